@@ -1,0 +1,84 @@
+"""innovplan: public plans with quantified targets, their attainment and their trajectory.
+
+Example:
+    >>> import innovplan
+    >>> innovplan.parse_quantity("1450亿元").to("yuan")
+    <Quantity(145000000000.0, 'yuan')>
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from innovplan import errors
+from innovplan._version import __version__
+from innovplan.model import (
+    Area,
+    Comparator,
+    Direction,
+    Goal,
+    Indicator,
+    Measure,
+    Nature,
+    Observation,
+    Plan,
+    Series,
+    Status,
+    Target,
+    Task,
+)
+from innovplan.units import parse_quantity
+
+if TYPE_CHECKING:
+    import pint
+
+    from innovplan import datasets
+    from innovplan.units import Quantity
+
+    ureg: pint.UnitRegistry[Any]
+    Q_: type[Quantity]
+
+__all__ = [
+    "Q_",
+    "Area",
+    "Comparator",
+    "Direction",
+    "Goal",
+    "Indicator",
+    "Measure",
+    "Nature",
+    "Observation",
+    "Plan",
+    "Series",
+    "Status",
+    "Target",
+    "Task",
+    "__version__",
+    "datasets",
+    "errors",
+    "parse_quantity",
+    "ureg",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The registry costs a third of a second to build and the datasets read
+    # package files: both wait until someone asks for them.
+    if name == "ureg":
+        from innovplan.units import registry
+
+        return registry()
+    if name == "Q_":
+        from innovplan.units import registry
+
+        return registry().Quantity
+    if name == "datasets":
+        import importlib
+
+        return importlib.import_module("innovplan.datasets")
+    msg = f"module 'innovplan' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

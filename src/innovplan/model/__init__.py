@@ -1,0 +1,45 @@
+"""The domain model: plans, goals, areas, tasks, targets, indicators and observations.
+
+Every class is a frozen, slotted attrs class: hashable, safe to share between
+threads, changed only through ``attrs.evolve``. Construction checks the domain's
+rules and raises :class:`innovplan.errors.ModelError` naming the field at fault.
+
+Example:
+    >>> from innovplan import Q_
+    >>> from innovplan.model import Comparator, Indicator, Measure, Target
+    >>> turnover = Indicator("tech_contract_turnover", "technology contract turnover",
+    ...                      unit="hundred_million_yuan", measure=Measure.FLOW)
+    >>> Target("T10", turnover, Comparator.MORE_THAN, Q_(1450, "亿元"), "2023-12-31").value
+    <Quantity(1450, 'hundred_million_yuan')>
+"""
+
+from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure, Nature, Status
+from innovplan.model._indicator import Indicator
+from innovplan.model._observation import Observation, Series, Source
+from innovplan.model._period import Period
+from innovplan.model._plan import Area, Goal, Plan, Task
+from innovplan.model._target import Milestone, Target, Tolerance
+from innovplan.model._wording import Wording
+
+__all__ = [
+    "Area",
+    "Basis",
+    "Bound",
+    "Comparator",
+    "Direction",
+    "Goal",
+    "Indicator",
+    "Measure",
+    "Milestone",
+    "Nature",
+    "Observation",
+    "Period",
+    "Plan",
+    "Series",
+    "Source",
+    "Status",
+    "Target",
+    "Task",
+    "Tolerance",
+    "Wording",
+]

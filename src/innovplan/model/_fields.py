@@ -1,0 +1,157 @@
+"""Converters and validators shared by the model classes.
+
+Each one names the object and field at fault when it refuses a value, so that a
+user reads ``Target 'T8'.value: ...`` rather than a bare ``TypeError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from innovplan.errors import InnovplanError, ModelError
+
+if TYPE_CHECKING:
+    from innovplan.units import Quantity
+
+__all__ = [
+    "check_id",
+    "enum_converter",
+    "owner_of",
+    "quantity_converter",
+    "to_date",
+    "to_optional_date",
+    "to_tuple",
+]
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+
+
+def owner_of(instance: object) -> str:
+    """Describe *instance* for error messages, by class and id when it has one."""
+    name = type(instance).__name__
+    ident = getattr(instance, "id", None)
+    if ident is None:
+        ident = getattr(instance, "indicator", None)
+    return f"{name} {ident!r}" if isinstance(ident, str) else name
+
+
+def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse ids that are not short slugs (letters, digits, ``_ . : -``)."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ModelError(
+            type(instance).__name__,
+            attribute.name,
+            f"an id is letters, digits and '_.:-', starting with a letter or digit; got {value!r}",
+        )
+
+
+def to_date(value: object) -> dt.date:
+    """Read a date from a ``date``, a ``datetime`` or an ISO ``YYYY-MM-DD`` string.
+
+    Example:
+        >>> to_date("2023-12-31")
+        datetime.date(2023, 12, 31)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    msg = f"expected a date (YYYY-MM-DD), got {value!r}"
+    raise ModelError("", "", msg)
+
+
+def to_optional_date(value: object) -> dt.date | None:
+    """As :func:`to_date`, letting ``None`` through."""
+    return None if value is None else to_date(value)
+
+
+def to_tuple(value: object) -> tuple[Any, ...]:
+    """Freeze a list (or any iterable but a string) into a tuple."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        msg = f"expected a sequence, got {type(value).__name__}"
+        raise ModelError("", "", msg)
+    return tuple(value)
+
+
+def _checked_quantity(value: object, where: str) -> Quantity:
+    import pint  # pint loads with the first quantity, not with the model
+
+    from innovplan.units import adopt, parse_quantity
+
+    if isinstance(value, str):
+        q = parse_quantity(value)
+    elif isinstance(value, pint.Quantity):
+        q = adopt(value, where=where)
+    else:
+        raise ModelError(where, "", f"expected a quantity with a unit, got {value!r}")
+    mag = q.magnitude
+    if isinstance(mag, bool) or not isinstance(mag, int | float):
+        try:
+            mag = float(mag)
+        except (TypeError, ValueError):
+            raise ModelError(
+                where, "", f"a magnitude must be one real number, got {q.magnitude!r}"
+            ) from None
+        q = type(q)(mag, q.units)
+    if not math.isfinite(mag):
+        raise ModelError(where, "", f"a magnitude must be finite, got {mag!r}")
+    return q
+
+
+def _quantity(value: object, self_: object, field: attrs.Attribute[Any]) -> Quantity:
+    where = f"{owner_of(self_)}.{field.name}"
+    try:
+        return _checked_quantity(value, where)
+    except ModelError as exc:
+        raise ModelError(owner_of(self_), field.name, exc.message) from None
+    except InnovplanError as exc:
+        raise ModelError(owner_of(self_), field.name, str(exc)) from exc
+
+
+def _optional_quantity(
+    value: object, self_: object, field: attrs.Attribute[Any]
+) -> Quantity | None:
+    return None if value is None else _quantity(value, self_, field)
+
+
+quantity_converter = attrs.Converter(_quantity, takes_self=True, takes_field=True)
+optional_quantity_converter = attrs.Converter(_optional_quantity, takes_self=True, takes_field=True)
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def enum_converter(kind: type[_E]) -> Any:
+    """A converter to *kind* from a member or its value, naming the valid values on error.
+
+    Example:
+        >>> from innovplan.model import Comparator, Target
+        >>> conv = enum_converter(Comparator)
+        >>> conv.converter("about", None, attrs.fields(Target).comparator)
+        <Comparator.ABOUT: 'about'>
+    """
+
+    def convert(value: object, self_: object, field: attrs.Attribute[Any]) -> _E:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            valid = ", ".join(str(m.value) for m in kind)
+            msg = f"{value!r} is not one of {valid}"
+            raise ModelError(owner_of(self_), field.name, msg) from None
+
+    return attrs.Converter(convert, takes_self=True, takes_field=True)

@@ -1,0 +1,72 @@
+"""Indicators: what is measured, in which unit, and which way is better."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from innovplan.errors import ModelError
+from innovplan.model._enums import Direction, Measure
+from innovplan.model._fields import check_id, enum_converter
+from innovplan.model._wording import Wording
+
+if TYPE_CHECKING:
+    from innovplan.units import Unit
+
+__all__ = ["Indicator"]
+
+
+def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str) -> None:
+    import pint  # pint loads with the first unit, not with the model
+
+    from innovplan.units import registry
+
+    try:
+        registry().Unit(value)
+    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, TypeError):
+        raise ModelError(
+            f"Indicator {instance.id!r}",
+            attribute.name,
+            f"unit {value!r} is not known to innovplan's registry",
+        ) from None
+
+
+@attrs.frozen
+class Indicator:
+    """Something measured over time: its id, name, canonical unit, measure and direction.
+
+    An indicator may serve many plans; observations join it by ``id``.
+    ``unit`` is a pint unit expression of innovplan's registry; targets and
+    observations of this indicator must have units of the same dimension.
+
+    Example:
+        >>> turnover = Indicator(
+        ...     "tech_contract_turnover",
+        ...     {"en": "technology contract turnover", "zh": "技术合同成交额"},
+        ...     unit="hundred_million_yuan",
+        ...     measure=Measure.FLOW,
+        ... )
+        >>> turnover.direction
+        <Direction.INCREASE: 'increase'>
+        >>> str(turnover.pint_unit.dimensionality)
+        '[currency_CNY]'
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: Wording = attrs.field(converter=Wording)
+    unit: str = attrs.field(validator=_check_unit, kw_only=True)
+    measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
+    direction: Direction = attrs.field(
+        default=Direction.INCREASE,
+        converter=enum_converter(Direction),  # type: ignore[misc]
+        kw_only=True,
+    )
+    description: str = attrs.field(default="", kw_only=True)
+
+    @property
+    def pint_unit(self) -> Unit:
+        """The canonical unit as a pint ``Unit`` of innovplan's registry."""
+        from innovplan.units import registry
+
+        return registry().Unit(self.unit)

@@ -1,0 +1,232 @@
+"""Targets: a comparator, a value with its unit, a deadline, and the words they came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+
+from innovplan.errors import ModelError
+from innovplan.model._enums import Basis, Comparator, Measure, Nature
+from innovplan.model._fields import (
+    check_id,
+    enum_converter,
+    optional_quantity_converter,
+    quantity_converter,
+    to_date,
+    to_optional_date,
+    to_tuple,
+)
+from innovplan.model._indicator import Indicator
+from innovplan.model._observation import Observation
+from innovplan.model._wording import Wording
+from innovplan.units import Quantity
+
+__all__ = ["Milestone", "Target", "Tolerance", "expected_dimension"]
+
+
+@attrs.frozen
+class Tolerance:
+    """How far from an ``ABOUT`` target still counts as met: relative or absolute.
+
+    Give exactly one of *relative* (a fraction of the target: ``0.05`` is ±5 %)
+    and *absolute* (a quantity: ``Q_(0.5, "percentage_point")`` for a
+    percent-valued target).
+
+    Example:
+        >>> Tolerance(relative=0.05)
+        Tolerance(relative=0.05, absolute=None)
+    """
+
+    relative: float | None = attrs.field(default=None, kw_only=True)
+    absolute: Quantity | None = attrs.field(
+        default=None,
+        converter=optional_quantity_converter,  # type: ignore[misc]
+        kw_only=True,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.relative is None) == (self.absolute is None):
+            msg = "give exactly one of relative= and absolute="
+            raise ModelError("Tolerance", "", msg)
+        if self.relative is not None and not (math.isfinite(self.relative) and self.relative >= 0):
+            msg = f"a relative tolerance is a finite fraction ≥ 0, got {self.relative!r}"
+            raise ModelError("Tolerance", "relative", msg)
+        if self.absolute is not None and self.absolute.magnitude < 0:
+            msg = f"an absolute tolerance cannot be negative, got {self.absolute:~}"
+            raise ModelError("Tolerance", "absolute", msg)
+
+
+@attrs.frozen
+class Milestone:
+    """An interim value on the way to a target ("annual values toward a five-year goal").
+
+    Example:
+        >>> from innovplan import Q_
+        >>> Milestone("2023-12-31", Q_(5, "centre")).deadline
+        datetime.date(2023, 12, 31)
+    """
+
+    deadline: dt.date = attrs.field(converter=to_date)
+    value: Quantity = attrs.field(converter=quantity_converter)  # type: ignore[misc]
+
+
+def expected_dimension(indicator: Indicator, basis: Basis) -> str:
+    """The dimension a target's value must have, as text, for error messages and checks.
+
+    Example:
+        >>> from innovplan.model import Indicator, Measure
+        >>> ind = Indicator("x", "x", unit="yuan", measure=Measure.FLOW)
+        >>> expected_dimension(ind, Basis.PERCENT_CHANGE)
+        'dimensionless'
+    """
+    if basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+        return "dimensionless"
+    return str(indicator.pint_unit.dimensionality)
+
+
+def _fits(indicator: Indicator, basis: Basis, q: Quantity) -> bool:
+    if basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+        return bool(q.dimensionless)
+    unit = indicator.pint_unit
+    if basis is Basis.CHANGE and unit.dimensionless:
+        # A change of a percent-valued indicator is a difference of percents.
+        return bool(q.dimensionless) or str(q.dimensionality) == "[percentage_point]"
+    return bool(q.dimensionality == unit.dimensionality)
+
+
+def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity | None) -> None:
+    if q is None:
+        return
+    from innovplan.units import is_countable
+
+    owner = f"Target {instance.id!r}"
+    ind = instance.indicator
+    if not _fits(ind, instance.basis, q):
+        msg = (
+            f"unit '{q.units!s}' ({q.dimensionality}) does not fit indicator {ind.id!r} "
+            f"(expects {expected_dimension(ind, instance.basis)}, as '{ind.unit}')"
+        )
+        raise ModelError(owner, attribute.name, msg)
+    if instance.basis is Basis.VALUE and is_countable(q) and q.magnitude < 0:
+        raise ModelError(owner, attribute.name, f"a count cannot be negative, got {q:~}")
+
+
+def _check_weight(instance: Target, attribute: attrs.Attribute[Any], w: float) -> None:
+    if isinstance(w, bool) or not (math.isfinite(w) and w >= 0):
+        msg = f"a weight is a finite number ≥ 0, got {w!r}"
+        raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
+
+
+@attrs.frozen
+class Target:
+    """A quantified promise: an indicator, a comparator, a value and a deadline.
+
+    Args:
+        id: Unique within its plan (``"T8"``).
+        indicator: What is measured, with its canonical unit and direction.
+        comparator: How the observed value is compared with *value*.
+        value: The number promised, with its unit (the lower end for ``BETWEEN``).
+        deadline: The last day of the period the target is for.
+        upper: The upper end of a ``BETWEEN`` range; nothing otherwise.
+        basis: What *value* is measured against (see :class:`Basis`).
+        start: The first day of the period the target covers; by default
+            1 January of the deadline's year.
+        baseline: The observation progress is counted from.
+        nature: Binding or anticipatory.
+        tolerance: For ``ABOUT``: how close counts as met; ``None`` uses the
+            documented default of the evaluation.
+        wording: The words the target came from, per language.
+        milestones: Interim values on the way, in time order.
+        weight: Its weight in roll-ups.
+        notes: Free text (caveats, how the target was read).
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Indicator, Measure
+        >>> hte = Indicator("high_tech_enterprises", "high-tech enterprises",
+        ...                 unit="enterprise", measure=Measure.LEVEL)
+        >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"),
+        ...             deadline="2023-12-31", wording="高新技术企业突破13000家")
+        >>> t8.period_start, t8.wording["zh"]
+        (datetime.date(2023, 1, 1), '高新技术企业突破13000家')
+    """
+
+    id: str = attrs.field(validator=check_id)
+    indicator: Indicator = attrs.field(validator=attrs.validators.instance_of(Indicator))
+    comparator: Comparator = attrs.field(converter=enum_converter(Comparator))  # type: ignore[misc]
+    value: Quantity = attrs.field(converter=quantity_converter)  # type: ignore[misc]
+    deadline: dt.date = attrs.field(converter=to_date)
+    upper: Quantity | None = attrs.field(
+        default=None,
+        converter=optional_quantity_converter,  # type: ignore[misc]
+        kw_only=True,
+    )
+    basis: Basis = attrs.field(default=Basis.VALUE, converter=enum_converter(Basis), kw_only=True)  # type: ignore[misc]
+    start: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
+    baseline: Observation | None = attrs.field(default=None, kw_only=True)
+    nature: Nature = attrs.field(
+        default=Nature.ANTICIPATORY,
+        converter=enum_converter(Nature),  # type: ignore[misc]
+        kw_only=True,
+    )
+    tolerance: Tolerance | None = attrs.field(default=None, kw_only=True)
+    wording: Wording = attrs.field(factory=Wording, converter=Wording, kw_only=True)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=to_tuple, kw_only=True)
+    weight: float = attrs.field(default=1.0, validator=_check_weight, kw_only=True)
+    notes: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:  # noqa: C901 (one rule per branch, kept together)
+        owner = f"Target {self.id!r}"
+        _check_value(self, attrs.fields(Target).value, self.value)
+        _check_value(self, attrs.fields(Target).upper, self.upper)
+        if self.comparator is Comparator.BETWEEN:
+            if self.upper is None:
+                msg = "BETWEEN needs two values: value (lower) and upper"
+                raise ModelError(owner, "upper", msg)
+            if self.upper < self.value:
+                msg = f"upper {self.upper:~} is below value {self.value:~}"
+                raise ModelError(owner, "upper", msg)
+        elif self.upper is not None:
+            msg = f"only BETWEEN has an upper value, not {self.comparator.name}"
+            raise ModelError(owner, "upper", msg)
+        if self.start is not None and self.start > self.deadline:
+            msg = f"the target's period starts ({self.start}) after its deadline ({self.deadline})"
+            raise ModelError(owner, "start", msg)
+        if self.baseline is not None and self.baseline.indicator != self.indicator.id:
+            msg = (
+                f"baseline observes {self.baseline.indicator!r}, "
+                f"the target's indicator is {self.indicator.id!r}"
+            )
+            raise ModelError(owner, "baseline", msg)
+        if self.tolerance is not None and self.tolerance.absolute is not None:
+            tol = self.tolerance.absolute
+            percent_target = bool(self.value.dimensionless)
+            pp = str(tol.dimensionality) == "[percentage_point]"
+            if not (tol.dimensionality == self.value.dimensionality or (percent_target and pp)):
+                msg = f"an absolute tolerance in '{tol.units!s}' does not fit value {self.value:~}"
+                raise ModelError(owner, "tolerance", msg)
+        for i, m in enumerate(self.milestones):
+            if not isinstance(m, Milestone):
+                raise ModelError(owner, f"milestones[{i}]", f"not a Milestone: {m!r}")
+            _check_value(self, attrs.fields(Target).milestones, m.value)
+            if not self.period_start <= m.deadline <= self.deadline:
+                msg = (
+                    f"milestone {m.deadline} is outside the target's period "
+                    f"{self.period_start}..{self.deadline}"
+                )
+                raise ModelError(owner, f"milestones[{i}]", msg)
+            if i and m.deadline <= self.milestones[i - 1].deadline:
+                raise ModelError(owner, f"milestones[{i}]", "milestones are not in time order")
+
+    @property
+    def period_start(self) -> dt.date:
+        """The first day of the target's period: *start*, else 1 January of the deadline year."""
+        return self.start or dt.date(self.deadline.year, 1, 1)
+
+    @property
+    def measure(self) -> Measure:
+        """The indicator's measure (level, flow, growth, share)."""
+        return self.indicator.measure

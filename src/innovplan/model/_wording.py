@@ -1,0 +1,108 @@
+"""Text in one or more languages: titles, names and the wording of targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+import attrs
+
+__all__ = ["Wording", "detect_language"]
+
+
+def detect_language(text: str) -> str:
+    """Guess the language tag of *text*: ``"zh"`` if it has CJK ideographs, else ``"en"``.
+
+    Example:
+        >>> detect_language("技术合同成交额突破1450亿元"), detect_language("exceed 13,000")
+        ('zh', 'en')
+    """
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+
+
+def _to_pairs(value: object) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, Wording):
+        return value.texts
+    if isinstance(value, str):
+        return ((detect_language(value), value),) if value else ()
+    if isinstance(value, Mapping):
+        return tuple((str(k), str(v)) for k, v in value.items())
+    if isinstance(value, Iterable):
+        return tuple((str(k), str(v)) for k, v in value)
+    msg = f"Wording takes a str or a mapping of language to text, got {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def _check_pairs(
+    _: object,
+    attribute: attrs.Attribute[tuple[tuple[str, str], ...]],
+    pairs: tuple[tuple[str, str], ...],
+) -> None:
+    from innovplan.errors import ModelError
+
+    langs = [lang for lang, _text in pairs]
+    if len(set(langs)) != len(langs):
+        raise ModelError("Wording", attribute.name, f"a language appears twice: {langs}")
+    if any(not lang for lang in langs):
+        raise ModelError("Wording", attribute.name, "a language tag is empty")
+
+
+@attrs.frozen(repr=False)
+class Wording(Mapping[str, str]):
+    """Text in one or more languages, keyed by language tag (``"en"``, ``"zh"``).
+
+    A plain string is accepted wherever a ``Wording`` is expected; its language
+    is guessed by :func:`detect_language`. ``str()`` gives the first text.
+
+    Example:
+        >>> w = Wording({"en": "high-tech enterprises", "zh": "高新技术企业"})
+        >>> w["zh"], str(w)
+        ('高新技术企业', 'high-tech enterprises')
+        >>> Wording("技术合同成交额")
+        Wording({'zh': '技术合同成交额'})
+    """
+
+    texts: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_to_pairs, validator=_check_pairs
+    )
+
+    def __getitem__(self, lang: str) -> str:
+        for key, text in self.texts:
+            if key == lang:
+                return text
+        raise KeyError(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return (lang for lang, _ in self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __str__(self) -> str:
+        return self.texts[0][1] if self.texts else ""
+
+    def __repr__(self) -> str:
+        return f"Wording({dict(self.texts)!r})"
+
+    def __bool__(self) -> bool:
+        return bool(self.texts)
+
+    def in_language(self, lang: str, *, fallback: bool = True) -> str:
+        """Return the text in *lang*, else (with *fallback*) the first text, else ``""``.
+
+        Example:
+            >>> Wording("高新技术企业").in_language("en")
+            '高新技术企业'
+        """
+        if lang in self:
+            return self[lang]
+        return str(self) if fallback else ""
+
+    def with_text(self, lang: str, text: str) -> Wording:
+        """Return a copy with *text* set for *lang*.
+
+        Example:
+            >>> Wording("reach 30").with_text("zh", "达到30件")
+            Wording({'en': 'reach 30', 'zh': '达到30件'})
+        """
+        pairs = [(k, v) for k, v in self.texts if k != lang]
+        return Wording((*pairs, (lang, text)))
