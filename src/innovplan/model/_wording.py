@@ -104,5 +104,6 @@ class Wording(Mapping[str, str]):
             >>> Wording("reach 30").with_text("zh", "达到30件")
             Wording({'en': 'reach 30', 'zh': '达到30件'})
         """
-        pairs = [(k, v) for k, v in self.texts if k != lang]
-        return Wording((*pairs, (lang, text)))
+        if lang in self:
+            return Wording(tuple((k, text if k == lang else v) for k, v in self.texts))
+        return Wording((*self.texts, (lang, text)))

@@ -1,0 +1,60 @@
+"""Plans shipped with innovplan, with their published outcomes and history.
+
+Example:
+    >>> from innovplan import datasets
+    >>> plan = datasets.wuhan_2023()
+    >>> len(plan.goals), len(plan.areas), len(plan.targets)
+    (4, 9, 21)
+    >>> plan.target("T10").wording["zh"]
+    '技术合同成交额突破1450亿元'
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from innovplan.model import Observation, Plan
+
+__all__ = ["wuhan_2023", "wuhan_2023_observations"]
+
+
+@functools.cache
+def wuhan_2023() -> Plan:
+    """Wuhan's 2023 key points of science and technology innovation work.
+
+    Released on 2023-01-29 (《2023年武汉市科技创新工作要点》): 4 goals, 9 aspects,
+    22 tasks and 21 quantified targets, all due by 2023-12-31. The 22 tasks are
+    not public and are not modelled; ``plan.notes`` says what else is missing.
+    Plans are immutable, so every call returns the same object.
+
+    Example:
+        >>> t8 = wuhan_2023().target("T8")
+        >>> t8.comparator.name, t8.value
+        ('MORE_THAN', <Quantity(13000, 'enterprise')>)
+    """
+    from innovplan.datasets._wuhan_2023 import build_plan
+
+    return build_plan()
+
+
+@functools.cache
+def wuhan_2023_observations() -> tuple[Observation, ...]:
+    """Published outcomes of Wuhan's 2023 targets and the history before them.
+
+    Each observation carries its source (with the quoted words where they are
+    known), its release date where known and its bound: a figure published as
+    ">12,000" is ``Bound.AT_LEAST``. Figures that would have to be derived from
+    two others are not included.
+
+    Example:
+        >>> obs = wuhan_2023_observations()
+        >>> t10 = [o for o in obs if o.indicator == "tech_contract_turnover"
+        ...        and str(o.period) == "2023"]
+        >>> t10[0].value, t10[0].released
+        (<Quantity(2198.43, 'hundred_million_yuan')>, datetime.date(2024, 4, 26))
+    """
+    from innovplan.datasets._wuhan_2023 import build_observations
+
+    return build_observations()
