@@ -2,8 +2,8 @@
 
 Example:
     >>> import innovplan
-    >>> innovplan.parse_quantity("1450亿元").to("yuan")
-    <Quantity(145000000000.0, 'yuan')>
+    >>> print(innovplan.parse_quantity("1450亿元").to("yuan"))
+    145000000000.0 yuan
 """
 
 from __future__ import annotations

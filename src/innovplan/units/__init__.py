@@ -1,0 +1,43 @@
+"""Units of plans: currencies, counts of things, shares and per-capita scales.
+
+Everything here uses one pint registry, :func:`registry`, built on first use.
+Text is read into quantities by :func:`parse_quantity`; ``docs/units.md`` lists
+the vocabulary.
+
+Example:
+    >>> from innovplan.units import parse_quantity, registry
+    >>> q = registry().Quantity(120, "万平方米")
+    >>> q.to("m**2")
+    <Quantity(1200000.0, 'meter ** 2')>
+    >>> parse_quantity("120万平方米") == q
+    True
+"""
+
+from innovplan.units._counting import as_count
+from innovplan.units._parse import parse_quantity
+from innovplan.units._percent import percentage_points, to_percent
+from innovplan.units._registry import (
+    COUNTABLE_DIMENSIONS,
+    Quantity,
+    Unit,
+    adopt,
+    is_countable,
+    is_percent_like,
+    registry,
+)
+from innovplan.units._vocabulary import COUNT_WORDS
+
+__all__ = [
+    "COUNTABLE_DIMENSIONS",
+    "COUNT_WORDS",
+    "Quantity",
+    "Unit",
+    "adopt",
+    "as_count",
+    "is_countable",
+    "is_percent_like",
+    "parse_quantity",
+    "percentage_points",
+    "registry",
+    "to_percent",
+]

@@ -1,0 +1,131 @@
+"""The one unit registry of innovplan, built on first use."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import pint
+
+if TYPE_CHECKING:
+    Quantity: TypeAlias = pint.Quantity[Any]
+    Unit: TypeAlias = pint.Unit
+    Registry: TypeAlias = pint.UnitRegistry[Any]
+else:
+    Quantity = pint.Quantity
+    Unit = pint.Unit
+    Registry = pint.UnitRegistry
+
+__all__ = [
+    "COUNTABLE_DIMENSIONS",
+    "Quantity",
+    "Unit",
+    "adopt",
+    "is_countable",
+    "is_percent_like",
+    "registry",
+]
+
+
+@functools.cache
+def registry() -> Registry:
+    """Return innovplan's unit registry, building it on the first call.
+
+    The registry is pint's default vocabulary plus ``plan_units.txt``. It is
+    built once per process (about a third of a second) and never installed as
+    pint's application registry, so it does not disturb a user's own registry.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> print(registry().Quantity(1450, "亿元").to("yuan"))
+        145000000000.0 yuan
+    """
+    ureg: Registry = pint.UnitRegistry(
+        autoconvert_offset_to_baseunit=True,
+        on_redefinition="raise",
+        cache_folder=None,
+    )
+    with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
+        ureg.load_definitions(str(path))
+    return ureg
+
+
+# Dimensions of counted things (see plan_units.txt). A count of any of them can
+# never be negative.
+COUNTABLE_DIMENSIONS = frozenset(
+    {
+        "[enterprise]",
+        "[laboratory]",
+        "[project]",
+        "[team]",
+        "[centre]",
+        "[patent]",
+        "[person]",
+        "[facility]",
+        "[item]",
+    }
+)
+
+
+def adopt(value: object, *, where: str = "") -> Quantity:
+    """Return *value* as a quantity of innovplan's registry.
+
+    A quantity of innovplan's registry comes back as it is. One from another pint
+    registry (a user's application registry, say) is rebuilt from its magnitude
+    and unit text; a unit innovplan does not know raises. Anything else raises.
+
+    Args:
+        value: A pint quantity from any registry.
+        where: What is being built, for the error message.
+
+    Raises:
+        UnitError: *value* is not a quantity, or its unit is not known here.
+
+    Example:
+        >>> import pint
+        >>> theirs = pint.UnitRegistry().Quantity(3, "km")
+        >>> adopt(theirs).to("m")
+        <Quantity(3000.0, 'meter')>
+    """
+    from innovplan.errors import UnitError
+
+    ureg = registry()
+    if isinstance(value, ureg.Quantity):
+        return value
+    prefix = f"{where}: " if where else ""
+    if not isinstance(value, pint.Quantity):
+        msg = f"{prefix}expected a quantity with a unit, got {type(value).__name__} {value!r}"
+        raise UnitError(msg)
+    try:
+        return ureg.Quantity(value.magnitude, str(value.units))
+    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError) as exc:
+        msg = f"{prefix}unit {str(value.units)!r} from another registry is not known to innovplan"
+        raise UnitError(msg) from exc
+
+
+def is_countable(q: Quantity | Unit) -> bool:
+    """Tell whether *q* counts things (enterprises, patents per person...).
+
+    Example:
+        >>> is_countable(registry().Quantity(3, "laboratory"))
+        True
+        >>> is_countable(registry().Quantity(3, "yuan"))
+        False
+    """
+    dims = q.dimensionality
+    return any(
+        d in COUNTABLE_DIMENSIONS and isinstance(p, int | float) and p > 0 for d, p in dims.items()
+    )
+
+
+def is_percent_like(q: Quantity | Unit) -> bool:
+    """Tell whether *q* is a dimensionless share or rate (percent, ratio, ‰).
+
+    Example:
+        >>> is_percent_like(registry().Quantity(11.5, "percent"))
+        True
+        >>> is_percent_like(registry().Quantity(1, "percentage_point"))
+        False
+    """
+    return bool(q.dimensionless)
