@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src tests/typing
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -1,0 +1,48 @@
+"""Calls of the public API as users write them; mypy --strict checks this file, pytest skips it.
+
+A change that makes one of these lines a type error breaks users' type checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+import innovplan
+from innovplan import datasets, errors
+from innovplan.model import Bound, Period, Wording
+from innovplan.units import Quantity, as_count, percentage_points
+
+q: Quantity = innovplan.parse_quantity("1450亿元")
+q2: Quantity = innovplan.Q_(13000, "enterprise")
+magnitude: float = q.to("yuan").magnitude
+points: Quantity = percentage_points(innovplan.Q_(11.5, "percent"), innovplan.Q_(10, "percent"))
+counted: Quantity = as_count(q2)
+
+plan: innovplan.Plan = datasets.wuhan_2023()
+target: innovplan.Target = plan.target("T8")
+deadline: dt.date = target.deadline
+comparator: innovplan.Comparator = target.comparator
+wording: Wording = target.wording
+zh: str = wording["zh"]
+heavier: innovplan.Plan = plan.with_target(attrs.evolve(target, weight=2.0))
+goals: tuple[innovplan.Goal, ...] = plan.goals
+indicators: tuple[innovplan.Indicator, ...] = plan.indicators
+
+observations: tuple[innovplan.Observation, ...] = datasets.wuhan_2023_observations()
+series: innovplan.Series = innovplan.Series.sorted(
+    [o for o in observations if o.indicator == "high_tech_enterprises"]
+)
+latest: innovplan.Series = series.latest(as_of="2023-01-29")
+first: innovplan.Observation = latest[0]
+period: Period = first.period
+bound: Bound = first.bound
+maybe: innovplan.Observation | None = series.for_period("2023-12-31")
+
+try:
+    innovplan.parse_quantity("12 furlongs")
+except errors.QuantityParseError as err:
+    position: int = err.position
+except errors.InnovplanError:
+    pass
