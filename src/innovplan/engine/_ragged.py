@@ -1,0 +1,305 @@
+"""Ragged series: many series in one float64 array plus ``indptr`` offsets.
+
+Series ``i`` is ``values[indptr[i]:indptr[i + 1]]`` with its times (fractional
+years) in the same slice of ``times``; ``indptr`` has ``n_series + 1``
+non-decreasing entries starting at 0 (the layout of statsforecast's
+``GroupedArray`` and of SciPy's CSR matrices). The helpers here turn that
+layout into segment reductions (``np.add.reduceat``) and into padded 2-D arrays
+whose rows are series, so that kernels vectorise across series instead of
+looping over them.
+
+Example:
+    >>> import numpy as np
+    >>> from innovplan.engine._ragged import segment_sum
+    >>> segment_sum(np.array([1.0, 2.0, 3.0, 4.0]), np.array([0, 3, 3, 4]))
+    array([6., 0., 4.])
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "Ragged",
+    "counts",
+    "from_padded",
+    "last_k",
+    "pad_right",
+    "prefixes",
+    "segment_ids",
+    "segment_last",
+    "segment_sum",
+    "tidy",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+class Ragged(NamedTuple):
+    """Cleaned ragged series.
+
+    Attributes:
+        t: Times (fractional years), sorted within each series.
+        y: Values, all finite.
+        indptr: Offsets, ``len(indptr) == n_series + 1``.
+        dropped: Per series, whether non-finite points were removed.
+        duplicate: Per series, whether two points share a time.
+    """
+
+    t: FloatArray
+    y: FloatArray
+    indptr: IntArray
+    dropped: BoolArray
+    duplicate: BoolArray
+
+
+def counts(indptr: npt.ArrayLike) -> IntArray:
+    """Number of points per series.
+
+    Args:
+        indptr: Offsets.
+
+    Returns:
+        ``np.diff(indptr)``.
+
+    Example:
+        >>> counts([0, 2, 2, 5])
+        array([2, 0, 3])
+    """
+    out: IntArray = np.diff(np.asarray(indptr, dtype=np.int64)).astype(np.int64)
+    return out
+
+
+def segment_ids(indptr: npt.ArrayLike) -> IntArray:
+    """Series index of every point.
+
+    Args:
+        indptr: Offsets.
+
+    Returns:
+        An int array of length ``indptr[-1]``.
+
+    Example:
+        >>> segment_ids([0, 2, 2, 5])
+        array([0, 0, 2, 2, 2])
+    """
+    n = counts(indptr)
+    return np.repeat(np.arange(n.size, dtype=np.int64), n)
+
+
+def segment_sum(x: npt.ArrayLike, indptr: npt.ArrayLike) -> FloatArray:
+    """Sum of each series' values; empty series sum to 0.
+
+    ``np.add.reduceat`` returns the element at the offset for an empty
+    segment, so those are zeroed explicitly.
+
+    Args:
+        x: Values, length ``indptr[-1]``.
+        indptr: Offsets.
+
+    Returns:
+        One sum per series.
+
+    Example:
+        >>> segment_sum([1.0, 1.0, 5.0], [0, 0, 2, 3])
+        array([0., 2., 5.])
+    """
+    xx = np.asarray(x, dtype=np.float64)
+    ip = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ip)
+    out = np.zeros(n.size)
+    nz = n > 0
+    if xx.size and nz.any():
+        out[nz] = np.add.reduceat(xx, ip[:-1][nz])
+    return out
+
+
+def segment_last(x: npt.ArrayLike, indptr: npt.ArrayLike) -> FloatArray:
+    """Last value of each series, NaN for an empty one.
+
+    Args:
+        x: Values.
+        indptr: Offsets.
+
+    Returns:
+        One value per series.
+
+    Example:
+        >>> segment_last([1.0, 2.0, 3.0], [0, 2, 2, 3])
+        array([ 2., nan,  3.])
+    """
+    xx = np.asarray(x, dtype=np.float64)
+    ip = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ip)
+    out = np.full(n.size, np.nan)
+    nz = n > 0
+    out[nz] = xx[ip[1:][nz] - 1]
+    return out
+
+
+def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
+    """Drop non-finite points and sort each series by time.
+
+    Args:
+        t: Times, fractional years.
+        y: Values.
+        indptr: Offsets.
+
+    Returns:
+        The cleaned series with per-series flags.
+
+    Raises:
+        ValueError: if the arrays do not fit together.
+
+    Example:
+        >>> r = tidy([2021.0, 2020.0, 2022.0], [2.0, 1.0, np.nan], [0, 3])
+        >>> r.t, r.y, r.indptr, r.dropped
+        (array([2020., 2021.]), array([1., 2.]), array([0, 2]), array([ True]))
+    """
+    tt = np.asarray(t, dtype=np.float64).ravel()
+    yy = np.asarray(y, dtype=np.float64).ravel()
+    ip = np.asarray(indptr, dtype=np.int64).ravel()
+    if tt.shape != yy.shape:
+        raise ValueError(f"t and y differ in length: {tt.size} != {yy.size}")
+    if ip.size < 1 or ip[0] != 0 or ip[-1] != yy.size or np.any(np.diff(ip) < 0):
+        raise ValueError("indptr must start at 0, never decrease and end at len(y)")
+    seg = segment_ids(ip)
+    good = np.isfinite(tt) & np.isfinite(yy)
+    n_series = ip.size - 1
+    dropped = np.bincount(seg[~good], minlength=n_series) > 0
+    seg, tt, yy = seg[good], tt[good], yy[good]
+    order = np.lexsort((tt, seg))
+    seg, tt, yy = seg[order], tt[order], yy[order]
+    same = (np.diff(seg) == 0) & (np.diff(tt) == 0)
+    duplicate = np.bincount(seg[1:][same], minlength=n_series) > 0
+    new_ip = np.zeros(n_series + 1, dtype=np.int64)
+    np.cumsum(np.bincount(seg, minlength=n_series), out=new_ip[1:])
+    return Ragged(tt, yy, new_ip, dropped, duplicate)
+
+
+def pad_right(
+    x: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    width: int | None = None,
+    fill: float = np.nan,
+) -> tuple[FloatArray, BoolArray]:
+    """Right-aligned 2-D array: row i ends with series i's last point.
+
+    Right alignment puts every series' latest point in the last column, which
+    is where forecasts start; a series longer than *width* keeps its last
+    *width* points.
+
+    Args:
+        x: Values.
+        indptr: Offsets.
+        width: Columns; default the longest series.
+        fill: Value of the padding.
+
+    Returns:
+        ``(array, mask)`` of shape ``(n_series, width)``; mask is True on data.
+
+    Example:
+        >>> a, m = pad_right([1.0, 2.0, 3.0], [0, 1, 3])
+        >>> a
+        array([[nan,  1.],
+               [ 2.,  3.]])
+    """
+    xx = np.asarray(x, dtype=np.float64)
+    ip = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ip)
+    w = int(n.max(initial=0)) if width is None else int(width)
+    out = np.full((n.size, w), fill)
+    mask = np.zeros((n.size, w), dtype=bool)
+    if w == 0 or xx.size == 0:
+        return out, mask
+    seg = segment_ids(ip)
+    pos_from_end = ip[1:][seg] - 1 - np.arange(xx.size)
+    keep = pos_from_end < w
+    rows = seg[keep]
+    cols = w - 1 - pos_from_end[keep]
+    out[rows, cols] = xx[keep]
+    mask[rows, cols] = True
+    return out, mask
+
+
+def last_k(x: npt.ArrayLike, indptr: npt.ArrayLike, k: int) -> tuple[FloatArray, BoolArray]:
+    """The last *k* points of every series as a right-aligned ``(n, k)`` array.
+
+    Args:
+        x: Values.
+        indptr: Offsets.
+        k: Window length.
+
+    Returns:
+        ``(array, mask)`` as :func:`pad_right` with ``width=k``.
+
+    Example:
+        >>> last_k([1.0, 2.0, 3.0], [0, 3], 2)[0]
+        array([[2., 3.]])
+    """
+    return pad_right(x, indptr, width=k)
+
+
+def from_padded(a: npt.ArrayLike, mask: npt.ArrayLike) -> tuple[FloatArray, IntArray]:
+    """Ragged values and offsets from a 2-D array and its mask (row order kept).
+
+    Args:
+        a: 2-D values.
+        mask: True where a value belongs to its row's series.
+
+    Returns:
+        ``(values, indptr)``.
+
+    Example:
+        >>> from_padded([[np.nan, 1.0], [2.0, 3.0]], [[False, True], [True, True]])
+        (array([1., 2., 3.]), array([0, 1, 3]))
+    """
+    aa = np.asarray(a, dtype=np.float64)
+    mm = np.asarray(mask, dtype=bool)
+    ip = np.zeros(aa.shape[0] + 1, dtype=np.int64)
+    np.cumsum(mm.sum(axis=1), out=ip[1:])
+    return aa[mm], ip
+
+
+def prefixes(
+    indptr: npt.ArrayLike, min_len: int, max_origins: int
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Rolling origins: every series' prefixes as new ragged series.
+
+    For series ``i`` with ``n`` points the prefixes have lengths
+    ``max(min_len, n - max_origins) ... n - 1`` (the most recent
+    *max_origins* origins that leave at least one point to forecast).
+
+    Args:
+        indptr: Offsets.
+        min_len: Shortest prefix.
+        max_origins: Most prefixes per series.
+
+    Returns:
+        ``(gather, new_indptr, owner)``: ``x[gather]`` are the prefixes'
+        values, ``new_indptr`` their offsets, ``owner`` the source series of
+        each prefix.
+
+    Example:
+        >>> g, ip, owner = prefixes([0, 4], min_len=2, max_origins=5)
+        >>> g, ip, owner
+        (array([0, 1, 0, 1, 2]), array([0, 2, 5]), array([0, 0]))
+    """
+    ip = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ip)
+    lo = np.maximum(min_len, n - max_origins)
+    n_pref = np.maximum(n - lo, 0)
+    owner = np.repeat(np.arange(n.size, dtype=np.int64), n_pref)
+    first = np.repeat(np.cumsum(n_pref) - n_pref, n_pref)
+    lengths = np.repeat(lo, n_pref) + (np.arange(owner.size) - first)
+    new_ip = np.zeros(owner.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=new_ip[1:])
+    pref = np.repeat(np.arange(owner.size), lengths)
+    within = np.arange(int(new_ip[-1])) - new_ip[:-1][pref]
+    gather = ip[:-1][owner][pref] + within
+    return gather.astype(np.int64), new_ip, owner

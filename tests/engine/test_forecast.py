@@ -1,0 +1,145 @@
+"""Forecast kernels on small series computed by hand, and bad input."""
+
+import numpy as np
+import pytest
+
+from innovplan.engine._forecast import (
+    Method,
+    Outcome,
+    Reason,
+    auto,
+    average_change,
+    damped,
+    drift,
+    linear,
+    loglinear,
+    prob_above,
+    theta,
+    ytd,
+)
+
+
+def test_drift_by_hand():
+    # y = 10, 12, 13, 15 in 2019-2022: c = (15 - 10) / 3 = 5/3; point 2023 = 16.6667.
+    # Increments 2, 1, 2: sigma2 = ((1/3)^2 + (2/3)^2 + (1/3)^2) / (4 - 2) = 1/3;
+    # var(h=1) = 1/3 * (1 + 1/3) = 4/9, scale 2/3, df 2; t(0.9, 2) = 1.885618.
+    fc = drift([2019.0, 2020, 2021, 2022], [10.0, 12, 13, 15], [0, 4], [2023.0], calibrate=False)
+    assert fc.point[0] == pytest.approx(50 / 3)
+    assert fc.scale[0] == pytest.approx(2 / 3)
+    assert fc.df[0] == 2
+    assert fc.upper[0] == pytest.approx(50 / 3 + 1.885618 * 2 / 3, abs=1e-6)
+    assert fc.status[0] == Outcome.OK
+    assert prob_above(fc, fc.point)[0] == pytest.approx(0.5)
+
+
+def test_linear_by_hand():
+    # t = 0..3, y = 1, 3, 4, 6: tbar 1.5, Sxx 5, Sxy 8, slope 1.6, intercept 1.1; at t = 4: 7.5.
+    # Residuals -0.1, 0.3, -0.3, 0.1: SSE 0.2, s2 0.1; var = 0.1 (1 + 1/4 + 2.5^2/5) = 0.25.
+    fc = linear([0.0, 1, 2, 3], [1.0, 3, 4, 6], [0, 4], [4.0], calibrate=False)
+    assert fc.point[0] == pytest.approx(7.5)
+    assert fc.scale[0] == pytest.approx(0.5)
+    assert fc.df[0] == 2
+
+
+def test_linear_handles_gaps():
+    # Unequal spacing: points at 0, 1, 4 on y = 2 + 3 t exactly -> 2 + 3 * 6 = 20 at t = 6.
+    fc = linear([0.0, 1, 4], [2.0, 5, 14], [0, 3], [6.0], calibrate=False)
+    assert fc.point[0] == pytest.approx(20.0)
+
+
+def test_loglinear_by_hand():
+    # 100, 110, 121: exactly 10 % a year -> 121 * 1.1^2 = 146.41 at t = 4, zero spread flagged.
+    fc = loglinear([0.0, 1, 2], [100.0, 110, 121], [0, 3], [4.0], calibrate=False)
+    assert fc.point[0] == pytest.approx(146.41)
+    assert fc.log_space[0]
+    assert fc.reason[0] & Reason.ZERO_SPREAD
+
+
+def test_average_change_by_hand():
+    # Destatis: last five intervals 2016-2021: (20 - 10) / 5 = 2 a year; 2023: 20 + 2 * 2 = 24.
+    t = np.arange(2015.0, 2022.0)
+    y = np.array([9.0, 10, 12, 13, 15, 16, 20])
+    fc = average_change(t, y, [0, 7], [2023.0], calibrate=False)
+    assert fc.point[0] == pytest.approx(24.0)
+    # Relative: (20 / 10)^(1/5) a year -> 20 * 2^(2/5) = 26.3902.
+    fc = average_change(t, y, [0, 7], [2023.0], relative=True, calibrate=False)
+    assert fc.point[0] == pytest.approx(20 * 2**0.4)
+    assert fc.method[0] == Method.AVERAGE_CHANGE_RELATIVE
+
+
+def test_theta_by_hand():
+    # y = 0, 2, 4, 6: OLS slope 2 a step, drift 1; SES errors vanish at alpha = 1 -> 6 + 1 = 7.
+    fc2 = theta([0.0, 1, 2, 3], [0.0, 2, 4, 6], [0, 4], [[4.0, 5.0]], calibrate=False)
+    np.testing.assert_allclose(fc2.point, [[7.0, 8.0]])
+
+
+def test_damped_by_hand():
+    # On y = 0, 1, 2, 3 (initial level 1, trend 1 from the first two points) every damped
+    # forecast lies between the fully damped 3 + phi_min = 3.8 and the straight line 4, and
+    # the second step adds less than the first (phi < 1).
+    fc = damped([0.0, 1, 2, 3], [0.0, 1, 2, 3], [0, 4], [[4.0, 5.0]], calibrate=False)
+    p1, p2 = fc.point[0]
+    assert 3.8 <= p1 < 4.0
+    assert 0 < p2 - p1 < p1 - 3.0
+
+
+def test_ytd_by_hand():
+    # H1 2023 technology contract turnover 1004.06; past H1 shares 0.40, 0.42, 0.44:
+    # geometric mean share (0.40 * 0.42 * 0.44)^(1/3) = 0.419683 -> full year 1004.06 / 0.419683 = 2392.43.
+    shares = np.array([0.40, 0.42, 0.44])
+    fc = ytd([1004.06, 50.0], [0.5, 0.5], shares, [0, 3, 3])
+    assert fc.point[0] == pytest.approx(1004.06 / np.exp(np.log(shares).mean()))
+    assert fc.df[0] == 2
+    assert fc.lower[0] < fc.point[0] < fc.upper[0]
+    # No past shares: pro rata (50 / 0.5 = 100), said so, no interval.
+    assert fc.point[1] == pytest.approx(100.0)
+    assert fc.reason[1] & Reason.PRO_RATA
+    assert fc.reason[1] & Reason.NO_INTERVAL
+    assert np.isnan(fc.upper[1])
+
+
+def test_bad_input_is_unclear_per_series():
+    # Series: one point; all NaN; negative (for loglinear); horizon before the last point; good.
+    t = [2020.0, 2020, 2021, 2022, 2018, 2019, 2020, 2018, 2019, 2020, 2018, 2019, 2020, 2021]
+    y = [1.0, np.nan, np.nan, np.nan, -1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 2.0, 3.5, 4.0]
+    indptr = [0, 1, 4, 7, 10, 14]
+    h = [2025.0, 2025, 2025, 2019, 2025]
+    fc = loglinear(t, y, indptr, h)
+    assert list(fc.status) == [Outcome.UNCLEAR] * 4 + [fc.status[4]]
+    assert fc.status[4] != Outcome.UNCLEAR
+    assert fc.reason[0] & Reason.TOO_FEW_POINTS
+    assert fc.reason[1] & Reason.NO_DATA
+    assert fc.reason[2] & Reason.NONPOSITIVE
+    assert fc.reason[3] & Reason.HORIZON_NOT_AFTER_LAST
+    assert np.all(np.isnan(fc.point[:4]))
+    assert np.isfinite(fc.point[4])
+    assert np.all(np.isnan(prob_above(fc, 1.0)[:4]))
+
+
+def test_every_method_marks_unclear_and_never_returns_nan_as_ok():
+    rng = np.random.default_rng(0)
+    n = rng.integers(0, 9, 300)
+    indptr = np.concatenate([[0], np.cumsum(n)])
+    t = np.concatenate([np.arange(k, dtype=float) for k in n])
+    y = rng.normal(10, 2, t.size)
+    y[rng.random(t.size) < 0.1] = np.nan
+    h = np.where(rng.random(300) < 0.1, -1.0, 10.0)
+    for fn in (linear, loglinear, drift, theta, damped, average_change, auto):
+        fc = fn(t, y, indptr, h)
+        ok = fc.status != Outcome.UNCLEAR
+        assert np.all(np.isfinite(fc.point[ok])), fn.__name__
+        assert np.all(np.isnan(fc.point[~ok])), fn.__name__
+        assert np.all((fc.reason[~ok] & 0xFF) != 0), fn.__name__
+
+
+def test_auto_falls_back_to_drift_for_three_points():
+    fc = auto([0.0, 1, 2, 0, 1, 2, 3, 4], [1.0, 2, 4, 1, 2, 3, 4, 5.5], [0, 3, 8], [3.0, 5.0])
+    assert fc.method[0] == Method.DRIFT
+    assert fc.method[1] == Method.COMBINED
+
+
+def test_bad_level_and_shapes():
+    fc = drift([0.0, 1, 2], [1.0, 2, 4], [0, 3], [3.0], level=1.5)
+    assert fc.reason[0] & Reason.BAD_LEVEL
+    with pytest.raises(ValueError, match="rows"):
+        drift([0.0, 1, 2], [1.0, 2, 4], [0, 3], [[3.0], [4.0]])

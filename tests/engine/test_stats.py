@@ -1,0 +1,106 @@
+"""Special functions against published tables.
+
+Student t: the two-sided critical values of the NIST/SEMATECH e-Handbook of
+Statistical Methods (2012), section 1.3.6.7.2 "Critical values of the
+Student's t distribution" (three decimals). Normal: Abramowitz and Stegun
+(1964), Table 26.1 (Phi) and the familiar quantiles 1.281552, 1.644854,
+1.959964, 2.326348, 3.090232 (Table 26.5 / NIST 1.3.6.7.1).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from innovplan.engine._stats import (
+    betainc,
+    gammaln,
+    norm_cdf,
+    norm_ppf,
+    norm_sf,
+    t_cdf,
+    t_pdf,
+    t_ppf,
+)
+
+# (df, upper-tail probability) -> t, NIST e-Handbook 1.3.6.7.2
+NIST_T = [
+    (1, 0.10, 3.078), (1, 0.025, 12.706), (1, 0.005, 63.657),
+    (2, 0.10, 1.886), (2, 0.025, 4.303), (2, 0.005, 9.925),
+    (3, 0.10, 1.638), (3, 0.025, 3.182), (3, 0.005, 5.841),
+    (5, 0.10, 1.476), (5, 0.025, 2.571), (5, 0.005, 4.032),
+    (10, 0.10, 1.372), (10, 0.025, 2.228), (10, 0.005, 3.169),
+    (30, 0.10, 1.310), (30, 0.025, 2.042), (30, 0.005, 2.750),
+    (100, 0.10, 1.290), (100, 0.025, 1.984), (100, 0.005, 2.626),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("df", "tail", "expected"), NIST_T)
+def test_t_ppf_matches_nist_table(df, tail, expected):
+    assert round(float(t_ppf(1 - tail, df)), 3) == expected
+    assert round(float(t_ppf(tail, df)), 3) == -expected
+
+
+def test_t_ppf_vectorised_and_consistent_with_cdf():
+    p = np.array([0.01, 0.1, 0.5, 0.8, 0.9, 0.999])
+    df = np.array([1.5, 2.5, 4.0, 7.3, 20.0, 1000.0])
+    q = t_ppf(p[:, None], df[None, :])
+    assert q.shape == (6, 6)
+    np.testing.assert_allclose(
+        t_cdf(q, df[None, :]), np.broadcast_to(p[:, None], q.shape), rtol=1e-9, atol=1e-12
+    )
+
+
+def test_t_infinite_df_is_normal():
+    assert float(t_ppf(0.975, np.inf)) == pytest.approx(1.959964, abs=1e-6)
+    assert float(t_cdf(1.0, np.inf)) == pytest.approx(0.8413447, abs=1e-7)
+
+
+def test_t_cdf_closed_forms():
+    # Cauchy (df = 1): F(x) = 1/2 + atan(x)/pi; df = 2: F(x) = 1/2 + x / (2 sqrt(2 + x^2)).
+    x = np.array([-3.0, -0.5, 0.0, 0.7, 4.0])
+    np.testing.assert_allclose(t_cdf(x, 1.0), 0.5 + np.arctan(x) / np.pi, atol=1e-12)
+    np.testing.assert_allclose(t_cdf(x, 2.0), 0.5 + x / (2 * np.sqrt(2 + x * x)), atol=1e-12)
+    assert float(t_pdf(0.0, 1.0)) == pytest.approx(1 / math.pi)
+
+
+def test_t_ppf_refuses_bad_arguments():
+    assert np.isnan(t_ppf(0.9, 0.5))
+    assert np.isnan(t_ppf(1.5, 3.0))
+    assert t_ppf(1.0, 3.0) == np.inf
+
+
+@pytest.mark.parametrize(
+    ("p", "z"),
+    [
+        (0.9, 1.281552),
+        (0.95, 1.644854),
+        (0.975, 1.959964),
+        (0.99, 2.326348),
+        (0.999, 3.090232),
+        (0.5, 0.0),
+    ],
+)
+def test_norm_ppf_table(p, z):
+    assert float(norm_ppf(p)) == pytest.approx(z, abs=1e-6)
+    assert float(norm_ppf(1 - p)) == pytest.approx(-z, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("x", "phi"),
+    [(0.0, 0.5), (1.0, 0.8413447), (1.96, 0.9750021), (-3.0, 0.0013499), (2.5, 0.9937903)],
+)
+def test_norm_cdf_table(x, phi):
+    # Abramowitz and Stegun (1964) Table 26.1.
+    assert float(norm_cdf(x)) == pytest.approx(phi, abs=2e-7)
+    assert float(norm_sf(-x)) == pytest.approx(phi, abs=2e-7)
+
+
+def test_gammaln_and_betainc():
+    # Gamma(n) = (n-1)!; Gamma(1/2) = sqrt(pi); I_x(a, 1) = x^a; I_x(1, b) = 1 - (1 - x)^b.
+    np.testing.assert_allclose(np.exp(gammaln([1.0, 5.0, 10.0])), [1.0, 24.0, 362880.0], rtol=1e-9)
+    assert float(gammaln(0.5)) == pytest.approx(0.5 * math.log(math.pi), abs=1e-10)
+    x = np.linspace(0.05, 0.95, 7)
+    np.testing.assert_allclose(betainc(3.0, 1.0, x), x**3, rtol=1e-10)
+    np.testing.assert_allclose(betainc(1.0, 4.0, x), 1 - (1 - x) ** 4, rtol=1e-10)
+    assert np.isnan(betainc(-1.0, 1.0, 0.5))
