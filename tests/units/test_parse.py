@@ -239,10 +239,15 @@ def test_plan_like_text_parses_or_raises_quantity_parse_error(text: str) -> None
     ],
 )
 def test_adversarial_input_is_fast(text: str) -> None:
-    start = time.perf_counter()
-    with pytest.raises(QuantityParseError):
-        parse_quantity(text)
-    assert time.perf_counter() - start < 0.05
+    # 50 ms of CPU time, best of three: other processes do not count, while a
+    # backtracking reader would take seconds.
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        with pytest.raises(QuantityParseError):
+            parse_quantity(text)
+        best = min(best, time.process_time() - start)
+    assert best < 0.05
 
 
 def test_read_unit_returns_scale() -> None:

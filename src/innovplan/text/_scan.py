@@ -1,0 +1,360 @@
+"""Scanning text: clauses, sentences, words, and the numbers that may be target values.
+
+Every function here walks the text forward once. The quantity reader of
+``innovplan.units`` is called on a bounded window after each number, so a long
+text costs time in proportion to its length. No regular expression here can
+backtrack: each is a single character class repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from innovplan.errors import QuantityParseError, TargetParseError
+from innovplan.text import _lexicon as lex
+from innovplan.units import registry
+from innovplan.units._numbers import normalise, read_exact_number, to_python_number
+from innovplan.units._parse import read_quantity
+
+if TYPE_CHECKING:
+    from innovplan.units import Quantity
+
+__all__ = [
+    "MAX_NUMBERS",
+    "Num",
+    "Word",
+    "clauses",
+    "is_cjk",
+    "numbers",
+    "prepare",
+    "sentences",
+    "words",
+]
+
+# A quantity phrase ("1.2 million square meters", "30 patents per 10,000
+# people") fits in this many characters; reading a window keeps each call cheap.
+_WINDOW = 80
+_MAX_DIGITS = 30
+_MAX_TEXT = 200_000
+# More numbers than this is a statistical table, not a plan's prose: reading
+# stops with an error rather than taking seconds. Parse such a text a section
+# at a time.
+MAX_NUMBERS = 300
+
+_OPEN = "(（[【〔"
+_CLOSE = ")）]】〕"
+_SENTENCE_ENDS = frozenset("。!?！？\n")
+_CLAUSE_ENDS = frozenset(",;，；:：") | _SENTENCE_ENDS
+_DASHES = frozenset("-–—~～")
+_UNIT_STARTS = frozenset("%‰/*·⋅²³°每")
+_CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+class Word(NamedTuple):
+    """An English word: its text in lower case and its span."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Num(NamedTuple):
+    """A number found in the text, read with its unit.
+
+    Attributes:
+        start: Where the number (or its opening bracket) starts.
+        end: Where its unit (or closing bracket) ends.
+        quantity: The number and its unit.
+        kind: ``"value"`` (may be a target's value), ``"year"``, or
+            ``"range_year"`` (a year that opens a range "2021—2025").
+        bracket: Written as 〔N〕, the five-year cumulative change of plan tables.
+        unit_written: A unit or count word followed the number.
+        to: For a range "X—Y": the upper quantity.
+        to_end: For a range: where the upper quantity ends.
+    """
+
+    start: int
+    end: int
+    quantity: Quantity
+    kind: str
+    bracket: bool = False
+    unit_written: bool = False
+
+
+def prepare(text: str) -> str:
+    """Return *text* normalised for scanning; indices are kept.
+
+    Raises:
+        QuantityParseError: The text is too long to be a plan (200,000 characters).
+    """
+    if len(text) > _MAX_TEXT:
+        raise QuantityParseError(text[:80], _MAX_TEXT, "the text is too long to read")
+    return normalise(text)
+
+
+def is_cjk(ch: str) -> bool:
+    """Tell whether *ch* is a CJK ideograph."""
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _is_point(norm: str, i: int) -> bool:
+    """A "." that is a decimal point rather than the end of a sentence."""
+    return 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit()
+
+
+def _is_group(norm: str, i: int) -> bool:
+    """A "," that separates thousands ("13,000") rather than clauses."""
+    return (
+        i > 0
+        and norm[i - 1].isdigit()
+        and norm[i + 1 : i + 4].isdigit()
+        and len(norm[i + 1 : i + 4]) == 3
+        and not norm[i + 4 : i + 5].isdigit()
+    )
+
+
+def _split(norm: str, ends: frozenset[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(norm):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        sentence_end = ch in _SENTENCE_ENDS or (ch == "." and not _is_point(norm, i))
+        if sentence_end:
+            depth = 0  # an unclosed bracket does not swallow the rest of the text
+        if (ch in ends and depth == 0 and not _is_group(norm, i)) or sentence_end:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(norm)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def clauses(norm: str) -> list[tuple[int, int]]:
+    """Split at commas, semicolons and sentence ends outside brackets.
+
+    Example:
+        >>> clauses("a, b (c, d); e")
+        [(0, 1), (2, 11), (12, 14)]
+    """
+    return _split(norm, _CLAUSE_ENDS)
+
+
+def sentences(norm: str) -> list[tuple[int, int]]:
+    """Split at sentence ends: 。 . ! ? and line breaks.
+
+    Example:
+        >>> sentences("Reach 1.5. Then 2.")
+        [(0, 9), (10, 17)]
+    """
+    return _split(norm, _SENTENCE_ENDS)
+
+
+def words(norm: str, start: int, end: int) -> list[Word]:
+    """Return the English words of ``norm[start:end]``, in lower case, with their spans."""
+    return [
+        Word(m.group().lower().replace("’", "'").rstrip("-"), m.start(), m.end())
+        for m in _WORD.finditer(norm, start, end)
+    ]
+
+
+def _digits_end(norm: str, i: int, end: int) -> tuple[int, int, int]:
+    """Return where a run of digits, group commas and points ends, its digits and points."""
+    j = i
+    digits = points = 0
+    while j < end:
+        ch = norm[j]
+        if "0" <= ch <= "9":
+            digits += 1
+        elif ch in ",." and j + 1 < end and "0" <= norm[j + 1] <= "9":
+            points += ch == "."
+        else:
+            break
+        j += 1
+    return j, digits, points
+
+
+def _is_date(norm: str, i: int) -> int:
+    """Return the end of an ISO date (2023-01-31) or dotted date at *i*, else 0."""
+    if i + 10 <= len(norm):
+        s = norm[i : i + 10]
+        if s[4] == s[7] and s[4] in "-./" and (s[:4] + s[5:7] + s[8:]).isdigit():
+            return i + 10
+    return 0
+
+
+def _prev_word(norm: str, i: int) -> str:
+    j = i
+    while j > 0 and norm[j - 1] == " ":
+        j -= 1
+    k = j
+    while k > 0 and norm[k - 1].isascii() and norm[k - 1].isalpha():
+        k -= 1
+    return norm[k:j].lower()
+
+
+def _next_word(norm: str, i: int) -> str:
+    j = i
+    while j < len(norm) and norm[j] == " ":
+        j += 1
+    k = j
+    while k < len(norm) and norm[k].isascii() and norm[k].isalpha():
+        k += 1
+    return norm[j:k].lower()
+
+
+def _read(text: str, norm: str, i: int, prefix: str = "", skip: int = 0) -> tuple[Quantity, int]:
+    """Read a quantity at *i* from a bounded window; *prefix* stands for *skip* characters."""
+    window = prefix + norm[i + skip : i + skip + _WINDOW]
+    try:
+        result = read_quantity(window, 0)
+    except QuantityParseError as exc:
+        raise QuantityParseError(text, i + max(0, exc.position - len(prefix)), exc.reason) from None
+    if result is None:  # pragma: no cover - callers only read where a number starts
+        raise QuantityParseError(text, i, "expected a number")
+    q, end = result
+    return q, i + skip + end - len(prefix)
+
+
+def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 (one pass, one rule per branch)
+    """Find the numbers of *norm* that may be values or years, in order.
+
+    Dates, ordinals, numbers glued to words ("5G", "COVID-19"), per-capita
+    scales ("per 10,000 people", "每万人") and counts of years ("5年") are left out.
+
+    Raises:
+        QuantityParseError: A number is malformed ("1.2.3万") or absurdly long.
+
+    Example:
+        >>> text = "in 2023 reach 30 per 10,000 people"
+        >>> [(n.quantity.magnitude, n.kind) for n in numbers(text, text)]
+        [(2023, 'year'), (30, 'value')]
+    """
+    out: list[Num] = []
+    i = 0
+    n = len(norm)
+    ureg = registry()
+    while i < n:
+        if len(out) > MAX_NUMBERS:
+            raise TargetParseError(
+                text,
+                f"more than {MAX_NUMBERS} numbers in one text; read it a section at a time",
+                span=(out[-1].start, out[-1].end),
+            )
+        ch = norm[i]
+        if "0" <= ch <= "9":
+            j, digits, points = _digits_end(norm, i, n)
+            if date_end := _is_date(norm, i):
+                i = date_end
+                continue
+            if digits > _MAX_DIGITS:
+                raise QuantityParseError(text, i, f"a number of more than {_MAX_DIGITS} digits")
+            if points > 1:
+                second = norm.index(".", norm.index(".", i) + 1)
+                raise QuantityParseError(text, second, "a number has two decimal points")
+            before = norm[i - 1] if i else " "
+            glued = before.isascii() and (before.isalpha() or before == "_")
+            glued = glued or (
+                before in "-." and i > 1 and norm[i - 2].isascii() and norm[i - 2].isalpha()
+            )
+            prev = _prev_word(norm, i)
+            if glued or prev in {"per", "no", "number"} or before in "每第" or prev in lex.MONTHS:
+                i = j
+                continue
+            if before == "(" and j < n and norm[j] == ")":  # "(1)": a list number
+                i = j + 1
+                continue
+            nxt = j
+            while nxt < n and norm[nxt] == " ":
+                nxt += 1
+            if nxt == n or not (norm[nxt].isalpha() or norm[nxt] in _UNIT_STARTS):
+                # Nothing that can start a unit follows: no need for the unit reader.
+                exact = read_exact_number(norm, i, magnitudes=False)
+                if exact is None:  # pragma: no cover - a digit starts a number
+                    i += 1
+                    continue
+                q, end = (
+                    ureg.Quantity(to_python_number(exact.value, integral_text=exact.integral_text)),
+                    exact.end,
+                )
+            else:
+                q, end = _read(text, norm, i)
+            written = end > j
+            if not written and end < n and norm[end] == "岁":
+                q, end, written = ureg.Quantity(q.magnitude, "year"), end + 1, True
+            after = norm[end] if end < n else " "
+            if not written and after.isascii() and after.isalpha() and end == j:
+                i = j  # "5G", "3D", "29th"
+                continue
+            if not written and (after in "月日号、" or _next_word(norm, end) in lex.MONTHS):
+                i = end
+                continue
+            year = not written and digits == 4 and j - i == 4 and 1900 <= q.magnitude <= 2100
+            if not year and not written and after == "年":
+                i = end + 1  # "5年": a span of years, not a value
+                continue
+            bracket = before in "〔[" and after in "〕]"
+            if bracket:
+                # "〔13.5〕%", "〔0.5〕个百分点": the unit may follow the bracket.
+                close = end + 1
+                for mark, unit in (
+                    ("个百分点", "percentage_point"),
+                    ("百分点", "percentage_point"),
+                    ("%", "percent"),
+                ):
+                    if not written and norm.startswith(mark, close):
+                        q, close, written = (
+                            ureg.Quantity(q.magnitude, unit),
+                            close + len(mark),
+                            True,
+                        )
+                        break
+                out.append(Num(i - 1, close, q, "value", bracket=True, unit_written=written))
+                i = close
+                continue
+            if (
+                year
+                and after in lex_dashes()
+                and end + 5 <= n
+                and norm[end + 1 : end + 5].isdigit()
+            ):
+                out.append(Num(i, end, q, "range_year"))
+                i = end + 1
+                continue
+            out.append(Num(i, end, q, "year" if year else "value", unit_written=written))
+            i = end
+        elif ch in _CJK_DIGITS and not (i and (norm[i - 1] in _CJK_DIGITS or norm[i - 1] == "第")):
+            q, end = _read(text, norm, i)
+            after = norm[end] if end < n else ""
+            if q.dimensionless and after == "岁":
+                q, end = ureg.Quantity(q.magnitude, "year"), end + 1
+            elif q.dimensionless and after != "大":
+                i = max(end, i + 1)
+                continue
+            out.append(Num(i, end, q, "value", unit_written=not q.dimensionless))
+            i = max(end, i + 1)
+        elif ch.isascii() and ch.isalpha():
+            k = i
+            while k < n and norm[k].isascii() and norm[k].isalpha():
+                k += 1
+            word = norm[i:k].lower()
+            value = lex.NUMBER_WORDS.get(word)
+            glued = (i and norm[i - 1].isalpha()) or (k < n and norm[k] in "-'")
+            if value is not None and not glued and _next_word(norm, k) not in {"of", "another", ""}:
+                q, end = _read(text, norm, i, prefix=str(value), skip=k - i)
+                out.append(Num(i, end, q, "value", unit_written=not q.dimensionless))
+                i = max(end, k)
+            else:
+                i = k
+        else:
+            i += 1
+    return out
+
+
+def lex_dashes() -> frozenset[str]:
+    """The characters that join the two ends of a range: "2021—2025", "10-12%"."""
+    return _DASHES | {"至", "到"}
