@@ -27,6 +27,7 @@ from innovplan.model import (
     Target,
     Task,
 )
+from innovplan.text import parse_target, parse_targets
 from innovplan.units import parse_quantity
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ __all__ = [
     "datasets",
     "errors",
     "parse_quantity",
+    "parse_target",
+    "parse_targets",
     "ureg",
 ]
 

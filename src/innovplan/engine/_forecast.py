@@ -182,6 +182,7 @@ class _Panel(NamedTuple):
     nj: IntArray  # (S, L) points up to and including each column
     step: FloatArray  # (S,) median spacing in years
     reason: npt.NDArray[np.int32]  # (S,) series-level reasons
+    J: FloatArray  # (S, L) observation steps since the series' first point, 0 on padding
 
 
 class _Pred(NamedTuple):
@@ -217,7 +218,8 @@ def _panel(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, *, log: bo
     if has.any():
         step[has] = np.nanmedian(dt[has], axis=1)
     step = np.where(np.isfinite(step) & (step > 0), step, 1.0)
-    return _Panel(big_t, big_y, m, n, nj, step, reason)
+    steps_since = np.maximum(nj - 1, 0).astype(np.float64)
+    return _Panel(big_t, big_y, m, n, nj, step, reason, steps_since)
 
 
 def _cums(x: FloatArray, m: BoolArray) -> FloatArray:
@@ -326,59 +328,97 @@ def _linear_predict(s: _States, h: FloatArray) -> _Pred:
     return _Pred(ybar + slope * th, np.sqrt(var), nj - 2.0)
 
 
-def _ses_path(p: _Panel, alphas: FloatArray, drift: FloatArray) -> tuple[FloatArray, FloatArray]:
-    # Simple exponential smoothing with drift d per step, for every alpha of a
-    # grid at once: level_t = alpha y_t + (1 - alpha)(level_{t-1} + d). Returns
-    # the levels (S, G, L) and the one-step squared errors (S, G, L).
-    s, big_l = p.Y.shape
-    g = alphas.size
-    lev = np.full((s, g), np.nan)
-    levels = np.full((s, g, big_l), np.nan)
-    err2 = np.full((s, g, big_l), np.nan)
-    a = alphas[None, :]
-    d = drift[:, None]
-    for j in range(big_l):
-        yj = p.Y[:, j : j + 1]
-        mj = p.M[:, j : j + 1]
-        start = mj & (p.nj[:, j : j + 1] == 1)
-        fc = lev + d
-        e = yj - fc
-        upd = mj & ~start
-        err2[:, :, j] = np.where(upd, e * e, np.nan)
-        lev = np.where(start, yj, np.where(upd, fc + a * e, lev))
-        levels[:, :, j] = np.where(mj, lev, np.nan)
-    return levels, err2
-
-
 _THETA_ALPHAS = np.linspace(0.05, 1.0, 20)
 
 
-def _theta_states(p: _Panel) -> _States:
+def _ses_filter(p: _Panel, alphas: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    # Simple exponential smoothing of every series for every alpha of a grid,
+    # as a linear filter. Before a series' first point its row is back-filled
+    # with that first value, so the recursion can start in column 0 for all
+    # rows at once and still equal SES started at the series' own first
+    # point (level = first value). Returns the drift-free levels A (G, S, L)
+    # and the one-step "drift regressor" C (G, S, L): with a drift d per step
+    # in the recursion level_t = alpha y_t + (1 - alpha)(level_{t-1} + d), the
+    # level is A_t + d R_t with R_t = (1 - alpha)/alpha (1 - (1 - alpha)^J_t)
+    # (J_t steps since the first point), and the one-step forecast of y_t is
+    # A_{t-1} + d C_t with C_t = R_{t-1} + 1 = (1 - (1 - alpha)^J_t) / alpha.
+    # Linearity in d is what lets the Theta drift be chosen in closed form.
+    s, big_l = p.Y.shape
+    first = _first(p.Y, p.n)
+    yb = np.where(p.M, p.Y, first[:, None])
+    yb = np.where(np.isfinite(yb), yb, 0.0)
+    a = alphas[:, None]
+    lev = np.empty((big_l, alphas.size, s))
+    cur = np.broadcast_to(yb[:, 0], (alphas.size, s)).copy()
+    lev[0] = cur
+    yt = yb.T
+    for j in range(1, big_l):
+        cur += a * (yt[j] - cur)
+        lev[j] = cur
+    levels = lev.transpose(1, 2, 0)  # (G, S, L)
+    om = (1.0 - alphas)[:, None, None]
+    pw = om ** p.J[None, :, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        reg = np.where(a[:, :, None] > 0, (1.0 - pw) / a[:, :, None], p.J[None])
+    return levels, reg, yb
+
+
+def _theta_states(p: _Panel, *, optimized: bool) -> _States:
     # Theta method (Assimakopoulos and Nikolopoulos 2000, "The theta model: a
-    # decomposition approach to forecasting", Int. J. Forecasting 16), in the
-    # form shown equivalent by Hyndman and Billah (2003, "Unmasking the Theta
-    # method", Int. J. Forecasting 19, section 3): simple exponential
-    # smoothing with a drift equal to half the slope of the linear trend,
-    # forecast variance sigma^2 (1 + alpha^2 (h - 1)). Time runs in steps of the
-    # series' median spacing. alpha minimises the in-sample one-step squared
-    # error over a grid (the drift used for that choice is the whole series'
-    # half-slope); the slope at each origin uses only the data up to it.
+    # decomposition approach to forecasting", Int. J. Forecasting 16, 521-530)
+    # in the state-space form of Hyndman and Billah (2003, "Unmasking the
+    # Theta method", Int. J. Forecasting 19, 287-290, section 3): simple
+    # exponential smoothing with drift d per step, forecast level_n + d h,
+    # variance sigma^2 (1 + alpha^2 (h - 1)). Standard Theta (theta = 2) uses
+    # half the least-squares trend slope b: d = b / 2. The optimised Theta
+    # model (Fiorucci, Pellegrini, Louzada, Petropoulos and Koehler 2016,
+    # "Models for optimising the theta method and their relationship to state
+    # space models", Int. J. Forecasting 32, 1151-1161) frees theta >= 1, that
+    # is d = (1 - 1/theta) b anywhere between 0 and b; here d is the least
+    # squares value of the in-sample one-step errors for each alpha (they are
+    # linear in d, see _ses_filter), clipped to that range. alpha is the grid
+    # value with the smallest in-sample one-step squared error. Time runs in
+    # observation steps of the series' median spacing. At an earlier origin
+    # the drift keeps the chosen ratio d / b but uses the slope of the data up
+    # to that origin, so rolling-origin forecasts do not see later slopes.
+    s, big_l = p.Y.shape
     lin = _linear_states(p)
-    slope_step = lin[3] * p.step[:, None]  # per step, at every origin
-    full = slope_step[:, -1]
-    half = np.where(np.isfinite(full), full / 2.0, 0.0)
-    levels, err2 = _ses_path(p, _THETA_ALPHAS, half)
-    sse = np.nansum(err2, axis=2)
-    best = np.argmin(sse, axis=1)
-    rows = np.arange(p.Y.shape[0])
-    lev = levels[rows, best, :]
-    e2 = err2[rows, best, :]
-    cnt = np.cumsum(np.isfinite(e2), axis=1).astype(np.float64)
+    b_all = lin[3] * p.step[:, None]  # least-squares slope per step at every origin
+    b = np.nan_to_num(b_all[:, -1])
+    lev, reg, yb = _ses_filter(p, _THETA_ALPHAS)
+    a = np.zeros_like(lev)
+    a[:, :, 1:] = yb[None, :, 1:] - lev[:, :, :-1]  # zero before and at the first point
+    saa = np.einsum("gsl,gsl->gs", a, a)
+    sac = np.einsum("gsl,gsl->gs", a, reg)
+    live = (p.J >= 1)[None]
+    scc = np.einsum("gsl,gsl->gs", reg * live, reg)
+    if optimized:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d = sac / scc
+        d = np.clip(np.nan_to_num(d), np.minimum(b, 0.0), np.maximum(b, 0.0))
+    else:
+        d = np.broadcast_to(b / 2.0, saa.shape)
+    sse = saa - 2.0 * d * sac + d * d * scc
+    best = np.argmin(sse, axis=0)
+    rows = np.arange(s)
+    dd = d[best, rows]
+    alpha = _THETA_ALPHAS[best]
+    lev_b, reg_b, a_b = lev[best, rows], reg[best, rows], a[best, rows]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(b != 0, dd / b, 0.5 if not optimized else 0.0)
+    d_j = ratio[:, None] * b_all  # drift at every origin from the slope up to it
+    # Level at origin j with drift d_j: A_j + d_j R_j, R_j = C_j - ... = C_{j+1} - 1
+    # expressed directly: R_j = (1 - alpha)/alpha (1 - (1 - alpha)^J_j).
+    om = 1.0 - alpha[:, None]
+    r_j = om / alpha[:, None] * (1.0 - om**p.J)
+    level = lev_b + d_j * r_j
+    e = np.where(p.J >= 1, a_b - dd[:, None] * reg_b, np.nan)
+    cnt = np.cumsum(np.isfinite(e), axis=1).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        sig2 = np.cumsum(np.nan_to_num(e2), axis=1) / (cnt - 1.0)
-    alpha = np.broadcast_to(_THETA_ALPHAS[best][:, None], lev.shape)
-    step = np.broadcast_to(p.step[:, None], lev.shape)
-    return (lev, slope_step / 2.0, sig2, alpha, step, cnt)
+        sig2 = np.cumsum(np.nan_to_num(e * e), axis=1) / (cnt - 1.0)
+    alpha_b = np.broadcast_to(alpha[:, None], (s, big_l))
+    step = np.broadcast_to(p.step[:, None], (s, big_l))
+    return (np.where(p.M, level, np.nan), d_j, sig2, alpha_b, step, cnt)
 
 
 def _theta_predict(s: _States, h: FloatArray) -> _Pred:
@@ -471,6 +511,16 @@ def _damped_predict(s: _States, h: FloatArray) -> _Pred:
 
 _Predict = Callable[[_States, FloatArray], _Pred]
 
+# Calibration knobs (see the module docstring): weight of a past error at k
+# steps when calibrating a forecast h steps ahead is (k / h)^_CAL_GAMMA for
+# k <= h (errors further ahead than h are not used).
+_CAL_GAMMA = 1.0
+_CAL_ROBUST = False
+_CAL_MODE = "coverage"
+_CAL_ORIGIN_POW = 0.0
+_AUTO_SCALE = "theta"
+_SQRT_2_PI = float(np.sqrt(2.0 / np.pi))
+
 
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
     h = np.asarray(h_t, dtype=np.float64)
@@ -485,12 +535,31 @@ def _take_last(s: _States) -> _States:
     return tuple(np.asarray(x)[:, -1:] for x in s)
 
 
-def _rolling_u(
-    p: _Panel, s: _States, predict: _Predict, min_pts: int, hmax_steps: IntArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Normal scores of past out-of-sample errors: (u, valid) as (S, L, K)."""
+def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
+    # Student-t deviate to an approximately standard normal one, Wallace
+    # (1959), "Bounds on normal approximations to Student's and the
+    # chi-square distributions", Ann. Math. Statist. 30, 1121-1130:
+    # u = (8 df + 1) / (8 df + 3) * sqrt(df log(1 + z^2 / df)); absolute error
+    # below 0.09 for df >= 1 and below 0.025 for |z| < 3 (checked against
+    # the exact probability integral transform in tests/engine/test_stats.py).
+    nu = np.maximum(df, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        mag = (8.0 * nu + 1.0) / (8.0 * nu + 3.0) * np.sqrt(nu * np.log1p(z * z / nu))
+    out: FloatArray = np.where(np.isinf(nu), np.abs(z), mag)
+    return out
+
+
+def _rolling_sums(
+    p: _Panel, s: _States, predict: _Predict, min_pts: int, k_max: int, z_star: FloatArray | None
+) -> tuple[FloatArray, FloatArray]:
+    """Per series and horizon k (steps): sum of squared normal scores, and count.
+
+    Every column j with at least *min_pts* points is an origin; its forecast
+    of the point k observations later is compared with that point, after
+    standardising by the method's own textbook scale at that origin.
+    """
     big_l = p.Y.shape[1]
-    k_max = int(min(max(int(hmax_steps.max(initial=1)), 1), max(big_l - 1, 1)))
+    k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
     cols = np.arange(big_l)[:, None] + np.arange(1, k_max + 1)[None, :]  # (L, K)
     inside = cols < big_l
     cols = np.minimum(cols, big_l - 1)
@@ -503,21 +572,49 @@ def _rolling_u(
     with np.errstate(invalid="ignore", divide="ignore"):
         z = (tgt_y - pred.loc) / pred.scale
     df = np.broadcast_to(pred.df, z.shape)
-    kk = np.arange(1, k_max + 1)[None, None, :]
-    valid = (
-        tgt_m
-        & p.M[:, :, None]
-        & (p.nj[:, :, None] >= min_pts)
-        & (kk <= hmax_steps[:, None, None])
-        & np.isfinite(z)
-        & (df >= 1)
-    )
-    u = np.zeros(z.shape)
-    if valid.any():
-        # Probability integral transform to a normal score: exact whatever df.
-        pit = t_sf(-z[valid], df[valid])
-        u[valid] = norm_ppf(np.clip(pit, 1e-12, 1.0 - 1e-12))
-    return u, valid, pred.loc
+    valid = tgt_m & (p.nj[:, :, None] >= min_pts) & np.isfinite(z) & (df >= 1)
+    u = _normal_score(np.where(valid, z, 0.0), np.where(valid, df, 1.0))
+    if z_star is not None:
+        stat = (u <= z_star[:, None, None]).astype(np.float64)
+    else:
+        stat = u if _CAL_ROBUST else u * u
+    wo = (p.nj / np.maximum(p.n, 1)[:, None]).astype(np.float64) ** _CAL_ORIGIN_POW
+    wv = np.where(valid, wo[:, :, None], 0.0)
+    su: FloatArray = (wv * stat).sum(axis=1)
+    cnt: FloatArray = wv.sum(axis=1)
+    return su, cnt
+
+
+def _calibration(
+    p: _Panel,
+    states: _States,
+    predict: _Predict,
+    min_pts: int,
+    hy: FloatArray,
+    prior_count: float,
+    lev: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Scale factor per forecast, and the number of past errors behind it."""
+    lev0 = np.where((lev[:, 0] > 0) & (lev[:, 0] < 1), lev[:, 0], 0.8)
+    z_star = norm_ppf(0.5 + 0.5 * lev0) if _CAL_MODE == "coverage" else None
+    hs = np.where(hy > 0, hy / p.step[:, None], np.nan)  # requested horizons in steps
+    k_need = np.ceil(np.nan_to_num(hs, nan=1.0) - 1e-9).astype(np.int64)
+    k_max = int(np.max(k_need, initial=1))
+    su, cnt = _rolling_sums(p, states, predict, min_pts, k_max, z_star)
+    kk = np.arange(1, su.shape[1] + 1, dtype=np.float64)[None, None, :]
+    top = np.maximum(np.minimum(k_need, su.shape[1]), 1)[:, :, None].astype(np.float64)
+    w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (S, H, K)
+    m = np.einsum("shk,sk->sh", w, cnt)
+    ssum = np.einsum("shk,sk->sh", w, su)
+    if z_star is not None:
+        cov = (ssum + prior_count * lev0[:, None]) / (m + prior_count)
+        cov = np.clip(cov, 0.05, 0.995)
+        k = z_star[:, None] / norm_ppf(0.5 + 0.5 * cov)
+    elif _CAL_ROBUST:
+        k = (ssum + prior_count * _SQRT_2_PI) / (m + prior_count) / _SQRT_2_PI
+    else:
+        k = np.sqrt((ssum + prior_count) / (m + prior_count))
+    return k, m
 
 
 def _forecast(  # noqa: PLR0917 - private driver shared by every method
@@ -554,17 +651,8 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     reason = np.where(~((lev > 0) & (lev < 1)), reason | Reason.BAD_LEVEL, reason)
     calib = np.ones(h2.shape)
     if calibrate:
-        steps = np.ceil(np.nanmax(np.where(hy > 0, hy, 0.0), axis=1) / p.step - 1e-9)
-        steps = np.nan_to_num(steps, nan=1.0).astype(np.int64)
-        u, valid, _ = _rolling_u(p, states, predict, min_pts, steps)
-        m = valid.sum(axis=(1, 2)).astype(np.float64)
-        ss = np.where(valid, u * u, 0.0).sum(axis=(1, 2))
-        # Widen only: early origins rest on a handful of points whose
-        # textbook scales are themselves noisy, so past errors may argue for
-        # a narrower interval than the formula; that argument is not trusted.
-        k = np.maximum(np.sqrt((ss + prior_count) / (m + prior_count)), 1.0)
-        calib = np.broadcast_to(k[:, None], h2.shape).copy()
-        reason = np.where((m < 3)[:, None], reason | Reason.SHORT_CALIBRATION, reason)
+        calib, m = _calibration(p, states, predict, min_pts, hy, prior_count, lev)
+        reason = np.where(m < 3, reason | Reason.SHORT_CALIBRATION, reason)
         scale = scale * calib
     bad = (reason & UNCLEAR_REASONS) != 0
     bad |= ~np.isfinite(loc) | ~np.isfinite(scale) | ~(df > 0)
@@ -575,6 +663,16 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     return _finish(
         name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d
     )
+
+
+def _t_quantile(prob: FloatArray, df: FloatArray) -> FloatArray:
+    # Quantiles depend on (prob, df) only, and df takes few distinct values
+    # (point counts): solve once per distinct pair.
+    pairs = np.stack([prob.ravel(), df.ravel()], axis=1)
+    uniq, inv = np.unique(pairs, axis=0, return_inverse=True)
+    q = t_ppf(uniq[:, 0], uniq[:, 1])
+    out: FloatArray = q[inv.ravel()].reshape(prob.shape)
+    return out
 
 
 def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
@@ -598,7 +696,7 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     q = np.full(shape, np.nan)
     ok = ~bad & (lev > 0) & (lev < 1)
     if ok.any():
-        q[ok] = t_ppf(0.5 + 0.5 * lev[ok], np.maximum(df[ok], 1.0))
+        q[ok] = _t_quantile(0.5 + 0.5 * lev[ok], np.maximum(df[ok], 1.0))
     with np.errstate(invalid="ignore"):
         lo = loc - q * scale
         hi = loc + q * scale
@@ -812,11 +910,15 @@ def theta(
     h_t: npt.ArrayLike,
     level: npt.ArrayLike = 0.8,
     *,
+    optimized: bool = False,
     calibrate: bool = True,
     prior_count: float = 4.0,
 ) -> Forecasts:
-    """The Theta method as simple exponential smoothing with half the trend slope as drift.
+    """The Theta method: exponential smoothing with a share of the trend slope as drift.
 
+    Standard Theta (Assimakopoulos and Nikolopoulos 2000) takes half the
+    least-squares slope; ``optimized=True`` gives the optimised Theta model
+    of Fiorucci et al. (2016), whose drift share is fitted in the sample.
     Needs 4 points.
 
     Args:
@@ -825,6 +927,7 @@ def theta(
         indptr: Offsets of the ragged series.
         h_t: Horizon times.
         level: Central interval probability.
+        optimized: Fit the share of the slope (theta >= 1) instead of 1/2.
         calibrate: Use the series' rolling-origin errors.
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
@@ -838,7 +941,7 @@ def theta(
     """
     p = _panel(t, y, indptr, log=False)
     return _forecast(
-        Method.THETA, p, _theta_states(p), _theta_predict, 4, h_t, level,
+        Method.THETA, p, _theta_states(p, optimized=optimized), _theta_predict, 4, h_t, level,
         calibrate=calibrate, prior_count=prior_count, log_space=False,
     )  # fmt: skip
 
@@ -881,28 +984,54 @@ def damped(
     )  # fmt: skip
 
 
-def _combo_predict_factory(parts: list[_Predict], sizes: list[int]) -> _Predict:
-    def predict(s: _States, h: FloatArray) -> _Pred:
-        locs, scales, dfs = [], [], []
-        i = 0
-        for fn, k in zip(parts, sizes, strict=True):
-            pr = fn(s[i : i + k], h)
-            locs.append(pr.loc)
-            scales.append(pr.scale)
-            dfs.append(np.broadcast_to(pr.df, pr.loc.shape))
-            i += k
-        # Equal-weight combination (Clemen 1989, "Combining forecasts: a
-        # review", Int. J. Forecasting 5): mean location; the mean scale is
-        # the spread if the members' errors were perfectly correlated, and
-        # the calibration below then rescales it from the combination's
-        # own past errors.
-        return _Pred(
-            np.mean(locs, axis=0),
-            np.mean(scales, axis=0),
-            np.min(dfs, axis=0),
+def _median3(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
+    # Median of the finite members: of three the middle one, of two their
+    # mean, of one itself (NaN where none is finite).
+    st = np.stack(np.broadcast_arrays(a, b, c))
+    fin = np.isfinite(st)
+    n = fin.sum(axis=0)
+    lo = np.where(fin, st, np.inf).min(axis=0)
+    hi = np.where(fin, st, -np.inf).max(axis=0)
+    tot = np.where(fin, st, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore"):
+        out: FloatArray = np.where(
+            n == 3, tot - lo - hi, np.where(n == 2, 0.5 * tot, np.where(n == 1, tot, np.nan))
         )
+    return out
 
-    return predict
+
+def _log_panel(p: _Panel) -> _Panel:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ly = np.log(np.where(p.M & (p.Y > 0), p.Y, np.nan))
+    pos = ~np.any(p.M & ~(p.Y > 0), axis=1)
+    return p._replace(Y=np.where(pos[:, None], ly, np.nan))
+
+
+def _auto_predict(s: _States, h: FloatArray) -> _Pred:
+    d = _drift_predict(s[0:5], h)
+    g = _drift_predict(s[5:10], h)
+    o = _theta_predict(s[10:16], h)
+    # Below 4 points only drift: the other members are not identified yet.
+    full = s[4] >= 4
+    with np.errstate(over="ignore"):
+        growth = np.where(full, np.exp(g.loc), np.nan)
+    loc = _median3(d.loc, growth, np.where(full, o.loc, np.nan))
+    return _Pred(loc, d.scale, d.df)
+
+
+def _auto_predict_log(s: _States, h: FloatArray) -> _Pred:
+    # Positive series: the same median, with the spread of the drift on logs.
+    d = _drift_predict(s[0:5], h)
+    g = _drift_predict(s[5:10], h)
+    o = _theta_predict(s[10:16], h)
+    full = s[4] >= 4
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        med = _median3(np.where(full, d.loc, np.nan), np.exp(g.loc), np.where(full, o.loc, np.nan))
+        loc = np.log(med)
+    if _AUTO_SCALE == "theta":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return _Pred(loc, np.where(full, o.scale / med, g.scale), np.where(full, o.df, g.df))
+    return _Pred(loc, g.scale, g.df)
 
 
 def auto(
@@ -914,15 +1043,15 @@ def auto(
     *,
     prior_count: float = 4.0,
 ) -> Forecasts:
-    """The default: an equal-weight combination of drift and Theta, calibrated.
+    """The default: median of three trend extrapolations, with a calibrated interval.
 
-    A provisional rule: the benchmark in ``benchmarks/bench_forecast.py`` (M1
-    and Tourism yearly series) finds drift the most accurate single method on
-    M1 and Theta on Tourism; their mean is second-best on both and not yet as
-    accurate as the best peer on either (sMAPE 17.89 against 16.66 on M1,
-    20.09 against 19.99 on Tourism). The combination's interval is rescaled
-    from its own rolling-origin errors (see the module docstring).
-    Series with 3 points get drift alone; fewer are unclear.
+    The point is the median of the random walk with drift, the random walk
+    with drift on logs (a constant growth rate; positive series only) and
+    the optimised Theta model; with one member missing, the mean of the
+    other two. The interval is the drift model's, rescaled by the
+    combination's own rolling-origin errors (see the module docstring and
+    ``docs/methods.md``). Series with 3 points get drift alone; fewer are
+    unclear.
 
     Args:
         t: Times, fractional years.
@@ -933,35 +1062,32 @@ def auto(
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
     Returns:
-        The forecasts; ``method`` is ``COMBINED`` or ``DRIFT``.
+        The forecasts; ``method`` is ``COMBINED`` (``DRIFT`` with 3 points).
 
     Example:
-        >>> fc = auto(np.arange(6.0), np.arange(6.0) * 2, [0, 6], [6.0])
-        >>> float(fc.point[0])  # mean of drift (12) and Theta (10 + half the slope, 11)
-        11.5
+        >>> fc = auto(np.arange(6.0), np.arange(1.0, 7.0) * 2, [0, 6], [6.0])
+        >>> float(fc.point[0])  # drift 14; growth 12 * (12/2)**(1/5) = 17.2; Theta 14
+        14.0
     """
     p = _panel(t, y, indptr, log=False)
-    d_states = _drift_states(p)
-    th_states = _theta_states(p)
-    predict = _combo_predict_factory(
-        [_drift_predict, _theta_predict], [len(d_states), len(th_states)]
-    )
-    combo = _forecast(
-        Method.COMBINED, p, (*d_states, *th_states), predict, 4, h_t, level,
-        calibrate=True, prior_count=prior_count, log_space=False,
+    p_log = _log_panel(p)
+    states = (*_drift_states(p), *_drift_states(p_log), *_theta_states(p, optimized=True))
+    positive = ~np.any(p.M & ~(p.Y > 0), axis=1)
+    fc = _forecast(
+        Method.COMBINED, p_log, states, _auto_predict_log, 3, h_t, level,
+        calibrate=True, prior_count=prior_count, log_space=True,
     )  # fmt: skip
-    short = p.n == 3
-    if not short.any():
-        return combo
-    dr = _forecast(
-        Method.DRIFT, p, d_states, _drift_predict, 3, h_t, level,
-        calibrate=True, prior_count=prior_count, log_space=False,
-    )  # fmt: skip
-    sel = short.reshape((-1,) + (1,) * (combo.point.ndim - 1))
-    merged: list[npt.NDArray[np.generic]] = [
-        np.where(sel, np.asarray(a), np.asarray(b)) for a, b in zip(dr, combo, strict=True)
-    ]
-    return Forecasts(*merged)  # type: ignore[arg-type]  # same dtypes as the members
+    if not positive.all():
+        lin = _forecast(
+            Method.COMBINED, p, states, _auto_predict, 3, h_t, level,
+            calibrate=True, prior_count=prior_count, log_space=False,
+        )  # fmt: skip
+        sel = positive.reshape((-1,) + (1,) * (fc.point.ndim - 1))
+        fc = Forecasts(*(np.where(sel, a, b) for a, b in zip(fc, lin, strict=True)))
+    method = np.where(p.n == 3, np.int8(Method.DRIFT), np.int8(Method.COMBINED))
+    shape = fc.method.shape
+    per = method.reshape((-1,) + (1,) * (len(shape) - 1))
+    return fc._replace(method=np.broadcast_to(per, shape).astype(np.int8))
 
 
 def ytd(
