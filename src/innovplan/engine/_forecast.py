@@ -511,15 +511,9 @@ def _damped_predict(s: _States, h: FloatArray) -> _Pred:
 
 _Predict = Callable[[_States, FloatArray], _Pred]
 
-# Calibration knobs (see the module docstring): weight of a past error at k
-# steps when calibrating a forecast h steps ahead is (k / h)^_CAL_GAMMA for
-# k <= h (errors further ahead than h are not used).
-_CAL_GAMMA = 1.0
-_CAL_ROBUST = False
-_CAL_MODE = "coverage"
-_CAL_ORIGIN_POW = 0.0
-_AUTO_SCALE = "theta"
-_SQRT_2_PI = float(np.sqrt(2.0 / np.pi))
+# Weight of a past error k steps ahead when calibrating a forecast h steps
+# ahead: (k / h)^_CAL_GAMMA for k <= h; errors further ahead are not used.
+_CAL_GAMMA = 2.0
 
 
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
@@ -550,9 +544,9 @@ def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
 
 
 def _rolling_sums(
-    p: _Panel, s: _States, predict: _Predict, min_pts: int, k_max: int, z_star: FloatArray | None
+    p: _Panel, s: _States, predict: _Predict, min_pts: int, k_max: int, z_star: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Per series and horizon k (steps): sum of squared normal scores, and count.
+    """Per series and horizon k (steps): past errors inside the interval, and all.
 
     Every column j with at least *min_pts* points is an origin; its forecast
     of the point k observations later is compared with that point, after
@@ -574,14 +568,10 @@ def _rolling_sums(
     df = np.broadcast_to(pred.df, z.shape)
     valid = tgt_m & (p.nj[:, :, None] >= min_pts) & np.isfinite(z) & (df >= 1)
     u = _normal_score(np.where(valid, z, 0.0), np.where(valid, df, 1.0))
-    if z_star is not None:
-        stat = (u <= z_star[:, None, None]).astype(np.float64)
-    else:
-        stat = u if _CAL_ROBUST else u * u
-    wo = (p.nj / np.maximum(p.n, 1)[:, None]).astype(np.float64) ** _CAL_ORIGIN_POW
-    wv = np.where(valid, wo[:, :, None], 0.0)
-    su: FloatArray = (wv * stat).sum(axis=1)
-    cnt: FloatArray = wv.sum(axis=1)
+    inside_int = valid & (u <= z_star[:, None, None])
+    hits: FloatArray = inside_int.sum(axis=1).astype(np.float64)
+    cnt: FloatArray = valid.sum(axis=1).astype(np.float64)
+    return hits, cnt
     return su, cnt
 
 
@@ -596,7 +586,7 @@ def _calibration(
 ) -> tuple[FloatArray, FloatArray]:
     """Scale factor per forecast, and the number of past errors behind it."""
     lev0 = np.where((lev[:, 0] > 0) & (lev[:, 0] < 1), lev[:, 0], 0.8)
-    z_star = norm_ppf(0.5 + 0.5 * lev0) if _CAL_MODE == "coverage" else None
+    z_star = norm_ppf(0.5 + 0.5 * lev0)
     hs = np.where(hy > 0, hy / p.step[:, None], np.nan)  # requested horizons in steps
     k_need = np.ceil(np.nan_to_num(hs, nan=1.0) - 1e-9).astype(np.int64)
     k_max = int(np.max(k_need, initial=1))
@@ -606,14 +596,12 @@ def _calibration(
     w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (S, H, K)
     m = np.einsum("shk,sk->sh", w, cnt)
     ssum = np.einsum("shk,sk->sh", w, su)
-    if z_star is not None:
-        cov = (ssum + prior_count * lev0[:, None]) / (m + prior_count)
-        cov = np.clip(cov, 0.05, 0.995)
-        k = z_star[:, None] / norm_ppf(0.5 + 0.5 * cov)
-    elif _CAL_ROBUST:
-        k = (ssum + prior_count * _SQRT_2_PI) / (m + prior_count) / _SQRT_2_PI
-    else:
-        k = np.sqrt((ssum + prior_count) / (m + prior_count))
+    # Shrink the observed coverage towards the nominal level with
+    # prior_count pseudo-errors, then find the factor k for which a normal
+    # error of scale k covers that share: cov = 2 Phi(z* / k) - 1.
+    cov = (ssum + prior_count * lev0[:, None]) / (m + prior_count)
+    cov = np.clip(cov, 0.05, 0.995)
+    k: FloatArray = z_star[:, None] / norm_ppf(0.5 + 0.5 * cov)
     return k, m
 
 
@@ -1028,9 +1016,6 @@ def _auto_predict_log(s: _States, h: FloatArray) -> _Pred:
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         med = _median3(np.where(full, d.loc, np.nan), np.exp(g.loc), np.where(full, o.loc, np.nan))
         loc = np.log(med)
-    if _AUTO_SCALE == "theta":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return _Pred(loc, np.where(full, o.scale / med, g.scale), np.where(full, o.df, g.df))
     return _Pred(loc, g.scale, g.df)
 
 
