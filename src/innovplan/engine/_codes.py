@@ -1,0 +1,215 @@
+"""Small integer codes for the model's enums, and the bit flags of an assessment.
+
+The kernels compare ``int8`` codes instead of enum members. A member's code is
+its position in the enum's definition, so the tables below never need editing
+when the model's enums stay in order; :func:`check_codes` (run by the tests)
+catches a reordering.
+
+Example:
+    >>> from innovplan.model import Comparator, Status
+    >>> code(Comparator.MORE_THAN), member(Status, 0)
+    (1, <Status.ACHIEVED: 'achieved'>)
+    >>> codes([Comparator.AT_LEAST, Comparator.BETWEEN])
+    array([0, 6], dtype=int8)
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Final, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.model import Basis, Bound, Comparator, Direction, Measure, Nature, Status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "FLAG_NAMES",
+    "check_codes",
+    "code",
+    "codes",
+    "flag_names",
+    "member",
+]
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+# Comparator codes.
+AT_LEAST: Final = 0
+MORE_THAN: Final = 1
+AT_MOST: Final = 2
+LESS_THAN: Final = 3
+ABOUT: Final = 4
+EQUAL: Final = 5
+BETWEEN: Final = 6
+
+# Direction codes.
+INCREASE: Final = 0
+DECREASE: Final = 1
+NEAR: Final = 2
+
+# Measure codes.
+LEVEL: Final = 0
+FLOW: Final = 1
+GROWTH: Final = 2
+SHARE: Final = 3
+
+# Basis codes.
+VALUE: Final = 0
+CHANGE: Final = 1
+PERCENT_CHANGE: Final = 2
+AVERAGE_ANNUAL: Final = 3
+
+# Bound codes.
+EXACT: Final = 0
+LOWER: Final = 1  # Bound.AT_LEAST: the true value is this or more
+UPPER: Final = 2  # Bound.AT_MOST: the true value is this or less
+
+# Status codes.
+ACHIEVED: Final = 0
+NOT_ACHIEVED: Final = 1
+PENDING: Final = 2
+NO_DATA: Final = 7
+
+# Nature codes.
+BINDING: Final = 0
+
+# Verdicts in an int8 column: met, not met, undecided.
+MET: Final = 1
+NOT_MET: Final = 0
+UNDECIDED: Final = -1
+
+# Assessment flags, one bit each, in an int32 column.
+EXCEEDED: Final = 1 << 0  # EQUAL / ABOUT met beyond the number in the better direction
+EARLY: Final = 1 << 1  # decided before the deadline's period was over
+GROWTH_COMPUTED: Final = 1 << 2  # growth computed from two nominal levels
+GAPS: Final = 1 << 3  # the periods summed for a flow leave holes
+PARTIAL: Final = 1 << 4  # the evidence ends before the deadline's period does
+BOUND: Final = 1 << 5  # the evidence is a bound (">12,000"), not a point value
+MILESTONE: Final = 1 << 6  # compared with an interim milestone, not the final value
+UNDECIDABLE: Final = 1 << 7  # a bound that cannot decide the comparison
+NO_BASELINE: Final = 1 << 8  # the basis needs a baseline and there is none
+OVERLAP: Final = 1 << 9  # overlapping, non-nested flow periods were left out
+LATE: Final = 1 << 10  # missed at the deadline, reached by a later observation
+CUMULATIVE: Final = 1 << 11  # a flow summed over several observed periods
+
+FLAG_NAMES: Final = (
+    (EXCEEDED, "exceeded"),
+    (EARLY, "early"),
+    (GROWTH_COMPUTED, "growth computed from nominal levels"),
+    (GAPS, "covered periods incomplete"),
+    (PARTIAL, "period not over"),
+    (BOUND, "evidence is a bound"),
+    (MILESTONE, "assessed against a milestone"),
+    (UNDECIDABLE, "bound cannot decide"),
+    (NO_BASELINE, "no baseline"),
+    (OVERLAP, "overlapping periods left out"),
+    (LATE, "achieved late"),
+    (CUMULATIVE, "cumulative over several periods"),
+)
+
+_KINDS: Final = (Basis, Bound, Comparator, Direction, Measure, Nature, Status)
+_MEMBERS: Final[dict[type[enum.Enum], tuple[enum.Enum, ...]]] = {k: tuple(k) for k in _KINDS}
+_CODES: Final[dict[enum.Enum, int]] = {
+    m: i for members in _MEMBERS.values() for i, m in enumerate(members)
+}
+
+
+def code(value: enum.Enum) -> int:
+    """The small integer code of an enum member.
+
+    Args:
+        value: A member of one of the model's enums.
+
+    Returns:
+        Its position in the enum's definition.
+
+    Example:
+        >>> from innovplan.model import Direction
+        >>> code(Direction.NEAR)
+        2
+    """
+    return _CODES[value]
+
+
+def codes(values: Iterable[enum.Enum]) -> npt.NDArray[np.int8]:
+    """Codes of many members as an ``int8`` array.
+
+    Example:
+        >>> from innovplan.model import Measure
+        >>> codes([Measure.FLOW, Measure.SHARE]).tolist()
+        [1, 3]
+    """
+    return np.fromiter((_CODES[v] for v in values), dtype=np.int8)
+
+
+def member(kind: type[_E], value: int) -> _E:
+    """The member of *kind* whose code is *value*.
+
+    Raises:
+        IndexError: No member has that code.
+
+    Example:
+        >>> from innovplan.model import Bound
+        >>> member(Bound, 1)
+        <Bound.AT_LEAST: 'at_least'>
+    """
+    found = _MEMBERS[kind][int(value)]
+    assert isinstance(found, kind)  # noqa: S101 (narrows the type for mypy)
+    return found
+
+
+def flag_names(flags: int) -> tuple[str, ...]:
+    """Readable names of the bits set in *flags*.
+
+    Example:
+        >>> flag_names(EXCEEDED | EARLY)
+        ('exceeded', 'early')
+    """
+    return tuple(name for bit, name in FLAG_NAMES if flags & bit)
+
+
+def check_codes() -> None:
+    """Check that the constants above match the enums' definition order.
+
+    Raises:
+        AssertionError: An enum was reordered or renamed.
+
+    Example:
+        >>> check_codes()
+    """
+    expected = {
+        Comparator.AT_LEAST: AT_LEAST,
+        Comparator.MORE_THAN: MORE_THAN,
+        Comparator.AT_MOST: AT_MOST,
+        Comparator.LESS_THAN: LESS_THAN,
+        Comparator.ABOUT: ABOUT,
+        Comparator.EQUAL: EQUAL,
+        Comparator.BETWEEN: BETWEEN,
+        Direction.INCREASE: INCREASE,
+        Direction.DECREASE: DECREASE,
+        Direction.NEAR: NEAR,
+        Measure.LEVEL: LEVEL,
+        Measure.FLOW: FLOW,
+        Measure.GROWTH: GROWTH,
+        Measure.SHARE: SHARE,
+        Basis.VALUE: VALUE,
+        Basis.CHANGE: CHANGE,
+        Basis.PERCENT_CHANGE: PERCENT_CHANGE,
+        Basis.AVERAGE_ANNUAL: AVERAGE_ANNUAL,
+        Bound.EXACT: EXACT,
+        Bound.AT_LEAST: LOWER,
+        Bound.AT_MOST: UPPER,
+        Status.ACHIEVED: ACHIEVED,
+        Status.NOT_ACHIEVED: NOT_ACHIEVED,
+        Status.PENDING: PENDING,
+        Status.NO_DATA: NO_DATA,
+        Nature.BINDING: BINDING,
+    }
+    for m, c in expected.items():
+        if _CODES[m] != c:
+            msg = f"{m!r} has code {_CODES[m]}, the engine expects {c}"
+            raise AssertionError(msg)

@@ -1,0 +1,476 @@
+"""Targets and observations as float64 columns in each indicator's engine unit.
+
+This is where magnitudes leave pint. Every value is converted once per column
+(one ``Quantity(array, unit).to(engine_unit)`` per distinct pair of source unit
+and engine unit), never element by element, and a unit that does not fit
+raises :class:`innovplan.errors.UnitMismatchError` naming both units and the
+target. Dates become fractional years (``2023-07-02`` is ``2023.5``) and periods
+half-open ``[start, end)``.
+
+The engine unit of an indicator is its own unit, except for percent-valued
+(dimensionless) indicators, whose engine unit is ``percent``: differences of
+those are then percentage points without a factor.
+
+Example:
+    >>> from innovplan import Q_, parse_quantity
+    >>> from innovplan.model import Comparator, Indicator, Measure, Observation, Target
+    >>> turnover = Indicator("turnover", "technology contract turnover",
+    ...                      unit="hundred_million_yuan", measure=Measure.FLOW)
+    >>> t10 = Target("T10", turnover, Comparator.MORE_THAN,
+    ...              parse_quantity("145 billion yuan"), "2023-12-31")
+    >>> obs = Observation("turnover", Q_(2.19843e11, "yuan"), 2023, released="2024-04-26")
+    >>> tc, oc = build([t10], [obs])
+    >>> tc.arrays.value.tolist(), oc.arrays.value.round(2).tolist()
+    ([1450.0], [2198.43])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _codes as c
+from innovplan.engine._attain import ObservationArrays, TargetArrays
+from innovplan.errors import UnitMismatchError
+from innovplan.model import Basis, Measure, Observation, Target
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from innovplan.model import Indicator, Tolerance
+    from innovplan.units import Quantity
+
+__all__ = [
+    "ObservationColumns",
+    "TargetColumns",
+    "build",
+    "build_observations",
+    "build_targets",
+    "engine_unit",
+    "frac_year",
+    "frac_years",
+    "from_frac_year",
+]
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+PERCENT = "percent"
+PP = "percentage_point"
+
+
+def frac_years(ordinals: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Fractional years of proleptic Gregorian ordinals (``date.toordinal()``).
+
+    ``year + (day of year - 1) / days in year``: 1 January is the whole year,
+    and the same date a year apart differs by exactly 1 (except 29 February).
+
+    Example:
+        >>> import datetime as dt
+        >>> frac_years([dt.date(2023, 7, 2).toordinal(), dt.date(2024, 1, 1).toordinal()])
+        array([2023.49863014, 2024.        ])
+    """
+    days = np.asarray(ordinals, dtype=np.int64) - _EPOCH
+    d = days.astype("datetime64[D]")
+    y = d.astype("datetime64[Y]")
+    y0 = y.astype("datetime64[D]")
+    y1 = (y + 1).astype("datetime64[D]")
+    year = y.astype(np.int64) + 1970
+    frac: npt.NDArray[np.float64] = year + (d - y0).astype(np.float64) / (y1 - y0).astype(
+        np.float64
+    )
+    return frac
+
+
+def frac_year(day: dt.date) -> float:
+    """Fractional year of one date.
+
+    Example:
+        >>> import datetime as dt
+        >>> frac_year(dt.date(2024, 1, 1))
+        2024.0
+    """
+    return float(frac_years([day.toordinal()])[0])
+
+
+def from_frac_year(t: float) -> dt.date:
+    """The date whose fractional year is *t* (rounded to the nearest day).
+
+    Example:
+        >>> from_frac_year(2024.0)
+        datetime.date(2024, 1, 1)
+    """
+    year = int(np.floor(t + 1e-9))
+    first = dt.date(year, 1, 1)
+    length = (dt.date(year + 1, 1, 1) - first).days
+    return first + dt.timedelta(days=round((t - year) * length))
+
+
+def engine_unit(indicator: Indicator) -> str:
+    """The unit the engine holds an indicator's values in.
+
+    Example:
+        >>> from innovplan.model import Indicator, Measure
+        >>> engine_unit(Indicator("share", "share", unit="dimensionless", measure=Measure.SHARE))
+        'percent'
+    """
+    return PERCENT if indicator.pint_unit.dimensionless else indicator.unit
+
+
+def _percent_valued(target: Target) -> bool:
+    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+        return True
+    return bool(target.indicator.pint_unit.dimensionless)
+
+
+def _basis_unit(target: Target) -> str:
+    """The unit of the target's compared values (percent for percent-valued ones)."""
+    if _percent_valued(target):
+        return PERCENT
+    return target.indicator.unit
+
+
+class _Batch:
+    """Collects magnitudes to convert, then converts each (unit, destination) group at once."""
+
+    def __init__(self, size: int) -> None:
+        self.out = np.full(size, np.nan)
+        self.groups: dict[tuple[str, str], list[tuple[int, float, str]]] = defaultdict(list)
+
+    def add(self, slot: int, q: Quantity, dest: str, where: str, *, points: bool = False) -> None:
+        unit = str(q.units)
+        if points and dest == PERCENT and unit == PP:
+            # A target's change or tolerance in percentage points: on the percent
+            # scale a difference of percents has the same magnitude.
+            dest = PP
+        self.groups[unit, dest].append((slot, float(q.magnitude), where))
+
+    def convert(self) -> npt.NDArray[np.float64]:
+        import pint
+
+        from innovplan.units import registry
+
+        ureg = registry()
+        for (unit, dest), items in self.groups.items():
+            slots = np.fromiter((i for i, _, _ in items), dtype=np.int64, count=len(items))
+            mags = np.fromiter((m for _, m, _ in items), dtype=np.float64, count=len(items))
+            if unit == dest:
+                self.out[slots] = mags
+                continue
+            try:
+                self.out[slots] = ureg.Quantity(mags, unit).to(dest).magnitude
+            except pint.DimensionalityError:
+                expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
+                raise UnitMismatchError(unit, expected, items[0][2]) from None
+        return self.out
+
+
+@attrs.frozen(eq=False)
+class TargetColumns:
+    """Targets as engine columns, with what is needed to turn results back into quantities.
+
+    Attributes:
+        arrays: The columns the kernels read.
+        ids: Target ids, row by row.
+        indicators: Indicator ids, by indicator code.
+        units: Engine unit of each indicator, by indicator code.
+        gap_units: Unit of each target's gap (``percentage_point`` for
+            percent-valued targets).
+        basis_units: Unit of each target's compared values.
+        targets: The model objects, when the columns were built from them.
+    """
+
+    arrays: TargetArrays
+    ids: tuple[str, ...]
+    indicators: tuple[str, ...]
+    units: tuple[str, ...]
+    gap_units: tuple[str, ...]
+    basis_units: tuple[str, ...]
+    targets: tuple[Target, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: TargetArrays,
+        *,
+        ids: Sequence[str] | None = None,
+        units: Sequence[str] | None = None,
+    ) -> TargetColumns:
+        """Wrap pre-built arrays (for bulk work without model objects).
+
+        *ids* default to ``"0", "1", ...``; indicator ``k`` is named ``"k"`` and its
+        unit is ``units[k]`` (``"dimensionless"`` when not given).
+
+        Example:
+            >>> from innovplan.engine._attain import simple_targets
+            >>> TargetColumns.from_arrays(simple_targets(value=[1.0], comparator=[0])).ids
+            ('0',)
+        """
+        n = arrays.value.shape[0]
+        k = int(arrays.ind.max()) + 1 if n else 0
+        unit_list = tuple(units) if units is not None else ("dimensionless",) * k
+        gap = tuple(
+            PP if p else unit_list[i]
+            for i, p in zip(arrays.ind.tolist(), arrays.percent.tolist(), strict=True)
+        )
+        basis = tuple(
+            PERCENT if p else unit_list[i]
+            for i, p in zip(arrays.ind.tolist(), arrays.percent.tolist(), strict=True)
+        )
+        return cls(
+            arrays,
+            tuple(ids) if ids is not None else tuple(str(i) for i in range(n)),
+            tuple(str(i) for i in range(k)),
+            unit_list,
+            gap,
+            basis,
+        )
+
+
+@attrs.frozen(eq=False)
+class ObservationColumns:
+    """Observations as engine columns, sorted by indicator code, period and release.
+
+    Attributes:
+        arrays: The columns the kernels read.
+        observations: The model objects in the same order, when built from them.
+    """
+
+    arrays: ObservationArrays
+    observations: tuple[Observation, ...] | None = None
+
+    def __len__(self) -> int:
+        return int(self.arrays.value.shape[0])
+
+
+def _tolerance_columns(
+    target: Target,
+    default: Tolerance | None,
+    i: int,
+    tol_abs: _Batch,
+    tol_rel: npt.NDArray[np.float64],
+) -> None:
+    tol = target.tolerance or default
+    if tol is None:
+        return
+    if tol.relative is not None:
+        tol_rel[i] = tol.relative
+    elif tol.absolute is not None:
+        tol_abs.add(
+            i, tol.absolute, _basis_unit(target), f"target {target.id!r} tolerance", points=True
+        )
+
+
+def build_targets(
+    targets: Sequence[Target],
+    *,
+    indicator_codes: dict[str, int] | None = None,
+    tolerance: Tolerance | None = None,
+) -> TargetColumns:
+    """Targets to columns.
+
+    Args:
+        targets: The targets, in the order the results will have.
+        indicator_codes: Indicator id to code; filled in as new indicators appear.
+        tolerance: ABOUT tolerance for targets that carry none.
+
+    Raises:
+        UnitMismatchError: A value, milestone, tolerance or baseline does not fit.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Comparator, Indicator, Measure, Target
+        >>> share = Indicator("digital_share", "digital economy core share",
+        ...                   unit="percent", measure=Measure.SHARE)
+        >>> t12 = Target("T12", share, Comparator.ABOUT, Q_(11, "percent"), "2023-12-31")
+        >>> build_targets([t12]).gap_units
+        ('percentage_point',)
+    """
+    codes = {} if indicator_codes is None else indicator_codes
+    n = len(targets)
+    value, upper, base = _Batch(n), _Batch(n), _Batch(n)
+    tol_abs = _Batch(n)
+    tol_rel = np.full(n, np.nan)
+    ind = np.empty(n, dtype=np.int64)
+    units: dict[int, str] = {}
+    ordinals = np.empty((n, 3), dtype=np.int64)
+    base_ord = np.zeros(n, dtype=np.int64)
+    has_base = np.zeros(n, dtype=bool)
+    ms_counts = np.zeros(n, dtype=np.int64)
+    ms_items: list[tuple[Target, Any]] = []
+    for i, t in enumerate(targets):
+        where = f"target {t.id!r}"
+        code = codes.setdefault(t.indicator.id, len(codes))
+        ind[i] = code
+        units.setdefault(code, engine_unit(t.indicator))
+        dest = _basis_unit(t)
+        value.add(i, t.value, dest, where, points=True)
+        if t.upper is not None:
+            upper.add(i, t.upper, dest, where, points=True)
+        if t.baseline is not None:
+            base.add(i, t.baseline.value, engine_unit(t.indicator), f"{where} baseline")
+            base_ord[i] = (t.baseline.period.end + dt.timedelta(days=1)).toordinal()
+            has_base[i] = True
+        _tolerance_columns(t, tolerance, i, tol_abs, tol_rel)
+        ordinals[i] = (
+            t.period_start.toordinal(),
+            (t.deadline + dt.timedelta(days=1)).toordinal(),
+            0,
+        )
+        ms_counts[i] = len(t.milestones)
+        ms_items.extend((t, m) for m in t.milestones)
+    ms_value = _Batch(len(ms_items))
+    ms_ord = np.empty(len(ms_items), dtype=np.int64)
+    for j, (t, m) in enumerate(ms_items):
+        ms_value.add(
+            j, m.value, _basis_unit(t), f"target {t.id!r} milestone {m.deadline}", points=True
+        )
+        ms_ord[j] = (m.deadline + dt.timedelta(days=1)).toordinal()
+    ms_indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(ms_counts, out=ms_indptr[1:])
+    base_time = np.where(has_base, frac_years(np.where(has_base, base_ord, _EPOCH)), np.nan)
+    percent = np.fromiter((_percent_valued(t) for t in targets), dtype=bool, count=n)
+    arrays = TargetArrays(
+        ind=ind,
+        comparator=c.codes(t.comparator for t in targets),
+        direction=c.codes(t.indicator.direction for t in targets),
+        measure=c.codes(t.indicator.measure for t in targets),
+        basis=c.codes(t.basis for t in targets),
+        value=value.convert(),
+        upper=upper.convert(),
+        start=frac_years(ordinals[:, 0]) if n else np.zeros(0),
+        end=frac_years(ordinals[:, 1]) if n else np.zeros(0),
+        tol_abs=tol_abs.convert(),
+        tol_rel=tol_rel,
+        percent=percent,
+        base_value=base.convert(),
+        base_time=base_time if n else np.zeros(0),
+        ms_indptr=ms_indptr,
+        ms_end=frac_years(ms_ord) if ms_items else np.zeros(0),
+        ms_value=ms_value.convert(),
+    )
+    unit_list = tuple(units.get(k, "dimensionless") for k in range(len(codes)))
+    return TargetColumns(
+        arrays=arrays,
+        ids=tuple(t.id for t in targets),
+        indicators=tuple(sorted(codes, key=codes.__getitem__)),
+        units=unit_list,
+        gap_units=tuple(
+            PP if p else unit_list[k] for k, p in zip(ind.tolist(), percent.tolist(), strict=True)
+        ),
+        basis_units=tuple(_basis_unit(t) for t in targets),
+        targets=tuple(targets),
+    )
+
+
+def _observation_dest(
+    o: Observation, indicator: Indicator, level_units: dict[str, str]
+) -> tuple[str, bool]:
+    """Where an observation's value goes, and whether it is a level for a GROWTH indicator."""
+    if indicator.measure is Measure.GROWTH and not o.value.dimensionless:
+        unit = str(o.value.units)
+        if str(o.value.dimensionality) == "[percentage_point]":
+            return engine_unit(indicator), False  # refused by the conversion, with the target named
+        return level_units.setdefault(indicator.id, unit), True
+    return engine_unit(indicator), False
+
+
+def build_observations(
+    observations: Iterable[Observation],
+    indicators: dict[str, tuple[int, Indicator, str]],
+) -> ObservationColumns:
+    """Observations to columns, keeping those of the given indicators.
+
+    Args:
+        observations: Observations in any order, every vintage.
+        indicators: Indicator id to ``(code, indicator, first target id)``; the
+            target id names the target in a unit mismatch error.
+
+    Raises:
+        UnitMismatchError: An observation's unit does not fit its indicator.
+
+    Example:
+        >>> from innovplan import parse_quantity
+        >>> from innovplan.model import Indicator, Measure, Observation
+        >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
+        ...                 measure=Measure.LEVEL)
+        >>> oc = build_observations([Observation("hte", parse_quantity("1.45万家"), "2023-12-31")],
+        ...                         {"hte": (0, hte, "T8")})
+        >>> oc.arrays.value.tolist()
+        [14500.0]
+    """
+    kept = [o for o in observations if o.indicator in indicators]
+    n = len(kept)
+    values = _Batch(n)
+    level = np.zeros(n, dtype=bool)
+    level_units: dict[str, str] = {}
+    ind = np.empty(n, dtype=np.int64)
+    ords = np.empty((n, 3), dtype=np.int64)
+    bound = np.empty(n, dtype=np.int8)
+    for i, o in enumerate(kept):
+        code, indicator, target_id = indicators[o.indicator]
+        dest, is_level = _observation_dest(o, indicator, level_units)
+        values.add(
+            i, o.value, dest, f"target {target_id!r} (observation of {o.indicator!r}, {o.period})"
+        )
+        level[i] = is_level
+        ind[i] = code
+        end = o.period.end
+        ords[i] = (
+            o.period.start.toordinal(),
+            (end + dt.timedelta(days=1)).toordinal(),
+            (o.released or end).toordinal(),
+        )
+        bound[i] = c.code(o.bound)
+    value = values.convert()
+    start = frac_years(ords[:, 0]) if n else np.zeros(0)
+    stop = frac_years(ords[:, 1]) if n else np.zeros(0)
+    known = frac_years(ords[:, 2]) if n else np.zeros(0)
+    order = np.lexsort((known, stop, start, ind))
+    arrays = ObservationArrays(
+        ind[order],
+        start[order],
+        stop[order],
+        known[order],
+        value[order],
+        bound[order],
+        level[order],
+    )
+    return ObservationColumns(arrays, tuple(kept[k] for k in order.tolist()))
+
+
+def build(
+    targets: Sequence[Target],
+    observations: Iterable[Observation],
+    *,
+    tolerance: Tolerance | None = None,
+) -> tuple[TargetColumns, ObservationColumns]:
+    """Targets and the observations of their indicators, as columns sharing indicator codes.
+
+    Raises:
+        UnitMismatchError: A value does not fit its indicator; the target is named.
+        ModelError: Two targets name the same indicator id with different definitions.
+
+    Example:
+        >>> tc, oc = build([], [])
+        >>> len(tc), len(oc)
+        (0, 0)
+    """
+    codes: dict[str, int] = {}
+    tc = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
+    known: dict[str, tuple[int, Indicator, str]] = {}
+    for t in targets:
+        if t.indicator.id not in known:
+            known[t.indicator.id] = (codes[t.indicator.id], t.indicator, t.id)
+        elif known[t.indicator.id][1] != t.indicator:
+            from innovplan.errors import ModelError
+
+            msg = f"indicator {t.indicator.id!r} is defined twice, differently (see {t.id!r})"
+            raise ModelError("targets", "indicator", msg)
+    return tc, build_observations(observations, known)

@@ -1,0 +1,193 @@
+"""``assess`` and ``assess_many``: one entry each into the same numpy kernels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from innovplan.engine._attain import run
+from innovplan.engine._columns import (
+    ObservationColumns,
+    TargetColumns,
+    build,
+    frac_year,
+)
+from innovplan.errors import EvaluationError
+from innovplan.model import Measure, Observation, Period, Plan, Series, Target
+from innovplan.model._fields import to_optional_date
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from innovplan.evaluate._assessments import Assessment, Assessments
+    from innovplan.model import Tolerance
+    from innovplan.units import Quantity
+
+__all__ = ["assess", "assess_many"]
+
+ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series] | ObservationColumns
+
+
+def _as_of(as_of: dt.date | str | None) -> float:
+    day = to_optional_date(as_of)
+    return np.nan if day is None else frac_year(day)
+
+
+def _target_period(target: Target) -> Period:
+    if target.measure in {Measure.LEVEL, Measure.SHARE}:
+        return Period.at(target.deadline)
+    return Period(target.period_start, target.deadline)
+
+
+def _baseline_period(target: Target) -> Period:
+    before = target.period_start - dt.timedelta(days=1)
+    if target.measure in {Measure.LEVEL, Measure.SHARE}:
+        return Period.at(before)
+    length = target.deadline - target.period_start
+    return Period(max(before - length, dt.date.min), before)
+
+
+def _observation_of(target: Target, value: Quantity, period: Period) -> Observation:
+    return Observation(target.indicator.id, value, period)
+
+
+def _evidence(target: Target, observed: object) -> tuple[Observation, ...]:
+    import pint
+
+    if observed is None:
+        return ()
+    if isinstance(observed, pint.Quantity):
+        return (_observation_of(target, observed, _target_period(target)),)
+    if isinstance(observed, Observation):
+        items: tuple[Observation, ...] = (observed,)
+    elif isinstance(observed, Series | Iterable) and not isinstance(observed, str):
+        items = tuple(observed)
+    else:
+        msg = (
+            f"target {target.id!r}: expected an Observation, a Series or a Quantity, "
+            f"got {observed!r}"
+        )
+        raise EvaluationError(msg)
+    for o in items:
+        if not isinstance(o, Observation):  # type: ignore[redundant-expr,unused-ignore]
+            msg = f"target {target.id!r}: expected observations, got {o!r}"  # type: ignore[unreachable,unused-ignore]
+            raise EvaluationError(msg)
+        if o.indicator != target.indicator.id:
+            msg = (
+                f"target {target.id!r} measures {target.indicator.id!r}, "
+                f"the observation given measures {o.indicator!r}"
+            )
+            raise EvaluationError(msg)
+    return items
+
+
+def assess(
+    target: Target,
+    observed: Observation | Series | Quantity | Iterable[Observation] | None,
+    *,
+    baseline: Observation | Quantity | None = None,
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+) -> Assessment:
+    """Assess one target: was it met, by how much, and where does it stand?
+
+    This is :func:`assess_many` on a batch of one: the same kernels compute it.
+
+    Args:
+        target: The target.
+        observed: An observation, a series (the observations for the target's
+            period are picked, latest release first) or a bare quantity (read as
+            the value for the target's period).
+        baseline: Progress is counted from here; replaces ``target.baseline``.
+            A quantity is read as the value just before the target's period.
+        as_of: Use only releases known on this date.
+        tolerance: ABOUT tolerance if the target carries none.
+
+    Returns:
+        The assessment.
+
+    Raises:
+        UnitMismatchError: The observation's unit does not fit the target's indicator.
+        EvaluationError: The observation measures another indicator.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Comparator, Indicator, Measure, Target
+        >>> ind = Indicator("results", "results", unit="item", measure=Measure.LEVEL)
+        >>> t = Target("R1", ind, Comparator.AT_LEAST, Q_(50, "item"), "2023-12-31")
+        >>> a = assess(t, Q_(53, "item"), baseline=Q_(15, "item"))
+        >>> a.met, round(a.progress, 4)   # IATI: (53 - 15) / (50 - 15)
+        (True, 1.0857)
+    """
+    if baseline is not None:
+        base = (
+            baseline
+            if isinstance(baseline, Observation)
+            else _observation_of(target, baseline, _baseline_period(target))
+        )
+        target = attrs.evolve(target, baseline=base)
+    result = assess_many([target], _evidence(target, observed), as_of=as_of, tolerance=tolerance)
+    return result[0]
+
+
+def _flatten(observations: ObservationsLike) -> Iterable[Observation]:
+    if isinstance(observations, Mapping):
+        return (o for s in observations.values() for o in s)
+    return observations  # type: ignore[return-value]
+
+
+def assess_many(
+    targets: Sequence[Target] | Plan | TargetColumns,
+    observations: ObservationsLike = (),
+    *,
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+) -> Assessments:
+    """Assess many targets at once; the result is columnar.
+
+    Args:
+        targets: Targets, a plan (its targets in document order), or
+            pre-built :class:`~innovplan.engine._columns.TargetColumns`.
+        observations: Observations in any order and of every vintage (an
+            iterable, a series, a mapping of indicator id to series), or
+            pre-built columns sharing the targets' indicator codes.
+        as_of: Use only releases known on this date.
+        tolerance: ABOUT tolerance for targets that carry none.
+
+    Returns:
+        One row per target, in order.
+
+    Raises:
+        UnitMismatchError: An observation does not fit its target's indicator.
+        EvaluationError: Columns were given for one side and model objects for the other.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Comparator, Indicator, Measure, Observation, Target
+        >>> ind = Indicator("hte", "high-tech enterprises", unit="enterprise",
+        ...                 measure=Measure.LEVEL)
+        >>> t8 = Target("T8", ind, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
+        >>> res = assess_many([t8], [Observation("hte", Q_(14500, "enterprise"), "2023-12-31")])
+        >>> res.attainment.round(4).tolist()
+        [1.1154]
+    """
+    from innovplan.evaluate._assessments import Assessments
+
+    day = to_optional_date(as_of)
+    if isinstance(targets, TargetColumns):
+        if not isinstance(observations, ObservationColumns):
+            msg = "pre-built target columns need pre-built observation columns"
+            raise EvaluationError(msg)
+        tc, oc = targets, observations
+    else:
+        if isinstance(observations, ObservationColumns):
+            msg = "pre-built observation columns need pre-built target columns"
+            raise EvaluationError(msg)
+        items = targets.targets if isinstance(targets, Plan) else tuple(targets)
+        tc, oc = build(items, _flatten(observations), tolerance=tolerance)
+    outcome = run(tc.arrays, oc.arrays, _as_of(day))
+    return Assessments(tc, oc, outcome, day)
