@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovplan import errors
 from innovplan._version import __version__
+from innovplan.evaluate import assess, assess_many, evaluate
 from innovplan.model import (
     Area,
     Comparator,
@@ -55,8 +56,11 @@ __all__ = [
     "Target",
     "Task",
     "__version__",
+    "assess",
+    "assess_many",
     "datasets",
     "errors",
+    "evaluate",
     "parse_quantity",
     "parse_target",
     "parse_targets",

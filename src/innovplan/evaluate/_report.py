@@ -20,19 +20,33 @@ if TYPE_CHECKING:
 __all__ = ["PlanReport", "evaluate"]
 
 
-def _cell(text: str, width: int) -> str:
+def _width(text: str) -> int:
     # East Asian characters take two columns in a terminal.
+    return sum(
+        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
+    )
+
+
+def _cell(text: str, width: int) -> str:
     shown = 0
     out: list[str] = []
     for ch in text:
-        w = 2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1
+        w = _width(ch)
         if shown + w > width:
-            out[-1:] = ["…"]
-            shown = width
+            while out and shown + 1 > width:
+                shown -= _width(out.pop())
+            out.append("…")
+            shown += 1
             break
         out.append(ch)
         shown += w
     return "".join(out) + " " * max(0, width - shown)
+
+
+def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
+    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
+    widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
+    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
 def _target_text(a: Assessment) -> str:
@@ -47,7 +61,7 @@ def _target_text(a: Assessment) -> str:
     return f"{t.comparator.symbol} {value}"
 
 
-def _row_text(r: RollupRow) -> str:
+def _row_cells(r: RollupRow) -> list[str]:
     parts = [
         f"{r.count(s)} {s.value.replace('_', ' ')}"
         for s in Status
@@ -56,10 +70,11 @@ def _row_text(r: RollupRow) -> str:
     share = "—" if r.share_achieved is None else f"{r.share_achieved:.0%}"
     score = "—" if r.mean_score is None else f"{r.mean_score:.2f}"
     binding = {True: "yes", False: "no", None: "—"}[r.binding_met]
-    return (
-        f"{_cell(r.id, 8)}{_cell(r.title, 34)}{r.n:>3} targets: {', '.join(parts)}; "
-        f"achieved {share}, mean score {score}, binding met {binding}"
+    summary = (
+        f"{r.n} targets: {', '.join(parts)}; achieved {share}, mean score {score}, "
+        f"binding met {binding}"
     )
+    return [r.id, r.title, summary]
 
 
 @attrs.frozen(eq=False)
@@ -102,14 +117,10 @@ class PlanReport:
     def __str__(self) -> str:
         when = f"as of {self.as_of}" if self.as_of else "every release"
         lines = [f"{self.plan.title.in_language('en')} — attainment ({when})", ""]
-        head = (
-            f"{_cell('id', 6)}{_cell('target', 22)}{_cell('observed', 20)}{_cell('status', 18)}"
-            f"{_cell('attain.', 9)}{_cell('gap', 16)}source"
-        )
-        lines += [head, "-" * len(head)]
-        for a in self.assessments:
-            from innovplan.evaluate._assessments import _fmt
+        from innovplan.evaluate._assessments import _fmt
 
+        rows = [["id", "target", "observed", "status", "attain.", "gap", "source"]]
+        for a in self.assessments:
             observed = _fmt(a.observed) if a.observed is not None else "—"
             if a.bound and a.observed is not None:
                 observed = "≥ " + observed
@@ -123,17 +134,15 @@ class PlanReport:
                 src = a.observation.source.title
                 if a.observation.released:
                     src += f" ({a.observation.released})"
-            lines.append(
-                f"{_cell(a.target_id, 6)}{_cell(_target_text(a), 22)}{_cell(observed, 20)}"
-                f"{_cell(status, 18)}{_cell(att, 9)}{_cell(gap, 16)}{src}".rstrip()
-            )
+            rows.append([a.target_id, _target_text(a), observed, status, att, gap, src])
+        table = _table(rows, [12, 24, 24, 18, 8, 22, 200])
+        lines += [table[0], "-" * max(_width(line) for line in table), *table[1:]]
         for kind, label in (("goal", "Goals"), ("area", "Areas"), ("task", "Tasks")):
             # Areas and tasks that name no target say nothing about attainment.
-            rows = tuple(r for r in self.rollup.of(kind) if r.n or kind == "goal")
-            if rows:
-                lines += ["", label]
-                lines += [_row_text(r) for r in rows]
-        lines += ["", "Plan", _row_text(self.rollup.plan)]
+            found = tuple(r for r in self.rollup.of(kind) if r.n or kind == "goal")
+            if found:
+                lines += ["", label, *_table([_row_cells(r) for r in found], [12, 48, 200])]
+        lines += ["", "Plan", *_table([_row_cells(self.rollup.plan)], [24, 72, 200])]
         return "\n".join(lines)
 
 
