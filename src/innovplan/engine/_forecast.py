@@ -543,7 +543,7 @@ def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
     return out
 
 
-def _rolling_sums(
+def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     p: _Panel, s: _States, predict: _Predict, min_pts: int, k_max: int, z_star: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
     """Per series and horizon k (steps): past errors inside the interval, and all.
@@ -572,10 +572,9 @@ def _rolling_sums(
     hits: FloatArray = inside_int.sum(axis=1).astype(np.float64)
     cnt: FloatArray = valid.sum(axis=1).astype(np.float64)
     return hits, cnt
-    return su, cnt
 
 
-def _calibration(
+def _calibration(  # noqa: PLR0917 - private, called once by the driver
     p: _Panel,
     states: _States,
     predict: _Predict,
@@ -1051,7 +1050,7 @@ def auto(
 
     Example:
         >>> fc = auto(np.arange(6.0), np.arange(1.0, 7.0) * 2, [0, 6], [6.0])
-        >>> float(fc.point[0])  # drift 14; growth 12 * (12/2)**(1/5) = 17.2; Theta 14
+        >>> round(float(fc.point[0]), 6)  # drift 14; growth 12 * (12/2)**(1/5) = 17.2; Theta 14
         14.0
     """
     p = _panel(t, y, indptr, log=False)
@@ -1170,6 +1169,7 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
     p = t_sf(np.where(np.isfinite(z), z, 0.0), np.maximum(np.nan_to_num(fc.df, nan=1.0), 1.0))
     p = np.where(z == np.inf, 0.0, np.where(z == -np.inf, 1.0, p))
     mass = fc.scale == 0
-    at = np.where(fc.log_space, np.exp(fc.loc), fc.loc)
+    with np.errstate(over="ignore"):
+        at = np.where(fc.log_space, np.exp(fc.loc), fc.loc)
     p = np.where(mass, (at > thr) if strict else (at >= thr), p)
     return np.where(np.isfinite(fc.loc) & np.isfinite(fc.scale), p, np.nan)
