@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from innovplan import errors
 from innovplan._version import __version__
 from innovplan.evaluate import assess, assess_many, evaluate
+from innovplan.io import dump, dump_observations, json_schema, load, load_observations
 from innovplan.model import (
     Area,
     Comparator,
@@ -59,8 +60,13 @@ __all__ = [
     "assess",
     "assess_many",
     "datasets",
+    "dump",
+    "dump_observations",
     "errors",
     "evaluate",
+    "json_schema",
+    "load",
+    "load_observations",
     "parse_quantity",
     "parse_target",
     "parse_targets",

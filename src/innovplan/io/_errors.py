@@ -1,0 +1,129 @@
+"""cattrs' exception trees turned into one :class:`DocumentError` with a path per problem.
+
+cattrs (with ``detailed_validation``) raises a tree of exception groups whose
+notes name the attribute or index at each level; ``cattrs.transform_error``
+walks that tree and builds the ``$.goals[2].targets[0]`` path. Our formatter
+adds what only the leaf knows: the model field a :class:`ModelError` names, or
+the unknown key of a typo, and a hint. It keeps them aside and hands
+transform_error a numbered token instead of a description; the token is
+looked up again once the path is known. (Keys in a document may hold any
+character, so nothing can be packed into the strings themselves.)
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.v import transform_error
+
+from innovplan.errors import DocumentError, InnovplanError, ModelError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["InvalidValueError", "document_error", "problems_from", "suggest"]
+
+
+class InvalidValueError(ValueError):
+    """A value in a document is not what its place expects (raised by our hooks).
+
+    Args:
+        message: What is wrong.
+        hint: How to fix it.
+        at: A path suffix below the place the hook was called for (``"['en']"``).
+
+    Example:
+        >>> str(InvalidValueError("expected text, got a number", "quote it"))
+        'expected text, got a number'
+    """
+
+    def __init__(self, message: str, hint: str = "", *, at: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.at = at
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint for *word* among *choices*, or ``""``.
+
+    Example:
+        >>> suggest("comparatr", ["comparator", "value"])
+        "did you mean 'comparator'?"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+_Record = tuple[str, str, str]  # path suffix, message, hint
+
+
+def _field_names(cls: Any) -> list[str]:
+    return [a.name for a in attrs.fields(cls)] if attrs.has(cls) else []
+
+
+def _describe(exc: BaseException, kind: type | None) -> list[_Record]:  # noqa: PLR0911 (one return per kind of leaf)
+    if isinstance(exc, InvalidValueError):
+        return [(exc.at, exc.message, exc.hint)]
+    if isinstance(exc, ModelError):
+        suffix = f".{exc.field}" if exc.field and not exc.field.startswith("[") else exc.field
+        return [(suffix, exc.message, "")]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = _field_names(exc.cl)
+        return [
+            (
+                f".{key}",
+                "unknown key",
+                suggest(key, known) or f"known keys: {', '.join(known)}",
+            )
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        return [("", "required key missing", "")]
+    if isinstance(exc, InnovplanError):
+        return [("", str(exc), "")]
+    if isinstance(exc, AttributeError | TypeError) and kind is not None and attrs.has(kind):
+        return [("", f"expected an object with keys ({', '.join(_field_names(kind))})", "")]
+    name = getattr(kind, "__name__", None)
+    expected = f"; expected {name}" if name else ""
+    return [("", f"invalid value ({type(exc).__name__}: {exc}){expected}", "")]
+
+
+def _join(path: str, suffix: str) -> str:
+    full = path + suffix
+    return full.removeprefix("$").removeprefix(".")
+
+
+def problems_from(exc: BaseException, root: str = "$") -> list[Problem]:
+    """The problems in a cattrs exception tree, each with its path in the document.
+
+    Example:
+        >>> problems_from(InvalidValueError("bad"), "$.goals[0]")
+        [Problem(path='goals[0]', message='bad', hint='')]
+    """
+    kept: list[list[_Record]] = []
+
+    def describe(leaf: BaseException, kind: type | None) -> str:
+        kept.append(_describe(leaf, kind))
+        return str(len(kept) - 1)
+
+    problems: list[Problem] = []
+    for line in transform_error(exc, root, describe):
+        token, _, path = line.partition(" @ ")
+        for suffix, message, hint in kept[int(token)]:
+            problems.append(Problem(_join(path, suffix), message, hint))
+    return problems
+
+
+def document_error(problems: Iterable[Problem], source: str = "") -> DocumentError:
+    """One :class:`DocumentError` for *problems*, without repeats, in document order.
+
+    Example:
+        >>> print(document_error([Problem("id", "missing")] * 2))
+        1 problem in the document:
+          id: missing
+    """
+    return DocumentError(list(dict.fromkeys(problems)), source)

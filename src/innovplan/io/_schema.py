@@ -1,0 +1,184 @@
+"""The JSON Schema (2020-12) of plan documents, derived from the model's attrs fields.
+
+Deriving it from ``attrs.fields`` keeps it in step with the model: a new field
+appears in the schema without anyone remembering to add it. What the fields'
+types cannot say (a target may be written as its wording only, a baseline
+inside a target may leave out its indicator) is added here by hand.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+import functools
+import typing
+from typing import Any
+
+import attrs
+import pint
+
+from innovplan.io._converter import FORMAT_VERSION
+from innovplan.model import Period, Plan, Wording
+
+__all__ = ["json_schema"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_PERIOD_PATTERN = r"^\d{4}(-?[SHQ]\d{1,2}|-?M\d{1,2}|-\d{2}|-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?)?$"
+_PERIOD = {
+    "description": "2023, 2023-S1, 2023-H1, 2023-Q2, 2023-M06, 2023-06, 2023-12-31 "
+    "or 2023-01-01/2023-06-30",
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": _PERIOD_PATTERN,
+        },
+        {"type": "integer"},
+    ],
+}
+_WORDING = {
+    "description": "text, or an object of language tag to text",
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "propertyNames": {"minLength": 1},
+            "additionalProperties": {"type": "string"},
+        },
+    ],
+}
+_QUANTITY = {
+    "description": 'a number with its unit: {"value": 1450, "unit": "亿元"}, or "1450亿元"',
+    "anyOf": [
+        {
+            "type": "object",
+            "properties": {"value": {"type": "number"}, "unit": {"type": "string"}},
+            "required": ["value", "unit"],
+            "additionalProperties": False,
+        },
+        {"type": "string"},
+    ],
+}
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {
+            "Date": _DATE,
+            "Period": _PERIOD,
+            "Wording": _WORDING,
+            "Quantity": _QUANTITY,
+        }
+
+    def type_schema(self, kind: Any) -> dict[str, Any]:  # noqa: C901, PLR0911 (one branch per kind)
+        origin = typing.get_origin(kind)
+        args = typing.get_args(kind)
+        if kind is str:
+            return {"type": "string"}
+        if kind is float:
+            return {"type": "number"}
+        if kind is dt.date:
+            return _ref("Date")
+        if kind is Wording:
+            return _ref("Wording")
+        if kind is Period:
+            return _ref("Period")
+        if isinstance(kind, type) and issubclass(kind, pint.Quantity):
+            return _ref("Quantity")
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return {"enum": [m.value for m in kind]}
+        if origin is tuple:
+            return {"type": "array", "items": self.type_schema(args[0])}
+        if args and type(None) in args:
+            (inner,) = (a for a in args if a is not type(None))
+            return {"anyOf": [self.type_schema(inner), {"type": "null"}]}
+        if attrs.has(kind):
+            self.add_class(kind)
+            return _ref(kind.__name__)
+        msg = f"no schema for {kind!r}"
+        raise TypeError(msg)
+
+    def add_class(self, cls: type[Any]) -> None:
+        if cls.__name__ in self.defs:
+            return
+        self.defs[cls.__name__] = {}  # reserve the name: classes refer to each other
+        hints = typing.get_type_hints(cls)
+        props: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            props[field.name] = self.type_schema(hints[field.name])
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        self.defs[cls.__name__] = {
+            "type": "object",
+            "properties": props,
+            "required": required,
+            "additionalProperties": False,
+        }
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    b = _Builder()
+    b.add_class(Plan)
+    defs = b.defs
+    target = defs["Target"]
+    target["properties"]["indicator"] = {
+        "description": "the id of an indicator of the document's indicators, or an indicator",
+        "anyOf": [{"type": "string"}, _ref("Indicator")],
+    }
+    target["properties"]["baseline"] = {"anyOf": [_ref("Baseline"), {"type": "null"}]}
+    target["properties"]["text"] = {
+        "type": "string",
+        "description": "the target's wording, read by innovplan.text.parse_target",
+    }
+    target["anyOf"] = [
+        {"required": ["text"]},
+        {"required": [f for f in target["required"] if f != "id"]},
+    ]
+    target["required"] = ["id"]
+    baseline = copy.deepcopy(defs["Observation"])
+    baseline["required"] = [f for f in baseline["required"] if f != "indicator"]
+    baseline["description"] = "an observation; its indicator is the target's unless given"
+    defs["Baseline"] = baseline
+    defs["Source"] = {"anyOf": [{"type": "string"}, defs["Source"]]}
+    plan = copy.deepcopy(defs.pop("Plan"))
+    plan["properties"] = {
+        "format_version": {"type": "string", "pattern": r"^1(\.0)?$"},
+        **plan["properties"],
+        "indicators": {"type": "array", "items": _ref("Indicator")},
+    }
+    plan["required"] = ["format_version", *plan["required"]]
+    return {
+        "$schema": _DIALECT,
+        "title": f"innovplan plan document, format {FORMAT_VERSION}",
+        **plan,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of plan documents: what :func:`innovplan.io.dump` writes.
+
+    Documents written by hand may use the shorthands the schema also allows:
+    a quantity as ``"1450亿元"``, a wording as a plain string, a target as its
+    wording only (``"text"``), an indicator inline in a target.
+
+    Returns:
+        A fresh copy, safe to change.
+
+    Example:
+        >>> schema = json_schema()
+        >>> schema["$schema"], schema["required"][:2]
+        ('https://json-schema.org/draft/2020-12/schema', ['format_version', 'id'])
+        >>> sorted(schema["$defs"]["Quantity"]["anyOf"][0]["required"])
+        ['unit', 'value']
+
+    .. versionadded:: 0.1.0
+    """
+    return copy.deepcopy(_schema())

@@ -1,0 +1,314 @@
+"""SDMX-CSV 1.0 and 2.0 (and, with the ``sdmx`` extra, sdmx1 data messages) to observations.
+
+Read after the SDMX-CSV field guides (github.com/sdmx-twg/sdmx-csv, v1.0 and
+v2.0). What this reader takes from them:
+
+- 1.0: the first column is ``DATAFLOW`` (``AGENCY:ID(VERSION)``); 2.0: the
+  first columns are ``STRUCTURE`` (optionally ``STRUCTURE[;]``, whose next
+  character is the field separator), ``STRUCTURE_ID``, optionally
+  ``STRUCTURE_NAME``, ``ACTION``, ``SERIES_KEY`` and ``OBS_KEY``.
+- Then dimensions, measures and attributes, by id, or ``ID: Name`` with
+  ``labels=both`` (codes then read ``A: Annual``); ``labels=name`` is not read.
+- ``OBS_VALUE`` is the measure; an empty value or ``NaN`` is a missing
+  observation and is skipped; rows with action ``D`` (delete) are skipped.
+- ``TIME_PERIOD`` in its SDMX forms; ``UNIT_MEASURE`` and ``UNIT_MULT`` (a
+  power of ten) give the unit; ``OBS_STATUS`` (or Eurostat's ``OBS_FLAG``) is
+  kept on the observation.
+
+The series key is the dimension values joined by ``.``: the ``SERIES_KEY``
+column if there is one, else every column that is not a structure column,
+``TIME_PERIOD``, a measure or a known attribute (``key=`` names them instead).
+"""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from innovplan.errors import DocumentError, MissingDependencyError, Problem
+from innovplan.io._converter import converter
+from innovplan.io._csv import parse_number
+from innovplan.io._errors import problems_from
+from innovplan.model import Observation
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = ["UNIT_CODES", "from_message", "read"]
+
+# SDMX code lists (CL_UNIT, ISO 4217) mapped to innovplan's registry. Codes such
+# as "PC" and "PS" are also pint units (parsec, petasecond): they are never
+# looked up in the registry directly, only through this table and the caller's.
+UNIT_CODES: Mapping[str, str] = {
+    "CNY": "yuan",
+    "USD": "USD",
+    "EUR": "EUR",
+    "JPY": "JPY",
+    "GBP": "GBP",
+    "HKD": "HKD",
+    "PC": "percent",
+    "PCT": "percent",
+    "PS": "person",
+    "PERS": "person",
+}
+
+# A unit with a power of ten that has a name of its own keeps that name:
+# UNIT_MULT=8 with yuan is 亿元, as Chinese statistics write it.
+_SCALED = {
+    ("yuan", 4): "ten_thousand_yuan",
+    ("yuan", 8): "hundred_million_yuan",
+    ("yuan", 12): "trillion_yuan",
+    ("person", 3): "thousand_person",
+    ("person", 4): "ten_thousand_person",
+    ("person", 5): "hundred_thousand_person",
+    ("person", 6): "million_person",
+    ("square_meter", 4): "ten_thousand_square_meter",
+}
+
+_STRUCTURE_COLUMNS = frozenset(
+    {"DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION", "SERIES_KEY", "OBS_KEY"}
+)
+_ATTRIBUTES = frozenset(
+    {
+        "OBS_STATUS",
+        "OBS_FLAG",
+        "OBS_CONF",
+        "OBS_PRE_BREAK",
+        "OBS_COMMENT",
+        "COMMENT_OBS",
+        "COMMENT_TS",
+        "UNIT_MEASURE",
+        "UNIT_MULT",
+        "DECIMALS",
+        "TITLE",
+        "TITLE_COMPL",
+        "TIME_FORMAT",
+        "COMPILING_ORG",
+        "DATA_COMP",
+        "SOURCE_AGENCY",
+        "CONF_STATUS",
+        "EMBARGO_TIME",
+        "BASE_PER",
+        "UNIT_INDEX_BASE",
+        "UPDATED",
+        "LAST UPDATE",
+    }
+)
+_FIRST = re.compile(r"(DATAFLOW|STRUCTURE(?:\[.\])?)(.)")
+_ANNUAL = re.compile(r"(\d{4})-A1")
+
+
+def _code(value: str, *, labelled: bool) -> str:
+    # labels=both writes "A: Annual"; the code is what comes before ": ".
+    return value.split(": ", 1)[0].strip() if labelled else value.strip()
+
+
+def _column_id(header: str) -> str:
+    name = header.split(": ", 1)[0].strip()
+    # "ATTR_1[]" (multi-valued) and "ATTR_2[en;fr]" (multi-lingual) are ATTR_1, ATTR_2.
+    return re.sub(r"\[[^\]]*\]$", "", name).upper()
+
+
+def _period(text: str) -> str:
+    text = text.strip()
+    if m := _ANNUAL.fullmatch(text):
+        return m[1]
+    # A date-time (normalised time format) measures its day.
+    return text.split("T", 1)[0] if re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", text) else text
+
+
+def _scaled(number: float, raw: str, unit: str, mult: int) -> tuple[int | float, str]:
+    if mult == 0:
+        return number, unit
+    if (unit, mult) in _SCALED:
+        return number, _SCALED[(unit, mult)]
+    # Scale the written digits, not the float: "1.1" with UNIT_MULT=1 is 11, exactly.
+    exact = decimal.Decimal(raw.strip()).scaleb(mult)
+    if isinstance(number, int) and exact == exact.to_integral_value():
+        return int(exact), unit
+    return float(exact), unit
+
+
+class _Reader:
+    def __init__(
+        self,
+        *,
+        indicators: Mapping[str, str] | None,
+        units: Mapping[str, str] | None,
+        decimal_comma: bool,
+    ) -> None:
+        self.indicators = indicators
+        self.units = {**UNIT_CODES, **(units or {})}
+        self.decimal_comma = decimal_comma
+        self.problems: list[Problem] = []
+        self.observations: list[Observation] = []
+
+    def problem(self, where: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(where, message, hint))
+
+    def row(self, where: str, key: str, cells: Mapping[str, str]) -> None:  # noqa: C901 (one check per column, in column order)
+        raw = cells.get("OBS_VALUE", "").strip()
+        if raw in {"", "NaN", "NA", "-"}:
+            return  # a missing observation (SDMX writes NaN or nothing)
+        if self.decimal_comma and "," in raw and "." not in raw:
+            raw = raw.replace(",", ".")
+        number = parse_number(raw)
+        if number is None:
+            self.problem(f"{where}.OBS_VALUE", f"{raw!r} is not a number")
+            return
+        indicator = key
+        if self.indicators is not None:
+            if key not in self.indicators:
+                hint = f"map it in indicators=; mapped: {', '.join(self.indicators) or '(none)'}"
+                self.problem(where, f"the series key {key!r} is not in indicators=", hint)
+                return
+            indicator = self.indicators[key]
+        code = cells.get("UNIT_MEASURE", "").strip()
+        lookup = code or indicator
+        if lookup not in self.units:
+            hint = f"pass units={{{lookup!r}: 'percent'}} (any unit of innovplan's registry)"
+            what = f"the unit code {code!r}" if code else f"no UNIT_MEASURE for {indicator!r}, and"
+            self.problem(f"{where}.UNIT_MEASURE", f"{what} is not mapped to a unit", hint)
+            return
+        mult_text = cells.get("UNIT_MULT", "").strip() or "0"
+        if not re.fullmatch(r"-?\d{1,3}", mult_text):
+            self.problem(f"{where}.UNIT_MULT", f"{mult_text!r} is not a power of ten")
+            return
+        value, unit = _scaled(number, raw, self.units[lookup], int(mult_text))
+        doc: dict[str, Any] = {
+            "indicator": indicator,
+            "value": {"value": value, "unit": unit},
+            "period": _period(cells.get("TIME_PERIOD", "")),
+        }
+        status = cells.get("OBS_STATUS", "").strip() or cells.get("OBS_FLAG", "").strip()
+        if status:
+            doc["status"] = status
+        try:
+            self.observations.append(converter().structure(doc, Observation))
+        except Exception as exc:  # noqa: BLE001 (reported as a problem of the row)
+            for p in problems_from(exc, where):
+                column = {"period": "TIME_PERIOD", "value": "OBS_VALUE"}
+                head, _, rest = p.path.partition(".")
+                field = rest.split(".", 1)[0]
+                path = f"{head}.{column.get(field, field)}" if rest else p.path
+                self.problems.append(Problem(path, p.message, p.hint))
+
+
+def read(
+    text: str,
+    name: str = "",
+    *,
+    indicators: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+    key: Sequence[str] | None = None,
+) -> tuple[Observation, ...]:
+    r"""Read observations from SDMX-CSV (1.0 or 2.0) *text*.
+
+    Raises:
+        DocumentError: Every problem found, as ``line N.COLUMN: ...``.
+
+    Example:
+        >>> text = "DATAFLOW,FREQ,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\n"
+        >>> text += "CN:RD(1.0),A,CN,RD_GDP,2023,2.65,PC\n"
+        >>> obs = read(text, indicators={"A.CN.RD_GDP": "rd_intensity"})
+        >>> obs[0].indicator, obs[0].value, str(obs[0].period)
+        ('rd_intensity', <Quantity(2.65, 'percent')>, '2023')
+    """
+    first = _FIRST.match(text)
+    if first is None:
+        msg = "not SDMX-CSV: the first column is DATAFLOW (1.0) or STRUCTURE (2.0)"
+        raise DocumentError([Problem("line 1", msg)], name)
+    delimiter = first[2]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = _Reader(indicators=indicators, units=units, decimal_comma=delimiter == ";")
+    try:
+        header = next(rows)
+        labelled = any(": " in h for h in header)
+        columns = [_column_id(h) for h in header]
+        missing = [c for c in ("TIME_PERIOD", "OBS_VALUE") if c not in columns]
+        if missing:
+            raise DocumentError([Problem("line 1", f"no {' or '.join(missing)} column")], name)
+        key_columns = _key_columns(columns, key, reader)
+        for cells_list in rows:
+            where = f"line {rows.line_num}"
+            if len(cells_list) != len(columns):
+                reader.problem(where, f"{len(cells_list)} fields, the header has {len(columns)}")
+                continue
+            cells = dict(zip(columns, cells_list, strict=True))
+            if cells.get("ACTION", "").strip().upper() == "D":
+                continue
+            coded = {c: _code(v, labelled=labelled) for c, v in cells.items() if c != "OBS_VALUE"}
+            coded["OBS_VALUE"] = cells["OBS_VALUE"]
+            if "SERIES_KEY" in columns and key is None:
+                series = coded["SERIES_KEY"]
+            else:
+                series = ".".join(coded[c] for c in key_columns)
+            reader.row(where, series, coded)
+    except csv.Error as exc:
+        reader.problem(f"line {rows.line_num}", f"not valid CSV: {exc}")
+    if reader.problems:
+        raise DocumentError(reader.problems, name)
+    return tuple(reader.observations)
+
+
+def _key_columns(columns: list[str], key: Sequence[str] | None, reader: _Reader) -> list[str]:
+    if key is not None:
+        wanted = [k.upper() for k in key]
+        for k in wanted:
+            if k not in columns:
+                reader.problem("line 1", f"the key column {k!r} given in key= is not in the file")
+        return [k for k in wanted if k in columns]
+    return [
+        c
+        for c in columns
+        if c not in _STRUCTURE_COLUMNS
+        and c not in _ATTRIBUTES
+        and c not in {"TIME_PERIOD", "OBS_VALUE"}
+    ]
+
+
+def from_message(
+    message: Any,
+    *,
+    indicators: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+) -> tuple[Observation, ...]:
+    """Read the observations of an ``sdmx1`` data message (the ``sdmx`` extra).
+
+    Each observation's full key (without ``TIME_PERIOD``) is its series key;
+    attributes at any level (``UNIT_MEASURE``, ``UNIT_MULT``, ``OBS_STATUS``)
+    are read as in SDMX-CSV.
+
+    Raises:
+        MissingDependencyError: sdmx1 is not installed.
+        DocumentError: Every problem found, as ``data[i].obs[j]: ...``.
+    """
+    try:
+        import sdmx  # noqa: F401 (imported to tell a missing extra from a wrong argument)
+    except ImportError:
+        raise MissingDependencyError("sdmx1", "sdmx", "SDMX data messages") from None
+    reader = _Reader(indicators=indicators, units=units, decimal_comma=False)
+    for d, dataset in enumerate(getattr(message, "data", None) or ()):
+        for j, obs in enumerate(dataset.obs):
+            dims = {str(k): _text(v.value) for k, v in obs.key.values.items()}
+            time = dims.pop("TIME_PERIOD", "")
+            cells = {str(k): _text(v.value) for k, v in obs.attrib.items()}
+            value = obs.value
+            cells.update({"TIME_PERIOD": time, "OBS_VALUE": "" if value is None else _text(value)})
+            reader.row(f"data[{d}].obs[{j}]", ".".join(dims.values()), cells)
+    if reader.problems:
+        raise DocumentError(reader.problems)
+    return tuple(reader.observations)
+
+
+def _text(value: object) -> str:
+    # sdmx1 gives codes as Code objects (with an id) or plain values.
+    ident = getattr(value, "id", None)
+    if isinstance(ident, str):
+        return ident
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
