@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import functools
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,9 +35,9 @@ def wuhan_2023() -> Plan:
         >>> t8.comparator.name, t8.value
         ('MORE_THAN', <Quantity(13000, 'enterprise')>)
     """
-    from innovplan.datasets._wuhan_2023 import build_plan
+    from innovplan.io import load
 
-    return build_plan()
+    return load(_read("wuhan_2023.json"), fmt="json")
 
 
 @functools.cache
@@ -55,6 +56,11 @@ def wuhan_2023_observations() -> tuple[Observation, ...]:
         >>> t10[0].value, t10[0].released
         (<Quantity(2198.43, 'hundred_million_yuan')>, datetime.date(2024, 4, 26))
     """
-    from innovplan.datasets._wuhan_2023 import build_observations
+    from innovplan.io import load_observations
 
-    return build_observations()
+    return load_observations(_read("wuhan_2023_observations.json"), fmt="json")
+
+
+def _read(name: str) -> str:
+    # Package data, read the same way from a wheel, a zip or a source tree.
+    return (resources.files(__package__) / name).read_text(encoding="utf-8")
