@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
+import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
+from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.model import Plan, Status
 
@@ -16,6 +20,10 @@ if TYPE_CHECKING:
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Tolerance
+
+# Statuses a trajectory may replace: the deadline's period is not observed.
+_OPEN = (Status.PENDING, Status.NO_DATA)
+_GRADES = (Status.ON_TRACK, Status.MODERATE, Status.LIMITED, Status.DETERIORATING)
 
 __all__ = ["PlanReport", "evaluate"]
 
@@ -82,16 +90,23 @@ class PlanReport:
     """A plan's targets assessed, rolled up, and ready to print.
 
     ``str(report)`` is a plain-text table: one line per target (status, what
-    was observed against what was promised, attainment, gap, source) then one
-    line per goal, area and for the whole plan.
+    was observed against what was promised, attainment, gap, source), then
+    the trajectory of every target whose deadline period is not observed
+    (forecast, interval, probability and its word, progress), then one line
+    per goal, area and for the whole plan.
 
     Attributes:
         plan: The plan.
-        assessments: One row per target, in document order.
+        assessments: One row per target, in document order. A target whose
+            deadline period is not observed (PENDING or NO_DATA) carries the
+            status of its progress assessment when that could be made.
         rollup: Per plan, goal, area and task.
         as_of: The date the evidence was replayed at (None: every release).
-        forecasts: Trajectory forecasts per target, when computed (None here).
-        progress: Published progress assessments per target, when computed.
+        forecasts: Trajectory forecasts per target, in document order (None
+            when *forecast_method* was None).
+        progress: Progress assessments per target, in document order.
+        attainment: Each target's status from attainment alone, before the
+            trajectory replaced PENDING and NO_DATA.
 
     Example:
         >>> plan = Plan("p", "empty plan", start="2023-01-01", end="2023-12-31")
@@ -103,8 +118,9 @@ class PlanReport:
     assessments: Assessments
     rollup: Rollup
     as_of: dt.date | None = None
-    forecasts: Any | None = None
-    progress: Any | None = None
+    forecasts: Forecasts | None = None
+    progress: tuple[Progress, ...] | None = None
+    attainment: tuple[Status, ...] | None = None
 
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
@@ -137,6 +153,7 @@ class PlanReport:
             rows.append([a.target_id, _target_text(a), observed, status, att, gap, src])
         table = _table(rows, [12, 24, 24, 18, 8, 22, 200])
         lines += [table[0], "-" * max(_width(line) for line in table), *table[1:]]
+        lines += self._trajectory_lines()
         for kind, label in (("goal", "Goals"), ("area", "Areas"), ("task", "Tasks")):
             # Areas and tasks that name no target say nothing about attainment.
             found = tuple(r for r in self.rollup.of(kind) if r.n or kind == "goal")
@@ -146,20 +163,105 @@ class PlanReport:
         return "\n".join(lines)
 
 
+    def open_rows(self) -> list[int]:
+        """Rows whose deadline period is not observed and that have a trajectory."""
+        if self.forecasts is None or self.progress is None or self.attainment is None:
+            return []
+        unclear = self.forecasts.unclear
+        return [
+            i
+            for i, s in enumerate(self.attainment)
+            if s in _OPEN and (not unclear[i] or self.progress[i].status is not Status.NO_DATA)
+        ]
+
+    def _trajectory_lines(self) -> list[str]:
+        rows = self.open_rows()
+        if not rows or self.forecasts is None or self.progress is None:
+            return []
+        from innovplan.evaluate._assessments import _fmt
+        from innovplan.evaluate._forecasts import _signed
+
+        fcs = self.forecasts
+        method = self.progress[rows[0]].method
+        head = ["id", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
+        table = [[*head, "method", method, "needs", "recent"]]
+        notes: list[str] = []
+        for i in rows:
+            f, p = fcs[i], self.progress[i]
+            prob = "—" if f.probability is None else f"{f.probability:.2f}"
+            grade = p.status.name + ("" if p.ratio is None else f" {p.ratio:.2f}")
+            table.append([
+                f.target_id,
+                "unclear" if f.unclear else _fmt(f.point),
+                f.interval_text(),
+                prob,
+                f.likelihood or "—",
+                "—" if f.unclear else f.method,
+                grade,
+                _signed(f.required_rate),
+                _signed(f.actual_rate),
+            ])  # fmt: skip
+            why = f.reason if f.unclear else "; ".join(f.warnings)
+            if why:
+                notes.append(f"  {f.target_id}: {why}")
+        title = "Trajectory at the deadline (targets whose deadline period is not observed)"
+        out = ["", title, *_table(table, [12, 22, 28, 6, 24, 14, 18, 16, 16])]
+        return out + notes
+
+    def status(self, target_id: str) -> Status:
+        """The target's status: attainment, or its trajectory while not observed.
+
+        Example:
+            >>> plan = Plan("p", "empty plan", start="2023-01-01", end="2023-12-31")
+            >>> evaluate(plan, []).forecasts is not None
+            True
+        """
+        return self.assessments[target_id].status
+
+
+def _with_trajectory(res: Assessments, progress: tuple[Progress, ...]) -> Assessments:
+    """Replace PENDING and NO_DATA with the progress grade, where there is one."""
+    order = list(Status)
+    codes = res.outcome.status.copy()
+    for i, (s, p) in enumerate(zip(res.status.tolist(), progress, strict=True)):
+        if s in _OPEN and p.status in (*_GRADES, Status.ACHIEVED):
+            # Met ahead of an unobserved deadline is on track: only the
+            # deadline's own figure can say ACHIEVED.
+            grade = Status.ON_TRACK if p.status is Status.ACHIEVED else p.status
+            codes[i] = order.index(grade)
+    return attrs.evolve(res, outcome=res.outcome._replace(status=codes.astype(np.int8)))
+
+
 def evaluate(
     plan: Plan,
     observations: ObservationsLike,
     *,
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
+    forecast_method: str | None = "auto",
+    level: float = 0.8,
+    progress_method: str = "eurostat",
+    scale: LikelihoodScale = IPCC_AR5,
 ) -> PlanReport:
-    """Assess every target of *plan* and roll the results up.
+    """Assess every target of *plan*, add its trajectory, and roll the results up.
+
+    For every target whose deadline period is not observed yet (PENDING or
+    NO_DATA), the report adds the forecast at the deadline with its
+    probability and likelihood word, and the progress assessment; PENDING and
+    NO_DATA become ON_TRACK / MODERATE / LIMITED / DETERIORATING where the
+    progress method can grade the target.
 
     Args:
         plan: The plan.
         observations: Its evidence, every vintage, in any order.
         as_of: Replay what had been released by this date.
         tolerance: ABOUT tolerance for targets that carry none.
+        forecast_method: Forecast method (see ``innovplan.evaluate.METHODS``);
+            None for attainment alone.
+        level: Probability of the forecast intervals.
+        progress_method: Progress method (see
+            ``innovplan.evaluate.PROGRESS_METHODS``).
+        scale: Words for the probabilities.
 
     Returns:
         The report; ``str()`` of it is a plain-text table.
@@ -174,5 +276,26 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
+    from innovplan.evaluate._forecast import forecast_many
+    from innovplan.evaluate._progress import progress_many
+
+    if not isinstance(observations, tuple | list):
+        observations = tuple(observations)  # read twice below
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
-    return PlanReport(plan, res, rollup(res, plan), res.as_of)
+    if forecast_method is None:
+        return PlanReport(plan, res, rollup(res, plan), res.as_of)
+    fcs = forecast_many(
+        plan,
+        observations,
+        method=forecast_method,
+        level=level,
+        as_of=as_of,
+        tolerance=tolerance,
+        scale=scale,
+    )
+    prog = progress_many(
+        plan, observations, method=progress_method, as_of=as_of, tolerance=tolerance
+    )
+    attainment = tuple(res.status.tolist())
+    res = _with_trajectory(res, prog)
+    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment)
