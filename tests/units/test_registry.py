@@ -171,3 +171,14 @@ def test_is_countable() -> None:
 def test_is_percent_like() -> None:
     assert is_percent_like(Q_(1, "permille"))
     assert not is_percent_like(Q_(1, "yuan"))
+
+
+def test_quantities_and_units_pickle_into_innovplan_registry() -> None:
+    import pickle
+
+    q = registry().Quantity(30, "patent / ten_thousand_person")
+    back = pickle.loads(pickle.dumps(q))
+    assert back == q
+    assert str(back.units) == "patent / ten_thousand_person"
+    assert back._REGISTRY is registry()
+    assert pickle.loads(pickle.dumps(registry().Unit("亿元"))) == registry().Unit("亿元")

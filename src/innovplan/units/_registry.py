@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copyreg
 import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -48,7 +49,30 @@ def registry() -> Registry:
     )
     with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
         ureg.load_definitions(str(path))
+    # pint unpickles quantities into its application registry, which knows no
+    # yuan or patents. Pickle ours as magnitude and unit text instead, rebuilt in
+    # this registry, so model objects cross process boundaries whole.
+    copyreg.pickle(ureg.Quantity, _reduce_quantity)
+    copyreg.pickle(ureg.Unit, _reduce_unit)
     return ureg
+
+
+def _reduce_quantity(q: Quantity) -> tuple[Any, tuple[Any, str]]:
+    return (_rebuild_quantity, (q.magnitude, str(q.units)))
+
+
+def _reduce_unit(u: Unit) -> tuple[Any, tuple[str]]:
+    return (_rebuild_unit, (str(u),))
+
+
+def _rebuild_quantity(magnitude: Any, units: str) -> Quantity:
+    q: Quantity = registry().Quantity(magnitude, units)
+    return q
+
+
+def _rebuild_unit(units: str) -> Unit:
+    u: Unit = registry().Unit(units)
+    return u
 
 
 # Dimensions of counted things (see plan_units.txt). A count of any of them can
