@@ -531,6 +531,11 @@ _Predict = Callable[[_States, FloatArray], _Pred]
 # ahead: (k / h)^_CAL_GAMMA for k <= h; errors further ahead are not used.
 _CAL_GAMMA = 2.0
 
+# Rolling origins used for calibration: the last _CAL_ORIGINS columns before
+# each series' latest point (chosen on the simulated families and the held-out
+# ends of the M1 and Tourism training parts, see docs/methods.md).
+_CAL_ORIGINS = 8
+
 
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
     h = np.asarray(h_t, dtype=np.float64)
@@ -564,25 +569,30 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
 ) -> tuple[FloatArray, FloatArray]:
     """Per series and horizon k (steps): past errors inside the interval, and all.
 
-    Every column j with at least *min_pts* points is an origin; its forecast
-    of the point k observations later is compared with that point, after
-    standardising by the method's own textbook scale at that origin.
+    The last ``_CAL_ORIGINS`` columns before the latest point are the origins
+    (those with at least *min_pts* points count); each one's forecast of the
+    point k observations later is compared with that point, after
+    standardising by the method's own textbook scale at that origin. Only
+    the states at those columns are used, so the work is (series x origins x
+    horizons) with origins and horizons a handful each.
     """
     big_l = p.Y.shape[1]
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
-    cols = np.arange(big_l)[:, None] + np.arange(1, k_max + 1)[None, :]  # (L, K)
+    n_o = max(min(_CAL_ORIGINS, big_l - 1), 1)
+    org = np.arange(big_l - 1 - n_o, big_l - 1) if big_l > 1 else np.zeros(1, dtype=np.int64)
+    cols = org[:, None] + np.arange(1, k_max + 1)[None, :]  # (O, K)
     inside = cols < big_l
     cols = np.minimum(cols, big_l - 1)
-    tgt_t = p.T[:, cols]  # (S, L, K)
+    tgt_t = p.T[:, cols]  # (S, O, K)
     tgt_y = p.Y[:, cols]
     tgt_m = p.M[:, cols] & inside[None]
-    h = tgt_t - p.T[:, :, None]
-    st = tuple(np.asarray(x)[:, :, None] for x in s)
+    h = tgt_t - p.T[:, org, None]
+    st = tuple(np.asarray(x)[:, org, None] for x in s)
     pred = predict(st, h)
     with np.errstate(invalid="ignore", divide="ignore"):
         z = (tgt_y - pred.loc) / pred.scale
     df = np.broadcast_to(pred.df, z.shape)
-    valid = tgt_m & (p.nj[:, :, None] >= min_pts) & np.isfinite(z) & (df >= 1)
+    valid = tgt_m & (p.nj[:, org, None] >= min_pts) & np.isfinite(z) & (df >= 1)
     u = _normal_score(np.where(valid, z, 0.0), np.where(valid, df, 1.0))
     inside_int = valid & (u <= z_star[:, None, None])
     hits: FloatArray = inside_int.sum(axis=1).astype(np.float64)
@@ -631,7 +641,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     *,
     calibrate: bool,
     prior_count: float,
-    log_space: bool,
+    log_space: bool | BoolArray,
 ) -> Forecasts:
     s_count = p.n.size
     h2, one_d = _as_h(h_t, s_count)
@@ -988,50 +998,92 @@ def damped(
 
 
 def _median3(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
-    # Median of the finite members: of three the middle one, of two their
-    # mean, of one itself (NaN where none is finite).
-    st = np.stack(np.broadcast_arrays(a, b, c))
-    fin = np.isfinite(st)
-    n = fin.sum(axis=0)
-    lo = np.where(fin, st, np.inf).min(axis=0)
-    hi = np.where(fin, st, -np.inf).max(axis=0)
-    tot = np.where(fin, st, 0.0).sum(axis=0)
-    with np.errstate(invalid="ignore"):
-        out: FloatArray = np.where(
-            n == 3, tot - lo - hi, np.where(n == 2, 0.5 * tot, np.where(n == 1, tot, np.nan))
-        )
+    # Middle value of three, exactly one of them (no arithmetic on the values).
+    out: FloatArray = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
     return out
 
 
-def _log_panel(p: _Panel) -> _Panel:
+_AUTO_WINDOW = 5
+
+
+def _auto_states(p: _Panel) -> _States:
+    # The three members of auto, at every origin column: random walk with
+    # drift on the values and on their logs (slopes since the first point),
+    # and the Destatis average change over the last min(5, points - 1)
+    # intervals (on the values and on the logs). All are O(1) per origin from
+    # the padded arrays: the drift slope is (y_j - y_0) / (t_j - t_0) and the
+    # window slope (y_j - y_{j-w}) / (t_j - t_{j-w}).
+    positive = ~np.any(p.M & ~(p.Y > 0), axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ly = np.log(np.where(p.M & (p.Y > 0), p.Y, np.nan))
-    pos = ~np.any(p.M & ~(p.Y > 0), axis=1)
-    return p._replace(Y=np.where(pos[:, None], ly, np.nan))
+        ly = np.log(np.where(p.M & positive[:, None], p.Y, np.nan))
+    y, c, sig2, span, nj = _drift_states(p)
+    ly_, lc, lsig2, _, _ = _drift_states(p._replace(Y=ly))
+    rho = _lag1(p, p.Y, c)
+    lrho = _lag1(p, ly, lc)
+    big_l = p.Y.shape[1]
+    w = np.minimum(_AUTO_WINDOW, np.maximum(p.nj - 1, 1))
+    lag = np.clip(np.arange(big_l)[None, :] - w, 0, big_l - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dt = p.T - np.take_along_axis(p.T, lag, axis=1)
+        cw = (p.Y - np.take_along_axis(p.Y, lag, axis=1)) / dt
+        lcw = (ly - np.take_along_axis(ly, lag, axis=1)) / dt
+    pos = np.broadcast_to(positive[:, None], y.shape).astype(np.float64)
+    return (y, c, sig2, span, nj, ly_, lc, lsig2, cw, lcw, pos, rho, lrho, p.step[:, None] + 0 * y)
+
+
+_RHO_MODE = 0
+
+
+def _lag1(p: _Panel, yy: FloatArray, c: FloatArray) -> FloatArray:
+    # Lag-one autocorrelation of the drift model's increments at every origin.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = np.diff(yy, axis=1)
+        dt = np.diff(p.T, axis=1)
+        ok = p.M[:, 1:] & p.M[:, :-1]
+        pair = ok[:, 1:] & ok[:, :-1]
+        sq = np.sqrt(dt[:, 1:] * dt[:, :-1])
+        a1 = np.zeros_like(yy)
+        a2 = np.zeros_like(yy)
+        a3 = np.zeros_like(yy)
+        a1[:, 2:] = _cums(d[:, 1:] * d[:, :-1] / sq, pair)
+        a2[:, 2:] = _cums((d[:, 1:] * dt[:, :-1] + d[:, :-1] * dt[:, 1:]) / sq, pair)
+        a3[:, 2:] = _cums(sq, pair)
+        q = np.zeros_like(yy)
+        q[:, 1:] = _cums(d * d / dt, ok)
+        span = p.T - _first(p.T, p.n)[:, None]
+        den = q - c * c * span
+        num = a1 - c * a2 + c * c * a3
+        r = num / den
+        m = p.nj - 1.0
+        if _RHO_MODE == 1:
+            r = r + (1.0 + 3.0 * r) / m
+        r = np.where(np.isfinite(r), r, 0.0)
+    return np.clip(r, -0.5, 0.5)
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    d = _drift_predict(s[0:5], h)
-    g = _drift_predict(s[5:10], h)
-    o = _theta_predict(s[10:16], h)
-    # Below 4 points only drift: the other members are not identified yet.
-    full = s[4] >= 4
-    with np.errstate(over="ignore"):
-        growth = np.where(full, np.exp(g.loc), np.nan)
-    loc = _median3(d.loc, growth, np.where(full, o.loc, np.nan))
-    return _Pred(loc, d.scale, d.df)
-
-
-def _auto_predict_log(s: _States, h: FloatArray) -> _Pred:
-    # Positive series: the same median, with the spread of the drift on logs.
-    d = _drift_predict(s[0:5], h)
-    g = _drift_predict(s[5:10], h)
-    o = _theta_predict(s[10:16], h)
-    full = s[4] >= 4
+    y, c, sig2, span, nj, ly, lc, lsig2, cw, lcw, pos, rho, lrho, step = s
+    del lcw  # the log window slope is kept for the states' symmetry only
+    d = y + c * h
+    w = y + cw * h
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        med = _median3(np.where(full, d.loc, np.nan), np.exp(g.loc), np.where(full, o.loc, np.nan))
-        loc = np.log(med)
-    return _Pred(loc, g.scale, g.df)
+        g = np.exp(ly + lc * h)
+        med = _median3(d, g, w)
+        # A positive series whose median runs to zero or below keeps its
+        # constant-growth member (logs need a positive location).
+        loc_pos = np.log(np.where(med > 0, med, g))
+        hs = h / step
+        sp = span / step
+        def vr(r):
+            if _RHO_MODE < 0:
+                return hs + hs * hs / sp
+            return (hs + 2 * r * (hs - 1)) + (hs / sp) ** 2 * (sp + 2 * r * (sp - 1)) - 2 * (hs / sp) * r
+        var = sig2 * step * vr(rho)
+        lvar = lsig2 * step * vr(lrho)
+    positive = pos > 0
+    loc = np.where(positive, loc_pos, 0.5 * (d + w))
+    scale = np.sqrt(np.where(positive, lvar, var))
+    return _Pred(loc, scale, nj - 2.0)
 
 
 def auto(
@@ -1046,11 +1098,15 @@ def auto(
     """The default: median of three trend extrapolations, with a calibrated interval.
 
     The point is the median of the random walk with drift, the random walk
-    with drift on logs (a constant growth rate; positive series only) and
-    the optimised Theta model; with one member missing, the mean of the
-    other two. The interval is the drift model's, rescaled by the
-    combination's own rolling-origin errors (see the module docstring and
-    ``docs/methods.md``). Series with 3 points get drift alone; fewer are
+    with drift on logs (a constant growth rate) and the Destatis average
+    change over the last ``min(5, n - 1)`` intervals. For a series with a
+    value ``<= 0`` the growth member is undefined and the point is the mean
+    of the other two, in levels. The predictive distribution is the drift
+    model's, on logs for positive series (lognormal-t) and on the values
+    otherwise, rescaled by the combination's own rolling-origin errors (see
+    the module docstring and ``docs/methods.md``). With ``n <= 6`` points the
+    window covers the whole series, the average change equals the drift and
+    so does the median: ``method`` is then ``DRIFT``. Fewer than 3 points are
     unclear.
 
     Args:
@@ -1062,29 +1118,27 @@ def auto(
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
     Returns:
-        The forecasts; ``method`` is ``COMBINED`` (``DRIFT`` with 3 points).
+        The forecasts; ``method`` is ``COMBINED`` (``DRIFT`` with 6 points or fewer).
 
     Example:
-        >>> fc = auto(np.arange(6.0), np.arange(1.0, 7.0) * 2, [0, 6], [6.0])
-        >>> round(float(fc.point[0]), 6)  # drift 14; growth 12 * (12/2)**(1/5) = 17.2; Theta 14
-        14.0
+        >>> t = np.arange(8.0)
+        >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
+        >>> fc = auto(t, y, [0, 8], [8.0])
+        >>> # drift 20 + 10/7 = 21.43; growth 20 * 2 ** (1/7) = 22.08; last 5: 20 + 8/5 = 21.6
+        >>> round(float(fc.point[0]), 2)
+        21.6
     """
     p = _panel(t, y, indptr, log=False)
-    p_log = _log_panel(p)
-    states = (*_drift_states(p), *_drift_states(p_log), *_theta_states(p, optimized=True))
-    positive = ~np.any(p.M & ~(p.Y > 0), axis=1)
+    states = _auto_states(p)
+    positive = states[-1][:, -1] > 0
+    # Past errors are measured where the distribution lives: on logs for
+    # positive series.
+    target = p._replace(Y=np.where(positive[:, None], states[5], p.Y))
     fc = _forecast(
-        Method.COMBINED, p_log, states, _auto_predict_log, 3, h_t, level,
-        calibrate=True, prior_count=prior_count, log_space=True,
+        Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
+        calibrate=True, prior_count=prior_count, log_space=positive,
     )  # fmt: skip
-    if not positive.all():
-        lin = _forecast(
-            Method.COMBINED, p, states, _auto_predict, 3, h_t, level,
-            calibrate=True, prior_count=prior_count, log_space=False,
-        )  # fmt: skip
-        sel = positive.reshape((-1,) + (1,) * (fc.point.ndim - 1))
-        fc = Forecasts(*(np.where(sel, a, b) for a, b in zip(fc, lin, strict=True)))
-    method = np.where(p.n == 3, np.int8(Method.DRIFT), np.int8(Method.COMBINED))
+    method = np.where(p.n <= _AUTO_WINDOW + 1, np.int8(Method.DRIFT), np.int8(Method.COMBINED))
     shape = fc.method.shape
     per = method.reshape((-1,) + (1,) * (len(shape) - 1))
     return fc._replace(method=np.broadcast_to(per, shape).astype(np.int8))

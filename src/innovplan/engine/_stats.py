@@ -15,7 +15,9 @@ kernels need are written here from published algorithms:
 * Student-t quantile: G. W. Hill (1970), "Algorithm 396: Student's
   t-quantiles", *Communications of the ACM* 13(10), 619-620, polished by the
   two-term Taylor (Newton-like) step of Hill (1981) on the t CDF, as in R's
-  ``qt``.
+  ``qt``; for whole degrees of freedom the polishing uses the finite sums of
+  Abramowitz and Stegun (1964), 26.7.3 and 26.7.4, instead of the continued
+  fraction (the engine's degrees of freedom are point counts).
 
 Every function broadcasts its arguments and returns float64 arrays; ``df``
 may be ``inf`` (then the normal distribution is used).
@@ -411,6 +413,34 @@ def _hill_upper(p2: FloatArray, n: FloatArray) -> FloatArray:
     return np.sqrt(n * yfin)
 
 
+# Whole degrees of freedom up to this use the finite sums of _t_sf_whole;
+# beyond it (and for fractional df) the continued fraction of betainc.
+_WHOLE_DF_MAX = 200.0
+
+
+def _t_sf_whole(x: FloatArray, nu: FloatArray) -> FloatArray:
+    # P(T > x) for whole nu >= 1 from Abramowitz and Stegun (1964), 26.7.3
+    # (odd nu) and 26.7.4 (even nu): with theta = atan(x / sqrt(nu)),
+    # c = cos(theta)^2, A = P(|T| <= |x|) is
+    #   odd:  (2/pi) (theta + sin(theta) cos(theta) (1 + 2/3 c + 2*4/(3*5) c^2 + ...)),
+    #   even: sin(theta) (1 + 1/2 c + 1*3/(2*4) c^2 + ...),
+    # each with floor((nu - 1) / 2) (odd) or nu / 2 (even) terms. One loop step
+    # per term, vectorised over every element; nu <= _WHOLE_DF_MAX keeps it short.
+    theta = np.arctan(np.abs(x) / np.sqrt(nu))
+    sn, cs = np.sin(theta), np.cos(theta)
+    c = cs * cs
+    odd = np.mod(nu, 2.0) == 1.0
+    n_terms = np.where(odd, (nu - 1.0) / 2.0, nu / 2.0)
+    term = np.ones_like(x)
+    total = np.where(n_terms >= 1, 1.0, 0.0)
+    for k in range(1, int(np.max(n_terms, initial=0.0))):
+        # Ratio of consecutive coefficients: 2k / (2k + 1) (odd), (2k - 1) / (2k) (even).
+        term = term * c * np.where(odd, 2.0 * k / (2.0 * k + 1.0), (2.0 * k - 1.0) / (2.0 * k))
+        total = total + np.where(k < n_terms, term, 0.0)
+    a = np.where(odd, 2.0 / np.pi * (theta + sn * cs * total), sn * total)
+    return np.where(x > 0, 0.5 * (1.0 - a), 0.5 * (1.0 + a))
+
+
 def t_ppf(p: ArrayLike, df: ArrayLike) -> FloatArray:
     """Student-t quantile: Hill (1970) Algorithm 396 plus Hill (1981) polishing.
 
@@ -452,15 +482,28 @@ def t_ppf(p: ArrayLike, df: ArrayLike) -> FloatArray:
     with np.errstate(divide="ignore", invalid="ignore"):
         q = np.where(two, np.sqrt(2.0 / (p2 * (2.0 - p2)) - 2.0), q)
     polish = ~(one | two) & np.isfinite(q)
+    whole = (nf == np.round(nf)) & (nf <= _WHOLE_DF_MAX)
     for _ in range(10):
         if not polish.any():
             break
-        dens = t_pdf(q, nf)
+        qp, np_ = q[polish], nf[polish]
+        wp = whole[polish]
+        sf = np.empty_like(qp)
+        sf[wp] = _t_sf_whole(qp[wp], np_[wp])
+        if not wp.all():
+            sf[~wp] = t_sf(qp[~wp], np_[~wp])
+        dens = t_pdf(qp, np_)
         with np.errstate(divide="ignore", invalid="ignore"):
-            step = (t_sf(q, nf) - 0.5 * p2) / dens
-        ok = polish & (dens > 0) & np.isfinite(step)
+            step = (sf - 0.5 * p2[polish]) / dens
+        ok = (dens > 0) & np.isfinite(step)
         step = np.where(ok, step, 0.0)
-        q = q + step * (1.0 + step * q * (nf + 1.0) / (2.0 * (q * q + nf)))
-        polish = ok & (np.abs(step) > 1e-14 * np.abs(q))
+        q[polish] = qp + step * (1.0 + step * qp * (np_ + 1.0) / (2.0 * (qp * qp + np_)))
+        # The step is a second-order Taylor step of the inverse, so the error
+        # after it is of the order of step^3: with the exact finite sums, once
+        # the step is below 1e-6 of q the next one would be below 1e-16 and is
+        # not taken; the continued fraction keeps R's 1e-14 criterion.
+        tol = np.where(wp, 1e-6, 1e-14)
+        still = ok & (np.abs(step) > tol * np.abs(qp))
+        polish[polish] = still
     out[fin] = np.where(upper, q, -q)
     return out

@@ -1,8 +1,11 @@
-"""Attainment: was each target met, by how much, and what does that say about each goal?
+"""Attainment and trajectory: was each target met, and will it be met by its deadline?
 
 :func:`assess` takes one target, :func:`assess_many` many (columnar), and
-:func:`evaluate` a whole plan with its roll-ups. All three run the same numpy
-kernels of :mod:`innovplan.engine`. Semantics and defaults: ``docs/attainment.md``.
+:func:`evaluate` a whole plan with its roll-ups. :func:`forecast` and
+:func:`forecast_many` project targets to their deadlines with an interval and a
+probability of meeting them; :func:`progress` grades them with the published
+progress methods. All run the numpy kernels of :mod:`innovplan.engine`.
+Semantics and defaults: ``docs/attainment.md`` and ``docs/trajectory.md``.
 
 Example:
     >>> from innovplan import Q_
@@ -18,17 +21,37 @@ Example:
 
 from innovplan.evaluate._assess import assess, assess_many
 from innovplan.evaluate._assessments import Assessment, Assessments
+from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante
+from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
+from innovplan.evaluate._forecasts import Forecast, Forecasts
+from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
+from innovplan.evaluate._progress import PROGRESS_METHODS, Progress, progress, progress_many
 from innovplan.evaluate._report import PlanReport, evaluate
 from innovplan.evaluate._rollup import Rollup, RollupRow, rollup
 
 __all__ = [
+    "IPCC_AR5",
+    "METHODS",
+    "PROGRESS_METHODS",
     "Assessment",
     "Assessments",
+    "ExAnte",
+    "ExAnteRow",
+    "Forecast",
+    "Forecasts",
+    "LikelihoodScale",
     "PlanReport",
+    "Progress",
     "Rollup",
     "RollupRow",
     "assess",
     "assess_many",
     "evaluate",
+    "ex_ante",
+    "forecast",
+    "forecast_many",
+    "likelihood",
+    "progress",
+    "progress_many",
     "rollup",
 ]

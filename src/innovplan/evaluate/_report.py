@@ -162,7 +162,6 @@ class PlanReport:
         lines += ["", "Plan", *_table([_row_cells(self.rollup.plan)], [24, 72, 200])]
         return "\n".join(lines)
 
-
     def open_rows(self) -> list[int]:
         """Rows whose deadline period is not observed and that have a trajectory."""
         if self.forecasts is None or self.progress is None or self.attainment is None:
@@ -205,7 +204,7 @@ class PlanReport:
             if why:
                 notes.append(f"  {f.target_id}: {why}")
         title = "Trajectory at the deadline (targets whose deadline period is not observed)"
-        out = ["", title, *_table(table, [12, 22, 28, 6, 24, 14, 18, 16, 16])]
+        out = ["", title, *_table(table, [12, 22, 34, 6, 24, 14, 18, 24, 24])]
         return out + notes
 
     def status(self, target_id: str) -> Status:
@@ -279,11 +278,12 @@ def evaluate(
     from innovplan.evaluate._forecast import forecast_many
     from innovplan.evaluate._progress import progress_many
 
-    if not isinstance(observations, tuple | list):
-        observations = tuple(observations)  # read twice below
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
+    from innovplan.evaluate._history import _flatten
+
+    observations = tuple(_flatten(observations))  # type: ignore[arg-type]  # columns were refused above
     fcs = forecast_many(
         plan,
         observations,
