@@ -46,3 +46,12 @@ def test_hashable_and_equal_by_content():
     assert a == b
     assert hash(a) == hash(b)
     assert len({a, b}) == 1
+
+
+def test_equal_to_a_mapping_with_the_same_texts_in_any_order():
+    w = Wording({"en": "x", "zh": "乙"})
+    assert w == {"zh": "乙", "en": "x"}
+    assert w == Wording({"zh": "乙", "en": "x"})
+    assert hash(w) == hash(Wording({"zh": "乙", "en": "x"}))
+    assert w != {"en": "x"}
+    assert w != "x"

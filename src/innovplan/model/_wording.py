@@ -46,7 +46,7 @@ def _check_pairs(
         raise ModelError("Wording", attribute.name, "a language tag is empty")
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Wording(Mapping[str, str]):
     """Text in one or more languages, keyed by language tag (``"en"``, ``"zh"``).
 
@@ -85,6 +85,16 @@ class Wording(Mapping[str, str]):
 
     def __bool__(self) -> bool:
         return bool(self.texts)
+
+    # Equal as mappings are (a dict with the same texts is equal), whatever the
+    # order the languages were given in; the order only decides str().
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.texts) == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.texts))
 
     def in_language(self, lang: str, *, fallback: bool = True) -> str:
         """Return the text in *lang*, else (with *fallback*) the first text, else ``""``.
