@@ -132,10 +132,48 @@ def test_every_method_marks_unclear_and_never_returns_nan_as_ok():
         assert np.all((fc.reason[~ok] & 0xFF) != 0), fn.__name__
 
 
-def test_auto_falls_back_to_drift_for_three_points():
-    fc = auto([0.0, 1, 2, 0, 1, 2, 3, 4], [1.0, 2, 4, 1, 2, 3, 4, 5.5], [0, 3, 8], [3.0, 5.0])
-    assert fc.method[0] == Method.DRIFT
-    assert fc.method[1] == Method.COMBINED
+def test_auto_is_drift_up_to_six_points():
+    # With n <= 6 points the average change covers every interval, equals the drift,
+    # and the median of (drift, growth, drift) is the drift: method DRIFT.
+    t = [0.0, 1, 2, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 6, 7]
+    y = [1.0, 2, 4, 1, 2, 3, 4, 5.5, 10, 11, 12, 14, 15, 17, 18, 20]
+    fc = auto(t, y, [0, 3, 8, 16], [3.0, 5.0, 8.0])
+    assert list(fc.method) == [Method.DRIFT, Method.DRIFT, Method.COMBINED]
+    assert fc.point[0] == pytest.approx(4 + 1.5)  # drift: 4 + (4 - 1) / 2
+    assert fc.point[1] == pytest.approx(5.5 + 4.5 / 4)
+
+
+def test_auto_by_hand():
+    # y = 10, 11, 12, 14, 15, 17, 18, 20 at t = 0..7, forecast t = 8 (h = 1):
+    # drift 20 + (20 - 10) / 7 = 21.4286; growth 20 * 2^(1/7) = 22.0817;
+    # average change over the last 5 intervals 20 + (20 - 12) / 5 = 21.6: median 21.6.
+    t = np.arange(8.0)
+    y = np.array([10.0, 11, 12, 14, 15, 17, 18, 20])
+    fc = auto(t, y, [0, 8], [8.0])
+    assert fc.point[0] == pytest.approx(21.6)
+    assert fc.log_space[0]
+    # A series with a value <= 0 (y - 11 = -1, 0, 1, 3, 4, 6, 7, 9): growth undefined, mean of
+    # drift 9 + (9 + 1) / 7 = 10.4286 and window 9 + (9 - 1) / 5 = 10.6, in levels.
+    y2 = y - 11.0
+    fc2 = auto(t, y2, [0, 8], [8.0])
+    assert fc2.point[0] == pytest.approx(0.5 * ((9 + 10 / 7) + (9 + 8 / 5)))
+    assert not fc2.log_space[0]
+
+
+def test_auto_batch_equals_single_exactly():
+    rng = np.random.default_rng(7)
+    n = rng.integers(3, 30, 40)
+    indptr = np.concatenate([[0], np.cumsum(n)])
+    t = np.concatenate([np.arange(k, dtype=float) + 1990 for k in n])
+    y = np.concatenate([50 + np.cumsum(rng.normal(1, 2, k)) for k in n])
+    h = np.stack([1990.0 + n, 1992.0 + n], axis=1)
+    batch = auto(t, y, indptr, h)
+    for i in range(n.size):
+        one = auto(
+            t[indptr[i] : indptr[i + 1]], y[indptr[i] : indptr[i + 1]], [0, n[i]], h[i : i + 1]
+        )
+        for a, b in zip(batch, one, strict=True):
+            np.testing.assert_array_equal(a[i : i + 1], b)
 
 
 def test_bad_level_and_shapes():

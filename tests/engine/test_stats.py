@@ -104,3 +104,13 @@ def test_gammaln_and_betainc():
     np.testing.assert_allclose(betainc(3.0, 1.0, x), x**3, rtol=1e-10)
     np.testing.assert_allclose(betainc(1.0, 4.0, x), 1 - (1 - x) ** 4, rtol=1e-10)
     assert np.isnan(betainc(-1.0, 1.0, 0.5))
+
+
+def test_whole_df_finite_sums_match_the_continued_fraction():
+    # Abramowitz and Stegun 26.7.3 / 26.7.4 (used to polish t_ppf) against betainc.
+    from innovplan.engine._stats import _t_sf_whole, t_sf
+
+    x = np.linspace(-6.0, 6.0, 25)[:, None]
+    df = np.arange(1.0, 61.0)[None, :]
+    xx, dd = np.broadcast_arrays(x, df)
+    np.testing.assert_allclose(_t_sf_whole(xx, dd), t_sf(xx, dd), rtol=1e-9, atol=1e-13)

@@ -16,19 +16,21 @@ Predictive distribution. Each forecast is a shifted, scaled Student t:
 Calibration ("honest intervals"). Textbook intervals assume the model is
 true; on real yearly series they under-cover (statsforecast's drift, Theta and
 ETS cover 0.42-0.74 of outcomes with a nominal 80 % interval on the M1 and
-Tourism yearly series). Every method therefore also forecasts from each of the
-series' own past origins (rolling origin, or time-series cross-validation:
-Tashman 2000, "Out-of-sample tests of forecasting accuracy", Int. J.
-Forecasting 16; Hyndman and Athanasopoulos, "Forecasting: principles and
-practice", 3rd ed. 2021, section 5.10), for every horizon up to the one asked
-for, and standardises each out-of-sample error by the textbook scale at that
-origin. Each standardised error becomes a normal score (Wallace 1959, see
-``_normal_score``), and the rule is:
+Tourism yearly series). Every method therefore also forecasts from the
+series' own last ``_CAL_ORIGINS`` (6) past origins (rolling origin, or
+time-series cross-validation: Tashman 2000, "Out-of-sample tests of
+forecasting accuracy", Int. J. Forecasting 16; Hyndman and Athanasopoulos,
+"Forecasting: principles and practice", 3rd ed. 2021, section 5.10), for
+every horizon up to the one asked for, and standardises each out-of-sample
+error by the textbook scale at that origin. Only the states at those origins
+are used, so the work is (series x 6 origins x horizons). Each standardised
+error becomes a normal score (Wallace 1959, see ``_normal_score``), and the
+rule is:
 
 * ``cov`` = share of past errors inside the nominal interval, an error ``k``
   steps ahead weighted ``(k / h) ** 2`` for a forecast ``h`` steps ahead
   (errors further ahead than ``h`` are not used), shrunk towards the nominal
-  level with ``prior_count`` pseudo-errors;
+  level with ``prior_count`` pseudo-errors (4; 2 for ``auto``);
 * the scale is multiplied by ``z* / z_cov``, the factor for which a normal
   error of that scale covers ``cov`` (``z*`` and ``z_cov`` are the normal
   quantiles of the nominal level and of ``cov``). The interval widens when the
@@ -38,11 +40,13 @@ origin. Each standardised error becomes a normal score (Wallace 1959, see
 Only data before each series' own forecast origin enter (its training part),
 and only that series' data: a forecast does not depend on which other series
 are in the batch, so batched and single forecasts agree element by element.
-The rule was fitted on simulated series and on the training parts of the M1
-and Tourism yearly series (last horizon of each training part held out),
-never on the competitions' test windows. Parameters chosen on a whole series
-(Theta's alpha and drift share, damped's grid) make its earlier-origin errors
-look smaller than they are, so those methods stay under-covered after
+The number of origins, the prior and ``auto``'s spread model were chosen on
+the simulated families of ``tests/engine/test_calibration.py`` and on the
+held-out ends of the M1 and Tourism yearly training parts, never on the
+competitions' test windows (``docs/methods.md``, "How auto and the
+calibration were chosen"). Parameters chosen on a whole series (Theta's
+alpha and drift share, damped's grid) make its earlier-origin errors look
+smaller than they are, so those methods stay under-covered after
 calibration; ``docs/methods.md`` has the measured coverage of every method.
 ``calibrate=False`` gives the textbook interval.
 
@@ -220,20 +224,22 @@ def _panel(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, *, log: bo
         reason[bad] |= Reason.NONPOSITIVE
         with np.errstate(divide="ignore", invalid="ignore"):
             yv = np.log(np.where(yv > 0, yv, np.nan))
-    big_t, m = _ragged.pad_right(r.t, r.indptr)
-    big_y, _ = _ragged.pad_right(yv, r.indptr)
-    if big_t.shape[1] == 0:
-        big_t = np.full((n.size, 1), np.nan)
-        big_y = np.full((n.size, 1), np.nan)
-        m = np.zeros((n.size, 1), dtype=bool)
+    (big_t, big_y), m = _ragged.pad_right_many(
+        (r.t, yv), r.indptr, width=max(int(n.max(initial=0)), 1)
+    )
     nj = np.cumsum(m, axis=1).astype(np.int64)
+    # Median spacing: sort each row's spacings (padding sorts last as +inf)
+    # and take the middle one or two.
     with np.errstate(invalid="ignore"):
-        dt = np.diff(big_t, axis=1)
-    step = np.ones(n.size)
-    has = n >= 2
-    if has.any():
-        step[has] = np.nanmedian(dt[has], axis=1)
-    step = np.where(np.isfinite(step) & (step > 0), step, 1.0)
+        dt = np.sort(np.where(m[:, 1:] & m[:, :-1], np.diff(big_t, axis=1), np.inf), axis=1)
+    k = np.maximum(n - 1, 1)
+    if dt.shape[1]:
+        lo = np.take_along_axis(dt, ((k - 1) // 2)[:, None], axis=1)[:, 0]
+        hi = np.take_along_axis(dt, (k // 2)[:, None], axis=1)[:, 0]
+        step = 0.5 * (lo + hi)
+    else:
+        step = np.ones(n.size)
+    step = np.where((n >= 2) & np.isfinite(step) & (step > 0), step, 1.0)
     steps_since = np.maximum(nj - 1, 0).astype(np.float64)
     return _Panel(big_t, big_y, m, n, nj, step, reason, steps_since)
 
@@ -534,7 +540,7 @@ _CAL_GAMMA = 2.0
 # Rolling origins used for calibration: the last _CAL_ORIGINS columns before
 # each series' latest point (chosen on the simulated families and the held-out
 # ends of the M1 and Tourism training parts, see docs/methods.md).
-_CAL_ORIGINS = 8
+_CAL_ORIGINS = 6
 
 
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
@@ -579,8 +585,9 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     big_l = p.Y.shape[1]
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
     n_o = max(min(_CAL_ORIGINS, big_l - 1), 1)
-    org = np.arange(big_l - 1 - n_o, big_l - 1) if big_l > 1 else np.zeros(1, dtype=np.int64)
-    cols = org[:, None] + np.arange(1, k_max + 1)[None, :]  # (O, K)
+    o_lo = max(big_l - 1 - n_o, 0)
+    org = slice(o_lo, o_lo + n_o)  # contiguous origin columns: views, not copies
+    cols = np.arange(o_lo, o_lo + n_o)[:, None] + np.arange(1, k_max + 1)[None, :]  # (O, K)
     inside = cols < big_l
     cols = np.minimum(cols, big_l - 1)
     tgt_t = p.T[:, cols]  # (S, O, K)
@@ -678,12 +685,32 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     )
 
 
+# Student-t quantiles already solved, keyed by (probability, df). They are
+# constants (a t table filled on demand): df are point counts and levels are
+# few, so a batch rarely needs a new one, and each costs a Hill (1970) start
+# plus polishing. Bounded so odd inputs cannot grow it without limit.
+_T_TABLE: dict[tuple[float, float], float] = {}
+_T_TABLE_MAX = 4096
+
+
 def _t_quantile(prob: FloatArray, df: FloatArray) -> FloatArray:
-    # Quantiles depend on (prob, df) only, and df takes few distinct values
-    # (point counts): solve once per distinct pair.
-    pairs = np.stack([prob.ravel(), df.ravel()], axis=1)
-    uniq, inv = np.unique(pairs, axis=0, return_inverse=True)
-    q = t_ppf(uniq[:, 0], uniq[:, 1])
+    # Quantiles depend on (prob, df) only, and df takes few distinct values:
+    # look each distinct pair up once and solve the missing ones together.
+    if prob.size and np.all(prob == prob.flat[0]):
+        p0 = float(prob.flat[0])
+        uniq, inv = np.unique(df, return_inverse=True)
+        keys = [(p0, float(d)) for d in uniq]
+    else:
+        pairs = np.stack([prob.ravel(), df.ravel()], axis=1)
+        upairs, inv = np.unique(pairs, axis=0, return_inverse=True)
+        keys = [(float(a), float(b)) for a, b in upairs]
+    missing = [k for k in keys if k not in _T_TABLE]
+    if missing:
+        if len(_T_TABLE) + len(missing) > _T_TABLE_MAX:
+            _T_TABLE.clear()
+        arr = np.array(missing)
+        _T_TABLE.update(zip(missing, t_ppf(arr[:, 0], arr[:, 1]).tolist(), strict=True))
+    q = np.array([_T_TABLE[k] for k in keys])
     out: FloatArray = q[inv.ravel()].reshape(prob.shape)
     return out
 
@@ -1007,83 +1034,90 @@ _AUTO_WINDOW = 5
 
 
 def _auto_states(p: _Panel) -> _States:
-    # The three members of auto, at every origin column: random walk with
-    # drift on the values and on their logs (slopes since the first point),
+    # The three members of auto at every origin column: the random walk with
+    # drift on the values and on their logs (slopes since the first point)
     # and the Destatis average change over the last min(5, points - 1)
-    # intervals (on the values and on the logs). All are O(1) per origin from
-    # the padded arrays: the drift slope is (y_j - y_0) / (t_j - t_0) and the
-    # window slope (y_j - y_{j-w}) / (t_j - t_{j-w}).
+    # intervals. Each is O(1) per origin from the padded arrays and running
+    # sums: the drift slope is (y_j - y_0) / (t_j - t_0), the window slope
+    # (y_j - y_{j-w}) / (t_j - t_{j-w}). The spread is modelled on z = log y
+    # for positive series and z = y otherwise (see _auto_predict): the drift
+    # variance sigma2 = (Q - c^2 span) / (n - 2) of _drift_states and the
+    # lag-one autocorrelation r of the standardised increments
+    # e_t = (d_t - c dt_t) / sqrt(dt_t), both from running sums, r
+    # bias-corrected to first order, r + (1 + 3 r) / m for m increments
+    # (Kendall 1954, "Note on bias in the estimation of autocorrelation",
+    # Biometrika 41; Marriott and Pope 1954, Biometrika 41), then clipped to
+    # [-1/2, 0], the range of the trend-plus-AR(1) family of _auto_predict.
+    s_count, big_l = p.Y.shape
     positive = ~np.any(p.M & ~(p.Y > 0), axis=1)
+    rows = np.arange(s_count)[:, None]
+    first = np.clip(big_l - p.n, 0, big_l - 1)[:, None]
+    lag = np.maximum(
+        np.arange(big_l)[None, :] - np.minimum(_AUTO_WINDOW, np.maximum(p.nj - 1, 1)), first
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
-        ly = np.log(np.where(p.M & positive[:, None], p.Y, np.nan))
-    y, c, sig2, span, nj = _drift_states(p)
-    ly_, lc, lsig2, _, _ = _drift_states(p._replace(Y=ly))
-    rho = _lag1(p, p.Y, c)
-    lrho = _lag1(p, ly, lc)
-    big_l = p.Y.shape[1]
-    w = np.minimum(_AUTO_WINDOW, np.maximum(p.nj - 1, 1))
-    lag = np.clip(np.arange(big_l)[None, :] - w, 0, big_l - 1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dt = p.T - np.take_along_axis(p.T, lag, axis=1)
-        cw = (p.Y - np.take_along_axis(p.Y, lag, axis=1)) / dt
-        lcw = (ly - np.take_along_axis(ly, lag, axis=1)) / dt
-    pos = np.broadcast_to(positive[:, None], y.shape).astype(np.float64)
-    return (y, c, sig2, span, nj, ly_, lc, lsig2, cw, lcw, pos, rho, lrho, p.step[:, None] + 0 * y)
-
-
-_RHO_MODE = 0
-
-
-def _lag1(p: _Panel, yy: FloatArray, c: FloatArray) -> FloatArray:
-    # Lag-one autocorrelation of the drift model's increments at every origin.
-    with np.errstate(invalid="ignore", divide="ignore"):
-        d = np.diff(yy, axis=1)
+        z = np.where(positive[:, None], np.log(p.Y), p.Y)
+        span = p.T - p.T[rows, first]
+        c = (p.Y - p.Y[rows, first]) / span
+        cw = (p.Y - p.Y[rows, lag]) / (p.T - p.T[rows, lag])
+        cz = (z - z[rows, first]) / span
+        d = np.diff(z, axis=1)
         dt = np.diff(p.T, axis=1)
         ok = p.M[:, 1:] & p.M[:, :-1]
         pair = ok[:, 1:] & ok[:, :-1]
         sq = np.sqrt(dt[:, 1:] * dt[:, :-1])
-        a1 = np.zeros_like(yy)
-        a2 = np.zeros_like(yy)
-        a3 = np.zeros_like(yy)
-        a1[:, 2:] = _cums(d[:, 1:] * d[:, :-1] / sq, pair)
-        a2[:, 2:] = _cums((d[:, 1:] * dt[:, :-1] + d[:, :-1] * dt[:, 1:]) / sq, pair)
-        a3[:, 2:] = _cums(sq, pair)
-        q = np.zeros_like(yy)
-        q[:, 1:] = _cums(d * d / dt, ok)
-        span = p.T - _first(p.T, p.n)[:, None]
-        den = q - c * c * span
-        num = a1 - c * a2 + c * c * a3
-        r = num / den
-        m = p.nj - 1.0
-        if _RHO_MODE == 1:
-            r = r + (1.0 + 3.0 * r) / m
-        r = np.where(np.isfinite(r), r, 0.0)
-    return np.clip(r, -0.5, 0.5)
+        terms = np.zeros((4, s_count, big_l))
+        terms[0, :, 1:] = np.where(ok, d * d / dt, 0.0)
+        terms[1, :, 2:] = np.where(pair, d[:, 1:] * d[:, :-1] / sq, 0.0)
+        terms[2, :, 2:] = np.where(pair, (d[:, 1:] * dt[:, :-1] + d[:, :-1] * dt[:, 1:]) / sq, 0.0)
+        terms[3, :, 2:] = np.where(pair, sq, 0.0)
+        q, a1, a2, a3 = np.cumsum(terms, axis=2)
+        ssr = q - cz * cz * span
+        sig2 = np.maximum(ssr, 0.0) / (p.nj - 2)
+        r = (a1 - cz * a2 + cz * cz * a3) / ssr
+        r = r + (1.0 + 3.0 * r) / (p.nj - 1.0)
+        rho = np.clip(np.where(np.isfinite(r), r, 0.0), -0.5, 0.0)
+        # Per-origin parts of the spread (see _auto_predict): phi, the
+        # effective span in steps and 1 - phi^S.
+        phi = 1.0 + 2.0 * rho
+        sp = span / p.step[:, None]
+        sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
+        oms = 1.0 - phi**sp
+    nj = p.nj.astype(np.float64)
+    pos = np.broadcast_to(positive[:, None], z.shape)
+    step = np.broadcast_to(p.step[:, None], z.shape)
+    return (p.Y, c, cw, z, cz, sig2, sp, nj, phi, oms, step, pos)
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    y, c, sig2, span, nj, ly, lc, lsig2, cw, lcw, pos, rho, lrho, step = s
-    del lcw  # the log window slope is kept for the states' symmetry only
+    y, c, cw, z, cz, sig2, sp, nj, phi, oms, step, pos = s
     d = y + c * h
     w = y + cw * h
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        g = np.exp(ly + lc * h)
+        g = np.exp(z + cz * h)
         med = _median3(d, g, w)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
-        loc_pos = np.log(np.where(med > 0, med, g))
+        loc = np.where(pos, np.log(np.where(med > 0, med, g)), 0.5 * (d + w))
+        # Spread: drift errors under a linear trend plus AR(1) noise with
+        # coefficient phi, in steps: with v the variance of one increment,
+        # var = v / (1 - phi) [(1 - phi^h) + (h/S)^2 (1 - phi^S)
+        #                      + (h/S)(1 - phi^h)(1 - phi^S)],
+        # S the span of the slope. phi = 1 + 2 r matches the increments'
+        # lag-one autocorrelation r = -(1 - phi) / 2; phi = 1 (r = 0) is the
+        # random walk with drift and gives the textbook sigma^2 (h + h^2 / S)
+        # (Hyndman and Athanasopoulos 2021, section 5.5), phi = 0 a trend
+        # with white noise, whose errors do not grow with h. S is the
+        # harmonic mean of the drift's span and the window's, as the median
+        # mixes the two slopes.
         hs = h / step
-        sp = span / step
-        def vr(r):
-            if _RHO_MODE < 0:
-                return hs + hs * hs / sp
-            return (hs + 2 * r * (hs - 1)) + (hs / sp) ** 2 * (sp + 2 * r * (sp - 1)) - 2 * (hs / sp) * r
-        var = sig2 * step * vr(rho)
-        lvar = lsig2 * step * vr(lrho)
-    positive = pos > 0
-    loc = np.where(positive, loc_pos, 0.5 * (d + w))
-    scale = np.sqrt(np.where(positive, lvar, var))
-    return _Pred(loc, scale, nj - 2.0)
+        x = hs / sp
+        om = 1.0 - phi
+        near = om < 1e-6
+        omh = 1.0 - phi**hs
+        ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
+        var = sig2 * step * np.where(near, hs + hs * x, ar)
+    return _Pred(loc, np.sqrt(var), nj - 2.0)
 
 
 def auto(
@@ -1093,7 +1127,7 @@ def auto(
     h_t: npt.ArrayLike,
     level: npt.ArrayLike = 0.8,
     *,
-    prior_count: float = 4.0,
+    prior_count: float = 2.0,
 ) -> Forecasts:
     """The default: median of three trend extrapolations, with a calibrated interval.
 
@@ -1130,10 +1164,10 @@ def auto(
     """
     p = _panel(t, y, indptr, log=False)
     states = _auto_states(p)
-    positive = states[-1][:, -1] > 0
+    positive = np.asarray(states[-1][:, -1], dtype=bool)
     # Past errors are measured where the distribution lives: on logs for
     # positive series.
-    target = p._replace(Y=np.where(positive[:, None], states[5], p.Y))
+    target = p._replace(Y=states[3])
     fc = _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,

@@ -28,6 +28,7 @@ __all__ = [
     "from_padded",
     "last_k",
     "pad_right",
+    "pad_right_many",
     "prefixes",
     "segment_ids",
     "segment_last",
@@ -173,8 +174,10 @@ def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
     n_series = ip.size - 1
     dropped = np.bincount(seg[~good], minlength=n_series) > 0
     seg, tt, yy = seg[good], tt[good], yy[good]
-    order = np.lexsort((tt, seg))
-    seg, tt, yy = seg[order], tt[order], yy[order]
+    # Series usually arrive sorted; sort only when some series is not.
+    if np.any((np.diff(tt) < 0) & (np.diff(seg) == 0)):
+        order = np.lexsort((tt, seg))
+        seg, tt, yy = seg[order], tt[order], yy[order]
     same = (np.diff(seg) == 0) & (np.diff(tt) == 0)
     duplicate = np.bincount(seg[1:][same], minlength=n_series) > 0
     new_ip = np.zeros(n_series + 1, dtype=np.int64)
@@ -225,6 +228,48 @@ def pad_right(
     out[rows, cols] = xx[keep]
     mask[rows, cols] = True
     return out, mask
+
+
+def pad_right_many(
+    xs: tuple[npt.ArrayLike, ...],
+    indptr: npt.ArrayLike,
+    width: int | None = None,
+    fill: float = np.nan,
+) -> tuple[tuple[FloatArray, ...], BoolArray]:
+    """:func:`pad_right` for several arrays of one layout, indexing once.
+
+    Args:
+        xs: Value arrays, each of length ``indptr[-1]``.
+        indptr: Offsets.
+        width: Columns; default the longest series.
+        fill: Value of the padding.
+
+    Returns:
+        ``(arrays, mask)``: one padded array per input and the shared mask.
+
+    Example:
+        >>> (a, b), m = pad_right_many(([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]), [0, 1, 3])
+        >>> b
+        array([[nan,  4.],
+               [ 5.,  6.]])
+    """
+    ip = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ip)
+    w = int(n.max(initial=0)) if width is None else int(width)
+    mask = np.zeros((n.size, w), dtype=bool)
+    outs = [np.full((n.size, w), fill) for _ in xs]
+    size = int(ip[-1]) if ip.size else 0
+    if w == 0 or size == 0:
+        return tuple(outs), mask
+    seg = segment_ids(ip)
+    pos_from_end = ip[1:][seg] - 1 - np.arange(size)
+    keep = pos_from_end < w
+    rows = seg[keep]
+    cols = w - 1 - pos_from_end[keep]
+    mask[rows, cols] = True
+    for out, x in zip(outs, xs, strict=True):
+        out[rows, cols] = np.asarray(x, dtype=np.float64)[keep]
+    return tuple(outs), mask
 
 
 def last_k(x: npt.ArrayLike, indptr: npt.ArrayLike, k: int) -> tuple[FloatArray, BoolArray]:
