@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from innovplan import errors
 from innovplan._version import __version__
-from innovplan.evaluate import assess, assess_many, evaluate
+from innovplan.evaluate import (
+    assess,
+    assess_many,
+    evaluate,
+    forecast,
+    forecast_many,
+    progress,
+)
 from innovplan.io import dump, dump_observations, json_schema, load, load_observations
 from innovplan.model import (
     Area,
@@ -64,12 +71,15 @@ __all__ = [
     "dump_observations",
     "errors",
     "evaluate",
+    "forecast",
+    "forecast_many",
     "json_schema",
     "load",
     "load_observations",
     "parse_quantity",
     "parse_target",
     "parse_targets",
+    "progress",
     "ureg",
 ]
 

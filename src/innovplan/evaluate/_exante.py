@@ -1,0 +1,192 @@
+"""The ex-ante view: what the trajectory said on given dates, beside what happened.
+
+Each date replays the releases known then (``as_of``), forecasts the targets
+and grades their progress; the outcome is the attainment with every release.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from innovplan.errors import EvaluationError
+from innovplan.evaluate._assess import assess_many
+from innovplan.evaluate._assessments import Assessment, _fmt
+from innovplan.evaluate._forecast import forecast_many
+from innovplan.evaluate._forecasts import Forecast
+from innovplan.evaluate._history import _flatten
+from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
+from innovplan.evaluate._progress import Progress, progress_many
+from innovplan.evaluate._report import _table
+from innovplan.model import Plan
+from innovplan.model._fields import to_date
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from innovplan.evaluate._history import ObservationsLike
+
+__all__ = ["ExAnte", "ExAnteRow", "ex_ante"]
+
+
+@attrs.frozen
+class ExAnteRow:
+    """One target as seen on one date.
+
+    Attributes:
+        target_id: The target's id.
+        as_of: The date replayed.
+        forecast: The forecast made with the releases known then.
+        progress: The progress assessment made then.
+    """
+
+    target_id: str
+    as_of: dt.date
+    forecast: Forecast
+    progress: Progress
+
+
+@attrs.frozen
+class ExAnte:
+    """Forecasts made on several dates and the outcomes published later; ``str()`` prints them.
+
+    Attributes:
+        plan: The plan.
+        rows: One row per target and date, targets first.
+        outcomes: Each target's attainment with every release.
+        method: The forecast method asked for.
+        level: The intervals' probability.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import ex_ante
+        >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                ["2023-01-29"], targets=["T8"])
+        >>> view["T8", "2023-01-29"].forecast.likelihood, view.outcome("T8").status
+        ('about as likely as not', <Status.ACHIEVED: 'achieved'>)
+    """
+
+    plan: Plan
+    rows: tuple[ExAnteRow, ...]
+    outcomes: tuple[Assessment, ...]
+    method: str
+    level: float
+
+    def __iter__(self) -> Iterator[ExAnteRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, key: tuple[str, dt.date | str]) -> ExAnteRow:
+        target_id, day = key[0], to_date(key[1])
+        for r in self.rows:
+            if r.target_id == target_id and r.as_of == day:
+                return r
+        raise KeyError(key)
+
+    def outcome(self, target_id: str) -> Assessment:
+        """The target's attainment with every release."""
+        for a in self.outcomes:
+            if a.target_id == target_id:
+                return a
+        raise KeyError(target_id)
+
+    def __str__(self) -> str:
+        head = (
+            f"Ex-ante view: what the trajectory said before the outcome was known "
+            f"({self.method}, {self.level:.0%} intervals)"
+        )
+        lines = [head, ""]
+        for a in self.outcomes:
+            t = self.plan.target(a.target_id)
+            lines.append(f"{t.id}  {t.wording.get('zh', '') or t.id}  ({t.comparator.symbol} "
+                         f"{_fmt(t.value)} by {t.deadline})")  # fmt: skip
+            table = [["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "grade"]]
+            notes = []
+            for r in (r for r in self.rows if r.target_id == a.target_id):
+                f, p = r.forecast, r.progress
+                evidence = f.year_to_date or f.latest
+                ev = "—"
+                if evidence is not None:
+                    bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
+                    ev = f"{evidence.period}: {bound}{_fmt(evidence.value)}"
+                grade = p.status.name + ("" if p.ratio is None else f" ({p.method} {p.ratio:.2f})")
+                table.append([
+                    str(r.as_of),
+                    ev,
+                    "unclear" if f.unclear else f"{_fmt(f.point)} ({f.method})",
+                    f.interval_text(),
+                    "—" if f.probability is None else f"{f.probability:.2f}",
+                    f.likelihood or "—",
+                    grade,
+                ])  # fmt: skip
+                notes.append(f"    {r.as_of}: {f.reason if f.unclear else f.why}")
+            lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 6, 24, 28])]
+            lines += notes
+            released = ""
+            if a.observation is not None:
+                released = f", released {a.observation.released or a.observation.period.end}"
+                if a.observation.source is not None:
+                    released += f" ({a.observation.source.title})"
+            seen = "no outcome published" if a.observed is None else _fmt(a.observed)
+            lines += [f"  outcome: {seen} — {a.status.name}{released}", ""]
+        return "\n".join(lines).rstrip()
+
+
+def ex_ante(
+    plan: Plan,
+    observations: ObservationsLike,
+    dates: Iterable[dt.date | str],
+    *,
+    targets: Iterable[str] | None = None,
+    method: str = "auto",
+    level: float = 0.8,
+    progress_method: str = "eurostat",
+    scale: LikelihoodScale = IPCC_AR5,
+) -> ExAnte:
+    """What the trajectory said on each of *dates*, with the outcome published later.
+
+    Args:
+        plan: The plan.
+        observations: Every vintage of its evidence.
+        dates: The dates to replay (each as ``as_of``).
+        targets: Ids of the targets to show; all by default.
+        method: Forecast method.
+        level: Probability of the intervals.
+        progress_method: Progress method.
+        scale: Words for the probabilities.
+
+    Returns:
+        A printable :class:`ExAnte`.
+
+    Raises:
+        EvaluationError: No dates were given.
+        UnknownIdError: A target id is not in the plan.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                ["2023-01-29", "2023-08-06"], targets=["T10"], method="drift")
+        >>> [round(r.forecast.point.magnitude, 2) for r in view]  # drift; then H1 pro rata
+        [1477.89, 2024.76]
+    """
+    days = tuple(to_date(d) for d in dates)
+    if not days:
+        raise EvaluationError("ex_ante needs at least one date")
+    chosen = plan.targets if targets is None else tuple(plan.target(t) for t in targets)
+    obs = tuple(_flatten(observations))  # read once per date
+    per_day = []
+    for day in days:
+        fcs = forecast_many(chosen, obs, method=method, level=level, as_of=day, scale=scale)
+        prog = progress_many(chosen, obs, method=progress_method, as_of=day)
+        per_day.append((day, fcs, prog))
+    rows = tuple(
+        ExAnteRow(t.id, day, fcs[i], prog[i])
+        for i, t in enumerate(chosen)
+        for day, fcs, prog in per_day
+    )
+    outcomes = tuple(assess_many(chosen, obs))
+    return ExAnte(plan, rows, outcomes, method, float(level))

@@ -1,0 +1,281 @@
+"""``forecast`` and ``forecast_many``: will each target be met by its deadline?
+
+Both run the forecasting kernels of :mod:`innovplan.engine._forecast` once over
+every target's history (ragged arrays built once by
+:func:`innovplan.evaluate._history.histories`); :func:`forecast` is
+:func:`forecast_many` on a batch of one. Semantics: ``docs/trajectory.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _forecast as k
+from innovplan.engine._attain import EPS_TIME
+from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._history import Histories, ObservationsLike, histories
+from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
+from innovplan.model import Observation, Series, Target
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from innovplan.evaluate._forecasts import Forecast, Forecasts
+    from innovplan.model import Plan, Tolerance
+
+__all__ = ["METHODS", "forecast", "forecast_many"]
+
+_Kernel = Callable[..., k.Forecasts]
+
+
+def _theta_optimized(*args: object, **kw: object) -> k.Forecasts:
+    return k.theta(*args, optimized=True, **kw)  # type: ignore[arg-type]
+
+
+def _relative(*args: object, **kw: object) -> k.Forecasts:
+    return k.average_change(*args, relative=True, **kw)  # type: ignore[arg-type]
+
+
+_KERNELS: dict[str, _Kernel] = {
+    "auto": k.auto,
+    "linear": k.linear,
+    "loglinear": k.loglinear,
+    "drift": k.drift,
+    "damped": k.damped,
+    "theta": k.theta,
+    "theta-optimized": _theta_optimized,
+    "average-change": k.average_change,
+    "average-change-relative": _relative,
+}
+METHODS: tuple[str, ...] = tuple(_KERNELS)
+"""Names accepted by ``method=``."""
+
+_LOG_METHODS = frozenset({"loglinear", "average-change-relative"})
+
+
+def _check_args(method: str, level: float) -> None:
+    if method not in _KERNELS:
+        raise UnknownIdError("forecast method", method, METHODS)
+    if not 0.0 < float(level) < 1.0:
+        msg = f"level is the interval's probability, strictly between 0 and 1; got {level!r}"
+        raise EvaluationError(msg)
+
+
+def _refuse_nonpositive(h: Histories, fc: k.Forecasts, method: str) -> None:
+    bad = np.flatnonzero((fc.reason & k.Reason.NONPOSITIVE) != 0)
+    if bad.size == 0:
+        return
+    i = int(bad[0])
+    seg = slice(int(h.indptr[i]), int(h.indptr[i + 1]))
+    j = int(np.flatnonzero(h.y[seg] <= 0)[0])
+    obs = h.points(i)[j] if h.row[seg][j] >= 0 else None
+    where = f" ({obs.value:~} for {obs.period})" if obs is not None else ""
+    msg = (
+        f"method {method!r} works on logarithms and needs positive values; "
+        f"target {h.targets.ids[i]!r} has {h.y[seg][j]:g}{where}. Use method='auto', "
+        "'linear', 'drift', 'damped' or 'theta'"
+    )
+    raise EvaluationError(msg)
+
+
+def _merge(base: k.Forecasts, part: k.Forecasts, use: npt.NDArray[np.bool_]) -> k.Forecasts:
+    out = []
+    for a, b in zip(base, part, strict=True):
+        col = np.array(a, copy=True)
+        col[use] = b
+        out.append(col)
+    return k.Forecasts(*out)
+
+
+def _probability(h: Histories, fc: k.Forecasts) -> npt.NDArray[np.float64]:
+    # P(lo <(=) Y <(=) hi) = P(Y >(=) lo) - P(Y >(=) hi). Strictness changes
+    # the answer only for a point mass (zero spread); the comparator decides
+    # it: MORE_THAN excludes the number, AT_LEAST includes it (Civil Code art.
+    # 1259, as in the attainment layer).
+    def above(x: npt.NDArray[np.float64], strict: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        thr = np.where(np.isnan(x), 0.0, x)
+        p = np.where(
+            strict, k.prob_above(fc, thr, strict=True), k.prob_above(fc, thr, strict=False)
+        )
+        return np.where(np.isnan(x), np.nan, p)
+
+    p = above(h.lo, ~h.lo_closed) - above(h.hi, h.hi_closed)
+    return np.clip(p, 0.0, 1.0)
+
+
+def _empty() -> k.Forecasts:
+    f, i = np.zeros(0), np.zeros(0, dtype=np.int64)
+    return k.Forecasts(
+        f, f, f, f, f, f, np.zeros(0, bool), np.zeros(0, np.int8), np.zeros(0, np.int8),
+        np.zeros(0, np.int32), i, f,
+    )  # fmt: skip
+
+
+def _run(
+    h: Histories, method: str, level: float, *, within_year: bool
+) -> tuple[k.Forecasts, npt.NDArray[np.bool_]]:
+    if len(h) == 0:
+        return _empty(), np.zeros(0, dtype=bool)
+    # The kernels mark what they cannot compute (NaN, then an unclear status);
+    # numpy's warnings about those NaN say nothing more.
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
+    if method in _LOG_METHODS:
+        _refuse_nonpositive(h, fc, method)
+    last = np.full(len(h), -np.inf)
+    has = h.indptr[1:] > h.indptr[:-1]
+    last[has] = h.t[h.indptr[1:][has] - 1]
+    # A flow's year-to-date figure replaces the yearly trend, unless the whole
+    # period is already observed (then there is nothing to forecast).
+    use = (h.ytd_row >= 0) & (last < h.horizon - EPS_TIME) & within_year
+    if use.any():
+        counts = np.diff(h.share_indptr)[use]
+        ip = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        seg = np.repeat(use, np.diff(h.share_indptr))
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            sub = k.ytd(h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level)
+        fc = _merge(fc, sub, use)
+    return fc, use
+
+
+def forecast_many(
+    targets: Sequence[Target] | Plan,
+    observations: ObservationsLike = (),
+    *,
+    method: str = "auto",
+    level: float = 0.8,
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+    within_year: bool = True,
+    scale: LikelihoodScale = IPCC_AR5,
+) -> Forecasts:
+    """Forecast many targets at once, through one call of each kernel.
+
+    Every target's history is built as ragged arrays once and the forecasting
+    kernel runs over all of them together; element ``i`` equals
+    ``forecast(targets[i], observations, ...)``.
+
+    Args:
+        targets: Targets, or a plan (its targets in document order).
+        observations: Observations of any indicators, every vintage, in any
+            order (an iterable, a series, or a mapping of indicator id to series).
+        method: One of :data:`METHODS`; ``"auto"`` is the engine's default rule.
+        level: Probability of the central prediction interval.
+        as_of: Replay what had been released by this date.
+        tolerance: ABOUT tolerance for targets that carry none.
+        within_year: For FLOW targets, use a year-to-date figure of the
+            target's own period when there is one.
+        scale: Words for the probabilities.
+
+    Returns:
+        One row per target, in order.
+
+    Raises:
+        UnknownIdError: *method* is not one of :data:`METHODS`.
+        EvaluationError: *level* is not strictly between 0 and 1, or a log
+            method met a value of 0 or less.
+        UnitMismatchError: An observation's unit does not fit its indicator.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> fcs = forecast_many(plan, obs, as_of="2023-01-29")
+        >>> fcs["T8"].method, fcs["T8"].n_points
+        ('combined', 9)
+    """
+    from innovplan.evaluate._forecasts import Forecasts
+
+    _check_args(method, level)
+    h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
+    fc, use = _run(h, method, float(level), within_year=within_year)
+    return Forecasts(h, fc, _probability(h, fc), use, method, float(level), scale)
+
+
+def _series_of(target: Target, series: object) -> ObservationsLike:
+    if isinstance(series, Series | Mapping):
+        items: Iterable[object] = (
+            series if isinstance(series, Series) else (o for s in series.values() for o in s)
+        )
+    elif isinstance(series, Iterable) and not isinstance(series, str):
+        items = series
+    else:
+        msg = f"target {target.id!r}: expected a Series or observations, got {series!r}"
+        raise EvaluationError(msg)
+    out = tuple(items)
+    for o in out:
+        if not isinstance(o, Observation):
+            msg = f"target {target.id!r}: expected observations, got {o!r}"
+            raise EvaluationError(msg)
+    if isinstance(series, Series) and series.indicator != target.indicator.id:
+        msg = (
+            f"target {target.id!r} measures {target.indicator.id!r}, "
+            f"the series given measures {series.indicator!r}"
+        )
+        raise EvaluationError(msg)
+    return out  # type: ignore[return-value]
+
+
+def forecast(
+    target: Target,
+    series: Series | Iterable[Observation] | Mapping[str, Series],
+    *,
+    method: str = "auto",
+    level: float = 0.8,
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+    within_year: bool = True,
+    scale: LikelihoodScale = IPCC_AR5,
+) -> Forecast:
+    """Forecast one target at its deadline: value, interval, probability of meeting it.
+
+    This is :func:`forecast_many` on a batch of one. Thin evidence gives an
+    explicit unclear result (``unclear`` True, ``reason`` saying why, no
+    point), never an error and never a made-up number.
+
+    Args:
+        target: The target.
+        series: Its indicator's observations, every vintage (other
+            indicators' observations are ignored).
+        method: One of :data:`METHODS`.
+        level: Probability of the central prediction interval.
+        as_of: Replay what had been released by this date
+            (``Series.latest(as_of)``).
+        tolerance: ABOUT tolerance if the target carries none.
+        within_year: For a FLOW target, use a year-to-date figure of its own
+            period when there is one.
+        scale: Words for the probability.
+
+    Returns:
+        The forecast.
+
+    Raises:
+        UnknownIdError: *method* is not one of :data:`METHODS`.
+        EvaluationError: *level* is not strictly between 0 and 1, the series
+            measures another indicator, or a log method met a value of 0 or less.
+        UnitMismatchError: An observation's unit does not fit the indicator.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> f = forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29")
+        >>> round(f.point.magnitude, 2), str(f.point.units)  # 1357.41 + (1357.41 - 273.07) / 9
+        (1477.89, 'hundred_million_yuan')
+        >>> f.required_rate  # 1450 - 1357.41 in one year
+        <Quantity(92.59, 'hundred_million_yuan / year')>
+    """
+    obs = _series_of(target, series)
+    return forecast_many(
+        [target],
+        obs,
+        method=method,
+        level=level,
+        as_of=as_of,
+        tolerance=tolerance,
+        within_year=within_year,
+        scale=scale,
+    )[0]

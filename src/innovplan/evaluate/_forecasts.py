@@ -1,0 +1,476 @@
+"""Results of trajectory forecasts: one :class:`Forecast`, or many as :class:`Forecasts` columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, overload
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _forecast as k
+from innovplan.engine._columns import from_frac_year
+from innovplan.errors import UnknownIdError
+from innovplan.evaluate._assessments import _fmt, _q
+from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
+from innovplan.evaluate._likelihood import LikelihoodScale
+from innovplan.model import Observation, Target
+from innovplan.units import Quantity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["Forecast", "Forecasts"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_NAMES = {
+    k.Method.LINEAR: "linear",
+    k.Method.LOGLINEAR: "loglinear",
+    k.Method.DRIFT: "drift",
+    k.Method.DAMPED: "damped",
+    k.Method.THETA: "theta",
+    k.Method.AVERAGE_CHANGE: "average-change",
+    k.Method.AVERAGE_CHANGE_RELATIVE: "average-change-relative",
+    k.Method.YTD: "ytd",
+    k.Method.YTD_PRO_RATA: "ytd-pro-rata",
+    k.Method.COMBINED: "combined",
+}
+
+# Few points: the interval rests on little; said so below this many.
+_FEW = 5
+# Recent actual rate: mean annual change over the last five intervals, the
+# Destatis rule (Statistisches Bundesamt, "Nachhaltige Entwicklung in
+# Deutschland - Indikatorenbericht 2021", "Bewertung der Indikatoren").
+_RECENT = 5
+
+
+def _opt(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
+
+
+def _rate_unit(unit: str) -> str:
+    return ("percentage_point" if unit == "percent" else unit) + " / year"
+
+
+def _split(q: Quantity, unit: str) -> tuple[str, str]:
+    """A quantity's number and unit suffix as :func:`_fmt` prints them."""
+    mag = float(q.magnitude)
+    text = _fmt(_q(mag, unit))
+    # The number as _fmt writes it: two decimals at most, none for whole numbers.
+    number = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
+    return number, text[len(number) :]
+
+
+def _signed(q: Quantity | None) -> str:
+    """A rate per year as ``+92.59亿元/yr``."""
+    if q is None:
+        return "—"
+    number, suffix = _split(q, str(q.units).removesuffix(" / year"))
+    suffix = suffix.replace("percentage_point", "pp")
+    return ("+" if float(q.magnitude) >= 0 else "") + number + suffix + "/yr"
+
+
+@attrs.frozen
+class Forecast:
+    """Where one target is heading: the value at its deadline and the chance of meeting it.
+
+    Attributes:
+        target_id: The target's id.
+        unclear: True when the evidence is too thin to forecast; then *reason*
+            says why and every number is None.
+        reason: Why the forecast is unclear (None otherwise).
+        point: Point forecast at the deadline, in the indicator's unit
+            (percent for rates and shares).
+        lower: Lower end of the central interval at *level*.
+        upper: Upper end.
+        level: Probability of the interval.
+        probability: Probability that the target's comparator holds at the
+            deadline; None without an interval.
+        likelihood: The word for *probability* (IPCC AR5 by default).
+        method: The method used (``"combined"``, ``"drift"``, ``"ytd"``, ...).
+        requested: The method asked for (``"auto"`` by default).
+        why: Why this method was used.
+        required_rate: Change per year needed from the latest value to the
+            target's level by the deadline.
+        actual_rate: Mean change per year over the last five intervals (fewer
+            when the history is shorter).
+        required_growth: The required change as a compound rate per year
+            (0.05 is 5 %), where both values are positive.
+        actual_growth: The recent change as a compound rate per year.
+        n_points: Points of the history used.
+        points: The observations of that history, in time order.
+        latest: The latest of them.
+        year_to_date: The year-to-date figure a FLOW forecast used, if any.
+        warnings: What to keep in mind (too few points, gaps, breaks, bounds
+            used as points, a pro-rata estimate, ...).
+        deadline: The target's deadline.
+        as_of: The date the evidence was replayed at.
+        target: The target, when forecast from model objects.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import forecast
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> f = forecast(plan.target("T8"), obs, as_of="2023-01-29")
+        >>> f.unclear, f.n_points, f.latest.period.end.year
+        (False, 9, 2022)
+    """
+
+    target_id: str
+    unclear: bool
+    reason: str | None
+    point: Quantity | None
+    lower: Quantity | None
+    upper: Quantity | None
+    level: float
+    probability: float | None
+    likelihood: str | None
+    method: str
+    requested: str
+    why: str
+    required_rate: Quantity | None
+    actual_rate: Quantity | None
+    required_growth: float | None
+    actual_growth: float | None
+    n_points: int
+    points: tuple[Observation, ...] = attrs.field(repr=False)
+    latest: Observation | None
+    year_to_date: Observation | None
+    warnings: tuple[str, ...]
+    deadline: dt.date
+    as_of: dt.date | None = None
+    target: Target | None = attrs.field(default=None, repr=False)
+
+    def interval_text(self) -> str:
+        """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
+        if self.lower is None or self.upper is None:
+            return "—"
+        lo, _ = _split(self.lower, str(self.lower.units))
+        hi, unit = _split(self.upper, str(self.upper.units))
+        return f"{lo}–{hi}{unit}"
+
+    def explain(self) -> str:
+        """One line: the forecast, its interval, the probability, the rates.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast
+            >>> plan = datasets.wuhan_2023()
+            >>> print(forecast(plan.target("T13"), datasets.wuhan_2023_observations()).explain())
+            T13 unclear: only 1 point; the method needs more
+        """
+        if self.unclear:
+            return f"{self.target_id} unclear: {self.reason}"
+        head = f"{self.target_id} at {self.deadline}: {_fmt(self.point)}"
+        if self.lower is not None:
+            head += f" ({self.level:.0%} interval {self.interval_text()})"
+        parts = [head]
+        if self.probability is not None and self.target is not None:
+            sym = self.target.comparator.symbol
+            parts.append(
+                f"P({sym} {_fmt(self.target.value)}) = {self.probability:.2f}, {self.likelihood}"
+            )
+        parts.append(f"method {self.method}")
+        if self.required_rate is not None:
+            parts.append(f"needs {_signed(self.required_rate)}, recent {_signed(self.actual_rate)}")
+        line = "; ".join(parts)
+        if self.warnings:
+            line += "; " + "; ".join(self.warnings)
+        return line
+
+
+@attrs.frozen(eq=False)
+class Forecasts:
+    """Forecasts of many targets as numpy columns, one row per target.
+
+    Index by position or target id to get one :class:`Forecast`; iterate to
+    get them all.
+
+    Attributes:
+        histories: The evidence, as ragged arrays.
+        kernel: The kernels' output (loc, scale, df, status and reason bits, ...).
+        probability: Probability of meeting each target (NaN: none).
+        within_year: Rows forecast from a year-to-date figure.
+        requested: The method asked for.
+        level: Interval probability.
+        scale: The likelihood words.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import forecast_many
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> fcs = forecast_many([plan.target("T8"), plan.target("T13")], obs, as_of="2023-01-29")
+        >>> fcs.unclear.tolist(), fcs.likelihood.tolist()
+        ([False, True], ['about as likely as not', None])
+    """
+
+    histories: Histories
+    kernel: k.Forecasts
+    probability: FloatArray
+    within_year: npt.NDArray[np.bool_]
+    requested: str
+    level: float
+    scale: LikelihoodScale
+    _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.histories)
+
+    def __repr__(self) -> str:
+        n = len(self)
+        unclear = int(self.unclear.sum())
+        return (
+            f"<Forecasts of {n} targets ({self.requested}): {n - unclear} clear, {unclear} unclear>"
+        )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Target ids, row by row."""
+        return self.histories.targets.ids
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Unit of each row's values."""
+        tc = self.histories.targets
+        return tuple(tc.units[i] for i in tc.arrays.ind.tolist())
+
+    @property
+    def point(self) -> FloatArray:
+        """Point forecasts (NaN where unclear)."""
+        return self.kernel.point
+
+    @property
+    def lower(self) -> FloatArray:
+        """Lower ends of the intervals."""
+        return self.kernel.lower
+
+    @property
+    def upper(self) -> FloatArray:
+        """Upper ends of the intervals."""
+        return self.kernel.upper
+
+    @property
+    def unclear(self) -> npt.NDArray[np.bool_]:
+        """Rows without a forecast."""
+        out: npt.NDArray[np.bool_] = self.kernel.status == k.Outcome.UNCLEAR
+        return out
+
+    @property
+    def likelihood(self) -> npt.NDArray[np.object_]:
+        """The probabilities' words (None where there is no probability)."""
+        return self.scale.words_of(self.probability)
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """Name of the method used per row."""
+        return tuple(_NAMES.get(k.Method(m), f"method {m}") for m in self.kernel.method.tolist())
+
+    def _latest(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        h = self.histories
+        n = np.diff(h.indptr)
+        has = n > 0
+        last = np.maximum(h.indptr[1:] - 1, 0)
+        base = np.maximum(last - np.minimum(n - 1, _RECENT), 0)
+        nan = np.full(len(h), np.nan)
+        if h.t.size == 0:
+            return nan, nan, nan, nan
+        t1 = np.where(has, h.t[np.minimum(last, h.t.size - 1)], np.nan)
+        y1 = np.where(has, h.y[np.minimum(last, h.y.size - 1)], np.nan)
+        t0 = np.where(n > 1, h.t[np.minimum(base, h.t.size - 1)], np.nan)
+        y0 = np.where(n > 1, h.y[np.minimum(base, h.y.size - 1)], np.nan)
+        return t0, y0, t1, y1
+
+    @property
+    def rates(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Required and recent change per year, then the same as compound rates.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> req, act, _, _ = forecast_many([plan.target("T10")], obs, as_of="2023-01-29").rates
+            >>> round(float(req[0]), 2), round(float(act[0]), 2)  # (1357.41 - 342.89) / 8
+            (92.59, 126.82)
+        """
+        h = self.histories
+        t0, y0, t1, y1 = self._latest()
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            left = np.where(h.horizon > t1 + 1e-9, h.horizon - t1, np.nan)
+            need = (h.goal - y1) / left
+            recent = (y1 - y0) / (t1 - t0)
+            pos = (y1 > 0) & (h.goal > 0)
+            need_g = np.where(pos, np.power(h.goal / y1, 1.0 / left) - 1.0, np.nan)
+            pos0 = (y1 > 0) & (y0 > 0)
+            recent_g = np.where(pos0, np.power(y1 / y0, 1.0 / (t1 - t0)) - 1.0, np.nan)
+        return need, recent, need_g, recent_g
+
+    def index(self, target_id: str) -> int:
+        """Row of *target_id*.
+
+        Raises:
+            UnknownIdError: No such target.
+        """
+        if not self._index:
+            self._index.update((t, i) for i, t in enumerate(self.ids))
+        try:
+            return self._index[target_id]
+        except KeyError:
+            raise UnknownIdError("target", target_id, self.ids) from None
+
+    @overload
+    def __getitem__(self, key: int | str) -> Forecast: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Forecast]: ...
+    def __getitem__(self, key: int | str | slice) -> Forecast | list[Forecast]:
+        if isinstance(key, slice):
+            return [self._one(i) for i in range(len(self))[key]]
+        i = self.index(key) if isinstance(key, str) else range(len(self))[key]
+        return self._one(i)
+
+    def __iter__(self) -> Iterator[Forecast]:
+        return (self._one(i) for i in range(len(self)))
+
+    def _one(self, i: int) -> Forecast:
+        h = self.histories
+        fc = self.kernel
+        unit = self.units[i]
+        tc = h.targets
+        target = tc.targets[i] if tc.targets is not None else None
+        deadline = target.deadline if target is not None else _deadline(h.horizon[i])
+        unclear = bool(fc.status[i] == k.Outcome.UNCLEAR)
+        points = h.points(i)
+        ytd = h.observation(int(h.ytd_row[i])) if self.within_year[i] else None
+        method = self.methods[i]
+        n_pts = len(points)
+        need, recent, need_g, recent_g = (float(a[i]) for a in self.rates)
+        prob = _opt(float(self.probability[i]))
+
+        def q(x: float, u: str = unit) -> Quantity | None:
+            return None if unclear else _q(x, u)
+
+        return Forecast(
+            target_id=tc.ids[i],
+            unclear=unclear,
+            reason=_reason(int(fc.reason[i]), n_pts, deadline, points, method) if unclear else None,
+            point=q(float(fc.point[i])),
+            lower=q(float(fc.lower[i])),
+            upper=q(float(fc.upper[i])),
+            level=self.level,
+            probability=None if unclear else prob,
+            likelihood=None if unclear else self.scale(prob),
+            method=method,
+            requested=self.requested,
+            why=_why(
+                self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i])
+            ),
+            required_rate=_q(need, _rate_unit(unit)),
+            actual_rate=_q(recent, _rate_unit(unit)),
+            required_growth=_opt(need_g),
+            actual_growth=_opt(recent_g),
+            n_points=n_pts,
+            points=points,
+            latest=points[-1] if points else None,
+            year_to_date=ytd,
+            warnings=() if unclear else _warnings(int(fc.reason[i]), int(h.flags[i]), points, h, i),
+            deadline=deadline,
+            as_of=h.as_of,
+            target=target,
+        )
+
+
+def _deadline(horizon: float) -> dt.date:
+    return from_frac_year(horizon) - dt.timedelta(days=1)
+
+
+def _reason(
+    bits: int, n: int, deadline: dt.date, points: tuple[Observation, ...], method: str
+) -> str:
+    r = k.Reason
+    if bits & r.NO_DATA or n == 0:
+        return "no observation of the indicator applies"
+    if bits & r.HORIZON_NOT_AFTER_LAST:
+        last = points[-1].period if points else "?"
+        return (
+            f"the deadline {deadline} is not after the latest observation ({last}): "
+            "nothing to forecast; assess it instead"
+        )
+    if bits & r.NONPOSITIVE:
+        return f"{method} works on logarithms and a value is 0 or less"
+    if bits & r.TOO_FEW_POINTS:
+        return f"only {n} point{'s' if n != 1 else ''}; the method needs more"
+    if bits & (r.BAD_HORIZON | r.BAD_LEVEL):
+        return "the deadline or the level cannot be used"
+    return "the evidence does not support a forecast"
+
+
+def _why(  # noqa: PLR0917 - private, one value per part of the sentence
+    requested: str, method: str, n: int, ytd: Observation | None, elapsed: float, k_shares: int
+) -> str:
+    if method == "ytd" and ytd is not None:
+        return (
+            f"year-to-date figure for {ytd.period} ({elapsed:.1%} of the period) over the mean "
+            f"share of the annual total reached by the same day in {k_shares} past years"
+        )
+    if method == "ytd-pro-rata" and ytd is not None:
+        return (
+            f"year-to-date figure for {ytd.period} with no past within-year figures: pro rata "
+            f"temporis, {elapsed:.1%} of the period elapsed"
+        )
+    if requested != "auto":
+        return f"{method}, as asked, on {n} points"
+    if method == "combined":
+        return f"auto: the engine's combination of trend extrapolations on {n} points"
+    if method == "drift":
+        return f"auto: only {n} points, enough for the random walk with drift alone"
+    return f"auto chose {method} on {n} points"
+
+
+def _periods(obs: list[Observation]) -> str:
+    return ", ".join(str(o.period) for o in obs)
+
+
+def _warnings(  # noqa: C901 - one sentence per warning, read top to bottom
+    bits: int, flags: int, points: tuple[Observation, ...], h: Histories, i: int
+) -> tuple[str, ...]:
+    r = k.Reason
+    out: list[str] = []
+    n = len(points)
+    if n < _FEW and not bits & (r.PRO_RATA | r.NO_INTERVAL) and h.ytd_row[i] < 0:
+        out.append(f"only {n} points")
+    if flags & GAP:
+        t = h.t[h.indptr[i] : h.indptr[i + 1]]
+        d = np.diff(t)
+        med = float(np.median(d)) if d.size else 1.0
+        spans = [
+            f"{points[j].period}…{points[j + 1].period}"
+            for j in np.flatnonzero(d > 1.5 * med + 1e-3).tolist()
+        ]
+        out.append("gap: nothing between " + ", ".join(spans))
+    if flags & BREAK:
+        brk = [o for o in points if o.status.strip().upper() == "B"]
+        out.append(f"break in series at {_periods(brk)}")
+    if flags & BOUND:
+        bounds = [o for o in points if o.bound.name != "EXACT"]
+        shown = ", ".join(
+            f"{o.period} ({'≥' if o.bound.name == 'AT_LEAST' else '≤'} {_fmt(o.value)})"
+            for o in bounds
+        )
+        out.append(f"bounds used as points: {shown}")
+    if flags & NO_THRESHOLD:
+        out.append("no probability: the target's change needs a baseline to become a level")
+    if bits & r.PRO_RATA:
+        out.append("no past within-year figures: the full year is estimated pro rata temporis")
+    if bits & r.NO_INTERVAL:
+        out.append("point only: the data say nothing about the spread")
+    if bits & r.ZERO_SPREAD:
+        out.append("the fitted spread is zero: the interval is a point")
+    if bits & r.SHORT_CALIBRATION:
+        out.append("fewer than three past errors to calibrate the interval")
+    if bits & r.DROPPED_POINTS:
+        out.append("non-finite values ignored")
+    if bits & r.DUPLICATE_TIMES:
+        out.append("two observations at the same time")
+    return tuple(out)

@@ -1,0 +1,345 @@
+"""The evidence behind a trajectory: every target's history as one set of ragged arrays.
+
+Forecasts and progress assessments read the same thing: for each target, the
+values of its indicator known on ``as_of`` (one per period, the latest release
+winning), on the target's basis, in time order, plus the numbers a value must
+reach to meet the target. This module builds that once for many targets, with
+array joins instead of a loop per target, on top of the attainment engine's
+columns (:mod:`innovplan.engine._columns`) and vintage selection.
+
+Times are the *ends* of the periods measured, as fractional years (exclusive:
+a stock on 2022-12-31 and the flow of the year 2022 both sit at 2023.0), and a
+target's horizon is the end of its deadline's period, so a year-end stock and
+a yearly total are one year apart from the next.
+
+Which observations form the history:
+
+- LEVEL and SHARE: every observation (stocks at any date, shares of any period).
+- FLOW and GROWTH: periods as long as the target's (yearly totals, yearly
+  rates); a shorter period that starts with the target's own is a
+  year-to-date figure, and shorter periods of past years starting on the same
+  day of the year give the past within-year shares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _codes as c
+from innovplan.engine._attain import (
+    EPS_TIME,
+    TargetArrays,
+    _prepare,  # vintage selection and growth from levels, exactly as attainment does it
+    band,
+    interval,
+    reference,
+    target_level,
+)
+from innovplan.engine._columns import ObservationColumns, TargetColumns, build, frac_year
+from innovplan.errors import EvaluationError
+from innovplan.model import Observation, Plan, Series, Target
+from innovplan.model._fields import to_optional_date
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from innovplan.model import Tolerance
+
+__all__ = ["BOUND", "BREAK", "GAP", "NO_THRESHOLD", "Histories", "ObservationsLike", "histories"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series]
+
+# Per-target warning bits of the public layer (the kernels have their own).
+BOUND = 1  # a bound (">12,000") was used as a point value
+BREAK = 2  # an observation is marked as a break in series (SDMX OBS_STATUS "B")
+GAP = 4  # a spacing longer than 1.5 times the series' median spacing
+NO_THRESHOLD = 8  # the target's value cannot be turned into a level (no baseline)
+
+# Periods whose lengths differ by less than this count as equally long (a
+# leap year is one day longer).
+_SAME_LENGTH = 3.0 / 365.0
+_OFFSET = 1.0e4  # keeps targets apart in one sorted float key, as the engine does
+
+
+@attrs.frozen(eq=False)
+class Histories:
+    """Targets with their histories, thresholds and year-to-date figures, as columns.
+
+    Attributes:
+        targets: The targets' engine columns.
+        observations: The observations' engine columns (every vintage).
+        as_of: The date the evidence was replayed at.
+        t: History times, sorted within each target.
+        y: History values, in the indicator's engine unit (percent for rates).
+        indptr: Target ``i``'s history is ``[indptr[i], indptr[i + 1])``.
+        row: For each history point, its row in ``observations.observations``.
+        bound: Bound code of each history point.
+        horizon: End of each target's deadline period.
+        lo: Lowest level that meets the target (``-inf`` for none).
+        hi: Highest level that meets it (``inf`` for none).
+        lo_closed: Whether ``lo`` itself meets it.
+        hi_closed: Whether ``hi`` itself meets it.
+        goal: The level to reach: the target, or the nearer end of a range.
+        sign: +1 where higher is better, -1 where lower is, 0 for NEAR.
+        ytd_value: Year-to-date figure of the target's own period, or NaN.
+        ytd_elapsed: Share of the target's period it covers, or NaN.
+        ytd_row: Its row in ``observations.observations``, or -1.
+        share: Past years' year-to-date shares of their annual totals.
+        share_indptr: Offsets of *share* per target.
+        flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
+    """
+
+    targets: TargetColumns
+    observations: ObservationColumns
+    as_of: dt.date | None
+    t: FloatArray
+    y: FloatArray
+    indptr: IntArray
+    row: IntArray
+    bound: npt.NDArray[np.int8]
+    horizon: FloatArray
+    lo: FloatArray
+    hi: FloatArray
+    lo_closed: BoolArray
+    hi_closed: BoolArray
+    goal: FloatArray
+    sign: FloatArray
+    ytd_value: FloatArray
+    ytd_elapsed: FloatArray
+    ytd_row: IntArray
+    share: FloatArray
+    share_indptr: IntArray
+    flags: npt.NDArray[np.int32]
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def points(self, i: int) -> tuple[Observation, ...]:
+        """The observations behind target *i*'s history, in time order."""
+        objs = self.observations.observations or ()
+        rows = self.row[self.indptr[i] : self.indptr[i + 1]]
+        return tuple(objs[r] for r in rows.tolist() if r >= 0)
+
+    def observation(self, row: int) -> Observation | None:
+        """The observation at *row*, or None for -1."""
+        objs = self.observations.observations
+        return objs[row] if objs is not None and row >= 0 else None
+
+
+def _flatten(observations: ObservationsLike) -> Iterable[Observation]:
+    if isinstance(observations, Mapping):
+        return (o for s in observations.values() for o in s)
+    return observations
+
+
+def _month_day(frac: FloatArray) -> IntArray:
+    """``month * 100 + day`` of the dates at fractional years *frac* (exact for whole days)."""
+    year = np.floor(frac + 1e-9).astype(np.int64)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    doy = np.rint((frac - year) * np.where(leap, 366.0, 365.0)).astype(np.int64)
+    days = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]") + doy
+    month_start = days.astype("datetime64[M]")
+    month = (month_start - days.astype("datetime64[Y]")).astype(np.int64) + 1
+    day = (days - month_start.astype("datetime64[D]")).astype(np.int64) + 1
+    out: IntArray = month * 100 + day
+    return out
+
+
+def _seg_any(mask: BoolArray, seg: IntArray, n: int) -> BoolArray:
+    out: BoolArray = np.bincount(seg[mask], minlength=n) > 0
+    return out
+
+
+def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
+    """Per target, whether one spacing exceeds 1.5 times the median spacing."""
+    same = seg[1:] == seg[:-1]
+    d = np.diff(t)[same]
+    ds = seg[1:][same]
+    if d.size == 0:
+        return np.zeros(n, dtype=bool)
+    order = np.lexsort((d, ds))
+    d, ds = d[order], ds[order]
+    cnt = np.bincount(ds, minlength=n)
+    off = np.concatenate([[0], np.cumsum(cnt)[:-1]])
+    has = cnt > 0
+    med = np.full(n, np.nan)
+    lo = off[has] + (cnt[has] - 1) // 2
+    hi = off[has] + cnt[has] // 2
+    med[has] = 0.5 * (d[lo] + d[hi])
+    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, ds, n)
+
+
+def _thresholds(
+    tc: TargetColumns,
+) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray, FloatArray]:
+    """The interval of levels meeting each target, and the level to reach."""
+    ta = tc.arrays
+    half = band(ta.value, ta.tol_abs, ta.tol_rel, ta.percent)
+    lo_b, hi_b, lo_c, hi_c = interval(ta.value, ta.upper, ta.comparator, ta.direction, half)
+    ref_b = reference(ta.value, ta.upper, ta.comparator, ta.direction)
+
+    def level(x: FloatArray) -> FloatArray:
+        # The basis transforms are increasing in the target's value (for a
+        # positive baseline), so the interval's ends map to the level's.
+        with np.errstate(invalid="ignore", over="ignore"):
+            lv = target_level(
+                np.where(np.isfinite(x), x, 0.0), ta.base_value, ta.base_time, ta.end, ta.basis
+            )
+        return np.where(np.isfinite(x), lv, x)
+
+    return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
+
+
+def _join(sel_ind: IntArray, t_ind: IntArray) -> tuple[IntArray, IntArray]:
+    """Pairs (target, selected observation) of the same indicator; observations sorted."""
+    lo = np.searchsorted(sel_ind, t_ind, side="left")
+    cnt = np.searchsorted(sel_ind, t_ind, side="right") - lo
+    pt = np.repeat(np.arange(t_ind.shape[0], dtype=np.int64), cnt)
+    first = np.concatenate([[0], np.cumsum(cnt)[:-1]]).astype(np.int64)
+    po = np.arange(pt.shape[0], dtype=np.int64) - first[pt] + lo[pt]
+    return pt, po
+
+
+def histories(
+    targets: Sequence[Target] | Plan,
+    observations: ObservationsLike,
+    *,
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+) -> Histories:
+    """Build every target's history, thresholds and year-to-date figure at once.
+
+    Raises:
+        UnitMismatchError: An observation does not fit its indicator.
+        EvaluationError: *targets* holds something other than targets.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-08-06")
+        >>> h.t.tolist(), round(float(h.ytd_value[0]), 2)
+        ([2014.0, 2015.0, 2016.0, 2017.0, 2018.0, 2019.0, 2023.0], 1004.06)
+    """
+    items = targets.targets if isinstance(targets, Plan) else tuple(targets)
+    for x in items:
+        if not isinstance(x, Target):
+            raise EvaluationError(f"expected targets, got {x!r}")
+    tc, oc = build(items, _flatten(observations), tolerance=tolerance)
+    day = to_optional_date(as_of)
+    sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
+    src_row = np.where(rows >= 0, rows, basis_rows)
+    ta = tc.arrays
+    n = len(tc)
+    pt, po = _join(sel.ind, ta.ind)
+    s, e, v = sel.start[po], sel.end[po], sel.value[po]
+    big_s, big_e = ta.start[pt], ta.end[pt]
+    measure = ta.measure[pt]
+    flowish = (measure == c.FLOW) | (measure == c.GROWTH)
+    full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
+    # History, in time order within each target.
+    hist = np.flatnonzero(~flowish | full)
+    hist = hist[np.lexsort((e[hist], pt[hist]))]
+    seg = pt[hist]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(seg, minlength=n), out=indptr[1:])
+    t_h, y_h = e[hist], v[hist]
+    row_h = src_row[po[hist]]
+    bound_h = sel.bound[po[hist]]
+    objs = oc.observations or ()
+    breaks = np.fromiter((o.status.strip().upper() == "B" for o in objs), bool, len(objs))
+    flags = np.zeros(n, dtype=np.int32)
+    flags[_seg_any(bound_h != c.EXACT, seg, n)] |= BOUND
+    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), seg, n)] |= BREAK
+    flags[_gaps(t_h, seg, n)] |= GAP
+
+    # Year-to-date: the latest part of the target's own period that starts with it.
+    own = (measure == c.FLOW) & (np.abs(s - big_s) < EPS_TIME) & (e < big_e - EPS_TIME)
+    own_idx = np.flatnonzero(own)
+    own_idx = own_idx[np.lexsort((e[own_idx], pt[own_idx]))]
+    last = np.ones(own_idx.size, dtype=bool)
+    last[:-1] = pt[own_idx][1:] != pt[own_idx][:-1]
+    ytd_pairs = own_idx[last]
+    ytd_pair = np.full(n, -1, dtype=np.int64)
+    ytd_pair[pt[ytd_pairs]] = ytd_pairs
+    has_ytd = ytd_pair >= 0
+    yp = ytd_pair[has_ytd]
+    ytd_value = np.full(n, np.nan)
+    ytd_end = np.full(n, np.nan)
+    ytd_row = np.full(n, -1, dtype=np.int64)
+    ytd_value[has_ytd], ytd_end[has_ytd], ytd_row[has_ytd] = v[yp], e[yp], src_row[po[yp]]
+    with np.errstate(invalid="ignore"):
+        ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
+
+    # Past within-year shares: a part of an earlier year with the same start and
+    # end days as this year's figure, over that year's total (Destatis and
+    # national statistical offices' "share of the annual total reached by").
+    share, share_indptr = _past_shares(ta, pt, s, e, v, hist, has_ytd, ytd_end, n)
+
+    lo, hi, lo_c, hi_c, goal = _thresholds(tc)
+    flags[~np.isfinite(goal)] |= NO_THRESHOLD
+    sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
+    return Histories(
+        tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
+        sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
+    )  # fmt: skip
+
+
+def _past_shares(  # noqa: PLR0917 - private, the join's columns
+    ta: TargetArrays,
+    pt: IntArray,
+    s: FloatArray,
+    e: FloatArray,
+    v: FloatArray,
+    hist: IntArray,
+    has_ytd: BoolArray,
+    ytd_end: FloatArray,
+    n: int,
+) -> tuple[FloatArray, IntArray]:
+    big_s, big_e, measure = ta.start, ta.end, ta.measure
+    empty = (np.zeros(0), np.zeros(n + 1, dtype=np.int64))
+    if not has_ytd.any():
+        return empty
+    start_md = _month_day(big_s)
+    end_md = _month_day(np.where(has_ytd, ytd_end, big_s))
+    part = (
+        has_ytd[pt]
+        & (measure[pt] == c.FLOW)
+        & (s < big_s[pt] - EPS_TIME)
+        & ((e - s) < (big_e[pt] - big_s[pt]) - _SAME_LENGTH)
+    )
+    cand = np.flatnonzero(part)
+    if cand.size:
+        cand = cand[
+            (_month_day(s[cand]) == start_md[pt[cand]]) & (_month_day(e[cand]) == end_md[pt[cand]])
+        ]
+    if cand.size == 0:
+        return empty
+    # Annual totals of the same targets, keyed by (target, start).
+    hk = pt[hist] * _OFFSET + s[hist]
+    order = np.argsort(hk, kind="stable")
+    hk_sorted = hk[order]
+    qk = pt[cand] * _OFFSET + s[cand]
+    j = np.clip(np.searchsorted(hk_sorted, qk - EPS_TIME), 0, max(hk_sorted.size - 1, 0))
+    if hk_sorted.size == 0:
+        return empty
+    hit = np.abs(hk_sorted[j] - qk) < EPS_TIME
+    total = v[hist[order[j]]]
+    ok = hit & (total > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sh = v[cand] / total
+    seg = pt[cand][ok]
+    sh = sh[ok]
+    o2 = np.argsort(seg, kind="stable")
+    ip = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(seg, minlength=n), out=ip[1:])
+    return sh[o2], ip

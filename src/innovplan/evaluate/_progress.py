@@ -1,0 +1,463 @@
+"""``progress``: the published progress assessments of quantified targets, per target.
+
+Each method is a kernel of :mod:`innovplan.engine._progress`, cited there; this
+module picks the base and latest observations, turns the target into the level
+to reach, reads the indicator's direction and maps the categories onto
+:class:`~innovplan.model.Status`. Defaults and sources: ``docs/trajectory.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _codes as c
+from innovplan.engine import _forecast as kf
+from innovplan.engine import _progress as kp
+from innovplan.engine._attain import EPS_TIME
+from innovplan.engine._columns import engine_unit, frac_year
+from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._assessments import _q
+from innovplan.evaluate._forecast import _series_of
+from innovplan.evaluate._history import Histories, ObservationsLike, histories
+from innovplan.model import Observation, Period, Series, Status, Target
+from innovplan.model._fields import to_date
+from innovplan.units import Quantity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from innovplan.model import Plan, Tolerance
+
+__all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_DEFAULTS: dict[str, tuple[float, float, float]] = {
+    # Eurostat SDG monitoring report (2023), introduction: 95 % / 60 % / 0.
+    "eurostat": (0.95, 0.6, 0.0),
+    # SDSN Sustainable Development Report (2023), trend dashboards: the
+    # required pace, half of it, no change.
+    "sdsn": (1.0, 0.5, 0.0),
+    # UNSD SDG Progress Chart technical note (2022), section II(b).
+    "unsd": (0.95, 0.5, -0.1),
+    "unsd-expected": (0.95, 0.5, -0.1),
+    # ESCAP SDG Progress Report (2023), Annex 1: on track at >= 1, accelerate
+    # between 0 and 1, reverse below 0.
+    "escap": (1.0, 0.0, 0.0),
+    # UNICEF report cards classify on track when the actual AARR reaches the
+    # required one; the split at one half is innovplan's, a parameter.
+    "aarr": (1.0, 0.5, 0.0),
+}
+PROGRESS_METHODS: tuple[str, ...] = tuple(_DEFAULTS)
+"""Names accepted by ``method=``."""
+
+_STATUS = {
+    kp.Category.ACHIEVED: Status.ACHIEVED,
+    kp.Category.ON_TRACK: Status.ON_TRACK,
+    kp.Category.MODERATE: Status.MODERATE,
+    kp.Category.LIMITED: Status.LIMITED,
+    kp.Category.DETERIORATING: Status.DETERIORATING,
+    kp.Category.NOT_ASSESSABLE: Status.NO_DATA,
+}
+
+
+@attrs.frozen
+class Progress:
+    """A published progress assessment of one target.
+
+    Attributes:
+        target_id: The target's id.
+        method: The method (``"eurostat"``, ``"sdsn"``, ...).
+        status: ``ACHIEVED`` when the latest value already meets the target (a
+            stock or share; a flow or rate that met it last period is
+            ``ON_TRACK``), else ``ON_TRACK`` / ``MODERATE`` / ``LIMITED`` /
+            ``DETERIORATING``, or ``NO_DATA`` with the *reason*.
+        ratio: The method's value: actual over required rate (eurostat, sdsn,
+            unsd, aarr) or share of the required change (unsd-expected, escap).
+        score: Eurostat's -5...+5 score (Open SDG), None for other methods.
+        base: The observation progress is counted from.
+        latest: The latest observation.
+        goal: The level to reach by the deadline.
+        projected: The value at the deadline the method projects
+            (unsd-expected, escap), if any.
+        current_status: ESCAP's current status index (escap only).
+        thresholds: On-track, moderate and limited lower bounds of *ratio*.
+        growth: ``"linear"`` or ``"compound"`` (sdsn only).
+        reason: Why it is not assessable, or a note on how it was read.
+        target: The target, when assessed from model objects.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import progress
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> p = progress(plan.target("T8"), obs, as_of="2023-01-29", window=5)
+        >>> p.status, p.base.period.end.year, p.latest.period.end.year
+        (<Status.ON_TRACK: 'on_track'>, 2017, 2022)
+    """
+
+    target_id: str
+    method: str
+    status: Status
+    ratio: float | None
+    score: float | None
+    base: Observation | None
+    latest: Observation | None
+    goal: Quantity | None
+    projected: Quantity | None = None
+    current_status: float | None = None
+    thresholds: tuple[float, float, float] = (0.95, 0.6, 0.0)
+    growth: str | None = None
+    reason: str | None = None
+    target: Target | None = attrs.field(default=None, repr=False)
+
+    def explain(self) -> str:
+        """One line: method, status, ratio, from which base to which latest value.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress(plan.target("T13"), obs).explain()
+            'T13 eurostat: NO_DATA (needs two observations, a base and a later one; found 1)'
+        """
+        head = f"{self.target_id} {self.method}: {self.status.name}"
+        if self.ratio is None:
+            return f"{head} ({self.reason})"
+        base = self.base.period if self.base is not None else "baseline"
+        latest = self.latest.period if self.latest is not None else "?"
+        text = f"{head} (ratio {self.ratio:.2f}, {base} → {latest}"
+        if self.score is not None:
+            text += f", score {self.score:+.1f}"
+        return text + (f"; {self.reason})" if self.reason else ")")
+
+
+def _ratio_or_none(x: float) -> float | None:
+    return None if math.isnan(x) or math.isinf(x) else float(x)
+
+
+def _base_time(base: object) -> float:
+    """The history time (end of period, exclusive) a base year or date stands for."""
+    if isinstance(base, str) and base.strip().isdigit():
+        base = int(base)
+    if isinstance(base, int) and not isinstance(base, bool):
+        return float(base + 1)
+    if isinstance(base, Period):
+        return frac_year(base.end + dt.timedelta(days=1))
+    day = to_date(base)
+    return frac_year(day + dt.timedelta(days=1))
+
+
+def _pick(  # noqa: PLR0917 - private, columns of one batch
+    h: Histories,
+    base: object,
+    window: float | None,
+    n: npt.NDArray[np.int64],
+    last: npt.NDArray[np.int64],
+    first: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], FloatArray, FloatArray]:
+    """Base point per target: its index in the history (-1: a baseline), value and time."""
+    ta = h.targets.arrays
+    idx = first.copy()
+    key = np.repeat(np.arange(len(h), dtype=np.float64), n) * 1.0e4 + h.t
+    if window is not None:
+        # Eurostat's short-term assessment counts from the start of the last
+        # five years: the earliest observation inside the window.
+        t_last = np.full(len(h), np.nan)
+        t_last[n > 0] = h.t[last[n > 0]]
+        want = np.arange(len(h)) * 1.0e4 + t_last - window - EPS_TIME
+        idx = np.maximum(np.searchsorted(key, want, side="left"), first)
+    elif base is not None:
+        # A base year or date: the latest observation at or before it.
+        want = np.arange(len(h)) * 1.0e4 + _base_time(base) + EPS_TIME
+        idx = np.searchsorted(key, want, side="right") - 1
+        idx = np.where(idx >= first, idx, -2)
+    # An index outside the target's own segment means no such observation.
+    idx = np.where((n > 0) & (idx >= first) & (idx <= last), idx, -2)
+    value = np.full(len(h), np.nan)
+    time = np.full(len(h), np.nan)
+    ok = idx >= 0
+    value[ok], time[ok] = h.y[idx[ok]], h.t[idx[ok]]
+    if window is None and base is None:
+        # The target's own baseline, when it has one, else the first observation.
+        has_b = np.isfinite(ta.base_value) & np.isfinite(ta.base_time)
+        idx = np.where(has_b, -1, idx)
+        value = np.where(has_b, ta.base_value, value)
+        time = np.where(has_b, ta.base_time, time)
+    return idx, value, time
+
+
+def progress_many(
+    targets: Sequence[Target] | Plan,
+    observations: ObservationsLike = (),
+    *,
+    method: str = "eurostat",
+    base: int | str | dt.date | Period | Observation | None = None,
+    window: float | None = None,
+    thresholds: tuple[float, float, float] | None = None,
+    growth: str = "linear",
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+) -> tuple[Progress, ...]:
+    """Assess the progress of many targets with one call of the method's kernel.
+
+    Element ``i`` equals ``progress(targets[i], observations, ...)``; see
+    :func:`progress` for the arguments.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][7:10]
+        ['ON_TRACK', 'NO_DATA', 'ON_TRACK']
+    """
+    if method not in _DEFAULTS:
+        raise UnknownIdError("progress method", method, PROGRESS_METHODS)
+    if growth not in {"linear", "compound"}:
+        raise EvaluationError(f"growth must be 'linear' or 'compound', not {growth!r}")
+    if window is not None and not float(window) > 0:
+        raise EvaluationError(f"window is a number of years > 0, got {window!r}")
+    thr = _DEFAULTS[method] if thresholds is None else tuple(float(x) for x in thresholds)
+    if len(thr) != 3 or not thr[0] >= thr[1] >= thr[2]:
+        raise EvaluationError(f"thresholds are three decreasing numbers, got {thresholds!r}")
+    if window is not None and base is not None:
+        raise EvaluationError("give base= or window=, not both")
+    fixed_base = base
+    if isinstance(base, Observation):
+        fixed_base = None
+    h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
+    if isinstance(base, Observation):
+        h = _with_baseline(h, base)
+    n = np.diff(h.indptr)
+    last = h.indptr[1:] - 1
+    first = h.indptr[:-1]
+    b_idx, x0, t0 = _pick(h, fixed_base, window, n, last, first)
+    has = n > 0
+    xt = np.full(len(h), np.nan)
+    t1 = np.full(len(h), np.nan)
+    xt[has], t1[has] = h.y[last[has]], h.t[last[has]]
+    goal, tt = h.goal, h.horizon
+    # NEAR indicators: better is towards the target, whichever side the base is on.
+    d = np.where(h.sign != 0, h.sign, np.sign(goal - x0))
+    thr3 = (thr[0], thr[1], thr[2])
+    res, projected, current = _kernel(method, h, (x0, t0, xt, t1, goal, tt, d), thr3, growth)
+    met = (d * (xt - goal) >= 0) & np.isfinite(xt) & np.isfinite(goal)
+    cat = np.where(met, kp.Category.ACHIEVED, res.category).astype(np.int8)
+    valid = has & (b_idx != -2) & np.isfinite(x0) & (t1 > t0 + EPS_TIME) & np.isfinite(goal)
+    cat = np.where(valid | met, cat, kp.Category.NOT_ASSESSABLE).astype(np.int8)
+    # Progress is towards a deadline: once later periods are observed, the
+    # question is attainment's.
+    late = t1 > tt + EPS_TIME
+    cat = np.where(late, kp.Category.NOT_ASSESSABLE, cat).astype(np.int8)
+    return tuple(
+        _one(h, i, method, cat, res, b_idx, thr3, growth, projected, current, x0, t0, n)
+        for i in range(len(h))
+    )
+
+
+def _kernel(
+    method: str,
+    h: Histories,
+    cols: tuple[FloatArray, ...],
+    thr3: tuple[float, float, float],
+    growth: str,
+) -> tuple[kp.Progress, FloatArray, FloatArray]:
+    """Run the method's kernel; also the projection and ESCAP's current status."""
+    x0, t0, xt, t1, goal, tt, d = cols
+    projected = np.full(len(h), np.nan)
+    current = np.full(len(h), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if method == "eurostat":
+            res = kp.eurostat(x0, t0, xt, t1, goal, tt, d, thresholds=thr3)
+        elif method == "sdsn":
+            res = kp.sdsn(x0, t0, xt, t1, goal, tt, d, growth=growth, thresholds=thr3)
+        elif method == "unsd":
+            res = kp.unsd(x0, t0, xt, t1, goal, tt, d, thresholds=thr3)
+        elif method == "unsd-expected":
+            res = kp.unsd_expected(x0, t0, xt, t1, goal, tt, d, thresholds=thr3)
+            projected = xt * np.power(1.0 + kp.cagr(x0, t0, xt, t1), tt - t1)
+        elif method == "escap":
+            # ESCAP projects with a regression on time; the least-squares line
+            # of innovplan's linear kernel is that projection, unweighted.
+            fc = kf.linear(h.t, h.y, h.indptr, tt, 0.8, calibrate=False)
+            projected = np.where(fc.status != kf.Outcome.UNCLEAR, fc.point, np.nan)
+            res = kp.escap_anticipated(x0, projected, goal)
+            res = res._replace(category=kp._categorise(res.ratio, thr3))  # noqa: SLF001 - the kernels' own grading
+            current = kp.escap_current_status(x0, xt, goal)
+        else:  # aarr: UNICEF's rate of reduction, required rate counted from the latest year
+            actual = kp.aarr(x0, t0, xt, t1)
+            needed = kp.aarr(xt, t1, goal, tt)
+            ratio = np.where(np.isfinite(actual / needed), actual / needed, np.nan)
+            res = kp.Progress(ratio, kp._categorise(ratio, thr3), np.full(len(h), np.nan))  # noqa: SLF001
+    return res, projected, current
+
+
+def _with_baseline(h: Histories, base: Observation) -> Histories:
+    """Use *base* (converted to each target's engine unit) as every target's baseline."""
+    ta = h.targets.arrays
+    tc = h.targets
+    values = np.array(
+        [
+            float(base.value.to(engine_unit(t.indicator)).magnitude)
+            if t.indicator.id == base.indicator
+            else np.nan
+            for t in (tc.targets or ())
+        ]
+    )
+    arrays = ta._replace(
+        base_value=values,
+        base_time=np.full(values.shape, frac_year(base.period.end + dt.timedelta(days=1))),
+    )
+    return attrs.evolve(h, targets=attrs.evolve(tc, arrays=arrays))
+
+
+def _reason(  # noqa: PLR0911, PLR0917 - private; one sentence per case
+    h: Histories, i: int, b_idx: int, x0: float, t0: float, n: int, method: str
+) -> str | None:
+    if not math.isfinite(float(h.goal[i])):
+        return "the target's change needs a baseline to become a level"
+    if n == 0:
+        return "no observation of the indicator applies"
+    if float(h.t[h.indptr[i + 1] - 1]) > float(h.horizon[i]) + EPS_TIME:
+        return "observations after the deadline exist: assess attainment instead"
+    if b_idx == -2:
+        return "no observation at or before the base asked for"
+    if n < 2 and b_idx != -1:
+        return f"needs two observations, a base and a later one; found {n}"
+    t1 = float(h.t[h.indptr[i + 1] - 1])
+    if not t1 > t0 + EPS_TIME:
+        return "the base is the latest observation: no change to measure"
+    xt = float(h.y[h.indptr[i + 1] - 1])
+    if method in {"eurostat", "unsd", "unsd-expected", "aarr"} and (x0 <= 0 or xt <= 0):
+        return "compound rates need positive base and latest values of one sign"
+    return "the method's ratio is undefined for these values"
+
+
+def _one(  # noqa: PLR0917 - private, columns of one batch
+    h: Histories,
+    i: int,
+    method: str,
+    cat: npt.NDArray[np.int8],
+    res: kp.Progress,
+    b_idx: npt.NDArray[np.int64],
+    thr: tuple[float, float, float],
+    growth: str,
+    projected: FloatArray,
+    current: FloatArray,
+    x0: FloatArray,
+    t0: FloatArray,
+    n: npt.NDArray[np.int64],
+) -> Progress:
+    tc = h.targets
+    target = tc.targets[i] if tc.targets is not None else None
+    unit = tc.units[int(tc.arrays.ind[i])]
+    points = h.points(i)
+    category = kp.Category(int(cat[i]))
+    status = _STATUS[category]
+    reason = None
+    measure = int(tc.arrays.measure[i])
+    if category is kp.Category.ACHIEVED and measure in {c.FLOW, c.GROWTH}:
+        # A flow or a rate is measured anew each period: last period's value
+        # at the target's level says the pace is enough (SDSN's "maintaining
+        # an achieved target"), not that this period's target is met.
+        status = Status.ON_TRACK
+        reason = "the latest period already reached the target's level"
+    elif category is kp.Category.ACHIEVED:
+        reason = "the latest value already meets the target"
+    ratio = _ratio_or_none(float(res.ratio[i]))
+    if status is Status.NO_DATA:
+        ratio = None
+        reason = _reason(h, i, int(b_idx[i]), float(x0[i]), float(t0[i]), int(n[i]), method)
+    bi = int(b_idx[i])
+    base = None
+    if bi >= 0:
+        base = points[bi - int(h.indptr[i])] if points else None
+    elif bi == -1 and target is not None:
+        base = target.baseline
+    score = float(res.score[i])
+    if status is Status.NO_DATA:
+        projected = current = np.full(len(h), np.nan)
+    return Progress(
+        target_id=tc.ids[i],
+        method=method,
+        status=status,
+        ratio=ratio,
+        score=None if math.isnan(score) or status is Status.NO_DATA else score,
+        base=base,
+        latest=points[-1] if points else None,
+        goal=_q(float(h.goal[i]), unit),
+        projected=_q(float(projected[i]), unit),
+        current_status=_ratio_or_none(float(current[i])),
+        thresholds=thr,
+        growth=growth if method == "sdsn" else None,
+        reason=reason,
+        target=target,
+    )
+
+
+def progress(
+    target: Target,
+    series: Series | Iterable[Observation] | Mapping[str, Series],
+    *,
+    method: str = "eurostat",
+    base: int | str | dt.date | Period | Observation | None = None,
+    window: float | None = None,
+    thresholds: tuple[float, float, float] | None = None,
+    growth: str = "linear",
+    as_of: dt.date | str | None = None,
+    tolerance: Tolerance | None = None,
+) -> Progress:
+    """Assess one target's progress with a published method.
+
+    The latest observation (as of *as_of*) is compared with a base: *base*
+    (a year, a date or an observation) if given; else with *window* the
+    earliest observation in the last *window* years (Eurostat's short-term
+    assessment uses 5); else the target's baseline, or the series' first
+    observation. A target already met reads ``ACHIEVED`` first, as every
+    method does.
+
+    Args:
+        target: The target.
+        series: Its indicator's observations, every vintage.
+        method: One of :data:`PROGRESS_METHODS`.
+        base: Base year (``2015``), date, period or observation.
+        window: Years back from the latest observation to the base.
+        thresholds: On-track, moderate and limited lower bounds of the ratio;
+            by default the method's published ones.
+        growth: For ``"sdsn"``: ``"linear"`` annual change (SDSN) or
+            ``"compound"`` growth rates.
+        as_of: Replay what had been released by this date.
+        tolerance: ABOUT tolerance if the target carries none.
+
+    Returns:
+        The assessment; ``NO_DATA`` with a reason when it cannot be made.
+
+    Raises:
+        UnknownIdError: *method* is not one of :data:`PROGRESS_METHODS`.
+        EvaluationError: Bad *growth*, *window* or *thresholds*, or a series of
+            another indicator.
+        UnitMismatchError: An observation's unit does not fit the indicator.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> p = progress(plan.target("T10"), obs, as_of="2023-01-29", base=2018)
+        >>> p.status, round(p.ratio, 2)  # CAGR 2018-2022 17.08 % / 2018-2023 needed 14.95 %
+        (<Status.ON_TRACK: 'on_track'>, 1.14)
+    """
+    obs = _series_of(target, series)
+    return progress_many(
+        [target],
+        obs,
+        method=method,
+        base=base,
+        window=window,
+        thresholds=thresholds,
+        growth=growth,
+        as_of=as_of,
+        tolerance=tolerance,
+    )[0]

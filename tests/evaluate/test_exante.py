@@ -1,0 +1,83 @@
+"""The ex-ante view of the Wuhan 2023 plan, checked by hand against the shipped history."""
+
+from __future__ import annotations
+
+import pytest
+
+from innovplan import datasets
+from innovplan.__main__ import main
+from innovplan.errors import EvaluationError
+from innovplan.evaluate import ex_ante, likelihood
+from innovplan.model import Status
+
+DATES = ("2023-01-29", "2023-08-06")
+
+
+@pytest.fixture(scope="module")
+def view():  # type: ignore[no-untyped-def]
+    return ex_ante(
+        datasets.wuhan_2023(), datasets.wuhan_2023_observations(), DATES, targets=["T8", "T10"]
+    )
+
+
+def test_rows_and_outcomes(view) -> None:  # type: ignore[no-untyped-def]
+    assert [(r.target_id, str(r.as_of)) for r in view] == [
+        ("T8", "2023-01-29"),
+        ("T8", "2023-08-06"),
+        ("T10", "2023-01-29"),
+        ("T10", "2023-08-06"),
+    ]
+    t8, t10 = view.outcome("T8"), view.outcome("T10")
+    assert (t8.status, t8.observed.magnitude) == (Status.ACHIEVED, 14500)  # type: ignore[union-attr]
+    assert t10.status is Status.ACHIEVED
+    assert t10.observed.magnitude == pytest.approx(2198.43)  # type: ignore[union-attr]
+
+
+def test_t8_as_of_the_release(view) -> None:  # type: ignore[no-untyped-def]
+    f = view["T8", "2023-01-29"].forecast
+    # Known on 2023-01-29: 2012 960, 2013-2018 (released 2019-09-05), 2021 9,145 and
+    # 2022 ">12,000": 9 points, the last a bound. No 2023 figure by August either.
+    assert f.n_points == 9
+    assert f.latest.value.magnitude == 12000
+    assert any("bounds used as points" in w for w in f.warnings)
+    assert f.probability is not None
+    assert f.likelihood == likelihood(f.probability)
+    assert f.lower.magnitude < 13000 < f.upper.magnitude
+    # Nothing new on high-tech enterprises by the half-year review.
+    assert view["T8", "2023-08-06"].forecast.point == f.point
+    p = view["T8", "2023-01-29"].progress
+    # Eurostat: ((12000/960)**(1/10) - 1) / ((13000/960)**(1/11) - 1) = 1.0749.
+    assert p.ratio == pytest.approx(1.0749, abs=1e-4)
+    assert p.status is Status.ON_TRACK
+
+
+def test_t10_trend_then_half_year(view) -> None:  # type: ignore[no-untyped-def]
+    jan = view["T10", "2023-01-29"].forecast
+    # Known on 2023-01-29: 2013-2018 and 2022 (a break in series); the point of
+    # auto lies between the linear (1,402) and the log-linear (1,716) trends.
+    assert jan.n_points == 7
+    assert 1400 < jan.point.magnitude < 1720
+    assert jan.probability is not None
+    aug = view["T10", "2023-08-06"].forecast
+    # H1 2023 1,004.06亿元, no earlier half-year figure: 1004.06 * 365 / 181 = 2,024.76.
+    assert aug.method == "ytd-pro-rata"
+    assert aug.point.magnitude == pytest.approx(2024.76, abs=0.01)
+    assert aug.probability is None
+    assert aug.year_to_date is not None
+    assert aug.year_to_date.released.isoformat() == "2023-08-06"
+
+
+def test_printed(view) -> None:  # type: ignore[no-untyped-def]
+    text = str(view)
+    for part in ("T8", "T10", "2023-01-29", "2023-08-06", "outcome: 14,500", "2,198.43亿元"):
+        assert part in text
+    with pytest.raises(EvaluationError):
+        ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(), [])
+
+
+def test_command_line_prints_the_ex_ante_view(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "Ex-ante view" in out
+    assert main(["report", "--no-ex-ante"]) == 0
+    assert "Ex-ante view" not in capsys.readouterr().out
