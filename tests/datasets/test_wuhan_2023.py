@@ -105,7 +105,7 @@ def test_no_derived_figure_is_shipped(observations):
         ("high_tech_enterprises", "2023-12-31", 14500, "2024-01-18"),
         ("tech_smes_evaluated", "2023-12-31", 12500, "2024-01-18"),
         ("tech_contract_turnover", "2023", 2198.43, "2024-04-26"),
-        ("tech_contract_turnover", "2023-01-01/2023-06-30", 1004.06, "2023-08-06"),
+        ("tech_contract_turnover", "2023-H1", 1004.06, "2023-08-06"),
         ("tech_loans_growth", "2023", 11.56, "2024-04-26"),
         ("high_value_patents_per_10k", "2023-12-31", 34.56, "2024-04-26"),
     ],

@@ -250,7 +250,7 @@ def test_year_to_date_with_past_shares_and_pro_rata() -> None:
     assert f.point is not None
     assert f.point.magnitude == pytest.approx(60.0 / math.sqrt(0.4 * 0.5))
     assert f.year_to_date is not None
-    assert str(f.year_to_date.period) == "2023-01-01/2023-06-30"
+    assert str(f.year_to_date.period) == "2023-H1"
     assert f.probability is not None
     assert "2 past years" in f.why
     # Without past within-year figures: pro rata temporis, said so, no probability.

@@ -38,7 +38,10 @@ def test_end_before_start_is_refused():
         Period("2023-06-30", "2023-01-01")
 
 
-@pytest.mark.parametrize("text", ["2023", "2023-12-31", "2023-01-01/2023-06-30"])
+@pytest.mark.parametrize(
+    "text",
+    ["2023", "2023-12-31", "2023-H1", "2023-H2", "2023-Q3", "2023-02", "2023-01-01/2023-08-06"],
+)
 def test_str_round_trips_through_parse(text):
     assert str(Period.parse(text)) == text
     assert Period.parse(str(Period.parse(text))) == Period.parse(text)
@@ -58,3 +61,19 @@ def test_periods_order_by_start_then_end():
         Period.parse("2023-H1"),
         Period.year(2023),
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        ("2023-01-01", "2023-06-30", "2023-H1"),
+        ("2023-07-01", "2023-12-31", "2023-H2"),
+        ("2023-10-01", "2023-12-31", "2023-Q4"),
+        ("2024-02-01", "2024-02-29", "2024-02"),
+        ("2023-02-01", "2023-04-30", "2023-02-01/2023-04-30"),  # three months, not a quarter
+        ("2023-04-01", "2023-09-30", "2023-04-01/2023-09-30"),  # six months, not a half
+        ("2023-01-01", "2023-06-29", "2023-01-01/2023-06-29"),
+    ],
+)
+def test_whole_halves_quarters_and_months_print_as_statistics_name_them(start, end, text):
+    assert str(Period(start, end)) == text

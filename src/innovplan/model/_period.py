@@ -40,6 +40,8 @@ class Period:
         Period(start=datetime.date(2023, 1, 1), end=datetime.date(2023, 6, 30))
         >>> Period.parse("2023").is_instant, Period.parse("2023-12-31").is_instant
         (False, True)
+        >>> str(Period("2023-01-01", "2023-06-30")), str(Period("2023-04-01", "2023-06-30"))
+        ('2023-H1', '2023-Q2')
     """
 
     start: dt.date = attrs.field(converter=to_date)
@@ -128,7 +130,22 @@ class Period:
             return str(self.start.year)
         if self.is_instant:
             return self.start.isoformat()
+        if part := self._calendar_part():
+            return part
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def _calendar_part(self) -> str:
+        # A whole half, quarter or month prints as statistics name it ("2023-H1").
+        s, e = self.start, self.end
+        if s.year != e.year or s.day != 1 or e != _month_span(e.year, e.month, 1)[1]:
+            return ""
+        months = e.month - s.month + 1
+        if months == 1:
+            return f"{s.year}-{s.month:02d}"
+        if months in {3, 6} and (s.month - 1) % months == 0:
+            letter = "Q" if months == 3 else "H"
+            return f"{s.year}-{letter}{(s.month - 1) // months + 1}"
+        return ""
 
 
 def to_period(value: object) -> Period:
