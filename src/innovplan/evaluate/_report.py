@@ -17,6 +17,8 @@ from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.model import Plan, Status
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Tolerance
@@ -125,6 +127,24 @@ class PlanReport:
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
         return self.assessments[target_id]
+
+    def _repr_html_(self) -> str:
+        from innovplan.faces._html import report_html
+
+        return report_html(self)
+
+    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
+        """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> report.to_frame().loc["T8", "status"]
+            'achieved'
+        """
+        from innovplan.faces._frame import to_frame
+
+        return to_frame(self, lang=lang)
 
     def explain(self) -> list[str]:
         """One line per target, as :meth:`Assessment.explain` gives it."""

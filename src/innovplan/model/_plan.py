@@ -16,6 +16,8 @@ from innovplan.model._wording import Wording
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    import pandas as pd
+
     from innovplan.model._indicator import Indicator
 
 __all__ = ["Area", "Goal", "Plan", "Task"]
@@ -218,6 +220,25 @@ class Plan:
         """The tasks that name target *target_id* (often none)."""
         self.target(target_id)
         return tuple(k for k in self.tasks if target_id in k.targets)
+
+    # -- display (the faces layer renders; imported only when asked) ------------
+
+    def _repr_html_(self) -> str:
+        from innovplan.faces._html import plan_html
+
+        return plan_html(self)
+
+    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
+        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> datasets.wuhan_2023().to_frame().loc["T10", "unit"]
+            'hundred_million_yuan'
+        """
+        from innovplan.faces._frame import to_frame
+
+        return to_frame(self, lang=lang)
 
     # -- functional updates ---------------------------------------------------
 

@@ -1,0 +1,214 @@
+"""Words, colours and unit labels shared by the HTML, the plots and the command line."""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import TYPE_CHECKING
+
+from innovplan.model import Status
+
+if TYPE_CHECKING:
+    from innovplan.units import Quantity
+
+__all__ = [
+    "LANGUAGES",
+    "STATUS_COLOURS",
+    "check_lang",
+    "display_unit",
+    "fmt_number",
+    "fmt_quantity",
+    "status_label",
+    "word",
+]
+
+LANGUAGES = ("en", "zh")
+
+# A diverging scale from dark green (met) through amber to red (moving away),
+# with blue for "not decided yet" and grey for "nothing known". Colour-blind
+# readers get the status word as well, never the colour alone.
+STATUS_COLOURS: dict[Status, str] = {
+    Status.ACHIEVED: "#1b7837",
+    Status.ON_TRACK: "#5aae61",
+    Status.MODERATE: "#e6ab02",
+    Status.LIMITED: "#f46d43",
+    Status.DETERIORATING: "#d73027",
+    Status.NOT_ACHIEVED: "#a50026",
+    Status.PENDING: "#4393c3",
+    Status.NO_DATA: "#bababa",
+}
+"""The colour of each status, in the order of the legend."""
+
+_STATUS_WORDS = {
+    Status.ACHIEVED: ("achieved", "已完成"),
+    Status.NOT_ACHIEVED: ("not achieved", "未完成"),
+    Status.PENDING: ("pending", "待观察"),
+    Status.ON_TRACK: ("on track", "进展顺利"),
+    Status.MODERATE: ("moderate progress", "进展一般"),
+    Status.LIMITED: ("limited progress", "进展有限"),
+    Status.DETERIORATING: ("moving away", "趋于恶化"),
+    Status.NO_DATA: ("no data", "暂无数据"),
+}
+
+_WORDS = {
+    "target": ("target", "目标"),
+    "targets": ("targets", "目标"),
+    "goal": ("goal", "总体目标"),
+    "observed": ("observed", "实际值"),
+    "status": ("status", "状态"),
+    "attainment": ("attainment", "完成率"),
+    "gap": ("gap", "差距"),
+    "trajectory": ("trajectory", "趋势预测"),
+    "source": ("source", "来源"),
+    "deadline": ("deadline", "截止日期"),
+    "history": ("history", "历史数据"),
+    "forecast": ("forecast", "预测"),
+    "interval": ("interval", "区间"),
+    "outcome": ("outcome", "结果"),
+    "year to date": ("year to date", "年内累计"),
+    "legend": ("legend", "图例"),
+    "every release": ("every release", "全部发布数据"),
+    "as of": ("as of", "截至"),
+    "nature": ("nature", "性质"),
+    "binding": ("binding", "约束性"),
+    "anticipatory": ("anticipatory", "预期性"),
+    "plan": ("plan", "规划"),
+    "released": ("released", "发布"),
+    "likelihood": ("likelihood", "可能性"),
+    "status by goal": ("status by goal", "各总体目标完成情况"),
+    "number of targets": ("number of targets", "目标个数"),
+}
+
+
+def check_lang(lang: str) -> int:
+    """The index of *lang* in :data:`LANGUAGES`, or a ``ValueError`` naming the choices.
+
+    Example:
+        >>> check_lang("zh")
+        1
+    """
+    try:
+        return LANGUAGES.index(lang)
+    except ValueError:
+        msg = f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}"
+        raise ValueError(msg) from None
+
+
+def status_label(status: Status, lang: str = "en") -> str:
+    """The status as a reader says it.
+
+    Example:
+        >>> status_label(Status.ON_TRACK), status_label(Status.ON_TRACK, "zh")
+        ('on track', '进展顺利')
+    """
+    return _STATUS_WORDS[status][check_lang(lang)]
+
+
+def word(key: str, lang: str = "en") -> str:
+    """A fixed word of the faces in *lang* (the key itself when there is none).
+
+    Example:
+        >>> word("deadline", "zh")
+        '截止日期'
+    """
+    pair = _WORDS.get(key)
+    return key if pair is None else pair[check_lang(lang)]
+
+
+def fmt_number(x: float) -> str:
+    """A number with thousands separators and at most two decimals.
+
+    Example:
+        >>> fmt_number(14500.0), fmt_number(2198.4321), fmt_number(float("nan"))
+        ('14,500', '2,198.43', '—')
+    """
+    if not math.isfinite(x):
+        return "—"
+    if float(x).is_integer():
+        return f"{x:,.0f}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def fmt_quantity(q: Quantity | None) -> str:
+    """A quantity as the plain-text report writes it (``1,450亿元``, ``14,500 enterprise``).
+
+    Example:
+        >>> from innovplan import Q_
+        >>> fmt_quantity(Q_(1450, "hundred_million_yuan")), fmt_quantity(None)
+        ('1,450亿元', '—')
+    """
+    from innovplan.evaluate._assessments import _fmt
+
+    return _fmt(q)
+
+
+# (base unit, scale in base units, English label, Chinese label) per dimension.
+_SCALES: dict[str, tuple[str, float, str, str]] = {
+    "[currency_CNY]": ("yuan", 1e9, "billion yuan", "亿元"),
+    "[length] ** 2": ("meter ** 2", 1e6, "million m²", "万平方米"),
+}
+_ZH_SCALE = {"[currency_CNY]": 1e8, "[length] ** 2": 1e4}
+_ZH_COUNTS = {
+    "enterprise": "家",
+    "laboratory": "家",
+    "facility": "个",
+    "project": "项",
+    "centre": "个",
+    "team": "支",
+    "patent": "件",
+    "person": "人",
+    "item": "项",
+}
+
+
+@functools.cache
+def display_unit(unit: str, lang: str = "en") -> tuple[float, str]:
+    """How to show magnitudes in *unit*: a factor to multiply them by, and the label.
+
+    Money reads as 亿元 in Chinese and as billion yuan in English; areas as
+    万平方米 or million m²; counts by their measure word (家, 件) or plural.
+
+    Args:
+        unit: A unit expression of innovplan's registry.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        ``(factor, label)``: show ``magnitude * factor`` followed by ``label``.
+
+    Example:
+        >>> display_unit("hundred_million_yuan", "en")
+        (0.1, 'billion yuan')
+        >>> display_unit("hundred_million_yuan", "zh")
+        (1.0, '亿元')
+        >>> display_unit("enterprise", "en"), display_unit("enterprise", "zh")
+        ((1.0, 'enterprises'), (1.0, '家'))
+        >>> display_unit("percent", "zh")
+        (1.0, '%')
+    """
+    from innovplan.units import registry
+
+    zh = check_lang(lang) == 1
+    ureg = registry()
+    u = ureg.Unit(unit)
+    if unit == "percent":
+        return 1.0, "%"
+    if unit == "percentage_point":
+        return 1.0, "个百分点" if zh else "percentage points"
+    dim = str(u.dimensionality)
+    if dim in _SCALES:
+        base, scale, en_label, zh_label = _SCALES[dim]
+        if zh:
+            scale = _ZH_SCALE[dim]
+        one = float(ureg.Quantity(1.0, u).to(base).magnitude)
+        return one / scale, zh_label if zh else en_label
+    if unit in _ZH_COUNTS:
+        return 1.0, _ZH_COUNTS[unit] if zh else _plural(unit)
+    if unit == "patent / ten_thousand_person":
+        return 1.0, "件/万人" if zh else "patents per 10,000 people"
+    return 1.0, f"{u:~P}" or unit
+
+
+def _plural(name: str) -> str:
+    if name.endswith("y"):
+        return name[:-1] + "ies"
+    return name + "s"

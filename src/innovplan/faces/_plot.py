@@ -1,0 +1,484 @@
+"""matplotlib plots of a target's trajectory and of a report (extra ``[plot]``).
+
+matplotlib is imported when a plot is first drawn. Axes carry readable units
+(亿元 in Chinese, billion yuan in English) and every artist has a label, so
+that a legend, a test or a screen reader can name it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import pathlib
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from innovplan.engine._attain import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
+from innovplan.faces._deps import require
+from innovplan.faces._labels import (
+    STATUS_COLOURS,
+    check_lang,
+    display_unit,
+    fmt_number,
+    status_label,
+    word,
+)
+from innovplan.model import Basis, Bound, Comparator, Measure, Observation, Period, Series, Status
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
+    from matplotlib.axes import Axes
+
+    from innovplan.evaluate import PlanReport
+    from innovplan.model import Target
+    from innovplan.units import Quantity
+
+__all__ = ["plot_report", "plot_trajectory", "write_plots"]
+
+_CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Hiragino Sans GB",
+)
+_HISTORY = "#24292f"
+_FORECAST = "#0969da"
+_TARGET = "#cf222e"
+
+
+def _pyplot() -> Any:
+    return require("matplotlib.pyplot", package="matplotlib", extra="plot", purpose="plots")
+
+
+@functools.cache
+def _cjk_fonts() -> tuple[str, ...]:
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return tuple(name for name in _CJK_FONTS if name in installed)
+
+
+@contextlib.contextmanager
+def _fonts(lang: str) -> Iterator[None]:
+    """Chinese text needs a CJK font: put the installed ones first while drawing."""
+    import matplotlib as mpl
+
+    cjk = _cjk_fonts() if lang == "zh" else ()
+    if not cjk:
+        yield
+        return
+    with mpl.rc_context({"font.sans-serif": [*cjk, *mpl.rcParams["font.sans-serif"]]}):
+        yield
+
+
+def _observations(target: Target, series: object) -> list[Observation]:
+    if isinstance(series, Series):
+        items: Iterable[Any] = series
+    elif isinstance(series, Mapping):
+        items = (o for s in series.values() for o in s)
+    elif isinstance(series, Iterable) and not isinstance(series, str | bytes):
+        items = series
+    else:
+        msg = f"expected a Series or observations, got {type(series).__name__}"
+        raise TypeError(msg)
+    return [o for o in items if isinstance(o, Observation) and o.indicator == target.indicator.id]
+
+
+def _target_period(target: Target) -> Period:
+    if target.measure in {Measure.LEVEL, Measure.SHARE}:
+        return Period.at(target.deadline)
+    return Period(target.period_start, target.deadline)
+
+
+def _same_kind(obs: Observation, period: Period) -> bool:
+    """Whether *obs* measures a period like the target's (a year's total, a stock)."""
+    if period.is_instant:
+        return obs.period.is_instant
+    want = (period.end - period.start).days
+    got = (obs.period.end - obs.period.start).days
+    return abs(got - want) <= max(3, 0.05 * want)
+
+
+class _Scale:
+    """Magnitudes in the indicator's unit to the numbers shown on the axis."""
+
+    def __init__(self, unit: str, lang: str) -> None:
+        self.unit = unit
+        self.factor, self.label = display_unit(unit, lang)
+
+    def __call__(self, q: Quantity) -> float:
+        return float(q.to(self.unit).magnitude) * self.factor
+
+    def text(self, x: float) -> str:
+        joiner = "" if self.label in {"%", "亿元", "万平方米"} or "/" in self.label else " "
+        shown = float(round(x)) if abs(x) >= 100 else x
+        return f"{fmt_number(shown)}{joiner}{self.label}"
+
+
+def _target_band(target: Target, scale: _Scale) -> tuple[float, float] | None:
+    """The band ABOUT and BETWEEN targets are met within, on the axis scale."""
+    value = scale(target.value)
+    if target.comparator is Comparator.BETWEEN and target.upper is not None:
+        return value, scale(target.upper)
+    if target.comparator is not Comparator.ABOUT:
+        return None
+    tol = target.tolerance
+    if tol is not None and tol.relative is not None:
+        half = abs(value) * tol.relative
+    elif tol is not None and tol.absolute is not None:
+        unit = "percent" if str(tol.absolute.units) == "percentage_point" else scale.unit
+        half = (
+            float(tol.absolute.magnitude) * scale.factor
+            if unit == "percent"
+            else scale(tol.absolute)
+        )
+    elif scale.unit == "percent":
+        half = DEFAULT_ABOUT_PP * scale.factor
+    else:
+        half = DEFAULT_ABOUT_REL * abs(value)
+    return value - half, value + half
+
+
+def _mdates() -> Any:
+    from matplotlib import dates
+
+    return dates  # untyped in matplotlib's stubs: used through Any
+
+
+def _dates(days: Iterable[dt.date]) -> list[float]:
+    date2num = _mdates().date2num
+    return [float(date2num(d)) for d in days]
+
+
+def _draw_target(ax: Axes, target: Target, scale: _Scale, lang: str) -> None:
+    if target.basis is not Basis.VALUE:
+        ax.text(
+            0.01, 0.98, f"{word('target', lang)}: {target.comparator.symbol} {target.value:~P} "
+            f"({target.basis.value.replace('_', ' ')})",
+            transform=ax.transAxes, va="top", fontsize=8, color=_TARGET,
+        )  # fmt: skip
+        return
+    band = _target_band(target, scale)
+    sym = target.comparator.symbol
+    if band is not None:
+        lo, hi = band
+        label = f"{word('target', lang)} {sym} {scale.text(scale(target.value))}"
+        if target.comparator is Comparator.BETWEEN:
+            label = f"{word('target', lang)} [{scale.text(lo)}, {scale.text(hi)}]"
+        ax.axhspan(lo, hi, color=_TARGET, alpha=0.12, label=label, gid="target")
+        return
+    label = f"{word('target', lang)} {sym} {scale.text(scale(target.value))}"
+    ax.axhline(
+        scale(target.value), color=_TARGET, linestyle="--", linewidth=1.2, label=label, gid="target"
+    )
+
+
+def _forecast_label(forecast: Any, value: str, lang: str) -> str:
+    label = f"{word('forecast', lang)} {value}"
+    if forecast.probability is not None:
+        words = f", {forecast.likelihood}" if forecast.likelihood else ""
+        label += f"\nP(met) = {forecast.probability:.2f}{words}"
+    return label
+
+
+def _draw_forecast(
+    ax: Axes, forecast: Any, start: tuple[float, float] | None, scale: _Scale, lang: str
+) -> None:
+    if forecast is None or getattr(forecast, "unclear", False) or forecast.point is None:
+        return
+    x1 = _dates([forecast.deadline])[0]
+    y1 = scale(forecast.point)
+    x0, y0 = start if start is not None else (x1, y1)
+    ax.plot([x0, x1], [y0, y1], color=_FORECAST, linestyle=":", linewidth=1.5, gid="forecast")
+    ax.plot(
+        [x1],
+        [y1],
+        marker="D",
+        color=_FORECAST,
+        linestyle="none",
+        label=_forecast_label(forecast, scale.text(y1), lang),
+        gid="forecast-point",
+    )
+    if forecast.lower is not None and forecast.upper is not None:
+        lo, hi = scale(forecast.lower), scale(forecast.upper)
+        ax.fill_between(
+            [x0, x1], [y0, lo], [y0, hi], color=_FORECAST, alpha=0.2, linewidth=0,
+            label=f"{forecast.level:.0%} {word('interval', lang)}", gid="fan",
+        )  # fmt: skip
+
+
+def plot_trajectory(
+    target: Target,
+    series: Series | Iterable[Observation] | Mapping[str, Series],
+    forecast: Any = None,
+    *,
+    ax: Axes | None = None,
+    locale: str = "en",
+    as_of: dt.date | str | None = None,
+) -> Axes:
+    """Plot a target's history, its forecast fan, the target and the deadline.
+
+    - history: the indicator's figures for periods like the target's (yearly
+      totals of a flow, year-end stocks), latest release first; bounds
+      (">12,000") are drawn as triangles;
+    - year to date: figures for part of the target's period (a half-year);
+    - the target: a dashed line, or a band for ``ABOUT`` (its tolerance) and
+      ``BETWEEN``;
+    - the deadline: a dotted vertical line;
+    - the forecast (a :class:`~innovplan.evaluate.Forecast`, optional): the
+      point at the deadline and its interval as a fan from the last figure,
+      with the probability of meeting the target and its word;
+    - the outcome, if published: a star at the deadline.
+
+    Args:
+        target: The target.
+        series: Observations (of any indicators; the target's are picked), a
+            series, or a mapping of indicator id to series.
+        forecast: A forecast of *target*, or None.
+        ax: Axes to draw on; a new figure by default.
+        locale: ``"en"`` (billion yuan, million m²) or ``"zh"`` (亿元, 万平方米).
+        as_of: Show history as known on this date; the outcome, released
+            later, is still drawn when known.
+
+    Returns:
+        The axes.
+
+    Raises:
+        MissingDependencyError: matplotlib is not installed.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import forecast
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> t10 = plan.target("T10")
+        >>> ax = plot_trajectory(t10, obs, forecast(t10, obs, as_of="2023-01-29"),
+        ...                      as_of="2023-01-29")
+        >>> ax.get_ylabel(), sorted(ax.get_legend_handles_labels()[1])[-1]
+        ('billion yuan', 'target > 145 billion yuan')
+    """
+    lang = locale
+    check_lang(lang)
+    plt = _pyplot()
+    with _fonts(lang):
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
+        assert ax is not None  # noqa: S101 (narrowing for the type checker)
+        _draw(ax, target, series, forecast, lang, as_of)
+    return ax
+
+
+def _draw(  # noqa: PLR0917 (private; the public signature is keyword-only)
+    ax: Axes, target: Target, series: object, forecast: Any, lang: str, as_of: dt.date | str | None
+) -> None:
+    dates = _mdates()
+    scale = _Scale(target.indicator.unit, lang)
+    everything = _observations(target, series)
+    period = _target_period(target)
+    known = (
+        Series.sorted(everything, target.indicator.id).latest(as_of)
+        if everything
+        else Series(target.indicator.id)
+    )
+    final = Series.sorted(everything, target.indicator.id).latest() if everything else known
+    outcome = final.for_period(period)
+    history = [o for o in known if _same_kind(o, period) and o.period != period]
+    partial = [o for o in known if not _same_kind(o, period) and o.period.end <= target.deadline]
+    if history:
+        xs = _dates(o.period.end for o in history)
+        ys = [scale(o.value) for o in history]
+        ax.plot(
+            xs,
+            ys,
+            color=_HISTORY,
+            marker="o",
+            markersize=4,
+            linewidth=1.4,
+            label=word("history", lang),
+            gid="history",
+        )
+        bounds = [
+            (x, y) for x, y, o in zip(xs, ys, history, strict=True) if o.bound is not Bound.EXACT
+        ]
+        if bounds:
+            ax.plot(
+                *zip(*bounds, strict=True),
+                marker="^",
+                markersize=8,
+                color=_HISTORY,
+                linestyle="none",
+                label="≥ (bound)",
+                gid="bounds",
+            )
+    if partial:
+        ax.plot(
+            _dates(o.period.end for o in partial), [scale(o.value) for o in partial],
+            marker="s", color="#8250df", linestyle="none", label=word("year to date", lang),
+            gid="year-to-date",
+        )  # fmt: skip
+    _draw_target(ax, target, scale, lang)
+    deadline = _dates([target.deadline])[0]
+    ax.axvline(
+        deadline,
+        color="#59636e",
+        linestyle=":",
+        linewidth=1,
+        label=f"{word('deadline', lang)} {target.deadline}",
+        gid="deadline",
+    )
+    start = (_dates([history[-1].period.end])[0], scale(history[-1].value)) if history else None
+    _draw_forecast(ax, forecast, start, scale, lang)
+    if outcome is not None:
+        y = scale(outcome.value)
+        ax.plot(
+            [deadline],
+            [y],
+            marker="*",
+            markersize=13,
+            color=STATUS_COLOURS[Status.ACHIEVED],
+            linestyle="none",
+            label=f"{word('outcome', lang)} {scale.text(y)}",
+            gid="outcome",
+        )
+    # Figures are dated at the end of their period: 2022's total sits on
+    # 31 December 2022, under the tick "2022".
+    ax.xaxis.set_major_locator(dates.YearLocator(month=12, day=31))
+    ax.xaxis.set_major_formatter(dates.DateFormatter("%Y"))
+    ax.set_ylabel(scale.label)
+    name = target.indicator.name.in_language(lang)
+    ax.set_title(f"{target.id} · {name}", loc="left", fontsize=10)
+    ax.grid(visible=True, axis="y", alpha=0.3)
+    ax.legend(fontsize=7, loc="best", frameon=False)
+
+
+def plot_report(report: PlanReport, *, ax: Axes | None = None, locale: str = "en") -> Axes:
+    """Plot a status overview: one bar per goal, split by status, in the report's colours.
+
+    Args:
+        report: The report of :func:`innovplan.evaluate`.
+        ax: Axes to draw on; a new figure by default.
+        locale: ``"en"`` or ``"zh"``: the language of titles and status words.
+
+    Returns:
+        The axes.
+
+    Raises:
+        MissingDependencyError: matplotlib is not installed.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from innovplan import datasets, evaluate
+        >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+        >>> ax = plot_report(report)
+        >>> [t.get_text() for t in ax.get_yticklabels()][0][:2], ax.get_legend_handles_labels()[1]
+        ('G1', ['achieved', 'no data'])
+    """
+    lang = locale
+    check_lang(lang)
+    plt = _pyplot()
+    goals = report.plan.goals
+    with _fonts(lang):
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.0, 0.6 * len(goals) + 1.4), layout="constrained")
+        assert ax is not None  # noqa: S101 (narrowing for the type checker)
+        rows = [report.rollup.get("goal", g.id) for g in goals]
+        ys = list(range(len(rows)))[::-1]
+        left = [0.0] * len(rows)
+        for status, colour in STATUS_COLOURS.items():
+            n = [float(r.count(status)) for r in rows]
+            if not any(n):
+                continue
+            ax.barh(
+                ys, n, left=left, color=colour, label=status_label(status, lang), gid=status.value
+            )
+            left = [a + b for a, b in zip(left, n, strict=True)]
+        labels = [_short(f"{g.id} {g.title.in_language(lang)}") for g in goals]
+        ax.set_yticks(ys, labels)
+        ax.set_xlabel(word("number of targets", lang))
+        when = f" ({word('as of', lang)} {report.as_of})" if report.as_of else ""
+        ax.set_title(f"{word('status by goal', lang)}{when}", loc="left", fontsize=10)
+        ax.legend(
+            fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=4, frameon=False
+        )
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return ax
+
+
+def _short(text: str, width: int = 38) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_plots(
+    report: PlanReport,
+    observations: Iterable[Observation],
+    directory: str | pathlib.Path,
+    *,
+    locale: str = "en",
+    dpi: int = 110,
+) -> dict[str, str]:
+    """Write the overview and one trajectory plot per target with evidence, as PNG files.
+
+    Args:
+        report: The report.
+        observations: The evidence the report was made from.
+        directory: Where to write (created if missing).
+        locale: ``"en"`` or ``"zh"``.
+        dpi: Resolution.
+
+    Returns:
+        Captions to file names, relative to *directory*: the overview first,
+        then the targets in document order.
+
+    Example:
+        >>> import tempfile, matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from innovplan import datasets, evaluate
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     files = write_plots(evaluate(plan, obs), obs, tmp)
+        >>> files["overview"], files["T10"]
+        ('overview.png', 'T10.png')
+    """
+    plt = _pyplot()
+    out = pathlib.Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    obs = tuple(observations)
+    written: dict[str, str] = {}
+    with _fonts(locale):
+        fig, ax = plt.subplots(
+            figsize=(7.0, 0.6 * len(report.plan.goals) + 1.4), layout="constrained"
+        )
+        plot_report(report, ax=ax, locale=locale)
+        fig.savefig(out / "overview.png", dpi=dpi)
+        plt.close(fig)
+        written["overview"] = "overview.png"
+        forecasts = getattr(report, "forecasts", None)
+        open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
+        with_data = {o.indicator for o in obs}
+        for i, t in enumerate(report.plan.targets):
+            if t.indicator.id not in with_data:
+                continue
+            fc = forecasts[i] if forecasts is not None and i in open_rows else None
+            fig, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
+            plot_trajectory(t, obs, fc, ax=ax, locale=locale, as_of=report.as_of)
+            name = f"{_slug(t.id)}.png"
+            fig.savefig(out / name, dpi=dpi)
+            plt.close(fig)
+            written[t.id] = name
+    return written
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in text)

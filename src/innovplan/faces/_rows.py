@@ -1,0 +1,279 @@
+"""Plans and results as rows of plain values: the common ground of frames, CSV and JSON.
+
+Each function returns a list of dicts with the same keys in the same order,
+holding only ``str``, ``float`` (NaN for "none"), ``bool``, ``None``, ``int``
+and ``datetime.date``: pandas, the ``csv`` module and ``json`` all take them.
+Objects are read by their attributes, so results built by later versions of
+:mod:`innovplan.evaluate` work as long as those attributes stay.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from innovplan.model import Status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from innovplan.evaluate import Assessments, Forecasts, PlanReport
+    from innovplan.evaluate._rollup import Rollup
+    from innovplan.model import Observation, Plan
+    from innovplan.units import Quantity
+
+__all__ = [
+    "assessment_rows",
+    "forecast_rows",
+    "jsonable",
+    "observation_rows",
+    "plan_rows",
+    "report_rows",
+    "rollup_rows",
+]
+
+Row = dict[str, Any]
+NAN = float("nan")
+
+
+def _mag(q: Quantity | None, unit: object = None) -> float:
+    if q is None:
+        return NAN
+    if unit is not None and q.units != unit:
+        q = q.to(unit)  # type: ignore[arg-type]
+    return float(q.magnitude)
+
+
+def _f(x: object) -> float:
+    return NAN if x is None else float(x)  # type: ignore[arg-type]
+
+
+def plan_rows(plan: Plan, lang: str = "en") -> list[Row]:
+    """One row per target: where it sits in the plan and what it promises.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> row = plan_rows(datasets.wuhan_2023())[9]
+        >>> row["target"], row["goal"], row["comparator"], row["value"], row["unit"]
+        ('T10', 'G3', 'more_than', 1450.0, 'hundred_million_yuan')
+    """
+    rows: list[Row] = []
+    tasks = {t.id: [k.id for k in plan.tasks if t.id in k.targets] for t in plan.targets}
+    for goal in plan.goals:
+        for t in goal.targets:
+            unit = t.value.units
+            rows.append({
+                "target": t.id,
+                "goal": goal.id,
+                "goal_title": goal.title.in_language(lang),
+                "tasks": ",".join(tasks[t.id]),
+                "indicator": t.indicator.id,
+                "indicator_name": t.indicator.name.in_language(lang),
+                "measure": t.measure.value,
+                "direction": t.indicator.direction.value,
+                "comparator": t.comparator.value,
+                "value": _mag(t.value),
+                "upper": _mag(t.upper, unit),
+                "unit": str(unit),
+                "basis": t.basis.value,
+                "deadline": t.deadline,
+                "nature": t.nature.value,
+                "weight": float(t.weight),
+                "wording": t.wording.in_language(lang),
+            })  # fmt: skip
+    return rows
+
+
+def assessment_rows(assessments: Assessments) -> list[Row]:
+    """One row per assessed target: status, verdict, ratios, gap and evidence.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import assess_many
+        >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+        >>> row = assessment_rows(res)[7]
+        >>> row["target"], row["status"], row["met"], round(row["attainment"], 2)
+        ('T8', 'achieved', True, 1.12)
+    """
+    res = assessments
+    statuses = res.status.tolist()
+    met = res.met.tolist()
+    cols = {
+        name: getattr(res, name).tolist()
+        for name in ("attainment", "score", "gap", "progress", "observed", "exceeded", "early")
+    }
+    basis_units = res.targets.basis_units
+    return [
+        {
+            "target": tid,
+            "status": statuses[i].value,
+            "met": met[i],
+            "attainment": float(cols["attainment"][i]),
+            "score": float(cols["score"][i]),
+            "gap": float(cols["gap"][i]),
+            "gap_unit": res.gap_units[i],
+            "progress": float(cols["progress"][i]),
+            "observed": float(cols["observed"][i]),
+            "observed_unit": basis_units[i],
+            "exceeded": bool(cols["exceeded"][i]),
+            "early": bool(cols["early"][i]),
+        }
+        for i, tid in enumerate(res.ids)
+    ]
+
+
+def forecast_rows(forecasts: Forecasts) -> list[Row]:
+    """One row per forecast target: point, interval, probability and its word, rates.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import forecast_many
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> row = forecast_rows(forecast_many([plan.target("T8")], obs, as_of="2023-01-29"))[0]
+        >>> row["method"], row["unit"], row["unclear"]
+        ('combined', 'enterprise', False)
+    """
+    fcs = forecasts
+    need, recent, _, _ = fcs.rates
+    units = fcs.units
+    methods = fcs.methods
+    unclear = fcs.unclear.tolist()
+    words = fcs.likelihood.tolist()
+    return [
+        {
+            "target": tid,
+            "unclear": bool(unclear[i]),
+            "method": methods[i],
+            "point": float(fcs.point[i]),
+            "lower": float(fcs.lower[i]),
+            "upper": float(fcs.upper[i]),
+            "unit": units[i],
+            "level": float(fcs.level),
+            "probability": NAN if unclear[i] else float(fcs.probability[i]),
+            "likelihood": None if unclear[i] else words[i],
+            "required_rate": float(need[i]),
+            "actual_rate": float(recent[i]),
+            "rate_unit": ("percentage_point" if units[i] == "percent" else units[i]) + " / year",
+        }
+        for i, tid in enumerate(fcs.ids)
+    ]
+
+
+def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
+    """One row per target of a report: the plan's promise, its status and its trajectory.
+
+    ``status`` is the report's status (the trajectory's grade where the
+    deadline's period is not observed), ``attainment_status`` the status from
+    attainment alone. The ``forecast_*`` and ``likelihood`` columns are filled
+    for targets whose deadline period is not observed; ``trajectory_*`` holds
+    the progress assessment (``eurostat`` by default).
+
+    Example:
+        >>> from innovplan import datasets, evaluate
+        >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                   as_of="2023-08-06")
+        >>> row = report_rows(report)[7]
+        >>> row["target"], row["status"], row["attainment_status"], row["likelihood"]
+        ('T8', 'on_track', 'no_data', 'about as likely as not')
+    """
+    rows = plan_rows(report.plan, lang)
+    for row, a in zip(rows, assessment_rows(report.assessments), strict=True):
+        row.update({k: v for k, v in a.items() if k != "target"})
+    assessed = list(report.assessments)
+    attainment = getattr(report, "attainment", None)
+    forecasts = getattr(report, "forecasts", None)
+    progress = getattr(report, "progress", None)
+    open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
+    fc_rows = forecast_rows(forecasts) if forecasts is not None else None
+    for i, (row, one) in enumerate(zip(rows, assessed, strict=True)):
+        obs = one.observation
+        source = obs.source if obs is not None else None
+        row["attainment_status"] = attainment[i].value if attainment is not None else row["status"]
+        row["source"] = source.title if source is not None else ""
+        row["source_url"] = source.url if source is not None else ""
+        row["released"] = obs.released if obs is not None else None
+        shown = fc_rows is not None and i in open_rows
+        fc = fc_rows[i] if fc_rows is not None and shown else None
+        row["forecast"] = NAN if fc is None else fc["point"]
+        row["forecast_lower"] = NAN if fc is None else fc["lower"]
+        row["forecast_upper"] = NAN if fc is None else fc["upper"]
+        row["forecast_unit"] = "" if fc is None else fc["unit"]
+        row["forecast_level"] = NAN if fc is None else fc["level"]
+        row["probability"] = NAN if fc is None else fc["probability"]
+        row["likelihood"] = None if fc is None else fc["likelihood"]
+        row["forecast_method"] = "" if fc is None else fc["method"]
+        p = progress[i] if progress is not None else None
+        row["trajectory_method"] = "" if p is None else p.method
+        row["trajectory_status"] = "" if p is None else p.status.value
+        row["trajectory_ratio"] = NAN if p is None else _f(p.ratio)
+    return rows
+
+
+def rollup_rows(rollup: Rollup) -> list[Row]:
+    """One row per plan, goal, area and task: counts per status and the shares.
+
+    Example:
+        >>> from innovplan import datasets, evaluate
+        >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+        >>> row = rollup_rows(report.rollup)[0]
+        >>> row["kind"], row["n"], row["achieved"], row["no_data"]
+        ('plan', 21, 6, 15)
+    """
+    out: list[Row] = []
+    for r in rollup:
+        row: Row = {"kind": r.kind, "id": r.id, "title": r.title, "n": r.n}
+        row.update({s.value: r.count(s) for s in Status})
+        row["share_achieved"] = _f(r.share_achieved)
+        row["mean_score"] = _f(r.mean_score)
+        row["coverage"] = float(r.coverage)
+        row["binding_met"] = r.binding_met
+        out.append(row)
+    return out
+
+
+def observation_rows(observations: Iterable[Observation]) -> list[Row]:
+    """One row per observation, in the long format of ``load_observations(fmt="csv")``.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Observation
+        >>> row = observation_rows([Observation("hte", Q_(14500, "enterprise"), "2023-12-31")])[0]
+        >>> row["period_start"], row["value"], row["unit"], row["bound"]
+        (datetime.date(2023, 12, 31), 14500.0, 'enterprise', 'exact')
+    """
+    return [
+        {
+            "indicator": o.indicator,
+            "period_start": o.period.start,
+            "period_end": o.period.end,
+            "value": float(o.value.magnitude),
+            "unit": str(o.value.units),
+            "released": o.released,
+            "bound": o.bound.value,
+            "source": o.source.title if o.source is not None else "",
+            "source_url": o.source.url if o.source is not None else "",
+            "source_quote": o.source.quote if o.source is not None else "",
+            "status": o.status,
+            "note": o.note,
+        }
+        for o in observations
+    ]
+
+
+def jsonable(value: object) -> object:
+    """*value* with NaN as ``None`` and dates as ISO text, recursively.
+
+    Example:
+        >>> import datetime as dt
+        >>> jsonable({"a": float("nan"), "b": [dt.date(2023, 12, 31), 1.5]})
+        {'a': None, 'b': ['2023-12-31', 1.5]}
+    """
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
