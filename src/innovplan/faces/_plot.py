@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import pathlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -215,6 +216,24 @@ def _draw_forecast(
         )  # fmt: skip
 
 
+def _broken_at_gaps(xs: list[Any], ys: list[float]) -> tuple[list[Any], list[float]]:
+    # A line drawn across missing years (turnover 2019-2021 is not published)
+    # would show figures nobody published: break it where the step between two
+    # points is more than one and a half times the usual one.
+    if len(xs) < 3:
+        return xs, ys
+    steps = [b - a for a, b in itertools.pairwise(xs)]
+    usual = sorted(steps)[len(steps) // 2]
+    out_x, out_y = [xs[0]], [ys[0]]
+    for x, y, step in zip(xs[1:], ys[1:], steps, strict=True):
+        if step > usual * 1.5:
+            out_x.append(x - step / 2)
+            out_y.append(float("nan"))
+        out_x.append(x)
+        out_y.append(y)
+    return out_x, out_y
+
+
 def plot_trajectory(
     target: Target,
     series: Series | Iterable[Observation] | Mapping[str, Series],
@@ -296,9 +315,10 @@ def _draw(  # noqa: PLR0917 (private; the public signature is keyword-only)
     if history:
         xs = _dates(o.period.end for o in history)
         ys = [scale(o.value) for o in history]
+        line_x, line_y = _broken_at_gaps(xs, ys)
         ax.plot(
-            xs,
-            ys,
+            line_x,
+            line_y,
             color=_HISTORY,
             marker="o",
             markersize=4,
