@@ -181,3 +181,103 @@ def test_bad_level_and_shapes():
     assert fc.reason[0] & Reason.BAD_LEVEL
     with pytest.raises(ValueError, match="rows"):
         drift([0.0, 1, 2], [1.0, 2, 4], [0, 3], [[3.0], [4.0]])
+
+
+def _one_of(batch: object, i: int) -> tuple[np.ndarray, ...]:
+    return tuple(np.asarray(a)[i : i + 1] for a in batch)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        linear,
+        loglinear,
+        drift,
+        theta,
+        damped,
+        average_change,
+        auto,
+        lambda *a, **kw: theta(*a, optimized=True, **kw),
+        lambda *a, **kw: average_change(*a, relative=True, **kw),
+    ],
+)
+def test_a_series_gets_the_same_forecast_alone_and_in_any_batch(fn) -> None:  # type: ignore[no-untyped-def]
+    # One series of 7 points (2016-2022) forecast 3 to 12 years ahead, horizons longer than
+    # its history; alone, then between a longer (20 points) and a shorter (4 points)
+    # neighbour, then with only shorter ones. The calibration weights must be capped at the
+    # series' own n - 1 = 6 steps, not at the batch width, so every array is exactly equal.
+    rng = np.random.default_rng(3)
+    mid_t = np.arange(2016.0, 2023.0)
+    mid_y = 40 + np.cumsum(rng.normal(2, 3, 7))
+    long_t, long_y = np.arange(2003.0, 2023.0), 30 + np.cumsum(rng.normal(1, 2, 20))
+    short_t, short_y = np.arange(2019.0, 2023.0), np.array([5.0, 7.0, 6.0, 9.0])
+    h = np.array([[2025.0, 2028.0, 2030.0, 2034.0]])
+    alone = fn(mid_t, mid_y, [0, 7], h)
+    batches = [
+        ((long_t, mid_t, short_t), (long_y, mid_y, short_y), 1),
+        ((short_t, mid_t, long_t), (short_y, mid_y, long_y), 1),
+        ((short_t, short_t, mid_t), (short_y, short_y + 1, mid_y), 2),
+    ]
+    for ts, ys, i in batches:
+        n = [len(x) for x in ts]
+        indptr = np.concatenate([[0], np.cumsum(n)])
+        fc = fn(np.concatenate(ts), np.concatenate(ys), indptr, np.repeat(h, len(ts), axis=0))
+        for a, b in zip(_one_of(fc, i), alone, strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert np.all(np.isfinite(alone.upper))
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [linear, loglinear, drift, theta, damped, average_change, auto],
+    ids=lambda f: f.__name__,
+)
+def test_zero_series_give_empty_forecasts(fn) -> None:  # type: ignore[no-untyped-def]
+    none = np.zeros(0)
+    fc = fn(none, none, [0], none)
+    assert all(np.asarray(a).shape == (0,) for a in fc)
+    assert prob_above(fc, 1.0).shape == (0,)
+    fc2 = fn(none, none, [0], np.zeros((0, 3)))
+    assert all(np.asarray(a).shape == (0, 3) for a in fc2)
+    with pytest.raises(ValueError, match="0 series"):
+        fn(none, none, [0], [2030.0])
+
+
+def test_ytd_with_zero_series_is_empty() -> None:
+    fc = ytd([], [], [], [0])
+    assert all(np.asarray(a).shape == (0,) for a in fc)
+
+
+@pytest.mark.parametrize("fn", [drift, average_change, auto], ids=lambda f: f.__name__)
+def test_a_horizon_inside_the_history_is_unclear_without_a_warning(fn) -> None:  # type: ignore[no-untyped-def]
+    # 2015-2022, asked for mid-2021: h = -1.5 years, and the drift variance factor
+    # h + h^2 / span = -1.5 + 2.25 / 7 < 0. No square root of it is taken (pytest turns
+    # numpy's RuntimeWarning into an error); the forecast is unclear with its reason.
+    t = np.arange(2015.0, 2023.0)
+    y = np.array([3.0, 4, 6, 7, 9, 10, 12, 13])
+    fc = fn(t, y, [0, 8], [2021.5])
+    assert fc.status[0] == Outcome.UNCLEAR
+    assert fc.reason[0] & Reason.HORIZON_NOT_AFTER_LAST
+    assert np.isnan(fc.point[0])
+    assert np.isnan(fc.scale[0])
+
+
+def test_ytd_pro_rata_interval_from_the_annual_spread():
+    # 50 by mid-year (e = 0.5), no past shares: point 50 / 0.5 = 100. The annual model's
+    # log-scale spread 0.1 (df 5) applies to the half year still to come: scale
+    # (1 - 0.5) * 0.1 = 0.05, df 5; t(0.9, 5) = 1.475884 -> 100 exp(-+0.0737942) =
+    # 92.8863 ... 107.6585. After three quarters (150 of an expected 200): 0.25 * 0.1.
+    fc = ytd([50.0, 150.0, 50.0], [0.5, 0.75, 0.5], [], [0, 0, 0, 0],
+             annual_scale=[0.1, 0.1, np.nan], annual_df=[5.0, 5.0, 5.0])  # fmt: skip
+    np.testing.assert_allclose(fc.point, [100.0, 200.0, 100.0])
+    np.testing.assert_allclose(fc.scale[:2], [0.05, 0.025])
+    assert fc.df[0] == 5
+    assert fc.lower[0] == pytest.approx(92.8863, abs=1e-4)
+    assert fc.upper[0] == pytest.approx(107.6585, abs=1e-4)
+    assert fc.reason[0] & Reason.PRO_RATA
+    assert not fc.reason[0] & Reason.NO_INTERVAL
+    assert fc.status[0] == Outcome.WARN
+    assert prob_above(fc, 100.0)[0] == pytest.approx(0.5)
+    # No annual spread: the point alone, as before.
+    assert fc.reason[2] & Reason.NO_INTERVAL
+    assert np.isnan(prob_above(fc, 100.0)[2])

@@ -126,6 +126,16 @@ def test_escap_indices_by_hand():
     assert list(r.category) == [Category.MODERATE, Category.DETERIORATING, Category.ON_TRACK]
 
 
+def test_escap_anticipated_takes_thresholds():
+    # Shares 0.75, -1/6, 65/60 = 1.083 graded with (1.1, 0.5, -0.1) instead of ESCAP's
+    # (1, 0, 0): 1.083 < 1.1 moderate, 0.75 in [0.5, 1.1) moderate, -0.167 < -0.1 deteriorating;
+    # with (0.95, 0.8, 0): 0.75 in [0, 0.8) limited, 1.083 on track.
+    r = escap_anticipated([20.0, 20.0, 20.0], [65.0, 10.0, 85.0], 80.0, thresholds=(1.1, 0.5, -0.1))
+    assert list(r.category) == [Category.MODERATE, Category.DETERIORATING, Category.MODERATE]
+    r = escap_anticipated([20.0, 20.0], [65.0, 85.0], 80.0, thresholds=(0.95, 0.8, 0.0))
+    assert list(r.category) == [Category.LIMITED, Category.ON_TRACK]
+
+
 def test_unicef_aarr_reproduces_mdg4():
     # MDG 4: reduce under-five mortality by two thirds between 1990 and 2015:
     # AARR = -ln(1/3) / 25 = 0.043944 -> the 4.4 % a year of UNICEF's Progress for Children (2004).

@@ -29,7 +29,8 @@ rule is:
 
 * ``cov`` = share of past errors inside the nominal interval, an error ``k``
   steps ahead weighted ``(k / h) ** 2`` for a forecast ``h`` steps ahead
-  (errors further ahead than ``h`` are not used), shrunk towards the nominal
+  (errors further ahead than ``h`` are not used; ``h`` is capped at the
+  series' own ``n - 1`` steps, never at the batch's), shrunk towards the nominal
   level with ``prior_count`` pseudo-errors (4; 2 for ``auto``);
 * the scale is multiplied by ``z* / z_cov``, the factor for which a normal
   error of that scale covers ``cov`` (``z*`` and ``z_cov`` are the normal
@@ -249,6 +250,19 @@ def _cums(x: FloatArray, m: BoolArray) -> FloatArray:
     return out
 
 
+def _seq_sum(x: FloatArray) -> FloatArray:
+    # Sum over the last axis in index order, one term after the other. A
+    # series padded with zeros (on the left, or beyond its own last step)
+    # then sums to exactly the same float as the series alone: einsum and
+    # sum group the terms by position in the row, so a batch's padding would
+    # change the rounding and batched forecasts would differ from single ones
+    # in the last bits.
+    if x.shape[-1] == 0:
+        return np.zeros(x.shape[:-1])
+    out: FloatArray = np.cumsum(x, axis=-1)[..., -1]
+    return out
+
+
 def _first(a: FloatArray, n: IntArray) -> FloatArray:
     cols = np.clip(a.shape[1] - n, 0, a.shape[1] - 1)
     out: FloatArray = a[np.arange(a.shape[0]), cols]
@@ -289,7 +303,11 @@ def _drift_predict(s: _States, h: FloatArray) -> _Pred:
     y, c, sig2, span, nj = s
     with np.errstate(invalid="ignore", divide="ignore"):
         var = sig2 * (h + h * h / span)
-    return _Pred(y + c * h, np.sqrt(var), nj - 2.0)
+    # The formula holds for h > 0 only: between the origin and one span before
+    # it, h + h^2 / span is negative. Such a horizon is not after the last
+    # point, so the driver marks it unclear (HORIZON_NOT_AFTER_LAST); its
+    # spread is undefined (NaN), not the square root of a negative number.
+    return _Pred(y + c * h, np.sqrt(np.where(h > 0, var, np.nan)), nj - 2.0)
 
 
 def _window_states(p: _Panel, w: int) -> _States:
@@ -410,10 +428,10 @@ def _theta_states(p: _Panel, *, optimized: bool) -> _States:
     lev, reg, yb = _ses_filter(p, _THETA_ALPHAS)
     a = np.zeros_like(lev)
     a[:, :, 1:] = yb[None, :, 1:] - lev[:, :, :-1]  # zero before and at the first point
-    saa = np.einsum("gsl,gsl->gs", a, a)
-    sac = np.einsum("gsl,gsl->gs", a, reg)
+    saa = _seq_sum(a * a)
+    sac = _seq_sum(a * reg)
     live = (p.J >= 1)[None]
-    scc = np.einsum("gsl,gsl->gs", reg * live, reg)
+    scc = _seq_sum(reg * live * reg)
     if optimized:
         with np.errstate(divide="ignore", invalid="ignore"):
             d = sac / scc
@@ -477,6 +495,9 @@ def _damped_states(p: _Panel) -> _States:
     levels = np.full((s, g, big_l), np.nan)
     trends = np.full((s, g, big_l), np.nan)
     err2 = np.full((s, g, big_l), np.nan)
+    # In-sample squared error, summed column by column (padding adds exact
+    # zeros, so a series sums to the same float alone and in a batch).
+    sse = np.zeros((s, g))
     for j in range(big_l):
         yj = p.Y[:, j : j + 1]
         mj = p.M[:, j : j + 1]
@@ -486,7 +507,9 @@ def _damped_states(p: _Panel) -> _States:
         rest = mj & (nj > 2)
         fc = lev + f * tr
         e = yj - fc
-        err2[:, :, j] = np.where(rest, e * e, np.nan)
+        sq = np.where(rest, e * e, 0.0)
+        sse += sq
+        err2[:, :, j] = np.where(rest, sq, np.nan)
         new_lev = fc + a * e
         new_tr = f * tr + b * e
         # Initial state from the first two points: level y1, trend y2 - y1.
@@ -494,7 +517,6 @@ def _damped_states(p: _Panel) -> _States:
         lev = np.where(start | second, yj, np.where(rest, new_lev, lev))
         levels[:, :, j] = np.where(mj, lev, np.nan)
         trends[:, :, j] = np.where(mj, tr, np.nan)
-    sse = np.nansum(err2, axis=2)
     best = np.argmin(sse, axis=1)
     rows = np.arange(s)
     e2 = err2[rows, best, :]
@@ -546,7 +568,14 @@ _CAL_ORIGINS = 6
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
     h = np.asarray(h_t, dtype=np.float64)
     one_d = h.ndim <= 1
-    h2 = h.reshape(n_series, -1) if h.ndim <= 1 else h
+    if not one_d:
+        h2 = h
+    elif n_series == 0:
+        if h.size:
+            raise ValueError(f"h_t has {h.size} values for 0 series")
+        h2 = h.reshape(0, 1)  # no series: one (empty) horizon column, not reshape(0, -1)
+    else:
+        h2 = h.reshape(n_series, -1)
     if h2.shape[0] != n_series:
         raise ValueError(f"h_t has {h2.shape[0]} rows for {n_series} series")
     return h2, one_d
@@ -624,10 +653,15 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     k_max = int(np.max(k_need, initial=1))
     su, cnt = _rolling_sums(p, states, predict, min_pts, k_max, z_star)
     kk = np.arange(1, su.shape[1] + 1, dtype=np.float64)[None, None, :]
-    top = np.maximum(np.minimum(k_need, su.shape[1]), 1)[:, :, None].astype(np.float64)
+    # The weights are capped at the series' own longest possible past error,
+    # n - 1 steps (its first point to its last), never at the width of the
+    # padded batch: a series alone and inside any batch gets the same
+    # weights, so the same factor.
+    own = np.maximum(p.n - 1, 1)[:, None]
+    top = np.maximum(np.minimum(k_need, own), 1)[:, :, None].astype(np.float64)
     w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (S, H, K)
-    m = np.einsum("shk,sk->sh", w, cnt)
-    ssum = np.einsum("shk,sk->sh", w, su)
+    m = _seq_sum(w * cnt[:, None, :])
+    ssum = _seq_sum(w * su[:, None, :])
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
     # error of scale k covers that share: cov = 2 Phi(z* / k) - 1.
@@ -1117,7 +1151,9 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         omh = 1.0 - phi**hs
         ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
         var = sig2 * step * np.where(near, hs + hs * x, ar)
-    return _Pred(loc, np.sqrt(var), nj - 2.0)
+    # As for the drift: a spread only for horizons after the origin (others
+    # are unclear in the driver), never the square root of a negative number.
+    return _Pred(loc, np.sqrt(np.where(h > 0, var, np.nan)), nj - 2.0)
 
 
 def auto(
@@ -1184,6 +1220,9 @@ def ytd(
     past_share: npt.ArrayLike,
     share_indptr: npt.ArrayLike,
     level: npt.ArrayLike = 0.8,
+    *,
+    annual_scale: npt.ArrayLike | None = None,
+    annual_df: npt.ArrayLike | None = None,
 ) -> Forecasts:
     """Full-year total of a flow from its year-to-date figure.
 
@@ -1192,9 +1231,26 @@ def ytd(
     ``log(ytd) - mean(log s)`` and the scale ``sd(log s) * sqrt(1 + 1/k)``
     with ``k - 1`` degrees of freedom (the prediction interval of a new
     observation from a normal sample). With one past share the point is
-    given without an interval (``NO_INTERVAL``); with none the pro-rata rule
-    ``total = ytd / elapsed`` is used and said so (``PRO_RATA``,
-    ``NO_INTERVAL``).
+    given without an interval (``NO_INTERVAL``).
+
+    With no past share the pro-rata rule ``total = ytd / elapsed`` gives the
+    point and says so (``PRO_RATA``): the part of the year still to come,
+    ``R = total - ytd``, is assumed to run at the pace so far. Its interval
+    spreads that rest only, the figures so far being known (the annual total
+    is the observed part plus a forecast of the unobserved part: Hyndman,
+    "Forecasting annual totals from monthly data", Hyndsight, 15 May 2013).
+    The relative error of the rest's pace is taken to be that of the annual
+    model forecasting the whole year, *annual_scale* (the spread of the log
+    annual total, calibrated on the annual series' own rolling-origin
+    errors; see the module docstring), so ``total = ytd / e * (1 + (1 - e)
+    eps)`` and, to first order, ``log total`` is Student t with location
+    ``log(ytd / e)``, scale ``(1 - e) * annual_scale`` and the annual
+    model's *annual_df*. The interval shrinks to the point as the year
+    fills. It knows nothing of a seasonal pattern (no within-year figures
+    are available): a flow booked mostly in December is under-estimated by
+    the point and the interval does not widen for it. Without an annual
+    spread (NaN, or none passed) the pro-rata point comes without an
+    interval (``NO_INTERVAL``).
 
     Args:
         ytd_value: Cumulative figure so far this year, one per series.
@@ -1202,6 +1258,11 @@ def ytd(
         past_share: Past years' ytd / annual total at the same point, ragged.
         share_indptr: Offsets of *past_share*.
         level: Central interval probability.
+        annual_scale: Per series, the annual model's scale of the log total
+            for the same year (for a model on levels, its scale over its
+            location); used by the pro-rata rule only.
+        annual_df: Per series, that model's degrees of freedom (``inf`` for
+            normal).
 
     Returns:
         The forecasts (``log_space`` True).
@@ -1210,32 +1271,51 @@ def ytd(
         >>> fc = ytd([50.0], [0.5], [], [0, 0])
         >>> round(float(fc.point[0]), 9), int(fc.method[0]) == Method.YTD_PRO_RATA
         (100.0, True)
+        >>> fc = ytd([50.0], [0.5], [], [0, 0], annual_scale=[0.1], annual_df=[5.0])
+        >>> round(float(fc.scale[0]), 9)  # half the year to come: 0.5 * 0.1
+        0.05
     """
     v = np.asarray(ytd_value, dtype=np.float64).ravel()
     e = np.broadcast_to(np.asarray(elapsed, dtype=np.float64).ravel(), v.shape)
     sh = np.asarray(past_share, dtype=np.float64).ravel()
     ip = np.asarray(share_indptr, dtype=np.int64)
+    a_sc = np.broadcast_to(
+        np.asarray(np.nan if annual_scale is None else annual_scale, dtype=np.float64).ravel(),
+        v.shape,
+    )
+    a_df = np.broadcast_to(
+        np.asarray(np.nan if annual_df is None else annual_df, dtype=np.float64).ravel(), v.shape
+    )
     good = np.isfinite(sh) & (sh > 0) & (sh <= 1)
     seg = _ragged.segment_ids(ip)
     k = np.bincount(seg[good], minlength=v.size).astype(np.float64)
+    pro = k == 0
+    ok_e = (e > 0) & (e <= 1)
+    ok_v = np.isfinite(v) & (v > 0)
+    # The pro-rata interval: the annual spread on the rest of the year.
+    rest = pro & ok_e & np.isfinite(a_sc) & (a_sc >= 0) & (a_df >= 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ls = np.where(good, np.log(np.where(good, sh, 1.0)), 0.0)
         s1 = np.bincount(seg, weights=ls, minlength=v.size)
         s2 = np.bincount(seg, weights=ls * ls, minlength=v.size)
         mean = s1 / k
         var = (s2 - k * mean * mean) / (k - 1.0)
-        pro = k == 0
-        loc = np.log(v) - np.where(pro, np.log(e), mean)
-        scale = np.where(k >= 2, np.sqrt(np.maximum(var, 0.0) * (1.0 + 1.0 / k)), np.nan)
-    df = np.where(k >= 2, k - 1.0, np.nan)
+    log_share = np.where(pro, np.log(np.where(ok_e, e, 1.0)), np.where(pro, 0.0, mean))
+    loc = np.where(ok_v, np.log(np.where(ok_v, v, 1.0)), np.nan) - log_share
+    scale = np.where(
+        k >= 2,
+        np.sqrt(np.maximum(np.where(k >= 2, var, 0.0), 0.0) * (1.0 + 1.0 / np.maximum(k, 1.0))),
+        np.where(rest, (1.0 - e) * np.where(rest, a_sc, 0.0), np.nan),
+    )
+    df = np.where(k >= 2, k - 1.0, np.where(rest, a_df, np.nan))
     reason = np.zeros(v.size, dtype=np.int32)
     reason[pro] |= Reason.PRO_RATA
-    reason[~(np.isfinite(v) & (v > 0))] |= Reason.NONPOSITIVE
-    reason[pro & ~((e > 0) & (e <= 1))] |= Reason.BAD_HORIZON
-    bad = (reason & UNCLEAR_REASONS) != 0
+    reason[~ok_v] |= Reason.NONPOSITIVE
+    reason[pro & ~ok_e] |= Reason.BAD_HORIZON
     lev = np.broadcast_to(np.asarray(level, dtype=np.float64), v.shape)
     reason[~((lev > 0) & (lev < 1))] |= Reason.BAD_LEVEL
     bad = (reason & UNCLEAR_REASONS) != 0
+    reason[~bad & (scale == 0)] |= Reason.ZERO_SPREAD
     method = np.where(pro, Method.YTD_PRO_RATA, Method.YTD).astype(np.int8)
     fc = _finish(
         method, loc[:, None], scale[:, None], df[:, None], lev[:, None], reason[:, None],

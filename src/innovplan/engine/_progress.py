@@ -407,7 +407,13 @@ def escap_current_status(x0: A, xt: A, target: A) -> FloatArray:
     return np.asarray(np.where(np.isfinite(share), np.minimum(share, 1.0), np.nan))
 
 
-def escap_anticipated(x0: A, projected: A, target: A) -> Progress:
+def escap_anticipated(
+    x0: A,
+    projected: A,
+    target: A,
+    *,
+    thresholds: tuple[float, float, float] = (1.0, 0.0, 0.0),
+) -> Progress:
     """ESCAP anticipated progress: where the projection lands against the target.
 
     ESCAP (2023), Annex 1, "Anticipated Progress Index": the value predicted
@@ -415,26 +421,31 @@ def escap_anticipated(x0: A, projected: A, target: A) -> Progress:
     projection may be passed) against the target, as the share of the
     required change ``(projected - x_0) / (target - x_0)``: >= 1 on track
     ("maintain progress"), 0-1 needs acceleration (the gap is ``1 - share``),
-    < 0 the trend must be reversed.
+    < 0 the trend must be reversed. With the default thresholds the LIMITED
+    band ``[0, 0)`` is empty: ESCAP has three groups, not four.
 
     Args:
         x0: Base values.
         projected: Projected values at the target year.
         target: Target values.
+        thresholds: On-track, moderate and limited lower bounds of the share.
 
     Returns:
         Share, category (ON_TRACK, MODERATE = accelerate, DETERIORATING =
-        reverse) and NaN score.
+        reverse; LIMITED only with a third threshold below the second) and
+        NaN score.
 
     Example:
         >>> r = escap_anticipated(20.0, 65.0, 80.0)
         >>> float(r.ratio), int(r.category)  # gap 0.25: accelerate
         (0.75, 2)
+        >>> int(escap_anticipated(20.0, 65.0, 80.0, thresholds=(0.95, 0.8, 0.0)).category)
+        3
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         share = (_f(projected) - _f(x0)) / (_f(target) - _f(x0))
     share = np.where(np.isfinite(share), share, np.nan)
-    cat = _categorise(share, (1.0, 0.0, 0.0))
+    cat = _categorise(share, thresholds)
     return Progress(np.asarray(share), cat, np.full(cat.shape, np.nan))
 
 

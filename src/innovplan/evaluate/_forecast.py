@@ -121,10 +121,7 @@ def _run(
 ) -> tuple[k.Forecasts, npt.NDArray[np.bool_]]:
     if len(h) == 0:
         return _empty(), np.zeros(0, dtype=bool)
-    # The kernels mark what they cannot compute (NaN, then an unclear status);
-    # numpy's warnings about those NaN say nothing more.
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
+    fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, fc, method)
     last = np.full(len(h), -np.inf)
@@ -137,8 +134,14 @@ def _run(
         counts = np.diff(h.share_indptr)[use]
         ip = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         seg = np.repeat(use, np.diff(h.share_indptr))
-        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            sub = k.ytd(h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level)
+        # The pro-rata rule spreads the rest of the year by the annual model's
+        # relative spread for the same year (the scale of log Y, or of Y over
+        # its location for a model on levels; NaN where it has none).
+        rel = np.where(fc.log_space, fc.scale, fc.scale / np.where(fc.loc > 0, fc.loc, np.nan))
+        sub = k.ytd(
+            h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level,
+            annual_scale=rel[use], annual_df=fc.df[use],
+        )  # fmt: skip
         fc = _merge(fc, sub, use)
     return fc, use
 

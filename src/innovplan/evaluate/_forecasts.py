@@ -462,7 +462,14 @@ def _warnings(  # noqa: C901 - one sentence per warning, read top to bottom
     if flags & NO_THRESHOLD:
         out.append("no probability: the target's change needs a baseline to become a level")
     if bits & r.PRO_RATA:
-        out.append("no past within-year figures: the full year is estimated pro rata temporis")
+        spread = (
+            ""
+            if bits & r.NO_INTERVAL
+            else "; the interval spreads the rest of the year by the yearly trend's spread"
+        )
+        out.append(
+            "no past within-year figures: the full year is estimated pro rata temporis" + spread
+        )
     if bits & r.NO_INTERVAL:
         out.append("point only: the data say nothing about the spread")
     if bits & r.ZERO_SPREAD:

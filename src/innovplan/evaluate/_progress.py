@@ -285,8 +285,7 @@ def _kernel(
             # of innovplan's linear kernel is that projection, unweighted.
             fc = kf.linear(h.t, h.y, h.indptr, tt, 0.8, calibrate=False)
             projected = np.where(fc.status != kf.Outcome.UNCLEAR, fc.point, np.nan)
-            res = kp.escap_anticipated(x0, projected, goal)
-            res = res._replace(category=kp._categorise(res.ratio, thr3))  # noqa: SLF001 - the kernels' own grading
+            res = kp.escap_anticipated(x0, projected, goal, thresholds=thr3)
             current = kp.escap_current_status(x0, xt, goal)
         else:  # aarr: UNICEF's rate of reduction, required rate counted from the latest year
             actual = kp.aarr(x0, t0, xt, t1)
