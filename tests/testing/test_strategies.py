@@ -67,3 +67,24 @@ def test_assert_quantity_close_converts_units() -> None:
         ipt.assert_quantity_close(Q_(101, "yuan"), Q_(100, "yuan"))
     with pytest.raises(AssertionError, match="does not convert"):
         ipt.assert_quantity_close(Q_(1, "enterprise"), Q_(1, "laboratory"))
+
+
+def test_between_targets_stay_ordered_for_large_integers(monkeypatch):
+    # 2**56 + 1 plus a span of 0.5 is 72057594037927936.5 in integers but rounds
+    # to the float 2**56, below the value: the range must stay ordered anyway.
+    from hypothesis import find
+    from hypothesis import strategies as st
+
+    from innovplan import Q_
+    from innovplan.model import Comparator
+    from innovplan.testing import _strategies, targets
+
+    big = 2**56 + 1
+    assert float(big + 0.5) < big  # the rounding this guards against
+    monkeypatch.setattr(_strategies, "_COMPARATORS", st.just(Comparator.BETWEEN))
+    monkeypatch.setattr(_strategies, "_SPANS", st.just(0.5))
+    monkeypatch.setattr(
+        _strategies, "_quantities", lambda units, *_a, **_k: st.just(Q_(big, units[0]))
+    )
+    t = find(targets(), lambda t: True)
+    assert t.upper >= t.value

@@ -353,7 +353,9 @@ def _target(draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date) -> 
     value = draw(values)
     upper = None
     if comparator is Comparator.BETWEEN:
-        upper = type(value)(value.magnitude + draw(_SPANS), value.units)
+        # A large integer plus a float span rounds to a float that may fall below
+        # the integer (2**56 + 0.5): keep the range ordered whatever the rounding.
+        upper = type(value)(max(value.magnitude + draw(_SPANS), value.magnitude), value.units)
     deadline = _date(draw, low)
     start = _date(draw, _FIRST_DAY, deadline) if draw(st.booleans()) else None
     period_start = start or dt.date(deadline.year, 1, 1)
