@@ -17,6 +17,7 @@ import numpy.typing as npt
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.model import Observation, Series, Target
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from innovplan.evaluate._forecasts import Forecast, Forecasts
+    from innovplan.evaluate._forecasts import Forecast
     from innovplan.model import Plan, Tolerance
 
 __all__ = ["METHODS", "forecast", "forecast_many"]
@@ -191,8 +192,6 @@ def forecast_many(
         >>> fcs["T8"].method, fcs["T8"].n_points
         ('combined', 9)
     """
-    from innovplan.evaluate._forecasts import Forecasts
-
     _check_args(method, level)
     h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
     fc, use = _run(h, method, float(level), within_year=within_year)

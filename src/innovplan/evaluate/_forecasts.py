@@ -22,6 +22,8 @@ from innovplan.units import Quantity
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import pandas as pd
+
 __all__ = ["Forecast", "Forecasts"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -152,6 +154,11 @@ class Forecast:
         hi, unit = _split(self.upper, str(self.upper.units))
         return f"{lo}–{hi}{unit}"
 
+    def _repr_html_(self) -> str:
+        from innovplan.faces._html import forecast_html
+
+        return forecast_html(self)
+
     def explain(self) -> str:
         """One line: the forecast, its interval, the probability, the rates.
 
@@ -215,6 +222,21 @@ class Forecasts:
     level: float
     scale: LikelihoodScale
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> fcs = forecast_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                     as_of="2023-01-29")
+            >>> fcs.to_frame().loc["T8", "method"]
+            'combined'
+        """
+        from innovplan.faces._frame import to_frame
+
+        return to_frame(self)
 
     def __len__(self) -> int:
         return len(self.histories)
