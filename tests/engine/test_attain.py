@@ -202,3 +202,83 @@ def test_run_segments_with_empty_neighbours() -> None:
     o = obs([1, 1], [2021.0, 2023.0], [2022.0, 2024.0], [0.0, 0.0])
     out = k.run(t, o)
     assert out.status.tolist() == [c.NO_DATA, c.ACHIEVED, c.NO_DATA]
+
+
+def test_vintages_drop_unused_indicators_and_keep_sorted_input() -> None:
+    ind = np.array([-1, 0, 0, 1])
+    start = np.array([2022.0, 2022.0, 2023.0, 2023.0])
+    end = start + 1
+    known = end + 0.1
+    assert k.select_vintages(ind, start, end, known).tolist() == [1, 2, 3]
+    assert k.select_vintages(ind[1:], start[1:], end[1:], known[1:]).tolist() == [0, 1, 2]
+
+
+def _random_case(rng: np.random.Generator, n: int):  # type: ignore[no-untyped-def]
+    comparator = rng.integers(0, 7, n)
+    value = rng.uniform(-20.0, 100.0, n)
+    targets = k.simple_targets(
+        value=value,
+        comparator=comparator,
+        direction=rng.integers(0, 3, n),
+        measure=rng.integers(0, 4, n),
+        upper=np.where(comparator == c.BETWEEN, value + rng.uniform(0.0, 20.0, n), NAN),
+        start=rng.choice([2022.0, 2023.0], n),
+        end=np.full(n, 2024.0),
+    )
+    start = rng.choice([2022.0, 2023.0, 2023.5, 2023.9973], n)
+    observations = obs(
+        np.arange(n),
+        start,
+        start + rng.choice([0.0027, 0.5, 1.0], n),
+        rng.uniform(-10.0, 120.0, n),
+        bound=rng.choice([c.EXACT, c.EXACT, c.LOWER, c.UPPER], n),
+    )
+    return targets, observations
+
+
+def test_one_observation_each_takes_the_short_path_to_the_same_evidence() -> None:
+    rng = np.random.default_rng(6)
+    for _ in range(20):
+        t, o = _random_case(rng, 200)
+        join = k._pairs(o.ind, t.ind)
+        assert join.one
+        assert join.aligned
+        short, general = k._evidence_one(t, o, join), k._evidence_many(t, o, join)
+        for name in short._fields:
+            a, b = getattr(short, name), getattr(general, name)
+            if name == "may_grow":  # read only for flows with evidence
+                used = (t.measure == c.FLOW) & (short.pos >= 0)
+                a, b = a & used, b & used
+            assert np.array_equal(a, b, equal_nan=True), name
+
+
+def test_results_do_not_depend_on_row_order_or_extra_rows() -> None:
+    rng = np.random.default_rng(7)
+    t, o = _random_case(rng, 300)
+    aligned = k.run(t, o)
+    # Shuffled rows, plus an observation outside every target's period: the
+    # general path, with the same results (rows still name the caller's rows).
+    perm = rng.permutation(300)
+    extra = obs([5], [2010.0], [2011.0], [1.0])
+    shuffled = k.ObservationArrays(
+        *(np.concatenate([a[perm], b]) for a, b in zip(o, extra, strict=True))
+    )
+    general = k.run(t, shuffled)
+    for name in aligned._fields:
+        a, b = getattr(aligned, name), getattr(general, name)
+        if name in {"row", "late_row", "basis_row"}:
+            b = np.where(b >= 0, np.append(perm, -1)[b], -1)
+        assert np.array_equal(a, b, equal_nan=True), name
+
+
+def test_compare_agrees_with_interval_on_every_comparator_and_direction() -> None:
+    comp = np.repeat(np.arange(7, dtype=np.int8), 3 * 5)
+    d = np.tile(np.repeat(np.arange(3, dtype=np.int8), 5), 7)
+    value = np.full(comp.shape[0], 10.0)
+    upper = np.where(comp == c.BETWEEN, 12.0, NAN)
+    half = np.full(comp.shape[0], 0.5)
+    x = np.tile(np.array([9.0, 9.5, 10.0, 10.5, 12.0]), 21)
+    lo, hi, lc, hc = k.interval(value, upper, comp, d, half)
+    expected = np.where(lc, x >= lo, x > lo) & np.where(hc, x <= hi, x < hi)
+    met, _ = k.compare(x, np.zeros(x.shape[0], np.int8), value, upper, comp, d, half)
+    assert met.tolist() == expected.astype(int).tolist()

@@ -205,6 +205,8 @@ def _lex_sorted(*keys: npt.NDArray[Any]) -> bool:
         a, b = k[:-1], k[1:]
         ok |= tie & (b > a)
         tie &= b == a
+        if not tie.any():
+            break  # every pair is decided: later keys cannot change the answer
     return bool(np.all(ok | tie))
 
 
@@ -216,6 +218,8 @@ def _last_of_groups(*keys: npt.NDArray[Any]) -> BoolArray:
         same = np.ones(n - 1, dtype=bool)
         for k in keys:
             same &= k[1:] == k[:-1]
+            if not same.any():
+                break  # every row is already alone in its group
         last[:-1] = ~same
     return last
 
@@ -248,21 +252,26 @@ def select_vintages(  # noqa: PLR0917 (kernels take columns positionally, as num
         >>> select_vintages(ind, start, end, known, as_of=2023.2).tolist()
         [0]
     """
-    rows = np.flatnonzero(known <= as_of) if np.isfinite(as_of) else np.arange(ind.shape[0])
-    rows = rows[ind[rows] >= 0]
-    prio = np.zeros(ind.shape[0], np.int8) if priority is None else priority
-    keys: tuple[npt.NDArray[Any], ...] = (
-        ind[rows],
-        start[rows],
-        end[rows],
-        prio[rows],
-        known[rows],
-    )
+    n = ind.shape[0]
+    cols: tuple[npt.NDArray[Any], ...] = (ind, start, end)
+    if priority is not None:
+        cols = (*cols, priority)  # no priority: a constant key, which orders nothing
+    cols = (*cols, known)
+    rows: IntArray | None = None  # None: every row, in input order (no gathers needed)
+    if np.isfinite(as_of):
+        rows = np.flatnonzero(known <= as_of)
+        rows = rows[ind[rows] >= 0]
+    elif n and ind.min() < 0:
+        rows = np.flatnonzero(ind >= 0)
+    keys = cols if rows is None else tuple(k[rows] for k in cols)
     if not _lex_sorted(*keys):
         order = np.lexsort(keys[::-1])
-        rows = rows[order]
+        rows = order if rows is None else rows[order]
         keys = tuple(k[order] for k in keys)
-    return rows[_last_of_groups(*keys[:3])]
+    if rows is None:
+        rows = np.arange(n, dtype=np.int64)
+    last = _last_of_groups(*keys[:3])
+    return rows if last.all() else rows[last]
 
 
 def yoy_growth(
@@ -319,6 +328,67 @@ def yoy_growth(
 
 
 # -- formulas ------------------------------------------------------------------
+#
+# The comparator and direction columns are random-access codes, so a per-element
+# choice between formulas (``np.where``, ``np.select``) mispredicts a branch on
+# most elements and costs several times an arithmetic pass. The kernels below
+# therefore (1) turn codes into boolean masks with cheap int8 comparisons or a
+# small lookup table, (2) combine masks with bitwise operations instead of
+# selecting, (3) compute a formula that only some rows need on those rows alone
+# (through their indices) and skip it when there are none, and (4) compute the
+# shared parts (the slack, the finite ends of the met interval) once.
+
+# Which ends of the met interval are finite, by ``(comparator, direction)``, and
+# what the early status and the "exceeded" flag need to know: bits of an int8
+# table indexed by ``comparator * 3 + direction``.
+_LO = 1  # the met set has a lower end ("at least", "more than", a range)
+_HI = 2  # the met set has an upper end
+_CLOSED_BETTER = 4  # the met set is closed in the better direction: more of it stays met
+_EXCEED_UP = 8  # EQUAL / ABOUT of an INCREASE indicator: beyond the number is "exceeded"
+_EXCEED_DOWN = 16  # EQUAL / ABOUT of a DECREASE indicator
+
+
+def _kind_table() -> Int8Array:
+    """The bits above for every comparator and direction code (docs/attainment.md)."""
+    table = np.zeros(7 * 3, dtype=np.int8)
+    for comp in range(7):
+        loose = comp in {c.ABOUT, c.EQUAL}
+        for direc in range(3):
+            inc, dec, near = direc == c.INCREASE, direc == c.DECREASE, direc == c.NEAR
+            lower_side = comp in {c.AT_LEAST, c.MORE_THAN} or (loose and inc)
+            upper_side = comp in {c.AT_MOST, c.LESS_THAN} or (loose and dec)
+            two_sided = comp == c.BETWEEN or (loose and near)
+            better = (inc and (comp in {c.AT_LEAST, c.MORE_THAN} or loose)) or (
+                dec and (comp in {c.AT_MOST, c.LESS_THAN} or loose)
+            )
+            bits = (
+                (_LO if lower_side or two_sided else 0)
+                | (_HI if upper_side or two_sided else 0)
+                | (_CLOSED_BETTER if better else 0)
+                | (_EXCEED_UP if loose and inc else 0)
+                | (_EXCEED_DOWN if loose and dec else 0)
+            )
+            table[comp * 3 + direc] = bits
+    table.flags.writeable = False  # shared by every call, from any thread
+    return table
+
+
+_KINDS = _kind_table()
+
+
+def _kinds(comparator: Int8Array, direction: Int8Array) -> Int8Array:
+    """Per target, the bits of :data:`_KINDS` (codes outside the tables get none)."""
+    key = comparator * np.int8(3) + direction  # int8: at most 20 for valid codes
+    ok = (comparator >= 0) & (comparator < 7) & (direction >= 0) & (direction < 3)
+    if not ok.all():
+        key = np.where(ok, key, _KINDS.shape[0])
+        return np.append(_KINDS, np.int8(0)).take(key)
+    return _KINDS.take(key)
+
+
+def _has(kinds: Int8Array, bit: int) -> BoolArray:
+    out: BoolArray = (kinds & np.int8(bit)).astype(bool)
+    return out
 
 
 def band(
@@ -339,6 +409,39 @@ def band(
     default = np.where(percent, DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL * np.abs(value))
     rel = np.where(np.isnan(tol_rel), default, tol_rel * np.abs(value))
     return np.where(np.isnan(tol_abs), rel, tol_abs)
+
+
+def _about_band(targets: TargetArrays, value: FloatArray) -> FloatArray:
+    """:func:`band` around *value* for the ABOUT targets, 0 for the others (which ignore it)."""
+    half = np.zeros(value.shape[0])
+    idx = np.flatnonzero(targets.comparator == c.ABOUT)
+    if idx.shape[0]:
+        half[idx] = band(
+            value[idx], targets.tol_abs[idx], targets.tol_rel[idx], targets.percent[idx]
+        )
+    return half
+
+
+def _ends(
+    value: FloatArray, upper: FloatArray, comparator: Int8Array, half_width: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The met interval's ends as if both were finite.
+
+    With ``w`` the ABOUT half-width (0 for other comparators), the lower end is
+    ``value - w`` and the upper end ``value + w``, or the upper value for
+    BETWEEN. Which of them apply comes from :data:`_KINDS`.
+    """
+    about = np.flatnonzero(comparator == c.ABOUT)
+    if about.shape[0]:
+        w = np.zeros(value.shape[0])
+        w[about] = half_width[about]
+        lo, hi = value - w, value + w
+    else:
+        lo, hi = value.copy(), value.copy()
+    between = np.flatnonzero(comparator == c.BETWEEN)
+    if between.shape[0]:
+        hi[between] = upper[between]
+    return lo, hi
 
 
 def interval(
@@ -366,34 +469,34 @@ def interval(
         >>> lo.tolist(), hi.tolist(), lc.tolist()
         ([10.0], [inf], [False])
     """
-    inf = np.inf
-    inc = direction == c.INCREASE
-    dec = direction == c.DECREASE
-    near = direction == c.NEAR
-    about = comparator == c.ABOUT
-    equal = comparator == c.EQUAL
-    w = np.where(about, half_width, 0.0)
-    lower_side = (comparator == c.AT_LEAST) | (comparator == c.MORE_THAN) | ((about | equal) & inc)
-    upper_side = (comparator == c.AT_MOST) | (comparator == c.LESS_THAN) | ((about | equal) & dec)
-    two_sided = (comparator == c.BETWEEN) | ((about | equal) & near)
-    lo = np.where(lower_side | two_sided, value - w, -inf)
-    hi = np.where(comparator == c.BETWEEN, upper, np.where(upper_side | two_sided, value + w, inf))
-    lo = np.where(upper_side, -inf, lo)
-    lo_closed = comparator != c.MORE_THAN
-    hi_closed = comparator != c.LESS_THAN
-    return lo, hi, lo_closed, hi_closed
+    kinds = _kinds(comparator, direction)
+    lo, hi = _ends(value, upper, comparator, half_width)
+    lo = np.where(_has(kinds, _LO), lo, -np.inf)
+    hi = np.where(_has(kinds, _HI), hi, np.inf)
+    return lo, hi, comparator != c.MORE_THAN, comparator != c.LESS_THAN
 
 
-def _above(x: FloatArray, lo: FloatArray, closed: BoolArray) -> BoolArray:
-    slack = REL_EPS * np.abs(lo)
+def _beyond(x: FloatArray, end: FloatArray, strict: BoolArray, *, above: bool) -> BoolArray:
+    """``x`` at or beyond *end* (strictly where *strict*), with the conversion slack.
+
+    Unit conversion may move a magnitude by a few ulps, so a closed end is
+    widened and a strict one narrowed by ``REL_EPS * |end|``. Both comparisons
+    are full passes combined bitwise: cheaper than selecting per element.
+    """
+    slack = np.abs(end)
+    slack *= REL_EPS
     with np.errstate(invalid="ignore"):
-        return np.where(closed, x >= lo - slack, x > lo + slack)
-
-
-def _below(x: FloatArray, hi: FloatArray, closed: BoolArray) -> BoolArray:
-    slack = REL_EPS * np.abs(hi)
-    with np.errstate(invalid="ignore"):
-        return np.where(closed, x <= hi + slack, x < hi - slack)
+        if above:
+            out = x >= end - slack
+            if strict.any():
+                out &= ~strict
+                out |= strict & (x > end + slack)
+        else:
+            out = x <= end + slack
+            if strict.any():
+                out &= ~strict
+                out |= strict & (x < end - slack)
+    return out
 
 
 def compare(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
@@ -409,7 +512,9 @@ def compare(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
 
     A point value is met or not. A lower bound (">12,000": the truth is *x* or
     more) is met when every value from *x* up is met, not met when none is, and
-    undecided otherwise; an upper bound mirrors it. NaN is undecided.
+    undecided otherwise; an upper bound mirrors it. NaN is undecided. The met
+    set is the :func:`interval`, whose infinite ends are not materialised here:
+    a missing end is simply passed.
 
     Returns:
         ``met`` (1, 0 or -1 for undecided) and ``exceeded`` (EQUAL or ABOUT met
@@ -425,23 +530,40 @@ def compare(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
         >>> met.tolist()
         [-1, 1]
     """
-    lo, hi, lo_closed, hi_closed = interval(value, upper, comparator, direction, half_width)
-    ok_lo = _above(x, lo, lo_closed)
-    ok_hi = _below(x, hi, hi_closed)
+    kinds = _kinds(comparator, direction)
+    no_lo = ~_has(kinds, _LO)
+    no_hi = ~_has(kinds, _HI)
+    lo, hi = _ends(value, upper, comparator, half_width)
+    # A missing end passes every value (NaN included; NaN is undecided below anyway).
+    ok_lo = _beyond(x, lo, comparator == c.MORE_THAN, above=True) | no_lo
+    ok_hi = _beyond(x, hi, comparator == c.LESS_THAN, above=False) | no_hi
     point = ok_lo & ok_hi
-    up_closed = np.isinf(hi) & (hi > 0)
-    down_closed = np.isinf(lo) & (lo < 0)
-    lower = bound == c.LOWER
-    upper_b = bound == c.UPPER
-    yes = np.where(lower, point & up_closed, np.where(upper_b, point & down_closed, point))
-    no = np.where(lower, ~ok_hi, np.where(upper_b, ~ok_lo, ~point))
-    met = np.where(yes, c.MET, np.where(no, c.NOT_MET, c.UNDECIDED)).astype(np.int8)
-    met[np.isnan(x)] = c.UNDECIDED
-    w = np.where(comparator == c.ABOUT, half_width, 0.0)
-    beyond_up = (direction == c.INCREASE) & (x > value + w + REL_EPS * np.abs(value))
-    beyond_down = (direction == c.DECREASE) & (x < value - w - REL_EPS * np.abs(value))
-    eq_or_about = (comparator == c.EQUAL) | (comparator == c.ABOUT)
-    exceeded = (met == c.MET) & eq_or_about & (beyond_up | beyond_down)
+    if not bound.any():
+        # Point values only (the common case): met or not met, nothing undecided.
+        met = point.astype(np.int8)
+    else:
+        lower, upper_b = bound == c.LOWER, bound == c.UPPER
+        exact = ~(lower | upper_b)
+        # A lower bound decides "met" only when the met set is unbounded above.
+        with np.errstate(invalid="ignore"):
+            up_open = no_hi | (hi == np.inf)
+            down_open = no_lo | (lo == -np.inf)
+        yes = point & (exact | (lower & up_open) | (upper_b & down_open))
+        no = (exact & ~point) | (lower & ~ok_hi) | (upper_b & ~ok_lo)
+        # 1 for yes, 0 for no, -1 for neither (yes and no exclude each other).
+        met = yes.astype(np.int8) - (~(yes | no)).astype(np.int8)
+    nan_x = np.isnan(x)
+    if nan_x.any():
+        met[nan_x] = c.UNDECIDED
+    up, down = _has(kinds, _EXCEED_UP), _has(kinds, _EXCEED_DOWN)
+    exceeded = np.zeros(x.shape[0], dtype=bool)
+    if up.any() or down.any():
+        # These rows are EQUAL / ABOUT, never BETWEEN: ``hi`` is ``value + w`` and
+        # ``lo`` is ``value - w`` there.
+        eps = REL_EPS * np.abs(value)
+        with np.errstate(invalid="ignore"):
+            beyond = (up & (x > hi + eps)) | (down & (x < lo - eps))
+        exceeded = beyond & (met == c.MET)
     return met, exceeded
 
 
@@ -460,13 +582,12 @@ def reference(
         ...           np.array([c.NEAR], np.int8)).tolist()
         [2.5]
     """
-    between = comparator == c.BETWEEN
-    mid = np.where(
-        direction == c.INCREASE,
-        value,
-        np.where(direction == c.DECREASE, upper, (value + upper) / 2),
-    )
-    return np.where(between, mid, value)
+    ref = value.copy()
+    idx = np.flatnonzero(comparator == c.BETWEEN)
+    if idx.shape[0]:
+        v, u, d = value[idx], upper[idx], direction[idx]
+        ref[idx] = np.where(d == c.INCREASE, v, np.where(d == c.DECREASE, u, (v + u) / 2))
+    return ref
 
 
 def attainment(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
@@ -495,18 +616,28 @@ def attainment(  # noqa: PLR0917 (kernels take columns positionally, as numpy do
         ...            np.array([c.INCREASE, c.DECREASE], np.int8)).tolist()
         [0.5, 1.25]
     """
+    inc, dec = direction == c.INCREASE, direction == c.DECREASE
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        q = x / ref
-        inc = np.where(ref > 0, q, 2.0 - q)
-        dec = np.where(ref > 0, np.where(x > 0, ref / x, np.inf), q)
-        dist = np.where(
-            comparator == c.BETWEEN,
-            np.maximum(0.0, np.maximum(value - x, x - upper)),
-            np.abs(x - ref),
-        )
-        near = 1.0 - dist / np.abs(ref)
-    out = np.where(direction == c.INCREASE, inc, np.where(direction == c.DECREASE, dec, near))
-    out[(ref == 0) | np.isnan(x)] = np.nan
+        out = x / ref  # INCREASE with a positive reference, the common case
+        mirrored = np.flatnonzero(inc & ~(ref > 0))
+        if mirrored.shape[0]:
+            out[mirrored] = 2.0 - out[mirrored]
+        idx = np.flatnonzero(dec)
+        if idx.shape[0]:
+            xi, ri = x[idx], ref[idx]
+            out[idx] = np.where(ri > 0, np.where(xi > 0, ri / xi, np.inf), out[idx])
+        idx = np.flatnonzero(~(inc | dec))
+        if idx.shape[0]:
+            xi, ri = x[idx], ref[idx]
+            dist = np.where(
+                comparator[idx] == c.BETWEEN,
+                np.maximum(0.0, np.maximum(value[idx] - xi, xi - upper[idx])),
+                np.abs(xi - ri),
+            )
+            out[idx] = 1.0 - dist / np.abs(ri)
+    bad = (ref == 0) | np.isnan(x)
+    if bad.any():
+        out[bad] = np.nan
     return out
 
 
@@ -518,7 +649,8 @@ def score(att: FloatArray, met: Int8Array) -> FloatArray:
         >>> score(np.array([0.5, 1.4, np.nan]), np.array([0, 1, 1], np.int8)).tolist()
         [0.5, 1.0, 1.0]
     """
-    s = np.minimum(np.maximum(att, 0.0), 1.0)
+    s = np.maximum(att, 0.0)
+    np.minimum(s, 1.0, out=s)
     missing = np.isnan(s)
     if np.any(missing):
         fill = np.where(met == c.MET, 1.0, np.where(met == c.NOT_MET, 0.0, np.nan))
@@ -538,8 +670,12 @@ def gap(
         ...     np.array([c.ABOUT], np.int8)).round(6).tolist()
         [3.6]
     """
-    outside = np.where(x < value, x - value, np.where(x > upper, x - upper, 0.0))
-    return np.where(comparator == c.BETWEEN, outside, x - ref)
+    g = x - ref
+    idx = np.flatnonzero(comparator == c.BETWEEN)
+    if idx.shape[0]:
+        xi, v, u = x[idx], value[idx], upper[idx]
+        g[idx] = np.where(xi < v, xi - v, np.where(xi > u, xi - u, 0.0))
+    return g
 
 
 def on_basis(
@@ -623,17 +759,10 @@ def progress(
 
 
 def _seg_reduce(
-    ufunc: np.ufunc,
-    x: npt.NDArray[np.generic],
-    indptr: IntArray,
-    empty: float,
-    *,
-    one_each: bool = False,
+    ufunc: np.ufunc, x: npt.NDArray[np.generic], indptr: IntArray, empty: float
 ) -> FloatArray:
     """``ufunc.reduceat`` over segments, with *empty* for empty segments."""
     n = indptr.shape[0] - 1
-    if one_each:
-        return np.asarray(x, dtype=np.float64)  # one pair per target: the reduction is the identity
     out = np.full(n, empty, dtype=np.float64)
     if x.shape[0] == 0 or n == 0:
         return out
@@ -647,37 +776,59 @@ def _seg_reduce(
     return out
 
 
-def _pairs(obs_ind: IntArray, t_ind: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+class _Join(NamedTuple):
+    """Targets joined to the observation rows of their indicator.
+
+    Attributes:
+        pt: Target of each pair.
+        po: Observation row of each pair.
+        indptr: Pairs of target ``i`` are ``indptr[i]:indptr[i + 1]``.
+        one: Every target has exactly one pair (pair ``i`` is target ``i``).
+        aligned: Moreover pair ``i`` is observation row ``i``: no gathers needed.
+    """
+
+    pt: IntArray
+    po: IntArray
+    indptr: IntArray
+    one: bool
+    aligned: bool
+
+    def obs(self, a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """An observation column, per pair."""
+        return a if self.aligned else a[self.po]
+
+    def target(self, a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A target column, per pair."""
+        return a if self.one else a[self.pt]
+
+
+def _pairs(obs_ind: IntArray, t_ind: IntArray) -> _Join:
     """Join targets to the observation rows of their indicator (rows sorted by indicator)."""
     n = t_ind.shape[0]
     if obs_ind.shape[0] == n and np.array_equal(obs_ind, t_ind) and np.all(t_ind[1:] > t_ind[:-1]):
         # Observations already aligned with the targets, one each (bulk callers).
         ar = np.arange(n, dtype=np.int64)
-        return ar, ar, np.arange(n + 1, dtype=np.int64)
+        return _Join(ar, ar, np.arange(n + 1, dtype=np.int64), one=True, aligned=True)
     lo = np.searchsorted(obs_ind, t_ind, side="left")
     hi = np.searchsorted(obs_ind, t_ind, side="right")
     cnt = hi - lo
-    indptr = np.zeros(t_ind.shape[0] + 1, dtype=np.int64)
+    indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(cnt, out=indptr[1:])
     total = int(indptr[-1])
-    if total == t_ind.shape[0] and np.all(cnt == 1):
-        return np.arange(total, dtype=np.int64), lo.astype(np.int64), indptr
-    pt = np.repeat(np.arange(t_ind.shape[0], dtype=np.int64), cnt)
+    if total == n and np.all(cnt == 1):
+        return _Join(np.arange(n, dtype=np.int64), lo.astype(np.int64), indptr, True, False)  # noqa: FBT003
+    pt = np.repeat(np.arange(n, dtype=np.int64), cnt)
     po = np.arange(total, dtype=np.int64) - indptr[pt] + lo[pt]
-    return pt, po, indptr
+    return _Join(pt, po, indptr, False, False)  # noqa: FBT003
 
 
-def _seg_any(mask: BoolArray, indptr: IntArray, *, one_each: bool = False) -> BoolArray:
+def _seg_any(mask: BoolArray, indptr: IntArray) -> BoolArray:
     """Per segment, whether *mask* holds anywhere."""
-    if one_each:
-        return mask
     return _seg_reduce(np.add, mask, indptr, 0.0) > 0
 
 
-def _first_where(mask: BoolArray, indptr: IntArray, *, one_each: bool = False) -> IntArray:
+def _first_where(mask: BoolArray, indptr: IntArray) -> IntArray:
     """Per segment, the first position where *mask* holds, or -1."""
-    if one_each:
-        return np.where(mask, np.arange(mask.shape[0], dtype=np.int64), -1)
     pos = np.where(mask, np.arange(mask.shape[0], dtype=np.float64), np.inf)
     first = _seg_reduce(np.minimum, pos, indptr, np.inf)
     return np.where(np.isfinite(first), first, -1).astype(np.int64)
@@ -724,12 +875,174 @@ def _flow_keep(
     return keep, overlap
 
 
+# -- evidence --------------------------------------------------------------------
+
+
+class _Evidence(NamedTuple):
+    """What each target is compared with, before bounds, milestones and basis.
+
+    Attributes:
+        pos: Pair position used (the last one summed for a flow), or -1.
+        level: The evidence in the indicator's unit (a flow's total).
+        bound: Bound code of the evidence; -1 where a flow sums bounds of both kinds.
+        start: Start of the evidence's period.
+        end: End (exclusive) of the evidence's period.
+        n_parts: Observations summed (flows) or used.
+        gaps: A flow's summed periods leave holes.
+        overlap: Overlapping, non-nested flow periods were left out.
+        cumulative: A flow summed over several periods.
+        may_grow: A flow's total has no negative part and no upper bound: while
+            its period is not over it can only grow (read only for flows with
+            evidence).
+    """
+
+    pos: IntArray
+    level: FloatArray
+    bound: Int8Array
+    start: FloatArray
+    end: FloatArray
+    n_parts: IntArray
+    gaps: BoolArray
+    overlap: BoolArray
+    cumulative: BoolArray
+    may_grow: BoolArray
+
+
+def _evidence_one(targets: TargetArrays, sel: ObservationArrays, join: _Join) -> _Evidence:
+    """:func:`_evidence_many` when each target has exactly one observation row.
+
+    Pairs are then targets, every segment reduction is the identity and no
+    nesting or overlap can occur, so the same rules reduce to a few
+    comparisons: a flow's period must lie inside the target's, a state's must
+    end inside it.
+    """
+    n = targets.ind.shape[0]
+    s, e = join.obs(sel.start), join.obs(sel.end)
+    v, b = join.obs(sel.value), join.obs(sel.bound)
+    ts, te = targets.start, targets.end
+    flow_t = targets.measure == c.FLOW
+    any_flow = bool(flow_t.any())
+    got = e <= te + EPS_TIME
+    if not any_flow:
+        got &= e > ts + EPS_TIME
+    elif flow_t.all():
+        got &= s >= ts - EPS_TIME
+    else:
+        got &= np.where(flow_t, s >= ts - EPS_TIME, e > ts + EPS_TIME)
+    every = bool(got.all())
+
+    def pick(a: npt.NDArray[Any], fill: float) -> npt.NDArray[Any]:
+        return a.copy() if every else np.where(got, a, fill)  # never the caller's array
+
+    gaps = np.zeros(n, dtype=bool)
+    may_grow = gaps
+    if any_flow:
+        # The one period summed covers less than the target's period up to its end.
+        gaps = got & flow_t & ((e - s) < (e - ts) - EPS_TIME)
+        may_grow = ~(v < 0) & (b != c.UPPER)
+    return _Evidence(
+        pos=np.arange(n, dtype=np.int64) if every else np.where(got, np.arange(n), -1),
+        level=pick(v, np.nan),
+        bound=pick(b, c.EXACT).astype(np.int8, copy=False),
+        start=pick(s, np.nan),
+        end=pick(e, np.nan),
+        n_parts=got.astype(np.int64),
+        gaps=gaps,
+        overlap=np.zeros(n, dtype=bool),
+        cumulative=np.zeros(n, dtype=bool),
+        may_grow=may_grow,
+    )
+
+
+def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -> _Evidence:  # noqa: PLR0915 (one selection, read top to bottom)
+    """Per target, the evidence among the observation rows of its indicator.
+
+    State measures (level, share) and growth rates: the latest period that ends
+    inside the target's period; the longest one if several end together. Flows:
+    the sum over the periods inside the target's period, nested periods left
+    out and overlapping ones flagged.
+    """
+    n = targets.ind.shape[0]
+    pt, po, indptr = join.pt, join.po, join.indptr
+    ts, te = targets.start[pt], targets.end[pt]
+    s, e = sel.start[po], sel.end[po]
+    v = sel.value[po]
+    flow_t = targets.measure == c.FLOW
+    any_flow = bool(np.any(flow_t))
+    any_state = not bool(np.all(flow_t))
+    is_flow = flow_t[pt] if any_flow else np.zeros(pt.shape[0], dtype=bool)
+    level = np.full(n, np.nan)
+    bound = np.zeros(n, dtype=np.int8)
+    ev_start = np.full(n, np.nan)
+    ev_end = np.full(n, np.nan)
+    evidence_pos = np.full(n, -1, dtype=np.int64)
+    f_n = np.zeros(n, dtype=np.int64)
+    f_cov = f_start = f_end = np.full(n, np.nan)
+    f_neg = f_low = f_up = f_ovl = np.zeros(n, dtype=bool)
+
+    if any_state:
+        in_period = (e > ts + EPS_TIME) & (e <= te + EPS_TIME) & ~is_flow
+        best_end = _seg_reduce(np.maximum, np.where(in_period, e, -np.inf), indptr, -np.inf)
+        best = in_period & (e >= best_end[pt] - EPS_TIME)
+        first = _first_where(best, indptr)
+        got = first >= 0
+        fp = first[got]
+        evidence_pos[got] = fp
+        level[got] = v[fp]
+        bound[got] = sel.bound[po[fp]]
+        ev_start[got] = s[fp]
+        ev_end[got] = e[fp]
+
+    if any_flow:
+        contained = is_flow & (s >= ts - EPS_TIME) & (e <= te + EPS_TIME)
+        keep, overlap = _flow_keep(pt, s, e, contained)
+        b = sel.bound[po]
+        pos = np.arange(pt.shape[0], dtype=np.float64)
+        f_sum = _seg_reduce(np.add, np.where(keep, v, 0.0), indptr, 0.0)
+        f_cov = _seg_reduce(np.add, np.where(keep, e - s, 0.0), indptr, 0.0)
+        f_n = _seg_reduce(np.add, keep, indptr, 0.0).astype(np.int64)
+        f_end = _seg_reduce(np.maximum, np.where(keep, e, -np.inf), indptr, -np.inf)
+        f_start = _seg_reduce(np.minimum, np.where(keep, s, np.inf), indptr, np.inf)
+        f_neg = _seg_any(keep & (v < 0), indptr)
+        f_low = _seg_any(keep & (b == c.LOWER), indptr)
+        f_up = _seg_any(keep & (b == c.UPPER), indptr)
+        f_ovl = _seg_any(overlap, indptr)
+        last_kept = _seg_reduce(np.maximum, np.where(keep, pos, -1.0), indptr, -1.0)
+        got = flow_t & (f_n > 0)
+        evidence_pos[got] = last_kept[got].astype(np.int64)
+        level[got] = f_sum[got]
+        ev_start[got] = f_start[got]
+        ev_end[got] = f_end[got]
+        # A flow summed over bounds of both kinds is no bound at all (-1).
+        flow_bound = np.where(
+            f_low & f_up, -1, np.where(f_low, c.LOWER, np.where(f_up, c.UPPER, c.EXACT))
+        )
+        bound = np.where(flow_t, flow_bound, bound).astype(np.int8)
+    has_flow = flow_t & (evidence_pos >= 0)
+    gaps = has_flow.copy()
+    if any_flow:
+        gaps &= f_cov < (f_end - targets.start) - EPS_TIME * np.maximum(f_n, 1)
+    return _Evidence(
+        pos=evidence_pos,
+        level=level,
+        bound=bound,
+        start=ev_start,
+        end=ev_end,
+        n_parts=np.where(flow_t, f_n, (evidence_pos >= 0).astype(np.int64)),
+        gaps=gaps,
+        overlap=f_ovl & flow_t,
+        cumulative=has_flow & (f_n > 1),
+        may_grow=~f_neg & ~f_up,
+    )
+
+
 # -- the driver --------------------------------------------------------------------
 
 
 def _flag(flags: npt.NDArray[np.int32], mask: BoolArray, bit: int) -> None:
-    """Set *bit* in *flags* where *mask* holds, in place."""
-    np.bitwise_or(flags, np.int32(bit), out=flags, where=mask)
+    """Set *bit* in *flags* where *mask* holds, in place (nothing to do for an empty mask)."""
+    if mask.any():
+        np.bitwise_or(flags, np.int32(bit), out=flags, where=mask)
 
 
 def _prepare(
@@ -785,8 +1098,140 @@ def _prepare(
     return sel, rows, basis_row, computed[pick]
 
 
+_STATUS_OF = np.array(
+    # Indexed by final * 4 + met * 2 + pending: a final decision says achieved or
+    # not; otherwise evidence for an unfinished period is pending; else no data.
+    [
+        c.NO_DATA,
+        c.PENDING,
+        c.NO_DATA,
+        c.PENDING,
+        c.NOT_ACHIEVED,
+        c.NOT_ACHIEVED,
+        c.ACHIEVED,
+        c.ACHIEVED,
+    ],
+    dtype=np.int8,
+)
+_STATUS_OF.flags.writeable = False
+
+
+def _milestones(
+    targets: TargetArrays, ev_end: FloatArray, open_: BoolArray
+) -> tuple[IntArray, FloatArray]:
+    """Milestones: the interim value for the observed period, while the deadline's is not observed.
+
+    A flow's milestone is its total from the target's start. Only targets in
+    *open_* (evidence that ends before the deadline, without holes) look one up.
+
+    Returns:
+        Index into the milestone arrays (-1: none) and the value each target is
+        compared with (the target's own value where no milestone applies).
+    """
+    n = targets.ind.shape[0]
+    milestone = np.full(n, -1, dtype=np.int64)
+    if targets.ms_end.shape[0] == 0 or not open_.any():
+        return milestone, targets.value
+    m_owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(targets.ms_indptr))
+    m_key = m_owner * _OFFSET + targets.ms_end
+    probe = np.arange(n, dtype=np.float64) * _OFFSET + np.nan_to_num(ev_end, nan=-_OFFSET / 2)
+    j = np.minimum(np.searchsorted(m_key, probe - EPS_TIME), m_key.shape[0] - 1)
+    hit = open_ & (m_owner[j] == np.arange(n)) & (np.abs(m_key[j] - probe) < EPS_TIME)
+    milestone[hit] = j[hit]
+    return milestone, np.where(hit, targets.ms_value[j], targets.value)
+
+
+def _progress_of(targets: TargetArrays, level: FloatArray, has: BoolArray) -> FloatArray:
+    """:func:`progress` from each target's baseline (NaN without one or without evidence)."""
+    if np.all(np.isnan(targets.base_value)):
+        return np.full(targets.ind.shape[0], np.nan)
+    goal_level = target_level(
+        reference(targets.value, targets.upper, targets.comparator, targets.direction),
+        targets.base_value,
+        targets.base_time,
+        targets.end,
+        targets.basis,
+    )
+    prog = progress(level, targets.base_value, goal_level, targets.direction)
+    return np.where(has, prog, np.nan)
+
+
+def _early(
+    targets: TargetArrays, met: Int8Array, open_level: BoolArray, running: BoolArray
+) -> BoolArray:
+    """Decided before the deadline's period is over.
+
+    A LEVEL met already counts as achieved early when more of it is still
+    better (the met set is closed in the better direction); a flow's running
+    total, a lower bound, decides early either way when it decides at all.
+    *open_level* holds evidence for an unfinished period and no milestone;
+    *running* the running flow totals.
+    """
+    early = np.zeros(met.shape[0], dtype=bool)
+    if open_level.any():
+        early |= open_level & (met == c.MET) & (targets.measure == c.LEVEL)
+        early &= _has(_kinds(targets.comparator, targets.direction), _CLOSED_BETTER)
+    if running.any():
+        early |= running & (met != c.UNDECIDED)
+    return early
+
+
+def _late(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
+    targets: TargetArrays,
+    sel: ObservationArrays,
+    rows: IntArray,
+    join: _Join,
+    missed: BoolArray,
+    flags: npt.NDArray[np.int32],
+) -> tuple[FloatArray, IntArray]:
+    """Missed, then reached: the first later stock (level or share) that meets the final target.
+
+    Returns:
+        End of that period (NaN if none) and its observation row (-1), per target;
+        *flags* gets ``LATE`` where one was found.
+    """
+    n = targets.ind.shape[0]
+    late_end = np.full(n, np.nan)
+    late_row = np.full(n, -1, dtype=np.int64)
+    if not missed.any() or join.po.shape[0] == 0:
+        return late_end, late_row
+    pt, po = join.pt, join.po
+    e = join.obs(sel.end)
+    after = join.target(missed) & (e > join.target(targets.end) + EPS_TIME)
+    pts = pt[after]
+    xl = on_basis(
+        sel.value[po[after]],
+        e[after],
+        targets.base_value[pts],
+        targets.base_time[pts],
+        targets.basis[pts],
+    )
+    ml, _ = compare(
+        xl,
+        sel.bound[po[after]],
+        targets.value[pts],
+        targets.upper[pts],
+        targets.comparator[pts],
+        targets.direction[pts],
+        band(targets.value[pts], targets.tol_abs[pts], targets.tol_rel[pts], targets.percent[pts]),
+    )
+    ok = np.zeros(pt.shape[0], dtype=bool)
+    ok[np.flatnonzero(after)[ml == c.MET]] = True
+    first_late = _first_where(ok, join.indptr)
+    got = first_late >= 0
+    late_end[got] = e[first_late[got]]
+    late_row[got] = rows[po[first_late[got]]]
+    _flag(flags, got, c.LATE)
+    return late_end, late_row
+
+
 def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) -> Outcome:  # noqa: PLR0915 (one pipeline, read top to bottom)
     """Assess every target against the observations of its indicator.
+
+    Each step skips what no target needs (flows, milestones, bounds,
+    baselines, a basis other than VALUE), and one observation per target takes
+    a short path to its evidence, so the common case costs little more than
+    the formulas themselves (``benchmarks/bench_assess.py``).
 
     Args:
         targets: Target columns.
@@ -809,219 +1254,114 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
     """
     n = targets.ind.shape[0]
     sel, rows, basis_rows, computed = _prepare(obs, as_of)
-    pt, po, indptr = _pairs(sel.ind, targets.ind)
-    one = po.shape[0] == n and bool(np.all(pt == np.arange(n)))
-    ts, te = targets.start[pt], targets.end[pt]
-    s, e = sel.start[po], sel.end[po]
-    v = sel.value[po]
+    join = _pairs(sel.ind, targets.ind)
+    ev = (_evidence_one if join.one else _evidence_many)(targets, sel, join)
+    level, bound = ev.level, ev.bound
     flow_t = targets.measure == c.FLOW
-    any_flow = bool(np.any(flow_t))
-    any_state = not bool(np.all(flow_t))
-    is_flow = flow_t[pt] if any_flow else np.zeros(pt.shape[0], dtype=bool)
-    pos = np.arange(pt.shape[0], dtype=np.float64)
-    level = np.full(n, np.nan)
-    bound = np.zeros(n, dtype=np.int8)
-    ev_start = np.full(n, np.nan)
-    ev_end = np.full(n, np.nan)
-    evidence_pos = np.full(n, -1, dtype=np.int64)
-    f_n = np.zeros(n, dtype=np.int64)
-    f_cov = f_start = f_end = np.full(n, np.nan)
-    f_neg = f_low = f_up = f_ovl = np.zeros(n, dtype=bool)
-
-    if any_state:
-        # State measures (level, share) and growth rates: the latest period that
-        # ends inside the target's period; the longest one if several end together.
-        in_period = (e > ts + EPS_TIME) & (e <= te + EPS_TIME) & ~is_flow
-        best_end = _seg_reduce(
-            np.maximum, np.where(in_period, e, -np.inf), indptr, -np.inf, one_each=one
-        )
-        best = in_period & (e >= best_end[pt] - EPS_TIME) if not one else in_period
-        first = _first_where(best, indptr, one_each=one)
-        got = first >= 0
-        fp = first[got]
-        evidence_pos[got] = fp
-        level[got] = v[fp]
-        bound[got] = sel.bound[po[fp]]
-        ev_start[got] = s[fp]
-        ev_end[got] = e[fp]
-
-    if any_flow:
-        # Flows: the sum over the periods inside the target's period.
-        contained = is_flow & (s >= ts - EPS_TIME) & (e <= te + EPS_TIME)
-        keep, overlap = _flow_keep(pt, s, e, contained)
-        b = sel.bound[po]
-        f_sum = _seg_reduce(np.add, np.where(keep, v, 0.0), indptr, 0.0, one_each=one)
-        f_cov = _seg_reduce(np.add, np.where(keep, e - s, 0.0), indptr, 0.0, one_each=one)
-        f_n = _seg_reduce(np.add, keep, indptr, 0.0, one_each=one).astype(np.int64)
-        f_end = _seg_reduce(np.maximum, np.where(keep, e, -np.inf), indptr, -np.inf, one_each=one)
-        f_start = _seg_reduce(np.minimum, np.where(keep, s, np.inf), indptr, np.inf, one_each=one)
-        f_neg = _seg_any(keep & (v < 0), indptr, one_each=one)
-        f_low = _seg_any(keep & (b == c.LOWER), indptr, one_each=one)
-        f_up = _seg_any(keep & (b == c.UPPER), indptr, one_each=one)
-        f_ovl = _seg_any(overlap, indptr, one_each=one)
-        last_kept = _seg_reduce(np.maximum, np.where(keep, pos, -1.0), indptr, -1.0, one_each=one)
-        got = flow_t & (f_n > 0)
-        evidence_pos[got] = last_kept[got].astype(np.int64)
-        level[got] = f_sum[got]
-        ev_start[got] = f_start[got]
-        ev_end[got] = f_end[got]
-    has = evidence_pos >= 0
+    has = ev.pos >= 0
+    every = bool(has.all())
     has_flow = flow_t & has
-    fpos = np.maximum(evidence_pos, 0)
-    row_sel = np.where(has, po[fpos], -1) if po.shape[0] else np.full(n, -1, dtype=np.int64)
+    # Observation rows: the pair's row in the selection, then in the caller's input.
+    fpos = ev.pos if every else np.maximum(ev.pos, 0)
+    src = fpos if join.aligned or join.po.shape[0] == 0 else join.po[fpos]
+    if rows.shape[0]:
+        row_out = rows[src] if every else np.where(has, rows[src], -1)
+    else:
+        row_out = np.full(n, -1, dtype=np.int64)
 
     flags = np.zeros(n, dtype=np.int32)
-    t_start, t_end = targets.start, targets.end
-    gaps = has_flow.copy()
-    if any_flow:
-        gaps &= f_cov < (f_end - t_start) - EPS_TIME * np.maximum(f_n, 1)
-    partial = has & (ev_end < t_end - EPS_TIME)
-    complete = has & ~partial & ~gaps
-    _flag(flags, gaps, c.GAPS)
+    partial = has & (ev.end < targets.end - EPS_TIME)
+    complete = has & ~partial & ~ev.gaps
+    _flag(flags, ev.gaps, c.GAPS)
     _flag(flags, partial, c.PARTIAL)
-    _flag(flags, f_ovl & flow_t, c.OVERLAP)
-    _flag(flags, has_flow & (f_n > 1), c.CUMULATIVE)
-    comp_t = np.zeros(n, dtype=bool)
-    if po.shape[0]:
-        comp_t = has & ~flow_t & computed[po[fpos]]
-    _flag(flags, comp_t, c.GROWTH_COMPUTED)
-    basis_row = np.where(comp_t, basis_rows[po[fpos]] if po.shape[0] else -1, -1).astype(np.int64)
-    row_out = np.where(row_sel >= 0, rows[np.maximum(row_sel, 0)] if rows.shape[0] else -1, -1)
-    row_out = np.asarray(row_out, dtype=np.int64)
+    _flag(flags, ev.overlap, c.OVERLAP)
+    _flag(flags, ev.cumulative, c.CUMULATIVE)
+    basis_row = np.full(n, -1, dtype=np.int64)
+    if computed.shape[0] and computed.any():
+        comp_t = has & ~flow_t & computed[src]
+        _flag(flags, comp_t, c.GROWTH_COMPUTED)
+        basis_row = np.where(comp_t, basis_rows[src], -1).astype(np.int64)
 
-    # Milestones: the interim value for the observed period, while the deadline's
-    # is not observed (a flow's milestone is its total from the target's start).
-    milestone = np.full(n, -1, dtype=np.int64)
-    value = targets.value.copy()
-    if targets.ms_end.shape[0]:
-        m_owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(targets.ms_indptr))
-        m_key = m_owner * _OFFSET + targets.ms_end
-        probe = np.arange(n, dtype=np.float64) * _OFFSET + np.nan_to_num(ev_end, nan=-_OFFSET / 2)
-        j = np.minimum(np.searchsorted(m_key, probe - EPS_TIME), m_key.shape[0] - 1)
-        hit = partial & ~gaps & (m_owner[j] == np.arange(n)) & (np.abs(m_key[j] - probe) < EPS_TIME)
-        milestone[hit] = j[hit]
-        value = np.where(hit, targets.ms_value[j], value)
-        _flag(flags, hit, c.MILESTONE)
+    milestone, value = _milestones(targets, ev.end, partial & ~ev.gaps)
     at_ms = milestone >= 0
+    _flag(flags, at_ms, c.MILESTONE)
 
     # Bounds. An observation may itself be a bound (">12,000"). A flow summed
     # over non-negative amounts that does not yet cover the target's period is
     # a lower bound of the period's total: it can only grow.
-    flow_bound = np.where(
-        f_low & f_up, -1, np.where(f_low, c.LOWER, np.where(f_up, c.UPPER, c.EXACT))
-    )
-    bound = np.where(flow_t, flow_bound, bound)
     _flag(flags, has & (bound != c.EXACT), c.BOUND)
-    running = has_flow & ~complete & ~at_ms & ~f_neg & ~f_up
-    bound = np.where(running, c.LOWER, bound)
-    level = np.where(bound < 0, np.nan, level)
-    bound = np.maximum(bound, 0).astype(np.int8)
+    running = has_flow & ~complete & ~at_ms & ev.may_grow
+    if running.any():
+        bound[running] = c.LOWER
+    clash = bound < 0
+    if clash.any():
+        level = np.where(clash, np.nan, level)
+        bound[clash] = c.EXACT
 
     # Basis (change, percent change, average annual growth from the baseline).
     needs_base = targets.basis != c.VALUE
-    no_base = needs_base & (np.isnan(targets.base_value) | np.isnan(targets.base_time))
-    _flag(flags, no_base & has, c.NO_BASELINE)
-    if np.any(needs_base):
-        x = on_basis(level, ev_end, targets.base_value, targets.base_time, targets.basis)
-        x = np.where(no_base, np.nan, x)
-    else:
-        x = level
+    x = level
+    if needs_base.any():
+        no_base = needs_base & (np.isnan(targets.base_value) | np.isnan(targets.base_time))
+        _flag(flags, no_base & has, c.NO_BASELINE)
+        x = on_basis(level, ev.end, targets.base_value, targets.base_time, targets.basis)
+        x[no_base] = np.nan
 
-    half = band(value, targets.tol_abs, targets.tol_rel, targets.percent)
     met, exceeded = compare(
-        x, bound, value, targets.upper, targets.comparator, targets.direction, half
+        x,
+        bound,
+        value,
+        targets.upper,
+        targets.comparator,
+        targets.direction,
+        _about_band(targets, value),
     )
     ref = reference(value, targets.upper, targets.comparator, targets.direction)
     att = attainment(x, ref, value, targets.upper, targets.comparator, targets.direction)
-    if np.all(np.isnan(targets.base_value)):
-        prog = np.full(n, np.nan)
-    else:
-        goal_level = target_level(
-            reference(targets.value, targets.upper, targets.comparator, targets.direction),
-            targets.base_value,
-            targets.base_time,
-            targets.end,
-            targets.basis,
-        )
-        prog = progress(level, targets.base_value, goal_level, targets.direction)
-        prog = np.where(has, prog, np.nan)
+    prog = _progress_of(targets, level, has)
     g = gap(x, ref, value, targets.upper, targets.comparator)
     _flag(flags, exceeded, c.EXCEEDED)
 
-    # Status. A decided comparison of complete evidence is final. Before the
-    # deadline's period is over, a LEVEL met already counts as achieved early
-    # when more of it is still better (the met set is closed in the better
-    # direction); a flow's running total decides early through its bound.
-    comp, direc = targets.comparator, targets.direction
-    loose = (comp == c.ABOUT) | (comp == c.EQUAL)
-    inc, dec = direc == c.INCREASE, direc == c.DECREASE
-    closed_better = (inc & ((comp == c.AT_LEAST) | (comp == c.MORE_THAN) | loose)) | (
-        dec & ((comp == c.AT_MOST) | (comp == c.LESS_THAN) | loose)
-    )
+    # Status. A decided comparison of complete evidence is final, and so is one
+    # decided early (see _early); other evidence is pending.
     evidence = has & ~np.isnan(x)
-    early_level = (
-        evidence & partial & ~at_ms & (met == c.MET) & (targets.measure == c.LEVEL) & closed_better
-    )
-    early_flow = evidence & running & (met != c.UNDECIDED)
-    decided = evidence & complete & (met != c.UNDECIDED)
-    status = np.full(n, c.NO_DATA, dtype=np.int8)
-    status[evidence & ~complete] = c.PENDING
-    final = decided | early_level | early_flow
-    status[final & (met == c.MET)] = c.ACHIEVED
-    status[final & (met == c.NOT_MET)] = c.NOT_ACHIEVED
-    _flag(flags, (early_level | early_flow) & ~complete, c.EARLY)
-    undecidable = evidence & complete & (met == c.UNDECIDED) & (bound != c.EXACT)
-    _flag(flags, undecidable, c.UNDECIDABLE)
+    early = _early(targets, met, evidence & partial & ~at_ms, evidence & running)
+    final = (evidence & complete & (met != c.UNDECIDED)) | early
+    pending = evidence & ~complete
+    is_met = met == c.MET
+    # Status by final * 4 + met * 2 + pending (see _STATUS_OF).
+    key = final.astype(np.int8) * np.int8(4)
+    key += is_met.astype(np.int8) * np.int8(2)
+    key += pending.astype(np.int8)
+    status = _STATUS_OF.take(key)
+    _flag(flags, early & ~complete, c.EARLY)
+    if bound.any():
+        _flag(flags, evidence & complete & (met == c.UNDECIDED) & (bound != c.EXACT), c.UNDECIDABLE)
     # While pending, "met" speaks of the milestone, if any; otherwise it is undecided.
-    met = np.where((status == c.PENDING) & ~at_ms, c.UNDECIDED, met).astype(np.int8)
-    # Missed, then reached: a later stock (level or share) that meets the final target.
-    late_end = np.full(n, np.nan)
-    late_row = np.full(n, -1, dtype=np.int64)
-    missed = (status == c.NOT_ACHIEVED) & ~flow_t & (targets.measure != c.GROWTH)
-    if np.any(missed) and po.shape[0]:
-        after = missed[pt] & (e > te + EPS_TIME)
-        pts = pt[after]
-        xl = on_basis(
-            sel.value[po[after]],
-            e[after],
-            targets.base_value[pts],
-            targets.base_time[pts],
-            targets.basis[pts],
-        )
-        ml, _ = compare(
-            xl,
-            sel.bound[po[after]],
-            targets.value[pts],
-            targets.upper[pts],
-            targets.comparator[pts],
-            targets.direction[pts],
-            band(
-                targets.value[pts], targets.tol_abs[pts], targets.tol_rel[pts], targets.percent[pts]
-            ),
-        )
-        ok = np.zeros(pt.shape[0], dtype=bool)
-        ok[np.flatnonzero(after)[ml == c.MET]] = True
-        first_late = _first_where(ok, indptr)
-        got = first_late >= 0
-        late_end[got] = e[first_late[got]]
-        late_row[got] = rows[po[first_late[got]]]
-        _flag(flags, got, c.LATE)
+    hold = pending & ~final & ~at_ms
+    if hold.any():
+        met[hold] = c.UNDECIDED
+    missed = final & ~is_met & ~flow_t & (targets.measure != c.GROWTH)
+    late_end, late_row = _late(targets, sel, rows, join, missed, flags)
 
+    sc = score(att, met)
+    # NaN without evidence; where every target has some, the arrays as they are
+    # (``x`` is copied: it may be ``level``, another field).
     return Outcome(
         status=status,
         met=met,
         flags=flags,
-        observed=np.where(has, x, np.nan),
+        observed=x.copy() if every else np.where(has, x, np.nan),
         level=level,
         reference=ref,
-        attainment=np.where(has, att, np.nan),
-        score=np.where(has, score(att, met), np.nan),
-        gap=np.where(has, g, np.nan),
+        attainment=att if every else np.where(has, att, np.nan),
+        score=sc if every else np.where(has, sc, np.nan),
+        gap=g if every else np.where(has, g, np.nan),
         progress=prog,
         row=row_out,
-        ev_start=ev_start,
-        ev_end=ev_end,
-        n_parts=np.where(flow_t, f_n, has.astype(np.int64)),
+        ev_start=ev.start,
+        ev_end=ev.end,
+        n_parts=ev.n_parts,
         milestone=milestone,
         late_end=late_end,
         late_row=late_row,
