@@ -17,13 +17,14 @@ from innovplan.engine._columns import (
     frac_year,
 )
 from innovplan.errors import EvaluationError
+from innovplan.evaluate._assessments import Assessments
 from innovplan.model import Measure, Observation, Period, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from innovplan.evaluate._assessments import Assessment, Assessments
+    from innovplan.evaluate._assessments import Assessment
     from innovplan.model import Tolerance
     from innovplan.units import Quantity
 
@@ -175,8 +176,6 @@ def assess_many(
         >>> res.attainment.round(4).tolist()
         [1.1154]
     """
-    from innovplan.evaluate._assessments import Assessments
-
     day = to_optional_date(as_of)
     if isinstance(targets, TargetColumns):
         if not isinstance(observations, ObservationColumns):

@@ -20,6 +20,8 @@ from innovplan.units import Quantity
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    import pandas as pd
+
 __all__ = ["Assessment", "Assessments"]
 
 _STATUSES = np.array(tuple(Status), dtype=object)
@@ -115,6 +117,11 @@ class Assessment:
     notes: tuple[str, ...] = ()
     target: Target | None = attrs.field(default=None, repr=False)
 
+    def _repr_html_(self) -> str:
+        from innovplan.faces._html import assessment_html
+
+        return assessment_html(self)
+
     def explain(self) -> str:
         """One line saying what was compared with what, and what follows.
 
@@ -179,6 +186,19 @@ class Assessments:
     outcome: Outcome
     as_of: dt.date | None = None
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+
+        Example:
+            >>> from innovplan import assess_many, datasets
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> res.to_frame().loc["T10", "status"]
+            'achieved'
+        """
+        from innovplan.faces._frame import to_frame
+
+        return to_frame(self)
 
     def __len__(self) -> int:
         return len(self.targets.ids)
