@@ -418,8 +418,8 @@ def converter() -> Converter:
 
     Example:
         >>> from innovplan.model import Period
-        >>> converter().unstructure(Period.parse("2023-H1"))
-        '2023-01-01/2023-06-30'
+        >>> converter().unstructure(Period.parse("2023-S1"))
+        '2023-H1'
     """
     conv = make_converter(omit_if_default=True, forbid_extra_keys=True)
     conv.detailed_validation = True
