@@ -80,7 +80,7 @@ def test_document_errors_pickle() -> None:
 
     with pytest.raises(DocumentError) as info:
         ipio.load(BAD / "comparator_typo.json")
-    again = pickle.loads(pickle.dumps(info.value))  # noqa: S301 (our own bytes)
+    again = pickle.loads(pickle.dumps(info.value))
     assert again.problems == info.value.problems
 
 
