@@ -40,6 +40,14 @@ class ExAnteRow:
         as_of: The date replayed.
         forecast: The forecast made with the releases known then.
         progress: The progress assessment made then.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                ["2023-01-29"], targets=["T10"])
+        >>> row = view.rows[0]
+        >>> row.target_id, str(row.as_of), row.forecast.n_points
+        ('T10', '2023-01-29', 7)
     """
 
     target_id: str
