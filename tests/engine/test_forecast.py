@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from innovplan.engine import _forecast
 from innovplan.engine._forecast import (
     Method,
     Outcome,
@@ -281,3 +282,22 @@ def test_ytd_pro_rata_interval_from_the_annual_spread():
     # No annual spread: the point alone, as before.
     assert fc.reason[2] & Reason.NO_INTERVAL
     assert np.isnan(prob_above(fc, 100.0)[2])
+
+
+def test_time_major_panel_holds_the_same_values() -> None:
+    # auto builds its padded panel time-major (rows of the memory are columns
+    # of the panel); every array must equal the default layout's, bit for bit.
+    rng = np.random.default_rng(3)
+    n = np.array([0, 1, 2, 7, 5, 12])
+    ip = np.concatenate([[0], np.cumsum(n)])
+    t = np.concatenate([np.sort(rng.choice(30, k, replace=False)).astype(float) for k in n])
+    y = rng.normal(10.0, 3.0, t.size)
+    y[4] = np.nan  # a dropped point
+    t[9], t[10] = t[10], t[9]  # an unsorted series
+    a = _forecast._panel(t, y, ip, log=False)
+    b = _forecast._panel(t, y, ip, log=False, time_major=True)
+    assert b.T.T.flags.c_contiguous
+    for x, z in zip(a, b, strict=True):
+        assert x.shape == z.shape
+        assert x.dtype == z.dtype
+        assert np.ascontiguousarray(x).tobytes() == np.ascontiguousarray(z).tobytes()

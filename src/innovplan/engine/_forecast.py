@@ -157,6 +157,17 @@ class Reason(IntFlag):
 UNCLEAR_REASONS = 0xFF
 """Bits of :class:`Reason` that make a forecast unclear."""
 
+# Plain-int copies of the codes for array arithmetic in the driver: numpy
+# converts a plain int far faster than an enum member.
+_TOO_FEW_POINTS = int(Reason.TOO_FEW_POINTS)
+_HORIZON_NOT_AFTER_LAST = int(Reason.HORIZON_NOT_AFTER_LAST)
+_BAD_HORIZON = int(Reason.BAD_HORIZON)
+_BAD_LEVEL = int(Reason.BAD_LEVEL)
+_SHORT_CALIBRATION = int(Reason.SHORT_CALIBRATION)
+_NO_INTERVAL = int(Reason.NO_INTERVAL)
+_ZERO_SPREAD = int(Reason.ZERO_SPREAD)
+_OK, _WARN, _UNCLEAR = int(Outcome.OK), int(Outcome.WARN), int(Outcome.UNCLEAR)
+
 
 class Forecasts(NamedTuple):
     """Forecasts of many series; every array has the shape of ``h_t``.
@@ -212,7 +223,17 @@ class _Pred(NamedTuple):
     df: FloatArray
 
 
-def _panel(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, *, log: bool) -> _Panel:
+def _panel(
+    t: npt.ArrayLike,
+    y: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    *,
+    log: bool,
+    time_major: bool = False,
+) -> _Panel:
+    # With time_major the (S, L) arrays are transposed views of C-contiguous
+    # (L, S) arrays: the same values, laid out for kernels that step through
+    # the columns with all series side by side (``p.T.T`` is contiguous).
     r = _ragged.tidy(t, y, indptr)
     n = _ragged.counts(r.indptr)
     reason = np.zeros(n.size, dtype=np.int32)
@@ -225,14 +246,23 @@ def _panel(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, *, log: bo
         reason[bad] |= Reason.NONPOSITIVE
         with np.errstate(divide="ignore", invalid="ignore"):
             yv = np.log(np.where(yv > 0, yv, np.nan))
+    width = max(int(n.max(initial=0)), 1)
     (big_t, big_y), m = _ragged.pad_right_many(
-        (r.t, yv), r.indptr, width=max(int(n.max(initial=0)), 1)
+        (r.t, yv), r.indptr, width=width, time_major=time_major
     )
-    nj = np.cumsum(m, axis=1).astype(np.int64)
+    # Points up to each column: the data of a row are its last n columns.
+    if time_major:
+        big_t, big_y, m = big_t.T, big_y.T, m.T
+        nj = np.maximum(np.arange(1 - width, 1)[:, None] + n[None, :], 0).T
+    else:
+        nj = np.maximum(np.arange(1 - width, 1)[None, :] + n[:, None], 0)
     # Median spacing: sort each row's spacings (padding sorts last as +inf)
-    # and take the middle one or two.
+    # and take the middle one or two. Right alignment makes column j and
+    # j + 1 both data exactly where column j is.
     with np.errstate(invalid="ignore"):
-        dt = np.sort(np.where(m[:, 1:] & m[:, :-1], np.diff(big_t, axis=1), np.inf), axis=1)
+        dt = big_t[:, 1:] - big_t[:, :-1]
+        dt[~m[:, :-1]] = np.inf
+        dt.sort(axis=1)
     k = np.maximum(n - 1, 1)
     if dt.shape[1]:
         lo = np.take_along_axis(dt, ((k - 1) // 2)[:, None], axis=1)[:, 0]
@@ -581,10 +611,6 @@ def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
     return h2, one_d
 
 
-def _take_last(s: _States) -> _States:
-    return tuple(np.asarray(x)[:, -1:] for x in s)
-
-
 def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
     # Student-t deviate to an approximately standard normal one, Wallace
     # (1959), "Bounds on normal approximations to Student's and the
@@ -609,30 +635,37 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     point k observations later is compared with that point, after
     standardising by the method's own textbook scale at that origin. Only
     the states at those columns are used, so the work is (series x origins x
-    horizons) with origins and horizons a handful each.
+    horizons) with origins and horizons a handful each. Both arrays are
+    ``(k_max, n_series)``.
     """
-    big_l = p.Y.shape[1]
+    big_l, s_count = p.Y.shape[1], p.n.size
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
     n_o = max(min(_CAL_ORIGINS, big_l - 1), 1)
     o_lo = max(big_l - 1 - n_o, 0)
-    org = slice(o_lo, o_lo + n_o)  # contiguous origin columns: views, not copies
-    cols = np.arange(o_lo, o_lo + n_o)[:, None] + np.arange(1, k_max + 1)[None, :]  # (O, K)
-    inside = cols < big_l
-    cols = np.minimum(cols, big_l - 1)
-    tgt_t = p.T[:, cols]  # (S, O, K)
-    tgt_y = p.Y[:, cols]
-    tgt_m = p.M[:, cols] & inside[None]
-    h = tgt_t - p.T[:, org, None]
-    st = tuple(np.asarray(x)[:, org, None] for x in s)
-    pred = predict(st, h)
+    hits: FloatArray = np.zeros((k_max, s_count))  # (K, S)
+    cnt: FloatArray = np.zeros((k_max, s_count))
+    # Only the (k, origin) pairs whose target column exists, k-major. Layout
+    # (pair, S): series run along the last axis, so the per-origin states
+    # and the errors are whole rows of all series at once.
+    kk, oo = np.nonzero(np.arange(1, k_max + 1)[:, None] + np.arange(o_lo, o_lo + n_o) < big_l)
+    if not kk.size:
+        return hits, cnt
+    o_col = oo + o_lo
+    t_col = o_col + kk + 1
+    tt = p.T.T
+    h = tt[t_col] - tt[o_col]
+    pred = predict(tuple(np.asarray(x).T[o_col] for x in s), h)
     with np.errstate(invalid="ignore", divide="ignore"):
-        z = (tgt_y - pred.loc) / pred.scale
+        z = (p.Y.T[t_col] - pred.loc) / pred.scale
     df = np.broadcast_to(pred.df, z.shape)
-    valid = tgt_m & (p.nj[:, org, None] >= min_pts) & np.isfinite(z) & (df >= 1)
+    valid = p.M.T[t_col] & (p.nj.T[o_col] >= min_pts) & np.isfinite(z) & (df >= 1)
     u = _normal_score(np.where(valid, z, 0.0), np.where(valid, df, 1.0))
-    inside_int = valid & (u <= z_star[:, None, None])
-    hits: FloatArray = inside_int.sum(axis=1).astype(np.float64)
-    cnt: FloatArray = valid.sum(axis=1).astype(np.float64)
+    inside_int = valid & (u <= z_star)
+    # Counts per k (exact integers): sum the rows of each k's pairs.
+    starts = np.flatnonzero(np.concatenate(([True], kk[1:] != kk[:-1])))
+    k_rows = kk[starts]
+    hits[k_rows] = np.add.reduceat(inside_int, starts, axis=0, dtype=np.int64)
+    cnt[k_rows] = np.add.reduceat(valid, starts, axis=0, dtype=np.int64)
     return hits, cnt
 
 
@@ -647,21 +680,26 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
 ) -> tuple[FloatArray, FloatArray]:
     """Scale factor per forecast, and the number of past errors behind it."""
     lev0 = np.where((lev[:, 0] > 0) & (lev[:, 0] < 1), lev[:, 0], 0.8)
-    z_star = norm_ppf(0.5 + 0.5 * lev0)
+    if lev0.size and np.all(lev0 == lev0[0]):
+        # One level for every series (the usual case): one quantile.
+        z_star = np.broadcast_to(norm_ppf(0.5 + 0.5 * lev0[:1]), lev0.shape)
+    else:
+        z_star = norm_ppf(0.5 + 0.5 * lev0)
     hs = np.where(hy > 0, hy / p.step[:, None], np.nan)  # requested horizons in steps
     k_need = np.ceil(np.nan_to_num(hs, nan=1.0) - 1e-9).astype(np.int64)
     k_max = int(np.max(k_need, initial=1))
     su, cnt = _rolling_sums(p, states, predict, min_pts, k_max, z_star)
-    kk = np.arange(1, su.shape[1] + 1, dtype=np.float64)[None, None, :]
+    kk = np.arange(1, su.shape[0] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
     # padded batch: a series alone and inside any batch gets the same
     # weights, so the same factor.
     own = np.maximum(p.n - 1, 1)[:, None]
-    top = np.maximum(np.minimum(k_need, own), 1)[:, :, None].astype(np.float64)
-    w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (S, H, K)
-    m = _seq_sum(w * cnt[:, None, :])
-    ssum = _seq_sum(w * su[:, None, :])
+    top = np.maximum(np.minimum(k_need, own), 1).astype(np.float64)
+    w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (K, S, H)
+    # Sums over k in index order (as _seq_sum), here along the first axis.
+    m = np.cumsum(w * cnt[:, :, None], axis=0)[-1]
+    ssum = np.cumsum(w * su[:, :, None], axis=0)[-1]
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
     # error of scale k covers that share: cov = 2 Phi(z* / k) - 1.
@@ -672,7 +710,7 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
 
 
 def _forecast(  # noqa: PLR0917 - private driver shared by every method
-    name: Method,
+    name: Method | npt.NDArray[np.int8],
     p: _Panel,
     states: _States,
     predict: _Predict,
@@ -688,32 +726,35 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     h2, one_d = _as_h(h_t, s_count)
     t_last = p.T[:, -1:]
     hy = h2 - t_last
-    pred = predict(_take_last(states), hy)
-    loc, scale = pred.loc, pred.scale
-    df = np.broadcast_to(pred.df, loc.shape).astype(np.float64)
+    # Predicted in layout (H, S), series along the last axis, so that the
+    # per-series states broadcast over long rows; then back to (S, H).
+    hy_t = np.ascontiguousarray(hy.T)
+    pred = predict(tuple(np.asarray(x)[:, -1] for x in states), hy_t)
+    loc = np.ascontiguousarray(np.broadcast_to(pred.loc, hy_t.shape).T)
+    scale = np.ascontiguousarray(np.broadcast_to(pred.scale, hy_t.shape).T)
+    df = np.ascontiguousarray(np.broadcast_to(pred.df, hy_t.shape).T, dtype=np.float64)
     reason = np.broadcast_to(p.reason[:, None], h2.shape).astype(np.int32)
     reason = np.where(
-        (p.n < min_pts)[:, None] & (p.n > 0)[:, None], reason | Reason.TOO_FEW_POINTS, reason
+        (p.n < min_pts)[:, None] & (p.n > 0)[:, None], reason | _TOO_FEW_POINTS, reason
     )
-    reason = np.where(~np.isfinite(h2), reason | Reason.BAD_HORIZON, reason)
-    reason = np.where(np.isfinite(h2) & (hy <= 0), reason | Reason.HORIZON_NOT_AFTER_LAST, reason)
+    finite_h = np.isfinite(h2)
+    reason = np.where(~finite_h, reason | _BAD_HORIZON, reason)
+    reason = np.where(finite_h & (hy <= 0), reason | _HORIZON_NOT_AFTER_LAST, reason)
     lev_arr = np.asarray(level, dtype=np.float64)
     lev = np.broadcast_to(
         lev_arr.reshape(-1, 1) if lev_arr.ndim else lev_arr,
         h2.shape,
     )
-    reason = np.where(~((lev > 0) & (lev < 1)), reason | Reason.BAD_LEVEL, reason)
+    reason = np.where(~((lev > 0) & (lev < 1)), reason | _BAD_LEVEL, reason)
     calib = np.ones(h2.shape)
     if calibrate:
         calib, m = _calibration(p, states, predict, min_pts, hy, prior_count, lev)
-        reason = np.where(m < 3, reason | Reason.SHORT_CALIBRATION, reason)
+        reason = np.where(m < 3, reason | _SHORT_CALIBRATION, reason)
         scale = scale * calib
     bad = (reason & UNCLEAR_REASONS) != 0
     bad |= ~np.isfinite(loc) | ~np.isfinite(scale) | ~(df > 0)
-    reason = np.where(
-        bad & ((reason & UNCLEAR_REASONS) == 0), reason | Reason.TOO_FEW_POINTS, reason
-    )
-    reason = np.where(~bad & (scale == 0), reason | Reason.ZERO_SPREAD, reason)
+    reason = np.where(bad & ((reason & UNCLEAR_REASONS) == 0), reason | _TOO_FEW_POINTS, reason)
+    reason = np.where(~bad & (scale == 0), reason | _ZERO_SPREAD, reason)
     return _finish(
         name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d
     )
@@ -775,7 +816,7 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         lo = loc - q * scale
         hi = loc + q * scale
     no_int = ~bad & ~np.isfinite(scale)
-    reason = np.where(no_int, reason | Reason.NO_INTERVAL, reason)
+    reason = np.where(no_int, reason | _NO_INTERVAL, reason)
     logs = np.broadcast_to(
         np.asarray(log_space, dtype=bool).reshape(-1, 1) if np.ndim(log_space) else log_space, shape
     )
@@ -783,9 +824,7 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         point = np.where(logs, np.exp(loc), loc)
         lower = np.where(logs, np.exp(lo), lo)
         upper = np.where(logs, np.exp(hi), hi)
-    status = np.where(bad, Outcome.UNCLEAR, np.where(reason != 0, Outcome.WARN, Outcome.OK)).astype(
-        np.int8
-    )
+    status = np.where(bad, _UNCLEAR, np.where(reason != 0, _WARN, _OK)).astype(np.int8)
     method = np.broadcast_to(
         np.asarray(name, dtype=np.int8).reshape(-1, 1) if np.ndim(name) else np.int8(name), shape
     )
@@ -1067,7 +1106,7 @@ def _median3(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
 _AUTO_WINDOW = 5
 
 
-def _auto_states(p: _Panel) -> _States:
+def _auto_states(p: _Panel, width: int) -> _States:
     # The three members of auto at every origin column: the random walk with
     # drift on the values and on their logs (slopes since the first point)
     # and the Destatis average change over the last min(5, points - 1)
@@ -1082,45 +1121,61 @@ def _auto_states(p: _Panel) -> _States:
     # (Kendall 1954, "Note on bias in the estimation of autocorrelation",
     # Biometrika 41; Marriott and Pope 1954, Biometrika 41), then clipped to
     # [-1/2, 0], the range of the trend-plus-AR(1) family of _auto_predict.
+    # Only the last *width* columns are returned, the origins the driver
+    # uses (the latest point and the _CAL_ORIGINS before it); the running
+    # sums still run over every column, so each value is the same float as
+    # at any width.
+    # The work runs on time-major (L, S) views (contiguous for a time-major
+    # panel): differences between columns and running sums along time are
+    # then operations on whole rows of all series at once.
     s_count, big_l = p.Y.shape
-    positive = ~np.any(p.M & ~(p.Y > 0), axis=1)
-    rows = np.arange(s_count)[:, None]
-    first = np.clip(big_l - p.n, 0, big_l - 1)[:, None]
+    c0 = big_l - width
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    positive = ~np.any(mt & ~(yt > 0), axis=0)
+    every = np.arange(s_count)
+    first = np.clip(big_l - p.n, 0, big_l - 1)
+    nj = p.nj.T[c0:]
     lag = np.maximum(
-        np.arange(big_l)[None, :] - np.minimum(_AUTO_WINDOW, np.maximum(p.nj - 1, 1)), first
+        np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
     )
+    y, t = yt[c0:], tt[c0:]
+    z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(positive[:, None], np.log(p.Y), p.Y)
-        span = p.T - p.T[rows, first]
-        c = (p.Y - p.Y[rows, first]) / span
-        cw = (p.Y - p.Y[rows, lag]) / (p.T - p.T[rows, lag])
-        cz = (z - z[rows, first]) / span
-        d = np.diff(z, axis=1)
-        dt = np.diff(p.T, axis=1)
-        ok = p.M[:, 1:] & p.M[:, :-1]
-        pair = ok[:, 1:] & ok[:, :-1]
-        sq = np.sqrt(dt[:, 1:] * dt[:, :-1])
-        terms = np.zeros((4, s_count, big_l))
-        terms[0, :, 1:] = np.where(ok, d * d / dt, 0.0)
-        terms[1, :, 2:] = np.where(pair, d[:, 1:] * d[:, :-1] / sq, 0.0)
-        terms[2, :, 2:] = np.where(pair, (d[:, 1:] * dt[:, :-1] + d[:, :-1] * dt[:, 1:]) / sq, 0.0)
-        terms[3, :, 2:] = np.where(pair, sq, 0.0)
-        q, a1, a2, a3 = np.cumsum(terms, axis=2)
+        np.log(z_all, out=z_all, where=positive)
+        z = z_all[c0:]
+        span = t - tt[first, every]
+        c = (y - yt[first, every]) / span
+        cw = (y - yt[lag, every]) / (t - tt[lag, every])
+        cz = (z - z_all[first, every]) / span
+        d = z_all[1:] - z_all[:-1]
+        dt = tt[1:] - tt[:-1]
+        ok = mt[1:] & mt[:-1]
+        pair = ok[1:] & ok[:-1]
+        sq = np.sqrt(dt[1:] * dt[:-1])
+        terms = np.zeros((4, big_l, s_count))
+        np.copyto(terms[0, 1:], d * d / dt, where=ok)
+        d1, d0 = d[1:], d[:-1]
+        np.copyto(terms[1, 2:], d1 * d0 / sq, where=pair)
+        np.copyto(terms[2, 2:], (d1 * dt[:-1] + d0 * dt[1:]) / sq, where=pair)
+        np.copyto(terms[3, 2:], sq, where=pair)
+        np.cumsum(terms, axis=1, out=terms)
+        q, a1, a2, a3 = terms[:, c0:]
         ssr = q - cz * cz * span
-        sig2 = np.maximum(ssr, 0.0) / (p.nj - 2)
+        sig2 = np.maximum(ssr, 0.0) / (nj - 2)
         r = (a1 - cz * a2 + cz * cz * a3) / ssr
-        r = r + (1.0 + 3.0 * r) / (p.nj - 1.0)
+        r += (1.0 + 3.0 * r) / (nj - 1.0)
         rho = np.clip(np.where(np.isfinite(r), r, 0.0), -0.5, 0.0)
         # Per-origin parts of the spread (see _auto_predict): phi, the
         # effective span in steps and 1 - phi^S.
         phi = 1.0 + 2.0 * rho
-        sp = span / p.step[:, None]
+        sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
         oms = 1.0 - phi**sp
-    nj = p.nj.astype(np.float64)
-    pos = np.broadcast_to(positive[:, None], z.shape)
-    step = np.broadcast_to(p.step[:, None], z.shape)
-    return (p.Y, c, cw, z, cz, sig2, sp, nj, phi, oms, step, pos)
+    shape = z.shape
+    pos = np.broadcast_to(positive, shape)
+    step = np.broadcast_to(p.step, shape)
+    out = (y, c, cw, z, cz, sig2, sp, nj.astype(np.float64), phi, oms, step, pos)
+    return tuple(x.T for x in out)
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
@@ -1198,20 +1253,23 @@ def auto(
         >>> round(float(fc.point[0]), 2)
         21.6
     """
-    p = _panel(t, y, indptr, log=False)
-    states = _auto_states(p)
+    p = _panel(t, y, indptr, log=False, time_major=True)
+    # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
+    width = min(p.Y.shape[1], _CAL_ORIGINS + 1)
+    states = _auto_states(p, width)
     positive = np.asarray(states[-1][:, -1], dtype=bool)
     # Past errors are measured where the distribution lives: on logs for
-    # positive series.
-    target = p._replace(Y=states[3])
-    fc = _forecast(
-        Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
+    # positive series. Only the columns the states cover are passed on; past
+    # errors further ahead than those columns reach do not exist in them.
+    cols = slice(p.Y.shape[1] - width, None)
+    target = p._replace(
+        T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols], J=p.J[:, cols]
+    )
+    method = np.where(p.n <= _AUTO_WINDOW + 1, np.int8(Method.DRIFT), np.int8(Method.COMBINED))
+    return _forecast(
+        method, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
     )  # fmt: skip
-    method = np.where(p.n <= _AUTO_WINDOW + 1, np.int8(Method.DRIFT), np.int8(Method.COMBINED))
-    shape = fc.method.shape
-    per = method.reshape((-1,) + (1,) * (len(shape) - 1))
-    return fc._replace(method=np.broadcast_to(per, shape).astype(np.int8))
 
 
 def ytd(

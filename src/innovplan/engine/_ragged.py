@@ -173,12 +173,14 @@ def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
     good = np.isfinite(tt) & np.isfinite(yy)
     n_series = ip.size - 1
     dropped = np.bincount(seg[~good], minlength=n_series) > 0
-    seg, tt, yy = seg[good], tt[good], yy[good]
+    if not good.all():
+        seg, tt, yy = seg[good], tt[good], yy[good]
     # Series usually arrive sorted; sort only when some series is not.
-    if np.any((np.diff(tt) < 0) & (np.diff(seg) == 0)):
+    same_seg = seg[1:] == seg[:-1]
+    if np.any((tt[1:] < tt[:-1]) & same_seg):
         order = np.lexsort((tt, seg))
         seg, tt, yy = seg[order], tt[order], yy[order]
-    same = (np.diff(seg) == 0) & (np.diff(tt) == 0)
+    same = same_seg & (tt[1:] == tt[:-1])
     duplicate = np.bincount(seg[1:][same], minlength=n_series) > 0
     new_ip = np.zeros(n_series + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n_series), out=new_ip[1:])
@@ -235,6 +237,8 @@ def pad_right_many(
     indptr: npt.ArrayLike,
     width: int | None = None,
     fill: float = np.nan,
+    *,
+    time_major: bool = False,
 ) -> tuple[tuple[FloatArray, ...], BoolArray]:
     """:func:`pad_right` for several arrays of one layout, indexing once.
 
@@ -243,6 +247,9 @@ def pad_right_many(
         indptr: Offsets.
         width: Columns; default the longest series.
         fill: Value of the padding.
+        time_major: Return the transposes, ``(width, n_series)`` C-contiguous
+            arrays (row = column of the padded array), for kernels that step
+            through time with all series side by side.
 
     Returns:
         ``(arrays, mask)``: one padded array per input and the shared mask.
@@ -255,12 +262,31 @@ def pad_right_many(
     """
     ip = np.asarray(indptr, dtype=np.int64)
     n = np.diff(ip)
-    w = int(n.max(initial=0)) if width is None else int(width)
+    n_max = int(n.max(initial=0))
+    w = n_max if width is None else int(width)
+    size = int(ip[-1]) if ip.size else 0
+    shape = (w, n.size) if time_major else (n.size, w)
+    if w == 0 or size == 0:
+        return tuple(np.full(shape, fill) for _ in xs), np.zeros(shape, dtype=bool)
+    if n_max <= w:
+        # Every point is kept: point g of series i goes to column
+        # (w - n_i) + (g - indptr[i]) = g + w - indptr[i + 1], and the data of
+        # row i are its last n_i columns.
+        col = np.arange(size) + np.repeat(w - ip[1:], n)
+        if time_major:
+            flat = col * n.size + np.repeat(np.arange(n.size), n)
+            mask = np.arange(w)[:, None] >= (w - n)[None, :]
+        else:
+            flat = col + np.repeat(np.arange(0, w * n.size, w), n)
+            mask = np.arange(w)[None, :] >= (w - n)[:, None]
+        padded = []
+        for x in xs:
+            flat_out = np.full(n.size * w, fill)
+            flat_out[flat] = np.asarray(x, dtype=np.float64)
+            padded.append(flat_out.reshape(shape))
+        return tuple(padded), mask
     mask = np.zeros((n.size, w), dtype=bool)
     outs = [np.full((n.size, w), fill) for _ in xs]
-    size = int(ip[-1]) if ip.size else 0
-    if w == 0 or size == 0:
-        return tuple(outs), mask
     seg = segment_ids(ip)
     pos_from_end = ip[1:][seg] - 1 - np.arange(size)
     keep = pos_from_end < w
@@ -269,6 +295,8 @@ def pad_right_many(
     mask[rows, cols] = True
     for out, x in zip(outs, xs, strict=True):
         out[rows, cols] = np.asarray(x, dtype=np.float64)[keep]
+    if time_major:
+        return tuple(np.ascontiguousarray(out.T) for out in outs), np.ascontiguousarray(mask.T)
     return tuple(outs), mask
 
 

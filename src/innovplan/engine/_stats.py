@@ -208,11 +208,19 @@ def norm_ppf(p: ArrayLike) -> FloatArray:
         1.959964
     """
     pp = _f(p)
+    a, b, c, d = _A, _B, _C, _D
+    mid = (pp >= _P_LOW) & (pp <= 1 - _P_LOW)
+    if pp.ndim and mid.all():
+        # Central region only (the common case): no masks needed.
+        q = pp - 0.5
+        r = q * q
+        num = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+        den = ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0
+        mid_out: FloatArray = num / den
+        return mid_out
     out = np.full(pp.shape, np.nan)
     low = (pp > 0) & (pp < _P_LOW)
     high = (pp > 1 - _P_LOW) & (pp < 1)
-    mid = (pp >= _P_LOW) & (pp <= 1 - _P_LOW)
-    a, b, c, d = _A, _B, _C, _D
     if np.any(mid):
         q = pp[mid] - 0.5
         r = q * q
