@@ -98,6 +98,12 @@ def test_csv_is_sniffed_and_read_from_a_path(tmp_path: pathlib.Path) -> None:
             "cannot read a period",
         ),
         (
+            # YYYY-MM-DD only, as for the dates of a plan: not 20231231, not a week date
+            "indicator,period_start,period_end,value,unit\nx,20231231,20231231,1,yuan\n",
+            "line 2.period",
+            "cannot read a period",
+        ),
+        (
             "indicator,period_start,period_end,value,unit\nx,2023-01-01,2023-12-31,-3,enterprise\n",
             "line 2.value",
             "a count cannot be negative",

@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+# Only the extended calendar form: date.fromisoformat also reads "20231231"
+# and week dates ("2023-W01" is a Monday), which are not what a plan means.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def owner_of(instance: object) -> str:
@@ -62,9 +65,9 @@ def to_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DAY.fullmatch(text := value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date.fromisoformat(text)
         except ValueError:
             pass
     msg = f"expected a date (YYYY-MM-DD), got {value!r}"

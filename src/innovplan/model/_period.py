@@ -102,7 +102,7 @@ class Period:
                 return cls(*_month_span(int(m[1]), int(m[2]), 1))
             if m := _RANGE.fullmatch(s):
                 return cls(m[1], m[2])
-            return cls.at(dt.date.fromisoformat(s))
+            return cls.at(s)
         except (ValueError, ModelError):
             pass
         msg = (
