@@ -16,7 +16,8 @@ def detect_language(text: str) -> str:
         >>> detect_language("技术合同成交额突破1450亿元"), detect_language("exceed 13,000")
         ('zh', 'en')
     """
-    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    # CJK Unified Ideographs and Extension A, the range the phrase reader uses.
+    return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
 
 
 def _to_pairs(value: object) -> tuple[tuple[str, str], ...]:

@@ -93,8 +93,8 @@ def _check_range(name: str, low: float | None, high: float | None) -> None:
 # Strategies are built once and shared: building one inside a draw costs more
 # than the draw itself.
 @functools.cache
-def _texts(*, max_size: int = 8) -> st.SearchStrategy[str]:
-    return st.text(alphabet=_ALPHABET, max_size=max_size)
+def _texts() -> st.SearchStrategy[str]:
+    return st.text(alphabet=_ALPHABET, max_size=8)
 
 
 @functools.cache
@@ -257,7 +257,7 @@ def _value_units(indicator: Indicator, basis: Basis) -> tuple[str, ...]:
 
 _URLS = st.sampled_from(["", "https://www.wuhan.gov.cn/zwgk/", "https://example.org/a?b=1&c=é"])
 _OPTIONAL_SOURCES = st.none() | st.builds(
-    Source, st.text(alphabet=_ALPHABET, min_size=1, max_size=8), _URLS, st.just("") | _texts()
+    Source, st.text(alphabet=_ALPHABET, min_size=1, max_size=8), _URLS, _notes()
 )
 _BOUNDS = st.sampled_from(Bound)
 

@@ -17,6 +17,7 @@ import re
 from typing import Final, NamedTuple
 
 from innovplan.model import Direction, Indicator, Measure
+from innovplan.text._scan import is_cjk
 
 __all__ = ["KNOWN", "Known", "find_known", "slug"]
 
@@ -196,7 +197,7 @@ def slug(name: str) -> str:
         >>> slug("推进建设重大科技基础设施")
         'zh_...'
     """
-    if any("\u3400" <= ch <= "\u9fff" for ch in name):
+    if any(map(is_cjk, name)):
         digest = hashlib.blake2s(name.encode("utf-8"), digest_size=4).hexdigest()
         return f"zh_{digest}"
     text = _NON_SLUG.sub("_", _BRACKETS.sub(" ", name).lower()).strip("_")

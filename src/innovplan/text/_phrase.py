@@ -26,6 +26,7 @@ from innovplan.text import _lexicon as lex
 from innovplan.text._indicators import Known, find_known, slug
 from innovplan.text._scan import Num, Word, clauses, is_cjk, lex_dashes, sentences, words
 from innovplan.units import is_countable, registry
+from innovplan.units._vocabulary import PERSON_SCALES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -47,13 +48,7 @@ _FLIP = {
 }
 _CEILINGS = frozenset({_C.AT_MOST, _C.LESS_THAN})
 _PEOPLE = {"people", "persons", "population", "inhabitants", "residents"}
-_PERSON_SCALES = {
-    1: "person",
-    1_000: "thousand_person",
-    10_000: "ten_thousand_person",
-    100_000: "hundred_thousand_person",
-    1_000_000: "million_person",
-}
+_PERSON_SCALES = {size: name for name, size in PERSON_SCALES.items()}  # "per 10,000 people"
 _ZH_LEADS = ("同时", "其中", "以及", "并且", "和", "及", "与", "并", "且", "全年", "力争")
 _ZH_CONJ = ("以及", "和", "及", "与", "、", "并")
 _ZH_STOP = frozenset("的")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copyreg
 import functools
 from importlib import resources
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import pint
 
@@ -20,6 +20,7 @@ else:
 
 __all__ = [
     "COUNTABLE_DIMENSIONS",
+    "THINGS",
     "Quantity",
     "Unit",
     "adopt",
@@ -75,21 +76,20 @@ def _rebuild_unit(units: str) -> Unit:
     return u
 
 
-# Dimensions of counted things (see plan_units.txt). A count of any of them can
-# never be negative.
-COUNTABLE_DIMENSIONS = frozenset(
-    {
-        "[enterprise]",
-        "[laboratory]",
-        "[project]",
-        "[team]",
-        "[centre]",
-        "[patent]",
-        "[person]",
-        "[facility]",
-        "[item]",
-    }
+# The kinds of things a count can be of, each a dimension of its own (see
+# plan_units.txt). A count of any of them can never be negative.
+THINGS: Final = (
+    "enterprise",
+    "laboratory",
+    "project",
+    "team",
+    "centre",
+    "patent",
+    "person",
+    "facility",
+    "item",
 )
+COUNTABLE_DIMENSIONS = frozenset(f"[{thing}]" for thing in THINGS)
 
 
 def adopt(value: object, *, where: str = "") -> Quantity:

@@ -12,7 +12,7 @@ from typing import Final
 
 import pint
 
-from innovplan.units._registry import Unit, registry
+from innovplan.units._registry import THINGS, Unit, registry
 
 __all__ = [
     "CHINESE_NOUNS",
@@ -24,19 +24,6 @@ __all__ = [
     "canonical_name",
     "unit",
 ]
-
-# The kinds of things a count can be of (see plan_units.txt).
-THINGS: Final = (
-    "enterprise",
-    "laboratory",
-    "project",
-    "team",
-    "centre",
-    "patent",
-    "person",
-    "facility",
-    "item",
-)
 
 # Chinese count words (量词) and the thing each counts unless the caller says
 # otherwise with ``thing=``: 家 counts enterprises, but also laboratories.
