@@ -14,11 +14,13 @@ import attrs
 from innovplan.errors import EvaluationError
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment, _fmt
-from innovplan.evaluate._forecast import forecast_many
+from innovplan.evaluate._forecast import _check_args as _check_forecast
+from innovplan.evaluate._forecast import _forecast_histories
 from innovplan.evaluate._forecasts import Forecast
-from innovplan.evaluate._history import _flatten
+from innovplan.evaluate._history import _flatten, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._progress import Progress, progress_many
+from innovplan.evaluate._progress import Progress, _progress_histories
+from innovplan.evaluate._progress import _check_args as _check_progress
 from innovplan.evaluate._report import _table
 from innovplan.model import Plan
 from innovplan.model._fields import to_date
@@ -188,9 +190,12 @@ def ex_ante(
     obs = tuple(_flatten(observations))  # read once per date
     per_day = []
     for day in days:
-        fcs = forecast_many(chosen, obs, method=method, level=level, as_of=day, scale=scale)
-        prog = progress_many(chosen, obs, method=progress_method, as_of=day)
-        per_day.append((day, fcs, prog))
+        # forecast_many and progress_many, with the histories built once for both.
+        _check_forecast(method, level)
+        h = histories(chosen, obs, as_of=day)
+        fcs = _forecast_histories(h, method, level, scale=scale)
+        thr = _check_progress(progress_method, None, None, None, "linear")
+        per_day.append((day, fcs, _progress_histories(h, progress_method, thr)))
     rows = tuple(
         ExAnteRow(t.id, day, fcs[i], prog[i])
         for i, t in enumerate(chosen)

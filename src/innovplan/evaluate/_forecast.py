@@ -194,6 +194,18 @@ def forecast_many(
     """
     _check_args(method, level)
     h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
+    return _forecast_histories(h, method, level, within_year=within_year, scale=scale)
+
+
+def _forecast_histories(
+    h: Histories,
+    method: str,
+    level: float,
+    *,
+    within_year: bool = True,
+    scale: LikelihoodScale = IPCC_AR5,
+) -> Forecasts:
+    """:func:`forecast_many` on histories already built (arguments already checked)."""
     fc, use = _run(h, method, float(level), within_year=within_year)
     return Forecasts(h, fc, _probability(h, fc), use, method, float(level), scale)
 

@@ -215,6 +215,22 @@ def progress_many(
         >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][7:10]
         ['ON_TRACK', 'NO_DATA', 'ON_TRACK']
     """
+    thr3 = _check_args(method, base, window, thresholds, growth)
+    h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
+    if isinstance(base, Observation):
+        h = _with_baseline(h, base)
+        base = None
+    return _progress_histories(h, method, thr3, base=base, window=window, growth=growth)
+
+
+def _check_args(
+    method: str,
+    base: object,
+    window: float | None,
+    thresholds: tuple[float, float, float] | None,
+    growth: str,
+) -> tuple[float, float, float]:
+    """Refuse bad arguments of :func:`progress_many`; the thresholds to use."""
     if method not in _DEFAULTS:
         raise UnknownIdError("progress method", method, PROGRESS_METHODS)
     if growth not in {"linear", "compound"}:
@@ -226,16 +242,23 @@ def progress_many(
         raise EvaluationError(f"thresholds are three decreasing numbers, got {thresholds!r}")
     if window is not None and base is not None:
         raise EvaluationError("give base= or window=, not both")
-    fixed_base = base
-    if isinstance(base, Observation):
-        fixed_base = None
-    h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
-    if isinstance(base, Observation):
-        h = _with_baseline(h, base)
+    return (thr[0], thr[1], thr[2])
+
+
+def _progress_histories(
+    h: Histories,
+    method: str,
+    thr3: tuple[float, float, float],
+    *,
+    base: int | str | dt.date | Period | None = None,
+    window: float | None = None,
+    growth: str = "linear",
+) -> tuple[Progress, ...]:
+    """:func:`progress_many` on histories already built (arguments already checked)."""
     n = np.diff(h.indptr)
     last = h.indptr[1:] - 1
     first = h.indptr[:-1]
-    b_idx, x0, t0 = _pick(h, fixed_base, window, n, last, first)
+    b_idx, x0, t0 = _pick(h, base, window, n, last, first)
     has = n > 0
     xt = np.full(len(h), np.nan)
     t1 = np.full(len(h), np.nan)
@@ -243,7 +266,6 @@ def progress_many(
     goal, tt = h.goal, h.horizon
     # NEAR indicators: better is towards the target, whichever side the base is on.
     d = np.where(h.sign != 0, h.sign, np.sign(goal - x0))
-    thr3 = (thr[0], thr[1], thr[2])
     res, projected, current = _kernel(method, h, (x0, t0, xt, t1, goal, tt, d), thr3, growth)
     met = (d * (xt - goal) >= 0) & np.isfinite(xt) & np.isfinite(goal)
     cat = np.where(met, kp.Category.ACHIEVED, res.category).astype(np.int8)

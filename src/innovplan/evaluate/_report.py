@@ -295,27 +295,22 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.evaluate._forecast import forecast_many
-    from innovplan.evaluate._progress import progress_many
+    from innovplan.evaluate._forecast import _check_args as _check_forecast
+    from innovplan.evaluate._forecast import _forecast_histories
+    from innovplan.evaluate._history import _flatten, histories
+    from innovplan.evaluate._progress import _check_args as _check_progress
+    from innovplan.evaluate._progress import _progress_histories
 
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
-    from innovplan.evaluate._history import _flatten
-
     observations = tuple(_flatten(observations))  # type: ignore[arg-type]  # columns were refused above
-    fcs = forecast_many(
-        plan,
-        observations,
-        method=forecast_method,
-        level=level,
-        as_of=as_of,
-        tolerance=tolerance,
-        scale=scale,
-    )
-    prog = progress_many(
-        plan, observations, method=progress_method, as_of=as_of, tolerance=tolerance
-    )
+    # forecast_many and progress_many, with the histories built once for both.
+    _check_forecast(forecast_method, level)
+    h = histories(plan, observations, as_of=as_of, tolerance=tolerance)
+    fcs = _forecast_histories(h, forecast_method, level, scale=scale)
+    thr = _check_progress(progress_method, None, None, None, "linear")
+    prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res = _with_trajectory(res, prog)
     return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment)
