@@ -41,7 +41,7 @@ def test_report_csv_into_a_directory(tmp_path):
     header = text.splitlines()[0].split(",")
     assert header[:3] == ["target", "goal", "goal_title"]
     assert "likelihood" in header
-    assert len(text.splitlines()) == 22
+    assert len(text.splitlines()) == 22  # the header and the plan's 21 targets
     assert "report.csv" in out
 
 
@@ -63,6 +63,30 @@ def test_report_html_writes_page_and_plots(tmp_path):
     assert "plots/T10.png" in srcs
     for src in srcs:
         assert (tmp_path / src).stat().st_size > 1000
+
+
+def test_report_html_evaluates_once_and_plots_the_reports_forecasts(tmp_path, monkeypatch):
+    import importlib
+
+    ev = importlib.import_module("innovplan.evaluate")  # the package, not the function
+    calls = []
+    real = ev.evaluate
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the plots must draw the forecasts the report holds")
+
+    monkeypatch.setattr(ev, "evaluate", counted)
+    monkeypatch.setattr(ev, "forecast", refuse)
+    monkeypatch.setattr(ev, "forecast_many", refuse)
+    code, _, err = run(
+        "report", "--format", "html", "--out", str(tmp_path), "--as-of", "2023-08-06"
+    )
+    assert code == 0, err
+    assert len(calls) == 1
 
 
 def test_report_of_a_plan_file_with_observations(tmp_path):

@@ -18,6 +18,13 @@ def by_gid(ax, gid):
     return found[0]
 
 
+def band_ys(band):
+    """The bottom and top of a target band, drawn as a Rectangle or a Polygon."""
+    if isinstance(band, Polygon):
+        return band.get_xy()[:, 1]
+    return [band.get_y(), band.get_y() + band.get_height()]
+
+
 def test_trajectory_of_a_flow_with_its_forecast_fan(plan, observations):
     t10 = plan.target("T10")
     f = forecast(t10, observations, as_of="2023-01-29")
@@ -67,11 +74,8 @@ def test_about_target_is_a_band(plan, observations):
     ax = plot_trajectory(plan.target("T12"), observations)
     band = by_gid(ax, "target")
     assert isinstance(band, Rectangle | Polygon)
-    ys = (
-        band.get_xy()[:, 1]
-        if isinstance(band, Polygon)
-        else [band.get_y(), band.get_y() + band.get_height()]
-    )
+    ys = band_ys(band)
+    # T12 is "about 11%" with no stated tolerance: the default ±0.5 pp (DEFAULT_ABOUT_PP).
     assert min(ys) == pytest.approx(10.5)
     assert max(ys) == pytest.approx(11.5)
 
@@ -86,11 +90,7 @@ def test_between_target_is_a_band():
     ]
     ax = plot_trajectory(t, obs, ax=plt.subplots()[1])
     band = by_gid(ax, "target")
-    ys = (
-        band.get_xy()[:, 1]
-        if isinstance(band, Polygon)
-        else [band.get_y(), band.get_y() + band.get_height()]
-    )
+    ys = band_ys(band)
     assert min(ys) == pytest.approx(2.0)
     assert max(ys) == pytest.approx(3.0)
     assert "target [2%, 3%]" in ax.get_legend_handles_labels()[1]

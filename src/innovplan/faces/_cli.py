@@ -40,6 +40,22 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    """The plan, its observations and --as-of: what ``_inputs`` reads."""
+    parser.add_argument(
+        "plan",
+        nargs="?",
+        metavar="PLAN_FILE",
+        help="plan file (default: the shipped Wuhan 2023 plan)",
+    )
+    parser.add_argument(
+        "--observations", metavar="FILE", help="observations (JSON, YAML, TOML, CSV, SDMX-CSV)"
+    )
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="replay what had been released by this date (YYYY-MM-DD)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -50,18 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     report = sub.add_parser("report", help="evaluate a plan and write its report")
-    report.add_argument(
-        "plan",
-        nargs="?",
-        metavar="PLAN_FILE",
-        help="plan file (default: the shipped Wuhan 2023 plan)",
-    )
-    report.add_argument(
-        "--observations", metavar="FILE", help="observations (JSON, YAML, TOML, CSV, SDMX-CSV)"
-    )
-    report.add_argument(
-        "--as-of", metavar="DATE", help="replay what had been released by this date (YYYY-MM-DD)"
-    )
+    _add_inputs(report)
     report.add_argument("--format", choices=("table", "json", "csv", "html"), default="table")
     report.add_argument("--lang", choices=("en", "zh"), default="en")
     report.add_argument(
@@ -87,15 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of plan documents")
 
     forecast = sub.add_parser("forecast", help="forecast one target at its deadline")
-    forecast.add_argument(
-        "plan",
-        nargs="?",
-        metavar="PLAN_FILE",
-        help="plan file (default: the shipped Wuhan 2023 plan)",
-    )
+    _add_inputs(forecast)
     forecast.add_argument("--target", required=True, metavar="ID")
-    forecast.add_argument("--observations", metavar="FILE")
-    forecast.add_argument("--as-of", metavar="DATE")
     forecast.add_argument("--method", default="auto", help="forecast method (default: auto)")
     forecast.add_argument(
         "--level", type=float, default=0.8, help="interval probability (default: 0.8)"
@@ -292,13 +290,15 @@ def _forecast(args: argparse.Namespace, out: TextIO) -> int:
 def _forecast_plot(
     target: Target, observations: Sequence[Observation], result: Forecast, args: argparse.Namespace
 ) -> None:
-    from innovplan.faces._plot import _pyplot, plot_trajectory
+    from innovplan.faces._plot import TRAJECTORY_SIZE, _fonts, _pyplot, plot_trajectory
 
     plt = _pyplot()
     plt.switch_backend("Agg")  # a file only: no window, no display needed
-    fig, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
-    plot_trajectory(target, observations, result, ax=ax, locale=args.lang, as_of=args.as_of)
-    fig.savefig(args.plot, dpi=110)
+    # Text finds its font when the file is written: keep the CJK fonts until then.
+    with _fonts(args.lang):
+        fig, ax = plt.subplots(figsize=TRAJECTORY_SIZE, layout="constrained")
+        plot_trajectory(target, observations, result, ax=ax, locale=args.lang, as_of=args.as_of)
+        fig.savefig(args.plot, dpi=110)
     plt.close(fig)
 
 

@@ -22,6 +22,7 @@ from innovplan.faces._labels import (
     status_label,
     word,
 )
+from innovplan.faces._rows import shown_forecasts
 from innovplan.model import Status
 
 if TYPE_CHECKING:
@@ -295,12 +296,9 @@ def assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
     a = assessment
 
     def build() -> str:
-        observed = (
-            "—" if a.observed is None else ("≥ " if a.bound else "") + fmt_quantity(a.observed)
-        )
         rows = [
             (word("target", lang), _target_cell(a.target, a.target_id, lang)),
-            (word("observed", lang), _e(observed)),
+            (word("observed", lang), _e(_observed(a))),
             (word("attainment", lang), _e(_ratio(a.attainment))),
             (word("gap", lang), _e(_gap(a))),
         ]
@@ -320,6 +318,11 @@ def assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
     return _safe(build, a.explain)
 
 
+def _observed(a: Assessment) -> str:
+    """The evidence: "≥" before a bound (">12,000" published), a dash when there is none."""
+    return "—" if a.observed is None else ("≥ " if a.bound else "") + fmt_quantity(a.observed)
+
+
 def _ratio(x: float | None) -> str:
     return "—" if x is None or math.isnan(x) else f"{x:.2f}"
 
@@ -335,23 +338,16 @@ def _gap(a: Assessment) -> str:
 
 def _report_rows(report: PlanReport, lang: str) -> dict[str, list[str]]:
     """The table rows of each goal, keyed by goal id."""
-    forecasts = getattr(report, "forecasts", None)
-    open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
     by_target: dict[str, str] = {}
-    for i, a in enumerate(report.assessments):
-        observed = (
-            "—" if a.observed is None else ("≥ " if a.bound else "") + fmt_quantity(a.observed)
-        )
-        trajectory = ""
-        if forecasts is not None and i in open_rows:
-            trajectory = _trajectory_cell(forecasts[i])
+    for a, fc in zip(report.assessments, shown_forecasts(report), strict=True):
+        trajectory = "" if fc is None else _trajectory_cell(fc)
         status = _badge(a.status, lang, a.explain())
         if a.early:
             status += ' <span class="ip-muted">(early)</span>'
         by_target[a.target_id] = (
             f"<tr><td><code>{_e(a.target_id)}</code></td>"
             f"<td>{_target_cell(a.target, a.target_id, lang)}</td>"
-            f'<td class="ip-num">{_e(observed)}</td><td>{status}</td>'
+            f'<td class="ip-num">{_e(_observed(a))}</td><td>{status}</td>'
             f'<td class="ip-num">{_e(_ratio(a.attainment))}</td>'
             f'<td class="ip-num">{_e(_gap(a))}</td><td>{trajectory}</td>'
             f"<td>{_source(a.observation)}</td></tr>"

@@ -24,6 +24,7 @@ from innovplan.faces._labels import (
     status_label,
     word,
 )
+from innovplan.faces._rows import shown_forecasts
 from innovplan.model import Basis, Bound, Comparator, Measure, Observation, Period, Series, Status
 
 if TYPE_CHECKING:
@@ -53,6 +54,13 @@ _CJK_FONTS = (
 _HISTORY = "#24292f"
 _FORECAST = "#0969da"
 _TARGET = "#cf222e"
+TRAJECTORY_SIZE = (7.0, 4.0)
+"""Figure size of a trajectory plot, in inches."""
+
+
+def overview_size(n_goals: int) -> tuple[float, float]:
+    """Figure size of the status overview: a bar of 0.6 inches per goal, and room for the legend."""
+    return 7.0, 0.6 * n_goals + 1.4
 
 
 def _pyplot() -> Any:
@@ -290,7 +298,7 @@ def plot_trajectory(
     plt = _pyplot()
     with _fonts(lang):
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
+            _, ax = plt.subplots(figsize=TRAJECTORY_SIZE, layout="constrained")
         assert ax is not None  # noqa: S101 (narrowing for the type checker)
         _draw(ax, target, series, forecast, lang, as_of)
     return ax
@@ -409,7 +417,7 @@ def plot_report(report: PlanReport, *, ax: Axes | None = None, locale: str = "en
     goals = report.plan.goals
     with _fonts(lang):
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.0, 0.6 * len(goals) + 1.4), layout="constrained")
+            _, ax = plt.subplots(figsize=overview_size(len(goals)), layout="constrained")
         assert ax is not None  # noqa: S101 (narrowing for the type checker)
         rows = [report.rollup.get("goal", g.id) for g in goals]
         ys = list(range(len(rows)))[::-1]
@@ -477,21 +485,16 @@ def write_plots(
     obs = tuple(observations)
     written: dict[str, str] = {}
     with _fonts(locale):
-        fig, ax = plt.subplots(
-            figsize=(7.0, 0.6 * len(report.plan.goals) + 1.4), layout="constrained"
-        )
+        fig, ax = plt.subplots(figsize=overview_size(len(report.plan.goals)), layout="constrained")
         plot_report(report, ax=ax, locale=locale)
         fig.savefig(out / "overview.png", dpi=dpi)
         plt.close(fig)
         written["overview"] = "overview.png"
-        forecasts = getattr(report, "forecasts", None)
-        open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
         with_data = {o.indicator for o in obs}
-        for i, t in enumerate(report.plan.targets):
+        for t, fc in zip(report.plan.targets, shown_forecasts(report), strict=True):
             if t.indicator.id not in with_data:
                 continue
-            fc = forecasts[i] if forecasts is not None and i in open_rows else None
-            fig, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
+            fig, ax = plt.subplots(figsize=TRAJECTORY_SIZE, layout="constrained")
             plot_trajectory(t, obs, fc, ax=ax, locale=locale, as_of=report.as_of)
             name = f"{_slug(t.id)}.png"
             fig.savefig(out / name, dpi=dpi)

@@ -30,6 +30,7 @@ __all__ = [
     "plan_rows",
     "report_rows",
     "rollup_rows",
+    "shown_forecasts",
 ]
 
 Row = dict[str, Any]
@@ -159,6 +160,28 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
     ]
 
 
+def shown_forecasts(report: PlanReport) -> list[Any]:
+    """Per target in document order, the forecast a report shows, or None.
+
+    A forecast is shown where the deadline's period is not observed
+    (``PlanReport.open_rows``); the tables, the HTML and the plots all use this.
+
+    Example:
+        >>> from innovplan import datasets, evaluate
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> [f is not None for f in shown_forecasts(evaluate(plan, obs, as_of="2023-08-06"))][7]
+        True
+        >>> any(shown_forecasts(evaluate(plan, obs)))
+        False
+    """
+    forecasts = getattr(report, "forecasts", None)
+    open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
+    return [
+        forecasts[i] if forecasts is not None and i in open_rows else None
+        for i in range(len(report.plan.targets))
+    ]
+
+
 def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
     """One row per target of a report: the plan's promise, its status and its trajectory.
 
@@ -183,7 +206,7 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
     attainment = getattr(report, "attainment", None)
     forecasts = getattr(report, "forecasts", None)
     progress = getattr(report, "progress", None)
-    open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
+    shown = shown_forecasts(report)
     fc_rows = forecast_rows(forecasts) if forecasts is not None else None
     for i, (row, one) in enumerate(zip(rows, assessed, strict=True)):
         obs = one.observation
@@ -192,8 +215,7 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         row["source"] = source.title if source is not None else ""
         row["source_url"] = source.url if source is not None else ""
         row["released"] = obs.released if obs is not None else None
-        shown = fc_rows is not None and i in open_rows
-        fc = fc_rows[i] if fc_rows is not None and shown else None
+        fc = fc_rows[i] if fc_rows is not None and shown[i] is not None else None
         row["forecast"] = NAN if fc is None else fc["point"]
         row["forecast_lower"] = NAN if fc is None else fc["lower"]
         row["forecast_upper"] = NAN if fc is None else fc["upper"]
