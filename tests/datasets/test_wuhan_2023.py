@@ -146,9 +146,11 @@ def test_observations_fit_their_indicators(plan, observations):
         if o.indicator in known:
             assert o.value.dimensionality == known[o.indicator].pint_unit.dimensionality
     # Indicators outside the plan (GDP, population, the laboratories in stock) still form
-    # series of one dimension each: Series refuses mixed dimensions.
+    # series of one dimension each: Series.sorted raises ModelError on mixed dimensions.
     for ident in {o.indicator for o in observations}:
-        assert len(Series.sorted([o for o in observations if o.indicator == ident])) >= 1
+        same = [o for o in observations if o.indicator == ident]
+        assert len({o.value.dimensionality for o in same}) == 1
+        assert len(Series.sorted(same)) == len(same)
 
 
 def test_shipped_files_round_trip_through_dump_and_load(plan, observations):
