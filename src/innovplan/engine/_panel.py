@@ -1,0 +1,119 @@
+"""The padded panel of many short series, and the shape of per-origin model states.
+
+Each forecast model (:mod:`innovplan.engine._models`, :mod:`innovplan.engine._auto`)
+returns ``(states, predict)``: ``states`` holds one ``(S, L)`` array per parameter,
+computed for every origin column from the data up to that column;
+``predict(states, h)`` broadcasts the states against horizons ``h`` in years and
+returns the textbook predictive t.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _ragged
+from innovplan.engine._forecast_codes import BoolArray, FloatArray, IntArray, Reason
+
+
+class _Panel(NamedTuple):
+    T: FloatArray  # (S, L) times, right aligned, NaN padding
+    Y: FloatArray  # (S, L) values (log values for log-space methods)
+    M: BoolArray  # (S, L) data mask
+    n: IntArray  # (S,) points
+    nj: IntArray  # (S, L) points up to and including each column
+    step: FloatArray  # (S,) median spacing in years
+    reason: npt.NDArray[np.int32]  # (S,) series-level reasons
+    J: FloatArray  # (S, L) observation steps since the series' first point, 0 on padding
+
+
+class _Pred(NamedTuple):
+    loc: FloatArray
+    scale: FloatArray
+    df: FloatArray
+
+
+def _panel(
+    t: npt.ArrayLike,
+    y: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    *,
+    log: bool,
+    time_major: bool = False,
+) -> _Panel:
+    # With time_major the (S, L) arrays are transposed views of C-contiguous
+    # (L, S) arrays: the same values, laid out for kernels that step through
+    # the columns with all series side by side (``p.T.T`` is contiguous).
+    r = _ragged.tidy(t, y, indptr)
+    n = _ragged.counts(r.indptr)
+    reason = np.zeros(n.size, dtype=np.int32)
+    reason[r.dropped] |= Reason.DROPPED_POINTS
+    reason[r.duplicate] |= Reason.DUPLICATE_TIMES
+    reason[n == 0] |= Reason.NO_DATA
+    yv = r.y
+    if log:
+        bad = np.bincount(_ragged.segment_ids(r.indptr)[yv <= 0], minlength=n.size) > 0
+        reason[bad] |= Reason.NONPOSITIVE
+        with np.errstate(divide="ignore", invalid="ignore"):
+            yv = np.log(np.where(yv > 0, yv, np.nan))
+    width = max(int(n.max(initial=0)), 1)
+    (big_t, big_y), m = _ragged.pad_right_many(
+        (r.t, yv), r.indptr, width=width, time_major=time_major
+    )
+    # Points up to each column: the data of a row are its last n columns.
+    if time_major:
+        big_t, big_y, m = big_t.T, big_y.T, m.T
+        nj = np.maximum(np.arange(1 - width, 1)[:, None] + n[None, :], 0).T
+    else:
+        nj = np.maximum(np.arange(1 - width, 1)[None, :] + n[:, None], 0)
+    # Median spacing: sort each row's spacings (padding sorts last as +inf)
+    # and take the middle one or two. Right alignment makes column j and
+    # j + 1 both data exactly where column j is.
+    with np.errstate(invalid="ignore"):
+        dt = big_t[:, 1:] - big_t[:, :-1]
+        dt[~m[:, :-1]] = np.inf
+        dt.sort(axis=1)
+    k = np.maximum(n - 1, 1)
+    if dt.shape[1]:
+        lo = np.take_along_axis(dt, ((k - 1) // 2)[:, None], axis=1)[:, 0]
+        hi = np.take_along_axis(dt, (k // 2)[:, None], axis=1)[:, 0]
+        step = 0.5 * (lo + hi)
+    else:
+        step = np.ones(n.size)
+    step = np.where((n >= 2) & np.isfinite(step) & (step > 0), step, 1.0)
+    steps_since = np.maximum(nj - 1, 0).astype(np.float64)
+    return _Panel(big_t, big_y, m, n, nj, step, reason, steps_since)
+
+
+def _cums(x: FloatArray, m: BoolArray) -> FloatArray:
+    out: FloatArray = np.cumsum(np.where(m, x, 0.0), axis=1)
+    return out
+
+
+def _seq_sum(x: FloatArray) -> FloatArray:
+    # Sum over the last axis in index order, one term after the other. A
+    # series padded with zeros (on the left, or beyond its own last step)
+    # then sums to exactly the same float as the series alone: einsum and
+    # sum group the terms by position in the row, so a batch's padding would
+    # change the rounding and batched forecasts would differ from single ones
+    # in the last bits.
+    if x.shape[-1] == 0:
+        return np.zeros(x.shape[:-1])
+    out: FloatArray = np.cumsum(x, axis=-1)[..., -1]
+    return out
+
+
+def _first(a: FloatArray, n: IntArray) -> FloatArray:
+    cols = np.clip(a.shape[1] - n, 0, a.shape[1] - 1)
+    out: FloatArray = a[np.arange(a.shape[0]), cols]
+    return out
+
+
+# Each method below returns (states, predict, min_points). ``states`` holds one
+
+
+_States = tuple[FloatArray, ...]
+_Predict = Callable[[_States, FloatArray], _Pred]
