@@ -12,10 +12,12 @@ from innovplan.engine._progress import (
     escap_current_status,
     eurostat,
     eurostat_no_target,
+    limit_factor,
     sdsn,
     unsd,
     unsd_expected,
 )
+from innovplan.errors import EvaluationError
 
 
 def test_cagr_by_hand():
@@ -92,7 +94,7 @@ def test_sdsn_linear_and_compound_disagree():
     assert float(r.ratio) == pytest.approx(1.2546, abs=1e-4)
     # 40 -> 43 in 3 years: 1/yr of 2 needed -> 0.5 -> MODERATE ("moderately improving").
     assert int(sdsn(40.0, 2015, 43.0, 2018, 70.0, 2030, 1).category) == Category.MODERATE
-    with pytest.raises(ValueError, match="growth"):
+    with pytest.raises(EvaluationError, match="growth"):
         sdsn(1, 0, 1, 1, 2, 2, 1, growth="cubic")
 
 
@@ -146,3 +148,58 @@ def test_unicef_aarr_reproduces_mdg4():
     # Required from the latest year (IGME 2013): 90 in 1990, 48 in 2012, target 30 by 2015:
     # -ln(30/48) / 3 = 0.15667 -> the 15.6-15.7 % quoted.
     assert float(aarr_required(90.0, 2 / 3, 48.0, 2012, 2015)) == pytest.approx(np.log(48 / 30) / 3)
+
+
+def test_eurostat_open_sdg_edge_cases_by_hand():
+    # Open SDG (sdg-build ProgressMeasure.py): a latest value of 0 is not of the opposite sign;
+    # its CAGR is (0/10)**(1/2) - 1 = -1. Target 20 by 2030: CAGR_r = 2**(1/15) - 1 = 0.0472941;
+    # R = -1 / 0.0472941 = -21.144 -> DETERIORATING, score -5 (R <= -0.6).
+    r = eurostat(10.0, 2015, 0.0, 2017, 20.0, 2030, 1)
+    assert float(r.ratio) == pytest.approx(-1 / (2 ** (1 / 15) - 1))
+    assert int(r.category) == Category.DETERIORATING
+    assert float(r.score) == -5.0
+    # All values negative, higher is better: -10 (2015) -> -8 (2017), target -4 by 2030.
+    # CAGR_a = 0.8**0.5 - 1 = -0.1055728, CAGR_r = 0.4**(1/15) - 1 = -0.0592577;
+    # R = s * d * CAGR_a / |CAGR_r| = -1 * 1 * -0.1055728 / 0.0592577 = 1.78159 -> ON_TRACK, score 5.
+    r = eurostat(-10.0, 2015, -8.0, 2017, -4.0, 2030, 1)
+    assert float(r.ratio) == pytest.approx((1 - 0.8**0.5) / (1 - 0.4 ** (1 / 15)))
+    assert float(r.ratio) == pytest.approx(1.78159, abs=1e-5)
+    assert int(r.category) == Category.ON_TRACK
+    # A zero base is replaced by 0.001: 0 -> 2 in 2 years, target 4 by 2030:
+    # CAGR_a = (2/0.001)**0.5 - 1 = 43.7214, CAGR_r = 4000**(1/15) - 1 = 0.738350; R = 59.215.
+    r = eurostat(0.0, 2015, 2.0, 2017, 4.0, 2030, 1)
+    assert float(r.ratio) == pytest.approx((2000**0.5 - 1) / (4000 ** (1 / 15) - 1))
+    # A target of the other sign than the base has no real CAGR: not assessable.
+    assert int(eurostat(-5.0, 2015, -4.0, 2017, 10.0, 2030, 1).category) == Category.NOT_ASSESSABLE
+
+
+def test_open_sdg_limit_factor_by_hand():
+    # C = 1 - (90/100)**4.44 = 1 - exp(4.44 * ln 0.9) = 1 - 0.626378 = 0.373622;
+    # base 150 above a minimum of 100: C = 1 - ((200 - 150)/100)**4.44 = 1 - 0.046071 = 0.953929;
+    # base 250 >= 2 * 100: C = 1; no limit (NaN): C = 1; base at the limit: C = 0.
+    np.testing.assert_allclose(
+        limit_factor([90.0, 150.0, 250.0, 50.0, 100.0], [100.0, 100.0, 100.0, np.nan, 100.0]),
+        [1 - 0.9**4.44, 1 - 0.5**4.44, 1.0, 1.0, 0.0],
+    )
+    assert float(limit_factor(90.0, 100.0)) == pytest.approx(0.373622, abs=1e-6)
+
+
+def test_eurostat_no_target_with_a_natural_limit_by_hand():
+    # 90 -> 92 in two years: CAGR = (92/90)**0.5 - 1 = 0.0110498.
+    # No limit: 0.5 % <= 1.105 % < 1.5 % -> MODERATE; score 250 * 0.0110498 - 1.25 = 1.51245.
+    r = eurostat_no_target(90.0, 2015, 92.0, 2017, 1)
+    assert int(r.category) == Category.MODERATE
+    assert float(r.score) == pytest.approx(250 * ((92 / 90) ** 0.5 - 1) - 1.25)
+    # Limit 100: C = 0.373622, on-track bound 1.5 % * C = 0.56 % <= 1.105 % -> ON_TRACK;
+    # score on CAGR / C = 2.957 % >= 2 % -> 5.
+    r = eurostat_no_target(90.0, 2015, 92.0, 2017, 1, limit=100.0)
+    assert int(r.category) == Category.ON_TRACK
+    assert float(r.score) == 5.0
+    # Base at the limit (C = 0): maintained (CAGR 0) is on track with score 5; a fall of
+    # (99/100)**0.5 - 1 = -0.0050126 is deterioration, score 125 * -0.0050126 - 2.5 = -3.1266.
+    r = eurostat_no_target([100.0, 100.0], 2015, [100.0, 99.0], 2017, 1, limit=100.0)
+    assert list(r.category) == [Category.ON_TRACK, Category.DETERIORATING]
+    np.testing.assert_allclose(r.score, [5.0, 125 * (0.99**0.5 - 1) - 2.5])
+    # Eurostat's +-1 % reading is a parameter: 1.105 % >= 1 % -> ON_TRACK.
+    r = eurostat_no_target(90.0, 2015, 92.0, 2017, 1, thresholds=(0.01, 0.0, -0.01))
+    assert int(r.category) == Category.ON_TRACK

@@ -144,7 +144,7 @@ def test_not_assessable_says_why() -> None:
         [Observation("b", Q_(v, "percent"), f"{y}-12-31") for y, v in ((2019, -5), (2022, 10))],
     )
     assert signs.status is Status.NO_DATA
-    assert "positive" in (signs.reason or "")
+    assert "one sign" in (signs.reason or "")
 
 
 def test_thresholds_and_bad_arguments() -> None:
@@ -167,3 +167,14 @@ def test_progress_many_equals_progress() -> None:
     many = progress_many(plan, T8_OBS, as_of="2023-08-06")
     for t, p in zip(plan.targets, many, strict=True):
         assert p == progress(t, T8_OBS, as_of="2023-08-06")
+
+
+def test_eurostat_all_negative_values_flip_the_direction() -> None:
+    # Open SDG "Minimum data requirements": all values negative -> direction flipped.
+    # -10 (2015) -> -8 (2017), target at least -4 by the end of 2030 (15 years after 2015):
+    # R = -1 * (0.8**0.5 - 1) / |0.4**(1/15) - 1| = 0.1055728 / 0.0592519 = 1.78176: on track.
+    bal = Indicator("b", "balance", unit="percent", measure=Measure.SHARE)
+    obs = [Observation("b", Q_(v, "percent"), f"{y}-12-31") for y, v in ((2015, -10), (2017, -8))]
+    p = progress(Target("B", bal, Comparator.AT_LEAST, Q_(-4, "percent"), "2030-12-31"), obs)
+    assert p.ratio == pytest.approx((1 - 0.8**0.5) / (1 - 0.4 ** (1 / 15)))
+    assert p.status is Status.ON_TRACK

@@ -24,6 +24,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.errors import EvaluationError
+
 __all__ = [
     "Category",
     "Progress",
@@ -34,6 +36,7 @@ __all__ = [
     "escap_current_status",
     "eurostat",
     "eurostat_no_target",
+    "limit_factor",
     "sdsn",
     "unsd",
     "unsd_expected",
@@ -121,21 +124,28 @@ def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas
     """Ratio of the observed to the required compound annual growth rate.
 
     Eurostat, "Sustainable development in the European Union - Monitoring
-    report on progress towards the SDGs in an EU context" (2023 edition),
-    introduction, "assessing progress towards quantified targets": the
-    observed CAGR since the base year divided by the CAGR required to reach
-    the target from the base year by the target year; >= 95 % significant
-    progress, 60-95 % moderate, 0-60 % insufficient, < 0 movement away.
-    Edge cases follow Statistics Canada's implementation in Open SDG,
-    "Progress measurement methodology" (open-sdg.readthedocs.io, 2023),
-    sections "Indicators with quantitative targets", "Special considerations"
-    and "Minimum data requirements": a met target is ACHIEVED before any
-    ratio; zeros in the base value or target become *zero* (0.001); values of
-    opposite signs cannot be assessed; all-negative values flip the
-    direction; ``R = d * CAGR_observed / |CAGR_required|`` so a target on the
-    wrong side of the base still reads in the desired direction; the score
-    maps R linearly from -5 (R <= -0.6) through 0 (R = 0.6) to +5 (R >= 1.3),
-    ACHIEVED scoring 5.
+    report on progress towards the SDGs in an EU context" (2021 edition, the
+    edition Open SDG cites), introduction, "assessing progress towards
+    quantified targets": the observed CAGR since the base year divided by the
+    CAGR required to reach the target from the base year by the target year.
+    Categories, edge cases and score follow Statistics Canada's implementation
+    in Open SDG, "Progress Measurement Methodology for the Sustainable
+    Development Goals" (open-sdg docs ``progress-methodology.md``, 2023) and
+    its code (``sdg-build``, ``sdg/ProgressMeasure.py``):
+    ``R = s * d * CAGR_observed / |CAGR_required|`` ("Indicators with
+    quantitative targets"; ``s`` is -1 when the base value is negative: "If
+    all values are negative, the desired direction of progress is flipped");
+    "Target achieved" first, then R >= 95 % on track, 60-95 % "progress made
+    but acceleration needed", 0-60 % limited progress, < 0 deterioration; a
+    zero base or target is replaced by 0.001 ("Special considerations for
+    the base value and the target value"); base and latest values of
+    opposite signs, or fewer than two years, cannot be assessed ("Minimum
+    data requirements"). A latest value of zero is not of the opposite sign:
+    its CAGR is -100 %, as in Open SDG's code. A target of the other sign
+    than the base has no real CAGR and is not assessable here. The score
+    maps R linearly from -5 (R <= -0.6) through 0 (R = 0.6) to +5
+    (R >= 1.3), a met target scoring 5 ("Aggregated progress status",
+    Figure 2).
 
     Args:
         x0: Base values.
@@ -160,7 +170,9 @@ def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas
     d = np.broadcast_to(_f(direction), np.broadcast(b, lt, tg).shape).astype(np.float64)
     b = np.where(b == 0, zero, b)
     tg = np.where(tg == 0, zero, tg)
-    same_sign = (np.sign(b) == np.sign(lt)) & (np.sign(b) == np.sign(tg)) & (lt != 0)
+    sb = np.sign(b)
+    # Opposite signs cannot be assessed; a latest value of zero can (Open SDG).
+    same_sign = np.isfinite(lt) & (np.sign(lt) != -sb) & (np.sign(tg) == sb)
     neg = same_sign & (b < 0)
     # All-negative series: the growth of |x| runs the other way (Open SDG).
     d_eff = np.where(neg, -d, d)
@@ -178,6 +190,36 @@ def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas
     return Progress(np.asarray(ratio), cat, np.asarray(score))
 
 
+def limit_factor(x0: A, limit: A, *, exponent: float = 4.44) -> FloatArray:
+    """Open SDG's scaling factor ``C`` for indicators with a natural limit.
+
+    Open SDG, "Progress Measurement Methodology" (2023), "Indicators without
+    quantitative targets", and ``sdg/ProgressMeasure.py``
+    (``get_progress_thresholds``): with ``y0 = |x0|`` and ``L = |limit|``,
+    ``C = 1 - (y0 / L) ** 4.44`` when ``y0 <= L``,
+    ``C = 1 - ((2 L - y0) / L) ** 4.44`` when ``L < y0 < 2 L`` and ``C = 1``
+    when ``y0 >= 2 L``; NaN *limit* means no limit (``C = 1``).
+
+    Args:
+        x0: Base values.
+        limit: Natural limits (NaN for none).
+        exponent: The exponent, 4.44 in Open SDG.
+
+    Returns:
+        C, between 0 and 1.
+
+    Example:
+        >>> round(float(limit_factor(90.0, 100.0)), 4)  # 1 - 0.9 ** 4.44
+        0.3736
+    """
+    y0, lim = np.abs(_f(x0)), np.abs(_f(limit))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        below = 1.0 - np.power(y0 / lim, exponent)
+        above = 1.0 - np.power((2.0 * lim - y0) / lim, exponent)
+    c = np.where(y0 >= 2.0 * lim, 1.0, np.where(y0 <= lim, below, above))
+    return np.asarray(np.where(np.isfinite(lim), c, 1.0))
+
+
 def eurostat_no_target(
     x0: A,
     t0: A,
@@ -186,17 +228,27 @@ def eurostat_no_target(
     direction: A,
     *,
     thresholds: tuple[float, float, float] = (0.015, 0.005, 0.0),
+    limit: A | None = None,
+    zero: float = 0.001,
 ) -> Progress:
     """Indicators without a numeric target: the CAGR in the desired direction.
 
-    Open SDG "Progress measurement methodology" (2023), section "Indicators
-    without quantitative targets": ``d * CAGR`` >= 1.5 % on track, 0.5-1.5 %
-    moderate, 0-0.5 % limited, < 0 deterioration; the score runs from -5 at
-    -2 % through -2.5 at 0, 0 at 0.5 %, 2.5 at 1.5 % to 5 at 2 %. Eurostat's
-    own monitoring report (2023, introduction) uses a single 1 % cut-off per
-    side instead (significant progress above +1 %, moderate 0 to 1 %, moderate
-    movement away 0 to -1 %, significant movement away below -1 %): pass
-    ``thresholds=(0.01, 0.0, -0.01)`` for that reading.
+    Open SDG, "Progress Measurement Methodology" (2023), section "Indicators
+    without quantitative targets", and ``sdg/ProgressMeasure.py``
+    (``methodology_1``, ``get_progress_thresholds``, ``get_score``):
+    ``s * d * CAGR`` >= 1.5 % on track, 0.5-1.5 % progress made but
+    acceleration needed, 0-0.5 % limited progress, < 0 deterioration. With a
+    natural *limit* the thresholds above 0 are multiplied by
+    :func:`limit_factor` ``C``; with ``C = 0`` (base at the limit) any
+    ``CAGR >= 0`` is on track. The score runs from -5 at -2 % through -2.5
+    at 0, 0 at 0.5 %, 2.5 at 1.5 % to 5 at 2 %, the positive part read on
+    ``CAGR / C`` (Figure 1). Zero base values become *zero*, as for
+    :func:`eurostat`. Eurostat's own monitoring report is said to use a
+    single 1 % cut-off per side instead (significant progress above +1 %,
+    moderate 0 to 1 %, moderate movement away 0 to -1 %, significant
+    movement away below -1 %); that text could not be read for this
+    revision, so it is not a default: pass ``thresholds=(0.01, 0.0, -0.01)``
+    for that reading.
 
     Args:
         x0: Base values.
@@ -204,7 +256,10 @@ def eurostat_no_target(
         xt: Latest values.
         t: Latest times.
         direction: +1 if higher is better, -1 if lower is better.
-        thresholds: On-track, moderate and limited lower bounds of ``d * CAGR``.
+        thresholds: On-track, moderate and limited lower bounds of ``d * CAGR``
+            (before scaling by ``C``).
+        limit: Natural limits of the indicator (NaN or None: none).
+        zero: Replacement for zero base values.
 
     Returns:
         ``d * CAGR``, category and score.
@@ -215,13 +270,24 @@ def eurostat_no_target(
         (0.01, 2)
     """
     b, lt = _f(x0), _f(xt)
+    b = np.where(b == 0, zero, b)
     d = _f(direction)
-    same = (np.sign(b) == np.sign(lt)) & (b != 0) & (_f(t) > _f(t0))
+    same = np.isfinite(lt) & (np.sign(lt) != -np.sign(b)) & (_f(t) > _f(t0))
     d_eff = np.where(b < 0, -d, d)
-    g = np.where(same, d_eff * cagr(np.abs(b), t0, np.abs(lt), t), np.nan)
-    cat = _categorise(g, thresholds)
-    score = np.interp(g, [-0.02, 0.0, 0.005, 0.015, 0.02], [-5.0, -2.5, 0.0, 2.5, 5.0])
-    return Progress(np.asarray(g), cat, np.where(np.isfinite(g), score, np.nan))
+    g = np.asarray(np.where(same, d_eff * cagr(np.abs(b), t0, np.abs(lt), t), np.nan))
+    c = np.ones(np.shape(b)) if limit is None else limit_factor(b, limit)
+    c = np.broadcast_to(c, g.shape)
+    hi, mid, lo = (np.where(np.asarray(x) > 0, x * c, x) for x in thresholds)
+    cat = np.full(g.shape, Category.NOT_ASSESSABLE, dtype=np.int8)
+    cat[g >= hi] = Category.ON_TRACK
+    cat[(g >= mid) & (g < hi)] = Category.MODERATE
+    cat[(g >= lo) & (g < mid)] = Category.LIMITED
+    cat[g < lo] = Category.DETERIORATING
+    with np.errstate(divide="ignore", invalid="ignore"):
+        up = np.interp(g / c, [0.0, 0.005, 0.015, 0.02], [-2.5, 0.0, 2.5, 5.0])
+    down = np.interp(g, [-0.02, 0.0], [-5.0, -2.5])
+    score = np.where(g < 0, down, np.where(c == 0, 5.0, up))
+    return Progress(g, cat, np.where(np.isfinite(g), score, np.nan))
 
 
 def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas name them
@@ -241,11 +307,14 @@ def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas nam
     Sachs et al., "Sustainable Development Report" (SDSN, 2023), Annex
     "Methods summary", "SDG trend dashboards": the linear annual change since
     the base year compared with the linear change needed to reach the target
-    by its year; on track (at least the required pace, or maintaining an
+    by its year (SDSN computes both on the 0-100 normalised score, a linear
+    rescaling that leaves the ratio unchanged while values stay between the
+    bounds); on track (at least the required pace, or maintaining an
     achieved target), moderately improving (at least half of it), stagnating
-    (between 0 and half), decreasing (negative). ``growth="compound"`` uses
-    the CAGR ratio instead; the two readings disagree whenever the path is
-    curved, so the choice is explicit.
+    (between 0 and half), decreasing (negative). Whether exactly half is
+    "moderately improving" could not be checked against the annex text.
+    ``growth="compound"`` uses the CAGR ratio instead; the two readings
+    disagree whenever the path is curved, so the choice is explicit.
 
     Args:
         x0: Base values.
@@ -262,7 +331,7 @@ def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas nam
         Ratio, category (``LIMITED`` means stagnating) and NaN score.
 
     Raises:
-        ValueError: for an unknown *growth*.
+        EvaluationError: for an unknown *growth* (a ``ValueError``).
 
     Example:
         >>> r = sdsn(40.0, 2015, 46.0, 2018, 70.0, 2030, 1)  # 2/yr against 2/yr
@@ -278,7 +347,7 @@ def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas nam
             actual = cagr(b, t0, lt, t)
             needed = cagr(b, t0, tg, t_target)
         else:
-            raise ValueError(f"growth must be 'linear' or 'compound', not {growth!r}")
+            raise EvaluationError(f"growth must be 'linear' or 'compound', not {growth!r}")
         ratio = d * actual / np.abs(needed)
     ratio = np.where(np.isfinite(ratio), ratio, np.nan)
     cat = _categorise(ratio, thresholds)
@@ -305,7 +374,9 @@ def unsd(  # noqa: PLR0917 - one array per column, as the published formulas nam
     for indicators with an explicit numerical target": CR >= 0.95 substantial
     progress / on track, 0.5-0.95 fair progress but acceleration needed,
     -0.1-0.5 limited or no progress, < -0.1 deterioration. A met target is
-    ACHIEVED first.
+    ACHIEVED first. The thresholds are those of the technical note as
+    summarised by its readers; the note itself could not be read for this
+    revision, so which side of 0.5 and -0.1 is inclusive is not verified.
 
     Args:
         x0: Base values.
@@ -350,8 +421,9 @@ def unsd_expected(  # noqa: PLR0917 - one array per column, as the published for
     Technical note" (2023): the latest value is carried to the target year
     at the observed CAGR, ``projected = x_t (1 + CAGR_a) ** (T - t)``, and
     the share of the required change that projection achieves is compared
-    with the same thresholds as :func:`unsd` (EUSTAT's implementation of that
-    note uses 0.95 and 0.10 instead).
+    with the same thresholds as :func:`unsd`. Not verified against the note's
+    text in this revision (it could not be read); the formula is the one the
+    library was built with.
 
     Args:
         x0: Base values.
@@ -384,11 +456,16 @@ def unsd_expected(  # noqa: PLR0917 - one array per column, as the published for
 def escap_current_status(x0: A, xt: A, target: A) -> FloatArray:
     """ESCAP current status: share of the required change already made.
 
-    ESCAP, "Asia and the Pacific SDG Progress Report 2023", Annex 1
-    "Technical notes", "Current Status Index", step 1: progress made since
-    the base year relative to the progress needed from the base year to the
-    target, ``(x_t - x_0) / (target - x_0)``, capped at 1 (target reached);
-    negative values mean regression.
+    ESCAP, "Progress Assessment Methodology - Technical notes"
+    (data.unescap.org, the annex 1 of the Asia and the Pacific SDG Progress
+    Report), "Current Status Index", step 1: "the values for the current year
+    and the [base year] can be used to measure the progress made since [the
+    base year], in relation to the progress needed to reach the SDG target",
+    read as ``(x_t - x_0) / (target - x_0)``; negative values mean
+    regression. The base year is 2015 in the current reports, 2000 in the
+    older notes. The cap at 1 (target reached) and step 2 (combining the
+    indicators into a goal index) are not given precisely in the text that
+    could be read: the cap is innovplan's, and no aggregation is done.
 
     Args:
         x0: Base values.
@@ -416,13 +493,21 @@ def escap_anticipated(
 ) -> Progress:
     """ESCAP anticipated progress: where the projection lands against the target.
 
-    ESCAP (2023), Annex 1, "Anticipated Progress Index": the value predicted
-    for the target year (ESCAP projects with a time-weighted regression; any
-    projection may be passed) against the target, as the share of the
-    required change ``(projected - x_0) / (target - x_0)``: >= 1 on track
-    ("maintain progress"), 0-1 needs acceleration (the gap is ``1 - share``),
-    < 0 the trend must be reversed. With the default thresholds the LIMITED
-    band ``[0, 0)`` is empty: ESCAP has three groups, not four.
+    ESCAP, "Progress Assessment Methodology - Technical notes"
+    (data.unescap.org), "Anticipated Progress Index": "the gap between
+    predicted value of the indicator and the specified target value"; UNECE's
+    account of the same index (w3.unece.org/sdg2023, "Technical notes")
+    reports "the anticipated gap between the target value and the projected
+    value for 2030 relative to the progress required between 2015 and
+    2030", i.e. ``1 - share`` with ``share = (projected - x_0) / (target -
+    x_0)``. Groups (ECA's presentation of the method): maintain progress
+    (share >= 1), accelerate progress (0-1), reverse trend (< 0). With the
+    default thresholds the LIMITED band ``[0, 0)`` is empty: three groups,
+    not four. ESCAP projects with a "time-weighted linear regression [that]
+    gives more importance to more recent data" (UNECE); the weights are not
+    defined in any text that could be read, so that regression is not
+    implemented: pass any projection (:mod:`innovplan.evaluate` uses the
+    unweighted least-squares line).
 
     Args:
         x0: Base values.
@@ -452,10 +537,12 @@ def escap_anticipated(
 def aarr(x1: A, t1: A, x2: A, t2: A) -> FloatArray:
     """UNICEF average annual rate of reduction, exponential form.
 
-    ``AARR = -ln(x2 / x1) / (t2 - t1)`` (UNICEF, "Progress for Children: A
-    child survival report card", No. 1, 2004, technical note; the form whose
-    two-thirds reduction over 1990-2015 gives the 4.4 % a year quoted for
-    MDG 4).
+    ``AARR = -ln(x2 / x1) / (t2 - t1)``: the form whose two-thirds
+    reduction over 1990-2015 gives the 4.4 % a year of UNICEF/IGME, "Levels
+    and Trends in Child Mortality, Report 2013" ("an average annual rate of
+    reduction of 4.4 percent or more"), and whose halving over 25 years
+    gives the 2.8 % of UNICEF's worked example (the compound form
+    ``1 - (x2 / x1) ** (1 / (t2 - t1))`` would give 4.3 % and 2.7 %).
 
     Args:
         x1: Earlier values (positive).

@@ -39,7 +39,9 @@ __all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
 FloatArray = npt.NDArray[np.float64]
 
 _DEFAULTS: dict[str, tuple[float, float, float]] = {
-    # Eurostat SDG monitoring report (2023), introduction: 95 % / 60 % / 0.
+    # Eurostat SDG monitoring report, introduction; Open SDG "Progress
+    # Measurement Methodology" (2023), "Indicators with quantitative targets":
+    # 95 % / 60 % / 0.
     "eurostat": (0.95, 0.6, 0.0),
     # SDSN Sustainable Development Report (2023), trend dashboards: the
     # required pace, half of it, no change.
@@ -47,11 +49,11 @@ _DEFAULTS: dict[str, tuple[float, float, float]] = {
     # UNSD SDG Progress Chart technical note (2022), section II(b).
     "unsd": (0.95, 0.5, -0.1),
     "unsd-expected": (0.95, 0.5, -0.1),
-    # ESCAP SDG Progress Report (2023), Annex 1: on track at >= 1, accelerate
-    # between 0 and 1, reverse below 0.
+    # ESCAP "Progress Assessment Methodology", anticipated progress: maintain
+    # (>= 1), accelerate (0 to 1), reverse (below 0).
     "escap": (1.0, 0.0, 0.0),
-    # UNICEF report cards classify on track when the actual AARR reaches the
-    # required one; the split at one half is innovplan's, a parameter.
+    # UNICEF/IGME: on track when the actual AARR reaches the required one; the
+    # split at one half is innovplan's, a parameter.
     "aarr": (1.0, 0.5, 0.0),
 }
 PROGRESS_METHODS: tuple[str, ...] = tuple(_DEFAULTS)
@@ -303,8 +305,9 @@ def _kernel(
             res = kp.unsd_expected(x0, t0, xt, t1, goal, tt, d, thresholds=thr3)
             projected = xt * np.power(1.0 + kp.cagr(x0, t0, xt, t1), tt - t1)
         elif method == "escap":
-            # ESCAP projects with a regression on time; the least-squares line
-            # of innovplan's linear kernel is that projection, unweighted.
+            # ESCAP projects with a time-weighted regression whose weights no
+            # published text that could be read defines: the unweighted
+            # least-squares line of innovplan's linear kernel stands in.
             fc = kf.linear(h.t, h.y, h.indptr, tt, 0.8, calibrate=False)
             projected = np.where(fc.status != kf.Outcome.UNCLEAR, fc.point, np.nan)
             res = kp.escap_anticipated(x0, projected, goal, thresholds=thr3)
@@ -353,8 +356,10 @@ def _reason(  # noqa: PLR0911, PLR0917 - private; one sentence per case
     if not t1 > t0 + EPS_TIME:
         return "the base is the latest observation: no change to measure"
     xt = float(h.y[h.indptr[i + 1] - 1])
-    if method in {"eurostat", "unsd", "unsd-expected", "aarr"} and (x0 <= 0 or xt <= 0):
-        return "compound rates need positive base and latest values of one sign"
+    if method == "eurostat" and (x0 * xt < 0 or x0 * float(h.goal[i]) < 0):
+        return "compound rates need base, latest and target values of one sign"
+    if method in {"unsd", "unsd-expected", "aarr"} and (x0 <= 0 or xt <= 0):
+        return "compound rates need positive base and latest values"
     return "the method's ratio is undefined for these values"
 
 
