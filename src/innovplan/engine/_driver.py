@@ -5,7 +5,8 @@ See :mod:`innovplan.engine._forecast` for the calibration rule.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -15,11 +16,9 @@ from innovplan.engine._forecast_codes import (
     _BAD_LEVEL,
     _HORIZON_NOT_AFTER_LAST,
     _NO_INTERVAL,
-    _OK,
     _SHORT_CALIBRATION,
     _TOO_FEW_POINTS,
     _UNCLEAR,
-    _WARN,
     _ZERO_SPREAD,
     UNCLEAR_REASONS,
     BoolArray,
@@ -28,6 +27,7 @@ from innovplan.engine._forecast_codes import (
     IntArray,
     Method,
 )
+from innovplan.engine._panel import _Pred
 from innovplan.engine._stats import norm_ppf, t_ppf
 
 if TYPE_CHECKING:
@@ -68,14 +68,45 @@ def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
     # the exact probability integral transform in tests/engine/test_stats.py).
     nu = np.maximum(df, 1.0)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        mag = (8.0 * nu + 1.0) / (8.0 * nu + 3.0) * np.sqrt(nu * np.log1p(z * z / nu))
-    out: FloatArray = np.where(np.isinf(nu), np.abs(z), mag)
+        nu8 = 8.0 * nu
+        mag: FloatArray = (nu8 + 1.0) / (nu8 + 3.0) * np.sqrt(nu * np.log1p(z * z / nu))
+    inf = np.isinf(nu)
+    if not inf.any():  # point counts: no infinite df (nothing to replace)
+        return mag
+    out: FloatArray = np.where(inf, np.abs(z), mag)
+    return out
+
+
+class _Pairs(NamedTuple):
+    o_col: IntArray  # (P,) origin column of each (k, origin) pair, k-major
+    t_col: IntArray  # (P,) target column, k steps later
+    k_rows: IntArray  # (n_k,) the k (minus one) present
+    per_k: FloatArray  # (n_k, P) 1 where a pair belongs to that k
+
+
+@functools.lru_cache(maxsize=64)
+def _pairs(k_max: int, big_l: int, n_o: int, o_lo: int) -> _Pairs:
+    # The (k, origin) pairs of _rolling_sums. They depend on the batch's
+    # shape only, so a batch of the same width reuses them (read-only, as
+    # they are shared between calls).
+    kk, oo = np.nonzero(np.arange(1, k_max + 1)[:, None] + np.arange(o_lo, o_lo + n_o) < big_l)
+    o_col = oo + o_lo
+    k_rows = np.unique(kk)
+    out = _Pairs(o_col, o_col + kk + 1, k_rows, (kk == k_rows[:, None]).astype(np.float64))
+    for arr in out:
+        arr.flags.writeable = False
     return out
 
 
 def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
-    p: _Panel, s: _States, predict: _Predict, min_pts: int, k_max: int, z_star: FloatArray
-) -> tuple[FloatArray, FloatArray]:
+    p: _Panel,
+    s: _States,
+    predict: _Predict,
+    min_pts: int,
+    k_max: int,
+    z_star: float | FloatArray,
+    hy_t: FloatArray,
+) -> tuple[FloatArray, _Pred]:
     """Per series and horizon k (steps): past errors inside the interval, and all.
 
     The last ``_CAL_ORIGINS`` columns before the latest point are the origins
@@ -83,38 +114,53 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     point k observations later is compared with that point, after
     standardising by the method's own textbook scale at that origin. Only
     the states at those columns are used, so the work is (series x origins x
-    horizons) with origins and horizons a handful each. Both arrays are
-    ``(k_max, n_series)``.
+    horizons) with origins and horizons a handful each. The sums are
+    ``(2, k_max, n_series)``: the errors inside, then all errors.
+
+    The forecasts themselves, from the latest column at horizons *hy_t*
+    ``(H, S)``, come out of the same call of *predict*, as its last H rows:
+    its rows are independent (the past errors' rows mix origins and
+    horizons already), so each is the same float as from a call of its
+    own, and the model's formulas run once instead of twice, which is most
+    of their cost for a batch of a few hundred short series.
     """
     big_l, s_count = p.Y.shape[1], p.n.size
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
     n_o = max(min(_CAL_ORIGINS, big_l - 1), 1)
     o_lo = max(big_l - 1 - n_o, 0)
-    hits: FloatArray = np.zeros((k_max, s_count))  # (K, S)
-    cnt: FloatArray = np.zeros((k_max, s_count))
+    sums: FloatArray = np.zeros((2, k_max, s_count))  # (inside / all, K, S)
     # Only the (k, origin) pairs whose target column exists, k-major. Layout
     # (pair, S): series run along the last axis, so the per-origin states
     # and the errors are whole rows of all series at once.
-    kk, oo = np.nonzero(np.arange(1, k_max + 1)[:, None] + np.arange(o_lo, o_lo + n_o) < big_l)
-    if not kk.size:
-        return hits, cnt
-    o_col = oo + o_lo
-    t_col = o_col + kk + 1
+    pairs = _pairs(k_max, big_l, n_o, o_lo)
+    o_col, t_col, n_p = pairs.o_col, pairs.t_col, pairs.o_col.size
     tt = p.T.T
-    h = tt[t_col] - tt[o_col]
-    pred = predict(tuple(np.asarray(x).T[o_col] for x in s), h)
+    cols = np.concatenate((o_col, np.full(hy_t.shape[0], big_l - 1)))
+    h = np.concatenate((tt[t_col] - tt[o_col], hy_t))
+    pred = predict(tuple(np.asarray(x).T[cols] for x in s), h)
+    loc, scale, df = (np.broadcast_to(a, h.shape) for a in pred)
+    final = _Pred(loc[n_p:], scale[n_p:], df[n_p:])
+    if not n_p:
+        return sums, final
     with np.errstate(invalid="ignore", divide="ignore"):
-        z = (p.Y.T[t_col] - pred.loc) / pred.scale
-    df = np.broadcast_to(pred.df, z.shape)
-    valid = p.M.T[t_col] & (p.nj.T[o_col] >= min_pts) & np.isfinite(z) & (df >= 1)
-    u = _normal_score(np.where(valid, z, 0.0), np.where(valid, df, 1.0))
-    inside_int = valid & (u <= z_star)
-    # Counts per k (exact integers): sum the rows of each k's pairs.
-    starts = np.flatnonzero(np.concatenate(([True], kk[1:] != kk[:-1])))
-    k_rows = kk[starts]
-    hits[k_rows] = np.add.reduceat(inside_int, starts, axis=0, dtype=np.int64)
-    cnt[k_rows] = np.add.reduceat(valid, starts, axis=0, dtype=np.int64)
-    return hits, cnt
+        z = (p.Y.T[t_col] - loc[:n_p]) / scale[:n_p]
+    valid = p.M.T[t_col] & (p.nj.T[o_col] >= min_pts) & np.isfinite(z) & (df[:n_p] >= 1)
+    # Scores of invalid errors are computed but never counted (masked by
+    # valid), so they need no placeholder values.
+    inside_int = valid & (_normal_score(z, df[:n_p]) <= z_star)
+    # Counts per k: the rows of each k's pairs summed by a 0/1 matrix
+    # product. The counts are small whole numbers, exact in any order of
+    # summation, and one 2-D product is cheaper than np.add.reduceat.
+    counts = pairs.per_k @ np.concatenate((inside_int, valid), axis=1)  # (n_k, 2 S)
+    sums[:, pairs.k_rows] = counts.reshape(-1, 2, s_count).transpose(1, 0, 2)
+    return sums, final
+
+
+@functools.lru_cache(maxsize=256)
+def _z_star(level: float) -> float:
+    # Normal quantile of a central interval probability; levels are few, so
+    # each is solved once (the same float as from an array of that level).
+    return float(norm_ppf(np.array([0.5 + 0.5 * level]))[0])
 
 
 def _calibration(  # noqa: PLR0917 - private, called once by the driver
@@ -124,20 +170,35 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     min_pts: int,
     hy: FloatArray,
     prior_count: float,
-    lev: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
-    """Scale factor per forecast, and the number of past errors behind it."""
-    lev0 = np.where((lev[:, 0] > 0) & (lev[:, 0] < 1), lev[:, 0], 0.8)
-    if lev0.size and np.all(lev0 == lev0[0]):
+    lev: float | FloatArray,
+) -> tuple[FloatArray, FloatArray, _Pred]:
+    """Scale factor per forecast, the number of past errors behind it, the forecasts.
+
+    *lev* is one level for every series (a float) or ``(S, H)`` with one
+    level per row. The forecasts, from the latest column at horizons *hy*,
+    in layout ``(H, S)``, come from the same call of *predict* as the past
+    errors (see _rolling_sums).
+    """
+    z_star: float | FloatArray
+    if isinstance(lev, float):
         # One level for every series (the usual case): one quantile.
-        z_star = np.broadcast_to(norm_ppf(0.5 + 0.5 * lev0[:1]), lev0.shape)
+        lev_all = lev if 0.0 < lev < 1.0 else 0.8
+        z_star = _z_star(lev_all)
+        lev0: float | FloatArray = lev_all
     else:
-        z_star = norm_ppf(0.5 + 0.5 * lev0)
-    hs = np.where(hy > 0, hy / p.step[:, None], np.nan)  # requested horizons in steps
-    k_need = np.ceil(np.nan_to_num(hs, nan=1.0) - 1e-9).astype(np.int64)
-    k_max = int(np.max(k_need, initial=1))
-    su, cnt = _rolling_sums(p, states, predict, min_pts, k_max, z_star)
-    kk = np.arange(1, su.shape[0] + 1, dtype=np.float64)[:, None, None]
+        lev0 = np.where((lev[:, 0] > 0) & (lev[:, 0] < 1), lev[:, 0], 0.8)
+        if lev0.size and np.all(lev0 == lev0[0]):
+            z_star = _z_star(float(lev0[0]))
+        else:
+            z_star = norm_ppf(0.5 + 0.5 * lev0)
+        lev0 = lev0[:, None]
+    # Requested horizons in steps; horizons not after the last point count
+    # as one step (their forecasts are unclear anyway).
+    hs = np.where(hy > 0, hy / p.step[:, None], 1.0)
+    k_need = np.ceil(hs - 1e-9).astype(np.int64)
+    k_max = int(k_need.max(initial=1))
+    sums, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T)
+    kk = np.arange(1, sums.shape[1] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
     # padded batch: a series alone and inside any batch gets the same
@@ -145,16 +206,30 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     own = np.maximum(p.n - 1, 1)[:, None]
     top = np.maximum(np.minimum(k_need, own), 1).astype(np.float64)
     w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (K, S, H)
-    # Sums over k in index order (as _seq_sum), here along the first axis.
-    m = np.cumsum(w * cnt[:, :, None], axis=0)[-1]
-    ssum = np.cumsum(w * su[:, :, None], axis=0)[-1]
+    # Sums over k in index order (as _seq_sum), one row after the other:
+    # the same additions as a cumulative sum along k, without its strided
+    # pass over the whole (2, K, S, H) array.
+    terms = w * sums[:, :, :, None]
+    acc = terms[:, 0].copy()
+    for row in range(1, terms.shape[1]):
+        acc += terms[:, row]
+    ssum, m = acc
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
     # error of scale k covers that share: cov = 2 Phi(z* / k) - 1.
-    cov = (ssum + prior_count * lev0[:, None]) / (m + prior_count)
-    cov = np.clip(cov, 0.05, 0.995)
-    k: FloatArray = z_star[:, None] / norm_ppf(0.5 + 0.5 * cov)
-    return k, m
+    cov = (ssum + prior_count * lev0) / (m + prior_count)
+    np.minimum(np.maximum(cov, 0.05, out=cov), 0.995, out=cov)  # np.clip, without its overhead
+    z_col = z_star if isinstance(z_star, float) else z_star[:, None]
+    k: FloatArray = z_col / norm_ppf(0.5 + 0.5 * cov)
+    return k, m, pred
+
+
+def _transposed(x: npt.ArrayLike, shape_hs: tuple[int, ...]) -> FloatArray:
+    # A predicted (H, S) array (or one broadcasting to it) as a new
+    # C-contiguous (S, H) float64 array, in one copy.
+    out: FloatArray = np.empty(shape_hs[::-1])
+    out.T[...] = x
+    return out
 
 
 def _forecast(  # noqa: PLR0917 - private driver shared by every method
@@ -174,35 +249,47 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     h2, one_d = _as_h(h_t, s_count)
     t_last = p.T[:, -1:]
     hy = h2 - t_last
+    # Reason bits: the series' own, then each further bit set in place where
+    # it applies (the masks are rarely all False, and an in-place masked OR
+    # is one pass where np.where(mask, reason | bit, reason) is two).
+    few = (p.n < min_pts) & (p.n > 0)
+    reason = np.empty(h2.shape, dtype=np.int32)
+    reason[...] = (p.reason | np.where(few, _TOO_FEW_POINTS, 0))[:, None]
+    finite_h = np.isfinite(h2)
+    not_after = hy <= 0
+    if not finite_h.all():
+        np.bitwise_or(reason, _BAD_HORIZON, out=reason, where=~finite_h)
+        not_after &= finite_h
+    np.bitwise_or(reason, _HORIZON_NOT_AFTER_LAST, out=reason, where=not_after)
+    lev_arr = np.asarray(level, dtype=np.float64)
+    lev: float | FloatArray
+    if lev_arr.ndim:
+        lev = np.broadcast_to(lev_arr.reshape(-1, 1), h2.shape)
+        np.bitwise_or(reason, _BAD_LEVEL, out=reason, where=~((lev > 0) & (lev < 1)))
+    else:
+        # One level for all (the usual case): checked once, passed on as a float.
+        lev = float(lev_arr)
+        if not 0.0 < lev < 1.0:
+            reason |= _BAD_LEVEL
     # Predicted in layout (H, S), series along the last axis, so that the
     # per-series states broadcast over long rows; then back to (S, H).
-    hy_t = np.ascontiguousarray(hy.T)
-    pred = predict(tuple(np.asarray(x)[:, -1] for x in states), hy_t)
-    loc = np.ascontiguousarray(np.broadcast_to(pred.loc, hy_t.shape).T)
-    scale = np.ascontiguousarray(np.broadcast_to(pred.scale, hy_t.shape).T)
-    df = np.ascontiguousarray(np.broadcast_to(pred.df, hy_t.shape).T, dtype=np.float64)
-    reason = np.broadcast_to(p.reason[:, None], h2.shape).astype(np.int32)
-    reason = np.where(
-        (p.n < min_pts)[:, None] & (p.n > 0)[:, None], reason | _TOO_FEW_POINTS, reason
-    )
-    finite_h = np.isfinite(h2)
-    reason = np.where(~finite_h, reason | _BAD_HORIZON, reason)
-    reason = np.where(finite_h & (hy <= 0), reason | _HORIZON_NOT_AFTER_LAST, reason)
-    lev_arr = np.asarray(level, dtype=np.float64)
-    lev = np.broadcast_to(
-        lev_arr.reshape(-1, 1) if lev_arr.ndim else lev_arr,
-        h2.shape,
-    )
-    reason = np.where(~((lev > 0) & (lev < 1)), reason | _BAD_LEVEL, reason)
-    calib = np.ones(h2.shape)
     if calibrate:
-        calib, m = _calibration(p, states, predict, min_pts, hy, prior_count, lev)
-        reason = np.where(m < 3, reason | _SHORT_CALIBRATION, reason)
-        scale = scale * calib
-    bad = (reason & UNCLEAR_REASONS) != 0
-    bad |= ~np.isfinite(loc) | ~np.isfinite(scale) | ~(df > 0)
-    reason = np.where(bad & ((reason & UNCLEAR_REASONS) == 0), reason | _TOO_FEW_POINTS, reason)
-    reason = np.where(~bad & (scale == 0), reason | _ZERO_SPREAD, reason)
+        calib, m, pred = _calibration(p, states, predict, min_pts, hy, prior_count, lev)
+        np.bitwise_or(reason, _SHORT_CALIBRATION, out=reason, where=m < 3)
+    else:
+        calib = np.ones(h2.shape)
+        pred = predict(tuple(np.asarray(x)[:, -1] for x in states), np.ascontiguousarray(hy.T))
+    shape_hs = hy.shape[::-1]
+    loc = _transposed(pred.loc, shape_hs)
+    scale = _transposed(pred.scale, shape_hs)
+    df = _transposed(pred.df, shape_hs)
+    if calibrate:
+        scale *= calib
+    unclear = (reason & UNCLEAR_REASONS) != 0
+    bad = unclear | ~(np.isfinite(loc) & np.isfinite(scale) & (df > 0))
+    # Unclear without an unclear reason yet (unclear is a subset of bad).
+    np.bitwise_or(reason, _TOO_FEW_POINTS, out=reason, where=bad != unclear)
+    np.bitwise_or(reason, _ZERO_SPREAD, out=reason, where=~bad & (scale == 0))
     return _finish(
         name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d
     )
@@ -215,26 +302,59 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
 _T_TABLE: dict[tuple[float, float], float] = {}
 _T_TABLE_MAX = 4096
 
+# Largest whole df whose distinct values _t_quantile finds by counting
+# (np.bincount) rather than by sorting (np.unique).
+_T_WHOLE_MAX = 4096
 
-def _t_quantile(prob: FloatArray, df: FloatArray) -> FloatArray:
-    # Quantiles depend on (prob, df) only, and df takes few distinct values:
-    # look each distinct pair up once and solve the missing ones together.
-    if prob.size and np.all(prob == prob.flat[0]):
-        p0 = float(prob.flat[0])
-        uniq, inv = np.unique(df, return_inverse=True)
-        keys = [(p0, float(d)) for d in uniq]
-    else:
-        pairs = np.stack([prob.ravel(), df.ravel()], axis=1)
-        upairs, inv = np.unique(pairs, axis=0, return_inverse=True)
-        keys = [(float(a), float(b)) for a, b in upairs]
+
+def _t_lookup(keys: list[tuple[float, float]]) -> FloatArray:
+    # The quantiles of the distinct (probability, df) keys, in their order;
+    # the missing ones are solved together, in that order.
     missing = [k for k in keys if k not in _T_TABLE]
     if missing:
         if len(_T_TABLE) + len(missing) > _T_TABLE_MAX:
             _T_TABLE.clear()
         arr = np.array(missing)
         _T_TABLE.update(zip(missing, t_ppf(arr[:, 0], arr[:, 1]).tolist(), strict=True))
-    q = np.array([_T_TABLE[k] for k in keys])
-    out: FloatArray = q[inv.ravel()].reshape(prob.shape)
+    return np.array([_T_TABLE[k] for k in keys])
+
+
+def _t_quantile(prob: float | FloatArray, df: FloatArray) -> FloatArray:
+    """Student-t quantiles for probabilities *prob* (one, or one per df) and df >= 1.
+
+    Quantiles depend on (prob, df) only, and df takes few distinct values:
+    each distinct pair is looked up once and the missing ones are solved
+    together.
+    """
+    p_arr = np.asarray(prob, dtype=np.float64)
+    if p_arr.ndim and not (p_arr.size and np.all(p_arr == p_arr.flat[0])):
+        pairs = np.stack([p_arr.ravel(), df.ravel()], axis=1)
+        upairs, inv = np.unique(pairs, axis=0, return_inverse=True)
+        q = _t_lookup([(float(a), float(b)) for a, b in upairs])
+        out: FloatArray = q[inv.ravel()].reshape(df.shape)
+        return out
+    p0 = float(p_arr.flat[0])
+    d_lo, d_hi = (df.min(), df.max()) if df.size else (0.0, 0.0)
+    whole = df.astype(np.intp) if d_lo >= 0 and d_hi <= _T_WHOLE_MAX else None
+    if whole is not None and np.array_equal(whole, df):
+        # Whole df (point counts, the usual case): the distinct values in
+        # increasing order by counting, the same keys in the same order as
+        # np.unique gives, without its sort.
+        uniq = np.flatnonzero(np.bincount(whole.ravel()))
+        table = np.empty(int(uniq[-1]) + 1 if uniq.size else 0)
+        table[uniq] = _t_lookup([(p0, float(d)) for d in uniq.tolist()])
+        out = table[whole]
+    else:
+        uniq_df, inv = np.unique(df, return_inverse=True)
+        q = _t_lookup([(p0, float(d)) for d in uniq_df])
+        out = q[inv.ravel()].reshape(df.shape)
+    return out
+
+
+def _fill(x: npt.ArrayLike, shape: tuple[int, ...], dtype: npt.DTypeLike) -> npt.NDArray[Any]:
+    # x broadcast to shape as a new array of its own, in one copy.
+    out = np.empty(shape, dtype=dtype)
+    out[...] = x
     return out
 
 
@@ -243,7 +363,7 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     loc: FloatArray,
     scale: FloatArray,
     df: FloatArray,
-    lev: FloatArray,
+    lev: float | FloatArray,
     reason: npt.NDArray[np.int32],
     bad: BoolArray,
     n: IntArray,
@@ -256,26 +376,43 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     loc = np.where(bad, np.nan, loc)
     scale = np.where(bad, np.nan, scale)
     df = np.where(bad, np.nan, df)
-    q = np.full(shape, np.nan)
-    ok = ~bad & (lev > 0) & (lev < 1)
-    if ok.any():
-        q[ok] = _t_quantile(0.5 + 0.5 * lev[ok], np.maximum(df[ok], 1.0))
+    reason = np.array(reason, dtype=np.int32)  # a copy of its own: bits are added in place
+    if isinstance(lev, float):
+        ok = ~bad if 0.0 < lev < 1.0 else np.zeros(shape, dtype=bool)
+        prob: float | FloatArray = 0.5 + 0.5 * lev
+    else:
+        ok = ~bad & (lev > 0) & (lev < 1)
+        prob = 0.5 + 0.5 * lev
+    if ok.all():
+        # Every forecast has an interval (the usual case): no gather and
+        # scatter, the same quantiles.
+        q = _t_quantile(prob, np.maximum(df, 1.0))
+    else:
+        q = np.full(shape, np.nan)
+        if ok.any():
+            prob_ok = prob if isinstance(prob, float) else prob[ok]
+            q[ok] = _t_quantile(prob_ok, np.maximum(df[ok], 1.0))
     with np.errstate(invalid="ignore"):
-        lo = loc - q * scale
-        hi = loc + q * scale
-    no_int = ~bad & ~np.isfinite(scale)
-    reason = np.where(no_int, reason | _NO_INTERVAL, reason)
-    logs = np.broadcast_to(
-        np.asarray(log_space, dtype=bool).reshape(-1, 1) if np.ndim(log_space) else log_space, shape
-    )
+        qs = q * scale
+        lo = loc - qs
+        hi = loc + qs
+    np.bitwise_or(reason, _NO_INTERVAL, out=reason, where=~(bad | np.isfinite(scale)))
+    logs = np.asarray(log_space, dtype=bool)
+    if logs.ndim:
+        logs = logs.reshape(-1, 1)
     with np.errstate(over="ignore", invalid="ignore"):
-        point = np.where(logs, np.exp(loc), loc)
-        lower = np.where(logs, np.exp(lo), lo)
-        upper = np.where(logs, np.exp(hi), hi)
-    status = np.where(bad, _UNCLEAR, np.where(reason != 0, _WARN, _OK)).astype(np.int8)
-    method = np.broadcast_to(
-        np.asarray(name, dtype=np.int8).reshape(-1, 1) if np.ndim(name) else np.int8(name), shape
-    )
+        # All in logs or none (the usual cases): no np.where, the same values.
+        if logs.all():
+            point, lower, upper = np.exp(loc), np.exp(lo), np.exp(hi)
+        elif not logs.any():
+            point, lower, upper = loc.copy(), lo, hi
+        else:
+            point = np.where(logs, np.exp(loc), loc)
+            lower = np.where(logs, np.exp(lo), lo)
+            upper = np.where(logs, np.exp(hi), hi)
+    # reason != 0 as int8 is 1 or 0, Outcome.WARN or Outcome.OK.
+    status = np.where(bad, np.int8(_UNCLEAR), (reason != 0).view(np.int8))
+    method = np.asarray(name, dtype=np.int8)
     out = Forecasts(
         point=point,
         lower=lower,
@@ -283,12 +420,12 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         loc=loc,
         scale=scale,
         df=df,
-        log_space=np.array(logs),
-        method=np.array(method, dtype=np.int8),
+        log_space=_fill(logs, shape, bool),
+        method=_fill(method.reshape(-1, 1) if method.ndim else method, shape, np.int8),
         status=status,
-        reason=reason.astype(np.int32),
-        n_used=np.broadcast_to(n[:, None], shape).astype(np.int64),
-        calib=np.array(calib, dtype=np.float64),
+        reason=reason,
+        n_used=_fill(n[:, None], shape, np.int64),
+        calib=np.asarray(calib, dtype=np.float64),
     )
     if one_d:
         return Forecasts(*(np.asarray(a).reshape(-1) for a in out))  # type: ignore[arg-type]

@@ -50,9 +50,14 @@ def _panel(
     r = _ragged.tidy(t, y, indptr)
     n = _ragged.counts(r.indptr)
     reason = np.zeros(n.size, dtype=np.int32)
-    reason[r.dropped] |= Reason.DROPPED_POINTS
-    reason[r.duplicate] |= Reason.DUPLICATE_TIMES
-    reason[n == 0] |= Reason.NO_DATA
+    # Each bit only if some series has it (a check is cheaper than a masked update).
+    for has, bit in (
+        (r.dropped, Reason.DROPPED_POINTS),
+        (r.duplicate, Reason.DUPLICATE_TIMES),
+        (n == 0, Reason.NO_DATA),
+    ):
+        if has.any():
+            reason[has] |= bit
     yv = r.y
     if log:
         bad = np.bincount(_ragged.segment_ids(r.indptr)[yv <= 0], minlength=n.size) > 0
@@ -63,19 +68,39 @@ def _panel(
     (big_t, big_y), m = _ragged.pad_right_many(
         (r.t, yv), r.indptr, width=width, time_major=time_major
     )
-    # Points up to each column: the data of a row are its last n columns.
+    # Points up to each column: the data of a row are its last n columns;
+    # steps since the first point, max(nj - 1, 0), likewise (whole numbers,
+    # exact as floats).
+    cols = np.arange(1 - width, 1)
     if time_major:
         big_t, big_y, m = big_t.T, big_y.T, m.T
-        nj = np.maximum(np.arange(1 - width, 1)[:, None] + n[None, :], 0).T
+        nj = np.maximum(cols[:, None] + n[None, :], 0).T
+        steps_since = np.maximum((cols - 1.0)[:, None] + n[None, :], 0.0).T
     else:
-        nj = np.maximum(np.arange(1 - width, 1)[None, :] + n[:, None], 0)
-    # Median spacing: sort each row's spacings (padding sorts last as +inf)
-    # and take the middle one or two. Right alignment makes column j and
-    # j + 1 both data exactly where column j is.
+        nj = np.maximum(cols[None, :] + n[:, None], 0)
+        steps_since = np.maximum((cols - 1.0)[None, :] + n[:, None], 0.0)
+    # Median spacing. The spacings of neighbouring columns are NaN unless
+    # both are data (the padding is NaN; right alignment makes column j and
+    # j + 1 both data exactly where column j is).
     with np.errstate(invalid="ignore"):
         dt = big_t[:, 1:] - big_t[:, :-1]
-        dt[~m[:, :-1]] = np.inf
-        dt.sort(axis=1)
+    if dt.size and np.fmin.reduce(dt, axis=None) == np.fmax.reduce(dt, axis=None):
+        # Every series equally spaced, all by the same spacing c (yearly
+        # data): each row's sorted spacings below would be n - 1 copies of c,
+        # so its middle one or two are c and c, the same float 0.5 (c + c).
+        c = np.fmin.reduce(dt, axis=None)
+        mid = 0.5 * (c + c)
+        step = np.where((n >= 2) & np.isfinite(mid) & (mid > 0), mid, 1.0)
+    else:
+        step = _median_spacing(dt, m, n)
+    return _Panel(big_t, big_y, m, n, nj, step, reason, steps_since)
+
+
+def _median_spacing(dt: FloatArray, m: BoolArray, n: IntArray) -> FloatArray:
+    # Sort each row's spacings (padding sorts last as +inf) and take the
+    # middle one or two.
+    dt = np.where(m[:, :-1], dt, np.inf)
+    dt.sort(axis=1)
     k = np.maximum(n - 1, 1)
     if dt.shape[1]:
         lo = np.take_along_axis(dt, ((k - 1) // 2)[:, None], axis=1)[:, 0]
@@ -83,9 +108,8 @@ def _panel(
         step = 0.5 * (lo + hi)
     else:
         step = np.ones(n.size)
-    step = np.where((n >= 2) & np.isfinite(step) & (step > 0), step, 1.0)
-    steps_since = np.maximum(nj - 1, 0).astype(np.float64)
-    return _Panel(big_t, big_y, m, n, nj, step, reason, steps_since)
+    out: FloatArray = np.where((n >= 2) & np.isfinite(step) & (step > 0), step, 1.0)
+    return out
 
 
 def _cums(x: FloatArray, m: BoolArray) -> FloatArray:

@@ -167,23 +167,35 @@ def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
     ip = np.asarray(indptr, dtype=np.int64).ravel()
     if tt.shape != yy.shape:
         raise ValueError(f"t and y differ in length: {tt.size} != {yy.size}")
-    if ip.size < 1 or ip[0] != 0 or ip[-1] != yy.size or np.any(np.diff(ip) < 0):
+    n = np.diff(ip)
+    if ip.size < 1 or ip[0] != 0 or ip[-1] != yy.size or np.any(n < 0):
         raise ValueError("indptr must start at 0, never decrease and end at len(y)")
-    seg = segment_ids(ip)
-    good = np.isfinite(tt) & np.isfinite(yy)
     n_series = ip.size - 1
-    dropped = np.bincount(seg[~good], minlength=n_series) > 0
-    if not good.all():
+    seg = np.repeat(np.arange(n_series, dtype=np.int64), n)  # segment_ids(ip)
+    good = np.isfinite(tt) & np.isfinite(yy)
+    # Series usually arrive clean (all finite, sorted, no repeated time):
+    # each fix-up and its per-series flags only when something needs it.
+    all_good = bool(good.all())
+    dropped = np.zeros(n_series, dtype=bool)
+    if not all_good:
+        dropped = np.bincount(seg[~good], minlength=n_series) > 0
         seg, tt, yy = seg[good], tt[good], yy[good]
-    # Series usually arrive sorted; sort only when some series is not.
     same_seg = seg[1:] == seg[:-1]
-    if np.any((tt[1:] < tt[:-1]) & same_seg):
-        order = np.lexsort((tt, seg))
-        seg, tt, yy = seg[order], tt[order], yy[order]
-    same = same_seg & (tt[1:] == tt[:-1])
-    duplicate = np.bincount(seg[1:][same], minlength=n_series) > 0
-    new_ip = np.zeros(n_series + 1, dtype=np.int64)
-    np.cumsum(np.bincount(seg, minlength=n_series), out=new_ip[1:])
+    duplicate = np.zeros(n_series, dtype=bool)
+    # Strictly increasing times within every series: nothing to sort, no
+    # repeated time (one check for both).
+    if np.any((tt[1:] <= tt[:-1]) & same_seg):
+        if np.any((tt[1:] < tt[:-1]) & same_seg):
+            order = np.lexsort((tt, seg))
+            seg, tt, yy = seg[order], tt[order], yy[order]
+        same = same_seg & (tt[1:] == tt[:-1])
+        if same.any():
+            duplicate = np.bincount(seg[1:][same], minlength=n_series) > 0
+    if all_good:
+        new_ip = ip.copy()  # no point dropped: the offsets stay
+    else:
+        new_ip = np.zeros(n_series + 1, dtype=np.int64)
+        np.cumsum(np.bincount(seg, minlength=n_series), out=new_ip[1:])
     return Ragged(tt, yy, new_ip, dropped, duplicate)
 
 
