@@ -5,6 +5,11 @@ Theta (standard and optimised) and damped-trend exponential smoothing. Each
 ``*_states(panel)`` computes the model at every origin column from the data up
 to that column, for all series at once; ``*_predict(states, h)`` gives the
 textbook predictive Student t ``h`` years ahead.
+
+Parameters chosen in the sample (Theta's alpha and drift, damped's grid point)
+are chosen again at every origin from the data up to it, so that the errors of
+earlier origins, which the driver's rolling-origin calibration measures, are
+out-of-sample errors as at the latest origin.
 """
 
 from __future__ import annotations
@@ -13,10 +18,71 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _seq_sum, _States
+from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _States
 
 if TYPE_CHECKING:
-    from innovplan.engine._forecast_codes import FloatArray
+    from innovplan.engine._forecast_codes import BoolArray, FloatArray, IntArray
+
+
+def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray) -> FloatArray:
+    """Running sums behind the increments' variance and lag-one autocorrelation.
+
+    On time-major ``(L, S)`` arrays of times, values and the data mask: with
+    increments ``d_t`` over spacings ``dt_t``, the cumulative sums along time
+    of ``d^2 / dt``, ``d_t d_{t-1} / s``, ``(d_t dt_{t-1} + d_{t-1} dt_t) / s``
+    and ``s``, ``s = sqrt(dt_t dt_{t-1})``; shape ``(4, L, S)``. For a drift
+    slope ``c`` they give the sum of squared standardised increments
+    ``e_t = (d_t - c dt_t) / sqrt(dt_t)``, ``q - c^2 span``, and the sum of
+    their lag-one products, ``a1 - c a2 + c^2 a3``. Padding adds exact zeros.
+    """
+    big_l, s_count = zt.shape
+    terms = np.zeros((4, big_l, s_count))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = zt[1:] - zt[:-1]
+        dt = tt[1:] - tt[:-1]
+        ok = mt[1:] & mt[:-1]
+        pair = ok[1:] & ok[:-1]
+        sq = np.sqrt(dt[1:] * dt[:-1])
+        np.copyto(terms[0, 1:], d * d / dt, where=ok)
+        d1, d0 = d[1:], d[:-1]
+        np.copyto(terms[1, 2:], d1 * d0 / sq, where=pair)
+        np.copyto(terms[2, 2:], (d1 * dt[:-1] + d0 * dt[1:]) / sq, where=pair)
+        np.copyto(terms[3, 2:], sq, where=pair)
+    np.cumsum(terms, axis=1, out=terms)
+    return terms
+
+
+def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
+    # Lag-one autocorrelation of the drift-centred increments from the sums
+    # of _increment_sums, bias-corrected to first order, r + (1 + 3 r) / m
+    # for m increments (Kendall 1954, "Note on bias in the estimation of
+    # autocorrelation", Biometrika 41, 403-404; Marriott and Pope 1954, "Bias
+    # in the estimation of autocorrelations", Biometrika 41, 390-402). Not
+    # finite (too few increments) reads as 0, the random walk.
+    q, a1, a2, a3 = sums
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (a1 - c * a2 + c * c * a3) / (q - c * c * span)
+        r += (1.0 + 3.0 * r) / (nj - 1.0)
+    out: FloatArray = np.where(np.isfinite(r), r, 0.0)
+    return out
+
+
+def _increment_phi(p: _Panel, hi: float) -> FloatArray:
+    # AR(1) coefficient phi of the noise around a linear trend, at every
+    # origin, from the data up to it; the estimator of auto's spread
+    # (_auto.py). The drift-centred increments of a trend plus AR(1) noise
+    # have lag-one autocorrelation r = -(1 - phi) / 2: phi = 1 is the random
+    # walk (r = 0), phi = 0 a trend with white noise (r = -1/2). phi = 1 + 2 r
+    # is clipped to [0, hi].
+    y0 = _first(p.Y, p.n)[:, None]
+    t0 = _first(p.T, p.n)[:, None]
+    sums = _increment_sums(p.T.T, p.Y.T, p.M.T).transpose(0, 2, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        span = p.T - t0
+        c = (p.Y - y0) / span
+    r = _lag_one_r(sums, c, span, p.nj.astype(np.float64))
+    phi: FloatArray = np.clip(1.0 + 2.0 * r, 0.0, hi)
+    return phi
 
 
 def _drift_states(p: _Panel) -> _States:
@@ -38,13 +104,27 @@ def _drift_states(p: _Panel) -> _States:
         span = p.T - t0
         c = (p.Y - y0) / span
         sig2 = np.maximum(q - c * c * span, 0.0) / (p.nj - 2)
-    return (p.Y, c, sig2, span, p.nj.astype(np.float64))
+    ones = np.ones_like(p.Y)  # phi = 1: the random walk, the textbook spread
+    return (p.Y, c, sig2, span, p.nj.astype(np.float64), ones, ones)
 
 
 def _drift_predict(s: _States, h: FloatArray) -> _Pred:
-    y, c, sig2, span, nj = s
-    with np.errstate(invalid="ignore", divide="ignore"):
-        var = sig2 * (h + h * h / span)
+    y, c, sig2, span, nj, phi, step = s
+    # Drift errors under a linear trend plus AR(1) noise with coefficient phi,
+    # in steps (the spread of auto, see _auto_predict and docs/methods.md):
+    # with v = sig2 * step the variance of one increment and x = h / S,
+    # var = v / (1 - phi) [(1 - phi^h) + x^2 (1 - phi^S) + x (1 - phi^h)(1 - phi^S)].
+    # phi = 1 gives the textbook random walk with drift, sigma2 (h + h^2 / S);
+    # the drift model itself always passes phi = 1 (and step = 1).
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        hs = h / step
+        x = hs * step / span
+        om = 1.0 - phi
+        near = om < 1e-6
+        omh = 1.0 - phi**hs
+        oms = 1.0 - phi ** (span / step)
+        ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
+        var = sig2 * step * np.where(near, hs + hs * hs * step / span, ar)
     # The formula holds for h > 0 only: between the origin and one span before
     # it, h + h^2 / span is negative. Such a horizon is not after the last
     # point, so the driver marks it unclear (HORIZON_NOT_AFTER_LAST); its
@@ -58,32 +138,46 @@ def _window_states(p: _Panel, w: int) -> _States:
     # "Nachhaltige Entwicklung in Deutschland - Indikatorenbericht 2021",
     # section "Bewertung der Indikatoren": mean annual change of the last five
     # years, extrapolated to the target year).
+    # Spread: the window slope's errors under a linear trend plus AR(1) noise
+    # (_drift_predict with the window's span S), as auto's spread; the random
+    # walk's sqrt(h) growth overstates the errors around a trend, which level
+    # off. phi and the increment variance come from all increments up to the
+    # origin (the window's own five say little about either): the variance is
+    # the drift's, (Q - c^2 span) / (n - 2) with c the slope since the first
+    # point, and the degrees of freedom n - 2 with it.
     s = p.Y.shape[1]
     lag_y = np.full_like(p.Y, np.nan)
     lag_t = np.full_like(p.T, np.nan)
     if s > w:
         lag_y[:, w:] = p.Y[:, :-w]
         lag_t[:, w:] = p.T[:, :-w]
+    phi = _increment_phi(p, 1.0)
+    step = np.broadcast_to(p.step[:, None], p.Y.shape)
+    sig2 = _drift_states(p)[2]
     with np.errstate(invalid="ignore", divide="ignore"):
-        dy = np.diff(p.Y, axis=1)
-        dt = np.diff(p.T, axis=1)
-        ok = p.M[:, 1:] & p.M[:, :-1]
-        q = np.zeros_like(p.Y)
-        q[:, 1:] = _cums(dy * dy / dt, ok)
-        q_lag = np.full_like(q, np.nan)
-        if s > w:
-            q_lag[:, w:] = q[:, :-w]
         span = p.T - lag_t
         c = (p.Y - lag_y) / span
-        sig2 = np.maximum((q - q_lag) - c * c * span, 0.0) / (w - 1)
-    nwin = np.where(p.nj > w, float(w + 1), np.nan)
-    return (p.Y, c, sig2, span, nwin)
+    nj = np.where(p.nj > w, p.nj.astype(np.float64), np.nan)
+    return (p.Y, c, sig2, span, nj, phi, step)
 
 
 def _linear_states(p: _Panel) -> _States:
     # Ordinary least squares on time with the Student-t prediction interval
     # var = s^2 (1 + 1/n + (t_h - tbar)^2 / Sxx), df = n - 2 (e.g. Draper and
     # Smith, "Applied Regression Analysis", 3rd ed. 1998, section 3.1).
+    # That interval assumes independent errors. With AR(1) errors of
+    # coefficient phi the line's estimation error has about (1 + phi) /
+    # (1 - phi) times the variance, the sample holding only the "effective"
+    # n (1 - phi) / (1 + phi) independent points (Wilks, "Statistical Methods
+    # in the Atmospheric Sciences", 3rd ed. 2011, section 5.2.4; for a trend
+    # line, Santer et al. 2000, "Statistical significance of trends and trend
+    # differences in layer-average atmospheric temperature time series",
+    # J. Geophys. Res. 105, 7337-7356, section 3), so
+    # var = s^2 (1 + (1/n + (t_h - tbar)^2 / Sxx) (1 + phi) / (1 - phi)).
+    # phi comes from the increments as for the window's spread
+    # (_increment_phi), clipped to [0, 0.8]: phi <= 0 keeps the textbook
+    # interval, and near 1 the noise is a random walk, for which no trend
+    # line's interval holds.
     # Times and values are centred on the series' last point so the
     # running sums do not cancel catastrophically.
     tl = p.T[:, -1:]
@@ -91,6 +185,7 @@ def _linear_states(p: _Panel) -> _States:
     tau = p.T - tl
     v = p.Y - yl
     nj = p.nj.astype(np.float64)
+    phi = _increment_phi(p, 0.8)
     st, sy = _cums(tau, p.M), _cums(v, p.M)
     stt, sty, syy = _cums(tau * tau, p.M), _cums(tau * v, p.M), _cums(v * v, p.M)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -99,14 +194,15 @@ def _linear_states(p: _Panel) -> _States:
         slope = (sty - nj * tbar * ybar) / sxx
         sse = np.maximum(syy - nj * ybar * ybar - slope * slope * sxx, 0.0)
         s2 = sse / (nj - 2.0)
-    return (tau, tbar, ybar + yl, slope, sxx, s2, nj)
+    vif = (1.0 + phi) / (1.0 - phi)
+    return (tau, tbar, ybar + yl, slope, sxx, s2, nj, vif)
 
 
 def _linear_predict(s: _States, h: FloatArray) -> _Pred:
-    tau, tbar, ybar, slope, sxx, s2, nj = s
+    tau, tbar, ybar, slope, sxx, s2, nj, vif = s
     th = tau + h - tbar
     with np.errstate(invalid="ignore", divide="ignore"):
-        var = s2 * (1.0 + 1.0 / nj + th * th / sxx)
+        var = s2 * (1.0 + (1.0 / nj + th * th / sxx) * vif)
     return _Pred(ybar + slope * th, np.sqrt(var), nj - 2.0)
 
 
@@ -145,6 +241,31 @@ def _ses_filter(p: _Panel, alphas: FloatArray) -> tuple[FloatArray, FloatArray, 
     return levels, reg, yb
 
 
+def _pick(x: FloatArray, best: IntArray) -> FloatArray:
+    # x[best[s, j], s, j] of a (G, S, L) array: the grid value chosen per origin.
+    out: FloatArray = np.take_along_axis(x, best[None], axis=0)[0]
+    return out
+
+
+def _honest_sq(p: _Panel, fc1: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # Running sum and count of the squared one-step errors y_t - fc1_{t-1}
+    # made out of sample: fc1_{t-1} is the forecast from origin t - 1 with
+    # the parameters chosen there (from origins with 3 points or more). These
+    # are the prequential errors of Dawid (1984, "Present position and
+    # potential developments: some personal views. Statistical theory: the
+    # prequential approach", J. R. Statist. Soc. A 147, 278-292, section 5);
+    # unlike the in-sample errors they carry the cost of choosing the
+    # parameters from few points. Zero before a series' first origin, so a
+    # batch's padding adds exact zeros.
+    okh = np.zeros(p.M.shape, dtype=bool)
+    okh[:, 1:] = p.M[:, 1:] & (p.nj[:, :-1] >= 3)
+    err = np.zeros_like(p.Y)
+    err[:, 1:] = p.Y[:, 1:] - fc1[:, :-1]
+    ss: FloatArray = np.cumsum(np.where(okh, err * err, 0.0), axis=1)
+    cnt: FloatArray = np.cumsum(okh, axis=1).astype(np.float64)
+    return ss, cnt
+
+
 def _theta_states(p: _Panel, *, optimized: bool) -> _States:
     # Theta method (Assimakopoulos and Nikolopoulos 2000, "The theta model: a
     # decomposition approach to forecasting", Int. J. Forecasting 16, 521-530)
@@ -160,54 +281,68 @@ def _theta_states(p: _Panel, *, optimized: bool) -> _States:
     # squares value of the in-sample one-step errors for each alpha (they are
     # linear in d, see _ses_filter), clipped to that range. alpha is the grid
     # value with the smallest in-sample one-step squared error. Time runs in
-    # observation steps of the series' median spacing. At an earlier origin
-    # the drift keeps the chosen ratio d / b but uses the slope of the data up
-    # to that origin, so rolling-origin forecasts do not see later slopes.
-    s, big_l = p.Y.shape
+    # observation steps of the series' median spacing.
+    # Every origin column j has its own fit from the data up to j: the slope
+    # b_j, the running sums of the one-step errors (cumulative along the
+    # columns: sums in index order, to which padding adds exact zeros), and
+    # d and alpha chosen at j.
+    # Spread. sigma^2 is the in-sample mean square on n_e - k degrees of
+    # freedom (n_e one-step errors, k = 1 fitted parameter, alpha, or 2 with
+    # the optimised drift), or the mean square of the out-of-sample one-step
+    # errors (_honest_sq) if that is larger. The textbook variance treats d as
+    # known; the forecast is A_n + d (R_n + h), linear in d, so d's error adds
+    # (R_n + h)^2 MSE(d) (the prediction variance of a regression forecast,
+    # e.g. Draper and Smith 1998, section 3.1). MSE(d) is at least the
+    # variance sigma^2 / sum C_t^2 of the least-squares drift d_ls of the
+    # one-step errors, and at least the squared gap (d - d_ls)^2 when d is
+    # not d_ls (standard Theta's b / 2, or a clipped optimised drift). With
+    # alpha = 1 and d = d_ls this is the drift's textbook
+    # sigma^2 (h + h^2 / (n - 1)) (Hyndman and Athanasopoulos 2021, section 5.5).
     lin = _linear_states(p)
-    b_all = lin[3] * p.step[:, None]  # least-squares slope per step at every origin
-    b = np.nan_to_num(b_all[:, -1])
+    b = np.nan_to_num(lin[3] * p.step[:, None])[None]  # (1, S, L): slope per step up to j
     lev, reg, yb = _ses_filter(p, _THETA_ALPHAS)
     a = np.zeros_like(lev)
     a[:, :, 1:] = yb[None, :, 1:] - lev[:, :, :-1]  # zero before and at the first point
-    saa = _seq_sum(a * a)
-    sac = _seq_sum(a * reg)
-    live = (p.J >= 1)[None]
-    scc = _seq_sum(reg * live * reg)
+    saa = np.cumsum(a * a, axis=-1)
+    sac = np.cumsum(a * reg, axis=-1)
+    scc = np.cumsum(reg * reg, axis=-1)  # reg is zero before and at the first point
     if optimized:
         with np.errstate(divide="ignore", invalid="ignore"):
             d = sac / scc
         d = np.clip(np.nan_to_num(d), np.minimum(b, 0.0), np.maximum(b, 0.0))
     else:
         d = np.broadcast_to(b / 2.0, saa.shape)
-    sse = saa - 2.0 * d * sac + d * d * scc
-    best = np.argmin(sse, axis=0)
-    rows = np.arange(s)
-    dd = d[best, rows]
+    sse = np.maximum(saa - 2.0 * d * sac + d * d * scc, 0.0)
+    best = np.argmin(sse, axis=0)  # (S, L)
     alpha = _THETA_ALPHAS[best]
-    lev_b, reg_b, a_b = lev[best, rows], reg[best, rows], a[best, rows]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(b != 0, dd / b, 0.5 if not optimized else 0.0)
-    d_j = ratio[:, None] * b_all  # drift at every origin from the slope up to it
-    # Level at origin j with drift d_j: A_j + d_j R_j, R_j = C_j - ... = C_{j+1} - 1
-    # expressed directly: R_j = (1 - alpha)/alpha (1 - (1 - alpha)^J_j).
-    om = 1.0 - alpha[:, None]
-    r_j = om / alpha[:, None] * (1.0 - om**p.J)
-    level = lev_b + d_j * r_j
-    e = np.where(p.J >= 1, a_b - dd[:, None] * reg_b, np.nan)
-    cnt = np.cumsum(np.isfinite(e), axis=1).astype(np.float64)
+    dd = _pick(d, best)
+    # Level at origin j: A_j + d R_j, R_j = (1 - alpha)/alpha (1 - (1 - alpha)^J_j).
+    om = 1.0 - alpha
+    r_j = om / alpha * (1.0 - om**p.J)
+    level = _pick(lev, best) + dd * r_j
+    k = 2.0 if optimized else 1.0
+    df = p.J - k  # p.J one-step errors up to each column
+    hss, hcnt = _honest_sq(p, level + dd)
+    scc_b = _pick(scc, best)
     with np.errstate(invalid="ignore", divide="ignore"):
-        sig2 = np.cumsum(np.nan_to_num(e * e), axis=1) / (cnt - 1.0)
-    alpha_b = np.broadcast_to(alpha[:, None], (s, big_l))
-    step = np.broadcast_to(p.step[:, None], (s, big_l))
-    return (np.where(p.M, level, np.nan), d_j, sig2, alpha_b, step, cnt)
+        sig2 = _pick(sse, best) / df
+        sig2 = np.where(hcnt >= 1, np.maximum(sig2, hss / np.maximum(hcnt, 1.0)), sig2)
+        d_ls = _pick(sac, best) / scc_b
+        mse_d = np.maximum(sig2 / scc_b, (dd - d_ls) ** 2)
+    step = np.broadcast_to(p.step[:, None], alpha.shape)
+    return (np.where(p.M, level, np.nan), dd, sig2, alpha, step, df, r_j, mse_d)
 
 
 def _theta_predict(s: _States, h: FloatArray) -> _Pred:
-    lev, d, sig2, alpha, step, cnt = s
+    lev, d, sig2, alpha, step, df, r_j, mse_d = s
     hs = h / step
-    var = sig2 * (1.0 + alpha * alpha * np.maximum(hs - 1.0, 0.0))
-    return _Pred(lev + d * hs, np.sqrt(var), cnt - 1.0)
+    with np.errstate(invalid="ignore"):
+        rh = r_j + hs
+        var = sig2 * (1.0 + alpha * alpha * np.maximum(hs - 1.0, 0.0)) + rh * rh * mse_d
+        # (Negative only at origins with fewer errors than parameters, which
+        # the driver does not use: NaN there.)
+        scale = np.sqrt(var)
+    return _Pred(lev + d * hs, scale, df)
 
 
 _DAMPED_GRID = np.array(
@@ -236,10 +371,12 @@ def _damped_states(p: _Panel) -> _States:
     tr = np.zeros((s, g))
     levels = np.full((s, g, big_l), np.nan)
     trends = np.full((s, g, big_l), np.nan)
-    err2 = np.full((s, g, big_l), np.nan)
     # In-sample squared error, summed column by column (padding adds exact
-    # zeros, so a series sums to the same float alone and in a batch).
+    # zeros, so a series sums to the same float alone and in a batch), kept at
+    # every column: each origin chooses its grid point from the errors up to
+    # it, so rolling-origin errors are out of sample as at the latest origin.
     sse = np.zeros((s, g))
+    sse_j = np.zeros((s, g, big_l))
     for j in range(big_l):
         yj = p.Y[:, j : j + 1]
         mj = p.M[:, j : j + 1]
@@ -249,9 +386,8 @@ def _damped_states(p: _Panel) -> _States:
         rest = mj & (nj > 2)
         fc = lev + f * tr
         e = yj - fc
-        sq = np.where(rest, e * e, 0.0)
-        sse += sq
-        err2[:, :, j] = np.where(rest, sq, np.nan)
+        sse += np.where(rest, e * e, 0.0)
+        sse_j[:, :, j] = sse
         new_lev = fc + a * e
         new_tr = f * tr + b * e
         # Initial state from the first two points: level y1, trend y2 - y1.
@@ -259,16 +395,24 @@ def _damped_states(p: _Panel) -> _States:
         lev = np.where(start | second, yj, np.where(rest, new_lev, lev))
         levels[:, :, j] = np.where(mj, lev, np.nan)
         trends[:, :, j] = np.where(mj, tr, np.nan)
-    best = np.argmin(sse, axis=1)
-    rows = np.arange(s)
-    e2 = err2[rows, best, :]
-    cnt = np.cumsum(np.isfinite(e2), axis=1).astype(np.float64)
+    best = np.argmin(sse_j, axis=1)[:, None, :]  # (S, 1, L)
+
+    def pick(x: FloatArray) -> FloatArray:
+        out: FloatArray = np.take_along_axis(x, best, axis=1)[:, 0, :]
+        return out
+
+    # sigma^2: the in-sample mean square (n - 2 errors, one degree of freedom
+    # less), or the out-of-sample one-step mean square if larger (see
+    # _honest_sq and the Theta spread).
+    cnt = np.maximum(p.nj - 2, 0).astype(np.float64)
+    pars = [_DAMPED_GRID[best[:, 0, :], k] for k in range(3)]
+    lv, tv = pick(levels), pick(trends)
+    hss, hcnt = _honest_sq(p, lv + pars[2] * tv)
     with np.errstate(invalid="ignore", divide="ignore"):
-        sig2 = np.cumsum(np.nan_to_num(e2), axis=1) / (cnt - 1.0)
-    shape = (s, big_l)
-    pars = [np.broadcast_to(_DAMPED_GRID[best, k][:, None], shape) for k in range(3)]
-    step = np.broadcast_to(p.step[:, None], shape)
-    return (levels[rows, best, :], trends[rows, best, :], sig2, *pars, step, cnt)
+        sig2 = pick(sse_j) / (cnt - 1.0)
+        sig2 = np.where(hcnt >= 1, np.maximum(sig2, hss / np.maximum(hcnt, 1.0)), sig2)
+    step = np.broadcast_to(p.step[:, None], lv.shape)
+    return (lv, tv, sig2, *pars, step, cnt)
 
 
 def _damped_predict(s: _States, h: FloatArray) -> _Pred:
