@@ -133,31 +133,38 @@ def test_every_method_marks_unclear_and_never_returns_nan_as_ok():
         assert np.all((fc.reason[~ok] & 0xFF) != 0), fn.__name__
 
 
-def test_auto_is_drift_up_to_six_points():
-    # With n <= 6 points the average change covers every interval, equals the drift,
-    # and the median of (drift, growth, drift) is the drift: method DRIFT.
-    t = [0.0, 1, 2, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 6, 7]
-    y = [1.0, 2, 4, 1, 2, 3, 4, 5.5, 10, 11, 12, 14, 15, 17, 18, 20]
-    fc = auto(t, y, [0, 3, 8, 16], [3.0, 5.0, 8.0])
-    assert list(fc.method) == [Method.DRIFT, Method.DRIFT, Method.COMBINED]
-    assert fc.point[0] == pytest.approx(4 + 1.5)  # drift: 4 + (4 - 1) / 2
-    assert fc.point[1] == pytest.approx(5.5 + 4.5 / 4)
+def test_auto_on_three_points_by_hand():
+    # y = 1, 2, 4 at t = 0, 1, 2, forecast t = 3 (one step). Members: latest 4; the
+    # least-squares line (tbar 1, ybar 7/3, Sxx 2, Sxy 3, slope 1.5) at t = 3:
+    # 7/3 + 1.5 * 2 = 5.3333; growth 4 * (4 / 1) ** (1/2) = 8; average change over
+    # min(5, 2) = 2 intervals 4 + 3/2 = 5.5. Middle two 5.3333 and 5.5.
+    fc = auto([0.0, 1, 2], [1.0, 2, 4], [0, 3], [3.0])
+    assert fc.point[0] == pytest.approx((7 / 3 + 3 + 5.5) / 2)
+    assert fc.method[0] == Method.COMBINED
+    assert fc.status[0] != Outcome.UNCLEAR
+    # Two points are too few.
+    two = auto([0.0, 1], [1.0, 2], [0, 2], [2.0])
+    assert two.status[0] == Outcome.UNCLEAR
+    assert two.reason[0] & Reason.TOO_FEW_POINTS
 
 
 def test_auto_by_hand():
     # y = 10, 11, 12, 14, 15, 17, 18, 20 at t = 0..7, forecast t = 8 (h = 1):
-    # drift 20 + (20 - 10) / 7 = 21.4286; growth 20 * 2^(1/7) = 22.0817;
-    # average change over the last 5 intervals 20 + (20 - 12) / 5 = 21.6: median 21.6.
+    # latest 20; line: tbar 3.5, ybar 117/8 = 14.625, Sxx 42, sum(t y) = 470 so
+    # Sxy = 470 - 8 * 3.5 * 14.625 = 60.5, at t = 8: 14.625 + 60.5 / 42 * 4.5 = 21.1071;
+    # growth 20 * 2^(1/7) = 22.0817; average change over the last 5 intervals
+    # 20 + (20 - 12) / 5 = 21.6. Median of four: (21.1071 + 21.6) / 2.
     t = np.arange(8.0)
     y = np.array([10.0, 11, 12, 14, 15, 17, 18, 20])
     fc = auto(t, y, [0, 8], [8.0])
-    assert fc.point[0] == pytest.approx(21.6)
+    assert fc.point[0] == pytest.approx((14.625 + 60.5 / 42 * 4.5 + 21.6) / 2)
     assert fc.log_space[0]
-    # A series with a value <= 0 (y - 11 = -1, 0, 1, 3, 4, 6, 7, 9): growth undefined, mean of
-    # drift 9 + (9 + 1) / 7 = 10.4286 and window 9 + (9 - 1) / 5 = 10.6, in levels.
+    # A series with a value <= 0 (y - 11 = -1, 0, 1, 3, 4, 6, 7, 9): no growth rate, so
+    # the growth member is the drift 9 + (9 + 1) / 7 = 10.4286; latest 9; line
+    # 3.625 + 60.5 / 42 * 4.5 = 10.1071; window 9 + (9 - 1) / 5 = 10.6. In levels.
     y2 = y - 11.0
     fc2 = auto(t, y2, [0, 8], [8.0])
-    assert fc2.point[0] == pytest.approx(0.5 * ((9 + 10 / 7) + (9 + 8 / 5)))
+    assert fc2.point[0] == pytest.approx(0.5 * ((3.625 + 60.5 / 42 * 4.5) + (9 + 10 / 7)))
     assert not fc2.log_space[0]
 
 
@@ -301,3 +308,44 @@ def test_time_major_panel_holds_the_same_values() -> None:
         assert x.shape == z.shape
         assert x.dtype == z.dtype
         assert np.ascontiguousarray(x).tobytes() == np.ascontiguousarray(z).tobytes()
+
+
+def test_linear_interval_widens_for_autocorrelated_noise():
+    # t = 0..5, y = 0, 1, 2, 4, 6, 8: OLS slope 28.5 / 17.5, SSE 47.5 - 28.5^2 / 17.5 = 1.085714,
+    # s2 = SSE / 4. Increments 1, 1, 2, 2, 2 around their mean 1.6: lag-one r = 0.44 / 1.2,
+    # bias-corrected r + (1 + 3 r) / 5 = 0.7867 -> phi = 1 + 2 r = 2.57, clipped to 0.8, so
+    # (1 + phi) / (1 - phi) = 9. At t = 6: 1/n + 3.5^2 / 17.5 = 0.866667;
+    # var = s2 (1 + 0.866667 * 9) = s2 * 8.8 (textbook: s2 * 1.866667).
+    fc = linear(np.arange(6.0), [0.0, 1, 2, 4, 6, 8], [0, 6], [6.0], calibrate=False)
+    s2 = (47.5 - 28.5**2 / 17.5) / 4
+    assert fc.point[0] == pytest.approx(3.5 + 28.5 / 17.5 * 3.5)
+    assert fc.scale[0] == pytest.approx(np.sqrt(s2 * (1 + (1 / 6 + 12.25 / 17.5) * 9)))
+
+
+@pytest.mark.parametrize("optimized", [False, True])
+def test_theta_parameters_at_an_origin_use_only_data_up_to_it(optimized: bool) -> None:
+    # The states at an earlier origin equal those of the series cut at that origin: alpha,
+    # drift and spread are chosen from the data up to each origin, not from the whole series.
+    from innovplan.engine._models import _damped_states, _theta_states
+    from innovplan.engine._panel import _panel
+
+    rng = np.random.default_rng(7)
+    y = 50 + 2 * np.arange(12.0) + rng.normal(0, 2, 12)
+    full = _panel(np.arange(12.0), y, [0, 12], log=False)
+    cut = _panel(np.arange(8.0), y[:8], [0, 8], log=False)
+    for states in (lambda p: _theta_states(p, optimized=optimized), _damped_states):
+        a, b = states(full), states(cut)
+        for x, z in zip(a, b, strict=True):
+            np.testing.assert_allclose(np.asarray(x)[:, 7], np.asarray(z)[:, -1], rtol=1e-9)
+
+
+def test_window_spread_levels_off_around_a_trend():
+    # Increments alternating around 2 (a trend with white noise: lag-one r of the increments
+    # near -1/2, phi 0): the average change's errors do not grow like a random walk's. With a
+    # window of S = 5 steps the variance is v (1 + x + x^2), x = h / S: 1.24 v at h = 1 and 3 v
+    # at h = 5, a ratio of scales sqrt(3 / 1.24) = 1.56; the random walk's is
+    # sqrt((5 + 25 / 5) / (1 + 1 / 5)) = 2.89.
+    t = np.arange(2010.0, 2022.0)
+    y = 10 + 2 * (t - 2010) + np.where(np.arange(12) % 2 == 0, 1.0, -1.0)
+    fc = average_change(t, y, [0, 12], [[2022.0, 2026.0]], calibrate=False)
+    assert fc.scale[0, 1] / fc.scale[0, 0] == pytest.approx(np.sqrt(3 / 1.24))

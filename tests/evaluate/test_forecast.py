@@ -284,7 +284,11 @@ def test_wuhan_t10_on_the_release_day() -> None:
     assert any("gap" in w for w in f.warnings)
     auto = forecast(plan.target("T10"), obs, as_of="2023-01-29")
     assert auto.requested == "auto"
-    assert auto.why.startswith("auto")
+    # 7 points: the window of the average change is min(5, 7 - 1) = 5 intervals.
+    assert auto.why == (
+        "auto: median of the latest value, the least-squares line, constant growth and "
+        "the average change over the last 5 intervals, on 7 points"
+    )
     assert auto.probability is not None
     assert 0.0 < auto.probability < 1.0
     assert auto.likelihood == likelihood(auto.probability)

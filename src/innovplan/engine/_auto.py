@@ -1,4 +1,4 @@
-"""``auto``'s members and spread: the median of three trend extrapolations."""
+"""``auto``'s members and spread: the median of four trend extrapolations."""
 
 from __future__ import annotations
 
@@ -6,28 +6,44 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from innovplan.engine._models import _increment_sums, _lag_one_r
 from innovplan.engine._panel import _Panel, _Pred, _States
 
 if TYPE_CHECKING:
     from innovplan.engine._forecast_codes import FloatArray
 
 
-def _median3(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
-    # Middle value of three, exactly one of them (no arithmetic on the values).
-    out: FloatArray = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
-    return out
+def _middle_two(
+    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    # The two middle values of four, without sorting: of the pairs (a, b)
+    # and (c, d), the smallest value is the smaller of the two minima and the
+    # largest the larger of the two maxima, so the middle two are the larger
+    # minimum and the smaller maximum.
+    lo = np.maximum(np.minimum(a, b), np.minimum(c, d))
+    hi = np.minimum(np.maximum(a, b), np.maximum(c, d))
+    return np.minimum(lo, hi), np.maximum(lo, hi)
 
 
 _AUTO_WINDOW = 5
 
+# Lower clip of the increments' lag-one autocorrelation (phi >= 0.3 in the
+# trend-plus-AR(1) spread), and the weight of the middle members' distance in
+# the spread; both chosen on design data only (docs/methods.md, "How auto and
+# the calibration were chosen").
+_RHO_MIN = -0.35
+_SPLIT_WEIGHT = 2.0
+
 
 def _auto_states(p: _Panel, width: int) -> _States:
-    # The three members of auto at every origin column: the random walk with
-    # drift on the values and on their logs (slopes since the first point)
+    # The four members of auto at every origin column: the latest value
+    # (naive), the least-squares line on time, constant growth (the random
+    # walk with drift on logs; on the values for a series with a value <= 0)
     # and the Destatis average change over the last min(5, points - 1)
     # intervals. Each is O(1) per origin from the padded arrays and running
-    # sums: the drift slope is (y_j - y_0) / (t_j - t_0), the window slope
-    # (y_j - y_{j-w}) / (t_j - t_{j-w}). The spread is modelled on z = log y
+    # sums: the growth slope is (z_j - z_0) / (t_j - t_0), the window slope
+    # (y_j - y_{j-w}) / (t_j - t_{j-w}), the line from running sums of t, y,
+    # t^2 and t y. The spread is modelled on z = log y
     # for positive series and z = y otherwise (see _auto_predict): the drift
     # variance sigma2 = (Q - c^2 span) / (n - 2) of _drift_states and the
     # lag-one autocorrelation r of the standardised increments
@@ -35,7 +51,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # bias-corrected to first order, r + (1 + 3 r) / m for m increments
     # (Kendall 1954, "Note on bias in the estimation of autocorrelation",
     # Biometrika 41; Marriott and Pope 1954, Biometrika 41), then clipped to
-    # [-1/2, 0], the range of the trend-plus-AR(1) family of _auto_predict.
+    # [_RHO_MIN, 0] within [-1/2, 0], the range of the trend-plus-AR(1)
+    # family of _auto_predict.
     # Only the last *width* columns are returned, the origins the driver
     # uses (the latest point and the _CAL_ORIGINS before it); the running
     # sums still run over every column, so each value is the same float as
@@ -62,24 +79,22 @@ def _auto_states(p: _Panel, width: int) -> _States:
         c = (y - yt[first, every]) / span
         cw = (y - yt[lag, every]) / (t - tt[lag, every])
         cz = (z - z_all[first, every]) / span
-        d = z_all[1:] - z_all[:-1]
-        dt = tt[1:] - tt[:-1]
-        ok = mt[1:] & mt[:-1]
-        pair = ok[1:] & ok[:-1]
-        sq = np.sqrt(dt[1:] * dt[:-1])
-        terms = np.zeros((4, big_l, s_count))
-        np.copyto(terms[0, 1:], d * d / dt, where=ok)
-        d1, d0 = d[1:], d[:-1]
-        np.copyto(terms[1, 2:], d1 * d0 / sq, where=pair)
-        np.copyto(terms[2, 2:], (d1 * dt[:-1] + d0 * dt[1:]) / sq, where=pair)
-        np.copyto(terms[3, 2:], sq, where=pair)
-        np.cumsum(terms, axis=1, out=terms)
-        q, a1, a2, a3 = terms[:, c0:]
-        ssr = q - cz * cz * span
-        sig2 = np.maximum(ssr, 0.0) / (nj - 2)
-        r = (a1 - cz * a2 + cz * cz * a3) / ssr
-        r += (1.0 + 3.0 * r) / (nj - 1.0)
-        rho = np.clip(np.where(np.isfinite(r), r, 0.0), -0.5, 0.0)
+        sums = _increment_sums(tt, z_all, mt)[:, c0:]
+        # Least-squares line on the values, centred on the series' last
+        # point so the running sums do not cancel (as _linear_states).
+        tau = tt - tt[-1]
+        v = yt - yt[-1]
+        line_terms = np.zeros((4, big_l, s_count))
+        for k, term in enumerate((tau, v, tau * tau, tau * v)):
+            np.copyto(line_terms[k], term, where=mt)
+        st, sy, stt, sty = np.cumsum(line_terms, axis=1)[:, c0:]
+        nf = nj.astype(np.float64)
+        tbar, ybar = st / nf, sy / nf
+        slope = (sty - nf * tbar * ybar) / (stt - nf * tbar * tbar)
+        line = ybar + slope * (tau[c0:] - tbar) + yt[-1]
+        sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
+        r = _lag_one_r(sums, cz, span, nf)
+        rho = np.clip(r, _RHO_MIN, 0.0)
         # Per-origin parts of the spread (see _auto_predict): phi, the
         # effective span in steps and 1 - phi^S.
         phi = 1.0 + 2.0 * rho
@@ -89,20 +104,26 @@ def _auto_states(p: _Panel, width: int) -> _States:
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
-    out = (y, c, cw, z, cz, sig2, sp, nj.astype(np.float64), phi, oms, step, pos)
+    out = (y, c, cw, z, cz, line, slope, sig2, sp, nf, phi, oms, step, pos)
     return tuple(x.T for x in out)
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    y, c, cw, z, cz, sig2, sp, nj, phi, oms, step, pos = s
-    d = y + c * h
+    y, c, cw, z, cz, line, slope, sig2, sp, nj, phi, oms, step, pos = s
     w = y + cw * h
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        g = np.exp(z + cz * h)
-        med = _median3(d, g, w)
+        # The growth member: constant growth for a positive series, the
+        # random walk with drift otherwise (no growth rate without logs).
+        g = np.where(pos, np.exp(z + cz * h), y + c * h)
+        lo, hi = _middle_two(y, line + slope * h, g, w)
+        med = 0.5 * (lo + hi)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
-        loc = np.where(pos, np.log(np.where(med > 0, med, g)), 0.5 * (d + w))
+        at = np.where(med > 0, med, g)
+        loc = np.where(pos, np.log(at), med)
+        # Half the distance between the two middle members, relative to the
+        # location for a positive series (the spread is then on logs).
+        split = 0.5 * (hi - lo) / np.where(pos, at, 1.0)
         # Spread: drift errors under a linear trend plus AR(1) noise with
         # coefficient phi, in steps: with v the variance of one increment,
         # var = v / (1 - phi) [(1 - phi^h) + (h/S)^2 (1 - phi^S)
@@ -112,15 +133,19 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # random walk with drift and gives the textbook sigma^2 (h + h^2 / S)
         # (Hyndman and Athanasopoulos 2021, section 5.5), phi = 0 a trend
         # with white noise, whose errors do not grow with h. S is the
-        # harmonic mean of the drift's span and the window's, as the median
-        # mixes the two slopes.
+        # harmonic mean of the growth member's span and the window's, as the
+        # median mixes long and short slopes. The median's own uncertainty
+        # between its two middle members, _SPLIT_WEIGHT * split^2, is added:
+        # it is large where the members disagree (a trend that bends, a
+        # growth that the straight members miss) and the drift spread alone
+        # under-covers.
         hs = h / step
         x = hs / sp
         om = 1.0 - phi
         near = om < 1e-6
         omh = 1.0 - phi**hs
         ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
-        var = sig2 * step * np.where(near, hs + hs * x, ar)
+        var = sig2 * step * np.where(near, hs + hs * x, ar) + _SPLIT_WEIGHT * split * split
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     return _Pred(loc, np.sqrt(np.where(h > 0, var, np.nan)), nj - 2.0)

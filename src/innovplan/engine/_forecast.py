@@ -31,7 +31,7 @@ rule is:
   steps ahead weighted ``(k / h) ** 2`` for a forecast ``h`` steps ahead
   (errors further ahead than ``h`` are not used; ``h`` is capped at the
   series' own ``n - 1`` steps, never at the batch's), shrunk towards the nominal
-  level with ``prior_count`` pseudo-errors (4; 2 for ``auto``);
+  level with ``prior_count`` pseudo-errors (4; 1 for ``auto``);
 * the scale is multiplied by ``z* / z_cov``, the factor for which a normal
   error of that scale covers ``cov`` (``z*`` and ``z_cov`` are the normal
   quantiles of the nominal level and of ``cov``). The interval widens when the
@@ -41,14 +41,15 @@ rule is:
 Only data before each series' own forecast origin enter (its training part),
 and only that series' data: a forecast does not depend on which other series
 are in the batch, so batched and single forecasts agree element by element.
-The number of origins, the prior and ``auto``'s spread model were chosen on
-the simulated families of ``tests/engine/test_calibration.py`` and on the
-held-out ends of the M1 and Tourism yearly training parts, never on the
-competitions' test windows (``docs/methods.md``, "How auto and the
-calibration were chosen"). Parameters chosen on a whole series (Theta's
-alpha and drift share, damped's grid) make its earlier-origin errors look
-smaller than they are, so those methods stay under-covered after
-calibration; ``docs/methods.md`` has the measured coverage of every method.
+``auto``'s point rule, its prior and its spread model were chosen on design
+data only: the M3 yearly competition, the held-out ends of the M1 and Tourism
+yearly training parts and the simulated families of
+``tests/engine/test_calibration.py``, never on the M1 or Tourism test windows
+(``benchmarks/design_auto.py``; ``docs/methods.md``, "How auto and the
+calibration were chosen"). Methods with fitted parameters (Theta's alpha and
+drift share, damped's grid) choose them again at every origin from the data up
+to it, so their past errors are as large as a real forecast's would have been;
+``docs/methods.md`` has the measured coverage of every method.
 ``calibrate=False`` gives the textbook interval.
 
 Status. ``status`` is :class:`Outcome` per forecast (0 ok, 1 ok with warnings,
@@ -73,7 +74,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import _AUTO_WINDOW, _auto_predict, _auto_states
+from innovplan.engine._auto import _auto_predict, _auto_states
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast
 from innovplan.engine._forecast_codes import (
     UNCLEAR_REASONS,
@@ -367,21 +368,21 @@ def auto(
     h_t: npt.ArrayLike,
     level: npt.ArrayLike = 0.8,
     *,
-    prior_count: float = 2.0,
+    prior_count: float = 1.0,
 ) -> Forecasts:
-    """The default: median of three trend extrapolations, with a calibrated interval.
+    """The default: median of four trend extrapolations, with a calibrated interval.
 
-    The point is the median of the random walk with drift, the random walk
-    with drift on logs (a constant growth rate) and the Destatis average
-    change over the last ``min(5, n - 1)`` intervals. For a series with a
-    value ``<= 0`` the growth member is undefined and the point is the mean
-    of the other two, in levels. The predictive distribution is the drift
-    model's, on logs for positive series (lognormal-t) and on the values
-    otherwise, rescaled by the combination's own rolling-origin errors (see
-    the module docstring and ``docs/methods.md``). With ``n <= 6`` points the
-    window covers the whole series, the average change equals the drift and
-    so does the median: ``method`` is then ``DRIFT``. Fewer than 3 points are
-    unclear.
+    The point is the median (the mean of the middle two) of the latest value,
+    the least-squares line on time, constant growth (the random walk with
+    drift on logs) and the Destatis average change over the last
+    ``min(5, n - 1)`` intervals. For a series with a value ``<= 0`` the growth
+    member is the random walk with drift on the values. The predictive
+    distribution is the drift model's under a trend with AR(1) noise, widened
+    by the distance between the two middle members, on logs for positive
+    series (lognormal-t) and on the values otherwise, then rescaled by the
+    combination's own rolling-origin errors (see the module docstring and
+    ``docs/methods.md``, which also says how the rule was chosen). Fewer than
+    3 points are unclear.
 
     Args:
         t: Times, fractional years.
@@ -392,15 +393,16 @@ def auto(
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
     Returns:
-        The forecasts; ``method`` is ``COMBINED`` (``DRIFT`` with 6 points or fewer).
+        The forecasts; ``method`` is ``COMBINED``.
 
     Example:
         >>> t = np.arange(8.0)
         >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
         >>> fc = auto(t, y, [0, 8], [8.0])
-        >>> # drift 20 + 10/7 = 21.43; growth 20 * 2 ** (1/7) = 22.08; last 5: 20 + 8/5 = 21.6
-        >>> round(float(fc.point[0]), 2)
-        21.6
+        >>> # latest 20; line 14.625 + (60.5 / 42) * 4.5 = 21.107; growth 20 * 2 ** (1/7)
+        >>> # = 22.08; last 5 intervals 20 + 8/5 = 21.6; middle two 21.107, 21.6
+        >>> round(float(fc.point[0]), 4)
+        21.3536
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
@@ -414,9 +416,8 @@ def auto(
     target = p._replace(
         T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols], J=p.J[:, cols]
     )
-    method = np.where(p.n <= _AUTO_WINDOW + 1, np.int8(Method.DRIFT), np.int8(Method.COMBINED))
     return _forecast(
-        method, target, states, _auto_predict, 3, h_t, level,
+        Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
     )  # fmt: skip
 

@@ -444,9 +444,10 @@ def _why(  # noqa: PLR0917 - private, one value per part of the sentence
     if requested != "auto":
         return f"{method}, as asked, on {n} points"
     if method == "combined":
-        return f"auto: the engine's combination of trend extrapolations on {n} points"
-    if method == "drift":
-        return f"auto: only {n} points, enough for the random walk with drift alone"
+        return (
+            f"auto: median of the latest value, the least-squares line, constant growth and "
+            f"the average change over the last {min(5, n - 1)} intervals, on {n} points"
+        )
     return f"auto chose {method} on {n} points"
 
 
