@@ -349,3 +349,32 @@ def test_window_spread_levels_off_around_a_trend():
     y = 10 + 2 * (t - 2010) + np.where(np.arange(12) % 2 == 0, 1.0, -1.0)
     fc = average_change(t, y, [0, 12], [[2022.0, 2026.0]], calibrate=False)
     assert fc.scale[0, 1] / fc.scale[0, 0] == pytest.approx(np.sqrt(3 / 1.24))
+
+
+def test_calibration_widens_no_further_than_the_largest_past_error_needs():
+    # y = t^2, t = 0..9, drift one step ahead. The calibration's past errors are the
+    # one-step forecasts from origins t = 3..8 (the last 6 before the latest point),
+    # each recomputed here from the series cut at its origin, standardised by its own
+    # textbook scale and turned into a normal score. Five of six fall outside the
+    # nominal 80 % interval (z* = 1.2816): the count rule alone would give
+    # cov = (1 + 4 * 0.8) / (6 + 4) = 0.42 and the factor z* / z(0.71) = 2.316. The
+    # largest score, 1.527, needs only 1.527 / z* = 1.191; the cap allows 1.25 times
+    # that, 1.489.
+    from innovplan.engine._driver import _normal_score
+    from innovplan.engine._stats import norm_ppf
+
+    t = np.arange(10.0)
+    y = t**2
+    scores = []
+    for j in range(3, 9):
+        past = drift(t[: j + 1], y[: j + 1], [0, j + 1], [t[j + 1]], calibrate=False)
+        z = (y[j + 1] - past.loc[0]) / past.scale[0]
+        scores.append(float(_normal_score(np.array([z]), past.df[:1])[0]))
+    z_star = float(norm_ppf(np.array([0.9]))[0])
+    assert sum(u > z_star for u in scores) == 5
+    uncapped = z_star / float(norm_ppf(np.array([0.5 + 0.5 * 0.42]))[0])
+    assert uncapped == pytest.approx(2.316, abs=1e-3)
+    fc = drift(t, y, [0, 10], [10.0])
+    assert fc.calib[0] == pytest.approx(1.25 * max(scores) / z_star, rel=1e-12)
+    assert fc.calib[0] == pytest.approx(1.489, abs=1e-3)
+    assert fc.calib[0] < uncapped

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from innovplan.engine._models import _increment_sums, _lag_one_r
+from innovplan.engine._models import _increment_sums, _lag_one_r, _tail_cumsum
 from innovplan.engine._panel import _Panel, _Pred, _States
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         c = (y - yt[first, every]) / span
         cw = (y - yt[lag, every]) / (t - tt[lag, every])
         cz = (z - z_all[first, every]) / span
-        sums = _increment_sums(tt, z_all, mt)[:, c0:]
+        sums = _increment_sums(tt, z_all, mt, c0)
         # Least-squares line on the values, centred on the series' last
         # point so the running sums do not cancel (as _linear_states).
         tau = tt - tt[-1]
@@ -87,7 +87,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         line_terms = np.zeros((4, big_l, s_count))
         for k, term in enumerate((tau, v, tau * tau, tau * v)):
             np.copyto(line_terms[k], term, where=mt)
-        st, sy, stt, sty = np.cumsum(line_terms, axis=1)[:, c0:]
+        st, sy, stt, sty = _tail_cumsum(line_terms, c0)
         nf = nj.astype(np.float64)
         tbar, ybar = st / nf, sy / nf
         slope = (sty - nf * tbar * ybar) / (stt - nf * tbar * tbar)

@@ -43,6 +43,12 @@ _CAL_GAMMA = 2.0
 _CAL_ORIGINS = 6
 
 
+# Widest calibration, relative to the factor at which the largest weighted
+# past error would have fallen on the interval's edge (chosen on design data,
+# see docs/methods.md, "Interval calibration rule").
+_CAL_CAP_SLACK = 1.25
+
+
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
     h = np.asarray(h_t, dtype=np.float64)
     one_d = h.ndim <= 1
@@ -82,6 +88,7 @@ class _Pairs(NamedTuple):
     t_col: IntArray  # (P,) target column, k steps later
     k_rows: IntArray  # (n_k,) the k (minus one) present
     per_k: FloatArray  # (n_k, P) 1 where a pair belongs to that k
+    starts: IntArray  # (n_k,) first pair of each k (pairs are k-major)
 
 
 @functools.lru_cache(maxsize=64)
@@ -91,8 +98,8 @@ def _pairs(k_max: int, big_l: int, n_o: int, o_lo: int) -> _Pairs:
     # they are shared between calls).
     kk, oo = np.nonzero(np.arange(1, k_max + 1)[:, None] + np.arange(o_lo, o_lo + n_o) < big_l)
     o_col = oo + o_lo
-    k_rows = np.unique(kk)
-    out = _Pairs(o_col, o_col + kk + 1, k_rows, (kk == k_rows[:, None]).astype(np.float64))
+    k_rows, starts = np.unique(kk, return_index=True)
+    out = _Pairs(o_col, o_col + kk + 1, k_rows, (kk == k_rows[:, None]).astype(np.float64), starts)
     for arr in out:
         arr.flags.writeable = False
     return out
@@ -106,8 +113,8 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     k_max: int,
     z_star: float | FloatArray,
     hy_t: FloatArray,
-) -> tuple[FloatArray, _Pred]:
-    """Per series and horizon k (steps): past errors inside the interval, and all.
+) -> tuple[FloatArray, FloatArray, _Pred]:
+    """Per series and horizon k (steps): past errors inside the interval, all, the largest.
 
     The last ``_CAL_ORIGINS`` columns before the latest point are the origins
     (those with at least *min_pts* points count); each one's forecast of the
@@ -115,7 +122,8 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     standardising by the method's own textbook scale at that origin. Only
     the states at those columns are used, so the work is (series x origins x
     horizons) with origins and horizons a handful each. The sums are
-    ``(2, k_max, n_series)``: the errors inside, then all errors.
+    ``(2, k_max, n_series)``: the errors inside, then all errors; the
+    largest normal score of the valid errors is ``(k_max, n_series)``.
 
     The forecasts themselves, from the latest column at horizons *hy_t*
     ``(H, S)``, come out of the same call of *predict*, as its last H rows:
@@ -129,6 +137,7 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     n_o = max(min(_CAL_ORIGINS, big_l - 1), 1)
     o_lo = max(big_l - 1 - n_o, 0)
     sums: FloatArray = np.zeros((2, k_max, s_count))  # (inside / all, K, S)
+    largest: FloatArray = np.zeros((k_max, s_count))
     # Only the (k, origin) pairs whose target column exists, k-major. Layout
     # (pair, S): series run along the last axis, so the per-origin states
     # and the errors are whole rows of all series at once.
@@ -141,19 +150,21 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     loc, scale, df = (np.broadcast_to(a, h.shape) for a in pred)
     final = _Pred(loc[n_p:], scale[n_p:], df[n_p:])
     if not n_p:
-        return sums, final
+        return sums, largest, final
     with np.errstate(invalid="ignore", divide="ignore"):
         z = (p.Y.T[t_col] - loc[:n_p]) / scale[:n_p]
     valid = p.M.T[t_col] & (p.nj.T[o_col] >= min_pts) & np.isfinite(z) & (df[:n_p] >= 1)
     # Scores of invalid errors are computed but never counted (masked by
     # valid), so they need no placeholder values.
-    inside_int = valid & (_normal_score(z, df[:n_p]) <= z_star)
+    u = _normal_score(z, df[:n_p])
+    inside_int = valid & (u <= z_star)
+    largest[pairs.k_rows] = np.maximum.reduceat(np.where(valid, u, 0.0), pairs.starts, axis=0)
     # Counts per k: the rows of each k's pairs summed by a 0/1 matrix
     # product. The counts are small whole numbers, exact in any order of
     # summation, and one 2-D product is cheaper than np.add.reduceat.
     counts = pairs.per_k @ np.concatenate((inside_int, valid), axis=1)  # (n_k, 2 S)
     sums[:, pairs.k_rows] = counts.reshape(-1, 2, s_count).transpose(1, 0, 2)
-    return sums, final
+    return sums, largest, final
 
 
 @functools.lru_cache(maxsize=256)
@@ -197,7 +208,7 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     hs = np.where(hy > 0, hy / p.step[:, None], 1.0)
     k_need = np.ceil(hs - 1e-9).astype(np.int64)
     k_max = int(k_need.max(initial=1))
-    sums, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T)
+    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T)
     kk = np.arange(1, sums.shape[1] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
@@ -221,6 +232,13 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     np.minimum(np.maximum(cov, 0.05, out=cov), 0.995, out=cov)  # np.clip, without its overhead
     z_col = z_star if isinstance(z_star, float) else z_star[:, None]
     k: FloatArray = z_col / norm_ppf(0.5 + 0.5 * cov)
+    # The count says how often past errors fell outside, not how far. Past
+    # the factor at which every weighted past error would have been inside,
+    # a wider interval rests on the prior alone (with every past error
+    # outside, up to 20 times the textbook scale): widen at most
+    # _CAL_CAP_SLACK times that factor.
+    reach = np.where(w > 0, largest[:, :, None], 0.0).max(axis=0) / z_col  # (S, H)
+    np.minimum(k, np.maximum(_CAL_CAP_SLACK * reach, 1.0), out=k)
     return k, m, pred
 
 

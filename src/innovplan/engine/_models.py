@@ -24,13 +24,32 @@ if TYPE_CHECKING:
     from innovplan.engine._forecast_codes import BoolArray, FloatArray, IntArray
 
 
-def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray) -> FloatArray:
+def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
+    """``np.cumsum(terms, axis=1)[:, start:]``, without summing columns nobody reads.
+
+    The columns before *start* are added one after the other into the first
+    column kept, then the kept columns are summed cumulatively: the same
+    additions in the same order, so the same floats, and the (4, L, S)
+    cumulative pass runs over the kept columns only.
+    """
+    tail = terms[:, start:].copy()
+    if start:
+        head = terms[:, 0].copy()
+        for j in range(1, start):
+            head += terms[:, j]
+        tail[:, 0] = head + terms[:, start]
+    np.cumsum(tail, axis=1, out=tail)
+    return tail
+
+
+def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 0) -> FloatArray:
     """Running sums behind the increments' variance and lag-one autocorrelation.
 
     On time-major ``(L, S)`` arrays of times, values and the data mask: with
     increments ``d_t`` over spacings ``dt_t``, the cumulative sums along time
     of ``d^2 / dt``, ``d_t d_{t-1} / s``, ``(d_t dt_{t-1} + d_{t-1} dt_t) / s``
-    and ``s``, ``s = sqrt(dt_t dt_{t-1})``; shape ``(4, L, S)``. For a drift
+    and ``s``, ``s = sqrt(dt_t dt_{t-1})``; shape ``(4, L - start, S)``, the
+    columns from *start* on. For a drift
     slope ``c`` they give the sum of squared standardised increments
     ``e_t = (d_t - c dt_t) / sqrt(dt_t)``, ``q - c^2 span``, and the sum of
     their lag-one products, ``a1 - c a2 + c^2 a3``. Padding adds exact zeros.
@@ -48,8 +67,7 @@ def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray) -> FloatArray
         np.copyto(terms[1, 2:], d1 * d0 / sq, where=pair)
         np.copyto(terms[2, 2:], (d1 * dt[:-1] + d0 * dt[1:]) / sq, where=pair)
         np.copyto(terms[3, 2:], sq, where=pair)
-    np.cumsum(terms, axis=1, out=terms)
-    return terms
+    return _tail_cumsum(terms, start)
 
 
 def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
