@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from innovplan.engine._models import _increment_sums, _lag_one_r, _tail_cumsum
+from innovplan.engine._models import _increment_sums, _lag_one_r, _line_fit, _line_sums
 from innovplan.engine._panel import _Panel, _Pred, _States
 
 if TYPE_CHECKING:
@@ -80,18 +80,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
         cw = (y - yt[lag, every]) / (t - tt[lag, every])
         cz = (z - z_all[first, every]) / span
         sums = _increment_sums(tt, z_all, mt, c0)
-        # Least-squares line on the values, centred on the series' last
-        # point so the running sums do not cancel (as _linear_states).
-        tau = tt - tt[-1]
-        v = yt - yt[-1]
-        line_terms = np.zeros((4, big_l, s_count))
-        for k, term in enumerate((tau, v, tau * tau, tau * v)):
-            np.copyto(line_terms[k], term, where=mt)
-        st, sy, stt, sty = _tail_cumsum(line_terms, c0)
+        # The least-squares line on the values, as _linear_states fits it.
         nf = nj.astype(np.float64)
-        tbar, ybar = st / nf, sy / nf
-        slope = (sty - nf * tbar * ybar) / (stt - nf * tbar * tbar)
-        line = ybar + slope * (tau[c0:] - tbar) + yt[-1]
+        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0), nf)
+        line = ybar + slope * (t - tt[-1] - tbar) + yt[-1]
         sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
         r = _lag_one_r(sums, cz, span, nf)
         rho = np.clip(r, _RHO_MIN, 0.0)

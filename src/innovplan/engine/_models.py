@@ -42,6 +42,35 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     return tail
 
 
+def _line_sums(tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0) -> FloatArray:
+    """Running sums of a least-squares line on time, at every origin column from *start*.
+
+    On time-major ``(L, S)`` arrays, with times and values centred on each
+    series' last point (``tau = t - t_last``, ``v = y - y_last``) so the sums
+    do not cancel catastrophically: the cumulative sums along time of
+    ``tau``, ``v``, ``tau^2``, ``tau v`` and ``v^2``, shape
+    ``(5, L - start, S)``. Padding adds exact zeros.
+    """
+    tau = tt - tt[-1]
+    v = yt - yt[-1]
+    terms = np.zeros((5, *yt.shape))
+    for k, term in enumerate((tau, v, tau * tau, tau * v, v * v)):
+        np.copyto(terms[k], term, where=mt)
+    return _tail_cumsum(terms, start)
+
+
+def _line_fit(
+    sums: FloatArray, nj: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Mean time, mean value (both centred), Sxx and slope from :func:`_line_sums`."""
+    st, sy, stt, sty = sums[:4]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tbar, ybar = st / nj, sy / nj
+        sxx = stt - nj * tbar * tbar
+        slope = (sty - nj * tbar * ybar) / sxx
+    return tbar, ybar, sxx, slope
+
+
 def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 0) -> FloatArray:
     """Running sums behind the increments' variance and lag-one autocorrelation.
 
@@ -198,22 +227,15 @@ def _linear_states(p: _Panel) -> _States:
     # line's interval holds.
     # Times and values are centred on the series' last point so the
     # running sums do not cancel catastrophically.
-    tl = p.T[:, -1:]
-    yl = p.Y[:, -1:]
-    tau = p.T - tl
-    v = p.Y - yl
     nj = p.nj.astype(np.float64)
     phi = _increment_phi(p, 0.8)
-    st, sy = _cums(tau, p.M), _cums(v, p.M)
-    stt, sty, syy = _cums(tau * tau, p.M), _cums(tau * v, p.M), _cums(v * v, p.M)
+    sums = _line_sums(p.T.T, p.Y.T, p.M.T).transpose(0, 2, 1)
+    tbar, ybar, sxx, slope = _line_fit(sums, nj)
     with np.errstate(invalid="ignore", divide="ignore"):
-        tbar, ybar = st / nj, sy / nj
-        sxx = stt - nj * tbar * tbar
-        slope = (sty - nj * tbar * ybar) / sxx
-        sse = np.maximum(syy - nj * ybar * ybar - slope * slope * sxx, 0.0)
+        sse = np.maximum(sums[4] - nj * ybar * ybar - slope * slope * sxx, 0.0)
         s2 = sse / (nj - 2.0)
     vif = (1.0 + phi) / (1.0 - phi)
-    return (tau, tbar, ybar + yl, slope, sxx, s2, nj, vif)
+    return (p.T - p.T[:, -1:], tbar, ybar + p.Y[:, -1:], slope, sxx, s2, nj, vif)
 
 
 def _linear_predict(s: _States, h: FloatArray) -> _Pred:
