@@ -9,8 +9,9 @@ import pint
 from innovplan.errors import InnovplanError, QuantityParseError, TargetParseError
 from innovplan.model import Indicator, Nature, Target
 from innovplan.model._fields import to_date
-from innovplan.text._phrase import Context, Skipped, assemble
+from innovplan.text._phrase import assemble
 from innovplan.text._scan import numbers, prepare
+from innovplan.text._target import Context, Skipped
 
 if TYPE_CHECKING:
     import datetime as dt

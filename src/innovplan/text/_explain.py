@@ -53,7 +53,7 @@ def explain(target: Target) -> str:
         >>> explain(parse_target("技术合同成交额突破1450亿元", year=2023))
         'technology contract turnover > 1450 亿元 by 2023-12-31 (FLOW, higher is better)'
     """
-    from innovplan.text._phrase import ASSUMED_DIRECTION
+    from innovplan.text._target import ASSUMED_DIRECTION
 
     name = target.indicator.name.in_language("en")
     signed = target.basis in {Basis.CHANGE, Basis.PERCENT_CHANGE}
