@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from innovplan.model import Comparator
     from innovplan.text._reading import _Value
 
-_BEFORE_EN_WORDS = tuple(lex.BEFORE_EN)
 _VERBS_GD = (lex.GROWTH_EN | lex.DECREASE_EN) - {
     "growth",
     "reduction",

@@ -119,16 +119,15 @@ def _thing(norm: str, span: tuple[int, int] | None, *, zh: bool) -> str | None:
     if "per" in ws:
         ws = ws[: ws.index("per")]
     if "of" in ws[1:]:
-        ws = ws[: ws.index("of", 1)] if ws.index("of", 1) > 0 else ws
+        ws = ws[: ws.index("of", 1)]
     depth_free = _outside_brackets(norm, s, e)
     ws = [w for w in ws if w in depth_free] or ws
     return lex.THINGS_EN.get(ws[-1]) if ws else None
 
 
 def _outside_brackets(norm: str, s: int, e: int) -> set[str]:
-    out: list[str] = []
     depth = 0
-    buf = []
+    buf: list[str] = []
     for ch in norm[s:e]:
         if ch in "(（":
             depth += 1
@@ -136,5 +135,4 @@ def _outside_brackets(norm: str, s: int, e: int) -> set[str]:
             depth = max(0, depth - 1)
         elif depth == 0:
             buf.append(ch)
-    out = "".join(buf).lower().split()
-    return set(out)
+    return set("".join(buf).lower().split())
