@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -14,12 +14,11 @@ from innovplan.engine import _codes as c
 from innovplan.engine._attain import Outcome
 from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
 from innovplan.errors import UnknownIdError
+from innovplan.evaluate._rows import _Rows
 from innovplan.model import Milestone, Observation, Period, Status, Target
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import pandas as pd
 
 __all__ = ["Assessment", "Assessments"]
@@ -164,7 +163,7 @@ class Assessment:
 
 
 @attrs.frozen(eq=False)
-class Assessments:
+class Assessments(_Rows[Assessment]):
     """Assessments of many targets as numpy columns, one row per target.
 
     Index by position or target id to get one :class:`Assessment`; iterate to
@@ -271,32 +270,6 @@ class Assessments:
     def flags(self) -> npt.NDArray[np.int32]:
         """Flag bits (see ``innovplan.engine._codes``)."""
         return self.outcome.flags
-
-    def index(self, target_id: str) -> int:
-        """Row of *target_id*.
-
-        Raises:
-            UnknownIdError: No such target.
-        """
-        if not self._index:
-            self._index.update((k, i) for i, k in enumerate(self.targets.ids))
-        try:
-            return self._index[target_id]
-        except KeyError:
-            raise UnknownIdError("target", target_id, self.targets.ids) from None
-
-    @overload
-    def __getitem__(self, key: int | str) -> Assessment: ...
-    @overload
-    def __getitem__(self, key: slice) -> list[Assessment]: ...
-    def __getitem__(self, key: int | str | slice) -> Assessment | list[Assessment]:
-        if isinstance(key, slice):
-            return [self._one(i) for i in range(len(self))[key]]
-        i = self.index(key) if isinstance(key, str) else range(len(self))[key]
-        return self._one(i)
-
-    def __iter__(self) -> Iterator[Assessment]:
-        return (self._one(i) for i in range(len(self)))
 
     def __repr__(self) -> str:
         counts = self.counts()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
@@ -12,16 +12,14 @@ import numpy.typing as npt
 
 from innovplan.engine import _forecast as k
 from innovplan.engine._columns import from_frac_year
-from innovplan.errors import UnknownIdError
 from innovplan.evaluate._assessments import _fmt, _q
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
+from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import pandas as pd
 
 __all__ = ["Forecast", "Forecasts"]
@@ -190,7 +188,7 @@ class Forecast:
 
 
 @attrs.frozen(eq=False)
-class Forecasts:
+class Forecasts(_Rows[Forecast]):
     """Forecasts of many targets as numpy columns, one row per target.
 
     Index by position or target id to get one :class:`Forecast`; iterate to
@@ -328,32 +326,6 @@ class Forecasts:
             pos0 = (y1 > 0) & (y0 > 0)
             recent_g = np.where(pos0, np.power(y1 / y0, 1.0 / (t1 - t0)) - 1.0, np.nan)
         return need, recent, need_g, recent_g
-
-    def index(self, target_id: str) -> int:
-        """Row of *target_id*.
-
-        Raises:
-            UnknownIdError: No such target.
-        """
-        if not self._index:
-            self._index.update((t, i) for i, t in enumerate(self.ids))
-        try:
-            return self._index[target_id]
-        except KeyError:
-            raise UnknownIdError("target", target_id, self.ids) from None
-
-    @overload
-    def __getitem__(self, key: int | str) -> Forecast: ...
-    @overload
-    def __getitem__(self, key: slice) -> list[Forecast]: ...
-    def __getitem__(self, key: int | str | slice) -> Forecast | list[Forecast]:
-        if isinstance(key, slice):
-            return [self._one(i) for i in range(len(self))[key]]
-        i = self.index(key) if isinstance(key, str) else range(len(self))[key]
-        return self._one(i)
-
-    def __iter__(self) -> Iterator[Forecast]:
-        return (self._one(i) for i in range(len(self)))
 
     def _one(self, i: int) -> Forecast:
         h = self.histories
