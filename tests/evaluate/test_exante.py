@@ -6,7 +6,7 @@ import pytest
 
 from innovplan import datasets
 from innovplan.__main__ import main
-from innovplan.errors import EvaluationError
+from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import ex_ante, likelihood
 from innovplan.model import Status
 
@@ -28,6 +28,8 @@ def test_rows_and_outcomes(view) -> None:  # type: ignore[no-untyped-def]
         ("T10", "2023-08-06"),
     ]
     t8, t10 = view.outcome("T8"), view.outcome("T10")
+    with pytest.raises(UnknownIdError, match="T9"):
+        view.outcome("T9")  # in the plan, not in this view
     assert (t8.status, t8.observed.magnitude) == (Status.ACHIEVED, 14500)  # type: ignore[union-attr]
     assert t10.status is Status.ACHIEVED
     assert t10.observed.magnitude == pytest.approx(2198.43)  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from innovplan.errors import EvaluationError
+from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment, _fmt
 from innovplan.evaluate._forecast import _check_args as _check_forecast
@@ -98,11 +98,15 @@ class ExAnte:
         raise KeyError(key)
 
     def outcome(self, target_id: str) -> Assessment:
-        """The target's attainment with every release."""
+        """The target's attainment with every release.
+
+        Raises:
+            UnknownIdError: The target is not in this view.
+        """
         for a in self.outcomes:
             if a.target_id == target_id:
                 return a
-        raise KeyError(target_id)
+        raise UnknownIdError("target", target_id, tuple(a.target_id for a in self.outcomes))
 
     def __str__(self) -> str:
         head = (
@@ -188,13 +192,13 @@ def ex_ante(
         raise EvaluationError("ex_ante needs at least one date")
     chosen = plan.targets if targets is None else tuple(plan.target(t) for t in targets)
     obs = tuple(_flatten(observations))  # read once per date
+    _check_forecast(method, level)
+    thr = _check_progress(progress_method, None, None, None, "linear")
     per_day = []
     for day in days:
         # forecast_many and progress_many, with the histories built once for both.
-        _check_forecast(method, level)
         h = histories(chosen, obs, as_of=day)
         fcs = _forecast_histories(h, method, level, scale=scale)
-        thr = _check_progress(progress_method, None, None, None, "linear")
         per_day.append((day, fcs, _progress_histories(h, progress_method, thr)))
     rows = tuple(
         ExAnteRow(t.id, day, fcs[i], prog[i])
