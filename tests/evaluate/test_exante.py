@@ -30,6 +30,8 @@ def test_rows_and_outcomes(view) -> None:  # type: ignore[no-untyped-def]
     t8, t10 = view.outcome("T8"), view.outcome("T10")
     with pytest.raises(UnknownIdError, match="T9"):
         view.outcome("T9")  # in the plan, not in this view
+    with pytest.raises(UnknownIdError, match="T8 as of 2023-03-01"):
+        view["T8", "2023-03-01"]  # a date not replayed
     assert (t8.status, t8.observed.magnitude) == (Status.ACHIEVED, 14500)  # type: ignore[union-attr]
     assert t10.status is Status.ACHIEVED
     assert t10.observed.magnitude == pytest.approx(2198.43)  # type: ignore[union-attr]

@@ -95,7 +95,8 @@ class ExAnte:
         for r in self.rows:
             if r.target_id == target_id and r.as_of == day:
                 return r
-        raise KeyError(key)
+        known = tuple(f"{r.target_id} as of {r.as_of}" for r in self.rows)
+        raise UnknownIdError("row", f"{target_id} as of {day}", known)
 
     def outcome(self, target_id: str) -> Assessment:
         """The target's attainment with every release.
