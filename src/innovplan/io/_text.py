@@ -34,7 +34,7 @@ def target_from_text(
     Raises:
         InvalidValueError: The phrase layer is missing, or the phrase yields no target.
     """
-    from innovplan.io._converter import resolve_indicator
+    from innovplan.io._classes import resolve_indicator
     from innovplan.model import Target
 
     text = data.pop("text")

@@ -7,6 +7,7 @@ Duplicate keys, which PyYAML would take silently, are refused with their line.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import DocumentError, MissingDependencyError, Problem
@@ -69,7 +70,10 @@ def _scan(yaml: ModuleType, text: str, limits: Limits, name: str) -> None:
             raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
 
 
-def _loader(yaml: ModuleType) -> Any:
+@functools.cache
+def _loader() -> Any:
+    """The loader class, built once, on the first YAML document read."""
+    yaml = _yaml()
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class _Loader(base):  # type: ignore[misc,valid-type]
@@ -112,7 +116,7 @@ def parse(text: str, limits: Limits, name: str) -> Any:
     yaml = _yaml()
     try:
         _scan(yaml, text, limits, name)
-        data = yaml.load(text, Loader=_loader(yaml))
+        data = yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = f"{_where(mark)}{exc.problem or exc.context}"

@@ -1,0 +1,154 @@
+"""Per-class hooks: model classes by cattrs-generated functions, targets by indicator id.
+
+Every attrs class of the model is (un)structured by a generated function that
+refuses unknown keys and reports every problem; a plain mapping is required
+first. A target names its indicator by id: the indicators of the document
+being read are in :data:`_INDICATORS` while the plan is structured.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from innovplan.io._errors import InvalidValueError, suggest
+from innovplan.io._values import _kind
+from innovplan.model import Indicator, Period, Source, Target, Wording
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cattrs import Converter
+
+__all__ = ["resolve_indicator"]
+
+# The indicators of the document being read, for targets that name theirs by id.
+# A context variable keeps concurrent loads in different threads apart.
+# An id whose indicator has problems of its own maps to None.
+_INDICATORS: contextvars.ContextVar[Mapping[str, Indicator | None]] = contextvars.ContextVar(
+    "innovplan_io_indicators"
+)
+
+
+# -- classes ---------------------------------------------------------------------
+
+
+def _mapping_guard(
+    cls: type[Any], inner: Callable[[Any, Any], Any]
+) -> Callable[[object, object], Any]:
+    names = ", ".join(a.name for a in attrs.fields(cls))
+
+    def structure(value: object, kind: object) -> Any:
+        if not isinstance(value, Mapping):
+            raise InvalidValueError(f"expected an object with keys ({names}), got {_kind(value)}")
+        return inner(value, kind)
+
+    return structure
+
+
+def resolve_indicator(conv: Converter, value: object) -> Indicator:
+    """The indicator a target's ``indicator`` key gives: an id of the table, or an object.
+
+    Raises:
+        InvalidValueError: Neither, or an id the document's indicators lack.
+    """
+    if isinstance(value, Indicator):
+        return value
+    if isinstance(value, Mapping):
+        result: Indicator = conv.structure(value, Indicator)
+        return result
+    if not isinstance(value, str):
+        msg = f"expected an indicator id or an indicator object, got {_kind(value)}"
+        raise InvalidValueError(msg)
+    known = _INDICATORS.get({})
+    if value not in known:
+        hint = suggest(value, known) or f"known: {', '.join(known) or '(none)'}"
+        raise InvalidValueError(f"no indicator {value!r} in the document's indicators", hint)
+    found = known[value]
+    if found is None:
+        raise InvalidValueError(f"indicator {value!r} has problems of its own", "see indicators")
+    return found
+
+
+def _target_hooks(conv: Converter) -> None:
+    generated = make_dict_structure_fn(
+        Target,
+        conv,
+        indicator=override(struct_hook=lambda v, _: resolve_indicator(conv, v)),
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+    )
+
+    def structure(value: object, kind: object) -> Target:
+        if not isinstance(value, Mapping):
+            raise InvalidValueError(f"expected a target object, got {_kind(value)}")
+        data = dict(value)
+        if "text" in data:
+            from innovplan.io._text import target_from_text
+
+            return target_from_text(conv, data, generated)
+        # A baseline inside a target observes the target's indicator: the
+        # document may leave it out, and dump leaves it out.
+        baseline = data.get("baseline")
+        indicator = data.get("indicator")
+        if isinstance(baseline, Mapping) and "indicator" not in baseline:
+            if isinstance(indicator, Mapping):
+                indicator = indicator.get("id")
+            data["baseline"] = {"indicator": indicator, **baseline}
+        result: Target = generated(data, kind)
+        return result
+
+    written = make_dict_unstructure_fn(
+        Target,
+        conv,
+        _cattrs_omit_if_default=True,
+        indicator=override(unstruct_hook=lambda ind: ind.id),
+    )
+
+    def unstructure(target: Target) -> dict[str, Any]:
+        doc: dict[str, Any] = written(target)
+        baseline = doc.get("baseline")
+        if baseline is not None and baseline.get("indicator") == target.indicator.id:
+            del baseline["indicator"]
+        return doc
+
+    conv.register_structure_hook(Target, structure)
+    conv.register_unstructure_hook(Target, unstructure)
+
+
+def _class_hooks(conv: Converter) -> None:
+    def structure_factory(cls: type[Any]) -> Callable[[object, object], Any]:
+        inner = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+        return _mapping_guard(cls, inner)
+
+    def unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:
+        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+
+    is_model = functools.partial(_is_model_class)
+    conv.register_structure_hook_factory(is_model, structure_factory)
+    conv.register_unstructure_hook_factory(is_model, unstructure_factory)
+    # A source has a required title and optional url and quote: as a plain
+    # string it is just the title.
+    source_inner = structure_factory(Source)
+
+    def structure_source(value: object, kind: object) -> Source:
+        result: Source = Source(value) if isinstance(value, str) else source_inner(value, kind)
+        return result
+
+    conv.register_structure_hook(Source, structure_source)
+
+
+def _is_model_class(cls: Any) -> bool:
+    return (
+        isinstance(cls, type)
+        and attrs.has(cls)
+        and cls.__module__.startswith("innovplan.model")
+        and cls not in {Wording, Period}
+    )

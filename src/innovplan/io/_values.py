@@ -1,0 +1,257 @@
+"""Structure and unstructure hooks for the value types of documents.
+
+Strict scalar hooks (a number is not silently a string), and the hooks of the
+model's value types: dates, enums, wordings, periods, quantities and tuples.
+Each hook refuses a value with an :class:`InvalidValueError` whose message says
+what the value is (:func:`_kind`). The hooks are registered on the one
+converter by :func:`innovplan.io._converter.converter`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, get_args, get_origin
+
+import pint
+from cattrs.errors import IterableValidationError, IterableValidationNote
+
+from innovplan.errors import InnovplanError
+from innovplan.io._errors import InvalidValueError, suggest
+from innovplan.model import Period, Wording
+from innovplan.model._wording import detect_language
+
+if TYPE_CHECKING:
+    import enum
+    from collections.abc import Callable, Iterable
+
+    from cattrs import Converter
+
+    from innovplan.units import Quantity
+
+__all__ = ["quantity", "unstructure_quantity"]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "null"),
+    (bool, "a boolean"),
+    ((int, float), "a number"),
+    (str, "text"),
+    (Mapping, "an object"),
+    ((list, tuple), "a list"),
+)
+
+
+def _kind(value: object) -> str:
+    """What a value of a document is, in words, for messages."""
+    for kinds, name in _KINDS:
+        if isinstance(value, kinds):
+            return name
+    return type(value).__name__
+
+
+# -- scalar hooks --------------------------------------------------------------
+
+
+def _structure_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected text, got {_kind(value)} {value!r}", "put it in quotes")
+    return value
+
+
+def _structure_float(value: object, _: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"expected a number, got {_kind(value)} {value!r}")
+    return float(value)
+
+
+def _structure_date(value: object, _: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise InvalidValueError(
+            f"expected a date, got a date and time {value!r}", "write YYYY-MM-DD"
+        )
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise InvalidValueError(f"{value!r} is not a date: {exc}") from None
+    raise InvalidValueError(f"expected a date, got {_kind(value)} {value!r}", "write YYYY-MM-DD")
+
+
+def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    values = [str(m.value) for m in kind]
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if isinstance(value, str):
+            for member in kind:
+                if member.value == value:
+                    return member
+        msg = f"{value!r} is not one of {', '.join(values)}"
+        raise InvalidValueError(msg, suggest(value, values) if isinstance(value, str) else "")
+
+    return structure
+
+
+def _structure_wording(value: object, _: object) -> Wording:
+    if isinstance(value, str):
+        return Wording(value)
+    if not isinstance(value, Mapping):
+        msg = f"expected text or an object of language to text, got {_kind(value)}"
+        raise InvalidValueError(msg, 'write "text" or {"en": "...", "zh": "..."}')
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not lang:
+            raise InvalidValueError(f"a language tag must be non-empty text, got {lang!r}")
+        if not isinstance(text, str):
+            raise InvalidValueError(f"expected text, got {_kind(text)} {text!r}", at=f"[{lang!r}]")
+    return Wording(dict(value))
+
+
+def _unstructure_wording(value: Wording) -> str | dict[str, str]:
+    # One text in the language it would be guessed as: write the plain string
+    # (not an empty one: "" reads back as no text at all).
+    if not value:
+        return ""
+    text = str(value)
+    if len(value) == 1 and text and detect_language(text) == next(iter(value)):
+        return text
+    return dict(value.texts)
+
+
+def _structure_period(value: object, _: object) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    if isinstance(value, dt.datetime):
+        raise InvalidValueError(f"expected a period, got a date and time {value!r}")
+    if isinstance(value, dt.date):
+        return Period.at(value)
+    if isinstance(value, str):
+        try:
+            return Period.parse(value)
+        except InnovplanError as exc:
+            raise InvalidValueError(str(exc).removeprefix("Period: ")) from None
+    raise InvalidValueError(f"expected a period such as '2023' or '2023-H1', got {_kind(value)}")
+
+
+# -- quantities ------------------------------------------------------------------
+
+
+def quantity(value: object, unit: object) -> Quantity:
+    """Build a quantity of innovplan's registry from a document's number and unit text.
+
+    Raises:
+        InvalidValueError: The number or the unit is not acceptable.
+
+    Example:
+        >>> quantity(1450, "hundred_million_yuan")
+        <Quantity(1450, 'hundred_million_yuan')>
+    """
+    from innovplan.units import registry
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"expected a number, got {_kind(value)} {value!r}", at=".value")
+    if not math.isfinite(value):
+        msg = f"a value must be a finite number, got {value!r}"
+        raise InvalidValueError(msg, "NaN and infinity have no place in a plan", at=".value")
+    if not isinstance(unit, str):
+        raise InvalidValueError(f"expected a unit as text, got {_kind(unit)} {unit!r}", at=".unit")
+    ureg = registry()
+    try:
+        return ureg.Quantity(value, ureg.Unit(unit))
+    except (pint.PintError, ValueError, TypeError, AttributeError, SyntaxError):
+        pass
+    # "1e8 yuan": a unit with a numeric factor, which pint's Unit refuses; the
+    # factor is multiplied into the value.
+    scaled: Any
+    try:
+        scaled = ureg.Quantity(unit)
+    except (pint.PintError, ValueError, TypeError, AttributeError, SyntaxError):
+        scaled = None
+    if isinstance(scaled, ureg.Quantity) and math.isfinite(scaled.magnitude):
+        return ureg.Quantity(value * scaled.magnitude, scaled.units)
+    raise InvalidValueError(f"unit {unit!r} is not known to innovplan's registry", at=".unit")
+
+
+def _structure_quantity(value: object, _: object) -> Quantity:
+    from innovplan.units import parse_quantity
+
+    if isinstance(value, str):
+        try:
+            return parse_quantity(value)
+        except InnovplanError as exc:
+            raise InvalidValueError(str(exc), 'or write {"value": 1450, "unit": "亿元"}') from None
+        except (pint.PintError, ValueError, TypeError, ArithmeticError) as exc:
+            raise InvalidValueError(f"cannot read a quantity from {value!r}: {exc}") from None
+    if not isinstance(value, Mapping):
+        msg = f"expected a quantity, got {_kind(value)} {value!r}"
+        raise InvalidValueError(msg, 'write {"value": 1450, "unit": "亿元"} or "1450亿元"')
+    extra = sorted(set(value) - {"value", "unit"})
+    if extra:
+        raise InvalidValueError(
+            "unknown key", suggest(str(extra[0]), ["value", "unit"]), at=f".{extra[0]}"
+        )
+    for key in ("value", "unit"):
+        if key not in value:
+            raise InvalidValueError("required key missing", at=f".{key}")
+    return quantity(value["value"], value["unit"])
+
+
+def unstructure_quantity(q: Quantity) -> dict[str, Any]:
+    """A quantity as the document writes it: its number exactly and its unit as it has it.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> unstructure_quantity(Q_(1450, "亿元"))
+        {'value': 1450, 'unit': 'hundred_million_yuan'}
+    """
+    mag = q.magnitude
+    # numpy scalars are not JSON, YAML or TOML numbers; Python's are, exactly.
+    number = int(mag) if isinstance(mag, int) else float(mag)
+    return {"value": number, "unit": format(q.units, "D")}
+
+
+# -- sequences -------------------------------------------------------------------
+
+
+def _is_tuple_of(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(conv: Converter) -> Callable[[Any], Callable[[object, object], tuple[Any, ...]]]:
+    def factory(kind: Any) -> Callable[[object, object], tuple[Any, ...]]:
+        item_type = get_args(kind)[0]
+        item = conv.get_structure_hook(item_type)
+
+        def structure(value: object, _: object) -> tuple[Any, ...]:
+            # A string is iterable; as a list of ids it would fall apart into letters.
+            if not isinstance(value, list | tuple):
+                raise InvalidValueError(f"expected a list, got {_kind(value)} {value!r}")
+            out: list[Any] = []
+            errors: list[Exception] = []
+            for i, element in enumerate(value):
+                try:
+                    out.append(item(element, item_type))
+                except Exception as exc:  # noqa: BLE001 (collected: every problem is reported)
+                    note = IterableValidationNote(f"Structuring {kind} @ index {i}", i, item_type)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {kind}", errors, kind)
+            return tuple(out)
+
+        return structure
+
+    return factory
+
+
+def _list_unstructurer(conv: Converter, item_type: Any) -> Callable[[Iterable[Any]], list[Any]]:
+    item = conv.get_unstructure_hook(item_type)
+    return lambda values: [item(v) for v in values]
