@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -40,7 +41,7 @@ from innovplan.errors import UnitMismatchError
 from innovplan.model import Basis, Measure, Observation, Target
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
 
     from innovplan.model import Indicator, Tolerance
     from innovplan.units import Quantity
@@ -55,6 +56,7 @@ __all__ = [
     "frac_year",
     "frac_years",
     "from_frac_year",
+    "indicator_table",
 ]
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -239,11 +241,12 @@ class ObservationColumns:
 
     Attributes:
         arrays: The columns the kernels read.
-        observations: The model objects in the same order, when built from them.
+        observations: The model objects in the same order, when built from them
+            (or made on access, for columns built from arrays).
     """
 
     arrays: ObservationArrays
-    observations: tuple[Observation, ...] | None = None
+    observations: Sequence[Observation] | None = None
 
     def __len__(self) -> int:
         return int(self.arrays.value.shape[0])
@@ -464,6 +467,21 @@ def build(
     """
     codes: dict[str, int] = {}
     tc = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
+    return tc, build_observations(observations, indicator_table(targets, codes))
+
+
+def indicator_table(
+    targets: Sequence[Target], codes: dict[str, int]
+) -> dict[str, tuple[int, Indicator, str]]:
+    """Indicator id to ``(code, indicator, first target id)``, as observations are built with.
+
+    Raises:
+        ModelError: Two targets name the same indicator id with different definitions.
+
+    Example:
+        >>> indicator_table([], {})
+        {}
+    """
     known: dict[str, tuple[int, Indicator, str]] = {}
     for t in targets:
         if t.indicator.id not in known:
@@ -473,4 +491,4 @@ def build(
 
             msg = f"indicator {t.indicator.id!r} is defined twice, differently (see {t.id!r})"
             raise ModelError("targets", "indicator", msg)
-    return tc, build_observations(observations, known)
+    return known

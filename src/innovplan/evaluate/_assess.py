@@ -13,10 +13,10 @@ from innovplan.engine._attain import run
 from innovplan.engine._columns import (
     ObservationColumns,
     TargetColumns,
-    build,
     frac_year,
 )
 from innovplan.errors import EvaluationError
+from innovplan.evaluate._arrays import ArraySeries, build_columns
 from innovplan.evaluate._assessments import Assessments
 from innovplan.model import Measure, Observation, Period, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["assess", "assess_many"]
 
-ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series] | ObservationColumns
+ObservationsLike = (
+    Iterable[Observation] | Series | Mapping[str, Series] | ObservationColumns | ArraySeries
+)
 
 
 def _as_of(as_of: dt.date | str | None) -> float:
@@ -135,7 +137,7 @@ def assess(
     return result[0]
 
 
-def _flatten(observations: ObservationsLike) -> Iterable[Observation]:
+def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
     if isinstance(observations, Mapping):
         return (o for s in observations.values() for o in s)
     return observations  # type: ignore[return-value]
@@ -187,6 +189,6 @@ def assess_many(
             msg = "pre-built observation columns need pre-built target columns"
             raise EvaluationError(msg)
         items = targets.targets if isinstance(targets, Plan) else tuple(targets)
-        tc, oc = build(items, _flatten(observations), tolerance=tolerance)
+        tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
     outcome = run(tc.arrays, oc.arrays, _as_of(day))
     return Assessments(tc, oc, outcome, day)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment, _fmt
 from innovplan.evaluate._forecast import _check_args as _check_forecast
@@ -192,7 +193,8 @@ def ex_ante(
     if not days:
         raise EvaluationError("ex_ante needs at least one date")
     chosen = plan.targets if targets is None else tuple(plan.target(t) for t in targets)
-    obs = tuple(_flatten(observations))  # read once per date
+    flat = _flatten(observations)
+    obs = flat if isinstance(flat, ArraySeries) else tuple(flat)  # read once per date
     _check_forecast(method, level)
     thr = _check_progress(progress_method, None, None, None, "linear")
     per_day = []

@@ -167,7 +167,8 @@ def forecast_many(
     Args:
         targets: Targets, or a plan (its targets in document order).
         observations: Observations of any indicators, every vintage, in any
-            order (an iterable, a series, or a mapping of indicator id to series).
+            order (an iterable, a series, or a mapping of indicator id to series),
+            or many yearly series as arrays (:class:`ArraySeries`).
         method: One of :data:`METHODS`; ``"auto"`` is the engine's default rule.
         level: Probability of the central prediction interval.
         as_of: Replay what had been released by this date.

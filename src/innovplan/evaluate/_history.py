@@ -41,8 +41,9 @@ from innovplan.engine._attain import (
     reference,
     target_level,
 )
-from innovplan.engine._columns import ObservationColumns, TargetColumns, build, frac_year
+from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
 from innovplan.errors import EvaluationError
+from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.model import Observation, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
 
@@ -57,7 +58,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series]
+ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series] | ArraySeries
 
 # Per-target warning bits of the public layer (the kernels have their own).
 BOUND = 1  # a bound (">12,000") was used as a point value
@@ -136,10 +137,16 @@ class Histories:
         return objs[row] if objs is not None and row >= 0 else None
 
 
-def _flatten(observations: ObservationsLike) -> Iterable[Observation]:
+def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
     if isinstance(observations, Mapping):
         return (o for s in observations.values() for o in s)
     return observations
+
+
+def _breaks(objs: Sequence[Observation]) -> BoolArray:
+    if isinstance(objs, LazyObservations):
+        return objs.breaks()  # no model object per row
+    return np.fromiter((o.status.strip().upper() == "B" for o in objs), bool, len(objs))
 
 
 def _month_day(frac: FloatArray) -> IntArray:
@@ -234,7 +241,7 @@ def histories(
     for x in items:
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
-    tc, oc = build(items, _flatten(observations), tolerance=tolerance)
+    tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
     day = to_optional_date(as_of)
     sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     src_row = np.where(rows >= 0, rows, basis_rows)
@@ -256,7 +263,7 @@ def histories(
     row_h = src_row[po[hist]]
     bound_h = sel.bound[po[hist]]
     objs = oc.observations or ()
-    breaks = np.fromiter((o.status.strip().upper() == "B" for o in objs), bool, len(objs))
+    breaks = _breaks(objs)
     flags = np.zeros(n, dtype=np.int32)
     flags[_seg_any(bound_h != c.EXACT, seg, n)] |= BOUND
     flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), seg, n)] |= BREAK

@@ -295,6 +295,7 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
+    from innovplan.evaluate._arrays import ArraySeries
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _forecast_histories
     from innovplan.evaluate._history import _flatten, histories
@@ -304,7 +305,8 @@ def evaluate(
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
-    observations = tuple(_flatten(observations))  # type: ignore[arg-type]  # columns were refused above
+    flat = _flatten(observations)  # type: ignore[arg-type]  # columns were refused above
+    observations = flat if isinstance(flat, ArraySeries) else tuple(flat)
     # forecast_many and progress_many, with the histories built once for both.
     _check_forecast(forecast_method, level)
     h = histories(plan, observations, as_of=as_of, tolerance=tolerance)
