@@ -43,6 +43,8 @@ from innovplan.model import Basis, Measure, Observation, Target
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from pint.facets.plain import PlainUnit
+
     from innovplan.model import Indicator, Tolerance
     from innovplan.units import Quantity
 
@@ -57,6 +59,7 @@ __all__ = [
     "frac_years",
     "from_frac_year",
     "indicator_table",
+    "unit_dest",
 ]
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -372,16 +375,33 @@ def build_targets(
     )
 
 
+def unit_dest(
+    unit: PlainUnit, indicator: Indicator, level_units: dict[str, str]
+) -> tuple[str, bool]:
+    """Where values in *unit* go, and whether they are levels for a GROWTH indicator.
+
+    Levels of a GROWTH indicator (from which growth is computed) stay in the
+    first unit seen for that indicator, kept in *level_units*.
+
+    Example:
+        >>> from innovplan.model import Indicator, Measure
+        >>> from innovplan.units import registry
+        >>> g = Indicator("gdp", "GDP growth", unit="percent", measure=Measure.GROWTH)
+        >>> unit_dest(registry().Unit("yuan"), g, {})
+        ('yuan', True)
+    """
+    if indicator.measure is Measure.GROWTH and not unit.dimensionless:
+        if str(unit.dimensionality) == "[percentage_point]":
+            return engine_unit(indicator), False  # refused by the conversion, with the target named
+        return level_units.setdefault(indicator.id, str(unit)), True
+    return engine_unit(indicator), False
+
+
 def _observation_dest(
     o: Observation, indicator: Indicator, level_units: dict[str, str]
 ) -> tuple[str, bool]:
     """Where an observation's value goes, and whether it is a level for a GROWTH indicator."""
-    if indicator.measure is Measure.GROWTH and not o.value.dimensionless:
-        unit = str(o.value.units)
-        if str(o.value.dimensionality) == "[percentage_point]":
-            return engine_unit(indicator), False  # refused by the conversion, with the target named
-        return level_units.setdefault(indicator.id, unit), True
-    return engine_unit(indicator), False
+    return unit_dest(o.value.units, indicator, level_units)
 
 
 def build_observations(

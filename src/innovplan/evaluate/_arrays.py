@@ -30,12 +30,13 @@ from innovplan.engine._columns import (
     TargetColumns,
     build,
     build_targets,
-    engine_unit,
     frac_years,
     indicator_table,
+    unit_dest,
 )
+from innovplan.engine._ragged import segment_ids
 from innovplan.errors import ModelError, UnitError, UnitMismatchError
-from innovplan.model import Measure, Observation
+from innovplan.model import Observation
 from innovplan.model._fields import _ID  # the one id pattern of the model
 
 if TYPE_CHECKING:
@@ -96,6 +97,11 @@ def _unit_name(unit: str) -> str:
         raise UnitError(f"{_OWNER}: unit {unit!r} is not known to innovplan's registry") from None
 
 
+def _position(ids: tuple[str, ...], seg: IntArray, first: IntArray, j: int) -> str:
+    # Where value j sits, as an error message names it.
+    return f"series {ids[seg[j]]!r} position {j - int(first[seg[j]])}"
+
+
 def _whole_years(  # noqa: PLR0917 - private
     years: object, n: int, field: str, ids: tuple[str, ...], seg: IntArray, first: IntArray
 ) -> IntArray:
@@ -108,9 +114,7 @@ def _whole_years(  # noqa: PLR0917 - private
     bad = np.flatnonzero(~np.isfinite(arr) | (arr != np.floor(arr)) | (arr < 1) | (arr > 9998))
     if bad.size:
         j = int(bad[0])
-        where = (
-            f"series {ids[seg[j]]!r} position {j - first[seg[j]]}" if seg.size else f"column {j}"
-        )
+        where = _position(ids, seg, first, j) if seg.size else f"column {j}"
         msg = f"{where}: year {float(arr[j])!r} is not a whole-number year in 1..9998"
         raise _fail(field, msg)
     return arr.astype(np.int64)
@@ -198,13 +202,13 @@ class ArraySeries:
             raise _fail("values", f"expected a 1-D array, got shape {self.values.shape}")
         n = self.values.shape[0]
         off = _check_offsets(self.offsets, ids, n)
-        seg = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(off))
+        seg = segment_ids(off)
         years = _whole_years(self.years, n, "years", ids, seg, off)
         bad = np.flatnonzero(np.isinf(self.values))
         if bad.size:
             j = int(bad[0])
             msg = (
-                f"series {ids[seg[j]]!r} position {j - int(off[seg[j]])}: "
+                f"{_position(ids, seg, off, j)}: "
                 f"{float(self.values[j])!r} is not finite (NaN marks a missing value)"
             )
             raise _fail("values", msg)
@@ -215,7 +219,7 @@ class ArraySeries:
             if neg.size:
                 j = int(neg[0])
                 msg = (
-                    f"series {ids[seg[j]]!r} position {j - int(off[seg[j]])}: a count "
+                    f"{_position(ids, seg, off, j)}: a count "
                     f"cannot be negative, got {float(self.values[j])!r} {self.unit}"
                 )
                 raise _fail("values", msg)
@@ -318,7 +322,7 @@ class ArraySeries:
             ...                    unit="m").observations()[0].period.end
             datetime.date(2022, 12, 31)
         """
-        seg = np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.offsets))
+        seg = segment_ids(self.offsets)
         keep = np.flatnonzero(~np.isnan(self.values))
         return tuple(_observation(self, seg, j) for j in keep.tolist())
 
@@ -343,7 +347,7 @@ class LazyObservations(Sequence[Observation]):
     def __init__(self, source: ArraySeries, flat: IntArray) -> None:
         self._source = source
         self._flat = flat
-        self._seg = np.repeat(np.arange(len(source), dtype=np.int64), np.diff(source.offsets))
+        self._seg = segment_ids(source.offsets)
 
     def __len__(self) -> int:
         return int(self._flat.shape[0])
@@ -363,18 +367,6 @@ class LazyObservations(Sequence[Observation]):
     def breaks(self) -> npt.NDArray[np.bool_]:
         """Break-in-series flags of every row: none (arrays carry no status)."""
         return np.zeros(len(self), dtype=bool)
-
-
-def _destination(indicator: Indicator, unit: str) -> tuple[str, bool]:
-    """As ``_columns._observation_dest``: the engine unit, and whether values are levels."""
-    from innovplan.units import registry
-
-    u = registry().Unit(unit)
-    if indicator.measure is Measure.GROWTH and not u.dimensionless:
-        if str(u.dimensionality) == "[percentage_point]":
-            return engine_unit(indicator), False
-        return unit, True  # one unit for the whole batch: the levels stay in it
-    return engine_unit(indicator), False
 
 
 def array_columns(
@@ -409,21 +401,22 @@ def array_columns(
     code_of = np.full(len(distinct), -1, dtype=np.int64)
     level_of = np.zeros(len(distinct), dtype=bool)
     dest_of: dict[str, list[int]] = {}
+    unit = registry().Unit(source.unit)
     for k, name in enumerate(distinct):  # one pass over distinct indicators
         if name not in indicators:
             continue
         code, indicator, _ = indicators[name]
-        dest, level_of[k] = _destination(indicator, source.unit)
+        # One unit for the whole batch: levels of a GROWTH indicator stay in it.
+        dest, level_of[k] = unit_dest(unit, indicator, {})
         code_of[k] = code
         dest_of.setdefault(dest, []).append(k)
-    seg = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(source.offsets))
-    val_k = series_k[seg]
+    val_k = series_k[segment_ids(source.offsets)]
     flat = np.flatnonzero((code_of[val_k] >= 0) & ~np.isnan(source.values))
     k_flat = val_k[flat]
     value = np.array(source.values[flat], dtype=np.float64)
     ureg = registry()
     for dest, ks in dest_of.items():  # one conversion per engine unit
-        if dest == source.unit:
+        if dest == str(unit):
             continue
         rows = np.flatnonzero(np.isin(k_flat, ks))
         try:
