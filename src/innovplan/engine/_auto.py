@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from innovplan.engine._models import _increment_sums, _lag_one_r, _line_fit, _line_sums
+from innovplan.engine._models import (
+    _increment_sums,
+    _lag_one_r,
+    _line_fit,
+    _line_sums,
+    _trend_ar1_steps,
+)
 from innovplan.engine._panel import _Panel, _Pred, _States
 
 if TYPE_CHECKING:
@@ -132,12 +138,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # growth that the straight members miss) and the drift spread alone
         # under-covers.
         hs = h / step
-        x = hs / sp
-        om = 1.0 - phi
-        near = om < 1e-6
-        omh = 1.0 - phi**hs
-        ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
-        var = sig2 * step * np.where(near, hs + hs * x, ar) + _SPLIT_WEIGHT * split * split
+        spread = sig2 * step * _trend_ar1_steps(hs, hs / sp, phi, oms)
+        var = spread + _SPLIT_WEIGHT * split * split
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     return _Pred(loc, np.sqrt(np.where(h > 0, var, np.nan)), nj - 2.0)

@@ -155,6 +155,26 @@ def _drift_states(p: _Panel) -> _States:
     return (p.Y, c, sig2, span, p.nj.astype(np.float64), ones, ones)
 
 
+def _trend_ar1_steps(hs: FloatArray, x: FloatArray, phi: FloatArray, oms: FloatArray) -> FloatArray:
+    """Drift errors under a linear trend plus AR(1) noise, in units of one increment's variance.
+
+    With ``hs`` the horizon in steps, ``x = hs / S`` (``S`` the span of the
+    slope in steps), ``phi`` the AR(1) coefficient and ``oms = 1 - phi^S``:
+    ``[(1 - phi^h) + x^2 (1 - phi^S) + x (1 - phi^h)(1 - phi^S)] / (1 - phi)``,
+    and at ``phi = 1`` its limit ``h + h x``, the textbook random walk with
+    drift ``h (1 + h / S)`` (Hyndman and Athanasopoulos 2021, section 5.5).
+    ``phi = 0`` is a trend with white noise, whose errors do not grow with h.
+    Shared by the drift, the average change and ``auto`` (docs/methods.md,
+    "auto's spread").
+    """
+    om = 1.0 - phi
+    near = om < 1e-6
+    omh = 1.0 - phi**hs
+    ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
+    out: FloatArray = np.where(near, hs + hs * x, ar)
+    return out
+
+
 def _drift_predict(s: _States, h: FloatArray) -> _Pred:
     y, c, sig2, span, nj, phi, step = s
     # Drift errors under a linear trend plus AR(1) noise with coefficient phi,
@@ -166,12 +186,7 @@ def _drift_predict(s: _States, h: FloatArray) -> _Pred:
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         hs = h / step
         x = hs * step / span
-        om = 1.0 - phi
-        near = om < 1e-6
-        omh = 1.0 - phi**hs
-        oms = 1.0 - phi ** (span / step)
-        ar = (omh + x * (x * oms + omh * oms)) / np.where(near, 1.0, om)
-        var = sig2 * step * np.where(near, hs + hs * hs * step / span, ar)
+        var = sig2 * step * _trend_ar1_steps(hs, x, phi, 1.0 - phi ** (span / step))
     # The formula holds for h > 0 only: between the origin and one span before
     # it, h + h^2 / span is negative. Such a horizon is not after the last
     # point, so the driver marks it unclear (HORIZON_NOT_AFTER_LAST); its
