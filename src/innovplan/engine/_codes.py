@@ -62,6 +62,8 @@ VALUE: Final = 0
 CHANGE: Final = 1
 PERCENT_CHANGE: Final = 2
 AVERAGE_ANNUAL: Final = 3
+CUMULATIVE_SUM: Final = 4  # Basis.CUMULATIVE (CUMULATIVE is the flag bit of a summed flow)
+EVERY_YEAR: Final = 5
 
 # Bound codes.
 EXACT: Final = 0
@@ -200,6 +202,8 @@ def check_codes() -> None:
         Basis.CHANGE: CHANGE,
         Basis.PERCENT_CHANGE: PERCENT_CHANGE,
         Basis.AVERAGE_ANNUAL: AVERAGE_ANNUAL,
+        Basis.CUMULATIVE: CUMULATIVE_SUM,
+        Basis.EVERY_YEAR: EVERY_YEAR,
         Bound.EXACT: EXACT,
         Bound.AT_LEAST: LOWER,
         Bound.AT_MOST: UPPER,

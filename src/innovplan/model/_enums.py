@@ -104,6 +104,10 @@ class Basis(enum.Enum):
       signed ("reduce by 13.5 %" is −13.5 % with ``AT_MOST``).
     - ``AVERAGE_ANNUAL``: the compound average annual growth from the baseline to
       the deadline, in percent ("年均增长7%以上").
+    - ``CUMULATIVE``: the sum over the target's window, in the indicator's unit
+      ("urban new jobs over 55 million in 2021–2025", 〔累计〕).
+    - ``EVERY_YEAR``: each year in the target's window meets the comparator
+      ("surveyed urban unemployment below 5.5 % every year").
 
     Example:
         >>> Basis("percent_change")
@@ -114,6 +118,8 @@ class Basis(enum.Enum):
     CHANGE = "change"
     PERCENT_CHANGE = "percent_change"
     AVERAGE_ANNUAL = "average_annual"
+    CUMULATIVE = "cumulative"
+    EVERY_YEAR = "every_year"
 
 
 class Bound(enum.Enum):
