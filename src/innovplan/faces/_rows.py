@@ -232,7 +232,7 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
 
 
 def rollup_rows(rollup: Rollup) -> list[Row]:
-    """One row per plan, goal, area and task: counts per status and the shares.
+    """One row per plan, goal, area and task: counts per status, the shares, evidence notes.
 
     Example:
         >>> from innovplan import datasets, evaluate
@@ -249,6 +249,8 @@ def rollup_rows(rollup: Rollup) -> list[Row]:
         row["mean_score"] = _f(r.mean_score)
         row["coverage"] = float(r.coverage)
         row["binding_met"] = r.binding_met
+        row["evidence_notes"] = len(r.evidence)
+        row["evidence_score"] = _f(r.evidence_score)
         out.append(row)
     return out
 
