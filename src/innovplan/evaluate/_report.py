@@ -87,7 +87,8 @@ def _row_cells(r: RollupRow) -> list[str]:
     score = "—" if r.mean_score is None else f"{r.mean_score:.2f}"
     binding = {True: "yes", False: "no", None: "—"}[r.binding_met]
     summary = (
-        f"{r.n} targets: {', '.join(parts)}; achieved {share}, mean score {score}, "
+        f"{r.n} target{'' if r.n == 1 else 's'}: {', '.join(parts)}; achieved {share}, "
+        f"mean score {score}, "
         f"binding met {binding}"
     )
     return [r.id, r.title, summary]
