@@ -78,7 +78,7 @@ class EvidenceNote:
         >>> EvidenceNote("2023-08-06", "done", score=1.5)
         Traceback (most recent call last):
         ...
-        innovplan.errors.ModelError: EvidenceNote of 2023-08-06.score: a score is a number from 0 (no progress) to 1 (done), or None; got 1.5
+        innovplan.errors.ModelError: EvidenceNote of 2023-08-06.score: a score is ... got 1.5
 
     .. versionadded:: 0.1.0
     """
