@@ -23,7 +23,8 @@ docs: $(STAMP)
 
 notebook: $(STAMP)
 	$(BIN)/python -m pip install --quiet jupyterlab
-	$(BIN)/jupyter lab examples/wuhan_2023.ipynb
+	@# Jupyter refuses to start as root unless told; containers often run as root.
+	$(BIN)/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) examples/wuhan_2023.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
