@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 demo: $(DEMO_STAMP)
 	$(BIN)/innovplan report
 	$(BIN)/innovplan report --as-of 2023-08-06 --format html --out out
-	@echo "HTML report with plots: out/"
+	@echo "HTML report as of 2023-08-06, plots inside: out/report.html"
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
