@@ -26,13 +26,45 @@ for innovplan's calls (a few milliseconds each) at least 7 runs and as many
 more as fit in 2 seconds, about the span of statsforecast's three calls, so
 that a burst of other load cannot cover all of them. The column ``cold ms``
 is innovplan's first call with that table empty, warm-up included (one run).
+
+Design set (``--design``, the default runs both): the real annual series of
+``design-series.csv.gz`` (World Bank, World Development Indicators, December
+2013; 2,023 series of 26 indicators, 12 to 30 values; built and described in
+``design-series.md`` beside it; the path is ``$INNOVPLAN_DESIGN_SERIES`` or
+``../shared/data/design-series.csv.gz`` from the repository). The last 5 values
+of each series are held out and forecast at horizons 1 to 5, once from the
+whole training part ("full") and once from its last 10 values ("last 10").
+innovplan runs through the public ``forecast_many`` on an ``ArraySeries``,
+one target per series and horizon. Scores:
+
+* sMAPE (in %) on the series whose values are all positive (sMAPE is
+  meaningless across a sign change), MASE on the series whose training part
+  is not constant (the scale, the mean absolute first difference of the
+  training part, is zero otherwise): the counts are printed;
+* coverage of the nominal 80 % interval, per horizon 1 to 5 and per band of
+  training length (6-9, 10-15, 16-30 points);
+* posed targets: for each series, "at least f x R" at the 5-year horizon for
+  f in 0.8, 0.9, 1.0, 1.1, 1.2, where R is the last training value plus 5
+  times the training part's mean yearly change (the plain trend a planner
+  would extend). The outcome is known: met when the held-out 5-year value is
+  at least f x R. (A target at f times the held-out value itself would be
+  met exactly when f <= 1, whatever the series: its outcome would say nothing
+  about the forecast.) Brier score, expected calibration error (ECE: the
+  count-weighted mean gap between mean probability and frequency met over
+  ten equal bins of probability) and auto's reliability table. Peers give no
+  probability: theirs is read off a normal distribution with their point as
+  mean and their 80 % interval as +-1.2816 standard deviations;
+* wall time per series (innovplan: one ``forecast_many`` call for all
+  horizons of all series, best of 3; peers as above).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
+from pathlib import Path
 
 os.environ.setdefault("NIXTLA_ID_AS_COL", "1")
 
@@ -43,8 +75,11 @@ from statsforecast import StatsForecast
 from statsforecast.models import AutoETS, AutoTheta, RandomWalkWithDrift
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+from innovplan import Q_
 from innovplan.engine import _driver
 from innovplan.engine import _forecast as fc
+from innovplan.evaluate import ArraySeries, forecast_many
+from innovplan.model import Comparator, Indicator, Measure, Target
 
 LEVEL = 80
 # Timed calls after the warm-up; the best (minimum) is reported. innovplan's
@@ -162,7 +197,7 @@ def run_statsmodels_damped(xs, h):
     return pts, los, his, dt / len(xs), 0, np.nan, runs
 
 
-def main() -> None:
+def competitions() -> None:
     rows = []
     for set_name, ds in (("M1 yearly", M1), ("Tourism yearly", Tourism)):
         xs, xxs, h = load(ds)
@@ -226,6 +261,237 @@ def main() -> None:
             f"(goal >= 300x): {'met' if speed >= 300 else 'NOT met'}; "
             f"cold first call {speed_cold:.0f}x"
         )
+
+
+# --- design set -------------------------------------------------------------
+
+HOLD_OUT = 5
+SHORT = 10
+FACTORS = (0.8, 0.9, 1.0, 1.1, 1.2)
+BANDS = ((6, 9), (10, 15), (16, 30))
+Z80 = 1.2815515655446004  # standard normal 0.9 quantile
+# The design set's magnitudes go through innovplan in one neutral unit that is
+# not a count (counts may not be negative): only the numbers matter here.
+UNIT = "meter"
+
+
+def design_path() -> Path:
+    env = os.environ.get("INNOVPLAN_DESIGN_SERIES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "design-series.csv.gz"
+
+
+def load_design():
+    df = pd.read_csv(design_path())
+    groups = df.groupby("series_id", sort=True)
+    xs = [g["value"].to_numpy(float) for _, g in groups]
+    years = [g["year"].to_numpy(int) for _, g in groups]
+    kinds = [str(g["indicator_code"].iloc[0]) for _, g in groups]
+    return xs, years, kinds
+
+
+def innovplan_design(trains, train_years, refs):
+    """auto through forecast_many: horizons 1-5, then the posed targets at horizon 5."""
+    m = len(trains)
+    inds = [
+        Indicator(f"S{i}", f"design series {i}", unit=UNIT, measure=Measure.LEVEL) for i in range(m)
+    ]
+    values = np.concatenate(trains)
+    offsets = np.concatenate([[0], np.cumsum([x.size for x in trains])])
+    series = ArraySeries.ragged(
+        [d.id for d in inds], values, offsets, np.concatenate(train_years), unit=UNIT
+    )
+    zero = Q_(0.0, UNIT)
+    horizon_targets = [
+        Target(f"S{i}h{h}", ind, Comparator.AT_LEAST, zero, f"{int(yy[-1]) + h}-12-31")
+        for i, (ind, yy) in enumerate(zip(inds, train_years, strict=True))
+        for h in range(1, HOLD_OUT + 1)
+    ]
+    posed = [
+        Target(
+            f"S{i}f{f}",
+            ind,
+            Comparator.AT_LEAST,
+            Q_(f * float(r), UNIT),
+            f"{int(yy[-1]) + HOLD_OUT}-12-31",
+        )
+        for i, (ind, yy, r) in enumerate(zip(inds, train_years, refs, strict=True))
+        for f in FACTORS
+    ]
+    forecast_many(horizon_targets[:HOLD_OUT], series)  # warm-up
+    out, dt, _ = best_of(3, lambda: forecast_many(horizon_targets, series))
+    shape = (m, HOLD_OUT)
+    prob = forecast_many(posed, series).probability.reshape(m, len(FACTORS))
+    return (
+        out.point.reshape(shape),
+        out.lower.reshape(shape),
+        out.upper.reshape(shape),
+        prob,
+        dt / m,
+    )
+
+
+def normal_prob(point5, lower5, upper5, thresholds):
+    """P(Y >= threshold) under a normal read off a point and its 80 % interval."""
+    from scipy.stats import norm
+
+    sd = (upper5 - lower5) / (2 * Z80)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (thresholds - point5[:, None]) / sd[:, None]
+    p = norm.sf(z)
+    # A zero spread is a point mass: met or not, with certainty.
+    flat = ~(sd > 0)
+    p[flat] = (point5[flat, None] >= thresholds[flat]).astype(float)
+    return p
+
+
+def reliability(prob, met):
+    p, y = prob.ravel(), met.ravel().astype(float)
+    ok = np.isfinite(p)
+    p, y = p[ok], y[ok]
+    bins = np.minimum((p * 10).astype(int), 9)
+    rows, ece = [], 0.0
+    for b in range(10):
+        sel = bins == b
+        if not sel.any():
+            continue
+        mp, fr = float(p[sel].mean()), float(y[sel].mean())
+        rows.append((b / 10, (b + 1) / 10, int(sel.sum()), mp, fr))
+        ece += sel.sum() / p.size * abs(mp - fr)
+    return float(np.mean((p - y) ** 2)), ece, rows, int(p.size)
+
+
+def design_scores(trains, tests, point, lower, upper):
+    pos = np.array([np.all(x > 0) and np.all(xx > 0) for x, xx in zip(trains, tests, strict=True)])
+    scale = np.array([np.mean(np.abs(np.diff(x))) for x in trains])
+    truth = np.array(tests)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sm = np.mean(200 * np.abs(truth - point) / (np.abs(truth) + np.abs(point)), axis=1)
+        ms = np.mean(np.abs(truth - point), axis=1) / scale
+    inside = (truth >= lower) & (truth <= upper)
+    n = np.array([x.size for x in trains])
+    by_h = inside.mean(axis=0)
+    by_band = [
+        float(inside[(n >= a) & (n <= b)].mean()) if np.any((n >= a) & (n <= b)) else np.nan
+        for a, b in BANDS
+    ]
+    by_band_n = [int(np.sum((n >= a) & (n <= b))) for a, b in BANDS]
+    return {
+        "smape": float(np.nanmean(sm[pos])),
+        "n_smape": int(pos.sum()),
+        "mase": float(np.nanmean(ms[scale > 0])),
+        "n_mase": int(np.sum(scale > 0)),
+        "cov": float(inside.mean()),
+        "cov_h": by_h,
+        "cov_band": by_band,
+        "band_n": by_band_n,
+        "nonfinite": int(np.sum(~np.isfinite(point))),
+        "mase_series": np.where(scale > 0, ms, np.nan),
+        "cov_series": inside.mean(axis=1),
+    }
+
+
+def design() -> None:
+    xs, years, kinds = load_design()
+    tests = [x[-HOLD_OUT:] for x in xs]
+    print(f"design set: {len(xs)} series from {design_path().name}; hold-out {HOLD_OUT}")
+    for mode in ("full", f"last {SHORT}"):
+        cut = None if mode == "full" else SHORT
+        trains = [x[:-HOLD_OUT][-cut:] if cut else x[:-HOLD_OUT] for x in xs]
+        tyears = [y[:-HOLD_OUT][-cut:] if cut else y[:-HOLD_OUT] for y in years]
+        # Reference of the posed targets: the training part's mean yearly
+        # change extended 5 years from its last value.
+        refs = np.array([x[-1] + HOLD_OUT * (x[-1] - x[0]) / (x.size - 1) for x in trains])
+        thresholds = refs[:, None] * np.array(FACTORS)[None, :]
+        met = np.array(tests)[:, -1][:, None] >= thresholds
+        results = {}
+        p, lo, hi, prob, sec = innovplan_design(trains, tyears, refs)
+        results["innovplan auto"] = (p, lo, hi, prob, sec)
+        for label, model in (
+            ("statsforecast RandomWalkWithDrift", RandomWalkWithDrift()),
+            ("statsforecast AutoTheta", AutoTheta()),
+            ("statsforecast AutoETS", AutoETS()),
+        ):
+            p, lo, hi, sec, *_ = run_statsforecast(model, trains, HOLD_OUT)
+            results[label] = (p, lo, hi, None, sec)
+        p, lo, hi, sec, *_ = run_statsmodels_damped(trains, HOLD_OUT)
+        results["statsmodels damped Holt"] = (p, lo, hi, None, sec)
+
+        print(f"\n== design set, {mode} training histories ({len(xs)} series) ==")
+        first = True
+        table = []
+        for label, (p, lo, hi, given, sec) in results.items():
+            prob = (
+                normal_prob(p[:, -1], lo[:, -1], hi[:, -1], thresholds) if given is None else given
+            )
+            sc = design_scores(trains, tests, p, lo, hi)
+            brier, ece, rel, n_rel = reliability(prob, met)
+            table.append((label, sc, brier, ece, rel, n_rel, sec))
+            if first:
+                print(
+                    f"sMAPE on {sc['n_smape']} all-positive series; MASE on {sc['n_mase']} "
+                    f"series with a non-constant training part; posed targets: {n_rel}"
+                )
+                first = False
+        print(
+            f"{'method':36s} {'sMAPE':>7s} {'MASE':>6s} {'cov80':>6s} "
+            + " ".join(f"{'h' + str(h):>5s}" for h in range(1, HOLD_OUT + 1))
+            + " "
+            + " ".join(f"{f'{a}-{b}':>6s}" for a, b in BANDS)
+            + f" {'Brier':>6s} {'ECE':>6s} {'ms/ser':>8s}"
+        )
+        for label, sc, brier, ece, _rel, _n, sec in table:
+            print(
+                f"{label:36s} {sc['smape']:7.2f} {sc['mase']:6.3f} {sc['cov']:6.3f} "
+                + " ".join(f"{c:5.3f}" for c in sc["cov_h"])
+                + " "
+                + " ".join(f"{c:6.3f}" for c in sc["cov_band"])
+                + f" {brier:6.3f} {ece:6.3f} {sec * 1e3:8.4f}"
+            )
+        print(
+            "series per length band: "
+            + ", ".join(
+                f"{a}-{b}: {k}" for (a, b), k in zip(BANDS, table[0][1]["band_n"], strict=True)
+            )
+        )
+        print("auto's reliability for the posed targets (probability bin, count, mean P, met):")
+        for a, b, k, mp, fr in table[0][4]:
+            print(f"  [{a:.1f}, {b:.1f})  {k:5d}  {mp:.3f}  {fr:.3f}")
+        kind = np.array(kinds)
+        print("per indicator: MASE (mean over series) and 80 % coverage of each method")
+        print(
+            f"{'indicator':20s} {'n':>3s} "
+            + " ".join(f"{r[0].split()[-1][:12]:>12s}" for r in table)
+        )
+        for code in dict.fromkeys(kinds):
+            sel = kind == code
+            cells = " ".join(
+                f"{np.nanmean(r[1]['mase_series'][sel]):6.2f}/{np.mean(r[1]['cov_series'][sel]):5.2f}"
+                for r in table
+            )
+            print(f"{code:20s} {int(sel.sum()):3d} {cells}")
+        peers = [r for r in table if r[0].endswith(PEERS)]
+        auto = table[0]
+        best_s = min(peers, key=lambda r: r[1]["smape"])
+        best_m = min(peers, key=lambda r: r[1]["mase"])
+        print(
+            f"{mode}: auto sMAPE {auto[1]['smape']:.2f} vs best peer {best_s[1]['smape']:.2f} "
+            f"({best_s[0]}; goal: 5 % below, {0.95 * best_s[1]['smape']:.2f}): "
+            f"{'met' if auto[1]['smape'] <= 0.95 * best_s[1]['smape'] else 'NOT met'}; "
+            f"MASE {auto[1]['mase']:.3f} vs {best_m[1]['mase']:.3f} ({best_m[0]}): "
+            f"{'met' if auto[1]['mase'] <= best_m[1]['mase'] else 'NOT met'}; "
+            f"ECE {auto[3]:.3f} (goal <= 0.05): {'met' if auto[3] <= 0.05 else 'NOT met'}"
+        )
+
+
+def main() -> None:
+    which = sys.argv[1] if len(sys.argv) > 1 else "--all"
+    if which in ("--all", "--design"):
+        design()
+        print()
+    if which in ("--all", "--competitions"):
+        competitions()
 
 
 if __name__ == "__main__":
