@@ -106,14 +106,24 @@ def _auto_states(p: _Panel, width: int) -> _States:
     return tuple(x.T for x in out)
 
 
-def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    y, c, cw, z, cz, line, slope, sig2, sp, nj, phi, oms, step, pos = s
-    w = y + cw * h
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        # The growth member: constant growth for a positive series, the
-        # random walk with drift otherwise (no growth rate without logs).
+def _auto_members(
+    s: _States, h: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    # The four members at horizon h: latest value, least-squares line,
+    # constant growth (for a positive series; the random walk with drift on
+    # the values otherwise: no growth rate without logs) and the average
+    # change over the window.
+    y, c, cw, z, cz, line, slope, *_, pos = s
+    with np.errstate(over="ignore", invalid="ignore"):
         g = np.where(pos, np.exp(z + cz * h), y + c * h)
-        lo, hi = _middle_two(y, line + slope * h, g, w)
+    return y + 0.0 * h, line + slope * h, g, y + cw * h
+
+
+def _auto_predict(s: _States, h: FloatArray) -> _Pred:
+    sig2, sp, nj, phi, oms, step, pos = s[7:]
+    naive, ols, g, w = _auto_members(s, h)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        lo, hi = _middle_two(naive, ols, g, w)
         med = 0.5 * (lo + hi)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).

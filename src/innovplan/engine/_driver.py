@@ -444,6 +444,7 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         reason=reason,
         n_used=_fill(n[:, None], shape, np.int64),
         calib=np.asarray(calib, dtype=np.float64),
+        floor=np.full(shape, np.nan),
     )
     if one_d:
         return Forecasts(*(np.asarray(a).reshape(-1) for a in out))  # type: ignore[arg-type]

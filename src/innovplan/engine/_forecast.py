@@ -74,7 +74,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import _auto_predict, _auto_states
+from innovplan.engine._auto import _auto_members, _auto_predict, _auto_states
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast
 from innovplan.engine._forecast_codes import (
     UNCLEAR_REASONS,
@@ -96,7 +96,7 @@ from innovplan.engine._models import (
     _window_states,
 )
 from innovplan.engine._panel import _panel
-from innovplan.engine._stats import t_sf
+from innovplan.engine._stats import t_ppf, t_sf
 
 __all__ = [
     "UNCLEAR_REASONS",
@@ -104,7 +104,9 @@ __all__ = [
     "Method",
     "Outcome",
     "Reason",
+    "at_least",
     "auto",
+    "auto_members",
     "average_change",
     "damped",
     "drift",
@@ -533,6 +535,34 @@ def ytd(
     return fc._replace(point=np.where(bad, np.nan, np.exp(loc)))
 
 
+def _sf(fc: Forecasts, thr: FloatArray, *, strict: bool) -> FloatArray:
+    return _sf_parts(fc.loc, fc.scale, fc.df, fc.log_space, thr, strict=strict)
+
+
+def _sf_parts(
+    loc: FloatArray,
+    scale: FloatArray,
+    df: FloatArray,
+    log_space: npt.ArrayLike,
+    thr: FloatArray,
+    *,
+    strict: bool,
+) -> FloatArray:
+    # P(Y > thr) under the unconditioned t (or lognormal-t).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = np.where(log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
+        g = np.where(np.asarray(log_space) & (thr <= 0), -np.inf, g)
+        z = (g - loc) / scale
+    p = t_sf(np.where(np.isfinite(z), z, 0.0), np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
+    p = np.where(z == np.inf, 0.0, np.where(z == -np.inf, 1.0, p))
+    mass = scale == 0
+    with np.errstate(over="ignore"):
+        at = np.where(log_space, np.exp(loc), loc)
+    p = np.where(mass, (at > thr) if strict else (at >= thr), p)
+    out: FloatArray = np.where(np.isfinite(loc) & np.isfinite(scale), p, np.nan)
+    return out
+
+
 def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) -> FloatArray:
     """Probability that the forecast value exceeds *threshold*, vectorised.
 
@@ -554,14 +584,112 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
         0.5
     """
     thr = np.broadcast_to(np.asarray(threshold, dtype=np.float64), fc.loc.shape)
+    floor = np.broadcast_to(fc.floor, fc.loc.shape)
+    has = np.isfinite(floor)
+    if not has.any():
+        return _sf(fc, thr, strict=strict)
+    # Conditioned on Y >= floor: P(Y > x | Y >= B) = P(Y > max(x, B)) / P(Y >= B),
+    # 1 for any x below B.
+    b = np.where(has, floor, -np.inf)
+    num = _sf(fc, np.maximum(thr, b), strict=strict)
+    den = _sf(fc, b, strict=False)
     with np.errstate(divide="ignore", invalid="ignore"):
-        g = np.where(fc.log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
-        g = np.where(fc.log_space & (thr <= 0), -np.inf, g)
-        z = (g - fc.loc) / fc.scale
-    p = t_sf(np.where(np.isfinite(z), z, 0.0), np.maximum(np.nan_to_num(fc.df, nan=1.0), 1.0))
-    p = np.where(z == np.inf, 0.0, np.where(z == -np.inf, 1.0, p))
-    mass = fc.scale == 0
-    with np.errstate(over="ignore"):
-        at = np.where(fc.log_space, np.exp(fc.loc), fc.loc)
-    p = np.where(mass, (at > thr) if strict else (at >= thr), p)
-    return np.where(np.isfinite(fc.loc) & np.isfinite(fc.scale), p, np.nan)
+        cond = np.where(den > 0, num / den, (thr < b) | ((thr == b) & ~strict))
+    return np.where(has, np.where(thr < b, 1.0, np.clip(cond, 0.0, 1.0)), num)
+
+
+def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) -> Forecasts:
+    """Condition forecasts on a lower bound the value is known to reach.
+
+    A published lower bound (">12,000") of a stock that has never fallen
+    means every later value is at least that bound. The predictive t of each
+    forecast (on logs where ``log_space``) is conditioned on ``Y >= floor``:
+    with ``F_B = P(Y < floor)``, the conditional ``p``-quantile is the
+    unconditional quantile at ``F_B + p (1 - F_B)`` (a truncated
+    distribution; Johnson, Kotz and Balakrishnan, "Continuous Univariate
+    Distributions", vol. 1, 2nd ed. 1994, section 1.B.10). The point is the
+    conditional median and the interval the conditional central ``level``
+    interval; :func:`prob_above` reads ``floor`` and conditions the same way.
+    Forecasts with a NaN floor, unclear ones and those without an interval
+    keep their values (a point below the floor is raised to it).
+
+    Args:
+        fc: Forecasts.
+        floor: One bound per series (shape ``(n_series,)``) or per forecast;
+            NaN for none.
+        level: The interval probability *fc* was made with.
+
+    Returns:
+        The conditioned forecasts, with ``floor`` set.
+
+    Example:
+        >>> fc = drift([0.0, 1.0, 2.0, 3.0], [0.0, 1.0, 2.5, 3.0], [0, 4], [4.0], calibrate=False)
+        >>> cut = at_least(fc, [float(fc.point[0])])
+        >>> # F_B = 0.5: the median moves to the unconditional 0.75 quantile
+        >>> bool(cut.point[0] > fc.point[0]), float(prob_above(cut, fc.point[0] - 1)[0])
+        (True, 1.0)
+    """
+    shape = fc.point.shape
+    b = np.asarray(floor, dtype=np.float64)
+    if b.ndim == 1 and len(shape) == 2:
+        b = b[:, None]
+    b = np.array(np.broadcast_to(b, shape))
+    lev = np.broadcast_to(np.asarray(level, dtype=np.float64), shape)
+    has = np.isfinite(b) & np.isfinite(fc.point)
+    if not has.any():
+        return fc._replace(floor=np.where(has, b, np.nan))
+    point, lower, upper = (np.array(a, dtype=np.float64, copy=True) for a in fc[:3])
+    spread = has & np.isfinite(fc.scale) & (fc.scale > 0)
+    idx = np.flatnonzero(spread.ravel())
+    if idx.size:
+        loc = fc.loc.ravel()[idx]
+        sc = fc.scale.ravel()[idx]
+        df = np.maximum(np.nan_to_num(fc.df.ravel()[idx], nan=1.0), 1.0)
+        logs = np.asarray(np.broadcast_to(fc.log_space, shape)).ravel()[idx]
+        bb = b.ravel()[idx]
+        below = 1.0 - _sf_parts(loc, sc, df, logs, bb, strict=False)
+        lv = lev.ravel()[idx]
+        out = []
+        for p in (np.full(idx.size, 0.5), 0.5 - 0.5 * lv, 0.5 + 0.5 * lv):
+            q = np.clip(below + p * (1.0 - below), 0.0, 1.0)
+            with np.errstate(over="ignore", invalid="ignore"):
+                x = loc + sc * t_ppf(np.where(q < 1.0, q, 0.5), df)
+                x = np.where(logs, np.exp(x), x)
+            # Where the bound sits beyond all the mass (q rounds to 1) or
+            # rounding puts x under it, the bound itself is the best answer.
+            out.append(np.where((q < 1.0) & (x >= bb), x, bb))
+        for arr, new in zip((point, lower, upper), out, strict=True):
+            arr.ravel()[idx] = new
+    mass = has & ~spread
+    for arr in (point, lower, upper):
+        np.copyto(arr, np.maximum(arr, b), where=mass & np.isfinite(arr))
+    return fc._replace(point=point, lower=lower, upper=upper, floor=np.where(has, b, np.nan))
+
+
+def auto_members(
+    t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, h_t: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """What each member of :func:`auto` says at each horizon: its point is their median.
+
+    Args:
+        t: Times, fractional years.
+        y: Values.
+        indptr: Offsets of the ragged series (every series non-empty).
+        h_t: Horizon times, one per series.
+
+    Returns:
+        The latest value, the least-squares line, constant growth (the random
+        walk with drift on the values for a series with a value ``<= 0``) and
+        the average change over the last ``min(5, n - 1)`` intervals, each of
+        shape ``(n_series,)``.
+
+    Example:
+        >>> t = np.arange(8.0)
+        >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
+        >>> [round(float(m[0]), 3) for m in auto_members(t, y, [0, 8], [8.0])]
+        [20.0, 21.107, 22.082, 21.6]
+    """
+    p = _panel(t, y, indptr, log=False, time_major=True)
+    states = _auto_states(p, 1)
+    h = np.asarray(h_t, dtype=np.float64).reshape(-1) - p.T[:, -1]
+    return _auto_members(tuple(np.asarray(x)[:, -1] for x in states), h)

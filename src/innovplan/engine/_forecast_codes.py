@@ -97,6 +97,9 @@ class Forecasts(NamedTuple):
         reason: :class:`Reason` bits.
         n_used: Points used.
         calib: Calibration factor ``k`` applied to the textbook scale.
+        floor: A lower bound the value is known to reach (NaN: none); where
+            set, the distribution is the t above conditioned on ``Y >= floor``
+            (see :func:`~innovplan.engine._forecast.at_least`).
     """
 
     point: FloatArray
@@ -111,3 +114,4 @@ class Forecasts(NamedTuple):
     reason: npt.NDArray[np.int32]
     n_used: IntArray
     calib: FloatArray
+    floor: FloatArray

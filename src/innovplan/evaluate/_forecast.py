@@ -17,6 +17,7 @@ import numpy.typing as npt
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._bounds import floors
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
@@ -113,7 +114,7 @@ def _empty() -> k.Forecasts:
     f, i = np.zeros(0), np.zeros(0, dtype=np.int64)
     return k.Forecasts(
         f, f, f, f, f, f, np.zeros(0, bool), np.zeros(0, np.int8), np.zeros(0, np.int8),
-        np.zeros(0, np.int32), i, f,
+        np.zeros(0, np.int32), i, f, f,
     )  # fmt: skip
 
 
@@ -125,6 +126,7 @@ def _run(
     fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, fc, method)
+    fc = k.at_least(fc, floors(h), level)
     last = np.full(len(h), -np.inf)
     has = h.indptr[1:] > h.indptr[:-1]
     last[has] = h.t[h.indptr[1:][has] - 1]

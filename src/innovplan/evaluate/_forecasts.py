@@ -15,6 +15,7 @@ from innovplan.engine._columns import from_frac_year
 from innovplan.evaluate._assessments import _fmt, _q
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
+from innovplan.evaluate._members import members_note
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
 from innovplan.units import Quantity
@@ -357,9 +358,8 @@ class Forecasts(_Rows[Forecast]):
             likelihood=None if unclear else self.scale(prob),
             method=method,
             requested=self.requested,
-            why=_why(
-                self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i])
-            ),
+            why=_why(self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i]))
+            + _note(members_note(h, fc, i, unit)),
             required_rate=_q(need, _rate_unit(unit)),
             actual_rate=_q(recent, _rate_unit(unit)),
             required_growth=_opt(need_g),
@@ -373,6 +373,10 @@ class Forecasts(_Rows[Forecast]):
             as_of=h.as_of,
             target=target,
         )
+
+
+def _note(text: str) -> str:
+    return f"; {text}" if text else ""
 
 
 def _deadline(horizon: float) -> dt.date:

@@ -1,0 +1,71 @@
+"""What each member of ``auto`` says for one target, and how they combine, in words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from innovplan.engine import _forecast as k
+from innovplan.evaluate._assessments import _fmt, _q
+
+if TYPE_CHECKING:
+    from innovplan.evaluate._history import Histories
+
+__all__ = ["members_note"]
+
+_NAMES = ("latest value", "least-squares line", "constant growth", "average change")
+
+
+def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str) -> str:
+    """The members of ``auto`` at target *i*'s deadline and why the result is what it is.
+
+    Empty unless *i* was forecast by ``auto``'s combination from at least 3
+    points. The point is the mean of the two middle members (the median of
+    four); a floor from a published lower bound then moves the whole
+    distribution above it (:func:`innovplan.engine._forecast.at_least`).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate._history import histories
+        >>> from innovplan.engine._forecast import auto
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
+        >>> fc = auto(h.t, h.y, h.indptr, h.horizon)
+        >>> members_note(h, fc, 0, "hundred_million_yuan").split(";")[0]
+        'members for 2023: latest value 1,357.41亿元'
+    """
+    lo_i, hi_i = int(h.indptr[i]), int(h.indptr[i + 1])
+    if hi_i - lo_i < 3 or fc.method[i] != k.Method.COMBINED or fc.status[i] == k.Outcome.UNCLEAR:
+        return ""
+    t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
+    vals = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])]
+    w = min(5, t.size - 1)
+    names = (*_NAMES[:3], f"{_NAMES[3]} over the last {w} intervals")
+    if not np.all(y > 0):
+        names = (names[0], names[1], "drift (a value is 0 or less: no growth rate)", names[3])
+    year = int(np.floor(h.horizon[i] - 1e-9))
+
+    def f(x: float) -> str:
+        return _fmt(_q(x, unit))
+
+    parts = [
+        f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))
+    ]
+    order = np.argsort(vals)
+    a, b = vals[int(order[1])], vals[int(order[2])]
+    parts.append(f"median: the middle two, {f(a)} and {f(b)}, give {f(0.5 * (a + b))}")
+    calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
+    if np.isfinite(calib) and calib != 1.0:
+        parts.append(
+            f"the spread is the drift model's widened by the members' disagreement, "
+            f"then scaled by {calib:.2f} after the series' own past errors"
+        )
+    floor = float(np.asarray(fc.floor)[i])
+    if np.isfinite(floor):
+        parts.append(
+            f"a published lower bound {f(floor)} of a stock that has never fallen is a floor: "
+            f"conditioned on reaching it, the point is {f(float(fc.point[i]))} and the "
+            f"interval {f(float(fc.lower[i]))}–{f(float(fc.upper[i]))}"
+        )
+    return "; ".join(parts)
