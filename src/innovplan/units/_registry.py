@@ -70,6 +70,9 @@ class _PlanRegistry(pint.UnitRegistry[Any]):
             return super().parse_expression(input_string, case_sensitive, **values)
         return parse_quantity(input_string)
 
+    # pint binds ``ureg("...")`` to its own parse_expression; rebind to ours.
+    __call__ = parse_expression
+
 
 _BUILD_LOCK = threading.Lock()
 _built: list[Registry] = []
