@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from innovplan.text import _lexicon as lex
-from innovplan.text._reading import _MAX_LIST, _match_at, _match_end, _Reading
+from innovplan.text._reading import _MAX_LIST, _match_at, _match_end, _Reading, _sign_before
 from innovplan.text._scan import is_cjk
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ _ZH_PREDICATES = tuple(
         *lex.QUANTIFIERS_ZH,
         *lex.AVERAGE_ZH,
         *lex.CONTROL_ZH,
+        *lex.CUMULATIVE_ZH,
+        *lex.EVERY_YEAR_ZH,
         "保持",
     )
     if len(w) > 1 or w in lex.QUANTIFIERS_ZH
@@ -112,7 +114,11 @@ def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
     noun = _zh_noun(norm, after_end, right)
     # Before: subject, then predicate.
     s = _strip_zh_lead(norm, left, v.start)
-    p = _zh_predicate_start(norm, s, v.start)
+    sign, sign_word = _sign_before(norm, v.start, left)
+    at = v.start
+    while sign is not None and at > s and norm[at - 1] == " ":
+        at -= 1
+    p = _zh_predicate_start(norm, s, at - len(sign_word))
     e = _strip_zh_tail(norm, s, p)
     verbs: list[str] = []
     subjects: list[tuple[int, int]] = []
@@ -121,9 +127,11 @@ def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
             verbs.append(norm[s:e])
         else:
             subjects = _split_zh_list(norm, s, e, norm[p : v.start])
-    comparator, word = None, ""
+    comparator, word = sign, sign_word
     pre = _match_end(norm, v.start, lex.BEFORE_ZH)
-    if after:
+    if comparator is not None:
+        pass  # a sign stands right before the number: it is the comparator
+    elif after:
         comparator, word = lex.AFTER_ZH[after], after
     elif pre:
         comparator, word = lex.BEFORE_ZH[pre], pre

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from innovplan.text import _lexicon as lex
-from innovplan.text._reading import _MAX_LIST, _Reading
+from innovplan.text._reading import _MAX_LIST, _Reading, _sign_before
 from innovplan.text._scan import Word, words
 from innovplan.units import is_countable
 
@@ -143,7 +143,10 @@ def _read_en(  # noqa: C901, PLR0912, PLR0915 (one reading, rule by rule)
         # The count noun was read as the unit: "500 laboratories", "30 patents per …".
         noun_words = words(norm, v.start, v.end)
     before, bword, bidx = _en_comparator(pre)
-    if comparator is None and before is not None:
+    sign, sword = _sign_before(norm, v.start, left)
+    if sign is not None:
+        comparator, word = sign, sword
+    elif comparator is None and before is not None:
         comparator, word = before, bword
     k = next((i for i in range(len(pre)) if _is_predicate(pre, i)), len(pre))
     k = min(k, bidx)

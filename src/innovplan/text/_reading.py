@@ -87,3 +87,14 @@ def _match_at(text: str, pos: int, table: Iterable[str]) -> str:
         if text.startswith(w, pos):
             return w
     return ""
+
+
+def _sign_before(norm: str, start: int, left: int) -> tuple[Comparator | None, str]:
+    """A comparison sign right before the number, spaces allowed: ">7", "≤ 5.5"."""
+    from innovplan.text._lexicon import SIGNS
+
+    i = start
+    while i > left and norm[i - 1] == " ":
+        i -= 1
+    sign = _match_end(norm[left:i], i - left, SIGNS)
+    return (SIGNS[sign], sign) if sign else (None, "")
