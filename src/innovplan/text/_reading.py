@@ -53,6 +53,10 @@ class _Draft(NamedTuple):
     subject: tuple[int, int] | None
     sentence: int
     verbs: list[str]
+    # Words the subject borrows from a list it stands in: 单位国内生产总值 of
+    # "单位国内生产总值能耗和二氧化碳排放", "per unit of GDP" of the English.
+    prefix: tuple[int, int] | None = None
+    suffix: tuple[int, int] | None = None
 
 
 @functools.cache

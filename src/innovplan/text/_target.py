@@ -80,11 +80,15 @@ def _name(norm: str, d: _Draft, measure: Measure) -> tuple[str, str]:
         name = norm[s:e].strip()
         if d.verbs and r.noun is not None and d.subject == r.noun:
             name = d.verbs[0] + name
+        if d.prefix is not None:
+            name = norm[d.prefix[0] : d.prefix[1]] + name
         return name, "zh"
     ws = _trim(words(norm, s, e))
     if not ws:
         return "", "en"
     name = norm[ws[0].start : _close(norm, ws[-1].end, e + 1)]
+    if d.suffix is not None:
+        name = f"{name} {norm[d.suffix[0] : d.suffix[1]]}"
     if measure is Measure.FLOW and d.verbs and d.subject == r.noun:
         name = f"{name} {d.verbs[0]}"
     return name, "en"
@@ -184,7 +188,11 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
     comparator = r.comparator
     # The unit: the noun's thing for bare counts, per-capita scales folded in.
     noun_span = d.subject or r.noun
-    per = _per_capita(norm, d.subject, zh=r.zh) or _per_capita(norm, r.noun, zh=r.zh)
+    per = (
+        _per_capita(norm, d.subject, zh=r.zh)
+        or _per_capita(norm, r.noun, zh=r.zh)
+        or _per_capita(norm, d.prefix or d.suffix, zh=r.zh)
+    )
     unit = str(q.units)
     if numeric and (q.dimensionless or is_countable(q)) and str(q.units) != "year":
         thing = _thing(norm, noun_span, zh=r.zh) or (None if q.dimensionless else str(q.units))
