@@ -70,6 +70,10 @@ def _trim(ws: Sequence[Word], *, keep_of: bool = False) -> list[Word]:
         and out[0].text in {"number", "total", "amount", "scale"}
     ):
         out = out[2:]
+    # "growth of R&D expenditure", "reduction in energy use": the change is the
+    # target's measure or basis, the rest names the indicator.
+    if len(out) > 2 and out[1].text in {"of", "in"} and out[0].text in _CHANGE_NOUNS:
+        out = out[2:]
     while out and out[0].text in lex.LINKS_EN:
         out.pop(0)
     while out and (out[-1].text in lex.LINKS_EN or out[-1].text in lex.QUANTIFIERS_EN):
@@ -237,6 +241,7 @@ def _growth_before(pre: Sequence[Word]) -> bool:
     return k >= 0 and pre[k].text in _VERBS_GD
 
 
+_CHANGE_NOUNS = frozenset({"growth", "reduction", "increase", "decrease", "rise", "fall"})
 _CMP_WORDS = frozenset(w for phrase in lex.BEFORE_EN for w in phrase.split())
 
 

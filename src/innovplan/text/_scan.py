@@ -224,13 +224,16 @@ def _read(text: str, norm: str, i: int, prefix: str = "", skip: int = 0) -> tupl
 
 def _unit_after(text: str, norm: str, at: int, q: Quantity) -> tuple[Quantity, int, bool]:
     """Read the unit written after a closing bracket: "〔5500〕万人" is 5500 万人."""
+    start = at
+    while at < len(norm) - 1 and norm[at] == " ":
+        at += 1
     if norm[at] == "岁":
         return registry().Quantity(q.magnitude, "year"), at + 1, True
     if not (norm[at].isalpha() or norm[at] in _UNIT_STARTS):
-        return q, at, False
+        return q, start, False
     unit, end = _read(text, norm, at, prefix="1")
-    if unit.dimensionless and unit.magnitude == 1:
-        return q, at, False
+    if str(unit.units) == "dimensionless" and unit.magnitude == 1:
+        return q, start, False
     return q.magnitude * unit, end, True
 
 
