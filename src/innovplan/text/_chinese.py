@@ -71,9 +71,38 @@ def _strip_zh_lead(norm: str, start: int, end: int) -> int:
             j += 1
         if j > start and norm[start].isdigit():
             start, moved = j, True
+        period = _plan_period(norm, start, end)
+        if period > start:
+            start, moved = period, True
         while start < end and norm[start] in " ，,、(":
             start, moved = start + 1, True
     return start
+
+
+_QUOTES = "'\"“”‘’「」『』"
+_PERIOD_WORDS = ("时期", "期间", "期末", "规划", "末", "内")
+
+
+def _plan_period(norm: str, start: int, end: int) -> int:
+    """Skip a five-year plan's name as a time: "'十四五'时期", "“十四五”期间"."""
+    i = start
+    while i < end and norm[i] in _QUOTES:
+        i += 1
+    if not norm.startswith("十", i) or "五" not in norm[i + 1 : i + 3]:
+        return start
+    i = norm.index("五", i + 1) + 1
+    while i < end and norm[i] in _QUOTES:
+        i += 1
+    word = _match_at(norm, i, _PERIOD_WORDS)
+    return i + len(word) if word else start
+
+
+def _from_start(norm: str, s: int, p: int) -> int:
+    """Where "从…" or "由…" (the starting level) cuts a subject: "托位数由2020年1.8个"."""
+    for i in range(s, p):
+        if norm[i] in "从由" and i + 1 < p and (norm[i + 1].isdigit() or norm[i + 1] == "每"):
+            return i
+    return p
 
 
 def _strip_zh_tail(norm: str, start: int, end: int) -> int:
@@ -119,7 +148,13 @@ def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
     while sign is not None and at > s and norm[at - 1] == " ":
         at -= 1
     p = _zh_predicate_start(norm, s, at - len(sign_word))
-    e = _strip_zh_tail(norm, s, p)
+    # A predicate holds no 、: "全员劳动生产率增长高于GDP增长、2025年常住人口城镇化率
+    # 提高到65%" lists two phrases, and the number belongs to the last.
+    cut = norm.rfind("、", p, at)
+    if cut != -1:
+        s = _strip_zh_lead(norm, cut + 1, v.start)
+        p = _zh_predicate_start(norm, s, at - len(sign_word))
+    e = _strip_zh_tail(norm, s, _from_start(norm, s, p))
     verbs: list[str] = []
     subjects: list[tuple[int, int]] = []
     if e > s:

@@ -566,6 +566,7 @@ STRUCTURE_EN: Final = frozenset(
     }
 )
 STRUCTURE_ZH: Final = (
+    "指标",
     "方面",
     "任务",
     "目标",

@@ -24,7 +24,7 @@ from innovplan.text import _lexicon as lex
 from innovplan.text._chinese import _ZH_PREDICATES, _read_zh
 from innovplan.text._english import _read_en, _trim
 from innovplan.text._lists import paired_values, shared_modifiers, split_en_subject
-from innovplan.text._reading import _MAX_LIST, _Draft, _match_at, _Reading, _Value
+from innovplan.text._reading import _MAX_LIST, _Draft, _match_at, _match_end, _Reading, _Value
 from innovplan.text._scan import clauses, is_cjk, lex_dashes, sentences, words
 from innovplan.text._target import Skipped, _target, _years
 from innovplan.units import registry
@@ -60,8 +60,7 @@ def _values(
         prev_words = words(norm, max(start, a.start - 12), a.start)
         between = bool(prev_words) and prev_words[-1].text == "between" and gap_low == "and"
         from_to = bool(prev_words) and prev_words[-1].text == "from" and gap_low == "to"
-        zh_from = a.start > 0 and norm[a.start - 1] in "从由"
-        if b is not None and (from_to or (zh_from and gap.endswith(("到", "至")))):
+        if b is not None and (from_to or (_zh_from(norm, a.start) and _zh_to(gap))):
             i += 1  # the first is where it starts from: the target is the second
             continue
         if b is not None and (between or gap in lex_dashes() or gap_low == "to"):
@@ -75,6 +74,31 @@ def _values(
         )
         i += 1
     return out
+
+
+def _zh_from(norm: str, at: int) -> bool:
+    """Whether 从 or 由 opens the number at *at*, past a year and a per-capita word.
+
+    "由2020年1.8个提升到2025年4.5个", "从每万人6.3件上升到12件": the first
+    number is where the indicator starts from.
+    """
+    i = at
+    per = _match_end(norm, i, lex.PER_CAPITA_ZH)
+    i -= len(per)
+    if i > 0 and norm[i - 1] == "年":
+        j = i - 1
+        while j > 0 and norm[j - 1].isdigit() and i - j <= 5:  # noqa: PLR2004 (a year)
+            j -= 1
+        i = j if i - 1 - j == 4 else i  # noqa: PLR2004 (a year has four digits)
+        i -= len(_match_end(norm, i, lex.PER_CAPITA_ZH))
+    return i > 0 and norm[i - 1] in "从由"
+
+
+def _zh_to(gap: str) -> bool:
+    """Whether the words between two numbers end in 到 or 至, past a year ("提升到2025年")."""
+    if gap.endswith("年") and gap[-5:-1].isdigit():
+        gap = gap[:-5]
+    return gap.endswith(("到", "至"))
 
 
 def _range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:

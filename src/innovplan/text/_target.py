@@ -192,6 +192,8 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
         _per_capita(norm, d.subject, zh=r.zh)
         or _per_capita(norm, r.noun, zh=r.zh)
         or _per_capita(norm, d.prefix or d.suffix, zh=r.zh)
+        # "从每万人6.3件上升到12件": the scale of the starting level holds for both.
+        or (_per_capita(norm, (r.span[0], v.start), zh=r.zh) if r.zh else None)
     )
     unit = str(q.units)
     if numeric and (q.dimensionless or is_countable(q)) and str(q.units) != "year":
