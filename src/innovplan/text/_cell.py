@@ -53,7 +53,7 @@ def _column_year(column: str) -> int | None:
         if ch.isdigit():
             digits += ch
             continue
-        if len(digits) == 4 and 1900 <= int(digits) <= 2100:  # noqa: PLR2004 (a year)
+        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
             return int(digits)
         digits = ""
     return None
@@ -175,4 +175,6 @@ def _named_after_row(target: Target, label: str) -> Target:
         return target
     ident = slug(name) + ind.id[len(slug(current)) :]
     ind = attrs.evolve(ind, id=ident, name={"zh": name})
-    return attrs.evolve(target, id=ident if target.id == target.indicator.id else target.id, indicator=ind)
+    return attrs.evolve(
+        target, id=ident if target.id == target.indicator.id else target.id, indicator=ind
+    )

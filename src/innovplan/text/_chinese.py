@@ -17,7 +17,7 @@ from innovplan.text._scan import is_cjk
 if TYPE_CHECKING:
     from innovplan.text._reading import _Value
 
-_ZH_LEADS = ("同时", "其中", "以及", "并且", "和", "及", "与", "并", "且", "全年", "力争")
+_ZH_LEADS = ("同时", "其中", "以及", "并且", "和", "及", "与", "并", "且", "全年", "力争", "累计")
 _ZH_CONJ = ("以及", "和", "及", "与", "、", "并")
 _ZH_STOP = frozenset("的")
 
@@ -136,15 +136,11 @@ def _zh_noun(norm: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
-    # After the number: a postposed comparator, then perhaps the noun.
-    after = _match_at(norm, v.end, lex.AFTER_ZH)
-    after_end = v.end + len(after)
-    noun = _zh_noun(norm, after_end, right)
-    # Before: subject, then predicate.
-    s = _strip_zh_lead(norm, left, v.start)
-    sign, sign_word = _sign_before(norm, v.start, left)
-    at = v.start
+def _subject_and_predicate(norm: str, left: int, start: int) -> tuple[int, int]:
+    """Where the subject and the predicate before the number at *start* begin."""
+    s = _strip_zh_lead(norm, left, start)
+    sign, sign_word = _sign_before(norm, start, left)
+    at = start
     while sign is not None and at > s and norm[at - 1] == " ":
         at -= 1
     p = _zh_predicate_start(norm, s, at - len(sign_word))
@@ -152,8 +148,19 @@ def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
     # 提高到65%" lists two phrases, and the number belongs to the last.
     cut = norm.rfind("、", p, at)
     if cut != -1:
-        s = _strip_zh_lead(norm, cut + 1, v.start)
+        s = _strip_zh_lead(norm, cut + 1, start)
         p = _zh_predicate_start(norm, s, at - len(sign_word))
+    return s, p
+
+
+def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
+    # After the number: a postposed comparator, then perhaps the noun.
+    after = _match_at(norm, v.end, lex.AFTER_ZH)
+    after_end = v.end + len(after)
+    noun = _zh_noun(norm, after_end, right)
+    # Before: subject, then predicate.
+    s, p = _subject_and_predicate(norm, left, v.start)
+    sign, sign_word = _sign_before(norm, v.start, left)
     e = _strip_zh_tail(norm, s, _from_start(norm, s, p))
     verbs: list[str] = []
     subjects: list[tuple[int, int]] = []

@@ -54,8 +54,8 @@ __all__ = [
     "REACH_EN",
     "REACH_ZH",
     "READING",
-    "SHARE_EN",
     "SHARED_ZH",
+    "SHARE_EN",
     "SHARE_ZH",
     "SIGNS",
     "STRUCTURE_EN",
@@ -522,6 +522,8 @@ LINKS_EN: Final = frozenset(
         "their",
         "this",
         "these",
+        "cumulative",
+        "cumulatively",
     }
 )
 

@@ -9,6 +9,7 @@ subject belongs to all of them.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from innovplan.text import _lexicon as lex
@@ -37,10 +38,10 @@ def paired_values(
     Chinese says so with 分别 before the first value, English with
     "respectively" after the last one.
     """
-    if k < 2 or vi + k > len(values):  # noqa: PLR2004 (a list has two items or more)
+    if k < 2 or vi + k > len(values):
         return None
     run = list(values[vi : vi + k])
-    for a, b in zip(run, run[1:], strict=False):
+    for a, b in itertools.pairwise(run):
         gap = norm[a.end : b.start].strip()
         if r.zh and gap not in _JOINS_ZH:
             return None
@@ -66,7 +67,7 @@ def shared_modifiers(
     none: list[tuple[tuple[int, int] | None, tuple[int, int] | None]] = [(None, None)] * len(
         subjects
     )
-    if len(subjects) < 2:  # noqa: PLR2004 (a list has two items or more)
+    if len(subjects) < 2:
         return none
     if zh:
         first = subjects[0][0]

@@ -87,9 +87,9 @@ def _zh_from(norm: str, at: int) -> bool:
     i -= len(per)
     if i > 0 and norm[i - 1] == "年":
         j = i - 1
-        while j > 0 and norm[j - 1].isdigit() and i - j <= 5:  # noqa: PLR2004 (a year)
+        while j > 0 and norm[j - 1].isdigit() and i - j <= 5:
             j -= 1
-        i = j if i - 1 - j == 4 else i  # noqa: PLR2004 (a year has four digits)
+        i = j if i - 1 - j == 4 else i
         i -= len(_match_end(norm, i, lex.PER_CAPITA_ZH))
     return i > 0 and norm[i - 1] in "从由"
 
@@ -108,7 +108,7 @@ def _range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     return a, b
 
 
-def assemble(  # noqa: C901, PLR0912 (the walk over sentences, clauses and values)
+def assemble(
     text: str, norm: str, nums: Sequence[Num], ctx: Context
 ) -> tuple[list[Target], list[Skipped]]:
     """Build the targets of *text*, in order of appearance, and say which numbers were not."""
@@ -134,12 +134,11 @@ def assemble(  # noqa: C901, PLR0912 (the walk over sentences, clauses and value
             left = cs
             vi = 0
             while vi < len(values):
-                v = values[vi]
-                r = _region(norm, values, vi, left, ce, listing)
+                r = _region(norm, values, vi, (left, ce), listing)
                 verbs = r.verbs or carried
                 if r.verbs:
                     carried = r.verbs
-                found, used = _drafts(norm, values, vi, r, (left, ce), (si, verbs))
+                found, used = _drafts(norm, values, vi, r, clause=(left, ce), where=(si, verbs))
                 drafts.extend(found)
                 last = values[vi + used - 1]
                 r_last = drafts[-1].reading if found else r
@@ -168,11 +167,11 @@ def _region(
     norm: str,
     values: Sequence[_Value],
     vi: int,
-    left: int,
-    ce: int,
+    bounds: tuple[int, int],
     listing: Sequence[tuple[int, int]],
 ) -> _Reading:
-    """Read the region of ``values[vi]``: from *left* to the next value or the clause end."""
+    """Read the region of ``values[vi]``, within *bounds*: to the next value or the clause end."""
+    left, ce = bounds
     v = values[vi]
     right = values[vi + 1].start if vi + 1 < len(values) else ce
     # A subject is a few words: looking further back costs time, not sense.
@@ -191,6 +190,7 @@ def _drafts(
     values: Sequence[_Value],
     vi: int,
     r: _Reading,
+    *,
     clause: tuple[int, int],
     where: tuple[int, list[str]],
 ) -> tuple[list[_Draft], int]:
@@ -215,7 +215,7 @@ def _drafts(
     for j in range(1, len(run)):
         # Each later value has its own postposed comparator ("18%以上"), else
         # the one before the first value holds for all.
-        own = _region(norm, values, vi + j, run[j - 1].end, clause[1], [])
+        own = _region(norm, values, vi + j, (run[j - 1].end, clause[1]), [])
         rj = r._replace(
             comparator=own.comparator or r.comparator,
             comparator_word=own.comparator_word if own.comparator else r.comparator_word,

@@ -161,12 +161,9 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
     if v.bracket:
         notes.append("〔N〕 is the total, or the change, over the five-year plan")
     # Which measure.
-    rate_words = m.growth or (m.decrease and r.growth_adjacent)
+    rate_words = m.growth or (basis is Basis.EVERY_YEAR and m.decrease and r.growth_adjacent)
     if basis is Basis.AVERAGE_ANNUAL or (
-        percent
-        and rate_words
-        and not r.to_level
-        and (basis is Basis.VALUE or (basis is Basis.EVERY_YEAR and r.growth_adjacent))
+        percent and rate_words and not r.to_level and basis in {Basis.VALUE, Basis.EVERY_YEAR}
     ):
         measure = Measure.GROWTH
     elif over_window and m.decrease and basis is not Basis.CUMULATIVE:
