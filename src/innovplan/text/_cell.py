@@ -18,7 +18,7 @@ from innovplan.errors import TargetParseError
 from innovplan.text import _lexicon as lex
 from innovplan.text._api import parse_target
 from innovplan.text._indicators import find_known, slug
-from innovplan.text._reading import _match_end
+from innovplan.text._reading import _match_at, _match_end
 from innovplan.text._scan import is_cjk
 
 if TYPE_CHECKING:
@@ -59,22 +59,48 @@ def _column_year(column: str) -> int | None:
     return None
 
 
+def _with_unit(cell: str, unit: str, *, space: str) -> str:
+    """Write *unit* after the cell's first number, unless the cell writes one.
+
+    ">7、力争…" becomes ">7%、力争…", "〔13.5〕" becomes "〔13.5〕%"; "65%" and
+    "〔1〕岁" stay as they are.
+    """
+    i = next((k for k, c in enumerate(cell) if c.isdigit()), -1)
+    if i == -1 or not unit:
+        return cell
+    while i < len(cell) and (cell[i].isdigit() or cell[i] in ".,"):
+        i += 1
+    while i < len(cell) and cell[i] in "〕]":
+        i += 1
+    rest = cell[i:].lstrip()
+    if (rest[:1].isalpha() and not is_cjk(rest[0])) or rest[:1] in {"%", "‰"}:
+        return cell
+    if rest[:1] and is_cjk(rest[0]) and _match_at(rest, 0, _CELL_WORDS) == "":
+        return cell
+    return f"{cell[:i]}{space}{unit}{cell[i:]}"
+
+
+# Words that may follow a cell's number without being its unit.
+_CELL_WORDS = ("力争", "以上", "以下", "以内", "左右", "及以上")
+
+
 def _compose(row: str, cell: str, unit: str, *, average: bool, cumulative: bool) -> str:
     """The phrase the row, the column's kind, the cell and the unit make."""
     zh = any(is_cjk(c) for c in row)
     bracket = cell[:1] in "〔[" or "〔" in cell
+    space = "" if unit in {"%", "‰", ""} or zh else " "
+    cell = _with_unit(cell, unit, space=space)
     if zh:
         mark = "年均" if average and not bracket else ""
         mark = mark or ("累计" if cumulative and not bracket else "")
         # "全社会研发经费投入增长" with 年均 reads "全社会研发经费投入年均增长".
         verb = _match_end(row, len(row), (*lex.GROWTH_ZH, *lex.DECREASE_ZH))
         head = row[: len(row) - len(verb)] if mark and verb else row
-        return f"{head}{mark}{verb if mark else ''}{cell}{unit}"
+        return f"{head}{mark}{verb if mark else ''}{cell}"
     # "growth of R&D expenditure >7% a year", "new urban jobs 55 million cumulative".
     mark = "a year" if average and not bracket else ""
     mark = mark or ("cumulative" if cumulative and not bracket else "")
-    space = "" if unit in {"%", "‰", ""} else " "
-    return " ".join(p for p in (row, f"{cell}{space}{unit}", mark) if p)
+    return " ".join(p for p in (row, cell, mark) if p)
 
 
 def parse_cell(
@@ -137,8 +163,6 @@ def parse_cell(
     if not label:
         raise TargetParseError(cell, "a table cell needs its row label (row=)", found=0)
     word = (unit if unit is not None else row_unit or "").strip()
-    if not text.rstrip("〕] ")[-1:].isdigit():
-        word = ""  # the cell writes its own unit: "65%", "〔1〕岁"
     header = (column or "").lower()
     average = "年均" in header or "average" in header or "annual" in header
     cumulative = "累计" in header or "cumulative" in header or "total" in header
@@ -147,6 +171,13 @@ def parse_cell(
         if year is not None:
             context["year"] = year
     phrase = _compose(label, text, word, average=average, cumulative=cumulative)
+    if not any(c.isdigit() for c in text):
+        raise TargetParseError(
+            cell,
+            f"the cell of row {label!r} holds no number; a target needs one "
+            "(a relative wording such as 高于GDP增长 is not quantified)",
+            found=0,
+        )
     target = parse_target(phrase, indicator=indicator, deadline=deadline, lang=lang, **context)
     if word and str(target.value.units) == "dimensionless":
         raise TargetParseError(
