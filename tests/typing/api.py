@@ -12,6 +12,7 @@ import attrs
 import innovplan
 from innovplan import datasets, errors
 from innovplan.model import Bound, Period, Wording
+from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
 
 q: Quantity = innovplan.parse_quantity("1450亿元")
@@ -46,3 +47,7 @@ except errors.QuantityParseError as err:
     position: int = err.position
 except errors.InnovplanError:
     pass
+
+cell: innovplan.Target | None = parse_cell(
+    "〔13.5〕", row="单位GDP能源消耗降低", unit="%", column="年均/〔累计〕", year=2025
+)
