@@ -62,6 +62,9 @@ KINDS = [
         M.GROWTH,
         DOWN,
     ),
+    # A ceiling on a rate a year stays positive.
+    ("能源消费总量年均增长控制在3%以内", C.AT_MOST, 3, "percent", B.AVERAGE_ANNUAL, M.GROWTH, DOWN),
+    ("居民消费价格涨幅每年不超过3%", C.AT_MOST, 3, "percent", B.EVERY_YEAR, M.GROWTH, DOWN),
     # 〔N〕 / 累计 / "cumulative" / "in total over" of an amount: a sum over the window.
     ("城镇新增就业〔5500〕万人", C.AT_LEAST, 5500, "ten_thousand_person", B.CUMULATIVE, M.FLOW, UP),
     (

@@ -260,8 +260,12 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
     if upper is not None:
         comparator = _C.BETWEEN
     assert comparator is not None  # noqa: S101 (set on every path above)
-    signed = {Basis.PERCENT_CHANGE, Basis.CHANGE, Basis.AVERAGE_ANNUAL}
-    if decrease and (basis in signed or (basis is Basis.EVERY_YEAR and m.decrease)):
+    # A rate a year is negative only when the words say it falls ("年均下降3%");
+    # "年均增长控制在3%以内" is a ceiling on a positive rate.
+    by_year = {Basis.AVERAGE_ANNUAL, Basis.EVERY_YEAR}
+    if decrease and (
+        basis in {Basis.PERCENT_CHANGE, Basis.CHANGE} or (basis in by_year and m.decrease)
+    ):
         # "reduce by 13.5 %" is a change of −13.5 % or less: the sign and the
         # comparator turn over together.
         q = ureg.Quantity(-q.magnitude, q.units)
