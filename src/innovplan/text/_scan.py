@@ -16,6 +16,7 @@ from innovplan.text import _lexicon as lex
 from innovplan.units import registry
 from innovplan.units._numbers import normalise, read_exact_number, to_python_number
 from innovplan.units._parse import read_quantity
+from innovplan.units._vocabulary import COUNT_WORDS, SYMBOLS
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -49,6 +50,12 @@ _CLAUSE_ENDS = frozenset(",;，；:：") | _SENTENCE_ENDS
 _DASHES = frozenset("-–—~～")
 _UNIT_STARTS = frozenset("%‰/*·⋅²³°每")
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
+# A Chinese numeral with its magnitude words, and what may start a unit after
+# it: anything else ("十四五", "一流") makes the numeral part of a word.
+_CJK_RUN = _CJK_DIGITS | frozenset("百千万亿点")
+_CJK_UNIT_STARTS = (
+    frozenset(word[0] for word in SYMBOLS) | frozenset(COUNT_WORDS) | frozenset("岁大%‰/每")
+)
 # After "N年", these make it a span of time ("1.5年内", "2.5年后"), not a value.
 _SPAN_AFTER = frozenset("内后来间时")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -364,6 +371,18 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             out.append(Num(i, end, q, "year" if year else "value", unit_written=written))
             i = end
         elif ch in _CJK_DIGITS and not (i and (norm[i - 1] in _CJK_DIGITS or norm[i - 1] == "第")):
+            k = i
+            while k < n and norm[k] in _CJK_RUN:
+                k += 1
+            follower = norm[k] if k < n else ""
+            if not (
+                follower in _CJK_UNIT_STARTS
+                or (follower.isascii() and (follower.isalpha() or follower == " "))
+            ):
+                # "十四五", "统一", "一流": no unit can follow, so no value; the
+                # unit reader is not asked.
+                i = k
+                continue
             q, end = _read(text, norm, i)
             after = norm[end] if end < n else ""
             if q.dimensionless and after == "岁":
