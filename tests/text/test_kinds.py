@@ -51,6 +51,15 @@ KINDS = [
         M.GROWTH,
         UP,
     ),
+    (
+        "R&D spending will grow by more than 7 percent annually",
+        C.MORE_THAN,
+        7,
+        "percent",
+        B.AVERAGE_ANNUAL,
+        M.GROWTH,
+        UP,
+    ),
     # A decrease a year is a negative average rate: at most −3 % a year.
     ("单位GDP能耗年均下降3%", C.AT_MOST, -3, "percent", B.AVERAGE_ANNUAL, M.GROWTH, DOWN),
     (
@@ -369,3 +378,23 @@ def test_from_one_level_to_another_the_target_is_the_second():
     )
     t = parse_target("每万人口高价值发明专利拥有量从6.3件上升到12件", year=2025)
     assert (t.value.magnitude, t.indicator.id) == (12, "high_value_invention_patents_per_10k")
+
+
+def test_what_is_kept_within_a_limit_is_the_subject():
+    # CGTN / Xinhua English wording of the unemployment target.
+    t = parse_target(
+        "China aims to keep its surveyed urban unemployment rate within 5.5 percent", year=2025
+    )
+    assert t.indicator.name["en"] == "surveyed urban unemployment rate"
+    assert (t.comparator, t.value.magnitude, t.indicator.direction) == (C.AT_MOST, 5.5, DOWN)
+
+
+def test_the_plan_period_in_english_is_no_number():
+    energy, co2 = parse_targets(
+        "energy consumption per unit of GDP and carbon dioxide emissions per unit of GDP will be "
+        "reduced by 13.5 percent and 18 percent, respectively, during the 14th Five-Year Plan "
+        "period",
+        year=2025,
+    )
+    assert (energy.value.magnitude, co2.value.magnitude) == (-13.5, -18)
+    assert co2.indicator.name["en"] == "carbon dioxide emissions per unit of GDP"

@@ -182,6 +182,11 @@ def _read_en(  # noqa: C901, PLR0912, PLR0915 (one reading, rule by rule)
                 subject = _trim(predicate[1 : cut + 1])
             elif obj and comparator is None:
                 subject = _trim(obj)
+    held = _held_object(predicate, bidx - k)
+    if held:
+        # "(China aims to) keep its unemployment rate within 5.5 %": what is
+        # kept is the subject, not who keeps it.
+        subject = held
     quantified = any(w.text in lex.QUANTIFIERS_EN for w in predicate[:2])
     subjects: list[list[Word]] = [subject] if subject else []
     if quantified and subject:
@@ -217,6 +222,19 @@ def _read_en(  # noqa: C901, PLR0912, PLR0915 (one reading, rule by rule)
         to_level,
         zh=False,
     )
+
+
+_KEEP = frozenset({"keep", "keeps", "kept", "hold", "holds", "maintain", "maintains", "control"})
+
+
+def _held_object(predicate: Sequence[Word], cmp_at: int) -> list[Word]:
+    """The object between "keep" and the comparator: "keep its unemployment rate within"."""
+    if not predicate or predicate[0].text not in _KEEP or cmp_at <= 1:
+        return []
+    obj = [w for w in predicate[1:cmp_at] if w.text not in {"its", "their", "the", "a", "an"}]
+    if any(w.text in lex.PREDICATE_EN or w.text in _VERBS_GD for w in obj):
+        return []
+    return _trim(obj)
 
 
 def _prefix_list(norm: str, previous: Sequence[tuple[int, int]]) -> list[Word]:

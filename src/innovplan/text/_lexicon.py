@@ -290,6 +290,7 @@ AVERAGE_EN: Final = (
     "a year",
     "per year",
     "per annum",
+    "annually",
 )
 AVERAGE_ZH: Final = ("年均", "年平均")
 
