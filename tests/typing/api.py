@@ -11,7 +11,12 @@ import attrs
 
 import innovplan
 from innovplan import datasets, errors
+<<<<<<< HEAD
 from innovplan.model import Bound, EvidenceNote, Period, Wording
+=======
+from innovplan.model import Bound, Period, Wording
+from innovplan.text import parse_cell
+>>>>>>> parser
 from innovplan.units import Quantity, as_count, percentage_points
 
 q: Quantity = innovplan.parse_quantity("1450亿元")
@@ -50,3 +55,7 @@ except errors.QuantityParseError as err:
     position: int = err.position
 except errors.InnovplanError:
     pass
+
+cell: innovplan.Target | None = parse_cell(
+    "〔13.5〕", row="单位GDP能源消耗降低", unit="%", column="年均/〔累计〕", year=2025
+)
