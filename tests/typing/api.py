@@ -11,12 +11,8 @@ import attrs
 
 import innovplan
 from innovplan import datasets, errors
-<<<<<<< HEAD
 from innovplan.model import Bound, EvidenceNote, Period, Wording
-=======
-from innovplan.model import Bound, Period, Wording
 from innovplan.text import parse_cell
->>>>>>> parser
 from innovplan.units import Quantity, as_count, percentage_points
 
 q: Quantity = innovplan.parse_quantity("1450亿元")
