@@ -78,6 +78,18 @@ def test_hostile_unit_text_is_refused_by_the_registry_itself(text: str) -> None:
     assert time.perf_counter() - start < BOUND
 
 
+@pytest.mark.parametrize("text", ["9**9**9", "10**10**10 yuan", "(", "yuan/0"])
+def test_comparing_a_unit_with_hostile_text_is_false_and_quick(text: str) -> None:
+    # pint compares a unit with text by evaluating the text as an expression.
+    unit = parse_unit("件/万人")
+    start = time.perf_counter()
+    assert unit != text
+    assert not unit.is_compatible_with("yuan")
+    assert time.perf_counter() - start < BOUND
+    assert unit == "patent / ten_thousand_person"
+    assert hash(unit) == hash(parse_unit("patent / ten_thousand_person"))
+
+
 @pytest.mark.parametrize("text", ["9**9**9", "10**10**10 yuan", "9**9**9 yuan"])
 def test_quantity_text_with_powers_of_numbers_is_refused(text: str) -> None:
     start = time.perf_counter()

@@ -31,6 +31,26 @@ __all__ = [
 ]
 
 
+class _PlanUnit(pint.Unit):
+    """pint's unit, comparing with text read by innovplan's unit grammar.
+
+    pint compares a unit with text by evaluating the text as an expression;
+    ``unit == "9**9**9"`` would not return.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            from innovplan.errors import UnitError
+
+            try:
+                other = self._REGISTRY.parse_units(other)
+            except UnitError:
+                return False
+        return bool(super().__eq__(other))
+
+    __hash__ = pint.Unit.__hash__
+
+
 class _PlanRegistry(pint.UnitRegistry[Any]):
     """pint's registry with unit text read by innovplan's unit grammar.
 
@@ -41,6 +61,8 @@ class _PlanRegistry(pint.UnitRegistry[Any]):
     :func:`innovplan.units.parse_unit` instead, which also knows the plan
     vocabulary's Chinese words (``件/万人``, ``立方米``).
     """
+
+    Unit = _PlanUnit
 
     def parse_units_as_container(
         self,
