@@ -314,3 +314,25 @@ def test_any_text_is_a_unit_or_a_unit_error(text: str) -> None:
     # Any other exception escapes the suppress and fails the test.
     with contextlib.suppress(UnitError):
         assert parse_unit(text) == parse_unit(str(parse_unit(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1450亿元",
+        "145 billion yuan",
+        "1.2 million square meters",
+        "1.3万家",
+        "11.5%",
+        "2个百分点",
+        "30 patents per 10,000 people",
+        "30 per 10,000 people",
+        "3 per capita",
+        "百分之十一点五",
+        "5 km^2",
+    ],
+)
+def test_every_unit_parse_quantity_gives_is_unit_text_that_reads_back(text: str) -> None:
+    q = parse_quantity(text)
+    assert parse_unit(str(q.units)) == q.units
+    assert parse_unit(format(q.units, "D")) == q.units
