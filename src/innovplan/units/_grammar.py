@@ -217,7 +217,11 @@ class _Reader:
         text = self.text
         at = self.pos = skip_spaces(text, self.pos)
         if at == len(text):
-            self.fail("a unit is missing at the end" if at else "the unit text is empty")
+            self.fail(
+                "a unit is missing at the end"
+                if at
+                else "the unit text is empty (a pure number's unit is 'dimensionless')"
+            )
         if text[at] == "(":
             if depth >= MAX_DEPTH:
                 self.fail(f"parentheses nest deeper than {MAX_DEPTH}")
