@@ -1337,6 +1337,7 @@ def _baselines(
             need,
             sel.start,
             sel.end,
+            sel.bound,
             join,
         )
         observed = pos >= 0

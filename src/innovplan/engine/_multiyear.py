@@ -259,10 +259,10 @@ def every_year(  # noqa: PLR0917 (kernels take columns positionally, as numpy do
     any_undecided = _seg_any(undecided, indptr)
     met = np.where(any_fail, c.NOT_MET, np.where(any_undecided | ~got, c.UNDECIDED, c.MET))
     # The year farthest from meeting: a failing one first, then the lowest ratio.
-    key = np.where(cand, np.nan_to_num(att_p, nan=np.inf), np.inf)
-    key = np.where(fail, key - 1e300, key)  # failing years sort first
+    pool = cand & (fail | ~any_fail[pt])  # the failing years, if any
+    key = np.where(pool, np.nan_to_num(att_p, nan=-np.inf), np.inf)
     best = _seg_reduce(np.minimum, key, indptr, np.inf)
-    worst = _first_where(cand & (key <= best[pt]), indptr)
+    worst = _first_where(pool & (key <= best[pt]), indptr)
     return EveryYear(
         met=met.astype(np.int8),
         worst=worst,
@@ -281,6 +281,7 @@ def observed_baseline(  # noqa: PLR0917 (kernels take columns positionally, as n
     mask: BoolArray,
     sel_start: FloatArray,
     sel_end: FloatArray,
+    sel_bound: Int8Array,
     join: _Join,
 ) -> IntArray:
     """Per masked target, the pair holding the value of the period just before its window.
@@ -288,7 +289,8 @@ def observed_baseline(  # noqa: PLR0917 (kernels take columns positionally, as n
     A stock at the window's eve, or a flow or rate over a period as long as the
     deadline's that ends where the window starts (2020's total for 2021–2025).
     Of several, the one that starts last (a year-end stock before a yearly
-    average).
+    average). A bound (">12,000") is no baseline: progress from it would be
+    a guess.
 
     Returns:
         Pair positions, -1 where none.
@@ -299,7 +301,7 @@ def observed_baseline(  # noqa: PLR0917 (kernels take columns positionally, as n
         >>> j = _pairs(np.zeros(2, np.int64), np.zeros(1, np.int64))
         >>> observed_baseline(np.array([2021.0]), np.array([2025.0]), np.array([2026.0]),
         ...     np.array([True]), np.array([True]), np.array([2020.0, 2021.0]),
-        ...     np.array([2021.0, 2022.0]), j).tolist()
+        ...     np.array([2021.0, 2022.0]), np.zeros(2, np.int8), j).tolist()
         [0]
     """
     pt, po, indptr = join.pt, join.po, join.indptr
@@ -309,6 +311,7 @@ def observed_baseline(  # noqa: PLR0917 (kernels take columns positionally, as n
         mask[pt]
         & (np.abs(e - window[pt]) < EPS_TIME)
         & (~flowish[pt] | (np.abs((e - s) - length) < SAME_LENGTH))
+        & (sel_bound[po] == c.EXACT)
     )
     latest = _seg_reduce(np.maximum, np.where(cand, s, -np.inf), indptr, -np.inf)
     return _first_where(cand & (s >= latest[pt] - EPS_TIME), indptr)
