@@ -182,7 +182,7 @@ PARAMS = [
 @pytest.mark.parametrize(
     ("basis", "measure", "direction", "value", "tol", "before", "at", "expected"), PARAMS
 )
-def test_kind_measure_direction(  # noqa: PLR0913, PLR0917 (one row of the table)
+def test_kind_measure_direction(  # noqa: PLR0917 (one row of the table)
     basis: str,
     measure: Measure,
     direction: Direction,
@@ -239,7 +239,7 @@ EVERY = [
 
 
 @pytest.mark.parametrize(("measure", "value", "tol", "direction", "before", "at"), EVERY)
-def test_every_year(  # noqa: PLR0913, PLR0917 (one row of the table)
+def test_every_year(  # noqa: PLR0917 (one row of the table)
     measure: Measure,
     value: float,
     tol: float,
