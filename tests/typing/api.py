@@ -11,6 +11,7 @@ import attrs
 
 import innovplan
 from innovplan import datasets, errors
+from innovplan.evaluate import Assessment
 from innovplan.model import Bound, Period, Wording
 from innovplan.units import Quantity, as_count, percentage_points
 
@@ -46,3 +47,18 @@ except errors.QuantityParseError as err:
     position: int = err.position
 except errors.InnovplanError:
     pass
+
+# Multi-year plans: windows, kinds of target, only-growing levels.
+window: tuple[dt.date, dt.date] = target.window
+built = innovplan.Indicator("labs_built", "labs built", unit="laboratory", measure="level",
+                            only_grows=True)  # fmt: skip
+grows: bool = built.only_grows
+jobs = innovplan.Target("J", built, innovplan.Comparator.AT_LEAST, innovplan.Q_(5, "laboratory"),
+                        "2025-12-31", basis="change")  # fmt: skip
+judged: Assessment = innovplan.assess(jobs, innovplan.Q_(6, "laboratory"))
+so_far: bool = judged.met_so_far
+needed: Quantity | None = judged.required_rate
+left: Quantity | None = judged.remaining
+base: innovplan.Observation | None = judged.baseline
+failed: tuple[int, ...] = judged.failed_years
+covered: Period | None = judged.evidence
