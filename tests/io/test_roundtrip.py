@@ -180,11 +180,15 @@ def test_an_inline_indicator_is_accepted() -> None:
     assert ipio.from_dict(doc) == _plan_with(3)
 
 
-def test_a_unit_with_a_numeric_factor_is_multiplied_in() -> None:
+def test_a_unit_with_a_numeric_factor_is_refused_with_the_scaled_unit_to_write() -> None:
+    # A number inside a unit could flip ("-1 yuan") or zero ("0 yuan") the value
+    # unseen; 1e8 yuan has a name of its own, and the error says it.
     doc = ipio.to_dict(_plan_with(3))
     doc["goals"][0]["targets"][0]["value"] = {"value": 1450, "unit": "1e8 yuan"}
-    value = ipio.from_dict(doc).target("T1").value
-    assert value.to("yuan").magnitude == pytest.approx(1.45e11)
+    with pytest.raises(DocumentError) as caught:
+        ipio.from_dict(doc)
+    assert "goals[0].targets[0].value.unit" in str(caught.value)
+    assert "write 'hundred_million_yuan'" in str(caught.value)
 
 
 def test_load_reads_paths_bytes_and_open_files(tmp_path: pathlib.Path, wuhan: Plan) -> None:
@@ -261,3 +265,30 @@ def test_floats_are_written_with_repr() -> None:
     assert text is not None
     assert "0.30000000000000004" in text
     assert math.isclose(ipio.load(text).target("T1").value.magnitude, 0.30000000000000004)
+
+
+def test_a_window_taken_from_the_plan_is_not_written_and_comes_back() -> None:
+    jobs = Indicator("jobs", "urban new jobs", unit="person", measure=Measure.FLOW)
+    built = Indicator("built", "labs built", unit="laboratory", measure=Measure.LEVEL,
+                      only_grows=True)  # fmt: skip
+    targets = [
+        Target("J", jobs, Comparator.MORE_THAN, Q_(5.5e7, "person"), "2025-12-31",
+               basis="cumulative"),
+        Target("B", built, Comparator.AT_LEAST, Q_(20, "laboratory"), "2025-12-31"),
+    ]  # fmt: skip
+    plan = Plan("fyp", "plan", start="2021-01-01", end="2025-12-31",
+                goals=[Goal("G", "g", targets=targets)])  # fmt: skip
+    for fmt in ("json", "yaml", "toml"):
+        text = ipio.dump(plan, fmt=fmt)
+        assert "plan_start" not in text
+        assert "only_grows" in text
+        back = ipio.load(text, fmt=fmt)
+        assert back == plan
+        assert back.target("J").period_start.isoformat() == "2021-01-01"
+        assert back.target("J").start is None
+        jsonschema.validate(json.loads(ipio.dump(back, fmt="json")), ipio.json_schema())
+    # A file may not set the inherited start itself.
+    doc = json.loads(ipio.dump(plan, fmt="json"))
+    doc["goals"][0]["targets"][0]["plan_start"] = "2020-01-01"
+    with pytest.raises(DocumentError, match="plan_start"):
+        ipio.load(json.dumps(doc), fmt="json")

@@ -17,7 +17,7 @@ __all__ = ["members_note"]
 _NAMES = ("latest value", "least-squares line", "constant growth", "average change")
 
 
-def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str) -> str:
+def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float = 1.0) -> str:
     """The members of ``auto`` at target *i*'s deadline and why the result is what it is.
 
     Empty unless *i* was forecast by ``auto``'s combination from at least 3
@@ -47,7 +47,7 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str) -> str:
     year = int(np.floor(h.horizon[i] - 1e-9))
 
     def f(x: float) -> str:
-        return _fmt(_q(x, unit))
+        return _fmt(_q(x * factor, unit))
 
     parts = [
         f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))

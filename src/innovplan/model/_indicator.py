@@ -8,7 +8,7 @@ import attrs
 
 from innovplan.errors import ModelError
 from innovplan.model._enums import Direction, Measure
-from innovplan.model._fields import check_id, enum_converter
+from innovplan.model._fields import check_id, check_unit, enum_converter
 from innovplan.model._wording import Wording
 
 if TYPE_CHECKING:
@@ -17,19 +17,16 @@ if TYPE_CHECKING:
 __all__ = ["Indicator"]
 
 
-def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str) -> None:
-    import pint  # pint loads with the first unit, not with the model
-
-    from innovplan.units import registry
-
-    try:
-        registry().Unit(value)
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, TypeError):
-        raise ModelError(
-            f"Indicator {instance.id!r}",
-            attribute.name,
-            f"unit {value!r} is not known to innovplan's registry",
-        ) from None
+def _check_only_grows(instance: Indicator, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {value!r}"
+        raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
+    if value and instance.measure is not Measure.LEVEL:
+        msg = (
+            f"only a level (a stock such as a count of things built) can only grow; "
+            f"{instance.id!r} is a {instance.measure.value}"
+        )
+        raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
 
 
 @attrs.frozen
@@ -39,6 +36,11 @@ class Indicator:
     An indicator may serve many plans; observations join it by ``id``.
     ``unit`` is a pint unit expression of innovplan's registry; targets and
     observations of this indicator must have units of the same dimension.
+
+    ``only_grows`` says that the level never falls (a count of things built, a
+    running total since a fixed date): a value met before the deadline then
+    stays met, so attainment decides it early. Other levels met early are only
+    "met so far". Only a ``LEVEL`` can say so.
 
     Example:
         >>> turnover = Indicator(
@@ -51,11 +53,14 @@ class Indicator:
         <Direction.INCREASE: 'increase'>
         >>> str(turnover.pint_unit.dimensionality)
         '[currency_CNY]'
+        >>> Indicator("blocks_built", "innovation blocks built", unit="m**2",
+        ...           measure=Measure.LEVEL, only_grows=True).only_grows
+        True
     """
 
     id: str = attrs.field(validator=check_id)
     name: Wording = attrs.field(converter=Wording)
-    unit: str = attrs.field(validator=_check_unit, kw_only=True)
+    unit: str = attrs.field(validator=check_unit, kw_only=True)
     measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
     direction: Direction = attrs.field(
         default=Direction.INCREASE,
@@ -63,6 +68,7 @@ class Indicator:
         kw_only=True,
     )
     description: str = attrs.field(default="", kw_only=True)
+    only_grows: bool = attrs.field(default=False, validator=_check_only_grows, kw_only=True)
 
     @property
     def pint_unit(self) -> Unit:
