@@ -76,7 +76,7 @@ class ExAnte:
         >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
         ...                ["2023-01-29"], targets=["T8"])
         >>> view["T8", "2023-01-29"].forecast.likelihood, view.outcome("T8").status
-        ('about as likely as not', <Status.ACHIEVED: 'achieved'>)
+        ('likely', <Status.ACHIEVED: 'achieved'>)
     """
 
     plan: Plan

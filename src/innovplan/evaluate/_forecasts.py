@@ -224,7 +224,7 @@ class Forecasts(_Rows[Forecast]):
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> fcs = forecast_many([plan.target("T8"), plan.target("T13")], obs, as_of="2023-01-29")
         >>> fcs.unclear.tolist(), fcs.likelihood.tolist()
-        ([False, True], ['about as likely as not', None])
+        ([False, True], ['likely', None])
     """
 
     histories: Histories

@@ -32,7 +32,7 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
         >>> fc = auto(h.t, h.y, h.indptr, h.horizon)
-        >>> members_note(h, fc, 0, "hundred_million_yuan").split(";")[0]
+        >>> members_note(h, fc, 0, "hundred_million_yuan").split(", ")[0]
         'members for 2023: latest value 1,357.41亿元'
     """
     lo_i, hi_i = int(h.indptr[i]), int(h.indptr[i + 1])
