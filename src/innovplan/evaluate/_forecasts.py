@@ -458,7 +458,7 @@ class Forecasts(_Rows[Forecast]):
 
     def _step(self, i: int) -> float:
         ta = self.histories.targets.arrays
-        return float(ta.end[i] - max(ta.start[i], ta.end[i] - 1.0))
+        return float(ta.end[i] - ta.start[i])
 
     def _flags(self, i: int) -> int:
         """Warning bits, with the measured quantity's own: a probability that needs a baseline."""
@@ -468,7 +468,7 @@ class Forecasts(_Rows[Forecast]):
             bits |= NO_THRESHOLD
         if m.form[i] in {SUM, CHAIN}:
             ta = self.histories.targets.arrays
-            n_years = round(float((ta.end[i] - ta.start[i]) / self._step(i)))
+            n_years = round(float((ta.end[i] - ta.window[i]) / self._step(i)))
             if int(m.observed[i]) < n_years - int(m.remaining[i]):
                 bits |= _WINDOW_GAP
         return bits

@@ -45,7 +45,7 @@ from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME, band, interval, reference
-from innovplan.evaluate._history import Histories, period_start
+from innovplan.evaluate._history import Histories
 
 __all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "years"]
 
@@ -108,13 +108,15 @@ def years(h: Histories) -> Years:
     ta = h.targets.arrays
     n = len(h)
     form = _form(h)
-    step = np.maximum(ta.end - period_start(ta.start, ta.end), EPS_TIME)
+    # ta.start is the start of the deadline's period (a year at most), ta.window
+    # the start of the target's window.
+    step = np.maximum(ta.end - ta.start, EPS_TIME)
     last = np.full(n, -np.inf)
     has = h.indptr[1:] > h.indptr[:-1]
     last[has] = h.t[h.indptr[1:][has] - 1]
     # Years of the window still to come: ends after the latest observation.
-    after = np.floor((ta.end - np.maximum(last, ta.start) - EPS_TIME) / step) + 1.0
-    inside = np.floor((ta.end - ta.start + EPS_TIME) / step)
+    after = np.floor((ta.end - np.maximum(last, ta.window) - EPS_TIME) / step) + 1.0
+    inside = np.floor((ta.end - ta.window + EPS_TIME) / step)
     rest = np.where(np.isfinite(after), np.clip(np.minimum(after, inside), 0, None), 0)
     rest = rest.astype(np.int64)
     m = np.where(form == LEVEL, 1, np.maximum(rest, 1))
@@ -124,7 +126,7 @@ def years(h: Histories) -> Years:
     hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
     with np.errstate(invalid="ignore"):
         steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
-    return Years(form, hz, use, steps, ta.start.copy(), step, last, rest)
+    return Years(form, hz, use, steps, ta.window.copy(), step, last, rest)
 
 
 class Measured(NamedTuple):
@@ -176,11 +178,11 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     ta = h.targets.arrays
     n = len(h)
     seg = np.repeat(np.arange(n), np.diff(h.indptr))
-    at = np.abs(h.t - ta.start[seg]) < EPS_TIME
+    at = np.abs(h.t - ta.window[seg]) < EPS_TIME
     b = np.full(n, np.nan)
     b[seg[at]] = h.y[at]
     has = np.isfinite(ta.base_value) & np.isfinite(ta.base_time)
-    return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.start)
+    return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
 
 
 def _window_sums(
@@ -190,7 +192,7 @@ def _window_sums(
     ta = h.targets.arrays
     n = len(h)
     seg = np.repeat(np.arange(n), np.diff(h.indptr))
-    inw = (h.t > ta.start[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
+    inw = (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
     s = np.bincount(seg[inw], weights=h.y[inw], minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         lg = np.log1p(h.y[inw] / 100.0)
@@ -313,7 +315,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
     lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
     s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q)
     remaining = y.remaining
-    n_years = np.rint((ta.end - ta.start) / y.step)
+    n_years = np.rint((ta.end - ta.window) / y.step)
     yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
     offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
     g = _Map(ta.basis, form, base, yrs, offset)
@@ -339,7 +341,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
     last_y = np.full(len(h), np.nan)
     has = h.indptr[1:] > h.indptr[:-1]
     last_y[has] = h.y[h.indptr[1:][has] - 1]
-    left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.start), np.nan)
+    left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = np.where(base > 0, last_y / base, np.nan)
         since = y.last - base_t
