@@ -16,7 +16,7 @@ from innovplan.engine._columns import from_frac_year
 from innovplan.evaluate._assessments import _fmt, _q
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._measured import CHAIN, EVERY, LEVEL, SUM, Measured
+from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
 from innovplan.units import Quantity
@@ -452,7 +452,7 @@ class Forecasts(_Rows[Forecast]):
             basis=basis,
             at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), iunit),
             so_far=_q(float(m.so_far[i]), unit),
-            needed=_q(float(m.needed[i]), _needed_unit(bool(m.needed_pct[i]), iunit)),
+            needed=_q(float(m.needed[i]), _needed_unit(iunit, pct=bool(m.needed_pct[i]))),
             needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
         )
 
@@ -496,7 +496,7 @@ _BASIS_NAMES = {
 _WINDOW_GAP = 16
 
 
-def _needed_unit(pct: bool, iunit: str) -> str:
+def _needed_unit(iunit: str, *, pct: bool) -> str:
     # A compound rate in percent a year, or an amount or change per year.
     return "percent" if pct else _rate_unit(iunit)
 

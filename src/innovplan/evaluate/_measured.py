@@ -36,7 +36,7 @@ and 0 once an observed year of the window failed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -45,9 +45,11 @@ from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME, band, interval, reference
-from innovplan.evaluate._history import Histories
 
-__all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "years"]
+if TYPE_CHECKING:
+    from innovplan.evaluate._history import Histories
+
+__all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "take", "years"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -90,7 +92,9 @@ def _form(h: Histories) -> npt.NDArray[np.int8]:
     ta = h.targets.arrays
     chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
     return np.select(
-        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR], [CHAIN, SUM, EVERY], LEVEL
+        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR],
+        [CHAIN, SUM, EVERY],
+        LEVEL,
     ).astype(np.int8)
 
 
@@ -193,10 +197,10 @@ def _window_sums(
     n = len(h)
     seg = np.repeat(np.arange(n), np.diff(h.indptr))
     inw = (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
-    s = np.bincount(seg[inw], weights=h.y[inw], minlength=n)
+    s: FloatArray = np.bincount(seg[inw], weights=h.y[inw], minlength=n).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         lg = np.log1p(h.y[inw] / 100.0)
-    logp = np.bincount(seg[inw], weights=lg, minlength=n)
+    logp: FloatArray = np.bincount(seg[inw], weights=lg, minlength=n).astype(np.float64)
     cnt = np.bincount(seg[inw], minlength=n).astype(np.int64)
     bad = inw & ((h.y < lo[seg]) | (h.y > hi[seg]))
     failed = np.bincount(seg[bad], minlength=n).astype(np.int64)
@@ -227,7 +231,11 @@ class _Map(NamedTuple):
             g = np.exp(self.offset + x)
             aa_ch = (np.power(g, 1.0 / yrs) - 1.0) * 100.0
         lv = np.select(
-            [self.basis == c.CHANGE, self.basis == c.PERCENT_CHANGE, self.basis == c.AVERAGE_ANNUAL],
+            [
+                self.basis == c.CHANGE,
+                self.basis == c.PERCENT_CHANGE,
+                self.basis == c.AVERAGE_ANNUAL,
+            ],
             [x - b, (ratio - 1.0) * 100.0, aa_lv],
             x,
         )
@@ -250,7 +258,11 @@ class _Map(NamedTuple):
             pct_ch = np.where(pos, np.log(fp) - self.offset, -np.inf)
             aa_ch = np.where(pos, yrs * np.log(fp) - self.offset, -np.inf)
         lv = np.select(
-            [self.basis == c.CHANGE, self.basis == c.PERCENT_CHANGE, self.basis == c.AVERAGE_ANNUAL],
+            [
+                self.basis == c.CHANGE,
+                self.basis == c.PERCENT_CHANGE,
+                self.basis == c.AVERAGE_ANNUAL,
+            ],
             [qq + b, pct_lv, aa_lv],
             qq,
         )
@@ -260,7 +272,9 @@ class _Map(NamedTuple):
         needs_base = (self.form == LEVEL) & np.isin(
             self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
         )
-        out = np.where(needs_base & ~(np.isfinite(b) & ((b > 0) | (self.basis == c.CHANGE))), np.nan, out)
+        out = np.where(
+            needs_base & ~(np.isfinite(b) & ((b > 0) | (self.basis == c.CHANGE))), np.nan, out
+        )
         result: FloatArray = np.where(fin, out, q)
         return result
 
@@ -280,11 +294,16 @@ def _prob(
     return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
 
 
-def _row(fc: k.Forecasts, j: int) -> k.Forecasts:
-    return k.Forecasts(*(np.asarray(a)[:, j] for a in fc))
+def take(fc: k.Forecasts, index: Any) -> k.Forecasts:
+    """The same part (``a[index]``, or a reshape by a tuple of ints) of every column."""
+    if isinstance(index, tuple) and all(isinstance(x, int) for x in index):
+        return k.Forecasts(*(np.asarray(a).reshape(index) for a in fc))  # type: ignore[arg-type]
+    return k.Forecasts(*(np.asarray(a)[index] for a in fc))
 
 
-def _pick(form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.Forecasts) -> k.Forecasts:
+def _pick(
+    form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.Forecasts
+) -> k.Forecasts:
     out = []
     for i, col in enumerate(base):
         a = np.array(col, copy=True)
@@ -295,7 +314,9 @@ def _pick(form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.For
     return k.Forecasts(*out)
 
 
-def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float) -> Measured:
+def measure(
+    h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float
+) -> Measured:
     """Combine the years' forecasts into each target's measured quantity.
 
     Args:
@@ -331,7 +352,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
         prob = _prob(x, g.x(lo_q), g.x(hi_q), lc, hc)
     every = np.flatnonzero(form == EVERY)
     if every.size:
-        sub = k.Forecasts(*(np.asarray(a)[every] for a in years_fc))
+        sub = take(years_fc, every)
         p_all = kc.all_within(sub, y.use[every], y.steps[every], lo_q[every], hi_q[every])
         prob[every] = np.where(failed[every] > 0, 0.0, p_all)
     ok = np.isfinite(x.loc) & np.isfinite(x.scale)
@@ -358,7 +379,9 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
         )
         so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
         goal_x = g.x(goal_q)
-        pct = (form == CHAIN) | ((form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)))
+        pct = (form == CHAIN) | (
+            (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
+        )
         # A compound rate for the rest: the level still needed over the latest
         # one; for chains, the factor still needed over the remaining years.
         lv_need_pct = (np.power(goal_x / last_y, 1.0 / left) - 1.0) * 100.0
@@ -388,4 +411,3 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
         failed=failed,
         base=base,
     )
-

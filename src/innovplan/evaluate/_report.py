@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._forecasts import Forecast
-    from innovplan.units import Quantity
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Tolerance
+    from innovplan.units import Quantity
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -305,7 +305,11 @@ class PlanReport:
             on, moderate, limited = rule.bands
             text = (
                 f"status: band of P(met) — on track from {on:g}, moderate from {moderate:g}, "
-                + (f"limited from {limited:g}, else deteriorating" if limited > 0 else "else limited")
+                + (
+                    f"limited from {limited:g}, else deteriorating"
+                    if limited > 0
+                    else "else limited"
+                )
                 + f"; without a probability, {method}'s grade"
             )
         else:
@@ -419,6 +423,4 @@ def evaluate(
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
-    return PlanReport(
-        plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why
-    )
+    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
