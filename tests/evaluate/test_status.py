@@ -198,5 +198,5 @@ def test_report_on_a_multi_year_plan_reads_each_kind() -> None:
     report = evaluate(plan, obs, as_of="2024-12-31", forecast_method="drift")
     text = str(report)
     assert "1.27 %/yr in 2024–2025" in text
-    assert "11% a year so far" in text
+    assert "11.0 % a year so far" in text
     assert report["RD"].status in OPEN_GRADES

@@ -532,7 +532,9 @@ def _pace(f: Forecast) -> str:
             parts.append(f"{_fmt(f.so_far)} so far")
         elif f.latest is not None:
             period = str(f.latest.period)
-            parts.append(f"{_fmt(f.so_far)} {'in' if len(period) == 4 else 'on'} {period}")
+            bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
+            word = "in" if len(period) == 4 else "on"
+            parts.append(f"{bound}{_fmt(f.so_far)} {word} {period}")
     if f.needed is not None:
         mag = float(f.needed.magnitude)
         if str(f.needed.units) == "percent":

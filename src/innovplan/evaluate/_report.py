@@ -89,8 +89,10 @@ def _rates_cells(f: Forecast, signed: Callable[[Quantity | None], str]) -> tuple
     elif f.basis == "every_year" and f.target is not None:
         needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)} each year{when}"
     so_far = "—"
-    if f.so_far is not None:
-        so_far = _fmt(f.so_far) + (" a year" if f.basis == "average_annual" else "") + " so far"
+    if f.so_far is not None and f.basis == "average_annual":
+        so_far = f"{float(f.so_far.magnitude):.1f} % a year so far"
+    elif f.so_far is not None:
+        so_far = _fmt(f.so_far) + " so far"
     return needs, so_far
 
 
@@ -210,6 +212,8 @@ class PlanReport:
             why = None if self.disagreements is None else self.disagreements[i]
             if why:
                 line += f"; {why}"
+            elif p.status is not Status.NO_DATA and f.probability is None:
+                line += f"; {p.method}'s grade, as there is no probability"
             elif p.status is not Status.NO_DATA:
                 line += f"; {p.method} agrees"
             lines[i] = line
