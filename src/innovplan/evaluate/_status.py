@@ -160,7 +160,8 @@ def disagreement(
     """One line on why the headline and the published grade differ, or None.
 
     Example:
-        >>> from innovplan import datasets, evaluate
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import evaluate
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> report = evaluate(plan, obs, as_of="2023-01-29")
         >>> print(disagreement(StatusRule(), report.status("T8"), report.forecasts["T8"],
