@@ -66,13 +66,24 @@ def _split(q: Quantity, unit: str) -> tuple[str, str]:
     return number, text[len(number) :]
 
 
-def _signed(q: Quantity | None) -> str:
-    """A rate per year as ``+92.59亿元/yr``."""
+def _signed(q: Quantity | None, unit: str | None = None) -> str:
+    """A rate per year as ``+92.59亿元/yr``.
+
+    *unit* is the indicator's: pint cancels years per year, so a rate of life
+    expectancy arrives without its unit and prints as ``+0.2 year/yr``.
+    """
     if q is None:
         return "—"
-    number, suffix = _split(q, str(q.units).removesuffix(" / year"))
+    per = str(q.units).removesuffix(" / year")
+    if per in {"1", "1 / year", "dimensionless"}:
+        per = unit if unit is not None else "dimensionless"
+    sign = "+" if float(q.magnitude) >= 0 else ""
+    if per == "dimensionless":
+        number, _ = _split(q, "dimensionless")
+        return sign + number + "/yr"
+    number, suffix = _split(q, per)
     suffix = suffix.replace("percentage_point", "pp")
-    return ("+" if float(q.magnitude) >= 0 else "") + number + suffix + "/yr"
+    return sign + number + suffix + "/yr"
 
 
 @attrs.frozen
@@ -227,7 +238,10 @@ class Forecast:
         if self.basis != "value" and self.pace():
             parts.append(self.pace())
         elif self.required_rate is not None:
-            parts.append(f"needs {_signed(self.required_rate)}, recent {_signed(self.actual_rate)}")
+            own = self.target.indicator.unit if self.target is not None else None
+            parts.append(
+                f"needs {_signed(self.required_rate, own)}, recent {_signed(self.actual_rate, own)}"
+            )
         line = "; ".join(parts)
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
@@ -419,8 +433,19 @@ class Forecasts(_Rows[Forecast]):
         need, recent, need_g, recent_g = (float(a[i]) for a in self.rates)
         prob = _opt(float(self.probability[i]))
 
-        def q(x: float, u: str = unit) -> Quantity | None:
-            return None if unclear else _q(x, u)
+        # The engine holds a dimensionless indicator in percent; results come
+        # back in the indicator's own unit (196, not 19600 percent). Rates and
+        # changes in percent (average annual, percent change) stay in percent.
+        own = target.indicator.unit if target is not None else iunit
+        dimensionless = target is not None and target.indicator.pint_unit.dimensionless
+        ishown, ifactor = iunit, 1.0
+        if iunit == "percent" and own != iunit and dimensionless:
+            ishown, ifactor = own, float(_q(1.0, iunit).to(own).magnitude)  # type: ignore[union-attr]
+        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
+        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
+
+        def q(x: float, u: str = shown, f: float = factor) -> Quantity | None:
+            return None if unclear else _q(x * f, u)
 
         return Forecast(
             target_id=tc.ids[i],
@@ -437,8 +462,8 @@ class Forecasts(_Rows[Forecast]):
             why=_why(
                 self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i])
             ),
-            required_rate=_q(need, _rate_unit(iunit)),
-            actual_rate=_q(recent, _rate_unit(iunit)),
+            required_rate=_q(need * ifactor, _rate_unit(ishown)),
+            actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
             actual_growth=_opt(recent_g),
             n_points=n_pts,
@@ -450,9 +475,9 @@ class Forecasts(_Rows[Forecast]):
             as_of=h.as_of,
             target=target,
             basis=basis,
-            at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), iunit),
-            so_far=_q(float(m.so_far[i]), unit),
-            needed=_q(float(m.needed[i]), _needed_unit(iunit, pct=bool(m.needed_pct[i]))),
+            at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), ishown, ifactor),
+            so_far=_q(float(m.so_far[i]) * factor, shown),
+            needed=_needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i])),
             needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
         )
 
@@ -496,9 +521,10 @@ _BASIS_NAMES = {
 _WINDOW_GAP = 16
 
 
-def _needed_unit(iunit: str, *, pct: bool) -> str:
-    # A compound rate in percent a year, or an amount or change per year.
-    return "percent" if pct else _rate_unit(iunit)
+def _needed(x: float, unit: str, factor: float, *, pct: bool) -> Quantity | None:
+    # A compound rate in percent a year, or an amount or change per year in
+    # the indicator's unit.
+    return _q(x, "percent") if pct else _q(x * factor, _rate_unit(unit))
 
 
 def _years_text(horizon: float, remaining: int, step: float) -> str:
@@ -540,7 +566,8 @@ def _pace(f: Forecast) -> str:
         if str(f.needed.units) == "percent":
             parts.append(f"{mag:.2f} % a year needed{when}")
         else:
-            parts.append(f"{_signed(f.needed).removesuffix('/yr')} a year needed{when}")
+            own = f.target.indicator.unit if f.target is not None else None
+            parts.append(f"{_signed(f.needed, own).removesuffix('/yr')} a year needed{when}")
     elif basis == "every_year" and f.target is not None and f.needed_in:
         sym = f.target.comparator.symbol
         parts.append(f"every year{when} must be {sym} {_fmt(f.target.value)}")

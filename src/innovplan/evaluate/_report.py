@@ -10,7 +10,7 @@ import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments, _fmt
-from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._forecasts import Forecast, Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
@@ -75,17 +75,20 @@ def _target_text(a: Assessment) -> str:
     return f"{t.comparator.symbol} {value}"
 
 
-def _rates_cells(f: Forecast, signed: Callable[[Quantity | None], str]) -> tuple[str, str]:
+def _rates_cells(
+    f: Forecast, signed: Callable[[Quantity | None, str | None], str]
+) -> tuple[str, str]:
     """The needs and recent cells: per year for a value, in the kind's terms otherwise."""
+    own = _own_unit(f)
     if f.basis == "value" or f.unclear:
-        return signed(f.required_rate), signed(f.actual_rate)
+        return signed(f.required_rate, own), signed(f.actual_rate, own)
     when = f" in {f.needed_in}" if f.needed_in else ""
     needs = "—"
     if f.needed is not None:
         if str(f.needed.units) == "percent":
             needs = f"{float(f.needed.magnitude):.2f} %/yr{when}"
         else:
-            needs = signed(f.needed) + when
+            needs = signed(f.needed, own) + when
     elif f.basis == "every_year" and f.target is not None:
         needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)} each year{when}"
     so_far = "—"
@@ -451,3 +454,8 @@ def evaluate(
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
     return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
+
+
+def _own_unit(f: Forecast) -> str | None:
+    """The unit of a forecast's indicator, for printing its rates."""
+    return f.target.indicator.unit if f.target is not None else None

@@ -8,28 +8,13 @@ import attrs
 
 from innovplan.errors import ModelError
 from innovplan.model._enums import Direction, Measure
-from innovplan.model._fields import check_id, enum_converter
+from innovplan.model._fields import check_id, check_unit, enum_converter
 from innovplan.model._wording import Wording
 
 if TYPE_CHECKING:
     from innovplan.units import Unit
 
 __all__ = ["Indicator"]
-
-
-def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str) -> None:
-    import pint  # pint loads with the first unit, not with the model
-
-    from innovplan.units import registry
-
-    try:
-        registry().Unit(value)
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, TypeError):
-        raise ModelError(
-            f"Indicator {instance.id!r}",
-            attribute.name,
-            f"unit {value!r} is not known to innovplan's registry",
-        ) from None
 
 
 def _check_only_grows(instance: Indicator, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -75,7 +60,7 @@ class Indicator:
 
     id: str = attrs.field(validator=check_id)
     name: Wording = attrs.field(converter=Wording)
-    unit: str = attrs.field(validator=_check_unit, kw_only=True)
+    unit: str = attrs.field(validator=check_unit, kw_only=True)
     measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
     direction: Direction = attrs.field(
         default=Direction.INCREASE,

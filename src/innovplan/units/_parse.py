@@ -14,6 +14,7 @@ scale the term: "per 10,000 people", "/10万人".
 
 from __future__ import annotations
 
+import reprlib
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple, cast
 
@@ -63,6 +64,10 @@ def resolve_thing(thing: str | None) -> str | None:
     """
     if thing is None:
         return None
+    given: object = thing
+    if not isinstance(given, str):
+        msg = f"thing must be the name of a countable unit, got {type(thing).__name__} {thing!r}"
+        raise UnitError(msg)
     name = vocab.canonical_name(thing)
     if name not in vocab.THINGS:
         known = ", ".join(vocab.THINGS)
@@ -359,6 +364,7 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
             position where reading stopped.
         UnitError: *thing* is not a countable unit.
         UnitMismatchError: The text names a thing other than *thing*.
+        UnitError: *text* is not text.
 
     Example:
         >>> parse_quantity("1450亿元")
@@ -372,6 +378,11 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
         >>> parse_quantity("30 patents per 10,000 people")
         <Quantity(30, 'patent / ten_thousand_person')>
     """
+    given: object = text
+    if not isinstance(given, str):
+        kind = type(given).__name__
+        msg = f"parse_quantity reads text such as '1450亿元', got {kind} {reprlib.repr(text)}"
+        raise UnitError(msg)
     norm = normalise(text)
     start = skip_spaces(norm, 0)
     try:
