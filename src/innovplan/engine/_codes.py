@@ -97,6 +97,7 @@ NO_BASELINE: Final = 1 << 8  # the basis needs a baseline and there is none
 OVERLAP: Final = 1 << 9  # overlapping, non-nested flow periods were left out
 LATE: Final = 1 << 10  # missed at the deadline, reached by a later observation
 CUMULATIVE: Final = 1 << 11  # a flow summed over several observed periods
+OVERFLOW: Final = 1 << 12  # a figure left float64's range: no verdict
 
 FLAG_NAMES: Final = (
     (EXCEEDED, "exceeded"),
@@ -111,6 +112,7 @@ FLAG_NAMES: Final = (
     (OVERLAP, "overlapping periods left out"),
     (LATE, "achieved late"),
     (CUMULATIVE, "cumulative over several periods"),
+    (OVERFLOW, "a figure overflows float64 (beyond about 1.8e308): no verdict"),
 )
 
 _KINDS: Final = (Basis, Bound, Comparator, Direction, Measure, Nature, Status)

@@ -166,7 +166,10 @@ class _Batch:
                 self.out[slots] = mags
                 continue
             try:
-                self.out[slots] = ureg.Quantity(mags, unit).to(dest).magnitude
+                # A conversion past float64's range gives inf, which the
+                # overflow guards (engine._overflow) turn into "cannot say".
+                with np.errstate(over="ignore"):
+                    self.out[slots] = ureg.Quantity(mags, unit).to(dest).magnitude
             except pint.DimensionalityError:
                 expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
                 raise UnitMismatchError(unit, expected, items[0][2]) from None

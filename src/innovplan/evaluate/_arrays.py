@@ -420,7 +420,8 @@ def array_columns(
             continue
         rows = np.flatnonzero(np.isin(k_flat, ks))
         try:
-            value[rows] = ureg.Quantity(value[rows], source.unit).to(dest).magnitude
+            with np.errstate(over="ignore"):  # inf is caught by the overflow guards
+                value[rows] = ureg.Quantity(value[rows], source.unit).to(dest).magnitude
         except pint.DimensionalityError:
             first = ks[0]
             j = np.flatnonzero(val_k == first)

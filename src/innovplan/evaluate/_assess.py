@@ -15,6 +15,7 @@ from innovplan.engine._columns import (
     TargetColumns,
     frac_year,
 )
+from innovplan.engine._overflow import guard_outcome
 from innovplan.errors import EvaluationError
 from innovplan.evaluate._arrays import ArraySeries, build_columns
 from innovplan.evaluate._assessments import Assessments
@@ -190,5 +191,7 @@ def assess_many(
             raise EvaluationError(msg)
         items = targets.targets if isinstance(targets, Plan) else tuple(targets)
         tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
-    outcome = run(tc.arrays, oc.arrays, _as_of(day))
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
+        outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day)))
     return Assessments(tc, oc, outcome, day)

@@ -16,6 +16,11 @@ import numpy.typing as npt
 
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME
+from innovplan.engine._overflow import (
+    guard_forecasts,
+    overflowed_inputs,
+    run_forecast_kernel,
+)
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
@@ -122,7 +127,9 @@ def _run(
 ) -> tuple[k.Forecasts, npt.NDArray[np.bool_]]:
     if len(h) == 0:
         return _empty(), np.zeros(0, dtype=bool)
-    fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
+    # Extreme values overflow in the models' arithmetic: those rows become
+    # unclear (Reason.OVERFLOW) instead of reporting inf or a probability.
+    fc, over = run_forecast_kernel(_KERNELS[method], h.t, h.y, h.indptr, h.horizon, level)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, fc, method)
     last = np.full(len(h), -np.inf)
@@ -138,12 +145,15 @@ def _run(
         # The pro-rata rule spreads the rest of the year by the annual model's
         # relative spread for the same year (the scale of log Y, or of Y over
         # its location for a model on levels; NaN where it has none).
-        rel = np.where(fc.log_space, fc.scale, fc.scale / np.where(fc.loc > 0, fc.loc, np.nan))
-        sub = k.ytd(
-            h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level,
-            annual_scale=rel[use], annual_df=fc.df[use],
-        )  # fmt: skip
+        with np.errstate(over="ignore", invalid="ignore"):  # guarded below
+            rel = np.where(fc.log_space, fc.scale, fc.scale / np.where(fc.loc > 0, fc.loc, np.nan))
+            sub = k.ytd(
+                h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level,
+                annual_scale=rel[use], annual_df=fc.df[use],
+            )  # fmt: skip
         fc = _merge(fc, sub, use)
+    # A year-to-date forecast replaces the annual one, and its overflow with it.
+    fc = guard_forecasts(fc, h.y, h.indptr, overflowed_inputs(h.targets.arrays) | (over & ~use))
     return fc, use
 
 

@@ -325,7 +325,8 @@ class Forecasts(_Rows[Forecast]):
             need_g = np.where(pos, np.power(h.goal / y1, 1.0 / left) - 1.0, np.nan)
             pos0 = (y1 > 0) & (y0 > 0)
             recent_g = np.where(pos0, np.power(y1 / y0, 1.0 / (t1 - t0)) - 1.0, np.nan)
-        return need, recent, need_g, recent_g
+        # A rate beyond float64's range is no rate: NaN, as where there is none.
+        return tuple(np.where(np.isinf(a), np.nan, a) for a in (need, recent, need_g, recent_g))  # type: ignore[return-value]
 
     def _one(self, i: int) -> Forecast:
         h = self.histories
@@ -393,6 +394,11 @@ def _reason(
         )
     if bits & r.NONPOSITIVE:
         return f"{method} works on logarithms and a value is 0 or less"
+    if bits & r.OVERFLOW:
+        return (
+            f"{method}: a value of the history, the target or the forecast is beyond "
+            "float64's range (about 1.8e308); no number can be given"
+        )
     if bits & r.TOO_FEW_POINTS:
         return f"only {n} point{'s' if n != 1 else ''}; the method needs more"
     if bits & (r.BAD_HORIZON | r.BAD_LEVEL):
