@@ -380,7 +380,7 @@ def _deadline(horizon: float) -> dt.date:
     return from_frac_year(horizon) - dt.timedelta(days=1)
 
 
-def _reason(
+def _reason(  # noqa: PLR0911 (one sentence per reason)
     bits: int, n: int, deadline: dt.date, points: tuple[Observation, ...], method: str
 ) -> str:
     r = k.Reason

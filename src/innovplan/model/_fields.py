@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from innovplan.errors import InnovplanError, ModelError
+from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -50,7 +51,8 @@ def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
         raise ModelError(
             type(instance).__name__,
             attribute.name,
-            f"an id is letters, digits and '_.:-', starting with a letter or digit; got {value!r}",
+            f"an id is letters, digits and '_.:-', starting with a letter or digit; "
+            f"got {shown(value)}",
         )
 
 
@@ -152,9 +154,9 @@ def enum_converter(kind: type[_E]) -> Any:
             return value
         try:
             return kind(value)
-        except ValueError:
+        except (ValueError, TypeError):
             valid = ", ".join(str(m.value) for m in kind)
-            msg = f"{value!r} is not one of {valid}"
+            msg = f"{shown(value)} is not one of {valid}"
             raise ModelError(owner_of(self_), field.name, msg) from None
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovplan.errors import ModelError
+from innovplan.model._checks import text
 from innovplan.model._enums import Direction, Measure
 from innovplan.model._fields import check_id, enum_converter
-from innovplan.model._wording import Wording
+from innovplan.model._wording import Wording, wording_converter
 
 if TYPE_CHECKING:
     from innovplan.units import Unit
@@ -54,7 +55,7 @@ class Indicator:
     """
 
     id: str = attrs.field(validator=check_id)
-    name: Wording = attrs.field(converter=Wording)
+    name: Wording = attrs.field(converter=wording_converter)
     unit: str = attrs.field(validator=_check_unit, kw_only=True)
     measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
     direction: Direction = attrs.field(
@@ -62,7 +63,7 @@ class Indicator:
         converter=enum_converter(Direction),  # type: ignore[misc]
         kw_only=True,
     )
-    description: str = attrs.field(default="", kw_only=True)
+    description: str = attrs.field(default="", validator=text, kw_only=True)
 
     @property
     def pint_unit(self) -> Unit:
