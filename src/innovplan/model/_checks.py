@@ -43,6 +43,7 @@ __all__ = [
     "tuple_converter",
 ]
 
+
 def real_number(value: object) -> float | None:
     """*value* as a float when it is a real number (not a bool, not a string), else None.
 
