@@ -17,10 +17,9 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from innovplan.errors import EvaluationError, ModelError
+from innovplan.errors import EvaluationError
 from innovplan.model import Observation, Plan, Series, Target, Tolerance
-from innovplan.model._checks import real_number
-from innovplan.model._fields import to_optional_date
+from innovplan.model._checks import date_or_none, items_of, real_number
 from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
@@ -74,9 +73,9 @@ def targets(func: str, value: object) -> tuple[Target, ...]:
     """
     if isinstance(value, Plan):
         return value.targets
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+    items = items_of(value)
+    if items is None:
         raise fail(func, "targets", "a Plan or a list of Targets", value)
-    items = tuple(value)
     for i, t in enumerate(items):
         if not isinstance(t, Target):
             raise fail(func, f"targets[{i}]", "a Target", t)
@@ -97,18 +96,20 @@ def observations(func: str, value: object, name: str = "observations") -> tuple[
     if isinstance(value, Mapping):
         out: list[Observation] = []
         for key, series in value.items():
-            if isinstance(series, str | bytes) or not isinstance(series, Iterable):
-                raise fail(func, f"{name}[{key!r}]", "a Series or a list of Observations", series)
-            out.extend(_checked(func, f"{name}[{key!r}]", series))
+            where = f"{name}[{shown(key)}]"
+            items = series.observations if isinstance(series, Series) else items_of(series)
+            if items is None:
+                raise fail(func, where, "a Series or a list of Observations", series)
+            out.extend(_checked(func, where, items))
         return tuple(out)
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    items = items_of(value)
+    if items is None:
         expected = "observations (a list, a Series or a mapping of indicator id to Series)"
         raise fail(func, name, expected, value)
-    return _checked(func, name, value)
+    return _checked(func, name, items)
 
 
-def _checked(func: str, name: str, items: Iterable[object]) -> tuple[Observation, ...]:
-    out = tuple(items)
+def _checked(func: str, name: str, out: tuple[object, ...]) -> tuple[Observation, ...]:
     for i, o in enumerate(out):
         if not isinstance(o, Observation):
             raise fail(func, f"{name}[{i}]", "an Observation", o)
@@ -124,10 +125,12 @@ def date(func: str, name: str, value: object) -> dt.date | None:
         ...
         innovplan.errors.EvaluationError: assess() argument as_of: expected a date ...
     """
-    try:
-        return to_optional_date(value)
-    except ModelError:
-        raise fail(func, name, "a date (a datetime.date or 'YYYY-MM-DD') or None", value) from None
+    if value is None:
+        return None
+    day = date_or_none(value)
+    if day is None:
+        raise fail(func, name, "a date (a datetime.date or 'YYYY-MM-DD') or None", value)
+    return day
 
 
 def tolerance(func: str, value: object) -> Tolerance | None:

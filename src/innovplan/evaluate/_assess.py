@@ -16,7 +16,7 @@ from innovplan.engine._columns import (
     frac_year,
 )
 from innovplan.engine._overflow import guard_outcome
-from innovplan.errors import EvaluationError
+from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries, build_columns
 from innovplan.evaluate._assessments import Assessments
@@ -56,8 +56,13 @@ def _baseline_period(target: Target) -> Period:
     return Period(max(before - length, dt.date.min), before)
 
 
-def _observation_of(target: Target, value: Quantity, period: Period) -> Observation:
-    return Observation(target.indicator.id, value, period)
+def _observation_of(
+    target: Target, value: Quantity, period: Period, argument: str = "observed"
+) -> Observation:
+    try:
+        return Observation(target.indicator.id, value, period)
+    except ModelError as exc:
+        raise EvaluationError(f"assess() argument {argument}: {exc.message}") from None
 
 
 def _evidence(target: Target, observed: object) -> tuple[Observation, ...]:
@@ -136,7 +141,7 @@ def assess(
         base = (
             baseline
             if isinstance(baseline, Observation)
-            else _observation_of(target, baseline, _baseline_period(target))
+            else _observation_of(target, baseline, _baseline_period(target), "baseline")
         )
         target = attrs.evolve(target, baseline=base)
     result = assess_many([target], _evidence(target, observed), as_of=day, tolerance=tolerance)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -29,12 +28,12 @@ from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.model import Observation, Period, Series, Status, Target
-from innovplan.model._checks import real_number
+from innovplan.model._checks import items_of, real_number
 from innovplan.model._fields import to_date
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from innovplan.model import Plan, Tolerance
 
@@ -252,7 +251,7 @@ def _check_args(  # noqa: PLR0917 (private; one argument per public one)
     name = "progress_method" if func == "evaluate" else "method"
     if args.choice(func, name, method, PROGRESS_METHODS) not in _DEFAULTS:
         raise UnknownIdError("progress method", method, PROGRESS_METHODS)  # type: ignore[arg-type]
-    if growth not in {"linear", "compound"}:
+    if not isinstance(growth, str) or growth not in {"linear", "compound"}:
         raise args.fail(func, "growth", "'linear' or 'compound'", growth)
     args.positive(func, "window", window)
     thr = _DEFAULTS[method] if thresholds is None else _thresholds(func, thresholds)  # type: ignore[index]
@@ -267,9 +266,9 @@ def _check_args(  # noqa: PLR0917 (private; one argument per public one)
 
 def _thresholds(func: str, value: object) -> tuple[float, float, float]:
     expected = "three decreasing finite numbers (on track, moderate, limited)"
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    items = items_of(value)
+    if items is None:
         raise args.fail(func, "thresholds", expected, value)
-    items = tuple(value)
     nums = tuple(real_number(x) for x in items)
     if len(nums) != 3 or any(x is None or not math.isfinite(x) for x in nums):
         raise args.fail(func, "thresholds", expected, value)

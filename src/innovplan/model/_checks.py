@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from innovplan.errors import ModelError
-from innovplan.model._fields import owner_of, to_date, to_tuple
+from innovplan.model._fields import owner_of, quantity_converter, to_date, to_tuple
 from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
@@ -34,9 +35,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "date_converter",
+    "date_or_none",
     "instance_of",
+    "items_of",
     "optional_date_converter",
     "optional_instance_of",
+    "optional_quantity_field",
+    "quantity_field",
     "real_number",
     "shown",
     "text",
@@ -123,21 +128,56 @@ def _owner(instance: object) -> str:
     return owner_of(instance) if instance is not None else ""
 
 
-def _date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
+def date_or_none(value: object) -> dt.date | None:
+    """The date *value* stands for (a date, a datetime, ``'YYYY-MM-DD'``), else None.
+
+    Example:
+        >>> date_or_none("2023-12-31"), date_or_none(20231231)
+        (datetime.date(2023, 12, 31), None)
+    """
+    import datetime as dt
+
+    if not isinstance(value, str | dt.date):
+        return None
     try:
         return to_date(value)
     except ModelError:
+        return None
+
+
+def _date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
+    day = date_or_none(value)
+    if day is None:
         msg = f"expected a date (a datetime.date or 'YYYY-MM-DD'), got {shown(value)}"
-        raise ModelError(_owner(instance), field.name, msg) from None
+        raise ModelError(_owner(instance), field.name, msg)
+    return day
 
 
 def _optional_date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | None:
     return None if value is None else _date(value, instance, field)
 
 
+def items_of(value: object) -> tuple[Any, ...] | None:
+    """*value*'s items as a tuple when it is a collection (not text, not a mapping), else None.
+
+    Example:
+        >>> items_of([1, 2]), items_of("12"), items_of(3)
+        ((1, 2), None, None)
+    """
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        return None
+    try:
+        return tuple(value)
+    except TypeError:  # a scalar pint Quantity says it is iterable, and is not
+        return None
+
+
 def _tuple(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
     try:
-        return to_tuple(value)
+        items = items_of(value)
+        if items is None:
+            raise ModelError("", "", "")  # noqa: TRY301 (one message below)
+        return to_tuple(items)
     except ModelError:
         msg = f"expected a list or tuple, got {shown(value)}"
         raise ModelError(_owner(instance), field.name, msg) from None
@@ -146,3 +186,24 @@ def _tuple(value: object, instance: object, field: attrs.Attribute[Any]) -> tupl
 date_converter = attrs.Converter(_date, takes_self=True, takes_field=True)
 optional_date_converter = attrs.Converter(_optional_date, takes_self=True, takes_field=True)
 tuple_converter = attrs.Converter(_tuple, takes_self=True, takes_field=True)
+
+
+def _quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+    import pint
+
+    if not isinstance(value, str | pint.Quantity):
+        msg = (
+            "expected a quantity with a unit (a Quantity or text such as '1450亿元'), "
+            f"got {shown(value)}"
+        )
+        raise ModelError(_owner(instance), field.name, msg)
+    return quantity_converter.converter(value, instance, field)  # type: ignore[call-arg]
+
+
+def _optional_quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+    return None if value is None else _quantity(value, instance, field)
+
+
+quantity_field = attrs.Converter(_quantity, takes_self=True, takes_field=True)
+"""The model's quantity converter, refusing other types first with the value shown safely."""
+optional_quantity_field = attrs.Converter(_optional_quantity, takes_self=True, takes_field=True)

@@ -152,11 +152,13 @@ def enum_converter(kind: type[_E]) -> Any:
     def convert(value: object, self_: object, field: attrs.Attribute[Any]) -> _E:
         if isinstance(value, kind):
             return value
-        try:
-            return kind(value)
-        except (ValueError, TypeError):
-            valid = ", ".join(str(m.value) for m in kind)
-            msg = f"{shown(value)} is not one of {valid}"
-            raise ModelError(owner_of(self_), field.name, msg) from None
+        if isinstance(value, str):  # every value of the model's enums is text
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+        valid = ", ".join(str(m.value) for m in kind)
+        msg = f"{shown(value)} is not one of {valid}"
+        raise ModelError(owner_of(self_), field.name, msg)
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)

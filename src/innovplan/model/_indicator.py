@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovplan.errors import ModelError
-from innovplan.model._checks import text
+from innovplan.model._checks import shown, text
 from innovplan.model._enums import Direction, Measure
 from innovplan.model._fields import check_id, enum_converter
 from innovplan.model._wording import Wording, wording_converter
@@ -23,9 +23,19 @@ def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str
 
     from innovplan.units import registry
 
+    if not isinstance(value, str) or not value.strip():
+        msg = f"expected a unit's name such as 'hundred_million_yuan', got {shown(value)}"
+        raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
     try:
         registry().Unit(value)
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, TypeError):
+    # pint asserts on some text it cannot tokenise ("١.٠"): that is an unknown unit too.
+    except (
+        pint.UndefinedUnitError,
+        pint.DefinitionSyntaxError,
+        ValueError,
+        TypeError,
+        AssertionError,
+    ):
         raise ModelError(
             f"Indicator {instance.id!r}",
             attribute.name,

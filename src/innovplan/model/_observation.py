@@ -11,6 +11,7 @@ from innovplan.errors import ModelError
 from innovplan.model._checks import (
     optional_date_converter,
     optional_instance_of,
+    quantity_field,
     text,
     tuple_converter,
 )
@@ -18,7 +19,6 @@ from innovplan.model._enums import Bound
 from innovplan.model._fields import (
     check_id,
     enum_converter,
-    quantity_converter,
     to_optional_date,
 )
 from innovplan.model._period import Period, period_converter, to_period
@@ -83,7 +83,7 @@ class Observation:
     """
 
     indicator: str = attrs.field(validator=check_id)
-    value: Quantity = attrs.field(converter=quantity_converter, validator=_check_count_sign)  # type: ignore[misc]
+    value: Quantity = attrs.field(converter=quantity_field, validator=_check_count_sign)  # type: ignore[misc]
     period: Period = attrs.field(converter=period_converter)
     released: dt.date | None = attrs.field(
         default=None, converter=optional_date_converter, kw_only=True

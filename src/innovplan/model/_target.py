@@ -14,6 +14,8 @@ from innovplan.model._checks import (
     instance_of,
     optional_date_converter,
     optional_instance_of,
+    optional_quantity_field,
+    quantity_field,
     real_number,
     shown,
     text,
@@ -23,8 +25,6 @@ from innovplan.model._enums import Basis, Comparator, Measure, Nature
 from innovplan.model._fields import (
     check_id,
     enum_converter,
-    optional_quantity_converter,
-    quantity_converter,
 )
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation
@@ -59,7 +59,7 @@ class Tolerance:
     relative: float | None = attrs.field(default=None, validator=_check_relative, kw_only=True)
     absolute: Quantity | None = attrs.field(
         default=None,
-        converter=optional_quantity_converter,  # type: ignore[misc]
+        converter=optional_quantity_field,  # type: ignore[misc]
         kw_only=True,
     )
 
@@ -83,7 +83,7 @@ class Milestone:
     """
 
     deadline: dt.date = attrs.field(converter=date_converter)
-    value: Quantity = attrs.field(converter=quantity_converter)  # type: ignore[misc]
+    value: Quantity = attrs.field(converter=quantity_field)  # type: ignore[misc]
 
 
 def expected_dimension(indicator: Indicator, basis: Basis) -> str:
@@ -171,11 +171,11 @@ class Target:
     id: str = attrs.field(validator=check_id)
     indicator: Indicator = attrs.field(validator=instance_of(Indicator))
     comparator: Comparator = attrs.field(converter=enum_converter(Comparator))  # type: ignore[misc]
-    value: Quantity = attrs.field(converter=quantity_converter)  # type: ignore[misc]
+    value: Quantity = attrs.field(converter=quantity_field)  # type: ignore[misc]
     deadline: dt.date = attrs.field(converter=date_converter)
     upper: Quantity | None = attrs.field(
         default=None,
-        converter=optional_quantity_converter,  # type: ignore[misc]
+        converter=optional_quantity_field,  # type: ignore[misc]
         kw_only=True,
     )
     basis: Basis = attrs.field(default=Basis.VALUE, converter=enum_converter(Basis), kw_only=True)  # type: ignore[misc]

@@ -28,8 +28,13 @@ def _to_pairs(value: object) -> tuple[tuple[str, str], ...]:
         return ((detect_language(value), value),) if value else ()
     if isinstance(value, Mapping):
         return tuple((str(k), str(v)) for k, v in value.items())
-    if isinstance(value, Iterable):
-        return tuple((str(k), str(v)) for k, v in value)
+    if isinstance(value, Iterable) and not isinstance(value, bytes | bytearray):
+        try:
+            pairs = tuple(value)
+            if all(isinstance(p, tuple | list) and len(p) == 2 for p in pairs):
+                return tuple((str(k), str(v)) for k, v in pairs)
+        except TypeError:
+            pass
     from innovplan.errors import ModelError
     from innovplan.model._checks import shown
 

@@ -61,6 +61,9 @@ def resolve_thing(thing: str | None) -> str | None:
         >>> resolve_thing("laboratories")
         'laboratory'
     """
+    if thing is not None and not isinstance(thing, str):
+        msg = f"thing is a countable unit's name such as 'laboratory', got a {type(thing).__name__}"
+        raise UnitError(msg)
     if thing is None:
         return None
     name = vocab.canonical_name(thing)
