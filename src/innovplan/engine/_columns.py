@@ -477,7 +477,14 @@ def _conflict(  # noqa: PLR0917 (private, one message)
 ) -> EvaluationError:
     first, second = (x, y) if px < py else (y, x)
     pf, ps = min(px, py), max(px, py)
-    released = f"released {x.released}" if x.released else "with no release date"
+
+    def when(o: Observation) -> str:
+        return f"released {o.released}" if o.released else "with no release date"
+
+    released = when(first)
+    if first.released != second.released:
+        # Vintage selection reads a missing release date as the period's last day.
+        released = f"{when(first)} and {when(second)} (the period's last day)"
     value, bound = figures
     if value[a] != value[b] or bound[a] != bound[b]:
         what = f"{_shown(first)} and {_shown(second)}"
