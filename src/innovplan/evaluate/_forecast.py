@@ -249,7 +249,7 @@ def _series_of(target: Target, series: object, func: str = "forecast") -> Observ
             f"the series given measures {series.indicator!r}"
         )
         raise EvaluationError(msg)
-    return out  # type: ignore[return-value]
+    return out
 
 
 def forecast(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -61,7 +61,7 @@ def real_number(value: object) -> float | None:
     try:
         return float(value)
     except (OverflowError, ValueError, TypeError):
-        return math.inf if value > 0 else -math.inf
+        return math.inf if cast("float", value) > 0 else -math.inf
 
 
 def _fail(instance: object, field: str, message: str) -> ModelError:
@@ -197,7 +197,7 @@ def _quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> A
             f"got {shown(value)}"
         )
         raise ModelError(_owner(instance), field.name, msg)
-    return quantity_converter.converter(value, instance, field)  # type: ignore[call-arg]
+    return quantity_converter.converter(value, instance, field)  # type: ignore[attr-defined]
 
 
 def _optional_quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:

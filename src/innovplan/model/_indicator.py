@@ -23,7 +23,8 @@ def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str
 
     from innovplan.units import registry
 
-    if not isinstance(value, str) or not value.strip():
+    given: object = value  # typed str, but it comes from users and files
+    if not isinstance(given, str) or not given.strip():
         msg = f"expected a unit's name such as 'hundred_million_yuan', got {shown(value)}"
         raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
     try:
@@ -65,7 +66,7 @@ class Indicator:
     """
 
     id: str = attrs.field(validator=check_id)
-    name: Wording = attrs.field(converter=wording_converter)
+    name: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
     unit: str = attrs.field(validator=_check_unit, kw_only=True)
     measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
     direction: Direction = attrs.field(

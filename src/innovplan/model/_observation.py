@@ -84,9 +84,11 @@ class Observation:
 
     indicator: str = attrs.field(validator=check_id)
     value: Quantity = attrs.field(converter=quantity_field, validator=_check_count_sign)  # type: ignore[misc]
-    period: Period = attrs.field(converter=period_converter)
+    period: Period = attrs.field(converter=period_converter)  # type: ignore[misc]
     released: dt.date | None = attrs.field(
-        default=None, converter=optional_date_converter, kw_only=True
+        default=None,
+        converter=optional_date_converter,  # type: ignore[misc]
+        kw_only=True,
     )
     bound: Bound = attrs.field(default=Bound.EXACT, converter=enum_converter(Bound), kw_only=True)  # type: ignore[misc]
     source: Source | None = attrs.field(
@@ -149,7 +151,9 @@ class Series:
 
     indicator: str = attrs.field(validator=check_id)
     observations: tuple[Observation, ...] = attrs.field(
-        default=(), converter=tuple_converter, validator=_check_series
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_check_series,
     )
 
     @classmethod

@@ -48,8 +48,8 @@ class Period:
         ('2023-H1', '2023-Q2')
     """
 
-    start: dt.date = attrs.field(converter=date_converter)
-    end: dt.date = attrs.field(converter=date_converter)
+    start: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
+    end: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
 
     @end.validator
     def _end_not_before_start(self, attribute: attrs.Attribute[Any], value: dt.date) -> None:
@@ -65,10 +65,11 @@ class Period:
             >>> str(Period.year(2023))
             '2023'
         """
+        given: object = year  # typed int, but it comes from users and files
         if (
-            isinstance(year, bool)
-            or not isinstance(year, int)
-            or not _FIRST_YEAR <= year <= _LAST_YEAR
+            isinstance(given, bool)
+            or not isinstance(given, int)
+            or not _FIRST_YEAR <= given <= _LAST_YEAR
         ):
             msg = f"a year is a whole number from {_FIRST_YEAR} to {_LAST_YEAR}, got {shown(year)}"
             raise ModelError("Period", "year", msg)
@@ -102,7 +103,8 @@ class Period:
             >>> Period.parse("2023-Q2").end
             datetime.date(2023, 6, 30)
         """
-        if not isinstance(text, str):
+        given: object = text  # typed str, but it comes from users and files
+        if not isinstance(given, str):
             msg = f"expected a period's text such as '2023-H1', got {shown(text)}"
             raise ModelError("Period", "", msg)
         s = text.strip()

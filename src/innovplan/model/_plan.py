@@ -53,9 +53,11 @@ class Goal:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=wording_converter)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
     targets: tuple[Target, ...] = attrs.field(
-        default=(), converter=tuple_converter, validator=_items_of(Target)
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Target),
     )
     notes: str = attrs.field(default="", validator=text, kw_only=True)
 
@@ -70,9 +72,11 @@ class Task:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=wording_converter)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
     targets: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple_converter, validator=_items_of(str)
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(str),
     )
     notes: str = attrs.field(default="", validator=text, kw_only=True)
 
@@ -87,9 +91,11 @@ class Area:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=wording_converter)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
     tasks: tuple[Task, ...] = attrs.field(
-        default=(), converter=tuple_converter, validator=_items_of(Task)
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Task),
     )
     notes: str = attrs.field(default="", validator=text, kw_only=True)
 
@@ -136,17 +142,25 @@ class Plan:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=wording_converter)
-    start: dt.date = attrs.field(converter=date_converter, kw_only=True)
-    end: dt.date = attrs.field(converter=date_converter, kw_only=True)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
+    start: dt.date = attrs.field(converter=date_converter, kw_only=True)  # type: ignore[misc]
+    end: dt.date = attrs.field(converter=date_converter, kw_only=True)  # type: ignore[misc]
     goals: tuple[Goal, ...] = attrs.field(
-        default=(), converter=tuple_converter, validator=_items_of(Goal), kw_only=True
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Goal),
+        kw_only=True,
     )
     areas: tuple[Area, ...] = attrs.field(
-        default=(), converter=tuple_converter, validator=_items_of(Area), kw_only=True
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Area),
+        kw_only=True,
     )
     released: dt.date | None = attrs.field(
-        default=None, converter=optional_date_converter, kw_only=True
+        default=None,
+        converter=optional_date_converter,  # type: ignore[misc]
+        kw_only=True,
     )
     source: Source | None = attrs.field(
         default=None, validator=optional_instance_of(Source, "Source('title')"), kw_only=True

@@ -82,7 +82,7 @@ class Milestone:
         datetime.date(2023, 12, 31)
     """
 
-    deadline: dt.date = attrs.field(converter=date_converter)
+    deadline: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
     value: Quantity = attrs.field(converter=quantity_field)  # type: ignore[misc]
 
 
@@ -172,7 +172,7 @@ class Target:
     indicator: Indicator = attrs.field(validator=instance_of(Indicator))
     comparator: Comparator = attrs.field(converter=enum_converter(Comparator))  # type: ignore[misc]
     value: Quantity = attrs.field(converter=quantity_field)  # type: ignore[misc]
-    deadline: dt.date = attrs.field(converter=date_converter)
+    deadline: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
     upper: Quantity | None = attrs.field(
         default=None,
         converter=optional_quantity_field,  # type: ignore[misc]
@@ -180,7 +180,9 @@ class Target:
     )
     basis: Basis = attrs.field(default=Basis.VALUE, converter=enum_converter(Basis), kw_only=True)  # type: ignore[misc]
     start: dt.date | None = attrs.field(
-        default=None, converter=optional_date_converter, kw_only=True
+        default=None,
+        converter=optional_date_converter,  # type: ignore[misc]
+        kw_only=True,
     )
     baseline: Observation | None = attrs.field(
         default=None, validator=optional_instance_of(Observation), kw_only=True
@@ -195,9 +197,11 @@ class Target:
         validator=optional_instance_of(Tolerance, "Tolerance(relative=0.05)"),
         kw_only=True,
     )
-    wording: Wording = attrs.field(factory=Wording, converter=wording_converter, kw_only=True)
+    wording: Wording = attrs.field(factory=Wording, converter=wording_converter, kw_only=True)  # type: ignore[misc]
     milestones: tuple[Milestone, ...] = attrs.field(
-        default=(), converter=tuple_converter, kw_only=True
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        kw_only=True,
     )
     weight: float = attrs.field(default=1.0, validator=_check_weight, kw_only=True)
     notes: str = attrs.field(default="", validator=text, kw_only=True)

@@ -130,7 +130,8 @@ def normalise(text: str) -> str:
     Raises:
         UnitError: *text* is not a str (every reader of quantities starts here).
     """
-    if not isinstance(text, str):
+    given: object = text  # typed str, but it comes from users and files
+    if not isinstance(given, str):
         from innovplan.errors import UnitError
 
         # The type only: repr() of a hostile object (a 5,000-digit int) may raise.

@@ -61,7 +61,8 @@ def resolve_thing(thing: str | None) -> str | None:
         >>> resolve_thing("laboratories")
         'laboratory'
     """
-    if thing is not None and not isinstance(thing, str):
+    given: object = thing  # typed str | None, but it comes from users
+    if given is not None and not isinstance(given, str):
         msg = f"thing is a countable unit's name such as 'laboratory', got a {type(thing).__name__}"
         raise UnitError(msg)
     if thing is None:
