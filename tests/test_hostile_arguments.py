@@ -207,7 +207,7 @@ _CASES: dict[str, _Call] = {
         innovplan.progress,
         {"target": _target(), "series": _OBS, "method": "eurostat", "base": None,
          "window": None, "thresholds": None, "growth": "linear", "as_of": None,
-         "tolerance": None},
+         "tolerance": None, "limit": None},
     ),
     "evaluate": (
         innovplan.evaluate,
