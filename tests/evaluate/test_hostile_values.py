@@ -252,3 +252,14 @@ def test_evaluate_and_progress_on_extremes_raise_no_warning():
     for method in ("eurostat", "sdsn", "unsd", "escap", "aarr"):
         p = _no_warning(lambda m=method: progress(t, obs, method=m))
         assert p.ratio is None or math.isfinite(p.ratio)
+
+
+def test_a_cumulative_sum_beyond_float64_gives_no_verdict():
+    # 1e308 + 1e308 = 2e308 > 1.797e308: the window's total has no float64.
+    flow = Indicator("spend", "spending", unit="yuan", measure=Measure.FLOW)
+    t = Target("C", flow, Comparator.AT_LEAST, Q_(1, "yuan"), "2022-12-31",
+               start="2021-01-01", basis="cumulative")  # fmt: skip
+    obs = [Observation("spend", Q_(1e308, "yuan"), year) for year in (2021, 2022)]
+    a = _no_warning(lambda: assess(t, obs))
+    assert (a.status, a.met, a.observed) == (Status.NO_DATA, None, None)
+    assert any("overflows float64" in n for n in a.notes)
