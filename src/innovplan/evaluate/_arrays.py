@@ -85,16 +85,14 @@ def _unit_and_magnitudes(values: object, unit: str | None) -> tuple[FloatArray, 
 
 
 def _unit_name(unit: str) -> str:
-    import pint
-
-    from innovplan.units import registry
+    from innovplan.units import parse_unit
 
     if not isinstance(unit, str):
         raise UnitError(f"{_OWNER}: unit must be a unit's name, got {unit!r}")
     try:
-        return str(registry().Unit(unit))
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, AttributeError):
-        raise UnitError(f"{_OWNER}: unit {unit!r} is not known to innovplan's registry") from None
+        return str(parse_unit(unit))
+    except UnitError as exc:
+        raise UnitError(f"{_OWNER}: {exc}") from None
 
 
 def _position(ids: tuple[str, ...], seg: IntArray, first: IntArray, j: int) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
-from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._forecasts import Forecast, Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
@@ -240,8 +240,8 @@ class PlanReport:
                 f.likelihood or "—",
                 "—" if f.unclear else f.method,
                 grade,
-                _signed(f.required_rate),
-                _signed(f.actual_rate),
+                _signed(f.required_rate, _own_unit(f)),
+                _signed(f.actual_rate, _own_unit(f)),
             ])  # fmt: skip
             why = f.reason if f.unclear else "; ".join(f.warnings)
             if why:
@@ -347,3 +347,8 @@ def evaluate(
     attainment = tuple(res.status.tolist())
     res = _with_trajectory(res, prog)
     return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment)
+
+
+def _own_unit(f: Forecast) -> str | None:
+    """The unit of a forecast's indicator, for printing its rates."""
+    return f.target.indicator.unit if f.target is not None else None
