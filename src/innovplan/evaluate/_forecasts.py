@@ -412,7 +412,8 @@ class Forecasts(_Rows[Forecast]):
         recent = np.select([m.form == SUM, m.form == CHAIN], [per_year, np.nan], recent)
         need_g = np.where(m.needed_pct, m.needed / 100.0, np.where(m.form == SUM, np.nan, need_g))
         recent_g = np.where(rated, m.rate_so_far / 100.0, np.where(m.form == SUM, np.nan, recent_g))
-        return need, recent, need_g, recent_g
+        # A rate beyond float64's range is no rate: NaN, as where there is none.
+        return tuple(np.where(np.isinf(a), np.nan, a) for a in (need, recent, need_g, recent_g))  # type: ignore[return-value]
 
     def _one(self, i: int) -> Forecast:
         h = self.histories
@@ -578,7 +579,7 @@ def _deadline(horizon: float) -> dt.date:
     return from_frac_year(horizon) - dt.timedelta(days=1)
 
 
-def _reason(
+def _reason(  # noqa: PLR0911 (one sentence per reason)
     bits: int, n: int, deadline: dt.date, points: tuple[Observation, ...], method: str
 ) -> str:
     r = k.Reason
@@ -592,6 +593,11 @@ def _reason(
         )
     if bits & r.NONPOSITIVE:
         return f"{method} works on logarithms and a value is 0 or less"
+    if bits & r.OVERFLOW:
+        return (
+            f"{method}: a value of the history, the target or the forecast is beyond "
+            "float64's range (about 1.8e308); no number can be given"
+        )
     if bits & r.TOO_FEW_POINTS:
         return f"only {n} point{'s' if n != 1 else ''}; the method needs more"
     if bits & (r.BAD_HORIZON | r.BAD_LEVEL):
