@@ -4,8 +4,9 @@ The kernels forecast the indicator's own values. A target measures something
 made of them (:class:`~innovplan.model.Basis`): the value at the deadline, the
 change or the compound average annual rate from a baseline, the sum over the
 target's window, the change chained from yearly rates, or whether every year
-meets a limit. This module forecasts the years each kind needs in one kernel
-call (horizons of shape ``(targets, years)``), combines them
+meets a limit. The years each kind needs are forecast in one kernel call
+(horizons of shape ``(targets, years)``, beside the deadline's own call in
+:mod:`innovplan.evaluate._forecast`); this module combines them
 (:mod:`innovplan.engine._combine`) into one variable ``X`` per target with a
 predictive t, and maps ``X`` to the measured quantity ``Q = g(X)`` with an
 increasing ``g``:
