@@ -1,0 +1,309 @@
+"""The shipped 14th Five-Year Plan against shared/data/china-14th-fyp-facts.md, row by row."""
+
+import datetime as dt
+import io
+
+import pytest
+
+from innovplan import Q_, datasets, dump, load
+from innovplan.faces import main
+from innovplan.model import Basis, Comparator, Measure, Nature, Series
+
+GE, GT, LE, EQ = Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.AT_MOST, Comparator.EQUAL
+VALUE, AVG, PCHG, CHG, EVERY = (
+    Basis.VALUE,
+    Basis.AVERAGE_ANNUAL,
+    Basis.PERCENT_CHANGE,
+    Basis.CHANGE,
+    Basis.EVERY_YEAR,
+)
+B, A = Nature.BINDING, Nature.ANTICIPATORY
+
+# Target id = the row of Box 1 in the facts file (section 1.2). Each tuple:
+# (goal, comparator, value, unit, basis, measure), as the [SRC] words of section 1.3 read:
+# 提高到/达/达到 is a level to reach (EQUAL, met at or beyond it); 以上 and 不低于 include the
+# number (AT_LEAST); "over" excludes it (MORE_THAN); 以内 is at most; 降低13.5% over the plan is
+# a change of -13.5 % or less; 再提高1岁 is a change of one year.
+EXPECTED = {
+    "T3": ("G1", EQ, 65, "percent", VALUE, Measure.SHARE),
+    "T4": ("G2", GE, 7, "percent", AVG, Measure.GROWTH),
+    "T5": ("G2", EQ, 12, "patent / ten_thousand_person", VALUE, Measure.LEVEL),
+    "T6": ("G2", EQ, 10, "percent", VALUE, Measure.SHARE),
+    "T8": ("G3", LE, 5.5, "percent", EVERY, Measure.SHARE),
+    "T9": ("G3", EQ, 11.3, "year", VALUE, Measure.LEVEL),
+    "T10": ("G3", EQ, 3.2, "person / thousand_person", VALUE, Measure.LEVEL),
+    "T11": ("G3", EQ, 95, "percent", VALUE, Measure.SHARE),
+    "T12": ("G3", EQ, 4.5, "item / thousand_person", VALUE, Measure.LEVEL),
+    "T13": ("G3", EQ, 1, "year", CHG, Measure.LEVEL),
+    "T14": ("G4", LE, -13.5, "percent", PCHG, Measure.GROWTH),
+    "T15": ("G4", LE, -18, "percent", PCHG, Measure.GROWTH),
+    "T18": ("G4", EQ, 24.1, "percent", VALUE, Measure.SHARE),
+    # 6.5亿吨 = 6.5e8 t = 650 Mt; 46亿吨标准煤 = 4.6e9 t = 4,600 Mt of standard coal.
+    "T19": ("G5", GE, 650, "megatonne", VALUE, Measure.LEVEL),
+    "T20": ("G5", GT, 4600, "megatonne", VALUE, Measure.LEVEL),
+}
+
+# 属性 as a cited source states it (facts, section 1.3): the green and security rows are
+# binding, as 新京报, CCTV and Caixin say; urbanisation, R&D (a 预期目标), patents and
+# childcare are anticipatory. The others are stated by no source and keep the default (anticipatory).
+STATED_NATURE = {
+    "T3": A,
+    "T4": A,
+    "T5": A,
+    "T12": A,
+    "T14": B,
+    "T15": B,
+    "T18": B,
+    "T19": B,
+    "T20": B,
+}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return datasets.china_14th_fyp()
+
+
+@pytest.fixture(scope="module")
+def observations():
+    return datasets.china_14th_fyp_observations()
+
+
+def _find(observations, indicator, period):
+    found = [o for o in observations if o.indicator == indicator and str(o.period) == period]
+    assert found, (indicator, period)
+    return found
+
+
+def test_shape(plan):
+    assert (plan.start, plan.end) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
+    assert plan.released == dt.date(2021, 3, 13)
+    # Five categories in the table's order (CGTN; 新华社 2021-03-07).
+    assert [g.title["zh"] for g in plan.goals] == [
+        "经济发展",
+        "创新驱动",
+        "民生福祉",
+        "绿色生态",
+        "安全保障",
+    ]
+    assert sorted(t.id for t in plan.targets) == sorted(EXPECTED)
+    # 20 rows: 1, 2 and 7 set no number, 16 and 17 have no cited 2025 value.
+    assert len(plan.targets) == 20 - 5
+    assert "20 indicators" in plan.notes
+
+
+@pytest.mark.parametrize("tid", sorted(EXPECTED))
+def test_target_matches_the_facts(plan, tid):
+    goal, comparator, value, unit, basis, measure = EXPECTED[tid]
+    t = plan.target(tid)
+    assert plan.goal_of(tid).id == goal
+    assert t.comparator is comparator
+    assert t.value.to(unit).magnitude == pytest.approx(value, rel=1e-12)
+    assert t.basis is basis
+    assert t.measure is measure
+    assert (t.period_start, t.deadline) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
+    assert t.wording["en"]
+
+
+def test_nature_only_where_a_source_states_it(plan):
+    for tid, nature in STATED_NATURE.items():
+        assert plan.target(tid).nature is nature, tid
+    unstated = {t.id for t in plan.targets} - set(STATED_NATURE)
+    assert unstated == {"T6", "T8", "T9", "T10", "T11", "T13"}
+    for tid in unstated:
+        t = plan.target(tid)
+        assert t.nature is A
+        assert "No cited source states this row's 属性" in t.notes
+    # 8 binding in all, 7 of them in green ecology and security (新京报 2021-03-06): the five
+    # binding targets shipped are all in those two goals.
+    binding = {t.id for t in plan.targets if t.nature is B}
+    assert {plan.goal_of(t).id for t in binding} == {"G4", "G5"}
+
+
+def test_chinese_wording_is_the_cited_words(plan):
+    assert plan.target("T4").wording["zh"].startswith("全社会研发经费投入年均增长7%以上")
+    assert plan.target("T8").wording["zh"] == "城镇调查失业率控制在5.5%以内"
+    assert plan.target("T13").wording["zh"] == "人均预期寿命再提高1岁"
+    both = "单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%"
+    assert plan.target("T14").wording["zh"] == plan.target("T15").wording["zh"] == both
+    # Only English words were found for the energy capacity: no Chinese is made up.
+    assert "zh" not in plan.target("T20").wording
+    assert all("zh" in t.wording for t in plan.targets if t.id != "T20")
+
+
+def test_baselines_are_the_cited_2020_column(plan):
+    # (target, baseline value, period): patents 6.3, digital share 7.8, schooling 10.8 and
+    # childcare 1.8 as the table's 2020 column is quoted; life expectancy from 2019's 77.3.
+    expected = {
+        "T5": (6.3, "2020-12-31"),
+        "T6": (7.8, "2020"),
+        "T9": (10.8, "2020"),
+        "T12": (1.8, "2020-12-31"),
+        "T13": (77.3, "2019"),
+    }
+    for tid, (value, period) in expected.items():
+        b = plan.target(tid).baseline
+        assert b is not None
+        assert (b.value.magnitude, str(b.period)) == (value, period), tid
+        assert b.source is not None
+        assert b.source.quote
+    # 77.3 + 1 = 78.3, the Public Services Plan's life expectancy for 2025.
+    t13 = plan.target("T13")
+    assert t13.baseline.value + t13.value == Q_(78.3, "year")
+    # The table's 2020 cells for urbanisation (60.6*), pension (91) and forest (23.2*) are
+    # recalled, not cited: no baseline is written for them.
+    assert all(plan.target(t).baseline is None for t in ("T3", "T11", "T18"))
+
+
+def test_every_observation_has_a_source_and_release_date(observations):
+    assert len(observations) == 63
+    for o in observations:
+        assert o.source is not None
+        assert o.source.title
+        assert o.released is not None
+        # A figure comes out after its period, except the year's grain output, which the
+        # statistics bureau announces in December once the harvest is in.
+        if o.indicator == "cn_grain_output":
+            assert o.released >= dt.date(o.period.end.year, 12, 1)
+        else:
+            assert o.released > o.period.end, (o.indicator, str(o.period))
+
+
+def _as_published(x):
+    return {repr(x), f"{x:.1f}", f"{x:.2f}", f"{x:g}"}
+
+
+def test_quoted_figures_are_in_their_quotes(observations):
+    # Each figure that is not derived appears in the words quoted for it (as 5.6 or 67.00).
+    checked = 0
+    for o in observations:
+        if not o.source.quote or "derived" in o.note:
+            continue
+        texts = _as_published(abs(float(o.value.magnitude)))
+        assert any(t in o.source.quote for t in texts), (o.indicator, str(o.period))
+        checked += 1
+    assert checked >= 35
+
+
+@pytest.mark.parametrize(
+    ("indicator", "period", "value", "arithmetic"),
+    [
+        # 2021年末 64.72%, 比2020年末提高0.83个百分点: 64.72 - 0.83 = 63.89
+        ("cn_urbanisation_rate", "2020-12-31", 63.89, 64.72 - 0.83),
+        # 2023年末 66.16%, 比上年末提高0.94个百分点: 66.16 - 0.94 = 65.22
+        ("cn_urbanisation_rate", "2022-12-31", 65.22, 66.16 - 0.94),
+        # 2022年底 9.4件, 较上一年提高1.9件: 9.4 - 1.9 = 7.5
+        ("cn_high_value_patents_per_10k", "2021-12-31", 7.5, 9.4 - 1.9),
+        # 2022年 10.93年, 比2021年提高0.11年: 10.93 - 0.11 = 10.82
+        ("cn_schooling_years_working_age", "2021", 10.82, 10.93 - 0.11),
+    ],
+)
+def test_derived_figures_follow_from_their_quotes(
+    observations, indicator, period, value, arithmetic
+):
+    (o,) = _find(observations, indicator, period)
+    assert o.value.magnitude == value
+    assert value == pytest.approx(arithmetic, abs=1e-9)
+    assert o.note.startswith("derived:")
+
+
+def test_only_four_figures_are_derived(observations):
+    derived = {(o.indicator, str(o.period)) for o in observations if "derived" in o.note}
+    assert derived == {
+        ("cn_urbanisation_rate", "2020-12-31"),
+        ("cn_urbanisation_rate", "2022-12-31"),
+        ("cn_high_value_patents_per_10k", "2021-12-31"),
+        ("cn_schooling_years_working_age", "2021"),
+    }
+
+
+def test_recalled_and_repository_figures_are_not_shipped(observations):
+    # Figures the facts file marks [RECALL] or [REPO] only.
+    absent = [
+        ("cn_high_value_patents_per_10k", "2023-12-31"),  # 11.8 [REPO]
+        ("cn_high_value_patents_per_10k", "2024-12-31"),  # 14.0 [RECALL]
+        ("cn_energy_intensity_change", "2023"),  # -0.5 [RECALL]
+        ("cn_co2_intensity_change", "2024"),  # -3.4 [RECALL]
+        ("cn_labour_productivity_growth", "2024"),  # 4.9 [RECALL]
+        ("cn_urbanisation_rate", "2025-12-31"),  # 67.89 [REPO]
+        ("cn_digital_core_share", "2024"),  # 10.5 [REPO]
+        ("cn_rd_expenditure_growth_real", "2023"),  # not found at constant prices
+    ]
+    present = {(o.indicator, str(o.period)) for o in observations}
+    assert [key for key in absent if key in present] == []
+    assert not [o for o in observations if o.indicator == "cn_energy_capacity"]
+    assert not [o for o in observations if o.indicator == "cn_pension_coverage"]
+
+
+def test_rd_growth_is_at_constant_prices_with_its_vintages(observations):
+    rd = Series.sorted(o for o in observations if o.indicator == "cn_rd_expenditure_growth_real")
+    # 2021 +9.4 %; 2022 +8.0 % (preliminary, January 2023), then +7.7 % (final, September);
+    # never the nominal 14.2 % / 10.4 % of the communiqués.
+    assert [(str(o.period), o.value.magnitude) for o in rd] == [
+        ("2021", 9.4),
+        ("2022", 8.0),
+        ("2022", 7.7),
+    ]
+    assert rd.latest(as_of="2023-03-01").for_period(2022).value == Q_(8.0, "percent")
+    assert rd.latest().for_period(2022).value == Q_(7.7, "percent")
+
+
+def test_unemployment_is_the_annual_average(observations):
+    u = {
+        str(o.period): o.value.magnitude
+        for o in observations
+        if o.indicator == "cn_urban_unemployment_rate"
+    }
+    # 2022's average was 5.6 (its December figure 5.5 is not the series).
+    assert u == {"2020": 5.6, "2021": 5.1, "2022": 5.6, "2023": 5.2}
+
+
+def test_breaks_in_series_are_marked(observations):
+    (le2020,) = _find(observations, "cn_life_expectancy", "2020")
+    (ei2024,) = _find(observations, "cn_energy_intensity_change", "2024")
+    assert (le2020.value.magnitude, le2020.status) == (77.93, "B")
+    assert (ei2024.value.magnitude, ei2024.status) == (-3.8, "B")
+
+
+def test_observations_fit_their_indicators(plan, observations):
+    known = {i.id: i for i in plan.indicators}
+    for o in observations:
+        if o.indicator in known:
+            assert o.value.dimensionality == known[o.indicator].pint_unit.dimensionality
+    # Every indicator's observations form one series (Series refuses mixed dimensions).
+    for ident in {o.indicator for o in observations}:
+        assert len(Series.sorted(o for o in observations if o.indicator == ident)) >= 1
+    # Every plan indicator but the two capacities and the pension rate has evidence.
+    observed = {o.indicator for o in observations}
+    assert set(known) - observed == {
+        "cn_grain_capacity",
+        "cn_energy_capacity",
+        "cn_pension_coverage",
+    }
+
+
+def test_round_trip_is_lossless(plan):
+    assert load(dump(plan, fmt="json"), fmt="json") == plan
+
+
+def test_cli_reports_the_plan_as_of_a_date():
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["report", "--dataset", "china-14th-fyp", "--as-of", "2024-02-29", "--format", "csv"]
+    assert main(argv, stdout=out, stderr=err) == 0
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1 + 15  # header and one row per target
+    assert lines[1].startswith("T3,")
+    assert err.getvalue() == ""
+
+
+def test_cli_table_of_the_plan_has_no_wuhan_ex_ante_view():
+    out = io.StringIO()
+    assert main(["report", "--dataset", "china-14th-fyp"], stdout=out) == 0
+    assert "Outline of the 14th Five-Year Plan" in out.getvalue()
+    assert "ex ante" not in out.getvalue().lower()
+
+
+def test_cli_refuses_an_unknown_dataset():
+    err = io.StringIO()
+    assert main(["report", "--dataset", "nowhere"], stderr=err) == 2
+    assert "china-14th-fyp" in err.getvalue()
