@@ -23,6 +23,14 @@ def test_report_table_of_the_shipped_plan():
     assert "ACHIEVED" in out
 
 
+def test_version_prints_the_package_version_and_exits_0(capsys):
+    import innovplan
+
+    code, _, err = run("--version")
+    assert code == 0, err
+    assert capsys.readouterr().out.strip() == f"innovplan {innovplan.__version__}"
+
+
 def test_report_json(tmp_path):
     code, out, _ = run("report", "--format", "json", "--as-of", "2023-08-06")
     assert code == 0

@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Public plans with quantified targets: attainment, trajectories, reports.",
     )
+    from innovplan import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
