@@ -20,6 +20,7 @@ from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
+from innovplan.evaluate._measured import LEVEL, Measured, measure, years
 from innovplan.model import Observation, Series, Target
 
 if TYPE_CHECKING:
@@ -93,22 +94,6 @@ def _merge(base: k.Forecasts, part: k.Forecasts, use: npt.NDArray[np.bool_]) -> 
     return k.Forecasts(*out)
 
 
-def _probability(h: Histories, fc: k.Forecasts) -> npt.NDArray[np.float64]:
-    # P(lo <(=) Y <(=) hi) = P(Y >(=) lo) - P(Y >(=) hi). Strictness changes
-    # the answer only for a point mass (zero spread); the comparator decides
-    # it: MORE_THAN excludes the number, AT_LEAST includes it (Civil Code art.
-    # 1259, as in the attainment layer).
-    def above(x: npt.NDArray[np.float64], strict: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-        thr = np.where(np.isnan(x), 0.0, x)
-        p = np.where(
-            strict, k.prob_above(fc, thr, strict=True), k.prob_above(fc, thr, strict=False)
-        )
-        return np.where(np.isnan(x), np.nan, p)
-
-    p = above(h.lo, ~h.lo_closed) - above(h.hi, h.hi_closed)
-    return np.clip(p, 0.0, 1.0)
-
-
 def _empty() -> k.Forecasts:
     f, i = np.zeros(0), np.zeros(0, dtype=np.int64)
     return k.Forecasts(
@@ -119,18 +104,24 @@ def _empty() -> k.Forecasts:
 
 def _run(
     h: Histories, method: str, level: float, *, within_year: bool
-) -> tuple[k.Forecasts, npt.NDArray[np.bool_]]:
+) -> tuple[k.Forecasts, npt.NDArray[np.bool_], Measured]:
+    y = years(h)
     if len(h) == 0:
-        return _empty(), np.zeros(0, dtype=bool)
-    fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
+        fc = _empty()
+        none = k.Forecasts(*(np.asarray(a).reshape(0, 1) for a in fc))
+        return fc, np.zeros(0, dtype=bool), measure(h, y, none, fc, level)
+    # One kernel call for every year each target needs; the last column is
+    # the deadline, the same forecast as a call for the deadline alone.
+    years_fc = _KERNELS[method](h.t, h.y, h.indptr, y.horizons, level)
     if method in _LOG_METHODS:
-        _refuse_nonpositive(h, fc, method)
-    last = np.full(len(h), -np.inf)
-    has = h.indptr[1:] > h.indptr[:-1]
-    last[has] = h.t[h.indptr[1:][has] - 1]
-    # A flow's year-to-date figure replaces the yearly trend, unless the whole
-    # period is already observed (then there is nothing to forecast).
-    use = (h.ytd_row >= 0) & (last < h.horizon - EPS_TIME) & within_year
+        _refuse_nonpositive(h, years_fc, method)
+    fc = k.Forecasts(*(np.asarray(a)[:, -1] for a in years_fc))
+    # A flow's year-to-date figure replaces the yearly trend of the deadline
+    # period, unless the whole period is already observed (then there is
+    # nothing to forecast); kinds made of several years keep the trend.
+    use = (
+        (h.ytd_row >= 0) & (y.last < h.horizon - EPS_TIME) & within_year & (y.form == LEVEL)
+    )
     if use.any():
         counts = np.diff(h.share_indptr)[use]
         ip = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
@@ -144,7 +135,7 @@ def _run(
             annual_scale=rel[use], annual_df=fc.df[use],
         )  # fmt: skip
         fc = _merge(fc, sub, use)
-    return fc, use
+    return fc, use, measure(h, y, years_fc, fc, level)
 
 
 def forecast_many(
@@ -207,8 +198,10 @@ def _forecast_histories(
     scale: LikelihoodScale = IPCC_AR5,
 ) -> Forecasts:
     """:func:`forecast_many` on histories already built (arguments already checked)."""
-    fc, use = _run(h, method, float(level), within_year=within_year)
-    return Forecasts(h, fc, _probability(h, fc), use, method, float(level), scale)
+    fc, use, measured = _run(h, method, float(level), within_year=within_year)
+    return Forecasts(
+        h, fc, measured.probability, use, method, float(level), scale, measured=measured
+    )
 
 
 def _series_of(target: Target, series: object) -> ObservationsLike:

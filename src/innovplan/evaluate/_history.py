@@ -52,7 +52,16 @@ if TYPE_CHECKING:
 
     from innovplan.model import Tolerance
 
-__all__ = ["BOUND", "BREAK", "GAP", "NO_THRESHOLD", "Histories", "ObservationsLike", "histories"]
+__all__ = [
+    "BOUND",
+    "BREAK",
+    "GAP",
+    "NO_THRESHOLD",
+    "Histories",
+    "ObservationsLike",
+    "histories",
+    "period_start",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -137,6 +146,18 @@ class Histories:
         return objs[row] if objs is not None and row >= 0 else None
 
 
+def period_start(start: FloatArray, end: FloatArray) -> FloatArray:
+    """Start of the last period of each target's window: at most a year before its end.
+
+    Example:
+        >>> import numpy as np
+        >>> period_start(np.array([2021.0, 2023.0]), np.array([2026.0, 2023.5])).tolist()
+        [2025.0, 2023.0]
+    """
+    out: FloatArray = np.maximum(start, end - 1.0)
+    return out
+
+
 def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
     if isinstance(observations, Mapping):
         return (o for s in observations.values() for o in s)
@@ -202,7 +223,11 @@ def _thresholds(
             lv = target_level(
                 np.where(np.isfinite(x), x, 0.0), ta.base_value, ta.base_time, ta.end, ta.basis
             )
-        return np.where(np.isfinite(x), lv, x)
+        # An every-year limit is a level each year; a window's sum is no
+        # level at the deadline (its forecast combines the years).
+        lv = np.where(ta.basis == c.EVERY_YEAR, x, lv)
+        lv = np.where(ta.basis == c.CUMULATIVE_SUM, np.nan, lv)
+        return np.where(np.isfinite(x) | (ta.basis == c.CUMULATIVE_SUM), lv, x)
 
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
@@ -249,7 +274,11 @@ def histories(
     n = len(tc)
     pt, po = _join(sel.ind, ta.ind)
     s, e, v = sel.start[po], sel.end[po], sel.value[po]
-    big_s, big_e = ta.start[pt], ta.end[pt]
+    # One period of the history: the deadline's year (a target over a
+    # plan's window, 2021–2025, reads yearly values), or the target's whole
+    # period when it is shorter (a half-year).
+    step_start = period_start(ta.start, ta.end)
+    big_s, big_e = step_start[pt], ta.end[pt]
     measure = ta.measure[pt]
     flowish = (measure == c.FLOW) | (measure == c.GROWTH)
     full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
@@ -285,12 +314,14 @@ def histories(
     ytd_row = np.full(n, -1, dtype=np.int64)
     ytd_value[has_ytd], ytd_end[has_ytd], ytd_row[has_ytd] = v[yp], e[yp], src_row[po[yp]]
     with np.errstate(invalid="ignore"):
-        ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
+        ytd_elapsed = (ytd_end - step_start) / (ta.end - step_start)
 
     # Past within-year shares: a part of an earlier year with the same start and
     # end days as this year's figure, over that year's total (Destatis and
     # national statistical offices' "share of the annual total reached by").
-    share, share_indptr = _past_shares(ta, pt, s, e, v, hist, has_ytd, ytd_end, n)
+    share, share_indptr = _past_shares(
+        ta._replace(start=step_start), pt, s, e, v, hist, has_ytd, ytd_end, n
+    )
 
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD
