@@ -438,8 +438,9 @@ def report_document(
     Args:
         report: The report.
         lang: ``"en"`` or ``"zh"``.
-        images: Captions to image addresses (relative paths next to the page),
-            shown after the tables in the given order.
+        images: Captions to image addresses (``data:`` URIs for a page that
+            carries its plots, as ``innovplan report --format html`` writes it,
+            or paths next to the page), shown after the tables in the given order.
         title: The page title; the plan's title by default.
 
     Returns:

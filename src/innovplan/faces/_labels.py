@@ -66,6 +66,8 @@ _WORDS = {
     "interval": ("interval", "区间"),
     "outcome": ("outcome", "结果"),
     "year to date": ("year to date", "年内累计"),
+    "baseline": ("baseline", "基期值"),
+    "required path": ("required path", "所需路径"),
     "legend": ("legend", "图例"),
     "every release": ("every release", "全部发布数据"),
     "as of": ("as of", "截至"),
