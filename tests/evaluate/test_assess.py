@@ -264,9 +264,30 @@ def test_level_met_before_deadline_is_achieved_early() -> None:
     assert b.status is Status.PENDING
 
 
-def test_multi_year_flow_is_cumulative_and_says_when_incomplete() -> None:
+def test_multi_year_flow_value_is_the_deadline_year() -> None:
+    # A VALUE target on a flow measures the deadline year's total, whatever
+    # the window: 2025 alone here, 1 centre.
     ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
-    t = Target("C", ind, C.AT_LEAST, Q_(10, "centre"), "2025-12-31", start="2021-01-01")
+    t = Target("C", ind, C.AT_LEAST, Q_(1, "centre"), "2025-12-31", start="2021-01-01")
+    years = {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}
+    obs = [Observation("centres", Q_(v, "centre"), y) for y, v in years.items()]
+    a = assess(t, obs)
+    assert a.observed == Q_(1, "centre")
+    assert a.status is Status.ACHIEVED
+    assert "cumulative over several periods" not in a.notes
+
+
+def test_cumulative_flow_sums_the_window_and_says_when_incomplete() -> None:
+    ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
+    t = Target(
+        "C",
+        ind,
+        C.AT_LEAST,
+        Q_(10, "centre"),
+        "2025-12-31",
+        start="2021-01-01",
+        basis="cumulative",
+    )
     years = {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}
     obs = [Observation("centres", Q_(v, "centre"), y) for y, v in years.items()]
     a = assess(t, obs)
@@ -287,6 +308,7 @@ def test_milestones() -> None:
         Q_(10, "centre"),
         "2025-12-31",
         start="2021-01-01",
+        basis="cumulative",
         milestones=[
             Milestone("2022-12-31", Q_(4, "centre")),
             Milestone("2023-12-31", Q_(6, "centre")),

@@ -91,7 +91,8 @@ class TargetArrays(NamedTuple):
         basis: Basis code.
         value: The target value on its basis (lower end for BETWEEN).
         upper: Upper end of BETWEEN, else NaN.
-        start: Start of the target's period.
+        start: Start of the deadline's period: the year (at most) that ends on
+            the deadline, within the window. A flow's value is its total.
         end: End (exclusive) of the target's period: the day after the deadline.
         tol_abs: Absolute ABOUT tolerance on the basis, or NaN.
         tol_rel: Relative ABOUT tolerance, or NaN (NaN in both: the default).
@@ -102,6 +103,10 @@ class TargetArrays(NamedTuple):
         ms_indptr: Milestones of target ``i`` are ``ms_*[ms_indptr[i]:ms_indptr[i + 1]]``.
         ms_end: Milestone deadlines (exclusive ends), in time order per target.
         ms_value: Milestone values on the target's basis.
+        window: Start of the target's window (its own start, else its plan's):
+            what a cumulative target sums, an every-year target checks and a
+            baseline precedes.
+        only_grows: The indicator's level never falls (decided early when met).
     """
 
     ind: IntArray
@@ -121,6 +126,8 @@ class TargetArrays(NamedTuple):
     ms_indptr: IntArray
     ms_end: FloatArray
     ms_value: FloatArray
+    window: FloatArray
+    only_grows: BoolArray
 
 
 class ObservationArrays(NamedTuple):
@@ -908,6 +915,14 @@ class _Evidence(NamedTuple):
     may_grow: BoolArray
 
 
+def _sum_from(targets: TargetArrays) -> FloatArray:
+    """Where a flow's sum starts: the deadline's period, or the window for a cumulative target."""
+    cumulative = targets.basis == c.CUMULATIVE_SUM
+    if not cumulative.any():
+        return targets.start
+    return np.where(cumulative, targets.window, targets.start)
+
+
 def _evidence_one(targets: TargetArrays, sel: ObservationArrays, join: _Join) -> _Evidence:
     """:func:`_evidence_many` when each target has exactly one observation row.
 
@@ -919,16 +934,16 @@ def _evidence_one(targets: TargetArrays, sel: ObservationArrays, join: _Join) ->
     n = targets.ind.shape[0]
     s, e = join.obs(sel.start), join.obs(sel.end)
     v, b = join.obs(sel.value), join.obs(sel.bound)
-    ts, te = targets.start, targets.end
+    ts, te = _sum_from(targets), targets.end
     flow_t = targets.measure == c.FLOW
     any_flow = bool(flow_t.any())
     got = e <= te + EPS_TIME
     if not any_flow:
-        got &= e > ts + EPS_TIME
+        got &= e > targets.window + EPS_TIME
     elif flow_t.all():
         got &= s >= ts - EPS_TIME
     else:
-        got &= np.where(flow_t, s >= ts - EPS_TIME, e > ts + EPS_TIME)
+        got &= np.where(flow_t, s >= ts - EPS_TIME, e > targets.window + EPS_TIME)
     every = bool(got.all())
 
     def pick(a: npt.NDArray[Any], fill: float) -> npt.NDArray[Any]:
@@ -964,7 +979,9 @@ def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -
     """
     n = targets.ind.shape[0]
     pt, po, indptr = join.pt, join.po, join.indptr
-    ts, te = targets.start[pt], targets.end[pt]
+    sum_from = _sum_from(targets)
+    ts, te = sum_from[pt], targets.end[pt]
+    ws = targets.window[pt]
     s, e = sel.start[po], sel.end[po]
     v = sel.value[po]
     flow_t = targets.measure == c.FLOW
@@ -981,7 +998,7 @@ def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -
     f_neg = f_low = f_up = f_ovl = np.zeros(n, dtype=bool)
 
     if any_state:
-        in_period = (e > ts + EPS_TIME) & (e <= te + EPS_TIME) & ~is_flow
+        in_period = (e > ws + EPS_TIME) & (e <= te + EPS_TIME) & ~is_flow
         best_end = _seg_reduce(np.maximum, np.where(in_period, e, -np.inf), indptr, -np.inf)
         best = in_period & (e >= best_end[pt] - EPS_TIME)
         first = _first_where(best, indptr)
@@ -1021,7 +1038,7 @@ def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -
     has_flow = flow_t & (evidence_pos >= 0)
     gaps = has_flow.copy()
     if any_flow:
-        gaps &= f_cov < (f_end - targets.start) - EPS_TIME * np.maximum(f_n, 1)
+        gaps &= f_cov < (f_end - sum_from) - EPS_TIME * np.maximum(f_n, 1)
     return _Evidence(
         pos=evidence_pos,
         level=level,
@@ -1299,6 +1316,10 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         bound[clash] = c.EXACT
 
     # Basis (change, percent change, average annual growth from the baseline).
+    # A cumulative flow is compared as its sum, an every-year target year by year.
+    plain = (targets.basis == c.CUMULATIVE_SUM) | (targets.basis == c.EVERY_YEAR)
+    if plain.any():
+        targets = targets._replace(basis=np.where(plain, c.VALUE, targets.basis).astype(np.int8))
     needs_base = targets.basis != c.VALUE
     x = level
     if needs_base.any():
@@ -1385,11 +1406,14 @@ def simple_targets(
     percent: npt.ArrayLike | None = None,
     base_value: npt.ArrayLike | None = None,
     base_time: npt.ArrayLike | None = None,
+    window: npt.ArrayLike | None = None,
+    only_grows: npt.ArrayLike | None = None,
 ) -> TargetArrays:
     """Target columns from arrays, with defaults for what is not given.
 
     Defaults: indicator ``i`` for target ``i``, INCREASE, FLOW, VALUE basis, no
-    upper end, the year 2023, default tolerances, no baseline, no milestones.
+    upper end, the year 2023 (a window that starts with the deadline's
+    period), default tolerances, no baseline, no milestones, levels that may fall.
 
     Example:
         >>> simple_targets(value=[1.0, 2.0], comparator=[0, 1]).ind.tolist()
@@ -1403,6 +1427,7 @@ def simple_targets(
     ) -> npt.NDArray[np.generic]:
         return np.full(n, fill, dtype=dtype) if a is None else np.asarray(a, dtype=dtype)
 
+    starts: FloatArray = col(start, 2023.0, np.float64)  # type: ignore[assignment]
     return TargetArrays(
         ind=np.arange(n, dtype=np.int64) if ind is None else np.asarray(ind, dtype=np.int64),
         comparator=np.asarray(comparator, dtype=np.int8),
@@ -1411,7 +1436,7 @@ def simple_targets(
         basis=col(basis, c.VALUE, np.int8),  # type: ignore[arg-type]
         value=v,
         upper=col(upper, np.nan, np.float64),  # type: ignore[arg-type]
-        start=col(start, 2023.0, np.float64),  # type: ignore[arg-type]
+        start=starts,
         end=col(end, 2024.0, np.float64),  # type: ignore[arg-type]
         tol_abs=col(tol_abs, np.nan, np.float64),  # type: ignore[arg-type]
         tol_rel=col(tol_rel, np.nan, np.float64),  # type: ignore[arg-type]
@@ -1421,4 +1446,6 @@ def simple_targets(
         ms_indptr=np.zeros(n + 1, dtype=np.int64),
         ms_end=np.zeros(0, dtype=np.float64),
         ms_value=np.zeros(0, dtype=np.float64),
+        window=col(window, np.nan, np.float64) if window is not None else starts.copy(),  # type: ignore[arg-type]
+        only_grows=col(only_grows, 0, np.bool_),  # type: ignore[arg-type]
     )

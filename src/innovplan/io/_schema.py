@@ -82,6 +82,8 @@ class _Builder:
             return {"type": "string"}
         if kind is float:
             return {"type": "number"}
+        if kind is bool:
+            return {"type": "boolean"}
         if kind is dt.date:
             return _ref("Date")
         if kind is Wording:
@@ -111,6 +113,8 @@ class _Builder:
         props: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
+            if not field.metadata.get("innovplan.in_files", True):
+                continue  # derived from the document (a target's plan start)
             props[field.name] = self.type_schema(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)

@@ -121,6 +121,12 @@ class Plan:
         <Quantity(10, 'laboratory')>
         >>> [t.id for t in plan.targets]
         ['T3']
+
+    Targets without a ``start`` of their own take the plan's: a five-year
+    plan's targets cover its five years.
+
+        >>> plan.target("T3").period_start
+        datetime.date(2023, 1, 1)
     """
 
     id: str = attrs.field(validator=check_id)
@@ -155,6 +161,7 @@ class Plan:
                 if t.deadline < self.start:
                     msg = f"deadline {t.deadline} of target {t.id!r} precedes the plan's start"
                     raise ModelError(owner, f"goals[{gi}].targets[{ti}].deadline", msg)
+        self._inherit_period()
         for ai, area in enumerate(self.areas):
             for ki, task in enumerate(area.tasks):
                 for ref in task.targets:
@@ -167,6 +174,27 @@ class Plan:
             if known != t.indicator:
                 msg = f"indicator {t.indicator.id!r} is defined twice, differently (see {t.id!r})"
                 raise ModelError(owner, "targets", msg)
+
+    def _inherit_period(self) -> None:
+        """Give every target without its own start the plan's start as its window's start.
+
+        Only the private ``plan_start`` of the targets changes, so a file
+        written from the plan holds what its author wrote (round trips stay
+        lossless); the goals are replaced once, while the plan is being built.
+        """
+        if all(t.plan_start == self.start for t in self.targets):
+            return
+        goals = tuple(
+            attrs.evolve(
+                g,
+                targets=tuple(
+                    t if t.plan_start == self.start else attrs.evolve(t, plan_start=self.start)
+                    for t in g.targets
+                ),
+            )
+            for g in self.goals
+        )
+        object.__setattr__(self, "goals", goals)  # still inside __init__: frozen after
 
     # -- lookups --------------------------------------------------------------
 
