@@ -211,17 +211,22 @@ class Forecast:
         """
         if self.unclear:
             return f"{self.target_id} unclear: {self.reason}"
-        head = f"{self.target_id} at {self.deadline}: {_fmt(self.point)}"
+        what = _WHAT.get(self.basis, "")
+        head = f"{self.target_id}{what} at {self.deadline}: {_fmt(self.point)}"
         if self.lower is not None:
             head += f" ({self.level:.0%} interval {self.interval_text()})"
         parts = [head]
         if self.probability is not None and self.target is not None:
             sym = self.target.comparator.symbol
+            every = " every year" if self.basis == "every_year" else ""
             parts.append(
-                f"P({sym} {_fmt(self.target.value)}) = {self.probability:.2f}, {self.likelihood}"
+                f"P({sym} {_fmt(self.target.value)}{every}) = {self.probability:.2f}, "
+                f"{self.likelihood}"
             )
         parts.append(f"method {self.method}")
-        if self.required_rate is not None:
+        if self.basis != "value" and self.pace():
+            parts.append(self.pace())
+        elif self.required_rate is not None:
             parts.append(f"needs {_signed(self.required_rate)}, recent {_signed(self.actual_rate)}")
         line = "; ".join(parts)
         if self.warnings:
@@ -421,9 +426,9 @@ class Forecasts(_Rows[Forecast]):
             target_id=tc.ids[i],
             unclear=unclear,
             reason=_reason(int(fc.reason[i]), n_pts, deadline, points, method) if unclear else None,
-            point=q(float(fc.point[i])),
-            lower=q(float(fc.lower[i])),
-            upper=q(float(fc.upper[i])),
+            point=q(float(self.point[i])),
+            lower=q(float(self.lower[i])),
+            upper=q(float(self.upper[i])),
             level=self.level,
             probability=None if unclear else prob,
             likelihood=None if unclear else self.scale(prob),
@@ -468,6 +473,15 @@ class Forecasts(_Rows[Forecast]):
                 bits |= _WINDOW_GAP
         return bits
 
+
+# What the point is, for kinds other than the deadline value.
+_WHAT = {
+    "change": " change",
+    "percent_change": " change",
+    "average_annual": " average annual rate",
+    "cumulative": " sum over the window",
+    "every_year": " deadline year",
+}
 
 _BASIS_NAMES = {
     c.VALUE: "value",

@@ -73,6 +73,7 @@ class Years(NamedTuple):
         window_start: Start of each target's window.
         step: Length of one period of the target's indicator (a year, mostly).
         last: Time of each target's latest observation (``-inf``: none).
+        remaining: Periods of the window after the latest observation.
     """
 
     form: npt.NDArray[np.int8]
@@ -82,6 +83,7 @@ class Years(NamedTuple):
     window_start: FloatArray
     step: FloatArray
     last: FloatArray
+    remaining: IntArray
 
 
 def _form(h: Histories) -> npt.NDArray[np.int8]:
@@ -113,15 +115,16 @@ def years(h: Histories) -> Years:
     # Years of the window still to come: ends after the latest observation.
     after = np.floor((ta.end - np.maximum(last, ta.start) - EPS_TIME) / step) + 1.0
     inside = np.floor((ta.end - ta.start + EPS_TIME) / step)
-    m = np.where(form == LEVEL, 1, np.clip(np.minimum(after, inside), 1, None)).astype(np.int64)
-    m = np.where(np.isfinite(m), m, 1)
+    rest = np.where(np.isfinite(after), np.clip(np.minimum(after, inside), 0, None), 0)
+    rest = rest.astype(np.int64)
+    m = np.where(form == LEVEL, 1, np.maximum(rest, 1))
     big_k = int(m.max(initial=1))
     j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[None, :]  # periods before the deadline
     use = j < m[:, None]
     hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
     with np.errstate(invalid="ignore"):
         steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
-    return Years(form, hz, use, steps, ta.start.copy(), step, last)
+    return Years(form, hz, use, steps, ta.start.copy(), step, last, rest)
 
 
 class Measured(NamedTuple):
@@ -309,7 +312,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
     base, base_t = _baseline(h)
     lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
     s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q)
-    remaining = y.use.sum(axis=1).astype(np.int64)
+    remaining = y.remaining
     n_years = np.rint((ta.end - ta.start) / y.step)
     yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
     offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
