@@ -5,9 +5,9 @@ import io
 
 import pytest
 
-from innovplan import Q_, datasets, dump, load
+from innovplan import Q_, datasets, dump, evaluate, load
 from innovplan.faces import main
-from innovplan.model import Basis, Comparator, Measure, Nature, Series
+from innovplan.model import Basis, Comparator, Measure, Nature, Series, Status
 
 GE, GT, LE, EQ = Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.AT_MOST, Comparator.EQUAL
 VALUE, AVG, PCHG, CHG, EVERY = (
@@ -307,3 +307,88 @@ def test_cli_refuses_an_unknown_dataset():
     err = io.StringIO()
     assert main(["report", "--dataset", "nowhere"], stderr=err) == 2
     assert "china-14th-fyp" in err.getvalue()
+
+
+# -- the mid-term report, as of 2024-02-29 (the 2023 communiqué's release day) ------------------
+
+MID_TERM = "2024-02-29"
+DECIDED = {Status.ACHIEVED, Status.NOT_ACHIEVED}
+
+
+@pytest.fixture(scope="module")
+def mid_term(plan, observations):
+    return evaluate(plan, observations, as_of=MID_TERM)
+
+
+def test_urbanisation_is_met_so_far_but_not_decided(mid_term):
+    # 2023年末 66.16 % (人民网 2024-02-29) against 65 % by 2025: met so far, but a share
+    # can still fall back before 2025, so nothing is decided.
+    a = mid_term["T3"]
+    assert a.observed == Q_(66.16, "percent")
+    assert a.exceeded
+    assert a.met is None
+    assert mid_term.status("T3") not in DECIDED
+
+
+def test_patents_per_10k_read_2022_and_its_progress(mid_term):
+    # 2023's 11.8 is not shipped (repository files only), so the latest known is 2022's 9.4.
+    # Progress from the table's 6.3: (9.4 - 6.3) / (12 - 6.3) = 3.1 / 5.7 = 0.5439.
+    a = mid_term["T5"]
+    assert a.observed == Q_(9.4, "patent / ten_thousand_person")
+    assert a.progress == pytest.approx(3.1 / 5.7, abs=1e-12)
+    assert a.met is None
+    assert mid_term.status("T5") not in DECIDED
+
+
+@pytest.mark.parametrize(
+    ("tid", "observed", "unit", "progress"),
+    [
+        # schooling 10.93 (2022): (10.93 - 10.8) / (11.3 - 10.8) = 0.13 / 0.5 = 0.26
+        ("T9", 10.93, "year", 0.13 / 0.5),
+        # childcare about 2.5 (2022): (2.5 - 1.8) / (4.5 - 1.8) = 0.7 / 2.7 = 0.2593
+        ("T12", 2.5, "item / thousand_person", 0.7 / 2.7),
+    ],
+)
+def test_levels_below_their_targets_are_open(mid_term, tid, observed, unit, progress):
+    a = mid_term[tid]
+    assert a.observed.to(unit).magnitude == pytest.approx(observed, abs=1e-12)
+    assert a.progress == pytest.approx(progress, abs=1e-9)
+    assert a.met is None
+    assert mid_term.status(tid) not in DECIDED
+
+
+def test_no_target_without_evidence_gets_a_verdict(mid_term):
+    # Digital share (only 2020 known then), pension rate, the two capacities.
+    for tid in ("T6", "T11", "T19", "T20"):
+        assert mid_term.status(tid) is Status.NO_DATA, tid
+
+
+def test_physicians_read_2022_before_the_2023_bulletin(mid_term):
+    # The 2023 bulletin (3.40) came out on 2024-08-29: on 2024-02-29 the latest figure is
+    # 2022's 3.15, below 3.2 (3.15 / 3.2 = 0.984).
+    a = mid_term["T10"]
+    assert a.observed.to("person / thousand_person").magnitude == pytest.approx(3.15)
+    assert a.attainment == pytest.approx(3.15 / 3.2, abs=1e-12)
+    assert not a.exceeded
+    assert mid_term.status("T10") not in DECIDED
+
+
+def test_life_expectancy_change_from_2019(mid_term):
+    # The latest is 2021's 78.2 (the 2022 figure was not found): 78.2 - 77.3 = 0.9 year of
+    # the 1 promised, progress 0.9.
+    a = mid_term["T13"]
+    assert a.observed.to("year").magnitude == pytest.approx(0.9, abs=1e-9)
+    assert a.progress == pytest.approx(0.9, abs=1e-9)
+    assert mid_term.status("T13") not in DECIDED
+
+
+def test_no_on_track_beside_a_probability_under_one_half(mid_term, plan):
+    with_probability = 0
+    for i, t in enumerate(plan.targets):
+        p = mid_term.forecasts[i].probability
+        if p is None:
+            continue
+        with_probability += 1
+        if mid_term.status(t.id) is Status.ON_TRACK:
+            assert p >= 0.5, t.id
+    assert with_probability >= 5
