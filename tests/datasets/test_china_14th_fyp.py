@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import json
 
 import pytest
 
@@ -90,6 +91,9 @@ def test_shape(plan):
     # 20 rows: 1, 2 and 7 set no number, 16 and 17 have no cited 2025 value.
     assert len(plan.targets) == 20 - 5
     assert "20 indicators" in plan.notes
+    # The window is written once, on the plan: the targets inherit it.
+    doc = json.loads(dump(plan, fmt="json"))
+    assert all("start" not in t for g in doc["goals"] for t in g["targets"])
 
 
 @pytest.mark.parametrize("tid", sorted(EXPECTED))
