@@ -255,13 +255,35 @@ def test_flow_met_before_its_period_ends_is_achieved_early() -> None:
     assert assess(cap, Observation("labs", Q_(6, "laboratory"), "2023-H1")).status is Status.PENDING
 
 
-def test_level_met_before_deadline_is_achieved_early() -> None:
+def test_level_met_before_deadline_is_met_so_far_not_achieved() -> None:
+    # High-tech enterprises lose their certification: the stock can fall back
+    # before the year ends, so a mid-year count over the target decides nothing.
     ind = Indicator("hte", "high-tech enterprises", unit="enterprise", measure=Measure.LEVEL)
     t8 = Target("T8", ind, C.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
     a = assess(t8, Observation("hte", Q_(13500, "enterprise"), "2023-06-30"))
-    assert (a.status, a.early) == (Status.ACHIEVED, True)
+    assert (a.status, a.met, a.early, a.met_so_far) == (Status.PENDING, None, False, True)
+    assert "met so far" in a.explain()
     b = assess(t8, Observation("hte", Q_(12500, "enterprise"), "2023-06-30"))
-    assert b.status is Status.PENDING
+    assert (b.status, b.met_so_far) == (Status.PENDING, False)
+
+
+def test_a_level_that_only_grows_is_decided_early() -> None:
+    # Labs built can only add up: 21 by mid-year of a "at least 20" target is
+    # achieved for good; "at most 20" is broken for good.
+    built = Indicator("labs_built", "laboratories built", unit="laboratory",
+                      measure=Measure.LEVEL, only_grows=True)  # fmt: skip
+    mid = Observation("labs_built", Q_(21, "laboratory"), "2023-06-30")
+    floor = Target("F", built, C.AT_LEAST, Q_(20, "laboratory"), "2023-12-31")
+    a = assess(floor, mid)
+    assert (a.status, a.met, a.early, a.met_so_far) == (Status.ACHIEVED, True, True, False)
+    ceiling = Target("K", built, C.AT_MOST, Q_(20, "laboratory"), "2023-12-31")
+    b = assess(ceiling, mid)
+    assert (b.status, b.met, b.early) == (Status.NOT_ACHIEVED, False, True)
+    # Below a floor, or under a ceiling, it can still change: pending.
+    low = assess(floor, Observation("labs_built", Q_(15, "laboratory"), "2023-06-30"))
+    assert (low.status, low.met) == (Status.PENDING, None)
+    room = assess(ceiling, Observation("labs_built", Q_(15, "laboratory"), "2023-06-30"))
+    assert (room.status, room.met_so_far) == (Status.PENDING, True)
 
 
 def test_multi_year_flow_value_is_the_deadline_year() -> None:
