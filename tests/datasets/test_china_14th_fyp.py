@@ -396,3 +396,57 @@ def test_no_on_track_beside_a_probability_under_one_half(mid_term, plan):
         if mid_term.status(t.id) is Status.ON_TRACK:
             assert p >= 0.5, t.id
     assert with_probability >= 5
+
+
+def test_unemployment_ceiling_broken_in_2022(mid_term):
+    # Annual averages 5.1 (2021), 5.6 (2022), 5.2 (2023) against "within 5.5 %" every year:
+    # 2022 fails, and a failed year cannot be undone: NOT_ACHIEVED before the deadline.
+    a = mid_term["T8"]
+    assert a.met is False
+    assert mid_term.status("T8") is Status.NOT_ACHIEVED
+
+
+def test_rd_average_so_far_from_constant_price_rates(mid_term):
+    # 9.4 % (2021) and 7.7 % (2022, final; it replaced the preliminary 8.0 %):
+    # sqrt(1.094 * 1.077) - 1 = sqrt(1.178238) - 1 = 0.085467, 8.55 % a year so far.
+    a = mid_term["T4"]
+    assert a.observed.to("percent").magnitude == pytest.approx(
+        100 * ((1.094 * 1.077) ** 0.5 - 1), abs=1e-6
+    )
+    assert a.met is None
+    assert mid_term.status("T4") not in DECIDED
+
+
+@pytest.mark.parametrize(
+    ("tid", "chained"),
+    [
+        # energy intensity -2.7 % (2021), -0.1 % (2022): 0.973 * 0.999 - 1 = -2.7973 %
+        ("T14", 0.973 * 0.999 - 1),
+        # CO2 intensity -3.8 % (2021), -0.8 % (2022): 0.962 * 0.992 - 1 = -4.5696 %
+        ("T15", 0.962 * 0.992 - 1),
+    ],
+)
+def test_intensity_reductions_chain_the_yearly_changes(mid_term, tid, chained):
+    a = mid_term[tid]
+    assert a.observed.to("percent").magnitude == pytest.approx(100 * chained, abs=1e-6)
+    assert a.met is None
+    assert mid_term.status(tid) not in DECIDED
+
+
+def test_the_report_decides_only_the_broken_ceiling(mid_term, plan):
+    decided = {t.id for t in plan.targets if mid_term.status(t.id) in DECIDED}
+    assert decided == {"T8"}
+
+
+def test_levels_met_after_the_mid_term_stay_open(plan, observations):
+    # The 2023 health bulletin (2024-08-29): physicians 3.40 >= 3.2, and life expectancy
+    # 78.6 - 77.3 = 1.3 >= 1 year. Both are met so far, but a level can fall back before
+    # 2025: neither is decided.
+    later = evaluate(plan, observations, as_of="2024-08-29")
+    t10, t13 = later["T10"], later["T13"]
+    assert t10.observed.to("person / thousand_person").magnitude == pytest.approx(3.40)
+    assert t13.observed.to("year").magnitude == pytest.approx(1.3, abs=1e-9)
+    for tid, a in (("T10", t10), ("T13", t13)):
+        assert a.exceeded
+        assert a.met is None
+        assert later.status(tid) not in DECIDED
