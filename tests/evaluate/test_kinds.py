@@ -202,3 +202,45 @@ def test_many_at_once_agree_with_one_by_one() -> None:
         assert many[t.id].status is one.status
         assert many[t.id].observed == one.observed
         assert many[t.id].required_rate == one.required_rate
+
+
+RND_GROWTH = Indicator("rnd_growth", "society-wide R&D spending, growth", unit="percent",
+                       measure=Measure.GROWTH)  # fmt: skip
+
+
+def test_mixed_evidence_a_published_rate_wins_and_the_result_says_so() -> None:
+    t = _plan(Target("RND", RND_GROWTH, C.MORE_THAN, Q_(7, "percent"), "2025-12-31",
+                     basis="average_annual")).target("RND")  # fmt: skip
+    levels = [
+        Observation("rnd_growth", Q_(v, "hundred_million_yuan"), year)
+        for year, v in ((2020, 24393.1), (2021, 27956.3), (2022, 30782.9), (2023, 33357.1))
+    ]
+    # Rates from levels only: 27956.3 / 24393.1, 30782.9 / 27956.3, 33357.1 / 30782.9
+    # chain to 33357.1 / 24393.1: the same 11.0 % a year as from the levels.
+    a = assess(t, levels)
+    assert a.observed is not None
+    assert a.observed.magnitude == pytest.approx(((33357.1 / 24393.1) ** (1 / 3) - 1) * 100)
+    assert a.computed_growth
+    assert "published and computed rates mixed" not in a.notes
+    # 2022's published rate, 10.4 % (nominal, the 2022 communiqué), replaces the one
+    # computed from levels (30782.9 / 27956.3 - 1 = 10.11 %):
+    # 1.146074 * 1.104 * 1.083625 = 1.371074; ln 1.371074 = 0.315595, / 3 = 0.105198,
+    # exp(0.105198) - 1 = 11.09 % a year.
+    b = assess(t, [*levels, Observation("rnd_growth", Q_(10.4, "percent"), 2022)])
+    chain = (27956.3 / 24393.1) * 1.104 * (33357.1 / 30782.9)
+    assert b.observed is not None
+    assert b.observed.magnitude == pytest.approx((chain ** (1 / 3) - 1) * 100)
+    assert b.observed.magnitude == pytest.approx(11.09, abs=0.005)
+    assert b.computed_growth
+    assert "published and computed rates mixed" in b.notes
+    assert "chained from yearly rates" in b.notes
+    # Published rates only: nothing computed.
+    rates = [Observation("rnd_growth", Q_(r, "percent"), y)
+             for y, r in ((2021, 14.6), (2022, 10.4), (2023, 8.4))]  # fmt: skip
+    c = assess(t, rates)
+    assert not c.computed_growth
+    assert "published and computed rates mixed" not in c.notes
+    # 1.146 * 1.104 * 1.084 = 1.371459; ln 1.371459 = 0.315876, / 3 = 0.105292,
+    # exp(0.105292) - 1 = 11.10 % a year.
+    assert c.observed is not None
+    assert c.observed.magnitude == pytest.approx(((1.146 * 1.104 * 1.084) ** (1 / 3) - 1) * 100)

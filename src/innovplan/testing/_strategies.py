@@ -224,13 +224,16 @@ def indicators(
     @st.composite
     def build(draw: st.DrawFn) -> Indicator:
         unit = draw(st.sampled_from(list(units)))
+        measure = draw(st.sampled_from(_FAMILIES[unit][0]))
         return Indicator(
             draw(ids if ids is not None else _ids("i")),
             draw(_wordings()),
             unit=unit,
-            measure=draw(st.sampled_from(_FAMILIES[unit][0])),
+            measure=measure,
             direction=draw(st.sampled_from(Direction)),
             description=draw(_notes()),
+            # Only a level can say it never falls (a count of things built).
+            only_grows=measure is Measure.LEVEL and draw(st.booleans()),
         )
 
     return build()
@@ -330,7 +333,9 @@ def _observations(indicators: tuple[Indicator | str, ...]) -> st.SearchStrategy[
     return build()
 
 
-_BASES = st.sampled_from([Basis.VALUE, Basis.CHANGE, Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL])
+_BASES = st.sampled_from(Basis)
+# A cumulative target sums a flow or chains yearly rates (see Target).
+_SUMMABLE = frozenset({Measure.FLOW, Measure.GROWTH})
 _COMPARATORS = st.sampled_from(Comparator)
 _NATURES = st.sampled_from(Nature)
 _SPANS = st.sampled_from([0, 1, 2.5, 1e-9])
@@ -346,8 +351,11 @@ def _tolerances(unit: str) -> st.SearchStrategy[Tolerance | None]:
 
 def _target(draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date) -> Target:
     basis = draw(_BASES) if draw(st.booleans()) else Basis.VALUE
+    if basis is Basis.CUMULATIVE and indicator.measure not in _SUMMABLE:
+        basis = Basis.CHANGE  # the change over the window, as 〔〕 means for a level
     units = _value_units(indicator, basis)
-    non_negative = basis is Basis.VALUE and indicator.unit in _COUNTABLE
+    amounts = {Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR}
+    non_negative = basis in amounts and indicator.unit in _COUNTABLE
     values = _quantities(units, 0 if non_negative else None, None, integers=True)
     comparator = draw(_COMPARATORS)
     value = draw(values)
