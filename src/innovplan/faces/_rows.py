@@ -197,7 +197,7 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         ...                   as_of="2023-08-06")
         >>> row = report_rows(report)[7]
         >>> row["target"], row["status"], row["attainment_status"], row["likelihood"]
-        ('T8', 'on_track', 'no_data', 'about as likely as not')
+        ('T8', 'moderate', 'no_data', 'about as likely as not')
     """
     rows = plan_rows(report.plan, lang)
     for row, a in zip(rows, assessment_rows(report.assessments), strict=True):
