@@ -51,7 +51,7 @@ def test_report_csv_into_a_directory(tmp_path):
     header = text.splitlines()[0].split(",")
     assert header[:3] == ["target", "goal", "goal_title"]
     assert "likelihood" in header
-    assert len(text.splitlines()) == 22  # the header and the plan's 21 targets
+    assert len(text.splitlines()) == 23  # the header and the plan's 22 targets
     assert "report.csv" in out
 
 
@@ -170,7 +170,7 @@ def test_validate_good_and_bad(tmp_path):
     dump(datasets.wuhan_2023(), good)
     code, out, _ = run("validate", str(good))
     assert code == 0
-    assert "valid plan 'wuhan-2023-sti' — 4 goals, 21 targets" in out
+    assert "valid plan 'wuhan-2023-sti' — 4 goals, 22 targets" in out
     bad = tmp_path / "bad.json"
     bad.write_text(
         good.read_text(encoding="utf-8").replace('"more_than"', '"morethan"', 1), encoding="utf-8"

@@ -155,7 +155,7 @@ def test_report_overview_stacks_statuses_per_goal(report):
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["achieved", "no data"]
     widths = sum(p.get_width() for p in ax.patches)
-    assert widths == 21
+    assert widths == 22  # one bar segment per target: 21 + T22
 
 
 def test_write_plots(tmp_path, midyear, observations):

@@ -234,7 +234,7 @@ def progress_many(
     Example:
         >>> from innovplan import datasets
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-        >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][7:10]
+        >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][8:11]
         ['ON_TRACK', 'NO_DATA', 'ON_TRACK']
     """
     thr3 = _check_args(method, base, window, thresholds, growth)

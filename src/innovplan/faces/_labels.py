@@ -79,6 +79,11 @@ _WORDS = {
     "likelihood": ("likelihood", "可能性"),
     "status by goal": ("status by goal", "各总体目标完成情况"),
     "number of targets": ("number of targets", "目标个数"),
+    "task": ("task", "任务"),
+    "tasks": ("tasks", "任务"),
+    "evidence": ("evidence", "进展依据"),
+    "score": ("score", "评分"),
+    "no quantified target": ("no quantified target", "无量化目标"),
 }
 
 

@@ -151,6 +151,12 @@ def _schema() -> dict[str, Any]:
     baseline["description"] = "an observation; its indicator is the target's unless given"
     defs["Baseline"] = baseline
     defs["Source"] = {"anyOf": [{"type": "string"}, defs["Source"]]}
+    note = defs["EvidenceNote"]
+    note["description"] = "a dated statement of how a task goes, with its source"
+    note["properties"]["score"] = {
+        "description": "progress from 0 (not started) to 1 (done)",
+        "anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "null"}],
+    }
     plan = copy.deepcopy(defs.pop("Plan"))
     plan["properties"] = {
         "format_version": {"type": "string", "pattern": r"^1(\.0)?$"},

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import attrs
 
 from innovplan.errors import ModelError, UnknownIdError
+from innovplan.model._evidence import EvidenceNote
 from innovplan.model._fields import check_id, to_date, to_optional_date, to_tuple
 from innovplan.model._observation import Source
 from innovplan.model._target import Target
@@ -54,16 +55,33 @@ class Goal:
 
 @attrs.frozen
 class Task:
-    """A task of a plan; it may name the targets it serves by id.
+    """A task of a plan: the targets it serves by id, and dated evidence of how it goes.
+
+    A task without a number is still part of the plan: its evidence notes
+    (:class:`EvidenceNote`) say, with their date and source, what was done.
+
+    Args:
+        id: A short id.
+        title: The task as the plan words it, per language.
+        targets: Ids of the plan's targets that measure it (often none).
+        evidence: Dated, sourced statements about it, in any order.
+        notes: How the task was read.
 
     Example:
         >>> Task("K1", "promote East Lake Science City", targets=["T1"]).targets
         ('T1',)
+        >>> task = Task("K2", "build the science forum",
+        ...             evidence=[EvidenceNote("2023-08-06", "under way", score=0.5)])
+        >>> task.evidence[0].score
+        0.5
     """
 
     id: str = attrs.field(validator=check_id)
     title: Wording = attrs.field(converter=Wording)
     targets: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    evidence: tuple[EvidenceNote, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_items_of(EvidenceNote), kw_only=True
+    )
     notes: str = attrs.field(default="", kw_only=True)
 
 

@@ -20,6 +20,7 @@ from innovplan.model import (
     Bound,
     Comparator,
     Direction,
+    EvidenceNote,
     Goal,
     Indicator,
     Measure,
@@ -437,6 +438,14 @@ def _indicators_default() -> st.SearchStrategy[Indicator]:
     return indicators()
 
 
+# Scores anywhere in [0, 1], the ends included, or no score.
+_EVIDENCE = st.builds(
+    EvidenceNote,
+    _DATES,
+    _wordings().filter(lambda w: any(t.strip() for t in w.values())),
+    source=_OPTIONAL_SOURCES,
+    score=st.none() | st.floats(0, 1),
+)
 _STARTS = st.dates(min_value=_FIRST_DAY, max_value=dt.date(2050, 1, 1))
 _POOLS = st.lists(indicators(), min_size=1, max_size=2, unique_by=lambda i: i.id)
 
@@ -499,6 +508,7 @@ def plans(
                     f"K{a + 1}.{k + 1}",
                     draw(_wordings()),
                     draw(st.lists(st.sampled_from(ids), max_size=2)) if ids else (),
+                    evidence=draw(st.lists(_EVIDENCE, max_size=2)),
                     notes=draw(_notes()),
                 )
                 for k in range(draw(st.integers(0, max_tasks)))
