@@ -244,3 +244,26 @@ def test_mixed_evidence_a_published_rate_wins_and_the_result_says_so() -> None:
     # exp(0.105292) - 1 = 11.10 % a year.
     assert c.observed is not None
     assert c.observed.magnitude == pytest.approx(((1.146 * 1.104 * 1.084) ** (1 / 3) - 1) * 100)
+
+
+def test_a_bare_quantity_is_the_deadline_period_or_the_window_sum() -> None:
+    turnover = Indicator("turnover", "technology contract turnover", unit="hundred_million_yuan",
+                         measure=Measure.FLOW)  # fmt: skip
+    year = _plan(Target("T", turnover, C.MORE_THAN, Q_(1450, "hundred_million_yuan"),
+                        "2025-12-31")).target("T")  # fmt: skip
+    # The 2025 total, not 2021-2025: 1500 > 1450 achieved.
+    a = assess(year, Q_(1500, "hundred_million_yuan"))
+    assert (a.status, a.evidence) == (Status.ACHIEVED, Period.year(2025))
+    jobs = _plan(Target("J", JOBS, C.MORE_THAN, Q_(5500, "ten_thousand_person"), "2025-12-31",
+                        basis="cumulative")).target("J")  # fmt: skip
+    # The window's sum: 6000 > 5500 over 2021-2025.
+    b = assess(jobs, Q_(6000, "ten_thousand_person"))
+    assert (b.status, b.evidence) == (Status.ACHIEVED, Period("2021-01-01", "2025-12-31"))
+    # A baseline given as a quantity is the year before the window: 2020's total.
+    rnd = _plan(Target("RND", RND, C.MORE_THAN, Q_(7, "percent"), "2025-12-31",
+                       basis="average_annual")).target("RND")  # fmt: skip
+    c = assess(rnd, RND_SPENDING[1:], baseline=Q_(24393.1, "hundred_million_yuan"))
+    assert c.baseline is not None
+    assert c.baseline.period == Period.year(2020)
+    assert c.observed is not None
+    assert c.observed.magnitude == pytest.approx(((33357.1 / 24393.1) ** (1 / 3) - 1) * 100)

@@ -204,6 +204,7 @@ def test_kind_measure_direction(  # noqa: PLR0917 (one row of the table)
     assert early.status is before_status
     if before is None:
         assert early.observed is None
+        assert "no figure for 2023 yet (earlier years feed the trajectory)" in early.explain()
     else:
         assert early.observed is not None
         assert float(early.observed.magnitude) == pytest.approx(before, abs=1e-3)

@@ -11,6 +11,7 @@ import attrs
 
 import innovplan
 from innovplan import datasets, errors
+from innovplan.evaluate import Assessment
 from innovplan.model import Bound, EvidenceNote, Period, Wording
 from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
@@ -55,3 +56,18 @@ except errors.InnovplanError:
 cell: innovplan.Target | None = parse_cell(
     "〔13.5〕", row="单位GDP能源消耗降低", unit="%", column="年均/〔累计〕", year=2025
 )
+
+# Multi-year plans: windows, kinds of target, only-growing levels.
+window: tuple[dt.date, dt.date] = target.window
+built = innovplan.Indicator("labs_built", "labs built", unit="laboratory", measure="level",
+                            only_grows=True)  # fmt: skip
+grows: bool = built.only_grows
+jobs = innovplan.Target("J", built, innovplan.Comparator.AT_LEAST, innovplan.Q_(5, "laboratory"),
+                        "2025-12-31", basis="change")  # fmt: skip
+judged: Assessment = innovplan.assess(jobs, innovplan.Q_(6, "laboratory"))
+so_far: bool = judged.met_so_far
+needed: Quantity | None = judged.required_rate
+left: Quantity | None = judged.remaining
+base: innovplan.Observation | None = judged.baseline
+failed: tuple[int, ...] = judged.failed_years
+covered: Period | None = judged.evidence

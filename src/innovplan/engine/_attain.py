@@ -717,7 +717,8 @@ def on_basis(
 ) -> FloatArray:
     """Turn observed levels into the target's basis.
 
-    VALUE keeps the level; CHANGE is ``level - base``; PERCENT_CHANGE is
+    VALUE (and a cumulative sum, an every-year value) keeps the level; CHANGE is
+    ``level - base``; PERCENT_CHANGE is
     ``(level / base - 1) * 100``; AVERAGE_ANNUAL is the compound rate
     ``((level / base) ** (1 / years) - 1) * 100`` with ``years`` from the end of
     the baseline's period to the end of the observed one.
@@ -735,8 +736,10 @@ def on_basis(
         ratio = np.where(base > 0, level / base, np.nan)
         pct = (ratio - 1.0) * 100.0
         aa = (np.power(ratio, 1.0 / np.where(years > EPS_TIME, years, np.nan)) - 1.0) * 100.0
+    # A cumulative sum and an every-year value are compared as they are.
+    as_is = (basis == c.VALUE) | (basis == c.CUMULATIVE_SUM) | (basis == c.EVERY_YEAR)
     return np.select(
-        [basis == c.VALUE, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
+        [as_is, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
         [level, level - base, pct],
         aa,
     )
@@ -757,8 +760,9 @@ def target_level(
     """
     with np.errstate(invalid="ignore", over="ignore"):
         grown = base * np.power(1.0 + ref / 100.0, end - base_time)
+    as_is = (basis == c.VALUE) | (basis == c.CUMULATIVE_SUM) | (basis == c.EVERY_YEAR)
     return np.select(
-        [basis == c.VALUE, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
+        [as_is, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
         [ref, base + ref, base * (1.0 + ref / 100.0)],
         grown,
     )

@@ -16,7 +16,7 @@ from innovplan.engine._columns import ObservationColumns, TargetColumns, from_fr
 from innovplan.engine._segments import EPS_TIME as _EPS_TIME
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._rows import _Rows
-from innovplan.model import Basis, Milestone, Observation, Period, Status, Target
+from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -198,6 +198,15 @@ class Assessment:
             return "no baseline"
         if self.chained and "covered periods incomplete" in self.notes:
             return "a year's rate is missing from the chain"
+        t = self.target
+        if (
+            t is not None
+            and t.basis is Basis.VALUE
+            and t.measure is Measure.FLOW
+            and t.period_start.year < t.deadline.year
+        ):
+            # A flow's value is its deadline year's total; earlier years are history.
+            return f"no figure for {t.deadline.year} yet (earlier years feed the trajectory)"
         return "no observation applies"
 
     def _years(self) -> tuple[int, int] | None:
