@@ -217,7 +217,9 @@ UNEMP = Indicator(
     direction=Direction.DECREASE,
 )  # fmt: skip
 UNEMP_OBS = _yearly(
-    "unemp", "percent", [(2018, 4.9), (2019, 5.2), (2020, 5.2), (2021, 5.1), (2022, 5.6), (2023, 5.2)]
+    "unemp",
+    "percent",
+    [(2018, 4.9), (2019, 5.2), (2020, 5.2), (2021, 5.1), (2022, 5.6), (2023, 5.2)],
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -37,7 +38,7 @@ def test_bands_are_parameters_and_never_on_track_below_one_half() -> None:
     rule = StatusRule(bands=(0.9, 0.5, 0.1))
     assert rule.grade(0.05) is Status.DETERIORATING
     assert rule.grade(0.1) is Status.LIMITED
-    with pytest.raises(EvaluationError, match="on track at 0.5 or above"):
+    with pytest.raises(EvaluationError, match=r"on track at 0\.5 or above"):
         StatusRule(bands=(0.4, 0.3, 0.1))
     with pytest.raises(EvaluationError, match="decreasing"):
         StatusRule(bands=(0.7, 0.8, 0.1))
@@ -109,7 +110,7 @@ def _can_still_change(report_plan: Plan, i: int, a_status: Status, report: objec
         return False
     t = report_plan.targets[i]
     flow = t.measure is Measure.FLOW or t.basis is Basis.CUMULATIVE
-    grows = bool(getattr(t.indicator, "only_grows", False) or getattr(t.indicator, "grows", False))
+    grows = t.indicator.only_grows
     return not (flow or grows or (t.basis is Basis.EVERY_YEAR and a_status is Status.NOT_ACHIEVED))
 
 
@@ -122,6 +123,9 @@ def _plans_with_evidence(draw: st.DrawFn) -> tuple[Plan, list[Observation], dt.d
     return plan, obs, as_of
 
 
+# Generated values reach 1e307; the kernels' overflow on them is not what this
+# property is about (their results are NaN and read as "no probability").
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_plans_with_evidence())
 def test_report_never_decides_early_what_can_change_nor_on_track_below_one_half(
@@ -132,12 +136,48 @@ def test_report_never_decides_early_what_can_change_nor_on_track_below_one_half(
     assert report.forecasts is not None
     for i, a in enumerate(report.assessments):
         p = float(report.forecasts.probability[i])
-        if a.status is Status.ON_TRACK and p == p:
+        if a.status is Status.ON_TRACK and not math.isnan(p):
             assert p >= 0.5, (a.target_id, p)
         if a.status in {Status.ACHIEVED, Status.NOT_ACHIEVED}:
             assert not _can_still_change(plan, i, a.status, report), a.explain()
         if i in report.open_rows():
             assert a.status not in {Status.ACHIEVED, Status.NOT_ACHIEVED}
+
+
+@st.composite
+def _plans_with_series(draw: st.DrawFn) -> tuple[Plan, list[Observation], dt.date]:
+    # Yearly figures of every indicator from five years before the plan into
+    # its window, replayed on a day inside it: forecasts, grades and early
+    # decisions all occur.
+    plan = draw(plans(max_goals=2, max_targets=3, max_areas=0))
+    first = plan.start.year - 5
+    last = draw(st.integers(plan.start.year, plan.end.year + 1))
+    obs: list[Observation] = []
+    for ind in {t.indicator.id: t.indicator for t in plan.targets}.values():
+        unit = ind.unit
+        lo, hi = (-5.0, 15.0) if ind.measure is Measure.GROWTH else (1.0, 100.0)
+        for year in range(first, min(last, 9998) + 1):
+            v = draw(st.floats(lo, hi, allow_nan=False))
+            obs.append(Observation(ind.id, Q_(v, unit), year, released=dt.date(year + 1, 3, 1)))
+    day = dt.date(min(last, 9998) + 1, 6, 30)
+    return plan, obs, day
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_plans_with_series())
+def test_report_on_yearly_series_never_decides_early_nor_on_track_below_one_half(
+    case: tuple[Plan, list[Observation], dt.date],
+) -> None:
+    plan, obs, as_of = case
+    report = evaluate(plan, obs, as_of=as_of)
+    assert report.forecasts is not None
+    for i, a in enumerate(report.assessments):
+        p = float(report.forecasts.probability[i])
+        if a.status is Status.ON_TRACK and not math.isnan(p):
+            assert p >= 0.5, (a.target_id, p)
+        if a.status in {Status.ACHIEVED, Status.NOT_ACHIEVED}:
+            assert not _can_still_change(plan, i, a.status, report), a.explain()
 
 
 def test_report_on_a_multi_year_plan_reads_each_kind() -> None:
@@ -148,7 +188,9 @@ def test_report_on_a_multi_year_plan_reads_each_kind() -> None:
     from innovplan.model import Goal, Target
 
     target = Target(*t, basis=Basis.AVERAGE_ANNUAL, start="2021-01-01")
-    plan = Plan("fyp", "plan", start="2021-01-01", end="2025-12-31", goals=[Goal("G", "g", [target])])
+    plan = Plan(
+        "fyp", "plan", start="2021-01-01", end="2025-12-31", goals=[Goal("G", "g", [target])]
+    )
     obs = [
         Observation("rd", Q_(v, "hundred_million_yuan"), y)
         for y, v in [(2020, 24393.1), (2021, 27956.3), (2022, 30782.9), (2023, 33357.1)]
@@ -156,5 +198,5 @@ def test_report_on_a_multi_year_plan_reads_each_kind() -> None:
     report = evaluate(plan, obs, as_of="2024-12-31", forecast_method="drift")
     text = str(report)
     assert "1.27 %/yr in 2024–2025" in text
-    assert "11% a year so far" in text
+    assert "11.0 % a year so far" in text
     assert report["RD"].status in OPEN_GRADES

@@ -149,7 +149,7 @@ def sum_years(fc: Forecasts, use: BoolArray, steps: FloatArray, level: float = 0
     """
     use = np.asarray(use, dtype=bool)
     bad, reason, df = _joint(fc, use)
-    logs = np.all(np.where(use, fc.log_space, True), axis=1) & use.any(axis=1)
+    logs = np.all(fc.log_space | ~use, axis=1) & use.any(axis=1)
     corr = rw_correlation(steps)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         med = np.where(use, np.where(fc.log_space, np.exp(fc.loc), fc.loc), 0.0)
@@ -221,7 +221,7 @@ def _cdf(fc: Forecasts, x: FloatArray) -> FloatArray:
     return out
 
 
-def all_within(  # noqa: PLR0917 - private-style kernel, columns of one batch
+def all_within(
     fc: Forecasts,
     use: BoolArray,
     steps: FloatArray,
@@ -285,4 +285,3 @@ def all_within(  # noqa: PLR0917 - private-style kernel, columns of one batch
             inside = (x >= a[rows][:, None, :]) & (x <= b[rows][:, None, :])
             out[rows] = inside.all(axis=2).mean(axis=1)
     return out
-

@@ -20,7 +20,7 @@ from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._measured import LEVEL, Measured, measure, years
+from innovplan.evaluate._measured import LEVEL, Measured, measure, take, years
 from innovplan.model import Observation, Series, Target
 
 if TYPE_CHECKING:
@@ -108,20 +108,18 @@ def _run(
     y = years(h)
     if len(h) == 0:
         fc = _empty()
-        none = k.Forecasts(*(np.asarray(a).reshape(0, 1) for a in fc))
+        none = take(fc, (0, 1))
         return fc, np.zeros(0, dtype=bool), measure(h, y, none, fc, level)
     # One kernel call for every year each target needs; the last column is
     # the deadline, the same forecast as a call for the deadline alone.
     years_fc = _KERNELS[method](h.t, h.y, h.indptr, y.horizons, level)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, years_fc, method)
-    fc = k.Forecasts(*(np.asarray(a)[:, -1] for a in years_fc))
+    fc = take(years_fc, (slice(None), -1))
     # A flow's year-to-date figure replaces the yearly trend of the deadline
     # period, unless the whole period is already observed (then there is
     # nothing to forecast); kinds made of several years keep the trend.
-    use = (
-        (h.ytd_row >= 0) & (y.last < h.horizon - EPS_TIME) & within_year & (y.form == LEVEL)
-    )
+    use = (h.ytd_row >= 0) & (y.last < h.horizon - EPS_TIME) & within_year & (y.form == LEVEL)
     if use.any():
         counts = np.diff(h.share_indptr)[use]
         ip = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)

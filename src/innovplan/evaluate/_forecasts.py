@@ -16,7 +16,7 @@ from innovplan.engine._columns import from_frac_year
 from innovplan.evaluate._assessments import _fmt, _q
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._measured import CHAIN, EVERY, LEVEL, SUM, Measured
+from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
 from innovplan.units import Quantity
@@ -452,13 +452,13 @@ class Forecasts(_Rows[Forecast]):
             basis=basis,
             at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), iunit),
             so_far=_q(float(m.so_far[i]), unit),
-            needed=_q(float(m.needed[i]), _needed_unit(bool(m.needed_pct[i]), iunit)),
+            needed=_q(float(m.needed[i]), _needed_unit(iunit, pct=bool(m.needed_pct[i]))),
             needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
         )
 
     def _step(self, i: int) -> float:
         ta = self.histories.targets.arrays
-        return float(ta.end[i] - max(ta.start[i], ta.end[i] - 1.0))
+        return float(ta.end[i] - ta.start[i])
 
     def _flags(self, i: int) -> int:
         """Warning bits, with the measured quantity's own: a probability that needs a baseline."""
@@ -468,7 +468,7 @@ class Forecasts(_Rows[Forecast]):
             bits |= NO_THRESHOLD
         if m.form[i] in {SUM, CHAIN}:
             ta = self.histories.targets.arrays
-            n_years = round(float((ta.end[i] - ta.start[i]) / self._step(i)))
+            n_years = round(float((ta.end[i] - ta.window[i]) / self._step(i)))
             if int(m.observed[i]) < n_years - int(m.remaining[i]):
                 bits |= _WINDOW_GAP
         return bits
@@ -496,7 +496,7 @@ _BASIS_NAMES = {
 _WINDOW_GAP = 16
 
 
-def _needed_unit(pct: bool, iunit: str) -> str:
+def _needed_unit(iunit: str, *, pct: bool) -> str:
     # A compound rate in percent a year, or an amount or change per year.
     return "percent" if pct else _rate_unit(iunit)
 
@@ -532,7 +532,9 @@ def _pace(f: Forecast) -> str:
             parts.append(f"{_fmt(f.so_far)} so far")
         elif f.latest is not None:
             period = str(f.latest.period)
-            parts.append(f"{_fmt(f.so_far)} {'in' if len(period) == 4 else 'on'} {period}")
+            bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
+            word = "in" if len(period) == 4 else "on"
+            parts.append(f"{bound}{_fmt(f.so_far)} {word} {period}")
     if f.needed is not None:
         mag = float(f.needed.magnitude)
         if str(f.needed.units) == "percent":

@@ -52,16 +52,7 @@ if TYPE_CHECKING:
 
     from innovplan.model import Tolerance
 
-__all__ = [
-    "BOUND",
-    "BREAK",
-    "GAP",
-    "NO_THRESHOLD",
-    "Histories",
-    "ObservationsLike",
-    "histories",
-    "period_start",
-]
+__all__ = ["BOUND", "BREAK", "GAP", "NO_THRESHOLD", "Histories", "ObservationsLike", "histories"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -144,18 +135,6 @@ class Histories:
         """The observation at *row*, or None for -1."""
         objs = self.observations.observations
         return objs[row] if objs is not None and row >= 0 else None
-
-
-def period_start(start: FloatArray, end: FloatArray) -> FloatArray:
-    """Start of the last period of each target's window: at most a year before its end.
-
-    Example:
-        >>> import numpy as np
-        >>> period_start(np.array([2021.0, 2023.0]), np.array([2026.0, 2023.5])).tolist()
-        [2025.0, 2023.0]
-    """
-    out: FloatArray = np.maximum(start, end - 1.0)
-    return out
 
 
 def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
@@ -274,11 +253,7 @@ def histories(
     n = len(tc)
     pt, po = _join(sel.ind, ta.ind)
     s, e, v = sel.start[po], sel.end[po], sel.value[po]
-    # One period of the history: the deadline's year (a target over a
-    # plan's window, 2021–2025, reads yearly values), or the target's whole
-    # period when it is shorter (a half-year).
-    step_start = period_start(ta.start, ta.end)
-    big_s, big_e = step_start[pt], ta.end[pt]
+    big_s, big_e = ta.start[pt], ta.end[pt]
     measure = ta.measure[pt]
     flowish = (measure == c.FLOW) | (measure == c.GROWTH)
     full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
@@ -314,14 +289,12 @@ def histories(
     ytd_row = np.full(n, -1, dtype=np.int64)
     ytd_value[has_ytd], ytd_end[has_ytd], ytd_row[has_ytd] = v[yp], e[yp], src_row[po[yp]]
     with np.errstate(invalid="ignore"):
-        ytd_elapsed = (ytd_end - step_start) / (ta.end - step_start)
+        ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
 
     # Past within-year shares: a part of an earlier year with the same start and
     # end days as this year's figure, over that year's total (Destatis and
     # national statistical offices' "share of the annual total reached by").
-    share, share_indptr = _past_shares(
-        ta._replace(start=step_start), pt, s, e, v, hist, has_ytd, ytd_end, n
-    )
+    share, share_indptr = _past_shares(ta, pt, s, e, v, hist, has_ytd, ytd_end, n)
 
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD

@@ -36,7 +36,7 @@ and 0 once an observed year of the window failed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -45,9 +45,11 @@ from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME, band, interval, reference
-from innovplan.evaluate._history import Histories, period_start
 
-__all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "years"]
+if TYPE_CHECKING:
+    from innovplan.evaluate._history import Histories
+
+__all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "take", "years"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -90,7 +92,9 @@ def _form(h: Histories) -> npt.NDArray[np.int8]:
     ta = h.targets.arrays
     chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
     return np.select(
-        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR], [CHAIN, SUM, EVERY], LEVEL
+        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR],
+        [CHAIN, SUM, EVERY],
+        LEVEL,
     ).astype(np.int8)
 
 
@@ -108,13 +112,15 @@ def years(h: Histories) -> Years:
     ta = h.targets.arrays
     n = len(h)
     form = _form(h)
-    step = np.maximum(ta.end - period_start(ta.start, ta.end), EPS_TIME)
+    # ta.start is the start of the deadline's period (a year at most), ta.window
+    # the start of the target's window.
+    step = np.maximum(ta.end - ta.start, EPS_TIME)
     last = np.full(n, -np.inf)
     has = h.indptr[1:] > h.indptr[:-1]
     last[has] = h.t[h.indptr[1:][has] - 1]
     # Years of the window still to come: ends after the latest observation.
-    after = np.floor((ta.end - np.maximum(last, ta.start) - EPS_TIME) / step) + 1.0
-    inside = np.floor((ta.end - ta.start + EPS_TIME) / step)
+    after = np.floor((ta.end - np.maximum(last, ta.window) - EPS_TIME) / step) + 1.0
+    inside = np.floor((ta.end - ta.window + EPS_TIME) / step)
     rest = np.where(np.isfinite(after), np.clip(np.minimum(after, inside), 0, None), 0)
     rest = rest.astype(np.int64)
     m = np.where(form == LEVEL, 1, np.maximum(rest, 1))
@@ -124,7 +130,7 @@ def years(h: Histories) -> Years:
     hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
     with np.errstate(invalid="ignore"):
         steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
-    return Years(form, hz, use, steps, ta.start.copy(), step, last, rest)
+    return Years(form, hz, use, steps, ta.window.copy(), step, last, rest)
 
 
 class Measured(NamedTuple):
@@ -176,11 +182,11 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     ta = h.targets.arrays
     n = len(h)
     seg = np.repeat(np.arange(n), np.diff(h.indptr))
-    at = np.abs(h.t - ta.start[seg]) < EPS_TIME
+    at = np.abs(h.t - ta.window[seg]) < EPS_TIME
     b = np.full(n, np.nan)
     b[seg[at]] = h.y[at]
     has = np.isfinite(ta.base_value) & np.isfinite(ta.base_time)
-    return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.start)
+    return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
 
 
 def _window_sums(
@@ -190,11 +196,11 @@ def _window_sums(
     ta = h.targets.arrays
     n = len(h)
     seg = np.repeat(np.arange(n), np.diff(h.indptr))
-    inw = (h.t > ta.start[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
-    s = np.bincount(seg[inw], weights=h.y[inw], minlength=n)
+    inw = (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
+    s: FloatArray = np.bincount(seg[inw], weights=h.y[inw], minlength=n).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         lg = np.log1p(h.y[inw] / 100.0)
-    logp = np.bincount(seg[inw], weights=lg, minlength=n)
+    logp: FloatArray = np.bincount(seg[inw], weights=lg, minlength=n).astype(np.float64)
     cnt = np.bincount(seg[inw], minlength=n).astype(np.int64)
     bad = inw & ((h.y < lo[seg]) | (h.y > hi[seg]))
     failed = np.bincount(seg[bad], minlength=n).astype(np.int64)
@@ -225,7 +231,11 @@ class _Map(NamedTuple):
             g = np.exp(self.offset + x)
             aa_ch = (np.power(g, 1.0 / yrs) - 1.0) * 100.0
         lv = np.select(
-            [self.basis == c.CHANGE, self.basis == c.PERCENT_CHANGE, self.basis == c.AVERAGE_ANNUAL],
+            [
+                self.basis == c.CHANGE,
+                self.basis == c.PERCENT_CHANGE,
+                self.basis == c.AVERAGE_ANNUAL,
+            ],
             [x - b, (ratio - 1.0) * 100.0, aa_lv],
             x,
         )
@@ -248,7 +258,11 @@ class _Map(NamedTuple):
             pct_ch = np.where(pos, np.log(fp) - self.offset, -np.inf)
             aa_ch = np.where(pos, yrs * np.log(fp) - self.offset, -np.inf)
         lv = np.select(
-            [self.basis == c.CHANGE, self.basis == c.PERCENT_CHANGE, self.basis == c.AVERAGE_ANNUAL],
+            [
+                self.basis == c.CHANGE,
+                self.basis == c.PERCENT_CHANGE,
+                self.basis == c.AVERAGE_ANNUAL,
+            ],
             [qq + b, pct_lv, aa_lv],
             qq,
         )
@@ -258,7 +272,9 @@ class _Map(NamedTuple):
         needs_base = (self.form == LEVEL) & np.isin(
             self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
         )
-        out = np.where(needs_base & ~(np.isfinite(b) & ((b > 0) | (self.basis == c.CHANGE))), np.nan, out)
+        out = np.where(
+            needs_base & ~(np.isfinite(b) & ((b > 0) | (self.basis == c.CHANGE))), np.nan, out
+        )
         result: FloatArray = np.where(fin, out, q)
         return result
 
@@ -278,11 +294,16 @@ def _prob(
     return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
 
 
-def _row(fc: k.Forecasts, j: int) -> k.Forecasts:
-    return k.Forecasts(*(np.asarray(a)[:, j] for a in fc))
+def take(fc: k.Forecasts, index: Any) -> k.Forecasts:
+    """The same part (``a[index]``, or a reshape by a tuple of ints) of every column."""
+    if isinstance(index, tuple) and all(isinstance(x, int) for x in index):
+        return k.Forecasts(*(np.asarray(a).reshape(index) for a in fc))  # type: ignore[arg-type]
+    return k.Forecasts(*(np.asarray(a)[index] for a in fc))
 
 
-def _pick(form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.Forecasts) -> k.Forecasts:
+def _pick(
+    form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.Forecasts
+) -> k.Forecasts:
     out = []
     for i, col in enumerate(base):
         a = np.array(col, copy=True)
@@ -293,7 +314,9 @@ def _pick(form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.For
     return k.Forecasts(*out)
 
 
-def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float) -> Measured:
+def measure(
+    h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float
+) -> Measured:
     """Combine the years' forecasts into each target's measured quantity.
 
     Args:
@@ -313,7 +336,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
     lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
     s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q)
     remaining = y.remaining
-    n_years = np.rint((ta.end - ta.start) / y.step)
+    n_years = np.rint((ta.end - ta.window) / y.step)
     yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
     offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
     g = _Map(ta.basis, form, base, yrs, offset)
@@ -329,7 +352,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
         prob = _prob(x, g.x(lo_q), g.x(hi_q), lc, hc)
     every = np.flatnonzero(form == EVERY)
     if every.size:
-        sub = k.Forecasts(*(np.asarray(a)[every] for a in years_fc))
+        sub = take(years_fc, every)
         p_all = kc.all_within(sub, y.use[every], y.steps[every], lo_q[every], hi_q[every])
         prob[every] = np.where(failed[every] > 0, 0.0, p_all)
     ok = np.isfinite(x.loc) & np.isfinite(x.scale)
@@ -339,7 +362,7 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
     last_y = np.full(len(h), np.nan)
     has = h.indptr[1:] > h.indptr[:-1]
     last_y[has] = h.y[h.indptr[1:][has] - 1]
-    left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.start), np.nan)
+    left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = np.where(base > 0, last_y / base, np.nan)
         since = y.last - base_t
@@ -356,7 +379,9 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
         )
         so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
         goal_x = g.x(goal_q)
-        pct = (form == CHAIN) | ((form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)))
+        pct = (form == CHAIN) | (
+            (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
+        )
         # A compound rate for the rest: the level still needed over the latest
         # one; for chains, the factor still needed over the remaining years.
         lv_need_pct = (np.power(goal_x / last_y, 1.0 / left) - 1.0) * 100.0
@@ -386,4 +411,3 @@ def measure(h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts
         failed=failed,
         base=base,
     )
-

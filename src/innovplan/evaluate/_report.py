@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._forecasts import Forecast
-    from innovplan.units import Quantity
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Tolerance
+    from innovplan.units import Quantity
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -89,8 +89,10 @@ def _rates_cells(f: Forecast, signed: Callable[[Quantity | None], str]) -> tuple
     elif f.basis == "every_year" and f.target is not None:
         needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)} each year{when}"
     so_far = "—"
-    if f.so_far is not None:
-        so_far = _fmt(f.so_far) + (" a year" if f.basis == "average_annual" else "") + " so far"
+    if f.so_far is not None and f.basis == "average_annual":
+        so_far = f"{float(f.so_far.magnitude):.1f} % a year so far"
+    elif f.so_far is not None:
+        so_far = _fmt(f.so_far) + " so far"
     return needs, so_far
 
 
@@ -228,6 +230,8 @@ class PlanReport:
             why = None if self.disagreements is None else self.disagreements[i]
             if why:
                 line += f"; {why}"
+            elif p.status is not Status.NO_DATA and f.probability is None:
+                line += f"; {p.method}'s grade, as there is no probability"
             elif p.status is not Status.NO_DATA:
                 line += f"; {p.method} agrees"
             lines[i] = line
@@ -328,7 +332,11 @@ class PlanReport:
             on, moderate, limited = rule.bands
             text = (
                 f"status: band of P(met) — on track from {on:g}, moderate from {moderate:g}, "
-                + (f"limited from {limited:g}, else deteriorating" if limited > 0 else "else limited")
+                + (
+                    f"limited from {limited:g}, else deteriorating"
+                    if limited > 0
+                    else "else limited"
+                )
                 + f"; without a probability, {method}'s grade"
             )
         else:
@@ -442,6 +450,4 @@ def evaluate(
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
-    return PlanReport(
-        plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why
-    )
+    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)

@@ -31,23 +31,24 @@ _GRADES = (Status.ON_TRACK, Status.MODERATE, Status.LIMITED, Status.DETERIORATIN
 _ORDER = {s: i for i, s in enumerate(_GRADES)}
 
 
-def _check_bands(
-    instance: StatusRule, attribute: attrs.Attribute[tuple[float, float, float]], bands: object
-) -> None:
-    del instance
-    ok = isinstance(bands, tuple) and len(bands) == 3
-    vals = [float(b) for b in bands] if ok else []  # type: ignore[union-attr]
-    if not ok or not all(math.isfinite(v) for v in vals):
-        msg = f"{attribute.name} are three probabilities, got {bands!r}"
+def _to_bands(bands: object) -> tuple[float, float, float]:
+    """Three probabilities: the lower bounds of ON_TRACK, MODERATE and LIMITED."""
+    try:
+        vals = tuple(float(b) for b in bands)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        vals = ()
+    if len(vals) != 3 or not all(math.isfinite(v) for v in vals):
+        msg = f"bands are three probabilities, got {bands!r}"
         raise EvaluationError(msg)
     on, moderate, limited = vals
     if not (1.0 >= on >= 0.5 and on >= moderate >= limited >= 0.0):
         msg = (
-            f"{attribute.name} are decreasing lower bounds of the probability for on track, "
-            f"moderate and limited, with on track at 0.5 or above (never on track while "
+            "bands are decreasing lower bounds of the probability for on track, "
+            "moderate and limited, with on track at 0.5 or above (never on track while "
             f"failing is more likely); got {bands!r}"
         )
         raise EvaluationError(msg)
+    return (on, moderate, limited)
 
 
 def _check_method(instance: StatusRule, attribute: attrs.Attribute[str], method: str) -> None:
@@ -96,11 +97,7 @@ class StatusRule:
     """
 
     method: str = attrs.field(default="probability", validator=_check_method)
-    bands: tuple[float, float, float] = attrs.field(
-        default=(0.66, 0.33, 0.0),
-        converter=lambda b: tuple(b) if isinstance(b, list) else b,
-        validator=_check_bands,
-    )
+    bands: tuple[float, float, float] = attrs.field(default=(0.66, 0.33, 0.0), converter=_to_bands)
 
     def grade(self, probability: float) -> Status:
         """The band of *probability*.
@@ -118,7 +115,9 @@ class StatusRule:
             return Status.LIMITED
         return Status.DETERIORATING
 
-    def headline(self, open_status: Status, probability: float | None, grade: Status | None) -> Status:
+    def headline(
+        self, open_status: Status, probability: float | None, grade: Status | None
+    ) -> Status:
         """The headline status of an open target.
 
         Args:
@@ -161,7 +160,8 @@ def disagreement(
     """One line on why the headline and the published grade differ, or None.
 
     Example:
-        >>> from innovplan import datasets, evaluate
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import evaluate
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> report = evaluate(plan, obs, as_of="2023-01-29")
         >>> print(disagreement(StatusRule(), report.status("T8"), report.forecasts["T8"],

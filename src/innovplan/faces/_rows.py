@@ -45,6 +45,10 @@ def _mag(q: Quantity | None, unit: object = None) -> float:
     return float(q.magnitude)
 
 
+def _unit_of(q: Quantity | None) -> str:
+    return "" if q is None else str(q.units)
+
+
 def _f(x: object) -> float:
     return NAN if x is None else float(x)  # type: ignore[arg-type]
 
@@ -163,7 +167,7 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
             "basis": one[i].basis,
             "so_far": float(m.so_far[i]),
             "needed": float(m.needed[i]),
-            "needed_unit": "" if one[i].needed is None else str(one[i].needed.units),
+            "needed_unit": _unit_of(one[i].needed),
             "needed_in": one[i].needed_in,
             "pace": one[i].pace(),
         }
