@@ -206,7 +206,7 @@ class PlanReport:
             >>> from innovplan import datasets
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2023-01-29")
-            >>> print(report.explain()[7])  # doctest: +ELLIPSIS
+            >>> print(report.explain()[report.assessments.index("T8")])  # doctest: +ELLIPSIS
             T8 MODERATE: P = 0.47 of > 13,000 enterprise by 2023-12-31 (probability rule: ...
         """
         lines = [a.explain() for a in self.assessments]

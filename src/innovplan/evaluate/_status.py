@@ -164,8 +164,9 @@ def disagreement(
         >>> from innovplan.evaluate import evaluate
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> report = evaluate(plan, obs, as_of="2023-01-29")
-        >>> print(disagreement(StatusRule(), report.status("T8"), report.forecasts["T8"],
-        ...                    report.progress[7]))  # doctest: +ELLIPSIS
+        >>> i = report.assessments.index("T8")
+        >>> print(disagreement(StatusRule(), report.status("T8"), report.forecasts[i],
+        ...                    report.progress[i]))  # doctest: +ELLIPSIS
         MODERATE, not eurostat's ON_TRACK (ratio 1.07): the recent rate of change is enough, ...
     """
     grade = _as_grade(progress.status)
