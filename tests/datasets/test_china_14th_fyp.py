@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from innovplan import Q_, datasets, dump, evaluate, load
+from innovplan import Q_, datasets, dump, load
+from innovplan.evaluate import evaluate
 from innovplan.faces import main
 from innovplan.model import Basis, Comparator, Measure, Nature, Series, Status
 
