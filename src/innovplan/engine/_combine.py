@@ -281,7 +281,7 @@ def all_within(
         for lo_i in range(0, many.size, _BLOCK):
             rows = many[lo_i : lo_i + _BLOCK]
             chol = np.linalg.cholesky(corr[rows] + 1e-12 * eye)
-            x = np.einsum("sij,nj->sni", chol, z)  # (rows, N, K)
+            x = np.matmul(z, chol.transpose(0, 2, 1))  # (rows, N, K)
             inside = (x >= a[rows][:, None, :]) & (x <= b[rows][:, None, :])
             out[rows] = inside.all(axis=2).mean(axis=1)
     return out
