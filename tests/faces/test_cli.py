@@ -48,9 +48,7 @@ def test_report_json(tmp_path):
 def test_report_json_is_the_reports_own_document(lang):
     from innovplan import datasets, evaluate
 
-    report = evaluate(
-        datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-08-06"
-    )
+    report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-08-06")
     code, out, err = run("report", "--format", "json", "--as-of", "2023-08-06", "--lang", lang)
     assert code == 0, err
     assert out == report.to_json(lang=lang) + "\n"

@@ -167,7 +167,7 @@ class Assessment:
             >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
             >>> doc = assess(t8, Q_(14500, "enterprise")).to_dict()
             >>> doc["status"], doc["observed"]
-            ('achieved', {'value': 14500, 'unit': 'enterprise'})
+            ('achieved', {'value': 14500.0, 'unit': 'enterprise'})
         """
         from innovplan.io import results_to_dict
 
@@ -182,9 +182,10 @@ class Assessment:
             >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
             ...                 measure=Measure.LEVEL)
             >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
-            >>> text = assess(t8, Q_(14500, "enterprise")).to_json()
+            >>> import json
+            >>> doc = json.loads(assess(t8, Q_(14500, "enterprise")).to_json())
             >>> doc["status"], doc["observed"]
-            ('achieved', {'value': 14500, 'unit': 'enterprise'})
+            ('achieved', {'value': 14500.0, 'unit': 'enterprise'})
         """
         from innovplan.io import results_to_json
 
@@ -388,7 +389,8 @@ class Assessments(_Rows[Assessment]):
             >>> from innovplan import datasets
             >>> from innovplan.evaluate import assess_many
             >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
-            >>> text = res.to_json()
+            >>> import json
+            >>> doc = json.loads(res.to_json())
             >>> doc["kind"], len(doc["results"]), doc["results"][10]["observed"]["value"]
             ('assessments', 22, 2198.43)
         """

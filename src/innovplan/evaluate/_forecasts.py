@@ -225,7 +225,8 @@ class Forecast:
             >>> from innovplan import datasets
             >>> from innovplan.evaluate import forecast
             >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-            >>> text = forecast(plan.target("T10"), obs, as_of="2023-01-29").to_json()
+            >>> import json
+            >>> doc = json.loads(forecast(plan.target("T10"), obs, as_of="2023-01-29").to_json())
             >>> doc["kind"], doc["deadline"], doc["point"]["unit"]
             ('forecast', '2023-12-31', 'hundred_million_yuan')
         """
@@ -331,7 +332,9 @@ class Forecasts(_Rows[Forecast]):
             >>> from innovplan import datasets
             >>> from innovplan.evaluate import forecast_many
             >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-            >>> text = forecast_many([plan.target("T10")], obs, as_of="2023-01-29").to_json()
+            >>> import json
+            >>> batch = forecast_many([plan.target("T10")], obs, as_of="2023-01-29")
+            >>> doc = json.loads(batch.to_json())
             >>> doc["kind"], doc["level"], doc["results"][0]["target_id"]
             ('forecasts', 0.8, 'T10')
         """

@@ -157,7 +157,8 @@ class Progress:
             >>> from innovplan import datasets
             >>> from innovplan.evaluate import progress
             >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-            >>> text = progress(plan.target("T10"), obs, as_of="2023-01-29").to_json()
+            >>> import json
+            >>> doc = json.loads(progress(plan.target("T10"), obs, as_of="2023-01-29").to_json())
             >>> doc["kind"], doc["method"], doc["goal"]
             ('progress', 'eurostat', {'value': 1450.0, 'unit': 'hundred_million_yuan'})
         """

@@ -212,7 +212,8 @@ class PlanReport:
             >>> from innovplan import datasets
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2024-04-30")
-            >>> text = report.to_json()
+            >>> import json
+            >>> doc = json.loads(report.to_json())
             >>> t10 = doc["targets"][10]
             >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
             ('T10', 'achieved', 2198.43)

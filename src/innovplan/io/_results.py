@@ -67,18 +67,26 @@ class ResultTypeError(InnovplanError, TypeError):
         innovplan.io._results.ResultTypeError: results_to_dict() takes an Assessment, ...
     """
 
-    def __init__(self, given: object) -> None:
+    def __init__(self, given: object, field: str = "") -> None:
         self.given = given
+        self.field = field
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        name = type(self.given).__name__
+        if self.field:
+            return (
+                f"results_to_dict(): field {self.field!r} holds a value of type {name}, "
+                "which has no JSON form; quantities, dates, periods, enums, "
+                "observations, numbers and text have"
+            )
         return (
             "results_to_dict() takes an Assessment, Assessments, Forecast, Forecasts, "
-            f"Progress or PlanReport; got {type(self.given).__name__}"
+            f"Progress or PlanReport; got {name}"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.given,))
+        return (type(self), (self.given, self.field))
 
 
 # -- values ------------------------------------------------------------------------
@@ -89,7 +97,7 @@ def _number(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _value(x: object) -> Any:  # noqa: PLR0911 (one branch per kind of value)
+def _value(x: object, field: str = "") -> Any:  # noqa: PLR0911 (one branch per kind of value)
     if x is None or isinstance(x, bool | str):
         return x
     if isinstance(x, int | np.integer):
@@ -105,8 +113,8 @@ def _value(x: object) -> Any:  # noqa: PLR0911 (one branch per kind of value)
     if isinstance(x, Period | Observation | Milestone | EvidenceNote | Wording):
         return converter().unstructure(x, type(x))
     if isinstance(x, tuple | list):
-        return [_value(v) for v in x]
-    raise ResultTypeError(x)
+        return [_value(v, field) for v in x]
+    raise ResultTypeError(x, field or "value")
 
 
 def _quantity(q: Quantity) -> dict[str, Any] | None:
@@ -116,11 +124,11 @@ def _quantity(q: Quantity) -> dict[str, Any] | None:
     return unstructure_quantity(q)
 
 
-def _fields(result: object, kind: str) -> dict[str, Any]:
+def _fields(result: attrs.AttrsInstance, kind: str) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": kind}
     for field in attrs.fields(type(result)):
         if field.name not in _SKIP:
-            out[field.name] = _value(getattr(result, field.name))
+            out[field.name] = _value(getattr(result, field.name), field.name)
     return out
 
 
@@ -254,8 +262,10 @@ def results_to_dict(result: object, *, lang: str = "en") -> dict[str, Any]:
         ...                 measure=Measure.LEVEL)
         >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
         >>> doc = results_to_dict(assess(t8, Q_(14500, "enterprise")))
-        >>> doc["kind"], doc["status"], doc["observed"], doc["gap"]
-        ('assessment', 'achieved', {'value': 14500, 'unit': 'enterprise'}, {'value': 1500, 'unit': 'enterprise'})
+        >>> doc["kind"], doc["status"], doc["observed"]
+        ('assessment', 'achieved', {'value': 14500.0, 'unit': 'enterprise'})
+        >>> doc["gap"]
+        {'value': 1500.0, 'unit': 'enterprise'}
 
     .. versionadded:: 0.2.0
     """
@@ -316,7 +326,10 @@ def _null_or(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-_NUMBER = {"description": "a finite number, or null where none is defined", "type": ["number", "null"]}
+_NUMBER = {
+    "description": "a finite number, or null where none is defined",
+    "type": ["number", "null"],
+}
 
 
 def _type_schema(kind: Any) -> dict[str, Any]:  # noqa: PLR0911 (one branch per kind)
@@ -340,7 +353,7 @@ def _type_schema(kind: Any) -> dict[str, Any]:  # noqa: PLR0911 (one branch per 
     if args and type(None) in args:
         (inner,) = (a for a in args if a is not type(None))
         inner_schema = _type_schema(inner)
-        return inner_schema if inner_schema in (_NUMBER,) else _null_or(inner_schema)
+        return inner_schema if inner_schema == _NUMBER else _null_or(inner_schema)
     msg = f"no results schema for {kind!r}"
     raise TypeError(msg)
 
@@ -452,7 +465,9 @@ def _schema() -> dict[str, Any]:
     defs["Assessment"] = _result_schema(Assessment, "assessment", explanation)
     defs["Forecast"] = _result_schema(Forecast, "forecast", explanation)
     defs["Progress"] = _result_schema(Progress, "progress", explanation)
-    defs["Assessments"] = _collection("assessments", "Assessment", {"as_of": _null_or(_ref("Date"))})
+    defs["Assessments"] = _collection(
+        "assessments", "Assessment", {"as_of": _null_or(_ref("Date"))}
+    )
     defs["Forecasts"] = _collection(
         "forecasts", "Forecast", {"requested": {"type": "string"}, "level": _NUMBER}
     )
