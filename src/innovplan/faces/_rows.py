@@ -214,7 +214,9 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         ...                   as_of="2023-08-06")
         >>> row = report_rows(report)[8]
         >>> row["target"], row["status"], row["attainment_status"], row["likelihood"]
-        ('T8', 'on_track', 'no_data', 'about as likely as not')
+        ('T8', 'moderate', 'no_data', 'about as likely as not')
+        >>> row["trajectory_status"], row["status_rule"]  # the published grade beside it
+        ('on_track', 'probability')
     """
     rows = plan_rows(report.plan, lang)
     for row, a in zip(rows, assessment_rows(report.assessments), strict=True):
