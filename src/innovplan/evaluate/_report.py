@@ -197,7 +197,7 @@ class PlanReport:
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2024-04-30")
             >>> doc = report.to_dict()
-            >>> t10 = doc["targets"][10]
+            >>> t10 = next(row for row in doc["targets"] if row["target"] == "T10")
             >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
             ('T10', 'achieved', 2198.43)
         """
@@ -214,7 +214,7 @@ class PlanReport:
             ...                   as_of="2024-04-30")
             >>> import json
             >>> doc = json.loads(report.to_json())
-            >>> t10 = doc["targets"][10]
+            >>> t10 = next(row for row in doc["targets"] if row["target"] == "T10")
             >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
             ('T10', 'achieved', 2198.43)
         """
