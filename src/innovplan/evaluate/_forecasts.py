@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -210,6 +210,41 @@ class Forecast:
 
         return forecast_html(self)
 
+    def to_dict(self) -> dict[str, Any]:
+        """This Forecast as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> doc = forecast(plan.target("T10"), obs, as_of="2023-01-29").to_dict()
+            >>> doc["kind"], doc["deadline"], doc["point"]["unit"]
+            ('forecast', '2023-12-31', 'hundred_million_yuan')
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> import json
+            >>> doc = json.loads(forecast(plan.target("T10"), obs, as_of="2023-01-29").to_json())
+            >>> doc["kind"], doc["deadline"], doc["point"]["unit"]
+            ('forecast', '2023-12-31', 'hundred_million_yuan')
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
+
     def explain(self) -> str:
         """One line: the forecast, its interval, the probability, the rates.
 
@@ -284,6 +319,42 @@ class Forecasts(_Rows[Forecast]):
     scale: LikelihoodScale
     measured: Measured = attrs.field(kw_only=True)
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Forecasts as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> doc = forecast_many([plan.target("T10")], obs, as_of="2023-01-29").to_dict()
+            >>> doc["kind"], doc["level"], doc["results"][0]["target_id"]
+            ('forecasts', 0.8, 'T10')
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> import json
+            >>> batch = forecast_many([plan.target("T10")], obs, as_of="2023-01-29")
+            >>> doc = json.loads(batch.to_json())
+            >>> doc["kind"], doc["level"], doc["results"][0]["target_id"]
+            ('forecasts', 0.8, 'T10')
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per target, indexed by target id (needs ``innovplan[pandas]``).

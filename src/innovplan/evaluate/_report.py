@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -183,6 +183,46 @@ class PlanReport:
         from innovplan.faces._html import report_html
 
         return report_html(self)
+
+    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+        """This PlanReport as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Args:
+            lang: The language of titles, wordings and indicator names.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2024-04-30")
+            >>> doc = report.to_dict()
+            >>> t10 = next(row for row in doc["targets"] if row["target"] == "T10")
+            >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
+            ('T10', 'achieved', 2198.43)
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self, lang=lang)
+
+    def to_json(self, *, lang: str = "en", indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2024-04-30")
+            >>> import json
+            >>> doc = json.loads(report.to_json())
+            >>> t10 = next(row for row in doc["targets"] if row["target"] == "T10")
+            >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
+            ('T10', 'achieved', 2198.43)
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, lang=lang, indent=indent)
 
     def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
         """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).

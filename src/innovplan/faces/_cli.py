@@ -200,20 +200,14 @@ def _ex_ante_text(plan: Plan, observations: Sequence[Observation]) -> str:
 
 
 def _render(report: PlanReport, fmt: str, lang: str) -> str:
-    from innovplan.faces._rows import jsonable, report_rows, rollup_rows
+    from innovplan.faces._rows import jsonable, report_rows
 
     if fmt == "table":
         return f"{report}\n"
-    rows = report_rows(report, lang)
     if fmt == "json":
-        doc = {
-            "plan": report.plan.id,
-            "title": report.plan.title.in_language(lang),
-            "as_of": report.as_of,
-            "targets": rows,
-            "rollup": rollup_rows(report.rollup),
-        }
-        return json.dumps(jsonable(doc), ensure_ascii=False, indent=2) + "\n"
+        # The document a Python caller gets from the report: one format for both.
+        return report.to_json(lang=lang) + "\n"
+    rows = report_rows(report, lang)
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=list(rows[0]) if rows else ["target"], lineterminator="\n"
