@@ -50,6 +50,12 @@ _SHORT = {
 }
 
 
+# Magnitudes outside these print in exponent form: float64 holds 15-16
+# digits, and two decimals would round a tiny figure to 0.
+_LONGEST = 1e15
+_SHORTEST = 0.005
+
+
 def _period(start: float, end: float) -> Period | None:
     """The dates of a half-open span of fractional years (None for NaN)."""
     if math.isnan(start) or math.isnan(end):
@@ -63,7 +69,10 @@ def _fmt(q: Quantity | None) -> str:
     if q is None:
         return "—"
     mag = float(q.magnitude)
-    text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
+    if mag and not _SHORTEST <= abs(mag) < _LONGEST:
+        text = f"{mag:.6g}"  # 1e+20, not twenty-one digits of float noise; 1e-308, not 0
+    else:
+        text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
     unit = str(q.units)
     unit = _SHORT.get(unit, unit)
     return f"{text}{unit}" if unit in {"%", "亿元", "万人"} else f"{text} {unit}"
@@ -152,11 +161,50 @@ class Assessment:
 
         return assessment_html(self)
 
+    def to_dict(self) -> dict[str, Any]:
+        """This Assessment as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import Q_, assess
+            >>> from innovplan.model import Comparator, Indicator, Measure, Target
+            >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
+            ...                 measure=Measure.LEVEL)
+            >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
+            >>> doc = assess(t8, Q_(14500, "enterprise")).to_dict()
+            >>> doc["status"], doc["observed"]
+            ('achieved', {'value': 14500.0, 'unit': 'enterprise'})
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import Q_, assess
+            >>> from innovplan.model import Comparator, Indicator, Measure, Target
+            >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
+            ...                 measure=Measure.LEVEL)
+            >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
+            >>> import json
+            >>> doc = json.loads(assess(t8, Q_(14500, "enterprise")).to_json())
+            >>> doc["status"], doc["observed"]
+            ('achieved', {'value': 14500.0, 'unit': 'enterprise'})
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
+
     def explain(self) -> str:
         """One line saying what was compared with what, and what follows.
 
         Example:
-            >>> from innovplan import Q_
+            >>> from innovplan import Q_, assess
             >>> from innovplan.evaluate import assess
             >>> from innovplan.model import Comparator, Indicator, Measure, Target
             >>> ind = Indicator("x", "results", unit="item", measure=Measure.LEVEL)
@@ -323,6 +371,43 @@ class Assessments(_Rows[Assessment]):
     outcome: Outcome
     as_of: dt.date | None = None
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Assessments as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import assess_many
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> doc = res.to_dict()
+            >>> t10 = next(a for a in doc["results"] if a["target_id"] == "T10")
+            >>> doc["kind"], t10["observed"]["value"]
+            ('assessments', 2198.43)
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import assess_many
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> import json
+            >>> doc = json.loads(res.to_json())
+            >>> t10 = next(a for a in doc["results"] if a["target_id"] == "T10")
+            >>> doc["kind"], t10["observed"]["value"]
+            ('assessments', 2198.43)
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per target, indexed by target id (needs ``innovplan[pandas]``).

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from innovplan.errors import InnovplanError, ModelError
+from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -54,7 +55,8 @@ def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
         raise ModelError(
             type(instance).__name__,
             attribute.name,
-            f"an id is letters, digits and '_.:-', starting with a letter or digit; got {value!r}",
+            f"an id is letters, digits and '_.:-', starting with a letter or digit; "
+            f"got {shown(value)}",
         )
 
 
@@ -175,11 +177,13 @@ def enum_converter(kind: type[_E]) -> Any:
     def convert(value: object, self_: object, field: attrs.Attribute[Any]) -> _E:
         if isinstance(value, kind):
             return value
-        try:
-            return kind(value)
-        except ValueError:
-            valid = ", ".join(str(m.value) for m in kind)
-            msg = f"{value!r} is not one of {valid}"
-            raise ModelError(owner_of(self_), field.name, msg) from None
+        if isinstance(value, str):  # every value of the model's enums is text
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+        valid = ", ".join(str(m.value) for m in kind)
+        msg = f"{shown(value)} is not one of {valid}"
+        raise ModelError(owner_of(self_), field.name, msg)
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)

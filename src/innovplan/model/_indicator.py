@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovplan.errors import ModelError
+from innovplan.model._checks import shown, text
 from innovplan.model._enums import Direction, Measure
 from innovplan.model._fields import check_id, check_unit, enum_converter
-from innovplan.model._wording import Wording
+from innovplan.model._wording import Wording, wording_converter
 
 if TYPE_CHECKING:
     from innovplan.units import Unit
@@ -19,7 +20,7 @@ __all__ = ["Indicator"]
 
 def _check_only_grows(instance: Indicator, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        msg = f"expected true or false, got {value!r}"
+        msg = f"expected true or false, got {shown(value)}"
         raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
     if value and instance.measure is not Measure.LEVEL:
         msg = (
@@ -59,7 +60,7 @@ class Indicator:
     """
 
     id: str = attrs.field(validator=check_id)
-    name: Wording = attrs.field(converter=Wording)
+    name: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
     unit: str = attrs.field(validator=check_unit, kw_only=True)
     measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
     direction: Direction = attrs.field(
@@ -67,7 +68,7 @@ class Indicator:
         converter=enum_converter(Direction),  # type: ignore[misc]
         kw_only=True,
     )
-    description: str = attrs.field(default="", kw_only=True)
+    description: str = attrs.field(default="", validator=text, kw_only=True)
     only_grows: bool = attrs.field(default=False, validator=_check_only_grows, kw_only=True)
 
     @property

@@ -339,10 +339,18 @@ def _shown(text: str) -> str:
     return _SHORT.repr(text)
 
 
+def _shown_any(value: object) -> str:
+    # str() of a 5,000-digit int raises, and so may a hostile __str__.
+    try:
+        return _shown(str(value))
+    except Exception:  # noqa: BLE001 (the message must not fail in place of the error)
+        return "(not shown)"
+
+
 def _checked_text(text: object, max_length: int) -> str:
     if not isinstance(text, str):
         kind = type(text).__name__
-        msg = f"a unit is text such as 'hundred_million_yuan', got {kind} {_shown(str(text))}"
+        msg = f"a unit is text such as 'hundred_million_yuan', got {kind} {_shown_any(text)}"
         raise UnitError(msg)
     if len(text) > max_length:
         msg = f"unit {_shown(text)} is {len(text)} characters long; the limit is {max_length}"

@@ -14,12 +14,12 @@ scale the term: "per 10,000 people", "/10万人".
 
 from __future__ import annotations
 
-import reprlib
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from innovplan.errors import QuantityParseError, UnitError, UnitMismatchError
 from innovplan.units import _vocabulary as vocab
+from innovplan.units._grammar import _shown_any
 from innovplan.units._numbers import (
     normalise,
     read_exact_number,
@@ -66,7 +66,8 @@ def resolve_thing(thing: str | None) -> str | None:
         return None
     given: object = thing
     if not isinstance(given, str):
-        msg = f"thing must be the name of a countable unit, got {type(thing).__name__} {thing!r}"
+        kind = type(thing).__name__
+        msg = f"thing must be the name of a countable unit, got {kind} {_shown_any(thing)}"
         raise UnitError(msg)
     name = vocab.canonical_name(thing)
     if name not in vocab.THINGS:
@@ -381,7 +382,7 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
     given: object = text
     if not isinstance(given, str):
         kind = type(given).__name__
-        msg = f"parse_quantity reads text such as '1450亿元', got {kind} {reprlib.repr(text)}"
+        msg = f"parse_quantity reads text such as '1450亿元', got {kind} {_shown_any(text)}"
         raise UnitError(msg)
     norm = normalise(text)
     start = skip_spaces(norm, 0)
