@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
@@ -19,7 +20,7 @@ import pint
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from innovplan.errors import InnovplanError
-from innovplan.io._errors import InvalidValueError, suggest
+from innovplan.io._errors import InvalidValueError, key_path, show, suggest
 from innovplan.model import Period, Wording
 from innovplan.model._wording import detect_language
 
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["quantity", "unstructure_quantity"]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FLOAT_MAX = sys.float_info.max
 
 
 _KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
@@ -59,20 +61,25 @@ def _kind(value: object) -> str:
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError(f"expected text, got {_kind(value)} {value!r}", "put it in quotes")
+        raise InvalidValueError(
+            f"expected text, got {_kind(value)} {show(value)}", "put it in quotes"
+        )
     return value
 
 
 def _structure_float(value: object, _: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValueError(f"expected a number, got {_kind(value)} {value!r}")
-    return float(value)
+        raise InvalidValueError(f"expected a number, got {_kind(value)} {show(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidValueError(f"{show(value)} is beyond the range of a 64-bit float") from None
 
 
 def _structure_date(value: object, _: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise InvalidValueError(
-            f"expected a date, got a date and time {value!r}", "write YYYY-MM-DD"
+            f"expected a date, got a date and time {show(value)}", "write YYYY-MM-DD"
         )
     if isinstance(value, dt.date):
         return value
@@ -80,8 +87,10 @@ def _structure_date(value: object, _: object) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise InvalidValueError(f"{value!r} is not a date: {exc}") from None
-    raise InvalidValueError(f"expected a date, got {_kind(value)} {value!r}", "write YYYY-MM-DD")
+            raise InvalidValueError(f"{show(value)} is not a date: {exc}") from None
+    raise InvalidValueError(
+        f"expected a date, got {_kind(value)} {show(value)}", "write YYYY-MM-DD"
+    )
 
 
 def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -92,7 +101,7 @@ def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.En
             for member in kind:
                 if member.value == value:
                     return member
-        msg = f"{value!r} is not one of {', '.join(values)}"
+        msg = f"{show(value)} is not one of {', '.join(values)}"
         raise InvalidValueError(msg, suggest(value, values) if isinstance(value, str) else "")
 
     return structure
@@ -106,9 +115,11 @@ def _structure_wording(value: object, _: object) -> Wording:
         raise InvalidValueError(msg, 'write "text" or {"en": "...", "zh": "..."}')
     for lang, text in value.items():
         if not isinstance(lang, str) or not lang:
-            raise InvalidValueError(f"a language tag must be non-empty text, got {lang!r}")
+            raise InvalidValueError(f"a language tag must be non-empty text, got {show(lang)}")
         if not isinstance(text, str):
-            raise InvalidValueError(f"expected text, got {_kind(text)} {text!r}", at=f"[{lang!r}]")
+            raise InvalidValueError(
+                f"expected text, got {_kind(text)} {show(text)}", at=f"[{lang!r}]"
+            )
     return Wording(dict(value))
 
 
@@ -127,9 +138,11 @@ def _structure_period(value: object, _: object) -> Period:
     if isinstance(value, Period):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= 9999:
+            raise InvalidValueError(f"{show(value)} is not a year", "write a year from 1 to 9999")
         return Period.year(value)
     if isinstance(value, dt.datetime):
-        raise InvalidValueError(f"expected a period, got a date and time {value!r}")
+        raise InvalidValueError(f"expected a period, got a date and time {show(value)}")
     if isinstance(value, dt.date):
         return Period.at(value)
     if isinstance(value, str):
@@ -188,19 +201,23 @@ def _structure_quantity(value: object, _: object) -> Quantity:
         except InnovplanError as exc:
             raise InvalidValueError(str(exc), 'or write {"value": 1450, "unit": "亿元"}') from None
         except (pint.PintError, ValueError, TypeError, ArithmeticError) as exc:
-            raise InvalidValueError(f"cannot read a quantity from {value!r}: {exc}") from None
+            raise InvalidValueError(f"cannot read a quantity from {show(value)}: {exc}") from None
     if not isinstance(value, Mapping):
-        msg = f"expected a quantity, got {_kind(value)} {value!r}"
+        msg = f"expected a quantity, got {_kind(value)} {show(value)}"
         raise InvalidValueError(msg, 'write {"value": 1450, "unit": "亿元"} or "1450亿元"')
-    extra = sorted(set(value) - {"value", "unit"})
+    extra = sorted(set(value) - {"value", "unit"}, key=str)
     if extra:
         raise InvalidValueError(
-            "unknown key", suggest(str(extra[0]), ["value", "unit"]), at=f".{extra[0]}"
+            "unknown key", suggest(extra[0], ["value", "unit"]), at=key_path(extra[0])
         )
     for key in ("value", "unit"):
         if key not in value:
             raise InvalidValueError("required key missing", at=f".{key}")
-    return quantity(value["value"], value["unit"])
+    number = value["value"]
+    if isinstance(number, int) and not isinstance(number, bool) and abs(number) > _FLOAT_MAX:
+        msg = f"{show(number)} is beyond the range of a 64-bit float"
+        raise InvalidValueError(msg, "numbers are computed as floats", at=".value")
+    return quantity(number, value["unit"])
 
 
 def unstructure_quantity(q: Quantity) -> dict[str, Any]:
@@ -233,7 +250,7 @@ def _tuple_hook(conv: Converter) -> Callable[[Any], Callable[[object, object], t
         def structure(value: object, _: object) -> tuple[Any, ...]:
             # A string is iterable; as a list of ids it would fall apart into letters.
             if not isinstance(value, list | tuple):
-                raise InvalidValueError(f"expected a list, got {_kind(value)} {value!r}")
+                raise InvalidValueError(f"expected a list, got {_kind(value)} {show(value)}")
             out: list[Any] = []
             errors: list[Exception] = []
             for i, element in enumerate(value):
