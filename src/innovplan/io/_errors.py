@@ -136,20 +136,19 @@ def expected_words(kind: object) -> str:
     import enum
 
     words = {float: "a number", int: "a whole number", str: "text", dt.date: "a date (YYYY-MM-DD)"}
-    if kind in words:
-        return words[kind]  # type: ignore[index]
+    named = {
+        "Quantity": 'a quantity ({"value": 1450, "unit": "亿元"} or "1450亿元")',
+        "Period": "a period such as '2023', '2023-H1' or '2023-12-31'",
+    }
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return "one of " + ", ".join(str(m.value) for m in kind)
-    if attrs.has(kind):  # type: ignore[arg-type]
-        return f"an object with keys ({', '.join(_field_names(kind))})"
-    name = getattr(kind, "__name__", "")
-    if name == "Quantity":
-        return 'a quantity ({"value": 1450, "unit": "亿元"} or "1450亿元")'
-    if name == "Period":
-        return "a period such as '2023', '2023-H1' or '2023-12-31'"
-    if getattr(kind, "__origin__", None) is tuple:
-        return "a list"
-    return "a value of another kind"
+        found = "one of " + ", ".join(str(m.value) for m in kind)
+    elif attrs.has(kind):  # type: ignore[arg-type]
+        found = f"an object with keys ({', '.join(_field_names(kind))})"
+    elif getattr(kind, "__origin__", None) is tuple:
+        found = "a list"
+    else:
+        found = words.get(kind) or named.get(getattr(kind, "__name__", ""), "")  # type: ignore[call-overload]
+    return found or "a value of another kind"
 
 
 def key_path(key: object) -> str:

@@ -1,4 +1,4 @@
-"""JSON documents: the standard library's parser, with what it would take silently refused.
+r"""JSON documents: the standard library's parser, with what it would take silently refused.
 
 Refused, each with its line and column: ``NaN`` and ``Infinity`` (not JSON),
 a key twice in one object, nesting deeper than the limit, a number with more
@@ -63,7 +63,7 @@ def _problem(text: str, offset: int, message: str, hint: str = "") -> Problem:
     return Problem("", f"{position(text, offset)}: {message}", hint)
 
 
-def _locate(text: str, limits: Limits) -> Problem | None:  # noqa: C901 (one branch per kind of token)
+def _locate(text: str, limits: Limits) -> Problem | None:  # noqa: C901, PLR0912 (one branch per kind of token)
     """The first refused thing in *text* with its line and column, or ``None``."""
     # One entry per open container: the keys seen so far of an object, None for an array.
     stack: list[set[str] | None] = []

@@ -72,12 +72,14 @@ class Limits:
         max_digits: int = MAX_DIGITS,
         max_expansion: float = MAX_EXPANSION,
     ) -> None:
-        for key, value in (
+        given: tuple[tuple[str, object], ...] = (
             ("max_bytes", max_bytes),
             ("max_depth", max_depth),
             ("max_digits", max_digits),
             ("max_expansion", max_expansion),
-        ):
+        )
+        for key, value in given:
+            # Checked at run time: an untyped caller may pass anything.
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
                 msg = f"{key} must be a positive number, got {value!r}"
                 raise ValueError(msg)
@@ -280,9 +282,8 @@ def depth_error(limits: Limits, name: str, at: str = "", *, path: str = "") -> D
         path: Where in the document (``goals[0].notes``), if known.
 
     Example:
-        >>> print(depth_error(Limits(max_depth=3), "", "line 2, column 5"))
-        1 problem in the document:
-          line 2, column 5: the document nests deeper than 3 levels (max_depth) (a plan needs fewer than ten levels)
+        >>> print(depth_error(Limits(max_depth=3), "", "line 2, column 5").problems[0].message)
+        line 2, column 5: the document nests deeper than 3 levels (max_depth)
     """
     msg = f"the document nests deeper than {limits.max_depth} levels (max_depth)"
     if at:
@@ -317,11 +318,10 @@ def too_deep(value: object, limit: int) -> bool:
     stack: list[Iterator[object]] = [iter((value,))]
     while stack:
         for item in stack[-1]:
-            kind = type(item)
-            if kind is dict or kind is list:
+            if type(item) is dict or type(item) is list:
                 if len(stack) > limit:
                     return True
-                stack.append(iter(item.values() if kind is dict else item))  # type: ignore[attr-defined]
+                stack.append(iter(item.values() if type(item) is dict else item))
                 break
         else:
             stack.pop()
@@ -337,7 +337,7 @@ def check_depth(value: object, limits: Limits, name: str) -> None:
         Traceback (most recent call last):
         ...
         innovplan.errors.DocumentError: 1 problem in the document:
-          a[0][0]: the document nests deeper than 3 levels (max_depth) (a plan needs fewer than ten levels)
+          a[0][0]: the document nests deeper than 3 levels (max_depth) (...)
     """
     if too_deep(value, limits.max_depth):
         raise depth_error(limits, name, path=_deep_path(value, limits.max_depth))

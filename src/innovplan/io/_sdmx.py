@@ -126,7 +126,7 @@ def _period(text: str) -> str:
         return m[1]
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T.*", text):
         # Checked whole: the day of a time that does not exist is not taken.
-        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        dt.datetime.fromisoformat(text)
         return text.split("T", 1)[0]
     return text
 
@@ -173,7 +173,7 @@ class _Reader:
     def problem(self, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(where, message, hint))
 
-    def row(self, where: str, key: str, cells: Mapping[str, str]) -> None:  # noqa: C901 (one check per column, in column order)
+    def row(self, where: str, key: str, cells: Mapping[str, str]) -> None:  # noqa: C901, PLR0911, PLR0912 (one check per column, in column order)
         raw = cells.get("OBS_VALUE", "").strip()
         if raw in {"", "NaN", "NA", "-"}:
             return  # a missing observation (SDMX writes NaN or nothing)

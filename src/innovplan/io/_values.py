@@ -14,7 +14,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import pint
 from cattrs.errors import IterableValidationError, IterableValidationNote
@@ -34,8 +34,24 @@ if TYPE_CHECKING:
 
 __all__ = ["quantity", "unstructure_quantity"]
 
+_V = TypeVar("_V")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FLOAT_MAX = sys.float_info.max
+
+
+# Values many places of a large document repeat (a deadline, a period, a
+# unit) are read once and shared: dates, periods and units are immutable.
+# Each table stops growing at _REMEMBERED entries.
+_REMEMBERED = 4096
+_DATES: dict[str, dt.date] = {}
+_PERIODS: dict[str, Period] = {}
+_UNITS: dict[str, tuple[Any, Any]] = {}
+
+
+def _remember(table: dict[str, _V], key: str, value: _V) -> _V:
+    if len(table) < _REMEMBERED:
+        table[key] = value
+    return value
 
 
 _KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
@@ -84,10 +100,13 @@ def _structure_date(value: object, _: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        if (known := _DATES.get(value)) is not None:
+            return known
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError as exc:
             raise InvalidValueError(f"{show(value)} is not a date: {exc}") from None
+        return _remember(_DATES, value, day)
     raise InvalidValueError(
         f"expected a date, got {_kind(value)} {show(value)}", "write YYYY-MM-DD"
     )
@@ -95,12 +114,11 @@ def _structure_date(value: object, _: object) -> dt.date:
 
 def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     values = [str(m.value) for m in kind]
+    members = {m.value: m for m in kind if isinstance(m.value, str)}
 
     def structure(value: object, _: object) -> enum.Enum:
-        if isinstance(value, str):
-            for member in kind:
-                if member.value == value:
-                    return member
+        if isinstance(value, str) and value in members:
+            return members[value]
         msg = f"{show(value)} is not one of {', '.join(values)}"
         raise InvalidValueError(msg, suggest(value, values) if isinstance(value, str) else "")
 
@@ -146,8 +164,10 @@ def _structure_period(value: object, _: object) -> Period:
     if isinstance(value, dt.date):
         return Period.at(value)
     if isinstance(value, str):
+        if (known := _PERIODS.get(value)) is not None:
+            return known
         try:
-            return Period.parse(value)
+            return _remember(_PERIODS, value, Period.parse(value))
         except InnovplanError as exc:
             raise InvalidValueError(str(exc).removeprefix("Period: ")) from None
     raise InvalidValueError(f"expected a period such as '2023' or '2023-H1', got {_kind(value)}")
@@ -193,9 +213,9 @@ def quantity(value: object, unit: object) -> Quantity:
 
 
 def _structure_quantity(value: object, _: object) -> Quantity:
-    from innovplan.units import parse_quantity
-
     if isinstance(value, str):
+        from innovplan.units import parse_quantity
+
         try:
             return parse_quantity(value)
         except InnovplanError as exc:
@@ -213,11 +233,29 @@ def _structure_quantity(value: object, _: object) -> Quantity:
     for key in ("value", "unit"):
         if key not in value:
             raise InvalidValueError("required key missing", at=f".{key}")
-    number = value["value"]
+    number, unit = value["value"], value["unit"]
     if isinstance(number, int) and not isinstance(number, bool) and abs(number) > _FLOAT_MAX:
         msg = f"{show(number)} is beyond the range of a 64-bit float"
         raise InvalidValueError(msg, "numbers are computed as floats", at=".value")
-    return quantity(number, value["unit"])
+    kind = type(number)
+    if (kind is int or (kind is float and math.isfinite(number))) and type(unit) is str:
+        return _shared_unit_quantity(number, unit)
+    return quantity(number, unit)
+
+
+def _shared_unit_quantity(number: float, unit: str) -> Quantity:
+    """``quantity(number, unit)``, reading each unit text once."""
+    known = _UNITS.get(unit)
+    if known is not None:
+        make, units = known
+        return make(number, units)  # type: ignore[no-any-return]
+    result = quantity(number, unit)
+    # A unit read without a numeric factor gives 1 for 1: only such a unit is
+    # shared (a factor, "1e8 yuan", scales each value on its own).
+    probe = quantity(1, unit)
+    if type(probe.magnitude) is int and probe.magnitude == 1:
+        _remember(_UNITS, unit, (type(probe), probe.units))
+    return result
 
 
 def unstructure_quantity(q: Quantity) -> dict[str, Any]:

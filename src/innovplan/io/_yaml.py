@@ -1,8 +1,9 @@
 """YAML documents through PyYAML's safe loader only (the ``yaml`` extra), imported on use.
 
-Before the tree is built, the event stream is scanned: nesting depth, and the
-size the document would have once its aliases are expanded ("billion laughs":
-the characters of every scalar, counted again at each alias of it). While the
+Before the tree is built, the graph of nodes libyaml composes is measured:
+nesting depth, and the size the document would have once its aliases are
+expanded ("billion laughs": the characters of every scalar, counted again at
+each alias of it), each node once. While the
 tree is built, what YAML 1.1 would read silently is refused with its line: a
 key twice in one mapping, base-60 numbers (``1:30`` is 90), octal numbers
 written with a leading zero (``010`` is 8), numbers longer than the digit
@@ -40,42 +41,69 @@ def _where(mark: Any) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
 
 
-def _scan(yaml: ModuleType, text: str, limits: Limits, name: str) -> None:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    allowed = limits.expanded_bytes(len(text))
-    sizes: dict[str, int] = {}
-    # One frame per open collection: [anchor, characters inside so far].
-    stack: list[list[Any]] = [[None, 0]]
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            stack.append([event.anchor, 0])
-            if len(stack) - 1 > limits.max_depth:
-                raise depth_error(limits, name, _where(event.start_mark).removesuffix(": "))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, size = stack.pop()
-            size += 2  # the brackets, or the line breaks, of the collection
-            if anchor is not None:
-                sizes[anchor] = size
-            stack[-1][1] += size
-        elif isinstance(event, yaml.ScalarEvent):
-            size = len(event.value) + 1
-            if event.anchor is not None:
-                sizes[event.anchor] = size
-            stack[-1][1] += size
-        elif isinstance(event, yaml.AliasEvent):
-            stack[-1][1] += sizes.get(event.anchor, 1)
-        else:
+_OPEN = (-1, -1)  # the entry of a collection whose children are being measured
+
+
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if isinstance(value, str):
+        return []
+    return [n for pair in value for n in pair] if value and isinstance(value[0], tuple) else value
+
+
+def _measure(root: Any, limits: Limits, size: int, name: str) -> None:
+    """Refuse a node graph too deep, or whose aliases expand it too far, before building it.
+
+    Each collection node is measured once, after its children (an alias is the
+    same node object as its anchor), so the walk is linear in the number of
+    nodes however often aliases repeat them: its expanded size (the characters
+    of its scalars, counted at every alias) and its height.
+    """
+    allowed = limits.expanded_bytes(size)
+    measured: dict[int, tuple[int, int]] = {}  # id of a collection: (expanded size, height)
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = _children(node)
+        if not done:
+            state = measured.get(id(node))
+            if state is _OPEN:
+                msg = f"{_where(node.start_mark)}an alias refers to a node that holds it"
+                raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
+            if state is not None or not isinstance(node.value, list):
+                continue
+            measured[id(node)] = _OPEN
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in kids if isinstance(kid.value, list))
             continue
-        if stack[-1][1] > allowed:
+        total, height = 2, 0  # the brackets, or the line breaks, of the collection
+        for kid in kids:
+            if isinstance(kid.value, list):
+                kid_size, kid_height = measured[id(kid)]
+                total += kid_size
+                height = max(height, kid_height)
+            else:
+                total += len(kid.value) + 1
+        measured[id(node)] = (total, height + 1)
+        if total > allowed:
             msg = (
-                f"{_where(event.start_mark)}aliases expand the document beyond {allowed} "
+                f"{_where(node.start_mark)}aliases expand the document beyond {allowed} "
                 f"characters ({limits.max_expansion} times its size, max_expansion)"
             )
             raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
+    if isinstance(root.value, list) and measured[id(root)][1] > limits.max_depth:
+        # Down the tallest branch to the first node nested too deep.
+        node = root
+        for _ in range(limits.max_depth):
+            node = max(
+                (k for k in _children(node) if isinstance(k.value, list)),
+                key=lambda k: measured[id(k)][1],
+            )
+        raise depth_error(limits, name, _where(node.start_mark).removesuffix(": "))
 
 
 @functools.cache
-def _loader() -> Any:
+def _loader() -> Any:  # noqa: C901 (the loader class and its methods are defined on first use)
     """The loader class, built once, on the first YAML document read."""
     yaml = _yaml()
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -86,14 +114,11 @@ def _loader() -> Any:
 
         limits: Limits
 
-        def construct_object(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 (PyYAML's signature)
+        def construct_yaml_timestamp(self, node: Any) -> Any:
             try:
-                return super().construct_object(node, deep=deep)
+                return super().construct_yaml_timestamp(node)
             except (ValueError, OverflowError) as exc:
-                if isinstance(exc, NumberRefusedError):
-                    raise refuse(None, None, str(exc), node.start_mark) from None
-                what = "a date" if "timestamp" in str(node.tag) else "a value"
-                msg = f"{node.value!r} is not {what}: {exc}"
+                msg = f"{node.value!r} is not a date: {exc}"
                 raise refuse(None, None, msg, node.start_mark) from None
 
         def construct_yaml_int(self, node: Any) -> int:
@@ -107,10 +132,13 @@ def _loader() -> Any:
             if text.lstrip("+-").startswith(("0x", "0b")):  # written in base 16 or 2 on purpose
                 if len(text) > self.limits.max_digits:
                     reason = f"has more than {self.limits.max_digits} digits (max_digits)"
-                    raise NumberRefusedError(text, reason)
+                    raise refuse(None, None, str(NumberRefusedError(text, reason)), node.start_mark)
                 result: int = super().construct_yaml_int(node)
                 return result
-            return read_int(text, self.limits)
+            try:
+                return read_int(text, self.limits)
+            except NumberRefusedError as exc:
+                raise refuse(None, None, str(exc), node.start_mark) from None
 
         def construct_yaml_float(self, node: Any) -> float:
             text = str(node.value)
@@ -120,7 +148,10 @@ def _loader() -> Any:
             if text.lower().lstrip("+-") in {".inf", ".nan"}:
                 result: float = super().construct_yaml_float(node)  # refused later, with its path
                 return result
-            return read_float(text, self.limits)
+            try:
+                return read_float(text, self.limits)
+            except NumberRefusedError as exc:
+                raise refuse(None, None, str(exc), node.start_mark) from None
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 (PyYAML's signature)
             seen: set[Any] = set()
@@ -142,6 +173,7 @@ def _loader() -> Any:
 
     _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
     _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
     return _Loader
 
 
@@ -161,11 +193,16 @@ def parse(text: str, limits: Limits, name: str) -> Any:
     """
     yaml = _yaml()
     try:
-        _scan(yaml, text, limits, name)
+        # libyaml stops at 1,000 levels while composing, so the node graph is
+        # safe to build; it is measured before anything is constructed from it.
         loader = _loader()(text)
         loader.limits = limits
         try:
-            data = loader.get_single_data()
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _measure(node, limits, len(text), name)
+            data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
