@@ -237,6 +237,7 @@ def render(doc: Any) -> str:
 
     Raises:
         MissingDependencyError: PyYAML is not installed.
+        DocumentError: A text holds a lone surrogate.
 
     Example:
         >>> print(render({"id": "p", "start": "2023-01-01", "value": 1e-30}), end="")
@@ -248,12 +249,16 @@ def render(doc: Any) -> str:
     # PyYAML writes floats from repr(), adding ".0" where YAML 1.1 needs it to
     # read them back as floats, so numbers survive exactly; width keeps long
     # wording on one line.
-    text: str = _yaml().dump(
-        doc,
-        Dumper=dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=10_000,
-    )
+    try:
+        text: str = _yaml().dump(
+            doc,
+            Dumper=dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=10_000,
+        )
+    except UnicodeEncodeError as exc:
+        msg = f"text holds a lone surrogate {exc.object[exc.start]!r}, which is not a character"
+        raise DocumentError([Problem("", msg, "every file innovplan writes is UTF-8")]) from None
     return text
