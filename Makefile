@@ -3,19 +3,27 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The demo needs the library and matplotlib only; the tests add the development tools.
+DEMO_STAMP := $(VENV)/.demo-installed
 
 .PHONY: demo test docs notebook lint bench clean
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[plot]'
+	touch $@
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(DEMO_STAMP)
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/innovplan report
 	$(BIN)/innovplan report --as-of 2023-08-06 --format html --out out
-	@echo "HTML report with plots: out/"
+	@echo "HTML report as of 2023-08-06, plots inside: out/report.html"
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
@@ -23,7 +31,8 @@ docs: $(STAMP)
 
 notebook: $(STAMP)
 	$(BIN)/python -m pip install --quiet jupyterlab
-	$(BIN)/jupyter lab examples/wuhan_2023.ipynb
+	@# Jupyter refuses to start as root unless told; containers often run as root.
+	$(BIN)/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) examples/wuhan_2023.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,5 +1,6 @@
 """The public face of innovplan: its names, and what importing it costs."""
 
+import pathlib
 import subprocess
 import sys
 import textwrap
@@ -70,3 +71,13 @@ def test_registry_is_built_once_on_first_use():
         """
     )
     assert out == "True 1"
+
+
+def test_the_licence_named_in_pyproject_ships_beside_it():
+    import tomllib
+
+    root = pathlib.Path(__file__).parent.parent
+    meta = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["license"] == "MIT"
+    text = (root / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License")

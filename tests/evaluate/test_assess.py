@@ -255,18 +255,61 @@ def test_flow_met_before_its_period_ends_is_achieved_early() -> None:
     assert assess(cap, Observation("labs", Q_(6, "laboratory"), "2023-H1")).status is Status.PENDING
 
 
-def test_level_met_before_deadline_is_achieved_early() -> None:
+def test_level_met_before_deadline_is_met_so_far_not_achieved() -> None:
+    # High-tech enterprises lose their certification: the stock can fall back
+    # before the year ends, so a mid-year count over the target decides nothing.
     ind = Indicator("hte", "high-tech enterprises", unit="enterprise", measure=Measure.LEVEL)
     t8 = Target("T8", ind, C.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
     a = assess(t8, Observation("hte", Q_(13500, "enterprise"), "2023-06-30"))
-    assert (a.status, a.early) == (Status.ACHIEVED, True)
+    assert (a.status, a.met, a.early, a.met_so_far) == (Status.PENDING, None, False, True)
+    assert "met so far" in a.explain()
     b = assess(t8, Observation("hte", Q_(12500, "enterprise"), "2023-06-30"))
-    assert b.status is Status.PENDING
+    assert (b.status, b.met_so_far) == (Status.PENDING, False)
 
 
-def test_multi_year_flow_is_cumulative_and_says_when_incomplete() -> None:
+def test_a_level_that_only_grows_is_decided_early() -> None:
+    # Labs built can only add up: 21 by mid-year of a "at least 20" target is
+    # achieved for good; "at most 20" is broken for good.
+    built = Indicator("labs_built", "laboratories built", unit="laboratory",
+                      measure=Measure.LEVEL, only_grows=True)  # fmt: skip
+    mid = Observation("labs_built", Q_(21, "laboratory"), "2023-06-30")
+    floor = Target("F", built, C.AT_LEAST, Q_(20, "laboratory"), "2023-12-31")
+    a = assess(floor, mid)
+    assert (a.status, a.met, a.early, a.met_so_far) == (Status.ACHIEVED, True, True, False)
+    ceiling = Target("K", built, C.AT_MOST, Q_(20, "laboratory"), "2023-12-31")
+    b = assess(ceiling, mid)
+    assert (b.status, b.met, b.early) == (Status.NOT_ACHIEVED, False, True)
+    # Below a floor, or under a ceiling, it can still change: pending.
+    low = assess(floor, Observation("labs_built", Q_(15, "laboratory"), "2023-06-30"))
+    assert (low.status, low.met) == (Status.PENDING, None)
+    room = assess(ceiling, Observation("labs_built", Q_(15, "laboratory"), "2023-06-30"))
+    assert (room.status, room.met_so_far) == (Status.PENDING, True)
+
+
+def test_multi_year_flow_value_is_the_deadline_year() -> None:
+    # A VALUE target on a flow measures the deadline year's total, whatever
+    # the window: 2025 alone here, 1 centre.
     ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
-    t = Target("C", ind, C.AT_LEAST, Q_(10, "centre"), "2025-12-31", start="2021-01-01")
+    t = Target("C", ind, C.AT_LEAST, Q_(1, "centre"), "2025-12-31", start="2021-01-01")
+    years = {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}
+    obs = [Observation("centres", Q_(v, "centre"), y) for y, v in years.items()]
+    a = assess(t, obs)
+    assert a.observed == Q_(1, "centre")
+    assert a.status is Status.ACHIEVED
+    assert "cumulative over several periods" not in a.notes
+
+
+def test_cumulative_flow_sums_the_window_and_says_when_incomplete() -> None:
+    ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
+    t = Target(
+        "C",
+        ind,
+        C.AT_LEAST,
+        Q_(10, "centre"),
+        "2025-12-31",
+        start="2021-01-01",
+        basis="cumulative",
+    )
     years = {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}
     obs = [Observation("centres", Q_(v, "centre"), y) for y, v in years.items()]
     a = assess(t, obs)
@@ -287,6 +330,7 @@ def test_milestones() -> None:
         Q_(10, "centre"),
         "2025-12-31",
         start="2021-01-01",
+        basis="cumulative",
         milestones=[
             Milestone("2022-12-31", Q_(4, "centre")),
             Milestone("2023-12-31", Q_(6, "centre")),

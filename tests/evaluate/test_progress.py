@@ -105,6 +105,10 @@ def test_aarr_child_mortality() -> None:
     p = progress(_t(Comparator.AT_MOST, 30.0, "2015-12-31", ind), obs, method="aarr")
     assert p.ratio == pytest.approx((-math.log(48 / 90) / 22) / (-math.log(30 / 48) / 3))
     assert p.status is Status.LIMITED
+    # Both rates, as UNICEF's report cards print them.
+    assert p.actual_rate == pytest.approx(-math.log(48 / 90) / 22)
+    assert p.required_rate == pytest.approx(-math.log(30 / 48) / 3)
+    assert "2.9% a year against 15.7% required" in p.explain()
     # The 4.4 % a year the goal implied: -ln(1/3) / 25.
     whole = progress(
         _t(Comparator.AT_MOST, 30.0, "2015-12-31", ind),
@@ -118,6 +122,8 @@ def test_aarr_child_mortality() -> None:
 def test_already_met_stock_and_flow() -> None:
     obs = [_at(2019, 10.0), _at(2022, 25.0)]
     for method in PROGRESS_METHODS:
+        if method == "eurostat-no-target":  # reads no target: see its own test
+            continue
         p = progress(_t(Comparator.AT_LEAST, 20.0, "2023-12-31"), obs, method=method)
         assert p.status is Status.ACHIEVED, method
     flow = Indicator("x", "x", unit="item", measure=Measure.FLOW)
@@ -178,3 +184,62 @@ def test_eurostat_all_negative_values_flip_the_direction() -> None:
     p = progress(Target("B", bal, Comparator.AT_LEAST, Q_(-4, "percent"), "2030-12-31"), obs)
     assert p.ratio == pytest.approx((1 - 0.8**0.5) / (1 - 0.4 ** (1 / 15)))
     assert p.status is Status.ON_TRACK
+
+
+def test_escap_on_two_points_uses_the_line_through_them() -> None:
+    # Observed 20 (2015) and 35 (2020): the line rises 3 a year, so it reaches
+    # 35 + 3 * 10 = 65 by the end of 2030. Anticipated share (65 - 20) / (80 - 20)
+    # = 0.75: accelerate (MODERATE); current status (35 - 20) / 60 = 0.25.
+    obs = [_at(2015, 20.0), _at(2020, 35.0)]
+    p = progress(_t(Comparator.AT_LEAST, 80.0, "2030-12-31"), obs, method="escap")
+    assert p.projected is not None
+    assert p.projected.magnitude == pytest.approx(65.0)
+    assert p.ratio == pytest.approx(0.75)
+    assert p.status is Status.MODERATE
+    assert p.current_status == pytest.approx(0.25)
+
+
+def test_escap_gives_the_current_status_index_when_no_line_can_be_drawn() -> None:
+    # One observation (35 in 2020) against the target's baseline of 20 (2015):
+    # no line through observations, but the current status index is (35 - 20) / 60.
+    base = Observation("x", Q_(20.0, "item"), "2015-12-31")
+    t = Target("T", _ind(), Comparator.AT_LEAST, Q_(80.0, "item"), "2030-12-31", baseline=base)
+    p = progress(t, [_at(2020, 35.0)], method="escap")
+    assert p.status is Status.NO_DATA
+    assert p.current_status == pytest.approx(0.25)
+    assert "only the current status index could be computed" in (p.reason or "")
+
+
+def test_eurostat_no_target_is_a_named_method() -> None:
+    # Open SDG's worked figure: 100 (2015) to 102.01 (2017) is 1 % a year, between
+    # 0.5 % and 1.5 %: progress made, acceleration needed (MODERATE). The target's
+    # own value (far above) plays no part.
+    obs = [_at(2015, 100.0), _at(2017, 102.01)]
+    p = progress(_t(Comparator.AT_LEAST, 500.0, "2030-12-31"), obs, method="eurostat-no-target")
+    assert p.ratio == pytest.approx(0.01)
+    assert p.actual_rate == pytest.approx(0.01)
+    assert p.status is Status.MODERATE
+    assert "+1.0% a year" in p.explain()
+    # With a natural limit of 100 items and a base of 90, the thresholds shrink by
+    # C = 1 - 0.9**4.44 = 0.3736: 1 % a year then clears 1.5 % * 0.3736 = 0.56 %.
+    near = [_at(2015, 90.0), _at(2017, 90.0 * 1.01**2)]
+    limited = progress(
+        _t(Comparator.AT_LEAST, 500.0, "2030-12-31"),
+        near,
+        method="eurostat-no-target",
+        limit=Q_(100, "item"),
+    )
+    assert limited.status is Status.ON_TRACK
+    unlimited = progress(
+        _t(Comparator.AT_LEAST, 500.0, "2030-12-31"), near, method="eurostat-no-target"
+    )
+    assert unlimited.status is Status.MODERATE
+
+
+def test_limit_belongs_to_the_no_target_method_and_fits_the_unit() -> None:
+    obs = [_at(2015, 100.0), _at(2017, 102.01)]
+    t = _t(Comparator.AT_LEAST, 500.0, "2030-12-31")
+    with pytest.raises(EvaluationError, match="eurostat-no-target"):
+        progress(t, obs, limit=Q_(100, "item"))
+    with pytest.raises(EvaluationError, match="does not fit"):
+        progress(t, obs, method="eurostat-no-target", limit=Q_(100, "yuan"))

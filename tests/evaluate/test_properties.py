@@ -14,6 +14,7 @@ from innovplan import Q_, parse_quantity
 from innovplan.errors import UnitMismatchError
 from innovplan.evaluate import Assessment, assess, assess_many
 from innovplan.model import (
+    Basis,
     Bound,
     Comparator,
     Direction,
@@ -84,9 +85,9 @@ def _same(x: object, y: object) -> bool:
 # period) and no duplicate (indicator, period, release), where assess and
 # assess_many could pick different rows. Drawing 3 indicators, 6 targets and
 # 10 observations from innovplan.testing took over 200 s for 50 examples.
-PERIODS = [Period.year(y) for y in (2021, 2022, 2023, 2024)] + [
+PERIODS = [Period.year(y) for y in (2020, 2021, 2022, 2023, 2024)] + [
     Period.parse(p)
-    for p in ("2023-H1", "2023-Q3", "2022-12-31", "2023-06-30", "2023-12-31", "2024-12-31")
+    for p in ("2023-H1", "2023-Q3", "2020-12-31", "2022-12-31", "2023-06-30", "2023-12-31")
 ]
 
 
@@ -109,7 +110,15 @@ def batches(draw: st.DrawFn) -> tuple[list[Target], list[Observation]]:
         ind = draw(st.sampled_from(inds))
         comp = draw(st.sampled_from(list(Comparator)))
         v = draw(st.floats(0, 100))
-        upper = Q_(v + draw(st.floats(0, 50)), ind.unit) if comp is Comparator.BETWEEN else None
+        basis = draw(st.sampled_from(list(Basis)))
+        if basis is Basis.CUMULATIVE and ind.measure not in {Measure.FLOW, Measure.GROWTH}:
+            basis = Basis.VALUE
+        unit = ind.unit
+        if basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+            unit = "percent"
+        elif basis is Basis.CHANGE and unit == "percent":
+            unit = "percentage_point"
+        upper = Q_(v + draw(st.floats(0, 50)), unit) if comp is Comparator.BETWEEN else None
         start = draw(st.sampled_from(["2023-01-01", "2021-01-01"]))
         base = draw(
             st.none()
@@ -120,11 +129,12 @@ def batches(draw: st.DrawFn) -> tuple[list[Target], list[Observation]]:
                 f"T{j}",
                 ind,
                 comp,
-                Q_(v, ind.unit),
+                Q_(v, unit),
                 "2023-12-31",
                 upper=upper,
                 start=start,
                 baseline=base,
+                basis=basis,
             )
         )
     obs = []
@@ -177,9 +187,13 @@ def test_assess_many_equals_assess_element_by_element(
             "early",
             "notes",
             "observation",
+            "met_so_far",
+            "failed_years",
+            "baseline",
+            "evidence",
         ):
             assert _same(getattr(one, field), getattr(row, field)), field
-        for field in ("gap", "observed"):
+        for field in ("gap", "observed", "required_rate", "remaining"):
             q1, q2 = getattr(one, field), getattr(row, field)
             assert (q1 is None) == (q2 is None)
             if q1 is not None:

@@ -72,7 +72,7 @@ def test_report_frame_joins_plan_status_sources_and_trajectory(midyear):
 
 def test_rollup_frame(report):
     df = rollup_frame(report)
-    assert df.loc[("plan", "wuhan-2023-sti"), "n"] == 21
+    assert df.loc[("plan", "wuhan-2023-sti"), "n"] == 22
     assert df.loc[("goal", "G3"), "achieved"] == 3
 
 

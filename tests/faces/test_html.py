@@ -82,7 +82,7 @@ def test_report_html_has_coloured_statuses_and_a_legend(report):
     ]  # fmt: skip
     targets = words[len(STATUS_COLOURS) :]
     assert targets.count("achieved") == 6
-    assert targets.count("no data") == 15
+    assert targets.count("no data") == 16
     achieved_style = dict(page.badges)["achieved"]
     assert STATUS_COLOURS[next(iter(STATUS_COLOURS))] in achieved_style
 

@@ -41,13 +41,51 @@ def test_trajectory_of_a_flow_with_its_forecast_fan(plan, observations):
     ys = v[v[:, 0] == v[:, 0].max(), 1]  # the fan's edge at the deadline
     assert ys.min() == pytest.approx(f.lower.magnitude / 10)
     assert ys.max() == pytest.approx(f.upper.magnitude / 10)
-    outcome = by_gid(ax, "outcome")
-    assert outcome.get_ydata()[0] == pytest.approx(219.843)
+    # The outcome (released 2024-04-26) was not known in January 2023: not drawn.
+    assert not [a for a in ax.lines if a.get_gid() == "outcome"]
     labels = ax.get_legend_handles_labels()[1]
     assert any(lab.startswith("deadline 2023-12-31") for lab in labels)
     assert any(f"P(met) = {f.probability:.2f}" in lab for lab in labels)
     assert ax.get_ylabel() == "billion yuan"
     ax.figure.canvas.draw()
+
+
+def test_the_outcome_is_drawn_once_released(plan, observations):
+    t10 = plan.target("T10")
+    ax = plot_trajectory(t10, observations, as_of="2024-04-26")
+    assert by_gid(ax, "outcome").get_ydata()[0] == pytest.approx(219.843)  # 2,198.43亿元
+    before = plot_trajectory(t10, observations, as_of="2024-04-25")
+    assert not [a for a in before.lines if a.get_gid() == "outcome"]
+
+
+def test_baseline_and_the_required_path_to_the_target():
+    # Patents per 10,000 people: 6.3 at end-2020, 12 promised for end-2025.
+    ind = Indicator("p", "patents", unit="patent / ten_thousand_person", measure=Measure.LEVEL)
+    base = Observation("p", Q_(6.3, "patent / ten_thousand_person"), "2020-12-31")
+    t = Target(
+        "T", ind, Comparator.AT_LEAST, Q_(12, "patent / ten_thousand_person"), "2025-12-31",
+        start="2021-01-01", baseline=base,
+    )  # fmt: skip
+    obs = [base, Observation("p", Q_(9.4, "patent / ten_thousand_person"), "2022-12-31")]
+    ax = plot_trajectory(t, obs)
+    assert by_gid(ax, "baseline").get_ydata()[0] == pytest.approx(6.3)
+    path = by_gid(ax, "required-path")
+    assert list(path.get_ydata()) == pytest.approx([6.3, 12.0])
+
+
+def test_yearly_averages_of_a_rate_are_history_not_year_to_date():
+    # Unemployment rates are published as yearly averages; the target is a stock-like
+    # rate at year end. A year's average is no part of a year.
+    ind = Indicator("u", "unemployment", unit="percent", measure=Measure.SHARE)
+    t = Target("T", ind, Comparator.LESS_THAN, Q_(5.5, "percent"), "2025-12-31")
+    obs = [
+        Observation("u", Q_(v, "percent"), str(year))
+        for year, v in ((2021, 5.1), (2022, 5.6), (2023, 5.2))
+    ]
+    ax = plot_trajectory(t, obs)
+    assert list(by_gid(ax, "history").get_ydata()) == pytest.approx([5.1, 5.6, 5.2])
+    assert not [a for a in ax.lines if a.get_gid() == "year-to-date"]
+    assert "year to date" not in ax.get_legend_handles_labels()[1]
 
 
 def test_year_to_date_figures_are_drawn_apart(plan, observations):
@@ -117,7 +155,7 @@ def test_report_overview_stacks_statuses_per_goal(report):
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["achieved", "no data"]
     widths = sum(p.get_width() for p in ax.patches)
-    assert widths == 21
+    assert widths == 22  # one bar segment per target: 21 + T22
 
 
 def test_write_plots(tmp_path, midyear, observations):

@@ -261,3 +261,30 @@ def test_floats_are_written_with_repr() -> None:
     assert text is not None
     assert "0.30000000000000004" in text
     assert math.isclose(ipio.load(text).target("T1").value.magnitude, 0.30000000000000004)
+
+
+def test_a_window_taken_from_the_plan_is_not_written_and_comes_back() -> None:
+    jobs = Indicator("jobs", "urban new jobs", unit="person", measure=Measure.FLOW)
+    built = Indicator("built", "labs built", unit="laboratory", measure=Measure.LEVEL,
+                      only_grows=True)  # fmt: skip
+    targets = [
+        Target("J", jobs, Comparator.MORE_THAN, Q_(5.5e7, "person"), "2025-12-31",
+               basis="cumulative"),
+        Target("B", built, Comparator.AT_LEAST, Q_(20, "laboratory"), "2025-12-31"),
+    ]  # fmt: skip
+    plan = Plan("fyp", "plan", start="2021-01-01", end="2025-12-31",
+                goals=[Goal("G", "g", targets=targets)])  # fmt: skip
+    for fmt in ("json", "yaml", "toml"):
+        text = ipio.dump(plan, fmt=fmt)
+        assert "plan_start" not in text
+        assert "only_grows" in text
+        back = ipio.load(text, fmt=fmt)
+        assert back == plan
+        assert back.target("J").period_start.isoformat() == "2021-01-01"
+        assert back.target("J").start is None
+        jsonschema.validate(json.loads(ipio.dump(back, fmt="json")), ipio.json_schema())
+    # A file may not set the inherited start itself.
+    doc = json.loads(ipio.dump(plan, fmt="json"))
+    doc["goals"][0]["targets"][0]["plan_start"] = "2020-01-01"
+    with pytest.raises(DocumentError, match="plan_start"):
+        ipio.load(json.dumps(doc), fmt="json")

@@ -125,3 +125,26 @@ def test_plans_are_hashable_and_equal_after_empty_evolve():
     assert attrs.evolve(p) == p
     assert hash(attrs.evolve(p)) == hash(p)
     assert {p: 1}[attrs.evolve(p)] == 1
+
+
+def test_targets_take_the_plan_start_as_their_window_unless_they_have_their_own():
+    jobs = Indicator("jobs", "urban new jobs", unit="person", measure="flow")
+    own = Target("J1", jobs, Comparator.AT_LEAST, Q_(1, "person"), "2025-12-31",
+                 start="2023-01-01", basis="cumulative")  # fmt: skip
+    bare = Target("J2", jobs, Comparator.AT_LEAST, Q_(1, "person"), "2025-12-31",
+                  basis="cumulative")  # fmt: skip
+    # Alone, a target's window is its deadline's year.
+    assert bare.period_start.isoformat() == "2025-01-01"
+    p = Plan("fyp", "five-year plan", start="2021-01-01", end="2025-12-31",
+             goals=[Goal("G", "jobs", targets=[own, bare])])  # fmt: skip
+    assert p.target("J2").period_start.isoformat() == "2021-01-01"
+    assert p.target("J2").window[1].isoformat() == "2025-12-31"
+    assert p.target("J1").period_start.isoformat() == "2023-01-01"
+    # The inherited start is not written as the target's own.
+    assert p.target("J2").start is None
+    # A target moved into another plan takes that plan's start.
+    q = Plan("later", "later plan", start="2024-01-01", end="2025-12-31",
+             goals=[Goal("G", "jobs", targets=[p.target("J2")])])  # fmt: skip
+    assert q.target("J2").period_start.isoformat() == "2024-01-01"
+    # Adding a target through with_target gives it the plan's window too.
+    assert p.with_target(bare, goal="G").target("J2").period_start.isoformat() == "2021-01-01"

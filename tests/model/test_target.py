@@ -217,3 +217,28 @@ def test_frozen_hashable_and_evolve_equal():
 def test_evolve_still_validates():
     with pytest.raises(ModelError, match="does not fit"):
         attrs.evolve(target(), value=Q_(1, "yuan"))
+
+
+def test_a_cumulative_target_needs_a_flow_or_yearly_rates():
+    level = Indicator("pat", "patents per 10,000 people", unit="patent / ten_thousand_person",
+                      measure="level")  # fmt: skip
+    with pytest.raises(
+        ModelError, match=r"basis: a cumulative target sums a flow.*'pat' is a level"
+    ):
+        Target("P", level, "at_least", Q_(12, "patent / ten_thousand_person"), "2025-12-31",
+               basis="cumulative")  # fmt: skip
+    rate = Indicator("energy", "energy per unit of GDP, change", unit="percent", measure="growth",
+                     direction="decrease")  # fmt: skip
+    t = Target("E", rate, "at_most", Q_(-13.5, "percent"), "2025-12-31", basis="cumulative")
+    assert t.basis.value == "cumulative"
+
+
+def test_only_grows_is_for_levels_and_is_a_boolean():
+    assert Indicator("built", "labs built", unit="laboratory", measure="level",
+                     only_grows=True).only_grows  # fmt: skip
+    with pytest.raises(
+        ModelError, match=r"only_grows: only a level .* can only grow; 'flow' is a flow"
+    ):
+        Indicator("flow", "labs approved", unit="laboratory", measure="flow", only_grows=True)
+    with pytest.raises(ModelError, match=r"only_grows: expected true or false, got 'yes'"):
+        Indicator("built", "labs built", unit="laboratory", measure="level", only_grows="yes")

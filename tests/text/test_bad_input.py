@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innovplan.errors import QuantityParseError, TargetParseError
-from innovplan.text import parse_target, parse_targets
+from innovplan.text import parse_cell, parse_target, parse_targets
 
 
 def test_empty_text():
@@ -70,6 +70,7 @@ _ALPHABET = st.sampled_from(
     [
         *list(
             "0123456789.,%-—~ 万亿千百十一二三家个件元岁〔〕()（）以上下内左右约超过突破达到增长降低占比年月日"
+            "<>≤≥＞、分别累计每年均由从"
         ),
         "more than",
         "at least",
@@ -81,8 +82,24 @@ _ALPHABET = st.sampled_from(
         "2023",
         "亿元",
         "billion yuan",
+        "respectively",
+        "every year",
+        "in total over",
+        "a year",
+        "children under ",
     ]
 )
+
+
+@given(
+    st.text(max_size=40),
+    st.text(max_size=40),
+    st.sampled_from(["", "%", "岁", "万人", "件", "years", "亿吨"]),
+    st.sampled_from(["", "2025年", "年均/〔累计〕", "累计", "average annual"]),
+)
+def test_random_cells_raise_only_our_errors(cell, row, unit, column):
+    with contextlib.suppress(TargetParseError, QuantityParseError):
+        parse_cell(cell, row=row, unit=unit, column=column, year=2025)
 
 
 @given(st.text(max_size=200) | st.lists(_ALPHABET, max_size=60).map("".join))
@@ -110,6 +127,16 @@ ADVERSARIAL = [
     "per 10,000 people " * 550,
     "从1到" * 3_000,
     "the number of " * 700 + "enterprises exceeded 13,000",
+    "单位GDP能耗和" * 1_000 + "分别降低" + "1%、" * 20,
+    "3岁以下" * 2_000,
+    "〔1〕岁" * 2_000,
+    "每年" * 5_000 + "5%",
+    "> " * 5_000 + "7%",
+    "and " * 2_500 + "13.5% and 18% respectively",
+    "由2020年" * 1_000 + "1.8个提升到2025年4.5个",
+    "children under " * 600 + "3",
+    "累计" * 5_000 + "13.5%",
+    "'十四五'" * 2_000 + "时期能耗累计下降13.5%",
 ]
 
 

@@ -285,7 +285,9 @@ CHINESE = [
         B.PERCENT_CHANGE,
     ),
     ("人均预期寿命提高1岁", C.AT_LEAST, 1, "year", M.LEVEL, UP, B.CHANGE),
-    ("单位GDP能耗降低〔13.5〕%", C.AT_MOST, -13.5, "percent", M.LEVEL, DOWN, B.CHANGE),
+    # 〔13.5〕 is the five-year change of a ratio, relative to 2020: 0.865 of the
+    # baseline or less, not 13.5 percentage points.
+    ("单位GDP能耗降低〔13.5〕%", C.AT_MOST, -13.5, "percent", M.LEVEL, DOWN, B.PERCENT_CHANGE),
     (
         "研发经费投入强度提高〔0.5〕个百分点",
         C.AT_LEAST,

@@ -31,6 +31,9 @@ from innovplan.text import explain, parse_target, parse_targets
         "进一步加强统一领导",
         "用5年时间",
         "一是加快建设",
+        "'十四五'时期",
+        "“十三五”规划",
+        "二〇二五年",
     ],
 )
 def test_no_target(text):

@@ -11,7 +11,9 @@ import attrs
 
 import innovplan
 from innovplan import datasets, errors
-from innovplan.model import Bound, Period, Wording
+from innovplan.evaluate import Assessment
+from innovplan.model import Bound, EvidenceNote, Period, Wording
+from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
 
 q: Quantity = innovplan.parse_quantity("1450亿元")
@@ -29,6 +31,10 @@ zh: str = wording["zh"]
 heavier: innovplan.Plan = plan.with_target(attrs.evolve(target, weight=2.0))
 goals: tuple[innovplan.Goal, ...] = plan.goals
 indicators: tuple[innovplan.Indicator, ...] = plan.indicators
+note = EvidenceNote("2023-08-06", {"en": "under way"}, score=0.5)
+task: innovplan.Task = attrs.evolve(plan.task("talents"), evidence=(note,))
+notes: tuple[EvidenceNote, ...] = task.evidence
+note_score: float | None = notes[0].score
 
 observations: tuple[innovplan.Observation, ...] = datasets.wuhan_2023_observations()
 series: innovplan.Series = innovplan.Series.sorted(
@@ -46,3 +52,22 @@ except errors.QuantityParseError as err:
     position: int = err.position
 except errors.InnovplanError:
     pass
+
+cell: innovplan.Target | None = parse_cell(
+    "〔13.5〕", row="单位GDP能源消耗降低", unit="%", column="年均/〔累计〕", year=2025
+)
+
+# Multi-year plans: windows, kinds of target, only-growing levels.
+window: tuple[dt.date, dt.date] = target.window
+built = innovplan.Indicator("labs_built", "labs built", unit="laboratory", measure="level",
+                            only_grows=True)  # fmt: skip
+grows: bool = built.only_grows
+jobs = innovplan.Target("J", built, innovplan.Comparator.AT_LEAST, innovplan.Q_(5, "laboratory"),
+                        "2025-12-31", basis="change")  # fmt: skip
+judged: Assessment = innovplan.assess(jobs, innovplan.Q_(6, "laboratory"))
+so_far: bool = judged.met_so_far
+needed: Quantity | None = judged.required_rate
+left: Quantity | None = judged.remaining
+base: innovplan.Observation | None = judged.baseline
+failed: tuple[int, ...] = judged.failed_years
+covered: Period | None = judged.evidence

@@ -3,8 +3,8 @@
 Example:
     >>> from innovplan import datasets
     >>> plan = datasets.wuhan_2023()
-    >>> len(plan.goals), len(plan.areas), len(plan.targets)
-    (4, 9, 21)
+    >>> len(plan.goals), len(plan.areas), len(plan.tasks), len(plan.targets)
+    (4, 9, 4, 22)
     >>> plan.target("T10").wording["zh"]
     '技术合同成交额突破1450亿元'
 """
@@ -26,8 +26,9 @@ def wuhan_2023() -> Plan:
     """Wuhan's 2023 key points of science and technology innovation work.
 
     Released on 2023-01-29 (《2023年武汉市科技创新工作要点》): 4 goals, 9 aspects,
-    22 tasks and 21 quantified targets, all due by 2023-12-31. The 22 tasks are
-    not public and are not modelled; ``plan.notes`` says what else is missing.
+    22 tasks and 22 quantified targets, all due by 2023-12-31. Of the 22 tasks,
+    the four the public report names are modelled in its words; the others are
+    not public and are not invented. ``plan.notes`` says what else is missing.
     Plans are immutable, so every call returns the same object.
 
     Example:

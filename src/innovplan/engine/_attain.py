@@ -39,6 +39,23 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
+from innovplan.engine._multiyear import (
+    chains,
+    every_year,
+    every_year_pairs,
+    observed_baseline,
+    required_rate,
+)
+from innovplan.engine._segments import (
+    _OFFSET,
+    EPS_TIME,
+    SAME_LENGTH,
+    _first_where,
+    _Join,
+    _pairs,
+    _seg_any,
+    _seg_reduce,
+)
 
 __all__ = [
     "EPS_TIME",
@@ -65,8 +82,6 @@ IntArray = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]
 BoolArray = npt.NDArray[np.bool_]
 
-# Half a day, in years: two period boundaries closer than this are the same date.
-EPS_TIME = 0.5 / 366.0
 # Relative slack for comparisons at the boundary: unit conversion may move a
 # magnitude by a few ulps (1450亿元 and 1.45e11 yuan must compare alike).
 REL_EPS = 1e-12
@@ -74,9 +89,6 @@ REL_EPS = 1e-12
 # percent-valued targets, ±5 % of the target otherwise.
 DEFAULT_ABOUT_PP = 0.5
 DEFAULT_ABOUT_REL = 0.05
-# Segment offsets: fractional years stay below this, so ``year + i * OFFSET``
-# keeps segments apart in one sorted float column.
-_OFFSET = 1.0e4
 _BIG = np.iinfo(np.int64).max
 
 
@@ -91,7 +103,8 @@ class TargetArrays(NamedTuple):
         basis: Basis code.
         value: The target value on its basis (lower end for BETWEEN).
         upper: Upper end of BETWEEN, else NaN.
-        start: Start of the target's period.
+        start: Start of the deadline's period: the year (at most) that ends on
+            the deadline, within the window. A flow's value is its total.
         end: End (exclusive) of the target's period: the day after the deadline.
         tol_abs: Absolute ABOUT tolerance on the basis, or NaN.
         tol_rel: Relative ABOUT tolerance, or NaN (NaN in both: the default).
@@ -102,6 +115,10 @@ class TargetArrays(NamedTuple):
         ms_indptr: Milestones of target ``i`` are ``ms_*[ms_indptr[i]:ms_indptr[i + 1]]``.
         ms_end: Milestone deadlines (exclusive ends), in time order per target.
         ms_value: Milestone values on the target's basis.
+        window: Start of the target's window (its own start, else its plan's):
+            what a cumulative target sums, an every-year target checks and a
+            baseline precedes.
+        only_grows: The indicator's level never falls (decided early when met).
     """
 
     ind: IntArray
@@ -121,6 +138,8 @@ class TargetArrays(NamedTuple):
     ms_indptr: IntArray
     ms_end: FloatArray
     ms_value: FloatArray
+    window: FloatArray
+    only_grows: BoolArray
 
 
 class ObservationArrays(NamedTuple):
@@ -169,6 +188,16 @@ class Outcome(NamedTuple):
         late_end: End of the period a missed target was reached in, or NaN.
         late_row: Observation row of that period, or -1.
         basis_row: Level row a computed growth was taken from, or -1.
+        required: The average annual rate (percent a year) still needed from
+            the evidence's end to the deadline, for average-annual and
+            percent-change targets before the deadline; NaN otherwise.
+        base_value: The baseline used: the target's, else the observed value
+            of the year before the window (NaN: none, and for sums, chains
+            and every-year targets, which need none).
+        base_end: End (exclusive) of the baseline's period.
+        base_row: Observation row of an observed baseline, or -1.
+        failed_years: Every-year targets: bit ``k`` set when the year
+            ``floor(window) + k`` failed.
     """
 
     status: Int8Array
@@ -189,6 +218,11 @@ class Outcome(NamedTuple):
     late_end: FloatArray
     late_row: IntArray
     basis_row: IntArray
+    required: FloatArray
+    base_value: FloatArray
+    base_end: FloatArray
+    base_row: IntArray
+    failed_years: IntArray
 
 
 # -- sorting and vintages ------------------------------------------------------
@@ -683,7 +717,8 @@ def on_basis(
 ) -> FloatArray:
     """Turn observed levels into the target's basis.
 
-    VALUE keeps the level; CHANGE is ``level - base``; PERCENT_CHANGE is
+    VALUE (and a cumulative sum, an every-year value) keeps the level; CHANGE is
+    ``level - base``; PERCENT_CHANGE is
     ``(level / base - 1) * 100``; AVERAGE_ANNUAL is the compound rate
     ``((level / base) ** (1 / years) - 1) * 100`` with ``years`` from the end of
     the baseline's period to the end of the observed one.
@@ -701,8 +736,10 @@ def on_basis(
         ratio = np.where(base > 0, level / base, np.nan)
         pct = (ratio - 1.0) * 100.0
         aa = (np.power(ratio, 1.0 / np.where(years > EPS_TIME, years, np.nan)) - 1.0) * 100.0
+    # A cumulative sum and an every-year value are compared as they are.
+    as_is = (basis == c.VALUE) | (basis == c.CUMULATIVE_SUM) | (basis == c.EVERY_YEAR)
     return np.select(
-        [basis == c.VALUE, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
+        [as_is, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
         [level, level - base, pct],
         aa,
     )
@@ -723,8 +760,9 @@ def target_level(
     """
     with np.errstate(invalid="ignore", over="ignore"):
         grown = base * np.power(1.0 + ref / 100.0, end - base_time)
+    as_is = (basis == c.VALUE) | (basis == c.CUMULATIVE_SUM) | (basis == c.EVERY_YEAR)
     return np.select(
-        [basis == c.VALUE, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
+        [as_is, basis == c.CHANGE, basis == c.PERCENT_CHANGE],
         [ref, base + ref, base * (1.0 + ref / 100.0)],
         grown,
     )
@@ -753,85 +791,6 @@ def progress(
     out = np.where(direction == c.NEAR, near, p)
     out[span == 0] = np.nan
     return out
-
-
-# -- segments --------------------------------------------------------------------
-
-
-def _seg_reduce(
-    ufunc: np.ufunc, x: npt.NDArray[np.generic], indptr: IntArray, empty: float
-) -> FloatArray:
-    """``ufunc.reduceat`` over segments, with *empty* for empty segments."""
-    n = indptr.shape[0] - 1
-    out = np.full(n, empty, dtype=np.float64)
-    if x.shape[0] == 0 or n == 0:
-        return out
-    starts = indptr[:-1]
-    nonempty = indptr[1:] > starts
-    # A sentinel after the last element keeps every start a valid index, so the
-    # last non-empty segment still ends where the array does.
-    ext = np.concatenate([np.asarray(x, dtype=np.float64), [empty]])
-    red = ufunc.reduceat(ext, starts)
-    out[nonempty] = red[nonempty]
-    return out
-
-
-class _Join(NamedTuple):
-    """Targets joined to the observation rows of their indicator.
-
-    Attributes:
-        pt: Target of each pair.
-        po: Observation row of each pair.
-        indptr: Pairs of target ``i`` are ``indptr[i]:indptr[i + 1]``.
-        one: Every target has exactly one pair (pair ``i`` is target ``i``).
-        aligned: Moreover pair ``i`` is observation row ``i``: no gathers needed.
-    """
-
-    pt: IntArray
-    po: IntArray
-    indptr: IntArray
-    one: bool
-    aligned: bool
-
-    def obs(self, a: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """An observation column, per pair."""
-        return a if self.aligned else a[self.po]
-
-    def target(self, a: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """A target column, per pair."""
-        return a if self.one else a[self.pt]
-
-
-def _pairs(obs_ind: IntArray, t_ind: IntArray) -> _Join:
-    """Join targets to the observation rows of their indicator (rows sorted by indicator)."""
-    n = t_ind.shape[0]
-    if obs_ind.shape[0] == n and np.array_equal(obs_ind, t_ind) and np.all(t_ind[1:] > t_ind[:-1]):
-        # Observations already aligned with the targets, one each (bulk callers).
-        ar = np.arange(n, dtype=np.int64)
-        return _Join(ar, ar, np.arange(n + 1, dtype=np.int64), one=True, aligned=True)
-    lo = np.searchsorted(obs_ind, t_ind, side="left")
-    hi = np.searchsorted(obs_ind, t_ind, side="right")
-    cnt = hi - lo
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(cnt, out=indptr[1:])
-    total = int(indptr[-1])
-    if total == n and np.all(cnt == 1):
-        return _Join(np.arange(n, dtype=np.int64), lo.astype(np.int64), indptr, True, False)  # noqa: FBT003
-    pt = np.repeat(np.arange(n, dtype=np.int64), cnt)
-    po = np.arange(total, dtype=np.int64) - indptr[pt] + lo[pt]
-    return _Join(pt, po, indptr, False, False)  # noqa: FBT003
-
-
-def _seg_any(mask: BoolArray, indptr: IntArray) -> BoolArray:
-    """Per segment, whether *mask* holds anywhere."""
-    return _seg_reduce(np.add, mask, indptr, 0.0) > 0
-
-
-def _first_where(mask: BoolArray, indptr: IntArray) -> IntArray:
-    """Per segment, the first position where *mask* holds, or -1."""
-    pos = np.where(mask, np.arange(mask.shape[0], dtype=np.float64), np.inf)
-    first = _seg_reduce(np.minimum, pos, indptr, np.inf)
-    return np.where(np.isfinite(first), first, -1).astype(np.int64)
 
 
 def _flow_keep(
@@ -908,7 +867,17 @@ class _Evidence(NamedTuple):
     may_grow: BoolArray
 
 
-def _evidence_one(targets: TargetArrays, sel: ObservationArrays, join: _Join) -> _Evidence:
+def _sum_from(targets: TargetArrays) -> FloatArray:
+    """Where a flow's sum starts: the deadline's period, or the window for a cumulative target."""
+    cumulative = targets.basis == c.CUMULATIVE_SUM
+    if not cumulative.any():
+        return targets.start
+    return np.where(cumulative, targets.window, targets.start)
+
+
+def _evidence_one(
+    targets: TargetArrays, sel: ObservationArrays, join: _Join, summed: BoolArray
+) -> _Evidence:
     """:func:`_evidence_many` when each target has exactly one observation row.
 
     Pairs are then targets, every segment reduction is the identity and no
@@ -919,16 +888,16 @@ def _evidence_one(targets: TargetArrays, sel: ObservationArrays, join: _Join) ->
     n = targets.ind.shape[0]
     s, e = join.obs(sel.start), join.obs(sel.end)
     v, b = join.obs(sel.value), join.obs(sel.bound)
-    ts, te = targets.start, targets.end
-    flow_t = targets.measure == c.FLOW
+    ts, te = _sum_from(targets), targets.end
+    flow_t = summed
     any_flow = bool(flow_t.any())
     got = e <= te + EPS_TIME
     if not any_flow:
-        got &= e > ts + EPS_TIME
+        got &= e > targets.window + EPS_TIME
     elif flow_t.all():
         got &= s >= ts - EPS_TIME
     else:
-        got &= np.where(flow_t, s >= ts - EPS_TIME, e > ts + EPS_TIME)
+        got &= np.where(flow_t, s >= ts - EPS_TIME, e > targets.window + EPS_TIME)
     every = bool(got.all())
 
     def pick(a: npt.NDArray[Any], fill: float) -> npt.NDArray[Any]:
@@ -954,23 +923,30 @@ def _evidence_one(targets: TargetArrays, sel: ObservationArrays, join: _Join) ->
     )
 
 
-def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -> _Evidence:  # noqa: PLR0915 (one selection, read top to bottom)
+def _evidence_many(  # noqa: PLR0915 (one selection, read top to bottom)
+    targets: TargetArrays, sel: ObservationArrays, join: _Join, summed: BoolArray
+) -> _Evidence:
     """Per target, the evidence among the observation rows of its indicator.
 
-    State measures (level, share) and growth rates: the latest period that ends
-    inside the target's period; the longest one if several end together. Flows:
-    the sum over the periods inside the target's period, nested periods left
-    out and overlapping ones flagged.
+    Summed flows (*summed*: a flow's deadline year, or its window for a
+    cumulative target): the sum over the periods inside, nested periods left
+    out and overlapping ones flagged. Everything else: the latest period that
+    ends inside the window, the longest one if several end together; a flow
+    compared with a baseline (its average annual growth) counts whole
+    deadline-length periods only, not a year to date.
     """
     n = targets.ind.shape[0]
     pt, po, indptr = join.pt, join.po, join.indptr
-    ts, te = targets.start[pt], targets.end[pt]
+    sum_from = _sum_from(targets)
+    ts, te = sum_from[pt], targets.end[pt]
+    ws = targets.window[pt]
     s, e = sel.start[po], sel.end[po]
     v = sel.value[po]
-    flow_t = targets.measure == c.FLOW
+    flow_t = summed
     any_flow = bool(np.any(flow_t))
     any_state = not bool(np.all(flow_t))
     is_flow = flow_t[pt] if any_flow else np.zeros(pt.shape[0], dtype=bool)
+    flow_state = (targets.measure == c.FLOW) & ~summed
     level = np.full(n, np.nan)
     bound = np.zeros(n, dtype=np.int8)
     ev_start = np.full(n, np.nan)
@@ -981,7 +957,10 @@ def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -
     f_neg = f_low = f_up = f_ovl = np.zeros(n, dtype=bool)
 
     if any_state:
-        in_period = (e > ts + EPS_TIME) & (e <= te + EPS_TIME) & ~is_flow
+        in_period = (e > ws + EPS_TIME) & (e <= te + EPS_TIME) & ~is_flow
+        if flow_state.any():
+            length = (targets.end - targets.start)[pt]
+            in_period &= ~flow_state[pt] | ((e - s) >= length - SAME_LENGTH)
         best_end = _seg_reduce(np.maximum, np.where(in_period, e, -np.inf), indptr, -np.inf)
         best = in_period & (e >= best_end[pt] - EPS_TIME)
         first = _first_where(best, indptr)
@@ -1021,7 +1000,7 @@ def _evidence_many(targets: TargetArrays, sel: ObservationArrays, join: _Join) -
     has_flow = flow_t & (evidence_pos >= 0)
     gaps = has_flow.copy()
     if any_flow:
-        gaps &= f_cov < (f_end - targets.start) - EPS_TIME * np.maximum(f_n, 1)
+        gaps &= f_cov < (f_end - sum_from) - EPS_TIME * np.maximum(f_n, 1)
     return _Evidence(
         pos=evidence_pos,
         level=level,
@@ -1156,26 +1135,6 @@ def _progress_of(targets: TargetArrays, level: FloatArray, has: BoolArray) -> Fl
     return np.where(has, prog, np.nan)
 
 
-def _early(
-    targets: TargetArrays, met: Int8Array, open_level: BoolArray, running: BoolArray
-) -> BoolArray:
-    """Decided before the deadline's period is over.
-
-    A LEVEL met already counts as achieved early when more of it is still
-    better (the met set is closed in the better direction); a flow's running
-    total, a lower bound, decides early either way when it decides at all.
-    *open_level* holds evidence for an unfinished period and no milestone;
-    *running* the running flow totals.
-    """
-    early = np.zeros(met.shape[0], dtype=bool)
-    if open_level.any():
-        early |= open_level & (met == c.MET) & (targets.measure == c.LEVEL)
-        early &= _has(_kinds(targets.comparator, targets.direction), _CLOSED_BETTER)
-    if running.any():
-        early |= running & (met != c.UNDECIDED)
-    return early
-
-
 def _late(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
     targets: TargetArrays,
     sel: ObservationArrays,
@@ -1225,13 +1184,255 @@ def _late(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
     return late_end, late_row
 
 
-def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) -> Outcome:  # noqa: PLR0915 (one pipeline, read top to bottom)
+class _Kinds(NamedTuple):
+    """Which path each target's evidence takes (see docs/attainment.md, "Kinds of target").
+
+    Attributes:
+        summed: Flows summed: over the deadline's period (VALUE) or the window
+            (CUMULATIVE).
+        chained: Yearly rates chained over the window (a GROWTH indicator with
+            an average-annual, percent-change or cumulative target).
+        every: Every year in the window compared.
+        flowish: Flows and rates: whole periods count, not a part of one.
+    """
+
+    summed: BoolArray
+    chained: BoolArray
+    every: BoolArray
+    flowish: BoolArray
+
+    @classmethod
+    def of(cls, targets: TargetArrays) -> _Kinds:
+        """The paths of *targets*."""
+        m, b = targets.measure, targets.basis
+        flow, growth = m == c.FLOW, m == c.GROWTH
+        summed = flow & ((b == c.VALUE) | (b == c.CUMULATIVE_SUM))
+        chained = growth & (
+            (b == c.AVERAGE_ANNUAL) | (b == c.PERCENT_CHANGE) | (b == c.CUMULATIVE_SUM)
+        )
+        return cls(summed, chained, b == c.EVERY_YEAR, flow | growth)
+
+
+def _with_chains(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
+    targets: TargetArrays,
+    sel: ObservationArrays,
+    join: _Join,
+    computed: BoolArray,
+    mask: BoolArray,
+    ev: _Evidence,
+    flags: npt.NDArray[np.int32],
+) -> _Evidence:
+    """The evidence of chained targets: the index ``prod(1 + r)`` over their window."""
+    ch = chains(
+        targets.window,
+        targets.start,
+        targets.end,
+        mask,
+        sel.start,
+        sel.end,
+        sel.value,
+        sel.bound,
+        computed,
+        join,
+    )
+    got = mask & (ch.pos >= 0)
+    _flag(flags, got, c.CHAINED)
+    _flag(flags, mask & ch.computed, c.GROWTH_COMPUTED)
+    _flag(flags, mask & ch.mixed, c.RATES_MIXED)
+    return ev._replace(
+        pos=np.where(mask, ch.pos, ev.pos),
+        level=np.where(mask, ch.factor, ev.level),
+        bound=np.where(mask, ch.bound, ev.bound).astype(np.int8),
+        start=np.where(got, targets.window, np.where(mask, np.nan, ev.start)),
+        end=np.where(mask, ch.end, ev.end),
+        n_parts=np.where(mask, ch.n, ev.n_parts),
+        gaps=np.where(mask, ch.gaps, ev.gaps),
+    )
+
+
+def _with_every_year(
+    targets: TargetArrays, sel: ObservationArrays, join: _Join, kinds: _Kinds, ev: _Evidence
+) -> tuple[_Evidence, Int8Array, IntArray]:
+    """The evidence of every-year targets: their worst year, the verdict over all, failed years."""
+    mask = kinds.every
+    cand = every_year_pairs(
+        targets.window, targets.start, targets.end, kinds.flowish, mask, sel.start, sel.end, join
+    )
+    met_p = np.full(cand.shape[0], c.UNDECIDED, dtype=np.int8)
+    att_p = np.full(cand.shape[0], np.nan)
+    idx = np.flatnonzero(cand)
+    if idx.shape[0]:
+        pts, rows = join.pt[idx], join.po[idx]
+        x = sel.value[rows]
+        value, upper = targets.value[pts], targets.upper[pts]
+        comp, direc = targets.comparator[pts], targets.direction[pts]
+        half = band(value, targets.tol_abs[pts], targets.tol_rel[pts], targets.percent[pts])
+        met_p[idx], _ = compare(x, sel.bound[rows], value, upper, comp, direc, half)
+        ref = reference(value, upper, comp, direc)
+        att_p[idx] = attainment(x, ref, value, upper, comp, direc)
+    ey = every_year(targets.window, cand, met_p, att_p, sel.end, join)
+    got = mask & (ey.worst >= 0)
+    if sel.value.shape[0]:
+        row = join.po[np.maximum(ey.worst, 0)] if join.po.shape[0] else np.zeros_like(ey.worst)
+        worst_value, worst_bound = sel.value[row], sel.bound[row]
+    else:
+        worst_value = np.full(mask.shape[0], np.nan)
+        worst_bound = np.zeros(mask.shape[0], dtype=np.int8)
+    ev = ev._replace(
+        pos=np.where(mask, ey.worst, ev.pos),
+        level=np.where(got, worst_value, np.where(mask, np.nan, ev.level)),
+        bound=np.where(got, worst_bound, np.where(mask, c.EXACT, ev.bound)).astype(np.int8),
+        start=np.where(got, targets.window, np.where(mask, np.nan, ev.start)),
+        end=np.where(mask, ey.end, ev.end),
+        n_parts=np.where(mask, ey.n, ev.n_parts),
+        gaps=np.where(mask, got & ~ey.covered, ev.gaps),
+    )
+    return ev, ey.met, np.where(mask, ey.failed, 0).astype(np.int64)
+
+
+class _Baselines(NamedTuple):
+    """Targets ready for the basis transform, and the baseline each one reports.
+
+    Attributes:
+        calc: The targets with the basis they are compared on (a cumulative
+            sum as its value, a cumulative chain as a percent change) and the
+            baseline the formulas read (1 for a chain's index, 0 for a sum).
+        value: The baseline reported: the target's own, else the observed one.
+        end: End of its period.
+        row: Observation row of an observed baseline, or -1.
+        observed: The baseline was observed, not given by the target.
+    """
+
+    calc: TargetArrays
+    value: FloatArray
+    end: FloatArray
+    row: IntArray
+    observed: BoolArray
+
+
+def _baselines(
+    targets: TargetArrays, sel: ObservationArrays, rows: IntArray, join: _Join, kinds: _Kinds
+) -> _Baselines:
+    """Each target's baseline: its own, else the value of the period just before its window.
+
+    Stocks and shares take it for progress too; flows and rates compared as
+    values do not (last year's total says little about this year's running one).
+    """
+    n = targets.ind.shape[0]
+    cumulative = targets.basis == c.CUMULATIVE_SUM
+    basis = targets.basis.copy()
+    basis[cumulative & kinds.summed] = c.VALUE
+    basis[cumulative & kinds.chained] = c.PERCENT_CHANGE
+    basis[kinds.every] = c.VALUE
+    plain = ~(kinds.chained | kinds.every | cumulative)
+    own = plain & ~np.isnan(targets.base_value) & ~np.isnan(targets.base_time)
+    value = np.where(own, targets.base_value, np.nan)
+    end = np.where(own, targets.base_time, np.nan)
+    row = np.full(n, -1, dtype=np.int64)
+    stock = (targets.measure == c.LEVEL) | (targets.measure == c.SHARE)
+    need = plain & ~own & ((basis != c.VALUE) | stock)
+    observed = np.zeros(n, dtype=bool)
+    if need.any() and join.po.shape[0]:
+        pos = observed_baseline(
+            targets.window,
+            targets.start,
+            targets.end,
+            kinds.flowish,
+            need,
+            sel.start,
+            sel.end,
+            sel.bound,
+            join,
+        )
+        observed = pos >= 0
+        p = join.po[pos[observed]]
+        value[observed] = sel.value[p]
+        end[observed] = sel.end[p]
+        if rows.shape[0]:
+            row[observed] = rows[p]
+    calc_value, calc_time = value.copy(), end.copy()
+    # A chain is an index of the level before the window; a sum starts from 0.
+    calc_value[kinds.chained] = 1.0
+    sums = cumulative & kinds.summed
+    calc_value[sums] = 0.0
+    fixed = kinds.chained | sums
+    calc_time[fixed] = targets.window[fixed]
+    calc = targets._replace(basis=basis, base_value=calc_value, base_time=calc_time)
+    return _Baselines(calc, value, end, row, observed)
+
+
+def _evidence(  # noqa: PLR0917 (kernels take columns positionally, as numpy does)
+    targets: TargetArrays,
+    sel: ObservationArrays,
+    join: _Join,
+    computed: BoolArray,
+    kinds: _Kinds,
+    flags: npt.NDArray[np.int32],
+) -> tuple[_Evidence, Int8Array | None, IntArray]:
+    """Every target's evidence; for every-year targets also their verdict and failed years."""
+    special = kinds.chained | kinds.every | ((targets.measure == c.FLOW) & ~kinds.summed)
+    if join.one and not special.any():
+        ev = _evidence_one(targets, sel, join, kinds.summed)
+    else:
+        ev = _evidence_many(targets, sel, join, kinds.summed)
+    every_met: Int8Array | None = None
+    failed_years = np.zeros(targets.ind.shape[0], dtype=np.int64)
+    if kinds.chained.any():
+        ev = _with_chains(targets, sel, join, computed, kinds.chained, ev, flags)
+    if kinds.every.any():
+        ev, every_met, failed_years = _with_every_year(targets, sel, join, kinds, ev)
+    return ev, every_met, failed_years
+
+
+def _every_verdict(
+    every: BoolArray, every_met: Int8Array, met: Int8Array, exceeded: BoolArray
+) -> tuple[Int8Array, BoolArray]:
+    """Every year is compared; the worst one stands for them in the figures."""
+    return np.where(every, every_met, met).astype(np.int8), exceeded & ~every
+
+
+def _grows(targets: TargetArrays, calc: TargetArrays, open_: BoolArray) -> BoolArray:
+    """Open evidence of a level that only grows, on a basis that grows with it: a lower bound."""
+    increasing = (calc.basis == c.VALUE) | (calc.basis == c.CHANGE)
+    increasing |= calc.basis == c.PERCENT_CHANGE
+    out: BoolArray = open_ & targets.only_grows & (targets.measure == c.LEVEL) & increasing
+    return out
+
+
+def _required(
+    calc: TargetArrays, level: FloatArray, ev_end: FloatArray, open_: BoolArray
+) -> FloatArray:
+    """The average annual rate still needed, for rate and change targets with time left."""
+    rate_t = open_ & ((calc.basis == c.AVERAGE_ANNUAL) | (calc.basis == c.PERCENT_CHANGE))
+    out = np.full(calc.ind.shape[0], np.nan)
+    if not rate_t.any():
+        return out
+    idx = np.flatnonzero(rate_t)
+    goal = target_level(
+        reference(calc.value[idx], calc.upper[idx], calc.comparator[idx], calc.direction[idx]),
+        calc.base_value[idx],
+        calc.base_time[idx],
+        calc.end[idx],
+        calc.basis[idx],
+    )
+    out[idx] = required_rate(goal, level[idx], calc.end[idx], ev_end[idx])
+    return out
+
+
+def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) -> Outcome:  # noqa: C901, PLR0915 (one pipeline, read top to bottom)
     """Assess every target against the observations of its indicator.
 
-    Each step skips what no target needs (flows, milestones, bounds,
-    baselines, a basis other than VALUE), and one observation per target takes
-    a short path to its evidence, so the common case costs little more than
-    the formulas themselves (``benchmarks/bench_assess.py``).
+    Each step skips what no target needs (flows, chains, every-year limits,
+    milestones, bounds, baselines, a basis other than VALUE), and one
+    observation per target takes a short path to its evidence, so the common
+    case costs little more than the formulas themselves
+    (``benchmarks/bench_assess.py``).
+
+    A result is decided before the deadline only where it can no longer
+    change: a running sum of non-negative amounts (met, or a ceiling broken),
+    a level that only grows, an every-year limit broken in one year. Other
+    evidence met before the deadline is "met so far" (:data:`._codes.MET_SO_FAR`)
+    and pending.
 
     Args:
         targets: Target columns.
@@ -1255,12 +1456,14 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
     n = targets.ind.shape[0]
     sel, rows, basis_rows, computed = _prepare(obs, as_of)
     join = _pairs(sel.ind, targets.ind)
-    ev = (_evidence_one if join.one else _evidence_many)(targets, sel, join)
+    kinds = _Kinds.of(targets)
+    flags = np.zeros(n, dtype=np.int32)
+    ev, every_met, failed_years = _evidence(targets, sel, join, computed, kinds, flags)
     level, bound = ev.level, ev.bound
-    flow_t = targets.measure == c.FLOW
+    summed = kinds.summed
     has = ev.pos >= 0
     every = bool(has.all())
-    has_flow = flow_t & has
+    has_flow = summed & has
     # Observation rows: the pair's row in the selection, then in the caller's input.
     fpos = ev.pos if every else np.maximum(ev.pos, 0)
     src = fpos if join.aligned or join.po.shape[0] == 0 else join.po[fpos]
@@ -1269,7 +1472,6 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
     else:
         row_out = np.full(n, -1, dtype=np.int64)
 
-    flags = np.zeros(n, dtype=np.int32)
     partial = has & (ev.end < targets.end - EPS_TIME)
     complete = has & ~partial & ~ev.gaps
     _flag(flags, ev.gaps, c.GAPS)
@@ -1278,19 +1480,26 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
     _flag(flags, ev.cumulative, c.CUMULATIVE)
     basis_row = np.full(n, -1, dtype=np.int64)
     if computed.shape[0] and computed.any():
-        comp_t = has & ~flow_t & computed[src]
+        comp_t = has & ~summed & computed[src]
         _flag(flags, comp_t, c.GROWTH_COMPUTED)
         basis_row = np.where(comp_t, basis_rows[src], -1).astype(np.int64)
 
-    milestone, value = _milestones(targets, ev.end, partial & ~ev.gaps)
+    milestone, value = _milestones(targets, ev.end, partial & ~ev.gaps & ~kinds.every)
     at_ms = milestone >= 0
     _flag(flags, at_ms, c.MILESTONE)
 
+    bases = _baselines(targets, sel, rows, join, kinds)
+    calc = bases.calc
+    _flag(flags, bases.observed & has, c.BASE_OBSERVED)
+
     # Bounds. An observation may itself be a bound (">12,000"). A flow summed
     # over non-negative amounts that does not yet cover the target's period is
-    # a lower bound of the period's total: it can only grow.
+    # a lower bound of the period's total: it can only grow; so is a level
+    # that only grows, and every increasing transform of it.
     _flag(flags, has & (bound != c.EXACT), c.BOUND)
     running = has_flow & ~complete & ~at_ms & ev.may_grow
+    if targets.only_grows.any():
+        running |= _grows(targets, calc, has & partial & ~at_ms & (bound != c.UPPER) & ~kinds.every)
     if running.any():
         bound[running] = c.LOWER
     clash = bound < 0
@@ -1299,33 +1508,34 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         bound[clash] = c.EXACT
 
     # Basis (change, percent change, average annual growth from the baseline).
-    needs_base = targets.basis != c.VALUE
+    needs_base = calc.basis != c.VALUE
     x = level
     if needs_base.any():
-        no_base = needs_base & (np.isnan(targets.base_value) | np.isnan(targets.base_time))
+        no_base = needs_base & (np.isnan(calc.base_value) | np.isnan(calc.base_time))
         _flag(flags, no_base & has, c.NO_BASELINE)
-        x = on_basis(level, ev.end, targets.base_value, targets.base_time, targets.basis)
+        x = on_basis(level, ev.end, calc.base_value, calc.base_time, calc.basis)
         x[no_base] = np.nan
 
+    half = _about_band(targets, value)
     met, exceeded = compare(
-        x,
-        bound,
-        value,
-        targets.upper,
-        targets.comparator,
-        targets.direction,
-        _about_band(targets, value),
+        x, bound, value, targets.upper, targets.comparator, targets.direction, half
     )
+    if every_met is not None:
+        met, exceeded = _every_verdict(kinds.every, every_met, met, exceeded)
     ref = reference(value, targets.upper, targets.comparator, targets.direction)
     att = attainment(x, ref, value, targets.upper, targets.comparator, targets.direction)
-    prog = _progress_of(targets, level, has)
+    prog = _progress_of(calc, level, has)
     g = gap(x, ref, value, targets.upper, targets.comparator)
     _flag(flags, exceeded, c.EXCEEDED)
 
-    # Status. A decided comparison of complete evidence is final, and so is one
-    # decided early (see _early); other evidence is pending.
+    # Status. A decided comparison of complete evidence is final; so is one
+    # that can no longer change: a running lower bound that decides, or a year
+    # that broke an every-year limit. Other evidence is pending.
     evidence = has & ~np.isnan(x)
-    early = _early(targets, met, evidence & partial & ~at_ms, evidence & running)
+    early = running & (met != c.UNDECIDED)
+    if every_met is not None:
+        early |= kinds.every & (met == c.NOT_MET)
+    early &= evidence
     final = (evidence & complete & (met != c.UNDECIDED)) | early
     pending = evidence & ~complete
     is_met = met == c.MET
@@ -1334,15 +1544,30 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
     key += is_met.astype(np.int8) * np.int8(2)
     key += pending.astype(np.int8)
     status = _STATUS_OF.take(key)
-    _flag(flags, early & ~complete, c.EARLY)
+    _flag(flags, early & (partial | (~complete & ~kinds.every)), c.EARLY)
+    _flag(flags, failed_years != 0, c.YEAR_FAILED)
     if bound.any():
         _flag(flags, evidence & complete & (met == c.UNDECIDED) & (bound != c.EXACT), c.UNDECIDABLE)
+    # Met before the deadline, and still able to change: "met so far". A running
+    # lower bound under a ceiling is undecided, yet its value meets it so far.
+    so_far = pending & ~final & ~at_ms
+    point = is_met.copy()
+    idx = np.flatnonzero(so_far & running)
+    if idx.shape[0]:
+        t = targets
+        pm, _ = compare(
+            x[idx], np.zeros(idx.shape[0], np.int8), value[idx], t.upper[idx],
+            t.comparator[idx], t.direction[idx], half[idx],
+        )  # fmt: skip
+        point[idx] = pm == c.MET
+    _flag(flags, so_far & point, c.MET_SO_FAR)
     # While pending, "met" speaks of the milestone, if any; otherwise it is undecided.
     hold = pending & ~final & ~at_ms
     if hold.any():
         met[hold] = c.UNDECIDED
-    missed = final & ~is_met & ~flow_t & (targets.measure != c.GROWTH)
-    late_end, late_row = _late(targets, sel, rows, join, missed, flags)
+    missed = final & ~is_met & ~summed & (targets.measure != c.GROWTH) & ~kinds.every
+    late_end, late_row = _late(calc, sel, rows, join, missed, flags)
+    required = _required(calc, level, ev.end, evidence & partial & ~ev.gaps)
 
     sc = score(att, met)
     # NaN without evidence; where every target has some, the arrays as they are
@@ -1366,6 +1591,11 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         late_end=late_end,
         late_row=late_row,
         basis_row=basis_row,
+        required=required,
+        base_value=bases.value,
+        base_end=bases.end,
+        base_row=bases.row,
+        failed_years=failed_years,
     )
 
 
@@ -1385,11 +1615,14 @@ def simple_targets(
     percent: npt.ArrayLike | None = None,
     base_value: npt.ArrayLike | None = None,
     base_time: npt.ArrayLike | None = None,
+    window: npt.ArrayLike | None = None,
+    only_grows: npt.ArrayLike | None = None,
 ) -> TargetArrays:
     """Target columns from arrays, with defaults for what is not given.
 
     Defaults: indicator ``i`` for target ``i``, INCREASE, FLOW, VALUE basis, no
-    upper end, the year 2023, default tolerances, no baseline, no milestones.
+    upper end, the year 2023 (a window that starts with the deadline's
+    period), default tolerances, no baseline, no milestones, levels that may fall.
 
     Example:
         >>> simple_targets(value=[1.0, 2.0], comparator=[0, 1]).ind.tolist()
@@ -1403,6 +1636,7 @@ def simple_targets(
     ) -> npt.NDArray[np.generic]:
         return np.full(n, fill, dtype=dtype) if a is None else np.asarray(a, dtype=dtype)
 
+    starts: FloatArray = col(start, 2023.0, np.float64)  # type: ignore[assignment]
     return TargetArrays(
         ind=np.arange(n, dtype=np.int64) if ind is None else np.asarray(ind, dtype=np.int64),
         comparator=np.asarray(comparator, dtype=np.int8),
@@ -1411,7 +1645,7 @@ def simple_targets(
         basis=col(basis, c.VALUE, np.int8),  # type: ignore[arg-type]
         value=v,
         upper=col(upper, np.nan, np.float64),  # type: ignore[arg-type]
-        start=col(start, 2023.0, np.float64),  # type: ignore[arg-type]
+        start=starts,
         end=col(end, 2024.0, np.float64),  # type: ignore[arg-type]
         tol_abs=col(tol_abs, np.nan, np.float64),  # type: ignore[arg-type]
         tol_rel=col(tol_rel, np.nan, np.float64),  # type: ignore[arg-type]
@@ -1421,4 +1655,6 @@ def simple_targets(
         ms_indptr=np.zeros(n + 1, dtype=np.int64),
         ms_end=np.zeros(0, dtype=np.float64),
         ms_value=np.zeros(0, dtype=np.float64),
+        window=col(window, np.nan, np.float64) if window is not None else starts.copy(),  # type: ignore[arg-type]
+        only_grows=col(only_grows, 0, np.bool_),  # type: ignore[arg-type]
     )

@@ -97,6 +97,11 @@ NO_BASELINE: Final = 1 << 8  # the basis needs a baseline and there is none
 OVERLAP: Final = 1 << 9  # overlapping, non-nested flow periods were left out
 LATE: Final = 1 << 10  # missed at the deadline, reached by a later observation
 CUMULATIVE: Final = 1 << 11  # a flow summed over several observed periods
+MET_SO_FAR: Final = 1 << 12  # met by evidence before the deadline; the result can still change
+CHAINED: Final = 1 << 13  # yearly rates chained: prod(1 + r) - 1, or their geometric mean
+RATES_MIXED: Final = 1 << 14  # the chain mixes published rates with rates computed from levels
+BASE_OBSERVED: Final = 1 << 15  # the baseline is the observed value of the year before the window
+YEAR_FAILED: Final = 1 << 16  # an every-year target failed in at least one year
 
 FLAG_NAMES: Final = (
     (EXCEEDED, "exceeded"),
@@ -111,6 +116,11 @@ FLAG_NAMES: Final = (
     (OVERLAP, "overlapping periods left out"),
     (LATE, "achieved late"),
     (CUMULATIVE, "cumulative over several periods"),
+    (MET_SO_FAR, "met so far"),
+    (CHAINED, "chained from yearly rates"),
+    (RATES_MIXED, "published and computed rates mixed"),
+    (BASE_OBSERVED, "baseline observed before the window"),
+    (YEAR_FAILED, "failed in a year"),
 )
 
 _KINDS: Final = (Basis, Bound, Comparator, Direction, Measure, Nature, Status)

@@ -114,6 +114,14 @@ def from_frac_year(t: float) -> dt.date:
     return first + dt.timedelta(days=round((t - year) * length))
 
 
+def _year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 def engine_unit(indicator: Indicator) -> str:
     """The unit the engine holds an indicator's values in.
 
@@ -324,10 +332,16 @@ def build_targets(
             base_ord[i] = (t.baseline.period.end + dt.timedelta(days=1)).toordinal()
             has_base[i] = True
         _tolerance_columns(t, tolerance, i, tol_abs, tol_rel)
+        window = t.period_start
+        after = t.deadline + dt.timedelta(days=1)
+        # The deadline's period: at most the year that ends on the deadline, from
+        # the target's own start or 1 January (a plan's start does not cut a
+        # flow's year short).
+        own = t.start or dt.date(t.deadline.year, 1, 1)
         ordinals[i] = (
-            t.period_start.toordinal(),
-            (t.deadline + dt.timedelta(days=1)).toordinal(),
-            0,
+            max(own, _year_before(after)).toordinal(),
+            after.toordinal(),
+            window.toordinal(),
         )
         ms_counts[i] = len(t.milestones)
         ms_items.extend((t, m) for m in t.milestones)
@@ -360,6 +374,8 @@ def build_targets(
         ms_indptr=ms_indptr,
         ms_end=frac_years(ms_ord) if ms_items else np.zeros(0),
         ms_value=ms_value.convert(),
+        window=frac_years(ordinals[:, 2]) if n else np.zeros(0),
+        only_grows=np.fromiter((t.indicator.only_grows for t in targets), dtype=bool, count=n),
     )
     unit_list = tuple(units.get(k, "dimensionless") for k in range(len(codes)))
     return TargetColumns(

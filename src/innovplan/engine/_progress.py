@@ -37,6 +37,7 @@ __all__ = [
     "eurostat",
     "eurostat_no_target",
     "limit_factor",
+    "line_projection",
     "sdsn",
     "unsd",
     "unsd_expected",
@@ -482,6 +483,46 @@ def escap_current_status(x0: A, xt: A, target: A) -> FloatArray:
     with np.errstate(divide="ignore", invalid="ignore"):
         share = (_f(xt) - _f(x0)) / (_f(target) - _f(x0))
     return np.asarray(np.where(np.isfinite(share), np.minimum(share, 1.0), np.nan))
+
+
+def line_projection(t: A, y: A, indptr: A, t_target: A) -> FloatArray:
+    """The unweighted least-squares line of each ragged series, read at *t_target*.
+
+    Two observations at different times define the line through them; fewer,
+    or all at one time, give NaN. Times are centred on each series' mean
+    before the sums, so that years near 2000 do not cancel digits.
+
+    Args:
+        t: Times of every series, concatenated.
+        y: Values, likewise.
+        indptr: Series ``i`` is ``[indptr[i], indptr[i + 1])``.
+        t_target: The time to read each line at.
+
+    Returns:
+        The line's value at ``t_target`` per series.
+
+    Example:
+        >>> float(line_projection([2015.0, 2020.0], [20.0, 35.0], [0, 2], [2030.0])[0])
+        65.0
+    """
+    tt, yy = _f(t), _f(y)
+    ptr = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ptr).astype(np.float64)
+    seg = np.repeat(np.arange(n.shape[0]), np.diff(ptr))
+    out = np.full(n.shape[0], np.nan)
+    if tt.shape[0] == 0:
+        return out
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_mean = np.bincount(seg, tt, minlength=n.shape[0]) / n
+        y_mean = np.bincount(seg, yy, minlength=n.shape[0]) / n
+        dt = tt - t_mean[seg]
+        sxx = np.bincount(seg, dt * dt, minlength=n.shape[0])
+        sxy = np.bincount(seg, dt * (yy - y_mean[seg]), minlength=n.shape[0])
+        slope = sxy / sxx
+        point = y_mean + slope * (_f(t_target) - t_mean)
+    ok = (n >= 2) & (sxx > 0) & np.isfinite(point)
+    out[ok] = point[ok]
+    return out
 
 
 def escap_anticipated(

@@ -18,7 +18,7 @@ from innovplan.engine._columns import (
 from innovplan.errors import EvaluationError
 from innovplan.evaluate._arrays import ArraySeries, build_columns
 from innovplan.evaluate._assessments import Assessments
-from innovplan.model import Measure, Observation, Period, Plan, Series, Target
+from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
 
 if TYPE_CHECKING:
@@ -40,18 +40,37 @@ def _as_of(as_of: dt.date | str | None) -> float:
     return np.nan if day is None else frac_year(day)
 
 
+def _year_to(day: dt.date) -> dt.date:
+    """The first day of the year that ends on *day*."""
+    after = day + dt.timedelta(days=1)
+    try:
+        return after.replace(year=after.year - 1)
+    except ValueError:  # 29 February
+        return after.replace(year=after.year - 1, day=28)
+
+
+def _deadline_period(target: Target) -> Period:
+    """The deadline's period: the year ending on the deadline, from the target's own start."""
+    own = target.start or dt.date(target.deadline.year, 1, 1)
+    return Period(max(own, _year_to(target.deadline)), target.deadline)
+
+
 def _target_period(target: Target) -> Period:
     if target.measure in {Measure.LEVEL, Measure.SHARE}:
         return Period.at(target.deadline)
-    return Period(target.period_start, target.deadline)
+    if target.basis is Basis.CUMULATIVE and target.measure is Measure.FLOW:
+        return Period(target.period_start, target.deadline)  # the window's sum
+    return _deadline_period(target)
 
 
 def _baseline_period(target: Target) -> Period:
     before = target.period_start - dt.timedelta(days=1)
     if target.measure in {Measure.LEVEL, Measure.SHARE}:
         return Period.at(before)
-    length = target.deadline - target.period_start
-    return Period(max(before - length, dt.date.min), before)
+    span = _deadline_period(target)
+    if span.start == _year_to(target.deadline):
+        return Period(_year_to(before), before)  # the year before the window
+    return Period(max(before - (span.end - span.start), dt.date.min), before)
 
 
 def _observation_of(target: Target, value: Quantity, period: Period) -> Observation:
@@ -103,10 +122,11 @@ def assess(
     Args:
         target: The target.
         observed: An observation, a series (the observations for the target's
-            period are picked, latest release first) or a bare quantity (read as
-            the value for the target's period).
+            window are picked, latest release first) or a bare quantity (read as
+            the value for the deadline's period: a stock at the deadline, the
+            deadline year's flow or rate; a cumulative flow's sum over the window).
         baseline: Progress is counted from here; replaces ``target.baseline``.
-            A quantity is read as the value just before the target's period.
+            A quantity is read as the value just before the target's window.
         as_of: Use only releases known on this date.
         tolerance: ABOUT tolerance if the target carries none.
 

@@ -13,9 +13,10 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import Outcome
 from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
+from innovplan.engine._segments import EPS_TIME as _EPS_TIME
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._rows import _Rows
-from innovplan.model import Milestone, Observation, Period, Status, Target
+from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -45,7 +46,17 @@ _SHORT = {
     "hundred_million_yuan": "亿元",
     "ten_thousand_square_meter": "万m²",
     "patent / ten_thousand_person": "patent/万人",
+    "ten_thousand_person": "万人",
 }
+
+
+def _period(start: float, end: float) -> Period | None:
+    """The dates of a half-open span of fractional years (None for NaN)."""
+    if math.isnan(start) or math.isnan(end):
+        return None
+    first = from_frac_year(start)
+    last = from_frac_year(end) - dt.timedelta(days=1)
+    return Period(first, max(first, last))
 
 
 def _fmt(q: Quantity | None) -> str:
@@ -55,7 +66,7 @@ def _fmt(q: Quantity | None) -> str:
     text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
     unit = str(q.units)
     unit = _SHORT.get(unit, unit)
-    return f"{text}{unit}" if unit in {"%", "亿元"} else f"{text} {unit}"
+    return f"{text}{unit}" if unit in {"%", "亿元", "万人"} else f"{text} {unit}"
 
 
 @attrs.frozen
@@ -83,6 +94,19 @@ class Assessment:
         milestone: The interim milestone compared with, if any.
         computed_growth: The growth was computed from two nominal levels.
         bound: The evidence is a bound (">12,000"), not a point value.
+        met_so_far: Met by evidence from before the deadline that can still
+            fall back (a stock, a share, a rate, an average, a change): pending,
+            never achieved; the trajectory speaks.
+        required_rate: The average annual rate still needed from the latest
+            evidence to the deadline, in percent a year (average-annual and
+            percent-change targets before their deadline).
+        remaining: What a cumulative sum still needs to reach the target.
+        baseline: The baseline counted from: the target's, else the observed
+            value of the year before its window.
+        failed_years: Every-year targets: the years that failed the comparator.
+        chained: Yearly rates were chained over the window.
+        evidence: The period the evidence covers (a running sum's or a
+            chain's from the window's start).
         notes: Readable names of every flag set.
         target: The target itself, when assessed from model objects.
 
@@ -113,6 +137,13 @@ class Assessment:
     milestone: Milestone | None = None
     computed_growth: bool = False
     bound: bool = False
+    met_so_far: bool = False
+    required_rate: Quantity | None = None
+    remaining: Quantity | None = None
+    baseline: Observation | None = None
+    failed_years: tuple[int, ...] = ()
+    chained: bool = False
+    evidence: Period | None = None
     notes: tuple[str, ...] = ()
     target: Target | None = attrs.field(default=None, repr=False)
 
@@ -135,11 +166,10 @@ class Assessment:
         """
         head = f"{self.target_id} {self.status.value.replace('_', ' ')}"
         if self.observed is None:
-            why = "no baseline" if "no baseline" in self.notes else "no observation applies"
-            return f"{head}: {why}"
+            return f"{head}: {self._missing()}"
         sym = self.target.comparator.symbol if self.target is not None else "vs"
-        seen = ("≥ " if self.bound else "") + _fmt(self.observed)
-        parts = [f"{head}: {seen} {sym} {_fmt(self.compared_with)}"]
+        basis = self.target.basis if self.target is not None else Basis.VALUE
+        parts = [f"{head}: {self._seen(basis)} {sym} {self._against(basis)}{self._still(basis)}"]
         detail = []
         if self.attainment is not None:
             detail.append(f"attainment {self.attainment:.2f}")
@@ -160,6 +190,114 @@ class Assessment:
             )
             line += f"; source: {self.observation.source.title}{released}"
         return line
+
+    # -- the kind's language -------------------------------------------------------
+
+    def _missing(self) -> str:
+        if "no baseline" in self.notes:
+            return "no baseline"
+        if self.chained and "covered periods incomplete" in self.notes:
+            return "a year's rate is missing from the chain"
+        t = self.target
+        if (
+            t is not None
+            and t.basis is Basis.VALUE
+            and t.measure is Measure.FLOW
+            and t.period_start.year < t.deadline.year
+        ):
+            # A flow's value is its deadline year's total; earlier years are history.
+            return f"no figure for {t.deadline.year} yet (earlier years feed the trajectory)"
+        return "no observation applies"
+
+    def _years(self) -> tuple[int, int] | None:
+        """The first and last year the evidence covers."""
+        if self.evidence is None:
+            return None
+        return self.evidence.start.year, self.evidence.end.year
+
+    def _seen(self, basis: Basis) -> str:
+        so_far = " so far" if "period not over" in self.notes else ""
+        years = self._years()
+        span = "" if years is None else _span(*years)
+        if basis is Basis.AVERAGE_ANNUAL:
+            first = self.baseline.period.end.year if self.baseline is not None else None
+            if self.chained and years is not None:
+                first = years[0] - 1
+            since = f" ({first}→{years[1]})" if first is not None and years is not None else ""
+            return f"{_rate(self.observed)} a year{so_far}{since}"
+        if basis in {Basis.CHANGE, Basis.PERCENT_CHANGE} or (
+            basis is Basis.CUMULATIVE and self.chained
+        ):
+            change = _signed(self.observed)
+            how = ", chained yearly rates" if self.chained else ""
+            if self.chained or self.baseline is None:
+                return f"{change}{so_far} ({span}{how})" if span else f"{change}{so_far}"
+            first = self.baseline.period.end.year
+            last = years[1] if years is not None else first
+            return f"{change}{so_far} ({first}→{last})"
+        if basis is Basis.CUMULATIVE:
+            return f"{_fmt(self.observed)} in {span}{so_far}" if span else _fmt(self.observed)
+        if basis is Basis.EVERY_YEAR:
+            return f"worst year {_fmt(self.observed)}" + (f" ({span}{so_far})" if span else "")
+        return ("≥ " if self.bound else "") + _fmt(self.observed)
+
+    def _against(self, basis: Basis) -> str:
+        q = self.compared_with
+        chained_change = basis is Basis.CUMULATIVE and self.chained
+        if q is not None and str(q.units) == "percent" and basis in _RATE_BASES:
+            m = float(q.magnitude)
+            text = f"{'−' if m < 0 else ''}{abs(m):g} %"
+            return f"{text} a year" if basis is Basis.AVERAGE_ANNUAL else text
+        if basis in {Basis.CHANGE, Basis.PERCENT_CHANGE} or chained_change:
+            return _signed(q)
+        return _fmt(q)
+
+    def _still(self, basis: Basis) -> str:
+        """What the rest of the window must bring, or which years failed."""
+        if basis is Basis.EVERY_YEAR:
+            if self.failed_years:
+                return f"; failed in {', '.join(str(y) for y in self.failed_years)}"
+            return ""
+        years = self._years()
+        if self.target is None or years is None or years[1] >= self.target.deadline.year:
+            return ""
+        left = _span(years[1] + 1, self.target.deadline.year)
+        if self.required_rate is not None:
+            return f"; {_rate(self.required_rate)} a year needed in {left}"
+        if self.remaining is not None:
+            m = float(self.remaining.magnitude)
+            word = "still needed" if m >= 0 else "over"
+            return f"; {_fmt(_q(abs(m), str(self.remaining.units)))} {word} in {left}"
+        return ""
+
+
+_RATE_BASES = frozenset(
+    {Basis.AVERAGE_ANNUAL, Basis.CHANGE, Basis.PERCENT_CHANGE, Basis.CUMULATIVE}
+)
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _rate(q: Quantity | None) -> str:
+    """A rate in percent with three significant figures: 11.0 %, 1.27 %, −5.43 %."""
+    if q is None:
+        return "—"
+    m = float(q.to("percent").magnitude)
+    text = f"{abs(m):.1f}" if abs(m) >= 10 else f"{abs(m):.2f}"
+    return f"{'−' if m < 0 else ''}{text} %"
+
+
+def _signed(q: Quantity | None) -> str:
+    """A change with its sign: +1.3 year, −3.28 %."""
+    if q is None:
+        return "—"
+    if str(q.units) == "percent":
+        text = _rate(q)
+        return text if text.startswith("−") else f"+{text}"
+    text = _fmt(q)
+    return text.replace("-", "−", 1) if text.startswith("-") else f"+{text}"
 
 
 @attrs.frozen(eq=False)
@@ -303,6 +441,9 @@ class Assessments(_Rows[Assessment]):
         observation = self._observation(int(o.row[i]))
         if observation is None and o.basis_row[i] >= 0:
             observation = self._observation(int(o.basis_row[i]))
+        baseline = self._observation(int(o.base_row[i]))
+        if baseline is None and target is not None and target.baseline is not None:
+            baseline = target.baseline
         late = None
         if o.late_row[i] >= 0 and (late_obs := self._observation(int(o.late_row[i]))) is not None:
             late = late_obs.period
@@ -326,9 +467,43 @@ class Assessments(_Rows[Assessment]):
             milestone=milestone,
             computed_growth=bool(flags & c.GROWTH_COMPUTED),
             bound=bool(flags & c.BOUND),
+            met_so_far=bool(flags & c.MET_SO_FAR),
+            required_rate=_q(o.required[i], "percent"),
+            remaining=self._remaining(i, basis_unit),
+            baseline=baseline,
+            failed_years=self._failed_years(i),
+            chained=bool(flags & c.CHAINED),
+            evidence=_period(float(o.ev_start[i]), float(o.ev_end[i])),
             notes=c.flag_names(flags),
             target=target,
         )
+
+    def _remaining(self, i: int, unit: str) -> Quantity | None:
+        """A cumulative sum's distance to its target while it is pending."""
+        o, ta = self.outcome, self.targets.arrays
+        if ta.basis[i] != c.CUMULATIVE_SUM or ta.measure[i] != c.FLOW:
+            return None
+        if o.status[i] != c.PENDING:
+            return None
+        return _q(float(o.reference[i] - o.observed[i]), unit)
+
+    def _failed_years(self, i: int) -> tuple[int, ...]:
+        bits = int(self.outcome.failed_years[i])
+        if not bits:
+            return ()
+        first = math.floor(float(self.targets.arrays.window[i]) + _EPS_TIME)
+        return tuple(first + k for k in range(bits.bit_length()) if bits >> k & 1)
+
+    @property
+    def met_so_far(self) -> npt.NDArray[np.bool_]:
+        """Met by evidence from before the deadline that can still fall back (pending)."""
+        out: npt.NDArray[np.bool_] = (self.outcome.flags & c.MET_SO_FAR) != 0
+        return out
+
+    @property
+    def required_rate(self) -> npt.NDArray[np.float64]:
+        """Average annual rate still needed to the deadline, in percent a year (NaN: none)."""
+        return self.outcome.required
 
     def column(self, name: str) -> npt.NDArray[Any]:
         """A column by name (``"status"``, ``"attainment"``, ...), for frames and exports.
@@ -349,8 +524,10 @@ _COLUMNS = (
     "exceeded",
     "gap",
     "met",
+    "met_so_far",
     "observed",
     "progress",
+    "required_rate",
     "score",
     "status",
 )

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 import numpy.typing as npt
+import pint
 
 from innovplan.engine import _codes as c
-from innovplan.engine import _forecast as kf
 from innovplan.engine import _progress as kp
 from innovplan.engine._attain import EPS_TIME
 from innovplan.engine._columns import engine_unit, frac_year
@@ -55,6 +55,10 @@ _DEFAULTS: dict[str, tuple[float, float, float]] = {
     # UNICEF/IGME: on track when the actual AARR reaches the required one; the
     # split at one half is innovplan's, a parameter.
     "aarr": (1.0, 0.5, 0.0),
+    # Open SDG "Progress Measurement Methodology" (2023), "Indicators without
+    # quantitative targets": the growth rate in the desired direction against
+    # 1.5 % / 0.5 % / 0 a year; the target's value is not used.
+    "eurostat-no-target": (0.015, 0.005, 0.0),
 }
 PROGRESS_METHODS: tuple[str, ...] = tuple(_DEFAULTS)
 """Names accepted by ``method=``."""
@@ -81,7 +85,9 @@ class Progress:
             ``ON_TRACK``), else ``ON_TRACK`` / ``MODERATE`` / ``LIMITED`` /
             ``DETERIORATING``, or ``NO_DATA`` with the *reason*.
         ratio: The method's value: actual over required rate (eurostat, sdsn,
-            unsd, aarr) or share of the required change (unsd-expected, escap).
+            unsd, aarr), share of the required change (unsd-expected, escap),
+            or the yearly growth rate in the desired direction
+            (eurostat-no-target).
         score: Eurostat's -5...+5 score (Open SDG), None for other methods.
         base: The observation progress is counted from.
         latest: The latest observation.
@@ -92,6 +98,11 @@ class Progress:
         thresholds: On-track, moderate and limited lower bounds of *ratio*.
         growth: ``"linear"`` or ``"compound"`` (sdsn only).
         reason: Why it is not assessable, or a note on how it was read.
+        actual_rate: The observed yearly rate behind *ratio*, as a fraction
+            (aarr: the rate of reduction from base to latest value;
+            eurostat-no-target: the growth in the desired direction).
+        required_rate: The yearly rate still needed from the latest value to
+            the target (aarr), as a fraction.
         target: The target, when assessed from model objects.
 
     Example:
@@ -116,6 +127,8 @@ class Progress:
     thresholds: tuple[float, float, float] = (0.95, 0.6, 0.0)
     growth: str | None = None
     reason: str | None = None
+    actual_rate: float | None = None
+    required_rate: float | None = None
     target: Target | None = attrs.field(default=None, repr=False)
 
     def explain(self) -> str:
@@ -133,7 +146,13 @@ class Progress:
             return f"{head} ({self.reason})"
         base = self.base.period if self.base is not None else "baseline"
         latest = self.latest.period if self.latest is not None else "?"
-        text = f"{head} (ratio {self.ratio:.2f}, {base} → {latest}"
+        if self.actual_rate is not None and self.required_rate is not None:
+            rates = f"{self.actual_rate:.1%} a year against {self.required_rate:.1%} required"
+            text = f"{head} ({rates}, {base} → {latest}"
+        elif self.actual_rate is not None:
+            text = f"{head} ({self.actual_rate:+.1%} a year, {base} → {latest}"
+        else:
+            text = f"{head} (ratio {self.ratio:.2f}, {base} → {latest}"
         if self.score is not None:
             text += f", score {self.score:+.1f}"
         return text + (f"; {self.reason})" if self.reason else ")")
@@ -205,6 +224,7 @@ def progress_many(
     growth: str = "linear",
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
+    limit: Quantity | None = None,
 ) -> tuple[Progress, ...]:
     """Assess the progress of many targets with one call of the method's kernel.
 
@@ -214,15 +234,39 @@ def progress_many(
     Example:
         >>> from innovplan import datasets
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-        >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][7:10]
+        >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][8:11]
         ['ON_TRACK', 'NO_DATA', 'ON_TRACK']
     """
     thr3 = _check_args(method, base, window, thresholds, growth)
+    if limit is not None and method != "eurostat-no-target":
+        msg = f"limit= is a natural limit for method 'eurostat-no-target', not {method!r}"
+        raise EvaluationError(msg)
     h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
     if isinstance(base, Observation):
         h = _with_baseline(h, base)
         base = None
-    return _progress_histories(h, method, thr3, base=base, window=window, growth=growth)
+    return _progress_histories(
+        h, method, thr3, base=base, window=window, growth=growth, limit=_limits(h, limit)
+    )
+
+
+def _limits(h: Histories, limit: Quantity | None) -> FloatArray | None:
+    """*limit* in each target's engine unit (one conversion per indicator)."""
+    if limit is None:
+        return None
+    given: object = limit  # callers outside the type checker may pass anything
+    if not isinstance(given, pint.Quantity):
+        msg = f"limit is a quantity in the indicator's unit, e.g. Q_(100, 'percent'); got {limit!r}"
+        raise EvaluationError(msg)
+    tc = h.targets
+    per_unit: dict[int, float] = {}
+    for code in np.unique(tc.arrays.ind).tolist():
+        unit = tc.units[code]
+        if not limit.is_compatible_with(unit):
+            msg = f"limit {limit:~} does not fit the indicator's unit '{unit}'"
+            raise EvaluationError(msg)
+        per_unit[code] = float(limit.to(unit).magnitude)
+    return np.array([per_unit[int(i)] for i in tc.arrays.ind.tolist()], dtype=np.float64)
 
 
 def _check_args(
@@ -255,6 +299,7 @@ def _progress_histories(
     base: int | str | dt.date | Period | None = None,
     window: float | None = None,
     growth: str = "linear",
+    limit: FloatArray | None = None,
 ) -> tuple[Progress, ...]:
     """:func:`progress_many` on histories already built (arguments already checked)."""
     n = np.diff(h.indptr)
@@ -267,18 +312,27 @@ def _progress_histories(
     xt[has], t1[has] = h.y[last[has]], h.t[last[has]]
     goal, tt = h.goal, h.horizon
     # NEAR indicators: better is towards the target, whichever side the base is on.
-    d = np.where(h.sign != 0, h.sign, np.sign(goal - x0))
-    res, projected, current = _kernel(method, h, (x0, t0, xt, t1, goal, tt, d), thr3, growth)
-    met = (d * (xt - goal) >= 0) & np.isfinite(xt) & np.isfinite(goal)
+    no_target = method == "eurostat-no-target"
+    if no_target:
+        # No target to move towards: a NEAR indicator has no better direction.
+        d = np.where(h.sign != 0, h.sign, np.nan).astype(np.float64)
+    else:
+        d = np.where(h.sign != 0, h.sign, np.sign(goal - x0))
+    res, projected, current, rates = _kernel(
+        method, h, (x0, t0, xt, t1, goal, tt, d), thr3, growth, limit=limit
+    )
+    met = (d * (xt - goal) >= 0) & np.isfinite(xt) & np.isfinite(goal) & (not no_target)
     cat = np.where(met, kp.Category.ACHIEVED, res.category).astype(np.int8)
-    valid = has & (b_idx != -2) & np.isfinite(x0) & (t1 > t0 + EPS_TIME) & np.isfinite(goal)
+    valid = has & (b_idx != -2) & np.isfinite(x0) & (t1 > t0 + EPS_TIME)
+    if not no_target:
+        valid &= np.isfinite(goal)
     cat = np.where(valid | met, cat, kp.Category.NOT_ASSESSABLE).astype(np.int8)
     # Progress is towards a deadline: once later periods are observed, the
     # question is attainment's.
     late = t1 > tt + EPS_TIME
     cat = np.where(late, kp.Category.NOT_ASSESSABLE, cat).astype(np.int8)
     return tuple(
-        _one(h, i, method, cat, res, b_idx, thr3, growth, projected, current, x0, t0, n)
+        _one(h, i, method, cat, res, b_idx, thr3, growth, (projected, current, *rates), x0, t0, n)
         for i in range(len(h))
     )
 
@@ -289,11 +343,14 @@ def _kernel(
     cols: tuple[FloatArray, ...],
     thr3: tuple[float, float, float],
     growth: str,
-) -> tuple[kp.Progress, FloatArray, FloatArray]:
-    """Run the method's kernel; also the projection and ESCAP's current status."""
+    *,
+    limit: FloatArray | None,
+) -> tuple[kp.Progress, FloatArray, FloatArray, tuple[FloatArray, FloatArray]]:
+    """Run the method's kernel; also the projection, ESCAP's current status and the rates."""
     x0, t0, xt, t1, goal, tt, d = cols
     projected = np.full(len(h), np.nan)
     current = np.full(len(h), np.nan)
+    actual = needed = np.full(len(h), np.nan)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if method == "eurostat":
             res = kp.eurostat(x0, t0, xt, t1, goal, tt, d, thresholds=thr3)
@@ -307,17 +364,19 @@ def _kernel(
         elif method == "escap":
             # ESCAP projects with a time-weighted regression whose weights no
             # published text that could be read defines: the unweighted
-            # least-squares line of innovplan's linear kernel stands in.
-            fc = kf.linear(h.t, h.y, h.indptr, tt, 0.8, calibrate=False)
-            projected = np.where(fc.status != kf.Outcome.UNCLEAR, fc.point, np.nan)
+            # least-squares line stands in. Two observations define it.
+            projected = kp.line_projection(h.t, h.y, h.indptr, tt)
             res = kp.escap_anticipated(x0, projected, goal, thresholds=thr3)
             current = kp.escap_current_status(x0, xt, goal)
+        elif method == "eurostat-no-target":
+            res = kp.eurostat_no_target(x0, t0, xt, t1, d, thresholds=thr3, limit=limit)
+            actual = res.ratio
         else:  # aarr: UNICEF's rate of reduction, required rate counted from the latest year
             actual = kp.aarr(x0, t0, xt, t1)
             needed = kp.aarr(xt, t1, goal, tt)
             ratio = np.where(np.isfinite(actual / needed), actual / needed, np.nan)
             res = kp.Progress(ratio, kp._categorise(ratio, thr3), np.full(len(h), np.nan))  # noqa: SLF001
-    return res, projected, current
+    return res, projected, current, (actual, needed)
 
 
 def _with_baseline(h: Histories, base: Observation) -> Histories:
@@ -372,12 +431,12 @@ def _one(  # noqa: PLR0917 - private, columns of one batch
     b_idx: npt.NDArray[np.int64],
     thr: tuple[float, float, float],
     growth: str,
-    projected: FloatArray,
-    current: FloatArray,
+    extra: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
     x0: FloatArray,
     t0: FloatArray,
     n: npt.NDArray[np.int64],
 ) -> Progress:
+    projected, current, actual, needed = extra
     tc = h.targets
     target = tc.targets[i] if tc.targets is not None else None
     unit = tc.units[int(tc.arrays.ind[i])]
@@ -406,7 +465,12 @@ def _one(  # noqa: PLR0917 - private, columns of one batch
         base = target.baseline
     score = float(res.score[i])
     if status is Status.NO_DATA:
-        projected = current = np.full(len(h), np.nan)
+        if method == "escap" and math.isfinite(float(current[i])):
+            # The current status index needs only the base and the latest value.
+            reason = f"{reason}; only the current status index could be computed"
+        else:
+            current = np.full(len(h), np.nan)
+        projected = actual = needed = np.full(len(h), np.nan)
     return Progress(
         target_id=tc.ids[i],
         method=method,
@@ -421,6 +485,8 @@ def _one(  # noqa: PLR0917 - private, columns of one batch
         thresholds=thr,
         growth=growth if method == "sdsn" else None,
         reason=reason,
+        actual_rate=_ratio_or_none(float(actual[i])),
+        required_rate=_ratio_or_none(float(needed[i])),
         target=target,
     )
 
@@ -436,6 +502,7 @@ def progress(
     growth: str = "linear",
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
+    limit: Quantity | None = None,
 ) -> Progress:
     """Assess one target's progress with a published method.
 
@@ -458,9 +525,13 @@ def progress(
             ``"compound"`` growth rates.
         as_of: Replay what had been released by this date.
         tolerance: ABOUT tolerance if the target carries none.
+        limit: For ``"eurostat-no-target"``: the indicator's natural limit
+            (a share of 100 %), which scales the thresholds (Open SDG's
+            factor ``C``).
 
     Returns:
-        The assessment; ``NO_DATA`` with a reason when it cannot be made.
+        The assessment; ``NO_DATA`` with a reason when it cannot be made
+        (ESCAP's current status index is still given when only it can be).
 
     Raises:
         UnknownIdError: *method* is not one of :data:`PROGRESS_METHODS`.
@@ -486,4 +557,5 @@ def progress(
         growth=growth,
         as_of=as_of,
         tolerance=tolerance,
+        limit=limit,
     )[0]

@@ -72,6 +72,12 @@ def _target_text(a: Assessment) -> str:
 
 
 def _row_cells(r: RollupRow) -> list[str]:
+    if not r.n:
+        summary = "no quantified target"
+        if r.kind == "task":
+            n = len(r.evidence)
+            summary += f"; {n} evidence note{'' if n == 1 else 's'}" if n else "; no evidence notes"
+        return [r.id, r.title, summary]
     parts = [
         f"{r.count(s)} {s.value.replace('_', ' ')}"
         for s in Status
@@ -81,10 +87,21 @@ def _row_cells(r: RollupRow) -> list[str]:
     score = "—" if r.mean_score is None else f"{r.mean_score:.2f}"
     binding = {True: "yes", False: "no", None: "—"}[r.binding_met]
     summary = (
-        f"{r.n} targets: {', '.join(parts)}; achieved {share}, mean score {score}, "
+        f"{r.n} target{'' if r.n == 1 else 's'}: {', '.join(parts)}; achieved {share}, "
+        f"mean score {score}, "
         f"binding met {binding}"
     )
     return [r.id, r.title, summary]
+
+
+def _evidence_lines(r: RollupRow) -> list[str]:
+    """A task's evidence notes, one indented line each: date, score, text, source."""
+    lines = []
+    for e in r.evidence:
+        score = "" if e.score is None else f"score {e.score:.2f}  "
+        src = "" if e.source is None else f" ({e.source.title})"
+        lines.append(f"    {e.date}  {score}{e.text.in_language('en')}{src}")
+    return lines
 
 
 @attrs.frozen(eq=False)
@@ -95,7 +112,8 @@ class PlanReport:
     was observed against what was promised, attainment, gap, source), then
     the trajectory of every target whose deadline period is not observed
     (forecast, interval, probability and its word, progress), then one line
-    per goal, area and for the whole plan.
+    per goal, area (those with tasks) and task, each task followed by its
+    evidence notes, and one for the whole plan.
 
     Attributes:
         plan: The plan.
@@ -174,11 +192,16 @@ class PlanReport:
         table = _table(rows, [12, 24, 24, 18, 8, 22, 200])
         lines += [table[0], "-" * max(_width(line) for line in table), *table[1:]]
         lines += self._trajectory_lines()
+        # An area without a modelled task says nothing; a task without a
+        # target is still part of the plan and shows its evidence notes.
+        with_tasks = {a.id for a in self.plan.areas if a.tasks}
         for kind, label in (("goal", "Goals"), ("area", "Areas"), ("task", "Tasks")):
-            # Areas and tasks that name no target say nothing about attainment.
-            found = tuple(r for r in self.rollup.of(kind) if r.n or kind == "goal")
+            found = tuple(r for r in self.rollup.of(kind) if kind != "area" or r.id in with_tasks)
             if found:
-                lines += ["", label, *_table([_row_cells(r) for r in found], [12, 48, 200])]
+                table = _table([_row_cells(r) for r in found], [12, 48, 200])
+                lines += ["", label]
+                for r, line in zip(found, table, strict=True):
+                    lines += [line, *_evidence_lines(r)]
         lines += ["", "Plan", *_table([_row_cells(self.rollup.plan)], [24, 72, 200])]
         return "\n".join(lines)
 

@@ -10,9 +10,10 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.errors import UnknownIdError
-from innovplan.model import Nature, Plan, Status
+from innovplan.model import EvidenceNote, Nature, Plan, Status
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator, Sequence
 
     from innovplan.evaluate._assessments import Assessments
@@ -39,6 +40,8 @@ class RollupRow:
         coverage: Share of targets with any evidence (status other than NO_DATA).
         binding_met: False if a binding target was not met, True if all were
             met, None if there are none or some are undecided.
+        evidence: A task's evidence notes known on the report's date (all of
+            them without one), oldest first; empty for other kinds of row.
 
     Example:
         >>> RollupRow("goal", "G1", "science centre", ("T1",),
@@ -56,11 +59,31 @@ class RollupRow:
     mean_score: float | None
     coverage: float
     binding_met: bool | None
+    evidence: tuple[EvidenceNote, ...] = ()
 
     @property
     def n(self) -> int:
         """Number of targets."""
         return len(self.targets)
+
+    @property
+    def evidence_score(self) -> float | None:
+        """The score of the latest evidence note that has one; None if none has.
+
+        A later grade replaces an earlier one, as repeated ratings of a
+        qualitative indicator do; grades are not averaged over time.
+
+        Example:
+            >>> notes = (EvidenceNote("2023-03-01", "planned", score=0.1),
+            ...          EvidenceNote("2023-08-06", "half built", score=0.5),
+            ...          EvidenceNote("2023-09-01", "inspected"))
+            >>> row = RollupRow("task", "K1", "build it", (), (), None, None, 0.0, None,
+            ...                 evidence=notes)
+            >>> row.evidence_score
+            0.5
+        """
+        scored = [e.score for e in self.evidence if e.score is not None]
+        return scored[-1] if scored else None
 
     def count(self, status: Status) -> int:
         """Targets with *status*."""
@@ -149,8 +172,17 @@ def _row(
     )
 
 
+def _known(notes: Sequence[EvidenceNote], as_of: dt.date | None) -> tuple[EvidenceNote, ...]:
+    # Oldest first; a note dated after the report's date was not known then.
+    kept = (e for e in notes if as_of is None or e.date <= as_of)
+    return tuple(sorted(kept, key=lambda e: e.date))
+
+
 def rollup(assessments: Assessments, plan: Plan) -> Rollup:
     """Sum up assessments per plan, goal, area and task.
+
+    A task's row also carries its evidence notes dated on or before the
+    assessments' ``as_of`` (every note when that is None), oldest first.
 
     Args:
         assessments: Assessments of (at least) every target of *plan*.
@@ -216,14 +248,17 @@ def rollup(assessments: Assessments, plan: Plan) -> Rollup:
             )
         )
     rows.extend(
-        _row(
-            "task",
-            k.id,
-            title(k.title),
-            list(k.targets),
-            res=assessments,
-            weights=weights,
-            binding=binding,
+        attrs.evolve(
+            _row(
+                "task",
+                k.id,
+                title(k.title),
+                list(k.targets),
+                res=assessments,
+                weights=weights,
+                binding=binding,
+            ),
+            evidence=_known(k.evidence, assessments.as_of),
         )
         for k in plan.tasks
     )

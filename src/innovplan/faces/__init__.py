@@ -29,7 +29,7 @@ from innovplan.faces._html import (
     report_html,
 )
 from innovplan.faces._labels import STATUS_COLOURS, display_unit, status_label
-from innovplan.faces._plot import plot_report, plot_trajectory, write_plots
+from innovplan.faces._plot import plot_images, plot_report, plot_trajectory, write_plots
 
 __all__ = [
     "STATUS_COLOURS",
@@ -40,6 +40,7 @@ __all__ = [
     "observations_from_frame",
     "observations_to_frame",
     "plan_html",
+    "plot_images",
     "plot_report",
     "plot_trajectory",
     "report_document",

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import pathlib
+import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -61,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Public plans with quantified targets: attainment, trajectories, reports.",
     )
+    from innovplan import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -72,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out",
         metavar="DIR",
-        help="write into DIR (html: report.html and plots/; default for html: out)",
+        help="write into DIR (html: report.html with its plots inside; default for html: out)",
     )
     report.add_argument(
         "--no-ex-ante",
@@ -86,8 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--deadline", metavar="DATE", help="the targets' deadline (YYYY-MM-DD)")
     parse.add_argument("--format", choices=("text", "json"), default="text")
 
-    validate = sub.add_parser("validate", help="check a plan file and list every problem")
+    validate = sub.add_parser(
+        "validate", help="check a plan or observations file and list every problem"
+    )
     validate.add_argument("file", metavar="FILE")
+    validate.add_argument(
+        "--kind",
+        choices=("auto", "plan", "observations"),
+        default="auto",
+        help="what FILE holds (default: recognised from its contents; CSV is observations)",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of plan documents")
 
@@ -199,20 +211,26 @@ def _render(report: PlanReport, fmt: str, lang: str) -> str:
 def _report_html(
     report: PlanReport, observations: Sequence[Observation], args: argparse.Namespace, out: TextIO
 ) -> int:
-    from innovplan.faces._html import report_document
-    from innovplan.faces._plot import write_plots
+    import base64
 
+    from innovplan.faces._html import report_document
+    from innovplan.faces._plot import _pyplot, plot_images
+
+    # matplotlib first: a missing extra must fail before anything is written.
+    _pyplot().switch_backend("Agg")  # files only: no window, no display needed
+    pngs = plot_images(report, observations, locale=args.lang)
+    # One file that can be mailed or attached: the plots travel inside it.
+    images = {
+        key: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        for key, png in pngs.items()
+    }
+    page = report_document(report, lang=args.lang, images=images)
     directory = pathlib.Path(args.out or "out")
     directory.mkdir(parents=True, exist_ok=True)
-    from innovplan.faces._plot import _pyplot
-
-    _pyplot().switch_backend("Agg")  # files only: no window, no display needed
-    files = write_plots(report, observations, directory / "plots", locale=args.lang)
-    images = {key: f"plots/{name}" for key, name in files.items()}
-    page = report_document(report, lang=args.lang, images=images)
     path = directory / "report.html"
     path.write_text(page, encoding="utf-8")
-    out.write(f"wrote {path} and {len(files)} plots in {directory / 'plots'}\n")
+    when = f"as of {report.as_of}" if report.as_of else "every release"
+    out.write(f"wrote {path} ({when}; {len(images)} plots embedded)\n")
     return 0
 
 
@@ -247,10 +265,40 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from innovplan.io import load
+# An observation document's top-level key, and a plan's; CSV is always observations.
+# (TOML writes them as [[observations]] tables.)
+_OBSERVATIONS_KEY = re.compile(r"""["']?observations["']?\s*[:=]|\[\[\s*observations\s*\]\]""")
+_PLAN_KEY = re.compile(r"""["']?goals["']?\s*[:=]|\[\[\s*goals\s*\]\]""")
 
-    plan = load(pathlib.Path(args.file))
+
+def _is_observations(path: pathlib.Path, kind: str) -> bool:
+    """Whether ``validate`` reads *path* as observations (*kind* ``auto``: by its contents)."""
+    if kind != "auto":
+        return kind == "observations"
+    if path.suffix.lower() == ".csv":
+        return True
+    with path.open(encoding="utf-8", errors="replace") as f:
+        head = f.read(1 << 16)  # enough to see the top-level keys of either document
+    if head.lstrip().startswith(("indicator,", "DATAFLOW,", "STRUCTURE,")):
+        return True
+    return bool(_OBSERVATIONS_KEY.search(head)) and not _PLAN_KEY.search(head)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from innovplan.io import load, load_observations
+
+    path = pathlib.Path(args.file)
+    if _is_observations(path, args.kind):
+        observations = load_observations(path)
+        n, k = len(observations), len({o.indicator for o in observations})
+        years = sorted({o.period.end.year for o in observations})
+        span = f", periods ending {years[0]}–{years[-1]}" if years else ""
+        out.write(
+            f"{args.file}: valid observations — {n} observation{'s' * (n != 1)} of "
+            f"{k} indicator{'s' * (k != 1)}{span}\n"
+        )
+        return 0
+    plan = load(path)
     out.write(
         f"{args.file}: valid plan {plan.id!r} — {len(plan.goals)} goals, "
         f"{len(plan.targets)} targets, {len(plan.areas)} areas, {len(plan.tasks)} tasks\n"

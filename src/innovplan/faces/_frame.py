@@ -103,7 +103,7 @@ def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
         T8      more_than 13000.0            enterprise  achieved  14500.00
         T10     more_than  1450.0  hundred_million_yuan  achieved   2198.43
         >>> df["status"].value_counts()[["achieved", "no_data"]].tolist()
-        [6, 15]
+        [6, 16]
     """
     from innovplan.evaluate import Assessments, Forecasts, PlanReport
 
@@ -134,7 +134,7 @@ def rollup_frame(report: object) -> pd.DataFrame:
         >>> print(rollup_frame(report).loc["goal", ["n", "achieved", "share_achieved"]])
             n  achieved  share_achieved
         id
-        G1  3         1        0.333333
+        G1  4         1        0.250000
         G2  4         0        0.000000
         G3  5         3        0.600000
         G4  9         2        0.222222

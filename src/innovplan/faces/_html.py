@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from innovplan.evaluate import Assessment, Forecast, PlanReport
+    from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Goal, Observation, Plan, Target
 
 __all__ = [
@@ -365,6 +366,50 @@ def _summary(counts: Mapping[Status, int], lang: str) -> str:
     return f'{_bar(counts)}<span class="ip-count ip-muted">{_e(shown)}</span>'
 
 
+def _evidence_cell(row: RollupRow, lang: str) -> str:
+    items = []
+    for e in row.evidence:
+        score = "" if e.score is None else f" · {_e(word('score', lang))} {e.score:.2f}"
+        src = "" if e.source is None else f" · {_link(e.source.title, e.source.url)}"
+        items.append(
+            f'<li><span class="ip-muted">{_e(e.date)}{score}</span> '
+            f"{_e(e.text.in_language(lang))}{src}</li>"
+        )
+    return f'<ul class="ip-list">{"".join(items)}</ul>' if items else ""
+
+
+def _tasks(report: PlanReport, lang: str) -> str:
+    """One table of every task: its area, its targets' statuses and its evidence notes."""
+    plan = report.plan
+    if not plan.tasks:
+        return ""
+    rows = []
+    for a in plan.areas:
+        for k in a.tasks:
+            r = report.rollup.get("task", k.id)
+            targets = (
+                " ".join(f"<code>{_e(t)}</code>" for t in r.targets)
+                + " "
+                + _summary({s: r.count(s) for s in Status}, lang)
+                if r.n
+                else f'<span class="ip-muted">{_e(word("no quantified target", lang))}</span>'
+            )
+            rows.append(
+                f"<tr><td><code>{_e(k.id)}</code></td>"
+                f"<td>{_e(k.title.in_language(lang))} "
+                f'<span class="ip-muted">({_e(a.id)})</span></td>'
+                f"<td>{targets}</td><td>{_evidence_cell(r, lang)}</td></tr>"
+            )
+    cols = ("", "task", "targets", "evidence")
+    thead = "".join(f"<th>{_e(word(c, lang))}</th>" for c in cols)
+    return (
+        f"<details open><summary>{_e(word('tasks', lang))} "
+        f'<span class="ip-muted">({len(plan.tasks)})</span></summary>'
+        f'<table class="ip-table"><thead><tr>{thead}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
+
+
 def _report_body(report: PlanReport, lang: str, images: Mapping[str, str]) -> str:
     plan = report.plan
     when = f"{word('as of', lang)} {report.as_of}" if report.as_of else word("every release", lang)
@@ -395,7 +440,7 @@ def _report_body(report: PlanReport, lang: str, images: Mapping[str, str]) -> st
             for key, src in images.items()
         )
         plots = f'<div class="ip-plots">{figures}</div>'
-    return head + _legend(lang) + "".join(goals) + plots
+    return head + _legend(lang) + "".join(goals) + _tasks(report, lang) + plots
 
 
 def report_html(report: PlanReport, *, lang: str = "en") -> str:
@@ -404,8 +449,9 @@ def report_html(report: PlanReport, *, lang: str = "en") -> str:
     One table per goal: each target's wording and promise, the evidence, the
     status as a coloured badge (hover for the full explanation), attainment
     and gap, and for targets whose deadline period is not observed the
-    forecast with its interval, likelihood word and probability. Sources with
-    an address are links.
+    forecast with its interval, likelihood word and probability. Then one
+    table of the tasks: each with its area, its targets' statuses and its
+    dated evidence notes. Sources with an address are links.
 
     Args:
         report: The report of :func:`innovplan.evaluate`.
@@ -438,8 +484,9 @@ def report_document(
     Args:
         report: The report.
         lang: ``"en"`` or ``"zh"``.
-        images: Captions to image addresses (relative paths next to the page),
-            shown after the tables in the given order.
+        images: Captions to image addresses (``data:`` URIs for a page that
+            carries its plots, as ``innovplan report --format html`` writes it,
+            or paths next to the page), shown after the tables in the given order.
         title: The page title; the plan's title by default.
 
     Returns:

@@ -66,6 +66,8 @@ _WORDS = {
     "interval": ("interval", "区间"),
     "outcome": ("outcome", "结果"),
     "year to date": ("year to date", "年内累计"),
+    "baseline": ("baseline", "基期值"),
+    "required path": ("required path", "所需路径"),
     "legend": ("legend", "图例"),
     "every release": ("every release", "全部发布数据"),
     "as of": ("as of", "截至"),
@@ -77,6 +79,11 @@ _WORDS = {
     "likelihood": ("likelihood", "可能性"),
     "status by goal": ("status by goal", "各总体目标完成情况"),
     "number of targets": ("number of targets", "目标个数"),
+    "task": ("task", "任务"),
+    "tasks": ("tasks", "任务"),
+    "evidence": ("evidence", "进展依据"),
+    "score": ("score", "评分"),
+    "no quantified target": ("no quantified target", "无量化目标"),
 }
 
 

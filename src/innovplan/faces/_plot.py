@@ -11,7 +11,7 @@ import contextlib
 import functools
 import itertools
 import pathlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from innovplan.engine._attain import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
@@ -107,10 +107,28 @@ def _target_period(target: Target) -> Period:
     return Period(target.period_start, target.deadline)
 
 
+def _reference_period(target: Target) -> Period:
+    """The kind of period one figure of the history measures: a stock's date, a year.
+
+    A target over several years (a five-year plan's total or average rate) is
+    read from yearly figures, so its last year is the reference, not the window.
+    """
+    period = _target_period(target)
+    if not period.is_instant and (period.end - period.start).days > 370:
+        return Period(type(target.deadline)(target.deadline.year, 1, 1), target.deadline)
+    return period
+
+
 def _same_kind(obs: Observation, period: Period) -> bool:
-    """Whether *obs* measures a period like the target's (a year's total, a stock)."""
+    """Whether *obs* measures a period like the target's (a year's total, a stock).
+
+    For a stock or a share a yearly figure (an average over the year, as
+    unemployment rates are published) counts as history too: it is no part of
+    a year, so never "year to date".
+    """
     if period.is_instant:
-        return obs.period.is_instant
+        days = (obs.period.end - obs.period.start).days
+        return obs.period.is_instant or days >= 360
     want = (period.end - period.start).days
     got = (obs.period.end - obs.period.start).days
     return abs(got - want) <= max(3, 0.05 * want)
@@ -263,7 +281,9 @@ def plot_trajectory(
     - the forecast (a :class:`~innovplan.evaluate.Forecast`, optional): the
       point at the deadline and its interval as a fan from the last figure,
       with the probability of meeting the target and its word;
-    - the outcome, if published: a star at the deadline.
+    - the baseline (the target's own, else the last figure before the
+      target's period) and the straight path required from it to the target;
+    - the outcome, if published (by *as_of*): a star at the deadline.
 
     Args:
         target: The target.
@@ -272,8 +292,8 @@ def plot_trajectory(
         forecast: A forecast of *target*, or None.
         ax: Axes to draw on; a new figure by default.
         locale: ``"en"`` (billion yuan, million m²) or ``"zh"`` (亿元, 万平方米).
-        as_of: Show history as known on this date; the outcome, released
-            later, is still drawn when known.
+        as_of: Show only what had been released by this date: history,
+            year-to-date figures and the outcome alike.
 
     Returns:
         The axes.
@@ -316,10 +336,11 @@ def _draw(  # noqa: PLR0917 (private; the public signature is keyword-only)
         if everything
         else Series(target.indicator.id)
     )
-    final = Series.sorted(everything, target.indicator.id).latest() if everything else known
-    outcome = final.for_period(period)
-    history = [o for o in known if _same_kind(o, period) and o.period != period]
-    partial = [o for o in known if not _same_kind(o, period) and o.period.end <= target.deadline]
+    # An as-of view shows only what was released by then, the outcome included.
+    outcome = known.for_period(period)
+    ref = _reference_period(target)
+    history = [o for o in known if _same_kind(o, ref) and o.period != period]
+    partial = [o for o in known if not _same_kind(o, ref) and o.period.end <= target.deadline]
     if history:
         xs = _dates(o.period.end for o in history)
         ys = [scale(o.value) for o in history]
@@ -354,6 +375,7 @@ def _draw(  # noqa: PLR0917 (private; the public signature is keyword-only)
             gid="year-to-date",
         )  # fmt: skip
     _draw_target(ax, target, scale, lang)
+    _draw_required(ax, target, history, scale, lang)
     deadline = _dates([target.deadline])[0]
     ax.axvline(
         deadline,
@@ -386,6 +408,35 @@ def _draw(  # noqa: PLR0917 (private; the public signature is keyword-only)
     ax.set_title(f"{target.id} · {name}", loc="left", fontsize=10)
     ax.grid(visible=True, axis="y", alpha=0.3)
     ax.legend(fontsize=7, loc="best", frameon=False)
+
+
+def _draw_required(
+    ax: Axes, target: Target, history: Sequence[Observation], scale: _Scale, lang: str
+) -> None:
+    """The baseline and the straight path from it to the target at the deadline.
+
+    Only where the target's value is a level of the indicator (basis VALUE) and
+    a baseline exists: the target's own, else the last figure that ends before
+    the target's period starts.
+    """
+    if target.basis is not Basis.VALUE:
+        return
+    base = target.baseline
+    if base is None:
+        before = [o for o in history if o.period.end < target.period_start]
+        base = before[-1] if before else None
+    if base is None:
+        return
+    x = _dates([base.period.end, target.deadline])
+    y0 = scale(base.value)
+    ax.plot(
+        x[:1], [y0], marker="D", markersize=6, color="#59636e", linestyle="none",
+        label=f"{word('baseline', lang)} {scale.text(y0)}", gid="baseline",
+    )  # fmt: skip
+    ax.plot(
+        x, [y0, scale(target.value)], color="#59636e", linestyle=(0, (4, 3)), linewidth=1,
+        label=word("required path", lang), gid="required-path",
+    )  # fmt: skip
 
 
 def plot_report(report: PlanReport, *, ax: Axes | None = None, locale: str = "en") -> Axes:
@@ -479,28 +530,75 @@ def write_plots(
         >>> files["overview"], files["T10"]
         ('overview.png', 'T10.png')
     """
-    plt = _pyplot()
+    images = plot_images(report, observations, locale=locale, dpi=dpi)
     out = pathlib.Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    obs = tuple(observations)
     written: dict[str, str] = {}
+    for key, png in images.items():
+        name = f"{_slug(key)}.png"
+        (out / name).write_bytes(png)
+        written[key] = name
+    return written
+
+
+def plot_images(
+    report: PlanReport,
+    observations: Iterable[Observation],
+    *,
+    locale: str = "en",
+    dpi: int = 110,
+) -> dict[str, bytes]:
+    r"""The overview and one trajectory plot per target with evidence, as PNG bytes.
+
+    What :func:`write_plots` writes, kept in memory: for a page that embeds its
+    plots, a web service, or an archive. Plots show what was released by the
+    report's *as_of* date only.
+
+    Args:
+        report: The report.
+        observations: The evidence the report was made from.
+        locale: ``"en"`` or ``"zh"``.
+        dpi: Resolution.
+
+    Returns:
+        Captions to PNG bytes: the overview first, then the targets in document order.
+
+    Raises:
+        MissingDependencyError: matplotlib is not installed.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from innovplan import datasets, evaluate
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> images = plot_images(evaluate(plan, obs), obs)
+        >>> list(images)[:2], images["T10"][:4]
+        (['overview', 'T3'], b'\x89PNG')
+    """
+    import io
+
+    plt = _pyplot()
+    obs = tuple(observations)
+    images: dict[str, bytes] = {}
+
+    def png(fig: Any) -> bytes:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        plt.close(fig)
+        return buffer.getvalue()
+
     with _fonts(locale):
         fig, ax = plt.subplots(figsize=overview_size(len(report.plan.goals)), layout="constrained")
         plot_report(report, ax=ax, locale=locale)
-        fig.savefig(out / "overview.png", dpi=dpi)
-        plt.close(fig)
-        written["overview"] = "overview.png"
+        images["overview"] = png(fig)
         with_data = {o.indicator for o in obs}
         for t, fc in zip(report.plan.targets, shown_forecasts(report), strict=True):
             if t.indicator.id not in with_data:
                 continue
             fig, ax = plt.subplots(figsize=TRAJECTORY_SIZE, layout="constrained")
             plot_trajectory(t, obs, fc, ax=ax, locale=locale, as_of=report.as_of)
-            name = f"{_slug(t.id)}.png"
-            fig.savefig(out / name, dpi=dpi)
-            plt.close(fig)
-            written[t.id] = name
-    return written
+            images[t.id] = png(fig)
+    return images
 
 
 def _slug(text: str) -> str:

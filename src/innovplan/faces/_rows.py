@@ -54,7 +54,7 @@ def plan_rows(plan: Plan, lang: str = "en") -> list[Row]:
 
     Example:
         >>> from innovplan import datasets
-        >>> row = plan_rows(datasets.wuhan_2023())[9]
+        >>> row = plan_rows(datasets.wuhan_2023())[10]
         >>> row["target"], row["goal"], row["comparator"], row["value"], row["unit"]
         ('T10', 'G3', 'more_than', 1450.0, 'hundred_million_yuan')
     """
@@ -92,7 +92,7 @@ def assessment_rows(assessments: Assessments) -> list[Row]:
         >>> from innovplan import datasets
         >>> from innovplan.evaluate import assess_many
         >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
-        >>> row = assessment_rows(res)[7]
+        >>> row = assessment_rows(res)[8]
         >>> row["target"], row["status"], row["met"], round(row["attainment"], 2)
         ('T8', 'achieved', True, 1.12)
     """
@@ -169,7 +169,7 @@ def shown_forecasts(report: PlanReport) -> list[Any]:
     Example:
         >>> from innovplan import datasets, evaluate
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-        >>> [f is not None for f in shown_forecasts(evaluate(plan, obs, as_of="2023-08-06"))][7]
+        >>> [f is not None for f in shown_forecasts(evaluate(plan, obs, as_of="2023-08-06"))][8]
         True
         >>> any(shown_forecasts(evaluate(plan, obs)))
         False
@@ -195,7 +195,7 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         >>> from innovplan import datasets, evaluate
         >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
         ...                   as_of="2023-08-06")
-        >>> row = report_rows(report)[7]
+        >>> row = report_rows(report)[8]
         >>> row["target"], row["status"], row["attainment_status"], row["likelihood"]
         ('T8', 'on_track', 'no_data', 'about as likely as not')
     """
@@ -232,14 +232,14 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
 
 
 def rollup_rows(rollup: Rollup) -> list[Row]:
-    """One row per plan, goal, area and task: counts per status and the shares.
+    """One row per plan, goal, area and task: counts per status, the shares, evidence notes.
 
     Example:
         >>> from innovplan import datasets, evaluate
         >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
         >>> row = rollup_rows(report.rollup)[0]
         >>> row["kind"], row["n"], row["achieved"], row["no_data"]
-        ('plan', 21, 6, 15)
+        ('plan', 22, 6, 16)
     """
     out: list[Row] = []
     for r in rollup:
@@ -249,6 +249,8 @@ def rollup_rows(rollup: Rollup) -> list[Row]:
         row["mean_score"] = _f(r.mean_score)
         row["coverage"] = float(r.coverage)
         row["binding_met"] = r.binding_met
+        row["evidence_notes"] = len(r.evidence)
+        row["evidence_score"] = _f(r.evidence_score)
         out.append(row)
     return out
 

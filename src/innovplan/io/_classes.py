@@ -80,6 +80,7 @@ def _target_hooks(conv: Converter) -> None:
         Target,
         conv,
         indicator=override(struct_hook=lambda v, _: resolve_indicator(conv, v)),
+        plan_start=override(omit=True),  # the plan's own start: never a key of the file
         _cattrs_forbid_extra_keys=True,
         _cattrs_detailed_validation=True,
     )
@@ -108,6 +109,7 @@ def _target_hooks(conv: Converter) -> None:
         conv,
         _cattrs_omit_if_default=True,
         indicator=override(unstruct_hook=lambda ind: ind.id),
+        plan_start=override(omit=True),
     )
 
     def unstructure(target: Target) -> dict[str, Any]:

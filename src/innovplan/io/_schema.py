@@ -82,6 +82,8 @@ class _Builder:
             return {"type": "string"}
         if kind is float:
             return {"type": "number"}
+        if kind is bool:
+            return {"type": "boolean"}
         if kind is dt.date:
             return _ref("Date")
         if kind is Wording:
@@ -111,6 +113,8 @@ class _Builder:
         props: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
+            if not field.metadata.get("innovplan.in_files", True):
+                continue  # derived from the document (a target's plan start)
             props[field.name] = self.type_schema(hints[field.name])
             if field.default is attrs.NOTHING:
                 required.append(field.name)
@@ -147,6 +151,12 @@ def _schema() -> dict[str, Any]:
     baseline["description"] = "an observation; its indicator is the target's unless given"
     defs["Baseline"] = baseline
     defs["Source"] = {"anyOf": [{"type": "string"}, defs["Source"]]}
+    note = defs["EvidenceNote"]
+    note["description"] = "a dated statement of how a task goes, with its source"
+    note["properties"]["score"] = {
+        "description": "progress from 0 (not started) to 1 (done)",
+        "anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "null"}],
+    }
     plan = copy.deepcopy(defs.pop("Plan"))
     plan["properties"] = {
         "format_version": {"type": "string", "pattern": r"^1(\.0)?$"},

@@ -14,6 +14,7 @@ Example:
 """
 
 from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure, Nature, Status
+from innovplan.model._evidence import EvidenceNote
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation, Series, Source
 from innovplan.model._period import Period
@@ -27,6 +28,7 @@ __all__ = [
     "Bound",
     "Comparator",
     "Direction",
+    "EvidenceNote",
     "Goal",
     "Indicator",
     "Measure",

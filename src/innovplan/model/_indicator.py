@@ -33,6 +33,18 @@ def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str
         ) from None
 
 
+def _check_only_grows(instance: Indicator, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {value!r}"
+        raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
+    if value and instance.measure is not Measure.LEVEL:
+        msg = (
+            f"only a level (a stock such as a count of things built) can only grow; "
+            f"{instance.id!r} is a {instance.measure.value}"
+        )
+        raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
+
+
 @attrs.frozen
 class Indicator:
     """Something measured over time: its id, name, canonical unit, measure and direction.
@@ -40,6 +52,11 @@ class Indicator:
     An indicator may serve many plans; observations join it by ``id``.
     ``unit`` is a pint unit expression of innovplan's registry; targets and
     observations of this indicator must have units of the same dimension.
+
+    ``only_grows`` says that the level never falls (a count of things built, a
+    running total since a fixed date): a value met before the deadline then
+    stays met, so attainment decides it early. Other levels met early are only
+    "met so far". Only a ``LEVEL`` can say so.
 
     Example:
         >>> turnover = Indicator(
@@ -52,6 +69,9 @@ class Indicator:
         <Direction.INCREASE: 'increase'>
         >>> str(turnover.pint_unit.dimensionality)
         '[currency_CNY]'
+        >>> Indicator("blocks_built", "innovation blocks built", unit="m**2",
+        ...           measure=Measure.LEVEL, only_grows=True).only_grows
+        True
     """
 
     id: str = attrs.field(validator=check_id)
@@ -64,6 +84,7 @@ class Indicator:
         kw_only=True,
     )
     description: str = attrs.field(default="", kw_only=True)
+    only_grows: bool = attrs.field(default=False, validator=_check_only_grows, kw_only=True)
 
     @property
     def pint_unit(self) -> Unit:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import attrs
 
 from innovplan.errors import ModelError, UnknownIdError
+from innovplan.model._evidence import EvidenceNote
 from innovplan.model._fields import check_id, to_date, to_optional_date, to_tuple
 from innovplan.model._observation import Source
 from innovplan.model._target import Target
@@ -54,16 +55,33 @@ class Goal:
 
 @attrs.frozen
 class Task:
-    """A task of a plan; it may name the targets it serves by id.
+    """A task of a plan: the targets it serves by id, and dated evidence of how it goes.
+
+    A task without a number is still part of the plan: its evidence notes
+    (:class:`EvidenceNote`) say, with their date and source, what was done.
+
+    Args:
+        id: A short id.
+        title: The task as the plan words it, per language.
+        targets: Ids of the plan's targets that measure it (often none).
+        evidence: Dated, sourced statements about it, in any order.
+        notes: How the task was read.
 
     Example:
         >>> Task("K1", "promote East Lake Science City", targets=["T1"]).targets
         ('T1',)
+        >>> task = Task("K2", "build the science forum",
+        ...             evidence=[EvidenceNote("2023-08-06", "under way", score=0.5)])
+        >>> task.evidence[0].score
+        0.5
     """
 
     id: str = attrs.field(validator=check_id)
     title: Wording = attrs.field(converter=Wording)
     targets: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    evidence: tuple[EvidenceNote, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_items_of(EvidenceNote), kw_only=True
+    )
     notes: str = attrs.field(default="", kw_only=True)
 
 
@@ -121,6 +139,12 @@ class Plan:
         <Quantity(10, 'laboratory')>
         >>> [t.id for t in plan.targets]
         ['T3']
+
+    Targets without a ``start`` of their own take the plan's: a five-year
+    plan's targets cover its five years.
+
+        >>> plan.target("T3").period_start
+        datetime.date(2023, 1, 1)
     """
 
     id: str = attrs.field(validator=check_id)
@@ -155,6 +179,7 @@ class Plan:
                 if t.deadline < self.start:
                     msg = f"deadline {t.deadline} of target {t.id!r} precedes the plan's start"
                     raise ModelError(owner, f"goals[{gi}].targets[{ti}].deadline", msg)
+        self._inherit_period()
         for ai, area in enumerate(self.areas):
             for ki, task in enumerate(area.tasks):
                 for ref in task.targets:
@@ -167,6 +192,27 @@ class Plan:
             if known != t.indicator:
                 msg = f"indicator {t.indicator.id!r} is defined twice, differently (see {t.id!r})"
                 raise ModelError(owner, "targets", msg)
+
+    def _inherit_period(self) -> None:
+        """Give every target without its own start the plan's start as its window's start.
+
+        Only the private ``plan_start`` of the targets changes, so a file
+        written from the plan holds what its author wrote (round trips stay
+        lossless); the goals are replaced once, while the plan is being built.
+        """
+        if all(t.plan_start == self.start for t in self.targets):
+            return
+        goals = tuple(
+            attrs.evolve(
+                g,
+                targets=tuple(
+                    t if t.plan_start == self.start else attrs.evolve(t, plan_start=self.start)
+                    for t in g.targets
+                ),
+            )
+            for g in self.goals
+        )
+        object.__setattr__(self, "goals", goals)  # still inside __init__: frozen after
 
     # -- lookups --------------------------------------------------------------
 

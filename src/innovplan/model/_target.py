@@ -110,7 +110,8 @@ def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity 
             f"(expects {expected_dimension(ind, instance.basis)}, as '{ind.unit}')"
         )
         raise ModelError(owner, attribute.name, msg)
-    if instance.basis is Basis.VALUE and is_countable(q) and q.magnitude < 0:
+    amounts = {Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR}
+    if instance.basis in amounts and is_countable(q) and q.magnitude < 0:
         raise ModelError(owner, attribute.name, f"a count cannot be negative, got {q:~}")
 
 
@@ -132,7 +133,9 @@ class Target:
         deadline: The last day of the period the target is for.
         upper: The upper end of a ``BETWEEN`` range; nothing otherwise.
         basis: What *value* is measured against (see :class:`Basis`).
-        start: The first day of the period the target covers; by default
+        start: The first day of the target's window (the years a cumulative
+            or every-year target covers, the years an average is taken over);
+            by default the start of the plan holding the target, else
             1 January of the deadline's year.
         baseline: The observation progress is counted from.
         nature: Binding or anticipatory.
@@ -142,6 +145,14 @@ class Target:
         milestones: Interim values on the way, in time order.
         weight: Its weight in roll-ups.
         notes: Free text (caveats, how the target was read).
+        plan_start: The start of the plan holding the target, which the
+            window starts on when *start* is not given. A :class:`Plan` sets it
+            on its targets; files never hold it (a plan writes its own start).
+
+    The window runs from :attr:`period_start` to the deadline. What is measured
+    over it depends on *basis*: the deadline's value (a flow's deadline year),
+    the sum over the window, the change or average annual growth from the
+    baseline, or every year's value.
 
     Example:
         >>> from innovplan import Q_
@@ -177,8 +188,15 @@ class Target:
     milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=to_tuple, kw_only=True)
     weight: float = attrs.field(default=1.0, validator=_check_weight, kw_only=True)
     notes: str = attrs.field(default="", kw_only=True)
+    plan_start: dt.date | None = attrs.field(
+        default=None,
+        converter=to_optional_date,
+        kw_only=True,
+        repr=False,
+        metadata={"innovplan.in_files": False},
+    )
 
-    def __attrs_post_init__(self) -> None:  # noqa: C901 (one rule per branch, kept together)
+    def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 (one rule per branch, kept together)
         owner = f"Target {self.id!r}"
         _check_value(self, attrs.fields(Target).value, self.value)
         _check_value(self, attrs.fields(Target).upper, self.upper)
@@ -195,6 +213,13 @@ class Target:
         if self.start is not None and self.start > self.deadline:
             msg = f"the target's period starts ({self.start}) after its deadline ({self.deadline})"
             raise ModelError(owner, "start", msg)
+        if self.basis is Basis.CUMULATIVE and self.measure not in {Measure.FLOW, Measure.GROWTH}:
+            msg = (
+                f"a cumulative target sums a flow (new jobs a year) or chains yearly rates; "
+                f"indicator {self.indicator.id!r} is a {self.measure.value}: "
+                f"use basis 'change' or 'percent_change' for a change over the window"
+            )
+            raise ModelError(owner, "basis", msg)
         if self.baseline is not None and self.baseline.indicator != self.indicator.id:
             msg = (
                 f"baseline observes {self.baseline.indicator!r}, "
@@ -212,10 +237,13 @@ class Target:
             if not isinstance(m, Milestone):
                 raise ModelError(owner, f"milestones[{i}]", f"not a Milestone: {m!r}")
             _check_value(self, attrs.fields(Target).milestones, m.value)
-            if not self.period_start <= m.deadline <= self.deadline:
+            # Against the target's own start only: a plan may start after
+            # 1 January and still hold a milestone for its first year's end.
+            low = self.start or dt.date.min
+            if not low <= m.deadline <= self.deadline:
                 msg = (
                     f"milestone {m.deadline} is outside the target's period "
-                    f"{self.period_start}..{self.deadline}"
+                    f"{self.start or '…'}..{self.deadline}"
                 )
                 raise ModelError(owner, f"milestones[{i}]", msg)
             if i and m.deadline <= self.milestones[i - 1].deadline:
@@ -223,8 +251,31 @@ class Target:
 
     @property
     def period_start(self) -> dt.date:
-        """The first day of the target's period: *start*, else 1 January of the deadline year."""
-        return self.start or dt.date(self.deadline.year, 1, 1)
+        """The first day of the target's window.
+
+        *start*, else the start of the plan holding it (:attr:`plan_start`),
+        else 1 January of the deadline year; never after the deadline.
+        """
+        if self.start is not None:
+            return self.start
+        first = self.plan_start or dt.date(self.deadline.year, 1, 1)
+        return min(first, self.deadline)
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """The first and last day of the target's window.
+
+        Example:
+            >>> from innovplan import Q_
+            >>> from innovplan.model import Indicator, Measure
+            >>> jobs = Indicator("urban_new_jobs", "urban new jobs", unit="person",
+            ...                  measure=Measure.FLOW)
+            >>> t = Target("J", jobs, "more_than", Q_(5.5e7, "person"), "2025-12-31",
+            ...            basis="cumulative", start="2021-01-01")
+            >>> [d.isoformat() for d in t.window]
+            ['2021-01-01', '2025-12-31']
+        """
+        return self.period_start, self.deadline
 
     @property
     def measure(self) -> Measure:

@@ -20,6 +20,7 @@ from innovplan.model import (
     Bound,
     Comparator,
     Direction,
+    EvidenceNote,
     Goal,
     Indicator,
     Measure,
@@ -224,13 +225,16 @@ def indicators(
     @st.composite
     def build(draw: st.DrawFn) -> Indicator:
         unit = draw(st.sampled_from(list(units)))
+        measure = draw(st.sampled_from(_FAMILIES[unit][0]))
         return Indicator(
             draw(ids if ids is not None else _ids("i")),
             draw(_wordings()),
             unit=unit,
-            measure=draw(st.sampled_from(_FAMILIES[unit][0])),
+            measure=measure,
             direction=draw(st.sampled_from(Direction)),
             description=draw(_notes()),
+            # Only a level can say it never falls (a count of things built).
+            only_grows=measure is Measure.LEVEL and draw(st.booleans()),
         )
 
     return build()
@@ -330,7 +334,9 @@ def _observations(indicators: tuple[Indicator | str, ...]) -> st.SearchStrategy[
     return build()
 
 
-_BASES = st.sampled_from([Basis.VALUE, Basis.CHANGE, Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL])
+_BASES = st.sampled_from(Basis)
+# A cumulative target sums a flow or chains yearly rates (see Target).
+_SUMMABLE = frozenset({Measure.FLOW, Measure.GROWTH})
 _COMPARATORS = st.sampled_from(Comparator)
 _NATURES = st.sampled_from(Nature)
 _SPANS = st.sampled_from([0, 1, 2.5, 1e-9])
@@ -346,8 +352,11 @@ def _tolerances(unit: str) -> st.SearchStrategy[Tolerance | None]:
 
 def _target(draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date) -> Target:
     basis = draw(_BASES) if draw(st.booleans()) else Basis.VALUE
+    if basis is Basis.CUMULATIVE and indicator.measure not in _SUMMABLE:
+        basis = Basis.CHANGE  # the change over the window, as 〔〕 means for a level
     units = _value_units(indicator, basis)
-    non_negative = basis is Basis.VALUE and indicator.unit in _COUNTABLE
+    amounts = {Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR}
+    non_negative = basis in amounts and indicator.unit in _COUNTABLE
     values = _quantities(units, 0 if non_negative else None, None, integers=True)
     comparator = draw(_COMPARATORS)
     value = draw(values)
@@ -429,6 +438,14 @@ def _indicators_default() -> st.SearchStrategy[Indicator]:
     return indicators()
 
 
+# Scores anywhere in [0, 1], the ends included, or no score.
+_EVIDENCE = st.builds(
+    EvidenceNote,
+    _DATES,
+    _wordings().filter(lambda w: any(t.strip() for t in w.values())),
+    source=_OPTIONAL_SOURCES,
+    score=st.none() | st.floats(0, 1),
+)
 _STARTS = st.dates(min_value=_FIRST_DAY, max_value=dt.date(2050, 1, 1))
 _POOLS = st.lists(indicators(), min_size=1, max_size=2, unique_by=lambda i: i.id)
 
@@ -491,6 +508,7 @@ def plans(
                     f"K{a + 1}.{k + 1}",
                     draw(_wordings()),
                     draw(st.lists(st.sampled_from(ids), max_size=2)) if ids else (),
+                    evidence=draw(st.lists(_EVIDENCE, max_size=2)),
                     notes=draw(_notes()),
                 )
                 for k in range(draw(st.integers(0, max_tasks)))

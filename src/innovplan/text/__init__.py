@@ -15,6 +15,7 @@ Example:
 """
 
 from innovplan.text._api import parse_target, parse_targets
+from innovplan.text._cell import parse_cell
 from innovplan.text._explain import explain
 
-__all__ = ["explain", "parse_target", "parse_targets"]
+__all__ = ["explain", "parse_cell", "parse_target", "parse_targets"]

@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from innovplan.text import _lexicon as lex
-from innovplan.text._reading import _MAX_LIST, _match_at, _match_end, _Reading
+from innovplan.text._reading import _MAX_LIST, _match_at, _match_end, _Reading, _sign_before
 from innovplan.text._scan import is_cjk
 
 if TYPE_CHECKING:
     from innovplan.text._reading import _Value
 
-_ZH_LEADS = ("同时", "其中", "以及", "并且", "和", "及", "与", "并", "且", "全年", "力争")
+_ZH_LEADS = ("同时", "其中", "以及", "并且", "和", "及", "与", "并", "且", "全年", "力争", "累计")
 _ZH_CONJ = ("以及", "和", "及", "与", "、", "并")
 _ZH_STOP = frozenset("的")
 
@@ -32,6 +32,8 @@ _ZH_PREDICATES = tuple(
         *lex.QUANTIFIERS_ZH,
         *lex.AVERAGE_ZH,
         *lex.CONTROL_ZH,
+        *lex.CUMULATIVE_ZH,
+        *lex.EVERY_YEAR_ZH,
         "保持",
     )
     if len(w) > 1 or w in lex.QUANTIFIERS_ZH
@@ -69,9 +71,38 @@ def _strip_zh_lead(norm: str, start: int, end: int) -> int:
             j += 1
         if j > start and norm[start].isdigit():
             start, moved = j, True
+        period = _plan_period(norm, start, end)
+        if period > start:
+            start, moved = period, True
         while start < end and norm[start] in " ，,、(":
             start, moved = start + 1, True
     return start
+
+
+_QUOTES = "'\"“”‘’「」『』"
+_PERIOD_WORDS = ("时期", "期间", "期末", "规划", "末", "内")
+
+
+def _plan_period(norm: str, start: int, end: int) -> int:
+    """Skip a five-year plan's name as a time: "'十四五'时期", "“十四五”期间"."""
+    i = start
+    while i < end and norm[i] in _QUOTES:
+        i += 1
+    if not norm.startswith("十", i) or "五" not in norm[i + 1 : i + 3]:
+        return start
+    i = norm.index("五", i + 1) + 1
+    while i < end and norm[i] in _QUOTES:
+        i += 1
+    word = _match_at(norm, i, _PERIOD_WORDS)
+    return i + len(word) if word else start
+
+
+def _from_start(norm: str, s: int, p: int) -> int:
+    """Where "从…" or "由…" (the starting level) cuts a subject: "托位数由2020年1.8个"."""
+    for i in range(s, p):
+        if norm[i] in "从由" and i + 1 < p and (norm[i + 1].isdigit() or norm[i + 1] == "每"):
+            return i
+    return p
 
 
 def _strip_zh_tail(norm: str, start: int, end: int) -> int:
@@ -105,15 +136,32 @@ def _zh_noun(norm: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _subject_and_predicate(norm: str, left: int, start: int) -> tuple[int, int]:
+    """Where the subject and the predicate before the number at *start* begin."""
+    s = _strip_zh_lead(norm, left, start)
+    sign, sign_word = _sign_before(norm, start, left)
+    at = start
+    while sign is not None and at > s and norm[at - 1] == " ":
+        at -= 1
+    p = _zh_predicate_start(norm, s, at - len(sign_word))
+    # A predicate holds no 、: "全员劳动生产率增长高于GDP增长、2025年常住人口城镇化率
+    # 提高到65%" lists two phrases, and the number belongs to the last.
+    cut = norm.rfind("、", p, at)
+    if cut != -1:
+        s = _strip_zh_lead(norm, cut + 1, start)
+        p = _zh_predicate_start(norm, s, at - len(sign_word))
+    return s, p
+
+
 def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
     # After the number: a postposed comparator, then perhaps the noun.
     after = _match_at(norm, v.end, lex.AFTER_ZH)
     after_end = v.end + len(after)
     noun = _zh_noun(norm, after_end, right)
     # Before: subject, then predicate.
-    s = _strip_zh_lead(norm, left, v.start)
-    p = _zh_predicate_start(norm, s, v.start)
-    e = _strip_zh_tail(norm, s, p)
+    s, p = _subject_and_predicate(norm, left, v.start)
+    sign, sign_word = _sign_before(norm, v.start, left)
+    e = _strip_zh_tail(norm, s, _from_start(norm, s, p))
     verbs: list[str] = []
     subjects: list[tuple[int, int]] = []
     if e > s:
@@ -121,9 +169,11 @@ def _read_zh(norm: str, left: int, right: int, v: _Value) -> _Reading:
             verbs.append(norm[s:e])
         else:
             subjects = _split_zh_list(norm, s, e, norm[p : v.start])
-    comparator, word = None, ""
+    comparator, word = sign, sign_word
     pre = _match_end(norm, v.start, lex.BEFORE_ZH)
-    if after:
+    if comparator is not None:
+        pass  # a sign stands right before the number: it is the comparator
+    elif after:
         comparator, word = lex.AFTER_ZH[after], after
     elif pre:
         comparator, word = lex.BEFORE_ZH[pre], pre

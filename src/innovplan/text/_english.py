@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from innovplan.text import _lexicon as lex
-from innovplan.text._reading import _MAX_LIST, _Reading
+from innovplan.text._reading import _MAX_LIST, _Reading, _sign_before
 from innovplan.text._scan import Word, words
 from innovplan.units import is_countable
 
@@ -69,6 +69,10 @@ def _trim(ws: Sequence[Word], *, keep_of: bool = False) -> list[Word]:
         and out[1].text == "of"
         and out[0].text in {"number", "total", "amount", "scale"}
     ):
+        out = out[2:]
+    # "growth of R&D expenditure", "reduction in energy use": the change is the
+    # target's measure or basis, the rest names the indicator.
+    if len(out) > 2 and out[1].text in {"of", "in"} and out[0].text in _CHANGE_NOUNS:
         out = out[2:]
     while out and out[0].text in lex.LINKS_EN:
         out.pop(0)
@@ -143,7 +147,10 @@ def _read_en(  # noqa: C901, PLR0912, PLR0915 (one reading, rule by rule)
         # The count noun was read as the unit: "500 laboratories", "30 patents per …".
         noun_words = words(norm, v.start, v.end)
     before, bword, bidx = _en_comparator(pre)
-    if comparator is None and before is not None:
+    sign, sword = _sign_before(norm, v.start, left)
+    if sign is not None:
+        comparator, word = sign, sword
+    elif comparator is None and before is not None:
         comparator, word = before, bword
     k = next((i for i in range(len(pre)) if _is_predicate(pre, i)), len(pre))
     k = min(k, bidx)
@@ -175,6 +182,11 @@ def _read_en(  # noqa: C901, PLR0912, PLR0915 (one reading, rule by rule)
                 subject = _trim(predicate[1 : cut + 1])
             elif obj and comparator is None:
                 subject = _trim(obj)
+    held = _held_object(predicate, bidx - k)
+    if held:
+        # "(China aims to) keep its unemployment rate within 5.5 %": what is
+        # kept is the subject, not who keeps it.
+        subject = held
     quantified = any(w.text in lex.QUANTIFIERS_EN for w in predicate[:2])
     subjects: list[list[Word]] = [subject] if subject else []
     if quantified and subject:
@@ -212,6 +224,19 @@ def _read_en(  # noqa: C901, PLR0912, PLR0915 (one reading, rule by rule)
     )
 
 
+_KEEP = frozenset({"keep", "keeps", "kept", "hold", "holds", "maintain", "maintains", "control"})
+
+
+def _held_object(predicate: Sequence[Word], cmp_at: int) -> list[Word]:
+    """The object between "keep" and the comparator: "keep its unemployment rate within"."""
+    if not predicate or predicate[0].text not in _KEEP or cmp_at <= 1:
+        return []
+    obj = [w for w in predicate[1:cmp_at] if w.text not in {"its", "their", "the", "a", "an"}]
+    if any(w.text in lex.PREDICATE_EN or w.text in _VERBS_GD for w in obj):
+        return []
+    return _trim(obj)
+
+
 def _prefix_list(norm: str, previous: Sequence[tuple[int, int]]) -> list[Word]:
     out: list[Word] = []
     for a, b in previous:
@@ -234,6 +259,7 @@ def _growth_before(pre: Sequence[Word]) -> bool:
     return k >= 0 and pre[k].text in _VERBS_GD
 
 
+_CHANGE_NOUNS = frozenset({"growth", "reduction", "increase", "decrease", "rise", "fall"})
 _CMP_WORDS = frozenset(w for phrase in lex.BEFORE_EN for w in phrase.split())
 
 

@@ -67,6 +67,8 @@ def explain(target: Target) -> str:
         Basis.CHANGE: f"change in {name} since {target.period_start}",
         Basis.PERCENT_CHANGE: f"change in {name} since {target.period_start}",
         Basis.AVERAGE_ANNUAL: f"average annual growth of {name} since {target.period_start}",
+        Basis.CUMULATIVE: f"total of {name} since {target.period_start}",
+        Basis.EVERY_YEAR: f"{name} in every year since {target.period_start}",
     }[target.basis]
     direction = _DIRECTION[target.indicator.direction]
     if ASSUMED_DIRECTION in target.notes:

@@ -22,13 +22,18 @@ __all__ = [
     "ACTION_ZH",
     "AFTER_EN",
     "AFTER_ZH",
+    "AGE_NOUNS_EN",
     "AVERAGE_EN",
     "AVERAGE_ZH",
     "BEFORE_EN",
     "BEFORE_ZH",
     "CONTROL_ZH",
+    "CUMULATIVE_EN",
+    "CUMULATIVE_ZH",
     "DECREASE_EN",
     "DECREASE_ZH",
+    "EVERY_YEAR_EN",
+    "EVERY_YEAR_ZH",
     "FILLERS_EN",
     "FLOW_EN",
     "FLOW_ZH",
@@ -49,8 +54,10 @@ __all__ = [
     "REACH_EN",
     "REACH_ZH",
     "READING",
+    "SHARED_ZH",
     "SHARE_EN",
     "SHARE_ZH",
+    "SIGNS",
     "STRUCTURE_EN",
     "STRUCTURE_ZH",
     "THINGS_EN",
@@ -275,8 +282,69 @@ DECREASE_ZH: Final = ("降低", "下降", "减少", "压减", "缩减", "缩小"
 # Words of keeping a value down: their targets are lower-is-better.
 CONTROL_ZH: Final = ("控制在", "控制", "压减", "不超过")
 
-AVERAGE_EN: Final = ("average annual", "annual average", "annually on average", "a year on average")
+AVERAGE_EN: Final = (
+    "average annual",
+    "annual average",
+    "annually on average",
+    "a year on average",
+    "a year",
+    "per year",
+    "per annum",
+    "annually",
+)
 AVERAGE_ZH: Final = ("年均", "年平均")
+
+# A total or a change over the whole window ("〔〕内为5年累计数", the note of
+# five-year-plan tables): an amount is summed, a level or a rate is compared
+# with its baseline.
+CUMULATIVE_EN: Final = (
+    "cumulative",
+    "cumulatively",
+    "in total over",
+    "in total during",
+    "in total between",
+    "in total in",
+)
+CUMULATIVE_ZH: Final = ("累计",)
+
+# A limit that each year of the window must meet ("控制在5.5%以内" every year).
+EVERY_YEAR_EN: Final = ("every year", "each year", "in each year", "each and every year")
+EVERY_YEAR_ZH: Final = ("各年度", "每年", "每一年")
+
+# Comparison signs written before the number, as plan tables print them (">7",
+# "<5.5"); full-width ＞ and ＜ are made ASCII before reading.
+SIGNS: Final = MappingProxyType(
+    {
+        ">": _C.MORE_THAN,
+        "<": _C.LESS_THAN,
+        "≥": _C.AT_LEAST,
+        ">=": _C.AT_LEAST,
+        "⩾": _C.AT_LEAST,
+        "≤": _C.AT_MOST,
+        "<=": _C.AT_MOST,
+        "⩽": _C.AT_MOST,
+        "≈": _C.ABOUT,
+    }
+)
+
+# Modifiers that the items of a list share: in "单位国内生产总值能耗和二氧化碳排放",
+# "per unit of GDP" belongs to both.
+SHARED_ZH: Final = (
+    "单位国内生产总值",
+    "单位GDP",
+    "万元国内生产总值",
+    "万元GDP",
+    "每十万人口",
+    "每万人口",
+    "每千人口",
+    "人均",
+)
+
+# Nouns after "under"/"over" that make the number an age ("children under 3").
+AGE_NOUNS_EN: Final = frozenset(
+    {"children", "child", "kids", "infants", "toddlers", "people", "persons", "population"}
+    | {"adults", "elderly", "residents", "age", "aged", "ages", "those"}
+)
 
 SHARE_EN: Final = frozenset(
     {"proportion", "share", "ratio", "percentage", "rate", "intensity", "coverage"}
@@ -455,6 +523,8 @@ LINKS_EN: Final = frozenset(
         "their",
         "this",
         "these",
+        "cumulative",
+        "cumulatively",
     }
 )
 
@@ -499,6 +569,7 @@ STRUCTURE_EN: Final = frozenset(
     }
 )
 STRUCTURE_ZH: Final = (
+    "指标",
     "方面",
     "任务",
     "目标",
@@ -532,6 +603,8 @@ THINGS_EN: Final = MappingProxyType(
         **dict.fromkeys(("infrastructure", "infrastructures", "facility"), "facility"),
         **dict.fromkeys(("facilities", "platform", "platforms", "base", "bases"), "facility"),
         **dict.fromkeys(("park", "parks", "incubator", "incubators"), "facility"),
+        # Jobs are counted as the people newly employed (城镇新增就业, 万人).
+        **dict.fromkeys(("job", "jobs"), "person"),
     }
 )
 THINGS_ZH: Final = MappingProxyType(

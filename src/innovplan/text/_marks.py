@@ -40,6 +40,8 @@ class _Markers(NamedTuple):
     flow: bool
     new: bool
     control: bool
+    cumulative: bool
+    every_year: bool
 
 
 def _markers(r: _Reading) -> _Markers:
@@ -58,6 +60,8 @@ def _markers(r: _Reading) -> _Markers:
             flow=_has(t, lex.FLOW_ZH) or _has(t, lex.ACTION_ZH),
             new=_has(t, lex.NEW_ZH),
             control=_has(t, lex.CONTROL_ZH),
+            cumulative=_has(t, lex.CUMULATIVE_ZH),
+            every_year=_has(t, lex.EVERY_YEAR_ZH),
         )
     ws = set(t.replace("'s", " ").replace("-", " - ").split()) | {
         w.text for w in words(t, 0, len(t))
@@ -71,6 +75,8 @@ def _markers(r: _Reading) -> _Markers:
         flow=_has_word(ws, lex.FLOW_EN) or _has_word(ws, lex.ACTION_EN),
         new=_has_word(ws, lex.NEW_EN),
         control=False,
+        cumulative=_has(t, lex.CUMULATIVE_EN),
+        every_year=_has(t, lex.EVERY_YEAR_EN),
     )
 
 

@@ -23,7 +23,8 @@ import attrs
 from innovplan.text import _lexicon as lex
 from innovplan.text._chinese import _ZH_PREDICATES, _read_zh
 from innovplan.text._english import _read_en, _trim
-from innovplan.text._reading import _MAX_LIST, _Draft, _match_at, _Value
+from innovplan.text._lists import paired_values, shared_modifiers, split_en_subject
+from innovplan.text._reading import _MAX_LIST, _Draft, _match_at, _match_end, _Reading, _Value
 from innovplan.text._scan import clauses, is_cjk, lex_dashes, sentences, words
 from innovplan.text._target import Skipped, _target, _years
 from innovplan.units import registry
@@ -59,8 +60,7 @@ def _values(
         prev_words = words(norm, max(start, a.start - 12), a.start)
         between = bool(prev_words) and prev_words[-1].text == "between" and gap_low == "and"
         from_to = bool(prev_words) and prev_words[-1].text == "from" and gap_low == "to"
-        zh_from = a.start > 0 and norm[a.start - 1] in "从由"
-        if b is not None and (from_to or (zh_from and gap.endswith(("到", "至")))):
+        if b is not None and (from_to or (_zh_from(norm, a.start) and _zh_to(gap))):
             i += 1  # the first is where it starts from: the target is the second
             continue
         if b is not None and (between or gap in lex_dashes() or gap_low == "to"):
@@ -76,6 +76,31 @@ def _values(
     return out
 
 
+def _zh_from(norm: str, at: int) -> bool:
+    """Whether 从 or 由 opens the number at *at*, past a year and a per-capita word.
+
+    "由2020年1.8个提升到2025年4.5个", "从每万人6.3件上升到12件": the first
+    number is where the indicator starts from.
+    """
+    i = at
+    per = _match_end(norm, i, lex.PER_CAPITA_ZH)
+    i -= len(per)
+    if i > 0 and norm[i - 1] == "年":
+        j = i - 1
+        while j > 0 and norm[j - 1].isdigit() and i - j <= 5:
+            j -= 1
+        i = j if i - 1 - j == 4 else i
+        i -= len(_match_end(norm, i, lex.PER_CAPITA_ZH))
+    return i > 0 and norm[i - 1] in "从由"
+
+
+def _zh_to(gap: str) -> bool:
+    """Whether the words between two numbers end in 到 or 至, past a year ("提升到2025年")."""
+    if gap.endswith("年") and gap[-5:-1].isdigit():
+        gap = gap[:-5]
+    return gap.endswith(("到", "至"))
+
+
 def _range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     """Give the lower end the unit of the upper one: "10—12%" is 10 % to 12 %."""
     if str(a.units) == "dimensionless" and str(b.units) != "dimensionless":
@@ -83,7 +108,7 @@ def _range(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     return a, b
 
 
-def assemble(  # noqa: C901, PLR0912 (the walk over sentences, clauses and values)
+def assemble(
     text: str, norm: str, nums: Sequence[Num], ctx: Context
 ) -> tuple[list[Target], list[Skipped]]:
     """Build the targets of *text*, in order of appearance, and say which numbers were not."""
@@ -107,26 +132,18 @@ def assemble(  # noqa: C901, PLR0912 (the walk over sentences, clauses and value
                     listing = []
                 continue
             left = cs
-            for vi, v in enumerate(values):
-                right = values[vi + 1].start if vi + 1 < len(values) else ce
-                # A subject is a few words: looking further back costs time, not sense.
-                left = max(left, v.start - _LOOK_BACK)
-                right = min(right, v.end + _LOOK_AHEAD)
-                if (
-                    norm[left : v.start].strip()
-                    and any(is_cjk(c) for c in norm[max(left, v.start - 8) : v.end + 4])
-                ) or any(is_cjk(c) for c in norm[v.start : min(right, v.end + 6)]):
-                    r = _read_zh(norm, left, right, v)
-                else:
-                    r = _read_en(norm, left, right, v, listing)
+            vi = 0
+            while vi < len(values):
+                r = _region(norm, values, vi, (left, ce), listing)
                 verbs = r.verbs or carried
                 if r.verbs:
                     carried = r.verbs
-                subjects: list[tuple[int, int] | None] = list(r.subjects)
-                if not subjects:
-                    subjects = [r.noun]
-                drafts.extend(_Draft(v, r, subj, si, verbs) for subj in subjects)
-                left = max(r.after_end, r.noun[1] if r.noun else 0, v.end)
+                found, used = _drafts(norm, values, vi, r, clause=(left, ce), where=(si, verbs))
+                drafts.extend(found)
+                last = values[vi + used - 1]
+                r_last = drafts[-1].reading if found else r
+                left = max(r_last.after_end, r.noun[1] if r.noun else 0, last.end)
+                vi += used
             listing = []
     years = _years(nums)
     targets: list[Target] = []
@@ -144,6 +161,69 @@ def assemble(  # noqa: C901, PLR0912 (the walk over sentences, clauses and value
             t = attrs.evolve(t, id=f"{t.id}.{n}")
         targets.append(t)
     return targets, skipped
+
+
+def _region(
+    norm: str,
+    values: Sequence[_Value],
+    vi: int,
+    bounds: tuple[int, int],
+    listing: Sequence[tuple[int, int]],
+) -> _Reading:
+    """Read the region of ``values[vi]``, within *bounds*: to the next value or the clause end."""
+    left, ce = bounds
+    v = values[vi]
+    right = values[vi + 1].start if vi + 1 < len(values) else ce
+    # A subject is a few words: looking further back costs time, not sense.
+    left = max(left, v.start - _LOOK_BACK)
+    right = min(right, v.end + _LOOK_AHEAD)
+    if (
+        norm[left : v.start].strip()
+        and any(is_cjk(c) for c in norm[max(left, v.start - 8) : v.end + 4])
+    ) or any(is_cjk(c) for c in norm[v.start : min(right, v.end + 6)]):
+        return _read_zh(norm, left, right, v)
+    return _read_en(norm, left, right, v, listing)
+
+
+def _drafts(
+    norm: str,
+    values: Sequence[_Value],
+    vi: int,
+    r: _Reading,
+    *,
+    clause: tuple[int, int],
+    where: tuple[int, list[str]],
+) -> tuple[list[_Draft], int]:
+    """The drafts of ``values[vi]`` and how many values they use (more than one for 分别)."""
+    si, verbs = where
+    v = values[vi]
+    subjects: list[tuple[int, int]] = list(r.subjects)
+    if not r.zh and len(subjects) == 1:
+        split = split_en_subject(norm, subjects[0])
+        if paired_values(norm, r, values, vi, len(split)) is not None:
+            subjects = split
+    run = paired_values(norm, r._replace(subjects=subjects), values, vi, len(subjects))
+    shared = shared_modifiers(norm, subjects, zh=r.zh)
+    if run is None:
+        if not subjects:
+            return [_Draft(v, r, r.noun, si, verbs)], 1
+        return [
+            _Draft(v, r, subj, si, verbs, pre, post)
+            for subj, (pre, post) in zip(subjects, shared, strict=True)
+        ], 1
+    out = [_Draft(v, r, subjects[0], si, verbs, *shared[0])]
+    for j in range(1, len(run)):
+        # Each later value has its own postposed comparator ("18%以上"), else
+        # the one before the first value holds for all.
+        own = _region(norm, values, vi + j, (run[j - 1].end, clause[1]), [])
+        rj = r._replace(
+            comparator=own.comparator or r.comparator,
+            comparator_word=own.comparator_word if own.comparator else r.comparator_word,
+            after_end=own.after_end,
+            span=(r.span[0], max(own.span[1], run[j].end)),
+        )
+        out.append(_Draft(run[j], rj, subjects[j], si, verbs, *shared[j]))
+    return out, len(run)
 
 
 def _clauses_in(norm: str, ss: int, se: int) -> list[tuple[int, int]]:

@@ -53,6 +53,10 @@ class _Draft(NamedTuple):
     subject: tuple[int, int] | None
     sentence: int
     verbs: list[str]
+    # Words the subject borrows from a list it stands in: 单位国内生产总值 of
+    # "单位国内生产总值能耗和二氧化碳排放", "per unit of GDP" of the English.
+    prefix: tuple[int, int] | None = None
+    suffix: tuple[int, int] | None = None
 
 
 @functools.cache
@@ -87,3 +91,14 @@ def _match_at(text: str, pos: int, table: Iterable[str]) -> str:
         if text.startswith(w, pos):
             return w
     return ""
+
+
+def _sign_before(norm: str, start: int, left: int) -> tuple[Comparator | None, str]:
+    """A comparison sign right before the number, spaces allowed: ">7", "≤ 5.5"."""
+    from innovplan.text._lexicon import SIGNS
+
+    i = start
+    while i > left and norm[i - 1] == " ":
+        i -= 1
+    sign = _match_end(norm[left:i], i - left, SIGNS)
+    return (SIGNS[sign], sign) if sign else (None, "")

@@ -16,6 +16,7 @@ from innovplan.text import _lexicon as lex
 from innovplan.units import registry
 from innovplan.units._numbers import normalise, read_exact_number, to_python_number
 from innovplan.units._parse import read_quantity
+from innovplan.units._vocabulary import COUNT_WORDS, SYMBOLS
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -49,6 +50,14 @@ _CLAUSE_ENDS = frozenset(",;，；:：") | _SENTENCE_ENDS
 _DASHES = frozenset("-–—~～")
 _UNIT_STARTS = frozenset("%‰/*·⋅²³°每")
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
+# A Chinese numeral with its magnitude words, and what may start a unit after
+# it: anything else ("十四五", "一流") makes the numeral part of a word.
+_CJK_RUN = _CJK_DIGITS | frozenset("百千万亿点")
+_CJK_UNIT_STARTS = (
+    frozenset(word[0] for word in SYMBOLS) | frozenset(COUNT_WORDS) | frozenset("岁大%‰/每")
+)
+# After "N年", these make it a span of time ("1.5年内", "2.5年后"), not a value.
+_SPAN_AFTER = frozenset("内后来间时")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
@@ -220,6 +229,43 @@ def _read(text: str, norm: str, i: int, prefix: str = "", skip: int = 0) -> tupl
     return q, i + skip + end - len(prefix)
 
 
+def _unit_after(text: str, norm: str, at: int, q: Quantity) -> tuple[Quantity, int, bool]:
+    """Read the unit written after a closing bracket: "〔5500〕万人" is 5500 万人."""
+    start = at
+    while at < len(norm) - 1 and norm[at] == " ":
+        at += 1
+    if norm[at] == "岁":
+        return registry().Quantity(q.magnitude, "year"), at + 1, True
+    if not (norm[at].isalpha() or norm[at] in _UNIT_STARTS):
+        return q, start, False
+    unit, end = _read(text, norm, at, prefix="1")
+    if str(unit.units) == "dimensionless" and unit.magnitude == 1:
+        return q, start, False
+    return q.magnitude * unit, end, True
+
+
+def _age_group(norm: str, i: int, end: int) -> bool:
+    """Whether the number at *i*..*end* names an age group: "3岁以下婴幼儿", "children under 3"."""
+    if norm[end - 1 : end] == "岁":
+        k = end
+        for word in ("及以下", "及以上", "以下", "以上"):
+            if norm.startswith(word, k):
+                k += len(word)
+                break
+        k += norm[k : k + 1] == "的"
+        return k < len(norm) and is_cjk(norm[k]) and norm[k] not in "和及与并且或"
+    prev = _prev_word(norm, i)
+    if prev in {"aged", "ages"} or _next_word(norm, end) in {"old", "olds"}:
+        return True
+    if prev in {"under", "over", "below", "above", "of"}:
+        k = i
+        while k > 0 and norm[k - 1] == " ":
+            k -= 1
+        before = _prev_word(norm, k - len(prev))
+        return before in lex.AGE_NOUNS_EN
+    return False
+
+
 def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 (one pass, one rule per branch)
     """Find the numbers of *norm* that may be values or years, in order.
 
@@ -286,6 +332,9 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             written = end > j
             if not written and end < n and norm[end] == "岁":
                 q, end, written = ureg.Quantity(q.magnitude, "year"), end + 1, True
+            if _age_group(norm, i, end):
+                i = end  # "3岁以下婴幼儿", "children under 3": who is counted, not a value
+                continue
             after = norm[end] if end < n else " "
             if not written and after.isascii() and after.isalpha() and end == j:
                 i = j  # "5G", "3D", "29th"
@@ -295,24 +344,18 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 continue
             year = not written and digits == 4 and j - i == 4 and 1900 <= q.magnitude <= 2100
             if not year and not written and after == "年":
-                i = end + 1  # "5年": a span of years, not a value
-                continue
+                if points and norm[end + 1 : end + 2] not in _SPAN_AFTER:
+                    # "受教育年限提高到11.3年": a fraction of years is a duration.
+                    q, end, written = ureg.Quantity(q.magnitude, "year"), end + 1, True
+                else:
+                    i = end + 1  # "5年": a span of years, not a value
+                    continue
             bracket = before in "〔[" and after in "〕]"
             if bracket:
-                # "〔13.5〕%", "〔0.5〕个百分点": the unit may follow the bracket.
+                # "〔13.5〕%", "〔5500〕万人", "〔1〕岁": the unit may follow the bracket.
                 close = end + 1
-                for mark, unit in (
-                    ("个百分点", "percentage_point"),
-                    ("百分点", "percentage_point"),
-                    ("%", "percent"),
-                ):
-                    if not written and norm.startswith(mark, close):
-                        q, close, written = (
-                            ureg.Quantity(q.magnitude, unit),
-                            close + len(mark),
-                            True,
-                        )
-                        break
+                if not written and close < n:
+                    q, close, written = _unit_after(text, norm, close, q)
                 out.append(Num(i - 1, close, q, "value", bracket=True, unit_written=written))
                 i = close
                 continue
@@ -328,6 +371,18 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             out.append(Num(i, end, q, "year" if year else "value", unit_written=written))
             i = end
         elif ch in _CJK_DIGITS and not (i and (norm[i - 1] in _CJK_DIGITS or norm[i - 1] == "第")):
+            k = i
+            while k < n and norm[k] in _CJK_RUN:
+                k += 1
+            follower = norm[k] if k < n else ""
+            if not (
+                follower in _CJK_UNIT_STARTS
+                or (follower.isascii() and (follower.isalpha() or follower == " "))
+            ):
+                # "十四五", "统一", "一流": no unit can follow, so no value; the
+                # unit reader is not asked.
+                i = k
+                continue
             q, end = _read(text, norm, i)
             after = norm[end] if end < n else ""
             if q.dimensionless and after == "岁":

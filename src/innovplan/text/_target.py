@@ -80,11 +80,15 @@ def _name(norm: str, d: _Draft, measure: Measure) -> tuple[str, str]:
         name = norm[s:e].strip()
         if d.verbs and r.noun is not None and d.subject == r.noun:
             name = d.verbs[0] + name
+        if d.prefix is not None:
+            name = norm[d.prefix[0] : d.prefix[1]] + name
         return name, "zh"
     ws = _trim(words(norm, s, e))
     if not ws:
         return "", "en"
     name = norm[ws[0].start : _close(norm, ws[-1].end, e + 1)]
+    if d.suffix is not None:
+        name = f"{name} {norm[d.suffix[0] : d.suffix[1]]}"
     if measure is Measure.FLOW and d.verbs and d.subject == r.noun:
         name = f"{name} {d.verbs[0]}"
     return name, "en"
@@ -147,55 +151,55 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
         raise Skipped("a number without a target word, unit or verb", (v.start, v.end))
     q, upper = v.q, v.upper
     notes: list[str] = []
+    over_window = v.bracket or m.cumulative
+    if over_window and not v.written and q.dimensionless:
+        q, upper = _bracket_unit(r, q, upper, m)
     percent = str(q.units) in {"percent", "permille"}
     pp = str(q.units) == "percentage_point"
     numeric = not (percent or pp)
-    # What the value is measured against.
-    basis = Basis.VALUE
+    basis = _basis(d, m, q, percent=percent, pp=pp, over_window=over_window)
     if v.bracket:
-        basis = Basis.CHANGE
-        notes.append("〔N〕 is the cumulative change over the five-year plan")
-    elif percent and m.average and not r.to_level:
-        basis = Basis.AVERAGE_ANNUAL
-    elif percent and m.decrease and not r.to_level and not m.share:
-        basis = Basis.PERCENT_CHANGE
-    elif pp or (numeric and r.growth_adjacent and not r.to_level):
-        basis = Basis.CHANGE
-    elif percent and m.decrease and r.growth_adjacent and not r.to_level:
-        basis = Basis.PERCENT_CHANGE
+        notes.append("〔N〕 is the total, or the change, over the five-year plan")
     # Which measure.
+    rate_words = m.growth or (basis is Basis.EVERY_YEAR and m.decrease and r.growth_adjacent)
     if basis is Basis.AVERAGE_ANNUAL or (
-        percent and m.growth and not r.to_level and basis is Basis.VALUE
+        percent and rate_words and not r.to_level and basis in {Basis.VALUE, Basis.EVERY_YEAR}
     ):
         measure = Measure.GROWTH
-    elif v.bracket and m.decrease:
+    elif over_window and m.decrease and basis is not Basis.CUMULATIVE:
         measure = Measure.LEVEL
     elif percent or pp:
         measure = Measure.SHARE if basis is not Basis.PERCENT_CHANGE else Measure.LEVEL
     elif m.level and not m.new:
         measure = Measure.LEVEL
-    elif (
-        m.flow
-        or m.new
-        or d.verbs
-        or (d.subject is not None and d.subject == r.noun)
-        or "currency" in str(q.dimensionality)
-    ):
+    elif _flowing(d, m, q):
         measure = Measure.FLOW
     else:
         measure = Measure.LEVEL
-    decrease = (m.decrease and basis is not Basis.VALUE) or m.control or (m.decrease and r.to_level)
+    decrease = (
+        (m.decrease and basis not in {Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
+        or m.control
+        or (m.decrease and r.to_level)
+        or (basis is Basis.EVERY_YEAR and m.decrease and r.growth_adjacent)
+    )
     comparator = r.comparator
     # The unit: the noun's thing for bare counts, per-capita scales folded in.
     noun_span = d.subject or r.noun
-    per = _per_capita(norm, d.subject, zh=r.zh) or _per_capita(norm, r.noun, zh=r.zh)
+    per = (
+        _per_capita(norm, d.subject, zh=r.zh)
+        or _per_capita(norm, r.noun, zh=r.zh)
+        or _per_capita(norm, d.prefix or d.suffix, zh=r.zh)
+        # "从每万人6.3件上升到12件": the scale of the starting level holds for both.
+        or (_per_capita(norm, (r.span[0], v.start), zh=r.zh) if r.zh else None)
+    )
     unit = str(q.units)
     if numeric and (q.dimensionless or is_countable(q)) and str(q.units) != "year":
         thing = _thing(norm, noun_span, zh=r.zh) or (None if q.dimensionless else str(q.units))
         if per and not thing:
             thing = "item"
         if thing:
-            unit = f"{thing} / {per}" if per else thing
+            # "3 per 1,000 people" has its scale in the unit already.
+            unit = f"{thing} / {per}" if per and per not in thing else thing
     q = ureg.Quantity(q.magnitude, unit) if basis is not Basis.PERCENT_CHANGE or numeric else q
     if upper is not None and str(upper.units) != unit and upper.dimensionless:
         upper = ureg.Quantity(upper.magnitude, unit)
@@ -256,7 +260,12 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
     if upper is not None:
         comparator = _C.BETWEEN
     assert comparator is not None  # noqa: S101 (set on every path above)
-    if decrease and basis in {Basis.PERCENT_CHANGE, Basis.CHANGE}:
+    # A rate a year is negative only when the words say it falls ("年均下降3%");
+    # "年均增长控制在3%以内" is a ceiling on a positive rate.
+    by_year = {Basis.AVERAGE_ANNUAL, Basis.EVERY_YEAR}
+    if decrease and (
+        basis in {Basis.PERCENT_CHANGE, Basis.CHANGE} or (basis in by_year and m.decrease)
+    ):
         # "reduce by 13.5 %" is a change of −13.5 % or less: the sign and the
         # comparator turn over together.
         q = ureg.Quantity(-q.magnitude, q.units)
@@ -304,6 +313,69 @@ def _target(  # noqa: C901, PLR0912, PLR0915, PLR0917 (the reading rules, kept i
         wording={lang: wording},
         notes="; ".join(dict.fromkeys(notes)),
     )
+
+
+def _bracket_unit(
+    r: _Reading, q: Quantity, upper: Quantity | None, m: _Markers
+) -> tuple[Quantity, Quantity | None]:
+    """The unit of a bare 〔N〕 or 累计 N: a known indicator's, else percent after a change word.
+
+    Plan tables print the unit in their own column ("单位GDP能源消耗降低 | % |
+    〔13.5〕"); "人均预期寿命〔1〕" is a year because life expectancy is in years.
+    """
+    known = find_known(r.text)
+    unit = known.unit if known is not None and known.unit != "dimensionless" else None
+    if unit is None and (m.decrease or m.growth) and not r.to_level:
+        unit = "percent"
+    if unit is None:
+        return q, upper
+    ureg = registry()
+    return ureg.Quantity(q.magnitude, unit), (
+        None if upper is None else ureg.Quantity(upper.magnitude, unit)
+    )
+
+
+def _flowing(d: _Draft, m: _Markers, q: Quantity) -> bool:
+    """Whether the words speak of an amount over a period: new things, money, doing."""
+    r = d.reading
+    return bool(
+        m.flow
+        or m.new
+        or d.verbs
+        or (d.subject is not None and d.subject == r.noun)
+        or "currency" in str(q.dimensionality)
+    )
+
+
+def _basis(  # noqa: PLR0911 (one return per reading)
+    d: _Draft, m: _Markers, q: Quantity, *, percent: bool, pp: bool, over_window: bool
+) -> Basis:
+    """What the value is measured against, from the words and the unit.
+
+    Over the window (〔N〕, 累计, "cumulative", "in total over") an amount is
+    summed, a percent is the relative change of a rate or ratio ("单位GDP能耗累计
+    下降13.5%" is 0.865 of the baseline or less, not 13.5 points lower), and
+    any other value is the change of a level ("人均预期寿命〔1〕岁").
+    """
+    r = d.reading
+    numeric = not (percent or pp)
+    if over_window:
+        if percent:
+            return Basis.PERCENT_CHANGE
+        if pp or r.growth_adjacent or (m.decrease and not m.new):
+            return Basis.CHANGE
+        return Basis.CUMULATIVE if _flowing(d, m, q) else Basis.CHANGE
+    if percent and m.average and not r.to_level:
+        return Basis.AVERAGE_ANNUAL
+    if m.every_year and not pp and not (numeric and r.growth_adjacent):
+        return Basis.EVERY_YEAR
+    if percent and m.decrease and not r.to_level and not m.share:
+        return Basis.PERCENT_CHANGE
+    if pp or (numeric and r.growth_adjacent and not r.to_level):
+        return Basis.CHANGE
+    if percent and m.decrease and r.growth_adjacent and not r.to_level:
+        return Basis.PERCENT_CHANGE
+    return Basis.VALUE
 
 
 def _signals(norm: str, r: _Reading, v: _Value, m: _Markers, d: _Draft) -> bool:
