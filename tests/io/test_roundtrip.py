@@ -180,11 +180,15 @@ def test_an_inline_indicator_is_accepted() -> None:
     assert ipio.from_dict(doc) == _plan_with(3)
 
 
-def test_a_unit_with_a_numeric_factor_is_multiplied_in() -> None:
+def test_a_unit_with_a_numeric_factor_is_refused_with_the_scaled_unit_to_write() -> None:
+    # A number inside a unit could flip ("-1 yuan") or zero ("0 yuan") the value
+    # unseen; 1e8 yuan has a name of its own, and the error says it.
     doc = ipio.to_dict(_plan_with(3))
     doc["goals"][0]["targets"][0]["value"] = {"value": 1450, "unit": "1e8 yuan"}
-    value = ipio.from_dict(doc).target("T1").value
-    assert value.to("yuan").magnitude == pytest.approx(1.45e11)
+    with pytest.raises(DocumentError) as caught:
+        ipio.from_dict(doc)
+    assert "goals[0].targets[0].value.unit" in str(caught.value)
+    assert "write 'hundred_million_yuan'" in str(caught.value)
 
 
 def test_load_reads_paths_bytes_and_open_files(tmp_path: pathlib.Path, wuhan: Plan) -> None:

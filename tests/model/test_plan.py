@@ -90,7 +90,7 @@ def test_same_indicator_id_defined_twice_differently_is_refused():
 
 
 def test_goal_refuses_non_targets():
-    with pytest.raises(ModelError, match=r"targets\[0\]: expected a Target, got str"):
+    with pytest.raises(ModelError, match=r"targets\[0\]: expected a Target, got 'T1'"):
         Goal("G1", "a", targets=["T1"])
 
 

@@ -300,3 +300,29 @@ def test_read_quantity_stops_at_the_end_of_the_quantity() -> None:
 def test_foreign_registry_is_not_used() -> None:
     assert parse_quantity("3 yuan")._REGISTRY is registry()
     assert not isinstance(parse_quantity("3 yuan"), pint.UnitRegistry().Quantity)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        # 1亿斤 is 1e8 * 0.5 kg = 0.5亿吨: the 2021 grain crop 13,657亿斤 is 6.8285亿吨.
+        ("13657亿斤", "hundred_million_tonne", 6.8285),
+        ("6.5亿吨", "tonne", 6.5e8),
+        ("120万吨", "tonne", 1.2e6),
+        # 1 kg of standard coal is 29,307.6 kJ (GB/T 2589-2020): 46亿吨 is 1.3481496e11 GJ.
+        ("46亿吨标准煤", "gigajoule", 46e8 * 29.3076),
+        ("4.6 billion tons of standard coal", "hundred_million_tonne_of_standard_coal", 46.0),
+        ("650 million metric tons", "hundred_million_tonne", 6.5),
+    ],
+)
+def test_mass_and_energy_as_chinese_statistics_write_them(text, unit, expected):
+    assert parse_quantity(text).to(unit).magnitude == pytest.approx(expected)
+
+
+def test_grain_and_energy_units_are_accepted_where_units_are_written():
+    from innovplan.model import Indicator, Measure
+
+    grain = Indicator("grain", "grain output", unit="亿吨", measure=Measure.FLOW)
+    energy = Indicator("energy", "energy output", unit="亿吨标准煤", measure=Measure.FLOW)
+    assert grain.pint_unit == parse_quantity("1亿吨").units
+    assert energy.pint_unit.dimensionality == registry().Unit("joule").dimensionality

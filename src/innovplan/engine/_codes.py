@@ -102,6 +102,7 @@ CHAINED: Final = 1 << 13  # yearly rates chained: prod(1 + r) - 1, or their geom
 RATES_MIXED: Final = 1 << 14  # the chain mixes published rates with rates computed from levels
 BASE_OBSERVED: Final = 1 << 15  # the baseline is the observed value of the year before the window
 YEAR_FAILED: Final = 1 << 16  # an every-year target failed in at least one year
+OVERFLOW: Final = 1 << 17  # a figure left float64's range: no verdict
 
 FLAG_NAMES: Final = (
     (EXCEEDED, "exceeded"),
@@ -121,6 +122,7 @@ FLAG_NAMES: Final = (
     (RATES_MIXED, "published and computed rates mixed"),
     (BASE_OBSERVED, "baseline observed before the window"),
     (YEAR_FAILED, "failed in a year"),
+    (OVERFLOW, "a figure overflows float64 (beyond about 1.8e308): no verdict"),
 )
 
 _KINDS: Final = (Basis, Bound, Comparator, Direction, Measure, Nature, Status)

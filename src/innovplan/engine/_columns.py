@@ -37,7 +37,7 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import ObservationArrays, TargetArrays
-from innovplan.errors import UnitMismatchError
+from innovplan.errors import EvaluationError, UnitMismatchError
 from innovplan.model import Basis, Measure, Observation, Target
 
 if TYPE_CHECKING:
@@ -174,7 +174,10 @@ class _Batch:
                 self.out[slots] = mags
                 continue
             try:
-                self.out[slots] = ureg.Quantity(mags, unit).to(dest).magnitude
+                # A conversion past float64's range gives inf, which the
+                # overflow guards (engine._overflow) turn into "cannot say".
+                with np.errstate(over="ignore"):
+                    self.out[slots] = ureg.Quantity(mags, unit).to(dest).magnitude
             except pint.DimensionalityError:
                 expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
                 raise UnitMismatchError(unit, expected, items[0][2]) from None
@@ -420,6 +423,105 @@ def _observation_dest(
     return unit_dest(o.value.units, indicator, level_units)
 
 
+def _figure(o: Observation) -> tuple[object, ...]:
+    """Everything an observation says, with the unit as text: equal only for exact copies."""
+    return (
+        o.indicator,
+        o.value.magnitude,
+        str(o.value.units),
+        o.period,
+        o.released,
+        o.bound,
+        o.source,
+        o.status,
+        o.note,
+    )
+
+
+def _without_duplicates(  # noqa: PLR0917 (private, the columns of one batch)
+    kept: Sequence[Observation],
+    order: npt.NDArray[np.int64],
+    ind: npt.NDArray[np.int64],
+    ords: npt.NDArray[np.int64],
+    level: npt.NDArray[np.bool_],
+    figures: tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]],
+    positions: Sequence[int],
+) -> npt.NDArray[np.int64]:
+    """Drop exact copies; refuse two different figures for one period and release.
+
+    Vintage selection takes the latest release of each period. Two observations
+    of the same indicator and period released on the same day (a missing
+    release date counts as the period's last day) leave nothing to choose by
+    but their order in the input, so they must say the same thing: exact
+    copies are kept once, anything else is an error naming both. (A level and
+    a rate of a GROWTH indicator for one period are two figures, not a clash.)
+
+    Raises:
+        EvaluationError: Two observations share indicator, period and release
+            but differ in value, bound or any other field.
+    """
+    if order.shape[0] < 2:
+        return order
+    o_ind, o_ords, o_level = ind[order], ords[order], level[order]
+    same = (o_ind[1:] == o_ind[:-1]) & (o_ords[1:] == o_ords[:-1]).all(axis=1)
+    same &= o_level[1:] == o_level[:-1]
+    if not same.any():
+        return order
+    drop = np.zeros(order.shape[0], dtype=bool)
+    for j in np.flatnonzero(same).tolist():
+        # Compare with the first of the run: a run of copies collapses to it.
+        first = j
+        while first > 0 and same[first - 1]:
+            first -= 1
+        a, b = int(order[first]), int(order[j + 1])
+        if _figure(kept[a]) == _figure(kept[b]):
+            drop[j + 1] = True
+            continue
+        raise _conflict(kept[a], kept[b], positions[a], positions[b], figures, a, b)
+    out: npt.NDArray[np.int64] = order[~drop]
+    return out
+
+
+def _conflict(  # noqa: PLR0917 (private, one message)
+    x: Observation,
+    y: Observation,
+    px: int,
+    py: int,
+    figures: tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]],
+    a: int,
+    b: int,
+) -> EvaluationError:
+    first, second = (x, y) if px < py else (y, x)
+    pf, ps = min(px, py), max(px, py)
+
+    def when(o: Observation) -> str:
+        return f"released {o.released}" if o.released else "with no release date"
+
+    released = when(first)
+    if first.released != second.released:
+        # Vintage selection reads a missing release date as the period's last day.
+        released = f"{when(first)} and {when(second)} (the period's last day)"
+    value, bound = figures
+    if value[a] != value[b] or bound[a] != bound[b]:
+        what = f"{_shown(first)} and {_shown(second)}"
+    else:
+        what = f"the same figure with different details ({_shown(first)} twice)"
+    msg = (
+        f"observations #{pf} and #{ps} of {x.indicator!r} for {x.period}, {released}, "
+        f"disagree: {what}. Keep one, or give a revision a later release date "
+        "(the latest release of a period wins)"
+    )
+    return EvaluationError(msg)
+
+
+def _shown(o: Observation) -> str:
+    mark = {"at_least": "≥ ", "at_most": "≤ "}.get(o.bound.value, "")
+    text = f"{mark}{o.value.magnitude!r} {o.value.units!s}"
+    if o.source is not None:
+        text += f" from {o.source.title!r}"
+    return text
+
+
 def build_observations(
     observations: Iterable[Observation],
     indicators: dict[str, tuple[int, Indicator, str]],
@@ -444,7 +546,9 @@ def build_observations(
         >>> oc.arrays.value.tolist()
         [14500.0]
     """
-    kept = [o for o in observations if o.indicator in indicators]
+    pairs = [(j, o) for j, o in enumerate(observations) if o.indicator in indicators]
+    kept = [o for _, o in pairs]
+    positions = [j for j, _ in pairs]
     n = len(kept)
     values = _Batch(n)
     level = np.zeros(n, dtype=bool)
@@ -468,10 +572,11 @@ def build_observations(
         )
         bound[i] = c.code(o.bound)
     value = values.convert()
+    order = np.lexsort((level, ords[:, 2], ords[:, 1], ords[:, 0], ind))
+    order = _without_duplicates(kept, order, ind, ords, level, (value, bound), positions)
     start = frac_years(ords[:, 0]) if n else np.zeros(0)
     stop = frac_years(ords[:, 1]) if n else np.zeros(0)
     known = frac_years(ords[:, 2]) if n else np.zeros(0)
-    order = np.lexsort((known, stop, start, ind))
     arrays = ObservationArrays(
         ind[order],
         start[order],

@@ -43,7 +43,8 @@ class Reason(IntFlag):
     than the method needs), ``NONPOSITIVE`` (a log model met a value <= 0),
     ``HORIZON_NOT_AFTER_LAST`` (the horizon is at or before the latest
     observation), ``BAD_HORIZON`` (non-finite horizon), ``BAD_LEVEL`` (level
-    not in (0, 1)). Warnings: ``DROPPED_POINTS`` (non-finite points ignored),
+    not in (0, 1)), ``OVERFLOW`` (a value of the history, the target or the
+    forecast left float64's range). Warnings: ``DROPPED_POINTS`` (non-finite points ignored),
     ``DUPLICATE_TIMES`` (two points share a time), ``SHORT_CALIBRATION``
     (fewer than three past errors to calibrate the interval), ``PRO_RATA``
     (year-to-date without past within-year shares), ``NO_INTERVAL`` (point
@@ -58,6 +59,7 @@ class Reason(IntFlag):
     HORIZON_NOT_AFTER_LAST = 8
     BAD_HORIZON = 16
     BAD_LEVEL = 32
+    OVERFLOW = 64
     DROPPED_POINTS = 256
     DUPLICATE_TIMES = 512
     SHORT_CALIBRATION = 1024

@@ -35,7 +35,7 @@ from innovplan.engine._columns import (
     unit_dest,
 )
 from innovplan.engine._ragged import segment_ids
-from innovplan.errors import ModelError, UnitError, UnitMismatchError
+from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
 from innovplan.model import Observation
 from innovplan.model._fields import _ID  # the one id pattern of the model
 
@@ -85,16 +85,14 @@ def _unit_and_magnitudes(values: object, unit: str | None) -> tuple[FloatArray, 
 
 
 def _unit_name(unit: str) -> str:
-    import pint
-
-    from innovplan.units import registry
+    from innovplan.units import parse_unit
 
     if not isinstance(unit, str):
         raise UnitError(f"{_OWNER}: unit must be a unit's name, got {unit!r}")
     try:
-        return str(registry().Unit(unit))
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, AttributeError):
-        raise UnitError(f"{_OWNER}: unit {unit!r} is not known to innovplan's registry") from None
+        return str(parse_unit(unit))
+    except UnitError as exc:
+        raise UnitError(f"{_OWNER}: {exc}") from None
 
 
 def _position(ids: tuple[str, ...], seg: IntArray, first: IntArray, j: int) -> str:
@@ -420,7 +418,8 @@ def array_columns(
             continue
         rows = np.flatnonzero(np.isin(k_flat, ks))
         try:
-            value[rows] = ureg.Quantity(value[rows], source.unit).to(dest).magnitude
+            with np.errstate(over="ignore"):  # inf is caught by the overflow guards
+                value[rows] = ureg.Quantity(value[rows], source.unit).to(dest).magnitude
         except pint.DimensionalityError:
             first = ks[0]
             j = np.flatnonzero(val_k == first)
@@ -441,10 +440,55 @@ def array_columns(
     bound = np.full(flat.shape[0], c.EXACT, dtype=np.int8)
     level = level_of[k_flat]
     order = np.lexsort((known, stop, start, ind))
+    order = _without_duplicates(source, order, ind, yr, value, flat)
     arrays = ObservationArrays(
-        ind[order], start[order], stop[order], known[order], value[order], bound, level[order]
-    )
+        ind[order], start[order], stop[order], known[order], value[order], bound[order],
+        level[order],
+    )  # fmt: skip
     return ObservationColumns(arrays, LazyObservations(source, flat[order]))
+
+
+def _without_duplicates(  # noqa: PLR0917 (private, the columns of one batch)
+    source: ArraySeries,
+    order: IntArray,
+    ind: IntArray,
+    yr: IntArray,
+    value: FloatArray,
+    flat: IntArray,
+) -> IntArray:
+    """Keep one of equal values for an indicator's year; refuse different ones.
+
+    Series of the same indicator are pooled, so two of them may give the same
+    year: equal values are one figure, different values leave nothing to choose
+    by but their order, and are an error naming both (as for observations).
+
+    Raises:
+        EvaluationError: Two values for the same indicator and year differ.
+    """
+    if order.shape[0] < 2:
+        return order
+    o_ind, o_yr, o_val = ind[order], yr[order], value[order]
+    same = (o_ind[1:] == o_ind[:-1]) & (o_yr[1:] == o_yr[:-1])
+    if not same.any():
+        return order
+    clash = same & (o_val[1:] != o_val[:-1])
+    if clash.any():
+        j = int(np.flatnonzero(clash)[0])
+        a, b = sorted((int(flat[order[j]]), int(flat[order[j + 1]])))
+        seg = segment_ids(source.offsets)
+        first = source.offsets
+        msg = (
+            f"{_OWNER}: {_position(source.indicator_ids, seg, first, a)} and "
+            f"{_position(source.indicator_ids, seg, first, b)} both give "
+            f"{source.indicator_ids[int(seg[a])]!r} for {int(source.years[a])}, with different "
+            f"values ({float(source.values[a])!r} and {float(source.values[b])!r} "
+            f"{source.unit}); keep one"
+        )
+        raise EvaluationError(msg)
+    keep = np.ones(order.shape[0], dtype=bool)
+    keep[1:] = ~same
+    out: IntArray = order[keep]
+    return out
 
 
 def build_columns(

@@ -15,7 +15,9 @@ from innovplan.engine._columns import (
     TargetColumns,
     frac_year,
 )
-from innovplan.errors import EvaluationError
+from innovplan.engine._overflow import guard_outcome
+from innovplan.errors import EvaluationError, ModelError
+from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries, build_columns
 from innovplan.evaluate._assessments import Assessments
 from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
@@ -73,8 +75,13 @@ def _baseline_period(target: Target) -> Period:
     return Period(max(before - (span.end - span.start), dt.date.min), before)
 
 
-def _observation_of(target: Target, value: Quantity, period: Period) -> Observation:
-    return Observation(target.indicator.id, value, period)
+def _observation_of(
+    target: Target, value: Quantity, period: Period, argument: str = "observed"
+) -> Observation:
+    try:
+        return Observation(target.indicator.id, value, period)
+    except ModelError as exc:
+        raise EvaluationError(f"assess() argument {argument}: {exc.message}") from None
 
 
 def _evidence(target: Target, observed: object) -> tuple[Observation, ...]:
@@ -89,15 +96,11 @@ def _evidence(target: Target, observed: object) -> tuple[Observation, ...]:
     elif isinstance(observed, Series | Iterable) and not isinstance(observed, str):
         items = tuple(observed)
     else:
-        msg = (
-            f"target {target.id!r}: expected an Observation, a Series or a Quantity, "
-            f"got {observed!r}"
-        )
-        raise EvaluationError(msg)
+        expected = "an Observation, a Series, a list of Observations, a Quantity or None"
+        raise args.fail("assess", "observed", expected, observed)
     for o in items:
         if not isinstance(o, Observation):  # type: ignore[redundant-expr,unused-ignore]
-            msg = f"target {target.id!r}: expected observations, got {o!r}"  # type: ignore[unreachable,unused-ignore]
-            raise EvaluationError(msg)
+            raise args.fail("assess", "observed", "Observations", o)  # type: ignore[unreachable,unused-ignore]
         if o.indicator != target.indicator.id:
             msg = (
                 f"target {target.id!r} measures {target.indicator.id!r}, "
@@ -146,21 +149,23 @@ def assess(
         >>> a.met, round(a.progress, 4)   # IATI: (53 - 15) / (50 - 15)
         (True, 1.0857)
     """
+    import pint  # pint loads with the first quantity, not with the package
+
+    func = "assess"
+    target = args.target(func, target)
+    day = args.date(func, "as_of", as_of)
+    tolerance = args.tolerance(func, tolerance)
     if baseline is not None:
+        if not isinstance(baseline, Observation | pint.Quantity):
+            raise args.fail(func, "baseline", "an Observation, a Quantity or None", baseline)
         base = (
             baseline
             if isinstance(baseline, Observation)
-            else _observation_of(target, baseline, _baseline_period(target))
+            else _observation_of(target, baseline, _baseline_period(target), "baseline")
         )
         target = attrs.evolve(target, baseline=base)
-    result = assess_many([target], _evidence(target, observed), as_of=as_of, tolerance=tolerance)
+    result = assess_many([target], _evidence(target, observed), as_of=day, tolerance=tolerance)
     return result[0]
-
-
-def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
-    if isinstance(observations, Mapping):
-        return (o for s in observations.values() for o in s)
-    return observations  # type: ignore[return-value]
 
 
 def assess_many(
@@ -198,7 +203,9 @@ def assess_many(
         >>> res.attainment.round(4).tolist()
         [1.1154]
     """
-    day = to_optional_date(as_of)
+    func = "assess_many"
+    day = args.date(func, "as_of", as_of)
+    tolerance = args.tolerance(func, tolerance)
     if isinstance(targets, TargetColumns):
         if not isinstance(observations, ObservationColumns):
             msg = "pre-built target columns need pre-built observation columns"
@@ -208,7 +215,14 @@ def assess_many(
         if isinstance(observations, ObservationColumns):
             msg = "pre-built observation columns need pre-built target columns"
             raise EvaluationError(msg)
-        items = targets.targets if isinstance(targets, Plan) else tuple(targets)
-        tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
-    outcome = run(tc.arrays, oc.arrays, _as_of(day))
+        items = args.targets(func, targets)
+        evidence = (
+            observations
+            if isinstance(observations, ArraySeries)
+            else args.observations(func, observations)
+        )
+        tc, oc = build_columns(items, evidence, tolerance=tolerance)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
+        outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day)))
     return Assessments(tc, oc, outcome, day)

@@ -50,6 +50,12 @@ _SHORT = {
 }
 
 
+# Magnitudes outside these print in exponent form: float64 holds 15-16
+# digits, and two decimals would round a tiny figure to 0.
+_LONGEST = 1e15
+_SHORTEST = 0.005
+
+
 def _period(start: float, end: float) -> Period | None:
     """The dates of a half-open span of fractional years (None for NaN)."""
     if math.isnan(start) or math.isnan(end):
@@ -63,7 +69,10 @@ def _fmt(q: Quantity | None) -> str:
     if q is None:
         return "—"
     mag = float(q.magnitude)
-    text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
+    if mag and not _SHORTEST <= abs(mag) < _LONGEST:
+        text = f"{mag:.6g}"  # 1e+20, not twenty-one digits of float noise; 1e-308, not 0
+    else:
+        text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
     unit = str(q.units)
     unit = _SHORT.get(unit, unit)
     return f"{text}{unit}" if unit in {"%", "亿元", "万人"} else f"{text} {unit}"

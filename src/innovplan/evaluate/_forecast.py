@@ -16,7 +16,14 @@ import numpy.typing as npt
 
 from innovplan.engine import _forecast as k
 from innovplan.engine._attain import EPS_TIME
+from innovplan.engine._overflow import (
+    guard_forecasts,
+    overflowed_inputs,
+    run_forecast_kernel,
+)
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate import _args as args
+from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
@@ -59,12 +66,19 @@ METHODS: tuple[str, ...] = tuple(_KERNELS)
 _LOG_METHODS = frozenset({"loglinear", "average-change-relative"})
 
 
-def _check_args(method: str, level: float) -> None:
-    if method not in _KERNELS:
-        raise UnknownIdError("forecast method", method, METHODS)
-    if not 0.0 < float(level) < 1.0:
-        msg = f"level is the interval's probability, strictly between 0 and 1; got {level!r}"
-        raise EvaluationError(msg)
+def _check_args(method: object, level: object, func: str = "forecast_many") -> float:
+    """Refuse a method that is not one of :data:`METHODS` and a level not in (0, 1)."""
+    name = "forecast_method" if func == "evaluate" else "method"
+    if args.choice(func, name, method, METHODS) not in _KERNELS:
+        raise UnknownIdError("forecast method", method, METHODS)  # type: ignore[arg-type]
+    return args.level(func, level)
+
+
+def _check_options(func: str, within_year: object, scale: object) -> None:
+    args.flag(func, "within_year", within_year)
+    if not isinstance(scale, LikelihoodScale):
+        expected = "a LikelihoodScale such as innovplan.evaluate.IPCC_AR5"
+        raise args.fail(func, "scale", expected, scale)
 
 
 def _refuse_nonpositive(h: Histories, fc: k.Forecasts, method: str) -> None:
@@ -122,7 +136,9 @@ def _run(
 ) -> tuple[k.Forecasts, npt.NDArray[np.bool_]]:
     if len(h) == 0:
         return _empty(), np.zeros(0, dtype=bool)
-    fc = _KERNELS[method](h.t, h.y, h.indptr, h.horizon, level)
+    # Extreme values overflow in the models' arithmetic: those rows become
+    # unclear (Reason.OVERFLOW) instead of reporting inf or a probability.
+    fc, over = run_forecast_kernel(_KERNELS[method], h.t, h.y, h.indptr, h.horizon, level)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, fc, method)
     last = np.full(len(h), -np.inf)
@@ -138,12 +154,15 @@ def _run(
         # The pro-rata rule spreads the rest of the year by the annual model's
         # relative spread for the same year (the scale of log Y, or of Y over
         # its location for a model on levels; NaN where it has none).
-        rel = np.where(fc.log_space, fc.scale, fc.scale / np.where(fc.loc > 0, fc.loc, np.nan))
-        sub = k.ytd(
-            h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level,
-            annual_scale=rel[use], annual_df=fc.df[use],
-        )  # fmt: skip
+        with np.errstate(over="ignore", invalid="ignore"):  # guarded below
+            rel = np.where(fc.log_space, fc.scale, fc.scale / np.where(fc.loc > 0, fc.loc, np.nan))
+            sub = k.ytd(
+                h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level,
+                annual_scale=rel[use], annual_df=fc.df[use],
+            )  # fmt: skip
         fc = _merge(fc, sub, use)
+    # A year-to-date forecast replaces the annual one, and its overflow with it.
+    fc = guard_forecasts(fc, h.y, h.indptr, overflowed_inputs(h.targets.arrays) | (over & ~use))
     return fc, use
 
 
@@ -193,8 +212,18 @@ def forecast_many(
         >>> fcs["T8"].method, fcs["T8"].n_points
         ('combined', 9)
     """
-    _check_args(method, level)
-    h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
+    func = "forecast_many"
+    level = _check_args(method, level, func)
+    _check_options(func, within_year, scale)
+    day = args.date(func, "as_of", as_of)
+    tolerance = args.tolerance(func, tolerance)
+    items = args.targets(func, targets)
+    evidence = (
+        observations
+        if isinstance(observations, ArraySeries)
+        else args.observations(func, observations)
+    )
+    h = histories(items, evidence, as_of=day, tolerance=tolerance)
     return _forecast_histories(h, method, level, within_year=within_year, scale=scale)
 
 
@@ -211,28 +240,16 @@ def _forecast_histories(
     return Forecasts(h, fc, _probability(h, fc), use, method, float(level), scale)
 
 
-def _series_of(target: Target, series: object) -> ObservationsLike:
-    if isinstance(series, Series | Mapping):
-        items: Iterable[object] = (
-            series if isinstance(series, Series) else (o for s in series.values() for o in s)
-        )
-    elif isinstance(series, Iterable) and not isinstance(series, str):
-        items = series
-    else:
-        msg = f"target {target.id!r}: expected a Series or observations, got {series!r}"
-        raise EvaluationError(msg)
-    out = tuple(items)
-    for o in out:
-        if not isinstance(o, Observation):
-            msg = f"target {target.id!r}: expected observations, got {o!r}"
-            raise EvaluationError(msg)
+def _series_of(target: Target, series: object, func: str = "forecast") -> ObservationsLike:
+    args.target(func, target)
+    out = args.observations(func, series, "series")
     if isinstance(series, Series) and series.indicator != target.indicator.id:
         msg = (
             f"target {target.id!r} measures {target.indicator.id!r}, "
             f"the series given measures {series.indicator!r}"
         )
         raise EvaluationError(msg)
-    return out  # type: ignore[return-value]
+    return out
 
 
 def forecast(
@@ -283,7 +300,12 @@ def forecast(
         >>> f.required_rate  # 1450 - 1357.41 in one year
         <Quantity(92.59, 'hundred_million_yuan / year')>
     """
-    obs = _series_of(target, series)
+    func = "forecast"
+    obs = _series_of(target, series, func)
+    _check_args(method, level, func)
+    _check_options(func, within_year, scale)
+    args.date(func, "as_of", as_of)
+    args.tolerance(func, tolerance)
     return forecast_many(
         [target],
         obs,

@@ -64,13 +64,24 @@ def _split(q: Quantity, unit: str) -> tuple[str, str]:
     return number, text[len(number) :]
 
 
-def _signed(q: Quantity | None) -> str:
-    """A rate per year as ``+92.59亿元/yr``."""
+def _signed(q: Quantity | None, unit: str | None = None) -> str:
+    """A rate per year as ``+92.59亿元/yr``.
+
+    *unit* is the indicator's: pint cancels years per year, so a rate of life
+    expectancy arrives without its unit and prints as ``+0.2 year/yr``.
+    """
     if q is None:
         return "—"
-    number, suffix = _split(q, str(q.units).removesuffix(" / year"))
+    per = str(q.units).removesuffix(" / year")
+    if per in {"1", "1 / year", "dimensionless"}:
+        per = unit if unit is not None else "dimensionless"
+    sign = "+" if float(q.magnitude) >= 0 else ""
+    if per == "dimensionless":
+        number, _ = _split(q, "dimensionless")
+        return sign + number + "/yr"
+    number, suffix = _split(q, per)
     suffix = suffix.replace("percentage_point", "pp")
-    return ("+" if float(q.magnitude) >= 0 else "") + number + suffix + "/yr"
+    return sign + number + suffix + "/yr"
 
 
 @attrs.frozen
@@ -180,7 +191,10 @@ class Forecast:
             )
         parts.append(f"method {self.method}")
         if self.required_rate is not None:
-            parts.append(f"needs {_signed(self.required_rate)}, recent {_signed(self.actual_rate)}")
+            own = self.target.indicator.unit if self.target is not None else None
+            parts.append(
+                f"needs {_signed(self.required_rate, own)}, recent {_signed(self.actual_rate, own)}"
+            )
         line = "; ".join(parts)
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
@@ -325,7 +339,8 @@ class Forecasts(_Rows[Forecast]):
             need_g = np.where(pos, np.power(h.goal / y1, 1.0 / left) - 1.0, np.nan)
             pos0 = (y1 > 0) & (y0 > 0)
             recent_g = np.where(pos0, np.power(y1 / y0, 1.0 / (t1 - t0)) - 1.0, np.nan)
-        return need, recent, need_g, recent_g
+        # A rate beyond float64's range is no rate: NaN, as where there is none.
+        return tuple(np.where(np.isinf(a), np.nan, a) for a in (need, recent, need_g, recent_g))  # type: ignore[return-value]
 
     def _one(self, i: int) -> Forecast:
         h = self.histories
@@ -342,8 +357,16 @@ class Forecasts(_Rows[Forecast]):
         need, recent, need_g, recent_g = (float(a[i]) for a in self.rates)
         prob = _opt(float(self.probability[i]))
 
-        def q(x: float, u: str = unit) -> Quantity | None:
-            return None if unclear else _q(x, u)
+        # The engine holds a dimensionless indicator in percent; results come
+        # back in the indicator's own unit (196, not 19600 percent).
+        own = target.indicator.unit if target is not None else unit
+        shown, factor = unit, 1.0
+        dimensionless = target is not None and target.indicator.pint_unit.dimensionless
+        if unit == "percent" and own != unit and dimensionless:
+            shown, factor = own, float(_q(1.0, unit).to(own).magnitude)  # type: ignore[union-attr]
+
+        def q(x: float, u: str = shown) -> Quantity | None:
+            return None if unclear else _q(x * factor, u)
 
         return Forecast(
             target_id=tc.ids[i],
@@ -360,8 +383,8 @@ class Forecasts(_Rows[Forecast]):
             why=_why(
                 self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i])
             ),
-            required_rate=_q(need, _rate_unit(unit)),
-            actual_rate=_q(recent, _rate_unit(unit)),
+            required_rate=_q(need * factor, _rate_unit(shown)),
+            actual_rate=_q(recent * factor, _rate_unit(shown)),
             required_growth=_opt(need_g),
             actual_growth=_opt(recent_g),
             n_points=n_pts,
@@ -379,7 +402,7 @@ def _deadline(horizon: float) -> dt.date:
     return from_frac_year(horizon) - dt.timedelta(days=1)
 
 
-def _reason(
+def _reason(  # noqa: PLR0911 (one sentence per reason)
     bits: int, n: int, deadline: dt.date, points: tuple[Observation, ...], method: str
 ) -> str:
     r = k.Reason
@@ -393,6 +416,11 @@ def _reason(
         )
     if bits & r.NONPOSITIVE:
         return f"{method} works on logarithms and a value is 0 or less"
+    if bits & r.OVERFLOW:
+        return (
+            f"{method}: a value of the history, the target or the forecast is beyond "
+            "float64's range (about 1.8e308); no number can be given"
+        )
     if bits & r.TOO_FEW_POINTS:
         return f"only {n} point{'s' if n != 1 else ''}; the method needs more"
     if bits & (r.BAD_HORIZON | r.BAD_LEVEL):

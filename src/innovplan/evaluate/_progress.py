@@ -21,11 +21,14 @@ from innovplan.engine import _codes as c
 from innovplan.engine import _progress as kp
 from innovplan.engine._attain import EPS_TIME
 from innovplan.engine._columns import engine_unit, frac_year
-from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.errors import EvaluationError, ModelError, UnknownIdError
+from innovplan.evaluate import _args as args
+from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.model import Observation, Period, Series, Status, Target
+from innovplan.model._checks import items_of, real_number
 from innovplan.model._fields import to_date
 from innovplan.units import Quantity
 
@@ -164,9 +167,11 @@ def _ratio_or_none(x: float) -> float | None:
 
 def _base_time(base: object) -> float:
     """The history time (end of period, exclusive) a base year or date stands for."""
-    if isinstance(base, str) and base.strip().isdigit():
-        base = int(base)
+    if isinstance(base, str) and base.strip().isascii() and base.strip().isdecimal():
+        base = int(base)  # ASCII digits only: "²".isdigit() is True and int("²") fails
     if isinstance(base, int) and not isinstance(base, bool):
+        if not dt.MINYEAR <= base <= dt.MAXYEAR:
+            raise ValueError(base)
         return float(base + 1)
     if isinstance(base, Period):
         return frac_year(base.end + dt.timedelta(days=1))
@@ -237,11 +242,20 @@ def progress_many(
         >>> [p.status.name for p in progress_many(plan, obs, as_of="2023-01-29")][8:11]
         ['ON_TRACK', 'NO_DATA', 'ON_TRACK']
     """
-    thr3 = _check_args(method, base, window, thresholds, growth)
+    func = "progress_many"
+    thr3 = _check_args(method, base, window, thresholds, growth, func)
     if limit is not None and method != "eurostat-no-target":
         msg = f"limit= is a natural limit for method 'eurostat-no-target', not {method!r}"
         raise EvaluationError(msg)
-    h = histories(targets, observations, as_of=as_of, tolerance=tolerance)
+    day = args.date(func, "as_of", as_of)
+    tolerance = args.tolerance(func, tolerance)
+    items = args.targets(func, targets)
+    evidence = (
+        observations
+        if isinstance(observations, ArraySeries)
+        else args.observations(func, observations)
+    )
+    h = histories(items, evidence, as_of=day, tolerance=tolerance)
     if isinstance(base, Observation):
         h = _with_baseline(h, base)
         base = None
@@ -256,8 +270,8 @@ def _limits(h: Histories, limit: Quantity | None) -> FloatArray | None:
         return None
     given: object = limit  # callers outside the type checker may pass anything
     if not isinstance(given, pint.Quantity):
-        msg = f"limit is a quantity in the indicator's unit, e.g. Q_(100, 'percent'); got {limit!r}"
-        raise EvaluationError(msg)
+        expected = "a quantity in the indicator's unit, e.g. Q_(100, 'percent')"
+        raise args.fail("progress_many", "limit", expected, limit)
     tc = h.targets
     per_unit: dict[int, float] = {}
     for code in np.unique(tc.arrays.ind).tolist():
@@ -269,26 +283,52 @@ def _limits(h: Histories, limit: Quantity | None) -> FloatArray | None:
     return np.array([per_unit[int(i)] for i in tc.arrays.ind.tolist()], dtype=np.float64)
 
 
-def _check_args(
-    method: str,
+def _check_args(  # noqa: PLR0917 (private; one argument per public one)
+    method: object,
     base: object,
-    window: float | None,
-    thresholds: tuple[float, float, float] | None,
-    growth: str,
+    window: object,
+    thresholds: object,
+    growth: object,
+    func: str = "progress_many",
 ) -> tuple[float, float, float]:
     """Refuse bad arguments of :func:`progress_many`; the thresholds to use."""
-    if method not in _DEFAULTS:
-        raise UnknownIdError("progress method", method, PROGRESS_METHODS)
-    if growth not in {"linear", "compound"}:
-        raise EvaluationError(f"growth must be 'linear' or 'compound', not {growth!r}")
-    if window is not None and not float(window) > 0:
-        raise EvaluationError(f"window is a number of years > 0, got {window!r}")
-    thr = _DEFAULTS[method] if thresholds is None else tuple(float(x) for x in thresholds)
-    if len(thr) != 3 or not thr[0] >= thr[1] >= thr[2]:
-        raise EvaluationError(f"thresholds are three decreasing numbers, got {thresholds!r}")
+    name = "progress_method" if func == "evaluate" else "method"
+    if args.choice(func, name, method, PROGRESS_METHODS) not in _DEFAULTS:
+        raise UnknownIdError("progress method", method, PROGRESS_METHODS)  # type: ignore[arg-type]
+    if not isinstance(growth, str) or growth not in {"linear", "compound"}:
+        raise args.fail(func, "growth", "'linear' or 'compound'", growth)
+    args.positive(func, "window", window)
+    thr = _DEFAULTS[method] if thresholds is None else _thresholds(func, thresholds)  # type: ignore[index]
+    if not thr[0] >= thr[1] >= thr[2]:
+        raise args.fail(func, "thresholds", "three decreasing numbers", thresholds)
     if window is not None and base is not None:
-        raise EvaluationError("give base= or window=, not both")
+        raise EvaluationError(f"{func}(): give base= or window=, not both")
+    if base is not None:
+        _check_base(func, base)
     return (thr[0], thr[1], thr[2])
+
+
+def _thresholds(func: str, value: object) -> tuple[float, float, float]:
+    expected = "three decreasing finite numbers (on track, moderate, limited)"
+    items = items_of(value)
+    if items is None:
+        raise args.fail(func, "thresholds", expected, value)
+    nums = tuple(real_number(x) for x in items)
+    if len(nums) != 3 or any(x is None or not math.isfinite(x) for x in nums):
+        raise args.fail(func, "thresholds", expected, value)
+    return (nums[0], nums[1], nums[2])  # type: ignore[return-value]  # checked above
+
+
+def _check_base(func: str, base: object) -> None:
+    expected = "a year (2015), a date, a Period, an Observation or None"
+    if isinstance(base, Observation | Period):
+        return
+    if isinstance(base, bool) or not isinstance(base, int | str | dt.date):
+        raise args.fail(func, "base", expected, base)
+    try:
+        _base_time(base)
+    except (ModelError, ValueError, OverflowError):
+        raise args.fail(func, "base", expected, base) from None
 
 
 def _progress_histories(
@@ -546,7 +586,11 @@ def progress(
         >>> p.status, round(p.ratio, 2)  # CAGR 2018-2022 17.08 % / 2018-2023 needed 14.95 %
         (<Status.ON_TRACK: 'on_track'>, 1.14)
     """
-    obs = _series_of(target, series)
+    func = "progress"
+    obs = _series_of(target, series, func)
+    _check_args(method, base, window, thresholds, growth, func)
+    args.date(func, "as_of", as_of)
+    args.tolerance(func, tolerance)
     return progress_many(
         [target],
         obs,

@@ -10,7 +10,7 @@ import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
-from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._forecasts import Forecast, Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
@@ -240,8 +240,8 @@ class PlanReport:
                 f.likelihood or "—",
                 "—" if f.unclear else f.method,
                 grade,
-                _signed(f.required_rate),
-                _signed(f.actual_rate),
+                _signed(f.required_rate, _own_unit(f)),
+                _signed(f.actual_rate, _own_unit(f)),
             ])  # fmt: skip
             why = f.reason if f.unclear else "; ".join(f.warnings)
             if why:
@@ -318,24 +318,37 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
+    from innovplan.evaluate import _args as args
     from innovplan.evaluate._arrays import ArraySeries
     from innovplan.evaluate._forecast import _check_args as _check_forecast
-    from innovplan.evaluate._forecast import _forecast_histories
-    from innovplan.evaluate._history import _flatten, histories
+    from innovplan.evaluate._forecast import _check_options, _forecast_histories
+    from innovplan.evaluate._history import histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
 
+    func = "evaluate"
+    if not isinstance(plan, Plan):
+        raise args.fail(func, "plan", "a Plan", plan)
+    if forecast_method is not None:
+        level = _check_forecast(forecast_method, level, func)
+        _check_options(func, True, scale)  # noqa: FBT003 (within_year is not an argument here)
+    thr = _check_progress(progress_method, None, None, None, "linear", func)
+    as_of = args.date(func, "as_of", as_of)
+    tolerance = args.tolerance(func, tolerance)
+    if not isinstance(observations, ArraySeries):
+        observations = args.observations(func, observations)
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
-    flat = _flatten(observations)  # type: ignore[arg-type]  # columns were refused above
-    observations = flat if isinstance(flat, ArraySeries) else tuple(flat)
     # forecast_many and progress_many, with the histories built once for both.
-    _check_forecast(forecast_method, level)
     h = histories(plan, observations, as_of=as_of, tolerance=tolerance)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
-    thr = _check_progress(progress_method, None, None, None, "linear")
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res = _with_trajectory(res, prog)
     return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment)
+
+
+def _own_unit(f: Forecast) -> str | None:
+    """The unit of a forecast's indicator, for printing its rates."""
+    return f.target.indicator.unit if f.target is not None else None

@@ -71,6 +71,9 @@ def show(value: object) -> str:
         >>> show([[[1]]])
         '[[[...]]]'
     """
+    if isinstance(value, int) and value.bit_length() > 1000:
+        # repr() of an int over 4,300 digits raises; its size says enough.
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
     return _REPR.repr(value)
 
 

@@ -36,7 +36,9 @@ __all__ = ["quantity", "unstructure_quantity"]
 
 _V = TypeVar("_V")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_FLOAT_MAX = sys.float_info.max
+# An int beyond these has no float: the engine's columns would overflow.
+_FLOAT_MAX = int(sys.float_info.max)
+_FLOAT_MIN = -_FLOAT_MAX
 
 
 # Values many places of a large document repeat (a deadline, a period, a
@@ -179,37 +181,38 @@ def _structure_period(value: object, _: object) -> Period:
 def quantity(value: object, unit: object) -> Quantity:
     """Build a quantity of innovplan's registry from a document's number and unit text.
 
+    The unit is read by :func:`innovplan.units.parse_unit` (names, vocabulary
+    words such as ``件/万人``, products, quotients and small powers); a number
+    inside the unit (``"1e8 yuan"``, ``"0 yuan"``) is refused, with the scaled
+    unit to write where there is one.
+
     Raises:
         InvalidValueError: The number or the unit is not acceptable.
 
     Example:
         >>> quantity(1450, "hundred_million_yuan")
         <Quantity(1450, 'hundred_million_yuan')>
+        >>> quantity(30, "件/万人")
+        <Quantity(30, 'patent / ten_thousand_person')>
     """
-    from innovplan.units import registry
+    from innovplan.units import parse_unit, registry
 
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidValueError(f"expected a number, got {_kind(value)} {value!r}", at=".value")
+    if isinstance(value, int) and not _FLOAT_MIN <= value <= _FLOAT_MAX:
+        # str() of an int over 4,300 digits raises: count digits from bits.
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        msg = f"the integer value is about 1e{digits - 1}, beyond a float's range"
+        raise InvalidValueError(msg, "a plan figure is at most about 1.8e308", at=".value")
     if not math.isfinite(value):
         msg = f"a value must be a finite number, got {value!r}"
         raise InvalidValueError(msg, "NaN and infinity have no place in a plan", at=".value")
     if not isinstance(unit, str):
         raise InvalidValueError(f"expected a unit as text, got {_kind(unit)} {unit!r}", at=".unit")
-    ureg = registry()
     try:
-        return ureg.Quantity(value, ureg.Unit(unit))
-    except (pint.PintError, ValueError, TypeError, AttributeError, SyntaxError):
-        pass
-    # "1e8 yuan": a unit with a numeric factor, which pint's Unit refuses; the
-    # factor is multiplied into the value.
-    scaled: Any
-    try:
-        scaled = ureg.Quantity(unit)
-    except (pint.PintError, ValueError, TypeError, AttributeError, SyntaxError):
-        scaled = None
-    if isinstance(scaled, ureg.Quantity) and math.isfinite(scaled.magnitude):
-        return ureg.Quantity(value * scaled.magnitude, scaled.units)
-    raise InvalidValueError(f"unit {unit!r} is not known to innovplan's registry", at=".unit")
+        return registry().Quantity(value, parse_unit(unit))
+    except InnovplanError as exc:
+        raise InvalidValueError(str(exc), at=".unit") from None
 
 
 def _structure_quantity(value: object, _: object) -> Quantity:
@@ -234,27 +237,23 @@ def _structure_quantity(value: object, _: object) -> Quantity:
         if key not in value:
             raise InvalidValueError("required key missing", at=f".{key}")
     number, unit = value["value"], value["unit"]
-    if isinstance(number, int) and not isinstance(number, bool) and abs(number) > _FLOAT_MAX:
-        msg = f"{show(number)} is beyond the range of a 64-bit float"
-        raise InvalidValueError(msg, "numbers are computed as floats", at=".value")
     kind = type(number)
-    if (kind is int or (kind is float and math.isfinite(number))) and type(unit) is str:
+    in_range = (kind is int and _FLOAT_MIN <= number <= _FLOAT_MAX) or (
+        kind is float and math.isfinite(number)
+    )
+    if in_range and type(unit) is str:
         return _shared_unit_quantity(number, unit)
     return quantity(number, unit)
 
 
 def _shared_unit_quantity(number: float, unit: str) -> Quantity:
-    """``quantity(number, unit)``, reading each unit text once."""
+    """``quantity(number, unit)``, reading each unit text once (a Unit is immutable)."""
     known = _UNITS.get(unit)
     if known is not None:
         make, units = known
         return make(number, units)  # type: ignore[no-any-return]
     result = quantity(number, unit)
-    # A unit read without a numeric factor gives 1 for 1: only such a unit is
-    # shared (a factor, "1e8 yuan", scales each value on its own).
-    probe = quantity(1, unit)
-    if type(probe.magnitude) is int and probe.magnitude == 1:
-        _remember(_UNITS, unit, (type(probe), probe.units))
+    _remember(_UNITS, unit, (type(result), result.units))
     return result
 
 

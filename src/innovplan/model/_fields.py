@@ -10,17 +10,20 @@ import datetime as dt
 import enum
 import math
 import re
+import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from innovplan.errors import InnovplanError, ModelError
+from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
 
 __all__ = [
     "check_id",
+    "check_unit",
     "enum_converter",
     "owner_of",
     "quantity_converter",
@@ -33,6 +36,8 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 # Only the extended calendar form: date.fromisoformat also reads "20231231"
 # and week dates ("2023-W01" is a Monday), which are not what a plan means.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The engine holds magnitudes as float64: an int beyond this has no float.
+_FLOAT_MAX = int(sys.float_info.max)
 
 
 def owner_of(instance: object) -> str:
@@ -50,8 +55,25 @@ def check_id(instance: object, attribute: attrs.Attribute[Any], value: object) -
         raise ModelError(
             type(instance).__name__,
             attribute.name,
-            f"an id is letters, digits and '_.:-', starting with a letter or digit; got {value!r}",
+            f"an id is letters, digits and '_.:-', starting with a letter or digit; "
+            f"got {shown(value)}",
         )
+
+
+def check_unit(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse unit text that :func:`innovplan.units.parse_unit` does not read.
+
+    Example:
+        >>> from innovplan.model import Indicator
+        >>> Indicator("p", "patents", unit="件/万人", measure="level").pint_unit
+        <Unit('patent / ten_thousand_person')>
+    """
+    from innovplan.units import parse_unit  # pint loads with the first unit, not with the model
+
+    try:
+        parse_unit(value)  # type: ignore[arg-type]  # non-text is refused with a UnitError
+    except InnovplanError as exc:
+        raise ModelError(owner_of(instance), attribute.name, str(exc)) from None
 
 
 def to_date(value: object) -> dt.date:
@@ -101,6 +123,11 @@ def _checked_quantity(value: object, where: str) -> Quantity:
     else:
         raise ModelError(where, "", f"expected a quantity with a unit, got {value!r}")
     mag = q.magnitude
+    if isinstance(mag, int) and not isinstance(mag, bool) and abs(mag) > _FLOAT_MAX:
+        # str() of an int over 4,300 digits raises: count digits from bits.
+        digits = int(mag.bit_length() * math.log10(2)) + 1
+        msg = f"a magnitude must fit a float (about 1.8e308 at most), got about 1e{digits - 1}"
+        raise ModelError(where, "", msg)
     if isinstance(mag, bool) or not isinstance(mag, int | float):
         try:
             mag = float(mag)
@@ -150,11 +177,13 @@ def enum_converter(kind: type[_E]) -> Any:
     def convert(value: object, self_: object, field: attrs.Attribute[Any]) -> _E:
         if isinstance(value, kind):
             return value
-        try:
-            return kind(value)
-        except ValueError:
-            valid = ", ".join(str(m.value) for m in kind)
-            msg = f"{value!r} is not one of {valid}"
-            raise ModelError(owner_of(self_), field.name, msg) from None
+        if isinstance(value, str):  # every value of the model's enums is text
+            try:
+                return kind(value)
+            except ValueError:
+                pass
+        valid = ", ".join(str(m.value) for m in kind)
+        msg = f"{shown(value)} is not one of {valid}"
+        raise ModelError(owner_of(self_), field.name, msg)
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)

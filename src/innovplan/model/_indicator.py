@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovplan.errors import ModelError
+from innovplan.model._checks import shown, text
 from innovplan.model._enums import Direction, Measure
-from innovplan.model._fields import check_id, enum_converter
-from innovplan.model._wording import Wording
+from innovplan.model._fields import check_id, check_unit, enum_converter
+from innovplan.model._wording import Wording, wording_converter
 
 if TYPE_CHECKING:
     from innovplan.units import Unit
@@ -18,24 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["Indicator"]
 
 
-def _check_unit(instance: Indicator, attribute: attrs.Attribute[Any], value: str) -> None:
-    import pint  # pint loads with the first unit, not with the model
-
-    from innovplan.units import registry
-
-    try:
-        registry().Unit(value)
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, TypeError):
-        raise ModelError(
-            f"Indicator {instance.id!r}",
-            attribute.name,
-            f"unit {value!r} is not known to innovplan's registry",
-        ) from None
-
-
 def _check_only_grows(instance: Indicator, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        msg = f"expected true or false, got {value!r}"
+        msg = f"expected true or false, got {shown(value)}"
         raise ModelError(f"Indicator {instance.id!r}", attribute.name, msg)
     if value and instance.measure is not Measure.LEVEL:
         msg = (
@@ -75,15 +61,15 @@ class Indicator:
     """
 
     id: str = attrs.field(validator=check_id)
-    name: Wording = attrs.field(converter=Wording)
-    unit: str = attrs.field(validator=_check_unit, kw_only=True)
+    name: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
+    unit: str = attrs.field(validator=check_unit, kw_only=True)
     measure: Measure = attrs.field(converter=enum_converter(Measure), kw_only=True)  # type: ignore[misc]
     direction: Direction = attrs.field(
         default=Direction.INCREASE,
         converter=enum_converter(Direction),  # type: ignore[misc]
         kw_only=True,
     )
-    description: str = attrs.field(default="", kw_only=True)
+    description: str = attrs.field(default="", validator=text, kw_only=True)
     only_grows: bool = attrs.field(default=False, validator=_check_only_grows, kw_only=True)
 
     @property

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING, Any, overload
 import attrs
 
 from innovplan.errors import ModelError
+from innovplan.model._checks import (
+    optional_date_converter,
+    optional_instance_of,
+    quantity_field,
+    text,
+    tuple_converter,
+)
 from innovplan.model._enums import Bound
 from innovplan.model._fields import (
     check_id,
     enum_converter,
-    quantity_converter,
     to_optional_date,
-    to_tuple,
 )
-from innovplan.model._period import Period, to_period
+from innovplan.model._period import Period, period_converter, to_period
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -35,9 +40,9 @@ class Source:
         '2024 Wuhan government work report'
     """
 
-    title: str
-    url: str = ""
-    quote: str = ""
+    title: str = attrs.field(validator=text)
+    url: str = attrs.field(default="", validator=text)
+    quote: str = attrs.field(default="", validator=text)
 
 
 def _check_count_sign(instance: Observation, attribute: attrs.Attribute[Any], q: Quantity) -> None:
@@ -78,13 +83,19 @@ class Observation:
     """
 
     indicator: str = attrs.field(validator=check_id)
-    value: Quantity = attrs.field(converter=quantity_converter, validator=_check_count_sign)  # type: ignore[misc]
-    period: Period = attrs.field(converter=to_period)
-    released: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
+    value: Quantity = attrs.field(converter=quantity_field, validator=_check_count_sign)  # type: ignore[misc]
+    period: Period = attrs.field(converter=period_converter)  # type: ignore[misc]
+    released: dt.date | None = attrs.field(
+        default=None,
+        converter=optional_date_converter,  # type: ignore[misc]
+        kw_only=True,
+    )
     bound: Bound = attrs.field(default=Bound.EXACT, converter=enum_converter(Bound), kw_only=True)  # type: ignore[misc]
-    source: Source | None = attrs.field(default=None, kw_only=True)
-    status: str = attrs.field(default="", kw_only=True)
-    note: str = attrs.field(default="", kw_only=True)
+    source: Source | None = attrs.field(
+        default=None, validator=optional_instance_of(Source, "Source('title')"), kw_only=True
+    )
+    status: str = attrs.field(default="", validator=text, kw_only=True)
+    note: str = attrs.field(default="", validator=text, kw_only=True)
 
     def sort_key(self) -> tuple[dt.date, dt.date, dt.date]:
         """Time order: by period end, then period start, then release date."""
@@ -140,7 +151,9 @@ class Series:
 
     indicator: str = attrs.field(validator=check_id)
     observations: tuple[Observation, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_check_series
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_check_series,
     )
 
     @classmethod

@@ -10,17 +10,21 @@ from typing import Any
 import attrs
 
 from innovplan.errors import ModelError
-from innovplan.model._fields import to_date
+from innovplan.model._checks import date_converter, shown
+from innovplan.model._fields import owner_of, to_date
 
-__all__ = ["Period", "to_period"]
+__all__ = ["Period", "period_converter", "to_period"]
 
 # The forms SDMX uses for TIME_PERIOD (SDMX 2.1 Technical Notes, section 4.2.8,
 # "Time period"), plus "H" for halves as Chinese statistics write "上半年".
-_YEAR = re.compile(r"(\d{4})")
-_PART = re.compile(r"(\d{4})-?([SHQM])(\d{1,2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})")
+# ASCII digits only: ``\d`` alone also matches "٢٠٢٣", which int() reads as 2023.
+_YEAR = re.compile(r"(\d{4})", re.ASCII)
+_PART = re.compile(r"(\d{4})-?([SHQM])(\d{1,2})", re.ASCII)
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})", re.ASCII)
 _MONTHS_PER_PART = {"S": 6, "H": 6, "Q": 3, "M": 1}
+# The years a datetime.date holds.
+_FIRST_YEAR, _LAST_YEAR = dt.MINYEAR, dt.MAXYEAR
 
 
 def _month_span(year: int, first: int, months: int) -> tuple[dt.date, dt.date]:
@@ -44,8 +48,8 @@ class Period:
         ('2023-H1', '2023-Q2')
     """
 
-    start: dt.date = attrs.field(converter=to_date)
-    end: dt.date = attrs.field(converter=to_date)
+    start: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
+    end: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
 
     @end.validator
     def _end_not_before_start(self, attribute: attrs.Attribute[Any], value: dt.date) -> None:
@@ -61,6 +65,14 @@ class Period:
             >>> str(Period.year(2023))
             '2023'
         """
+        given: object = year  # typed int, but it comes from users and files
+        if (
+            isinstance(given, bool)
+            or not isinstance(given, int)
+            or not _FIRST_YEAR <= given <= _LAST_YEAR
+        ):
+            msg = f"a year is a whole number from {_FIRST_YEAR} to {_LAST_YEAR}, got {shown(year)}"
+            raise ModelError("Period", "year", msg)
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     @classmethod
@@ -71,7 +83,10 @@ class Period:
             >>> str(Period.at("2023-12-31"))
             '2023-12-31'
         """
-        day = to_date(date)
+        try:
+            day = to_date(date)
+        except ModelError as exc:
+            raise ModelError("Period", "at", exc.message) from None
         return cls(day, day)
 
     @classmethod
@@ -88,6 +103,10 @@ class Period:
             >>> Period.parse("2023-Q2").end
             datetime.date(2023, 6, 30)
         """
+        given: object = text  # typed str, but it comes from users and files
+        if not isinstance(given, str):
+            msg = f"expected a period's text such as '2023-H1', got {shown(text)}"
+            raise ModelError("Period", "", msg)
         s = text.strip()
         try:
             if m := _YEAR.fullmatch(s):
@@ -106,7 +125,7 @@ class Period:
         except (ValueError, ModelError):
             pass
         msg = (
-            f"cannot read a period from {text!r}; expected 2023, 2023-S1, 2023-H1, 2023-Q2, "
+            f"cannot read a period from {shown(text)}; expected 2023, 2023-S1, 2023-H1, 2023-Q2, "
             "2023-M06, 2023-06, 2023-01-15 or 2023-01-01/2023-06-30"
         )
         raise ModelError("Period", "", msg)
@@ -166,5 +185,16 @@ def to_period(value: object) -> Period:
         return Period.at(value)
     if isinstance(value, tuple | list) and len(value) == 2:
         return Period(value[0], value[1])
-    msg = f"expected a period such as 2023, '2023-H1' or '2023-12-31', got {value!r}"
+    msg = f"expected a period such as 2023, '2023-H1' or '2023-12-31', got {shown(value)}"
     raise ModelError("Period", "", msg)
+
+
+def _period(value: object, instance: object, field: attrs.Attribute[Any]) -> Period:
+    try:
+        return to_period(value)
+    except ModelError as exc:
+        raise ModelError(owner_of(instance), field.name, exc.message) from None
+
+
+period_converter = attrs.Converter(_period, takes_self=True, takes_field=True)
+"""An attrs converter to :class:`Period` whose errors name the object and field."""

@@ -8,11 +8,19 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import attrs
 
 from innovplan.errors import ModelError, UnknownIdError
+from innovplan.model._checks import (
+    date_converter,
+    optional_date_converter,
+    optional_instance_of,
+    shown,
+    text,
+    tuple_converter,
+)
 from innovplan.model._evidence import EvidenceNote
-from innovplan.model._fields import check_id, to_date, to_optional_date, to_tuple
+from innovplan.model._fields import check_id
 from innovplan.model._observation import Source
 from innovplan.model._target import Target
-from innovplan.model._wording import Wording
+from innovplan.model._wording import Wording, wording_converter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,7 +37,7 @@ def _items_of(kind: type[Any]) -> Any:
         for i, item in enumerate(items):
             if not isinstance(item, kind):
                 owner = f"{type(instance).__name__} {getattr(instance, 'id', '')!r}"
-                msg = f"expected a {kind.__name__}, got {type(item).__name__}"
+                msg = f"expected a {kind.__name__}, got {shown(item)}"
                 raise ModelError(owner, f"{attribute.name}[{i}]", msg)
 
     return check
@@ -46,11 +54,13 @@ class Goal:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=Wording)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
     targets: tuple[Target, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_items_of(Target)
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Target),
     )
-    notes: str = attrs.field(default="", kw_only=True)
+    notes: str = attrs.field(default="", validator=text, kw_only=True)
 
 
 @attrs.frozen
@@ -77,12 +87,19 @@ class Task:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=Wording)
-    targets: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    evidence: tuple[EvidenceNote, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_items_of(EvidenceNote), kw_only=True
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
+    targets: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(str),
     )
-    notes: str = attrs.field(default="", kw_only=True)
+    evidence: tuple[EvidenceNote, ...] = attrs.field(
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(EvidenceNote),
+        kw_only=True,
+    )
+    notes: str = attrs.field(default="", validator=text, kw_only=True)
 
 
 @attrs.frozen
@@ -95,9 +112,13 @@ class Area:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=Wording)
-    tasks: tuple[Task, ...] = attrs.field(default=(), converter=to_tuple, validator=_items_of(Task))
-    notes: str = attrs.field(default="", kw_only=True)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
+    tasks: tuple[Task, ...] = attrs.field(
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Task),
+    )
+    notes: str = attrs.field(default="", validator=text, kw_only=True)
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:
@@ -148,18 +169,30 @@ class Plan:
     """
 
     id: str = attrs.field(validator=check_id)
-    title: Wording = attrs.field(converter=Wording)
-    start: dt.date = attrs.field(converter=to_date, kw_only=True)
-    end: dt.date = attrs.field(converter=to_date, kw_only=True)
+    title: Wording = attrs.field(converter=wording_converter)  # type: ignore[misc]
+    start: dt.date = attrs.field(converter=date_converter, kw_only=True)  # type: ignore[misc]
+    end: dt.date = attrs.field(converter=date_converter, kw_only=True)  # type: ignore[misc]
     goals: tuple[Goal, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_items_of(Goal), kw_only=True
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Goal),
+        kw_only=True,
     )
     areas: tuple[Area, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_items_of(Area), kw_only=True
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        validator=_items_of(Area),
+        kw_only=True,
     )
-    released: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
-    source: Source | None = attrs.field(default=None, kw_only=True)
-    notes: str = attrs.field(default="", kw_only=True)
+    released: dt.date | None = attrs.field(
+        default=None,
+        converter=optional_date_converter,  # type: ignore[misc]
+        kw_only=True,
+    )
+    source: Source | None = attrs.field(
+        default=None, validator=optional_instance_of(Source, "Source('title')"), kw_only=True
+    )
+    notes: str = attrs.field(default="", validator=text, kw_only=True)
 
     def __attrs_post_init__(self) -> None:  # noqa: C901 (each rule one branch, read together)
         owner = f"Plan {self.id!r}"

@@ -9,22 +9,38 @@ from typing import Any
 import attrs
 
 from innovplan.errors import ModelError
+from innovplan.model._checks import (
+    date_converter,
+    instance_of,
+    optional_date_converter,
+    optional_instance_of,
+    optional_quantity_field,
+    quantity_field,
+    real_number,
+    shown,
+    text,
+    tuple_converter,
+)
 from innovplan.model._enums import Basis, Comparator, Measure, Nature
 from innovplan.model._fields import (
     check_id,
     enum_converter,
-    optional_quantity_converter,
-    quantity_converter,
-    to_date,
-    to_optional_date,
-    to_tuple,
 )
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation
-from innovplan.model._wording import Wording
+from innovplan.model._wording import Wording, wording_converter
 from innovplan.units import Quantity
 
 __all__ = ["Milestone", "Target", "Tolerance", "expected_dimension"]
+
+
+def _check_relative(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    x = real_number(value)
+    if x is None or not (math.isfinite(x) and x >= 0):
+        msg = f"a relative tolerance is a finite fraction ≥ 0 (0.05 is ±5 %), got {shown(value)}"
+        raise ModelError("Tolerance", attribute.name, msg)
 
 
 @attrs.frozen
@@ -40,10 +56,10 @@ class Tolerance:
         Tolerance(relative=0.05, absolute=None)
     """
 
-    relative: float | None = attrs.field(default=None, kw_only=True)
+    relative: float | None = attrs.field(default=None, validator=_check_relative, kw_only=True)
     absolute: Quantity | None = attrs.field(
         default=None,
-        converter=optional_quantity_converter,  # type: ignore[misc]
+        converter=optional_quantity_field,  # type: ignore[misc]
         kw_only=True,
     )
 
@@ -51,9 +67,6 @@ class Tolerance:
         if (self.relative is None) == (self.absolute is None):
             msg = "give exactly one of relative= and absolute="
             raise ModelError("Tolerance", "", msg)
-        if self.relative is not None and not (math.isfinite(self.relative) and self.relative >= 0):
-            msg = f"a relative tolerance is a finite fraction ≥ 0, got {self.relative!r}"
-            raise ModelError("Tolerance", "relative", msg)
         if self.absolute is not None and self.absolute.magnitude < 0:
             msg = f"an absolute tolerance cannot be negative, got {self.absolute:~}"
             raise ModelError("Tolerance", "absolute", msg)
@@ -69,8 +82,8 @@ class Milestone:
         datetime.date(2023, 12, 31)
     """
 
-    deadline: dt.date = attrs.field(converter=to_date)
-    value: Quantity = attrs.field(converter=quantity_converter)  # type: ignore[misc]
+    deadline: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
+    value: Quantity = attrs.field(converter=quantity_field)  # type: ignore[misc]
 
 
 def expected_dimension(indicator: Indicator, basis: Basis) -> str:
@@ -115,9 +128,10 @@ def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity 
         raise ModelError(owner, attribute.name, f"a count cannot be negative, got {q:~}")
 
 
-def _check_weight(instance: Target, attribute: attrs.Attribute[Any], w: float) -> None:
-    if isinstance(w, bool) or not (math.isfinite(w) and w >= 0):
-        msg = f"a weight is a finite number ≥ 0, got {w!r}"
+def _check_weight(instance: Target, attribute: attrs.Attribute[Any], w: object) -> None:
+    x = real_number(w)
+    if x is None or not (math.isfinite(x) and x >= 0):
+        msg = f"a weight is a finite number ≥ 0 (an int or a float), got {shown(w)}"
         raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
 
 
@@ -166,31 +180,45 @@ class Target:
     """
 
     id: str = attrs.field(validator=check_id)
-    indicator: Indicator = attrs.field(validator=attrs.validators.instance_of(Indicator))
+    indicator: Indicator = attrs.field(validator=instance_of(Indicator))
     comparator: Comparator = attrs.field(converter=enum_converter(Comparator))  # type: ignore[misc]
-    value: Quantity = attrs.field(converter=quantity_converter)  # type: ignore[misc]
-    deadline: dt.date = attrs.field(converter=to_date)
+    value: Quantity = attrs.field(converter=quantity_field)  # type: ignore[misc]
+    deadline: dt.date = attrs.field(converter=date_converter)  # type: ignore[misc]
     upper: Quantity | None = attrs.field(
         default=None,
-        converter=optional_quantity_converter,  # type: ignore[misc]
+        converter=optional_quantity_field,  # type: ignore[misc]
         kw_only=True,
     )
     basis: Basis = attrs.field(default=Basis.VALUE, converter=enum_converter(Basis), kw_only=True)  # type: ignore[misc]
-    start: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
-    baseline: Observation | None = attrs.field(default=None, kw_only=True)
+    start: dt.date | None = attrs.field(
+        default=None,
+        converter=optional_date_converter,  # type: ignore[misc]
+        kw_only=True,
+    )
+    baseline: Observation | None = attrs.field(
+        default=None, validator=optional_instance_of(Observation), kw_only=True
+    )
     nature: Nature = attrs.field(
         default=Nature.ANTICIPATORY,
         converter=enum_converter(Nature),  # type: ignore[misc]
         kw_only=True,
     )
-    tolerance: Tolerance | None = attrs.field(default=None, kw_only=True)
-    wording: Wording = attrs.field(factory=Wording, converter=Wording, kw_only=True)
-    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=to_tuple, kw_only=True)
+    tolerance: Tolerance | None = attrs.field(
+        default=None,
+        validator=optional_instance_of(Tolerance, "Tolerance(relative=0.05)"),
+        kw_only=True,
+    )
+    wording: Wording = attrs.field(factory=Wording, converter=wording_converter, kw_only=True)  # type: ignore[misc]
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(),
+        converter=tuple_converter,  # type: ignore[misc]
+        kw_only=True,
+    )
     weight: float = attrs.field(default=1.0, validator=_check_weight, kw_only=True)
-    notes: str = attrs.field(default="", kw_only=True)
+    notes: str = attrs.field(default="", validator=text, kw_only=True)
     plan_start: dt.date | None = attrs.field(
         default=None,
-        converter=to_optional_date,
+        converter=optional_date_converter,  # type: ignore[misc]
         kw_only=True,
         repr=False,
         metadata={"innovplan.in_files": False},

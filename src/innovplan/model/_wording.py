@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
-__all__ = ["Wording", "detect_language"]
+__all__ = ["Wording", "detect_language", "wording_converter"]
 
 
 def detect_language(text: str) -> str:
@@ -27,10 +28,18 @@ def _to_pairs(value: object) -> tuple[tuple[str, str], ...]:
         return ((detect_language(value), value),) if value else ()
     if isinstance(value, Mapping):
         return tuple((str(k), str(v)) for k, v in value.items())
-    if isinstance(value, Iterable):
-        return tuple((str(k), str(v)) for k, v in value)
-    msg = f"Wording takes a str or a mapping of language to text, got {type(value).__name__}"
-    raise TypeError(msg)
+    if isinstance(value, Iterable) and not isinstance(value, bytes | bytearray):
+        try:
+            pairs = tuple(value)
+            if all(isinstance(p, tuple | list) and len(p) == 2 for p in pairs):
+                return tuple((str(k), str(v)) for k, v in pairs)
+        except TypeError:
+            pass
+    from innovplan.errors import ModelError
+    from innovplan.model._checks import shown
+
+    msg = f"expected a str or a mapping of language to text, got {shown(value)}"
+    raise ModelError("Wording", "", msg)
 
 
 def _check_pairs(
@@ -118,3 +127,17 @@ class Wording(Mapping[str, str]):
         if lang in self:
             return Wording(tuple((k, text if k == lang else v) for k, v in self.texts))
         return Wording((*self.texts, (lang, text)))
+
+
+def _wording(value: object, instance: object, field: attrs.Attribute[Any]) -> Wording:
+    from innovplan.errors import ModelError
+    from innovplan.model._fields import owner_of
+
+    try:
+        return Wording(value)
+    except ModelError as exc:
+        raise ModelError(owner_of(instance), field.name, exc.message) from None
+
+
+wording_converter = attrs.Converter(_wording, takes_self=True, takes_field=True)
+"""An attrs converter to :class:`Wording` whose errors name the object and field."""

@@ -8,7 +8,9 @@ import pint
 
 from innovplan.errors import InnovplanError, QuantityParseError, TargetParseError
 from innovplan.model import Indicator, Nature, Target
+from innovplan.model._checks import date_or_none
 from innovplan.model._fields import to_date
+from innovplan.model._shown import shown
 from innovplan.text._phrase import assemble
 from innovplan.text._scan import numbers, prepare
 from innovplan.text._target import Context, Skipped
@@ -36,8 +38,16 @@ def _context(
         msg = f"year= is an int such as 2023, got {year!r}"
         raise TypeError(msg)
     nature = context.get("nature")
+    if lang is not None and not isinstance(lang, str):
+        raise TargetParseError(
+            "", f"lang is a language tag such as 'zh' or None, not {shown(lang)}"
+        )
+    day = None if deadline is None else date_or_none(deadline)
+    if deadline is not None and day is None:
+        msg = f"deadline is a date (a datetime.date or 'YYYY-MM-DD'), not {shown(deadline)}"
+        raise TargetParseError("", msg)
     return Context(
-        deadline=None if deadline is None else to_date(deadline),
+        deadline=day,
         year=year,
         start=None if context.get("start") is None else to_date(context["start"]),
         nature=None if nature is None else Nature(nature),
@@ -49,8 +59,7 @@ def _context(
 
 def _parse(text: str, ctx: Context) -> tuple[list[Target], list[Skipped]]:
     if not isinstance(cast("object", text), str):
-        msg = f"expected text, got {type(text).__name__}"
-        raise TypeError(msg)
+        raise TargetParseError("", f"text is the words to read (a str), not {shown(text)}")
     norm = prepare(text)
     nums = numbers(text, norm)
     try:

@@ -1,8 +1,9 @@
 """Units of plans: currencies, counts of things, shares and per-capita scales.
 
 Everything here uses one pint registry, :func:`registry`, built on first use.
-Text is read into quantities by :func:`parse_quantity`; ``docs/units.md`` lists
-the vocabulary.
+Text is read into quantities by :func:`parse_quantity` and unit text by
+:func:`parse_unit`, the one reader of units (also behind the registry's own
+``Quantity(1, text)``); ``docs/units.md`` lists the vocabulary and the grammar.
 
 Example:
     >>> from innovplan.units import parse_quantity, registry
@@ -14,6 +15,7 @@ Example:
 """
 
 from innovplan.units._counting import as_count
+from innovplan.units._grammar import MAX_DEPTH, MAX_POWER, MAX_UNIT_LENGTH, parse_unit
 from innovplan.units._parse import parse_quantity
 from innovplan.units._percent import percentage_points, to_percent
 from innovplan.units._registry import (
@@ -30,6 +32,9 @@ from innovplan.units._vocabulary import COUNT_WORDS
 __all__ = [
     "COUNTABLE_DIMENSIONS",
     "COUNT_WORDS",
+    "MAX_DEPTH",
+    "MAX_POWER",
+    "MAX_UNIT_LENGTH",
     "Quantity",
     "Unit",
     "adopt",
@@ -37,6 +42,7 @@ __all__ = [
     "is_countable",
     "is_percent_like",
     "parse_quantity",
+    "parse_unit",
     "percentage_points",
     "registry",
     "to_percent",

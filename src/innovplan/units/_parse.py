@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from innovplan.errors import QuantityParseError, UnitError, UnitMismatchError
 from innovplan.units import _vocabulary as vocab
+from innovplan.units._grammar import _shown_any
 from innovplan.units._numbers import (
     normalise,
     read_exact_number,
@@ -63,6 +64,11 @@ def resolve_thing(thing: str | None) -> str | None:
     """
     if thing is None:
         return None
+    given: object = thing
+    if not isinstance(given, str):
+        kind = type(thing).__name__
+        msg = f"thing must be the name of a countable unit, got {kind} {_shown_any(thing)}"
+        raise UnitError(msg)
     name = vocab.canonical_name(thing)
     if name not in vocab.THINGS:
         known = ", ".join(vocab.THINGS)
@@ -359,6 +365,7 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
             position where reading stopped.
         UnitError: *thing* is not a countable unit.
         UnitMismatchError: The text names a thing other than *thing*.
+        UnitError: *text* is not text.
 
     Example:
         >>> parse_quantity("1450亿元")
@@ -372,6 +379,11 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
         >>> parse_quantity("30 patents per 10,000 people")
         <Quantity(30, 'patent / ten_thousand_person')>
     """
+    given: object = text
+    if not isinstance(given, str):
+        kind = type(given).__name__
+        msg = f"parse_quantity reads text such as '1450亿元', got {kind} {_shown_any(text)}"
+        raise UnitError(msg)
     norm = normalise(text)
     start = skip_spaces(norm, 0)
     try:

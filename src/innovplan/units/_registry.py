@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copyreg
 import functools
+import threading
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
@@ -30,20 +31,77 @@ __all__ = [
 ]
 
 
-@functools.cache
-def registry() -> Registry:
-    """Return innovplan's unit registry, building it on the first call.
+class _PlanUnit(pint.Unit):
+    """pint's unit, comparing with text read by innovplan's unit grammar.
 
-    The registry is pint's default vocabulary plus ``plan_units.txt``. It is
-    built once per process (about a third of a second) and never installed as
-    pint's application registry, so it does not disturb a user's own registry.
-
-    Example:
-        >>> from innovplan.units import registry
-        >>> print(registry().Quantity(1450, "亿元").to("yuan"))
-        145000000000.0 yuan
+    pint compares a unit with text by evaluating the text as an expression;
+    ``unit == "9**9**9"`` would not return.
     """
-    ureg: Registry = pint.UnitRegistry(
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            from innovplan.errors import UnitError
+
+            try:
+                other = self._REGISTRY.parse_units(other)
+            except UnitError:
+                return False
+        return bool(super().__eq__(other))
+
+    __hash__ = pint.Unit.__hash__
+
+
+class _PlanRegistry(pint.UnitRegistry[Any]):
+    """pint's registry with unit text read by innovplan's unit grammar.
+
+    pint reads unit text with a general expression evaluator that computes
+    powers of numbers: ``"9**9**9"`` runs until the process is killed. Every
+    unit string this registry meets, from ``Quantity(1, text)``,
+    ``Unit(text)``, ``q.to(text)`` or a comparison, is read by
+    :func:`innovplan.units.parse_unit` instead, which also knows the plan
+    vocabulary's Chinese words (``件/万人``, ``立方米``).
+    """
+
+    Unit = _PlanUnit
+
+    def parse_units_as_container(
+        self,
+        input_string: str,
+        as_delta: bool | None = None,  # noqa: FBT001 (pint's signature)
+        case_sensitive: bool | None = None,  # noqa: ARG002, FBT001 (pint's; the grammar decides case)
+    ) -> Any:
+        from innovplan.units._grammar import container, unit_powers
+
+        powers = unit_powers(input_string, ureg=self)
+        delta = self.default_as_delta if as_delta is None else as_delta
+        return container(self, powers, as_delta=delta)
+
+    def parse_expression(
+        self,
+        input_string: str,
+        case_sensitive: bool | None = None,  # noqa: FBT001 (pint's signature)
+        **values: Any,
+    ) -> Any:
+        from innovplan.units._grammar import context_expression
+        from innovplan.units._parse import parse_quantity
+
+        if values:
+            # Only pint's contexts pass values ("value / laboratory", from the
+            # definition files); their text is checked all the same.
+            context_expression(input_string)
+            return super().parse_expression(input_string, case_sensitive, **values)
+        return parse_quantity(input_string)
+
+    # pint binds ``ureg("...")`` to its own parse_expression; rebind to ours.
+    __call__ = parse_expression
+
+
+_BUILD_LOCK = threading.Lock()
+_built: list[Registry] = []
+
+
+def _build() -> Registry:
+    ureg: Registry = _PlanRegistry(
         autoconvert_offset_to_baseunit=True,
         on_redefinition="raise",
         cache_folder=None,
@@ -56,6 +114,36 @@ def registry() -> Registry:
     copyreg.pickle(ureg.Quantity, _reduce_quantity)
     copyreg.pickle(ureg.Unit, _reduce_unit)
     return ureg
+
+
+def _built_once() -> Registry:
+    # Double-checked: threads that ask at the same moment in a fresh process
+    # wait for one build instead of each making a registry of its own, whose
+    # quantities would not add up with the others'.
+    if not _built:
+        with _BUILD_LOCK:
+            if not _built:
+                _built.append(_build())
+    return _built[0]
+
+
+# The cache only makes later calls cheap; the lock above makes the registry one.
+@functools.cache
+def registry() -> Registry:
+    """Return innovplan's unit registry, building it on the first call.
+
+    The registry is pint's default vocabulary plus ``plan_units.txt``. It is
+    built once per process (about a third of a second), also when many
+    threads ask for it at once, and never installed as pint's application
+    registry, so it does not disturb a user's own registry. Unit text given to
+    it is read by :func:`innovplan.units.parse_unit`.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> print(registry().Quantity(1450, "亿元").to("yuan"))
+        145000000000.0 yuan
+    """
+    return _built_once()
 
 
 def _reduce_quantity(q: Quantity) -> tuple[Any, tuple[Any, str]]:
@@ -123,7 +211,7 @@ def adopt(value: object, *, where: str = "") -> Quantity:
         raise UnitError(msg)
     try:
         return ureg.Quantity(value.magnitude, str(value.units))
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError) as exc:
+    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, UnitError) as exc:
         msg = f"{prefix}unit {str(value.units)!r} from another registry is not known to innovplan"
         raise UnitError(msg) from exc
 

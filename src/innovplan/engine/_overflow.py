@@ -1,0 +1,224 @@
+"""Overflow guards: a figure beyond float64's range is no evidence and gives no verdict.
+
+Every magnitude of the model is finite, so an infinity in the engine's columns
+or results comes from arithmetic that left float64's range (about 1.8e308):
+a unit conversion (``1e300 hundred_million_yuan`` in yuan), a ratio
+(``1e20 / 1e-308``), a compound rate, an exponential trend. Such a row is
+turned into an explicit "cannot say": an assessment gets no verdict
+(status ``NO_DATA``, met undecided, the overflow flag and its note) and a
+forecast is unclear with :attr:`Reason.OVERFLOW
+<innovplan.engine._forecast_codes.Reason.OVERFLOW>`. The only infinities that
+are results by design are kept: a DECREASE target met at zero or below is
+infinitely attained (:func:`~innovplan.engine._attain.attainment`).
+
+Example:
+    >>> import numpy as np
+    >>> from innovplan.engine._attain import ObservationArrays, run, simple_targets
+    >>> t = simple_targets(value=[1e-308], comparator=[0], start=[2023.0], end=[2024.0])
+    >>> o = ObservationArrays(np.array([0]), np.array([2023.0]), np.array([2024.0]),
+    ...     np.array([2024.0]), np.array([1e20]), np.zeros(1, np.int8), np.zeros(1, bool))
+    >>> out = guard_outcome(t, run(t, o))
+    >>> int(out.met[0]), float(out.attainment[0]), bool(out.flags[0] & OVERFLOW)
+    (-1, nan, True)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from innovplan.engine import _codes as c
+from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts, Reason
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy.typing as npt
+
+    from innovplan.engine._attain import Outcome, TargetArrays
+
+__all__ = [
+    "OVERFLOW",
+    "guard_forecasts",
+    "guard_outcome",
+    "overflowed_inputs",
+    "run_forecast_kernel",
+]
+
+OVERFLOW: Final = c.OVERFLOW
+
+
+def overflowed_inputs(targets: TargetArrays) -> npt.NDArray[np.bool_]:
+    """Targets whose own numbers overflowed on conversion to the engine's unit.
+
+    Example:
+        >>> from innovplan.engine._attain import simple_targets
+        >>> overflowed_inputs(simple_targets(value=[np.inf, 1.0], comparator=[0, 0])).tolist()
+        [True, False]
+    """
+    bad = np.isinf(targets.value) | np.isinf(targets.upper)
+    bad |= np.isinf(targets.base_value) | np.isinf(targets.tol_abs)
+    if targets.ms_value.size:
+        ms_bad = np.isinf(targets.ms_value).astype(np.int64)
+        counts = np.add.reduceat(
+            np.concatenate([ms_bad, [0]]), np.minimum(targets.ms_indptr[:-1], ms_bad.size)
+        )
+        has_ms = np.diff(targets.ms_indptr) > 0
+        bad |= has_ms & (counts > 0)
+    out: npt.NDArray[np.bool_] = bad
+    return out
+
+
+def guard_outcome(targets: TargetArrays, outcome: Outcome) -> Outcome:
+    """Withhold the verdict and the figures of every assessment a number overflowed in.
+
+    Returns:
+        *outcome* itself when nothing overflowed; otherwise a copy whose
+        overflowed rows have status ``NO_DATA``, met undecided, the
+        :data:`OVERFLOW` flag, and NaN for every figure that is not finite.
+    """
+    att = outcome.attainment
+    # A DECREASE target met at zero or below is infinitely attained by design.
+    designed = (targets.direction == c.DECREASE) & (outcome.observed <= 0) & (outcome.reference > 0)
+    bad = overflowed_inputs(targets)
+    for col in (outcome.observed, outcome.level, outcome.reference, outcome.gap, outcome.progress):
+        bad |= np.isinf(col)
+    bad |= np.isinf(att) & ~designed
+    if not bad.any():
+        return outcome
+
+    def blank(col: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.where(bad, np.nan, col)
+
+    def finite_or_nan(col: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.where(bad & ~np.isfinite(col), np.nan, col)
+
+    return outcome._replace(
+        status=np.where(bad, np.int8(c.NO_DATA), outcome.status).astype(np.int8),
+        met=np.where(bad, np.int8(c.UNDECIDED), outcome.met).astype(np.int8),
+        flags=np.where(bad, outcome.flags | OVERFLOW, outcome.flags).astype(np.int32),
+        observed=finite_or_nan(outcome.observed),
+        level=finite_or_nan(outcome.level),
+        reference=finite_or_nan(outcome.reference),
+        attainment=blank(att),
+        score=blank(outcome.score),
+        gap=blank(outcome.gap),
+        progress=blank(outcome.progress),
+        late_end=blank(outcome.late_end),
+        late_row=np.where(bad, -1, outcome.late_row),
+    )
+
+
+class _Overflowed:
+    """An ``np.errstate(call=...)`` handler that remembers whether float64 overflowed."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, kind: str, flag: int) -> None:
+        del kind, flag  # only the fact matters
+        self.seen = True
+
+
+def run_forecast_kernel(
+    kernel: Callable[..., Forecasts],
+    t: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    indptr: npt.NDArray[np.int64],
+    *rest: object,
+) -> tuple[Forecasts, npt.NDArray[np.bool_]]:
+    """Run a forecast kernel over a batch and find the rows whose arithmetic overflowed.
+
+    Overflow is trapped, not warned about. Only when it happened somewhere in
+    the batch are the rows the kernel called unclear run again one by one, so
+    that an overflow reads as one (not as "too few points"); the common case
+    costs one errstate.
+
+    Returns:
+        The forecasts and, per row, whether it overflowed and came out unclear.
+
+    Example:
+        >>> import numpy as np
+        >>> from innovplan.engine._forecast import drift
+        >>> y = np.array([1e300, 1e307, 1.7e308, 1.0, 2.0, 3.0])
+        >>> fc, over = run_forecast_kernel(drift, np.array([2021.0, 2022, 2023] * 2), y,
+        ...                                np.array([0, 3, 6]), np.array([2030.0, 2030.0]), 0.8)
+        >>> over.tolist(), round(float(fc.point[1]), 6)
+        ([True, False], 10.0)
+    """
+    seen = _Overflowed()
+    with np.errstate(over="call", invalid="ignore", call=seen):
+        fc = kernel(t, y, indptr, *rest)
+    n = fc.point.shape[0]
+    over = np.zeros(n, dtype=bool)
+    if not seen.seen:
+        return fc, over
+    for i in np.flatnonzero(fc.status == _UNCLEAR).tolist():
+        lo, hi = int(indptr[i]), int(indptr[i + 1])
+        if hi == lo:
+            continue
+        one = _Overflowed()
+        sub = tuple(r[i : i + 1] if isinstance(r, np.ndarray) and r.shape[:1] == (n,) else r
+                    for r in rest)  # fmt: skip
+        with np.errstate(over="call", invalid="ignore", call=one):
+            kernel(t[lo:hi], y[lo:hi], np.array([0, hi - lo]), *sub)
+        over[i] = one.seen
+    return fc, over
+
+
+def guard_forecasts(
+    fc: Forecasts,
+    y: npt.NDArray[np.float64],
+    indptr: npt.NDArray[np.int64],
+    inputs: npt.NDArray[np.bool_],
+) -> Forecasts:
+    """Make every forecast unclear whose history, target or result left float64's range.
+
+    Args:
+        fc: The kernels' forecasts.
+        y: History values, target after target.
+        indptr: Target ``i``'s history is ``y[indptr[i]:indptr[i + 1]]``.
+        inputs: Targets whose own numbers overflowed (:func:`overflowed_inputs`).
+
+    Returns:
+        *fc* itself when nothing overflowed; otherwise a copy whose overflowed
+        rows are unclear with :attr:`Reason.OVERFLOW` and carry no numbers.
+
+    Example:
+        >>> import numpy as np
+        >>> from innovplan.engine._forecast import drift
+        >>> y = np.array([1.0, np.inf, 3.0, 4.0])  # 1e300 hundred_million_yuan in yuan
+        >>> fc = drift(np.array([2020.0, 2021.0, 2022.0, 2023.0]), y, np.array([0, 4]),
+        ...            np.array([2030.0]), 0.8)
+        >>> out = guard_forecasts(fc, y, np.array([0, 4]), np.zeros(1, bool))
+        >>> bool(out.reason[0] & Reason.OVERFLOW), float(out.point[0])
+        (True, nan)
+    """
+    n = fc.point.shape[0]
+    bad = inputs.copy()
+    inf_y = np.isinf(y).astype(np.int64)
+    if inf_y.size and inf_y.any():
+        counts = np.add.reduceat(np.concatenate([inf_y, [0]]), np.minimum(indptr[:-1], y.size))
+        bad |= (np.diff(indptr) > 0) & (counts > 0)
+    clear = fc.status != _UNCLEAR
+    for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
+        bad |= clear & np.isinf(col)
+    # A clear forecast always has a point: NaN there is inf - inf or 0 * inf.
+    bad |= clear & np.isnan(fc.point)
+    if not bad.any():
+        return fc
+    nan = np.full(n, np.nan)
+
+    def blank(col: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return np.where(bad, nan, col)
+
+    return fc._replace(
+        point=blank(fc.point),
+        lower=blank(fc.lower),
+        upper=blank(fc.upper),
+        loc=blank(fc.loc),
+        scale=blank(fc.scale),
+        status=np.where(bad, np.int8(_UNCLEAR), fc.status).astype(np.int8),
+        reason=np.where(bad, fc.reason | int(Reason.OVERFLOW), fc.reason).astype(np.int32),
+    )

@@ -1,0 +1,205 @@
+"""Checks of the evaluation functions' arguments: each error names the function and argument.
+
+``forecast(t, obs, level=None)`` says ``forecast() argument level: expected a
+number strictly between 0 and 1, got None`` instead of a ``TypeError`` from
+``float()``; a list of observations holding something else names its position.
+
+Example:
+    >>> level("forecast", None)
+    Traceback (most recent call last):
+    ...
+    innovplan.errors.EvaluationError: forecast() argument level: expected a number ... got None
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from innovplan.errors import EvaluationError
+from innovplan.model import Observation, Plan, Series, Target, Tolerance
+from innovplan.model._checks import date_or_none, items_of, real_number
+from innovplan.model._shown import shown
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+__all__ = [
+    "choice",
+    "date",
+    "fail",
+    "flag",
+    "level",
+    "observations",
+    "target",
+    "targets",
+    "tolerance",
+]
+
+
+def fail(func: str, name: str, expected: str, value: object) -> EvaluationError:
+    """The error for argument *name* of *func*: what was expected, what arrived.
+
+    Example:
+        >>> print(fail("assess", "target", "a Target", 5))
+        assess() argument target: expected a Target, got 5
+    """
+    return EvaluationError(f"{func}() argument {name}: expected {expected}, got {shown(value)}")
+
+
+def target(func: str, value: object) -> Target:
+    """*value* when it is a :class:`Target`.
+
+    Example:
+        >>> target("assess", "T1")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: assess() argument target: expected a Target, got 'T1'
+    """
+    if not isinstance(value, Target):
+        raise fail(func, "target", "a Target", value)
+    return value
+
+
+def targets(func: str, value: object) -> tuple[Target, ...]:
+    """Targets from a plan or a sequence of targets, each checked.
+
+    Example:
+        >>> targets("assess_many", [None])
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: assess_many() argument targets[0]: expected a Target, ...
+    """
+    if isinstance(value, Plan):
+        return value.targets
+    items = items_of(value)
+    if items is None:
+        raise fail(func, "targets", "a Plan or a list of Targets", value)
+    for i, t in enumerate(items):
+        if not isinstance(t, Target):
+            raise fail(func, f"targets[{i}]", "a Target", t)
+    return items
+
+
+def observations(func: str, value: object, name: str = "observations") -> tuple[Observation, ...]:
+    """Observations from a series, a mapping of id to series, or an iterable, each checked.
+
+    Example:
+        >>> observations("forecast_many", [1.0])
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: forecast_many() argument observations[0]: expected ...
+    """
+    if isinstance(value, Series):
+        return value.observations
+    if isinstance(value, Mapping):
+        out: list[Observation] = []
+        for key, series in value.items():
+            where = f"{name}[{shown(key)}]"
+            items = series.observations if isinstance(series, Series) else items_of(series)
+            if items is None:
+                raise fail(func, where, "a Series or a list of Observations", series)
+            out.extend(_checked(func, where, items))
+        return tuple(out)
+    items = items_of(value)
+    if items is None:
+        expected = "observations (a list, a Series or a mapping of indicator id to Series)"
+        raise fail(func, name, expected, value)
+    return _checked(func, name, items)
+
+
+def _checked(func: str, name: str, out: tuple[object, ...]) -> tuple[Observation, ...]:
+    for i, o in enumerate(out):
+        if not isinstance(o, Observation):
+            raise fail(func, f"{name}[{i}]", "an Observation", o)
+    return out  # type: ignore[return-value]  # every item checked above
+
+
+def date(func: str, name: str, value: object) -> dt.date | None:
+    """A date (or None) from a ``date``, a ``datetime`` or ``'YYYY-MM-DD'``.
+
+    Example:
+        >>> date("assess", "as_of", "2023-13-01")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: assess() argument as_of: expected a date ...
+    """
+    if value is None:
+        return None
+    day = date_or_none(value)
+    if day is None:
+        raise fail(func, name, "a date (a datetime.date or 'YYYY-MM-DD') or None", value)
+    return day
+
+
+def tolerance(func: str, value: object) -> Tolerance | None:
+    """*value* when it is a :class:`Tolerance` or None.
+
+    Example:
+        >>> tolerance("assess", 0.05)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: assess() argument tolerance: expected a Tolerance ...
+    """
+    if value is not None and not isinstance(value, Tolerance):
+        expected = "a Tolerance such as Tolerance(relative=0.05), or None"
+        raise fail(func, "tolerance", expected, value)
+    return value
+
+
+def choice(func: str, name: str, value: object, valid: Iterable[str]) -> str:
+    """*value* when it is a string; whether it is one of *valid* is the caller's to say.
+
+    Example:
+        >>> choice("forecast", "method", ["auto"], ("auto", "linear"))
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: forecast() argument method: expected one of ...
+    """
+    if not isinstance(value, str):
+        raise fail(func, name, f"one of {', '.join(valid)}", value)
+    return value
+
+
+def level(func: str, value: object) -> float:
+    """The interval's probability: a real number strictly between 0 and 1.
+
+    Example:
+        >>> level("forecast", 0.8)
+        0.8
+    """
+    x = real_number(value)
+    if x is None or not 0.0 < x < 1.0:
+        expected = "a number strictly between 0 and 1 (the interval's probability)"
+        raise fail(func, "level", expected, value)
+    return x
+
+
+def flag(func: str, name: str, value: object) -> bool:
+    """*value* when it is True or False.
+
+    Example:
+        >>> flag("forecast", "within_year", "yes")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: forecast() argument within_year: expected True or ...
+    """
+    if not isinstance(value, bool):
+        raise fail(func, name, "True or False", value)
+    return value
+
+
+def positive(func: str, name: str, value: object) -> float | None:
+    """A finite real number > 0, or None.
+
+    Example:
+        >>> positive("progress", "window", 5)
+        5.0
+    """
+    if value is None:
+        return None
+    x = real_number(value)
+    if x is None or not (math.isfinite(x) and x > 0):
+        raise fail(func, name, "a finite number of years > 0, or None", value)
+    return x
