@@ -24,6 +24,9 @@ demo: $(DEMO_STAMP)
 	$(BIN)/innovplan report
 	$(BIN)/innovplan report --as-of 2023-08-06 --format html --out out
 	@echo "HTML report as of 2023-08-06, plots inside: out/report.html"
+	@echo
+	@echo "China's 14th Five-Year Plan at mid-term, as of 2024-02-29 (the day the 2023 figures came out):"
+	$(BIN)/innovplan report --dataset china-14th-fyp --as-of 2024-02-29
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site

@@ -37,9 +37,21 @@ def test_report_json(tmp_path):
     doc = json.loads(out)
     assert doc["as_of"] == "2023-08-06"
     t8 = next(r for r in doc["targets"] if r["target"] == "T8")
-    assert t8["status"] == "on_track"
-    assert isinstance(t8["probability"], float)
+    # The headline is the band of P(met) = 0.47: moderate; eurostat's on track beside it.
+    assert t8["status"] == "moderate"
+    assert t8["progress"]["status"] == "on_track"
+    assert t8["forecast"]["probability"] < 0.5
     assert doc["rollup"][0]["kind"] == "plan"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_json_is_the_reports_own_document(lang):
+    from innovplan import datasets, evaluate
+
+    report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-08-06")
+    code, out, err = run("report", "--format", "json", "--as-of", "2023-08-06", "--lang", lang)
+    assert code == 0, err
+    assert out == report.to_json(lang=lang) + "\n"
 
 
 def test_report_csv_into_a_directory(tmp_path):

@@ -22,3 +22,8 @@ def test_the_annotated_example_is_the_tested_file() -> None:
 
 def test_the_published_schema_is_current() -> None:
     assert json.loads((DOCS / "schema.json").read_text(encoding="utf-8")) == ipio.json_schema()
+
+
+def test_the_published_results_schema_is_current() -> None:
+    published = json.loads((DOCS / "results-schema.json").read_text(encoding="utf-8"))
+    assert published == ipio.results_schema()

@@ -6,6 +6,7 @@ A change that makes one of these lines a type error breaks users' type checks.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -71,3 +72,13 @@ left: Quantity | None = judged.remaining
 base: innovplan.Observation | None = judged.baseline
 failed: tuple[int, ...] = judged.failed_years
 covered: Period | None = judged.evidence
+
+# Results as JSON for front ends.
+report: innovplan.PlanReport = innovplan.evaluate(plan, observations, as_of="2024-04-30")
+report_doc: dict[str, Any] = report.to_dict(lang="zh")
+report_text: str = report.to_json(indent=None)
+judged_doc: dict[str, Any] = judged.to_dict()
+fc_text: str = innovplan.forecast(target, observations).to_json()
+pg_doc: dict[str, Any] = innovplan.progress(target, observations).to_dict()
+results_schema: dict[str, Any] = innovplan.io.results_schema()
+any_doc: dict[str, Any] = innovplan.io.results_to_dict(report.assessments)

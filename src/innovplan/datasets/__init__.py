@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from innovplan.model import Observation, Plan
 
-__all__ = ["wuhan_2023", "wuhan_2023_observations"]
+__all__ = [
+    "china_14th_fyp",
+    "china_14th_fyp_observations",
+    "wuhan_2023",
+    "wuhan_2023_observations",
+]
 
 
 @functools.cache
@@ -60,6 +65,52 @@ def wuhan_2023_observations() -> tuple[Observation, ...]:
     from innovplan.io import load_observations
 
     return load_observations(_read("wuhan_2023_observations.json"), fmt="json")
+
+
+@functools.cache
+def china_14th_fyp() -> Plan:
+    """China's 14th Five-Year Plan (2021–2025): the main-indicator table (专栏1).
+
+    The table's 20 indicators in 5 categories (the goals), of which the 15 rows
+    with a number are targets, numbered by their row (``T3``–``T20``); every
+    target covers 2021-01-01..2025-12-31. Each target carries the kind of number
+    it sets (a level in 2025, an average annual rate, a cumulative change, a
+    limit every year) and its nature (binding or anticipatory). ``plan.notes``
+    and each goal's notes say which rows are not targets and why.
+
+    Example:
+        >>> plan = china_14th_fyp()
+        >>> len(plan.goals), len(plan.targets)
+        (5, 15)
+        >>> t14 = plan.target("T14")
+        >>> t14.basis.name, t14.value, t14.nature.name
+        ('PERCENT_CHANGE', <Quantity(-13.5, 'percent')>, 'BINDING')
+    """
+    from innovplan.io import load
+
+    return load(_read("china_14th_fyp.json"), fmt="json")
+
+
+@functools.cache
+def china_14th_fyp_observations() -> tuple[Observation, ...]:
+    """Published outcomes of the 14th Five-Year Plan's indicators, 2020 onwards.
+
+    Each observation carries its source (title, the address as found, the
+    quoted words where known), its release date and, where a figure was
+    derived from two published ones, a note saying how. Rows without a target
+    (GDP, labour productivity and income growth; air and water quality) have
+    their outcomes here too.
+
+    Example:
+        >>> obs = china_14th_fyp_observations()
+        >>> u = [o for o in obs if o.indicator == "cn_urban_unemployment_rate"
+        ...      and str(o.period) == "2022"]
+        >>> u[0].value, u[0].released
+        (<Quantity(5.6, 'percent')>, datetime.date(2023, 2, 28))
+    """
+    from innovplan.io import load_observations
+
+    return load_observations(_read("china_14th_fyp_observations.json"), fmt="json")
 
 
 def _read(name: str) -> str:

@@ -29,11 +29,13 @@ from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
 from innovplan.evaluate._progress import PROGRESS_METHODS, Progress, progress, progress_many
 from innovplan.evaluate._report import PlanReport, evaluate
 from innovplan.evaluate._rollup import Rollup, RollupRow, rollup
+from innovplan.evaluate._status import RULES, StatusRule
 
 __all__ = [
     "IPCC_AR5",
     "METHODS",
     "PROGRESS_METHODS",
+    "RULES",
     "ArraySeries",
     "Assessment",
     "Assessments",
@@ -46,6 +48,7 @@ __all__ = [
     "Progress",
     "Rollup",
     "RollupRow",
+    "StatusRule",
     "assess",
     "assess_many",
     "evaluate",

@@ -161,11 +161,50 @@ class Assessment:
 
         return assessment_html(self)
 
+    def to_dict(self) -> dict[str, Any]:
+        """This Assessment as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import Q_, assess
+            >>> from innovplan.model import Comparator, Indicator, Measure, Target
+            >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
+            ...                 measure=Measure.LEVEL)
+            >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
+            >>> doc = assess(t8, Q_(14500, "enterprise")).to_dict()
+            >>> doc["status"], doc["observed"]
+            ('achieved', {'value': 14500.0, 'unit': 'enterprise'})
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import Q_, assess
+            >>> from innovplan.model import Comparator, Indicator, Measure, Target
+            >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
+            ...                 measure=Measure.LEVEL)
+            >>> t8 = Target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"), "2023-12-31")
+            >>> import json
+            >>> doc = json.loads(assess(t8, Q_(14500, "enterprise")).to_json())
+            >>> doc["status"], doc["observed"]
+            ('achieved', {'value': 14500.0, 'unit': 'enterprise'})
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
+
     def explain(self) -> str:
         """One line saying what was compared with what, and what follows.
 
         Example:
-            >>> from innovplan import Q_
+            >>> from innovplan import Q_, assess
             >>> from innovplan.evaluate import assess
             >>> from innovplan.model import Comparator, Indicator, Measure, Target
             >>> ind = Indicator("x", "results", unit="item", measure=Measure.LEVEL)
@@ -332,6 +371,43 @@ class Assessments(_Rows[Assessment]):
     outcome: Outcome
     as_of: dt.date | None = None
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Assessments as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import assess_many
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> doc = res.to_dict()
+            >>> t10 = next(a for a in doc["results"] if a["target_id"] == "T10")
+            >>> doc["kind"], t10["observed"]["value"]
+            ('assessments', 2198.43)
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import assess_many
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> import json
+            >>> doc = json.loads(res.to_json())
+            >>> t10 = next(a for a in doc["results"] if a["target_id"] == "T10")
+            >>> doc["kind"], t10["observed"]["value"]
+            ('assessments', 2198.43)
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per target, indexed by target id (needs ``innovplan[pandas]``).

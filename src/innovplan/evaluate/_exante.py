@@ -22,8 +22,9 @@ from innovplan.evaluate._history import _flatten, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress, _progress_histories
 from innovplan.evaluate._progress import _check_args as _check_progress
-from innovplan.evaluate._report import _table
-from innovplan.model import Plan
+from innovplan.evaluate._report import _table, _with_trajectory
+from innovplan.evaluate._status import StatusRule
+from innovplan.model import Plan, Status
 from innovplan.model._fields import to_date
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ class ExAnteRow:
         as_of: The date replayed.
         forecast: The forecast made with the releases known then.
         progress: The progress assessment made then.
+        status: The report's headline status then (attainment once decided,
+            else by the status rule; see ``StatusRule``).
 
     Example:
         >>> from innovplan import datasets
@@ -57,6 +60,7 @@ class ExAnteRow:
     as_of: dt.date
     forecast: Forecast
     progress: Progress
+    status: Status | None = None
 
 
 @attrs.frozen
@@ -120,7 +124,10 @@ class ExAnte:
             t = self.plan.target(a.target_id)
             lines.append(f"{t.id}  {t.wording.get('zh', '') or t.id}  ({t.comparator.symbol} "
                          f"{_fmt(t.value)} by {t.deadline})")  # fmt: skip
-            table = [["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "grade"]]
+            table = [
+                ["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "status",
+                 "grade"]
+            ]  # fmt: skip
             notes = []
             for r in (r for r in self.rows if r.target_id == a.target_id):
                 f, p = r.forecast, r.progress
@@ -137,10 +144,11 @@ class ExAnte:
                     f.interval_text(),
                     "—" if f.probability is None else f"{f.probability:.2f}",
                     f.likelihood or "—",
+                    "—" if r.status is None else r.status.name,
                     grade,
                 ])  # fmt: skip
                 notes.append(f"    {r.as_of}: {f.reason if f.unclear else f.why}")
-            lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 6, 24, 28])]
+            lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 6, 24, 14, 28])]
             lines += notes
             released = ""
             if a.observation is not None:
@@ -162,6 +170,7 @@ def ex_ante(
     level: float = 0.8,
     progress_method: str = "eurostat",
     scale: LikelihoodScale = IPCC_AR5,
+    status_rule: StatusRule | str = "probability",
 ) -> ExAnte:
     """What the trajectory said on each of *dates*, with the outcome published later.
 
@@ -174,6 +183,8 @@ def ex_ante(
         level: Probability of the intervals.
         progress_method: Progress method.
         scale: Words for the probabilities.
+        status_rule: How the headline status of an open target is chosen
+            (:class:`StatusRule` or its method's name), as in ``evaluate``.
 
     Returns:
         A printable :class:`ExAnte`.
@@ -197,16 +208,19 @@ def ex_ante(
     obs = flat if isinstance(flat, ArraySeries) else tuple(flat)  # read once per date
     _check_forecast(method, level)
     thr = _check_progress(progress_method, None, None, None, "linear")
+    rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     per_day = []
     for day in days:
         # forecast_many and progress_many, with the histories built once for both.
         h = histories(chosen, obs, as_of=day)
         fcs = _forecast_histories(h, method, level, scale=scale)
-        per_day.append((day, fcs, _progress_histories(h, progress_method, thr)))
+        prog = _progress_histories(h, progress_method, thr)
+        then, _ = _with_trajectory(assess_many(chosen, obs, as_of=day), prog, fcs, rule)
+        per_day.append((day, fcs, prog, then.status.tolist()))
     rows = tuple(
-        ExAnteRow(t.id, day, fcs[i], prog[i])
+        ExAnteRow(t.id, day, fcs[i], prog[i], status[i])
         for i, t in enumerate(chosen)
-        for day, fcs, prog in per_day
+        for day, fcs, prog, status in per_day
     )
     outcomes = tuple(assess_many(chosen, obs))
     return ExAnte(plan, rows, outcomes, method, float(level))

@@ -27,6 +27,7 @@ from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._history import Histories, ObservationsLike, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
+from innovplan.evaluate._measured import LEVEL, Measured, measure, take, years
 from innovplan.model import Observation, Series, Target
 
 if TYPE_CHECKING:
@@ -107,22 +108,6 @@ def _merge(base: k.Forecasts, part: k.Forecasts, use: npt.NDArray[np.bool_]) -> 
     return k.Forecasts(*out)
 
 
-def _probability(h: Histories, fc: k.Forecasts) -> npt.NDArray[np.float64]:
-    # P(lo <(=) Y <(=) hi) = P(Y >(=) lo) - P(Y >(=) hi). Strictness changes
-    # the answer only for a point mass (zero spread); the comparator decides
-    # it: MORE_THAN excludes the number, AT_LEAST includes it (Civil Code art.
-    # 1259, as in the attainment layer).
-    def above(x: npt.NDArray[np.float64], strict: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-        thr = np.where(np.isnan(x), 0.0, x)
-        p = np.where(
-            strict, k.prob_above(fc, thr, strict=True), k.prob_above(fc, thr, strict=False)
-        )
-        return np.where(np.isnan(x), np.nan, p)
-
-    p = above(h.lo, ~h.lo_closed) - above(h.hi, h.hi_closed)
-    return np.clip(p, 0.0, 1.0)
-
-
 def _empty() -> k.Forecasts:
     f, i = np.zeros(0), np.zeros(0, dtype=np.int64)
     return k.Forecasts(
@@ -133,20 +118,31 @@ def _empty() -> k.Forecasts:
 
 def _run(
     h: Histories, method: str, level: float, *, within_year: bool
-) -> tuple[k.Forecasts, npt.NDArray[np.bool_]]:
+) -> tuple[k.Forecasts, npt.NDArray[np.bool_], Measured]:
+    y = years(h)
     if len(h) == 0:
-        return _empty(), np.zeros(0, dtype=bool)
-    # Extreme values overflow in the models' arithmetic: those rows become
-    # unclear (Reason.OVERFLOW) instead of reporting inf or a probability.
-    fc, over = run_forecast_kernel(_KERNELS[method], h.t, h.y, h.indptr, h.horizon, level)
+        fc = _empty()
+        none = take(fc, (0, 1))
+        return fc, np.zeros(0, dtype=bool), measure(h, y, none, fc, level)
+    # The deadline's forecast, as for a one-year target. Extreme values
+    # overflow in the models' arithmetic: those rows become unclear
+    # (Reason.OVERFLOW) instead of reporting inf or a probability.
+    kernel = _KERNELS[method]
+    fc, over = run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, level)
+    if y.horizons.shape[1] == 1:
+        years_fc = take(fc, (len(h), 1))
+    else:
+        # Kinds made of several years: every year each target needs, in one
+        # call; the last column is the deadline, the same forecast as above.
+        # Their overflow shows as a combination that is not finite (unclear).
+        with np.errstate(over="ignore", invalid="ignore"):
+            years_fc = kernel(h.t, h.y, h.indptr, y.horizons, level)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, fc, method)
-    last = np.full(len(h), -np.inf)
-    has = h.indptr[1:] > h.indptr[:-1]
-    last[has] = h.t[h.indptr[1:][has] - 1]
-    # A flow's year-to-date figure replaces the yearly trend, unless the whole
-    # period is already observed (then there is nothing to forecast).
-    use = (h.ytd_row >= 0) & (last < h.horizon - EPS_TIME) & within_year
+    # A flow's year-to-date figure replaces the yearly trend of the deadline
+    # period, unless the whole period is already observed (then there is
+    # nothing to forecast); kinds made of several years keep the trend.
+    use = (h.ytd_row >= 0) & (y.last < h.horizon - EPS_TIME) & within_year & (y.form == LEVEL)
     if use.any():
         counts = np.diff(h.share_indptr)[use]
         ip = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
@@ -163,7 +159,7 @@ def _run(
         fc = _merge(fc, sub, use)
     # A year-to-date forecast replaces the annual one, and its overflow with it.
     fc = guard_forecasts(fc, h.y, h.indptr, overflowed_inputs(h.targets.arrays) | (over & ~use))
-    return fc, use
+    return fc, use, measure(h, y, years_fc, fc, level)
 
 
 def forecast_many(
@@ -236,8 +232,10 @@ def _forecast_histories(
     scale: LikelihoodScale = IPCC_AR5,
 ) -> Forecasts:
     """:func:`forecast_many` on histories already built (arguments already checked)."""
-    fc, use = _run(h, method, float(level), within_year=within_year)
-    return Forecasts(h, fc, _probability(h, fc), use, method, float(level), scale)
+    fc, use, measured = _run(h, method, float(level), within_year=within_year)
+    return Forecasts(
+        h, fc, measured.probability, use, method, float(level), scale, measured=measured
+    )
 
 
 def _series_of(target: Target, series: object, func: str = "forecast") -> ObservationsLike:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.engine import _codes as c
 from innovplan.engine import _forecast as k
 from innovplan.engine._columns import from_frac_year
 from innovplan.evaluate._assessments import _fmt, _q
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
+from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
 from innovplan.units import Quantity
@@ -105,12 +107,18 @@ class Forecast:
         requested: The method asked for (``"auto"`` by default).
         why: Why this method was used.
         required_rate: Change per year needed from the latest value to the
-            target's level by the deadline.
+            target's level by the deadline; for a CUMULATIVE target, the
+            amount a year needed over the remaining years.
         actual_rate: Mean change per year over the last five intervals (fewer
-            when the history is shorter).
+            when the history is shorter); for a CUMULATIVE target, the mean
+            yearly amount so far in the window.
         required_growth: The required change as a compound rate per year
-            (0.05 is 5 %), where both values are positive.
-        actual_growth: The recent change as a compound rate per year.
+            (0.05 is 5 %), where both values are positive; for AVERAGE_ANNUAL,
+            PERCENT_CHANGE and chained targets, the rate a year still needed
+            over the remaining years.
+        actual_growth: The recent change as a compound rate per year; for
+            AVERAGE_ANNUAL, PERCENT_CHANGE and chained targets, the average
+            annual rate so far from the baseline.
         n_points: Points of the history used.
         points: The observations of that history, in time order.
         latest: The latest of them.
@@ -120,6 +128,18 @@ class Forecast:
         deadline: The target's deadline.
         as_of: The date the evidence was replayed at.
         target: The target, when forecast from model objects.
+        basis: What the target measures (``Basis`` value): *point*, *lower*,
+            *upper* and *probability* are of that quantity — the average annual
+            rate at the deadline, the window's sum, the change, the deadline
+            value (for ``every_year``, the deadline year's value, and
+            *probability* that every remaining year meets the limit).
+        at_deadline: The indicator's own value forecast for the deadline period.
+        so_far: The measured quantity so far: the latest value, the change or
+            average annual rate from the baseline, the window's running sum,
+            the chained change.
+        needed: What each remaining year still needs: a change per year, a
+            rate in percent a year, or an amount a year.
+        needed_in: The remaining years, as ``"2024–2025"``.
 
     Example:
         >>> from innovplan import datasets
@@ -154,6 +174,28 @@ class Forecast:
     deadline: dt.date
     as_of: dt.date | None = None
     target: Target | None = attrs.field(default=None, repr=False)
+    basis: str = "value"
+    at_deadline: Quantity | None = None
+    so_far: Quantity | None = None
+    needed: Quantity | None = None
+    needed_in: str = ""
+
+    def pace(self) -> str:
+        """What the target's kind has reached so far and what it still needs, in words.
+
+        An average annual target reads ``"11.0 % a year so far; 1.27 % a year
+        needed in 2024–2025"``, a cumulative one ``"1,000 so far over
+        2021–2023; 500 a year needed in 2024–2025"``; an every-year limit
+        names the years that must still meet it. Empty without evidence.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29").pace()
+            '1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023'
+        """
+        return _pace(self)
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
@@ -168,6 +210,41 @@ class Forecast:
 
         return forecast_html(self)
 
+    def to_dict(self) -> dict[str, Any]:
+        """This Forecast as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> doc = forecast(plan.target("T10"), obs, as_of="2023-01-29").to_dict()
+            >>> doc["kind"], doc["deadline"], doc["point"]["unit"]
+            ('forecast', '2023-12-31', 'hundred_million_yuan')
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> import json
+            >>> doc = json.loads(forecast(plan.target("T10"), obs, as_of="2023-01-29").to_json())
+            >>> doc["kind"], doc["deadline"], doc["point"]["unit"]
+            ('forecast', '2023-12-31', 'hundred_million_yuan')
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
+
     def explain(self) -> str:
         """One line: the forecast, its interval, the probability, the rates.
 
@@ -180,17 +257,22 @@ class Forecast:
         """
         if self.unclear:
             return f"{self.target_id} unclear: {self.reason}"
-        head = f"{self.target_id} at {self.deadline}: {_fmt(self.point)}"
+        what = _WHAT.get(self.basis, "")
+        head = f"{self.target_id}{what} at {self.deadline}: {_fmt(self.point)}"
         if self.lower is not None:
             head += f" ({self.level:.0%} interval {self.interval_text()})"
         parts = [head]
         if self.probability is not None and self.target is not None:
             sym = self.target.comparator.symbol
+            every = " every year" if self.basis == "every_year" else ""
             parts.append(
-                f"P({sym} {_fmt(self.target.value)}) = {self.probability:.2f}, {self.likelihood}"
+                f"P({sym} {_fmt(self.target.value)}{every}) = {self.probability:.2f}, "
+                f"{self.likelihood}"
             )
         parts.append(f"method {self.method}")
-        if self.required_rate is not None:
+        if self.basis != "value" and self.pace():
+            parts.append(self.pace())
+        elif self.required_rate is not None:
             own = self.target.indicator.unit if self.target is not None else None
             parts.append(
                 f"needs {_signed(self.required_rate, own)}, recent {_signed(self.actual_rate, own)}"
@@ -212,6 +294,8 @@ class Forecasts(_Rows[Forecast]):
         histories: The evidence, as ragged arrays.
         kernel: The kernels' output (loc, scale, df, status and reason bits, ...).
         probability: Probability of meeting each target (NaN: none).
+        measured: Each target's measured quantity (point, interval, so far,
+            still needed), in the terms of its kind.
         within_year: Rows forecast from a year-to-date figure.
         requested: The method asked for.
         level: Interval probability.
@@ -233,7 +317,44 @@ class Forecasts(_Rows[Forecast]):
     requested: str
     level: float
     scale: LikelihoodScale
+    measured: Measured = attrs.field(kw_only=True)
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Forecasts as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> doc = forecast_many([plan.target("T10")], obs, as_of="2023-01-29").to_dict()
+            >>> doc["kind"], doc["level"], doc["results"][0]["target_id"]
+            ('forecasts', 0.8, 'T10')
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> import json
+            >>> batch = forecast_many([plan.target("T10")], obs, as_of="2023-01-29")
+            >>> doc = json.loads(batch.to_json())
+            >>> doc["kind"], doc["level"], doc["results"][0]["target_id"]
+            ('forecasts', 0.8, 'T10')
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per target, indexed by target id (needs ``innovplan[pandas]``).
@@ -267,29 +388,41 @@ class Forecasts(_Rows[Forecast]):
 
     @property
     def units(self) -> tuple[str, ...]:
-        """Unit of each row's values."""
+        """Unit of each row's values: the unit of what the target measures."""
+        tc = self.histories.targets
+        change = (tc.arrays.basis == c.CHANGE).tolist()
+        return tuple(
+            tc.gap_units[i] if change[i] else tc.basis_units[i] for i in range(len(tc.ids))
+        )
+
+    @property
+    def indicator_units(self) -> tuple[str, ...]:
+        """Unit of each row's indicator (the unit of the deadline value)."""
         tc = self.histories.targets
         return tuple(tc.units[i] for i in tc.arrays.ind.tolist())
 
     @property
     def point(self) -> FloatArray:
-        """Point forecasts (NaN where unclear)."""
-        return self.kernel.point
+        """Point forecasts of what each target measures (NaN where unclear)."""
+        return self.measured.point
 
     @property
     def lower(self) -> FloatArray:
         """Lower ends of the intervals."""
-        return self.kernel.lower
+        return self.measured.lower
 
     @property
     def upper(self) -> FloatArray:
         """Upper ends of the intervals."""
-        return self.kernel.upper
+        return self.measured.upper
 
     @property
     def unclear(self) -> npt.NDArray[np.bool_]:
         """Rows without a forecast."""
-        out: npt.NDArray[np.bool_] = self.kernel.status == k.Outcome.UNCLEAR
+        m = self.measured
+        out: npt.NDArray[np.bool_] = (self.kernel.status == k.Outcome.UNCLEAR) | (
+            (m.form != LEVEL) & ~np.isfinite(m.point)
+        )
         return out
 
     @property
@@ -330,26 +463,41 @@ class Forecasts(_Rows[Forecast]):
             (92.59, 126.82)
         """
         h = self.histories
+        m = self.measured
         t0, y0, t1, y1 = self._latest()
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             left = np.where(h.horizon > t1 + 1e-9, h.horizon - t1, np.nan)
-            need = (h.goal - y1) / left
+            need = (m.goal - y1) / left
             recent = (y1 - y0) / (t1 - t0)
-            pos = (y1 > 0) & (h.goal > 0)
-            need_g = np.where(pos, np.power(h.goal / y1, 1.0 / left) - 1.0, np.nan)
+            pos = (y1 > 0) & (m.goal > 0)
+            need_g = np.where(pos, np.power(m.goal / y1, 1.0 / left) - 1.0, np.nan)
             pos0 = (y1 > 0) & (y0 > 0)
             recent_g = np.where(pos0, np.power(y1 / y0, 1.0 / (t1 - t0)) - 1.0, np.nan)
+            per_year = m.so_far / np.where(m.observed > 0, m.observed, np.nan)
+        # In the kind's terms: a cumulative target needs an amount a year;
+        # rates and changes from a baseline compare the average annual rate
+        # so far with the rate a year still needed; chained rates have no
+        # level to change.
+        rated = np.isfinite(m.rate_so_far) | m.needed_pct
+        need = np.select([m.form == SUM, m.form == CHAIN], [m.needed, np.nan], need)
+        recent = np.select([m.form == SUM, m.form == CHAIN], [per_year, np.nan], recent)
+        need_g = np.where(m.needed_pct, m.needed / 100.0, np.where(m.form == SUM, np.nan, need_g))
+        recent_g = np.where(rated, m.rate_so_far / 100.0, np.where(m.form == SUM, np.nan, recent_g))
         # A rate beyond float64's range is no rate: NaN, as where there is none.
         return tuple(np.where(np.isinf(a), np.nan, a) for a in (need, recent, need_g, recent_g))  # type: ignore[return-value]
 
     def _one(self, i: int) -> Forecast:
         h = self.histories
         fc = self.kernel
+        m = self.measured
         unit = self.units[i]
+        iunit = self.indicator_units[i]
         tc = h.targets
         target = tc.targets[i] if tc.targets is not None else None
         deadline = target.deadline if target is not None else _deadline(h.horizon[i])
-        unclear = bool(fc.status[i] == k.Outcome.UNCLEAR)
+        unclear = bool(self.unclear[i])
+        form = int(m.form[i])
+        basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
         points = h.points(i)
         ytd = h.observation(int(h.ytd_row[i])) if self.within_year[i] else None
         method = self.methods[i]
@@ -358,23 +506,26 @@ class Forecasts(_Rows[Forecast]):
         prob = _opt(float(self.probability[i]))
 
         # The engine holds a dimensionless indicator in percent; results come
-        # back in the indicator's own unit (196, not 19600 percent).
-        own = target.indicator.unit if target is not None else unit
-        shown, factor = unit, 1.0
+        # back in the indicator's own unit (196, not 19600 percent). Rates and
+        # changes in percent (average annual, percent change) stay in percent.
+        own = target.indicator.unit if target is not None else iunit
         dimensionless = target is not None and target.indicator.pint_unit.dimensionless
-        if unit == "percent" and own != unit and dimensionless:
-            shown, factor = own, float(_q(1.0, unit).to(own).magnitude)  # type: ignore[union-attr]
+        ishown, ifactor = iunit, 1.0
+        if iunit == "percent" and own != iunit and dimensionless:
+            ishown, ifactor = own, float(_q(1.0, iunit).to(own).magnitude)  # type: ignore[union-attr]
+        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
+        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
 
-        def q(x: float, u: str = shown) -> Quantity | None:
-            return None if unclear else _q(x * factor, u)
+        def q(x: float, u: str = shown, f: float = factor) -> Quantity | None:
+            return None if unclear else _q(x * f, u)
 
         return Forecast(
             target_id=tc.ids[i],
             unclear=unclear,
             reason=_reason(int(fc.reason[i]), n_pts, deadline, points, method) if unclear else None,
-            point=q(float(fc.point[i])),
-            lower=q(float(fc.lower[i])),
-            upper=q(float(fc.upper[i])),
+            point=q(float(self.point[i])),
+            lower=q(float(self.lower[i])),
+            upper=q(float(self.upper[i])),
             level=self.level,
             probability=None if unclear else prob,
             likelihood=None if unclear else self.scale(prob),
@@ -383,19 +534,116 @@ class Forecasts(_Rows[Forecast]):
             why=_why(
                 self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i])
             ),
-            required_rate=_q(need * factor, _rate_unit(shown)),
-            actual_rate=_q(recent * factor, _rate_unit(shown)),
+            required_rate=_q(need * ifactor, _rate_unit(ishown)),
+            actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
             actual_growth=_opt(recent_g),
             n_points=n_pts,
             points=points,
             latest=points[-1] if points else None,
             year_to_date=ytd,
-            warnings=() if unclear else _warnings(int(fc.reason[i]), int(h.flags[i]), points, h, i),
+            warnings=() if unclear else _warnings(int(fc.reason[i]), self._flags(i), points, h, i),
             deadline=deadline,
             as_of=h.as_of,
             target=target,
+            basis=basis,
+            at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), ishown, ifactor),
+            so_far=_q(float(m.so_far[i]) * factor, shown),
+            needed=_needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i])),
+            needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
         )
+
+    def _step(self, i: int) -> float:
+        ta = self.histories.targets.arrays
+        return float(ta.end[i] - ta.start[i])
+
+    def _flags(self, i: int) -> int:
+        """Warning bits, with the measured quantity's own: a probability that needs a baseline."""
+        m = self.measured
+        bits = int(self.histories.flags[i]) & ~NO_THRESHOLD
+        if np.isnan(m.probability[i]) and not np.isfinite(m.goal[i]):
+            bits |= NO_THRESHOLD
+        if m.form[i] in {SUM, CHAIN}:
+            ta = self.histories.targets.arrays
+            n_years = round(float((ta.end[i] - ta.window[i]) / self._step(i)))
+            if int(m.observed[i]) < n_years - int(m.remaining[i]):
+                bits |= _WINDOW_GAP
+        return bits
+
+
+# What the point is, for kinds other than the deadline value.
+_WHAT = {
+    "change": " change",
+    "percent_change": " change",
+    "average_annual": " average annual rate",
+    "cumulative": " sum over the window",
+    "every_year": " deadline year",
+}
+
+_BASIS_NAMES = {
+    c.VALUE: "value",
+    c.CHANGE: "change",
+    c.PERCENT_CHANGE: "percent_change",
+    c.AVERAGE_ANNUAL: "average_annual",
+    c.CUMULATIVE_SUM: "cumulative",
+    c.EVERY_YEAR: "every_year",
+}
+# A year of a CUMULATIVE or chained target's window before the latest
+# observation is missing (the public layer's warning bits go up to 8).
+_WINDOW_GAP = 16
+
+
+def _needed(x: float, unit: str, factor: float, *, pct: bool) -> Quantity | None:
+    # A compound rate in percent a year, or an amount or change per year in
+    # the indicator's unit.
+    return _q(x, "percent") if pct else _q(x * factor, _rate_unit(unit))
+
+
+def _years_text(horizon: float, remaining: int, step: float) -> str:
+    """The remaining periods as ``"2024–2025"`` (whole years) or ``"2023"``."""
+    if remaining <= 0 or not np.isfinite(horizon):
+        return ""
+    last = _deadline(horizon)
+    first = _deadline(horizon - (remaining - 1) * step) if remaining > 1 else last
+    if abs(step - 1.0) > 0.01:
+        return f"{first}" if remaining == 1 else f"the {remaining} periods to {last}"
+    y0 = first.year if remaining > 1 else last.year
+    return f"{y0}" if y0 == last.year else f"{y0}–{last.year}"
+
+
+def _pace(f: Forecast) -> str:
+    """See :meth:`Forecast.pace`."""
+    if f.so_far is None and f.needed is None:
+        return ""
+    basis = f.basis
+    when = f" in {f.needed_in}" if f.needed_in else ""
+    parts: list[str] = []
+    if f.so_far is not None:
+        mag = float(f.so_far.magnitude)
+        if basis == "average_annual":
+            parts.append(f"{mag:.1f} % a year so far")
+        elif basis in {"change", "percent_change"} or (
+            basis == "cumulative" and str(f.so_far.units) == "percent"
+        ):
+            parts.append(f"{'+' if mag >= 0 else ''}{_fmt(f.so_far)} so far")
+        elif basis == "cumulative":
+            parts.append(f"{_fmt(f.so_far)} so far")
+        elif f.latest is not None:
+            period = str(f.latest.period)
+            bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
+            word = "in" if len(period) == 4 else "on"
+            parts.append(f"{bound}{_fmt(f.so_far)} {word} {period}")
+    if f.needed is not None:
+        mag = float(f.needed.magnitude)
+        if str(f.needed.units) == "percent":
+            parts.append(f"{mag:.2f} % a year needed{when}")
+        else:
+            own = f.target.indicator.unit if f.target is not None else None
+            parts.append(f"{_signed(f.needed, own).removesuffix('/yr')} a year needed{when}")
+    elif basis == "every_year" and f.target is not None and f.needed_in:
+        sym = f.target.comparator.symbol
+        parts.append(f"every year{when} must be {sym} {_fmt(f.target.value)}")
+    return "; ".join(parts)
 
 
 def _deadline(horizon: float) -> dt.date:
@@ -484,6 +732,8 @@ def _warnings(  # noqa: C901 - one sentence per warning, read top to bottom
         out.append(f"bounds used as points: {shown}")
     if flags & NO_THRESHOLD:
         out.append("no probability: the target's change needs a baseline to become a level")
+    if flags & _WINDOW_GAP:
+        out.append("a year of the target's window before the latest observation is missing")
     if bits & r.PRO_RATA:
         spread = (
             ""

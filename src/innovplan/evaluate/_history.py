@@ -202,7 +202,11 @@ def _thresholds(
             lv = target_level(
                 np.where(np.isfinite(x), x, 0.0), ta.base_value, ta.base_time, ta.end, ta.basis
             )
-        return np.where(np.isfinite(x), lv, x)
+        # An every-year limit is a level each year; a window's sum is no
+        # level at the deadline (its forecast combines the years).
+        lv = np.where(ta.basis == c.EVERY_YEAR, x, lv)
+        lv = np.where(ta.basis == c.CUMULATIVE_SUM, np.nan, lv)
+        return np.where(np.isfinite(x) | (ta.basis == c.CUMULATIVE_SUM), lv, x)
 
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 

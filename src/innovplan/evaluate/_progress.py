@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -133,6 +133,41 @@ class Progress:
     actual_rate: float | None = None
     required_rate: float | None = None
     target: Target | None = attrs.field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Progress as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> doc = progress(plan.target("T10"), obs, as_of="2023-01-29").to_dict()
+            >>> doc["kind"], doc["method"], doc["goal"]
+            ('progress', 'eurostat', {'value': 1450.0, 'unit': 'hundred_million_yuan'})
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> import json
+            >>> doc = json.loads(progress(plan.target("T10"), obs, as_of="2023-01-29").to_json())
+            >>> doc["kind"], doc["method"], doc["goal"]
+            ('progress', 'eurostat', {'value': 1450.0, 'unit': 'hundred_million_yuan'})
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, indent=indent)
 
     def explain(self) -> str:
         """One line: method, status, ratio, from which base to which latest value.

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
-from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._assessments import Assessments, _fmt
 from innovplan.evaluate._forecasts import Forecast, Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
+from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Tolerance
+    from innovplan.units import Quantity
 
-# Statuses a trajectory may replace: the deadline's period is not observed.
+# Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
-_GRADES = (Status.ON_TRACK, Status.MODERATE, Status.LIMITED, Status.DETERIORATING)
 
 __all__ = ["PlanReport", "evaluate"]
 
@@ -69,6 +72,30 @@ def _target_text(a: Assessment) -> str:
     if t.upper is not None:
         value = f"[{value}, {_fmt(t.upper)}]"
     return f"{t.comparator.symbol} {value}"
+
+
+def _rates_cells(
+    f: Forecast, signed: Callable[[Quantity | None, str | None], str]
+) -> tuple[str, str]:
+    """The needs and recent cells: per year for a value, in the kind's terms otherwise."""
+    own = _own_unit(f)
+    if f.basis == "value" or f.unclear:
+        return signed(f.required_rate, own), signed(f.actual_rate, own)
+    when = f" in {f.needed_in}" if f.needed_in else ""
+    needs = "—"
+    if f.needed is not None:
+        if str(f.needed.units) == "percent":
+            needs = f"{float(f.needed.magnitude):.2f} %/yr{when}"
+        else:
+            needs = signed(f.needed, own) + when
+    elif f.basis == "every_year" and f.target is not None:
+        needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)} each year{when}"
+    so_far = "—"
+    if f.so_far is not None and f.basis == "average_annual":
+        so_far = f"{float(f.so_far.magnitude):.1f} % a year so far"
+    elif f.so_far is not None:
+        so_far = _fmt(f.so_far) + " so far"
+    return needs, so_far
 
 
 def _row_cells(r: RollupRow) -> list[str]:
@@ -127,6 +154,10 @@ class PlanReport:
         progress: Progress assessments per target, in document order.
         attainment: Each target's status from attainment alone, before the
             trajectory replaced PENDING and NO_DATA.
+        status_rule: The rule that gave open targets their headline status.
+        disagreements: Per target, one line on why the headline status and
+            the progress method's grade differ (None where they agree or the
+            target is decided).
 
     Example:
         >>> plan = Plan("p", "empty plan", start="2023-01-01", end="2023-12-31")
@@ -141,6 +172,8 @@ class PlanReport:
     forecasts: Forecasts | None = None
     progress: tuple[Progress, ...] | None = None
     attainment: tuple[Status, ...] | None = None
+    status_rule: StatusRule | None = None
+    disagreements: tuple[str | None, ...] | None = None
 
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
@@ -150,6 +183,46 @@ class PlanReport:
         from innovplan.faces._html import report_html
 
         return report_html(self)
+
+    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+        """This PlanReport as a JSON-ready dict (``innovplan.io.results_to_dict``).
+
+        Quantities are ``{"value": ..., "unit": ...}``, dates ISO text, enums
+        their values; a number that is not finite is None. The dict validates
+        against ``innovplan.io.results_schema()``.
+
+        Args:
+            lang: The language of titles, wordings and indicator names.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2024-04-30")
+            >>> doc = report.to_dict()
+            >>> t10 = next(row for row in doc["targets"] if row["target"] == "T10")
+            >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
+            ('T10', 'achieved', 2198.43)
+        """
+        from innovplan.io import results_to_dict
+
+        return results_to_dict(self, lang=lang)
+
+    def to_json(self, *, lang: str = "en", indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2024-04-30")
+            >>> import json
+            >>> doc = json.loads(report.to_json())
+            >>> t10 = next(row for row in doc["targets"] if row["target"] == "T10")
+            >>> t10["target"], t10["status"], t10["assessment"]["observed"]["value"]
+            ('T10', 'achieved', 2198.43)
+        """
+        from innovplan.io import results_to_json
+
+        return results_to_json(self, lang=lang, indent=indent)
 
     def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
         """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).
@@ -165,8 +238,46 @@ class PlanReport:
         return to_frame(self, lang=lang)
 
     def explain(self) -> list[str]:
-        """One line per target, as :meth:`Assessment.explain` gives it."""
-        return [a.explain() for a in self.assessments]
+        """One line per target: :meth:`Assessment.explain`, or for an open target its headline.
+
+        A target whose result is still open reads its headline status, the
+        probability and the rule behind it, and, where the progress method's
+        grade differs, why.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2023-01-29")
+            >>> print(report.explain()[report.assessments.index("T8")])  # doctest: +ELLIPSIS
+            T8 MODERATE: P = 0.47 of > 13,000 enterprise by 2023-12-31 (probability rule: ...
+        """
+        lines = [a.explain() for a in self.assessments]
+        if self.forecasts is None or self.progress is None or self.status_rule is None:
+            return lines
+        from innovplan.evaluate._assessments import _fmt
+
+        on, moderate, limited = self.status_rule.bands
+        bands = f"on track from {on:g}, moderate from {moderate:g}"
+        if limited > 0:
+            bands += f", limited from {limited:g}"
+        for i in self.open_rows():
+            a, f, p = self.assessments[i], self.forecasts[i], self.progress[i]
+            t = f.target
+            what = f"{t.comparator.symbol} {_fmt(t.value)} by {t.deadline}" if t else "the target"
+            prob = "no probability" if f.probability is None else f"P = {f.probability:.2f}"
+            line = f"{a.target_id} {a.status.name}: {prob} of {what} ({self.status_rule.method}"
+            line += f" rule: {bands})" if self.status_rule.method == "probability" else " rule)"
+            if f.pace():
+                line += f"; {f.pace()}"
+            why = None if self.disagreements is None else self.disagreements[i]
+            if why:
+                line += f"; {why}"
+            elif p.status is not Status.NO_DATA and f.probability is None:
+                line += f"; {p.method}'s grade, as there is no probability"
+            elif p.status is not Status.NO_DATA:
+                line += f"; {p.method} agrees"
+            lines[i] = line
+        return lines
 
     def __str__(self) -> str:
         when = f"as of {self.as_of}" if self.as_of else "every release"
@@ -225,30 +336,54 @@ class PlanReport:
 
         fcs = self.forecasts
         method = self.progress[rows[0]].method
-        head = ["id", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
-        table = [[*head, "method", method, "needs", "recent"]]
+        head = ["id", "status", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
+        table = [[*head, "method", method, "needs", "recent / so far"]]
         notes: list[str] = []
         for i in rows:
             f, p = fcs[i], self.progress[i]
             prob = "—" if f.probability is None else f"{f.probability:.2f}"
             grade = p.status.name + ("" if p.ratio is None else f" {p.ratio:.2f}")
+            needs, recent = _rates_cells(f, _signed)
             table.append([
                 f.target_id,
+                self.assessments[i].status.name,
                 "unclear" if f.unclear else _fmt(f.point),
                 f.interval_text(),
                 prob,
                 f.likelihood or "—",
                 "—" if f.unclear else f.method,
                 grade,
-                _signed(f.required_rate, _own_unit(f)),
-                _signed(f.actual_rate, _own_unit(f)),
+                needs,
+                recent,
             ])  # fmt: skip
             why = f.reason if f.unclear else "; ".join(f.warnings)
             if why:
                 notes.append(f"  {f.target_id}: {why}")
-        title = "Trajectory at the deadline (targets whose deadline period is not observed)"
-        out = ["", title, *_table(table, [12, 22, 34, 6, 24, 14, 18, 24, 24])]
-        return out + notes
+            if self.disagreements is not None and self.disagreements[i]:
+                notes.append(f"  {f.target_id}: {self.disagreements[i]}")
+        title = "Trajectory at the deadline (targets whose result is still open)"
+        caps = [12, 14, 22, 34, 6, 24, 14, 18, 30, 30]
+        out = ["", title, *_table(table, caps)]
+        return [*out, *notes, *self._rule_lines(method)]
+
+    def _rule_lines(self, method: str) -> list[str]:
+        rule = self.status_rule
+        if rule is None:
+            return []
+        if rule.method == "probability":
+            on, moderate, limited = rule.bands
+            text = (
+                f"status: band of P(met) — on track from {on:g}, moderate from {moderate:g}, "
+                + (
+                    f"limited from {limited:g}, else deteriorating"
+                    if limited > 0
+                    else "else limited"
+                )
+                + f"; without a probability, {method}'s grade"
+            )
+        else:
+            text = f"status: {method}'s grade, never on track beside P(met) < 0.5"
+        return [f"  ({text})"]
 
     def status(self, target_id: str) -> Status:
         """The target's status: attainment, or its trajectory while not observed.
@@ -261,17 +396,26 @@ class PlanReport:
         return self.assessments[target_id].status
 
 
-def _with_trajectory(res: Assessments, progress: tuple[Progress, ...]) -> Assessments:
-    """Replace PENDING and NO_DATA with the progress grade, where there is one."""
+def _with_trajectory(
+    res: Assessments, progress: tuple[Progress, ...], fcs: Forecasts, rule: StatusRule
+) -> tuple[Assessments, tuple[str | None, ...]]:
+    """Give every open target its headline status by *rule*; the disagreements."""
     order = list(Status)
     codes = res.outcome.status.copy()
+    probs = fcs.probability.tolist()
+    unclear = fcs.unclear.tolist()
+    why: list[str | None] = [None] * len(progress)
     for i, (s, p) in enumerate(zip(res.status.tolist(), progress, strict=True)):
-        if s in _OPEN and p.status in (*_GRADES, Status.ACHIEVED):
-            # Met ahead of an unobserved deadline is on track: only the
-            # deadline's own figure can say ACHIEVED.
-            grade = Status.ON_TRACK if p.status is Status.ACHIEVED else p.status
-            codes[i] = order.index(grade)
-    return attrs.evolve(res, outcome=res.outcome._replace(status=codes.astype(np.int8)))
+        if s not in _OPEN:
+            continue
+        prob = None if unclear[i] or probs[i] != probs[i] else float(probs[i])
+        grade = None if p.status is Status.NO_DATA else p.status
+        head = rule.headline(s, prob, grade)
+        codes[i] = order.index(head)
+        if head is not s:
+            why[i] = disagreement(rule, head, fcs[i], p)
+    out = attrs.evolve(res, outcome=res.outcome._replace(status=codes.astype(np.int8)))
+    return out, tuple(why)
 
 
 def evaluate(
@@ -284,14 +428,18 @@ def evaluate(
     level: float = 0.8,
     progress_method: str = "eurostat",
     scale: LikelihoodScale = IPCC_AR5,
+    status_rule: StatusRule | str = "probability",
 ) -> PlanReport:
     """Assess every target of *plan*, add its trajectory, and roll the results up.
 
-    For every target whose deadline period is not observed yet (PENDING or
-    NO_DATA), the report adds the forecast at the deadline with its
-    probability and likelihood word, and the progress assessment; PENDING and
-    NO_DATA become ON_TRACK / MODERATE / LIMITED / DETERIORATING where the
-    progress method can grade the target.
+    For every target whose result is still open (PENDING or NO_DATA), the
+    report adds the forecast at the deadline with its probability and
+    likelihood word, and the progress assessment, and gives it one headline
+    status by *status_rule*: by default the band of the probability of
+    meeting the target (ON_TRACK from 0.66, MODERATE from 0.33, else
+    LIMITED), the progress method's grade where there is no probability.
+    The grade stays beside it (``report.progress``), and never is a target
+    ON_TRACK with a probability under one half.
 
     Args:
         plan: The plan.
@@ -304,9 +452,14 @@ def evaluate(
         progress_method: Progress method (see
             ``innovplan.evaluate.PROGRESS_METHODS``).
         scale: Words for the probabilities.
+        status_rule: A :class:`StatusRule`, or its method's name
+            (``"probability"`` or ``"progress"``).
 
     Returns:
         The report; ``str()`` of it is a plain-text table.
+
+    Raises:
+        UnknownIdError: An unknown method or status rule.
 
     Example:
         >>> from innovplan import Q_
@@ -337,6 +490,7 @@ def evaluate(
     tolerance = args.tolerance(func, tolerance)
     if not isinstance(observations, ArraySeries):
         observations = args.observations(func, observations)
+    rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
@@ -345,8 +499,8 @@ def evaluate(
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
-    res = _with_trajectory(res, prog)
-    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment)
+    res, why = _with_trajectory(res, prog, fcs, rule)
+    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
 
 
 def _own_unit(f: Forecast) -> str | None:

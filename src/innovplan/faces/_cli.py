@@ -47,7 +47,14 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         "plan",
         nargs="?",
         metavar="PLAN_FILE",
-        help="plan file (default: the shipped Wuhan 2023 plan)",
+        help="plan file (default: a shipped plan, see --dataset)",
+    )
+    parser.add_argument(
+        "--dataset",
+        choices=tuple(DATASETS),
+        default=DEFAULT_DATASET,
+        help=f"the shipped plan and its observations when no PLAN_FILE is given "
+        f"(default: {DEFAULT_DATASET})",
     )
     parser.add_argument(
         "--observations", metavar="FILE", help="observations (JSON, YAML, TOML, CSV, SDMX-CSV)"
@@ -81,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--no-ex-ante",
         action="store_true",
-        help="leave out the ex-ante view of the shipped plan's T8 and T10",
+        help="leave out the ex-ante view of the shipped Wuhan plan's T8 and T10",
     )
 
     parse = sub.add_parser("parse", help="read the targets of a phrase")
@@ -119,17 +126,26 @@ def _parser() -> argparse.ArgumentParser:
 # -- inputs ------------------------------------------------------------------------
 
 
-def _load_plan(path: str | None) -> tuple[Plan, tuple[Observation, ...]]:
+# The shipped plans --dataset names: (plan, observations) loaders of innovplan.datasets.
+DATASETS = {
+    "wuhan-2023": ("wuhan_2023", "wuhan_2023_observations"),
+    "china-14th-fyp": ("china_14th_fyp", "china_14th_fyp_observations"),
+}
+DEFAULT_DATASET = "wuhan-2023"
+
+
+def _load_plan(path: str | None, dataset: str) -> tuple[Plan, tuple[Observation, ...]]:
     from innovplan import datasets
     from innovplan.io import load
 
     if path is None:
-        return datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        plan_name, observations_name = DATASETS[dataset]
+        return getattr(datasets, plan_name)(), getattr(datasets, observations_name)()
     return load(pathlib.Path(path)), ()
 
 
 def _inputs(args: argparse.Namespace) -> tuple[Plan, tuple[Observation, ...]]:
-    plan, observations = _load_plan(args.plan)
+    plan, observations = _load_plan(args.plan, args.dataset)
     if args.observations is not None:
         from innovplan.io import load_observations
 
@@ -157,7 +173,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "html":
         return _report_html(report, observations, args, out)
     text = _render(report, args.format, args.lang)
-    if args.format == "table" and args.plan is None and not args.no_ex_ante:
+    shipped_wuhan = args.plan is None and args.dataset == DEFAULT_DATASET
+    if args.format == "table" and shipped_wuhan and not args.no_ex_ante:
         text += "\n" + _ex_ante_text(plan, observations)
     if args.out is None:
         out.write(text)
@@ -183,20 +200,14 @@ def _ex_ante_text(plan: Plan, observations: Sequence[Observation]) -> str:
 
 
 def _render(report: PlanReport, fmt: str, lang: str) -> str:
-    from innovplan.faces._rows import jsonable, report_rows, rollup_rows
+    from innovplan.faces._rows import jsonable, report_rows
 
     if fmt == "table":
         return f"{report}\n"
-    rows = report_rows(report, lang)
     if fmt == "json":
-        doc = {
-            "plan": report.plan.id,
-            "title": report.plan.title.in_language(lang),
-            "as_of": report.as_of,
-            "targets": rows,
-            "rollup": rollup_rows(report.rollup),
-        }
-        return json.dumps(jsonable(doc), ensure_ascii=False, indent=2) + "\n"
+        # The document a Python caller gets from the report: one format for both.
+        return report.to_json(lang=lang) + "\n"
+    rows = report_rows(report, lang)
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=list(rows[0]) if rows else ["target"], lineterminator="\n"

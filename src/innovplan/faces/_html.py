@@ -340,11 +340,21 @@ def _gap(a: Assessment) -> str:
 def _report_rows(report: PlanReport, lang: str) -> dict[str, list[str]]:
     """The table rows of each goal, keyed by goal id."""
     by_target: dict[str, str] = {}
-    for a, fc in zip(report.assessments, shown_forecasts(report), strict=True):
+    # The report's own lines: an open target's headline, its rule and why the
+    # published grade beside it differs.
+    lines = report.explain()
+    progress = getattr(report, "progress", None)
+    for i, (a, fc) in enumerate(zip(report.assessments, shown_forecasts(report), strict=True)):
         trajectory = "" if fc is None else _trajectory_cell(fc)
-        status = _badge(a.status, lang, a.explain())
+        status = _badge(a.status, lang, lines[i])
         if a.early:
             status += ' <span class="ip-muted">(early)</span>'
+        grade = progress[i] if progress is not None and fc is not None else None
+        if grade is not None and grade.status is not Status.NO_DATA:
+            status += (
+                f' <span class="ip-muted">{_e(grade.method)}: '
+                f"{_e(status_label(grade.status, lang))}</span>"
+            )
         by_target[a.target_id] = (
             f"<tr><td><code>{_e(a.target_id)}</code></td>"
             f"<td>{_target_cell(a.target, a.target_id, lang)}</td>"

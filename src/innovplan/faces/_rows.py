@@ -45,6 +45,10 @@ def _mag(q: Quantity | None, unit: object = None) -> float:
     return float(q.magnitude)
 
 
+def _unit_of(q: Quantity | None) -> str:
+    return "" if q is None else str(q.units)
+
+
 def _f(x: object) -> float:
     return NAN if x is None else float(x)  # type: ignore[arg-type]
 
@@ -135,8 +139,11 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
         ('combined', 'enterprise', False)
     """
     fcs = forecasts
-    need, recent, _, _ = fcs.rates
+    need, recent, need_g, recent_g = fcs.rates
     units = fcs.units
+    iunits = fcs.indicator_units
+    m = fcs.measured
+    one = [fcs[i] for i in range(len(fcs))]
     methods = fcs.methods
     unclear = fcs.unclear.tolist()
     words = fcs.likelihood.tolist()
@@ -154,7 +161,15 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
             "likelihood": None if unclear[i] else words[i],
             "required_rate": float(need[i]),
             "actual_rate": float(recent[i]),
-            "rate_unit": ("percentage_point" if units[i] == "percent" else units[i]) + " / year",
+            "rate_unit": ("percentage_point" if iunits[i] == "percent" else iunits[i]) + " / year",
+            "required_growth": float(need_g[i]),
+            "actual_growth": float(recent_g[i]),
+            "basis": one[i].basis,
+            "so_far": float(m.so_far[i]),
+            "needed": float(m.needed[i]),
+            "needed_unit": _unit_of(one[i].needed),
+            "needed_in": one[i].needed_in,
+            "pace": one[i].pace(),
         }
         for i, tid in enumerate(fcs.ids)
     ]
@@ -185,11 +200,13 @@ def shown_forecasts(report: PlanReport) -> list[Any]:
 def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
     """One row per target of a report: the plan's promise, its status and its trajectory.
 
-    ``status`` is the report's status (the trajectory's grade where the
-    deadline's period is not observed), ``attainment_status`` the status from
-    attainment alone. The ``forecast_*`` and ``likelihood`` columns are filled
-    for targets whose deadline period is not observed; ``trajectory_*`` holds
-    the progress assessment (``eurostat`` by default).
+    ``status`` is the report's headline status (for a target whose result is
+    still open, by the report's status rule: ``status_rule``, with
+    ``status_why`` saying why the published grade differs),
+    ``attainment_status`` the status from attainment alone. The ``forecast_*``,
+    ``likelihood`` and ``pace`` columns are filled for targets whose result is
+    open; ``trajectory_*`` holds the published progress grade (``eurostat`` by
+    default).
 
     Example:
         >>> from innovplan import datasets, evaluate
@@ -197,7 +214,9 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         ...                   as_of="2023-08-06")
         >>> row = report_rows(report)[8]
         >>> row["target"], row["status"], row["attainment_status"], row["likelihood"]
-        ('T8', 'on_track', 'no_data', 'about as likely as not')
+        ('T8', 'moderate', 'no_data', 'about as likely as not')
+        >>> row["trajectory_status"], row["status_rule"]  # the published grade beside it
+        ('on_track', 'probability')
     """
     rows = plan_rows(report.plan, lang)
     for row, a in zip(rows, assessment_rows(report.assessments), strict=True):
@@ -228,6 +247,11 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         row["trajectory_method"] = "" if p is None else p.method
         row["trajectory_status"] = "" if p is None else p.status.value
         row["trajectory_ratio"] = NAN if p is None else _f(p.ratio)
+        row["pace"] = "" if fc is None else fc["pace"]
+        rule = getattr(report, "status_rule", None)
+        why = getattr(report, "disagreements", None)
+        row["status_rule"] = "" if rule is None or fc is None else rule.method
+        row["status_why"] = (why[i] or "") if why is not None else ""
     return rows
 
 

@@ -30,6 +30,7 @@ from innovplan.io._api import (
     to_dict,
 )
 from innovplan.io._converter import FORMAT_VERSION
+from innovplan.io._results import results_schema, results_to_dict, results_to_json
 from innovplan.io._safety import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANSION
 from innovplan.io._schema import json_schema
 from innovplan.io._sdmx import UNIT_CODES as SDMX_UNIT_CODES
@@ -47,5 +48,8 @@ __all__ = [
     "json_schema",
     "load",
     "load_observations",
+    "results_schema",
+    "results_to_dict",
+    "results_to_json",
     "to_dict",
 ]

@@ -1,0 +1,414 @@
+"""Forecasts in the target's terms: what each kind of target measures at its deadline.
+
+The kernels forecast the indicator's own values. A target measures something
+made of them (:class:`~innovplan.model.Basis`): the value at the deadline, the
+change or the compound average annual rate from a baseline, the sum over the
+target's window, the change chained from yearly rates, or whether every year
+meets a limit. The years each kind needs are forecast in one kernel call
+(horizons of shape ``(targets, years)``, beside the deadline's own call in
+:mod:`innovplan.evaluate._forecast`); this module combines them
+(:mod:`innovplan.engine._combine`) into one variable ``X`` per target with a
+predictive t, and maps ``X`` to the measured quantity ``Q = g(X)`` with an
+increasing ``g``:
+
+==================  ===========================  =======================================
+kind                ``X``                        ``Q = g(X)``
+==================  ===========================  =======================================
+VALUE, EVERY_YEAR   the deadline period's value  ``X``
+CHANGE              the deadline period's value  ``X - B``
+PERCENT_CHANGE      the deadline period's value  ``(X / B - 1) 100``
+AVERAGE_ANNUAL      the deadline period's value  ``((X / B) ** (1 / (T - t_B)) - 1) 100``
+CUMULATIVE          the remaining years' sum     ``S + X`` (``S``: the observed years' sum)
+chained rates       ``sum log(1 + r / 100)``     ``(P e^X - 1) 100``; average annual:
+                    over the remaining years     ``((P e^X) ** (1 / N) - 1) 100``
+==================  ===========================  =======================================
+
+``B`` is the baseline (the target's, else the value of the period just before
+the window, at time ``t_B``), ``P`` the product of ``1 + r / 100`` over the
+observed years of the window and ``N`` the window's years. A GROWTH indicator
+(published yearly rates) chains its rates for PERCENT_CHANGE, AVERAGE_ANNUAL
+and CUMULATIVE targets. Since ``g`` is increasing, the quantiles of ``Q`` are
+``g`` of those of ``X`` (point = median, interval ends) and the probability of
+meeting the target is that of ``X`` between ``g^-1`` of the met set's ends.
+EVERY_YEAR multiplies nothing: the probability is that of every remaining year
+inside the limit, joined as :func:`innovplan.engine._combine.all_within` says,
+and 0 once an observed year of the window failed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import _codes as c
+from innovplan.engine import _combine as kc
+from innovplan.engine import _forecast as k
+from innovplan.engine._attain import EPS_TIME, band, interval, reference
+
+if TYPE_CHECKING:
+    from innovplan.evaluate._history import Histories
+
+__all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "take", "years"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# How a target's measured quantity is made from its indicator's values.
+LEVEL = 0  # from the deadline period's value (VALUE, CHANGE, PERCENT_CHANGE, AVERAGE_ANNUAL)
+SUM = 1  # the window's sum (CUMULATIVE)
+CHAIN = 2  # yearly rates chained (GROWTH with PERCENT_CHANGE, AVERAGE_ANNUAL, CUMULATIVE)
+EVERY = 3  # every year of the window (EVERY_YEAR)
+
+_CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)
+
+
+class Years(NamedTuple):
+    """The years each target needs forecast, right-aligned: the last column is the deadline.
+
+    Attributes:
+        form: :data:`LEVEL`, :data:`SUM`, :data:`CHAIN` or :data:`EVERY` per target.
+        horizons: ``(targets, K)`` ends of the years to forecast.
+        use: ``(targets, K)`` which of them count (the others repeat the deadline).
+        steps: ``(targets, K)`` steps ahead of the latest observation.
+        window_start: Start of each target's window.
+        step: Length of one period of the target's indicator (a year, mostly).
+        last: Time of each target's latest observation (``-inf``: none).
+        remaining: Periods of the window after the latest observation.
+    """
+
+    form: npt.NDArray[np.int8]
+    horizons: FloatArray
+    use: BoolArray
+    steps: FloatArray
+    window_start: FloatArray
+    step: FloatArray
+    last: FloatArray
+    remaining: IntArray
+
+
+def _form(h: Histories) -> npt.NDArray[np.int8]:
+    ta = h.targets.arrays
+    chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
+    return np.select(
+        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR],
+        [CHAIN, SUM, EVERY],
+        LEVEL,
+    ).astype(np.int8)
+
+
+def years(h: Histories) -> Years:
+    """Which years to forecast for each target.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate._history import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> y = years(histories([plan.target("T8")], obs, as_of="2023-01-29"))
+        >>> y.horizons.tolist(), int(y.form[0])
+        ([[2024.0]], 0)
+    """
+    ta = h.targets.arrays
+    n = len(h)
+    form = _form(h)
+    # ta.start is the start of the deadline's period (a year at most), ta.window
+    # the start of the target's window.
+    step = np.maximum(ta.end - ta.start, EPS_TIME)
+    last = np.full(n, -np.inf)
+    has = h.indptr[1:] > h.indptr[:-1]
+    last[has] = h.t[h.indptr[1:][has] - 1]
+    # Years of the window still to come: ends after the latest observation.
+    after = np.floor((ta.end - np.maximum(last, ta.window) - EPS_TIME) / step) + 1.0
+    inside = np.floor((ta.end - ta.window + EPS_TIME) / step)
+    rest = np.where(np.isfinite(after), np.clip(np.minimum(after, inside), 0, None), 0)
+    rest = rest.astype(np.int64)
+    m = np.where(form == LEVEL, 1, np.maximum(rest, 1))
+    big_k = int(m.max(initial=1))
+    j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[None, :]  # periods before the deadline
+    use = j < m[:, None]
+    hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
+    with np.errstate(invalid="ignore"):
+        steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
+    return Years(form, hz, use, steps, ta.window.copy(), step, last, rest)
+
+
+class Measured(NamedTuple):
+    """The measured quantity of each target's kind, as columns.
+
+    Attributes:
+        form: How it is made (:data:`LEVEL`, :data:`SUM`, :data:`CHAIN`, :data:`EVERY`).
+        point: Its median at the deadline, in the target's unit.
+        lower: Lower end of the interval.
+        upper: Upper end.
+        probability: Probability of meeting the target.
+        at_deadline: The indicator's own value forecast at the deadline.
+        so_far: The quantity so far: the latest value, the change or average
+            rate from the baseline, the running sum, the chained change.
+        needed: What is still needed per remaining year: a change per year, a
+            compound rate in percent a year (average annual, percent change,
+            chained), an amount a year (cumulative); NaN for EVERY_YEAR.
+        needed_pct: Whether *needed* is a compound rate in percent a year.
+        rate_so_far: The compound average annual rate so far in percent: from
+            the baseline to the latest value, or the chained rates' geometric
+            mean (NaN for other kinds).
+        goal: The value of ``X`` that just reaches the target (a level for
+            kinds read at the deadline).
+        remaining: Years of the window still to come.
+        observed: Years of the window observed.
+        failed: Observed years of the window that broke an EVERY_YEAR limit.
+        base: The baseline value used (NaN: none).
+    """
+
+    form: npt.NDArray[np.int8]
+    point: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    probability: FloatArray
+    at_deadline: k.Forecasts
+    so_far: FloatArray
+    needed: FloatArray
+    needed_pct: BoolArray
+    rate_so_far: FloatArray
+    goal: FloatArray
+    remaining: IntArray
+    observed: IntArray
+    failed: IntArray
+    base: FloatArray
+
+
+def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
+    """The target's baseline, else the value of the period ending where its window starts."""
+    ta = h.targets.arrays
+    n = len(h)
+    seg = np.repeat(np.arange(n), np.diff(h.indptr))
+    at = np.abs(h.t - ta.window[seg]) < EPS_TIME
+    b = np.full(n, np.nan)
+    b[seg[at]] = h.y[at]
+    has = np.isfinite(ta.base_value) & np.isfinite(ta.base_time)
+    return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
+
+
+def _window_sums(
+    h: Histories, lo: FloatArray, hi: FloatArray
+) -> tuple[FloatArray, FloatArray, IntArray, IntArray]:
+    """Per target: sum of the window's observed values, of ``log(1 + r/100)``, count, failures."""
+    ta = h.targets.arrays
+    n = len(h)
+    seg = np.repeat(np.arange(n), np.diff(h.indptr))
+    inw = (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
+    s: FloatArray = np.bincount(seg[inw], weights=h.y[inw], minlength=n).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lg = np.log1p(h.y[inw] / 100.0)
+    logp: FloatArray = np.bincount(seg[inw], weights=lg, minlength=n).astype(np.float64)
+    cnt = np.bincount(seg[inw], minlength=n).astype(np.int64)
+    bad = inw & ((h.y < lo[seg]) | (h.y > hi[seg]))
+    failed = np.bincount(seg[bad], minlength=n).astype(np.int64)
+    return s, logp, cnt, failed
+
+
+def _ends_q(h: Histories) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray, FloatArray]:
+    """The met set on the target's own basis, and the value to reach (the nearer end)."""
+    ta = h.targets.arrays
+    half = band(ta.value, ta.tol_abs, ta.tol_rel, ta.percent)
+    lo, hi, lc, hc = interval(ta.value, ta.upper, ta.comparator, ta.direction, half)
+    return lo, hi, lc, hc, reference(ta.value, ta.upper, ta.comparator, ta.direction)
+
+
+class _Map(NamedTuple):
+    # Q = g(X) and its inverse, per target, as arrays of parameters.
+    basis: npt.NDArray[np.int8]
+    form: npt.NDArray[np.int8]
+    base: FloatArray
+    years: FloatArray  # T - t_B (levels) or N (chained average)
+    offset: FloatArray  # S (sums) or log P (chains)
+
+    def q(self, x: FloatArray) -> FloatArray:
+        b, yrs = self.base, self.years
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            ratio = x / np.where(b > 0, b, np.nan)
+            aa_lv = (np.power(ratio, 1.0 / yrs) - 1.0) * 100.0
+            g = np.exp(self.offset + x)
+            aa_ch = (np.power(g, 1.0 / yrs) - 1.0) * 100.0
+        lv = np.select(
+            [
+                self.basis == c.CHANGE,
+                self.basis == c.PERCENT_CHANGE,
+                self.basis == c.AVERAGE_ANNUAL,
+            ],
+            [x - b, (ratio - 1.0) * 100.0, aa_lv],
+            x,
+        )
+        ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, (g - 1.0) * 100.0)
+        out: FloatArray = np.select(
+            [self.form == SUM, self.form == CHAIN], [self.offset + x, ch], lv
+        )
+        return out
+
+    def x(self, q: FloatArray) -> FloatArray:
+        b, yrs = self.base, self.years
+        fin = np.isfinite(q)
+        qq = np.where(fin, q, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            f = 1.0 + qq / 100.0
+            pos = f > 0
+            fp = np.where(pos, f, 1.0)
+            pct_lv = np.where(pos, b * fp, -np.inf)
+            aa_lv = np.where(pos, b * np.power(fp, yrs), -np.inf)
+            pct_ch = np.where(pos, np.log(fp) - self.offset, -np.inf)
+            aa_ch = np.where(pos, yrs * np.log(fp) - self.offset, -np.inf)
+        lv = np.select(
+            [
+                self.basis == c.CHANGE,
+                self.basis == c.PERCENT_CHANGE,
+                self.basis == c.AVERAGE_ANNUAL,
+            ],
+            [qq + b, pct_lv, aa_lv],
+            qq,
+        )
+        ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, pct_ch)
+        out = np.select([self.form == SUM, self.form == CHAIN], [qq - self.offset, ch], lv)
+        # Infinite ends stay infinite; a ratio needs a positive baseline.
+        needs_base = (self.form == LEVEL) & np.isin(
+            self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
+        )
+        out = np.where(
+            needs_base & ~(np.isfinite(b) & ((b > 0) | (self.basis == c.CHANGE))), np.nan, out
+        )
+        result: FloatArray = np.where(fin, out, q)
+        return result
+
+
+def _prob(
+    fc: k.Forecasts, lo: FloatArray, hi: FloatArray, lc: BoolArray, hc: BoolArray
+) -> FloatArray:
+    # P(lo <(=) X <(=) hi) = P(X >(=) lo) - P(X >(=) hi); strictness matters
+    # only for a point mass (Civil Code art. 1259, as attainment reads it).
+    def above(x: FloatArray, strict: BoolArray) -> FloatArray:
+        thr = np.where(np.isnan(x), 0.0, x)
+        p = np.where(
+            strict, k.prob_above(fc, thr, strict=True), k.prob_above(fc, thr, strict=False)
+        )
+        return np.where(np.isnan(x), np.nan, p)
+
+    return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
+
+
+def take(fc: k.Forecasts, index: Any) -> k.Forecasts:
+    """The same part (``a[index]``, or a reshape by a tuple of ints) of every column."""
+    if isinstance(index, tuple) and all(isinstance(x, int) for x in index):
+        return k.Forecasts(*(np.asarray(a).reshape(index) for a in fc))  # type: ignore[arg-type]
+    return k.Forecasts(*(np.asarray(a)[index] for a in fc))
+
+
+def _pick(
+    form: npt.NDArray[np.int8], parts: dict[int, k.Forecasts], base: k.Forecasts
+) -> k.Forecasts:
+    out = []
+    for i, col in enumerate(base):
+        a = np.array(col, copy=True)
+        for f, part in parts.items():
+            sel = form == f
+            a[sel] = np.asarray(part[i])[sel]
+        out.append(a)
+    return k.Forecasts(*out)
+
+
+def measure(
+    h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float
+) -> Measured:
+    """Combine the years' forecasts into each target's measured quantity.
+
+    Args:
+        h: The targets' histories.
+        y: The years forecast (:func:`years`).
+        years_fc: The kernel's forecasts at ``y.horizons``, ``(targets, K)``.
+        deadline: The forecast of the deadline period itself, ``(targets,)``
+            (the last column, or the year-to-date forecast that replaced it).
+        level: Interval probability.
+
+    Returns:
+        The measured quantities.
+    """
+    ta = h.targets.arrays
+    form = y.form
+    base, base_t = _baseline(h)
+    lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
+    s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q)
+    remaining = y.remaining
+    n_years = np.rint((ta.end - ta.window) / y.step)
+    yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
+    offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
+    g = _Map(ta.basis, form, base, yrs, offset)
+
+    parts: dict[int, k.Forecasts] = {}
+    if (form == SUM).any():
+        parts[SUM] = kc.sum_years(years_fc, y.use & (form == SUM)[:, None], y.steps, level)
+    if (form == CHAIN).any():
+        parts[CHAIN] = kc.chain_years(years_fc, y.use & (form == CHAIN)[:, None], y.steps, level)
+    x = _pick(form, parts, deadline) if parts else deadline
+
+    with np.errstate(invalid="ignore"):
+        prob = _prob(x, g.x(lo_q), g.x(hi_q), lc, hc)
+    every = np.flatnonzero(form == EVERY)
+    if every.size:
+        sub = take(years_fc, every)
+        p_all = kc.all_within(sub, y.use[every], y.steps[every], lo_q[every], hi_q[every])
+        prob[every] = np.where(failed[every] > 0, 0.0, p_all)
+    ok = np.isfinite(x.loc) & np.isfinite(x.scale)
+    prob = np.where(ok, prob, np.nan)
+
+    # What it is so far and what is still needed, in the kind's terms.
+    last_y = np.full(len(h), np.nan)
+    has = h.indptr[1:] > h.indptr[:-1]
+    last_y[has] = h.y[h.indptr[1:][has] - 1]
+    left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        ratio = np.where(base > 0, last_y / base, np.nan)
+        since = y.last - base_t
+        aa_so_far = (np.power(ratio, 1.0 / np.where(since > EPS_TIME, since, np.nan)) - 1.0) * 100.0
+        lv_so_far = np.select(
+            [ta.basis == c.CHANGE, ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL],
+            [last_y - base, (ratio - 1.0) * 100.0, aa_so_far],
+            last_y,
+        )
+        ch_rate = (np.exp(logp / np.where(n_obs > 0, n_obs, np.nan)) - 1.0) * 100.0
+        ch_so_far = np.where(ta.basis == c.AVERAGE_ANNUAL, ch_rate, (np.exp(logp) - 1.0) * 100.0)
+        so_far = np.select(
+            [form == SUM, form == CHAIN, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
+        )
+        so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
+        goal_x = g.x(goal_q)
+        pct = (form == CHAIN) | (
+            (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
+        )
+        # A compound rate for the rest: the level still needed over the latest
+        # one; for chains, the factor still needed over the remaining years.
+        lv_need_pct = (np.power(goal_x / last_y, 1.0 / left) - 1.0) * 100.0
+        ch_need_pct = (np.exp(goal_x / np.where(remaining > 0, remaining, np.nan)) - 1.0) * 100.0
+        need_abs = (goal_x - last_y) / left
+        sum_need = goal_x / np.where(remaining > 0, remaining, np.nan)
+        needed = np.select(
+            [form == SUM, form == CHAIN, form == EVERY, pct],
+            [sum_need, ch_need_pct, np.nan, lv_need_pct],
+            need_abs,
+        )
+        needed = np.where(np.isfinite(left), needed, np.nan)
+    return Measured(
+        form=form,
+        point=np.where(np.isfinite(x.point), g.q(x.point), np.nan),
+        lower=np.where(ok, g.q(x.lower), np.nan),
+        upper=np.where(ok, g.q(x.upper), np.nan),
+        probability=prob,
+        at_deadline=deadline,
+        so_far=so_far,
+        needed=needed,
+        needed_pct=pct,
+        rate_so_far=np.select([form == CHAIN, pct], [ch_rate, aa_so_far], np.nan),
+        goal=goal_x,
+        remaining=remaining,
+        observed=n_obs,
+        failed=failed,
+        base=base,
+    )
