@@ -40,9 +40,9 @@ EXPECTED = {
     "T14": ("G4", LE, -13.5, "percent", PCHG, Measure.GROWTH),
     "T15": ("G4", LE, -18, "percent", PCHG, Measure.GROWTH),
     "T18": ("G4", EQ, 24.1, "percent", VALUE, Measure.SHARE),
-    # 6.5亿吨 = 6.5e8 t = 650 Mt; 46亿吨标准煤 = 4.6e9 t = 4,600 Mt of standard coal.
-    "T19": ("G5", GE, 650, "megatonne", VALUE, Measure.LEVEL),
-    "T20": ("G5", GT, 4600, "megatonne", VALUE, Measure.LEVEL),
+    # As published: 6.5亿吨 of grain, 46亿吨标准煤 of energy.
+    "T19": ("G5", GE, 6.5, "亿吨", VALUE, Measure.LEVEL),
+    "T20": ("G5", GT, 46, "亿吨标准煤", VALUE, Measure.LEVEL),
 }
 
 # 属性 as a cited source states it (facts, section 1.3): the green and security rows are

@@ -399,3 +399,25 @@ def test_explain_names_the_source() -> None:
     assert "exceeded" in line
     assert "released 2024-04-26" in line
     assert math.isclose(assess(t21, o).attainment or 0, 34.56 / 30)
+
+
+def test_a_ratio_in_its_own_unit_is_reported_in_that_unit():
+    # Physicians per 1,000 people: 3.15 in 2022 against 3.2 by 2025. The engine holds
+    # the dimensionless ratio in percent (0.315 %); the result speaks the indicator's
+    # unit: observed 3.15, compared with 3.2, gap 3.15 - 3.2 = -0.05 person / thousand_person.
+    from innovplan import Q_
+    from innovplan.evaluate import assess
+    from innovplan.model import Comparator, Indicator, Measure, Observation, Target
+
+    unit = "person / thousand_person"
+    ind = Indicator("docs", "physicians per 1,000 people", unit=unit, measure=Measure.LEVEL)
+    t = Target("T10", ind, Comparator.AT_LEAST, Q_(3.2, unit), "2025-12-31", start="2021-01-01")
+    a = assess(t, [Observation("docs", Q_(3.15, unit), "2022-12-31")])
+    assert a.observed is not None
+    assert str(a.observed.units) == "person / thousand_person"
+    assert a.observed.magnitude == pytest.approx(3.15)
+    assert a.compared_with is not None
+    assert a.compared_with.magnitude == pytest.approx(3.2)
+    assert a.gap is not None
+    assert str(a.gap.units) == "person / thousand_person"
+    assert a.gap.magnitude == pytest.approx(-0.05)

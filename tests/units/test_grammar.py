@@ -221,8 +221,12 @@ def test_an_integer_beyond_a_float_is_refused_by_the_model_and_files() -> None:
     with pytest.raises(ModelError, match="must fit a float"):
         Observation("x", Q_(10**400, "yuan"), 2023)
     doc = _plan("yuan", "yuan").replace('"value": 30', '"value": 1' + "0" * 400)
-    with pytest.raises(DocumentError, match=r"value\.value: the integer value is about 1e400"):
+    # 401 digits: past the default digit limit of a document, and, with a
+    # higher limit, past a float's range.
+    with pytest.raises(DocumentError, match=r"401 characters\) has more than 400 digits"):
         innovplan.load(doc)
+    with pytest.raises(DocumentError, match=r"value\.value: the integer value is about 1e400"):
+        innovplan.load(doc, max_digits=500)
 
 
 # -- one vocabulary: what parse_quantity reads is a unit everywhere ------------------

@@ -40,6 +40,37 @@ def _q(magnitude: float, unit: str) -> Quantity | None:
     return registry().Quantity(float(magnitude), unit)
 
 
+# Dimensionless units that read as percents: their results stay in percent.
+_PERCENT_LIKE = frozenset({"percent", "dimensionless", "permille", "%", "‰"})
+
+
+def _shown_unit(target: Target | None, basis_unit: str) -> str:
+    """The unit results are given in: the indicator's own, where the engine's percent is not.
+
+    The engine holds every dimensionless indicator in percent. For a ratio
+    written in its own unit (physicians per 1,000 people, ``person /
+    thousand_person``) a level, change or sum comes back in that unit: "3.15
+    person / thousand_person", not "0.315%".
+    """
+    if target is None or basis_unit != "percent":
+        return basis_unit
+    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+        return basis_unit
+    unit = target.indicator.unit
+    if unit.strip() in _PERCENT_LIKE or not target.indicator.pint_unit.dimensionless:
+        return basis_unit
+    return unit
+
+
+def _in(q: Quantity | None, unit: str) -> Quantity | None:
+    """*q*'s magnitude, in percent (or percentage points for a gap), converted to *unit*."""
+    if q is None:
+        return q
+    from innovplan.units import registry
+
+    return registry().Quantity(float(q.magnitude), "percent").to(unit)
+
+
 _SHORT = {
     "percent": "%",
     "percentage_point": "pp",
@@ -520,6 +551,12 @@ class Assessments(_Rows[Assessment]):
         target = tc.targets[i] if tc.targets is not None else None
         flags = int(o.flags[i])
         basis_unit = tc.basis_units[i]
+        shown = _shown_unit(target, basis_unit)
+        own = shown != basis_unit  # a dimensionless ratio in its own unit, not percent
+
+        def q(magnitude: float, unit: str) -> Quantity | None:
+            return _in(_q(magnitude, unit), shown) if own else _q(magnitude, unit)
+
         milestone = None
         if o.milestone[i] >= 0 and target is not None:
             milestone = target.milestones[int(o.milestone[i]) - int(tc.arrays.ms_indptr[i])]
@@ -541,10 +578,12 @@ class Assessments(_Rows[Assessment]):
             met=_VERDICT[o.met[i] + 1],
             attainment=_opt(o.attainment[i]),
             score=_opt(o.score[i]),
-            gap=_q(o.gap[i], tc.gap_units[i]),
+            gap=_in(_q(o.gap[i], tc.gap_units[i]), shown)
+            if shown != basis_unit
+            else _q(o.gap[i], tc.gap_units[i]),
             progress=_opt(o.progress[i]),
-            observed=_q(o.observed[i], basis_unit),
-            compared_with=_q(o.reference[i], basis_unit),
+            observed=q(o.observed[i], basis_unit),
+            compared_with=q(o.reference[i], basis_unit),
             observation=observation,
             exceeded=bool(flags & c.EXCEEDED),
             early=bool(flags & c.EARLY),
@@ -554,7 +593,9 @@ class Assessments(_Rows[Assessment]):
             bound=bool(flags & c.BOUND),
             met_so_far=bool(flags & c.MET_SO_FAR),
             required_rate=_q(o.required[i], "percent"),
-            remaining=self._remaining(i, basis_unit),
+            remaining=_in(self._remaining(i, basis_unit), shown)
+            if own
+            else self._remaining(i, basis_unit),
             baseline=baseline,
             failed_years=self._failed_years(i),
             chained=bool(flags & c.CHAINED),

@@ -5,7 +5,9 @@ problems raises one :class:`innovplan.errors.DocumentError` listing each
 problem with its path (``goals[0].targets[1].value: ...``). YAML needs the
 ``yaml`` extra, writing TOML the ``toml`` extra, sdmx1 messages the ``sdmx``
 extra; each is imported only when used. The format is described in
-``docs/files.md``.
+``docs/files.md``, and the limits every document is read within
+(:data:`MAX_BYTES`, :data:`MAX_DEPTH`, :data:`MAX_DIGITS`,
+:data:`MAX_EXPANSION`) in its "Limits" section.
 
 Example:
     >>> from innovplan import Q_
@@ -29,7 +31,7 @@ from innovplan.io._api import (
 )
 from innovplan.io._converter import FORMAT_VERSION
 from innovplan.io._results import results_schema, results_to_dict, results_to_json
-from innovplan.io._safety import MAX_BYTES, MAX_DEPTH
+from innovplan.io._safety import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANSION
 from innovplan.io._schema import json_schema
 from innovplan.io._sdmx import UNIT_CODES as SDMX_UNIT_CODES
 
@@ -37,6 +39,8 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_EXPANSION",
     "SDMX_UNIT_CODES",
     "dump",
     "dump_observations",

@@ -15,7 +15,16 @@ from innovplan.io._converter import (
     plan_to_document,
 )
 from innovplan.io._errors import document_error
-from innovplan.io._safety import MAX_BYTES, MAX_DEPTH, Limits, atomic_write, read_source
+from innovplan.io._safety import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_EXPANSION,
+    Limits,
+    atomic_write,
+    read_source,
+    refuse_surrogates,
+)
 from innovplan.model import Observation, Plan, Series
 
 if TYPE_CHECKING:
@@ -97,6 +106,8 @@ def load(
     *,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    max_digits: int = MAX_DIGITS,
+    max_expansion: float = MAX_EXPANSION,
 ) -> Plan:
     """Load a plan from a JSON, YAML or TOML document.
 
@@ -106,7 +117,11 @@ def load(
         fmt: ``"json"``, ``"yaml"`` or ``"toml"``; by default taken from the
             file's suffix, else guessed from the text.
         max_bytes: Larger documents are refused before they are read.
-        max_depth: Documents nested deeper are refused before they are built.
+        max_depth: Documents nested deeper are refused before they are built
+            (a TOML dotted key counts one level per part).
+        max_digits: Numbers with more digits are refused.
+        max_expansion: YAML aliases may expand a document to at most this
+            many times its size.
 
     Returns:
         The plan.
@@ -124,7 +139,12 @@ def load(
 
     .. versionadded:: 0.1.0
     """
-    limits = Limits(max_bytes=max_bytes, max_depth=max_depth)
+    limits = Limits(
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_digits=max_digits,
+        max_expansion=max_expansion,
+    )
     text, name = read_source(source, limits)
     chosen = _format_of(name, text, fmt, ("json", "yaml", "toml"))
     data = _parser(chosen)(text, limits, name)
@@ -167,6 +187,9 @@ def to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def _write(text: str, path: str | os.PathLike[str] | None) -> str | None:
+    # Text built in Python may hold a lone surrogate, which no UTF-8 file can:
+    # refused here as on load, before anything is written.
+    refuse_surrogates(text, "", "the text to write")
     if path is None:
         return text
     with atomic_write(pathlib.Path(path)) as fh:
@@ -202,6 +225,7 @@ def dump(
         The document's text when no *path* is given, else ``None``.
 
     Raises:
+        DocumentError: The plan holds text no UTF-8 file can hold (a lone surrogate).
         MissingDependencyError: YAML and TOML need the ``yaml`` and ``toml`` extras.
 
     Example:
@@ -233,6 +257,8 @@ def load_observations(
     key: Sequence[str] | None = None,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
+    max_digits: int = MAX_DIGITS,
+    max_expansion: float = MAX_EXPANSION,
 ) -> tuple[Observation, ...]:
     """Load observations: an observation document, long-format CSV, SDMX-CSV or an sdmx1 message.
 
@@ -250,6 +276,9 @@ def load_observations(
         key: SDMX-CSV only: the dimension columns of the series key, in order.
         max_bytes: Larger sources are refused before they are read.
         max_depth: Documents nested deeper are refused before they are built.
+        max_digits: Numbers with more digits are refused.
+        max_expansion: YAML aliases may expand a document to at most this
+            many times its size.
 
     Returns:
         The observations in the order of the source.
@@ -270,13 +299,18 @@ def load_observations(
     """
     if fmt == "sdmx" or type(source).__module__.startswith("sdmx."):
         return _sdmx.from_message(source, indicators=indicators, units=units)
-    limits = Limits(max_bytes=max_bytes, max_depth=max_depth)
+    limits = Limits(
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_digits=max_digits,
+        max_expansion=max_expansion,
+    )
     text, name = read_source(source, limits)
     chosen = _format_of(name, text, fmt, ("json", "yaml", "toml", "csv", "sdmx-csv"))
     if chosen == "csv":
-        return _csv.read(text, name)
+        return _csv.read(text, name, limits=limits)
     if chosen == "sdmx-csv":
-        return _sdmx.read(text, name, indicators=indicators, units=units, key=key)
+        return _sdmx.read(text, name, indicators=indicators, units=units, key=key, limits=limits)
     data = _parser(chosen)(text, limits, name)
     observations, problems = observations_from_document(data)
     if problems:
@@ -300,6 +334,9 @@ def dump_observations(
 
     Returns:
         The text when no *path* is given, else ``None``.
+
+    Raises:
+        DocumentError: An observation holds text no UTF-8 file can hold (a lone surrogate).
 
     Example:
         >>> from innovplan import Q_

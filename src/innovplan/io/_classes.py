@@ -44,7 +44,7 @@ def _mapping_guard(
     names = ", ".join(a.name for a in attrs.fields(cls))
 
     def structure(value: object, kind: object) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise InvalidValueError(f"expected an object with keys ({names}), got {_kind(value)}")
         return inner(value, kind)
 
@@ -86,7 +86,7 @@ def _target_hooks(conv: Converter) -> None:
     )
 
     def structure(value: object, kind: object) -> Target:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise InvalidValueError(f"expected a target object, got {_kind(value)}")
         data = dict(value)
         if "text" in data:

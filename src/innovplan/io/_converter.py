@@ -28,7 +28,7 @@ from cattrs.preconf.json import make_converter
 
 from innovplan.errors import InnovplanError, Problem
 from innovplan.io._classes import _INDICATORS, _class_hooks, _target_hooks, resolve_indicator
-from innovplan.io._errors import InvalidValueError, problems_from, suggest
+from innovplan.io._errors import InvalidValueError, expected_words, key_path, problems_from, suggest
 from innovplan.io._values import (
     _is_tuple_of,
     _kind,
@@ -120,8 +120,9 @@ def _structure(
         InnovplanError,
     ) as exc:
         problems.extend(problems_from(exc, root))
-    except Exception as exc:  # noqa: BLE001 (a document must fail with a DocumentError only)
-        problems.append(Problem(root.removeprefix("$").lstrip("."), f"{type(exc).__name__}: {exc}"))
+    except Exception:  # noqa: BLE001 (a document must fail with a DocumentError only)
+        where = root.removeprefix("$").lstrip(".")
+        problems.append(Problem(where, f"cannot be read as {expected_words(kind)}"))
     return None
 
 
@@ -236,7 +237,7 @@ def observations_from_document(data: object) -> tuple[tuple[Observation, ...], l
     if doc is None:
         return (), problems
     problems.extend(
-        Problem(str(key), "unknown key", suggest(str(key), ["observations"]))
+        Problem(key_path(key).removeprefix("."), "unknown key", suggest(key, ["observations"]))
         for key in sorted(set(doc) - {"observations"}, key=str)
     )
     raw = doc.get("observations", [])

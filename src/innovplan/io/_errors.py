@@ -13,6 +13,7 @@ character, so nothing can be packed into the strings themselves.)
 from __future__ import annotations
 
 import difflib
+import reprlib
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,7 +25,15 @@ from innovplan.errors import DocumentError, InnovplanError, ModelError, Problem
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["InvalidValueError", "document_error", "problems_from", "suggest"]
+__all__ = [
+    "InvalidValueError",
+    "document_error",
+    "expected_words",
+    "key_path",
+    "problems_from",
+    "show",
+    "suggest",
+]
 
 
 class InvalidValueError(ValueError):
@@ -47,13 +56,40 @@ class InvalidValueError(ValueError):
         self.at = at
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
+_REPR = reprlib.Repr()
+_REPR.maxstring = 60
+_REPR.maxother = 60
+_REPR.maxlevel = 2
+
+
+def show(value: object) -> str:
+    """*value* as a message quotes it: its repr, shortened if long or deep.
+
+    Example:
+        >>> show("x" * 100)
+        "'xxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
+        >>> show([[[1]]])
+        '[[[...]]]'
+    """
+    if isinstance(value, int) and value.bit_length() > 1000:
+        # repr() of an int over 4,300 digits raises; its size says enough.
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    return _REPR.repr(value)
+
+
+def suggest(word: object, choices: Iterable[str]) -> str:
     """A "did you mean" hint for *word* among *choices*, or ``""``.
+
+    A key that is not text (YAML reads ``1:`` as a number) gets no hint.
 
     Example:
         >>> suggest("comparatr", ["comparator", "value"])
         "did you mean 'comparator'?"
+        >>> suggest(1, ["comparator"])
+        ''
     """
+    if not isinstance(word, str):
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
 
@@ -75,11 +111,11 @@ def _describe(exc: BaseException, kind: type | None) -> list[_Record]:  # noqa: 
         known = _field_names(exc.cl)
         return [
             (
-                f".{key}",
+                key_path(key),
                 "unknown key",
                 suggest(key, known) or f"known keys: {', '.join(known)}",
             )
-            for key in sorted(exc.extra_fields)
+            for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, KeyError):
         return [("", "required key missing", "")]
@@ -87,9 +123,45 @@ def _describe(exc: BaseException, kind: type | None) -> list[_Record]:  # noqa: 
         return [("", str(exc), "")]
     if isinstance(exc, AttributeError | TypeError) and kind is not None and attrs.has(kind):
         return [("", f"expected an object with keys ({', '.join(_field_names(kind))})", "")]
-    name = getattr(kind, "__name__", None)
-    expected = f"; expected {name}" if name else ""
-    return [("", f"invalid value ({type(exc).__name__}: {exc}){expected}", "")]
+    # Anything else is the failure of a library beneath; its text means nothing
+    # to the writer of the document, so the message says what was expected.
+    return [("", f"cannot be read as {expected_words(kind)}", "")]
+
+
+def expected_words(kind: object) -> str:
+    """What a place of type *kind* expects, in the words of a document's writer.
+
+    Example:
+        >>> expected_words(float), expected_words(tuple[str, ...])
+        ('a number', 'a list')
+    """
+    import datetime as dt
+    import enum
+
+    words = {float: "a number", int: "a whole number", str: "text", dt.date: "a date (YYYY-MM-DD)"}
+    named = {
+        "Quantity": 'a quantity ({"value": 1450, "unit": "亿元"} or "1450亿元")',
+        "Period": "a period such as '2023', '2023-H1' or '2023-12-31'",
+    }
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        found = "one of " + ", ".join(str(m.value) for m in kind)
+    elif attrs.has(kind):  # type: ignore[arg-type]
+        found = f"an object with keys ({', '.join(_field_names(kind))})"
+    elif getattr(kind, "__origin__", None) is tuple:
+        found = "a list"
+    else:
+        found = words.get(kind) or named.get(getattr(kind, "__name__", ""), "")  # type: ignore[call-overload]
+    return found or "a value of another kind"
+
+
+def key_path(key: object) -> str:
+    """The path suffix of a key: ``.name`` for text, ``[1]`` for a key YAML read as a number.
+
+    Example:
+        >>> key_path("tasks"), key_path(1)
+        ('.tasks', '[1]')
+    """
+    return f".{key}" if isinstance(key, str) else f"[{key!r}]"
 
 
 def _join(path: str, suffix: str) -> str:

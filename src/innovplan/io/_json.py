@@ -1,12 +1,31 @@
-"""JSON documents: the standard library's parser with NaN and duplicate keys refused."""
+r"""JSON documents: the standard library's parser, with what it would take silently refused.
+
+Refused, each with its line and column: ``NaN`` and ``Infinity`` (not JSON),
+a key twice in one object, nesting deeper than the limit, a number with more
+digits than the limit or beyond a float's range (``1e-400`` would read as 0),
+and a ``\\ud800`` escape that leaves a lone surrogate.
+
+The C parser reads the document in one pass; the hooks it calls only notice
+that something is wrong. The place is found afterwards, on the way to the
+error, by one scan of the tokens (:func:`_locate`).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import DocumentError, Problem
-from innovplan.io._safety import check_depth, scan_bracket_depth
+from innovplan.io._safety import (
+    NumberRefusedError,
+    depth_error,
+    first_surrogate,
+    position,
+    read_float,
+    read_int,
+    too_deep,
+)
 
 if TYPE_CHECKING:
     from innovplan.io._safety import Limits
@@ -14,57 +33,115 @@ if TYPE_CHECKING:
 __all__ = ["parse", "render"]
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+class _RefusedError(ValueError):
+    """Raised by a parser hook; the scan of :func:`_locate` says where and why."""
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json keeps the last of two equal keys; in a hand-edited file the first is
     # usually the one meant, so neither is taken silently.
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(key)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _RefusedError
     return out
 
 
-def _constant(name: str) -> float:
+def _constant(_: str) -> float:
     # NaN and Infinity are not JSON; Python's parser reads them unless told not to.
-    raise ValueError(name)
+    raise _RefusedError
+
+
+# Strings whole (possessive: the regex engine keeps no state inside a long
+# string), brackets, colons, the non-JSON constants and numbers.
+_TOKENS = re.compile(
+    r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}:]|NaN|-?Infinity|-?\d[\d.eE+-]*+', re.DOTALL
+)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _problem(text: str, offset: int, message: str, hint: str = "") -> Problem:
+    return Problem("", f"{position(text, offset)}: {message}", hint)
+
+
+def _locate(text: str, limits: Limits) -> Problem | None:  # noqa: C901, PLR0912 (one branch per kind of token)
+    """The first refused thing in *text* with its line and column, or ``None``."""
+    # One entry per open container: the keys seen so far of an object, None for an array.
+    stack: list[set[str] | None] = []
+    last_string: re.Match[str] | None = None
+    for match in _TOKENS.finditer(text):
+        tok = match[0]
+        first = tok[0]
+        if first == '"':
+            last_string = match
+            if _SURROGATE_ESCAPE.search(tok) and first_surrogate(json.loads(tok)) >= 0:
+                msg = f"the text {tok[:40]!r} holds a lone surrogate, which is not a character"
+                return _problem(text, match.start(), msg, "write the character itself")
+        elif first in "[{":
+            stack.append(set() if first == "{" else None)
+            if len(stack) > limits.max_depth:
+                return depth_error(limits, "", position(text, match.start())).problems[0]
+        elif first in "]}":
+            if stack:
+                stack.pop()
+        elif first == ":":
+            keys = stack[-1] if stack else None
+            if keys is not None and last_string is not None:
+                key = json.loads(last_string[0])
+                if key in keys:
+                    msg = f"the key {key!r} appears twice in one object"
+                    return _problem(text, last_string.start(), msg, "keep one of them")
+                keys.add(key)
+        elif tok in {"NaN", "Infinity", "-Infinity"}:
+            msg = f"{tok} is not a number JSON allows"
+            return _problem(text, match.start(), msg, "NaN and infinity have no place in a plan")
+        else:
+            try:
+                if any(c in tok for c in ".eE"):
+                    read_float(tok, limits)
+                else:
+                    read_int(tok, limits)
+            except NumberRefusedError as exc:
+                return _problem(text, match.start(), str(exc))
+            except ValueError:
+                continue  # not a number after all: the parser's own error says more
+    return None
 
 
 def parse(text: str, limits: Limits, name: str) -> Any:
     """Parse JSON *text* within *limits*.
 
     Raises:
-        DocumentError: The text is not JSON, has NaN or a duplicate key, or nests too deep.
+        DocumentError: The text is not JSON, has NaN, a duplicate key, a number
+            out of range, a lone surrogate, or nests too deep; with line and column.
 
     Example:
         >>> from innovplan.io._safety import Limits
         >>> parse('{"a": [1, 2.5]}', Limits(), "")
         {'a': [1, 2.5]}
     """
-    scan_bracket_depth(text, limits, name)
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_int=lambda s: read_int(s, limits),
+            parse_float=lambda s: read_float(s, limits),
+        )
     except json.JSONDecodeError as exc:
         msg = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise DocumentError([Problem("", msg, "the file is not valid JSON")], name) from None
-    except _DuplicateKeyError as exc:
-        msg = f"the key {exc.key!r} appears twice in one object"
-        raise DocumentError([Problem("", msg, "keep one of them")], name) from None
-    except ValueError as exc:
-        msg = f"{exc} is not a number JSON allows"
-        raise DocumentError(
-            [Problem("", msg, "NaN and infinity have no place in a plan")], name
-        ) from None
-    except RecursionError:
-        msg = "the document nests too deep to read"
-        raise DocumentError([Problem("", msg)], name) from None
-    check_depth(data, limits, name)
+    except (ValueError, RecursionError):
+        # A hook refused something, or the nesting outran the parser's stack.
+        found = _locate(text, limits)
+        problem = found or Problem("", "the document nests too deep or holds a refused value")
+        raise DocumentError([problem], name) from None
+    deep = too_deep(data, limits.max_depth)
+    if deep or _SURROGATE_ESCAPE.search(text):
+        found = _locate(text, limits)
+        if found is None and deep:
+            found = depth_error(limits, "").problems[0]
+        if found is not None:
+            raise DocumentError([found], name)
     return data
 
 

@@ -23,15 +23,18 @@ column if there is one, else every column that is not a structure column,
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import decimal
 import io
 import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import DocumentError, MissingDependencyError, Problem
 from innovplan.io._converter import converter
 from innovplan.io._csv import parse_number
 from innovplan.io._errors import problems_from
+from innovplan.io._safety import Limits, NumberRefusedError
 from innovplan.model import Observation
 
 if TYPE_CHECKING:
@@ -113,20 +116,39 @@ def _column_id(header: str) -> str:
 
 
 def _period(text: str) -> str:
+    """The period of a ``TIME_PERIOD``; a date and time measures its day.
+
+    Raises:
+        ValueError: A date and time that is not one (``2023-01-01T25:00``).
+    """
     text = text.strip()
     if m := _ANNUAL.fullmatch(text):
         return m[1]
-    # A date-time (normalised time format) measures its day.
-    return text.split("T", 1)[0] if re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", text) else text
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T.*", text):
+        # Checked whole: the day of a time that does not exist is not taken.
+        dt.datetime.fromisoformat(text)
+        return text.split("T", 1)[0]
+    return text
+
+
+_FLOAT_MAX = decimal.Decimal(sys.float_info.max)
 
 
 def _scaled(number: float, raw: str, unit: str, mult: int) -> tuple[int | float, str]:
+    """The value and unit of *number* times ten to the *mult*.
+
+    Raises:
+        ValueError: The scaled value is beyond a float's range, or would read as 0.
+    """
     if mult == 0:
         return number, unit
     if (unit, mult) in _SCALED:
         return number, _SCALED[(unit, mult)]
     # Scale the written digits, not the float: "1.1" with UNIT_MULT=1 is 11, exactly.
     exact = decimal.Decimal(raw.strip()).scaleb(mult)
+    if abs(exact) > _FLOAT_MAX or (exact and not float(exact)):
+        msg = f"{raw.strip()} times 10**{mult} is out of a 64-bit float's range"
+        raise ValueError(msg)
     if isinstance(number, int) and exact == exact.to_integral_value():
         return int(exact), unit
     return float(exact), unit
@@ -139,7 +161,9 @@ class _Reader:
         indicators: Mapping[str, str] | None,
         units: Mapping[str, str] | None,
         decimal_comma: bool,
+        limits: Limits,
     ) -> None:
+        self.limits = limits
         self.indicators = indicators
         self.units = {**UNIT_CODES, **(units or {})}
         self.decimal_comma = decimal_comma
@@ -149,15 +173,20 @@ class _Reader:
     def problem(self, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(where, message, hint))
 
-    def row(self, where: str, key: str, cells: Mapping[str, str]) -> None:  # noqa: C901 (one check per column, in column order)
+    def row(self, where: str, key: str, cells: Mapping[str, str]) -> None:  # noqa: C901, PLR0911, PLR0912 (one check per column, in column order)
         raw = cells.get("OBS_VALUE", "").strip()
         if raw in {"", "NaN", "NA", "-"}:
             return  # a missing observation (SDMX writes NaN or nothing)
         if self.decimal_comma and "," in raw and "." not in raw:
             raw = raw.replace(",", ".")
-        number = parse_number(raw)
+        try:
+            number = parse_number(raw, self.limits)
+        except NumberRefusedError as exc:
+            self.problem(f"{where}.OBS_VALUE", str(exc))
+            return
         if number is None:
-            self.problem(f"{where}.OBS_VALUE", f"{raw!r} is not a number")
+            shown = repr(raw) if len(raw) <= 40 else f"{raw[:30]!r}… ({len(raw)} characters)"
+            self.problem(f"{where}.OBS_VALUE", f"{shown} is not a number")
             return
         indicator = key
         if self.indicators is not None:
@@ -174,14 +203,24 @@ class _Reader:
             self.problem(f"{where}.UNIT_MEASURE", f"{what} is not mapped to a unit", hint)
             return
         mult_text = cells.get("UNIT_MULT", "").strip() or "0"
-        if not re.fullmatch(r"-?\d{1,3}", mult_text):
-            self.problem(f"{where}.UNIT_MULT", f"{mult_text!r} is not a power of ten")
+        if not re.fullmatch(r"-?[0-9]{1,3}", mult_text):
+            self.problem(f"{where}.UNIT_MULT", f"{mult_text[:40]!r} is not a power of ten")
             return
-        value, unit = _scaled(number, raw, self.units[lookup], int(mult_text))
+        try:
+            value, unit = _scaled(number, raw, self.units[lookup], int(mult_text))
+        except ValueError as exc:
+            self.problem(f"{where}.UNIT_MULT", str(exc))
+            return
+        time = cells.get("TIME_PERIOD", "")
+        try:
+            period = _period(time)
+        except ValueError as exc:
+            self.problem(f"{where}.TIME_PERIOD", f"{time[:40]!r} is not a date and time: {exc}")
+            return
         doc: dict[str, Any] = {
             "indicator": indicator,
             "value": {"value": value, "unit": unit},
-            "period": _period(cells.get("TIME_PERIOD", "")),
+            "period": period,
         }
         status = cells.get("OBS_STATUS", "").strip() or cells.get("OBS_FLAG", "").strip()
         if status:
@@ -204,6 +243,7 @@ def read(
     indicators: Mapping[str, str] | None = None,
     units: Mapping[str, str] | None = None,
     key: Sequence[str] | None = None,
+    limits: Limits | None = None,
 ) -> tuple[Observation, ...]:
     r"""Read observations from SDMX-CSV (1.0 or 2.0) *text*.
 
@@ -223,7 +263,12 @@ def read(
         raise DocumentError([Problem("line 1", msg)], name)
     delimiter = first[2]
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    reader = _Reader(indicators=indicators, units=units, decimal_comma=delimiter == ";")
+    reader = _Reader(
+        indicators=indicators,
+        units=units,
+        decimal_comma=delimiter == ";",
+        limits=limits or Limits(),
+    )
     try:
         header = next(rows)
         labelled = any(": " in h for h in header)
@@ -290,7 +335,7 @@ def from_message(
         import sdmx  # noqa: F401 (imported to tell a missing extra from a wrong argument)
     except ImportError:
         raise MissingDependencyError("sdmx1", "sdmx", "SDMX data messages") from None
-    reader = _Reader(indicators=indicators, units=units, decimal_comma=False)
+    reader = _Reader(indicators=indicators, units=units, decimal_comma=False, limits=Limits())
     for d, dataset in enumerate(getattr(message, "data", None) or ()):
         for j, obs in enumerate(dataset.obs):
             dims = {str(k): _text(v.value) for k, v in obs.key.values.items()}

@@ -14,13 +14,13 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import pint
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from innovplan.errors import InnovplanError
-from innovplan.io._errors import InvalidValueError, suggest
+from innovplan.io._errors import InvalidValueError, key_path, show, suggest
 from innovplan.model import Period, Wording
 from innovplan.model._wording import detect_language
 
@@ -34,10 +34,26 @@ if TYPE_CHECKING:
 
 __all__ = ["quantity", "unstructure_quantity"]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_V = TypeVar("_V")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # An int beyond these has no float: the engine's columns would overflow.
 _FLOAT_MAX = int(sys.float_info.max)
 _FLOAT_MIN = -_FLOAT_MAX
+
+
+# Values many places of a large document repeat (a deadline, a period, a
+# unit) are read once and shared: dates, periods and units are immutable.
+# Each table stops growing at _REMEMBERED entries.
+_REMEMBERED = 4096
+_DATES: dict[str, dt.date] = {}
+_PERIODS: dict[str, Period] = {}
+_UNITS: dict[str, tuple[Any, Any]] = {}
+
+
+def _remember(table: dict[str, _V], key: str, value: _V) -> _V:
+    if len(table) < _REMEMBERED:
+        table[key] = value
+    return value
 
 
 _KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
@@ -63,40 +79,49 @@ def _kind(value: object) -> str:
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError(f"expected text, got {_kind(value)} {value!r}", "put it in quotes")
+        raise InvalidValueError(
+            f"expected text, got {_kind(value)} {show(value)}", "put it in quotes"
+        )
     return value
 
 
 def _structure_float(value: object, _: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValueError(f"expected a number, got {_kind(value)} {value!r}")
-    return float(value)
+        raise InvalidValueError(f"expected a number, got {_kind(value)} {show(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidValueError(f"{show(value)} is beyond the range of a 64-bit float") from None
 
 
 def _structure_date(value: object, _: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise InvalidValueError(
-            f"expected a date, got a date and time {value!r}", "write YYYY-MM-DD"
+            f"expected a date, got a date and time {show(value)}", "write YYYY-MM-DD"
         )
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        if (known := _DATES.get(value)) is not None:
+            return known
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise InvalidValueError(f"{value!r} is not a date: {exc}") from None
-    raise InvalidValueError(f"expected a date, got {_kind(value)} {value!r}", "write YYYY-MM-DD")
+            raise InvalidValueError(f"{show(value)} is not a date: {exc}") from None
+        return _remember(_DATES, value, day)
+    raise InvalidValueError(
+        f"expected a date, got {_kind(value)} {show(value)}", "write YYYY-MM-DD"
+    )
 
 
 def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     values = [str(m.value) for m in kind]
+    members = {m.value: m for m in kind if isinstance(m.value, str)}
 
     def structure(value: object, _: object) -> enum.Enum:
-        if isinstance(value, str):
-            for member in kind:
-                if member.value == value:
-                    return member
-        msg = f"{value!r} is not one of {', '.join(values)}"
+        if isinstance(value, str) and value in members:
+            return members[value]
+        msg = f"{show(value)} is not one of {', '.join(values)}"
         raise InvalidValueError(msg, suggest(value, values) if isinstance(value, str) else "")
 
     return structure
@@ -110,9 +135,11 @@ def _structure_wording(value: object, _: object) -> Wording:
         raise InvalidValueError(msg, 'write "text" or {"en": "...", "zh": "..."}')
     for lang, text in value.items():
         if not isinstance(lang, str) or not lang:
-            raise InvalidValueError(f"a language tag must be non-empty text, got {lang!r}")
+            raise InvalidValueError(f"a language tag must be non-empty text, got {show(lang)}")
         if not isinstance(text, str):
-            raise InvalidValueError(f"expected text, got {_kind(text)} {text!r}", at=f"[{lang!r}]")
+            raise InvalidValueError(
+                f"expected text, got {_kind(text)} {show(text)}", at=f"[{lang!r}]"
+            )
     return Wording(dict(value))
 
 
@@ -131,14 +158,18 @@ def _structure_period(value: object, _: object) -> Period:
     if isinstance(value, Period):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= 9999:
+            raise InvalidValueError(f"{show(value)} is not a year", "write a year from 1 to 9999")
         return Period.year(value)
     if isinstance(value, dt.datetime):
-        raise InvalidValueError(f"expected a period, got a date and time {value!r}")
+        raise InvalidValueError(f"expected a period, got a date and time {show(value)}")
     if isinstance(value, dt.date):
         return Period.at(value)
     if isinstance(value, str):
+        if (known := _PERIODS.get(value)) is not None:
+            return known
         try:
-            return Period.parse(value)
+            return _remember(_PERIODS, value, Period.parse(value))
         except InnovplanError as exc:
             raise InvalidValueError(str(exc).removeprefix("Period: ")) from None
     raise InvalidValueError(f"expected a period such as '2023' or '2023-H1', got {_kind(value)}")
@@ -185,27 +216,45 @@ def quantity(value: object, unit: object) -> Quantity:
 
 
 def _structure_quantity(value: object, _: object) -> Quantity:
-    from innovplan.units import parse_quantity
-
     if isinstance(value, str):
+        from innovplan.units import parse_quantity
+
         try:
             return parse_quantity(value)
         except InnovplanError as exc:
             raise InvalidValueError(str(exc), 'or write {"value": 1450, "unit": "亿元"}') from None
         except (pint.PintError, ValueError, TypeError, ArithmeticError) as exc:
-            raise InvalidValueError(f"cannot read a quantity from {value!r}: {exc}") from None
+            raise InvalidValueError(f"cannot read a quantity from {show(value)}: {exc}") from None
     if not isinstance(value, Mapping):
-        msg = f"expected a quantity, got {_kind(value)} {value!r}"
+        msg = f"expected a quantity, got {_kind(value)} {show(value)}"
         raise InvalidValueError(msg, 'write {"value": 1450, "unit": "亿元"} or "1450亿元"')
-    extra = sorted(set(value) - {"value", "unit"})
+    extra = sorted(set(value) - {"value", "unit"}, key=str)
     if extra:
         raise InvalidValueError(
-            "unknown key", suggest(str(extra[0]), ["value", "unit"]), at=f".{extra[0]}"
+            "unknown key", suggest(extra[0], ["value", "unit"]), at=key_path(extra[0])
         )
     for key in ("value", "unit"):
         if key not in value:
             raise InvalidValueError("required key missing", at=f".{key}")
-    return quantity(value["value"], value["unit"])
+    number, unit = value["value"], value["unit"]
+    kind = type(number)
+    in_range = (kind is int and _FLOAT_MIN <= number <= _FLOAT_MAX) or (
+        kind is float and math.isfinite(number)
+    )
+    if in_range and type(unit) is str:
+        return _shared_unit_quantity(number, unit)
+    return quantity(number, unit)
+
+
+def _shared_unit_quantity(number: float, unit: str) -> Quantity:
+    """``quantity(number, unit)``, reading each unit text once (a Unit is immutable)."""
+    known = _UNITS.get(unit)
+    if known is not None:
+        make, units = known
+        return make(number, units)  # type: ignore[no-any-return]
+    result = quantity(number, unit)
+    _remember(_UNITS, unit, (type(result), result.units))
+    return result
 
 
 def unstructure_quantity(q: Quantity) -> dict[str, Any]:
@@ -238,7 +287,7 @@ def _tuple_hook(conv: Converter) -> Callable[[Any], Callable[[object, object], t
         def structure(value: object, _: object) -> tuple[Any, ...]:
             # A string is iterable; as a list of ids it would fall apart into letters.
             if not isinstance(value, list | tuple):
-                raise InvalidValueError(f"expected a list, got {_kind(value)} {value!r}")
+                raise InvalidValueError(f"expected a list, got {_kind(value)} {show(value)}")
             out: list[Any] = []
             errors: list[Exception] = []
             for i, element in enumerate(value):

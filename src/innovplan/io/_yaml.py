@@ -1,17 +1,23 @@
 """YAML documents through PyYAML's safe loader only (the ``yaml`` extra), imported on use.
 
-Before the tree is built, the event stream is scanned: nesting depth, and the
-size the document would have once its aliases are expanded ("billion laughs").
-Duplicate keys, which PyYAML would take silently, are refused with their line.
+Before the tree is built, the graph of nodes libyaml composes is measured:
+nesting depth, and the size the document would have once its aliases are
+expanded ("billion laughs": the characters of every scalar, counted again at
+each alias of it), each node once. While the
+tree is built, what YAML 1.1 would read silently is refused with its line: a
+key twice in one mapping, base-60 numbers (``1:30`` is 90), octal numbers
+written with a leading zero (``010`` is 8), numbers longer than the digit
+limit or beyond a float's range, and dates that are not dates.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import DocumentError, MissingDependencyError, Problem
-from innovplan.io._safety import check_depth
+from innovplan.io._safety import NumberRefusedError, check_depth, depth_error, read_float, read_int
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -20,10 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["parse", "render"]
 
-# Expanded through aliases, a document may have at most this many nodes per
-# byte of text; a plan has fewer than one. Aliases beyond that are an attack.
-_NODES_PER_BYTE = 4
-_MIN_NODES = 100_000
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
 
 def _yaml() -> ModuleType:
@@ -38,46 +41,117 @@ def _where(mark: Any) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
 
 
-def _scan(yaml: ModuleType, text: str, limits: Limits, name: str) -> None:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    max_nodes = max(_MIN_NODES, _NODES_PER_BYTE * len(text))
-    sizes: dict[str, int] = {}
-    # One frame per open collection: [anchor, nodes inside so far].
-    stack: list[list[Any]] = [[None, 0]]
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            stack.append([event.anchor, 0])
-            if len(stack) - 1 > limits.max_depth:
-                deeper = f"the document nests deeper than {limits.max_depth} levels"
-                msg = f"{_where(event.start_mark)}{deeper}"
-                raise DocumentError([Problem("", msg)], name)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, count = stack.pop()
-            count += 1
-            if anchor is not None:
-                sizes[anchor] = count
-            stack[-1][1] += count
-        elif isinstance(event, yaml.ScalarEvent):
-            if event.anchor is not None:
-                sizes[event.anchor] = 1
-            stack[-1][1] += 1
-        elif isinstance(event, yaml.AliasEvent):
-            stack[-1][1] += sizes.get(event.anchor, 1)
-        else:
+_OPEN = (-1, -1)  # the entry of a collection whose children are being measured
+
+
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if isinstance(value, str):
+        return []
+    return [n for pair in value for n in pair] if value and isinstance(value[0], tuple) else value
+
+
+def _measure(root: Any, limits: Limits, size: int, name: str) -> None:
+    """Refuse a node graph too deep, or whose aliases expand it too far, before building it.
+
+    Each collection node is measured once, after its children (an alias is the
+    same node object as its anchor), so the walk is linear in the number of
+    nodes however often aliases repeat them: its expanded size (the characters
+    of its scalars, counted at every alias) and its height.
+    """
+    allowed = limits.expanded_bytes(size)
+    measured: dict[int, tuple[int, int]] = {}  # id of a collection: (expanded size, height)
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = _children(node)
+        if not done:
+            state = measured.get(id(node))
+            if state is _OPEN:
+                msg = f"{_where(node.start_mark)}an alias refers to a node that holds it"
+                raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
+            if state is not None or not isinstance(node.value, list):
+                continue
+            measured[id(node)] = _OPEN
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in kids if isinstance(kid.value, list))
             continue
-        if stack[-1][1] > max_nodes:
-            msg = f"{_where(event.start_mark)}aliases expand the document beyond {max_nodes} nodes"
+        total, height = 2, 0  # the brackets, or the line breaks, of the collection
+        for kid in kids:
+            if isinstance(kid.value, list):
+                kid_size, kid_height = measured[id(kid)]
+                total += kid_size
+                height = max(height, kid_height)
+            else:
+                total += len(kid.value) + 1
+        measured[id(node)] = (total, height + 1)
+        if total > allowed:
+            msg = (
+                f"{_where(node.start_mark)}aliases expand the document beyond {allowed} "
+                f"characters ({limits.max_expansion} times its size, max_expansion)"
+            )
             raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
+    if isinstance(root.value, list) and measured[id(root)][1] > limits.max_depth:
+        # Down the tallest branch to the first node nested too deep.
+        node = root
+        for _ in range(limits.max_depth):
+            node = max(
+                (k for k in _children(node) if isinstance(k.value, list)),
+                key=lambda k: measured[id(k)][1],
+            )
+        raise depth_error(limits, name, _where(node.start_mark).removesuffix(": "))
 
 
 @functools.cache
-def _loader() -> Any:
+def _loader() -> Any:  # noqa: C901 (the loader class and its methods are defined on first use)
     """The loader class, built once, on the first YAML document read."""
     yaml = _yaml()
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    refuse = yaml.constructor.ConstructorError
 
     class _Loader(base):  # type: ignore[misc,valid-type]
-        """The safe loader, refusing a key that appears twice in one mapping."""
+        """The safe loader, refusing what YAML 1.1 would read silently."""
+
+        limits: Limits
+
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as exc:
+                msg = f"{node.value!r} is not a date: {exc}"
+                raise refuse(None, None, msg, node.start_mark) from None
+
+        def construct_yaml_int(self, node: Any) -> int:
+            text = str(node.value)
+            if ":" in text:
+                msg = f"{text!r} is a base-60 number in YAML 1.1; quote it, or write it in base 10"
+                raise refuse(None, None, msg, node.start_mark)
+            if _OCTAL.fullmatch(text):
+                msg = f"{text!r} is an octal number in YAML 1.1; drop the leading zero, or quote it"
+                raise refuse(None, None, msg, node.start_mark)
+            if text.lstrip("+-").startswith(("0x", "0b")):  # written in base 16 or 2 on purpose
+                if len(text) > self.limits.max_digits:
+                    reason = f"has more than {self.limits.max_digits} digits (max_digits)"
+                    raise refuse(None, None, str(NumberRefusedError(text, reason)), node.start_mark)
+                result: int = super().construct_yaml_int(node)
+                return result
+            try:
+                return read_int(text, self.limits)
+            except NumberRefusedError as exc:
+                raise refuse(None, None, str(exc), node.start_mark) from None
+
+        def construct_yaml_float(self, node: Any) -> float:
+            text = str(node.value)
+            if ":" in text:
+                msg = f"{text!r} is a base-60 number in YAML 1.1; quote it, or write it in base 10"
+                raise refuse(None, None, msg, node.start_mark)
+            if text.lower().lstrip("+-") in {".inf", ".nan"}:
+                result: float = super().construct_yaml_float(node)  # refused later, with its path
+                return result
+            try:
+                return read_float(text, self.limits)
+            except NumberRefusedError as exc:
+                raise refuse(None, None, str(exc), node.start_mark) from None
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 (PyYAML's signature)
             seen: set[Any] = set()
@@ -89,7 +163,7 @@ def _loader() -> Any:
                 except TypeError:  # an unhashable key: PyYAML's own check reports it
                     duplicate = False
                 if duplicate:
-                    raise yaml.constructor.ConstructorError(
+                    raise refuse(
                         None,
                         None,
                         f"the key {key!r} appears twice in one mapping",
@@ -97,6 +171,9 @@ def _loader() -> Any:
                     )
             return super().construct_mapping(node, deep=deep)
 
+    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+    _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
     return _Loader
 
 
@@ -105,7 +182,8 @@ def parse(text: str, limits: Limits, name: str) -> Any:
 
     Raises:
         DocumentError: The text is not YAML, uses a tag the safe loader refuses
-            (``!!python/object``), repeats a key, or is too deep or too large.
+            (``!!python/object``), repeats a key, holds a number YAML 1.1 reads
+            unlike it looks, or is too deep or too large.
         MissingDependencyError: PyYAML is not installed.
 
     Example:
@@ -115,8 +193,18 @@ def parse(text: str, limits: Limits, name: str) -> Any:
     """
     yaml = _yaml()
     try:
-        _scan(yaml, text, limits, name)
-        data = yaml.load(text, Loader=_loader())
+        # libyaml stops at 1,000 levels while composing, so the node graph is
+        # safe to build; it is measured before anything is constructed from it.
+        loader = _loader()(text)
+        loader.limits = limits
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _measure(node, limits, len(text), name)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = f"{_where(mark)}{exc.problem or exc.context}"
@@ -125,9 +213,23 @@ def parse(text: str, limits: Limits, name: str) -> Any:
     except yaml.YAMLError as exc:
         raise DocumentError([Problem("", f"not valid YAML: {exc}")], name) from None
     except RecursionError:
-        raise DocumentError([Problem("", "the document nests too deep to read")], name) from None
+        raise depth_error(limits, name) from None
     check_depth(data, limits, name)
     return data
+
+
+@functools.cache
+def _dumper() -> Any:
+    yaml = _yaml()
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class _Dumper(base):  # type: ignore[misc,valid-type]
+        """The safe dumper, writing every value out: no anchors, no aliases."""
+
+        def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 (PyYAML's signature)
+            return True
+
+    return _Dumper
 
 
 def render(doc: Any) -> str:
@@ -135,6 +237,7 @@ def render(doc: Any) -> str:
 
     Raises:
         MissingDependencyError: PyYAML is not installed.
+        DocumentError: A text holds a lone surrogate.
 
     Example:
         >>> print(render({"id": "p", "start": "2023-01-01", "value": 1e-30}), end="")
@@ -142,17 +245,20 @@ def render(doc: Any) -> str:
         start: '2023-01-01'
         value: 1.0e-30
     """
-    yaml = _yaml()
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    dumper = _dumper()
     # PyYAML writes floats from repr(), adding ".0" where YAML 1.1 needs it to
     # read them back as floats, so numbers survive exactly; width keeps long
     # wording on one line.
-    text: str = yaml.dump(
-        doc,
-        Dumper=dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=10_000,
-    )
+    try:
+        text: str = _yaml().dump(
+            doc,
+            Dumper=dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=10_000,
+        )
+    except UnicodeEncodeError as exc:
+        msg = f"text holds a lone surrogate {exc.object[exc.start]!r}, which is not a character"
+        raise DocumentError([Problem("", msg, "every file innovplan writes is UTF-8")]) from None
     return text

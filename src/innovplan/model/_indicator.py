@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -74,6 +75,13 @@ class Indicator:
     @property
     def pint_unit(self) -> Unit:
         """The canonical unit as a pint ``Unit`` of innovplan's registry."""
-        from innovplan.units import registry
+        return _pint_unit(self.unit)
 
-        return registry().Unit(self.unit)
+
+@functools.lru_cache(maxsize=1024)
+def _pint_unit(text: str) -> Unit:
+    # Every target checks its value against its indicator's unit: the text is
+    # read once, not once per target (pint Units are immutable, safe to share).
+    from innovplan.units import registry
+
+    return registry().Unit(text)

@@ -146,7 +146,8 @@ class Period:
 
     def __str__(self) -> str:
         if self.is_calendar_year:
-            return str(self.start.year)
+            # Four digits at least: "0999", which parse() reads back.
+            return f"{self.start.year:04d}"
         if self.is_instant:
             return self.start.isoformat()
         if part := self._calendar_part():
@@ -160,10 +161,10 @@ class Period:
             return ""
         months = e.month - s.month + 1
         if months == 1:
-            return f"{s.year}-{s.month:02d}"
+            return f"{s.year:04d}-{s.month:02d}"
         if months in {3, 6} and (s.month - 1) % months == 0:
             letter = "Q" if months == 3 else "H"
-            return f"{s.year}-{letter}{(s.month - 1) // months + 1}"
+            return f"{s.year:04d}-{letter}{(s.month - 1) // months + 1}"
         return ""
 
 
