@@ -611,39 +611,59 @@ def _years_text(horizon: float, remaining: int, step: float) -> str:
     return f"{y0}" if y0 == last.year else f"{y0}–{last.year}"
 
 
+def _pct(magnitude: float, *, sign: bool = False) -> str:
+    """A rate in percent to three significant figures, as ``explain()`` prints it.
+
+    11.0 %, 8.55 %, 1.27 %: one decimal from 10 up, two below, so that the
+    average so far and the rate still needed read alike.
+
+    Example:
+        >>> _pct(11.0027), _pct(8.546672), _pct(-2.7973, sign=True)
+        ('11.0 %', '8.55 %', '-2.80 %')
+    """
+    text = f"{magnitude:.1f}" if abs(magnitude) >= 10 else f"{magnitude:.2f}"
+    return f"{'+' if sign and magnitude >= 0 else ''}{text} %"
+
+
+def _so_far(f: Forecast) -> str:
+    """The quantity so far in the kind's words (*f* has one)."""
+    assert f.so_far is not None  # noqa: S101 - the caller checks
+    mag = float(f.so_far.magnitude)
+    basis = f.basis
+    if basis == "average_annual":
+        return f"{_pct(mag)} a year so far"
+    if str(f.so_far.units) == "percent" and basis in {"percent_change", "cumulative"}:
+        return f"{_pct(mag, sign=True)} so far"
+    if basis in {"change", "percent_change"}:
+        return f"{'+' if mag >= 0 else ''}{_fmt(f.so_far)} so far"
+    if basis == "cumulative":
+        return f"{_fmt(f.so_far)} so far"
+    if f.latest is None:
+        return ""
+    period = str(f.latest.period)
+    bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
+    word = "in" if len(period) == 4 else "on"
+    return f"{bound}{_fmt(f.so_far)} {word} {period}"
+
+
 def _pace(f: Forecast) -> str:
     """See :meth:`Forecast.pace`."""
     if f.so_far is None and f.needed is None:
         return ""
     basis = f.basis
     when = f" in {f.needed_in}" if f.needed_in else ""
-    parts: list[str] = []
-    if f.so_far is not None:
-        mag = float(f.so_far.magnitude)
-        if basis == "average_annual":
-            parts.append(f"{mag:.1f} % a year so far")
-        elif basis in {"change", "percent_change"} or (
-            basis == "cumulative" and str(f.so_far.units) == "percent"
-        ):
-            parts.append(f"{'+' if mag >= 0 else ''}{_fmt(f.so_far)} so far")
-        elif basis == "cumulative":
-            parts.append(f"{_fmt(f.so_far)} so far")
-        elif f.latest is not None:
-            period = str(f.latest.period)
-            bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
-            word = "in" if len(period) == 4 else "on"
-            parts.append(f"{bound}{_fmt(f.so_far)} {word} {period}")
+    parts = [_so_far(f)] if f.so_far is not None else []
     if f.needed is not None:
         mag = float(f.needed.magnitude)
         if str(f.needed.units) == "percent":
-            parts.append(f"{mag:.2f} % a year needed{when}")
+            parts.append(f"{_pct(mag)} a year needed{when}")
         else:
             own = f.target.indicator.unit if f.target is not None else None
             parts.append(f"{_signed(f.needed, own).removesuffix('/yr')} a year needed{when}")
     elif basis == "every_year" and f.target is not None and f.needed_in:
         sym = f.target.comparator.symbol
         parts.append(f"every year{when} must be {sym} {_fmt(f.target.value)}")
-    return "; ".join(parts)
+    return "; ".join(p for p in parts if p)
 
 
 def _note(text: str) -> str:

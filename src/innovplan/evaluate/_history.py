@@ -52,7 +52,16 @@ if TYPE_CHECKING:
 
     from innovplan.model import Tolerance
 
-__all__ = ["BOUND", "BREAK", "GAP", "NO_THRESHOLD", "Histories", "ObservationsLike", "histories"]
+__all__ = [
+    "BOUND",
+    "BREAK",
+    "GAP",
+    "NO_THRESHOLD",
+    "Histories",
+    "ObservationsLike",
+    "histories",
+    "in_target_terms",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -354,3 +363,106 @@ def _past_shares(  # noqa: PLR0917 - private, the join's columns
     ip = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n), out=ip[1:])
     return sh[o2], ip
+
+
+_CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)
+_FROM_BASELINE = (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
+_INDEX = 100.0  # the chained index's value at the window's start
+
+
+def in_target_terms(h: Histories) -> Histories:
+    """*h* with every target's change made a level that a progress method can grade.
+
+    Published progress methods compare the rate of change since a base value
+    with the rate required to reach the target's level by its deadline
+    (Eurostat, "Sustainable development in the European Union", 2021 edition,
+    introduction, "assessing progress towards quantified targets"). Two kinds
+    of target carry no such level of their own:
+
+    - A change or an average annual rate without a baseline of its own (a
+      five-year plan's targets, measured from the plan's "2020" column): its
+      baseline is the observed value of the period ending where its window
+      starts, the baseline attainment and forecasts read.
+    - A change or an average annual rate of yearly rates (a GROWTH indicator
+      published as "up 9.4 % on the year"): the rates of the window's years
+      are chained into an index, 100 at the window's start and
+      ``100 * prod(1 + r / 100)`` at the end of each observed year, and the
+      target becomes the index's level at the deadline,
+      ``100 * (1 + v / 100)`` for a change and ``100 * (1 + v / 100) ** N``
+      for an average over the window's ``N`` years. The chain needs every
+      year of the window from its start; with a year missing the history
+      keeps only the years before the gap.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan = datasets.china_14th_fyp()
+        >>> obs = datasets.china_14th_fyp_observations()
+        >>> h = in_target_terms(histories([plan.target("T4")], obs, as_of="2024-02-29"))
+        >>> [round(v, 4) for v in h.y.tolist()], round(float(h.goal[0]), 4)
+        ([109.4, 117.8238], 140.2552)
+    """
+    ta = h.targets.arrays
+    n = len(h)
+    seg = np.repeat(np.arange(n, dtype=np.int64), np.diff(h.indptr))
+    chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
+    own = np.isfinite(ta.base_value) & np.isfinite(ta.base_time)
+    fill = ~chained & ~own & np.isin(ta.basis, _FROM_BASELINE) & (ta.measure != c.GROWTH)
+    if not (chained.any() or fill.any()):
+        return h
+    base_value, base_time = ta.base_value.copy(), ta.base_time.copy()
+    # Observed baseline: the value of the period ending where the window starts.
+    at = fill[seg] & (np.abs(h.t - ta.window[seg]) < EPS_TIME)
+    base_value[seg[at]], base_time[seg[at]] = h.y[at], ta.window[seg[at]]
+    # Chains: the window's consecutive years from its start, as an index.
+    keep = ~chained[seg]
+    y = h.y.copy()
+    if chained.any():
+        step = 1.0
+        inw = chained[seg] & (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
+        idx = np.flatnonzero(inw)
+        # Position of each year in its target's window; consecutive from 1.
+        first = np.searchsorted(idx, h.indptr[:-1])[seg[idx]]
+        rank = np.arange(idx.size) - first + 1
+        years = np.rint((h.t[idx] - ta.window[seg[idx]]) / step)
+        ok = years == rank
+        # Drop everything from the first gap of each target on.
+        gap_seen = np.zeros(idx.size, dtype=bool)
+        if (~ok).any():
+            cum = np.cumsum(~ok)
+            start_cum = np.concatenate([[0], cum])[first]
+            gap_seen = (cum - start_cum) > 0
+        idx = idx[~gap_seen]
+        keep[idx] = True
+        with np.errstate(invalid="ignore", divide="ignore"):
+            logs = np.log1p(h.y[idx] / 100.0)
+        csum = np.cumsum(logs)
+        first_k = np.searchsorted(idx, h.indptr[:-1])[seg[idx]]
+        before = np.concatenate([[0.0], csum])[first_k]
+        y[idx] = _INDEX * np.exp(csum - before)
+        base_value = np.where(chained, _INDEX, base_value)
+        base_time = np.where(chained, ta.window, base_time)
+    arrays = ta._replace(base_value=base_value, base_time=base_time)
+    # A chained change over the window is a percent change of the index.
+    basis = np.where(chained & (ta.basis == c.CUMULATIVE_SUM), c.PERCENT_CHANGE, ta.basis)
+    tc = attrs.evolve(h.targets, arrays=arrays._replace(basis=basis.astype(ta.basis.dtype)))
+    lo, hi, _, _, goal = _thresholds(tc)
+    sel = np.flatnonzero(keep)
+    counts = np.bincount(seg[sel], minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    flags = h.flags.copy()
+    flags[np.isfinite(goal)] &= ~NO_THRESHOLD
+    changed = chained | fill
+    return attrs.evolve(
+        h,
+        targets=attrs.evolve(h.targets, arrays=arrays),
+        t=h.t[sel],
+        y=y[sel],
+        indptr=indptr,
+        row=h.row[sel],
+        bound=h.bound[sel],
+        lo=np.where(changed, lo, h.lo),
+        hi=np.where(changed, hi, h.hi),
+        goal=np.where(changed, goal, h.goal),
+        flags=flags,
+    )

@@ -26,7 +26,7 @@ from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._history import Histories, ObservationsLike, histories
+from innovplan.evaluate._history import Histories, ObservationsLike, histories, in_target_terms
 from innovplan.model import Observation, Period, Series, Status, Target
 from innovplan.model._checks import items_of, real_number
 from innovplan.model._fields import to_date
@@ -63,6 +63,7 @@ _DEFAULTS: dict[str, tuple[float, float, float]] = {
     # 1.5 % / 0.5 % / 0 a year; the target's value is not used.
     "eurostat-no-target": (0.015, 0.005, 0.0),
 }
+_CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)
 PROGRESS_METHODS: tuple[str, ...] = tuple(_DEFAULTS)
 """Names accepted by ``method=``."""
 
@@ -377,6 +378,10 @@ def _progress_histories(
     limit: FloatArray | None = None,
 ) -> tuple[Progress, ...]:
     """:func:`progress_many` on histories already built (arguments already checked)."""
+    # Changes and average rates without a level of their own (a plan's
+    # baseline column, chained yearly rates) become levels first.
+    shown = h.goal
+    h = in_target_terms(h)
     n = np.diff(h.indptr)
     last = h.indptr[1:] - 1
     first = h.indptr[:-1]
@@ -406,6 +411,14 @@ def _progress_histories(
     # question is attainment's.
     late = t1 > tt + EPS_TIME
     cat = np.where(late, kp.Category.NOT_ASSESSABLE, cat).astype(np.int8)
+    # A chained index is no quantity of the indicator's: its goal and
+    # projection are shown in the target's own terms, or not at all.
+    ta = h.targets.arrays
+    chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
+    if chained.any():
+        own = np.where(np.isfinite(shown), shown, ta.value)
+        h = attrs.evolve(h, goal=np.where(chained, own, h.goal))
+        projected = np.where(chained, np.nan, projected)
     return tuple(
         _one(h, i, method, cat, res, b_idx, thr3, growth, (projected, current, *rates), x0, t0, n)
         for i in range(len(h))

@@ -10,7 +10,7 @@ import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments, _fmt
-from innovplan.evaluate._forecasts import Forecast, Forecasts
+from innovplan.evaluate._forecasts import Forecast, Forecasts, _pct
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
@@ -79,20 +79,24 @@ def _rates_cells(
 ) -> tuple[str, str]:
     """The needs and recent cells: per year for a value, in the kind's terms otherwise."""
     own = _own_unit(f)
-    if f.basis == "value" or f.unclear:
+    # A kind's pace (so far, needed a year) stands without a forecast: two
+    # yearly rates give an average so far and the rate still required.
+    if f.basis == "value" or (f.unclear and f.so_far is None and f.needed is None):
         return signed(f.required_rate, own), signed(f.actual_rate, own)
     when = f" in {f.needed_in}" if f.needed_in else ""
     needs = "—"
     if f.needed is not None:
         if str(f.needed.units) == "percent":
-            needs = f"{float(f.needed.magnitude):.2f} %/yr{when}"
+            needs = f"{_pct(float(f.needed.magnitude))}/yr{when}"
         else:
             needs = signed(f.needed, own) + when
     elif f.basis == "every_year" and f.target is not None:
         needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)} each year{when}"
     so_far = "—"
     if f.so_far is not None and f.basis == "average_annual":
-        so_far = f"{float(f.so_far.magnitude):.1f} % a year so far"
+        so_far = f"{_pct(float(f.so_far.magnitude))} a year so far"
+    elif f.so_far is not None and str(f.so_far.units) == "percent":
+        so_far = f"{_pct(float(f.so_far.magnitude), sign=True)} so far"
     elif f.so_far is not None:
         so_far = _fmt(f.so_far) + " so far"
     return needs, so_far
@@ -105,11 +109,8 @@ def _row_cells(r: RollupRow) -> list[str]:
             n = len(r.evidence)
             summary += f"; {n} evidence note{'' if n == 1 else 's'}" if n else "; no evidence notes"
         return [r.id, r.title, summary]
-    parts = [
-        f"{r.count(s)} {s.value.replace('_', ' ')}"
-        for s in Status
-        if r.count(s) or s is Status.NO_DATA
-    ]
+    # Only statuses that occur: "1 target: 1 on track", not "..., 0 no data".
+    parts = [f"{r.count(s)} {s.value.replace('_', ' ')}" for s in Status if r.count(s)]
     share = "—" if r.share_achieved is None else f"{r.share_achieved:.0%}"
     score = "—" if r.mean_score is None else f"{r.mean_score:.2f}"
     binding = {True: "yes", False: "no", None: "—"}[r.binding_met]
