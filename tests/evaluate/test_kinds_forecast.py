@@ -123,7 +123,8 @@ def test_percent_change_from_yearly_rates_is_chained() -> None:
     assert f.point.magnitude == pytest.approx((so_far * 1.00025 * 1.0055 - 1) * 100)
     # Still needed in 2024-2025: (0.865 / 0.967167) ** (1/2) - 1 = -5.43 % a year.
     assert f.required_growth == pytest.approx((0.865 / so_far) ** 0.5 - 1)
-    assert f.pace() == "-3.28% so far; -5.43 % a year needed in 2024–2025"
+    # Both read to three significant figures, as explain() prints rates.
+    assert f.pace() == "-3.28 % so far; -5.43 % a year needed in 2024–2025"
     # The spread: L = log(1 + r24) + log(1 + r25) with each year's spread
     # s_j / (100 + m_j) and the random walk's correlation sqrt(1 / 2).
     fc = k.drift(
