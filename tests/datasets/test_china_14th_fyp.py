@@ -451,3 +451,78 @@ def test_levels_met_after_the_mid_term_stay_open(plan, observations):
         assert a.exceeded
         assert a.met is None
         assert later.status(tid) not in DECIDED
+
+
+# -- Mid-term verdicts of the rate and change targets (as of 2024-02-29) ---------------
+# Two yearly rates per target are too few to forecast, so these rows carry no
+# probability; their headline status is Eurostat's grade (the rule's fallback), computed
+# on the rates chained into an index (100 at the start of 2021) against the index level
+# the target reaches by 2025: R = CAGR observed / |CAGR required|, on track from 0.95,
+# limited from 0 to 0.6 (Eurostat, "Sustainable development in the European Union",
+# 2021 edition, introduction; Open SDG "Progress Measurement Methodology", 2023).
+
+
+def test_rd_mid_term_pace_and_grade(mid_term):
+    i = mid_term.assessments.index("T4")
+    f, p = mid_term.forecasts[i], mid_term.progress[i]
+    # So far: sqrt(1.094 * 1.077) - 1 = 8.5467 % a year over 2021-2022.
+    # Needed: 1.07 ** 5 / (1.094 * 1.077) = 1.402552 / 1.178238 = 1.190382, over
+    # 2023-2025: 1.190382 ** (1/3) - 1 = 5.98 % a year.
+    assert f.probability is None
+    assert f.needed.to("percent").magnitude == pytest.approx(
+        100 * ((1.07**5 / (1.094 * 1.077)) ** (1 / 3) - 1)
+    )
+    assert f.pace() == "8.55 % a year so far; 5.98 % a year needed in 2023–2025"
+    # R = 0.085467 / 0.07 = 1.2210: on track.
+    assert p.ratio == pytest.approx(((1.094 * 1.077) ** 0.5 - 1) / 0.07)
+    assert p.status is Status.ON_TRACK
+    assert mid_term.status("T4") is Status.ON_TRACK
+
+
+@pytest.mark.parametrize(
+    ("tid", "chain", "cut", "expected"),
+    [
+        # Energy intensity: so far (1 - 0.027)(1 - 0.001) - 1 = -2.80 %; the 2025 level is
+        # 0.865 of 2020's, so 2023-2025 need (0.865 / 0.972027) ** (1/3) - 1 = -3.81 % a
+        # year. Index CAGR sqrt(0.972027) - 1 = -1.4086 % against 0.865 ** 0.2 - 1 =
+        # -2.8589 %: R = 0.4927, limited.
+        ("T14", 0.973 * 0.999, 0.865,
+         ("-2.80 % so far; -3.81 % a year needed in 2023–2025", 0.4927)),
+        # CO2 intensity: so far (1 - 0.038)(1 - 0.008) - 1 = -4.57 %; 2023-2025 need
+        # (0.82 / 0.954304) ** (1/3) - 1 = -4.93 % a year. Index CAGR sqrt(0.954304) - 1
+        # = -2.3115 % against 0.82 ** 0.2 - 1 = -3.8913 %: R = 0.5940, limited (below 0.6).
+        ("T15", 0.962 * 0.992, 0.82,
+         ("-4.57 % so far; -4.93 % a year needed in 2023–2025", 0.5940)),
+    ],
+)  # fmt: skip
+def test_intensity_mid_term_pace_and_grade(mid_term, tid, chain, cut, expected):
+    pace, ratio = expected
+    i = mid_term.assessments.index(tid)
+    f, p = mid_term.forecasts[i], mid_term.progress[i]
+    assert f.probability is None
+    assert f.so_far.to("percent").magnitude == pytest.approx(100 * (chain - 1))
+    assert f.needed.to("percent").magnitude == pytest.approx(100 * ((cut / chain) ** (1 / 3) - 1))
+    assert f.pace() == pace
+    assert p.ratio == pytest.approx((1 - chain**0.5) / (1 - cut**0.2))
+    assert p.ratio == pytest.approx(ratio, abs=1e-4)
+    assert p.status is Status.LIMITED
+    assert mid_term.status(tid) is Status.LIMITED
+
+
+def test_mid_term_report_shows_every_graded_open_target(mid_term):
+    text = str(mid_term)
+    trajectory = text.split("Trajectory at the deadline")[1].split("\nGoals", maxsplit=1)[0]
+    rows = {line.split()[0]: line for line in trajectory.splitlines()[2:] if line[:1] == "T"}
+    # Every target with a pace or a grade has a row: T4, T14 and T15 too, with the pace.
+    assert {"T4", "T14", "T15"} <= set(rows)
+    assert "5.98 %/yr in 2023–2025" in rows["T4"]
+    assert "8.55 % a year so far" in rows["T4"]
+    assert "-3.81 %/yr in 2023–2025" in rows["T14"]
+    assert "-2.80 % so far" in rows["T14"]
+    assert rows["T15"].split()[1] == "LIMITED"
+    # No open target is left PENDING when a grade exists.
+    assert "PENDING" not in text
+    # Counts of zero are not listed in the roll-up: G1 has one target, on track.
+    g1 = next(line for line in text.splitlines() if line.startswith("G1 "))
+    assert "1 target: 1 on track;" in g1
+    assert " 0 " not in g1
