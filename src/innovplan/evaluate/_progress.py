@@ -95,7 +95,8 @@ class Progress:
         score: Eurostat's -5...+5 score (Open SDG), None for other methods.
         base: The observation progress is counted from.
         latest: The latest observation.
-        goal: The level to reach by the deadline.
+        goal: The level to reach by the deadline; for yearly rates chained into an
+            index, the target's own rate or change.
         projected: The value at the deadline the method projects
             (unsd-expected, escap), if any.
         current_status: ESCAP's current status index (escap only).
