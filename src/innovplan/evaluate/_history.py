@@ -43,6 +43,7 @@ from innovplan.engine._attain import (
 )
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
 from innovplan.errors import EvaluationError
+from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.model import Observation, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
@@ -59,6 +60,7 @@ __all__ = [
     "NO_THRESHOLD",
     "Histories",
     "ObservationsLike",
+    "checked_histories",
     "histories",
     "in_target_terms",
 ]
@@ -312,6 +314,23 @@ def histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
     )  # fmt: skip
+
+
+def checked_histories(
+    func: str, targets: object, observations: object, as_of: object, tolerance: object
+) -> Histories:
+    """:func:`histories` from a public function's arguments, each checked in *func*'s name.
+
+    Example:
+        >>> checked_histories("forecast_many", [], [], "2023-13-01", None)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
+    """
+    day = args.date(func, "as_of", as_of)
+    tol = args.tolerance(func, tolerance)
+    items = args.targets(func, targets)
+    return histories(items, args.evidence(func, observations), as_of=day, tolerance=tol)
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns

@@ -473,7 +473,6 @@ def evaluate(
         <Status.ACHIEVED: 'achieved'>
     """
     from innovplan.evaluate import _args as args
-    from innovplan.evaluate._arrays import ArraySeries
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.evaluate._history import histories
@@ -489,8 +488,7 @@ def evaluate(
     thr = _check_progress(progress_method, None, None, None, "linear", func)
     as_of = args.date(func, "as_of", as_of)
     tolerance = args.tolerance(func, tolerance)
-    if not isinstance(observations, ArraySeries):
-        observations = args.observations(func, observations)
+    observations = args.evidence(func, observations)
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
