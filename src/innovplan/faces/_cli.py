@@ -203,7 +203,9 @@ def _render(report: PlanReport, fmt: str, lang: str) -> str:
     from innovplan.faces._rows import jsonable, report_rows
 
     if fmt == "table":
-        return f"{report}\n"
+        from innovplan.faces._table import report_text
+
+        return report_text(report, lang) + "\n"
     if fmt == "json":
         # The document a Python caller gets from the report: one format for both.
         return report.to_json(lang=lang) + "\n"
