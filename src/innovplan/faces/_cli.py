@@ -338,11 +338,8 @@ def _forecast(args: argparse.Namespace, out: TextIO) -> int:
     if args.plot is not None:
         _forecast_plot(target, observations, result, args)
     if args.format == "json":
-        from innovplan.faces._rows import forecast_rows, jsonable
-
-        doc: dict[str, Any] = forecast_rows(batch)[0]
-        doc.update(why=result.why, warnings=list(result.warnings), reason=result.reason)
-        out.write(json.dumps(jsonable(doc), ensure_ascii=False, indent=2) + "\n")
+        # The document a Python caller gets from the forecast: one format for both.
+        out.write(result.to_json() + "\n")
         return 0
     out.write(result.explain() + "\n")
     return 0
