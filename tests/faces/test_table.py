@@ -54,10 +54,10 @@ def test_a_task_without_targets_counts_its_notes_in_words():
     assert rollup_summary(_row({}, kind="task", evidence=(note,))) == (
         "no quantified target; 1 evidence note"
     )
-    assert rollup_summary(_row({}, kind="task", evidence=(note, note))).endswith(
-        "2 evidence notes"
+    assert rollup_summary(_row({}, kind="task", evidence=(note, note))).endswith("2 evidence notes")
+    assert (
+        rollup_summary(_row({}, kind="task", evidence=(note,)), "zh") == "无量化目标；进展依据1条"
     )
-    assert rollup_summary(_row({}, kind="task", evidence=(note,)), "zh") == "无量化目标；进展依据1条"
 
 
 def _falling_plan():
@@ -65,7 +65,10 @@ def _falling_plan():
     t = Target("T1", ind, Comparator.AT_LEAST, Q_(120, "laboratory"), "2025-12-31")
     plan = Plan("p", "p", start="2021-01-01", end="2025-12-31", goals=[Goal("G1", "g", [t])])
     # Moving away from a higher target: 100, 95, 90, 85 at the ends of 2019–2022.
-    obs = [Observation("x", Q_(v, "laboratory"), y) for y, v in zip(range(2019, 2023), (100, 95, 90, 85), strict=True)]  # noqa: E501
+    obs = [
+        Observation("x", Q_(v, "laboratory"), y)
+        for y, v in zip(range(2019, 2023), (100, 95, 90, 85), strict=True)
+    ]
     return plan, obs
 
 
@@ -101,4 +104,6 @@ def test_report_table_follows_lang_on_the_command_line():
     # The Wuhan plan: 22 targets, T3, T8, T9, T10, T17 and T21 achieved (6), 16 without data.
     assert "22个目标：已完成6个，暂无数据16个" in zh_text
     assert "22 targets: 6 achieved, 16 with no data; 27% of them achieved" in en_text
-    assert str(evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())) + "\n" == en_text
+    assert (
+        str(evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())) + "\n" == en_text
+    )

@@ -18,7 +18,6 @@ from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
 
 if TYPE_CHECKING:
-
     import pandas as pd
 
     from innovplan.evaluate._assessments import Assessment
