@@ -104,6 +104,18 @@ def test_the_deadline_problem_reads_the_same_alone() -> None:
     ]
 
 
+def test_a_target_that_does_not_build_still_has_its_deadline_checked() -> None:
+    doc = copy.deepcopy(BASE)
+    doc["goals"][0]["targets"][3]["comparator"] = "roughly"
+    doc["goals"][0]["targets"][3]["deadline"] = "2022-12-31"  # the plan starts 2023-01-01
+    with pytest.raises(DocumentError) as info:
+        ipio.from_dict(doc)
+    assert sorted(p.path for p in info.value.problems) == [
+        "goals[0].targets[3].comparator",
+        "goals[0].targets[3].deadline",
+    ]
+
+
 def test_a_wrong_indicator_is_reported_once_where_it_is() -> None:
     doc = copy.deepcopy(BASE)
     doc["indicators"][0]["unit"] = "enterprize"  # T8's indicator

@@ -13,6 +13,7 @@ parts that read well when another part of the object does not.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import functools
 import types
 from collections.abc import Mapping
@@ -22,13 +23,12 @@ import attrs
 from cattrs.errors import ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from innovplan.errors import ModelError
+from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, ReportedElsewhereError, suggest
 from innovplan.io._values import _kind
 from innovplan.model import Indicator, Period, Source, Target, Wording
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable
 
     from cattrs import Converter
@@ -89,7 +89,9 @@ def resolve_indicator(conv: Converter, value: object) -> Indicator:
     return found
 
 
-def _own_checks(cls: type[Any], value: Mapping[Any, Any], exc: ClassValidationError) -> Exception:
+def _own_checks(
+    cls: type[Any], value: Mapping[Any, Any], exc: ClassValidationError
+) -> ClassValidationError:
     """*exc* with the problems of the text fields that did read.
 
     attrs runs a field's validator only when the whole object is built, and it
@@ -115,13 +117,38 @@ def _own_checks(cls: type[Any], value: Mapping[Any, Any], exc: ClassValidationEr
     return ClassValidationError(exc.message, [*exc.exceptions, *found], cls)
 
 
-def _deadline_check(target: Target) -> Target:
+def _early(deadline: dt.date, target_id: object) -> InvalidValueError | None:
+    """The problem of a deadline before the plan's start, if it is one."""
     start = _PLAN_START.get()
-    if start is not None and target.deadline < start:
-        # The same words as the plan's own check (innovplan.model.Plan).
-        msg = f"deadline {target.deadline} of target {target.id!r} precedes the plan's start"
-        raise InvalidValueError(msg, at=".deadline")
+    if start is None or deadline >= start:
+        return None
+    # The same words as the plan's own check (innovplan.model.Plan).
+    msg = f"deadline {deadline} of target {target_id!r} precedes the plan's start"
+    return InvalidValueError(msg, at=".deadline")
+
+
+def _deadline_check(target: Target) -> Target:
+    problem = _early(target.deadline, target.id)
+    if problem is not None:
+        raise problem
     return target
+
+
+def _unbuilt_target(
+    conv: Converter, data: Mapping[Any, Any], exc: ClassValidationError
+) -> ClassValidationError:
+    """*exc* of a target that did not build, with its id's and its deadline's problems."""
+    exc = _own_checks(Target, data, exc)
+    if any(note.name == "deadline" for _, note in exc.group_exceptions()[0]):
+        return exc
+    try:
+        deadline = conv.structure(data.get("deadline"), dt.date)
+    except (InvalidValueError, InnovplanError):
+        return exc  # reported by the target itself
+    problem = _early(deadline, data.get("id"))
+    if problem is None:
+        return exc
+    return ClassValidationError(exc.message, [*exc.exceptions, problem], Target)
 
 
 def _target_hooks(conv: Converter) -> None:
@@ -150,7 +177,10 @@ def _target_hooks(conv: Converter) -> None:
             if isinstance(indicator, Mapping):
                 indicator = indicator.get("id")
             data["baseline"] = {"indicator": indicator, **baseline}
-        result: Target = generated(data, kind)
+        try:
+            result: Target = generated(data, kind)
+        except ClassValidationError as exc:
+            raise _unbuilt_target(conv, data, exc) from None
         return _deadline_check(result)
 
     written = make_dict_unstructure_fn(
