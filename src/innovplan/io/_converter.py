@@ -27,7 +27,13 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.preconf.json import make_converter
 
 from innovplan.errors import InnovplanError, Problem
-from innovplan.io._classes import _INDICATORS, _class_hooks, _target_hooks, resolve_indicator
+from innovplan.io._classes import (
+    _INDICATORS,
+    _PLAN_START,
+    _class_hooks,
+    _target_hooks,
+    resolve_indicator,
+)
 from innovplan.io._errors import InvalidValueError, expected_words, key_path, problems_from, suggest
 from innovplan.io._values import (
     _is_tuple_of,
@@ -176,7 +182,18 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
         return None, problems
     _duplicate_ids(doc, problems)
     raw_indicators = doc.pop("indicators", [])
-    indicators = _structure(conv, raw_indicators, tuple[Indicator, ...], "$.indicators", problems)
+    if isinstance(raw_indicators, list | tuple):
+        # One by one: an indicator with a problem leaves the others usable, so
+        # the targets that name them are checked, and the problem shows once.
+        read = [
+            _structure(conv, item, Indicator, f"$.indicators[{i}]", problems)
+            for i, item in enumerate(raw_indicators)
+        ]
+        indicators = tuple(i for i in read if i is not None)
+    else:
+        indicators = _structure(
+            conv, raw_indicators, tuple[Indicator, ...], "$.indicators", problems
+        )
     table: dict[str, Indicator | None] = (
         {
             item["id"]: None
@@ -187,10 +204,15 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
         else {}
     )
     table.update({i.id: i for i in indicators or ()})
+    # The plan's start, if it reads, for the targets' deadlines; its own
+    # problem, if any, is reported when the plan is structured.
+    start = _structure(conv, doc.get("start"), dt.date, "$.start", []) if "start" in doc else None
     token = _INDICATORS.set(table)
+    start_token = _PLAN_START.set(start)
     try:
         plan = _structure(conv, doc, Plan, "$", problems)
     finally:
+        _PLAN_START.reset(start_token)
         _INDICATORS.reset(token)
     if problems:
         return None, problems
