@@ -57,11 +57,12 @@ def resolve_indicator(conv: Converter, value: object) -> Indicator:
     Raises:
         InvalidValueError: Neither, or an id the document's indicators lack.
     """
-    if isinstance(value, Indicator):
-        return value
-    if isinstance(value, Mapping):
-        result: Indicator = conv.structure(value, Indicator)
-        return result
+    if type(value) is not str:
+        if isinstance(value, Indicator):
+            return value
+        if isinstance(value, Mapping):
+            result: Indicator = conv.structure(value, Indicator)
+            return result
     if not isinstance(value, str):
         msg = f"expected an indicator id or an indicator object, got {_kind(value)}"
         raise InvalidValueError(msg)

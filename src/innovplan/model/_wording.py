@@ -26,7 +26,7 @@ def _to_pairs(value: object) -> tuple[tuple[str, str], ...]:
         return value.texts
     if isinstance(value, str):
         return ((detect_language(value), value),) if value else ()
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         return tuple((str(k), str(v)) for k, v in value.items())
     if isinstance(value, Iterable) and not isinstance(value, bytes | bytearray):
         try:
@@ -47,6 +47,8 @@ def _check_pairs(
     attribute: attrs.Attribute[tuple[tuple[str, str], ...]],
     pairs: tuple[tuple[str, str], ...],
 ) -> None:
+    if "" not in (distinct := {lang for lang, _text in pairs}) and len(distinct) == len(pairs):
+        return
     from innovplan.errors import ModelError
 
     langs = [lang for lang, _text in pairs]
@@ -133,6 +135,8 @@ def _wording(value: object, instance: object, field: attrs.Attribute[Any]) -> Wo
     from innovplan.errors import ModelError
     from innovplan.model._fields import owner_of
 
+    if type(value) is Wording:
+        return value  # immutable, and checked when it was built
     try:
         return Wording(value)
     except ModelError as exc:
