@@ -8,12 +8,15 @@ is refused with its place.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import attrs
 import pytest
 
 import innovplan.io as ipio
 from innovplan.errors import DocumentError
+from innovplan.model import Plan
 
 
 def _document(values: list[object]) -> str:
@@ -82,3 +85,19 @@ def test_a_value_after_one_with_the_same_unit_is_still_checked(bad: object, mess
     problems = info.value.problems
     assert [p.path.startswith("goals[0].targets[1].value") for p in problems] == [True]
     assert message in problems[0].message
+
+
+def test_loaded_targets_take_the_plan_start_as_a_plan_built_in_code_gives_it() -> None:
+    doc = json.loads(_document([_unit(1450), _unit(1500)]))
+    doc["start"] = "2021-03-01"
+    doc["goals"][0]["targets"][1]["start"] = "2024-01-01"
+    plan = ipio.load(json.dumps(doc), fmt="json")
+    first, second = plan.targets
+    assert first.plan_start == second.plan_start == dt.date(2021, 3, 1)
+    assert first.period_start == dt.date(2021, 3, 1)  # no start of its own: the plan's
+    assert second.period_start == dt.date(2024, 1, 1)  # its own start wins
+    rebuilt = Plan(
+        "p", "P", start="2021-03-01", end="2025-12-31", goals=[attrs.evolve(plan.goals[0])]
+    )
+    assert rebuilt == plan
+    assert ipio.load(ipio.dump(plan, fmt="json"), fmt="json") == plan

@@ -21,6 +21,7 @@ from innovplan.io._values import _kind
 from innovplan.model import Indicator, Period, Source, Target, Wording
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
     from cattrs import Converter
@@ -32,6 +33,12 @@ __all__ = ["resolve_indicator"]
 # An id whose indicator has problems of its own maps to None.
 _INDICATORS: contextvars.ContextVar[Mapping[str, Indicator | None]] = contextvars.ContextVar(
     "innovplan_io_indicators"
+)
+# The start of the plan being read, which the plan gives each of its targets
+# as the start of their window (Target.plan_start). Targets built here take
+# it at once, so the plan need not copy each of them again.
+_PLAN_START: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "innovplan_io_plan_start", default=None
 )
 
 
@@ -76,6 +83,15 @@ def resolve_indicator(conv: Converter, value: object) -> Indicator:
     return found
 
 
+def _in_plan(target: Target) -> Target:
+    start = _PLAN_START.get()
+    if start is not None and type(target) is Target:
+        # Just built here and seen by no one else: set what the plan would set
+        # (no check of a target reads it) instead of having the plan copy it.
+        object.__setattr__(target, "plan_start", start)
+    return target
+
+
 def _target_hooks(conv: Converter) -> None:
     generated = make_dict_structure_fn(
         Target,
@@ -93,7 +109,7 @@ def _target_hooks(conv: Converter) -> None:
         if "text" in data:
             from innovplan.io._text import target_from_text
 
-            return target_from_text(conv, data, generated)
+            return _in_plan(target_from_text(conv, data, generated))
         # A baseline inside a target observes the target's indicator: the
         # document may leave it out, and dump leaves it out.
         baseline = data.get("baseline")
@@ -103,7 +119,7 @@ def _target_hooks(conv: Converter) -> None:
                 indicator = indicator.get("id")
             data["baseline"] = {"indicator": indicator, **baseline}
         result: Target = generated(data, kind)
-        return result
+        return _in_plan(result)
 
     written = make_dict_unstructure_fn(
         Target,

@@ -27,7 +27,13 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.preconf.json import make_converter
 
 from innovplan.errors import InnovplanError, Problem
-from innovplan.io._classes import _INDICATORS, _class_hooks, _target_hooks, resolve_indicator
+from innovplan.io._classes import (
+    _INDICATORS,
+    _PLAN_START,
+    _class_hooks,
+    _target_hooks,
+    resolve_indicator,
+)
 from innovplan.io._errors import InvalidValueError, expected_words, key_path, problems_from, suggest
 from innovplan.io._values import (
     _is_tuple_of,
@@ -156,6 +162,15 @@ def _duplicate_ids(data: Mapping[str, Any], problems: list[Problem]) -> None:
             note("task", task, f"areas[{ai}].tasks[{ki}]")
 
 
+def _plan_start(value: object) -> dt.date | None:
+    # The date the plan's own start will be, when it is one; else None (the
+    # plan then reports its start, and sets its targets' itself if it is built).
+    try:
+        return _structure_date(value, dt.date)
+    except InvalidValueError:
+        return None
+
+
 def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     """Build a plan from a document; return it, or ``None`` and the problems found.
 
@@ -188,9 +203,11 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     )
     table.update({i.id: i for i in indicators or ()})
     token = _INDICATORS.set(table)
+    start_token = _PLAN_START.set(_plan_start(doc.get("start")))
     try:
         plan = _structure(conv, doc, Plan, "$", problems)
     finally:
+        _PLAN_START.reset(start_token)
         _INDICATORS.reset(token)
     if problems:
         return None, problems
