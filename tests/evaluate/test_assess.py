@@ -286,33 +286,41 @@ def test_a_level_that_only_grows_is_decided_early() -> None:
     assert (room.status, room.met_so_far) == (Status.PENDING, True)
 
 
+CENTRES = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
+# Centres built each year of a 2021-2025 window (made up for the arithmetic).
+CENTRES_BUILT = [
+    Observation("centres", Q_(v, "centre"), y)
+    for y, v in {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}.items()
+]
+
+
+def _centres(value: float, **kw: object) -> Target:
+    """At least *value* centres by 2025-12-31, over a window from 2021."""
+    return Target(
+        "C",
+        CENTRES,
+        C.AT_LEAST,
+        Q_(value, "centre"),
+        "2025-12-31",
+        start="2021-01-01",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
 def test_multi_year_flow_value_is_the_deadline_year() -> None:
     # A VALUE target on a flow measures the deadline year's total, whatever
     # the window: 2025 alone here, 1 centre.
-    ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
-    t = Target("C", ind, C.AT_LEAST, Q_(1, "centre"), "2025-12-31", start="2021-01-01")
-    years = {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}
-    obs = [Observation("centres", Q_(v, "centre"), y) for y, v in years.items()]
-    a = assess(t, obs)
+    a = assess(_centres(1), CENTRES_BUILT)
     assert a.observed == Q_(1, "centre")
     assert a.status is Status.ACHIEVED
     assert "cumulative over several periods" not in a.notes
 
 
 def test_cumulative_flow_sums_the_window_and_says_when_incomplete() -> None:
-    ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
-    t = Target(
-        "C",
-        ind,
-        C.AT_LEAST,
-        Q_(10, "centre"),
-        "2025-12-31",
-        start="2021-01-01",
-        basis="cumulative",
-    )
-    years = {2021: 2, 2022: 3, 2023: 1, 2024: 2, 2025: 1}
-    obs = [Observation("centres", Q_(v, "centre"), y) for y, v in years.items()]
+    t = _centres(10, basis="cumulative")
+    obs = CENTRES_BUILT
     a = assess(t, obs)
+    # 2 + 3 + 1 + 2 + 1 = 9 centres over 2021-2025, short of 10.
     assert a.observed == Q_(9, "centre")
     assert a.status is Status.NOT_ACHIEVED
     assert "cumulative over several periods" in a.notes
@@ -322,14 +330,8 @@ def test_cumulative_flow_sums_the_window_and_says_when_incomplete() -> None:
 
 
 def test_milestones() -> None:
-    ind = Indicator("centres", "centres built", unit="centre", measure=Measure.FLOW)
-    t = Target(
-        "C",
-        ind,
-        C.AT_LEAST,
-        Q_(10, "centre"),
-        "2025-12-31",
-        start="2021-01-01",
+    t = _centres(
+        10,
         basis="cumulative",
         milestones=[
             Milestone("2022-12-31", Q_(4, "centre")),

@@ -1,6 +1,6 @@
 """Multi-year kinds of target, by hand: the 14th Five-Year Plan's (2021-2025) examples.
 
-Figures: /work/shared/data/china-14th-fyp-facts.md §2 (R&D spending from the NBS
+Figures: shared/data/china-14th-fyp-facts.md §2 (R&D spending from the NBS
 communiqués; energy intensity from the 2021 and 2022 communiqués; urban new jobs;
 the surveyed urban unemployment rate; high-value invention patents per 10,000
 people). Every expected number is worked out in the comment beside it.

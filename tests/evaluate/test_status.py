@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from innovplan import Q_, datasets
 from innovplan.errors import EvaluationError, UnknownIdError
-from innovplan.evaluate import StatusRule, evaluate
+from innovplan.evaluate import PlanReport, StatusRule, evaluate
 from innovplan.model import Basis, Comparator, Indicator, Measure, Observation, Plan, Status
 from innovplan.testing import observations, plans
 
@@ -119,6 +119,17 @@ def _plans_with_evidence(draw: st.DrawFn) -> tuple[Plan, list[Observation], dt.d
     return plan, obs, as_of
 
 
+def _assert_never_early_nor_on_track_below_one_half(plan: Plan, report: PlanReport) -> None:
+    """A decided target can no longer change; ON_TRACK needs a probability of one half."""
+    assert report.forecasts is not None
+    for i, a in enumerate(report.assessments):
+        p = float(report.forecasts.probability[i])
+        if a.status is Status.ON_TRACK and not math.isnan(p):
+            assert p >= 0.5, (a.target_id, p)
+        if a.status in {Status.ACHIEVED, Status.NOT_ACHIEVED}:
+            assert not _can_still_change(plan, i, a.status, report), a.explain()
+
+
 # Generated values reach 1e307; the kernels' overflow on them is not what this
 # property is about (their results are NaN and read as "no probability").
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
@@ -129,13 +140,8 @@ def test_report_never_decides_early_what_can_change_nor_on_track_below_one_half(
 ) -> None:
     plan, obs, as_of = case
     report = evaluate(plan, obs, as_of=as_of, forecast_method="drift")
-    assert report.forecasts is not None
+    _assert_never_early_nor_on_track_below_one_half(plan, report)
     for i, a in enumerate(report.assessments):
-        p = float(report.forecasts.probability[i])
-        if a.status is Status.ON_TRACK and not math.isnan(p):
-            assert p >= 0.5, (a.target_id, p)
-        if a.status in {Status.ACHIEVED, Status.NOT_ACHIEVED}:
-            assert not _can_still_change(plan, i, a.status, report), a.explain()
         if i in report.open_rows():
             assert a.status not in {Status.ACHIEVED, Status.NOT_ACHIEVED}
 
@@ -167,13 +173,7 @@ def test_report_on_yearly_series_never_decides_early_nor_on_track_below_one_half
 ) -> None:
     plan, obs, as_of = case
     report = evaluate(plan, obs, as_of=as_of)
-    assert report.forecasts is not None
-    for i, a in enumerate(report.assessments):
-        p = float(report.forecasts.probability[i])
-        if a.status is Status.ON_TRACK and not math.isnan(p):
-            assert p >= 0.5, (a.target_id, p)
-        if a.status in {Status.ACHIEVED, Status.NOT_ACHIEVED}:
-            assert not _can_still_change(plan, i, a.status, report), a.explain()
+    _assert_never_early_nor_on_track_below_one_half(plan, report)
 
 
 def test_report_on_a_multi_year_plan_reads_each_kind() -> None:

@@ -237,10 +237,28 @@ def test_forecast_text_json_and_plot(tmp_path):
                        "--plot", str(png))  # fmt: skip
     assert code == 0
     doc = json.loads(out)
-    assert doc["target"] == "T10"
-    assert doc["unit"] == "hundred_million_yuan"
+    assert doc["target_id"] == "T10"
+    assert doc["point"]["unit"] == "hundred_million_yuan"
     assert 0 <= doc["probability"] <= 1
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_forecast_json_is_the_forecasts_own_document():
+    from innovplan import datasets
+    from innovplan.evaluate import forecast_many
+    from innovplan.io import results_schema
+
+    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+    code, out, err = run("forecast", "--target", "T8", "--as-of", "2023-08-06", "--format", "json")
+    assert code == 0, err
+    own = forecast_many([plan.target("T8")], obs, as_of="2023-08-06")[0]
+    assert out == own.to_json() + "\n"
+    doc = json.loads(out)
+    assert doc["kind"] == "forecast"
+    assert doc["target_id"] == "T8"
+    import jsonschema
+
+    jsonschema.Draft202012Validator(results_schema()).validate(doc)
 
 
 @pytest.mark.parametrize(

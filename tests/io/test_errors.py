@@ -62,6 +62,73 @@ def test_all_problems_are_listed_at_once() -> None:
     assert "goals[0].targets[1].value: unit 'meter ** 2'" in text
 
 
+def test_structure_values_the_id_and_the_deadline_in_one_pass() -> None:
+    # Four kinds of problem that each used to hide the next: an unknown key
+    # (structure), a value that is not a number, an id that is not a slug
+    # (checked once the plan is built), a deadline before the plan's start
+    # (checked against the whole plan).
+    doc = copy.deepcopy(BASE)
+    doc["goals"][0]["colour"] = "red"
+    doc["goals"][0]["targets"][0]["value"] = {"value": "many", "unit": "enterprise"}
+    doc["id"] = "wuhan 2023!"
+    doc["goals"][0]["targets"][3]["deadline"] = "2022-12-31"  # the plan starts 2023-01-01
+    with pytest.raises(DocumentError) as info:
+        ipio.from_dict(doc)
+    by_path = {p.path: p.message for p in info.value.problems}
+    assert set(by_path) == {
+        "goals[0].colour",
+        "goals[0].targets[0].value.value",
+        "id",
+        "goals[0].targets[3].deadline",
+    }
+    assert by_path["goals[0].colour"] == "unknown key"
+    assert by_path["goals[0].targets[0].value.value"] == "expected a number, got text 'many'"
+    assert by_path["id"].endswith("got 'wuhan 2023!'")
+    assert by_path["goals[0].targets[3].deadline"] == (
+        "deadline 2022-12-31 of target 'T12' precedes the plan's start"
+    )
+    assert str(info.value).startswith("4 problems in the document:")
+
+
+def test_the_deadline_problem_reads_the_same_alone() -> None:
+    # Alone, the plan is built and its own check finds the deadline: same path, same words.
+    doc = copy.deepcopy(BASE)
+    doc["goals"][0]["targets"][3]["deadline"] = "2022-12-31"
+    with pytest.raises(DocumentError) as info:
+        ipio.from_dict(doc)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        (
+            "goals[0].targets[3].deadline",
+            "deadline 2022-12-31 of target 'T12' precedes the plan's start",
+        )
+    ]
+
+
+def test_a_target_that_does_not_build_still_has_its_deadline_checked() -> None:
+    doc = copy.deepcopy(BASE)
+    doc["goals"][0]["targets"][3]["comparator"] = "roughly"
+    doc["goals"][0]["targets"][3]["deadline"] = "2022-12-31"  # the plan starts 2023-01-01
+    with pytest.raises(DocumentError) as info:
+        ipio.from_dict(doc)
+    assert sorted(p.path for p in info.value.problems) == [
+        "goals[0].targets[3].comparator",
+        "goals[0].targets[3].deadline",
+    ]
+
+
+def test_a_wrong_indicator_is_reported_once_where_it_is() -> None:
+    doc = copy.deepcopy(BASE)
+    doc["indicators"][0]["unit"] = "enterprize"  # T8's indicator
+    doc["goals"][0]["targets"][2]["value"] = "many"  # T11, whose indicator is sound
+    with pytest.raises(DocumentError) as info:
+        ipio.from_dict(doc)
+    paths = [p.path for p in info.value.problems]
+    # One problem at the indicator, none at the targets that name it or at
+    # the other targets; T11's own value is still checked.
+    assert paths == ["indicators[0].unit", "goals[0].targets[2].value"]
+    assert "problems of its own" not in str(info.value)
+
+
 def test_a_problem_carries_a_hint() -> None:
     doc = copy.deepcopy(BASE)
     doc["goals"][0]["targets"][0]["comparator"] = "morethan"

@@ -25,6 +25,7 @@ import pathlib
 import re
 from typing import Any
 
+import pytest
 import tomli_w
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
@@ -241,25 +242,12 @@ def _plan_round_trip(fmt: str) -> Any:
     return dump
 
 
+@pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
 @SETTINGS
 @given(st.data())
-def test_hostile_json_plans(data: st.DataObject) -> None:
-    source = _source(data.draw, data.draw(_documents(BASE)), "json")
-    _check(lambda: ipio.load(source, fmt="json"), _plan_round_trip("json"))
-
-
-@SETTINGS
-@given(st.data())
-def test_hostile_yaml_plans(data: st.DataObject) -> None:
-    source = _source(data.draw, data.draw(_documents(BASE)), "yaml")
-    _check(lambda: ipio.load(source, fmt="yaml"), _plan_round_trip("yaml"))
-
-
-@SETTINGS
-@given(st.data())
-def test_hostile_toml_plans(data: st.DataObject) -> None:
-    source = _source(data.draw, data.draw(_documents(BASE)), "toml")
-    _check(lambda: ipio.load(source, fmt="toml"), _plan_round_trip("toml"))
+def test_hostile_plans(fmt: str, data: st.DataObject) -> None:
+    source = _source(data.draw, data.draw(_documents(BASE)), fmt)
+    _check(lambda: ipio.load(source, fmt=fmt), _plan_round_trip(fmt))
 
 
 # -- observations ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from innovplan.errors import EvaluationError
+from innovplan.evaluate._arrays import ArraySeries
 from innovplan.model import Observation, Plan, Series, Target, Tolerance
 from innovplan.model._checks import date_or_none, items_of, real_number
 from innovplan.model._shown import shown
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "choice",
     "date",
+    "evidence",
     "fail",
     "flag",
     "level",
@@ -107,6 +109,18 @@ def observations(func: str, value: object, name: str = "observations") -> tuple[
         expected = "observations (a list, a Series or a mapping of indicator id to Series)"
         raise fail(func, name, expected, value)
     return _checked(func, name, items)
+
+
+def evidence(func: str, value: object) -> tuple[Observation, ...] | ArraySeries:
+    """*value* as it is when it is an :class:`ArraySeries`, else :func:`observations`.
+
+    Example:
+        >>> evidence("assess_many", 3)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: assess_many() argument observations: expected ...
+    """
+    return value if isinstance(value, ArraySeries) else observations(func, value)
 
 
 def _checked(func: str, name: str, out: tuple[object, ...]) -> tuple[Observation, ...]:

@@ -216,12 +216,7 @@ def assess_many(
             msg = "pre-built observation columns need pre-built target columns"
             raise EvaluationError(msg)
         items = args.targets(func, targets)
-        evidence = (
-            observations
-            if isinstance(observations, ArraySeries)
-            else args.observations(func, observations)
-        )
-        tc, oc = build_columns(items, evidence, tolerance=tolerance)
+        tc, oc = build_columns(items, args.evidence(func, observations), tolerance=tolerance)
     with np.errstate(over="ignore", invalid="ignore"):
         # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
         outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day)))

@@ -23,10 +23,9 @@ from innovplan.engine._overflow import (
 )
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._bounds import floors
 from innovplan.evaluate._forecasts import Forecasts
-from innovplan.evaluate._history import Histories, ObservationsLike, histories
+from innovplan.evaluate._history import Histories, ObservationsLike, checked_histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._measured import LEVEL, Measured, measure, take, years
 from innovplan.model import Observation, Series, Target
@@ -217,15 +216,7 @@ def forecast_many(
     func = "forecast_many"
     level = _check_args(method, level, func)
     _check_options(func, within_year, scale)
-    day = args.date(func, "as_of", as_of)
-    tolerance = args.tolerance(func, tolerance)
-    items = args.targets(func, targets)
-    evidence = (
-        observations
-        if isinstance(observations, ArraySeries)
-        else args.observations(func, observations)
-    )
-    h = histories(items, evidence, as_of=day, tolerance=tolerance)
+    h = checked_histories(func, targets, observations, as_of, tolerance)
     return _forecast_histories(h, method, level, within_year=within_year, scale=scale)
 
 

@@ -43,6 +43,7 @@ from innovplan.engine._attain import (
 )
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
 from innovplan.errors import EvaluationError
+from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.model import Observation, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
@@ -52,7 +53,16 @@ if TYPE_CHECKING:
 
     from innovplan.model import Tolerance
 
-__all__ = ["BOUND", "BREAK", "GAP", "NO_THRESHOLD", "Histories", "ObservationsLike", "histories"]
+__all__ = [
+    "BOUND",
+    "BREAK",
+    "GAP",
+    "NO_THRESHOLD",
+    "Histories",
+    "ObservationsLike",
+    "checked_histories",
+    "histories",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -303,6 +313,23 @@ def histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
     )  # fmt: skip
+
+
+def checked_histories(
+    func: str, targets: object, observations: object, as_of: object, tolerance: object
+) -> Histories:
+    """:func:`histories` from a public function's arguments, each checked in *func*'s name.
+
+    Example:
+        >>> checked_histories("forecast_many", [], [], "2023-13-01", None)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
+    """
+    day = args.date(func, "as_of", as_of)
+    tol = args.tolerance(func, tolerance)
+    items = args.targets(func, targets)
+    return histories(items, args.evidence(func, observations), as_of=day, tolerance=tol)
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns

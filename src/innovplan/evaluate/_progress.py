@@ -23,10 +23,9 @@ from innovplan.engine._attain import EPS_TIME
 from innovplan.engine._columns import engine_unit, frac_year
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._history import Histories, ObservationsLike, histories
+from innovplan.evaluate._history import Histories, ObservationsLike, checked_histories
 from innovplan.model import Observation, Period, Series, Status, Target
 from innovplan.model._checks import items_of, real_number
 from innovplan.model._fields import to_date
@@ -282,15 +281,7 @@ def progress_many(
     if limit is not None and method != "eurostat-no-target":
         msg = f"limit= is a natural limit for method 'eurostat-no-target', not {method!r}"
         raise EvaluationError(msg)
-    day = args.date(func, "as_of", as_of)
-    tolerance = args.tolerance(func, tolerance)
-    items = args.targets(func, targets)
-    evidence = (
-        observations
-        if isinstance(observations, ArraySeries)
-        else args.observations(func, observations)
-    )
-    h = histories(items, evidence, as_of=day, tolerance=tolerance)
+    h = checked_histories(func, targets, observations, as_of, tolerance)
     if isinstance(base, Observation):
         h = _with_baseline(h, base)
         base = None

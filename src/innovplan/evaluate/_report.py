@@ -10,7 +10,7 @@ import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments, _fmt
-from innovplan.evaluate._forecasts import Forecast, Forecasts
+from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
@@ -18,14 +18,10 @@ from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import pandas as pd
 
     from innovplan.evaluate._assessments import Assessment
-    from innovplan.evaluate._rollup import RollupRow
     from innovplan.model import Tolerance
-    from innovplan.units import Quantity
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -60,75 +56,6 @@ def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
     """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
     widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
     return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-
-
-def _target_text(a: Assessment) -> str:
-    t = a.target
-    if t is None:
-        return "" if a.compared_with is None else f"{a.compared_with:~}"
-    from innovplan.evaluate._assessments import _fmt
-
-    value = _fmt(t.value)
-    if t.upper is not None:
-        value = f"[{value}, {_fmt(t.upper)}]"
-    return f"{t.comparator.symbol} {value}"
-
-
-def _rates_cells(
-    f: Forecast, signed: Callable[[Quantity | None, str | None], str]
-) -> tuple[str, str]:
-    """The needs and recent cells: per year for a value, in the kind's terms otherwise."""
-    own = _own_unit(f)
-    if f.basis == "value" or f.unclear:
-        return signed(f.required_rate, own), signed(f.actual_rate, own)
-    when = f" in {f.needed_in}" if f.needed_in else ""
-    needs = "—"
-    if f.needed is not None:
-        if str(f.needed.units) == "percent":
-            needs = f"{float(f.needed.magnitude):.2f} %/yr{when}"
-        else:
-            needs = signed(f.needed, own) + when
-    elif f.basis == "every_year" and f.target is not None:
-        needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)} each year{when}"
-    so_far = "—"
-    if f.so_far is not None and f.basis == "average_annual":
-        so_far = f"{float(f.so_far.magnitude):.1f} % a year so far"
-    elif f.so_far is not None:
-        so_far = _fmt(f.so_far) + " so far"
-    return needs, so_far
-
-
-def _row_cells(r: RollupRow) -> list[str]:
-    if not r.n:
-        summary = "no quantified target"
-        if r.kind == "task":
-            n = len(r.evidence)
-            summary += f"; {n} evidence note{'' if n == 1 else 's'}" if n else "; no evidence notes"
-        return [r.id, r.title, summary]
-    parts = [
-        f"{r.count(s)} {s.value.replace('_', ' ')}"
-        for s in Status
-        if r.count(s) or s is Status.NO_DATA
-    ]
-    share = "—" if r.share_achieved is None else f"{r.share_achieved:.0%}"
-    score = "—" if r.mean_score is None else f"{r.mean_score:.2f}"
-    binding = {True: "yes", False: "no", None: "—"}[r.binding_met]
-    summary = (
-        f"{r.n} target{'' if r.n == 1 else 's'}: {', '.join(parts)}; achieved {share}, "
-        f"mean score {score}, "
-        f"binding met {binding}"
-    )
-    return [r.id, r.title, summary]
-
-
-def _evidence_lines(r: RollupRow) -> list[str]:
-    """A task's evidence notes, one indented line each: date, score, text, source."""
-    lines = []
-    for e in r.evidence:
-        score = "" if e.score is None else f"score {e.score:.2f}  "
-        src = "" if e.source is None else f" ({e.source.title})"
-        lines.append(f"    {e.date}  {score}{e.text.in_language('en')}{src}")
-    return lines
 
 
 @attrs.frozen(eq=False)
@@ -254,7 +181,6 @@ class PlanReport:
         lines = [a.explain() for a in self.assessments]
         if self.forecasts is None or self.progress is None or self.status_rule is None:
             return lines
-        from innovplan.evaluate._assessments import _fmt
 
         on, moderate, limited = self.status_rule.bands
         bands = f"on track from {on:g}, moderate from {moderate:g}"
@@ -280,41 +206,9 @@ class PlanReport:
         return lines
 
     def __str__(self) -> str:
-        when = f"as of {self.as_of}" if self.as_of else "every release"
-        lines = [f"{self.plan.title.in_language('en')} — attainment ({when})", ""]
-        from innovplan.evaluate._assessments import _fmt
+        from innovplan.faces._table import report_text
 
-        rows = [["id", "target", "observed", "status", "attain.", "gap", "source"]]
-        for a in self.assessments:
-            observed = _fmt(a.observed) if a.observed is not None else "—"
-            if a.bound and a.observed is not None:
-                observed = "≥ " + observed
-            att = "—" if a.attainment is None else f"{a.attainment:.2f}"
-            gap = "—"
-            if a.gap is not None:
-                gap = ("+" if float(a.gap.magnitude) >= 0 else "") + _fmt(a.gap)
-            status = a.status.name + (" (early)" if a.early else "")
-            src = ""
-            if a.observation is not None and a.observation.source is not None:
-                src = a.observation.source.title
-                if a.observation.released:
-                    src += f" ({a.observation.released})"
-            rows.append([a.target_id, _target_text(a), observed, status, att, gap, src])
-        table = _table(rows, [12, 24, 24, 18, 8, 22, 200])
-        lines += [table[0], "-" * max(_width(line) for line in table), *table[1:]]
-        lines += self._trajectory_lines()
-        # An area without a modelled task says nothing; a task without a
-        # target is still part of the plan and shows its evidence notes.
-        with_tasks = {a.id for a in self.plan.areas if a.tasks}
-        for kind, label in (("goal", "Goals"), ("area", "Areas"), ("task", "Tasks")):
-            found = tuple(r for r in self.rollup.of(kind) if kind != "area" or r.id in with_tasks)
-            if found:
-                table = _table([_row_cells(r) for r in found], [12, 48, 200])
-                lines += ["", label]
-                for r, line in zip(found, table, strict=True):
-                    lines += [line, *_evidence_lines(r)]
-        lines += ["", "Plan", *_table([_row_cells(self.rollup.plan)], [24, 72, 200])]
-        return "\n".join(lines)
+        return report_text(self)
 
     def open_rows(self) -> list[int]:
         """Rows whose deadline period is not observed and that have a trajectory."""
@@ -326,64 +220,6 @@ class PlanReport:
             for i, s in enumerate(self.attainment)
             if s in _OPEN and (not unclear[i] or self.progress[i].status is not Status.NO_DATA)
         ]
-
-    def _trajectory_lines(self) -> list[str]:
-        rows = self.open_rows()
-        if not rows or self.forecasts is None or self.progress is None:
-            return []
-        from innovplan.evaluate._assessments import _fmt
-        from innovplan.evaluate._forecasts import _signed
-
-        fcs = self.forecasts
-        method = self.progress[rows[0]].method
-        head = ["id", "status", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
-        table = [[*head, "method", method, "needs", "recent / so far"]]
-        notes: list[str] = []
-        for i in rows:
-            f, p = fcs[i], self.progress[i]
-            prob = "—" if f.probability is None else f"{f.probability:.2f}"
-            grade = p.status.name + ("" if p.ratio is None else f" {p.ratio:.2f}")
-            needs, recent = _rates_cells(f, _signed)
-            table.append([
-                f.target_id,
-                self.assessments[i].status.name,
-                "unclear" if f.unclear else _fmt(f.point),
-                f.interval_text(),
-                prob,
-                f.likelihood or "—",
-                "—" if f.unclear else f.method,
-                grade,
-                needs,
-                recent,
-            ])  # fmt: skip
-            why = f.reason if f.unclear else "; ".join(f.warnings)
-            if why:
-                notes.append(f"  {f.target_id}: {why}")
-            if self.disagreements is not None and self.disagreements[i]:
-                notes.append(f"  {f.target_id}: {self.disagreements[i]}")
-        title = "Trajectory at the deadline (targets whose result is still open)"
-        caps = [12, 14, 22, 34, 6, 24, 14, 18, 30, 30]
-        out = ["", title, *_table(table, caps)]
-        return [*out, *notes, *self._rule_lines(method)]
-
-    def _rule_lines(self, method: str) -> list[str]:
-        rule = self.status_rule
-        if rule is None:
-            return []
-        if rule.method == "probability":
-            on, moderate, limited = rule.bands
-            text = (
-                f"status: band of P(met) — on track from {on:g}, moderate from {moderate:g}, "
-                + (
-                    f"limited from {limited:g}, else deteriorating"
-                    if limited > 0
-                    else "else limited"
-                )
-                + f"; without a probability, {method}'s grade"
-            )
-        else:
-            text = f"status: {method}'s grade, never on track beside P(met) < 0.5"
-        return [f"  ({text})"]
 
     def status(self, target_id: str) -> Status:
         """The target's status: attainment, or its trajectory while not observed.
@@ -472,7 +308,6 @@ def evaluate(
         <Status.ACHIEVED: 'achieved'>
     """
     from innovplan.evaluate import _args as args
-    from innovplan.evaluate._arrays import ArraySeries
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.evaluate._history import histories
@@ -488,8 +323,7 @@ def evaluate(
     thr = _check_progress(progress_method, None, None, None, "linear", func)
     as_of = args.date(func, "as_of", as_of)
     tolerance = args.tolerance(func, tolerance)
-    if not isinstance(observations, ArraySeries):
-        observations = args.observations(func, observations)
+    observations = args.evidence(func, observations)
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
@@ -501,8 +335,3 @@ def evaluate(
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
     return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
-
-
-def _own_unit(f: Forecast) -> str | None:
-    """The unit of a forecast's indicator, for printing its rates."""
-    return f.target.indicator.unit if f.target is not None else None

@@ -203,7 +203,9 @@ def _render(report: PlanReport, fmt: str, lang: str) -> str:
     from innovplan.faces._rows import jsonable, report_rows
 
     if fmt == "table":
-        return f"{report}\n"
+        from innovplan.faces._table import report_text
+
+        return report_text(report, lang) + "\n"
     if fmt == "json":
         # The document a Python caller gets from the report: one format for both.
         return report.to_json(lang=lang) + "\n"
@@ -336,11 +338,8 @@ def _forecast(args: argparse.Namespace, out: TextIO) -> int:
     if args.plot is not None:
         _forecast_plot(target, observations, result, args)
     if args.format == "json":
-        from innovplan.faces._rows import forecast_rows, jsonable
-
-        doc: dict[str, Any] = forecast_rows(batch)[0]
-        doc.update(why=result.why, warnings=list(result.warnings), reason=result.reason)
-        out.write(json.dumps(jsonable(doc), ensure_ascii=False, indent=2) + "\n")
+        # The document a Python caller gets from the forecast: one format for both.
+        out.write(result.to_json() + "\n")
         return 0
     out.write(result.explain() + "\n")
     return 0

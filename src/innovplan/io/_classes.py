@@ -4,41 +4,49 @@ Every attrs class of the model is (un)structured by a generated function that
 refuses unknown keys and reports every problem; a plain mapping is required
 first. A target names its indicator by id: the indicators of the document
 being read are in :data:`_INDICATORS` while the plan is structured.
+
+A document is checked in one pass: the checks a model class runs once it is
+built (an id's form, a deadline against the plan's start) also run on the
+parts that read well when another part of the object does not.
 """
 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import functools
+import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from cattrs.errors import ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from innovplan.io._errors import InvalidValueError, suggest
+from innovplan.errors import InnovplanError, ModelError
+from innovplan.io._errors import InvalidValueError, ReportedElsewhereError, suggest
 from innovplan.io._values import _kind
 from innovplan.model import Indicator, Period, Source, Target, Wording
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable
 
     from cattrs import Converter
 
 __all__ = ["resolve_indicator"]
 
+# The start of the plan being read (None: not readable), so that a target's
+# deadline is checked against it even when another part of the plan fails,
+# and so that targets take it as their plan_start when they are built.
+_PLAN_START: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "innovplan_io_plan_start", default=None
+)
+
 # The indicators of the document being read, for targets that name theirs by id.
 # A context variable keeps concurrent loads in different threads apart.
 # An id whose indicator has problems of its own maps to None.
 _INDICATORS: contextvars.ContextVar[Mapping[str, Indicator | None]] = contextvars.ContextVar(
     "innovplan_io_indicators"
-)
-# The start of the plan being read, which the plan gives each of its targets
-# as the start of their window (Target.plan_start). Targets built here take
-# it at once, so the plan need not copy each of them again.
-_PLAN_START: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
-    "innovplan_io_plan_start", default=None
 )
 
 
@@ -79,7 +87,7 @@ def resolve_indicator(conv: Converter, value: object) -> Indicator:
         raise InvalidValueError(f"no indicator {value!r} in the document's indicators", hint)
     found = known[value]
     if found is None:
-        raise InvalidValueError(f"indicator {value!r} has problems of its own", "see indicators")
+        raise ReportedElsewhereError(value)
     return found
 
 
@@ -90,6 +98,68 @@ def _in_plan(target: Target) -> Target:
         # (no check of a target reads it) instead of having the plan copy it.
         object.__setattr__(target, "plan_start", start)
     return target
+
+
+def _own_checks(
+    cls: type[Any], value: Mapping[Any, Any], exc: ClassValidationError
+) -> ClassValidationError:
+    """*exc* with the problems of the text fields that did read.
+
+    attrs runs a field's validator only when the whole object is built, and it
+    is not when another field fails: run the validators of the text fields
+    here, so that one pass lists their problems too.
+    """
+    failed = {note.name for _, note in exc.group_exceptions()[0]}
+    # What the validators read of the instance: its class and its id, for messages.
+    unbuilt = types.SimpleNamespace(id=value.get("id"))
+    found: list[Exception] = []
+    for a in attrs.fields(cls):
+        raw = value.get(a.name)
+        if a.validator is None or a.name in failed or a.type not in {str, "str"}:
+            continue
+        if not isinstance(raw, str):
+            continue
+        try:
+            a.validator(unbuilt, a, raw)
+        except ModelError as problem:
+            found.append(problem)
+    if not found:
+        return exc
+    return ClassValidationError(exc.message, [*exc.exceptions, *found], cls)
+
+
+def _early(deadline: dt.date, target_id: object) -> InvalidValueError | None:
+    """The problem of a deadline before the plan's start, if it is one."""
+    start = _PLAN_START.get()
+    if start is None or deadline >= start:
+        return None
+    # The same words as the plan's own check (innovplan.model.Plan).
+    msg = f"deadline {deadline} of target {target_id!r} precedes the plan's start"
+    return InvalidValueError(msg, at=".deadline")
+
+
+def _deadline_check(target: Target) -> Target:
+    problem = _early(target.deadline, target.id)
+    if problem is not None:
+        raise problem
+    return target
+
+
+def _unbuilt_target(
+    conv: Converter, data: Mapping[Any, Any], exc: ClassValidationError
+) -> ClassValidationError:
+    """*exc* of a target that did not build, with its id's and its deadline's problems."""
+    exc = _own_checks(Target, data, exc)
+    if any(note.name == "deadline" for _, note in exc.group_exceptions()[0]):
+        return exc
+    try:
+        deadline = conv.structure(data.get("deadline"), dt.date)
+    except (InvalidValueError, InnovplanError):
+        return exc  # reported by the target itself
+    problem = _early(deadline, data.get("id"))
+    if problem is None:
+        return exc
+    return ClassValidationError(exc.message, [*exc.exceptions, problem], Target)
 
 
 def _target_hooks(conv: Converter) -> None:
@@ -109,7 +179,7 @@ def _target_hooks(conv: Converter) -> None:
         if "text" in data:
             from innovplan.io._text import target_from_text
 
-            return _in_plan(target_from_text(conv, data, generated))
+            return _in_plan(_deadline_check(target_from_text(conv, data, generated)))
         # A baseline inside a target observes the target's indicator: the
         # document may leave it out, and dump leaves it out.
         baseline = data.get("baseline")
@@ -118,8 +188,11 @@ def _target_hooks(conv: Converter) -> None:
             if isinstance(indicator, Mapping):
                 indicator = indicator.get("id")
             data["baseline"] = {"indicator": indicator, **baseline}
-        result: Target = generated(data, kind)
-        return _in_plan(result)
+        try:
+            result: Target = generated(data, kind)
+        except ClassValidationError as exc:
+            raise _unbuilt_target(conv, data, exc) from None
+        return _in_plan(_deadline_check(result))
 
     written = make_dict_unstructure_fn(
         Target,
@@ -142,9 +215,16 @@ def _target_hooks(conv: Converter) -> None:
 
 def _class_hooks(conv: Converter) -> None:
     def structure_factory(cls: type[Any]) -> Callable[[object, object], Any]:
-        inner = make_dict_structure_fn(
+        generated = make_dict_structure_fn(
             cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
         )
+
+        def inner(value: Mapping[Any, Any], kind: object) -> Any:
+            try:
+                return generated(value, kind)
+            except ClassValidationError as exc:
+                raise _own_checks(cls, value, exc) from None
+
         return _mapping_guard(cls, inner)
 
     def unstructure_factory(cls: type[Any]) -> Callable[[Any], Any]:

@@ -162,15 +162,6 @@ def _duplicate_ids(data: Mapping[str, Any], problems: list[Problem]) -> None:
             note("task", task, f"areas[{ai}].tasks[{ki}]")
 
 
-def _plan_start(value: object) -> dt.date | None:
-    # The date the plan's own start will be, when it is one; else None (the
-    # plan then reports its start, and sets its targets' itself if it is built).
-    try:
-        return _structure_date(value, dt.date)
-    except InvalidValueError:
-        return None
-
-
 def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     """Build a plan from a document; return it, or ``None`` and the problems found.
 
@@ -191,7 +182,18 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
         return None, problems
     _duplicate_ids(doc, problems)
     raw_indicators = doc.pop("indicators", [])
-    indicators = _structure(conv, raw_indicators, tuple[Indicator, ...], "$.indicators", problems)
+    if isinstance(raw_indicators, list | tuple):
+        # One by one: an indicator with a problem leaves the others usable, so
+        # the targets that name them are checked, and the problem shows once.
+        read = [
+            _structure(conv, item, Indicator, f"$.indicators[{i}]", problems)
+            for i, item in enumerate(raw_indicators)
+        ]
+        indicators = tuple(i for i in read if i is not None)
+    else:
+        indicators = _structure(
+            conv, raw_indicators, tuple[Indicator, ...], "$.indicators", problems
+        )
     table: dict[str, Indicator | None] = (
         {
             item["id"]: None
@@ -202,8 +204,11 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
         else {}
     )
     table.update({i.id: i for i in indicators or ()})
+    # The plan's start, if it reads, for the targets' deadlines; its own
+    # problem, if any, is reported when the plan is structured.
+    start = _structure(conv, doc.get("start"), dt.date, "$.start", []) if "start" in doc else None
     token = _INDICATORS.set(table)
-    start_token = _PLAN_START.set(_plan_start(doc.get("start")))
+    start_token = _PLAN_START.set(start)
     try:
         plan = _structure(conv, doc, Plan, "$", problems)
     finally:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InvalidValueError",
+    "ReportedElsewhereError",
     "document_error",
     "expected_words",
     "key_path",
@@ -54,6 +55,18 @@ class InvalidValueError(ValueError):
         self.message = message
         self.hint = hint
         self.at = at
+
+
+class ReportedElsewhereError(ValueError):
+    """A place that fails only because of a problem reported where it is.
+
+    A target that names an indicator with problems of its own cannot be
+    built, but the problem is the indicator's: it is listed once, there.
+
+    Example:
+        >>> problems_from(ReportedElsewhereError("labs"))
+        []
+    """
 
 
 _REPR = reprlib.Repr()
@@ -102,6 +115,8 @@ def _field_names(cls: Any) -> list[str]:
 
 
 def _describe(exc: BaseException, kind: type | None) -> list[_Record]:  # noqa: PLR0911 (one return per kind of leaf)
+    if isinstance(exc, ReportedElsewhereError):
+        return []
     if isinstance(exc, InvalidValueError):
         return [(exc.at, exc.message, exc.hint)]
     if isinstance(exc, ModelError):

@@ -20,6 +20,8 @@ from innovplan.errors import InnovplanError, ModelError
 from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.units import Quantity
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "check_unit",
     "enum_converter",
     "is_plain_quantity",
+    "named_converter",
     "owner_of",
     "quantity_converter",
     "to_date",
@@ -196,6 +199,27 @@ optional_quantity_converter = attrs.Converter(_optional_quantity, takes_self=Tru
 
 
 _E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
+
+
+def named_converter(convert: Callable[[object], _T]) -> attrs.Converter[Any, _T]:
+    """An attrs converter through *convert* whose ``ModelError`` names the object and field.
+
+    Example:
+        >>> from innovplan.model import Goal
+        >>> Goal("G1", 5)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.ModelError: Goal 'G1'.title: expected a str or a mapping ... got 5
+    """
+
+    def named(value: object, self_: object, field: attrs.Attribute[Any]) -> _T:
+        try:
+            return convert(value)
+        except ModelError as exc:
+            raise ModelError(owner_of(self_), field.name, exc.message) from None
+
+    return attrs.Converter(named, takes_self=True, takes_field=True)
 
 
 def enum_converter(kind: type[_E]) -> Any:

@@ -11,7 +11,7 @@ import attrs
 
 from innovplan.errors import ModelError
 from innovplan.model._checks import date_converter, shown
-from innovplan.model._fields import owner_of, to_date
+from innovplan.model._fields import named_converter, to_date
 
 __all__ = ["Period", "period_converter", "to_period"]
 
@@ -189,12 +189,5 @@ def to_period(value: object) -> Period:
     raise ModelError("Period", "", msg)
 
 
-def _period(value: object, instance: object, field: attrs.Attribute[Any]) -> Period:
-    try:
-        return to_period(value)
-    except ModelError as exc:
-        raise ModelError(owner_of(instance), field.name, exc.message) from None
-
-
-period_converter = attrs.Converter(_period, takes_self=True, takes_field=True)
+period_converter = named_converter(to_period)
 """An attrs converter to :class:`Period` whose errors name the object and field."""

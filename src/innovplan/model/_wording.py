@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
+
+from innovplan.model._fields import named_converter
 
 __all__ = ["Wording", "detect_language", "wording_converter"]
 
@@ -131,17 +132,10 @@ class Wording(Mapping[str, str]):
         return Wording((*self.texts, (lang, text)))
 
 
-def _wording(value: object, instance: object, field: attrs.Attribute[Any]) -> Wording:
-    from innovplan.errors import ModelError
-    from innovplan.model._fields import owner_of
-
-    if type(value) is Wording:
-        return value  # immutable, and checked when it was built
-    try:
-        return Wording(value)
-    except ModelError as exc:
-        raise ModelError(owner_of(instance), field.name, exc.message) from None
+def _as_wording(value: object) -> Wording:
+    # A Wording is immutable and was checked when it was built: kept as it is.
+    return value if type(value) is Wording else Wording(value)
 
 
-wording_converter = attrs.Converter(_wording, takes_self=True, takes_field=True)
+wording_converter = named_converter(_as_wording)
 """An attrs converter to :class:`Wording` whose errors name the object and field."""

@@ -49,6 +49,7 @@ __all__ = [
     "container",
     "context_expression",
     "parse_unit",
+    "power_operand",
     "unit_powers",
 ]
 
@@ -87,6 +88,26 @@ _SCALED: Final[dict[tuple[Powers, int], str]] = {
     ((("person", 1),), 10**6): "million_person",
 }
 _SCALED_EXAMPLES: Final = "ten_thousand_yuan, hundred_million_yuan or ten_thousand_person"
+
+
+def power_operand(text: str, pos: int) -> int | None:
+    """Where a power's number starts after ``**`` or ``^`` at *pos*, else None.
+
+    Spaces may stand on either side of the operator; a superscript (``m²``)
+    is no operator and is read by the callers.
+
+    Example:
+        >>> power_operand("m ** 2", 1), power_operand("m^3", 1), power_operand("m2", 1)
+        (5, 2, None)
+    """
+    at = skip_spaces(text, pos)
+    if text.startswith("**", at):
+        at += 2
+    elif text.startswith("^", at):
+        at += 1
+    else:
+        return None
+    return skip_spaces(text, at)
 
 
 class _RefusedError(Exception):
@@ -189,14 +210,9 @@ class _Reader:
         if pos < len(text) and text[pos] in _SUPERSCRIPTS:
             self.pos = pos + 1
             return _SUPERSCRIPTS[text[pos]]
-        at = skip_spaces(text, pos)
-        if text.startswith("**", at):
-            at += 2
-        elif text.startswith("^", at):
-            at += 1
-        else:
+        at = power_operand(text, pos)
+        if at is None:
             return None
-        at = skip_spaces(text, at)
         sign = -1 if text.startswith("-", at) else 1
         at += 1 if at < len(text) and text[at] in "+-" else 0
         end = at

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from innovplan.errors import QuantityParseError, UnitError, UnitMismatchError
 from innovplan.units import _vocabulary as vocab
-from innovplan.units._grammar import _shown_any
+from innovplan.units._grammar import _SUPERSCRIPTS, _shown_any, power_operand
 from innovplan.units._numbers import (
     normalise,
     read_exact_number,
@@ -38,7 +38,6 @@ __all__ = ["parse_quantity", "read_quantity", "read_unit", "resolve_thing"]
 # ("m*m*m*...") from costing pint one unit product per character.
 _MAX_FACTORS = 8
 _MAX_WORD = 64
-_SUPERSCRIPTS = {"²": 2, "³": 3}
 _PERCENT_PREFIXES = {"百分之": "percent", "千分之": "permille"}
 _WORD_OPS = {"per": "/"}
 _SYMBOL_OPS = {"/": "/", "每": "/", "*": "*", "·": "*", "⋅": "*"}
@@ -108,14 +107,9 @@ def _match(table: Mapping[str, str], text: str, pos: int, *, fold: bool) -> tupl
 def _read_exponent(text: str, pos: int) -> tuple[int, int] | None:
     if pos < len(text) and text[pos] in _SUPERSCRIPTS:
         return _SUPERSCRIPTS[text[pos]], pos + 1
-    at = skip_spaces(text, pos)
-    if text.startswith("**", at):
-        at += 2
-    elif text.startswith("^", at):
-        at += 1
-    else:
+    at = power_operand(text, pos)
+    if at is None:
         return None
-    at = skip_spaces(text, at)
     sign = -1 if text.startswith("-", at) else 1
     start = at + 1 if sign < 0 else at
     end = start

@@ -1,0 +1,311 @@
+"""The plan report as a plain-text table, in English or Chinese.
+
+Results know no screen: :class:`~innovplan.evaluate.PlanReport` prints
+through :func:`report_text`, and ``innovplan report --lang`` picks the
+language. Statuses are never cut short; the other cells are, at their caps.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from innovplan.evaluate._assessments import _fmt
+from innovplan.evaluate._forecasts import _signed
+from innovplan.evaluate._report import _table, _width
+from innovplan.faces._labels import check_lang, status_label, word
+from innovplan.model import Status
+
+if TYPE_CHECKING:
+    from innovplan.evaluate import Forecast, PlanReport
+    from innovplan.evaluate._assessments import Assessment
+    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.units import Quantity
+
+__all__ = ["report_text", "rollup_summary"]
+
+# A status cell is as wide as its widest status: it is never cut short.
+_WHOLE = 1000
+
+# The IPCC AR5 likelihood words as the IPCC's Chinese reports give them.
+_LIKELIHOOD_ZH = {
+    "virtually certain": "几乎确定",
+    "very likely": "很可能",
+    "likely": "可能",
+    "about as likely as not": "或许可能",
+    "unlikely": "不可能",
+    "very unlikely": "很不可能",
+    "exceptionally unlikely": "几乎不可能",
+}
+
+
+def _status(status: Status, zh: bool) -> str:  # noqa: FBT001 (a private helper)
+    return status_label(status, "zh") if zh else status.name
+
+
+def _target_text(a: Assessment) -> str:
+    t = a.target
+    if t is None:
+        return "" if a.compared_with is None else f"{a.compared_with:~}"
+    value = _fmt(t.value)
+    if t.upper is not None:
+        value = f"[{value}, {_fmt(t.upper)}]"
+    return f"{t.comparator.symbol} {value}"
+
+
+def _rates_cells(f: Forecast, zh: bool) -> tuple[str, str]:  # noqa: FBT001
+    """The needs and recent cells: per year for a value, in the kind's terms otherwise."""
+    own = f.target.indicator.unit if f.target is not None else None
+
+    def signed(q: Quantity | None) -> str:
+        text = _signed(q, own)
+        return text.removesuffix("/yr") + "/年" if zh and text.endswith("/yr") else text
+
+    if f.basis == "value" or f.unclear:
+        return signed(f.required_rate), signed(f.actual_rate)
+    when = ""
+    if f.needed_in:
+        when = f"（{f.needed_in}）" if zh else f" in {f.needed_in}"
+    needs = "—"
+    if f.needed is not None:
+        if str(f.needed.units) == "percent":
+            needs = f"{float(f.needed.magnitude):.2f} %{'/年' if zh else '/yr'}{when}"
+        else:
+            needs = signed(f.needed) + when
+    elif f.basis == "every_year" and f.target is not None:
+        each = "每年" if zh else " each year"
+        needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)}{each}{when}"
+    so_far = "—"
+    if f.so_far is not None and f.basis == "average_annual":
+        rate = float(f.so_far.magnitude)
+        so_far = f"迄今年均{rate:.1f} %" if zh else f"{rate:.1f} % a year so far"
+    elif f.so_far is not None:
+        so_far = f"迄今{_fmt(f.so_far)}" if zh else _fmt(f.so_far) + " so far"
+    return needs, so_far
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def rollup_summary(row: RollupRow, lang: str = "en") -> str:
+    """What a roll-up row counts, in words: targets by status, achieved, score, binding.
+
+    Zero counts are left out; so are the score and the binding targets when
+    there is nothing to say about them.
+
+    Example:
+        >>> from innovplan.evaluate import RollupRow
+        >>> counts = tuple((s, {Status.ACHIEVED: 1, Status.NO_DATA: 3}.get(s, 0))
+        ...                for s in Status)
+        >>> row = RollupRow("goal", "G1", "centre", ("T1", "T2", "T3", "T4"), counts,
+        ...                 0.25, 1.0, 0.25, None)
+        >>> print(rollup_summary(row))
+        4 targets: 1 achieved, 3 with no data; 25% of them achieved; average attainment 1.00 (each capped at 1)
+        >>> print(rollup_summary(row, "zh"))
+        4个目标：已完成1个，暂无数据3个；完成比例25%；平均完成率1.00（单项封顶为1）
+    """  # noqa: E501 (a doctest's output is one line)
+    zh = check_lang(lang) == 1
+    if not row.n:
+        n = len(row.evidence)
+        if zh:
+            notes = f"进展依据{n}条" if n else "无进展依据"
+            return f"无量化目标；{notes}"
+        notes = _plural(n, "evidence note", "evidence notes") if n else "no evidence notes"
+        return "no quantified target" + (f"; {notes}" if row.kind == "task" else "")
+    counted = [(s, row.count(s)) for s in Status if row.count(s)]
+    achieved = row.count(Status.ACHIEVED)
+    if zh:
+        parts = [f"{status_label(s, 'zh')}{k}个" for s, k in counted]
+        text = f"{row.n}个目标：{'，'.join(parts)}"
+        if achieved and row.share_achieved is not None:
+            text += f"；完成比例{row.share_achieved:.0%}"
+        if row.mean_score is not None:
+            text += f"；平均完成率{row.mean_score:.2f}（单项封顶为1）"
+        if row.binding_met is not None:
+            text += "；约束性目标全部完成" if row.binding_met else "；约束性目标未全部完成"
+        return text
+    parts = [
+        f"{k} {'with no data' if s is Status.NO_DATA else status_label(s)}" for s, k in counted
+    ]
+    text = f"{_plural(row.n, 'target', 'targets')}: {', '.join(parts)}"
+    if achieved and row.share_achieved is not None:
+        text += f"; {row.share_achieved:.0%} of {'it' if row.n == 1 else 'them'} achieved"
+    if row.mean_score is not None:
+        text += f"; average attainment {row.mean_score:.2f} (each capped at 1)"
+    if row.binding_met is not None:
+        text += "; every binding target met" if row.binding_met else "; a binding target not met"
+    return text
+
+
+def _evidence_lines(r: RollupRow, lang: str) -> list[str]:
+    """A task's evidence notes, one indented line each: date, score, text, source."""
+    zh = lang == "zh"
+    lines = []
+    for e in r.evidence:
+        score = "" if e.score is None else f"{word('score', lang)} {e.score:.2f}  "
+        src = (
+            "" if e.source is None else (f"（{e.source.title}）" if zh else f" ({e.source.title})")
+        )
+        lines.append(f"    {e.date}  {score}{e.text.in_language(lang)}{src}")
+    return lines
+
+
+def _titles(report: PlanReport, lang: str) -> dict[tuple[str, str], str]:
+    plan = report.plan
+    out = {("plan", plan.id): plan.title.in_language(lang)}
+    for kind, items in (("goal", plan.goals), ("area", plan.areas), ("task", plan.tasks)):
+        for item in items:
+            out[kind, item.id] = item.title.in_language(lang)
+    return out
+
+
+def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
+    head = ["编号", "目标", "实际值", "状态", "完成率", "差距", "来源"] if zh else [
+        "id", "target", "observed", "status", "attain.", "gap", "source",
+    ]  # fmt: skip
+    rows = [head]
+    for a in report.assessments:
+        observed = _fmt(a.observed) if a.observed is not None else "—"
+        if a.bound and a.observed is not None:
+            observed = "≥ " + observed
+        att = "—" if a.attainment is None else f"{a.attainment:.2f}"
+        gap = "—"
+        if a.gap is not None:
+            gap = ("+" if float(a.gap.magnitude) >= 0 else "") + _fmt(a.gap)
+        status = _status(a.status, zh)
+        if a.early:
+            status += "（提前）" if zh else " (early)"
+        src = ""
+        if a.observation is not None and a.observation.source is not None:
+            src = a.observation.source.title
+            if a.observation.released:
+                src += f"（{a.observation.released}）" if zh else f" ({a.observation.released})"
+        rows.append([a.target_id, _target_text(a), observed, status, att, gap, src])
+    table = _table(rows, [12, 24, 24, _WHOLE, 8, 22, 200])
+    return [table[0], "-" * max(_width(line) for line in table), *table[1:]]
+
+
+def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
+    rows = report.open_rows()
+    if not rows or report.forecasts is None or report.progress is None:
+        return []
+    zh = lang == "zh"
+    fcs = report.forecasts
+    method = report.progress[rows[0]].method
+    if zh:
+        head = ["编号", "状态", "预测值", f"{fcs.level:.0%}区间", "达标概率", "可能性", "方法"]
+        head += [f"{method}评级", "所需变化", "近期/迄今"]
+    else:
+        head = ["id", "status", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
+        head += ["method", method, "needs", "recent / so far"]
+    table = [head]
+    notes: list[str] = []
+    for i in rows:
+        f, p = fcs[i], report.progress[i]
+        prob = "—" if f.probability is None else f"{f.probability:.2f}"
+        grade = _status(p.status, zh) + ("" if p.ratio is None else f" {p.ratio:.2f}")
+        needs, recent = _rates_cells(f, zh)
+        likely = f.likelihood or "—"
+        table.append([
+            f.target_id,
+            _status(report.assessments[i].status, zh),
+            ("不确定" if zh else "unclear") if f.unclear else _fmt(f.point),
+            f.interval_text(),
+            prob,
+            _LIKELIHOOD_ZH.get(likely, likely) if zh else likely,
+            "—" if f.unclear else f.method,
+            grade,
+            needs,
+            recent,
+        ])  # fmt: skip
+        why = f.reason if f.unclear else "; ".join(f.warnings)
+        if why:
+            notes.append(f"  {f.target_id}: {why}")
+        if report.disagreements is not None and report.disagreements[i]:
+            notes.append(f"  {f.target_id}: {report.disagreements[i]}")
+    title = (
+        "截止日期的趋势预测（结果尚未确定的目标）"
+        if zh
+        else "Trajectory at the deadline (targets whose result is still open)"
+    )
+    caps = [12, _WHOLE, 22, 34, 8, 24, 14, _WHOLE, 30, 30]
+    out = ["", title, *_table(table, caps)]
+    return [*out, *notes, *_rule_lines(report, method, zh)]
+
+
+def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa: FBT001
+    rule = report.status_rule
+    if rule is None:
+        return []
+    if rule.method == "probability":
+        on, moderate, limited = rule.bands
+        if zh:
+            rest = f"不低于{limited:g}为进展有限，否则趋于恶化" if limited > 0 else "否则进展有限"
+            text = (
+                f"状态：按达标概率分档——不低于{on:g}为进展顺利，不低于{moderate:g}为进展一般，"
+                f"{rest}；无概率时采用{method}评级"
+            )
+            return [f"  （{text}）"]
+        text = (
+            f"status: band of P(met) — on track from {on:g}, moderate from {moderate:g}, "
+            + (f"limited from {limited:g}, else deteriorating" if limited > 0 else "else limited")
+            + f"; without a probability, {method}'s grade"
+        )
+    elif zh:
+        return [f"  （状态：采用{method}评级；达标概率低于0.5时不评为进展顺利）"]
+    else:
+        text = f"status: {method}'s grade, never on track beside P(met) < 0.5"
+    return [f"  ({text})"]
+
+
+def report_text(report: PlanReport, lang: str = "en") -> str:
+    """The report as a plain-text table: targets, trajectories, roll-ups, the plan.
+
+    Labels, statuses, roll-up wording and titles follow *lang*; a status is
+    never cut short.
+
+    Args:
+        report: A report from ``innovplan.evaluate``.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        The text, lines without trailing spaces, no final newline.
+
+    Example:
+        >>> from innovplan import datasets, evaluate
+        >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+        >>> text = report_text(report, "zh")
+        >>> print(text.splitlines()[2].split()[:5])
+        ['编号', '目标', '实际值', '状态', '完成率']
+        >>> t8 = next(line for line in text.splitlines() if line.startswith("T8 "))
+        >>> t8.split()[4:6]
+        ['14,500', 'enterprise']
+        >>> "已完成" in t8
+        True
+    """
+    zh = check_lang(lang) == 1
+    if report.as_of:
+        when = f"截至{report.as_of}" if zh else f"as of {report.as_of}"
+    else:
+        when = word("every release", lang)
+    title = report.plan.title.in_language(lang)
+    head = f"{title}——完成情况（{when}）" if zh else f"{title} — attainment ({when})"
+    lines = [head, "", *_target_rows(report, zh), *_trajectory_lines(report, lang)]
+    titles = _titles(report, lang)
+    # An area without a modelled task says nothing; a task without a
+    # target is still part of the plan and shows its evidence notes.
+    with_tasks = {a.id for a in report.plan.areas if a.tasks}
+    sections = (("goal", "Goals", "总体目标"), ("area", "Areas", "方面"), ("task", "Tasks", "任务"))
+    for kind, en_label, zh_label in sections:
+        found = tuple(r for r in report.rollup.of(kind) if kind != "area" or r.id in with_tasks)
+        if found:
+            cells = [
+                [r.id, titles.get((kind, r.id), r.title), rollup_summary(r, lang)] for r in found
+            ]
+            lines += ["", zh_label if zh else en_label]
+            for r, line in zip(found, _table(cells, [12, 48, 400]), strict=True):
+                lines += [line, *_evidence_lines(r, lang)]
+    plan_row = report.rollup.plan
+    cells = [[plan_row.id, titles["plan", plan_row.id], rollup_summary(plan_row, lang)]]
+    lines += ["", "规划" if zh else "Plan", *_table(cells, [24, 72, 400])]
+    return "\n".join(lines)
