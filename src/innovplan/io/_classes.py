@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["resolve_indicator"]
 
 # The start of the plan being read (None: not readable), so that a target's
-# deadline is checked against it even when another part of the plan fails.
+# deadline is checked against it even when another part of the plan fails,
+# and so that targets take it as their plan_start when they are built.
 _PLAN_START: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
     "innovplan_io_plan_start", default=None
 )
@@ -71,11 +72,12 @@ def resolve_indicator(conv: Converter, value: object) -> Indicator:
     Raises:
         InvalidValueError: Neither, or an id the document's indicators lack.
     """
-    if isinstance(value, Indicator):
-        return value
-    if isinstance(value, Mapping):
-        result: Indicator = conv.structure(value, Indicator)
-        return result
+    if type(value) is not str:
+        if isinstance(value, Indicator):
+            return value
+        if isinstance(value, Mapping):
+            result: Indicator = conv.structure(value, Indicator)
+            return result
     if not isinstance(value, str):
         msg = f"expected an indicator id or an indicator object, got {_kind(value)}"
         raise InvalidValueError(msg)
@@ -87,6 +89,15 @@ def resolve_indicator(conv: Converter, value: object) -> Indicator:
     if found is None:
         raise ReportedElsewhereError(value)
     return found
+
+
+def _in_plan(target: Target) -> Target:
+    start = _PLAN_START.get()
+    if start is not None and type(target) is Target:
+        # Just built here and seen by no one else: set what the plan would set
+        # (no check of a target reads it) instead of having the plan copy it.
+        object.__setattr__(target, "plan_start", start)
+    return target
 
 
 def _own_checks(
@@ -168,7 +179,7 @@ def _target_hooks(conv: Converter) -> None:
         if "text" in data:
             from innovplan.io._text import target_from_text
 
-            return _deadline_check(target_from_text(conv, data, generated))
+            return _in_plan(_deadline_check(target_from_text(conv, data, generated)))
         # A baseline inside a target observes the target's indicator: the
         # document may leave it out, and dump leaves it out.
         baseline = data.get("baseline")
@@ -181,7 +192,7 @@ def _target_hooks(conv: Converter) -> None:
             result: Target = generated(data, kind)
         except ClassValidationError as exc:
             raise _unbuilt_target(conv, data, exc) from None
-        return _deadline_check(result)
+        return _in_plan(_deadline_check(result))
 
     written = make_dict_unstructure_fn(
         Target,

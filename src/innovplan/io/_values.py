@@ -215,7 +215,25 @@ def quantity(value: object, unit: object) -> Quantity:
         raise InvalidValueError(str(exc), at=".unit") from None
 
 
+def _known_unit_quantity(value: object) -> Quantity | None:
+    """The quantity of ``{"value": <float or int>, "unit": <a unit read before>}``, else None."""
+    if type(value) is not dict or len(value) != 2:
+        return None
+    number, unit = value.get("value"), value.get("unit")
+    if type(unit) is not str or (known := _UNITS.get(unit)) is None:
+        return None
+    kind = type(number)
+    if (kind is float and math.isfinite(number)) or (  # type: ignore[arg-type]
+        kind is int and _FLOAT_MIN <= number <= _FLOAT_MAX  # type: ignore[operator]
+    ):
+        make, terms = known
+        return make(number, terms)  # type: ignore[no-any-return]
+    return None
+
+
 def _structure_quantity(value: object, _: object) -> Quantity:
+    if (common := _known_unit_quantity(value)) is not None:
+        return common
     if isinstance(value, str):
         from innovplan.units import parse_quantity
 
@@ -253,7 +271,9 @@ def _shared_unit_quantity(number: float, unit: str) -> Quantity:
         make, units = known
         return make(number, units)  # type: ignore[no-any-return]
     result = quantity(number, unit)
-    _remember(_UNITS, unit, (type(result), result.units))
+    # pint builds a quantity from its container of unit terms (immutable,
+    # shared by every quantity of the unit) faster than from a Unit.
+    _remember(_UNITS, unit, (type(result), result._units))  # noqa: SLF001
     return result
 
 

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -26,11 +27,16 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from innovplan.errors import ModelError
-from innovplan.model._fields import owner_of, quantity_converter, to_date, to_tuple
+from innovplan.model._fields import (
+    is_plain_quantity,
+    owner_of,
+    quantity_converter,
+    to_date,
+    to_tuple,
+)
 from innovplan.model._shown import shown
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable
 
 __all__ = [
@@ -56,6 +62,8 @@ def real_number(value: object) -> float | None:
         >>> real_number(2), real_number("2"), real_number(True)
         (2.0, None, None)
     """
+    if type(value) is float:  # the common case, without the abstract class check below
+        return value
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
     try:
@@ -135,8 +143,6 @@ def date_or_none(value: object) -> dt.date | None:
         >>> date_or_none("2023-12-31"), date_or_none(20231231)
         (datetime.date(2023, 12, 31), None)
     """
-    import datetime as dt
-
     if not isinstance(value, str | dt.date):
         return None
     try:
@@ -146,6 +152,8 @@ def date_or_none(value: object) -> dt.date | None:
 
 
 def _date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date:
+    if type(value) is dt.date:
+        return value
     day = date_or_none(value)
     if day is None:
         msg = f"expected a date (a datetime.date or 'YYYY-MM-DD'), got {shown(value)}"
@@ -154,7 +162,9 @@ def _date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.da
 
 
 def _optional_date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | None:
-    return None if value is None else _date(value, instance, field)
+    if value is None or type(value) is dt.date:
+        return value
+    return _date(value, instance, field)
 
 
 def items_of(value: object) -> tuple[Any, ...] | None:
@@ -173,6 +183,8 @@ def items_of(value: object) -> tuple[Any, ...] | None:
 
 
 def _tuple(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+    if type(value) is tuple:
+        return value
     try:
         items = items_of(value)
         if items is None:
@@ -189,6 +201,8 @@ tuple_converter = attrs.Converter(_tuple, takes_self=True, takes_field=True)
 
 
 def _quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+    if is_plain_quantity(value):
+        return value
     import pint
 
     if not isinstance(value, str | pint.Quantity):
@@ -201,6 +215,8 @@ def _quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> A
 
 
 def _optional_quantity(value: object, instance: object, field: attrs.Attribute[Any]) -> Any:
+    if is_plain_quantity(value):
+        return value
     return None if value is None else _quantity(value, instance, field)
 
 

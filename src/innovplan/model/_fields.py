@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import re
 import sys
@@ -27,6 +28,7 @@ __all__ = [
     "check_id",
     "check_unit",
     "enum_converter",
+    "is_plain_quantity",
     "named_converter",
     "owner_of",
     "quantity_converter",
@@ -114,6 +116,36 @@ def to_tuple(value: object) -> tuple[Any, ...]:
     return tuple(value)
 
 
+@functools.cache
+def _quantity_class() -> type[Any]:
+    from innovplan.units import registry  # pint loads with the first quantity, not with the model
+
+    kind: type[Any] = registry().Quantity
+    return kind
+
+
+def is_plain_quantity(value: object) -> bool:
+    """Whether *value* is a quantity the model keeps as it is, with nothing to convert.
+
+    A quantity of innovplan's registry whose magnitude is a finite float, or
+    an int a float can hold: what :data:`quantity_converter` would return
+    unchanged. The model's converters take this path first; anything else
+    goes through the full conversion and its messages.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> is_plain_quantity(Q_(1450, "亿元")), is_plain_quantity(Q_(float("nan"), "yuan"))
+        (True, False)
+    """
+    if type(value) is not _quantity_class():
+        return False
+    mag = value.magnitude  # type: ignore[attr-defined]
+    kind = type(mag)
+    return (kind is float and math.isfinite(mag)) or (
+        kind is int and -_FLOAT_MAX <= mag <= _FLOAT_MAX
+    )
+
+
 def _checked_quantity(value: object, where: str) -> Quantity:
     import pint  # pint loads with the first quantity, not with the model
 
@@ -145,6 +177,8 @@ def _checked_quantity(value: object, where: str) -> Quantity:
 
 
 def _quantity(value: object, self_: object, field: attrs.Attribute[Any]) -> Quantity:
+    if is_plain_quantity(value):
+        return value  # type: ignore[return-value]
     where = f"{owner_of(self_)}.{field.name}"
     try:
         return _checked_quantity(value, where)

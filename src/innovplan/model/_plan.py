@@ -19,7 +19,7 @@ from innovplan.model._checks import (
 from innovplan.model._evidence import EvidenceNote
 from innovplan.model._fields import check_id
 from innovplan.model._observation import Source
-from innovplan.model._target import Target
+from innovplan.model._target import Target, with_plan_start
 from innovplan.model._wording import Wording, wording_converter
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ class Plan:
         indicators: dict[str, Indicator] = {}
         for t in self.targets:
             known = indicators.setdefault(t.indicator.id, t.indicator)
-            if known != t.indicator:
+            if known is not t.indicator and known != t.indicator:
                 msg = f"indicator {t.indicator.id!r} is defined twice, differently (see {t.id!r})"
                 raise ModelError(owner, "targets", msg)
 
@@ -239,7 +239,7 @@ class Plan:
             attrs.evolve(
                 g,
                 targets=tuple(
-                    t if t.plan_start == self.start else attrs.evolve(t, plan_start=self.start)
+                    t if t.plan_start == self.start else with_plan_start(t, self.start)
                     for t in g.targets
                 ),
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Any
 
@@ -26,7 +27,7 @@ from innovplan.model._fields import (
     check_id,
     enum_converter,
 )
-from innovplan.model._indicator import Indicator
+from innovplan.model._indicator import Indicator, _pint_unit
 from innovplan.model._observation import Observation
 from innovplan.model._wording import Wording, wording_converter
 from innovplan.units import Quantity
@@ -100,32 +101,49 @@ def expected_dimension(indicator: Indicator, basis: Basis) -> str:
     return str(indicator.pint_unit.dimensionality)
 
 
-def _fits(indicator: Indicator, basis: Basis, q: Quantity) -> bool:
+# Whether a unit fits depends on the indicator's unit text, the basis and the
+# value's unit terms only: a plan of many targets over a few units decides
+# each combination once. The key is the quantity's container of unit terms,
+# which pint shares among the quantities of one unit (and which is immutable),
+# so a repeated key is found by identity without comparing units.
+@functools.lru_cache(maxsize=4096)
+def _unit_fits(indicator_unit: str, basis: Basis, terms: Any) -> bool:
+    from innovplan.units import registry
+
+    unit = registry().Unit(terms)
     if basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
-        return bool(q.dimensionless)
-    unit = indicator.pint_unit
-    if basis is Basis.CHANGE and unit.dimensionless:
+        return bool(unit.dimensionless)
+    expected = _pint_unit(indicator_unit)
+    if basis is Basis.CHANGE and expected.dimensionless:
         # A change of a percent-valued indicator is a difference of percents.
-        return bool(q.dimensionless) or str(q.dimensionality) == "[percentage_point]"
-    return bool(q.dimensionality == unit.dimensionality)
+        return bool(unit.dimensionless) or str(unit.dimensionality) == "[percentage_point]"
+    return bool(unit.dimensionality == expected.dimensionality)
+
+
+@functools.lru_cache(maxsize=4096)
+def _countable(terms: Any) -> bool:
+    from innovplan.units import is_countable, registry
+
+    return is_countable(registry().Unit(terms))
+
+
+_AMOUNTS = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 
 
 def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity | None) -> None:
     if q is None:
         return
-    from innovplan.units import is_countable
-
-    owner = f"Target {instance.id!r}"
     ind = instance.indicator
-    if not _fits(ind, instance.basis, q):
+    terms = q._units  # noqa: SLF001 (pint's immutable unit terms, the cache key above)
+    if not _unit_fits(ind.unit, instance.basis, terms):
         msg = (
             f"unit '{q.units!s}' ({q.dimensionality}) does not fit indicator {ind.id!r} "
             f"(expects {expected_dimension(ind, instance.basis)}, as '{ind.unit}')"
         )
-        raise ModelError(owner, attribute.name, msg)
-    amounts = {Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR}
-    if instance.basis in amounts and is_countable(q) and q.magnitude < 0:
-        raise ModelError(owner, attribute.name, f"a count cannot be negative, got {q:~}")
+        raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
+    if instance.basis in _AMOUNTS and q.magnitude < 0 and _countable(terms):
+        msg = f"a count cannot be negative, got {q:~}"
+        raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
 
 
 def _check_weight(instance: Target, attribute: attrs.Attribute[Any], w: object) -> None:
@@ -226,8 +244,9 @@ class Target:
 
     def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 (one rule per branch, kept together)
         owner = f"Target {self.id!r}"
-        _check_value(self, attrs.fields(Target).value, self.value)
-        _check_value(self, attrs.fields(Target).upper, self.upper)
+        fields = attrs.fields(Target)
+        _check_value(self, fields.value, self.value)
+        _check_value(self, fields.upper, self.upper)
         if self.comparator is Comparator.BETWEEN:
             if self.upper is None:
                 msg = "BETWEEN needs two values: value (lower) and upper"
@@ -264,7 +283,7 @@ class Target:
         for i, m in enumerate(self.milestones):
             if not isinstance(m, Milestone):
                 raise ModelError(owner, f"milestones[{i}]", f"not a Milestone: {m!r}")
-            _check_value(self, attrs.fields(Target).milestones, m.value)
+            _check_value(self, fields.milestones, m.value)
             # Against the target's own start only: a plan may start after
             # 1 January and still hold a milestone for its first year's end.
             low = self.start or dt.date.min
@@ -309,3 +328,32 @@ class Target:
     def measure(self) -> Measure:
         """The indicator's measure (level, flow, growth, share)."""
         return self.indicator.measure
+
+
+_FIELD_NAMES = tuple(a.name for a in attrs.fields(Target))
+
+
+def with_plan_start(target: Target, start: dt.date) -> Target:
+    """*target* with *start* as the start of the plan holding it.
+
+    No check of a target reads ``plan_start``, so those the target passed hold
+    for the copy: it is made without running them again (a plan of many
+    targets would otherwise build each twice). Subclasses go through
+    ``attrs.evolve``, whose checks they may extend.
+
+    Example:
+        >>> import datetime as dt
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Indicator, Measure
+        >>> labs = Indicator("labs", "labs", unit="laboratory", measure=Measure.FLOW)
+        >>> t = Target("T3", labs, Comparator.AT_LEAST, Q_(10, "laboratory"), "2023-12-31")
+        >>> with_plan_start(t, dt.date(2021, 1, 1)).period_start
+        datetime.date(2021, 1, 1)
+    """
+    if type(target) is not Target or not isinstance(start, dt.date):
+        return attrs.evolve(target, plan_start=start)
+    copy = object.__new__(Target)
+    for name in _FIELD_NAMES:
+        object.__setattr__(copy, name, getattr(target, name))
+    object.__setattr__(copy, "plan_start", start)
+    return copy

@@ -27,7 +27,7 @@ def _to_pairs(value: object) -> tuple[tuple[str, str], ...]:
         return value.texts
     if isinstance(value, str):
         return ((detect_language(value), value),) if value else ()
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         return tuple((str(k), str(v)) for k, v in value.items())
     if isinstance(value, Iterable) and not isinstance(value, bytes | bytearray):
         try:
@@ -48,6 +48,8 @@ def _check_pairs(
     attribute: attrs.Attribute[tuple[tuple[str, str], ...]],
     pairs: tuple[tuple[str, str], ...],
 ) -> None:
+    if "" not in (distinct := {lang for lang, _text in pairs}) and len(distinct) == len(pairs):
+        return
     from innovplan.errors import ModelError
 
     langs = [lang for lang, _text in pairs]
@@ -130,5 +132,10 @@ class Wording(Mapping[str, str]):
         return Wording((*self.texts, (lang, text)))
 
 
-wording_converter = named_converter(Wording)
+def _as_wording(value: object) -> Wording:
+    # A Wording is immutable and was checked when it was built: kept as it is.
+    return value if type(value) is Wording else Wording(value)
+
+
+wording_converter = named_converter(_as_wording)
 """An attrs converter to :class:`Wording` whose errors name the object and field."""
