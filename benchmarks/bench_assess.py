@@ -23,9 +23,8 @@ import time
 
 import numpy as np
 
-from innovplan.engine import _codes as c
-from innovplan.engine._attain import ObservationArrays, simple_targets
-from innovplan.engine._columns import ObservationColumns, TargetColumns
+from innovplan.engine import ObservationArrays, ObservationColumns, TargetColumns, simple_targets
+from innovplan.engine import codes as c
 from innovplan.evaluate import Assessments, assess_many
 from innovplan.units import registry
 

@@ -8,6 +8,7 @@ import pytest
 PACKAGES = [
     "innovplan",
     "innovplan.datasets",
+    "innovplan.engine",
     "innovplan.errors",
     "innovplan.evaluate",
     "innovplan.faces",

@@ -95,6 +95,13 @@ _BIG = np.iinfo(np.int64).max
 class TargetArrays(NamedTuple):
     """Targets as columns (length ``n``), in each indicator's engine unit.
 
+    Build them with :func:`simple_targets` (defaults for what is not given) or
+    from model objects through :class:`TargetColumns`.
+
+    Example:
+        >>> simple_targets(value=[13000.0], comparator=[1]).value.tolist()
+        [13000.0]
+
     Attributes:
         ind: Indicator code, joined with :attr:`ObservationArrays.ind`.
         comparator: Comparator code.
@@ -145,6 +152,14 @@ class TargetArrays(NamedTuple):
 class ObservationArrays(NamedTuple):
     """Observations as columns, best sorted by ``(ind, start, end, known)``.
 
+    Example:
+        >>> import numpy as np
+        >>> o = ObservationArrays(ind=np.array([0]), start=np.array([2023.0]),
+        ...     end=np.array([2024.0]), known=np.array([2024.1]), value=np.array([53.0]),
+        ...     bound=np.zeros(1, np.int8), level=np.zeros(1, bool))
+        >>> o.value.tolist()
+        [53.0]
+
     Attributes:
         ind: Indicator code (negative: no target uses it).
         start: Start of the period measured.
@@ -167,6 +182,14 @@ class ObservationArrays(NamedTuple):
 
 class Outcome(NamedTuple):
     """Every figure of an assessment, one entry per target.
+
+    Example:
+        >>> import numpy as np
+        >>> t = simple_targets(value=[50.0], comparator=[0])
+        >>> o = ObservationArrays(np.array([0]), np.array([2023.0]), np.array([2024.0]),
+        ...     np.array([2024.1]), np.array([53.0]), np.zeros(1, np.int8), np.zeros(1, bool))
+        >>> run(t, o).attainment.round(2).tolist()
+        [1.06]
 
     Attributes:
         status: Status code.

@@ -188,6 +188,12 @@ class _Batch:
 class TargetColumns:
     """Targets as engine columns, with what is needed to turn results back into quantities.
 
+    Example:
+        >>> from innovplan.engine import simple_targets
+        >>> cols = TargetColumns.from_arrays(simple_targets(value=[1.0, 2.0], comparator=[0, 0]))
+        >>> len(cols), cols.ids
+        (2, ('0', '1'))
+
     Attributes:
         arrays: The columns the kernels read.
         ids: Target ids, row by row.
@@ -252,6 +258,15 @@ class TargetColumns:
 @attrs.frozen(eq=False)
 class ObservationColumns:
     """Observations as engine columns, sorted by indicator code, period and release.
+
+    Example:
+        >>> import numpy as np
+        >>> from innovplan.engine import ObservationArrays
+        >>> cols = ObservationColumns(ObservationArrays(np.array([0]), np.array([2023.0]),
+        ...     np.array([2024.0]), np.array([2024.1]), np.array([53.0]),
+        ...     np.zeros(1, np.int8), np.zeros(1, bool)))
+        >>> len(cols)
+        1
 
     Attributes:
         arrays: The columns the kernels read.

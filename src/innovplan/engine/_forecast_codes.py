@@ -14,7 +14,12 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 class Method(IntEnum):
-    """Codes of the forecast methods, as stored in :attr:`Forecasts.method`."""
+    """Codes of the forecast methods, as stored in :attr:`Forecasts.method`.
+
+    Example:
+        >>> Method(3).name
+        'DRIFT'
+    """
 
     LINEAR = 1
     LOGLINEAR = 2
@@ -50,6 +55,10 @@ class Reason(IntFlag):
     (year-to-date without past within-year shares), ``NO_INTERVAL`` (point
     only: the data say nothing about the spread), ``ZERO_SPREAD`` (the fitted
     spread is zero, e.g. a constant or perfectly straight series).
+
+    Example:
+        >>> int(Reason.TOO_FEW_POINTS), Reason(2).name
+        (2, 'TOO_FEW_POINTS')
     """
 
     NONE = 0
@@ -85,6 +94,12 @@ _OK, _WARN, _UNCLEAR = int(Outcome.OK), int(Outcome.WARN), int(Outcome.UNCLEAR)
 
 class Forecasts(NamedTuple):
     """Forecasts of many series; every array has the shape of ``h_t``.
+
+    Example:
+        >>> from innovplan.engine import drift
+        >>> fc = drift([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 3.0, 4.0], [0, 4], [4.0])
+        >>> round(float(fc.point[0]), 6)
+        5.0
 
     Attributes:
         point: Point forecast (median; for log-space methods ``exp(loc)``).
