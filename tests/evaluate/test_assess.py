@@ -423,3 +423,30 @@ def test_a_ratio_in_its_own_unit_is_reported_in_that_unit():
     assert a.gap is not None
     assert str(a.gap.units) == "person / thousand_person"
     assert a.gap.magnitude == pytest.approx(-0.05)
+
+
+def test_assessment_and_forecast_speak_the_same_unit_for_a_plain_index():
+    # A dimensionless index at 190, 193, 196 (2020-2022) against 200 by 2025: the
+    # engine holds it as 19,600 percent; both results give 196 and 200 in its own unit.
+    from innovplan import Q_
+    from innovplan.evaluate import assess, forecast
+    from innovplan.model import Comparator, Indicator, Measure, Observation, Target
+
+    ind = Indicator("idx", "an index", unit="dimensionless", measure=Measure.LEVEL)
+    t = Target(
+        "T", ind, Comparator.AT_LEAST, Q_(200, "dimensionless"), "2025-12-31", start="2021-01-01"
+    )
+    obs = [
+        Observation("idx", Q_(v, "dimensionless"), f"{y}-12-31")
+        for y, v in ((2020, 190), (2021, 193), (2022, 196))
+    ]
+    a = assess(t, obs)
+    f = forecast(t, obs, method="linear")
+    assert a.observed is not None
+    assert f.point is not None
+    assert str(a.observed.units) == str(f.point.units) == "dimensionless"
+    assert a.observed.magnitude == pytest.approx(196.0)
+    assert a.compared_with is not None
+    assert a.compared_with.magnitude == pytest.approx(200.0)
+    # Line through (2020, 190), (2021, 193), (2022, 196): 196 + 3 * 3 = 205 at end-2025.
+    assert f.point.magnitude == pytest.approx(205.0)

@@ -20,6 +20,8 @@ from innovplan.model import Basis, Measure, Milestone, Observation, Period, Stat
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
 __all__ = ["Assessment", "Assessments"]
@@ -40,35 +42,35 @@ def _q(magnitude: float, unit: str) -> Quantity | None:
     return registry().Quantity(float(magnitude), unit)
 
 
-# Dimensionless units that read as percents: their results stay in percent.
-_PERCENT_LIKE = frozenset({"percent", "dimensionless", "permille", "%", "‰"})
+# Bases whose values are the indicator's own (a level, a sum, a year's value).
+_OWN_BASES = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 
 
-def _shown_unit(target: Target | None, basis_unit: str) -> str:
-    """The unit results are given in: the indicator's own, where the engine's percent is not.
+def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
+    """The unit results are shown in, and the factor from engine magnitudes to it.
 
-    The engine holds every dimensionless indicator in percent. For a ratio
-    written in its own unit (physicians per 1,000 people, ``person /
-    thousand_person``) a level, change or sum comes back in that unit: "3.15
-    person / thousand_person", not "0.315%".
+    The engine holds every dimensionless indicator in percent. Results come
+    back in the indicator's own unit: physicians per 1,000 people
+    (``person / thousand_person``) read "3.15", not "0.315%"; a plain
+    ``dimensionless`` index reads 196, not 19600 percent. Assessments and
+    forecasts both call this, so they speak the same unit.
+
+    Example:
+        >>> from innovplan.model import Comparator, Indicator, Measure, Target
+        >>> from innovplan import Q_
+        >>> ind = Indicator("d", "doctors", unit="person / thousand_person", measure=Measure.LEVEL)
+        >>> t = Target("T", ind, Comparator.AT_LEAST, Q_(3.2, ind.unit), "2025-12-31")
+        >>> own_unit(t, "percent")
+        ('person / thousand_person', 10.0)
     """
-    if target is None or basis_unit != "percent":
-        return basis_unit
-    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
-        return basis_unit
-    unit = target.indicator.unit
-    if unit.strip() in _PERCENT_LIKE or not target.indicator.pint_unit.dimensionless:
-        return basis_unit
-    return unit
-
-
-def _in(q: Quantity | None, unit: str) -> Quantity | None:
-    """*q*'s magnitude, in percent (or percentage points for a gap), converted to *unit*."""
-    if q is None:
-        return q
-    from innovplan.units import registry
-
-    return registry().Quantity(float(q.magnitude), "percent").to(unit)
+    if target is None or engine_unit != "percent" or not target.indicator.pint_unit.dimensionless:
+        return engine_unit, 1.0
+    own = target.indicator.unit
+    if own == engine_unit:
+        return engine_unit, 1.0
+    factor = _q(1.0, engine_unit)
+    assert factor is not None  # noqa: S101 (1.0 is not NaN)
+    return own, float(factor.to(own).magnitude)
 
 
 _SHORT = {
@@ -551,11 +553,15 @@ class Assessments(_Rows[Assessment]):
         target = tc.targets[i] if tc.targets is not None else None
         flags = int(o.flags[i])
         basis_unit = tc.basis_units[i]
-        shown = _shown_unit(target, basis_unit)
-        own = shown != basis_unit  # a dimensionless ratio in its own unit, not percent
+        # Levels, sums and yearly values in the indicator's own unit (see own_unit);
+        # percent changes and average rates stay in percent.
+        shown, factor = basis_unit, 1.0
+        if target is not None and target.basis in _OWN_BASES:
+            shown, factor = own_unit(target, basis_unit)
+        own = shown != basis_unit
 
         def q(magnitude: float, unit: str) -> Quantity | None:
-            return _in(_q(magnitude, unit), shown) if own else _q(magnitude, unit)
+            return _q(magnitude * factor, shown) if own else _q(magnitude, unit)
 
         milestone = None
         if o.milestone[i] >= 0 and target is not None:
@@ -578,9 +584,7 @@ class Assessments(_Rows[Assessment]):
             met=_VERDICT[o.met[i] + 1],
             attainment=_opt(o.attainment[i]),
             score=_opt(o.score[i]),
-            gap=_in(_q(o.gap[i], tc.gap_units[i]), shown)
-            if shown != basis_unit
-            else _q(o.gap[i], tc.gap_units[i]),
+            gap=q(o.gap[i], tc.gap_units[i]),
             progress=_opt(o.progress[i]),
             observed=q(o.observed[i], basis_unit),
             compared_with=q(o.reference[i], basis_unit),
@@ -593,9 +597,7 @@ class Assessments(_Rows[Assessment]):
             bound=bool(flags & c.BOUND),
             met_so_far=bool(flags & c.MET_SO_FAR),
             required_rate=_q(o.required[i], "percent"),
-            remaining=_in(self._remaining(i, basis_unit), shown)
-            if own
-            else self._remaining(i, basis_unit),
+            remaining=self._remaining(i, q),
             baseline=baseline,
             failed_years=self._failed_years(i),
             chained=bool(flags & c.CHAINED),
@@ -604,14 +606,14 @@ class Assessments(_Rows[Assessment]):
             target=target,
         )
 
-    def _remaining(self, i: int, unit: str) -> Quantity | None:
-        """A cumulative sum's distance to its target while it is pending."""
+    def _remaining(self, i: int, q: Callable[[float, str], Quantity | None]) -> Quantity | None:
+        """A cumulative sum's distance to its target while it is pending (made by *q*)."""
         o, ta = self.outcome, self.targets.arrays
         if ta.basis[i] != c.CUMULATIVE_SUM or ta.measure[i] != c.FLOW:
             return None
         if o.status[i] != c.PENDING:
             return None
-        return _q(float(o.reference[i] - o.observed[i]), unit)
+        return q(float(o.reference[i] - o.observed[i]), self.targets.basis_units[i])
 
     def _failed_years(self, i: int) -> tuple[int, ...]:
         bits = int(self.outcome.failed_years[i])

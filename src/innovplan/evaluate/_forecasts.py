@@ -13,7 +13,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _forecast as k
 from innovplan.engine._columns import from_frac_year
-from innovplan.evaluate._assessments import _fmt, _q
+from innovplan.evaluate._assessments import _fmt, _q, own_unit
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
@@ -509,11 +509,7 @@ class Forecasts(_Rows[Forecast]):
         # The engine holds a dimensionless indicator in percent; results come
         # back in the indicator's own unit (196, not 19600 percent). Rates and
         # changes in percent (average annual, percent change) stay in percent.
-        own = target.indicator.unit if target is not None else iunit
-        dimensionless = target is not None and target.indicator.pint_unit.dimensionless
-        ishown, ifactor = iunit, 1.0
-        if iunit == "percent" and own != iunit and dimensionless:
-            ishown, ifactor = own, float(_q(1.0, iunit).to(own).magnitude)  # type: ignore[union-attr]
+        ishown, ifactor = own_unit(target, iunit)
         in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
         shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
 
