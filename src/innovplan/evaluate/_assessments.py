@@ -17,7 +17,12 @@ from innovplan.engine._segments import EPS_TIME as _EPS_TIME
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
-from innovplan.units import Quantity
+from innovplan.units import (
+    Quantity,
+    format_change,
+    format_quantity,
+    format_rate,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,22 +78,6 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
     return own, float(factor.to(own).magnitude)
 
 
-_SHORT = {
-    "percent": "%",
-    "percentage_point": "pp",
-    "hundred_million_yuan": "亿元",
-    "ten_thousand_square_meter": "万m²",
-    "patent / ten_thousand_person": "patent/万人",
-    "ten_thousand_person": "万人",
-}
-
-
-# Magnitudes outside these print in exponent form: float64 holds 15-16
-# digits, and two decimals would round a tiny figure to 0.
-_LONGEST = 1e15
-_SHORTEST = 0.005
-
-
 def _period(start: float, end: float) -> Period | None:
     """The dates of a half-open span of fractional years (None for NaN)."""
     if math.isnan(start) or math.isnan(end):
@@ -96,19 +85,6 @@ def _period(start: float, end: float) -> Period | None:
     first = from_frac_year(start)
     last = from_frac_year(end) - dt.timedelta(days=1)
     return Period(first, max(first, last))
-
-
-def _fmt(q: Quantity | None) -> str:
-    if q is None:
-        return "—"
-    mag = float(q.magnitude)
-    if mag and not _SHORTEST <= abs(mag) < _LONGEST:
-        text = f"{mag:.6g}"  # 1e+20, not twenty-one digits of float noise; 1e-308, not 0
-    else:
-        text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
-    unit = str(q.units)
-    unit = _SHORT.get(unit, unit)
-    return f"{text}{unit}" if unit in {"%", "亿元", "万人"} else f"{text} {unit}"
 
 
 @attrs.frozen
@@ -190,7 +166,7 @@ class Assessment:
     target: Target | None = attrs.field(default=None, repr=False)
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import assessment_html
+        from innovplan.faces import assessment_html
 
         return assessment_html(self)
 
@@ -255,7 +231,7 @@ class Assessment:
         if self.attainment is not None:
             detail.append(f"attainment {self.attainment:.2f}")
         if self.gap is not None:
-            g = _fmt(self.gap)
+            g = format_quantity(self.gap)
             detail.append(f"gap {'+' if float(self.gap.magnitude) >= 0 else ''}{g}")
         if self.progress is not None:
             detail.append(f"progress {self.progress:.0%}")
@@ -305,11 +281,11 @@ class Assessment:
             if self.chained and years is not None:
                 first = years[0] - 1
             since = f" ({first}→{years[1]})" if first is not None and years is not None else ""
-            return f"{_rate(self.observed)} a year{so_far}{since}"
+            return f"{format_rate(self.observed)} a year{so_far}{since}"
         if basis in {Basis.CHANGE, Basis.PERCENT_CHANGE} or (
             basis is Basis.CUMULATIVE and self.chained
         ):
-            change = _signed(self.observed)
+            change = format_change(self.observed)
             how = ", chained yearly rates" if self.chained else ""
             if self.chained or self.baseline is None:
                 return f"{change}{so_far} ({span}{how})" if span else f"{change}{so_far}"
@@ -317,10 +293,16 @@ class Assessment:
             last = years[1] if years is not None else first
             return f"{change}{so_far} ({first}→{last})"
         if basis is Basis.CUMULATIVE:
-            return f"{_fmt(self.observed)} in {span}{so_far}" if span else _fmt(self.observed)
+            return (
+                f"{format_quantity(self.observed)} in {span}{so_far}"
+                if span
+                else format_quantity(self.observed)
+            )
         if basis is Basis.EVERY_YEAR:
-            return f"worst year {_fmt(self.observed)}" + (f" ({span}{so_far})" if span else "")
-        return ("≥ " if self.bound else "") + _fmt(self.observed)
+            return f"worst year {format_quantity(self.observed)}" + (
+                f" ({span}{so_far})" if span else ""
+            )
+        return ("≥ " if self.bound else "") + format_quantity(self.observed)
 
     def _against(self, basis: Basis) -> str:
         q = self.compared_with
@@ -330,8 +312,8 @@ class Assessment:
             text = f"{'−' if m < 0 else ''}{abs(m):g} %"
             return f"{text} a year" if basis is Basis.AVERAGE_ANNUAL else text
         if basis in {Basis.CHANGE, Basis.PERCENT_CHANGE} or chained_change:
-            return _signed(q)
-        return _fmt(q)
+            return format_change(q)
+        return format_quantity(q)
 
     def _still(self, basis: Basis) -> str:
         """What the rest of the window must bring, or which years failed."""
@@ -344,11 +326,11 @@ class Assessment:
             return ""
         left = _span(years[1] + 1, self.target.deadline.year)
         if self.required_rate is not None:
-            return f"; {_rate(self.required_rate)} a year needed in {left}"
+            return f"; {format_rate(self.required_rate)} a year needed in {left}"
         if self.remaining is not None:
             m = float(self.remaining.magnitude)
             word = "still needed" if m >= 0 else "over"
-            return f"; {_fmt(_q(abs(m), str(self.remaining.units)))} {word} in {left}"
+            return f"; {format_quantity(_q(abs(m), str(self.remaining.units)))} {word} in {left}"
         return ""
 
 
@@ -359,26 +341,6 @@ _RATE_BASES = frozenset(
 
 def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
-
-
-def _rate(q: Quantity | None) -> str:
-    """A rate in percent with three significant figures: 11.0 %, 1.27 %, −5.43 %."""
-    if q is None:
-        return "—"
-    m = float(q.to("percent").magnitude)
-    text = f"{abs(m):.1f}" if abs(m) >= 10 else f"{abs(m):.2f}"
-    return f"{'−' if m < 0 else ''}{text} %"
-
-
-def _signed(q: Quantity | None) -> str:
-    """A change with its sign: +1.3 year, −3.28 %."""
-    if q is None:
-        return "—"
-    if str(q.units) == "percent":
-        text = _rate(q)
-        return text if text.startswith("−") else f"+{text}"
-    text = _fmt(q)
-    return text.replace("-", "−", 1) if text.startswith("-") else f"+{text}"
 
 
 @attrs.frozen(eq=False)
@@ -451,7 +413,7 @@ class Assessments(_Rows[Assessment]):
             >>> res.to_frame().loc["T10", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self)
 

@@ -13,14 +13,20 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _forecast as k
 from innovplan.engine._columns import from_frac_year
-from innovplan.evaluate._assessments import _fmt, _q, own_unit
+from innovplan.evaluate._assessments import _q, own_unit
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._members import members_note
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
-from innovplan.units import Quantity
+from innovplan.units import (
+    Quantity,
+    format_per_year,
+    format_percent,
+    format_quantity,
+    split_quantity,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,35 +62,6 @@ def _opt(x: float) -> float | None:
 
 def _rate_unit(unit: str) -> str:
     return ("percentage_point" if unit == "percent" else unit) + " / year"
-
-
-def _split(q: Quantity, unit: str) -> tuple[str, str]:
-    """A quantity's number and unit suffix as :func:`_fmt` prints them."""
-    mag = float(q.magnitude)
-    text = _fmt(_q(mag, unit))
-    # The number as _fmt writes it: two decimals at most, none for whole numbers.
-    number = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
-    return number, text[len(number) :]
-
-
-def _signed(q: Quantity | None, unit: str | None = None) -> str:
-    """A rate per year as ``+92.59亿元/yr``.
-
-    *unit* is the indicator's: pint cancels years per year, so a rate of life
-    expectancy arrives without its unit and prints as ``+0.2 year/yr``.
-    """
-    if q is None:
-        return "—"
-    per = str(q.units).removesuffix(" / year")
-    if per in {"1", "1 / year", "dimensionless"}:
-        per = unit if unit is not None else "dimensionless"
-    sign = "+" if float(q.magnitude) >= 0 else ""
-    if per == "dimensionless":
-        number, _ = _split(q, "dimensionless")
-        return sign + number + "/yr"
-    number, suffix = _split(q, per)
-    suffix = suffix.replace("percentage_point", "pp")
-    return sign + number + suffix + "/yr"
 
 
 @attrs.frozen
@@ -202,12 +179,12 @@ class Forecast:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
         if self.lower is None or self.upper is None:
             return "—"
-        lo, _ = _split(self.lower, str(self.lower.units))
-        hi, unit = _split(self.upper, str(self.upper.units))
+        lo, _ = split_quantity(self.lower, str(self.lower.units))
+        hi, unit = split_quantity(self.upper, str(self.upper.units))
         return f"{lo}–{hi}{unit}"
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import forecast_html
+        from innovplan.faces import forecast_html
 
         return forecast_html(self)
 
@@ -259,7 +236,7 @@ class Forecast:
         if self.unclear:
             return f"{self.target_id} unclear: {self.reason}"
         what = _WHAT.get(self.basis, "")
-        head = f"{self.target_id}{what} at {self.deadline}: {_fmt(self.point)}"
+        head = f"{self.target_id}{what} at {self.deadline}: {format_quantity(self.point)}"
         if self.lower is not None:
             head += f" ({self.level:.0%} interval {self.interval_text()})"
         parts = [head]
@@ -267,7 +244,7 @@ class Forecast:
             sym = self.target.comparator.symbol
             every = " every year" if self.basis == "every_year" else ""
             parts.append(
-                f"P({sym} {_fmt(self.target.value)}{every}) = {self.probability:.2f}, "
+                f"P({sym} {format_quantity(self.target.value)}{every}) = {self.probability:.2f}, "
                 f"{self.likelihood}"
             )
         parts.append(f"method {self.method}")
@@ -275,9 +252,8 @@ class Forecast:
             parts.append(self.pace())
         elif self.required_rate is not None:
             own = self.target.indicator.unit if self.target is not None else None
-            parts.append(
-                f"needs {_signed(self.required_rate, own)}, recent {_signed(self.actual_rate, own)}"
-            )
+            need = format_per_year(self.required_rate, own)
+            parts.append(f"needs {need}, recent {format_per_year(self.actual_rate, own)}")
         line = "; ".join(parts)
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
@@ -368,7 +344,7 @@ class Forecasts(_Rows[Forecast]):
             >>> fcs.to_frame().loc["T8", "method"]
             'combined'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self)
 
@@ -607,39 +583,25 @@ def _years_text(horizon: float, remaining: int, step: float) -> str:
     return f"{y0}" if y0 == last.year else f"{y0}–{last.year}"
 
 
-def _pct(magnitude: float, *, sign: bool = False) -> str:
-    """A rate in percent to three significant figures, as ``explain()`` prints it.
-
-    11.0 %, 8.55 %, 1.27 %: one decimal from 10 up, two below, so that the
-    average so far and the rate still needed read alike.
-
-    Example:
-        >>> _pct(11.0027), _pct(8.546672), _pct(-2.7973, sign=True)
-        ('11.0 %', '8.55 %', '-2.80 %')
-    """
-    text = f"{magnitude:.1f}" if abs(magnitude) >= 10 else f"{magnitude:.2f}"
-    return f"{'+' if sign and magnitude >= 0 else ''}{text} %"
-
-
 def _so_far(f: Forecast) -> str:
     """The quantity so far in the kind's words (*f* has one)."""
     assert f.so_far is not None  # noqa: S101 - the caller checks
     mag = float(f.so_far.magnitude)
     basis = f.basis
     if basis == "average_annual":
-        return f"{_pct(mag)} a year so far"
+        return f"{format_percent(mag)} a year so far"
     if str(f.so_far.units) == "percent" and basis in {"percent_change", "cumulative"}:
-        return f"{_pct(mag, sign=True)} so far"
+        return f"{format_percent(mag, sign=True)} so far"
     if basis in {"change", "percent_change"}:
-        return f"{'+' if mag >= 0 else ''}{_fmt(f.so_far)} so far"
+        return f"{'+' if mag >= 0 else ''}{format_quantity(f.so_far)} so far"
     if basis == "cumulative":
-        return f"{_fmt(f.so_far)} so far"
+        return f"{format_quantity(f.so_far)} so far"
     if f.latest is None:
         return ""
     period = str(f.latest.period)
     bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
     word = "in" if len(period) == 4 else "on"
-    return f"{bound}{_fmt(f.so_far)} {word} {period}"
+    return f"{bound}{format_quantity(f.so_far)} {word} {period}"
 
 
 def _pace(f: Forecast) -> str:
@@ -652,13 +614,15 @@ def _pace(f: Forecast) -> str:
     if f.needed is not None:
         mag = float(f.needed.magnitude)
         if str(f.needed.units) == "percent":
-            parts.append(f"{_pct(mag)} a year needed{when}")
+            parts.append(f"{format_percent(mag)} a year needed{when}")
         else:
             own = f.target.indicator.unit if f.target is not None else None
-            parts.append(f"{_signed(f.needed, own).removesuffix('/yr')} a year needed{when}")
+            parts.append(
+                f"{format_per_year(f.needed, own).removesuffix('/yr')} a year needed{when}"
+            )
     elif basis == "every_year" and f.target is not None and f.needed_in:
         sym = f.target.comparator.symbol
-        parts.append(f"every year{when} must be {sym} {_fmt(f.target.value)}")
+        parts.append(f"every year{when} must be {sym} {format_quantity(f.target.value)}")
     return "; ".join(p for p in parts if p)
 
 
@@ -746,7 +710,7 @@ def _warnings(  # noqa: C901 - one sentence per warning, read top to bottom
     if flags & BOUND:
         bounds = [o for o in points if o.bound.name != "EXACT"]
         shown = ", ".join(
-            f"{o.period} ({'≥' if o.bound.name == 'AT_LEAST' else '≤'} {_fmt(o.value)})"
+            f"{o.period} ({'≥' if o.bound.name == 'AT_LEAST' else '≤'} {format_quantity(o.value)})"
             for o in bounds
         )
         out.append(f"bounds used as points: {shown}")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from innovplan.engine import _forecast as k
-from innovplan.evaluate._assessments import _fmt, _q
+from innovplan.evaluate._assessments import _q
+from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
     from innovplan.evaluate._history import Histories
@@ -47,7 +48,7 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
     year = int(np.floor(h.horizon[i] - 1e-9))
 
     def f(x: float) -> str:
-        return _fmt(_q(x * factor, unit))
+        return format_quantity(_q(x * factor, unit))
 
     parts = [
         f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))

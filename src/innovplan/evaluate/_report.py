@@ -9,13 +9,14 @@ import attrs
 import numpy as np
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
-from innovplan.evaluate._assessments import Assessments, _fmt
+from innovplan.evaluate._assessments import Assessments
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
+from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,35 +28,6 @@ if TYPE_CHECKING:
 _OPEN = (Status.PENDING, Status.NO_DATA)
 
 __all__ = ["PlanReport", "evaluate"]
-
-
-def _width(text: str) -> int:
-    # East Asian characters take two columns in a terminal.
-    return sum(
-        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
-    )
-
-
-def _cell(text: str, width: int) -> str:
-    shown = 0
-    out: list[str] = []
-    for ch in text:
-        w = _width(ch)
-        if shown + w > width:
-            while out and shown + 1 > width:
-                shown -= _width(out.pop())
-            out.append("…")
-            shown += 1
-            break
-        out.append(ch)
-        shown += w
-    return "".join(out) + " " * max(0, width - shown)
-
-
-def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
-    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
-    widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
-    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
 @attrs.frozen(eq=False)
@@ -107,7 +79,7 @@ class PlanReport:
         return self.assessments[target_id]
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import report_html
+        from innovplan.faces import report_html
 
         return report_html(self)
 
@@ -160,7 +132,7 @@ class PlanReport:
             >>> report.to_frame().loc["T8", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self, lang=lang)
 
@@ -189,7 +161,11 @@ class PlanReport:
         for i in self.open_rows():
             a, f, p = self.assessments[i], self.forecasts[i], self.progress[i]
             t = f.target
-            what = f"{t.comparator.symbol} {_fmt(t.value)} by {t.deadline}" if t else "the target"
+            what = (
+                f"{t.comparator.symbol} {format_quantity(t.value)} by {t.deadline}"
+                if t
+                else "the target"
+            )
             prob = "no probability" if f.probability is None else f"P = {f.probability:.2f}"
             line = f"{a.target_id} {a.status.name}: {prob} of {what} ({self.status_rule.method}"
             line += f" rule: {bands})" if self.status_rule.method == "probability" else " rule)"
@@ -206,7 +182,7 @@ class PlanReport:
         return lines
 
     def __str__(self) -> str:
-        from innovplan.faces._table import report_text
+        from innovplan.faces import report_text
 
         return report_text(self)
 

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import functools
-import math
-from typing import TYPE_CHECKING
 
 from innovplan.model import Status
-
-if TYPE_CHECKING:
-    from innovplan.units import Quantity
 
 __all__ = [
     "LANGUAGES",
     "STATUS_COLOURS",
     "check_lang",
     "display_unit",
-    "fmt_number",
-    "fmt_quantity",
     "status_label",
     "word",
 ]
@@ -120,33 +113,6 @@ def word(key: str, lang: str = "en") -> str:
     """
     pair = _WORDS.get(key)
     return key if pair is None else pair[check_lang(lang)]
-
-
-def fmt_number(x: float) -> str:
-    """A number with thousands separators and at most two decimals.
-
-    Example:
-        >>> fmt_number(14500.0), fmt_number(2198.4321), fmt_number(float("nan"))
-        ('14,500', '2,198.43', '—')
-    """
-    if not math.isfinite(x):
-        return "—"
-    if float(x).is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def fmt_quantity(q: Quantity | None) -> str:
-    """A quantity as the plain-text report writes it (``1,450亿元``, ``14,500 enterprise``).
-
-    Example:
-        >>> from innovplan import Q_
-        >>> fmt_quantity(Q_(1450, "hundred_million_yuan")), fmt_quantity(None)
-        ('1,450亿元', '—')
-    """
-    from innovplan.evaluate._assessments import _fmt
-
-    return _fmt(q)
 
 
 # (base unit, scale in base units, English label, Chinese label) per dimension.

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from innovplan.evaluate._assessments import _fmt
-from innovplan.evaluate._forecasts import _pct, _signed
-from innovplan.evaluate._report import _table, _width
 from innovplan.faces._labels import check_lang, status_label, word
 from innovplan.model import Status
+from innovplan.units import format_per_year, format_percent, format_quantity
 
 if TYPE_CHECKING:
-    from innovplan.evaluate import Forecast, PlanReport
+    from innovplan.evaluate import ExAnte, Forecast, PlanReport
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.units import Quantity
 
-__all__ = ["report_text", "rollup_summary"]
+__all__ = ["exante_text", "report_text", "rollup_summary"]
 
 # A status cell is as wide as its widest status: it is never cut short.
 _WHOLE = 1000
@@ -46,9 +44,9 @@ def _target_text(a: Assessment) -> str:
     t = a.target
     if t is None:
         return "" if a.compared_with is None else f"{a.compared_with:~}"
-    value = _fmt(t.value)
+    value = format_quantity(t.value)
     if t.upper is not None:
-        value = f"[{value}, {_fmt(t.upper)}]"
+        value = f"[{value}, {format_quantity(t.upper)}]"
     return f"{t.comparator.symbol} {value}"
 
 
@@ -57,7 +55,7 @@ def _rates_cells(f: Forecast, zh: bool) -> tuple[str, str]:  # noqa: FBT001
     own = f.target.indicator.unit if f.target is not None else None
 
     def signed(q: Quantity | None) -> str:
-        text = _signed(q, own)
+        text = format_per_year(q, own)
         return text.removesuffix("/yr") + "/年" if zh and text.endswith("/yr") else text
 
     # A kind's pace (so far, needed a year) stands without a forecast: two
@@ -70,21 +68,21 @@ def _rates_cells(f: Forecast, zh: bool) -> tuple[str, str]:  # noqa: FBT001
     needs = "—"
     if f.needed is not None:
         if str(f.needed.units) == "percent":
-            needs = f"{_pct(float(f.needed.magnitude))}{'/年' if zh else '/yr'}{when}"
+            needs = f"{format_percent(float(f.needed.magnitude))}{'/年' if zh else '/yr'}{when}"
         else:
             needs = signed(f.needed) + when
     elif f.basis == "every_year" and f.target is not None:
         each = "每年" if zh else " each year"
-        needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)}{each}{when}"
+        needs = f"{f.target.comparator.symbol} {format_quantity(f.target.value)}{each}{when}"
     so_far = "—"
     if f.so_far is not None and f.basis == "average_annual":
-        rate = _pct(float(f.so_far.magnitude))
+        rate = format_percent(float(f.so_far.magnitude))
         so_far = f"迄今年均{rate}" if zh else f"{rate} a year so far"
     elif f.so_far is not None and str(f.so_far.units) == "percent":
-        change = _pct(float(f.so_far.magnitude), sign=True)
+        change = format_percent(float(f.so_far.magnitude), sign=True)
         so_far = f"迄今{change}" if zh else f"{change} so far"
     elif f.so_far is not None:
-        so_far = f"迄今{_fmt(f.so_far)}" if zh else _fmt(f.so_far) + " so far"
+        so_far = f"迄今{format_quantity(f.so_far)}" if zh else format_quantity(f.so_far) + " so far"
     return needs, so_far
 
 
@@ -170,13 +168,13 @@ def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
     ]  # fmt: skip
     rows = [head]
     for a in report.assessments:
-        observed = _fmt(a.observed) if a.observed is not None else "—"
+        observed = format_quantity(a.observed) if a.observed is not None else "—"
         if a.bound and a.observed is not None:
             observed = "≥ " + observed
         att = "—" if a.attainment is None else f"{a.attainment:.2f}"
         gap = "—"
         if a.gap is not None:
-            gap = ("+" if float(a.gap.magnitude) >= 0 else "") + _fmt(a.gap)
+            gap = ("+" if float(a.gap.magnitude) >= 0 else "") + format_quantity(a.gap)
         status = _status(a.status, zh)
         if a.early:
             status += "（提前）" if zh else " (early)"
@@ -186,8 +184,8 @@ def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
             if a.observation.released:
                 src += f"（{a.observation.released}）" if zh else f" ({a.observation.released})"
         rows.append([a.target_id, _target_text(a), observed, status, att, gap, src])
-    table = _table(rows, [12, 24, 24, _WHOLE, 8, 22, 200])
-    return [table[0], "-" * max(_width(line) for line in table), *table[1:]]
+    table = _text_table(rows, [12, 24, 24, _WHOLE, 8, 22, 200])
+    return [table[0], "-" * max(_text_width(line) for line in table), *table[1:]]
 
 
 def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
@@ -214,7 +212,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         table.append([
             f.target_id,
             _status(report.assessments[i].status, zh),
-            ("不确定" if zh else "unclear") if f.unclear else _fmt(f.point),
+            ("不确定" if zh else "unclear") if f.unclear else format_quantity(f.point),
             f.interval_text(),
             prob,
             _LIKELIHOOD_ZH.get(likely, likely) if zh else likely,
@@ -234,7 +232,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         else "Trajectory at the deadline (targets whose result is still open)"
     )
     caps = [12, _WHOLE, 22, 34, 8, 24, 14, _WHOLE, 30, 30]
-    out = ["", title, *_table(table, caps)]
+    out = ["", title, *_text_table(table, caps)]
     return [*out, *notes, *_rule_lines(report, method, zh)]
 
 
@@ -308,9 +306,96 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
                 [r.id, titles.get((kind, r.id), r.title), rollup_summary(r, lang)] for r in found
             ]
             lines += ["", zh_label if zh else en_label]
-            for r, line in zip(found, _table(cells, [12, 48, 400]), strict=True):
+            for r, line in zip(found, _text_table(cells, [12, 48, 400]), strict=True):
                 lines += [line, *_evidence_lines(r, lang)]
     plan_row = report.rollup.plan
     cells = [[plan_row.id, titles["plan", plan_row.id], rollup_summary(plan_row, lang)]]
-    lines += ["", "规划" if zh else "Plan", *_table(cells, [24, 72, 400])]
+    lines += ["", "规划" if zh else "Plan", *_text_table(cells, [24, 72, 400])]
     return "\n".join(lines)
+
+
+def _text_width(text: str) -> int:
+    # East Asian characters take two columns in a terminal.
+    return sum(
+        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
+    )
+
+
+def _cell(text: str, width: int) -> str:
+    shown = 0
+    out: list[str] = []
+    for ch in text:
+        w = _text_width(ch)
+        if shown + w > width:
+            while out and shown + 1 > width:
+                shown -= _text_width(out.pop())
+            out.append("…")
+            shown += 1
+            break
+        out.append(ch)
+        shown += w
+    return "".join(out) + " " * max(0, width - shown)
+
+
+def _text_table(rows: list[list[str]], caps: list[int]) -> list[str]:
+    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
+    widths = [
+        min(cap, max((_text_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)
+    ]
+    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
+def exante_text(view: ExAnte) -> str:
+    """The ex-ante view as plain text: per target, one line per date, then the outcome.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import ex_ante
+        >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                ["2023-08-06"], targets=["T8"])
+        >>> exante_text(view).splitlines()[0]
+        'Ex-ante view: what the trajectory said before the outcome was known (auto, 80% intervals)'
+    """
+    head = (
+        f"Ex-ante view: what the trajectory said before the outcome was known "
+        f"({view.method}, {view.level:.0%} intervals)"
+    )
+    lines = [head, ""]
+    for a in view.outcomes:
+        t = view.plan.target(a.target_id)
+        lines.append(f"{t.id}  {t.wording.get('zh', '') or t.id}  ({t.comparator.symbol} "
+                     f"{format_quantity(t.value)} by {t.deadline})")  # fmt: skip
+        table = [
+            ["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "status",
+             "grade"]
+        ]  # fmt: skip
+        notes = []
+        for r in (r for r in view.rows if r.target_id == a.target_id):
+            f, p = r.forecast, r.progress
+            evidence = f.year_to_date or f.latest
+            ev = "—"
+            if evidence is not None:
+                bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
+                ev = f"{evidence.period}: {bound}{format_quantity(evidence.value)}"
+            grade = p.status.name + ("" if p.ratio is None else f" ({p.method} {p.ratio:.2f})")
+            table.append([
+                str(r.as_of),
+                ev,
+                "unclear" if f.unclear else f"{format_quantity(f.point)} ({f.method})",
+                f.interval_text(),
+                "—" if f.probability is None else f"{f.probability:.2f}",
+                f.likelihood or "—",
+                "—" if r.status is None else r.status.name,
+                grade,
+            ])  # fmt: skip
+            notes.append(f"    {r.as_of}: {f.reason if f.unclear else f.why}")
+        lines += ["  " + x for x in _text_table(table, [10, 36, 34, 34, 6, 24, 14, 28])]
+        lines += notes
+        released = ""
+        if a.observation is not None:
+            released = f", released {a.observation.released or a.observation.period.end}"
+            if a.observation.source is not None:
+                released += f" ({a.observation.source.title})"
+        seen = "no outcome published" if a.observed is None else format_quantity(a.observed)
+        lines += [f"  outcome: {seen} — {a.status.name}{released}", ""]
+    return "\n".join(lines).rstrip()

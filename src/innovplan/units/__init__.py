@@ -15,6 +15,15 @@ Example:
 """
 
 from innovplan.units._counting import as_count
+from innovplan.units._format import (
+    format_change,
+    format_number,
+    format_per_year,
+    format_percent,
+    format_quantity,
+    format_rate,
+    split_quantity,
+)
 from innovplan.units._grammar import MAX_DEPTH, MAX_POWER, MAX_UNIT_LENGTH, parse_unit
 from innovplan.units._parse import parse_quantity
 from innovplan.units._percent import percentage_points, to_percent
@@ -39,11 +48,18 @@ __all__ = [
     "Unit",
     "adopt",
     "as_count",
+    "format_change",
+    "format_number",
+    "format_per_year",
+    "format_percent",
+    "format_quantity",
+    "format_rate",
     "is_countable",
     "is_percent_like",
     "parse_quantity",
     "parse_unit",
     "percentage_points",
     "registry",
+    "split_quantity",
     "to_percent",
 ]
