@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,11 @@ from innovplan.evaluate._rows import _Rows
 from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
 from innovplan.units import (
     Quantity,
+    Unit,
     format_change,
     format_quantity,
     format_rate,
+    registry,
 )
 
 if TYPE_CHECKING:
@@ -42,9 +45,13 @@ def _opt(x: float) -> float | None:
 def _q(magnitude: float, unit: str) -> Quantity | None:
     if math.isnan(magnitude):
         return None
-    from innovplan.units import registry
+    return registry().Quantity(float(magnitude), _unit(unit))
 
-    return registry().Quantity(float(magnitude), unit)
+
+@functools.lru_cache(maxsize=1024)
+def _unit(unit: str) -> Unit:
+    """*unit* parsed once: a row's quantities then cost no parsing."""
+    return registry().Unit(unit)
 
 
 # Bases whose values are the indicator's own (a level, a sum, a year's value).
@@ -366,6 +373,7 @@ class Assessments(_Rows[Assessment]):
     outcome: Outcome
     as_of: dt.date | None = None
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """This Assessments as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -519,7 +527,11 @@ class Assessments(_Rows[Assessment]):
         # percent changes and average rates stay in percent.
         shown, factor = basis_unit, 1.0
         if target is not None and target.basis in _OWN_BASES:
-            shown, factor = own_unit(target, basis_unit)
+            known: dict[tuple[str, str], tuple[str, float]] = self._memo("own", dict)
+            key = (target.indicator.unit, basis_unit)
+            if key not in known:
+                known[key] = own_unit(target, basis_unit)
+            shown, factor = known[key]
         own = shown != basis_unit
 
         def q(magnitude: float, unit: str) -> Quantity | None:

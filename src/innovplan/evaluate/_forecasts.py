@@ -296,6 +296,7 @@ class Forecasts(_Rows[Forecast]):
     scale: LikelihoodScale
     measured: Measured = attrs.field(kw_only=True)
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """This Forecasts as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -366,6 +367,9 @@ class Forecasts(_Rows[Forecast]):
     @property
     def units(self) -> tuple[str, ...]:
         """Unit of each row's values: the unit of what the target measures."""
+        return self._memo("units", self._units)
+
+    def _units(self) -> tuple[str, ...]:
         tc = self.histories.targets
         change = (tc.arrays.basis == c.CHANGE).tolist()
         return tuple(
@@ -376,7 +380,7 @@ class Forecasts(_Rows[Forecast]):
     def indicator_units(self) -> tuple[str, ...]:
         """Unit of each row's indicator (the unit of the deadline value)."""
         tc = self.histories.targets
-        return tuple(tc.units[i] for i in tc.arrays.ind.tolist())
+        return self._memo("iunits", lambda: tuple(tc.units[i] for i in tc.arrays.ind.tolist()))
 
     @property
     def point(self) -> FloatArray:
@@ -396,6 +400,9 @@ class Forecasts(_Rows[Forecast]):
     @property
     def unclear(self) -> npt.NDArray[np.bool_]:
         """Rows without a forecast."""
+        return self._memo("unclear", self._unclear)
+
+    def _unclear(self) -> npt.NDArray[np.bool_]:
         m = self.measured
         out: npt.NDArray[np.bool_] = (self.kernel.status == k.Outcome.UNCLEAR) | (
             (m.form != LEVEL) & ~np.isfinite(m.point)
@@ -405,12 +412,17 @@ class Forecasts(_Rows[Forecast]):
     @property
     def likelihood(self) -> npt.NDArray[np.object_]:
         """The probabilities' words (None where there is no probability)."""
-        return self.scale.words_of(self.probability)
+        return self._memo("likelihood", lambda: self.scale.words_of(self.probability))
 
     @property
     def methods(self) -> tuple[str, ...]:
         """Name of the method used per row."""
-        return tuple(_NAMES.get(k.Method(m), f"method {m}") for m in self.kernel.method.tolist())
+        return self._memo(
+            "methods",
+            lambda: tuple(
+                _NAMES.get(k.Method(m), f"method {m}") for m in self.kernel.method.tolist()
+            ),
+        )
 
     def _latest(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         h = self.histories
@@ -439,6 +451,9 @@ class Forecasts(_Rows[Forecast]):
             >>> round(float(req[0]), 2), round(float(act[0]), 2)  # (1357.41 - 342.89) / 8
             (92.59, 126.82)
         """
+        return self._memo("rates", self._rates)
+
+    def _rates(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         h = self.histories
         m = self.measured
         t0, y0, t1, y1 = self._latest()
@@ -475,8 +490,8 @@ class Forecasts(_Rows[Forecast]):
         unclear = bool(self.unclear[i])
         form = int(m.form[i])
         basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
-        points = h.points(i)
-        ytd = h.observation(int(h.ytd_row[i])) if self.within_year[i] else None
+        points = self._points(i)
+        ytd = self._observation(int(h.ytd_row[i])) if self.within_year[i] else None
         method = self.methods[i]
         n_pts = len(points)
         need, recent, need_g, recent_g = (float(a[i]) for a in self.rates)
@@ -485,7 +500,7 @@ class Forecasts(_Rows[Forecast]):
         # The engine holds a dimensionless indicator in percent; results come
         # back in the indicator's own unit (196, not 19600 percent). Rates and
         # changes in percent (average annual, percent change) stay in percent.
-        ishown, ifactor = own_unit(target, iunit)
+        ishown, ifactor = self._own(int(tc.arrays.ind[i]), target, iunit)
         in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
         shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
 
@@ -505,7 +520,7 @@ class Forecasts(_Rows[Forecast]):
             method=method,
             requested=self.requested,
             why=_why(self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i]))
-            + _note(members_note(h, fc, i, ishown, ifactor)),
+            + _note(members_note(h, fc, i, ishown, ifactor, members=self._members().get(i))),
             required_rate=_q(need * ifactor, _rate_unit(ishown)),
             actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
@@ -524,6 +539,48 @@ class Forecasts(_Rows[Forecast]):
             needed=_needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i])),
             needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
         )
+
+    def _observation(self, row: int) -> Observation | None:
+        """The observation at *row*, made once however many targets share it."""
+        made: dict[int, Observation | None] = self._memo("observations", dict)
+        if row not in made:
+            made[row] = self.histories.observation(row)
+        return made[row]
+
+    def _points(self, i: int) -> tuple[Observation, ...]:
+        """Row *i*'s history as observations (see :meth:`Histories.points`)."""
+        h = self.histories
+        if h.observations.observations is None:
+            return ()
+        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
+        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
+
+    def _members(self) -> dict[int, tuple[float, ...]]:
+        """``auto``'s members at each combined row's deadline, from one kernel call."""
+        return self._memo("members", self._all_members)
+
+    def _all_members(self) -> dict[int, tuple[float, ...]]:
+        h, fc = self.histories, self.kernel
+        n = np.diff(h.indptr)
+        rows = np.flatnonzero(
+            (n >= 3) & (fc.method == k.Method.COMBINED) & (fc.status != k.Outcome.UNCLEAR)
+        )
+        if rows.size == 0:
+            return {}
+        take = np.concatenate([np.arange(h.indptr[r], h.indptr[r + 1]) for r in rows.tolist()])
+        ptr = np.concatenate([[0], np.cumsum(n[rows])])
+        members = k.auto_members(h.t[take], h.y[take], ptr, h.horizon[rows])
+        cols = [m.tolist() for m in members]
+        return {r: tuple(c[j] for c in cols) for j, r in enumerate(rows.tolist())}
+
+    def _own(self, code: int, target: Target | None, unit: str) -> tuple[str, float]:
+        """:func:`own_unit` of indicator *code*, worked out once per indicator."""
+        if target is None:
+            return unit, 1.0
+        known: dict[int, tuple[str, float]] = self._memo("own", dict)
+        if code not in known:
+            known[code] = own_unit(target, unit)
+        return known[code]
 
     def _step(self, i: int) -> float:
         ta = self.histories.targets.arrays

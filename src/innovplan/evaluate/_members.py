@@ -18,7 +18,15 @@ __all__ = ["members_note"]
 _NAMES = ("latest value", "least-squares line", "constant growth", "average change")
 
 
-def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float = 1.0) -> str:
+def members_note(
+    h: Histories,
+    fc: k.Forecasts,
+    i: int,
+    unit: str,
+    factor: float = 1.0,
+    *,
+    members: tuple[float, ...] | None = None,
+) -> str:
     """The members of ``auto`` at target *i*'s deadline and why the result is what it is.
 
     Empty unless *i* was forecast by ``auto``'s combination from at least 3
@@ -40,7 +48,9 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
     if hi_i - lo_i < 3 or fc.method[i] != k.Method.COMBINED or fc.status[i] == k.Outcome.UNCLEAR:
         return ""
     t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
-    vals = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])]
+    if members is None:
+        members = tuple(float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]]))
+    vals = list(members)
     w = min(5, t.size - 1)
     names = (*_NAMES[:3], f"{_NAMES[3]} over the last {w} intervals")
     if not np.all(y > 0):
