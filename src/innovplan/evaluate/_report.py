@@ -12,7 +12,7 @@ from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._progress import Progress
+from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
@@ -69,7 +69,7 @@ class PlanReport:
     rollup: Rollup
     as_of: dt.date | None = None
     forecasts: Forecasts | None = None
-    progress: tuple[Progress, ...] | None = None
+    progress: Progresses | None = None
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
     disagreements: tuple[str | None, ...] | None = None
@@ -209,7 +209,7 @@ class PlanReport:
 
 
 def _with_trajectory(
-    res: Assessments, progress: tuple[Progress, ...], fcs: Forecasts, rule: StatusRule
+    res: Assessments, progress: Progresses, fcs: Forecasts, rule: StatusRule
 ) -> tuple[Assessments, tuple[str | None, ...]]:
     """Give every open target its headline status by *rule*; the disagreements."""
     order = list(Status)
