@@ -16,7 +16,7 @@ from innovplan.engine._attain import Outcome
 from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
 from innovplan.engine._segments import EPS_TIME as _EPS_TIME
 from innovplan.errors import UnknownIdError
-from innovplan.evaluate._rows import _Rows
+from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
 from innovplan.units import (
     Quantity,
@@ -28,14 +28,13 @@ from innovplan.units import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    import pandas as pd
+    from collections.abc import Callable, Mapping
 
 __all__ = ["Assessment", "Assessments"]
 
 _STATUSES = np.array(tuple(Status), dtype=object)
 _VERDICT = np.array([None, False, True], dtype=object)  # indexed by met + 1
+_STATUS_VALUES = np.array([s.value for s in Status], dtype=object)
 
 
 def _opt(x: float) -> float | None:
@@ -412,18 +411,75 @@ class Assessments(_Rows[Assessment]):
 
         return results_to_json(self, indent=indent)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """:attr:`columns` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import assess_many, datasets
             >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
             >>> res.to_frame().loc["T10", "status"]
             'achieved'
+            >>> res.to_frame("polars")["status"][10]
+            'achieved'
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self)
+        return to_frame(self, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, each built on first use: plain numbers, text and flags.
+
+        ``target``, ``status`` (the status's value), ``met`` (True, False or
+        None), ``attainment``, ``score``, ``gap`` and ``gap_unit``,
+        ``progress``, ``observed`` and ``observed_unit``, ``exceeded``,
+        ``early``, ``met_so_far``, ``required_rate``; types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import assess_many, datasets
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> cols = res.columns
+            >>> cols["target"][10], cols["status"][10], float(cols["observed"][10])
+            ('T10', 'achieved', 2198.43)
+        """
+        return self._memo("columns", self._columns)
+
+    def _columns(self) -> LazyColumns:
+        return LazyColumns({
+            "target": lambda: texts(self.ids),
+            "status": lambda: _STATUS_VALUES[self.outcome.status],
+            "met": lambda: self.met,
+            "attainment": lambda: self.attainment,
+            "score": lambda: self.score,
+            "gap": lambda: self.gap,
+            "gap_unit": lambda: texts(self.gap_units),
+            "progress": lambda: self.progress,
+            "observed": lambda: self.observed,
+            "observed_unit": lambda: texts(self.targets.basis_units),
+            "exceeded": lambda: self.exceeded,
+            "early": lambda: self.early,
+            "met_so_far": lambda: self.met_so_far,
+            "required_rate": lambda: self.required_rate,
+        })  # fmt: skip
+
+    def observation_of(self, i: int) -> Observation | None:
+        """The observation row *i* was judged on (the last one summed, for a flow), if any.
+
+        Example:
+            >>> from innovplan import assess_many, datasets
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> res.observation_of(res.index("T10")).value
+            <Quantity(2198.43, 'hundred_million_yuan')>
+        """
+        o = self.outcome
+        observation = self._observation(int(o.row[i]))
+        if observation is None and o.basis_row[i] >= 0:
+            observation = self._observation(int(o.basis_row[i]))
+        return observation
 
     def __len__(self) -> int:
         return len(self.targets.ids)
@@ -540,9 +596,7 @@ class Assessments(_Rows[Assessment]):
         milestone = None
         if o.milestone[i] >= 0 and target is not None:
             milestone = target.milestones[int(o.milestone[i]) - int(tc.arrays.ms_indptr[i])]
-        observation = self._observation(int(o.row[i]))
-        if observation is None and o.basis_row[i] >= 0:
-            observation = self._observation(int(o.basis_row[i]))
+        observation = self.observation_of(i)
         baseline = self._observation(int(o.base_row[i]))
         if baseline is None and target is not None and target.baseline is not None:
             baseline = target.baseline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -18,7 +18,7 @@ from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histori
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._members import members_note
-from innovplan.evaluate._rows import _Rows
+from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Observation, Target
 from innovplan.units import (
     Quantity,
@@ -29,7 +29,7 @@ from innovplan.units import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Mapping
 
 __all__ = ["Forecast", "Forecasts"]
 
@@ -173,7 +173,9 @@ class Forecast:
             >>> forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29").pace()
             '1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023'
         """
-        return _pace(self)
+        return _pace(
+            _Pace(self.basis, self.so_far, self.needed, self.needed_in, self.target, self.latest)
+        )
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
@@ -334,8 +336,11 @@ class Forecasts(_Rows[Forecast]):
 
         return results_to_json(self, indent=indent)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """:attr:`columns` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import datasets
@@ -344,10 +349,63 @@ class Forecasts(_Rows[Forecast]):
             ...                     as_of="2023-01-29")
             >>> fcs.to_frame().loc["T8", "method"]
             'combined'
+            >>> fcs.to_frame("pyarrow").column("method")[8].as_py()
+            'combined'
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self)
+        return to_frame(self, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, each built on first use: plain numbers, text and flags.
+
+        ``target``, ``unclear``, ``method``, ``point``, ``lower``, ``upper``,
+        ``unit``, ``level``, ``probability``, ``likelihood``, the rates
+        (``required_rate``, ``actual_rate`` in ``rate_unit``,
+        ``required_growth``, ``actual_growth``), ``basis``, ``so_far``,
+        ``needed`` (in ``needed_unit``), ``needed_in`` and ``pace``; types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> cols = forecast_many([plan.target("T10")], obs, as_of="2023-01-29").columns
+            >>> cols["method"][0], round(float(cols["required_rate"][0]), 2)
+            ('combined', 92.59)
+        """
+        return self._memo("columns", self._columns)
+
+    def _columns(self) -> LazyColumns:
+        n = len(self)
+        unclear = self.unclear
+        need, recent, need_g, recent_g = self.rates
+        m = self.measured
+        basis = self.histories.targets.arrays.basis
+        return LazyColumns({
+            "target": lambda: texts(self.ids),
+            "unclear": lambda: unclear,
+            "method": lambda: texts(self.methods),
+            "point": lambda: self.point,
+            "lower": lambda: self.lower,
+            "upper": lambda: self.upper,
+            "unit": lambda: texts(self.units),
+            "level": lambda: np.full(n, float(self.level)),
+            "probability": lambda: np.where(unclear, np.nan, self.probability),
+            "likelihood": lambda: np.where(unclear, None, self.likelihood),
+            "required_rate": lambda: need,
+            "actual_rate": lambda: recent,
+            "rate_unit": lambda: texts(_rate_unit(u) for u in self.indicator_units),
+            "required_growth": lambda: need_g,
+            "actual_growth": lambda: recent_g,
+            "basis": lambda: texts(_BASIS_NAMES[b] for b in basis.tolist()),
+            "so_far": lambda: m.so_far,
+            "needed": lambda: m.needed,
+            "needed_unit": lambda: texts(self._needed_unit(i) for i in range(n)),
+            "needed_in": lambda: texts(self._needed_in(i) for i in range(n)),
+            "pace": lambda: texts(_pace(self._pace_of(i)) for i in range(n)),
+        })  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.histories)
@@ -482,8 +540,6 @@ class Forecasts(_Rows[Forecast]):
         h = self.histories
         fc = self.kernel
         m = self.measured
-        unit = self.units[i]
-        iunit = self.indicator_units[i]
         tc = h.targets
         target = tc.targets[i] if tc.targets is not None else None
         deadline = target.deadline if target is not None else _deadline(h.horizon[i])
@@ -497,12 +553,7 @@ class Forecasts(_Rows[Forecast]):
         need, recent, need_g, recent_g = (float(a[i]) for a in self.rates)
         prob = _opt(float(self.probability[i]))
 
-        # The engine holds a dimensionless indicator in percent; results come
-        # back in the indicator's own unit (196, not 19600 percent). Rates and
-        # changes in percent (average annual, percent change) stay in percent.
-        ishown, ifactor = self._own(int(tc.arrays.ind[i]), target, iunit)
-        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
-        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
+        ishown, ifactor, shown, factor = self._shown(i)
 
         def q(x: float, u: str = shown, f: float = factor) -> Quantity | None:
             return None if unclear else _q(x * f, u)
@@ -536,8 +587,51 @@ class Forecasts(_Rows[Forecast]):
             basis=basis,
             at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), ishown, ifactor),
             so_far=_q(float(m.so_far[i]) * factor, shown),
-            needed=_needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i])),
-            needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
+            needed=self._needed_q(i),
+            needed_in=self._needed_in(i),
+        )
+
+    def _shown(self, i: int) -> tuple[str, float, str, float]:
+        """Row *i*'s indicator unit and factor as shown, then those of what it measures.
+
+        The engine holds a dimensionless indicator in percent; results come
+        back in the indicator's own unit (196, not 19600 percent). Rates and
+        changes in percent (average annual, percent change) stay in percent.
+        """
+        tc = self.histories.targets
+        target = tc.targets[i] if tc.targets is not None else None
+        unit, iunit = self.units[i], self.indicator_units[i]
+        ishown, ifactor = self._own(int(tc.arrays.ind[i]), target, iunit)
+        basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
+        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
+        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
+        return ishown, ifactor, shown, factor
+
+    def _needed_q(self, i: int) -> Quantity | None:
+        ishown, ifactor, _, _ = self._shown(i)
+        m = self.measured
+        return _needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i]))
+
+    def _needed_unit(self, i: int) -> str:
+        q = self._needed_q(i)
+        return "" if q is None else str(q.units)
+
+    def _needed_in(self, i: int) -> str:
+        h = self.histories
+        return _years_text(h.horizon[i], int(self.measured.remaining[i]), float(self._step(i)))
+
+    def _pace_of(self, i: int) -> _Pace:
+        """What :meth:`Forecast.pace` of row *i* reads, without making the row."""
+        _, _, shown, factor = self._shown(i)
+        tc = self.histories.targets
+        points = self._points(i)
+        return _Pace(
+            basis=_BASIS_NAMES[int(tc.arrays.basis[i])],
+            so_far=_q(float(self.measured.so_far[i]) * factor, shown),
+            needed=self._needed_q(i),
+            needed_in=self._needed_in(i),
+            target=tc.targets[i] if tc.targets is not None else None,
+            latest=points[-1] if points else None,
         )
 
     def _observation(self, row: int) -> Observation | None:
@@ -640,7 +734,18 @@ def _years_text(horizon: float, remaining: int, step: float) -> str:
     return f"{y0}" if y0 == last.year else f"{y0}–{last.year}"
 
 
-def _so_far(f: Forecast) -> str:
+class _Pace(NamedTuple):
+    """What :meth:`Forecast.pace` reads, from a forecast or from the columns."""
+
+    basis: str
+    so_far: Quantity | None
+    needed: Quantity | None
+    needed_in: str
+    target: Target | None
+    latest: Observation | None
+
+
+def _so_far(f: _Pace) -> str:
     """The quantity so far in the kind's words (*f* has one)."""
     assert f.so_far is not None  # noqa: S101 - the caller checks
     mag = float(f.so_far.magnitude)
@@ -661,7 +766,7 @@ def _so_far(f: Forecast) -> str:
     return f"{bound}{format_quantity(f.so_far)} {word} {period}"
 
 
-def _pace(f: Forecast) -> str:
+def _pace(f: _Pace) -> str:
     """See :meth:`Forecast.pace`."""
     if f.so_far is None and f.needed is None:
         return ""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
@@ -14,15 +15,16 @@ from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
+from innovplan.evaluate._rows import LazyColumns, texts
 from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
 from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Callable, Mapping
 
     from innovplan.evaluate._assessments import Assessment
-    from innovplan.model import Tolerance
+    from innovplan.model import Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -73,6 +75,7 @@ class PlanReport:
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
     disagreements: tuple[str | None, ...] | None = None
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
@@ -123,8 +126,11 @@ class PlanReport:
 
         return results_to_json(self, lang=lang, indent=indent)
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
-        """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).
+    def to_frame(self, *, lang: str = "en", backend: str = "pandas") -> Any:
+        """:meth:`columns_in` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import datasets
@@ -134,7 +140,43 @@ class PlanReport:
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self, lang=lang)
+        return to_frame(self, lang=lang, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """:meth:`columns_in` English.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> report.columns["status"][8], str(report.columns["deadline"][8])
+            ('achieved', '2023-12-31')
+        """
+        return self.columns_in("en")
+
+    def columns_in(self, lang: str) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, one row per target in document order; texts in *lang*.
+
+        The plan's columns (goal, tasks, indicator, comparator, value, unit,
+        deadline, wording, ...), the assessment's (the headline ``status``),
+        ``attainment_status``, the evidence's source and release, and for
+        targets whose result is open the forecast, its probability and word,
+        the published progress grade (``trajectory_*``), the ``pace`` and the
+        ``status_rule`` with ``status_why``; names and types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2023-08-06")
+            >>> cols = report.columns_in("zh")
+            >>> cols["status"][8], cols["attainment_status"][8], cols["likelihood"][8]
+            ('on_track', 'no_data', 'likely')
+        """
+        cache: dict[str, Mapping[str, npt.NDArray[Any]]] = self._cache
+        if lang not in cache:
+            cache[lang] = _report_columns(self, lang)
+        return cache[lang]
 
     def explain(self) -> list[str]:
         """One line per target: :meth:`Assessment.explain`, or for an open target its headline.
@@ -206,6 +248,98 @@ class PlanReport:
             True
         """
         return self.assessments[target_id].status
+
+
+def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns of each target, in document order."""
+    pairs = [(goal, t) for goal in plan.goals for t in goal.targets]
+    ts = [t for _, t in pairs]
+    tasks = {t.id: [k.id for k in plan.tasks if t.id in k.targets] for t in ts}
+
+    def upper(t: Target) -> float:
+        return np.nan if t.upper is None else float(t.upper.to(t.value.units).magnitude)
+
+    return {
+        "target": lambda: texts(t.id for t in ts),
+        "goal": lambda: texts(g.id for g, _ in pairs),
+        "goal_title": lambda: texts(g.title.in_language(lang) for g, _ in pairs),
+        "tasks": lambda: texts(",".join(tasks[t.id]) for t in ts),
+        "indicator": lambda: texts(t.indicator.id for t in ts),
+        "indicator_name": lambda: texts(t.indicator.name.in_language(lang) for t in ts),
+        "measure": lambda: texts(t.measure.value for t in ts),
+        "direction": lambda: texts(t.indicator.direction.value for t in ts),
+        "comparator": lambda: texts(t.comparator.value for t in ts),
+        "value": lambda: np.array([float(t.value.magnitude) for t in ts], dtype=np.float64),
+        "upper": lambda: np.array([upper(t) for t in ts], dtype=np.float64),
+        "unit": lambda: texts(str(t.value.units) for t in ts),
+        "basis": lambda: texts(t.basis.value for t in ts),
+        "deadline": lambda: np.array([t.deadline for t in ts], dtype="datetime64[D]"),
+        "nature": lambda: texts(t.nature.value for t in ts),
+        "weight": lambda: np.array([float(t.weight) for t in ts], dtype=np.float64),
+        "wording": lambda: texts(t.wording.in_language(lang) for t in ts),
+    }
+
+
+def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
+    """See :meth:`PlanReport.columns_in`."""
+    res = report.assessments
+    n = len(res)
+    makers = _plan_columns(report.plan, lang)
+    own = res.columns
+    makers.update({name: (lambda name=name: own[name]) for name in own if name != "target"})
+    observed = [res.observation_of(i) for i in range(n)]
+    sources = [o.source if o is not None else None for o in observed]
+    attainment = report.attainment
+    fcs, prog, rule, why = (
+        report.forecasts,
+        report.progress,
+        report.status_rule,
+        report.disagreements,
+    )
+    shown = np.zeros(n, dtype=bool)
+    shown[report.open_rows()] = True
+    text_none = texts([""] * n)
+
+    def empty(blank: object) -> npt.NDArray[Any]:
+        return np.full(n, np.nan) if isinstance(blank, float) else texts([blank] * n)
+
+    def forecast(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
+        if fcs is None:
+            return lambda: empty(blank)
+        return lambda: np.where(shown, fcs.columns[name], blank)
+
+    def grade(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
+        if prog is None:
+            return lambda: empty(blank)
+        return lambda: prog.columns[name]
+
+    makers.update({
+        "attainment_status": lambda: (
+            own["status"] if attainment is None else texts(s.value for s in attainment)
+        ),
+        "source": lambda: texts(s.title if s is not None else "" for s in sources),
+        "source_url": lambda: texts(s.url if s is not None else "" for s in sources),
+        "released": lambda: np.array(
+            [o.released if o is not None else None for o in observed], dtype="datetime64[D]"
+        ),
+        "forecast": forecast("point", np.nan),
+        "forecast_lower": forecast("lower", np.nan),
+        "forecast_upper": forecast("upper", np.nan),
+        "forecast_unit": forecast("unit", ""),
+        "forecast_level": forecast("level", np.nan),
+        "probability": forecast("probability", np.nan),
+        "likelihood": forecast("likelihood", None),
+        "forecast_method": forecast("method", ""),
+        "trajectory_method": grade("method", ""),
+        "trajectory_status": grade("status", ""),
+        "trajectory_ratio": grade("ratio", np.nan),
+        "pace": forecast("pace", ""),
+        "status_rule": lambda: (
+            text_none if rule is None else np.where(shown, rule.method, "").astype(object)
+        ),
+        "status_why": lambda: text_none if why is None else texts(w or "" for w in why),
+    })  # fmt: skip
+    return LazyColumns(makers)
 
 
 def _with_trajectory(
