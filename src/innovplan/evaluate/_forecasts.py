@@ -392,8 +392,8 @@ class Forecasts(_Rows[Forecast]):
             "upper": lambda: self.upper,
             "unit": lambda: texts(self.units),
             "level": lambda: np.full(n, float(self.level)),
-            "probability": lambda: np.where(unclear, np.nan, self.probability),
-            "likelihood": lambda: np.where(unclear, None, self.likelihood),
+            "probability": lambda: _blank(self.probability, unclear, np.nan),
+            "likelihood": lambda: _blank(self.likelihood, unclear, None),
             "required_rate": lambda: need,
             "actual_rate": lambda: recent,
             "rate_unit": lambda: texts(_rate_unit(u) for u in self.indicator_units),
@@ -692,6 +692,13 @@ class Forecasts(_Rows[Forecast]):
             if int(m.observed[i]) < n_years - int(m.remaining[i]):
                 bits |= _WINDOW_GAP
         return bits
+
+
+def _blank(col: npt.NDArray[Any], where: npt.NDArray[np.bool_], blank: object) -> npt.NDArray[Any]:
+    """A copy of *col* with *blank* in the rows *where* is True."""
+    out = col.copy()
+    out[where] = blank
+    return out
 
 
 # What the point is, for kinds other than the deadline value.

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
-from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
@@ -286,7 +286,11 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     n = len(res)
     makers = _plan_columns(report.plan, lang)
     own = res.columns
-    makers.update({name: (lambda name=name: own[name]) for name in own if name != "target"})
+
+    def mine(name: str) -> Callable[[], npt.NDArray[Any]]:
+        return lambda: own[name]
+
+    makers.update({name: mine(name) for name in own if name != "target"})
     observed = [res.observation_of(i) for i in range(n)]
     sources = [o.source if o is not None else None for o in observed]
     attainment = report.attainment
@@ -306,7 +310,7 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     def forecast(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
         if fcs is None:
             return lambda: empty(blank)
-        return lambda: np.where(shown, fcs.columns[name], blank)
+        return lambda: _blank(fcs.columns[name], ~shown, blank)
 
     def grade(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
         if prog is None:

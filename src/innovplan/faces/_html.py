@@ -28,8 +28,7 @@ from innovplan.units import format_per_year, format_quantity
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from innovplan.evaluate import Assessment, Forecast, PlanReport
-    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.evaluate import Assessment, Forecast, PlanReport, RollupRow
     from innovplan.model import Goal, Observation, Plan, Target
 
 __all__ = [

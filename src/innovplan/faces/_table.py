@@ -14,9 +14,7 @@ from innovplan.model import Status
 from innovplan.units import format_per_year, format_percent, format_quantity
 
 if TYPE_CHECKING:
-    from innovplan.evaluate import ExAnte, Forecast, PlanReport
-    from innovplan.evaluate._assessments import Assessment
-    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.evaluate import Assessment, ExAnte, Forecast, PlanReport, RollupRow
     from innovplan.units import Quantity
 
 __all__ = ["exante_text", "report_text", "rollup_summary"]
