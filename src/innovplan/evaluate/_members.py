@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from innovplan.engine import _forecast as k
-from innovplan.evaluate._assessments import _q
-from innovplan.units import format_quantity
+from innovplan.units import format_magnitude
 
 if TYPE_CHECKING:
     from innovplan.evaluate._history import Histories
@@ -58,7 +57,7 @@ def members_note(
     year = int(np.floor(h.horizon[i] - 1e-9))
 
     def f(x: float) -> str:
-        return format_quantity(_q(x * factor, unit))
+        return format_magnitude(x * factor, unit)
 
     parts = [
         f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))

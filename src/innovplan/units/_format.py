@@ -9,14 +9,16 @@ no terminal widths; the faces lay the text out.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from innovplan.units._registry import Quantity
+    from innovplan.units._registry import Quantity, Unit
 
 __all__ = [
     "format_change",
+    "format_magnitude",
     "format_number",
     "format_per_year",
     "format_percent",
@@ -74,12 +76,39 @@ def format_quantity(q: Quantity | None) -> str:
     """
     if q is None:
         return "—"
-    mag = float(q.magnitude)
+    return _written(float(q.magnitude), _label(q.units))
+
+
+def format_magnitude(magnitude: float, unit: str) -> str:
+    """:func:`format_quantity` of *magnitude* in *unit*, without making the quantity.
+
+    Example:
+        >>> format_magnitude(1357.41, "hundred_million_yuan"), format_magnitude(float("nan"), "m")
+        ('1,357.41亿元', '—')
+    """
+    if math.isnan(magnitude):
+        return "—"
+    return _written(float(magnitude), _label_of_text(unit))
+
+
+def _written(mag: float, label: str) -> str:
     # 1e+20, not twenty-one digits of float noise; 1e-308, not 0.
     text = f"{mag:.6g}" if mag and not _SHORTEST <= abs(mag) < _LONGEST else _number(mag)
-    unit = str(q.units)
-    unit = _SHORT.get(unit, unit)
-    return f"{text}{unit}" if unit in _TIGHT else f"{text} {unit}"
+    return f"{text}{label}" if label in _TIGHT else f"{text} {label}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(unit: Unit) -> str:
+    """The short label of *unit* (pint writes a unit slowly; a report writes many)."""
+    text = str(unit)
+    return _SHORT.get(text, text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_of_text(unit: str) -> str:
+    from innovplan.units._registry import registry
+
+    return _label(registry().Unit(unit))
 
 
 def split_quantity(q: Quantity, unit: str) -> tuple[str, str]:
