@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -13,7 +14,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _forecast as k
 from innovplan.engine._columns import from_frac_year
-from innovplan.evaluate._assessments import _q, own_unit
+from innovplan.evaluate._assessments import _q, _unit, own_unit
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
@@ -613,8 +614,10 @@ class Forecasts(_Rows[Forecast]):
         return _needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i]))
 
     def _needed_unit(self, i: int) -> str:
-        q = self._needed_q(i)
-        return "" if q is None else str(q.units)
+        if math.isnan(float(self.measured.needed[i])):
+            return ""
+        ishown, _, _, _ = self._shown(i)
+        return _unit_text("percent" if self.measured.needed_pct[i] else _rate_unit(ishown))
 
     def _needed_in(self, i: int) -> str:
         h = self.histories
@@ -623,15 +626,20 @@ class Forecasts(_Rows[Forecast]):
     def _pace_of(self, i: int) -> _Pace:
         """What :meth:`Forecast.pace` of row *i* reads, without making the row."""
         _, _, shown, factor = self._shown(i)
-        tc = self.histories.targets
-        points = self._points(i)
+        h = self.histories
+        tc = h.targets
+        latest = None
+        if h.observations.observations is not None:
+            rows = h.row[h.indptr[i] : h.indptr[i + 1]]
+            known = rows[rows >= 0]
+            latest = self._observation(int(known[-1])) if known.size else None
         return _Pace(
             basis=_BASIS_NAMES[int(tc.arrays.basis[i])],
             so_far=_q(float(self.measured.so_far[i]) * factor, shown),
             needed=self._needed_q(i),
             needed_in=self._needed_in(i),
             target=tc.targets[i] if tc.targets is not None else None,
-            latest=points[-1] if points else None,
+            latest=latest,
         )
 
     def _observation(self, row: int) -> Observation | None:
@@ -723,6 +731,12 @@ _BASIS_NAMES = {
 _WINDOW_GAP = 16
 
 
+@functools.lru_cache(maxsize=1024)
+def _unit_text(unit: str) -> str:
+    """*unit* as pint writes it (``str`` of a quantity's units), worked out once."""
+    return str(_unit(unit))
+
+
 def _needed(x: float, unit: str, factor: float, *, pct: bool) -> Quantity | None:
     # A compound rate in percent a year, or an amount or change per year in
     # the indicator's unit.
@@ -759,7 +773,7 @@ def _so_far(f: _Pace) -> str:
     basis = f.basis
     if basis == "average_annual":
         return f"{format_percent(mag)} a year so far"
-    if str(f.so_far.units) == "percent" and basis in {"percent_change", "cumulative"}:
+    if f.so_far.units == _unit("percent") and basis in {"percent_change", "cumulative"}:
         return f"{format_percent(mag, sign=True)} so far"
     if basis in {"change", "percent_change"}:
         return f"{'+' if mag >= 0 else ''}{format_quantity(f.so_far)} so far"
@@ -782,7 +796,7 @@ def _pace(f: _Pace) -> str:
     parts = [_so_far(f)] if f.so_far is not None else []
     if f.needed is not None:
         mag = float(f.needed.magnitude)
-        if str(f.needed.units) == "percent":
+        if f.needed.units == _unit("percent"):
             parts.append(f"{format_percent(mag)} a year needed{when}")
         else:
             own = f.target.indicator.unit if f.target is not None else None

@@ -98,9 +98,14 @@ def _written(mag: float, label: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
+def _text(unit: Unit) -> str:
+    """``str(unit)``, which pint writes slowly and a report writes many times."""
+    return str(unit)
+
+
 def _label(unit: Unit) -> str:
-    """The short label of *unit* (pint writes a unit slowly; a report writes many)."""
-    text = str(unit)
+    """The short label of *unit*."""
+    text = _text(unit)
     return _SHORT.get(text, text)
 
 
@@ -119,14 +124,11 @@ def split_quantity(q: Quantity, unit: str) -> tuple[str, str]:
         >>> split_quantity(registry().Quantity(9579.4, "enterprise"), "enterprise")
         ('9,579.4', ' enterprise')
     """
-    from innovplan.units._registry import registry
-
     mag = float(q.magnitude)
     number = _number(mag)
     if math.isnan(mag):
         return number, ""
-    text = format_quantity(registry().Quantity(mag, unit))
-    return number, text[len(number) :]
+    return number, format_magnitude(mag, unit)[len(number) :]
 
 
 def format_percent(magnitude: float, *, sign: bool = False) -> str:
@@ -169,7 +171,7 @@ def format_change(q: Quantity | None) -> str:
     """
     if q is None:
         return "—"
-    if str(q.units) == "percent":
+    if _text(q.units) == "percent":
         text = format_rate(q)
         return text if text.startswith("−") else f"+{text}"
     text = format_quantity(q)
@@ -189,7 +191,7 @@ def format_per_year(q: Quantity | None, unit: str | None = None) -> str:
     """
     if q is None:
         return "—"
-    per = str(q.units).removesuffix(" / year")
+    per = _text(q.units).removesuffix(" / year")
     if per in {"1", "1 / year", "dimensionless"}:
         per = unit if unit is not None else "dimensionless"
     sign = "+" if float(q.magnitude) >= 0 else ""
