@@ -33,7 +33,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +57,9 @@ from innovplan.engine._segments import (
     _seg_reduce,
 )
 
+if TYPE_CHECKING:
+    from innovplan.engine._types import BoolArray, FloatArray, Int8Array, IntArray
+
 __all__ = [
     "EPS_TIME",
     "REL_EPS",
@@ -77,10 +80,6 @@ __all__ = [
     "yoy_growth",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-Int8Array = npt.NDArray[np.int8]
-BoolArray = npt.NDArray[np.bool_]
 
 # Relative slack for comparisons at the boundary: unit conversion may move a
 # magnitude by a few ulps (1450亿元 and 1.45e11 yuan must compare alike).

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from enum import IntEnum, IntFlag
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
 class Method(IntEnum):
@@ -34,7 +33,13 @@ class Method(IntEnum):
 
 
 class Outcome(IntEnum):
-    """Overall status of one forecast."""
+    """Overall status of one forecast, as stored in :attr:`Forecasts.status`.
+
+    Example:
+        >>> from innovplan.engine import ForecastOutcome
+        >>> ForecastOutcome(2).name
+        'UNCLEAR'
+    """
 
     OK = 0
     WARN = 1

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from innovplan.engine import _codes as c
+from innovplan.engine._attain import run
 from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts, Reason
 
 if TYPE_CHECKING:
@@ -37,9 +38,11 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from innovplan.engine._attain import Outcome, TargetArrays
+    from innovplan.engine._columns import ObservationColumns, TargetColumns
 
 __all__ = [
     "OVERFLOW",
+    "assess_columns",
     "guard_forecasts",
     "guard_outcome",
     "overflowed_inputs",
@@ -222,3 +225,28 @@ def guard_forecasts(
         status=np.where(bad, np.int8(_UNCLEAR), fc.status).astype(np.int8),
         reason=np.where(bad, fc.reason | int(Reason.OVERFLOW), fc.reason).astype(np.int32),
     )
+
+
+def assess_columns(
+    targets: TargetColumns, observations: ObservationColumns, as_of: float
+) -> Outcome:
+    """Attainment of every target column against the observation columns.
+
+    The attainment kernel (:func:`innovplan.engine.assess_arrays`) with its
+    overflow guard: a row whose numbers overflowed gets no verdict.
+
+    Args:
+        targets: The target columns.
+        observations: The observation columns of the targets' indicators.
+        as_of: The evaluation date as a fractional year (NaN: every release).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import assess_columns, build_columns, codes
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> tc, oc = build_columns(plan.targets, obs)
+        >>> out = assess_columns(tc, oc, float("nan"))
+        >>> int(out.status[tc.ids.index("T10")]) == codes.ACHIEVED
+        True
+    """
+    return guard_outcome(targets.arrays, run(targets.arrays, observations.arrays, as_of))

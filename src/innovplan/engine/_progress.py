@@ -19,12 +19,15 @@ Example:
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from innovplan.errors import EvaluationError
+
+if TYPE_CHECKING:
+    from innovplan.engine._types import FloatArray
 
 __all__ = [
     "Category",
@@ -43,7 +46,6 @@ __all__ = [
     "unsd_expected",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 A = npt.ArrayLike
 
 

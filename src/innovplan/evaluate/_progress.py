@@ -17,20 +17,21 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from innovplan.engine import _codes as c
-from innovplan.engine import _progress as kp
-from innovplan.engine._attain import EPS_TIME
-from innovplan.engine._columns import engine_unit, frac_year
+from innovplan.engine import (
+    EPS_TIME,
+    FloatArray,
+    Histories,
+    ObservationsLike,
+    engine_unit,
+    frac_year,
+    in_target_terms,
+)
+from innovplan.engine import codes as c
+from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._history import (
-    Histories,
-    ObservationsLike,
-    checked_histories,
-    in_target_terms,
-)
 from innovplan.model import Observation, Period, Series, Status, Target
 from innovplan.model._checks import items_of, real_number
 from innovplan.model._fields import to_date
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
 
-FloatArray = npt.NDArray[np.float64]
 
 _DEFAULTS: dict[str, tuple[float, float, float]] = {
     # Eurostat SDG monitoring report, introduction; Open SDG "Progress
@@ -288,7 +288,7 @@ def progress_many(
     if limit is not None and method != "eurostat-no-target":
         msg = f"limit= is a natural limit for method 'eurostat-no-target', not {method!r}"
         raise EvaluationError(msg)
-    h = checked_histories(func, targets, observations, as_of, tolerance)
+    h = args.checked_histories(func, targets, observations, as_of, tolerance)
     if isinstance(base, Observation):
         h = _with_baseline(h, base)
         base = None

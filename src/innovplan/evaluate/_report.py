@@ -307,10 +307,10 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
+    from innovplan.engine import histories
     from innovplan.evaluate import _args as args
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
-    from innovplan.evaluate._history import histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
 

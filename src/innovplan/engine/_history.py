@@ -32,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
+from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.engine._attain import (
     EPS_TIME,
     TargetArrays,
@@ -42,9 +43,8 @@ from innovplan.engine._attain import (
     target_level,
 )
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
+from innovplan.engine._types import BoolArray, FloatArray, IntArray
 from innovplan.errors import EvaluationError
-from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.model import Observation, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
 
@@ -60,14 +60,11 @@ __all__ = [
     "NO_THRESHOLD",
     "Histories",
     "ObservationsLike",
-    "checked_histories",
+    "flatten",
     "histories",
     "in_target_terms",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series] | ArraySeries
 
@@ -109,6 +106,14 @@ class Histories:
         share: Past years' year-to-date shares of their annual totals.
         share_indptr: Offsets of *share* per target.
         flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories(plan.targets, obs, as_of="2023-01-29")
+        >>> len(h) == len(plan.targets), h.indptr.size == len(h) + 1
+        (True, True)
     """
 
     targets: TargetColumns
@@ -148,7 +153,18 @@ class Histories:
         return objs[row] if objs is not None and row >= 0 else None
 
 
-def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
+def flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
+    """The observations of a mapping of series as one iterable; anything else as it is.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import flatten
+        >>> obs = datasets.wuhan_2023_observations()
+        >>> len(list(flatten({"first two": obs[:2], "next three": obs[2:5]})))
+        5
+        >>> flatten(obs) is obs
+        True
+    """
     if isinstance(observations, Mapping):
         return (o for s in observations.values() for o in s)
     return observations
@@ -256,7 +272,7 @@ def histories(
     for x in items:
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
-    tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
+    tc, oc = build_columns(items, flatten(observations), tolerance=tolerance)
     day = to_optional_date(as_of)
     sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     src_row = np.where(rows >= 0, rows, basis_rows)
@@ -314,23 +330,6 @@ def histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
     )  # fmt: skip
-
-
-def checked_histories(
-    func: str, targets: object, observations: object, as_of: object, tolerance: object
-) -> Histories:
-    """:func:`histories` from a public function's arguments, each checked in *func*'s name.
-
-    Example:
-        >>> checked_histories("forecast_many", [], [], "2023-13-01", None)
-        Traceback (most recent call last):
-        ...
-        innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
-    """
-    day = args.date(func, "as_of", as_of)
-    tol = args.tolerance(func, tolerance)
-    items = args.targets(func, targets)
-    return histories(items, args.evidence(func, observations), as_of=day, tolerance=tol)
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns

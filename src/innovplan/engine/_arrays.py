@@ -35,6 +35,7 @@ from innovplan.engine._columns import (
     unit_dest,
 )
 from innovplan.engine._ragged import segment_ids
+from innovplan.engine._types import FloatArray, IntArray
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
 from innovplan.model import Observation
 from innovplan.model._fields import _ID  # the one id pattern of the model
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ArraySeries", "LazyObservations", "array_columns", "build_columns"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 _OWNER = "ArraySeries"
 
