@@ -37,8 +37,8 @@ from innovplan.engine._columns import (
 from innovplan.engine._ragged import segment_ids
 from innovplan.engine._types import FloatArray, IntArray
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
+from innovplan.model import ID_PATTERN as _ID  # the one id pattern of the model
 from innovplan.model import Observation
-from innovplan.model._fields import _ID  # the one id pattern of the model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

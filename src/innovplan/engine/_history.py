@@ -45,8 +45,7 @@ from innovplan.engine._attain import (
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
 from innovplan.engine._types import BoolArray, FloatArray, IntArray
 from innovplan.errors import EvaluationError
-from innovplan.model import Observation, Plan, Series, Target
-from innovplan.model._fields import to_optional_date
+from innovplan.model import Observation, Plan, Series, Target, to_optional_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -19,9 +19,17 @@ from typing import TYPE_CHECKING
 
 from innovplan.engine import ArraySeries, Histories, histories
 from innovplan.errors import EvaluationError
-from innovplan.model import Observation, Plan, Series, Target, Tolerance
-from innovplan.model._checks import date_or_none, items_of, real_number
-from innovplan.model._shown import shown
+from innovplan.model import (
+    Observation,
+    Plan,
+    Series,
+    Target,
+    Tolerance,
+    date_or_none,
+    items_of,
+    real_number,
+    shown,
+)
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -20,8 +20,16 @@ from innovplan.engine import (
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import Assessments
-from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
-from innovplan.model._fields import to_optional_date
+from innovplan.model import (
+    Basis,
+    Measure,
+    Observation,
+    Period,
+    Plan,
+    Series,
+    Target,
+    to_optional_date,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

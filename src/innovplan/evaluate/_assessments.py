@@ -190,7 +190,7 @@ class Assessment:
     target: Target | None = attrs.field(default=None, repr=False)
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import assessment_html
+        from innovplan.faces import assessment_html
 
         return assessment_html(self)
 
@@ -451,7 +451,7 @@ class Assessments(_Rows[Assessment]):
             >>> res.to_frame().loc["T10", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self)
 

@@ -23,8 +23,7 @@ from innovplan.evaluate._progress import Progress, _progress_histories
 from innovplan.evaluate._progress import _check_args as _check_progress
 from innovplan.evaluate._report import _table, _with_trajectory
 from innovplan.evaluate._status import StatusRule
-from innovplan.model import Plan, Status
-from innovplan.model._fields import to_date
+from innovplan.model import Plan, Status, to_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -216,7 +216,7 @@ class Forecast:
         return f"{lo}–{hi}{unit}"
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import forecast_html
+        from innovplan.faces import forecast_html
 
         return forecast_html(self)
 
@@ -377,7 +377,7 @@ class Forecasts(_Rows[Forecast]):
             >>> fcs.to_frame().loc["T8", "method"]
             'combined'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self)
 

@@ -32,9 +32,16 @@ from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.model import Observation, Period, Series, Status, Target
-from innovplan.model._checks import items_of, real_number
-from innovplan.model._fields import to_date
+from innovplan.model import (
+    Observation,
+    Period,
+    Series,
+    Status,
+    Target,
+    items_of,
+    real_number,
+    to_date,
+)
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:

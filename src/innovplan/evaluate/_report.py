@@ -107,7 +107,7 @@ class PlanReport:
         return self.assessments[target_id]
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import report_html
+        from innovplan.faces import report_html
 
         return report_html(self)
 
@@ -160,7 +160,7 @@ class PlanReport:
             >>> report.to_frame().loc["T8", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self, lang=lang)
 
@@ -206,7 +206,7 @@ class PlanReport:
         return lines
 
     def __str__(self) -> str:
-        from innovplan.faces._table import report_text
+        from innovplan.faces import report_text
 
         return report_text(self)
 
