@@ -35,15 +35,9 @@ Example:
 from innovplan.engine import _codes as codes
 from innovplan.engine import _progress as progress_methods
 from innovplan.engine._arrays import ArraySeries, build_columns
-from innovplan.engine._attain import (
-    DEFAULT_ABOUT_PP,
-    DEFAULT_ABOUT_REL,
-    ObservationArrays,
-    TargetArrays,
-    simple_targets,
-)
-from innovplan.engine._attain import Outcome as AttainmentOutcome
 from innovplan.engine._attain import run as assess_arrays
+from innovplan.engine._coltypes import ObservationArrays, TargetArrays, simple_targets
+from innovplan.engine._coltypes import Outcome as AttainmentOutcome
 from innovplan.engine._columns import (
     ObservationColumns,
     TargetColumns,
@@ -67,6 +61,7 @@ from innovplan.engine._forecast import (
     theta,
 )
 from innovplan.engine._forecast_codes import Outcome as ForecastOutcome
+from innovplan.engine._formulas import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
 from innovplan.engine._history import (
     BOUND,
     BREAK,

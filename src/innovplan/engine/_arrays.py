@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
-from innovplan.engine._attain import ObservationArrays
+from innovplan.engine._coltypes import ObservationArrays
 from innovplan.engine._columns import (
     _EPOCH,
     ObservationColumns,

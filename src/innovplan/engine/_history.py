@@ -33,16 +33,12 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
-from innovplan.engine._attain import (
-    EPS_TIME,
-    TargetArrays,
-    _prepare,  # vintage selection and growth from levels, exactly as attainment does it
-    band,
-    interval,
-    reference,
-    target_level,
-)
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
+
+# Vintage selection and growth from levels, exactly as attainment does it.
+from innovplan.engine._evidence import _prepare
+from innovplan.engine._formulas import band, interval, reference, target_level
+from innovplan.engine._segments import EPS_TIME, _seg_any
 from innovplan.engine._types import BoolArray, FloatArray, IntArray
 from innovplan.errors import EvaluationError
 from innovplan.model import Observation, Plan, Series, Target, to_optional_date
@@ -50,6 +46,7 @@ from innovplan.model import Observation, Plan, Series, Target, to_optional_date
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from innovplan.engine._coltypes import TargetArrays
     from innovplan.model import Tolerance
 
 __all__ = [
@@ -188,11 +185,6 @@ def _month_day(frac: FloatArray) -> IntArray:
     return out
 
 
-def _seg_any(mask: BoolArray, seg: IntArray, n: int) -> BoolArray:
-    out: BoolArray = np.bincount(seg[mask], minlength=n) > 0
-    return out
-
-
 def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     """Per target, whether one spacing exceeds 1.5 times the median spacing."""
     same = seg[1:] == seg[:-1]
@@ -209,7 +201,8 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     lo = off[has] + (cnt[has] - 1) // 2
     hi = off[has] + cnt[has] // 2
     med[has] = 0.5 * (d[lo] + d[hi])
-    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, ds, n)
+    indptr = np.concatenate([[0], np.cumsum(cnt)]).astype(np.int64)
+    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, indptr)
 
 
 def _thresholds(
@@ -295,8 +288,8 @@ def histories(
     objs = oc.observations or ()
     breaks = _breaks(objs)
     flags = np.zeros(n, dtype=np.int32)
-    flags[_seg_any(bound_h != c.EXACT, seg, n)] |= BOUND
-    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), seg, n)] |= BREAK
+    flags[_seg_any(bound_h != c.EXACT, indptr)] |= BOUND
+    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), indptr)] |= BREAK
     flags[_gaps(t_h, seg, n)] |= GAP
 
     # Year-to-date: the latest part of the target's own period that starts with it.

@@ -45,7 +45,8 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
-from innovplan.engine._attain import EPS_TIME, band, interval, reference
+from innovplan.engine._formulas import band, interval, reference
+from innovplan.engine._segments import EPS_TIME
 
 if TYPE_CHECKING:
     from innovplan.engine._history import Histories

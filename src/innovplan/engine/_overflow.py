@@ -13,7 +13,8 @@ infinitely attained (:func:`~innovplan.engine._attain.attainment`).
 
 Example:
     >>> import numpy as np
-    >>> from innovplan.engine._attain import ObservationArrays, run, simple_targets
+    >>> from innovplan.engine._coltypes import ObservationArrays, simple_targets
+    >>> from innovplan.engine._attain import run
     >>> t = simple_targets(value=[1e-308], comparator=[0], start=[2023.0], end=[2024.0])
     >>> o = ObservationArrays(np.array([0]), np.array([2023.0]), np.array([2024.0]),
     ...     np.array([2024.0]), np.array([1e20]), np.zeros(1, np.int8), np.zeros(1, bool))
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     import numpy.typing as npt
 
-    from innovplan.engine._attain import Outcome, TargetArrays
+    from innovplan.engine._coltypes import Outcome, TargetArrays
     from innovplan.engine._columns import ObservationColumns, TargetColumns
 
 __all__ = [
@@ -56,7 +57,7 @@ def overflowed_inputs(targets: TargetArrays) -> npt.NDArray[np.bool_]:
     """Targets whose own numbers overflowed on conversion to the engine's unit.
 
     Example:
-        >>> from innovplan.engine._attain import simple_targets
+        >>> from innovplan.engine._coltypes import simple_targets
         >>> overflowed_inputs(simple_targets(value=[np.inf, 1.0], comparator=[0, 0])).tolist()
         [True, False]
     """
