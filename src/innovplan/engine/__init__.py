@@ -36,6 +36,7 @@ from innovplan.engine import _codes as codes
 from innovplan.engine import _progress as progress_methods
 from innovplan.engine._arrays import ArraySeries, build_columns
 from innovplan.engine._attain import run as assess_arrays
+from innovplan.engine._codes import Outcome as ForecastOutcome
 from innovplan.engine._coltypes import ObservationArrays, TargetArrays, simple_targets
 from innovplan.engine._coltypes import Outcome as AttainmentOutcome
 from innovplan.engine._columns import (
@@ -60,7 +61,6 @@ from innovplan.engine._forecast import (
     prob_above,
     theta,
 )
-from innovplan.engine._forecast_codes import Outcome as ForecastOutcome
 from innovplan.engine._formulas import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
 from innovplan.engine._history import (
     BOUND,

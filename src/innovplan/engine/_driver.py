@@ -22,12 +22,12 @@ from innovplan.engine._forecast_codes import (
     _ZERO_SPREAD,
     UNCLEAR_REASONS,
     Forecasts,
-    Method,
 )
 from innovplan.engine._panel import _Pred
 from innovplan.engine._stats import norm_ppf, t_ppf
 
 if TYPE_CHECKING:
+    from innovplan.engine._codes import Method
     from innovplan.engine._panel import _Panel, _Predict, _States
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 

@@ -77,14 +77,9 @@ import numpy.typing as npt
 
 from innovplan.engine import _ragged
 from innovplan.engine._auto import _auto_members, _auto_predict, _auto_states
+from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast
-from innovplan.engine._forecast_codes import (
-    UNCLEAR_REASONS,
-    Forecasts,
-    Method,
-    Outcome,
-    Reason,
-)
+from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
     _damped_states,

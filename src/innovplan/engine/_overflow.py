@@ -31,7 +31,8 @@ import numpy as np
 
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import run
-from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts, Reason
+from innovplan.engine._codes import Reason
+from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts
 
 if TYPE_CHECKING:
     from collections.abc import Callable
