@@ -38,7 +38,7 @@ from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_ye
 # Vintage selection and growth from levels, exactly as attainment does it.
 from innovplan.engine._evidence import _prepare
 from innovplan.engine._formulas import band, interval, reference, target_level
-from innovplan.engine._segments import EPS_TIME, _seg_any
+from innovplan.engine._segments import EPS_TIME, _pairs, _seg_any
 from innovplan.engine._types import BoolArray, FloatArray, IntArray
 from innovplan.errors import EvaluationError
 from innovplan.model import Observation, Plan, Series, Target, to_optional_date
@@ -230,16 +230,6 @@ def _thresholds(
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
 
-def _join(sel_ind: IntArray, t_ind: IntArray) -> tuple[IntArray, IntArray]:
-    """Pairs (target, selected observation) of the same indicator; observations sorted."""
-    lo = np.searchsorted(sel_ind, t_ind, side="left")
-    cnt = np.searchsorted(sel_ind, t_ind, side="right") - lo
-    pt = np.repeat(np.arange(t_ind.shape[0], dtype=np.int64), cnt)
-    first = np.concatenate([[0], np.cumsum(cnt)[:-1]]).astype(np.int64)
-    po = np.arange(pt.shape[0], dtype=np.int64) - first[pt] + lo[pt]
-    return pt, po
-
-
 def histories(
     targets: Sequence[Target] | Plan,
     observations: ObservationsLike,
@@ -270,7 +260,8 @@ def histories(
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
-    pt, po = _join(sel.ind, ta.ind)
+    # The one target-observation join of the engine, as attainment uses it.
+    pt, po = _pairs(sel.ind, ta.ind)[:2]
     s, e, v = sel.start[po], sel.end[po], sel.value[po]
     big_s, big_e = ta.start[pt], ta.end[pt]
     measure = ta.measure[pt]
