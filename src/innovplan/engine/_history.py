@@ -56,6 +56,7 @@ __all__ = [
     "NO_THRESHOLD",
     "Histories",
     "ObservationsLike",
+    "column_histories",
     "flatten",
     "histories",
     "in_target_terms",
@@ -255,7 +256,28 @@ def histories(
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
     tc, oc = build_columns(items, flatten(observations), tolerance=tolerance)
-    day = to_optional_date(as_of)
+    return column_histories(tc, oc, as_of=to_optional_date(as_of))
+
+
+def column_histories(
+    tc: TargetColumns, oc: ObservationColumns, *, as_of: dt.date | None = None
+) -> Histories:
+    """:func:`histories` from columns already built (by :func:`build_columns`).
+
+    A caller that has assessed the targets already holds their columns; this
+    builds the histories without converting the targets and observations again.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> import datetime
+        >>> from innovplan.engine import build_columns, column_histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> tc, oc = build_columns([plan.target("T10")], obs)
+        >>> h = column_histories(tc, oc, as_of=datetime.date(2023, 8, 6))
+        >>> h.t.tolist()[-1], round(float(h.ytd_value[0]), 2)
+        (2023.0, 1004.06)
+    """
+    day = as_of
     sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
