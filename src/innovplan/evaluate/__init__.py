@@ -19,7 +19,7 @@ Example:
     (True, True, <Quantity(3.6, 'percentage_point')>)
 """
 
-from innovplan.evaluate._arrays import ArraySeries
+from innovplan.engine import ArraySeries
 from innovplan.evaluate._assess import assess, assess_many
 from innovplan.evaluate._assessments import Assessment, Assessments
 from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante

@@ -11,10 +11,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
-from innovplan.engine._attain import Outcome
-from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
-from innovplan.engine._segments import EPS_TIME as _EPS_TIME
+from innovplan.engine import EPS_TIME as _EPS_TIME
+from innovplan.engine import AttainmentOutcome as Outcome
+from innovplan.engine import ObservationColumns, TargetColumns, from_frac_year
+from innovplan.engine import codes as c
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target

@@ -11,13 +11,23 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
-from innovplan.engine import _forecast as k
-from innovplan.engine._columns import from_frac_year
+import innovplan.engine as k
+from innovplan.engine import (
+    BOUND,
+    BREAK,
+    CHAIN,
+    GAP,
+    LEVEL,
+    NO_THRESHOLD,
+    SUM,
+    FloatArray,
+    Histories,
+    Measured,
+    from_frac_year,
+)
+from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, own_unit
-from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._members import members_note
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Observation, Target
@@ -34,7 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Forecast", "Forecasts"]
 
-FloatArray = npt.NDArray[np.float64]
 
 _NAMES = {
     k.Method.LINEAR: "linear",
@@ -463,7 +472,7 @@ class Forecasts(_Rows[Forecast]):
 
     def _unclear(self) -> npt.NDArray[np.bool_]:
         m = self.measured
-        out: npt.NDArray[np.bool_] = (self.kernel.status == k.Outcome.UNCLEAR) | (
+        out: npt.NDArray[np.bool_] = (self.kernel.status == k.ForecastOutcome.UNCLEAR) | (
             (m.form != LEVEL) & ~np.isfinite(m.point)
         )
         return out
@@ -665,7 +674,7 @@ class Forecasts(_Rows[Forecast]):
         h, fc = self.histories, self.kernel
         n = np.diff(h.indptr)
         rows = np.flatnonzero(
-            (n >= 3) & (fc.method == k.Method.COMBINED) & (fc.status != k.Outcome.UNCLEAR)
+            (n >= 3) & (fc.method == k.Method.COMBINED) & (fc.status != k.ForecastOutcome.UNCLEAR)
         )
         if rows.size == 0:
             return {}

@@ -421,10 +421,10 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
+    from innovplan.engine import column_histories
     from innovplan.evaluate import _args as args
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
-    from innovplan.evaluate._history import histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
 
@@ -442,8 +442,9 @@ def evaluate(
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
-    # forecast_many and progress_many, with the histories built once for both.
-    h = histories(plan, observations, as_of=as_of, tolerance=tolerance)
+    # forecast_many and progress_many, with the histories built once for both
+    # from the columns the assessment built.
+    h = column_histories(res.targets, res.observations, as_of=as_of)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())

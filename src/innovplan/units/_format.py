@@ -14,7 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from innovplan.units._registry import Quantity, Unit
+    from innovplan.units._registry import Quantity
 
 __all__ = [
     "format_change",
@@ -98,12 +98,12 @@ def _written(mag: float, label: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _text(unit: Unit) -> str:
+def _text(unit: object) -> str:
     """``str(unit)``, which pint writes slowly and a report writes many times."""
     return str(unit)
 
 
-def _label(unit: Unit) -> str:
+def _label(unit: object) -> str:
     """The short label of *unit*."""
     text = _text(unit)
     return _SHORT.get(text, text)
