@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from innovplan.evaluate._assessments import Assessment
-    from innovplan.model import Target, Tolerance
+    from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -291,8 +291,17 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
         return lambda: own[name]
 
     makers.update({name: mine(name) for name in own if name != "target"})
-    observed = [res.observation_of(i) for i in range(n)]
-    sources = [o.source if o is not None else None for o in observed]
+    evidence: list[Observation | None] = []
+
+    def observed() -> list[Observation | None]:
+        # Made once, and only if a column of the evidence is read.
+        if not evidence and n:
+            evidence.extend(res.observation_of(i) for i in range(n))
+        return evidence
+
+    def sources() -> list[Source | None]:
+        return [o.source if o is not None else None for o in observed()]
+
     attainment = report.attainment
     fcs, prog, rule, why = (
         report.forecasts,
@@ -321,10 +330,10 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
         "attainment_status": lambda: (
             own["status"] if attainment is None else texts(s.value for s in attainment)
         ),
-        "source": lambda: texts(s.title if s is not None else "" for s in sources),
-        "source_url": lambda: texts(s.url if s is not None else "" for s in sources),
+        "source": lambda: texts(s.title if s is not None else "" for s in sources()),
+        "source_url": lambda: texts(s.url if s is not None else "" for s in sources()),
         "released": lambda: np.array(
-            [o.released if o is not None else None for o in observed], dtype="datetime64[D]"
+            [o.released if o is not None else None for o in observed()], dtype="datetime64[D]"
         ),
         "forecast": forecast("point", np.nan),
         "forecast_lower": forecast("lower", np.nan),
