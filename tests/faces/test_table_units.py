@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from innovplan import datasets, evaluate, parse_quantity
+from innovplan.faces import main
 from innovplan.faces._labels import _ZH_COUNTS, _ZH_UNITS, fmt_quantity, zh_unit
 from innovplan.faces._table import report_text
 from innovplan.units import COUNT_WORDS
@@ -66,3 +69,19 @@ def test_the_chinese_trajectory_table_writes_rates_a_year_in_chinese() -> None:
     low, high = next(cell for cell in t8.split() if "–" in cell).split("–")
     assert high.endswith("家")
     assert float(low.replace(",", "")) < float(high.removesuffix("家").replace(",", ""))
+
+
+def test_the_chinese_report_prints_the_ex_ante_view_in_chinese() -> None:
+    out = io.StringIO()
+    assert main(["report", "--lang", "zh"], stdout=out, stderr=io.StringIO()) == 0
+    text = out.getvalue()
+    assert "Ex-ante view" not in text
+    view = text.split("事前视角：结果公布前的趋势预测（auto，80%区间）")[1]
+    # T8's outcome: 14,500 enterprises, in the 2024 work report of 2024-01-18.
+    assert "  结果：14,500家——已完成，发布于2024-01-18" in view
+    # T10 on 2023-01-29: the 2022 figure, 1,357.41亿元, was the evidence.
+    assert "2022：1,357.41亿元" in view
+    english = io.StringIO()
+    assert main(["report"], stdout=english, stderr=io.StringIO()) == 0
+    assert "Ex-ante view: what the trajectory said" in english.getvalue()
+    assert "outcome: 14,500 enterprise — ACHIEVED, released 2024-01-18" in english.getvalue()

@@ -22,12 +22,12 @@ from innovplan.faces._labels import (
 from innovplan.model import Status
 
 if TYPE_CHECKING:
-    from innovplan.evaluate import Forecast, PlanReport
+    from innovplan.evaluate import ExAnte, Forecast, PlanReport
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._rollup import RollupRow
     from innovplan.units import Quantity
 
-__all__ = ["report_text", "rollup_summary"]
+__all__ = ["ex_ante_text", "report_text", "rollup_summary"]
 
 # A status cell is as wide as its widest status: it is never cut short.
 _WHOLE = 1000
@@ -348,3 +348,74 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
     cells = [[plan_row.id, titles["plan", plan_row.id], rollup_summary(plan_row, lang)]]
     lines += ["", "规划" if zh else "Plan", *_table(cells, [24, 72, 400])]
     return "\n".join(lines)
+
+
+def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
+    """The ex-ante view as text: per target and date, what the trajectory said.
+
+    In English it is ``str(view)``. In Chinese the titles, column labels,
+    statuses, likelihood words and units follow; the line under each date
+    that explains the forecast is the forecast's own, in English.
+
+    Args:
+        view: A view from ``innovplan.evaluate.ex_ante``.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        The text, no final newline.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import ex_ante
+        >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                ["2023-01-29"], targets=["T8"])
+        >>> print(ex_ante_text(view, "zh").splitlines()[2])
+        T8  高新技术企业突破13000家  （> 13,000家，截止2023-12-31）
+        >>> ex_ante_text(view) == str(view)
+        True
+    """
+    if check_lang(lang) == 0:
+        return str(view)
+    lines = [f"事前视角：结果公布前的趋势预测（{view.method}，{view.level:.0%}区间）", ""]
+    for a in view.outcomes:
+        t = view.plan.target(a.target_id)
+        wording = t.wording.in_language("zh")
+        lines.append(
+            f"{t.id}  {wording or t.id}  （{t.comparator.symbol} "
+            f"{fmt_quantity(t.value, 'zh')}，截止{t.deadline}）"
+        )
+        table = [["截至", "依据", "预测值", "区间", "达标概率", "可能性", "状态", "评级"]]
+        notes = []
+        for r in (r for r in view.rows if r.target_id == a.target_id):
+            f, p = r.forecast, r.progress
+            evidence = f.year_to_date or f.latest
+            seen = "—"
+            if evidence is not None:
+                bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
+                seen = f"{evidence.period}：{bound}{fmt_quantity(evidence.value, 'zh')}"
+            grade = _status(p.status, zh=True)
+            if p.ratio is not None:
+                grade += f"（{p.method} {p.ratio:.2f}）"
+            likely = f.likelihood or "—"
+            point = "不确定" if f.unclear else f"{fmt_quantity(f.point, 'zh')}（{f.method}）"
+            table.append([
+                str(r.as_of),
+                seen,
+                point,
+                _interval(f, "zh"),
+                "—" if f.probability is None else f"{f.probability:.2f}",
+                _LIKELIHOOD_ZH.get(likely, likely),
+                "—" if r.status is None else _status(r.status, zh=True),
+                grade,
+            ])  # fmt: skip
+            notes.append(f"    {r.as_of}：{f.reason if f.unclear else f.why}")
+        lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 8, 24, _WHOLE, _WHOLE])]
+        lines += notes
+        outcome = "尚未公布" if a.observed is None else fmt_quantity(a.observed, "zh")
+        released = ""
+        if a.observation is not None:
+            released = f"，发布于{a.observation.released or a.observation.period.end}"
+            if a.observation.source is not None:
+                released += f"（{a.observation.source.title}）"
+        lines += [f"  结果：{outcome}——{_status(a.status, zh=True)}{released}", ""]
+    return "\n".join(lines).rstrip()
