@@ -154,7 +154,7 @@ def fmt_quantity(q: Quantity | None, lang: str = "en") -> str:
         >>> fmt_quantity(Q_(34.56, "patent / ten_thousand_person"), "zh")
         '34.56件/万人'
     """
-    from innovplan.evaluate._assessments import _fmt
+    from innovplan.evaluate import format_quantity as _fmt
 
     if q is not None and check_lang(lang) == 1:
         name = zh_unit(str(q.units))
