@@ -113,9 +113,9 @@ class ExAnte:
         raise UnknownIdError("target", target_id, tuple(a.target_id for a in self.outcomes))
 
     def __str__(self) -> str:
-        from innovplan.faces import exante_text
+        from innovplan.faces import ex_ante_text
 
-        return exante_text(self)
+        return ex_ante_text(self)
 
 
 def ex_ante(

@@ -17,6 +17,7 @@ Example:
 from innovplan.units._counting import as_count
 from innovplan.units._format import (
     format_change,
+    format_figure,
     format_magnitude,
     format_number,
     format_per_year,
@@ -53,6 +54,7 @@ __all__ = [
     "adopt",
     "as_count",
     "format_change",
+    "format_figure",
     "format_magnitude",
     "format_number",
     "format_per_year",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "format_change",
+    "format_figure",
     "format_magnitude",
     "format_number",
     "format_per_year",
@@ -91,9 +92,23 @@ def format_magnitude(magnitude: float, unit: str) -> str:
     return _written(float(magnitude), _label_of_text(unit))
 
 
-def _written(mag: float, label: str) -> str:
+def format_figure(magnitude: float) -> str:
+    """A magnitude as :func:`format_quantity` writes it, without a unit.
+
+    Thousands separators and two decimals at most; from 1e15 up and under
+    0.005 the exponent form.
+
+    Example:
+        >>> format_figure(2198.4321), format_figure(14500.0), format_figure(1e20)
+        ('2,198.43', '14,500', '1e+20')
+    """
+    mag = float(magnitude)
     # 1e+20, not twenty-one digits of float noise; 1e-308, not 0.
-    text = f"{mag:.6g}" if mag and not _SHORTEST <= abs(mag) < _LONGEST else _number(mag)
+    return f"{mag:.6g}" if mag and not _SHORTEST <= abs(mag) < _LONGEST else _number(mag)
+
+
+def _written(mag: float, label: str) -> str:
+    text = format_figure(mag)
     return f"{text}{label}" if label in _TIGHT else f"{text} {label}"
 
 
