@@ -70,12 +70,14 @@ Example:
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import _auto_members, _auto_predict, _auto_states
-from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast
+from innovplan.engine._auto import _auto_factor, _auto_members, _auto_predict, _auto_states
+from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
 from innovplan.engine._forecast_codes import (
     UNCLEAR_REASONS,
     FloatArray,
@@ -378,7 +380,9 @@ def auto(
     the least-squares line on time, constant growth (the random walk with
     drift on logs) and the Destatis average change over the last
     ``min(5, n - 1)`` intervals. For a series with a value ``<= 0`` the growth
-    member is the random walk with drift on the values. The predictive
+    member is the random walk with drift on the values. For steady growth
+    (a positive series that rose in every interval, with no slowdown: see
+    :func:`auto_members`) the average change stands in for the latest value. The predictive
     distribution is the drift model's under a trend with AR(1) noise, widened
     by the distance between the two middle members, on logs for positive
     series (lognormal-t) and on the values otherwise, then rescaled by the
@@ -402,9 +406,11 @@ def auto(
         >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
         >>> fc = auto(t, y, [0, 8], [8.0])
         >>> # latest 20; line 14.625 + (60.5 / 42) * 4.5 = 21.107; growth 20 * 2 ** (1/7)
-        >>> # = 22.08; last 5 intervals 20 + 8/5 = 21.6; middle two 21.107, 21.6
+        >>> # = 22.08; last 5 intervals 20 + 8/5 = 21.6. It rose every year, with no
+        >>> # slowdown: the average change stands in for the latest value, and the
+        >>> # middle two are 21.6 and 21.6.
         >>> round(float(fc.point[0]), 4)
-        21.3536
+        21.6
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
@@ -421,6 +427,7 @@ def auto(
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
+        adjust=functools.partial(_auto_factor, n=p.n, gaps=_has_gap(p)),
     )  # fmt: skip
 
 
@@ -667,15 +674,29 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
 
 
 def auto_members(
-    t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, h_t: npt.ArrayLike
+    t: npt.ArrayLike,
+    y: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    h_t: npt.ArrayLike,
+    *,
+    combined: bool = False,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """What each member of :func:`auto` says at each horizon: its point is their median.
+
+    A positive series that rose in every interval, with no sign of a
+    slowdown (its growth over the last ``min(5, n - 1)`` intervals is at
+    least 0.8 of its growth since the first point), is steady growth: its
+    latest value is then no member of the median, and the average change
+    stands in for it (``docs/methods.md``, "Steady growth").
 
     Args:
         t: Times, fractional years.
         y: Values.
         indptr: Offsets of the ragged series (every series non-empty).
         h_t: Horizon times, one per series.
+        combined: Return the members as the median combines them (with the
+            average change in place of the latest value of a steadily
+            growing series) rather than as each member says.
 
     Returns:
         The latest value, the least-squares line, constant growth (the random
@@ -688,8 +709,15 @@ def auto_members(
         >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
         >>> [round(float(m[0]), 3) for m in auto_members(t, y, [0, 8], [8.0])]
         [20.0, 21.107, 22.082, 21.6]
+        >>> # Rose every year, 10 % a year since the first point and over the
+        >>> # last 5 intervals: the average change, y7 + (y7 - y2) / 5 = 19.487
+        >>> # + (19.487 - 12.1) / 5 = 20.96, stands in for the latest value
+        >>> # 19.49; constant growth 19.487 * 1.1 = 21.44.
+        >>> y = 10.0 * 1.1**t
+        >>> [round(float(m[0]), 2) for m in auto_members(t, y, [0, 8], [8.0], combined=True)]
+        [20.96, 20.37, 21.44, 20.96]
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     states = _auto_states(p, 1)
     h = np.asarray(h_t, dtype=np.float64).reshape(-1) - p.T[:, -1]
-    return _auto_members(tuple(np.asarray(x)[:, -1] for x in states), h)
+    return _auto_members(tuple(np.asarray(x)[:, -1] for x in states), h, as_combined=combined)

@@ -40,6 +40,7 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
         return ""
     t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
     vals = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])]
+    used = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]], combined=True)]
     w = min(5, t.size - 1)
     names = (*_NAMES[:3], f"{_NAMES[3]} over the last {w} intervals")
     if not np.all(y > 0):
@@ -52,14 +53,24 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
     parts = [
         f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))
     ]
-    order = np.argsort(vals)
-    a, b = vals[int(order[1])], vals[int(order[2])]
+    if used[0] != vals[0]:
+        parts.append(
+            "steady growth (a rise in every interval, and no slowdown over the last "
+            f"{w} intervals): the average change stands in for the latest value"
+        )
+    order = np.argsort(used)
+    a, b = used[int(order[1])], used[int(order[2])]
     parts.append(f"median: the middle two, {f(a)} and {f(b)}, give {f(0.5 * (a + b))}")
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if np.isfinite(calib) and calib != 1.0:
         parts.append(
             f"the spread is the drift model's widened by the members' disagreement, "
-            f"then scaled by {calib:.2f} after the series' own past errors"
+            f"then scaled by {calib:.2f} after the series' own past errors and its length"
+            + (
+                " (at least 1: the history has a gap)"
+                if np.any(np.diff(t) > 1.5 * np.median(np.diff(t)))
+                else ""
+            )
         )
     floor = float(np.asarray(fc.floor)[i])
     if np.isfinite(floor):
