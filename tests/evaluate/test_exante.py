@@ -77,6 +77,15 @@ def test_t10_trend_then_half_year(view) -> None:  # type: ignore[no-untyped-def]
     assert aug.upper.magnitude == pytest.approx(2164.67, abs=0.01)
     assert aug.probability == pytest.approx(0.99964, abs=1e-5)
     assert aug.likelihood == "virtually certain"
+    # The pro-rata total says which yearly trend its spread comes from, member by member.
+    assert "the yearly trend behind its spread: members for 2023: latest value 1,357.41" in aug.why
+    # In January, T10 rose in every interval: ln(1357.41 / 342.89) / 8 = 0.172 a year
+    # over the last 5 intervals against ln(1357.41 / 273.07) / 9 = 0.178 since 2013
+    # (0.97 of it, at least 0.8: no slowdown), so the average change over the window,
+    # 1357.41 + (1357.41 - 342.89) / 8 = 1,484.23, stands in for the latest value; with
+    # the line 1,402.22 and constant growth 1,622.16 the middle two are 1,484.23 twice.
+    assert "steady growth" in jan.why
+    assert jan.point.magnitude == pytest.approx(1357.41 + (1357.41 - 342.89) / 8)
     assert aug.year_to_date is not None
     assert aug.year_to_date.released.isoformat() == "2023-08-06"
 

@@ -50,10 +50,14 @@ _SPLIT_WEIGHT = 2.0
 _NO_SLOWDOWN = 0.8
 
 # Short histories: after calibration, the scale of a series of n points is
-# multiplied by 1 + _SHORT / (n - 2)^2 (1.06 for 7 points, 1.015 for 12).
+# multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.06 for 7 points, 1.015 for
+# 12). Below 6 points there was nothing to choose it on (the design set's
+# training parts have 7 or more, the simulations 6 or more): those series get
+# the factor of 6 points.
 # Chosen on the design set and the simulated families only
 # (docs/methods.md, "Short histories and gaps").
 _SHORT = 1.5
+_SHORT_FROM = 6
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
@@ -202,6 +206,6 @@ def _auto_factor(
     # own spread is the least the data support), then widened for a short
     # history (see _SHORT).
     with np.errstate(divide="ignore", invalid="ignore"):
-        short = 1.0 + _SHORT / np.maximum(n - 2.0, 1.0) ** 2
+        short = 1.0 + _SHORT / (np.maximum(n, _SHORT_FROM) - 2.0) ** 2
     out: FloatArray = np.where(gaps[:, None], np.maximum(calib, 1.0), calib) * short[:, None]
     return out

@@ -17,7 +17,7 @@ from innovplan.evaluate._assessments import _fmt, _q, own_unit
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
-from innovplan.evaluate._members import members_note
+from innovplan.evaluate._members import members_note, yearly_note
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Observation, Target
 from innovplan.units import Quantity
@@ -529,7 +529,12 @@ class Forecasts(_Rows[Forecast]):
             method=method,
             requested=self.requested,
             why=_why(self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i]))
-            + _note(members_note(h, fc, i, ishown, ifactor)),
+            + _note(members_note(h, fc, i, ishown, ifactor))
+            + _note(
+                yearly_note(h, i, ishown, ifactor)
+                if method == "ytd-pro-rata" and self.requested == "auto"
+                else ""
+            ),
             required_rate=_q(need * ifactor, _rate_unit(ishown)),
             actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),

@@ -12,7 +12,7 @@ from innovplan.evaluate._assessments import _fmt, _q
 if TYPE_CHECKING:
     from innovplan.evaluate._history import Histories
 
-__all__ = ["members_note"]
+__all__ = ["members_note", "yearly_note"]
 
 _NAMES = ("latest value", "least-squares line", "constant growth", "average change")
 
@@ -80,3 +80,30 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
             f"interval {f(float(fc.lower[i]))}–{f(float(fc.upper[i]))}"
         )
     return "; ".join(parts)
+
+
+def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:
+    """``auto``'s members for target *i*'s yearly totals, whose spread a pro-rata total takes.
+
+    A year-to-date figure without past within-year shares is spread by the
+    yearly trend's relative spread for the same year (``docs/methods.md``,
+    "Pro rata without past within-year figures"): this says what that trend
+    is, member by member. Empty with fewer than 3 yearly totals.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate._history import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-08-06")
+        >>> yearly_note(h, 0, "hundred_million_yuan").split(", ")[0]
+        'the yearly trend behind its spread: members for 2023: latest value 1,357.41亿元'
+    """
+    lo_i, hi_i = int(h.indptr[i]), int(h.indptr[i + 1])
+    if hi_i - lo_i < 3:
+        return ""
+    one = k.auto(h.t[lo_i:hi_i], h.y[lo_i:hi_i], [0, hi_i - lo_i], [h.horizon[i]])
+    # Row i of a batch whose every row is that one forecast: members_note
+    # reads row i of both the histories and the forecasts (stride-0 views).
+    rows = k.Forecasts(*(np.broadcast_to(np.asarray(a).reshape(-1)[:1], (i + 1,)) for a in one))
+    note = members_note(h, rows, i, unit, factor)
+    return f"the yearly trend behind its spread: {note}" if note else ""
