@@ -417,3 +417,18 @@ def test_auto_widens_short_histories():
     y = np.array([10.0, 12, 11, 14, 13, 16, 15])
     fc = auto(t, y, [0, 7], [7.0, 9.0], prior_count=1e12)
     assert fc.calib == pytest.approx([1.06, 1.06])
+
+
+def test_ytd_with_one_past_share_spreads_the_rest_of_the_year():
+    # One past H1 share 0.4: the point is 50 / 0.4 = 125; the spread of shares between
+    # years is unknown, so the rest of the year (half of it) is spread by the yearly
+    # trend's relative spread, 0.5 * 0.1 = 0.05, with its df 5, as the pro-rata rule does.
+    fc = ytd([50.0], [0.5], [0.4], [0, 1], annual_scale=[0.1], annual_df=[5.0])
+    assert fc.point[0] == pytest.approx(125.0)
+    assert fc.scale[0] == pytest.approx(0.05)
+    assert fc.df[0] == 5.0
+    assert fc.method[0] == Method.YTD
+    # Without a yearly spread: the point alone.
+    alone = ytd([50.0], [0.5], [0.4], [0, 1])
+    assert alone.point[0] == pytest.approx(125.0)
+    assert alone.reason[0] & Reason.NO_INTERVAL

@@ -448,7 +448,9 @@ def ytd(
     ``log(ytd) - mean(log s)`` and the scale ``sd(log s) * sqrt(1 + 1/k)``
     with ``k - 1`` degrees of freedom (the prediction interval of a new
     observation from a normal sample). With one past share the point is
-    given without an interval (``NO_INTERVAL``).
+    ``ytd / s`` and its interval spreads the rest of the year as the pro-rata
+    rule below does (the spread of shares between years is unknown); without
+    an annual spread it comes without an interval (``NO_INTERVAL``).
 
     With no past share the pro-rata rule ``total = ytd / elapsed`` gives the
     point and says so (``PRO_RATA``): the part of the year still to come,
@@ -509,8 +511,9 @@ def ytd(
     pro = k == 0
     ok_e = (e > 0) & (e <= 1)
     ok_v = np.isfinite(v) & (v > 0)
-    # The pro-rata interval: the annual spread on the rest of the year.
-    rest = pro & ok_e & np.isfinite(a_sc) & (a_sc >= 0) & (a_df >= 1)
+    # The pro-rata interval: the annual spread on the rest of the year; with
+    # one past share (no spread of shares) the same.
+    rest = (k <= 1) & ok_e & np.isfinite(a_sc) & (a_sc >= 0) & (a_df >= 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ls = np.where(good, np.log(np.where(good, sh, 1.0)), 0.0)
         s1 = np.bincount(seg, weights=ls, minlength=v.size)

@@ -104,6 +104,6 @@ def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:
     one = k.auto(h.t[lo_i:hi_i], h.y[lo_i:hi_i], [0, hi_i - lo_i], [h.horizon[i]])
     # Row i of a batch whose every row is that one forecast: members_note
     # reads row i of both the histories and the forecasts (stride-0 views).
-    rows = k.Forecasts(*(np.broadcast_to(np.asarray(a).reshape(-1)[:1], (i + 1,)) for a in one))
+    rows = k.Forecasts._make(np.broadcast_to(np.asarray(a).reshape(-1)[:1], (i + 1,)) for a in one)
     note = members_note(h, rows, i, unit, factor)
     return f"the yearly trend behind its spread: {note}" if note else ""
