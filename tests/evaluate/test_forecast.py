@@ -285,7 +285,9 @@ def test_year_to_date_borrows_the_shares_of_other_flows() -> None:
     # = 141.898; sd of the log shares 0.059180 (2 df), scale 0.059180 * sqrt(1 + 1/3) =
     # 0.068335, t(0.9, 2) = 1.885618: 141.898 * exp(-+0.128855) = 124.743 ... 161.413.
     assert f.method == "ytd"
-    assert f.point is not None and f.lower is not None and f.upper is not None
+    assert f.point is not None
+    assert f.lower is not None
+    assert f.upper is not None
     assert f.point.magnitude == pytest.approx(60.0 / (0.40 * 0.45 * 0.42) ** (1 / 3))
     assert f.lower.magnitude == pytest.approx(124.743, abs=1e-3)
     assert f.upper.magnitude == pytest.approx(161.413, abs=1e-3)
