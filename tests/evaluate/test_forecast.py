@@ -24,9 +24,11 @@ from innovplan.model import (
     Bound,
     Comparator,
     Direction,
+    Goal,
     Indicator,
     Measure,
     Observation,
+    Plan,
     Series,
     Status,
     Target,
@@ -300,6 +302,12 @@ def test_year_to_date_borrows_the_shares_of_other_flows() -> None:
     # One share is too few to say how shares vary: pro rata, as without any.
     h = forecast(t, own + other[:2])
     assert h.method == "ytd-pro-rata"
+    # The plan report reads the same prior.
+    plan = Plan("p", "p", start="2023-01-01", end="2023-12-31", goals=[Goal("G1", "g", [t])])
+    report = evaluate(plan, own + other)
+    assert report.forecasts["T"].point is not None
+    assert report.forecasts["T"].point.magnitude == pytest.approx(f.point.magnitude)
+    assert "other flows" in report.forecasts["T"].why
 
 
 # -- the Wuhan history, by hand --------------------------------------------------------

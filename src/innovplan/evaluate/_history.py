@@ -64,6 +64,8 @@ __all__ = [
     "checked_histories",
     "histories",
     "in_target_terms",
+    "materialised",
+    "with_other_flows",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -165,12 +167,19 @@ def _targets(targets: Sequence[Target] | Plan) -> tuple[Target, ...]:
     return items
 
 
-def _materialised(
+def materialised(
     observations: ObservationsLike,
 ) -> tuple[Iterable[Observation] | ArraySeries, tuple[Observation, ...]]:
-    # The observations for the columns, and as objects for the other flows'
-    # within-year shares (read only when a target needs them; arrays of
-    # yearly series have no within-year figures).
+    """The observations for the columns, and as objects for :func:`with_other_flows`.
+
+    Arrays of yearly series have no within-year figures: no objects for them.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> flat, raw = materialised(iter(datasets.wuhan_2023_observations()))
+        >>> flat is raw, len(raw) > 0
+        (True, True)
+    """
     flat = _flatten(observations)
     if isinstance(flat, ArraySeries):
         return flat, ()
@@ -277,7 +286,7 @@ def histories(
         ([2014.0, 2015.0, 2016.0, 2017.0, 2018.0, 2019.0, 2023.0], 1004.06)
     """
     items = _targets(targets)
-    flat, raw = _materialised(observations)
+    flat, raw = materialised(observations)
     tc, oc = build_columns(items, flat, tolerance=tolerance)
     day = to_optional_date(as_of)
     sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
@@ -327,19 +336,17 @@ def histories(
     # Past within-year shares: a part of an earlier year with the same start and
     # end days as this year's figure, over that year's total (Destatis and
     # national statistical offices' "share of the annual total reached by").
-    # Without any, the same shares of the other flows in the observations.
-    share, share_indptr, other = _other_flow_shares(
-        raw, ta, has_ytd, ytd_end, *_past_shares(ta, pt, s, e, v, hist, has_ytd, ytd_end, n), day
-    )
+    share, share_indptr = _past_shares(ta, pt, s, e, v, hist, has_ytd, ytd_end, n)
 
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD
     sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
-    return Histories(
+    h = Histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
-        sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr,
-        flags | np.where(other, OTHER_FLOWS, 0).astype(np.int32),
+        sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
     )  # fmt: skip
+    # Without any past share of their own, the other flows' in the observations.
+    return with_other_flows(h, raw)
 
 
 def checked_histories(
@@ -459,6 +466,32 @@ def _borrowed(latest: _Known, md: tuple[int, int], start: float, span: float) ->
         if 0.0 < ratio <= 1.0:
             pool.append(ratio)
     return pool
+
+
+def with_other_flows(h: Histories, raw: Sequence[Observation]) -> Histories:
+    """*h* with other flows' past within-year shares where a target has none of its own.
+
+    See :func:`_other_flow_shares`; targets that borrow carry the
+    :data:`OTHER_FLOWS` flag. *raw* are the observations as objects (all
+    indicators, every vintage).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-08-06")
+        >>> with_other_flows(h, tuple(obs)).share.size  # no other flow has a half-year
+        0
+    """
+    ta = h.targets.arrays
+    has_ytd = h.ytd_row >= 0
+    ytd_end = ta.start + h.ytd_elapsed * (ta.end - ta.start)
+    share, share_indptr, other = _other_flow_shares(
+        raw, ta, has_ytd, ytd_end, h.share, h.share_indptr, h.as_of
+    )
+    if not other.any():
+        return h
+    flags = h.flags | np.where(other, OTHER_FLOWS, 0).astype(h.flags.dtype)
+    return attrs.evolve(h, share=share, share_indptr=share_indptr, flags=flags)
 
 
 def _other_flow_shares(  # noqa: PLR0917 - private, the join's columns
