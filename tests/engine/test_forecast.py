@@ -406,6 +406,9 @@ def test_auto_keeps_the_model_spread_across_a_gap():
     tg = t.copy()
     tg[-1] = 12.0
     assert auto(tg, y, [0, 10], [13.0]).calib[0] == pytest.approx(1.0234375)
+    # Asked to keep it (a break in series, say), the same without a gap.
+    assert auto(t, y, [0, 10], [10.0], 0.8, [True]).calib[0] == pytest.approx(1.0234375)
+    assert auto(t, y, [0, 10], [10.0], 0.8, [False]).calib[0] < 1
 
 
 def test_auto_widens_short_histories():

@@ -96,7 +96,8 @@ from innovplan.engine._panel import _panel
 from innovplan.engine._stats import t_ppf, t_sf
 
 if TYPE_CHECKING:
-    from innovplan.engine._types import FloatArray
+    from innovplan.engine._panel import _Panel
+    from innovplan.engine._types import BoolArray, FloatArray
 
 __all__ = [
     "UNCLEAR_REASONS",
@@ -363,12 +364,13 @@ def damped(
     )  # fmt: skip
 
 
-def auto(
+def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow guard slices them
     t: npt.ArrayLike,
     y: npt.ArrayLike,
     indptr: npt.ArrayLike,
     h_t: npt.ArrayLike,
     level: npt.ArrayLike = 0.8,
+    keep_spread: npt.ArrayLike | None = None,
     *,
     prior_count: float = 1.0,
 ) -> Forecasts:
@@ -394,6 +396,11 @@ def auto(
         indptr: Offsets of the ragged series.
         h_t: Horizon times.
         level: Central interval probability.
+        keep_spread: Per series, whether the calibration may not narrow the
+            interval below the model's own spread (a break in series, say:
+            past errors from before it say little about after). A series
+            with a gap (a spacing over 1.5 times its median spacing) always
+            keeps it.
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
     Returns:
@@ -425,8 +432,17 @@ def auto(
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
-        adjust=functools.partial(_auto_factor, n=p.n, gaps=_has_gap(p)),
+        adjust=functools.partial(_auto_factor, n=p.n, gaps=_kept(p, keep_spread)),
     )  # fmt: skip
+
+
+def _kept(p: _Panel, keep_spread: npt.ArrayLike | None) -> BoolArray:
+    # Series whose interval keeps the model's own spread: a gap, or asked.
+    gaps = _has_gap(p)
+    if keep_spread is None:
+        return gaps
+    out: BoolArray = gaps | np.broadcast_to(np.asarray(keep_spread, dtype=bool), gaps.shape)
+    return out
 
 
 def ytd(

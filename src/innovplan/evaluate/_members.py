@@ -67,14 +67,18 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
     parts.append(f"median: the middle two, {f(a)} and {f(b)}, give {f(0.5 * (a + b))}")
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if np.isfinite(calib) and calib != 1.0:
+        kept = [
+            why
+            for why, yes in (
+                ("a gap", bool(np.any(np.diff(t) > 1.5 * np.median(np.diff(t))))),
+                ("a break in series", bool(h.flags[i] & k.BREAK)),
+            )
+            if yes
+        ]
         parts.append(
             f"the spread is the drift model's widened by the members' disagreement, "
             f"then scaled by {calib:.2f} after the series' own past errors and its length"
-            + (
-                " (at least 1: the history has a gap)"
-                if np.any(np.diff(t) > 1.5 * np.median(np.diff(t)))
-                else ""
-            )
+            + (f" (at least 1: the history has {' and '.join(kept)})" if kept else "")
         )
     floor = float(np.asarray(fc.floor)[i])
     if np.isfinite(floor):
