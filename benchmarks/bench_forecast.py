@@ -59,6 +59,10 @@ one target per series and horizon. Scores:
   mean and their 80 % interval as +-1.2816 standard deviations;
 * wall time per series (innovplan: one ``forecast_many`` call for all
   horizons of all series, best of 3; peers as above).
+
+With ``$INNOVPLAN_BENCH_PEER_CACHE`` set to a directory, the peers' design-set
+forecasts (and their times) are kept there after their first run and read back
+on later runs, which then time innovplan alone.
 """
 
 from __future__ import annotations
