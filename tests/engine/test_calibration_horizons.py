@@ -130,3 +130,54 @@ def test_auto_covers_80_percent_per_history_length(coverage, name):
         if (lo, hi) in BANDS_HOLD[name]:
             assert 0.75 <= band <= 0.85, f"{name} {lo}-{hi} points: coverage {band:.3f}"
         assert 0.70 <= band <= 0.92, f"{name} {lo}-{hi} points: coverage {band:.3f}"
+
+
+# Posed targets, as on the design set (benchmarks/bench_forecast.py --design): "at
+# least f x R" five years after the last point, R the last value plus 5 times the mean
+# yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
+# between the mean probability and the share met over ten equal bins of probability.
+# Measured with these seeds: rwd 0.014, ar1 0.019, exp 0.188, damped 0.028, shift 0.022.
+# Exponential growth is the exception: auto's point trails it (misses at 5 years fall
+# above the interval 0.236 of the time, below it 0.027), so its probabilities of
+# beating a straight-line reference are too low; held to 0.20 until that is fixed.
+FACTORS = np.array([0.8, 0.9, 1.0, 1.1, 1.2])
+ECE_MAX = {"rwd": 0.05, "ar1": 0.05, "exp": 0.20, "damped": 0.05, "shift": 0.05}
+
+
+def _ece(prob: np.ndarray, met: np.ndarray) -> float:
+    p, y = prob.ravel(), met.ravel().astype(float)
+    ok = np.isfinite(p)
+    p, y = p[ok], y[ok]
+    bins = np.minimum((p * 10).astype(int), 9)
+    return float(
+        sum(
+            np.sum(bins == b) / p.size * abs(p[bins == b].mean() - y[bins == b].mean())
+            for b in range(10)
+            if np.any(bins == b)
+        )
+    )
+
+
+@pytest.mark.parametrize("name", list(SEEDS))
+def test_auto_probability_of_posed_targets_is_calibrated(name):
+    rng = np.random.default_rng(SEEDS[name])
+    n = rng.integers(6, N_MAX + 1, S)
+    y = _paths(name, rng)
+    origin = N_MAX - 1
+    first = origin + 1 - n
+    rows, cols = np.nonzero(np.arange(N_MAX)[None, :] >= first[:, None])
+    indptr = np.concatenate([[0], np.cumsum(n)])
+    fc = fcm.auto(2000.0 + cols, y[rows, cols], indptr, np.full(S, 2000.0 + origin + H), 0.8)
+    last = y[:, origin]
+    ref = last + H * (last - y[np.arange(S), first]) / (n - 1)
+    thr = ref[:, None] * FACTORS[None, :]
+    wide = fcm.Forecasts(*(np.repeat(np.asarray(a)[:, None], FACTORS.size, axis=1) for a in fc))
+    prob = fcm.prob_above(wide, thr, strict=False)
+    met = y[:, origin + H][:, None] >= thr
+    assert np.isfinite(prob).mean() > 0.99
+    ece = _ece(prob, met)
+    assert ece <= ECE_MAX[name], f"{name}: ECE {ece:.3f}"
+    # Better than the base rate as a constant forecast (Brier score).
+    ok = np.isfinite(prob)
+    base = met[ok].mean()
+    assert np.mean((prob[ok] - met[ok]) ** 2) < np.mean((base - met[ok]) ** 2)
