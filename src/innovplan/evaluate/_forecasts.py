@@ -19,6 +19,7 @@ from innovplan.engine import (
     GAP,
     LEVEL,
     NO_THRESHOLD,
+    OTHER_FLOWS,
     SUM,
     FloatArray,
     Histories,
@@ -28,7 +29,7 @@ from innovplan.engine import (
 from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, own_unit
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._members import members_note
+from innovplan.evaluate._members import members_note, yearly_note
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Observation, Target
 from innovplan.units import (
@@ -580,8 +581,21 @@ class Forecasts(_Rows[Forecast]):
             likelihood=None if unclear else self.scale(prob),
             method=method,
             requested=self.requested,
-            why=_why(self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i]))
-            + _note(members_note(h, fc, i, ishown, ifactor, members=self._members().get(i))),
+            why=_why(
+                self.requested,
+                method,
+                n_pts,
+                ytd,
+                float(h.ytd_elapsed[i]),
+                int(fc.n_used[i]),
+                borrowed=bool(h.flags[i] & OTHER_FLOWS),
+            )
+            + _note(members_note(h, fc, i, ishown, ifactor, members=self._members().get(i)))
+            + _note(
+                yearly_note(h, i, ishown, ifactor)
+                if method == "ytd-pro-rata" and self.requested == "auto"
+                else ""
+            ),
             required_rate=_q(need * ifactor, _rate_unit(ishown)),
             actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
@@ -666,11 +680,11 @@ class Forecasts(_Rows[Forecast]):
         rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
         return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
 
-    def _members(self) -> dict[int, tuple[float, ...]]:
+    def _members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
         """``auto``'s members at each combined row's deadline, from one kernel call."""
         return self._memo("members", self._all_members)
 
-    def _all_members(self) -> dict[int, tuple[float, ...]]:
+    def _all_members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
         h, fc = self.histories, self.kernel
         n = np.diff(h.indptr)
         rows = np.flatnonzero(
@@ -680,9 +694,13 @@ class Forecasts(_Rows[Forecast]):
             return {}
         take = np.concatenate([np.arange(h.indptr[r], h.indptr[r + 1]) for r in rows.tolist()])
         ptr = np.concatenate([[0], np.cumsum(n[rows])])
-        members = k.auto_members(h.t[take], h.y[take], ptr, h.horizon[rows])
-        cols = [m.tolist() for m in members]
-        return {r: tuple(c[j] for c in cols) for j, r in enumerate(rows.tolist())}
+        t, y, horizon = h.t[take], h.y[take], h.horizon[rows]
+        said = [m.tolist() for m in k.auto_members(t, y, ptr, horizon)]
+        used = [m.tolist() for m in k.auto_members(t, y, ptr, horizon, combined=True)]
+        return {
+            r: (tuple(c[j] for c in said), tuple(c[j] for c in used))
+            for j, r in enumerate(rows.tolist())
+        }
 
     def _own(self, code: int, target: Target | None, unit: str) -> tuple[str, float]:
         """:func:`own_unit` of indicator *code*, worked out once per indicator."""
@@ -853,12 +871,25 @@ def _reason(  # noqa: PLR0911 (one sentence per reason)
 
 
 def _why(  # noqa: PLR0917 - private, one value per part of the sentence
-    requested: str, method: str, n: int, ytd: Observation | None, elapsed: float, k_shares: int
+    requested: str,
+    method: str,
+    n: int,
+    ytd: Observation | None,
+    elapsed: float,
+    k_shares: int,
+    *,
+    borrowed: bool = False,
 ) -> str:
     if method == "ytd" and ytd is not None:
+        whose = (
+            f"{k_shares} past years of the other flows in the observations (the indicator has "
+            "no past within-year figures of its own)"
+            if borrowed
+            else f"{k_shares} past years"
+        )
         return (
             f"year-to-date figure for {ytd.period} ({elapsed:.1%} of the period) over the mean "
-            f"share of the annual total reached by the same day in {k_shares} past years"
+            f"share of the annual total reached by the same day in {whose}"
         )
     if method == "ytd-pro-rata" and ytd is not None:
         return (
