@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
@@ -98,6 +99,7 @@ class Table:
             n = arr.shape[0]
             self.columns[name] = arr
         self.n = n or 0
+        self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -158,7 +160,10 @@ class Table:
         return np.where(missing, default, out)
 
     def texts(self, name: str, default: str = "", *, required: bool = False) -> npt.NDArray[Any]:
-        """A column of text as an object array; missing cells are *default*."""
+        """A column of text (an object or str array); missing cells are *default*.
+
+        Types are checked once per distinct cell, not per row.
+        """
         arr = self.columns.get(name)
         if arr is None:
             if required:
@@ -166,20 +171,30 @@ class Table:
             return np.full(self.n, default, dtype=object)
         if arr.shape[0] == 0:
             return np.zeros(0, dtype=object)
-        miss = self._missing(arr)
-        if arr.dtype.kind == "O":
-            kinds = np.frompyfunc(lambda x: isinstance(x, str), 1, 1)(arr).astype(bool)
-            bad = np.flatnonzero(~kinds & ~miss)
-            if bad.size:
-                row = int(bad[0])
-                msg = f"expected text, got {arr[row]!r}"
-                raise self.fail(row, name, msg)
-        elif arr.dtype.kind not in "US":
+        if arr.dtype.kind in "US":
+            return arr
+        if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        if required and miss.any():
+        try:
+            # One pass in C: str.join refuses anything that is not text.
+            "".join(arr.tolist())
+        except TypeError:
+            pass
+        else:
+            return arr
+        cells, first, inverse = self.distinct(arr, name)
+        cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
+        cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss
+        if cell_bad.any():
+            row = int(first[cell_bad].min())
+            raise self.fail(row, name, f"expected text, got {arr[row]!r}")
+        if not cell_miss.any():
+            return arr
+        miss = cell_miss[inverse]
+        if required:
             row = int(np.flatnonzero(miss)[0])
             raise self.fail(row, name, "text is required here, got an empty cell")
-        out = arr.astype(object)
+        out = arr.copy()
         out[miss] = default
         return out
 
@@ -197,13 +212,38 @@ class Table:
             raise self.fail(row, name, f"expected True or False, got {arr[row]!r}")
         return np.where(miss, default, arr).astype(bool)
 
-    def distinct(self, values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]:
-        """Distinct cells (as text keys), the first row of each, and each row's index."""
-        keys = values.astype(str) if values.dtype.kind != "U" else values
-        if keys.shape[0] == 0:
+    def distinct(
+        self, values: npt.NDArray[Any], name: str | None = None
+    ) -> tuple[list[Any], IntArray, IntArray]:
+        """Distinct cells, the first row of each, and each row's index into them.
+
+        With pandas loaded (a pandas table was passed) its hash table does the
+        work; otherwise the cells are sorted as text. A column's answer (by
+        *name*) is kept for the next question about it.
+        """
+        if name is not None and name in self._factors:
+            return self._factors[name]
+        n = values.shape[0]
+        if n == 0:
             return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        return [values[i] for i in first.tolist()], first, inverse.reshape(-1).astype(np.int64)
+        pandas = sys.modules.get("pandas")
+        if pandas is not None and values.dtype.kind in "OU":
+            codes, _ = pandas.factorize(values, use_na_sentinel=False)
+            inverse = np.asarray(codes, dtype=np.int64)
+            # Codes are numbered in order of appearance: a row is the first of
+            # its code when the code exceeds every code before it.
+            seen = np.maximum.accumulate(inverse)
+            new = np.ones(n, dtype=bool)
+            new[1:] = inverse[1:] > seen[:-1]
+            first = np.flatnonzero(new)
+        else:
+            keys = values.astype(str) if values.dtype.kind != "U" else values
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            inverse = inverse.reshape(-1).astype(np.int64)
+        out = ([values[i] for i in first.tolist()], first, inverse)
+        if name is not None:
+            self._factors[name] = out
+        return out
 
     def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
         """Enum names (any case) or values to codes: each member's position in *kind*."""
@@ -214,11 +254,12 @@ class Table:
                 self.require(name)
             assert default is not None  # noqa: S101 (require raised otherwise)
             return np.full(self.n, members.index(default), dtype=np.int64)
-        cells, first, inverse = self.distinct(arr.astype(object))
+        cells, first, inverse = self.distinct(arr, name)
         lookup = np.empty(len(cells), dtype=np.int64)
         by_name = {m.name.lower(): i for i, m in enumerate(members)}
         by_name |= {str(m.value).lower(): i for i, m in enumerate(members)}
-        for k, cell in enumerate(cells):  # once per distinct cell
+        for k in np.argsort(first).tolist():  # once per distinct cell, in row order
+            cell = cells[k]
             if isinstance(cell, kind):
                 lookup[k] = members.index(cell)
                 continue
@@ -287,8 +328,9 @@ class Table:
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], Any]
     ) -> npt.NDArray[np.int64]:
         """*parse* (to two ints) applied once per distinct cell, as an ``(n, 2)`` array."""
-        obj = arr.astype(object)
-        cells, first, inverse = self.distinct(obj)
+        own = arr is self.columns.get(name)
+        values = arr if arr.dtype.kind in "OU" else arr.astype(object)
+        cells, first, inverse = self.distinct(values, name if own else None)
         parsed = []
         for k, cell in enumerate(cells):  # once per distinct cell
             try:

@@ -127,7 +127,8 @@ class _Units:
     def __init__(self, table: Table, column: str, texts: npt.NDArray[Any]) -> None:
         from innovplan.units import parse_unit
 
-        cells, first, inverse = table.distinct(texts)
+        own = texts is table.columns.get(column)  # the column itself: its answer is kept
+        cells, first, inverse = table.distinct(texts, column if own else None)
         self.names: list[str] = []
         self.units: list[Any] = []
         for k, cell in enumerate(cells):  # once per distinct unit text
@@ -166,12 +167,12 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     out = np.full(mags.shape[0], np.nan)
     if rows.size == 0:
         return out
-    key = unit_code[rows] * (len(dests) + 1) + dest_code[rows]
-    pairs, inverse = np.unique(key, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    for k, pair in enumerate(pairs.tolist()):  # once per distinct (unit, destination)
-        unit, dest = units[pair // (len(dests) + 1)], dests[pair % (len(dests) + 1)]
-        sel = rows[inverse == k]
+    width = len(dests) + 1
+    key = unit_code[rows] * width + dest_code[rows]
+    present = np.flatnonzero(np.bincount(key, minlength=len(units) * width))
+    for pair in present.tolist():  # once per distinct (unit, destination)
+        unit, dest = units[pair // width], dests[pair % width]
+        sel = rows if present.shape[0] == 1 else rows[key == pair]
         if unit == dest or (points and dest == PERCENT and unit == PP):
             out[sel] = mags[sel]
             continue
@@ -195,7 +196,7 @@ class _Indicators:
 
 
 def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
-    cells, first, inverse = table.distinct(ids)
+    cells, first, inverse = table.distinct(ids, "indicator")
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
@@ -341,8 +342,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     percent = np.isin(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
-    dests = [PERCENT, *(o.unit for o in objs)]
-    dest_code = np.where(percent, 0, row_local + 1).astype(np.int64)
+    dests = list(dict.fromkeys([PERCENT, *(o.unit for o in objs)]))
+    own_dest = np.array([dests.index(o.unit) for o in objs], dtype=np.int64)
+    dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
     amounts = np.isin(basis, _AMOUNT_BASES)
@@ -673,12 +675,15 @@ def observation_columns(
     """
     table.require("indicator", "period", "value", "unit")
     ids = table.texts("indicator", required=True)
-    cells, _, inverse = table.distinct(ids)
+    cells, _, inverse = table.distinct(ids, "indicator")
     known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
     code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
-    sub = Table({name: col[keep] for name, col in table.columns.items()}, table.what)
+    if keep.shape[0] == len(table):
+        sub = table  # every row is of a target's indicator
+    else:
+        sub = Table({name: col[keep] for name, col in table.columns.items()}, table.what)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
     value = sub.floats("value", required=True)
@@ -917,7 +922,7 @@ def unique_ids(table: Table, tc: TargetColumns) -> None:
         innovplan.errors.ModelError: targets table row 1.id: 'T1' is the id of row 0 too; ...
     """
     ids = np.array(tc.ids, dtype=object)
-    _, first, inverse = table.distinct(ids)
+    _, first, inverse = table.distinct(ids, "id")
     again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
     if again.size:
         row = int(again[0])
