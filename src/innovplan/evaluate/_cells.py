@@ -25,7 +25,7 @@ import numpy.typing as npt
 from innovplan.errors import ModelError
 from innovplan.model import Period
 
-__all__ = ["Table", "TableLike", "as_table", "is_dataframe"]
+__all__ = ["Table", "TableLike", "as_table", "is_dataframe", "shown"]
 
 TableLike: TypeAlias = Mapping[str, Any] | Any
 """A table: an eager pandas, polars or pyarrow table, or a mapping of column to array."""
@@ -111,6 +111,11 @@ class Table:
         """An error naming the table, *row* and *column*."""
         return ModelError(f"{self.what} row {row}", column, message)
 
+    def cell(self, column: str, row: int) -> object:
+        """The cell as a Python object (for messages)."""
+        value = self.columns[column][row]
+        return value.item() if isinstance(value, np.generic) else value
+
     def require(self, *names: str) -> None:
         """Refuse a table without one of *names*."""
         missing = [n for n in names if n not in self.columns]
@@ -143,11 +148,11 @@ class Table:
             numbers = np.frompyfunc(_is_number, 1, 1)(arr).astype(bool)
             if not (numbers | miss).all():
                 row = int(np.flatnonzero(~(numbers | miss))[0])
-                msg = f"expected a number (int or float), got {arr[row]!r}"
+                msg = f"expected a number (int or float), got {self.cell(name, row)!r}"
                 raise self.fail(row, name, msg)
             out = np.where(miss, np.nan, arr).astype(np.float64)
         else:
-            msg = f"expected a column of numbers, got {arr.dtype} values such as {arr[0]!r}"
+            msg = f"expected a column of numbers, got {arr.dtype} values such as {self.cell(name, 0)!r}"
             raise self.fail(0, name, msg)
         missing = np.isnan(out)
         if required and missing.any():
@@ -156,7 +161,7 @@ class Table:
         inf = np.flatnonzero(np.isinf(out))
         if inf.size:
             row = int(inf[0])
-            raise self.fail(row, name, f"expected a finite number, got {out[row]!r}")
+            raise self.fail(row, name, f"expected a finite number, got {shown(out[row])}")
         return np.where(missing, default, out)
 
     def texts(self, name: str, default: str = "", *, required: bool = False) -> npt.NDArray[Any]:
@@ -187,7 +192,7 @@ class Table:
         cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss
         if cell_bad.any():
             row = int(first[cell_bad].min())
-            raise self.fail(row, name, f"expected text, got {arr[row]!r}")
+            raise self.fail(row, name, f"expected text, got {self.cell(name, row)!r}")
         if not cell_miss.any():
             return arr
         miss = cell_miss[inverse]
@@ -209,7 +214,7 @@ class Table:
         ok = np.isin(arr, [True, False]) | miss
         if not ok.all():
             row = int(np.flatnonzero(~ok)[0])
-            raise self.fail(row, name, f"expected True or False, got {arr[row]!r}")
+            raise self.fail(row, name, f"expected True or False, got {self.cell(name, row)!r}")
         return np.where(miss, default, arr).astype(bool)
 
     def distinct(
@@ -240,7 +245,7 @@ class Table:
             keys = values.astype(str) if values.dtype.kind != "U" else values
             _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             inverse = inverse.reshape(-1).astype(np.int64)
-        out = ([values[i] for i in first.tolist()], first, inverse)
+        out = (values[first].tolist(), first, inverse)
         if name is not None:
             self._factors[name] = out
         return out
@@ -310,7 +315,7 @@ class Table:
         bad = np.flatnonzero(~miss & ((years != np.floor(years)) | (years < 1) | (years > 9998)))
         if bad.size:
             row = int(bad[0])
-            msg = f"expected a date or a whole-number year in 1..9998, got {years[row]!r}"
+            msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
             raise self.fail(row, name, msg)
         y = np.where(miss, 1970, years).astype(np.int64)
         month, day = year_day
@@ -369,6 +374,16 @@ _PERIOD_HELP = (
     "expected a period: a year (2023), '2023-H1', '2023-Q2', '2023-06', "
     "'2023-01-01/2023-06-30' or a date such as '2023-12-31'"
 )
+
+
+def shown(value: object) -> str:
+    """*value* for a message: numpy scalars as the Python values they hold.
+
+    Example:
+        >>> shown(np.float64(1.5)), shown(np.str_("x"))
+        ('1.5', "'x'")
+    """
+    return repr(value.item() if isinstance(value, np.generic) else value)
 
 
 def _is_missing(cell: object) -> bool:

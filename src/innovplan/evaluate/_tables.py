@@ -29,7 +29,7 @@ import numpy.typing as npt
 from innovplan.engine import ObservationArrays, ObservationColumns, TargetArrays, TargetColumns
 from innovplan.engine._columns import engine_unit, frac_years, unit_dest
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
-from innovplan.evaluate._cells import Table
+from innovplan.evaluate._cells import Table, shown
 from innovplan.model import (
     Basis,
     Bound,
@@ -223,8 +223,8 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
             row = int(differs[0])
             head = int(first_sorted[row_code[row]])
             msg = (
-                f"indicator {ids[row]!r} is defined twice, differently: {col[row]!r} here, "
-                f"{col[head]!r} in row {head}; one indicator has one definition"
+                f"indicator {shown(ids[row])} is defined twice, differently: {shown(col[row])} here, "
+                f"{shown(col[head])} in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
     _check_ids(table, "indicator", np.array([str(c) for c in cells], dtype=object)[order])
@@ -261,7 +261,7 @@ def _check_counts(
     bad = np.flatnonzero(rows & countable[units.code] & (mags < 0))
     if bad.size:
         row = int(bad[0])
-        msg = f"a count cannot be negative, got {mags[row]!r} {units.names[units.code[row]]}"
+        msg = f"a count cannot be negative, got {shown(mags[row])} {units.names[units.code[row]]}"
         raise table.fail(row, column, msg)
 
 
@@ -308,7 +308,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         UnitMismatchError: A value's unit does not fit its indicator.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T8"], "indicator": ["hte"], "comparator": ["more_than"],
         ...            "value": [1.3e4], "unit": ["家"], "deadline": ["2023-12-31"],
         ...            "measure": ["level"]}, "targets table")
@@ -366,7 +366,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     below = np.flatnonzero(has_upper & (up < v))
     if below.size:
         row = int(below[0])
-        raise table.fail(row, "upper", f"upper {upper[row]!r} is below value {value[row]!r}")
+        raise table.fail(
+            row, "upper", f"upper {shown(upper[row])} is below value {shown(value[row])}"
+        )
     bad_sum = (basis == _CUMULATIVE) & ~np.isin(measure, _SUMMABLE)
     if bad_sum.any():
         row = int(np.flatnonzero(bad_sum)[0])
@@ -433,7 +435,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         neg = np.flatnonzero(col < 0)
         if neg.size:
             row = int(neg[0])
-            raise table.fail(row, column, f"a tolerance is ≥ 0, got {col[row]!r}")
+            raise table.fail(row, column, f"a tolerance is ≥ 0, got {shown(col[row])}")
     tol_rel = rel.copy()
     has_abs = ~np.isnan(absolute)
     tol_abs = _convert(table, "tolerance_abs", absolute, units.names, units.code, dests,
@@ -452,7 +454,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     weight = table.floats("weight", 1.0)
     if (weight < 0).any():
         row = int(np.flatnonzero(weight < 0)[0])
-        raise table.fail(row, "weight", f"a weight is a finite number ≥ 0, got {weight[row]!r}")
+        raise table.fail(
+            row, "weight", f"a weight is a finite number ≥ 0, got {shown(weight[row])}"
+        )
     arrays = TargetArrays(
         ind=ind.code,
         comparator=comparator.astype(np.int8),
@@ -530,7 +534,7 @@ def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
     if row is not None:
         msg = (
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
-            f"got {ids[row]!r}"
+            f"got {shown(ids[row])}"
         )
         raise table.fail(row, column, msg)
 
@@ -664,7 +668,7 @@ def observation_columns(
         EvaluationError: Two rows give different figures for one period and release.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> from innovplan.model import Indicator, Measure
         >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
         ...                 measure=Measure.LEVEL)
@@ -926,9 +930,7 @@ def unique_ids(table: Table, tc: TargetColumns) -> None:
     again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
     if again.size:
         row = int(again[0])
-        msg = (
-            f"{ids[row]!r} is the id of row {int(first[inverse[row]])} too; a plan's ids are unique"
-        )
+        msg = f"{shown(ids[row])} is the id of row {int(first[inverse[row]])} too; a plan's ids are unique"
         raise table.fail(row, "id", msg)
 
 
@@ -936,7 +938,7 @@ def flat_plan(tc: TargetColumns) -> Plan:
     """The plan a table of targets stands for: no goals, from its first window to its last deadline.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
         ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
         ...            "measure": ["flow"]}, TARGETS)
@@ -959,7 +961,7 @@ def flat_rollup(res: Assessments, plan: Plan) -> Rollup:
     """One roll-up row, the plan's, over every target of a table.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> from innovplan.evaluate._assess import assess_columns
         >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
         ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
