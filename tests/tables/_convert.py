@@ -42,8 +42,8 @@ def targets_table(targets):
         "start": np.array([t.start if t.start else None for t in rows], dtype="datetime64[D]"),
         "plan_start": np.array([t.plan_start if t.plan_start else None for t in rows],
                                dtype="datetime64[D]"),
-        "baseline": np.array([base(t, lambda b: float(b.value.magnitude)) or nan
-                              if t.baseline is not None else nan for t in rows], dtype=float),
+        "baseline": np.array([nan if t.baseline is None else float(t.baseline.value.magnitude)
+                              for t in rows], dtype=float),
         "baseline_unit": np.array([base(t, lambda b: str(b.value.units)) for t in rows],
                                   dtype=object),
         "baseline_period": np.array([base(t, lambda b: str(b.period)) for t in rows],

@@ -524,13 +524,15 @@ _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
 
 
 def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
-    text = ids.astype(str)
-    newline = np.flatnonzero(np.char.find(text, "\n") >= 0) if text.size else text
-    joined = "\n".join(text.tolist())
+    if ids.shape[0] == 0:
+        return
+    items = ids.tolist()  # text only: Table.texts checked it
+    joined = "\n".join(items)
     m = _BAD_ID.search(joined)
     row = joined.count("\n", 0, m.start()) if m else None
-    if newline.size:
-        row = int(newline[0]) if row is None else min(row, int(newline[0]))
+    if row is None and joined.count("\n") != len(items) - 1:
+        # An id holding a line break hid itself from the search.
+        row = next(i for i, x in enumerate(items) if "\n" in x)
     if row is not None:
         msg = (
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
