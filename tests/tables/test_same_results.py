@@ -28,9 +28,7 @@ pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
 AS_OF = st.sampled_from([None, "2019-06-30", "2024-03-01", "2031-12-31"])
-EXAMPLES = settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+EXAMPLES = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _plain(ind: Indicator) -> Indicator:

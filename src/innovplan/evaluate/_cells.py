@@ -82,14 +82,18 @@ class Table:
         (2, [1.5, 2.0])
     """
 
-    def __init__(self, columns: Mapping[str, Any], what: str) -> None:
+    def __init__(self, columns: Mapping[str, Any], what: str, rows: IntArray | None = None) -> None:
         self.what = what
+        self.rows = rows  # for a part of a table: each row's row in the whole
         self.columns: dict[str, npt.NDArray[Any]] = {}
         n: int | None = None
         for name, col in columns.items():
             if not isinstance(name, str):
                 raise ModelError(what, "", f"column names are text, got {name!r}")
             arr = np.asarray(col)
+            if arr.dtype.kind in "US" and isinstance(col, list | tuple):
+                # numpy makes text of [10.0, "12"]: keep each cell as it came.
+                arr = np.array(col, dtype=object)
             if arr.ndim != 1:
                 msg = f"a column is one-dimensional, got shape {arr.shape}"
                 raise ModelError(what, f"column {name!r}", msg)
@@ -109,7 +113,24 @@ class Table:
 
     def fail(self, row: int, column: str, message: str) -> ModelError:
         """An error naming the table, *row* and *column*."""
+        if self.rows is not None:
+            row = int(self.rows[row])
         return ModelError(f"{self.what} row {row}", column, message)
+
+    def part(self, rows: IntArray) -> Table:
+        """The rows *rows* of this table, naming the whole table's rows in errors.
+
+        Example:
+            >>> t = Table({"value": [1.0, None]}, "targets table")
+            >>> t.part(np.array([1])).floats("value", required=True)
+            Traceback (most recent call last):
+            ...
+            innovplan.errors.ModelError: targets table row 1.value: a number is required here, ...
+        """
+        if rows.shape[0] == self.n:
+            return self
+        whole = rows if self.rows is None else self.rows[rows]
+        return Table({k: v[rows] for k, v in self.columns.items()}, self.what, whole)
 
     def cell(self, column: str, row: int) -> object:
         """The cell as a Python object (for messages)."""
@@ -152,7 +173,8 @@ class Table:
                 raise self.fail(row, name, msg)
             out = np.where(miss, np.nan, arr).astype(np.float64)
         else:
-            msg = f"expected a column of numbers, got {arr.dtype} values such as {self.cell(name, 0)!r}"
+            got = f"{arr.dtype} values such as {self.cell(name, 0)!r}"
+            msg = f"expected a column of numbers, got {got}"
             raise self.fail(0, name, msg)
         missing = np.isnan(out)
         if required and missing.any():
@@ -180,12 +202,7 @@ class Table:
             return arr
         if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        try:
-            # One pass in C: str.join refuses anything that is not text.
-            "".join(arr.tolist())
-        except TypeError:
-            pass
-        else:
+        if _all_text(arr):
             return arr
         cells, first, inverse = self.distinct(arr, name)
         cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
@@ -384,6 +401,15 @@ def shown(value: object) -> str:
         ('1.5', "'x'")
     """
     return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _all_text(arr: npt.NDArray[Any]) -> bool:
+    try:
+        # One pass in C: str.join refuses anything that is not text.
+        "".join(arr.tolist())
+    except TypeError:
+        return False
+    return True
 
 
 def _is_missing(cell: object) -> bool:

@@ -223,8 +223,9 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
             row = int(differs[0])
             head = int(first_sorted[row_code[row]])
             msg = (
-                f"indicator {shown(ids[row])} is defined twice, differently: {shown(col[row])} here, "
-                f"{shown(col[head])} in row {head}; one indicator has one definition"
+                f"indicator {shown(ids[row])} is defined twice, differently: "
+                f"{shown(table.cell(column, row))} here, {shown(table.cell(column, head))} "
+                f"in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
     _check_ids(table, "indicator", np.array([str(c) for c in cells], dtype=object)[order])
@@ -412,8 +413,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         text = np.where(given == "", np.array([o.unit for o in objs], dtype=object)[row_local],
                         given)  # fmt: skip
         base_units = _Units(table, "baseline_unit", text)
-        sub = Table({"baseline_period": table.columns["baseline_period"][has_base]}, table.what)
-        first_b, last_b = sub.periods("baseline_period")
+        sub = Table({"baseline_period": table.columns["baseline_period"]}, table.what)
+        first_b, last_b = sub.part(np.flatnonzero(has_base)).periods("baseline_period")
         base_first[has_base], base_last[has_base] = first_b, last_b
         _check_counts(table, "baseline", base, base_units, has_base)
         eng = np.array(eng_units, dtype=object)
@@ -686,10 +687,7 @@ def observation_columns(
     code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
-    if keep.shape[0] == len(table):
-        sub = table  # every row is of a target's indicator
-    else:
-        sub = Table({name: col[keep] for name, col in table.columns.items()}, table.what)
+    sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
     value = sub.floats("value", required=True)
@@ -932,7 +930,8 @@ def unique_ids(table: Table, tc: TargetColumns) -> None:
     again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
     if again.size:
         row = int(again[0])
-        msg = f"{shown(ids[row])} is the id of row {int(first[inverse[row]])} too; a plan's ids are unique"
+        head = int(first[inverse[row]])
+        msg = f"{shown(ids[row])} is the id of row {head} too; a plan's ids are unique"
         raise table.fail(row, "id", msg)
 
 
