@@ -807,6 +807,9 @@ class TableObservations(Sequence[Observation]):
         self._period, self._released = period, released
         self._bound, self._status = bound, status
         self._order = order
+        # Many targets of one indicator read the same observations: each is made once.
+        self._made: dict[int, Observation] = {}
+        self._unit_objects: dict[int, Any] = {}
 
     def __len__(self) -> int:
         return int(self._order.shape[0])
@@ -824,18 +827,26 @@ class TableObservations(Sequence[Observation]):
         return (self[i] for i in range(len(self)))
 
     def _row(self, r: int) -> Observation:
+        made = self._made.get(r)
+        if made is not None:
+            return made
         from innovplan.units import registry
 
         first, last = self._period
         released = int(self._released[r])
-        return Observation(
+        code = int(self._unit_code[r])
+        unit = self._unit_objects.get(code)
+        if unit is None:
+            unit = self._unit_objects[code] = registry().Unit(self._units[code])
+        made = self._made[r] = Observation(
             str(self._ids[r]),
-            registry().Quantity(float(self._value[r]), self._units[int(self._unit_code[r])]),
+            registry().Quantity(float(self._value[r]), unit),
             Period(_date(first[r]), _date(last[r])),
             released=_date(released) if released > -(10**9) else None,
             bound=tuple(Bound)[int(self._bound[r])],
             status=str(self._status[r]),
         )
+        return made
 
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
