@@ -903,7 +903,10 @@ def columns(
     from innovplan.evaluate._cells import as_table
 
     codes: dict[str, int] = {}
-    table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
+    if isinstance(targets, Table):
+        table: Table | None = targets
+    else:
+        table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
     if table is not None:
         tc = target_columns(table, tolerance=tolerance, indicator_codes=codes)
         rows = tc.targets
