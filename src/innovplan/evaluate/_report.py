@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from innovplan.evaluate._assess import ObservationsLike
 from innovplan.evaluate._assessments import Assessments, _fmt
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
@@ -124,7 +123,7 @@ class PlanReport:
         return self.assessments[target_id]
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import report_html
+        from innovplan.faces import report_html
 
         return report_html(self._with_goal())
 
@@ -177,7 +176,7 @@ class PlanReport:
             >>> report.to_frame().loc["T8", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self._with_goal(), lang=lang)
 
@@ -223,7 +222,7 @@ class PlanReport:
         return lines
 
     def __str__(self) -> str:
-        from innovplan.faces._table import report_text
+        from innovplan.faces import report_text
 
         return report_text(self._with_goal())
 
@@ -327,14 +326,11 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.engine._attain import _prepare
-    from innovplan.engine._columns import frac_year
+    from innovplan.engine import assess_columns, column_histories, frac_year, select_observations
     from innovplan.evaluate import _args as args
-    from innovplan.evaluate._assess import assess_columns
     from innovplan.evaluate._cells import as_table
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
-    from innovplan.evaluate._history import histories_of
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
     from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup, unique_ids
@@ -353,8 +349,11 @@ def evaluate(
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     # Columns and the vintage selection are made once, for attainment and trajectories.
     tc, oc = columns(func, plan if table is None else table, observations, tolerance)
-    prepared = _prepare(oc.arrays, np.nan if as_of is None else frac_year(as_of))
-    res = assess_columns(tc, oc, as_of, prepared)
+    when = np.nan if as_of is None else frac_year(as_of)
+    prepared = select_observations(oc, when)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
+        res = Assessments(tc, oc, assess_columns(tc, oc, when, prepared=prepared), as_of)
     if table is not None:
         unique_ids(table, tc)
         plan = flat_plan(tc)
@@ -365,8 +364,9 @@ def evaluate(
 
     if forecast_method is None:
         return PlanReport(plan, res, roll(res), res.as_of)
-    # forecast_many and progress_many, with the histories built once for both.
-    h = histories_of(tc, oc, as_of, prepared)
+    # forecast_many and progress_many, with the histories built once for both
+    # from the columns the assessment built.
+    h = column_histories(tc, oc, as_of=as_of, prepared=prepared)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())

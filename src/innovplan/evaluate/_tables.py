@@ -26,8 +26,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import ObservationArrays, ObservationColumns, TargetArrays, TargetColumns
-from innovplan.engine._columns import engine_unit, frac_years, unit_dest
+from innovplan.engine import (
+    ObservationArrays,
+    ObservationColumns,
+    TargetArrays,
+    TargetColumns,
+    engine_unit,
+    frac_years,
+    unit_dest,
+)
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
 from innovplan.evaluate._cells import Table, shown
 from innovplan.model import (
@@ -897,9 +904,14 @@ def columns(
         ...
         innovplan.errors.ModelError: targets table: needs the column(s) indicator, ...
     """
-    from innovplan.engine._columns import build_observations, build_targets, indicator_table
+    from innovplan.engine import (
+        ArraySeries,
+        array_columns,
+        build_observations,
+        build_targets,
+        indicator_table,
+    )
     from innovplan.evaluate import _args as args
-    from innovplan.evaluate._arrays import ArraySeries, array_columns
     from innovplan.evaluate._cells import as_table
 
     codes: dict[str, int] = {}
@@ -961,7 +973,7 @@ def flat_plan(tc: TargetColumns) -> Plan:
         >>> p.id, p.start, p.end
         ('targets', datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
     """
-    from innovplan.engine._columns import from_frac_year
+    from innovplan.engine import from_frac_year
 
     ta = tc.arrays
     if len(tc) == 0:
