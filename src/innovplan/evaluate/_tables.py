@@ -316,7 +316,6 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         UnitMismatchError: A value's unit does not fit its indicator.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T8"], "indicator": ["hte"], "comparator": ["more_than"],
         ...            "value": [1.3e4], "unit": ["家"], "deadline": ["2023-12-31"],
         ...            "measure": ["level"]}, "targets table")
@@ -678,7 +677,6 @@ def observation_columns(
         EvaluationError: Two rows give different figures for one period and release.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
         >>> from innovplan.model import Indicator, Measure
         >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
         ...                 measure=Measure.LEVEL)
@@ -965,7 +963,6 @@ def flat_plan(tc: TargetColumns) -> Plan:
     """The plan a table of targets stands for: no goals, from its first window to its last deadline.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
         ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
         ...            "measure": ["flow"]}, TARGETS)
@@ -988,15 +985,11 @@ def flat_rollup(res: Assessments, plan: Plan) -> Rollup:
     """One roll-up row, the plan's, over every target of a table.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
-        >>> from innovplan.evaluate._assess import assess_columns
-        >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
-        ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
-        ...            "measure": ["flow"]}, TARGETS)
-        >>> tc = target_columns(t)
-        >>> res = assess_columns(tc, observation_columns(Table({"indicator": [], "period": [],
-        ...     "value": [], "unit": []}, OBSERVATIONS), {}), None)
-        >>> flat_rollup(res, flat_plan(tc)).plan.targets
+        >>> from innovplan import assess_many
+        >>> res = assess_many({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
+        ...                    "value": [10], "unit": ["laboratory"], "deadline": [2023],
+        ...                    "measure": ["flow"]})
+        >>> flat_rollup(res, flat_plan(res.targets)).plan.targets
         ('T1',)
     """
     from innovplan.evaluate._rollup import Rollup, _row
