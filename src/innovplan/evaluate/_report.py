@@ -17,12 +17,14 @@ from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
-    from innovplan.model import Tolerance
+    from innovplan.model import Observation, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -192,7 +194,7 @@ class PlanReport:
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2023-01-29")
             >>> print(report.explain()[report.assessments.index("T10")])  # doctest: +ELLIPSIS
-            T10 MODERATE: P = 0.47 of > 1,450亿元 by 2023-12-31 (probability rule: ...
+            T10 MODERATE: P = 0.60 of > 1,450亿元 by 2023-12-31 (probability rule: ...
         """
         lines = [a.explain() for a in self.assessments]
         if self.forecasts is None or self.progress is None or self.status_rule is None:
@@ -326,14 +328,29 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.engine import assess_columns, column_histories, frac_year, select_observations
+    from innovplan.engine import (
+        ArraySeries,
+        assess_columns,
+        column_histories,
+        frac_year,
+        select_observations,
+        with_other_flows,
+    )
     from innovplan.evaluate import _args as args
     from innovplan.evaluate._cells import as_table
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
-    from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup, unique_ids
+    from innovplan.evaluate._tables import (
+        TARGETS,
+        columns,
+        flat_plan,
+        flat_rollup,
+        is_observation_table,
+        table_rows,
+        unique_ids,
+    )
 
     func = "evaluate"
     # Errors in a table given as the plan name the argument, as other arguments' do.
@@ -367,6 +384,14 @@ def evaluate(
     # forecast_many and progress_many, with the histories built once for both
     # from the columns the assessment built.
     h = column_histories(tc, oc, as_of=as_of, prepared=prepared)
+    # A year-to-date figure without past shares of its own borrows other flows'.
+    if is_observation_table(observations):
+        raw: Sequence[Observation] = table_rows(observations)
+    elif isinstance(observations, ArraySeries):
+        raw = ()
+    else:
+        raw = args.evidence(func, observations)  # type: ignore[assignment]
+    h = with_other_flows(h, raw)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())

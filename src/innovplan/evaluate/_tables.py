@@ -67,6 +67,8 @@ __all__ = [
     "flat_rollup",
     "is_observation_table",
     "observation_columns",
+    "observation_rows",
+    "table_rows",
     "target_columns",
     "unique_ids",
 ]
@@ -858,6 +860,74 @@ class TableObservations(Sequence[Observation]):
         status = self._status[self._order].astype(str)
         out: BoolArray = np.char.upper(np.char.strip(status)) == "B"
         return out
+
+
+def observation_rows(table: Table) -> TableObservations:
+    """Every row of a table of observations, made on access, whatever its indicator.
+
+    Example:
+        >>> t = Table({"indicator": ["a"], "period": [2023], "value": [1.0],
+        ...            "unit": ["yuan"]}, OBSERVATIONS)
+        >>> observation_rows(t)[0].period.end
+        datetime.date(2023, 12, 31)
+    """
+    table.require("indicator", "period", "value", "unit")
+    ids = table.texts("indicator", required=True)
+    _check_ids(table, "indicator", ids)
+    value = table.floats("value", required=True)
+    units = _Units(table, "unit", table.texts("unit", required=True))
+    _check_counts(table, "value", value, units, np.ones(len(table), dtype=bool))
+    first, last = table.periods("period")
+    released, no_release = table.days("released")
+    return TableObservations(
+        ids=ids,
+        value=value,
+        units=units.names,
+        unit_code=units.code,
+        period=(first, last),
+        released=np.where(no_release, -(10**9), released),
+        bound=table.codes("bound", Bound, Bound.EXACT),
+        status=table.texts("status", ""),
+        order=np.arange(len(table), dtype=np.int64),
+    )
+
+
+class _RowsOnDemand(Sequence[Observation]):
+    """A table's observations as objects, read only when first asked for."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+        self._rows: TableObservations | None = None
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    @overload
+    def __getitem__(self, i: int) -> Observation: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Observation]: ...
+    def __getitem__(self, i: int | slice) -> Observation | Sequence[Observation]:
+        if self._rows is None:
+            self._rows = observation_rows(self._table)
+        return self._rows[i]
+
+
+def table_rows(value: object) -> Sequence[Observation]:
+    """A table of observations as a sequence of objects, each made when read.
+
+    Example:
+        >>> rows = table_rows({"indicator": ["a"], "period": [2023], "value": [1.0],
+        ...                    "unit": ["yuan"]})
+        >>> len(rows), rows[0].value
+        (1, <Quantity(1.0, 'yuan')>)
+    """
+    from innovplan.evaluate._cells import as_table
+
+    table = as_table(value, OBSERVATIONS)
+    if table is None:
+        msg = f"expected a table of observations, got {type(value).__name__}"
+        raise ModelError(OBSERVATIONS, "", msg)
+    return _RowsOnDemand(table)
 
 
 def is_observation_table(value: object) -> bool:
