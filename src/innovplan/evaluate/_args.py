@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from innovplan.engine import ArraySeries, Histories, column_histories
+from innovplan.engine import ArraySeries, Histories, column_histories, with_other_flows
 from innovplan.errors import EvaluationError
 from innovplan.model import (
     Observation,
@@ -239,9 +239,11 @@ def checked_histories(
         ...
         innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
     """
-    from innovplan.evaluate._tables import columns  # tables or objects, to columns
+    from innovplan.evaluate._tables import columns, raw_observations  # tables or objects
 
     day = date(func, "as_of", as_of)
     tol = tolerance(func, given_tol)
     tc, oc = columns(func, given_targets, given_observations, tol)
-    return column_histories(tc, oc, as_of=day)
+    # Without any past share of their own, the other flows' in the observations.
+    raw = raw_observations(func, given_observations)
+    return with_other_flows(column_histories(tc, oc, as_of=day), raw)

@@ -17,14 +17,12 @@ from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     import pandas as pd
 
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
-    from innovplan.model import Observation, Tolerance
+    from innovplan.model import Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
@@ -329,7 +327,6 @@ def evaluate(
         <Status.ACHIEVED: 'achieved'>
     """
     from innovplan.engine import (
-        ArraySeries,
         assess_columns,
         column_histories,
         frac_year,
@@ -347,8 +344,7 @@ def evaluate(
         columns,
         flat_plan,
         flat_rollup,
-        is_observation_table,
-        table_rows,
+        raw_observations,
         unique_ids,
     )
 
@@ -385,13 +381,7 @@ def evaluate(
     # from the columns the assessment built.
     h = column_histories(tc, oc, as_of=as_of, prepared=prepared)
     # A year-to-date figure without past shares of its own borrows other flows'.
-    if is_observation_table(observations):
-        raw: Sequence[Observation] = table_rows(observations)
-    elif isinstance(observations, ArraySeries):
-        raw = ()
-    else:
-        raw = args.evidence(func, observations)  # type: ignore[assignment]
-    h = with_other_flows(h, raw)
+    h = with_other_flows(h, raw_observations(func, observations))
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())

@@ -68,6 +68,7 @@ __all__ = [
     "is_observation_table",
     "observation_columns",
     "observation_rows",
+    "raw_observations",
     "table_rows",
     "target_columns",
     "unique_ids",
@@ -928,6 +929,26 @@ def table_rows(value: object) -> Sequence[Observation]:
         msg = f"expected a table of observations, got {type(value).__name__}"
         raise ModelError(OBSERVATIONS, "", msg)
     return _RowsOnDemand(table)
+
+
+def raw_observations(func: str, observations: object) -> Sequence[Observation]:
+    """A public function's observations as objects (every indicator), made when read.
+
+    What :func:`innovplan.engine.with_other_flows` reads: a table's rows on
+    demand, model objects as given, none for arrays of yearly series.
+
+    Example:
+        >>> len(raw_observations("forecast_many", {"indicator": ["a"], "period": [2023],
+        ...                      "value": [1.0], "unit": ["yuan"]}))
+        1
+    """
+    from innovplan.engine import ArraySeries
+    from innovplan.evaluate import _args as args
+
+    if is_observation_table(observations):
+        return table_rows(observations)
+    evidence = args.evidence(func, observations)
+    return () if isinstance(evidence, ArraySeries) else evidence
 
 
 def is_observation_table(value: object) -> bool:
