@@ -9,10 +9,19 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import numpy as np
 
 import innovplan
 from innovplan import datasets, errors
-from innovplan.evaluate import Assessment, Forecast, Progress, Progresses, progress_many
+from innovplan.evaluate import (
+    Assessment,
+    Assessments,
+    Forecast,
+    Forecasts,
+    Progress,
+    Progresses,
+    progress_many,
+)
 from innovplan.model import Bound, EvidenceNote, Period, Wording
 from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
@@ -20,7 +29,6 @@ from innovplan.units import Quantity, as_count, percentage_points
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    import numpy as np
     import numpy.typing as npt
 
 q: Quantity = innovplan.parse_quantity("1450亿元")
@@ -100,3 +108,19 @@ ratios: npt.NDArray[np.float64] = grades.ratio
 fc_row: Forecast = innovplan.forecast_many(plan, observations)[0]
 frame: Any = report.to_frame(backend="polars")
 table: Any = grades.to_frame(backend="pyarrow")
+
+# Tables in: a mapping of numpy arrays (or any dataframe narwhals reads).
+target_table = {
+    "id": np.array(["T1"]),
+    "indicator": np.array(["labs"]),
+    "comparator": np.array(["at_least"]),
+    "value": np.array([10.0]),
+    "unit": np.array(["laboratory"]),
+    "deadline": np.array(["2023-12-31"], dtype="datetime64[D]"),
+    "measure": np.array(["flow"]),
+}
+observation_table = {"indicator": ["labs"], "period": [2023], "value": [11.0],
+                     "unit": ["laboratory"]}  # fmt: skip
+from_tables: Assessments = innovplan.assess_many(target_table, observation_table)
+fc_tables: Forecasts = innovplan.forecast_many(target_table, observation_table)
+table_report: innovplan.PlanReport = innovplan.evaluate(target_table, observation_table)

@@ -9,7 +9,6 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.evaluate._assess import ObservationsLike, assess_many
 from innovplan.evaluate._assessments import Assessments
 from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
@@ -23,7 +22,9 @@ from innovplan.units import format_quantity
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
+    from innovplan.evaluate._cells import TableLike
     from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
@@ -77,6 +78,21 @@ class PlanReport:
     disagreements: tuple[str | None, ...] | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
+    def _with_goal(self) -> PlanReport:
+        """For a table of targets, the report with its rows as the one goal of its plan.
+
+        The faces walk a plan's goals; a table is a flat plan, so they see its
+        targets as one goal, ``"targets"`` (the model objects are made here,
+        for printing, not when the table was read).
+        """
+        rows = self.assessments.targets.targets
+        if self.plan.goals or rows is None or len(rows) == 0:
+            return self
+        from innovplan.model import Goal
+
+        goal = Goal("targets", self.plan.title, list(rows))
+        return attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
+
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
         return self.assessments[target_id]
@@ -84,7 +100,7 @@ class PlanReport:
     def _repr_html_(self) -> str:
         from innovplan.faces import report_html
 
-        return report_html(self)
+        return report_html(self._with_goal())
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """This PlanReport as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -107,7 +123,7 @@ class PlanReport:
         """
         from innovplan.io import results_to_dict
 
-        return results_to_dict(self, lang=lang)
+        return results_to_dict(self._with_goal(), lang=lang)
 
     def to_json(self, *, lang: str = "en", indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
@@ -124,7 +140,7 @@ class PlanReport:
         """
         from innovplan.io import results_to_json
 
-        return results_to_json(self, lang=lang, indent=indent)
+        return results_to_json(self._with_goal(), lang=lang, indent=indent)
 
     def to_frame(self, *, lang: str = "en", backend: str = "pandas") -> Any:
         """:meth:`columns_in` as a data frame: pandas (indexed by target id), polars or pyarrow.
@@ -140,7 +156,7 @@ class PlanReport:
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self, lang=lang, backend=backend)
+        return to_frame(self._with_goal(), lang=lang, backend=backend)
 
     @property
     def columns(self) -> Mapping[str, npt.NDArray[Any]]:
@@ -175,7 +191,7 @@ class PlanReport:
         """
         cache: dict[str, Mapping[str, npt.NDArray[Any]]] = self._cache
         if lang not in cache:
-            cache[lang] = _report_columns(self, lang)
+            cache[lang] = _report_columns(self._with_goal(), lang)
         return cache[lang]
 
     def explain(self) -> list[str]:
@@ -226,7 +242,7 @@ class PlanReport:
     def __str__(self) -> str:
         from innovplan.faces import report_text
 
-        return report_text(self)
+        return report_text(self._with_goal())
 
     def open_rows(self) -> list[int]:
         """Rows whose deadline period is not observed and that have a trajectory."""
@@ -378,8 +394,8 @@ def _with_trajectory(
 
 
 def evaluate(
-    plan: Plan,
-    observations: ObservationsLike,
+    plan: Plan | TableLike,
+    observations: ObservationsLike | TableLike,
     *,
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
@@ -401,8 +417,11 @@ def evaluate(
     ON_TRACK with a probability under one half.
 
     Args:
-        plan: The plan.
-        observations: Its evidence, every vintage, in any order.
+        plan: The plan, or a table of targets (``docs/tables.md``): a flat
+            plan, whose roll-up is one row, ``"plan"``, over every target,
+            and which the faces show as one goal, ``"targets"``.
+        observations: Its evidence, every vintage, in any order: model
+            objects as for :func:`assess_many`, or a table of observations.
         as_of: Replay what had been released by this date.
         tolerance: ABOUT tolerance for targets that carry none.
         forecast_method: Forecast method (see ``innovplan.evaluate.METHODS``);
@@ -430,34 +449,64 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.engine import ArraySeries, column_histories, with_other_flows
+    from innovplan.engine import (
+        assess_columns,
+        column_histories,
+        frac_year,
+        select_observations,
+        with_other_flows,
+    )
     from innovplan.evaluate import _args as args
+    from innovplan.evaluate._cells import as_table
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
+    from innovplan.evaluate._tables import (
+        TARGETS,
+        columns,
+        flat_plan,
+        flat_rollup,
+        raw_observations,
+        unique_ids,
+    )
 
     func = "evaluate"
-    if not isinstance(plan, Plan):
-        raise args.fail(func, "plan", "a Plan", plan)
+    # Errors in a table given as the plan name the argument, as other arguments' do.
+    table = None if isinstance(plan, Plan) else as_table(plan, f"{TARGETS} (argument plan)")
+    if table is None and not isinstance(plan, Plan):
+        raise args.fail(func, "plan", "a Plan or a table of targets", plan)
     if forecast_method is not None:
         level = _check_forecast(forecast_method, level, func)
         _check_options(func, True, scale)  # noqa: FBT003 (within_year is not an argument here)
     thr = _check_progress(progress_method, None, None, None, "linear", func)
     as_of = args.date(func, "as_of", as_of)
     tolerance = args.tolerance(func, tolerance)
-    observations = args.evidence(func, observations)
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
-    res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
+    # Columns and the vintage selection are made once, for attainment and trajectories.
+    tc, oc = columns(func, plan if table is None else table, observations, tolerance)
+    when = np.nan if as_of is None else frac_year(as_of)
+    prepared = select_observations(oc, when)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
+        res = Assessments(tc, oc, assess_columns(tc, oc, when, prepared=prepared), as_of)
+    if table is not None:
+        unique_ids(table, tc)
+        plan = flat_plan(tc)
+    assert isinstance(plan, Plan)  # noqa: S101 (checked or made above)
+
+    def roll(res: Assessments) -> Rollup:
+        return rollup(res, plan) if table is None else flat_rollup(res, plan)
+
     if forecast_method is None:
-        return PlanReport(plan, res, rollup(res, plan), res.as_of)
+        return PlanReport(plan, res, roll(res), res.as_of)
     # forecast_many and progress_many, with the histories built once for both
     # from the columns the assessment built.
-    h = column_histories(res.targets, res.observations, as_of=as_of)
+    h = column_histories(tc, oc, as_of=as_of, prepared=prepared)
     # A year-to-date figure without past shares of its own borrows other flows'.
-    h = with_other_flows(h, () if isinstance(observations, ArraySeries) else observations)
+    h = with_other_flows(h, raw_observations(func, observations))
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
-    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
+    return PlanReport(plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why)
