@@ -15,12 +15,12 @@ from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.evaluate._rows import LazyColumns, texts
-from innovplan.evaluate._status import StatusRule, disagreement
+from innovplan.evaluate._status import Disagreements, StatusRule, _as_grade, headlines
 from innovplan.model import Plan, Status
 from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
@@ -75,7 +75,7 @@ class PlanReport:
     progress: Progresses | None = None
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
-    disagreements: tuple[str | None, ...] | None = None
+    disagreements: Sequence[str | None] | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def _with_goal(self) -> PlanReport:
@@ -373,24 +373,25 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
 
 def _with_trajectory(
     res: Assessments, progress: Progresses, fcs: Forecasts, rule: StatusRule
-) -> tuple[Assessments, tuple[str | None, ...]]:
-    """Give every open target its headline status by *rule*; the disagreements."""
+) -> tuple[Assessments, Disagreements]:
+    """Give every open target its headline status by *rule*; the disagreements.
+
+    Column by column (:func:`headlines`); the line on a disagreement is
+    written when it is read.
+    """
+    status = res.outcome.status
+    prob = np.where(fcs.unclear, np.nan, fcs.probability).astype(np.float64)
+    grades = progress.status
+    codes = headlines(rule, status, prob, grades)
+    # A line where the headline changed and the published grade is another one.
     order = list(Status)
-    codes = res.outcome.status.copy()
-    probs = fcs.probability.tolist()
-    unclear = fcs.unclear.tolist()
-    why: list[str | None] = [None] * len(progress)
-    for i, (s, p) in enumerate(zip(res.status.tolist(), progress, strict=True)):
-        if s not in _OPEN:
-            continue
-        prob = None if unclear[i] or probs[i] != probs[i] else float(probs[i])
-        grade = None if p.status is Status.NO_DATA else p.status
-        head = rule.headline(s, prob, grade)
-        codes[i] = order.index(head)
-        if head is not s:
-            why[i] = disagreement(rule, head, fcs[i], p)
-    out = attrs.evolve(res, outcome=res.outcome._replace(status=codes.astype(np.int8)))
-    return out, tuple(why)
+    graded = np.array(
+        [-1 if (g := _as_grade(s)) is None else order.index(g) for s in order], dtype=np.int64
+    )
+    grade_codes = graded[np.array([order.index(s) for s in grades.tolist()], dtype=np.int64)]
+    rows = (codes != status) & (grade_codes >= 0) & (grade_codes != codes)
+    out = attrs.evolve(res, outcome=res.outcome._replace(status=codes))
+    return out, Disagreements(rule, codes, rows, fcs, progress)
 
 
 def evaluate(
