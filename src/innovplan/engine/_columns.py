@@ -152,9 +152,14 @@ class _Batch:
     def __init__(self, size: int) -> None:
         self.out = np.full(size, np.nan)
         self.groups: dict[tuple[str, str], list[tuple[int, float, str]]] = defaultdict(list)
+        # Writing a unit's name costs pint tens of µs; targets share a few units.
+        self.names: dict[object, str] = {}
 
     def add(self, slot: int, q: Quantity, dest: str, where: str, *, points: bool = False) -> None:
-        unit = str(q.units)
+        units = q.units
+        unit = self.names.get(units)
+        if unit is None:
+            unit = self.names[units] = str(units)
         if points and dest == PERCENT and unit == PP:
             # A target's change or tolerance in percentage points: on the percent
             # scale a difference of percents has the same magnitude.

@@ -190,11 +190,7 @@ class Forecast:
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
-        if self.lower is None or self.upper is None:
-            return "—"
-        lo, _ = split_quantity(self.lower, str(self.lower.units))
-        hi, unit = split_quantity(self.upper, str(self.upper.units))
-        return f"{lo}–{hi}{unit}"
+        return _interval_text(self.lower, self.upper)
 
     def _repr_html_(self) -> str:
         from innovplan.faces import forecast_html
@@ -271,6 +267,28 @@ class Forecast:
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
         return line
+
+
+def _interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
+    """See :meth:`Forecast.interval_text`."""
+    if lower is None or upper is None:
+        return "—"
+    lo, _ = split_quantity(lower, str(lower.units))
+    hi, unit = split_quantity(upper, str(upper.units))
+    return f"{lo}–{hi}{unit}"
+
+
+@attrs.frozen
+class _Reading:
+    """What a disagreement line reads of one forecast, without making its row."""
+
+    probability: float | None
+    lower: Quantity | None
+    upper: Quantity | None
+
+    def interval_text(self) -> str:
+        return _interval_text(self.lower, self.upper)
+
 
 
 @attrs.frozen(eq=False)
@@ -623,13 +641,30 @@ class Forecasts(_Rows[Forecast]):
         changes in percent (average annual, percent change) stay in percent.
         """
         tc = self.histories.targets
-        target = tc.targets[i] if tc.targets is not None else None
         unit, iunit = self.units[i], self.indicator_units[i]
-        ishown, ifactor = self._own(int(tc.arrays.ind[i]), target, iunit)
+        code = int(tc.arrays.ind[i])
+        known: dict[int, tuple[str, float]] = self._memo("own", dict)
+        if code in known:
+            # Worked out from the indicator's first target: no row is made for the others.
+            ishown, ifactor = known[code]
+        else:
+            target = tc.targets[i] if tc.targets is not None else None
+            ishown, ifactor = self._own(code, target, iunit)
         basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
         in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
         shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
         return ishown, ifactor, shown, factor
+
+    def _reading(self, i: int) -> _Reading:
+        """Row *i*'s probability and interval as its :class:`Forecast` has them."""
+        if self.unclear[i]:
+            return _Reading(None, None, None)
+        _, _, shown, factor = self._shown(i)
+        return _Reading(
+            _opt(float(self.probability[i])),
+            _q(float(self.lower[i]) * factor, shown),
+            _q(float(self.upper[i]) * factor, shown),
+        )
 
     def _needed_q(self, i: int) -> Quantity | None:
         ishown, ifactor, _, _ = self._shown(i)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Protocol, overload
 
 import attrs
 import numpy as np
@@ -23,8 +23,8 @@ from innovplan.model import Status
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from innovplan.evaluate._forecasts import Forecast, Forecasts
-    from innovplan.evaluate._progress import Progress, Progresses
+    from innovplan.evaluate._forecasts import Forecasts
+    from innovplan.evaluate._progress import Progresses
 
 __all__ = ["RULES", "Disagreements", "StatusRule", "disagreement", "headlines"]
 
@@ -151,6 +151,35 @@ class StatusRule:
         return out
 
 
+class _ForecastReading(Protocol):
+    """What :func:`disagreement` reads of a forecast (a ``Forecast`` has it)."""
+
+    @property
+    def probability(self) -> float | None: ...
+
+    def interval_text(self) -> str: ...
+
+
+class _GradeReading(Protocol):
+    """What :func:`disagreement` reads of a progress assessment (a ``Progress`` has it)."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def ratio(self) -> float | None: ...
+
+    @property
+    def method(self) -> str: ...
+
+
+@attrs.frozen
+class _Grade:
+    status: Status
+    ratio: float | None
+    method: str
+
+
 def headlines(
     rule: StatusRule,
     status: npt.NDArray[np.int8],
@@ -200,9 +229,8 @@ def headlines(
 class Disagreements(Sequence[str | None]):
     """:func:`disagreement` per row, each line written when it is first read.
 
-    Which rows disagree is known from the columns; the line of one row needs
-    that row's forecast and progress objects, so they are made only for the
-    rows read.
+    Which rows disagree is known from the columns; a row's line is written
+    from its columns when it is first read.
     """
 
     __slots__ = ("_fcs", "_head", "_lines", "_prog", "_rows", "_rule")
@@ -239,7 +267,12 @@ class Disagreements(Sequence[str | None]):
             return None
         if j not in self._lines:
             head = list(Status)[int(self._head[j])]
-            self._lines[j] = disagreement(self._rule, head, self._fcs[j], self._prog[j])
+            # The row's readings from the columns: no Forecast or Progress is made.
+            ratio = float(self._prog.ratio[j])
+            grade = _Grade(self._prog.status[j], None if math.isnan(ratio) else ratio,
+                           self._prog.method)  # fmt: skip
+            forecast = self._fcs._reading(j)  # noqa: SLF001 (the results' own package)
+            self._lines[j] = disagreement(self._rule, head, forecast, grade)
         return self._lines[j]
 
     def __eq__(self, other: object) -> bool:
@@ -261,7 +294,7 @@ def _as_grade(grade: Status) -> Status | None:
 
 
 def disagreement(
-    rule: StatusRule, headline: Status, forecast: Forecast, progress: Progress
+    rule: StatusRule, headline: Status, forecast: _ForecastReading, progress: _GradeReading
 ) -> str | None:
     """One line on why the headline and the published grade differ, or None.
 

@@ -598,6 +598,10 @@ class TableTargets(Sequence[Target]):
         self._tolerance = tolerance
         self.weights = weights
         self.binding: BoolArray = nature == _BINDING
+        # A row is read by the assessment, the forecast and the progress of one
+        # target (and again by frames): each Target is made once.
+        self._made: dict[int, Target] = {}
+        self._unit_objects: dict[str, Any] = {}
         self._notes = notes
 
     def __len__(self) -> int:
@@ -626,9 +630,19 @@ class TableTargets(Sequence[Target]):
     def _q(self, magnitude: float, unit: str) -> Quantity:
         from innovplan.units import registry
 
-        return registry().Quantity(float(magnitude), unit)
+        # Parsing a unit's name costs pint tens of µs; rows share a few units.
+        parsed = self._unit_objects.get(unit)
+        if parsed is None:
+            parsed = self._unit_objects[unit] = registry().Unit(unit)
+        return registry().Quantity(float(magnitude), parsed)
 
     def _row(self, i: int) -> Target:
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = self._make(i)
+        return made
+
+    def _make(self, i: int) -> Target:
         unit = self._units[int(self._unit_code[i])]
         ind = self._indicators[int(self._row_indicator[i])]
         baseline = None
