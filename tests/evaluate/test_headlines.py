@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -14,6 +14,9 @@ from innovplan import datasets
 from innovplan.evaluate import PlanReport, StatusRule, evaluate
 from innovplan.evaluate._status import disagreement, headlines
 from innovplan.model import Measure, Observation, Plan, Status
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 ORDER = list(Status)
 OPEN = (Status.PENDING, Status.NO_DATA)
@@ -69,8 +72,16 @@ def test_headlines_equal_the_rule_on_any_probability(
 
 def _assert_as_row_by_row(report: PlanReport) -> None:
     """The report's statuses and lines equal the rule and ``disagreement`` over its rows."""
-    fcs, prog, rule, why = report.forecasts, report.progress, report.status_rule, report.disagreements
-    assert fcs is not None and prog is not None and rule is not None and why is not None
+    fcs, prog, rule, why = (
+        report.forecasts,
+        report.progress,
+        report.status_rule,
+        report.disagreements,
+    )
+    assert fcs is not None
+    assert prog is not None
+    assert rule is not None
+    assert why is not None
     assert report.attainment is not None
     assert len(why) == len(report.assessments)
     for i, (s, a) in enumerate(zip(report.attainment, report.assessments, strict=True)):
@@ -97,9 +108,7 @@ def test_wuhan_report_equals_row_by_row(as_of: str | None, rule: str) -> None:
 def test_wuhan_t10_line_from_columns() -> None:
     # T10 on 2023-01-29: the probability rule's MODERATE against eurostat's
     # ON_TRACK with ratio 1.07 (the line of disagreement()'s own example).
-    report = evaluate(
-        datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-01-29"
-    )
+    report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-01-29")
     assert report.disagreements is not None
     line = report.disagreements[report.assessments.index("T10")]
     assert line is not None
@@ -107,9 +116,7 @@ def test_wuhan_t10_line_from_columns() -> None:
 
 
 def test_disagreements_read_as_a_tuple() -> None:
-    report = evaluate(
-        datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-01-29"
-    )
+    report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(), as_of="2023-01-29")
     why = report.disagreements
     assert why is not None
     whole = tuple(why)

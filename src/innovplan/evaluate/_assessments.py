@@ -53,6 +53,12 @@ def _unit(unit: str) -> Unit:
     return registry().Unit(unit)
 
 
+@functools.lru_cache(maxsize=1024)
+def _unit_name(unit: Unit) -> str:
+    """``str(unit)``, which pint writes in tens of µs, written once per unit."""
+    return str(unit)
+
+
 # Bases whose values are the indicator's own (a level, a sum, a year's value).
 _OWN_BASES = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 

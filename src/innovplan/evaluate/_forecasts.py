@@ -27,7 +27,7 @@ from innovplan.engine import (
     from_frac_year,
 )
 from innovplan.engine import codes as c
-from innovplan.evaluate._assessments import _q, _unit, own_unit
+from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import members_note, yearly_note
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
@@ -273,8 +273,8 @@ def _interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
     """See :meth:`Forecast.interval_text`."""
     if lower is None or upper is None:
         return "—"
-    lo, _ = split_quantity(lower, str(lower.units))
-    hi, unit = split_quantity(upper, str(upper.units))
+    lo, _ = split_quantity(lower, _unit_name(lower.units))
+    hi, unit = split_quantity(upper, _unit_name(upper.units))
     return f"{lo}–{hi}{unit}"
 
 
@@ -288,7 +288,6 @@ class _Reading:
 
     def interval_text(self) -> str:
         return _interval_text(self.lower, self.upper)
-
 
 
 @attrs.frozen(eq=False)

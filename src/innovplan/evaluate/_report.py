@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._assessments import Assessments, _unit_name
 from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progresses
@@ -20,7 +21,7 @@ from innovplan.model import Plan, Status
 from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Mapping
 
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
@@ -88,10 +89,15 @@ class PlanReport:
         rows = self.assessments.targets.targets
         if self.plan.goals or rows is None or len(rows) == 0:
             return self
-        from innovplan.model import Goal
+        made: PlanReport | None = self._cache.get("with_goal")
+        if made is None:
+            # Made once: its columns, kept in its own cache, then serve every frame.
+            from innovplan.model import Goal
 
-        goal = Goal("targets", self.plan.title, list(rows))
-        return attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
+            goal = Goal("targets", self.plan.title, list(rows))
+            made = attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
+            self._cache["with_goal"] = made
+        return made
 
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
@@ -287,7 +293,7 @@ def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[A
         "comparator": lambda: texts(t.comparator.value for t in ts),
         "value": lambda: np.array([float(t.value.magnitude) for t in ts], dtype=np.float64),
         "upper": lambda: np.array([upper(t) for t in ts], dtype=np.float64),
-        "unit": lambda: texts(str(t.value.units) for t in ts),
+        "unit": lambda: texts(_unit_name(t.value.units) for t in ts),
         "basis": lambda: texts(t.basis.value for t in ts),
         "deadline": lambda: np.array([t.deadline for t in ts], dtype="datetime64[D]"),
         "nature": lambda: texts(t.nature.value for t in ts),

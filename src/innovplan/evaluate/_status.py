@@ -259,7 +259,7 @@ class Disagreements(Sequence[str | None]):
     @overload
     def __getitem__(self, i: slice) -> tuple[str | None, ...]: ...
 
-    def __getitem__(self, i: int | slice) -> str | None | tuple[str | None, ...]:
+    def __getitem__(self, i: int | slice) -> str | tuple[str | None, ...] | None:
         if isinstance(i, slice):
             return tuple(self[j] for j in range(*i.indices(len(self))))
         j = range(len(self))[i]  # IndexError as a tuple's, negative rows counted from the end
