@@ -60,7 +60,7 @@ class PlanReport:
         status_rule: The rule that gave open targets their headline status.
         disagreements: Per target, one line on why the headline status and
             the progress method's grade differ (None where they agree or the
-            target is decided).
+            target is decided); a sequence whose lines are written when read.
 
     Example:
         >>> plan = Plan("p", "empty plan", start="2023-01-01", end="2023-12-31")
