@@ -162,7 +162,8 @@ class PlanReport:
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self._with_goal(), lang=lang, backend=backend)
+        # The frame is made of columns_in(lang): a table's plan columns come from its arrays.
+        return to_frame(self, lang=lang, backend=backend)
 
     @property
     def columns(self) -> Mapping[str, npt.NDArray[Any]]:
@@ -197,7 +198,7 @@ class PlanReport:
         """
         cache: dict[str, Mapping[str, npt.NDArray[Any]]] = self._cache
         if lang not in cache:
-            cache[lang] = _report_columns(self._with_goal(), lang)
+            cache[lang] = _report_columns(self, lang)
         return cache[lang]
 
     def explain(self) -> list[str]:
@@ -302,11 +303,21 @@ def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[A
     }
 
 
+def _plan_makers(report: PlanReport, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns of a report: a table's straight from its arrays."""
+    from innovplan.evaluate._tables import TableTargets
+
+    rows = report.assessments.targets.targets
+    if not report.plan.goals and isinstance(rows, TableTargets):
+        return rows.plan_columns(report.plan.title, lang)
+    return _plan_columns(report._with_goal().plan, lang)  # noqa: SLF001 (its own class)
+
+
 def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     """See :meth:`PlanReport.columns_in`."""
     res = report.assessments
     n = len(res)
-    makers = _plan_columns(report.plan, lang)
+    makers = _plan_makers(report, lang)
     own = res.columns
 
     def mine(name: str) -> Callable[[], npt.NDArray[Any]]:

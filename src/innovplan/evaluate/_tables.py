@@ -50,9 +50,12 @@ from innovplan.model import (
     Plan,
     Target,
     Tolerance,
+    Wording,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.evaluate._assessments import Assessments
     from innovplan.evaluate._rollup import Rollup
     from innovplan.units import Quantity
@@ -626,6 +629,46 @@ class TableTargets(Sequence[Target]):
 
     def __iter__(self) -> Iterator[Target]:
         return (self._row(i) for i in range(len(self)))
+
+    def plan_columns(self, title: Wording, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+        """The report's plan columns of these rows (one goal, ``"targets"``), from the arrays.
+
+        The same values as the columns of the rows' Target objects in a goal
+        titled *title*, without making the objects.
+        """
+        from innovplan.evaluate._assessments import _unit, _unit_name
+        from innovplan.evaluate._rows import texts
+
+        n = len(self)
+        inds = self._indicators
+        at = self._row_indicator
+
+        def per_indicator(values: list[str]) -> npt.NDArray[Any]:
+            return texts(np.array(values, dtype=object)[at]) if n else texts([])
+
+        def coded(names: list[str], codes: IntArray) -> npt.NDArray[Any]:
+            return texts(np.array(names, dtype=object)[codes]) if n else texts([])
+
+        epoch = _EPOCH - dt.date(1970, 1, 1).toordinal()
+        return {
+            "target": lambda: texts(str(i) for i in self._ids),
+            "goal": lambda: texts(["targets"] * n),
+            "goal_title": lambda: texts([title.in_language(lang)] * n),
+            "tasks": lambda: texts([""] * n),
+            "indicator": lambda: per_indicator([d.id for d in inds]),
+            "indicator_name": lambda: per_indicator([d.name.in_language(lang) for d in inds]),
+            "measure": lambda: per_indicator([d.measure.value for d in inds]),
+            "direction": lambda: per_indicator([d.direction.value for d in inds]),
+            "comparator": lambda: coded([x.value for x in Comparator], self._comparator),
+            "value": lambda: self._value.astype(np.float64),
+            "upper": lambda: self._upper.astype(np.float64),
+            "unit": lambda: coded([_unit_name(_unit(u)) for u in self._units], self._unit_code),
+            "basis": lambda: coded([b.value for b in _BASES], self._basis),
+            "deadline": lambda: (self._deadline + epoch).astype("datetime64[D]"),
+            "nature": lambda: coded([x.value for x in Nature], self._nature),
+            "weight": lambda: self.weights.astype(np.float64),
+            "wording": lambda: texts([Wording().in_language(lang)] * n),
+        }
 
     def _q(self, magnitude: float, unit: str) -> Quantity:
         from innovplan.units import registry
