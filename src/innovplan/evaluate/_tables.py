@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -76,6 +76,8 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+# Below this many rows the calendar arithmetic runs row by row.
+_SPAN_MIN = 64
 
 TARGETS = "targets table"
 OBSERVATIONS = "observations table"
@@ -94,8 +96,27 @@ _BETWEEN = tuple(Comparator).index(Comparator.BETWEEN)
 _BINDING = tuple(Nature).index(Nature.BINDING)
 
 
+def _by_day(func: Callable[[IntArray], npt.NDArray[Any]], days: IntArray) -> npt.NDArray[Any]:
+    """*func* of each day, worked out once per day of the column's span when that is shorter.
+
+    A million targets hold a few deadlines: the calendar arithmetic runs over
+    the days from the first to the last, and rows pick their day's answer.
+    *func* works day by day, so every row gets the same value either way.
+    """
+    n = days.shape[0]
+    if n < _SPAN_MIN:
+        return func(days)
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo + 1 >= n:
+        return func(days)
+    return func(np.arange(lo, hi + 1, dtype=np.int64))[days - lo]
+
+
 def _fracs(days: IntArray) -> FloatArray:
-    return frac_years(days + _EPOCH) if days.shape[0] else np.zeros(0)
+    if not days.shape[0]:
+        return np.zeros(0)
+    out: FloatArray = _by_day(lambda d: frac_years(d + _EPOCH), days)
+    return out
 
 
 def _date(days: int) -> dt.date:
@@ -120,12 +141,22 @@ def _from_ymd(year: IntArray, month: IntArray, day: IntArray) -> IntArray:
 
 def _year_before(days: IntArray) -> IntArray:
     """The same day a year earlier (28 February for a 29th)."""
+    out: IntArray = _by_day(_year_before_each, days)
+    return out
+
+
+def _year_before_each(days: IntArray) -> IntArray:
     year, month, day = _ymd(days)
     day = np.where((month == 2) & (day == 29), 28, day)
     return _from_ymd(year - 1, month, day)
 
 
 def _january_first(days: IntArray) -> IntArray:
+    out: IntArray = _by_day(_january_first_each, days)
+    return out
+
+
+def _january_first_each(days: IntArray) -> IntArray:
     year, _, _ = _ymd(days)
     ones = np.ones_like(year)
     return _from_ymd(year, ones, ones)
