@@ -241,8 +241,9 @@ class Table:
             return arr
         if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        if _all_text(arr):
-            return arr
+        arrow = self._arrow.get(name)
+        if (arrow is not None and arrow.null_count == 0) or _all_text(arr):
+            return arr  # an Arrow text column with no null holds text only
         cells, first, inverse = self.distinct(arr, name)
         cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
         cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss

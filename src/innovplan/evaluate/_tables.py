@@ -286,6 +286,7 @@ class _Indicators:
     objects: _Definitions  # in order of first appearance
     local: IntArray  # per row: its indicator's position in *objects*
     code: IntArray  # per row: the indicator's code, shared with observations
+    first: IntArray  # per indicator: its first row
 
 
 def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
@@ -353,7 +354,7 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
     for ident in out_ids:
         codes.setdefault(ident, len(codes))
     shared = np.array([codes[i] for i in out_ids], dtype=np.int64)
-    return _Indicators(definitions, row_code, shared[row_code])
+    return _Indicators(definitions, row_code, shared[row_code], first_sorted)
 
 
 def _check_counts(
@@ -596,6 +597,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         ids=ids,
         indicators=objs,
         row_indicator=row_local,
+        indicator_first=ind.first,
         comparator=comparator,
         value=value,
         upper=upper,
@@ -699,6 +701,7 @@ class TableTargets(Sequence[Target]):
         ids: npt.NDArray[Any],
         indicators: Sequence[Indicator],
         row_indicator: IntArray,
+        indicator_first: IntArray,
         comparator: IntArray,
         value: FloatArray,
         upper: FloatArray,
@@ -720,6 +723,7 @@ class TableTargets(Sequence[Target]):
         self._ids = ids
         self._indicators = indicators
         self._row_indicator = row_indicator
+        self._indicator_first = indicator_first  # each indicator's first row
         self._comparator = comparator
         self._value, self._upper = value, upper
         self._units, self._unit_code = units, unit_code
@@ -739,8 +743,7 @@ class TableTargets(Sequence[Target]):
 
     def indicator_table(self, codes: dict[str, int]) -> IndicatorTable:
         """Indicator id to ``(code, indicator, first target id)``, as observations need."""
-        _, first = np.unique(self._row_indicator, return_index=True)
-        return IndicatorTable(self._indicators, codes, self._ids[first])
+        return IndicatorTable(self._indicators, codes, self._ids[self._indicator_first])
 
     @overload
     def __getitem__(self, i: int) -> Target: ...
