@@ -998,8 +998,12 @@ class TableObservations(Sequence[Observation]):
 
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
-        status = self._status[self._order].astype(str)
-        out: BoolArray = np.char.upper(np.char.strip(status)) == "B"
+        status = self._status[self._order]
+        # Statuses are few distinct texts (mostly blank): each is read once.
+        flagged = [v for v in set(status.tolist()) if str(v).strip().upper() == "B"]
+        if not flagged:
+            return np.zeros(status.shape[0], dtype=bool)
+        out: BoolArray = np.isin(status, flagged)
         return out
 
 
