@@ -32,7 +32,7 @@ def test_breaks_of_a_table_without_status_are_none():
             "period": [2021, 2022, 2023],
             "value": [1.0, 2.0, 3.0],
             "unit": ["yuan"] * 3,
-        },  # fmt: skip
+        },
         OBSERVATIONS,
     )
     assert table is not None
