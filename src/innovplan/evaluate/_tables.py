@@ -842,26 +842,9 @@ def observation_columns(
     status = sub.texts("status", "")
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
-    order_pairs = np.lexsort((units.code, k_of))
     pair_key = k_of * (len(units.names) + 1) + units.code
     seen, first_row = np.unique(pair_key, return_index=True)
-    dests: list[str] = []
-    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
-    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
-    level_units: dict[str, dict[str, str]] = {}
-    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
-        k, u = divmod(int(seen[p]), len(units.names) + 1)
-        ident = str(cells[k])
-        # An indicator of the same definition (unit, measure) tells where values go;
-        # levels keep a unit per indicator, hence one dict each.
-        like = indicators.like(ident) if isinstance(indicators, IndicatorTable) else None
-        dest, level_of_pair[p] = unit_dest(
-            units.units[u], like or indicators[ident][1], level_units.setdefault(ident, {})
-        )
-        if dest not in dests:
-            dests.append(dest)
-        dest_of_pair[p] = dests.index(dest)
-    del order_pairs
+    dests, dest_of_pair, level_of_pair = _destinations(seen, first_row, cells, units, indicators)
     pair = np.searchsorted(seen, pair_key)
     level = level_of_pair[pair]
     n = len(sub)
@@ -894,6 +877,44 @@ def observation_columns(
         order=order,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _destinations(
+    seen: IntArray,
+    first_row: IntArray,
+    cells: list[Any],
+    units: _Units,
+    indicators: Mapping[str, tuple[int, Indicator, str]],
+) -> tuple[list[str], IntArray, BoolArray]:
+    """Per distinct (indicator, unit) pair *seen*: its destination unit and whether it is a level.
+
+    Levels of a GROWTH indicator stay in the first unit seen for it (in row
+    order, *first_row*), as for objects.
+    """
+    dests: list[str] = []
+    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
+    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
+    level_units: dict[str, dict[str, str]] = {}
+    # Where a (definition, unit) pair's values go, for indicators other than GROWTH.
+    known: dict[tuple[int, int], tuple[int, bool]] = {}
+    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
+        k, u = divmod(int(seen[p]), len(units.names) + 1)
+        ident = str(cells[k])
+        # An indicator of the same definition (unit, measure) tells where values go;
+        # levels keep a unit per indicator, hence one dict each.
+        like = indicators.like(ident) if isinstance(indicators, IndicatorTable) else None
+        like = like or indicators[ident][1]
+        key = (id(like), u)
+        if key in known:
+            dest_of_pair[p], level_of_pair[p] = known[key]
+            continue
+        dest, level_of_pair[p] = unit_dest(units.units[u], like, level_units.setdefault(ident, {}))
+        if dest not in dests:
+            dests.append(dest)
+        dest_of_pair[p] = dests.index(dest)
+        if like.measure is not Measure.GROWTH:  # a GROWTH level's unit is the indicator's own
+            known[key] = (int(dest_of_pair[p]), bool(level_of_pair[p]))
+    return dests, dest_of_pair, level_of_pair
 
 
 def _without_duplicates(
