@@ -41,7 +41,7 @@ from innovplan.errors import EvaluationError, UnitMismatchError
 from innovplan.model import Basis, Measure, Observation, Target
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from pint.facets.plain import PlainUnit
 
@@ -542,7 +542,7 @@ def _shown(o: Observation) -> str:
 
 def build_observations(
     observations: Iterable[Observation],
-    indicators: dict[str, tuple[int, Indicator, str]],
+    indicators: Mapping[str, tuple[int, Indicator, str]],
 ) -> ObservationColumns:
     """Observations to columns, keeping those of the given indicators.
 
