@@ -33,6 +33,7 @@ from innovplan.io._converter import FORMAT_VERSION
 from innovplan.io._results import results_schema, results_to_dict, results_to_json
 from innovplan.io._safety import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANSION
 from innovplan.io._schema import json_schema
+from innovplan.io._sdmx import BREAKDOWNS as SDMX_BREAKDOWNS
 from innovplan.io._sdmx import UNIT_CODES as SDMX_UNIT_CODES
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_EXPANSION",
+    "SDMX_BREAKDOWNS",
     "SDMX_UNIT_CODES",
     "dump",
     "dump_observations",

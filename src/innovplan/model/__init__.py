@@ -15,6 +15,7 @@ Example:
 
 from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure, Nature, Status
 from innovplan.model._evidence import EvidenceNote
+from innovplan.model._group import TOTAL, Group, check_dimension
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation, Series, Source
 from innovplan.model._period import Period
@@ -30,6 +31,7 @@ __all__ = [
     "Direction",
     "EvidenceNote",
     "Goal",
+    "Group",
     "Indicator",
     "Measure",
     "Milestone",
@@ -40,8 +42,10 @@ __all__ = [
     "Series",
     "Source",
     "Status",
+    "TOTAL",
     "Target",
     "Task",
     "Tolerance",
     "Wording",
+    "check_dimension",
 ]
