@@ -13,7 +13,7 @@ import attrs
 import innovplan
 from innovplan import datasets, errors
 from innovplan.evaluate import Assessment
-from innovplan.model import Bound, EvidenceNote, Period, Wording
+from innovplan.model import Bound, EvidenceNote, Group, Period, Wording
 from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
 
@@ -82,3 +82,14 @@ fc_text: str = innovplan.forecast(target, observations).to_json()
 pg_doc: dict[str, Any] = innovplan.progress(target, observations).to_dict()
 results_schema: dict[str, Any] = innovplan.io.results_schema()
 any_doc: dict[str, Any] = innovplan.io.results_to_dict(report.assessments)
+
+# Disaggregated indicators: groups on observations and targets.
+girls: innovplan.Observation = innovplan.Observation(
+    "enrolment", innovplan.Q_(97.1, "percent"), 2022, dimensions={"sex": "F"}
+)
+group: Group = girls.dimensions
+code: str = group["sex"]
+label: str = group.label("sex")
+every: tuple[str, ...] = target.every
+versus: Group | None = target.versus
+grouped = innovplan.load_observations("x.csv", dimensions=["region"])

@@ -304,9 +304,7 @@ def load_observations(
     .. versionadded:: 0.1.0
     """
     if fmt == "sdmx" or type(source).__module__.startswith("sdmx."):
-        return _sdmx.from_message(
-            source, indicators=indicators, units=units, dimensions=dimensions
-        )
+        return _sdmx.from_message(source, indicators=indicators, units=units, dimensions=dimensions)
     limits = Limits(
         max_bytes=max_bytes,
         max_depth=max_depth,

@@ -125,8 +125,7 @@ def _row_document(
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     issues: list[tuple[str, str]] = []
     row = {
-        k: unguard_formula(v) if k in TEXT_COLUMNS or k in dimensions else v
-        for k, v in row.items()
+        k: unguard_formula(v) if k in TEXT_COLUMNS or k in dimensions else v for k, v in row.items()
     }
     number: int | float | None
     try:
@@ -150,7 +149,9 @@ def _row_document(
     for key in ("released", "bound", "status", "note"):
         if row.get(key):
             doc[key] = row[key]
-    coded = {name: row[column].strip() for column, name in dimensions.items() if row[column].strip()}
+    coded = {
+        name: row[column].strip() for column, name in dimensions.items() if row[column].strip()
+    }
     if coded:
         doc["dimensions"] = coded
     if row.get("source") or row.get("source_url") or row.get("source_quote"):
@@ -216,12 +217,7 @@ def read(
             try:
                 obs = conv.structure(doc, Observation)
             except Exception as exc:  # noqa: BLE001 (reported as a problem of the row)
-                # The document paths of a quantity are columns of their own here.
-                for p in problems_from(exc, f"line {line}"):
-                    path = p.path.replace(".value.unit", ".unit").replace(".value.value", ".value")
-                    for column, dim in columns.items():
-                        path = path.replace(f".dimensions.{dim}", f".{column}")
-                    problems.append(Problem(path, p.message, p.hint))
+                problems.extend(_row_problems(exc, f"line {line}", columns))
                 continue
             if not issues:
                 out.append(obs)
@@ -232,9 +228,22 @@ def read(
     return tuple(out)
 
 
+def _row_problems(exc: Exception, where: str, columns: Mapping[str, str]) -> list[Problem]:
+    # The document paths of a quantity and of dimensions are columns of their own here.
+    out = []
+    for p in problems_from(exc, where):
+        path = p.path.replace(".value.unit", ".unit").replace(".value.value", ".value")
+        for column, dim in columns.items():
+            path = path.replace(f".dimensions.{dim}", f".{column}")
+        out.append(Problem(path, p.message, p.hint))
+    return out
+
+
 def _dimension_columns(header: list[str], named: Sequence[str]) -> dict[str, str]:
     """Column to dimension name: the header's ``dim:`` columns and those *named*."""
-    columns = {c: c.removeprefix(DIMENSION_PREFIX) for c in header if c.startswith(DIMENSION_PREFIX)}
+    columns = {
+        c: c.removeprefix(DIMENSION_PREFIX) for c in header if c.startswith(DIMENSION_PREFIX)
+    }
     columns.update({c: c for c in named})
     return columns
 

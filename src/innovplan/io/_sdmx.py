@@ -263,14 +263,21 @@ class _Reader:
         try:
             self.observations.append(converter().structure(doc, Observation))
         except Exception as exc:  # noqa: BLE001 (reported as a problem of the row)
-            for p in problems_from(exc, where):
-                column = {"period": "TIME_PERIOD", "value": "OBS_VALUE"}
-                head, _, rest = p.path.partition(".")
-                field, _, below = rest.partition(".")
-                if field == "dimensions":
-                    field = below.upper() or "dimensions"
-                path = f"{head}.{column.get(field, field)}" if rest else p.path
-                self.problems.append(Problem(path, p.message, p.hint))
+            self.problems.extend(_row_problems(exc, where))
+
+
+def _row_problems(exc: Exception, where: str) -> list[Problem]:
+    # Document paths are the file's columns here: value is OBS_VALUE, dimensions.sex is SEX.
+    out = []
+    for p in problems_from(exc, where):
+        column = {"period": "TIME_PERIOD", "value": "OBS_VALUE"}
+        head, _, rest = p.path.partition(".")
+        field, _, below = rest.partition(".")
+        if field == "dimensions":
+            field = below.upper() or "dimensions"
+        path = f"{head}.{column.get(field, field)}" if rest else p.path
+        out.append(Problem(path, p.message, p.hint))
+    return out
 
 
 def read(

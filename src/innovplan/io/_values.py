@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 import pint
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
-from innovplan.errors import InnovplanError
+from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, key_path, show, suggest
-from innovplan.errors import ModelError
 from innovplan.model import Group, Period, Wording
 from innovplan.model._wording import detect_language
 

@@ -24,6 +24,7 @@ from innovplan.model._target import Milestone, Target, Tolerance
 from innovplan.model._wording import Wording
 
 __all__ = [
+    "TOTAL",
     "Area",
     "Basis",
     "Bound",
@@ -42,7 +43,6 @@ __all__ = [
     "Series",
     "Source",
     "Status",
-    "TOTAL",
     "Target",
     "Task",
     "Tolerance",

@@ -88,7 +88,7 @@ def check_dimension(name: object, owner: str = "Group", field: str = "") -> str:
         >>> check_dimension("SEX")
         Traceback (most recent call last):
         ...
-        innovplan.errors.ModelError: Group: a dimension name is lower-case ... ('SEX' would be 'sex')
+        innovplan.errors.ModelError: Group: a dimension name is ... ('SEX' would be 'sex')
     """
     problem = _name_problem(name)
     if problem is not None:
@@ -99,7 +99,9 @@ def check_dimension(name: object, owner: str = "Group", field: str = "") -> str:
 def _split(name: str, raw: object) -> tuple[str, str]:
     """The code and label of a cell ``"F"`` or ``"F: Female"``."""
     if not isinstance(raw, str):
-        msg = f"the code of dimension {name!r} is text (such as 'F' or 'F: Female'), got {shown(raw)}"
+        msg = (
+            f"the code of dimension {name!r} is text (such as 'F' or 'F: Female'), got {shown(raw)}"
+        )
         raise ModelError("Group", name, msg)
     code, sep, label = raw.partition(_LABEL_SEP)
     code = code.strip()
@@ -126,7 +128,7 @@ def _pairs(value: object) -> list[tuple[object, object]]:
         raise ModelError("Group", "", msg)
     out: list[tuple[object, object]] = []
     for item in value:
-        if not (isinstance(item, tuple | list) and len(item) == 2):  # noqa: PLR2004 (a pair)
+        if not (isinstance(item, tuple | list) and len(item) == 2):
             msg = f"expected (dimension, code) pairs, got {shown(item)}"
             raise ModelError("Group", "", msg)
         out.append((item[0], item[1]))
@@ -193,7 +195,7 @@ class Group(Mapping[str, str]):
         msg = f"no dimension {dimension!r} in this group; its dimensions: {known}"
         raise ModelError("Group", "", msg)
 
-    def get(self, dimension: str, default: Any = None) -> Any:  # noqa: D102 (Mapping.get)
+    def get(self, dimension: str, default: Any = None) -> Any:
         return dict(self.codes).get(dimension, default)
 
     def __contains__(self, dimension: object) -> bool:
@@ -246,7 +248,9 @@ class Group(Mapping[str, str]):
         return {k: self.coded(k) for k in self}
 
     def within(self, other: Group) -> bool:
-        """Whether every code of *other* is also this group's (``sex=F, region=42`` is within ``sex=F``).
+        """Whether every code of *other* is also this group's.
+
+        ``sex=F, region=42`` is within ``sex=F``, and every group is within the total.
 
         Example:
             >>> Group({"sex": "F", "region": "42"}).within(Group({"sex": "F"}))

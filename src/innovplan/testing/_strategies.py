@@ -616,9 +616,7 @@ def plans(
                 # Indicators are drawn with the first target: a plan without
                 # targets needs none, and each one costs a dozen choices.
                 pool = pool or draw(_POOLS)
-                made.append(
-                    _target(draw, f"T{counter}", draw(st.sampled_from(pool)), start, dims)
-                )
+                made.append(_target(draw, f"T{counter}", draw(st.sampled_from(pool)), start, dims))
             goals.append(Goal(f"G{g + 1}", draw(_wordings()), made, notes=draw(_notes())))
         ids = [t.id for goal in goals for t in goal.targets]
         areas = []
