@@ -16,7 +16,23 @@ from innovplan.engine._columns import ObservationColumns, TargetColumns, from_fr
 from innovplan.engine._segments import EPS_TIME as _EPS_TIME
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._rows import _Rows
-from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
+from innovplan.evaluate._groups import (
+    GroupSummary,
+    dimension_codes,
+    dimension_names,
+    row_groups,
+    summaries,
+)
+from innovplan.model import (
+    Basis,
+    Group,
+    Measure,
+    Milestone,
+    Observation,
+    Period,
+    Status,
+    Target,
+)
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -150,6 +166,9 @@ class Assessment:
         evidence: The period the evidence covers (a running sum's or a
             chain's from the window's start).
         notes: Readable names of every flag set.
+        group: The group assessed: the target's group, or one of every group
+            it holds for (the total for most targets).
+        versus: The group compared with, for a parity target.
         target: The target itself, when assessed from model objects.
 
     Example:
@@ -187,6 +206,8 @@ class Assessment:
     chained: bool = False
     evidence: Period | None = None
     notes: tuple[str, ...] = ()
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
     target: Target | None = attrs.field(default=None, repr=False)
 
     def _repr_html_(self) -> str:
@@ -460,8 +481,53 @@ class Assessments(_Rows[Assessment]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row."""
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
         return self.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted: the dimension columns of frames."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_, assess_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2022-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(v, "percent"), 2022, dimensions={"sex": s})
+            ...        for s, v in [("F", 96), ("M", 94)]]
+            >>> res = assess_many([t], obs)
+            >>> res.dimension("sex").tolist(), res.met.tolist()
+            (['F', 'M'], [True, False])
+        """
+        return dimension_codes(self.groups, name)
+
+    def group_summaries(self) -> tuple[GroupSummary, ...]:
+        """For each target that holds for every group of some dimensions: how many met it.
+
+        Example:
+            >>> from innovplan import Q_, assess_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2022-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(v, "percent"), 2022, dimensions={"sex": s})
+            ...        for s, v in [("F", 96), ("M", 94)]]
+            >>> [str(s) for s in assess_many([t], obs).group_summaries()]
+            ['G: 1 of 2 groups met; not met: sex=M']
+        """
+        targets = self.targets.targets
+        if targets is None or self.targets.groups is None:
+            return ()
+        every = np.fromiter((bool(t.every) for t in targets), dtype=bool, count=len(targets))
+        return summaries(self.ids, every, self.groups, self.met)
 
     @property
     def status(self) -> npt.NDArray[np.object_]:
@@ -603,6 +669,8 @@ class Assessments(_Rows[Assessment]):
             chained=bool(flags & c.CHAINED),
             evidence=_period(float(o.ev_start[i]), float(o.ev_end[i])),
             notes=c.flag_names(flags),
+            group=row_groups(tc)[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
             target=target,
         )
 

@@ -34,7 +34,16 @@ from innovplan import model
 from innovplan.errors import InnovplanError
 from innovplan.io._converter import FORMAT_VERSION, converter, unstructure_quantity
 from innovplan.io._schema import json_schema
-from innovplan.model import EvidenceNote, Milestone, Observation, Period, Status, Target, Wording
+from innovplan.model import (
+    EvidenceNote,
+    Group,
+    Milestone,
+    Observation,
+    Period,
+    Status,
+    Target,
+    Wording,
+)
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -110,7 +119,7 @@ def _value(x: object, field: str = "") -> Any:  # noqa: PLR0911 (one branch per 
         return x.isoformat()
     if isinstance(x, pint.Quantity):
         return _quantity(x)
-    if isinstance(x, Period | Observation | Milestone | EvidenceNote | Wording):
+    if isinstance(x, Period | Observation | Milestone | EvidenceNote | Wording | Group):
         return converter().unstructure(x, type(x))
     if isinstance(x, tuple | list):
         return [_value(v, field) for v in x]
