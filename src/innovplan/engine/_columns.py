@@ -37,8 +37,8 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import ObservationArrays, TargetArrays
-from innovplan.errors import EvaluationError, UnitMismatchError
 from innovplan.engine._groups import needs_groups
+from innovplan.errors import EvaluationError, UnitMismatchError
 from innovplan.model import Basis, Group, Measure, Observation, Target
 
 if TYPE_CHECKING:
@@ -572,9 +572,7 @@ def build_observations(
         pairs = [(j, o) for j, o in enumerate(observations) if o.indicator in indicators]
     else:
         pairs = [
-            (j, o)
-            for j, o in enumerate(observations)
-            if (o.indicator, o.dimensions) in series
+            (j, o) for j, o in enumerate(observations) if (o.indicator, o.dimensions) in series
         ]
     kept = [o for _, o in pairs]
     positions = [j for j, _ in pairs]

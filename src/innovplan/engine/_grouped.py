@@ -65,7 +65,9 @@ def _gather(items: tuple[Any, ...], rows: np.ndarray[Any, Any]) -> tuple[Any, ..
     return operator.itemgetter(*rows.tolist())(items)  # type: ignore[no-any-return]
 
 
-def _take_arrays(tc: TargetColumns, rows: np.ndarray[Any, Any], series: np.ndarray[Any, Any]) -> Any:
+def _take_arrays(
+    tc: TargetColumns, rows: np.ndarray[Any, Any], series: np.ndarray[Any, Any]
+) -> Any:
     a = tc.arrays
     # Milestones are ragged: gather each row's run, then rebuild the offsets.
     counts = np.diff(a.ms_indptr)[rows]
@@ -168,7 +170,9 @@ def _with_ratios(
             status="",
             note=f"ratio of {kept[n].dimensions} to {kept[m].dimensions}",
         )
-        for k, n, m, r in zip(code.tolist(), num.tolist(), den.tolist(), ratio.tolist(), strict=True)
+        for k, n, m, r in zip(
+            code.tolist(), num.tolist(), den.tolist(), ratio.tolist(), strict=True
+        )
     ]
     ind = np.concatenate([a.ind, code])
     start = np.concatenate([a.start, a.start[num]])

@@ -58,9 +58,9 @@ def needs_groups(targets: Sequence[Target], observations: Sequence[Observation])
         >>> needs_groups([], [])
         False
     """
-    return any(
-        t.every or t.versus is not None or not t.group.is_total for t in targets
-    ) or any(o.dimensions.codes for o in observations)
+    return any(t.every or t.versus is not None or not t.group.is_total for t in targets) or any(
+        o.dimensions.codes for o in observations
+    )
 
 
 @attrs.frozen(eq=False)
@@ -133,11 +133,7 @@ class _Builder:
 
     def every_groups(self, indicator: str, group: Group, every: tuple[str, ...]) -> list[Group]:
         dims = set(group) | set(every)
-        found = [
-            g
-            for g in self.seen.get(indicator, {})
-            if set(g) == dims and g.within(group)
-        ]
+        found = [g for g in self.seen.get(indicator, {}) if set(g) == dims and g.within(group)]
         return sorted(found, key=lambda g: g.codes)
 
     def family(self, t: Target) -> int:
@@ -164,8 +160,11 @@ class _Builder:
                 if other in theirs:
                     parts.append((g, other))
         if not parts:
-            # Nothing observed: one row for the target's own group, without data.
-            parts = [(t.group, t.versus)]
+            # No group observed: one row for the target's own group, on a
+            # series of its own that no observation joins (no data).
+            codes.append(self._new(ind))
+            groups.append(t.group)
+            versus.append(t.versus)
         for g, v in parts:
             codes.append(self.series(ind, g) if v is None else self.ratio(ind, g, v))
             groups.append(g)
@@ -223,7 +222,7 @@ def plan_rows(targets: Sequence[Target], observations: Iterable[Observation]) ->
     )
 
 
-def parity_columns(  # noqa: PLR0913, PLR0917 (the columns of one sorted batch)
+def parity_columns(  # noqa: PLR0917 (the columns of one sorted batch)
     ind: IntArray,
     start: FloatArray,
     end: FloatArray,
@@ -255,7 +254,7 @@ def parity_columns(  # noqa: PLR0913, PLR0917 (the columns of one sorted batch)
     none = np.zeros(0, np.int64)
     empty = (none, none, none, np.zeros(0), np.zeros(0))
     if not parity or ind.shape[0] == 0:
-        return empty  # type: ignore[return-value]
+        return empty
     table = np.asarray(parity, dtype=np.int64).reshape(-1, 3)
     # Each observation may serve several pairs (a group compared with two others).
     num_of: dict[int, list[int]] = {}

@@ -15,7 +15,6 @@ from innovplan.engine._attain import Outcome
 from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
 from innovplan.engine._segments import EPS_TIME as _EPS_TIME
 from innovplan.errors import UnknownIdError
-from innovplan.evaluate._rows import _Rows
 from innovplan.evaluate._groups import (
     GroupSummary,
     dimension_codes,
@@ -23,6 +22,7 @@ from innovplan.evaluate._groups import (
     row_groups,
     summaries,
 )
+from innovplan.evaluate._rows import _Rows
 from innovplan.model import (
     Basis,
     Group,

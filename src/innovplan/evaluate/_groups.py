@@ -139,7 +139,11 @@ def summaries(
         size = b - a
         out.append(
             GroupSummary(
-                str(names[a]), size, int(n_yes[k]), int(n_no[k]), size - int(n_yes[k] + n_no[k]),
+                str(names[a]),
+                size,
+                int(n_yes[k]),
+                int(n_no[k]),
+                size - int(n_yes[k] + n_no[k]),
                 failing,
             )
         )

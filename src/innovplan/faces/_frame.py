@@ -70,8 +70,10 @@ def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
 
     - :class:`~innovplan.model.Plan`: one row per target (goal, tasks,
       indicator, comparator, value, upper, unit, deadline, nature, wording).
-    - :class:`~innovplan.evaluate.Assessments`: status, met, attainment,
-      score, gap and its unit, progress, observed and its unit, flags.
+    - :class:`~innovplan.evaluate.Assessments`: the code of each dimension
+      of the rows' groups (one row per group for a target with ``every``),
+      status, met, attainment, score, gap and its unit, progress, observed
+      and its unit, flags.
     - :class:`~innovplan.evaluate.Forecasts`: method, point, interval, unit,
       level, probability, likelihood word, required and recent rates.
     - :class:`~innovplan.evaluate.PlanReport`: the plan's columns, the
@@ -115,7 +117,11 @@ def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
         return _frame(rows, _columns(rows, _PLAN_COLUMNS), "target")
     if isinstance(obj, Assessments):
         rows = _rows.assessment_rows(obj)
-        return _frame(rows, _columns(rows, ("target", "status", _MET)), "target")
+        df = _frame(rows, _columns(rows, ("target", "status", _MET)), "target")
+        # The group's codes, one column per dimension, after the target id.
+        for k, name in enumerate(obj.dimensions):
+            df.insert(k, name, obj.dimension(name))
+        return df
     if isinstance(obj, Forecasts):
         rows = _rows.forecast_rows(obj)
         return _frame(rows, _columns(rows, ("target", "point")), "target")
