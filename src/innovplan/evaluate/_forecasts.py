@@ -14,12 +14,13 @@ from innovplan.engine import _codes as c
 from innovplan.engine import _forecast as k
 from innovplan.engine._columns import from_frac_year
 from innovplan.evaluate._assessments import _fmt, _q, own_unit
+from innovplan.evaluate._groups import dimension_codes, dimension_names, row_groups
 from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._members import members_note
 from innovplan.evaluate._rows import _Rows
-from innovplan.model import Observation, Target
+from innovplan.model import Group, Observation, Target
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -141,6 +142,8 @@ class Forecast:
         needed: What each remaining year still needs: a change per year, a
             rate in percent a year, or an amount a year.
         needed_in: The remaining years, as ``"2024–2025"``.
+        group: The group forecast (the total for most targets).
+        versus: The group compared with, for a parity target.
 
     Example:
         >>> from innovplan import datasets
@@ -180,6 +183,8 @@ class Forecast:
     so_far: Quantity | None = None
     needed: Quantity | None = None
     needed_in: str = ""
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
 
     def pace(self) -> str:
         """What the target's kind has reached so far and what it still needs, in words.
@@ -384,8 +389,33 @@ class Forecasts(_Rows[Forecast]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row."""
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
         return self.histories.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.histories.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_, forecast_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
+            ...        for s in "FM" for y in range(8)]
+            >>> forecast_many([t], obs).dimension("sex").tolist()
+            ['F', 'M']
+        """
+        return dimension_codes(self.groups, name)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -547,6 +577,8 @@ class Forecasts(_Rows[Forecast]):
             so_far=_q(float(m.so_far[i]) * factor, shown),
             needed=_needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i])),
             needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
+            group=tc.groups[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
         )
 
     def _step(self, i: int) -> float:

@@ -31,7 +31,7 @@ from innovplan.evaluate._history import (
     checked_histories,
     in_target_terms,
 )
-from innovplan.model import Observation, Period, Series, Status, Target
+from innovplan.model import Group, Observation, Period, Series, Status, Target
 from innovplan.model._checks import items_of, real_number
 from innovplan.model._fields import to_date
 from innovplan.units import Quantity
@@ -112,6 +112,8 @@ class Progress:
             eurostat-no-target: the growth in the desired direction).
         required_rate: The yearly rate still needed from the latest value to
             the target (aarr), as a fraction.
+        group: The group graded (the total for most targets).
+        versus: The group compared with, for a parity target.
         target: The target, when assessed from model objects.
 
     Example:
@@ -138,6 +140,8 @@ class Progress:
     reason: str | None = None
     actual_rate: float | None = None
     required_rate: float | None = None
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
     target: Target | None = attrs.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -572,6 +576,8 @@ def _one(  # noqa: PLR0917 - private, columns of one batch
         reason=reason,
         actual_rate=_ratio_or_none(float(actual[i])),
         required_rate=_ratio_or_none(float(needed[i])),
+        group=tc.groups[i] if tc.groups is not None else Group(),
+        versus=tc.versus[i] if tc.versus is not None else None,
         target=target,
     )
 
