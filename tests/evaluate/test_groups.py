@@ -209,3 +209,75 @@ def test_groups_and_ungrouped_targets_agree_on_the_same_figures() -> None:
     assert grouped.status.tolist() == plain.status.tolist()
     assert grouped.attainment.tolist() == pytest.approx(plain.attainment.tolist(), nan_ok=True)
     assert grouped.gap.tolist() == pytest.approx(plain.gap.tolist(), nan_ok=True)
+
+
+# -- forecasts, progress and the report over groups -----------------------------------
+
+RATE = Indicator("rate", "completion rate", unit="percent", measure=Measure.SHARE)
+
+
+def rate(value: float, year: int, sex: str) -> Observation:
+    return Observation("rate", Q_(value, "percent"), f"{year}-12-31", dimensions={"sex": sex})
+
+
+# Girls: 90, 91, …, 97 over 2015–2022 (one point a year); boys: 80, 82, …, 94.
+TRENDS = [rate(90 + k, 2015 + k, "F") for k in range(8)] + [
+    rate(80 + 2 * k, 2015 + k, "M") for k in range(8)
+]
+EVERY_SEX = Target("S", RATE, "at_least", Q_(99, "percent"), "2025-12-31", every="sex")
+
+
+def test_linear_forecasts_per_group() -> None:
+    from innovplan import forecast_many
+
+    fcs = forecast_many([EVERY_SEX], TRENDS, method="linear")
+    assert fcs.ids == ("S", "S")
+    assert fcs.dimension("sex").tolist() == ["F", "M"]
+    # Straight lines: girls 90 + (2025 − 2015) = 100; boys 80 + 2 × 10 = 100.
+    points = [f.point.to("percent").magnitude for f in fcs]  # type: ignore[union-attr]
+    assert points == pytest.approx([100.0, 100.0])
+    assert [str(f.group) for f in fcs] == ["sex=F", "sex=M"]
+
+
+def test_group_rows_equal_targets_on_their_own_series() -> None:
+    from innovplan import forecast_many
+    from innovplan.evaluate import progress_many
+
+    own = {s: Indicator(f"rate_{s}", s, unit="percent", measure=Measure.SHARE) for s in "FM"}
+    flat = [Observation(own[o.dimensions["sex"]].id, o.value, o.period) for o in TRENDS]
+    singles = [Target(s, own[s], "at_least", Q_(99, "percent"), "2025-12-31") for s in "FM"]
+    grouped_f = forecast_many([EVERY_SEX], TRENDS)
+    plain_f = forecast_many(singles, flat)
+    assert [f.point for f in grouped_f] == [f.point for f in plain_f]
+    assert [f.probability for f in grouped_f] == [f.probability for f in plain_f]
+    grouped_p = progress_many([EVERY_SEX], TRENDS)
+    plain_p = progress_many(singles, flat)
+    assert [(p.status, p.ratio) for p in grouped_p] == [(p.status, p.ratio) for p in plain_p]
+    assert [p.group for p in grouped_p] == [Group({"sex": "F"}), Group({"sex": "M"})]
+
+
+def test_the_report_names_groups_and_summarises_every_group_targets() -> None:
+    from innovplan import evaluate
+    from innovplan.model import Goal, Plan
+
+    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
+    total = Target("T", GDP, "at_least", Q_(300, "亿元"), "2023-12-31")
+    plan = Plan(
+        "p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [every, total])]
+    )
+    report = evaluate(plan, PROVINCES)
+    text = str(report)
+    lines = text.splitlines()
+    table = lines[: lines.index("  E: 2 of 4 groups met; not met: region=B; 1 undecided")]
+    assert [line.split()[:2] for line in table if line.startswith("E ")] == [
+        ["E", "region=A"], ["E", "region=B"], ["E", "region=C"], ["E", "region=D"]
+    ]  # fmt: skip
+    assert "  E: 2 of 4 groups met; not met: region=B; 1 undecided" in lines
+    # The roll-up counts E once, as its worst group (B, not achieved): 1 of 2 achieved,
+    # mean score (0.9 + 1) / 2 = 0.95.
+    goal = report.rollup.get("goal", "g")
+    assert goal.share_achieved == pytest.approx(0.5)
+    assert goal.mean_score == pytest.approx(0.95)
+    from innovplan.faces._table import report_text
+
+    assert "  E：4个组中2个达标；未达标：region=B；1个尚无结论" in report_text(report, "zh")
