@@ -281,3 +281,30 @@ def test_the_report_names_groups_and_summarises_every_group_targets() -> None:
     from innovplan.faces._table import report_text
 
     assert "  E：4个组中2个达标；未达标：region=B；1个尚无结论" in report_text(report, "zh")
+
+
+def test_one_target_calls_take_the_group_and_refuse_every() -> None:
+    from innovplan import assess, forecast, progress
+
+    girls = Target("G", RATE, "at_least", Q_(96, "percent"), "2022-12-31", group={"sex": "F"})
+    # A bare quantity is the figure of the target's group: 97 ≥ 96.
+    assert assess(girls, Q_(97, "percent")).met is True
+    # From the observations, the girls' 2022 figure: 97 ≥ 96.
+    assert assess(girls, TRENDS).observed == Q_(97, "percent")
+    for func in (assess, forecast, progress):
+        with pytest.raises(
+            EvaluationError, match=rf"{func.__name__}\(\) argument target: 'S' holds"
+        ):
+            func(EVERY_SEX, TRENDS)  # type: ignore[operator]
+    with pytest.raises(EvaluationError, match=r"give both groups' observations, not a quantity"):
+        assess(GPI, Q_(1, "dimensionless"))
+
+
+def test_array_series_hold_totals_only() -> None:
+    import numpy as np
+
+    from innovplan.evaluate import ArraySeries
+
+    s = ArraySeries.padded(["rate"], np.array([[90.0, 91.0]]), [2021, 2022], unit="percent")
+    with pytest.raises(EvaluationError, match=r"'S' is for group\(s\) of its indicator"):
+        assess_many([EVERY_SEX], s)

@@ -222,6 +222,21 @@ def plan_rows(targets: Sequence[Target], observations: Iterable[Observation]) ->
     )
 
 
+def _rows_of(
+    ind: IntArray, codes: IntArray, keep: npt.NDArray[np.bool_]
+) -> tuple[IntArray, IntArray]:
+    """The rows of sorted *ind* in each segment of *codes* that *keep* keeps, and the segment."""
+    lo = np.searchsorted(ind, codes, side="left")
+    hi = np.searchsorted(ind, codes, side="right")
+    counts = hi - lo
+    first = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=first[1:])
+    rows = np.repeat(lo - first[:-1], counts) + np.arange(int(first[-1]), dtype=np.int64)
+    which = np.repeat(np.arange(codes.shape[0], dtype=np.int64), counts)
+    ok = keep[rows]
+    return rows[ok], which[ok]
+
+
 def parity_columns(  # noqa: PLR0917 (the columns of one sorted batch)
     ind: IntArray,
     start: FloatArray,
@@ -256,27 +271,12 @@ def parity_columns(  # noqa: PLR0917 (the columns of one sorted batch)
     if not parity or ind.shape[0] == 0:
         return empty
     table = np.asarray(parity, dtype=np.int64).reshape(-1, 3)
-    # Each observation may serve several pairs (a group compared with two others).
-    num_of: dict[int, list[int]] = {}
-    den_of: dict[int, list[int]] = {}
-    for p, (_, a, b) in enumerate(table.tolist()):
-        num_of.setdefault(a, []).append(p)
-        den_of.setdefault(b, []).append(p)
-    picks: list[IntArray] = []
-    pairs: list[IntArray] = []
-    sides: list[npt.NDArray[np.bool_]] = []
-    for side, lookup in ((False, num_of), (True, den_of)):
-        for code, ps in lookup.items():
-            lo, hi = np.searchsorted(ind, [code, code + 1])
-            idx = np.arange(lo, hi, dtype=np.int64)
-            idx = idx[exact[idx]]
-            for p in ps:
-                picks.append(idx)
-                pairs.append(np.full(idx.shape[0], p, dtype=np.int64))
-                sides.append(np.full(idx.shape[0], side))
-    pick = np.concatenate(picks)
-    pair = np.concatenate(pairs)
-    is_den = np.concatenate(sides)
+    # Each side's rows for every pair at once (a series may serve several pairs).
+    num_rows, num_pair = _rows_of(ind, table[:, 1], exact)
+    den_rows, den_pair = _rows_of(ind, table[:, 2], exact)
+    pick = np.concatenate([num_rows, den_rows])
+    pair = np.concatenate([num_pair, den_pair])
+    is_den = np.concatenate([np.zeros(num_rows.shape[0], bool), np.ones(den_rows.shape[0], bool)])
     order = np.lexsort((known[pick], end[pick], start[pick], pair))
     pick, pair, is_den = pick[order], pair[order], is_den[order]
     n = pick.shape[0]
