@@ -21,3 +21,23 @@ def test_assessment_frames_have_the_dimension_columns() -> None:
     assert df["region"].tolist() == ["X", "X", "Y", ""]
     assert df["sex"].tolist() == ["F", "M", "F", ""]
     assert df["met"].tolist() == [True, False, True, True]
+
+
+def test_report_and_forecast_frames_have_a_row_per_group() -> None:
+    from innovplan import evaluate, forecast_many
+    from innovplan.model import Goal, Plan
+
+    rate = Indicator("rate", "completion rate", unit="percent", measure="share")
+    t = Target("S", rate, "at_least", Q_(99, "percent"), "2025-12-31", every="sex")
+    obs = [
+        Observation("rate", Q_(90 + k, "percent"), f"{2015 + k}-12-31", dimensions={"sex": s})
+        for s in "FM"
+        for k in range(8)
+    ]
+    fc = forecast_many([t], obs).to_frame()
+    assert fc["sex"].tolist() == ["F", "M"]
+    plan = Plan("p", "P", start="2021-01-01", end="2025-12-31", goals=[Goal("g", "G", [t])])
+    df = evaluate(plan, obs).to_frame()
+    assert df.index.tolist() == ["S", "S"]
+    assert df["sex"].tolist() == ["F", "M"]
+    assert df["comparator"].tolist() == ["at_least", "at_least"]

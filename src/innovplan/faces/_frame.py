@@ -65,6 +65,13 @@ _PLAN_COLUMNS = (
 )  # fmt: skip
 
 
+def _with_dimensions(df: pd.DataFrame, res: Any) -> pd.DataFrame:
+    """*df* with the rows' group codes, one column per dimension, first."""
+    for k, name in enumerate(res.dimensions):
+        df.insert(k, name, res.dimension(name))
+    return df
+
+
 def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
     """A pandas data frame of a plan, assessments, forecasts or a plan report.
 
@@ -80,6 +87,8 @@ def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
       assessment's, the source of the evidence, and for targets whose
       deadline period is not observed the forecast, its probability and word.
 
+    Rows over groups (a target with ``every`` has one per group) start with
+    a column per dimension holding each row's code (``""`` for the total).
     Every frame is indexed by target id; statuses are categorical in
     :class:`~innovplan.model.Status` order; ``met`` is pandas' nullable boolean.
 
@@ -114,17 +123,16 @@ def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
         return _frame(rows, _PLAN_COLUMNS, "target")
     if isinstance(obj, PlanReport):
         rows = _rows.report_rows(obj, lang)
-        return _frame(rows, _columns(rows, _PLAN_COLUMNS), "target")
+        df = _frame(rows, _columns(rows, _PLAN_COLUMNS), "target")
+        return _with_dimensions(df, obj.assessments)
     if isinstance(obj, Assessments):
         rows = _rows.assessment_rows(obj)
         df = _frame(rows, _columns(rows, ("target", "status", _MET)), "target")
-        # The group's codes, one column per dimension, after the target id.
-        for k, name in enumerate(obj.dimensions):
-            df.insert(k, name, obj.dimension(name))
-        return df
+        return _with_dimensions(df, obj)
     if isinstance(obj, Forecasts):
         rows = _rows.forecast_rows(obj)
-        return _frame(rows, _columns(rows, ("target", "point")), "target")
+        df = _frame(rows, _columns(rows, ("target", "point")), "target")
+        return _with_dimensions(df, obj)
     msg = (
         f"to_frame() takes a Plan, Assessments, Forecasts or a PlanReport, not {type(obj).__name__}"
     )

@@ -176,7 +176,7 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
 
 
 def shown_forecasts(report: PlanReport) -> list[Any]:
-    """Per target in document order, the forecast a report shows, or None.
+    """Per result row (per target in document order, per group), the forecast shown, or None.
 
     A forecast is shown where the deadline's period is not observed
     (``PlanReport.open_rows``); the tables, the HTML and the plots all use this.
@@ -193,7 +193,7 @@ def shown_forecasts(report: PlanReport) -> list[Any]:
     open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
     return [
         forecasts[i] if forecasts is not None and i in open_rows else None
-        for i in range(len(report.plan.targets))
+        for i in range(len(report.assessments))
     ]
 
 
@@ -218,7 +218,9 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         >>> row["trajectory_status"], row["status_rule"]  # the published grade beside it
         ('on_track', 'probability')
     """
-    rows = plan_rows(report.plan, lang)
+    # One row per assessment row: a target that holds for every group has one per group.
+    by_id = {row["target"]: row for row in plan_rows(report.plan, lang)}
+    rows = [dict(by_id[t]) for t in report.assessments.ids]
     for row, a in zip(rows, assessment_rows(report.assessments), strict=True):
         row.update({k: v for k, v in a.items() if k != "target"})
     assessed = list(report.assessments)
