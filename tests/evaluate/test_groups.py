@@ -308,3 +308,23 @@ def test_array_series_hold_totals_only() -> None:
     s = ArraySeries.padded(["rate"], np.array([[90.0, 91.0]]), [2021, 2022], unit="percent")
     with pytest.raises(EvaluationError, match=r"'S' is for group\(s\) of its indicator"):
         assess_many([EVERY_SEX], s)
+
+
+def test_report_documents_have_a_row_per_group_and_follow_the_schema() -> None:
+    import jsonschema
+
+    import innovplan.io as ipio
+    from innovplan import evaluate
+    from innovplan.model import Goal, Plan
+
+    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
+    plan = Plan("p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [every])])
+    doc = ipio.results_to_dict(evaluate(plan, PROVINCES))
+    rows = doc["targets"]
+    assert [r["assessment"]["group"] for r in rows] == [
+        {"region": "A"}, {"region": "B"}, {"region": "C"}, {"region": "D"}
+    ]  # fmt: skip
+    assert [r["attainment_status"] for r in rows] == [
+        "achieved", "not_achieved", "achieved", "no_data"
+    ]  # fmt: skip
+    jsonschema.validate(doc, ipio.results_schema())

@@ -214,7 +214,10 @@ def _report(report: PlanReport, lang: str) -> dict[str, Any]:
     open_rows = set(report.open_rows())
     rule = report.status_rule
     rows: list[dict[str, Any]] = []
-    for i, (t, a) in enumerate(zip(plan.targets, report.assessments, strict=True)):
+    by_id = {t.id: t for t in plan.targets}
+    # One row per assessment row: a target that holds for every group has one per group.
+    for i, a in enumerate(report.assessments):
+        t = by_id[a.target_id]
         row = _target(t, goals[t.id], tasks[t.id], lang)
         shown = report.forecasts is not None and i in open_rows
         why = report.disagreements[i] if report.disagreements is not None else None
