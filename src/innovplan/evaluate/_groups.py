@@ -28,7 +28,7 @@ from innovplan.model import Group
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from innovplan.engine._columns import TargetColumns
+    from innovplan.engine import TargetColumns
 
 __all__ = ["GroupSummary", "dimension_codes", "dimension_names", "row_groups", "summaries"]
 
@@ -40,8 +40,8 @@ def row_groups(tc: TargetColumns) -> ObjectArray:
     """The group of each row of *tc*: the total for columns built without groups.
 
     Example:
-        >>> from innovplan.engine._columns import build
-        >>> row_groups(build([], [])[0]).tolist()
+        >>> from innovplan import assess_many
+        >>> row_groups(assess_many([], []).targets).tolist()
         []
     """
     if tc.groups is not None:
