@@ -8,6 +8,8 @@ import pint
 import pytest
 
 from innovplan import Q_, datasets
+from innovplan.engine._arrays import LazyObservations
+from innovplan.engine._history import histories
 from innovplan.errors import ModelError, UnitError, UnitMismatchError
 from innovplan.evaluate import (
     ArraySeries,
@@ -16,8 +18,6 @@ from innovplan.evaluate import (
     forecast_many,
     progress_many,
 )
-from innovplan.evaluate._arrays import LazyObservations
-from innovplan.evaluate._history import histories
 from innovplan.faces import observations_from_frame
 from innovplan.model import Comparator, Goal, Indicator, Measure, Observation, Plan, Target
 

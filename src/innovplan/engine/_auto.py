@@ -16,7 +16,7 @@ from innovplan.engine._models import (
 from innovplan.engine._panel import _Panel, _Pred, _States
 
 if TYPE_CHECKING:
-    from innovplan.engine._forecast_codes import FloatArray
+    from innovplan.engine._types import FloatArray
 
 
 def _middle_two(

@@ -21,17 +21,15 @@ from innovplan.engine._forecast_codes import (
     _UNCLEAR,
     _ZERO_SPREAD,
     UNCLEAR_REASONS,
-    BoolArray,
-    FloatArray,
     Forecasts,
-    IntArray,
-    Method,
 )
 from innovplan.engine._panel import _Pred
 from innovplan.engine._stats import norm_ppf, t_ppf
 
 if TYPE_CHECKING:
+    from innovplan.engine._codes import Method
     from innovplan.engine._panel import _Panel, _Predict, _States
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 # Weight of a past error k steps ahead when calibrating a forecast h steps
 # ahead: (k / h)^_CAL_GAMMA for k <= h; errors further ahead are not used.

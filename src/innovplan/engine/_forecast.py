@@ -70,20 +70,16 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
 from innovplan.engine._auto import _auto_members, _auto_predict, _auto_states
+from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast
-from innovplan.engine._forecast_codes import (
-    UNCLEAR_REASONS,
-    FloatArray,
-    Forecasts,
-    Method,
-    Outcome,
-    Reason,
-)
+from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
     _damped_states,
@@ -97,6 +93,9 @@ from innovplan.engine._models import (
 )
 from innovplan.engine._panel import _panel
 from innovplan.engine._stats import t_ppf, t_sf
+
+if TYPE_CHECKING:
+    from innovplan.engine._types import FloatArray
 
 __all__ = [
     "UNCLEAR_REASONS",

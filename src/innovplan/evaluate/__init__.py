@@ -19,12 +19,19 @@ Example:
     (True, True, <Quantity(3.6, 'percentage_point')>)
 """
 
-from innovplan.evaluate._arrays import ArraySeries
+from innovplan.engine import ArraySeries
 from innovplan.evaluate._assess import assess, assess_many
 from innovplan.evaluate._assessments import Assessment, Assessments
 from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante
 from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
 from innovplan.evaluate._forecasts import Forecast, Forecasts
+from innovplan.evaluate._format import (
+    format_percent,
+    format_quantity,
+    format_rate,
+    text_table,
+    text_width,
+)
 from innovplan.evaluate._groups import GroupSummary
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
 from innovplan.evaluate._parts import PartsCheck, check_parts
@@ -60,8 +67,13 @@ __all__ = [
     "ex_ante",
     "forecast",
     "forecast_many",
+    "format_percent",
+    "format_quantity",
+    "format_rate",
     "likelihood",
     "progress",
     "progress_many",
     "rollup",
+    "text_table",
+    "text_width",
 ]

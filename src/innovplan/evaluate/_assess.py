@@ -9,19 +9,27 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from innovplan.engine._attain import run
-from innovplan.engine._columns import (
+from innovplan.engine import (
+    ArraySeries,
     ObservationColumns,
     TargetColumns,
+    assess_columns,
+    build_columns,
     frac_year,
 )
-from innovplan.engine._overflow import guard_outcome
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries, build_columns
 from innovplan.evaluate._assessments import Assessments
-from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
-from innovplan.model._fields import to_optional_date
+from innovplan.model import (
+    Basis,
+    Measure,
+    Observation,
+    Period,
+    Plan,
+    Series,
+    Target,
+    to_optional_date,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -225,6 +233,6 @@ def assess_many(
         items = args.targets(func, targets)
         tc, oc = build_columns(items, args.evidence(func, observations), tolerance=tolerance)
     with np.errstate(over="ignore", invalid="ignore"):
-        # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
-        outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day)))
+        # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
+        outcome = assess_columns(tc, oc, _as_of(day))
     return Assessments(tc, oc, outcome, day)

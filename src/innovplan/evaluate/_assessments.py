@@ -10,10 +10,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
-from innovplan.engine._attain import Outcome
-from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
-from innovplan.engine._segments import EPS_TIME as _EPS_TIME
+from innovplan.engine import EPS_TIME as _EPS_TIME
+from innovplan.engine import AttainmentOutcome as Outcome
+from innovplan.engine import ObservationColumns, TargetColumns, from_frac_year
+from innovplan.engine import codes as c
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._groups import (
     GroupSummary,
@@ -211,7 +211,7 @@ class Assessment:
     target: Target | None = attrs.field(default=None, repr=False)
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import assessment_html
+        from innovplan.faces import assessment_html
 
         return assessment_html(self)
 
@@ -472,7 +472,7 @@ class Assessments(_Rows[Assessment]):
             >>> res.to_frame().loc["T10", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self)
 

@@ -11,26 +11,24 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from innovplan.engine import ArraySeries, flatten, histories
 from innovplan.errors import EvaluationError, UnknownIdError
-from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment, _fmt
 from innovplan.evaluate._forecast import _check_args as _check_forecast
 from innovplan.evaluate._forecast import _forecast_histories
 from innovplan.evaluate._forecasts import Forecast
-from innovplan.evaluate._history import _flatten, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress, _progress_histories
 from innovplan.evaluate._progress import _check_args as _check_progress
 from innovplan.evaluate._report import _table, _with_trajectory
 from innovplan.evaluate._status import StatusRule
-from innovplan.model import Plan, Status
-from innovplan.model._fields import to_date
+from innovplan.model import Plan, Status, to_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from innovplan.evaluate._history import ObservationsLike
+    from innovplan.engine import ObservationsLike
 
 __all__ = ["ExAnte", "ExAnteRow", "ex_ante"]
 
@@ -204,7 +202,7 @@ def ex_ante(
     if not days:
         raise EvaluationError("ex_ante needs at least one date")
     chosen = plan.targets if targets is None else tuple(plan.target(t) for t in targets)
-    flat = _flatten(observations)
+    flat = flatten(observations)
     obs = flat if isinstance(flat, ArraySeries) else tuple(flat)  # read once per date
     _check_forecast(method, level)
     thr = _check_progress(progress_method, None, None, None, "linear")

@@ -10,14 +10,24 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
-from innovplan.engine import _forecast as k
-from innovplan.engine._columns import from_frac_year
+import innovplan.engine as k
+from innovplan.engine import (
+    BOUND,
+    BREAK,
+    CHAIN,
+    GAP,
+    LEVEL,
+    NO_THRESHOLD,
+    SUM,
+    FloatArray,
+    Histories,
+    Measured,
+    from_frac_year,
+)
+from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _fmt, _q, own_unit
 from innovplan.evaluate._groups import dimension_codes, dimension_names, row_groups
-from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
 from innovplan.evaluate._members import members_note
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Group, Observation, Target
@@ -28,7 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Forecast", "Forecasts"]
 
-FloatArray = npt.NDArray[np.float64]
 
 _NAMES = {
     k.Method.LINEAR: "linear",
@@ -212,7 +221,7 @@ class Forecast:
         return f"{lo}–{hi}{unit}"
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import forecast_html
+        from innovplan.faces import forecast_html
 
         return forecast_html(self)
 
@@ -373,7 +382,7 @@ class Forecasts(_Rows[Forecast]):
             >>> fcs.to_frame().loc["T8", "method"]
             'combined'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self)
 
@@ -451,7 +460,7 @@ class Forecasts(_Rows[Forecast]):
     def unclear(self) -> npt.NDArray[np.bool_]:
         """Rows without a forecast."""
         m = self.measured
-        out: npt.NDArray[np.bool_] = (self.kernel.status == k.Outcome.UNCLEAR) | (
+        out: npt.NDArray[np.bool_] = (self.kernel.status == k.ForecastOutcome.UNCLEAR) | (
             (m.form != LEVEL) & ~np.isfinite(m.point)
         )
         return out

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from innovplan.engine import _forecast as k
+import innovplan.engine as k
 from innovplan.evaluate._assessments import _fmt, _q
 
 if TYPE_CHECKING:
-    from innovplan.evaluate._history import Histories
+    from innovplan.engine import Histories
 
 __all__ = ["members_note"]
 
@@ -27,8 +27,8 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
 
     Example:
         >>> from innovplan import datasets
-        >>> from innovplan.evaluate._history import histories
-        >>> from innovplan.engine._forecast import auto
+        >>> from innovplan.engine import histories
+        >>> from innovplan.engine import auto
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
         >>> fc = auto(h.t, h.y, h.indptr, h.horizon)
@@ -36,7 +36,11 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
         'members for 2023: latest value 1,357.41亿元'
     """
     lo_i, hi_i = int(h.indptr[i]), int(h.indptr[i + 1])
-    if hi_i - lo_i < 3 or fc.method[i] != k.Method.COMBINED or fc.status[i] == k.Outcome.UNCLEAR:
+    if (
+        hi_i - lo_i < 3
+        or fc.method[i] != k.Method.COMBINED
+        or fc.status[i] == k.ForecastOutcome.UNCLEAR
+    ):
         return ""
     t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
     vals = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])]

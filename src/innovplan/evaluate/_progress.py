@@ -17,23 +17,32 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from innovplan.engine import _codes as c
-from innovplan.engine import _progress as kp
-from innovplan.engine._attain import EPS_TIME
-from innovplan.engine._columns import engine_unit, frac_year
+from innovplan.engine import (
+    EPS_TIME,
+    FloatArray,
+    Histories,
+    ObservationsLike,
+    engine_unit,
+    frac_year,
+    in_target_terms,
+)
+from innovplan.engine import codes as c
+from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._history import (
-    Histories,
-    ObservationsLike,
-    checked_histories,
-    in_target_terms,
+from innovplan.model import (
+    Group,
+    Observation,
+    Period,
+    Series,
+    Status,
+    Target,
+    items_of,
+    real_number,
+    to_date,
 )
-from innovplan.model import Group, Observation, Period, Series, Status, Target
-from innovplan.model._checks import items_of, real_number
-from innovplan.model._fields import to_date
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -43,7 +52,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
 
-FloatArray = npt.NDArray[np.float64]
 
 _DEFAULTS: dict[str, tuple[float, float, float]] = {
     # Eurostat SDG monitoring report, introduction; Open SDG "Progress
@@ -72,12 +80,12 @@ PROGRESS_METHODS: tuple[str, ...] = tuple(_DEFAULTS)
 """Names accepted by ``method=``."""
 
 _STATUS = {
-    kp.Category.ACHIEVED: Status.ACHIEVED,
-    kp.Category.ON_TRACK: Status.ON_TRACK,
-    kp.Category.MODERATE: Status.MODERATE,
-    kp.Category.LIMITED: Status.LIMITED,
-    kp.Category.DETERIORATING: Status.DETERIORATING,
-    kp.Category.NOT_ASSESSABLE: Status.NO_DATA,
+    c.Category.ACHIEVED: Status.ACHIEVED,
+    c.Category.ON_TRACK: Status.ON_TRACK,
+    c.Category.MODERATE: Status.MODERATE,
+    c.Category.LIMITED: Status.LIMITED,
+    c.Category.DETERIORATING: Status.DETERIORATING,
+    c.Category.NOT_ASSESSABLE: Status.NO_DATA,
 }
 
 
@@ -292,7 +300,7 @@ def progress_many(
     if limit is not None and method != "eurostat-no-target":
         msg = f"limit= is a natural limit for method 'eurostat-no-target', not {method!r}"
         raise EvaluationError(msg)
-    h = checked_histories(func, targets, observations, as_of, tolerance)
+    h = args.checked_histories(func, targets, observations, as_of, tolerance)
     if isinstance(base, Observation):
         h = _with_baseline(h, base)
         base = None
@@ -403,15 +411,15 @@ def _progress_histories(
         method, h, (x0, t0, xt, t1, goal, tt, d), thr3, growth, limit=limit
     )
     met = (d * (xt - goal) >= 0) & np.isfinite(xt) & np.isfinite(goal) & (not no_target)
-    cat = np.where(met, kp.Category.ACHIEVED, res.category).astype(np.int8)
+    cat = np.where(met, c.Category.ACHIEVED, res.category).astype(np.int8)
     valid = has & (b_idx != -2) & np.isfinite(x0) & (t1 > t0 + EPS_TIME)
     if not no_target:
         valid &= np.isfinite(goal)
-    cat = np.where(valid | met, cat, kp.Category.NOT_ASSESSABLE).astype(np.int8)
+    cat = np.where(valid | met, cat, c.Category.NOT_ASSESSABLE).astype(np.int8)
     # Progress is towards a deadline: once later periods are observed, the
     # question is attainment's.
     late = t1 > tt + EPS_TIME
-    cat = np.where(late, kp.Category.NOT_ASSESSABLE, cat).astype(np.int8)
+    cat = np.where(late, c.Category.NOT_ASSESSABLE, cat).astype(np.int8)
     # A chained index is no quantity of the indicator's: its goal and
     # projection are shown in the target's own terms, or not at all.
     ta = h.targets.arrays
@@ -464,7 +472,7 @@ def _kernel(
             actual = kp.aarr(x0, t0, xt, t1)
             needed = kp.aarr(xt, t1, goal, tt)
             ratio = np.where(np.isfinite(actual / needed), actual / needed, np.nan)
-            res = kp.Progress(ratio, kp._categorise(ratio, thr3), np.full(len(h), np.nan))  # noqa: SLF001
+            res = kp.Progress(ratio, kp.categorise(ratio, thr3), np.full(len(h), np.nan))
     return res, projected, current, (actual, needed)
 
 
@@ -530,17 +538,17 @@ def _one(  # noqa: PLR0917 - private, columns of one batch
     target = tc.targets[i] if tc.targets is not None else None
     unit = tc.units[int(tc.arrays.ind[i])]
     points = h.points(i)
-    category = kp.Category(int(cat[i]))
+    category = c.Category(int(cat[i]))
     status = _STATUS[category]
     reason = None
     measure = int(tc.arrays.measure[i])
-    if category is kp.Category.ACHIEVED and measure in {c.FLOW, c.GROWTH}:
+    if category is c.Category.ACHIEVED and measure in {c.FLOW, c.GROWTH}:
         # A flow or a rate is measured anew each period: last period's value
         # at the target's level says the pace is enough (SDSN's "maintaining
         # an achieved target"), not that this period's target is met.
         status = Status.ON_TRACK
         reason = "the latest period already reached the target's level"
-    elif category is kp.Category.ACHIEVED:
+    elif category is c.Category.ACHIEVED:
         reason = "the latest value already meets the target"
     ratio = _ratio_or_none(float(res.ratio[i]))
     if status is Status.NO_DATA:

@@ -107,7 +107,7 @@ class PlanReport:
         return self.assessments[target_id]
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import report_html
+        from innovplan.faces import report_html
 
         return report_html(self)
 
@@ -160,7 +160,7 @@ class PlanReport:
             >>> report.to_frame().loc["T8", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self, lang=lang)
 
@@ -206,7 +206,7 @@ class PlanReport:
         return lines
 
     def __str__(self) -> str:
-        from innovplan.faces._table import report_text
+        from innovplan.faces import report_text
 
         return report_text(self)
 
@@ -307,10 +307,10 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
+    from innovplan.engine import column_histories
     from innovplan.evaluate import _args as args
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
-    from innovplan.evaluate._history import histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
 
@@ -328,8 +328,9 @@ def evaluate(
     res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
     if forecast_method is None:
         return PlanReport(plan, res, rollup(res, plan), res.as_of)
-    # forecast_many and progress_many, with the histories built once for both.
-    h = histories(plan, observations, as_of=as_of, tolerance=tolerance)
+    # forecast_many and progress_many, with the histories built once for both
+    # from the columns the assessment built.
+    h = column_histories(res.targets, res.observations, as_of=as_of)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())

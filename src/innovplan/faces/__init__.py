@@ -30,6 +30,7 @@ from innovplan.faces._html import (
 )
 from innovplan.faces._labels import STATUS_COLOURS, display_unit, status_label
 from innovplan.faces._plot import plot_images, plot_report, plot_trajectory, write_plots
+from innovplan.faces._table import report_text
 
 __all__ = [
     "STATUS_COLOURS",
@@ -45,6 +46,7 @@ __all__ = [
     "plot_trajectory",
     "report_document",
     "report_html",
+    "report_text",
     "rollup_frame",
     "status_label",
     "to_frame",

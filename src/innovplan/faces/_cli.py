@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Public plans with quantified targets: attainment, trajectories, reports.",
     )
-    from innovplan import __version__
+    from innovplan._version import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(
@@ -151,7 +151,7 @@ def _inputs(args: argparse.Namespace) -> tuple[Plan, tuple[Observation, ...]]:
 
         observations = load_observations(pathlib.Path(args.observations))
     if args.as_of is not None:
-        from innovplan.model._fields import to_date
+        from innovplan.model import to_date
 
         try:
             to_date(args.as_of)
@@ -265,7 +265,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     if not targets:
         raise _UsageError(f"no quantified target found in {args.phrase!r}")
     if args.format == "json":
-        from innovplan.io._converter import converter
+        from innovplan.io import converter
 
         conv = converter()
         docs = [

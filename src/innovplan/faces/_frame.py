@@ -179,7 +179,7 @@ def observations_to_frame(observations: Iterable[Observation] | Series) -> pd.Da
         period_start period_end   value                 unit
           2023-01-01 2023-06-30 1004.06 hundred_million_yuan
     """
-    from innovplan.io._csv import COLUMNS
+    from innovplan.io import OBSERVATION_COLUMNS as COLUMNS
 
     return _frame(_rows.observation_rows(observations), COLUMNS, None, targets=False)
 
@@ -223,7 +223,7 @@ def _number(value: object, issues: list[tuple[str, str]]) -> float | int:
             return 0
         return float(value)
     if isinstance(value, str):
-        from innovplan.io._csv import parse_number
+        from innovplan.io import parse_number
 
         parsed = parse_number(value)
         if parsed is not None:
@@ -268,8 +268,8 @@ _REQUIRED = ("indicator", "value", "unit")
 
 
 def _check_columns(columns: list[str]) -> list[Problem]:
-    from innovplan.io._csv import COLUMNS
-    from innovplan.io._errors import suggest
+    from innovplan.io import OBSERVATION_COLUMNS as COLUMNS
+    from innovplan.io import suggest
 
     known = (*COLUMNS, "period")
     problems = [
@@ -320,8 +320,7 @@ def observations_from_frame(frame: pd.DataFrame) -> tuple[Observation, ...]:
         innovplan.errors.DocumentError: 1 problem in the data frame:
           row 0.unit: ...
     """
-    from innovplan.io._converter import converter
-    from innovplan.io._errors import problems_from
+    from innovplan.io import converter, problems_from
 
     columns = [str(c) for c in frame.columns]
     problems = _check_columns(columns)

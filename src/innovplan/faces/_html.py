@@ -28,8 +28,7 @@ from innovplan.model import Status
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from innovplan.evaluate import Assessment, Forecast, PlanReport
-    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.evaluate import Assessment, Forecast, PlanReport, RollupRow
     from innovplan.model import Goal, Observation, Plan, Target
 
 __all__ = [
@@ -262,7 +261,7 @@ def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
             ("method", _e(f"{f.method} — {f.why}")),
         ]
         if f.required_rate is not None:
-            from innovplan.evaluate._forecasts import _signed
+            from innovplan.evaluate import format_rate as _signed
 
             rows.append(
                 ("needs / recent", _e(f"{_signed(f.required_rate)} / {_signed(f.actual_rate)}"))

@@ -144,7 +144,7 @@ def fmt_quantity(q: Quantity | None) -> str:
         >>> fmt_quantity(Q_(1450, "hundred_million_yuan")), fmt_quantity(None)
         ('1,450亿元', '—')
     """
-    from innovplan.evaluate._assessments import _fmt
+    from innovplan.evaluate import format_quantity as _fmt
 
     return _fmt(q)
 

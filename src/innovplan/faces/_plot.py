@@ -14,7 +14,7 @@ import pathlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from innovplan.engine._attain import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
+from innovplan.engine import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
 from innovplan.faces._deps import require
 from innovplan.faces._labels import (
     STATUS_COLOURS,

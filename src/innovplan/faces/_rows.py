@@ -17,8 +17,7 @@ from innovplan.model import Status
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from innovplan.evaluate import Assessments, Forecasts, PlanReport
-    from innovplan.evaluate._rollup import Rollup
+    from innovplan.evaluate import Assessments, Forecasts, PlanReport, Rollup
     from innovplan.model import Observation, Plan
     from innovplan.units import Quantity
 

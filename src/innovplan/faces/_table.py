@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from innovplan.evaluate._assessments import _fmt
-from innovplan.evaluate._forecasts import _pct, _signed
-from innovplan.evaluate._report import _table, _width
+from innovplan.evaluate import format_percent as _pct
+from innovplan.evaluate import format_quantity as _fmt
+from innovplan.evaluate import format_rate as _signed
+from innovplan.evaluate import text_table as _table
+from innovplan.evaluate import text_width as _width
 from innovplan.faces._labels import check_lang, status_label, word
 from innovplan.model import Status
 
 if TYPE_CHECKING:
-    from innovplan.evaluate import Forecast, PlanReport
-    from innovplan.evaluate._assessments import Assessment
-    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.evaluate import Assessment, Forecast, PlanReport, RollupRow
     from innovplan.units import Quantity
 
 __all__ = ["report_text", "rollup_summary"]

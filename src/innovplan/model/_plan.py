@@ -303,7 +303,7 @@ class Plan:
     # -- display (the faces layer renders; imported only when asked) ------------
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import plan_html
+        from innovplan.faces import plan_html
 
         return plan_html(self)
 
@@ -315,7 +315,7 @@ class Plan:
             >>> datasets.wuhan_2023().to_frame().loc["T10", "unit"]
             'hundred_million_yuan'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
         return to_frame(self, lang=lang)
 

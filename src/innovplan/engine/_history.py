@@ -32,25 +32,21 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
-from innovplan.engine._attain import (
-    EPS_TIME,
-    TargetArrays,
-    _prepare,  # vintage selection and growth from levels, exactly as attainment does it
-    band,
-    interval,
-    reference,
-    target_level,
-)
+from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
+
+# Vintage selection and growth from levels, exactly as attainment does it.
+from innovplan.engine._evidence import _prepare
+from innovplan.engine._formulas import band, interval, reference, target_level
+from innovplan.engine._segments import EPS_TIME, _pairs, _seg_any
+from innovplan.engine._types import BoolArray, FloatArray, IntArray
 from innovplan.errors import EvaluationError
-from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
-from innovplan.model import Observation, Plan, Series, Target
-from innovplan.model._fields import to_optional_date
+from innovplan.model import Observation, Plan, Series, Target, to_optional_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from innovplan.engine._coltypes import TargetArrays
     from innovplan.model import Tolerance
 
 __all__ = [
@@ -60,14 +56,12 @@ __all__ = [
     "NO_THRESHOLD",
     "Histories",
     "ObservationsLike",
-    "checked_histories",
+    "column_histories",
+    "flatten",
     "histories",
     "in_target_terms",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series] | ArraySeries
 
@@ -109,6 +103,14 @@ class Histories:
         share: Past years' year-to-date shares of their annual totals.
         share_indptr: Offsets of *share* per target.
         flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories(plan.targets, obs, as_of="2023-01-29")
+        >>> len(h) == len(plan.targets), h.indptr.size == len(h) + 1
+        (True, True)
     """
 
     targets: TargetColumns
@@ -148,7 +150,18 @@ class Histories:
         return objs[row] if objs is not None and row >= 0 else None
 
 
-def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
+def flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
+    """The observations of a mapping of series as one iterable; anything else as it is.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import flatten
+        >>> obs = datasets.wuhan_2023_observations()
+        >>> len(list(flatten({"first two": obs[:2], "next three": obs[2:5]})))
+        5
+        >>> flatten(obs) is obs
+        True
+    """
     if isinstance(observations, Mapping):
         return (o for s in observations.values() for o in s)
     return observations
@@ -173,11 +186,6 @@ def _month_day(frac: FloatArray) -> IntArray:
     return out
 
 
-def _seg_any(mask: BoolArray, seg: IntArray, n: int) -> BoolArray:
-    out: BoolArray = np.bincount(seg[mask], minlength=n) > 0
-    return out
-
-
 def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     """Per target, whether one spacing exceeds 1.5 times the median spacing."""
     same = seg[1:] == seg[:-1]
@@ -194,7 +202,8 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     lo = off[has] + (cnt[has] - 1) // 2
     hi = off[has] + cnt[has] // 2
     med[has] = 0.5 * (d[lo] + d[hi])
-    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, ds, n)
+    indptr = np.concatenate([[0], np.cumsum(cnt)]).astype(np.int64)
+    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, indptr)
 
 
 def _thresholds(
@@ -222,16 +231,6 @@ def _thresholds(
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
 
-def _join(sel_ind: IntArray, t_ind: IntArray) -> tuple[IntArray, IntArray]:
-    """Pairs (target, selected observation) of the same indicator; observations sorted."""
-    lo = np.searchsorted(sel_ind, t_ind, side="left")
-    cnt = np.searchsorted(sel_ind, t_ind, side="right") - lo
-    pt = np.repeat(np.arange(t_ind.shape[0], dtype=np.int64), cnt)
-    first = np.concatenate([[0], np.cumsum(cnt)[:-1]]).astype(np.int64)
-    po = np.arange(pt.shape[0], dtype=np.int64) - first[pt] + lo[pt]
-    return pt, po
-
-
 def histories(
     targets: Sequence[Target] | Plan,
     observations: ObservationsLike,
@@ -256,13 +255,35 @@ def histories(
     for x in items:
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
-    tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
-    day = to_optional_date(as_of)
+    tc, oc = build_columns(items, flatten(observations), tolerance=tolerance)
+    return column_histories(tc, oc, as_of=to_optional_date(as_of))
+
+
+def column_histories(
+    tc: TargetColumns, oc: ObservationColumns, *, as_of: dt.date | None = None
+) -> Histories:
+    """:func:`histories` from columns already built (by :func:`build_columns`).
+
+    A caller that has assessed the targets already holds their columns; this
+    builds the histories without converting the targets and observations again.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> import datetime
+        >>> from innovplan.engine import build_columns, column_histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> tc, oc = build_columns([plan.target("T10")], obs)
+        >>> h = column_histories(tc, oc, as_of=datetime.date(2023, 8, 6))
+        >>> h.t.tolist()[-1], round(float(h.ytd_value[0]), 2)
+        (2023.0, 1004.06)
+    """
+    day = as_of
     sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
-    pt, po = _join(sel.ind, ta.ind)
+    # The one target-observation join of the engine, as attainment uses it.
+    pt, po = _pairs(sel.ind, ta.ind)[:2]
     s, e, v = sel.start[po], sel.end[po], sel.value[po]
     big_s, big_e = ta.start[pt], ta.end[pt]
     measure = ta.measure[pt]
@@ -280,8 +301,8 @@ def histories(
     objs = oc.observations or ()
     breaks = _breaks(objs)
     flags = np.zeros(n, dtype=np.int32)
-    flags[_seg_any(bound_h != c.EXACT, seg, n)] |= BOUND
-    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), seg, n)] |= BREAK
+    flags[_seg_any(bound_h != c.EXACT, indptr)] |= BOUND
+    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), indptr)] |= BREAK
     flags[_gaps(t_h, seg, n)] |= GAP
 
     # Year-to-date: the latest part of the target's own period that starts with it.
@@ -314,23 +335,6 @@ def histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
     )  # fmt: skip
-
-
-def checked_histories(
-    func: str, targets: object, observations: object, as_of: object, tolerance: object
-) -> Histories:
-    """:func:`histories` from a public function's arguments, each checked in *func*'s name.
-
-    Example:
-        >>> checked_histories("forecast_many", [], [], "2023-13-01", None)
-        Traceback (most recent call last):
-        ...
-        innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
-    """
-    day = args.date(func, "as_of", as_of)
-    tol = args.tolerance(func, tolerance)
-    items = args.targets(func, targets)
-    return histories(items, args.evidence(func, observations), as_of=day, tolerance=tol)
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns
