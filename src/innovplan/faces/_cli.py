@@ -175,7 +175,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     text = _render(report, args.format, args.lang)
     shipped_wuhan = args.plan is None and args.dataset == DEFAULT_DATASET
     if args.format == "table" and shipped_wuhan and not args.no_ex_ante:
-        text += "\n" + _ex_ante_text(plan, observations)
+        text += "\n" + _ex_ante_text(plan, observations, args.lang)
     if args.out is None:
         out.write(text)
         return 0
@@ -193,10 +193,12 @@ EX_ANTE_DATES = ("2023-01-29", "2023-08-06")
 EX_ANTE_TARGETS = ("T8", "T10")
 
 
-def _ex_ante_text(plan: Plan, observations: Sequence[Observation]) -> str:
+def _ex_ante_text(plan: Plan, observations: Sequence[Observation], lang: str) -> str:
     from innovplan.evaluate import ex_ante
+    from innovplan.faces._table import ex_ante_text
 
-    return f"{ex_ante(plan, observations, EX_ANTE_DATES, targets=EX_ANTE_TARGETS)}\n"
+    view = ex_ante(plan, observations, EX_ANTE_DATES, targets=EX_ANTE_TARGETS)
+    return f"{ex_ante_text(view, lang)}\n"
 
 
 def _render(report: PlanReport, fmt: str, lang: str) -> str:
