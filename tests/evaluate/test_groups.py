@@ -328,3 +328,16 @@ def test_report_documents_have_a_row_per_group_and_follow_the_schema() -> None:
         "achieved", "not_achieved", "achieved", "no_data"
     ]  # fmt: skip
     jsonschema.validate(doc, ipio.results_schema())
+
+
+def test_a_parity_row_reads_in_the_unit_of_its_target() -> None:
+    res = assess_many([GPI], BY_SEX, as_of="2023-03-01")
+    (a,) = list(res)
+    # 96.0 / 98.0 = 0.979592 against 0.97–1.03, both dimensionless; a parity range is
+    # better near (as for an indicator whose direction is NEAR), so it is compared
+    # with its middle, (0.97 + 1.03) / 2 = 1.0.
+    assert a.observed is not None
+    assert str(a.observed.units) == "dimensionless"
+    assert a.observed.magnitude == pytest.approx(96.0 / 98.0)
+    assert a.compared_with is not None
+    assert a.compared_with.magnitude == pytest.approx(1.0)

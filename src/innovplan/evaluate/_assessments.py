@@ -79,9 +79,13 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
         >>> own_unit(t, "percent")
         ('person / thousand_person', 10.0)
     """
-    if target is None or engine_unit != "percent" or not target.indicator.pint_unit.dimensionless:
+    if target is not None and target.versus is not None and engine_unit == "percent":
+        # A parity ratio reads in the unit its target was written in: 0.98 against 0.97.
+        own = str(target.value.units)
+    elif target is None or engine_unit != "percent" or not target.indicator.pint_unit.dimensionless:
         return engine_unit, 1.0
-    own = target.indicator.unit
+    else:
+        own = target.indicator.unit
     if own == engine_unit:
         return engine_unit, 1.0
     factor = _q(1.0, engine_unit)
