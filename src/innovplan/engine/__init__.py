@@ -17,7 +17,8 @@ The door has four rooms:
   kernels' :class:`Method`, :class:`Reason`, :class:`ForecastOutcome`;
 - attainment: :func:`assess_columns` (:func:`assess_arrays` plus its overflow
   guard) and :func:`simple_targets` for one-year targets from plain arrays;
-- trajectories: :func:`histories` (every target's evidence as ragged arrays),
+- trajectories: :func:`histories` (every target's evidence as ragged arrays;
+  :func:`with_other_flows` lends other flows' within-year shares),
   :func:`trajectories` (the deadline forecast of every target, in its own
   terms), the kernels themselves (:func:`auto`, :func:`linear`, ...) and the
   published progress methods (:mod:`progress_methods`).
@@ -67,12 +68,14 @@ from innovplan.engine._history import (
     BREAK,
     GAP,
     NO_THRESHOLD,
+    OTHER_FLOWS,
     Histories,
     ObservationsLike,
     column_histories,
     flatten,
     histories,
     in_target_terms,
+    with_other_flows,
 )
 from innovplan.engine._measured import CHAIN, EVERY, LEVEL, SUM, Measured
 from innovplan.engine._overflow import assess_columns
@@ -92,6 +95,7 @@ __all__ = [
     "LEVEL",
     "METHODS",
     "NO_THRESHOLD",
+    "OTHER_FLOWS",
     "SUM",
     "ArraySeries",
     "AttainmentOutcome",
@@ -134,4 +138,5 @@ __all__ = [
     "simple_targets",
     "theta",
     "trajectories",
+    "with_other_flows",
 ]

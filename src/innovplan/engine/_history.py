@@ -54,12 +54,15 @@ __all__ = [
     "BREAK",
     "GAP",
     "NO_THRESHOLD",
+    "OTHER_FLOWS",
     "Histories",
     "ObservationsLike",
     "column_histories",
     "flatten",
     "histories",
     "in_target_terms",
+    "materialised",
+    "with_other_flows",
 ]
 
 
@@ -70,6 +73,8 @@ BOUND = 1  # a bound (">12,000") was used as a point value
 BREAK = 2  # an observation is marked as a break in series (SDMX OBS_STATUS "B")
 GAP = 4  # a spacing longer than 1.5 times the series' median spacing
 NO_THRESHOLD = 8  # the target's value cannot be turned into a level (no baseline)
+# No past within-year share of its own: the shares are other flows' (see _other_flow_shares)
+OTHER_FLOWS = 32
 
 # Periods whose lengths differ by less than this count as equally long (a
 # leap year is one day longer).
@@ -167,6 +172,26 @@ def flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeri
     return observations
 
 
+def materialised(
+    observations: ObservationsLike,
+) -> tuple[Iterable[Observation] | ArraySeries, tuple[Observation, ...]]:
+    """The observations for the columns, and as objects for :func:`with_other_flows`.
+
+    Arrays of yearly series have no within-year figures: no objects for them.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> flat, raw = materialised(iter(datasets.wuhan_2023_observations()))
+        >>> flat is raw, len(raw) > 0
+        (True, True)
+    """
+    flat = flatten(observations)
+    if isinstance(flat, ArraySeries):
+        return flat, ()
+    raw = tuple(flat)
+    return raw, raw
+
+
 def _breaks(objs: Sequence[Observation]) -> BoolArray:
     if isinstance(objs, LazyObservations):
         return objs.breaks()  # no model object per row
@@ -255,8 +280,10 @@ def histories(
     for x in items:
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
-    tc, oc = build_columns(items, flatten(observations), tolerance=tolerance)
-    return column_histories(tc, oc, as_of=to_optional_date(as_of))
+    flat, raw = materialised(observations)
+    tc, oc = build_columns(items, flat, tolerance=tolerance)
+    # Without any past share of their own, the other flows' in the observations.
+    return with_other_flows(column_histories(tc, oc, as_of=to_optional_date(as_of)), raw)
 
 
 def column_histories(
@@ -386,6 +413,137 @@ def _past_shares(  # noqa: PLR0917 - private, the join's columns
     ip = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n), out=ip[1:])
     return sh[o2], ip
+
+
+# Fewest shares of other flows worth a prior: with one, the spread of a share
+# between flows and years would be unknown.
+_MIN_OTHER = 2
+_SAME_DAYS = 3  # periods whose lengths differ by fewer days count as equally long
+
+
+_Known = dict[tuple[str, dt.date, dt.date], tuple[dt.date, Observation]]
+
+
+def _latest_known(raw: Sequence[Observation], day: dt.date | None) -> _Known:
+    # The latest release known by `day` of each (indicator, start, end); an
+    # observation without a release date is known from its period's end, as
+    # in the columns. Periods end exclusively here (the day after the last).
+    latest: _Known = {}
+    for o in raw:
+        known = o.released or o.period.end
+        if day is not None and known > day:
+            continue
+        key = (o.indicator, o.period.start, o.period.end + dt.timedelta(days=1))
+        if key not in latest or known >= latest[key][0]:
+            latest[key] = (known, o)
+    return latest
+
+
+def _borrowed(latest: _Known, md: tuple[int, int], start: float, span: float) -> list[float]:
+    # Shares part / total of every indicator's parts starting and ending on
+    # the month-days *md*, before *start*, with a total of *span* days.
+    totals = {
+        (ind, st): o.value
+        for (ind, st, en), (_, o) in latest.items()
+        if abs((en - st).days - span) < _SAME_DAYS
+    }
+    pool = []
+    for (ind, st, en), (_, part) in latest.items():
+        total = totals.get((ind, st))
+        if (
+            total is None
+            or (st.month * 100 + st.day, en.month * 100 + en.day) != md
+            or frac_year(st) >= start - EPS_TIME
+            or (en - st).days >= span - _SAME_DAYS
+        ):
+            continue
+        try:
+            ratio = float(part.value.to(total.units).magnitude / total.magnitude)
+        except (ArithmeticError, ValueError, TypeError):  # units that do not convert, a zero
+            continue
+        if 0.0 < ratio <= 1.0:
+            pool.append(ratio)
+    return pool
+
+
+def with_other_flows(h: Histories, raw: Sequence[Observation]) -> Histories:
+    """*h* with other flows' past within-year shares where a target has none of its own.
+
+    See :func:`_other_flow_shares`; targets that borrow carry the
+    :data:`OTHER_FLOWS` flag. *raw* are the observations as objects (all
+    indicators, every vintage).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-08-06")
+        >>> with_other_flows(h, tuple(obs)).share.size  # no other flow has a half-year
+        0
+    """
+    ta = h.targets.arrays
+    has_ytd = h.ytd_row >= 0
+    ytd_end = ta.start + h.ytd_elapsed * (ta.end - ta.start)
+    share, share_indptr, other = _other_flow_shares(
+        raw, ta, has_ytd, ytd_end, h.share, h.share_indptr, h.as_of
+    )
+    if not other.any():
+        return h
+    flags = h.flags | np.where(other, OTHER_FLOWS, 0).astype(h.flags.dtype)
+    return attrs.evolve(h, share=share, share_indptr=share_indptr, flags=flags)
+
+
+def _other_flow_shares(  # noqa: PLR0917 - private, the join's columns
+    raw: Sequence[Observation],
+    ta: TargetArrays,
+    has_ytd: BoolArray,
+    ytd_end: FloatArray,
+    share: FloatArray,
+    share_indptr: IntArray,
+    day: dt.date | None,
+) -> tuple[FloatArray, IntArray, BoolArray]:
+    """Other flows' past within-year shares, for targets without shares of their own.
+
+    A flow's year-to-date figure with no past share of its own indicator
+    borrows those of every other indicator in the observations that has a
+    part of an earlier year with the same start and end days (month and day)
+    as this year's figure, and that year's total over a period as long as the
+    target's: the prior of how flows split over the year, from the same
+    statistics (the pooled log shares then give the point and a prediction
+    interval, as the target's own would). Each figure is its latest release
+    known by *day*, and the part is read in its total's unit. Used only with
+    at least ``_MIN_OTHER`` such shares. Returns the shares, their offsets
+    and which targets use them.
+    """
+    n = has_ytd.size
+    other = np.zeros(n, dtype=bool)
+    need = has_ytd & (np.diff(share_indptr) == 0) & (ta.measure == c.FLOW)
+    if not need.any() or not raw:
+        return share, share_indptr, other
+    latest = _latest_known(raw, day)
+    idx = np.flatnonzero(need)
+    start_md, end_md = _month_day(ta.start[idx]), _month_day(ytd_end[idx])
+    span_days = np.rint((ta.end[idx] - ta.start[idx]) * 365.25)
+    add: dict[int, FloatArray] = {}
+    for i, smd, emd, span in zip(idx.tolist(), start_md, end_md, span_days, strict=True):
+        pool = _borrowed(latest, (int(smd), int(emd)), float(ta.start[i]), float(span))
+        if len(pool) >= _MIN_OTHER:
+            add[i] = np.array(pool)
+            other[i] = True
+    if not add:
+        return share, share_indptr, other
+    # The borrowing targets had no share of their own: their blocks are
+    # inserted, every other target's shares move along unchanged.
+    own = np.diff(share_indptr)
+    counts = own.copy()
+    for i, sh in add.items():
+        counts[i] = sh.size
+    ip = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=ip[1:])
+    out = np.empty(int(ip[-1]))
+    out[np.repeat(ip[:-1] - share_indptr[:-1], own) + np.arange(share.size)] = share
+    for i, sh in add.items():
+        out[ip[i] : ip[i + 1]] = sh
+    return out, ip, other
 
 
 _CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)

@@ -239,6 +239,7 @@ class _Map(NamedTuple):
             aa_lv = (np.power(ratio, 1.0 / yrs) - 1.0) * 100.0
             g = np.exp(self.offset + x)
             aa_ch = (np.power(g, 1.0 / yrs) - 1.0) * 100.0
+            pc_ch = (g - 1.0) * 100.0
         lv = np.select(
             [
                 self.basis == c.CHANGE,
@@ -248,7 +249,7 @@ class _Map(NamedTuple):
             [x - b, (ratio - 1.0) * 100.0, aa_lv],
             x,
         )
-        ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, (g - 1.0) * 100.0)
+        ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, pc_ch)
         out: FloatArray = np.select(
             [self.form == SUM, self.form == CHAIN], [self.offset + x, ch], lv
         )

@@ -16,6 +16,7 @@ import numpy as np
 
 from innovplan.engine import _forecast as k
 from innovplan.engine._bounds import floors
+from innovplan.engine._history import BREAK
 from innovplan.engine._measured import LEVEL, Measured, measure, take, years
 from innovplan.engine._overflow import guard_forecasts, overflowed_inputs, run_forecast_kernel
 from innovplan.engine._segments import EPS_TIME
@@ -120,7 +121,10 @@ def trajectories(
     # overflow in the models' arithmetic: those rows become unclear
     # (Reason.OVERFLOW) instead of reporting inf or a probability.
     kernel = _KERNELS[method]
-    fc, over = run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, level)
+    # auto keeps the model's own spread where the history warns of a break
+    # in series (docs/methods.md, "Interval calibration rule").
+    rest: tuple[object, ...] = (level, (h.flags & BREAK) != 0) if method == "auto" else (level,)
+    fc, over = run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, *rest)
     if y.horizons.shape[1] == 1:
         years_fc = take(fc, (len(h), 1))
     else:
@@ -128,7 +132,7 @@ def trajectories(
         # call; the last column is the deadline, the same forecast as above.
         # Their overflow shows as a combination that is not finite (unclear).
         with np.errstate(over="ignore", invalid="ignore"):
-            years_fc = kernel(h.t, h.y, h.indptr, y.horizons, level)
+            years_fc = kernel(h.t, h.y, h.indptr, y.horizons, *rest)
     if method in _LOG_METHODS:
         _refuse_nonpositive(h, fc, method)
     # A published lower bound of a stock that never fell is a floor of every

@@ -18,6 +18,7 @@ from innovplan.engine import (
     GAP,
     LEVEL,
     NO_THRESHOLD,
+    OTHER_FLOWS,
     SUM,
     FloatArray,
     Histories,
@@ -28,7 +29,7 @@ from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _fmt, _q, own_unit
 from innovplan.evaluate._groups import dimension_codes, dimension_names, row_groups
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._members import members_note
+from innovplan.evaluate._members import members_note, yearly_note
 from innovplan.evaluate._rows import _Rows
 from innovplan.model import Group, Observation, Target
 from innovplan.units import Quantity
@@ -567,8 +568,21 @@ class Forecasts(_Rows[Forecast]):
             likelihood=None if unclear else self.scale(prob),
             method=method,
             requested=self.requested,
-            why=_why(self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i]))
-            + _note(members_note(h, fc, i, ishown, ifactor)),
+            why=_why(
+                self.requested,
+                method,
+                n_pts,
+                ytd,
+                float(h.ytd_elapsed[i]),
+                int(fc.n_used[i]),
+                borrowed=bool(h.flags[i] & OTHER_FLOWS),
+            )
+            + _note(members_note(h, fc, i, ishown, ifactor))
+            + _note(
+                yearly_note(h, i, ishown, ifactor)
+                if method == "ytd-pro-rata" and self.requested == "auto"
+                else ""
+            ),
             required_rate=_q(need * ifactor, _rate_unit(ishown)),
             actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
@@ -738,12 +752,25 @@ def _reason(  # noqa: PLR0911 (one sentence per reason)
 
 
 def _why(  # noqa: PLR0917 - private, one value per part of the sentence
-    requested: str, method: str, n: int, ytd: Observation | None, elapsed: float, k_shares: int
+    requested: str,
+    method: str,
+    n: int,
+    ytd: Observation | None,
+    elapsed: float,
+    k_shares: int,
+    *,
+    borrowed: bool = False,
 ) -> str:
     if method == "ytd" and ytd is not None:
+        whose = (
+            f"{k_shares} past years of the other flows in the observations (the indicator has "
+            "no past within-year figures of its own)"
+            if borrowed
+            else f"{k_shares} past years"
+        )
         return (
             f"year-to-date figure for {ytd.period} ({elapsed:.1%} of the period) over the mean "
-            f"share of the annual total reached by the same day in {k_shares} past years"
+            f"share of the annual total reached by the same day in {whose}"
         )
     if method == "ytd-pro-rata" and ytd is not None:
         return (

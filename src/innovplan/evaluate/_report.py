@@ -176,7 +176,7 @@ class PlanReport:
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2023-01-29")
             >>> print(report.explain()[report.assessments.index("T10")])  # doctest: +ELLIPSIS
-            T10 MODERATE: P = 0.47 of > 1,450亿元 by 2023-12-31 (probability rule: ...
+            T10 MODERATE: P = 0.60 of > 1,450亿元 by 2023-12-31 (probability rule: ...
         """
         lines = [a.explain() for a in self.assessments]
         if self.forecasts is None or self.progress is None or self.status_rule is None:
@@ -307,7 +307,7 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.engine import column_histories
+    from innovplan.engine import ArraySeries, column_histories, with_other_flows
     from innovplan.evaluate import _args as args
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
@@ -331,6 +331,8 @@ def evaluate(
     # forecast_many and progress_many, with the histories built once for both
     # from the columns the assessment built.
     h = column_histories(res.targets, res.observations, as_of=as_of)
+    # A year-to-date figure without past shares of its own borrows other flows'.
+    h = with_other_flows(h, () if isinstance(observations, ArraySeries) else observations)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
