@@ -203,7 +203,7 @@ def test_progress_many_and_assess_many_equal_observations():
     ids, values, offsets, years = _batch(5)
     s = ArraySeries.ragged(ids, values, offsets, years, unit="enterprise")
     targets = [_target(i, Measure.LEVEL, "enterprise", 25.0) for i in range(len(ids))]
-    assert progress_many(targets, s) == progress_many(targets, s.observations())
+    assert list(progress_many(targets, s)) == list(progress_many(targets, s.observations()))
     a, o = assess_many(targets, s), assess_many(targets, s.observations())
     assert list(a) == list(o)
 

@@ -35,17 +35,23 @@ Example:
 
 from innovplan.engine import _codes as codes
 from innovplan.engine import _progress as progress_methods
-from innovplan.engine._arrays import ArraySeries, build_columns
+from innovplan.engine._arrays import ArraySeries, array_columns, build_columns
 from innovplan.engine._attain import run as assess_arrays
+from innovplan.engine._attain import select_observations
 from innovplan.engine._codes import Outcome as ForecastOutcome
 from innovplan.engine._coltypes import ObservationArrays, TargetArrays, simple_targets
 from innovplan.engine._coltypes import Outcome as AttainmentOutcome
 from innovplan.engine._columns import (
     ObservationColumns,
     TargetColumns,
+    build_observations,
+    build_targets,
     engine_unit,
     frac_year,
+    frac_years,
     from_frac_year,
+    indicator_table,
+    unit_dest,
 )
 from innovplan.engine._forecast import (
     Forecasts,
@@ -114,6 +120,7 @@ __all__ = [
     "Reason",
     "TargetArrays",
     "TargetColumns",
+    "array_columns",
     "assess_arrays",
     "assess_columns",
     "at_least",
@@ -121,6 +128,8 @@ __all__ = [
     "auto_members",
     "average_change",
     "build_columns",
+    "build_observations",
+    "build_targets",
     "codes",
     "column_histories",
     "damped",
@@ -128,15 +137,19 @@ __all__ = [
     "engine_unit",
     "flatten",
     "frac_year",
+    "frac_years",
     "from_frac_year",
     "histories",
     "in_target_terms",
+    "indicator_table",
     "linear",
     "loglinear",
     "prob_above",
     "progress_methods",
+    "select_observations",
     "simple_targets",
     "theta",
     "trajectories",
+    "unit_dest",
     "with_other_flows",
 ]

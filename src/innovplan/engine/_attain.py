@@ -64,10 +64,13 @@ from innovplan.engine._segments import (
 )
 
 if TYPE_CHECKING:
+    from innovplan.engine._columns import ObservationColumns
     from innovplan.engine._types import BoolArray, FloatArray, Int8Array, IntArray
 
 __all__ = [
+    "Prepared",
     "run",
+    "select_observations",
 ]
 
 
@@ -416,7 +419,40 @@ def _required(
     return out
 
 
-def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) -> Outcome:  # noqa: C901, PLR0915 (one pipeline, read top to bottom)
+Prepared = tuple[ObservationArrays, "IntArray", "IntArray", "BoolArray"]
+"""What :func:`_prepare` returns: selected rows, their input rows, level rows, computed flags."""
+
+
+def select_observations(observations: ObservationColumns, as_of: float) -> Prepared:
+    """The vintage selection of observation columns at *as_of*, to share between kernels.
+
+    :func:`innovplan.engine.assess_columns` and
+    :func:`innovplan.engine.column_histories` make it themselves when not given
+    it; a caller running both on the same columns selects once.
+
+    Args:
+        observations: Observation columns, every vintage.
+        as_of: Fractional year of the evaluation date (NaN: every release).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import build_columns
+        >>> tc, oc = build_columns([datasets.wuhan_2023().target("T10")],
+        ...                        datasets.wuhan_2023_observations())
+        >>> sel, rows, _, _ = select_observations(oc, float("nan"))
+        >>> len(rows) <= len(oc)
+        True
+    """
+    return _prepare(observations.arrays, as_of)
+
+
+def run(  # noqa: C901, PLR0915 (one pipeline, read top to bottom)
+    targets: TargetArrays,
+    obs: ObservationArrays,
+    as_of: float = np.nan,
+    *,
+    prepared: Prepared | None = None,
+) -> Outcome:
     """Assess every target against the observations of its indicator.
 
     Each step skips what no target needs (flows, chains, every-year limits,
@@ -435,6 +471,8 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         targets: Target columns.
         obs: Observation columns (all vintages).
         as_of: Use only releases known by this fractional year (NaN: all).
+        prepared: The vintage selection of *obs* at *as_of*, when the caller
+            made it already (``evaluate`` shares it with the forecasts).
 
     Returns:
         One :class:`Outcome`, row ``i`` for target ``i``.
@@ -452,7 +490,7 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         (True, 1.0857)
     """
     n = targets.ind.shape[0]
-    sel, rows, basis_rows, computed = _prepare(obs, as_of)
+    sel, rows, basis_rows, computed = _prepare(obs, as_of) if prepared is None else prepared
     join = _pairs(sel.ind, targets.ind)
     kinds = _Kinds.of(targets)
     flags = np.zeros(n, dtype=np.int32)

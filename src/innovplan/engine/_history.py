@@ -46,6 +46,7 @@ from innovplan.model import Observation, Plan, Series, Target, to_optional_date
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from innovplan.engine._attain import Prepared
     from innovplan.engine._coltypes import TargetArrays
     from innovplan.model import Tolerance
 
@@ -193,8 +194,10 @@ def materialised(
 
 
 def _breaks(objs: Sequence[Observation]) -> BoolArray:
-    if isinstance(objs, LazyObservations):
-        return objs.breaks()  # no model object per row
+    breaks = getattr(objs, "breaks", None)
+    if isinstance(objs, LazyObservations) or callable(breaks):
+        # Rows made on access (arrays, tables) say it without a model object per row.
+        return objs.breaks() if isinstance(objs, LazyObservations) else breaks()  # type: ignore[misc]
     return np.fromiter((o.status.strip().upper() == "B" for o in objs), bool, len(objs))
 
 
@@ -287,12 +290,18 @@ def histories(
 
 
 def column_histories(
-    tc: TargetColumns, oc: ObservationColumns, *, as_of: dt.date | None = None
+    tc: TargetColumns,
+    oc: ObservationColumns,
+    *,
+    as_of: dt.date | None = None,
+    prepared: Prepared | None = None,
 ) -> Histories:
     """:func:`histories` from columns already built (by :func:`build_columns`).
 
     A caller that has assessed the targets already holds their columns; this
     builds the histories without converting the targets and observations again.
+    *prepared* is the observations' vintage selection at *as_of*
+    (:func:`select_observations`), when the caller made it already.
 
     Example:
         >>> from innovplan import datasets
@@ -305,7 +314,9 @@ def column_histories(
         (2023.0, 1004.06)
     """
     day = as_of
-    sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
+    if prepared is None:
+        prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
+    sel, rows, basis_rows, _ = prepared
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)

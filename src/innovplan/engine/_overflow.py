@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     import numpy.typing as npt
 
+    from innovplan.engine._attain import Prepared
     from innovplan.engine._coltypes import Outcome, TargetArrays
     from innovplan.engine._columns import ObservationColumns, TargetColumns
 
@@ -230,7 +231,11 @@ def guard_forecasts(
 
 
 def assess_columns(
-    targets: TargetColumns, observations: ObservationColumns, as_of: float
+    targets: TargetColumns,
+    observations: ObservationColumns,
+    as_of: float,
+    *,
+    prepared: Prepared | None = None,
 ) -> Outcome:
     """Attainment of every target column against the observation columns.
 
@@ -241,6 +246,8 @@ def assess_columns(
         targets: The target columns.
         observations: The observation columns of the targets' indicators.
         as_of: The evaluation date as a fractional year (NaN: every release).
+        prepared: The observations' vintage selection at *as_of*
+            (:func:`select_observations`), when the caller made it already.
 
     Example:
         >>> from innovplan import datasets
@@ -251,4 +258,5 @@ def assess_columns(
         >>> int(out.status[tc.ids.index("T10")]) == codes.ACHIEVED
         True
     """
-    return guard_outcome(targets.arrays, run(targets.arrays, observations.arrays, as_of))
+    outcome = run(targets.arrays, observations.arrays, as_of, prepared=prepared)
+    return guard_outcome(targets.arrays, outcome)

@@ -25,17 +25,16 @@ from innovplan.evaluate._assessments import Assessment, Assessments
 from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante
 from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
 from innovplan.evaluate._forecasts import Forecast, Forecasts
-from innovplan.evaluate._format import (
-    format_percent,
-    format_quantity,
-    format_rate,
-    text_table,
-    text_width,
-)
 from innovplan.evaluate._groups import GroupSummary
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
 from innovplan.evaluate._parts import PartsCheck, check_parts
-from innovplan.evaluate._progress import PROGRESS_METHODS, Progress, progress, progress_many
+from innovplan.evaluate._progress import (
+    PROGRESS_METHODS,
+    Progress,
+    Progresses,
+    progress,
+    progress_many,
+)
 from innovplan.evaluate._report import PlanReport, evaluate
 from innovplan.evaluate._rollup import Rollup, RollupRow, rollup
 from innovplan.evaluate._status import RULES, StatusRule
@@ -57,6 +56,7 @@ __all__ = [
     "PartsCheck",
     "PlanReport",
     "Progress",
+    "Progresses",
     "Rollup",
     "RollupRow",
     "StatusRule",
@@ -67,13 +67,8 @@ __all__ = [
     "ex_ante",
     "forecast",
     "forecast_many",
-    "format_percent",
-    "format_quantity",
-    "format_rate",
     "likelihood",
     "progress",
     "progress_many",
     "rollup",
-    "text_table",
-    "text_width",
 ]

@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from innovplan.engine import ArraySeries, Histories, histories
+from innovplan.engine import ArraySeries, Histories, column_histories, with_other_flows
 from innovplan.errors import EvaluationError
 from innovplan.model import (
     Observation,
@@ -245,7 +245,11 @@ def checked_histories(
         ...
         innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
     """
+    from innovplan.evaluate._tables import columns, raw_observations  # tables or objects
+
     day = date(func, "as_of", as_of)
     tol = tolerance(func, given_tol)
-    items = targets(func, given_targets)
-    return histories(items, evidence(func, given_observations), as_of=day, tolerance=tol)
+    tc, oc = columns(func, given_targets, given_observations, tol)
+    # Without any past share of their own, the other flows' in the observations.
+    raw = raw_observations(func, given_observations)
+    return with_other_flows(column_histories(tc, oc, as_of=day), raw)

@@ -14,12 +14,12 @@ from innovplan.engine import (
     ObservationColumns,
     TargetColumns,
     assess_columns,
-    build_columns,
     frac_year,
 )
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._tables import columns
 from innovplan.model import (
     Basis,
     Measure,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from innovplan.evaluate._assessments import Assessment
+    from innovplan.evaluate._cells import TableLike
     from innovplan.model import Tolerance
     from innovplan.units import Quantity
 
@@ -184,8 +185,8 @@ def assess(
 
 
 def assess_many(
-    targets: Sequence[Target] | Plan | TargetColumns,
-    observations: ObservationsLike = (),
+    targets: Sequence[Target] | Plan | TargetColumns | TableLike,
+    observations: ObservationsLike | TableLike = (),
     *,
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
@@ -193,11 +194,14 @@ def assess_many(
     """Assess many targets at once; the result is columnar.
 
     Args:
-        targets: Targets, a plan (its targets in document order), or
-            pre-built :class:`~innovplan.engine._columns.TargetColumns`.
+        targets: Targets, a plan (its targets in document order), a table
+            of targets (a pandas, polars or pyarrow table, or a mapping of
+            column name to numpy array; ``docs/tables.md``), or pre-built
+            :class:`~innovplan.engine.TargetColumns`.
         observations: Observations in any order and of every vintage (an
-            iterable, a series, a mapping of indicator id to series), or
-            pre-built columns sharing the targets' indicator codes.
+            iterable, a series, a mapping of indicator id to series, a table
+            of observations), or pre-built columns sharing the targets'
+            indicator codes.
         as_of: Use only releases known on this date.
         tolerance: ABOUT tolerance for targets that carry none.
 
@@ -230,8 +234,7 @@ def assess_many(
         if isinstance(observations, ObservationColumns):
             msg = "pre-built observation columns need pre-built target columns"
             raise EvaluationError(msg)
-        items = args.targets(func, targets)
-        tc, oc = build_columns(items, args.evidence(func, observations), tolerance=tolerance)
+        tc, oc = columns(func, targets, observations, tolerance)
     with np.errstate(over="ignore", invalid="ignore"):
         # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
         outcome = assess_columns(tc, oc, _as_of(day))

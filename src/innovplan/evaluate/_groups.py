@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -26,11 +26,18 @@ import numpy.typing as npt
 from innovplan.model import Group
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from innovplan.engine import TargetColumns
 
-__all__ = ["GroupSummary", "dimension_codes", "dimension_names", "row_groups", "summaries"]
+__all__ = [
+    "GroupSummary",
+    "dimension_codes",
+    "dimension_names",
+    "row_groups",
+    "summaries",
+    "with_dimensions",
+]
 
 ObjectArray = npt.NDArray[np.object_]
 _TOTAL = Group()
@@ -72,6 +79,34 @@ def dimension_codes(groups: ObjectArray, name: str) -> ObjectArray:
     """
     distinct = {g: g.get(name, "") for g in set(groups.tolist())}
     return np.fromiter((distinct[g] for g in groups.tolist()), dtype=object, count=len(groups))
+
+
+def with_dimensions(
+    makers: Mapping[str, Callable[[], npt.NDArray[Any]]], tc: TargetColumns
+) -> Mapping[str, Callable[[], npt.NDArray[Any]]]:
+    """*makers* of result columns with a column per dimension of the rows' groups after ``target``.
+
+    Without groups the columns are as they were.
+
+    Example:
+        >>> from innovplan import assess_many
+        >>> list(with_dimensions({"target": lambda: None}, assess_many([], []).targets))
+        ['target']
+    """
+    if tc.groups is None:
+        return makers
+    groups = tc.groups
+    names = dimension_names(groups)
+
+    def column(name: str) -> Callable[[], ObjectArray]:
+        return lambda: dimension_codes(groups, name)
+
+    out: dict[str, Callable[[], npt.NDArray[Any]]] = {}
+    if "target" in makers:
+        out["target"] = makers["target"]
+    out.update({name: column(name) for name in names})
+    out.update(makers)
+    return out
 
 
 @attrs.frozen

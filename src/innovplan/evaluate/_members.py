@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 import innovplan.engine as k
-from innovplan.evaluate._assessments import _fmt, _q
+from innovplan.units import format_magnitude
 
 if TYPE_CHECKING:
     from innovplan.engine import Histories
@@ -17,7 +17,15 @@ __all__ = ["members_note", "yearly_note"]
 _NAMES = ("latest value", "least-squares line", "constant growth", "average change")
 
 
-def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float = 1.0) -> str:
+def members_note(
+    h: Histories,
+    fc: k.Forecasts,
+    i: int,
+    unit: str,
+    factor: float = 1.0,
+    *,
+    members: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+) -> str:
     """The members of ``auto`` at target *i*'s deadline and why the result is what it is.
 
     Empty unless *i* was forecast by ``auto``'s combination from at least 3
@@ -43,8 +51,15 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
     ):
         return ""
     t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
-    vals = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])]
-    used = [float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]], combined=True)]
+    if members is None:
+        members = (
+            tuple(float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])),
+            tuple(
+                float(m[0])
+                for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]], combined=True)
+            ),
+        )
+    vals, used = list(members[0]), list(members[1])
     w = min(5, t.size - 1)
     names = (*_NAMES[:3], f"{_NAMES[3]} over the last {w} intervals")
     if not np.all(y > 0):
@@ -52,7 +67,7 @@ def members_note(h: Histories, fc: k.Forecasts, i: int, unit: str, factor: float
     year = int(np.floor(h.horizon[i] - 1e-9))
 
     def f(x: float) -> str:
-        return _fmt(_q(x * factor, unit))
+        return format_magnitude(x * factor, unit)
 
     parts = [
         f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))

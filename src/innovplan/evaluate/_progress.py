@@ -32,6 +32,13 @@ from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
+from innovplan.evaluate._groups import (
+    dimension_codes,
+    dimension_names,
+    row_groups,
+    with_dimensions,
+)
+from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import (
     Group,
     Observation,
@@ -48,9 +55,10 @@ from innovplan.units import Quantity
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
+    from innovplan.evaluate._cells import TableLike
     from innovplan.model import Plan, Tolerance
 
-__all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
+__all__ = ["PROGRESS_METHODS", "Progress", "Progresses", "progress", "progress_many"]
 
 
 _DEFAULTS: dict[str, tuple[float, float, float]] = {
@@ -272,8 +280,8 @@ def _pick(  # noqa: PLR0917 - private, columns of one batch
 
 
 def progress_many(
-    targets: Sequence[Target] | Plan,
-    observations: ObservationsLike = (),
+    targets: Sequence[Target] | Plan | TableLike,
+    observations: ObservationsLike | TableLike = (),
     *,
     method: str = "eurostat",
     base: int | str | dt.date | Period | Observation | None = None,
@@ -283,11 +291,13 @@ def progress_many(
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
     limit: Quantity | None = None,
-) -> tuple[Progress, ...]:
+) -> Progresses:
     """Assess the progress of many targets with one call of the method's kernel.
 
     Element ``i`` equals ``progress(targets[i], observations, ...)``; see
-    :func:`progress` for the arguments.
+    :func:`progress` for the arguments. *targets* may also be a table of
+    targets and *observations* a table of observations (``docs/tables.md``).
+    The result holds columns; a :class:`Progress` is made when a row is read.
 
     Example:
         >>> from innovplan import datasets
@@ -385,7 +395,7 @@ def _progress_histories(
     window: float | None = None,
     growth: str = "linear",
     limit: FloatArray | None = None,
-) -> tuple[Progress, ...]:
+) -> Progresses:
     """:func:`progress_many` on histories already built (arguments already checked)."""
     # Changes and average rates without a level of their own (a plan's
     # baseline column, chained yearly rates) become levels first.
@@ -428,9 +438,22 @@ def _progress_histories(
         own = np.where(np.isfinite(shown), shown, ta.value)
         h = attrs.evolve(h, goal=np.where(chained, own, h.goal))
         projected = np.where(chained, np.nan, projected)
-    return tuple(
-        _one(h, i, method, cat, res, b_idx, thr3, growth, (projected, current, *rates), x0, t0, n)
-        for i in range(len(h))
+    actual, needed = rates
+    return Progresses(
+        histories=h,
+        method=method,
+        category=cat,
+        kernel=res,
+        base_index=b_idx,
+        thresholds=thr3,
+        growth=growth,
+        projected=projected,
+        current=current,
+        actual=actual,
+        needed=needed,
+        base_value=x0,
+        base_time=t0,
+        n_points=n,
     )
 
 
@@ -519,75 +542,295 @@ def _reason(  # noqa: PLR0911, PLR0917 - private; one sentence per case
     return "the method's ratio is undefined for these values"
 
 
-def _one(  # noqa: PLR0917 - private, columns of one batch
-    h: Histories,
-    i: int,
-    method: str,
-    cat: npt.NDArray[np.int8],
-    res: kp.Progress,
-    b_idx: npt.NDArray[np.int64],
-    thr: tuple[float, float, float],
-    growth: str,
-    extra: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
-    x0: FloatArray,
-    t0: FloatArray,
-    n: npt.NDArray[np.int64],
-) -> Progress:
-    projected, current, actual, needed = extra
-    tc = h.targets
-    target = tc.targets[i] if tc.targets is not None else None
-    unit = tc.units[int(tc.arrays.ind[i])]
-    points = h.points(i)
-    category = c.Category(int(cat[i]))
-    status = _STATUS[category]
-    reason = None
-    measure = int(tc.arrays.measure[i])
-    if category is c.Category.ACHIEVED and measure in {c.FLOW, c.GROWTH}:
-        # A flow or a rate is measured anew each period: last period's value
-        # at the target's level says the pace is enough (SDSN's "maintaining
-        # an achieved target"), not that this period's target is met.
-        status = Status.ON_TRACK
-        reason = "the latest period already reached the target's level"
-    elif category is c.Category.ACHIEVED:
-        reason = "the latest value already meets the target"
-    ratio = _ratio_or_none(float(res.ratio[i]))
-    if status is Status.NO_DATA:
-        ratio = None
-        reason = _reason(h, i, int(b_idx[i]), float(x0[i]), float(t0[i]), int(n[i]), method)
-    bi = int(b_idx[i])
-    base = None
-    if bi >= 0:
-        base = points[bi - int(h.indptr[i])] if points else None
-    elif bi == -1 and target is not None:
-        base = target.baseline
-    score = float(res.score[i])
-    if status is Status.NO_DATA:
-        if method == "escap" and math.isfinite(float(current[i])):
-            # The current status index needs only the base and the latest value.
-            reason = f"{reason}; only the current status index could be computed"
-        else:
-            current = np.full(len(h), np.nan)
-        projected = actual = needed = np.full(len(h), np.nan)
-    return Progress(
-        target_id=tc.ids[i],
-        method=method,
-        status=status,
-        ratio=ratio,
-        score=None if math.isnan(score) or status is Status.NO_DATA else score,
-        base=base,
-        latest=points[-1] if points else None,
-        goal=_q(float(h.goal[i]), unit),
-        projected=_q(float(projected[i]), unit),
-        current_status=_ratio_or_none(float(current[i])),
-        thresholds=thr,
-        growth=growth if method == "sdsn" else None,
-        reason=reason,
-        actual_rate=_ratio_or_none(float(actual[i])),
-        required_rate=_ratio_or_none(float(needed[i])),
-        group=tc.groups[i] if tc.groups is not None else Group(),
-        versus=tc.versus[i] if tc.versus is not None else None,
-        target=target,
-    )
+@attrs.frozen(eq=False)
+class Progresses(_Rows[Progress]):
+    """Progress assessments of many targets as numpy columns, one row per target.
+
+    Index by position or target id to get one :class:`Progress` (made when
+    read); iterate to get them all; :attr:`columns` holds every column.
+
+    Attributes:
+        histories: The evidence, as ragged arrays.
+        method: The method (``"eurostat"``, ``"sdsn"``, ...).
+        category: The kernel's category codes after the checks.
+        kernel: The kernel's output (ratio, category, score).
+        base_index: Row of each base point in the histories (-1: the target's
+            baseline; -2: none).
+        thresholds: On-track, moderate and limited lower bounds of the ratio.
+        growth: ``"linear"`` or ``"compound"`` (sdsn only).
+        projected: The projection at the deadline (unsd-expected, escap).
+        current: ESCAP's current status index.
+        actual: The observed yearly rate (aarr, eurostat-no-target).
+        needed: The yearly rate still needed (aarr).
+        base_value: Each base value.
+        base_time: Each base time (fractional year).
+        n_points: Points of each history.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import progress_many
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> grades = progress_many(plan, obs, as_of="2023-01-29")
+        >>> grades.columns["status"][8], grades["T8"].status
+        ('on_track', <Status.ON_TRACK: 'on_track'>)
+    """
+
+    histories: Histories
+    method: str
+    category: npt.NDArray[np.int8]
+    kernel: kp.Progress
+    base_index: npt.NDArray[np.int64]
+    thresholds: tuple[float, float, float]
+    growth: str
+    projected: FloatArray
+    current: FloatArray
+    actual: FloatArray
+    needed: FloatArray
+    base_value: FloatArray
+    base_time: FloatArray
+    n_points: npt.NDArray[np.int64]
+    _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.histories)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{s.name}={n}" for s, n in self.counts().items() if n)
+        return f"<Progresses of {len(self)} targets ({self.method}): {shown}>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
+        return self.histories.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.histories.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_
+            >>> from innovplan.evaluate import progress_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
+            ...        for s in "FM" for y in range(8)]
+            >>> progress_many([t], obs).dimension("sex").tolist()
+            ['F', 'M']
+        """
+        return dimension_codes(self.groups, name)
+
+    @property
+    def status(self) -> npt.NDArray[np.object_]:
+        """``Status`` members (object array).
+
+        A target already met reads ACHIEVED, but a flow or a rate measured
+        anew each period reads ON_TRACK: last period's value says the pace
+        is enough, not that this period's target is met.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress_many(plan, obs, as_of="2023-01-29").status[9]
+            <Status.NO_DATA: 'no_data'>
+        """
+        return self._memo("status", self._statuses)
+
+    def _statuses(self) -> npt.NDArray[np.object_]:
+        lut = {int(k): v for k, v in _STATUS.items()}
+        out = texts(lut[v] for v in self.category.tolist())
+        measure = self.histories.targets.arrays.measure
+        anew = (self.category == c.Category.ACHIEVED) & np.isin(measure, (c.FLOW, c.GROWTH))
+        out[anew] = Status.ON_TRACK
+        return out
+
+    def _no_data(self) -> npt.NDArray[np.bool_]:
+        return self._memo("no_data", lambda: self.status == Status.NO_DATA)
+
+    def _finite(self, name: str) -> FloatArray:
+        """A column of numbers with NaN wherever the row has none (no data, not finite)."""
+
+        def build() -> FloatArray:
+            none = self._no_data()
+            escap_index = (self.method == "escap") & np.isfinite(self.current)
+            if name == "ratio":
+                x, blank = self.kernel.ratio, none | np.isinf(self.kernel.ratio)
+            elif name == "score":
+                x, blank = self.kernel.score, none
+            elif name == "current_status":
+                # The current status index needs only the base and the latest value.
+                x, blank = self.current, (none & ~escap_index) | np.isinf(self.current)
+            elif name == "projected":
+                x, blank = self.projected, none
+            else:
+                x = self.actual if name == "actual_rate" else self.needed
+                blank = none | np.isinf(x)
+            out: FloatArray = np.where(blank, np.nan, x).astype(np.float64)
+            return out
+
+        return self._memo(name, build)
+
+    @property
+    def ratio(self) -> FloatArray:
+        """The method's values (NaN: not assessable)."""
+        return self._finite("ratio")
+
+    @property
+    def score(self) -> FloatArray:
+        """Eurostat's -5...+5 scores (NaN: none)."""
+        return self._finite("score")
+
+    @property
+    def goal(self) -> FloatArray:
+        """The level to reach by each deadline, in each row's :attr:`units`."""
+        return self.histories.goal
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Unit of each row's goal and projection: its indicator's."""
+        tc = self.histories.targets
+        return self._memo("units", lambda: tuple(tc.units[i] for i in tc.arrays.ind.tolist()))
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, built on first use (see ``docs/reference/results.md``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> list(progress_many(plan, obs).columns)[:4]
+            ['target', 'method', 'status', 'ratio']
+        """
+        return self._memo("columns", self._columns)
+
+    def _columns(self) -> LazyColumns:
+        n = len(self)
+        return LazyColumns(with_dimensions({
+            "target": lambda: texts(self.ids),
+            "method": lambda: texts([self.method] * n),
+            "status": lambda: texts(s.value for s in self.status.tolist()),
+            "ratio": lambda: self.ratio,
+            "score": lambda: self.score,
+            "goal": lambda: self.goal,
+            "projected": lambda: self._finite("projected"),
+            "unit": lambda: texts(self.units),
+            "current_status": lambda: self._finite("current_status"),
+            "actual_rate": lambda: self._finite("actual_rate"),
+            "required_rate": lambda: self._finite("needed"),
+            "reason": lambda: texts(self._reason(i) for i in range(n)),
+        }, self.histories.targets))  # fmt: skip
+
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """One row per target, from :attr:`columns` (``backend``: pandas, polars or pyarrow).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress_many(plan, obs, as_of="2023-01-29").to_frame().loc["T8", "status"]
+            'on_track'
+        """
+        from innovplan.faces import to_frame
+
+        return to_frame(self, backend=backend)
+
+    def counts(self) -> dict[Status, int]:
+        """Number of targets per status, in ``Status`` order.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress_many(plan, obs, as_of="2023-01-29").counts()[Status.ON_TRACK] > 0
+            True
+        """
+        statuses = self.status.tolist()
+        return {s: statuses.count(s) for s in Status}
+
+    def _observation(self, row: int) -> Observation | None:
+        made: dict[int, Observation | None] = self._memo("observations", dict)
+        if row not in made:
+            made[row] = self.histories.observation(row)
+        return made[row]
+
+    def _points(self, i: int) -> tuple[Observation, ...]:
+        h = self.histories
+        if h.observations.observations is None:
+            return ()
+        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
+        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
+
+    def _reason(self, i: int) -> str | None:
+        """Why row *i* is not assessable, or how it was read."""
+        status = self.status[i]
+        cat = int(self.category[i])
+        reason = None
+        if cat == c.Category.ACHIEVED and status is Status.ON_TRACK:
+            reason = "the latest period already reached the target's level"
+        elif cat == c.Category.ACHIEVED:
+            reason = "the latest value already meets the target"
+        if status is Status.NO_DATA:
+            reason = _reason(
+                self.histories,
+                i,
+                int(self.base_index[i]),
+                float(self.base_value[i]),
+                float(self.base_time[i]),
+                int(self.n_points[i]),
+                self.method,
+            )
+            if self.method == "escap" and math.isfinite(float(self.current[i])):
+                reason = f"{reason}; only the current status index could be computed"
+        return reason
+
+    def _one(self, i: int) -> Progress:
+        h = self.histories
+        tc = h.targets
+        target = tc.targets[i] if tc.targets is not None else None
+        unit = self.units[i]
+        points = self._points(i)
+        bi = int(self.base_index[i])
+        base = None
+        if bi >= 0:
+            base = points[bi - int(h.indptr[i])] if points else None
+        elif bi == -1 and target is not None:
+            base = target.baseline
+        return Progress(
+            target_id=tc.ids[i],
+            method=self.method,
+            status=self.status[i],
+            ratio=_opt(self.ratio[i]),
+            score=_opt(self.score[i]),
+            base=base,
+            latest=points[-1] if points else None,
+            goal=_q(float(h.goal[i]), unit),
+            projected=_q(float(self._finite("projected")[i]), unit),
+            current_status=_opt(self._finite("current_status")[i]),
+            thresholds=self.thresholds,
+            growth=self.growth if self.method == "sdsn" else None,
+            reason=self._reason(i),
+            actual_rate=_opt(self._finite("actual_rate")[i]),
+            required_rate=_opt(self._finite("needed")[i]),
+            group=tc.groups[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
+            target=target,
+        )
+
+
+def _opt(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
 
 
 def progress(

@@ -7,55 +7,30 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
-from innovplan.evaluate._assess import ObservationsLike, assess_many
-from innovplan.evaluate._assessments import Assessments, _fmt
-from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._progress import Progress
+from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
+from innovplan.evaluate._rows import LazyColumns, texts
 from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
+from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Callable, Mapping
 
+    from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
-    from innovplan.model import Tolerance
+    from innovplan.evaluate._cells import TableLike
+    from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
 
 __all__ = ["PlanReport", "evaluate"]
-
-
-def _width(text: str) -> int:
-    # East Asian characters take two columns in a terminal.
-    return sum(
-        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
-    )
-
-
-def _cell(text: str, width: int) -> str:
-    shown = 0
-    out: list[str] = []
-    for ch in text:
-        w = _width(ch)
-        if shown + w > width:
-            while out and shown + 1 > width:
-                shown -= _width(out.pop())
-            out.append("…")
-            shown += 1
-            break
-        out.append(ch)
-        shown += w
-    return "".join(out) + " " * max(0, width - shown)
-
-
-def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
-    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
-    widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
-    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
 @attrs.frozen(eq=False)
@@ -97,10 +72,26 @@ class PlanReport:
     rollup: Rollup
     as_of: dt.date | None = None
     forecasts: Forecasts | None = None
-    progress: tuple[Progress, ...] | None = None
+    progress: Progresses | None = None
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
     disagreements: tuple[str | None, ...] | None = None
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+
+    def _with_goal(self) -> PlanReport:
+        """For a table of targets, the report with its rows as the one goal of its plan.
+
+        The faces walk a plan's goals; a table is a flat plan, so they see its
+        targets as one goal, ``"targets"`` (the model objects are made here,
+        for printing, not when the table was read).
+        """
+        rows = self.assessments.targets.targets
+        if self.plan.goals or rows is None or len(rows) == 0:
+            return self
+        from innovplan.model import Goal
+
+        goal = Goal("targets", self.plan.title, list(rows))
+        return attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
 
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
@@ -109,7 +100,7 @@ class PlanReport:
     def _repr_html_(self) -> str:
         from innovplan.faces import report_html
 
-        return report_html(self)
+        return report_html(self._with_goal())
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """This PlanReport as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -132,7 +123,7 @@ class PlanReport:
         """
         from innovplan.io import results_to_dict
 
-        return results_to_dict(self, lang=lang)
+        return results_to_dict(self._with_goal(), lang=lang)
 
     def to_json(self, *, lang: str = "en", indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
@@ -149,10 +140,13 @@ class PlanReport:
         """
         from innovplan.io import results_to_json
 
-        return results_to_json(self, lang=lang, indent=indent)
+        return results_to_json(self._with_goal(), lang=lang, indent=indent)
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
-        """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).
+    def to_frame(self, *, lang: str = "en", backend: str = "pandas") -> Any:
+        """:meth:`columns_in` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import datasets
@@ -162,7 +156,43 @@ class PlanReport:
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self, lang=lang)
+        return to_frame(self._with_goal(), lang=lang, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """:meth:`columns_in` English.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> report.columns["status"][8], str(report.columns["deadline"][8])
+            ('achieved', '2023-12-31')
+        """
+        return self.columns_in("en")
+
+    def columns_in(self, lang: str) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, one row per target in document order; texts in *lang*.
+
+        The plan's columns (goal, tasks, indicator, comparator, value, unit,
+        deadline, wording, ...), the assessment's (the headline ``status``),
+        ``attainment_status``, the evidence's source and release, and for
+        targets whose result is open the forecast, its probability and word,
+        the published progress grade (``trajectory_*``), the ``pace`` and the
+        ``status_rule`` with ``status_why``; names and types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2023-08-06")
+            >>> cols = report.columns_in("zh")
+            >>> cols["status"][8], cols["attainment_status"][8], cols["likelihood"][8]
+            ('on_track', 'no_data', 'likely')
+        """
+        cache: dict[str, Mapping[str, npt.NDArray[Any]]] = self._cache
+        if lang not in cache:
+            cache[lang] = _report_columns(self._with_goal(), lang)
+        return cache[lang]
 
     def explain(self) -> list[str]:
         """One line per target: :meth:`Assessment.explain`, or for an open target its headline.
@@ -189,7 +219,11 @@ class PlanReport:
         for i in self.open_rows():
             a, f, p = self.assessments[i], self.forecasts[i], self.progress[i]
             t = f.target
-            what = f"{t.comparator.symbol} {_fmt(t.value)} by {t.deadline}" if t else "the target"
+            what = (
+                f"{t.comparator.symbol} {format_quantity(t.value)} by {t.deadline}"
+                if t
+                else "the target"
+            )
             prob = "no probability" if f.probability is None else f"P = {f.probability:.2f}"
             line = f"{a.target_id} {a.status.name}: {prob} of {what} ({self.status_rule.method}"
             line += f" rule: {bands})" if self.status_rule.method == "probability" else " rule)"
@@ -208,7 +242,7 @@ class PlanReport:
     def __str__(self) -> str:
         from innovplan.faces import report_text
 
-        return report_text(self)
+        return report_text(self._with_goal())
 
     def open_rows(self) -> list[int]:
         """Rows whose deadline period is not observed and that have a trajectory."""
@@ -232,8 +266,136 @@ class PlanReport:
         return self.assessments[target_id].status
 
 
+def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns of each target, in document order."""
+    pairs = [(goal, t) for goal in plan.goals for t in goal.targets]
+    ts = [t for _, t in pairs]
+    tasks = {t.id: [k.id for k in plan.tasks if t.id in k.targets] for t in ts}
+
+    def upper(t: Target) -> float:
+        return np.nan if t.upper is None else float(t.upper.to(t.value.units).magnitude)
+
+    return {
+        "target": lambda: texts(t.id for t in ts),
+        "goal": lambda: texts(g.id for g, _ in pairs),
+        "goal_title": lambda: texts(g.title.in_language(lang) for g, _ in pairs),
+        "tasks": lambda: texts(",".join(tasks[t.id]) for t in ts),
+        "indicator": lambda: texts(t.indicator.id for t in ts),
+        "indicator_name": lambda: texts(t.indicator.name.in_language(lang) for t in ts),
+        "measure": lambda: texts(t.measure.value for t in ts),
+        "direction": lambda: texts(t.indicator.direction.value for t in ts),
+        "comparator": lambda: texts(t.comparator.value for t in ts),
+        "value": lambda: np.array([float(t.value.magnitude) for t in ts], dtype=np.float64),
+        "upper": lambda: np.array([upper(t) for t in ts], dtype=np.float64),
+        "unit": lambda: texts(str(t.value.units) for t in ts),
+        "basis": lambda: texts(t.basis.value for t in ts),
+        "deadline": lambda: np.array([t.deadline for t in ts], dtype="datetime64[D]"),
+        "nature": lambda: texts(t.nature.value for t in ts),
+        "weight": lambda: np.array([float(t.weight) for t in ts], dtype=np.float64),
+        "wording": lambda: texts(t.wording.in_language(lang) for t in ts),
+    }
+
+
+def _taken(
+    make: Callable[[], npt.NDArray[Any]], rows: npt.NDArray[np.int64]
+) -> Callable[[], npt.NDArray[Any]]:
+    return lambda: np.asarray(make())[rows]
+
+
+def _plan_columns_by_row(
+    report: PlanReport, lang: str
+) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns, one row per result row.
+
+    A target that holds for every group has a row per group: the plan's
+    columns repeat for each of its rows.
+    """
+    makers = _plan_columns(report.plan, lang)
+    res = report.assessments
+    if res.targets.groups is None:
+        return makers
+    at = {t.id: k for k, t in enumerate(t for g in report.plan.goals for t in g.targets)}
+    rows = np.fromiter((at[i] for i in res.ids), dtype=np.int64, count=len(res))
+    return {name: _taken(make, rows) for name, make in makers.items()}
+
+
+def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
+    """See :meth:`PlanReport.columns_in`."""
+    res = report.assessments
+    n = len(res)
+    makers = _plan_columns_by_row(report, lang)
+    own = res.columns
+
+    def mine(name: str) -> Callable[[], npt.NDArray[Any]]:
+        return lambda: own[name]
+
+    makers.update({name: mine(name) for name in own if name != "target"})
+    evidence: list[Observation | None] = []
+
+    def observed() -> list[Observation | None]:
+        # Made once, and only if a column of the evidence is read.
+        if not evidence and n:
+            evidence.extend(res.observation_of(i) for i in range(n))
+        return evidence
+
+    def sources() -> list[Source | None]:
+        return [o.source if o is not None else None for o in observed()]
+
+    attainment = report.attainment
+    fcs, prog, rule, why = (
+        report.forecasts,
+        report.progress,
+        report.status_rule,
+        report.disagreements,
+    )
+    shown = np.zeros(n, dtype=bool)
+    shown[report.open_rows()] = True
+    text_none = texts([""] * n)
+
+    def empty(blank: object) -> npt.NDArray[Any]:
+        return np.full(n, np.nan) if isinstance(blank, float) else texts([blank] * n)
+
+    def forecast(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
+        if fcs is None:
+            return lambda: empty(blank)
+        return lambda: _blank(fcs.columns[name], ~shown, blank)
+
+    def grade(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
+        if prog is None:
+            return lambda: empty(blank)
+        return lambda: prog.columns[name]
+
+    makers.update({
+        "attainment_status": lambda: (
+            own["status"] if attainment is None else texts(s.value for s in attainment)
+        ),
+        "source": lambda: texts(s.title if s is not None else "" for s in sources()),
+        "source_url": lambda: texts(s.url if s is not None else "" for s in sources()),
+        "released": lambda: np.array(
+            [o.released if o is not None else None for o in observed()], dtype="datetime64[D]"
+        ),
+        "forecast": forecast("point", np.nan),
+        "forecast_lower": forecast("lower", np.nan),
+        "forecast_upper": forecast("upper", np.nan),
+        "forecast_unit": forecast("unit", ""),
+        "forecast_level": forecast("level", np.nan),
+        "probability": forecast("probability", np.nan),
+        "likelihood": forecast("likelihood", None),
+        "forecast_method": forecast("method", ""),
+        "trajectory_method": grade("method", ""),
+        "trajectory_status": grade("status", ""),
+        "trajectory_ratio": grade("ratio", np.nan),
+        "pace": forecast("pace", ""),
+        "status_rule": lambda: (
+            text_none if rule is None else np.where(shown, rule.method, "").astype(object)
+        ),
+        "status_why": lambda: text_none if why is None else texts(w or "" for w in why),
+    })  # fmt: skip
+    return LazyColumns(makers)
+
+
 def _with_trajectory(
-    res: Assessments, progress: tuple[Progress, ...], fcs: Forecasts, rule: StatusRule
+    res: Assessments, progress: Progresses, fcs: Forecasts, rule: StatusRule
 ) -> tuple[Assessments, tuple[str | None, ...]]:
     """Give every open target its headline status by *rule*; the disagreements."""
     order = list(Status)
@@ -255,8 +417,8 @@ def _with_trajectory(
 
 
 def evaluate(
-    plan: Plan,
-    observations: ObservationsLike,
+    plan: Plan | TableLike,
+    observations: ObservationsLike | TableLike,
     *,
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
@@ -278,8 +440,11 @@ def evaluate(
     ON_TRACK with a probability under one half.
 
     Args:
-        plan: The plan.
-        observations: Its evidence, every vintage, in any order.
+        plan: The plan, or a table of targets (``docs/tables.md``): a flat
+            plan, whose roll-up is one row, ``"plan"``, over every target,
+            and which the faces show as one goal, ``"targets"``.
+        observations: Its evidence, every vintage, in any order: model
+            objects as for :func:`assess_many`, or a table of observations.
         as_of: Replay what had been released by this date.
         tolerance: ABOUT tolerance for targets that carry none.
         forecast_method: Forecast method (see ``innovplan.evaluate.METHODS``);
@@ -307,34 +472,64 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.engine import ArraySeries, column_histories, with_other_flows
+    from innovplan.engine import (
+        assess_columns,
+        column_histories,
+        frac_year,
+        select_observations,
+        with_other_flows,
+    )
     from innovplan.evaluate import _args as args
+    from innovplan.evaluate._cells import as_table
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
+    from innovplan.evaluate._tables import (
+        TARGETS,
+        columns,
+        flat_plan,
+        flat_rollup,
+        raw_observations,
+        unique_ids,
+    )
 
     func = "evaluate"
-    if not isinstance(plan, Plan):
-        raise args.fail(func, "plan", "a Plan", plan)
+    # Errors in a table given as the plan name the argument, as other arguments' do.
+    table = None if isinstance(plan, Plan) else as_table(plan, f"{TARGETS} (argument plan)")
+    if table is None and not isinstance(plan, Plan):
+        raise args.fail(func, "plan", "a Plan or a table of targets", plan)
     if forecast_method is not None:
         level = _check_forecast(forecast_method, level, func)
         _check_options(func, True, scale)  # noqa: FBT003 (within_year is not an argument here)
     thr = _check_progress(progress_method, None, None, None, "linear", func)
     as_of = args.date(func, "as_of", as_of)
     tolerance = args.tolerance(func, tolerance)
-    observations = args.evidence(func, observations)
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
-    res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
+    # Columns and the vintage selection are made once, for attainment and trajectories.
+    tc, oc = columns(func, plan if table is None else table, observations, tolerance)
+    when = np.nan if as_of is None else frac_year(as_of)
+    prepared = select_observations(oc, when)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
+        res = Assessments(tc, oc, assess_columns(tc, oc, when, prepared=prepared), as_of)
+    if table is not None:
+        unique_ids(table, tc)
+        plan = flat_plan(tc)
+    assert isinstance(plan, Plan)  # noqa: S101 (checked or made above)
+
+    def roll(res: Assessments) -> Rollup:
+        return rollup(res, plan) if table is None else flat_rollup(res, plan)
+
     if forecast_method is None:
-        return PlanReport(plan, res, rollup(res, plan), res.as_of)
+        return PlanReport(plan, res, roll(res), res.as_of)
     # forecast_many and progress_many, with the histories built once for both
     # from the columns the assessment built.
-    h = column_histories(res.targets, res.observations, as_of=as_of)
+    h = column_histories(tc, oc, as_of=as_of, prepared=prepared)
     # A year-to-date figure without past shares of its own borrows other flows'.
-    h = with_other_flows(h, () if isinstance(observations, ArraySeries) else observations)
+    h = with_other_flows(h, raw_observations(func, observations))
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
-    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
+    return PlanReport(plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why)

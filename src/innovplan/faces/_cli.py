@@ -195,7 +195,7 @@ EX_ANTE_TARGETS = ("T8", "T10")
 
 def _ex_ante_text(plan: Plan, observations: Sequence[Observation], lang: str) -> str:
     from innovplan.evaluate import ex_ante
-    from innovplan.faces._table import ex_ante_text
+    from innovplan.faces import ex_ante_text
 
     view = ex_ante(plan, observations, EX_ANTE_DATES, targets=EX_ANTE_TARGETS)
     return f"{ex_ante_text(view, lang)}\n"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import math
 from typing import TYPE_CHECKING
 
 from innovplan.model import Status
+from innovplan.units import format_figure, format_quantity
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -16,9 +16,7 @@ __all__ = [
     "STATUS_COLOURS",
     "check_lang",
     "display_unit",
-    "fmt_number",
     "fmt_quantity",
-    "magnitude_text",
     "status_label",
     "word",
     "zh_unit",
@@ -124,20 +122,6 @@ def word(key: str, lang: str = "en") -> str:
     return key if pair is None else pair[check_lang(lang)]
 
 
-def fmt_number(x: float) -> str:
-    """A number with thousands separators and at most two decimals.
-
-    Example:
-        >>> fmt_number(14500.0), fmt_number(2198.4321), fmt_number(float("nan"))
-        ('14,500', '2,198.43', '—')
-    """
-    if not math.isfinite(x):
-        return "—"
-    if float(x).is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 def fmt_quantity(q: Quantity | None, lang: str = "en") -> str:
     """A quantity as the plain-text report writes it (``1,450亿元``, ``14,500 enterprise``).
 
@@ -154,31 +138,11 @@ def fmt_quantity(q: Quantity | None, lang: str = "en") -> str:
         >>> fmt_quantity(Q_(34.56, "patent / ten_thousand_person"), "zh")
         '34.56件/万人'
     """
-    from innovplan.evaluate import format_quantity as _fmt
-
     if q is not None and check_lang(lang) == 1:
         name = zh_unit(str(q.units))
         if name is not None:
-            return magnitude_text(float(q.magnitude)) + name
-    return _fmt(q)
-
-
-# Magnitudes outside these print in exponent form, as the English report's:
-# float64 holds 15-16 digits, and two decimals would round a tiny figure to 0.
-_LONGEST = 1e15
-_SHORTEST = 0.005
-
-
-def magnitude_text(x: float) -> str:
-    """A magnitude as the report writes it: separators, at most two decimals.
-
-    Example:
-        >>> magnitude_text(2198.4321), magnitude_text(14500.0), magnitude_text(1e20)
-        ('2,198.43', '14,500', '1e+20')
-    """
-    if x and not _SHORTEST <= abs(x) < _LONGEST:
-        return f"{x:.6g}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if x % 1 else f"{x:,.0f}"
+            return format_figure(float(q.magnitude)) + name
+    return format_quantity(q)
 
 
 def zh_unit(unit: str) -> str | None:

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from innovplan.evaluate import format_percent as _pct
-from innovplan.evaluate import format_rate as _signed
-from innovplan.evaluate import text_table as _table
-from innovplan.evaluate import text_width as _width
 from innovplan.faces._labels import (
     check_lang,
     fmt_quantity,
-    magnitude_text,
     status_label,
     word,
     zh_unit,
 )
 from innovplan.model import Status
+from innovplan.units import format_figure
+from innovplan.units import format_per_year as _signed
+from innovplan.units import format_percent as _pct
 
 if TYPE_CHECKING:
     from innovplan.evaluate import Assessment, ExAnte, Forecast, PlanReport, RollupRow
@@ -105,7 +103,7 @@ def _signed_zh(q: Quantity | None, own: object) -> str:
         name = zh_unit(per)
         if name is not None:
             sign = "+" if float(q.magnitude) >= 0 else ""
-            return f"{sign}{magnitude_text(float(q.magnitude))}{name}/年"
+            return f"{sign}{format_figure(float(q.magnitude))}{name}/年"
     text = _signed(q, None if own is None else str(own))
     return text.removesuffix("/yr") + "/年" if text.endswith("/yr") else text
 
@@ -291,7 +289,7 @@ def _interval(f: Forecast, lang: str) -> str:
         name = zh_unit(str(f.upper.units))
         if name is not None and f.lower.units == f.upper.units:
             low, high = float(f.lower.magnitude), float(f.upper.magnitude)
-            return f"{magnitude_text(low)}–{magnitude_text(high)}{name}"
+            return f"{format_figure(low)}–{format_figure(high)}{name}"
     return f.interval_text()
 
 
@@ -374,10 +372,39 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _width(text: str) -> int:
+    # East Asian characters take two columns in a terminal.
+    return sum(
+        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
+    )
+
+
+def _cell(text: str, width: int) -> str:
+    shown = 0
+    out: list[str] = []
+    for ch in text:
+        w = _width(ch)
+        if shown + w > width:
+            while out and shown + 1 > width:
+                shown -= _width(out.pop())
+            out.append("…")
+            shown += 1
+            break
+        out.append(ch)
+        shown += w
+    return "".join(out) + " " * max(0, width - shown)
+
+
+def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
+    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
+    widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
+    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
 def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
     """The ex-ante view as text: per target and date, what the trajectory said.
 
-    In English it is ``str(view)``. In Chinese the titles, column labels,
+    In English it is ``str(view)`` (which calls this). In Chinese the titles, column labels,
     statuses, likelihood words and units follow; the line under each date
     that explains the forecast is the forecast's own, in English.
 
@@ -399,7 +426,7 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
         True
     """
     if check_lang(lang) == 0:
-        return str(view)
+        return _ex_ante_english(view)
     lines = [f"事前视角：结果公布前的趋势预测（{view.method}，{view.level:.0%}区间）", ""]
     for a in view.outcomes:
         t = view.plan.target(a.target_id)
@@ -442,4 +469,50 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
             if a.observation.source is not None:
                 released += f"（{a.observation.source.title}）"
         lines += [f"  结果：{outcome}——{_status(a.status, zh=True)}{released}", ""]
+    return "\n".join(lines).rstrip()
+
+
+def _ex_ante_english(view: ExAnte) -> str:
+    head = (
+        f"Ex-ante view: what the trajectory said before the outcome was known "
+        f"({view.method}, {view.level:.0%} intervals)"
+    )
+    lines = [head, ""]
+    for a in view.outcomes:
+        t = view.plan.target(a.target_id)
+        lines.append(f"{t.id}  {t.wording.get('zh', '') or t.id}  ({t.comparator.symbol} "
+                     f"{fmt_quantity(t.value)} by {t.deadline})")  # fmt: skip
+        table = [
+            ["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "status",
+             "grade"]
+        ]  # fmt: skip
+        notes = []
+        for r in (r for r in view.rows if r.target_id == a.target_id):
+            f, p = r.forecast, r.progress
+            evidence = f.year_to_date or f.latest
+            ev = "—"
+            if evidence is not None:
+                bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
+                ev = f"{evidence.period}: {bound}{fmt_quantity(evidence.value)}"
+            grade = p.status.name + ("" if p.ratio is None else f" ({p.method} {p.ratio:.2f})")
+            table.append([
+                str(r.as_of),
+                ev,
+                "unclear" if f.unclear else f"{fmt_quantity(f.point)} ({f.method})",
+                f.interval_text(),
+                "—" if f.probability is None else f"{f.probability:.2f}",
+                f.likelihood or "—",
+                "—" if r.status is None else r.status.name,
+                grade,
+            ])  # fmt: skip
+            notes.append(f"    {r.as_of}: {f.reason if f.unclear else f.why}")
+        lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 6, 24, 14, 28])]
+        lines += notes
+        released = ""
+        if a.observation is not None:
+            released = f", released {a.observation.released or a.observation.period.end}"
+            if a.observation.source is not None:
+                released += f" ({a.observation.source.title})"
+        seen = "no outcome published" if a.observed is None else fmt_quantity(a.observed)
+        lines += [f"  outcome: {seen} — {a.status.name}{released}", ""]
     return "\n".join(lines).rstrip()

@@ -25,8 +25,6 @@ from innovplan.model._wording import Wording, wording_converter
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    import pandas as pd
-
     from innovplan.model._indicator import Indicator
 
 __all__ = ["Area", "Goal", "Plan", "Task"]
@@ -307,8 +305,10 @@ class Plan:
 
         return plan_html(self)
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
-        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+    def to_frame(self, *, lang: str = "en", backend: str = "pandas") -> Any:
+        """One row per target: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``, ``[arrow]``).
 
         Example:
             >>> from innovplan import datasets
@@ -317,7 +317,7 @@ class Plan:
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self, lang=lang)
+        return to_frame(self, lang=lang, backend=backend)
 
     # -- functional updates ---------------------------------------------------
 

@@ -15,6 +15,17 @@ Example:
 """
 
 from innovplan.units._counting import as_count
+from innovplan.units._format import (
+    format_change,
+    format_figure,
+    format_magnitude,
+    format_number,
+    format_per_year,
+    format_percent,
+    format_quantity,
+    format_rate,
+    split_quantity,
+)
 from innovplan.units._grammar import MAX_DEPTH, MAX_POWER, MAX_UNIT_LENGTH, parse_unit
 from innovplan.units._numbers import normalise, read_exact_number, to_python_number
 from innovplan.units._parse import parse_quantity, read_quantity
@@ -42,6 +53,14 @@ __all__ = [
     "Unit",
     "adopt",
     "as_count",
+    "format_change",
+    "format_figure",
+    "format_magnitude",
+    "format_number",
+    "format_per_year",
+    "format_percent",
+    "format_quantity",
+    "format_rate",
     "is_countable",
     "is_percent_like",
     "normalise",
@@ -51,6 +70,7 @@ __all__ = [
     "read_exact_number",
     "read_quantity",
     "registry",
+    "split_quantity",
     "to_percent",
     "to_python_number",
 ]
