@@ -341,3 +341,29 @@ def test_a_parity_row_reads_in_the_unit_of_its_target() -> None:
     assert a.observed.magnitude == pytest.approx(96.0 / 98.0)
     assert a.compared_with is not None
     assert a.compared_with.magnitude == pytest.approx(1.0)
+
+
+def test_a_table_of_observations_holds_totals_only() -> None:
+    table = {"indicator": ["gdp"], "period": [2023], "value": [360.0], "unit": ["亿元"]}
+    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
+    with pytest.raises(
+        EvaluationError, match=r"'E' is for group\(s\) of its indicator, and a table"
+    ):
+        assess_many([every], table)
+    # A total target reads the table as before: 360 ≥ 100.
+    total = Target("T", GDP, "at_least", Q_(100, "亿元"), "2023-12-31")
+    assert assess_many([total], table).met.tolist() == [True]
+
+
+def test_result_columns_have_a_column_per_dimension_after_the_target() -> None:
+    from innovplan import forecast_many
+    from innovplan.evaluate import progress_many
+
+    for res in (
+        assess_many([EVERY_SEX], TRENDS),
+        forecast_many([EVERY_SEX], TRENDS),
+        progress_many([EVERY_SEX], TRENDS),
+    ):
+        cols = res.columns
+        assert list(cols)[:2] == ["target", "sex"]
+        assert cols["sex"].tolist() == ["F", "M"]
