@@ -167,6 +167,67 @@ def test_forecast_many_from_tables_equals_objects(batch, as_of):
             assert a.points == b.points, name
 
 
+# Long tables take shortcuts that small ones do not: calendar arithmetic once
+# per day of a deadline column's span (from 64 rows), and one Indicator checked
+# per definition (unit, measure, direction) shared by several indicator ids.
+TWINS = 8
+COPIES = 70
+
+
+def _twin(ind: Indicator, j: int) -> Indicator:
+    return attrs.evolve(ind, id=f"{ind.id}.t{j}", name=Wording({"en": f"{ind.id}.t{j}"}))
+
+
+@st.composite
+def long_batches(draw):
+    ts, obs = draw(batches())
+    # Copies of one target: its dates span fewer days than the table has rows.
+    assume(ts)
+    ts = ts[:1]
+    twins = {t.indicator.id: [_twin(t.indicator, j) for j in range(TWINS)] for t in ts}
+    twins |= {o.indicator: [f"{o.indicator}.t{j}" for j in range(TWINS)] for o in obs
+              if o.indicator not in twins}  # fmt: skip
+    rows = []
+    for j in range(COPIES):
+        for t in ts:
+            ind = twins[t.indicator.id][j % TWINS]
+            base = t.baseline and attrs.evolve(t.baseline, indicator=ind.id)
+            rows.append(attrs.evolve(t, id=f"{t.id}.{j}", indicator=ind, baseline=base))
+    copies = [
+        attrs.evolve(o, indicator=getattr(twin, "id", twin))
+        for o in obs
+        for twin in twins[o.indicator]
+    ]
+    return rows, copies
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(long_batches(), AS_OF)
+def test_long_tables_of_twin_indicators_equal_objects(batch, as_of):
+    ts, obs = batch
+    tables = _tables(ts, obs)
+    want, got = _both(lambda t, o: innovplan.assess_many(t, o, as_of=as_of), (ts, obs), tables)
+    for name, res in got.items():
+        if isinstance(want, type):
+            assert res is want, name
+            continue
+        assert not isinstance(res, type), (name, res)
+        for col in ASSESSMENT_COLUMNS:
+            assert _same(getattr(res, col), getattr(want, col)), (name, col)
+        assert [a.target for a in res] == [b.target for b in want], name
+        # Every engine column, dates as fractional years included.
+        mine, theirs = res.targets.arrays._asdict(), want.targets.arrays._asdict()
+        for field, col in mine.items():
+            assert _same(col, theirs[field]), (name, field)
+    want, got = _both(lambda t, o: innovplan.forecast_many(t, o, as_of=as_of), (ts, obs), tables)
+    for name, res in got.items():
+        if isinstance(want, type):
+            assert res is want, name
+            continue
+        for col in FORECAST_COLUMNS:
+            assert _same(getattr(res, col), getattr(want, col)), (name, col)
+
+
 @EXAMPLES
 @given(batches(), AS_OF)
 def test_progress_many_from_tables_equals_objects(batch, as_of):

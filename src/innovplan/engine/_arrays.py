@@ -41,7 +41,7 @@ from innovplan.model import ID_PATTERN as _ID  # the one id pattern of the model
 from innovplan.model import Observation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from innovplan.model import Indicator, Target, Tolerance
 
@@ -367,7 +367,7 @@ class LazyObservations(Sequence[Observation]):
 
 
 def array_columns(
-    source: ArraySeries, indicators: dict[str, tuple[int, Indicator, str]]
+    source: ArraySeries, indicators: Mapping[str, tuple[int, Indicator, str]]
 ) -> ObservationColumns:
     """:func:`~innovplan.engine._columns.build_observations` for arrays, without model objects.
 

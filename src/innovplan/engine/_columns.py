@@ -541,7 +541,7 @@ def _shown(o: Observation) -> str:
 
 def build_observations(
     observations: Iterable[Observation],
-    indicators: dict[str, tuple[int, Indicator, str]],
+    indicators: Mapping[str, tuple[int, Indicator, str]],
     series: Mapping[tuple[str, Group], int] | None = None,
 ) -> ObservationColumns:
     """Observations to columns, keeping those of the given indicators.
