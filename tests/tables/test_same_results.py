@@ -91,12 +91,37 @@ ASSESSMENT_COLUMNS = ("status_codes", "met", "attainment", "score", "gap", "gap_
 FORECAST_COLUMNS = ("point", "lower", "upper", "probability", "unclear", "methods", "units")
 
 
+def _float_exact(t):
+    """Whether float64 table cells hold *t*'s numbers as the objects do.
+
+    A table column is float64: an int beyond 2**53 loses digits (9007199254740993
+    reads 9007199254740992), and a magnitude near the float limit overflows when
+    the table converts it (a tolerance of 1.8e300 亿元 in yuan). Both were found
+    by this property and reported; they are limits of float64 cells, not what
+    this property compares.
+    """
+    quantities = [
+        t.value,
+        t.upper,
+        t.tolerance.absolute if t.tolerance else None,
+        t.baseline.value if t.baseline else None,
+    ]
+    return all(_cell_exact(q) for q in quantities if q is not None)
+
+
+def _cell_exact(q):
+    m = q.magnitude
+    return not ((isinstance(m, int) and float(m) != m) or abs(float(m)) > 1e200)
+
+
 @st.composite
 def batches(draw):
     pool = draw(st.lists(indicators(), min_size=1, max_size=2, unique_by=lambda i: i.id))
     pool = [_plain(i) for i in pool]
     ts = [_tableable(t) for t in draw(st.lists(targets(indicators=pool), max_size=4))]
+    assume(all(_float_exact(t) for t in ts))
     obs = draw(st.lists(observations(indicators=pool), max_size=8))
+    assume(all(_cell_exact(o.value) for o in obs))
     return ts, [_tableable_obs(o) for o in obs]
 
 

@@ -505,6 +505,13 @@ def build_columns(
     """
     if not isinstance(observations, ArraySeries):
         return build(targets, observations, tolerance=tolerance)
+    grouped = next((t for t in targets if t.every or t.versus or not t.group.is_total), None)
+    if grouped is not None:
+        msg = (
+            f"target {grouped.id!r} is for group(s) of its indicator, and an ArraySeries "
+            "holds totals only: give the observations as Observation objects with dimensions"
+        )
+        raise EvaluationError(msg)
     codes: dict[str, int] = {}
     tc = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
     return tc, array_columns(observations, indicator_table(targets, codes))

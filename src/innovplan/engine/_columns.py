@@ -37,8 +37,9 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._coltypes import ObservationArrays, TargetArrays
+from innovplan.engine._groups import needs_groups
 from innovplan.errors import EvaluationError, UnitMismatchError
-from innovplan.model import Basis, Measure, Observation, Target
+from innovplan.model import Basis, Group, Measure, Observation, Target
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -134,7 +135,8 @@ def engine_unit(indicator: Indicator) -> str:
 
 
 def _percent_valued(target: Target) -> bool:
-    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+    # A parity target compares a ratio of two groups, held as a percentage.
+    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL} or target.versus is not None:
         return True
     return bool(target.indicator.pint_unit.dimensionless)
 
@@ -218,6 +220,8 @@ class TargetColumns:
     gap_units: tuple[str, ...]
     basis_units: tuple[str, ...]
     targets: Sequence[Target] | None = None
+    groups: npt.NDArray[np.object_] | None = None
+    versus: npt.NDArray[np.object_] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -543,6 +547,7 @@ def _shown(o: Observation) -> str:
 def build_observations(
     observations: Iterable[Observation],
     indicators: Mapping[str, tuple[int, Indicator, str]],
+    series: Mapping[tuple[str, Group], int] | None = None,
 ) -> ObservationColumns:
     """Observations to columns, keeping those of the given indicators.
 
@@ -550,6 +555,8 @@ def build_observations(
         observations: Observations in any order, every vintage.
         indicators: Indicator id to ``(code, indicator, first target id)``; the
             target id names the target in a unit mismatch error.
+        series: With groups, (indicator id, group) to series code: only the
+            observations of these series are kept, coded by series.
 
     Raises:
         UnitMismatchError: An observation's unit does not fit its indicator.
@@ -564,7 +571,12 @@ def build_observations(
         >>> oc.arrays.value.tolist()
         [14500.0]
     """
-    pairs = [(j, o) for j, o in enumerate(observations) if o.indicator in indicators]
+    if series is None:
+        pairs = [(j, o) for j, o in enumerate(observations) if o.indicator in indicators]
+    else:
+        pairs = [
+            (j, o) for j, o in enumerate(observations) if (o.indicator, o.dimensions) in series
+        ]
     kept = [o for _, o in pairs]
     positions = [j for j, _ in pairs]
     n = len(kept)
@@ -581,7 +593,7 @@ def build_observations(
             i, o.value, dest, f"target {target_id!r} (observation of {o.indicator!r}, {o.period})"
         )
         level[i] = is_level
-        ind[i] = code
+        ind[i] = code if series is None else series[o.indicator, o.dimensions]
         end = o.period.end
         ords[i] = (
             o.period.start.toordinal(),
@@ -624,6 +636,12 @@ def build(
         >>> len(tc), len(oc)
         (0, 0)
     """
+    if not isinstance(observations, Sequence):
+        observations = list(observations)
+    if needs_groups(targets, observations):
+        from innovplan.engine._grouped import build_grouped
+
+        return build_grouped(targets, observations, tolerance=tolerance)
     codes: dict[str, int] = {}
     tc = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
     return tc, build_observations(observations, indicator_table(targets, codes))

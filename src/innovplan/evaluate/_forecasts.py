@@ -28,10 +28,16 @@ from innovplan.engine import (
 )
 from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
+from innovplan.evaluate._groups import (
+    dimension_codes,
+    dimension_names,
+    row_groups,
+    with_dimensions,
+)
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import members_note, yearly_note
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
-from innovplan.model import Observation, Target
+from innovplan.model import Group, Observation, Target
 from innovplan.units import (
     Quantity,
     format_per_year,
@@ -129,6 +135,8 @@ class Forecast:
         needed: What each remaining year still needs: a change per year, a
             rate in percent a year, or an amount a year.
         needed_in: The remaining years, as ``"2024–2025"``.
+        group: The group forecast (the total for most targets).
+        versus: The group compared with, for a parity target.
 
     Example:
         >>> from innovplan import datasets
@@ -168,6 +176,8 @@ class Forecast:
     so_far: Quantity | None = None
     needed: Quantity | None = None
     needed_in: str = ""
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
 
     def pace(self) -> str:
         """What the target's kind has reached so far and what it still needs, in words.
@@ -411,7 +421,7 @@ class Forecasts(_Rows[Forecast]):
         need, recent, need_g, recent_g = self.rates
         m = self.measured
         basis = self.histories.targets.arrays.basis
-        return LazyColumns({
+        return LazyColumns(with_dimensions({
             "target": lambda: texts(self.ids),
             "unclear": lambda: unclear,
             "method": lambda: texts(self.methods),
@@ -433,7 +443,7 @@ class Forecasts(_Rows[Forecast]):
             "needed_unit": lambda: texts(self._needed_unit(i) for i in range(n)),
             "needed_in": lambda: texts(self._needed_in(i) for i in range(n)),
             "pace": lambda: texts(_pace(self._pace_of(i)) for i in range(n)),
-        })  # fmt: skip
+        }, self.histories.targets))  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.histories)
@@ -447,8 +457,33 @@ class Forecasts(_Rows[Forecast]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row."""
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
         return self.histories.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.histories.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_, forecast_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
+            ...        for s in "FM" for y in range(8)]
+            >>> forecast_many([t], obs).dimension("sex").tolist()
+            ['F', 'M']
+        """
+        return dimension_codes(self.groups, name)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -630,6 +665,8 @@ class Forecasts(_Rows[Forecast]):
             so_far=_q(float(m.so_far[i]) * factor, shown),
             needed=self._needed_q(i),
             needed_in=self._needed_in(i),
+            group=tc.groups[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
         )
 
     def _shown(self, i: int) -> tuple[str, float, str, float]:

@@ -313,11 +313,34 @@ def _plan_makers(report: PlanReport, lang: str) -> dict[str, Callable[[], npt.ND
     return _plan_columns(report._with_goal().plan, lang)  # noqa: SLF001 (its own class)
 
 
+def _taken(
+    make: Callable[[], npt.NDArray[Any]], rows: npt.NDArray[np.int64]
+) -> Callable[[], npt.NDArray[Any]]:
+    return lambda: np.asarray(make())[rows]
+
+
+def _plan_columns_by_row(
+    report: PlanReport, lang: str
+) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns, one row per result row.
+
+    A target that holds for every group has a row per group: the plan's
+    columns repeat for each of its rows.
+    """
+    makers = _plan_makers(report, lang)
+    res = report.assessments
+    if res.targets.groups is None:
+        return makers
+    at = {t.id: k for k, t in enumerate(t for g in report.plan.goals for t in g.targets)}
+    rows = np.fromiter((at[i] for i in res.ids), dtype=np.int64, count=len(res))
+    return {name: _taken(make, rows) for name, make in makers.items()}
+
+
 def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     """See :meth:`PlanReport.columns_in`."""
     res = report.assessments
     n = len(res)
-    makers = _plan_makers(report, lang)
+    makers = _plan_columns_by_row(report, lang)
     own = res.columns
 
     def mine(name: str) -> Callable[[], npt.NDArray[Any]]:

@@ -1218,6 +1218,7 @@ def columns(
     from innovplan.engine import (
         ArraySeries,
         array_columns,
+        build_columns,
         build_observations,
         build_targets,
         indicator_table,
@@ -1238,6 +1239,11 @@ def columns(
         indicators = rows.indicator_table(codes)
     else:
         items = args.targets(func, targets)
+        if not is_observation_table(observations):
+            # Objects on both sides: the engine's build, which joins by group
+            # when a target or an observation has one.
+            return build_columns(items, args.evidence(func, observations), tolerance=tolerance)
+        _totals_only(items)
         tc = build_targets(items, indicator_codes=codes, tolerance=tolerance)
         indicators = indicator_table(items, codes)
     if is_observation_table(observations):
@@ -1248,6 +1254,18 @@ def columns(
     if isinstance(evidence, ArraySeries):
         return tc, array_columns(evidence, indicators)
     return tc, build_observations(evidence, indicators)
+
+
+def _totals_only(targets: Sequence[Target]) -> None:
+    """Refuse targets for groups with a table of observations, which holds totals only."""
+    for t in targets:
+        if t.every or t.versus is not None or not t.group.is_total:
+            msg = (
+                f"target {t.id!r} is for group(s) of its indicator, and a table of "
+                "observations holds totals only: give the observations as Observation "
+                "objects with dimensions"
+            )
+            raise EvaluationError(msg)
 
 
 def unique_ids(table: Table, tc: TargetColumns) -> None:
