@@ -29,7 +29,13 @@ from innovplan.faces._html import (
     report_html,
 )
 from innovplan.faces._labels import STATUS_COLOURS, display_unit, status_label
-from innovplan.faces._plot import plot_images, plot_report, plot_trajectory, write_plots
+from innovplan.faces._plot import (
+    plot_groups,
+    plot_images,
+    plot_report,
+    plot_trajectory,
+    write_plots,
+)
 from innovplan.faces._table import ex_ante_text, report_text
 
 __all__ = [
@@ -42,6 +48,7 @@ __all__ = [
     "observations_from_frame",
     "observations_to_frame",
     "plan_html",
+    "plot_groups",
     "plot_images",
     "plot_report",
     "plot_trajectory",

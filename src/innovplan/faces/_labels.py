@@ -68,6 +68,8 @@ _WORDS = {
     "year to date": ("year to date", "年内累计"),
     "baseline": ("baseline", "基期值"),
     "required path": ("required path", "所需路径"),
+    "ratio": ("ratio", "比值"),
+    "total": ("total", "总体"),
     "legend": ("legend", "图例"),
     "every release": ("every release", "全部发布数据"),
     "as of": ("as of", "截至"),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from innovplan.engine import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
+from innovplan.errors import EvaluationError
 from innovplan.faces._deps import require
 from innovplan.faces._labels import (
     STATUS_COLOURS,
@@ -24,7 +25,17 @@ from innovplan.faces._labels import (
     word,
 )
 from innovplan.faces._rows import shown_forecasts
-from innovplan.model import Basis, Bound, Comparator, Measure, Observation, Period, Series, Status
+from innovplan.model import (
+    Basis,
+    Bound,
+    Comparator,
+    Group,
+    Measure,
+    Observation,
+    Period,
+    Series,
+    Status,
+)
 from innovplan.units import format_number
 
 if TYPE_CHECKING:
@@ -32,12 +43,13 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-    from innovplan.evaluate import PlanReport
+    from innovplan.evaluate import Assessments, PlanReport
     from innovplan.model import Target
     from innovplan.units import Quantity
 
-__all__ = ["plot_report", "plot_trajectory", "write_plots"]
+__all__ = ["plot_groups", "plot_report", "plot_trajectory", "write_plots"]
 
 _CJK_FONTS = (
     "Noto Sans CJK SC",
@@ -410,6 +422,245 @@ def _draw(  # noqa: PLR0917 (private; the public signature is keyword-only)
     ax.legend(fontsize=7, loc="best", frameon=False)
 
 
+_TOTAL = "#8c959f"
+_PANEL_COLUMNS = 3
+
+
+def _panel_groups(target: Target, obs: Sequence[Observation]) -> list[Group]:
+    """The groups a target of every group of a dimension has a panel for, in code order."""
+    if not target.every:
+        # A parity target for one pair: one panel, named by the numerator.
+        return [target.group]
+    dims = set(target.group) | set(target.every)
+    found = {o.dimensions for o in obs if o.dimensions.within(target.group)}
+    found = {g for g in found if set(g) == dims}
+    return sorted(found, key=lambda g: tuple(g[k] for k in sorted(g)))
+
+
+def _known(target: Target, obs: Iterable[Observation], as_of: dt.date | str | None) -> Series:
+    mine = [o for o in obs if o.indicator == target.indicator.id]
+    return (
+        Series.sorted(mine, target.indicator.id).latest(as_of)
+        if mine
+        else Series(target.indicator.id)
+    )
+
+
+def _ratio(
+    target: Target, obs: Sequence[Observation], group: Group, as_of: dt.date | str | None
+) -> tuple[list[float], list[float]]:
+    """Dates and ratios group/versus of the same period, of exact figures released by *as_of*."""
+    assert target.versus is not None  # noqa: S101 (narrowing for the type checker)
+    versus = Group({**dict(group.codes), **dict(target.versus.codes)})
+    num = _known(target, (o for o in obs if o.dimensions == group), as_of)
+    den = {o.period: o for o in _known(target, (o for o in obs if o.dimensions == versus), as_of)}
+    unit = target.indicator.unit
+    points: list[tuple[dt.date, float]] = []
+    for o in num:
+        d = den.get(o.period)
+        if d is None or o.bound is not Bound.EXACT or d.bound is not Bound.EXACT:
+            continue
+        bottom = float(d.value.to(unit).magnitude)
+        if bottom != 0:
+            points.append((o.period.end, float(o.value.to(unit).magnitude) / bottom))
+    return _dates(p[0] for p in points), [p[1] for p in points]
+
+
+def _draw_parity(  # noqa: PLR0917 (private)
+    ax: Axes,
+    target: Target,
+    obs: Sequence[Observation],
+    group: Group,
+    lang: str,
+    as_of: dt.date | str | None,
+) -> None:
+    xs, ys = _ratio(target, obs, group, as_of)
+    ax.plot(
+        xs, ys, color=_HISTORY, marker="o", markersize=4, linewidth=1.4,
+        label=f"{word('ratio', lang)} {target.group} / {target.versus}", gid="ratio",
+    )  # fmt: skip
+    value = float(target.value.to("dimensionless").magnitude)
+    sym = target.comparator.symbol
+    if target.comparator is Comparator.BETWEEN and target.upper is not None:
+        upper = float(target.upper.to("dimensionless").magnitude)
+        ax.axhspan(
+            value, upper, color=_TARGET, alpha=0.12, gid="target",
+            label=f"{word('target', lang)} [{format_number(value)}, {format_number(upper)}]",
+        )  # fmt: skip
+    else:
+        ax.axhline(
+            value, color=_TARGET, linestyle="--", linewidth=1.2, gid="target",
+            label=f"{word('target', lang)} {sym} {format_number(value)}",
+        )  # fmt: skip
+    ax.axvline(_dates([target.deadline])[0], color="#59636e", linestyle=":", linewidth=1,
+               label=f"{word('deadline', lang)} {target.deadline}", gid="deadline")  # fmt: skip
+    ax.xaxis.set_major_locator(_mdates().YearLocator(month=12, day=31))
+    ax.xaxis.set_major_formatter(_mdates().DateFormatter("%Y"))
+    ax.grid(visible=True, axis="y", alpha=0.3)
+
+
+def _draw_total(
+    ax: Axes, target: Target, obs: Sequence[Observation], lang: str, as_of: dt.date | str | None
+) -> None:
+    """The total (the target's own group) as a grey line under each group's history."""
+    scale = _Scale(target.indicator.unit, lang)
+    ref = _reference_period(target)
+    period = _target_period(target)
+    total = [
+        o
+        for o in _known(target, (o for o in obs if o.dimensions == target.group), as_of)
+        if _same_kind(o, ref) and o.period.end <= period.end
+    ]
+    if not total:
+        return
+    xs, ys = _broken_at_gaps(_dates(o.period.end for o in total), [scale(o.value) for o in total])
+    label = word("total", lang)
+    if not target.group.is_total:
+        label += f" ({target.group})"
+    ax.plot(xs, ys, color=_TOTAL, linewidth=1.2, zorder=1, gid="total", label=label)
+
+
+def _statuses(target: Target, assessments: Assessments | None) -> dict[Group, Status]:
+    if assessments is None:
+        return {}
+    rows = zip(assessments.ids, assessments.groups, assessments.status, strict=True)
+    return {group: Status(status) for tid, group, status in rows if tid == target.id}
+
+
+def _panel_title(ax: Axes, group: Group, status: Status | None, lang: str) -> None:
+    """Title a panel by its group; a group not met gets its status and frame in red."""
+    title = str(group)
+    colour = "black"
+    if status is not None:
+        title += f" · {status_label(status, lang)}"
+        if status is Status.NOT_ACHIEVED:
+            colour = STATUS_COLOURS[status]
+            for spine in ax.spines.values():
+                spine.set_edgecolor(colour)
+                spine.set_linewidth(1.6)
+    ax.set_title(title, loc="left", fontsize=9, color=colour)
+
+
+# A panel's own figures (its baseline, its outcome) are in its legend label; the
+# figure's one legend names the kind of mark only.
+_GENERIC = ("history", "baseline", "outcome", "year to date")
+
+
+def _shared_legend(axes: Sequence[Axes], lang: str) -> dict[str, Any]:
+    """One legend entry per kind of mark drawn in any panel, in drawing order."""
+    entries: dict[str, Any] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            gid = handle.get_gid()
+            name = word(gid.replace("-", " "), lang) if gid in _GENERIC else label
+            entries.setdefault(name, handle)
+    return entries
+
+
+def _tidy(axes: Sequence[Axes], n: int, ncols: int) -> None:
+    """The unit once per row, and years under every column's lowest panel."""
+    for i, ax in enumerate(axes[:n]):
+        if i % ncols:
+            ax.set_ylabel("")
+        if i + ncols >= n:
+            ax.xaxis.set_tick_params(labelbottom=True)
+
+
+def plot_groups(
+    target: Target,
+    observations: Iterable[Observation],
+    assessments: Assessments | None = None,
+    *,
+    locale: str = "en",
+    as_of: dt.date | str | None = None,
+) -> Figure:
+    """Plot a target of every group of a dimension as small multiples: one panel per group.
+
+    The panels share their axes, so the groups compare at a glance. Each shows
+    its group's history, the target (a line, or a band), the deadline and, if
+    released, the outcome, as :func:`plot_trajectory` draws them; the total
+    (the target's own group, usually the whole country), when observed, is a
+    grey line in every panel rather than a panel of its own, since the target
+    does not apply to it. A group the *assessments* did not find met has its
+    status in red in its title and a red frame.
+
+    A parity target (``versus``) plots, per panel, the ratio of its group's
+    figure to the compared group's figure of the same period (exact figures
+    only) against the target's line or band; with ``every``, one panel per
+    group of the dimension, else one panel.
+
+    Args:
+        target: A target with ``every`` or ``versus``.
+        observations: Observations of any indicators and groups; the target's are picked.
+        assessments: Results holding rows of *target* (``assess_many``, a
+            report's ``assessments``): they mark the groups not met.
+        locale: ``"en"`` or ``"zh"``.
+        as_of: Show only what had been released by this date.
+
+    Returns:
+        The figure; its panels are ``figure.axes``, titled by group.
+
+    Raises:
+        EvaluationError: *target* applies to neither every group nor a pair of groups.
+        MissingDependencyError: matplotlib is not installed.
+
+    Example:
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from innovplan import Q_, Indicator, Observation, Target, assess_many
+        >>> share = Indicator("forest", "forest cover", unit="percent", measure="share")
+        >>> obs = [Observation("forest", Q_(v, "percent"), 2023, dimensions={"region": r})
+        ...        for r, v in [("A", 65), ("B", 55)]]
+        >>> t = Target("F", share, "at_least", Q_(60, "percent"), "2023-12-31", every="region")
+        >>> fig = plot_groups(t, obs, assess_many([t], obs))
+        >>> [ax.get_title(loc="left") for ax in fig.axes]
+        ['region=A · achieved', 'region=B · not achieved']
+    """
+    lang = locale
+    check_lang(lang)
+    if not target.every and target.versus is None:
+        msg = (
+            f"plot_groups(): target {target.id!r} applies to one group ({target.group}); "
+            "give a target with 'every' or 'versus', or plot it with plot_trajectory()"
+        )
+        raise EvaluationError(msg)
+    plt = _pyplot()
+    obs = [o for o in observations if o.indicator == target.indicator.id]
+    groups = _panel_groups(target, obs)
+    statuses = _statuses(target, assessments)
+    n = max(len(groups), 1)
+    ncols = min(n, _PANEL_COLUMNS)
+    nrows = -(-n // ncols)
+    with _fonts(lang):
+        fig, axes = plt.subplots(
+            nrows, ncols, sharex=True, sharey=True, squeeze=False, layout="constrained",
+            figsize=(3.2 * ncols + 0.6, 2.6 * nrows + 0.9),
+        )  # fmt: skip
+        flat = list(axes.flat)
+        for ax in flat[len(groups) :]:
+            fig.delaxes(ax)
+        for ax, group in zip(flat, groups, strict=False):
+            if target.versus is not None:
+                _draw_parity(ax, target, obs, group, lang, as_of)
+            else:
+                mine = [o for o in obs if o.dimensions == group]
+                _draw(ax, target, mine, None, lang, as_of)
+                _draw_total(ax, target, obs, lang, as_of)
+                legend = ax.get_legend()
+                if legend is not None:
+                    legend.remove()
+            _panel_title(ax, group, statuses.get(group), lang)
+        name = target.indicator.name.in_language(lang)
+        fig.suptitle(f"{target.id} · {name}", x=0.01, ha="left", fontsize=10)
+        _tidy(flat, len(groups), ncols)
+        legend = _shared_legend(flat[: len(groups)], lang)
+        if legend:
+            fig.legend(list(legend.values()), list(legend), loc="outside lower center", ncols=3,
+                       fontsize=7, frameon=False)  # fmt: skip
+    figure: Figure = fig
+    return figure
+
+
 def _draw_required(
     ax: Axes, target: Target, history: Sequence[Observation], scale: _Scale, lang: str
 ) -> None:
@@ -552,7 +803,9 @@ def plot_images(
 
     What :func:`write_plots` writes, kept in memory: for a page that embeds its
     plots, a web service, or an archive. Plots show what was released by the
-    report's *as_of* date only.
+    report's *as_of* date only. A target of every group of a dimension, or a
+    parity target, has one figure of small multiples (:func:`plot_groups`)
+    under its id.
 
     Args:
         report: The report.
@@ -595,9 +848,16 @@ def plot_images(
         res = report.assessments
         row_targets = res.targets.targets or report.plan.targets
         rows = zip(row_targets, res.groups, shown_forecasts(report), strict=True)
+        faceted: set[str] = set()
         for t, group, fc in rows:
-            # A parity row compares a ratio, which no observation holds: no chart.
-            if t.versus is not None or (t.indicator.id, group) not in with_data:
+            if t.every or t.versus is not None:
+                # One figure of small multiples for all of the target's groups.
+                if t.id not in faceted:
+                    faceted.add(t.id)
+                    fig = plot_groups(t, obs, res, locale=locale, as_of=report.as_of)
+                    images[t.id] = png(fig)
+                continue
+            if (t.indicator.id, group) not in with_data:
                 continue
             mine = [o for o in obs if o.dimensions == group]
             fig, ax = plt.subplots(figsize=TRAJECTORY_SIZE, layout="constrained")

@@ -1,0 +1,159 @@
+"""Small multiples of a target of every group, and of a parity target: read back from matplotlib."""
+
+from __future__ import annotations
+
+import base64
+
+import matplotlib.colors as mc
+import numpy as np
+import pytest
+from matplotlib.patches import Polygon
+
+from innovplan import Q_, assess_many, evaluate
+from innovplan.errors import EvaluationError
+from innovplan.faces import STATUS_COLOURS, plot_groups, plot_images, report_document
+from innovplan.model import Goal, Indicator, Measure, Observation, Plan, Status, Target
+
+GDP = Indicator("gdp", "gross regional product", unit="hundred_million_yuan", measure=Measure.FLOW)
+ENROL = Indicator("enrol", "net enrolment rate", unit="percent", measure=Measure.SHARE)
+EVERY = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
+
+
+def gdp(value: float, year: int, region: str | None = None) -> Observation:
+    return Observation(
+        "gdp", Q_(value, "亿元"), year, dimensions={"region": region} if region else {}
+    )
+
+
+# Four provinces and the total (made-up figures). 2023: D has no figure yet. Without a
+# release date a year's figure counts as known from 31 December.
+PROVINCES = [
+    gdp(360, 2023), gdp(120, 2023, "A"), gdp(90, 2023, "B"), gdp(150, 2023, "C"),
+    gdp(395, 2022), gdp(110, 2022, "A"), gdp(85, 2022, "B"), gdp(140, 2022, "C"),
+    gdp(60, 2022, "D"),
+    gdp(370, 2021), gdp(100, 2021, "A"), gdp(80, 2021, "B"), gdp(130, 2021, "C"),
+    gdp(55, 2021, "D"),
+]  # fmt: skip
+
+
+def lines(ax, gid):
+    return [a for a in ax.lines if a.get_gid() == gid]
+
+
+def ys(ax, gid):
+    (line,) = lines(ax, gid)
+    return np.asarray(line.get_ydata(), dtype=float).tolist()
+
+
+def test_one_panel_per_province_with_its_history_the_total_and_the_target():
+    fig = plot_groups(EVERY, PROVINCES, assess_many([EVERY], PROVINCES))
+    axes = fig.axes
+    # A 120 ≥ 100 achieved; B 90 < 100 not achieved; C 150 achieved; D no 2023 figure.
+    assert [ax.get_title(loc="left") for ax in axes] == [
+        "region=A · achieved",
+        "region=B · not achieved",
+        "region=C · achieved",
+        "region=D · no data",
+    ]
+    # Axes in billion yuan: 亿元 / 10. History = 2021 and 2022; 2023 is the outcome.
+    assert ys(axes[0], "history") == pytest.approx([10.0, 11.0])  # A: 100, 110 亿元
+    assert ys(axes[1], "history") == pytest.approx([8.0, 8.5])  # B: 80, 85 亿元
+    assert ys(axes[3], "history") == pytest.approx([5.5, 6.0])  # D: 55, 60 亿元
+    assert ys(axes[0], "outcome") == pytest.approx([12.0])  # A 2023: 120 亿元
+    assert ys(axes[1], "outcome") == pytest.approx([9.0])  # B 2023: 90 亿元
+    assert not lines(axes[3], "outcome")  # D has no 2023 figure
+    for ax in axes:
+        # The target line at 100 亿元 = 10 billion yuan; the total as a grey line:
+        # 370, 395, 360 亿元 in 2021-2023.
+        assert ys(ax, "target")[0] == pytest.approx(10.0)
+        assert ys(ax, "total") == pytest.approx([37.0, 39.5, 36.0])
+        assert ax.get_ylim() == axes[0].get_ylim()  # shared axes
+        assert ax.get_xlim() == axes[0].get_xlim()
+    # The failing group is marked in red: its title and frame.
+    red = STATUS_COLOURS[Status.NOT_ACHIEVED]
+    assert mc.same_color(axes[1]._left_title.get_color(), red)
+    assert mc.same_color(axes[1].spines["left"].get_edgecolor(), red)
+    assert not mc.same_color(axes[0].spines["left"].get_edgecolor(), red)
+    fig.canvas.draw()
+
+
+def test_nothing_released_after_as_of_is_drawn():
+    fig = plot_groups(EVERY, PROVINCES, as_of="2023-06-30")
+    assert len(fig.axes) == 4
+    for ax in fig.axes:
+        # 2023's figures count as known from 31 December 2023: not by 30 June.
+        assert not lines(ax, "outcome")
+        assert ys(ax, "total") == pytest.approx([37.0, 39.5])  # 370, 395 亿元
+    # Without assessments the titles are the groups alone.
+    assert fig.axes[2].get_title(loc="left") == "region=C"
+
+
+def enrol(value: float, sex: str, released: str, region: str | None = None) -> Observation:
+    dims = {"sex": sex, **({"region": region} if region else {})}
+    return Observation("enrol", Q_(value, "percent"), 2022, released=released, dimensions=dims)
+
+
+def test_a_parity_target_plots_the_ratio_against_its_band():
+    gpi = Target(
+        "GPI", ENROL, "between", Q_(0.97, "dimensionless"), "2022-12-31",
+        upper=Q_(1.03, "dimensionless"), group={"sex": "F"}, versus={"sex": "M"},
+    )  # fmt: skip
+    # Girls 96.0 %, boys 98.0 % (released 31 January 2023); boys revised to 99.5 % on 30 June.
+    obs = [
+        enrol(96.0, "F", "2023-01-31"),
+        enrol(98.0, "M", "2023-01-31"),
+        enrol(99.5, "M", "2023-06-30"),
+    ]
+    (ax,) = plot_groups(gpi, obs, as_of="2023-03-01").axes
+    assert ys(ax, "ratio") == pytest.approx([96.0 / 98.0])  # 0.979592, before the revision
+    (band,) = [p for p in ax.patches if p.get_gid() == "target"]
+    # The band of 0.97 to 1.03 (matplotlib draws it as a Rectangle or a Polygon).
+    if isinstance(band, Polygon):
+        bottom, top = min(band.get_xy()[:, 1]), max(band.get_xy()[:, 1])
+    else:
+        bottom, top = band.get_y(), band.get_y() + band.get_height()
+    assert (bottom, top) == pytest.approx((0.97, 1.03))
+    (after,) = plot_groups(gpi, obs).axes
+    assert ys(after, "ratio") == pytest.approx([96.0 / 99.5])  # 0.964824 after the revision
+
+
+def test_parity_in_every_region_has_a_panel_per_region():
+    gpi = Target(
+        "GPI", ENROL, "at_least", Q_(0.97, "dimensionless"), "2022-12-31",
+        group={"sex": "F"}, versus={"sex": "M"}, every="region",
+    )  # fmt: skip
+    obs = [
+        enrol(90.0, "F", "2023-01-31", "X"),
+        enrol(92.0, "M", "2023-01-31", "X"),
+        enrol(80.0, "F", "2023-01-31", "Y"),
+        enrol(90.0, "M", "2023-01-31", "Y"),
+    ]
+    fig = plot_groups(gpi, obs, assess_many([gpi], obs))
+    # X: 90 / 92 = 0.978261 ≥ 0.97 met; Y: 80 / 90 = 0.888889 < 0.97 not met.
+    assert [ax.get_title(loc="left") for ax in fig.axes] == [
+        "region=X, sex=F · achieved",
+        "region=Y, sex=F · not achieved",
+    ]
+    assert ys(fig.axes[0], "ratio") == pytest.approx([90 / 92])
+    assert ys(fig.axes[1], "ratio") == pytest.approx([80 / 90])
+    assert ys(fig.axes[1], "target")[0] == pytest.approx(0.97)
+
+
+def test_a_target_of_one_group_is_refused():
+    one = Target("A", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", group={"region": "A"})
+    with pytest.raises(EvaluationError, match=r"'every' or 'versus'.*plot_trajectory"):
+        plot_groups(one, PROVINCES)
+
+
+def test_the_html_report_embeds_one_image_for_the_every_target():
+    total = Target("T", GDP, "at_least", Q_(300, "亿元"), "2023-12-31")
+    plan = Plan(
+        "p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [EVERY, total])]
+    )
+    report = evaluate(plan, PROVINCES)
+    images = plot_images(report, PROVINCES)
+    assert list(images) == ["overview", "E", "T"]
+    uris = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
+    page = report_document(report, images=uris)
+    assert page.count('alt="E"') == 1
+    assert 'alt="E region=' not in page
