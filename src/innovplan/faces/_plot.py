@@ -517,7 +517,10 @@ def _draw_total(
     label = word("total", lang)
     if not target.group.is_total:
         label += f" ({target.group})"
-    ax.plot(xs, ys, color=_TOTAL, linewidth=1.2, zorder=1, gid="total", label=label)
+    ax.plot(
+        xs, ys, color=_TOTAL, marker="o", markersize=3, linewidth=1.2, zorder=1, gid="total",
+        label=label,
+    )  # fmt: skip
 
 
 def _statuses(target: Target, assessments: Assessments | None) -> dict[Group, Status]:
