@@ -157,3 +157,10 @@ def test_the_html_report_embeds_one_image_for_the_every_target():
     page = report_document(report, images=uris)
     assert page.count('alt="E"') == 1
     assert 'alt="E region=' not in page
+
+
+def test_an_every_target_with_no_group_observed_has_no_image():
+    # Only the total is observed: no panel to draw, so no image (the report says "no data").
+    plan = Plan("p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [EVERY])])
+    totals = [gdp(360, 2023), gdp(395, 2022)]
+    assert list(plot_images(evaluate(plan, totals), totals)) == ["overview"]

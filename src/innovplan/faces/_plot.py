@@ -855,9 +855,10 @@ def plot_images(
         for t, group, fc in rows:
             if t.every or t.versus is not None:
                 # One figure of small multiples for all of the target's groups.
-                if t.id not in faceted:
+                mine = [o for o in obs if o.indicator == t.indicator.id]
+                if t.id not in faceted and _panel_groups(t, mine):
                     faceted.add(t.id)
-                    fig = plot_groups(t, obs, res, locale=locale, as_of=report.as_of)
+                    fig = plot_groups(t, mine, res, locale=locale, as_of=report.as_of)
                     images[t.id] = png(fig)
                 continue
             if (t.indicator.id, group) not in with_data:
