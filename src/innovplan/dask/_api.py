@@ -1,0 +1,240 @@
+"""The four partition-wise calls: assess, forecast, progress and evaluate on Dask frames."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from innovplan.dask._frames import run
+from innovplan.dask._partition import Job, as_of_dates
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+
+__all__ = ["assess_frame", "evaluate_frame", "forecast_frame", "progress_frame"]
+
+
+def _frame(
+    kind: str,
+    func: str,
+    targets: dd.DataFrame,
+    observations: dd.DataFrame,
+    as_of: object,
+    npartitions: int | None,
+    *,
+    copartitioned: bool,
+    options: dict[str, Any],
+) -> dd.DataFrame:
+    dates = as_of_dates(func, as_of)
+    job = Job(kind, options, as_of=None if dates is not None else as_of, dates=dates)
+    return run(
+        func, job, targets, observations, npartitions=npartitions, copartitioned=copartitioned
+    )
+
+
+def assess_frame(
+    targets: dd.DataFrame,
+    observations: dd.DataFrame,
+    *,
+    as_of: object = None,
+    npartitions: int | None = None,
+    copartitioned: bool = False,
+    **options: Any,
+) -> dd.DataFrame:
+    """Assess every target of a Dask frame, partition by partition.
+
+    Each partition runs :func:`innovplan.assess_many` on its targets and the
+    observations of their indicators; the rows are those of the in-process
+    call on the whole tables, in another order (sort by ``target``, and by
+    ``as_of`` first with several dates).
+
+    Args:
+        targets: Targets, one row each, with the columns of the in-process
+            target table (``docs/tables.md``).
+        observations: Observations, one row per figure, with the columns of
+            the in-process observation table.
+        as_of: Replay what was known on a date; a sequence of dates (a list,
+            a numpy array, a pandas Series) replays each, and the result
+            gains a leading ``as_of`` column (``datetime64[ns]``).
+        npartitions: Partitions after the shuffle by indicator; the larger
+            of the two frames' counts when None.
+        copartitioned: The caller's partitions already agree: partition *i*
+            of *observations* holds every observation of the indicators of
+            partition *i* of *targets*. Checked (one pass over the
+            ``indicator`` columns) instead of shuffled.
+        **options: Further keyword arguments of :func:`innovplan.assess_many`
+            (*tolerance*).
+
+    Returns:
+        A lazy frame whose ``meta`` is the in-process result on empty tables.
+
+    Raises:
+        EvaluationError: An argument is not a Dask frame, lacks ``indicator``,
+            or the partitions do not agree under *copartitioned*.
+        InnovplanError: What the in-process call raises on bad input, on the
+            caller's side when the options or columns are wrong and from
+            :meth:`~dask.dataframe.DataFrame.compute` when a row is.
+
+    Example:
+        >>> import dask.dataframe as dd
+        >>> from innovplan.dask import assess_frame
+        >>> targets, observations = _example()
+        >>> result = assess_frame(dd.from_pandas(targets, npartitions=2),
+        ...                       dd.from_pandas(observations, npartitions=2))
+        >>> df = result.compute(scheduler="sync").sort_values("target")
+        >>> print(df[["target", "status", "met"]].to_string(index=False))
+    """
+    return _frame(
+        "assess",
+        "assess_frame",
+        targets,
+        observations,
+        as_of,
+        npartitions,
+        copartitioned=copartitioned,
+        options=options,
+    )
+
+
+def forecast_frame(
+    targets: dd.DataFrame,
+    observations: dd.DataFrame,
+    *,
+    as_of: object = None,
+    npartitions: int | None = None,
+    copartitioned: bool = False,
+    **options: Any,
+) -> dd.DataFrame:
+    """Forecast every target of a Dask frame to its deadline, partition by partition.
+
+    Each partition runs :func:`innovplan.forecast_many`; arguments and
+    guarantees are those of :func:`assess_frame`.
+
+    Args:
+        targets: Targets, with the columns of the in-process target table.
+        observations: Observations, with the columns of the in-process
+            observation table.
+        as_of: A date, or a sequence of dates to replay each.
+        npartitions: Partitions after the shuffle by indicator.
+        copartitioned: The caller's partitions already agree (checked).
+        **options: Further keyword arguments of :func:`innovplan.forecast_many`
+            (*method*, *level*, *tolerance*, *within_year*, *scale*).
+
+    Returns:
+        A lazy frame whose ``meta`` is the in-process result on empty tables.
+
+    Raises:
+        EvaluationError: As for :func:`assess_frame`.
+        InnovplanError: What :func:`innovplan.forecast_many` raises.
+
+    Example:
+        >>> import dask.dataframe as dd
+        >>> from innovplan.dask import forecast_frame
+        >>> targets, observations = _example()
+    """
+    return _frame(
+        "forecast",
+        "forecast_frame",
+        targets,
+        observations,
+        as_of,
+        npartitions,
+        copartitioned=copartitioned,
+        options=options,
+    )
+
+
+def progress_frame(
+    targets: dd.DataFrame,
+    observations: dd.DataFrame,
+    *,
+    as_of: object = None,
+    npartitions: int | None = None,
+    copartitioned: bool = False,
+    **options: Any,
+) -> dd.DataFrame:
+    """Grade every target of a Dask frame by a published progress method.
+
+    Each partition runs :func:`innovplan.evaluate.progress_many`; arguments
+    and guarantees are those of :func:`assess_frame`.
+
+    Args:
+        targets: Targets, with the columns of the in-process target table.
+        observations: Observations, with the columns of the in-process
+            observation table.
+        as_of: A date, or a sequence of dates to replay each.
+        npartitions: Partitions after the shuffle by indicator.
+        copartitioned: The caller's partitions already agree (checked).
+        **options: Further keyword arguments of
+            :func:`innovplan.evaluate.progress_many` (*method*, *base*,
+            *window*, *thresholds*, *growth*, *tolerance*, *limit*).
+
+    Returns:
+        A lazy frame whose ``meta`` is the in-process result on empty tables.
+
+    Raises:
+        EvaluationError: As for :func:`assess_frame`.
+        InnovplanError: What :func:`innovplan.evaluate.progress_many` raises.
+
+    Example:
+        >>> import dask.dataframe as dd
+        >>> from innovplan.dask import progress_frame
+        >>> targets, observations = _example()
+    """
+    return _frame(
+        "progress",
+        "progress_frame",
+        targets,
+        observations,
+        as_of,
+        npartitions,
+        copartitioned=copartitioned,
+        options=options,
+    )
+
+
+def evaluate_frame(
+    targets: dd.DataFrame,
+    observations: dd.DataFrame,
+    *,
+    as_of: object = None,
+    npartitions: int | None = None,
+    copartitioned: bool = False,
+    **options: Any,
+) -> dd.DataFrame:
+    """Every target assessed, and forecast where still open, as :func:`innovplan.evaluate` does.
+
+    Each partition runs :func:`innovplan.evaluate` on its targets as a flat
+    plan and keeps the report's per-target rows. Roll-ups span partitions,
+    so they are not made here: group the result by your own columns.
+
+    Args:
+        targets: Targets, with the columns of the in-process target table.
+        observations: Observations, with the columns of the in-process
+            observation table.
+        as_of: A date, or a sequence of dates to replay each.
+        npartitions: Partitions after the shuffle by indicator.
+        copartitioned: The caller's partitions already agree (checked).
+        **options: Further keyword arguments of :func:`innovplan.evaluate`.
+
+    Returns:
+        A lazy frame whose ``meta`` is the in-process report frame on empty tables.
+
+    Raises:
+        EvaluationError: As for :func:`assess_frame`.
+        InnovplanError: What :func:`innovplan.evaluate` raises.
+
+    Example:
+        >>> import dask.dataframe as dd
+        >>> from innovplan.dask import evaluate_frame
+        >>> targets, observations = _example()
+    """
+    return _frame(
+        "evaluate",
+        "evaluate_frame",
+        targets,
+        observations,
+        as_of,
+        npartitions,
+        copartitioned=copartitioned,
+        options=options,
+    )
