@@ -1442,7 +1442,17 @@ def _required(
     return out
 
 
-def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) -> Outcome:  # noqa: C901, PLR0915 (one pipeline, read top to bottom)
+Prepared = tuple[ObservationArrays, IntArray, IntArray, BoolArray]
+"""What :func:`_prepare` returns: selected rows, their input rows, level rows, computed flags."""
+
+
+def run(  # noqa: C901, PLR0915 (one pipeline, read top to bottom)
+    targets: TargetArrays,
+    obs: ObservationArrays,
+    as_of: float = np.nan,
+    *,
+    prepared: Prepared | None = None,
+) -> Outcome:
     """Assess every target against the observations of its indicator.
 
     Each step skips what no target needs (flows, chains, every-year limits,
@@ -1461,6 +1471,8 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         targets: Target columns.
         obs: Observation columns (all vintages).
         as_of: Use only releases known by this fractional year (NaN: all).
+        prepared: The vintage selection of *obs* at *as_of*, when the caller
+            made it already (``evaluate`` shares it with the forecasts).
 
     Returns:
         One :class:`Outcome`, row ``i`` for target ``i``.
@@ -1477,7 +1489,7 @@ def run(targets: TargetArrays, obs: ObservationArrays, as_of: float = np.nan) ->
         (True, 1.0857)
     """
     n = targets.ind.shape[0]
-    sel, rows, basis_rows, computed = _prepare(obs, as_of)
+    sel, rows, basis_rows, computed = _prepare(obs, as_of) if prepared is None else prepared
     join = _pairs(sel.ind, targets.ind)
     kinds = _Kinds.of(targets)
     flags = np.zeros(n, dtype=np.int32)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from innovplan.engine._attain import run
+from innovplan.engine._attain import Prepared, run
 from innovplan.engine._columns import (
     ObservationColumns,
     TargetColumns,
@@ -18,8 +18,10 @@ from innovplan.engine._columns import (
 from innovplan.engine._overflow import guard_outcome
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries, build_columns
+from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._cells import TableLike
+from innovplan.evaluate._tables import columns
 from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from innovplan.model import Tolerance
     from innovplan.units import Quantity
 
-__all__ = ["assess", "assess_many"]
+__all__ = ["assess", "assess_columns", "assess_many"]
 
 ObservationsLike = (
     Iterable[Observation] | Series | Mapping[str, Series] | ObservationColumns | ArraySeries
@@ -169,8 +171,8 @@ def assess(
 
 
 def assess_many(
-    targets: Sequence[Target] | Plan | TargetColumns,
-    observations: ObservationsLike = (),
+    targets: Sequence[Target] | Plan | TargetColumns | TableLike,
+    observations: ObservationsLike | TableLike = (),
     *,
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
@@ -178,11 +180,14 @@ def assess_many(
     """Assess many targets at once; the result is columnar.
 
     Args:
-        targets: Targets, a plan (its targets in document order), or
-            pre-built :class:`~innovplan.engine._columns.TargetColumns`.
+        targets: Targets, a plan (its targets in document order), a table
+            of targets (a pandas, polars or pyarrow table, or a mapping of
+            column name to numpy array; ``docs/tables.md``), or pre-built
+            :class:`~innovplan.engine.TargetColumns`.
         observations: Observations in any order and of every vintage (an
-            iterable, a series, a mapping of indicator id to series), or
-            pre-built columns sharing the targets' indicator codes.
+            iterable, a series, a mapping of indicator id to series, a table
+            of observations), or pre-built columns sharing the targets'
+            indicator codes.
         as_of: Use only releases known on this date.
         tolerance: ABOUT tolerance for targets that carry none.
 
@@ -215,9 +220,20 @@ def assess_many(
         if isinstance(observations, ObservationColumns):
             msg = "pre-built observation columns need pre-built target columns"
             raise EvaluationError(msg)
-        items = args.targets(func, targets)
-        tc, oc = build_columns(items, args.evidence(func, observations), tolerance=tolerance)
+        tc, oc = columns(func, targets, observations, tolerance)
+    return assess_columns(tc, oc, day)
+
+
+def assess_columns(
+    tc: TargetColumns, oc: ObservationColumns, day: dt.date | None, prepared: Prepared | None = None
+) -> Assessments:
+    """:func:`assess_many` on columns already built; *prepared* is their vintage selection.
+
+    Example:
+        >>> len(assess_columns(*columns("assess_many", [], [], None), None))
+        0
+    """
     with np.errstate(over="ignore", invalid="ignore"):
         # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
-        outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day)))
+        outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day), prepared=prepared))
     return Assessments(tc, oc, outcome, day)

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import (
     EPS_TIME,
+    Prepared,
     TargetArrays,
     _prepare,  # vintage selection and growth from levels, exactly as attainment does it
     band,
@@ -45,6 +46,7 @@ from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_ye
 from innovplan.errors import EvaluationError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
+from innovplan.evaluate._tables import TableObservations
 from innovplan.model import Observation, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
 
@@ -62,6 +64,7 @@ __all__ = [
     "ObservationsLike",
     "checked_histories",
     "histories",
+    "histories_of",
     "in_target_terms",
 ]
 
@@ -155,7 +158,7 @@ def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySer
 
 
 def _breaks(objs: Sequence[Observation]) -> BoolArray:
-    if isinstance(objs, LazyObservations):
+    if isinstance(objs, LazyObservations | TableObservations):
         return objs.breaks()  # no model object per row
     return np.fromiter((o.status.strip().upper() == "B" for o in objs), bool, len(objs))
 
@@ -257,8 +260,24 @@ def histories(
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
     tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
-    day = to_optional_date(as_of)
-    sel, rows, basis_rows, _ = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
+    return histories_of(tc, oc, to_optional_date(as_of))
+
+
+def histories_of(
+    tc: TargetColumns,
+    oc: ObservationColumns,
+    day: dt.date | None,
+    prepared: Prepared | None = None,
+) -> Histories:
+    """:func:`histories` of columns already built; *prepared* is their vintage selection.
+
+    Example:
+        >>> len(histories_of(*build_columns([], []), None))
+        0
+    """
+    if prepared is None:
+        prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
+    sel, rows, basis_rows, _ = prepared
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
@@ -327,10 +346,12 @@ def checked_histories(
         ...
         innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
     """
+    from innovplan.evaluate._tables import columns
+
     day = args.date(func, "as_of", as_of)
     tol = args.tolerance(func, tolerance)
-    items = args.targets(func, targets)
-    return histories(items, args.evidence(func, observations), as_of=day, tolerance=tol)
+    tc, oc = columns(func, targets, observations, tol)
+    return histories_of(tc, oc, day)
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns

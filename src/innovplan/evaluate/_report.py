@@ -310,28 +310,43 @@ def evaluate(
     from innovplan.evaluate import _args as args
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
-    from innovplan.evaluate._history import histories
+    from innovplan.engine._attain import _prepare
+    from innovplan.engine._columns import frac_year
+    from innovplan.evaluate._assess import assess_columns
+    from innovplan.evaluate._cells import as_table
+    from innovplan.evaluate._history import histories_of
+    from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
 
     func = "evaluate"
-    if not isinstance(plan, Plan):
-        raise args.fail(func, "plan", "a Plan", plan)
+    table = None if isinstance(plan, Plan) else as_table(plan, TARGETS)
+    if table is None and not isinstance(plan, Plan):
+        raise args.fail(func, "plan", "a Plan or a table of targets", plan)
     if forecast_method is not None:
         level = _check_forecast(forecast_method, level, func)
         _check_options(func, True, scale)  # noqa: FBT003 (within_year is not an argument here)
     thr = _check_progress(progress_method, None, None, None, "linear", func)
     as_of = args.date(func, "as_of", as_of)
     tolerance = args.tolerance(func, tolerance)
-    observations = args.evidence(func, observations)
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
-    res = assess_many(plan, observations, as_of=as_of, tolerance=tolerance)
+    # Columns and the vintage selection are made once, for attainment and trajectories.
+    tc, oc = columns(func, plan if table is None else table.columns, observations, tolerance)
+    prepared = _prepare(oc.arrays, np.nan if as_of is None else frac_year(as_of))
+    res = assess_columns(tc, oc, as_of, prepared)
+    if table is not None:
+        plan = flat_plan(tc)
+    assert isinstance(plan, Plan)  # noqa: S101 (checked or made above)
+
+    def roll(res: Assessments) -> Rollup:
+        return rollup(res, plan) if table is None else flat_rollup(res, plan)
+
     if forecast_method is None:
-        return PlanReport(plan, res, rollup(res, plan), res.as_of)
+        return PlanReport(plan, res, roll(res), res.as_of)
     # forecast_many and progress_many, with the histories built once for both.
-    h = histories(plan, observations, as_of=as_of, tolerance=tolerance)
+    h = histories_of(tc, oc, as_of, prepared)
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
     res, why = _with_trajectory(res, prog, fcs, rule)
-    return PlanReport(plan, res, rollup(res, plan), res.as_of, fcs, prog, attainment, rule, why)
+    return PlanReport(plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why)

@@ -1,0 +1,415 @@
+"""Reading the columns of a table: numbers, texts, enum names, dates and periods.
+
+A table is any eager dataframe narwhals knows (pandas, polars, a pyarrow
+``Table``) or a mapping of column name to a numpy array (or a sequence).
+narwhals is imported only when a dataframe arrives. Every column is read as a
+whole: numbers with one ``astype``, texts, enum names, dates and periods once
+per *distinct* value (a million rows of ten deadlines parse ten dates). A bad
+cell raises :class:`~innovplan.errors.ModelError` naming the table, the row,
+the column and what would be valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, TypeAlias, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.errors import ModelError
+from innovplan.model import Period
+
+__all__ = ["Table", "TableLike", "as_table", "is_dataframe"]
+
+TableLike: TypeAlias = Mapping[str, Any] | Any
+"""A table: an eager pandas, polars or pyarrow table, or a mapping of column to array."""
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+_E = TypeVar("_E", bound=enum.Enum)
+_MISSING_TEXT = frozenset({"", "none", "nan", "nat", "<na>", "null"})
+# The extended calendar form only: date.fromisoformat also reads "20231231".
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# Dataframe libraries narwhals reads; anything exposing these protocols also counts.
+_FRAME_MODULES = frozenset({"pandas", "polars", "pyarrow", "modin", "cudf"})
+
+
+def is_dataframe(value: object) -> bool:
+    """Whether *value* is a dataframe for narwhals (checked without importing it).
+
+    Example:
+        >>> is_dataframe({"id": [1]}), is_dataframe([1, 2])
+        (False, False)
+    """
+    if isinstance(value, Mapping | str | bytes):
+        return False
+    module = type(value).__module__.split(".", 1)[0]
+    return module in _FRAME_MODULES or hasattr(value, "__narwhals_dataframe__")
+
+
+def _dataframe_columns(value: object, what: str) -> dict[str, npt.NDArray[Any]]:
+    try:
+        import narwhals.stable.v1 as nw
+    except ImportError:
+        from innovplan.errors import MissingDependencyError
+
+        raise MissingDependencyError("narwhals", "pandas", "tables of targets") from None
+    try:
+        frame = nw.from_native(value, eager_only=True)
+    except TypeError:
+        msg = (
+            f"cannot read a {type(value).__name__} as a table; pass an eager pandas, "
+            "polars or pyarrow table, or a mapping of column name to numpy array"
+        )
+        raise ModelError(what, "", msg) from None
+    return {str(name): frame[name].to_numpy() for name in frame.columns}
+
+
+class Table:
+    """The columns of one table as numpy arrays, with readers that name bad cells.
+
+    Example:
+        >>> t = Table({"value": [1.5, 2.0]}, "targets table")
+        >>> len(t), t.floats("value").tolist()
+        (2, [1.5, 2.0])
+    """
+
+    def __init__(self, columns: Mapping[str, Any], what: str) -> None:
+        self.what = what
+        self.columns: dict[str, npt.NDArray[Any]] = {}
+        n: int | None = None
+        for name, col in columns.items():
+            if not isinstance(name, str):
+                raise ModelError(what, "", f"column names are text, got {name!r}")
+            arr = np.asarray(col)
+            if arr.ndim != 1:
+                msg = f"a column is one-dimensional, got shape {arr.shape}"
+                raise ModelError(what, f"column {name!r}", msg)
+            if n is not None and arr.shape[0] != n:
+                msg = f"has {arr.shape[0]} rows, the columns before it {n}"
+                raise ModelError(what, f"column {name!r}", msg)
+            n = arr.shape[0]
+            self.columns[name] = arr
+        self.n = n or 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.columns
+
+    def fail(self, row: int, column: str, message: str) -> ModelError:
+        """An error naming the table, *row* and *column*."""
+        return ModelError(f"{self.what} row {row}", column, message)
+
+    def require(self, *names: str) -> None:
+        """Refuse a table without one of *names*."""
+        missing = [n for n in names if n not in self.columns]
+        if missing:
+            have = ", ".join(sorted(self.columns)) or "none"
+            msg = f"needs the column(s) {', '.join(missing)}; it has {have} (see docs/tables.md)"
+            raise ModelError(self.what, "", msg)
+
+    def _missing(self, arr: npt.NDArray[Any]) -> BoolArray:
+        if arr.dtype.kind == "f":
+            return np.isnan(arr)
+        if arr.dtype.kind == "M":
+            return np.isnat(arr)
+        if arr.dtype.kind == "O":
+            miss: BoolArray = np.equal(arr, None)
+            # Floats NaN (pandas' missing value) are not equal to themselves.
+            with np.errstate(invalid="ignore"):
+                miss |= np.not_equal(arr, arr)
+            return miss
+        return np.zeros(arr.shape[0], dtype=bool)
+
+    def floats(self, name: str, default: float = np.nan, *, required: bool = False) -> FloatArray:
+        """A column of numbers; missing cells are *default* (refused when *required*)."""
+        arr = self.columns.get(name)
+        if arr is None:
+            return np.full(self.n, default)
+        if arr.dtype.kind in "fiu":
+            out = arr.astype(np.float64)
+        elif arr.dtype.kind == "O":
+            miss = self._missing(arr)
+            numbers = np.frompyfunc(_is_number, 1, 1)(arr).astype(bool)
+            if not (numbers | miss).all():
+                row = int(np.flatnonzero(~(numbers | miss))[0])
+                msg = f"expected a number (int or float), got {arr[row]!r}"
+                raise self.fail(row, name, msg)
+            out = np.where(miss, np.nan, arr).astype(np.float64)
+        else:
+            msg = f"expected a column of numbers, got {arr.dtype} values such as {arr[0]!r}"
+            raise self.fail(0, name, msg)
+        missing = np.isnan(out)
+        if required and missing.any():
+            row = int(np.flatnonzero(missing)[0])
+            raise self.fail(row, name, "a number is required here, got an empty cell")
+        inf = np.flatnonzero(np.isinf(out))
+        if inf.size:
+            row = int(inf[0])
+            raise self.fail(row, name, f"expected a finite number, got {out[row]!r}")
+        return np.where(missing, default, out)
+
+    def texts(self, name: str, default: str = "", *, required: bool = False) -> npt.NDArray[Any]:
+        """A column of text as an object array; missing cells are *default*."""
+        arr = self.columns.get(name)
+        if arr is None:
+            if required:
+                self.require(name)
+            return np.full(self.n, default, dtype=object)
+        if arr.shape[0] == 0:
+            return np.zeros(0, dtype=object)
+        miss = self._missing(arr)
+        if arr.dtype.kind == "O":
+            kinds = np.frompyfunc(lambda x: isinstance(x, str), 1, 1)(arr).astype(bool)
+            bad = np.flatnonzero(~kinds & ~miss)
+            if bad.size:
+                row = int(bad[0])
+                msg = f"expected text, got {arr[row]!r}"
+                raise self.fail(row, name, msg)
+        elif arr.dtype.kind not in "US":
+            raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
+        if required and miss.any():
+            row = int(np.flatnonzero(miss)[0])
+            raise self.fail(row, name, "text is required here, got an empty cell")
+        out = arr.astype(object)
+        out[miss] = default
+        return out
+
+    def bools(self, name: str, *, default: bool = False) -> BoolArray:
+        """A column of True/False; missing cells are *default*."""
+        arr = self.columns.get(name)
+        if arr is None:
+            return np.full(self.n, default)
+        if arr.dtype.kind == "b":
+            return arr.astype(bool)
+        miss = self._missing(arr)
+        ok = np.isin(arr, [True, False]) | miss
+        if not ok.all():
+            row = int(np.flatnonzero(~ok)[0])
+            raise self.fail(row, name, f"expected True or False, got {arr[row]!r}")
+        out = np.where(miss, default, arr).astype(bool)
+        return out
+
+    def distinct(
+        self, name: str, values: npt.NDArray[Any]
+    ) -> tuple[list[Any], IntArray, IntArray]:
+        """Distinct cells (as text keys), the first row of each, and each row's index."""
+        keys = values.astype(str) if values.dtype.kind != "U" else values
+        if keys.shape[0] == 0:
+            return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        return [values[i] for i in first.tolist()], first, inverse.reshape(-1).astype(np.int64)
+
+    def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
+        """Enum names (any case) or values to codes: each member's position in *kind*."""
+        members = list(kind)
+        arr = self.columns.get(name)
+        if arr is None:
+            if default is None:
+                self.require(name)
+            assert default is not None  # noqa: S101 (require raised otherwise)
+            return np.full(self.n, members.index(default), dtype=np.int64)
+        cells, first, inverse = self.distinct(name, arr.astype(object))
+        lookup = np.empty(len(cells), dtype=np.int64)
+        by_name = {m.name.lower(): i for i, m in enumerate(members)}
+        by_name |= {str(m.value).lower(): i for i, m in enumerate(members)}
+        for k, cell in enumerate(cells):  # once per distinct cell
+            if isinstance(cell, kind):
+                lookup[k] = members.index(cell)
+                continue
+            key = str(cell).strip().lower() if isinstance(cell, str) else None
+            if key is None and default is not None and self._missing(np.array([cell], object))[0]:
+                key = ""
+            if key in _MISSING_TEXT and default is not None:
+                lookup[k] = members.index(default)
+            elif key in by_name:
+                lookup[k] = by_name[key]
+            else:
+                valid = ", ".join(m.value for m in members)
+                msg = f"{cell!r} is not a {kind.__name__}; expected one of {valid} (any case)"
+                raise self.fail(int(first[k]), name, msg)
+        return lookup[inverse]
+
+    def days(
+        self, name: str, *, year_day: tuple[int, int] = (12, 31), required: bool = False
+    ) -> tuple[IntArray, BoolArray]:
+        """Dates as days since 1970-01-01, and which cells are missing.
+
+        Accepts dates and datetimes (numpy, pandas, polars, Arrow or Python),
+        ``'YYYY-MM-DD'`` text, and whole years (a year is its *year_day*,
+        ``(month, day)``).
+        """
+        arr = self.columns.get(name)
+        if arr is None:
+            if required:
+                self.require(name)
+            return np.zeros(self.n, np.int64), np.ones(self.n, dtype=bool)
+        if arr.dtype.kind == "M":
+            d = arr.astype("datetime64[D]")
+            miss = np.isnat(d)
+            out = np.where(miss, np.datetime64(0, "D"), d).astype(np.int64)
+        elif arr.dtype.kind in "iuf":
+            out, miss = self._years(name, arr.astype(np.float64), year_day)
+        else:
+            out, miss = self._parsed(name, arr, lambda cell: _day(cell, year_day))
+        if required and miss.any():
+            row = int(np.flatnonzero(miss)[0])
+            raise self.fail(row, name, "a date is required here, got an empty cell")
+        return out, miss
+
+    def _years(
+        self, name: str, years: FloatArray, year_day: tuple[int, int]
+    ) -> tuple[IntArray, BoolArray]:
+        miss = np.isnan(years)
+        bad = np.flatnonzero(~miss & ((years != np.floor(years)) | (years < 1) | (years > 9998)))
+        if bad.size:
+            row = int(bad[0])
+            msg = f"expected a date or a whole-number year in 1..9998, got {years[row]!r}"
+            raise self.fail(row, name, msg)
+        y = np.where(miss, 1970, years).astype(np.int64)
+        month, day = year_day
+        d = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+        out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
+        return out, miss
+
+    def _parsed(
+        self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], tuple[int, int]]
+    ) -> tuple[IntArray, BoolArray]:
+        values = self.periods_raw(name, arr, parse)
+        return values[:, 0], values[:, 1].astype(bool)
+
+    def periods_raw(
+        self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], Any]
+    ) -> npt.NDArray[np.int64]:
+        """*parse* (to two ints) applied once per distinct cell, as an ``(n, 2)`` array."""
+        obj = arr.astype(object)
+        cells, first, inverse = self.distinct(name, obj)
+        parsed = []
+        for k, cell in enumerate(cells):  # once per distinct cell
+            try:
+                parsed.append(parse(cell))
+            except (ValueError, TypeError, ModelError) as exc:
+                detail = exc.message if isinstance(exc, ModelError) else str(exc)
+                raise self.fail(int(first[k]), name, f"{cell!r}: {detail}") from None
+        return _spread(parsed, inverse)
+
+    def periods(self, name: str) -> tuple[IntArray, IntArray]:
+        """Periods as (first day, last day), days since 1970-01-01; every cell required.
+
+        Accepts whole years, ``'2023'``, ``'2023-H1'``, ``'2023-Q2'``,
+        ``'2023-06'``, ``'2023-01-01/2023-06-30'``, and dates (a stock's day).
+        """
+        self.require(name)
+        arr = self.columns[name]
+        if arr.dtype.kind == "M":
+            d, miss = self.days(name)
+            if miss.any():
+                raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
+            return d, d
+        if arr.dtype.kind in "iuf":
+            first, miss = self._years(name, arr.astype(np.float64), (1, 1))
+            if miss.any():
+                raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
+            last, _ = self._years(name, arr.astype(np.float64), (12, 31))
+            return first, last
+        spans = np.asarray(self.periods_raw(name, arr, _period_days), dtype=np.int64)
+        if spans.shape[0] == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return spans[:, 0], spans[:, 1]
+
+
+_PERIOD_HELP = (
+    "expected a period: a year (2023), '2023-H1', '2023-Q2', '2023-06', "
+    "'2023-01-01/2023-06-30' or a date such as '2023-12-31'"
+)
+
+
+def _is_number(cell: object) -> bool:
+    return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(cell, bool)
+
+
+def _spread(parsed: list[Any], inverse: IntArray) -> Any:
+    if not parsed:
+        return np.zeros((0, 2), dtype=np.int64)
+    table = np.asarray(parsed, dtype=np.int64)
+    return table[inverse]
+
+
+def _epoch_days(day: dt.date) -> int:
+    return (day - dt.date(1970, 1, 1)).days
+
+
+def _day(cell: object, year_day: tuple[int, int]) -> tuple[int, int]:
+    """(days since 1970, missing) of one distinct cell of a date column."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return 0, 1
+    if isinstance(cell, dt.datetime):
+        return _epoch_days(cell.date()), 0
+    if isinstance(cell, dt.date):
+        return _epoch_days(cell), 0
+    if isinstance(cell, np.datetime64):
+        if np.isnat(cell):
+            return 0, 1
+        return int(cell.astype("datetime64[D]").astype(np.int64)), 0
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return _epoch_days(dt.date(cell, *year_day)), 0
+    if isinstance(cell, str):
+        text = cell.strip()
+        if text.lower() in _MISSING_TEXT:
+            return 0, 1
+        if len(text) == 4 and text.isdigit():  # noqa: PLR2004 (a year's four digits)
+            return _epoch_days(dt.date(int(text), *year_day)), 0
+        if _ISO_DAY.fullmatch(text):
+            return _epoch_days(dt.date.fromisoformat(text)), 0
+    msg = "expected a date ('2023-12-31', a date object) or a year"
+    raise ValueError(msg)
+
+
+def _period_days(cell: object) -> tuple[int, int]:
+    if isinstance(cell, int | np.integer) and not isinstance(cell, bool):
+        p = Period.year(int(cell))
+    elif isinstance(cell, str):
+        p = Period.parse(cell)
+    elif isinstance(cell, dt.datetime):
+        p = Period.at(cell.date())
+    elif isinstance(cell, dt.date):
+        p = Period.at(cell)
+    elif isinstance(cell, Period):
+        p = cell
+    else:
+        raise ValueError(_PERIOD_HELP)
+    return _epoch_days(p.start), _epoch_days(p.end)
+
+
+def as_table(value: object, what: str) -> Table | None:
+    """*value* as a :class:`Table` when it is a dataframe or a mapping of columns, else None.
+
+    Example:
+        >>> as_table([1, 2], "targets table") is None
+        True
+        >>> len(as_table({"id": ["T1"]}, "targets table"))
+        1
+    """
+    if isinstance(value, Mapping):
+        return Table(value, what)
+    if is_dataframe(value):
+        return Table(_dataframe_columns(value, what), what)
+    return None
+
+
+def from_days(days: IntArray) -> npt.NDArray[np.datetime64]:
+    """Days since 1970 as ``datetime64[D]``.
+
+    Example:
+        >>> str(from_days(np.array([0]))[0])
+        '1970-01-01'
+    """
+    return days.astype("datetime64[D]")

@@ -1,0 +1,949 @@
+"""Targets and observations as long tables, straight to the engine's columns.
+
+:func:`target_columns` and :func:`observation_columns` read a table's columns
+as numpy arrays (see ``docs/tables.md`` for names, types and defaults) and
+build :class:`~innovplan.engine.TargetColumns` and
+:class:`~innovplan.engine.ObservationColumns` with array operations: no model
+object per row and no Python loop over rows. Texts (ids, unit names, enum
+names, dates, periods) are read once per distinct value; values are converted
+with one pint conversion per distinct pair of unit and engine unit. The model
+objects a result row shows (:class:`~innovplan.model.Target`,
+:class:`~innovplan.model.Observation`) are made when that row is read.
+
+The rules are those of the model classes: a table row is refused where the
+same :class:`~innovplan.model.Target` or :class:`~innovplan.model.Observation`
+would be, and the error names the table, the row and the column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from innovplan.engine import ObservationArrays, ObservationColumns, TargetArrays, TargetColumns
+from innovplan.engine._columns import engine_unit, frac_years, unit_dest
+from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
+from innovplan.evaluate._cells import Table
+from innovplan.model import (
+    Basis,
+    Bound,
+    Comparator,
+    Direction,
+    Indicator,
+    Measure,
+    Nature,
+    Observation,
+    Period,
+    Plan,
+    Target,
+    Tolerance,
+)
+
+if TYPE_CHECKING:
+    from innovplan.evaluate._assessments import Assessments
+    from innovplan.evaluate._rollup import Rollup
+    from innovplan.units import Quantity
+
+__all__ = [
+    "TableObservations",
+    "TableTargets",
+    "columns",
+    "flat_plan",
+    "flat_rollup",
+    "is_observation_table",
+    "observation_columns",
+    "target_columns",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+TARGETS = "targets table"
+OBSERVATIONS = "observations table"
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+PERCENT = "percent"
+PP = "percentage_point"
+_BASES = tuple(Basis)
+_PERCENT_BASES = (_BASES.index(Basis.PERCENT_CHANGE), _BASES.index(Basis.AVERAGE_ANNUAL))
+_AMOUNT_BASES = tuple(_BASES.index(b) for b in (Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR))
+_CHANGE = _BASES.index(Basis.CHANGE)
+_CUMULATIVE = _BASES.index(Basis.CUMULATIVE)
+_MEASURES = tuple(Measure)
+_SUMMABLE = (_MEASURES.index(Measure.FLOW), _MEASURES.index(Measure.GROWTH))
+_BETWEEN = tuple(Comparator).index(Comparator.BETWEEN)
+_BINDING = tuple(Nature).index(Nature.BINDING)
+
+
+def _fracs(days: IntArray) -> FloatArray:
+    return frac_years(days + _EPOCH) if days.shape[0] else np.zeros(0)
+
+
+def _date(days: int) -> dt.date:
+    return dt.date.fromordinal(int(days) + _EPOCH)
+
+
+def _ymd(days: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    d = days.astype("datetime64[D]")
+    y = d.astype("datetime64[Y]")
+    m = d.astype("datetime64[M]")
+    year = y.astype(np.int64) + 1970
+    month = (m - y.astype("datetime64[M]")).astype(np.int64) + 1
+    day = (d - m.astype("datetime64[D]")).astype(np.int64) + 1
+    return year, month, day
+
+
+def _from_ymd(year: IntArray, month: IntArray, day: IntArray) -> IntArray:
+    m = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+    out: IntArray = (m.astype("datetime64[D]") + (day - 1)).astype(np.int64)
+    return out
+
+
+def _year_before(days: IntArray) -> IntArray:
+    """The same day a year earlier (28 February for a 29th)."""
+    year, month, day = _ymd(days)
+    day = np.where((month == 2) & (day == 29), 28, day)  # noqa: PLR2004 (29 February)
+    return _from_ymd(year - 1, month, day)
+
+
+def _january_first(days: IntArray) -> IntArray:
+    year, _, _ = _ymd(days)
+    ones = np.ones_like(year)
+    return _from_ymd(year, ones, ones)
+
+
+class _Units:
+    """Unit texts of a column read through the unit grammar, once per distinct text."""
+
+    def __init__(self, table: Table, column: str, texts: npt.NDArray[Any]) -> None:
+        from innovplan.units import parse_unit
+
+        cells, first, inverse = table.distinct(column, texts)
+        self.names: list[str] = []
+        self.units: list[Any] = []
+        for k, cell in enumerate(cells):  # once per distinct unit text
+            try:
+                unit = parse_unit(str(cell))
+            except UnitError as exc:
+                raise table.fail(int(first[k]), column, f"unit {cell!r}: {exc}") from None
+            self.units.append(unit)
+            self.names.append(str(unit))
+        self.code = inverse
+        self.first = first
+
+
+def _convert(  # noqa: PLR0917 (private; one column of one batch)
+    table: Table,
+    column: str,
+    mags: FloatArray,
+    units: list[str],
+    unit_code: IntArray,
+    dests: list[str],
+    dest_code: IntArray,
+    rows: IntArray,
+    *,
+    points: bool,
+) -> FloatArray:
+    """Magnitudes of *rows* converted to their destinations, once per (unit, destination).
+
+    With *points*, percentage points go to a percent destination unchanged (a
+    difference of percents on the percent scale), as a target's change does.
+    """
+    import pint
+
+    from innovplan.units import registry
+
+    ureg = registry()
+    out = np.full(mags.shape[0], np.nan)
+    if rows.size == 0:
+        return out
+    key = unit_code[rows] * (len(dests) + 1) + dest_code[rows]
+    pairs, inverse = np.unique(key, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    for k, pair in enumerate(pairs.tolist()):  # once per distinct (unit, destination)
+        unit, dest = units[pair // (len(dests) + 1)], dests[pair % (len(dests) + 1)]
+        sel = rows[inverse == k]
+        if unit == dest or (points and dest == PERCENT and unit == PP):
+            out[sel] = mags[sel]
+            continue
+        try:
+            with np.errstate(over="ignore"):  # inf is caught by the overflow guards
+                out[sel] = ureg.Quantity(mags[sel], unit).to(dest).magnitude
+        except pint.DimensionalityError:
+            expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
+            where = f"{table.what} row {int(sel[0])}, column {column!r}"
+            raise UnitMismatchError(unit, expected, where) from None
+    return out
+
+
+@attrs.frozen(eq=False)
+class _Indicators:
+    """The distinct indicators of a target table, each built once."""
+
+    objects: tuple[Indicator, ...]  # in order of first appearance
+    local: IntArray  # per row: its indicator's position in *objects*
+    code: IntArray  # per row: the indicator's code, shared with observations
+
+
+def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
+    cells, first, inverse = table.distinct("indicator", ids)
+    # Codes follow the first appearance of each indicator, as for objects.
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.shape[0])
+    unit_text = table.texts("indicator_unit", "")
+    unit_given = "indicator_unit" in table
+    value_unit = table.texts("unit", required=True)
+    names = table.texts("indicator_name", "")
+    measure = table.codes("measure", Measure)
+    direction = table.codes("direction", Direction, Direction.INCREASE)
+    only_grows = table.bools("only_grows")
+    row_code = rank[inverse]
+    first_sorted = first[order]
+    # One definition per indicator id: every row agrees with the first of its id.
+    for column, col in (
+        ("indicator_unit", unit_text),
+        ("indicator_name", names),
+        ("measure", measure),
+        ("direction", direction),
+        ("only_grows", only_grows),
+    ):
+        differs = np.flatnonzero(col != col[first_sorted[row_code]])
+        if differs.size:
+            row = int(differs[0])
+            head = int(first_sorted[row_code[row]])
+            msg = (
+                f"indicator {ids[row]!r} is defined twice, differently: {col[row]!r} here, "
+                f"{col[head]!r} in row {head}; one indicator has one definition"
+            )
+            raise table.fail(row, column, msg)
+    _check_ids(table, "indicator", np.array([str(c) for c in cells], dtype=object)[order])
+    objects = []
+    out_ids = []
+    for k in order.tolist():  # once per distinct indicator
+        row = int(first[k])
+        ident = str(cells[k])
+        unit = str(unit_text[row]) if unit_given and unit_text[row] else str(value_unit[row])
+        try:
+            ind = Indicator(
+                ident,
+                str(names[row]) or ident,
+                unit=unit,
+                measure=_MEASURES[int(measure[row])],
+                direction=tuple(Direction)[int(direction[row])],
+                only_grows=bool(only_grows[row]),
+            )
+        except (ModelError, UnitError) as exc:
+            raise table.fail(row, "indicator", str(exc)) from None
+        objects.append(ind)
+        out_ids.append(ident)
+        codes.setdefault(ident, len(codes))
+    shared = np.array([codes[i] for i in out_ids], dtype=np.int64)
+    return _Indicators(tuple(objects), row_code, shared[row_code])
+
+
+def _check_counts(
+    table: Table, column: str, mags: FloatArray, units: _Units, rows: BoolArray
+) -> None:
+    from innovplan.units import is_countable
+
+    countable = np.array([is_countable(u) for u in units.units], dtype=bool)
+    bad = np.flatnonzero(rows & countable[units.code] & (mags < 0))
+    if bad.size:
+        row = int(bad[0])
+        msg = f"a count cannot be negative, got {mags[row]!r} {units.names[units.code[row]]}"
+        raise table.fail(row, column, msg)
+
+
+def _check_fits(
+    table: Table, units: _Units, basis: IntArray, percent: BoolArray, row_ind_dimless: BoolArray
+) -> None:
+    """Refuse a value unit that does not fit its indicator, as ``Target`` does.
+
+    Other dimensions are refused by the conversion to the indicator's unit.
+    """
+    pp = np.array([str(u.dimensionality) == "[percentage_point]" for u in units.units], bool)
+    dimless = np.array([bool(u.dimensionless) for u in units.units], bool)
+    row_pp, row_dimless = pp[units.code], dimless[units.code]
+    pct_basis = np.isin(basis, _PERCENT_BASES)
+    rows = np.ones(basis.shape[0], dtype=bool)
+    # Percentage points only for a change of a percent-valued indicator.
+    bad = rows & row_pp & ~((basis == _CHANGE) & row_ind_dimless)
+    bad |= rows & pct_basis & ~row_dimless
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        expect = "dimensionless (percent)" if pct_basis[row] else "the indicator's dimension"
+        if percent[row] and not pct_basis[row]:
+            expect += "; percentage points only with basis 'change'"
+        msg = f"unit {units.names[units.code[row]]!r} does not fit: expected {expect}"
+        raise table.fail(row, "unit", msg)
+
+
+def target_columns(  # noqa: C901, PLR0912, PLR0914, PLR0915 (one table, read top to bottom)
+    table: Table,
+    *,
+    tolerance: Tolerance | None = None,
+    indicator_codes: dict[str, int] | None = None,
+) -> TargetColumns:
+    """A table of targets as engine columns, one array operation per column.
+
+    Args:
+        table: The targets' columns (``docs/tables.md``).
+        tolerance: ABOUT tolerance for rows that carry none.
+        indicator_codes: Indicator id to code; filled in as new indicators appear.
+
+    Raises:
+        ModelError: A cell is missing, unreadable or breaks a rule of
+            :class:`~innovplan.model.Target`; the row and column are named.
+        UnitMismatchError: A value's unit does not fit its indicator.
+
+    Example:
+        >>> from innovplan.evaluate._cells import Table
+        >>> t = Table({"id": ["T8"], "indicator": ["hte"], "comparator": ["more_than"],
+        ...            "value": [1.3e4], "unit": ["家"], "deadline": ["2023-12-31"],
+        ...            "measure": ["level"]}, "targets table")
+        >>> tc = target_columns(t)
+        >>> tc.arrays.value.tolist(), tc.units
+        ([13000.0], ('家',))
+    """
+    table.require("id", "indicator", "comparator", "value", "unit", "deadline", "measure")
+    n = len(table)
+    codes = {} if indicator_codes is None else indicator_codes
+    ids = table.texts("id", required=True)
+    _check_ids(table, "id", ids)
+    ind = _indicators(table, table.texts("indicator", required=True), codes)
+    comparator = table.codes("comparator", Comparator)
+    basis = table.codes("basis", Basis, Basis.VALUE)
+    nature = table.codes("nature", Nature, Nature.ANTICIPATORY)
+    value = table.floats("value", required=True)
+    upper = table.floats("upper")
+    unit_texts = table.texts("unit", required=True)
+    units = _Units(table, "unit", unit_texts)
+
+    # Per-row indicator facts, through the indicator's position among the distinct ones.
+    objs = ind.objects
+    row_local = ind.local
+    eng_units = [engine_unit(o) for o in objs]
+    ind_dimless = np.array([bool(o.pint_unit.dimensionless) for o in objs], dtype=bool)
+    ind_measure = np.array([_MEASURES.index(o.measure) for o in objs], dtype=np.int8)
+    ind_direction = np.array([tuple(Direction).index(o.direction) for o in objs], dtype=np.int8)
+    ind_grows = np.array([o.only_grows for o in objs], dtype=bool)
+    measure = ind_measure[row_local] if n else np.zeros(0, np.int8)
+    percent = np.isin(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
+
+    # The destination of compared values: percent, or the indicator's own unit.
+    dests = [PERCENT, *(o.unit for o in objs)]
+    dest_code = np.where(percent, 0, row_local + 1).astype(np.int64)
+    all_rows = np.arange(n, dtype=np.int64)
+    _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
+    amounts = np.isin(basis, _AMOUNT_BASES)
+    _check_counts(table, "value", value, units, amounts)
+    between = comparator == _BETWEEN
+    has_upper = ~np.isnan(upper)
+    if (between & ~has_upper).any():
+        row = int(np.flatnonzero(between & ~has_upper)[0])
+        raise table.fail(row, "upper", "BETWEEN needs two values: value (lower) and upper")
+    if (~between & has_upper).any():
+        row = int(np.flatnonzero(~between & has_upper)[0])
+        name = tuple(Comparator)[int(comparator[row])].name
+        raise table.fail(row, "upper", f"only BETWEEN has an upper value, not {name}")
+    _check_counts(table, "upper", upper, units, amounts & has_upper)
+    v = _convert(table, "value", value, units.names, units.code, dests, dest_code, all_rows,
+                 points=True)  # fmt: skip
+    up = _convert(table, "upper", upper, units.names, units.code, dests, dest_code,
+                  np.flatnonzero(has_upper), points=True)  # fmt: skip
+    below = np.flatnonzero(has_upper & (up < v))
+    if below.size:
+        row = int(below[0])
+        raise table.fail(row, "upper", f"upper {upper[row]!r} is below value {value[row]!r}")
+    bad_sum = (basis == _CUMULATIVE) & ~np.isin(measure, _SUMMABLE)
+    if bad_sum.any():
+        row = int(np.flatnonzero(bad_sum)[0])
+        msg = (
+            "a cumulative target sums a flow or chains yearly rates; use basis 'change' or "
+            "'percent_change' for a level or a share"
+        )
+        raise table.fail(row, "basis", msg)
+
+    # Dates: deadline, the target's own start, its plan's start.
+    deadline, _ = table.days("deadline", required=True)
+    start, no_start = table.days("start", year_day=(1, 1))
+    plan_start, no_plan_start = table.days("plan_start", year_day=(1, 1))
+    late = np.flatnonzero(~no_start & (start > deadline))
+    if late.size:
+        row = int(late[0])
+        msg = (
+            f"the target's period starts ({_date(start[row])}) after its deadline "
+            f"({_date(deadline[row])})"
+        )
+        raise table.fail(row, "start", msg)
+    after = deadline + 1
+    jan1 = _january_first(deadline)
+    own = np.where(no_start, jan1, start)
+    period_start = np.maximum(own, _year_before(after)) if n else own
+    window = np.where(no_start, np.minimum(np.where(no_plan_start, jan1, plan_start), deadline),
+                      start)  # fmt: skip
+
+    # Baselines: a value, its unit (the indicator's by default) and its period.
+    base = table.floats("baseline")
+    has_base = ~np.isnan(base)
+    base_value = np.full(n, np.nan)
+    base_time = np.full(n, np.nan)
+    base_units: _Units | None = None
+    base_first = np.zeros(n, np.int64)
+    base_last = np.zeros(n, np.int64)
+    if has_base.any():
+        if "baseline_period" not in table:
+            table.require("baseline_period")
+        given = table.texts("baseline_unit", "")
+        text = np.where(given == "", np.array([o.unit for o in objs], dtype=object)[row_local],
+                        given)  # fmt: skip
+        base_units = _Units(table, "baseline_unit", text)
+        sub = Table({"baseline_period": table.columns["baseline_period"][has_base]}, table.what)
+        first_b, last_b = sub.periods("baseline_period")
+        base_first[has_base], base_last[has_base] = first_b, last_b
+        _check_counts(table, "baseline", base, base_units, has_base)
+        eng = np.array(eng_units, dtype=object)
+        base_dests = list(dict.fromkeys(eng_units))
+        base_dest_code = np.array([base_dests.index(u) for u in eng[row_local]], np.int64)
+        base_value = _convert(table, "baseline", base, base_units.names, base_units.code,
+                              base_dests, base_dest_code, np.flatnonzero(has_base),
+                              points=False)  # fmt: skip
+        base_time[has_base] = _fracs(base_last[has_base] + 1)
+
+    # ABOUT tolerances: relative, or absolute in the row's unit; else the call's default.
+    rel = table.floats("tolerance")
+    absolute = table.floats("tolerance_abs")
+    both = ~np.isnan(rel) & ~np.isnan(absolute)
+    if both.any():
+        raise table.fail(int(np.flatnonzero(both)[0]), "tolerance",
+                         "give exactly one of tolerance (relative) and tolerance_abs")  # fmt: skip
+    for column, col in (("tolerance", rel), ("tolerance_abs", absolute)):
+        neg = np.flatnonzero(col < 0)
+        if neg.size:
+            row = int(neg[0])
+            raise table.fail(row, column, f"a tolerance is ≥ 0, got {col[row]!r}")
+    tol_rel = rel.copy()
+    has_abs = ~np.isnan(absolute)
+    tol_abs = _convert(table, "tolerance_abs", absolute, units.names, units.code, dests,
+                       dest_code, np.flatnonzero(has_abs), points=True)  # fmt: skip
+    if tolerance is not None:
+        none = np.isnan(rel) & ~has_abs
+        if tolerance.relative is not None:
+            tol_rel[none] = tolerance.relative
+        elif tolerance.absolute is not None:
+            q = tolerance.absolute
+            mags = np.full(n, float(q.magnitude))
+            tol_abs[none] = _convert(table, "tolerance_abs", mags, [str(q.units)],
+                                     np.zeros(n, np.int64), dests, dest_code,
+                                     np.flatnonzero(none), points=True)[none]  # fmt: skip
+
+    weight = table.floats("weight", 1.0)
+    if (weight < 0).any():
+        row = int(np.flatnonzero(weight < 0)[0])
+        raise table.fail(row, "weight", f"a weight is a finite number ≥ 0, got {weight[row]!r}")
+    arrays = TargetArrays(
+        ind=ind.code,
+        comparator=comparator.astype(np.int8),
+        direction=ind_direction[row_local] if n else np.zeros(0, np.int8),
+        measure=measure.astype(np.int8),
+        basis=basis.astype(np.int8),
+        value=v,
+        upper=up,
+        start=_fracs(period_start),
+        end=_fracs(after),
+        tol_abs=tol_abs,
+        tol_rel=tol_rel,
+        percent=percent,
+        base_value=base_value,
+        base_time=base_time,
+        ms_indptr=np.zeros(n + 1, dtype=np.int64),
+        ms_end=np.zeros(0),
+        ms_value=np.zeros(0),
+        window=_fracs(window),
+        only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
+    )
+    unit_of_code = {codes[o.id]: u for o, u in zip(objs, eng_units, strict=True)}
+    unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
+    indicator_names = tuple(sorted(codes, key=codes.__getitem__))
+    eng_row = np.array(eng_units, dtype=object)[row_local] if n else np.zeros(0, object)
+    gap = np.where(percent, PP, eng_row)
+    basis_units = np.where(percent, PERCENT, np.array([o.unit for o in objs], object)[row_local]
+                           if n else np.zeros(0, object))  # fmt: skip
+    rows = TableTargets(
+        ids=ids,
+        indicators=objs,
+        row_indicator=row_local,
+        comparator=comparator,
+        value=value,
+        upper=upper,
+        units=units.names,
+        unit_code=units.code,
+        deadline=deadline,
+        basis=basis,
+        start=np.where(no_start, -(10**9), start),
+        plan_start=np.where(no_plan_start, -(10**9), plan_start),
+        baseline=base,
+        baseline_units=base_units.names if base_units else [],
+        baseline_code=base_units.code if base_units else np.zeros(n, np.int64),
+        baseline_period=(base_first, base_last),
+        nature=nature,
+        tolerance=(rel, absolute),
+        weights=weight,
+        notes=table.texts("notes", ""),
+    )
+    return TargetColumns(
+        arrays=arrays,
+        ids=tuple(ids.tolist()),
+        indicators=indicator_names,
+        units=unit_list,
+        gap_units=tuple(gap.tolist()),
+        basis_units=tuple(basis_units.tolist()),
+        targets=rows,
+    )
+
+
+# The model's rule for ids (letters, digits and "_.:-", starting with a letter
+# or digit), checked over a whole column with one search of the joined text.
+_BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
+
+
+def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
+    text = ids.astype(str)
+    newline = np.flatnonzero(np.char.find(text, "\n") >= 0) if text.size else text
+    joined = "\n".join(text.tolist())
+    m = _BAD_ID.search(joined)
+    row = joined.count("\n", 0, m.start()) if m else None
+    if newline.size:
+        row = int(newline[0]) if row is None else min(row, int(newline[0]))
+    if row is not None:
+        msg = (
+            "an id is letters, digits and '_.:-', starting with a letter or digit; "
+            f"got {ids[row]!r}"
+        )
+        raise table.fail(row, column, msg)
+
+
+class TableTargets(Sequence[Target]):
+    """The rows of a target table; a :class:`~innovplan.model.Target` is made when read.
+
+    Attributes:
+        weights: Every row's weight in roll-ups, as one array.
+        binding: Whether each row is a binding target.
+    """
+
+    def __init__(  # noqa: PLR0913 (the columns a row needs)
+        self,
+        *,
+        ids: npt.NDArray[Any],
+        indicators: tuple[Indicator, ...],
+        row_indicator: IntArray,
+        comparator: IntArray,
+        value: FloatArray,
+        upper: FloatArray,
+        units: list[str],
+        unit_code: IntArray,
+        deadline: IntArray,
+        basis: IntArray,
+        start: IntArray,
+        plan_start: IntArray,
+        baseline: FloatArray,
+        baseline_units: list[str],
+        baseline_code: IntArray,
+        baseline_period: tuple[IntArray, IntArray],
+        nature: IntArray,
+        tolerance: tuple[FloatArray, FloatArray],
+        weights: FloatArray,
+        notes: npt.NDArray[Any],
+    ) -> None:
+        self._ids = ids
+        self._indicators = indicators
+        self._row_indicator = row_indicator
+        self._comparator = comparator
+        self._value, self._upper = value, upper
+        self._units, self._unit_code = units, unit_code
+        self._deadline, self._basis = deadline, basis
+        self._start, self._plan_start = start, plan_start
+        self._baseline = baseline
+        self._baseline_units, self._baseline_code = baseline_units, baseline_code
+        self._baseline_period = baseline_period
+        self._nature = nature
+        self._tolerance = tolerance
+        self.weights = weights
+        self.binding: BoolArray = nature == _BINDING
+        self._notes = notes
+
+    def __len__(self) -> int:
+        return int(self._ids.shape[0])
+
+    def indicator_table(self, codes: dict[str, int]) -> dict[str, tuple[int, Indicator, str]]:
+        """Indicator id to ``(code, indicator, first target id)``, as observations are built with."""
+        _, first = np.unique(self._row_indicator, return_index=True)
+        return {
+            ind.id: (codes[ind.id], ind, str(self._ids[int(first[k])]))
+            for k, ind in enumerate(self._indicators)
+        }
+
+    @overload
+    def __getitem__(self, i: int) -> Target: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Target]: ...
+    def __getitem__(self, i: int | slice) -> Target | Sequence[Target]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(len(self))[i])
+        return self._row(range(len(self))[i])
+
+    def __iter__(self) -> Iterator[Target]:
+        return (self._row(i) for i in range(len(self)))
+
+    def _q(self, magnitude: float, unit: str) -> Quantity:
+        from innovplan.units import registry
+
+        return registry().Quantity(float(magnitude), unit)
+
+    def _row(self, i: int) -> Target:
+        unit = self._units[int(self._unit_code[i])]
+        ind = self._indicators[int(self._row_indicator[i])]
+        baseline = None
+        if not np.isnan(self._baseline[i]):
+            first, last = self._baseline_period
+            baseline = Observation(
+                ind.id,
+                self._q(self._baseline[i], self._baseline_units[int(self._baseline_code[i])]),
+                Period(_date(first[i]), _date(last[i])),
+            )
+        rel, absolute = self._tolerance
+        tol = None
+        if not np.isnan(rel[i]):
+            tol = Tolerance(relative=float(rel[i]))
+        elif not np.isnan(absolute[i]):
+            tol = Tolerance(absolute=self._q(absolute[i], unit))
+        start = int(self._start[i])
+        plan_start = int(self._plan_start[i])
+        return Target(
+            str(self._ids[i]),
+            ind,
+            tuple(Comparator)[int(self._comparator[i])],
+            self._q(self._value[i], unit),
+            _date(self._deadline[i]),
+            upper=None if np.isnan(self._upper[i]) else self._q(self._upper[i], unit),
+            basis=_BASES[int(self._basis[i])],
+            start=_date(start) if start > -(10**9) else None,
+            baseline=baseline,
+            nature=tuple(Nature)[int(self._nature[i])],
+            tolerance=tol,
+            weight=float(self.weights[i]),
+            notes=str(self._notes[i]),
+            plan_start=_date(plan_start) if plan_start > -(10**9) else None,
+        )
+
+
+def observation_columns(  # noqa: PLR0914 (one table, read top to bottom)
+    table: Table, indicators: dict[str, tuple[int, Indicator, str]]
+) -> ObservationColumns:
+    """A table of observations as engine columns, keeping those of the given indicators.
+
+    Args:
+        table: The observations' columns (``docs/tables.md``).
+        indicators: Indicator id to ``(code, indicator, first target id)``.
+
+    Raises:
+        ModelError: A cell is missing or unreadable; the row and column are named.
+        UnitMismatchError: A value's unit does not fit its indicator.
+        EvaluationError: Two rows give different figures for one period and release.
+
+    Example:
+        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.model import Indicator, Measure
+        >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
+        ...                 measure=Measure.LEVEL)
+        >>> t = Table({"indicator": ["hte"], "period": ["2023-12-31"], "value": [1.45e4],
+        ...            "unit": ["家"]}, "observations table")
+        >>> observation_columns(t, {"hte": (0, hte, "T8")}).arrays.value.tolist()
+        [14500.0]
+    """
+    table.require("indicator", "period", "value", "unit")
+    ids = table.texts("indicator", required=True)
+    cells, first_of, inverse = table.distinct("indicator", ids)
+    known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
+    code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
+                       zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
+    keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
+    sub = Table({name: col[keep] for name, col in table.columns.items()}, table.what)
+    rows = keep  # each kept row's row in the table, for messages and lazy rows
+    k_of = inverse[keep]
+    value = sub.floats("value", required=True)
+    units = _Units(sub, "unit", sub.texts("unit", required=True))
+    _check_counts(sub, "value", value, units, np.ones(len(sub), dtype=bool))
+    first, last = sub.periods("period")
+    released, no_release = sub.days("released")
+    bound = sub.codes("bound", Bound, Bound.EXACT)
+    status = sub.texts("status", "")
+    # Where values go: the indicator's engine unit; levels of a GROWTH indicator
+    # stay in the first unit seen for it (in row order), as for objects.
+    order_pairs = np.lexsort((units.code, k_of))
+    pair_key = k_of * (len(units.names) + 1) + units.code
+    seen, first_row = np.unique(pair_key, return_index=True)
+    dests: list[str] = []
+    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
+    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
+    level_units: dict[str, str] = {}
+    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
+        k, u = divmod(int(seen[p]), len(units.names) + 1)
+        _, indicator, _ = indicators[str(cells[k])]
+        dest, level_of_pair[p] = unit_dest(units.units[u], indicator, level_units)
+        if dest not in dests:
+            dests.append(dest)
+        dest_of_pair[p] = dests.index(dest)
+    del order_pairs
+    pair = np.searchsorted(seen, pair_key)
+    level = level_of_pair[pair]
+    n = len(sub)
+    converted = _convert(sub, "unit", value, units.names, units.code, dests,
+                         dest_of_pair[pair], np.arange(n, dtype=np.int64),
+                         points=False)  # fmt: skip
+    ind = code_k[k_of]
+    ords = np.stack([first, last + 1, np.where(no_release, last, released)], axis=1) + _EPOCH
+    if n == 0:
+        ords = np.zeros((0, 3), dtype=np.int64)
+    order = np.lexsort((level, ords[:, 2], ords[:, 1], ords[:, 0], ind))
+    order = _without_duplicates(sub, order, (ind, ords, level), (value, units.code, bound,
+                                                                 status), rows)  # fmt: skip
+    start = _fracs(ords[:, 0] - _EPOCH)
+    stop = _fracs(ords[:, 1] - _EPOCH)
+    known = _fracs(ords[:, 2] - _EPOCH)
+    arrays = ObservationArrays(
+        ind[order], start[order], stop[order], known[order], converted[order],
+        bound[order].astype(np.int8), level[order],
+    )  # fmt: skip
+    lazy = TableObservations(
+        ids=np.array([str(c) for c in cells], dtype=object)[k_of],
+        value=value,
+        units=units.names,
+        unit_code=units.code,
+        period=(first, last),
+        released=np.where(no_release, -(10**9), released),
+        bound=bound,
+        status=status,
+        order=order,
+    )
+    return ObservationColumns(arrays, lazy)
+
+
+def _without_duplicates(
+    table: Table,
+    order: IntArray,
+    keys: tuple[IntArray, IntArray, BoolArray],
+    figures: tuple[FloatArray, IntArray, IntArray, npt.NDArray[Any]],
+    rows: IntArray,
+) -> IntArray:
+    """Keep one of exact copies; refuse two different figures for one period and release."""
+    if order.shape[0] < 2:  # noqa: PLR2004 (a pair)
+        return order
+    ind, ords, level = keys
+    o_ind, o_ords, o_level = ind[order], ords[order], level[order]
+    same = (o_ind[1:] == o_ind[:-1]) & (o_ords[1:] == o_ords[:-1]).all(axis=1)
+    same &= o_level[1:] == o_level[:-1]
+    if not same.any():
+        return order
+    # A run of copies is compared with its first row.
+    starts = np.flatnonzero(np.concatenate([[True], ~same]))
+    run_first = starts[np.searchsorted(starts, np.arange(order.shape[0]), side="right") - 1]
+    a, b = order[run_first[1:]][same], order[1:][same]
+    equal = np.ones(a.shape[0], dtype=bool)
+    for col in figures:
+        equal &= col[a] == col[b]
+    if not equal.all():
+        j = int(np.flatnonzero(~equal)[0])
+        x, y = sorted((int(rows[a[j]]), int(rows[b[j]])))
+        msg = (
+            f"{table.what} rows {x} and {y} give different figures for the same indicator, "
+            "period and release; keep one, or give a revision a later release date "
+            "(the latest release of a period wins)"
+        )
+        raise EvaluationError(msg)
+    keep = np.ones(order.shape[0], dtype=bool)
+    keep[1:] = ~same
+    out: IntArray = order[keep]
+    return out
+
+
+class TableObservations(Sequence[Observation]):
+    """Rows of observation columns built from a table; an Observation is made when read."""
+
+    def __init__(  # noqa: PLR0913 (the columns a row needs)
+        self,
+        *,
+        ids: npt.NDArray[Any],
+        value: FloatArray,
+        units: list[str],
+        unit_code: IntArray,
+        period: tuple[IntArray, IntArray],
+        released: IntArray,
+        bound: IntArray,
+        status: npt.NDArray[Any],
+        order: IntArray,
+    ) -> None:
+        self._ids, self._value = ids, value
+        self._units, self._unit_code = units, unit_code
+        self._period, self._released = period, released
+        self._bound, self._status = bound, status
+        self._order = order
+
+    def __len__(self) -> int:
+        return int(self._order.shape[0])
+
+    @overload
+    def __getitem__(self, i: int) -> Observation: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Observation]: ...
+    def __getitem__(self, i: int | slice) -> Observation | Sequence[Observation]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(len(self))[i])
+        return self._row(int(self._order[range(len(self))[i]]))
+
+    def __iter__(self) -> Iterator[Observation]:
+        return (self[i] for i in range(len(self)))
+
+    def _row(self, r: int) -> Observation:
+        from innovplan.units import registry
+
+        first, last = self._period
+        released = int(self._released[r])
+        return Observation(
+            str(self._ids[r]),
+            registry().Quantity(float(self._value[r]), self._units[int(self._unit_code[r])]),
+            Period(_date(first[r]), _date(last[r])),
+            released=_date(released) if released > -(10**9) else None,
+            bound=tuple(Bound)[int(self._bound[r])],
+            status=str(self._status[r]),
+        )
+
+    def breaks(self) -> BoolArray:
+        """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
+        status = self._status[self._order].astype(str)
+        out: BoolArray = np.char.upper(np.char.strip(status)) == "B"
+        return out
+
+
+def is_observation_table(value: object) -> bool:
+    """Whether *value* is a table of observations rather than series or model objects.
+
+    A mapping is a table when its values are columns (arrays or lists of
+    cells), not :class:`~innovplan.model.Series` or lists of observations.
+
+    Example:
+        >>> is_observation_table({"indicator": ["hte"], "period": [2023]})
+        True
+        >>> is_observation_table({})
+        False
+    """
+    from innovplan.evaluate._cells import is_dataframe
+    from innovplan.model import Series
+
+    if is_dataframe(value):
+        return True
+    if not isinstance(value, Mapping) or not value:
+        return False
+    for col in value.values():
+        if isinstance(col, Series):
+            return False
+        if isinstance(col, list | tuple) and col and isinstance(col[0], Observation):
+            return False
+    return True
+
+
+def columns(
+    func: str, targets: object, observations: object, tolerance: Tolerance | None
+) -> tuple[TargetColumns, ObservationColumns]:
+    """Engine columns of a public function's targets and observations, tables or objects.
+
+    Each side may be a table or model objects (a plan, a list of targets;
+    observations as a list, a series, a mapping of series or an
+    :class:`~innovplan.evaluate.ArraySeries`); indicator codes are shared.
+
+    Example:
+        >>> tc, oc = columns("assess_many", {"id": []}, (), None)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.ModelError: targets table: needs the column(s) indicator, ...
+    """
+    from innovplan.engine._columns import build_observations, build_targets, indicator_table
+    from innovplan.evaluate import _args as args
+    from innovplan.evaluate._arrays import ArraySeries, array_columns
+    from innovplan.evaluate._cells import as_table
+
+    codes: dict[str, int] = {}
+    table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
+    if table is not None:
+        tc = target_columns(table, tolerance=tolerance, indicator_codes=codes)
+        rows = tc.targets
+        assert isinstance(rows, TableTargets)  # noqa: S101 (built just above)
+        indicators = rows.indicator_table(codes)
+    else:
+        items = args.targets(func, targets)
+        tc = build_targets(items, indicator_codes=codes, tolerance=tolerance)
+        indicators = indicator_table(items, codes)
+    if is_observation_table(observations):
+        obs_table = as_table(observations, OBSERVATIONS)
+        assert obs_table is not None  # noqa: S101 (a table, checked above)
+        return tc, observation_columns(obs_table, indicators)
+    evidence = args.evidence(func, observations)
+    if isinstance(evidence, ArraySeries):
+        return tc, array_columns(evidence, indicators)
+    return tc, build_observations(evidence, indicators)
+
+
+def flat_plan(tc: TargetColumns) -> Plan:
+    """The plan a table of targets stands for: no goals, from its first window to its last deadline.
+
+    Example:
+        >>> from innovplan.evaluate._cells import Table
+        >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
+        ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
+        ...            "measure": ["flow"]}, TARGETS)
+        >>> p = flat_plan(target_columns(t))
+        >>> p.id, p.start, p.end
+        ('targets', datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    """
+    from innovplan.engine._columns import from_frac_year
+
+    ta = tc.arrays
+    if len(tc) == 0:
+        today = dt.date(1970, 1, 1)
+        return Plan("targets", "targets table", start=today, end=today)
+    start = from_frac_year(float(ta.window.min()))
+    end = from_frac_year(float(ta.end.max())) - dt.timedelta(days=1)
+    return Plan("targets", "targets table", start=start, end=end)
+
+
+def flat_rollup(res: Assessments, plan: Plan) -> Rollup:
+    """One roll-up row, the plan's, over every target of a table.
+
+    Example:
+        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._assess import assess_columns
+        >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
+        ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
+        ...            "measure": ["flow"]}, TARGETS)
+        >>> tc = target_columns(t)
+        >>> res = assess_columns(tc, observation_columns(Table({"indicator": [], "period": [],
+        ...     "value": [], "unit": []}, OBSERVATIONS), {}), None)
+        >>> flat_rollup(res, flat_plan(tc)).plan.targets
+        ('T1',)
+    """
+    from innovplan.evaluate._rollup import Rollup, _row
+
+    rows = res.targets.targets
+    n = len(res)
+    weights = rows.weights if isinstance(rows, TableTargets) else np.ones(n)
+    binding = rows.binding if isinstance(rows, TableTargets) else np.zeros(n, dtype=bool)
+    title = plan.title.in_language("en")
+    row = _row("plan", plan.id, title, list(res.ids), res=res, weights=weights, binding=binding)
+    return Rollup((row,))
