@@ -107,7 +107,9 @@ def generate(root: Path, n_targets: int, per: int, years: tuple[int, ...], files
     bounds = np.linspace(0, n_ind, files + 1).astype(np.int64)
     for i in range(files):
         ind = np.arange(bounds[i], bounds[i + 1])
-        pq.write_table(_targets(ind, bounds[i] * per, rng, per), out / "targets" / f"{i:04d}.parquet")
+        pq.write_table(
+            _targets(ind, bounds[i] * per, rng, per), out / "targets" / f"{i:04d}.parquet"
+        )
         obs = _observations(ind, years, rng)
         pq.write_table(obs, out / "observations" / f"{i:04d}.parquet")
     (out / "done").touch()
@@ -139,7 +141,9 @@ print(time.perf_counter() - t0, len(df), resource.getrusage(resource.RUSAGE_SELF
     return float(secs), int(rows), float(rss)
 
 
-def on_dask(kind: str, data: Path, out: Path, workers: int, *, shuffle: bool) -> tuple[float, int, list[float]]:
+def on_dask(
+    kind: str, data: Path, out: Path, workers: int, *, shuffle: bool
+) -> tuple[float, int, list[float]]:
     """Read, compute, write on a fresh LocalCluster; seconds, rows, peak RSS per worker."""
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
@@ -147,7 +151,9 @@ def on_dask(kind: str, data: Path, out: Path, workers: int, *, shuffle: bool) ->
     import innovplan.dask as idk
 
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
         Client(cluster) as client,
     ):
         t0 = time.perf_counter()
@@ -163,26 +169,42 @@ def on_dask(kind: str, data: Path, out: Path, workers: int, *, shuffle: bool) ->
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--targets", type=int, default=10_000_000, help="targets of the big assess run")
-    ap.add_argument("--fit", type=int, default=1_000_000, help="targets of the in-memory comparison")
+    ap.add_argument(
+        "--fit", type=int, default=1_000_000, help="targets of the in-memory comparison"
+    )
     ap.add_argument("--series", type=int, default=1_000_000, help="annual series to forecast")
     ap.add_argument("--partition", type=int, default=500_000, help="targets per partition (file)")
     ap.add_argument("--dir", type=Path, default=Path("/tmp/innovplan-bench-dask"))
-    ap.add_argument("--shuffle", action="store_true", help="shuffle by indicator instead of copartitioned files")
+    ap.add_argument(
+        "--shuffle", action="store_true", help="shuffle by indicator instead of copartitioned files"
+    )
     args = ap.parse_args()
 
-    print(f"innovplan {innovplan.__version__}; {os.cpu_count()} cores; partitions of {args.partition:,} targets")
+    print(
+        f"innovplan {innovplan.__version__}; {os.cpu_count()} cores; partitions of {args.partition:,} targets"
+    )
     runs: list[tuple[str, int, int, float, int, str]] = []
 
-    def report(label: str, kind: str, n: int, workers: int, secs: float, rows: int, rss: str) -> None:
+    def report(
+        label: str, kind: str, n: int, workers: int, secs: float, rows: int, rss: str
+    ) -> None:
         load = os.getloadavg()[0]
-        print(f"{label:<34} {kind:<8} {n:>11,} rows {workers} worker(s) {secs:8.2f} s "
-              f"{rows / secs:>12,.0f} rows/s  peak RSS {rss} MiB  load {load:.2f}", flush=True)
+        print(
+            f"{label:<34} {kind:<8} {n:>11,} rows {workers} worker(s) {secs:8.2f} s "
+            f"{rows / secs:>12,.0f} rows/s  peak RSS {rss} MiB  load {load:.2f}",
+            flush=True,
+        )
         runs.append((kind, n, workers, secs, rows, label))
 
-    plan = [("assess", args.fit, PER_INDICATOR, YEARS_ASSESS), ("assess", args.targets, PER_INDICATOR, YEARS_ASSESS),
-            ("forecast", args.series, 1, YEARS_FORECAST)]
+    plan = [
+        ("assess", args.fit, PER_INDICATOR, YEARS_ASSESS),
+        ("assess", args.targets, PER_INDICATOR, YEARS_ASSESS),
+        ("forecast", args.series, 1, YEARS_FORECAST),
+    ]
     for kind, n, per, years in plan:
         files = max(1, n // args.partition)
         data = generate(args.dir, n, per, years, files)
@@ -195,21 +217,37 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
             secs, rows, rss_w = on_dask(kind, data, out, workers, shuffle=args.shuffle)
             how = "shuffled" if args.shuffle else "copartitioned"
-            report(f"dask, {files} partitions, {how}", kind, n, workers, secs, rows, "/".join(f"{r:.0f}" for r in rss_w))
+            report(
+                f"dask, {files} partitions, {how}",
+                kind,
+                n,
+                workers,
+                secs,
+                rows,
+                "/".join(f"{r:.0f}" for r in rss_w),
+            )
 
     print()
     for kind in ("assess", "forecast"):
-        base = {(n, w): s for k, n, w, s, _, lab in runs if k == kind and lab.startswith("in process")}
-        dask_runs = {(n, w): s for k, n, w, s, _, lab in runs if k == kind and lab.startswith("dask")}
+        base = {
+            (n, w): s for k, n, w, s, _, lab in runs if k == kind and lab.startswith("in process")
+        }
+        dask_runs = {
+            (n, w): s for k, n, w, s, _, lab in runs if k == kind and lab.startswith("dask")
+        }
         for (n, w), s in sorted(dask_runs.items()):
             if (n, 1) in base and w == 1:
-                print(f"{kind}: overhead at equal cores (dask 1 worker / in process) at {n:,}: {s / base[(n, 1)]:.2f}x")
+                print(
+                    f"{kind}: overhead at equal cores (dask 1 worker / in process) at {n:,}: {s / base[(n, 1)]:.2f}x"
+                )
             if w == 2 and (n, 1) in dask_runs:
                 print(f"{kind}: 1 -> 2 workers at {n:,}: {dask_runs[(n, 1)] / s:.2f}x faster")
         sizes = sorted({n for n, w in dask_runs if w == 2})
         if len(sizes) > 1:
             lo, hi = sizes[0], sizes[-1]
-            print(f"{kind}: {lo:,} -> {hi:,} rows on 2 workers: time x{dask_runs[(hi, 2)] / dask_runs[(lo, 2)]:.2f} for rows x{hi / lo:.0f}")
+            print(
+                f"{kind}: {lo:,} -> {hi:,} rows on 2 workers: time x{dask_runs[(hi, 2)] / dask_runs[(lo, 2)]:.2f} for rows x{hi / lo:.0f}"
+            )
 
 
 if __name__ == "__main__":

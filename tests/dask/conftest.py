@@ -49,7 +49,7 @@ def make_tables(n_indicators: int = 30, seed: int = 7) -> tuple[pd.DataFrame, pd
                     "measure": measure,
                     "direction": direction,
                     "basis": basis,
-                    "start": f"{int(deadline[:4]) - 4}-01-01" if basis == "cumulative" else None,
+                    "start": f"{int(deadline[:4]) - 4}-01-01",
                 }
             )
         if i % 5 == 4:

@@ -6,13 +6,13 @@ import datetime as dt
 import subprocess
 import sys
 
-import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
 
+import dask
 import innovplan
 from innovplan.dask import assess_frame, evaluate_frame, forecast_frame, progress_frame
 from innovplan.errors import EvaluationError, InnovplanError

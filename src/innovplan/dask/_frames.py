@@ -15,6 +15,9 @@ __all__ = ["run"]
 
 INDICATOR: Final = "indicator"
 
+# Dask's collection methods are untyped: frames are handled as Any in here, and
+# the public functions state the Dask types.
+
 
 def _dask() -> Any:
     try:
@@ -24,7 +27,7 @@ def _dask() -> Any:
     return dd
 
 
-def _check_frame(func: str, name: str, frame: object, dd: Any) -> dd.DataFrame:
+def _check_frame(func: str, name: str, frame: object, dd: Any) -> Any:
     if not isinstance(frame, dd.DataFrame):
         msg = (
             f"{func}: {name} must be a dask.dataframe.DataFrame, got {type(frame).__name__}; "
@@ -32,8 +35,9 @@ def _check_frame(func: str, name: str, frame: object, dd: Any) -> dd.DataFrame:
             "(innovplan.assess_many and its siblings)"
         )
         raise EvaluationError(msg)
-    if INDICATOR not in frame.columns:
-        have = ", ".join(map(str, frame.columns)) or "none"
+    columns: Any = frame.columns
+    if INDICATOR not in columns:
+        have = ", ".join(map(str, columns)) or "none"
         msg = (
             f"{func}: the {name} frame has no {INDICATOR!r} column, which partitions the work; "
             f"its columns: {have}"
@@ -42,21 +46,21 @@ def _check_frame(func: str, name: str, frame: object, dd: Any) -> dd.DataFrame:
     return frame
 
 
-def _parts(frame: dd.DataFrame) -> pd.DataFrame:
-    """Each partition's distinct indicators, with the partition's number."""
+def _distinct(part: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+    """A partition's distinct indicators, with the partition's number."""
+    number = 0 if partition_info is None else int(partition_info["number"])
+    return part[[INDICATOR]].drop_duplicates().assign(partition=number)
 
-    def distinct(part: pd.DataFrame, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-        number = 0 if partition_info is None else int(partition_info["number"])
-        return part[[INDICATOR]].drop_duplicates().assign(partition=number)
 
+def _parts(frame: Any) -> Any:
     # Over the whole frame, not a projection of it: a reader that reads one
     # column may fuse partitions, and the check must see the partitions the
     # work will see.
     meta = frame._meta[[INDICATOR]].assign(partition=0)  # noqa: SLF001 (dask's public meta)
-    return frame.map_partitions(distinct, meta=meta)  # type: ignore[no-any-return]
+    return frame.map_partitions(_distinct, meta=meta)
 
 
-def _check_copartitioned(func: str, targets: dd.DataFrame, observations: dd.DataFrame) -> None:
+def _check_copartitioned(func: str, targets: Any, observations: Any) -> None:
     """Refuse partitions that do not agree on where each indicator lives."""
     import dask
 
@@ -67,7 +71,8 @@ def _check_copartitioned(func: str, targets: dd.DataFrame, observations: dd.Data
             "or pass copartitioned=False to shuffle both by indicator"
         )
         raise EvaluationError(msg)
-    t, o = dask.compute(_parts(targets), _parts(observations))
+    compute: Any = dask.compute  # type: ignore[attr-defined] # re-exported by dask, not declared
+    t, o = compute(_parts(targets), _parts(observations))
     both = t.merge(o, on=INDICATOR, suffixes=("_targets", "_observations"))
     wrong = both[both["partition_targets"] != both["partition_observations"]]
     if len(wrong):
@@ -80,6 +85,15 @@ def _check_copartitioned(func: str, targets: dd.DataFrame, observations: dd.Data
             "copartitioned=False to shuffle both by indicator"
         )
         raise EvaluationError(msg)
+
+
+def _npartitions(func: str, npartitions: object) -> int | None:
+    if npartitions is None:
+        return None
+    if isinstance(npartitions, bool) or not isinstance(npartitions, int) or npartitions < 1:
+        msg = f"{func}: npartitions must be a positive int or None, got {npartitions!r}"
+        raise EvaluationError(msg)
+    return npartitions
 
 
 def run(
@@ -96,17 +110,13 @@ def run(
     Returns:
         The lazy result frame, its ``meta`` the job's result on empty frames.
     """
-    dd = _dask()
-    t = _check_frame(func, "targets", targets, dd)
-    o = _check_frame(func, "observations", observations, dd)
+    dask_dataframe = _dask()
+    t = _check_frame(func, "targets", targets, dask_dataframe)
+    o = _check_frame(func, "observations", observations, dask_dataframe)
+    n = _npartitions(func, npartitions)
     # One source of truth for the schema: the in-process call on empty
     # partitions. It also checks the options and the columns before any work.
     meta = job(t._meta, o._meta)  # noqa: SLF001 (dask's public meta)
-    if npartitions is not None and (
-        isinstance(npartitions, bool) or not isinstance(npartitions, int) or npartitions < 1
-    ):
-        msg = f"{func}: npartitions must be a positive int or None, got {npartitions!r}"
-        raise EvaluationError(msg)
     o = o.map_partitions(tag_order, meta=tag_order(o._meta))  # noqa: SLF001
     if copartitioned:
         _check_copartitioned(func, t, o)
@@ -115,7 +125,10 @@ def run(
             # Equal keys hash alike only within one dtype.
             t = t.astype({INDICATOR: "string"})
             o = o.astype({INDICATOR: "string"})
-        n = npartitions or max(t.npartitions, o.npartitions)
+        n = n or max(t.npartitions, o.npartitions)
         t = t.shuffle(on=INDICATOR, npartitions=n)
         o = o.shuffle(on=INDICATOR, npartitions=n)
-    return dd.map_partitions(job, t, o, meta=meta, align_dataframes=False)  # type: ignore[no-any-return]
+    result: dd.DataFrame = dask_dataframe.map_partitions(
+        job, t, o, meta=meta, align_dataframes=False
+    )
+    return result

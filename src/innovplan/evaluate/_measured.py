@@ -231,6 +231,9 @@ class _Map(NamedTuple):
             aa_lv = (np.power(ratio, 1.0 / yrs) - 1.0) * 100.0
             g = np.exp(self.offset + x)
             aa_ch = (np.power(g, 1.0 / yrs) - 1.0) * 100.0
+            # g is computed for every row and used only on chained ones: a sum's
+            # large magnitude overflows it where the value is discarded anyway.
+            ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, (g - 1.0) * 100.0)
         lv = np.select(
             [
                 self.basis == c.CHANGE,
@@ -240,7 +243,6 @@ class _Map(NamedTuple):
             [x - b, (ratio - 1.0) * 100.0, aa_lv],
             x,
         )
-        ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, (g - 1.0) * 100.0)
         out: FloatArray = np.select(
             [self.form == SUM, self.form == CHAIN], [self.offset + x, ch], lv
         )
