@@ -202,7 +202,8 @@ class TargetColumns:
         gap_units: Unit of each target's gap (``percentage_point`` for
             percent-valued targets).
         basis_units: Unit of each target's compared values.
-        targets: The model objects, when the columns were built from them.
+        targets: The model objects, when the columns were built from them
+            (or made on access, for columns built from a table).
     """
 
     arrays: TargetArrays
@@ -211,7 +212,7 @@ class TargetColumns:
     units: tuple[str, ...]
     gap_units: tuple[str, ...]
     basis_units: tuple[str, ...]
-    targets: tuple[Target, ...] | None = None
+    targets: Sequence[Target] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)

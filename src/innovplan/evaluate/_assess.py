@@ -20,7 +20,6 @@ from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assessments import Assessments
-from innovplan.evaluate._cells import TableLike
 from innovplan.evaluate._tables import columns
 from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
 from innovplan.model._fields import to_optional_date
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from innovplan.evaluate._assessments import Assessment
+    from innovplan.evaluate._cells import TableLike
     from innovplan.model import Tolerance
     from innovplan.units import Quantity
 
@@ -235,5 +235,7 @@ def assess_columns(
     """
     with np.errstate(over="ignore", invalid="ignore"):
         # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
-        outcome = guard_outcome(tc.arrays, run(tc.arrays, oc.arrays, _as_of(day), prepared=prepared))
+        outcome = guard_outcome(
+            tc.arrays, run(tc.arrays, oc.arrays, _as_of(day), prepared=prepared)
+        )
     return Assessments(tc, oc, outcome, day)

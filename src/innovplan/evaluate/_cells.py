@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, TypeVar
@@ -117,17 +118,16 @@ class Table:
             raise ModelError(self.what, "", msg)
 
     def _missing(self, arr: npt.NDArray[Any]) -> BoolArray:
+        miss: BoolArray
         if arr.dtype.kind == "f":
-            return np.isnan(arr)
-        if arr.dtype.kind == "M":
-            return np.isnat(arr)
-        if arr.dtype.kind == "O":
-            miss: BoolArray = np.equal(arr, None)
-            # Floats NaN (pandas' missing value) are not equal to themselves.
-            with np.errstate(invalid="ignore"):
-                miss |= np.not_equal(arr, arr)
-            return miss
-        return np.zeros(arr.shape[0], dtype=bool)
+            miss = np.isnan(arr)
+        elif arr.dtype.kind == "M":
+            miss = np.isnat(arr)
+        elif arr.dtype.kind == "O":
+            miss = np.frompyfunc(_is_missing, 1, 1)(arr).astype(bool)
+        else:
+            miss = np.zeros(arr.shape[0], dtype=bool)
+        return miss
 
     def floats(self, name: str, default: float = np.nan, *, required: bool = False) -> FloatArray:
         """A column of numbers; missing cells are *default* (refused when *required*)."""
@@ -195,12 +195,9 @@ class Table:
         if not ok.all():
             row = int(np.flatnonzero(~ok)[0])
             raise self.fail(row, name, f"expected True or False, got {arr[row]!r}")
-        out = np.where(miss, default, arr).astype(bool)
-        return out
+        return np.where(miss, default, arr).astype(bool)
 
-    def distinct(
-        self, name: str, values: npt.NDArray[Any]
-    ) -> tuple[list[Any], IntArray, IntArray]:
+    def distinct(self, values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]:
         """Distinct cells (as text keys), the first row of each, and each row's index."""
         keys = values.astype(str) if values.dtype.kind != "U" else values
         if keys.shape[0] == 0:
@@ -217,7 +214,7 @@ class Table:
                 self.require(name)
             assert default is not None  # noqa: S101 (require raised otherwise)
             return np.full(self.n, members.index(default), dtype=np.int64)
-        cells, first, inverse = self.distinct(name, arr.astype(object))
+        cells, first, inverse = self.distinct(arr.astype(object))
         lookup = np.empty(len(cells), dtype=np.int64)
         by_name = {m.name.lower(): i for i, m in enumerate(members)}
         by_name |= {str(m.value).lower(): i for i, m in enumerate(members)}
@@ -291,7 +288,7 @@ class Table:
     ) -> npt.NDArray[np.int64]:
         """*parse* (to two ints) applied once per distinct cell, as an ``(n, 2)`` array."""
         obj = arr.astype(object)
-        cells, first, inverse = self.distinct(name, obj)
+        cells, first, inverse = self.distinct(obj)
         parsed = []
         for k, cell in enumerate(cells):  # once per distinct cell
             try:
@@ -332,24 +329,35 @@ _PERIOD_HELP = (
 )
 
 
+def _is_missing(cell: object) -> bool:
+    # None, and NaN or NaT (pandas' missing values), which differ from themselves.
+    if cell is None:
+        return True
+    try:
+        return bool(cell != cell)  # noqa: PLR0124 (the NaN test: NaN differs from itself)
+    except TypeError:  # pandas.NA has no truth value: it is the missing value
+        return True
+
+
 def _is_number(cell: object) -> bool:
     return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(cell, bool)
 
 
-def _spread(parsed: list[Any], inverse: IntArray) -> Any:
+def _spread(parsed: list[Any], inverse: IntArray) -> IntArray:
     if not parsed:
         return np.zeros((0, 2), dtype=np.int64)
     table = np.asarray(parsed, dtype=np.int64)
-    return table[inverse]
+    out: IntArray = table[inverse]
+    return out
 
 
 def _epoch_days(day: dt.date) -> int:
     return (day - dt.date(1970, 1, 1)).days
 
 
-def _day(cell: object, year_day: tuple[int, int]) -> tuple[int, int]:
+def _day(cell: object, year_day: tuple[int, int]) -> tuple[int, int]:  # noqa: C901, PLR0911 (one return per kind of cell)
     """(days since 1970, missing) of one distinct cell of a date column."""
-    if cell is None or (isinstance(cell, float) and cell != cell):
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return 0, 1
     if isinstance(cell, dt.datetime):
         return _epoch_days(cell.date()), 0
@@ -365,7 +373,7 @@ def _day(cell: object, year_day: tuple[int, int]) -> tuple[int, int]:
         text = cell.strip()
         if text.lower() in _MISSING_TEXT:
             return 0, 1
-        if len(text) == 4 and text.isdigit():  # noqa: PLR2004 (a year's four digits)
+        if len(text) == 4 and text.isdigit():
             return _epoch_days(dt.date(int(text), *year_day)), 0
         if _ISO_DAY.fullmatch(text):
             return _epoch_days(dt.date.fromisoformat(text)), 0
@@ -385,7 +393,7 @@ def _period_days(cell: object) -> tuple[int, int]:
     elif isinstance(cell, Period):
         p = cell
     else:
-        raise ValueError(_PERIOD_HELP)
+        raise TypeError(_PERIOD_HELP)
     return _epoch_days(p.start), _epoch_days(p.end)
 
 

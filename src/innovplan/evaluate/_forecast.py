@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
+    from innovplan.evaluate._cells import TableLike
     from innovplan.evaluate._forecasts import Forecast
     from innovplan.model import Plan, Tolerance
 
@@ -168,8 +169,8 @@ def _run(
 
 
 def forecast_many(
-    targets: Sequence[Target] | Plan,
-    observations: ObservationsLike = (),
+    targets: Sequence[Target] | Plan | TableLike,
+    observations: ObservationsLike | TableLike = (),
     *,
     method: str = "auto",
     level: float = 0.8,
@@ -185,10 +186,13 @@ def forecast_many(
     ``forecast(targets[i], observations, ...)``.
 
     Args:
-        targets: Targets, or a plan (its targets in document order).
+        targets: Targets, a plan (its targets in document order), or a table
+            of targets (a pandas, polars or pyarrow table, or a mapping of
+            column name to numpy array; ``docs/tables.md``).
         observations: Observations of any indicators, every vintage, in any
             order (an iterable, a series, or a mapping of indicator id to series),
-            or many yearly series as arrays (:class:`ArraySeries`).
+            many yearly series as arrays (:class:`ArraySeries`), or a table
+            of observations.
         method: One of :data:`METHODS`; ``"auto"`` is the engine's default rule.
         level: Probability of the central prediction interval.
         as_of: Replay what had been released by this date.

@@ -39,6 +39,7 @@ from innovplan.units import Quantity
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
+    from innovplan.evaluate._cells import TableLike
     from innovplan.model import Plan, Tolerance
 
 __all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
@@ -260,8 +261,8 @@ def _pick(  # noqa: PLR0917 - private, columns of one batch
 
 
 def progress_many(
-    targets: Sequence[Target] | Plan,
-    observations: ObservationsLike = (),
+    targets: Sequence[Target] | Plan | TableLike,
+    observations: ObservationsLike | TableLike = (),
     *,
     method: str = "eurostat",
     base: int | str | dt.date | Period | Observation | None = None,
@@ -275,7 +276,8 @@ def progress_many(
     """Assess the progress of many targets with one call of the method's kernel.
 
     Element ``i`` equals ``progress(targets[i], observations, ...)``; see
-    :func:`progress` for the arguments.
+    :func:`progress` for the arguments. *targets* may also be a table of
+    targets and *observations* a table of observations (``docs/tables.md``).
 
     Example:
         >>> from innovplan import datasets

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from innovplan.evaluate._assess import ObservationsLike, assess_many
+from innovplan.evaluate._assess import ObservationsLike
 from innovplan.evaluate._assessments import Assessments, _fmt
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
@@ -20,7 +20,9 @@ from innovplan.model import Plan, Status
 if TYPE_CHECKING:
     import pandas as pd
 
+    from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
+    from innovplan.evaluate._cells import TableLike
     from innovplan.model import Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
@@ -102,6 +104,21 @@ class PlanReport:
     status_rule: StatusRule | None = None
     disagreements: tuple[str | None, ...] | None = None
 
+    def _with_goal(self) -> PlanReport:
+        """For a table of targets, the report with its rows as the one goal of its plan.
+
+        The faces walk a plan's goals; a table is a flat plan, so they see its
+        targets as one goal, ``"targets"`` (the model objects are made here,
+        for printing, not when the table was read).
+        """
+        rows = self.assessments.targets.targets
+        if self.plan.goals or rows is None or len(rows) == 0:
+            return self
+        from innovplan.model import Goal
+
+        goal = Goal("targets", self.plan.title, list(rows))
+        return attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
+
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
         return self.assessments[target_id]
@@ -109,7 +126,7 @@ class PlanReport:
     def _repr_html_(self) -> str:
         from innovplan.faces._html import report_html
 
-        return report_html(self)
+        return report_html(self._with_goal())
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """This PlanReport as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -132,7 +149,7 @@ class PlanReport:
         """
         from innovplan.io import results_to_dict
 
-        return results_to_dict(self, lang=lang)
+        return results_to_dict(self._with_goal(), lang=lang)
 
     def to_json(self, *, lang: str = "en", indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (``innovplan.io.results_to_json``).
@@ -149,7 +166,7 @@ class PlanReport:
         """
         from innovplan.io import results_to_json
 
-        return results_to_json(self, lang=lang, indent=indent)
+        return results_to_json(self._with_goal(), lang=lang, indent=indent)
 
     def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
         """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).
@@ -162,7 +179,7 @@ class PlanReport:
         """
         from innovplan.faces._frame import to_frame
 
-        return to_frame(self, lang=lang)
+        return to_frame(self._with_goal(), lang=lang)
 
     def explain(self) -> list[str]:
         """One line per target: :meth:`Assessment.explain`, or for an open target its headline.
@@ -208,7 +225,7 @@ class PlanReport:
     def __str__(self) -> str:
         from innovplan.faces._table import report_text
 
-        return report_text(self)
+        return report_text(self._with_goal())
 
     def open_rows(self) -> list[int]:
         """Rows whose deadline period is not observed and that have a trajectory."""
@@ -255,8 +272,8 @@ def _with_trajectory(
 
 
 def evaluate(
-    plan: Plan,
-    observations: ObservationsLike,
+    plan: Plan | TableLike,
+    observations: ObservationsLike | TableLike,
     *,
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
@@ -278,8 +295,11 @@ def evaluate(
     ON_TRACK with a probability under one half.
 
     Args:
-        plan: The plan.
-        observations: Its evidence, every vintage, in any order.
+        plan: The plan, or a table of targets (``docs/tables.md``): a flat
+            plan, whose roll-up is one row, ``"plan"``, over every target,
+            and which the faces show as one goal, ``"targets"``.
+        observations: Its evidence, every vintage, in any order: model
+            objects as for :func:`assess_many`, or a table of observations.
         as_of: Replay what had been released by this date.
         tolerance: ABOUT tolerance for targets that carry none.
         forecast_method: Forecast method (see ``innovplan.evaluate.METHODS``);
@@ -307,17 +327,17 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.evaluate import _args as args
-    from innovplan.evaluate._forecast import _check_args as _check_forecast
-    from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.engine._attain import _prepare
     from innovplan.engine._columns import frac_year
+    from innovplan.evaluate import _args as args
     from innovplan.evaluate._assess import assess_columns
     from innovplan.evaluate._cells import as_table
+    from innovplan.evaluate._forecast import _check_args as _check_forecast
+    from innovplan.evaluate._forecast import _check_options, _forecast_histories
     from innovplan.evaluate._history import histories_of
-    from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
+    from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup, unique_ids
 
     func = "evaluate"
     table = None if isinstance(plan, Plan) else as_table(plan, TARGETS)
@@ -335,6 +355,7 @@ def evaluate(
     prepared = _prepare(oc.arrays, np.nan if as_of is None else frac_year(as_of))
     res = assess_columns(tc, oc, as_of, prepared)
     if table is not None:
+        unique_ids(table, tc)
         plan = flat_plan(tc)
     assert isinstance(plan, Plan)  # noqa: S101 (checked or made above)
 

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from innovplan.units import Quantity
 
 __all__ = [
+    "OBSERVATIONS",
+    "TARGETS",
     "TableObservations",
     "TableTargets",
     "columns",
@@ -59,6 +61,7 @@ __all__ = [
     "is_observation_table",
     "observation_columns",
     "target_columns",
+    "unique_ids",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -108,7 +111,7 @@ def _from_ymd(year: IntArray, month: IntArray, day: IntArray) -> IntArray:
 def _year_before(days: IntArray) -> IntArray:
     """The same day a year earlier (28 February for a 29th)."""
     year, month, day = _ymd(days)
-    day = np.where((month == 2) & (day == 29), 28, day)  # noqa: PLR2004 (29 February)
+    day = np.where((month == 2) & (day == 29), 28, day)
     return _from_ymd(year - 1, month, day)
 
 
@@ -124,7 +127,7 @@ class _Units:
     def __init__(self, table: Table, column: str, texts: npt.NDArray[Any]) -> None:
         from innovplan.units import parse_unit
 
-        cells, first, inverse = table.distinct(column, texts)
+        cells, first, inverse = table.distinct(texts)
         self.names: list[str] = []
         self.units: list[Any] = []
         for k, cell in enumerate(cells):  # once per distinct unit text
@@ -192,7 +195,7 @@ class _Indicators:
 
 
 def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
-    cells, first, inverse = table.distinct("indicator", ids)
+    cells, first, inverse = table.distinct(ids)
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
@@ -285,7 +288,7 @@ def _check_fits(
         raise table.fail(row, "unit", msg)
 
 
-def target_columns(  # noqa: C901, PLR0912, PLR0914, PLR0915 (one table, read top to bottom)
+def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bottom)
     table: Table,
     *,
     tolerance: Tolerance | None = None,
@@ -538,7 +541,7 @@ class TableTargets(Sequence[Target]):
         binding: Whether each row is a binding target.
     """
 
-    def __init__(  # noqa: PLR0913 (the columns a row needs)
+    def __init__(
         self,
         *,
         ids: npt.NDArray[Any],
@@ -583,7 +586,7 @@ class TableTargets(Sequence[Target]):
         return int(self._ids.shape[0])
 
     def indicator_table(self, codes: dict[str, int]) -> dict[str, tuple[int, Indicator, str]]:
-        """Indicator id to ``(code, indicator, first target id)``, as observations are built with."""
+        """Indicator id to ``(code, indicator, first target id)``, as observations need."""
         _, first = np.unique(self._row_indicator, return_index=True)
         return {
             ind.id: (codes[ind.id], ind, str(self._ids[int(first[k])]))
@@ -644,7 +647,7 @@ class TableTargets(Sequence[Target]):
         )
 
 
-def observation_columns(  # noqa: PLR0914 (one table, read top to bottom)
+def observation_columns(
     table: Table, indicators: dict[str, tuple[int, Indicator, str]]
 ) -> ObservationColumns:
     """A table of observations as engine columns, keeping those of the given indicators.
@@ -670,7 +673,7 @@ def observation_columns(  # noqa: PLR0914 (one table, read top to bottom)
     """
     table.require("indicator", "period", "value", "unit")
     ids = table.texts("indicator", required=True)
-    cells, first_of, inverse = table.distinct("indicator", ids)
+    cells, _, inverse = table.distinct(ids)
     known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
     code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
@@ -744,7 +747,7 @@ def _without_duplicates(
     rows: IntArray,
 ) -> IntArray:
     """Keep one of exact copies; refuse two different figures for one period and release."""
-    if order.shape[0] < 2:  # noqa: PLR2004 (a pair)
+    if order.shape[0] < 2:
         return order
     ind, ords, level = keys
     o_ind, o_ords, o_level = ind[order], ords[order], level[order]
@@ -777,7 +780,7 @@ def _without_duplicates(
 class TableObservations(Sequence[Observation]):
     """Rows of observation columns built from a table; an Observation is made when read."""
 
-    def __init__(  # noqa: PLR0913 (the columns a row needs)
+    def __init__(
         self,
         *,
         ids: npt.NDArray[Any],
@@ -898,6 +901,30 @@ def columns(
     if isinstance(evidence, ArraySeries):
         return tc, array_columns(evidence, indicators)
     return tc, build_observations(evidence, indicators)
+
+
+def unique_ids(table: Table, tc: TargetColumns) -> None:
+    """Refuse a table of targets that gives one id twice, as a plan does.
+
+    Example:
+        >>> t = Table({"id": ["T1", "T1"], "indicator": ["labs"] * 2,
+        ...            "comparator": ["at_least"] * 2, "value": [10, 12],
+        ...            "unit": ["laboratory"] * 2, "deadline": [2023] * 2,
+        ...            "measure": ["flow"] * 2}, TARGETS)
+        >>> unique_ids(t, target_columns(t))
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.ModelError: targets table row 1.id: 'T1' is the id of row 0 too; ...
+    """
+    ids = np.array(tc.ids, dtype=object)
+    _, first, inverse = table.distinct(ids)
+    again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
+    if again.size:
+        row = int(again[0])
+        msg = (
+            f"{ids[row]!r} is the id of row {int(first[inverse[row]])} too; a plan's ids are unique"
+        )
+        raise table.fail(row, "id", msg)
 
 
 def flat_plan(tc: TargetColumns) -> Plan:
