@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import pytest
+
+import innovplan
+from innovplan.dask import assess_frame, evaluate_frame, forecast_frame, progress_frame
+from innovplan.evaluate import progress_many
 
 # Indicator kinds: (measure, target unit, observation unit, comparator, basis, direction,
 # level in the observation unit, yearly change). The observation unit differs from the
@@ -88,3 +93,72 @@ def make_tables(n_indicators: int = 30, seed: int = 7) -> tuple[pd.DataFrame, pd
 @pytest.fixture(scope="session")
 def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return make_tables()
+
+
+KINDS_OF_CALL = ("assess", "forecast", "progress", "evaluate")
+FRAME = {
+    "assess": assess_frame,
+    "forecast": forecast_frame,
+    "progress": progress_frame,
+    "evaluate": evaluate_frame,
+}
+IN_PROCESS = {
+    "assess": innovplan.assess_many,
+    "forecast": innovplan.forecast_many,
+    "progress": progress_many,
+    "evaluate": innovplan.evaluate,
+}
+
+
+def frame_of(result) -> pd.DataFrame:
+    df = result.to_frame()
+    if df.index.name is not None:
+        df = df.reset_index()
+    return df.reset_index(drop=True)
+
+
+def _in_process(kind, targets, observations, *, dates=None, **kw) -> pd.DataFrame:
+    """The in-process call's frame; with *dates*, one replay per date, stacked."""
+    if dates is None:
+        return frame_of(IN_PROCESS[kind](targets, observations, **kw))
+    parts = []
+    for day in dates:
+        df = frame_of(IN_PROCESS[kind](targets, observations, as_of=day, **kw))
+        df.insert(0, "as_of", pd.Series(pd.Timestamp(day), index=df.index, dtype="datetime64[ns]"))
+        parts.append(df)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _by_key(df: pd.DataFrame) -> pd.DataFrame:
+    # The documented key: target id, after the replay date when there are several.
+    key = ["as_of", "target"] if "as_of" in df.columns else ["target"]
+    return df.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def _lazy(tables, t_parts=4, o_parts=5):
+    targets, observations = tables
+    return (
+        dd.from_pandas(targets, npartitions=t_parts),
+        dd.from_pandas(observations, npartitions=o_parts),
+    )
+
+
+@pytest.fixture(scope="session")
+def in_process():
+    return _in_process
+
+
+@pytest.fixture(scope="session")
+def by_key():
+    return _by_key
+
+
+@pytest.fixture(scope="session")
+def lazy():
+    return _lazy
+
+
+@pytest.fixture(scope="session")
+def on_dask():
+    """The Dask function of each kind of call."""
+    return FRAME

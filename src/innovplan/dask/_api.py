@@ -75,13 +75,27 @@ def assess_frame(
             :meth:`~dask.dataframe.DataFrame.compute` when a row is.
 
     Example:
-        >>> import dask.dataframe as dd
         >>> from innovplan.dask import assess_frame
-        >>> targets, observations = _example()
-        >>> result = assess_frame(dd.from_pandas(targets, npartitions=2),
-        ...                       dd.from_pandas(observations, npartitions=2))
+        >>> import dask.dataframe as dd
+        >>> import pandas as pd
+        >>> targets = dd.from_pandas(pd.DataFrame({
+        ...     "id": ["T8", "T8b"], "indicator": ["hte", "hte"],
+        ...     "comparator": ["more_than", "at_least"], "value": [13000.0, 16000.0],
+        ...     "unit": ["enterprise", "enterprise"], "measure": ["level", "level"],
+        ...     "deadline": ["2023-12-31", "2025-12-31"], "start": ["2021-01-01"] * 2,
+        ... }), npartitions=2)
+        >>> observations = dd.from_pandas(pd.DataFrame({
+        ...     "indicator": ["hte"] * 3, "period": [2021, 2022, 2023],
+        ...     "value": [11000.0, 12000.0, 14500.0], "unit": ["enterprise"] * 3,
+        ... }), npartitions=1)
+        >>> result = assess_frame(targets, observations)
         >>> df = result.compute(scheduler="sync").sort_values("target")
-        >>> print(df[["target", "status", "met"]].to_string(index=False))
+        >>> print(df[["target", "status", "attainment"]].round(4).to_string(index=False))
+        target   status  attainment
+            T8 achieved      1.1154
+           T8b  pending      0.9062
+
+        14500 / 13000 = 1.1154; 2025 is not observed yet and 14500 / 16000 = 0.9062.
     """
     return _frame(
         "assess",
@@ -127,9 +141,25 @@ def forecast_frame(
         InnovplanError: What :func:`innovplan.forecast_many` raises.
 
     Example:
-        >>> import dask.dataframe as dd
         >>> from innovplan.dask import forecast_frame
-        >>> targets, observations = _example()
+        >>> import dask.dataframe as dd
+        >>> import pandas as pd
+        >>> targets = dd.from_pandas(pd.DataFrame({
+        ...     "id": ["T8", "T8b"], "indicator": ["hte", "hte"],
+        ...     "comparator": ["more_than", "at_least"], "value": [13000.0, 16000.0],
+        ...     "unit": ["enterprise", "enterprise"], "measure": ["level", "level"],
+        ...     "deadline": ["2023-12-31", "2025-12-31"], "start": ["2021-01-01"] * 2,
+        ... }), npartitions=2)
+        >>> observations = dd.from_pandas(pd.DataFrame({
+        ...     "indicator": ["hte"] * 3, "period": [2021, 2022, 2023],
+        ...     "value": [11000.0, 12000.0, 14500.0], "unit": ["enterprise"] * 3,
+        ... }), npartitions=1)
+        >>> from innovplan import forecast_many
+        >>> local = forecast_many(targets.compute(), observations.compute()).to_frame()
+        >>> df = forecast_frame(targets, observations).compute(scheduler="sync")
+        >>> df.sort_values("target", ignore_index=True).equals(
+        ...     local.reset_index().sort_values("target", ignore_index=True))
+        True
     """
     return _frame(
         "forecast",
@@ -176,9 +206,25 @@ def progress_frame(
         InnovplanError: What :func:`innovplan.evaluate.progress_many` raises.
 
     Example:
-        >>> import dask.dataframe as dd
         >>> from innovplan.dask import progress_frame
-        >>> targets, observations = _example()
+        >>> import dask.dataframe as dd
+        >>> import pandas as pd
+        >>> targets = dd.from_pandas(pd.DataFrame({
+        ...     "id": ["T8", "T8b"], "indicator": ["hte", "hte"],
+        ...     "comparator": ["more_than", "at_least"], "value": [13000.0, 16000.0],
+        ...     "unit": ["enterprise", "enterprise"], "measure": ["level", "level"],
+        ...     "deadline": ["2023-12-31", "2025-12-31"], "start": ["2021-01-01"] * 2,
+        ... }), npartitions=2)
+        >>> observations = dd.from_pandas(pd.DataFrame({
+        ...     "indicator": ["hte"] * 3, "period": [2021, 2022, 2023],
+        ...     "value": [11000.0, 12000.0, 14500.0], "unit": ["enterprise"] * 3,
+        ... }), npartitions=1)
+        >>> from innovplan.evaluate import progress_many
+        >>> local = progress_many(targets.compute(), observations.compute()).to_frame()
+        >>> df = progress_frame(targets, observations).compute(scheduler="sync")
+        >>> df.sort_values("target", ignore_index=True).equals(
+        ...     local.reset_index().sort_values("target", ignore_index=True))
+        True
     """
     return _frame(
         "progress",
@@ -224,9 +270,25 @@ def evaluate_frame(
         InnovplanError: What :func:`innovplan.evaluate` raises.
 
     Example:
-        >>> import dask.dataframe as dd
         >>> from innovplan.dask import evaluate_frame
-        >>> targets, observations = _example()
+        >>> import dask.dataframe as dd
+        >>> import pandas as pd
+        >>> targets = dd.from_pandas(pd.DataFrame({
+        ...     "id": ["T8", "T8b"], "indicator": ["hte", "hte"],
+        ...     "comparator": ["more_than", "at_least"], "value": [13000.0, 16000.0],
+        ...     "unit": ["enterprise", "enterprise"], "measure": ["level", "level"],
+        ...     "deadline": ["2023-12-31", "2025-12-31"], "start": ["2021-01-01"] * 2,
+        ... }), npartitions=2)
+        >>> observations = dd.from_pandas(pd.DataFrame({
+        ...     "indicator": ["hte"] * 3, "period": [2021, 2022, 2023],
+        ...     "value": [11000.0, 12000.0, 14500.0], "unit": ["enterprise"] * 3,
+        ... }), npartitions=1)
+        >>> df = evaluate_frame(targets, observations).compute(scheduler="sync")
+        >>> df.set_index("target").loc[["T8", "T8b"], "status"].tolist()
+        ['achieved', 'on_track']
+
+        T8 is decided by its 2023 figure; T8b, open until 2025, takes the
+        status of its trajectory, as in :func:`innovplan.evaluate`.
     """
     return _frame(
         "evaluate",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from innovplan.dask._partition import Job, tag_order
 from innovplan.errors import EvaluationError, MissingDependencyError
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
+
+    from innovplan.dask._partition import Job
 
 __all__ = ["run"]
 
@@ -117,7 +118,6 @@ def run(
     # One source of truth for the schema: the in-process call on empty
     # partitions. It also checks the options and the columns before any work.
     meta = job(t._meta, o._meta)  # noqa: SLF001 (dask's public meta)
-    o = o.map_partitions(tag_order, meta=tag_order(o._meta))  # noqa: SLF001
     if copartitioned:
         _check_copartitioned(func, t, o)
     else:
