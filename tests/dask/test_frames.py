@@ -14,7 +14,7 @@ import pytest
 import dask
 import innovplan
 from innovplan.dask import assess_frame, forecast_frame
-from innovplan.errors import EvaluationError, InnovplanError
+from innovplan.errors import EvaluationError, InnovplanError, MissingDependencyError
 
 KINDS = ["assess", "forecast", "progress", "evaluate"]
 AS_OF = ["2019-06-30", "2022-06-30", "2025-06-30"]
@@ -202,3 +202,18 @@ def test_default_partitions_and_threads(tables, in_process, by_key, lazy):
     with dask.config.set(scheduler="threads"):
         got = by_key(result.compute())
     pd.testing.assert_frame_equal(got, by_key(in_process("assess", *tables)))
+
+
+def test_a_missing_extra_is_named(monkeypatch, tables, lazy):
+    import innovplan.dask._frames as frames
+
+    real = frames.importlib.import_module
+
+    def fake(name, *a):
+        if name == "dask.dataframe":
+            raise ImportError(name)
+        return real(name, *a)
+
+    monkeypatch.setattr(frames.importlib, "import_module", fake)
+    with pytest.raises(MissingDependencyError, match=r"pip install 'innovplan\[dask\]'"):
+        assess_frame(*lazy(tables))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any, Final
 
 from innovplan.errors import EvaluationError, MissingDependencyError
@@ -22,10 +23,9 @@ INDICATOR: Final = "indicator"
 
 def _dask() -> Any:
     try:
-        import dask.dataframe as dd
+        return importlib.import_module("dask.dataframe")
     except ImportError:
         raise MissingDependencyError("dask", "dask", "Dask data frames") from None
-    return dd
 
 
 def _check_frame(func: str, name: str, frame: object, dd: Any) -> Any:
