@@ -26,7 +26,9 @@ import argparse
 import os
 import resource
 import shutil
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -82,7 +84,7 @@ def _targets(ind: np.ndarray, first_id: int, rng: np.random.Generator, per: int)
 
 def _observations(ind: np.ndarray, years: tuple[int, ...], rng: np.random.Generator) -> pa.Table:
     m = len(years)
-    measure, unit, _, level, step = _kind_columns(np.repeat(ind, m))
+    _, unit, _, level, step = _kind_columns(np.repeat(ind, m))
     walk = np.cumsum(step.reshape(-1, m) * rng.uniform(0.2, 1.8, (ind.shape[0], m)), axis=1)
     return pa.table(
         {
@@ -121,7 +123,7 @@ def _peak_rss_mib() -> float:
 
 
 def in_process(kind: str, data: Path, out: Path) -> tuple[float, int, float]:
-    """Read, compute, write in this process; returns seconds, rows and the peak RSS growth."""
+    """Read, compute, write in a fresh process; returns seconds, rows and its peak RSS (MiB)."""
     import subprocess
     import sys
 
@@ -136,7 +138,9 @@ df = call(t, o).to_frame()
 df.to_parquet({str(out)!r})
 print(time.perf_counter() - t0, len(df), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    res = subprocess.run(  # noqa: S603 (our own fixed snippet)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     secs, rows, rss = res.stdout.split()
     return float(secs), int(rows), float(rss)
 
@@ -172,81 +176,118 @@ def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--targets", type=int, default=10_000_000, help="targets of the big assess run")
-    ap.add_argument(
-        "--fit", type=int, default=1_000_000, help="targets of the in-memory comparison"
-    )
+    ap.add_argument("--targets", type=int, default=10_000_000, help="targets of the big run")
+    ap.add_argument("--fit", type=int, default=1_000_000, help="targets of the in-memory runs")
     ap.add_argument("--series", type=int, default=1_000_000, help="annual series to forecast")
-    ap.add_argument("--partition", type=int, default=500_000, help="targets per partition (file)")
-    ap.add_argument("--dir", type=Path, default=Path("/tmp/innovplan-bench-dask"))
+    ap.add_argument("--partition", type=int, default=500_000, help="targets per partition")
+    ap.add_argument("--series-partition", type=int, default=100_000, help="series per partition")
     ap.add_argument(
-        "--shuffle", action="store_true", help="shuffle by indicator instead of copartitioned files"
+        "--dir", type=Path, default=Path(tempfile.gettempdir()) / "innovplan-bench-dask"
     )
+    ap.add_argument("--shuffle", action="store_true", help="shuffle by indicator, not files")
+    ap.add_argument("--only", default="assess-fit,assess-big,forecast", help="runs to make")
+    ap.add_argument("--generate-only", action="store_true", help="write the data and stop")
     args = ap.parse_args()
+    only = set(args.only.split(","))
 
-    print(
-        f"innovplan {innovplan.__version__}; {os.cpu_count()} cores; partitions of {args.partition:,} targets"
-    )
-    runs: list[tuple[str, int, int, float, int, str]] = []
-
-    def report(
-        label: str, kind: str, n: int, workers: int, secs: float, rows: int, rss: str
-    ) -> None:
-        load = os.getloadavg()[0]
-        print(
-            f"{label:<34} {kind:<8} {n:>11,} rows {workers} worker(s) {secs:8.2f} s "
-            f"{rows / secs:>12,.0f} rows/s  peak RSS {rss} MiB  load {load:.2f}",
-            flush=True,
-        )
-        runs.append((kind, n, workers, secs, rows, label))
-
+    cores = os.cpu_count()
+    print(f"innovplan {innovplan.__version__}; {cores} cores; load {os.getloadavg()[0]:.2f}")
+    runs: list[Run] = []
+    # (name, kind, rows, targets per indicator, years, rows per partition, in process too,
+    #  worker counts)
     plan = [
-        ("assess", args.fit, PER_INDICATOR, YEARS_ASSESS),
-        ("assess", args.targets, PER_INDICATOR, YEARS_ASSESS),
-        ("forecast", args.series, 1, YEARS_FORECAST),
+        (
+            "assess-fit",
+            "assess",
+            args.fit,
+            PER_INDICATOR,
+            YEARS_ASSESS,
+            args.partition,
+            True,
+            (1, 2),
+        ),
+        (
+            "assess-big",
+            "assess",
+            args.targets,
+            PER_INDICATOR,
+            YEARS_ASSESS,
+            args.partition,
+            False,
+            (2,),
+        ),
+        (
+            "forecast",
+            "forecast",
+            args.series,
+            1,
+            YEARS_FORECAST,
+            args.series_partition,
+            True,
+            (1, 2),
+        ),
     ]
-    for kind, n, per, years in plan:
-        files = max(1, n // args.partition)
+    for name, kind, n, per, years, part, local, workers in plan:
+        if name not in only:
+            continue
+        files = max(1, n // part)
         data = generate(args.dir, n, per, years, files)
+        if args.generate_only:
+            print(f"{name}: {data}")
+            continue
         out = args.dir / "out"
-        if n <= args.fit or kind == "forecast":
+        if local:
             shutil.rmtree(out, ignore_errors=True)
             secs, rows, rss = in_process(kind, data, out.with_suffix(".parquet"))
-            report("in process (1 core)", kind, n, 1, secs, rows, f"{rss:.0f}")
-        for workers in (1, 2):
+            runs.append(Run("in process", kind, n, 1, secs, rows, f"{rss:.0f}"))
+        for w in workers:
             shutil.rmtree(out, ignore_errors=True)
-            secs, rows, rss_w = on_dask(kind, data, out, workers, shuffle=args.shuffle)
+            secs, rows, rss_w = on_dask(kind, data, out, w, shuffle=args.shuffle)
             how = "shuffled" if args.shuffle else "copartitioned"
-            report(
-                f"dask, {files} partitions, {how}",
-                kind,
-                n,
-                workers,
-                secs,
-                rows,
-                "/".join(f"{r:.0f}" for r in rss_w),
-            )
+            rss = "/".join(f"{r:.0f}" for r in rss_w)
+            runs.append(Run(f"dask, {files} partitions, {how}", kind, n, w, secs, rows, rss))
+    summary(runs)
 
+
+@dataclass
+class Run:
+    label: str
+    kind: str
+    n: int
+    workers: int
+    secs: float
+    rows: int
+    rss: str
+
+    def __post_init__(self) -> None:
+        load = os.getloadavg()[0]
+        print(
+            f"{self.label:<32} {self.kind:<8} {self.n:>11,} rows {self.workers} worker(s) "
+            f"{self.secs:8.2f} s {self.rows / self.secs:>10,.0f} rows/s  "
+            f"peak RSS {self.rss} MiB  load {load:.2f}",
+            flush=True,
+        )
+
+
+def summary(runs: list[Run]) -> None:
     print()
     for kind in ("assess", "forecast"):
-        base = {
-            (n, w): s for k, n, w, s, _, lab in runs if k == kind and lab.startswith("in process")
+        local = {r.n: r.secs for r in runs if r.kind == kind and r.label == "in process"}
+        dask = {
+            (r.n, r.workers): r.secs for r in runs if r.kind == kind and r.label != "in process"
         }
-        dask_runs = {
-            (n, w): s for k, n, w, s, _, lab in runs if k == kind and lab.startswith("dask")
-        }
-        for (n, w), s in sorted(dask_runs.items()):
-            if (n, 1) in base and w == 1:
-                print(
-                    f"{kind}: overhead at equal cores (dask 1 worker / in process) at {n:,}: {s / base[(n, 1)]:.2f}x"
-                )
-            if w == 2 and (n, 1) in dask_runs:
-                print(f"{kind}: 1 -> 2 workers at {n:,}: {dask_runs[(n, 1)] / s:.2f}x faster")
-        sizes = sorted({n for n, w in dask_runs if w == 2})
+        for (n, w), secs in sorted(dask.items()):
+            if w == 1 and n in local:
+                ratio = secs / local[n]
+                print(f"{kind} {n:,}: dask on 1 worker / in process (equal cores): {ratio:.2f}x")
+            if w == 2 and (n, 1) in dask:
+                print(f"{kind} {n:,}: 1 -> 2 workers: {dask[(n, 1)] / secs:.2f}x faster")
+        sizes = sorted(n for n, w in dask if w == 2)
         if len(sizes) > 1:
             lo, hi = sizes[0], sizes[-1]
+            grow = dask[(hi, 2)] / dask[(lo, 2)]
             print(
-                f"{kind}: {lo:,} -> {hi:,} rows on 2 workers: time x{dask_runs[(hi, 2)] / dask_runs[(lo, 2)]:.2f} for rows x{hi / lo:.0f}"
+                f"{kind} {lo:,} -> {hi:,} rows on 2 workers: time x{grow:.2f}, rows x{hi / lo:.0f}"
             )
 
 
