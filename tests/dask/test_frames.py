@@ -64,6 +64,8 @@ def test_dates_may_be_dates_numpy_or_text(tables, in_process, by_key, lazy):
         [dt.date(2019, 6, 30), dt.datetime(2022, 6, 30, 12, tzinfo=dt.UTC), "2025-06-30"],
         np.array(AS_OF, dtype="datetime64[D]"),
         pd.DatetimeIndex(AS_OF),
+        # A Dask column, with a date twice: one replay per distinct date.
+        dd.from_pandas(pd.Series(pd.to_datetime([*AS_OF, AS_OF[0]])), npartitions=2),
     ):
         got = assess_frame(*lazy(tables), as_of=dates).compute(scheduler="sync")
         pd.testing.assert_frame_equal(by_key(got), expected)
@@ -175,6 +177,11 @@ def test_bad_options_fail_before_any_work(tables, lazy):
         (lambda t, o: assess_frame(t, o, as_of=[np.datetime64("NaT")]), r"as_of\[0\] is NaT"),
         (lambda t, o: assess_frame(t, o, as_of=[1.5]), r"as_of\[0\] must be a date"),
         (lambda t, o: assess_frame(t, o, as_of=1.5), r"as_of must be a date"),
+        (lambda t, o: assess_frame(t, o, as_of=["2023-13-01"]), r"as_of\[0\] must be a date"),
+        (
+            lambda t, o: assess_frame(t, o, npartitions=3, copartitioned=True),
+            "with copartitioned=True there is none",
+        ),
     ],
 )
 def test_bad_arguments_name_what_was_wrong(tables, lazy, call, match):

@@ -53,10 +53,11 @@ def assess_frame(
         observations: Observations, one row per figure, with the columns of
             the in-process observation table.
         as_of: Replay what was known on a date; a sequence of dates (a list,
-            a numpy array, a pandas Series) replays each, and the result
-            gains a leading ``as_of`` column (``datetime64[ns]``).
+            a numpy array, a pandas or Dask Series) replays each distinct
+            date, and the result gains a leading ``as_of`` column
+            (``datetime64[ns]``).
         npartitions: Partitions after the shuffle by indicator; the larger
-            of the two frames' counts when None.
+            of the two frames' counts when None. Not with *copartitioned*.
         copartitioned: The caller's partitions already agree: partition *i*
             of *observations* holds every observation of the indicators of
             partition *i* of *targets*. Checked (one pass over the

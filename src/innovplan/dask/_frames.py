@@ -119,6 +119,12 @@ def run(
     # partitions. It also checks the options and the columns before any work.
     meta = job(t._meta, o._meta)  # noqa: SLF001 (dask's public meta)
     if copartitioned:
+        if n is not None:
+            msg = (
+                f"{func}: npartitions={n} sets the partitions of the shuffle; with "
+                "copartitioned=True there is none and the partitions are the frames' own"
+            )
+            raise EvaluationError(msg)
         _check_copartitioned(func, t, o)
     else:
         if t[INDICATOR].dtype != o[INDICATOR].dtype:

@@ -73,7 +73,10 @@ def _date(func: str, value: object, position: int | None) -> dt.date:
 
 
 def as_of_dates(func: str, as_of: object) -> tuple[dt.date, ...] | None:
-    """Normalise *as_of*: None or one date give None, a sequence gives its dates.
+    """Normalise *as_of*: None or one date give None, a sequence its distinct dates.
+
+    A sequence is anything iterable (a list, a numpy array, a pandas Series
+    or Index) or a Dask Series, computed once here.
 
     Returns:
         ``None`` for a single replay (*as_of* then goes to the in-process
@@ -85,11 +88,16 @@ def as_of_dates(func: str, as_of: object) -> tuple[dt.date, ...] | None:
     Example:
         >>> as_of_dates("assess_frame", ["2023-06-30", dt.date(2024, 6, 30)])
         (datetime.date(2023, 6, 30), datetime.date(2024, 6, 30))
+        >>> as_of_dates("assess_frame", ["2023-06-30", "2023-06-30"])
+        (datetime.date(2023, 6, 30),)
         >>> as_of_dates("assess_frame", "2023-06-30") is None
         True
     """
     if as_of is None or isinstance(as_of, (str, dt.date, np.datetime64)):
         return None
+    compute = getattr(as_of, "compute", None)
+    if callable(compute):
+        as_of = compute()  # a Dask column of dates: its values, once
     try:
         items = list(as_of)  # type: ignore[call-overload]
     except TypeError:
@@ -98,7 +106,8 @@ def as_of_dates(func: str, as_of: object) -> tuple[dt.date, ...] | None:
     if not items:
         msg = f"{func}: {_ARGUMENT} is an empty sequence; give at least one date or None"
         raise EvaluationError(msg)
-    return tuple(_date(func, v, i) for i, v in enumerate(items))
+    # One replay per distinct date, in the order the dates first appear.
+    return tuple(dict.fromkeys(_date(func, v, i) for i, v in enumerate(items)))
 
 
 @attrs.frozen
