@@ -113,7 +113,8 @@ def test_progress_options_name_the_argument(arg, value):
 def test_evaluate_checks_its_arguments_before_any_work():
     plan = Plan("p", "p", start="2023-01-01", end="2025-12-31", goals=[Goal("G", "g", [T8])])
     with pytest.raises(
-        EvaluationError, match=r"evaluate\(\) argument plan: expected a Plan or a table of targets, got \[\]"
+        EvaluationError,
+        match=r"evaluate\(\) argument plan: expected a Plan or a table of targets, got \[\]",
     ):
         innovplan.evaluate([], OBS)  # type: ignore[arg-type]
     with pytest.raises(

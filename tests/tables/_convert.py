@@ -26,28 +26,37 @@ def targets_table(targets):
         "id": np.array([t.id for t in rows], dtype=object),
         "indicator": np.array([t.indicator.id for t in rows], dtype=object),
         "indicator_unit": np.array([t.indicator.unit for t in rows], dtype=object),
-        "indicator_name": np.array([t.indicator.name["en"] if "en" in t.indicator.name else
-                                    next(iter(t.indicator.name.values()), t.indicator.id)
-                                    for t in rows], dtype=object),
+        "indicator_name": np.array(
+            [
+                t.indicator.name["en"]
+                if "en" in t.indicator.name
+                else next(iter(t.indicator.name.values()), t.indicator.id)
+                for t in rows
+            ],
+            dtype=object,
+        ),
         "measure": np.array([t.indicator.measure.name for t in rows], dtype=object),
         "direction": np.array([t.indicator.direction.value for t in rows], dtype=object),
         "only_grows": np.array([t.indicator.only_grows for t in rows], dtype=bool),
         "comparator": np.array([t.comparator.value for t in rows], dtype=object),
         "value": np.array([float(t.value.magnitude) for t in rows], dtype=float),
         "unit": np.array([str(t.value.units) for t in rows], dtype=object),
-        "upper": np.array([nan if t.upper is None else float(t.upper.to(t.value.units).magnitude)
-                           for t in rows], dtype=float),
+        "upper": np.array(
+            [nan if t.upper is None else float(t.upper.to(t.value.units).magnitude) for t in rows],
+            dtype=float,
+        ),
         "deadline": np.array([t.deadline for t in rows], dtype="datetime64[D]"),
         "basis": np.array([t.basis.value for t in rows], dtype=object),
-        "start": np.array([t.start if t.start else None for t in rows], dtype="datetime64[D]"),
-        "plan_start": np.array([t.plan_start if t.plan_start else None for t in rows],
-                               dtype="datetime64[D]"),
-        "baseline": np.array([base(t, lambda b: float(b.value.magnitude)) or nan
-                              if t.baseline is not None else nan for t in rows], dtype=float),
-        "baseline_unit": np.array([base(t, lambda b: str(b.value.units)) for t in rows],
-                                  dtype=object),
-        "baseline_period": np.array([base(t, lambda b: str(b.period)) for t in rows],
-                                    dtype=object),
+        "start": np.array([t.start or None for t in rows], dtype="datetime64[D]"),
+        "plan_start": np.array([t.plan_start or None for t in rows], dtype="datetime64[D]"),
+        "baseline": np.array(
+            [nan if t.baseline is None else float(t.baseline.value.magnitude) for t in rows],
+            dtype=float,
+        ),
+        "baseline_unit": np.array(
+            [base(t, lambda b: str(b.value.units)) for t in rows], dtype=object
+        ),
+        "baseline_period": np.array([base(t, lambda b: str(b.period)) for t in rows], dtype=object),
         "nature": np.array([t.nature.value for t in rows], dtype=object),
         "tolerance": np.array([tol(t, "rel") for t in rows], dtype=float),
         "tolerance_abs": np.array([tol(t, "abs") for t in rows], dtype=float),

@@ -9,10 +9,11 @@ import datetime as dt
 from typing import Any
 
 import attrs
+import numpy as np
 
 import innovplan
 from innovplan import datasets, errors
-from innovplan.evaluate import Assessment
+from innovplan.evaluate import Assessment, Assessments, Forecasts
 from innovplan.model import Bound, EvidenceNote, Period, Wording
 from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
@@ -82,3 +83,19 @@ fc_text: str = innovplan.forecast(target, observations).to_json()
 pg_doc: dict[str, Any] = innovplan.progress(target, observations).to_dict()
 results_schema: dict[str, Any] = innovplan.io.results_schema()
 any_doc: dict[str, Any] = innovplan.io.results_to_dict(report.assessments)
+
+# Tables in: a mapping of numpy arrays (or any dataframe narwhals reads).
+target_table = {
+    "id": np.array(["T1"]),
+    "indicator": np.array(["labs"]),
+    "comparator": np.array(["at_least"]),
+    "value": np.array([10.0]),
+    "unit": np.array(["laboratory"]),
+    "deadline": np.array(["2023-12-31"], dtype="datetime64[D]"),
+    "measure": np.array(["flow"]),
+}
+observation_table = {"indicator": ["labs"], "period": [2023], "value": [11.0],
+                     "unit": ["laboratory"]}  # fmt: skip
+from_tables: Assessments = innovplan.assess_many(target_table, observation_table)
+fc_tables: Forecasts = innovplan.forecast_many(target_table, observation_table)
+table_report: innovplan.PlanReport = innovplan.evaluate(target_table, observation_table)

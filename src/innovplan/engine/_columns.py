@@ -238,21 +238,18 @@ class TargetColumns:
         n = arrays.value.shape[0]
         k = int(arrays.ind.max()) + 1 if n else 0
         unit_list = tuple(units) if units is not None else ("dimensionless",) * k
-        gap = tuple(
-            PP if p else unit_list[i]
-            for i, p in zip(arrays.ind.tolist(), arrays.percent.tolist(), strict=True)
-        )
-        basis = tuple(
-            PERCENT if p else unit_list[i]
-            for i, p in zip(arrays.ind.tolist(), arrays.percent.tolist(), strict=True)
-        )
+        # Per-row units by array indexing, not a loop over rows.
+        own = np.array(unit_list, dtype=object)[arrays.ind] if n else np.zeros(0, dtype=object)
+        percent = np.asarray(arrays.percent, dtype=bool)
+        gap = np.where(percent, PP, own)
+        basis = np.where(percent, PERCENT, own)
         return cls(
             arrays,
-            tuple(ids) if ids is not None else tuple(str(i) for i in range(n)),
-            tuple(str(i) for i in range(k)),
+            tuple(ids) if ids is not None else tuple(map(str, range(n))),
+            tuple(map(str, range(k))),
             unit_list,
-            gap,
-            basis,
+            tuple(gap.tolist()),
+            tuple(basis.tolist()),
         )
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
@@ -24,7 +25,7 @@ import numpy.typing as npt
 from innovplan.errors import ModelError
 from innovplan.model import Period
 
-__all__ = ["Table", "TableLike", "as_table", "is_dataframe"]
+__all__ = ["Table", "TableLike", "as_table", "is_dataframe", "shown"]
 
 TableLike: TypeAlias = Mapping[str, Any] | Any
 """A table: an eager pandas, polars or pyarrow table, or a mapping of column to array."""
@@ -81,14 +82,18 @@ class Table:
         (2, [1.5, 2.0])
     """
 
-    def __init__(self, columns: Mapping[str, Any], what: str) -> None:
+    def __init__(self, columns: Mapping[str, Any], what: str, rows: IntArray | None = None) -> None:
         self.what = what
+        self.rows = rows  # for a part of a table: each row's row in the whole
         self.columns: dict[str, npt.NDArray[Any]] = {}
         n: int | None = None
         for name, col in columns.items():
             if not isinstance(name, str):
                 raise ModelError(what, "", f"column names are text, got {name!r}")
             arr = np.asarray(col)
+            if arr.dtype.kind in "US" and isinstance(col, list | tuple):
+                # numpy makes text of [10.0, "12"]: keep each cell as it came.
+                arr = np.array(col, dtype=object)
             if arr.ndim != 1:
                 msg = f"a column is one-dimensional, got shape {arr.shape}"
                 raise ModelError(what, f"column {name!r}", msg)
@@ -98,6 +103,7 @@ class Table:
             n = arr.shape[0]
             self.columns[name] = arr
         self.n = n or 0
+        self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -107,7 +113,29 @@ class Table:
 
     def fail(self, row: int, column: str, message: str) -> ModelError:
         """An error naming the table, *row* and *column*."""
+        if self.rows is not None:
+            row = int(self.rows[row])
         return ModelError(f"{self.what} row {row}", column, message)
+
+    def part(self, rows: IntArray) -> Table:
+        """The rows *rows* of this table, naming the whole table's rows in errors.
+
+        Example:
+            >>> t = Table({"value": [1.0, None]}, "targets table")
+            >>> t.part(np.array([1])).floats("value", required=True)
+            Traceback (most recent call last):
+            ...
+            innovplan.errors.ModelError: targets table row 1.value: a number is required here, ...
+        """
+        if rows.shape[0] == self.n:
+            return self
+        whole = rows if self.rows is None else self.rows[rows]
+        return Table({k: v[rows] for k, v in self.columns.items()}, self.what, whole)
+
+    def cell(self, column: str, row: int) -> object:
+        """The cell as a Python object (for messages)."""
+        value = self.columns[column][row]
+        return value.item() if isinstance(value, np.generic) else value
 
     def require(self, *names: str) -> None:
         """Refuse a table without one of *names*."""
@@ -141,11 +169,12 @@ class Table:
             numbers = np.frompyfunc(_is_number, 1, 1)(arr).astype(bool)
             if not (numbers | miss).all():
                 row = int(np.flatnonzero(~(numbers | miss))[0])
-                msg = f"expected a number (int or float), got {arr[row]!r}"
+                msg = f"expected a number (int or float), got {self.cell(name, row)!r}"
                 raise self.fail(row, name, msg)
             out = np.where(miss, np.nan, arr).astype(np.float64)
         else:
-            msg = f"expected a column of numbers, got {arr.dtype} values such as {arr[0]!r}"
+            got = f"{arr.dtype} values such as {self.cell(name, 0)!r}"
+            msg = f"expected a column of numbers, got {got}"
             raise self.fail(0, name, msg)
         missing = np.isnan(out)
         if required and missing.any():
@@ -154,11 +183,14 @@ class Table:
         inf = np.flatnonzero(np.isinf(out))
         if inf.size:
             row = int(inf[0])
-            raise self.fail(row, name, f"expected a finite number, got {out[row]!r}")
+            raise self.fail(row, name, f"expected a finite number, got {shown(out[row])}")
         return np.where(missing, default, out)
 
     def texts(self, name: str, default: str = "", *, required: bool = False) -> npt.NDArray[Any]:
-        """A column of text as an object array; missing cells are *default*."""
+        """A column of text (an object or str array); missing cells are *default*.
+
+        Types are checked once per distinct cell, not per row.
+        """
         arr = self.columns.get(name)
         if arr is None:
             if required:
@@ -166,20 +198,25 @@ class Table:
             return np.full(self.n, default, dtype=object)
         if arr.shape[0] == 0:
             return np.zeros(0, dtype=object)
-        miss = self._missing(arr)
-        if arr.dtype.kind == "O":
-            kinds = np.frompyfunc(lambda x: isinstance(x, str), 1, 1)(arr).astype(bool)
-            bad = np.flatnonzero(~kinds & ~miss)
-            if bad.size:
-                row = int(bad[0])
-                msg = f"expected text, got {arr[row]!r}"
-                raise self.fail(row, name, msg)
-        elif arr.dtype.kind not in "US":
+        if arr.dtype.kind in "US":
+            return arr
+        if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        if required and miss.any():
+        if _all_text(arr):
+            return arr
+        cells, first, inverse = self.distinct(arr, name)
+        cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
+        cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss
+        if cell_bad.any():
+            row = int(first[cell_bad].min())
+            raise self.fail(row, name, f"expected text, got {self.cell(name, row)!r}")
+        if not cell_miss.any():
+            return arr
+        miss = cell_miss[inverse]
+        if required:
             row = int(np.flatnonzero(miss)[0])
             raise self.fail(row, name, "text is required here, got an empty cell")
-        out = arr.astype(object)
+        out = arr.copy()
         out[miss] = default
         return out
 
@@ -194,16 +231,41 @@ class Table:
         ok = np.isin(arr, [True, False]) | miss
         if not ok.all():
             row = int(np.flatnonzero(~ok)[0])
-            raise self.fail(row, name, f"expected True or False, got {arr[row]!r}")
+            raise self.fail(row, name, f"expected True or False, got {self.cell(name, row)!r}")
         return np.where(miss, default, arr).astype(bool)
 
-    def distinct(self, values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]:
-        """Distinct cells (as text keys), the first row of each, and each row's index."""
-        keys = values.astype(str) if values.dtype.kind != "U" else values
-        if keys.shape[0] == 0:
+    def distinct(
+        self, values: npt.NDArray[Any], name: str | None = None
+    ) -> tuple[list[Any], IntArray, IntArray]:
+        """Distinct cells, the first row of each, and each row's index into them.
+
+        With pandas loaded (a pandas table was passed) its hash table does the
+        work; otherwise the cells are sorted as text. A column's answer (by
+        *name*) is kept for the next question about it.
+        """
+        if name is not None and name in self._factors:
+            return self._factors[name]
+        n = values.shape[0]
+        if n == 0:
             return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        return [values[i] for i in first.tolist()], first, inverse.reshape(-1).astype(np.int64)
+        pandas = sys.modules.get("pandas")
+        if pandas is not None and values.dtype.kind in "OU":
+            codes, _ = pandas.factorize(values, use_na_sentinel=False)
+            inverse = np.asarray(codes, dtype=np.int64)
+            # Codes are numbered in order of appearance: a row is the first of
+            # its code when the code exceeds every code before it.
+            seen = np.maximum.accumulate(inverse)
+            new = np.ones(n, dtype=bool)
+            new[1:] = inverse[1:] > seen[:-1]
+            first = np.flatnonzero(new)
+        else:
+            keys = values.astype(str) if values.dtype.kind != "U" else values
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            inverse = inverse.reshape(-1).astype(np.int64)
+        out = (values[first].tolist(), first, inverse)
+        if name is not None:
+            self._factors[name] = out
+        return out
 
     def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
         """Enum names (any case) or values to codes: each member's position in *kind*."""
@@ -214,11 +276,12 @@ class Table:
                 self.require(name)
             assert default is not None  # noqa: S101 (require raised otherwise)
             return np.full(self.n, members.index(default), dtype=np.int64)
-        cells, first, inverse = self.distinct(arr.astype(object))
+        cells, first, inverse = self.distinct(arr, name)
         lookup = np.empty(len(cells), dtype=np.int64)
         by_name = {m.name.lower(): i for i, m in enumerate(members)}
         by_name |= {str(m.value).lower(): i for i, m in enumerate(members)}
-        for k, cell in enumerate(cells):  # once per distinct cell
+        for k in np.argsort(first).tolist():  # once per distinct cell, in row order
+            cell = cells[k]
             if isinstance(cell, kind):
                 lookup[k] = members.index(cell)
                 continue
@@ -269,7 +332,7 @@ class Table:
         bad = np.flatnonzero(~miss & ((years != np.floor(years)) | (years < 1) | (years > 9998)))
         if bad.size:
             row = int(bad[0])
-            msg = f"expected a date or a whole-number year in 1..9998, got {years[row]!r}"
+            msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
             raise self.fail(row, name, msg)
         y = np.where(miss, 1970, years).astype(np.int64)
         month, day = year_day
@@ -287,8 +350,9 @@ class Table:
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], Any]
     ) -> npt.NDArray[np.int64]:
         """*parse* (to two ints) applied once per distinct cell, as an ``(n, 2)`` array."""
-        obj = arr.astype(object)
-        cells, first, inverse = self.distinct(obj)
+        own = arr is self.columns.get(name)
+        values = arr if arr.dtype.kind in "OU" else arr.astype(object)
+        cells, first, inverse = self.distinct(values, name if own else None)
         parsed = []
         for k, cell in enumerate(cells):  # once per distinct cell
             try:
@@ -327,6 +391,25 @@ _PERIOD_HELP = (
     "expected a period: a year (2023), '2023-H1', '2023-Q2', '2023-06', "
     "'2023-01-01/2023-06-30' or a date such as '2023-12-31'"
 )
+
+
+def shown(value: object) -> str:
+    """*value* for a message: numpy scalars as the Python values they hold.
+
+    Example:
+        >>> shown(np.float64(1.5)), shown(np.str_("x"))
+        ('1.5', "'x'")
+    """
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _all_text(arr: npt.NDArray[Any]) -> bool:
+    try:
+        # One pass in C: str.join refuses anything that is not text.
+        "".join(arr.tolist())
+    except TypeError:
+        return False
+    return True
 
 
 def _is_missing(cell: object) -> bool:

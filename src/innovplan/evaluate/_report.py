@@ -340,7 +340,8 @@ def evaluate(
     from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup, unique_ids
 
     func = "evaluate"
-    table = None if isinstance(plan, Plan) else as_table(plan, TARGETS)
+    # Errors in a table given as the plan name the argument, as other arguments' do.
+    table = None if isinstance(plan, Plan) else as_table(plan, f"{TARGETS} (argument plan)")
     if table is None and not isinstance(plan, Plan):
         raise args.fail(func, "plan", "a Plan or a table of targets", plan)
     if forecast_method is not None:
@@ -351,7 +352,7 @@ def evaluate(
     tolerance = args.tolerance(func, tolerance)
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     # Columns and the vintage selection are made once, for attainment and trajectories.
-    tc, oc = columns(func, plan if table is None else table.columns, observations, tolerance)
+    tc, oc = columns(func, plan if table is None else table, observations, tolerance)
     prepared = _prepare(oc.arrays, np.nan if as_of is None else frac_year(as_of))
     res = assess_columns(tc, oc, as_of, prepared)
     if table is not None:

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from innovplan.engine import ObservationArrays, ObservationColumns, TargetArrays, TargetColumns
 from innovplan.engine._columns import engine_unit, frac_years, unit_dest
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
-from innovplan.evaluate._cells import Table
+from innovplan.evaluate._cells import Table, shown
 from innovplan.model import (
     Basis,
     Bound,
@@ -127,7 +127,8 @@ class _Units:
     def __init__(self, table: Table, column: str, texts: npt.NDArray[Any]) -> None:
         from innovplan.units import parse_unit
 
-        cells, first, inverse = table.distinct(texts)
+        own = texts is table.columns.get(column)  # the column itself: its answer is kept
+        cells, first, inverse = table.distinct(texts, column if own else None)
         self.names: list[str] = []
         self.units: list[Any] = []
         for k, cell in enumerate(cells):  # once per distinct unit text
@@ -166,12 +167,12 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     out = np.full(mags.shape[0], np.nan)
     if rows.size == 0:
         return out
-    key = unit_code[rows] * (len(dests) + 1) + dest_code[rows]
-    pairs, inverse = np.unique(key, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    for k, pair in enumerate(pairs.tolist()):  # once per distinct (unit, destination)
-        unit, dest = units[pair // (len(dests) + 1)], dests[pair % (len(dests) + 1)]
-        sel = rows[inverse == k]
+    width = len(dests) + 1
+    key = unit_code[rows] * width + dest_code[rows]
+    present = np.flatnonzero(np.bincount(key, minlength=len(units) * width))
+    for pair in present.tolist():  # once per distinct (unit, destination)
+        unit, dest = units[pair // width], dests[pair % width]
+        sel = rows if present.shape[0] == 1 else rows[key == pair]
         if unit == dest or (points and dest == PERCENT and unit == PP):
             out[sel] = mags[sel]
             continue
@@ -195,7 +196,7 @@ class _Indicators:
 
 
 def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
-    cells, first, inverse = table.distinct(ids)
+    cells, first, inverse = table.distinct(ids, "indicator")
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
@@ -222,8 +223,9 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
             row = int(differs[0])
             head = int(first_sorted[row_code[row]])
             msg = (
-                f"indicator {ids[row]!r} is defined twice, differently: {col[row]!r} here, "
-                f"{col[head]!r} in row {head}; one indicator has one definition"
+                f"indicator {shown(ids[row])} is defined twice, differently: "
+                f"{shown(table.cell(column, row))} here, {shown(table.cell(column, head))} "
+                f"in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
     _check_ids(table, "indicator", np.array([str(c) for c in cells], dtype=object)[order])
@@ -260,7 +262,7 @@ def _check_counts(
     bad = np.flatnonzero(rows & countable[units.code] & (mags < 0))
     if bad.size:
         row = int(bad[0])
-        msg = f"a count cannot be negative, got {mags[row]!r} {units.names[units.code[row]]}"
+        msg = f"a count cannot be negative, got {shown(mags[row])} {units.names[units.code[row]]}"
         raise table.fail(row, column, msg)
 
 
@@ -307,7 +309,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         UnitMismatchError: A value's unit does not fit its indicator.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T8"], "indicator": ["hte"], "comparator": ["more_than"],
         ...            "value": [1.3e4], "unit": ["家"], "deadline": ["2023-12-31"],
         ...            "measure": ["level"]}, "targets table")
@@ -341,8 +343,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     percent = np.isin(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
-    dests = [PERCENT, *(o.unit for o in objs)]
-    dest_code = np.where(percent, 0, row_local + 1).astype(np.int64)
+    dests = list(dict.fromkeys([PERCENT, *(o.unit for o in objs)]))
+    own_dest = np.array([dests.index(o.unit) for o in objs], dtype=np.int64)
+    dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
     amounts = np.isin(basis, _AMOUNT_BASES)
@@ -364,7 +367,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     below = np.flatnonzero(has_upper & (up < v))
     if below.size:
         row = int(below[0])
-        raise table.fail(row, "upper", f"upper {upper[row]!r} is below value {value[row]!r}")
+        raise table.fail(
+            row, "upper", f"upper {shown(upper[row])} is below value {shown(value[row])}"
+        )
     bad_sum = (basis == _CUMULATIVE) & ~np.isin(measure, _SUMMABLE)
     if bad_sum.any():
         row = int(np.flatnonzero(bad_sum)[0])
@@ -408,8 +413,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         text = np.where(given == "", np.array([o.unit for o in objs], dtype=object)[row_local],
                         given)  # fmt: skip
         base_units = _Units(table, "baseline_unit", text)
-        sub = Table({"baseline_period": table.columns["baseline_period"][has_base]}, table.what)
-        first_b, last_b = sub.periods("baseline_period")
+        sub = Table({"baseline_period": table.columns["baseline_period"]}, table.what)
+        first_b, last_b = sub.part(np.flatnonzero(has_base)).periods("baseline_period")
         base_first[has_base], base_last[has_base] = first_b, last_b
         _check_counts(table, "baseline", base, base_units, has_base)
         eng = np.array(eng_units, dtype=object)
@@ -431,7 +436,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         neg = np.flatnonzero(col < 0)
         if neg.size:
             row = int(neg[0])
-            raise table.fail(row, column, f"a tolerance is ≥ 0, got {col[row]!r}")
+            raise table.fail(row, column, f"a tolerance is ≥ 0, got {shown(col[row])}")
     tol_rel = rel.copy()
     has_abs = ~np.isnan(absolute)
     tol_abs = _convert(table, "tolerance_abs", absolute, units.names, units.code, dests,
@@ -450,7 +455,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     weight = table.floats("weight", 1.0)
     if (weight < 0).any():
         row = int(np.flatnonzero(weight < 0)[0])
-        raise table.fail(row, "weight", f"a weight is a finite number ≥ 0, got {weight[row]!r}")
+        raise table.fail(
+            row, "weight", f"a weight is a finite number ≥ 0, got {shown(weight[row])}"
+        )
     arrays = TargetArrays(
         ind=ind.code,
         comparator=comparator.astype(np.int8),
@@ -518,17 +525,19 @@ _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
 
 
 def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
-    text = ids.astype(str)
-    newline = np.flatnonzero(np.char.find(text, "\n") >= 0) if text.size else text
-    joined = "\n".join(text.tolist())
+    if ids.shape[0] == 0:
+        return
+    items = ids.tolist()  # text only: Table.texts checked it
+    joined = "\n".join(items)
     m = _BAD_ID.search(joined)
     row = joined.count("\n", 0, m.start()) if m else None
-    if newline.size:
-        row = int(newline[0]) if row is None else min(row, int(newline[0]))
+    if row is None and joined.count("\n") != len(items) - 1:
+        # An id holding a line break hid itself from the search.
+        row = next(i for i, x in enumerate(items) if "\n" in x)
     if row is not None:
         msg = (
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
-            f"got {ids[row]!r}"
+            f"got {shown(ids[row])}"
         )
         raise table.fail(row, column, msg)
 
@@ -662,7 +671,7 @@ def observation_columns(
         EvaluationError: Two rows give different figures for one period and release.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> from innovplan.model import Indicator, Measure
         >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
         ...                 measure=Measure.LEVEL)
@@ -673,12 +682,12 @@ def observation_columns(
     """
     table.require("indicator", "period", "value", "unit")
     ids = table.texts("indicator", required=True)
-    cells, _, inverse = table.distinct(ids)
+    cells, _, inverse = table.distinct(ids, "indicator")
     known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
     code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
-    sub = Table({name: col[keep] for name, col in table.columns.items()}, table.what)
+    sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
     value = sub.floats("value", required=True)
@@ -798,6 +807,9 @@ class TableObservations(Sequence[Observation]):
         self._period, self._released = period, released
         self._bound, self._status = bound, status
         self._order = order
+        # Many targets of one indicator read the same observations: each is made once.
+        self._made: dict[int, Observation] = {}
+        self._unit_objects: dict[int, Any] = {}
 
     def __len__(self) -> int:
         return int(self._order.shape[0])
@@ -815,18 +827,26 @@ class TableObservations(Sequence[Observation]):
         return (self[i] for i in range(len(self)))
 
     def _row(self, r: int) -> Observation:
+        made = self._made.get(r)
+        if made is not None:
+            return made
         from innovplan.units import registry
 
         first, last = self._period
         released = int(self._released[r])
-        return Observation(
+        code = int(self._unit_code[r])
+        unit = self._unit_objects.get(code)
+        if unit is None:
+            unit = self._unit_objects[code] = registry().Unit(self._units[code])
+        made = self._made[r] = Observation(
             str(self._ids[r]),
-            registry().Quantity(float(self._value[r]), self._units[int(self._unit_code[r])]),
+            registry().Quantity(float(self._value[r]), unit),
             Period(_date(first[r]), _date(last[r])),
             released=_date(released) if released > -(10**9) else None,
             bound=tuple(Bound)[int(self._bound[r])],
             status=str(self._status[r]),
         )
+        return made
 
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
@@ -883,7 +903,10 @@ def columns(
     from innovplan.evaluate._cells import as_table
 
     codes: dict[str, int] = {}
-    table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
+    if isinstance(targets, Table):
+        table: Table | None = targets
+    else:
+        table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
     if table is not None:
         tc = target_columns(table, tolerance=tolerance, indicator_codes=codes)
         rows = tc.targets
@@ -917,13 +940,12 @@ def unique_ids(table: Table, tc: TargetColumns) -> None:
         innovplan.errors.ModelError: targets table row 1.id: 'T1' is the id of row 0 too; ...
     """
     ids = np.array(tc.ids, dtype=object)
-    _, first, inverse = table.distinct(ids)
+    _, first, inverse = table.distinct(ids, "id")
     again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
     if again.size:
         row = int(again[0])
-        msg = (
-            f"{ids[row]!r} is the id of row {int(first[inverse[row]])} too; a plan's ids are unique"
-        )
+        head = int(first[inverse[row]])
+        msg = f"{shown(ids[row])} is the id of row {head} too; a plan's ids are unique"
         raise table.fail(row, "id", msg)
 
 
@@ -931,7 +953,7 @@ def flat_plan(tc: TargetColumns) -> Plan:
     """The plan a table of targets stands for: no goals, from its first window to its last deadline.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
         ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
         ...            "measure": ["flow"]}, TARGETS)
@@ -954,7 +976,7 @@ def flat_rollup(res: Assessments, plan: Plan) -> Rollup:
     """One roll-up row, the plan's, over every target of a table.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table
+        >>> from innovplan.evaluate._cells import Table, shown
         >>> from innovplan.evaluate._assess import assess_columns
         >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
         ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
