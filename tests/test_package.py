@@ -1,5 +1,6 @@
 """The public face of innovplan: its names, and what importing it costs."""
 
+import importlib
 import pathlib
 import subprocess
 import sys
@@ -46,18 +47,95 @@ def run(code: str) -> str:
     return out.stdout.strip()
 
 
-def test_import_loads_no_optional_dependency_and_builds_no_registry():
+OPTIONAL = ("pandas", "matplotlib", "yaml", "tomli_w", "scipy", "click", "typer", "rich",
+            "jsonschema", "sdmx", "narwhals", "polars", "pyarrow", "distributed")  # fmt: skip
+
+
+def test_import_loads_no_layer_and_no_optional_dependency():
+    # The layers, pint and numpy load when a public name is first used.
     out = run(
-        """
+        f"""
         import sys
         import innovplan
+        print(sorted(m for m in sys.modules if m.startswith("innovplan")),
+              [m for m in ("pint", "numpy", "attrs", "cattrs", "dask") + {OPTIONAL!r}
+               if m in sys.modules])
+        """
+    )
+    assert out == "['innovplan', 'innovplan._version', 'innovplan.errors'] []"
+
+
+def test_using_every_name_loads_no_optional_dependency_and_builds_no_registry():
+    out = run(
+        f"""
+        import sys
+        # pint imports dask (and dask imports yaml) whenever dask is installed (pint.compat);
+        # hide it, as in an install without the [dask] extra, so that what is judged is innovplan.
+        sys.modules["dask"] = None
+        import innovplan
         from innovplan.units import registry
-        optional = ("pandas", "matplotlib", "yaml", "tomli_w", "scipy", "click", "typer", "rich",
-                    "jsonschema", "sdmx")
-        print([m for m in optional if m in sys.modules], registry.cache_info().currsize)
+        for name in sorted(set(innovplan.__all__) - {{"ureg", "Q_"}}):
+            getattr(innovplan, name)
+        print([m for m in {OPTIONAL!r} if sys.modules.get(m) is not None],
+              registry.cache_info().currsize)
         """
     )
     assert out == "[] 0"
+
+
+def test_every_name_is_its_home_modules_object_and_listed_by_dir():
+    # ``import innovplan.evaluate as ev`` would bind the function: ask for the subpackage.
+    ev = importlib.import_module("innovplan.evaluate")
+
+    homes = {
+        "assess": ev.assess,
+        "evaluate": ev.evaluate,
+        "Plan": innovplan.model.Plan,
+        "load": innovplan.io.load,
+        "parse_targets": innovplan.text.parse_targets,
+        "parse_quantity": innovplan.units.parse_quantity,
+    }
+    for name, obj in homes.items():
+        assert getattr(innovplan, name) is obj
+    assert set(innovplan.__all__) <= set(dir(innovplan))
+    assert {"engine", "io", "model", "text", "units"} <= set(dir(innovplan))
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "import innovplan.evaluate",
+        "from innovplan.evaluate import Assessments",
+        "import innovplan.faces",
+        "innovplan.assess",
+        "innovplan.evaluate",
+        "from innovplan import *",
+    ],
+)
+def test_evaluate_is_the_function_whichever_import_comes_first(first):
+    # The subpackage innovplan.evaluate defines the function of the same name;
+    # importing the subpackage must not replace the function on the package.
+    out = run(
+        f"""
+        import innovplan
+        {first}
+        from innovplan import evaluate
+        print(callable(innovplan.evaluate), innovplan.evaluate is evaluate,
+              evaluate.__module__)
+        """
+    )
+    assert out == "True True innovplan.evaluate._report"
+
+
+def test_star_import_binds_every_name():
+    out = run(
+        """
+        from innovplan import *
+        import innovplan
+        print(all(globals()[n] is getattr(innovplan, n) for n in innovplan.__all__))
+        """
+    )
+    assert out == "True"
 
 
 def test_registry_is_built_once_on_first_use():

@@ -137,9 +137,12 @@ def test_auto_on_three_points_by_hand():
     # y = 1, 2, 4 at t = 0, 1, 2, forecast t = 3 (one step). Members: latest 4; the
     # least-squares line (tbar 1, ybar 7/3, Sxx 2, Sxy 3, slope 1.5) at t = 3:
     # 7/3 + 1.5 * 2 = 5.3333; growth 4 * (4 / 1) ** (1/2) = 8; average change over
-    # min(5, 2) = 2 intervals 4 + 3/2 = 5.5. Middle two 5.3333 and 5.5.
+    # min(5, 2) = 2 intervals 4 + 3/2 = 5.5. The series rose in both intervals and its
+    # growth over the window is its growth since the first point (no slowdown): steady
+    # growth, so the average change 5.5 stands in for the latest value. Members 5.5,
+    # 5.3333, 8, 5.5: middle two 5.5 and 5.5.
     fc = auto([0.0, 1, 2], [1.0, 2, 4], [0, 3], [3.0])
-    assert fc.point[0] == pytest.approx((7 / 3 + 3 + 5.5) / 2)
+    assert fc.point[0] == pytest.approx(5.5)
     assert fc.method[0] == Method.COMBINED
     assert fc.status[0] != Outcome.UNCLEAR
     # Two points are too few.
@@ -153,12 +156,22 @@ def test_auto_by_hand():
     # latest 20; line: tbar 3.5, ybar 117/8 = 14.625, Sxx 42, sum(t y) = 470 so
     # Sxy = 470 - 8 * 3.5 * 14.625 = 60.5, at t = 8: 14.625 + 60.5 / 42 * 4.5 = 21.1071;
     # growth 20 * 2^(1/7) = 22.0817; average change over the last 5 intervals
-    # 20 + (20 - 12) / 5 = 21.6. Median of four: (21.1071 + 21.6) / 2.
+    # 20 + (20 - 12) / 5 = 21.6. The series rose in every interval, by ln(20 / 12) / 5
+    # = 0.1022 a year over the window against ln(20 / 10) / 7 = 0.0990 since the first
+    # point (at least 0.8 of it: no slowdown), so the average change stands in for the
+    # latest value: members 21.6, 21.1071, 22.0817, 21.6, middle two 21.6 and 21.6.
     t = np.arange(8.0)
     y = np.array([10.0, 11, 12, 14, 15, 17, 18, 20])
     fc = auto(t, y, [0, 8], [8.0])
-    assert fc.point[0] == pytest.approx((14.625 + 60.5 / 42 * 4.5 + 21.6) / 2)
+    assert fc.point[0] == pytest.approx(21.6)
     assert fc.log_space[0]
+    # One fall (14 -> 13): no steady growth, the median of the four members. Line:
+    # ybar 115 / 8 = 14.375, sum(t y) = 462, Sxy = 462 - 8 * 3.5 * 14.375 = 59.5, at t = 8
+    # 14.375 + 59.5 / 42 * 4.5 = 20.75; latest 20; growth 22.0817; window 21.6. Middle
+    # two 20.75 and 21.6.
+    y3 = np.array([10.0, 11, 12, 14, 13, 17, 18, 20])
+    fc3 = auto(t, y3, [0, 8], [8.0])
+    assert fc3.point[0] == pytest.approx((20.75 + 21.6) / 2)
     # A series with a value <= 0 (y - 11 = -1, 0, 1, 3, 4, 6, 7, 9): no growth rate, so
     # the growth member is the drift 9 + (9 + 1) / 7 = 10.4286; latest 9; line
     # 3.625 + 60.5 / 42 * 4.5 = 10.1071; window 9 + (9 - 1) / 5 = 10.6. In levels.
@@ -378,3 +391,47 @@ def test_calibration_widens_no_further_than_the_largest_past_error_needs():
     assert fc.calib[0] == pytest.approx(1.25 * max(scores) / z_star, rel=1e-12)
     assert fc.calib[0] == pytest.approx(1.489, abs=1e-3)
     assert fc.calib[0] < uncapped
+
+
+def test_auto_keeps_the_model_spread_across_a_gap():
+    # A straight line 100 + 10 t with noise of +-3 alternating: every past error lies
+    # well inside the model's interval, so the calibration narrows it (factor < 1).
+    t = np.arange(10.0)
+    y = 100 + 10 * t + np.array([0, 3, -3, 3, -3, 3, -3, 3, -3, 0.0])
+    assert auto(t, y, [0, 10], [10.0]).calib[0] < 1
+    # The same values with the last one three years after the one before (a gap of
+    # two missing years, more than 1.5 times the median spacing of 1): the factor
+    # may not fall below 1, and the short-history widening 1 + 1.5 / (10 - 2)^2
+    # = 1.0234375 still applies.
+    tg = t.copy()
+    tg[-1] = 12.0
+    assert auto(tg, y, [0, 10], [13.0]).calib[0] == pytest.approx(1.0234375)
+    # Asked to keep it (a break in series, say), the same without a gap.
+    assert auto(t, y, [0, 10], [10.0], 0.8, [True]).calib[0] == pytest.approx(1.0234375)
+    assert auto(t, y, [0, 10], [10.0], 0.8, [False]).calib[0] < 1
+
+
+def test_auto_widens_short_histories():
+    # The same 7 values with consecutive times (no gap): the calibrated factor of
+    # 7 points is multiplied by 1 + 1.5 / (7 - 2)^2 = 1.06 at the end, so a series
+    # of 7 has 1.06 times the scale it would have with that factor alone; compared
+    # through prior_count = 1e12, which pins the calibrated part at 1.
+    t = np.arange(7.0)
+    y = np.array([10.0, 12, 11, 14, 13, 16, 15])
+    fc = auto(t, y, [0, 7], [7.0, 9.0], prior_count=1e12)
+    assert fc.calib == pytest.approx([1.06, 1.06])
+
+
+def test_ytd_with_one_past_share_spreads_the_rest_of_the_year():
+    # One past H1 share 0.4: the point is 50 / 0.4 = 125; the spread of shares between
+    # years is unknown, so the rest of the year (half of it) is spread by the yearly
+    # trend's relative spread, 0.5 * 0.1 = 0.05, with its df 5, as the pro-rata rule does.
+    fc = ytd([50.0], [0.5], [0.4], [0, 1], annual_scale=[0.1], annual_df=[5.0])
+    assert fc.point[0] == pytest.approx(125.0)
+    assert fc.scale[0] == pytest.approx(0.05)
+    assert fc.df[0] == 5.0
+    assert fc.method[0] == Method.YTD
+    # Without a yearly spread: the point alone.
+    alone = ytd([50.0], [0.5], [0.4], [0, 1])
+    assert alone.point[0] == pytest.approx(125.0)
+    assert alone.reason[0] & Reason.NO_INTERVAL

@@ -69,7 +69,12 @@ def test_eurostat_categories_edges_and_direction():
         1,
         thresholds=(0.9, 0.5, 0.0),
     )
-    assert list(r.category) == [1, 2, 3, 4]
+    assert list(r.category) == [
+        Category.ON_TRACK,
+        Category.MODERATE,
+        Category.LIMITED,
+        Category.DETERIORATING,
+    ]
 
 
 def test_eurostat_no_target_by_hand():

@@ -8,6 +8,8 @@ import pint
 import pytest
 
 from innovplan import Q_, datasets
+from innovplan.engine._arrays import LazyObservations
+from innovplan.engine._history import histories
 from innovplan.errors import ModelError, UnitError, UnitMismatchError
 from innovplan.evaluate import (
     ArraySeries,
@@ -16,8 +18,6 @@ from innovplan.evaluate import (
     forecast_many,
     progress_many,
 )
-from innovplan.evaluate._arrays import LazyObservations
-from innovplan.evaluate._history import histories
 from innovplan.faces import observations_from_frame
 from innovplan.model import Comparator, Goal, Indicator, Measure, Observation, Plan, Target
 
@@ -203,7 +203,7 @@ def test_progress_many_and_assess_many_equal_observations():
     ids, values, offsets, years = _batch(5)
     s = ArraySeries.ragged(ids, values, offsets, years, unit="enterprise")
     targets = [_target(i, Measure.LEVEL, "enterprise", 25.0) for i in range(len(ids))]
-    assert progress_many(targets, s) == progress_many(targets, s.observations())
+    assert list(progress_many(targets, s)) == list(progress_many(targets, s.observations()))
     a, o = assess_many(targets, s), assess_many(targets, s.observations())
     assert list(a) == list(o)
 

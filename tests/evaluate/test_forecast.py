@@ -24,9 +24,11 @@ from innovplan.model import (
     Bound,
     Comparator,
     Direction,
+    Goal,
     Indicator,
     Measure,
     Observation,
+    Plan,
     Series,
     Status,
     Target,
@@ -262,6 +264,70 @@ def test_year_to_date_with_past_shares_and_pro_rata() -> None:
     assert any("pro rata" in w for w in g.warnings)
     # within_year=False keeps the yearly trend.
     assert forecast(t, obs, within_year=False).method != "ytd"
+
+
+def test_year_to_date_borrows_the_shares_of_other_flows() -> None:
+    ind = _ind(measure=Measure.FLOW)
+    t = Target("T", ind, Comparator.MORE_THAN, Q_(100, "item"), "2023-12-31")
+    own = _flow({"2020": 90.0, "2021": 100.0, "2022": 110.0, "2023-H1": 60.0})
+    other = [
+        Observation(i, Q_(v, "item"), p, released=r)
+        for i, p, v, r in (
+            ("a", "2021", 100.0, "2022-02-01"),
+            ("a", "2021-H1", 40.0, "2021-08-01"),
+            ("a", "2022", 200.0, "2023-02-01"),
+            ("a", "2022-H1", 90.0, "2022-08-01"),
+            ("b", "2022", 50.0, "2023-09-01"),
+            ("b", "2022-H1", 21.0, "2022-08-01"),
+        )
+    ]
+    f = forecast(t, own + other)
+    # No past H1 figure of its own: the other flows' H1 shares 40/100, 90/200, 21/50 =
+    # 0.40, 0.45, 0.42. Mean log share -0.860766, so the point is 60 / exp(-0.860766)
+    # = 141.898; sd of the log shares 0.059180 (2 df), scale 0.059180 * sqrt(1 + 1/3) =
+    # 0.068335, t(0.9, 2) = 1.885618: 141.898 * exp(-+0.128855) = 124.743 ... 161.413.
+    assert f.method == "ytd"
+    assert f.point is not None
+    assert f.lower is not None
+    assert f.upper is not None
+    assert f.point.magnitude == pytest.approx(60.0 / (0.40 * 0.45 * 0.42) ** (1 / 3))
+    assert f.lower.magnitude == pytest.approx(124.743, abs=1e-3)
+    assert f.upper.magnitude == pytest.approx(161.413, abs=1e-3)
+    assert f.probability is not None
+    assert "3 past years of the other flows in the observations" in f.why
+    # As of 2023-08-06, b's 2022 total was not out yet: a's two shares, 0.40 and 0.45.
+    g = forecast(t, own + other, as_of="2023-08-06")
+    assert g.point is not None
+    assert g.point.magnitude == pytest.approx(60.0 / math.sqrt(0.40 * 0.45))
+    # One share is too few to say how shares vary: pro rata, as without any.
+    h = forecast(t, own + other[:2])
+    assert h.method == "ytd-pro-rata"
+    # The plan report reads the same prior.
+    plan = Plan("p", "p", start="2023-01-01", end="2023-12-31", goals=[Goal("G1", "g", [t])])
+    report = evaluate(plan, own + other)
+    assert report.forecasts["T"].point is not None
+    assert report.forecasts["T"].point.magnitude == pytest.approx(f.point.magnitude)
+    assert "other flows" in report.forecasts["T"].why
+
+
+def test_a_break_in_series_keeps_the_model_spread() -> None:
+    # 100 + 10 t with noise of +-3 alternating, 2013-2022: every past error lies well
+    # inside the model's interval, so the calibration narrows it (factor 0.60 after the
+    # short-history widening). With 2022 marked as a break in series, the factor may
+    # not fall below 1: 1 + 1.5 / (10 - 2)^2 = 1.0234375 after the widening.
+    noise = [0, 3, -3, 3, -3, 3, -3, 3, -3, 0]
+    values = [100.0 + 10 * i + e for i, e in enumerate(noise)]
+    t = _target(Comparator.AT_LEAST, 200.0)
+    plain = forecast(t, _obs(values, first=2013))
+    marked = _obs(values, first=2013)
+    marked[-1] = Observation("x", Q_(values[-1], "item"), "2022-12-31", status="B")
+    broken = forecast(t, marked)
+    assert "scaled by 0.60" in plain.why
+    assert "scaled by 1.02 after the series' own past errors and its length" in broken.why
+    assert "(at least 1: the history has a break in series)" in broken.why
+    assert plain.lower is not None
+    assert broken.lower is not None
+    assert broken.lower.magnitude < plain.lower.magnitude
 
 
 # -- the Wuhan history, by hand --------------------------------------------------------

@@ -78,7 +78,7 @@ def test_rollup_frame(report):
 
 
 def test_to_frame_refuses_other_objects():
-    with pytest.raises(TypeError, match="Plan, Assessments, Forecasts or a PlanReport"):
+    with pytest.raises(TypeError, match="Plan, Assessments, Forecasts, Progresses or a PlanReport"):
         to_frame(42)
 
 

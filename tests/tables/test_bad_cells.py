@@ -140,3 +140,25 @@ def test_a_mapping_of_arrays_imports_no_dataframe_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_year_to_date_from_a_table_borrows_other_flows_shares():
+    # Indicator "sales" has 2023-H1 = 60 and no past H1 of its own; flows "a" and "b" in
+    # the same table have H1 shares 40/100, 90/200, 21/50 = 0.40, 0.45, 0.42 (their
+    # indicators measure no target). The point is 60 / geometric mean of the shares.
+    targets = {"id": ["T"], "indicator": ["sales"], "comparator": ["more_than"],
+               "value": [100.0], "unit": ["item"], "deadline": ["2023-12-31"],
+               "measure": ["flow"]}  # fmt: skip
+    obs = {
+        "indicator": ["sales"] * 4 + ["a"] * 4 + ["b"] * 2,
+        "period": ["2020", "2021", "2022", "2023-H1", "2021", "2021-H1", "2022", "2022-H1",
+                   "2022", "2022-H1"],
+        "value": [90.0, 100.0, 110.0, 60.0, 100.0, 40.0, 200.0, 90.0, 50.0, 21.0],
+        "unit": ["item"] * 10,
+    }  # fmt: skip
+    want = 60.0 / (0.40 * 0.45 * 0.42) ** (1 / 3)
+    fc = innovplan.forecast_many(targets, obs)
+    assert fc.methods == ("ytd",)
+    assert float(fc.point[0]) == pytest.approx(want)
+    report = innovplan.evaluate(targets, obs)
+    assert float(report.forecasts.point[0]) == pytest.approx(want)

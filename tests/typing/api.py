@@ -6,17 +6,30 @@ A change that makes one of these lines a type error breaks users' type checks.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 import innovplan
 from innovplan import datasets, errors
-from innovplan.evaluate import Assessment, Assessments, Forecasts
+from innovplan.evaluate import (
+    Assessment,
+    Assessments,
+    Forecast,
+    Forecasts,
+    Progress,
+    Progresses,
+    progress_many,
+)
 from innovplan.model import Bound, EvidenceNote, Period, Wording
 from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import numpy.typing as npt
 
 q: Quantity = innovplan.parse_quantity("1450亿元")
 q2: Quantity = innovplan.Q_(13000, "enterprise")
@@ -83,6 +96,18 @@ fc_text: str = innovplan.forecast(target, observations).to_json()
 pg_doc: dict[str, Any] = innovplan.progress(target, observations).to_dict()
 results_schema: dict[str, Any] = innovplan.io.results_schema()
 any_doc: dict[str, Any] = innovplan.io.results_to_dict(report.assessments)
+
+# Results as columns, and frames of them.
+cols: Mapping[str, npt.NDArray[Any]] = report.assessments.columns
+status_col: npt.NDArray[Any] = cols["status"]
+report_cols: Mapping[str, npt.NDArray[Any]] = report.columns_in("zh")
+grades: Progresses = progress_many(plan, observations)
+grade: Progress = grades["T8"]
+grade_rows: list[Progress] = list(grades)
+ratios: npt.NDArray[np.float64] = grades.ratio
+fc_row: Forecast = innovplan.forecast_many(plan, observations)[0]
+frame: Any = report.to_frame(backend="polars")
+table: Any = grades.to_frame(backend="pyarrow")
 
 # Tables in: a mapping of numpy arrays (or any dataframe narwhals reads).
 target_table = {

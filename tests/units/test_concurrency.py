@@ -15,13 +15,13 @@ PLAN = pathlib.Path(innovplan.__file__).parent / "datasets" / "wuhan_2023.json"
 # Eight threads wait at a barrier, then each reads a quantity, loads and
 # evaluates the shipped Wuhan plan with its observations and parses targets:
 # the first of them builds the registry while the others ask for it.
+# ``import innovplan`` loads none of the layers, so the threads also race to
+# load them through the package's attributes: each thread starts with a
+# different one of the four steps.
 RACE = textwrap.dedent(
     """
     import json, sys, threading
     import innovplan
-    from innovplan import datasets
-    from innovplan.text import parse_targets
-    from innovplan.units import registry
 
     barrier = threading.Barrier(8)
     out = [None] * 8
@@ -30,12 +30,28 @@ RACE = textwrap.dedent(
     def work(i):
         try:
             barrier.wait()
-            q = innovplan.parse_quantity("2000亿元")
-            plan = innovplan.load(sys.argv[1])
-            report = innovplan.evaluate(plan, datasets.wuhan_2023_observations())
-            targets = parse_targets("2023年技术合同成交额突破1450亿元，高新技术企业超过13000家")
-            out[i] = (id(registry()), id(q._REGISTRY), q, str(report),
-                      [(t.comparator.value, str(t.value)) for t in targets])
+            got = {}
+            def quantity():
+                got["q"] = innovplan.parse_quantity("2000亿元")
+            def report():
+                plan = innovplan.load(sys.argv[1])
+                obs = innovplan.datasets.wuhan_2023_observations()
+                got["report"] = str(innovplan.evaluate(plan, obs))
+            def targets():
+                got["targets"] = [
+                    (t.comparator.value, str(t.value))
+                    for t in innovplan.parse_targets(
+                        "2023年技术合同成交额突破1450亿元，高新技术企业超过13000家"
+                    )
+                ]
+            def names():
+                got["names"] = [id(getattr(innovplan, n)) for n in innovplan.__all__]
+            steps = [quantity, report, targets, names]
+            for step in steps[i % 4:] + steps[:i % 4]:
+                step()
+            q = got["q"]
+            out[i] = (id(innovplan.units.registry()), id(q._REGISTRY), q, got["report"],
+                      got["targets"], got["names"])
         except Exception as exc:
             errors.append(repr(exc))
 
@@ -53,6 +69,8 @@ RACE = textwrap.dedent(
         "registries": sorted({o[0] for o in out if o} | {o[1] for o in out if o}),
         "reports": sorted({o[3] for o in out if o}),
         "targets": sorted({json.dumps(o[4]) for o in out if o}),
+        "names": len({json.dumps(o[5]) for o in out if o}),
+        "evaluate": callable(innovplan.evaluate),
         "total": total,
     }))
     """
@@ -80,6 +98,9 @@ def test_first_use_from_eight_threads_builds_one_registry() -> None:
         assert len(result["registries"]) == 1
         assert len(result["reports"]) == 1
         assert len(result["targets"]) == 1
+        # Every thread found the same object behind every public name.
+        assert result["names"] == 1
+        assert result["evaluate"] is True
         # 8 threads x 2000亿元 = 16000亿元
         assert result["total"] == "16000 hundred_million_yuan"
     # The same results in every process.

@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import enum
+from enum import IntEnum, IntFlag
 from typing import TYPE_CHECKING, Final, TypeVar
 
 import numpy as np
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FLAG_NAMES",
+    "Category",
+    "Method",
+    "Outcome",
+    "Reason",
     "check_codes",
     "code",
     "codes",
@@ -74,6 +79,10 @@ UPPER: Final = 2  # Bound.AT_MOST: the true value is this or less
 ACHIEVED: Final = 0
 NOT_ACHIEVED: Final = 1
 PENDING: Final = 2
+ON_TRACK: Final = 3
+MODERATE: Final = 4
+LIMITED: Final = 5
+DETERIORATING: Final = 6
 NO_DATA: Final = 7
 
 # Nature codes.
@@ -124,6 +133,105 @@ FLAG_NAMES: Final = (
     (YEAR_FAILED, "failed in a year"),
     (OVERFLOW, "a figure overflows float64 (beyond about 1.8e308): no verdict"),
 )
+
+# -- the forecast kernels' codes ---------------------------------------------------
+
+
+class Method(IntEnum):
+    """Codes of the forecast methods, as stored in :attr:`Forecasts.method`.
+
+    Example:
+        >>> Method(3).name
+        'DRIFT'
+    """
+
+    LINEAR = 1
+    LOGLINEAR = 2
+    DRIFT = 3
+    DAMPED = 4
+    THETA = 5
+    AVERAGE_CHANGE = 6
+    AVERAGE_CHANGE_RELATIVE = 7
+    YTD = 8
+    YTD_PRO_RATA = 9
+    COMBINED = 10
+
+
+class Outcome(IntEnum):
+    """Overall status of one forecast, as stored in :attr:`Forecasts.status`.
+
+    Example:
+        >>> from innovplan.engine import ForecastOutcome
+        >>> ForecastOutcome(2).name
+        'UNCLEAR'
+    """
+
+    OK = 0
+    WARN = 1
+    UNCLEAR = 2
+
+
+class Reason(IntFlag):
+    """Why a forecast is unclear (low byte) or carries a warning (high bits).
+
+    Unclear reasons: ``NO_DATA`` (no finite point), ``TOO_FEW_POINTS`` (fewer
+    than the method needs), ``NONPOSITIVE`` (a log model met a value <= 0),
+    ``HORIZON_NOT_AFTER_LAST`` (the horizon is at or before the latest
+    observation), ``BAD_HORIZON`` (non-finite horizon), ``BAD_LEVEL`` (level
+    not in (0, 1)), ``OVERFLOW`` (a value of the history, the target or the
+    forecast left float64's range). Warnings: ``DROPPED_POINTS`` (non-finite points ignored),
+    ``DUPLICATE_TIMES`` (two points share a time), ``SHORT_CALIBRATION``
+    (fewer than three past errors to calibrate the interval), ``PRO_RATA``
+    (year-to-date without past within-year shares), ``NO_INTERVAL`` (point
+    only: the data say nothing about the spread), ``ZERO_SPREAD`` (the fitted
+    spread is zero, e.g. a constant or perfectly straight series).
+
+    Example:
+        >>> int(Reason.TOO_FEW_POINTS), Reason(2).name
+        (2, 'TOO_FEW_POINTS')
+    """
+
+    NONE = 0
+    NO_DATA = 1
+    TOO_FEW_POINTS = 2
+    NONPOSITIVE = 4
+    HORIZON_NOT_AFTER_LAST = 8
+    BAD_HORIZON = 16
+    BAD_LEVEL = 32
+    OVERFLOW = 64
+    DROPPED_POINTS = 256
+    DUPLICATE_TIMES = 512
+    SHORT_CALIBRATION = 1024
+    PRO_RATA = 2048
+    NO_INTERVAL = 4096
+    ZERO_SPREAD = 8192
+
+
+# -- progress categories: the Status codes a published progress method gives ------
+
+
+class Category(IntEnum):
+    """A published progress method's category, coded as its :class:`~innovplan.model.Status`.
+
+    ``NOT_ASSESSABLE`` is ``Status.NO_DATA``'s code; the others are the codes
+    of the Status members of the same name.
+
+    Example:
+        >>> from innovplan.engine import codes
+        >>> from innovplan.model import Status
+        >>> codes.member(Status, codes.Category.ON_TRACK)
+        <Status.ON_TRACK: 'on_track'>
+        >>> codes.member(Status, codes.Category.NOT_ASSESSABLE)
+        <Status.NO_DATA: 'no_data'>
+    """
+
+    ACHIEVED = ACHIEVED
+    ON_TRACK = ON_TRACK
+    MODERATE = MODERATE
+    LIMITED = LIMITED
+    DETERIORATING = DETERIORATING
+    NOT_ASSESSABLE = NO_DATA
+
 
 _KINDS: Final = (Basis, Bound, Comparator, Direction, Measure, Nature, Status)
 _MEMBERS: Final[dict[type[enum.Enum], tuple[enum.Enum, ...]]] = {k: tuple(k) for k in _KINDS}
@@ -222,6 +330,10 @@ def check_codes() -> None:
         Status.ACHIEVED: ACHIEVED,
         Status.NOT_ACHIEVED: NOT_ACHIEVED,
         Status.PENDING: PENDING,
+        Status.ON_TRACK: ON_TRACK,
+        Status.MODERATE: MODERATE,
+        Status.LIMITED: LIMITED,
+        Status.DETERIORATING: DETERIORATING,
         Status.NO_DATA: NO_DATA,
         Nature.BINDING: BINDING,
     }

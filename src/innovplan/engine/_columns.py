@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
-from innovplan.engine._attain import ObservationArrays, TargetArrays
+from innovplan.engine._coltypes import ObservationArrays, TargetArrays
 from innovplan.errors import EvaluationError, UnitMismatchError
 from innovplan.model import Basis, Measure, Observation, Target
 
@@ -231,7 +231,7 @@ class TargetColumns:
         unit is ``units[k]`` (``"dimensionless"`` when not given).
 
         Example:
-            >>> from innovplan.engine._attain import simple_targets
+            >>> from innovplan.engine._coltypes import simple_targets
             >>> TargetColumns.from_arrays(simple_targets(value=[1.0], comparator=[0])).ids
             ('0',)
         """

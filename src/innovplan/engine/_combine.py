@@ -48,13 +48,17 @@ Example:
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine._driver import _finish
-from innovplan.engine._forecast_codes import UNCLEAR_REASONS, BoolArray, FloatArray, Forecasts
+from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._stats import norm_ppf, t_cdf
+
+if TYPE_CHECKING:
+    from innovplan.engine._types import BoolArray, FloatArray
 
 __all__ = ["N_DRAWS", "all_within", "chain_years", "rw_correlation", "sum_years"]
 

@@ -21,17 +21,17 @@ from innovplan.engine._forecast_codes import (
     _UNCLEAR,
     _ZERO_SPREAD,
     UNCLEAR_REASONS,
-    BoolArray,
-    FloatArray,
     Forecasts,
-    IntArray,
-    Method,
 )
 from innovplan.engine._panel import _Pred
 from innovplan.engine._stats import norm_ppf, t_ppf
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from innovplan.engine._codes import Method
     from innovplan.engine._panel import _Panel, _Predict, _States
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 # Weight of a past error k steps ahead when calibrating a forecast h steps
 # ahead: (k / h)^_CAL_GAMMA for k <= h; errors further ahead are not used.
@@ -242,6 +242,27 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     return k, m, pred
 
 
+# A spacing longer than this many times the series' median spacing is a gap
+# (yearly data: a missing year or more).
+_GAP_RATIO = 1.5
+
+
+def _has_gap(p: _Panel) -> BoolArray:
+    """Series with a gap: a spacing longer than 1.5 times their median spacing.
+
+    Past errors at the rolling origins span unequal steps across a gap, and
+    the points on either side of it say nothing about the years between: the
+    model's own spread (calibration factor 1) is then the least the data
+    support, and the driver lets no past run of small errors narrow the
+    interval below it (``auto``'s rule, applied through ``_forecast``'s
+    *adjust*).
+    """
+    with np.errstate(invalid="ignore"):
+        dt = np.diff(p.T, axis=1)
+        out: BoolArray = np.any(dt > _GAP_RATIO * p.step[:, None], axis=1)
+    return out
+
+
 def _transposed(x: npt.ArrayLike, shape_hs: tuple[int, ...]) -> FloatArray:
     # A predicted (H, S) array (or one broadcasting to it) as a new
     # C-contiguous (S, H) float64 array, in one copy.
@@ -262,6 +283,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     calibrate: bool,
     prior_count: float,
     log_space: bool | BoolArray,
+    adjust: Callable[[FloatArray], FloatArray] | None = None,
 ) -> Forecasts:
     s_count = p.n.size
     h2, one_d = _as_h(h_t, s_count)
@@ -302,6 +324,8 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     scale = _transposed(pred.scale, shape_hs)
     df = _transposed(pred.df, shape_hs)
     if calibrate:
+        if adjust is not None:
+            calib = adjust(calib)
         scale *= calib
     unclear = (reason & UNCLEAR_REASONS) != 0
     bad = unclear | ~(np.isfinite(loc) & np.isfinite(scale) & (df > 0))

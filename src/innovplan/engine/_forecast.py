@@ -70,20 +70,17 @@ Example:
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import _auto_members, _auto_predict, _auto_states
-from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast
-from innovplan.engine._forecast_codes import (
-    UNCLEAR_REASONS,
-    FloatArray,
-    Forecasts,
-    Method,
-    Outcome,
-    Reason,
-)
+from innovplan.engine._auto import _auto_factor, _auto_members, _auto_predict, _auto_states
+from innovplan.engine._codes import Method, Outcome, Reason
+from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
+from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
     _damped_states,
@@ -97,6 +94,10 @@ from innovplan.engine._models import (
 )
 from innovplan.engine._panel import _panel
 from innovplan.engine._stats import t_ppf, t_sf
+
+if TYPE_CHECKING:
+    from innovplan.engine._panel import _Panel
+    from innovplan.engine._types import BoolArray, FloatArray
 
 __all__ = [
     "UNCLEAR_REASONS",
@@ -363,12 +364,13 @@ def damped(
     )  # fmt: skip
 
 
-def auto(
+def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow guard slices them
     t: npt.ArrayLike,
     y: npt.ArrayLike,
     indptr: npt.ArrayLike,
     h_t: npt.ArrayLike,
     level: npt.ArrayLike = 0.8,
+    keep_spread: npt.ArrayLike | None = None,
     *,
     prior_count: float = 1.0,
 ) -> Forecasts:
@@ -378,7 +380,9 @@ def auto(
     the least-squares line on time, constant growth (the random walk with
     drift on logs) and the Destatis average change over the last
     ``min(5, n - 1)`` intervals. For a series with a value ``<= 0`` the growth
-    member is the random walk with drift on the values. The predictive
+    member is the random walk with drift on the values. For steady growth
+    (a positive series that rose in every interval, with no slowdown: see
+    :func:`auto_members`) the average change stands in for the latest value. The predictive
     distribution is the drift model's under a trend with AR(1) noise, widened
     by the distance between the two middle members, on logs for positive
     series (lognormal-t) and on the values otherwise, then rescaled by the
@@ -392,6 +396,11 @@ def auto(
         indptr: Offsets of the ragged series.
         h_t: Horizon times.
         level: Central interval probability.
+        keep_spread: Per series, whether the calibration may not narrow the
+            interval below the model's own spread (a break in series, say:
+            past errors from before it say little about after). A series
+            with a gap (a spacing over 1.5 times its median spacing) always
+            keeps it.
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
     Returns:
@@ -402,9 +411,11 @@ def auto(
         >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
         >>> fc = auto(t, y, [0, 8], [8.0])
         >>> # latest 20; line 14.625 + (60.5 / 42) * 4.5 = 21.107; growth 20 * 2 ** (1/7)
-        >>> # = 22.08; last 5 intervals 20 + 8/5 = 21.6; middle two 21.107, 21.6
+        >>> # = 22.08; last 5 intervals 20 + 8/5 = 21.6. It rose every year, with no
+        >>> # slowdown: the average change stands in for the latest value, and the
+        >>> # middle two are 21.6 and 21.6.
         >>> round(float(fc.point[0]), 4)
-        21.3536
+        21.6
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
@@ -421,7 +432,17 @@ def auto(
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
+        adjust=functools.partial(_auto_factor, n=p.n, gaps=_kept(p, keep_spread)),
     )  # fmt: skip
+
+
+def _kept(p: _Panel, keep_spread: npt.ArrayLike | None) -> BoolArray:
+    # Series whose interval keeps the model's own spread: a gap, or asked.
+    gaps = _has_gap(p)
+    if keep_spread is None:
+        return gaps
+    out: BoolArray = gaps | np.broadcast_to(np.asarray(keep_spread, dtype=bool), gaps.shape)
+    return out
 
 
 def ytd(
@@ -441,7 +462,9 @@ def ytd(
     ``log(ytd) - mean(log s)`` and the scale ``sd(log s) * sqrt(1 + 1/k)``
     with ``k - 1`` degrees of freedom (the prediction interval of a new
     observation from a normal sample). With one past share the point is
-    given without an interval (``NO_INTERVAL``).
+    ``ytd / s`` and its interval spreads the rest of the year as the pro-rata
+    rule below does (the spread of shares between years is unknown); without
+    an annual spread it comes without an interval (``NO_INTERVAL``).
 
     With no past share the pro-rata rule ``total = ytd / elapsed`` gives the
     point and says so (``PRO_RATA``): the part of the year still to come,
@@ -502,8 +525,9 @@ def ytd(
     pro = k == 0
     ok_e = (e > 0) & (e <= 1)
     ok_v = np.isfinite(v) & (v > 0)
-    # The pro-rata interval: the annual spread on the rest of the year.
-    rest = pro & ok_e & np.isfinite(a_sc) & (a_sc >= 0) & (a_df >= 1)
+    # The pro-rata interval: the annual spread on the rest of the year; with
+    # one past share (no spread of shares) the same.
+    rest = (k <= 1) & ok_e & np.isfinite(a_sc) & (a_sc >= 0) & (a_df >= 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ls = np.where(good, np.log(np.where(good, sh, 1.0)), 0.0)
         s1 = np.bincount(seg, weights=ls, minlength=v.size)
@@ -667,15 +691,29 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
 
 
 def auto_members(
-    t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, h_t: npt.ArrayLike
+    t: npt.ArrayLike,
+    y: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    h_t: npt.ArrayLike,
+    *,
+    combined: bool = False,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """What each member of :func:`auto` says at each horizon: its point is their median.
+
+    A positive series that rose in every interval, with no sign of a
+    slowdown (its growth over the last ``min(5, n - 1)`` intervals is at
+    least 0.8 of its growth since the first point), is steady growth: its
+    latest value is then no member of the median, and the average change
+    stands in for it (``docs/methods.md``, "Steady growth").
 
     Args:
         t: Times, fractional years.
         y: Values.
         indptr: Offsets of the ragged series (every series non-empty).
         h_t: Horizon times, one per series.
+        combined: Return the members as the median combines them (with the
+            average change in place of the latest value of a steadily
+            growing series) rather than as each member says.
 
     Returns:
         The latest value, the least-squares line, constant growth (the random
@@ -688,8 +726,15 @@ def auto_members(
         >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
         >>> [round(float(m[0]), 3) for m in auto_members(t, y, [0, 8], [8.0])]
         [20.0, 21.107, 22.082, 21.6]
+        >>> # Rose every year, 10 % a year since the first point and over the
+        >>> # last 5 intervals: the average change, y7 + (y7 - y2) / 5 = 19.487
+        >>> # + (19.487 - 12.1) / 5 = 20.96, stands in for the latest value
+        >>> # 19.49; constant growth 19.487 * 1.1 = 21.44.
+        >>> y = 10.0 * 1.1**t
+        >>> [round(float(m[0]), 2) for m in auto_members(t, y, [0, 8], [8.0], combined=True)]
+        [20.96, 20.37, 21.44, 20.96]
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     states = _auto_states(p, 1)
     h = np.asarray(h_t, dtype=np.float64).reshape(-1) - p.T[:, -1]
-    return _auto_members(tuple(np.asarray(x)[:, -1] for x in states), h)
+    return _auto_members(tuple(np.asarray(x)[:, -1] for x in states), h, as_combined=combined)

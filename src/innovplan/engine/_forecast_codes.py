@@ -2,79 +2,15 @@
 
 from __future__ import annotations
 
-from enum import IntEnum, IntFlag
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-import numpy.typing as npt
+from innovplan.engine._codes import Outcome, Reason
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-
-class Method(IntEnum):
-    """Codes of the forecast methods, as stored in :attr:`Forecasts.method`.
-
-    Example:
-        >>> Method(3).name
-        'DRIFT'
-    """
-
-    LINEAR = 1
-    LOGLINEAR = 2
-    DRIFT = 3
-    DAMPED = 4
-    THETA = 5
-    AVERAGE_CHANGE = 6
-    AVERAGE_CHANGE_RELATIVE = 7
-    YTD = 8
-    YTD_PRO_RATA = 9
-    COMBINED = 10
-
-
-class Outcome(IntEnum):
-    """Overall status of one forecast."""
-
-    OK = 0
-    WARN = 1
-    UNCLEAR = 2
-
-
-class Reason(IntFlag):
-    """Why a forecast is unclear (low byte) or carries a warning (high bits).
-
-    Unclear reasons: ``NO_DATA`` (no finite point), ``TOO_FEW_POINTS`` (fewer
-    than the method needs), ``NONPOSITIVE`` (a log model met a value <= 0),
-    ``HORIZON_NOT_AFTER_LAST`` (the horizon is at or before the latest
-    observation), ``BAD_HORIZON`` (non-finite horizon), ``BAD_LEVEL`` (level
-    not in (0, 1)), ``OVERFLOW`` (a value of the history, the target or the
-    forecast left float64's range). Warnings: ``DROPPED_POINTS`` (non-finite points ignored),
-    ``DUPLICATE_TIMES`` (two points share a time), ``SHORT_CALIBRATION``
-    (fewer than three past errors to calibrate the interval), ``PRO_RATA``
-    (year-to-date without past within-year shares), ``NO_INTERVAL`` (point
-    only: the data say nothing about the spread), ``ZERO_SPREAD`` (the fitted
-    spread is zero, e.g. a constant or perfectly straight series).
-
-    Example:
-        >>> int(Reason.TOO_FEW_POINTS), Reason(2).name
-        (2, 'TOO_FEW_POINTS')
-    """
-
-    NONE = 0
-    NO_DATA = 1
-    TOO_FEW_POINTS = 2
-    NONPOSITIVE = 4
-    HORIZON_NOT_AFTER_LAST = 8
-    BAD_HORIZON = 16
-    BAD_LEVEL = 32
-    OVERFLOW = 64
-    DROPPED_POINTS = 256
-    DUPLICATE_TIMES = 512
-    SHORT_CALIBRATION = 1024
-    PRO_RATA = 2048
-    NO_INTERVAL = 4096
-    ZERO_SPREAD = 8192
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
 UNCLEAR_REASONS = 0xFF

@@ -21,7 +21,7 @@ import numpy as np
 from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _States
 
 if TYPE_CHECKING:
-    from innovplan.engine._forecast_codes import BoolArray, FloatArray, IntArray
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
 def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:

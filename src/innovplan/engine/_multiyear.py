@@ -26,10 +26,9 @@ Example:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._segments import (
@@ -42,12 +41,11 @@ from innovplan.engine._segments import (
     _seg_reduce,
 )
 
+if TYPE_CHECKING:
+    from innovplan.engine._types import BoolArray, FloatArray, Int8Array, IntArray
+
 __all__ = ["Chain", "EveryYear", "chains", "every_year", "every_year_pairs", "required_rate"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-Int8Array = npt.NDArray[np.int8]
-BoolArray = npt.NDArray[np.bool_]
 
 # Years an every-year target can list as failed: bits of an int64.
 MAX_YEARS = 62

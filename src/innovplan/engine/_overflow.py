@@ -13,7 +13,8 @@ infinitely attained (:func:`~innovplan.engine._attain.attainment`).
 
 Example:
     >>> import numpy as np
-    >>> from innovplan.engine._attain import ObservationArrays, run, simple_targets
+    >>> from innovplan.engine._coltypes import ObservationArrays, simple_targets
+    >>> from innovplan.engine._attain import run
     >>> t = simple_targets(value=[1e-308], comparator=[0], start=[2023.0], end=[2024.0])
     >>> o = ObservationArrays(np.array([0]), np.array([2023.0]), np.array([2024.0]),
     ...     np.array([2024.0]), np.array([1e20]), np.zeros(1, np.int8), np.zeros(1, bool))
@@ -29,17 +30,22 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from innovplan.engine import _codes as c
-from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts, Reason
+from innovplan.engine._attain import run
+from innovplan.engine._codes import Reason
+from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     import numpy.typing as npt
 
-    from innovplan.engine._attain import Outcome, TargetArrays
+    from innovplan.engine._attain import Prepared
+    from innovplan.engine._coltypes import Outcome, TargetArrays
+    from innovplan.engine._columns import ObservationColumns, TargetColumns
 
 __all__ = [
     "OVERFLOW",
+    "assess_columns",
     "guard_forecasts",
     "guard_outcome",
     "overflowed_inputs",
@@ -53,7 +59,7 @@ def overflowed_inputs(targets: TargetArrays) -> npt.NDArray[np.bool_]:
     """Targets whose own numbers overflowed on conversion to the engine's unit.
 
     Example:
-        >>> from innovplan.engine._attain import simple_targets
+        >>> from innovplan.engine._coltypes import simple_targets
         >>> overflowed_inputs(simple_targets(value=[np.inf, 1.0], comparator=[0, 0])).tolist()
         [True, False]
     """
@@ -222,3 +228,35 @@ def guard_forecasts(
         status=np.where(bad, np.int8(_UNCLEAR), fc.status).astype(np.int8),
         reason=np.where(bad, fc.reason | int(Reason.OVERFLOW), fc.reason).astype(np.int32),
     )
+
+
+def assess_columns(
+    targets: TargetColumns,
+    observations: ObservationColumns,
+    as_of: float,
+    *,
+    prepared: Prepared | None = None,
+) -> Outcome:
+    """Attainment of every target column against the observation columns.
+
+    The attainment kernel (:func:`innovplan.engine.assess_arrays`) with its
+    overflow guard: a row whose numbers overflowed gets no verdict.
+
+    Args:
+        targets: The target columns.
+        observations: The observation columns of the targets' indicators.
+        as_of: The evaluation date as a fractional year (NaN: every release).
+        prepared: The observations' vintage selection at *as_of*
+            (:func:`select_observations`), when the caller made it already.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import assess_columns, build_columns, codes
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> tc, oc = build_columns(plan.targets, obs)
+        >>> out = assess_columns(tc, oc, float("nan"))
+        >>> int(out.status[tc.ids.index("T10")]) == codes.ACHIEVED
+        True
+    """
+    outcome = run(targets.arrays, observations.arrays, as_of, prepared=prepared)
+    return guard_outcome(targets.arrays, outcome)

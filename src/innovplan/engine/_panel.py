@@ -16,7 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._forecast_codes import BoolArray, FloatArray, IntArray, Reason
+from innovplan.engine._codes import Reason
+from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
 class _Panel(NamedTuple):

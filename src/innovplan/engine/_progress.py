@@ -6,8 +6,9 @@ value, target time and the desired direction (+1: higher is better, -1:
 lower is better), and returns numpy arrays. Thresholds are parameters; their
 defaults are the published ones, cited next to each formula.
 
-Category codes (:class:`Category`): ``ACHIEVED`` 0, ``ON_TRACK`` 1,
-``MODERATE`` 2, ``LIMITED`` 3, ``DETERIORATING`` 4, ``NOT_ASSESSABLE`` 5.
+Categories are :class:`innovplan.engine.codes.Category` codes, which are the
+codes of the :class:`~innovplan.model.Status` members of the same name
+(``NOT_ASSESSABLE`` is ``NO_DATA``).
 
 Example:
     >>> import numpy as np
@@ -18,20 +19,23 @@ Example:
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.engine._codes import Category
 from innovplan.errors import EvaluationError
 
+if TYPE_CHECKING:
+    from innovplan.engine._types import FloatArray
+
 __all__ = [
-    "Category",
     "Progress",
     "aarr",
     "aarr_required",
     "cagr",
+    "categorise",
     "escap_anticipated",
     "escap_current_status",
     "eurostat",
@@ -43,19 +47,7 @@ __all__ = [
     "unsd_expected",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 A = npt.ArrayLike
-
-
-class Category(IntEnum):
-    """Progress categories shared by the published methods."""
-
-    ACHIEVED = 0
-    ON_TRACK = 1
-    MODERATE = 2
-    LIMITED = 3
-    DETERIORATING = 4
-    NOT_ASSESSABLE = 5
 
 
 class Progress(NamedTuple):
@@ -96,7 +88,16 @@ def cagr(x0: A, t0: A, x1: A, t1: A) -> FloatArray:
         return np.asarray(np.power(_f(x1) / _f(x0), 1.0 / (_f(t1) - _f(t0))) - 1.0)
 
 
-def _categorise(ratio: FloatArray, thresholds: tuple[float, float, float]) -> npt.NDArray[np.int8]:
+def categorise(ratio: FloatArray, thresholds: tuple[float, float, float]) -> npt.NDArray[np.int8]:
+    """Category codes of progress ratios, for thresholds ``(on track, moderate, limited)``.
+
+    Example:
+        >>> import numpy as np
+        >>> from innovplan.engine import codes
+        >>> cats = categorise(np.array([1.0, 0.7, 0.2, -0.1, np.nan]), (0.95, 0.6, 0.0))
+        >>> [codes.Category(int(x)).name for x in cats]
+        ['ON_TRACK', 'MODERATE', 'LIMITED', 'DETERIORATING', 'NOT_ASSESSABLE']
+    """
     hi, mid, lo = thresholds
     cat = np.full(ratio.shape, Category.NOT_ASSESSABLE, dtype=np.int8)
     cat[ratio >= hi] = Category.ON_TRACK
@@ -164,8 +165,8 @@ def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas
 
     Example:
         >>> r = eurostat(100.0, 2015, 110.25, 2017, 150.0, 2030, 1)
-        >>> round(float(r.ratio), 3), int(r.category)
-        (1.825, 1)
+        >>> round(float(r.ratio), 3), Category(int(r.category)).name
+        (1.825, 'ON_TRACK')
     """
     b, lt, tg = _f(x0), _f(xt), _f(target)
     d = np.broadcast_to(_f(direction), np.broadcast(b, lt, tg).shape).astype(np.float64)
@@ -183,7 +184,7 @@ def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas
         ratio = d_eff * ga / np.abs(gr)
     ok = same_sign & (_f(t) > _f(t0)) & np.isfinite(ratio)
     ratio = np.where(ok, ratio, np.nan)
-    cat = _categorise(ratio, thresholds)
+    cat = categorise(ratio, thresholds)
     score = np.interp(ratio, [-0.6, 0.6, 1.3], [-5.0, 0.0, 5.0])
     met = _achieved(_f(xt), _f(target), d) & np.isfinite(_f(xt))
     cat = np.where(met, Category.ACHIEVED, cat).astype(np.int8)
@@ -267,8 +268,8 @@ def eurostat_no_target(
 
     Example:
         >>> r = eurostat_no_target(100.0, 2015, 102.01, 2017, 1)
-        >>> round(float(r.ratio), 4), int(r.category)
-        (0.01, 2)
+        >>> round(float(r.ratio), 4), Category(int(r.category)).name
+        (0.01, 'MODERATE')
     """
     b, lt = _f(x0), _f(xt)
     b = np.where(b == 0, zero, b)
@@ -336,8 +337,8 @@ def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas nam
 
     Example:
         >>> r = sdsn(40.0, 2015, 46.0, 2018, 70.0, 2030, 1)  # 2/yr against 2/yr
-        >>> float(r.ratio), int(r.category)
-        (1.0, 1)
+        >>> float(r.ratio), Category(int(r.category)).name
+        (1.0, 'ON_TRACK')
     """
     b, lt, tg, d = _f(x0), _f(xt), _f(target), _f(direction)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -351,7 +352,7 @@ def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas nam
             raise EvaluationError(f"growth must be 'linear' or 'compound', not {growth!r}")
         ratio = d * actual / np.abs(needed)
     ratio = np.where(np.isfinite(ratio), ratio, np.nan)
-    cat = _categorise(ratio, thresholds)
+    cat = categorise(ratio, thresholds)
     met = _achieved(lt, tg, d)
     cat = np.where(met, Category.ACHIEVED, cat).astype(np.int8)
     return Progress(np.asarray(ratio), cat, np.full(cat.shape, np.nan))
@@ -394,14 +395,14 @@ def unsd(  # noqa: PLR0917 - one array per column, as the published formulas nam
 
     Example:
         >>> r = unsd(100.0, 2015, 90.0, 2020, 50.0, 2030, -1)
-        >>> round(float(r.ratio), 3), int(r.category)
-        (0.462, 3)
+        >>> round(float(r.ratio), 3), Category(int(r.category)).name
+        (0.462, 'LIMITED')
     """
     lt, tg, d = _f(xt), _f(target), _f(direction)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = cagr(x0, t0, lt, t) / cagr(x0, t0, tg, t_target)
     ratio = np.where(np.isfinite(ratio), ratio, np.nan)
-    cat = np.where(_achieved(lt, tg, d), Category.ACHIEVED, _categorise(ratio, thresholds))
+    cat = np.where(_achieved(lt, tg, d), Category.ACHIEVED, categorise(ratio, thresholds))
     return Progress(np.asarray(ratio), cat.astype(np.int8), np.full(cat.shape, np.nan))
 
 
@@ -450,7 +451,7 @@ def unsd_expected(  # noqa: PLR0917 - one array per column, as the published for
         proj = lt * np.power(1.0 + g, _f(t_target) - _f(t))
         ratio = (proj - b) / (tg - b)
     ratio = np.where(np.isfinite(ratio), ratio, np.nan)
-    cat = np.where(_achieved(lt, tg, d), Category.ACHIEVED, _categorise(ratio, thresholds))
+    cat = np.where(_achieved(lt, tg, d), Category.ACHIEVED, categorise(ratio, thresholds))
     return Progress(np.asarray(ratio), cat.astype(np.int8), np.full(cat.shape, np.nan))
 
 
@@ -563,15 +564,16 @@ def escap_anticipated(
 
     Example:
         >>> r = escap_anticipated(20.0, 65.0, 80.0)
-        >>> float(r.ratio), int(r.category)  # gap 0.25: accelerate
-        (0.75, 2)
-        >>> int(escap_anticipated(20.0, 65.0, 80.0, thresholds=(0.95, 0.8, 0.0)).category)
-        3
+        >>> float(r.ratio), Category(int(r.category)).name  # gap 0.25: accelerate
+        (0.75, 'MODERATE')
+        >>> r = escap_anticipated(20.0, 65.0, 80.0, thresholds=(0.95, 0.8, 0.0))
+        >>> Category(int(r.category)).name
+        'LIMITED'
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         share = (_f(projected) - _f(x0)) / (_f(target) - _f(x0))
     share = np.where(np.isfinite(share), share, np.nan)
-    cat = _categorise(share, thresholds)
+    cat = categorise(share, thresholds)
     return Progress(np.asarray(share), cat, np.full(cat.shape, np.nan))
 
 

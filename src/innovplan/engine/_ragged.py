@@ -17,10 +17,13 @@ Example:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 __all__ = [
     "Ragged",
@@ -35,10 +38,6 @@ __all__ = [
     "segment_sum",
     "tidy",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 class Ragged(NamedTuple):

@@ -14,16 +14,16 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+if TYPE_CHECKING:
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
+
 __all__ = ["EPS_TIME", "SAME_LENGTH"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 # Half a day, in years: two period boundaries closer than this are the same date.
 EPS_TIME = 0.5 / 366.0

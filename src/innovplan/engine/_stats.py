@@ -31,8 +31,13 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from innovplan.engine._types import FloatArray
 
 __all__ = [
     "betainc",
@@ -46,7 +51,6 @@ __all__ = [
     "t_sf",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 ArrayLike = npt.ArrayLike
 
 # Lanczos coefficients, Numerical Recipes (1992) section 6.1, gammln.

@@ -19,14 +19,20 @@ Example:
     (True, True, <Quantity(3.6, 'percentage_point')>)
 """
 
-from innovplan.evaluate._arrays import ArraySeries
+from innovplan.engine import ArraySeries
 from innovplan.evaluate._assess import assess, assess_many
 from innovplan.evaluate._assessments import Assessment, Assessments
 from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante
 from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
 from innovplan.evaluate._forecasts import Forecast, Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
-from innovplan.evaluate._progress import PROGRESS_METHODS, Progress, progress, progress_many
+from innovplan.evaluate._progress import (
+    PROGRESS_METHODS,
+    Progress,
+    Progresses,
+    progress,
+    progress_many,
+)
 from innovplan.evaluate._report import PlanReport, evaluate
 from innovplan.evaluate._rollup import Rollup, RollupRow, rollup
 from innovplan.evaluate._status import RULES, StatusRule
@@ -46,6 +52,7 @@ __all__ = [
     "LikelihoodScale",
     "PlanReport",
     "Progress",
+    "Progresses",
     "Rollup",
     "RollupRow",
     "StatusRule",

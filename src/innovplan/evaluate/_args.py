@@ -17,16 +17,25 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from innovplan.engine import ArraySeries, Histories, column_histories, with_other_flows
 from innovplan.errors import EvaluationError
-from innovplan.evaluate._arrays import ArraySeries
-from innovplan.model import Observation, Plan, Series, Target, Tolerance
-from innovplan.model._checks import date_or_none, items_of, real_number
-from innovplan.model._shown import shown
+from innovplan.model import (
+    Observation,
+    Plan,
+    Series,
+    Target,
+    Tolerance,
+    date_or_none,
+    items_of,
+    real_number,
+    shown,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
 
 __all__ = [
+    "checked_histories",
     "choice",
     "date",
     "evidence",
@@ -217,3 +226,24 @@ def positive(func: str, name: str, value: object) -> float | None:
     if x is None or not (math.isfinite(x) and x > 0):
         raise fail(func, name, "a finite number of years > 0, or None", value)
     return x
+
+
+def checked_histories(
+    func: str, given_targets: object, given_observations: object, as_of: object, given_tol: object
+) -> Histories:
+    """:func:`histories` from a public function's arguments, each checked in *func*'s name.
+
+    Example:
+        >>> checked_histories("forecast_many", [], [], "2023-13-01", None)
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
+    """
+    from innovplan.evaluate._tables import columns, raw_observations  # tables or objects
+
+    day = date(func, "as_of", as_of)
+    tol = tolerance(func, given_tol)
+    tc, oc = columns(func, given_targets, given_observations, tol)
+    # Without any past share of their own, the other flows' in the observations.
+    raw = raw_observations(func, given_observations)
+    return with_other_flows(column_histories(tc, oc, as_of=day), raw)

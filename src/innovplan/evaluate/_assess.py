@@ -9,20 +9,27 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from innovplan.engine._attain import Prepared, run
-from innovplan.engine._columns import (
+from innovplan.engine import (
+    ArraySeries,
     ObservationColumns,
     TargetColumns,
+    assess_columns,
     frac_year,
 )
-from innovplan.engine._overflow import guard_outcome
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assessments import Assessments
 from innovplan.evaluate._tables import columns
-from innovplan.model import Basis, Measure, Observation, Period, Plan, Series, Target
-from innovplan.model._fields import to_optional_date
+from innovplan.model import (
+    Basis,
+    Measure,
+    Observation,
+    Period,
+    Plan,
+    Series,
+    Target,
+    to_optional_date,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,7 +39,7 @@ if TYPE_CHECKING:
     from innovplan.model import Tolerance
     from innovplan.units import Quantity
 
-__all__ = ["assess", "assess_columns", "assess_many"]
+__all__ = ["assess", "assess_many"]
 
 ObservationsLike = (
     Iterable[Observation] | Series | Mapping[str, Series] | ObservationColumns | ArraySeries
@@ -221,21 +228,7 @@ def assess_many(
             msg = "pre-built observation columns need pre-built target columns"
             raise EvaluationError(msg)
         tc, oc = columns(func, targets, observations, tolerance)
-    return assess_columns(tc, oc, day)
-
-
-def assess_columns(
-    tc: TargetColumns, oc: ObservationColumns, day: dt.date | None, prepared: Prepared | None = None
-) -> Assessments:
-    """:func:`assess_many` on columns already built; *prepared* is their vintage selection.
-
-    Example:
-        >>> len(assess_columns(*columns("assess_many", [], [], None), None))
-        0
-    """
     with np.errstate(over="ignore", invalid="ignore"):
-        # Overflow is expected on extreme inputs; guard_outcome turns it into no verdict.
-        outcome = guard_outcome(
-            tc.arrays, run(tc.arrays, oc.arrays, _as_of(day), prepared=prepared)
-        )
+        # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
+        outcome = assess_columns(tc, oc, _as_of(day))
     return Assessments(tc, oc, outcome, day)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -10,24 +11,30 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
-from innovplan.engine._attain import Outcome
-from innovplan.engine._columns import ObservationColumns, TargetColumns, from_frac_year
-from innovplan.engine._segments import EPS_TIME as _EPS_TIME
+from innovplan.engine import EPS_TIME as _EPS_TIME
+from innovplan.engine import AttainmentOutcome as Outcome
+from innovplan.engine import ObservationColumns, TargetColumns, from_frac_year
+from innovplan.engine import codes as c
 from innovplan.errors import UnknownIdError
-from innovplan.evaluate._rows import _Rows
+from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
-from innovplan.units import Quantity
+from innovplan.units import (
+    Quantity,
+    Unit,
+    format_change,
+    format_quantity,
+    format_rate,
+    registry,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    import pandas as pd
+    from collections.abc import Callable, Mapping
 
 __all__ = ["Assessment", "Assessments"]
 
 _STATUSES = np.array(tuple(Status), dtype=object)
 _VERDICT = np.array([None, False, True], dtype=object)  # indexed by met + 1
+_STATUS_VALUES = np.array([s.value for s in Status], dtype=object)
 
 
 def _opt(x: float) -> float | None:
@@ -37,9 +44,13 @@ def _opt(x: float) -> float | None:
 def _q(magnitude: float, unit: str) -> Quantity | None:
     if math.isnan(magnitude):
         return None
-    from innovplan.units import registry
+    return registry().Quantity(float(magnitude), _unit(unit))
 
-    return registry().Quantity(float(magnitude), unit)
+
+@functools.lru_cache(maxsize=1024)
+def _unit(unit: str) -> Unit:
+    """*unit* parsed once: a row's quantities then cost no parsing."""
+    return registry().Unit(unit)
 
 
 # Bases whose values are the indicator's own (a level, a sum, a year's value).
@@ -73,22 +84,6 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
     return own, float(factor.to(own).magnitude)
 
 
-_SHORT = {
-    "percent": "%",
-    "percentage_point": "pp",
-    "hundred_million_yuan": "亿元",
-    "ten_thousand_square_meter": "万m²",
-    "patent / ten_thousand_person": "patent/万人",
-    "ten_thousand_person": "万人",
-}
-
-
-# Magnitudes outside these print in exponent form: float64 holds 15-16
-# digits, and two decimals would round a tiny figure to 0.
-_LONGEST = 1e15
-_SHORTEST = 0.005
-
-
 def _period(start: float, end: float) -> Period | None:
     """The dates of a half-open span of fractional years (None for NaN)."""
     if math.isnan(start) or math.isnan(end):
@@ -96,19 +91,6 @@ def _period(start: float, end: float) -> Period | None:
     first = from_frac_year(start)
     last = from_frac_year(end) - dt.timedelta(days=1)
     return Period(first, max(first, last))
-
-
-def _fmt(q: Quantity | None) -> str:
-    if q is None:
-        return "—"
-    mag = float(q.magnitude)
-    if mag and not _SHORTEST <= abs(mag) < _LONGEST:
-        text = f"{mag:.6g}"  # 1e+20, not twenty-one digits of float noise; 1e-308, not 0
-    else:
-        text = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
-    unit = str(q.units)
-    unit = _SHORT.get(unit, unit)
-    return f"{text}{unit}" if unit in {"%", "亿元", "万人"} else f"{text} {unit}"
 
 
 @attrs.frozen
@@ -190,7 +172,7 @@ class Assessment:
     target: Target | None = attrs.field(default=None, repr=False)
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import assessment_html
+        from innovplan.faces import assessment_html
 
         return assessment_html(self)
 
@@ -255,7 +237,7 @@ class Assessment:
         if self.attainment is not None:
             detail.append(f"attainment {self.attainment:.2f}")
         if self.gap is not None:
-            g = _fmt(self.gap)
+            g = format_quantity(self.gap)
             detail.append(f"gap {'+' if float(self.gap.magnitude) >= 0 else ''}{g}")
         if self.progress is not None:
             detail.append(f"progress {self.progress:.0%}")
@@ -305,11 +287,11 @@ class Assessment:
             if self.chained and years is not None:
                 first = years[0] - 1
             since = f" ({first}→{years[1]})" if first is not None and years is not None else ""
-            return f"{_rate(self.observed)} a year{so_far}{since}"
+            return f"{format_rate(self.observed)} a year{so_far}{since}"
         if basis in {Basis.CHANGE, Basis.PERCENT_CHANGE} or (
             basis is Basis.CUMULATIVE and self.chained
         ):
-            change = _signed(self.observed)
+            change = format_change(self.observed)
             how = ", chained yearly rates" if self.chained else ""
             if self.chained or self.baseline is None:
                 return f"{change}{so_far} ({span}{how})" if span else f"{change}{so_far}"
@@ -317,10 +299,16 @@ class Assessment:
             last = years[1] if years is not None else first
             return f"{change}{so_far} ({first}→{last})"
         if basis is Basis.CUMULATIVE:
-            return f"{_fmt(self.observed)} in {span}{so_far}" if span else _fmt(self.observed)
+            return (
+                f"{format_quantity(self.observed)} in {span}{so_far}"
+                if span
+                else format_quantity(self.observed)
+            )
         if basis is Basis.EVERY_YEAR:
-            return f"worst year {_fmt(self.observed)}" + (f" ({span}{so_far})" if span else "")
-        return ("≥ " if self.bound else "") + _fmt(self.observed)
+            return f"worst year {format_quantity(self.observed)}" + (
+                f" ({span}{so_far})" if span else ""
+            )
+        return ("≥ " if self.bound else "") + format_quantity(self.observed)
 
     def _against(self, basis: Basis) -> str:
         q = self.compared_with
@@ -330,8 +318,8 @@ class Assessment:
             text = f"{'−' if m < 0 else ''}{abs(m):g} %"
             return f"{text} a year" if basis is Basis.AVERAGE_ANNUAL else text
         if basis in {Basis.CHANGE, Basis.PERCENT_CHANGE} or chained_change:
-            return _signed(q)
-        return _fmt(q)
+            return format_change(q)
+        return format_quantity(q)
 
     def _still(self, basis: Basis) -> str:
         """What the rest of the window must bring, or which years failed."""
@@ -344,11 +332,11 @@ class Assessment:
             return ""
         left = _span(years[1] + 1, self.target.deadline.year)
         if self.required_rate is not None:
-            return f"; {_rate(self.required_rate)} a year needed in {left}"
+            return f"; {format_rate(self.required_rate)} a year needed in {left}"
         if self.remaining is not None:
             m = float(self.remaining.magnitude)
             word = "still needed" if m >= 0 else "over"
-            return f"; {_fmt(_q(abs(m), str(self.remaining.units)))} {word} in {left}"
+            return f"; {format_quantity(_q(abs(m), str(self.remaining.units)))} {word} in {left}"
         return ""
 
 
@@ -359,26 +347,6 @@ _RATE_BASES = frozenset(
 
 def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
-
-
-def _rate(q: Quantity | None) -> str:
-    """A rate in percent with three significant figures: 11.0 %, 1.27 %, −5.43 %."""
-    if q is None:
-        return "—"
-    m = float(q.to("percent").magnitude)
-    text = f"{abs(m):.1f}" if abs(m) >= 10 else f"{abs(m):.2f}"
-    return f"{'−' if m < 0 else ''}{text} %"
-
-
-def _signed(q: Quantity | None) -> str:
-    """A change with its sign: +1.3 year, −3.28 %."""
-    if q is None:
-        return "—"
-    if str(q.units) == "percent":
-        text = _rate(q)
-        return text if text.startswith("−") else f"+{text}"
-    text = _fmt(q)
-    return text.replace("-", "−", 1) if text.startswith("-") else f"+{text}"
 
 
 @attrs.frozen(eq=False)
@@ -404,6 +372,7 @@ class Assessments(_Rows[Assessment]):
     outcome: Outcome
     as_of: dt.date | None = None
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """This Assessments as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -442,18 +411,75 @@ class Assessments(_Rows[Assessment]):
 
         return results_to_json(self, indent=indent)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """:attr:`columns` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import assess_many, datasets
             >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
             >>> res.to_frame().loc["T10", "status"]
             'achieved'
+            >>> res.to_frame("polars")["status"][10]
+            'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
-        return to_frame(self)
+        return to_frame(self, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, each built on first use: plain numbers, text and flags.
+
+        ``target``, ``status`` (the status's value), ``met`` (True, False or
+        None), ``attainment``, ``score``, ``gap`` and ``gap_unit``,
+        ``progress``, ``observed`` and ``observed_unit``, ``exceeded``,
+        ``early``, ``met_so_far``, ``required_rate``; types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import assess_many, datasets
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> cols = res.columns
+            >>> cols["target"][10], cols["status"][10], float(cols["observed"][10])
+            ('T10', 'achieved', 2198.43)
+        """
+        return self._memo("columns", self._columns)
+
+    def _columns(self) -> LazyColumns:
+        return LazyColumns({
+            "target": lambda: texts(self.ids),
+            "status": lambda: _STATUS_VALUES[self.outcome.status],
+            "met": lambda: self.met,
+            "attainment": lambda: self.attainment,
+            "score": lambda: self.score,
+            "gap": lambda: self.gap,
+            "gap_unit": lambda: texts(self.gap_units),
+            "progress": lambda: self.progress,
+            "observed": lambda: self.observed,
+            "observed_unit": lambda: texts(self.targets.basis_units),
+            "exceeded": lambda: self.exceeded,
+            "early": lambda: self.early,
+            "met_so_far": lambda: self.met_so_far,
+            "required_rate": lambda: self.required_rate,
+        })  # fmt: skip
+
+    def observation_of(self, i: int) -> Observation | None:
+        """The observation row *i* was judged on (the last one summed, for a flow), if any.
+
+        Example:
+            >>> from innovplan import assess_many, datasets
+            >>> res = assess_many(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> res.observation_of(res.index("T10")).value
+            <Quantity(2198.43, 'hundred_million_yuan')>
+        """
+        o = self.outcome
+        observation = self._observation(int(o.row[i]))
+        if observation is None and o.basis_row[i] >= 0:
+            observation = self._observation(int(o.basis_row[i]))
+        return observation
 
     def __len__(self) -> int:
         return len(self.targets.ids)
@@ -557,7 +583,11 @@ class Assessments(_Rows[Assessment]):
         # percent changes and average rates stay in percent.
         shown, factor = basis_unit, 1.0
         if target is not None and target.basis in _OWN_BASES:
-            shown, factor = own_unit(target, basis_unit)
+            known: dict[tuple[str, str], tuple[str, float]] = self._memo("own", dict)
+            key = (target.indicator.unit, basis_unit)
+            if key not in known:
+                known[key] = own_unit(target, basis_unit)
+            shown, factor = known[key]
         own = shown != basis_unit
 
         def q(magnitude: float, unit: str) -> Quantity | None:
@@ -566,9 +596,7 @@ class Assessments(_Rows[Assessment]):
         milestone = None
         if o.milestone[i] >= 0 and target is not None:
             milestone = target.milestones[int(o.milestone[i]) - int(tc.arrays.ms_indptr[i])]
-        observation = self._observation(int(o.row[i]))
-        if observation is None and o.basis_row[i] >= 0:
-            observation = self._observation(int(o.basis_row[i]))
+        observation = self.observation_of(i)
         baseline = self._observation(int(o.base_row[i]))
         if baseline is None and target is not None and target.baseline is not None:
             baseline = target.baseline

@@ -11,26 +11,24 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from innovplan.engine import ArraySeries, flatten, histories
 from innovplan.errors import EvaluationError, UnknownIdError
-from innovplan.evaluate._arrays import ArraySeries
 from innovplan.evaluate._assess import assess_many
-from innovplan.evaluate._assessments import Assessment, _fmt
+from innovplan.evaluate._assessments import Assessment
 from innovplan.evaluate._forecast import _check_args as _check_forecast
 from innovplan.evaluate._forecast import _forecast_histories
 from innovplan.evaluate._forecasts import Forecast
-from innovplan.evaluate._history import _flatten, histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress, _progress_histories
 from innovplan.evaluate._progress import _check_args as _check_progress
-from innovplan.evaluate._report import _table, _with_trajectory
+from innovplan.evaluate._report import _with_trajectory
 from innovplan.evaluate._status import StatusRule
-from innovplan.model import Plan, Status
-from innovplan.model._fields import to_date
+from innovplan.model import Plan, Status, to_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from innovplan.evaluate._history import ObservationsLike
+    from innovplan.engine import ObservationsLike
 
 __all__ = ["ExAnte", "ExAnteRow", "ex_ante"]
 
@@ -115,49 +113,9 @@ class ExAnte:
         raise UnknownIdError("target", target_id, tuple(a.target_id for a in self.outcomes))
 
     def __str__(self) -> str:
-        head = (
-            f"Ex-ante view: what the trajectory said before the outcome was known "
-            f"({self.method}, {self.level:.0%} intervals)"
-        )
-        lines = [head, ""]
-        for a in self.outcomes:
-            t = self.plan.target(a.target_id)
-            lines.append(f"{t.id}  {t.wording.get('zh', '') or t.id}  ({t.comparator.symbol} "
-                         f"{_fmt(t.value)} by {t.deadline})")  # fmt: skip
-            table = [
-                ["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "status",
-                 "grade"]
-            ]  # fmt: skip
-            notes = []
-            for r in (r for r in self.rows if r.target_id == a.target_id):
-                f, p = r.forecast, r.progress
-                evidence = f.year_to_date or f.latest
-                ev = "—"
-                if evidence is not None:
-                    bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
-                    ev = f"{evidence.period}: {bound}{_fmt(evidence.value)}"
-                grade = p.status.name + ("" if p.ratio is None else f" ({p.method} {p.ratio:.2f})")
-                table.append([
-                    str(r.as_of),
-                    ev,
-                    "unclear" if f.unclear else f"{_fmt(f.point)} ({f.method})",
-                    f.interval_text(),
-                    "—" if f.probability is None else f"{f.probability:.2f}",
-                    f.likelihood or "—",
-                    "—" if r.status is None else r.status.name,
-                    grade,
-                ])  # fmt: skip
-                notes.append(f"    {r.as_of}: {f.reason if f.unclear else f.why}")
-            lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 6, 24, 14, 28])]
-            lines += notes
-            released = ""
-            if a.observation is not None:
-                released = f", released {a.observation.released or a.observation.period.end}"
-                if a.observation.source is not None:
-                    released += f" ({a.observation.source.title})"
-            seen = "no outcome published" if a.observed is None else _fmt(a.observed)
-            lines += [f"  outcome: {seen} — {a.status.name}{released}", ""]
-        return "\n".join(lines).rstrip()
+        from innovplan.faces import ex_ante_text
+
+        return ex_ante_text(self)
 
 
 def ex_ante(
@@ -204,7 +162,7 @@ def ex_ante(
     if not days:
         raise EvaluationError("ex_ante needs at least one date")
     chosen = plan.targets if targets is None else tuple(plan.target(t) for t in targets)
-    flat = _flatten(observations)
+    flat = flatten(observations)
     obs = flat if isinstance(flat, ArraySeries) else tuple(flat)  # read once per date
     _check_forecast(method, level)
     thr = _check_progress(progress_method, None, None, None, "linear")

@@ -2,37 +2,24 @@
 
 Both run the forecasting kernels of :mod:`innovplan.engine._forecast` once over
 every target's history (ragged arrays built once by
-:func:`innovplan.evaluate._history.histories`); :func:`forecast` is
+:func:`innovplan.engine._history.histories`); :func:`forecast` is
 :func:`forecast_many` on a batch of one. Semantics: ``docs/trajectory.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
-from innovplan.engine import _forecast as k
-from innovplan.engine._attain import EPS_TIME
-from innovplan.engine._overflow import (
-    guard_forecasts,
-    overflowed_inputs,
-    run_forecast_kernel,
-)
+from innovplan.engine import METHODS, Histories, ObservationsLike, trajectories
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._bounds import floors
 from innovplan.evaluate._forecasts import Forecasts
-from innovplan.evaluate._history import Histories, ObservationsLike, checked_histories
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._measured import LEVEL, Measured, measure, take, years
 from innovplan.model import Observation, Series, Target
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from innovplan.evaluate._cells import TableLike
     from innovplan.evaluate._forecasts import Forecast
@@ -40,38 +27,11 @@ if TYPE_CHECKING:
 
 __all__ = ["METHODS", "forecast", "forecast_many"]
 
-_Kernel = Callable[..., k.Forecasts]
-
-
-def _theta_optimized(*args: object, **kw: object) -> k.Forecasts:
-    return k.theta(*args, optimized=True, **kw)  # type: ignore[arg-type]
-
-
-def _relative(*args: object, **kw: object) -> k.Forecasts:
-    return k.average_change(*args, relative=True, **kw)  # type: ignore[arg-type]
-
-
-_KERNELS: dict[str, _Kernel] = {
-    "auto": k.auto,
-    "linear": k.linear,
-    "loglinear": k.loglinear,
-    "drift": k.drift,
-    "damped": k.damped,
-    "theta": k.theta,
-    "theta-optimized": _theta_optimized,
-    "average-change": k.average_change,
-    "average-change-relative": _relative,
-}
-METHODS: tuple[str, ...] = tuple(_KERNELS)
-"""Names accepted by ``method=``."""
-
-_LOG_METHODS = frozenset({"loglinear", "average-change-relative"})
-
 
 def _check_args(method: object, level: object, func: str = "forecast_many") -> float:
     """Refuse a method that is not one of :data:`METHODS` and a level not in (0, 1)."""
     name = "forecast_method" if func == "evaluate" else "method"
-    if args.choice(func, name, method, METHODS) not in _KERNELS:
+    if args.choice(func, name, method, METHODS) not in METHODS:
         raise UnknownIdError("forecast method", method, METHODS)  # type: ignore[arg-type]
     return args.level(func, level)
 
@@ -81,91 +41,6 @@ def _check_options(func: str, within_year: object, scale: object) -> None:
     if not isinstance(scale, LikelihoodScale):
         expected = "a LikelihoodScale such as innovplan.evaluate.IPCC_AR5"
         raise args.fail(func, "scale", expected, scale)
-
-
-def _refuse_nonpositive(h: Histories, fc: k.Forecasts, method: str) -> None:
-    bad = np.flatnonzero((fc.reason & k.Reason.NONPOSITIVE) != 0)
-    if bad.size == 0:
-        return
-    i = int(bad[0])
-    seg = slice(int(h.indptr[i]), int(h.indptr[i + 1]))
-    j = int(np.flatnonzero(h.y[seg] <= 0)[0])
-    obs = h.points(i)[j] if h.row[seg][j] >= 0 else None
-    where = f" ({obs.value:~} for {obs.period})" if obs is not None else ""
-    msg = (
-        f"method {method!r} works on logarithms and needs positive values; "
-        f"target {h.targets.ids[i]!r} has {h.y[seg][j]:g}{where}. Use method='auto', "
-        "'linear', 'drift', 'damped' or 'theta'"
-    )
-    raise EvaluationError(msg)
-
-
-def _merge(base: k.Forecasts, part: k.Forecasts, use: npt.NDArray[np.bool_]) -> k.Forecasts:
-    out = []
-    for a, b in zip(base, part, strict=True):
-        col = np.array(a, copy=True)
-        col[use] = b
-        out.append(col)
-    return k.Forecasts(*out)
-
-
-def _empty() -> k.Forecasts:
-    f, i = np.zeros(0), np.zeros(0, dtype=np.int64)
-    return k.Forecasts(
-        f, f, f, f, f, f, np.zeros(0, bool), np.zeros(0, np.int8), np.zeros(0, np.int8),
-        np.zeros(0, np.int32), i, f, f,
-    )  # fmt: skip
-
-
-def _run(
-    h: Histories, method: str, level: float, *, within_year: bool
-) -> tuple[k.Forecasts, npt.NDArray[np.bool_], Measured]:
-    y = years(h)
-    if len(h) == 0:
-        fc = _empty()
-        none = take(fc, (0, 1))
-        return fc, np.zeros(0, dtype=bool), measure(h, y, none, fc, level)
-    # The deadline's forecast, as for a one-year target. Extreme values
-    # overflow in the models' arithmetic: those rows become unclear
-    # (Reason.OVERFLOW) instead of reporting inf or a probability.
-    kernel = _KERNELS[method]
-    fc, over = run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, level)
-    if y.horizons.shape[1] == 1:
-        years_fc = take(fc, (len(h), 1))
-    else:
-        # Kinds made of several years: every year each target needs, in one
-        # call; the last column is the deadline, the same forecast as above.
-        # Their overflow shows as a combination that is not finite (unclear).
-        with np.errstate(over="ignore", invalid="ignore"):
-            years_fc = kernel(h.t, h.y, h.indptr, y.horizons, level)
-    if method in _LOG_METHODS:
-        _refuse_nonpositive(h, fc, method)
-    # A published lower bound of a stock that never fell is a floor of every
-    # later year (docs/methods.md, "Published lower bounds").
-    floor = floors(h)
-    fc = k.at_least(fc, floor, level)
-    years_fc = k.at_least(years_fc, floor, level)
-    # A flow's year-to-date figure replaces the yearly trend of the deadline
-    # period, unless the whole period is already observed (then there is
-    # nothing to forecast); kinds made of several years keep the trend.
-    use = (h.ytd_row >= 0) & (y.last < h.horizon - EPS_TIME) & within_year & (y.form == LEVEL)
-    if use.any():
-        counts = np.diff(h.share_indptr)[use]
-        ip = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        seg = np.repeat(use, np.diff(h.share_indptr))
-        # The pro-rata rule spreads the rest of the year by the annual model's
-        # relative spread for the same year (the scale of log Y, or of Y over
-        # its location for a model on levels; NaN where it has none).
-        with np.errstate(over="ignore", invalid="ignore"):  # guarded below
-            rel = np.where(fc.log_space, fc.scale, fc.scale / np.where(fc.loc > 0, fc.loc, np.nan))
-            sub = k.ytd(
-                h.ytd_value[use], h.ytd_elapsed[use], h.share[seg], ip, level,
-                annual_scale=rel[use], annual_df=fc.df[use],
-            )  # fmt: skip
-        fc = _merge(fc, sub, use)
-    # A year-to-date forecast replaces the annual one, and its overflow with it.
-    fc = guard_forecasts(fc, h.y, h.indptr, overflowed_inputs(h.targets.arrays) | (over & ~use))
-    return fc, use, measure(h, y, years_fc, fc, level)
 
 
 def forecast_many(
@@ -220,7 +95,7 @@ def forecast_many(
     func = "forecast_many"
     level = _check_args(method, level, func)
     _check_options(func, within_year, scale)
-    h = checked_histories(func, targets, observations, as_of, tolerance)
+    h = args.checked_histories(func, targets, observations, as_of, tolerance)
     return _forecast_histories(h, method, level, within_year=within_year, scale=scale)
 
 
@@ -233,7 +108,7 @@ def _forecast_histories(
     scale: LikelihoodScale = IPCC_AR5,
 ) -> Forecasts:
     """:func:`forecast_many` on histories already built (arguments already checked)."""
-    fc, use, measured = _run(h, method, float(level), within_year=within_year)
+    fc, use, measured = trajectories(h, method, float(level), within_year=within_year)
     return Forecasts(
         h, fc, measured.probability, use, method, float(level), scale, measured=measured
     )

@@ -3,31 +3,48 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
-from innovplan.engine import _forecast as k
-from innovplan.engine._columns import from_frac_year
-from innovplan.evaluate._assessments import _fmt, _q, own_unit
-from innovplan.evaluate._history import BOUND, BREAK, GAP, NO_THRESHOLD, Histories
+import innovplan.engine as k
+from innovplan.engine import (
+    BOUND,
+    BREAK,
+    CHAIN,
+    GAP,
+    LEVEL,
+    NO_THRESHOLD,
+    OTHER_FLOWS,
+    SUM,
+    FloatArray,
+    Histories,
+    Measured,
+    from_frac_year,
+)
+from innovplan.engine import codes as c
+from innovplan.evaluate._assessments import _q, _unit, own_unit
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._measured import CHAIN, LEVEL, SUM, Measured
-from innovplan.evaluate._members import members_note
-from innovplan.evaluate._rows import _Rows
+from innovplan.evaluate._members import members_note, yearly_note
+from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Observation, Target
-from innovplan.units import Quantity
+from innovplan.units import (
+    Quantity,
+    format_per_year,
+    format_percent,
+    format_quantity,
+    split_quantity,
+)
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Mapping
 
 __all__ = ["Forecast", "Forecasts"]
 
-FloatArray = npt.NDArray[np.float64]
 
 _NAMES = {
     k.Method.LINEAR: "linear",
@@ -56,35 +73,6 @@ def _opt(x: float) -> float | None:
 
 def _rate_unit(unit: str) -> str:
     return ("percentage_point" if unit == "percent" else unit) + " / year"
-
-
-def _split(q: Quantity, unit: str) -> tuple[str, str]:
-    """A quantity's number and unit suffix as :func:`_fmt` prints them."""
-    mag = float(q.magnitude)
-    text = _fmt(_q(mag, unit))
-    # The number as _fmt writes it: two decimals at most, none for whole numbers.
-    number = f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
-    return number, text[len(number) :]
-
-
-def _signed(q: Quantity | None, unit: str | None = None) -> str:
-    """A rate per year as ``+92.59亿元/yr``.
-
-    *unit* is the indicator's: pint cancels years per year, so a rate of life
-    expectancy arrives without its unit and prints as ``+0.2 year/yr``.
-    """
-    if q is None:
-        return "—"
-    per = str(q.units).removesuffix(" / year")
-    if per in {"1", "1 / year", "dimensionless"}:
-        per = unit if unit is not None else "dimensionless"
-    sign = "+" if float(q.magnitude) >= 0 else ""
-    if per == "dimensionless":
-        number, _ = _split(q, "dimensionless")
-        return sign + number + "/yr"
-    number, suffix = _split(q, per)
-    suffix = suffix.replace("percentage_point", "pp")
-    return sign + number + suffix + "/yr"
 
 
 @attrs.frozen
@@ -196,18 +184,20 @@ class Forecast:
             >>> forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29").pace()
             '1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023'
         """
-        return _pace(self)
+        return _pace(
+            _Pace(self.basis, self.so_far, self.needed, self.needed_in, self.target, self.latest)
+        )
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
         if self.lower is None or self.upper is None:
             return "—"
-        lo, _ = _split(self.lower, str(self.lower.units))
-        hi, unit = _split(self.upper, str(self.upper.units))
+        lo, _ = split_quantity(self.lower, str(self.lower.units))
+        hi, unit = split_quantity(self.upper, str(self.upper.units))
         return f"{lo}–{hi}{unit}"
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import forecast_html
+        from innovplan.faces import forecast_html
 
         return forecast_html(self)
 
@@ -259,7 +249,7 @@ class Forecast:
         if self.unclear:
             return f"{self.target_id} unclear: {self.reason}"
         what = _WHAT.get(self.basis, "")
-        head = f"{self.target_id}{what} at {self.deadline}: {_fmt(self.point)}"
+        head = f"{self.target_id}{what} at {self.deadline}: {format_quantity(self.point)}"
         if self.lower is not None:
             head += f" ({self.level:.0%} interval {self.interval_text()})"
         parts = [head]
@@ -267,7 +257,7 @@ class Forecast:
             sym = self.target.comparator.symbol
             every = " every year" if self.basis == "every_year" else ""
             parts.append(
-                f"P({sym} {_fmt(self.target.value)}{every}) = {self.probability:.2f}, "
+                f"P({sym} {format_quantity(self.target.value)}{every}) = {self.probability:.2f}, "
                 f"{self.likelihood}"
             )
         parts.append(f"method {self.method}")
@@ -275,9 +265,8 @@ class Forecast:
             parts.append(self.pace())
         elif self.required_rate is not None:
             own = self.target.indicator.unit if self.target is not None else None
-            parts.append(
-                f"needs {_signed(self.required_rate, own)}, recent {_signed(self.actual_rate, own)}"
-            )
+            need = format_per_year(self.required_rate, own)
+            parts.append(f"needs {need}, recent {format_per_year(self.actual_rate, own)}")
         line = "; ".join(parts)
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
@@ -320,6 +309,7 @@ class Forecasts(_Rows[Forecast]):
     scale: LikelihoodScale
     measured: Measured = attrs.field(kw_only=True)
     _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """This Forecasts as a JSON-ready dict (``innovplan.io.results_to_dict``).
@@ -357,8 +347,11 @@ class Forecasts(_Rows[Forecast]):
 
         return results_to_json(self, indent=indent)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """:attr:`columns` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import datasets
@@ -367,10 +360,63 @@ class Forecasts(_Rows[Forecast]):
             ...                     as_of="2023-01-29")
             >>> fcs.to_frame().loc["T8", "method"]
             'combined'
+            >>> fcs.to_frame("pyarrow").column("method")[8].as_py()
+            'combined'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
-        return to_frame(self)
+        return to_frame(self, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, each built on first use: plain numbers, text and flags.
+
+        ``target``, ``unclear``, ``method``, ``point``, ``lower``, ``upper``,
+        ``unit``, ``level``, ``probability``, ``likelihood``, the rates
+        (``required_rate``, ``actual_rate`` in ``rate_unit``,
+        ``required_growth``, ``actual_growth``), ``basis``, ``so_far``,
+        ``needed`` (in ``needed_unit``), ``needed_in`` and ``pace``; types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import forecast_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> cols = forecast_many([plan.target("T10")], obs, as_of="2023-01-29").columns
+            >>> cols["method"][0], round(float(cols["required_rate"][0]), 2)
+            ('combined', 92.59)
+        """
+        return self._memo("columns", self._columns)
+
+    def _columns(self) -> LazyColumns:
+        n = len(self)
+        unclear = self.unclear
+        need, recent, need_g, recent_g = self.rates
+        m = self.measured
+        basis = self.histories.targets.arrays.basis
+        return LazyColumns({
+            "target": lambda: texts(self.ids),
+            "unclear": lambda: unclear,
+            "method": lambda: texts(self.methods),
+            "point": lambda: self.point,
+            "lower": lambda: self.lower,
+            "upper": lambda: self.upper,
+            "unit": lambda: texts(self.units),
+            "level": lambda: np.full(n, float(self.level)),
+            "probability": lambda: _blank(self.probability, unclear, np.nan),
+            "likelihood": lambda: _blank(self.likelihood, unclear, None),
+            "required_rate": lambda: need,
+            "actual_rate": lambda: recent,
+            "rate_unit": lambda: texts(_rate_unit(u) for u in self.indicator_units),
+            "required_growth": lambda: need_g,
+            "actual_growth": lambda: recent_g,
+            "basis": lambda: texts(_BASIS_NAMES[b] for b in basis.tolist()),
+            "so_far": lambda: m.so_far,
+            "needed": lambda: m.needed,
+            "needed_unit": lambda: texts(self._needed_unit(i) for i in range(n)),
+            "needed_in": lambda: texts(self._needed_in(i) for i in range(n)),
+            "pace": lambda: texts(_pace(self._pace_of(i)) for i in range(n)),
+        })  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.histories)
@@ -390,6 +436,9 @@ class Forecasts(_Rows[Forecast]):
     @property
     def units(self) -> tuple[str, ...]:
         """Unit of each row's values: the unit of what the target measures."""
+        return self._memo("units", self._units)
+
+    def _units(self) -> tuple[str, ...]:
         tc = self.histories.targets
         change = (tc.arrays.basis == c.CHANGE).tolist()
         return tuple(
@@ -400,7 +449,7 @@ class Forecasts(_Rows[Forecast]):
     def indicator_units(self) -> tuple[str, ...]:
         """Unit of each row's indicator (the unit of the deadline value)."""
         tc = self.histories.targets
-        return tuple(tc.units[i] for i in tc.arrays.ind.tolist())
+        return self._memo("iunits", lambda: tuple(tc.units[i] for i in tc.arrays.ind.tolist()))
 
     @property
     def point(self) -> FloatArray:
@@ -420,8 +469,11 @@ class Forecasts(_Rows[Forecast]):
     @property
     def unclear(self) -> npt.NDArray[np.bool_]:
         """Rows without a forecast."""
+        return self._memo("unclear", self._unclear)
+
+    def _unclear(self) -> npt.NDArray[np.bool_]:
         m = self.measured
-        out: npt.NDArray[np.bool_] = (self.kernel.status == k.Outcome.UNCLEAR) | (
+        out: npt.NDArray[np.bool_] = (self.kernel.status == k.ForecastOutcome.UNCLEAR) | (
             (m.form != LEVEL) & ~np.isfinite(m.point)
         )
         return out
@@ -429,12 +481,17 @@ class Forecasts(_Rows[Forecast]):
     @property
     def likelihood(self) -> npt.NDArray[np.object_]:
         """The probabilities' words (None where there is no probability)."""
-        return self.scale.words_of(self.probability)
+        return self._memo("likelihood", lambda: self.scale.words_of(self.probability))
 
     @property
     def methods(self) -> tuple[str, ...]:
         """Name of the method used per row."""
-        return tuple(_NAMES.get(k.Method(m), f"method {m}") for m in self.kernel.method.tolist())
+        return self._memo(
+            "methods",
+            lambda: tuple(
+                _NAMES.get(k.Method(m), f"method {m}") for m in self.kernel.method.tolist()
+            ),
+        )
 
     def _latest(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         h = self.histories
@@ -463,6 +520,9 @@ class Forecasts(_Rows[Forecast]):
             >>> round(float(req[0]), 2), round(float(act[0]), 2)  # (1357.41 - 342.89) / 8
             (92.59, 126.82)
         """
+        return self._memo("rates", self._rates)
+
+    def _rates(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         h = self.histories
         m = self.measured
         t0, y0, t1, y1 = self._latest()
@@ -491,27 +551,20 @@ class Forecasts(_Rows[Forecast]):
         h = self.histories
         fc = self.kernel
         m = self.measured
-        unit = self.units[i]
-        iunit = self.indicator_units[i]
         tc = h.targets
         target = tc.targets[i] if tc.targets is not None else None
         deadline = target.deadline if target is not None else _deadline(h.horizon[i])
         unclear = bool(self.unclear[i])
         form = int(m.form[i])
         basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
-        points = h.points(i)
-        ytd = h.observation(int(h.ytd_row[i])) if self.within_year[i] else None
+        points = self._points(i)
+        ytd = self._observation(int(h.ytd_row[i])) if self.within_year[i] else None
         method = self.methods[i]
         n_pts = len(points)
         need, recent, need_g, recent_g = (float(a[i]) for a in self.rates)
         prob = _opt(float(self.probability[i]))
 
-        # The engine holds a dimensionless indicator in percent; results come
-        # back in the indicator's own unit (196, not 19600 percent). Rates and
-        # changes in percent (average annual, percent change) stay in percent.
-        ishown, ifactor = own_unit(target, iunit)
-        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
-        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
+        ishown, ifactor, shown, factor = self._shown(i)
 
         def q(x: float, u: str = shown, f: float = factor) -> Quantity | None:
             return None if unclear else _q(x * f, u)
@@ -528,8 +581,21 @@ class Forecasts(_Rows[Forecast]):
             likelihood=None if unclear else self.scale(prob),
             method=method,
             requested=self.requested,
-            why=_why(self.requested, method, n_pts, ytd, float(h.ytd_elapsed[i]), int(fc.n_used[i]))
-            + _note(members_note(h, fc, i, ishown, ifactor)),
+            why=_why(
+                self.requested,
+                method,
+                n_pts,
+                ytd,
+                float(h.ytd_elapsed[i]),
+                int(fc.n_used[i]),
+                borrowed=bool(h.flags[i] & OTHER_FLOWS),
+            )
+            + _note(members_note(h, fc, i, ishown, ifactor, members=self._members().get(i)))
+            + _note(
+                yearly_note(h, i, ishown, ifactor)
+                if method == "ytd-pro-rata" and self.requested == "auto"
+                else ""
+            ),
             required_rate=_q(need * ifactor, _rate_unit(ishown)),
             actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
@@ -545,9 +611,105 @@ class Forecasts(_Rows[Forecast]):
             basis=basis,
             at_deadline=None if form in {SUM, CHAIN} else q(float(fc.point[i]), ishown, ifactor),
             so_far=_q(float(m.so_far[i]) * factor, shown),
-            needed=_needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i])),
-            needed_in=_years_text(h.horizon[i], int(m.remaining[i]), float(self._step(i))),
+            needed=self._needed_q(i),
+            needed_in=self._needed_in(i),
         )
+
+    def _shown(self, i: int) -> tuple[str, float, str, float]:
+        """Row *i*'s indicator unit and factor as shown, then those of what it measures.
+
+        The engine holds a dimensionless indicator in percent; results come
+        back in the indicator's own unit (196, not 19600 percent). Rates and
+        changes in percent (average annual, percent change) stay in percent.
+        """
+        tc = self.histories.targets
+        target = tc.targets[i] if tc.targets is not None else None
+        unit, iunit = self.units[i], self.indicator_units[i]
+        ishown, ifactor = self._own(int(tc.arrays.ind[i]), target, iunit)
+        basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
+        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
+        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
+        return ishown, ifactor, shown, factor
+
+    def _needed_q(self, i: int) -> Quantity | None:
+        ishown, ifactor, _, _ = self._shown(i)
+        m = self.measured
+        return _needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i]))
+
+    def _needed_unit(self, i: int) -> str:
+        if math.isnan(float(self.measured.needed[i])):
+            return ""
+        ishown, _, _, _ = self._shown(i)
+        return _unit_text("percent" if self.measured.needed_pct[i] else _rate_unit(ishown))
+
+    def _needed_in(self, i: int) -> str:
+        h = self.histories
+        return _years_text(h.horizon[i], int(self.measured.remaining[i]), float(self._step(i)))
+
+    def _pace_of(self, i: int) -> _Pace:
+        """What :meth:`Forecast.pace` of row *i* reads, without making the row."""
+        _, _, shown, factor = self._shown(i)
+        h = self.histories
+        tc = h.targets
+        latest = None
+        if h.observations.observations is not None:
+            rows = h.row[h.indptr[i] : h.indptr[i + 1]]
+            known = rows[rows >= 0]
+            latest = self._observation(int(known[-1])) if known.size else None
+        return _Pace(
+            basis=_BASIS_NAMES[int(tc.arrays.basis[i])],
+            so_far=_q(float(self.measured.so_far[i]) * factor, shown),
+            needed=self._needed_q(i),
+            needed_in=self._needed_in(i),
+            target=tc.targets[i] if tc.targets is not None else None,
+            latest=latest,
+        )
+
+    def _observation(self, row: int) -> Observation | None:
+        """The observation at *row*, made once however many targets share it."""
+        made: dict[int, Observation | None] = self._memo("observations", dict)
+        if row not in made:
+            made[row] = self.histories.observation(row)
+        return made[row]
+
+    def _points(self, i: int) -> tuple[Observation, ...]:
+        """Row *i*'s history as observations (see :meth:`Histories.points`)."""
+        h = self.histories
+        if h.observations.observations is None:
+            return ()
+        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
+        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
+
+    def _members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
+        """``auto``'s members at each combined row's deadline, from one kernel call."""
+        return self._memo("members", self._all_members)
+
+    def _all_members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
+        h, fc = self.histories, self.kernel
+        n = np.diff(h.indptr)
+        rows = np.flatnonzero(
+            (n >= 3) & (fc.method == k.Method.COMBINED) & (fc.status != k.ForecastOutcome.UNCLEAR)
+        )
+        if rows.size == 0:
+            return {}
+        take = np.concatenate([np.arange(h.indptr[r], h.indptr[r + 1]) for r in rows.tolist()])
+        ptr = np.concatenate([[0], np.cumsum(n[rows])])
+        t, y, horizon = h.t[take], h.y[take], h.horizon[rows]
+        said = [m.tolist() for m in k.auto_members(t, y, ptr, horizon)]
+        used = [m.tolist() for m in k.auto_members(t, y, ptr, horizon, combined=True)]
+        return {
+            r: (tuple(c[j] for c in said), tuple(c[j] for c in used))
+            for j, r in enumerate(rows.tolist())
+        }
+
+    def _own(self, code: int, target: Target | None, unit: str) -> tuple[str, float]:
+        """:func:`own_unit` of indicator *code*, worked out once per indicator."""
+        if target is None:
+            return unit, 1.0
+        known: dict[int, tuple[str, float]] = self._memo("own", dict)
+        if code not in known:
+            known[code] = own_unit(target, unit)
+        return known[code]
 
     def _step(self, i: int) -> float:
         ta = self.histories.targets.arrays
@@ -565,6 +727,13 @@ class Forecasts(_Rows[Forecast]):
             if int(m.observed[i]) < n_years - int(m.remaining[i]):
                 bits |= _WINDOW_GAP
         return bits
+
+
+def _blank(col: npt.NDArray[Any], where: npt.NDArray[np.bool_], blank: object) -> npt.NDArray[Any]:
+    """A copy of *col* with *blank* in the rows *where* is True."""
+    out = col.copy()
+    out[where] = blank
+    return out
 
 
 # What the point is, for kinds other than the deadline value.
@@ -589,6 +758,12 @@ _BASIS_NAMES = {
 _WINDOW_GAP = 16
 
 
+@functools.lru_cache(maxsize=1024)
+def _unit_text(unit: str) -> str:
+    """*unit* as pint writes it (``str`` of a quantity's units), worked out once."""
+    return str(_unit(unit))
+
+
 def _needed(x: float, unit: str, factor: float, *, pct: bool) -> Quantity | None:
     # A compound rate in percent a year, or an amount or change per year in
     # the indicator's unit.
@@ -607,42 +782,39 @@ def _years_text(horizon: float, remaining: int, step: float) -> str:
     return f"{y0}" if y0 == last.year else f"{y0}–{last.year}"
 
 
-def _pct(magnitude: float, *, sign: bool = False) -> str:
-    """A rate in percent to three significant figures, as ``explain()`` prints it.
+class _Pace(NamedTuple):
+    """What :meth:`Forecast.pace` reads, from a forecast or from the columns."""
 
-    11.0 %, 8.55 %, 1.27 %: one decimal from 10 up, two below, so that the
-    average so far and the rate still needed read alike.
-
-    Example:
-        >>> _pct(11.0027), _pct(8.546672), _pct(-2.7973, sign=True)
-        ('11.0 %', '8.55 %', '-2.80 %')
-    """
-    text = f"{magnitude:.1f}" if abs(magnitude) >= 10 else f"{magnitude:.2f}"
-    return f"{'+' if sign and magnitude >= 0 else ''}{text} %"
+    basis: str
+    so_far: Quantity | None
+    needed: Quantity | None
+    needed_in: str
+    target: Target | None
+    latest: Observation | None
 
 
-def _so_far(f: Forecast) -> str:
+def _so_far(f: _Pace) -> str:
     """The quantity so far in the kind's words (*f* has one)."""
     assert f.so_far is not None  # noqa: S101 - the caller checks
     mag = float(f.so_far.magnitude)
     basis = f.basis
     if basis == "average_annual":
-        return f"{_pct(mag)} a year so far"
-    if str(f.so_far.units) == "percent" and basis in {"percent_change", "cumulative"}:
-        return f"{_pct(mag, sign=True)} so far"
+        return f"{format_percent(mag)} a year so far"
+    if f.so_far.units == _unit("percent") and basis in {"percent_change", "cumulative"}:
+        return f"{format_percent(mag, sign=True)} so far"
     if basis in {"change", "percent_change"}:
-        return f"{'+' if mag >= 0 else ''}{_fmt(f.so_far)} so far"
+        return f"{'+' if mag >= 0 else ''}{format_quantity(f.so_far)} so far"
     if basis == "cumulative":
-        return f"{_fmt(f.so_far)} so far"
+        return f"{format_quantity(f.so_far)} so far"
     if f.latest is None:
         return ""
     period = str(f.latest.period)
     bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
     word = "in" if len(period) == 4 else "on"
-    return f"{bound}{_fmt(f.so_far)} {word} {period}"
+    return f"{bound}{format_quantity(f.so_far)} {word} {period}"
 
 
-def _pace(f: Forecast) -> str:
+def _pace(f: _Pace) -> str:
     """See :meth:`Forecast.pace`."""
     if f.so_far is None and f.needed is None:
         return ""
@@ -651,14 +823,16 @@ def _pace(f: Forecast) -> str:
     parts = [_so_far(f)] if f.so_far is not None else []
     if f.needed is not None:
         mag = float(f.needed.magnitude)
-        if str(f.needed.units) == "percent":
-            parts.append(f"{_pct(mag)} a year needed{when}")
+        if f.needed.units == _unit("percent"):
+            parts.append(f"{format_percent(mag)} a year needed{when}")
         else:
             own = f.target.indicator.unit if f.target is not None else None
-            parts.append(f"{_signed(f.needed, own).removesuffix('/yr')} a year needed{when}")
+            parts.append(
+                f"{format_per_year(f.needed, own).removesuffix('/yr')} a year needed{when}"
+            )
     elif basis == "every_year" and f.target is not None and f.needed_in:
         sym = f.target.comparator.symbol
-        parts.append(f"every year{when} must be {sym} {_fmt(f.target.value)}")
+        parts.append(f"every year{when} must be {sym} {format_quantity(f.target.value)}")
     return "; ".join(p for p in parts if p)
 
 
@@ -697,12 +871,25 @@ def _reason(  # noqa: PLR0911 (one sentence per reason)
 
 
 def _why(  # noqa: PLR0917 - private, one value per part of the sentence
-    requested: str, method: str, n: int, ytd: Observation | None, elapsed: float, k_shares: int
+    requested: str,
+    method: str,
+    n: int,
+    ytd: Observation | None,
+    elapsed: float,
+    k_shares: int,
+    *,
+    borrowed: bool = False,
 ) -> str:
     if method == "ytd" and ytd is not None:
+        whose = (
+            f"{k_shares} past years of the other flows in the observations (the indicator has "
+            "no past within-year figures of its own)"
+            if borrowed
+            else f"{k_shares} past years"
+        )
         return (
             f"year-to-date figure for {ytd.period} ({elapsed:.1%} of the period) over the mean "
-            f"share of the annual total reached by the same day in {k_shares} past years"
+            f"share of the annual total reached by the same day in {whose}"
         )
     if method == "ytd-pro-rata" and ytd is not None:
         return (
@@ -746,7 +933,7 @@ def _warnings(  # noqa: C901 - one sentence per warning, read top to bottom
     if flags & BOUND:
         bounds = [o for o in points if o.bound.name != "EXACT"]
         shown = ", ".join(
-            f"{o.period} ({'≥' if o.bound.name == 'AT_LEAST' else '≤'} {_fmt(o.value)})"
+            f"{o.period} ({'≥' if o.bound.name == 'AT_LEAST' else '≤'} {format_quantity(o.value)})"
             for o in bounds
         )
         out.append(f"bounds used as points: {shown}")

@@ -17,23 +17,32 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from innovplan.engine import _codes as c
-from innovplan.engine import _progress as kp
-from innovplan.engine._attain import EPS_TIME
-from innovplan.engine._columns import engine_unit, frac_year
+from innovplan.engine import (
+    EPS_TIME,
+    FloatArray,
+    Histories,
+    ObservationsLike,
+    engine_unit,
+    frac_year,
+    in_target_terms,
+)
+from innovplan.engine import codes as c
+from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._history import (
-    Histories,
-    ObservationsLike,
-    checked_histories,
-    in_target_terms,
+from innovplan.evaluate._rows import LazyColumns, _Rows, texts
+from innovplan.model import (
+    Observation,
+    Period,
+    Series,
+    Status,
+    Target,
+    items_of,
+    real_number,
+    to_date,
 )
-from innovplan.model import Observation, Period, Series, Status, Target
-from innovplan.model._checks import items_of, real_number
-from innovplan.model._fields import to_date
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -42,9 +51,8 @@ if TYPE_CHECKING:
     from innovplan.evaluate._cells import TableLike
     from innovplan.model import Plan, Tolerance
 
-__all__ = ["PROGRESS_METHODS", "Progress", "progress", "progress_many"]
+__all__ = ["PROGRESS_METHODS", "Progress", "Progresses", "progress", "progress_many"]
 
-FloatArray = npt.NDArray[np.float64]
 
 _DEFAULTS: dict[str, tuple[float, float, float]] = {
     # Eurostat SDG monitoring report, introduction; Open SDG "Progress
@@ -73,12 +81,12 @@ PROGRESS_METHODS: tuple[str, ...] = tuple(_DEFAULTS)
 """Names accepted by ``method=``."""
 
 _STATUS = {
-    kp.Category.ACHIEVED: Status.ACHIEVED,
-    kp.Category.ON_TRACK: Status.ON_TRACK,
-    kp.Category.MODERATE: Status.MODERATE,
-    kp.Category.LIMITED: Status.LIMITED,
-    kp.Category.DETERIORATING: Status.DETERIORATING,
-    kp.Category.NOT_ASSESSABLE: Status.NO_DATA,
+    c.Category.ACHIEVED: Status.ACHIEVED,
+    c.Category.ON_TRACK: Status.ON_TRACK,
+    c.Category.MODERATE: Status.MODERATE,
+    c.Category.LIMITED: Status.LIMITED,
+    c.Category.DETERIORATING: Status.DETERIORATING,
+    c.Category.NOT_ASSESSABLE: Status.NO_DATA,
 }
 
 
@@ -272,12 +280,13 @@ def progress_many(
     as_of: dt.date | str | None = None,
     tolerance: Tolerance | None = None,
     limit: Quantity | None = None,
-) -> tuple[Progress, ...]:
+) -> Progresses:
     """Assess the progress of many targets with one call of the method's kernel.
 
     Element ``i`` equals ``progress(targets[i], observations, ...)``; see
     :func:`progress` for the arguments. *targets* may also be a table of
     targets and *observations* a table of observations (``docs/tables.md``).
+    The result holds columns; a :class:`Progress` is made when a row is read.
 
     Example:
         >>> from innovplan import datasets
@@ -290,7 +299,7 @@ def progress_many(
     if limit is not None and method != "eurostat-no-target":
         msg = f"limit= is a natural limit for method 'eurostat-no-target', not {method!r}"
         raise EvaluationError(msg)
-    h = checked_histories(func, targets, observations, as_of, tolerance)
+    h = args.checked_histories(func, targets, observations, as_of, tolerance)
     if isinstance(base, Observation):
         h = _with_baseline(h, base)
         base = None
@@ -375,7 +384,7 @@ def _progress_histories(
     window: float | None = None,
     growth: str = "linear",
     limit: FloatArray | None = None,
-) -> tuple[Progress, ...]:
+) -> Progresses:
     """:func:`progress_many` on histories already built (arguments already checked)."""
     # Changes and average rates without a level of their own (a plan's
     # baseline column, chained yearly rates) become levels first.
@@ -401,15 +410,15 @@ def _progress_histories(
         method, h, (x0, t0, xt, t1, goal, tt, d), thr3, growth, limit=limit
     )
     met = (d * (xt - goal) >= 0) & np.isfinite(xt) & np.isfinite(goal) & (not no_target)
-    cat = np.where(met, kp.Category.ACHIEVED, res.category).astype(np.int8)
+    cat = np.where(met, c.Category.ACHIEVED, res.category).astype(np.int8)
     valid = has & (b_idx != -2) & np.isfinite(x0) & (t1 > t0 + EPS_TIME)
     if not no_target:
         valid &= np.isfinite(goal)
-    cat = np.where(valid | met, cat, kp.Category.NOT_ASSESSABLE).astype(np.int8)
+    cat = np.where(valid | met, cat, c.Category.NOT_ASSESSABLE).astype(np.int8)
     # Progress is towards a deadline: once later periods are observed, the
     # question is attainment's.
     late = t1 > tt + EPS_TIME
-    cat = np.where(late, kp.Category.NOT_ASSESSABLE, cat).astype(np.int8)
+    cat = np.where(late, c.Category.NOT_ASSESSABLE, cat).astype(np.int8)
     # A chained index is no quantity of the indicator's: its goal and
     # projection are shown in the target's own terms, or not at all.
     ta = h.targets.arrays
@@ -418,9 +427,22 @@ def _progress_histories(
         own = np.where(np.isfinite(shown), shown, ta.value)
         h = attrs.evolve(h, goal=np.where(chained, own, h.goal))
         projected = np.where(chained, np.nan, projected)
-    return tuple(
-        _one(h, i, method, cat, res, b_idx, thr3, growth, (projected, current, *rates), x0, t0, n)
-        for i in range(len(h))
+    actual, needed = rates
+    return Progresses(
+        histories=h,
+        method=method,
+        category=cat,
+        kernel=res,
+        base_index=b_idx,
+        thresholds=thr3,
+        growth=growth,
+        projected=projected,
+        current=current,
+        actual=actual,
+        needed=needed,
+        base_value=x0,
+        base_time=t0,
+        n_points=n,
     )
 
 
@@ -462,7 +484,7 @@ def _kernel(
             actual = kp.aarr(x0, t0, xt, t1)
             needed = kp.aarr(xt, t1, goal, tt)
             ratio = np.where(np.isfinite(actual / needed), actual / needed, np.nan)
-            res = kp.Progress(ratio, kp._categorise(ratio, thr3), np.full(len(h), np.nan))  # noqa: SLF001
+            res = kp.Progress(ratio, kp.categorise(ratio, thr3), np.full(len(h), np.nan))
     return res, projected, current, (actual, needed)
 
 
@@ -509,73 +531,267 @@ def _reason(  # noqa: PLR0911, PLR0917 - private; one sentence per case
     return "the method's ratio is undefined for these values"
 
 
-def _one(  # noqa: PLR0917 - private, columns of one batch
-    h: Histories,
-    i: int,
-    method: str,
-    cat: npt.NDArray[np.int8],
-    res: kp.Progress,
-    b_idx: npt.NDArray[np.int64],
-    thr: tuple[float, float, float],
-    growth: str,
-    extra: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
-    x0: FloatArray,
-    t0: FloatArray,
-    n: npt.NDArray[np.int64],
-) -> Progress:
-    projected, current, actual, needed = extra
-    tc = h.targets
-    target = tc.targets[i] if tc.targets is not None else None
-    unit = tc.units[int(tc.arrays.ind[i])]
-    points = h.points(i)
-    category = kp.Category(int(cat[i]))
-    status = _STATUS[category]
-    reason = None
-    measure = int(tc.arrays.measure[i])
-    if category is kp.Category.ACHIEVED and measure in {c.FLOW, c.GROWTH}:
-        # A flow or a rate is measured anew each period: last period's value
-        # at the target's level says the pace is enough (SDSN's "maintaining
-        # an achieved target"), not that this period's target is met.
-        status = Status.ON_TRACK
-        reason = "the latest period already reached the target's level"
-    elif category is kp.Category.ACHIEVED:
-        reason = "the latest value already meets the target"
-    ratio = _ratio_or_none(float(res.ratio[i]))
-    if status is Status.NO_DATA:
-        ratio = None
-        reason = _reason(h, i, int(b_idx[i]), float(x0[i]), float(t0[i]), int(n[i]), method)
-    bi = int(b_idx[i])
-    base = None
-    if bi >= 0:
-        base = points[bi - int(h.indptr[i])] if points else None
-    elif bi == -1 and target is not None:
-        base = target.baseline
-    score = float(res.score[i])
-    if status is Status.NO_DATA:
-        if method == "escap" and math.isfinite(float(current[i])):
-            # The current status index needs only the base and the latest value.
-            reason = f"{reason}; only the current status index could be computed"
-        else:
-            current = np.full(len(h), np.nan)
-        projected = actual = needed = np.full(len(h), np.nan)
-    return Progress(
-        target_id=tc.ids[i],
-        method=method,
-        status=status,
-        ratio=ratio,
-        score=None if math.isnan(score) or status is Status.NO_DATA else score,
-        base=base,
-        latest=points[-1] if points else None,
-        goal=_q(float(h.goal[i]), unit),
-        projected=_q(float(projected[i]), unit),
-        current_status=_ratio_or_none(float(current[i])),
-        thresholds=thr,
-        growth=growth if method == "sdsn" else None,
-        reason=reason,
-        actual_rate=_ratio_or_none(float(actual[i])),
-        required_rate=_ratio_or_none(float(needed[i])),
-        target=target,
-    )
+@attrs.frozen(eq=False)
+class Progresses(_Rows[Progress]):
+    """Progress assessments of many targets as numpy columns, one row per target.
+
+    Index by position or target id to get one :class:`Progress` (made when
+    read); iterate to get them all; :attr:`columns` holds every column.
+
+    Attributes:
+        histories: The evidence, as ragged arrays.
+        method: The method (``"eurostat"``, ``"sdsn"``, ...).
+        category: The kernel's category codes after the checks.
+        kernel: The kernel's output (ratio, category, score).
+        base_index: Row of each base point in the histories (-1: the target's
+            baseline; -2: none).
+        thresholds: On-track, moderate and limited lower bounds of the ratio.
+        growth: ``"linear"`` or ``"compound"`` (sdsn only).
+        projected: The projection at the deadline (unsd-expected, escap).
+        current: ESCAP's current status index.
+        actual: The observed yearly rate (aarr, eurostat-no-target).
+        needed: The yearly rate still needed (aarr).
+        base_value: Each base value.
+        base_time: Each base time (fractional year).
+        n_points: Points of each history.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import progress_many
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> grades = progress_many(plan, obs, as_of="2023-01-29")
+        >>> grades.columns["status"][8], grades["T8"].status
+        ('on_track', <Status.ON_TRACK: 'on_track'>)
+    """
+
+    histories: Histories
+    method: str
+    category: npt.NDArray[np.int8]
+    kernel: kp.Progress
+    base_index: npt.NDArray[np.int64]
+    thresholds: tuple[float, float, float]
+    growth: str
+    projected: FloatArray
+    current: FloatArray
+    actual: FloatArray
+    needed: FloatArray
+    base_value: FloatArray
+    base_time: FloatArray
+    n_points: npt.NDArray[np.int64]
+    _index: dict[str, int] = attrs.field(init=False, factory=dict, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.histories)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{s.name}={n}" for s, n in self.counts().items() if n)
+        return f"<Progresses of {len(self)} targets ({self.method}): {shown}>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Target ids, row by row."""
+        return self.histories.targets.ids
+
+    @property
+    def status(self) -> npt.NDArray[np.object_]:
+        """``Status`` members (object array).
+
+        A target already met reads ACHIEVED, but a flow or a rate measured
+        anew each period reads ON_TRACK: last period's value says the pace
+        is enough, not that this period's target is met.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress_many(plan, obs, as_of="2023-01-29").status[9]
+            <Status.NO_DATA: 'no_data'>
+        """
+        return self._memo("status", self._statuses)
+
+    def _statuses(self) -> npt.NDArray[np.object_]:
+        lut = {int(k): v for k, v in _STATUS.items()}
+        out = texts(lut[v] for v in self.category.tolist())
+        measure = self.histories.targets.arrays.measure
+        anew = (self.category == c.Category.ACHIEVED) & np.isin(measure, (c.FLOW, c.GROWTH))
+        out[anew] = Status.ON_TRACK
+        return out
+
+    def _no_data(self) -> npt.NDArray[np.bool_]:
+        return self._memo("no_data", lambda: self.status == Status.NO_DATA)
+
+    def _finite(self, name: str) -> FloatArray:
+        """A column of numbers with NaN wherever the row has none (no data, not finite)."""
+
+        def build() -> FloatArray:
+            none = self._no_data()
+            escap_index = (self.method == "escap") & np.isfinite(self.current)
+            if name == "ratio":
+                x, blank = self.kernel.ratio, none | np.isinf(self.kernel.ratio)
+            elif name == "score":
+                x, blank = self.kernel.score, none
+            elif name == "current_status":
+                # The current status index needs only the base and the latest value.
+                x, blank = self.current, (none & ~escap_index) | np.isinf(self.current)
+            elif name == "projected":
+                x, blank = self.projected, none
+            else:
+                x = self.actual if name == "actual_rate" else self.needed
+                blank = none | np.isinf(x)
+            out: FloatArray = np.where(blank, np.nan, x).astype(np.float64)
+            return out
+
+        return self._memo(name, build)
+
+    @property
+    def ratio(self) -> FloatArray:
+        """The method's values (NaN: not assessable)."""
+        return self._finite("ratio")
+
+    @property
+    def score(self) -> FloatArray:
+        """Eurostat's -5...+5 scores (NaN: none)."""
+        return self._finite("score")
+
+    @property
+    def goal(self) -> FloatArray:
+        """The level to reach by each deadline, in each row's :attr:`units`."""
+        return self.histories.goal
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Unit of each row's goal and projection: its indicator's."""
+        tc = self.histories.targets
+        return self._memo("units", lambda: tuple(tc.units[i] for i in tc.arrays.ind.tolist()))
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, built on first use (see ``docs/reference/results.md``).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> list(progress_many(plan, obs).columns)[:4]
+            ['target', 'method', 'status', 'ratio']
+        """
+        return self._memo("columns", self._columns)
+
+    def _columns(self) -> LazyColumns:
+        n = len(self)
+        return LazyColumns({
+            "target": lambda: texts(self.ids),
+            "method": lambda: texts([self.method] * n),
+            "status": lambda: texts(s.value for s in self.status.tolist()),
+            "ratio": lambda: self.ratio,
+            "score": lambda: self.score,
+            "goal": lambda: self.goal,
+            "projected": lambda: self._finite("projected"),
+            "unit": lambda: texts(self.units),
+            "current_status": lambda: self._finite("current_status"),
+            "actual_rate": lambda: self._finite("actual_rate"),
+            "required_rate": lambda: self._finite("needed"),
+            "reason": lambda: texts(self._reason(i) for i in range(n)),
+        })  # fmt: skip
+
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """One row per target, from :attr:`columns` (``backend``: pandas, polars or pyarrow).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress_many(plan, obs, as_of="2023-01-29").to_frame().loc["T8", "status"]
+            'on_track'
+        """
+        from innovplan.faces import to_frame
+
+        return to_frame(self, backend=backend)
+
+    def counts(self) -> dict[Status, int]:
+        """Number of targets per status, in ``Status`` order.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.evaluate import progress_many
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> progress_many(plan, obs, as_of="2023-01-29").counts()[Status.ON_TRACK] > 0
+            True
+        """
+        statuses = self.status.tolist()
+        return {s: statuses.count(s) for s in Status}
+
+    def _observation(self, row: int) -> Observation | None:
+        made: dict[int, Observation | None] = self._memo("observations", dict)
+        if row not in made:
+            made[row] = self.histories.observation(row)
+        return made[row]
+
+    def _points(self, i: int) -> tuple[Observation, ...]:
+        h = self.histories
+        if h.observations.observations is None:
+            return ()
+        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
+        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
+
+    def _reason(self, i: int) -> str | None:
+        """Why row *i* is not assessable, or how it was read."""
+        status = self.status[i]
+        cat = int(self.category[i])
+        reason = None
+        if cat == c.Category.ACHIEVED and status is Status.ON_TRACK:
+            reason = "the latest period already reached the target's level"
+        elif cat == c.Category.ACHIEVED:
+            reason = "the latest value already meets the target"
+        if status is Status.NO_DATA:
+            reason = _reason(
+                self.histories,
+                i,
+                int(self.base_index[i]),
+                float(self.base_value[i]),
+                float(self.base_time[i]),
+                int(self.n_points[i]),
+                self.method,
+            )
+            if self.method == "escap" and math.isfinite(float(self.current[i])):
+                reason = f"{reason}; only the current status index could be computed"
+        return reason
+
+    def _one(self, i: int) -> Progress:
+        h = self.histories
+        tc = h.targets
+        target = tc.targets[i] if tc.targets is not None else None
+        unit = self.units[i]
+        points = self._points(i)
+        bi = int(self.base_index[i])
+        base = None
+        if bi >= 0:
+            base = points[bi - int(h.indptr[i])] if points else None
+        elif bi == -1 and target is not None:
+            base = target.baseline
+        return Progress(
+            target_id=tc.ids[i],
+            method=self.method,
+            status=self.status[i],
+            ratio=_opt(self.ratio[i]),
+            score=_opt(self.score[i]),
+            base=base,
+            latest=points[-1] if points else None,
+            goal=_q(float(h.goal[i]), unit),
+            projected=_q(float(self._finite("projected")[i]), unit),
+            current_status=_opt(self._finite("current_status")[i]),
+            thresholds=self.thresholds,
+            growth=self.growth if self.method == "sdsn" else None,
+            reason=self._reason(i),
+            actual_rate=_opt(self._finite("actual_rate")[i]),
+            required_rate=_opt(self._finite("needed")[i]),
+            target=target,
+        )
+
+
+def _opt(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
 
 
 def progress(

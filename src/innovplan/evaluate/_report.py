@@ -7,57 +7,30 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
-from innovplan.evaluate._assess import ObservationsLike
-from innovplan.evaluate._assessments import Assessments, _fmt
-from innovplan.evaluate._forecasts import Forecasts
+from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._progress import Progress
+from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
+from innovplan.evaluate._rows import LazyColumns, texts
 from innovplan.evaluate._status import StatusRule, disagreement
 from innovplan.model import Plan, Status
+from innovplan.units import format_quantity
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Callable, Mapping
 
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
-    from innovplan.model import Tolerance
+    from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
 _OPEN = (Status.PENDING, Status.NO_DATA)
 
 __all__ = ["PlanReport", "evaluate"]
-
-
-def _width(text: str) -> int:
-    # East Asian characters take two columns in a terminal.
-    return sum(
-        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
-    )
-
-
-def _cell(text: str, width: int) -> str:
-    shown = 0
-    out: list[str] = []
-    for ch in text:
-        w = _width(ch)
-        if shown + w > width:
-            while out and shown + 1 > width:
-                shown -= _width(out.pop())
-            out.append("…")
-            shown += 1
-            break
-        out.append(ch)
-        shown += w
-    return "".join(out) + " " * max(0, width - shown)
-
-
-def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
-    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
-    widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
-    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
 @attrs.frozen(eq=False)
@@ -99,10 +72,11 @@ class PlanReport:
     rollup: Rollup
     as_of: dt.date | None = None
     forecasts: Forecasts | None = None
-    progress: tuple[Progress, ...] | None = None
+    progress: Progresses | None = None
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
     disagreements: tuple[str | None, ...] | None = None
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def _with_goal(self) -> PlanReport:
         """For a table of targets, the report with its rows as the one goal of its plan.
@@ -124,7 +98,7 @@ class PlanReport:
         return self.assessments[target_id]
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import report_html
+        from innovplan.faces import report_html
 
         return report_html(self._with_goal())
 
@@ -168,8 +142,11 @@ class PlanReport:
 
         return results_to_json(self._with_goal(), lang=lang, indent=indent)
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
-        """One row per target with its assessment and forecast (needs ``innovplan[pandas]``).
+    def to_frame(self, *, lang: str = "en", backend: str = "pandas") -> Any:
+        """:meth:`columns_in` as a data frame: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``,
+        ``[arrow]``); column names and types: ``docs/reference/results.md``.
 
         Example:
             >>> from innovplan import datasets
@@ -177,9 +154,45 @@ class PlanReport:
             >>> report.to_frame().loc["T8", "status"]
             'achieved'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
-        return to_frame(self._with_goal(), lang=lang)
+        return to_frame(self._with_goal(), lang=lang, backend=backend)
+
+    @property
+    def columns(self) -> Mapping[str, npt.NDArray[Any]]:
+        """:meth:`columns_in` English.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> report.columns["status"][8], str(report.columns["deadline"][8])
+            ('achieved', '2023-12-31')
+        """
+        return self.columns_in("en")
+
+    def columns_in(self, lang: str) -> Mapping[str, npt.NDArray[Any]]:
+        """Every column by name, one row per target in document order; texts in *lang*.
+
+        The plan's columns (goal, tasks, indicator, comparator, value, unit,
+        deadline, wording, ...), the assessment's (the headline ``status``),
+        ``attainment_status``, the evidence's source and release, and for
+        targets whose result is open the forecast, its probability and word,
+        the published progress grade (``trajectory_*``), the ``pace`` and the
+        ``status_rule`` with ``status_why``; names and types in
+        ``docs/reference/results.md``.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2023-08-06")
+            >>> cols = report.columns_in("zh")
+            >>> cols["status"][8], cols["attainment_status"][8], cols["likelihood"][8]
+            ('on_track', 'no_data', 'likely')
+        """
+        cache: dict[str, Mapping[str, npt.NDArray[Any]]] = self._cache
+        if lang not in cache:
+            cache[lang] = _report_columns(self._with_goal(), lang)
+        return cache[lang]
 
     def explain(self) -> list[str]:
         """One line per target: :meth:`Assessment.explain`, or for an open target its headline.
@@ -193,7 +206,7 @@ class PlanReport:
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2023-01-29")
             >>> print(report.explain()[report.assessments.index("T10")])  # doctest: +ELLIPSIS
-            T10 MODERATE: P = 0.47 of > 1,450亿元 by 2023-12-31 (probability rule: ...
+            T10 MODERATE: P = 0.60 of > 1,450亿元 by 2023-12-31 (probability rule: ...
         """
         lines = [a.explain() for a in self.assessments]
         if self.forecasts is None or self.progress is None or self.status_rule is None:
@@ -206,7 +219,11 @@ class PlanReport:
         for i in self.open_rows():
             a, f, p = self.assessments[i], self.forecasts[i], self.progress[i]
             t = f.target
-            what = f"{t.comparator.symbol} {_fmt(t.value)} by {t.deadline}" if t else "the target"
+            what = (
+                f"{t.comparator.symbol} {format_quantity(t.value)} by {t.deadline}"
+                if t
+                else "the target"
+            )
             prob = "no probability" if f.probability is None else f"P = {f.probability:.2f}"
             line = f"{a.target_id} {a.status.name}: {prob} of {what} ({self.status_rule.method}"
             line += f" rule: {bands})" if self.status_rule.method == "probability" else " rule)"
@@ -223,7 +240,7 @@ class PlanReport:
         return lines
 
     def __str__(self) -> str:
-        from innovplan.faces._table import report_text
+        from innovplan.faces import report_text
 
         return report_text(self._with_goal())
 
@@ -249,8 +266,113 @@ class PlanReport:
         return self.assessments[target_id].status
 
 
+def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns of each target, in document order."""
+    pairs = [(goal, t) for goal in plan.goals for t in goal.targets]
+    ts = [t for _, t in pairs]
+    tasks = {t.id: [k.id for k in plan.tasks if t.id in k.targets] for t in ts}
+
+    def upper(t: Target) -> float:
+        return np.nan if t.upper is None else float(t.upper.to(t.value.units).magnitude)
+
+    return {
+        "target": lambda: texts(t.id for t in ts),
+        "goal": lambda: texts(g.id for g, _ in pairs),
+        "goal_title": lambda: texts(g.title.in_language(lang) for g, _ in pairs),
+        "tasks": lambda: texts(",".join(tasks[t.id]) for t in ts),
+        "indicator": lambda: texts(t.indicator.id for t in ts),
+        "indicator_name": lambda: texts(t.indicator.name.in_language(lang) for t in ts),
+        "measure": lambda: texts(t.measure.value for t in ts),
+        "direction": lambda: texts(t.indicator.direction.value for t in ts),
+        "comparator": lambda: texts(t.comparator.value for t in ts),
+        "value": lambda: np.array([float(t.value.magnitude) for t in ts], dtype=np.float64),
+        "upper": lambda: np.array([upper(t) for t in ts], dtype=np.float64),
+        "unit": lambda: texts(str(t.value.units) for t in ts),
+        "basis": lambda: texts(t.basis.value for t in ts),
+        "deadline": lambda: np.array([t.deadline for t in ts], dtype="datetime64[D]"),
+        "nature": lambda: texts(t.nature.value for t in ts),
+        "weight": lambda: np.array([float(t.weight) for t in ts], dtype=np.float64),
+        "wording": lambda: texts(t.wording.in_language(lang) for t in ts),
+    }
+
+
+def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
+    """See :meth:`PlanReport.columns_in`."""
+    res = report.assessments
+    n = len(res)
+    makers = _plan_columns(report.plan, lang)
+    own = res.columns
+
+    def mine(name: str) -> Callable[[], npt.NDArray[Any]]:
+        return lambda: own[name]
+
+    makers.update({name: mine(name) for name in own if name != "target"})
+    evidence: list[Observation | None] = []
+
+    def observed() -> list[Observation | None]:
+        # Made once, and only if a column of the evidence is read.
+        if not evidence and n:
+            evidence.extend(res.observation_of(i) for i in range(n))
+        return evidence
+
+    def sources() -> list[Source | None]:
+        return [o.source if o is not None else None for o in observed()]
+
+    attainment = report.attainment
+    fcs, prog, rule, why = (
+        report.forecasts,
+        report.progress,
+        report.status_rule,
+        report.disagreements,
+    )
+    shown = np.zeros(n, dtype=bool)
+    shown[report.open_rows()] = True
+    text_none = texts([""] * n)
+
+    def empty(blank: object) -> npt.NDArray[Any]:
+        return np.full(n, np.nan) if isinstance(blank, float) else texts([blank] * n)
+
+    def forecast(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
+        if fcs is None:
+            return lambda: empty(blank)
+        return lambda: _blank(fcs.columns[name], ~shown, blank)
+
+    def grade(name: str, blank: object) -> Callable[[], npt.NDArray[Any]]:
+        if prog is None:
+            return lambda: empty(blank)
+        return lambda: prog.columns[name]
+
+    makers.update({
+        "attainment_status": lambda: (
+            own["status"] if attainment is None else texts(s.value for s in attainment)
+        ),
+        "source": lambda: texts(s.title if s is not None else "" for s in sources()),
+        "source_url": lambda: texts(s.url if s is not None else "" for s in sources()),
+        "released": lambda: np.array(
+            [o.released if o is not None else None for o in observed()], dtype="datetime64[D]"
+        ),
+        "forecast": forecast("point", np.nan),
+        "forecast_lower": forecast("lower", np.nan),
+        "forecast_upper": forecast("upper", np.nan),
+        "forecast_unit": forecast("unit", ""),
+        "forecast_level": forecast("level", np.nan),
+        "probability": forecast("probability", np.nan),
+        "likelihood": forecast("likelihood", None),
+        "forecast_method": forecast("method", ""),
+        "trajectory_method": grade("method", ""),
+        "trajectory_status": grade("status", ""),
+        "trajectory_ratio": grade("ratio", np.nan),
+        "pace": forecast("pace", ""),
+        "status_rule": lambda: (
+            text_none if rule is None else np.where(shown, rule.method, "").astype(object)
+        ),
+        "status_why": lambda: text_none if why is None else texts(w or "" for w in why),
+    })  # fmt: skip
+    return LazyColumns(makers)
+
+
 def _with_trajectory(
-    res: Assessments, progress: tuple[Progress, ...], fcs: Forecasts, rule: StatusRule
+    res: Assessments, progress: Progresses, fcs: Forecasts, rule: StatusRule
 ) -> tuple[Assessments, tuple[str | None, ...]]:
     """Give every open target its headline status by *rule*; the disagreements."""
     order = list(Status)
@@ -327,17 +449,27 @@ def evaluate(
         >>> evaluate(plan, [Observation("labs", Q_(11, "laboratory"), 2023)])["T3"].status
         <Status.ACHIEVED: 'achieved'>
     """
-    from innovplan.engine._attain import _prepare
-    from innovplan.engine._columns import frac_year
+    from innovplan.engine import (
+        assess_columns,
+        column_histories,
+        frac_year,
+        select_observations,
+        with_other_flows,
+    )
     from innovplan.evaluate import _args as args
-    from innovplan.evaluate._assess import assess_columns
     from innovplan.evaluate._cells import as_table
     from innovplan.evaluate._forecast import _check_args as _check_forecast
     from innovplan.evaluate._forecast import _check_options, _forecast_histories
-    from innovplan.evaluate._history import histories_of
     from innovplan.evaluate._progress import _check_args as _check_progress
     from innovplan.evaluate._progress import _progress_histories
-    from innovplan.evaluate._tables import TARGETS, columns, flat_plan, flat_rollup, unique_ids
+    from innovplan.evaluate._tables import (
+        TARGETS,
+        columns,
+        flat_plan,
+        flat_rollup,
+        raw_observations,
+        unique_ids,
+    )
 
     func = "evaluate"
     # Errors in a table given as the plan name the argument, as other arguments' do.
@@ -353,8 +485,11 @@ def evaluate(
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     # Columns and the vintage selection are made once, for attainment and trajectories.
     tc, oc = columns(func, plan if table is None else table, observations, tolerance)
-    prepared = _prepare(oc.arrays, np.nan if as_of is None else frac_year(as_of))
-    res = assess_columns(tc, oc, as_of, prepared)
+    when = np.nan if as_of is None else frac_year(as_of)
+    prepared = select_observations(oc, when)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Overflow is expected on extreme inputs; assess_columns turns it into no verdict.
+        res = Assessments(tc, oc, assess_columns(tc, oc, when, prepared=prepared), as_of)
     if table is not None:
         unique_ids(table, tc)
         plan = flat_plan(tc)
@@ -365,8 +500,11 @@ def evaluate(
 
     if forecast_method is None:
         return PlanReport(plan, res, roll(res), res.as_of)
-    # forecast_many and progress_many, with the histories built once for both.
-    h = histories_of(tc, oc, as_of, prepared)
+    # forecast_many and progress_many, with the histories built once for both
+    # from the columns the assessment built.
+    h = column_histories(tc, oc, as_of=as_of, prepared=prepared)
+    # A year-to-date figure without past shares of its own borrows other flows'.
+    h = with_other_flows(h, raw_observations(func, observations))
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())

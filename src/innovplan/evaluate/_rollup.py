@@ -8,7 +8,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _codes as c
+from innovplan.engine import codes as c
 from innovplan.errors import UnknownIdError
 from innovplan.model import EvidenceNote, Nature, Plan, Status
 

@@ -1,28 +1,85 @@
-"""Row access shared by the column-wise result collections (assessments, forecasts)."""
+"""Columns and lazy rows shared by the result collections.
+
+A result collection holds numpy columns, one row per target. ``columns`` is a
+read-only mapping from column name to array, each column built on first use
+and kept; ``result[i]`` builds the one row asked for from the columns, at a
+cost that does not grow with the number of rows.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+import numpy as np
 
 from innovplan.errors import UnknownIdError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    import numpy.typing as npt
 
 R = TypeVar("R")
+T = TypeVar("T")
+
+
+class LazyColumns(Mapping[str, "npt.NDArray[Any]"]):
+    """Named numpy columns, each built by its function on first access and then kept.
+
+    The arrays are read-only; ``dict(columns)`` builds them all.
+    """
+
+    __slots__ = ("_built", "_makers")
+
+    def __init__(self, makers: Mapping[str, Callable[[], npt.NDArray[Any]]]) -> None:
+        self._makers = dict(makers)
+        self._built: dict[str, npt.NDArray[Any]] = {}
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        got = self._built.get(name)
+        if got is None:
+            try:
+                make = self._makers[name]
+            except KeyError:
+                raise UnknownIdError("column", name, tuple(self._makers)) from None
+            got = np.asarray(make())
+            got.flags.writeable = False
+            self._built[name] = got
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers
+
+    def __repr__(self) -> str:
+        return f"<columns {', '.join(self._makers)}>"
+
+
+def texts(values: object) -> npt.NDArray[np.object_]:
+    """An object array of Python values (str, None, bool) from a sequence, element by element."""
+    seq = list(values)  # type: ignore[call-overload]
+    out = np.empty(len(seq), dtype=object)
+    out[:] = seq
+    return out
 
 
 class _Rows(Generic[R]):
     """One result object per target row, by position, target id or slice.
 
     Subclasses hold their results as columns and provide ``ids`` (target ids,
-    row by row), ``__len__``, an ``_index`` dict field (filled on first lookup)
-    and ``_one(i)``, the result of row ``i``.
+    row by row), ``__len__``, ``_index`` and ``_cache`` dict fields (filled on
+    first use) and ``_one(i)``, the result of row ``i``, which reads only
+    row ``i`` of columns built once (see :meth:`_memo`).
     """
 
     __slots__ = ()
 
     _index: dict[str, int]
+    _cache: dict[str, Any]
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -33,6 +90,13 @@ class _Rows(Generic[R]):
 
     def _one(self, i: int) -> R:
         raise NotImplementedError
+
+    def _memo(self, name: str, build: Callable[[], T]) -> T:
+        """*build()*'s value, computed on the first call for *name* and kept."""
+        cache = self._cache
+        if name not in cache:
+            cache[name] = build()
+        return cache[name]  # type: ignore[no-any-return]
 
     def index(self, target_id: str) -> int:
         """Row of *target_id*.

@@ -26,8 +26,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import ObservationArrays, ObservationColumns, TargetArrays, TargetColumns
-from innovplan.engine._columns import engine_unit, frac_years, unit_dest
+from innovplan.engine import (
+    ObservationArrays,
+    ObservationColumns,
+    TargetArrays,
+    TargetColumns,
+    engine_unit,
+    frac_years,
+    unit_dest,
+)
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
 from innovplan.evaluate._cells import Table, shown
 from innovplan.model import (
@@ -60,6 +67,9 @@ __all__ = [
     "flat_rollup",
     "is_observation_table",
     "observation_columns",
+    "observation_rows",
+    "raw_observations",
+    "table_rows",
     "target_columns",
     "unique_ids",
 ]
@@ -309,7 +319,6 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         UnitMismatchError: A value's unit does not fit its indicator.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T8"], "indicator": ["hte"], "comparator": ["more_than"],
         ...            "value": [1.3e4], "unit": ["家"], "deadline": ["2023-12-31"],
         ...            "measure": ["level"]}, "targets table")
@@ -671,7 +680,6 @@ def observation_columns(
         EvaluationError: Two rows give different figures for one period and release.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
         >>> from innovplan.model import Indicator, Measure
         >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise",
         ...                 measure=Measure.LEVEL)
@@ -855,6 +863,94 @@ class TableObservations(Sequence[Observation]):
         return out
 
 
+def observation_rows(table: Table) -> TableObservations:
+    """Every row of a table of observations, made on access, whatever its indicator.
+
+    Example:
+        >>> t = Table({"indicator": ["a"], "period": [2023], "value": [1.0],
+        ...            "unit": ["yuan"]}, OBSERVATIONS)
+        >>> observation_rows(t)[0].period.end
+        datetime.date(2023, 12, 31)
+    """
+    table.require("indicator", "period", "value", "unit")
+    ids = table.texts("indicator", required=True)
+    _check_ids(table, "indicator", ids)
+    value = table.floats("value", required=True)
+    units = _Units(table, "unit", table.texts("unit", required=True))
+    _check_counts(table, "value", value, units, np.ones(len(table), dtype=bool))
+    first, last = table.periods("period")
+    released, no_release = table.days("released")
+    return TableObservations(
+        ids=ids,
+        value=value,
+        units=units.names,
+        unit_code=units.code,
+        period=(first, last),
+        released=np.where(no_release, -(10**9), released),
+        bound=table.codes("bound", Bound, Bound.EXACT),
+        status=table.texts("status", ""),
+        order=np.arange(len(table), dtype=np.int64),
+    )
+
+
+class _RowsOnDemand(Sequence[Observation]):
+    """A table's observations as objects, read only when first asked for."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+        self._rows: TableObservations | None = None
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    @overload
+    def __getitem__(self, i: int) -> Observation: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Observation]: ...
+    def __getitem__(self, i: int | slice) -> Observation | Sequence[Observation]:
+        if self._rows is None:
+            self._rows = observation_rows(self._table)
+        return self._rows[i]
+
+
+def table_rows(value: object) -> Sequence[Observation]:
+    """A table of observations as a sequence of objects, each made when read.
+
+    Example:
+        >>> rows = table_rows({"indicator": ["a"], "period": [2023], "value": [1.0],
+        ...                    "unit": ["yuan"]})
+        >>> len(rows), rows[0].value
+        (1, <Quantity(1.0, 'yuan')>)
+    """
+    from innovplan.evaluate._cells import as_table
+
+    table = as_table(value, OBSERVATIONS)
+    if table is None:
+        msg = f"expected a table of observations, got {type(value).__name__}"
+        raise ModelError(OBSERVATIONS, "", msg)
+    return _RowsOnDemand(table)
+
+
+def raw_observations(func: str, observations: object) -> Sequence[Observation]:
+    """A public function's observations as objects (every indicator), made when read.
+
+    What :func:`innovplan.engine.with_other_flows` reads: a table's rows on
+    demand, model objects as given, none for arrays of yearly series.
+
+    Example:
+        >>> len(raw_observations("forecast_many", {"indicator": ["a"], "period": [2023],
+        ...                      "value": [1.0], "unit": ["yuan"]}))
+        1
+    """
+    from innovplan.engine import ArraySeries
+    from innovplan.evaluate import _args as args
+
+    if is_observation_table(observations):
+        return table_rows(observations)
+    evidence = args.evidence(func, observations)
+    return () if isinstance(evidence, ArraySeries) else evidence
+
+
 def is_observation_table(value: object) -> bool:
     """Whether *value* is a table of observations rather than series or model objects.
 
@@ -897,9 +993,14 @@ def columns(
         ...
         innovplan.errors.ModelError: targets table: needs the column(s) indicator, ...
     """
-    from innovplan.engine._columns import build_observations, build_targets, indicator_table
+    from innovplan.engine import (
+        ArraySeries,
+        array_columns,
+        build_observations,
+        build_targets,
+        indicator_table,
+    )
     from innovplan.evaluate import _args as args
-    from innovplan.evaluate._arrays import ArraySeries, array_columns
     from innovplan.evaluate._cells import as_table
 
     codes: dict[str, int] = {}
@@ -953,7 +1054,6 @@ def flat_plan(tc: TargetColumns) -> Plan:
     """The plan a table of targets stands for: no goals, from its first window to its last deadline.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
         >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
         ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
         ...            "measure": ["flow"]}, TARGETS)
@@ -961,7 +1061,7 @@ def flat_plan(tc: TargetColumns) -> Plan:
         >>> p.id, p.start, p.end
         ('targets', datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
     """
-    from innovplan.engine._columns import from_frac_year
+    from innovplan.engine import from_frac_year
 
     ta = tc.arrays
     if len(tc) == 0:
@@ -976,15 +1076,11 @@ def flat_rollup(res: Assessments, plan: Plan) -> Rollup:
     """One roll-up row, the plan's, over every target of a table.
 
     Example:
-        >>> from innovplan.evaluate._cells import Table, shown
-        >>> from innovplan.evaluate._assess import assess_columns
-        >>> t = Table({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
-        ...            "value": [10], "unit": ["laboratory"], "deadline": [2023],
-        ...            "measure": ["flow"]}, TARGETS)
-        >>> tc = target_columns(t)
-        >>> res = assess_columns(tc, observation_columns(Table({"indicator": [], "period": [],
-        ...     "value": [], "unit": []}, OBSERVATIONS), {}), None)
-        >>> flat_rollup(res, flat_plan(tc)).plan.targets
+        >>> from innovplan import assess_many
+        >>> res = assess_many({"id": ["T1"], "indicator": ["labs"], "comparator": ["at_least"],
+        ...                    "value": [10], "unit": ["laboratory"], "deadline": [2023],
+        ...                    "measure": ["flow"]})
+        >>> flat_rollup(res, flat_plan(res.targets)).plan.targets
         ('T1',)
     """
     from innovplan.evaluate._rollup import Rollup, _row

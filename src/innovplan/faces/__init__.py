@@ -30,11 +30,13 @@ from innovplan.faces._html import (
 )
 from innovplan.faces._labels import STATUS_COLOURS, display_unit, status_label
 from innovplan.faces._plot import plot_images, plot_report, plot_trajectory, write_plots
+from innovplan.faces._table import ex_ante_text, report_text
 
 __all__ = [
     "STATUS_COLOURS",
     "assessment_html",
     "display_unit",
+    "ex_ante_text",
     "forecast_html",
     "main",
     "observations_from_frame",
@@ -45,6 +47,7 @@ __all__ = [
     "plot_trajectory",
     "report_document",
     "report_html",
+    "report_text",
     "rollup_frame",
     "status_label",
     "to_frame",

@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Public plans with quantified targets: attainment, trajectories, reports.",
     )
-    from innovplan import __version__
+    from innovplan._version import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(
@@ -151,7 +151,7 @@ def _inputs(args: argparse.Namespace) -> tuple[Plan, tuple[Observation, ...]]:
 
         observations = load_observations(pathlib.Path(args.observations))
     if args.as_of is not None:
-        from innovplan.model._fields import to_date
+        from innovplan.model import to_date
 
         try:
             to_date(args.as_of)
@@ -175,7 +175,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     text = _render(report, args.format, args.lang)
     shipped_wuhan = args.plan is None and args.dataset == DEFAULT_DATASET
     if args.format == "table" and shipped_wuhan and not args.no_ex_ante:
-        text += "\n" + _ex_ante_text(plan, observations)
+        text += "\n" + _ex_ante_text(plan, observations, args.lang)
     if args.out is None:
         out.write(text)
         return 0
@@ -193,10 +193,12 @@ EX_ANTE_DATES = ("2023-01-29", "2023-08-06")
 EX_ANTE_TARGETS = ("T8", "T10")
 
 
-def _ex_ante_text(plan: Plan, observations: Sequence[Observation]) -> str:
+def _ex_ante_text(plan: Plan, observations: Sequence[Observation], lang: str) -> str:
     from innovplan.evaluate import ex_ante
+    from innovplan.faces import ex_ante_text
 
-    return f"{ex_ante(plan, observations, EX_ANTE_DATES, targets=EX_ANTE_TARGETS)}\n"
+    view = ex_ante(plan, observations, EX_ANTE_DATES, targets=EX_ANTE_TARGETS)
+    return f"{ex_ante_text(view, lang)}\n"
 
 
 def _render(report: PlanReport, fmt: str, lang: str) -> str:
@@ -265,7 +267,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     if not targets:
         raise _UsageError(f"no quantified target found in {args.phrase!r}")
     if args.format == "json":
-        from innovplan.io._converter import converter
+        from innovplan.io import converter
 
         conv = converter()
         docs = [

@@ -12,19 +12,19 @@ import math
 import numbers
 from typing import TYPE_CHECKING, Any
 
-from innovplan.errors import DocumentError, Problem
+from innovplan.errors import DocumentError, Problem, UnknownIdError
 from innovplan.faces import _rows
 from innovplan.faces._deps import require
 from innovplan.model import Observation, Plan, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     import pandas as pd
 
     from innovplan.model import Series
 
-__all__ = ["observations_from_frame", "observations_to_frame", "to_frame"]
+__all__ = ["BACKENDS", "observations_from_frame", "observations_to_frame", "to_frame"]
 
 _DATE_COLUMNS = ("deadline", "released", "period_start", "period_end")
 _STATUS_COLUMNS = ("status", "attainment_status", "trajectory_status")
@@ -65,33 +65,43 @@ _PLAN_COLUMNS = (
 )  # fmt: skip
 
 
-def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
-    """A pandas data frame of a plan, assessments, forecasts or a plan report.
+BACKENDS = ("pandas", "polars", "pyarrow")
+"""The frame libraries :func:`to_frame` builds for."""
+
+_NULLABLE_BOOL = ("met",)
+
+
+def to_frame(obj: object, *, lang: str = "en", backend: str = "pandas") -> Any:
+    """A data frame of a plan or a result, built straight from its columns.
 
     - :class:`~innovplan.model.Plan`: one row per target (goal, tasks,
       indicator, comparator, value, upper, unit, deadline, nature, wording).
-    - :class:`~innovplan.evaluate.Assessments`: status, met, attainment,
-      score, gap and its unit, progress, observed and its unit, flags.
-    - :class:`~innovplan.evaluate.Forecasts`: method, point, interval, unit,
-      level, probability, likelihood word, required and recent rates.
-    - :class:`~innovplan.evaluate.PlanReport`: the plan's columns, the
-      assessment's, the source of the evidence, and for targets whose
-      deadline period is not observed the forecast, its probability and word.
+    - :class:`~innovplan.evaluate.Assessments`, :class:`~innovplan.evaluate.Forecasts`,
+      :class:`~innovplan.evaluate.Progresses`: their ``columns``.
+    - :class:`~innovplan.evaluate.PlanReport`: its ``columns_in(lang)``: the
+      plan's columns, the assessment's, the source of the evidence, and for
+      targets whose deadline period is not observed the forecast, its
+      probability and word.
 
-    Every frame is indexed by target id; statuses are categorical in
-    :class:`~innovplan.model.Status` order; ``met`` is pandas' nullable boolean.
+    The columns, their names and their types per backend are listed once, in
+    ``docs/reference/results.md``. pandas frames are indexed by target id,
+    statuses are categorical in :class:`~innovplan.model.Status` order and
+    ``met`` is the nullable boolean; polars gets an ``Enum`` and pyarrow a
+    dictionary column for statuses, and both keep ``target`` as a column.
 
     Args:
-        obj: The object.
+        obj: The plan or result.
         lang: Language of titles and wording (``"en"`` or ``"zh"``); the
             first text there is when a title lacks it.
+        backend: ``"pandas"``, ``"polars"`` or ``"pyarrow"``.
 
     Returns:
-        The frame.
+        A ``pandas.DataFrame``, ``polars.DataFrame`` or ``pyarrow.Table``.
 
     Raises:
-        TypeError: *obj* is none of the four.
-        MissingDependencyError: pandas is not installed.
+        TypeError: *obj* is none of these.
+        UnknownIdError: An unknown *backend*.
+        MissingDependencyError: The backend is not installed.
 
     Example:
         >>> from innovplan import datasets, evaluate
@@ -104,25 +114,87 @@ def to_frame(obj: object, *, lang: str = "en") -> pd.DataFrame:
         T10     more_than  1450.0  hundred_million_yuan  achieved   2198.43
         >>> df["status"].value_counts()[["achieved", "no_data"]].tolist()
         [6, 16]
+        >>> to_frame(report, backend="polars").shape == df.reset_index().shape
+        True
     """
-    from innovplan.evaluate import Assessments, Forecasts, PlanReport
+    from innovplan.evaluate import Assessments, Forecasts, PlanReport, Progresses
 
+    if backend not in BACKENDS:
+        raise UnknownIdError("frame backend", backend, BACKENDS)
+    columns: Mapping[str, Any]
     if isinstance(obj, Plan):
-        rows = _rows.plan_rows(obj, lang)
-        return _frame(rows, _PLAN_COLUMNS, "target")
-    if isinstance(obj, PlanReport):
-        rows = _rows.report_rows(obj, lang)
-        return _frame(rows, _columns(rows, _PLAN_COLUMNS), "target")
-    if isinstance(obj, Assessments):
-        rows = _rows.assessment_rows(obj)
-        return _frame(rows, _columns(rows, ("target", "status", _MET)), "target")
-    if isinstance(obj, Forecasts):
-        rows = _rows.forecast_rows(obj)
-        return _frame(rows, _columns(rows, ("target", "point")), "target")
-    msg = (
-        f"to_frame() takes a Plan, Assessments, Forecasts or a PlanReport, not {type(obj).__name__}"
-    )
-    raise TypeError(msg)
+        columns = _rows.columns_of(_rows.plan_rows(obj, lang), _PLAN_COLUMNS)
+    elif isinstance(obj, PlanReport):
+        columns = obj.columns_in(lang)
+    elif isinstance(obj, Assessments | Forecasts | Progresses):
+        columns = obj.columns
+    else:
+        msg = (
+            "to_frame() takes a Plan, Assessments, Forecasts, Progresses or a PlanReport, "
+            f"not {type(obj).__name__}"
+        )
+        raise TypeError(msg)
+    if backend == "polars":
+        return _polars_frame(columns)
+    if backend == "pyarrow":
+        return _arrow_table(columns)
+    return _pandas_frame(columns)
+
+
+def _statuses(values: Any) -> list[str | None]:
+    return [v or None for v in values.tolist()]
+
+
+def _pandas_frame(columns: Mapping[str, Any]) -> pd.DataFrame:
+    pd = _pandas()
+    cats = [s.value for s in Status]
+    data: dict[str, Any] = {}
+    for name, col in columns.items():
+        if name in _STATUS_COLUMNS:
+            data[name] = pd.Categorical(_statuses(col), categories=cats)
+        elif name in _NULLABLE_BOOL:
+            data[name] = pd.array(col.tolist(), dtype="boolean")
+        elif col.dtype.kind == "M":
+            data[name] = pd.to_datetime(col)
+        else:
+            data[name] = col
+    return pd.DataFrame(data, columns=list(columns)).set_index("target")  # type: ignore[no-any-return]
+
+
+def _polars_frame(columns: Mapping[str, Any]) -> Any:
+    pl = require("polars", package="polars", extra="polars", purpose="polars frames")
+    status = pl.Enum([s.value for s in Status])
+    series = []
+    for name, col in columns.items():
+        if name in _STATUS_COLUMNS:
+            series.append(pl.Series(name, _statuses(col), dtype=status))
+        elif name in _NULLABLE_BOOL:
+            series.append(pl.Series(name, col.tolist(), dtype=pl.Boolean))
+        elif col.dtype.kind == "O":
+            series.append(pl.Series(name, col.tolist(), dtype=pl.String))
+        else:
+            series.append(pl.Series(name, col))
+    return pl.DataFrame(series)
+
+
+def _arrow_table(columns: Mapping[str, Any]) -> Any:
+    pa = require("pyarrow", package="pyarrow", extra="arrow", purpose="Arrow tables")
+    cats = pa.array([s.value for s in Status], type=pa.string())
+    codes = {s.value: k for k, s in enumerate(Status)}
+    arrays = []
+    for name, col in columns.items():
+        if name in _STATUS_COLUMNS:
+            index = pa.array([codes.get(v) for v in col.tolist()], type=pa.int8())
+            arrays.append(pa.DictionaryArray.from_arrays(index, cats))
+        elif name in _NULLABLE_BOOL:
+            arrays.append(pa.array(col.tolist(), type=pa.bool_()))
+        elif col.dtype.kind == "O":
+            arrays.append(pa.array(col.tolist(), type=pa.string()))
+        elif col.dtype.kind == "M":
+            arrays.append(pa.array(col.astype("datetime64[D]"), type=pa.date32()))
+        else:
+            arrays.append(pa.array(col))
+    return pa.table(arrays, names=list(columns))
 
 
 def rollup_frame(report: object) -> pd.DataFrame:
@@ -165,7 +237,7 @@ def observations_to_frame(observations: Iterable[Observation] | Series) -> pd.Da
         period_start period_end   value                 unit
           2023-01-01 2023-06-30 1004.06 hundred_million_yuan
     """
-    from innovplan.io._csv import COLUMNS
+    from innovplan.io import OBSERVATION_COLUMNS as COLUMNS
 
     return _frame(_rows.observation_rows(observations), COLUMNS, None, targets=False)
 
@@ -209,7 +281,7 @@ def _number(value: object, issues: list[tuple[str, str]]) -> float | int:
             return 0
         return float(value)
     if isinstance(value, str):
-        from innovplan.io._csv import parse_number
+        from innovplan.io import parse_number
 
         parsed = parse_number(value)
         if parsed is not None:
@@ -254,8 +326,8 @@ _REQUIRED = ("indicator", "value", "unit")
 
 
 def _check_columns(columns: list[str]) -> list[Problem]:
-    from innovplan.io._csv import COLUMNS
-    from innovplan.io._errors import suggest
+    from innovplan.io import OBSERVATION_COLUMNS as COLUMNS
+    from innovplan.io import suggest
 
     known = (*COLUMNS, "period")
     problems = [
@@ -306,8 +378,7 @@ def observations_from_frame(frame: pd.DataFrame) -> tuple[Observation, ...]:
         innovplan.errors.DocumentError: 1 problem in the data frame:
           row 0.unit: ...
     """
-    from innovplan.io._converter import converter
-    from innovplan.io._errors import problems_from
+    from innovplan.io import converter, problems_from
 
     columns = [str(c) for c in frame.columns]
     problems = _check_columns(columns)

@@ -18,18 +18,17 @@ from typing import TYPE_CHECKING, Any
 from innovplan.faces._labels import (
     STATUS_COLOURS,
     check_lang,
-    fmt_quantity,
     status_label,
     word,
 )
 from innovplan.faces._rows import shown_forecasts
 from innovplan.model import Status
+from innovplan.units import format_per_year, format_quantity
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from innovplan.evaluate import Assessment, Forecast, PlanReport
-    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.evaluate import Assessment, Forecast, PlanReport, RollupRow
     from innovplan.model import Goal, Observation, Plan, Target
 
 __all__ = [
@@ -123,9 +122,9 @@ def _source(obs: Observation | None) -> str:
 
 
 def _promise(target: Target) -> str:
-    value = fmt_quantity(target.value)
+    value = format_quantity(target.value)
     if target.upper is not None:
-        value = f"[{value}, {fmt_quantity(target.upper)}]"
+        value = f"[{value}, {format_quantity(target.upper)}]"
     basis = "" if target.basis.value == "value" else f" ({target.basis.value.replace('_', ' ')})"
     return f"{target.comparator.symbol} {value}{basis}"
 
@@ -235,7 +234,7 @@ def _probability(f: Forecast | Any) -> str:
 def _trajectory_cell(f: Forecast | Any) -> str:
     if f.unclear:
         return f'<span class="ip-muted">unclear: {_e(f.reason or "")}</span>'
-    cell = _e(fmt_quantity(f.point))
+    cell = _e(format_quantity(f.point))
     if f.lower is not None and f.upper is not None:
         cell += f' <span class="ip-muted">({f.level:.0%}: {_e(f.interval_text())})</span>'
     prob = _probability(f)
@@ -262,10 +261,11 @@ def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
             ("method", _e(f"{f.method} — {f.why}")),
         ]
         if f.required_rate is not None:
-            from innovplan.evaluate._forecasts import _signed
-
             rows.append(
-                ("needs / recent", _e(f"{_signed(f.required_rate)} / {_signed(f.actual_rate)}"))
+                (
+                    "needs / recent",
+                    _e(f"{format_per_year(f.required_rate)} / {format_per_year(f.actual_rate)}"),
+                )
             )
         if f.warnings:
             rows.append(("notes", "<br>".join(_e(w) for w in f.warnings)))
@@ -321,7 +321,7 @@ def assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
 
 def _observed(a: Assessment) -> str:
     """The evidence: "≥" before a bound (">12,000" published), a dash when there is none."""
-    return "—" if a.observed is None else ("≥ " if a.bound else "") + fmt_quantity(a.observed)
+    return "—" if a.observed is None else ("≥ " if a.bound else "") + format_quantity(a.observed)
 
 
 def _ratio(x: float | None) -> str:
@@ -331,7 +331,7 @@ def _ratio(x: float | None) -> str:
 def _gap(a: Assessment) -> str:
     if a.gap is None:
         return "—"
-    return ("+" if float(a.gap.magnitude) >= 0 else "") + fmt_quantity(a.gap)
+    return ("+" if float(a.gap.magnitude) >= 0 else "") + format_quantity(a.gap)
 
 
 # -- reports --------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import math
 from typing import TYPE_CHECKING
 
 from innovplan.model import Status
+from innovplan.units import format_figure, format_quantity
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -16,10 +16,10 @@ __all__ = [
     "STATUS_COLOURS",
     "check_lang",
     "display_unit",
-    "fmt_number",
     "fmt_quantity",
     "status_label",
     "word",
+    "zh_unit",
 ]
 
 LANGUAGES = ("en", "zh")
@@ -122,31 +122,85 @@ def word(key: str, lang: str = "en") -> str:
     return key if pair is None else pair[check_lang(lang)]
 
 
-def fmt_number(x: float) -> str:
-    """A number with thousands separators and at most two decimals.
-
-    Example:
-        >>> fmt_number(14500.0), fmt_number(2198.4321), fmt_number(float("nan"))
-        ('14,500', '2,198.43', '—')
-    """
-    if not math.isfinite(x):
-        return "—"
-    if float(x).is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def fmt_quantity(q: Quantity | None) -> str:
+def fmt_quantity(q: Quantity | None, lang: str = "en") -> str:
     """A quantity as the plain-text report writes it (``1,450亿元``, ``14,500 enterprise``).
+
+    In Chinese a unit with a Chinese name in the plan vocabulary takes it,
+    written after the number as Chinese writes it (``14,500家``,
+    ``120万平方米``, ``1.56个百分点``); any other unit keeps its English name.
 
     Example:
         >>> from innovplan import Q_
         >>> fmt_quantity(Q_(1450, "hundred_million_yuan")), fmt_quantity(None)
         ('1,450亿元', '—')
+        >>> fmt_quantity(Q_(14500, "enterprise")), fmt_quantity(Q_(14500, "enterprise"), "zh")
+        ('14,500 enterprise', '14,500家')
+        >>> fmt_quantity(Q_(34.56, "patent / ten_thousand_person"), "zh")
+        '34.56件/万人'
     """
-    from innovplan.evaluate._assessments import _fmt
+    if q is not None and check_lang(lang) == 1:
+        name = zh_unit(str(q.units))
+        if name is not None:
+            return format_figure(float(q.magnitude)) + name
+    return format_quantity(q)
 
-    return _fmt(q)
+
+def zh_unit(unit: str) -> str | None:
+    """The Chinese name of *unit* (pint's text of it), or None if it has none.
+
+    A unit of the plan vocabulary written in characters takes that name
+    (亿元, 万平方米, 个百分点), a count its measure word (家, 件, 项), and a
+    ratio of two such units both names (件/万人).
+
+    Example:
+        >>> zh_unit("ten_thousand_square_meter"), zh_unit("patent / ten_thousand_person")
+        ('万平方米', '件/万人')
+        >>> zh_unit("kilowatt_hour") is None
+        True
+    """
+    name = _ZH_UNITS.get(unit) or _ZH_COUNTS.get(unit)
+    if name is not None:
+        return name
+    top, slash, bottom = unit.partition(" / ")
+    if not slash:
+        return None
+    above, below = zh_unit(top), _ZH_UNITS.get(bottom) or _ZH_COUNTS.get(bottom)
+    return None if above is None or below is None else f"{above}/{below}"
+
+
+# The units that innovplan.units reads from Chinese text, by the names it
+# reads them from (the first, where several read as one unit). A year has two
+# Chinese names (岁 of an age, 年 of schooling) and keeps its English one.
+_ZH_UNITS = {
+    "trillion_yuan": "万亿元",
+    "hundred_million_yuan": "亿元",
+    "ten_thousand_yuan": "万元",
+    "yuan": "元",
+    "USD": "美元",
+    "EUR": "欧元",
+    "JPY": "日元",
+    "GBP": "英镑",
+    "HKD": "港元",
+    "ten_thousand_square_meter": "万平方米",
+    "meter ** 2": "平方米",
+    "kilometer ** 2": "平方公里",
+    "meter ** 3": "立方米",
+    "hundred_million_tonne_of_standard_coal": "亿吨标准煤",
+    "ten_thousand_tonne_of_standard_coal": "万吨标准煤",
+    "tonne_of_standard_coal": "吨标准煤",
+    "hundred_million_tonne": "亿吨",
+    "ten_thousand_tonne": "万吨",
+    "metric_ton": "吨",
+    "hundred_million_jin": "亿斤",
+    "jin": "斤",
+    "hundred_thousand_person": "十万人",
+    "million_person": "百万人",
+    "ten_thousand_person": "万人",
+    "thousand_person": "千人",
+    "percentage_point": "个百分点",
+    "percent": "%",
+    "permille": "‰",
+}
 
 
 # (base unit, scale in base units, English label, Chinese label) per dimension.
@@ -164,7 +218,7 @@ _ZH_COUNTS = {
     "team": "支",
     "patent": "件",
     "person": "人",
-    "item": "项",
+    "item": "个",
 }
 
 

@@ -14,18 +14,18 @@ import pathlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from innovplan.engine._attain import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
+from innovplan.engine import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
 from innovplan.faces._deps import require
 from innovplan.faces._labels import (
     STATUS_COLOURS,
     check_lang,
     display_unit,
-    fmt_number,
     status_label,
     word,
 )
 from innovplan.faces._rows import shown_forecasts
 from innovplan.model import Basis, Bound, Comparator, Measure, Observation, Period, Series, Status
+from innovplan.units import format_number
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -147,7 +147,7 @@ class _Scale:
     def text(self, x: float) -> str:
         joiner = "" if self.label in {"%", "亿元", "万平方米"} or "/" in self.label else " "
         shown = float(round(x)) if abs(x) >= 100 else x
-        return f"{fmt_number(shown)}{joiner}{self.label}"
+        return f"{format_number(shown)}{joiner}{self.label}"
 
 
 def _target_band(target: Target, scale: _Scale) -> tuple[float, float] | None:

@@ -15,21 +15,22 @@ from typing import TYPE_CHECKING, Any
 from innovplan.model import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
-    from innovplan.evaluate import Assessments, Forecasts, PlanReport
-    from innovplan.evaluate._rollup import Rollup
+    from innovplan.evaluate import Assessments, Forecasts, PlanReport, Rollup
     from innovplan.model import Observation, Plan
     from innovplan.units import Quantity
 
 __all__ = [
     "assessment_rows",
+    "columns_of",
     "forecast_rows",
     "jsonable",
     "observation_rows",
     "plan_rows",
     "report_rows",
     "rollup_rows",
+    "rows_of",
     "shown_forecasts",
 ]
 
@@ -89,8 +90,51 @@ def plan_rows(plan: Plan, lang: str = "en") -> list[Row]:
     return rows
 
 
+def rows_of(columns: Mapping[str, Any]) -> list[Row]:
+    """Columns as rows of plain Python values (dates for ``datetime64``, None for NaT).
+
+    Example:
+        >>> import numpy as np
+        >>> rows_of({"target": np.array(["T1"], dtype=object), "score": np.array([0.5])})
+        [{'target': 'T1', 'score': 0.5}]
+    """
+    names = list(columns)
+    values = [columns[name].tolist() for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+_DATES = frozenset({"deadline", "released", "period_start", "period_end"})
+_FLOATS = frozenset({"value", "upper", "weight"})
+
+
+def columns_of(rows: list[Row], names: Iterable[str]) -> dict[str, Any]:
+    """Rows of plain values as numpy columns: dates as ``datetime64[D]``, numbers as floats.
+
+    Example:
+        >>> import datetime as dt
+        >>> cols = columns_of([{"target": "T1", "deadline": dt.date(2025, 12, 31)}],
+        ...                   ["target", "deadline"])
+        >>> cols["deadline"].dtype, cols["target"].tolist()
+        (dtype('<M8[D]'), ['T1'])
+    """
+    import numpy as np
+
+    out: dict[str, Any] = {}
+    for name in names:
+        values = [r[name] for r in rows]
+        if name in _DATES:
+            out[name] = np.array(values, dtype="datetime64[D]")
+        elif name in _FLOATS:
+            out[name] = np.array(values, dtype=np.float64)
+        else:
+            col = np.empty(len(values), dtype=object)
+            col[:] = values
+            out[name] = col
+    return out
+
+
 def assessment_rows(assessments: Assessments) -> list[Row]:
-    """One row per assessed target: status, verdict, ratios, gap and evidence.
+    """One row per assessed target: ``assessments.columns`` row by row.
 
     Example:
         >>> from innovplan import datasets
@@ -100,35 +144,11 @@ def assessment_rows(assessments: Assessments) -> list[Row]:
         >>> row["target"], row["status"], row["met"], round(row["attainment"], 2)
         ('T8', 'achieved', True, 1.12)
     """
-    res = assessments
-    statuses = res.status.tolist()
-    met = res.met.tolist()
-    cols = {
-        name: getattr(res, name).tolist()
-        for name in ("attainment", "score", "gap", "progress", "observed", "exceeded", "early")
-    }
-    basis_units = res.targets.basis_units
-    return [
-        {
-            "target": tid,
-            "status": statuses[i].value,
-            "met": met[i],
-            "attainment": float(cols["attainment"][i]),
-            "score": float(cols["score"][i]),
-            "gap": float(cols["gap"][i]),
-            "gap_unit": res.gap_units[i],
-            "progress": float(cols["progress"][i]),
-            "observed": float(cols["observed"][i]),
-            "observed_unit": basis_units[i],
-            "exceeded": bool(cols["exceeded"][i]),
-            "early": bool(cols["early"][i]),
-        }
-        for i, tid in enumerate(res.ids)
-    ]
+    return rows_of(assessments.columns)
 
 
 def forecast_rows(forecasts: Forecasts) -> list[Row]:
-    """One row per forecast target: point, interval, probability and its word, rates.
+    """One row per forecast target: ``forecasts.columns`` row by row.
 
     Example:
         >>> from innovplan import datasets
@@ -138,41 +158,7 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
         >>> row["method"], row["unit"], row["unclear"]
         ('combined', 'enterprise', False)
     """
-    fcs = forecasts
-    need, recent, need_g, recent_g = fcs.rates
-    units = fcs.units
-    iunits = fcs.indicator_units
-    m = fcs.measured
-    one = [fcs[i] for i in range(len(fcs))]
-    methods = fcs.methods
-    unclear = fcs.unclear.tolist()
-    words = fcs.likelihood.tolist()
-    return [
-        {
-            "target": tid,
-            "unclear": bool(unclear[i]),
-            "method": methods[i],
-            "point": float(fcs.point[i]),
-            "lower": float(fcs.lower[i]),
-            "upper": float(fcs.upper[i]),
-            "unit": units[i],
-            "level": float(fcs.level),
-            "probability": NAN if unclear[i] else float(fcs.probability[i]),
-            "likelihood": None if unclear[i] else words[i],
-            "required_rate": float(need[i]),
-            "actual_rate": float(recent[i]),
-            "rate_unit": ("percentage_point" if iunits[i] == "percent" else iunits[i]) + " / year",
-            "required_growth": float(need_g[i]),
-            "actual_growth": float(recent_g[i]),
-            "basis": one[i].basis,
-            "so_far": float(m.so_far[i]),
-            "needed": float(m.needed[i]),
-            "needed_unit": _unit_of(one[i].needed),
-            "needed_in": one[i].needed_in,
-            "pace": one[i].pace(),
-        }
-        for i, tid in enumerate(fcs.ids)
-    ]
+    return rows_of(forecasts.columns)
 
 
 def shown_forecasts(report: PlanReport) -> list[Any]:
@@ -198,7 +184,7 @@ def shown_forecasts(report: PlanReport) -> list[Any]:
 
 
 def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
-    """One row per target of a report: the plan's promise, its status and its trajectory.
+    """One row per target of a report: ``report.columns_in(lang)`` row by row.
 
     ``status`` is the report's headline status (for a target whose result is
     still open, by the report's status rule: ``status_rule``, with
@@ -218,41 +204,7 @@ def report_rows(report: PlanReport, lang: str = "en") -> list[Row]:
         >>> row["trajectory_status"], row["status_rule"]  # the published grade beside it
         ('on_track', 'probability')
     """
-    rows = plan_rows(report.plan, lang)
-    for row, a in zip(rows, assessment_rows(report.assessments), strict=True):
-        row.update({k: v for k, v in a.items() if k != "target"})
-    assessed = list(report.assessments)
-    attainment = getattr(report, "attainment", None)
-    forecasts = getattr(report, "forecasts", None)
-    progress = getattr(report, "progress", None)
-    shown = shown_forecasts(report)
-    fc_rows = forecast_rows(forecasts) if forecasts is not None else None
-    for i, (row, one) in enumerate(zip(rows, assessed, strict=True)):
-        obs = one.observation
-        source = obs.source if obs is not None else None
-        row["attainment_status"] = attainment[i].value if attainment is not None else row["status"]
-        row["source"] = source.title if source is not None else ""
-        row["source_url"] = source.url if source is not None else ""
-        row["released"] = obs.released if obs is not None else None
-        fc = fc_rows[i] if fc_rows is not None and shown[i] is not None else None
-        row["forecast"] = NAN if fc is None else fc["point"]
-        row["forecast_lower"] = NAN if fc is None else fc["lower"]
-        row["forecast_upper"] = NAN if fc is None else fc["upper"]
-        row["forecast_unit"] = "" if fc is None else fc["unit"]
-        row["forecast_level"] = NAN if fc is None else fc["level"]
-        row["probability"] = NAN if fc is None else fc["probability"]
-        row["likelihood"] = None if fc is None else fc["likelihood"]
-        row["forecast_method"] = "" if fc is None else fc["method"]
-        p = progress[i] if progress is not None else None
-        row["trajectory_method"] = "" if p is None else p.method
-        row["trajectory_status"] = "" if p is None else p.status.value
-        row["trajectory_ratio"] = NAN if p is None else _f(p.ratio)
-        row["pace"] = "" if fc is None else fc["pace"]
-        rule = getattr(report, "status_rule", None)
-        why = getattr(report, "disagreements", None)
-        row["status_rule"] = "" if rule is None or fc is None else rule.method
-        row["status_why"] = (why[i] or "") if why is not None else ""
-    return rows
+    return rows_of(report.columns_in(lang))
 
 
 def rollup_rows(rollup: Rollup) -> list[Row]:

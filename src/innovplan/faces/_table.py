@@ -9,19 +9,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from innovplan.evaluate._assessments import _fmt
-from innovplan.evaluate._forecasts import _pct, _signed
-from innovplan.evaluate._report import _table, _width
-from innovplan.faces._labels import check_lang, status_label, word
+from innovplan.faces._labels import (
+    check_lang,
+    fmt_quantity,
+    status_label,
+    word,
+    zh_unit,
+)
 from innovplan.model import Status
+from innovplan.units import format_figure
+from innovplan.units import format_per_year as _signed
+from innovplan.units import format_percent as _pct
 
 if TYPE_CHECKING:
-    from innovplan.evaluate import Forecast, PlanReport
-    from innovplan.evaluate._assessments import Assessment
-    from innovplan.evaluate._rollup import RollupRow
+    from innovplan.evaluate import Assessment, ExAnte, Forecast, PlanReport, RollupRow
     from innovplan.units import Quantity
 
-__all__ = ["report_text", "rollup_summary"]
+__all__ = ["ex_ante_text", "report_text", "rollup_summary"]
 
 # A status cell is as wide as its widest status: it is never cut short.
 _WHOLE = 1000
@@ -42,23 +46,23 @@ def _status(status: Status, zh: bool) -> str:  # noqa: FBT001 (a private helper)
     return status_label(status, "zh") if zh else status.name
 
 
-def _target_text(a: Assessment) -> str:
+def _target_text(a: Assessment, lang: str) -> str:
     t = a.target
     if t is None:
         return "" if a.compared_with is None else f"{a.compared_with:~}"
-    value = _fmt(t.value)
+    value = fmt_quantity(t.value, lang)
     if t.upper is not None:
-        value = f"[{value}, {_fmt(t.upper)}]"
+        value = f"[{value}, {fmt_quantity(t.upper, lang)}]"
     return f"{t.comparator.symbol} {value}"
 
 
 def _rates_cells(f: Forecast, zh: bool) -> tuple[str, str]:  # noqa: FBT001
     """The needs and recent cells: per year for a value, in the kind's terms otherwise."""
     own = f.target.indicator.unit if f.target is not None else None
+    lang = "zh" if zh else "en"
 
     def signed(q: Quantity | None) -> str:
-        text = _signed(q, own)
-        return text.removesuffix("/yr") + "/年" if zh and text.endswith("/yr") else text
+        return _signed_zh(q, own) if zh else _signed(q, own)
 
     # A kind's pace (so far, needed a year) stands without a forecast: two
     # yearly rates give an average so far and the rate still required.
@@ -75,7 +79,7 @@ def _rates_cells(f: Forecast, zh: bool) -> tuple[str, str]:  # noqa: FBT001
             needs = signed(f.needed) + when
     elif f.basis == "every_year" and f.target is not None:
         each = "每年" if zh else " each year"
-        needs = f"{f.target.comparator.symbol} {_fmt(f.target.value)}{each}{when}"
+        needs = f"{f.target.comparator.symbol} {fmt_quantity(f.target.value, lang)}{each}{when}"
     so_far = "—"
     if f.so_far is not None and f.basis == "average_annual":
         rate = _pct(float(f.so_far.magnitude))
@@ -84,8 +88,24 @@ def _rates_cells(f: Forecast, zh: bool) -> tuple[str, str]:  # noqa: FBT001
         change = _pct(float(f.so_far.magnitude), sign=True)
         so_far = f"迄今{change}" if zh else f"{change} so far"
     elif f.so_far is not None:
-        so_far = f"迄今{_fmt(f.so_far)}" if zh else _fmt(f.so_far) + " so far"
+        so_far = f"迄今{fmt_quantity(f.so_far, lang)}" if zh else fmt_quantity(f.so_far) + " so far"
     return needs, so_far
+
+
+def _signed_zh(q: Quantity | None, own: object) -> str:
+    """A rate a year in Chinese: ``+92.59亿元/年``, ``+1,000家/年``."""
+    if q is not None:
+        # The unit a year, as _signed finds it: pint cancels years per year,
+        # and the indicator's own unit stands in.
+        per = str(q.units).removesuffix(" / year")
+        if per in {"1", "1 / year", "dimensionless"} and own is not None:
+            per = str(own)
+        name = zh_unit(per)
+        if name is not None:
+            sign = "+" if float(q.magnitude) >= 0 else ""
+            return f"{sign}{format_figure(float(q.magnitude))}{name}/年"
+    text = _signed(q, None if own is None else str(own))
+    return text.removesuffix("/yr") + "/年" if text.endswith("/yr") else text
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -165,18 +185,19 @@ def _titles(report: PlanReport, lang: str) -> dict[tuple[str, str], str]:
 
 
 def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
+    lang = "zh" if zh else "en"
     head = ["编号", "目标", "实际值", "状态", "完成率", "差距", "来源"] if zh else [
         "id", "target", "observed", "status", "attain.", "gap", "source",
     ]  # fmt: skip
     rows = [head]
     for a in report.assessments:
-        observed = _fmt(a.observed) if a.observed is not None else "—"
+        observed = fmt_quantity(a.observed, lang) if a.observed is not None else "—"
         if a.bound and a.observed is not None:
             observed = "≥ " + observed
         att = "—" if a.attainment is None else f"{a.attainment:.2f}"
         gap = "—"
         if a.gap is not None:
-            gap = ("+" if float(a.gap.magnitude) >= 0 else "") + _fmt(a.gap)
+            gap = ("+" if float(a.gap.magnitude) >= 0 else "") + fmt_quantity(a.gap, lang)
         status = _status(a.status, zh)
         if a.early:
             status += "（提前）" if zh else " (early)"
@@ -185,7 +206,7 @@ def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
             src = a.observation.source.title
             if a.observation.released:
                 src += f"（{a.observation.released}）" if zh else f" ({a.observation.released})"
-        rows.append([a.target_id, _target_text(a), observed, status, att, gap, src])
+        rows.append([a.target_id, _target_text(a, lang), observed, status, att, gap, src])
     table = _table(rows, [12, 24, 24, _WHOLE, 8, 22, 200])
     return [table[0], "-" * max(_width(line) for line in table), *table[1:]]
 
@@ -214,8 +235,8 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         table.append([
             f.target_id,
             _status(report.assessments[i].status, zh),
-            ("不确定" if zh else "unclear") if f.unclear else _fmt(f.point),
-            f.interval_text(),
+            ("不确定" if zh else "unclear") if f.unclear else fmt_quantity(f.point, lang),
+            _interval(f, lang),
             prob,
             _LIKELIHOOD_ZH.get(likely, likely) if zh else likely,
             "—" if f.unclear else f.method,
@@ -236,6 +257,16 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
     caps = [12, _WHOLE, 22, 34, 8, 24, 14, _WHOLE, 30, 30]
     out = ["", title, *_table(table, caps)]
     return [*out, *notes, *_rule_lines(report, method, zh)]
+
+
+def _interval(f: Forecast, lang: str) -> str:
+    """The forecast's interval, ``12,571.05–22,224.01 enterprise`` or ``…家``."""
+    if check_lang(lang) == 1 and f.lower is not None and f.upper is not None:
+        name = zh_unit(str(f.upper.units))
+        if name is not None and f.lower.units == f.upper.units:
+            low, high = float(f.lower.magnitude), float(f.upper.magnitude)
+            return f"{format_figure(low)}–{format_figure(high)}{name}"
+    return f.interval_text()
 
 
 def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa: FBT001
@@ -266,8 +297,9 @@ def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa
 def report_text(report: PlanReport, lang: str = "en") -> str:
     """The report as a plain-text table: targets, trajectories, roll-ups, the plan.
 
-    Labels, statuses, roll-up wording and titles follow *lang*; a status is
-    never cut short.
+    Labels, statuses, roll-up wording, titles and units with a Chinese name
+    (家, 亿元, 万平方米) follow *lang*; a status is never cut short. The notes
+    under the trajectory table are the forecasts' own, in English.
 
     Args:
         report: A report from ``innovplan.evaluate``.
@@ -283,8 +315,8 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
         >>> print(text.splitlines()[2].split()[:5])
         ['编号', '目标', '实际值', '状态', '完成率']
         >>> t8 = next(line for line in text.splitlines() if line.startswith("T8 "))
-        >>> t8.split()[4:6]
-        ['14,500', 'enterprise']
+        >>> t8.split()[1:4]
+        ['>', '13,000家', '14,500家']
         >>> "已完成" in t8
         True
     """
@@ -314,3 +346,149 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
     cells = [[plan_row.id, titles["plan", plan_row.id], rollup_summary(plan_row, lang)]]
     lines += ["", "规划" if zh else "Plan", *_table(cells, [24, 72, 400])]
     return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    # East Asian characters take two columns in a terminal.
+    return sum(
+        2 if "\u1100" <= ch <= "\uffdc" and not ("\u2000" <= ch <= "\u2bff") else 1 for ch in text
+    )
+
+
+def _cell(text: str, width: int) -> str:
+    shown = 0
+    out: list[str] = []
+    for ch in text:
+        w = _width(ch)
+        if shown + w > width:
+            while out and shown + 1 > width:
+                shown -= _width(out.pop())
+            out.append("…")
+            shown += 1
+            break
+        out.append(ch)
+        shown += w
+    return "".join(out) + " " * max(0, width - shown)
+
+
+def _table(rows: list[list[str]], caps: list[int]) -> list[str]:
+    """Left-aligned columns two spaces apart, each as wide as its widest cell up to its cap."""
+    widths = [min(cap, max((_width(r[i]) for r in rows), default=0)) for i, cap in enumerate(caps)]
+    return ["  ".join(_cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
+def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
+    """The ex-ante view as text: per target and date, what the trajectory said.
+
+    In English it is ``str(view)`` (which calls this). In Chinese the titles, column labels,
+    statuses, likelihood words and units follow; the line under each date
+    that explains the forecast is the forecast's own, in English.
+
+    Args:
+        view: A view from ``innovplan.evaluate.ex_ante``.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        The text, no final newline.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import ex_ante
+        >>> view = ex_ante(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+        ...                ["2023-01-29"], targets=["T8"])
+        >>> print(ex_ante_text(view, "zh").splitlines()[2])
+        T8  高新技术企业突破13000家  （> 13,000家，截止2023-12-31）
+        >>> ex_ante_text(view) == str(view)
+        True
+    """
+    if check_lang(lang) == 0:
+        return _ex_ante_english(view)
+    lines = [f"事前视角：结果公布前的趋势预测（{view.method}，{view.level:.0%}区间）", ""]
+    for a in view.outcomes:
+        t = view.plan.target(a.target_id)
+        wording = t.wording.in_language("zh")
+        lines.append(
+            f"{t.id}  {wording or t.id}  （{t.comparator.symbol} "
+            f"{fmt_quantity(t.value, 'zh')}，截止{t.deadline}）"
+        )
+        table = [["截至", "依据", "预测值", "区间", "达标概率", "可能性", "状态", "评级"]]
+        notes = []
+        for r in (r for r in view.rows if r.target_id == a.target_id):
+            f, p = r.forecast, r.progress
+            evidence = f.year_to_date or f.latest
+            seen = "—"
+            if evidence is not None:
+                bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
+                seen = f"{evidence.period}：{bound}{fmt_quantity(evidence.value, 'zh')}"
+            grade = _status(p.status, zh=True)
+            if p.ratio is not None:
+                grade += f"（{p.method} {p.ratio:.2f}）"
+            likely = f.likelihood or "—"
+            point = "不确定" if f.unclear else f"{fmt_quantity(f.point, 'zh')}（{f.method}）"
+            table.append([
+                str(r.as_of),
+                seen,
+                point,
+                _interval(f, "zh"),
+                "—" if f.probability is None else f"{f.probability:.2f}",
+                _LIKELIHOOD_ZH.get(likely, likely),
+                "—" if r.status is None else _status(r.status, zh=True),
+                grade,
+            ])  # fmt: skip
+            notes.append(f"    {r.as_of}：{f.reason if f.unclear else f.why}")
+        lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 8, 24, _WHOLE, _WHOLE])]
+        lines += notes
+        outcome = "尚未公布" if a.observed is None else fmt_quantity(a.observed, "zh")
+        released = ""
+        if a.observation is not None:
+            released = f"，发布于{a.observation.released or a.observation.period.end}"
+            if a.observation.source is not None:
+                released += f"（{a.observation.source.title}）"
+        lines += [f"  结果：{outcome}——{_status(a.status, zh=True)}{released}", ""]
+    return "\n".join(lines).rstrip()
+
+
+def _ex_ante_english(view: ExAnte) -> str:
+    head = (
+        f"Ex-ante view: what the trajectory said before the outcome was known "
+        f"({view.method}, {view.level:.0%} intervals)"
+    )
+    lines = [head, ""]
+    for a in view.outcomes:
+        t = view.plan.target(a.target_id)
+        lines.append(f"{t.id}  {t.wording.get('zh', '') or t.id}  ({t.comparator.symbol} "
+                     f"{fmt_quantity(t.value)} by {t.deadline})")  # fmt: skip
+        table = [
+            ["as of", "evidence", "forecast", "interval", "P(met)", "likelihood", "status",
+             "grade"]
+        ]  # fmt: skip
+        notes = []
+        for r in (r for r in view.rows if r.target_id == a.target_id):
+            f, p = r.forecast, r.progress
+            evidence = f.year_to_date or f.latest
+            ev = "—"
+            if evidence is not None:
+                bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
+                ev = f"{evidence.period}: {bound}{fmt_quantity(evidence.value)}"
+            grade = p.status.name + ("" if p.ratio is None else f" ({p.method} {p.ratio:.2f})")
+            table.append([
+                str(r.as_of),
+                ev,
+                "unclear" if f.unclear else f"{fmt_quantity(f.point)} ({f.method})",
+                f.interval_text(),
+                "—" if f.probability is None else f"{f.probability:.2f}",
+                f.likelihood or "—",
+                "—" if r.status is None else r.status.name,
+                grade,
+            ])  # fmt: skip
+            notes.append(f"    {r.as_of}: {f.reason if f.unclear else f.why}")
+        lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 6, 24, 14, 28])]
+        lines += notes
+        released = ""
+        if a.observation is not None:
+            released = f", released {a.observation.released or a.observation.period.end}"
+            if a.observation.source is not None:
+                released += f" ({a.observation.source.title})"
+        seen = "no outcome published" if a.observed is None else fmt_quantity(a.observed)
+        lines += [f"  outcome: {seen} — {a.status.name}{released}", ""]
+    return "\n".join(lines).rstrip()

@@ -29,7 +29,10 @@ from innovplan.io._api import (
     load_observations,
     to_dict,
 )
-from innovplan.io._converter import FORMAT_VERSION
+from innovplan.io._converter import FORMAT_VERSION, converter
+from innovplan.io._csv import COLUMNS as OBSERVATION_COLUMNS
+from innovplan.io._csv import parse_number
+from innovplan.io._errors import problems_from, suggest
 from innovplan.io._results import results_schema, results_to_dict, results_to_json
 from innovplan.io._safety import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANSION
 from innovplan.io._schema import json_schema
@@ -41,15 +44,20 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_EXPANSION",
+    "OBSERVATION_COLUMNS",
     "SDMX_UNIT_CODES",
+    "converter",
     "dump",
     "dump_observations",
     "from_dict",
     "json_schema",
     "load",
     "load_observations",
+    "parse_number",
+    "problems_from",
     "results_schema",
     "results_to_dict",
     "results_to_json",
+    "suggest",
     "to_dict",
 ]

@@ -150,7 +150,7 @@ def load(
     data = _parser(chosen)(text, limits, name)
     plan, problems = plan_from_document(data)
     if plan is None or problems:
-        raise document_error(problems, name)
+        raise document_error(problems, name, data)
     return plan
 
 
@@ -169,7 +169,7 @@ def from_dict(data: Mapping[str, Any]) -> Plan:
     """
     plan, problems = plan_from_document(data)
     if plan is None or problems:
-        raise document_error(problems)
+        raise document_error(problems, document=data)
     return plan
 
 
@@ -314,7 +314,7 @@ def load_observations(
     data = _parser(chosen)(text, limits, name)
     observations, problems = observations_from_document(data)
     if problems:
-        raise document_error(problems, name)
+        raise document_error(problems, name, data)
     return observations
 
 

@@ -12,8 +12,11 @@ character, so nothing can be packed into the strings themselves.)
 
 from __future__ import annotations
 
+import ast
 import difflib
+import re
 import reprlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -205,12 +208,64 @@ def problems_from(exc: BaseException, root: str = "$") -> list[Problem]:
     return problems
 
 
-def document_error(problems: Iterable[Problem], source: str = "") -> DocumentError:
+def document_error(
+    problems: Iterable[Problem], source: str = "", document: object = None
+) -> DocumentError:
     """One :class:`DocumentError` for *problems*, without repeats, in document order.
+
+    With the parsed *document*, problems are listed in the order their places
+    come in it (a problem at ``id`` before one at ``goals[0]``), whatever the
+    order the checks ran in; problems at the same place keep their order.
 
     Example:
         >>> print(document_error([Problem("id", "missing")] * 2))
         1 problem in the document:
           id: missing
+        >>> doc = {"id": "a b", "notes": 3, "goals": [{"id": "G1"}]}
+        >>> print(document_error([Problem("goals[0].id", "late"), Problem("notes", "number"),
+        ...                       Problem("id", "space")], document=doc))
+        3 problems in the document:
+          id: space
+          notes: number
+          goals[0].id: late
     """
-    return DocumentError(list(dict.fromkeys(problems)), source)
+    unique = list(dict.fromkeys(problems))
+    if document is not None:
+        unique.sort(key=lambda problem: _position(problem.path, document))
+    return DocumentError(unique, source)
+
+
+# A path step: ``.name`` (or a leading ``name``), ``[3]``, or a key YAML read as
+# something else than text, written as its repr (``[1]``, ``['a.b']``).
+_STEP = re.compile(r"\.?(?P<name>[^.\[\]]+)|\[(?P<key>[^\]]*)\]")
+
+
+def _position(path: str, document: object) -> tuple[int, ...]:
+    """Where *path* is in *document*: the index of each step among its siblings.
+
+    A step the document does not hold (a missing key, a key that the path
+    suffix of a hook names) sorts after the keys that are there.
+    """
+    position: list[int] = []
+    node = document
+    for match in _STEP.finditer(path):
+        step: object = match.group("name")
+        if step is None:
+            try:
+                step = ast.literal_eval(match.group("key"))
+            except (ValueError, SyntaxError):
+                step = match.group("key")
+        if isinstance(node, Mapping):
+            keys = list(node)
+            if step not in keys:
+                position.append(len(keys))
+                break
+            position.append(keys.index(step))
+            node = node[step]
+        elif isinstance(node, list | tuple) and isinstance(step, int) and 0 <= step < len(node):
+            position.append(step)
+            node = node[step]
+        else:
+            position.append(len(node) if isinstance(node, list | tuple) else 0)
+            break
+    return tuple(position)

@@ -21,8 +21,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from innovplan.errors import InnovplanError
 from innovplan.io._errors import InvalidValueError, key_path, show, suggest
-from innovplan.model import Period, Wording
-from innovplan.model._wording import detect_language
+from innovplan.model import Period, Wording, detect_language
 
 if TYPE_CHECKING:
     import enum

@@ -13,16 +13,21 @@ Example:
     <Quantity(1450, 'hundred_million_yuan')>
 """
 
+from innovplan.model._checks import date_or_none, items_of, real_number
 from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure, Nature, Status
 from innovplan.model._evidence import EvidenceNote
+from innovplan.model._fields import _ID as ID_PATTERN
+from innovplan.model._fields import to_date, to_optional_date
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation, Series, Source
 from innovplan.model._period import Period
 from innovplan.model._plan import Area, Goal, Plan, Task
+from innovplan.model._shown import shown
 from innovplan.model._target import Milestone, Target, Tolerance
-from innovplan.model._wording import Wording
+from innovplan.model._wording import Wording, detect_language
 
 __all__ = [
+    "ID_PATTERN",
     "Area",
     "Basis",
     "Bound",
@@ -44,4 +49,11 @@ __all__ = [
     "Task",
     "Tolerance",
     "Wording",
+    "date_or_none",
+    "detect_language",
+    "items_of",
+    "real_number",
+    "shown",
+    "to_date",
+    "to_optional_date",
 ]

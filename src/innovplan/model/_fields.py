@@ -102,7 +102,12 @@ def to_date(value: object) -> dt.date:
 
 
 def to_optional_date(value: object) -> dt.date | None:
-    """As :func:`to_date`, letting ``None`` through."""
+    """As :func:`to_date`, letting ``None`` through.
+
+    Example:
+        >>> to_optional_date(None), to_optional_date("2023-12-31")
+        (None, datetime.date(2023, 12, 31))
+    """
     return None if value is None else to_date(value)
 
 

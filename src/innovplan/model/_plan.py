@@ -25,8 +25,6 @@ from innovplan.model._wording import Wording, wording_converter
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    import pandas as pd
-
     from innovplan.model._indicator import Indicator
 
 __all__ = ["Area", "Goal", "Plan", "Task"]
@@ -303,21 +301,23 @@ class Plan:
     # -- display (the faces layer renders; imported only when asked) ------------
 
     def _repr_html_(self) -> str:
-        from innovplan.faces._html import plan_html
+        from innovplan.faces import plan_html
 
         return plan_html(self)
 
-    def to_frame(self, *, lang: str = "en") -> pd.DataFrame:
-        """One row per target, indexed by target id (needs ``innovplan[pandas]``).
+    def to_frame(self, *, lang: str = "en", backend: str = "pandas") -> Any:
+        """One row per target: pandas (indexed by target id), polars or pyarrow.
+
+        Needs the backend's extra (``innovplan[pandas]``, ``[polars]``, ``[arrow]``).
 
         Example:
             >>> from innovplan import datasets
             >>> datasets.wuhan_2023().to_frame().loc["T10", "unit"]
             'hundred_million_yuan'
         """
-        from innovplan.faces._frame import to_frame
+        from innovplan.faces import to_frame
 
-        return to_frame(self, lang=lang)
+        return to_frame(self, lang=lang, backend=backend)
 
     # -- functional updates ---------------------------------------------------
 

@@ -7,10 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pint
 
 from innovplan.errors import InnovplanError, QuantityParseError, TargetParseError
-from innovplan.model import Indicator, Nature, Target
-from innovplan.model._checks import date_or_none
-from innovplan.model._fields import to_date
-from innovplan.model._shown import shown
+from innovplan.model import Indicator, Nature, Target, date_or_none, shown, to_date
 from innovplan.text._phrase import assemble
 from innovplan.text._scan import numbers, prepare
 from innovplan.text._target import Context, Skipped

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from innovplan.text import _lexicon as lex
 from innovplan.text._scan import words
-from innovplan.units._vocabulary import PERSON_SCALES
+from innovplan.units import PERSON_SCALES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -13,10 +13,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from innovplan.errors import QuantityParseError, TargetParseError
 from innovplan.text import _lexicon as lex
-from innovplan.units import registry
-from innovplan.units._numbers import normalise, read_exact_number, to_python_number
-from innovplan.units._parse import read_quantity
-from innovplan.units._vocabulary import COUNT_WORDS, SYMBOLS
+from innovplan.units import (
+    COUNT_WORDS,
+    SYMBOLS,
+    normalise,
+    read_exact_number,
+    read_quantity,
+    registry,
+    to_python_number,
+)
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity

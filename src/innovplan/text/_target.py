@@ -16,8 +16,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from innovplan.errors import TargetParseError
-from innovplan.model import Basis, Comparator, Direction, Indicator, Measure, Nature, Target
-from innovplan.model._wording import detect_language
+from innovplan.model import (
+    Basis,
+    Comparator,
+    Direction,
+    Indicator,
+    Measure,
+    Nature,
+    Target,
+    detect_language,
+)
 from innovplan.text import _lexicon as lex
 from innovplan.text._english import _close, _trim
 from innovplan.text._indicators import Known, find_known, slug

@@ -15,8 +15,20 @@ Example:
 """
 
 from innovplan.units._counting import as_count
+from innovplan.units._format import (
+    format_change,
+    format_figure,
+    format_magnitude,
+    format_number,
+    format_per_year,
+    format_percent,
+    format_quantity,
+    format_rate,
+    split_quantity,
+)
 from innovplan.units._grammar import MAX_DEPTH, MAX_POWER, MAX_UNIT_LENGTH, parse_unit
-from innovplan.units._parse import parse_quantity
+from innovplan.units._numbers import normalise, read_exact_number, to_python_number
+from innovplan.units._parse import parse_quantity, read_quantity
 from innovplan.units._percent import percentage_points, to_percent
 from innovplan.units._registry import (
     COUNTABLE_DIMENSIONS,
@@ -27,7 +39,7 @@ from innovplan.units._registry import (
     is_percent_like,
     registry,
 )
-from innovplan.units._vocabulary import COUNT_WORDS
+from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS
 
 __all__ = [
     "COUNTABLE_DIMENSIONS",
@@ -35,15 +47,30 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_POWER",
     "MAX_UNIT_LENGTH",
+    "PERSON_SCALES",
+    "SYMBOLS",
     "Quantity",
     "Unit",
     "adopt",
     "as_count",
+    "format_change",
+    "format_figure",
+    "format_magnitude",
+    "format_number",
+    "format_per_year",
+    "format_percent",
+    "format_quantity",
+    "format_rate",
     "is_countable",
     "is_percent_like",
+    "normalise",
     "parse_quantity",
     "parse_unit",
     "percentage_points",
+    "read_exact_number",
+    "read_quantity",
     "registry",
+    "split_quantity",
     "to_percent",
+    "to_python_number",
 ]

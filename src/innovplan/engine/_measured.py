@@ -45,16 +45,15 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
-from innovplan.engine._attain import EPS_TIME, band, interval, reference
+from innovplan.engine._formulas import band, interval, reference
+from innovplan.engine._segments import EPS_TIME
 
 if TYPE_CHECKING:
-    from innovplan.evaluate._history import Histories
+    from innovplan.engine._history import Histories
+    from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 __all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "take", "years"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 # How a target's measured quantity is made from its indicator's values.
 LEVEL = 0  # from the deadline period's value (VALUE, CHANGE, PERCENT_CHANGE, AVERAGE_ANNUAL)
@@ -104,7 +103,7 @@ def years(h: Histories) -> Years:
 
     Example:
         >>> from innovplan import datasets
-        >>> from innovplan.evaluate._history import histories
+        >>> from innovplan.engine._history import histories
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> y = years(histories([plan.target("T8")], obs, as_of="2023-01-29"))
         >>> y.horizons.tolist(), int(y.form[0])
@@ -159,6 +158,15 @@ class Measured(NamedTuple):
         observed: Years of the window observed.
         failed: Observed years of the window that broke an EVERY_YEAR limit.
         base: The baseline value used (NaN: none).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import LEVEL, histories, trajectories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
+        >>> measured = trajectories(h, "drift", 0.8, within_year=True)[2]
+        >>> int(measured.form[0]) == LEVEL, bool(0 <= measured.probability[0] <= 1)
+        (True, True)
     """
 
     form: npt.NDArray[np.int8]
@@ -231,9 +239,7 @@ class _Map(NamedTuple):
             aa_lv = (np.power(ratio, 1.0 / yrs) - 1.0) * 100.0
             g = np.exp(self.offset + x)
             aa_ch = (np.power(g, 1.0 / yrs) - 1.0) * 100.0
-            # g is computed for every row and used only on chained ones: a sum's
-            # large magnitude overflows it where the value is discarded anyway.
-            ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, (g - 1.0) * 100.0)
+            pc_ch = (g - 1.0) * 100.0
         lv = np.select(
             [
                 self.basis == c.CHANGE,
@@ -243,6 +249,7 @@ class _Map(NamedTuple):
             [x - b, (ratio - 1.0) * 100.0, aa_lv],
             x,
         )
+        ch = np.where(self.basis == c.AVERAGE_ANNUAL, aa_ch, pc_ch)
         out: FloatArray = np.select(
             [self.form == SUM, self.form == CHAIN], [self.offset + x, ch], lv
         )

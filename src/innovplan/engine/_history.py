@@ -32,27 +32,22 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
-from innovplan.engine._attain import (
-    EPS_TIME,
-    Prepared,
-    TargetArrays,
-    _prepare,  # vintage selection and growth from levels, exactly as attainment does it
-    band,
-    interval,
-    reference,
-    target_level,
-)
+from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
+
+# Vintage selection and growth from levels, exactly as attainment does it.
+from innovplan.engine._evidence import _prepare
+from innovplan.engine._formulas import band, interval, reference, target_level
+from innovplan.engine._segments import EPS_TIME, _pairs, _seg_any
+from innovplan.engine._types import BoolArray, FloatArray, IntArray
 from innovplan.errors import EvaluationError
-from innovplan.evaluate import _args as args
-from innovplan.evaluate._arrays import ArraySeries, LazyObservations, build_columns
-from innovplan.evaluate._tables import TableObservations
-from innovplan.model import Observation, Plan, Series, Target
-from innovplan.model._fields import to_optional_date
+from innovplan.model import Observation, Plan, Series, Target, to_optional_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from innovplan.engine._attain import Prepared
+    from innovplan.engine._coltypes import TargetArrays
     from innovplan.model import Tolerance
 
 __all__ = [
@@ -60,17 +55,17 @@ __all__ = [
     "BREAK",
     "GAP",
     "NO_THRESHOLD",
+    "OTHER_FLOWS",
     "Histories",
     "ObservationsLike",
-    "checked_histories",
+    "column_histories",
+    "flatten",
     "histories",
-    "histories_of",
     "in_target_terms",
+    "materialised",
+    "with_other_flows",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 ObservationsLike = Iterable[Observation] | Series | Mapping[str, Series] | ArraySeries
 
@@ -79,6 +74,8 @@ BOUND = 1  # a bound (">12,000") was used as a point value
 BREAK = 2  # an observation is marked as a break in series (SDMX OBS_STATUS "B")
 GAP = 4  # a spacing longer than 1.5 times the series' median spacing
 NO_THRESHOLD = 8  # the target's value cannot be turned into a level (no baseline)
+# No past within-year share of its own: the shares are other flows' (see _other_flow_shares)
+OTHER_FLOWS = 32
 
 # Periods whose lengths differ by less than this count as equally long (a
 # leap year is one day longer).
@@ -112,6 +109,14 @@ class Histories:
         share: Past years' year-to-date shares of their annual totals.
         share_indptr: Offsets of *share* per target.
         flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories(plan.targets, obs, as_of="2023-01-29")
+        >>> len(h) == len(plan.targets), h.indptr.size == len(h) + 1
+        (True, True)
     """
 
     targets: TargetColumns
@@ -151,15 +156,48 @@ class Histories:
         return objs[row] if objs is not None and row >= 0 else None
 
 
-def _flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
+def flatten(observations: ObservationsLike) -> Iterable[Observation] | ArraySeries:
+    """The observations of a mapping of series as one iterable; anything else as it is.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import flatten
+        >>> obs = datasets.wuhan_2023_observations()
+        >>> len(list(flatten({"first two": obs[:2], "next three": obs[2:5]})))
+        5
+        >>> flatten(obs) is obs
+        True
+    """
     if isinstance(observations, Mapping):
         return (o for s in observations.values() for o in s)
     return observations
 
 
+def materialised(
+    observations: ObservationsLike,
+) -> tuple[Iterable[Observation] | ArraySeries, tuple[Observation, ...]]:
+    """The observations for the columns, and as objects for :func:`with_other_flows`.
+
+    Arrays of yearly series have no within-year figures: no objects for them.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> flat, raw = materialised(iter(datasets.wuhan_2023_observations()))
+        >>> flat is raw, len(raw) > 0
+        (True, True)
+    """
+    flat = flatten(observations)
+    if isinstance(flat, ArraySeries):
+        return flat, ()
+    raw = tuple(flat)
+    return raw, raw
+
+
 def _breaks(objs: Sequence[Observation]) -> BoolArray:
-    if isinstance(objs, LazyObservations | TableObservations):
-        return objs.breaks()  # no model object per row
+    breaks = getattr(objs, "breaks", None)
+    if isinstance(objs, LazyObservations) or callable(breaks):
+        # Rows made on access (arrays, tables) say it without a model object per row.
+        return objs.breaks() if isinstance(objs, LazyObservations) else breaks()  # type: ignore[misc]
     return np.fromiter((o.status.strip().upper() == "B" for o in objs), bool, len(objs))
 
 
@@ -173,11 +211,6 @@ def _month_day(frac: FloatArray) -> IntArray:
     month = (month_start - days.astype("datetime64[Y]")).astype(np.int64) + 1
     day = (days - month_start.astype("datetime64[D]")).astype(np.int64) + 1
     out: IntArray = month * 100 + day
-    return out
-
-
-def _seg_any(mask: BoolArray, seg: IntArray, n: int) -> BoolArray:
-    out: BoolArray = np.bincount(seg[mask], minlength=n) > 0
     return out
 
 
@@ -197,7 +230,8 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     lo = off[has] + (cnt[has] - 1) // 2
     hi = off[has] + cnt[has] // 2
     med[has] = 0.5 * (d[lo] + d[hi])
-    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, ds, n)
+    indptr = np.concatenate([[0], np.cumsum(cnt)]).astype(np.int64)
+    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, indptr)
 
 
 def _thresholds(
@@ -225,16 +259,6 @@ def _thresholds(
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
 
-def _join(sel_ind: IntArray, t_ind: IntArray) -> tuple[IntArray, IntArray]:
-    """Pairs (target, selected observation) of the same indicator; observations sorted."""
-    lo = np.searchsorted(sel_ind, t_ind, side="left")
-    cnt = np.searchsorted(sel_ind, t_ind, side="right") - lo
-    pt = np.repeat(np.arange(t_ind.shape[0], dtype=np.int64), cnt)
-    first = np.concatenate([[0], np.cumsum(cnt)[:-1]]).astype(np.int64)
-    po = np.arange(pt.shape[0], dtype=np.int64) - first[pt] + lo[pt]
-    return pt, po
-
-
 def histories(
     targets: Sequence[Target] | Plan,
     observations: ObservationsLike,
@@ -259,29 +283,45 @@ def histories(
     for x in items:
         if not isinstance(x, Target):
             raise EvaluationError(f"expected targets, got {x!r}")
-    tc, oc = build_columns(items, _flatten(observations), tolerance=tolerance)
-    return histories_of(tc, oc, to_optional_date(as_of))
+    flat, raw = materialised(observations)
+    tc, oc = build_columns(items, flat, tolerance=tolerance)
+    # Without any past share of their own, the other flows' in the observations.
+    return with_other_flows(column_histories(tc, oc, as_of=to_optional_date(as_of)), raw)
 
 
-def histories_of(
+def column_histories(
     tc: TargetColumns,
     oc: ObservationColumns,
-    day: dt.date | None,
+    *,
+    as_of: dt.date | None = None,
     prepared: Prepared | None = None,
 ) -> Histories:
-    """:func:`histories` of columns already built; *prepared* is their vintage selection.
+    """:func:`histories` from columns already built (by :func:`build_columns`).
+
+    A caller that has assessed the targets already holds their columns; this
+    builds the histories without converting the targets and observations again.
+    *prepared* is the observations' vintage selection at *as_of*
+    (:func:`select_observations`), when the caller made it already.
 
     Example:
-        >>> len(histories_of(*build_columns([], []), None))
-        0
+        >>> from innovplan import datasets
+        >>> import datetime
+        >>> from innovplan.engine import build_columns, column_histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> tc, oc = build_columns([plan.target("T10")], obs)
+        >>> h = column_histories(tc, oc, as_of=datetime.date(2023, 8, 6))
+        >>> h.t.tolist()[-1], round(float(h.ytd_value[0]), 2)
+        (2023.0, 1004.06)
     """
+    day = as_of
     if prepared is None:
         prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     sel, rows, basis_rows, _ = prepared
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
-    pt, po = _join(sel.ind, ta.ind)
+    # The one target-observation join of the engine, as attainment uses it.
+    pt, po = _pairs(sel.ind, ta.ind)[:2]
     s, e, v = sel.start[po], sel.end[po], sel.value[po]
     big_s, big_e = ta.start[pt], ta.end[pt]
     measure = ta.measure[pt]
@@ -299,8 +339,8 @@ def histories_of(
     objs = oc.observations or ()
     breaks = _breaks(objs)
     flags = np.zeros(n, dtype=np.int32)
-    flags[_seg_any(bound_h != c.EXACT, seg, n)] |= BOUND
-    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), seg, n)] |= BREAK
+    flags[_seg_any(bound_h != c.EXACT, indptr)] |= BOUND
+    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), indptr)] |= BREAK
     flags[_gaps(t_h, seg, n)] |= GAP
 
     # Year-to-date: the latest part of the target's own period that starts with it.
@@ -333,25 +373,6 @@ def histories_of(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
     )  # fmt: skip
-
-
-def checked_histories(
-    func: str, targets: object, observations: object, as_of: object, tolerance: object
-) -> Histories:
-    """:func:`histories` from a public function's arguments, each checked in *func*'s name.
-
-    Example:
-        >>> checked_histories("forecast_many", [], [], "2023-13-01", None)
-        Traceback (most recent call last):
-        ...
-        innovplan.errors.EvaluationError: forecast_many() argument as_of: expected a date ...
-    """
-    from innovplan.evaluate._tables import columns
-
-    day = args.date(func, "as_of", as_of)
-    tol = args.tolerance(func, tolerance)
-    tc, oc = columns(func, targets, observations, tol)
-    return histories_of(tc, oc, day)
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns
@@ -403,6 +424,137 @@ def _past_shares(  # noqa: PLR0917 - private, the join's columns
     ip = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n), out=ip[1:])
     return sh[o2], ip
+
+
+# Fewest shares of other flows worth a prior: with one, the spread of a share
+# between flows and years would be unknown.
+_MIN_OTHER = 2
+_SAME_DAYS = 3  # periods whose lengths differ by fewer days count as equally long
+
+
+_Known = dict[tuple[str, dt.date, dt.date], tuple[dt.date, Observation]]
+
+
+def _latest_known(raw: Sequence[Observation], day: dt.date | None) -> _Known:
+    # The latest release known by `day` of each (indicator, start, end); an
+    # observation without a release date is known from its period's end, as
+    # in the columns. Periods end exclusively here (the day after the last).
+    latest: _Known = {}
+    for o in raw:
+        known = o.released or o.period.end
+        if day is not None and known > day:
+            continue
+        key = (o.indicator, o.period.start, o.period.end + dt.timedelta(days=1))
+        if key not in latest or known >= latest[key][0]:
+            latest[key] = (known, o)
+    return latest
+
+
+def _borrowed(latest: _Known, md: tuple[int, int], start: float, span: float) -> list[float]:
+    # Shares part / total of every indicator's parts starting and ending on
+    # the month-days *md*, before *start*, with a total of *span* days.
+    totals = {
+        (ind, st): o.value
+        for (ind, st, en), (_, o) in latest.items()
+        if abs((en - st).days - span) < _SAME_DAYS
+    }
+    pool = []
+    for (ind, st, en), (_, part) in latest.items():
+        total = totals.get((ind, st))
+        if (
+            total is None
+            or (st.month * 100 + st.day, en.month * 100 + en.day) != md
+            or frac_year(st) >= start - EPS_TIME
+            or (en - st).days >= span - _SAME_DAYS
+        ):
+            continue
+        try:
+            ratio = float(part.value.to(total.units).magnitude / total.magnitude)
+        except (ArithmeticError, ValueError, TypeError):  # units that do not convert, a zero
+            continue
+        if 0.0 < ratio <= 1.0:
+            pool.append(ratio)
+    return pool
+
+
+def with_other_flows(h: Histories, raw: Sequence[Observation]) -> Histories:
+    """*h* with other flows' past within-year shares where a target has none of its own.
+
+    See :func:`_other_flow_shares`; targets that borrow carry the
+    :data:`OTHER_FLOWS` flag. *raw* are the observations as objects (all
+    indicators, every vintage).
+
+    Example:
+        >>> from innovplan import datasets
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-08-06")
+        >>> with_other_flows(h, tuple(obs)).share.size  # no other flow has a half-year
+        0
+    """
+    ta = h.targets.arrays
+    has_ytd = h.ytd_row >= 0
+    ytd_end = ta.start + h.ytd_elapsed * (ta.end - ta.start)
+    share, share_indptr, other = _other_flow_shares(
+        raw, ta, has_ytd, ytd_end, h.share, h.share_indptr, h.as_of
+    )
+    if not other.any():
+        return h
+    flags = h.flags | np.where(other, OTHER_FLOWS, 0).astype(h.flags.dtype)
+    return attrs.evolve(h, share=share, share_indptr=share_indptr, flags=flags)
+
+
+def _other_flow_shares(  # noqa: PLR0917 - private, the join's columns
+    raw: Sequence[Observation],
+    ta: TargetArrays,
+    has_ytd: BoolArray,
+    ytd_end: FloatArray,
+    share: FloatArray,
+    share_indptr: IntArray,
+    day: dt.date | None,
+) -> tuple[FloatArray, IntArray, BoolArray]:
+    """Other flows' past within-year shares, for targets without shares of their own.
+
+    A flow's year-to-date figure with no past share of its own indicator
+    borrows those of every other indicator in the observations that has a
+    part of an earlier year with the same start and end days (month and day)
+    as this year's figure, and that year's total over a period as long as the
+    target's: the prior of how flows split over the year, from the same
+    statistics (the pooled log shares then give the point and a prediction
+    interval, as the target's own would). Each figure is its latest release
+    known by *day*, and the part is read in its total's unit. Used only with
+    at least ``_MIN_OTHER`` such shares. Returns the shares, their offsets
+    and which targets use them.
+    """
+    n = has_ytd.size
+    other = np.zeros(n, dtype=bool)
+    need = has_ytd & (np.diff(share_indptr) == 0) & (ta.measure == c.FLOW)
+    if not need.any() or not raw:
+        return share, share_indptr, other
+    latest = _latest_known(raw, day)
+    idx = np.flatnonzero(need)
+    start_md, end_md = _month_day(ta.start[idx]), _month_day(ytd_end[idx])
+    span_days = np.rint((ta.end[idx] - ta.start[idx]) * 365.25)
+    add: dict[int, FloatArray] = {}
+    for i, smd, emd, span in zip(idx.tolist(), start_md, end_md, span_days, strict=True):
+        pool = _borrowed(latest, (int(smd), int(emd)), float(ta.start[i]), float(span))
+        if len(pool) >= _MIN_OTHER:
+            add[i] = np.array(pool)
+            other[i] = True
+    if not add:
+        return share, share_indptr, other
+    # The borrowing targets had no share of their own: their blocks are
+    # inserted, every other target's shares move along unchanged.
+    own = np.diff(share_indptr)
+    counts = own.copy()
+    for i, sh in add.items():
+        counts[i] = sh.size
+    ip = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=ip[1:])
+    out = np.empty(int(ip[-1]))
+    out[np.repeat(ip[:-1] - share_indptr[:-1], own) + np.arange(share.size)] = share
+    for i, sh in add.items():
+        out[ip[i] : ip[i + 1]] = sh
+    return out, ip, other
 
 
 _CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)

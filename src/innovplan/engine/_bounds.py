@@ -17,8 +17,8 @@ from innovplan.engine import _codes as c
 from innovplan.engine._ragged import segment_ids
 
 if TYPE_CHECKING:
-    from innovplan.engine._forecast_codes import FloatArray
-    from innovplan.evaluate._history import Histories
+    from innovplan.engine._history import Histories
+    from innovplan.engine._types import FloatArray
 
 __all__ = ["floors"]
 
@@ -28,7 +28,7 @@ def floors(h: Histories) -> FloatArray:
 
     Example:
         >>> from innovplan import datasets
-        >>> from innovplan.evaluate._history import histories
+        >>> from innovplan.engine._history import histories
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> h = histories([plan.target("T8"), plan.target("T10")], obs, as_of="2023-01-29")
         >>> floors(h).tolist()  # T8: 2022 "more than 12,000"; T10: no bound

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _codes as c
-from innovplan.engine._attain import ObservationArrays
+from innovplan.engine._coltypes import ObservationArrays
 from innovplan.engine._columns import (
     _EPOCH,
     ObservationColumns,
@@ -35,9 +35,10 @@ from innovplan.engine._columns import (
     unit_dest,
 )
 from innovplan.engine._ragged import segment_ids
+from innovplan.engine._types import FloatArray, IntArray
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
+from innovplan.model import ID_PATTERN as _ID  # the one id pattern of the model
 from innovplan.model import Observation
-from innovplan.model._fields import _ID  # the one id pattern of the model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ArraySeries", "LazyObservations", "array_columns", "build_columns"]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 _OWNER = "ArraySeries"
 

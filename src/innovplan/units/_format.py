@@ -1,0 +1,218 @@
+"""Numbers and quantities as text: one way to write them, for every face.
+
+The one-line explanations of the results, the plain-text report and the HTML
+tables all write a figure the same way: thousands separators, two decimals
+at most, short unit labels (``1,450亿元``, ``14,500 enterprise``), rates in
+percent to three significant figures. Nothing here knows a screen: no HTML,
+no terminal widths; the faces lay the text out.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from innovplan.units._registry import Quantity
+
+__all__ = [
+    "format_change",
+    "format_figure",
+    "format_magnitude",
+    "format_number",
+    "format_per_year",
+    "format_percent",
+    "format_quantity",
+    "format_rate",
+    "split_quantity",
+]
+
+_SHORT = {
+    "percent": "%",
+    "percentage_point": "pp",
+    "hundred_million_yuan": "亿元",
+    "ten_thousand_square_meter": "万m²",
+    "patent / ten_thousand_person": "patent/万人",
+    "ten_thousand_person": "万人",
+}
+# Labels written against the number, as Chinese statistics print them.
+_TIGHT = frozenset({"%", "亿元", "万人"})
+
+# Magnitudes outside these print in exponent form: float64 holds 15-16
+# digits, and two decimals would round a tiny figure to 0.
+_LONGEST = 1e15
+_SHORTEST = 0.005
+
+
+def _number(mag: float) -> str:
+    """Thousands separators, two decimals at most, none for whole numbers."""
+    return f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
+
+
+def format_number(x: float) -> str:
+    """A number with thousands separators and at most two decimals (``—`` if not finite).
+
+    Example:
+        >>> format_number(14500.0), format_number(2198.4321), format_number(float("nan"))
+        ('14,500', '2,198.43', '—')
+    """
+    if not math.isfinite(x):
+        return "—"
+    return _number(float(x))
+
+
+def format_quantity(q: Quantity | None) -> str:
+    """A quantity as the reports write it (``1,450亿元``, ``14,500 enterprise``; ``—`` for None).
+
+    Magnitudes of 1e15 and more, or under 0.005, print in exponent form.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> Q = registry().Quantity
+        >>> format_quantity(Q(1450, "hundred_million_yuan")), format_quantity(None)
+        ('1,450亿元', '—')
+        >>> format_quantity(Q(14500, "enterprise")), format_quantity(Q(1e20, "yuan"))
+        ('14,500 enterprise', '1e+20 yuan')
+    """
+    if q is None:
+        return "—"
+    return _written(float(q.magnitude), _label(q.units))
+
+
+def format_magnitude(magnitude: float, unit: str) -> str:
+    """:func:`format_quantity` of *magnitude* in *unit*, without making the quantity.
+
+    Example:
+        >>> format_magnitude(1357.41, "hundred_million_yuan"), format_magnitude(float("nan"), "m")
+        ('1,357.41亿元', '—')
+    """
+    if math.isnan(magnitude):
+        return "—"
+    return _written(float(magnitude), _label_of_text(unit))
+
+
+def format_figure(magnitude: float) -> str:
+    """A magnitude as :func:`format_quantity` writes it, without a unit.
+
+    Thousands separators and two decimals at most; from 1e15 up and under
+    0.005 the exponent form.
+
+    Example:
+        >>> format_figure(2198.4321), format_figure(14500.0), format_figure(1e20)
+        ('2,198.43', '14,500', '1e+20')
+    """
+    mag = float(magnitude)
+    # 1e+20, not twenty-one digits of float noise; 1e-308, not 0.
+    return f"{mag:.6g}" if mag and not _SHORTEST <= abs(mag) < _LONGEST else _number(mag)
+
+
+def _written(mag: float, label: str) -> str:
+    text = format_figure(mag)
+    return f"{text}{label}" if label in _TIGHT else f"{text} {label}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _text(unit: object) -> str:
+    """``str(unit)``, which pint writes slowly and a report writes many times."""
+    return str(unit)
+
+
+def _label(unit: object) -> str:
+    """The short label of *unit*."""
+    text = _text(unit)
+    return _SHORT.get(text, text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_of_text(unit: str) -> str:
+    from innovplan.units._registry import registry
+
+    return _label(registry().Unit(unit))
+
+
+def split_quantity(q: Quantity, unit: str) -> tuple[str, str]:
+    """*q*'s magnitude in *unit* as :func:`format_quantity` writes it: number, unit suffix.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> split_quantity(registry().Quantity(9579.4, "enterprise"), "enterprise")
+        ('9,579.4', ' enterprise')
+    """
+    mag = float(q.magnitude)
+    number = _number(mag)
+    if math.isnan(mag):
+        return number, ""
+    return number, format_magnitude(mag, unit)[len(number) :]
+
+
+def format_percent(magnitude: float, *, sign: bool = False) -> str:
+    """A rate in percent to three significant figures: ``11.0 %``, ``8.55 %``, ``1.27 %``.
+
+    One decimal from 10 up, two below, so that an average so far and the rate
+    still needed read alike.
+
+    Example:
+        >>> format_percent(11.0027), format_percent(8.546672), format_percent(-2.7973, sign=True)
+        ('11.0 %', '8.55 %', '-2.80 %')
+    """
+    text = f"{magnitude:.1f}" if abs(magnitude) >= 10 else f"{magnitude:.2f}"
+    return f"{'+' if sign and magnitude >= 0 else ''}{text} %"
+
+
+def format_rate(q: Quantity | None) -> str:
+    """A rate in percent with three significant figures and a true minus: ``−5.43 %``.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> format_rate(registry().Quantity(-0.054321, "dimensionless")), format_rate(None)
+        ('−5.43 %', '—')
+    """
+    if q is None:
+        return "—"
+    m = float(q.to("percent").magnitude)
+    text = f"{abs(m):.1f}" if abs(m) >= 10 else f"{abs(m):.2f}"
+    return f"{'−' if m < 0 else ''}{text} %"
+
+
+def format_change(q: Quantity | None) -> str:
+    """A change with its sign: ``+1.3 year``, ``−3.28 %``.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> Q = registry().Quantity
+        >>> format_change(Q(1.3, "year")), format_change(Q(-3.28, "percent"))
+        ('+1.3 year', '−3.28 %')
+    """
+    if q is None:
+        return "—"
+    if _text(q.units) == "percent":
+        text = format_rate(q)
+        return text if text.startswith("−") else f"+{text}"
+    text = format_quantity(q)
+    return text.replace("-", "−", 1) if text.startswith("-") else f"+{text}"
+
+
+def format_per_year(q: Quantity | None, unit: str | None = None) -> str:
+    """A change per year as ``+92.59亿元/yr``.
+
+    *unit* is the indicator's: pint cancels years per year, so a rate of life
+    expectancy arrives without its unit and prints as ``+0.2 year/yr``.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> format_per_year(registry().Quantity(92.59, "hundred_million_yuan / year"))
+        '+92.59亿元/yr'
+    """
+    if q is None:
+        return "—"
+    per = _text(q.units).removesuffix(" / year")
+    if per in {"1", "1 / year", "dimensionless"}:
+        per = unit if unit is not None else "dimensionless"
+    sign = "+" if float(q.magnitude) >= 0 else ""
+    if per == "dimensionless":
+        number, _ = split_quantity(q, "dimensionless")
+        return sign + number + "/yr"
+    number, suffix = split_quantity(q, per)
+    suffix = suffix.replace("percentage_point", "pp")
+    return sign + number + suffix + "/yr"
