@@ -15,7 +15,8 @@ from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.evaluate._rows import LazyColumns, texts
-from innovplan.evaluate._status import StatusRule, disagreement
+from innovplan.evaluate._notes import Note
+from innovplan.evaluate._status import StatusRule, disagreement_note
 from innovplan.model import Plan, Status
 from innovplan.units import format_quantity
 
@@ -60,6 +61,8 @@ class PlanReport:
         disagreements: Per target, one line on why the headline status and
             the progress method's grade differ (None where they agree or the
             target is decided).
+        disagreement_notes: The *disagreements* as codes with their figures
+            (``note.text()`` is the line), for a face to say in its language.
 
     Example:
         >>> plan = Plan("p", "empty plan", start="2023-01-01", end="2023-12-31")
@@ -76,6 +79,7 @@ class PlanReport:
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
     disagreements: tuple[str | None, ...] | None = None
+    disagreement_notes: tuple[Note | None, ...] | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def _with_goal(self) -> PlanReport:
@@ -373,13 +377,13 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
 
 def _with_trajectory(
     res: Assessments, progress: Progresses, fcs: Forecasts, rule: StatusRule
-) -> tuple[Assessments, tuple[str | None, ...]]:
+) -> tuple[Assessments, tuple[Note | None, ...]]:
     """Give every open target its headline status by *rule*; the disagreements."""
     order = list(Status)
     codes = res.outcome.status.copy()
     probs = fcs.probability.tolist()
     unclear = fcs.unclear.tolist()
-    why: list[str | None] = [None] * len(progress)
+    why: list[Note | None] = [None] * len(progress)
     for i, (s, p) in enumerate(zip(res.status.tolist(), progress, strict=True)):
         if s not in _OPEN:
             continue
@@ -388,7 +392,7 @@ def _with_trajectory(
         head = rule.headline(s, prob, grade)
         codes[i] = order.index(head)
         if head is not s:
-            why[i] = disagreement(rule, head, fcs[i], p)
+            why[i] = disagreement_note(rule, head, fcs[i], p)
     out = attrs.evolve(res, outcome=res.outcome._replace(status=codes.astype(np.int8)))
     return out, tuple(why)
 
@@ -508,5 +512,8 @@ def evaluate(
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
-    res, why = _with_trajectory(res, prog, fcs, rule)
-    return PlanReport(plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why)
+    res, notes = _with_trajectory(res, prog, fcs, rule)
+    why = tuple(None if n is None else n.text() for n in notes)
+    return PlanReport(
+        plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why, disagreement_notes=notes
+    )

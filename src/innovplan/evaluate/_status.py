@@ -11,18 +11,19 @@ other beside it.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._notes import DisagreementCode, Note
 from innovplan.model import Status
 
 if TYPE_CHECKING:
     from innovplan.evaluate._forecasts import Forecast
     from innovplan.evaluate._progress import Progress
 
-__all__ = ["RULES", "StatusRule", "disagreement"]
+__all__ = ["RULES", "StatusRule", "disagreement", "disagreement_note"]
 
 RULES: tuple[str, ...] = ("probability", "progress")
 """Names accepted by ``StatusRule(method=...)``."""
@@ -169,22 +170,40 @@ def disagreement(
         ...                    report.progress[i]))  # doctest: +ELLIPSIS
         MODERATE, not eurostat's ON_TRACK (ratio 1.07): the recent rate of change is enough, ...
     """
+    note = disagreement_note(rule, headline, forecast, progress)
+    return None if note is None else note.text()
+
+
+def disagreement_note(
+    rule: StatusRule, headline: Status, forecast: Forecast, progress: Progress
+) -> Note | None:
+    """:func:`disagreement` as a code with its figures, or None.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import evaluate
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> report = evaluate(plan, obs, as_of="2023-01-29")
+        >>> i = report.assessments.index("T10")
+        >>> note = disagreement_note(StatusRule(), report.status("T10"), report.forecasts[i],
+        ...                          report.progress[i])
+        >>> note.code.value, note.params["method"], round(note.params["probability"], 2)
+        ('rate_enough', 'eurostat', 0.6)
+    """
     grade = _as_grade(progress.status)
     if grade is None or grade is headline:
         return None
     p = forecast.probability
-    ratio = "" if progress.ratio is None else f" (ratio {progress.ratio:.2f})"
-    head = f"{headline.name}, not {progress.method}'s {grade.name}{ratio}"
+    head: dict[str, Any] = {"headline": headline, "method": progress.method, "grade": grade}
+    head["ratio"] = progress.ratio
     if p is None:
-        return f"{head}: no probability, the grade of the rule's other reading stands"
+        return Note(DisagreementCode.NO_PROBABILITY, head)
     if rule.method == "progress":
-        return f"{head}: ON_TRACK is never shown beside P = {p:.2f} < 0.5"
-    if _ORDER[grade] < _ORDER.get(headline, len(_ORDER)):
-        return (
-            f"{head}: the recent rate of change is enough, but the forecast's interval "
-            f"{forecast.interval_text()} gives P = {p:.2f} of meeting the target"
-        )
-    return (
-        f"{head}: the recent rate of change falls short, yet the forecast's interval "
-        f"{forecast.interval_text()} gives P = {p:.2f} of meeting the target"
+        return Note(DisagreementCode.NEVER_ON_TRACK, {**head, "probability": p})
+    code = (
+        DisagreementCode.RATE_ENOUGH
+        if _ORDER[grade] < _ORDER.get(headline, len(_ORDER))
+        else DisagreementCode.RATE_SHORT
     )
+    interval = {"lower": forecast.lower, "upper": forecast.upper}
+    return Note(code, {**head, "probability": p, **interval})

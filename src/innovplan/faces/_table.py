@@ -16,6 +16,7 @@ from innovplan.faces._labels import (
     word,
     zh_unit,
 )
+from innovplan.faces._notes import interval_label, method_label, note_text
 from innovplan.model import Status
 from innovplan.units import format_figure
 from innovplan.units import format_per_year as _signed
@@ -220,7 +221,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
     method = report.progress[rows[0]].method
     if zh:
         head = ["编号", "状态", "预测值", f"{fcs.level:.0%}区间", "达标概率", "可能性", "方法"]
-        head += [f"{method}评级", "所需变化", "近期/迄今"]
+        head += [f"{method_label(method, lang)}评级", "所需变化", "近期/迄今"]
     else:
         head = ["id", "status", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
         head += ["method", method, "needs", "recent / so far"]
@@ -239,16 +240,20 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
             _interval(f, lang),
             prob,
             _LIKELIHOOD_ZH.get(likely, likely) if zh else likely,
-            "—" if f.unclear else f.method,
+            "—" if f.unclear else method_label(f.method, lang),
             grade,
             needs,
             recent,
         ])  # fmt: skip
-        why = f.reason if f.unclear else "; ".join(f.warnings)
-        if why:
+        said = (f.reason_note,) if f.unclear and f.reason_note is not None else f.notes
+        why = ("；" if zh else "; ").join(note_text(n, lang) for n in said)
+        if zh and why:
+            notes.append(f"  {f.target_id}：{why}")
+        elif why:
             notes.append(f"  {f.target_id}: {why}")
-        if report.disagreements is not None and report.disagreements[i]:
-            notes.append(f"  {f.target_id}: {report.disagreements[i]}")
+        said_too = report.disagreement_notes[i] if report.disagreement_notes else None
+        if said_too is not None:
+            notes.append(f"  {f.target_id}{'：' if zh else ': '}{note_text(said_too, lang)}")
     title = (
         "截止日期的趋势预测（结果尚未确定的目标）"
         if zh
@@ -261,12 +266,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
 
 def _interval(f: Forecast, lang: str) -> str:
     """The forecast's interval, ``12,571.05–22,224.01 enterprise`` or ``…家``."""
-    if check_lang(lang) == 1 and f.lower is not None and f.upper is not None:
-        name = zh_unit(str(f.upper.units))
-        if name is not None and f.lower.units == f.upper.units:
-            low, high = float(f.lower.magnitude), float(f.upper.magnitude)
-            return f"{format_figure(low)}–{format_figure(high)}{name}"
-    return f.interval_text()
+    return interval_label(f.lower, f.upper, lang)
 
 
 def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa: FBT001
@@ -279,7 +279,7 @@ def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa
             rest = f"不低于{limited:g}为进展有限，否则趋于恶化" if limited > 0 else "否则进展有限"
             text = (
                 f"状态：按达标概率分档——不低于{on:g}为进展顺利，不低于{moderate:g}为进展一般，"
-                f"{rest}；无概率时采用{method}评级"
+                f"{rest}；无概率时采用{method_label(method, 'zh')}评级"
             )
             return [f"  （{text}）"]
         text = (
@@ -288,7 +288,8 @@ def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa
             + f"; without a probability, {method}'s grade"
         )
     elif zh:
-        return [f"  （状态：采用{method}评级；达标概率低于0.5时不评为进展顺利）"]
+        named = method_label(method, "zh")
+        return [f"  （状态：采用{named}评级；达标概率低于0.5时不评为进展顺利）"]
     else:
         text = f"status: {method}'s grade, never on track beside P(met) < 0.5"
     return [f"  ({text})"]
