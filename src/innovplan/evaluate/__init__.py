@@ -25,8 +25,8 @@ from innovplan.evaluate._assessments import Assessment, Assessments
 from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante
 from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
 from innovplan.evaluate._forecasts import Forecast, Forecasts
-from innovplan.evaluate._notes import DisagreementCode, Note, ReasonCode, WarningCode, WhyCode
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
+from innovplan.evaluate._notes import DisagreementCode, Note, ReasonCode, WarningCode, WhyCode
 from innovplan.evaluate._progress import (
     PROGRESS_METHODS,
     Progress,
@@ -44,9 +44,9 @@ __all__ = [
     "PROGRESS_METHODS",
     "RULES",
     "ArraySeries",
-    "DisagreementCode",
     "Assessment",
     "Assessments",
+    "DisagreementCode",
     "ExAnte",
     "ExAnteRow",
     "Forecast",

@@ -896,7 +896,7 @@ def _why(  # noqa: PLR0917 - private, one value per part of the sentence
     return Note(WhyCode.CHOSEN, {"method": method, "n": n})
 
 
-def _warnings(  # noqa: C901 - one note per warning, read top to bottom
+def _warnings(
     bits: int, flags: int, points: tuple[Observation, ...], h: Histories, i: int
 ) -> tuple[Note, ...]:
     r, w = k.Reason, WarningCode

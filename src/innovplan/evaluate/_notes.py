@@ -11,8 +11,8 @@ statuses). :meth:`Note.text` writes the English sentence the result stores;
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -20,7 +20,8 @@ import attrs
 from innovplan.units import format_magnitude, format_quantity, split_quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    import datetime as dt
+    from collections.abc import Callable
 
     from innovplan.units import Quantity
 
@@ -179,9 +180,7 @@ class Note:
     """
 
     code: NoteCode = attrs.field(
-        validator=attrs.validators.instance_of(
-            (WarningCode, ReasonCode, DisagreementCode, WhyCode)
-        )
+        validator=attrs.validators.instance_of((WarningCode, ReasonCode, DisagreementCode, WhyCode))
     )
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
 

@@ -12,10 +12,10 @@ import numpy.typing as npt
 from innovplan.evaluate._assessments import Assessments
 from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
+from innovplan.evaluate._notes import Note
 from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.evaluate._rows import LazyColumns, texts
-from innovplan.evaluate._notes import Note
 from innovplan.evaluate._status import StatusRule, disagreement_note
 from innovplan.model import Plan, Status
 from innovplan.units import format_quantity

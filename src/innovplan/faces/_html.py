@@ -18,10 +18,13 @@ from typing import TYPE_CHECKING, Any
 from innovplan.faces._labels import (
     STATUS_COLOURS,
     check_lang,
+    fmt_quantity,
     status_label,
     word,
 )
+from innovplan.faces._notes import interval_label, method_label, note_text
 from innovplan.faces._rows import shown_forecasts
+from innovplan.faces._table import _LIKELIHOOD_ZH
 from innovplan.model import Status
 from innovplan.units import format_per_year, format_quantity
 
@@ -222,23 +225,34 @@ def plan_html(plan: Plan, *, lang: str = "en") -> str:
 # -- forecasts ------------------------------------------------------------------------
 
 
-def _probability(f: Forecast | Any) -> str:
+def _probability(f: Forecast | Any, lang: str = "en") -> str:
     if f.probability is None or f.likelihood is None:
         return ""
+    zh = check_lang(lang) == 1
+    likely = _LIKELIHOOD_ZH.get(f.likelihood, f.likelihood) if zh else f.likelihood
     return (
-        f'<span class="ip-word">{_e(f.likelihood)}</span> '
-        f'<span class="ip-muted">(P = {f.probability:.2f})</span>'
+        f'<span class="ip-word">{_e(likely)}</span> '
+        f'<span class="ip-muted">({"达标概率" if zh else "P"} = {f.probability:.2f})</span>'
     )
 
 
-def _trajectory_cell(f: Forecast | Any) -> str:
+def _trajectory_cell(f: Forecast | Any, lang: str = "en") -> str:
     if f.unclear:
-        return f'<span class="ip-muted">unclear: {_e(f.reason or "")}</span>'
-    cell = _e(format_quantity(f.point))
+        said = f.reason if f.reason_note is None else note_text(f.reason_note, lang)
+        unclear = "不确定" if check_lang(lang) == 1 else "unclear"
+        return f'<span class="ip-muted">{unclear}: {_e(said or "")}</span>'
+    cell = _e(fmt_quantity(f.point, lang))
     if f.lower is not None and f.upper is not None:
-        cell += f' <span class="ip-muted">({f.level:.0%}: {_e(f.interval_text())})</span>'
-    prob = _probability(f)
+        shown = interval_label(f.lower, f.upper, lang)
+        cell += f' <span class="ip-muted">({f.level:.0%}: {_e(shown)})</span>'
+    prob = _probability(f, lang)
     return f"{cell}<br>{prob}" if prob else cell
+
+
+def _why(f: Forecast, lang: str) -> str:
+    if not f.why_notes or check_lang(lang) == 0:
+        return f.why
+    return "；".join(note_text(n, lang) for n in f.why_notes)
 
 
 def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
@@ -257,8 +271,8 @@ def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
 
     def build() -> str:
         rows = [
-            (word("forecast", lang), _trajectory_cell(f)),
-            ("method", _e(f"{f.method} — {f.why}")),
+            (word("forecast", lang), _trajectory_cell(f, lang)),
+            (word("method", lang), _e(f"{method_label(f.method, lang)} — {_why(f, lang)}")),
         ]
         if f.required_rate is not None:
             rows.append(
@@ -267,8 +281,8 @@ def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
                     _e(f"{format_per_year(f.required_rate)} / {format_per_year(f.actual_rate)}"),
                 )
             )
-        if f.warnings:
-            rows.append(("notes", "<br>".join(_e(w) for w in f.warnings)))
+        if f.notes:
+            rows.append((word("notes", lang), "<br>".join(_e(note_text(n, lang)) for n in f.notes)))
         body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
         head = (
             f'<div class="ip-title"><code>{_e(f.target_id)}</code> '
@@ -345,7 +359,7 @@ def _report_rows(report: PlanReport, lang: str) -> dict[str, list[str]]:
     lines = report.explain()
     progress = getattr(report, "progress", None)
     for i, (a, fc) in enumerate(zip(report.assessments, shown_forecasts(report), strict=True)):
-        trajectory = "" if fc is None else _trajectory_cell(fc)
+        trajectory = "" if fc is None else _trajectory_cell(fc, lang)
         status = _badge(a.status, lang, lines[i])
         if a.early:
             status += ' <span class="ip-muted">(early)</span>'

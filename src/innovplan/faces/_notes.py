@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from innovplan.evaluate import DisagreementCode, ReasonCode, WarningCode
+from innovplan.evaluate import DisagreementCode, ReasonCode, WarningCode, WhyCode
 from innovplan.faces._labels import check_lang, fmt_quantity, status_label, zh_unit
-from innovplan.units import format_figure, split_quantity
+from innovplan.units import format_figure, format_magnitude, registry, split_quantity
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -34,6 +34,7 @@ _METHODS_ZH = {
     "drift": "漂移模型",
     "damped": "阻尼趋势",
     "theta": "θ法",
+    "theta-optimized": "θ法（参数优化）",
     "average-change": "平均变化量",
     "average-change-relative": "平均增长率",
     "ytd": "年内累计推算",
@@ -66,12 +67,14 @@ def method_label(name: str, lang: str = "en") -> str:
     return _METHODS_ZH.get(name, name)
 
 
-def period_label(period: str, lang: str = "en") -> str:
+def period_label(period: str, lang: str = "en") -> str:  # noqa: PLR0911 (one return per form)
     """A period's text (``str(period)``) as *lang* writes it.
 
     Example:
-        >>> period_label("2022", "zh"), period_label("2023-H1", "zh"), period_label("2023-08-06", "zh")
-        ('2022年', '2023年上半年', '2023年8月6日')
+        >>> period_label("2022", "zh"), period_label("2023-H1", "zh")
+        ('2022年', '2023年上半年')
+        >>> period_label("2023-08-06", "zh")
+        '2023年8月6日'
         >>> period_label("2023-Q2", "zh"), period_label("2023-06", "zh")
         ('2023年第二季度', '2023年6月')
     """
@@ -164,7 +167,59 @@ def _interval(p: Mapping[str, Any]) -> str:
     return interval_label(p["lower"], p["upper"], "zh")
 
 
-_W, _R, _D = WarningCode, ReasonCode, DisagreementCode
+def _figure(x: float, unit: str) -> str:
+    """*x* in *unit* with the unit's Chinese name (``1,357.41亿元``), else as in English."""
+    name = zh_unit(str(registry().Unit(unit)))
+    return format_figure(x) + name if name is not None else format_magnitude(x, unit)
+
+
+def _ytd(p: Mapping[str, Any]) -> str:
+    period = period_label(p["period"], "zh")
+    whose = (
+        f"观测数据中其他流量指标以往{p['years']}年（本指标无往年年内数据）"
+        if p["borrowed"]
+        else f"以往{p['years']}年"
+    )
+    return (
+        f"由{period}年内累计数（时期已过{p['elapsed']:.1%}）除以{whose}同期累计数占全年总量的"
+        "平均比重推算全年"
+    )
+
+
+def _members(p: Mapping[str, Any]) -> str:
+    last = f"最近{p['window']}个间隔的平均变化量"
+    growth = "漂移模型（数据中有0或负值，无法计算增长率）" if p["drift"] else "不变增长率"
+    names = ("最新值", "最小二乘直线", growth, last)
+    said = "，".join(f"{n}{_figure(v, p['unit'])}" for n, v in zip(names, p["values"], strict=True))
+    head = "区间所依据的年度趋势：" if p["yearly"] else ""
+    return f"{head}{p['year']}年各成员预测：{said}"
+
+
+def _median(p: Mapping[str, Any]) -> str:
+    low, high, mid = (_figure(p[x], p["unit"]) for x in ("low", "high", "middle"))
+    return f"中位数：居中两个值{low}和{high}的平均数为{mid}"
+
+
+def _spread(p: Mapping[str, Any]) -> str:
+    kept = [why for why, yes in (("数据缺口", p["gap"]), ("统计口径变化", p["break"])) if yes]
+    return (
+        "区间以漂移模型的离散程度为基础，按各成员预测的分歧放宽，再按该序列自身的历史预测误差"
+        f"和长度乘以{p['calibration']:.2f}"
+        + (f"（不小于1：历史数据存在{'和'.join(kept)}）" if kept else "")
+    )
+
+
+def _floor(p: Mapping[str, Any]) -> str:
+    floor, point, low, high = (
+        _figure(p[x], p["unit"]) for x in ("floor", "point", "lower", "upper")
+    )
+    return (
+        f"已公布的下限{floor}是从未下降的存量指标的下界：以达到该下限为条件，"
+        f"点预测为{point}，区间为{low}–{high}"
+    )
+
+
+_W, _R, _D, _Y = WarningCode, ReasonCode, DisagreementCode, WhyCode
 _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
     _W.FEW_POINTS: lambda p: f"仅有{p['n']}个数据点",
     _W.GAP: _gap,
@@ -203,4 +258,22 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
         f"{_head(p)}：近期变化速度不足，但预测区间{_interval(p)}对应的达标概率为"
         f"{p['probability']:.2f}"
     ),
+    _Y.YTD: _ytd,
+    _Y.PRO_RATA: lambda p: (
+        f"{period_label(p['period'], 'zh')}年内累计数，无往年年内数据：按时间进度推算，"
+        f"时期已过{p['elapsed']:.1%}"
+    ),
+    _Y.ASKED: lambda p: f"按要求采用{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
+    _Y.COMBINED: lambda p: (
+        f"自动选择：取最新值、最小二乘直线、不变增长率和最近{p['window']}个间隔的平均变化量"
+        f"四种预测的中位数，基于{p['n']}个数据点"
+    ),
+    _Y.CHOSEN: lambda p: f"自动选择了{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
+    _Y.MEMBERS: _members,
+    _Y.STEADY_GROWTH: lambda p: (
+        f"稳定增长（每个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
+    ),
+    _Y.MEDIAN: _median,
+    _Y.SPREAD: _spread,
+    _Y.FLOOR: _floor,
 }

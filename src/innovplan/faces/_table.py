@@ -7,6 +7,7 @@ language. Statuses are never cut short; the other cells are, at their caps.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from innovplan.faces._labels import (
@@ -16,7 +17,7 @@ from innovplan.faces._labels import (
     word,
     zh_unit,
 )
-from innovplan.faces._notes import interval_label, method_label, note_text
+from innovplan.faces._notes import interval_label, method_label, note_text, period_label
 from innovplan.model import Status
 from innovplan.units import format_figure
 from innovplan.units import format_per_year as _signed
@@ -24,6 +25,7 @@ from innovplan.units import format_percent as _pct
 
 if TYPE_CHECKING:
     from innovplan.evaluate import Assessment, ExAnte, Forecast, PlanReport, RollupRow
+    from innovplan.model import Target
     from innovplan.units import Quantity
 
 __all__ = ["ex_ante_text", "report_text", "rollup_summary"]
@@ -41,6 +43,24 @@ _LIKELIHOOD_ZH = {
     "very unlikely": "很不可能",
     "exceptionally unlikely": "几乎不可能",
 }
+
+
+# A figure in years, as the units' formatting writes it ("11.3 year").
+_IN_YEARS = re.compile(r"(?<=\d) year(?![A-Za-z])")
+
+
+def _zh_years(cells: list[str], target: Target | None) -> list[str]:
+    """Chinese cells of a target counted in years, with the year's Chinese name.
+
+    The unit ``year`` has two Chinese names, 岁 for an age (人均预期寿命提高1岁)
+    and 年 for a duration (平均受教育年限11.3年): the target's own wording
+    says which.
+    """
+    if target is None or str(target.indicator.unit) != "year":
+        return cells
+    said = target.wording.in_language("zh") + target.indicator.name.in_language("zh")
+    name = "岁" if "岁" in said or "寿命" in said else "年"
+    return [_IN_YEARS.sub(name, c) for c in cells]
 
 
 def _status(status: Status, zh: bool) -> str:  # noqa: FBT001 (a private helper)
@@ -207,7 +227,8 @@ def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
             src = a.observation.source.title
             if a.observation.released:
                 src += f"（{a.observation.released}）" if zh else f" ({a.observation.released})"
-        rows.append([a.target_id, _target_text(a, lang), observed, status, att, gap, src])
+        row = [a.target_id, _target_text(a, lang), observed, status, att, gap]
+        rows.append([*(_zh_years(row, a.target) if zh else row), src])
     table = _table(rows, [12, 24, 24, _WHOLE, 8, 22, 200])
     return [table[0], "-" * max(_width(line) for line in table), *table[1:]]
 
@@ -233,7 +254,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         grade = _status(p.status, zh) + ("" if p.ratio is None else f" {p.ratio:.2f}")
         needs, recent = _rates_cells(f, zh)
         likely = f.likelihood or "—"
-        table.append([
+        row = [
             f.target_id,
             _status(report.assessments[i].status, zh),
             ("不确定" if zh else "unclear") if f.unclear else fmt_quantity(f.point, lang),
@@ -244,16 +265,20 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
             grade,
             needs,
             recent,
-        ])  # fmt: skip
+        ]  # fmt: skip
+        table.append(_zh_years(row, f.target) if zh else row)
         said = (f.reason_note,) if f.unclear and f.reason_note is not None else f.notes
         why = ("；" if zh else "; ").join(note_text(n, lang) for n in said)
+        if zh:
+            why = _zh_years([why], f.target)[0]
         if zh and why:
             notes.append(f"  {f.target_id}：{why}")
         elif why:
             notes.append(f"  {f.target_id}: {why}")
         said_too = report.disagreement_notes[i] if report.disagreement_notes else None
         if said_too is not None:
-            notes.append(f"  {f.target_id}{'：' if zh else ': '}{note_text(said_too, lang)}")
+            (too,) = _zh_years([note_text(said_too, lang)], f.target) if zh else [said_too.text()]
+            notes.append(f"  {f.target_id}{'：' if zh else ': '}{too}")
     title = (
         "截止日期的趋势预测（结果尚未确定的目标）"
         if zh
@@ -404,7 +429,8 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
     """
     if check_lang(lang) == 0:
         return _ex_ante_english(view)
-    lines = [f"事前视角：结果公布前的趋势预测（{view.method}，{view.level:.0%}区间）", ""]
+    named = method_label(view.method, "zh")
+    lines = [f"事前视角：结果公布前的趋势预测（{named}，{view.level:.0%}区间）", ""]
     for a in view.outcomes:
         t = view.plan.target(a.target_id)
         wording = t.wording.in_language("zh")
@@ -420,12 +446,15 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
             seen = "—"
             if evidence is not None:
                 bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
-                seen = f"{evidence.period}：{bound}{fmt_quantity(evidence.value, 'zh')}"
+                when = period_label(str(evidence.period), "zh")
+                seen = f"{when}：{bound}{fmt_quantity(evidence.value, 'zh')}"
             grade = _status(p.status, zh=True)
             if p.ratio is not None:
-                grade += f"（{p.method} {p.ratio:.2f}）"
+                grade += f"（{method_label(p.method, 'zh')} {p.ratio:.2f}）"
             likely = f.likelihood or "—"
-            point = "不确定" if f.unclear else f"{fmt_quantity(f.point, 'zh')}（{f.method}）"
+            point = "不确定"
+            if not f.unclear:
+                point = f"{fmt_quantity(f.point, 'zh')}（{method_label(f.method, 'zh')}）"
             table.append([
                 str(r.as_of),
                 seen,
@@ -436,7 +465,8 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
                 "—" if r.status is None else _status(r.status, zh=True),
                 grade,
             ])  # fmt: skip
-            notes.append(f"    {r.as_of}：{f.reason if f.unclear else f.why}")
+            said = (f.reason_note,) if f.unclear and f.reason_note is not None else f.why_notes
+            notes.append(f"    {r.as_of}：{'；'.join(note_text(n, 'zh') for n in said)}")
         lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 8, 24, _WHOLE, _WHOLE])]
         lines += notes
         outcome = "尚未公布" if a.observed is None else fmt_quantity(a.observed, "zh")
