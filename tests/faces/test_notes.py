@@ -18,8 +18,8 @@ from innovplan.evaluate import (
     ex_ante,
     forecast_many,
 )
-from innovplan.faces import ex_ante_text, main, report_text
-from innovplan.faces._notes import method_label, note_text, period_label
+from innovplan.faces import ex_ante_text, main, note_text, report_text
+from innovplan.faces._notes import method_label, period_label
 from innovplan.model import Status
 
 # Replays of both shipped plans: before, during and after their releases.

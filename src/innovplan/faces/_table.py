@@ -325,7 +325,9 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
 
     Labels, statuses, roll-up wording, titles and units with a Chinese name
     (家, 亿元, 万平方米) follow *lang*; a status is never cut short. The notes
-    under the trajectory table are the forecasts' own, in English.
+    under the trajectory table are said from their codes (:func:`note_text`),
+    so they follow *lang* too; only data (source titles, plan texts published
+    in English only) and ids stay as they are.
 
     Args:
         report: A report from ``innovplan.evaluate``.
@@ -407,8 +409,8 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
     """The ex-ante view as text: per target and date, what the trajectory said.
 
     In English it is ``str(view)`` (which calls this). In Chinese the titles, column labels,
-    statuses, likelihood words and units follow; the line under each date
-    that explains the forecast is the forecast's own, in English.
+    statuses, likelihood words, method names and units follow, and so does the
+    line under each date that explains the forecast (said from its codes).
 
     Args:
         view: A view from ``innovplan.evaluate.ex_ante``.
