@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import re
 
@@ -18,7 +19,7 @@ from innovplan.evaluate import (
     ex_ante,
     forecast_many,
 )
-from innovplan.faces import ex_ante_text, main, note_text, report_text
+from innovplan.faces import ex_ante_text, main, note_text, report_document, report_text
 from innovplan.faces._notes import method_label, period_label
 from innovplan.model import Status
 
@@ -193,6 +194,11 @@ def _data_texts(plan, observations) -> list[str]:
     texts += [item.title.in_language("en") for item in items if not item.title.get("zh")]
     for task in plan.tasks:
         texts += [e.text.in_language("zh") for e in task.evidence]
+    # Targets and indicators whose wording the data give in English only.
+    for t in plan.targets:
+        texts += [w.in_language("en") for w in (t.wording, t.indicator.name) if not w.get("zh")]
+    # Chinese wording of the data may itself hold Latin letters (占GDP比重).
+    texts += [t.wording["zh"] for t in plan.targets if t.wording.get("zh")]
     # Longest first, so that a title is removed before a part of it.
     return sorted(set(texts), key=len, reverse=True)
 
@@ -230,6 +236,21 @@ def test_the_chinese_command_line_report_with_its_ex_ante_view_has_no_english_se
     assert _latin_words(text, plan, obs) == set()
     view = ex_ante(plan, obs, ["2023-01-29", "2023-08-06"], targets=["T8", "T10"])
     assert _latin_words(ex_ante_text(view, "zh"), plan, obs) == set()
+
+
+def _html_text(page: str) -> str:
+    """What a reader of an HTML page sees: its text and its tooltips, without the style sheet."""
+    page = re.sub(r"<style.*?</style>", "", page, flags=re.DOTALL)
+    tips = "\n".join(re.findall(r'title="([^"]*)"', page))
+    return html.unescape(re.sub(r"<[^>]+>", "\n", page) + "\n" + tips)
+
+
+@pytest.mark.parametrize(("name", "as_of"), CASES)
+def test_the_chinese_html_report_has_no_english_sentence(reports, name, as_of) -> None:
+    plan, obs = _data(name)
+    page = _html_text(report_document(reports[name, as_of], lang="zh"))
+    assert "进展" in page or "暂无数据" in page
+    assert _latin_words(page, plan, obs) == set()
 
 
 def test_years_take_their_chinese_name_from_the_target() -> None:
