@@ -7,7 +7,8 @@ environments); it is skipped with a note when statsforecast is missing.
 
 1. ``assess``: 1,000,000 targets (1,000 indicators) and one observation per
    indicator, from a pandas and from a polars table, through
-   :func:`innovplan.assess_many` to a result table (``Assessments.to_frame``),
+   :func:`innovplan.assess_many` to a result table (``Assessments.to_frame`` in
+   the input's library: pandas, polars; pandas for the mapping),
    against the same formulas in raw numpy on aligned arrays, with the result
    put into a pandas frame too. Building the columns is included on both
    sides' clocks (the raw side's join is a ``searchsorted``). Goal: within 3x.
@@ -24,13 +25,17 @@ environments); it is skipped with a note when statsforecast is missing.
 
 Timings of parts 1 and 2 are the best of 3 runs, part 3 of one; the load average
 is printed with them. ``evaluate=2000`` runs part 3 on a smaller plan.
+``--before SRC [part ...]`` times parts 1 and 2 with the innovplan source tree
+SRC as well, each side in its own processes, and prints the two side by side.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import pathlib
+import subprocess
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -111,7 +116,7 @@ def raw_numpy(t: dict[str, Any], o: dict[str, Any]) -> Any:
     return pd.DataFrame({"met": met, "attainment": att, "gap": x - v, "observed": x}, index=t["id"])
 
 
-def part_assess() -> None:
+def part_assess() -> dict[str, float]:
     import pandas as pd
     import polars as pl
 
@@ -132,15 +137,22 @@ def part_assess() -> None:
     t_raw = best_of(lambda: raw_numpy(t, o))
     print(f"\n1. {N:,} targets, {K:,} indicators, to a result frame (load {load()})")
     print(f"   raw numpy formulas + frame:          {t_raw * 1e3:8.1f} ms")
+    figures = {"raw numpy formulas + frame, ms": t_raw * 1e3}
     for name, (ft, fo) in frames.items():
         t_cols = best_of(lambda ft=ft, fo=fo: innovplan.assess_many(ft, fo))
         res = innovplan.assess_many(ft, fo)
-        t_frame = best_of(res.to_frame, repeat=1)
+        # The result table in the input's own library (pandas for the numpy mapping).
+        backend = "polars" if name == "polars" else "pandas"
+        t_frame = best_of(lambda res=res, backend=backend: res.to_frame(backend=backend), repeat=1)
         total = t_cols + t_frame
         print(
             f"   {name:14s} assess_many {t_cols * 1e3:8.1f} ms + to_frame {t_frame * 1e3:8.1f} ms"
             f" = {total / t_raw:5.1f}x raw   (assess_many alone {t_cols / t_raw:4.1f}x; goal <= 3x)"
         )
+        figures[f"{name}: assess_many, ms"] = t_cols * 1e3
+        figures[f"{name}: to_frame, ms"] = t_frame * 1e3
+        figures[f"{name}: total / raw"] = total / t_raw
+    return figures
 
 
 # --- 2. forecasts of real series -------------------------------------------------
@@ -184,7 +196,7 @@ def design_series() -> tuple[Any, Any]:
     return targets, obs
 
 
-def part_forecast() -> None:
+def part_forecast() -> dict[str, float]:
     import pandas as pd
     import polars as pl
 
@@ -192,6 +204,7 @@ def part_forecast() -> None:
     n_series = obs["indicator"].nunique()
     print(f"\n2. forecast_many on {n_series:,} real annual series x {len(HORIZONS)} horizons "
           f"({len(targets):,} targets; load {load()})")  # fmt: skip
+    figures = {}
     for name, (ft, fo) in {
         "pandas": (targets, obs),
         "polars": (pl.from_pandas(targets), pl.from_pandas(obs)),
@@ -200,13 +213,14 @@ def part_forecast() -> None:
         print(
             f"   {name:7s} forecast_many: {t * 1e3:8.1f} ms  ({t / n_series * 1e6:7.1f} us/series)"
         )
+        figures[f"{name}: forecast_many, us/series"] = t / n_series * 1e6
     per_ours = t / n_series
     try:
         from statsforecast import StatsForecast
         from statsforecast.models import AutoETS
     except ImportError:
         print("   statsforecast is not installed here: AutoETS not timed")
-        return
+        return figures
     sample = sorted(obs["indicator"].unique())[:100]
     sub = obs[obs["indicator"].isin(sample)]
     frame = pd.DataFrame(
@@ -223,6 +237,9 @@ def part_forecast() -> None:
     print(f"   statsforecast AutoETS, 80% intervals: {per_ets * 1e6:9.1f} us/series "
           f"(timed on {len(sample)} series)")  # fmt: skip
     print(f"   AutoETS / forecast_many per series: {per_ets / per_ours:7.0f}x  (goal >= 300x)")
+    figures["AutoETS, us/series"] = per_ets * 1e6
+    figures["AutoETS / forecast_many (polars)"] = per_ets / per_ours
+    return figures
 
 
 # --- 3. evaluate on a 10,000-target plan -----------------------------------------
@@ -256,7 +273,7 @@ def ten_thousand(n: int = 10_000) -> tuple[dict[str, Any], dict[str, Any]]:
     return targets, observations
 
 
-def part_evaluate(n: int = 10_000) -> None:
+def part_evaluate(n: int = 10_000) -> dict[str, float]:
     t, o = ten_thousand(n)
     as_of = "2024-06-30"
     t_eval = best_of(lambda: innovplan.evaluate(t, o, as_of=as_of), repeat=1)
@@ -270,15 +287,57 @@ def part_evaluate(n: int = 10_000) -> None:
     print(f"   evaluate (assess + forecast + progress + roll-up): {t_eval * 1e3:8.1f} ms")
     print(f"   assess_many + forecast_many:                        {t_sep * 1e3:8.1f} ms")
     print(f"   evaluate / (assess_many + forecast_many): {t_eval / t_sep:5.2f}x")
+    return {"evaluate, ms": t_eval * 1e3, "assess_many + forecast_many, ms": t_sep * 1e3}
 
 
 PARTS = {"assess": part_assess, "forecast": part_forecast, "evaluate": part_evaluate}
 
+
+def side_by_side(before: str, parts: list[str], rounds: int = 2) -> None:
+    """Parts 1 and 2 timed with the innovplan of *before* and with this one, side by side.
+
+    Each side runs in its own process, alternately, *rounds* times (the best
+    figure of each side is kept: a shared machine's load moves in between).
+    """
+    here = str(pathlib.Path(__file__).resolve().parent.parent / "src")
+    sides = {"before": before, "now": here}
+    best: dict[str, dict[str, dict[str, float]]] = {p: {} for p in parts}
+    for _ in range(rounds):
+        for side, src in sides.items():
+            for part in parts:
+                env = {**os.environ, "PYTHONPATH": src}
+                out = subprocess.run(  # noqa: S603 (this script, another source tree)
+                    [sys.executable, __file__, "--json", part],
+                    env=env, capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                figures = json.loads(out.strip().splitlines()[-1])
+                mine = best[part].setdefault(side, figures)
+                for key, value in figures.items():
+                    # Times: the least is best; ratios against AutoETS: the most.
+                    pick = max if key.startswith("AutoETS /") else min
+                    mine[key] = pick(mine.get(key, value), value)
+    print(f"\nBefore ({before}) and now ({here}); load {load()}")
+    for part in parts:
+        print(f"\n{part}:{'before':>48s} {'now':>10s}")
+        for key, value in best[part]["before"].items():
+            now = best[part]["now"].get(key, float("nan"))
+            print(f"   {key:42s} {value:10.1f} {now:10.1f}")
+
+
 if __name__ == "__main__":
     # "evaluate=2000" runs part 3 on 2,000 targets (and 200 indicators).
-    for arg in sys.argv[1:] or list(PARTS):
+    # "--before SRC" times parts 1 and 2 with the innovplan in SRC too, side by side.
+    # "--json" prints a part's figures as one line of JSON, last.
+    args = sys.argv[1:]
+    if args[:1] == ["--before"]:
+        side_by_side(args[1], args[2:] or ["assess", "forecast"])
+        raise SystemExit(0)
+    as_json = args[:1] == ["--json"]
+    for arg in args[1:] if as_json else args or list(PARTS):
         part, _, size = arg.partition("=")
         if size:
             part_evaluate(int(size))
         else:
-            PARTS[part]()
+            figures = PARTS[part]()
+            if as_json:
+                print(json.dumps(figures))

@@ -37,6 +37,29 @@ def test_observations_use_the_ids_given(obs: Observation) -> None:
 
 
 @settings(max_examples=100)
+@given(ipt.observations(indicators=["a"], dimensions=["sex"]))
+def test_observations_draw_codes_of_the_dimensions_given(obs: Observation) -> None:
+    assert set(obs.dimensions) <= {"sex"}
+
+
+@settings(max_examples=200)
+@given(ipt.targets(dimensions=["sex", "region"]))
+def test_group_targets_are_valid(target: Target) -> None:
+    dims = {"sex", "region"}
+    assert set(target.group) <= dims
+    assert set(target.every) <= dims - set(target.group)
+    if target.versus is not None:
+        assert set(target.versus) == set(target.group)
+        assert target.value.dimensionless
+
+
+def test_groups_without_dimensions_are_the_total() -> None:
+    from hypothesis import find
+
+    assert find(ipt.groups(dimensions=[]), lambda g: True).is_total
+
+
+@settings(max_examples=100)
 @given(ipt.quantities(units=["enterprise"], min_value=0, max_value=10))
 def test_quantities_respect_bounds(q: object) -> None:
     assert 0 <= q.magnitude <= 10  # type: ignore[attr-defined]
@@ -52,6 +75,11 @@ def test_quantities_respect_bounds(q: object) -> None:
         lambda: ipt.targets(indicators=[]),
         lambda: ipt.observations(indicators=[]),
         lambda: ipt.plans(max_goals=-1),
+        lambda: ipt.groups(dimensions=["Sex"]),
+        lambda: ipt.groups(dimensions=["sex", "sex"]),
+        lambda: ipt.observations(dimensions=["value"]),
+        lambda: ipt.targets(dimensions=["1x"]),
+        lambda: ipt.plans(dimensions=["a b"]),
     ],
 )
 def test_bad_arguments_raise_invalid_argument(make: object) -> None:

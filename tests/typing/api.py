@@ -22,7 +22,7 @@ from innovplan.evaluate import (
     Progresses,
     progress_many,
 )
-from innovplan.model import Bound, EvidenceNote, Period, Wording
+from innovplan.model import Bound, EvidenceNote, Group, Period, Wording
 from innovplan.text import parse_cell
 from innovplan.units import Quantity, as_count, percentage_points
 
@@ -124,3 +124,14 @@ observation_table = {"indicator": ["labs"], "period": [2023], "value": [11.0],
 from_tables: Assessments = innovplan.assess_many(target_table, observation_table)
 fc_tables: Forecasts = innovplan.forecast_many(target_table, observation_table)
 table_report: innovplan.PlanReport = innovplan.evaluate(target_table, observation_table)
+
+# Disaggregated indicators: groups on observations and targets.
+girls: innovplan.Observation = innovplan.Observation(
+    "enrolment", innovplan.Q_(97.1, "percent"), 2022, dimensions={"sex": "F"}
+)
+group: Group = girls.dimensions
+code: str = group["sex"]
+label: str = group.label("sex")
+every: tuple[str, ...] = target.every
+versus: Group | None = target.versus
+grouped = innovplan.load_observations("x.csv", dimensions=["region"])

@@ -41,7 +41,7 @@ from innovplan.model import ID_PATTERN as _ID  # the one id pattern of the model
 from innovplan.model import Observation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from innovplan.model import Indicator, Target, Tolerance
 
@@ -367,7 +367,7 @@ class LazyObservations(Sequence[Observation]):
 
 
 def array_columns(
-    source: ArraySeries, indicators: dict[str, tuple[int, Indicator, str]]
+    source: ArraySeries, indicators: Mapping[str, tuple[int, Indicator, str]]
 ) -> ObservationColumns:
     """:func:`~innovplan.engine._columns.build_observations` for arrays, without model objects.
 
@@ -505,6 +505,13 @@ def build_columns(
     """
     if not isinstance(observations, ArraySeries):
         return build(targets, observations, tolerance=tolerance)
+    grouped = next((t for t in targets if t.every or t.versus or not t.group.is_total), None)
+    if grouped is not None:
+        msg = (
+            f"target {grouped.id!r} is for group(s) of its indicator, and an ArraySeries "
+            "holds totals only: give the observations as Observation objects with dimensions"
+        )
+        raise EvaluationError(msg)
     codes: dict[str, int] = {}
     tc = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
     return tc, array_columns(observations, indicator_table(targets, codes))

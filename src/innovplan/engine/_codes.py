@@ -1,9 +1,11 @@
 """Small integer codes for the model's enums, and the bit flags of an assessment.
 
 The kernels compare ``int8`` codes instead of enum members. A member's code is
-its position in the enum's definition, so the tables below never need editing
-when the model's enums stay in order; :func:`check_codes` (run by the tests)
-catches a reordering.
+its position in the enum's definition; each model enum has one IntEnum of codes
+(``ComparatorCode``, ``StatusCode``, ... in :data:`CODE_ENUMS`) with the same
+members in the same order, the forecast kernels' codes are IntEnums here too, and
+the progress categories are Status codes. :func:`check_codes` (run by the tests)
+catches a model enum reordered or extended without its code enum.
 
 Example:
     >>> from innovplan.model import Comparator, Status
@@ -28,11 +30,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "CODE_ENUMS",
     "FLAG_NAMES",
+    "BasisCode",
+    "BoundCode",
     "Category",
+    "ComparatorCode",
+    "DirectionCode",
+    "MeasureCode",
     "Method",
+    "NatureCode",
     "Outcome",
     "Reason",
+    "StatusCode",
     "check_codes",
     "code",
     "codes",
@@ -42,51 +52,165 @@ __all__ = [
 
 _E = TypeVar("_E", bound=enum.Enum)
 
-# Comparator codes.
-AT_LEAST: Final = 0
-MORE_THAN: Final = 1
-AT_MOST: Final = 2
-LESS_THAN: Final = 3
-ABOUT: Final = 4
-EQUAL: Final = 5
-BETWEEN: Final = 6
 
-# Direction codes.
-INCREASE: Final = 0
-DECREASE: Final = 1
-NEAR: Final = 2
+class ComparatorCode(IntEnum):
+    """:class:`~innovplan.model.Comparator` as stored in a code column.
 
-# Measure codes.
-LEVEL: Final = 0
-FLOW: Final = 1
-GROWTH: Final = 2
-SHARE: Final = 3
+    Each of these IntEnums is the model enum of the same name, member for member in
+    definition order (:func:`check_codes` holds them to it), so a column of codes
+    reads back as members with :func:`member` or ``ComparatorCode(code)``.
 
-# Basis codes.
-VALUE: Final = 0
-CHANGE: Final = 1
-PERCENT_CHANGE: Final = 2
-AVERAGE_ANNUAL: Final = 3
-CUMULATIVE_SUM: Final = 4  # Basis.CUMULATIVE (CUMULATIVE is the flag bit of a summed flow)
-EVERY_YEAR: Final = 5
+    Example:
+        >>> from innovplan.model import Comparator
+        >>> ComparatorCode.BETWEEN == code(Comparator.BETWEEN), ComparatorCode(1).name
+        (True, 'MORE_THAN')
+    """
 
-# Bound codes.
-EXACT: Final = 0
-LOWER: Final = 1  # Bound.AT_LEAST: the true value is this or more
-UPPER: Final = 2  # Bound.AT_MOST: the true value is this or less
+    AT_LEAST = 0
+    MORE_THAN = 1
+    AT_MOST = 2
+    LESS_THAN = 3
+    ABOUT = 4
+    EQUAL = 5
+    BETWEEN = 6
 
-# Status codes.
-ACHIEVED: Final = 0
-NOT_ACHIEVED: Final = 1
-PENDING: Final = 2
-ON_TRACK: Final = 3
-MODERATE: Final = 4
-LIMITED: Final = 5
-DETERIORATING: Final = 6
-NO_DATA: Final = 7
 
-# Nature codes.
-BINDING: Final = 0
+class DirectionCode(IntEnum):
+    """:class:`~innovplan.model.Direction` as stored in a code column.
+
+    Example:
+        >>> DirectionCode(2).name
+        'NEAR'
+    """
+
+    INCREASE = 0
+    DECREASE = 1
+    NEAR = 2
+
+
+class MeasureCode(IntEnum):
+    """:class:`~innovplan.model.Measure` as stored in a code column.
+
+    Example:
+        >>> MeasureCode.FLOW.value
+        1
+    """
+
+    LEVEL = 0
+    FLOW = 1
+    GROWTH = 2
+    SHARE = 3
+
+
+class BasisCode(IntEnum):
+    """:class:`~innovplan.model.Basis` as stored in a code column.
+
+    Example:
+        >>> BasisCode(4).name
+        'CUMULATIVE'
+    """
+
+    VALUE = 0
+    CHANGE = 1
+    PERCENT_CHANGE = 2
+    AVERAGE_ANNUAL = 3
+    CUMULATIVE = 4
+    EVERY_YEAR = 5
+
+
+class BoundCode(IntEnum):
+    """:class:`~innovplan.model.Bound` as stored in a code column.
+
+    Example:
+        >>> BoundCode(1).name
+        'AT_LEAST'
+    """
+
+    EXACT = 0
+    AT_LEAST = 1
+    AT_MOST = 2
+
+
+class StatusCode(IntEnum):
+    """:class:`~innovplan.model.Status` as stored in a code column.
+
+    Example:
+        >>> StatusCode(7).name
+        'NO_DATA'
+    """
+
+    ACHIEVED = 0
+    NOT_ACHIEVED = 1
+    PENDING = 2
+    ON_TRACK = 3
+    MODERATE = 4
+    LIMITED = 5
+    DETERIORATING = 6
+    NO_DATA = 7
+
+
+class NatureCode(IntEnum):
+    """:class:`~innovplan.model.Nature` as stored in a code column.
+
+    Example:
+        >>> NatureCode(0).name
+        'BINDING'
+    """
+
+    BINDING = 0
+    ANTICIPATORY = 1
+
+
+# Each model enum and its code enum: the one scheme every code column follows.
+CODE_ENUMS: Final[dict[type[enum.Enum], type[IntEnum]]] = {
+    Basis: BasisCode,
+    Bound: BoundCode,
+    Comparator: ComparatorCode,
+    Direction: DirectionCode,
+    Measure: MeasureCode,
+    Nature: NatureCode,
+    Status: StatusCode,
+}
+
+# The kernels compare plain ints: the same codes, named as the kernels read them.
+AT_LEAST: Final = int(ComparatorCode.AT_LEAST)
+MORE_THAN: Final = int(ComparatorCode.MORE_THAN)
+AT_MOST: Final = int(ComparatorCode.AT_MOST)
+LESS_THAN: Final = int(ComparatorCode.LESS_THAN)
+ABOUT: Final = int(ComparatorCode.ABOUT)
+EQUAL: Final = int(ComparatorCode.EQUAL)
+BETWEEN: Final = int(ComparatorCode.BETWEEN)
+
+INCREASE: Final = int(DirectionCode.INCREASE)
+DECREASE: Final = int(DirectionCode.DECREASE)
+NEAR: Final = int(DirectionCode.NEAR)
+
+LEVEL: Final = int(MeasureCode.LEVEL)
+FLOW: Final = int(MeasureCode.FLOW)
+GROWTH: Final = int(MeasureCode.GROWTH)
+SHARE: Final = int(MeasureCode.SHARE)
+
+VALUE: Final = int(BasisCode.VALUE)
+CHANGE: Final = int(BasisCode.CHANGE)
+PERCENT_CHANGE: Final = int(BasisCode.PERCENT_CHANGE)
+AVERAGE_ANNUAL: Final = int(BasisCode.AVERAGE_ANNUAL)
+CUMULATIVE_SUM: Final = int(BasisCode.CUMULATIVE)  # CUMULATIVE is the flag bit of a summed flow
+EVERY_YEAR: Final = int(BasisCode.EVERY_YEAR)
+
+EXACT: Final = int(BoundCode.EXACT)
+LOWER: Final = int(BoundCode.AT_LEAST)  # the true value is this or more
+UPPER: Final = int(BoundCode.AT_MOST)  # the true value is this or less
+
+ACHIEVED: Final = int(StatusCode.ACHIEVED)
+NOT_ACHIEVED: Final = int(StatusCode.NOT_ACHIEVED)
+PENDING: Final = int(StatusCode.PENDING)
+ON_TRACK: Final = int(StatusCode.ON_TRACK)
+MODERATE: Final = int(StatusCode.MODERATE)
+LIMITED: Final = int(StatusCode.LIMITED)
+DETERIORATING: Final = int(StatusCode.DETERIORATING)
+NO_DATA: Final = int(StatusCode.NO_DATA)
+
+BINDING: Final = int(NatureCode.BINDING)
 
 # Verdicts in an int8 column: met, not met, undecided.
 MET: Final = 1
@@ -225,12 +349,12 @@ class Category(IntEnum):
         <Status.NO_DATA: 'no_data'>
     """
 
-    ACHIEVED = ACHIEVED
-    ON_TRACK = ON_TRACK
-    MODERATE = MODERATE
-    LIMITED = LIMITED
-    DETERIORATING = DETERIORATING
-    NOT_ASSESSABLE = NO_DATA
+    ACHIEVED = StatusCode.ACHIEVED
+    ON_TRACK = StatusCode.ON_TRACK
+    MODERATE = StatusCode.MODERATE
+    LIMITED = StatusCode.LIMITED
+    DETERIORATING = StatusCode.DETERIORATING
+    NOT_ASSESSABLE = StatusCode.NO_DATA
 
 
 _KINDS: Final = (Basis, Bound, Comparator, Direction, Measure, Nature, Status)
@@ -295,10 +419,11 @@ def flag_names(flags: int) -> tuple[str, ...]:
 
 
 def check_codes() -> None:
-    """Check that the constants above match the enums' definition order.
+    """Check that the code enums and constants match the model enums' definition order.
 
     Raises:
-        AssertionError: An enum was reordered or renamed.
+        AssertionError: A model enum was reordered, renamed or extended without its
+            code enum.
 
     Example:
         >>> check_codes()
@@ -337,6 +462,11 @@ def check_codes() -> None:
         Status.NO_DATA: NO_DATA,
         Nature.BINDING: BINDING,
     }
+    for kind, coded in CODE_ENUMS.items():
+        names = [(m.name, i) for i, m in enumerate(kind)]
+        if [(c.name, int(c)) for c in coded] != names:
+            msg = f"{coded.__name__} does not mirror {kind.__name__}: expected {names}"
+            raise AssertionError(msg)
     for m, c in expected.items():
         if _CODES[m] != c:
             msg = f"{m!r} has code {_CODES[m]}, the engine expects {c}"

@@ -37,11 +37,12 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._coltypes import ObservationArrays, TargetArrays
+from innovplan.engine._groups import needs_groups
 from innovplan.errors import EvaluationError, UnitMismatchError
-from innovplan.model import Basis, Measure, Observation, Target
+from innovplan.model import Basis, Group, Measure, Observation, Target
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from pint.facets.plain import PlainUnit
 
@@ -134,7 +135,8 @@ def engine_unit(indicator: Indicator) -> str:
 
 
 def _percent_valued(target: Target) -> bool:
-    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL}:
+    # A parity target compares a ratio of two groups, held as a percentage.
+    if target.basis in {Basis.PERCENT_CHANGE, Basis.AVERAGE_ANNUAL} or target.versus is not None:
         return True
     return bool(target.indicator.pint_unit.dimensionless)
 
@@ -152,9 +154,14 @@ class _Batch:
     def __init__(self, size: int) -> None:
         self.out = np.full(size, np.nan)
         self.groups: dict[tuple[str, str], list[tuple[int, float, str]]] = defaultdict(list)
+        # Writing a unit's name costs pint tens of µs; targets share a few units.
+        self.names: dict[object, str] = {}
 
     def add(self, slot: int, q: Quantity, dest: str, where: str, *, points: bool = False) -> None:
-        unit = str(q.units)
+        units = q.units
+        unit = self.names.get(units)
+        if unit is None:
+            unit = self.names[units] = str(units)
         if points and dest == PERCENT and unit == PP:
             # A target's change or tolerance in percentage points: on the percent
             # scale a difference of percents has the same magnitude.
@@ -213,6 +220,8 @@ class TargetColumns:
     gap_units: tuple[str, ...]
     basis_units: tuple[str, ...]
     targets: Sequence[Target] | None = None
+    groups: npt.NDArray[np.object_] | None = None
+    versus: npt.NDArray[np.object_] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -537,7 +546,8 @@ def _shown(o: Observation) -> str:
 
 def build_observations(
     observations: Iterable[Observation],
-    indicators: dict[str, tuple[int, Indicator, str]],
+    indicators: Mapping[str, tuple[int, Indicator, str]],
+    series: Mapping[tuple[str, Group], int] | None = None,
 ) -> ObservationColumns:
     """Observations to columns, keeping those of the given indicators.
 
@@ -545,6 +555,8 @@ def build_observations(
         observations: Observations in any order, every vintage.
         indicators: Indicator id to ``(code, indicator, first target id)``; the
             target id names the target in a unit mismatch error.
+        series: With groups, (indicator id, group) to series code: only the
+            observations of these series are kept, coded by series.
 
     Raises:
         UnitMismatchError: An observation's unit does not fit its indicator.
@@ -559,7 +571,12 @@ def build_observations(
         >>> oc.arrays.value.tolist()
         [14500.0]
     """
-    pairs = [(j, o) for j, o in enumerate(observations) if o.indicator in indicators]
+    if series is None:
+        pairs = [(j, o) for j, o in enumerate(observations) if o.indicator in indicators]
+    else:
+        pairs = [
+            (j, o) for j, o in enumerate(observations) if (o.indicator, o.dimensions) in series
+        ]
     kept = [o for _, o in pairs]
     positions = [j for j, _ in pairs]
     n = len(kept)
@@ -576,7 +593,7 @@ def build_observations(
             i, o.value, dest, f"target {target_id!r} (observation of {o.indicator!r}, {o.period})"
         )
         level[i] = is_level
-        ind[i] = code
+        ind[i] = code if series is None else series[o.indicator, o.dimensions]
         end = o.period.end
         ords[i] = (
             o.period.start.toordinal(),
@@ -619,6 +636,12 @@ def build(
         >>> len(tc), len(oc)
         (0, 0)
     """
+    if not isinstance(observations, Sequence):
+        observations = list(observations)
+    if needs_groups(targets, observations):
+        from innovplan.engine._grouped import build_grouped
+
+        return build_grouped(targets, observations, tolerance=tolerance)
     codes: dict[str, int] = {}
     tc = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
     return tc, build_observations(observations, indicator_table(targets, codes))

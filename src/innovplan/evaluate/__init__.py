@@ -25,8 +25,10 @@ from innovplan.evaluate._assessments import Assessment, Assessments
 from innovplan.evaluate._exante import ExAnte, ExAnteRow, ex_ante
 from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
 from innovplan.evaluate._forecasts import Forecast, Forecasts
+from innovplan.evaluate._groups import GroupSummary
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
 from innovplan.evaluate._notes import DisagreementCode, Note, ReasonCode, WarningCode, WhyCode
+from innovplan.evaluate._parts import PartsCheck, check_parts
 from innovplan.evaluate._progress import (
     PROGRESS_METHODS,
     Progress,
@@ -51,8 +53,10 @@ __all__ = [
     "ExAnteRow",
     "Forecast",
     "Forecasts",
+    "GroupSummary",
     "LikelihoodScale",
     "Note",
+    "PartsCheck",
     "PlanReport",
     "Progress",
     "Progresses",
@@ -64,6 +68,7 @@ __all__ = [
     "WhyCode",
     "assess",
     "assess_many",
+    "check_parts",
     "evaluate",
     "ex_ante",
     "forecast",

@@ -70,6 +70,12 @@ def target(func: str, value: object) -> Target:
     """
     if not isinstance(value, Target):
         raise fail(func, "target", "a Target", value)
+    if value.every:
+        msg = (
+            f"{func}() argument target: {value.id!r} holds for every group of "
+            f"{', '.join(value.every)} and has a result per group: use {func}_many()"
+        )
+        raise EvaluationError(msg)
     return value
 
 

@@ -87,8 +87,15 @@ def _baseline_period(target: Target) -> Period:
 def _observation_of(
     target: Target, value: Quantity, period: Period, argument: str = "observed"
 ) -> Observation:
+    if target.versus is not None:
+        msg = (
+            f"assess() argument {argument}: target {target.id!r} compares groups "
+            f"{target.group} and {target.versus}: give both groups' observations, not a quantity"
+        )
+        raise EvaluationError(msg)
     try:
-        return Observation(target.indicator.id, value, period)
+        # A bare quantity is the figure of the group the target is for.
+        return Observation(target.indicator.id, value, period, dimensions=target.group)
     except ModelError as exc:
         raise EvaluationError(f"assess() argument {argument}: {exc.message}") from None
 

@@ -16,8 +16,16 @@ from innovplan.engine import AttainmentOutcome as Outcome
 from innovplan.engine import ObservationColumns, TargetColumns, from_frac_year
 from innovplan.engine import codes as c
 from innovplan.errors import UnknownIdError
+from innovplan.evaluate._groups import (
+    GroupSummary,
+    dimension_codes,
+    dimension_names,
+    row_groups,
+    summaries,
+    with_dimensions,
+)
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
-from innovplan.model import Basis, Measure, Milestone, Observation, Period, Status, Target
+from innovplan.model import Basis, Group, Measure, Milestone, Observation, Period, Status, Target
 from innovplan.units import (
     Quantity,
     Unit,
@@ -53,6 +61,12 @@ def _unit(unit: str) -> Unit:
     return registry().Unit(unit)
 
 
+@functools.lru_cache(maxsize=1024)
+def _unit_name(unit: Unit) -> str:
+    """``str(unit)``, which pint writes in tens of µs, written once per unit."""
+    return str(unit)
+
+
 # Bases whose values are the indicator's own (a level, a sum, a year's value).
 _OWN_BASES = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 
@@ -74,9 +88,13 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
         >>> own_unit(t, "percent")
         ('person / thousand_person', 10.0)
     """
-    if target is None or engine_unit != "percent" or not target.indicator.pint_unit.dimensionless:
+    if target is not None and target.versus is not None and engine_unit == "percent":
+        # A parity ratio reads in the unit its target was written in: 0.98 against 0.97.
+        own = str(target.value.units)
+    elif target is None or engine_unit != "percent" or not target.indicator.pint_unit.dimensionless:
         return engine_unit, 1.0
-    own = target.indicator.unit
+    else:
+        own = target.indicator.unit
     if own == engine_unit:
         return engine_unit, 1.0
     factor = _q(1.0, engine_unit)
@@ -132,6 +150,9 @@ class Assessment:
         evidence: The period the evidence covers (a running sum's or a
             chain's from the window's start).
         notes: Readable names of every flag set.
+        group: The group assessed: the target's group, or one of every group
+            it holds for (the total for most targets).
+        versus: The group compared with, for a parity target.
         target: The target itself, when assessed from model objects.
 
     Example:
@@ -169,6 +190,8 @@ class Assessment:
     chained: bool = False
     evidence: Period | None = None
     notes: tuple[str, ...] = ()
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
     target: Target | None = attrs.field(default=None, repr=False)
 
     def _repr_html_(self) -> str:
@@ -449,7 +472,7 @@ class Assessments(_Rows[Assessment]):
         return self._memo("columns", self._columns)
 
     def _columns(self) -> LazyColumns:
-        return LazyColumns({
+        return LazyColumns(with_dimensions({
             "target": lambda: texts(self.ids),
             "status": lambda: _STATUS_VALUES[self.outcome.status],
             "met": lambda: self.met,
@@ -464,7 +487,7 @@ class Assessments(_Rows[Assessment]):
             "early": lambda: self.early,
             "met_so_far": lambda: self.met_so_far,
             "required_rate": lambda: self.required_rate,
-        })  # fmt: skip
+        }, self.targets))  # fmt: skip
 
     def observation_of(self, i: int) -> Observation | None:
         """The observation row *i* was judged on (the last one summed, for a flow), if any.
@@ -486,8 +509,53 @@ class Assessments(_Rows[Assessment]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row."""
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
         return self.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted: the dimension columns of frames."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_, assess_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2022-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(v, "percent"), 2022, dimensions={"sex": s})
+            ...        for s, v in [("F", 96), ("M", 94)]]
+            >>> res = assess_many([t], obs)
+            >>> res.dimension("sex").tolist(), res.met.tolist()
+            (['F', 'M'], [True, False])
+        """
+        return dimension_codes(self.groups, name)
+
+    def group_summaries(self) -> tuple[GroupSummary, ...]:
+        """For each target that holds for every group of some dimensions: how many met it.
+
+        Example:
+            >>> from innovplan import Q_, assess_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2022-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(v, "percent"), 2022, dimensions={"sex": s})
+            ...        for s, v in [("F", 96), ("M", 94)]]
+            >>> [str(s) for s in assess_many([t], obs).group_summaries()]
+            ['G: 1 of 2 groups met; not met: sex=M']
+        """
+        targets = self.targets.targets
+        if targets is None or self.targets.groups is None:
+            return ()
+        every = np.fromiter((bool(t.every) for t in targets), dtype=bool, count=len(targets))
+        return summaries(self.ids, every, self.groups, self.met)
 
     @property
     def status(self) -> npt.NDArray[np.object_]:
@@ -631,6 +699,8 @@ class Assessments(_Rows[Assessment]):
             chained=bool(flags & c.CHAINED),
             evidence=_period(float(o.ev_start[i]), float(o.ev_end[i])),
             notes=c.flag_names(flags),
+            group=row_groups(tc)[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
             target=target,
         )
 

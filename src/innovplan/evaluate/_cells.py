@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib.util
 import math
 import re
 import sys
@@ -55,7 +56,9 @@ def is_dataframe(value: object) -> bool:
     return module in _FRAME_MODULES or hasattr(value, "__narwhals_dataframe__")
 
 
-def _dataframe_columns(value: object, what: str) -> dict[str, npt.NDArray[Any]]:
+def _dataframe_columns(
+    value: object, what: str
+) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
     try:
         import narwhals.stable.v1 as nw
     except ImportError:
@@ -70,7 +73,36 @@ def _dataframe_columns(value: object, what: str) -> dict[str, npt.NDArray[Any]]:
             "polars or pyarrow table, or a mapping of column name to numpy array"
         )
         raise ModelError(what, "", msg) from None
-    return {str(name): frame[name].to_numpy() for name in frame.columns}
+    arrow = _arrow_texts(frame)
+    return {
+        str(name): arrow[name].to_numpy(zero_copy_only=False)
+        if name in arrow
+        else frame[name].to_numpy()
+        for name in frame.columns
+    }, arrow
+
+
+def _arrow_texts(frame: Any) -> dict[str, Any]:
+    """The text columns of a polars or pyarrow table as Arrow arrays (one chunk each).
+
+    Arrow makes an object array of them several times faster than polars'
+    ``to_numpy``, and encodes them as a dictionary (distinct texts, each row's
+    index) in one hashing pass, without pandas.
+    """
+    if not (frame.implementation.is_polars() or frame.implementation.is_pyarrow()):
+        return {}
+    if importlib.util.find_spec("pyarrow") is None:  # polars without pyarrow: its to_numpy
+        return {}
+    import narwhals.stable.v1 as nw
+
+    out = {}
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype == nw.String:
+            arr = series.to_arrow()
+            # A chunked column becomes one array (chunks would encode separately).
+            out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+    return out
 
 
 class Table:
@@ -82,8 +114,15 @@ class Table:
         (2, [1.5, 2.0])
     """
 
-    def __init__(self, columns: Mapping[str, Any], what: str, rows: IntArray | None = None) -> None:
+    def __init__(
+        self,
+        columns: Mapping[str, Any],
+        what: str,
+        rows: IntArray | None = None,
+        arrow: Mapping[str, Any] | None = None,
+    ) -> None:
         self.what = what
+        self._arrow = arrow or {}  # text columns as Arrow arrays, as read from the table
         self.rows = rows  # for a part of a table: each row's row in the whole
         self.columns: dict[str, npt.NDArray[Any]] = {}
         n: int | None = None
@@ -202,8 +241,9 @@ class Table:
             return arr
         if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        if _all_text(arr):
-            return arr
+        arrow = self._arrow.get(name)
+        if (arrow is not None and arrow.null_count == 0) or _all_text(arr):
+            return arr  # an Arrow text column with no null holds text only
         cells, first, inverse = self.distinct(arr, name)
         cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
         cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss
@@ -249,8 +289,17 @@ class Table:
         if n == 0:
             return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
         pandas = sys.modules.get("pandas")
+        arrow = self._arrow.get(name) if name is not None else None
+        if name is not None and arrow is not None and values is self.columns.get(name):
+            out = _arrow_distinct(arrow, values)
+            self._factors[name] = out
+            return out
         if pandas is not None and values.dtype.kind in "OU":
-            codes, _ = pandas.factorize(values, use_na_sentinel=False)
+            # Missing cells get -1 here, with no pass looking for them first;
+            # only a column holding some is factorized again, keeping them as cells.
+            codes, _ = pandas.factorize(values)
+            if (codes < 0).any():
+                codes, _ = pandas.factorize(values, use_na_sentinel=False)
             inverse = np.asarray(codes, dtype=np.int64)
             # Codes are numbered in order of appearance: a row is the first of
             # its code when the code exceeds every code before it.
@@ -412,6 +461,19 @@ def _all_text(arr: npt.NDArray[Any]) -> bool:
     return True
 
 
+def _arrow_distinct(arrow: Any, values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]:
+    """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
+    encoded = arrow.dictionary_encode(null_encoding="encode")
+    inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    # The dictionary lists texts in order of first appearance (as pandas' codes).
+    n = inverse.shape[0]
+    seen = np.maximum.accumulate(inverse)
+    new = np.ones(n, dtype=bool)
+    new[1:] = inverse[1:] > seen[:-1]
+    first = np.flatnonzero(new)
+    return values[first].tolist(), first, inverse
+
+
 def _is_missing(cell: object) -> bool:
     # None, and NaN or NaT (pandas' missing values), which differ from themselves.
     if cell is None:
@@ -492,7 +554,8 @@ def as_table(value: object, what: str) -> Table | None:
     if isinstance(value, Mapping):
         return Table(value, what)
     if is_dataframe(value):
-        return Table(_dataframe_columns(value, what), what)
+        columns, arrow = _dataframe_columns(value, what)
+        return Table(columns, what, arrow=arrow)
     return None
 
 

@@ -27,17 +27,24 @@ from innovplan.engine import (
     from_frac_year,
 )
 from innovplan.engine import codes as c
-from innovplan.evaluate._assessments import _q, _unit, own_unit
+from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
+from innovplan.evaluate._groups import (
+    dimension_codes,
+    dimension_names,
+    row_groups,
+    with_dimensions,
+)
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
-from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode, interval_text
+from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
-from innovplan.model import Observation, Target
+from innovplan.model import Group, Observation, Target
 from innovplan.units import (
     Quantity,
     format_per_year,
     format_percent,
     format_quantity,
+    split_quantity,
 )
 
 if TYPE_CHECKING:
@@ -136,6 +143,8 @@ class Forecast:
         why_notes: The parts of *why* as codes with their figures: the
             method's, then how ``auto``'s members combine (*why* is their
             sentences joined by ``"; "``).
+        group: The group forecast (the total for most targets).
+        versus: The group compared with, for a parity target.
 
     Example:
         >>> from innovplan import datasets
@@ -178,6 +187,8 @@ class Forecast:
     notes: tuple[Note, ...] = ()
     reason_note: Note | None = None
     why_notes: tuple[Note, ...] = ()
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
 
     def pace(self) -> str:
         """What the target's kind has reached so far and what it still needs, in words.
@@ -200,7 +211,7 @@ class Forecast:
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
-        return interval_text(self.lower, self.upper)
+        return _interval_text(self.lower, self.upper)
 
     def _repr_html_(self) -> str:
         from innovplan.faces import forecast_html
@@ -277,6 +288,27 @@ class Forecast:
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
         return line
+
+
+def _interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
+    """See :meth:`Forecast.interval_text`."""
+    if lower is None or upper is None:
+        return "—"
+    lo, _ = split_quantity(lower, _unit_name(lower.units))
+    hi, unit = split_quantity(upper, _unit_name(upper.units))
+    return f"{lo}–{hi}{unit}"
+
+
+@attrs.frozen
+class _Reading:
+    """What a disagreement line reads of one forecast, without making its row."""
+
+    probability: float | None
+    lower: Quantity | None
+    upper: Quantity | None
+
+    def interval_text(self) -> str:
+        return _interval_text(self.lower, self.upper)
 
 
 @attrs.frozen(eq=False)
@@ -400,7 +432,7 @@ class Forecasts(_Rows[Forecast]):
         need, recent, need_g, recent_g = self.rates
         m = self.measured
         basis = self.histories.targets.arrays.basis
-        return LazyColumns({
+        return LazyColumns(with_dimensions({
             "target": lambda: texts(self.ids),
             "unclear": lambda: unclear,
             "method": lambda: texts(self.methods),
@@ -422,7 +454,7 @@ class Forecasts(_Rows[Forecast]):
             "needed_unit": lambda: texts(self._needed_unit(i) for i in range(n)),
             "needed_in": lambda: texts(self._needed_in(i) for i in range(n)),
             "pace": lambda: texts(_pace(self._pace_of(i)) for i in range(n)),
-        })  # fmt: skip
+        }, self.histories.targets))  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.histories)
@@ -436,8 +468,33 @@ class Forecasts(_Rows[Forecast]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row."""
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
         return self.histories.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.histories.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_, forecast_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
+            ...        for s in "FM" for y in range(8)]
+            >>> forecast_many([t], obs).dimension("sex").tolist()
+            ['F', 'M']
+        """
+        return dimension_codes(self.groups, name)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -627,6 +684,8 @@ class Forecasts(_Rows[Forecast]):
             notes=notes,
             reason_note=why_not,
             why_notes=why_notes,
+            group=tc.groups[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
         )
 
     def _shown(self, i: int) -> tuple[str, float, str, float]:
@@ -637,13 +696,30 @@ class Forecasts(_Rows[Forecast]):
         changes in percent (average annual, percent change) stay in percent.
         """
         tc = self.histories.targets
-        target = tc.targets[i] if tc.targets is not None else None
         unit, iunit = self.units[i], self.indicator_units[i]
-        ishown, ifactor = self._own(int(tc.arrays.ind[i]), target, iunit)
+        code = int(tc.arrays.ind[i])
+        known: dict[int, tuple[str, float]] = self._memo("own", dict)
+        if code in known:
+            # Worked out from the indicator's first target: no row is made for the others.
+            ishown, ifactor = known[code]
+        else:
+            target = tc.targets[i] if tc.targets is not None else None
+            ishown, ifactor = self._own(code, target, iunit)
         basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
         in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
         shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
         return ishown, ifactor, shown, factor
+
+    def _reading(self, i: int) -> _Reading:
+        """Row *i*'s probability and interval as its :class:`Forecast` has them."""
+        if self.unclear[i]:
+            return _Reading(None, None, None)
+        _, _, shown, factor = self._shown(i)
+        return _Reading(
+            _opt(float(self.probability[i])),
+            _q(float(self.lower[i]) * factor, shown),
+            _q(float(self.upper[i]) * factor, shown),
+        )
 
     def _needed_q(self, i: int) -> Quantity | None:
         ishown, ifactor, _, _ = self._shown(i)

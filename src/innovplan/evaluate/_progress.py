@@ -32,8 +32,15 @@ from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
+from innovplan.evaluate._groups import (
+    dimension_codes,
+    dimension_names,
+    row_groups,
+    with_dimensions,
+)
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import (
+    Group,
     Observation,
     Period,
     Series,
@@ -121,6 +128,8 @@ class Progress:
             eurostat-no-target: the growth in the desired direction).
         required_rate: The yearly rate still needed from the latest value to
             the target (aarr), as a fraction.
+        group: The group graded (the total for most targets).
+        versus: The group compared with, for a parity target.
         target: The target, when assessed from model objects.
 
     Example:
@@ -147,6 +156,8 @@ class Progress:
     reason: str | None = None
     actual_rate: float | None = None
     required_rate: float | None = None
+    group: Group = attrs.field(factory=Group)
+    versus: Group | None = None
     target: Target | None = attrs.field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -590,8 +601,34 @@ class Progresses(_Rows[Progress]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row."""
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
         return self.histories.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.histories.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_
+            >>> from innovplan.evaluate import progress_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
+            ...        for s in "FM" for y in range(8)]
+            >>> progress_many([t], obs).dimension("sex").tolist()
+            ['F', 'M']
+        """
+        return dimension_codes(self.groups, name)
 
     @property
     def status(self) -> npt.NDArray[np.object_]:
@@ -680,7 +717,7 @@ class Progresses(_Rows[Progress]):
 
     def _columns(self) -> LazyColumns:
         n = len(self)
-        return LazyColumns({
+        return LazyColumns(with_dimensions({
             "target": lambda: texts(self.ids),
             "method": lambda: texts([self.method] * n),
             "status": lambda: texts(s.value for s in self.status.tolist()),
@@ -693,7 +730,7 @@ class Progresses(_Rows[Progress]):
             "actual_rate": lambda: self._finite("actual_rate"),
             "required_rate": lambda: self._finite("needed"),
             "reason": lambda: texts(self._reason(i) for i in range(n)),
-        })  # fmt: skip
+        }, self.histories.targets))  # fmt: skip
 
     def to_frame(self, backend: str = "pandas") -> Any:
         """One row per target, from :attr:`columns` (``backend``: pandas, polars or pyarrow).
@@ -786,6 +823,8 @@ class Progresses(_Rows[Progress]):
             reason=self._reason(i),
             actual_rate=_opt(self._finite("actual_rate")[i]),
             required_rate=_opt(self._finite("needed")[i]),
+            group=tc.groups[i] if tc.groups is not None else Group(),
+            versus=tc.versus[i] if tc.versus is not None else None,
             target=target,
         )
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._assessments import Assessments, _unit_name
 from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
-from innovplan.evaluate._notes import Note
 from innovplan.evaluate._progress import Progresses
 from innovplan.evaluate._rollup import Rollup, rollup
 from innovplan.evaluate._rows import LazyColumns, texts
-from innovplan.evaluate._status import StatusRule, disagreement_note
+from innovplan.evaluate._status import Disagreements, StatusRule, _as_grade, headlines
 from innovplan.model import Plan, Status
 from innovplan.units import format_quantity
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
+    from innovplan.evaluate._notes import Note
     from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
@@ -60,9 +61,7 @@ class PlanReport:
         status_rule: The rule that gave open targets their headline status.
         disagreements: Per target, one line on why the headline status and
             the progress method's grade differ (None where they agree or the
-            target is decided).
-        disagreement_notes: The *disagreements* as codes with their figures
-            (``note.text()`` is the line), for a face to say in its language.
+            target is decided); a sequence whose lines are written when read.
 
     Example:
         >>> plan = Plan("p", "empty plan", start="2023-01-01", end="2023-12-31")
@@ -78,9 +77,41 @@ class PlanReport:
     progress: Progresses | None = None
     attainment: tuple[Status, ...] | None = None
     status_rule: StatusRule | None = None
-    disagreements: tuple[str | None, ...] | None = None
-    disagreement_notes: tuple[Note | None, ...] | None = None
+    disagreements: Sequence[str | None] | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+
+    @property
+    def disagreement_notes(self) -> tuple[Note | None, ...] | None:
+        """:attr:`disagreements` as codes with their figures, for a face to say in its language.
+
+        ``note.text()`` is the line; None where there is no line, or for
+        disagreements given as plain text.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2023-01-29")
+            >>> report.disagreement_notes[report.assessments.index("T10")].code.value
+            'rate_enough'
+        """
+        d = self.disagreements
+        if d is None:
+            return None
+        if isinstance(d, Disagreements):
+            return tuple(d.note(i) for i in range(len(d)))
+        return tuple(None for _ in d)
+
+    def disagreement_note(self, i: int) -> Note | None:
+        """Row *i* of :attr:`disagreement_notes`, without the other rows.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> report.disagreement_note(0) is None
+            True
+        """
+        d = self.disagreements
+        return d.note(i) if isinstance(d, Disagreements) else None
 
     def _with_goal(self) -> PlanReport:
         """For a table of targets, the report with its rows as the one goal of its plan.
@@ -92,10 +123,15 @@ class PlanReport:
         rows = self.assessments.targets.targets
         if self.plan.goals or rows is None or len(rows) == 0:
             return self
-        from innovplan.model import Goal
+        made: PlanReport | None = self._cache.get("with_goal")
+        if made is None:
+            # Made once: its columns, kept in its own cache, then serve every frame.
+            from innovplan.model import Goal
 
-        goal = Goal("targets", self.plan.title, list(rows))
-        return attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
+            goal = Goal("targets", self.plan.title, list(rows))
+            made = attrs.evolve(self, plan=attrs.evolve(self.plan, goals=(goal,)))
+            self._cache["with_goal"] = made
+        return made
 
     def __getitem__(self, target_id: str) -> Assessment:
         """The assessment of *target_id*."""
@@ -160,7 +196,8 @@ class PlanReport:
         """
         from innovplan.faces import to_frame
 
-        return to_frame(self._with_goal(), lang=lang, backend=backend)
+        # The frame is made of columns_in(lang): a table's plan columns come from its arrays.
+        return to_frame(self, lang=lang, backend=backend)
 
     @property
     def columns(self) -> Mapping[str, npt.NDArray[Any]]:
@@ -195,7 +232,7 @@ class PlanReport:
         """
         cache: dict[str, Mapping[str, npt.NDArray[Any]]] = self._cache
         if lang not in cache:
-            cache[lang] = _report_columns(self._with_goal(), lang)
+            cache[lang] = _report_columns(self, lang)
         return cache[lang]
 
     def explain(self) -> list[str]:
@@ -291,7 +328,7 @@ def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[A
         "comparator": lambda: texts(t.comparator.value for t in ts),
         "value": lambda: np.array([float(t.value.magnitude) for t in ts], dtype=np.float64),
         "upper": lambda: np.array([upper(t) for t in ts], dtype=np.float64),
-        "unit": lambda: texts(str(t.value.units) for t in ts),
+        "unit": lambda: texts(_unit_name(t.value.units) for t in ts),
         "basis": lambda: texts(t.basis.value for t in ts),
         "deadline": lambda: np.array([t.deadline for t in ts], dtype="datetime64[D]"),
         "nature": lambda: texts(t.nature.value for t in ts),
@@ -300,11 +337,44 @@ def _plan_columns(plan: Plan, lang: str) -> dict[str, Callable[[], npt.NDArray[A
     }
 
 
+def _plan_makers(report: PlanReport, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns of a report: a table's straight from its arrays."""
+    from innovplan.evaluate._tables import TableTargets
+
+    rows = report.assessments.targets.targets
+    if not report.plan.goals and isinstance(rows, TableTargets):
+        return rows.plan_columns(report.plan.title, lang)
+    return _plan_columns(report._with_goal().plan, lang)  # noqa: SLF001 (its own class)
+
+
+def _taken(
+    make: Callable[[], npt.NDArray[Any]], rows: npt.NDArray[np.int64]
+) -> Callable[[], npt.NDArray[Any]]:
+    return lambda: np.asarray(make())[rows]
+
+
+def _plan_columns_by_row(
+    report: PlanReport, lang: str
+) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+    """The plan's columns, one row per result row.
+
+    A target that holds for every group has a row per group: the plan's
+    columns repeat for each of its rows.
+    """
+    makers = _plan_makers(report, lang)
+    res = report.assessments
+    if res.targets.groups is None:
+        return makers
+    at = {t.id: k for k, t in enumerate(t for g in report.plan.goals for t in g.targets)}
+    rows = np.fromiter((at[i] for i in res.ids), dtype=np.int64, count=len(res))
+    return {name: _taken(make, rows) for name, make in makers.items()}
+
+
 def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     """See :meth:`PlanReport.columns_in`."""
     res = report.assessments
     n = len(res)
-    makers = _plan_columns(report.plan, lang)
+    makers = _plan_columns_by_row(report, lang)
     own = res.columns
 
     def mine(name: str) -> Callable[[], npt.NDArray[Any]]:
@@ -377,24 +447,25 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
 
 def _with_trajectory(
     res: Assessments, progress: Progresses, fcs: Forecasts, rule: StatusRule
-) -> tuple[Assessments, tuple[Note | None, ...]]:
-    """Give every open target its headline status by *rule*; the disagreements."""
+) -> tuple[Assessments, Disagreements]:
+    """Give every open target its headline status by *rule*; the disagreements.
+
+    Column by column (:func:`headlines`); the line on a disagreement is
+    written when it is read.
+    """
+    status = res.outcome.status
+    prob = np.where(fcs.unclear, np.nan, fcs.probability).astype(np.float64)
+    grades = progress.status
+    codes = headlines(rule, status, prob, grades)
+    # A line where the headline changed and the published grade is another one.
     order = list(Status)
-    codes = res.outcome.status.copy()
-    probs = fcs.probability.tolist()
-    unclear = fcs.unclear.tolist()
-    why: list[Note | None] = [None] * len(progress)
-    for i, (s, p) in enumerate(zip(res.status.tolist(), progress, strict=True)):
-        if s not in _OPEN:
-            continue
-        prob = None if unclear[i] or probs[i] != probs[i] else float(probs[i])
-        grade = None if p.status is Status.NO_DATA else p.status
-        head = rule.headline(s, prob, grade)
-        codes[i] = order.index(head)
-        if head is not s:
-            why[i] = disagreement_note(rule, head, fcs[i], p)
-    out = attrs.evolve(res, outcome=res.outcome._replace(status=codes.astype(np.int8)))
-    return out, tuple(why)
+    graded = np.array(
+        [-1 if (g := _as_grade(s)) is None else order.index(g) for s in order], dtype=np.int64
+    )
+    grade_codes = graded[np.array([order.index(s) for s in grades.tolist()], dtype=np.int64)]
+    rows = (codes != status) & (grade_codes >= 0) & (grade_codes != codes)
+    out = attrs.evolve(res, outcome=res.outcome._replace(status=codes))
+    return out, Disagreements(rule, codes, rows, fcs, progress)
 
 
 def evaluate(
@@ -512,8 +583,5 @@ def evaluate(
     fcs = _forecast_histories(h, forecast_method, level, scale=scale)
     prog = _progress_histories(h, progress_method, thr)
     attainment = tuple(res.status.tolist())
-    res, notes = _with_trajectory(res, prog, fcs, rule)
-    why = tuple(None if n is None else n.text() for n in notes)
-    return PlanReport(
-        plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why, disagreement_notes=notes
-    )
+    res, why = _with_trajectory(res, prog, fcs, rule)
+    return PlanReport(plan, res, roll(res), res.as_of, fcs, prog, attainment, rule, why)

@@ -130,6 +130,26 @@ class Rollup:
         raise UnknownIdError(kind, row_id, [r.id for r in self.of(kind)])
 
 
+def _target_rows(res: Assessments) -> dict[str, int]:
+    """The row that stands for each target with one row per group: its worst group.
+
+    A target that holds for every group is met when every group meets it, so
+    a roll-up counts it once, as its worst group: one that did not meet it,
+    else the lowest score, else one without data.
+    """
+    if res.targets.groups is None:
+        return {}
+    ids = np.asarray(res.ids, dtype=object)
+    _, first, which = np.unique(ids, return_index=True, return_inverse=True)
+    if first.shape[0] == ids.shape[0]:
+        return {}
+    o = res.outcome
+    score = np.where(np.isnan(o.score), np.inf, o.score)
+    order = np.lexsort((score, o.met != c.NOT_MET, which))
+    worst = order[np.r_[True, which[order][1:] != which[order][:-1]]]
+    return {str(ids[i]): int(i) for i in worst.tolist()}
+
+
 def _row(
     kind: str,
     row_id: str,
@@ -140,7 +160,10 @@ def _row(
     weights: npt.NDArray[np.float64],
     binding: npt.NDArray[np.bool_],
 ) -> RollupRow:
-    idx = np.fromiter((res.index(t) for t in ids), dtype=np.int64, count=len(ids))
+    rows = _target_rows(res)
+    idx = np.fromiter(
+        (rows[t] if t in rows else res.index(t) for t in ids), dtype=np.int64, count=len(ids)
+    )
     o = res.outcome
     status = o.status[idx].astype(np.int64)
     counts = np.bincount(status, minlength=len(_ORDER))

@@ -11,19 +11,24 @@ other beside it.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 import attrs
+import numpy as np
 
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._notes import DisagreementCode, Note
 from innovplan.model import Status
 
 if TYPE_CHECKING:
-    from innovplan.evaluate._forecasts import Forecast
-    from innovplan.evaluate._progress import Progress
+    import numpy.typing as npt
 
-__all__ = ["RULES", "StatusRule", "disagreement", "disagreement_note"]
+    from innovplan.evaluate._forecasts import Forecasts
+    from innovplan.evaluate._progress import Progresses
+    from innovplan.units import Quantity
+
+__all__ = ["RULES", "Disagreements", "StatusRule", "disagreement", "disagreement_note", "headlines"]
 
 RULES: tuple[str, ...] = ("probability", "progress")
 """Names accepted by ``StatusRule(method=...)``."""
@@ -148,6 +153,158 @@ class StatusRule:
         return out
 
 
+class _ForecastReading(Protocol):
+    """What :func:`disagreement` reads of a forecast (a ``Forecast`` has it)."""
+
+    @property
+    def probability(self) -> float | None: ...
+
+    @property
+    def lower(self) -> Quantity | None: ...
+
+    @property
+    def upper(self) -> Quantity | None: ...
+
+    def interval_text(self) -> str: ...
+
+
+class _GradeReading(Protocol):
+    """What :func:`disagreement` reads of a progress assessment (a ``Progress`` has it)."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def ratio(self) -> float | None: ...
+
+    @property
+    def method(self) -> str: ...
+
+
+@attrs.frozen
+class _Grade:
+    status: Status
+    ratio: float | None
+    method: str
+
+
+def headlines(
+    rule: StatusRule,
+    status: npt.NDArray[np.int8],
+    probability: npt.NDArray[np.float64],
+    grade: npt.NDArray[np.object_],
+) -> npt.NDArray[np.int8]:
+    """:meth:`StatusRule.headline` of every row at once, as ``Status`` codes.
+
+    Args:
+        rule: The rule.
+        status: Each row's status code from attainment (position in ``Status``);
+            rows neither PENDING nor NO_DATA are returned unchanged.
+        probability: The forecast's probability of meeting each target (NaN: none).
+        grade: The progress method's ``Status`` per row (NO_DATA: not assessable).
+
+    Example:
+        >>> pending = list(Status).index(Status.PENDING)
+        >>> codes = headlines(StatusRule(), np.array([pending, pending], dtype=np.int8),
+        ...                   np.array([0.47, np.nan]), np.array([Status.ON_TRACK] * 2))
+        >>> [list(Status)[c].name for c in codes]
+        ['MODERATE', 'ON_TRACK']
+    """
+    order = list(Status)
+    code = {s: i for i, s in enumerate(order)}
+    none = -1
+    # The grade as a code: ACHIEVED before the deadline reads ON_TRACK (see _as_grade).
+    lut = {s: code[g] if (g := _as_grade(s)) is not None else none for s in order}
+    graded = np.array([lut.get(g, none) for g in grade.tolist()], dtype=np.int64)
+    on, moderate, limited = rule.bands
+    has_p = ~np.isnan(probability)
+    with np.errstate(invalid="ignore"):
+        by_p = np.select(
+            [probability >= on, probability >= moderate, probability >= limited],
+            [code[Status.ON_TRACK], code[Status.MODERATE], code[Status.LIMITED]],
+            code[Status.DETERIORATING],
+        )
+        low = probability < 0.5
+    by_p = np.where(has_p, by_p, none)
+    first, second = (by_p, graded) if rule.method == "probability" else (graded, by_p)
+    out = np.where(first != none, first, second)
+    out = np.where(out == none, status, out)
+    out = np.where((out == code[Status.ON_TRACK]) & has_p & low, code[Status.MODERATE], out)
+    is_open = (status == code[Status.PENDING]) | (status == code[Status.NO_DATA])
+    return np.where(is_open, out, status).astype(np.int8)
+
+
+class Disagreements(Sequence[str | None]):
+    """:func:`disagreement` per row, each line written when it is first read.
+
+    Which rows disagree is known from the columns; a row's line is written
+    from its columns when it is first read.
+    """
+
+    __slots__ = ("_fcs", "_head", "_lines", "_notes", "_prog", "_rows", "_rule")
+
+    def __init__(
+        self,
+        rule: StatusRule,
+        headline: npt.NDArray[np.int8],
+        rows: npt.NDArray[np.bool_],
+        forecasts: Forecasts,
+        progress: Progresses,
+    ) -> None:
+        self._rule = rule
+        self._head = headline
+        self._rows = rows
+        self._fcs = forecasts
+        self._prog = progress
+        self._lines: dict[int, str | None] = {}
+        self._notes: dict[int, Note | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> str | None: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[str | None, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> str | tuple[str | None, ...] | None:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        j = range(len(self))[i]  # IndexError as a tuple's, negative rows counted from the end
+        if not self._rows[j]:
+            return None
+        if j not in self._lines:
+            head = list(Status)[int(self._head[j])]
+            # The row's readings from the columns: no Forecast or Progress is made.
+            ratio = float(self._prog.ratio[j])
+            grade = _Grade(self._prog.status[j], None if math.isnan(ratio) else ratio,
+                           self._prog.method)  # fmt: skip
+            forecast = self._fcs._reading(j)  # noqa: SLF001 (the results' own package)
+            self._notes[j] = disagreement_note(self._rule, head, forecast, grade)
+            said = self._notes[j]
+            self._lines[j] = None if said is None else said.text()
+        return self._lines[j]
+
+    def note(self, i: int) -> Note | None:
+        """Row *i*'s line as a code with its figures (:func:`disagreement_note`), or None."""
+        j = range(len(self))[i]
+        if not self._rows[j]:
+            return None
+        self[j]
+        return self._notes[j]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 def _as_grade(grade: Status) -> Status | None:
     # A progress method's ACHIEVED before the deadline is "maintaining": on track.
     if grade is Status.ACHIEVED:
@@ -156,7 +313,7 @@ def _as_grade(grade: Status) -> Status | None:
 
 
 def disagreement(
-    rule: StatusRule, headline: Status, forecast: Forecast, progress: Progress
+    rule: StatusRule, headline: Status, forecast: _ForecastReading, progress: _GradeReading
 ) -> str | None:
     """One line on why the headline and the published grade differ, or None.
 
@@ -175,7 +332,7 @@ def disagreement(
 
 
 def disagreement_note(
-    rule: StatusRule, headline: Status, forecast: Forecast, progress: Progress
+    rule: StatusRule, headline: Status, forecast: _ForecastReading, progress: _GradeReading
 ) -> Note | None:
     """:func:`disagreement` as a code with its figures, or None.
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -31,7 +31,6 @@ from innovplan.engine import (
     ObservationColumns,
     TargetArrays,
     TargetColumns,
-    engine_unit,
     frac_years,
     unit_dest,
 )
@@ -50,9 +49,12 @@ from innovplan.model import (
     Plan,
     Target,
     Tolerance,
+    Wording,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.evaluate._assessments import Assessments
     from innovplan.evaluate._rollup import Rollup
     from innovplan.units import Quantity
@@ -77,6 +79,8 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+# Below this many rows the calendar arithmetic runs row by row.
+_SPAN_MIN = 64
 
 TARGETS = "targets table"
 OBSERVATIONS = "observations table"
@@ -89,13 +93,33 @@ _AMOUNT_BASES = tuple(_BASES.index(b) for b in (Basis.VALUE, Basis.CUMULATIVE, B
 _CHANGE = _BASES.index(Basis.CHANGE)
 _CUMULATIVE = _BASES.index(Basis.CUMULATIVE)
 _MEASURES = tuple(Measure)
+_DIRECTIONS = tuple(Direction)
 _SUMMABLE = (_MEASURES.index(Measure.FLOW), _MEASURES.index(Measure.GROWTH))
 _BETWEEN = tuple(Comparator).index(Comparator.BETWEEN)
 _BINDING = tuple(Nature).index(Nature.BINDING)
 
 
+def _by_day(func: Callable[[IntArray], npt.NDArray[Any]], days: IntArray) -> npt.NDArray[Any]:
+    """*func* of each day, worked out once per day of the column's span when that is shorter.
+
+    A million targets hold a few deadlines: the calendar arithmetic runs over
+    the days from the first to the last, and rows pick their day's answer.
+    *func* works day by day, so every row gets the same value either way.
+    """
+    n = days.shape[0]
+    if n < _SPAN_MIN:
+        return func(days)
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo + 1 >= n:
+        return func(days)
+    return func(np.arange(lo, hi + 1, dtype=np.int64))[days - lo]
+
+
 def _fracs(days: IntArray) -> FloatArray:
-    return frac_years(days + _EPOCH) if days.shape[0] else np.zeros(0)
+    if not days.shape[0]:
+        return np.zeros(0)
+    out: FloatArray = _by_day(lambda d: frac_years(d + _EPOCH), days)
+    return out
 
 
 def _date(days: int) -> dt.date:
@@ -120,12 +144,22 @@ def _from_ymd(year: IntArray, month: IntArray, day: IntArray) -> IntArray:
 
 def _year_before(days: IntArray) -> IntArray:
     """The same day a year earlier (28 February for a 29th)."""
+    out: IntArray = _by_day(_year_before_each, days)
+    return out
+
+
+def _year_before_each(days: IntArray) -> IntArray:
     year, month, day = _ymd(days)
     day = np.where((month == 2) & (day == 29), 28, day)
     return _from_ymd(year - 1, month, day)
 
 
 def _january_first(days: IntArray) -> IntArray:
+    out: IntArray = _by_day(_january_first_each, days)
+    return out
+
+
+def _january_first_each(days: IntArray) -> IntArray:
     year, _, _ = _ymd(days)
     ones = np.ones_like(year)
     return _from_ymd(year, ones, ones)
@@ -196,13 +230,66 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     return out
 
 
+class _Definitions(Sequence[Indicator]):
+    """The distinct indicators of a target table as columns; an ``Indicator`` is made when read.
+
+    Indicators sharing a definition (unit, measure, direction, only_grows)
+    are checked once, through the first of them: the model's other rules (the
+    id pattern, checked over the column) do not depend on the definition.
+    """
+
+    def __init__(  # noqa: PLR0917 (one column per field of Indicator)
+        self,
+        ids: list[str],
+        names: list[str],
+        units: list[str],
+        measure: IntArray,
+        direction: IntArray,
+        only_grows: BoolArray,
+        kind: IntArray,
+        made: dict[int, Indicator],
+    ) -> None:
+        self.ids, self.names, self.units = ids, names, units
+        self.measure, self.direction, self.only_grows = measure, direction, only_grows
+        self.kind = kind  # per indicator: its definition's first indicator
+        self._made = made
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, k: int) -> Indicator: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[Indicator]: ...
+    def __getitem__(self, k: int | slice) -> Indicator | Sequence[Indicator]:
+        if isinstance(k, slice):
+            return tuple(self[j] for j in range(len(self))[k])
+        k = range(len(self))[k]
+        made = self._made.get(k)
+        if made is None:
+            made = self._made[k] = Indicator(
+                self.ids[k],
+                self.names[k],
+                unit=self.units[k],
+                measure=_MEASURES[int(self.measure[k])],
+                direction=_DIRECTIONS[int(self.direction[k])],
+                only_grows=bool(self.only_grows[k]),
+            )
+        return made
+
+    def like(self, k: int) -> Indicator:
+        """An indicator with the definition of indicator *k* (the first one so defined)."""
+        return self[int(self.kind[k])]
+
+
 @attrs.frozen(eq=False)
 class _Indicators:
-    """The distinct indicators of a target table, each built once."""
+    """The distinct indicators of a target table."""
 
-    objects: tuple[Indicator, ...]  # in order of first appearance
+    objects: _Definitions  # in order of first appearance
     local: IntArray  # per row: its indicator's position in *objects*
     code: IntArray  # per row: the indicator's code, shared with observations
+    first: IntArray  # per indicator: its first row
 
 
 def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
@@ -238,29 +325,39 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
                 f"in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
-    _check_ids(table, "indicator", np.array([str(c) for c in cells], dtype=object)[order])
-    objects = []
-    out_ids = []
-    for k in order.tolist():  # once per distinct indicator
-        row = int(first[k])
-        ident = str(cells[k])
-        unit = str(unit_text[row]) if unit_given and unit_text[row] else str(value_unit[row])
+    out_ids = [str(c) for c in np.array(cells, dtype=object)[order].tolist()]
+    _check_ids(table, "indicator", np.array(out_ids, dtype=object))
+    given = unit_text[first_sorted] if unit_given else np.full(len(out_ids), "", dtype=object)
+    own_units = value_unit[first_sorted].tolist()
+    units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
+    titles = names[first_sorted].astype(str).tolist()
+    ind_measure = measure[first_sorted]
+    ind_direction = direction[first_sorted]
+    ind_grows = only_grows[first_sorted]
+    # Indicators of one definition are checked once: the first of them is built.
+    kinds: dict[tuple[str, int, int, bool], int] = {}
+    keys = zip(units, ind_measure.tolist(), ind_direction.tolist(), ind_grows.tolist(),
+               strict=True)  # fmt: skip
+    kind = np.array([kinds.setdefault(key, k) for k, key in enumerate(keys)], dtype=np.int64)
+    definitions = _Definitions(
+        out_ids,
+        [t or i for t, i in zip(titles, out_ids, strict=True)],
+        units,
+        ind_measure,
+        ind_direction,
+        ind_grows,
+        kind,
+        {},
+    )
+    for k in kinds.values():  # once per definition, in order of first appearance
         try:
-            ind = Indicator(
-                ident,
-                str(names[row]) or ident,
-                unit=unit,
-                measure=_MEASURES[int(measure[row])],
-                direction=tuple(Direction)[int(direction[row])],
-                only_grows=bool(only_grows[row]),
-            )
+            definitions[k]
         except (ModelError, UnitError) as exc:
-            raise table.fail(row, "indicator", str(exc)) from None
-        objects.append(ind)
-        out_ids.append(ident)
+            raise table.fail(int(first_sorted[k]), "indicator", str(exc)) from None
+    for ident in out_ids:
         codes.setdefault(ident, len(codes))
     shared = np.array([codes[i] for i in out_ids], dtype=np.int64)
-    return _Indicators(tuple(objects), row_code, shared[row_code])
+    return _Indicators(definitions, row_code, shared[row_code], first_sorted)
 
 
 def _check_counts(
@@ -343,17 +440,21 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     # Per-row indicator facts, through the indicator's position among the distinct ones.
     objs = ind.objects
     row_local = ind.local
-    eng_units = [engine_unit(o) for o in objs]
-    ind_dimless = np.array([bool(o.pint_unit.dimensionless) for o in objs], dtype=bool)
-    ind_measure = np.array([_MEASURES.index(o.measure) for o in objs], dtype=np.int8)
-    ind_direction = np.array([tuple(Direction).index(o.direction) for o in objs], dtype=np.int8)
-    ind_grows = np.array([o.only_grows for o in objs], dtype=bool)
+    # Facts of each definition, read from the indicator built for it.
+    like_dimless = {k: bool(objs[k].pint_unit.dimensionless) for k in set(objs.kind.tolist())}
+    ind_dimless = np.array([like_dimless[k] for k in objs.kind.tolist()], dtype=bool)
+    eng_units = [PERCENT if d else u for d, u in zip(ind_dimless.tolist(), objs.units,
+                                                         strict=True)]  # fmt: skip
+    ind_measure = objs.measure.astype(np.int8)
+    ind_direction = objs.direction.astype(np.int8)
+    ind_grows = objs.only_grows.astype(bool)
     measure = ind_measure[row_local] if n else np.zeros(0, np.int8)
     percent = np.isin(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
-    dests = list(dict.fromkeys([PERCENT, *(o.unit for o in objs)]))
-    own_dest = np.array([dests.index(o.unit) for o in objs], dtype=np.int64)
+    dests = list(dict.fromkeys([PERCENT, *objs.units]))
+    dest_index = {u: i for i, u in enumerate(dests)}
+    own_dest = np.array([dest_index[u] for u in objs.units], dtype=np.int64)
     dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
@@ -419,7 +520,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         if "baseline_period" not in table:
             table.require("baseline_period")
         given = table.texts("baseline_unit", "")
-        text = np.where(given == "", np.array([o.unit for o in objs], dtype=object)[row_local],
+        text = np.where(given == "", np.array(objs.units, dtype=object)[row_local],
                         given)  # fmt: skip
         base_units = _Units(table, "baseline_unit", text)
         sub = Table({"baseline_period": table.columns["baseline_period"]}, table.what)
@@ -488,17 +589,18 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         window=_fracs(window),
         only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
     )
-    unit_of_code = {codes[o.id]: u for o, u in zip(objs, eng_units, strict=True)}
+    unit_of_code = {codes[i]: u for i, u in zip(objs.ids, eng_units, strict=True)}
     unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
     indicator_names = tuple(sorted(codes, key=codes.__getitem__))
     eng_row = np.array(eng_units, dtype=object)[row_local] if n else np.zeros(0, object)
     gap = np.where(percent, PP, eng_row)
-    basis_units = np.where(percent, PERCENT, np.array([o.unit for o in objs], object)[row_local]
+    basis_units = np.where(percent, PERCENT, np.array(objs.units, object)[row_local]
                            if n else np.zeros(0, object))  # fmt: skip
     rows = TableTargets(
         ids=ids,
         indicators=objs,
         row_indicator=row_local,
+        indicator_first=ind.first,
         comparator=comparator,
         value=value,
         upper=upper,
@@ -551,6 +653,43 @@ def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
         raise table.fail(row, column, msg)
 
 
+class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
+    """Indicator id to ``(code, indicator, first target id)``; an indicator is made when read."""
+
+    def __init__(
+        self, indicators: Sequence[Indicator], codes: dict[str, int], first_ids: npt.NDArray[Any]
+    ) -> None:
+        self._indicators = indicators
+        ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
+        self._position = {ident: k for k, ident in enumerate(ids)}
+        self._codes = codes
+        self._first_ids = first_ids
+
+    def __getitem__(self, ident: str) -> tuple[int, Indicator, str]:
+        k = self._position[ident]
+        return self._codes[ident], self._indicators[k], str(self._first_ids[k])
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def code(self, ident: str) -> int:
+        """The indicator's code, without making the indicator."""
+        return self._codes[ident]
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def like(self, ident: str) -> Indicator:
+        """An indicator defined as *ident* is (unit, measure, direction): itself or a twin."""
+        k = self._position[ident]
+        if isinstance(self._indicators, _Definitions):
+            return self._indicators.like(k)
+        return self._indicators[k]
+
+
 class TableTargets(Sequence[Target]):
     """The rows of a target table; a :class:`~innovplan.model.Target` is made when read.
 
@@ -563,8 +702,9 @@ class TableTargets(Sequence[Target]):
         self,
         *,
         ids: npt.NDArray[Any],
-        indicators: tuple[Indicator, ...],
+        indicators: Sequence[Indicator],
         row_indicator: IntArray,
+        indicator_first: IntArray,
         comparator: IntArray,
         value: FloatArray,
         upper: FloatArray,
@@ -586,6 +726,7 @@ class TableTargets(Sequence[Target]):
         self._ids = ids
         self._indicators = indicators
         self._row_indicator = row_indicator
+        self._indicator_first = indicator_first  # each indicator's first row
         self._comparator = comparator
         self._value, self._upper = value, upper
         self._units, self._unit_code = units, unit_code
@@ -598,18 +739,18 @@ class TableTargets(Sequence[Target]):
         self._tolerance = tolerance
         self.weights = weights
         self.binding: BoolArray = nature == _BINDING
+        # A row is read by the assessment, the forecast and the progress of one
+        # target (and again by frames): each Target is made once.
+        self._made: dict[int, Target] = {}
+        self._unit_objects: dict[str, Any] = {}
         self._notes = notes
 
     def __len__(self) -> int:
         return int(self._ids.shape[0])
 
-    def indicator_table(self, codes: dict[str, int]) -> dict[str, tuple[int, Indicator, str]]:
+    def indicator_table(self, codes: dict[str, int]) -> IndicatorTable:
         """Indicator id to ``(code, indicator, first target id)``, as observations need."""
-        _, first = np.unique(self._row_indicator, return_index=True)
-        return {
-            ind.id: (codes[ind.id], ind, str(self._ids[int(first[k])]))
-            for k, ind in enumerate(self._indicators)
-        }
+        return IndicatorTable(self._indicators, codes, self._ids[self._indicator_first])
 
     @overload
     def __getitem__(self, i: int) -> Target: ...
@@ -623,12 +764,62 @@ class TableTargets(Sequence[Target]):
     def __iter__(self) -> Iterator[Target]:
         return (self._row(i) for i in range(len(self)))
 
+    def plan_columns(self, title: Wording, lang: str) -> dict[str, Callable[[], npt.NDArray[Any]]]:
+        """The report's plan columns of these rows (one goal, ``"targets"``), from the arrays.
+
+        The same values as the columns of the rows' Target objects in a goal
+        titled *title*, without making the objects.
+        """
+        from innovplan.evaluate._assessments import _unit, _unit_name
+        from innovplan.evaluate._rows import texts
+
+        n = len(self)
+        inds = self._indicators
+        at = self._row_indicator
+
+        def per_indicator(values: list[str]) -> npt.NDArray[Any]:
+            return texts(np.array(values, dtype=object)[at]) if n else texts([])
+
+        def coded(names: list[str], codes: IntArray) -> npt.NDArray[Any]:
+            return texts(np.array(names, dtype=object)[codes]) if n else texts([])
+
+        epoch = _EPOCH - dt.date(1970, 1, 1).toordinal()
+        return {
+            "target": lambda: texts(str(i) for i in self._ids),
+            "goal": lambda: texts(["targets"] * n),
+            "goal_title": lambda: texts([title.in_language(lang)] * n),
+            "tasks": lambda: texts([""] * n),
+            "indicator": lambda: per_indicator([d.id for d in inds]),
+            "indicator_name": lambda: per_indicator([d.name.in_language(lang) for d in inds]),
+            "measure": lambda: per_indicator([d.measure.value for d in inds]),
+            "direction": lambda: per_indicator([d.direction.value for d in inds]),
+            "comparator": lambda: coded([x.value for x in Comparator], self._comparator),
+            "value": lambda: self._value.astype(np.float64),
+            "upper": lambda: self._upper.astype(np.float64),
+            "unit": lambda: coded([_unit_name(_unit(u)) for u in self._units], self._unit_code),
+            "basis": lambda: coded([b.value for b in _BASES], self._basis),
+            "deadline": lambda: (self._deadline + epoch).astype("datetime64[D]"),
+            "nature": lambda: coded([x.value for x in Nature], self._nature),
+            "weight": lambda: self.weights.astype(np.float64),
+            "wording": lambda: texts([Wording().in_language(lang)] * n),
+        }
+
     def _q(self, magnitude: float, unit: str) -> Quantity:
         from innovplan.units import registry
 
-        return registry().Quantity(float(magnitude), unit)
+        # Parsing a unit's name costs pint tens of µs; rows share a few units.
+        parsed = self._unit_objects.get(unit)
+        if parsed is None:
+            parsed = self._unit_objects[unit] = registry().Unit(unit)
+        return registry().Quantity(float(magnitude), parsed)
 
     def _row(self, i: int) -> Target:
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = self._make(i)
+        return made
+
+    def _make(self, i: int) -> Target:
         unit = self._units[int(self._unit_code[i])]
         ind = self._indicators[int(self._row_indicator[i])]
         baseline = None
@@ -666,7 +857,7 @@ class TableTargets(Sequence[Target]):
 
 
 def observation_columns(
-    table: Table, indicators: dict[str, tuple[int, Indicator, str]]
+    table: Table, indicators: Mapping[str, tuple[int, Indicator, str]]
 ) -> ObservationColumns:
     """A table of observations as engine columns, keeping those of the given indicators.
 
@@ -692,7 +883,8 @@ def observation_columns(
     ids = table.texts("indicator", required=True)
     cells, _, inverse = table.distinct(ids, "indicator")
     known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
-    code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
+    code = indicators.code if isinstance(indicators, IndicatorTable) else None
+    code_k = np.array([(code(str(c)) if code else indicators[str(c)][0]) if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
     sub = table.part(keep)
@@ -707,21 +899,9 @@ def observation_columns(
     status = sub.texts("status", "")
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
-    order_pairs = np.lexsort((units.code, k_of))
     pair_key = k_of * (len(units.names) + 1) + units.code
     seen, first_row = np.unique(pair_key, return_index=True)
-    dests: list[str] = []
-    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
-    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
-    level_units: dict[str, str] = {}
-    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
-        k, u = divmod(int(seen[p]), len(units.names) + 1)
-        _, indicator, _ = indicators[str(cells[k])]
-        dest, level_of_pair[p] = unit_dest(units.units[u], indicator, level_units)
-        if dest not in dests:
-            dests.append(dest)
-        dest_of_pair[p] = dests.index(dest)
-    del order_pairs
+    dests, dest_of_pair, level_of_pair = _destinations(seen, first_row, cells, units, indicators)
     pair = np.searchsorted(seen, pair_key)
     level = level_of_pair[pair]
     n = len(sub)
@@ -754,6 +934,44 @@ def observation_columns(
         order=order,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _destinations(
+    seen: IntArray,
+    first_row: IntArray,
+    cells: list[Any],
+    units: _Units,
+    indicators: Mapping[str, tuple[int, Indicator, str]],
+) -> tuple[list[str], IntArray, BoolArray]:
+    """Per distinct (indicator, unit) pair *seen*: its destination unit and whether it is a level.
+
+    Levels of a GROWTH indicator stay in the first unit seen for it (in row
+    order, *first_row*), as for objects.
+    """
+    dests: list[str] = []
+    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
+    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
+    level_units: dict[str, dict[str, str]] = {}
+    # Where a (definition, unit) pair's values go, for indicators other than GROWTH.
+    known: dict[tuple[int, int], tuple[int, bool]] = {}
+    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
+        k, u = divmod(int(seen[p]), len(units.names) + 1)
+        ident = str(cells[k])
+        # An indicator of the same definition (unit, measure) tells where values go;
+        # levels keep a unit per indicator, hence one dict each.
+        like = indicators.like(ident) if isinstance(indicators, IndicatorTable) else None
+        like = like or indicators[ident][1]
+        key = (id(like), u)
+        if key in known:
+            dest_of_pair[p], level_of_pair[p] = known[key]
+            continue
+        dest, level_of_pair[p] = unit_dest(units.units[u], like, level_units.setdefault(ident, {}))
+        if dest not in dests:
+            dests.append(dest)
+        dest_of_pair[p] = dests.index(dest)
+        if like.measure is not Measure.GROWTH:  # a GROWTH level's unit is the indicator's own
+            known[key] = (int(dest_of_pair[p]), bool(level_of_pair[p]))
+    return dests, dest_of_pair, level_of_pair
 
 
 def _without_duplicates(
@@ -858,8 +1076,12 @@ class TableObservations(Sequence[Observation]):
 
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
-        status = self._status[self._order].astype(str)
-        out: BoolArray = np.char.upper(np.char.strip(status)) == "B"
+        status = self._status[self._order]
+        # Statuses are few distinct texts (mostly blank): each is read once.
+        flagged = [v for v in set(status.tolist()) if str(v).strip().upper() == "B"]
+        if not flagged:
+            return np.zeros(status.shape[0], dtype=bool)
+        out: BoolArray = np.isin(status, flagged)
         return out
 
 
@@ -996,6 +1218,7 @@ def columns(
     from innovplan.engine import (
         ArraySeries,
         array_columns,
+        build_columns,
         build_observations,
         build_targets,
         indicator_table,
@@ -1004,6 +1227,7 @@ def columns(
     from innovplan.evaluate._cells import as_table
 
     codes: dict[str, int] = {}
+    indicators: Mapping[str, tuple[int, Indicator, str]]
     if isinstance(targets, Table):
         table: Table | None = targets
     else:
@@ -1015,6 +1239,11 @@ def columns(
         indicators = rows.indicator_table(codes)
     else:
         items = args.targets(func, targets)
+        if not is_observation_table(observations):
+            # Objects on both sides: the engine's build, which joins by group
+            # when a target or an observation has one.
+            return build_columns(items, args.evidence(func, observations), tolerance=tolerance)
+        _totals_only(items)
         tc = build_targets(items, indicator_codes=codes, tolerance=tolerance)
         indicators = indicator_table(items, codes)
     if is_observation_table(observations):
@@ -1025,6 +1254,18 @@ def columns(
     if isinstance(evidence, ArraySeries):
         return tc, array_columns(evidence, indicators)
     return tc, build_observations(evidence, indicators)
+
+
+def _totals_only(targets: Sequence[Target]) -> None:
+    """Refuse targets for groups with a table of observations, which holds totals only."""
+    for t in targets:
+        if t.every or t.versus is not None or not t.group.is_total:
+            msg = (
+                f"target {t.id!r} is for group(s) of its indicator, and a table of "
+                "observations holds totals only: give the observations as Observation "
+                "objects with dimensions"
+            )
+            raise EvaluationError(msg)
 
 
 def unique_ids(table: Table, tc: TargetColumns) -> None:

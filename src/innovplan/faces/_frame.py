@@ -146,14 +146,20 @@ def _statuses(values: Any) -> list[str | None]:
 
 
 def _pandas_frame(columns: Mapping[str, Any]) -> pd.DataFrame:
+    import numpy as np
+
     pd = _pandas()
     cats = [s.value for s in Status]
     data: dict[str, Any] = {}
     for name, col in columns.items():
         if name in _STATUS_COLUMNS:
-            data[name] = pd.Categorical(_statuses(col), categories=cats)
+            # A blank status is no category: pandas makes it missing, in one hashing pass.
+            data[name] = pd.Categorical(col, categories=cats)
         elif name in _NULLABLE_BOOL:
-            data[name] = pd.array(col.tolist(), dtype="boolean")
+            # None is missing; a True/False array has none (== None is elementwise here).
+            missing = np.asarray(col == None, dtype=bool)  # noqa: E711
+            values = np.where(missing, np.False_, col).astype(bool)
+            data[name] = pd.arrays.BooleanArray(values, missing)
         elif col.dtype.kind == "M":
             data[name] = pd.to_datetime(col)
         else:
@@ -167,14 +173,26 @@ def _polars_frame(columns: Mapping[str, Any]) -> Any:
     series = []
     for name, col in columns.items():
         if name in _STATUS_COLUMNS:
-            series.append(pl.Series(name, _statuses(col), dtype=status))
+            series.append(_polars_text(pl, name, col).replace("", None).cast(status))
         elif name in _NULLABLE_BOOL:
             series.append(pl.Series(name, col.tolist(), dtype=pl.Boolean))
         elif col.dtype.kind == "O":
-            series.append(pl.Series(name, col.tolist(), dtype=pl.String))
+            series.append(_polars_text(pl, name, col))
         else:
             series.append(pl.Series(name, col))
     return pl.DataFrame(series)
+
+
+def _polars_text(pl: Any, name: str, col: Any) -> Any:
+    """A text column from an object array, read by polars without a Python list.
+
+    polars cannot type an object array holding no text (empty, or all None):
+    that one goes through a list.
+    """
+    try:
+        return pl.Series(name, col, dtype=pl.String)
+    except pl.exceptions.PolarsError:
+        return pl.Series(name, col.tolist(), dtype=pl.String)
 
 
 def _arrow_table(columns: Mapping[str, Any]) -> Any:

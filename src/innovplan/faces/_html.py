@@ -405,8 +405,7 @@ def _report_rows(report: PlanReport, lang: str) -> dict[str, list[str]]:
 
 def _zh_line(report: PlanReport, i: int) -> str:
     """The Chinese tooltip of row *i*: why the headline differs from the grade, if it does."""
-    notes = report.disagreement_notes
-    said = None if notes is None else notes[i]
+    said = report.disagreement_note(i)
     return (
         "" if said is None else _zh_years([note_text(said, "zh")], report.assessments[i].target)[0]
     )

@@ -591,13 +591,18 @@ def plot_images(
         fig, ax = plt.subplots(figsize=overview_size(len(report.plan.goals)), layout="constrained")
         plot_report(report, ax=ax, locale=locale)
         images["overview"] = png(fig)
-        with_data = {o.indicator for o in obs}
-        for t, fc in zip(report.plan.targets, shown_forecasts(report), strict=True):
-            if t.indicator.id not in with_data:
+        with_data = {(o.indicator, o.dimensions) for o in obs}
+        res = report.assessments
+        row_targets = res.targets.targets or report.plan.targets
+        rows = zip(row_targets, res.groups, shown_forecasts(report), strict=True)
+        for t, group, fc in rows:
+            # A parity row compares a ratio, which no observation holds: no chart.
+            if t.versus is not None or (t.indicator.id, group) not in with_data:
                 continue
+            mine = [o for o in obs if o.dimensions == group]
             fig, ax = plt.subplots(figsize=TRAJECTORY_SIZE, layout="constrained")
-            plot_trajectory(t, obs, fc, ax=ax, locale=locale, as_of=report.as_of)
-            images[t.id] = png(fig)
+            plot_trajectory(t, mine, fc, ax=ax, locale=locale, as_of=report.as_of)
+            images[t.id if group.is_total else f"{t.id} {group}"] = png(fig)
     return images
 
 

@@ -162,7 +162,7 @@ def forecast_rows(forecasts: Forecasts) -> list[Row]:
 
 
 def shown_forecasts(report: PlanReport) -> list[Any]:
-    """Per target in document order, the forecast a report shows, or None.
+    """Per result row (per target in document order, per group), the forecast shown, or None.
 
     A forecast is shown where the deadline's period is not observed
     (``PlanReport.open_rows``); the tables, the HTML and the plots all use this.
@@ -179,7 +179,7 @@ def shown_forecasts(report: PlanReport) -> list[Any]:
     open_rows = set(report.open_rows()) if hasattr(report, "open_rows") else set()
     return [
         forecasts[i] if forecasts is not None and i in open_rows else None
-        for i in range(len(report.plan.targets))
+        for i in range(len(report.assessments))
     ]
 
 

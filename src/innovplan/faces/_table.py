@@ -205,6 +205,29 @@ def _titles(report: PlanReport, lang: str) -> dict[tuple[str, str], str]:
     return out
 
 
+def _row_id(a: Assessment) -> str:
+    """A row's target id, with the group it is for unless it is the total."""
+    if a.versus is not None:
+        return f"{a.target_id} {a.group} / {a.versus}"
+    return a.target_id if a.group.is_total else f"{a.target_id} {a.group}"
+
+
+def _group_lines(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001 (a private helper)
+    """A summary line per target that holds for every group: how many met, which did not."""
+    out = []
+    for s in report.assessments.group_summaries():
+        if zh:
+            line = f"  {s.target_id}：{s.groups}个组中{s.met}个达标"
+            if s.failing:
+                line += "；未达标：" + "；".join(str(g) for g in s.failing)
+            if s.undecided:
+                line += f"；{s.undecided}个尚无结论"
+        else:
+            line = f"  {s}"
+        out.append(line)
+    return out
+
+
 def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
     lang = "zh" if zh else "en"
     head = ["编号", "目标", "实际值", "状态", "完成率", "差距", "来源"] if zh else [
@@ -227,10 +250,11 @@ def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
             src = a.observation.source.title
             if a.observation.released:
                 src += f"（{a.observation.released}）" if zh else f" ({a.observation.released})"
-        row = [a.target_id, _target_text(a, lang), observed, status, att, gap]
+        row = [_row_id(a), _target_text(a, lang), observed, status, att, gap]
         rows.append([*(_zh_years(row, a.target) if zh else row), src])
-    table = _table(rows, [12, 24, 24, _WHOLE, 8, 22, 200])
-    return [table[0], "-" * max(_width(line) for line in table), *table[1:]]
+    table = _table(rows, [40, 24, 24, _WHOLE, 8, 22, 200])
+    rule = "-" * max(_width(line) for line in table)
+    return [table[0], rule, *table[1:], *_group_lines(report, zh)]
 
 
 def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
@@ -255,7 +279,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         needs, recent = _rates_cells(f, zh)
         likely = f.likelihood or "—"
         row = [
-            f.target_id,
+            _row_id(report.assessments[i]),
             _status(report.assessments[i].status, zh),
             ("不确定" if zh else "unclear") if f.unclear else fmt_quantity(f.point, lang),
             _interval(f, lang),
@@ -275,7 +299,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
             notes.append(f"  {f.target_id}：{why}")
         elif why:
             notes.append(f"  {f.target_id}: {why}")
-        said_too = report.disagreement_notes[i] if report.disagreement_notes else None
+        said_too = report.disagreement_note(i)
         if said_too is not None:
             (too,) = _zh_years([note_text(said_too, lang)], f.target) if zh else [said_too.text()]
             notes.append(f"  {f.target_id}{'：' if zh else ': '}{too}")
@@ -284,7 +308,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         if zh
         else "Trajectory at the deadline (targets whose result is still open)"
     )
-    caps = [12, _WHOLE, 22, 34, 8, 24, 14, _WHOLE, 30, 30]
+    caps = [40, _WHOLE, 22, 34, 8, 24, 14, _WHOLE, 30, 30]
     out = ["", title, *_table(table, caps)]
     return [*out, *notes, *_rule_lines(report, method, zh)]
 

@@ -36,6 +36,7 @@ from innovplan.io._errors import problems_from, suggest
 from innovplan.io._results import results_schema, results_to_dict, results_to_json
 from innovplan.io._safety import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANSION
 from innovplan.io._schema import json_schema
+from innovplan.io._sdmx import BREAKDOWNS as SDMX_BREAKDOWNS
 from innovplan.io._sdmx import UNIT_CODES as SDMX_UNIT_CODES
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_EXPANSION",
     "OBSERVATION_COLUMNS",
+    "SDMX_BREAKDOWNS",
     "SDMX_UNIT_CODES",
     "converter",
     "dump",

@@ -255,6 +255,7 @@ def load_observations(
     indicators: Mapping[str, str] | None = None,
     units: Mapping[str, str] | None = None,
     key: Sequence[str] | None = None,
+    dimensions: Sequence[str] | None = None,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     max_digits: int = MAX_DIGITS,
@@ -274,6 +275,11 @@ def load_observations(
             registry, on top of :data:`innovplan.io.SDMX_UNIT_CODES`; a file
             without ``UNIT_MEASURE`` is looked up by indicator id.
         key: SDMX-CSV only: the dimension columns of the series key, in order.
+        dimensions: CSV: further columns to read as dimensions, besides the
+            header's ``dim:NAME`` columns. SDMX-CSV: the key columns kept as
+            the observations' dimensions rather than joined into the series
+            key (by default the breakdowns listed in
+            :data:`innovplan.io.SDMX_BREAKDOWNS`; ``()`` keeps none).
         max_bytes: Larger sources are refused before they are read.
         max_depth: Documents nested deeper are refused before they are built.
         max_digits: Numbers with more digits are refused.
@@ -298,7 +304,7 @@ def load_observations(
     .. versionadded:: 0.1.0
     """
     if fmt == "sdmx" or type(source).__module__.startswith("sdmx."):
-        return _sdmx.from_message(source, indicators=indicators, units=units)
+        return _sdmx.from_message(source, indicators=indicators, units=units, dimensions=dimensions)
     limits = Limits(
         max_bytes=max_bytes,
         max_depth=max_depth,
@@ -308,9 +314,17 @@ def load_observations(
     text, name = read_source(source, limits)
     chosen = _format_of(name, text, fmt, ("json", "yaml", "toml", "csv", "sdmx-csv"))
     if chosen == "csv":
-        return _csv.read(text, name, limits=limits)
+        return _csv.read(text, name, limits=limits, dimensions=dimensions or ())
     if chosen == "sdmx-csv":
-        return _sdmx.read(text, name, indicators=indicators, units=units, key=key, limits=limits)
+        return _sdmx.read(
+            text,
+            name,
+            indicators=indicators,
+            units=units,
+            key=key,
+            dimensions=dimensions,
+            limits=limits,
+        )
     data = _parser(chosen)(text, limits, name)
     observations, problems = observations_from_document(data)
     if problems:

@@ -25,8 +25,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, ReportedElsewhereError, suggest
-from innovplan.io._values import _kind
-from innovplan.model import Indicator, Period, Source, Target, Wording
+from innovplan.io._values import _kind, _structure_dimensions
+from innovplan.model import Group, Indicator, Period, Source, Target, Wording
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -168,6 +168,7 @@ def _target_hooks(conv: Converter) -> None:
         conv,
         indicator=override(struct_hook=lambda v, _: resolve_indicator(conv, v)),
         plan_start=override(omit=True),  # the plan's own start: never a key of the file
+        every=override(struct_hook=_structure_dimensions),
         _cattrs_forbid_extra_keys=True,
         _cattrs_detailed_validation=True,
     )
@@ -249,5 +250,5 @@ def _is_model_class(cls: Any) -> bool:
         isinstance(cls, type)
         and attrs.has(cls)
         and cls.__module__.startswith("innovplan.model")
-        and cls not in {Wording, Period}
+        and cls not in {Wording, Period, Group}
     )

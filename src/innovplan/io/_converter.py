@@ -42,17 +42,19 @@ from innovplan.io._values import (
     _structure_date,
     _structure_enum,
     _structure_float,
+    _structure_group,
     _structure_period,
     _structure_quantity,
     _structure_str,
     _structure_wording,
     _tuple_hook,
+    _unstructure_group,
     _unstructure_wording,
     quantity,
     unstructure_quantity,
 )
 from innovplan.io._version import FORMAT_VERSION, UPGRADES, check_version
-from innovplan.model import Indicator, Observation, Period, Plan, Wording
+from innovplan.model import Group, Indicator, Observation, Period, Plan, Wording
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -94,6 +96,8 @@ def converter() -> Converter:
     )
     conv.register_structure_hook(Wording, _structure_wording)
     conv.register_unstructure_hook(Wording, _unstructure_wording)
+    conv.register_structure_hook(Group, _structure_group)
+    conv.register_unstructure_hook(Group, _unstructure_group)
     conv.register_structure_hook(Period, _structure_period)
     conv.register_unstructure_hook(Period, str)
     conv.register_structure_hook_func(

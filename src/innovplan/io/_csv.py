@@ -5,6 +5,13 @@ source, source_url, source_quote, status, note``. The first five are required
 (``period`` may replace ``period_start`` and ``period_end``); the others may be
 left out or empty. Values are written exactly (``repr`` of floats).
 
+Dimensions of disaggregated figures are columns too: a column whose header is
+``dim:NAME`` holds the code of dimension NAME (``dim:sex``: ``F``, or with its
+label ``F: Female``), and the reader's *dimensions* names further columns to
+read as dimensions (a plain ``region`` column). An empty cell, or SDMX's total
+code ``_T``, is the total of that dimension. Writing gives every dimension
+found a ``dim:`` column after the others.
+
 Writing follows RFC 4180: a cell holding a comma, a quote, a line feed or a
 carriage return is quoted. A text cell that a spreadsheet would run as a
 formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
@@ -20,17 +27,18 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from innovplan.errors import DocumentError, Problem
+from innovplan.errors import DocumentError, ModelError, Problem
 from innovplan.io._converter import converter
 from innovplan.io._errors import problems_from, suggest
 from innovplan.io._safety import Limits, NumberRefusedError, read_float, read_int
-from innovplan.model import Observation
+from innovplan.model import Observation, check_dimension
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "COLUMNS",
+    "DIMENSION_PREFIX",
     "TEXT_COLUMNS",
     "guard_formula",
     "parse_number",
@@ -63,6 +71,7 @@ _FLOAT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _QUOTED = re.compile(r'[",\r\n]')
 _DEFAULT_LIMITS = Limits()
+DIMENSION_PREFIX = "dim:"
 
 
 def _runs_as_formula(text: str) -> bool:
@@ -112,10 +121,12 @@ def parse_number(text: str, limits: Limits = _DEFAULT_LIMITS) -> int | float | N
 
 
 def _row_document(
-    row: dict[str, str], limits: Limits
+    row: dict[str, str], limits: Limits, dimensions: Mapping[str, str]
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     issues: list[tuple[str, str]] = []
-    row = {k: unguard_formula(v) if k in TEXT_COLUMNS else v for k, v in row.items()}
+    row = {
+        k: unguard_formula(v) if k in TEXT_COLUMNS or k in dimensions else v for k, v in row.items()
+    }
     number: int | float | None
     try:
         number = parse_number(row.get("value", ""), limits)
@@ -138,6 +149,11 @@ def _row_document(
     for key in ("released", "bound", "status", "note"):
         if row.get(key):
             doc[key] = row[key]
+    coded = {
+        name: row[column].strip() for column, name in dimensions.items() if row[column].strip()
+    }
+    if coded:
+        doc["dimensions"] = coded
     if row.get("source") or row.get("source_url") or row.get("source_quote"):
         doc["source"] = {
             "title": row.get("source", ""),
@@ -151,8 +167,17 @@ def _short(text: str) -> str:
     return repr(text) if len(text) <= 40 else f"{text[:30]!r}… ({len(text)} characters)"
 
 
-def read(text: str, name: str = "", *, limits: Limits = _DEFAULT_LIMITS) -> tuple[Observation, ...]:
+def read(
+    text: str,
+    name: str = "",
+    *,
+    limits: Limits = _DEFAULT_LIMITS,
+    dimensions: Sequence[str] = (),
+) -> tuple[Observation, ...]:
     r"""Read observations from long-format CSV *text*.
+
+    *dimensions* names columns to read as dimensions, besides the ``dim:``
+    columns of the header.
 
     Raises:
         DocumentError: Every problem found, as ``line N.column: ...``.
@@ -162,13 +187,17 @@ def read(text: str, name: str = "", *, limits: Limits = _DEFAULT_LIMITS) -> tupl
         >>> text += "hte,2023-12-31,2023-12-31,14500,enterprise\n"
         >>> read(text)[0].value
         <Quantity(14500, 'enterprise')>
+        >>> text = "indicator,period,value,unit,region\ngdp,2023,55803.63,亿元,420000\n"
+        >>> read(text, dimensions=["region"])[0].dimensions
+        Group({'region': '420000'})
     """
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = reader.fieldnames or []
     except csv.Error as exc:
         raise DocumentError([Problem("line 1", f"not valid CSV: {exc}")], name) from None
-    problems = _check_header(list(header))
+    columns = _dimension_columns(list(header), dimensions)
+    problems = _check_header(list(header), columns)
     if problems:
         raise DocumentError(problems, name)
     conv = converter()
@@ -183,15 +212,12 @@ def read(text: str, name: str = "", *, limits: Limits = _DEFAULT_LIMITS) -> tupl
                     )
                 )
                 continue
-            doc, issues = _row_document(row, limits)
+            doc, issues = _row_document(row, limits, columns)
             problems.extend(Problem(f"line {line}.{col}", msg) for col, msg in issues)
             try:
                 obs = conv.structure(doc, Observation)
             except Exception as exc:  # noqa: BLE001 (reported as a problem of the row)
-                # The document paths of a quantity are columns of their own here.
-                for p in problems_from(exc, f"line {line}"):
-                    path = p.path.replace(".value.unit", ".unit").replace(".value.value", ".value")
-                    problems.append(Problem(path, p.message, p.hint))
+                problems.extend(_row_problems(exc, f"line {line}", columns))
                 continue
             if not issues:
                 out.append(obs)
@@ -202,13 +228,47 @@ def read(text: str, name: str = "", *, limits: Limits = _DEFAULT_LIMITS) -> tupl
     return tuple(out)
 
 
-def _check_header(header: list[str]) -> list[Problem]:
+def _row_problems(exc: Exception, where: str, columns: Mapping[str, str]) -> list[Problem]:
+    # The document paths of a quantity and of dimensions are columns of their own here.
+    out = []
+    for p in problems_from(exc, where):
+        path = p.path.replace(".value.unit", ".unit").replace(".value.value", ".value")
+        for column, dim in columns.items():
+            path = path.replace(f".dimensions.{dim}", f".{column}")
+        out.append(Problem(path, p.message, p.hint))
+    return out
+
+
+def _dimension_columns(header: list[str], named: Sequence[str]) -> dict[str, str]:
+    """Column to dimension name: the header's ``dim:`` columns and those *named*."""
+    columns = {
+        c: c.removeprefix(DIMENSION_PREFIX) for c in header if c.startswith(DIMENSION_PREFIX)
+    }
+    columns.update({c: c for c in named})
+    return columns
+
+
+def _check_header(header: list[str], dimensions: Mapping[str, str]) -> list[Problem]:
     known = (*COLUMNS, "period")
     problems = [
-        Problem(f"line 1.{col}", "unknown column", suggest(col, known))
+        Problem(
+            f"line 1.{col}",
+            "unknown column",
+            suggest(col, known)
+            or f"a column of dimension codes is named dim:{col}, or given in dimensions=",
+        )
         for col in header
-        if col not in known
+        if col not in known and col not in dimensions
     ]
+    for column, dim in dimensions.items():
+        if column not in header:
+            msg = f"the dimension column {column!r} given in dimensions= is not in the file"
+            problems.append(Problem("line 1", msg))
+            continue
+        try:
+            check_dimension(dim)
+        except ModelError as exc:
+            problems.append(Problem(f"line 1.{column}", exc.message))
     problems.extend(
         Problem("line 1", f"the column {col!r} is missing")
         for col in _REQUIRED
@@ -245,8 +305,10 @@ def write(observations: Iterable[Observation]) -> str:
     """
     # Written by hand, not by the csv module: it quotes a carriage return only
     # when it is part of the line terminator, and a cell "a\r" would lose it.
-    lines = [",".join(COLUMNS)]
-    for o in observations:
+    items = tuple(observations)
+    dims = sorted({d for o in items for d in o.dimensions})
+    lines = [",".join((*COLUMNS, *(DIMENSION_PREFIX + d for d in dims)))]
+    for o in items:
         src = o.source
         text = (
             o.indicator,
@@ -271,6 +333,7 @@ def write(observations: Iterable[Observation]) -> str:
             quote,
             status,
             note,
+            *(guard_formula(o.dimensions.coded(d)) if d in o.dimensions else "" for d in dims),
         )
         lines.append(",".join(_cell(c) for c in cells))
     return "\n".join(lines) + "\n"

@@ -34,7 +34,16 @@ from innovplan import model
 from innovplan.errors import InnovplanError
 from innovplan.io._converter import FORMAT_VERSION, converter, unstructure_quantity
 from innovplan.io._schema import json_schema
-from innovplan.model import EvidenceNote, Milestone, Observation, Period, Status, Target, Wording
+from innovplan.model import (
+    EvidenceNote,
+    Group,
+    Milestone,
+    Observation,
+    Period,
+    Status,
+    Target,
+    Wording,
+)
 from innovplan.units import Quantity
 
 if TYPE_CHECKING:
@@ -110,7 +119,7 @@ def _value(x: object, field: str = "") -> Any:  # noqa: PLR0911 (one branch per 
         return x.isoformat()
     if isinstance(x, pint.Quantity):
         return _quantity(x)
-    if isinstance(x, Period | Observation | Milestone | EvidenceNote | Wording):
+    if isinstance(x, Period | Observation | Milestone | EvidenceNote | Wording | Group):
         return converter().unstructure(x, type(x))
     if isinstance(x, tuple | list):
         return [_value(v, field) for v in x]
@@ -215,11 +224,14 @@ def _report(report: PlanReport, lang: str) -> dict[str, Any]:
     open_rows = set(report.open_rows())
     rule = report.status_rule
     rows: list[dict[str, Any]] = []
-    for i, (t, a) in enumerate(zip(plan.targets, report.assessments, strict=True)):
+    by_id = {t.id: t for t in plan.targets}
+    # One row per assessment row: a target that holds for every group has one per group.
+    for i, a in enumerate(report.assessments):
+        t = by_id[a.target_id]
         row = _target(t, goals[t.id], tasks[t.id], lang)
         shown = report.forecasts is not None and i in open_rows
         why = report.disagreements[i] if report.disagreements is not None else None
-        why_note = report.disagreement_notes[i] if report.disagreement_notes else None
+        why_note = report.disagreement_note(i)
         row.update({
             "status": a.status.value,
             "attainment_status": (

@@ -19,7 +19,7 @@ import attrs
 import pint
 
 from innovplan.io._converter import FORMAT_VERSION
-from innovplan.model import Period, Plan, Wording
+from innovplan.model import Group, Period, Plan, Wording
 
 __all__ = ["json_schema"]
 
@@ -48,6 +48,21 @@ _WORDING = {
         },
     ],
 }
+_GROUP = {
+    "description": "a group of a disaggregated indicator: a code per dimension, "
+    'optionally with its label ({"sex": "F: Female", "region": "420100"}); '
+    "SDMX's total code _T, or no key, is the total",
+    "type": "object",
+    "propertyNames": {"pattern": r"^[a-z][a-z0-9_]{0,63}$"},
+    "additionalProperties": {"type": "string", "pattern": r"^[\w@$.\-]{1,100}(: .+)?$"},
+}
+_DIMENSIONS = {
+    "description": "dimension names the target holds for in every group of (every: region)",
+    "anyOf": [
+        {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,63}$"},
+        {"type": "array", "items": {"type": "string", "pattern": r"^[a-z][a-z0-9_]{0,63}$"}},
+    ],
+}
 _QUANTITY = {
     "description": 'a number with its unit: {"value": 1450, "unit": "亿元"}, or "1450亿元"',
     "anyOf": [
@@ -73,6 +88,7 @@ class _Builder:
             "Period": _PERIOD,
             "Wording": _WORDING,
             "Quantity": _QUANTITY,
+            "Group": _GROUP,
         }
 
     def type_schema(self, kind: Any) -> dict[str, Any]:  # noqa: C901, PLR0911 (one branch per kind)
@@ -90,6 +106,8 @@ class _Builder:
             return _ref("Wording")
         if kind is Period:
             return _ref("Period")
+        if kind is Group:
+            return _ref("Group")
         if isinstance(kind, type) and issubclass(kind, pint.Quantity):
             return _ref("Quantity")
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -137,6 +155,7 @@ def _schema() -> dict[str, Any]:
         "anyOf": [{"type": "string"}, _ref("Indicator")],
     }
     target["properties"]["baseline"] = {"anyOf": [_ref("Baseline"), {"type": "null"}]}
+    target["properties"]["every"] = _DIMENSIONS
     target["properties"]["text"] = {
         "type": "string",
         "description": "the target's wording, read by innovplan.text.parse_target",

@@ -15,9 +15,17 @@ v2.0). What this reader takes from them:
   power of ten) give the unit; ``OBS_STATUS`` (or Eurostat's ``OBS_FLAG``) is
   kept on the observation.
 
-The series key is the dimension values joined by ``.``: the ``SERIES_KEY``
-column if there is one, else every column that is not a structure column,
+The key columns are every column that is not a structure column,
 ``TIME_PERIOD``, a measure or a known attribute (``key=`` names them instead).
+Those that are breakdowns of a disaggregated indicator (by default the
+breakdown dimensions of the SDMX Global DSD for the SDG indicators,
+:data:`BREAKDOWNS`: ``SEX``, ``AGE``, ``URBANISATION`` …; ``dimensions=``
+names them instead) become the observation's dimensions, named in lower case
+(``SEX`` is ``sex``), with the codes' labels when the file gives them
+(``F: Female``); the code ``_T`` is the total. The other key columns' codes,
+joined by ``.``, are the series key (the ``SERIES_KEY`` column, if there is one
+and no column is a dimension), which is the indicator id unless
+``indicators=`` maps it.
 """
 
 from __future__ import annotations
@@ -40,7 +48,26 @@ from innovplan.model import Observation
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["UNIT_CODES", "from_message", "read"]
+__all__ = ["BREAKDOWNS", "UNIT_CODES", "from_message", "read"]
+
+# The breakdown dimensions of the SDMX Global DSD for the SDG indicators
+# (SDG DSD, sdmx.org/?page_id=11004): the groups an indicator is published
+# for. FREQ, REPORTING_TYPE, SERIES and REF_AREA say which series it is.
+BREAKDOWNS: frozenset[str] = frozenset(
+    {
+        "SEX",
+        "AGE",
+        "URBANISATION",
+        "INCOME_WEALTH_QUANTILE",
+        "EDUCATION_LEV",
+        "OCCUPATION",
+        "CUST_BREAKDOWN",
+        "COMPOSITE_BREAKDOWN",
+        "DISABILITY_STATUS",
+        "ACTIVITY",
+        "PRODUCT",
+    }
+)
 
 # SDMX code lists (CL_UNIT, ISO 4217) mapped to innovplan's registry. Codes such
 # as "PC" and "PS" are also pint units (parsec, petasecond): they are never
@@ -173,7 +200,13 @@ class _Reader:
     def problem(self, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(where, message, hint))
 
-    def row(self, where: str, key: str, cells: Mapping[str, str]) -> None:  # noqa: C901, PLR0911, PLR0912 (one check per column, in column order)
+    def row(  # noqa: C901, PLR0911, PLR0912 (one check per column, in column order)
+        self,
+        where: str,
+        key: str,
+        cells: Mapping[str, str],
+        dimensions: Mapping[str, str] | None = None,
+    ) -> None:
         raw = cells.get("OBS_VALUE", "").strip()
         if raw in {"", "NaN", "NA", "-"}:
             return  # a missing observation (SDMX writes NaN or nothing)
@@ -225,15 +258,26 @@ class _Reader:
         status = cells.get("OBS_STATUS", "").strip() or cells.get("OBS_FLAG", "").strip()
         if status:
             doc["status"] = status
+        if dimensions:
+            doc["dimensions"] = {k.lower(): v for k, v in dimensions.items()}
         try:
             self.observations.append(converter().structure(doc, Observation))
         except Exception as exc:  # noqa: BLE001 (reported as a problem of the row)
-            for p in problems_from(exc, where):
-                column = {"period": "TIME_PERIOD", "value": "OBS_VALUE"}
-                head, _, rest = p.path.partition(".")
-                field = rest.split(".", 1)[0]
-                path = f"{head}.{column.get(field, field)}" if rest else p.path
-                self.problems.append(Problem(path, p.message, p.hint))
+            self.problems.extend(_row_problems(exc, where))
+
+
+def _row_problems(exc: Exception, where: str) -> list[Problem]:
+    # Document paths are the file's columns here: value is OBS_VALUE, dimensions.sex is SEX.
+    out = []
+    for p in problems_from(exc, where):
+        column = {"period": "TIME_PERIOD", "value": "OBS_VALUE"}
+        head, _, rest = p.path.partition(".")
+        field, _, below = rest.partition(".")
+        if field == "dimensions":
+            field = below.upper() or "dimensions"
+        path = f"{head}.{column.get(field, field)}" if rest else p.path
+        out.append(Problem(path, p.message, p.hint))
+    return out
 
 
 def read(
@@ -243,9 +287,13 @@ def read(
     indicators: Mapping[str, str] | None = None,
     units: Mapping[str, str] | None = None,
     key: Sequence[str] | None = None,
+    dimensions: Sequence[str] | None = None,
     limits: Limits | None = None,
 ) -> tuple[Observation, ...]:
     r"""Read observations from SDMX-CSV (1.0 or 2.0) *text*.
+
+    *dimensions* names the key columns kept as dimensions (by default those
+    of :data:`BREAKDOWNS` in the file; ``()`` keeps none, as before 0.2).
 
     Raises:
         DocumentError: Every problem found, as ``line N.COLUMN: ...``.
@@ -256,6 +304,11 @@ def read(
         >>> obs = read(text, indicators={"A.CN.RD_GDP": "rd_intensity"})
         >>> obs[0].indicator, obs[0].value, str(obs[0].period)
         ('rd_intensity', <Quantity(2.65, 'percent')>, '2023')
+        >>> text = "DATAFLOW,FREQ,SERIES,SEX,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\n"
+        >>> text += "UN:SDG(1.0),A,SE_GPI,F,2022,98.9,PC\n"
+        >>> obs = read(text)
+        >>> obs[0].indicator, obs[0].dimensions
+        ('A.SE_GPI', Group({'sex': 'F'}))
     """
     first = _FIRST.match(text)
     if first is None:
@@ -277,6 +330,8 @@ def read(
         if missing:
             raise DocumentError([Problem("line 1", f"no {' or '.join(missing)} column")], name)
         key_columns = _key_columns(columns, key, reader)
+        dim_columns = _dimension_columns(columns, key_columns, dimensions, reader)
+        key_columns = [c for c in key_columns if c not in dim_columns]
         for cells_list in rows:
             where = f"line {rows.line_num}"
             if len(cells_list) != len(columns):
@@ -287,11 +342,13 @@ def read(
                 continue
             coded = {c: _code(v, labelled=labelled) for c, v in cells.items() if c != "OBS_VALUE"}
             coded["OBS_VALUE"] = cells["OBS_VALUE"]
-            if "SERIES_KEY" in columns and key is None:
+            if "SERIES_KEY" in columns and key is None and not dim_columns:
                 series = coded["SERIES_KEY"]
             else:
                 series = ".".join(coded[c] for c in key_columns)
-            reader.row(where, series, coded)
+            # The cell as written: "F: Female" keeps its label.
+            dims = {c: cells[c].strip() for c in dim_columns if cells[c].strip()}
+            reader.row(where, series, coded, dims)
     except csv.Error as exc:
         reader.problem(f"line {rows.line_num}", f"not valid CSV: {exc}")
     if reader.problems:
@@ -315,17 +372,34 @@ def _key_columns(columns: list[str], key: Sequence[str] | None, reader: _Reader)
     ]
 
 
+def _dimension_columns(
+    columns: list[str],
+    key_columns: list[str],
+    dimensions: Sequence[str] | None,
+    reader: _Reader,
+) -> list[str]:
+    if dimensions is None:
+        return [c for c in key_columns if c in BREAKDOWNS]
+    wanted = [d.upper() for d in dimensions]
+    for d in wanted:
+        if d not in columns:
+            msg = f"the dimension column {d!r} given in dimensions= is not in the file"
+            reader.problem("line 1", msg, f"columns: {', '.join(columns)}")
+    return [d for d in wanted if d in columns]
+
+
 def from_message(
     message: Any,
     *,
     indicators: Mapping[str, str] | None = None,
     units: Mapping[str, str] | None = None,
+    dimensions: Sequence[str] | None = None,
 ) -> tuple[Observation, ...]:
     """Read the observations of an ``sdmx1`` data message (the ``sdmx`` extra).
 
-    Each observation's full key (without ``TIME_PERIOD``) is its series key;
-    attributes at any level (``UNIT_MEASURE``, ``UNIT_MULT``, ``OBS_STATUS``)
-    are read as in SDMX-CSV.
+    Each observation's key (without ``TIME_PERIOD`` and the dimensions kept,
+    as in :func:`read`) is its series key; attributes at any level
+    (``UNIT_MEASURE``, ``UNIT_MULT``, ``OBS_STATUS``) are read as in SDMX-CSV.
 
     Raises:
         MissingDependencyError: sdmx1 is not installed.
@@ -336,14 +410,17 @@ def from_message(
     except ImportError:
         raise MissingDependencyError("sdmx1", "sdmx", "SDMX data messages") from None
     reader = _Reader(indicators=indicators, units=units, decimal_comma=False, limits=Limits())
+    wanted = BREAKDOWNS if dimensions is None else frozenset(x.upper() for x in dimensions)
     for d, dataset in enumerate(getattr(message, "data", None) or ()):
         for j, obs in enumerate(dataset.obs):
-            dims = {str(k): _text(v.value) for k, v in obs.key.values.items()}
-            time = dims.pop("TIME_PERIOD", "")
+            keys = {str(k): _text(v.value) for k, v in obs.key.values.items()}
+            time = keys.pop("TIME_PERIOD", "")
+            kept = {k: v for k, v in keys.items() if k.upper() in wanted}
             cells = {str(k): _text(v.value) for k, v in obs.attrib.items()}
             value = obs.value
             cells.update({"TIME_PERIOD": time, "OBS_VALUE": "" if value is None else _text(value)})
-            reader.row(f"data[{d}].obs[{j}]", ".".join(dims.values()), cells)
+            series = ".".join(v for k, v in keys.items() if k not in kept)
+            reader.row(f"data[{d}].obs[{j}]", series, cells, kept)
     if reader.problems:
         raise DocumentError(reader.problems)
     return tuple(reader.observations)

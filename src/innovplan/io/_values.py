@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 import pint
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
-from innovplan.errors import InnovplanError
+from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, key_path, show, suggest
-from innovplan.model import Period, Wording, detect_language
+from innovplan.model import Group, Period, Wording, detect_language
 
 if TYPE_CHECKING:
     import enum
@@ -140,6 +140,34 @@ def _structure_wording(value: object, _: object) -> Wording:
                 f"expected text, got {_kind(text)} {show(text)}", at=f"[{lang!r}]"
             )
     return Wording(dict(value))
+
+
+def _structure_group(value: object, _: object) -> Group:
+    if not isinstance(value, Mapping):
+        msg = f"expected an object of dimension to code, got {_kind(value)}"
+        raise InvalidValueError(msg, 'write {"sex": "F"} or {"region": "420100: Wuhan"}')
+    try:
+        return Group(value)
+    except ModelError as exc:
+        at = f".{exc.field}" if exc.field and exc.field in value else ""
+        raise InvalidValueError(exc.message, at=at) from None
+
+
+def _unstructure_group(value: Group) -> dict[str, str]:
+    return value.to_dict()
+
+
+def _structure_dimensions(value: object, _: object) -> tuple[str, ...]:
+    # One dimension may be written as its name: every: region.
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list | tuple):
+        msg = f"expected a dimension name or a list of them, got {_kind(value)}"
+        raise InvalidValueError(msg, "write every: region")
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            msg = f"expected a dimension name, got {_kind(name)}"
+            raise InvalidValueError(msg, at=f"[{i}]")
+    return tuple(names)
 
 
 def _unstructure_wording(value: Wording) -> str | dict[str, str]:

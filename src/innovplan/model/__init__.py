@@ -18,6 +18,7 @@ from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure,
 from innovplan.model._evidence import EvidenceNote
 from innovplan.model._fields import _ID as ID_PATTERN
 from innovplan.model._fields import to_date, to_optional_date
+from innovplan.model._group import TOTAL, Group, check_dimension
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation, Series, Source
 from innovplan.model._period import Period
@@ -28,6 +29,7 @@ from innovplan.model._wording import Wording, detect_language
 
 __all__ = [
     "ID_PATTERN",
+    "TOTAL",
     "Area",
     "Basis",
     "Bound",
@@ -35,6 +37,7 @@ __all__ = [
     "Direction",
     "EvidenceNote",
     "Goal",
+    "Group",
     "Indicator",
     "Measure",
     "Milestone",
@@ -49,6 +52,7 @@ __all__ = [
     "Task",
     "Tolerance",
     "Wording",
+    "check_dimension",
     "date_or_none",
     "detect_language",
     "items_of",

@@ -19,8 +19,10 @@ from innovplan.model._enums import Bound
 from innovplan.model._fields import (
     check_id,
     enum_converter,
+    named_converter,
     to_optional_date,
 )
+from innovplan.model._group import Group, to_group
 from innovplan.model._period import Period, period_converter, to_period
 from innovplan.units import Quantity
 
@@ -73,13 +75,20 @@ class Observation:
         status: The SDMX ``OBS_STATUS`` code when the figure came from SDMX
             (``"P"`` provisional, ``"E"`` estimated, ``"B"`` break in series).
         note: Free text.
+        dimensions: The group the figure is for, as a code per dimension
+            (``{"region": "420100", "sex": "F"}``, see :class:`Group`); empty
+            (or SDMX's total code ``_T``) for the total.
 
     Example:
         >>> from innovplan import Q_
         >>> obs = Observation("high_tech_enterprises", Q_(14500, "enterprise"),
         ...                   period="2023-12-31", released="2024-01-18")
-        >>> str(obs.period), obs.bound
-        ('2023-12-31', <Bound.EXACT: 'exact'>)
+        >>> str(obs.period), obs.bound, obs.dimensions.is_total
+        ('2023-12-31', <Bound.EXACT: 'exact'>, True)
+        >>> girls = Observation("enrolment_rate", Q_(97.1, "percent"), 2022,
+        ...                     dimensions={"sex": "F: Female"})
+        >>> girls.dimensions["sex"], girls.dimensions.label("sex")
+        ('F', 'Female')
     """
 
     indicator: str = attrs.field(validator=check_id)
@@ -96,6 +105,11 @@ class Observation:
     )
     status: str = attrs.field(default="", validator=text, kw_only=True)
     note: str = attrs.field(default="", validator=text, kw_only=True)
+    dimensions: Group = attrs.field(
+        factory=Group,
+        converter=named_converter(to_group),  # type: ignore[misc]
+        kw_only=True,
+    )
 
     def sort_key(self) -> tuple[dt.date, dt.date, dt.date]:
         """Time order: by period end, then period start, then release date."""
@@ -105,12 +119,19 @@ class Observation:
 def _check_series(instance: Series, attribute: attrs.Attribute[Any], obs: tuple[Any, ...]) -> None:
     owner = f"Series {instance.indicator!r}"
     dims = None
+    group = obs[0].dimensions if obs and isinstance(obs[0], Observation) else None
     seen: set[tuple[Period, dt.date | None]] = set()
     for i, o in enumerate(obs):
         if not isinstance(o, Observation):
             raise ModelError(owner, f"{attribute.name}[{i}]", f"not an Observation: {o!r}")
         if o.indicator != instance.indicator:
             msg = f"belongs to indicator {o.indicator!r}, not {instance.indicator!r}"
+            raise ModelError(owner, f"{attribute.name}[{i}]", msg)
+        if o.dimensions != group:
+            msg = (
+                f"is for group {o.dimensions}, the series for {group}: a series holds one "
+                "group of an indicator (split observations by their dimensions first)"
+            )
             raise ModelError(owner, f"{attribute.name}[{i}]", msg)
         if dims is None:
             dims = o.value.dimensionality
@@ -175,6 +196,19 @@ class Series:
 
     def __len__(self) -> int:
         return len(self.observations)
+
+    @property
+    def dimensions(self) -> Group:
+        """The group all observations of the series are for (the total when empty).
+
+        Example:
+            >>> from innovplan import Q_
+            >>> s = Series("gpi", [Observation("gpi", Q_(1, "dimensionless"), 2022,
+            ...                                dimensions={"sex": "F"})])
+            >>> str(s.dimensions)
+            'sex=F'
+        """
+        return self.observations[0].dimensions if self.observations else Group()
 
     def __iter__(self) -> Iterator[Observation]:
         return iter(self.observations)

@@ -26,7 +26,9 @@ from innovplan.model._enums import Basis, Comparator, Measure, Nature
 from innovplan.model._fields import (
     check_id,
     enum_converter,
+    named_converter,
 )
+from innovplan.model._group import Group, check_dimension, to_group
 from innovplan.model._indicator import Indicator, _pint_unit
 from innovplan.model._observation import Observation
 from innovplan.model._wording import Wording, wording_converter
@@ -135,6 +137,14 @@ def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity 
         return
     ind = instance.indicator
     terms = q._units  # noqa: SLF001 (pint's immutable unit terms, the cache key above)
+    if instance.versus is not None:
+        if not q.dimensionless:
+            msg = (
+                f"a parity target's value is a ratio of two groups (0.97, or 97 percent), "
+                f"not '{q.units!s}'"
+            )
+            raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
+        return
     if not _unit_fits(ind.unit, instance.basis, terms):
         msg = (
             f"unit '{q.units!s}' ({q.dimensionality}) does not fit indicator {ind.id!r} "
@@ -151,6 +161,58 @@ def _check_weight(instance: Target, attribute: attrs.Attribute[Any], w: object) 
     if x is None or not (math.isfinite(x) and x >= 0):
         msg = f"a weight is a finite number ≥ 0 (an int or a float), got {shown(w)}"
         raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
+
+
+def _to_dimensions(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    if value is None or isinstance(value, bytes) or not hasattr(value, "__iter__"):
+        msg = f"expected a dimension name or a list of them (such as 'region'), got {shown(value)}"
+        raise ModelError("", "", msg)
+    names = tuple(value)
+    for name in names:
+        check_dimension(name)
+    if len(set(names)) != len(names):
+        raise ModelError("", "", f"a dimension appears twice in {list(names)}")
+    return names
+
+
+def _optional_group(value: object) -> Group | None:
+    return None if value is None else to_group(value)
+
+
+def _check_groups(target: Target) -> None:
+    owner = f"Target {target.id!r}"
+    fixed = set(target.group)
+    for name in target.every:
+        if name in fixed:
+            msg = (
+                f"'every' names {name!r}, which the target's group fixes to "
+                f"{target.group[name]!r}: give one or the other"
+            )
+            raise ModelError(owner, "every", msg)
+    versus = target.versus
+    if versus is None:
+        if target.baseline is not None and target.baseline.dimensions != target.group:
+            msg = (
+                f"the baseline is for group {target.baseline.dimensions}, "
+                f"the target for {target.group}"
+            )
+            raise ModelError(owner, "baseline", msg)
+        return
+    if target.group.is_total or set(versus) != fixed or versus == target.group:
+        msg = (
+            "a parity target compares its group with another group of the same dimensions "
+            f"(group {{'sex': 'F'}} versus {{'sex': 'M'}}); got group {target.group} "
+            f"versus {versus}"
+        )
+        raise ModelError(owner, "versus", msg)
+    if target.basis is not Basis.VALUE or target.baseline is not None or target.milestones:
+        msg = (
+            "a parity target compares the two groups' values at the deadline: basis 'value', "
+            "no baseline, no milestones"
+        )
+        raise ModelError(owner, "versus", msg)
 
 
 @attrs.frozen
@@ -180,6 +242,15 @@ class Target:
         plan_start: The start of the plan holding the target, which the
             window starts on when *start* is not given. A :class:`Plan` sets it
             on its targets; files never hold it (a plan writes its own start).
+        group: The group of a disaggregated indicator the target is for
+            (``{"sex": "F"}``, see :class:`Group`); by default the total.
+        every: Dimensions the target holds for in every group of
+            (``"region"``: every province; one verdict per group), within
+            *group*.
+        versus: For a parity target, the group that *group* is compared
+            with: the target's *value* is then the ratio of *group*'s value to
+            *versus*'s (the gender parity index is female over male, within
+            0.97–1.03).
 
     The window runs from :attr:`period_start` to the deadline. What is measured
     over it depends on *basis*: the deadline's value (a flow's deadline year),
@@ -195,6 +266,14 @@ class Target:
         ...             deadline="2023-12-31", wording="高新技术企业突破13000家")
         >>> t8.period_start, t8.wording["zh"]
         (datetime.date(2023, 1, 1), '高新技术企业突破13000家')
+
+        A gender parity target for an enrolment rate published by sex:
+
+        >>> enrol = Indicator("enrolment", "enrolment rate", unit="percent", measure="share")
+        >>> gpi = Target("GPI", enrol, "between", Q_(0.97, "dimensionless"), "2030-12-31",
+        ...              upper=Q_(1.03, "dimensionless"), group={"sex": "F"}, versus={"sex": "M"})
+        >>> str(gpi.group), str(gpi.versus)
+        ('sex=F', 'sex=M')
     """
 
     id: str = attrs.field(validator=check_id)
@@ -241,10 +320,26 @@ class Target:
         repr=False,
         metadata={"innovplan.in_files": False},
     )
+    group: Group = attrs.field(
+        factory=Group,
+        converter=named_converter(to_group),  # type: ignore[misc]
+        kw_only=True,
+    )
+    every: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=named_converter(_to_dimensions),  # type: ignore[misc]
+        kw_only=True,
+    )
+    versus: Group | None = attrs.field(
+        default=None,
+        converter=named_converter(_optional_group),  # type: ignore[misc]
+        kw_only=True,
+    )
 
     def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 (one rule per branch, kept together)
         owner = f"Target {self.id!r}"
         fields = attrs.fields(Target)
+        _check_groups(self)
         _check_value(self, fields.value, self.value)
         _check_value(self, fields.upper, self.upper)
         if self.comparator is Comparator.BETWEEN:

@@ -12,10 +12,18 @@ Example:
 """
 
 from innovplan.testing._assertions import assert_quantity_close
-from innovplan.testing._strategies import indicators, observations, plans, quantities, targets
+from innovplan.testing._strategies import (
+    groups,
+    indicators,
+    observations,
+    plans,
+    quantities,
+    targets,
+)
 
 __all__ = [
     "assert_quantity_close",
+    "groups",
     "indicators",
     "observations",
     "plans",

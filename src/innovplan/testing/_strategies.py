@@ -11,9 +11,11 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from innovplan.errors import ModelError
 from innovplan.model import (
     Area,
     Basis,
@@ -22,6 +24,7 @@ from innovplan.model import (
     Direction,
     EvidenceNote,
     Goal,
+    Group,
     Indicator,
     Measure,
     Milestone,
@@ -34,6 +37,7 @@ from innovplan.model import (
     Task,
     Tolerance,
     Wording,
+    check_dimension,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 
     from innovplan.units import Quantity
 
-__all__ = ["indicators", "observations", "plans", "quantities", "targets"]
+__all__ = ["groups", "indicators", "observations", "plans", "quantities", "targets"]
 
 # An indicator's unit, the measures it may have, and units its values may be
 # written in (all of the same dimension).
@@ -281,32 +285,85 @@ def _periods() -> st.SearchStrategy[Period]:
     )
 
 
+# Codes as SDMX and statistical offices write them, the total among them, and
+# labels with the characters files quote or guard (": ", commas, formulas).
+_CODES = st.sampled_from(["F", "M", "_T", "420100", "Y15T24", "R.U", "a-b", "$1", "省@"])
+_LABELS = st.sampled_from(["", "Female", "Wuhan, Hubei", "=1+2", "a: b", "湖北省", "'x"])
+
+
+def _check_dimensions(caller: str, dimensions: Sequence[str]) -> tuple[str, ...]:
+    names = tuple(dimensions)
+    for name in names:
+        try:
+            check_dimension(name)
+        except ModelError as exc:
+            raise InvalidArgument(f"{caller}: dimensions= {exc.message}") from None
+    if len(set(names)) != len(names):
+        raise InvalidArgument(f"{caller}: dimensions= names a dimension twice: {list(names)}")
+    return names
+
+
+def groups(*, dimensions: Sequence[str] = ("sex", "region")) -> st.SearchStrategy[Group]:
+    """Groups over some of *dimensions* (the total among them), codes with or without labels.
+
+    Args:
+        dimensions: The dimension names drawn from.
+
+    Raises:
+        InvalidArgument: A name is not a valid dimension name, or appears twice.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from innovplan.testing import groups
+        >>> find(groups(dimensions=["sex"]), lambda g: not g.is_total).label("sex")
+        ''
+    """
+    return _groups(_check_dimensions("groups", dimensions))
+
+
+@functools.cache
+def _groups(dimensions: tuple[str, ...]) -> st.SearchStrategy[Group]:
+    if not dimensions:
+        return st.just(Group())
+    cell = st.tuples(_CODES, _LABELS).map(lambda cl: f"{cl[0]}: {cl[1]}" if cl[1] else cl[0])
+    return st.dictionaries(st.sampled_from(dimensions), cell, max_size=len(dimensions)).map(Group)
+
+
 def observations(
     *,
     indicators: Sequence[Indicator | str] = ("hte", "turnover", "gdp_growth"),
+    dimensions: Sequence[str] = (),
 ) -> st.SearchStrategy[Observation]:
     """Observations of one of *indicators*, in a unit that fits it.
 
     Args:
         indicators: Indicators (their unit family is used) or bare ids (any
             unit is drawn; an id is used with one unit family throughout).
+        dimensions: Dimensions the observations may carry codes of (see
+            :func:`groups`); by default none: every observation is a total.
 
     Raises:
-        InvalidArgument: *indicators* is empty.
+        InvalidArgument: *indicators* is empty, or *dimensions* holds a name
+            that is not a dimension name.
 
     Example:
         >>> from hypothesis import find
         >>> from innovplan.testing import observations
         >>> find(observations(indicators=["hte"]), lambda o: o.released is not None).indicator
         'hte'
+        >>> obs = find(observations(dimensions=["sex"]), lambda o: "sex" in o.dimensions)
+        >>> obs.dimensions["sex"] in {"F", "M", "420100", "Y15T24", "R.U", "a-b", "$1", "省@"}
+        True
     """
     if not indicators:
         raise InvalidArgument("observations: indicators= is empty")
-    return _observations(tuple(indicators))
+    return _observations(tuple(indicators), _check_dimensions("observations", dimensions))
 
 
 @functools.cache
-def _observations(indicators: tuple[Indicator | str, ...]) -> st.SearchStrategy[Observation]:
+def _observations(
+    indicators: tuple[Indicator | str, ...], dimensions: tuple[str, ...] = ()
+) -> st.SearchStrategy[Observation]:
     families = list(_FAMILIES)
 
     @st.composite
@@ -329,6 +386,7 @@ def _observations(indicators: tuple[Indicator | str, ...]) -> st.SearchStrategy[
             source=draw(_OPTIONAL_SOURCES),
             status=draw(_STATUSES),
             note=draw(_notes()),
+            dimensions=draw(_groups(dimensions)),
         )
 
     return build()
@@ -350,7 +408,54 @@ def _tolerances(unit: str) -> st.SearchStrategy[Tolerance | None]:
     return st.none() | _RELATIVE | absolute
 
 
-def _target(draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date) -> Target:
+_RATIOS = st.sampled_from([(0.97, 1.03), (1, 1), (0.5, 2.0)])
+
+
+def _parity(
+    draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date, dimensions: tuple[str, ...]
+) -> Target:
+    """A parity target: one group's value over another's, such as the gender parity index."""
+    from innovplan.units import registry
+
+    ratio = registry().Quantity
+    dim = draw(st.sampled_from(dimensions))
+    codes = draw(st.lists(_CODES.filter(lambda c: c != "_T"), min_size=2, max_size=2, unique=True))
+    lower, upper = draw(_RATIOS)
+    between = draw(st.booleans())
+    comparator = Comparator.BETWEEN if between else draw(_COMPARATORS.filter(_not_between))
+    others = [d for d in dimensions if d != dim]
+    return Target(
+        ident,
+        indicator,
+        comparator,
+        ratio(lower, "dimensionless"),
+        _date(draw, low),
+        upper=ratio(upper, "dimensionless") if between else None,
+        group={dim: codes[0]},
+        versus={dim: codes[1]},
+        every=draw(st.lists(st.sampled_from(others), unique=True)) if others else (),
+        nature=draw(_NATURES),
+        wording=draw(_wordings()),
+        weight=draw(_WEIGHTS),
+    )
+
+
+def _not_between(c: Comparator) -> bool:
+    return c is not Comparator.BETWEEN
+
+
+def _target(
+    draw: st.DrawFn,
+    ident: str,
+    indicator: Indicator,
+    low: dt.date,
+    dimensions: tuple[str, ...] = (),
+) -> Target:
+    if dimensions and draw(st.integers(0, 3)) == 0:
+        return _parity(draw, ident, indicator, low, dimensions)
+    group = draw(_groups(dimensions))
+    free = [d for d in dimensions if d not in group]
+    every = tuple(draw(st.lists(st.sampled_from(free), unique=True))) if free else ()
     basis = draw(_BASES) if draw(st.booleans()) else Basis.VALUE
     if basis is Basis.CUMULATIVE and indicator.measure not in _SUMMABLE:
         basis = Basis.CHANGE  # the change over the window, as 〔〕 means for a level
@@ -374,7 +479,7 @@ def _target(draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date) -> 
         milestones = [Milestone(d, draw(values)) for d in days]
     baseline = None
     if draw(st.booleans()):
-        baseline = draw(_observations((indicator,)))
+        baseline = attrs.evolve(draw(_observations((indicator,))), dimensions=group)
     return Target(
         ident,
         indicator,
@@ -391,6 +496,8 @@ def _target(draw: st.DrawFn, ident: str, indicator: Indicator, low: dt.date) -> 
         milestones=milestones,
         weight=draw(_WEIGHTS),
         notes=draw(_notes()),
+        group=group,
+        every=every,
     )
 
 
@@ -398,6 +505,7 @@ def targets(
     *,
     indicators: Sequence[Indicator] | None = None,
     min_deadline: dt.date = _FIRST_DAY,
+    dimensions: Sequence[str] = (),
 ) -> st.SearchStrategy[Target]:
     """Targets of one of *indicators* (or of a drawn indicator), with every optional field.
 
@@ -405,10 +513,14 @@ def targets(
         indicators: Indicators to draw from; by default one is drawn by
             :func:`indicators`.
         min_deadline: The earliest deadline.
+        dimensions: Dimensions targets may apply to groups of: one group,
+            every group of some, or a parity of two groups; by default none
+            (every target is for the total).
 
     Raises:
         InvalidArgument: *indicators* is empty, or holds an indicator whose
-            unit is not one of the known families.
+            unit is not one of the known families, or *dimensions* a name
+            that is not a dimension name.
 
     Example:
         >>> from hypothesis import find
@@ -426,10 +538,11 @@ def targets(
                 f"targets: indicators {bad} have units outside the known families"
             )
     pool = st.sampled_from(list(indicators)) if indicators else _indicators_default()
+    dims = _check_dimensions("targets", dimensions)
 
     @st.composite
     def build(draw: st.DrawFn) -> Target:
-        return _target(draw, draw(_ids("t")), draw(pool), min_deadline)
+        return _target(draw, draw(_ids("t")), draw(pool), min_deadline, dims)
 
     return build()
 
@@ -456,6 +569,7 @@ def plans(
     max_targets: int = 3,
     max_areas: int = 2,
     max_tasks: int = 2,
+    dimensions: Sequence[str] = (),
 ) -> st.SearchStrategy[Plan]:
     """Valid plans: unique ids, deadlines within the plan, tasks naming existing targets.
 
@@ -464,9 +578,12 @@ def plans(
         max_targets: Most targets per goal.
         max_areas: Most areas in a plan.
         max_tasks: Most tasks per area.
+        dimensions: Dimensions targets may apply to groups of (as in
+            :func:`targets`); by default none.
 
     Raises:
-        InvalidArgument: A maximum is negative.
+        InvalidArgument: A maximum is negative, or *dimensions* holds a name
+            that is not a dimension name.
 
     Example:
         >>> from hypothesis import find
@@ -483,6 +600,7 @@ def plans(
     ]:
         if value < 0:
             raise InvalidArgument(f"plans: {name}={value} is negative")
+    dims = _check_dimensions("plans", dimensions)
 
     @st.composite
     def build(draw: st.DrawFn) -> Plan:
@@ -498,7 +616,7 @@ def plans(
                 # Indicators are drawn with the first target: a plan without
                 # targets needs none, and each one costs a dozen choices.
                 pool = pool or draw(_POOLS)
-                made.append(_target(draw, f"T{counter}", draw(st.sampled_from(pool)), start))
+                made.append(_target(draw, f"T{counter}", draw(st.sampled_from(pool)), start, dims))
             goals.append(Goal(f"G{g + 1}", draw(_wordings()), made, notes=draw(_notes())))
         ids = [t.id for goal in goals for t in goal.targets]
         areas = []

@@ -1,0 +1,60 @@
+"""Reading paths of long tables that small generated tables do not take."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from innovplan.evaluate._cells import as_table
+from innovplan.evaluate._tables import OBSERVATIONS, observation_rows
+
+
+def test_breaks_are_the_rows_whose_status_is_b_in_any_case_and_spacing():
+    # SDMX OBS_STATUS "B" marks a break in series; blanks and other codes do not.
+    table = as_table(
+        {
+            "indicator": ["a"] * 5,
+            "period": [2019, 2020, 2021, 2022, 2023],
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "unit": ["yuan"] * 5,
+            "status": ["", "B", " b ", "E", None],
+        },
+        OBSERVATIONS,
+    )
+    assert table is not None
+    assert observation_rows(table).breaks().tolist() == [False, True, True, False, False]
+
+
+def test_breaks_of_a_table_without_status_are_none():
+    table = as_table(
+        {
+            "indicator": ["a"] * 3,
+            "period": [2021, 2022, 2023],
+            "value": [1.0, 2.0, 3.0],
+            "unit": ["yuan"] * 3,
+        },
+        OBSERVATIONS,
+    )
+    assert table is not None
+    assert observation_rows(table).breaks().tolist() == [False, False, False]
+
+
+@pytest.mark.parametrize("backend", ["polars", "pyarrow"])
+def test_arrow_text_columns_read_as_the_same_cells(backend):
+    # Text columns of polars and pyarrow tables go through Arrow: the object
+    # arrays and the distinct cells (first row, each row's index) are those
+    # the same column gives as a numpy mapping.
+    lib = pytest.importorskip(backend)
+    cells = ["x", None, "y", "x", None, "z", "y"]
+    frame = lib.DataFrame({"a": cells}) if backend == "polars" else lib.table({"a": cells})
+    table = as_table(frame, "t")
+    plain = as_table({"a": np.array(cells, dtype=object)}, "t")
+    assert table is not None
+    assert plain is not None
+    assert table.columns["a"].tolist() == cells
+    got = table.distinct(table.columns["a"], "a")
+    want = plain.distinct(plain.columns["a"], "a")
+    # Distinct cells in order of first appearance: x, None, y, z.
+    assert got[0] == want[0] == ["x", None, "y", "z"]
+    assert got[1].tolist() == want[1].tolist() == [0, 1, 2, 5]
+    assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
