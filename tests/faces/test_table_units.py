@@ -76,11 +76,11 @@ def test_the_chinese_report_prints_the_ex_ante_view_in_chinese() -> None:
     assert main(["report", "--lang", "zh"], stdout=out, stderr=io.StringIO()) == 0
     text = out.getvalue()
     assert "Ex-ante view" not in text
-    view = text.split("事前视角：结果公布前的趋势预测（auto，80%区间）")[1]
+    view = text.split("事前视角：结果公布前的趋势预测（自动选择，80%区间）")[1]
     # T8's outcome: 14,500 enterprises, in the 2024 work report of 2024-01-18.
     assert "  结果：14,500家——已完成，发布于2024-01-18" in view
     # T10 on 2023-01-29: the 2022 figure, 1,357.41亿元, was the evidence.
-    assert "2022：1,357.41亿元" in view
+    assert "2022年：1,357.41亿元" in view
     english = io.StringIO()
     assert main(["report"], stdout=english, stderr=io.StringIO()) == 0
     assert "Ex-ante view: what the trajectory said" in english.getvalue()

@@ -27,6 +27,7 @@ from innovplan.evaluate._forecast import METHODS, forecast, forecast_many
 from innovplan.evaluate._forecasts import Forecast, Forecasts
 from innovplan.evaluate._groups import GroupSummary
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale, likelihood
+from innovplan.evaluate._notes import DisagreementCode, Note, ReasonCode, WarningCode, WhyCode
 from innovplan.evaluate._parts import PartsCheck, check_parts
 from innovplan.evaluate._progress import (
     PROGRESS_METHODS,
@@ -47,19 +48,24 @@ __all__ = [
     "ArraySeries",
     "Assessment",
     "Assessments",
+    "DisagreementCode",
     "ExAnte",
     "ExAnteRow",
     "Forecast",
     "Forecasts",
     "GroupSummary",
     "LikelihoodScale",
+    "Note",
     "PartsCheck",
     "PlanReport",
     "Progress",
     "Progresses",
+    "ReasonCode",
     "Rollup",
     "RollupRow",
     "StatusRule",
+    "WarningCode",
+    "WhyCode",
     "assess",
     "assess_many",
     "check_parts",

@@ -35,7 +35,8 @@ from innovplan.evaluate._groups import (
     with_dimensions,
 )
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._members import members_note, yearly_note
+from innovplan.evaluate._members import member_notes, yearly_notes
+from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
 from innovplan.evaluate._rows import LazyColumns, _Rows, texts
 from innovplan.model import Group, Observation, Target
 from innovplan.units import (
@@ -135,6 +136,13 @@ class Forecast:
         needed: What each remaining year still needs: a change per year, a
             rate in percent a year, or an amount a year.
         needed_in: The remaining years, as ``"2024–2025"``.
+        notes: The *warnings* as codes with their figures, one per warning,
+            in the same order (``note.text()`` is the warning).
+        reason_note: The *reason* as a code with its figures (None when
+            the forecast is clear).
+        why_notes: The parts of *why* as codes with their figures: the
+            method's, then how ``auto``'s members combine (*why* is their
+            sentences joined by ``"; "``).
         group: The group forecast (the total for most targets).
         versus: The group compared with, for a parity target.
 
@@ -176,6 +184,9 @@ class Forecast:
     so_far: Quantity | None = None
     needed: Quantity | None = None
     needed_in: str = ""
+    notes: tuple[Note, ...] = ()
+    reason_note: Note | None = None
+    why_notes: tuple[Note, ...] = ()
     group: Group = attrs.field(factory=Group)
     versus: Group | None = None
 
@@ -617,6 +628,25 @@ class Forecasts(_Rows[Forecast]):
         prob = _opt(float(self.probability[i]))
 
         ishown, ifactor, shown, factor = self._shown(i)
+        why_not = _reason(int(fc.reason[i]), n_pts, deadline, points, method) if unclear else None
+        notes = () if unclear else _warnings(int(fc.reason[i]), self._flags(i), points, h, i)
+        why_notes = (
+            _why(
+                self.requested,
+                method,
+                n_pts,
+                ytd,
+                float(h.ytd_elapsed[i]),
+                int(fc.n_used[i]),
+                borrowed=bool(h.flags[i] & OTHER_FLOWS),
+            ),
+            *member_notes(h, fc, i, ishown, ifactor, members=self._members().get(i)),
+            *(
+                yearly_notes(h, i, ishown, ifactor)
+                if method == "ytd-pro-rata" and self.requested == "auto"
+                else ()
+            ),
+        )
 
         def q(x: float, u: str = shown, f: float = factor) -> Quantity | None:
             return None if unclear else _q(x * f, u)
@@ -624,7 +654,7 @@ class Forecasts(_Rows[Forecast]):
         return Forecast(
             target_id=tc.ids[i],
             unclear=unclear,
-            reason=_reason(int(fc.reason[i]), n_pts, deadline, points, method) if unclear else None,
+            reason=None if why_not is None else why_not.text(),
             point=q(float(self.point[i])),
             lower=q(float(self.lower[i])),
             upper=q(float(self.upper[i])),
@@ -633,21 +663,7 @@ class Forecasts(_Rows[Forecast]):
             likelihood=None if unclear else self.scale(prob),
             method=method,
             requested=self.requested,
-            why=_why(
-                self.requested,
-                method,
-                n_pts,
-                ytd,
-                float(h.ytd_elapsed[i]),
-                int(fc.n_used[i]),
-                borrowed=bool(h.flags[i] & OTHER_FLOWS),
-            )
-            + _note(members_note(h, fc, i, ishown, ifactor, members=self._members().get(i)))
-            + _note(
-                yearly_note(h, i, ishown, ifactor)
-                if method == "ytd-pro-rata" and self.requested == "auto"
-                else ""
-            ),
+            why="; ".join(n.text() for n in why_notes),
             required_rate=_q(need * ifactor, _rate_unit(ishown)),
             actual_rate=_q(recent * ifactor, _rate_unit(ishown)),
             required_growth=_opt(need_g),
@@ -656,7 +672,7 @@ class Forecasts(_Rows[Forecast]):
             points=points,
             latest=points[-1] if points else None,
             year_to_date=ytd,
-            warnings=() if unclear else _warnings(int(fc.reason[i]), self._flags(i), points, h, i),
+            warnings=tuple(n.text() for n in notes),
             deadline=deadline,
             as_of=h.as_of,
             target=target,
@@ -665,6 +681,9 @@ class Forecasts(_Rows[Forecast]):
             so_far=_q(float(m.so_far[i]) * factor, shown),
             needed=self._needed_q(i),
             needed_in=self._needed_in(i),
+            notes=notes,
+            reason_note=why_not,
+            why_notes=why_notes,
             group=tc.groups[i] if tc.groups is not None else Group(),
             versus=tc.versus[i] if tc.versus is not None else None,
         )
@@ -907,38 +926,28 @@ def _pace(f: _Pace) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _note(text: str) -> str:
-    return f"; {text}" if text else ""
-
-
 def _deadline(horizon: float) -> dt.date:
     return from_frac_year(horizon) - dt.timedelta(days=1)
 
 
-def _reason(  # noqa: PLR0911 (one sentence per reason)
+def _reason(  # noqa: PLR0911 (one note per reason)
     bits: int, n: int, deadline: dt.date, points: tuple[Observation, ...], method: str
-) -> str:
+) -> Note:
     r = k.Reason
     if bits & r.NO_DATA or n == 0:
-        return "no observation of the indicator applies"
+        return Note(ReasonCode.NO_DATA)
     if bits & r.HORIZON_NOT_AFTER_LAST:
-        last = points[-1].period if points else "?"
-        return (
-            f"the deadline {deadline} is not after the latest observation ({last}): "
-            "nothing to forecast; assess it instead"
-        )
+        last = str(points[-1].period) if points else "?"
+        return Note(ReasonCode.NOT_AFTER_LAST, {"deadline": deadline, "last": last})
     if bits & r.NONPOSITIVE:
-        return f"{method} works on logarithms and a value is 0 or less"
+        return Note(ReasonCode.NONPOSITIVE, {"method": method})
     if bits & r.OVERFLOW:
-        return (
-            f"{method}: a value of the history, the target or the forecast is beyond "
-            "float64's range (about 1.8e308); no number can be given"
-        )
+        return Note(ReasonCode.OVERFLOW, {"method": method})
     if bits & r.TOO_FEW_POINTS:
-        return f"only {n} point{'s' if n != 1 else ''}; the method needs more"
+        return Note(ReasonCode.TOO_FEW_POINTS, {"n": n})
     if bits & (r.BAD_HORIZON | r.BAD_LEVEL):
-        return "the deadline or the level cannot be used"
-    return "the evidence does not support a forecast"
+        return Note(ReasonCode.BAD_HORIZON)
+    return Note(ReasonCode.UNSUPPORTED)
 
 
 def _why(  # noqa: PLR0917 - private, one value per part of the sentence
@@ -950,85 +959,59 @@ def _why(  # noqa: PLR0917 - private, one value per part of the sentence
     k_shares: int,
     *,
     borrowed: bool = False,
-) -> str:
+) -> Note:
     if method == "ytd" and ytd is not None:
-        whose = (
-            f"{k_shares} past years of the other flows in the observations (the indicator has "
-            "no past within-year figures of its own)"
-            if borrowed
-            else f"{k_shares} past years"
-        )
-        return (
-            f"year-to-date figure for {ytd.period} ({elapsed:.1%} of the period) over the mean "
-            f"share of the annual total reached by the same day in {whose}"
-        )
+        shares = {"years": k_shares, "borrowed": borrowed}
+        return Note(WhyCode.YTD, {"period": str(ytd.period), "elapsed": elapsed, **shares})
     if method == "ytd-pro-rata" and ytd is not None:
-        return (
-            f"year-to-date figure for {ytd.period} with no past within-year figures: pro rata "
-            f"temporis, {elapsed:.1%} of the period elapsed"
-        )
+        return Note(WhyCode.PRO_RATA, {"period": str(ytd.period), "elapsed": elapsed})
     if requested != "auto":
-        return f"{method}, as asked, on {n} points"
+        return Note(WhyCode.ASKED, {"method": method, "n": n})
     if method == "combined":
-        return (
-            f"auto: median of the latest value, the least-squares line, constant growth and "
-            f"the average change over the last {min(5, n - 1)} intervals, on {n} points"
-        )
-    return f"auto chose {method} on {n} points"
+        return Note(WhyCode.COMBINED, {"window": min(5, n - 1), "n": n})
+    return Note(WhyCode.CHOSEN, {"method": method, "n": n})
 
 
-def _periods(obs: list[Observation]) -> str:
-    return ", ".join(str(o.period) for o in obs)
-
-
-def _warnings(  # noqa: C901 - one sentence per warning, read top to bottom
+def _warnings(
     bits: int, flags: int, points: tuple[Observation, ...], h: Histories, i: int
-) -> tuple[str, ...]:
-    r = k.Reason
-    out: list[str] = []
+) -> tuple[Note, ...]:
+    r, w = k.Reason, WarningCode
+    out: list[Note] = []
     n = len(points)
     if n < _FEW and not bits & (r.PRO_RATA | r.NO_INTERVAL) and h.ytd_row[i] < 0:
-        out.append(f"only {n} points")
+        out.append(Note(w.FEW_POINTS, {"n": n}))
     if flags & GAP:
         t = h.t[h.indptr[i] : h.indptr[i + 1]]
         d = np.diff(t)
         med = float(np.median(d)) if d.size else 1.0
-        spans = [
-            f"{points[j].period}…{points[j + 1].period}"
+        spans = tuple(
+            (str(points[j].period), str(points[j + 1].period))
             for j in np.flatnonzero(d > 1.5 * med + 1e-3).tolist()
-        ]
-        out.append("gap: nothing between " + ", ".join(spans))
+        )
+        out.append(Note(w.GAP, {"spans": spans}))
     if flags & BREAK:
-        brk = [o for o in points if o.status.strip().upper() == "B"]
-        out.append(f"break in series at {_periods(brk)}")
+        brk = tuple(str(o.period) for o in points if o.status.strip().upper() == "B")
+        out.append(Note(w.BREAK, {"periods": brk}))
     if flags & BOUND:
-        bounds = [o for o in points if o.bound.name != "EXACT"]
-        shown = ", ".join(
-            f"{o.period} ({'≥' if o.bound.name == 'AT_LEAST' else '≤'} {format_quantity(o.value)})"
-            for o in bounds
+        bounds = tuple(
+            (str(o.period), "≥" if o.bound.name == "AT_LEAST" else "≤", o.value)
+            for o in points
+            if o.bound.name != "EXACT"
         )
-        out.append(f"bounds used as points: {shown}")
+        out.append(Note(w.BOUNDS, {"bounds": bounds}))
     if flags & NO_THRESHOLD:
-        out.append("no probability: the target's change needs a baseline to become a level")
+        out.append(Note(w.NO_THRESHOLD))
     if flags & _WINDOW_GAP:
-        out.append("a year of the target's window before the latest observation is missing")
+        out.append(Note(w.WINDOW_GAP))
     if bits & r.PRO_RATA:
-        spread = (
-            ""
-            if bits & r.NO_INTERVAL
-            else "; the interval spreads the rest of the year by the yearly trend's spread"
-        )
-        out.append(
-            "no past within-year figures: the full year is estimated pro rata temporis" + spread
-        )
-    if bits & r.NO_INTERVAL:
-        out.append("point only: the data say nothing about the spread")
-    if bits & r.ZERO_SPREAD:
-        out.append("the fitted spread is zero: the interval is a point")
-    if bits & r.SHORT_CALIBRATION:
-        out.append("fewer than three past errors to calibrate the interval")
-    if bits & r.DROPPED_POINTS:
-        out.append("non-finite values ignored")
-    if bits & r.DUPLICATE_TIMES:
-        out.append("two observations at the same time")
+        out.append(Note(w.PRO_RATA, {"spread": not bits & r.NO_INTERVAL}))
+    for bit, code in (
+        (r.NO_INTERVAL, w.NO_INTERVAL),
+        (r.ZERO_SPREAD, w.ZERO_SPREAD),
+        (r.SHORT_CALIBRATION, w.SHORT_CALIBRATION),
+        (r.DROPPED_POINTS, w.DROPPED_POINTS),
+        (r.DUPLICATE_TIMES, w.DUPLICATE_TIMES),
+    ):
+        if bits & bit:
+            out.append(Note(code))
     return tuple(out)

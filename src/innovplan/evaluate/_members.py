@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 import innovplan.engine as k
-from innovplan.units import format_magnitude
+from innovplan.evaluate._notes import Note, WhyCode
 
 if TYPE_CHECKING:
     from innovplan.engine import Histories
 
-__all__ = ["members_note", "yearly_note"]
-
-_NAMES = ("latest value", "least-squares line", "constant growth", "average change")
+__all__ = ["member_notes", "members_note", "yearly_note", "yearly_notes"]
 
 
 def members_note(
@@ -26,6 +24,30 @@ def members_note(
     *,
     members: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
 ) -> str:
+    """:func:`member_notes` as one line, their English sentences joined by ``"; "``.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> from innovplan.engine import auto
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
+        >>> fc = auto(h.t, h.y, h.indptr, h.horizon)
+        >>> members_note(h, fc, 0, "hundred_million_yuan").split(", ")[0]
+        'members for 2023: latest value 1,357.41亿元'
+    """
+    return "; ".join(n.text() for n in member_notes(h, fc, i, unit, factor, members=members))
+
+
+def member_notes(
+    h: Histories,
+    fc: k.Forecasts,
+    i: int,
+    unit: str,
+    factor: float = 1.0,
+    *,
+    members: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+) -> tuple[Note, ...]:
     """The members of ``auto`` at target *i*'s deadline and why the result is what it is.
 
     Empty unless *i* was forecast by ``auto``'s combination from at least 3
@@ -40,8 +62,9 @@ def members_note(
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
         >>> fc = auto(h.t, h.y, h.indptr, h.horizon)
-        >>> members_note(h, fc, 0, "hundred_million_yuan").split(", ")[0]
-        'members for 2023: latest value 1,357.41亿元'
+        >>> notes = member_notes(h, fc, 0, "hundred_million_yuan")
+        >>> [n.code.value for n in notes], notes[0].params["values"][0]
+        (['members', 'steady_growth', 'median', 'spread'], 1357.41)
     """
     lo_i, hi_i = int(h.indptr[i]), int(h.indptr[i + 1])
     if (
@@ -49,7 +72,7 @@ def members_note(
         or fc.method[i] != k.Method.COMBINED
         or fc.status[i] == k.ForecastOutcome.UNCLEAR
     ):
-        return ""
+        return ()
     t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
     if members is None:
         members = (
@@ -61,48 +84,38 @@ def members_note(
         )
     vals, used = list(members[0]), list(members[1])
     w = min(5, t.size - 1)
-    names = (*_NAMES[:3], f"{_NAMES[3]} over the last {w} intervals")
-    if not np.all(y > 0):
-        names = (names[0], names[1], "drift (a value is 0 or less: no growth rate)", names[3])
     year = int(np.floor(h.horizon[i] - 1e-9))
-
-    def f(x: float) -> str:
-        return format_magnitude(x * factor, unit)
-
     parts = [
-        f"members for {year}: " + ", ".join(f"{n} {f(v)}" for n, v in zip(names, vals, strict=True))
+        Note(
+            WhyCode.MEMBERS,
+            {
+                "year": year,
+                "values": tuple(v * factor for v in vals),
+                "unit": unit,
+                "window": w,
+                "drift": not bool(np.all(y > 0)),
+                "yearly": False,
+            },
+        )
     ]
     if used[0] != vals[0]:
-        parts.append(
-            "steady growth (a rise in every interval, and no slowdown over the last "
-            f"{w} intervals): the average change stands in for the latest value"
-        )
+        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w}))
     order = np.argsort(used)
     a, b = used[int(order[1])], used[int(order[2])]
-    parts.append(f"median: the middle two, {f(a)} and {f(b)}, give {f(0.5 * (a + b))}")
+    middle = {"low": a * factor, "high": b * factor, "middle": 0.5 * (a + b) * factor}
+    parts.append(Note(WhyCode.MEDIAN, {**middle, "unit": unit}))
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if np.isfinite(calib) and calib != 1.0:
-        kept = [
-            why
-            for why, yes in (
-                ("a gap", bool(np.any(np.diff(t) > 1.5 * np.median(np.diff(t))))),
-                ("a break in series", bool(h.flags[i] & k.BREAK)),
-            )
-            if yes
-        ]
-        parts.append(
-            f"the spread is the drift model's widened by the members' disagreement, "
-            f"then scaled by {calib:.2f} after the series' own past errors and its length"
-            + (f" (at least 1: the history has {' and '.join(kept)})" if kept else "")
-        )
+        gap = bool(np.any(np.diff(t) > 1.5 * np.median(np.diff(t))))
+        brk = bool(h.flags[i] & k.BREAK)
+        parts.append(Note(WhyCode.SPREAD, {"calibration": calib, "gap": gap, "break": brk}))
     floor = float(np.asarray(fc.floor)[i])
     if np.isfinite(floor):
-        parts.append(
-            f"a published lower bound {f(floor)} of a stock that has never fallen is a floor: "
-            f"conditioned on reaching it, the point is {f(float(fc.point[i]))} and the "
-            f"interval {f(float(fc.lower[i]))}–{f(float(fc.upper[i]))}"
-        )
-    return "; ".join(parts)
+        ends = {"point": float(fc.point[i]), "lower": float(fc.lower[i])}
+        ends["upper"] = float(fc.upper[i])
+        figures = {name: x * factor for name, x in {"floor": floor, **ends}.items()}
+        parts.append(Note(WhyCode.FLOOR, {**figures, "unit": unit}))
+    return tuple(parts)
 
 
 def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:
@@ -121,12 +134,30 @@ def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:
         >>> yearly_note(h, 0, "hundred_million_yuan").split(", ")[0]
         'the yearly trend behind its spread: members for 2023: latest value 1,357.41亿元'
     """
+    return "; ".join(n.text() for n in yearly_notes(h, i, unit, factor))
+
+
+def yearly_notes(h: Histories, i: int, unit: str, factor: float = 1.0) -> tuple[Note, ...]:
+    """:func:`yearly_note` as notes: :func:`member_notes`, the first marked *yearly*.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-08-06")
+        >>> first = yearly_notes(h, 0, "hundred_million_yuan")[0]
+        >>> first.code.value, first.params["yearly"]
+        ('members', True)
+    """
     lo_i, hi_i = int(h.indptr[i]), int(h.indptr[i + 1])
     if hi_i - lo_i < 3:
-        return ""
+        return ()
     one = k.auto(h.t[lo_i:hi_i], h.y[lo_i:hi_i], [0, hi_i - lo_i], [h.horizon[i]])
-    # Row i of a batch whose every row is that one forecast: members_note
+    # Row i of a batch whose every row is that one forecast: member_notes
     # reads row i of both the histories and the forecasts (stride-0 views).
     rows = k.Forecasts._make(np.broadcast_to(np.asarray(a).reshape(-1)[:1], (i + 1,)) for a in one)
-    note = members_note(h, rows, i, unit, factor)
-    return f"the yearly trend behind its spread: {note}" if note else ""
+    notes = member_notes(h, rows, i, unit, factor)
+    if not notes:
+        return ()
+    first = notes[0]
+    return (Note(first.code, {**first.params, "yearly": True}), *notes[1:])

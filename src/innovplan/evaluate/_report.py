@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from innovplan.evaluate._assess import ObservationsLike
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
+    from innovplan.evaluate._notes import Note
     from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
@@ -78,6 +79,39 @@ class PlanReport:
     status_rule: StatusRule | None = None
     disagreements: Sequence[str | None] | None = None
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+
+    @property
+    def disagreement_notes(self) -> tuple[Note | None, ...] | None:
+        """:attr:`disagreements` as codes with their figures, for a face to say in its language.
+
+        ``note.text()`` is the line; None where there is no line, or for
+        disagreements given as plain text.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
+            ...                   as_of="2023-01-29")
+            >>> report.disagreement_notes[report.assessments.index("T10")].code.value
+            'rate_enough'
+        """
+        d = self.disagreements
+        if d is None:
+            return None
+        if isinstance(d, Disagreements):
+            return tuple(d.note(i) for i in range(len(d)))
+        return tuple(None for _ in d)
+
+    def disagreement_note(self, i: int) -> Note | None:
+        """Row *i* of :attr:`disagreement_notes`, without the other rows.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations())
+            >>> report.disagreement_note(0) is None
+            True
+        """
+        d = self.disagreements
+        return d.note(i) if isinstance(d, Disagreements) else None
 
     def _with_goal(self) -> PlanReport:
         """For a table of targets, the report with its rows as the one goal of its plan.

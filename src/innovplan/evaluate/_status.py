@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 import attrs
 import numpy as np
 
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate._notes import DisagreementCode, Note
 from innovplan.model import Status
 
 if TYPE_CHECKING:
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
     from innovplan.evaluate._forecasts import Forecasts
     from innovplan.evaluate._progress import Progresses
+    from innovplan.units import Quantity
 
-__all__ = ["RULES", "Disagreements", "StatusRule", "disagreement", "headlines"]
+__all__ = ["RULES", "Disagreements", "StatusRule", "disagreement", "disagreement_note", "headlines"]
 
 RULES: tuple[str, ...] = ("probability", "progress")
 """Names accepted by ``StatusRule(method=...)``."""
@@ -157,6 +159,12 @@ class _ForecastReading(Protocol):
     @property
     def probability(self) -> float | None: ...
 
+    @property
+    def lower(self) -> Quantity | None: ...
+
+    @property
+    def upper(self) -> Quantity | None: ...
+
     def interval_text(self) -> str: ...
 
 
@@ -233,7 +241,7 @@ class Disagreements(Sequence[str | None]):
     from its columns when it is first read.
     """
 
-    __slots__ = ("_fcs", "_head", "_lines", "_prog", "_rows", "_rule")
+    __slots__ = ("_fcs", "_head", "_lines", "_notes", "_prog", "_rows", "_rule")
 
     def __init__(
         self,
@@ -249,6 +257,7 @@ class Disagreements(Sequence[str | None]):
         self._fcs = forecasts
         self._prog = progress
         self._lines: dict[int, str | None] = {}
+        self._notes: dict[int, Note | None] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -272,8 +281,18 @@ class Disagreements(Sequence[str | None]):
             grade = _Grade(self._prog.status[j], None if math.isnan(ratio) else ratio,
                            self._prog.method)  # fmt: skip
             forecast = self._fcs._reading(j)  # noqa: SLF001 (the results' own package)
-            self._lines[j] = disagreement(self._rule, head, forecast, grade)
+            self._notes[j] = disagreement_note(self._rule, head, forecast, grade)
+            said = self._notes[j]
+            self._lines[j] = None if said is None else said.text()
         return self._lines[j]
+
+    def note(self, i: int) -> Note | None:
+        """Row *i*'s line as a code with its figures (:func:`disagreement_note`), or None."""
+        j = range(len(self))[i]
+        if not self._rows[j]:
+            return None
+        self[j]
+        return self._notes[j]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
@@ -308,22 +327,40 @@ def disagreement(
         ...                    report.progress[i]))  # doctest: +ELLIPSIS
         MODERATE, not eurostat's ON_TRACK (ratio 1.07): the recent rate of change is enough, ...
     """
+    note = disagreement_note(rule, headline, forecast, progress)
+    return None if note is None else note.text()
+
+
+def disagreement_note(
+    rule: StatusRule, headline: Status, forecast: _ForecastReading, progress: _GradeReading
+) -> Note | None:
+    """:func:`disagreement` as a code with its figures, or None.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import evaluate
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> report = evaluate(plan, obs, as_of="2023-01-29")
+        >>> i = report.assessments.index("T10")
+        >>> note = disagreement_note(StatusRule(), report.status("T10"), report.forecasts[i],
+        ...                          report.progress[i])
+        >>> note.code.value, note.params["method"], round(note.params["probability"], 2)
+        ('rate_enough', 'eurostat', 0.6)
+    """
     grade = _as_grade(progress.status)
     if grade is None or grade is headline:
         return None
     p = forecast.probability
-    ratio = "" if progress.ratio is None else f" (ratio {progress.ratio:.2f})"
-    head = f"{headline.name}, not {progress.method}'s {grade.name}{ratio}"
+    head: dict[str, Any] = {"headline": headline, "method": progress.method, "grade": grade}
+    head["ratio"] = progress.ratio
     if p is None:
-        return f"{head}: no probability, the grade of the rule's other reading stands"
+        return Note(DisagreementCode.NO_PROBABILITY, head)
     if rule.method == "progress":
-        return f"{head}: ON_TRACK is never shown beside P = {p:.2f} < 0.5"
-    if _ORDER[grade] < _ORDER.get(headline, len(_ORDER)):
-        return (
-            f"{head}: the recent rate of change is enough, but the forecast's interval "
-            f"{forecast.interval_text()} gives P = {p:.2f} of meeting the target"
-        )
-    return (
-        f"{head}: the recent rate of change falls short, yet the forecast's interval "
-        f"{forecast.interval_text()} gives P = {p:.2f} of meeting the target"
+        return Note(DisagreementCode.NEVER_ON_TRACK, {**head, "probability": p})
+    code = (
+        DisagreementCode.RATE_ENOUGH
+        if _ORDER[grade] < _ORDER.get(headline, len(_ORDER))
+        else DisagreementCode.RATE_SHORT
     )
+    interval = {"lower": forecast.lower, "upper": forecast.upper}
+    return Note(code, {**head, "probability": p, **interval})

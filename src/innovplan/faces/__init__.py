@@ -29,6 +29,7 @@ from innovplan.faces._html import (
     report_html,
 )
 from innovplan.faces._labels import STATUS_COLOURS, display_unit, status_label
+from innovplan.faces._notes import note_text
 from innovplan.faces._plot import (
     plot_groups,
     plot_images,
@@ -45,6 +46,7 @@ __all__ = [
     "ex_ante_text",
     "forecast_html",
     "main",
+    "note_text",
     "observations_from_frame",
     "observations_to_frame",
     "plan_html",

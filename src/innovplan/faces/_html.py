@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any
 from innovplan.faces._labels import (
     STATUS_COLOURS,
     check_lang,
+    fmt_quantity,
     status_label,
     word,
 )
+from innovplan.faces._notes import interval_label, method_label, note_text
 from innovplan.faces._rows import shown_forecasts
+from innovplan.faces._table import _LIKELIHOOD_ZH, _zh_years
 from innovplan.model import Status
-from innovplan.units import format_per_year, format_quantity
+from innovplan.units import format_per_year
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -91,13 +94,13 @@ def _legend(lang: str) -> str:
     return f'<div class="ip-legend">{head} {badges}</div>'
 
 
-def _bar(counts: Mapping[Status, int]) -> str:
+def _bar(counts: Mapping[Status, int], lang: str = "en") -> str:
     total = sum(counts.values())
     if not total:
         return '<span class="ip-bar"></span>'
     parts = "".join(
         f'<span style="width:{100 * n / total:.2f}%;background:{STATUS_COLOURS[s]}" '
-        f'title="{_e(s.value)}: {n}"></span>'
+        f'title="{_e(s.value if check_lang(lang) == 0 else status_label(s, lang))}: {n}"></span>'
         for s, n in ((s, counts.get(s, 0)) for s in STATUS_COLOURS)
         if n
     )
@@ -121,12 +124,27 @@ def _source(obs: Observation | None) -> str:
     return cell
 
 
-def _promise(target: Target) -> str:
-    value = format_quantity(target.value)
+# What a target measures other than its deadline value, as Chinese plans say it.
+_BASIS_ZH = {
+    "change": "变化量",
+    "percent_change": "变化率",
+    "average_annual": "年均",
+    "cumulative": "累计",
+    "every_year": "每年",
+}
+
+
+def _promise(target: Target, lang: str = "en") -> str:
+    value = fmt_quantity(target.value, lang)
     if target.upper is not None:
-        value = f"[{value}, {format_quantity(target.upper)}]"
-    basis = "" if target.basis.value == "value" else f" ({target.basis.value.replace('_', ' ')})"
-    return f"{target.comparator.symbol} {value}{basis}"
+        value = f"[{value}, {fmt_quantity(target.upper, lang)}]"
+    basis = ""
+    if target.basis.value != "value" and check_lang(lang) == 1:
+        basis = f"（{_BASIS_ZH.get(target.basis.value, target.basis.value)}）"
+    elif target.basis.value != "value":
+        basis = f" ({target.basis.value.replace('_', ' ')})"
+    text = f"{target.comparator.symbol} {value}{basis}"
+    return _zh_years([text], target)[0] if check_lang(lang) == 1 else text
 
 
 def _target_cell(target: Target | None, target_id: str, lang: str) -> str:
@@ -135,7 +153,7 @@ def _target_cell(target: Target | None, target_id: str, lang: str) -> str:
     words = target.wording.in_language(lang) or target.indicator.name.in_language(lang)
     return (
         f"{_e(words)}<br>"
-        f'<span class="ip-muted">{_e(_promise(target))} · {_e(target.deadline)}</span>'
+        f'<span class="ip-muted">{_e(_promise(target, lang))} · {_e(target.deadline)}</span>'
     )
 
 
@@ -163,7 +181,7 @@ def _goal_targets(goal: Goal, lang: str) -> str:
         items.append(
             f"<li><code>{_e(t.id)}</code> {_e(t.wording.in_language(lang))} "
             f'<span class="ip-muted">— {_e(t.indicator.name.in_language(lang))} '
-            f"{_e(_promise(t))} · {_e(t.deadline)}</span>{nature}</li>"
+            f"{_e(_promise(t, lang))} · {_e(t.deadline)}</span>{nature}</li>"
         )
     return f'<ul class="ip-list">{"".join(items)}</ul>'
 
@@ -222,23 +240,37 @@ def plan_html(plan: Plan, *, lang: str = "en") -> str:
 # -- forecasts ------------------------------------------------------------------------
 
 
-def _probability(f: Forecast | Any) -> str:
+def _probability(f: Forecast | Any, lang: str = "en") -> str:
     if f.probability is None or f.likelihood is None:
         return ""
+    zh = check_lang(lang) == 1
+    likely = _LIKELIHOOD_ZH.get(f.likelihood, f.likelihood) if zh else f.likelihood
     return (
-        f'<span class="ip-word">{_e(f.likelihood)}</span> '
-        f'<span class="ip-muted">(P = {f.probability:.2f})</span>'
+        f'<span class="ip-word">{_e(likely)}</span> '
+        f'<span class="ip-muted">({"达标概率" if zh else "P"} = {f.probability:.2f})</span>'
     )
 
 
-def _trajectory_cell(f: Forecast | Any) -> str:
+def _trajectory_cell(f: Forecast | Any, lang: str = "en") -> str:
     if f.unclear:
-        return f'<span class="ip-muted">unclear: {_e(f.reason or "")}</span>'
-    cell = _e(format_quantity(f.point))
+        said = f.reason if f.reason_note is None else note_text(f.reason_note, lang)
+        unclear = "不确定" if check_lang(lang) == 1 else "unclear"
+        return f'<span class="ip-muted">{unclear}: {_e(said or "")}</span>'
+    zh = check_lang(lang) == 1
+    point = fmt_quantity(f.point, lang)
+    cell = _e(_zh_years([point], f.target)[0] if zh else point)
     if f.lower is not None and f.upper is not None:
-        cell += f' <span class="ip-muted">({f.level:.0%}: {_e(f.interval_text())})</span>'
-    prob = _probability(f)
+        shown = interval_label(f.lower, f.upper, lang)
+        shown = _zh_years([shown], f.target)[0] if zh else shown
+        cell += f' <span class="ip-muted">({f.level:.0%}: {_e(shown)})</span>'
+    prob = _probability(f, lang)
     return f"{cell}<br>{prob}" if prob else cell
+
+
+def _why(f: Forecast, lang: str) -> str:
+    if not f.why_notes or check_lang(lang) == 0:
+        return f.why
+    return "；".join(note_text(n, lang) for n in f.why_notes)
 
 
 def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
@@ -257,8 +289,8 @@ def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
 
     def build() -> str:
         rows = [
-            (word("forecast", lang), _trajectory_cell(f)),
-            ("method", _e(f"{f.method} — {f.why}")),
+            (word("forecast", lang), _trajectory_cell(f, lang)),
+            (word("method", lang), _e(f"{method_label(f.method, lang)} — {_why(f, lang)}")),
         ]
         if f.required_rate is not None:
             rows.append(
@@ -267,8 +299,8 @@ def forecast_html(forecast: Forecast, *, lang: str = "en") -> str:
                     _e(f"{format_per_year(f.required_rate)} / {format_per_year(f.actual_rate)}"),
                 )
             )
-        if f.warnings:
-            rows.append(("notes", "<br>".join(_e(w) for w in f.warnings)))
+        if f.notes:
+            rows.append((word("notes", lang), "<br>".join(_e(note_text(n, lang)) for n in f.notes)))
         body = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
         head = (
             f'<div class="ip-title"><code>{_e(f.target_id)}</code> '
@@ -299,9 +331,9 @@ def assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
     def build() -> str:
         rows = [
             (word("target", lang), _target_cell(a.target, a.target_id, lang)),
-            (word("observed", lang), _e(_observed(a))),
+            (word("observed", lang), _e(_observed(a, lang))),
             (word("attainment", lang), _e(_ratio(a.attainment))),
-            (word("gap", lang), _e(_gap(a))),
+            (word("gap", lang), _e(_gap(a, lang))),
         ]
         if a.progress is not None:
             rows.append(("progress", _e(f"{a.progress:.0%}")))
@@ -319,19 +351,23 @@ def assessment_html(assessment: Assessment, *, lang: str = "en") -> str:
     return _safe(build, a.explain)
 
 
-def _observed(a: Assessment) -> str:
+def _observed(a: Assessment, lang: str = "en") -> str:
     """The evidence: "≥" before a bound (">12,000" published), a dash when there is none."""
-    return "—" if a.observed is None else ("≥ " if a.bound else "") + format_quantity(a.observed)
+    if a.observed is None:
+        return "—"
+    text = ("≥ " if a.bound else "") + fmt_quantity(a.observed, lang)
+    return _zh_years([text], a.target)[0] if check_lang(lang) == 1 else text
 
 
 def _ratio(x: float | None) -> str:
     return "—" if x is None or math.isnan(x) else f"{x:.2f}"
 
 
-def _gap(a: Assessment) -> str:
+def _gap(a: Assessment, lang: str = "en") -> str:
     if a.gap is None:
         return "—"
-    return ("+" if float(a.gap.magnitude) >= 0 else "") + format_quantity(a.gap)
+    text = ("+" if float(a.gap.magnitude) >= 0 else "") + fmt_quantity(a.gap, lang)
+    return _zh_years([text], a.target)[0] if check_lang(lang) == 1 else text
 
 
 # -- reports --------------------------------------------------------------------------
@@ -343,27 +379,36 @@ def _report_rows(report: PlanReport, lang: str) -> dict[str, list[str]]:
     # The report's own lines: an open target's headline, its rule and why the
     # published grade beside it differs.
     lines = report.explain()
+    zh = check_lang(lang) == 1
     progress = getattr(report, "progress", None)
     for i, (a, fc) in enumerate(zip(report.assessments, shown_forecasts(report), strict=True)):
-        trajectory = "" if fc is None else _trajectory_cell(fc)
-        status = _badge(a.status, lang, lines[i])
+        trajectory = "" if fc is None else _trajectory_cell(fc, lang)
+        status = _badge(a.status, lang, lines[i] if not zh else _zh_line(report, i))
         if a.early:
-            status += ' <span class="ip-muted">(early)</span>'
+            status += f' <span class="ip-muted">{"（提前）" if zh else "(early)"}</span>'
         grade = progress[i] if progress is not None and fc is not None else None
         if grade is not None and grade.status is not Status.NO_DATA:
             status += (
-                f' <span class="ip-muted">{_e(grade.method)}: '
+                f' <span class="ip-muted">{_e(method_label(grade.method, lang))}: '
                 f"{_e(status_label(grade.status, lang))}</span>"
             )
         by_target[a.target_id] = (
             f"<tr><td><code>{_e(a.target_id)}</code></td>"
             f"<td>{_target_cell(a.target, a.target_id, lang)}</td>"
-            f'<td class="ip-num">{_e(_observed(a))}</td><td>{status}</td>'
+            f'<td class="ip-num">{_e(_observed(a, lang))}</td><td>{status}</td>'
             f'<td class="ip-num">{_e(_ratio(a.attainment))}</td>'
-            f'<td class="ip-num">{_e(_gap(a))}</td><td>{trajectory}</td>'
+            f'<td class="ip-num">{_e(_gap(a, lang))}</td><td>{trajectory}</td>'
             f"<td>{_source(a.observation)}</td></tr>"
         )
     return {g.id: [by_target[t.id] for t in g.targets] for g in report.plan.goals}
+
+
+def _zh_line(report: PlanReport, i: int) -> str:
+    """The Chinese tooltip of row *i*: why the headline differs from the grade, if it does."""
+    said = report.disagreement_note(i)
+    return (
+        "" if said is None else _zh_years([note_text(said, "zh")], report.assessments[i].target)[0]
+    )
 
 
 def _counts(report: PlanReport, kind: str, row_id: str) -> dict[Status, int]:
@@ -373,7 +418,7 @@ def _counts(report: PlanReport, kind: str, row_id: str) -> dict[Status, int]:
 
 def _summary(counts: Mapping[Status, int], lang: str) -> str:
     shown = ", ".join(f"{n} {status_label(s, lang)}" for s, n in counts.items() if n)
-    return f'{_bar(counts)}<span class="ip-count ip-muted">{_e(shown)}</span>'
+    return f'{_bar(counts, lang)}<span class="ip-count ip-muted">{_e(shown)}</span>'
 
 
 def _evidence_cell(row: RollupRow, lang: str) -> str:

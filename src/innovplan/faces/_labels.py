@@ -86,6 +86,8 @@ _WORDS = {
     "evidence": ("evidence", "进展依据"),
     "score": ("score", "评分"),
     "no quantified target": ("no quantified target", "无量化目标"),
+    "method": ("method", "方法"),
+    "notes": ("notes", "说明"),
 }
 
 

@@ -7,6 +7,7 @@ language. Statuses are never cut short; the other cells are, at their caps.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from innovplan.faces._labels import (
@@ -16,6 +17,7 @@ from innovplan.faces._labels import (
     word,
     zh_unit,
 )
+from innovplan.faces._notes import interval_label, method_label, note_text, period_label
 from innovplan.model import Status
 from innovplan.units import format_figure
 from innovplan.units import format_per_year as _signed
@@ -23,6 +25,7 @@ from innovplan.units import format_percent as _pct
 
 if TYPE_CHECKING:
     from innovplan.evaluate import Assessment, ExAnte, Forecast, PlanReport, RollupRow
+    from innovplan.model import Target
     from innovplan.units import Quantity
 
 __all__ = ["ex_ante_text", "report_text", "rollup_summary"]
@@ -40,6 +43,24 @@ _LIKELIHOOD_ZH = {
     "very unlikely": "很不可能",
     "exceptionally unlikely": "几乎不可能",
 }
+
+
+# A figure in years, as the units' formatting writes it ("11.3 year").
+_IN_YEARS = re.compile(r"(?<=\d) year(?![A-Za-z])")
+
+
+def _zh_years(cells: list[str], target: Target | None) -> list[str]:
+    """Chinese cells of a target counted in years, with the year's Chinese name.
+
+    The unit ``year`` has two Chinese names, 岁 for an age (人均预期寿命提高1岁)
+    and 年 for a duration (平均受教育年限11.3年): the target's own wording
+    says which.
+    """
+    if target is None or str(target.indicator.unit) != "year":
+        return cells
+    said = target.wording.in_language("zh") + target.indicator.name.in_language("zh")
+    name = "岁" if "岁" in said or "寿命" in said else "年"
+    return [_IN_YEARS.sub(name, c) for c in cells]
 
 
 def _status(status: Status, zh: bool) -> str:  # noqa: FBT001 (a private helper)
@@ -229,7 +250,8 @@ def _target_rows(report: PlanReport, zh: bool) -> list[str]:  # noqa: FBT001
             src = a.observation.source.title
             if a.observation.released:
                 src += f"（{a.observation.released}）" if zh else f" ({a.observation.released})"
-        rows.append([_row_id(a), _target_text(a, lang), observed, status, att, gap, src])
+        row = [_row_id(a), _target_text(a, lang), observed, status, att, gap]
+        rows.append([*(_zh_years(row, a.target) if zh else row), src])
     table = _table(rows, [40, 24, 24, _WHOLE, 8, 22, 200])
     rule = "-" * max(_width(line) for line in table)
     return [table[0], rule, *table[1:], *_group_lines(report, zh)]
@@ -244,7 +266,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
     method = report.progress[rows[0]].method
     if zh:
         head = ["编号", "状态", "预测值", f"{fcs.level:.0%}区间", "达标概率", "可能性", "方法"]
-        head += [f"{method}评级", "所需变化", "近期/迄今"]
+        head += [f"{method_label(method, lang)}评级", "所需变化", "近期/迄今"]
     else:
         head = ["id", "status", "forecast", f"{fcs.level:.0%} interval", "P(met)", "likelihood"]
         head += ["method", method, "needs", "recent / so far"]
@@ -256,23 +278,31 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
         grade = _status(p.status, zh) + ("" if p.ratio is None else f" {p.ratio:.2f}")
         needs, recent = _rates_cells(f, zh)
         likely = f.likelihood or "—"
-        table.append([
+        row = [
             _row_id(report.assessments[i]),
             _status(report.assessments[i].status, zh),
             ("不确定" if zh else "unclear") if f.unclear else fmt_quantity(f.point, lang),
             _interval(f, lang),
             prob,
             _LIKELIHOOD_ZH.get(likely, likely) if zh else likely,
-            "—" if f.unclear else f.method,
+            "—" if f.unclear else method_label(f.method, lang),
             grade,
             needs,
             recent,
-        ])  # fmt: skip
-        why = f.reason if f.unclear else "; ".join(f.warnings)
-        if why:
+        ]  # fmt: skip
+        table.append(_zh_years(row, f.target) if zh else row)
+        said = (f.reason_note,) if f.unclear and f.reason_note is not None else f.notes
+        why = ("；" if zh else "; ").join(note_text(n, lang) for n in said)
+        if zh:
+            why = _zh_years([why], f.target)[0]
+        if zh and why:
+            notes.append(f"  {f.target_id}：{why}")
+        elif why:
             notes.append(f"  {f.target_id}: {why}")
-        if report.disagreements is not None and report.disagreements[i]:
-            notes.append(f"  {f.target_id}: {report.disagreements[i]}")
+        said_too = report.disagreement_note(i)
+        if said_too is not None:
+            (too,) = _zh_years([note_text(said_too, lang)], f.target) if zh else [said_too.text()]
+            notes.append(f"  {f.target_id}{'：' if zh else ': '}{too}")
     title = (
         "截止日期的趋势预测（结果尚未确定的目标）"
         if zh
@@ -285,12 +315,7 @@ def _trajectory_lines(report: PlanReport, lang: str) -> list[str]:
 
 def _interval(f: Forecast, lang: str) -> str:
     """The forecast's interval, ``12,571.05–22,224.01 enterprise`` or ``…家``."""
-    if check_lang(lang) == 1 and f.lower is not None and f.upper is not None:
-        name = zh_unit(str(f.upper.units))
-        if name is not None and f.lower.units == f.upper.units:
-            low, high = float(f.lower.magnitude), float(f.upper.magnitude)
-            return f"{format_figure(low)}–{format_figure(high)}{name}"
-    return f.interval_text()
+    return interval_label(f.lower, f.upper, lang)
 
 
 def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa: FBT001
@@ -303,7 +328,7 @@ def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa
             rest = f"不低于{limited:g}为进展有限，否则趋于恶化" if limited > 0 else "否则进展有限"
             text = (
                 f"状态：按达标概率分档——不低于{on:g}为进展顺利，不低于{moderate:g}为进展一般，"
-                f"{rest}；无概率时采用{method}评级"
+                f"{rest}；无概率时采用{method_label(method, 'zh')}评级"
             )
             return [f"  （{text}）"]
         text = (
@@ -312,7 +337,8 @@ def _rule_lines(report: PlanReport, method: str, zh: bool) -> list[str]:  # noqa
             + f"; without a probability, {method}'s grade"
         )
     elif zh:
-        return [f"  （状态：采用{method}评级；达标概率低于0.5时不评为进展顺利）"]
+        named = method_label(method, "zh")
+        return [f"  （状态：采用{named}评级；达标概率低于0.5时不评为进展顺利）"]
     else:
         text = f"status: {method}'s grade, never on track beside P(met) < 0.5"
     return [f"  ({text})"]
@@ -323,7 +349,9 @@ def report_text(report: PlanReport, lang: str = "en") -> str:
 
     Labels, statuses, roll-up wording, titles and units with a Chinese name
     (家, 亿元, 万平方米) follow *lang*; a status is never cut short. The notes
-    under the trajectory table are the forecasts' own, in English.
+    under the trajectory table are said from their codes (:func:`note_text`),
+    so they follow *lang* too; only data (source titles, plan texts published
+    in English only) and ids stay as they are.
 
     Args:
         report: A report from ``innovplan.evaluate``.
@@ -405,8 +433,8 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
     """The ex-ante view as text: per target and date, what the trajectory said.
 
     In English it is ``str(view)`` (which calls this). In Chinese the titles, column labels,
-    statuses, likelihood words and units follow; the line under each date
-    that explains the forecast is the forecast's own, in English.
+    statuses, likelihood words, method names and units follow, and so does the
+    line under each date that explains the forecast (said from its codes).
 
     Args:
         view: A view from ``innovplan.evaluate.ex_ante``.
@@ -427,7 +455,8 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
     """
     if check_lang(lang) == 0:
         return _ex_ante_english(view)
-    lines = [f"事前视角：结果公布前的趋势预测（{view.method}，{view.level:.0%}区间）", ""]
+    named = method_label(view.method, "zh")
+    lines = [f"事前视角：结果公布前的趋势预测（{named}，{view.level:.0%}区间）", ""]
     for a in view.outcomes:
         t = view.plan.target(a.target_id)
         wording = t.wording.in_language("zh")
@@ -443,12 +472,15 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
             seen = "—"
             if evidence is not None:
                 bound = "≥ " if evidence.bound.name == "AT_LEAST" else ""
-                seen = f"{evidence.period}：{bound}{fmt_quantity(evidence.value, 'zh')}"
+                when = period_label(str(evidence.period), "zh")
+                seen = f"{when}：{bound}{fmt_quantity(evidence.value, 'zh')}"
             grade = _status(p.status, zh=True)
             if p.ratio is not None:
-                grade += f"（{p.method} {p.ratio:.2f}）"
+                grade += f"（{method_label(p.method, 'zh')} {p.ratio:.2f}）"
             likely = f.likelihood or "—"
-            point = "不确定" if f.unclear else f"{fmt_quantity(f.point, 'zh')}（{f.method}）"
+            point = "不确定"
+            if not f.unclear:
+                point = f"{fmt_quantity(f.point, 'zh')}（{method_label(f.method, 'zh')}）"
             table.append([
                 str(r.as_of),
                 seen,
@@ -459,7 +491,8 @@ def ex_ante_text(view: ExAnte, lang: str = "en") -> str:
                 "—" if r.status is None else _status(r.status, zh=True),
                 grade,
             ])  # fmt: skip
-            notes.append(f"    {r.as_of}：{f.reason if f.unclear else f.why}")
+            said = (f.reason_note,) if f.unclear and f.reason_note is not None else f.why_notes
+            notes.append(f"    {r.as_of}：{'；'.join(note_text(n, 'zh') for n in said)}")
         lines += ["  " + x for x in _table(table, [10, 36, 34, 34, 8, 24, _WHOLE, _WHOLE])]
         lines += notes
         outcome = "尚未公布" if a.observed is None else fmt_quantity(a.observed, "zh")

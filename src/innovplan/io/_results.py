@@ -123,7 +123,17 @@ def _value(x: object, field: str = "") -> Any:  # noqa: PLR0911 (one branch per 
         return converter().unstructure(x, type(x))
     if isinstance(x, tuple | list):
         return [_value(v, field) for v in x]
+    if isinstance(x, _note_class()):
+        return {"code": x.code.value, "params": {k: _value(v, k) for k, v in x.params.items()}}
     raise ResultTypeError(x, field or "value")
+
+
+@functools.cache
+def _note_class() -> type[Any]:
+    # Results are made by evaluate, which sits above io's import of the model.
+    from innovplan.evaluate import Note
+
+    return Note
 
 
 def _quantity(q: Quantity) -> dict[str, Any] | None:
@@ -221,6 +231,7 @@ def _report(report: PlanReport, lang: str) -> dict[str, Any]:
         row = _target(t, goals[t.id], tasks[t.id], lang)
         shown = report.forecasts is not None and i in open_rows
         why = report.disagreements[i] if report.disagreements is not None else None
+        why_note = report.disagreement_note(i)
         row.update({
             "status": a.status.value,
             "attainment_status": (
@@ -228,6 +239,7 @@ def _report(report: PlanReport, lang: str) -> dict[str, Any]:
             ).value,
             "status_rule": rule.method if rule is not None and shown else None,
             "status_why": why,
+            "status_why_note": _value(why_note),
             "assessment": _assessment(a),
             "forecast": _forecast(report.forecasts[i]) if report.forecasts and shown else None,
             "progress": _progress(report.progress[i]) if report.progress is not None else None,
@@ -357,6 +369,8 @@ def _type_schema(kind: Any) -> dict[str, Any]:  # noqa: PLR0911 (one branch per 
         return _null_or(_ref("ResultQuantity"))
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return {"enum": [m.value for m in kind]}
+    if isinstance(kind, type) and kind.__name__ == "Note":
+        return _ref("Note")
     if isinstance(kind, type) and kind.__name__ in json_schema()["$defs"]:
         return _ref(kind.__name__)
     if typing.get_origin(kind) is tuple:
@@ -372,6 +386,7 @@ def _type_schema(kind: Any) -> dict[str, Any]:  # noqa: PLR0911 (one branch per 
 
 def _result_schema(cls: type[Any], kind: str, extra: dict[str, Any]) -> dict[str, Any]:
     namespace = {"Quantity": Quantity, "dt": dt, **{n: getattr(model, n) for n in model.__all__}}
+    namespace["Note"] = _note_class()
     hints = typing.get_type_hints(cls, localns=namespace)
     props: dict[str, Any] = {"kind": {"const": kind}}
     for field in attrs.fields(cls):
@@ -428,6 +443,7 @@ def _report_schemas() -> dict[str, Any]:
         "attainment_status": {**status, "description": "the status from attainment alone"},
         "status_rule": _null_or({**text, "description": "the rule of an open target's status"}),
         "status_why": _null_or(text),
+        "status_why_note": _null_or(_ref("Note")),
         "assessment": _ref("Assessment"),
         "forecast": _null_or(_ref("Forecast")),
         "progress": _null_or(_ref("Progress")),
@@ -465,7 +481,15 @@ def _report_schemas() -> dict[str, Any]:
 
 @functools.cache
 def _schema() -> dict[str, Any]:
-    from innovplan.evaluate import Assessment, Forecast, Progress
+    from innovplan.evaluate import (
+        Assessment,
+        DisagreementCode,
+        Forecast,
+        Progress,
+        ReasonCode,
+        WarningCode,
+        WhyCode,
+    )
 
     explanation = {"explanation": {"type": "string", "description": "the result in words"}}
     defs: dict[str, Any] = dict(json_schema()["$defs"])
@@ -473,6 +497,13 @@ def _schema() -> dict[str, Any]:
         "description": 'a finite number with its unit: {"value": 2198.43, "unit": '
         '"hundred_million_yuan"}',
         **_closed({"value": {"type": "number"}, "unit": {"type": "string"}}),
+    }
+    codes = [c.value for kind in (WarningCode, ReasonCode, DisagreementCode, WhyCode) for c in kind]
+    defs["Note"] = {
+        "description": "a note of a result as a code and its figures, for a face to say "
+        "in its language: the codes and their parameters are those of "
+        "innovplan.evaluate.WarningCode, ReasonCode, DisagreementCode and WhyCode",
+        **_closed({"code": {"enum": codes}, "params": {"type": "object"}}),
     }
     defs["Assessment"] = _result_schema(Assessment, "assessment", explanation)
     defs["Forecast"] = _result_schema(Forecast, "forecast", explanation)
