@@ -36,7 +36,7 @@ from innovplan.model import (
     Status,
     Target,
 )
-from innovplan.testing import observations, plans
+from innovplan.testing import evidence, plans
 
 LABS = Indicator("labs", "labs approved", unit="laboratory", measure=Measure.FLOW)
 FIRMS = Indicator("firms", "firms", unit="enterprise", measure=Measure.LEVEL)
@@ -237,12 +237,7 @@ def test_empty_results_have_empty_columns() -> None:
 def _plans_with_evidence(draw: st.DrawFn) -> tuple[Plan, list[Observation], dt.date | None]:
     plan = draw(plans(max_goals=2, max_targets=3, max_areas=0))
     inds = list({t.indicator.id: t.indicator for t in plan.targets}.values())
-    obs: list[Observation] = []
-    if inds:
-        # One figure per indicator, period and release: two different figures for
-        # one release are refused by the engine (rightly), which is not this property.
-        key = lambda o: (o.indicator, o.period, o.released)  # noqa: E731
-        obs = draw(st.lists(observations(indicators=inds), max_size=12, unique_by=key))
+    obs: list[Observation] = draw(evidence(indicators=inds, max_size=12)) if inds else []
     as_of = draw(st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2060, 1, 1)))
     return plan, obs, as_of
 

@@ -13,7 +13,7 @@ from innovplan import Q_, datasets
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import PlanReport, StatusRule, evaluate
 from innovplan.model import Basis, Comparator, Indicator, Measure, Observation, Plan, Status
-from innovplan.testing import observations, plans
+from innovplan.testing import evidence, plans
 
 OPEN_GRADES = {Status.ON_TRACK, Status.MODERATE, Status.LIMITED, Status.DETERIORATING}
 
@@ -114,7 +114,7 @@ def _can_still_change(report_plan: Plan, i: int, a_status: Status, report: objec
 def _plans_with_evidence(draw: st.DrawFn) -> tuple[Plan, list[Observation], dt.date | None]:
     plan = draw(plans(max_goals=2, max_targets=3, max_areas=0))
     inds = list({t.indicator.id: t.indicator for t in plan.targets}.values())
-    obs = draw(st.lists(observations(indicators=inds), max_size=12)) if inds else []
+    obs = draw(evidence(indicators=inds, max_size=12)) if inds else []
     as_of = draw(st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2060, 1, 1)))
     return plan, obs, as_of
 

@@ -18,7 +18,7 @@ from innovplan import datasets, evaluate
 from innovplan.errors import InnovplanError
 from innovplan.evaluate import assess, assess_many, forecast, forecast_many, progress
 from innovplan.io import results_schema, results_to_dict, results_to_json
-from innovplan.testing import observations, plans
+from innovplan.testing import evidence, plans
 
 if TYPE_CHECKING:
     from innovplan.model import Observation, Plan
@@ -183,7 +183,7 @@ def test_anything_else_is_refused_by_name() -> None:
 def _plans_with_evidence(draw: st.DrawFn) -> tuple[Plan, list[Observation], dt.date | None]:
     plan = draw(plans(max_goals=2, max_targets=3, max_areas=1, max_tasks=2))
     inds = list({t.indicator.id: t.indicator for t in plan.targets}.values())
-    obs = draw(st.lists(observations(indicators=inds), max_size=10)) if inds else []
+    obs = draw(evidence(indicators=inds, max_size=10)) if inds else []
     as_of = draw(st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2060, 1, 1)))
     return plan, obs, as_of
 

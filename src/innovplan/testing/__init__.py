@@ -13,6 +13,7 @@ Example:
 
 from innovplan.testing._assertions import assert_quantity_close
 from innovplan.testing._strategies import (
+    evidence,
     groups,
     indicators,
     observations,
@@ -23,6 +24,7 @@ from innovplan.testing._strategies import (
 
 __all__ = [
     "assert_quantity_close",
+    "evidence",
     "groups",
     "indicators",
     "observations",

@@ -360,6 +360,38 @@ def observations(
     return _observations(tuple(indicators), _check_dimensions("observations", dimensions))
 
 
+def evidence(
+    *,
+    indicators: Sequence[Indicator | str] = ("hte", "turnover", "gdp_growth"),
+    dimensions: Sequence[str] = (),
+    max_size: int = 12,
+) -> st.SearchStrategy[list[Observation]]:
+    """Lists of :func:`observations` that a plan can be judged on: one figure per release.
+
+    Two different figures of one indicator, period, group and release date are a
+    conflict that :func:`innovplan.assess_many` and :func:`innovplan.evaluate` refuse
+    (rightly); lists drawn here never hold one, so a property about results is not
+    cut short by that error.
+
+    Args:
+        indicators: As for :func:`observations`.
+        dimensions: As for :func:`observations`.
+        max_size: The longest list drawn.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from innovplan.testing import evidence
+        >>> obs = find(evidence(indicators=["hte"]), lambda obs: len(obs) >= 3)
+        >>> len({(o.indicator, o.period, o.released, o.dimensions) for o in obs}) == len(obs)
+        True
+    """
+    return st.lists(
+        observations(indicators=indicators, dimensions=dimensions),
+        max_size=max_size,
+        unique_by=lambda o: (o.indicator, o.period, o.released, o.dimensions),
+    )
+
+
 @functools.cache
 def _observations(
     indicators: tuple[Indicator | str, ...], dimensions: tuple[str, ...] = ()
