@@ -44,6 +44,7 @@ from innovplan.model import (
     Indicator,
     Measure,
     Nature,
+    Group,
     Observation,
     Period,
     Plan,
@@ -97,6 +98,8 @@ _DIRECTIONS = tuple(Direction)
 _SUMMABLE = (_MEASURES.index(Measure.FLOW), _MEASURES.index(Measure.GROWTH))
 _BETWEEN = tuple(Comparator).index(Comparator.BETWEEN)
 _BINDING = tuple(Nature).index(Nature.BINDING)
+# Observation columns holding a dimension's codes, as CSV files name them.
+DIMENSION_PREFIX = "dim:"
 
 
 def _by_day(func: Callable[[IntArray], npt.NDArray[Any]], days: IntArray) -> npt.NDArray[Any]:
@@ -887,6 +890,12 @@ def observation_columns(
     code_k = np.array([(code(str(c)) if code else indicators[str(c)][0]) if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
+    coded = _group_codes(table)
+    if coded is not None and keep.shape[0]:
+        # Targets of the total read the total's rows; the groups' rows are other series.
+        distinct, group_of = coded
+        total = np.array([g.is_total for g in distinct], dtype=bool)
+        keep = keep[total[group_of[keep]]]
     sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
@@ -1027,8 +1036,10 @@ class TableObservations(Sequence[Observation]):
         bound: IntArray,
         status: npt.NDArray[Any],
         order: IntArray,
+        groups: npt.NDArray[np.object_] | None = None,
     ) -> None:
         self._ids, self._value = ids, value
+        self._groups = groups  # each row's Group, shared by the rows of one group
         self._units, self._unit_code = units, unit_code
         self._period, self._released = period, released
         self._bound, self._status = bound, status
@@ -1071,6 +1082,7 @@ class TableObservations(Sequence[Observation]):
             released=_date(released) if released > -(10**9) else None,
             bound=tuple(Bound)[int(self._bound[r])],
             status=str(self._status[r]),
+            dimensions=None if self._groups is None else self._groups[r],
         )
         return made
 
@@ -1112,7 +1124,86 @@ def observation_rows(table: Table) -> TableObservations:
         bound=table.codes("bound", Bound, Bound.EXACT),
         status=table.texts("status", ""),
         order=np.arange(len(table), dtype=np.int64),
+        groups=row_groups(table),
     )
+
+
+def dimension_columns(table: Table) -> dict[str, str]:
+    """Column to dimension name: the table's ``dim:NAME`` columns.
+
+    Raises:
+        ModelError: A ``dim:`` column's name is not a valid dimension name.
+
+    Example:
+        >>> dimension_columns(Table({"dim:sex": ["F"], "value": [1.0]}, OBSERVATIONS))
+        {'dim:sex': 'sex'}
+    """
+    from innovplan.model import check_dimension
+
+    out: dict[str, str] = {}
+    for column in table.columns:
+        if column.startswith(DIMENSION_PREFIX):
+            name = column[len(DIMENSION_PREFIX) :]
+            check_dimension(name, table.what, f"column {column!r}")
+            out[column] = name
+    return out
+
+
+def row_groups(table: Table) -> npt.NDArray[np.object_] | None:
+    """Each row's :class:`~innovplan.model.Group` from the ``dim:`` columns, or None without any.
+
+    Each column is factorized and each distinct code checked once; a
+    :class:`~innovplan.model.Group` is made once per distinct combination of
+    codes and shared by its rows. An empty cell, or SDMX's ``_T``, is the
+    total of that dimension.
+
+    Raises:
+        ModelError: A cell is not a valid code; the row and column are named.
+
+    Example:
+        >>> t = Table({"dim:region": ["A", "", "A"]}, OBSERVATIONS)
+        >>> [str(g) for g in row_groups(t)]
+        ['region=A', 'total', 'region=A']
+    """
+    coded = _group_codes(table)
+    if coded is None:
+        return None
+    distinct, group_of = coded
+    out: npt.NDArray[np.object_] = distinct[group_of]
+    return out
+
+
+def _group_codes(table: Table) -> tuple[npt.NDArray[np.object_], IntArray] | None:
+    """The distinct groups of the ``dim:`` columns and each row's index into them."""
+    dims = dimension_columns(table)
+    if not dims:
+        return None
+    n = len(table)
+    per_column: list[list[tuple[str, str] | None]] = []
+    codes = np.zeros((n, len(dims)), dtype=np.int64)
+    for j, (column, name) in enumerate(dims.items()):
+        cells, first, inverse = table.distinct(table.texts(column), column)
+        pairs: list[tuple[str, str] | None] = []
+        for cell, row in zip(cells, first.tolist(), strict=True):
+            text = str(cell).strip()
+            if not text:
+                pairs.append(None)
+                continue
+            try:
+                Group({name: text})
+            except ModelError as err:
+                raise table.fail(row, column, err.message) from None
+            pairs.append((name, text))
+        per_column.append(pairs)
+        codes[:, j] = inverse
+    if n == 0:
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64)
+    combos, inverse = np.unique(codes, axis=0, return_inverse=True)
+    made = [
+        Group([p for j, c in enumerate(combo.tolist()) if (p := per_column[j][c]) is not None])
+        for combo in combos
+    ]
+    return np.fromiter(made, dtype=object, count=len(made)), inverse.reshape(-1).astype(np.int64)
 
 
 class _RowsOnDemand(Sequence[Observation]):
@@ -1243,7 +1334,10 @@ def columns(
             # Objects on both sides: the engine's build, which joins by group
             # when a target or an observation has one.
             return build_columns(items, args.evidence(func, observations), tolerance=tolerance)
-        _totals_only(items)
+        if _for_groups(items):
+            # Group targets join observations by (indicator, group): the
+            # engine's build over the table's rows, each made when read.
+            return build_columns(items, table_rows(observations), tolerance=tolerance)
         tc = build_targets(items, indicator_codes=codes, tolerance=tolerance)
         indicators = indicator_table(items, codes)
     if is_observation_table(observations):
@@ -1256,16 +1350,9 @@ def columns(
     return tc, build_observations(evidence, indicators)
 
 
-def _totals_only(targets: Sequence[Target]) -> None:
-    """Refuse targets for groups with a table of observations, which holds totals only."""
-    for t in targets:
-        if t.every or t.versus is not None or not t.group.is_total:
-            msg = (
-                f"target {t.id!r} is for group(s) of its indicator, and a table of "
-                "observations holds totals only: give the observations as Observation "
-                "objects with dimensions"
-            )
-            raise EvaluationError(msg)
+def _for_groups(targets: Sequence[Target]) -> bool:
+    """Whether a target is for a group, every group of a dimension, or a parity."""
+    return any(t.every or t.versus is not None or not t.group.is_total for t in targets)
 
 
 def unique_ids(table: Table, tc: TargetColumns) -> None:
