@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 import innovplan
 from innovplan import Q_
 from innovplan.errors import InnovplanError, ModelError
-from innovplan.model import Indicator, Observation, Status, Target
+from innovplan.model import Indicator, Observation, Period, Status, Target
 from innovplan.testing import indicators, observations, targets
 
 from ._convert import observations_table
@@ -147,6 +149,41 @@ def grouped_batches(draw):
     return ts, [_tableable_obs(o) for o in obs]
 
 
+def _years_before(day, years):
+    # 29 February has no twin in most years: the 28th stands in.
+    return dt.date(day.year - years, day.month, min(day.day, 28) if day.month == 2 else day.day)
+
+
+def _series_of(draw, t):
+    """Groups a target reads: its own, and for every / versus some groups under them."""
+    out = [dict(t.group)]
+    if t.versus is not None:
+        out.append(dict(t.versus))
+    for base in list(out):
+        for _ in range(draw(st.integers(0, 3)) if t.every else 0):
+            codes = {d: draw(st.sampled_from(["A", "B", "C: Cee"])) for d in t.every}
+            out.append({**base, **codes})
+    return out
+
+
+@st.composite
+def joined_batches(draw):
+    """Targets of groups with observations of the very series they read, and some others."""
+    ts, others = draw(grouped_batches())
+    obs = list(others)
+    for t in ts:
+        unit = str(t.indicator.pint_unit)
+        for group in _series_of(draw, t):
+            for back in draw(st.sets(st.integers(0, 2), min_size=1, max_size=3)):
+                # The year up to the deadline, or one or two before it; or the deadline's day.
+                end = _years_before(t.deadline, back)
+                begin = _years_before(end, 1) + dt.timedelta(days=1)
+                period = draw(st.sampled_from([Period(begin, end), Period(end, end)]))
+                value = draw(st.floats(0.5, 1000, allow_nan=False))
+                obs.append(Observation(t.indicator.id, Q_(value, unit), period, dimensions=group))
+    return ts, obs
+
+
 def _run(ts, obs, as_of):
     try:
         return innovplan.assess_many(ts, obs, as_of=as_of)
@@ -155,7 +192,7 @@ def _run(ts, obs, as_of):
 
 
 @EXAMPLES
-@given(grouped_batches(), AS_OF)
+@given(st.one_of(grouped_batches(), joined_batches()), AS_OF)
 def test_group_targets_over_a_table_equal_objects(batch, as_of):
     ts, obs = batch
     want = _run(ts, obs, as_of)

@@ -860,13 +860,18 @@ class TableTargets(Sequence[Target]):
 
 
 def observation_columns(
-    table: Table, indicators: Mapping[str, tuple[int, Indicator, str]]
+    table: Table,
+    indicators: Mapping[str, tuple[int, Indicator, str]],
+    series: Mapping[tuple[str, Group], int] | None = None,
 ) -> ObservationColumns:
     """A table of observations as engine columns, keeping those of the given indicators.
 
     Args:
         table: The observations' columns (``docs/tables.md``).
         indicators: Indicator id to ``(code, indicator, first target id)``.
+        series: With groups, (indicator id, group) to series code: only the
+            rows of these series are kept, coded by series (the groups are
+            the ``dim:`` columns). Without, the rows of the total are kept.
 
     Raises:
         ModelError: A cell is missing or unreadable; the row and column are named.
@@ -890,12 +895,7 @@ def observation_columns(
     code_k = np.array([(code(str(c)) if code else indicators[str(c)][0]) if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
-    coded = _group_codes(table)
-    if coded is not None and keep.shape[0]:
-        # Targets of the total read the total's rows; the groups' rows are other series.
-        distinct, group_of = coded
-        total = np.array([g.is_total for g in distinct], dtype=bool)
-        keep = keep[total[group_of[keep]]]
+    keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
@@ -917,7 +917,7 @@ def observation_columns(
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
                          dest_of_pair[pair], np.arange(n, dtype=np.int64),
                          points=False)  # fmt: skip
-    ind = code_k[k_of]
+    ind = code_k[k_of] if series_of is None else series_of
     ords = np.stack([first, last + 1, np.where(no_release, last, released)], axis=1) + _EPOCH
     if n == 0:
         ords = np.zeros((0, 3), dtype=np.int64)
@@ -941,8 +941,51 @@ def observation_columns(
         bound=bound,
         status=status,
         order=order,
+        groups=groups,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _series_rows(
+    table: Table,
+    keep: IntArray,
+    factors: tuple[list[Any], IntArray],
+    series: Mapping[tuple[str, Group], int] | None,
+) -> tuple[IntArray, IntArray | None, npt.NDArray[np.object_] | None]:
+    """The rows of *keep* that targets read, their series codes, and their groups.
+
+    Without *series* the rows of the total are kept, coded by indicator (no
+    codes returned); with it, the rows of its (indicator, group) pairs.
+    """
+    cells, inverse = factors
+    coded = _group_codes(table)
+    groups: npt.NDArray[np.object_] | None = None
+    series_of: IntArray | None = None
+    if coded is not None:
+        distinct, group_of = coded
+        if series is None:
+            # Targets of the total read the total's rows; the groups' rows are other series.
+            total = np.array([g.is_total for g in distinct], dtype=bool)
+            keep = keep[total[group_of[keep]]]
+        else:
+            # One lookup per distinct (indicator, group) pair, not per row.
+            pair_of = inverse[keep] * max(len(distinct), 1) + group_of[keep]
+            pairs, pair_inverse = np.unique(pair_of, return_inverse=True)
+            pair_code = np.array(
+                [series.get((str(cells[p // len(distinct)]), distinct[p % len(distinct)]), -1)
+                 for p in pairs.tolist()], dtype=np.int64,
+            )  # fmt: skip
+            row_code = pair_code[pair_inverse.reshape(-1)]
+            kept = row_code >= 0
+            keep, series_of = keep[kept], row_code[kept]
+        groups = distinct[group_of[keep]]
+    elif series is not None:
+        # No dim: column: every row is of the total.
+        total_code = np.array([series.get((str(c), Group()), -1) for c in cells], dtype=np.int64)
+        row_code = total_code[inverse[keep]]
+        kept = row_code >= 0
+        keep, series_of = keep[kept], row_code[kept]
+    return keep, series_of, groups
 
 
 def _destinations(
@@ -1335,9 +1378,7 @@ def columns(
             # when a target or an observation has one.
             return build_columns(items, args.evidence(func, observations), tolerance=tolerance)
         if _for_groups(items):
-            # Group targets join observations by (indicator, group): the
-            # engine's build over the table's rows, each made when read.
-            return build_columns(items, table_rows(observations), tolerance=tolerance)
+            return _grouped(items, observations, tolerance)
         tc = build_targets(items, indicator_codes=codes, tolerance=tolerance)
         indicators = indicator_table(items, codes)
     if is_observation_table(observations):
@@ -1348,6 +1389,40 @@ def columns(
     if isinstance(evidence, ArraySeries):
         return tc, array_columns(evidence, indicators)
     return tc, build_observations(evidence, indicators)
+
+
+def _grouped(
+    targets: Sequence[Target], observations: object, tolerance: Tolerance | None
+) -> tuple[TargetColumns, ObservationColumns]:
+    """Group targets over a table of observations, joined by series (indicator and group).
+
+    The groups observed are the table's distinct (indicator, group) pairs,
+    and its rows are coded by series with array operations.
+    """
+    from innovplan.engine import build_grouped
+    from innovplan.evaluate._cells import as_table
+
+    table = as_table(observations, OBSERVATIONS)
+    assert table is not None  # noqa: S101 (a table, checked by the caller)
+    table.require("indicator", "period", "value", "unit")
+    ids = table.texts("indicator", required=True)
+    cells, _, inverse = table.distinct(ids, "indicator")
+    coded = _group_codes(table)
+    if coded is None:
+        seen: list[tuple[str, Group]] = [(str(c), Group()) for c in cells]
+    else:
+        distinct, group_of = coded
+        size = max(len(distinct), 1)
+        pairs = np.unique(inverse * size + group_of).tolist() if len(table) else []
+        seen = [(str(cells[p // size]), distinct[p % size]) for p in pairs]
+
+    def observe(
+        indicators: Mapping[str, tuple[int, Indicator, str]],
+        series: Mapping[tuple[str, Group], int],
+    ) -> ObservationColumns:
+        return observation_columns(table, indicators, series)
+
+    return build_grouped(targets, (), tolerance=tolerance, seen=seen, observe=observe)
 
 
 def _for_groups(targets: Sequence[Target]) -> bool:
