@@ -87,6 +87,23 @@ def test_a_table_of_targets_reads_the_total_rows_only():
     assert res.status.tolist() == [Status.NOT_ACHIEVED]
 
 
+@pytest.mark.parametrize(("column", "cell"), [("group", "sex=F"), ("every", "region"),
+                                             ("versus", "sex=M")])  # fmt: skip
+def test_a_table_of_targets_refuses_groups(column, cell):
+    targets = {
+        "id": ["T", "U"],
+        "indicator": ["rate"] * 2,
+        "comparator": ["at_least"] * 2,
+        "value": [68.0] * 2,
+        "unit": ["percent"] * 2,
+        "deadline": [2023] * 2,
+        "measure": ["share"] * 2,
+        column: [None, cell],
+    }
+    with pytest.raises(ModelError, match=rf"targets table row 1\.{column}: a table of targets"):
+        innovplan.assess_many(targets, _provinces())
+
+
 def test_sdmx_total_code_is_the_total():
     table = {**_provinces(), "dim:region": ["A", "B", "C", "D", "_T"]}
     total = Target("T", RATE, "at_least", Q_(60, "percent"), "2023-12-31")

@@ -427,6 +427,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         ([13000.0], ('家',))
     """
     table.require("id", "indicator", "comparator", "value", "unit", "deadline", "measure")
+    _no_groups(table)
     n = len(table)
     codes = {} if indicator_codes is None else indicator_codes
     ids = table.texts("id", required=True)
@@ -636,6 +637,30 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
 # The model's rule for ids (letters, digits and "_.:-", starting with a letter
 # or digit), checked over a whole column with one search of the joined text.
 _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
+
+
+def _no_groups(table: Table) -> None:
+    """Refuse a targets table that names groups: its rows are targets of the total."""
+    for column in ("group", "every", "versus"):
+        if column not in table:
+            continue
+        cells, first, _ = table.distinct(table.columns[column], column)
+        given = [int(r) for c, r in zip(cells, first.tolist(), strict=True) if not _empty(c)]
+        if given:
+            msg = (
+                "a table of targets holds targets of the total; give targets of groups as "
+                "Target objects (group=, every=, versus=) with a table of observations"
+            )
+            raise table.fail(min(given), column, msg)
+
+
+def _empty(cell: object) -> bool:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return True
+    try:
+        return bool(cell != cell)  # noqa: PLR0124 (NaN and NaT differ from themselves)
+    except TypeError:  # pandas.NA has no truth value: it is the missing value
+        return True
 
 
 def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
