@@ -239,3 +239,27 @@ def test_rows_made_from_the_table_keep_their_dimensions():
     # The observation behind each province's row is the same object either way.
     assert [x.observation for x in a] == [x.observation for x in b]
     assert [x.observation.dimensions["region"] for x in b] == ["A", "B", "C", "D"]
+
+
+def test_forecasts_and_progress_from_a_table_equal_objects():
+    from innovplan.evaluate import progress_many
+
+    every = Target("E", RATE, "at_least", Q_(60, "percent"), "2025-12-31", every="region")
+    table = {
+        "indicator": ["rate"] * 10,
+        "period": [2022] * 5 + [2023] * 5,
+        "value": [70.0, 55.0, 65.0, 80.0, 68.0, 72.0, 57.0, 66.0, 82.0, 69.0],
+        "unit": ["percent"] * 10,
+        "dim:region": ["A", "B", "C", "D", ""] * 2,
+    }
+    obs = [
+        Observation("rate", Q_(v, "percent"), p, dimensions={"region": g} if g else None)
+        for v, p, g in zip(table["value"], table["period"], table["dim:region"], strict=True)
+    ]
+    for func in (innovplan.forecast_many, progress_many):
+        got = func([every], table, as_of="2024-06-30").columns
+        want = func([every], obs, as_of="2024-06-30").columns
+        assert list(got) == list(want)
+        assert got["region"].tolist() == ["A", "B", "C", "D"]
+        for name in want:
+            assert _same(got[name], want[name]), (func.__name__, name)
