@@ -7,6 +7,7 @@ import pytest
 
 PACKAGES = [
     "innovplan",
+    "innovplan.dask",
     "innovplan.datasets",
     "innovplan.engine",
     "innovplan.errors",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import importlib.util
-import math
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -502,7 +501,7 @@ def _epoch_days(day: dt.date) -> int:
 
 def _day(cell: object, year_day: tuple[int, int]) -> tuple[int, int]:  # noqa: C901, PLR0911 (one return per kind of cell)
     """(days since 1970, missing) of one distinct cell of a date column."""
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+    if _is_missing(cell):  # None, NaN, NaT, and pandas.NA of Arrow-backed text columns
         return 0, 1
     if isinstance(cell, dt.datetime):
         return _epoch_days(cell.date()), 0

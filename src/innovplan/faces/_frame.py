@@ -162,6 +162,10 @@ def _pandas_frame(columns: Mapping[str, Any]) -> pd.DataFrame:
             data[name] = pd.arrays.BooleanArray(values, missing)
         elif col.dtype.kind == "M":
             data[name] = pd.to_datetime(col)
+        elif col.dtype.kind == "O":
+            # Stated, not inferred: pandas infers `str` only when a cell holds
+            # text, so an empty column, or one with none, would be `object`.
+            data[name] = pd.array(col, dtype="str")
         else:
             data[name] = col
     return pd.DataFrame(data, columns=list(columns)).set_index("target")  # type: ignore[no-any-return]
