@@ -343,13 +343,14 @@ def test_a_parity_row_reads_in_the_unit_of_its_target() -> None:
     assert a.compared_with.magnitude == pytest.approx(1.0)
 
 
-def test_a_table_of_observations_holds_totals_only() -> None:
+def test_a_table_without_dimension_columns_holds_the_total() -> None:
     table = {"indicator": ["gdp"], "period": [2023], "value": [360.0], "unit": ["亿元"]}
     every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
-    with pytest.raises(
-        EvaluationError, match=r"'E' is for group\(s\) of its indicator, and a table"
-    ):
-        assess_many([every], table)
+    # No region is observed: one row without data, as for the same Observation objects.
+    res = assess_many([every], table)
+    assert res.status.tolist() == [Status.NO_DATA]
+    obs = [Observation("gdp", Q_(360.0, "亿元"), 2023)]
+    assert assess_many([every], obs).status.tolist() == [Status.NO_DATA]
     # A total target reads the table as before: 360 ≥ 100.
     total = Target("T", GDP, "at_least", Q_(100, "亿元"), "2023-12-31")
     assert assess_many([total], table).met.tolist() == [True]

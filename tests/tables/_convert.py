@@ -68,7 +68,16 @@ def targets_table(targets):
 def observations_table(observations):
     """One row per observation."""
     rows = list(observations)
+    # A column per dimension found, as the CSV files write them; none without.
+    dims = sorted({d for o in rows for d in o.dimensions})
+    coded = {
+        f"dim:{d}": np.array(
+            [o.dimensions.coded(d) if d in o.dimensions else "" for o in rows], dtype=object
+        )
+        for d in dims
+    }
     return {
+        **coded,
         "indicator": np.array([o.indicator for o in rows], dtype=object),
         "period": np.array([str(o.period) for o in rows], dtype=object),
         "value": np.array([float(o.value.magnitude) for o in rows], dtype=float),

@@ -69,6 +69,7 @@ from innovplan.engine._forecast import (
     theta,
 )
 from innovplan.engine._formulas import DEFAULT_ABOUT_PP, DEFAULT_ABOUT_REL
+from innovplan.engine._grouped import build_grouped
 from innovplan.engine._history import (
     BOUND,
     BREAK,
@@ -128,6 +129,7 @@ __all__ = [
     "auto_members",
     "average_change",
     "build_columns",
+    "build_grouped",
     "build_observations",
     "build_targets",
     "codes",

@@ -41,9 +41,14 @@ from innovplan.engine._groups import parity_columns, plan_rows
 from innovplan.model import Bound, Comparator, Direction
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
-    from innovplan.model import Observation, Target, Tolerance
+    from innovplan.model import Group, Indicator, Observation, Target, Tolerance
+
+    Observe = Callable[
+        [Mapping[str, tuple[int, Indicator, str]], Mapping[tuple[str, Group], int]],
+        ObservationColumns,
+    ]
 
 __all__ = ["build_grouped"]
 
@@ -93,14 +98,36 @@ def build_grouped(
     observations: Sequence[Observation],
     *,
     tolerance: Tolerance | None = None,
+    seen: Iterable[tuple[str, Group]] | None = None,
+    observe: Observe | None = None,
 ) -> tuple[TargetColumns, ObservationColumns]:
     """Targets over groups and the observations of their series, joined by series code.
+
+    Args:
+        targets: The targets, each of the total, a group, every group or a parity.
+        observations: The observations, when *observe* is not given.
+        tolerance: ABOUT tolerance for targets that carry none.
+        seen: The (indicator id, group) pairs observed, when *observations*
+            are not model objects (see :func:`plan_rows`).
+        observe: Builds the observation columns from the indicator table and
+            the series codes, in place of :func:`build_observations` over
+            *observations* (a table's columns, read without a model object per row).
 
     Raises:
         UnitMismatchError: A value does not fit its indicator; the target is named.
         ModelError: Two targets name the same indicator id with different definitions.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Indicator, Target
+        >>> rate = Indicator("rate", "rate", unit="percent", measure="share")
+        >>> t = Target("F", rate, "at_least", Q_(60, "percent"), "2023-12-31",
+        ...            group={"sex": "F"})
+        >>> tc, oc = build_grouped([t], [])
+        >>> [str(g) for g in tc.groups], len(oc)
+        (['sex=F'], 0)
     """
-    plan = plan_rows(targets, observations)
+    plan = plan_rows(targets, observations, seen=seen)
     codes: dict[str, int] = {}
     base = build_targets(targets, indicator_codes=codes, tolerance=tolerance)
     table = indicator_table(targets, codes)
@@ -137,7 +164,10 @@ def build_grouped(
         groups=plan.groups,
         versus=plan.versus,
     )
-    oc = build_observations(observations, table, series=plan.keys)
+    if observe is None:
+        oc = build_observations(observations, table, series=plan.keys)
+    else:
+        oc = observe(table, plan.keys)
     if plan.parity:
         oc = _with_ratios(oc, plan.parity, plan.indicators)
     return tc, oc

@@ -94,12 +94,12 @@ class SeriesRows:
 
 
 class _Builder:
-    def __init__(self, observations: Iterable[Observation], wanted: set[str]) -> None:
-        # Groups observed per indicator, in first-seen order; one pass over the observations.
+    def __init__(self, observed: Iterable[tuple[str, Group]], wanted: set[str]) -> None:
+        # Groups observed per indicator, in first-seen order; one pass over the pairs.
         seen: dict[str, dict[Group, None]] = {}
-        for o in observations:
-            if o.indicator in wanted:
-                seen.setdefault(o.indicator, {})[o.dimensions] = None
+        for indicator, group in observed:
+            if indicator in wanted:
+                seen.setdefault(indicator, {})[group] = None
         self.seen = seen
         self.keys: dict[tuple[str, Group], int] = {}
         self.indicators: list[str] = []
@@ -181,8 +181,17 @@ def _objects(items: list[object]) -> ObjectArray:
     return np.fromiter(items, dtype=object, count=len(items))
 
 
-def plan_rows(targets: Sequence[Target], observations: Iterable[Observation]) -> SeriesRows:
+def plan_rows(
+    targets: Sequence[Target],
+    observations: Iterable[Observation],
+    *,
+    seen: Iterable[tuple[str, Group]] | None = None,
+) -> SeriesRows:
     """The result rows of *targets* over the groups the *observations* hold.
+
+    *seen*, when given, names the (indicator id, group) pairs observed instead
+    of *observations*: a table's distinct pairs, found without a model object
+    per row.
 
     Example:
         >>> from innovplan import Q_
@@ -194,7 +203,8 @@ def plan_rows(targets: Sequence[Target], observations: Iterable[Observation]) ->
         >>> rows.series.tolist(), rows.parity
         ([0], [(0, 1, 2)])
     """
-    b = _Builder(observations, {t.indicator.id for t in targets})
+    observed = ((o.indicator, o.dimensions) for o in observations) if seen is None else seen
+    b = _Builder(observed, {t.indicator.id for t in targets})
     fam = np.fromiter((b.family(t) for t in targets), dtype=np.int64, count=len(targets))
     sizes = np.fromiter((len(c) for c in b.family_codes), dtype=np.int64)
     indptr = np.zeros(sizes.shape[0] + 1, dtype=np.int64)

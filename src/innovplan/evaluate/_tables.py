@@ -41,6 +41,7 @@ from innovplan.model import (
     Bound,
     Comparator,
     Direction,
+    Group,
     Indicator,
     Measure,
     Nature,
@@ -97,6 +98,8 @@ _DIRECTIONS = tuple(Direction)
 _SUMMABLE = (_MEASURES.index(Measure.FLOW), _MEASURES.index(Measure.GROWTH))
 _BETWEEN = tuple(Comparator).index(Comparator.BETWEEN)
 _BINDING = tuple(Nature).index(Nature.BINDING)
+# Observation columns holding a dimension's codes, as CSV files name them.
+DIMENSION_PREFIX = "dim:"
 
 
 def _by_day(func: Callable[[IntArray], npt.NDArray[Any]], days: IntArray) -> npt.NDArray[Any]:
@@ -424,6 +427,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         ([13000.0], ('家',))
     """
     table.require("id", "indicator", "comparator", "value", "unit", "deadline", "measure")
+    _no_groups(table)
     n = len(table)
     codes = {} if indicator_codes is None else indicator_codes
     ids = table.texts("id", required=True)
@@ -633,6 +637,30 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
 # The model's rule for ids (letters, digits and "_.:-", starting with a letter
 # or digit), checked over a whole column with one search of the joined text.
 _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
+
+
+def _no_groups(table: Table) -> None:
+    """Refuse a targets table that names groups: its rows are targets of the total."""
+    for column in ("group", "every", "versus"):
+        if column not in table:
+            continue
+        cells, first, _ = table.distinct(table.columns[column], column)
+        given = [int(r) for c, r in zip(cells, first.tolist(), strict=True) if not _empty(c)]
+        if given:
+            msg = (
+                "a table of targets holds targets of the total; give targets of groups as "
+                "Target objects (group=, every=, versus=) with a table of observations"
+            )
+            raise table.fail(min(given), column, msg)
+
+
+def _empty(cell: object) -> bool:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return True
+    try:
+        return bool(cell != cell)  # noqa: PLR0124 (NaN and NaT differ from themselves)
+    except TypeError:  # pandas.NA has no truth value: it is the missing value
+        return True
 
 
 def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
@@ -857,13 +885,18 @@ class TableTargets(Sequence[Target]):
 
 
 def observation_columns(
-    table: Table, indicators: Mapping[str, tuple[int, Indicator, str]]
+    table: Table,
+    indicators: Mapping[str, tuple[int, Indicator, str]],
+    series: Mapping[tuple[str, Group], int] | None = None,
 ) -> ObservationColumns:
     """A table of observations as engine columns, keeping those of the given indicators.
 
     Args:
         table: The observations' columns (``docs/tables.md``).
         indicators: Indicator id to ``(code, indicator, first target id)``.
+        series: With groups, (indicator id, group) to series code: only the
+            rows of these series are kept, coded by series (the groups are
+            the ``dim:`` columns). Without, the rows of the total are kept.
 
     Raises:
         ModelError: A cell is missing or unreadable; the row and column are named.
@@ -887,6 +920,7 @@ def observation_columns(
     code_k = np.array([(code(str(c)) if code else indicators[str(c)][0]) if k else -1 for c, k in
                        zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
+    keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
@@ -908,7 +942,7 @@ def observation_columns(
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
                          dest_of_pair[pair], np.arange(n, dtype=np.int64),
                          points=False)  # fmt: skip
-    ind = code_k[k_of]
+    ind = code_k[k_of] if series_of is None else series_of
     ords = np.stack([first, last + 1, np.where(no_release, last, released)], axis=1) + _EPOCH
     if n == 0:
         ords = np.zeros((0, 3), dtype=np.int64)
@@ -932,8 +966,51 @@ def observation_columns(
         bound=bound,
         status=status,
         order=order,
+        groups=groups,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _series_rows(
+    table: Table,
+    keep: IntArray,
+    factors: tuple[list[Any], IntArray],
+    series: Mapping[tuple[str, Group], int] | None,
+) -> tuple[IntArray, IntArray | None, npt.NDArray[np.object_] | None]:
+    """The rows of *keep* that targets read, their series codes, and their groups.
+
+    Without *series* the rows of the total are kept, coded by indicator (no
+    codes returned); with it, the rows of its (indicator, group) pairs.
+    """
+    cells, inverse = factors
+    coded = _group_codes(table)
+    groups: npt.NDArray[np.object_] | None = None
+    series_of: IntArray | None = None
+    if coded is not None:
+        distinct, group_of = coded
+        if series is None:
+            # Targets of the total read the total's rows; the groups' rows are other series.
+            total = np.array([g.is_total for g in distinct], dtype=bool)
+            keep = keep[total[group_of[keep]]]
+        else:
+            # One lookup per distinct (indicator, group) pair, not per row.
+            pair_of = inverse[keep] * max(len(distinct), 1) + group_of[keep]
+            pairs, pair_inverse = np.unique(pair_of, return_inverse=True)
+            pair_code = np.array(
+                [series.get((str(cells[p // len(distinct)]), distinct[p % len(distinct)]), -1)
+                 for p in pairs.tolist()], dtype=np.int64,
+            )  # fmt: skip
+            row_code = pair_code[pair_inverse.reshape(-1)]
+            kept = row_code >= 0
+            keep, series_of = keep[kept], row_code[kept]
+        groups = distinct[group_of[keep]]
+    elif series is not None:
+        # No dim: column: every row is of the total.
+        total_code = np.array([series.get((str(c), Group()), -1) for c in cells], dtype=np.int64)
+        row_code = total_code[inverse[keep]]
+        kept = row_code >= 0
+        keep, series_of = keep[kept], row_code[kept]
+    return keep, series_of, groups
 
 
 def _destinations(
@@ -1027,8 +1104,10 @@ class TableObservations(Sequence[Observation]):
         bound: IntArray,
         status: npt.NDArray[Any],
         order: IntArray,
+        groups: npt.NDArray[np.object_] | None = None,
     ) -> None:
         self._ids, self._value = ids, value
+        self._groups = groups  # each row's Group, shared by the rows of one group
         self._units, self._unit_code = units, unit_code
         self._period, self._released = period, released
         self._bound, self._status = bound, status
@@ -1071,6 +1150,7 @@ class TableObservations(Sequence[Observation]):
             released=_date(released) if released > -(10**9) else None,
             bound=tuple(Bound)[int(self._bound[r])],
             status=str(self._status[r]),
+            dimensions=None if self._groups is None else self._groups[r],
         )
         return made
 
@@ -1112,7 +1192,86 @@ def observation_rows(table: Table) -> TableObservations:
         bound=table.codes("bound", Bound, Bound.EXACT),
         status=table.texts("status", ""),
         order=np.arange(len(table), dtype=np.int64),
+        groups=row_groups(table),
     )
+
+
+def dimension_columns(table: Table) -> dict[str, str]:
+    """Column to dimension name: the table's ``dim:NAME`` columns.
+
+    Raises:
+        ModelError: A ``dim:`` column's name is not a valid dimension name.
+
+    Example:
+        >>> dimension_columns(Table({"dim:sex": ["F"], "value": [1.0]}, OBSERVATIONS))
+        {'dim:sex': 'sex'}
+    """
+    from innovplan.model import check_dimension
+
+    out: dict[str, str] = {}
+    for column in table.columns:
+        if column.startswith(DIMENSION_PREFIX):
+            name = column[len(DIMENSION_PREFIX) :]
+            check_dimension(name, table.what, f"column {column!r}")
+            out[column] = name
+    return out
+
+
+def row_groups(table: Table) -> npt.NDArray[np.object_] | None:
+    """Each row's :class:`~innovplan.model.Group` from the ``dim:`` columns, or None without any.
+
+    Each column is factorized and each distinct code checked once; a
+    :class:`~innovplan.model.Group` is made once per distinct combination of
+    codes and shared by its rows. An empty cell, or SDMX's ``_T``, is the
+    total of that dimension.
+
+    Raises:
+        ModelError: A cell is not a valid code; the row and column are named.
+
+    Example:
+        >>> t = Table({"dim:region": ["A", "", "A"]}, OBSERVATIONS)
+        >>> [str(g) for g in row_groups(t)]
+        ['region=A', 'total', 'region=A']
+    """
+    coded = _group_codes(table)
+    if coded is None:
+        return None
+    distinct, group_of = coded
+    out: npt.NDArray[np.object_] = distinct[group_of]
+    return out
+
+
+def _group_codes(table: Table) -> tuple[npt.NDArray[np.object_], IntArray] | None:
+    """The distinct groups of the ``dim:`` columns and each row's index into them."""
+    dims = dimension_columns(table)
+    if not dims:
+        return None
+    n = len(table)
+    per_column: list[list[tuple[str, str] | None]] = []
+    codes = np.zeros((n, len(dims)), dtype=np.int64)
+    for j, (column, name) in enumerate(dims.items()):
+        cells, first, inverse = table.distinct(table.texts(column), column)
+        pairs: list[tuple[str, str] | None] = []
+        for cell, row in zip(cells, first.tolist(), strict=True):
+            text = str(cell).strip()
+            if not text:
+                pairs.append(None)
+                continue
+            try:
+                Group({name: text})
+            except ModelError as err:
+                raise table.fail(row, column, err.message) from None
+            pairs.append((name, text))
+        per_column.append(pairs)
+        codes[:, j] = inverse
+    if n == 0:
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64)
+    combos, inverse = np.unique(codes, axis=0, return_inverse=True)
+    made = [
+        Group([p for j, c in enumerate(combo.tolist()) if (p := per_column[j][c]) is not None])
+        for combo in combos
+    ]
+    return np.fromiter(made, dtype=object, count=len(made)), inverse.reshape(-1).astype(np.int64)
 
 
 class _RowsOnDemand(Sequence[Observation]):
@@ -1243,7 +1402,8 @@ def columns(
             # Objects on both sides: the engine's build, which joins by group
             # when a target or an observation has one.
             return build_columns(items, args.evidence(func, observations), tolerance=tolerance)
-        _totals_only(items)
+        if _for_groups(items):
+            return _grouped(items, observations, tolerance)
         tc = build_targets(items, indicator_codes=codes, tolerance=tolerance)
         indicators = indicator_table(items, codes)
     if is_observation_table(observations):
@@ -1256,16 +1416,43 @@ def columns(
     return tc, build_observations(evidence, indicators)
 
 
-def _totals_only(targets: Sequence[Target]) -> None:
-    """Refuse targets for groups with a table of observations, which holds totals only."""
-    for t in targets:
-        if t.every or t.versus is not None or not t.group.is_total:
-            msg = (
-                f"target {t.id!r} is for group(s) of its indicator, and a table of "
-                "observations holds totals only: give the observations as Observation "
-                "objects with dimensions"
-            )
-            raise EvaluationError(msg)
+def _grouped(
+    targets: Sequence[Target], observations: object, tolerance: Tolerance | None
+) -> tuple[TargetColumns, ObservationColumns]:
+    """Group targets over a table of observations, joined by series (indicator and group).
+
+    The groups observed are the table's distinct (indicator, group) pairs,
+    and its rows are coded by series with array operations.
+    """
+    from innovplan.engine import build_grouped
+    from innovplan.evaluate._cells import as_table
+
+    table = as_table(observations, OBSERVATIONS)
+    assert table is not None  # noqa: S101 (a table, checked by the caller)
+    table.require("indicator", "period", "value", "unit")
+    ids = table.texts("indicator", required=True)
+    cells, _, inverse = table.distinct(ids, "indicator")
+    coded = _group_codes(table)
+    if coded is None:
+        seen: list[tuple[str, Group]] = [(str(c), Group()) for c in cells]
+    else:
+        distinct, group_of = coded
+        size = max(len(distinct), 1)
+        pairs = np.unique(inverse * size + group_of).tolist() if len(table) else []
+        seen = [(str(cells[p // size]), distinct[p % size]) for p in pairs]
+
+    def observe(
+        indicators: Mapping[str, tuple[int, Indicator, str]],
+        series: Mapping[tuple[str, Group], int],
+    ) -> ObservationColumns:
+        return observation_columns(table, indicators, series)
+
+    return build_grouped(targets, (), tolerance=tolerance, seen=seen, observe=observe)
+
+
+def _for_groups(targets: Sequence[Target]) -> bool:
+    """Whether a target is for a group, every group of a dimension, or a parity."""
+    return any(t.every or t.versus is not None or not t.group.is_total for t in targets)
 
 
 def unique_ids(table: Table, tc: TargetColumns) -> None:
