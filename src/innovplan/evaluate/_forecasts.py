@@ -37,7 +37,7 @@ from innovplan.evaluate._groups import (
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
 from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
-from innovplan.evaluate._rows import LazyColumns, _Rows, texts
+from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import Group, Observation, Target
 from innovplan.units import (
     Quantity,
@@ -312,7 +312,7 @@ class _Reading:
 
 
 @attrs.frozen(eq=False)
-class Forecasts(_Rows[Forecast]):
+class Forecasts(_HistoryRows[Forecast]):
     """Forecasts of many targets as numpy columns, one row per target.
 
     Index by position or target id to get one :class:`Forecast`; iterate to
@@ -754,21 +754,6 @@ class Forecasts(_Rows[Forecast]):
             target=tc.targets[i] if tc.targets is not None else None,
             latest=latest,
         )
-
-    def _observation(self, row: int) -> Observation | None:
-        """The observation at *row*, made once however many targets share it."""
-        made: dict[int, Observation | None] = self._memo("observations", dict)
-        if row not in made:
-            made[row] = self.histories.observation(row)
-        return made[row]
-
-    def _points(self, i: int) -> tuple[Observation, ...]:
-        """Row *i*'s history as observations (see :meth:`Histories.points`)."""
-        h = self.histories
-        if h.observations.observations is None:
-            return ()
-        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
-        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
 
     def _members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
         """``auto``'s members at each combined row's deadline, from one kernel call."""

@@ -38,7 +38,7 @@ from innovplan.evaluate._groups import (
     row_groups,
     with_dimensions,
 )
-from innovplan.evaluate._rows import LazyColumns, _Rows, texts
+from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import (
     Group,
     Observation,
@@ -543,7 +543,7 @@ def _reason(  # noqa: PLR0911, PLR0917 - private; one sentence per case
 
 
 @attrs.frozen(eq=False)
-class Progresses(_Rows[Progress]):
+class Progresses(_HistoryRows[Progress]):
     """Progress assessments of many targets as numpy columns, one row per target.
 
     Index by position or target id to get one :class:`Progress` (made when
@@ -758,19 +758,6 @@ class Progresses(_Rows[Progress]):
         """
         statuses = self.status.tolist()
         return {s: statuses.count(s) for s in Status}
-
-    def _observation(self, row: int) -> Observation | None:
-        made: dict[int, Observation | None] = self._memo("observations", dict)
-        if row not in made:
-            made[row] = self.histories.observation(row)
-        return made[row]
-
-    def _points(self, i: int) -> tuple[Observation, ...]:
-        h = self.histories
-        if h.observations.observations is None:
-            return ()
-        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
-        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
 
     def _reason(self, i: int) -> str | None:
         """Why row *i* is not assessable, or how it was read."""

@@ -18,6 +18,9 @@ from innovplan.errors import UnknownIdError
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from innovplan.engine import Histories
+    from innovplan.model import Observation
+
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -123,3 +126,30 @@ class _Rows(Generic[R]):
 
     def __iter__(self) -> Iterator[R]:
         return (self._one(i) for i in range(len(self)))
+
+
+class _HistoryRows(_Rows[R]):
+    """Rows that read the evidence of their targets from ragged histories.
+
+    Subclasses hold ``histories`` (:class:`~innovplan.engine.Histories`): the
+    observations behind each row are made once however many rows share them.
+    """
+
+    __slots__ = ()
+
+    histories: Histories
+
+    def _observation(self, row: int) -> Observation | None:
+        """The observation at *row*, made once however many targets share it."""
+        made: dict[int, Observation | None] = self._memo("observations", dict)
+        if row not in made:
+            made[row] = self.histories.observation(row)
+        return made[row]
+
+    def _points(self, i: int) -> tuple[Observation, ...]:
+        """Row *i*'s history as observations (see :meth:`Histories.points`)."""
+        h = self.histories
+        if h.observations.observations is None:
+            return ()
+        rows = h.row[h.indptr[i] : h.indptr[i + 1]].tolist()
+        return tuple(o for r in rows if r >= 0 and (o := self._observation(r)) is not None)
