@@ -28,12 +28,7 @@ from innovplan.engine import (
 )
 from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
-from innovplan.evaluate._groups import (
-    dimension_codes,
-    dimension_names,
-    row_groups,
-    with_dimensions,
-)
+from innovplan.evaluate._groups import with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
 from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
@@ -465,36 +460,6 @@ class Forecasts(_HistoryRows[Forecast]):
         return (
             f"<Forecasts of {n} targets ({self.requested}): {n - unclear} clear, {unclear} unclear>"
         )
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row (a target with ``every`` has a row per group)."""
-        return self.histories.targets.ids
-
-    @property
-    def groups(self) -> npt.NDArray[np.object_]:
-        """The :class:`~innovplan.model.Group` of each row (object array)."""
-        return row_groups(self.histories.targets)
-
-    @property
-    def dimensions(self) -> tuple[str, ...]:
-        """The dimensions of the rows' groups, sorted."""
-        return dimension_names(self.groups)
-
-    def dimension(self, name: str) -> npt.NDArray[np.object_]:
-        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
-
-        Example:
-            >>> from innovplan import Q_, forecast_many
-            >>> from innovplan.model import Indicator, Observation, Target
-            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
-            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
-            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
-            ...        for s in "FM" for y in range(8)]
-            >>> forecast_many([t], obs).dimension("sex").tolist()
-            ['F', 'M']
-        """
-        return dimension_codes(self.groups, name)
 
     @property
     def units(self) -> tuple[str, ...]:

@@ -32,12 +32,7 @@ from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._groups import (
-    dimension_codes,
-    dimension_names,
-    row_groups,
-    with_dimensions,
-)
+from innovplan.evaluate._groups import with_dimensions
 from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import (
     Group,
@@ -598,37 +593,6 @@ class Progresses(_HistoryRows[Progress]):
     def __repr__(self) -> str:
         shown = ", ".join(f"{s.name}={n}" for s, n in self.counts().items() if n)
         return f"<Progresses of {len(self)} targets ({self.method}): {shown}>"
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Target ids, row by row (a target with ``every`` has a row per group)."""
-        return self.histories.targets.ids
-
-    @property
-    def groups(self) -> npt.NDArray[np.object_]:
-        """The :class:`~innovplan.model.Group` of each row (object array)."""
-        return row_groups(self.histories.targets)
-
-    @property
-    def dimensions(self) -> tuple[str, ...]:
-        """The dimensions of the rows' groups, sorted."""
-        return dimension_names(self.groups)
-
-    def dimension(self, name: str) -> npt.NDArray[np.object_]:
-        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
-
-        Example:
-            >>> from innovplan import Q_
-            >>> from innovplan.evaluate import progress_many
-            >>> from innovplan.model import Indicator, Observation, Target
-            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
-            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
-            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
-            ...        for s in "FM" for y in range(8)]
-            >>> progress_many([t], obs).dimension("sex").tolist()
-            ['F', 'M']
-        """
-        return dimension_codes(self.groups, name)
 
     @property
     def status(self) -> npt.NDArray[np.object_]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 import numpy as np
 
 from innovplan.errors import UnknownIdError
+from innovplan.evaluate._groups import dimension_codes, dimension_names, row_groups
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -138,6 +139,36 @@ class _HistoryRows(_Rows[R]):
     __slots__ = ()
 
     histories: Histories
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Target ids, row by row (a target with ``every`` has a row per group)."""
+        return self.histories.targets.ids
+
+    @property
+    def groups(self) -> npt.NDArray[np.object_]:
+        """The :class:`~innovplan.model.Group` of each row (object array)."""
+        return row_groups(self.histories.targets)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the rows' groups, sorted."""
+        return dimension_names(self.groups)
+
+    def dimension(self, name: str) -> npt.NDArray[np.object_]:
+        """Per row, the code of dimension *name*, ``""`` where the row's group has none.
+
+        Example:
+            >>> from innovplan import Q_, forecast_many
+            >>> from innovplan.model import Indicator, Observation, Target
+            >>> e = Indicator("enrol", "enrolment", unit="percent", measure="share")
+            >>> t = Target("G", e, "at_least", Q_(95, "percent"), "2025-12-31", every="sex")
+            >>> obs = [Observation("enrol", Q_(90 + y, "percent"), 2015 + y, dimensions={"sex": s})
+            ...        for s in "FM" for y in range(8)]
+            >>> forecast_many([t], obs).dimension("sex").tolist()
+            ['F', 'M']
+        """
+        return dimension_codes(self.groups, name)
 
     def _observation(self, row: int) -> Observation | None:
         """The observation at *row*, made once however many targets share it."""
