@@ -335,6 +335,8 @@ if __name__ == "__main__":
     as_json = args[:1] == ["--json"]
     for arg in args[1:] if as_json else args or list(PARTS):
         part, _, size = arg.partition("=")
+        if part not in PARTS:
+            raise SystemExit(f"unknown part {part!r}: choose from {', '.join(PARTS)}")
         if size:
             part_evaluate(int(size))
         else:
