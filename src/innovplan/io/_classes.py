@@ -25,8 +25,29 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, ReportedElsewhereError, suggest
-from innovplan.io._values import _kind, _structure_dimensions
-from innovplan.model import Group, Indicator, Period, Source, Target, Wording
+from innovplan.io._values import (
+    _DATES,
+    _kind,
+    _known_unit_quantity,
+    _structure_date,
+    _structure_dimensions,
+    _structure_float,
+    _structure_quantity,
+    _structure_str,
+    _structure_wording,
+)
+from innovplan.model import (
+    Basis,
+    Comparator,
+    Group,
+    Indicator,
+    Nature,
+    Period,
+    Source,
+    Target,
+    Wording,
+    checked_target,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -162,7 +183,96 @@ def _unbuilt_target(
     return ClassValidationError(exc.message, [*exc.exceptions, problem], Target)
 
 
+# The keys of the targets most documents hold; a target with others (a
+# baseline, a tolerance, milestones, groups, a phrase) takes the general path.
+_PLAIN_KEYS = frozenset(
+    {
+        "id",
+        "indicator",
+        "comparator",
+        "value",
+        "deadline",
+        "upper",
+        "basis",
+        "start",
+        "nature",
+        "wording",
+        "weight",
+        "notes",
+    }
+)
+_REQUIRED_KEYS = frozenset({"id", "indicator", "comparator", "value", "deadline"})
+_MISSING = object()
+_NO_WORDING = Wording()
+
+
+def _plain_target_reader(conv: Converter) -> Callable[[dict[Any, Any]], Target | None]:
+    """A reader of the common target: the hooks of its keys, then :func:`checked_target`.
+
+    It reads a target the way the generated function does (each key by the
+    hook registered for its field's type, defaults as the class has them)
+    without that function's bookkeeping for errors, and builds it with
+    :func:`~innovplan.model.checked_target`, which runs every check of the
+    class. On the first thing that fails it returns ``None``: the general
+    path then reads the target again and reports every problem, with its path.
+    """
+    comparators = conv.get_structure_hook(Comparator)
+    bases = conv.get_structure_hook(Basis)
+    natures = conv.get_structure_hook(Nature)
+
+    def read(data: dict[Any, Any]) -> Target | None:
+        keys = data.keys()
+        if not (keys <= _PLAIN_KEYS and keys >= _REQUIRED_KEYS):
+            return None
+        get = data.get
+        ident = data["id"]
+        ref = data["indicator"]
+        if type(ident) is not str or type(ref) is not str:
+            return None
+        indicator = _INDICATORS.get({}).get(ref)
+        if indicator is None:
+            return None
+        try:
+            # The common value first: an exact number and a unit read before.
+            value = _known_unit_quantity(raw := data["value"])
+            if value is None:
+                value = _structure_quantity(raw, None)
+            deadline = _DATES.get(raw := data["deadline"])
+            if deadline is None:
+                deadline = _structure_date(raw, None)
+            upper = get("upper")
+            start = get("start")
+            basis = get("basis", _MISSING)
+            nature = get("nature", _MISSING)
+            wording = get("wording", _MISSING)
+            weight = get("weight", 1.0)
+            target = checked_target(
+                ident,
+                indicator,
+                comparators(data["comparator"], Comparator),
+                value,
+                deadline,
+                upper=None if upper is None else _structure_quantity(upper, None),
+                basis=Basis.VALUE if basis is _MISSING else bases(basis, Basis),
+                start=None if start is None else _structure_date(start, None),
+                nature=Nature.ANTICIPATORY if nature is _MISSING else natures(nature, Nature),
+                wording=_NO_WORDING if wording is _MISSING else _structure_wording(wording, None),
+                weight=weight if type(weight) is float else _structure_float(weight, None),
+                notes=_structure_str(get("notes", ""), str),
+                # What _in_plan sets on a target the general path builds.
+                plan_start=_PLAN_START.get(),
+            )
+        except Exception:  # noqa: BLE001 (any problem: the general path reports it)
+            return None
+        if _early(target.deadline, target.id) is not None:
+            return None
+        return target
+
+    return read
+
+
 def _target_hooks(conv: Converter) -> None:
+    plain = _plain_target_reader(conv)
     generated = make_dict_structure_fn(
         Target,
         conv,
@@ -174,6 +284,8 @@ def _target_hooks(conv: Converter) -> None:
     )
 
     def structure(value: object, kind: object) -> Target:
+        if type(value) is dict and (common := plain(value)) is not None:
+            return common
         if type(value) is not dict and not isinstance(value, Mapping):
             raise InvalidValueError(f"expected a target object, got {_kind(value)}")
         data = dict(value)

@@ -24,8 +24,8 @@ from innovplan.model._observation import Observation, Series, Source
 from innovplan.model._period import Period
 from innovplan.model._plan import Area, Goal, Plan, Task
 from innovplan.model._shown import shown
-from innovplan.model._target import Milestone, Target, Tolerance
-from innovplan.model._wording import Wording, detect_language
+from innovplan.model._target import Milestone, Target, Tolerance, checked_target
+from innovplan.model._wording import Wording, checked_wording, detect_language
 
 __all__ = [
     "ID_PATTERN",
@@ -53,6 +53,8 @@ __all__ = [
     "Tolerance",
     "Wording",
     "check_dimension",
+    "checked_target",
+    "checked_wording",
     "date_or_none",
     "detect_language",
     "items_of",

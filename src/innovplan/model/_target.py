@@ -24,8 +24,10 @@ from innovplan.model._checks import (
 )
 from innovplan.model._enums import Basis, Comparator, Measure, Nature
 from innovplan.model._fields import (
+    _ID,
     check_id,
     enum_converter,
+    is_plain_quantity,
     named_converter,
 )
 from innovplan.model._group import Group, check_dimension, to_group
@@ -34,7 +36,7 @@ from innovplan.model._observation import Observation
 from innovplan.model._wording import Wording, wording_converter
 from innovplan.units import Quantity
 
-__all__ = ["Milestone", "Target", "Tolerance", "expected_dimension"]
+__all__ = ["Milestone", "Target", "Tolerance", "checked_target", "expected_dimension"]
 
 
 def _check_relative(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -131,6 +133,23 @@ def _countable(terms: Any) -> bool:
 
 _AMOUNTS = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 
+# _unit_fits by identity: (id of the unit terms, id of the basis, the
+# indicator's unit) to the terms and the answer. Hashing an enum member or a
+# container of unit terms runs Python code; hashing their ids does not. The
+# entry holds the terms, so their id cannot be reused while it is there.
+_FITS: dict[tuple[int, int, str], tuple[Any, bool]] = {}
+
+
+def _fits(indicator_unit: str, basis: Basis, terms: Any) -> bool:
+    key = (id(terms), id(basis), indicator_unit)
+    known = _FITS.get(key)
+    if known is not None and known[0] is terms:
+        return known[1]
+    fits = _unit_fits(indicator_unit, basis, terms)
+    if len(_FITS) < 4096:
+        _FITS[key] = (terms, fits)
+    return fits
+
 
 def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity | None) -> None:
     if q is None:
@@ -145,13 +164,13 @@ def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity 
             )
             raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
         return
-    if not _unit_fits(ind.unit, instance.basis, terms):
+    if not _fits(ind.unit, instance.basis, terms):
         msg = (
             f"unit '{q.units!s}' ({q.dimensionality}) does not fit indicator {ind.id!r} "
             f"(expects {expected_dimension(ind, instance.basis)}, as '{ind.unit}')"
         )
         raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
-    if instance.basis in _AMOUNTS and q.magnitude < 0 and _countable(terms):
+    if q.magnitude < 0 and instance.basis in _AMOUNTS and _countable(terms):
         msg = f"a count cannot be negative, got {q:~}"
         raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
 
@@ -182,6 +201,8 @@ def _optional_group(value: object) -> Group | None:
 
 
 def _check_groups(target: Target) -> None:
+    if target.versus is None and target.baseline is None and not target.every:
+        return  # nothing below applies: most targets are for the total alone
     owner = f"Target {target.id!r}"
     fixed = set(target.group)
     for name in target.every:
@@ -338,7 +359,7 @@ class Target:
 
     def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 (one rule per branch, kept together)
         owner = f"Target {self.id!r}"
-        fields = attrs.fields(Target)
+        fields = _FIELDS
         _check_groups(self)
         _check_value(self, fields.value, self.value)
         _check_value(self, fields.upper, self.upper)
@@ -425,7 +446,8 @@ class Target:
         return self.indicator.measure
 
 
-_FIELD_NAMES = tuple(a.name for a in attrs.fields(Target))
+_FIELDS = attrs.fields(Target)
+_FIELD_NAMES = tuple(a.name for a in _FIELDS)
 
 
 def with_plan_start(target: Target, start: dt.date) -> Target:
@@ -452,3 +474,135 @@ def with_plan_start(target: Target, start: dt.date) -> Target:
         object.__setattr__(copy, name, getattr(target, name))
     object.__setattr__(copy, "plan_start", start)
     return copy
+
+
+_NO_WORDING = Wording()
+_TOTAL = to_group(None)
+# The setters of Target's slots, in field order (checked_target names them in that order).
+_SLOTS = tuple(Target.__dict__[name].__set__ for name in _FIELD_NAMES)
+# The fields attrs validates, each checked by checked_target below (a test
+# holds this to the fields of Target that have a validator).
+VALIDATED_FIELDS = ("id", "indicator", "baseline", "tolerance", "weight", "notes")
+
+
+def checked_target(
+    id: str,  # noqa: A002 (Target's own field name)
+    indicator: Indicator,
+    comparator: Comparator,
+    value: Quantity,
+    deadline: dt.date,
+    *,
+    upper: Quantity | None = None,
+    basis: Basis = Basis.VALUE,
+    start: dt.date | None = None,
+    baseline: Observation | None = None,
+    nature: Nature = Nature.ANTICIPATORY,
+    tolerance: Tolerance | None = None,
+    wording: Wording = _NO_WORDING,
+    milestones: tuple[Milestone, ...] = (),
+    weight: float = 1.0,
+    notes: str = "",
+    plan_start: dt.date | None = None,
+    group: Group = _TOTAL,
+    every: tuple[str, ...] = (),
+    versus: Group | None = None,
+) -> Target:
+    """``Target(...)`` for values that already have their fields' types, built once.
+
+    A reader of large documents has every value in its final type already
+    (an enum member, a plain quantity, a date, a :class:`Wording`): each of
+    Target's converters would hand it back unchanged. Those values are set as
+    they are; every validator of the class and every rule of
+    ``__attrs_post_init__`` still runs, with the same messages. Any value not
+    already of its field's type goes through ``Target(...)`` itself.
+
+    Raises:
+        ModelError: As ``Target(...)`` raises it.
+
+    Example:
+        >>> from innovplan import Q_
+        >>> from innovplan.model import Indicator, Measure
+        >>> hte = Indicator("hte", "high-tech enterprises", unit="enterprise", measure="level")
+        >>> t = checked_target("T8", hte, Comparator.MORE_THAN, Q_(13000, "enterprise"),
+        ...                    dt.date(2023, 12, 31))
+        >>> t == Target("T8", hte, "more_than", Q_(13000, "enterprise"), "2023-12-31")
+        True
+    """
+    if not (
+        type(comparator) is Comparator
+        and type(basis) is Basis
+        and type(nature) is Nature
+        and type(deadline) is dt.date
+        and (start is None or type(start) is dt.date)
+        and (plan_start is None or type(plan_start) is dt.date)
+        and is_plain_quantity(value)
+        and (upper is None or is_plain_quantity(upper))
+        and type(wording) is Wording
+        and type(milestones) is tuple
+        and type(group) is Group
+        and type(every) is tuple
+        and not every  # names are checked by their converter: see below
+        and (versus is None or type(versus) is Group)
+    ):
+        return Target(
+            id,
+            indicator,
+            comparator,
+            value,
+            deadline,
+            upper=upper,
+            basis=basis,
+            start=start,
+            baseline=baseline,
+            nature=nature,
+            tolerance=tolerance,
+            wording=wording,
+            milestones=milestones,
+            weight=weight,
+            notes=notes,
+            plan_start=plan_start,
+            group=group,
+            every=every,
+            versus=versus,
+        )
+    # Each converter of these fields returns such a value as it is (an enum
+    # member, a date, a plain quantity, a Wording, a tuple, a Group): only the
+    # conversions are left out. The slots are set through their descriptors.
+    (s_id, s_ind, s_cmp, s_val, s_dl, s_up, s_basis, s_start, s_base, s_nat, s_tol,
+     s_word, s_mile, s_weight, s_notes, s_plan, s_group, s_every, s_vs) = _SLOTS  # fmt: skip
+    target = object.__new__(Target)
+    s_id(target, id)
+    s_ind(target, indicator)
+    s_cmp(target, comparator)
+    s_val(target, value)
+    s_dl(target, deadline)
+    s_up(target, upper)
+    s_basis(target, basis)
+    s_start(target, start)
+    s_base(target, baseline)
+    s_nat(target, nature)
+    s_tol(target, tolerance)
+    s_word(target, wording)
+    s_mile(target, milestones)
+    s_weight(target, weight)
+    s_notes(target, notes)
+    s_plan(target, plan_start)
+    s_group(target, group)
+    s_every(target, every)
+    s_vs(target, versus)
+    # The validators, in attrs' order; a value of the one type a validator
+    # lets through is not handed to it (the test of its type is the check).
+    if type(id) is not str or not _ID.fullmatch(id):
+        check_id(target, _FIELDS.id, id)
+    if type(indicator) is not Indicator:
+        _FIELDS.indicator.validator(target, _FIELDS.indicator, indicator)  # type: ignore[misc]
+    if baseline is not None:
+        _FIELDS.baseline.validator(target, _FIELDS.baseline, baseline)  # type: ignore[misc]
+    if tolerance is not None:
+        _FIELDS.tolerance.validator(target, _FIELDS.tolerance, tolerance)  # type: ignore[misc]
+    if type(weight) is not float or not 0.0 <= weight < math.inf:
+        _check_weight(target, _FIELDS.weight, weight)
+    if type(notes) is not str:
+        text(target, _FIELDS.notes, notes)
+    target.__attrs_post_init__()
+    return target

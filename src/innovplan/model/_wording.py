@@ -8,7 +8,7 @@ import attrs
 
 from innovplan.model._fields import named_converter
 
-__all__ = ["Wording", "detect_language", "wording_converter"]
+__all__ = ["Wording", "checked_wording", "detect_language", "wording_converter"]
 
 
 def detect_language(text: str) -> str:
@@ -130,6 +130,35 @@ class Wording(Mapping[str, str]):
         if lang in self:
             return Wording(tuple((k, text if k == lang else v) for k, v in self.texts))
         return Wording((*self.texts, (lang, text)))
+
+
+def checked_wording(texts: object) -> Wording:
+    """``Wording(texts)``, built once when *texts* is a string or a dict of text to text.
+
+    A reader of large documents builds a wording for every target: the pairs
+    of such a dict are the wording's texts as they are (its keys are distinct),
+    so only the check that no language tag is empty is left to make. Anything
+    else goes through ``Wording(texts)`` and its messages.
+
+    Example:
+        >>> checked_wording({"en": "reach 30", "zh": "达到30件"}) == Wording(
+        ...     {"en": "reach 30", "zh": "达到30件"})
+        True
+        >>> checked_wording("达到30件")
+        Wording({'zh': '达到30件'})
+    """
+    if type(texts) is str:
+        pairs: tuple[tuple[str, str], ...] = ((detect_language(texts), texts),) if texts else ()
+    elif type(texts) is dict:
+        pairs = tuple(texts.items())
+        for lang, text in pairs:
+            if type(lang) is not str or not lang or type(text) is not str:
+                return Wording(texts)
+    else:
+        return Wording(texts)
+    wording = object.__new__(Wording)
+    object.__setattr__(wording, "texts", pairs)
+    return wording
 
 
 def _as_wording(value: object) -> Wording:
