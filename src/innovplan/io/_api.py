@@ -20,8 +20,10 @@ from innovplan.io._safety import (
     MAX_DEPTH,
     MAX_DIGITS,
     MAX_EXPANSION,
+    PLAN_DEPTH,
     Limits,
     atomic_write,
+    check_depth,
     read_source,
     refuse_surrogates,
 )
@@ -57,6 +59,12 @@ def _parser(fmt: str) -> Callable[[str, Limits, str], Any]:
     from innovplan.io import _toml
 
     return _toml.parse
+
+
+def _toml_parse(text: str, limits: Limits, name: str) -> Any:
+    from innovplan.io import _toml
+
+    return _toml.parse(text, limits, name, depth=False)
 
 
 def _renderer(fmt: str) -> Callable[[Any], str]:
@@ -147,9 +155,26 @@ def load(
     )
     text, name = read_source(source, limits)
     chosen = _format_of(name, text, fmt, ("json", "yaml", "toml"))
-    data = _parser(chosen)(text, limits, name)
+    # A plan that reads is no deeper than PLAN_DEPTH (every key of every
+    # object is known, and none holds free-form data): within a limit at
+    # least that deep, the depth is walked only when the plan does not read.
+    later = chosen in {"json", "toml"} and limits.max_depth >= PLAN_DEPTH
+    if later:
+        data = (
+            _json.parse(text, limits, name, depth=False)
+            if chosen == "json"
+            else _toml_parse(text, limits, name)
+        )
+    else:
+        data = _parser(chosen)(text, limits, name)
     plan, problems = plan_from_document(data)
     if plan is None or problems:
+        if later:
+            # Too deep is what such a document is refused for, as before it was read.
+            if chosen == "json":
+                _json.check_depth(text, data, limits, name)
+            else:
+                check_depth(data, limits, name)
         raise document_error(problems, name, data)
     return plan
 

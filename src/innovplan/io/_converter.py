@@ -136,34 +136,43 @@ def _structure(
     return None
 
 
-def _duplicate_ids(data: Mapping[str, Any], problems: list[Problem]) -> None:
+def _duplicate_ids(data: Mapping[str, Any], problems: list[Problem]) -> None:  # noqa: C901 (one walk for the four kinds of id)
     # The model refuses duplicates too, but only the document knows where they are.
-    seen: dict[tuple[str, str], str] = {}
+    # A place is kept as the indices that lead to it, and written out only
+    # for a message: a plan of many targets has no duplicates to report.
+    seen: dict[tuple[str, str], tuple[str, int, int]] = {}
 
-    def note(kind: str, item: object, path: str) -> None:
-        if isinstance(item, Mapping) and isinstance(item.get("id"), str):
-            key = (kind, item["id"])
-            if key in seen:
-                msg = f"duplicate {kind} id {item['id']!r} (first at {seen[key]})"
-                problems.append(Problem(f"{path}.id", msg))
-            else:
-                seen[key] = f"{path}.id"
+    def place(where: tuple[str, int, int]) -> str:
+        outer, i, j = where
+        inner = {"goals": "targets", "areas": "tasks"}.get(outer, "")
+        return f"{outer}[{i}].{inner}[{j}].id" if j >= 0 else f"{outer}[{i}].id"
 
-    def items(value: object) -> list[Any]:
-        return list(value) if isinstance(value, list | tuple) else []
+    def note(kind: str, item: object, where: tuple[str, int, int]) -> None:
+        if type(item) is dict or isinstance(item, Mapping):
+            ident = item.get("id")
+            if type(ident) is str or isinstance(ident, str):
+                key = (kind, ident)
+                first = seen.setdefault(key, where)
+                if first is not where:
+                    msg = f"duplicate {kind} id {ident!r} (first at {place(first)})"
+                    problems.append(Problem(place(where), msg))
+
+    def items(value: object) -> list[Any] | tuple[Any, ...]:
+        return value if isinstance(value, list | tuple) else []
+
+    def children(item: object, key: str) -> list[Any] | tuple[Any, ...]:
+        return items(item.get(key) if isinstance(item, Mapping) else None)
 
     for i, ind in enumerate(items(data.get("indicators"))):
-        note("indicator", ind, f"indicators[{i}]")
+        note("indicator", ind, ("indicators", i, -1))
     for gi, goal in enumerate(items(data.get("goals"))):
-        note("goal", goal, f"goals[{gi}]")
-        for ti, target in enumerate(
-            items(goal.get("targets") if isinstance(goal, Mapping) else None)
-        ):
-            note("target", target, f"goals[{gi}].targets[{ti}]")
+        note("goal", goal, ("goals", gi, -1))
+        for ti, target in enumerate(children(goal, "targets")):
+            note("target", target, ("goals", gi, ti))
     for ai, area in enumerate(items(data.get("areas"))):
-        note("area", area, f"areas[{ai}]")
-        for ki, task in enumerate(items(area.get("tasks") if isinstance(area, Mapping) else None)):
-            note("task", task, f"areas[{ai}].tasks[{ki}]")
+        note("area", area, ("areas", ai, -1))
+        for ki, task in enumerate(children(area, "tasks")):
+            note("task", task, ("areas", ai, ki))
 
 
 def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:

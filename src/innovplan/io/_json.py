@@ -30,7 +30,7 @@ from innovplan.io._safety import (
 if TYPE_CHECKING:
     from innovplan.io._safety import Limits
 
-__all__ = ["parse", "render"]
+__all__ = ["check_depth", "parse", "render"]
 
 
 class _RefusedError(ValueError):
@@ -107,8 +107,13 @@ def _locate(text: str, limits: Limits) -> Problem | None:  # noqa: C901, PLR0912
     return None
 
 
-def parse(text: str, limits: Limits, name: str) -> Any:
+def parse(text: str, limits: Limits, name: str, *, depth: bool = True) -> Any:
     """Parse JSON *text* within *limits*.
+
+    With ``depth=False`` the depth of the parsed tree is left to the caller
+    (:func:`check_depth`), which knows when a document it could read cannot
+    be too deep; a document with a surrogate escape is checked here all the
+    same, since the first refused thing of the text is reported.
 
     Raises:
         DocumentError: The text is not JSON, has NaN, a duplicate key, a number
@@ -119,13 +124,29 @@ def parse(text: str, limits: Limits, name: str) -> Any:
         >>> parse('{"a": [1, 2.5]}', Limits(), "")
         {'a': [1, 2.5]}
     """
+    longest = limits.max_digits
+
+    def parse_int(token: str) -> int:
+        # JSON's grammar gives digits only: a token no longer than the limit
+        # has no more digits than it, and int() reads it exactly.
+        return int(token) if len(token) <= longest else read_int(token, limits)
+
+    def parse_float(token: str) -> float:
+        # A finite, non-zero float is what read_float returns for a short
+        # token too; zero and infinity are where it refuses something.
+        if len(token) <= longest:
+            value = float(token)
+            if value != 0.0 and value - value == 0.0:
+                return value
+        return read_float(token, limits)
+
     try:
         data = json.loads(
             text,
             object_pairs_hook=_pairs,
             parse_constant=_constant,
-            parse_int=lambda s: read_int(s, limits),
-            parse_float=lambda s: read_float(s, limits),
+            parse_int=parse_int,
+            parse_float=parse_float,
         )
     except json.JSONDecodeError as exc:
         msg = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -135,14 +156,38 @@ def parse(text: str, limits: Limits, name: str) -> Any:
         found = _locate(text, limits)
         problem = found or Problem("", "the document nests too deep or holds a refused value")
         raise DocumentError([problem], name) from None
+    escaped = _SURROGATE_ESCAPE.search(text) is not None
+    if depth or escaped:
+        _refuse(text, data, limits, name, escaped=escaped)
+    return data
+
+
+def check_depth(text: str, data: Any, limits: Limits, name: str) -> None:
+    """Refuse *data*, parsed from *text* by ``parse(..., depth=False)``, if it nests too deep.
+
+    Raises:
+        DocumentError: With the line and column where the limit is passed.
+
+    Example:
+        >>> from innovplan.io._safety import Limits
+        >>> text = '{"a": [[1]]}'
+        >>> check_depth(text, parse(text, Limits(), "", depth=False), Limits(max_depth=2), "")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.DocumentError: 1 problem in the document:
+          line 1, column 8: the document nests deeper than 2 levels (max_depth) (...)
+    """
+    _refuse(text, data, limits, name, escaped=False)
+
+
+def _refuse(text: str, data: Any, limits: Limits, name: str, *, escaped: bool) -> None:
     deep = too_deep(data, limits.max_depth)
-    if deep or _SURROGATE_ESCAPE.search(text):
+    if deep or escaped:
         found = _locate(text, limits)
         if found is None and deep:
             found = depth_error(limits, "").problems[0]
         if found is not None:
             raise DocumentError([found], name)
-    return data
 
 
 def render(doc: Any) -> str:

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_EXPANSION",
+    "PLAN_DEPTH",
     "Limits",
     "NumberRefusedError",
     "atomic_write",
@@ -49,6 +50,11 @@ MAX_DEPTH = 64
 # before the point, the smallest subnormal 340 after it.
 MAX_DIGITS = 400
 MAX_EXPANSION = 10
+# The deepest a plan document that reads can be: plan, areas, area, tasks,
+# task, evidence, note, source (or goals, goal, targets, target, milestones,
+# milestone, value). No key of a plan holds free-form data, so a document any
+# deeper has something its reader refuses.
+PLAN_DEPTH = 8
 # Aliases may always expand a small document this far, whatever its size.
 MIN_EXPANDED = 64 * 1024
 _SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".csv")

@@ -68,8 +68,13 @@ def _scan(text: str, limits: Limits, name: str) -> None:  # noqa: C901 (one bran
             raise depth_error(limits, name, position(text, match.start()))
 
 
-def parse(text: str, limits: Limits, name: str) -> Any:
+def parse(text: str, limits: Limits, name: str, *, depth: bool = True) -> Any:
     r"""Parse TOML *text* within *limits*.
+
+    With ``depth=False`` the depth of the parsed tree is left to the caller
+    (:func:`innovplan.io._safety.check_depth`), which knows when a document it
+    could read cannot be too deep. Dotted keys are counted before parsing in
+    any case: they are what makes the parser slow.
 
     Raises:
         DocumentError: The text is not TOML, nests too deep, or holds a number
@@ -95,7 +100,8 @@ def parse(text: str, limits: Limits, name: str) -> Any:
         raise DocumentError([Problem("", f"a number is too long: {exc}")], name) from None
     except RecursionError:
         raise depth_error(limits, name) from None
-    check_depth(data, limits, name)
+    if depth:
+        check_depth(data, limits, name)
     return data
 
 

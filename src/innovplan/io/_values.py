@@ -259,9 +259,9 @@ def _new_quantity(kind: type[Quantity], number: float, terms: object) -> Quantit
     here). ``tests/io/test_fast_build.py`` holds it to pint's own result.
     """
     q = object.__new__(kind)
-    state = q.__dict__
-    state["_magnitude"] = number
-    state["_units"] = terms
+    # As pint's constructor sets them (an instance without a __dict__ object of its own).
+    q._magnitude = number
+    q._units = terms  # type: ignore[assignment]
     return q
 
 

@@ -136,7 +136,8 @@ _AMOUNTS = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 # _unit_fits by identity: (id of the unit terms, id of the basis, the
 # indicator's unit) to the terms and the answer. Hashing an enum member or a
 # container of unit terms runs Python code; hashing their ids does not. The
-# entry holds the terms, so their id cannot be reused while it is there.
+# entry holds the terms, so their id cannot be reused while it is there. A
+# document's quantities of one unit share their terms (io reads a unit once).
 _FITS: dict[tuple[int, int, str], tuple[Any, bool]] = {}
 
 
