@@ -440,7 +440,11 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
         "status_rule": lambda: (
             text_none if rule is None else np.where(shown, rule.method, "").astype(object)
         ),
-        "status_why": lambda: text_none if why is None else texts(w or "" for w in why),
+        "status_why": lambda: (
+            text_none if why is None
+            else why.texts() if isinstance(why, Disagreements)
+            else texts(w or "" for w in why)
+        ),
     })  # fmt: skip
     return LazyColumns(makers)
 
