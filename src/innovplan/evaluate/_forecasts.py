@@ -28,7 +28,7 @@ from innovplan.engine import (
 )
 from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
-from innovplan.evaluate._groups import with_dimensions
+from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
 from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
@@ -626,7 +626,7 @@ class Forecasts(_HistoryRows[Forecast]):
             upper=q(float(self.upper[i])),
             level=self.level,
             probability=None if unclear else prob,
-            likelihood=None if unclear else self.scale(prob),
+            likelihood=None if unclear else _word(self.likelihood[i]),
             method=method,
             requested=self.requested,
             why="; ".join(n.text() for n in why_notes),
@@ -650,7 +650,7 @@ class Forecasts(_HistoryRows[Forecast]):
             notes=notes,
             reason_note=why_not,
             why_notes=why_notes,
-            group=tc.groups[i] if tc.groups is not None else Group(),
+            group=tc.groups[i] if tc.groups is not None else _TOTAL,
             versus=tc.versus[i] if tc.versus is not None else None,
         )
 
@@ -875,6 +875,11 @@ class Forecasts(_HistoryRows[Forecast]):
             if int(m.observed[i]) < n_years - int(m.remaining[i]):
                 bits |= _WINDOW_GAP
         return bits
+
+
+def _word(word: object) -> str | None:
+    """A likelihood word of the column as ``LikelihoodScale.__call__`` gives it."""
+    return None if word is None else str(word)
 
 
 def _blank(col: npt.NDArray[Any], where: npt.NDArray[np.bool_], blank: object) -> npt.NDArray[Any]:

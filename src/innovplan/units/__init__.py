@@ -41,6 +41,7 @@ from innovplan.units._registry import (
     adopt,
     is_countable,
     is_percent_like,
+    make_quantity,
     registry,
 )
 from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS
@@ -69,6 +70,7 @@ __all__ = [
     "format_rate",
     "is_countable",
     "is_percent_like",
+    "make_quantity",
     "normalise",
     "parse_quantity",
     "parse_unit",
