@@ -3,7 +3,8 @@
 ``PlanReport.columns_in`` writes ``pace`` (from ``Forecasts.columns``) and
 ``status_why`` for every row at once. The reference is the row-by-row path
 the rows themselves use: ``Forecast.pace``'s reading of one row
-(``Forecasts._pace_of`` and ``_pace``) and ``report.disagreements[i]``. Each
+(``Forecasts._pace_of`` and ``_pace``), ``report.disagreements[i]`` and the
+evidence of ``report.assessments.observation_of(i)``. Each
 report is evaluated twice, so that the column and the reference share no
 cache. The shipped plans are read at several dates, in English and Chinese,
 with both status rules, from model objects and from tables; generated plans
@@ -54,7 +55,12 @@ def _row_by_row(report: innovplan.evaluate.PlanReport) -> dict[str, list[object]
     shown = set(report.open_rows())
     pace = [_pace(fcs._pace_of(i)) for i in range(n)]
     assert report.disagreements is not None
+    evidence = [report.assessments.observation_of(i) for i in range(n)]
+    sources = [o.source if o is not None else None for o in evidence]
     return {
+        "source": [s.title if s is not None else "" for s in sources],
+        "source_url": [s.url if s is not None else "" for s in sources],
+        "released": [o.released if o is not None else None for o in evidence],
         "forecast_pace": pace,
         "pace": [pace[i] if i in shown else "" for i in range(n)],
         "status_why": [report.disagreements[i] or "" for i in range(n)],
@@ -84,6 +90,10 @@ def _check(make) -> None:
             assert cols[name].dtype == object, (lang, name)
             assert cols[name].tolist() == reference[name], (lang, name)
         assert cols["trajectory_status"].tolist() == reference["trajectory_status"], lang
+        for name in ("source", "source_url"):
+            assert cols[name].tolist() == reference[name], (lang, name)
+        released = np.array(reference["released"], dtype="datetime64[D]")
+        assert np.array_equal(cols["released"], released, equal_nan=True), lang
 
 
 @pytest.mark.parametrize("rule", ["probability", "progress"])
