@@ -212,8 +212,15 @@ def split_magnitudes(
     numbers = [_number(m) for m in mags]
     label = _label_of_text(unit)
     sep = "" if label in _TIGHT else " "
+    plain = sep + label
+    # Where format_figure writes the number as _number does (all but the
+    # exponent form), the suffix is the label: no second formatting.
     suffixes = [
-        "" if m != m else f"{format_figure(m)}{sep}{label}"[len(number) :]  # noqa: PLR0124
+        ""
+        if m != m  # noqa: PLR0124 (NaN test)
+        else plain
+        if not m or _SHORTEST <= abs(m) < _LONGEST
+        else f"{format_figure(m)}{plain}"[len(number) :]
         for m, number in zip(mags, numbers, strict=True)
     ]
     return _texts(numbers), _texts(suffixes)
