@@ -140,7 +140,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= c)
-        keep = _trend_weight(cz, sig2, span / p.step, phi, p.step, span)
+        keep = _trend_weight(cz, sig2, phi, p.step, span)
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
@@ -149,12 +149,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
 
 
 def _trend_weight(
-    cz: FloatArray,
-    sig2: FloatArray,
-    big_s: FloatArray,
-    phi: FloatArray,
-    step: FloatArray,
-    span: FloatArray,
+    cz: FloatArray, sig2: FloatArray, phi: FloatArray, step: FloatArray, span: FloatArray
 ) -> FloatArray:
     # The share t^2 / (t^2 + _SHRINK) of the median's step beyond the latest
     # value that the point keeps. t is the drift slope cz over its standard
@@ -169,6 +164,7 @@ def _trend_weight(
     # approach", J. Am. Statist. Assoc. 68, 117-130). An exact line (t
     # infinite) and too few points (t undefined) keep the whole step.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        big_s = span / step
         om = 1.0 - phi
         near = om < 1e-6
         ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
