@@ -51,18 +51,24 @@ _NO_SLOWDOWN = 0.8
 
 # Steady rise of a series with a zero and no negative value (no logs, so no
 # growth rate): it rose in each of its last _RECENT intervals, and its average
-# change over the window is at least its mean change since the first point
-# (no slowdown). The average change then stands in for the latest value, as
-# for steady growth. Chosen on the design set and the simulated families only
+# change over the window is at least _NO_SLOWDOWN of its mean change since the
+# first point. The average change then stands in for the latest value, as for
+# steady growth. Chosen on the design set and the simulated families only
 # (docs/methods.md, "Trend strength and steady rises").
 _RECENT = 3
 
 # Trend strength: the median's step beyond the latest value is multiplied by
-# t^2 / (t^2 + _SHRINK), with t the drift slope over its standard error under
-# the trend-plus-AR(1) model of the spread. A slope that is small against the
-# noise says little about the years ahead. Chosen on the design set and the
-# simulated families only (docs/methods.md, "Trend strength and steady rises").
+# t^2 / (t^2 + k), with t the drift slope over its standard error under the
+# trend-plus-AR(1) model of the spread: a slope that is small against the
+# noise says little about the years ahead. k is _SHRINK from _SHRINK_FULL
+# points on and falls linearly to 0 at _SHRINK_FROM points: in a short history
+# the slope's standard error, from n - 2 degrees of freedom and an
+# autocorrelation of a few increments, is itself too uncertain to draw a trend
+# in. Chosen on the design set and the simulated families only
+# (docs/methods.md, "Trend strength and steady rises").
 _SHRINK = 1.0
+_SHRINK_FROM = 4.0
+_SHRINK_FULL = 12.0
 
 # Short histories: after calibration, the scale of a series of n points is
 # multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.06 for 7 points, 1.015 for
@@ -139,8 +145,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
-        steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= c)
-        keep = _trend_weight(cz, sig2, phi, p.step, span)
+        steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
+        keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
@@ -149,27 +155,38 @@ def _auto_states(p: _Panel, width: int) -> _States:
 
 
 def _trend_weight(
-    cz: FloatArray, sig2: FloatArray, phi: FloatArray, step: FloatArray, span: FloatArray
+    cz: FloatArray,
+    sig2: FloatArray,
+    phi: FloatArray,
+    *,
+    step: FloatArray,
+    span: FloatArray,
+    n: FloatArray,
 ) -> FloatArray:
-    # The share t^2 / (t^2 + _SHRINK) of the median's step beyond the latest
+    # The share t^2 / (t^2 + k) of the median's step beyond the latest
     # value that the point keeps. t is the drift slope cz over its standard
     # error under the spread's trend plus AR(1) noise: the slope's variance is
     # v (1 - phi^S) / ((1 - phi) S^2) per step^2 (the x^2 term of
     # _trend_ar1_steps), v = sig2 * step and S = span / step, that is
     # sig2 step (1 - phi^S) / ((1 - phi) span^2) per year^2, and sig2 / span
     # at phi = 1, the random walk with drift (Hyndman and Athanasopoulos 2021,
-    # section 5.5). The weight is the James-Stein factor of a normal mean with
-    # the prior variance K times the sampling variance (Efron and Morris 1973,
+    # section 5.5). The weight has the form tau^2 / (tau^2 + sigma^2) of the
+    # posterior mean of a normal mean under a normal prior of variance tau^2
+    # (the empirical Bayes reading of shrinkage in Efron and Morris 1973,
     # "Stein's estimation rule and its competitors: an empirical Bayes
-    # approach", J. Am. Statist. Assoc. 68, 117-130). An exact line (t
-    # infinite) and too few points (t undefined) keep the whole step.
+    # approach", J. Am. Statist. Assoc. 68, 117-130), with tau^2 read off the
+    # slope itself (cz^2) and the sampling variance sigma^2 taken k times;
+    # k grows with the history's length (see _SHRINK). An exact line (t
+    # infinite), too few points (t undefined) and k = 0 keep the whole step.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         big_s = span / step
         om = 1.0 - phi
         near = om < 1e-6
         ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
         t2 = cz * cz * span * span / (sig2 * step * ratio)
-        keep = 1.0 - _SHRINK / (t2 + _SHRINK)
+        ramp = (n - _SHRINK_FROM) / (_SHRINK_FULL - _SHRINK_FROM)
+        k = _SHRINK * np.clip(ramp, 0.0, 1.0)
+        keep = 1.0 - k / (t2 + k)
     out: FloatArray = np.where(np.isnan(keep), 1.0, keep)
     return out
 
