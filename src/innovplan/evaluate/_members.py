@@ -102,8 +102,16 @@ def member_notes(
         parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w}))
     order = np.argsort(used)
     a, b = used[int(order[1])], used[int(order[2])]
-    middle = {"low": a * factor, "high": b * factor, "middle": 0.5 * (a + b) * factor}
-    parts.append(Note(WhyCode.MEDIAN, {**middle, "unit": unit}))
+    middle: dict[str, object] = {
+        "low": a * factor,
+        "high": b * factor,
+        "middle": 0.5 * (a + b) * factor,
+        "unit": unit,
+    }
+    kept = _kept(vals, used)
+    if kept is not None:
+        middle["kept"] = kept
+    parts.append(Note(WhyCode.MEDIAN, middle))
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if np.isfinite(calib) and calib != 1.0:
         gap = bool(np.any(np.diff(t) > 1.5 * np.median(np.diff(t))))
@@ -116,6 +124,20 @@ def member_notes(
         figures = {name: x * factor for name, x in {"floor": floor, **ends}.items()}
         parts.append(Note(WhyCode.FLOOR, {**figures, "unit": unit}))
     return tuple(parts)
+
+
+def _kept(said: list[float], used: list[float]) -> float | None:
+    # The share of its step beyond the latest value that each member keeps
+    # when a weak trend draws them in (the same share for all: the engine's
+    # trend weight), read off the member with the largest step; None when
+    # they keep all of it. The latest value itself, or the average change
+    # standing in for it, is left out: it is no step of its own.
+    steps = [(u - said[0], v - said[0]) for u, v in zip(used[1:], said[1:], strict=True)]
+    drawn, step = max(steps, key=lambda s: abs(s[1]))
+    if step == 0.0 or not np.isfinite(step):
+        return None
+    kept = drawn / step
+    return kept if kept < 1.0 - 1e-9 else None
 
 
 def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:

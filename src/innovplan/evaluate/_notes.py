@@ -133,7 +133,9 @@ class WhyCode(enum.StrEnum):
       constant growth or drift, average change), *unit*, *window*, *drift*
       (True when a value is 0 or less), *yearly*.
     - ``STEADY_GROWTH``: *window*.
-    - ``MEDIAN``: *low*, *high*, *middle*, *unit*.
+    - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
+      each member's step beyond the latest value that a weak trend keeps,
+      below 1) when the members were drawn toward the latest value.
     - ``SPREAD``: *calibration* (the factor), *gap*, *break* (what keeps it
       at least 1).
     - ``FLOOR``: *floor*, *point*, *lower*, *upper*, *unit*.
@@ -266,7 +268,14 @@ def _members(p: Mapping[str, Any]) -> str:
 
 def _median(p: Mapping[str, Any]) -> str:
     low, high, mid = (format_magnitude(p[x], p["unit"]) for x in ("low", "high", "middle"))
-    return f"median: the middle two, {low} and {high}, give {mid}"
+    kept = p.get("kept")
+    drawn = (
+        f"a trend weak against the noise: each member keeps {100 * kept:.0f}% of its step "
+        "beyond the latest value; "
+        if kept is not None
+        else ""
+    )
+    return f"{drawn}median: the middle two, {low} and {high}, give {mid}"
 
 
 def _spread(p: Mapping[str, Any]) -> str:

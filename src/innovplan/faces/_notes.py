@@ -197,7 +197,13 @@ def _members(p: Mapping[str, Any]) -> str:
 
 def _median(p: Mapping[str, Any]) -> str:
     low, high, mid = (_figure(p[x], p["unit"]) for x in ("low", "high", "middle"))
-    return f"中位数：居中两个值{low}和{high}的平均数为{mid}"
+    kept = p.get("kept")
+    drawn = (
+        f"趋势相对波动较弱：各成员预测只保留其相对最新值变化的{100 * kept:.0f}%；"
+        if kept is not None
+        else ""
+    )
+    return f"{drawn}中位数：居中两个值{low}和{high}的平均数为{mid}"
 
 
 def _spread(p: Mapping[str, Any]) -> str:
