@@ -328,7 +328,9 @@ def series_choice(sets, base, spans=(3, 5)):
         print(f"per-series choice, last {big_j} origins\n    {cells}", flush=True)
 
 
-def medians(sets, base):
+def medians(sets, base, passes=(False, True)):
+    # Without the weight, "latest" is the latest value with the steady-growth
+    # stand-in; with it, also with the steady rises' (the chosen rule's).
     pool = [
         "latest", "naive", "drift", "line", "avg5", "logdrift", "logavg5", "dlogdrift0.7",
         "dlogdrift0.8", "dlogdrift0.9", "ddrift0.8", "ddrift0.9", "dline0.8", "dline0.9",
@@ -338,13 +340,17 @@ def medians(sets, base):
         step, full = rule(m, f) - m["naive"], rule(m, f, k=0.0) - m["naive"]
         with np.errstate(divide="ignore", invalid="ignore"):
             f["share"] = np.nan_to_num(np.where(full != 0, step / full, 1.0)[:, :1], nan=1.0)
-    for weighted in (False, True):
+        risen = f["steady"] | rise(f)
+        m["latest risen"] = np.where(risen[:, None], m["avg5"], m["naive"])
+    for weighted in passes:
         ranked = []
         for combo in itertools.combinations(pool, 4):
 
             def point(m, f, combo=combo, weighted=weighted):
-                med = mid2(*(m[k] for k in combo))
-                return m["naive"] + f["share"] * (med - m["naive"]) if weighted else med
+                if not weighted:
+                    return mid2(*(m[k] for k in combo))
+                med = mid2(*(m["latest risen" if k == "latest" else k] for k in combo))
+                return m["naive"] + f["share"] * (med - m["naive"])
 
             r = sets.score(point)
             guarded = [k for k in r if not k.startswith("design")]
