@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 __all__ = ["member_notes", "members_note", "yearly_note", "yearly_notes"]
 
+# The intervals of auto's steady rise of a series with a zero (auto_members).
+_RISE_INTERVALS = 3
+
 
 def members_note(
     h: Histories,
@@ -99,7 +102,10 @@ def member_notes(
         )
     ]
     if used[0] != vals[0]:
-        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w}))
+        # A series with a value <= 0 has no growth rate: its stand-in is a
+        # steady rise over its last intervals (see auto_members).
+        rise = {} if bool(np.all(y > 0)) else {"recent": _RISE_INTERVALS}
+        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w, **rise}))
     order = np.argsort(used)
     a, b = used[int(order[1])], used[int(order[2])]
     middle: dict[str, object] = {

@@ -277,7 +277,9 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
     _Y.CHOSEN: lambda p: f"自动选择了{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
     _Y.MEMBERS: _members,
     _Y.STEADY_GROWTH: lambda p: (
-        f"稳定增长（每个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
+        f"稳定上升（最近{p['recent']}个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
+        if p.get("recent")
+        else f"稳定增长（每个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
     ),
     _Y.MEDIAN: _median,
     _Y.SPREAD: _spread,
