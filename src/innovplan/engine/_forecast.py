@@ -77,7 +77,14 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import _auto_factor, _auto_members, _auto_predict, _auto_states
+from innovplan.engine._auto import (
+    _SHAPE_SPAN,
+    _auto_factor,
+    _auto_members,
+    _auto_predict,
+    _auto_shape,
+    _auto_states,
+)
 from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
@@ -418,9 +425,13 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
         21.6
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
-    # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
-    width = min(p.Y.shape[1], _CAL_ORIGINS + 1)
-    states = _auto_states(p, width)
+    # The driver reads the states at the last _CAL_ORIGINS + 1 columns only;
+    # the growth of the spread with the horizon, at the last _SHAPE_SPAN.
+    big_l = p.Y.shape[1]
+    width = min(big_l, _CAL_ORIGINS + 1)
+    span = max(min(big_l, _SHAPE_SPAN), width)
+    more = _auto_states(p, span)
+    states = tuple(x[:, span - width :] for x in more)
     positive = np.asarray(states[-1][:, -1], dtype=bool)
     # Past errors are measured where the distribution lives: on logs for
     # positive series. Only the columns the states cover are passed on; past
@@ -429,6 +440,7 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     target = p._replace(
         T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols], J=p.J[:, cols]
     )
+    states += _auto_shape(p, more, width)
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
