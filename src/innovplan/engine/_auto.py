@@ -246,7 +246,8 @@ def _growth_ratio(k: int, x1: FloatArray, phi: FloatArray, oms: FloatArray) -> F
     den = om1 + x1 * (x1 * oms + om1 * oms)
     # At phi = 1 (the random walk with drift) both vanish: the limit is
     # k (1 + x_k) / (1 + x_1).
-    out: FloatArray = np.where(om1 < 1e-6, k * (1.0 + xk) / (1.0 + x1), num / den)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: FloatArray = np.where(om1 < 1e-6, k * (1.0 + xk) / (1.0 + x1), num / den)
     return out
 
 
