@@ -50,12 +50,13 @@ _SPLIT_WEIGHT = 2.0
 _NO_SLOWDOWN = 0.8
 
 # Short histories: after calibration, the scale of a series of n points is
-# multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.06 for 7 points, 1.015 for
+# multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.16 for 7 points, 1.04 for
 # 12). Below 6 points there was nothing to choose it on (the design set's
 # training parts have 7 or more, the simulations 6 or more): those series get
 # the factor of 6 points.
-# Chosen on the design set and the simulated families only
-# (docs/methods.md, "Short histories and gaps").
+# Chosen on the design set and the simulated families only, with the
+# spread's growth with the horizon below (docs/methods.md, "Calibration per
+# horizon and history length").
 _SHORT = 4.0
 _SHORT_FROM = 6
 

@@ -390,12 +390,13 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     member is the random walk with drift on the values. For steady growth
     (a positive series that rose in every interval, with no slowdown: see
     :func:`auto_members`) the average change stands in for the latest value. The predictive
-    distribution is the drift model's under a trend with AR(1) noise, widened
-    by the distance between the two middle members, on logs for positive
-    series (lognormal-t) and on the values otherwise, then rescaled by the
-    combination's own rolling-origin errors (see the module docstring and
-    ``docs/methods.md``, which also says how the rule was chosen). Fewer than
-    3 points are unclear.
+    distribution is the drift model's under a trend with AR(1) noise, its
+    growth with the horizon moved to that of the combination's own in-sample
+    errors, widened by the distance between the two middle members, on logs
+    for positive series (lognormal-t) and on the values otherwise, then
+    rescaled by the combination's own rolling-origin errors (see the module
+    docstring and ``docs/methods.md``, which also says how the rule was
+    chosen). Fewer than 3 points are unclear.
 
     Args:
         t: Times, fractional years.
