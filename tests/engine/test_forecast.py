@@ -459,25 +459,25 @@ def test_auto_keeps_the_model_spread_across_a_gap():
     assert auto(t, y, [0, 10], [10.0]).calib[0] < 1
     # The same values with the last one three years after the one before (a gap of
     # two missing years, more than 1.5 times the median spacing of 1): the factor
-    # may not fall below 1, and the short-history widening 1 + 4 / (10 - 2)^2
-    # = 1.0625 still applies.
+    # may not fall below 1, and the short-history widening 1 + 1.5 / (10 - 2)^2
+    # = 1.0234375 still applies.
     tg = t.copy()
     tg[-1] = 12.0
-    assert auto(tg, y, [0, 10], [13.0]).calib[0] == pytest.approx(1.0625)
+    assert auto(tg, y, [0, 10], [13.0]).calib[0] == pytest.approx(1.0234375)
     # Asked to keep it (a break in series, say), the same without a gap.
-    assert auto(t, y, [0, 10], [10.0], 0.8, [True]).calib[0] == pytest.approx(1.0625)
+    assert auto(t, y, [0, 10], [10.0], 0.8, [True]).calib[0] == pytest.approx(1.0234375)
     assert auto(t, y, [0, 10], [10.0], 0.8, [False]).calib[0] < 1
 
 
 def test_auto_widens_short_histories():
     # The same 7 values with consecutive times (no gap): the calibrated factor of
-    # 7 points is multiplied by 1 + 4 / (7 - 2)^2 = 1.16 at the end, so a series
-    # of 7 has 1.16 times the scale it would have with that factor alone; compared
+    # 7 points is multiplied by 1 + 1.5 / (7 - 2)^2 = 1.06 at the end, so a series
+    # of 7 has 1.06 times the scale it would have with that factor alone; compared
     # through prior_count = 1e12, which pins the calibrated part at 1.
     t = np.arange(7.0)
     y = np.array([10.0, 12, 11, 14, 13, 16, 15])
     fc = auto(t, y, [0, 7], [7.0, 9.0], prior_count=1e12)
-    assert fc.calib == pytest.approx([1.16, 1.16])
+    assert fc.calib == pytest.approx([1.06, 1.06])
 
 
 def test_ytd_with_one_past_share_spreads_the_rest_of_the_year():

@@ -142,7 +142,7 @@ def test_pace_and_why_read_as_checked_by_hand():
     why = cols["status_why"][at("T10")]
     assert why.startswith("MODERATE, not eurostat's ON_TRACK (ratio ")
     assert "the recent rate of change is enough, but the forecast's interval " in why
-    assert why.endswith("亿元 gives P = 0.59 of meeting the target")
+    assert why.endswith("亿元 gives P = 0.60 of meeting the target")
     assert cols["status_why"][at("T8")] == ""
     # A decided target has no pace in the report.
     decided = evaluate(

@@ -71,27 +71,14 @@ _SHRINK_FROM = 4.0
 _SHRINK_FULL = 12.0
 
 # Short histories: after calibration, the scale of a series of n points is
-# multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.16 for 7 points, 1.04 for
+# multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.06 for 7 points, 1.015 for
 # 12). Below 6 points there was nothing to choose it on (the design set's
 # training parts have 7 or more, the simulations 6 or more): those series get
 # the factor of 6 points.
-# Chosen on the design set and the simulated families only, with the
-# spread's growth with the horizon below (docs/methods.md, "Calibration per
-# horizon and history length").
-_SHORT = 4.0
+# Chosen on the design set and the simulated families only
+# (docs/methods.md, "Short histories and gaps").
+_SHORT = 1.5
 _SHORT_FROM = 6
-
-# Growth of the spread with the horizon, from the series' own in-sample
-# errors (see _auto_shape): the forecasts 1 to _SHAPE_K steps ahead from the
-# origins among the last _SHAPE_SPAN columns, each log ratio of mean squared
-# errors shrunk towards the model's with _SHAPE_PRIOR pseudo-errors, the
-# departure entering the variance with the power _SHAPE_POWER. Chosen on the
-# design set and the simulated families only (docs/methods.md, "Calibration
-# per horizon and history length").
-_SHAPE_K = 5
-_SHAPE_SPAN = 14
-_SHAPE_PRIOR = 2.0
-_SHAPE_POWER = 1.5
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
@@ -252,11 +239,8 @@ def _auto_members(
     return a, b, c_, d
 
 
-def _auto_point(s: _States, h: FloatArray) -> tuple[FloatArray, FloatArray]:
-    # The location (on logs for a positive series) and half the distance
-    # between the two middle members, relative to the location for a
-    # positive series (the spread is then on logs).
-    pos = s[-1]
+def _auto_predict(s: _States, h: FloatArray) -> _Pred:
+    sig2, sp, nj, phi, oms, step, *_, pos = s[7:]
     y, steady, keep = s[0], s[13], s[14]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)
@@ -271,14 +255,9 @@ def _auto_point(s: _States, h: FloatArray) -> tuple[FloatArray, FloatArray]:
         # constant-growth member (logs need a positive location).
         at = np.where(med > 0, med, g)
         loc = np.where(pos, np.log(at), med)
+        # Half the distance between the two middle members, relative to the
+        # location for a positive series (the spread is then on logs).
         split = 0.5 * (hi - lo) / np.where(pos, at, 1.0)
-    return loc, split
-
-
-def _auto_base(s: _States, h: FloatArray) -> _Pred:
-    sig2, sp, nj, phi, oms, step = s[7:13]
-    loc, split = _auto_point(s, h)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # Spread: drift errors under a linear trend plus AR(1) noise with
         # coefficient phi, in steps: with v the variance of one increment,
         # var = v / (1 - phi) [(1 - phi^h) + (h/S)^2 (1 - phi^S)
@@ -300,100 +279,6 @@ def _auto_base(s: _States, h: FloatArray) -> _Pred:
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     return _Pred(loc, np.sqrt(np.where(h > 0, var, np.nan)), nj - 2.0)
-
-
-def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    # The model's distribution (_auto_base), its variance then moved from the
-    # model's growth with the horizon to the series' own: _auto_shape's
-    # departures d_k, the last _SHAPE_K states, one per horizon in steps (the
-    # nearest of 1 to _SHAPE_K; beyond it, the last one carried on).
-    base = _auto_base(s[:-_SHAPE_K], h)
-    step = s[12]
-    with np.errstate(invalid="ignore"):
-        hs = np.where(h > step, h / step, 1.0)
-    k = np.minimum(np.rint(hs), float(_SHAPE_K))
-    shift = np.zeros(np.broadcast(k, s[-1]).shape)
-    for j, d in enumerate(s[-_SHAPE_K + 1 :], start=2):
-        np.copyto(shift, d, where=k == j)
-    return base._replace(scale=base.scale * np.exp(0.5 * _SHAPE_POWER * shift))
-
-
-def _growth_ratio(k: int, x1: FloatArray, phi: FloatArray, oms: FloatArray) -> FloatArray:
-    # V_k / V_1 of _trend_ar1_steps for whole steps k, x1 = 1 / S: the common
-    # factor 1 / (1 - phi) cancels, and phi^k is k - 1 products (no power).
-    phik = phi.copy()
-    for _ in range(k - 1):
-        phik *= phi
-    omk, om1 = 1.0 - phik, 1.0 - phi
-    xk = k * x1
-    num = omk + xk * (xk * oms + omk * oms)
-    den = om1 + x1 * (x1 * oms + om1 * oms)
-    # At phi = 1 (the random walk with drift) both vanish: the limit is
-    # k (1 + x_k) / (1 + x_1).
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out: FloatArray = np.where(om1 < 1e-6, k * (1.0 + xk) / (1.0 + x1), num / den)
-    return out
-
-
-def _auto_shape(p: _Panel, s: _States, width: int) -> _States:
-    # How the errors of auto's own point grow with the horizon, measured on
-    # the series' history (empirical h-step in-sample errors: Williams and
-    # Goodman 1971, "A simple method for the construction of empirical
-    # confidence limits for economic forecasts", J. Am. Statist. Assoc. 66;
-    # Lee and Scholtes 2014, "Empirical prediction intervals revisited",
-    # Int. J. Forecasting 30). From every origin with 3 points or more among
-    # the columns of *s* (the last _SHAPE_SPAN), the point 1 to _SHAPE_K
-    # steps ahead is compared with the value then observed. For k >= 2,
-    # d_k = log(mse_k / mse_1) - mean log(V_k / V_1): the growth of the mean
-    # squared error from 1 to k steps against the model's own growth
-    # V_k / V_1 at the same origins (the trend-plus-AR(1) part of
-    # _auto_base), shrunk towards 0 as m / (m + _SHAPE_PRIOR) for m errors k
-    # steps ahead, so that a short history keeps the model's growth. d_1 = 0:
-    # the level is the calibration's to set. A column's value uses only the
-    # errors whose outcome lies at or before it, so each of the last *width*
-    # columns (the driver's origins) sees its own past only. Returns d_1 to
-    # d_K, each (S, width). The work runs on time-major (L, S) views.
-    st = tuple(np.asarray(x).T for x in s)
-    big_l, s_count = st[0].shape
-    z, mt, nj = st[3], p.M.T[-big_l:], p.nj.T[-big_l:]
-    sp, phi, oms, step = st[8], st[10], st[11], st[12]
-    c0 = big_l - width
-    out = [np.zeros((s_count, width))]
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        x1 = 1.0 / sp
-        for k in range(1, _SHAPE_K + 1):
-            if k >= big_l:
-                # No outcome k steps after any origin: the model's growth.
-                out += [out[0]] * (k > 1)
-                continue
-            loc, _ = _auto_point(tuple(x[:-k] for x in st), k * step[:-k])
-            err = z[k:] - loc
-            ok = mt[k:] & (nj[:-k] >= 3) & np.isfinite(err)
-            parts = np.zeros((3, big_l - k, s_count))
-            np.copyto(parts[0], err * err, where=ok)
-            parts[1] = ok
-            if k > 1:
-                lv = np.log(_growth_ratio(k, x1[:-k], phi[:-k], oms[:-k]))
-                np.copyto(parts[2], lv, where=ok & np.isfinite(lv))
-            # Running sums by the column of the outcome (row r of the errors
-            # is column r + k) at the last width columns: the sum of the
-            # rows before the first of them, then one row at a time.
-            lo = max(c0 - k, 0)
-            run = parts[:, :lo].sum(axis=1)
-            tail = np.empty((3, width, s_count))
-            for i in range(width):
-                r = c0 + i - k
-                if r >= lo:
-                    run += parts[:, r]
-                tail[:, i] = run
-            if k == 1:
-                mse1 = tail[0] / tail[1]
-                continue
-            sq, m, lv_sum = tail
-            d = np.log(sq / m / mse1) - lv_sum / m
-            d = np.where((m > 0) & np.isfinite(d), d * m / (m + _SHAPE_PRIOR), 0.0)
-            out.append(d.T)
-    return tuple(out)
 
 
 def _auto_factor(

@@ -77,14 +77,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import (
-    _SHAPE_SPAN,
-    _auto_factor,
-    _auto_members,
-    _auto_predict,
-    _auto_shape,
-    _auto_states,
-)
+from innovplan.engine._auto import _auto_factor, _auto_members, _auto_predict, _auto_states
 from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
@@ -394,11 +387,10 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     Otherwise the members are drawn toward the latest value by the trend's
     strength: each keeps the share ``t^2 / (t^2 + k)`` of its step beyond it,
     ``t`` the drift slope over its standard error, ``k`` rising from 0 at 4
-    points to 1 from 12 points on. The predictive distribution is the drift
-    model's under a trend with AR(1) noise, its growth with the horizon moved
-    to that of the combination's own in-sample errors, widened by the
-    distance between the two middle members, on logs for positive series
-    (lognormal-t) and on the values otherwise, then rescaled by the
+    points to 1 from 12 points on. The predictive
+    distribution is the drift model's under a trend with AR(1) noise, widened
+    by the distance between the two middle members, on logs for positive
+    series (lognormal-t) and on the values otherwise, then rescaled by the
     combination's own rolling-origin errors (see the module docstring and
     ``docs/methods.md``, which also says how the rule was chosen). Fewer than
     3 points are unclear.
@@ -431,13 +423,9 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
         21.6
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
-    # The driver reads the states at the last _CAL_ORIGINS + 1 columns only;
-    # the growth of the spread with the horizon, at the last _SHAPE_SPAN.
-    big_l = p.Y.shape[1]
-    width = min(big_l, _CAL_ORIGINS + 1)
-    span = max(min(big_l, _SHAPE_SPAN), width)
-    more = _auto_states(p, span)
-    states = tuple(x[:, span - width :] for x in more)
+    # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
+    width = min(p.Y.shape[1], _CAL_ORIGINS + 1)
+    states = _auto_states(p, width)
     positive = np.asarray(states[-1][:, -1], dtype=bool)
     # Past errors are measured where the distribution lives: on logs for
     # positive series. Only the columns the states cover are passed on; past
@@ -446,7 +434,6 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     target = p._replace(
         T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols], J=p.J[:, cols]
     )
-    states += _auto_shape(p, more, width)
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,

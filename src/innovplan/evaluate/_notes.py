@@ -318,8 +318,7 @@ def _median(p: Mapping[str, Any]) -> str:
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("a gap", p["gap"]), ("a break in series", p["break"])) if yes]
     return (
-        "the spread is the drift model's, grown with the horizon as the series' own "
-        "in-sample errors grew and widened by the members' disagreement, "
+        f"the spread is the drift model's widened by the members' disagreement, "
         f"then scaled by {p['calibration']:.2f} after the series' own past errors and its length"
         + (f" (at least 1: the history has {' and '.join(kept)})" if kept else "")
     )

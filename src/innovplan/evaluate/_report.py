@@ -247,7 +247,7 @@ class PlanReport:
             >>> report = evaluate(datasets.wuhan_2023(), datasets.wuhan_2023_observations(),
             ...                   as_of="2023-01-29")
             >>> print(report.explain()[report.assessments.index("T10")])  # doctest: +ELLIPSIS
-            T10 MODERATE: P = 0.59 of > 1,450亿元 by 2023-12-31 (probability rule: ...
+            T10 MODERATE: P = 0.60 of > 1,450亿元 by 2023-12-31 (probability rule: ...
         """
         lines = [a.explain() for a in self.assessments]
         if self.forecasts is None or self.progress is None or self.status_rule is None:

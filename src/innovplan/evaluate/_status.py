@@ -399,7 +399,7 @@ def disagreement_note(
         >>> note = disagreement_note(StatusRule(), report.status("T10"), report.forecasts[i],
         ...                          report.progress[i])
         >>> note.code.value, note.params["method"], round(note.params["probability"], 2)
-        ('rate_enough', 'eurostat', 0.59)
+        ('rate_enough', 'eurostat', 0.6)
     """
     grade = _as_grade(progress.status)
     if grade is None or grade is headline:

@@ -209,8 +209,7 @@ def _median(p: Mapping[str, Any]) -> str:
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("数据缺口", p["gap"]), ("统计口径变化", p["break"])) if yes]
     return (
-        "区间以漂移模型的离散程度为基础，随预测期按该序列自身样本内误差的增长调整，"
-        "按各成员预测的分歧放宽，再按该序列自身的历史预测误差"
+        "区间以漂移模型的离散程度为基础，按各成员预测的分歧放宽，再按该序列自身的历史预测误差"
         f"和长度乘以{p['calibration']:.2f}"
         + (f"（不小于1：历史数据存在{'和'.join(kept)}）" if kept else "")
     )
