@@ -10,12 +10,25 @@ import polars as pl
 import pytest
 
 from innovplan import Q_, datasets
-from innovplan.evaluate import assess_many
+from innovplan.evaluate import assess_many, progress_many
 from innovplan.faces import _frame
 from innovplan.model import Indicator, Observation, Target
 
 GDP = Indicator("gdp", "GDP", unit="hundred_million_yuan", measure="flow")
 SHARE = Indicator("rd", "R&D intensity", unit="percent", measure="share")
+
+
+def already_met() -> Any:
+    """Two targets met by 2022's value: a flow's (read on track) and a stock's (achieved)."""
+    labs = Indicator("labs", "labs approved", unit="laboratory", measure="flow")
+    firms = Indicator("firms", "enterprises", unit="enterprise", measure="level")
+    targets = [
+        Target("F", labs, "at_least", Q_(10, "laboratory"), "2025-12-31"),
+        Target("S", firms, "at_least", Q_(100, "enterprise"), "2025-12-31"),
+    ]
+    obs = [Observation("labs", Q_(v, "laboratory"), y) for y, v in [(2021, 12), (2022, 13)]]
+    obs += [Observation("firms", Q_(v, "enterprise"), y) for y, v in [(2021, 110), (2022, 120)]]
+    return progress_many(targets, obs, as_of="2023-06-30")
 
 
 def grouped() -> Any:
@@ -63,13 +76,19 @@ def results() -> dict[str, Any]:
         "grouped": grouped(),
         "table": table(),
         "empty": assess_many([], []),
+        "progress": progress_many(plan, obs, as_of="2023-08-06"),
+        "progress china": progress_many(china, china_obs, as_of="2023-06-30"),
+        "progress met": already_met(),
     }
 
 
 RESULTS = results()
 
 
-@pytest.mark.parametrize("name", list(RESULTS))
+ASSESSMENTS = [name for name in RESULTS if not name.startswith("progress")]
+
+
+@pytest.mark.parametrize("name", ASSESSMENTS)
 def test_unit_columns_are_the_targets_units(name: str):
     # The unit columns are held as codes into the indicators' units; they must
     # read what TargetColumns says row by row, on every way columns are built.
@@ -92,6 +111,19 @@ def test_unit_columns_by_hand():
     assert grouped_res.columns["observed_unit"][row] == "percent"
     assert grouped_res.columns["gap_unit"][row] == "percentage_point"
     assert grouped_res.observed[row] == pytest.approx(100 * 120 / 90)
+
+
+@pytest.mark.parametrize("name", ["progress", "progress china", "progress met"])
+def test_progress_statuses_from_codes_are_the_rows_statuses(name: str):
+    res = RESULTS[name]
+    assert res.columns["status"].tolist() == [s.value for s in res.status.tolist()]
+
+
+def test_a_flow_met_last_year_reads_on_track_in_frames():
+    # 13 laboratories in 2022 meet "at least 10" but 2025's flow is still to come:
+    # on track; 120 enterprises in 2022 already meet a stock's 100: achieved.
+    df = RESULTS["progress met"].to_frame()
+    assert df["status"].tolist() == ["on_track", "achieved"]
 
 
 def test_codes_read_as_the_column():
