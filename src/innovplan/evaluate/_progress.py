@@ -691,7 +691,7 @@ class Progresses(_HistoryRows[Progress]):
     def _columns(self) -> LazyColumns:
         n = len(self)
         return LazyColumns(with_dimensions({
-            "target": lambda: texts(self.ids),
+            "target": lambda: self.histories.targets.texts("ids"),
             "method": lambda: texts([self.method] * n),
             "status": Coded(self._status_codes, _STATUS_VALUES, ""),
             "ratio": lambda: self.ratio,
