@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 __all__ = ["member_notes", "members_note", "yearly_note", "yearly_notes"]
 
+# The intervals of auto's steady rise of a series with a zero (auto_members).
+_RISE_INTERVALS = 3
+
 
 def members_note(
     h: Histories,
@@ -101,14 +104,25 @@ def member_notes(
         )
     ]
     if used[0] != vals[0]:
-        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w}))
+        # A series with a value <= 0 has no growth rate: its stand-in is a
+        # steady rise over its last intervals (see auto_members).
+        rise = {} if all(v > 0 for v in y.tolist()) else {"recent": _RISE_INTERVALS}
+        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w, **rise}))
     if any(math.isnan(v) for v in used):
         order = np.argsort(used)  # NaN last, as numpy sorts it
         a, b = used[int(order[1])], used[int(order[2])]
     else:
         a, b = sorted(used)[1:3]
-    middle = {"low": a * factor, "high": b * factor, "middle": 0.5 * (a + b) * factor}
-    parts.append(Note(WhyCode.MEDIAN, {**middle, "unit": unit}))
+    middle: dict[str, object] = {
+        "low": a * factor,
+        "high": b * factor,
+        "middle": 0.5 * (a + b) * factor,
+        "unit": unit,
+    }
+    kept = _kept(vals, used)
+    if kept is not None:
+        middle["kept"] = kept
+    parts.append(Note(WhyCode.MEDIAN, middle))
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if math.isfinite(calib) and calib != 1.0:
         gap = _has_gap(t.tolist())
@@ -121,6 +135,20 @@ def member_notes(
         figures = {name: x * factor for name, x in {"floor": floor, **ends}.items()}
         parts.append(Note(WhyCode.FLOOR, {**figures, "unit": unit}))
     return tuple(parts)
+
+
+def _kept(said: list[float], used: list[float]) -> float | None:
+    # The share of its step beyond the latest value that each member keeps
+    # when a weak trend draws them in (the same share for all: the engine's
+    # trend weight), read off the member with the largest step; None when
+    # they keep all of it. The latest value itself, or the average change
+    # standing in for it, is left out: it is no step of its own.
+    steps = [(u - said[0], v - said[0]) for u, v in zip(used[1:], said[1:], strict=True)]
+    drawn, step = max(steps, key=lambda s: abs(s[1]))
+    if step == 0.0 or not math.isfinite(step):
+        return None
+    kept = drawn / step
+    return kept if kept < 1.0 - 1e-9 else None
 
 
 def _has_gap(t: list[float]) -> bool:

@@ -132,8 +132,11 @@ class WhyCode(enum.StrEnum):
     - ``MEMBERS``: *year*, *values* (latest value, least-squares line,
       constant growth or drift, average change), *unit*, *window*, *drift*
       (True when a value is 0 or less), *yearly*.
-    - ``STEADY_GROWTH``: *window*.
-    - ``MEDIAN``: *low*, *high*, *middle*, *unit*.
+    - ``STEADY_GROWTH``: *window*, and *recent* (the intervals of the rise)
+      for the steady rise of a series with a zero.
+    - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
+      each member's step beyond the latest value that a weak trend keeps,
+      below 1) when the members were drawn toward the latest value.
     - ``SPREAD``: *calibration* (the factor), *gap*, *break* (what keeps it
       at least 1).
     - ``FLOOR``: *floor*, *point*, *lower*, *upper*, *unit*.
@@ -302,7 +305,14 @@ def _members(p: Mapping[str, Any]) -> str:
 
 def _median(p: Mapping[str, Any]) -> str:
     low, high, mid = (format_magnitude(p[x], p["unit"]) for x in ("low", "high", "middle"))
-    return f"median: the middle two, {low} and {high}, give {mid}"
+    kept = p.get("kept")
+    drawn = (
+        f"a trend weak against the noise: each member keeps {100 * kept:.0f}% of its step "
+        "beyond the latest value; "
+        if kept is not None
+        else ""
+    )
+    return f"{drawn}median: the middle two, {low} and {high}, give {mid}"
 
 
 def _spread(p: Mapping[str, Any]) -> str:
@@ -377,8 +387,16 @@ _ENGLISH: dict[NoteCode, Callable[[Mapping[str, Any]], str]] = {
     _Y.CHOSEN: lambda p: f"auto chose {p['method']} on {p['n']} points",
     _Y.MEMBERS: _members,
     _Y.STEADY_GROWTH: lambda p: (
-        "steady growth (a rise in every interval, and no slowdown over the last "
-        f"{p['window']} intervals): the average change stands in for the latest value"
+        (
+            f"steady rise (a rise in each of the last {p['recent']} intervals, and no "
+            f"slowdown over the last {p['window']}): the average change stands in for the "
+            "latest value"
+        )
+        if p.get("recent")
+        else (
+            "steady growth (a rise in every interval, and no slowdown over the last "
+            f"{p['window']} intervals): the average change stands in for the latest value"
+        )
     ),
     _Y.MEDIAN: _median,
     _Y.SPREAD: _spread,
