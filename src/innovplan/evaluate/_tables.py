@@ -625,11 +625,11 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     )
     return TargetColumns(
         arrays=arrays,
-        ids=tuple(ids.tolist()),
+        ids=ids,
         indicators=indicator_names,
         units=unit_list,
-        gap_units=tuple(gap.tolist()),
-        basis_units=tuple(basis_units.tolist()),
+        gap_units=gap,
+        basis_units=basis_units,
         targets=rows,
     )
 
@@ -1468,7 +1468,7 @@ def unique_ids(table: Table, tc: TargetColumns) -> None:
         ...
         innovplan.errors.ModelError: targets table row 1.id: 'T1' is the id of row 0 too; ...
     """
-    ids = np.array(tc.ids, dtype=object)
+    ids = tc.texts("ids")
     _, first, inverse = table.distinct(ids, "id")
     again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
     if again.size:
