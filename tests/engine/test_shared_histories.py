@@ -68,3 +68,71 @@ def test_shared_run_equals_each_target_alone(seed, kernel):
                      *(r[i : i + 1] if isinstance(r, np.ndarray) else r for r in rest[1:]))  # fmt: skip
         for name, a, b in zip(fc._fields, fc, one, strict=True):
             assert np.array_equal(a[i : i + 1], b, equal_nan=a.dtype.kind == "f"), (i, name)
+
+
+@pytest.mark.parametrize("as_of", ["2023-01-29", "2023-08-06", None])
+def test_histories_of_a_batch_equal_each_target_alone(as_of):
+    # Wuhan's 22 targets (flows with year-to-date figures, rates, levels, a
+    # share), each also at deadlines one and two years
+    # later and once more as it is: targets of one indicator share the join of
+    # their history, and every array of each target's history is the one it
+    # gets alone.
+    import attrs
+
+    from innovplan import datasets
+
+    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+    batch = list(plan.targets)
+    for years in (1, 2, 0):
+        for t in plan.targets:
+            later = t.deadline.replace(year=t.deadline.year + years)
+            batch.append(attrs.evolve(t, id=f"{t.id}x{years}", deadline=later))
+    many = _same_as_alone(batch, obs, as_of)
+    if as_of == "2023-08-06":  # half-year figures released: year-to-date figures
+        assert (many.ytd_row >= 0).sum() >= 4
+
+
+def test_past_shares_of_a_batch_equal_each_target_alone():
+    # A made-up flow (no published figures): yearly totals 2015-2022 and
+    # first halves 2016-2023, and targets at the end of 2023 (a year-to-date
+    # figure and seven past shares) and 2024, twice each, beside a level.
+    from innovplan import Q_, Comparator, Indicator, Measure, Observation, Target
+    from innovplan.model import Period
+
+    sales = Indicator("sales", "sales", unit="yuan", measure=Measure.FLOW)
+    stock = Indicator("stock", "stock", unit="yuan", measure=Measure.LEVEL)
+    obs = [Observation("sales", Q_(100.0 + 7 * k, "yuan"), str(2015 + k)) for k in range(8)]
+    obs += [Observation("sales", Q_(45.0 + 3 * k, "yuan"), Period(f"{y}-01-01", f"{y}-06-30"))
+            for k, y in enumerate(range(2016, 2024))]  # fmt: skip
+    obs += [Observation("stock", Q_(10.0 + k, "yuan"), f"{2015 + k}-12-31") for k in range(8)]
+    batch = [
+        Target(f"{ind.id}{k}", ind, Comparator.AT_LEAST, Q_(150.0, "yuan"), f"{year}-12-31")
+        for k, (ind, year) in enumerate(
+            [(sales, 2023), (sales, 2024), (stock, 2023), (sales, 2023), (sales, 2024)]
+        )
+    ]
+    many = _same_as_alone(batch, obs, "2023-08-06")
+    assert np.diff(many.share_indptr).tolist() == [7, 0, 0, 7, 0]
+
+
+def _same_as_alone(batch, obs, as_of):
+    from innovplan.engine import histories
+
+    many = histories(batch, obs, as_of=as_of)
+    # Rows of the observations differ (the batch keeps every indicator's):
+    # the observations they point to are compared instead.
+    ragged = ("t", "y", "bound")
+    for i, t in enumerate(batch):
+        one = histories([t], obs, as_of=as_of)
+        lo, hi = many.indptr[i], many.indptr[i + 1]
+        for name in ragged:
+            assert np.array_equal(getattr(many, name)[lo:hi], getattr(one, name)), (t.id, name)
+        assert many.points(i) == one.points(0), t.id
+        assert many.observation(int(many.ytd_row[i])) == one.observation(int(one.ytd_row[0]))
+        s_lo, s_hi = many.share_indptr[i], many.share_indptr[i + 1]
+        assert np.array_equal(many.share[s_lo:s_hi], one.share), t.id
+        for name in ("horizon", "lo", "hi", "goal", "sign", "ytd_value", "ytd_elapsed",
+                     "flags", "lo_closed", "hi_closed"):  # fmt: skip
+            a, b = getattr(many, name)[i : i + 1], getattr(one, name)
+            assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), (t.id, name)
+    return many
