@@ -717,6 +717,29 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
             return self._indicators.like(k)
         return self._indicators[k]
 
+    def lookup(self, cells: Sequence[object]) -> tuple[IntArray, IntArray, IntArray]:
+        """Per distinct cell: its indicator's code, and its definition (-1, -1 if unknown).
+
+        A definition is the position of the first indicator defined the same
+        way (unit, measure, direction, only_grows), whose :meth:`definition`
+        tells where values go; one dict lookup per cell.
+        """
+        pos = np.array([self._position.get(str(c), -1) for c in cells], dtype=np.int64)
+        known = pos >= 0
+        at = np.where(known, pos, 0)
+        code = np.array([self._codes[i] for i in self._position], dtype=np.int64)
+        if isinstance(self._indicators, _Definitions):
+            kind = self._indicators.kind
+        else:
+            kind = np.arange(len(self._position), dtype=np.int64)
+        if not len(self._position):
+            return np.full(pos.shape, -1), np.full(pos.shape, -1), pos
+        return (np.where(known, code[at], -1), np.where(known, kind[at], -1), pos)
+
+    def definition(self, kind: int) -> Indicator:
+        """The indicator at position *kind*, the first of its definition."""
+        return self._indicators[kind]
+
 
 class TableTargets(Sequence[Target]):
     """The rows of a target table; a :class:`~innovplan.model.Target` is made when read.
@@ -915,10 +938,14 @@ def observation_columns(
     table.require("indicator", "period", "value", "unit")
     ids = table.texts("indicator", required=True)
     cells, _, inverse = table.distinct(ids, "indicator")
-    known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
-    code = indicators.code if isinstance(indicators, IndicatorTable) else None
-    code_k = np.array([(code(str(c)) if code else indicators[str(c)][0]) if k else -1 for c, k in
-                       zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
+    if isinstance(indicators, IndicatorTable):
+        code_k, kind_k, _ = indicators.lookup(cells)
+        known_k = code_k >= 0
+    else:
+        known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
+        code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
+                           zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
+        kind_k = None
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
     keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
@@ -935,7 +962,9 @@ def observation_columns(
     # stay in the first unit seen for it (in row order), as for objects.
     pair_key = k_of * (len(units.names) + 1) + units.code
     seen, first_row = np.unique(pair_key, return_index=True)
-    dests, dest_of_pair, level_of_pair = _destinations(seen, first_row, cells, units, indicators)
+    dests, dest_of_pair, level_of_pair = _destinations(
+        seen, first_row, cells, units, indicators, kind_k
+    )
     pair = np.searchsorted(seen, pair_key)
     level = level_of_pair[pair]
     n = len(sub)
@@ -1013,41 +1042,72 @@ def _series_rows(
     return keep, series_of, groups
 
 
-def _destinations(
+def _destinations(  # noqa: PLR0917 (private; the pairs of one table)
     seen: IntArray,
     first_row: IntArray,
     cells: list[Any],
     units: _Units,
     indicators: Mapping[str, tuple[int, Indicator, str]],
+    kind_k: IntArray | None = None,
 ) -> tuple[list[str], IntArray, BoolArray]:
     """Per distinct (indicator, unit) pair *seen*: its destination unit and whether it is a level.
 
     Levels of a GROWTH indicator stay in the first unit seen for it (in row
-    order, *first_row*), as for objects.
+    order, *first_row*), as for objects. With *kind_k* (each cell's
+    definition, from :meth:`IndicatorTable.lookup`), the pairs of other
+    indicators are worked out once per distinct (definition, unit): where
+    their values go depends on nothing else.
     """
+    width = len(units.names) + 1
+    n_pairs = seen.shape[0]
     dests: list[str] = []
-    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
-    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
+    dest_of_pair = np.empty(n_pairs, dtype=np.int64)
+    level_of_pair = np.zeros(n_pairs, dtype=bool)
+    by_order = np.argsort(first_row, kind="stable")
+    if kind_k is not None and isinstance(indicators, IndicatorTable):
+        k_of, u_of = np.divmod(seen, width)
+        kinds = kind_k[k_of]
+        key = kinds * width + u_of
+        # Distinct (definition, unit) in order of first appearance.
+        keys, first_at, inverse = np.unique(key[by_order], return_index=True, return_inverse=True)
+        growth = np.zeros(keys.shape[0], dtype=bool)
+        key_dest = np.zeros(keys.shape[0], dtype=np.int64)
+        key_level = np.zeros(keys.shape[0], dtype=bool)
+        for j in np.argsort(first_at, kind="stable").tolist():  # once per (definition, unit)
+            kind, u = divmod(int(keys[j]), width)
+            defined = indicators.definition(kind)
+            if defined.measure is Measure.GROWTH:
+                growth[j] = True
+                continue
+            dest, key_level[j] = unit_dest(units.units[u], defined, {})
+            if dest not in dests:
+                dests.append(dest)
+            key_dest[j] = dests.index(dest)
+        dest_of_pair[by_order] = key_dest[inverse]
+        level_of_pair[by_order] = key_level[inverse]
+        rest = by_order[growth[inverse]]
+    else:
+        rest = by_order
     level_units: dict[str, dict[str, str]] = {}
     # Where a (definition, unit) pair's values go, for indicators other than GROWTH.
     known: dict[tuple[int, int], tuple[int, bool]] = {}
-    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
-        k, u = divmod(int(seen[p]), len(units.names) + 1)
+    for p in rest.tolist():  # once per (indicator, unit)
+        k, u = divmod(int(seen[p]), width)
         ident = str(cells[k])
         # An indicator of the same definition (unit, measure) tells where values go;
         # levels keep a unit per indicator, hence one dict each.
         like = indicators.like(ident) if isinstance(indicators, IndicatorTable) else None
         like = like or indicators[ident][1]
-        key = (id(like), u)
-        if key in known:
-            dest_of_pair[p], level_of_pair[p] = known[key]
+        key_p = (id(like), u)
+        if key_p in known:
+            dest_of_pair[p], level_of_pair[p] = known[key_p]
             continue
         dest, level_of_pair[p] = unit_dest(units.units[u], like, level_units.setdefault(ident, {}))
         if dest not in dests:
             dests.append(dest)
         dest_of_pair[p] = dests.index(dest)
         if like.measure is not Measure.GROWTH:  # a GROWTH level's unit is the indicator's own
-            known[key] = (int(dest_of_pair[p]), bool(level_of_pair[p]))
+            known[key_p] = (int(dest_of_pair[p]), bool(level_of_pair[p]))
     return dests, dest_of_pair, level_of_pair
 
 
