@@ -296,9 +296,12 @@ def _prob(
     # only for a point mass (Civil Code art. 1259, as attainment reads it).
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
-        p = np.where(
-            strict, k.prob_above(fc, thr, strict=True), k.prob_above(fc, thr, strict=False)
-        )
+        p = np.array(k.prob_above(fc, thr, strict=True), dtype=np.float64)
+        # Strictness changes only a point mass (zero scale) and a forecast
+        # conditioned on a floor: those rows alone are worked out again.
+        loose = np.flatnonzero(~strict & ((fc.scale == 0) | np.isfinite(fc.floor)))
+        if loose.size:
+            p[loose] = k.prob_above(take(fc, loose), thr[loose], strict=False)
         return np.where(np.isnan(x), np.nan, p)
 
     return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)

@@ -975,7 +975,10 @@ def observation_columns(
     ords = np.stack([first, last + 1, np.where(no_release, last, released)], axis=1) + _EPOCH
     if n == 0:
         ords = np.zeros((0, 3), dtype=np.int64)
-    order = np.lexsort((level, ords[:, 2], ords[:, 1], ords[:, 0], ind))
+    keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
+    # A table in order already (by indicator and period, as statistics are
+    # published) keeps it: the stable sort would leave every row in place.
+    order = np.arange(n, dtype=np.int64) if _in_order(keys) else np.lexsort(keys)
     order = _without_duplicates(sub, order, (ind, ords, level), (value, units.code, bound,
                                                                  status), rows)  # fmt: skip
     start = _fracs(ords[:, 0] - _EPOCH)
@@ -998,6 +1001,19 @@ def observation_columns(
         groups=groups,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
+    """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first)."""
+    if keys[0].shape[0] < 2:  # one row is in order
+        return True
+    after = np.zeros(keys[0].shape[0] - 1, dtype=bool)  # decided: a later key is larger
+    for key in keys[::-1]:
+        a, b = key[:-1], key[1:]
+        if np.any(~after & (a > b)):
+            return False
+        after |= a < b
+    return True
 
 
 def _series_rows(
