@@ -58,3 +58,26 @@ def test_arrow_text_columns_read_as_the_same_cells(backend):
     assert got[0] == want[0] == ["x", None, "y", "z"]
     assert got[1].tolist() == want[1].tolist() == [0, 1, 2, 5]
     assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
+
+
+def test_a_long_column_of_years_reads_as_the_same_days_as_a_short_one():
+    # 200 rows of years 1999-2012 (a long column: each year's day is worked
+    # out once over the span) and the same years 3 at a time: 1 January and
+    # 31 December of each, as days since 1970-01-01 (2000-01-01 is day 10957,
+    # 2000-12-31 is day 10957 + 365 = 11322, a leap year).
+    rng = np.random.default_rng(3)
+    years = rng.integers(1999, 2013, 200)
+    cols = {"indicator": ["a"] * 200, "period": years, "value": np.ones(200),
+            "unit": ["yuan"] * 200}  # fmt: skip
+    table = as_table(cols, OBSERVATIONS)
+    assert table is not None
+    first, last = table.periods("period")
+    for k in range(0, 200, 3):
+        part = {c: v[k : k + 3] for c, v in cols.items()}
+        short = as_table(part, OBSERVATIONS)
+        assert short is not None
+        f, la = short.periods("period")
+        assert f.tolist() == first[k : k + 3].tolist()
+        assert la.tolist() == last[k : k + 3].tolist()
+    at = int(np.flatnonzero(years == 2000)[0])
+    assert (first[at], last[at]) == (10957, 11322)

@@ -35,6 +35,8 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 _E = TypeVar("_E", bound=enum.Enum)
+# Below this many rows dates are worked out row by row.
+_SPAN_MIN = 64
 _MISSING_TEXT = frozenset({"", "none", "nan", "nat", "<na>", "null"})
 # The extended calendar form only: date.fromisoformat also reads "20231231".
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -384,9 +386,14 @@ class Table:
             raise self.fail(row, name, msg)
         y = np.where(miss, 1970, years).astype(np.int64)
         month, day = year_day
-        d = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+        # A long column holds few distinct years: each year's day is worked
+        # out once over the column's span of years, and rows pick theirs.
+        lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
+        span = y.size >= _SPAN_MIN and hi - lo + 1 < y.size
+        each = np.arange(lo, hi + 1, dtype=np.int64) if span else y
+        d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
         out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
-        return out, miss
+        return (out[y - lo] if span else out), miss
 
     def _parsed(
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], tuple[int, int]]
