@@ -221,7 +221,10 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
         unit, dest = units[pair // width], dests[pair % width]
         sel = rows if present.shape[0] == 1 else rows[key == pair]
         if unit == dest or (points and dest == PERCENT and unit == PP):
-            out[sel] = mags[sel]
+            if sel.shape[0] == mags.shape[0]:  # every row, one unit: a copy
+                out[:] = mags
+            else:
+                out[sel] = mags[sel]
             continue
         try:
             with np.errstate(over="ignore"):  # inf is caught by the overflow guards
@@ -318,6 +321,8 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
         ("direction", direction),
         ("only_grows", only_grows),
     ):
+        if column not in table:  # every row has the default: nothing can differ
+            continue
         differs = np.flatnonzero(col != col[first_sorted[row_code]])
         if differs.size:
             row = int(differs[0])
@@ -1138,11 +1143,23 @@ def _without_duplicates(
     if order.shape[0] < 2:
         return order
     ind, ords, level = keys
-    o_ind, o_ords, o_level = ind[order], ords[order], level[order]
-    same = (o_ind[1:] == o_ind[:-1]) & (o_ords[1:] == o_ords[:-1]).all(axis=1)
-    same &= o_level[1:] == o_level[:-1]
-    if not same.any():
+    # Neighbours in sorted order that agree on every key, narrowed key by key
+    # (most neighbours already differ in their period).
+    identity = (
+        order[0] == 0 and order[-1] == order.shape[0] - 1 and bool(np.all(order[1:] > order[:-1]))
+    )  # the rows in table order: no gathers
+    o_ind = ind if identity else ind[order]
+    cand = np.flatnonzero(o_ind[1:] == o_ind[:-1])
+    for key in (ords[:, 0], ords[:, 1], ords[:, 2], level):
+        if not cand.size:
+            return order
+        at = cand if identity else order[cand]
+        nxt = cand + 1 if identity else order[cand + 1]
+        cand = cand[key[nxt] == key[at]]
+    if not cand.size:
         return order
+    same = np.zeros(order.shape[0] - 1, dtype=bool)
+    same[cand] = True
     # A run of copies is compared with its first row.
     starts = np.flatnonzero(np.concatenate([[True], ~same]))
     run_first = starts[np.searchsorted(starts, np.arange(order.shape[0]), side="right") - 1]
