@@ -81,3 +81,34 @@ def test_a_long_column_of_years_reads_as_the_same_days_as_a_short_one():
         assert la.tolist() == last[k : k + 3].tolist()
     at = int(np.flatnonzero(years == 2000)[0])
     assert (first[at], last[at]) == (10957, 11322)
+
+
+def test_copies_and_conflicts_are_found_in_a_table_out_of_order():
+    # Indicator "a" over 2000-2011, rows shuffled, with an exact copy of the
+    # 2005 row at the end: the same forecast as the table in order, without
+    # the copy. A different 2005 figure instead is refused, naming both rows.
+    import innovplan
+    from innovplan.errors import EvaluationError
+
+    years = np.arange(2000, 2012)
+    values = 100.0 + 3.0 * (years - 2000) + (years % 3)
+    rng = np.random.default_rng(5)
+    mix = rng.permutation(years.size)
+    at = int(np.flatnonzero(years[mix] == 2005)[0])
+    shuffled = {
+        "indicator": ["a"] * (years.size + 1),
+        "period": np.append(years[mix], 2005),
+        "value": np.append(values[mix], values[years == 2005]),
+        "unit": ["yuan"] * (years.size + 1),
+    }
+    ordered = {"indicator": ["a"] * years.size, "period": years, "value": values,
+               "unit": ["yuan"] * years.size}  # fmt: skip
+    target = {"id": ["T"], "indicator": ["a"], "comparator": ["at_least"], "value": [140.0],
+              "unit": ["yuan"], "deadline": [2013], "measure": ["flow"]}  # fmt: skip
+    a = innovplan.forecast_many(target, shuffled).columns
+    b = innovplan.forecast_many(target, ordered).columns
+    for name in ("point", "lower", "upper", "probability"):
+        assert np.array_equal(a[name], b[name]), name
+    clash = {**shuffled, "value": np.append(values[mix], 1.0)}
+    with pytest.raises(EvaluationError, match=rf"rows {at} and {years.size} give different"):
+        innovplan.forecast_many(target, clash)
