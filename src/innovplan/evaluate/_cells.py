@@ -78,7 +78,7 @@ def _dataframe_columns(
     return {
         str(name): arrow[name].to_numpy(zero_copy_only=False)
         if name in arrow
-        else frame[name].to_numpy()
+        else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
 
@@ -98,7 +98,7 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
 
     out = {}
     for name in frame.columns:
-        series = frame[name]
+        series = frame.get_column(name)
         if series.dtype == nw.String:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
