@@ -962,7 +962,7 @@ def observation_columns(
     first, last = sub.periods("period")
     released, no_release = sub.days("released")
     bound = sub.codes("bound", Bound, Bound.EXACT)
-    status = sub.texts("status", "")
+    status = sub.texts("status", "") if "status" in sub else None
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
     pair_key = k_of * (len(units.names) + 1) + units.code
@@ -984,8 +984,9 @@ def observation_columns(
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
     order = np.arange(n, dtype=np.int64) if _in_order(keys) else np.lexsort(keys)
-    order = _without_duplicates(sub, order, (ind, ords, level), (value, units.code, bound,
-                                                                 status), rows)  # fmt: skip
+    # Without a status column every row's status is blank: nothing to compare.
+    figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
+    order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
     start = _fracs(ords[:, 0] - _EPOCH)
     stop = _fracs(ords[:, 1] - _EPOCH)
     known = _fracs(ords[:, 2] - _EPOCH)
@@ -1136,7 +1137,7 @@ def _without_duplicates(
     table: Table,
     order: IntArray,
     keys: tuple[IntArray, IntArray, BoolArray],
-    figures: tuple[FloatArray, IntArray, IntArray, npt.NDArray[Any]],
+    figures: tuple[npt.NDArray[Any], ...],
     rows: IntArray,
 ) -> IntArray:
     """Keep one of exact copies; refuse two different figures for one period and release."""
@@ -1195,7 +1196,7 @@ class TableObservations(Sequence[Observation]):
         period: tuple[IntArray, IntArray],
         released: IntArray,
         bound: IntArray,
-        status: npt.NDArray[Any],
+        status: npt.NDArray[Any] | None,
         order: IntArray,
         groups: npt.NDArray[np.object_] | None = None,
     ) -> None:
@@ -1242,13 +1243,15 @@ class TableObservations(Sequence[Observation]):
             Period(_date(first[r]), _date(last[r])),
             released=_date(released) if released > -(10**9) else None,
             bound=tuple(Bound)[int(self._bound[r])],
-            status=str(self._status[r]),
+            status="" if self._status is None else str(self._status[r]),
             dimensions=None if self._groups is None else self._groups[r],
         )
         return made
 
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
+        if self._status is None:  # a table without statuses
+            return np.zeros(self._order.shape[0], dtype=bool)
         status = self._status[self._order]
         # Statuses are few distinct texts (mostly blank): each is read once.
         flagged = [v for v in set(status.tolist()) if str(v).strip().upper() == "B"]
