@@ -125,6 +125,19 @@ def _fracs(days: IntArray) -> FloatArray:
     return out
 
 
+def _fracs_of(columns: tuple[IntArray, ...]) -> tuple[FloatArray, ...]:
+    """:func:`_fracs` of several columns of days, over their common span when it is shorter."""
+    n = columns[0].shape[0]
+    if n < _SPAN_MIN:
+        return tuple(_fracs(d) for d in columns)
+    lo = min(int(d.min()) for d in columns)
+    hi = max(int(d.max()) for d in columns)
+    if hi - lo + 1 >= n:
+        return tuple(_fracs(d) for d in columns)
+    each = frac_years(np.arange(lo, hi + 1, dtype=np.int64) + _EPOCH)
+    return tuple(each[d - lo] for d in columns)
+
+
 def _date(days: int) -> dt.date:
     return dt.date.fromordinal(int(days) + _EPOCH)
 
@@ -970,7 +983,10 @@ def observation_columns(
     dests, dest_of_pair, level_of_pair = _destinations(
         seen, first_row, cells, units, indicators, kind_k
     )
-    pair = np.searchsorted(seen, pair_key)
+    # Each row's pair, by a table over the keys' range (a gather, not a search).
+    pair_of_key = np.zeros(len(cells) * (len(units.names) + 1), dtype=np.int64)
+    pair_of_key[seen] = np.arange(seen.shape[0])
+    pair = pair_of_key[pair_key]
     level = level_of_pair[pair]
     n = len(sub)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
@@ -987,9 +1003,7 @@ def observation_columns(
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
-    start = _fracs(ords[:, 0] - _EPOCH)
-    stop = _fracs(ords[:, 1] - _EPOCH)
-    known = _fracs(ords[:, 2] - _EPOCH)
+    start, stop, known = _fracs_of((first, last + 1, np.where(no_release, last, released)))
     arrays = ObservationArrays(
         ind[order], start[order], stop[order], known[order], converted[order],
         bound[order].astype(np.int8), level[order],
