@@ -60,6 +60,28 @@ def test_arrow_text_columns_read_as_the_same_cells(backend):
     assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
 
 
+def test_pandas_arrow_text_columns_read_as_the_same_cells():
+    # pandas' Arrow-backed text columns (its "str" dtype) go through Arrow too:
+    # the distinct cells, first rows and indices are those of the same column
+    # as Python objects (pandas' own hashing).
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    cells = ["x", None, "y", "x", None, "z", "y"]
+    arrow = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("pyarrow"))})
+    objects = pd.DataFrame({"a": pd.array(cells, dtype=object)})
+    got_t, want_t = as_table(arrow, "t"), as_table(objects, "t")
+    assert got_t is not None
+    assert want_t is not None
+    assert "a" in got_t._arrow  # the path under test
+    got = got_t.distinct(got_t.columns["a"], "a")
+    want = want_t.distinct(want_t.columns["a"], "a")
+    # x, a missing cell, y, z: first rows 0, 1, 2, 5.
+    assert [c if isinstance(c, str) else None for c in got[0]] == ["x", None, "y", "z"]
+    assert got[1].tolist() == want[1].tolist() == [0, 1, 2, 5]
+    assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
+    assert got_t.texts("a", "-").tolist() == ["x", "-", "y", "x", "-", "z", "y"]
+
+
 def test_a_long_column_of_years_reads_as_the_same_days_as_a_short_one():
     # 200 rows of years 1999-2012 (a long column: each year's day is worked
     # out once over the span) and the same years 3 at a time: 1 January and

@@ -88,8 +88,11 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
 
     Arrow makes an object array of them several times faster than polars'
     ``to_numpy``, and encodes them as a dictionary (distinct texts, each row's
-    index) in one hashing pass, without pandas.
+    index) in one hashing pass, without pandas. pandas' own Arrow-backed text
+    columns (its default ``str`` dtype) are read the same way, without a copy.
     """
+    if frame.implementation.is_pandas():
+        return _pandas_arrow_texts(frame.to_native())
     if not (frame.implementation.is_polars() or frame.implementation.is_pyarrow()):
         return {}
     if importlib.util.find_spec("pyarrow") is None:  # polars without pyarrow: its to_numpy
@@ -103,6 +106,24 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
             out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+    return out
+
+
+def _pandas_arrow_texts(native: Any) -> dict[str, Any]:
+    """The Arrow-backed text columns of a pandas frame, as Arrow arrays (one chunk each)."""
+    if "pyarrow" not in sys.modules:  # pandas holds no Arrow column without it
+        return {}
+    out = {}
+    for name in native.columns:
+        # (A name given twice reads as a frame, which has no array.)
+        to_arrow = getattr(getattr(native[name], "array", None), "__arrow_array__", None)
+        if to_arrow is None:
+            continue
+        arr = to_arrow()  # the column's own Arrow data, no copy
+        if str(arr.type) not in {"string", "large_string"}:
+            continue
+        # A chunked column becomes one array (chunks would encode separately).
+        out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
     return out
 
 
