@@ -136,3 +136,24 @@ def _same_as_alone(batch, obs, as_of):
             a, b = getattr(many, name)[i : i + 1], getattr(one, name)
             assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), (t.id, name)
     return many
+
+
+@pytest.mark.parametrize("kernel", [k.auto, k.drift, k.theta])
+def test_shared_run_equals_the_batch_run_with_empty_and_short_histories(kernel):
+    # The batch of the test above with empty histories, one-point histories
+    # and their copies mixed in: the shared run gives every target the
+    # float its row gets when the kernel runs over all rows as they are.
+    rng = np.random.default_rng(11)
+    t, y, ip, h = _batch(rng)
+    # Targets 0 and 3 lose their history, 1 and 7 keep its first point.
+    keep = [np.arange(ip[i], ip[i + 1])[: (0 if i in (0, 3) else 1 if i in (1, 7) else None)]
+            for i in range(h.size)]  # fmt: skip
+    rows = np.concatenate(keep)
+    ip2 = np.concatenate([[0], np.cumsum([r.size for r in keep])]).astype(np.int64)
+    t2, y2 = t[rows], y[rows]
+    rest = (h, 0.8, np.zeros(h.size, bool)) if kernel is k.auto else (h, 0.8)
+    fc, over = run_forecast_kernel(kernel, t2, y2, ip2, *rest)
+    whole = kernel(t2, y2, ip2, *rest)
+    assert not over.any()
+    for name, a, b in zip(fc._fields, fc, whole, strict=True):
+        assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
