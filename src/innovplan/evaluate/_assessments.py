@@ -32,6 +32,7 @@ from innovplan.units import (
     format_change,
     format_quantity,
     format_rate,
+    make_quantity,
     registry,
 )
 
@@ -52,7 +53,7 @@ def _opt(x: float) -> float | None:
 def _q(magnitude: float, unit: str) -> Quantity | None:
     if math.isnan(magnitude):
         return None
-    return registry().Quantity(float(magnitude), _unit(unit))
+    return make_quantity(magnitude, _unit(unit))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -32,7 +32,7 @@ from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._groups import with_dimensions
+from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import (
     Group,
@@ -774,7 +774,7 @@ class Progresses(_HistoryRows[Progress]):
             reason=self._reason(i),
             actual_rate=_opt(self._finite("actual_rate")[i]),
             required_rate=_opt(self._finite("needed")[i]),
-            group=tc.groups[i] if tc.groups is not None else Group(),
+            group=tc.groups[i] if tc.groups is not None else _TOTAL,
             versus=tc.versus[i] if tc.versus is not None else None,
             target=target,
         )
