@@ -429,7 +429,7 @@ class Forecasts(_HistoryRows[Forecast]):
         m = self.measured
         basis = self.histories.targets.arrays.basis
         return LazyColumns(with_dimensions({
-            "target": lambda: texts(self.ids),
+            "target": lambda: self.histories.targets.texts("ids"),
             "unclear": lambda: unclear,
             "method": lambda: texts(self.methods),
             "point": lambda: self.point,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
     from innovplan.evaluate._notes import Note
+    from innovplan.evaluate._rows import Maker
     from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
@@ -401,13 +402,13 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     """See :meth:`PlanReport.columns_in`."""
     res = report.assessments
     n = len(res)
-    makers = _plan_columns_by_row(report, lang)
-    own = res.columns
+    makers: dict[str, Maker] = {**_plan_columns_by_row(report, lang)}
+    # Assessments' columns are always LazyColumns (typed as a Mapping publicly).
+    own = cast("LazyColumns", res.columns)
 
-    def mine(name: str) -> Callable[[], npt.NDArray[Any]]:
-        return lambda: own[name]
-
-    makers.update({name: mine(name) for name in own if name != "target"})
+    # The assessments' own makers, so coded columns (status, met, units) stay
+    # coded and the frame builders take their codes.
+    makers.update({name: own.maker(name) for name in own if name != "target"})
     observed = _evidence(res)
 
     def sources() -> list[Source | None]:
