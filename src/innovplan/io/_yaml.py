@@ -19,10 +19,12 @@ of plain values (``!!python/object``).
 from __future__ import annotations
 
 import functools
+import io
+import json
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import DocumentError, MissingDependencyError, Problem
-from innovplan.io._safety import depth_error
+from innovplan.io._safety import depth_error, first_surrogate
 from innovplan.io._yaml_scalars import (
     MAP,
     SEQ,
@@ -32,8 +34,10 @@ from innovplan.io._yaml_scalars import (
     tagged,
     unknown_tag,
 )
+from innovplan.io._yaml_write import NotPlainError, events
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from types import ModuleType
 
     from innovplan.io._safety import Limits
@@ -140,6 +144,13 @@ def _build(events: Any, limits: Limits, size: int, name: str) -> Any:  # noqa: C
                     value = tagged(tag, raw, limits)
             except ScalarRefusedError as exc:
                 raise _Refused(at, str(exc), _TAG_HINT if "tag" in str(exc) else "") from None
+            # The text was checked for lone surrogates before parsing: only an
+            # escape of a double-quoted scalar can make one, and libyaml
+            # refuses those, PyYAML's own parser does not.
+            if event.style == '"' and (lone_at := first_surrogate(raw)) >= 0:
+                lone = raw[lone_at]
+                msg = f"text holds a lone surrogate {lone!r}, which is not a character"
+                raise _Refused(at, msg, "every file innovplan reads is UTF-8")
             total += len(raw) + 1
             if event.anchor is not None:
                 _define(anchors, event.anchor, (value, len(raw) + 1, 0, at))
@@ -269,20 +280,45 @@ def render(doc: Any) -> str:
         start: '2023-01-01'
         value: 1.0e-30
     """
-    dumper = _dumper()
-    # PyYAML writes floats from repr(), adding ".0" where YAML 1.1 needs it to
-    # read them back as floats, so numbers survive exactly; width keeps long
-    # wording on one line.
+    yaml = _yaml()
+    # width keeps long wording on one line; floats are written from repr(),
+    # with ".0" added where YAML 1.1 needs it to read them back as floats, so
+    # numbers survive exactly.
+    options = {"allow_unicode": True, "default_flow_style": False, "width": 10_000}
+    stream = io.StringIO()
     try:
-        text: str = _yaml().dump(
-            doc,
-            Dumper=dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=10_000,
-        )
+        try:
+            _emit(events(doc, yaml), _dumper()(stream, sort_keys=False, **options))
+        except NotPlainError:
+            # Values of other types (not written by innovplan): PyYAML represents them.
+            stream = io.StringIO()
+            yaml.dump(doc, stream, Dumper=_dumper(), sort_keys=False, **options)
     except UnicodeEncodeError as exc:
-        msg = f"text holds a lone surrogate {exc.object[exc.start]!r}, which is not a character"
-        raise DocumentError([Problem("", msg, "every file innovplan writes is UTF-8")]) from None
-    return text
+        raise _surrogate(exc.object[exc.start]) from None
+    if not _libyaml_dumper():
+        # libyaml refuses a lone surrogate (it writes UTF-8); PyYAML's own
+        # emitter writes it as an escape. Every text of the document, at once:
+        every_text = json.dumps(doc, ensure_ascii=False, default=str)
+        at = first_surrogate(every_text)
+        if at >= 0:
+            raise _surrogate(every_text[at])
+    return stream.getvalue()
+
+
+def _libyaml_dumper() -> bool:
+    return issubclass(_dumper(), getattr(_yaml(), "CEmitter", ()))
+
+
+def _emit(stream_events: Iterator[Any], dumper: Any) -> None:
+    try:
+        dumper.open()
+        for event in stream_events:
+            dumper.emit(event)
+        dumper.close()
+    finally:
+        dumper.dispose()
+
+
+def _surrogate(char: str) -> DocumentError:
+    msg = f"text holds a lone surrogate {char!r}, which is not a character"
+    return DocumentError([Problem("", msg, "every file innovplan writes is UTF-8")])

@@ -28,9 +28,15 @@ if TYPE_CHECKING:
     from innovplan.io._safety import Limits
 
 __all__ = [
+    "BOOL",
+    "FLOAT",
+    "INT",
     "MAP",
+    "NULL",
     "SEQ",
+    "STR",
     "ScalarRefusedError",
+    "implicit_tag",
     "plain",
     "resolvable",
     "tagged",
@@ -117,10 +123,21 @@ def plain(value: str, limits: Limits) -> Any:
     # Whole numbers, the most common numbers of a plan, need no pattern.
     if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
         return read(INT, value, limits)
+    tag = implicit_tag(value)
+    return value if tag == STR else read(tag, value, limits)
+
+
+def implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives *value* written plain: PyYAML's resolver's first match.
+
+    Example:
+        >>> implicit_tag("1:30"), implicit_tag("yes"), implicit_tag("T8")
+        ('tag:yaml.org,2002:int', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:str')
+    """
     for tag, pattern in _rules().get(value[:1], ()):
         if pattern.match(value):
-            return read(tag, value, limits)
-    return value
+            return tag
+    return STR
 
 
 def tagged(tag: str, value: str, limits: Limits) -> Any:

@@ -1,10 +1,12 @@
-"""The YAML reader: values built from the parser's events, as PyYAML's safe loader builds them.
+"""YAML read from the parser's events and written as events, as PyYAML's safe loader and dumper do.
 
 libyaml's C parser is used when it is installed, PyYAML's own parser where it
 is not; both feed the same reader, and must read every document alike. Where
 the reader accepts a document, its values are those of PyYAML's own
 ``yaml.load(text, Loader=yaml.SafeLoader)``; it only refuses more (what YAML
-1.1 reads unlike it looks, repeated keys, aliases expanding too far).
+1.1 reads unlike it looks, repeated keys, aliases expanding too far). The
+writer's text is ``yaml.dump``'s, byte for byte, with libyaml's emitter and
+with PyYAML's own.
 """
 
 from __future__ import annotations
@@ -43,9 +45,11 @@ def _outcome(text: str, parser: Any) -> tuple[str, str]:
 
 
 def _is_yaml(text: str) -> bool:
+    """Whether both parsers parse *text* (libyaml refuses a few texts PyYAML's parser takes)."""
     try:
-        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
-            pass
+        for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+            for _ in yaml.parse(text, Loader=loader):
+                pass
     except yaml.YAMLError:
         return False
     return True
@@ -83,7 +87,7 @@ _REFUSED = [
     "1.0e-400", "2.5e-330", "9" * 450, "0x" + "f" * 420, "2023-02-30", "0000-01-01",
     "2023-01-01 25:00:00", "2023-01-01T10:00:00+25:00", "<<", "=", "!!int abc", "!!float x",
     "!!bool maybe", "!!timestamp x", "!!binary aGVsbG8=", "!!python/object:os.system x",
-    "!custom x", "!!str [1]", "!!map [1]",
+    "!custom x", "!!str [1]", "!!map [1]", '"a\\ud800"', '"\\udfff b"',
 ]  # fmt: skip
 
 _KEYS = ["a", "b", "c", "1", "2.5", "false", "~", "2023-01-01", "'1'"]  # all different values
@@ -154,6 +158,65 @@ def test_dumped_observations_read_alike_with_both_parsers(obs: list[Any]) -> Non
     text = ipio.dump_observations(obs, fmt="yaml")
     assert text is not None
     assert _same_with_both_parsers(text)[0] == "read"
+
+
+# -- writing -------------------------------------------------------------------------------
+
+_texts = st.sampled_from(_READ + _REFUSED + _KEYS + _HOSTILE_KEYS) | st.text(max_size=8)
+_plain_values = st.recursive(
+    _texts
+    | st.integers()
+    | st.floats()
+    | st.sampled_from([1e17, -0.0, 1e-30, 5e-324, float("inf"), float("-inf")])
+    | st.booleans()
+    | st.none()
+    | st.dates()
+    | st.datetimes(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _dumped(doc: object, dumper: Any) -> str:
+    # As render's docstring says: block style, keys in document order, long lines kept.
+    return str(
+        yaml.dump(
+            doc,
+            Dumper=dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=10_000,
+        )
+    )
+
+
+class _PureDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+@SETTINGS
+@given(doc=_plain_values)
+def test_the_writer_writes_what_pyyaml_writes(doc: object) -> None:
+    assert _yaml.render(doc) == _dumped(doc, _yaml._dumper())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_yaml, "_dumper", lambda: _PureDumper)
+        assert _yaml.render(doc) == _dumped(doc, _PureDumper)
+
+
+@SETTINGS
+@given(plan=plans())
+def test_a_plan_is_written_as_pyyaml_writes_it(plan: Plan) -> None:
+    doc = ipio.to_dict(plan)
+    assert ipio.dump(plan, fmt="yaml") == _dumped(doc, _yaml._dumper())
+
+
+def test_the_pure_python_writer_refuses_a_lone_surrogate() -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_yaml, "_dumper", lambda: _PureDumper)
+        with pytest.raises(DocumentError, match=r"lone surrogate '\\udc00'"):
+            _yaml.render({"notes": "a\udc00"})
 
 
 # -- what the reader refuses --------------------------------------------------------------
