@@ -53,6 +53,7 @@ TIMESTAMP = _TAG + "timestamp"
 MAP = _TAG + "map"
 SEQ = _TAG + "seq"
 
+_KEYS = {_TAG + "merge": "merge key", _TAG + "value": "value key"}
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
@@ -171,6 +172,10 @@ def read(tag: str, value: str, limits: Limits) -> Any:
     """
     reader = _READERS.get(tag)
     if reader is None:
+        if tag in _KEYS:  # plain << and = : YAML 1.1's merge and value keys
+            msg = f"{value!r} is a {_KEYS[tag]} in YAML 1.1, which is not read"
+            msg += ": write the keys out, or quote it"
+            raise ScalarRefusedError(msg)
         raise unknown_tag(tag)
     return reader(value, limits)
 
