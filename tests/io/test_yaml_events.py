@@ -231,6 +231,7 @@ def test_the_pure_python_writer_refuses_a_lone_surrogate() -> None:
         ("!!timestamp x", "line 6, column 8: 'x' is not a date"),
         ("!!map [1]", "line 6, column 8: expected a mapping node, but found sequence"),
         ("0b_", "line 6, column 8: '0b_' is not an integer"),
+        ("<<", "line 6, column 8: '<<' is a merge key in YAML 1.1, which is not read"),
         ("!!binary aGVsbG8=", "the tag 'tag:yaml.org,2002:binary'"),
         ("!!set {a, b}", "the tag 'tag:yaml.org,2002:set'"),
     ],
