@@ -225,7 +225,7 @@ def parse(text: str, limits: Limits, name: str) -> Any:
     r"""Parse YAML *text* within *limits*: plain values only.
 
     Raises:
-        DocumentError: The text is not YAML, uses a tag the safe loader refuses
+        DocumentError: The text is not YAML, tags anything but a plain value
             (``!!python/object``), repeats a key, holds a number YAML 1.1 reads
             unlike it looks, or is too deep or too large.
         MissingDependencyError: PyYAML is not installed.
@@ -236,8 +236,8 @@ def parse(text: str, limits: Limits, name: str) -> Any:
         {'id': 'p', 'start': datetime.date(2023, 1, 1)}
     """
     yaml = _yaml()
-    events = _parser()(text)
     try:
+        events = _parser()(text)  # PyYAML's own reader refuses control characters here
         try:
             return _build(events, limits, len(text), name)
         finally:
