@@ -28,7 +28,7 @@ from innovplan.testing import observations, plans
 if TYPE_CHECKING:
     from innovplan.model import Plan
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEAD = "format_version: '1.0'\nid: p\ntitle: P\nstart: 2023-01-01\nend: 2023-12-31\n"
 
 
