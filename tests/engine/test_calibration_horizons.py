@@ -13,13 +13,13 @@ length (6-9, 10-15, 16-30 points, all horizons pooled). It holds in the cells
 of ``HOLDS`` and ``BANDS_HOLD``; the others, measured with these seeds
 (``docs/methods.md``, "Calibration per horizon and history length"), are:
 
-* per horizon: random walk with drift h5 0.747; trend + AR(1) h2-h5 0.851,
-  0.861, 0.879, 0.882 (wider than needed: the drift spread grows with h, the
-  errors of AR(1) noise around a trend do not); exponential growth h4, h5
-  0.747, 0.738; level shift h2-h5 0.876, 0.877, 0.886, 0.903;
+* per horizon: random walk with drift h5 0.749; trend + AR(1) h3-h5 0.861,
+  0.878, 0.882 (h2 0.850, on the edge; wider than needed: the drift spread
+  grows with h, the errors of AR(1) noise around a trend do not); exponential
+  growth h4, h5 0.746, 0.734; level shift h2-h5 0.872, 0.878, 0.881, 0.899;
 * per length: random walk with drift 6-9 points 0.744; trend + AR(1) 6-9 and
-  16-30 points 0.859, 0.865; exponential growth 10-15 points 0.745; level
-  shift 0.879, 0.869, 0.870.
+  16-30 points 0.859, 0.864; exponential growth 10-15 points 0.742; level
+  shift 0.873, 0.865, 0.869.
 
 Every cell is held to 0.70-0.92, the range all of them are in today, so that
 a change that makes those cells worse fails too.
@@ -136,9 +136,9 @@ def test_auto_covers_80_percent_per_history_length(coverage, name):
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.014, ar1 0.019, exp 0.188, damped 0.028, shift 0.022.
+# Measured with these seeds: rwd 0.016, ar1 0.021, exp 0.189, damped 0.026, shift 0.026.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
-# above the interval 0.236 of the time, below it 0.027), so its probabilities of
+# above the interval 0.239 of the time, below it 0.027), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.
 FACTORS = np.array([0.8, 0.9, 1.0, 1.1, 1.2])
 ECE_MAX = {"rwd": 0.05, "ar1": 0.05, "exp": 0.20, "damped": 0.05, "shift": 0.05}

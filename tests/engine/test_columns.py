@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import numpy as np
 import pytest
 
 from innovplan import Q_, parse_quantity
+from innovplan.engine import TargetColumns, simple_targets
 from innovplan.engine import _codes as c
 from innovplan.engine._columns import (
     build,
@@ -16,7 +18,7 @@ from innovplan.engine._columns import (
     frac_years,
     from_frac_year,
 )
-from innovplan.errors import ModelError, UnitMismatchError
+from innovplan.errors import ModelError, UnitMismatchError, UnknownIdError
 from innovplan.model import (
     Comparator,
     Indicator,
@@ -167,3 +169,23 @@ def test_observations_of_unknown_indicators_are_left_out() -> None:
     _, oc = build([t], [Observation("other", Q_(1, "m**2"), 2023)])
     assert len(oc) == 0
     assert np.asarray(oc.arrays.value).shape == (0,)
+
+
+def test_target_texts_given_as_arrays_read_as_tuples():
+    arrays = simple_targets(value=[1.0, 2.0], comparator=[0, 0])
+    ids = np.array(["A", "B"], dtype=object)
+    units = np.array(["yuan", "percentage_point"], dtype=object)
+    tc = TargetColumns(arrays, ids, ("0",), ("yuan",), units, units)
+    # The arrays are taken as they are; the tuples are made from them when read.
+    assert tc.texts("ids").base is ids
+    assert not tc.texts("ids").flags.writeable
+    assert tc.ids == ("A", "B")
+    assert tc.gap_units == tc.basis_units == ("yuan", "percentage_point")
+    assert len(tc) == 2
+    moved = attrs.evolve(tc, arrays=arrays)
+    assert moved.ids == ("A", "B")
+    assert moved.texts("gap_units").tolist() == ["yuan", "percentage_point"]
+    # Given as tuples, the arrays are made from them.
+    assert TargetColumns.from_arrays(arrays, ids=["x", "y"]).texts("ids").tolist() == ["x", "y"]
+    with pytest.raises(UnknownIdError, match=r"'units'.*ids, gap_units, basis_units"):
+        tc.texts("units")

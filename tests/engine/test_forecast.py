@@ -9,6 +9,7 @@ from innovplan.engine._forecast import (
     Outcome,
     Reason,
     auto,
+    auto_members,
     average_change,
     damped,
     drift,
@@ -168,17 +169,74 @@ def test_auto_by_hand():
     # One fall (14 -> 13): no steady growth, the median of the four members. Line:
     # ybar 115 / 8 = 14.375, sum(t y) = 462, Sxy = 462 - 8 * 3.5 * 14.375 = 59.5, at t = 8
     # 14.375 + 59.5 / 42 * 4.5 = 20.75; latest 20; growth 22.0817; window 21.6. Middle
-    # two 20.75 and 21.6.
+    # two 20.75 and 21.6, median 21.175. Trend strength on logs: the 7 increments
+    # ln(11/10), ..., ln(20/18) around cz = ln(2) / 7 = 0.099021 have sum of squares
+    # q = 0.063607, so sig2 = q / 6 = 0.010601; their lag-one autocorrelation -0.73598,
+    # bias-corrected -0.73598 + (1 - 3 * 0.73598) / 7 = -0.90854, clipped to -0.35:
+    # phi = 0.3, (1 - 0.3^7) / 0.7 = 1.428259. t^2 = 0.099021^2 * 7^2 / (0.010601 *
+    # 1.428259) = 31.7316. With 8 points k = 1 * (8 - 4) / (12 - 4) = 0.5: the point
+    # keeps 31.7316 / 32.2316 = 0.984487 of the step beyond the latest value,
+    # 20 + 0.984487 * 1.175 = 21.1568.
     y3 = np.array([10.0, 11, 12, 14, 13, 17, 18, 20])
     fc3 = auto(t, y3, [0, 8], [8.0])
-    assert fc3.point[0] == pytest.approx((20.75 + 21.6) / 2)
+    assert fc3.point[0] == pytest.approx(20 + 31.7316 / 32.2316 * 1.175, rel=1e-5)
     # A series with a value <= 0 (y - 11 = -1, 0, 1, 3, 4, 6, 7, 9): no growth rate, so
     # the growth member is the drift 9 + (9 + 1) / 7 = 10.4286; latest 9; line
     # 3.625 + 60.5 / 42 * 4.5 = 10.1071; window 9 + (9 - 1) / 5 = 10.6. In levels.
+    # Median 0.5 * (10.1071 + 10.4286) = 10.2679. Trend strength on the values: the
+    # increments 1, 1, 2, 1, 2, 1, 2 around c = 10 / 7 have sum of squares 12/7, so
+    # sig2 = (12/7) / 6 = 0.285714; lag-one autocorrelation -0.607143, corrected
+    # -0.607143 + (1 - 3 * 0.607143) / 7 = -0.724490, clipped to -0.35: phi = 0.3.
+    # t^2 = (10/7)^2 * 49 / (0.285714 * 1.428259) = 245.054, k = 0.5 for 8 points,
+    # share 245.054 / 245.554 = 0.997964: 9 + 0.997964 * 1.2679 = 10.2653.
     y2 = y - 11.0
     fc2 = auto(t, y2, [0, 8], [8.0])
-    assert fc2.point[0] == pytest.approx(0.5 * ((3.625 + 60.5 / 42 * 4.5) + (9 + 10 / 7)))
+    median = 0.5 * ((3.625 + 60.5 / 42 * 4.5) + (9 + 10 / 7))
+    assert fc2.point[0] == pytest.approx(9 + 245.054 / 245.554 * (median - 9), rel=1e-6)
     assert not fc2.log_space[0]
+
+
+def test_auto_weak_trend_drawn_toward_latest():
+    # y = 10, 12, 9, 11, 13, 10, 12, 11 at t = 0..7, forecast t = 8: members latest 11;
+    # line ybar 11, Sxy 6, 11 + 6 / 42 * 4.5 = 11.6429; growth 11 * (11/10)^(1/7) =
+    # 11.1508; window 11 + (11 - 9) / 5 = 11.4; median (11.1508 + 11.4) / 2 = 11.2754.
+    # Trend strength on logs: cz = ln(1.1) / 7 = 0.013616; the increments' sum of
+    # squares around it q = 0.292527, sig2 = q / 6 = 0.048755; lag-one autocorrelation
+    # -0.630267, corrected -0.630267 + (1 - 3 * 0.630267) / 7 = -0.757524, clipped
+    # to -0.35: phi = 0.3, (1 - 0.3^7) / 0.7 = 1.428259. t^2 = 0.013616^2 * 49 /
+    # (0.048755 * 1.428259) = 0.130454. With 8 points k = 1 * (8 - 4) / (12 - 4) = 0.5:
+    # the point keeps 0.130454 / 0.630454 = 0.206921 of the median's step beyond 11,
+    # 11 + 0.206921 * 0.2754 = 11.0570.
+    t = np.arange(8.0)
+    y = np.array([10.0, 12, 9, 11, 13, 10, 12, 11])
+    fc = auto(t, y, [0, 8], [8.0])
+    assert fc.point[0] == pytest.approx(11 + 0.130454 / 0.630454 * 0.275399, rel=1e-5)
+    said = auto_members(t, y, [0, 8], [8.0])
+    drawn = auto_members(t, y, [0, 8], [8.0], combined=True)
+    assert [float(m[0]) for m in said] == pytest.approx([11, 11.642857, 11.150797, 11.4])
+    # As combined, each member keeps the same share of its step: their median is the point.
+    assert float(np.median([m[0] for m in drawn])) == pytest.approx(fc.point[0])
+
+
+def test_auto_steady_rise_through_zero():
+    # y = 0, 0, 0, 1, 3, 6, 10, 15 at t = 0..7 (zeros: no logs): it rose in each of
+    # its last 3 intervals and its average change over the last 5, (15 - 0) / 5 = 3,
+    # is above its mean change since the first point, 15 / 7 = 2.1429: a steady
+    # rise. The average change, 15 + 3 = 18, stands in for the latest value 15;
+    # line ybar 35 / 8 = 4.375, Sxy = 210 - 8 * 3.5 * 4.375 = 87.5, at t = 8
+    # 4.375 + 87.5 / 42 * 4.5 = 13.75; drift 15 + 15 / 7 = 17.1429; window 18.
+    # Middle two 17.1429 and 18, and a steady rise keeps the whole step: 17.5714.
+    # (Without the rule: middle two 15 and 17.1429, 16.07.)
+    t = np.arange(8.0)
+    y = np.array([0.0, 0, 0, 1, 3, 6, 10, 15])
+    fc = auto(t, y, [0, 8], [8.0])
+    assert fc.point[0] == pytest.approx(0.5 * (15 + 15 / 7 + 18))
+    assert not fc.log_space[0]
+    # One fall among the last 3 intervals (10 -> 9): no steady rise, the latest
+    # value stays a member (drawn toward itself, it stays 15).
+    y2 = np.array([0.0, 0, 0, 1, 3, 10, 9, 15])
+    members = [float(m[0]) for m in auto_members(t, y2, [0, 8], [8.0], combined=True)]
+    assert members[0] == pytest.approx(15.0)
 
 
 def test_auto_batch_equals_single_exactly():

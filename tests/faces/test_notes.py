@@ -142,6 +142,26 @@ def test_chinese_wording_of_each_kind_of_note() -> None:
         note_text(median, "zh")
         == "中位数：居中两个值1,402.22亿元和1,484.24亿元的平均数为1,443.23亿元"
     )
+    # The steady rise of a series with a zero: over its last 3 intervals, window of 5.
+    rise = Note(WhyCode.STEADY_GROWTH, {"window": 5, "recent": 3})
+    assert rise.text() == (
+        "steady rise (a rise in each of the last 3 intervals, and no slowdown over the "
+        "last 5): the average change stands in for the latest value"
+    )
+    assert note_text(rise, "zh") == (
+        "稳定上升（最近3个间隔均上升，且最近5个间隔未放缓）：以平均变化量代替最新值"
+    )
+    # Members drawn toward the latest value by a weak trend, each keeping 0.2069 of its
+    # step (printed as a whole percent, 21%), then their median.
+    drawn = Note(WhyCode.MEDIAN, {**median.params, "kept": 0.2069})
+    assert drawn.text() == (
+        "a trend weak against the noise: each member keeps 21% of its step beyond the "
+        "latest value; median: the middle two, 1,402.22亿元 and 1,484.24亿元, give 1,443.23亿元"
+    )
+    assert note_text(drawn, "zh") == (
+        "趋势相对波动较弱：各成员预测只保留其相对最新值变化的21%；"
+        "中位数：居中两个值1,402.22亿元和1,484.24亿元的平均数为1,443.23亿元"
+    )
 
 
 def test_every_code_has_an_english_and_a_chinese_sentence() -> None:

@@ -58,3 +58,79 @@ def test_arrow_text_columns_read_as_the_same_cells(backend):
     assert got[0] == want[0] == ["x", None, "y", "z"]
     assert got[1].tolist() == want[1].tolist() == [0, 1, 2, 5]
     assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
+
+
+def test_pandas_arrow_text_columns_read_as_the_same_cells():
+    # pandas' Arrow-backed text columns (its "str" dtype) go through Arrow too:
+    # the distinct cells, first rows and indices are those of the same column
+    # as Python objects (pandas' own hashing).
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    cells = ["x", None, "y", "x", None, "z", "y"]
+    arrow = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("pyarrow"))})
+    objects = pd.DataFrame({"a": pd.array(cells, dtype=object)})
+    got_t, want_t = as_table(arrow, "t"), as_table(objects, "t")
+    assert got_t is not None
+    assert want_t is not None
+    assert "a" in got_t._arrow  # the path under test
+    got = got_t.distinct(got_t.columns["a"], "a")
+    want = want_t.distinct(want_t.columns["a"], "a")
+    # x, a missing cell, y, z: first rows 0, 1, 2, 5.
+    assert [c if isinstance(c, str) else None for c in got[0]] == ["x", None, "y", "z"]
+    assert got[1].tolist() == want[1].tolist() == [0, 1, 2, 5]
+    assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
+    assert got_t.texts("a", "-").tolist() == ["x", "-", "y", "x", "-", "z", "y"]
+
+
+def test_a_long_column_of_years_reads_as_the_same_days_as_a_short_one():
+    # 200 rows of years 1999-2012 (a long column: each year's day is worked
+    # out once over the span) and the same years 3 at a time: 1 January and
+    # 31 December of each, as days since 1970-01-01 (2000-01-01 is day 10957,
+    # 2000-12-31 is day 10957 + 365 = 11322, a leap year).
+    rng = np.random.default_rng(3)
+    years = rng.integers(1999, 2013, 200)
+    cols = {"indicator": ["a"] * 200, "period": years, "value": np.ones(200),
+            "unit": ["yuan"] * 200}  # fmt: skip
+    table = as_table(cols, OBSERVATIONS)
+    assert table is not None
+    first, last = table.periods("period")
+    for k in range(0, 200, 3):
+        part = {c: v[k : k + 3] for c, v in cols.items()}
+        short = as_table(part, OBSERVATIONS)
+        assert short is not None
+        f, la = short.periods("period")
+        assert f.tolist() == first[k : k + 3].tolist()
+        assert la.tolist() == last[k : k + 3].tolist()
+    at = int(np.flatnonzero(years == 2000)[0])
+    assert (first[at], last[at]) == (10957, 11322)
+
+
+def test_copies_and_conflicts_are_found_in_a_table_out_of_order():
+    # Indicator "a" over 2000-2011, rows shuffled, with an exact copy of the
+    # 2005 row at the end: the same forecast as the table in order, without
+    # the copy. A different 2005 figure instead is refused, naming both rows.
+    import innovplan
+    from innovplan.errors import EvaluationError
+
+    years = np.arange(2000, 2012)
+    values = 100.0 + 3.0 * (years - 2000) + (years % 3)
+    rng = np.random.default_rng(5)
+    mix = rng.permutation(years.size)
+    at = int(np.flatnonzero(years[mix] == 2005)[0])
+    shuffled = {
+        "indicator": ["a"] * (years.size + 1),
+        "period": np.append(years[mix], 2005),
+        "value": np.append(values[mix], values[years == 2005]),
+        "unit": ["yuan"] * (years.size + 1),
+    }
+    ordered = {"indicator": ["a"] * years.size, "period": years, "value": values,
+               "unit": ["yuan"] * years.size}  # fmt: skip
+    target = {"id": ["T"], "indicator": ["a"], "comparator": ["at_least"], "value": [140.0],
+              "unit": ["yuan"], "deadline": [2013], "measure": ["flow"]}  # fmt: skip
+    a = innovplan.forecast_many(target, shuffled).columns
+    b = innovplan.forecast_many(target, ordered).columns
+    for name in ("point", "lower", "upper", "probability"):
+        assert np.array_equal(a[name], b[name]), name
+    clash = {**shuffled, "value": np.append(values[mix], 1.0)}
+    with pytest.raises(EvaluationError, match=rf"rows {at} and {years.size} give different"):
+        innovplan.forecast_many(target, clash)

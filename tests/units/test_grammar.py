@@ -56,56 +56,58 @@ HOSTILE = [
 ]
 
 # Generous: a regression to pint's evaluator takes minutes, a read microseconds.
+# CPU time of this process, not wall time: other load on a shared machine must
+# not fail the bound, and a runaway evaluation is CPU-bound.
 BOUND = 1.0
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_unit_text_is_refused_quickly_with_the_text_named(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(UnitError) as caught:
         parse_unit(text)
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
     assert repr(text) in str(caught.value)
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_unit_text_is_refused_by_the_registry_itself(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(UnitError):
         Q_(1, text)
     with pytest.raises(UnitError):
         Q_(1, "yuan").to(text)
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 @pytest.mark.parametrize("text", ["9**9**9", "10**10**10 yuan", "(", "yuan/0"])
 def test_comparing_a_unit_with_hostile_text_is_false_and_quick(text: str) -> None:
     # pint compares a unit with text by evaluating the text as an expression.
     unit = parse_unit("件/万人")
-    start = time.perf_counter()
+    start = time.process_time()
     assert unit != text
     assert not unit.is_compatible_with("yuan")
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
     assert unit == "patent / ten_thousand_person"
     assert hash(unit) == hash(parse_unit("patent / ten_thousand_person"))
 
 
 @pytest.mark.parametrize("text", ["9**9**9", "10**10**10 yuan", "9**9**9 yuan"])
 def test_quantity_text_with_powers_of_numbers_is_refused(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(UnitError):
         Q_(text)
     with pytest.raises(UnitError):
         registry()(text)
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 @pytest.mark.parametrize("text", ["9**9**9", "yuan^^", "-1 hundred_million_yuan"])
 def test_an_indicator_with_a_hostile_unit_is_refused(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ModelError, match=r"Indicator 'i'\.unit: unit"):
         Indicator("i", "x", unit=text, measure="level")
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 def _plan(unit: str, value_unit: str) -> str:
@@ -139,28 +141,28 @@ def _plan(unit: str, value_unit: str) -> str:
 
 @pytest.mark.parametrize("text", ["9**9**9", "(", "yuan/0", "percent**1e400"])
 def test_a_plan_file_with_a_hostile_unit_names_the_path(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(DocumentError, match=r"indicators\[0\]\.unit: unit"):
         innovplan.load(_plan(text, "yuan"))
     with pytest.raises(DocumentError, match=r"goals\[0\]\.targets\[0\]\.value\.unit: unit"):
         innovplan.load(_plan("yuan", text))
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 @pytest.mark.parametrize("text", ["9**9**9 yuan", "0 yuan", "-1 hundred_million_yuan"])
 def test_a_csv_unit_column_with_a_hostile_unit_is_refused(text: str) -> None:
     csv = f"indicator,period_start,period_end,value,unit\nx,2023-01-01,2023-12-31,1,{text}\n"
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(DocumentError, match=r"line 2\.unit: unit"):
         innovplan.load_observations(csv, fmt="csv")
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 def test_array_series_with_a_hostile_unit_is_refused() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(UnitError, match=r"ArraySeries: unit '9\*\*9\*\*9'"):
         ArraySeries.ragged(["a"], [1.0], [0, 1], [2023], unit="9**9**9")
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 def test_a_scaled_unit_written_with_a_number_is_refused_with_its_name() -> None:
@@ -300,13 +302,13 @@ _TOKENS = [
     )
 )
 def test_only_unit_errors_escape_and_accepted_units_read_back(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         unit = parse_unit(text)
     except UnitError:
         return
     finally:
-        assert time.perf_counter() - start < BOUND
+        assert time.process_time() - start < BOUND
     # pint's writer gives text the grammar reads back as the same unit.
     assert parse_unit(str(unit)) == unit
     assert parse_unit(format(unit, "D")) == unit

@@ -15,6 +15,7 @@ calendar year given, exact, with its release date unknown: the same as
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from innovplan.model import Indicator, Target, Tolerance
+    from innovplan.units import Unit
 
 __all__ = ["ArraySeries", "LazyObservations", "array_columns", "build_columns"]
 
@@ -325,10 +327,19 @@ class ArraySeries:
 
 
 def _observation(s: ArraySeries, seg: IntArray, j: int) -> Observation:
+    from innovplan.units import make_quantity
+
+    # Rows are read one by one, thousands of them: the unit is parsed once.
+    q = make_quantity(float(s.values[j]), _parsed(s.unit))
+    return Observation(s.indicator_ids[int(seg[j])], q, int(s.years[j]))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(unit: str) -> Unit:
     from innovplan.units import registry
 
-    q = registry().Quantity(float(s.values[j]), s.unit)
-    return Observation(s.indicator_ids[int(seg[j])], q, int(s.years[j]))
+    parsed: Unit = registry().Unit(unit)
+    return parsed
 
 
 class LazyObservations(Sequence[Observation]):

@@ -49,6 +49,27 @@ _SPLIT_WEIGHT = 2.0
 # (docs/methods.md, "Steady growth").
 _NO_SLOWDOWN = 0.8
 
+# Steady rise of a series with a zero and no negative value (no logs, so no
+# growth rate): it rose in each of its last _RECENT intervals, and its average
+# change over the window is at least _NO_SLOWDOWN of its mean change since the
+# first point. The average change then stands in for the latest value, as for
+# steady growth. Chosen on the design set and the simulated families only
+# (docs/methods.md, "Trend strength and steady rises").
+_RECENT = 3
+
+# Trend strength: the median's step beyond the latest value is multiplied by
+# t^2 / (t^2 + k), with t the drift slope over its standard error under the
+# trend-plus-AR(1) model of the spread: a slope that is small against the
+# noise says little about the years ahead. k is _SHRINK from _SHRINK_FULL
+# points on and falls linearly to 0 at _SHRINK_FROM points: in a short history
+# the slope's standard error, from n - 2 degrees of freedom and an
+# autocorrelation of a few increments, is itself too uncertain to draw a trend
+# in. Chosen on the design set and the simulated families only
+# (docs/methods.md, "Trend strength and steady rises").
+_SHRINK = 1.0
+_SHRINK_FROM = 4.0
+_SHRINK_FULL = 12.0
+
 # Short histories: after calibration, the scale of a series of n points is
 # multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.06 for 7 points, 1.015 for
 # 12). Below 6 points there was nothing to choose it on (the design set's
@@ -89,6 +110,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
     c0 = big_l - width
     tt, yt, mt = p.T.T, p.Y.T, p.M.T
     positive = ~np.any(mt & ~(yt > 0), axis=0)
+    nonneg = ~np.any(mt & ~(yt >= 0), axis=0)
     every = np.arange(s_count)
     first = np.clip(big_l - p.n, 0, big_l - 1)
     nj = p.nj.T[c0:]
@@ -119,31 +141,76 @@ def _auto_states(p: _Panel, width: int) -> _States:
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
         oms = 1.0 - phi**sp
         czw = (z - z_all[lag, every]) / (t - tt[lag, every])
-        steady = _steady(yt, mt, first, every, c0) & (czw >= _NO_SLOWDOWN * cz)
+        since_first, recent = _rises(yt, mt, first, every, c0)
+        steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
+        # A steady rise of a series with a zero (none negative), on the values.
+        steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
+        keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
-    out = (y, c, cw, z, cz, line, slope, sig2, sp, nf, phi, oms, step, steady, pos)
+    out = (y, c, cw, z, cz, line, slope, sig2, sp, nf, phi, oms, step, steady, keep, pos)
     return tuple(x.T for x in out)
 
 
-def _steady(
+def _trend_weight(
+    cz: FloatArray,
+    sig2: FloatArray,
+    phi: FloatArray,
+    *,
+    step: FloatArray,
+    span: FloatArray,
+    n: FloatArray,
+) -> FloatArray:
+    # The share t^2 / (t^2 + k) of the median's step beyond the latest
+    # value that the point keeps. t is the drift slope cz over its standard
+    # error under the spread's trend plus AR(1) noise: the slope's variance is
+    # v (1 - phi^S) / ((1 - phi) S^2) per step^2 (the x^2 term of
+    # _trend_ar1_steps), v = sig2 * step and S = span / step, that is
+    # sig2 step (1 - phi^S) / ((1 - phi) span^2) per year^2, and sig2 / span
+    # at phi = 1, the random walk with drift (Hyndman and Athanasopoulos 2021,
+    # section 5.5). The weight has the form tau^2 / (tau^2 + sigma^2) of the
+    # posterior mean of a normal mean under a normal prior of variance tau^2
+    # (the empirical Bayes reading of shrinkage in Efron and Morris 1973,
+    # "Stein's estimation rule and its competitors: an empirical Bayes
+    # approach", J. Am. Statist. Assoc. 68, 117-130), with tau^2 read off the
+    # slope itself (cz^2) and the sampling variance sigma^2 taken k times;
+    # k grows with the history's length (see _SHRINK). An exact line (t
+    # infinite), too few points (t undefined) and k = 0 keep the whole step.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        big_s = span / step
+        om = 1.0 - phi
+        near = om < 1e-6
+        ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
+        t2 = cz * cz * span * span / (sig2 * step * ratio)
+        ramp = (n - _SHRINK_FROM) / (_SHRINK_FULL - _SHRINK_FROM)
+        k = _SHRINK * np.clip(ramp, 0.0, 1.0)
+        keep = 1.0 - k / (t2 + k)
+    out: FloatArray = np.where(np.isnan(keep), 1.0, keep)
+    return out
+
+
+def _rises(
     yt: FloatArray,
     mt: npt.NDArray[np.bool_],
     first: npt.NDArray[np.intp],
     every: npt.NDArray[np.intp],
     c0: int,
-) -> npt.NDArray[np.bool_]:
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     # Origins (columns c0 on, time-major) up to which the series never fell
-    # or stood still: the running count of increments <= 0 is the same at
-    # the origin as at the series' first point.
+    # or stood still since its first point, and over its last _RECENT
+    # intervals: the running count of increments <= 0 is the same at the
+    # origin as at the series' first point (at the column _RECENT before).
     with np.errstate(invalid="ignore"):
         fell = (yt[1:] <= yt[:-1]) & mt[1:] & mt[:-1]
     count = np.zeros(yt.shape, dtype=np.int64)
     np.cumsum(fell, axis=0, out=count[1:])
-    out: npt.NDArray[np.bool_] = count[c0:] == count[first, every]
-    return out
+    at = count[c0:]
+    back = np.maximum(np.arange(c0, yt.shape[0])[:, None] - _RECENT, first)
+    since: npt.NDArray[np.bool_] = at == count[first, every]
+    recent: npt.NDArray[np.bool_] = at == count[back, every]
+    return since, recent
 
 
 def _auto_members(
@@ -154,20 +221,36 @@ def _auto_members(
     # the values otherwise: no growth rate without logs) and the average
     # change over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
-    y, c, cw, z, cz, line, slope, *_, steady, pos = s
+    y, c, cw, z, cz, line, slope, *_, steady, keep, pos = s
     with np.errstate(over="ignore", invalid="ignore"):
         g = np.where(pos, np.exp(z + cz * h), y + c * h)
     w = y + cw * h
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
-    return latest, line + slope * h, g, w
+    out = (latest, line + slope * h, g, w)
+    if not as_combined:
+        return out
+    # As combined, every member keeps the share of its step beyond the latest
+    # value that the trend's strength supports (see _trend_weight); a steady
+    # rise keeps all of it. The median of the members so drawn in is the
+    # median drawn in by the same share: the point.
+    share = np.where(steady, 1.0, keep)
+    with np.errstate(over="ignore", invalid="ignore"):
+        a, b, c_, d = (y + share * (m - y) for m in out)
+    return a, b, c_, d
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    sig2, sp, nj, phi, oms, step, _, pos = s[7:]
-    naive, ols, g, w = _auto_members(s, h)
+    sig2, sp, nj, phi, oms, step, *_, pos = s[7:]
+    y, steady, keep = s[0], s[13], s[14]
+    naive, ols, g, w = _auto_members(s, h, as_combined=False)
+    naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         lo, hi = _middle_two(naive, ols, g, w)
-        med = 0.5 * (lo + hi)
+        # The point: the members' median, drawn toward the latest value by
+        # the trend's strength (_trend_weight; the middle members' distance,
+        # for the spread below, is that of the members as they say).
+        share = np.where(steady, 1.0, keep)
+        med = y + share * (0.5 * (lo + hi) - y)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
         at = np.where(med > 0, med, g)

@@ -38,7 +38,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine._coltypes import ObservationArrays, TargetArrays
 from innovplan.engine._groups import needs_groups
-from innovplan.errors import EvaluationError, UnitMismatchError
+from innovplan.errors import EvaluationError, UnitMismatchError, UnknownIdError
 from innovplan.model import Basis, Group, Measure, Observation, Target
 
 if TYPE_CHECKING:
@@ -191,6 +191,10 @@ class _Batch:
         return self.out
 
 
+_TEXTS = ("ids", "gap_units", "basis_units")
+Texts = Sequence[str] | npt.NDArray[np.object_]
+
+
 @attrs.frozen(eq=False)
 class TargetColumns:
     """Targets as engine columns, with what is needed to turn results back into quantities.
@@ -211,20 +215,75 @@ class TargetColumns:
         basis_units: Unit of each target's compared values.
         targets: The model objects, when the columns were built from them
             (or made on access, for columns built from a table).
+
+    ``ids``, ``gap_units`` and ``basis_units`` may be given as tuples or as
+    object arrays; they read as tuples (made on first use from an array), and
+    :meth:`texts` gives them as arrays without a tuple in between.
     """
 
     arrays: TargetArrays
-    ids: tuple[str, ...]
+    _ids: Texts = attrs.field(alias="ids")
     indicators: tuple[str, ...]
     units: tuple[str, ...]
-    gap_units: tuple[str, ...]
-    basis_units: tuple[str, ...]
+    _gap_units: Texts = attrs.field(alias="gap_units")
+    _basis_units: Texts = attrs.field(alias="basis_units")
     targets: Sequence[Target] | None = None
     groups: npt.NDArray[np.object_] | None = None
     versus: npt.NDArray[np.object_] | None = None
+    _made: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._ids)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Target ids, row by row."""
+        return self._tuple("ids", self._ids)
+
+    @property
+    def gap_units(self) -> tuple[str, ...]:
+        """Unit of each target's gap (``percentage_point`` for percent-valued targets)."""
+        return self._tuple("gap_units", self._gap_units)
+
+    @property
+    def basis_units(self) -> tuple[str, ...]:
+        """Unit of each target's compared values."""
+        return self._tuple("basis_units", self._basis_units)
+
+    def _tuple(self, name: str, given: Texts) -> tuple[str, ...]:
+        if isinstance(given, tuple):
+            return given
+        made = self._made.get(name)
+        if made is None:
+            made = self._made[name] = tuple(np.asarray(given, dtype=object).tolist())
+        return made
+
+    def texts(self, name: str) -> npt.NDArray[np.object_]:
+        """``ids``, ``gap_units`` or ``basis_units`` as a read-only object array.
+
+        A million ids cost a tuple of a million strings to make; given as an
+        array (as a table's are), this is that array, at no cost.
+
+        Example:
+            >>> from innovplan.engine import simple_targets
+            >>> cols = TargetColumns.from_arrays(simple_targets(value=[1.0], comparator=[0]))
+            >>> cols.texts("ids").tolist(), cols.texts("gap_units").tolist()
+            (['0'], ['dimensionless'])
+        """
+        if name not in _TEXTS:
+            raise UnknownIdError("target text column", name, _TEXTS)
+        key = f"{name} array"
+        made = self._made.get(key)
+        if made is None:
+            given = getattr(self, f"_{name}")
+            if isinstance(given, np.ndarray) and given.dtype == object:
+                made = given.view()
+            else:
+                made = np.empty(len(given), dtype=object)
+                made[:] = given
+            made.flags.writeable = False
+            self._made[key] = made
+        return made
 
     @classmethod
     def from_arrays(
@@ -250,15 +309,15 @@ class TargetColumns:
         # Per-row units by array indexing, not a loop over rows.
         own = np.array(unit_list, dtype=object)[arrays.ind] if n else np.zeros(0, dtype=object)
         percent = np.asarray(arrays.percent, dtype=bool)
-        gap = np.where(percent, PP, own)
-        basis = np.where(percent, PERCENT, own)
+        gap = np.where(percent, PP, own).astype(object)
+        basis = np.where(percent, PERCENT, own).astype(object)
         return cls(
             arrays,
             tuple(ids) if ids is not None else tuple(map(str, range(n))),
             tuple(map(str, range(k))),
             unit_list,
-            tuple(gap.tolist()),
-            tuple(basis.tolist()),
+            gap,
+            basis,
         )
 
 

@@ -6,6 +6,7 @@ See :mod:`innovplan.engine._forecast` for the calibration rule.
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -105,6 +106,30 @@ def _pairs(k_max: int, big_l: int, n_o: int, o_lo: int) -> _Pairs:
     return out
 
 
+def _predict_blocks(
+    s: _States, predict: _Predict, h: FloatArray, pairs: _Pairs, big_l: int
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """*predict* at every (k, origin) pair of *pairs*, then at the latest column, as rows of *h*.
+
+    The origins of one k are consecutive columns and the forecasts all come
+    from the latest one, so each block reads the states as a view of whole
+    rows (no copy of every state per pair); each row is computed as in one
+    call, the formulas being elementwise.
+    """
+    states = tuple(np.asarray(x).T for x in s)  # (L, S), time-major
+    bounds = [*pairs.starts.tolist(), pairs.o_col.size]
+    blocks = [
+        (slice(int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1), slice(a, b))
+        for a, b in itertools.pairwise(bounds)
+    ]
+    blocks.append((slice(big_l - 1, big_l), slice(pairs.o_col.size, h.shape[0])))
+    out = np.empty((3, *h.shape))
+    for cols, rows in blocks:
+        for k, part in enumerate(predict(tuple(x[cols] for x in states), h[rows])):
+            out[k, rows] = part
+    return out[0], out[1], out[2]
+
+
 def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     p: _Panel,
     s: _States,
@@ -144,10 +169,8 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     pairs = _pairs(k_max, big_l, n_o, o_lo)
     o_col, t_col, n_p = pairs.o_col, pairs.t_col, pairs.o_col.size
     tt = p.T.T
-    cols = np.concatenate((o_col, np.full(hy_t.shape[0], big_l - 1)))
     h = np.concatenate((tt[t_col] - tt[o_col], hy_t))
-    pred = predict(tuple(np.asarray(x).T[cols] for x in s), h)
-    loc, scale, df = (np.broadcast_to(a, h.shape) for a in pred)
+    loc, scale, df = _predict_blocks(s, predict, h, pairs, big_l)
     final = _Pred(loc[n_p:], scale[n_p:], df[n_p:])
     if not n_p:
         return sums, largest, final

@@ -381,8 +381,13 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     drift on logs) and the Destatis average change over the last
     ``min(5, n - 1)`` intervals. For a series with a value ``<= 0`` the growth
     member is the random walk with drift on the values. For steady growth
-    (a positive series that rose in every interval, with no slowdown: see
-    :func:`auto_members`) the average change stands in for the latest value. The predictive
+    (a positive series that rose in every interval, with no slowdown; or a
+    series with a zero that rose in each of its last 3 intervals: see
+    :func:`auto_members`) the average change stands in for the latest value.
+    Otherwise the members are drawn toward the latest value by the trend's
+    strength: each keeps the share ``t^2 / (t^2 + k)`` of its step beyond it,
+    ``t`` the drift slope over its standard error, ``k`` rising from 0 at 4
+    points to 1 from 12 points on. The predictive
     distribution is the drift model's under a trend with AR(1) noise, widened
     by the distance between the two middle members, on logs for positive
     series (lognormal-t) and on the values otherwise, then rescaled by the
@@ -704,7 +709,14 @@ def auto_members(
     slowdown (its growth over the last ``min(5, n - 1)`` intervals is at
     least 0.8 of its growth since the first point), is steady growth: its
     latest value is then no member of the median, and the average change
-    stands in for it (``docs/methods.md``, "Steady growth").
+    stands in for it (``docs/methods.md``, "Steady growth"). So is a series
+    with a zero and no negative value that rose in each of its last 3
+    intervals, with an average change over the window at least 0.8 of its
+    mean change since the first point. Any other series has its members
+    drawn toward the latest value, each keeping the share ``t^2 / (t^2 + k)``
+    of its step beyond it, where ``t`` is the drift slope over its standard
+    error and ``k`` rises from 0 at 4 points to 1 from 12 points on
+    (``docs/methods.md``, "Trend strength and steady rises").
 
     Args:
         t: Times, fractional years.
@@ -713,7 +725,8 @@ def auto_members(
         h_t: Horizon times, one per series.
         combined: Return the members as the median combines them (with the
             average change in place of the latest value of a steadily
-            growing series) rather than as each member says.
+            growing series, and drawn toward the latest value by a weak
+            trend) rather than as each member says.
 
     Returns:
         The latest value, the least-squares line, constant growth (the random

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from innovplan.engine._attain import Prepared
-    from innovplan.engine._coltypes import TargetArrays
+    from innovplan.engine._coltypes import ObservationArrays, TargetArrays
     from innovplan.model import Tolerance
 
 __all__ = [
@@ -320,27 +320,113 @@ def column_histories(
     src_row = np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
+    objs = oc.observations or ()
+    breaks = _breaks(objs) if len(objs) else None
+    # Targets that read the same observations the same way share one join.
+    reps, of = _history_keys(ta)
+    j = _join(sel, src_row, breaks, ta.ind[reps], ta.start[reps], ta.end[reps], ta.measure[reps])
+    t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share, share_ip = j
+    if reps.size < n:
+        gather, indptr = _expand(indptr, of)
+        t_h, y_h, row_h, bound_h = t_h[gather], y_h[gather], row_h[gather], bound_h[gather]
+        share_gather, share_ip = _expand(share_ip, of)
+        share = share[share_gather]
+        flags, ytd_value, ytd_end, ytd_row = flags[of], ytd_value[of], ytd_end[of], ytd_row[of]
+    with np.errstate(invalid="ignore"):
+        ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
+
+    lo, hi, lo_c, hi_c, goal = _thresholds(tc)
+    flags[~np.isfinite(goal)] |= NO_THRESHOLD
+    sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
+    return Histories(
+        tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
+        sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags,
+    )  # fmt: skip
+
+
+def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:
+    """Targets whose histories are the same, as ``(reps, of)``: ``reps[of[i]]`` stands for ``i``.
+
+    A history depends on the target's indicator and measure only, and for a
+    flow or a rate on its period's length; a flow's year-to-date figure and
+    past shares on its period itself. Targets agreeing on these (bit for bit)
+    join the observations once; *reps* are the first of each kind.
+    """
+    n = ta.ind.shape[0]
+    flow = ta.measure == c.FLOW
+    growth = ta.measure == c.GROWTH
+    zero = np.zeros(n)
+    keys = (
+        ta.ind,
+        ta.measure,
+        np.where(flow, ta.start, zero).view(np.int64),
+        np.where(flow, ta.end, zero).view(np.int64),
+        np.where(growth, ta.end - ta.start, zero).view(np.int64),
+    )
+    if n < 2:  # one target (or none) is its own kind
+        return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
+    order = np.lexsort(keys[::-1])  # stable: the first target of a kind comes first
+    new = np.zeros(n, dtype=bool)
+    new[0] = True
+    for key in keys:
+        k = key[order]
+        new[1:] |= k[1:] != k[:-1]
+    reps = order[new]
+    of = np.empty(n, dtype=np.int64)
+    of[order] = np.cumsum(new) - 1
+    return reps, of
+
+
+def _expand(indptr: IntArray, of: IntArray) -> tuple[IntArray, IntArray]:
+    """Rows and offsets of the ragged segments ``of[0], of[1], ...`` (each as often as named)."""
+    counts = np.diff(indptr)[of]
+    out = np.zeros(of.size + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
+    seg = np.repeat(np.arange(of.size), counts)
+    gather = indptr[of][seg] + (np.arange(seg.size, dtype=np.int64) - out[:-1][seg])
+    return gather, out
+
+
+_Joined = tuple[
+    FloatArray, FloatArray, IntArray, IntArray, npt.NDArray[np.int8], npt.NDArray[np.int32],
+    FloatArray, FloatArray, IntArray, FloatArray, IntArray,
+]  # fmt: skip
+
+
+def _join(  # noqa: PLR0917 - private, the columns of one join
+    sel: ObservationArrays,
+    src_row: IntArray,
+    breaks: BoolArray | None,
+    ind: IntArray,
+    big_start: FloatArray,
+    big_end: FloatArray,
+    target_measure: npt.NDArray[np.int8],
+) -> _Joined:
+    """Histories, warning bits, year-to-date figures and past shares of targets given as columns."""
+    n = ind.shape[0]
     # The one target-observation join of the engine, as attainment uses it.
-    pt, po = _pairs(sel.ind, ta.ind)[:2]
+    pt, po = _pairs(sel.ind, ind)[:2]
     s, e, v = sel.start[po], sel.end[po], sel.value[po]
-    big_s, big_e = ta.start[pt], ta.end[pt]
-    measure = ta.measure[pt]
+    big_s, big_e = big_start[pt], big_end[pt]
+    measure = target_measure[pt]
     flowish = (measure == c.FLOW) | (measure == c.GROWTH)
     full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
-    # History, in time order within each target.
+    # History, in time order within each target (the join's order when it is
+    # that already: a sort then keeps every row in place).
     hist = np.flatnonzero(~flowish | full)
-    hist = hist[np.lexsort((e[hist], pt[hist]))]
+    hp, he = pt[hist], e[hist]
+    if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
+        hist = hist[np.lexsort((he, hp))]
     seg = pt[hist]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n), out=indptr[1:])
     t_h, y_h = e[hist], v[hist]
     row_h = src_row[po[hist]]
     bound_h = sel.bound[po[hist]]
-    objs = oc.observations or ()
-    breaks = _breaks(objs)
     flags = np.zeros(n, dtype=np.int32)
     flags[_seg_any(bound_h != c.EXACT, indptr)] |= BOUND
-    flags[_seg_any(breaks[row_h] if len(objs) else np.zeros(seg.size, bool), indptr)] |= BREAK
+    flags[_seg_any(breaks[row_h] if breaks is not None else np.zeros(seg.size, bool),
+                   indptr)] |= BREAK  # fmt: skip
     flags[_gaps(t_h, seg, n)] |= GAP
 
     # Year-to-date: the latest part of the target's own period that starts with it.
@@ -358,25 +444,19 @@ def column_histories(
     ytd_end = np.full(n, np.nan)
     ytd_row = np.full(n, -1, dtype=np.int64)
     ytd_value[has_ytd], ytd_end[has_ytd], ytd_row[has_ytd] = v[yp], e[yp], src_row[po[yp]]
-    with np.errstate(invalid="ignore"):
-        ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
 
     # Past within-year shares: a part of an earlier year with the same start and
     # end days as this year's figure, over that year's total (Destatis and
     # national statistical offices' "share of the annual total reached by").
-    share, share_indptr = _past_shares(ta, pt, s, e, v, hist, has_ytd, ytd_end, n)
-
-    lo, hi, lo_c, hi_c, goal = _thresholds(tc)
-    flags[~np.isfinite(goal)] |= NO_THRESHOLD
-    sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
-    return Histories(
-        tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
-        sign, ytd_value, ytd_elapsed, ytd_row, share, share_indptr, flags,
-    )  # fmt: skip
+    share, share_indptr = _past_shares(
+        (big_start, big_end, target_measure), pt, s, e, v, hist, has_ytd, ytd_end, n
+    )
+    return (t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share,
+            share_indptr)  # fmt: skip
 
 
 def _past_shares(  # noqa: PLR0917 - private, the join's columns
-    ta: TargetArrays,
+    ta: tuple[FloatArray, FloatArray, npt.NDArray[np.int8]],
     pt: IntArray,
     s: FloatArray,
     e: FloatArray,
@@ -386,7 +466,7 @@ def _past_shares(  # noqa: PLR0917 - private, the join's columns
     ytd_end: FloatArray,
     n: int,
 ) -> tuple[FloatArray, IntArray]:
-    big_s, big_e, measure = ta.start, ta.end, ta.measure
+    big_s, big_e, measure = ta
     empty = (np.zeros(0), np.zeros(n + 1, dtype=np.int64))
     if not has_ytd.any():
         return empty

@@ -186,11 +186,10 @@ class Measured(NamedTuple):
     base: FloatArray
 
 
-def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
+def _baseline(h: Histories, seg: IntArray) -> tuple[FloatArray, FloatArray]:
     """The target's baseline, else the value of the period ending where its window starts."""
     ta = h.targets.arrays
     n = len(h)
-    seg = np.repeat(np.arange(n), np.diff(h.indptr))
     at = np.abs(h.t - ta.window[seg]) < EPS_TIME
     b = np.full(n, np.nan)
     b[seg[at]] = h.y[at]
@@ -199,12 +198,20 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
 
 
 def _window_sums(
-    h: Histories, lo: FloatArray, hi: FloatArray
+    h: Histories, lo: FloatArray, hi: FloatArray, seg: IntArray
 ) -> tuple[FloatArray, FloatArray, IntArray, IntArray]:
     """Per target: sum of the window's observed values, of ``log(1 + r/100)``, count, failures."""
     ta = h.targets.arrays
     n = len(h)
-    seg = np.repeat(np.arange(n), np.diff(h.indptr))
+    # Histories sorted in time end where their latest point is: when none
+    # reaches into its target's window (forecasts of later deadlines), the
+    # window holds nothing.
+    ends = h.indptr[1:] - 1
+    has = h.indptr[1:] > h.indptr[:-1]
+    if not np.any(h.t[ends[has]] > ta.window[has] + EPS_TIME):
+        zeros = np.zeros(n)
+        none = np.zeros(n, dtype=np.int64)
+        return zeros, zeros.copy(), none, none.copy()
     inw = (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
     s: FloatArray = np.bincount(seg[inw], weights=h.y[inw], minlength=n).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -296,9 +303,12 @@ def _prob(
     # only for a point mass (Civil Code art. 1259, as attainment reads it).
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
-        p = np.where(
-            strict, k.prob_above(fc, thr, strict=True), k.prob_above(fc, thr, strict=False)
-        )
+        p = np.array(k.prob_above(fc, thr, strict=True), dtype=np.float64)
+        # Strictness changes only a point mass (zero scale) and a forecast
+        # conditioned on a floor: those rows alone are worked out again.
+        loose = np.flatnonzero(~strict & ((fc.scale == 0) | np.isfinite(fc.floor)))
+        if loose.size:
+            p[loose] = k.prob_above(take(fc, loose), thr[loose], strict=False)
         return np.where(np.isnan(x), np.nan, p)
 
     return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
@@ -342,9 +352,10 @@ def measure(
     """
     ta = h.targets.arrays
     form = y.form
-    base, base_t = _baseline(h)
+    seg = np.repeat(np.arange(len(h)), np.diff(h.indptr))  # each history point's target
+    base, base_t = _baseline(h, seg)
     lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
-    s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q)
+    s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q, seg)
     remaining = y.remaining
     n_years = np.rint((ta.end - ta.window) / y.step)
     yrs = np.where(form == CHAIN, n_years, ta.end - base_t)

@@ -33,6 +33,7 @@ from innovplan.engine import _codes as c
 from innovplan.engine._attain import run
 from innovplan.engine._codes import Reason
 from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts
+from innovplan.engine._ragged import shared_segments
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -153,6 +154,9 @@ def run_forecast_kernel(
         >>> over.tolist(), round(float(fc.point[1]), 6)
         ([True, False], 10.0)
     """
+    shared = _shared_run(kernel, t, y, indptr, rest)
+    if shared is not None:
+        return shared, np.zeros(shared.point.shape[0], dtype=bool)
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
         fc = kernel(t, y, indptr, *rest)
@@ -171,6 +175,65 @@ def run_forecast_kernel(
             kernel(t[lo:hi], y[lo:hi], np.array([0, hi - lo]), *sub)
         over[i] = one.seen
     return fc, over
+
+
+def _shared_run(
+    kernel: Callable[..., Forecasts],
+    t: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    indptr: npt.NDArray[np.int64],
+    rest: tuple[object, ...],
+) -> Forecasts | None:
+    """The kernel run once per distinct history, with all its horizons; None if not worth it.
+
+    Targets of one indicator at several deadlines hold the same history: the
+    kernel fits it once and forecasts every deadline as one row of a 2-D
+    horizon array. Each forecast is a function of its own series and horizon
+    only (the kernels' rows are independent, and padding a row with
+    repeated horizons adds columns nobody reads), so every number is the
+    one the target's own row would give. With an overflow anywhere, None:
+    the caller's row-by-row rerun then tells which target it was.
+    """
+    n = indptr.shape[0] - 1
+    h_t = rest[0] if rest else None
+    if not isinstance(h_t, np.ndarray) or h_t.shape != (n,) or n < 2:
+        return None
+    per_series = tuple(r for r in rest[1:] if isinstance(r, np.ndarray) and r.shape[:1] == (n,))
+    first = shared_segments((t, y), indptr, per_series)
+    own = first == np.arange(n)
+    if own.all():
+        return None
+    reps = np.flatnonzero(own)
+    row = np.searchsorted(reps, first)
+    # One column per distinct horizon of a history: targets of one history
+    # and one deadline share a forecast too.
+    h_bits = np.ascontiguousarray(h_t, dtype=np.float64).view(np.int64)
+    order = np.lexsort((h_bits, row))
+    r_s, b_s = row[order], h_bits[order]
+    new = np.ones(n, dtype=bool)
+    new[1:] = (r_s[1:] != r_s[:-1]) | (b_s[1:] != b_s[:-1])
+    pair_row = r_s[new]
+    size = np.bincount(pair_row, minlength=reps.size)
+    pair_col = np.arange(pair_row.size) - np.repeat(np.cumsum(size) - size, size)
+    horizons = np.repeat(h_t[reps][:, None], int(size.max()), axis=1)
+    horizons[pair_row, pair_col] = h_t[order][new]
+    pair = np.empty(n, dtype=np.int64)
+    pair[order] = np.cumsum(new) - 1
+    row, col = pair_row[pair], pair_col[pair]
+    lengths = np.diff(indptr)[reps]
+    sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=sub_ip[1:])
+    seg = np.repeat(np.arange(reps.size), lengths)
+    gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
+    sub = tuple(
+        r[reps] if isinstance(r, np.ndarray) and r.shape[:1] == (n,) else r for r in rest[1:]
+    )
+    seen = _Overflowed()
+    with np.errstate(over="call", invalid="ignore", call=seen):
+        fc = kernel(t[gather], y[gather], sub_ip, horizons, *sub)
+    if seen.seen:
+        return None
+    return Forecasts(*(np.asarray(a)[row, col] for a in fc))  # type: ignore[arg-type]
 
 
 def guard_forecasts(

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,7 @@ __all__ = [
     "segment_ids",
     "segment_last",
     "segment_sum",
+    "shared_segments",
     "tidy",
 ]
 
@@ -387,3 +388,73 @@ def prefixes(
     within = np.arange(int(new_ip[-1])) - new_ip[:-1][pref]
     gather = ip[:-1][owner][pref] + within
     return gather.astype(np.int64), new_ip, owner
+
+
+def shared_segments(
+    xs: tuple[FloatArray, ...], indptr: npt.ArrayLike, keys: tuple[npt.NDArray[Any], ...] = ()
+) -> IntArray:
+    """For every series, the first series holding the same values bit for bit.
+
+    Series ``i`` and ``j`` are the same when they have as many points, every
+    array of *xs* holds the same float64 bits in both segments, and every
+    per-series array of *keys* the same value. Candidates are found by
+    sorting on the lengths, the first and last points and the keys; each is
+    then compared point by point with the first of its candidates. A series
+    that differs from it keeps its own index, even if it equals another
+    candidate: a series is never paired with one that differs.
+
+    Args:
+        xs: Ragged arrays of the same offsets (times, values).
+        indptr: Offsets.
+        keys: Per-series arrays that must agree too.
+
+    Returns:
+        ``first`` with ``first[i] <= i``; ``first[i] == i`` for the first of
+        its kind.
+
+    Example:
+        >>> t = np.array([1.0, 2.0, 1.0, 2.0, 1.0, 3.0])
+        >>> shared_segments((t, t * 10), [0, 2, 4, 6]).tolist()
+        [0, 0, 2]
+    """
+    ip = np.asarray(indptr, dtype=np.int64)
+    n = np.diff(ip)
+    s_count = n.size
+    own = np.arange(s_count, dtype=np.int64)
+    if s_count < 2:  # one series shares with none
+        return own
+    bits = [np.ascontiguousarray(x, dtype=np.float64).view(np.int64) for x in xs]
+    has = n > 0
+    head = np.where(has, ip[:-1], 0)
+    tail = np.where(has, ip[1:] - 1, 0)
+    summary: list[npt.NDArray[Any]] = [n]
+    for b in bits:
+        if b.size == 0:
+            continue
+        summary += [np.where(has, b[head], 0), np.where(has, b[tail], 0)]
+    summary += [np.asarray(k) for k in keys]
+    # Stable: within equal summaries the earliest series comes first.
+    order = np.lexsort(summary[::-1])
+    same = np.ones(s_count - 1, dtype=bool)
+    for col in summary:
+        c = col[order]
+        same &= c[1:] == c[:-1]
+    if not same.any():
+        return own
+    starts = np.flatnonzero(np.concatenate(([True], ~same)))
+    run = np.cumsum(np.concatenate(([True], ~same))) - 1
+    cand = own.copy()
+    cand[order] = order[starts[run]]
+    # Point by point against the candidate: the segments have equal lengths.
+    check = np.flatnonzero(cand != own)
+    m = n[check]
+    seg = np.repeat(np.arange(check.size), m)
+    within = np.arange(seg.size) - np.repeat(np.cumsum(m) - m, m)
+    a = ip[check][seg] + within
+    b = ip[cand[check]][seg] + within
+    differs = np.zeros(seg.size, dtype=bool)
+    for x in bits:
+        differs |= x[a] != x[b]
+    bad = np.bincount(seg[differs], minlength=check.size) > 0
+    cand[check[bad]] = check[bad]
+    return cand

@@ -250,6 +250,10 @@ def checked_histories(
     day = date(func, "as_of", as_of)
     tol = tolerance(func, given_tol)
     tc, oc = columns(func, given_targets, given_observations, tol)
+    h = column_histories(tc, oc, as_of=day)
+    if not (h.ytd_row >= 0).any():
+        # No year-to-date figure: no target borrows other flows' shares, and
+        # the observations are not read again as rows.
+        return h
     # Without any past share of their own, the other flows' in the observations.
-    raw = raw_observations(func, given_observations)
-    return with_other_flows(column_histories(tc, oc, as_of=day), raw)
+    return with_other_flows(h, raw_observations(func, given_observations))

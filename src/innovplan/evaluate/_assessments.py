@@ -24,7 +24,7 @@ from innovplan.evaluate._groups import (
     summaries,
     with_dimensions,
 )
-from innovplan.evaluate._rows import LazyColumns, _Rows, texts
+from innovplan.evaluate._rows import Coded, LazyColumns, _Rows
 from innovplan.model import Basis, Group, Measure, Milestone, Observation, Period, Status, Target
 from innovplan.units import (
     Quantity,
@@ -32,6 +32,7 @@ from innovplan.units import (
     format_change,
     format_quantity,
     format_rate,
+    make_quantity,
     registry,
 )
 
@@ -43,6 +44,9 @@ __all__ = ["Assessment", "Assessments"]
 _STATUSES = np.array(tuple(Status), dtype=object)
 _VERDICT = np.array([None, False, True], dtype=object)  # indexed by met + 1
 _STATUS_VALUES = np.array([s.value for s in Status], dtype=object)
+PERCENT = "percent"
+PP = "percentage_point"
+_MET_VALUES = np.array([False, True], dtype=object)  # met codes: -1 none, 0 False, 1 True
 
 
 def _opt(x: float) -> float | None:
@@ -52,7 +56,7 @@ def _opt(x: float) -> float | None:
 def _q(magnitude: float, unit: str) -> Quantity | None:
     if math.isnan(magnitude):
         return None
-    return registry().Quantity(float(magnitude), _unit(unit))
+    return make_quantity(magnitude, _unit(unit))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -368,6 +372,19 @@ _RATE_BASES = frozenset(
 )
 
 
+def _unit_column(tc: TargetColumns, percent_unit: str) -> Coded:
+    """Each row's unit, *percent_unit* for percent-valued rows and else its indicator's.
+
+    The rule :class:`~innovplan.engine.TargetColumns` builds ``gap_units``
+    (``percentage_point``) and ``basis_units`` (``percent``) by, held as codes
+    into the indicators' units: a frame gathers a few names instead of reading
+    a million.
+    """
+    arrays, units = tc.arrays, tc.units
+    values = np.array([*units, percent_unit], dtype=object)
+    return Coded(lambda: np.where(arrays.percent, len(units), arrays.ind), values)
+
+
 def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
@@ -473,16 +490,16 @@ class Assessments(_Rows[Assessment]):
 
     def _columns(self) -> LazyColumns:
         return LazyColumns(with_dimensions({
-            "target": lambda: texts(self.ids),
-            "status": lambda: _STATUS_VALUES[self.outcome.status],
-            "met": lambda: self.met,
+            "target": lambda: self.targets.texts("ids"),
+            "status": Coded(lambda: self.outcome.status, _STATUS_VALUES, ""),
+            "met": Coded(lambda: self.outcome.met, _MET_VALUES),
             "attainment": lambda: self.attainment,
             "score": lambda: self.score,
             "gap": lambda: self.gap,
-            "gap_unit": lambda: texts(self.gap_units),
+            "gap_unit": _unit_column(self.targets, PP),
             "progress": lambda: self.progress,
             "observed": lambda: self.observed,
-            "observed_unit": lambda: texts(self.targets.basis_units),
+            "observed_unit": _unit_column(self.targets, PERCENT),
             "exceeded": lambda: self.exceeded,
             "early": lambda: self.early,
             "met_so_far": lambda: self.met_so_far,
@@ -505,7 +522,7 @@ class Assessments(_Rows[Assessment]):
         return observation
 
     def __len__(self) -> int:
-        return len(self.targets.ids)
+        return len(self.targets)
 
     @property
     def ids(self) -> tuple[str, ...]:

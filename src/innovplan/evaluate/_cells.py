@@ -35,6 +35,8 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 _E = TypeVar("_E", bound=enum.Enum)
+# Below this many rows dates are worked out row by row.
+_SPAN_MIN = 64
 _MISSING_TEXT = frozenset({"", "none", "nan", "nat", "<na>", "null"})
 # The extended calendar form only: date.fromisoformat also reads "20231231".
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -76,7 +78,7 @@ def _dataframe_columns(
     return {
         str(name): arrow[name].to_numpy(zero_copy_only=False)
         if name in arrow
-        else frame[name].to_numpy()
+        else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
 
@@ -86,8 +88,11 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
 
     Arrow makes an object array of them several times faster than polars'
     ``to_numpy``, and encodes them as a dictionary (distinct texts, each row's
-    index) in one hashing pass, without pandas.
+    index) in one hashing pass, without pandas. pandas' own Arrow-backed text
+    columns (its default ``str`` dtype) are read the same way, without a copy.
     """
+    if frame.implementation.is_pandas():
+        return _pandas_arrow_texts(frame.to_native())
     if not (frame.implementation.is_polars() or frame.implementation.is_pyarrow()):
         return {}
     if importlib.util.find_spec("pyarrow") is None:  # polars without pyarrow: its to_numpy
@@ -96,11 +101,29 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
 
     out = {}
     for name in frame.columns:
-        series = frame[name]
+        series = frame.get_column(name)
         if series.dtype == nw.String:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
             out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+    return out
+
+
+def _pandas_arrow_texts(native: Any) -> dict[str, Any]:
+    """The Arrow-backed text columns of a pandas frame, as Arrow arrays (one chunk each)."""
+    if "pyarrow" not in sys.modules:  # pandas holds no Arrow column without it
+        return {}
+    out = {}
+    for name in native.columns:
+        # (A name given twice reads as a frame, which has no array.)
+        to_arrow = getattr(getattr(native[name], "array", None), "__arrow_array__", None)
+        if to_arrow is None:
+            continue
+        arr = to_arrow()  # the column's own Arrow data, no copy
+        if str(arr.type) not in {"string", "large_string"}:
+            continue
+        # A chunked column becomes one array (chunks would encode separately).
+        out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
     return out
 
 
@@ -384,9 +407,14 @@ class Table:
             raise self.fail(row, name, msg)
         y = np.where(miss, 1970, years).astype(np.int64)
         month, day = year_day
-        d = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+        # A long column holds few distinct years: each year's day is worked
+        # out once over the column's span of years, and rows pick theirs.
+        lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
+        span = y.size >= _SPAN_MIN and hi - lo + 1 < y.size
+        each = np.arange(lo, hi + 1, dtype=np.int64) if span else y
+        d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
         out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
-        return out, miss
+        return (out[y - lo] if span else out), miss
 
     def _parsed(
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], tuple[int, int]]

@@ -28,10 +28,11 @@ from innovplan.engine import (
 )
 from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
-from innovplan.evaluate._groups import with_dimensions
+from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
 from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
+from innovplan.evaluate._pace import PaceColumns, pace_column
 from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import Group, Observation, Target
 from innovplan.units import (
@@ -428,7 +429,7 @@ class Forecasts(_HistoryRows[Forecast]):
         m = self.measured
         basis = self.histories.targets.arrays.basis
         return LazyColumns(with_dimensions({
-            "target": lambda: texts(self.ids),
+            "target": lambda: self.histories.targets.texts("ids"),
             "unclear": lambda: unclear,
             "method": lambda: texts(self.methods),
             "point": lambda: self.point,
@@ -446,9 +447,9 @@ class Forecasts(_HistoryRows[Forecast]):
             "basis": lambda: texts(_BASIS_NAMES[b] for b in basis.tolist()),
             "so_far": lambda: m.so_far,
             "needed": lambda: m.needed,
-            "needed_unit": lambda: texts(self._needed_unit(i) for i in range(n)),
-            "needed_in": lambda: texts(self._needed_in(i) for i in range(n)),
-            "pace": lambda: texts(_pace(self._pace_of(i)) for i in range(n)),
+            "needed_unit": self._needed_unit_column,
+            "needed_in": self._needed_in_column,
+            "pace": self._pace_column,
         }, self.histories.targets))  # fmt: skip
 
     def __len__(self) -> int:
@@ -625,7 +626,7 @@ class Forecasts(_HistoryRows[Forecast]):
             upper=q(float(self.upper[i])),
             level=self.level,
             probability=None if unclear else prob,
-            likelihood=None if unclear else self.scale(prob),
+            likelihood=None if unclear else _word(self.likelihood[i]),
             method=method,
             requested=self.requested,
             why="; ".join(n.text() for n in why_notes),
@@ -649,7 +650,7 @@ class Forecasts(_HistoryRows[Forecast]):
             notes=notes,
             reason_note=why_not,
             why_notes=why_notes,
-            group=tc.groups[i] if tc.groups is not None else Group(),
+            group=tc.groups[i] if tc.groups is not None else _TOTAL,
             versus=tc.versus[i] if tc.versus is not None else None,
         )
 
@@ -667,6 +668,9 @@ class Forecasts(_HistoryRows[Forecast]):
         if code in known:
             # Worked out from the indicator's first target: no row is made for the others.
             ishown, ifactor = known[code]
+        elif iunit != "percent":
+            # own_unit reads the target only for indicators held in percent.
+            ishown, ifactor = iunit, 1.0
         else:
             target = tc.targets[i] if tc.targets is not None else None
             ishown, ifactor = self._own(code, target, iunit)
@@ -674,6 +678,110 @@ class Forecasts(_HistoryRows[Forecast]):
         in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
         shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
         return ishown, ifactor, shown, factor
+
+    def _shown_columns(
+        self,
+    ) -> tuple[npt.NDArray[np.object_], FloatArray, npt.NDArray[np.object_], FloatArray]:
+        """:meth:`_shown` of every row, as four columns; the same units and factors."""
+        return self._memo("shown_columns", self._make_shown_columns)
+
+    def _make_shown_columns(
+        self,
+    ) -> tuple[npt.NDArray[np.object_], FloatArray, npt.NDArray[np.object_], FloatArray]:
+        tc = self.histories.targets
+        n = len(tc)
+        units = texts(self.units)
+        iunits = texts(self.indicator_units)
+        codes = tc.arrays.ind.astype(np.intp)
+        known: dict[int, tuple[str, float]] = self._memo("own", dict)
+        lookup_unit = np.empty(int(codes.max()) + 1 if n else 0, dtype=object)
+        lookup_factor = np.ones(lookup_unit.size, dtype=np.float64)
+        if n:
+            # Each indicator's from its first row, as reading the rows in turn would.
+            found, first = np.unique(codes, return_index=True)
+            for code, i in zip(found.tolist(), first.tolist(), strict=True):
+                if code in known:
+                    own = known[code]
+                elif iunits[i] != "percent":
+                    # own_unit reads the target only for indicators held in percent.
+                    own = (str(iunits[i]), 1.0)
+                else:
+                    target = tc.targets[i] if tc.targets is not None else None
+                    own = self._own(code, target, str(iunits[i]))
+                lookup_unit[code], lookup_factor[code] = own
+        ishown = lookup_unit[codes] if n else texts([])
+        ifactor = lookup_factor[codes] if n else np.zeros(0)
+        basis = tc.arrays.basis
+        own_basis = np.isin(basis, (c.VALUE, c.EVERY_YEAR, c.CUMULATIVE_SUM))
+        in_own = own_basis & (units == iunits).astype(bool)
+        shown = np.where(in_own, ishown, units).astype(object)
+        factor = np.where(in_own, ifactor, 1.0)
+        return ishown, ifactor, shown, factor
+
+    def _needed_in_column(self) -> npt.NDArray[np.object_]:
+        """:meth:`_needed_in` of every row; rows of one deadline and kind share the text."""
+        h = self.histories
+        ta = h.targets.arrays
+        step = (ta.end - ta.start).astype(np.float64)
+        said: dict[tuple[float, int, float], str] = {}
+        out = []
+        for key in zip(h.horizon.tolist(), self.measured.remaining.astype(int).tolist(),
+                       step.tolist(), strict=True):  # fmt: skip
+            text = said.get(key)
+            if text is None:
+                text = said[key] = _years_text(*key)
+            out.append(text)
+        return texts(out)
+
+    def _needed_unit_column(self) -> npt.NDArray[np.object_]:
+        """:meth:`_needed_unit` of every row."""
+        m = self.measured
+        ishown, _, _, _ = self._shown_columns()
+        out = texts([""] * len(self))
+        has = ~np.isnan(m.needed)
+        names = np.where(m.needed_pct, "percent", [_rate_unit(u) for u in ishown.tolist()])
+        units = names.astype(object)
+        for unit in dict.fromkeys(units[has].tolist()):
+            out[has & (units == unit)] = _unit_text(unit)
+        return out
+
+    def _pace_column(self) -> npt.NDArray[np.object_]:
+        """:func:`_pace` of :meth:`_pace_of` every row, written by column."""
+        m = self.measured
+        ishown, ifactor, shown, factor = self._shown_columns()
+        pct = m.needed_pct.astype(bool)
+        rates = texts([_rate_unit(u) for u in ishown.tolist()])
+        tc = self.histories.targets
+        return pace_column(
+            PaceColumns(
+                basis=tc.arrays.basis,
+                so_far=m.so_far * factor,
+                shown=shown,
+                needed=np.where(pct, m.needed, m.needed * ifactor),
+                needed_unit=np.where(pct, "percent", rates).astype(object),
+                needed_in=self.columns["needed_in"],
+                latest=self._latest_rows(),
+                observation=self._observation,
+                target=lambda i: tc.targets[i] if tc.targets is not None else None,
+            )
+        )
+
+    def _latest_rows(self) -> npt.NDArray[np.intp]:
+        """Each row's latest observation as :meth:`_pace_of` reads it: its row, -1 for none."""
+        h = self.histories
+        n = len(self)
+        out = np.full(n, -1, dtype=np.intp)
+        if h.observations.observations is None or n == 0:
+            return out
+        ptr = h.indptr.astype(np.intp)
+        rows = h.row[: ptr[-1]]
+        at = np.where(rows >= 0, np.arange(rows.size), -1)
+        full = np.flatnonzero(ptr[1:] > ptr[:-1])
+        if full.size:
+            # Segments are contiguous: each non-empty one's maximum ends at the next's start.
+            last = np.maximum.reduceat(at, ptr[full])
+            out[full] = np.where(last >= 0, rows[np.maximum(last, 0)], -1)
+        return out
 
     def _reading(self, i: int) -> _Reading:
         """Row *i*'s probability and interval as its :class:`Forecast` has them."""
@@ -767,6 +875,11 @@ class Forecasts(_HistoryRows[Forecast]):
             if int(m.observed[i]) < n_years - int(m.remaining[i]):
                 bits |= _WINDOW_GAP
         return bits
+
+
+def _word(word: object) -> str | None:
+    """A likelihood word of the column as ``LikelihoodScale.__call__`` gives it."""
+    return None if word is None else str(word)
 
 
 def _blank(col: npt.NDArray[Any], where: npt.NDArray[np.bool_], blank: object) -> npt.NDArray[Any]:

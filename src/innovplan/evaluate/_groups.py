@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 import numpy as np
@@ -39,6 +39,8 @@ __all__ = [
     "with_dimensions",
 ]
 
+M = TypeVar("M")
+
 ObjectArray = npt.NDArray[np.object_]
 _TOTAL = Group()
 
@@ -53,7 +55,7 @@ def row_groups(tc: TargetColumns) -> ObjectArray:
     """
     if tc.groups is not None:
         return tc.groups
-    n = len(tc.ids)
+    n = len(tc)
     return np.fromiter((_TOTAL for _ in range(n)), dtype=object, count=n)
 
 
@@ -82,8 +84,8 @@ def dimension_codes(groups: ObjectArray, name: str) -> ObjectArray:
 
 
 def with_dimensions(
-    makers: Mapping[str, Callable[[], npt.NDArray[Any]]], tc: TargetColumns
-) -> Mapping[str, Callable[[], npt.NDArray[Any]]]:
+    makers: Mapping[str, M], tc: TargetColumns
+) -> Mapping[str, M | Callable[[], ObjectArray]]:
     """*makers* of result columns with a column per dimension of the rows' groups after ``target``.
 
     Without groups the columns are as they were.
@@ -101,7 +103,7 @@ def with_dimensions(
     def column(name: str) -> Callable[[], ObjectArray]:
         return lambda: dimension_codes(groups, name)
 
-    out: dict[str, Callable[[], npt.NDArray[Any]]] = {}
+    out: dict[str, M | Callable[[], ObjectArray]] = {}
     if "target" in makers:
         out["target"] = makers["target"]
     out.update({name: column(name) for name in names})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,6 +15,9 @@ if TYPE_CHECKING:
     from innovplan.engine import Histories
 
 __all__ = ["member_notes", "members_note", "yearly_note", "yearly_notes"]
+
+# The intervals of auto's steady rise of a series with a zero (auto_members).
+_RISE_INTERVALS = 3
 
 
 def members_note(
@@ -84,7 +89,7 @@ def member_notes(
         )
     vals, used = list(members[0]), list(members[1])
     w = min(5, t.size - 1)
-    year = int(np.floor(h.horizon[i] - 1e-9))
+    year = math.floor(float(h.horizon[i]) - 1e-9)
     parts = [
         Note(
             WhyCode.MEMBERS,
@@ -93,20 +98,34 @@ def member_notes(
                 "values": tuple(v * factor for v in vals),
                 "unit": unit,
                 "window": w,
-                "drift": not bool(np.all(y > 0)),
+                "drift": not all(v > 0 for v in y.tolist()),
                 "yearly": False,
             },
         )
     ]
     if used[0] != vals[0]:
-        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w}))
-    order = np.argsort(used)
-    a, b = used[int(order[1])], used[int(order[2])]
-    middle = {"low": a * factor, "high": b * factor, "middle": 0.5 * (a + b) * factor}
-    parts.append(Note(WhyCode.MEDIAN, {**middle, "unit": unit}))
+        # A series with a value <= 0 has no growth rate: its stand-in is a
+        # steady rise over its last intervals (see auto_members).
+        rise = {} if all(v > 0 for v in y.tolist()) else {"recent": _RISE_INTERVALS}
+        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w, **rise}))
+    if any(math.isnan(v) for v in used):
+        order = np.argsort(used)  # NaN last, as numpy sorts it
+        a, b = used[int(order[1])], used[int(order[2])]
+    else:
+        a, b = sorted(used)[1:3]
+    middle: dict[str, object] = {
+        "low": a * factor,
+        "high": b * factor,
+        "middle": 0.5 * (a + b) * factor,
+        "unit": unit,
+    }
+    kept = _kept(vals, used)
+    if kept is not None:
+        middle["kept"] = kept
+    parts.append(Note(WhyCode.MEDIAN, middle))
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
-    if np.isfinite(calib) and calib != 1.0:
-        gap = bool(np.any(np.diff(t) > 1.5 * np.median(np.diff(t))))
+    if math.isfinite(calib) and calib != 1.0:
+        gap = _has_gap(t.tolist())
         brk = bool(h.flags[i] & k.BREAK)
         parts.append(Note(WhyCode.SPREAD, {"calibration": calib, "gap": gap, "break": brk}))
     floor = float(np.asarray(fc.floor)[i])
@@ -116,6 +135,37 @@ def member_notes(
         figures = {name: x * factor for name, x in {"floor": floor, **ends}.items()}
         parts.append(Note(WhyCode.FLOOR, {**figures, "unit": unit}))
     return tuple(parts)
+
+
+def _kept(said: list[float], used: list[float]) -> float | None:
+    # The share of its step beyond the latest value that each member keeps
+    # when a weak trend draws them in (the same share for all: the engine's
+    # trend weight), read off the member with the largest step; None when
+    # they keep all of it. The latest value itself, or the average change
+    # standing in for it, is left out: it is no step of its own.
+    steps = [(u - said[0], v - said[0]) for u, v in zip(used[1:], said[1:], strict=True)]
+    drawn, step = max(steps, key=lambda s: abs(s[1]))
+    if step == 0.0 or not math.isfinite(step):
+        return None
+    kept = drawn / step
+    return kept if kept < 1.0 - 1e-9 else None
+
+
+def _has_gap(t: list[float]) -> bool:
+    """Whether a step of *t* is over 1.5 times the median step (as numpy's median reads it).
+
+    One row's few points: plain floats cost a fraction of numpy's calls on
+    arrays of five. The median of an even count is the mean of the middle
+    two, ``(a + b) / 2``, as :func:`numpy.median` computes it.
+    """
+    steps = [b - a for a, b in itertools.pairwise(t)]
+    if not steps or any(math.isnan(d) for d in steps):
+        d = np.diff(np.asarray(t, dtype=np.float64))
+        return bool(np.any(d > 1.5 * np.median(d))) if d.size else False
+    ordered = sorted(steps)
+    k = len(ordered) // 2
+    median = ordered[k] if len(ordered) % 2 else (ordered[k - 1] + ordered[k]) / 2
+    return any(d > 1.5 * median for d in steps)
 
 
 def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:

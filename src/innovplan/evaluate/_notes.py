@@ -132,8 +132,11 @@ class WhyCode(enum.StrEnum):
     - ``MEMBERS``: *year*, *values* (latest value, least-squares line,
       constant growth or drift, average change), *unit*, *window*, *drift*
       (True when a value is 0 or less), *yearly*.
-    - ``STEADY_GROWTH``: *window*.
-    - ``MEDIAN``: *low*, *high*, *middle*, *unit*.
+    - ``STEADY_GROWTH``: *window*, and *recent* (the intervals of the rise)
+      for the steady rise of a series with a zero.
+    - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
+      each member's step beyond the latest value that a weak trend keeps,
+      below 1) when the members were drawn toward the latest value.
     - ``SPREAD``: *calibration* (the factor), *gap*, *break* (what keeps it
       at least 1).
     - ``FLOOR``: *floor*, *point*, *lower*, *upper*, *unit*.
@@ -210,8 +213,44 @@ def interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
 
 
 def _head(p: Mapping[str, Any]) -> str:
-    ratio = "" if p["ratio"] is None else f" (ratio {p['ratio']:.2f})"
-    return f"{p['headline'].name}, not {p['method']}'s {p['grade'].name}{ratio}"
+    return head_text(p["headline"].name, p["method"], p["grade"].name, p["ratio"])
+
+
+def head_text(headline: str, method: str, grade: str, ratio: float | None) -> str:
+    """A disagreement's first words: ``MODERATE, not eurostat's ON_TRACK (ratio 1.07)``.
+
+    Example:
+        >>> head_text("MODERATE", "eurostat", "ON_TRACK", None)
+        "MODERATE, not eurostat's ON_TRACK"
+    """
+    said = "" if ratio is None else f" (ratio {ratio:.2f})"
+    return f"{headline}, not {method}'s {grade}{said}"
+
+
+def disagreement_text(code: DisagreementCode, head: str, probability: str, interval: str) -> str:
+    """A disagreement's line from its parts written out: the one template per code.
+
+    Args:
+        code: The disagreement.
+        head: :func:`head_text`.
+        probability: The probability as written (``"0.60"``; unused by
+            ``NO_PROBABILITY``).
+        interval: The forecast's interval as written (used by ``RATE_ENOUGH``
+            and ``RATE_SHORT``).
+
+    Example:
+        >>> disagreement_text(DisagreementCode.NEVER_ON_TRACK, "H", "0.40", "")
+        'H: ON_TRACK is never shown beside P = 0.40 < 0.5'
+    """
+    if code is DisagreementCode.NO_PROBABILITY:
+        return f"{head}: no probability, the grade of the rule's other reading stands"
+    if code is DisagreementCode.NEVER_ON_TRACK:
+        return f"{head}: ON_TRACK is never shown beside P = {probability} < 0.5"
+    rate = "is enough, but" if code is DisagreementCode.RATE_ENOUGH else "falls short, yet"
+    return (
+        f"{head}: the recent rate of change {rate} the forecast's interval "
+        f"{interval} gives P = {probability} of meeting the target"
+    )
 
 
 def _bounds(p: Mapping[str, Any]) -> str:
@@ -266,7 +305,14 @@ def _members(p: Mapping[str, Any]) -> str:
 
 def _median(p: Mapping[str, Any]) -> str:
     low, high, mid = (format_magnitude(p[x], p["unit"]) for x in ("low", "high", "middle"))
-    return f"median: the middle two, {low} and {high}, give {mid}"
+    kept = p.get("kept")
+    drawn = (
+        f"a trend weak against the noise: each member keeps {100 * kept:.0f}% of its step "
+        "beyond the latest value; "
+        if kept is not None
+        else ""
+    )
+    return f"{drawn}median: the middle two, {low} and {high}, give {mid}"
 
 
 def _spread(p: Mapping[str, Any]) -> str:
@@ -318,19 +364,15 @@ _ENGLISH: dict[NoteCode, Callable[[Mapping[str, Any]], str]] = {
     ),
     _R.BAD_HORIZON: lambda _: "the deadline or the level cannot be used",
     _R.UNSUPPORTED: lambda _: "the evidence does not support a forecast",
-    _D.NO_PROBABILITY: lambda p: (
-        f"{_head(p)}: no probability, the grade of the rule's other reading stands"
+    _D.NO_PROBABILITY: lambda p: disagreement_text(_D.NO_PROBABILITY, _head(p), "", ""),
+    _D.NEVER_ON_TRACK: lambda p: disagreement_text(
+        _D.NEVER_ON_TRACK, _head(p), f"{p['probability']:.2f}", ""
     ),
-    _D.NEVER_ON_TRACK: lambda p: (
-        f"{_head(p)}: ON_TRACK is never shown beside P = {p['probability']:.2f} < 0.5"
+    _D.RATE_ENOUGH: lambda p: disagreement_text(
+        _D.RATE_ENOUGH, _head(p), f"{p['probability']:.2f}", _interval(p)
     ),
-    _D.RATE_ENOUGH: lambda p: (
-        f"{_head(p)}: the recent rate of change is enough, but the forecast's interval "
-        f"{_interval(p)} gives P = {p['probability']:.2f} of meeting the target"
-    ),
-    _D.RATE_SHORT: lambda p: (
-        f"{_head(p)}: the recent rate of change falls short, yet the forecast's interval "
-        f"{_interval(p)} gives P = {p['probability']:.2f} of meeting the target"
+    _D.RATE_SHORT: lambda p: disagreement_text(
+        _D.RATE_SHORT, _head(p), f"{p['probability']:.2f}", _interval(p)
     ),
     _Y.YTD: _ytd,
     _Y.PRO_RATA: lambda p: (
@@ -345,8 +387,16 @@ _ENGLISH: dict[NoteCode, Callable[[Mapping[str, Any]], str]] = {
     _Y.CHOSEN: lambda p: f"auto chose {p['method']} on {p['n']} points",
     _Y.MEMBERS: _members,
     _Y.STEADY_GROWTH: lambda p: (
-        "steady growth (a rise in every interval, and no slowdown over the last "
-        f"{p['window']} intervals): the average change stands in for the latest value"
+        (
+            f"steady rise (a rise in each of the last {p['recent']} intervals, and no "
+            f"slowdown over the last {p['window']}): the average change stands in for the "
+            "latest value"
+        )
+        if p.get("recent")
+        else (
+            "steady growth (a rise in every interval, and no slowdown over the last "
+            f"{p['window']} intervals): the average change stands in for the latest value"
+        )
     ),
     _Y.MEDIAN: _median,
     _Y.SPREAD: _spread,

@@ -32,8 +32,8 @@ from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _q
 from innovplan.evaluate._forecast import _series_of
-from innovplan.evaluate._groups import with_dimensions
-from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
+from innovplan.evaluate._groups import _TOTAL, with_dimensions
+from innovplan.evaluate._rows import Coded, LazyColumns, _HistoryRows, texts
 from innovplan.model import (
     Group,
     Observation,
@@ -90,6 +90,9 @@ _STATUS = {
     c.Category.DETERIORATING: Status.DETERIORATING,
     c.Category.NOT_ASSESSABLE: Status.NO_DATA,
 }
+
+
+_STATUS_VALUES = np.array([s.value for s in Status], dtype=object)
 
 
 @attrs.frozen
@@ -619,6 +622,12 @@ class Progresses(_HistoryRows[Progress]):
         out[anew] = Status.ON_TRACK
         return out
 
+    def _status_codes(self) -> npt.NDArray[np.int8]:
+        """:attr:`status` as positions in ``Status`` (each category is coded as its status)."""
+        measure = self.histories.targets.arrays.measure
+        anew = (self.category == c.Category.ACHIEVED) & np.isin(measure, (c.FLOW, c.GROWTH))
+        return np.where(anew, c.Category.ON_TRACK, self.category).astype(np.int8)
+
     def _no_data(self) -> npt.NDArray[np.bool_]:
         return self._memo("no_data", lambda: self.status == Status.NO_DATA)
 
@@ -682,9 +691,9 @@ class Progresses(_HistoryRows[Progress]):
     def _columns(self) -> LazyColumns:
         n = len(self)
         return LazyColumns(with_dimensions({
-            "target": lambda: texts(self.ids),
+            "target": lambda: self.histories.targets.texts("ids"),
             "method": lambda: texts([self.method] * n),
-            "status": lambda: texts(s.value for s in self.status.tolist()),
+            "status": Coded(self._status_codes, _STATUS_VALUES, ""),
             "ratio": lambda: self.ratio,
             "score": lambda: self.score,
             "goal": lambda: self.goal,
@@ -774,7 +783,7 @@ class Progresses(_HistoryRows[Progress]):
             reason=self._reason(i),
             actual_rate=_opt(self._finite("actual_rate")[i]),
             required_rate=_opt(self._finite("needed")[i]),
-            group=tc.groups[i] if tc.groups is not None else Group(),
+            group=tc.groups[i] if tc.groups is not None else _TOTAL,
             versus=tc.versus[i] if tc.versus is not None else None,
             target=target,
         )

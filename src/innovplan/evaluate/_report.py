@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from innovplan.evaluate._assessments import Assessment
     from innovplan.evaluate._cells import TableLike
     from innovplan.evaluate._notes import Note
+    from innovplan.evaluate._rows import Maker
     from innovplan.model import Observation, Source, Target, Tolerance
 
 # Statuses a trajectory may replace: the result is not decided.
@@ -289,11 +290,13 @@ class PlanReport:
         """Rows whose deadline period is not observed and that have a trajectory."""
         if self.forecasts is None or self.progress is None or self.attainment is None:
             return []
-        unclear = self.forecasts.unclear
+        unclear = self.forecasts.unclear.tolist()
+        # The grades' column, not a Progress row per unclear target.
+        grades = self.progress.status
         return [
             i
             for i, s in enumerate(self.attainment)
-            if s in _OPEN and (not unclear[i] or self.progress[i].status is not Status.NO_DATA)
+            if s in _OPEN and (not unclear[i] or grades[i] is not Status.NO_DATA)
         ]
 
     def status(self, target_id: str) -> Status:
@@ -370,24 +373,43 @@ def _plan_columns_by_row(
     return {name: _taken(make, rows) for name, make in makers.items()}
 
 
+def _evidence(res: Assessments) -> Callable[[], list[Observation | None]]:
+    """Each row's evidence as ``res.observation_of(i)`` reads it, made when first asked for.
+
+    One object per observation, however many targets were judged on it.
+    """
+    evidence: list[Observation | None] = []
+
+    def observed() -> list[Observation | None]:
+        if not evidence and len(res):
+            made: dict[int, Observation | None] = {}
+
+            def at(row: int) -> Observation | None:
+                if row not in made:
+                    made[row] = res._observation(row)  # noqa: SLF001 (the results' own package)
+                return made[row]
+
+            o = res.outcome
+            for row, basis in zip(o.row.tolist(), o.basis_row.tolist(), strict=True):
+                got = at(row)
+                evidence.append(at(basis) if got is None and basis >= 0 else got)
+        return evidence
+
+    return observed
+
+
 def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
     """See :meth:`PlanReport.columns_in`."""
     res = report.assessments
     n = len(res)
-    makers = _plan_columns_by_row(report, lang)
-    own = res.columns
+    makers: dict[str, Maker] = {**_plan_columns_by_row(report, lang)}
+    # Assessments' columns are always LazyColumns (typed as a Mapping publicly).
+    own = cast("LazyColumns", res.columns)
 
-    def mine(name: str) -> Callable[[], npt.NDArray[Any]]:
-        return lambda: own[name]
-
-    makers.update({name: mine(name) for name in own if name != "target"})
-    evidence: list[Observation | None] = []
-
-    def observed() -> list[Observation | None]:
-        # Made once, and only if a column of the evidence is read.
-        if not evidence and n:
-            evidence.extend(res.observation_of(i) for i in range(n))
-        return evidence
+    # The assessments' own makers, so coded columns (status, met, units) stay
+    # coded and the frame builders take their codes.
+    makers.update({name: own.maker(name) for name in own if name != "target"})
+    observed = _evidence(res)
 
     def sources() -> list[Source | None]:
         return [o.source if o is not None else None for o in observed()]
@@ -440,7 +462,11 @@ def _report_columns(report: PlanReport, lang: str) -> LazyColumns:
         "status_rule": lambda: (
             text_none if rule is None else np.where(shown, rule.method, "").astype(object)
         ),
-        "status_why": lambda: text_none if why is None else texts(w or "" for w in why),
+        "status_why": lambda: (
+            text_none if why is None
+            else why.texts() if isinstance(why, Disagreements)
+            else texts(w or "" for w in why)
+        ),
     })  # fmt: skip
     return LazyColumns(makers)
 

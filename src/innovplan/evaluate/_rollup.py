@@ -230,7 +230,7 @@ def rollup(assessments: Assessments, plan: Plan) -> Rollup:
         1.0
     """
     tc = assessments.targets
-    n = len(tc.ids)
+    n = len(tc)
     weights = np.ones(n)
     binding = np.zeros(n, dtype=bool)
     if tc.targets is not None:

@@ -9,16 +9,16 @@ cost that does not grow with the number of rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, overload
 
+import attrs
 import numpy as np
+import numpy.typing as npt
 
 from innovplan.errors import UnknownIdError
 from innovplan.evaluate._groups import dimension_codes, dimension_names, row_groups
 
 if TYPE_CHECKING:
-    import numpy.typing as npt
-
     from innovplan.engine import Histories
     from innovplan.model import Observation
 
@@ -26,29 +26,100 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
+@attrs.frozen
+class Coded:
+    """A column held as small integer codes into a table of its distinct values.
+
+    Code ``-1`` is "none": the numpy column reads *blank* there (``None`` for
+    text and verdicts, ``""`` for statuses) and a frame marks the cell missing.
+    Frames are built from the codes (a categorical from its codes, a text
+    column by one gather) instead of hashing a million strings again.
+
+    Example:
+        >>> import numpy as np
+        >>> col = Coded(lambda: np.array([1, -1, 0]), np.array([False, True], dtype=object))
+        >>> LazyColumns({"met": col})["met"].tolist()
+        [True, None, False]
+    """
+
+    codes: Callable[[], npt.NDArray[np.integer[Any]]]
+    values: npt.NDArray[Any]
+    blank: object = None
+
+    def column(self, codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[Any]:
+        """The values the codes stand for, *blank* for ``-1``, in one gather."""
+        table = np.empty(len(self.values) + 1, dtype=self.values.dtype)
+        table[:-1] = self.values
+        table[-1] = self.blank  # code -1 reads the last entry
+        out: npt.NDArray[Any] = table[codes]
+        return out
+
+
+if TYPE_CHECKING:
+    Maker: TypeAlias = "Callable[[], npt.NDArray[Any]] | Coded"
+
+
 class LazyColumns(Mapping[str, "npt.NDArray[Any]"]):
     """Named numpy columns, each built by its function on first access and then kept.
 
-    The arrays are read-only; ``dict(columns)`` builds them all.
+    The arrays are read-only; ``dict(columns)`` builds them all. A column made
+    by a :class:`Coded` also gives its codes (:meth:`codes`).
     """
 
-    __slots__ = ("_built", "_makers")
+    __slots__ = ("_built", "_codes", "_makers")
 
-    def __init__(self, makers: Mapping[str, Callable[[], npt.NDArray[Any]]]) -> None:
+    def __init__(self, makers: Mapping[str, Maker]) -> None:
         self._makers = dict(makers)
         self._built: dict[str, npt.NDArray[Any]] = {}
+        self._codes: dict[str, npt.NDArray[np.integer[Any]]] = {}
+
+    def maker(self, name: str) -> Maker:
+        """What builds column *name* (to hand it on to another set of columns)."""
+        try:
+            return self._makers[name]
+        except KeyError:
+            raise UnknownIdError("column", name, tuple(self._makers)) from None
 
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
         got = self._built.get(name)
         if got is None:
-            try:
-                make = self._makers[name]
-            except KeyError:
-                raise UnknownIdError("column", name, tuple(self._makers)) from None
-            got = np.asarray(make())
+            make = self.maker(name)
+            if isinstance(make, Coded):
+                got = make.column(self._coded(name, make))
+            else:
+                got = np.asarray(make())
             got.flags.writeable = False
             self._built[name] = got
         return got
+
+    def _coded(self, name: str, make: Coded) -> npt.NDArray[np.integer[Any]]:
+        got = self._codes.get(name)
+        if got is None:
+            got = np.asarray(make.codes())
+            if got.flags.writeable:
+                got = got.view()  # the result's own array stays writeable for it
+                got.flags.writeable = False
+            self._codes[name] = got
+        return got
+
+    def codes(self, name: str) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[Any]] | None:
+        """Column *name* as codes and the values they index (``-1``: none), if held so.
+
+        None for a column held as plain values. ``columns[name]`` is
+        ``values[codes]``, with the column's blank where a code is ``-1``.
+
+        Example:
+            >>> from innovplan import assess_many, datasets
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> cols = assess_many(plan, obs).columns
+            >>> codes, values = cols.codes("status")
+            >>> values[codes[10]], cols["status"][10], cols.codes("attainment")
+            ('achieved', 'achieved', None)
+        """
+        make = self.maker(name)
+        if not isinstance(make, Coded):
+            return None
+        return self._coded(name, make), make.values
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._makers)

@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 
 from innovplan.errors import EvaluationError, UnknownIdError
-from innovplan.evaluate._notes import DisagreementCode, Note
+from innovplan.evaluate._notes import DisagreementCode, Note, disagreement_text, head_text
 from innovplan.model import Status
 
 if TYPE_CHECKING:
@@ -285,6 +285,60 @@ class Disagreements(Sequence[str | None]):
             said = self._notes[j]
             self._lines[j] = None if said is None else said.text()
         return self._lines[j]
+
+    def texts(self) -> npt.NDArray[np.object_]:
+        """Every row's line, ``""`` where there is none: the report's ``status_why`` column.
+
+        The same lines as the rows', written by column: the figures of the
+        disagreeing rows are formatted together, the interval's unit label
+        once per unit, and each line by its code's one template.
+        """
+        from innovplan.units import split_magnitudes, unit_text
+
+        n = len(self)
+        out = np.empty(n, dtype=object)
+        out[:] = ""
+        rows = np.flatnonzero(self._rows)
+        if rows.size == 0:
+            return out
+        fcs, prog = self._fcs, self._prog
+        order = list(Status)
+        heads = [order[k].name for k in self._head[rows].tolist()]
+        grades = [_as_grade(g) for g in prog.status[rows].tolist()]
+        ratios = [None if math.isnan(r) else r for r in prog.ratio[rows].tolist()]
+        unclear = fcs.unclear[rows]
+        prob = np.where(unclear, np.nan, fcs.probability[rows])
+        # The interval as Forecasts._reading gives it: in the unit shown, NaN ends are none.
+        _, _, shown, factor = fcs._shown_columns()  # noqa: SLF001 (the results' own package)
+        lower = fcs.lower[rows] * factor[rows]
+        upper = fcs.upper[rows] * factor[rows]
+        interval = np.empty(rows.size, dtype=object)
+        interval[:] = "—"
+        whole = ~unclear & ~np.isnan(lower) & ~np.isnan(upper)
+        units = shown[rows]
+        for unit in dict.fromkeys(units[whole].tolist()):
+            at = whole & (units == unit)
+            written = unit_text(unit)
+            low, _ = split_magnitudes(lower[at], written)
+            high, suffix = split_magnitudes(upper[at], written)
+            interval[at] = low + "–" + high + suffix
+        lines = []
+        for k, (head, grade, ratio, p) in enumerate(
+            zip(heads, grades, ratios, prob.tolist(), strict=True)
+        ):
+            assert grade is not None  # noqa: S101 (a disagreeing row has a grade)
+            said = head_text(head, prog.method, grade.name, ratio)
+            if math.isnan(p):
+                code = DisagreementCode.NO_PROBABILITY
+            elif self._rule.method == "progress":
+                code = DisagreementCode.NEVER_ON_TRACK
+            elif _ORDER[grade] < _ORDER.get(order[int(self._head[rows[k]])], len(_ORDER)):
+                code = DisagreementCode.RATE_ENOUGH
+            else:
+                code = DisagreementCode.RATE_SHORT
+            lines.append(disagreement_text(code, said, f"{p:.2f}", str(interval[k])))
+        out[rows] = lines
+        return out
 
     def note(self, i: int) -> Note | None:
         """Row *i*'s line as a code with its figures (:func:`disagreement_note`), or None."""

@@ -125,6 +125,19 @@ def _fracs(days: IntArray) -> FloatArray:
     return out
 
 
+def _fracs_of(columns: tuple[IntArray, ...]) -> tuple[FloatArray, ...]:
+    """:func:`_fracs` of several columns of days, over their common span when it is shorter."""
+    n = columns[0].shape[0]
+    if n < _SPAN_MIN:
+        return tuple(_fracs(d) for d in columns)
+    lo = min(int(d.min()) for d in columns)
+    hi = max(int(d.max()) for d in columns)
+    if hi - lo + 1 >= n:
+        return tuple(_fracs(d) for d in columns)
+    each = frac_years(np.arange(lo, hi + 1, dtype=np.int64) + _EPOCH)
+    return tuple(each[d - lo] for d in columns)
+
+
 def _date(days: int) -> dt.date:
     return dt.date.fromordinal(int(days) + _EPOCH)
 
@@ -221,7 +234,10 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
         unit, dest = units[pair // width], dests[pair % width]
         sel = rows if present.shape[0] == 1 else rows[key == pair]
         if unit == dest or (points and dest == PERCENT and unit == PP):
-            out[sel] = mags[sel]
+            if sel.shape[0] == mags.shape[0]:  # every row, one unit: a copy
+                out[:] = mags
+            else:
+                out[sel] = mags[sel]
             continue
         try:
             with np.errstate(over="ignore"):  # inf is caught by the overflow guards
@@ -318,6 +334,8 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
         ("direction", direction),
         ("only_grows", only_grows),
     ):
+        if column not in table:  # every row has the default: nothing can differ
+            continue
         differs = np.flatnonzero(col != col[first_sorted[row_code]])
         if differs.size:
             row = int(differs[0])
@@ -625,11 +643,11 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     )
     return TargetColumns(
         arrays=arrays,
-        ids=tuple(ids.tolist()),
+        ids=ids,
         indicators=indicator_names,
         units=unit_list,
-        gap_units=tuple(gap.tolist()),
-        basis_units=tuple(basis_units.tolist()),
+        gap_units=gap,
+        basis_units=basis_units,
         targets=rows,
     )
 
@@ -716,6 +734,29 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         if isinstance(self._indicators, _Definitions):
             return self._indicators.like(k)
         return self._indicators[k]
+
+    def lookup(self, cells: Sequence[object]) -> tuple[IntArray, IntArray, IntArray]:
+        """Per distinct cell: its indicator's code, and its definition (-1, -1 if unknown).
+
+        A definition is the position of the first indicator defined the same
+        way (unit, measure, direction, only_grows), whose :meth:`definition`
+        tells where values go; one dict lookup per cell.
+        """
+        pos = np.array([self._position.get(str(c), -1) for c in cells], dtype=np.int64)
+        known = pos >= 0
+        at = np.where(known, pos, 0)
+        code = np.array([self._codes[i] for i in self._position], dtype=np.int64)
+        if isinstance(self._indicators, _Definitions):
+            kind = self._indicators.kind
+        else:
+            kind = np.arange(len(self._position), dtype=np.int64)
+        if not len(self._position):
+            return np.full(pos.shape, -1), np.full(pos.shape, -1), pos
+        return (np.where(known, code[at], -1), np.where(known, kind[at], -1), pos)
+
+    def definition(self, kind: int) -> Indicator:
+        """The indicator at position *kind*, the first of its definition."""
+        return self._indicators[kind]
 
 
 class TableTargets(Sequence[Target]):
@@ -915,10 +956,14 @@ def observation_columns(
     table.require("indicator", "period", "value", "unit")
     ids = table.texts("indicator", required=True)
     cells, _, inverse = table.distinct(ids, "indicator")
-    known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
-    code = indicators.code if isinstance(indicators, IndicatorTable) else None
-    code_k = np.array([(code(str(c)) if code else indicators[str(c)][0]) if k else -1 for c, k in
-                       zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
+    if isinstance(indicators, IndicatorTable):
+        code_k, kind_k, _ = indicators.lookup(cells)
+        known_k = code_k >= 0
+    else:
+        known_k = np.array([str(c) in indicators for c in cells], dtype=bool)
+        code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
+                           zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
+        kind_k = None
     keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
     keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
@@ -930,13 +975,18 @@ def observation_columns(
     first, last = sub.periods("period")
     released, no_release = sub.days("released")
     bound = sub.codes("bound", Bound, Bound.EXACT)
-    status = sub.texts("status", "")
+    status = sub.texts("status", "") if "status" in sub else None
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
     pair_key = k_of * (len(units.names) + 1) + units.code
     seen, first_row = np.unique(pair_key, return_index=True)
-    dests, dest_of_pair, level_of_pair = _destinations(seen, first_row, cells, units, indicators)
-    pair = np.searchsorted(seen, pair_key)
+    dests, dest_of_pair, level_of_pair = _destinations(
+        seen, first_row, cells, units, indicators, kind_k
+    )
+    # Each row's pair, by a table over the keys' range (a gather, not a search).
+    pair_of_key = np.zeros(len(cells) * (len(units.names) + 1), dtype=np.int64)
+    pair_of_key[seen] = np.arange(seen.shape[0])
+    pair = pair_of_key[pair_key]
     level = level_of_pair[pair]
     n = len(sub)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
@@ -946,12 +996,14 @@ def observation_columns(
     ords = np.stack([first, last + 1, np.where(no_release, last, released)], axis=1) + _EPOCH
     if n == 0:
         ords = np.zeros((0, 3), dtype=np.int64)
-    order = np.lexsort((level, ords[:, 2], ords[:, 1], ords[:, 0], ind))
-    order = _without_duplicates(sub, order, (ind, ords, level), (value, units.code, bound,
-                                                                 status), rows)  # fmt: skip
-    start = _fracs(ords[:, 0] - _EPOCH)
-    stop = _fracs(ords[:, 1] - _EPOCH)
-    known = _fracs(ords[:, 2] - _EPOCH)
+    keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
+    # A table in order already (by indicator and period, as statistics are
+    # published) keeps it: the stable sort would leave every row in place.
+    order = np.arange(n, dtype=np.int64) if _in_order(keys) else np.lexsort(keys)
+    # Without a status column every row's status is blank: nothing to compare.
+    figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
+    order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
+    start, stop, known = _fracs_of((first, last + 1, np.where(no_release, last, released)))
     arrays = ObservationArrays(
         ind[order], start[order], stop[order], known[order], converted[order],
         bound[order].astype(np.int8), level[order],
@@ -969,6 +1021,19 @@ def observation_columns(
         groups=groups,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
+    """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first)."""
+    if keys[0].shape[0] < 2:  # one row is in order
+        return True
+    after = np.zeros(keys[0].shape[0] - 1, dtype=bool)  # decided: a later key is larger
+    for key in keys[::-1]:
+        a, b = key[:-1], key[1:]
+        if np.any(~after & (a > b)):
+            return False
+        after |= a < b
+    return True
 
 
 def _series_rows(
@@ -1013,41 +1078,72 @@ def _series_rows(
     return keep, series_of, groups
 
 
-def _destinations(
+def _destinations(  # noqa: PLR0917 (private; the pairs of one table)
     seen: IntArray,
     first_row: IntArray,
     cells: list[Any],
     units: _Units,
     indicators: Mapping[str, tuple[int, Indicator, str]],
+    kind_k: IntArray | None = None,
 ) -> tuple[list[str], IntArray, BoolArray]:
     """Per distinct (indicator, unit) pair *seen*: its destination unit and whether it is a level.
 
     Levels of a GROWTH indicator stay in the first unit seen for it (in row
-    order, *first_row*), as for objects.
+    order, *first_row*), as for objects. With *kind_k* (each cell's
+    definition, from :meth:`IndicatorTable.lookup`), the pairs of other
+    indicators are worked out once per distinct (definition, unit): where
+    their values go depends on nothing else.
     """
+    width = len(units.names) + 1
+    n_pairs = seen.shape[0]
     dests: list[str] = []
-    dest_of_pair = np.empty(seen.shape[0], dtype=np.int64)
-    level_of_pair = np.zeros(seen.shape[0], dtype=bool)
+    dest_of_pair = np.empty(n_pairs, dtype=np.int64)
+    level_of_pair = np.zeros(n_pairs, dtype=bool)
+    by_order = np.argsort(first_row, kind="stable")
+    if kind_k is not None and isinstance(indicators, IndicatorTable):
+        k_of, u_of = np.divmod(seen, width)
+        kinds = kind_k[k_of]
+        key = kinds * width + u_of
+        # Distinct (definition, unit) in order of first appearance.
+        keys, first_at, inverse = np.unique(key[by_order], return_index=True, return_inverse=True)
+        growth = np.zeros(keys.shape[0], dtype=bool)
+        key_dest = np.zeros(keys.shape[0], dtype=np.int64)
+        key_level = np.zeros(keys.shape[0], dtype=bool)
+        for j in np.argsort(first_at, kind="stable").tolist():  # once per (definition, unit)
+            kind, u = divmod(int(keys[j]), width)
+            defined = indicators.definition(kind)
+            if defined.measure is Measure.GROWTH:
+                growth[j] = True
+                continue
+            dest, key_level[j] = unit_dest(units.units[u], defined, {})
+            if dest not in dests:
+                dests.append(dest)
+            key_dest[j] = dests.index(dest)
+        dest_of_pair[by_order] = key_dest[inverse]
+        level_of_pair[by_order] = key_level[inverse]
+        rest = by_order[growth[inverse]]
+    else:
+        rest = by_order
     level_units: dict[str, dict[str, str]] = {}
     # Where a (definition, unit) pair's values go, for indicators other than GROWTH.
     known: dict[tuple[int, int], tuple[int, bool]] = {}
-    for p in np.argsort(first_row, kind="stable").tolist():  # once per (indicator, unit)
-        k, u = divmod(int(seen[p]), len(units.names) + 1)
+    for p in rest.tolist():  # once per (indicator, unit)
+        k, u = divmod(int(seen[p]), width)
         ident = str(cells[k])
         # An indicator of the same definition (unit, measure) tells where values go;
         # levels keep a unit per indicator, hence one dict each.
         like = indicators.like(ident) if isinstance(indicators, IndicatorTable) else None
         like = like or indicators[ident][1]
-        key = (id(like), u)
-        if key in known:
-            dest_of_pair[p], level_of_pair[p] = known[key]
+        key_p = (id(like), u)
+        if key_p in known:
+            dest_of_pair[p], level_of_pair[p] = known[key_p]
             continue
         dest, level_of_pair[p] = unit_dest(units.units[u], like, level_units.setdefault(ident, {}))
         if dest not in dests:
             dests.append(dest)
         dest_of_pair[p] = dests.index(dest)
         if like.measure is not Measure.GROWTH:  # a GROWTH level's unit is the indicator's own
-            known[key] = (int(dest_of_pair[p]), bool(level_of_pair[p]))
+            known[key_p] = (int(dest_of_pair[p]), bool(level_of_pair[p]))
     return dests, dest_of_pair, level_of_pair
 
 
@@ -1055,18 +1151,30 @@ def _without_duplicates(
     table: Table,
     order: IntArray,
     keys: tuple[IntArray, IntArray, BoolArray],
-    figures: tuple[FloatArray, IntArray, IntArray, npt.NDArray[Any]],
+    figures: tuple[npt.NDArray[Any], ...],
     rows: IntArray,
 ) -> IntArray:
     """Keep one of exact copies; refuse two different figures for one period and release."""
     if order.shape[0] < 2:
         return order
     ind, ords, level = keys
-    o_ind, o_ords, o_level = ind[order], ords[order], level[order]
-    same = (o_ind[1:] == o_ind[:-1]) & (o_ords[1:] == o_ords[:-1]).all(axis=1)
-    same &= o_level[1:] == o_level[:-1]
-    if not same.any():
+    # Neighbours in sorted order that agree on every key, narrowed key by key
+    # (most neighbours already differ in their period).
+    identity = (
+        order[0] == 0 and order[-1] == order.shape[0] - 1 and bool(np.all(order[1:] > order[:-1]))
+    )  # the rows in table order: no gathers
+    o_ind = ind if identity else ind[order]
+    cand = np.flatnonzero(o_ind[1:] == o_ind[:-1])
+    for key in (ords[:, 0], ords[:, 1], ords[:, 2], level):
+        if not cand.size:
+            return order
+        at = cand if identity else order[cand]
+        nxt = cand + 1 if identity else order[cand + 1]
+        cand = cand[key[nxt] == key[at]]
+    if not cand.size:
         return order
+    same = np.zeros(order.shape[0] - 1, dtype=bool)
+    same[cand] = True
     # A run of copies is compared with its first row.
     starts = np.flatnonzero(np.concatenate([[True], ~same]))
     run_first = starts[np.searchsorted(starts, np.arange(order.shape[0]), side="right") - 1]
@@ -1102,7 +1210,7 @@ class TableObservations(Sequence[Observation]):
         period: tuple[IntArray, IntArray],
         released: IntArray,
         bound: IntArray,
-        status: npt.NDArray[Any],
+        status: npt.NDArray[Any] | None,
         order: IntArray,
         groups: npt.NDArray[np.object_] | None = None,
     ) -> None:
@@ -1149,13 +1257,15 @@ class TableObservations(Sequence[Observation]):
             Period(_date(first[r]), _date(last[r])),
             released=_date(released) if released > -(10**9) else None,
             bound=tuple(Bound)[int(self._bound[r])],
-            status=str(self._status[r]),
+            status="" if self._status is None else str(self._status[r]),
             dimensions=None if self._groups is None else self._groups[r],
         )
         return made
 
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
+        if self._status is None:  # a table without statuses
+            return np.zeros(self._order.shape[0], dtype=bool)
         status = self._status[self._order]
         # Statuses are few distinct texts (mostly blank): each is read once.
         flagged = [v for v in set(status.tolist()) if str(v).strip().upper() == "B"]
@@ -1468,7 +1578,7 @@ def unique_ids(table: Table, tc: TargetColumns) -> None:
         ...
         innovplan.errors.ModelError: targets table row 1.id: 'T1' is the id of row 0 too; ...
     """
-    ids = np.array(tc.ids, dtype=object)
+    ids = tc.texts("ids")
     _, first, inverse = table.distinct(ids, "id")
     again = np.flatnonzero(first[inverse] != np.arange(ids.shape[0]))
     if again.size:

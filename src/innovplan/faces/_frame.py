@@ -12,14 +12,17 @@ import math
 import numbers
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from innovplan.errors import DocumentError, Problem, UnknownIdError
 from innovplan.faces import _rows
 from innovplan.faces._deps import require
 from innovplan.model import Observation, Plan, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
+    import numpy.typing as npt
     import pandas as pd
 
     from innovplan.model import Series
@@ -141,50 +144,157 @@ def to_frame(obj: object, *, lang: str = "en", backend: str = "pandas") -> Any:
     return _pandas_frame(columns)
 
 
-def _statuses(values: Any) -> list[str | None]:
-    return [v or None for v in values.tolist()]
+_STATUS_POSITION = {s.value: k for k, s in enumerate(Status)}
+
+
+def _coded(columns: Mapping[str, Any], name: str) -> tuple[Any, Any] | None:
+    """Column *name* as codes into its values (``-1``: none), when the result holds it so.
+
+    Results' columns give their codes (``columns.codes(name)``); a frame is
+    then built from them without reading, or hashing, a million values.
+    """
+    codes_of = getattr(columns, "codes", None)
+    return None if codes_of is None else codes_of(name)
+
+
+def _status_positions(coded: tuple[Any, Any]) -> npt.NDArray[np.int8]:
+    """The codes of a status column as positions in ``Status`` (``-1``: none, as ``""``)."""
+    codes, values = coded
+    where = [_STATUS_POSITION.get(v, -1) for v in values.tolist()]
+    position = np.array([*where, -1], dtype=np.int8)  # code -1 reads the last entry
+    out: npt.NDArray[np.int8] = position[codes]
+    return out
+
+
+def _verdicts(
+    col: Any, coded: tuple[Any, Any] | None
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """A verdict column (True, False, None) as its truth and its missing cells."""
+    if coded is not None:
+        codes, values = coded
+        truth = np.array([*(bool(v) for v in values.tolist()), False])
+        return truth[codes], np.asarray(codes < 0)
+    # None is missing; a True/False array has none (== None is elementwise here).
+    missing = np.asarray(col == None, dtype=bool)  # noqa: E711
+    return np.where(missing, np.False_, col).astype(bool), missing
 
 
 def _pandas_frame(columns: Mapping[str, Any]) -> pd.DataFrame:
-    import numpy as np
-
     pd = _pandas()
-    cats = [s.value for s in Status]
+    status = pd.CategoricalDtype([s.value for s in Status])
+    text = _pandas_text(pd)
     data: dict[str, Any] = {}
-    for name, col in columns.items():
+    for name in columns:
+        coded = _coded(columns, name)
         if name in _STATUS_COLUMNS:
-            # A blank status is no category: pandas makes it missing, in one hashing pass.
-            data[name] = pd.Categorical(col, categories=cats)
+            if coded is not None:
+                data[name] = pd.Categorical.from_codes(_status_positions(coded), dtype=status)
+            else:
+                # A blank status is no category: pandas makes it missing, in one hashing pass.
+                data[name] = pd.Categorical(columns[name], dtype=status)
         elif name in _NULLABLE_BOOL:
-            # None is missing; a True/False array has none (== None is elementwise here).
-            missing = np.asarray(col == None, dtype=bool)  # noqa: E711
-            values = np.where(missing, np.False_, col).astype(bool)
-            data[name] = pd.arrays.BooleanArray(values, missing)
-        elif col.dtype.kind == "M":
+            data[name] = pd.arrays.BooleanArray(*_verdicts(columns[name], coded))
+        elif coded is not None:
+            data[name] = text(None, coded)
+        elif (col := columns[name]).dtype.kind == "M":
             data[name] = pd.to_datetime(col)
         elif col.dtype.kind == "O":
-            # Stated, not inferred: pandas infers `str` only when a cell holds
-            # text, so an empty column, or one with none, would be `object`.
-            data[name] = pd.array(col, dtype="str")
+            data[name] = text(col, None)
         else:
-            data[name] = col
-    return pd.DataFrame(data, columns=list(columns)).set_index("target")  # type: ignore[no-any-return]
+            # A copy: the frame is the caller's to change, the result's columns are not.
+            data[name] = np.array(col)
+    index = None
+    if "target" in data:
+        index = pd.Index(data.pop("target"), name="target", copy=False)
+    # One array per column and no copy: pandas would otherwise stack the
+    # columns of each dtype into one block, copying them all once more.
+    return pd.DataFrame(data, index=index, copy=False)  # type: ignore[no-any-return]
+
+
+def _pandas_text(pd: Any) -> Callable[[Any, tuple[Any, Any] | None], Any]:
+    """The builder of text columns for this pandas: its ``str`` dtype, missing where None.
+
+    pandas 3 (and pandas 2 with ``future.infer_string``) has a ``str`` dtype;
+    earlier ones hold text as ``object``, where None stays None (their
+    ``"str"`` alias would write it as the text ``"None"``).
+    """
+    if isinstance(pd.api.types.pandas_dtype("str"), np.dtype):
+
+        def objects(col: Any, coded: tuple[Any, Any] | None) -> Any:
+            if coded is None:
+                return np.array(col, dtype=object)
+            codes, values = coded
+            table = np.empty(len(values) + 1, dtype=object)
+            table[:-1] = values  # code -1 reads the last entry, None
+            return table[codes]
+
+        return objects
+
+    if getattr(pd.api.types.pandas_dtype("str"), "storage", None) == "pyarrow":
+        pa = require("pyarrow", package="pyarrow", extra="arrow", purpose="Arrow tables")
+
+        def arrow_strings(col: Any, coded: tuple[Any, Any] | None) -> Any:
+            # pandas holds this `str` in an Arrow array: made here by Arrow in
+            # one pass (a gather, for coded text), and taken over as it is.
+            if coded is None:
+                try:
+                    cells = pa.array(col, type=pa.large_string())
+                except (pa.ArrowInvalid, pa.ArrowTypeError):
+                    return pd.array(col, dtype="str")  # not all text: pandas writes each as text
+            else:
+                codes, values = coded
+                cells = pa.array(values, type=pa.large_string()).take(_arrow_index(pa, codes))
+            return pd.array(pa.chunked_array([cells]), dtype="str")
+
+        return arrow_strings
+
+    def strings(col: Any, coded: tuple[Any, Any] | None) -> Any:
+        # Stated, not inferred: pandas infers `str` only when a cell holds
+        # text, so an empty column, or one with none, would be `object`.
+        if coded is None:
+            return pd.array(col, dtype="str")
+        codes, values = coded
+        return pd.array(values, dtype="str").take(codes, allow_fill=True)
+
+    return strings
 
 
 def _polars_frame(columns: Mapping[str, Any]) -> Any:
     pl = require("polars", package="polars", extra="polars", purpose="polars frames")
-    status = pl.Enum([s.value for s in Status])
+    cats = [s.value for s in Status]
+    status = pl.Enum(cats)
     series = []
-    for name, col in columns.items():
+    for name in columns:
+        coded = _coded(columns, name)
         if name in _STATUS_COLUMNS:
-            series.append(_polars_text(pl, name, col).replace("", None).cast(status))
+            if coded is not None:
+                cells = pl.Series(name, cats, dtype=status)
+                series.append(_polars_gather(pl, cells, _status_positions(coded)))
+            else:
+                cells = _polars_text(pl, name, columns[name])
+                series.append(cells.replace("", None).cast(status))
         elif name in _NULLABLE_BOOL:
-            series.append(pl.Series(name, col.tolist(), dtype=pl.Boolean))
-        elif col.dtype.kind == "O":
+            truth, missing = _verdicts(columns[name], coded)
+            cells = pl.Series(name, truth)
+            series.append(cells.scatter(np.flatnonzero(missing), None) if missing.any() else cells)
+        elif coded is not None:
+            codes, values = coded
+            cells = pl.Series(name, values.tolist(), dtype=pl.String)
+            series.append(_polars_gather(pl, cells, codes))
+        elif (col := columns[name]).dtype.kind == "O":
             series.append(_polars_text(pl, name, col))
         else:
             series.append(pl.Series(name, col))
     return pl.DataFrame(series)
+
+
+def _polars_gather(pl: Any, cells: Any, codes: Any) -> Any:
+    """*cells* read at *codes*, null where a code is -1."""
+    index = pl.Series(np.asarray(codes, dtype=np.int64))
+    missing = np.flatnonzero(codes < 0)
+    if missing.size:
+        index = index.scatter(missing, None)
+    return cells.gather(index)
 
 
 def _polars_text(pl: Any, name: str, col: Any) -> Any:
@@ -199,18 +309,34 @@ def _polars_text(pl: Any, name: str, col: Any) -> Any:
         return pl.Series(name, col.tolist(), dtype=pl.String)
 
 
+def _arrow_index(pa: Any, codes: Any) -> Any:
+    """Codes as Arrow indices, null where a code is -1 (a gather there gives null)."""
+    missing = np.asarray(codes) < 0
+    return pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
+
+
 def _arrow_table(columns: Mapping[str, Any]) -> Any:
     pa = require("pyarrow", package="pyarrow", extra="arrow", purpose="Arrow tables")
     cats = pa.array([s.value for s in Status], type=pa.string())
-    codes = {s.value: k for k, s in enumerate(Status)}
     arrays = []
-    for name, col in columns.items():
+    for name in columns:
+        coded = _coded(columns, name)
         if name in _STATUS_COLUMNS:
-            index = pa.array([codes.get(v) for v in col.tolist()], type=pa.int8())
+            if coded is not None:
+                position = _status_positions(coded)
+            else:
+                where = [_STATUS_POSITION.get(v, -1) for v in columns[name].tolist()]
+                position = np.array(where, dtype=np.int8)
+            index = pa.array(position, mask=position < 0, type=pa.int8())
             arrays.append(pa.DictionaryArray.from_arrays(index, cats))
         elif name in _NULLABLE_BOOL:
-            arrays.append(pa.array(col.tolist(), type=pa.bool_()))
-        elif col.dtype.kind == "O":
+            truth, missing = _verdicts(columns[name], coded)
+            arrays.append(pa.array(truth, mask=missing, type=pa.bool_()))
+        elif coded is not None:
+            codes, values = coded
+            cells = pa.array(values.tolist(), type=pa.string())
+            arrays.append(cells.take(_arrow_index(pa, codes)))
+        elif (col := columns[name]).dtype.kind == "O":
             arrays.append(pa.array(col.tolist(), type=pa.string()))
         elif col.dtype.kind == "M":
             arrays.append(pa.array(col.astype("datetime64[D]"), type=pa.date32()))

@@ -197,7 +197,13 @@ def _members(p: Mapping[str, Any]) -> str:
 
 def _median(p: Mapping[str, Any]) -> str:
     low, high, mid = (_figure(p[x], p["unit"]) for x in ("low", "high", "middle"))
-    return f"中位数：居中两个值{low}和{high}的平均数为{mid}"
+    kept = p.get("kept")
+    drawn = (
+        f"趋势相对波动较弱：各成员预测只保留其相对最新值变化的{100 * kept:.0f}%；"
+        if kept is not None
+        else ""
+    )
+    return f"{drawn}中位数：居中两个值{low}和{high}的平均数为{mid}"
 
 
 def _spread(p: Mapping[str, Any]) -> str:
@@ -271,7 +277,9 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
     _Y.CHOSEN: lambda p: f"自动选择了{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
     _Y.MEMBERS: _members,
     _Y.STEADY_GROWTH: lambda p: (
-        f"稳定增长（每个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
+        f"稳定上升（最近{p['recent']}个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
+        if p.get("recent")
+        else f"稳定增长（每个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
     ),
     _Y.MEDIAN: _median,
     _Y.SPREAD: _spread,

@@ -19,12 +19,16 @@ from innovplan.units._format import (
     format_change,
     format_figure,
     format_magnitude,
+    format_magnitudes,
     format_number,
     format_per_year,
     format_percent,
+    format_percents,
     format_quantity,
     format_rate,
+    split_magnitudes,
     split_quantity,
+    unit_text,
 )
 from innovplan.units._grammar import MAX_DEPTH, MAX_POWER, MAX_UNIT_LENGTH, parse_unit
 from innovplan.units._numbers import normalise, read_exact_number, to_python_number
@@ -37,6 +41,7 @@ from innovplan.units._registry import (
     adopt,
     is_countable,
     is_percent_like,
+    make_quantity,
     registry,
 )
 from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS
@@ -56,13 +61,16 @@ __all__ = [
     "format_change",
     "format_figure",
     "format_magnitude",
+    "format_magnitudes",
     "format_number",
     "format_per_year",
     "format_percent",
+    "format_percents",
     "format_quantity",
     "format_rate",
     "is_countable",
     "is_percent_like",
+    "make_quantity",
     "normalise",
     "parse_quantity",
     "parse_unit",
@@ -70,7 +78,9 @@ __all__ = [
     "read_exact_number",
     "read_quantity",
     "registry",
+    "split_magnitudes",
     "split_quantity",
     "to_percent",
     "to_python_number",
+    "unit_text",
 ]

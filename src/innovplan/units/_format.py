@@ -13,19 +13,27 @@ import functools
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from innovplan.units._registry import Quantity
 
 __all__ = [
     "format_change",
     "format_figure",
     "format_magnitude",
+    "format_magnitudes",
     "format_number",
     "format_per_year",
     "format_percent",
+    "format_percents",
     "format_quantity",
     "format_rate",
+    "split_magnitudes",
     "split_quantity",
+    "unit_text",
 ]
 
 _SHORT = {
@@ -144,6 +152,88 @@ def split_quantity(q: Quantity, unit: str) -> tuple[str, str]:
     if math.isnan(mag):
         return number, ""
     return number, format_magnitude(mag, unit)[len(number) :]
+
+
+def _texts(values: list[str]) -> npt.NDArray[np.object_]:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _floats(magnitudes: npt.ArrayLike) -> list[float]:
+    out: list[float] = np.asarray(magnitudes, dtype=np.float64).ravel().tolist()
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def unit_text(unit: str) -> str:
+    """*unit* as pint writes a quantity's units (``str(q.units)``), worked out once per name.
+
+    Example:
+        >>> unit_text("m**2"), unit_text("hundred_million_yuan / year")
+        ('meter ** 2', 'hundred_million_yuan / year')
+    """
+    from innovplan.units._registry import registry
+
+    return _text(registry().Unit(unit))
+
+
+def format_magnitudes(magnitudes: npt.ArrayLike, unit: str) -> npt.NDArray[np.object_]:
+    """:func:`format_magnitude` of every magnitude, all in one *unit*: an object array of text.
+
+    The unit's label is looked up once; each number is written as
+    :func:`format_quantity` writes it (``—`` for NaN).
+
+    Example:
+        >>> format_magnitudes([1357.41, float("nan")], "hundred_million_yuan").tolist()
+        ['1,357.41亿元', '—']
+    """
+    label = _label_of_text(unit)
+    sep = "" if label in _TIGHT else " "
+    return _texts(
+        [
+            "—" if m != m else f"{format_figure(m)}{sep}{label}"  # noqa: PLR0124 (NaN test)
+            for m in _floats(magnitudes)
+        ]
+    )
+
+
+def split_magnitudes(
+    magnitudes: npt.ArrayLike, unit: str
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """:func:`split_quantity` of every magnitude in *unit*: the numbers, then the unit suffixes.
+
+    Example:
+        >>> numbers, suffixes = split_magnitudes([9579.4, 17926.0], "enterprise")
+        >>> numbers.tolist(), suffixes.tolist()
+        (['9,579.4', '17,926'], [' enterprise', ' enterprise'])
+    """
+    mags = _floats(magnitudes)
+    numbers = [_number(m) for m in mags]
+    label = _label_of_text(unit)
+    sep = "" if label in _TIGHT else " "
+    plain = sep + label
+    # Where format_figure writes the number as _number does (all but the
+    # exponent form), the suffix is the label: no second formatting.
+    suffixes = [
+        ""
+        if m != m  # noqa: PLR0124 (NaN test)
+        else plain
+        if not m or _SHORTEST <= abs(m) < _LONGEST
+        else f"{format_figure(m)}{plain}"[len(number) :]
+        for m, number in zip(mags, numbers, strict=True)
+    ]
+    return _texts(numbers), _texts(suffixes)
+
+
+def format_percents(magnitudes: npt.ArrayLike, *, sign: bool = False) -> npt.NDArray[np.object_]:
+    """:func:`format_percent` of every magnitude: an object array of text.
+
+    Example:
+        >>> format_percents([11.0027, -2.7973], sign=True).tolist()
+        ['+11.0 %', '-2.80 %']
+    """
+    return _texts([format_percent(m, sign=sign) for m in _floats(magnitudes)])
 
 
 def format_percent(magnitude: float, *, sign: bool = False) -> str:

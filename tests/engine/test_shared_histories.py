@@ -1,0 +1,159 @@
+"""Targets sharing a history: the kernel fits it once, every number as if alone."""
+
+import numpy as np
+import pytest
+
+from innovplan.engine import _forecast as k
+from innovplan.engine._overflow import run_forecast_kernel
+from innovplan.engine._ragged import shared_segments
+
+
+def test_shared_segments_by_hand():
+    # Series 0 and 2 are the same points; 1 has the same ends as 0 but another
+    # middle; 3 is 0 again; 4 is empty and 5 too; 6 is 0 with -0.0 for 0.0,
+    # another float bit for bit (log(-0.0) and 1 / -0.0 differ from +0.0's).
+    t = [1.0, 2.0, 3.0]
+    segs = [
+        (t, [0.0, 5.0, 9.0]),
+        (t, [0.0, 6.0, 9.0]),
+        (t, [0.0, 5.0, 9.0]),
+        (t, [0.0, 5.0, 9.0]),
+        ([], []),
+        ([], []),
+        (t, [-0.0, 5.0, 9.0]),
+    ]
+    tt = np.array([x for s in segs for x in s[0]], dtype=np.float64)
+    yy = np.array([x for s in segs for x in s[1]], dtype=np.float64)
+    ip = np.concatenate([[0], np.cumsum([len(s[0]) for s in segs])])
+    assert shared_segments((tt, yy), ip).tolist() == [0, 1, 0, 0, 4, 4, 6]
+    # A per-series key that differs keeps series apart.
+    key = np.array([0, 0, 0, 1, 0, 0, 0])
+    assert shared_segments((tt, yy), ip, (key,)).tolist() == [0, 1, 0, 3, 4, 4, 6]
+
+
+def _batch(rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+    # 40 distinct yearly series (some with a value <= 0, some constant, some
+    # with a gap), each repeated for 1 to 4 targets with deadlines 1 to 6
+    # years after its last point, shuffled.
+    segs = []
+    for i in range(40):
+        n = int(rng.integers(1, 15))
+        t = 2000.0 + np.cumsum(rng.integers(1, 3 if i % 7 == 0 else 2, n))
+        level = rng.uniform(-5, 50) if i % 5 == 0 else rng.uniform(1, 100)
+        y = level + np.cumsum(rng.normal(1.0, 2.0, n)) if i % 9 else np.full(n, level)
+        segs.extend((t, y, t[-1] + float(rng.integers(1, 7))) for _ in range(rng.integers(1, 5)))
+    order = rng.permutation(len(segs))
+    segs = [segs[i] for i in order]
+    t = np.concatenate([s[0] for s in segs])
+    y = np.concatenate([s[1] for s in segs])
+    ip = np.concatenate([[0], np.cumsum([s[0].size for s in segs])]).astype(np.int64)
+    h = np.array([s[2] for s in segs])
+    return t, y, ip, h
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("kernel", [k.auto, k.drift, k.linear, k.theta, k.damped, k.average_change])
+def test_shared_run_equals_each_target_alone(seed, kernel):
+    # Each target's forecast from the batch (histories shared) is the same
+    # float, bit for bit, as the kernel gives that target alone.
+    rng = np.random.default_rng(seed)
+    t, y, ip, h = _batch(rng)
+    rest = (h, 0.8, rng.random(h.size) < 0.2) if kernel is k.auto else (h, 0.8)
+    shared = shared_segments((t, y), ip, rest[2:])
+    assert (shared != np.arange(h.size)).sum() > 10  # the batch does share histories
+    fc, over = run_forecast_kernel(kernel, t, y, ip, *rest)
+    assert not over.any()
+    for i in range(h.size):
+        one = kernel(t[ip[i] : ip[i + 1]], y[ip[i] : ip[i + 1]], [0, ip[i + 1] - ip[i]], h[i : i + 1],
+                     *(r[i : i + 1] if isinstance(r, np.ndarray) else r for r in rest[1:]))  # fmt: skip
+        for name, a, b in zip(fc._fields, fc, one, strict=True):
+            assert np.array_equal(a[i : i + 1], b, equal_nan=a.dtype.kind == "f"), (i, name)
+
+
+@pytest.mark.parametrize("as_of", ["2023-01-29", "2023-08-06", None])
+def test_histories_of_a_batch_equal_each_target_alone(as_of):
+    # Wuhan's 22 targets (flows with year-to-date figures, rates, levels, a
+    # share), each also at deadlines one and two years
+    # later and once more as it is: targets of one indicator share the join of
+    # their history, and every array of each target's history is the one it
+    # gets alone.
+    import attrs
+
+    from innovplan import datasets
+
+    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+    batch = list(plan.targets)
+    for years in (1, 2, 0):
+        for t in plan.targets:
+            later = t.deadline.replace(year=t.deadline.year + years)
+            batch.append(attrs.evolve(t, id=f"{t.id}x{years}", deadline=later))
+    many = _same_as_alone(batch, obs, as_of)
+    if as_of == "2023-08-06":  # half-year figures released: year-to-date figures
+        assert (many.ytd_row >= 0).sum() >= 4
+
+
+def test_past_shares_of_a_batch_equal_each_target_alone():
+    # A made-up flow (no published figures): yearly totals 2015-2022 and
+    # first halves 2016-2023, and targets at the end of 2023 (a year-to-date
+    # figure and seven past shares) and 2024, twice each, beside a level.
+    from innovplan import Q_, Comparator, Indicator, Measure, Observation, Target
+    from innovplan.model import Period
+
+    sales = Indicator("sales", "sales", unit="yuan", measure=Measure.FLOW)
+    stock = Indicator("stock", "stock", unit="yuan", measure=Measure.LEVEL)
+    obs = [Observation("sales", Q_(100.0 + 7 * k, "yuan"), str(2015 + k)) for k in range(8)]
+    obs += [Observation("sales", Q_(45.0 + 3 * k, "yuan"), Period(f"{y}-01-01", f"{y}-06-30"))
+            for k, y in enumerate(range(2016, 2024))]  # fmt: skip
+    obs += [Observation("stock", Q_(10.0 + k, "yuan"), f"{2015 + k}-12-31") for k in range(8)]
+    batch = [
+        Target(f"{ind.id}{k}", ind, Comparator.AT_LEAST, Q_(150.0, "yuan"), f"{year}-12-31")
+        for k, (ind, year) in enumerate(
+            [(sales, 2023), (sales, 2024), (stock, 2023), (sales, 2023), (sales, 2024)]
+        )
+    ]
+    many = _same_as_alone(batch, obs, "2023-08-06")
+    assert np.diff(many.share_indptr).tolist() == [7, 0, 0, 7, 0]
+
+
+def _same_as_alone(batch, obs, as_of):
+    from innovplan.engine import histories
+
+    many = histories(batch, obs, as_of=as_of)
+    # Rows of the observations differ (the batch keeps every indicator's):
+    # the observations they point to are compared instead.
+    ragged = ("t", "y", "bound")
+    for i, t in enumerate(batch):
+        one = histories([t], obs, as_of=as_of)
+        lo, hi = many.indptr[i], many.indptr[i + 1]
+        for name in ragged:
+            assert np.array_equal(getattr(many, name)[lo:hi], getattr(one, name)), (t.id, name)
+        assert many.points(i) == one.points(0), t.id
+        assert many.observation(int(many.ytd_row[i])) == one.observation(int(one.ytd_row[0]))
+        s_lo, s_hi = many.share_indptr[i], many.share_indptr[i + 1]
+        assert np.array_equal(many.share[s_lo:s_hi], one.share), t.id
+        for name in ("horizon", "lo", "hi", "goal", "sign", "ytd_value", "ytd_elapsed",
+                     "flags", "lo_closed", "hi_closed"):  # fmt: skip
+            a, b = getattr(many, name)[i : i + 1], getattr(one, name)
+            assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), (t.id, name)
+    return many
+
+
+@pytest.mark.parametrize("kernel", [k.auto, k.drift, k.theta])
+def test_shared_run_equals_the_batch_run_with_empty_and_short_histories(kernel):
+    # The batch of the test above with empty histories, one-point histories
+    # and their copies mixed in: the shared run gives every target the
+    # float its row gets when the kernel runs over all rows as they are.
+    rng = np.random.default_rng(11)
+    t, y, ip, h = _batch(rng)
+    # Targets 0 and 3 lose their history, 1 and 7 keep its first point.
+    keep = [np.arange(ip[i], ip[i + 1])[: (0 if i in (0, 3) else 1 if i in (1, 7) else None)]
+            for i in range(h.size)]  # fmt: skip
+    rows = np.concatenate(keep)
+    ip2 = np.concatenate([[0], np.cumsum([r.size for r in keep])]).astype(np.int64)
+    t2, y2 = t[rows], y[rows]
+    rest = (h, 0.8, np.zeros(h.size, bool)) if kernel is k.auto else (h, 0.8)
+    fc, over = run_forecast_kernel(kernel, t2, y2, ip2, *rest)
+    whole = kernel(t2, y2, ip2, *rest)
+    assert not over.any()
+    for name, a, b in zip(fc._fields, fc, whole, strict=True):
+        assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
