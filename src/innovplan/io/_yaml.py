@@ -1,32 +1,51 @@
-"""YAML documents through PyYAML's safe loader only (the ``yaml`` extra), imported on use.
+"""YAML documents read from libyaml's event stream (the ``yaml`` extra), imported on use.
 
-Before the tree is built, the graph of nodes libyaml composes is measured:
-nesting depth, and the size the document would have once its aliases are
-expanded ("billion laughs": the characters of every scalar, counted again at
-each alias of it), each node once. While the
-tree is built, what YAML 1.1 would read silently is refused with its line: a
-key twice in one mapping, base-60 numbers (``1:30`` is 90), octal numbers
-written with a leading zero (``010`` is 8), numbers longer than the digit
-limit or beyond a float's range, and dates that are not dates.
+PyYAML parses (with libyaml's C parser when it is installed, else its own);
+the values are built here, from the parser's events, in one pass with one
+stack and no recursion, instead of by PyYAML's composer and constructor,
+whose graph of node objects and per-node dispatch cost several times the
+parse itself. While the values are built, each limit is checked as the
+events arrive, and the document is refused at the first event beyond one,
+with its line and column: nesting depth, and the size the document would
+have once its aliases are expanded ("billion laughs": the characters of
+every scalar, counted again at each alias of it, an alias costing the size of
+what it stands for without walking it again). Scalars are read by
+:mod:`innovplan.io._yaml_scalars`: YAML 1.1 as PyYAML's safe loader reads
+it, refusing what it would read silently unlike it looks (``1:30`` is 90,
+``010`` is 8), a key twice in one mapping and any tag but the standard ones
+of plain values (``!!python/object``).
 """
 
 from __future__ import annotations
 
 import functools
-import re
+import io
+import json
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import DocumentError, MissingDependencyError, Problem
-from innovplan.io._safety import NumberRefusedError, check_depth, depth_error, read_float, read_int
+from innovplan.io._safety import depth_error, first_surrogate
+from innovplan.io._yaml_scalars import (
+    MAP,
+    SEQ,
+    ScalarRefusedError,
+    plain,
+    resolvable,
+    tagged,
+    unknown_tag,
+)
+from innovplan.io._yaml_write import NotPlainError, events
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from types import ModuleType
 
     from innovplan.io._safety import Limits
 
 __all__ = ["parse", "render"]
 
-_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_TAG_HINT = "only plain YAML is read: no tags such as !!python/object"
+_ALIAS_HINT = "write the repeated parts out"
 
 
 def _yaml() -> ModuleType:
@@ -37,151 +56,176 @@ def _yaml() -> ModuleType:
     return yaml
 
 
+def _at(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
 def _where(mark: Any) -> str:
-    return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-
-
-_OPEN = (-1, -1)  # the entry of a collection whose children are being measured
-
-
-def _children(node: Any) -> list[Any]:
-    value = node.value
-    if isinstance(value, str):
-        return []
-    return [n for pair in value for n in pair] if value and isinstance(value[0], tuple) else value
-
-
-def _measure(root: Any, limits: Limits, size: int, name: str) -> None:
-    """Refuse a node graph too deep, or whose aliases expand it too far, before building it.
-
-    Each collection node is measured once, after its children (an alias is the
-    same node object as its anchor), so the walk is linear in the number of
-    nodes however often aliases repeat them: its expanded size (the characters
-    of its scalars, counted at every alias) and its height.
-    """
-    allowed = limits.expanded_bytes(size)
-    measured: dict[int, tuple[int, int]] = {}  # id of a collection: (expanded size, height)
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        kids = _children(node)
-        if not done:
-            state = measured.get(id(node))
-            if state is _OPEN:
-                msg = f"{_where(node.start_mark)}an alias refers to a node that holds it"
-                raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
-            if state is not None or not isinstance(node.value, list):
-                continue
-            measured[id(node)] = _OPEN
-            stack.append((node, True))
-            stack.extend((kid, False) for kid in kids if isinstance(kid.value, list))
-            continue
-        total, height = 2, 0  # the brackets, or the line breaks, of the collection
-        for kid in kids:
-            if isinstance(kid.value, list):
-                kid_size, kid_height = measured[id(kid)]
-                total += kid_size
-                height = max(height, kid_height)
-            else:
-                total += len(kid.value) + 1
-        measured[id(node)] = (total, height + 1)
-        if total > allowed:
-            msg = (
-                f"{_where(node.start_mark)}aliases expand the document beyond {allowed} "
-                f"characters ({limits.max_expansion} times its size, max_expansion)"
-            )
-            raise DocumentError([Problem("", msg, "write the repeated parts out")], name)
-    if isinstance(root.value, list) and measured[id(root)][1] > limits.max_depth:
-        # Down the tallest branch to the first node nested too deep.
-        node = root
-        for _ in range(limits.max_depth):
-            node = max(
-                (k for k in _children(node) if isinstance(k.value, list)),
-                key=lambda k: measured[id(k)][1],
-            )
-        raise depth_error(limits, name, _where(node.start_mark).removesuffix(": "))
+    return f"{_at(mark)}: " if mark is not None else ""
 
 
 @functools.cache
-def _loader() -> Any:  # noqa: C901 (the loader class and its methods are defined on first use)
-    """The loader class, built once, on the first YAML document read."""
+def _parser() -> Any:
+    """The class whose instances parse a text into events: libyaml's, else PyYAML's own."""
     yaml = _yaml()
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    refuse = yaml.constructor.ConstructorError
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
-    class _Loader(base):  # type: ignore[misc,valid-type]
-        """The safe loader, refusing what YAML 1.1 would read silently."""
 
-        limits: Limits
+class _Refused(Exception):  # noqa: N818 (a signal inside this module, turned into DocumentError)
+    def __init__(self, mark: Any, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
 
-        def construct_yaml_timestamp(self, node: Any) -> Any:
+
+# What an anchor stands for: its value, the size it expands to, its height
+# (levels of collections), and where it starts. An anchor on an open
+# collection has no size yet.
+_Anchor = tuple[Any, int, int, Any]
+_OPEN = -1
+
+
+def _collection_tag(tag: str | None, kind: str, mark: Any) -> None:
+    if tag is None or tag in ("!", MAP if kind == "mapping" else SEQ):
+        return
+    if tag in (MAP, SEQ):
+        wanted = "mapping" if tag == MAP else "sequence"
+        raise _Refused(mark, f"expected a {wanted} node, but found {kind}")
+    if tag.startswith("tag:yaml.org,2002:") and tag[18:] in _SCALAR_TAGS:
+        raise _Refused(mark, f"expected a scalar node, but found {kind}")
+    raise _Refused(mark, str(unknown_tag(tag)), _TAG_HINT)
+
+
+_SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+_NO_KEY = object()  # a mapping waiting for its next key
+
+
+def _build(events: Any, limits: Limits, size: int, name: str) -> Any:  # noqa: C901, PLR0912, PLR0915 (one loop over the events, kept flat for speed)
+    """The value of the single document of *events*, every limit checked on the way.
+
+    The open collections are a stack of frames; the innermost one's state is
+    kept in local variables, as most events are scalars added to it.
+    """
+    yaml = _yaml()
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    allowed = limits.expanded_bytes(size)
+    max_depth = limits.max_depth
+    firsts = resolvable()
+    anchors: dict[str, _Anchor] = {}
+    stack: list[tuple[Any, ...]] = []
+    # The innermost open collection: the document's root is held in a list.
+    top: Any = []
+    is_map = False
+    key: Any = _NO_KEY
+    key_mark: Any = None
+    total = 0  # the expanded size of what the collection holds so far
+    height = 0  # levels of collections beneath it
+    mark: Any = None
+    anchor: str | None = None
+    documents = 0
+    get = events.get_event
+    while True:
+        event = get()
+        cls = event.__class__
+        at = event.start_mark
+        if cls is scalar_event:
+            raw = event.value
+            tag = event.tag
             try:
-                return super().construct_yaml_timestamp(node)
-            except (ValueError, OverflowError) as exc:
-                msg = f"{node.value!r} is not a date: {exc}"
-                raise refuse(None, None, msg, node.start_mark) from None
+                if tag is None:
+                    resolve = event.implicit[0] and raw[:1] in firsts
+                    value = plain(raw, limits) if resolve else raw
+                elif tag == "!":  # the non-specific tag: text
+                    value = raw
+                else:
+                    value = tagged(tag, raw, limits)
+            except ScalarRefusedError as exc:
+                raise _Refused(at, str(exc), _TAG_HINT if "tag" in str(exc) else "") from None
+            # The text was checked for lone surrogates before parsing: only an
+            # escape of a double-quoted scalar can make one, and libyaml
+            # refuses those, PyYAML's own parser does not.
+            if event.style == '"' and (lone_at := first_surrogate(raw)) >= 0:
+                lone = raw[lone_at]
+                msg = f"text holds a lone surrogate {lone!r}, which is not a character"
+                raise _Refused(at, msg, "every file innovplan reads is UTF-8")
+            total += len(raw) + 1
+            if event.anchor is not None:
+                _define(anchors, event.anchor, (value, len(raw) + 1, 0, at))
+        elif cls is mapping_start or cls is sequence_start:
+            kind = "mapping" if cls is mapping_start else "sequence"
+            _collection_tag(event.tag, kind, at)
+            if len(stack) >= max_depth:
+                raise depth_error(limits, name, _at(at))
+            stack.append((top, is_map, key, key_mark, total, height, mark, anchor))
+            top = {} if cls is mapping_start else []
+            is_map, key, total, height = cls is mapping_start, _NO_KEY, 2, 0
+            mark, anchor = at, event.anchor
+            if anchor is not None:
+                _define(anchors, anchor, (top, _OPEN, 0, mark))
+            continue
+        elif cls in ends:
+            if total > allowed:
+                msg = (
+                    f"{_where(mark)}aliases expand the document beyond {allowed} "
+                    f"characters ({limits.max_expansion} times its size, max_expansion)"
+                )
+                raise _Refused(None, msg, _ALIAS_HINT)
+            value, own_total, own_height, own_anchor, at = top, total, height + 1, anchor, mark
+            top, is_map, key, key_mark, total, height, mark, anchor = stack.pop()
+            total += own_total
+            height = max(height, own_height)
+            if own_anchor is not None:
+                anchors[own_anchor] = (value, own_total, own_height, at)
+        elif cls is alias_event:
+            found = anchors.get(event.anchor)
+            if found is None:
+                raise _Refused(at, f"found undefined alias {event.anchor!r}")
+            value, its_total, its_height, its_mark = found
+            if its_total == _OPEN:
+                raise _Refused(its_mark, "an alias refers to a node that holds it", _ALIAS_HINT)
+            if len(stack) + its_height > max_depth:
+                raise depth_error(limits, name, _at(at))
+            total += its_total
+            height = max(height, its_height)
+        else:  # the stream's and documents' starts and ends
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(at, "but found another document")
+            elif cls is yaml.StreamEndEvent:
+                return top[0] if top else None
+            continue
+        # A value (a scalar, an alias, or a collection just closed) goes into
+        # the innermost open collection.
+        if not is_map:
+            top.append(value)
+        elif key is _NO_KEY:
+            if type(value) is dict or type(value) is list:
+                raise _Refused(at, "found unhashable key")
+            key, key_mark = value, at
+        else:
+            if key in top:
+                raise _Refused(key_mark, f"the key {key!r} appears twice in one mapping")
+            top[key] = value
+            key = _NO_KEY
 
-        def construct_yaml_int(self, node: Any) -> int:
-            text = str(node.value)
-            if ":" in text:
-                msg = f"{text!r} is a base-60 number in YAML 1.1; quote it, or write it in base 10"
-                raise refuse(None, None, msg, node.start_mark)
-            if _OCTAL.fullmatch(text):
-                msg = f"{text!r} is an octal number in YAML 1.1; drop the leading zero, or quote it"
-                raise refuse(None, None, msg, node.start_mark)
-            if text.lstrip("+-").startswith(("0x", "0b")):  # written in base 16 or 2 on purpose
-                if len(text) > self.limits.max_digits:
-                    reason = f"has more than {self.limits.max_digits} digits (max_digits)"
-                    raise refuse(None, None, str(NumberRefusedError(text, reason)), node.start_mark)
-                result: int = super().construct_yaml_int(node)
-                return result
-            try:
-                return read_int(text, self.limits)
-            except NumberRefusedError as exc:
-                raise refuse(None, None, str(exc), node.start_mark) from None
 
-        def construct_yaml_float(self, node: Any) -> float:
-            text = str(node.value)
-            if ":" in text:
-                msg = f"{text!r} is a base-60 number in YAML 1.1; quote it, or write it in base 10"
-                raise refuse(None, None, msg, node.start_mark)
-            if text.lower().lstrip("+-") in {".inf", ".nan"}:
-                result: float = super().construct_yaml_float(node)  # refused later, with its path
-                return result
-            try:
-                return read_float(text, self.limits)
-            except NumberRefusedError as exc:
-                raise refuse(None, None, str(exc), node.start_mark) from None
-
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 (PyYAML's signature)
-            seen: set[Any] = set()
-            for key_node, _value in node.value:
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    duplicate = key in seen
-                    seen.add(key)
-                except TypeError:  # an unhashable key: PyYAML's own check reports it
-                    duplicate = False
-                if duplicate:
-                    raise refuse(
-                        None,
-                        None,
-                        f"the key {key!r} appears twice in one mapping",
-                        key_node.start_mark,
-                    )
-            return super().construct_mapping(node, deep=deep)
-
-    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
-    _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
-    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-    return _Loader
+def _define(anchors: dict[str, _Anchor], name: str, entry: _Anchor) -> None:
+    first = anchors.get(name)
+    if first is not None:
+        msg = f"the anchor {name!r} is defined twice (first at {_at(first[3])})"
+        raise _Refused(entry[3], msg, "give each anchor its own name")
+    anchors[name] = entry
 
 
 def parse(text: str, limits: Limits, name: str) -> Any:
-    r"""Parse YAML *text* with the safe loader, within *limits*.
+    r"""Parse YAML *text* within *limits*: plain values only.
 
     Raises:
-        DocumentError: The text is not YAML, uses a tag the safe loader refuses
+        DocumentError: The text is not YAML, tags anything but a plain value
             (``!!python/object``), repeats a key, holds a number YAML 1.1 reads
             unlike it looks, or is too deep or too large.
         MissingDependencyError: PyYAML is not installed.
@@ -193,29 +237,20 @@ def parse(text: str, limits: Limits, name: str) -> Any:
     """
     yaml = _yaml()
     try:
-        # libyaml stops at 1,000 levels while composing, so the node graph is
-        # safe to build; it is measured before anything is constructed from it.
-        loader = _loader()(text)
-        loader.limits = limits
+        events = _parser()(text)  # PyYAML's own reader refuses control characters here
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            _measure(node, limits, len(text), name)
-            data = loader.construct_document(node)
+            return _build(events, limits, len(text), name)
         finally:
-            loader.dispose()
+            events.dispose()
+    except _Refused as exc:
+        msg = f"{_where(exc.mark)}{exc.message}"
+        raise DocumentError([Problem("", msg, exc.hint)], name) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = f"{_where(mark)}{exc.problem or exc.context}"
-        hint = "only plain YAML is read: no tags such as !!python/object" if "tag" in msg else ""
-        raise DocumentError([Problem("", msg, hint)], name) from None
+        raise DocumentError([Problem("", msg, _TAG_HINT if "tag" in msg else "")], name) from None
     except yaml.YAMLError as exc:
         raise DocumentError([Problem("", f"not valid YAML: {exc}")], name) from None
-    except RecursionError:
-        raise depth_error(limits, name) from None
-    check_depth(data, limits, name)
-    return data
 
 
 @functools.cache
@@ -245,20 +280,45 @@ def render(doc: Any) -> str:
         start: '2023-01-01'
         value: 1.0e-30
     """
-    dumper = _dumper()
-    # PyYAML writes floats from repr(), adding ".0" where YAML 1.1 needs it to
-    # read them back as floats, so numbers survive exactly; width keeps long
-    # wording on one line.
+    yaml = _yaml()
+    # width keeps long wording on one line; floats are written from repr(),
+    # with ".0" added where YAML 1.1 needs it to read them back as floats, so
+    # numbers survive exactly.
+    options = {"allow_unicode": True, "default_flow_style": False, "width": 10_000}
+    stream = io.StringIO()
     try:
-        text: str = _yaml().dump(
-            doc,
-            Dumper=dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=10_000,
-        )
+        try:
+            _emit(events(doc, yaml), _dumper()(stream, sort_keys=False, **options))
+        except NotPlainError:
+            # Values of other types (not written by innovplan): PyYAML represents them.
+            stream = io.StringIO()
+            yaml.dump(doc, stream, Dumper=_dumper(), sort_keys=False, **options)
     except UnicodeEncodeError as exc:
-        msg = f"text holds a lone surrogate {exc.object[exc.start]!r}, which is not a character"
-        raise DocumentError([Problem("", msg, "every file innovplan writes is UTF-8")]) from None
-    return text
+        raise _surrogate(exc.object[exc.start]) from None
+    if not _libyaml_dumper():
+        # libyaml refuses a lone surrogate (it writes UTF-8); PyYAML's own
+        # emitter writes it as an escape. Every text of the document, at once:
+        every_text = json.dumps(doc, ensure_ascii=False, default=str)
+        at = first_surrogate(every_text)
+        if at >= 0:
+            raise _surrogate(every_text[at])
+    return stream.getvalue()
+
+
+def _libyaml_dumper() -> bool:
+    return issubclass(_dumper(), getattr(_yaml(), "CEmitter", ()))
+
+
+def _emit(stream_events: Iterator[Any], dumper: Any) -> None:
+    try:
+        dumper.open()
+        for event in stream_events:
+            dumper.emit(event)
+        dumper.close()
+    finally:
+        dumper.dispose()
+
+
+def _surrogate(char: str) -> DocumentError:
+    msg = f"text holds a lone surrogate {char!r}, which is not a character"
+    return DocumentError([Problem("", msg, "every file innovplan writes is UTF-8")])
