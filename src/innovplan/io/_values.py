@@ -14,7 +14,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args, get_origin
 
 import pint
 from cattrs.errors import IterableValidationError, IterableValidationNote
@@ -22,6 +22,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, key_path, show, suggest
 from innovplan.model import Group, Period, Wording, checked_wording, detect_language
+from innovplan.units import make_quantity
 
 if TYPE_CHECKING:
     import enum
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from cattrs import Converter
 
-    from innovplan.units import Quantity
+    from innovplan.units import Quantity, Unit
 
 __all__ = ["quantity", "unstructure_quantity"]
 
@@ -46,7 +47,7 @@ _FLOAT_MIN = -_FLOAT_MAX
 _REMEMBERED = 4096
 _DATES: dict[str, dt.date] = {}
 _PERIODS: dict[str, Period] = {}
-_UNITS: dict[str, tuple[Any, Any]] = {}
+_UNITS: dict[str, Unit] = {}
 
 
 def _remember(table: dict[str, _V], key: str, value: _V) -> _V:
@@ -249,22 +250,6 @@ def quantity(value: object, unit: object) -> Quantity:
         raise InvalidValueError(str(exc), at=".unit") from None
 
 
-def _new_quantity(kind: type[Quantity], number: float, terms: object) -> Quantity:
-    """``kind(number, terms)`` for a finite int or float and unit terms pint built before.
-
-    pint's constructor sorts out what it was given (text, a unit, another
-    quantity, a list, an upcast type) before it stores a magnitude and unit
-    terms; here both are known to be what it would store, so they are stored
-    (ten times faster: the quantity of every value of a large document is built
-    here). ``tests/io/test_fast_build.py`` holds it to pint's own result.
-    """
-    q = object.__new__(kind)
-    # As pint's constructor sets them (an instance without a __dict__ object of its own).
-    q._magnitude = number
-    q._units = terms  # type: ignore[assignment]
-    return q
-
-
 def _known_unit_quantity(value: object) -> Quantity | None:
     """The quantity of ``{"value": <float or int>, "unit": <a unit read before>}``, else None."""
     if type(value) is not dict or len(value) != 2:
@@ -276,8 +261,7 @@ def _known_unit_quantity(value: object) -> Quantity | None:
     if (kind is float and math.isfinite(number)) or (  # type: ignore[arg-type]
         kind is int and _FLOAT_MIN <= number <= _FLOAT_MAX  # type: ignore[operator]
     ):
-        made, terms = known
-        return _new_quantity(made, number, terms)  # type: ignore[arg-type]
+        return make_quantity(number, known)  # type: ignore[arg-type]
     return None
 
 
@@ -318,12 +302,10 @@ def _shared_unit_quantity(number: float, unit: str) -> Quantity:
     """``quantity(number, unit)``, reading each unit text once (a Unit is immutable)."""
     known = _UNITS.get(unit)
     if known is not None:
-        kind, terms = known
-        return _new_quantity(kind, number, terms)
+        return make_quantity(number, known)
     result = quantity(number, unit)
-    # pint builds a quantity from its container of unit terms (immutable,
-    # shared by every quantity of the unit) faster than from a Unit.
-    _remember(_UNITS, unit, (type(result), result._units))  # noqa: SLF001
+    # A Unit is immutable: every quantity of the unit shares it.
+    _remember(_UNITS, unit, cast("Unit", result.units))
     return result
 
 
