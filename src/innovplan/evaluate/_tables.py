@@ -18,6 +18,7 @@ would be, and the error names the table, the row and the column.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -346,12 +347,14 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
                 f"in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
-    out_ids = [str(c) for c in np.array(cells, dtype=object)[order].tolist()]
+    out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
     _check_ids(table, "indicator", np.array(out_ids, dtype=object))
     given = unit_text[first_sorted] if unit_given else np.full(len(out_ids), "", dtype=object)
     own_units = value_unit[first_sorted].tolist()
-    units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
-    titles = names[first_sorted].astype(str).tolist()
+    if unit_given:
+        units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
+    else:
+        units = list(map(str, own_units))
     ind_measure = measure[first_sorted]
     ind_direction = direction[first_sorted]
     ind_grows = only_grows[first_sorted]
@@ -359,10 +362,17 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
     kinds: dict[tuple[str, int, int, bool], int] = {}
     keys = zip(units, ind_measure.tolist(), ind_direction.tolist(), ind_grows.tolist(),
                strict=True)  # fmt: skip
-    kind = np.array([kinds.setdefault(key, k) for k, key in enumerate(keys)], dtype=np.int64)
+    # map() with a bound method keeps these per-indicator passes in C.
+    kind = np.fromiter(map(kinds.setdefault, keys, itertools.count()), dtype=np.int64,
+                       count=len(out_ids))  # fmt: skip
+    if "indicator_name" in table:
+        titles = names[first_sorted].astype(str).tolist()
+        titles = [t or i for t, i in zip(titles, out_ids, strict=True)]
+    else:  # every title is blank: each indicator is titled by its id
+        titles = list(out_ids)
     definitions = _Definitions(
         out_ids,
-        [t or i for t, i in zip(titles, out_ids, strict=True)],
+        titles,
         units,
         ind_measure,
         ind_direction,
@@ -375,10 +385,18 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
             definitions[k]
         except (ModelError, UnitError) as exc:
             raise table.fail(int(first_sorted[k]), "indicator", str(exc)) from None
-    for ident in out_ids:
-        codes.setdefault(ident, len(codes))
-    shared = np.array([codes[i] for i in out_ids], dtype=np.int64)
+    shared = _number(out_ids, codes)
     return _Indicators(definitions, row_code, shared[row_code], first_sorted)
+
+
+def _number(ids: list[str], codes: dict[str, int]) -> IntArray:
+    """The codes of distinct *ids*, giving new ones the next free codes in order."""
+    if not codes:  # no codes yet: the ids are numbered in order
+        codes.update(zip(ids, itertools.count()))
+        return np.arange(len(ids), dtype=np.int64)
+    for ident in ids:
+        codes.setdefault(ident, len(codes))
+    return np.array([codes[i] for i in ids], dtype=np.int64)
 
 
 def _check_counts(
@@ -463,10 +481,13 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     objs = ind.objects
     row_local = ind.local
     # Facts of each definition, read from the indicator built for it.
-    like_dimless = {k: bool(objs[k].pint_unit.dimensionless) for k in set(objs.kind.tolist())}
-    ind_dimless = np.array([like_dimless[k] for k in objs.kind.tolist()], dtype=bool)
-    eng_units = [PERCENT if d else u for d, u in zip(ind_dimless.tolist(), objs.units,
-                                                         strict=True)]  # fmt: skip
+    dimless_of_kind = np.zeros(len(objs), dtype=bool)
+    for k in np.unique(objs.kind).tolist():  # once per definition
+        dimless_of_kind[k] = bool(objs[k].pint_unit.dimensionless)
+    ind_dimless = dimless_of_kind[objs.kind]
+    own_units = np.array(objs.units, dtype=object)
+    eng_array = np.where(ind_dimless, PERCENT, own_units) if len(objs) else own_units
+    eng_units: list[str] = eng_array.tolist()
     ind_measure = objs.measure.astype(np.int8)
     ind_direction = objs.direction.astype(np.int8)
     ind_grows = objs.only_grows.astype(bool)
@@ -476,7 +497,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     # The destination of compared values: percent, or the indicator's own unit.
     dests = list(dict.fromkeys([PERCENT, *objs.units]))
     dest_index = {u: i for i, u in enumerate(dests)}
-    own_dest = np.array([dest_index[u] for u in objs.units], dtype=np.int64)
+    own_dest = np.fromiter(map(dest_index.__getitem__, objs.units), dtype=np.int64,
+                           count=len(objs))  # fmt: skip
     dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
@@ -611,12 +633,18 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         window=_fracs(window),
         only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
     )
-    unit_of_code = {codes[i]: u for i, u in zip(objs.ids, eng_units, strict=True)}
-    unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
-    indicator_names = tuple(sorted(codes, key=codes.__getitem__))
-    eng_row = np.array(eng_units, dtype=object)[row_local] if n else np.zeros(0, object)
+    own_codes = ind.code[ind.first]
+    if len(codes) == len(objs) and np.array_equal(own_codes, np.arange(len(objs))):
+        # The codes number these indicators in order: code k is indicator k.
+        unit_list = tuple(eng_units)
+        indicator_names = tuple(objs.ids)
+    else:
+        unit_of_code = dict(zip(own_codes.tolist(), eng_units, strict=True))
+        unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
+        indicator_names = tuple(sorted(codes, key=codes.__getitem__))
+    eng_row = eng_array[row_local] if n else np.zeros(0, object)
     gap = np.where(percent, PP, eng_row)
-    basis_units = np.where(percent, PERCENT, np.array(objs.units, object)[row_local]
+    basis_units = np.where(percent, PERCENT, own_units[row_local]
                            if n else np.zeros(0, object))  # fmt: skip
     rows = TableTargets(
         ids=ids,
@@ -742,10 +770,12 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         way (unit, measure, direction, only_grows), whose :meth:`definition`
         tells where values go; one dict lookup per cell.
         """
-        pos = np.array([self._position.get(str(c), -1) for c in cells], dtype=np.int64)
+        pos = np.fromiter(map(self._position.get, map(str, cells), itertools.repeat(-1)),
+                          dtype=np.int64, count=len(cells))  # fmt: skip
         known = pos >= 0
         at = np.where(known, pos, 0)
-        code = np.array([self._codes[i] for i in self._position], dtype=np.int64)
+        code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
+                           count=len(self._position))  # fmt: skip
         if isinstance(self._indicators, _Definitions):
             kind = self._indicators.kind
         else:
