@@ -134,3 +134,18 @@ def test_copies_and_conflicts_are_found_in_a_table_out_of_order():
     clash = {**shuffled, "value": np.append(values[mix], 1.0)}
     with pytest.raises(EvaluationError, match=rf"rows {at} and {years.size} give different"):
         innovplan.forecast_many(target, clash)
+
+
+def test_fractional_years_over_a_span_equal_frac_years_bit_for_bit():
+    from innovplan.engine import frac_years
+    from innovplan.evaluate._tables import _EPOCH, _span_fracs
+
+    # Days since 1970-01-01. 2024-03-01 is day 19783 (54 years of 365 days plus
+    # 13 leap days, 1972..2020, plus the 31 + 29 days of January and February):
+    # the 61st day of a 366-day year, so 2024 + 60/366.
+    assert _span_fracs(19783, 19783).tolist() == [2024 + 60 / 366]
+    # Spans across leap years, 1900 (not leap), 2000 (leap) and dates before 1970.
+    for lo, hi in [(-25567, -25202), (-36524, 11000), (10900, 11400), (0, 0), (-1, 0)]:
+        got = _span_fracs(lo, hi)
+        want = frac_years(np.arange(lo, hi + 1, dtype=np.int64) + _EPOCH)
+        assert got.view(np.uint64).tolist() == want.view(np.uint64).tolist()

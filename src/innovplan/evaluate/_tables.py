@@ -122,8 +122,31 @@ def _by_day(func: Callable[[IntArray], npt.NDArray[Any]], days: IntArray) -> npt
 def _fracs(days: IntArray) -> FloatArray:
     if not days.shape[0]:
         return np.zeros(0)
-    out: FloatArray = _by_day(lambda d: frac_years(d + _EPOCH), days)
-    return out
+    n = days.shape[0]
+    if n >= _SPAN_MIN:
+        lo, hi = int(days.min()), int(days.max())
+        if hi - lo + 1 < n:
+            return _span_fracs(lo, hi)[days - lo]
+    return frac_years(days + _EPOCH)
+
+
+def _span_fracs(lo: int, hi: int) -> FloatArray:
+    """:func:`frac_years` of the days *lo* to *hi*, built year by year.
+
+    The same sum and quotient per day as ``frac_years`` (so the same bits),
+    with the calendar worked out once per year instead of once per day.
+    """
+    ends = np.array([lo, hi], dtype=np.int64).astype("datetime64[D]").astype("datetime64[Y]")
+    first_year, last_year = ends.astype(np.int64).tolist()
+    years = np.arange(first_year, last_year + 2, dtype=np.int64)
+    jan1 = years.astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    lengths = np.diff(jan1)
+    year = np.repeat(years[:-1] + 1970, lengths)
+    offset = np.arange(jan1[-1] - jan1[0], dtype=np.int64) - np.repeat(jan1[:-1] - jan1[0], lengths)
+    frac: FloatArray = year + offset.astype(np.float64) / np.repeat(lengths, lengths).astype(
+        np.float64
+    )
+    return frac[lo - jan1[0] : hi - jan1[0] + 1]
 
 
 def _fracs_of(columns: tuple[IntArray, ...]) -> tuple[FloatArray, ...]:
@@ -135,7 +158,7 @@ def _fracs_of(columns: tuple[IntArray, ...]) -> tuple[FloatArray, ...]:
     hi = max(int(d.max()) for d in columns)
     if hi - lo + 1 >= n:
         return tuple(_fracs(d) for d in columns)
-    each = frac_years(np.arange(lo, hi + 1, dtype=np.int64) + _EPOCH)
+    each = _span_fracs(lo, hi)
     return tuple(each[d - lo] for d in columns)
 
 
