@@ -149,3 +149,31 @@ def test_fractional_years_over_a_span_equal_frac_years_bit_for_bit():
         got = _span_fracs(lo, hi)
         want = frac_years(np.arange(lo, hi + 1, dtype=np.int64) + _EPOCH)
         assert got.view(np.uint64).tolist() == want.view(np.uint64).tolist()
+
+
+def test_distinct_units_found_per_indicator_equal_those_of_every_row():
+    from innovplan.evaluate._cells import Table
+
+    # Indicators b, a, c first appear in rows 0, 1, 3; their units t, kg, t, so
+    # the distinct units in order of first row are t (row 0) and kg (row 1).
+    # A missing unit (None) shared by an indicator's rows is a cell as well.
+    columns = {
+        "indicator": np.array(["b", "a", "b", "c", "a", "d", "d"], dtype=object),
+        "unit": np.array(["t", "kg", "t", "t", "kg", None, None], dtype=object),
+    }
+    fast, plain = Table(dict(columns), "t"), Table(dict(columns), "t")
+    _, first, inverse = fast.distinct(fast.columns["indicator"], "indicator")
+    assert fast.distinct_within("unit", fast.columns["unit"], first, inverse)
+    cells, unit_first, codes = fast.distinct(fast.columns["unit"], "unit")
+    assert (cells, unit_first.tolist(), codes.tolist()) == (["t", "kg", None], [0, 1, 5],
+                                                            [0, 1, 0, 0, 1, 2, 2])  # fmt: skip
+    want = plain.distinct(plain.columns["unit"], "unit")
+    assert (want[0], want[1].tolist(), want[2].tolist()) == (cells, [0, 1, 5],
+                                                             [0, 1, 0, 0, 1, 2, 2])  # fmt: skip
+    # An indicator given in two units: every row is hashed as before.
+    mixed = Table({"indicator": columns["indicator"],
+                   "unit": np.array(["t", "kg", "kg", "t", "kg", "t", "t"], dtype=object)},
+                  "t")  # fmt: skip
+    _, first, inverse = mixed.distinct(mixed.columns["indicator"], "indicator")
+    assert not mixed.distinct_within("unit", mixed.columns["unit"], first, inverse)
+    assert mixed.distinct(mixed.columns["unit"], "unit")[2].tolist() == [0, 1, 1, 0, 1, 0, 0]

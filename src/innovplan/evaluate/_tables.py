@@ -1008,7 +1008,11 @@ def observation_columns(
     """
     table.require("indicator", "period", "value", "unit")
     ids = table.texts("indicator", required=True)
-    cells, _, inverse = table.distinct(ids, "indicator")
+    cells, ind_first, inverse = table.distinct(ids, "indicator")
+    if len(cells) * 8 < len(table):
+        # Each indicator is mostly given in one unit: the unit column's distinct
+        # texts come from the indicators' first rows after one comparison pass.
+        table.distinct_within("unit", table.columns["unit"], ind_first, inverse)
     if isinstance(indicators, IndicatorTable):
         code_k, kind_k, _ = indicators.lookup(cells)
         known_k = code_k >= 0
