@@ -252,7 +252,10 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     if rows.size == 0:
         return out
     width = len(dests) + 1
-    key = unit_code[rows] * width + dest_code[rows]
+    if rows.shape[0] == mags.shape[0]:  # every row, in order (rows are ascending)
+        key = unit_code * width + dest_code
+    else:
+        key = unit_code[rows] * width + dest_code[rows]
     present = np.flatnonzero(np.bincount(key, minlength=len(units) * width))
     for pair in present.tolist():  # once per distinct (unit, destination)
         unit, dest = units[pair // width], dests[pair % width]
@@ -1050,7 +1053,8 @@ def observation_columns(
                          dest_of_pair[pair], np.arange(n, dtype=np.int64),
                          points=False)  # fmt: skip
     ind = code_k[k_of] if series_of is None else series_of
-    ords = np.stack([first, last + 1, np.where(no_release, last, released)], axis=1) + _EPOCH
+    stop, known_day = last + 1, np.where(no_release, last, released)
+    ords = np.stack([first, stop, known_day], axis=1) + _EPOCH
     if n == 0:
         ords = np.zeros((0, 3), dtype=np.int64)
     keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
@@ -1060,7 +1064,7 @@ def observation_columns(
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
-    start, stop, known = _fracs_of((first, last + 1, np.where(no_release, last, released)))
+    start, stop, known = _fracs_of((first, stop, known_day))
     arrays = ObservationArrays(
         ind[order], start[order], stop[order], known[order], converted[order],
         bound[order].astype(np.int8), level[order],
