@@ -1053,8 +1053,8 @@ def observation_columns(
                          dest_of_pair[pair], np.arange(n, dtype=np.int64),
                          points=False)  # fmt: skip
     ind = code_k[k_of] if series_of is None else series_of
-    stop, known_day = last + 1, np.where(no_release, last, released)
-    ords = np.stack([first, stop, known_day], axis=1) + _EPOCH
+    after_day, known_day = last + 1, np.where(no_release, last, released)
+    ords = np.stack([first, after_day, known_day], axis=1) + _EPOCH
     if n == 0:
         ords = np.zeros((0, 3), dtype=np.int64)
     keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
@@ -1064,7 +1064,7 @@ def observation_columns(
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
-    start, stop, known = _fracs_of((first, stop, known_day))
+    start, stop, known = _fracs_of((first, after_day, known_day))
     arrays = ObservationArrays(
         ind[order], start[order], stop[order], known[order], converted[order],
         bound[order].astype(np.int8), level[order],
