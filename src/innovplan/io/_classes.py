@@ -203,6 +203,7 @@ _PLAIN_KEYS = frozenset(
 )
 _REQUIRED_KEYS = frozenset({"id", "indicator", "comparator", "value", "deadline"})
 _MISSING = object()
+_NO_INDICATORS: Mapping[str, Indicator | None] = {}
 _NO_WORDING = Wording()
 
 
@@ -229,7 +230,7 @@ def _plain_target_reader(conv: Converter) -> Callable[[dict[Any, Any]], Target |
         ref = data["indicator"]
         if type(ident) is not str or type(ref) is not str:
             return None
-        indicator = _INDICATORS.get({}).get(ref)
+        indicator = _INDICATORS.get(_NO_INDICATORS).get(ref)
         if indicator is None:
             return None
         try:
@@ -260,11 +261,12 @@ def _plain_target_reader(conv: Converter) -> Callable[[dict[Any, Any]], Target |
                 weight=weight if type(weight) is float else _structure_float(weight, None),
                 notes=_structure_str(get("notes", ""), str),
                 # What _in_plan sets on a target the general path builds.
-                plan_start=_PLAN_START.get(),
+                plan_start=(start := _PLAN_START.get()),
             )
         except Exception:  # noqa: BLE001 (any problem: the general path reports it)
             return None
-        if _early(target.deadline, target.id) is not None:
+        # A deadline before the plan's start (_early's test): the general path reports it.
+        if start is not None and deadline < start:
             return None
         return target
 

@@ -138,7 +138,11 @@ _AMOUNTS = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
 # container of unit terms runs Python code; hashing their ids does not. The
 # entry holds the terms, so their id cannot be reused while it is there. A
 # document's quantities of one unit share their terms (io reads a unit once).
+# Targets built one by one each have terms of their own: the memo is emptied
+# when full, so entries of objects long gone do not keep a later document's
+# few units out of it for good.
 _FITS: dict[tuple[int, int, str], tuple[Any, bool]] = {}
+_FITS_SIZE = 4096
 
 
 def _fits(indicator_unit: str, basis: Basis, terms: Any) -> bool:
@@ -147,8 +151,9 @@ def _fits(indicator_unit: str, basis: Basis, terms: Any) -> bool:
     if known is not None and known[0] is terms:
         return known[1]
     fits = _unit_fits(indicator_unit, basis, terms)
-    if len(_FITS) < 4096:
-        _FITS[key] = (terms, fits)
+    if len(_FITS) >= _FITS_SIZE:
+        _FITS.clear()
+    _FITS[key] = (terms, fits)
     return fits
 
 
@@ -359,47 +364,50 @@ class Target:
     )
 
     def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 (one rule per branch, kept together)
-        owner = f"Target {self.id!r}"
         fields = _FIELDS
-        _check_groups(self)
+        if self.versus is not None or self.baseline is not None or self.every:
+            _check_groups(self)
         _check_value(self, fields.value, self.value)
-        _check_value(self, fields.upper, self.upper)
+        if self.upper is not None:
+            _check_value(self, fields.upper, self.upper)
         if self.comparator is Comparator.BETWEEN:
             if self.upper is None:
                 msg = "BETWEEN needs two values: value (lower) and upper"
-                raise ModelError(owner, "upper", msg)
+                raise ModelError(f"Target {self.id!r}", "upper", msg)
             if self.upper < self.value:
                 msg = f"upper {self.upper:~} is below value {self.value:~}"
-                raise ModelError(owner, "upper", msg)
+                raise ModelError(f"Target {self.id!r}", "upper", msg)
         elif self.upper is not None:
             msg = f"only BETWEEN has an upper value, not {self.comparator.name}"
-            raise ModelError(owner, "upper", msg)
+            raise ModelError(f"Target {self.id!r}", "upper", msg)
         if self.start is not None and self.start > self.deadline:
             msg = f"the target's period starts ({self.start}) after its deadline ({self.deadline})"
-            raise ModelError(owner, "start", msg)
+            raise ModelError(f"Target {self.id!r}", "start", msg)
         if self.basis is Basis.CUMULATIVE and self.measure not in {Measure.FLOW, Measure.GROWTH}:
             msg = (
                 f"a cumulative target sums a flow (new jobs a year) or chains yearly rates; "
                 f"indicator {self.indicator.id!r} is a {self.measure.value}: "
                 f"use basis 'change' or 'percent_change' for a change over the window"
             )
-            raise ModelError(owner, "basis", msg)
+            raise ModelError(f"Target {self.id!r}", "basis", msg)
         if self.baseline is not None and self.baseline.indicator != self.indicator.id:
             msg = (
                 f"baseline observes {self.baseline.indicator!r}, "
                 f"the target's indicator is {self.indicator.id!r}"
             )
-            raise ModelError(owner, "baseline", msg)
+            raise ModelError(f"Target {self.id!r}", "baseline", msg)
         if self.tolerance is not None and self.tolerance.absolute is not None:
             tol = self.tolerance.absolute
             percent_target = bool(self.value.dimensionless)
             pp = str(tol.dimensionality) == "[percentage_point]"
             if not (tol.dimensionality == self.value.dimensionality or (percent_target and pp)):
                 msg = f"an absolute tolerance in '{tol.units!s}' does not fit value {self.value:~}"
-                raise ModelError(owner, "tolerance", msg)
+                raise ModelError(f"Target {self.id!r}", "tolerance", msg)
         for i, m in enumerate(self.milestones):
             if not isinstance(m, Milestone):
-                raise ModelError(owner, f"milestones[{i}]", f"not a Milestone: {m!r}")
+                raise ModelError(
+                    f"Target {self.id!r}", f"milestones[{i}]", f"not a Milestone: {m!r}"
+                )
             _check_value(self, fields.milestones, m.value)
             # Against the target's own start only: a plan may start after
             # 1 January and still hold a milestone for its first year's end.
@@ -409,9 +417,11 @@ class Target:
                     f"milestone {m.deadline} is outside the target's period "
                     f"{self.start or '…'}..{self.deadline}"
                 )
-                raise ModelError(owner, f"milestones[{i}]", msg)
+                raise ModelError(f"Target {self.id!r}", f"milestones[{i}]", msg)
             if i and m.deadline <= self.milestones[i - 1].deadline:
-                raise ModelError(owner, f"milestones[{i}]", "milestones are not in time order")
+                raise ModelError(
+                    f"Target {self.id!r}", f"milestones[{i}]", "milestones are not in time order"
+                )
 
     @property
     def period_start(self) -> dt.date:
