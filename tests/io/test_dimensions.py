@@ -196,3 +196,14 @@ def test_plan_file_problems_name_the_place(old: str, new: str, path: str, messag
     assert any(p.path == path and message in p.message for p in caught.value.problems), [
         str(p) for p in caught.value.problems
     ]
+
+
+def test_every_csv_column_is_a_reserved_dimension_name() -> None:
+    # The model layer cannot import io, so it writes the CSV columns out again in
+    # its reserved dimension names; this holds the two lists together: a column
+    # added to the CSV layout must be reserved, or a dimension of that name would
+    # collide with it when a CSV file is written.
+    from innovplan.io._csv import COLUMNS
+    from innovplan.model._group import RESERVED_DIMENSIONS
+
+    assert set(COLUMNS) <= RESERVED_DIMENSIONS
