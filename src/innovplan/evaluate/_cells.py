@@ -16,7 +16,7 @@ import enum
 import importlib.util
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy.typing as npt
 from innovplan.errors import ModelError
 from innovplan.model import Period
 
-__all__ = ["Table", "TableLike", "as_table", "is_dataframe", "shown"]
+__all__ = ["Columns", "Table", "TableLike", "as_table", "is_dataframe", "shown"]
 
 TableLike: TypeAlias = Mapping[str, Any] | Any
 """A table: an eager pandas, polars or pyarrow table, or a mapping of column to array."""
@@ -75,10 +75,10 @@ def _dataframe_columns(
         )
         raise ModelError(what, "", msg) from None
     arrow = _arrow_texts(frame)
+    # Arrow text columns are kept as they are: their cells become Python
+    # objects only if a row's text is needed (see Columns).
     return {
-        str(name): arrow[name].to_numpy(zero_copy_only=False)
-        if name in arrow
-        else frame.get_column(name).to_numpy()
+        str(name): arrow[name] if name in arrow else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
 
@@ -127,6 +127,51 @@ def _pandas_arrow_texts(native: Any) -> dict[str, Any]:
     return out
 
 
+class Columns(Mapping[str, npt.NDArray[Any]]):
+    """A table's columns by name as numpy arrays; Arrow text columns are converted when first read.
+
+    Converting a text column makes a Python object per row; most columns are
+    only ever encoded (distinct texts and each row's index), which Arrow does
+    without them.
+
+    Example:
+        >>> cols = Columns({"value": np.array([1.5])}, {})
+        >>> list(cols), cols["value"].tolist(), cols.loaded("value")
+        (['value'], [1.5], True)
+    """
+
+    def __init__(self, ready: dict[str, npt.NDArray[Any]], arrow: Mapping[str, Any]) -> None:
+        self._ready = ready
+        self._arrow = arrow
+        self._names = list(ready)
+
+    def add(self, name: str, arr: npt.NDArray[Any] | None) -> None:
+        """Column *name*: *arr*, or (None) the Arrow array of that name, converted when read."""
+        if arr is not None:
+            self._ready[name] = arr
+        self._names.append(name)
+
+    def loaded(self, name: str) -> bool:
+        """Whether column *name* is held as a numpy array already."""
+        return name in self._ready
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        arr = self._ready.get(name)
+        if arr is None:
+            arr = self._arrow[name].to_numpy(zero_copy_only=False)
+            self._ready[name] = arr
+        return arr
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ready or name in self._arrow
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class Table:
     """The columns of one table as numpy arrays, with readers that name bad cells.
 
@@ -146,11 +191,18 @@ class Table:
         self.what = what
         self._arrow = arrow or {}  # text columns as Arrow arrays, as read from the table
         self.rows = rows  # for a part of a table: each row's row in the whole
-        self.columns: dict[str, npt.NDArray[Any]] = {}
+        self.columns = Columns({}, self._arrow)
         n: int | None = None
         for name, col in columns.items():
             if not isinstance(name, str):
                 raise ModelError(what, "", f"column names are text, got {name!r}")
+            if name in self._arrow and col is self._arrow[name]:  # read when first needed
+                if n is not None and len(col) != n:
+                    msg = f"has {len(col)} rows, the columns before it {n}"
+                    raise ModelError(what, f"column {name!r}", msg)
+                n = len(col)
+                self.columns.add(name, None)
+                continue
             arr = np.asarray(col)
             if arr.dtype.kind in "US" and isinstance(col, list | tuple):
                 # numpy makes text of [10.0, "12"]: keep each cell as it came.
@@ -162,7 +214,7 @@ class Table:
                 msg = f"has {arr.shape[0]} rows, the columns before it {n}"
                 raise ModelError(what, f"column {name!r}", msg)
             n = arr.shape[0]
-            self.columns[name] = arr
+            self.columns.add(name, arr)
         self.n = n or 0
         self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
 
@@ -282,6 +334,51 @@ class Table:
         out[miss] = default
         return out
 
+    def text_distinct(
+        self, name: str, default: str = "", *, required: bool = False
+    ) -> tuple[list[Any], IntArray, IntArray]:
+        """:meth:`distinct` of :meth:`texts` of column *name*, without reading every row's cell.
+
+        An Arrow text column without nulls is encoded as it is, and an object
+        column's types are checked over its distinct cells: no Python object
+        per row is made or inspected.
+
+        Example:
+            >>> t = Table({"unit": np.array(["t", "t", "t"], dtype=object)}, "table")
+            >>> cells, first, inverse = t.text_distinct("unit")
+            >>> cells, first.tolist(), inverse.tolist()
+            (['t'], [0], [0, 0, 0])
+        """
+        arrow = self._arrow.get(name)
+        if arrow is not None and arrow.null_count == 0 and len(arrow):
+            return self.column_distinct(name)
+        if name in self.columns:
+            arr = self.columns[name]
+            if arr.dtype.kind == "O" and arr.shape[0]:
+                found = self.distinct(arr, name)
+                # Every distinct cell is text: :meth:`texts` would give the column itself.
+                if all(isinstance(cell, str) for cell in found[0]):
+                    return found
+        values = self.texts(name, default, required=required)
+        own = self.columns.loaded(name) and values is self.columns[name]
+        return self.distinct(values, name if own else None)
+
+    def column_distinct(self, name: str) -> tuple[list[Any], IntArray, IntArray]:
+        """:meth:`distinct` of column *name* as it is, through Arrow when it is an Arrow column.
+
+        Example:
+            >>> Table({"g": ["a", "b", "a"]}, "table").column_distinct("g")[0]
+            ['a', 'b']
+        """
+        found = self._factors.get(name)
+        if found is not None:
+            return found
+        arrow = self._arrow.get(name)
+        if arrow is not None and len(arrow):
+            found = self._factors[name] = _arrow_distinct(arrow)
+            return found
+        return self.distinct(self.columns[name], name)
+
     def bools(self, name: str, *, default: bool = False) -> BoolArray:
         """A column of True/False; missing cells are *default*."""
         arr = self.columns.get(name)
@@ -312,11 +409,19 @@ class Table:
             return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
         pandas = sys.modules.get("pandas")
         arrow = self._arrow.get(name) if name is not None else None
-        if name is not None and arrow is not None and values is self.columns.get(name):
-            out = _arrow_distinct(arrow, values)
+        if (
+            name is not None
+            and arrow is not None
+            and self.columns.loaded(name)
+            and values is self.columns[name]
+        ):
+            out = _arrow_distinct(arrow)
             self._factors[name] = out
             return out
-        if pandas is not None and values.dtype.kind in "OU":
+        one = _one_text(values)
+        if one is not None:
+            out = one
+        elif pandas is not None and values.dtype.kind in "OU":
             # Missing cells get -1 here, with no pass looking for them first;
             # only a column holding some is factorized again, keeping them as cells.
             codes, _ = pandas.factorize(values)
@@ -329,11 +434,12 @@ class Table:
             new = np.ones(n, dtype=bool)
             new[1:] = inverse[1:] > seen[:-1]
             first = np.flatnonzero(new)
+            out = (values[first].tolist(), first, inverse)
         else:
             keys = values.astype(str) if values.dtype.kind != "U" else values
             _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             inverse = inverse.reshape(-1).astype(np.int64)
-        out = (values[first].tolist(), first, inverse)
+            out = (values[first].tolist(), first, inverse)
         if name is not None:
             self._factors[name] = out
         return out
@@ -357,7 +463,9 @@ class Table:
             >>> t.distinct(t.columns["u"], "u")[0]
             ['kg', 't']
         """
-        if name in self._factors or name in self._arrow or values is not self.columns.get(name):
+        if name in self._factors or name in self._arrow or not self.columns.loaded(name):
+            return False
+        if values is not self.columns[name]:
             return False
         if group_first.shape[0] == 0 or values.dtype.kind != "O":
             return False
@@ -379,13 +487,12 @@ class Table:
     def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
         """Enum names (any case) or values to codes: each member's position in *kind*."""
         members = list(kind)
-        arr = self.columns.get(name)
-        if arr is None:
+        if name not in self.columns:
             if default is None:
                 self.require(name)
             assert default is not None  # noqa: S101 (require raised otherwise)
             return np.full(self.n, members.index(default), dtype=np.int64)
-        cells, first, inverse = self.distinct(arr, name)
+        cells, first, inverse = self.column_distinct(name)
         lookup = np.empty(len(cells), dtype=np.int64)
         by_name = {m.name.lower(): i for i, m in enumerate(members)}
         by_name |= {str(m.value).lower(): i for i, m in enumerate(members)}
@@ -526,8 +633,38 @@ def _all_text(arr: npt.NDArray[Any]) -> bool:
     return True
 
 
-def _arrow_distinct(arrow: Any, values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]:
+def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
+    """:meth:`Table.distinct` of a column holding one text in every row, else None.
+
+    Units, comparators and measures are often one text throughout: a
+    comparison pass is several times cheaper than hashing every row. A few
+    rows spread over the column are compared first, so a column of many texts
+    is mostly told apart at once.
+    """
+    n = values.shape[0]
+    if values.dtype.kind not in "OU" or not isinstance(values[0], str):
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            sample = values[:: max(n // 32, 1)] == values[0]
+            if not (isinstance(sample, np.ndarray) and sample.dtype == bool and sample.all()):
+                return None
+            same = values == values[0]
+            if not (isinstance(same, np.ndarray) and same.dtype == bool and same.all()):
+                return None
+    except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
+        return None
+    return values[:1].tolist(), np.zeros(1, np.int64), np.zeros(n, np.int64)
+
+
+def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
+    n = len(arrow)
+    if arrow.null_count == 0 and str(arrow.type) in {"string", "large_string"}:
+        pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
+        first_text = arrow[0]
+        if pc.all(pc.equal(arrow, first_text)).as_py():  # one text in every row
+            return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
     encoded = arrow.dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
@@ -536,7 +673,8 @@ def _arrow_distinct(arrow: Any, values: npt.NDArray[Any]) -> tuple[list[Any], In
     new = np.ones(n, dtype=bool)
     new[1:] = inverse[1:] > seen[:-1]
     first = np.flatnonzero(new)
-    return values[first].tolist(), first, inverse
+    # The same cells as the column's object array would give at these rows.
+    return arrow.take(first).to_pylist(), first, inverse
 
 
 def _is_missing(cell: object) -> bool:

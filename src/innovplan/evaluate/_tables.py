@@ -208,11 +208,15 @@ def _january_first_each(days: IntArray) -> IntArray:
 class _Units:
     """Unit texts of a column read through the unit grammar, once per distinct text."""
 
-    def __init__(self, table: Table, column: str, texts: npt.NDArray[Any]) -> None:
+    def __init__(self, table: Table, column: str, texts: npt.NDArray[Any] | None = None) -> None:
         from innovplan.units import parse_unit
 
-        own = texts is table.columns.get(column)  # the column itself: its answer is kept
-        cells, first, inverse = table.distinct(texts, column if own else None)
+        if texts is None:  # the column itself, a unit in every row
+            cells, first, inverse = table.text_distinct(column, required=True)
+        else:
+            # The column itself: its answer is kept.
+            own = table.columns.loaded(column) and texts is table.columns[column]
+            cells, first, inverse = table.distinct(texts, column if own else None)
         self.names: list[str] = []
         self.units: list[Any] = []
         for k, cell in enumerate(cells):  # once per distinct unit text
@@ -338,15 +342,15 @@ class _Indicators:
     first: IntArray  # per indicator: its first row
 
 
-def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
-    cells, first, inverse = table.distinct(ids, "indicator")
+def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
+    cells, first, inverse = table.text_distinct("indicator", required=True)
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.shape[0])
     unit_text = table.texts("indicator_unit", "")
     unit_given = "indicator_unit" in table
-    value_unit = table.texts("unit", required=True)
+    unit_cells, _, unit_code = table.text_distinct("unit", required=True)
     names = table.texts("indicator_name", "")
     measure = table.codes("measure", Measure)
     direction = table.codes("direction", Direction, Direction.INCREASE)
@@ -368,7 +372,7 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
             row = int(differs[0])
             head = int(first_sorted[row_code[row]])
             msg = (
-                f"indicator {shown(ids[row])} is defined twice, differently: "
+                f"indicator {shown(table.cell('indicator', row))} is defined twice, differently: "
                 f"{shown(table.cell(column, row))} here, {shown(table.cell(column, head))} "
                 f"in row {head}; one indicator has one definition"
             )
@@ -376,7 +380,7 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
     out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
     _check_ids(table, "indicator", np.array(out_ids, dtype=object))
     given = unit_text[first_sorted] if unit_given else np.full(len(out_ids), "", dtype=object)
-    own_units = value_unit[first_sorted].tolist()
+    own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
     if unit_given:
         units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
     else:
@@ -494,14 +498,13 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     codes = {} if indicator_codes is None else indicator_codes
     ids = table.texts("id", required=True)
     _check_ids(table, "id", ids)
-    ind = _indicators(table, table.texts("indicator", required=True), codes)
+    ind = _indicators(table, codes)
     comparator = table.codes("comparator", Comparator)
     basis = table.codes("basis", Basis, Basis.VALUE)
     nature = table.codes("nature", Nature, Nature.ANTICIPATORY)
     value = table.floats("value", required=True)
     upper = table.floats("upper")
-    unit_texts = table.texts("unit", required=True)
-    units = _Units(table, "unit", unit_texts)
+    units = _Units(table, "unit")
 
     # Per-row indicator facts, through the indicator's position among the distinct ones.
     objs = ind.objects
@@ -716,7 +719,7 @@ def _no_groups(table: Table) -> None:
     for column in ("group", "every", "versus"):
         if column not in table:
             continue
-        cells, first, _ = table.distinct(table.columns[column], column)
+        cells, first, _ = table.column_distinct(column)
         given = [int(r) for c, r in zip(cells, first.tolist(), strict=True) if not _empty(c)]
         if given:
             msg = (
@@ -1010,9 +1013,8 @@ def observation_columns(
         [14500.0]
     """
     table.require("indicator", "period", "value", "unit")
-    ids = table.texts("indicator", required=True)
-    cells, ind_first, inverse = table.distinct(ids, "indicator")
-    if len(cells) * 8 < len(table):
+    cells, ind_first, inverse = table.text_distinct("indicator", required=True)
+    if len(cells) * 8 < len(table) and table.columns.loaded("unit"):
         # Each indicator is mostly given in one unit: the unit column's distinct
         # texts come from the indicators' first rows after one comparison pass.
         table.distinct_within("unit", table.columns["unit"], ind_first, inverse)
@@ -1030,7 +1032,7 @@ def observation_columns(
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
     value = sub.floats("value", required=True)
-    units = _Units(sub, "unit", sub.texts("unit", required=True))
+    units = _Units(sub, "unit")
     _check_counts(sub, "value", value, units, np.ones(len(sub), dtype=bool))
     first, last = sub.periods("period")
     released, no_release = sub.days("released")
@@ -1070,7 +1072,8 @@ def observation_columns(
         bound[order].astype(np.int8), level[order],
     )  # fmt: skip
     lazy = TableObservations(
-        ids=np.array([str(c) for c in cells], dtype=object)[k_of],
+        ids=np.array([str(c) for c in cells], dtype=object),
+        id_code=k_of,
         value=value,
         units=units.names,
         unit_code=units.code,
@@ -1274,8 +1277,10 @@ class TableObservations(Sequence[Observation]):
         status: npt.NDArray[Any] | None,
         order: IntArray,
         groups: npt.NDArray[np.object_] | None = None,
+        id_code: IntArray | None = None,
     ) -> None:
-        self._ids, self._value = ids, value
+        # With *id_code*, *ids* are the distinct ids and id_code each row's among them.
+        self._ids, self._id_code, self._value = ids, id_code, value
         self._groups = groups  # each row's Group, shared by the rows of one group
         self._units, self._unit_code = units, unit_code
         self._period, self._released = period, released
@@ -1312,8 +1317,9 @@ class TableObservations(Sequence[Observation]):
         unit = self._unit_objects.get(code)
         if unit is None:
             unit = self._unit_objects[code] = registry().Unit(self._units[code])
+        ident = self._ids[r] if self._id_code is None else self._ids[self._id_code[r]]
         made = self._made[r] = Observation(
-            str(self._ids[r]),
+            str(ident),
             registry().Quantity(float(self._value[r]), unit),
             Period(_date(first[r]), _date(last[r])),
             released=_date(released) if released > -(10**9) else None,
