@@ -205,6 +205,33 @@ def _january_first_each(days: IntArray) -> IntArray:
     return _from_ymd(year, ones, ones)
 
 
+def _target_years(
+    deadline: IntArray, start: IntArray, no_start: BoolArray, plan: IntArray, no_plan: BoolArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Fractional years of each target's period start, end (the day after its deadline) and window.
+
+    The period starts on 1 January of the deadline's year or the target's own
+    start, and no earlier than a year before its end; the window starts at the
+    target's own start, else its plan's, else its period's. A table without
+    start columns holds few deadlines: each is worked out once and rows pick theirs.
+    """
+    n = deadline.shape[0]
+    if n >= _SPAN_MIN and no_start.all() and no_plan.all():
+        days, at = np.unique(deadline, return_inverse=True)
+        at = at.reshape(-1)
+        jan1 = _january_first_each(days)
+        period_start = np.maximum(jan1, _year_before_each(days + 1))
+        window = np.minimum(jan1, days)
+        start_f, end_f, window_f = _fracs_of((period_start, days + 1, window))
+        return start_f[at], end_f[at], window_f[at]
+    after = deadline + 1
+    jan1 = _january_first(deadline)
+    own = np.where(no_start, jan1, start)
+    period_start = np.maximum(own, _year_before(after)) if n else own
+    window = np.where(no_start, np.minimum(np.where(no_plan, jan1, plan), deadline), start)
+    return _fracs(period_start), _fracs(after), _fracs(window)
+
+
 class _Units:
     """Unit texts of a column read through the unit grammar, once per distinct text."""
 
@@ -252,9 +279,24 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     from innovplan.units import registry
 
     ureg = registry()
-    out = np.full(mags.shape[0], np.nan)
     if rows.size == 0:
-        return out
+        return np.full(mags.shape[0], np.nan)
+    if rows.shape[0] == mags.shape[0] and _one_value(unit_code) and _one_value(dest_code):
+        # Every row, one unit and one destination: the whole column converted at once.
+        unit, dest = units[int(unit_code[0])], dests[int(dest_code[0])]
+        if unit == dest or (points and dest == PERCENT and unit == PP):
+            return mags.copy()
+        try:
+            with np.errstate(over="ignore"):  # inf is caught by the overflow guards
+                whole: FloatArray = np.asarray(
+                    ureg.Quantity(mags, unit).to(dest).magnitude, dtype=np.float64
+                )
+        except pint.DimensionalityError:
+            expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
+            where = f"{table.what} row {int(rows[0])}, column {column!r}"
+            raise UnitMismatchError(unit, expected, where) from None
+        return whole
+    out = np.full(mags.shape[0], np.nan)
     width = len(dests) + 1
     if rows.shape[0] == mags.shape[0]:  # every row, in order (rows are ascending)
         key = unit_code * width + dest_code
@@ -278,6 +320,11 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
             where = f"{table.what} row {int(sel[0])}, column {column!r}"
             raise UnitMismatchError(unit, expected, where) from None
     return out
+
+
+def _one_value(codes: IntArray) -> bool:
+    """Whether every code is the same (an empty column holds one value too)."""
+    return codes.shape[0] == 0 or int(codes.min()) == int(codes.max())
 
 
 class _Definitions(Sequence[Indicator]):
@@ -574,12 +621,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
             f"({_date(deadline[row])})"
         )
         raise table.fail(row, "start", msg)
-    after = deadline + 1
-    jan1 = _january_first(deadline)
-    own = np.where(no_start, jan1, start)
-    period_start = np.maximum(own, _year_before(after)) if n else own
-    window = np.where(no_start, np.minimum(np.where(no_plan_start, jan1, plan_start), deadline),
-                      start)  # fmt: skip
+    start_f, end_f, window_f = _target_years(deadline, start, no_start, plan_start, no_plan_start)
 
     # Baselines: a value, its unit (the indicator's by default) and its period.
     base = table.floats("baseline")
@@ -649,8 +691,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         basis=basis.astype(np.int8),
         value=v,
         upper=up,
-        start=_fracs(period_start),
-        end=_fracs(after),
+        start=start_f,
+        end=end_f,
         tol_abs=tol_abs,
         tol_rel=tol_rel,
         percent=percent,
@@ -659,7 +701,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         ms_indptr=np.zeros(n + 1, dtype=np.int64),
         ms_end=np.zeros(0),
         ms_value=np.zeros(0),
-        window=_fracs(window),
+        window=window_f,
         only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
     )
     own_codes = ind.code[ind.first]
@@ -712,6 +754,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
 # The model's rule for ids (letters, digits and "_.:-", starting with a letter
 # or digit), checked over a whole column with one search of the joined text.
 _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
+# Every line a good id: one left-to-right match, cheaper than searching every line start.
+_GOOD_IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*(?:\n[A-Za-z0-9][A-Za-z0-9_.:\-]*)*")
 
 
 def _no_groups(table: Table) -> None:
@@ -743,6 +787,8 @@ def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
         return
     items = ids.tolist()  # text only: Table.texts checked it
     joined = "\n".join(items)
+    if _GOOD_IDS.fullmatch(joined) and joined.count("\n") == len(items) - 1:
+        return
     m = _BAD_ID.search(joined)
     row = joined.count("\n", 0, m.start()) if m else None
     if row is None and joined.count("\n") != len(items) - 1:
@@ -1041,7 +1087,8 @@ def observation_columns(
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
     pair_key = k_of * (len(units.names) + 1) + units.code
-    seen, first_row = np.unique(pair_key, return_index=True)
+    whole = keep.shape[0] == len(table)  # every row kept: each indicator is in k_of
+    seen, first_row = _pairs(pair_key, len(units.names), ind_first if whole else None)
     dests, dest_of_pair, level_of_pair = _destinations(
         seen, first_row, cells, units, indicators, kind_k
     )
@@ -1062,15 +1109,21 @@ def observation_columns(
     keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
-    order = np.arange(n, dtype=np.int64) if _in_order(keys) else np.lexsort(keys)
+    in_order = _in_order(keys)
+    order = np.arange(n, dtype=np.int64) if in_order else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
     start, stop, known = _fracs_of((first, after_day, known_day))
-    arrays = ObservationArrays(
-        ind[order], start[order], stop[order], known[order], converted[order],
-        bound[order].astype(np.int8), level[order],
-    )  # fmt: skip
+    if in_order and order.shape[0] == n:
+        # Every row kept, in table order: the columns as they are, not gathered.
+        arrays = ObservationArrays(ind, start, stop, known, converted, bound.astype(np.int8),
+                                   level)  # fmt: skip
+    else:
+        arrays = ObservationArrays(
+            ind[order], start[order], stop[order], known[order], converted[order],
+            bound[order].astype(np.int8), level[order],
+        )  # fmt: skip
     lazy = TableObservations(
         ids=np.array([str(c) for c in cells], dtype=object),
         id_code=k_of,
@@ -1085,6 +1138,18 @@ def observation_columns(
         groups=groups,
     )
     return ObservationColumns(arrays, lazy)
+
+
+def _pairs(key: IntArray, n_units: int, ind_first: IntArray | None) -> tuple[IntArray, IntArray]:
+    """The distinct (indicator, unit) keys, ascending, and the first row of each.
+
+    With one unit and *ind_first* (every indicator's first row, all rows
+    kept), the pairs are the indicators in code order: no sort is needed.
+    """
+    if n_units == 1 and ind_first is not None:
+        return np.arange(ind_first.shape[0], dtype=np.int64) * 2, ind_first
+    seen, first_row = np.unique(key, return_index=True)
+    return seen, first_row
 
 
 def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
