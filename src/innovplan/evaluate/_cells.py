@@ -74,6 +74,10 @@ def _dataframe_columns(
             "polars or pyarrow table, or a mapping of column name to numpy array"
         )
         raise ModelError(what, "", msg) from None
+    if frame.implementation.is_pandas():
+        direct = _pandas_columns(frame.to_native())
+        if direct is not None:
+            return direct
     arrow = _arrow_texts(frame)
     # Arrow text columns are kept as they are: their cells become Python
     # objects only if a row's text is needed (see Columns).
@@ -81,6 +85,32 @@ def _dataframe_columns(
         str(name): arrow[name] if name in arrow else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
+
+
+def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A pandas frame's columns in one pass, or None when one needs narwhals' reading.
+
+    Columns of a numpy dtype are read as narwhals reads them (``to_numpy()``,
+    no copy) and Arrow-backed text columns are kept as Arrow arrays, without
+    narwhals' per-column wrappers: a small table costs its columns, not the
+    wrapping. Other extension dtypes (nullable integers, time zones, ...) and
+    repeated column names go the general way.
+    """
+    if native.columns.has_duplicates:
+        return None
+    columns: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    arrow_loaded = "pyarrow" in sys.modules  # pandas holds no Arrow column without it
+    for name, series in native.items():
+        key = str(name)
+        if isinstance(series.dtype, np.dtype):
+            columns[key] = series.to_numpy()
+            continue
+        arr = _pandas_arrow_text(series) if arrow_loaded else None
+        if arr is None:
+            return None
+        columns[key] = texts[key] = arr
+    return columns, texts
 
 
 def _arrow_texts(frame: Any) -> dict[str, Any]:
@@ -116,15 +146,22 @@ def _pandas_arrow_texts(native: Any) -> dict[str, Any]:
     out = {}
     for name in native.columns:
         # (A name given twice reads as a frame, which has no array.)
-        to_arrow = getattr(getattr(native[name], "array", None), "__arrow_array__", None)
-        if to_arrow is None:
-            continue
-        arr = to_arrow()  # the column's own Arrow data, no copy
-        if str(arr.type) not in {"string", "large_string"}:
-            continue
-        # A chunked column becomes one array (chunks would encode separately).
-        out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+        arr = _pandas_arrow_text(native[name])
+        if arr is not None:
+            out[str(name)] = arr
     return out
+
+
+def _pandas_arrow_text(series: Any) -> Any:
+    """A pandas column's Arrow text data (one chunk), or None when it is not Arrow text."""
+    to_arrow = getattr(getattr(series, "array", None), "__arrow_array__", None)
+    if to_arrow is None:
+        return None
+    arr = to_arrow()  # the column's own Arrow data, no copy
+    if str(arr.type) not in {"string", "large_string"}:
+        return None
+    # A chunked column becomes one array (chunks would encode separately).
+    return arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
 
 
 class Columns(Mapping[str, npt.NDArray[Any]]):
