@@ -581,6 +581,13 @@ class Table:
     def _years(
         self, name: str, years: FloatArray, year_day: tuple[int, int]
     ) -> tuple[IntArray, BoolArray]:
+        (out,), miss = self._years_at(name, years, (year_day,))
+        return out, miss
+
+    def _years_at(
+        self, name: str, years: FloatArray, year_days: tuple[tuple[int, int], ...]
+    ) -> tuple[list[IntArray], BoolArray]:
+        """Days of each whole year at each (month, day) of *year_days*, and the missing cells."""
         miss = np.isnan(years)
         bad = np.flatnonzero(~miss & ((years != np.floor(years)) | (years < 1) | (years > 9998)))
         if bad.size:
@@ -588,15 +595,18 @@ class Table:
             msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
             raise self.fail(row, name, msg)
         y = np.where(miss, 1970, years).astype(np.int64)
-        month, day = year_day
         # A long column holds few distinct years: each year's day is worked
         # out once over the column's span of years, and rows pick theirs.
         lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
         span = y.size >= _SPAN_MIN and hi - lo + 1 < y.size
         each = np.arange(lo, hi + 1, dtype=np.int64) if span else y
-        d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
-        out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
-        return (out[y - lo] if span else out), miss
+        at = y - lo if span else None
+        outs = []
+        for month, day in year_days:
+            d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+            out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
+            outs.append(out if at is None else out[at])
+        return outs, miss
 
     def _parsed(
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], tuple[int, int]]
@@ -634,10 +644,9 @@ class Table:
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
             return d, d
         if arr.dtype.kind in "iuf":
-            first, miss = self._years(name, arr.astype(np.float64), (1, 1))
+            (first, last), miss = self._years_at(name, arr.astype(np.float64), ((1, 1), (12, 31)))
             if miss.any():
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
-            last, _ = self._years(name, arr.astype(np.float64), (12, 31))
             return first, last
         spans = np.asarray(self.periods_raw(name, arr, _period_days), dtype=np.int64)
         if spans.shape[0] == 0:
@@ -700,7 +709,9 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     if arrow.null_count == 0 and str(arrow.type) in {"string", "large_string"}:
         pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
         first_text = arrow[0]
-        if pc.all(pc.equal(arrow, first_text)).as_py():  # one text in every row
+        # A few rows spread over the column tell most columns of many texts apart at once.
+        probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
+        if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
             return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
     encoded = arrow.dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)

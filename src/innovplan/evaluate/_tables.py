@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -424,7 +425,10 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
                 f"in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
-    out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
+    if first.shape[0] < 2 or bool(np.all(first[1:] > first[:-1])):  # in order of appearance
+        out_ids = list(map(str, cells))
+    else:
+        out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
     _check_ids(table, "indicator", np.array(out_ids, dtype=object))
     given = unit_text[first_sorted] if unit_given else np.full(len(out_ids), "", dtype=object)
     own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
@@ -436,12 +440,10 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
     ind_direction = direction[first_sorted]
     ind_grows = only_grows[first_sorted]
     # Indicators of one definition are checked once: the first of them is built.
-    kinds: dict[tuple[str, int, int, bool], int] = {}
-    keys = zip(units, ind_measure.tolist(), ind_direction.tolist(), ind_grows.tolist(),
-               strict=True)  # fmt: skip
-    # map() with a bound method keeps these per-indicator passes in C.
-    kind = np.fromiter(map(kinds.setdefault, keys, itertools.count()), dtype=np.int64,
-                       count=len(out_ids))  # fmt: skip
+    kind = _first_of_kind(
+        None if unit_given else unit_code[first_sorted], units, ind_measure, ind_direction,
+        ind_grows,
+    )  # fmt: skip
     if "indicator_name" in table:
         titles = names[first_sorted].astype(str).tolist()
         titles = [t or i for t, i in zip(titles, out_ids, strict=True)]
@@ -457,13 +459,38 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
         kind,
         {},
     )
-    for k in kinds.values():  # once per definition, in order of first appearance
+    for k in np.unique(kind).tolist():  # once per definition, in order of first appearance
         try:
             definitions[k]
         except (ModelError, UnitError) as exc:
             raise table.fail(int(first_sorted[k]), "indicator", str(exc)) from None
     shared = _number(out_ids, codes)
     return _Indicators(definitions, row_code, shared[row_code], first_sorted)
+
+
+def _first_of_kind(
+    unit_code: IntArray | None,
+    units: list[str],
+    measure: IntArray,
+    direction: IntArray,
+    grows: BoolArray,
+) -> IntArray:
+    """Per indicator, the position of the first indicator of its definition.
+
+    A definition is (unit, measure, direction, only_grows). With *unit_code*
+    (each indicator's unit as a code, one per distinct unit text) the
+    definitions are numbers and found with one sort; else one dict per text.
+    """
+    if unit_code is not None:
+        key = ((unit_code * len(Measure) + measure) * len(Direction) + direction) * 2 + grows
+        _, head, at = np.unique(key, return_index=True, return_inverse=True)
+        out: IntArray = head[at.reshape(-1)].astype(np.int64)
+        return out
+    kinds: dict[tuple[str, int, int, bool], int] = {}
+    keys = zip(units, measure.tolist(), direction.tolist(), grows.tolist(), strict=True)
+    # map() with a bound method keeps these per-indicator passes in C.
+    return np.fromiter(map(kinds.setdefault, keys, itertools.count()), dtype=np.int64,
+                       count=len(units))  # fmt: skip
 
 
 def _number(ids: list[str], codes: dict[str, int]) -> IntArray:
@@ -845,8 +872,12 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         way (unit, measure, direction, only_grows), whose :meth:`definition`
         tells where values go; one dict lookup per cell.
         """
-        pos = np.fromiter(map(self._position.get, map(str, cells), itertools.repeat(-1)),
-                          dtype=np.int64, count=len(cells))  # fmt: skip
+        if len(cells) == len(self._position) and all(map(operator.eq, cells, self._position)):
+            # The cells are these indicators, in order (a table by indicator, as targets).
+            pos = np.arange(len(cells), dtype=np.int64)
+        else:
+            pos = np.fromiter(map(self._position.get, map(str, cells), itertools.repeat(-1)),
+                              dtype=np.int64, count=len(cells))  # fmt: skip
         known = pos >= 0
         at = np.where(known, pos, 0)
         code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
