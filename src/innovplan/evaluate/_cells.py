@@ -37,6 +37,8 @@ BoolArray = npt.NDArray[np.bool_]
 _E = TypeVar("_E", bound=enum.Enum)
 # Below this many rows dates are worked out row by row.
 _SPAN_MIN = 64
+# Below this many rows an Arrow text column is hashed without looking for a single text first.
+_ONE_TEXT_MIN = 1024
 _MISSING_TEXT = frozenset({"", "none", "nan", "nat", "<na>", "null"})
 # The extended calendar form only: date.fromisoformat also reads "20231231".
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -74,10 +76,15 @@ def _dataframe_columns(
             "polars or pyarrow table, or a mapping of column name to numpy array"
         )
         raise ModelError(what, "", msg) from None
+    direct = None
     if frame.implementation.is_pandas():
         direct = _pandas_columns(frame.to_native())
-        if direct is not None:
-            return direct
+    elif frame.implementation.is_polars() and _have_pyarrow():
+        direct = _polars_columns(frame.to_native())
+    elif frame.implementation.is_pyarrow():
+        direct = _pyarrow_columns(frame.to_native())
+    if direct is not None:
+        return direct
     arrow = _arrow_texts(frame)
     # Arrow text columns are kept as they are: their cells become Python
     # objects only if a row's text is needed (see Columns).
@@ -110,6 +117,49 @@ def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None
         if arr is None:
             return None
         columns[key] = texts[key] = arr
+    return columns, texts
+
+
+def _have_pyarrow() -> bool:
+    return "pyarrow" in sys.modules or importlib.util.find_spec("pyarrow") is not None
+
+
+# Arrow's text types, as narwhals reads them as String.
+_ARROW_TEXT = frozenset({"string", "large_string", "string_view"})
+
+
+def _polars_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A polars frame's columns in one pass, as narwhals reads them, without its wrappers.
+
+    Text columns as Arrow arrays (one chunk each), the others through
+    ``__array__`` as narwhals calls it.
+    """
+    text = sys.modules["polars"].String
+    columns: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    for series in native.get_columns():
+        key = str(series.name)
+        if series.dtype == text:
+            arr = series.to_arrow()
+            # A chunked column becomes one array (chunks would encode separately).
+            arr = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+            columns[key] = texts[key] = arr
+        else:
+            columns[key] = series.__array__(dtype=None, copy=None)  # as narwhals reads it
+    return columns, texts
+
+
+def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A pyarrow table's columns in one pass, as narwhals reads them, without its wrappers."""
+    columns: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    for name, col in zip(native.column_names, native.columns, strict=True):
+        key = str(name)
+        if str(col.type) in _ARROW_TEXT:
+            arr = col.combine_chunks()  # one array: chunks would encode separately
+            columns[key] = texts[key] = arr
+        else:
+            columns[key] = col.to_numpy()
     return columns, texts
 
 
@@ -706,7 +756,11 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
 def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
     n = len(arrow)
-    if arrow.null_count == 0 and str(arrow.type) in {"string", "large_string"}:
+    if (
+        n >= _ONE_TEXT_MIN
+        and arrow.null_count == 0
+        and str(arrow.type) in {"string", "large_string"}
+    ):
         pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
         first_text = arrow[0]
         # A few rows spread over the column tell most columns of many texts apart at once.
