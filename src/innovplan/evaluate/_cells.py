@@ -756,6 +756,8 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
 def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
     n = len(arrow)
+    if n < _SPAN_MIN:  # a few rows: one dict in Python costs less than Arrow's calls
+        return _small_distinct(arrow.to_pylist())
     if (
         n >= _ONE_TEXT_MIN
         and arrow.null_count == 0
@@ -777,6 +779,20 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     first = np.flatnonzero(new)
     # The same cells as the column's object array would give at these rows.
     return arrow.take(first).to_pylist(), first, inverse
+
+
+def _small_distinct(values: list[Any]) -> tuple[list[Any], IntArray, IntArray]:
+    """Distinct cells in order of first appearance (None one of them), first rows, indices."""
+    index: dict[Any, int] = {}
+    first: list[int] = []
+    codes: list[int] = []
+    for row, cell in enumerate(values):
+        code = index.get(cell)
+        if code is None:
+            code = index[cell] = len(index)
+            first.append(row)
+        codes.append(code)
+    return list(index), np.array(first, dtype=np.int64), np.array(codes, dtype=np.int64)
 
 
 def _is_missing(cell: object) -> bool:
