@@ -215,3 +215,34 @@ def test_text_columns_of_any_length_read_as_the_same_cells(backend, rows):
     assert (got[0], got[1].tolist(), got[2].tolist()) == (["t"], [0], [0] * rows)
     # Nothing above needed the rows' texts as Python objects.
     assert not table.columns.loaded("u")
+
+
+@pytest.mark.parametrize("backend", ["polars", "pyarrow", "numpy"])
+def test_columns_listed_series_by_series_read_as_hashed(backend):
+    # Observations listed series by series hold each text in one run of rows;
+    # such a column is read run by run, anything else by hashing every row:
+    # both give the cells in order of first appearance, their first rows and
+    # each row's index, as pandas' hashing of the same cells does.
+    pd = pytest.importorskip("pandas")
+    runs = [f"s{k}" for k in (3, 1, 2, 0)]
+    cases = {
+        "runs": [s for s in runs for _ in range(500)],  # 4 runs of 500 rows
+        "again": [s for s in runs for _ in range(500)] + ["s3"] * 10,  # s3 in two runs
+        "missing": [s for s in runs for _ in range(500)] + [None] * 10,
+    }
+    for cells in cases.values():
+        if backend == "numpy":
+            table = as_table({"a": np.array(cells, dtype=object)}, "t")
+        else:
+            lib = pytest.importorskip(backend)
+            frame = lib.DataFrame({"a": cells}) if backend == "polars" else lib.table({"a": cells})
+            table = as_table(frame, "t")
+        assert table is not None
+        got = table.column_distinct("a")
+        codes, uniques = pd.factorize(np.array(cells, dtype=object), use_na_sentinel=False)
+        want_first = [cells.index(u) if isinstance(u, str) else cells.index(None) for u in uniques]
+        assert [c if isinstance(c, str) else None for c in got[0]] == [
+            u if isinstance(u, str) else None for u in uniques
+        ]
+        assert got[1].tolist() == want_first
+        assert got[2].tolist() == codes.tolist()

@@ -506,6 +506,8 @@ class Table:
             self._factors[name] = out
             return out
         one = _one_text(values)
+        if one is None and n >= _ONE_TEXT_MIN and values.dtype.kind in "OU":
+            one = _text_runs(values)
         if one is not None:
             out = one
         elif pandas is not None and values.dtype.kind in "OU":
@@ -753,6 +755,40 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
     return values[:1].tolist(), np.zeros(1, np.int64), np.zeros(n, np.int64)
 
 
+def _runs(
+    changes: BoolArray, heads_at: Callable[[IntArray], list[Any]]
+) -> tuple[list[Any], IntArray, IntArray] | None:
+    """:meth:`Table.distinct` of a column whose texts each fill one run of rows, else None.
+
+    *changes* says where a row differs from the one before; *heads_at* gives
+    the cells at some rows. Statistics are mostly listed series by series:
+    when the first cells of the runs are distinct texts, each run is one
+    distinct cell, in order of first appearance, found without hashing every row.
+    """
+    n = changes.shape[0] + 1
+    starts = np.flatnonzero(changes) + 1
+    if starts.shape[0] + 1 > n // 4:  # short runs: hashing every row costs less
+        return None
+    first = np.concatenate([np.zeros(1, np.int64), starts.astype(np.int64)])
+    heads = heads_at(first)
+    if not all(isinstance(h, str) for h in heads) or len(set(heads)) != len(heads):
+        return None  # a missing cell, or a text in two runs
+    step = np.zeros(n, dtype=np.int64)
+    step[starts] = 1
+    return heads, first, np.cumsum(step)
+
+
+def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
+    """:func:`_runs` of a numpy column of text."""
+    try:
+        changes = values[1:] != values[:-1]
+    except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
+        return None
+    if not (isinstance(changes, np.ndarray) and changes.dtype == bool):
+        return None
+    return _runs(changes, lambda first: values[first].tolist())
+
+
 def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
     n = len(arrow)
@@ -769,6 +805,11 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
         if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
             return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
+        changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
+        runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
+                     lambda first: arrow.take(first).to_pylist())  # fmt: skip
+        if runs is not None:
+            return runs
     encoded = arrow.dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
