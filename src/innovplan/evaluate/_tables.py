@@ -206,6 +206,22 @@ def _january_first_each(days: IntArray) -> IntArray:
     return _from_ymd(year, ones, ones)
 
 
+def _distinct_days(days: IntArray) -> tuple[IntArray, IntArray]:
+    """The distinct days, ascending, and each row's index into them (as ``np.unique``).
+
+    Deadlines span a few decades: counting over the span finds them without a sort.
+    """
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo + 1 > 64 * days.shape[0]:
+        each, at = np.unique(days, return_inverse=True)
+        return each, at.reshape(-1)
+    offset = days - lo
+    present = np.flatnonzero(np.bincount(offset))
+    index = np.zeros(hi - lo + 1, dtype=np.int64)
+    index[present] = np.arange(present.shape[0], dtype=np.int64)
+    return present + lo, index[offset]
+
+
 def _target_years(
     deadline: IntArray, start: IntArray, no_start: BoolArray, plan: IntArray, no_plan: BoolArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -218,8 +234,7 @@ def _target_years(
     """
     n = deadline.shape[0]
     if n >= _SPAN_MIN and no_start.all() and no_plan.all():
-        days, at = np.unique(deadline, return_inverse=True)
-        at = at.reshape(-1)
+        days, at = _distinct_days(deadline)
         jan1 = _january_first_each(days)
         period_start = np.maximum(jan1, _year_before_each(days + 1))
         window = np.minimum(jan1, days)
@@ -740,10 +755,16 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         unit_of_code = dict(zip(own_codes.tolist(), eng_units, strict=True))
         unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
         indicator_names = tuple(sorted(codes, key=codes.__getitem__))
-    eng_row = eng_array[row_local] if n else np.zeros(0, object)
-    gap = np.where(percent, PP, eng_row)
-    basis_units = np.where(percent, PERCENT, own_units[row_local]
-                           if n else np.zeros(0, object))  # fmt: skip
+    if n and "basis" not in table:
+        # Every basis is VALUE: a row is in percent when its indicator is, so
+        # the units are chosen once per indicator.
+        gap = np.where(ind_dimless, PP, eng_array)[row_local]
+        basis_units = np.where(ind_dimless, PERCENT, own_units)[row_local]
+    else:
+        eng_row = eng_array[row_local] if n else np.zeros(0, object)
+        gap = np.where(percent, PP, eng_row)
+        basis_units = np.where(percent, PERCENT, own_units[row_local]
+                               if n else np.zeros(0, object))  # fmt: skip
     rows = TableTargets(
         ids=ids,
         indicators=objs,
