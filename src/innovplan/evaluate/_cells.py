@@ -722,10 +722,10 @@ def shown(value: object) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
-def _all_text(arr: npt.NDArray[Any]) -> bool:
+def _all_text(arr: npt.NDArray[Any] | list[Any]) -> bool:
     try:
         # One pass in C: str.join refuses anything that is not text.
-        "".join(arr.tolist())
+        "".join(arr if isinstance(arr, list) else arr.tolist())
     except TypeError:
         return False
     return True
@@ -771,7 +771,7 @@ def _runs(
         return None
     first = np.concatenate([np.zeros(1, np.int64), starts.astype(np.int64)])
     heads = heads_at(first)
-    if not all(isinstance(h, str) for h in heads) or len(set(heads)) != len(heads):
+    if not _all_text(heads) or len(set(heads)) != len(heads):
         return None  # a missing cell, or a text in two runs
     step = np.zeros(n, dtype=np.int64)
     step[starts] = 1

@@ -858,7 +858,7 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
     ) -> None:
         self._indicators = indicators
         ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
-        self._position = {ident: k for k, ident in enumerate(ids)}
+        self._position = dict(zip(ids, itertools.count()))
         self._codes = codes
         self._first_ids = first_ids
 
@@ -1177,7 +1177,7 @@ def observation_columns(
             bound[order].astype(np.int8), level[order],
         )  # fmt: skip
     lazy = TableObservations(
-        ids=np.array([str(c) for c in cells], dtype=object),
+        ids=np.array(cells, dtype=object),  # text: each row's str() when it is read
         id_code=k_of,
         value=value,
         units=units.names,
