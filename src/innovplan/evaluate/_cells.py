@@ -622,7 +622,7 @@ class Table:
             miss = np.isnat(d)
             out = np.where(miss, np.datetime64(0, "D"), d).astype(np.int64)
         elif arr.dtype.kind in "iuf":
-            out, miss = self._years(name, arr.astype(np.float64), year_day)
+            out, miss = self._years(name, arr, year_day)
         else:
             out, miss = self._parsed(name, arr, lambda cell: _day(cell, year_day))
         if required and miss.any():
@@ -631,22 +631,32 @@ class Table:
         return out, miss
 
     def _years(
-        self, name: str, years: FloatArray, year_day: tuple[int, int]
+        self, name: str, years: npt.NDArray[Any], year_day: tuple[int, int]
     ) -> tuple[IntArray, BoolArray]:
         (out,), miss = self._years_at(name, years, (year_day,))
         return out, miss
 
     def _years_at(
-        self, name: str, years: FloatArray, year_days: tuple[tuple[int, int], ...]
+        self, name: str, years: npt.NDArray[Any], year_days: tuple[tuple[int, int], ...]
     ) -> tuple[list[IntArray], BoolArray]:
-        """Days of each whole year at each (month, day) of *year_days*, and the missing cells."""
-        miss = np.isnan(years)
-        bad = np.flatnonzero(~miss & ((years != np.floor(years)) | (years < 1) | (years > 9998)))
-        if bad.size:
-            row = int(bad[0])
-            msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
-            raise self.fail(row, name, msg)
-        y = np.where(miss, 1970, years).astype(np.int64)
+        """Days of each whole year at each (month, day) of *year_days*, and the missing cells.
+
+        *years* are numbers: integers are whole and never missing, so a
+        column of them in 1..9998 is read without a float copy.
+        """
+        if years.dtype.kind in "iu" and not ((years < 1) | (years > 9998)).any():
+            miss = np.zeros(years.shape[0], dtype=bool)
+            y = years.astype(np.int64)
+        else:
+            years = years.astype(np.float64)  # the message shows a year as a float
+            miss = np.isnan(years)
+            whole = years == np.floor(years)
+            bad = np.flatnonzero(~miss & (~whole | (years < 1) | (years > 9998)))
+            if bad.size:
+                row = int(bad[0])
+                msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
+                raise self.fail(row, name, msg)
+            y = np.where(miss, 1970, years).astype(np.int64)
         # A long column holds few distinct years: each year's day is worked
         # out once over the column's span of years, and rows pick theirs.
         lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
@@ -696,7 +706,7 @@ class Table:
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
             return d, d
         if arr.dtype.kind in "iuf":
-            (first, last), miss = self._years_at(name, arr.astype(np.float64), ((1, 1), (12, 31)))
+            (first, last), miss = self._years_at(name, arr, ((1, 1), (12, 31)))
             if miss.any():
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
             return first, last

@@ -1214,6 +1214,8 @@ def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
         if np.any(~after & (a > b)):
             return False
         after |= a < b
+        if after.all():  # every neighbour told apart: the keys left cannot unsort them
+            return True
     return True
 
 
