@@ -790,7 +790,12 @@ def _runs(
 
 def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
     """:func:`_runs` of a numpy column of text."""
+    n = values.shape[0]
     try:
+        # Neighbours at a few places: a column of short runs differs at most of them.
+        at = range(0, n - 1, max((n - 1) // 8, 1))
+        if sum(bool(values[i] != values[i + 1]) for i in at) * 2 > len(at):
+            return None
         changes = values[1:] != values[:-1]
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
         return None
@@ -815,11 +820,14 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
         if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
             return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
-        changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
-        runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
-                     lambda first: arrow.take(first).to_pylist())  # fmt: skip
-        if runs is not None:
-            return runs
+        # Neighbours at a few places: a column of short runs differs at most of them.
+        at = range(0, n - 1, max((n - 1) // 8, 1))
+        if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
+            changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
+            runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
+                         lambda first: arrow.take(first).to_pylist())  # fmt: skip
+            if runs is not None:
+                return runs
     encoded = arrow.dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
