@@ -1162,20 +1162,16 @@ def observation_columns(
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
     in_order = _in_order(keys)
-    order = np.arange(n, dtype=np.int64) if in_order else np.lexsort(keys)
+    order = np.arange(n, dtype=np.int64) if in_order is not False else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
-    order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
+    if in_order is not None:  # rows may share every key: keep one of exact copies
+        order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
     start, stop, known = _fracs_of((first, after_day, known_day))
-    if in_order and order.shape[0] == n:
-        # Every row kept, in table order: the columns as they are, not gathered.
-        arrays = ObservationArrays(ind, start, stop, known, converted, bound.astype(np.int8),
-                                   level)  # fmt: skip
-    else:
-        arrays = ObservationArrays(
-            ind[order], start[order], stop[order], known[order], converted[order],
-            bound[order].astype(np.int8), level[order],
-        )  # fmt: skip
+    # Every row kept, in table order: the columns as they are, not gathered.
+    whole = in_order is not False and order.shape[0] == n
+    arrays = _observation_arrays((ind, start, stop, known, converted, bound, level),
+                                 None if whole else order)  # fmt: skip
     lazy = TableObservations(
         ids=np.array(cells, dtype=object),  # text: each row's str() when it is read
         id_code=k_of,
@@ -1204,10 +1200,24 @@ def _pairs(key: IntArray, n_units: int, ind_first: IntArray | None) -> tuple[Int
     return seen, first_row
 
 
-def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
-    """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first)."""
-    if keys[0].shape[0] < 2:  # one row is in order
-        return True
+def _observation_arrays(
+    columns: tuple[npt.NDArray[Any], ...], order: IntArray | None
+) -> ObservationArrays:
+    """The engine's observation arrays of *columns* (their rows in *order*, or as they are)."""
+    ind, start, stop, known, value, bound, level = (
+        columns if order is None else tuple(col[order] for col in columns)
+    )
+    return ObservationArrays(ind, start, stop, known, value, bound.astype(np.int8), level)
+
+
+def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool | None:
+    """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first).
+
+    None: sorted, and every row differs from the next in some key, so no two
+    rows share all their keys (no copies to look for).
+    """
+    if keys[0].shape[0] < 2:  # one row is in order, and has no copy
+        return None
     after = np.zeros(keys[0].shape[0] - 1, dtype=bool)  # decided: a later key is larger
     for key in keys[::-1]:
         a, b = key[:-1], key[1:]
@@ -1215,7 +1225,7 @@ def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
             return False
         after |= a < b
         if after.all():  # every neighbour told apart: the keys left cannot unsort them
-            return True
+            return None
     return True
 
 
