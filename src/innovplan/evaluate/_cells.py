@@ -384,6 +384,8 @@ class Table:
         if inf.size:
             row = int(inf[0])
             raise self.fail(row, name, f"expected a finite number, got {shown(out[row])}")
+        if not missing.any():  # out is a copy already: no second one
+            return out
         return np.where(missing, default, out)
 
     def texts(self, name: str, default: str = "", *, required: bool = False) -> npt.NDArray[Any]:
@@ -836,8 +838,8 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     new = np.ones(n, dtype=bool)
     new[1:] = inverse[1:] > seen[:-1]
     first = np.flatnonzero(new)
-    # The same cells as the column's object array would give at these rows.
-    return arrow.take(first).to_pylist(), first, inverse
+    # The dictionary's texts are the cells at these rows, in this order.
+    return encoded.dictionary.to_pylist(), first, inverse
 
 
 def _small_distinct(values: list[Any]) -> tuple[list[Any], IntArray, IntArray]:

@@ -411,10 +411,11 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.shape[0])
-    unit_text = table.texts("indicator_unit", "")
+    # Optional columns are read only when given (their defaults are never compared).
     unit_given = "indicator_unit" in table
+    unit_text = table.texts("indicator_unit", "") if unit_given else np.zeros(0, object)
     unit_cells, _, unit_code = table.text_distinct("unit", required=True)
-    names = table.texts("indicator_name", "")
+    names = table.texts("indicator_name", "") if "indicator_name" in table else unit_text[:0]
     measure = table.codes("measure", Measure)
     direction = table.codes("direction", Direction, Direction.INCREASE)
     only_grows = table.bools("only_grows")
@@ -445,12 +446,13 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
     else:
         out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
     _check_ids(table, "indicator", np.array(out_ids, dtype=object))
-    given = unit_text[first_sorted] if unit_given else np.full(len(out_ids), "", dtype=object)
-    own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
     if unit_given:
+        given = unit_text[first_sorted]
+        own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
         units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
-    else:
-        units = list(map(str, own_units))
+    else:  # each distinct unit's text once, then one per indicator
+        unit_texts = list(map(str, unit_cells))
+        units = [unit_texts[c] for c in unit_code[first_sorted].tolist()]
     ind_measure = measure[first_sorted]
     ind_direction = direction[first_sorted]
     ind_grows = only_grows[first_sorted]
@@ -524,6 +526,8 @@ def _check_counts(
     from innovplan.units import is_countable
 
     countable = np.array([is_countable(u) for u in units.units], dtype=bool)
+    if not countable.any():  # no count among the units: nothing to look at
+        return
     bad = np.flatnonzero(rows & countable[units.code] & (mags < 0))
     if bad.size:
         row = int(bad[0])
