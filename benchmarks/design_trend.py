@@ -228,9 +228,10 @@ def rise(f, *, k=3, ratio=0.8, nonneg=True):
     return ok & ~f["pos"] & rose & (f["cw"] >= ratio * f["c"]) & (f["n"] > k)
 
 
-def holt(x, alpha, beta):
-    # Holt's linear trend, level and slope at the last point, started at the
-    # second point with the first difference.
+def holt(x, alpha, beta, phi=1.0):
+    # Holt's linear trend (damped by phi a year below 1, Gardner and McKenzie
+    # 1985), level and slope at the last point, started at the second point
+    # with the first difference.
     s = x.shape[0]
     first = np.argmax(~np.isnan(x), 1)
     lev = x[np.arange(s), first].copy()
@@ -238,28 +239,30 @@ def holt(x, alpha, beta):
     for j in range(x.shape[1]):
         ok = ~np.isnan(x[:, j]) & (j > first)
         start = ok & np.isnan(tr)
-        new_l = np.where(start, x[:, j], alpha * x[:, j] + (1 - alpha) * (lev + tr))
-        new_t = np.where(start, x[:, j] - lev, beta * (new_l - lev) + (1 - beta) * tr)
+        new_l = np.where(start, x[:, j], alpha * x[:, j] + (1 - alpha) * (lev + phi * tr))
+        new_t = np.where(start, x[:, j] - lev, beta * (new_l - lev) + (1 - beta) * phi * tr)
         lev, tr = np.where(ok, new_l, lev), np.where(ok, new_t, tr)
     return lev, tr
 
 
-def smoothed(m, f, alpha, beta, n_from):
+def smoothed(m, f, *smooth):
     # Holt's growth on logs (on the values for a series with a value <= 0)
-    # from n_from points on, constant growth (or drift) below.
-    key = f"holt{alpha},{beta}"
+    # from n_from points on, constant growth (or drift) below; smooth is
+    # (alpha, beta, n_from) or (alpha, beta, n_from, phi).
+    alpha, beta, n_from, phi = (*smooth, 1.0)[:4]
+    key = f"holt{alpha},{beta},{phi}"
     if key not in m:
-        h = np.arange(1, m["naive"].shape[1] + 1, dtype=float)[None, :]
+        h = np.cumsum(phi ** np.arange(1, m["naive"].shape[1] + 1, dtype=float))[None, :]
         lx = np.log(np.where(f["x"] > 0, f["x"], np.nan))
-        lz, bz = holt(lx, alpha, beta)
-        lv, bv = holt(f["x"], alpha, beta)
+        lz, bz = holt(lx, alpha, beta, phi)
+        lv, bv = holt(f["x"], alpha, beta, phi)
         m[key] = np.where(
             f["pos"][:, None], np.exp(lz[:, None] + bz[:, None] * h), lv[:, None] + bv[:, None] * h
         )
     return np.where((f["n"] >= n_from)[:, None], m[key], m["logdrift"])
 
 
-def rule(  # noqa: PLR0913 - one keyword per candidate dimension
+def rule(
     m, f, *, k=1.0, ramp=(4, 12), rising=(3, 0.8, True), t2="t2", reversed_share=None, smooth=None
 ):
     steady = f["steady"]
@@ -282,8 +285,8 @@ def rule(  # noqa: PLR0913 - one keyword per candidate dimension
 
 PREVIOUS = {"k": 0.0, "rising": None}
 # The rule of "Smoothed growth for long histories": Holt's growth with
-# weights 0.7 and 0.2 from 12 points on.
-CHOSEN = {"smooth": (0.7, 0.2, 12)}
+# weights 0.8 and 0.15 from 13 points on.
+CHOSEN = {"smooth": (0.8, 0.15, 13)}
 
 
 class Sets:
@@ -426,18 +429,24 @@ def smooth_growth(sets) -> None:
     # place of constant growth, on top of the trend weight and steady rises;
     # ratios to that rule (the default of ``rule``).
     base = sets.score(rule)
-    show(sets, base, "chosen: Holt 0.7 / 0.2 from 12 points", lambda m, f: rule(m, f, **CHOSEN))
-    for n_from in (0, 12):
+    show(sets, base, "chosen: Holt 0.8 / 0.15 from 13 points", lambda m, f: rule(m, f, **CHOSEN))
+    for n_from in (0, 13):
         for alpha in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
             for beta in (0.1, 0.15, 0.2, 0.25, 0.3):
                 label = f"Holt {alpha} / {beta} from {n_from} points"
                 sm = (alpha, beta, n_from)
                 show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
-    for n_from in (10, 15):
-        sm = (0.7, 0.2, n_from)
-        show(sets, base, f"Holt 0.7 / 0.2 from {n_from} points", lambda m, f, sm=sm: rule(m, f, smooth=sm))
+    for alpha, beta in ((0.7, 0.2), (0.8, 0.15)):
+        for n_from in (10, 12, 14, 15):
+            label = f"Holt {alpha} / {beta} from {n_from} points"
+            sm = (alpha, beta, n_from)
+            show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
+    for alpha, beta in ((0.8, 0.2), (0.5, 0.2), (0.9, 0.3)):
+        label = f"damped Holt {alpha} / {beta}, phi 0.9, for every length"
+        sm = (alpha, beta, 0, 0.9)
+        show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
     for k in (1.5, 2.0):
-        label = f"Holt 0.7 / 0.2 from 12 points, k = {k}"
+        label = f"Holt 0.8 / 0.15 from 13 points, k = {k}"
         show(sets, base, label, lambda m, f, k=k: rule(m, f, k=k, **CHOSEN))
 
 

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from innovplan.evaluate import DisagreementCode, ReasonCode, WarningCode, WhyCode
+from innovplan.evaluate._notes import SMOOTHED_FROM
 from innovplan.faces._labels import check_lang, fmt_quantity, status_label, zh_unit
 from innovplan.units import format_figure, format_magnitude, registry, split_quantity
 
@@ -186,9 +187,19 @@ def _ytd(p: Mapping[str, Any]) -> str:
     )
 
 
+# auto's growth member from SMOOTHED_FROM points on.
+_SMOOTHED = "Holt平滑增长率"
+
+
+def _growth_zh(n: int) -> str:
+    return _SMOOTHED if n >= SMOOTHED_FROM else "不变增长率"
+
+
 def _members(p: Mapping[str, Any]) -> str:
     last = f"最近{p['window']}个间隔的平均变化量"
     growth = "漂移模型（数据中有0或负值，无法计算增长率）" if p["drift"] else "不变增长率"
+    if p.get("smoothed"):
+        growth = "Holt线性趋势（数据中有0或负值，无法计算增长率）" if p["drift"] else _SMOOTHED
     names = ("最新值", "最小二乘直线", growth, last)
     said = "，".join(f"{n}{_figure(v, p['unit'])}" for n, v in zip(names, p["values"], strict=True))
     head = "区间所依据的年度趋势：" if p["yearly"] else ""
@@ -271,7 +282,8 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
     ),
     _Y.ASKED: lambda p: f"按要求采用{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
     _Y.COMBINED: lambda p: (
-        f"自动选择：取最新值、最小二乘直线、不变增长率和最近{p['window']}个间隔的平均变化量"
+        f"自动选择：取最新值、最小二乘直线、{_growth_zh(p['n'])}"
+        f"和最近{p['window']}个间隔的平均变化量"
         f"四种预测的中位数，基于{p['n']}个数据点"
     ),
     _Y.CHOSEN: lambda p: f"自动选择了{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
