@@ -285,8 +285,8 @@ def rule(
 
 PREVIOUS = {"k": 0.0, "rising": None}
 # The rule of "Smoothed growth for long histories": Holt's growth with
-# weights 0.8 and 0.15 from 13 points on.
-CHOSEN = {"smooth": (0.8, 0.15, 13)}
+# weights 0.9 and 0.12 from 13 points on.
+CHOSEN = {"smooth": (0.9, 0.12, 13)}
 
 
 class Sets:
@@ -429,15 +429,15 @@ def smooth_growth(sets) -> None:
     # place of constant growth, on top of the trend weight and steady rises;
     # ratios to that rule (the default of ``rule``).
     base = sets.score(rule)
-    show(sets, base, "chosen: Holt 0.8 / 0.15 from 13 points", lambda m, f: rule(m, f, **CHOSEN))
+    show(sets, base, "chosen: Holt 0.9 / 0.12 from 13 points", lambda m, f: rule(m, f, **CHOSEN))
     for n_from in (0, 13):
         for alpha in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
-            for beta in (0.1, 0.15, 0.2, 0.25, 0.3):
+            for beta in (0.1, 0.12, 0.15, 0.2, 0.25, 0.3):
                 label = f"Holt {alpha} / {beta} from {n_from} points"
                 sm = (alpha, beta, n_from)
                 show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
-    for alpha, beta in ((0.7, 0.2), (0.8, 0.15)):
-        for n_from in (10, 12, 14, 15):
+    for alpha, beta in ((0.7, 0.2), (0.8, 0.15), (0.9, 0.12)):
+        for n_from in (10, 12, 14, 15, 20):
             label = f"Holt {alpha} / {beta} from {n_from} points"
             sm = (alpha, beta, n_from)
             show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
@@ -446,7 +446,7 @@ def smooth_growth(sets) -> None:
         sm = (alpha, beta, 0, 0.9)
         show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
     for k in (1.5, 2.0):
-        label = f"Holt 0.8 / 0.15 from 13 points, k = {k}"
+        label = f"Holt 0.9 / 0.12 from 13 points, k = {k}"
         show(sets, base, label, lambda m, f, k=k: rule(m, f, k=k, **CHOSEN))
 
 

@@ -76,8 +76,8 @@ _SHRINK_FULL = 12.0
 # history's slope since its first point lags a growth that has changed, while
 # the smoothed slope follows it. Chosen on the design set and the simulated
 # families only (docs/methods.md, "Smoothed growth for long histories").
-_HOLT_ALPHA = 0.8
-_HOLT_BETA = 0.15
+_HOLT_ALPHA = 0.9
+_HOLT_BETA = 0.12
 _HOLT_FROM = 13
 
 # Short histories: after calibration, the scale of a series of n points is
