@@ -94,7 +94,8 @@ _SHORT_FROM = 6
 def _auto_states(p: _Panel, width: int) -> _States:
     # The four members of auto at every origin column: the latest value
     # (naive), the least-squares line on time, constant growth (the random
-    # walk with drift on logs; on the values for a series with a value <= 0)
+    # walk with drift on logs; on the values for a series with a value <= 0;
+    # Holt's trend on the same scale from _HOLT_FROM points on, see _holt)
     # and the Destatis average change over the last min(5, points - 1)
     # intervals. Each is O(1) per origin from the padded arrays and running
     # sums: the growth slope is (z_j - z_0) / (t_j - t_0), the window slope
