@@ -126,7 +126,8 @@ class WhyCode(enum.StrEnum):
       shares are other flows').
     - ``PRO_RATA``: *period*, *elapsed*.
     - ``ASKED``, ``CHOSEN``: *method*, *n* (points).
-    - ``COMBINED``: *window* (intervals of the average change), *n*.
+    - ``COMBINED``: *window* (intervals of the average change), *n*,
+      *smoothed* (True from 13 points on: the growth member is Holt's).
 
     Then, for ``auto``'s combination, its members and how they combine (a
     pro-rata total repeats them for the yearly trend, its first part with
@@ -295,8 +296,8 @@ def _ytd(p: Mapping[str, Any]) -> str:
     )
 
 
-def _growth_name(n: int) -> str:
-    return "Holt's smoothed growth" if n >= SMOOTHED_FROM else "constant growth"
+def _growth_name(p: Mapping[str, Any]) -> str:
+    return "Holt's smoothed growth" if p.get("smoothed") else "constant growth"
 
 
 def _members(p: Mapping[str, Any]) -> str:
@@ -392,7 +393,7 @@ _ENGLISH: dict[NoteCode, Callable[[Mapping[str, Any]], str]] = {
     ),
     _Y.ASKED: lambda p: f"{p['method']}, as asked, on {p['n']} points",
     _Y.COMBINED: lambda p: (
-        f"auto: median of the latest value, the least-squares line, {_growth_name(p['n'])} "
+        f"auto: median of the latest value, the least-squares line, {_growth_name(p)} "
         f"and the average change over the last {p['window']} intervals, on {p['n']} points"
     ),
     _Y.CHOSEN: lambda p: f"auto chose {p['method']} on {p['n']} points",

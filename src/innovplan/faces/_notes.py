@@ -13,7 +13,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from innovplan.evaluate import DisagreementCode, ReasonCode, WarningCode, WhyCode
-from innovplan.evaluate._notes import SMOOTHED_FROM
 from innovplan.faces._labels import check_lang, fmt_quantity, status_label, zh_unit
 from innovplan.units import format_figure, format_magnitude, registry, split_quantity
 
@@ -187,12 +186,12 @@ def _ytd(p: Mapping[str, Any]) -> str:
     )
 
 
-# auto's growth member from SMOOTHED_FROM points on.
+# auto's growth member from 13 points on (the notes' *smoothed*).
 _SMOOTHED = "Holt平滑增长率"
 
 
-def _growth_zh(n: int) -> str:
-    return _SMOOTHED if n >= SMOOTHED_FROM else "不变增长率"
+def _growth_zh(p: Mapping[str, Any]) -> str:
+    return _SMOOTHED if p.get("smoothed") else "不变增长率"
 
 
 def _members(p: Mapping[str, Any]) -> str:
@@ -282,7 +281,7 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
     ),
     _Y.ASKED: lambda p: f"按要求采用{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
     _Y.COMBINED: lambda p: (
-        f"自动选择：取最新值、最小二乘直线、{_growth_zh(p['n'])}"
+        f"自动选择：取最新值、最小二乘直线、{_growth_zh(p)}"
         f"和最近{p['window']}个间隔的平均变化量"
         f"四种预测的中位数，基于{p['n']}个数据点"
     ),
