@@ -1142,16 +1142,11 @@ def observation_columns(
     status = sub.texts("status", "") if "status" in sub else None
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
-    pair_key = k_of * (len(units.names) + 1) + units.code
     whole = keep.shape[0] == len(table)  # every row kept: each indicator is in k_of
-    seen, first_row = _pairs(pair_key, len(units.names), ind_first if whole else None)
+    seen, first_row, pair = _pairs(k_of, units, len(cells), ind_first if whole else None)
     dests, dest_of_pair, level_of_pair = _destinations(
         seen, first_row, cells, units, indicators, kind_k
     )
-    # Each row's pair, by a table over the keys' range (a gather, not a search).
-    pair_of_key = np.zeros(len(cells) * (len(units.names) + 1), dtype=np.int64)
-    pair_of_key[seen] = np.arange(seen.shape[0])
-    pair = pair_of_key[pair_key]
     level = level_of_pair[pair]
     n = len(sub)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
@@ -1192,16 +1187,23 @@ def observation_columns(
     return ObservationColumns(arrays, lazy)
 
 
-def _pairs(key: IntArray, n_units: int, ind_first: IntArray | None) -> tuple[IntArray, IntArray]:
-    """The distinct (indicator, unit) keys, ascending, and the first row of each.
+def _pairs(
+    k_of: IntArray, units: _Units, n_cells: int, ind_first: IntArray | None
+) -> tuple[IntArray, IntArray, IntArray]:
+    """The distinct (indicator, unit) keys, ascending, the first row of each, and each row's pair.
 
     With one unit and *ind_first* (every indicator's first row, all rows
     kept), the pairs are the indicators in code order: no sort is needed.
     """
-    if n_units == 1 and ind_first is not None:
-        return np.arange(ind_first.shape[0], dtype=np.int64) * 2, ind_first
+    width = len(units.names) + 1
+    if width == 2 and ind_first is not None:
+        return np.arange(ind_first.shape[0], dtype=np.int64) * 2, ind_first, k_of
+    key = k_of * width + units.code
     seen, first_row = np.unique(key, return_index=True)
-    return seen, first_row
+    # Each row's pair, by a table over the keys' range (a gather, not a search).
+    pair_of_key = np.zeros(n_cells * width, dtype=np.int64)
+    pair_of_key[seen] = np.arange(seen.shape[0])
+    return seen, first_row, pair_of_key[key]
 
 
 def _observation_arrays(
