@@ -304,6 +304,9 @@ class Table:
             self.columns.add(name, arr)
         self.n = n or 0
         self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
+        # Per column of whole years read by periods(): each year's first and
+        # last day over the column's span of years, and each row's year.
+        self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -639,7 +642,12 @@ class Table:
         return out, miss
 
     def _years_at(
-        self, name: str, years: npt.NDArray[Any], year_days: tuple[tuple[int, int], ...]
+        self,
+        name: str,
+        years: npt.NDArray[Any],
+        year_days: tuple[tuple[int, int], ...],
+        *,
+        keep: bool = False,
     ) -> tuple[list[IntArray], BoolArray]:
         """Days of each whole year at each (month, day) of *year_days*, and the missing cells.
 
@@ -666,11 +674,32 @@ class Table:
         each = np.arange(lo, hi + 1, dtype=np.int64) if span else y
         at = y - lo if span else None
         outs = []
+        per_year = []
         for month, day in year_days:
             d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
             out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
+            per_year.append(out)
             outs.append(out if at is None else out[at])
+        if keep and at is not None:  # the column's own years: kept for year_spans()
+            self._year_spans[name] = (per_year[0], per_year[-1], at)
         return outs, miss
+
+    def year_spans(self, name: str) -> tuple[IntArray, IntArray, IntArray] | None:
+        """Per year of a long column of whole years read by :meth:`periods`: its first and last day.
+
+        The years run from the column's first to its last; the third array is
+        each row's year among them. None for any other column: rows of a few
+        years then share the calendar work done once per year.
+
+        Example:
+            >>> t = Table({"period": np.repeat([2022, 2023], 40)}, "table")
+            >>> _ = t.periods("period")
+            >>> first, last, at = t.year_spans("period")
+            >>> # 2022-01-01 is 52 * 365 + 13 leap days = 18993 days after 1970-01-01.
+            >>> first.tolist(), last.tolist(), at[[0, -1]].tolist()
+            ([18993, 19358], [19357, 19722], [0, 1])
+        """
+        return self._year_spans.get(name)
 
     def _parsed(
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], tuple[int, int]]
@@ -708,7 +737,7 @@ class Table:
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
             return d, d
         if arr.dtype.kind in "iuf":
-            (first, last), miss = self._years_at(name, arr, ((1, 1), (12, 31)))
+            (first, last), miss = self._years_at(name, arr, ((1, 1), (12, 31)), keep=True)
             if miss.any():
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
             return first, last

@@ -1166,7 +1166,7 @@ def observation_columns(
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     if in_order is not None:  # rows may share every key: keep one of exact copies
         order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
-    start, stop, known = _fracs_of((first, after_day, known_day))
+    start, stop, known = _observation_years(sub, (first, after_day, known_day), no_release)
     # Every row kept, in table order: the columns as they are, not gathered.
     whole = in_order is not False and order.shape[0] == n
     arrays = _observation_arrays((ind, start, stop, known, converted, bound, level),
@@ -1204,6 +1204,22 @@ def _pairs(
     pair_of_key = np.zeros(n_cells * width, dtype=np.int64)
     pair_of_key[seen] = np.arange(seen.shape[0])
     return seen, first_row, pair_of_key[key]
+
+
+def _observation_years(
+    table: Table, days: tuple[IntArray, IntArray, IntArray], no_release: BoolArray
+) -> tuple[FloatArray, ...]:
+    """Fractional years of each row's period start, end and release (*days*: as days).
+
+    Yearly periods with no release dates are worked out once per year of the
+    column's span and picked by each row: the same numbers, fewer of them.
+    """
+    spans = table.year_spans("period") if no_release.all() else None
+    if spans is None:
+        return _fracs_of(days)
+    year_first, year_last, at = spans  # a row is known at its period's last day
+    each = _fracs_of((year_first, year_last + 1, year_last))
+    return tuple(col[at] for col in each)
 
 
 def _observation_arrays(
