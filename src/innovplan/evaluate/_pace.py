@@ -1,20 +1,22 @@
-"""The ``pace`` column of many forecasts, written column by column.
+"""The ``pace`` sentences of forecasts: what each target has reached so far and still needs.
 
-:meth:`Forecast.pace` writes one row's sentence from its quantities. A
-column of 100,000 rows is written here from the arrays instead: each number
-is formatted once by the shared formatting of :mod:`innovplan.units` (a
-unit's label looked up once per unit, not per row), each part of the
-sentence by one template per kind of target, and the parts joined as arrays.
-The text is the same, character for character, as the row's.
+This is the one place they are written. A column of 100,000 rows is written
+from the arrays: each number is formatted by the shared formatting of
+:mod:`innovplan.units` (a unit's label looked up once per unit, not per row),
+each part of the sentence by one template per kind of target, and the parts
+joined as arrays. :meth:`Forecast.pace` reads the same builder on a batch of
+one row (:func:`pace_text`), so a row and its column cannot drift apart.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import functools
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
 from innovplan.engine import codes as c
+from innovplan.evaluate._assessments import _unit_name
 from innovplan.units import (
     format_magnitudes,
     format_percents,
@@ -30,10 +32,21 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from innovplan.model import Observation, Target
+    from innovplan.units import Quantity
 
     ObjectArray = npt.NDArray[np.object_]
 
-__all__ = ["PaceColumns", "pace_column"]
+__all__ = ["BASIS_CODES", "PaceColumns", "PaceReading", "pace_column", "pace_text"]
+
+BASIS_CODES: dict[str, int] = {
+    "value": c.VALUE,
+    "change": c.CHANGE,
+    "percent_change": c.PERCENT_CHANGE,
+    "average_annual": c.AVERAGE_ANNUAL,
+    "cumulative": c.CUMULATIVE_SUM,
+    "every_year": c.EVERY_YEAR,
+}
+"""``Forecast.basis`` names and their codes (``innovplan.engine.codes``)."""
 
 # pint writes a rate of a dimensionless indicator as one of these (years per
 # year cancel): the indicator's own unit stands in (as format_per_year does).
@@ -74,6 +87,7 @@ def _texts(values: list[str] | ObjectArray, n: int) -> ObjectArray:
     return out
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_percent(unit: str) -> bool:
     ureg = registry()
     return bool(ureg.Unit(unit) == ureg.Unit("percent"))
@@ -83,59 +97,72 @@ def _by_unit(
     rows: npt.NDArray[np.intp], units: ObjectArray
 ) -> list[tuple[str, npt.NDArray[np.intp]]]:
     """*rows* grouped by their unit: one formatting call per unit."""
-    if rows.size == 0:
-        return []
-    names, inverse = np.unique(units[rows].astype(str), return_inverse=True)
-    return [(str(name), rows[inverse == k]) for k, name in enumerate(names.tolist())]
-
-
-def _quantities(rows: npt.NDArray[np.intp], mags: npt.NDArray[np.float64], units: ObjectArray,
-                out: ObjectArray) -> None:  # fmt: skip
-    """``format_quantity`` of the quantity *mags[i]* *units[i]* for every row, into *out*."""
-    for unit, sub in _by_unit(rows, units):
-        out[sub] = format_magnitudes(mags[sub], unit)
+    groups: dict[str, list[int]] = {}
+    for i, unit in zip(rows.tolist(), units[rows].tolist(), strict=True):
+        groups.setdefault(str(unit), []).append(i)
+    return [(unit, np.array(at, dtype=np.intp)) for unit, at in groups.items()]
 
 
 def _so_far(p: PaceColumns, has: npt.NDArray[np.bool_]) -> ObjectArray:
     """The part on what was reached so far (``""`` where none), in the kind's words."""
     n = has.size
     out = _texts([""] * n, n)
+    groups = _by_unit(np.flatnonzero(has), p.shown)
+    if not groups:
+        return out
     basis, mag = p.basis, p.so_far
     pct = np.zeros(n, dtype=bool)
-    for unit, sub in _by_unit(np.flatnonzero(has), p.shown):
+    for unit, sub in groups:
         pct[sub] = _is_percent(unit)
     rate = has & (basis == c.AVERAGE_ANNUAL)
-    out[rate] = [f"{t} a year so far" for t in format_percents(mag[rate]).tolist()]
-    change = has & ~rate & pct & np.isin(basis, (c.PERCENT_CHANGE, c.CUMULATIVE_SUM))
-    out[change] = [f"{t} so far" for t in format_percents(mag[change], sign=True).tolist()]
+    if rate.any():
+        out[rate] = [f"{t} a year so far" for t in format_percents(mag[rate]).tolist()]
+    change = has & ~rate & pct & ((basis == c.PERCENT_CHANGE) | (basis == c.CUMULATIVE_SUM))
+    if change.any():
+        out[change] = [f"{t} so far" for t in format_percents(mag[change], sign=True).tolist()]
     rest = has & ~rate & ~change
+    if not rest.any():
+        return out
     written = _texts([""] * n, n)
-    _quantities(np.flatnonzero(rest), mag, p.shown, written)
-    signed = rest & np.isin(basis, (c.CHANGE, c.PERCENT_CHANGE))
-    out[signed] = [
-        f"{'+' if m >= 0 else ''}{t} so far"
-        for m, t in zip(mag[signed].tolist(), written[signed].tolist(), strict=True)
-    ]
+    for unit, sub in groups:
+        # format_quantity of each quantity, one call per unit.
+        at = sub[rest[sub]]
+        if at.size:
+            written[at] = format_magnitudes(mag[at], unit)
+    signed = rest & ((basis == c.CHANGE) | (basis == c.PERCENT_CHANGE))
+    if signed.any():
+        out[signed] = [
+            f"{'+' if m >= 0 else ''}{t} so far"
+            for m, t in zip(mag[signed].tolist(), written[signed].tolist(), strict=True)
+        ]
     total = rest & (basis == c.CUMULATIVE_SUM)
-    out[total] = [f"{t} so far" for t in written[total].tolist()]
-    level = np.flatnonzero(rest & ~signed & ~total & (p.latest >= 0))
+    if total.any():
+        out[total] = [f"{t} so far" for t in written[total].tolist()]
+    _levels(p, np.flatnonzero(rest & ~signed & ~total & (p.latest >= 0)), written, out)
+    return out
+
+
+def _levels(p: PaceColumns, level: npt.NDArray[np.intp], written: ObjectArray,
+            out: ObjectArray) -> None:  # fmt: skip
+    """A level so far: its quantity *written* with the latest observation's bound and period."""
     # Rows of one indicator share their latest observation: its words are written once.
-    seen, which = np.unique(p.latest[level], return_inverse=True)
-    words: list[tuple[str, str] | None] = []
-    for row in seen.tolist():
-        o = p.observation(row)
-        if o is None:
-            words.append(None)
-            continue
-        period = str(o.period)
-        bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(o.bound.name, "")
-        words.append((bound, f" {'in' if len(period) == 4 else 'on'} {period}"))
-    for i, w, t in zip(level.tolist(), which.ravel().tolist(), written[level].tolist(),
-                       strict=True):  # fmt: skip
-        said = words[w]
+    words: dict[int, tuple[str, str] | None] = {}
+    for i, row, t in zip(level.tolist(), p.latest[level].tolist(), written[level].tolist(),
+                         strict=True):  # fmt: skip
+        if row not in words:
+            words[row] = _observed(p.observation(row))
+        said = words[row]
         if said is not None:
             out[i] = said[0] + t + said[1]
-    return out
+
+
+def _observed(o: Observation | None) -> tuple[str, str] | None:
+    """The words around a level so far: its bound before, its period after."""
+    if o is None:
+        return None
+    period = str(o.period)
+    bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(o.bound.name, "")
+    return bound, f" {'in' if len(period) == 4 else 'on'} {period}"
 
 
 def _per_year(mags: npt.NDArray[np.float64], per: str) -> list[str]:
@@ -202,17 +229,75 @@ def pace_column(p: PaceColumns) -> ObjectArray:
         ['1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023']
     """
     n = p.basis.size
-    if n == 0:
-        return _texts([], 0)
     has_so_far = ~np.isnan(p.so_far)
     has_need = ~np.isnan(p.needed)
+    if not (has_so_far.any() or has_need.any()):
+        return _texts([""] * n, n)
     when = _texts([f" in {t}" if t else "" for t in p.needed_in.tolist()], n)
     first = _so_far(p, has_so_far)
     second = _needed(p, has_need, when)
     limit = np.flatnonzero(has_so_far & ~has_need & (p.basis == c.EVERY_YEAR) & (p.needed_in != ""))
-    second[limit] = _every_year(p, limit, when)
+    if limit.size:
+        second[limit] = _every_year(p, limit, when)
     both = (first != "") & (second != "")
     joined = _texts([""] * n, n)
     joined[both] = first[both] + "; " + second[both]
     joined[~both] = np.where(first[~both] != "", first[~both], second[~both])
     return joined
+
+
+def _one(values: list[str]) -> ObjectArray:
+    return _texts(values, 1)
+
+
+class PaceReading(Protocol):
+    """What :func:`pace_text` reads of one forecast (a ``Forecast`` has it)."""
+
+    @property
+    def basis(self) -> str: ...
+
+    @property
+    def so_far(self) -> Quantity | None: ...
+
+    @property
+    def needed(self) -> Quantity | None: ...
+
+    @property
+    def needed_in(self) -> str: ...
+
+    @property
+    def target(self) -> Target | None: ...
+
+    @property
+    def latest(self) -> Observation | None: ...
+
+
+def pace_text(f: PaceReading) -> str:
+    """:meth:`Forecast.pace` of one forecast: :func:`pace_column` on a batch of one.
+
+    A *basis* other than a ``Forecast.basis`` name reads as ``"value"``.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import forecast
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> pace_text(forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29"))
+        '1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023'
+    """
+    nan = float("nan")
+    so_far, needed, latest, target = f.so_far, f.needed, f.latest, f.target
+    return str(
+        pace_column(
+            PaceColumns(
+                basis=np.array([BASIS_CODES.get(f.basis, c.VALUE)], dtype=np.int8),
+                so_far=np.array([nan if so_far is None else float(so_far.magnitude)]),
+                shown=_one(["" if so_far is None else _unit_name(so_far.units)]),
+                needed=np.array([nan if needed is None else float(needed.magnitude)]),
+                needed_unit=_one(["" if needed is None else _unit_name(needed.units)]),
+                needed_in=_one([f.needed_in]),
+                latest=np.array([-1 if latest is None else 0], dtype=np.intp),
+                observation=lambda _: latest,
+                target=lambda _: target,
+            )
+        )[0]
+    )
