@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from innovplan import Q_
-from innovplan.model import Indicator, Measure, Observation, Target
+from innovplan.model import Goal, Indicator, Measure, Observation, Plan, Target
 
 # Deterministic runs: the same examples on every machine, no example database,
 # no per-example deadline (CI machines are slower than laptops and the timing
@@ -113,3 +113,13 @@ def by_region_and_sex() -> tuple[Observation, ...]:
         _enrol(80.0, "F", "2023-01-31", "Y"),
         _enrol(90.0, "M", "2023-01-31", "Y"),
     )
+
+
+@pytest.fixture(scope="session")
+def provinces_plan(gdp: Indicator, every_region: Target) -> Plan:
+    """A plan for 2023: GDP of at least 100 亿元 in every region, and of 300 亿元 in total."""
+    total = Target("T", gdp, "at_least", Q_(300, "亿元"), "2023-12-31")
+    return Plan(
+        "p", "P", start="2023-01-01", end="2023-12-31",
+        goals=[Goal("g", "G", [every_region, total])],
+    )  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 from innovplan import Q_, assess_many
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import check_parts
-from innovplan.model import Group, Indicator, Measure, Observation, Status, Target
+from innovplan.model import Group, Indicator, Measure, Observation, Plan, Status, Target
 
 Provinces = tuple[Observation, ...]
 
@@ -229,17 +229,11 @@ def test_group_rows_equal_targets_on_their_own_series() -> None:
 
 
 def test_the_report_names_groups_and_summarises_every_group_targets(
-    gdp: Indicator, every_region: Target, provinces: Provinces
+    provinces_plan: Plan, provinces: Provinces
 ) -> None:
     from innovplan import evaluate
-    from innovplan.model import Goal, Plan
 
-    total = Target("T", gdp, "at_least", Q_(300, "亿元"), "2023-12-31")
-    plan = Plan(
-        "p", "P", start="2023-01-01", end="2023-12-31",
-        goals=[Goal("g", "G", [every_region, total])],
-    )  # fmt: skip
-    report = evaluate(plan, provinces)
+    report = evaluate(provinces_plan, provinces)
     text = str(report)
     lines = text.splitlines()
     table = lines[: lines.index("  E: 2 of 4 groups met; not met: region=B; 1 undecided")]

@@ -27,11 +27,11 @@ from innovplan.engine import (
     from_frac_year,
 )
 from innovplan.engine import codes as c
-from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
+from innovplan.evaluate._assessments import _q, _unit, own_unit
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
-from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
+from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode, interval_text
 from innovplan.evaluate._pace import BASIS_CODES, PaceColumns, pace_column, pace_text
 from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import Group, Observation, Target
@@ -39,7 +39,6 @@ from innovplan.units import (
     Quantity,
     format_per_year,
     format_quantity,
-    split_quantity,
 )
 
 if TYPE_CHECKING:
@@ -204,7 +203,7 @@ class Forecast:
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
-        return _interval_text(self.lower, self.upper)
+        return interval_text(self.lower, self.upper)
 
     def _repr_html_(self) -> str:
         from innovplan.faces import forecast_html
@@ -284,15 +283,6 @@ class Forecast:
         return line
 
 
-def _interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
-    """See :meth:`Forecast.interval_text`."""
-    if lower is None or upper is None:
-        return "—"
-    lo, _ = split_quantity(lower, _unit_name(lower.units))
-    hi, unit = split_quantity(upper, _unit_name(upper.units))
-    return f"{lo}–{hi}{unit}"
-
-
 @attrs.frozen
 class _Reading:
     """What a disagreement line reads of one forecast, without making its row."""
@@ -302,7 +292,7 @@ class _Reading:
     upper: Quantity | None
 
     def interval_text(self) -> str:
-        return _interval_text(self.lower, self.upper)
+        return interval_text(self.lower, self.upper)
 
 
 @attrs.frozen(eq=False)
