@@ -11,6 +11,7 @@ one row (:func:`pace_text`), so a row and its column cannot drift apart.
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
@@ -81,7 +82,7 @@ class PaceColumns(NamedTuple):
     target: Callable[[int], Target | None]
 
 
-def _texts(values: list[str] | ObjectArray, n: int) -> ObjectArray:
+def _texts(values: list[str], n: int) -> ObjectArray:
     out = np.empty(n, dtype=object)
     out[:] = values
     return out
@@ -93,67 +94,63 @@ def _is_percent(unit: str) -> bool:
     return bool(ureg.Unit(unit) == ureg.Unit("percent"))
 
 
-def _by_unit(
-    rows: npt.NDArray[np.intp], units: ObjectArray
-) -> list[tuple[str, npt.NDArray[np.intp]]]:
-    """*rows* grouped by their unit: one formatting call per unit."""
+def _by_unit(mags: list[float], units: list[str]) -> dict[str, list[int]]:
+    """The rows with a magnitude (not NaN), grouped by their unit: one formatting call per unit."""
     groups: dict[str, list[int]] = {}
-    for i, unit in zip(rows.tolist(), units[rows].tolist(), strict=True):
-        groups.setdefault(str(unit), []).append(i)
-    return [(unit, np.array(at, dtype=np.intp)) for unit, at in groups.items()]
+    for i, (m, unit) in enumerate(zip(mags, units, strict=True)):
+        if m == m:  # noqa: PLR0124 (NaN test)
+            groups.setdefault(unit, []).append(i)
+    return groups
 
 
-def _so_far(p: PaceColumns, has: npt.NDArray[np.bool_]) -> ObjectArray:
+def _so_far(p: PaceColumns, basis: list[int], mags: list[float]) -> list[str]:
     """The part on what was reached so far (``""`` where none), in the kind's words."""
-    n = has.size
-    out = _texts([""] * n, n)
-    groups = _by_unit(np.flatnonzero(has), p.shown)
-    if not groups:
-        return out
-    basis, mag = p.basis, p.so_far
-    pct = np.zeros(n, dtype=bool)
-    for unit, sub in groups:
-        pct[sub] = _is_percent(unit)
-    rate = has & (basis == c.AVERAGE_ANNUAL)
-    if rate.any():
-        out[rate] = [f"{t} a year so far" for t in format_percents(mag[rate]).tolist()]
-    change = has & ~rate & pct & ((basis == c.PERCENT_CHANGE) | (basis == c.CUMULATIVE_SUM))
-    if change.any():
-        out[change] = [f"{t} so far" for t in format_percents(mag[change], sign=True).tolist()]
-    rest = has & ~rate & ~change
-    if not rest.any():
-        return out
-    written = _texts([""] * n, n)
-    for unit, sub in groups:
-        # format_quantity of each quantity, one call per unit.
-        at = sub[rest[sub]]
-        if at.size:
-            written[at] = format_magnitudes(mag[at], unit)
-    signed = rest & ((basis == c.CHANGE) | (basis == c.PERCENT_CHANGE))
-    if signed.any():
-        out[signed] = [
-            f"{'+' if m >= 0 else ''}{t} so far"
-            for m, t in zip(mag[signed].tolist(), written[signed].tolist(), strict=True)
-        ]
-    total = rest & (basis == c.CUMULATIVE_SUM)
-    if total.any():
-        out[total] = [f"{t} so far" for t in written[total].tolist()]
-    _levels(p, np.flatnonzero(rest & ~signed & ~total & (p.latest >= 0)), written, out)
+    out = [""] * len(basis)
+    rates: list[int] = []
+    changes: list[int] = []
+    rest: dict[str, list[int]] = {}
+    for unit, rows in _by_unit(mags, p.shown.tolist()).items():
+        pct = _is_percent(unit)
+        for i in rows:
+            b = basis[i]
+            if b == c.AVERAGE_ANNUAL:
+                rates.append(i)
+            elif pct and b in {c.PERCENT_CHANGE, c.CUMULATIVE_SUM}:
+                changes.append(i)
+            else:
+                rest.setdefault(unit, []).append(i)
+    for i, t in zip(rates, format_percents([mags[i] for i in rates]).tolist(), strict=True):
+        out[i] = f"{t} a year so far"
+    for i, t in zip(changes, format_percents([mags[i] for i in changes], sign=True).tolist(),
+                    strict=True):  # fmt: skip
+        out[i] = f"{t} so far"
+    _quantities(p, rest, basis, mags, out)
     return out
 
 
-def _levels(p: PaceColumns, level: npt.NDArray[np.intp], written: ObjectArray,
-            out: ObjectArray) -> None:  # fmt: skip
-    """A level so far: its quantity *written* with the latest observation's bound and period."""
+def _quantities(p: PaceColumns, rest: dict[str, list[int]], basis: list[int], mags: list[float],
+                out: list[str]) -> None:  # fmt: skip
+    """Into *out*: the quantities so far of *rest* (rows by unit), with a sign, as a sum or a level.
+
+    A level reads with the latest observation's bound and period.
+    """
+    latest = p.latest.tolist()
     # Rows of one indicator share their latest observation: its words are written once.
     words: dict[int, tuple[str, str] | None] = {}
-    for i, row, t in zip(level.tolist(), p.latest[level].tolist(), written[level].tolist(),
-                         strict=True):  # fmt: skip
-        if row not in words:
-            words[row] = _observed(p.observation(row))
-        said = words[row]
-        if said is not None:
-            out[i] = said[0] + t + said[1]
+    for unit, rows in rest.items():
+        written = format_magnitudes([mags[i] for i in rows], unit).tolist()
+        for i, t in zip(rows, written, strict=True):
+            b = basis[i]
+            if b in {c.CHANGE, c.PERCENT_CHANGE}:
+                out[i] = f"{'+' if mags[i] >= 0 else ''}{t} so far"
+            elif b == c.CUMULATIVE_SUM:
+                out[i] = f"{t} so far"
+            elif (row := latest[i]) >= 0:
+                if row not in words:
+                    words[row] = _observed(p.observation(row))
+                said = words[row]
+                if said is not None:
+                    out[i] = said[0] + t + said[1]
 
 
 def _observed(o: Observation | None) -> tuple[str, str] | None:
@@ -165,10 +162,10 @@ def _observed(o: Observation | None) -> tuple[str, str] | None:
     return bound, f" {'in' if len(period) == 4 else 'on'} {period}"
 
 
-def _per_year(mags: npt.NDArray[np.float64], per: str) -> list[str]:
+def _per_year(mags: list[float], per: str) -> list[str]:
     """``format_per_year`` of *mags* in *per* a year, without its ``/yr``."""
     numbers, suffixes = split_magnitudes(mags, per)
-    signs = ["+" if m >= 0 else "" for m in mags.tolist()]
+    signs = ["+" if m >= 0 else "" for m in mags]
     if per == "dimensionless":
         return [s + x for s, x in zip(signs, numbers.tolist(), strict=True)]
     return [
@@ -177,44 +174,45 @@ def _per_year(mags: npt.NDArray[np.float64], per: str) -> list[str]:
     ]
 
 
-def _needed(p: PaceColumns, has: npt.NDArray[np.bool_], when: ObjectArray) -> ObjectArray:
+def _needed(p: PaceColumns, mags: list[float], when: list[str]) -> list[str]:
     """The part on what each remaining year needs (``""`` where nothing is needed)."""
-    n = has.size
-    out = _texts([""] * n, n)
-    for unit, sub in _by_unit(np.flatnonzero(has), p.needed_unit):
-        mags = p.needed[sub]
-        if _is_percent(unit):
-            said = format_percents(mags).tolist()
-        else:
-            per = unit_text(unit).removesuffix(" / year")
-            if per in _UNITLESS:
-                # The indicator's own unit, row by row: the rows share a few.
-                owns = [_own(p.target(i)) for i in sub.tolist()]
-                said = [""] * sub.size
-                for own in dict.fromkeys(owns):
-                    at = np.array([k for k, o in enumerate(owns) if o == own], dtype=np.intp)
-                    shown = own if own is not None else "dimensionless"
-                    for k, text in zip(at.tolist(), _per_year(mags[at], shown), strict=True):
-                        said[k] = text
-            else:
-                said = _per_year(mags, per)
-        out[sub] = [f"{t} a year needed{w}" for t, w in zip(said, when[sub].tolist(), strict=True)]
+    out = [""] * len(mags)
+    for unit, rows in _by_unit(mags, p.needed_unit.tolist()).items():
+        said = _needed_in_unit(p, rows, [mags[i] for i in rows], unit)
+        for i, t in zip(rows, said, strict=True):
+            out[i] = f"{t} a year needed{when[i]}"
     return out
+
+
+def _needed_in_unit(p: PaceColumns, rows: list[int], mags: list[float], unit: str) -> list[str]:
+    """What *rows* need a year, all in *unit*, as ``format_per_year`` writes it."""
+    if _is_percent(unit):
+        out: list[str] = format_percents(mags).tolist()
+        return out
+    per = unit_text(unit).removesuffix(" / year")
+    if per not in _UNITLESS:
+        return _per_year(mags, per)
+    # The indicator's own unit, row by row: the rows share a few.
+    owns = [_own(p.target(i)) for i in rows]
+    said = [""] * len(rows)
+    for own in dict.fromkeys(owns):
+        at = [k for k, o in enumerate(owns) if o == own]
+        shown = own if own is not None else "dimensionless"
+        for k, text in zip(at, _per_year([mags[k] for k in at], shown), strict=True):
+            said[k] = text
+    return said
 
 
 def _own(target: Target | None) -> str | None:
     return target.indicator.unit if target is not None else None
 
 
-def _every_year(p: PaceColumns, rows: npt.NDArray[np.intp], when: ObjectArray) -> ObjectArray:
-    """For every-year limits with nothing needed: the years that must still meet the limit."""
-    out = _texts([""] * rows.size, rows.size)
-    for k, i in enumerate(rows.tolist()):
-        t = p.target(i)
-        if t is not None:
-            value = format_quantity(t.value)
-            out[k] = f"every year{when[i]} must be {t.comparator.symbol} {value}"
-    return out
+def _every_year(p: PaceColumns, i: int, when: str) -> str:
+    """For an every-year limit with nothing needed: the years that must still meet the limit."""
+    t = p.target(i)
+    if t is None:
+        return ""
+    return f"every year{when} must be {t.comparator.symbol} {format_quantity(t.value)}"
 
 
 def pace_column(p: PaceColumns) -> ObjectArray:
@@ -228,22 +226,19 @@ def pace_column(p: PaceColumns) -> ObjectArray:
         >>> fcs.columns["pace"].tolist()
         ['1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023']
     """
-    n = p.basis.size
-    has_so_far = ~np.isnan(p.so_far)
-    has_need = ~np.isnan(p.needed)
-    if not (has_so_far.any() or has_need.any()):
-        return _texts([""] * n, n)
-    when = _texts([f" in {t}" if t else "" for t in p.needed_in.tolist()], n)
-    first = _so_far(p, has_so_far)
-    second = _needed(p, has_need, when)
-    limit = np.flatnonzero(has_so_far & ~has_need & (p.basis == c.EVERY_YEAR) & (p.needed_in != ""))
-    if limit.size:
-        second[limit] = _every_year(p, limit, when)
-    both = (first != "") & (second != "")
-    joined = _texts([""] * n, n)
-    joined[both] = first[both] + "; " + second[both]
-    joined[~both] = np.where(first[~both] != "", first[~both], second[~both])
-    return joined
+    basis = p.basis.tolist()
+    so_far, needed = p.so_far.tolist(), p.needed.tolist()
+    needed_in = p.needed_in.tolist()
+    when = [f" in {t}" if t else "" for t in needed_in]
+    first = _so_far(p, basis, so_far)
+    second = _needed(p, needed, when)
+    for i, b in enumerate(basis):
+        # An every-year limit with a figure so far and no amount needed.
+        limit = b == c.EVERY_YEAR and needed_in[i] and math.isnan(needed[i])
+        if limit and not math.isnan(so_far[i]):
+            second[i] = _every_year(p, i, when[i])
+    joined = [f"{a}; {b}" if a and b else a or b for a, b in zip(first, second, strict=True)]
+    return _texts(joined, len(joined))
 
 
 def _one(values: list[str]) -> ObjectArray:
