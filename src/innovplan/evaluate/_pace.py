@@ -1,10 +1,10 @@
 """The ``pace`` sentences of forecasts: what each target has reached so far and still needs.
 
-This is the one place they are written. A column of 100,000 rows is written
-from the arrays: each number is formatted by the shared formatting of
-:mod:`innovplan.units` (a unit's label looked up once per unit, not per row),
-each part of the sentence by one template per kind of target, and the parts
-joined as arrays. :meth:`Forecast.pace` reads the same builder on a batch of
+This is the one place they are written. The rows are sorted into kinds in
+one pass over plain lists; the numbers of each unit are formatted by one call
+to the shared formatting of :mod:`innovplan.units` (a unit's label looked up
+once per unit, not per row); each part of the sentence has one template per
+kind of target. :meth:`Forecast.pace` reads the same builder on a batch of
 one row (:func:`pace_text`), so a row and its column cannot drift apart.
 """
 
