@@ -13,7 +13,6 @@ from innovplan.engine._models import (
     _lag_one_r,
     _line_fit,
     _line_sums,
-    _trend_ar1_steps,
 )
 from innovplan.engine._panel import _Panel, _Pred, _States
 
@@ -331,20 +330,29 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, r: FloatArray, n: FloatArray) 
     """
     m = np.maximum(n - 1.0, 1.0)
     nn = np.maximum(n, 3.0)
+    x = hs / sp
     rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
     # Log-likelihoods relative to the best model, so that the weights never
     # all underflow to zero.
     dist = [(r - g) ** 2 for g in rho]
     best = functools.reduce(np.minimum, dist)
+    half = -0.5 * m / _LIKELIHOOD_SCALE
     num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, r.shape))
     den: FloatArray = np.zeros(r.shape)
     for (kind, phi, prior), d in zip(_NOISE_MODELS, dist, strict=True):
-        w = prior * np.exp(-0.5 * (d - best) * m / _LIKELIHOOD_SCALE)
+        w = prior * np.exp(half * (d - best))
         if kind == "l":
-            lever = 3.0 * (2.0 * hs + nn - 1.0) ** 2 / (nn * (nn * nn - 1.0))
-            v = 0.5 * (1.0 + 1.0 / nn + lever)
+            v = 0.5 * (1.0 + 1.0 / nn + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / (nn * (nn * nn - 1.0)))
+        elif phi == 1.0:
+            # The random walk with drift, the limit of the formula: h (1 + h / S).
+            v = hs * (1.0 + x)
         else:
-            v = _trend_ar1_steps(hs, hs / sp, np.full(sp.shape, phi), 1.0 - phi**sp)
+            # _trend_ar1_steps for one phi: 1 - phi^h and 1 - phi^S as
+            # exponentials (0 for phi = 0, horizons after the origin).
+            lg = np.log(phi) if phi > 0.0 else -np.inf
+            omh = -np.expm1(hs * lg) if phi > 0.0 else 1.0
+            oms = -np.expm1(sp * lg) if phi > 0.0 else 1.0
+            v = (omh + x * (x * oms + omh * oms)) / (1.0 - phi)
         num += w * v
         den += w
     out: FloatArray = num / den
