@@ -388,12 +388,15 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     strength: each keeps the share ``t^2 / (t^2 + k)`` of its step beyond it,
     ``t`` the drift slope over its standard error, ``k`` rising from 0 at 4
     points to 1 from 12 points on. The predictive
-    distribution is the drift model's under a trend with AR(1) noise, widened
-    by the distance between the two middle members, on logs for positive
-    series (lognormal-t) and on the values otherwise, then rescaled by the
-    combination's own rolling-origin errors (see the module docstring and
-    ``docs/methods.md``, which also says how the rule was chosen). Fewer than
-    3 points are unclear.
+    variance averages the drift errors under a trend with AR(1) noise (over a
+    grid of AR coefficients) and the least-squares line's errors under white
+    noise, each weighted by how well it explains the increments' lag-one
+    autocorrelation; it is widened by the distance between the two middle
+    members, on logs for positive series (lognormal-t) and on the values
+    otherwise, then rescaled by the combination's own rolling-origin errors
+    and, for a short history, by a factor that grows with the horizon (see
+    the module docstring and ``docs/methods.md``, which also says how the
+    rule was chosen). Fewer than 3 points are unclear.
 
     Args:
         t: Times, fractional years.
