@@ -51,7 +51,7 @@ _SPLIT_WEIGHT = 2.0
 # the design set and on the simulated families with other seeds than the
 # tests' (docs/methods.md, "Calibration per horizon and history length").
 _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
-    ("l", 0.0, 8.0),
+    ("l", 0.0, 4.0),
     ("d", 0.0, 1.0),
     ("d", 0.25, 1.0),
     ("d", 0.5, 1.0),
@@ -67,7 +67,7 @@ _LIKELIHOOD_SCALE = 2.0
 # for the probability of a target (design set: targets given P 0.46 were met
 # 0.39 of the time, P 0.54 0.63, P 0.02 0.05). Chosen with the constants
 # above.
-_DF_SHARE = 1.0
+_DF_SHARE = 0.4
 _DF_LEVEL = 0.9
 
 # Steady growth: a positive series that rose in every interval up to the
@@ -107,7 +107,7 @@ _SHRINK_FULL = 12.0
 # the factor of 6 points. Chosen on half A of the design set and on the
 # simulated families with other seeds than the tests' (docs/methods.md,
 # "Calibration per horizon and history length").
-_SHORT = 2.5
+_SHORT = 2.0
 _SHORT_FROM = 6
 
 
