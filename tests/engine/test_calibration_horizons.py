@@ -29,16 +29,16 @@ BANDS = ((6, 9), (10, 15), (16, 30))
 GOAL = (0.75, 0.85)
 # Cells outside the goal with these seeds: measured coverage in the comment.
 OUTSIDE = {
-    ("rwd", "h4"): (0.74, 0.85),  # 0.7457
-    ("rwd", "h5"): (0.74, 0.85),  # 0.7493
-    ("ar1", "h5"): (0.75, 0.87),  # 0.8597
-    ("ar1", "6-9"): (0.75, 0.87),  # 0.8617
-    ("exp", "h5"): (0.73, 0.85),  # 0.7403
-    ("exp", "10-15"): (0.73, 0.85),  # 0.7405
-    ("damped", "16-30"): (0.74, 0.85),  # 0.7494
-    ("shift", "h4"): (0.75, 0.86),  # 0.8503
-    ("shift", "h5"): (0.75, 0.88),  # 0.8747
-    ("shift", "6-9"): (0.75, 0.88),  # 0.8727
+    ("rwd", "h3"): (0.74, 0.85),  # 0.7490
+    ("rwd", "h4"): (0.74, 0.85),  # 0.7453
+    ("ar1", "h5"): (0.75, 0.87),  # 0.8577
+    ("ar1", "6-9"): (0.75, 0.88),  # 0.8694
+    ("exp", "h5"): (0.72, 0.85),  # 0.7267
+    ("exp", "10-15"): (0.73, 0.85),  # 0.7368
+    ("exp", "16-30"): (0.74, 0.85),  # 0.7497
+    ("shift", "h4"): (0.75, 0.86),  # 0.8527
+    ("shift", "h5"): (0.75, 0.88),  # 0.8700
+    ("shift", "6-9"): (0.75, 0.89),  # 0.8810
 }
 
 
@@ -139,9 +139,9 @@ def test_the_exceptions_are_cells_outside_the_goal(coverage):
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.017, ar1 0.019, exp 0.190, damped 0.028, shift 0.026.
+# Measured with these seeds: rwd 0.019, ar1 0.024, exp 0.190, damped 0.023, shift 0.028.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
-# above the interval 0.239 of the time, below it 0.027), so its probabilities of
+# above the interval 0.237 of the time, below it 0.036), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.
 FACTORS = np.array([0.8, 0.9, 1.0, 1.1, 1.2])
 ECE_MAX = {"rwd": 0.05, "ar1": 0.05, "exp": 0.20, "damped": 0.05, "shift": 0.05}
