@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import numpy as np
@@ -58,6 +58,7 @@ __all__ = [
     "OTHER_FLOWS",
     "Histories",
     "ObservationsLike",
+    "SharedHistories",
     "column_histories",
     "flatten",
     "histories",
@@ -81,6 +82,41 @@ OTHER_FLOWS = 32
 # leap year is one day longer).
 _SAME_LENGTH = 3.0 / 365.0
 _OFFSET = 1.0e4  # keeps targets apart in one sorted float key, as the engine does
+
+
+class SharedHistories(NamedTuple):
+    """The distinct histories of a batch, and which one each target reads.
+
+    Targets of one indicator read the same observations the same way (one
+    join per kind): their histories are the same arrays. The forecasting
+    kernels fit each distinct history once, at all its targets' deadlines.
+
+    Attributes:
+        t: Times of the distinct histories, one after the other.
+        y: Their values.
+        indptr: Distinct history ``k`` is ``[indptr[k], indptr[k + 1])``.
+        reps: A target reading each distinct history (the first of its kind).
+        of: The distinct history of each target.
+        full: The per-target ``(t, y, indptr)`` these were expanded into:
+            a :class:`Histories` whose arrays are no longer these (after
+            ``attrs.evolve``) does not use them.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> t8 = plan.target("T8")
+        >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
+        >>> h.shared.of.tolist(), h.shared.indptr.tolist() == h.indptr[:2].tolist()
+        ([0, 0], True)
+    """
+
+    t: FloatArray
+    y: FloatArray
+    indptr: IntArray
+    reps: IntArray
+    of: IntArray
+    full: tuple[FloatArray, FloatArray, IntArray]
 
 
 @attrs.frozen(eq=False)
@@ -109,6 +145,8 @@ class Histories:
         share: Past years' year-to-date shares of their annual totals.
         share_indptr: Offsets of *share* per target.
         flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
+        shared: The distinct histories behind ``t`` and ``y`` when targets
+            share them (:class:`SharedHistories`), else None.
 
     Example:
         >>> from innovplan import datasets
@@ -140,9 +178,27 @@ class Histories:
     share: FloatArray
     share_indptr: IntArray
     flags: npt.NDArray[np.int32]
+    shared: SharedHistories | None = attrs.field(default=None, kw_only=True)
 
     def __len__(self) -> int:
         return len(self.targets)
+
+    def distinct(self) -> SharedHistories | None:
+        """:attr:`shared` if ``t``, ``y`` and ``indptr`` are still the ones it was expanded into.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.engine import histories
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> t8 = plan.target("T8")
+            >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
+            >>> h.distinct() is h.shared, attrs.evolve(h, y=h.y * 2).distinct()
+            (True, None)
+        """
+        s = self.shared
+        if s is None or s.full[0] is not self.t or s.full[1] is not self.y:
+            return None
+        return s if s.full[2] is self.indptr else None
 
     def points(self, i: int) -> tuple[Observation, ...]:
         """The observations behind target *i*'s history, in time order."""
@@ -326,12 +382,15 @@ def column_histories(
     reps, of = _history_keys(ta)
     j = _join(sel, src_row, breaks, ta.ind[reps], ta.start[reps], ta.end[reps], ta.measure[reps])
     t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share, share_ip = j
+    shared = None
     if reps.size < n:
+        t_d, y_d, ip_d = t_h, y_h, indptr
         gather, indptr = _expand(indptr, of)
         t_h, y_h, row_h, bound_h = t_h[gather], y_h[gather], row_h[gather], bound_h[gather]
         share_gather, share_ip = _expand(share_ip, of)
         share = share[share_gather]
         flags, ytd_value, ytd_end, ytd_row = flags[of], ytd_value[of], ytd_end[of], ytd_row[of]
+        shared = SharedHistories(t_d, y_d, ip_d, reps, of, (t_h, y_h, indptr))
     with np.errstate(invalid="ignore"):
         ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
 
@@ -340,7 +399,7 @@ def column_histories(
     sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
     return Histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
-        sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags,
+        sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags, shared=shared,
     )  # fmt: skip
 
 

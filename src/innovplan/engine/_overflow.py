@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from innovplan.engine._attain import Prepared
     from innovplan.engine._coltypes import Outcome, TargetArrays
     from innovplan.engine._columns import ObservationColumns, TargetColumns
+    from innovplan.engine._history import SharedHistories
 
 __all__ = [
     "OVERFLOW",
@@ -134,13 +135,17 @@ def run_forecast_kernel(
     y: npt.NDArray[np.float64],
     indptr: npt.NDArray[np.int64],
     *rest: object,
+    shared: SharedHistories | None = None,
 ) -> tuple[Forecasts, npt.NDArray[np.bool_]]:
     """Run a forecast kernel over a batch and find the rows whose arithmetic overflowed.
 
     Overflow is trapped, not warned about. Only when it happened somewhere in
     the batch are the rows the kernel called unclear run again one by one, so
     that an overflow reads as one (not as "too few points"); the common case
-    costs one errstate.
+    costs one errstate. *shared* names the distinct histories behind *t*,
+    *y* and *indptr* when the caller knows them
+    (:attr:`Histories.shared <innovplan.engine.Histories>`): the kernel then
+    reads them as they are instead of finding them again.
 
     Returns:
         The forecasts and, per row, whether it overflowed and came out unclear.
@@ -154,9 +159,9 @@ def run_forecast_kernel(
         >>> over.tolist(), round(float(fc.point[1]), 6)
         ([True, False], 10.0)
     """
-    shared = _shared_run(kernel, t, y, indptr, rest)
-    if shared is not None:
-        return shared, np.zeros(shared.point.shape[0], dtype=bool)
+    once = _shared_run(kernel, t, y, indptr, rest, known=shared)
+    if once is not None:
+        return once, np.zeros(once.point.shape[0], dtype=bool)
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
         fc = kernel(t, y, indptr, *rest)
@@ -183,6 +188,8 @@ def _shared_run(
     y: npt.NDArray[np.float64],
     indptr: npt.NDArray[np.int64],
     rest: tuple[object, ...],
+    *,
+    known: SharedHistories | None = None,
 ) -> Forecasts | None:
     """The kernel run once per distinct history, with all its horizons; None if not worth it.
 
@@ -193,18 +200,36 @@ def _shared_run(
     repeated horizons adds columns nobody reads), so every number is the
     one the target's own row would give. With an overflow anywhere, None:
     the caller's row-by-row rerun then tells which target it was.
+
+    *known* are the distinct histories when the caller built them (they are
+    read as they are, provided every per-series argument agrees within each);
+    otherwise they are found by comparing the histories bit for bit.
     """
     n = indptr.shape[0] - 1
     h_t = rest[0] if rest else None
     if not isinstance(h_t, np.ndarray) or h_t.shape != (n,) or n < 2:
         return None
     per_series = tuple(r for r in rest[1:] if isinstance(r, np.ndarray) and r.shape[:1] == (n,))
-    first = shared_segments((t, y), indptr, per_series)
-    own = first == np.arange(n)
-    if own.all():
-        return None
-    reps = np.flatnonzero(own)
-    row = np.searchsorted(reps, first)
+    if (
+        known is not None
+        and known.of.shape == (n,)
+        and all(np.array_equal(r, r[known.reps][known.of]) for r in per_series)
+    ):
+        reps, row = known.reps, known.of
+        t_d, y_d, sub_ip = known.t, known.y, known.indptr
+    else:
+        first = shared_segments((t, y), indptr, per_series)
+        own = first == np.arange(n)
+        if own.all():
+            return None
+        reps = np.flatnonzero(own)
+        row = np.searchsorted(reps, first)
+        lengths = np.diff(indptr)[reps]
+        sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=sub_ip[1:])
+        seg = np.repeat(np.arange(reps.size), lengths)
+        gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
+        t_d, y_d = t[gather], y[gather]
     # One column per distinct horizon of a history: targets of one history
     # and one deadline share a forecast too.
     h_bits = np.ascontiguousarray(h_t, dtype=np.float64).view(np.int64)
@@ -220,17 +245,12 @@ def _shared_run(
     pair = np.empty(n, dtype=np.int64)
     pair[order] = np.cumsum(new) - 1
     row, col = pair_row[pair], pair_col[pair]
-    lengths = np.diff(indptr)[reps]
-    sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
-    np.cumsum(lengths, out=sub_ip[1:])
-    seg = np.repeat(np.arange(reps.size), lengths)
-    gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
     sub = tuple(
         r[reps] if isinstance(r, np.ndarray) and r.shape[:1] == (n,) else r for r in rest[1:]
     )
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
-        fc = kernel(t[gather], y[gather], sub_ip, horizons, *sub)
+        fc = kernel(t_d, y_d, sub_ip, horizons, *sub)
     if seen.seen:
         return None
     return Forecasts(*(np.asarray(a)[row, col] for a in fc))  # type: ignore[arg-type]

@@ -124,7 +124,9 @@ def trajectories(
     # auto keeps the model's own spread where the history warns of a break
     # in series (docs/methods.md, "Interval calibration rule").
     rest: tuple[object, ...] = (level, (h.flags & BREAK) != 0) if method == "auto" else (level,)
-    fc, over = run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, *rest)
+    fc, over = run_forecast_kernel(
+        kernel, h.t, h.y, h.indptr, h.horizon, *rest, shared=h.distinct()
+    )
     if y.horizons.shape[1] == 1:
         years_fc = take(fc, (len(h), 1))
     else:
