@@ -239,7 +239,35 @@ class _Map(NamedTuple):
     years: FloatArray  # T - t_B (levels) or N (chained average)
     offset: FloatArray  # S (sums) or log P (chains)
 
+    def _plain(self) -> BoolArray:
+        # Rows whose Q is X itself: a value (or every year's) on no baseline.
+        return ~np.isin(self.form, (SUM, CHAIN)) & ~np.isin(
+            self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
+        )
+
+    def _part(self, rows: IntArray) -> _Map:
+        return _Map(
+            self.basis[rows], self.form[rows], self.base[rows], self.years[rows], self.offset[rows]
+        )
+
     def q(self, x: FloatArray) -> FloatArray:
+        """``Q = g(X)``; rows of a plain value are copied, the others mapped."""
+        return self._apply(x, "_q")
+
+    def x(self, q: FloatArray) -> FloatArray:
+        """``X = g^-1(Q)``, the inverse of :meth:`q`."""
+        return self._apply(q, "_x")
+
+    def _apply(self, v: FloatArray, how: str) -> FloatArray:
+        # The formulas are elementwise: the rows that need them get the same
+        # floats from a call on those rows alone, the others are X itself.
+        mapped = np.flatnonzero(~self._plain())
+        out: FloatArray = np.array(v, dtype=np.float64, copy=True)
+        if mapped.size:
+            out[mapped] = getattr(self._part(mapped), how)(out[mapped])
+        return out
+
+    def _q(self, x: FloatArray) -> FloatArray:
         b, yrs = self.base, self.years
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             ratio = x / np.where(b > 0, b, np.nan)
@@ -262,7 +290,7 @@ class _Map(NamedTuple):
         )
         return out
 
-    def x(self, q: FloatArray) -> FloatArray:
+    def _x(self, q: FloatArray) -> FloatArray:
         b, yrs = self.base, self.years
         fin = np.isfinite(q)
         qq = np.where(fin, q, 0.0)
