@@ -205,6 +205,9 @@ def test_distinct_histories_are_dropped_when_the_arrays_change():
     batch, obs = _wuhan_batch()
     h = histories(batch, obs, as_of="2023-01-29")
     assert h.distinct() is h.shared is not None
+    # Reading the targets' copies changes nothing; giving new ones does.
+    assert h.t.size > h.shared.t.size
+    assert h.distinct() is h.shared
     assert attrs.evolve(h, y=h.y + 1.0).distinct() is None
     assert attrs.evolve(h, t=h.t.copy()).distinct() is None
     assert attrs.evolve(h, indptr=h.indptr.copy()).distinct() is None
@@ -216,14 +219,14 @@ def test_known_distinct_histories_with_a_per_series_argument_that_differs():
     # (auto's break flags) keeps them apart: the same forecasts as when the
     # histories are compared bit for bit.
     from innovplan.engine import histories
+    from innovplan.engine._overflow import forecast_histories
 
     batch, obs = _wuhan_batch()
     h = histories(batch, obs, as_of="2023-01-29")
     breaks = np.zeros(len(h), dtype=bool)
     breaks[len(h) - 5 :] = True  # copies of targets whose originals have no break flag
-    args = (k.auto, h.t, h.y, h.indptr, h.horizon, 0.8, breaks)
-    fc, _ = run_forecast_kernel(*args, shared=h.distinct())
-    plain, _ = run_forecast_kernel(*args)
+    fc, _ = forecast_histories(k.auto, h, 0.8, breaks)
+    plain, _ = run_forecast_kernel(k.auto, h.t, h.y, h.indptr, h.horizon, 0.8, breaks)
     for name, a, b in zip(fc._fields, fc, plain, strict=True):
         assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
     alone = k.auto(h.t[h.indptr[-2] : h.indptr[-1]], h.y[h.indptr[-2] : h.indptr[-1]],

@@ -88,18 +88,20 @@ class SharedHistories(NamedTuple):
     """The distinct histories of a batch, and which one each target reads.
 
     Targets of one indicator read the same observations the same way (one
-    join per kind): their histories are the same arrays. The forecasting
-    kernels fit each distinct history once, at all its targets' deadlines.
+    join per kind): their histories are the same points. They are kept once;
+    a :class:`Histories` built from them gives every target its copy only
+    when ``t``, ``y``, ``indptr``, ``row`` or ``bound`` is read, and the
+    forecasting kernels fit each distinct history once, at all its targets'
+    deadlines.
 
     Attributes:
         t: Times of the distinct histories, one after the other.
         y: Their values.
         indptr: Distinct history ``k`` is ``[indptr[k], indptr[k + 1])``.
+        row: Each point's row in the observations.
+        bound: Each point's bound code.
         reps: A target reading each distinct history (the first of its kind).
         of: The distinct history of each target.
-        full: The per-target ``(t, y, indptr)`` these were expanded into:
-            a :class:`Histories` whose arrays are no longer these (after
-            ``attrs.evolve``) does not use them.
 
     Example:
         >>> from innovplan import datasets
@@ -107,16 +109,20 @@ class SharedHistories(NamedTuple):
         >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
         >>> t8 = plan.target("T8")
         >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
-        >>> h.shared.of.tolist(), h.shared.indptr.tolist() == h.indptr[:2].tolist()
+        >>> h.shared.of.tolist(), h.shared.t.tolist() == h.t[: h.indptr[1]].tolist()
         ([0, 0], True)
     """
 
     t: FloatArray
     y: FloatArray
     indptr: IntArray
+    row: IntArray
+    bound: npt.NDArray[np.int8]
     reps: IntArray
     of: IntArray
-    full: tuple[FloatArray, FloatArray, IntArray]
+
+
+_Points = tuple[FloatArray, FloatArray, IntArray, IntArray, npt.NDArray[np.int8]]
 
 
 @attrs.frozen(eq=False)
@@ -145,8 +151,11 @@ class Histories:
         share: Past years' year-to-date shares of their annual totals.
         share_indptr: Offsets of *share* per target.
         flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
-        shared: The distinct histories behind ``t`` and ``y`` when targets
-            share them (:class:`SharedHistories`), else None.
+        shared: The distinct histories when targets share them
+            (:class:`SharedHistories`), else None. Built with *shared*, the
+            five point arrays ``t``, ``y``, ``indptr``, ``row`` and
+            ``bound`` may be given as None: each target's copy is then made
+            from *shared* on first reading.
 
     Example:
         >>> from innovplan import datasets
@@ -160,11 +169,11 @@ class Histories:
     targets: TargetColumns
     observations: ObservationColumns
     as_of: dt.date | None
-    t: FloatArray
-    y: FloatArray
-    indptr: IntArray
-    row: IntArray
-    bound: npt.NDArray[np.int8]
+    _t: FloatArray | None = attrs.field(alias="t")
+    _y: FloatArray | None = attrs.field(alias="y")
+    _indptr: IntArray | None = attrs.field(alias="indptr")
+    _row: IntArray | None = attrs.field(alias="row")
+    _bound: npt.NDArray[np.int8] | None = attrs.field(alias="bound")
     horizon: FloatArray
     lo: FloatArray
     hi: FloatArray
@@ -179,12 +188,53 @@ class Histories:
     share_indptr: IntArray
     flags: npt.NDArray[np.int32]
     shared: SharedHistories | None = attrs.field(default=None, kw_only=True)
+    _expanded: list[_Points] = attrs.field(init=False, factory=list, repr=False)
 
     def __len__(self) -> int:
         return len(self.targets)
 
+    def _points(self) -> _Points:
+        # Each target's copy of its distinct history, made once on first use.
+        if not self._expanded:
+            s = self.shared
+            if s is None:
+                msg = "Histories without point arrays need the shared histories they come from"
+                raise EvaluationError(msg)
+            gather, indptr = _expand(s.indptr, s.of)
+            self._expanded.append((s.t[gather], s.y[gather], indptr, s.row[gather],
+                                   s.bound[gather]))  # fmt: skip
+        return self._expanded[0]
+
+    @property
+    def t(self) -> FloatArray:
+        """History times, sorted within each target."""
+        return self._t if self._t is not None else self._points()[0]
+
+    @property
+    def y(self) -> FloatArray:
+        """History values, in the indicator's engine unit (percent for rates)."""
+        return self._y if self._y is not None else self._points()[1]
+
+    @property
+    def indptr(self) -> IntArray:
+        """Target ``i``'s history is ``[indptr[i], indptr[i + 1])``."""
+        return self._indptr if self._indptr is not None else self._points()[2]
+
+    @property
+    def row(self) -> IntArray:
+        """For each history point, its row in ``observations.observations`` (-1: none)."""
+        return self._row if self._row is not None else self._points()[3]
+
+    @property
+    def bound(self) -> npt.NDArray[np.int8]:
+        """Bound code of each history point."""
+        return self._bound if self._bound is not None else self._points()[4]
+
     def distinct(self) -> SharedHistories | None:
-        """:attr:`shared` if ``t``, ``y`` and ``indptr`` are still the ones it was expanded into.
+        """:attr:`shared` if every target's points are still its distinct history's.
+
+        After ``attrs.evolve`` with new point arrays the histories are the
+        ones given, and this is None.
 
         Example:
             >>> from innovplan import datasets
@@ -195,10 +245,8 @@ class Histories:
             >>> h.distinct() is h.shared, attrs.evolve(h, y=h.y * 2).distinct()
             (True, None)
         """
-        s = self.shared
-        if s is None or s.full[0] is not self.t or s.full[1] is not self.y:
-            return None
-        return s if s.full[2] is self.indptr else None
+        given = (self._t, self._y, self._indptr, self._row, self._bound)
+        return self.shared if all(a is None for a in given) else None
 
     def points(self, i: int) -> tuple[Observation, ...]:
         """The observations behind target *i*'s history, in time order."""
@@ -384,22 +432,26 @@ def column_histories(
     t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share, share_ip = j
     shared = None
     if reps.size < n:
-        t_d, y_d, ip_d = t_h, y_h, indptr
-        gather, indptr = _expand(indptr, of)
-        t_h, y_h, row_h, bound_h = t_h[gather], y_h[gather], row_h[gather], bound_h[gather]
+        # One copy of each distinct history; the targets' copies are made
+        # only if someone reads them (Histories.t, ...).
+        shared = SharedHistories(t_h, y_h, indptr, row_h, bound_h, reps, of)
         share_gather, share_ip = _expand(share_ip, of)
         share = share[share_gather]
         flags, ytd_value, ytd_end, ytd_row = flags[of], ytd_value[of], ytd_end[of], ytd_row[of]
-        shared = SharedHistories(t_d, y_d, ip_d, reps, of, (t_h, y_h, indptr))
     with np.errstate(invalid="ignore"):
         ytd_elapsed = (ytd_end - ta.start) / (ta.end - ta.start)
 
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD
     sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
+    if shared is not None:
+        return Histories(
+            tc, oc, day, None, None, None, None, None, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
+            sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags, shared=shared,
+        )  # fmt: skip
     return Histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
-        sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags, shared=shared,
+        sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags,
     )  # fmt: skip
 
 

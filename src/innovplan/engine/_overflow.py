@@ -43,11 +43,12 @@ if TYPE_CHECKING:
     from innovplan.engine._attain import Prepared
     from innovplan.engine._coltypes import Outcome, TargetArrays
     from innovplan.engine._columns import ObservationColumns, TargetColumns
-    from innovplan.engine._history import SharedHistories
+    from innovplan.engine._history import Histories, SharedHistories
 
 __all__ = [
     "OVERFLOW",
     "assess_columns",
+    "forecast_histories",
     "guard_forecasts",
     "guard_outcome",
     "overflowed_inputs",
@@ -135,17 +136,13 @@ def run_forecast_kernel(
     y: npt.NDArray[np.float64],
     indptr: npt.NDArray[np.int64],
     *rest: object,
-    shared: SharedHistories | None = None,
 ) -> tuple[Forecasts, npt.NDArray[np.bool_]]:
     """Run a forecast kernel over a batch and find the rows whose arithmetic overflowed.
 
     Overflow is trapped, not warned about. Only when it happened somewhere in
     the batch are the rows the kernel called unclear run again one by one, so
     that an overflow reads as one (not as "too few points"); the common case
-    costs one errstate. *shared* names the distinct histories behind *t*,
-    *y* and *indptr* when the caller knows them
-    (:attr:`Histories.shared <innovplan.engine.Histories>`): the kernel then
-    reads them as they are instead of finding them again.
+    costs one errstate.
 
     Returns:
         The forecasts and, per row, whether it overflowed and came out unclear.
@@ -159,7 +156,7 @@ def run_forecast_kernel(
         >>> over.tolist(), round(float(fc.point[1]), 6)
         ([True, False], 10.0)
     """
-    once = _shared_run(kernel, t, y, indptr, rest, known=shared)
+    once = _shared_run(kernel, t, y, indptr, rest)
     if once is not None:
         return once, np.zeros(once.point.shape[0], dtype=bool)
     seen = _Overflowed()
@@ -182,14 +179,58 @@ def run_forecast_kernel(
     return fc, over
 
 
+def forecast_histories(
+    kernel: Callable[..., Forecasts], h: Histories, *rest: object
+) -> tuple[Forecasts, npt.NDArray[np.bool_]]:
+    """:func:`run_forecast_kernel` over the histories of *h*, at their horizons.
+
+    Where the targets share histories (:meth:`Histories.distinct
+    <innovplan.engine.Histories.distinct>`), the kernel reads the distinct
+    ones as they are: nothing is compared, gathered or copied per target.
+    With an overflow anywhere, or a per-series argument that differs within
+    a shared history, the targets' own histories run as
+    :func:`run_forecast_kernel` runs them.
+
+    Example:
+        >>> import attrs
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> from innovplan.engine._forecast import drift
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> t8 = plan.target("T8")
+        >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
+        >>> fc, over = forecast_histories(drift, h, 0.8)
+        >>> bool(fc.point[0] == fc.point[1]), over.tolist()
+        (True, [False, False])
+    """
+    d = h.distinct()
+    if d is not None:
+        once = _known_run(kernel, d, (h.horizon, *rest))
+        if once is not None:
+            return once, np.zeros(once.point.shape[0], dtype=bool)
+    return run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, *rest)
+
+
+def _known_run(
+    kernel: Callable[..., Forecasts], known: SharedHistories, rest: tuple[object, ...]
+) -> Forecasts | None:
+    """:func:`_shared_run` on distinct histories already known; None if they do not fit *rest*."""
+    n = known.of.shape[0]
+    h_t = rest[0]
+    if not isinstance(h_t, np.ndarray) or h_t.shape != (n,) or n < 2:
+        return None
+    per_series = tuple(r for r in rest[1:] if isinstance(r, np.ndarray) and r.shape[:1] == (n,))
+    if not all(np.array_equal(r, r[known.reps][known.of]) for r in per_series):
+        return None
+    return _pairs_run(kernel, (known.t, known.y, known.indptr), known.reps, known.of, rest)
+
+
 def _shared_run(
     kernel: Callable[..., Forecasts],
     t: npt.NDArray[np.float64],
     y: npt.NDArray[np.float64],
     indptr: npt.NDArray[np.int64],
     rest: tuple[object, ...],
-    *,
-    known: SharedHistories | None = None,
 ) -> Forecasts | None:
     """The kernel run once per distinct history, with all its horizons; None if not worth it.
 
@@ -200,36 +241,38 @@ def _shared_run(
     repeated horizons adds columns nobody reads), so every number is the
     one the target's own row would give. With an overflow anywhere, None:
     the caller's row-by-row rerun then tells which target it was.
-
-    *known* are the distinct histories when the caller built them (they are
-    read as they are, provided every per-series argument agrees within each);
-    otherwise they are found by comparing the histories bit for bit.
     """
     n = indptr.shape[0] - 1
     h_t = rest[0] if rest else None
     if not isinstance(h_t, np.ndarray) or h_t.shape != (n,) or n < 2:
         return None
     per_series = tuple(r for r in rest[1:] if isinstance(r, np.ndarray) and r.shape[:1] == (n,))
-    if (
-        known is not None
-        and known.of.shape == (n,)
-        and all(np.array_equal(r, r[known.reps][known.of]) for r in per_series)
-    ):
-        reps, row = known.reps, known.of
-        t_d, y_d, sub_ip = known.t, known.y, known.indptr
-    else:
-        first = shared_segments((t, y), indptr, per_series)
-        own = first == np.arange(n)
-        if own.all():
-            return None
-        reps = np.flatnonzero(own)
-        row = np.searchsorted(reps, first)
-        lengths = np.diff(indptr)[reps]
-        sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
-        np.cumsum(lengths, out=sub_ip[1:])
-        seg = np.repeat(np.arange(reps.size), lengths)
-        gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
-        t_d, y_d = t[gather], y[gather]
+    first = shared_segments((t, y), indptr, per_series)
+    own = first == np.arange(n)
+    if own.all():
+        return None
+    reps = np.flatnonzero(own)
+    lengths = np.diff(indptr)[reps]
+    sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=sub_ip[1:])
+    seg = np.repeat(np.arange(reps.size), lengths)
+    gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
+    row = np.searchsorted(reps, first)
+    return _pairs_run(kernel, (t[gather], y[gather], sub_ip), reps, row, rest)
+
+
+def _pairs_run(
+    kernel: Callable[..., Forecasts],
+    distinct: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]],
+    reps: npt.NDArray[np.int64],
+    row: npt.NDArray[np.int64],
+    rest: tuple[object, ...],
+) -> Forecasts | None:
+    # The kernel over the distinct histories (reps[k] a target reading
+    # history k, row[i] the history of target i), every target's horizon a
+    # column of its history's row; None on an overflow.
+    h_t = np.asarray(rest[0])
+    n = row.shape[0]
     # One column per distinct horizon of a history: targets of one history
     # and one deadline share a forecast too.
     h_bits = np.ascontiguousarray(h_t, dtype=np.float64).view(np.int64)
@@ -250,7 +293,7 @@ def _shared_run(
     )
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
-        fc = kernel(t_d, y_d, sub_ip, horizons, *sub)
+        fc = kernel(*distinct, horizons, *sub)
     if seen.seen:
         return None
     return Forecasts(*(np.asarray(a)[row, col] for a in fc))  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from innovplan.engine import _forecast as k
 from innovplan.engine._bounds import floors
 from innovplan.engine._history import BREAK
 from innovplan.engine._measured import LEVEL, Measured, measure, take, years
-from innovplan.engine._overflow import guard_forecasts, overflowed_inputs, run_forecast_kernel
+from innovplan.engine._overflow import forecast_histories, guard_forecasts, overflowed_inputs
 from innovplan.engine._segments import EPS_TIME
 from innovplan.errors import EvaluationError
 
@@ -124,9 +124,7 @@ def trajectories(
     # auto keeps the model's own spread where the history warns of a break
     # in series (docs/methods.md, "Interval calibration rule").
     rest: tuple[object, ...] = (level, (h.flags & BREAK) != 0) if method == "auto" else (level,)
-    fc, over = run_forecast_kernel(
-        kernel, h.t, h.y, h.indptr, h.horizon, *rest, shared=h.distinct()
-    )
+    fc, over = forecast_histories(kernel, h, *rest)
     if y.horizons.shape[1] == 1:
         years_fc = take(fc, (len(h), 1))
     else:
