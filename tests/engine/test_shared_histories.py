@@ -232,3 +232,45 @@ def test_known_distinct_histories_with_a_per_series_argument_that_differs():
     alone = k.auto(h.t[h.indptr[-2] : h.indptr[-1]], h.y[h.indptr[-2] : h.indptr[-1]],
                    [0, h.indptr[-1] - h.indptr[-2]], h.horizon[-1:], 0.8, breaks[-1:])  # fmt: skip
     assert np.array_equal(fc.scale[-1:], alone.scale, equal_nan=True)
+
+
+def _plans():
+    from innovplan import datasets
+
+    yield "wuhan", datasets.wuhan_2023(), datasets.wuhan_2023_observations(), "2023-08-06"
+    yield "china", datasets.china_14th_fyp(), datasets.china_14th_fyp_observations(), "2024-02-29"
+
+
+@pytest.mark.parametrize("case", ["wuhan", "china"])
+@pytest.mark.parametrize("method", ["auto", "drift"])
+def test_trajectories_read_from_distinct_histories_equal_the_targets_copies(case, method):
+    # Every target of a plan at its own deadline and at later ones (so that
+    # histories are shared): the trajectories computed from the distinct
+    # histories (forecasts, floors, baselines, latest points, overflow
+    # checks) are the floats computed from each target's own copy, which
+    # attrs.evolve hands over as new arrays.
+    import attrs
+
+    from innovplan.engine import histories, trajectories
+
+    _, plan, obs, as_of = next(p for p in _plans() if p[0] == case)
+    batch = list(plan.targets)
+    for years in (1, 3):
+        for t in plan.targets:
+            later = t.deadline.replace(year=t.deadline.year + years)
+            batch.append(attrs.evolve(t, id=f"{t.id}x{years}", deadline=later))
+    h = histories(batch, obs, as_of=as_of)
+    assert h.distinct() is not None
+    own = attrs.evolve(h, t=h.t.copy(), y=h.y.copy(), indptr=h.indptr.copy(),
+                       row=h.row.copy(), bound=h.bound.copy())  # fmt: skip
+    assert own.distinct() is None
+    a = trajectories(h, method, 0.8, within_year=True)
+    b = trajectories(own, method, 0.8, within_year=True)
+    assert np.array_equal(a[1], b[1])
+    for part_a, part_b in ((a[0], b[0]), (a[2], b[2])):
+        for name, x, y in zip(part_a._fields, part_a, part_b, strict=True):
+            if not isinstance(x, np.ndarray):
+                continue
+            assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
+    # The baselines read from the histories are there to compare.
+    assert np.isfinite(a[2].base).sum() > 0

@@ -248,6 +248,28 @@ class Histories:
         given = (self._t, self._y, self._indptr, self._row, self._bound)
         return self.shared if all(a is None for a in given) else None
 
+    def latest(self) -> tuple[BoolArray, FloatArray, FloatArray]:
+        """Per target: whether it has a history, its latest time (-inf: none) and value (NaN).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.engine import histories
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> has, t, y = histories([plan.target("T8")], obs, as_of="2023-01-29").latest()
+            >>> has.tolist(), t.tolist(), y.tolist()
+            ([True], [2023.0], [12000.0])
+        """
+        d = self.distinct()
+        t, y, indptr = (d.t, d.y, d.indptr) if d is not None else (self.t, self.y, self.indptr)
+        has = indptr[1:] > indptr[:-1]
+        last_t = np.full(has.size, -np.inf)
+        last_y = np.full(has.size, np.nan)
+        ends = indptr[1:][has] - 1
+        last_t[has], last_y[has] = t[ends], y[ends]
+        if d is not None:
+            return has[d.of], last_t[d.of], last_y[d.of]
+        return has, last_t, last_y
+
     def points(self, i: int) -> tuple[Observation, ...]:
         """The observations behind target *i*'s history, in time order."""
         objs = self.observations.observations or ()

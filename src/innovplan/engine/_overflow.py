@@ -304,6 +304,8 @@ def guard_forecasts(
     y: npt.NDArray[np.float64],
     indptr: npt.NDArray[np.int64],
     inputs: npt.NDArray[np.bool_],
+    *,
+    of: npt.NDArray[np.int64] | None = None,
 ) -> Forecasts:
     """Make every forecast unclear whose history, target or result left float64's range.
 
@@ -312,6 +314,8 @@ def guard_forecasts(
         y: History values, target after target.
         indptr: Target ``i``'s history is ``y[indptr[i]:indptr[i + 1]]``.
         inputs: Targets whose own numbers overflowed (:func:`overflowed_inputs`).
+        of: With distinct histories (:class:`~innovplan.engine.SharedHistories`),
+            the history of each target: *y* and *indptr* are then theirs.
 
     Returns:
         *fc* itself when nothing overflowed; otherwise a copy whose overflowed
@@ -332,7 +336,8 @@ def guard_forecasts(
     inf_y = np.isinf(y).astype(np.int64)
     if inf_y.size and inf_y.any():
         counts = np.add.reduceat(np.concatenate([inf_y, [0]]), np.minimum(indptr[:-1], y.size))
-        bad |= (np.diff(indptr) > 0) & (counts > 0)
+        inf_hist = (np.diff(indptr) > 0) & (counts > 0)
+        bad |= inf_hist[of] if of is not None else inf_hist
     clear = fc.status != _UNCLEAR
     for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
         bad |= clear & np.isinf(col)

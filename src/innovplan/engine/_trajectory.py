@@ -159,5 +159,10 @@ def trajectories(
             )  # fmt: skip
         fc = _merge(fc, sub, use)
     # A year-to-date forecast replaces the annual one, and its overflow with it.
-    fc = guard_forecasts(fc, h.y, h.indptr, overflowed_inputs(h.targets.arrays) | (over & ~use))
+    inputs = overflowed_inputs(h.targets.arrays) | (over & ~use)
+    d = h.distinct()
+    if d is not None:  # one check per distinct history
+        fc = guard_forecasts(fc, d.y, d.indptr, inputs, of=d.of)
+    else:
+        fc = guard_forecasts(fc, h.y, h.indptr, inputs)
     return fc, use, measure(h, y, years_fc, fc, level)
