@@ -557,9 +557,13 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     row_h = src_row[po[hist]]
     bound_h = sel.bound[po[hist]]
     flags = np.zeros(n, dtype=np.int32)
-    flags[_seg_any(bound_h != c.EXACT, indptr)] |= BOUND
-    flags[_seg_any(breaks[row_h] if breaks is not None else np.zeros(seg.size, bool),
-                   indptr)] |= BREAK  # fmt: skip
+    # Each bit only if some point has it (a check is cheaper than a segment sum).
+    inexact = bound_h != c.EXACT
+    if inexact.any():
+        flags[_seg_any(inexact, indptr)] |= BOUND
+    broken = breaks[row_h] if breaks is not None else None
+    if broken is not None and broken.any():
+        flags[_seg_any(broken, indptr)] |= BREAK
     flags[_gaps(t_h, seg, n)] |= GAP
 
     # Year-to-date: the latest part of the target's own period that starts with it.

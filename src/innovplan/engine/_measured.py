@@ -280,23 +280,26 @@ class _Map(NamedTuple):
             self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
         )
 
+    def mapped(self) -> IntArray:
+        """The rows whose ``Q`` is not ``X`` itself."""
+        return np.flatnonzero(~self._plain())
+
     def _part(self, rows: IntArray) -> _Map:
         return _Map(
             self.basis[rows], self.form[rows], self.base[rows], self.years[rows], self.offset[rows]
         )
 
-    def q(self, x: FloatArray) -> FloatArray:
-        """``Q = g(X)``; rows of a plain value are copied, the others mapped."""
-        return self._apply(x, "_q")
+    def q(self, x: FloatArray, mapped: IntArray | None = None) -> FloatArray:
+        """``Q = g(X)``; rows of a plain value are copied, the others (*mapped*) mapped."""
+        return self._apply(x, "_q", self.mapped() if mapped is None else mapped)
 
-    def x(self, q: FloatArray) -> FloatArray:
+    def x(self, q: FloatArray, mapped: IntArray | None = None) -> FloatArray:
         """``X = g^-1(Q)``, the inverse of :meth:`q`."""
-        return self._apply(q, "_x")
+        return self._apply(q, "_x", self.mapped() if mapped is None else mapped)
 
-    def _apply(self, v: FloatArray, how: str) -> FloatArray:
+    def _apply(self, v: FloatArray, how: str, mapped: IntArray) -> FloatArray:
         # The formulas are elementwise: the rows that need them get the same
         # floats from a call on those rows alone, the others are X itself.
-        mapped = np.flatnonzero(~self._plain())
         out: FloatArray = np.array(v, dtype=np.float64, copy=True)
         if mapped.size:
             out[mapped] = getattr(self._part(mapped), how)(out[mapped])
@@ -424,6 +427,7 @@ def measure(
     yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
     offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
     g = _Map(ta.basis, form, base, yrs, offset)
+    rows = g.mapped()  # the rows whose Q is not X itself
 
     parts: dict[int, k.Forecasts] = {}
     if (form == SUM).any():
@@ -433,7 +437,7 @@ def measure(
     x = _pick(form, parts, deadline) if parts else deadline
 
     with np.errstate(invalid="ignore"):
-        prob = _prob(x, g.x(lo_q), g.x(hi_q), lc, hc)
+        prob = _prob(x, g.x(lo_q, rows), g.x(hi_q, rows), lc, hc)
     every = np.flatnonzero(form == EVERY)
     if every.size:
         sub = take(years_fc, every)
@@ -459,7 +463,7 @@ def measure(
             [form == SUM, form == CHAIN, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
         )
         so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
-        goal_x = g.x(goal_q)
+        goal_x = g.x(goal_q, rows)
         pct = (form == CHAIN) | (
             (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
         )
@@ -477,9 +481,9 @@ def measure(
         needed = np.where(np.isfinite(left), needed, np.nan)
     return Measured(
         form=form,
-        point=np.where(np.isfinite(x.point), g.q(x.point), np.nan),
-        lower=np.where(ok, g.q(x.lower), np.nan),
-        upper=np.where(ok, g.q(x.upper), np.nan),
+        point=np.where(np.isfinite(x.point), g.q(x.point, rows), np.nan),
+        lower=np.where(ok, g.q(x.lower, rows), np.nan),
+        upper=np.where(ok, g.q(x.upper, rows), np.nan),
         probability=prob,
         at_deadline=deadline,
         so_far=so_far,
