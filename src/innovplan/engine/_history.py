@@ -347,17 +347,45 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     ds = seg[1:][same]
     if d.size == 0:
         return np.zeros(n, dtype=bool)
-    order = np.lexsort((d, ds))
-    d, ds = d[order], ds[order]
     cnt = np.bincount(ds, minlength=n)
-    off = np.concatenate([[0], np.cumsum(cnt)[:-1]])
+    has = np.flatnonzero(cnt > 0)
+    if not np.all(np.isfinite(d)):
+        return _gaps_sorted(d, ds, cnt, n)
+    # One spacing exceeds the bound when the largest does; where every
+    # spacing is the same (yearly data without a gap) that one is the median,
+    # and only the targets with unequal spacings are sorted for theirs.
+    starts = (np.cumsum(cnt) - cnt)[has]
+    d_min = np.minimum.reduceat(d, starts)
+    d_max = np.maximum.reduceat(d, starts)
+    med = 0.5 * (d_min + d_min)
+    varying = d_min != d_max
+    if varying.any():
+        pick = np.zeros(n, dtype=bool)
+        pick[has[varying]] = True
+        part = pick[ds]
+        med[varying] = _medians(d[part], ds[part], cnt[has[varying]])
+    out = np.zeros(n, dtype=bool)
+    out[has] = d_max > 1.5 * med + EPS_TIME
+    return out
+
+
+def _medians(d: FloatArray, ds: IntArray, cnt: IntArray) -> FloatArray:
+    # Per segment (ds non-decreasing, cnt values each), the median of d.
+    order = np.lexsort((d, ds))
+    d = d[order]
+    off = np.cumsum(cnt) - cnt
+    out: FloatArray = 0.5 * (d[off + (cnt - 1) // 2] + d[off + cnt // 2])
+    return out
+
+
+def _gaps_sorted(d: FloatArray, ds: IntArray, cnt: IntArray, n: int) -> BoolArray:
+    # _gaps for spacings that are not all finite: every spacing compared.
     has = cnt > 0
     med = np.full(n, np.nan)
-    lo = off[has] + (cnt[has] - 1) // 2
-    hi = off[has] + cnt[has] // 2
-    med[has] = 0.5 * (d[lo] + d[hi])
+    med[has] = _medians(d, ds, cnt[has])
     indptr = np.concatenate([[0], np.cumsum(cnt)]).astype(np.int64)
-    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, indptr)
+    order = np.lexsort((d, ds))
+    return _seg_any(d[order] > 1.5 * med[ds[order]] + EPS_TIME, indptr)
 
 
 def _thresholds(
@@ -369,18 +397,26 @@ def _thresholds(
     lo_b, hi_b, lo_c, hi_c = interval(ta.value, ta.upper, ta.comparator, ta.direction, half)
     ref_b = reference(ta.value, ta.upper, ta.comparator, ta.direction)
 
+    # A value or an every-year limit is a level itself (each year's, for the
+    # limit); a window's sum is no level at the deadline (its forecast
+    # combines the years). The other kinds are transformed, row by row.
+    summed = ta.basis == c.CUMULATIVE_SUM
+    other = np.flatnonzero(~np.isin(ta.basis, (c.VALUE, c.CUMULATIVE_SUM, c.EVERY_YEAR)))
+
     def level(x: FloatArray) -> FloatArray:
-        # The basis transforms are increasing in the target's value (for a
-        # positive baseline), so the interval's ends map to the level's.
-        with np.errstate(invalid="ignore", over="ignore"):
-            lv = target_level(
-                np.where(np.isfinite(x), x, 0.0), ta.base_value, ta.base_time, ta.end, ta.basis
-            )
-        # An every-year limit is a level each year; a window's sum is no
-        # level at the deadline (its forecast combines the years).
-        lv = np.where(ta.basis == c.EVERY_YEAR, x, lv)
-        lv = np.where(ta.basis == c.CUMULATIVE_SUM, np.nan, lv)
-        return np.where(np.isfinite(x) | (ta.basis == c.CUMULATIVE_SUM), lv, x)
+        out = np.where(summed, np.nan, x)
+        if other.size:
+            # The basis transforms are increasing in the target's value (for a
+            # positive baseline), so the interval's ends map to the level's.
+            xo = x[other]
+            fin = np.isfinite(xo)
+            with np.errstate(invalid="ignore", over="ignore"):
+                lv = target_level(
+                    np.where(fin, xo, 0.0), ta.base_value[other], ta.base_time[other],
+                    ta.end[other], ta.basis[other],
+                )  # fmt: skip
+            out[other] = np.where(fin, lv, xo)
+        return out
 
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
