@@ -28,9 +28,11 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     """``np.cumsum(terms, axis=1)[:, start:]``, without summing columns nobody reads.
 
     The columns before *start* are added one after the other into the first
-    column kept, then the kept columns are summed cumulatively: the same
-    additions in the same order, so the same floats, and the (4, L, S)
-    cumulative pass runs over the kept columns only.
+    column kept, then each kept column gets the running sum before it: the
+    same additions in the same order as ``np.cumsum``, so the same floats.
+    Column by column, each addition is over whole rows of all series (a
+    cumulative sum along the middle axis steps through short strided runs
+    instead, several times slower), and only the kept columns are summed.
     """
     tail = terms[:, start:].copy()
     if start:
@@ -38,7 +40,8 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
         for j in range(1, start):
             head += terms[:, j]
         tail[:, 0] = head + terms[:, start]
-    np.cumsum(tail, axis=1, out=tail)
+    for j in range(1, tail.shape[1]):
+        np.add(tail[:, j - 1], tail[:, j], out=tail[:, j])
     return tail
 
 
