@@ -189,6 +189,9 @@ class Histories:
     flags: npt.NDArray[np.int32]
     shared: SharedHistories | None = attrs.field(default=None, kw_only=True)
     _expanded: list[_Points] = attrs.field(init=False, factory=list, repr=False)
+    _latest: list[tuple[BoolArray, FloatArray, FloatArray]] = attrs.field(
+        init=False, factory=list, repr=False
+    )
 
     def __len__(self) -> int:
         return len(self.targets)
@@ -259,16 +262,18 @@ class Histories:
             >>> has.tolist(), t.tolist(), y.tolist()
             ([True], [2023.0], [12000.0])
         """
-        d = self.distinct()
-        t, y, indptr = (d.t, d.y, d.indptr) if d is not None else (self.t, self.y, self.indptr)
-        has = indptr[1:] > indptr[:-1]
-        last_t = np.full(has.size, -np.inf)
-        last_y = np.full(has.size, np.nan)
-        ends = indptr[1:][has] - 1
-        last_t[has], last_y[has] = t[ends], y[ends]
-        if d is not None:
-            return has[d.of], last_t[d.of], last_y[d.of]
-        return has, last_t, last_y
+        if not self._latest:  # the arrays never change: found once
+            d = self.distinct()
+            t, y, ip = (d.t, d.y, d.indptr) if d is not None else (self.t, self.y, self.indptr)
+            has = ip[1:] > ip[:-1]
+            last_t = np.full(has.size, -np.inf)
+            last_y = np.full(has.size, np.nan)
+            ends = ip[1:][has] - 1
+            last_t[has], last_y[has] = t[ends], y[ends]
+            if d is not None:
+                has, last_t, last_y = has[d.of], last_t[d.of], last_y[d.of]
+            self._latest.append((has, last_t, last_y))
+        return self._latest[0]
 
     def points(self, i: int) -> tuple[Observation, ...]:
         """The observations behind target *i*'s history, in time order."""

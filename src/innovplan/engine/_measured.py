@@ -127,7 +127,7 @@ def years(h: Histories) -> Years:
     hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
     with np.errstate(invalid="ignore"):
         steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
-    return Years(form, hz, use, steps, ta.window.copy(), step, last, rest)
+    return Years(form, hz, use, steps, ta.window.copy(), step, last.copy(), rest)
 
 
 class Measured(NamedTuple):

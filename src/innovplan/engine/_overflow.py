@@ -296,7 +296,9 @@ def _pairs_run(
         fc = kernel(*distinct, horizons, *sub)
     if seen.seen:
         return None
-    return Forecasts(*(np.asarray(a)[row, col] for a in fc))  # type: ignore[arg-type]
+    # Each target's (row, column) as one index into the flattened columns.
+    flat = row * horizons.shape[1] + col
+    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))
 
 
 def guard_forecasts(
