@@ -580,14 +580,20 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     n = ind.shape[0]
     # The one target-observation join of the engine, as attainment uses it.
     pt, po = _pairs(sel.ind, ind)[:2]
-    s, e, v = sel.start[po], sel.end[po], sel.value[po]
-    big_s, big_e = big_start[pt], big_end[pt]
-    measure = target_measure[pt]
-    flowish = (measure == c.FLOW) | (measure == c.GROWTH)
-    full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
+    e, v = sel.end[po], sel.value[po]
+    any_flow = bool(np.any(target_measure == c.FLOW))
+    if any_flow or np.any(target_measure == c.GROWTH):
+        s = sel.start[po]
+        big_s, big_e = big_start[pt], big_end[pt]
+        measure = target_measure[pt]
+        flowish = (measure == c.FLOW) | (measure == c.GROWTH)
+        full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
+        hist = np.flatnonzero(~flowish | full)
+    else:
+        # Stocks and shares only: every observation of the indicator counts.
+        hist = np.arange(pt.size)
     # History, in time order within each target (the join's order when it is
     # that already: a sort then keeps every row in place).
-    hist = np.flatnonzero(~flowish | full)
     hp, he = pt[hist], e[hist]
     if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
         hist = hist[np.lexsort((he, hp))]
@@ -606,6 +612,11 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     if broken is not None and broken.any():
         flags[_seg_any(broken, indptr)] |= BREAK
     flags[_gaps(t_h, seg, n)] |= GAP
+    if not any_flow:  # no flow: no year-to-date figure, no past shares
+        none = np.full(n, np.nan)
+        return (t_h, y_h, indptr, row_h, bound_h, flags, none, none.copy(),
+                np.full(n, -1, dtype=np.int64), np.zeros(0),
+                np.zeros(n + 1, dtype=np.int64))  # fmt: skip
 
     # Year-to-date: the latest part of the target's own period that starts with it.
     own = (measure == c.FLOW) & (np.abs(s - big_s) < EPS_TIME) & (e < big_e - EPS_TIME)
