@@ -588,8 +588,16 @@ def _sf_parts(
         g = np.where(log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
         g = np.where(np.asarray(log_space) & (thr <= 0), -np.inf, g)
         z = (g - loc) / scale
-    p = t_sf(np.where(np.isfinite(z), z, 0.0), np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
-    p = np.where(z == np.inf, 0.0, np.where(z == -np.inf, 1.0, p))
+    zz, nu = np.broadcast_arrays(z, np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
+    # An infinite z is certain (0 or 1): the t tail runs on the others only,
+    # elementwise, so each is the float it is in a call on all of them.
+    p = np.where(zz == np.inf, 0.0, 1.0)
+    rest = ~np.isinf(zz)
+    if rest.all():
+        p = t_sf(np.where(np.isfinite(zz), zz, 0.0), nu)
+    elif rest.any():
+        zr = zz[rest]
+        p[rest] = t_sf(np.where(np.isfinite(zr), zr, 0.0), nu[rest])
     mass = scale == 0
     with np.errstate(over="ignore"):
         at = np.where(log_space, np.exp(loc), loc)
