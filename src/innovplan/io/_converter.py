@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -136,10 +137,43 @@ def _structure(
     return None
 
 
+def _ids_of(items: object) -> list[Any] | None:
+    """The ``id`` of each object of a list (None where it has none), or None for another form."""
+    if type(items) is not list or not set(map(type, items)) <= {dict}:
+        return None
+    return list(map(dict.get, items, itertools.repeat("id")))
+
+
+def _distinct_ids(data: Mapping[str, Any]) -> bool:
+    """Whether every id of each kind is text and there once: the common case, decided in C.
+
+    Anything else (an id missing or not text, an item not an object, a
+    duplicate) is left to the walk of :func:`_duplicate_ids`, which says where.
+    """
+    kinds: list[list[Any]] = []
+    for key, inner in (("indicators", ""), ("goals", "targets"), ("areas", "tasks")):
+        outer = data.get(key, [])
+        ids = _ids_of(outer)
+        if ids is None:
+            return False
+        kinds.append(ids)
+        if inner:
+            nested: list[Any] = []
+            for item in outer:
+                found = _ids_of(item.get(inner, []))
+                if found is None:
+                    return False
+                nested += found
+            kinds.append(nested)
+    return all(set(map(type, ids)) <= {str} and len(set(ids)) == len(ids) for ids in kinds)
+
+
 def _duplicate_ids(data: Mapping[str, Any], problems: list[Problem]) -> None:  # noqa: C901 (one walk for the four kinds of id)
     # The model refuses duplicates too, but only the document knows where they are.
     # A place is kept as the indices that lead to it, and written out only
     # for a message: a plan of many targets has no duplicates to report.
+    if _distinct_ids(data):
+        return
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
 
     def place(where: tuple[str, int, int]) -> str:
