@@ -1,89 +1,129 @@
-"""Duplicate ids in a document are found the same way with and without the check in C.
+"""Duplicate ids in a plan document are reported with their places.
 
-A document whose ids of each kind are all text and each there once is
-passed by one check in C; anything else goes to the walk that names every
-duplicate with its place. Each case here runs both ways and compares.
+The document is walked for duplicate goal, target, area and task ids only
+when the plan does not build (the plan refuses them itself); indicators,
+which the plan keeps once by id, are walked always.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import innovplan.io as ipio
+from innovplan.errors import DocumentError, Problem
 from innovplan.io import _converter
+from innovplan.testing import plans
 
 if TYPE_CHECKING:
-    from innovplan.errors import Problem
+    from innovplan.model import Plan
 
-# Few ids, so that duplicates are common; an id may be missing, a number or None.
-IDS = st.sampled_from(["a", "b", "c", "d", 7, None, "missing"])
-
-
-@st.composite
-def _item(draw: st.DrawFn, inner: str = "") -> object:
-    if draw(st.integers(0, 19)) == 0:
-        return draw(st.sampled_from(["x", 3, None, ["a"]]))  # not an object
-    item: dict[str, Any] = {}
-    ident = draw(IDS)
-    if ident != "missing":
-        item["id"] = ident
-    if inner:
-        item[inner] = draw(_items(_item()))
-    return item
+INDICATOR = {"id": "hte", "name": "high-tech enterprises", "unit": "enterprise", "measure": "level"}
 
 
-def _items(item: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
-    return st.one_of(
-        st.lists(item, max_size=6),
-        st.lists(item, max_size=6),
-        st.sampled_from([None, "abc", {"id": "a"}]),
-    )
+def _target(ident: str) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "indicator": "hte",
+        "comparator": "more_than",
+        "value": {"value": 13000, "unit": "enterprise"},
+        "deadline": "2023-12-31",
+    }
 
 
-@st.composite
-def documents(draw: st.DrawFn) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for key, inner in (("indicators", ""), ("goals", "targets"), ("areas", "tasks")):
-        if draw(st.booleans()):
-            doc[key] = draw(_items(_item(inner)))
+def _doc(**changes: object) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "format_version": "1.0",
+        "id": "p",
+        "title": "P",
+        "start": "2023-01-01",
+        "end": "2025-12-31",
+        "indicators": [INDICATOR],
+        "goals": [{"id": "G1", "title": "G", "targets": [_target("T1"), _target("T2")]}],
+        "areas": [{"id": "A1", "title": "A", "tasks": [{"id": "K1", "title": "K"}]}],
+    }
+    doc.update(changes)
     return doc
 
 
-def _problems(doc: dict[str, Any]) -> list[Problem]:
-    problems: list[Problem] = []
-    _converter._duplicate_ids(doc, problems)
-    return problems
+def _problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(DocumentError) as err:
+        ipio.from_dict(doc)
+    return [(p.path, p.message) for p in err.value.problems]
 
 
-def _walk_only(doc: dict[str, Any]) -> list[Problem]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_converter, "_distinct_ids", lambda _: False)
-        return _problems(doc)
+def test_the_document_builds_without_duplicates() -> None:
+    assert [t.id for t in ipio.from_dict(_doc()).targets] == ["T1", "T2"]
 
 
-@settings(max_examples=400, deadline=None)
-@given(documents())
-def test_generated_documents_give_the_same_problems_both_ways(doc: dict[str, Any]) -> None:
-    assert _problems(doc) == _walk_only(doc)
-
-
-def test_a_duplicate_of_each_kind_is_named_with_its_first_place() -> None:
-    doc = {
-        "indicators": [{"id": "i"}, {"id": "i"}],
-        "goals": [{"id": "G", "targets": [{"id": "T"}]}, {"id": "G2", "targets": [{"id": "T"}]}],
-        "areas": [{"id": "A", "tasks": [{"id": "K"}, {"id": "K"}]}],
-    }
-    assert [(p.path, p.message) for p in _problems(doc)] == [
-        ("indicators[1].id", "duplicate indicator id 'i' (first at indicators[0].id)"),
-        ("goals[1].targets[0].id", "duplicate target id 'T' (first at goals[0].targets[0].id)"),
-        ("areas[0].tasks[1].id", "duplicate task id 'K' (first at areas[0].tasks[0].id)"),
+def test_equal_indicators_under_one_id_are_refused_with_the_second_place() -> None:
+    # The plan itself would hold one of them: only the walk finds this.
+    found = _problems(_doc(indicators=[INDICATOR, dict(INDICATOR)]))
+    assert found == [
+        ("indicators[1].id", "duplicate indicator id 'hte' (first at indicators[0].id)")
     ]
 
 
-def test_the_same_id_in_two_kinds_is_no_duplicate() -> None:
-    doc = {"indicators": [{"id": "x"}], "goals": [{"id": "x", "targets": [{"id": "x"}]}]}
-    assert _converter._distinct_ids(doc)
-    assert _problems(doc) == []
+def test_duplicate_targets_are_named_by_the_walk_and_by_the_plan() -> None:
+    goals = [
+        {"id": "G1", "title": "G", "targets": [_target("T1")]},
+        {"id": "G2", "title": "H", "targets": [_target("T2"), _target("T1")]},
+    ]
+    found = _problems(_doc(goals=goals))
+    assert found[0] == (
+        "goals[1].targets[1].id",
+        "duplicate target id 'T1' (first at goals[0].targets[0].id)",
+    )
+    assert any("duplicate target ids: T1" in message for _, message in found[1:])
+
+
+def test_duplicate_goals_areas_and_tasks_are_named_with_their_places() -> None:
+    goals = [{"id": "G1", "title": "G"}, {"id": "G1", "title": "H"}]
+    areas = [
+        {"id": "A1", "title": "A", "tasks": [{"id": "K1", "title": "K"}]},
+        {"id": "A1", "title": "B", "tasks": [{"id": "K1", "title": "L"}]},
+    ]
+    found = _problems(_doc(goals=goals, areas=areas))
+    for place, message in [
+        ("goals[1].id", "duplicate goal id 'G1' (first at goals[0].id)"),
+        ("areas[1].id", "duplicate area id 'A1' (first at areas[0].id)"),
+        ("areas[1].tasks[0].id", "duplicate task id 'K1' (first at areas[0].tasks[0].id)"),
+    ]:
+        assert (place, message) in found
+
+
+def _holders(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The objects of each kind of id in *doc*, in document order."""
+    goals, areas = doc.get("goals", []), doc.get("areas", [])
+    return {
+        "indicator": list(doc.get("indicators", [])),
+        "goal": list(goals),
+        "target": [t for g in goals for t in g.get("targets", [])],
+        "area": list(areas),
+        "task": [k for a in areas for k in a.get("tasks", [])],
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(plans(max_goals=2, max_targets=3, max_areas=2, max_tasks=2), st.data())
+def test_an_id_given_twice_is_reported_where_it_is(plan: Plan, data: st.DataObject) -> None:
+    doc = copy.deepcopy(ipio.to_dict(plan))
+    holders = {k: v for k, v in _holders(doc).items() if len(v) >= 2}
+    if not holders:
+        assert ipio.from_dict(doc) == plan
+        return
+    kind = data.draw(st.sampled_from(sorted(holders)))
+    first, second = sorted(data.draw(st.lists(st.integers(0, len(holders[kind]) - 1),
+                                              min_size=2, max_size=2, unique=True)))  # fmt: skip
+    holders[kind][second]["id"] = holders[kind][first]["id"]
+    walked: list[Problem] = []
+    _converter._duplicate_ids(doc, walked)
+    with pytest.raises(DocumentError) as err:
+        ipio.from_dict(doc)
+    assert walked
+    assert all(problem in err.value.problems for problem in walked)
+    assert any(f"duplicate {kind} id" in p.message for p in err.value.problems)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -137,43 +136,10 @@ def _structure(
     return None
 
 
-def _ids_of(items: object) -> list[Any] | None:
-    """The ``id`` of each object of a list (None where it has none), or None for another form."""
-    if type(items) is not list or not set(map(type, items)) <= {dict}:
-        return None
-    return list(map(dict.get, items, itertools.repeat("id")))
-
-
-def _distinct_ids(data: Mapping[str, Any]) -> bool:
-    """Whether every id of each kind is text and there once: the common case, decided in C.
-
-    Anything else (an id missing or not text, an item not an object, a
-    duplicate) is left to the walk of :func:`_duplicate_ids`, which says where.
-    """
-    kinds: list[list[Any]] = []
-    for key, inner in (("indicators", ""), ("goals", "targets"), ("areas", "tasks")):
-        outer = data.get(key, [])
-        ids = _ids_of(outer)
-        if ids is None:
-            return False
-        kinds.append(ids)
-        if inner:
-            nested: list[Any] = []
-            for item in outer:
-                found = _ids_of(item.get(inner, []))
-                if found is None:
-                    return False
-                nested += found
-            kinds.append(nested)
-    return all(set(map(type, ids)) <= {str} and len(set(ids)) == len(ids) for ids in kinds)
-
-
 def _duplicate_ids(data: Mapping[str, Any], problems: list[Problem]) -> None:  # noqa: C901 (one walk for the four kinds of id)
     # The model refuses duplicates too, but only the document knows where they are.
     # A place is kept as the indices that lead to it, and written out only
     # for a message: a plan of many targets has no duplicates to report.
-    if _distinct_ids(data):
-        return
     seen: dict[tuple[str, str], tuple[str, int, int]] = {}
 
     def place(where: tuple[str, int, int]) -> str:
@@ -227,7 +193,11 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     doc = check_version(data, problems)
     if doc is None:
         return None, problems
-    _duplicate_ids(doc, problems)
+    # A plan that builds has no two goals, targets, areas or tasks of one id
+    # (Plan refuses them): the document is walked for their places only when
+    # it does not build, and its problems then come first, as they are found
+    # first. The indicators' ids, which the plan keeps once, are walked always.
+    whole = dict(doc)
     raw_indicators = doc.pop("indicators", [])
     if isinstance(raw_indicators, list | tuple):
         # One by one: an indicator with a problem leaves the others usable, so
@@ -261,8 +231,10 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     finally:
         _PLAN_START.reset(start_token)
         _INDICATORS.reset(token)
-    if problems:
-        return None, problems
+    found: list[Problem] = []
+    _duplicate_ids(whole if problems else {"indicators": raw_indicators}, found)
+    if found or problems:
+        return None, [*found, *problems]
     return plan, problems
 
 
