@@ -8,6 +8,7 @@ import re
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from innovplan.io import _csv, _json, _sdmx
+from innovplan.io._collector import collector_paused
 from innovplan.io._converter import (
     observations_from_document,
     observations_to_document,
@@ -159,15 +160,18 @@ def load(
     # object is known, and none holds free-form data): within a limit at
     # least that deep, the depth is walked only when the plan does not read.
     later = chosen in {"json", "toml"} and limits.max_depth >= PLAN_DEPTH
-    if later:
-        data = (
-            _json.parse(text, limits, name, depth=False)
-            if chosen == "json"
-            else _toml_parse(text, limits, name)
-        )
-    else:
-        data = _parser(chosen)(text, limits, name)
-    plan, problems = plan_from_document(data)
+    # The document and the plan are many objects that all live on: the cyclic
+    # collector, which would traverse them again and again, is held off.
+    with collector_paused():
+        if later:
+            data = (
+                _json.parse(text, limits, name, depth=False)
+                if chosen == "json"
+                else _toml_parse(text, limits, name)
+            )
+        else:
+            data = _parser(chosen)(text, limits, name)
+        plan, problems = plan_from_document(data)
     if plan is None or problems:
         if later:
             # Too deep is what such a document is refused for, as before it was read.
@@ -192,7 +196,8 @@ def from_dict(data: Mapping[str, Any]) -> Plan:
 
     .. versionadded:: 0.1.0
     """
-    plan, problems = plan_from_document(data)
+    with collector_paused():
+        plan, problems = plan_from_document(data)
     if plan is None or problems:
         raise document_error(problems, document=data)
     return plan
