@@ -31,7 +31,7 @@ from innovplan.io._safety import (
 from innovplan.model import Observation, Plan, Series
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 __all__ = [
     "dump",
@@ -80,9 +80,26 @@ def _renderer(fmt: str) -> Callable[[Any], str]:
     return _toml.render
 
 
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of *text* as ``str.splitlines()`` gives them, one at a time.
+
+    A format is told by the first lines: a long document is not split whole.
+
+    Example:
+        >>> list(_lines("a\r\nb\x85c\n")) == "a\r\nb\x85c\n".splitlines()
+        True
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
+
+
 def _sniff(text: str) -> str:
     """Guess the format of document *text* from its first meaningful line."""
-    for raw in text.splitlines():
+    for raw in _lines(text):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
