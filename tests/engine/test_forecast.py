@@ -239,6 +239,34 @@ def test_auto_steady_rise_through_zero():
     assert members[0] == pytest.approx(15.0)
 
 
+def test_auto_smoothed_growth_from_13_points():
+    # Holt's linear trend on logs with weights 0.9 and 0.12 (Holt 1957), from 13
+    # points on. y = 1 at t = 0..11 (logs 0), then e at t = 12 (log 1): started at
+    # the second point with level 0 and slope 0, both stay 0 up to t = 11; at t = 12
+    # the level is 0.9 * 1 + 0.1 * (0 + 0) = 0.9 and the slope 0.12 * (0.9 - 0) / 1
+    # + 0.88 * 0 = 0.108: the growth member for t = 13 is exp(0.9 + 0.108) = 2.740115.
+    # (Constant growth since the first point would say exp(1 + 1 / 12) = 2.954423.)
+    t = np.arange(13.0)
+    y = np.concatenate([np.ones(12), [np.e]])
+    said = auto_members(t, y, [0, 13], [13.0])
+    assert float(said[2][0]) == pytest.approx(np.exp(1.008))
+    # Across a gap (the last point at t = 13, two years after t = 11) the level is
+    # carried along the slope, 0.9 * 1 + 0.1 * (0 + 0 * 2) = 0.9, and the slope is
+    # per year, 0.12 * (0.9 - 0) / 2 = 0.054: for t = 14, exp(0.954) = 2.596040.
+    t_gap = np.concatenate([np.arange(12.0), [13.0]])
+    gap = auto_members(t_gap, y, [0, 13], [14.0])
+    assert float(gap[2][0]) == pytest.approx(np.exp(0.954))
+    # A series with a zero has no logs: the same recursion on the values, y = 0 at
+    # t = 0..11 and 1 at t = 12: level 0.9, slope 0.108, at t = 13 1.008 (the drift
+    # would say 1 + 1 / 12 = 1.083333).
+    zero = auto_members(t, y - 1.0 - (np.e - 2.0) * (t == 12), [0, 13], [13.0])
+    assert float(zero[2][0]) == pytest.approx(1.008)
+    # With 12 points the growth member is still constant growth: y = 1 at t = 0..10
+    # and e at t = 11, exp(1 + 1 / 11) = 2.976605 for t = 12.
+    short = auto_members(t[:12], y[1:], [0, 12], [12.0])
+    assert float(short[2][0]) == pytest.approx(np.exp(1 + 1 / 11))
+
+
 def test_auto_batch_equals_single_exactly():
     rng = np.random.default_rng(7)
     n = rng.integers(3, 30, 40)

@@ -330,6 +330,21 @@ def test_a_break_in_series_keeps_the_model_spread() -> None:
     assert broken.lower.magnitude < plain.lower.magnitude
 
 
+def test_auto_names_smoothed_growth_from_13_points() -> None:
+    # 1 in 2010-2021 and e in 2022 (13 points): Holt's growth on logs, level
+    # 0.9 * 1 = 0.9 and slope 0.12 * 0.9 = 0.108 at 2022, says exp(1.008) = 2.74 for
+    # 2023 (tests/engine/test_forecast.py); with 12 points (2011-2022) the member is
+    # constant growth, exp(1 + 1 / 11) = 2.98.
+    values = [1.0] * 12 + [math.e]
+    t = _target(Comparator.AT_LEAST, 2.0)
+    long = forecast(t, _obs(values, first=2010))
+    assert "the least-squares line, Holt's smoothed growth and the average change" in long.why
+    assert "Holt's smoothed growth 2.74 item" in long.why
+    short = forecast(t, _obs(values[1:], first=2011))
+    assert "the least-squares line, constant growth and the average change" in short.why
+    assert "constant growth 2.98 item" in short.why
+
+
 # -- the Wuhan history, by hand --------------------------------------------------------
 
 

@@ -280,3 +280,23 @@ def test_years_take_their_chinese_name_from_the_target() -> None:
     # 平均受教育年限11.3年 counts years of schooling; 人均预期寿命提高1岁 an age.
     assert "= 11.3年" in t9
     assert "= 1岁" in t13
+
+
+def test_smoothed_growth_named_in_both_languages() -> None:
+    # From 13 points on auto's growth member is Holt's smoothed growth: the notes
+    # carry *smoothed*, and both languages name the member by it.
+    combined = Note(WhyCode.COMBINED, {"window": 5, "n": 13, "smoothed": True})
+    assert "Holt's smoothed growth and the average change" in note_text(combined)
+    assert "Holt平滑增长率和最近5个间隔" in note_text(combined, "zh")
+    plain = Note(WhyCode.COMBINED, {"window": 5, "n": 12, "smoothed": False})
+    assert "constant growth and the average change" in note_text(plain)
+    assert "不变增长率和最近5个间隔" in note_text(plain, "zh")
+    members = {
+        "year": 2023, "values": (2.0, 1.5, 2.5, 3.0), "unit": "item", "window": 5,
+        "drift": False, "smoothed": True, "yearly": False,
+    }  # fmt: skip
+    assert "Holt's smoothed growth 2.5" in note_text(Note(WhyCode.MEMBERS, members))
+    assert "Holt平滑增长率2.5" in note_text(Note(WhyCode.MEMBERS, members), "zh")
+    drift = Note(WhyCode.MEMBERS, {**members, "drift": True})
+    assert "Holt's trend (a value is 0 or less: no growth rate) 2.5" in note_text(drift)
+    assert "Holt线性趋势（数据中有0或负值，无法计算增长率）2.5" in note_text(drift, "zh")

@@ -70,6 +70,16 @@ _SHRINK = 1.0
 _SHRINK_FROM = 4.0
 _SHRINK_FULL = 12.0
 
+# Smoothed growth: from _HOLT_FROM points on, the growth member is Holt's
+# linear trend on z (logs of a positive series, else the values) with fixed
+# smoothing weights rather than the growth since the first point: a long
+# history's slope since its first point lags a growth that has changed, while
+# the smoothed slope follows it. Chosen on the design set and the simulated
+# families only (docs/methods.md, "Smoothed growth for long histories").
+_HOLT_ALPHA = 0.9
+_HOLT_BETA = 0.12
+_HOLT_FROM = 13
+
 # Short histories: after calibration, the scale of a series of n points is
 # multiplied by 1 + _SHORT / (max(n, 6) - 2)^2 (1.06 for 7 points, 1.015 for
 # 12). Below 6 points there was nothing to choose it on (the design set's
@@ -84,7 +94,8 @@ _SHORT_FROM = 6
 def _auto_states(p: _Panel, width: int) -> _States:
     # The four members of auto at every origin column: the latest value
     # (naive), the least-squares line on time, constant growth (the random
-    # walk with drift on logs; on the values for a series with a value <= 0)
+    # walk with drift on logs; on the values for a series with a value <= 0;
+    # Holt's trend on the same scale from _HOLT_FROM points on, see _holt)
     # and the Destatis average change over the last min(5, points - 1)
     # intervals. Each is O(1) per origin from the padded arrays and running
     # sums: the growth slope is (z_j - z_0) / (t_j - t_0), the window slope
@@ -147,10 +158,14 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
+        level, trend = _holt(tt, z_all, mt, c0)
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
-    out = (y, c, cw, z, cz, line, slope, sig2, sp, nf, phi, oms, step, steady, keep, pos)
+    out = (
+        y, c, cw, z, cz, line, slope, sig2, sp, nf, phi, oms, step, steady, keep,
+        level, trend, pos,
+    )  # fmt: skip
     return tuple(x.T for x in out)
 
 
@@ -191,6 +206,46 @@ def _trend_weight(
     return out
 
 
+def _holt(
+    tt: FloatArray, z_all: FloatArray, mt: npt.NDArray[np.bool_], c0: int
+) -> tuple[FloatArray, FloatArray]:
+    # Holt's linear trend on z at the columns c0 on (time-major): level
+    # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
+    # + (1 - beta) b', dt the time since the previous point (Holt 1957,
+    # "Forecasting seasonals and trends by exponentially weighted moving
+    # averages", reprinted Int. J. Forecasting 20, 2004; Hyndman and
+    # Athanasopoulos 2021, section 8.2). With a yearly spacing it is the
+    # textbook recursion; across a gap the level is carried along the slope
+    # and the slope is updated per year, the simplest reading of Wright 1986,
+    # "Forecasting data published at irregular time intervals using an
+    # extension of Holt's method", Management Science 32, with the weights
+    # kept fixed. Started at the second point with the level z_1 and the slope
+    # (z_1 - z_0) / (t_1 - t_0). The weights are fixed: a linear recursion
+    # over the columns with all series side by side, no search per series.
+    big_l, s_count = z_all.shape
+    lev = np.full(s_count, np.nan)
+    slope = np.full(s_count, np.nan)
+    t_prev = np.full(s_count, np.nan)
+    out_l = np.empty((big_l - c0, s_count))
+    out_b = np.empty((big_l - c0, s_count))
+    a, beta = _HOLT_ALPHA, _HOLT_BETA
+    for j in range(big_l):
+        ok, z, t = mt[j], z_all[j], tt[j]
+        dt = t - t_prev
+        new_l = a * z + (1.0 - a) * (lev + slope * dt)
+        new_b = beta * (new_l - lev) / dt + (1.0 - beta) * slope
+        second = np.isnan(slope) & ~np.isnan(lev)
+        new_b = np.where(second, (z - lev) / dt, new_b)
+        new_l = np.where(np.isnan(slope), z, new_l)
+        lev = np.where(ok, new_l, lev)
+        slope = np.where(ok, new_b, slope)
+        t_prev = np.where(ok, t, t_prev)
+        if j >= c0:
+            out_l[j - c0] = lev
+            out_b[j - c0] = slope
+    return out_l, out_b
+
+
 def _rises(
     yt: FloatArray,
     mt: npt.NDArray[np.bool_],
@@ -218,12 +273,16 @@ def _auto_members(
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     # The four members at horizon h: latest value, least-squares line,
     # constant growth (for a positive series; the random walk with drift on
-    # the values otherwise: no growth rate without logs) and the average
-    # change over the window. As combined, a steadily growing series has the
+    # the values otherwise: no growth rate without logs; Holt's smoothed
+    # growth, or trend, from _HOLT_FROM points on) and the average change
+    # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
-    y, c, cw, z, cz, line, slope, *_, steady, keep, pos = s
+    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, pos = s
     with np.errstate(over="ignore", invalid="ignore"):
         g = np.where(pos, np.exp(z + cz * h), y + c * h)
+        # From _HOLT_FROM points on, Holt's smoothed growth (see _holt).
+        smooth = level + trend * h
+        g = np.where(nj >= _HOLT_FROM, np.where(pos, np.exp(smooth), smooth), g)
     w = y + cw * h
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
     out = (latest, line + slope * h, g, w)

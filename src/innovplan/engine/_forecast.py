@@ -380,7 +380,10 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     the least-squares line on time, constant growth (the random walk with
     drift on logs) and the Destatis average change over the last
     ``min(5, n - 1)`` intervals. For a series with a value ``<= 0`` the growth
-    member is the random walk with drift on the values. For steady growth
+    member is the random walk with drift on the values. From 13 points on it is
+    Holt's linear trend instead (on logs, or on the values; weights 0.9 for
+    the level and 0.12 for the slope): a long history's growth since its first
+    point lags a growth that has changed. For steady growth
     (a positive series that rose in every interval, with no slowdown; or a
     series with a zero that rose in each of its last 3 intervals: see
     :func:`auto_members`) the average change stands in for the latest value.
@@ -730,7 +733,8 @@ def auto_members(
 
     Returns:
         The latest value, the least-squares line, constant growth (the random
-        walk with drift on the values for a series with a value ``<= 0``) and
+        walk with drift on the values for a series with a value ``<= 0``; from
+        13 points on, Holt's smoothed growth, or trend on the values) and
         the average change over the last ``min(5, n - 1)`` intervals, each of
         shape ``(n_series,)``.
 

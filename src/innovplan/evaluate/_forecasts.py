@@ -31,7 +31,7 @@ from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
-from innovplan.evaluate._notes import Note, ReasonCode, WarningCode, WhyCode
+from innovplan.evaluate._notes import SMOOTHED_FROM, Note, ReasonCode, WarningCode, WhyCode
 from innovplan.evaluate._pace import PaceColumns, pace_column
 from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import Group, Observation, Target
@@ -1031,7 +1031,9 @@ def _why(  # noqa: PLR0917 - private, one value per part of the sentence
     if requested != "auto":
         return Note(WhyCode.ASKED, {"method": method, "n": n})
     if method == "combined":
-        return Note(WhyCode.COMBINED, {"window": min(5, n - 1), "n": n})
+        return Note(
+            WhyCode.COMBINED, {"window": min(5, n - 1), "n": n, "smoothed": n >= SMOOTHED_FROM}
+        )
     return Note(WhyCode.CHOSEN, {"method": method, "n": n})
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 import innovplan.engine as k
-from innovplan.evaluate._notes import Note, WhyCode
+from innovplan.evaluate._notes import SMOOTHED_FROM, Note, WhyCode
 
 if TYPE_CHECKING:
     from innovplan.engine import Histories
@@ -99,6 +99,7 @@ def member_notes(
                 "unit": unit,
                 "window": w,
                 "drift": not all(v > 0 for v in y.tolist()),
+                "smoothed": t.size >= SMOOTHED_FROM,
                 "yearly": False,
             },
         )

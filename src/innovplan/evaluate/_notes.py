@@ -29,6 +29,9 @@ __all__ = ["DisagreementCode", "Note", "ReasonCode", "WarningCode", "WhyCode", "
 
 # The members of auto's combination, in the order of WhyCode.MEMBERS' values.
 MEMBER_NAMES = ("latest value", "least-squares line", "constant growth", "average change")
+# From this many points on, auto's growth member is Holt's smoothed growth
+# (engine/_auto.py, _HOLT_FROM).
+SMOOTHED_FROM = 13
 
 
 class WarningCode(enum.StrEnum):
@@ -123,7 +126,8 @@ class WhyCode(enum.StrEnum):
       shares are other flows').
     - ``PRO_RATA``: *period*, *elapsed*.
     - ``ASKED``, ``CHOSEN``: *method*, *n* (points).
-    - ``COMBINED``: *window* (intervals of the average change), *n*.
+    - ``COMBINED``: *window* (intervals of the average change), *n*,
+      *smoothed* (True from 13 points on: the growth member is Holt's).
 
     Then, for ``auto``'s combination, its members and how they combine (a
     pro-rata total repeats them for the yearly trend, its first part with
@@ -131,7 +135,8 @@ class WhyCode(enum.StrEnum):
 
     - ``MEMBERS``: *year*, *values* (latest value, least-squares line,
       constant growth or drift, average change), *unit*, *window*, *drift*
-      (True when a value is 0 or less), *yearly*.
+      (True when a value is 0 or less), *smoothed* (True from 13 points on,
+      where the growth member is Holt's smoothed growth), *yearly*.
     - ``STEADY_GROWTH``: *window*, and *recent* (the intervals of the rise)
       for the steady rise of a series with a zero.
     - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
@@ -291,10 +296,17 @@ def _ytd(p: Mapping[str, Any]) -> str:
     )
 
 
+def _growth_name(p: Mapping[str, Any]) -> str:
+    return "Holt's smoothed growth" if p.get("smoothed") else "constant growth"
+
+
 def _members(p: Mapping[str, Any]) -> str:
     names = (*MEMBER_NAMES[:3], f"{MEMBER_NAMES[3]} over the last {p['window']} intervals")
+    if p.get("smoothed") and not p["drift"]:
+        names = (names[0], names[1], "Holt's smoothed growth", names[3])
     if p["drift"]:
-        names = (names[0], names[1], "drift (a value is 0 or less: no growth rate)", names[3])
+        growth = "Holt's trend" if p.get("smoothed") else "drift"
+        names = (names[0], names[1], f"{growth} (a value is 0 or less: no growth rate)", names[3])
     unit = p["unit"]
     said = ", ".join(
         f"{n} {format_magnitude(v, unit)}" for n, v in zip(names, p["values"], strict=True)
@@ -381,8 +393,8 @@ _ENGLISH: dict[NoteCode, Callable[[Mapping[str, Any]], str]] = {
     ),
     _Y.ASKED: lambda p: f"{p['method']}, as asked, on {p['n']} points",
     _Y.COMBINED: lambda p: (
-        f"auto: median of the latest value, the least-squares line, constant growth and "
-        f"the average change over the last {p['window']} intervals, on {p['n']} points"
+        f"auto: median of the latest value, the least-squares line, {_growth_name(p)} "
+        f"and the average change over the last {p['window']} intervals, on {p['n']} points"
     ),
     _Y.CHOSEN: lambda p: f"auto chose {p['method']} on {p['n']} points",
     _Y.MEMBERS: _members,

@@ -186,9 +186,19 @@ def _ytd(p: Mapping[str, Any]) -> str:
     )
 
 
+# auto's growth member from 13 points on (the notes' *smoothed*).
+_SMOOTHED = "Holt平滑增长率"
+
+
+def _growth_zh(p: Mapping[str, Any]) -> str:
+    return _SMOOTHED if p.get("smoothed") else "不变增长率"
+
+
 def _members(p: Mapping[str, Any]) -> str:
     last = f"最近{p['window']}个间隔的平均变化量"
     growth = "漂移模型（数据中有0或负值，无法计算增长率）" if p["drift"] else "不变增长率"
+    if p.get("smoothed"):
+        growth = "Holt线性趋势（数据中有0或负值，无法计算增长率）" if p["drift"] else _SMOOTHED
     names = ("最新值", "最小二乘直线", growth, last)
     said = "，".join(f"{n}{_figure(v, p['unit'])}" for n, v in zip(names, p["values"], strict=True))
     head = "区间所依据的年度趋势：" if p["yearly"] else ""
@@ -271,7 +281,8 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
     ),
     _Y.ASKED: lambda p: f"按要求采用{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
     _Y.COMBINED: lambda p: (
-        f"自动选择：取最新值、最小二乘直线、不变增长率和最近{p['window']}个间隔的平均变化量"
+        f"自动选择：取最新值、最小二乘直线、{_growth_zh(p)}"
+        f"和最近{p['window']}个间隔的平均变化量"
         f"四种预测的中位数，基于{p['n']}个数据点"
     ),
     _Y.CHOSEN: lambda p: f"自动选择了{method_label(p['method'], 'zh')}，基于{p['n']}个数据点",
