@@ -189,15 +189,18 @@ def load(
         else:
             data = _parser(chosen)(text, limits, name)
         plan, problems = plan_from_document(data)
-    if plan is None or problems:
-        if later:
-            # Too deep is what such a document is refused for, as before it was read.
-            if chosen == "json":
-                _json.check_depth(text, data, limits, name)
-            else:
-                check_depth(data, limits, name)
-        raise document_error(problems, name, data)
-    return plan
+        if plan is not None and not problems:
+            # The document is freed here, before the collector is on again:
+            # its first collection then looks at the plan's objects alone.
+            del data
+            return plan
+    if later:
+        # Too deep is what such a document is refused for, as before it was read.
+        if chosen == "json":
+            _json.check_depth(text, data, limits, name)
+        else:
+            check_depth(data, limits, name)
+    raise document_error(problems, name, data)
 
 
 def from_dict(data: Mapping[str, Any]) -> Plan:
