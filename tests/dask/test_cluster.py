@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dask.config
 import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
@@ -13,17 +14,32 @@ from innovplan.errors import InnovplanError
 KINDS = ["assess", "forecast", "progress", "evaluate"]
 
 
+# Seconds a worker process may take to start, connect and register. On a
+# loaded machine a fresh process importing pandas and innovplan can take
+# longer than distributed's 30 s defaults for connecting and for an answer
+# (the "comm.timeouts.connect" and "comm.timeouts.tcp" settings of its
+# configuration reference); the cluster then closes without starting up.
+STARTUP = 180
+
+
 @pytest.fixture(scope="module")
 def client():
     # One cluster for the module, started and closed here. While a client is
     # up, Dask builds its shuffles for the cluster (p2p), so the tests of the
-    # synchronous scheduler live in another module.
+    # synchronous scheduler live in another module. The worker processes take
+    # the configuration as it is when their nannies are made; death_timeout
+    # bounds each nanny's and worker's start (distributed's Nanny and Worker
+    # parameter), so a cluster that cannot start fails the setup, not hangs.
+    timeouts = {f"distributed.comm.timeouts.{k}": f"{STARTUP}s" for k in ("connect", "tcp")}
     with (
+        dask.config.set(timeouts),
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            death_timeout=STARTUP,
         ) as cluster,
-        Client(cluster) as c,
-    ):
+        Client(cluster, timeout=STARTUP) as c,
+    ):  # fmt: skip
+        c.wait_for_workers(2, timeout=STARTUP)
         assert len(c.scheduler_info()["workers"]) == 2
         yield c
 

@@ -90,6 +90,7 @@ def check_forecasts(fcs: Forecasts) -> None:
         assert cols["needed_in"][i] == f.needed_in
         assert cols["pace"][i] == f.pace()
         assert cols["needed_unit"][i] == ("" if f.needed is None else str(f.needed.units))
+        assert _same(cols["needed"][i], None if f.needed is None else float(f.needed.magnitude))
         if not f.unclear:
             for name in ("point", "lower", "upper"):
                 assert _same(cols[name][i], _magnitude(getattr(f, name), cols["unit"][i]))
@@ -175,6 +176,31 @@ def test_forecast_row_is_the_hand_checked_drift() -> None:
     assert f.actual_growth == pytest.approx((140 / 100) ** 0.25 - 1)
     assert f.latest == obs[-1]
     assert f == forecast(t, obs, method="drift")
+
+
+def test_needed_column_is_in_the_unit_it_names() -> None:
+    # Physicians per 1,000 people: 3.0 in 2022 against at least 3.2 at the end
+    # of 2025, window from 2021: 2023-2025 remain, each needs
+    # (3.2 - 3.0) / 3 = 0.0667 per 1,000 people. The engine holds the ratio in
+    # percent (0.3 %); the column is in the unit needed_unit names, as the row.
+    doctors = Indicator("doctors", "physicians per 1,000 people", unit="person / thousand_person",
+                        measure=Measure.LEVEL)  # fmt: skip
+    t = Target("D", doctors, Comparator.AT_LEAST, Q_(3.2, doctors.unit), "2025-12-31",
+               start="2021-01-01")  # fmt: skip
+    obs = [Observation("doctors", Q_(v, doctors.unit), y) for y, v in [(2021, 2.95), (2022, 3.0)]]
+    fcs = forecast_many([t], obs, method="drift")
+    cols = fcs.columns
+    assert cols["needed_unit"].tolist() == ["person / thousand_person / year"]
+    assert cols["needed"][0] == pytest.approx(0.2 / 3)
+    assert fcs[0].needed == Q_(cols["needed"][0], "person / thousand_person / year")
+    assert (
+        cols["pace"][0]
+        == fcs[0].pace()
+        == (
+            "3 person / thousand_person in 2022; +0.07 person / thousand_person a year needed in "
+            "2023–2025"
+        )
+    )
 
 
 def test_progress_row_is_the_hand_checked_eurostat_grade() -> None:

@@ -1,7 +1,9 @@
 """Assessments per group, parity targets and the consistency of parts, computed by hand.
 
-The figures are made up for arithmetic that can be checked by eye; the real
-figures of the user guide's "Groups" page are in tests/evaluate/test_groups_real.py.
+The figures are made up for arithmetic that can be checked by eye (the
+provinces, the enrolment by sex and by region are fixtures of tests/conftest.py,
+shared with the plots of groups); the real figures of the user guide's
+"Groups" page are in tests/evaluate/test_groups_real.py.
 """
 
 from __future__ import annotations
@@ -11,31 +13,13 @@ import pytest
 from innovplan import Q_, assess_many
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import check_parts
-from innovplan.model import Group, Indicator, Measure, Observation, Status, Target
+from innovplan.model import Group, Indicator, Measure, Observation, Plan, Status, Target
 
-GDP = Indicator("gdp", "gross regional product", unit="hundred_million_yuan", measure=Measure.FLOW)
-ENROL = Indicator("enrol", "net enrolment rate", unit="percent", measure=Measure.SHARE)
-
-
-def gdp(value: float, year: int, region: str | None = None) -> Observation:
-    return Observation(
-        "gdp", Q_(value, "亿元"), year, dimensions={"region": region} if region else {}
-    )
+Provinces = tuple[Observation, ...]
 
 
-# Four provinces and the total. 2023: D has no figure yet.
-PROVINCES = [
-    gdp(360, 2023), gdp(120, 2023, "A"), gdp(90, 2023, "B"), gdp(150, 2023, "C"),
-    gdp(395, 2022), gdp(110, 2022, "A"), gdp(85, 2022, "B"), gdp(140, 2022, "C"),
-    gdp(60, 2022, "D"),
-    gdp(370, 2021), gdp(100, 2021, "A"), gdp(80, 2021, "B"), gdp(130, 2021, "C"),
-    gdp(55, 2021, "D"),
-]  # fmt: skip
-
-
-def test_every_province_one_failing_one_missing() -> None:
-    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
-    res = assess_many([every], PROVINCES)
+def test_every_province_one_failing_one_missing(every_region: Target, provinces: Provinces) -> None:
+    res = assess_many([every_region], provinces)
     # One row per province observed (A, B, C in 2023; D only in 2022 and 2021), in code order.
     assert res.ids == ("E", "E", "E", "E")
     assert res.dimension("region").tolist() == ["A", "B", "C", "D"]
@@ -56,10 +40,12 @@ def test_every_province_one_failing_one_missing() -> None:
     assert str(summary) == "E: 2 of 4 groups met; not met: region=B; 1 undecided"
 
 
-def test_one_province_and_the_total_read_their_own_series() -> None:
-    c = Target("C", GDP, "at_least", Q_(145, "亿元"), "2023-12-31", group={"region": "C"})
-    total = Target("T", GDP, "at_least", Q_(350, "亿元"), "2023-12-31")
-    res = assess_many([c, total], PROVINCES)
+def test_one_province_and_the_total_read_their_own_series(
+    gdp: Indicator, provinces: Provinces
+) -> None:
+    c = Target("C", gdp, "at_least", Q_(145, "亿元"), "2023-12-31", group={"region": "C"})
+    total = Target("T", gdp, "at_least", Q_(350, "亿元"), "2023-12-31")
+    res = assess_many([c, total], provinces)
     # C: 150 against 145, attainment 150 / 145 = 1.03448; the total: 360, not a sum of parts.
     assert res.observed.tolist() == [150, 360]
     assert res.attainment[0] == pytest.approx(150 / 145)
@@ -69,15 +55,17 @@ def test_one_province_and_the_total_read_their_own_series() -> None:
     assert res.group_summaries() == ()
 
 
-def test_an_every_target_with_nothing_observed_gives_one_row_without_data() -> None:
-    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="county")
-    res = assess_many([every], PROVINCES)
+def test_an_every_target_with_nothing_observed_gives_one_row_without_data(
+    gdp: Indicator, provinces: Provinces
+) -> None:
+    every = Target("E", gdp, "at_least", Q_(100, "亿元"), "2023-12-31", every="county")
+    res = assess_many([every], provinces)
     assert res.ids == ("E",)
     assert res.status.tolist() == [Status.NO_DATA]
 
 
-def test_the_parts_of_a_flow_sum_to_its_total() -> None:
-    checks = check_parts(PROVINCES, [GDP], dimension="region")
+def test_the_parts_of_a_flow_sum_to_its_total(gdp: Indicator, provinces: Provinces) -> None:
+    checks = check_parts(provinces, [gdp], dimension="region")
     assert [str(c.period) for c in checks] == ["2021", "2022", "2023"]
     y2021, y2022, y2023 = checks
     # 2021: 100 + 80 + 130 + 55 = 365 against 370: (365 − 370) / 370 = −1.351 %, beyond 0.5 %.
@@ -92,38 +80,27 @@ def test_the_parts_of_a_flow_sum_to_its_total() -> None:
         "gdp 2021 (total): parts sum to 365 hundred_million_yuan, total 370 (−1.35 %)"
     )
     # A wider tolerance accepts 2021.
-    assert check_parts(PROVINCES, [GDP], dimension="region", rtol=0.02)[0].consistent is True
+    assert check_parts(provinces, [gdp], dimension="region", rtol=0.02)[0].consistent is True
 
 
-def test_shares_do_not_sum() -> None:
+def test_shares_do_not_sum(gdp: Indicator, enrol: Indicator) -> None:
     with pytest.raises(EvaluationError, match=r"indicator 'enrol' is a share: the parts' shares"):
-        check_parts([], [ENROL], dimension="sex")
+        check_parts([], [enrol], dimension="sex")
     with pytest.raises(EvaluationError, match=r"rtol is a finite number ≥ 0"):
-        check_parts([], [GDP], dimension="sex", rtol=-1)
+        check_parts([], [gdp], dimension="sex", rtol=-1)
     with pytest.raises(ModelError, match=r"check_parts\.dimension: .*'Sex' would be 'sex'"):
-        check_parts([], [GDP], dimension="Sex")
+        check_parts([], [gdp], dimension="Sex")
 
 
-def enrol(value: float, sex: str, released: str, region: str | None = None) -> Observation:
-    dims = {"sex": sex, **({"region": region} if region else {})}
-    return Observation("enrol", Q_(value, "percent"), 2022, released=released, dimensions=dims)
+Enrolment = tuple[Observation, ...]
 
 
-GPI = Target(
-    "GPI", ENROL, "between", Q_(0.97, "dimensionless"), "2022-12-31",
-    upper=Q_(1.03, "dimensionless"), group={"sex": "F"}, versus={"sex": "M"},
-)  # fmt: skip
-GIRLS = Target("G", ENROL, "at_least", Q_(97, "percent"), "2022-12-31", group={"sex": "F"})
-# Girls 96.0 %, boys 98.0 % (released 31 January 2023); boys revised to 99.5 % on 30 June.
-BY_SEX = [
-    enrol(96.0, "F", "2023-01-31"),
-    enrol(98.0, "M", "2023-01-31"),
-    enrol(99.5, "M", "2023-06-30"),
-]
-
-
-def test_gender_parity_index_within_the_band() -> None:
-    res = assess_many([GPI, GIRLS], BY_SEX, as_of="2023-03-01")
+def test_gender_parity_index_within_the_band(
+    enrol: Indicator, gender_parity: Target, by_sex: Enrolment
+) -> None:
+    # Girls 96.0 %, boys 98.0 % as of 1 March 2023 (boys revised to 99.5 % on 30 June).
+    girls = Target("G", enrol, "at_least", Q_(97, "percent"), "2022-12-31", group={"sex": "F"})
+    res = assess_many([gender_parity, girls], by_sex, as_of="2023-03-01")
     # GPI = 96.0 / 98.0 = 0.979592, inside 0.97–1.03: achieved. Held as a percentage.
     assert res.observed[0] == pytest.approx(96.0 / 98.0 * 100)
     assert res.status[0] is Status.ACHIEVED
@@ -135,8 +112,10 @@ def test_gender_parity_index_within_the_band() -> None:
     assert res.gap[1] == pytest.approx(-1.0)
 
 
-def test_a_revision_of_one_group_changes_the_parity() -> None:
-    res = assess_many([GPI], BY_SEX)
+def test_a_revision_of_one_group_changes_the_parity(
+    gender_parity: Target, by_sex: Enrolment
+) -> None:
+    res = assess_many([gender_parity], by_sex)
     # With the revision: 96.0 / 99.5 = 0.964824, below 0.97: not achieved,
     # (96.4824 − 97) = −0.5176 percentage points short.
     assert res.observed[0] == pytest.approx(96.0 / 99.5 * 100)
@@ -147,18 +126,8 @@ def test_a_revision_of_one_group_changes_the_parity() -> None:
     assert str(res[0].observation.released) == "2023-06-30"
 
 
-def test_parity_in_every_region() -> None:
-    gpi = Target(
-        "GPI", ENROL, "at_least", Q_(0.97, "dimensionless"), "2022-12-31",
-        group={"sex": "F"}, versus={"sex": "M"}, every="region",
-    )  # fmt: skip
-    obs = [
-        enrol(90.0, "F", "2023-01-31", "X"),
-        enrol(92.0, "M", "2023-01-31", "X"),
-        enrol(80.0, "F", "2023-01-31", "Y"),
-        enrol(90.0, "M", "2023-01-31", "Y"),
-    ]
-    res = assess_many([gpi], obs)
+def test_parity_in_every_region(parity_by_region: Target, by_region_and_sex: Enrolment) -> None:
+    res = assess_many([parity_by_region], by_region_and_sex)
     # X: 90 / 92 = 0.978261 ≥ 0.97 met; Y: 80 / 90 = 0.888889 < 0.97 not met.
     assert res.dimension("region").tolist() == ["X", "Y"]
     assert res.observed.tolist() == pytest.approx([90 / 92 * 100, 80 / 90 * 100])
@@ -167,8 +136,10 @@ def test_parity_in_every_region() -> None:
     assert str(summary) == "GPI: 1 of 2 groups met; not met: region=Y, sex=F"
 
 
-def test_a_parity_without_the_other_group_has_no_data() -> None:
-    res = assess_many([GPI], BY_SEX[:1])
+def test_a_parity_without_the_other_group_has_no_data(
+    gender_parity: Target, by_sex: Enrolment
+) -> None:
+    res = assess_many([gender_parity], by_sex[:1])
     assert res.status.tolist() == [Status.NO_DATA]
 
 
@@ -190,11 +161,13 @@ def test_a_ceiling_on_a_ratio_is_better_lower() -> None:
     assert res.attainment[0] == pytest.approx(250 / (47412 / 18931 * 100))
 
 
-def test_groups_and_ungrouped_targets_agree_on_the_same_figures() -> None:
+def test_groups_and_ungrouped_targets_agree_on_the_same_figures(
+    every_region: Target, provinces: Provinces
+) -> None:
     # The same figures as an ungrouped indicator give the same verdicts and numbers.
     flat = [
         Observation(f"gdp_{o.dimensions['region']}", o.value, o.period)
-        for o in PROVINCES
+        for o in provinces
         if "region" in o.dimensions
     ]
     regions = ["A", "B", "C", "D"]
@@ -203,8 +176,7 @@ def test_groups_and_ungrouped_targets_agree_on_the_same_figures() -> None:
                "at_least", Q_(100, "亿元"), "2023-12-31")
         for r in regions
     ]  # fmt: skip
-    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
-    grouped = assess_many([every], PROVINCES)
+    grouped = assess_many([every_region], provinces)
     plain = assess_many(singles, flat)
     assert grouped.status.tolist() == plain.status.tolist()
     assert grouped.attainment.tolist() == pytest.approx(plain.attainment.tolist(), nan_ok=True)
@@ -256,16 +228,12 @@ def test_group_rows_equal_targets_on_their_own_series() -> None:
     assert [p.group for p in grouped_p] == [Group({"sex": "F"}), Group({"sex": "M"})]
 
 
-def test_the_report_names_groups_and_summarises_every_group_targets() -> None:
+def test_the_report_names_groups_and_summarises_every_group_targets(
+    provinces_plan: Plan, provinces: Provinces
+) -> None:
     from innovplan import evaluate
-    from innovplan.model import Goal, Plan
 
-    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
-    total = Target("T", GDP, "at_least", Q_(300, "亿元"), "2023-12-31")
-    plan = Plan(
-        "p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [every, total])]
-    )
-    report = evaluate(plan, PROVINCES)
+    report = evaluate(provinces_plan, provinces)
     text = str(report)
     lines = text.splitlines()
     table = lines[: lines.index("  E: 2 of 4 groups met; not met: region=B; 1 undecided")]
@@ -283,7 +251,7 @@ def test_the_report_names_groups_and_summarises_every_group_targets() -> None:
     assert "  E：4个组中2个达标；未达标：region=B；1个尚无结论" in report_text(report, "zh")
 
 
-def test_one_target_calls_take_the_group_and_refuse_every() -> None:
+def test_one_target_calls_take_the_group_and_refuse_every(gender_parity: Target) -> None:
     from innovplan import assess, forecast, progress
 
     girls = Target("G", RATE, "at_least", Q_(96, "percent"), "2022-12-31", group={"sex": "F"})
@@ -297,7 +265,7 @@ def test_one_target_calls_take_the_group_and_refuse_every() -> None:
         ):
             func(EVERY_SEX, TRENDS)  # type: ignore[operator]
     with pytest.raises(EvaluationError, match=r"give both groups' observations, not a quantity"):
-        assess(GPI, Q_(1, "dimensionless"))
+        assess(gender_parity, Q_(1, "dimensionless"))
 
 
 def test_array_series_hold_totals_only() -> None:
@@ -310,16 +278,19 @@ def test_array_series_hold_totals_only() -> None:
         assess_many([EVERY_SEX], s)
 
 
-def test_report_documents_have_a_row_per_group_and_follow_the_schema() -> None:
+def test_report_documents_have_a_row_per_group_and_follow_the_schema(
+    every_region: Target, provinces: Provinces
+) -> None:
     import jsonschema
 
     import innovplan.io as ipio
     from innovplan import evaluate
     from innovplan.model import Goal, Plan
 
-    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
-    plan = Plan("p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [every])])
-    doc = ipio.results_to_dict(evaluate(plan, PROVINCES))
+    plan = Plan(
+        "p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [every_region])]
+    )
+    doc = ipio.results_to_dict(evaluate(plan, provinces))
     rows = doc["targets"]
     assert [r["assessment"]["group"] for r in rows] == [
         {"region": "A"}, {"region": "B"}, {"region": "C"}, {"region": "D"}
@@ -330,8 +301,10 @@ def test_report_documents_have_a_row_per_group_and_follow_the_schema() -> None:
     jsonschema.validate(doc, ipio.results_schema())
 
 
-def test_a_parity_row_reads_in_the_unit_of_its_target() -> None:
-    res = assess_many([GPI], BY_SEX, as_of="2023-03-01")
+def test_a_parity_row_reads_in_the_unit_of_its_target(
+    gender_parity: Target, by_sex: Enrolment
+) -> None:
+    res = assess_many([gender_parity], by_sex, as_of="2023-03-01")
     (a,) = list(res)
     # 96.0 / 98.0 = 0.979592 against 0.97–1.03, both dimensionless; a parity range is
     # better near (as for an indicator whose direction is NEAR), so it is compared
@@ -343,16 +316,17 @@ def test_a_parity_row_reads_in_the_unit_of_its_target() -> None:
     assert a.compared_with.magnitude == pytest.approx(1.0)
 
 
-def test_a_table_without_dimension_columns_holds_the_total() -> None:
+def test_a_table_without_dimension_columns_holds_the_total(
+    gdp: Indicator, every_region: Target
+) -> None:
     table = {"indicator": ["gdp"], "period": [2023], "value": [360.0], "unit": ["亿元"]}
-    every = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
     # No region is observed: one row without data, as for the same Observation objects.
-    res = assess_many([every], table)
+    res = assess_many([every_region], table)
     assert res.status.tolist() == [Status.NO_DATA]
     obs = [Observation("gdp", Q_(360.0, "亿元"), 2023)]
-    assert assess_many([every], obs).status.tolist() == [Status.NO_DATA]
+    assert assess_many([every_region], obs).status.tolist() == [Status.NO_DATA]
     # A total target reads the table as before: 360 ≥ 100.
-    total = Target("T", GDP, "at_least", Q_(100, "亿元"), "2023-12-31")
+    total = Target("T", gdp, "at_least", Q_(100, "亿元"), "2023-12-31")
     assert assess_many([total], table).met.tolist() == [True]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -196,3 +197,38 @@ def test_report_on_a_multi_year_plan_reads_each_kind() -> None:
     assert "1.27 %/yr in 2024–2025" in text
     assert "11.0 % a year so far" in text
     assert report["RD"].status in OPEN_GRADES
+
+
+@pytest.mark.parametrize("rule", ["probability", "progress"])
+def test_disagreement_lines_of_every_code_are_their_notes(rule: str) -> None:
+    """A row's line, the column's and the note's sentence agree, for every kind of line."""
+    from innovplan.evaluate._status import Disagreements  # the report's own sequence
+
+    report = evaluate(datasets.china_14th_fyp(), datasets.china_14th_fyp_observations(),
+                      as_of="2024-03-01")  # fmt: skip
+    fcs, prog = report.forecasts, report.progress
+    assert fcs is not None
+    assert prog is not None
+    order = list(Status)
+    graded = np.array([s in OPEN_GRADES | {Status.ACHIEVED} for s in prog.status])
+    # Every graded row gets a headline that is not its grade: DETERIORATING
+    # beside a grade of ON_TRACK (ACHIEVED reads ON_TRACK before the deadline),
+    # ON_TRACK beside the others.
+    on_track = np.array([s in {Status.ON_TRACK, Status.ACHIEVED} for s in prog.status])
+    head = np.where(on_track, order.index(Status.DETERIORATING), order.index(Status.ON_TRACK))
+    lines = Disagreements(StatusRule(rule), head.astype(np.int8), graded, fcs, prog)
+    column = lines.texts().tolist()
+    codes = set()
+    for i in range(len(lines)):
+        note = lines.note(i)
+        if not graded[i]:
+            assert (lines[i], note, column[i]) == (None, None, "")
+            continue
+        assert note is not None
+        assert lines[i] == column[i] == note.text()
+        codes.add(note.code.value)
+    # China's 2023 figures grade rows with and without a probability: under
+    # the probability rule a rate enough and a rate short, under the progress
+    # rule the line on never showing ON_TRACK; without P, the other reading.
+    more = {"rate_enough", "rate_short"} if rule == "probability" else {"never_on_track"}
+    assert codes == {"no_probability"} | more

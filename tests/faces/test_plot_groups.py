@@ -1,4 +1,8 @@
-"""Small multiples of a target of every group, and of a parity target: read back from matplotlib."""
+"""Small multiples of a target of every group, and of a parity target: read back from matplotlib.
+
+The made-up provinces and enrolment figures are fixtures of tests/conftest.py,
+shared with the assessments of groups.
+"""
 
 from __future__ import annotations
 
@@ -12,28 +16,7 @@ from matplotlib.patches import Polygon
 from innovplan import Q_, assess_many, evaluate
 from innovplan.errors import EvaluationError
 from innovplan.faces import STATUS_COLOURS, plot_groups, plot_images, report_document
-from innovplan.model import Goal, Indicator, Measure, Observation, Plan, Status, Target
-
-GDP = Indicator("gdp", "gross regional product", unit="hundred_million_yuan", measure=Measure.FLOW)
-ENROL = Indicator("enrol", "net enrolment rate", unit="percent", measure=Measure.SHARE)
-EVERY = Target("E", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", every="region")
-
-
-def gdp(value: float, year: int, region: str | None = None) -> Observation:
-    return Observation(
-        "gdp", Q_(value, "亿元"), year, dimensions={"region": region} if region else {}
-    )
-
-
-# Four provinces and the total (made-up figures). 2023: D has no figure yet. Without a
-# release date a year's figure counts as known from 31 December.
-PROVINCES = [
-    gdp(360, 2023), gdp(120, 2023, "A"), gdp(90, 2023, "B"), gdp(150, 2023, "C"),
-    gdp(395, 2022), gdp(110, 2022, "A"), gdp(85, 2022, "B"), gdp(140, 2022, "C"),
-    gdp(60, 2022, "D"),
-    gdp(370, 2021), gdp(100, 2021, "A"), gdp(80, 2021, "B"), gdp(130, 2021, "C"),
-    gdp(55, 2021, "D"),
-]  # fmt: skip
+from innovplan.model import Goal, Plan, Status, Target
 
 
 def lines(ax, gid):
@@ -45,8 +28,8 @@ def ys(ax, gid):
     return np.asarray(line.get_ydata(), dtype=float).tolist()
 
 
-def test_one_panel_per_province_with_its_history_the_total_and_the_target():
-    fig = plot_groups(EVERY, PROVINCES, assess_many([EVERY], PROVINCES))
+def test_one_panel_per_province_with_its_history_the_total_and_the_target(every_region, provinces):
+    fig = plot_groups(every_region, provinces, assess_many([every_region], provinces))
     axes = fig.axes
     # A 120 ≥ 100 achieved; B 90 < 100 not achieved; C 150 achieved; D no 2023 figure.
     assert [ax.get_title(loc="left") for ax in axes] == [
@@ -77,8 +60,8 @@ def test_one_panel_per_province_with_its_history_the_total_and_the_target():
     fig.canvas.draw()
 
 
-def test_nothing_released_after_as_of_is_drawn():
-    fig = plot_groups(EVERY, PROVINCES, as_of="2023-06-30")
+def test_nothing_released_after_as_of_is_drawn(every_region, provinces):
+    fig = plot_groups(every_region, provinces, as_of="2023-06-30")
     assert len(fig.axes) == 4
     for ax in fig.axes:
         # 2023's figures count as known from 31 December 2023: not by 30 June.
@@ -88,23 +71,9 @@ def test_nothing_released_after_as_of_is_drawn():
     assert fig.axes[2].get_title(loc="left") == "region=C"
 
 
-def enrol(value: float, sex: str, released: str, region: str | None = None) -> Observation:
-    dims = {"sex": sex, **({"region": region} if region else {})}
-    return Observation("enrol", Q_(value, "percent"), 2022, released=released, dimensions=dims)
-
-
-def test_a_parity_target_plots_the_ratio_against_its_band():
-    gpi = Target(
-        "GPI", ENROL, "between", Q_(0.97, "dimensionless"), "2022-12-31",
-        upper=Q_(1.03, "dimensionless"), group={"sex": "F"}, versus={"sex": "M"},
-    )  # fmt: skip
+def test_a_parity_target_plots_the_ratio_against_its_band(gender_parity, by_sex):
     # Girls 96.0 %, boys 98.0 % (released 31 January 2023); boys revised to 99.5 % on 30 June.
-    obs = [
-        enrol(96.0, "F", "2023-01-31"),
-        enrol(98.0, "M", "2023-01-31"),
-        enrol(99.5, "M", "2023-06-30"),
-    ]
-    (ax,) = plot_groups(gpi, obs, as_of="2023-03-01").axes
+    (ax,) = plot_groups(gender_parity, by_sex, as_of="2023-03-01").axes
     assert ys(ax, "ratio") == pytest.approx([96.0 / 98.0])  # 0.979592, before the revision
     (band,) = [p for p in ax.patches if p.get_gid() == "target"]
     # The band of 0.97 to 1.03 (matplotlib draws it as a Rectangle or a Polygon).
@@ -113,22 +82,14 @@ def test_a_parity_target_plots_the_ratio_against_its_band():
     else:
         bottom, top = band.get_y(), band.get_y() + band.get_height()
     assert (bottom, top) == pytest.approx((0.97, 1.03))
-    (after,) = plot_groups(gpi, obs).axes
+    (after,) = plot_groups(gender_parity, by_sex).axes
     assert ys(after, "ratio") == pytest.approx([96.0 / 99.5])  # 0.964824 after the revision
 
 
-def test_parity_in_every_region_has_a_panel_per_region():
-    gpi = Target(
-        "GPI", ENROL, "at_least", Q_(0.97, "dimensionless"), "2022-12-31",
-        group={"sex": "F"}, versus={"sex": "M"}, every="region",
-    )  # fmt: skip
-    obs = [
-        enrol(90.0, "F", "2023-01-31", "X"),
-        enrol(92.0, "M", "2023-01-31", "X"),
-        enrol(80.0, "F", "2023-01-31", "Y"),
-        enrol(90.0, "M", "2023-01-31", "Y"),
-    ]
-    fig = plot_groups(gpi, obs, assess_many([gpi], obs))
+def test_parity_in_every_region_has_a_panel_per_region(parity_by_region, by_region_and_sex):
+    fig = plot_groups(
+        parity_by_region, by_region_and_sex, assess_many([parity_by_region], by_region_and_sex)
+    )
     # X: 90 / 92 = 0.978261 ≥ 0.97 met; Y: 80 / 90 = 0.888889 < 0.97 not met.
     assert [ax.get_title(loc="left") for ax in fig.axes] == [
         "region=X, sex=F · achieved",
@@ -139,19 +100,15 @@ def test_parity_in_every_region_has_a_panel_per_region():
     assert ys(fig.axes[1], "target")[0] == pytest.approx(0.97)
 
 
-def test_a_target_of_one_group_is_refused():
-    one = Target("A", GDP, "at_least", Q_(100, "亿元"), "2023-12-31", group={"region": "A"})
+def test_a_target_of_one_group_is_refused(gdp, provinces):
+    one = Target("A", gdp, "at_least", Q_(100, "亿元"), "2023-12-31", group={"region": "A"})
     with pytest.raises(EvaluationError, match=r"'every' or 'versus'.*plot_trajectory"):
-        plot_groups(one, PROVINCES)
+        plot_groups(one, provinces)
 
 
-def test_the_html_report_embeds_one_image_for_the_every_target():
-    total = Target("T", GDP, "at_least", Q_(300, "亿元"), "2023-12-31")
-    plan = Plan(
-        "p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [EVERY, total])]
-    )
-    report = evaluate(plan, PROVINCES)
-    images = plot_images(report, PROVINCES)
+def test_the_html_report_embeds_one_image_for_the_every_target(provinces_plan, provinces):
+    report = evaluate(provinces_plan, provinces)
+    images = plot_images(report, provinces)
     assert list(images) == ["overview", "E", "T"]
     uris = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
     page = report_document(report, images=uris)
@@ -159,8 +116,10 @@ def test_the_html_report_embeds_one_image_for_the_every_target():
     assert 'alt="E region=' not in page
 
 
-def test_an_every_target_with_no_group_observed_has_no_image():
+def test_an_every_target_with_no_group_observed_has_no_image(every_region, provinces):
     # Only the total is observed: no panel to draw, so no image (the report says "no data").
-    plan = Plan("p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [EVERY])])
-    totals = [gdp(360, 2023), gdp(395, 2022)]
+    plan = Plan(
+        "p", "P", start="2023-01-01", end="2023-12-31", goals=[Goal("g", "G", [every_region])]
+    )
+    totals = [o for o in provinces if not o.dimensions]
     assert list(plot_images(evaluate(plan, totals), totals)) == ["overview"]

@@ -1,10 +1,11 @@
 """The report's text columns, written by column, say what its rows say.
 
 ``PlanReport.columns_in`` writes ``pace`` (from ``Forecasts.columns``) and
-``status_why`` for every row at once. The reference is the row-by-row path
-the rows themselves use: ``Forecast.pace``'s reading of one row
-(``Forecasts._pace_of`` and ``_pace``), ``report.disagreements[i]`` and the
-evidence of ``report.assessments.observation_of(i)``. Each
+``status_why`` for every row at once. The reference is what the rows say,
+one row at a time: ``Forecast.pace`` of each row (the same sentences written
+from the row's own quantities, a batch of one), its ``needed`` and
+``needed_in``, ``report.disagreements[i]`` and the evidence of
+``report.assessments.observation_of(i)``. Each
 report is evaluated twice, so that the column and the reference share no
 cache. The shipped plans are read at several dates, in English and Chinese,
 with both status rules, from model objects and from tables; generated plans
@@ -23,7 +24,6 @@ from hypothesis import given
 import innovplan
 from innovplan import datasets, evaluate
 from innovplan.errors import InnovplanError
-from innovplan.evaluate._forecasts import _pace
 from innovplan.units import (
     format_magnitude,
     format_magnitudes,
@@ -53,7 +53,8 @@ def _row_by_row(report: innovplan.evaluate.PlanReport) -> dict[str, list[object]
     assert prog is not None
     n = len(fcs)
     shown = set(report.open_rows())
-    pace = [_pace(fcs._pace_of(i)) for i in range(n)]
+    rows = list(fcs)
+    pace = [f.pace() for f in rows]
     assert report.disagreements is not None
     evidence = [report.assessments.observation_of(i) for i in range(n)]
     sources = [o.source if o is not None else None for o in evidence]
@@ -64,9 +65,10 @@ def _row_by_row(report: innovplan.evaluate.PlanReport) -> dict[str, list[object]
         "forecast_pace": pace,
         "pace": [pace[i] if i in shown else "" for i in range(n)],
         "status_why": [report.disagreements[i] or "" for i in range(n)],
-        "needed_unit": [fcs._needed_unit(i) for i in range(n)],
-        "needed_in": [fcs._needed_in(i) for i in range(n)],
-        "forecast_method": [fcs[i].method if i in shown else "" for i in range(n)],
+        "needed": [np.nan if f.needed is None else float(f.needed.magnitude) for f in rows],
+        "needed_unit": ["" if f.needed is None else str(f.needed.units) for f in rows],
+        "needed_in": [f.needed_in for f in rows],
+        "forecast_method": [rows[i].method if i in shown else "" for i in range(n)],
         "trajectory_method": [prog[i].method for i in range(n)],
         "trajectory_status": [prog[i].status.value for i in range(n)],
     }
@@ -83,6 +85,7 @@ def _check(make) -> None:
     own = report.forecasts.columns
     for name in ("needed_unit", "needed_in"):
         assert own[name].tolist() == reference[name], name
+    assert np.array_equal(own["needed"], reference["needed"], equal_nan=True)
     assert own["pace"].tolist() == reference["forecast_pace"]
     for lang in ("en", "zh"):
         cols = report.columns_in(lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -27,20 +27,25 @@ from innovplan.engine import (
     from_frac_year,
 )
 from innovplan.engine import codes as c
-from innovplan.evaluate._assessments import _q, _unit, _unit_name, own_unit
+from innovplan.evaluate._assessments import _q, _unit, own_unit
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
 from innovplan.evaluate._members import member_notes, yearly_notes
-from innovplan.evaluate._notes import SMOOTHED_FROM, Note, ReasonCode, WarningCode, WhyCode
-from innovplan.evaluate._pace import PaceColumns, pace_column
+from innovplan.evaluate._notes import (
+    SMOOTHED_FROM,
+    Note,
+    ReasonCode,
+    WarningCode,
+    WhyCode,
+    interval_text,
+)
+from innovplan.evaluate._pace import BASIS_CODES, PaceColumns, pace_column, pace_text
 from innovplan.evaluate._rows import LazyColumns, _HistoryRows, texts
 from innovplan.model import Group, Observation, Target
 from innovplan.units import (
     Quantity,
     format_per_year,
-    format_percent,
     format_quantity,
-    split_quantity,
 )
 
 if TYPE_CHECKING:
@@ -201,13 +206,11 @@ class Forecast:
             >>> forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29").pace()
             '1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023'
         """
-        return _pace(
-            _Pace(self.basis, self.so_far, self.needed, self.needed_in, self.target, self.latest)
-        )
+        return pace_text(self)
 
     def interval_text(self) -> str:
         """``"9,579–17,926 enterprise"``, or ``"—"`` without an interval."""
-        return _interval_text(self.lower, self.upper)
+        return interval_text(self.lower, self.upper)
 
     def _repr_html_(self) -> str:
         from innovplan.faces import forecast_html
@@ -274,8 +277,9 @@ class Forecast:
                 f"{self.likelihood}"
             )
         parts.append(f"method {self.method}")
-        if self.basis != "value" and self.pace():
-            parts.append(self.pace())
+        pace = self.pace() if self.basis != "value" else ""
+        if pace:
+            parts.append(pace)
         elif self.required_rate is not None:
             own = self.target.indicator.unit if self.target is not None else None
             need = format_per_year(self.required_rate, own)
@@ -284,15 +288,6 @@ class Forecast:
         if self.warnings:
             line += "; " + "; ".join(self.warnings)
         return line
-
-
-def _interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
-    """See :meth:`Forecast.interval_text`."""
-    if lower is None or upper is None:
-        return "—"
-    lo, _ = split_quantity(lower, _unit_name(lower.units))
-    hi, unit = split_quantity(upper, _unit_name(upper.units))
-    return f"{lo}–{hi}{unit}"
 
 
 @attrs.frozen
@@ -304,7 +299,7 @@ class _Reading:
     upper: Quantity | None
 
     def interval_text(self) -> str:
-        return _interval_text(self.lower, self.upper)
+        return interval_text(self.lower, self.upper)
 
 
 @attrs.frozen(eq=False)
@@ -446,7 +441,7 @@ class Forecasts(_HistoryRows[Forecast]):
             "actual_growth": lambda: recent_g,
             "basis": lambda: texts(_BASIS_NAMES[b] for b in basis.tolist()),
             "so_far": lambda: m.so_far,
-            "needed": lambda: m.needed,
+            "needed": lambda: self._needed_columns()[0],
             "needed_unit": self._needed_unit_column,
             "needed_in": self._needed_in_column,
             "pace": self._pace_column,
@@ -660,24 +655,10 @@ class Forecasts(_HistoryRows[Forecast]):
         The engine holds a dimensionless indicator in percent; results come
         back in the indicator's own unit (196, not 19600 percent). Rates and
         changes in percent (average annual, percent change) stay in percent.
+        Read from :meth:`_shown_columns`, so that rows and columns show one unit.
         """
-        tc = self.histories.targets
-        unit, iunit = self.units[i], self.indicator_units[i]
-        code = int(tc.arrays.ind[i])
-        known: dict[int, tuple[str, float]] = self._memo("own", dict)
-        if code in known:
-            # Worked out from the indicator's first target: no row is made for the others.
-            ishown, ifactor = known[code]
-        elif iunit != "percent":
-            # own_unit reads the target only for indicators held in percent.
-            ishown, ifactor = iunit, 1.0
-        else:
-            target = tc.targets[i] if tc.targets is not None else None
-            ishown, ifactor = self._own(code, target, iunit)
-        basis = _BASIS_NAMES[int(tc.arrays.basis[i])]
-        in_own = basis in {"value", "every_year", "cumulative"} and unit == iunit
-        shown, factor = (ishown, ifactor) if in_own else (unit, 1.0)
-        return ishown, ifactor, shown, factor
+        ishown, ifactor, shown, factor = self._shown_columns()
+        return str(ishown[i]), float(ifactor[i]), str(shown[i]), float(factor[i])
 
     def _shown_columns(
         self,
@@ -733,32 +714,44 @@ class Forecasts(_HistoryRows[Forecast]):
             out.append(text)
         return texts(out)
 
-    def _needed_unit_column(self) -> npt.NDArray[np.object_]:
-        """:meth:`_needed_unit` of every row."""
+    def _needed_columns(self) -> tuple[FloatArray, npt.NDArray[np.object_]]:
+        """What each remaining year needs as each row shows it: magnitudes, then unit names.
+
+        A compound rate in percent a year, or an amount or change per year in
+        the unit the indicator is shown in (NaN: nothing needed).
+        """
+        return self._memo("needed", self._make_needed_columns)
+
+    def _make_needed_columns(self) -> tuple[FloatArray, npt.NDArray[np.object_]]:
         m = self.measured
-        ishown, _, _, _ = self._shown_columns()
+        ishown, ifactor, _, _ = self._shown_columns()
+        pct = m.needed_pct.astype(bool)
+        rates = {u: _rate_unit(u) for u in dict.fromkeys(ishown.tolist())}
+        units = texts(["percent" if p else rates[u] for p, u in zip(pct.tolist(), ishown.tolist(),
+                                                                     strict=True)])  # fmt: skip
+        return np.where(pct, m.needed, m.needed * ifactor), units
+
+    def _needed_unit_column(self) -> npt.NDArray[np.object_]:
+        """Each row's ``Forecast.needed`` unit as pint writes it (``""``: nothing needed)."""
+        needed, units = self._needed_columns()
         out = texts([""] * len(self))
-        has = ~np.isnan(m.needed)
-        names = np.where(m.needed_pct, "percent", [_rate_unit(u) for u in ishown.tolist()])
-        units = names.astype(object)
+        has = ~np.isnan(needed)
         for unit in dict.fromkeys(units[has].tolist()):
             out[has & (units == unit)] = _unit_text(unit)
         return out
 
     def _pace_column(self) -> npt.NDArray[np.object_]:
-        """:func:`_pace` of :meth:`_pace_of` every row, written by column."""
-        m = self.measured
-        ishown, ifactor, shown, factor = self._shown_columns()
-        pct = m.needed_pct.astype(bool)
-        rates = texts([_rate_unit(u) for u in ishown.tolist()])
+        """:meth:`Forecast.pace` of every row, written by column without making the rows."""
+        _, _, shown, factor = self._shown_columns()
+        needed, needed_unit = self._needed_columns()
         tc = self.histories.targets
         return pace_column(
             PaceColumns(
                 basis=tc.arrays.basis,
-                so_far=m.so_far * factor,
+                so_far=self.measured.so_far * factor,
                 shown=shown,
-                needed=np.where(pct, m.needed, m.needed * ifactor),
-                needed_unit=np.where(pct, "percent", rates).astype(object),
+                needed=needed,
+                needed_unit=needed_unit,
                 needed_in=self.columns["needed_in"],
                 latest=self._latest_rows(),
                 observation=self._observation,
@@ -767,7 +760,7 @@ class Forecasts(_HistoryRows[Forecast]):
         )
 
     def _latest_rows(self) -> npt.NDArray[np.intp]:
-        """Each row's latest observation as :meth:`_pace_of` reads it: its row, -1 for none."""
+        """Each row's latest observation (``Forecast.latest``): its row, -1 for none."""
         h = self.histories
         n = len(self)
         out = np.full(n, -1, dtype=np.intp)
@@ -795,38 +788,12 @@ class Forecasts(_HistoryRows[Forecast]):
         )
 
     def _needed_q(self, i: int) -> Quantity | None:
-        ishown, ifactor, _, _ = self._shown(i)
-        m = self.measured
-        return _needed(float(m.needed[i]), ishown, ifactor, pct=bool(m.needed_pct[i]))
-
-    def _needed_unit(self, i: int) -> str:
-        if math.isnan(float(self.measured.needed[i])):
-            return ""
-        ishown, _, _, _ = self._shown(i)
-        return _unit_text("percent" if self.measured.needed_pct[i] else _rate_unit(ishown))
+        needed, units = self._needed_columns()
+        return _q(float(needed[i]), str(units[i]))
 
     def _needed_in(self, i: int) -> str:
         h = self.histories
         return _years_text(h.horizon[i], int(self.measured.remaining[i]), float(self._step(i)))
-
-    def _pace_of(self, i: int) -> _Pace:
-        """What :meth:`Forecast.pace` of row *i* reads, without making the row."""
-        _, _, shown, factor = self._shown(i)
-        h = self.histories
-        tc = h.targets
-        latest = None
-        if h.observations.observations is not None:
-            rows = h.row[h.indptr[i] : h.indptr[i + 1]]
-            known = rows[rows >= 0]
-            latest = self._observation(int(known[-1])) if known.size else None
-        return _Pace(
-            basis=_BASIS_NAMES[int(tc.arrays.basis[i])],
-            so_far=_q(float(self.measured.so_far[i]) * factor, shown),
-            needed=self._needed_q(i),
-            needed_in=self._needed_in(i),
-            target=tc.targets[i] if tc.targets is not None else None,
-            latest=latest,
-        )
 
     def _members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
         """``auto``'s members at each combined row's deadline, from one kernel call."""
@@ -898,14 +865,7 @@ _WHAT = {
     "every_year": " deadline year",
 }
 
-_BASIS_NAMES = {
-    c.VALUE: "value",
-    c.CHANGE: "change",
-    c.PERCENT_CHANGE: "percent_change",
-    c.AVERAGE_ANNUAL: "average_annual",
-    c.CUMULATIVE_SUM: "cumulative",
-    c.EVERY_YEAR: "every_year",
-}
+_BASIS_NAMES = {code: name for name, code in BASIS_CODES.items()}
 # A year of a CUMULATIVE or chained target's window before the latest
 # observation is missing (the public layer's warning bits go up to 8).
 _WINDOW_GAP = 16
@@ -915,12 +875,6 @@ _WINDOW_GAP = 16
 def _unit_text(unit: str) -> str:
     """*unit* as pint writes it (``str`` of a quantity's units), worked out once."""
     return str(_unit(unit))
-
-
-def _needed(x: float, unit: str, factor: float, *, pct: bool) -> Quantity | None:
-    # A compound rate in percent a year, or an amount or change per year in
-    # the indicator's unit.
-    return _q(x, "percent") if pct else _q(x * factor, _rate_unit(unit))
 
 
 def _years_text(horizon: float, remaining: int, step: float) -> str:
@@ -933,60 +887,6 @@ def _years_text(horizon: float, remaining: int, step: float) -> str:
         return f"{first}" if remaining == 1 else f"the {remaining} periods to {last}"
     y0 = first.year if remaining > 1 else last.year
     return f"{y0}" if y0 == last.year else f"{y0}–{last.year}"
-
-
-class _Pace(NamedTuple):
-    """What :meth:`Forecast.pace` reads, from a forecast or from the columns."""
-
-    basis: str
-    so_far: Quantity | None
-    needed: Quantity | None
-    needed_in: str
-    target: Target | None
-    latest: Observation | None
-
-
-def _so_far(f: _Pace) -> str:
-    """The quantity so far in the kind's words (*f* has one)."""
-    assert f.so_far is not None  # noqa: S101 - the caller checks
-    mag = float(f.so_far.magnitude)
-    basis = f.basis
-    if basis == "average_annual":
-        return f"{format_percent(mag)} a year so far"
-    if f.so_far.units == _unit("percent") and basis in {"percent_change", "cumulative"}:
-        return f"{format_percent(mag, sign=True)} so far"
-    if basis in {"change", "percent_change"}:
-        return f"{'+' if mag >= 0 else ''}{format_quantity(f.so_far)} so far"
-    if basis == "cumulative":
-        return f"{format_quantity(f.so_far)} so far"
-    if f.latest is None:
-        return ""
-    period = str(f.latest.period)
-    bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(f.latest.bound.name, "")
-    word = "in" if len(period) == 4 else "on"
-    return f"{bound}{format_quantity(f.so_far)} {word} {period}"
-
-
-def _pace(f: _Pace) -> str:
-    """See :meth:`Forecast.pace`."""
-    if f.so_far is None and f.needed is None:
-        return ""
-    basis = f.basis
-    when = f" in {f.needed_in}" if f.needed_in else ""
-    parts = [_so_far(f)] if f.so_far is not None else []
-    if f.needed is not None:
-        mag = float(f.needed.magnitude)
-        if f.needed.units == _unit("percent"):
-            parts.append(f"{format_percent(mag)} a year needed{when}")
-        else:
-            own = f.target.indicator.unit if f.target is not None else None
-            parts.append(
-                f"{format_per_year(f.needed, own).removesuffix('/yr')} a year needed{when}"
-            )
-    elif basis == "every_year" and f.target is not None and f.needed_in:
-        sym = f.target.comparator.symbol
-        parts.append(f"every year{when} must be {sym} {format_quantity(f.target.value)}")
-    return "; ".join(p for p in parts if p)
 
 
 def _deadline(horizon: float) -> dt.date:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from innovplan.evaluate._assessments import _unit_name
 from innovplan.units import format_magnitude, format_quantity, split_quantity
 
 if TYPE_CHECKING:
@@ -212,8 +213,8 @@ def interval_text(lower: Quantity | None, upper: Quantity | None) -> str:
     """
     if lower is None or upper is None:
         return "—"
-    lo, _ = split_quantity(lower, str(lower.units))
-    hi, unit = split_quantity(upper, str(upper.units))
+    lo, _ = split_quantity(lower, _unit_name(lower.units))
+    hi, unit = split_quantity(upper, _unit_name(upper.units))
     return f"{lo}–{hi}{unit}"
 
 
@@ -330,7 +331,8 @@ def _median(p: Mapping[str, Any]) -> str:
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("a gap", p["gap"]), ("a break in series", p["break"])) if yes]
     return (
-        f"the spread is the drift model's widened by the members' disagreement, "
+        "the spread averages the trend's noise models, weighted by how well each explains "
+        "the increments, widened by the members' disagreement, "
         f"then scaled by {p['calibration']:.2f} after the series' own past errors and its length"
         + (f" (at least 1: the history has {' and '.join(kept)})" if kept else "")
     )

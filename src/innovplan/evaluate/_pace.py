@@ -1,20 +1,23 @@
-"""The ``pace`` column of many forecasts, written column by column.
+"""The ``pace`` sentences of forecasts: what each target has reached so far and still needs.
 
-:meth:`Forecast.pace` writes one row's sentence from its quantities. A
-column of 100,000 rows is written here from the arrays instead: each number
-is formatted once by the shared formatting of :mod:`innovplan.units` (a
-unit's label looked up once per unit, not per row), each part of the
-sentence by one template per kind of target, and the parts joined as arrays.
-The text is the same, character for character, as the row's.
+This is the one place they are written. The rows are sorted into kinds in
+one pass over plain lists; the numbers of each unit are formatted by one call
+to the shared formatting of :mod:`innovplan.units` (a unit's label looked up
+once per unit, not per row); each part of the sentence has one template per
+kind of target. :meth:`Forecast.pace` reads the same builder on a batch of
+one row (:func:`pace_text`), so a row and its column cannot drift apart.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import functools
+import math
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
 from innovplan.engine import codes as c
+from innovplan.evaluate._assessments import _unit_name
 from innovplan.units import (
     format_magnitudes,
     format_percents,
@@ -30,10 +33,21 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from innovplan.model import Observation, Target
+    from innovplan.units import Quantity
 
     ObjectArray = npt.NDArray[np.object_]
 
-__all__ = ["PaceColumns", "pace_column"]
+__all__ = ["BASIS_CODES", "PaceColumns", "PaceReading", "pace_column", "pace_text"]
+
+BASIS_CODES: dict[str, int] = {
+    "value": c.VALUE,
+    "change": c.CHANGE,
+    "percent_change": c.PERCENT_CHANGE,
+    "average_annual": c.AVERAGE_ANNUAL,
+    "cumulative": c.CUMULATIVE_SUM,
+    "every_year": c.EVERY_YEAR,
+}
+"""``Forecast.basis`` names and their codes (``innovplan.engine.codes``)."""
 
 # pint writes a rate of a dimensionless indicator as one of these (years per
 # year cancel): the indicator's own unit stands in (as format_per_year does).
@@ -68,80 +82,90 @@ class PaceColumns(NamedTuple):
     target: Callable[[int], Target | None]
 
 
-def _texts(values: list[str] | ObjectArray, n: int) -> ObjectArray:
+def _texts(values: list[str], n: int) -> ObjectArray:
     out = np.empty(n, dtype=object)
     out[:] = values
     return out
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_percent(unit: str) -> bool:
     ureg = registry()
     return bool(ureg.Unit(unit) == ureg.Unit("percent"))
 
 
-def _by_unit(
-    rows: npt.NDArray[np.intp], units: ObjectArray
-) -> list[tuple[str, npt.NDArray[np.intp]]]:
-    """*rows* grouped by their unit: one formatting call per unit."""
-    if rows.size == 0:
-        return []
-    names, inverse = np.unique(units[rows].astype(str), return_inverse=True)
-    return [(str(name), rows[inverse == k]) for k, name in enumerate(names.tolist())]
+def _by_unit(mags: list[float], units: list[str]) -> dict[str, list[int]]:
+    """The rows with a magnitude (not NaN), grouped by their unit: one formatting call per unit."""
+    groups: dict[str, list[int]] = {}
+    for i, (m, unit) in enumerate(zip(mags, units, strict=True)):
+        if m == m:  # noqa: PLR0124 (NaN test)
+            groups.setdefault(unit, []).append(i)
+    return groups
 
 
-def _quantities(rows: npt.NDArray[np.intp], mags: npt.NDArray[np.float64], units: ObjectArray,
-                out: ObjectArray) -> None:  # fmt: skip
-    """``format_quantity`` of the quantity *mags[i]* *units[i]* for every row, into *out*."""
-    for unit, sub in _by_unit(rows, units):
-        out[sub] = format_magnitudes(mags[sub], unit)
-
-
-def _so_far(p: PaceColumns, has: npt.NDArray[np.bool_]) -> ObjectArray:
+def _so_far(p: PaceColumns, basis: list[int], mags: list[float]) -> list[str]:
     """The part on what was reached so far (``""`` where none), in the kind's words."""
-    n = has.size
-    out = _texts([""] * n, n)
-    basis, mag = p.basis, p.so_far
-    pct = np.zeros(n, dtype=bool)
-    for unit, sub in _by_unit(np.flatnonzero(has), p.shown):
-        pct[sub] = _is_percent(unit)
-    rate = has & (basis == c.AVERAGE_ANNUAL)
-    out[rate] = [f"{t} a year so far" for t in format_percents(mag[rate]).tolist()]
-    change = has & ~rate & pct & np.isin(basis, (c.PERCENT_CHANGE, c.CUMULATIVE_SUM))
-    out[change] = [f"{t} so far" for t in format_percents(mag[change], sign=True).tolist()]
-    rest = has & ~rate & ~change
-    written = _texts([""] * n, n)
-    _quantities(np.flatnonzero(rest), mag, p.shown, written)
-    signed = rest & np.isin(basis, (c.CHANGE, c.PERCENT_CHANGE))
-    out[signed] = [
-        f"{'+' if m >= 0 else ''}{t} so far"
-        for m, t in zip(mag[signed].tolist(), written[signed].tolist(), strict=True)
-    ]
-    total = rest & (basis == c.CUMULATIVE_SUM)
-    out[total] = [f"{t} so far" for t in written[total].tolist()]
-    level = np.flatnonzero(rest & ~signed & ~total & (p.latest >= 0))
-    # Rows of one indicator share their latest observation: its words are written once.
-    seen, which = np.unique(p.latest[level], return_inverse=True)
-    words: list[tuple[str, str] | None] = []
-    for row in seen.tolist():
-        o = p.observation(row)
-        if o is None:
-            words.append(None)
-            continue
-        period = str(o.period)
-        bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(o.bound.name, "")
-        words.append((bound, f" {'in' if len(period) == 4 else 'on'} {period}"))
-    for i, w, t in zip(level.tolist(), which.ravel().tolist(), written[level].tolist(),
-                       strict=True):  # fmt: skip
-        said = words[w]
-        if said is not None:
-            out[i] = said[0] + t + said[1]
+    out = [""] * len(basis)
+    rates: list[int] = []
+    changes: list[int] = []
+    rest: dict[str, list[int]] = {}
+    for unit, rows in _by_unit(mags, p.shown.tolist()).items():
+        pct = _is_percent(unit)
+        for i in rows:
+            b = basis[i]
+            if b == c.AVERAGE_ANNUAL:
+                rates.append(i)
+            elif pct and b in {c.PERCENT_CHANGE, c.CUMULATIVE_SUM}:
+                changes.append(i)
+            else:
+                rest.setdefault(unit, []).append(i)
+    for i, t in zip(rates, format_percents([mags[i] for i in rates]).tolist(), strict=True):
+        out[i] = f"{t} a year so far"
+    for i, t in zip(changes, format_percents([mags[i] for i in changes], sign=True).tolist(),
+                    strict=True):  # fmt: skip
+        out[i] = f"{t} so far"
+    _quantities(p, rest, basis, mags, out)
     return out
 
 
-def _per_year(mags: npt.NDArray[np.float64], per: str) -> list[str]:
+def _quantities(p: PaceColumns, rest: dict[str, list[int]], basis: list[int], mags: list[float],
+                out: list[str]) -> None:  # fmt: skip
+    """Into *out*: the quantities so far of *rest* (rows by unit), with a sign, as a sum or a level.
+
+    A level reads with the latest observation's bound and period.
+    """
+    latest = p.latest.tolist()
+    # Rows of one indicator share their latest observation: its words are written once.
+    words: dict[int, tuple[str, str] | None] = {}
+    for unit, rows in rest.items():
+        written = format_magnitudes([mags[i] for i in rows], unit).tolist()
+        for i, t in zip(rows, written, strict=True):
+            b = basis[i]
+            if b in {c.CHANGE, c.PERCENT_CHANGE}:
+                out[i] = f"{'+' if mags[i] >= 0 else ''}{t} so far"
+            elif b == c.CUMULATIVE_SUM:
+                out[i] = f"{t} so far"
+            elif (row := latest[i]) >= 0:
+                if row not in words:
+                    words[row] = _observed(p.observation(row))
+                said = words[row]
+                if said is not None:
+                    out[i] = said[0] + t + said[1]
+
+
+def _observed(o: Observation | None) -> tuple[str, str] | None:
+    """The words around a level so far: its bound before, its period after."""
+    if o is None:
+        return None
+    period = str(o.period)
+    bound = {"AT_LEAST": "≥ ", "AT_MOST": "≤ "}.get(o.bound.name, "")
+    return bound, f" {'in' if len(period) == 4 else 'on'} {period}"
+
+
+def _per_year(mags: list[float], per: str) -> list[str]:
     """``format_per_year`` of *mags* in *per* a year, without its ``/yr``."""
     numbers, suffixes = split_magnitudes(mags, per)
-    signs = ["+" if m >= 0 else "" for m in mags.tolist()]
+    signs = ["+" if m >= 0 else "" for m in mags]
     if per == "dimensionless":
         return [s + x for s, x in zip(signs, numbers.tolist(), strict=True)]
     return [
@@ -150,44 +174,45 @@ def _per_year(mags: npt.NDArray[np.float64], per: str) -> list[str]:
     ]
 
 
-def _needed(p: PaceColumns, has: npt.NDArray[np.bool_], when: ObjectArray) -> ObjectArray:
+def _needed(p: PaceColumns, mags: list[float], when: list[str]) -> list[str]:
     """The part on what each remaining year needs (``""`` where nothing is needed)."""
-    n = has.size
-    out = _texts([""] * n, n)
-    for unit, sub in _by_unit(np.flatnonzero(has), p.needed_unit):
-        mags = p.needed[sub]
-        if _is_percent(unit):
-            said = format_percents(mags).tolist()
-        else:
-            per = unit_text(unit).removesuffix(" / year")
-            if per in _UNITLESS:
-                # The indicator's own unit, row by row: the rows share a few.
-                owns = [_own(p.target(i)) for i in sub.tolist()]
-                said = [""] * sub.size
-                for own in dict.fromkeys(owns):
-                    at = np.array([k for k, o in enumerate(owns) if o == own], dtype=np.intp)
-                    shown = own if own is not None else "dimensionless"
-                    for k, text in zip(at.tolist(), _per_year(mags[at], shown), strict=True):
-                        said[k] = text
-            else:
-                said = _per_year(mags, per)
-        out[sub] = [f"{t} a year needed{w}" for t, w in zip(said, when[sub].tolist(), strict=True)]
+    out = [""] * len(mags)
+    for unit, rows in _by_unit(mags, p.needed_unit.tolist()).items():
+        said = _needed_in_unit(p, rows, [mags[i] for i in rows], unit)
+        for i, t in zip(rows, said, strict=True):
+            out[i] = f"{t} a year needed{when[i]}"
     return out
+
+
+def _needed_in_unit(p: PaceColumns, rows: list[int], mags: list[float], unit: str) -> list[str]:
+    """What *rows* need a year, all in *unit*, as ``format_per_year`` writes it."""
+    if _is_percent(unit):
+        out: list[str] = format_percents(mags).tolist()
+        return out
+    per = unit_text(unit).removesuffix(" / year")
+    if per not in _UNITLESS:
+        return _per_year(mags, per)
+    # The indicator's own unit, row by row: the rows share a few.
+    owns = [_own(p.target(i)) for i in rows]
+    said = [""] * len(rows)
+    for own in dict.fromkeys(owns):
+        at = [k for k, o in enumerate(owns) if o == own]
+        shown = own if own is not None else "dimensionless"
+        for k, text in zip(at, _per_year([mags[k] for k in at], shown), strict=True):
+            said[k] = text
+    return said
 
 
 def _own(target: Target | None) -> str | None:
     return target.indicator.unit if target is not None else None
 
 
-def _every_year(p: PaceColumns, rows: npt.NDArray[np.intp], when: ObjectArray) -> ObjectArray:
-    """For every-year limits with nothing needed: the years that must still meet the limit."""
-    out = _texts([""] * rows.size, rows.size)
-    for k, i in enumerate(rows.tolist()):
-        t = p.target(i)
-        if t is not None:
-            value = format_quantity(t.value)
-            out[k] = f"every year{when[i]} must be {t.comparator.symbol} {value}"
-    return out
+def _every_year(p: PaceColumns, i: int, when: str) -> str:
+    """For an every-year limit with nothing needed: the years that must still meet the limit."""
+    t = p.target(i)
+    if t is None:
+        return ""
+    return f"every year{when} must be {t.comparator.symbol} {format_quantity(t.value)}"
 
 
 def pace_column(p: PaceColumns) -> ObjectArray:
@@ -201,18 +226,73 @@ def pace_column(p: PaceColumns) -> ObjectArray:
         >>> fcs.columns["pace"].tolist()
         ['1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023']
     """
-    n = p.basis.size
-    if n == 0:
-        return _texts([], 0)
-    has_so_far = ~np.isnan(p.so_far)
-    has_need = ~np.isnan(p.needed)
-    when = _texts([f" in {t}" if t else "" for t in p.needed_in.tolist()], n)
-    first = _so_far(p, has_so_far)
-    second = _needed(p, has_need, when)
-    limit = np.flatnonzero(has_so_far & ~has_need & (p.basis == c.EVERY_YEAR) & (p.needed_in != ""))
-    second[limit] = _every_year(p, limit, when)
-    both = (first != "") & (second != "")
-    joined = _texts([""] * n, n)
-    joined[both] = first[both] + "; " + second[both]
-    joined[~both] = np.where(first[~both] != "", first[~both], second[~both])
-    return joined
+    basis = p.basis.tolist()
+    so_far, needed = p.so_far.tolist(), p.needed.tolist()
+    needed_in = p.needed_in.tolist()
+    when = [f" in {t}" if t else "" for t in needed_in]
+    first = _so_far(p, basis, so_far)
+    second = _needed(p, needed, when)
+    for i, b in enumerate(basis):
+        # An every-year limit with a figure so far and no amount needed.
+        limit = b == c.EVERY_YEAR and needed_in[i] and math.isnan(needed[i])
+        if limit and not math.isnan(so_far[i]):
+            second[i] = _every_year(p, i, when[i])
+    joined = [f"{a}; {b}" if a and b else a or b for a, b in zip(first, second, strict=True)]
+    return _texts(joined, len(joined))
+
+
+def _one(values: list[str]) -> ObjectArray:
+    return _texts(values, 1)
+
+
+class PaceReading(Protocol):
+    """What :func:`pace_text` reads of one forecast (a ``Forecast`` has it)."""
+
+    @property
+    def basis(self) -> str: ...
+
+    @property
+    def so_far(self) -> Quantity | None: ...
+
+    @property
+    def needed(self) -> Quantity | None: ...
+
+    @property
+    def needed_in(self) -> str: ...
+
+    @property
+    def target(self) -> Target | None: ...
+
+    @property
+    def latest(self) -> Observation | None: ...
+
+
+def pace_text(f: PaceReading) -> str:
+    """:meth:`Forecast.pace` of one forecast: :func:`pace_column` on a batch of one.
+
+    A *basis* other than a ``Forecast.basis`` name reads as ``"value"``.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.evaluate import forecast
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> pace_text(forecast(plan.target("T10"), obs, method="drift", as_of="2023-01-29"))
+        '1,357.41亿元 in 2022; +92.59亿元 a year needed in 2023'
+    """
+    nan = float("nan")
+    so_far, needed, latest, target = f.so_far, f.needed, f.latest, f.target
+    return str(
+        pace_column(
+            PaceColumns(
+                basis=np.array([BASIS_CODES.get(f.basis, c.VALUE)], dtype=np.int8),
+                so_far=np.array([nan if so_far is None else float(so_far.magnitude)]),
+                shown=_one(["" if so_far is None else _unit_name(so_far.units)]),
+                needed=np.array([nan if needed is None else float(needed.magnitude)]),
+                needed_unit=_one(["" if needed is None else _unit_name(needed.units)]),
+                needed_in=_one([f.needed_in]),
+                latest=np.array([-1 if latest is None else 0], dtype=np.intp),
+                observation=lambda _: latest,
+                target=lambda _: target,
+            )
+        )[0]
+    )

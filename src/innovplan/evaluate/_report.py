@@ -258,6 +258,8 @@ class PlanReport:
         bands = f"on track from {on:g}, moderate from {moderate:g}"
         if limited > 0:
             bands += f", limited from {limited:g}"
+        # The pace of every row written at once, as the report's pace column.
+        paces = self.forecasts.columns["pace"]
         for i in self.open_rows():
             a, f, p = self.assessments[i], self.forecasts[i], self.progress[i]
             t = f.target
@@ -269,8 +271,8 @@ class PlanReport:
             prob = "no probability" if f.probability is None else f"P = {f.probability:.2f}"
             line = f"{a.target_id} {a.status.name}: {prob} of {what} ({self.status_rule.method}"
             line += f" rule: {bands})" if self.status_rule.method == "probability" else " rule)"
-            if f.pace():
-                line += f"; {f.pace()}"
+            if paces[i]:
+                line += f"; {paces[i]}"
             why = None if self.disagreements is None else self.disagreements[i]
             if why:
                 line += f"; {why}"

@@ -237,8 +237,9 @@ def headlines(
 class Disagreements(Sequence[str | None]):
     """:func:`disagreement` per row, each line written when it is first read.
 
-    Which rows disagree is known from the columns; a row's line is written
-    from its columns when it is first read.
+    Which rows disagree is known from the columns. The lines are written by
+    :meth:`texts`' builder: for every row at once, or for one row (a batch
+    of one) when it is first read.
     """
 
     __slots__ = ("_fcs", "_head", "_lines", "_notes", "_prog", "_rows", "_rule")
@@ -275,15 +276,7 @@ class Disagreements(Sequence[str | None]):
         if not self._rows[j]:
             return None
         if j not in self._lines:
-            head = list(Status)[int(self._head[j])]
-            # The row's readings from the columns: no Forecast or Progress is made.
-            ratio = float(self._prog.ratio[j])
-            grade = _Grade(self._prog.status[j], None if math.isnan(ratio) else ratio,
-                           self._prog.method)  # fmt: skip
-            forecast = self._fcs._reading(j)  # noqa: SLF001 (the results' own package)
-            self._notes[j] = disagreement_note(self._rule, head, forecast, grade)
-            said = self._notes[j]
-            self._lines[j] = None if said is None else said.text()
+            self._lines[j] = self._write(np.array([j], dtype=np.intp))[0]
         return self._lines[j]
 
     def texts(self) -> npt.NDArray[np.object_]:
@@ -293,17 +286,21 @@ class Disagreements(Sequence[str | None]):
         disagreeing rows are formatted together, the interval's unit label
         once per unit, and each line by its code's one template.
         """
-        from innovplan.units import split_magnitudes, unit_text
-
         n = len(self)
         out = np.empty(n, dtype=object)
         out[:] = ""
         rows = np.flatnonzero(self._rows)
-        if rows.size == 0:
-            return out
+        if rows.size:
+            out[rows] = self._write(rows)
+        return out
+
+    def _write(self, rows: npt.NDArray[np.intp]) -> list[str]:
+        """The lines of *rows* (rows that disagree), written by column."""
+        from innovplan.units import split_magnitudes, unit_text
+
         fcs, prog = self._fcs, self._prog
         order = list(Status)
-        heads = [order[k].name for k in self._head[rows].tolist()]
+        heads = [order[k] for k in self._head[rows].tolist()]
         grades = [_as_grade(g) for g in prog.status[rows].tolist()]
         ratios = [None if math.isnan(r) else r for r in prog.ratio[rows].tolist()]
         unclear = fcs.unclear[rows]
@@ -327,25 +324,24 @@ class Disagreements(Sequence[str | None]):
             zip(heads, grades, ratios, prob.tolist(), strict=True)
         ):
             assert grade is not None  # noqa: S101 (a disagreeing row has a grade)
-            said = head_text(head, prog.method, grade.name, ratio)
-            if math.isnan(p):
-                code = DisagreementCode.NO_PROBABILITY
-            elif self._rule.method == "progress":
-                code = DisagreementCode.NEVER_ON_TRACK
-            elif _ORDER[grade] < _ORDER.get(order[int(self._head[rows[k]])], len(_ORDER)):
-                code = DisagreementCode.RATE_ENOUGH
-            else:
-                code = DisagreementCode.RATE_SHORT
+            said = head_text(head.name, prog.method, grade.name, ratio)
+            code = _code(self._rule, head, grade, has_probability=not math.isnan(p))
             lines.append(disagreement_text(code, said, f"{p:.2f}", str(interval[k])))
-        out[rows] = lines
-        return out
+        return lines
 
     def note(self, i: int) -> Note | None:
         """Row *i*'s line as a code with its figures (:func:`disagreement_note`), or None."""
         j = range(len(self))[i]
         if not self._rows[j]:
             return None
-        self[j]
+        if j not in self._notes:
+            head = list(Status)[int(self._head[j])]
+            # The row's readings from the columns: no Forecast or Progress is made.
+            ratio = float(self._prog.ratio[j])
+            grade = _Grade(self._prog.status[j], None if math.isnan(ratio) else ratio,
+                           self._prog.method)  # fmt: skip
+            forecast = self._fcs._reading(j)  # noqa: SLF001 (the results' own package)
+            self._notes[j] = disagreement_note(self._rule, head, forecast, grade)
         return self._notes[j]
 
     def __eq__(self, other: object) -> bool:
@@ -407,14 +403,23 @@ def disagreement_note(
     p = forecast.probability
     head: dict[str, Any] = {"headline": headline, "method": progress.method, "grade": grade}
     head["ratio"] = progress.ratio
-    if p is None:
-        return Note(DisagreementCode.NO_PROBABILITY, head)
-    if rule.method == "progress":
-        return Note(DisagreementCode.NEVER_ON_TRACK, {**head, "probability": p})
-    code = (
-        DisagreementCode.RATE_ENOUGH
-        if _ORDER[grade] < _ORDER.get(headline, len(_ORDER))
-        else DisagreementCode.RATE_SHORT
-    )
+    code = _code(rule, headline, grade, has_probability=p is not None)
+    if code is DisagreementCode.NO_PROBABILITY:
+        return Note(code, head)
+    if code is DisagreementCode.NEVER_ON_TRACK:
+        return Note(code, {**head, "probability": p})
     interval = {"lower": forecast.lower, "upper": forecast.upper}
     return Note(code, {**head, "probability": p, **interval})
+
+
+def _code(
+    rule: StatusRule, headline: Status, grade: Status, *, has_probability: bool
+) -> DisagreementCode:
+    """Why *headline* is not the published *grade* (a grade of :data:`_GRADES`)."""
+    if not has_probability:
+        return DisagreementCode.NO_PROBABILITY
+    if rule.method == "progress":
+        return DisagreementCode.NEVER_ON_TRACK
+    if _ORDER[grade] < _ORDER.get(headline, len(_ORDER)):
+        return DisagreementCode.RATE_ENOUGH
+    return DisagreementCode.RATE_SHORT
