@@ -261,7 +261,15 @@ def format_percents(magnitudes: npt.ArrayLike, *, sign: bool = False) -> npt.NDA
         >>> format_percents([11.0027, -2.7973], sign=True).tolist()
         ['+11.0 %', '-2.80 %']
     """
-    return _texts([format_percent(m, sign=sign) for m in _floats(magnitudes)])
+    plus = "+" if sign else ""
+    return _texts(
+        [
+            _NONE
+            if m != m  # noqa: PLR0124 (NaN test)
+            else f"{plus if m >= 0 else ''}{_percent_figure(m)} %"
+            for m in _floats(magnitudes)
+        ]
+    )
 
 
 def format_percent(magnitude: float, *, sign: bool = False) -> str:
