@@ -9,20 +9,11 @@ a linear trend with one level shift at a random time. With 3,000 series a
 coverage of 0.80 has a standard error of sqrt(0.8 * 0.2 / 3000) = 0.0073.
 
 The goal is 0.75-0.85 in every cell, per horizon and per band of history
-length (6-9, 10-15, 16-30 points, all horizons pooled). It holds in the cells
-of ``HOLDS`` and ``BANDS_HOLD``; the others, measured with these seeds
-(``docs/methods.md``, "Calibration per horizon and history length"), are:
-
-* per horizon: random walk with drift h5 0.749; trend + AR(1) h3-h5 0.861,
-  0.878, 0.882 (h2 0.850, on the edge; wider than needed: the drift spread
-  grows with h, the errors of AR(1) noise around a trend do not); exponential
-  growth h4, h5 0.746, 0.734; level shift h2-h5 0.872, 0.878, 0.881, 0.899;
-* per length: random walk with drift 6-9 points 0.744; trend + AR(1) 6-9 and
-  16-30 points 0.859, 0.864; exponential growth 10-15 points 0.742; level
-  shift 0.873, 0.865, 0.869.
-
-Every cell is held to 0.70-0.92, the range all of them are in today, so that
-a change that makes those cells worse fails too.
+length (6-9, 10-15, 16-30 points, all horizons pooled). It is asserted in
+every cell but those of ``OUTSIDE``, which are held to the range they are
+measured in with these seeds (``docs/methods.md``, "Calibration per horizon
+and history length"), rounded outward to the next hundredth past a margin of
+0.005, so that a change that makes them worse fails too.
 """
 
 import numpy as np
@@ -34,20 +25,20 @@ S = 3000
 H = 5
 N_MAX = 30
 SEEDS = {"rwd": 1601, "ar1": 1602, "exp": 1603, "damped": 1604, "shift": 1605}
-HOLDS = {
-    "rwd": (1, 2, 3, 4),
-    "ar1": (1,),
-    "exp": (1, 2, 3),
-    "damped": (1, 2, 3, 4, 5),
-    "shift": (1,),
-}
 BANDS = ((6, 9), (10, 15), (16, 30))
-BANDS_HOLD = {
-    "rwd": ((10, 15), (16, 30)),
-    "ar1": ((10, 15),),
-    "exp": ((6, 9), (16, 30)),
-    "damped": BANDS,
-    "shift": (),
+GOAL = (0.75, 0.85)
+# Cells outside the goal with these seeds: measured coverage in the comment.
+OUTSIDE = {
+    ("rwd", "h3"): (0.74, 0.85),  # 0.7490
+    ("rwd", "h4"): (0.74, 0.85),  # 0.7453
+    ("ar1", "h5"): (0.75, 0.87),  # 0.8577
+    ("ar1", "6-9"): (0.75, 0.88),  # 0.8694
+    ("exp", "h5"): (0.72, 0.85),  # 0.7267
+    ("exp", "10-15"): (0.73, 0.85),  # 0.7368
+    ("exp", "16-30"): (0.74, 0.85),  # 0.7497
+    ("shift", "h4"): (0.75, 0.86),  # 0.8527
+    ("shift", "h5"): (0.75, 0.88),  # 0.8700
+    ("shift", "6-9"): (0.75, 0.89),  # 0.8810
 }
 
 
@@ -112,33 +103,45 @@ def coverage() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return {name: _coverage(name) for name in SEEDS}
 
 
+def _check(name: str, cell: str, value: float) -> None:
+    lo, hi = OUTSIDE.get((name, cell), GOAL)
+    assert lo <= value <= hi, f"{name} {cell}: coverage {value:.3f} outside {lo}-{hi}"
+
+
 @pytest.mark.parametrize("name", list(SEEDS))
 def test_auto_covers_80_percent_per_horizon(coverage, name):
     inside, _ = coverage[name]
-    by_h = inside.mean(axis=0)
-    for h in HOLDS[name]:
-        assert 0.75 <= by_h[h - 1] <= 0.85, f"{name} h{h}: coverage {by_h[h - 1]:.3f}"
-    for h in range(1, H + 1):
-        assert 0.70 <= by_h[h - 1] <= 0.92, f"{name} h{h}: coverage {by_h[h - 1]:.3f}"
+    for h, value in enumerate(inside.mean(axis=0), start=1):
+        _check(name, f"h{h}", float(value))
 
 
 @pytest.mark.parametrize("name", list(SEEDS))
 def test_auto_covers_80_percent_per_history_length(coverage, name):
     inside, n = coverage[name]
     for lo, hi in BANDS:
-        band = inside[(n >= lo) & (n <= hi)].mean()
-        if (lo, hi) in BANDS_HOLD[name]:
-            assert 0.75 <= band <= 0.85, f"{name} {lo}-{hi} points: coverage {band:.3f}"
-        assert 0.70 <= band <= 0.92, f"{name} {lo}-{hi} points: coverage {band:.3f}"
+        _check(name, f"{lo}-{hi}", float(inside[(n >= lo) & (n <= hi)].mean()))
+
+
+def test_the_exceptions_are_cells_outside_the_goal(coverage):
+    # An exception that came back inside the goal is no longer one: its cell
+    # is then held to the goal (remove it from OUTSIDE).
+    for name, cell in OUTSIDE:
+        inside, n = coverage[name]
+        if cell.startswith("h"):
+            value = inside[:, int(cell[1:]) - 1].mean()
+        else:
+            lo, hi = (int(x) for x in cell.split("-"))
+            value = inside[(n >= lo) & (n <= hi)].mean()
+        assert not GOAL[0] <= value <= GOAL[1], f"{name} {cell}: {value:.3f} is inside the goal"
 
 
 # Posed targets, as on the design set (benchmarks/bench_forecast.py --design): "at
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.016, ar1 0.021, exp 0.189, damped 0.026, shift 0.026.
+# Measured with these seeds: rwd 0.019, ar1 0.024, exp 0.190, damped 0.023, shift 0.028.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
-# above the interval 0.239 of the time, below it 0.027), so its probabilities of
+# above the interval 0.237 of the time, below it 0.036), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.
 FACTORS = np.array([0.8, 0.9, 1.0, 1.1, 1.2])
 ECE_MAX = {"rwd": 0.05, "ar1": 0.05, "exp": 0.20, "damped": 0.05, "shift": 0.05}

@@ -487,25 +487,50 @@ def test_auto_keeps_the_model_spread_across_a_gap():
     assert auto(t, y, [0, 10], [10.0]).calib[0] < 1
     # The same values with the last one three years after the one before (a gap of
     # two missing years, more than 1.5 times the median spacing of 1): the factor
-    # may not fall below 1, and the short-history widening 1 + 1.5 / (10 - 2)^2
-    # = 1.0234375 still applies.
+    # may not fall below 1, and the short-history widening one step ahead,
+    # 1 + 3 * 1 / (10 - 2)^2 = 1.046875, still applies.
     tg = t.copy()
     tg[-1] = 12.0
-    assert auto(tg, y, [0, 10], [13.0]).calib[0] == pytest.approx(1.0234375)
+    assert auto(tg, y, [0, 10], [13.0]).calib[0] == pytest.approx(1.046875)
     # Asked to keep it (a break in series, say), the same without a gap.
-    assert auto(t, y, [0, 10], [10.0], 0.8, [True]).calib[0] == pytest.approx(1.0234375)
+    assert auto(t, y, [0, 10], [10.0], 0.8, [True]).calib[0] == pytest.approx(1.046875)
     assert auto(t, y, [0, 10], [10.0], 0.8, [False]).calib[0] < 1
 
 
 def test_auto_widens_short_histories():
     # The same 7 values with consecutive times (no gap): the calibrated factor of
-    # 7 points is multiplied by 1 + 1.5 / (7 - 2)^2 = 1.06 at the end, so a series
-    # of 7 has 1.06 times the scale it would have with that factor alone; compared
-    # through prior_count = 1e12, which pins the calibrated part at 1.
+    # 7 points h steps ahead is multiplied by 1 + 3 h / (7 - 2)^2 at the end:
+    # 1 + 3 / 25 = 1.12 one step ahead and 1 + 9 / 25 = 1.36 three steps ahead;
+    # compared through prior_count = 1e12, which pins the calibrated part at 1.
     t = np.arange(7.0)
     y = np.array([10.0, 12, 11, 14, 13, 16, 15])
     fc = auto(t, y, [0, 7], [7.0, 9.0], prior_count=1e12)
-    assert fc.calib == pytest.approx([1.06, 1.06])
+    assert fc.calib == pytest.approx([1.12, 1.36])
+    # A horizon not after the last point counts as one step (it is unclear anyway).
+    assert auto(t, y, [0, 7], [6.0], prior_count=1e12).calib[0] == pytest.approx(1.12)
+
+
+def test_auto_spread_grows_with_the_horizon_as_the_noise_says():
+    # Before calibration (prior_count = 1e12 pins the factor at 1, and the same
+    # length gives the same short-history factor per step), the spread is the
+    # noise models' average weighted by the increments' autocorrelation.
+    # Increments alternating around the trend (r near -1/2: white noise around a
+    # line) give a spread that grows far less with the horizon than the random
+    # walk's h (1 + h / S); persistent increments (runs of three above and three
+    # below the trend, r > 0, where the random walk is the likeliest model) grow
+    # nearly as it does.
+    t = np.arange(16.0)
+    noise = np.array([0, 3, -3, 3, -3, 3, -3, 3, -3, 3, -3, 3, -3, 3, -3, 0.0])
+    wn = auto(t, 100 + 10 * t + noise, [0, 16], [16.0, 20.0], prior_count=1e12)
+    runs = np.cumsum([0, 3, 3, 3, -3, -3, -3, 3, 3, 3, -3, -3, -3, 3, 3, 3.0])
+    rw = auto(t, 100 + 10 * t + runs, [0, 16], [16.0, 20.0], prior_count=1e12)
+    # The random walk's ratio of scales 5 steps and 1 step ahead, sqrt(5 (1 + 5 / S)
+    # / (1 + 1 / S)), with S the harmonic mean of the span 15 and the window 5,
+    # 2 / (1/15 + 1/5) = 7.5: sqrt(5 * 1.6667 / 1.1333) = 2.712. The short-history
+    # factor of 16 points multiplies it by (1 + 15 / 196) / (1 + 3 / 196) = 1.0603.
+    rw_ratio = np.sqrt(5 * (1 + 5 / 7.5) / (1 + 1 / 7.5)) * (1 + 15 / 196) / (1 + 3 / 196)
+    assert wn.scale[1] / wn.scale[0] < 0.6 * rw_ratio
+    assert rw.scale[1] / rw.scale[0] > 0.8 * rw_ratio
 
 
 def test_ytd_with_one_past_share_spreads_the_rest_of_the_year():

@@ -157,3 +157,120 @@ def test_shared_run_equals_the_batch_run_with_empty_and_short_histories(kernel):
     assert not over.any()
     for name, a, b in zip(fc._fields, fc, whole, strict=True):
         assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
+
+
+def _wuhan_batch():
+    import attrs
+
+    from innovplan import datasets
+
+    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+    batch = list(plan.targets)
+    for years in (1, 2, 0):
+        for t in plan.targets:
+            later = t.deadline.replace(year=t.deadline.year + years)
+            batch.append(attrs.evolve(t, id=f"{t.id}x{years}", deadline=later))
+    return batch, obs
+
+
+@pytest.mark.parametrize("method", ["auto", "drift", "theta"])
+def test_known_distinct_histories_give_each_target_its_own_forecast(method):
+    # The histories carry their distinct histories; the kernel reads those
+    # instead of finding them again, and every target's forecast is still the
+    # float it gets alone.
+    from innovplan.engine import histories, trajectories
+
+    batch, obs = _wuhan_batch()
+    many = histories(batch, obs, as_of="2023-01-29")
+    shared = many.distinct()
+    assert shared is not None
+    # Each target and its copy of the same deadline read one history (a
+    # flow's history depends on its deadline year, a stock's does not).
+    assert np.array_equal(shared.of[:22], shared.of[66:])
+    assert shared.reps.size < len(batch) - 22
+    assert np.array_equal(np.diff(shared.indptr)[shared.of], np.diff(many.indptr))
+    fc = trajectories(many, method, 0.8, within_year=True)[0]
+    for i, t in enumerate(batch):
+        one = trajectories(histories([t], obs, as_of="2023-01-29"), method, 0.8,
+                           within_year=True)[0]  # fmt: skip
+        for name, a, b in zip(fc._fields, fc, one, strict=True):
+            assert np.array_equal(a[i : i + 1], b, equal_nan=a.dtype.kind == "f"), (t.id, name)
+
+
+def test_distinct_histories_are_dropped_when_the_arrays_change():
+    import attrs
+
+    from innovplan.engine import histories
+
+    batch, obs = _wuhan_batch()
+    h = histories(batch, obs, as_of="2023-01-29")
+    assert h.distinct() is h.shared is not None
+    # Reading the targets' copies changes nothing; giving new ones does.
+    assert h.t.size > h.shared.t.size
+    assert h.distinct() is h.shared
+    assert attrs.evolve(h, y=h.y + 1.0).distinct() is None
+    assert attrs.evolve(h, t=h.t.copy()).distinct() is None
+    assert attrs.evolve(h, indptr=h.indptr.copy()).distinct() is None
+    assert attrs.evolve(h, flags=h.flags | 1).distinct() is h.shared
+
+
+def test_known_distinct_histories_with_a_per_series_argument_that_differs():
+    # A per-series argument that differs between targets of one history
+    # (auto's break flags) keeps them apart: the same forecasts as when the
+    # histories are compared bit for bit.
+    from innovplan.engine import histories
+    from innovplan.engine._overflow import forecast_histories
+
+    batch, obs = _wuhan_batch()
+    h = histories(batch, obs, as_of="2023-01-29")
+    breaks = np.zeros(len(h), dtype=bool)
+    breaks[len(h) - 5 :] = True  # copies of targets whose originals have no break flag
+    fc, _ = forecast_histories(k.auto, h, 0.8, breaks)
+    plain, _ = run_forecast_kernel(k.auto, h.t, h.y, h.indptr, h.horizon, 0.8, breaks)
+    for name, a, b in zip(fc._fields, fc, plain, strict=True):
+        assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), name
+    alone = k.auto(h.t[h.indptr[-2] : h.indptr[-1]], h.y[h.indptr[-2] : h.indptr[-1]],
+                   [0, h.indptr[-1] - h.indptr[-2]], h.horizon[-1:], 0.8, breaks[-1:])  # fmt: skip
+    assert np.array_equal(fc.scale[-1:], alone.scale, equal_nan=True)
+
+
+def _plans():
+    from innovplan import datasets
+
+    yield "wuhan", datasets.wuhan_2023(), datasets.wuhan_2023_observations(), "2023-08-06"
+    yield "china", datasets.china_14th_fyp(), datasets.china_14th_fyp_observations(), "2024-02-29"
+
+
+@pytest.mark.parametrize("case", ["wuhan", "china"])
+@pytest.mark.parametrize("method", ["auto", "drift"])
+def test_trajectories_read_from_distinct_histories_equal_the_targets_copies(case, method):
+    # Every target of a plan at its own deadline and at later ones (so that
+    # histories are shared): the trajectories computed from the distinct
+    # histories (forecasts, floors, baselines, latest points, overflow
+    # checks) are the floats computed from each target's own copy, which
+    # attrs.evolve hands over as new arrays.
+    import attrs
+
+    from innovplan.engine import histories, trajectories
+
+    _, plan, obs, as_of = next(p for p in _plans() if p[0] == case)
+    batch = list(plan.targets)
+    for years in (1, 3):
+        for t in plan.targets:
+            later = t.deadline.replace(year=t.deadline.year + years)
+            batch.append(attrs.evolve(t, id=f"{t.id}x{years}", deadline=later))
+    h = histories(batch, obs, as_of=as_of)
+    assert h.distinct() is not None
+    own = attrs.evolve(h, t=h.t.copy(), y=h.y.copy(), indptr=h.indptr.copy(),
+                       row=h.row.copy(), bound=h.bound.copy())  # fmt: skip
+    assert own.distinct() is None
+    a = trajectories(h, method, 0.8, within_year=True)
+    b = trajectories(own, method, 0.8, within_year=True)
+    assert np.array_equal(a[1], b[1])
+    for part_a, part_b in ((a[0], b[0]), (a[2], b[2])):
+        for name, x, y in zip(part_a._fields, part_a, part_b, strict=True):
+            if not isinstance(x, np.ndarray):
+                continue
+            assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
+    # The baselines read from the histories are there to compare.
+    assert np.isfinite(a[2].base).sum() > 0

@@ -106,6 +106,21 @@ def test_gammaln_and_betainc():
     assert np.isnan(betainc(-1.0, 1.0, 0.5))
 
 
+def test_betainc_of_a_batch_is_each_element_alone():
+    # The continued fraction stops early for elements that converged; each
+    # element's value is the float it gets alone, in a 2-D batch too, and
+    # I_{1/2}(a, a) = 1/2 by symmetry (to the fraction's accuracy, about 1e-12).
+    rng = np.random.default_rng(3)
+    a = np.concatenate([rng.uniform(0.05, 300.0, 400), [7.0, 0.5]])
+    b = np.concatenate([rng.uniform(0.05, 300.0, 400), [7.0, 0.5]])
+    x = np.concatenate([rng.uniform(0.0, 1.0, 400), [0.5, 0.5]])
+    many = betainc(a, b, x)
+    alone = [float(betainc(a[i], b[i], x[i])) for i in range(a.size)]
+    assert many.tolist() == alone
+    assert betainc(a.reshape(2, -1), b.reshape(2, -1), x.reshape(2, -1)).ravel().tolist() == alone
+    assert many[-2:] == pytest.approx([0.5, 0.5], abs=1e-11)
+
+
 def test_whole_df_finite_sums_match_the_continued_fraction():
     # Abramowitz and Stegun 26.7.3 / 26.7.4 (used to polish t_ppf) against betainc.
     from innovplan.engine._stats import _t_sf_whole, t_sf

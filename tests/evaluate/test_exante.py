@@ -67,15 +67,16 @@ def test_t10_trend_then_half_year(view) -> None:  # type: ignore[no-untyped-def]
     assert aug.method == "ytd-pro-rata"
     assert aug.point.magnitude == pytest.approx(2024.76, abs=0.01)
     # Interval: the rest of the year (184 of 365 days) spread by the yearly trend's scale of
-    # the log total for 2023, 0.089806, df 5: auto on 2013-2018 and 2022, whose own scale
-    # 0.084722 is not narrowed across the gap 2018-2022 (factor at least 1) and is widened
-    # by 1 + 1.5 / (7 - 2)^2 = 1.06 for 7 points: 0.084722 * 1.06 = 0.089806.
-    # scale 184 / 365 * 0.089806 = 0.045272; t(0.9, 5) = 1.475884, half-width 0.066816;
-    # 2024.76 * exp(-+0.066816) = 1,893.90 ... 2,164.67. P(total > 1,450):
-    # z = (ln 1450 - ln 2024.76) / 0.045272 = -7.375, P(T5 > -7.375) = 0.99964.
-    assert aug.lower.magnitude == pytest.approx(1893.90, abs=0.01)
-    assert aug.upper.magnitude == pytest.approx(2164.67, abs=0.01)
-    assert aug.probability == pytest.approx(0.99964, abs=1e-5)
+    # the log total for 2023, 0.087608, df 3: auto on 2013-2018 and 2022 (7 points: its t
+    # takes ceil(0.5 * 5) = 3 degrees of freedom), calibrated by 1.0907, which the gap
+    # 2018-2022 would not let fall below 1, then widened by 1 + 3 / (7 - 2)^2 = 1.12 for 7
+    # points a year ahead: factor 1.2216, scale 0.087608.
+    # scale 184 / 365 * 0.087608 = 0.044164; t(0.9, 3) = 1.637744, half-width 0.072329;
+    # 2024.76 * exp(-+0.072329) = 1,883.48 ... 2,176.64. P(total > 1,450):
+    # z = (ln 1450 - ln 2024.76) / 0.044164 = -7.560, P(T3 > -7.560) = 0.99760.
+    assert aug.lower.magnitude == pytest.approx(1883.48, abs=0.01)
+    assert aug.upper.magnitude == pytest.approx(2176.64, abs=0.01)
+    assert aug.probability == pytest.approx(0.99760, abs=1e-5)
     assert aug.likelihood == "virtually certain"
     # The pro-rata total says which yearly trend its spread comes from, member by member.
     assert "the yearly trend behind its spread: members for 2023: latest value 1,357.41" in aug.why

@@ -36,19 +36,25 @@ def floors(h: Histories) -> FloatArray:
     """
     n = len(h)
     out = np.full(n, np.nan)
-    if n == 0 or h.y.size == 0:
+    d = h.distinct()
+    # Targets sharing a history share its floor: found once per history.
+    y, bound, indptr = (d.y, d.bound, d.indptr) if d is not None else (h.y, h.bound, h.indptr)
+    if n == 0 or y.size == 0:
         return out
-    seg = segment_ids(h.indptr)
-    lower = h.bound == c.LOWER
+    lower = bound == c.LOWER
     if not lower.any():
         return out
+    seg = segment_ids(indptr)
+    k = indptr.size - 1
     # A fall anywhere in the history (consecutive points of one target,
     # bounds included) rules the floor out: the stock can go down.
     same = seg[1:] == seg[:-1]
-    fell = np.zeros(n, dtype=bool)
-    fell[seg[1:][same & (np.diff(h.y) < 0)]] = True
-    best = np.full(n, -np.inf)
-    np.maximum.at(best, seg[lower], h.y[lower])
+    fell = np.zeros(k, dtype=bool)
+    fell[seg[1:][same & (np.diff(y) < 0)]] = True
+    best = np.full(k, -np.inf)
+    np.maximum.at(best, seg[lower], y[lower])
+    if d is not None:
+        fell, best = fell[d.of], best[d.of]
     stock = h.targets.arrays.measure == c.LEVEL
     ok = np.isfinite(best) & ~fell & stock
     out[ok] = best[ok]

@@ -306,7 +306,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     calibrate: bool,
     prior_count: float,
     log_space: bool | BoolArray,
-    adjust: Callable[[FloatArray], FloatArray] | None = None,
+    adjust: Callable[[FloatArray, FloatArray], FloatArray] | None = None,
 ) -> Forecasts:
     s_count = p.n.size
     h2, one_d = _as_h(h_t, s_count)
@@ -348,7 +348,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     df = _transposed(pred.df, shape_hs)
     if calibrate:
         if adjust is not None:
-            calib = adjust(calib)
+            calib = adjust(calib, hy / p.step[:, None])
         scale *= calib
     unclear = (reason & UNCLEAR_REASONS) != 0
     bad = unclear | ~(np.isfinite(loc) & np.isfinite(scale) & (df > 0))

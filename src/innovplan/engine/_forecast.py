@@ -391,12 +391,15 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     strength: each keeps the share ``t^2 / (t^2 + k)`` of its step beyond it,
     ``t`` the drift slope over its standard error, ``k`` rising from 0 at 4
     points to 1 from 12 points on. The predictive
-    distribution is the drift model's under a trend with AR(1) noise, widened
-    by the distance between the two middle members, on logs for positive
-    series (lognormal-t) and on the values otherwise, then rescaled by the
-    combination's own rolling-origin errors (see the module docstring and
-    ``docs/methods.md``, which also says how the rule was chosen). Fewer than
-    3 points are unclear.
+    variance averages the drift errors under a trend with AR(1) noise (over a
+    grid of AR coefficients) and the least-squares line's errors under white
+    noise, each weighted by how well it explains the increments' lag-one
+    autocorrelation; it is widened by the distance between the two middle
+    members, on logs for positive series (lognormal-t) and on the values
+    otherwise, then rescaled by the combination's own rolling-origin errors
+    and, for a short history, by a factor that grows with the horizon (see
+    the module docstring and ``docs/methods.md``, which also says how the
+    rule was chosen). Fewer than 3 points are unclear.
 
     Args:
         t: Times, fractional years.
@@ -585,8 +588,16 @@ def _sf_parts(
         g = np.where(log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
         g = np.where(np.asarray(log_space) & (thr <= 0), -np.inf, g)
         z = (g - loc) / scale
-    p = t_sf(np.where(np.isfinite(z), z, 0.0), np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
-    p = np.where(z == np.inf, 0.0, np.where(z == -np.inf, 1.0, p))
+    zz, nu = np.broadcast_arrays(z, np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
+    # An infinite z is certain (0 or 1): the t tail runs on the others only,
+    # elementwise, so each is the float it is in a call on all of them.
+    p = np.where(zz == np.inf, 0.0, 1.0)
+    rest = ~np.isinf(zz)
+    if rest.all():
+        p = t_sf(np.where(np.isfinite(zz), zz, 0.0), nu)
+    elif rest.any():
+        zr = zz[rest]
+        p[rest] = t_sf(np.where(np.isfinite(zr), zr, 0.0), nu[rest])
     mass = scale == 0
     with np.errstate(over="ignore"):
         at = np.where(log_space, np.exp(loc), loc)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import numpy as np
@@ -58,6 +58,7 @@ __all__ = [
     "OTHER_FLOWS",
     "Histories",
     "ObservationsLike",
+    "SharedHistories",
     "column_histories",
     "flatten",
     "histories",
@@ -81,6 +82,47 @@ OTHER_FLOWS = 32
 # leap year is one day longer).
 _SAME_LENGTH = 3.0 / 365.0
 _OFFSET = 1.0e4  # keeps targets apart in one sorted float key, as the engine does
+
+
+class SharedHistories(NamedTuple):
+    """The distinct histories of a batch, and which one each target reads.
+
+    Targets of one indicator read the same observations the same way (one
+    join per kind): their histories are the same points. They are kept once;
+    a :class:`Histories` built from them gives every target its copy only
+    when ``t``, ``y``, ``indptr``, ``row`` or ``bound`` is read, and the
+    forecasting kernels fit each distinct history once, at all its targets'
+    deadlines.
+
+    Attributes:
+        t: Times of the distinct histories, one after the other.
+        y: Their values.
+        indptr: Distinct history ``k`` is ``[indptr[k], indptr[k + 1])``.
+        row: Each point's row in the observations.
+        bound: Each point's bound code.
+        reps: A target reading each distinct history (the first of its kind).
+        of: The distinct history of each target.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> t8 = plan.target("T8")
+        >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
+        >>> h.shared.of.tolist(), h.shared.t.tolist() == h.t[: h.indptr[1]].tolist()
+        ([0, 0], True)
+    """
+
+    t: FloatArray
+    y: FloatArray
+    indptr: IntArray
+    row: IntArray
+    bound: npt.NDArray[np.int8]
+    reps: IntArray
+    of: IntArray
+
+
+_Points = tuple[FloatArray, FloatArray, IntArray, IntArray, npt.NDArray[np.int8]]
 
 
 @attrs.frozen(eq=False)
@@ -109,6 +151,11 @@ class Histories:
         share: Past years' year-to-date shares of their annual totals.
         share_indptr: Offsets of *share* per target.
         flags: Warning bits (:data:`BOUND`, :data:`BREAK`, :data:`GAP`, ...).
+        shared: The distinct histories when targets share them
+            (:class:`SharedHistories`), else None. Built with *shared*, the
+            five point arrays ``t``, ``y``, ``indptr``, ``row`` and
+            ``bound`` may be given as None: each target's copy is then made
+            from *shared* on first reading.
 
     Example:
         >>> from innovplan import datasets
@@ -122,11 +169,11 @@ class Histories:
     targets: TargetColumns
     observations: ObservationColumns
     as_of: dt.date | None
-    t: FloatArray
-    y: FloatArray
-    indptr: IntArray
-    row: IntArray
-    bound: npt.NDArray[np.int8]
+    _t: FloatArray | None = attrs.field(alias="t")
+    _y: FloatArray | None = attrs.field(alias="y")
+    _indptr: IntArray | None = attrs.field(alias="indptr")
+    _row: IntArray | None = attrs.field(alias="row")
+    _bound: npt.NDArray[np.int8] | None = attrs.field(alias="bound")
     horizon: FloatArray
     lo: FloatArray
     hi: FloatArray
@@ -140,9 +187,93 @@ class Histories:
     share: FloatArray
     share_indptr: IntArray
     flags: npt.NDArray[np.int32]
+    shared: SharedHistories | None = attrs.field(default=None, kw_only=True)
+    _expanded: list[_Points] = attrs.field(init=False, factory=list, repr=False)
+    _latest: list[tuple[BoolArray, FloatArray, FloatArray]] = attrs.field(
+        init=False, factory=list, repr=False
+    )
 
     def __len__(self) -> int:
         return len(self.targets)
+
+    def _points(self) -> _Points:
+        # Each target's copy of its distinct history, made once on first use.
+        if not self._expanded:
+            s = self.shared
+            if s is None:
+                msg = "Histories without point arrays need the shared histories they come from"
+                raise EvaluationError(msg)
+            gather, indptr = _expand(s.indptr, s.of)
+            self._expanded.append((s.t[gather], s.y[gather], indptr, s.row[gather],
+                                   s.bound[gather]))  # fmt: skip
+        return self._expanded[0]
+
+    @property
+    def t(self) -> FloatArray:
+        """History times, sorted within each target."""
+        return self._t if self._t is not None else self._points()[0]
+
+    @property
+    def y(self) -> FloatArray:
+        """History values, in the indicator's engine unit (percent for rates)."""
+        return self._y if self._y is not None else self._points()[1]
+
+    @property
+    def indptr(self) -> IntArray:
+        """Target ``i``'s history is ``[indptr[i], indptr[i + 1])``."""
+        return self._indptr if self._indptr is not None else self._points()[2]
+
+    @property
+    def row(self) -> IntArray:
+        """For each history point, its row in ``observations.observations`` (-1: none)."""
+        return self._row if self._row is not None else self._points()[3]
+
+    @property
+    def bound(self) -> npt.NDArray[np.int8]:
+        """Bound code of each history point."""
+        return self._bound if self._bound is not None else self._points()[4]
+
+    def distinct(self) -> SharedHistories | None:
+        """:attr:`shared` if every target's points are still its distinct history's.
+
+        After ``attrs.evolve`` with new point arrays the histories are the
+        ones given, and this is None.
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.engine import histories
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> t8 = plan.target("T8")
+            >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
+            >>> h.distinct() is h.shared, attrs.evolve(h, y=h.y * 2).distinct()
+            (True, None)
+        """
+        given = (self._t, self._y, self._indptr, self._row, self._bound)
+        return self.shared if all(a is None for a in given) else None
+
+    def latest(self) -> tuple[BoolArray, FloatArray, FloatArray]:
+        """Per target: whether it has a history, its latest time (-inf: none) and value (NaN).
+
+        Example:
+            >>> from innovplan import datasets
+            >>> from innovplan.engine import histories
+            >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+            >>> has, t, y = histories([plan.target("T8")], obs, as_of="2023-01-29").latest()
+            >>> has.tolist(), t.tolist(), y.tolist()
+            ([True], [2023.0], [12000.0])
+        """
+        if not self._latest:  # the arrays never change: found once
+            d = self.distinct()
+            t, y, ip = (d.t, d.y, d.indptr) if d is not None else (self.t, self.y, self.indptr)
+            has = ip[1:] > ip[:-1]
+            last_t = np.full(has.size, -np.inf)
+            last_y = np.full(has.size, np.nan)
+            ends = ip[1:][has] - 1
+            last_t[has], last_y[has] = t[ends], y[ends]
+            if d is not None:
+                has, last_t, last_y = has[d.of], last_t[d.of], last_y[d.of]
+            self._latest.append((has, last_t, last_y))
+        return self._latest[0]
 
     def points(self, i: int) -> tuple[Observation, ...]:
         """The observations behind target *i*'s history, in time order."""
@@ -221,17 +352,45 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     ds = seg[1:][same]
     if d.size == 0:
         return np.zeros(n, dtype=bool)
-    order = np.lexsort((d, ds))
-    d, ds = d[order], ds[order]
     cnt = np.bincount(ds, minlength=n)
-    off = np.concatenate([[0], np.cumsum(cnt)[:-1]])
+    has = np.flatnonzero(cnt > 0)
+    if not np.all(np.isfinite(d)):
+        return _gaps_sorted(d, ds, cnt, n)
+    # One spacing exceeds the bound when the largest does; where every
+    # spacing is the same (yearly data without a gap) that one is the median,
+    # and only the targets with unequal spacings are sorted for theirs.
+    starts = (np.cumsum(cnt) - cnt)[has]
+    d_min = np.minimum.reduceat(d, starts)
+    d_max = np.maximum.reduceat(d, starts)
+    med = 0.5 * (d_min + d_min)
+    varying = d_min != d_max
+    if varying.any():
+        pick = np.zeros(n, dtype=bool)
+        pick[has[varying]] = True
+        part = pick[ds]
+        med[varying] = _medians(d[part], ds[part], cnt[has[varying]])
+    out = np.zeros(n, dtype=bool)
+    out[has] = d_max > 1.5 * med + EPS_TIME
+    return out
+
+
+def _medians(d: FloatArray, ds: IntArray, cnt: IntArray) -> FloatArray:
+    # Per segment (ds non-decreasing, cnt values each), the median of d.
+    order = np.lexsort((d, ds))
+    d = d[order]
+    off = np.cumsum(cnt) - cnt
+    out: FloatArray = 0.5 * (d[off + (cnt - 1) // 2] + d[off + cnt // 2])
+    return out
+
+
+def _gaps_sorted(d: FloatArray, ds: IntArray, cnt: IntArray, n: int) -> BoolArray:
+    # _gaps for spacings that are not all finite: every spacing compared.
     has = cnt > 0
     med = np.full(n, np.nan)
-    lo = off[has] + (cnt[has] - 1) // 2
-    hi = off[has] + cnt[has] // 2
-    med[has] = 0.5 * (d[lo] + d[hi])
+    med[has] = _medians(d, ds, cnt[has])
     indptr = np.concatenate([[0], np.cumsum(cnt)]).astype(np.int64)
-    return _seg_any(d > 1.5 * med[ds] + EPS_TIME, indptr)
+    order = np.lexsort((d, ds))
+    return _seg_any(d[order] > 1.5 * med[ds[order]] + EPS_TIME, indptr)
 
 
 def _thresholds(
@@ -243,18 +402,26 @@ def _thresholds(
     lo_b, hi_b, lo_c, hi_c = interval(ta.value, ta.upper, ta.comparator, ta.direction, half)
     ref_b = reference(ta.value, ta.upper, ta.comparator, ta.direction)
 
+    # A value or an every-year limit is a level itself (each year's, for the
+    # limit); a window's sum is no level at the deadline (its forecast
+    # combines the years). The other kinds are transformed, row by row.
+    summed = ta.basis == c.CUMULATIVE_SUM
+    other = np.flatnonzero(~np.isin(ta.basis, (c.VALUE, c.CUMULATIVE_SUM, c.EVERY_YEAR)))
+
     def level(x: FloatArray) -> FloatArray:
-        # The basis transforms are increasing in the target's value (for a
-        # positive baseline), so the interval's ends map to the level's.
-        with np.errstate(invalid="ignore", over="ignore"):
-            lv = target_level(
-                np.where(np.isfinite(x), x, 0.0), ta.base_value, ta.base_time, ta.end, ta.basis
-            )
-        # An every-year limit is a level each year; a window's sum is no
-        # level at the deadline (its forecast combines the years).
-        lv = np.where(ta.basis == c.EVERY_YEAR, x, lv)
-        lv = np.where(ta.basis == c.CUMULATIVE_SUM, np.nan, lv)
-        return np.where(np.isfinite(x) | (ta.basis == c.CUMULATIVE_SUM), lv, x)
+        out = np.where(summed, np.nan, x)
+        if other.size:
+            # The basis transforms are increasing in the target's value (for a
+            # positive baseline), so the interval's ends map to the level's.
+            xo = x[other]
+            fin = np.isfinite(xo)
+            with np.errstate(invalid="ignore", over="ignore"):
+                lv = target_level(
+                    np.where(fin, xo, 0.0), ta.base_value[other], ta.base_time[other],
+                    ta.end[other], ta.basis[other],
+                )  # fmt: skip
+            out[other] = np.where(fin, lv, xo)
+        return out
 
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
@@ -326,9 +493,11 @@ def column_histories(
     reps, of = _history_keys(ta)
     j = _join(sel, src_row, breaks, ta.ind[reps], ta.start[reps], ta.end[reps], ta.measure[reps])
     t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share, share_ip = j
+    shared = None
     if reps.size < n:
-        gather, indptr = _expand(indptr, of)
-        t_h, y_h, row_h, bound_h = t_h[gather], y_h[gather], row_h[gather], bound_h[gather]
+        # One copy of each distinct history; the targets' copies are made
+        # only if someone reads them (Histories.t, ...).
+        shared = SharedHistories(t_h, y_h, indptr, row_h, bound_h, reps, of)
         share_gather, share_ip = _expand(share_ip, of)
         share = share[share_gather]
         flags, ytd_value, ytd_end, ytd_row = flags[of], ytd_value[of], ytd_end[of], ytd_row[of]
@@ -338,6 +507,11 @@ def column_histories(
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD
     sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
+    if shared is not None:
+        return Histories(
+            tc, oc, day, None, None, None, None, None, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
+            sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags, shared=shared,
+        )  # fmt: skip
     return Histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags,
@@ -406,14 +580,20 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     n = ind.shape[0]
     # The one target-observation join of the engine, as attainment uses it.
     pt, po = _pairs(sel.ind, ind)[:2]
-    s, e, v = sel.start[po], sel.end[po], sel.value[po]
-    big_s, big_e = big_start[pt], big_end[pt]
-    measure = target_measure[pt]
-    flowish = (measure == c.FLOW) | (measure == c.GROWTH)
-    full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
+    e, v = sel.end[po], sel.value[po]
+    any_flow = bool(np.any(target_measure == c.FLOW))
+    if any_flow or np.any(target_measure == c.GROWTH):
+        s = sel.start[po]
+        big_s, big_e = big_start[pt], big_end[pt]
+        measure = target_measure[pt]
+        flowish = (measure == c.FLOW) | (measure == c.GROWTH)
+        full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
+        hist = np.flatnonzero(~flowish | full)
+    else:
+        # Stocks and shares only: every observation of the indicator counts.
+        hist = np.arange(pt.size)
     # History, in time order within each target (the join's order when it is
     # that already: a sort then keeps every row in place).
-    hist = np.flatnonzero(~flowish | full)
     hp, he = pt[hist], e[hist]
     if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
         hist = hist[np.lexsort((he, hp))]
@@ -424,10 +604,19 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     row_h = src_row[po[hist]]
     bound_h = sel.bound[po[hist]]
     flags = np.zeros(n, dtype=np.int32)
-    flags[_seg_any(bound_h != c.EXACT, indptr)] |= BOUND
-    flags[_seg_any(breaks[row_h] if breaks is not None else np.zeros(seg.size, bool),
-                   indptr)] |= BREAK  # fmt: skip
+    # Each bit only if some point has it (a check is cheaper than a segment sum).
+    inexact = bound_h != c.EXACT
+    if inexact.any():
+        flags[_seg_any(inexact, indptr)] |= BOUND
+    broken = breaks[row_h] if breaks is not None else None
+    if broken is not None and broken.any():
+        flags[_seg_any(broken, indptr)] |= BREAK
     flags[_gaps(t_h, seg, n)] |= GAP
+    if not any_flow:  # no flow: no year-to-date figure, no past shares
+        none = np.full(n, np.nan)
+        return (t_h, y_h, indptr, row_h, bound_h, flags, none, none.copy(),
+                np.full(n, -1, dtype=np.int64), np.zeros(0),
+                np.zeros(n + 1, dtype=np.int64))  # fmt: skip
 
     # Year-to-date: the latest part of the target's own period that starts with it.
     own = (measure == c.FLOW) & (np.abs(s - big_s) < EPS_TIME) & (e < big_e - EPS_TIME)

@@ -49,7 +49,7 @@ from innovplan.engine._formulas import band, interval, reference
 from innovplan.engine._segments import EPS_TIME
 
 if TYPE_CHECKING:
-    from innovplan.engine._history import Histories
+    from innovplan.engine._history import Histories, SharedHistories
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 __all__ = ["CHAIN", "EVERY", "LEVEL", "SUM", "Measured", "Years", "measure", "take", "years"]
@@ -110,14 +110,11 @@ def years(h: Histories) -> Years:
         ([[2024.0]], 0)
     """
     ta = h.targets.arrays
-    n = len(h)
     form = _form(h)
     # ta.start is the start of the deadline's period (a year at most), ta.window
     # the start of the target's window.
     step = np.maximum(ta.end - ta.start, EPS_TIME)
-    last = np.full(n, -np.inf)
-    has = h.indptr[1:] > h.indptr[:-1]
-    last[has] = h.t[h.indptr[1:][has] - 1]
+    has, last, _ = h.latest()
     # Years of the window still to come: ends after the latest observation.
     after = np.floor((ta.end - np.maximum(last, ta.window) - EPS_TIME) / step) + 1.0
     inside = np.floor((ta.end - ta.window + EPS_TIME) / step)
@@ -130,7 +127,7 @@ def years(h: Histories) -> Years:
     hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
     with np.errstate(invalid="ignore"):
         steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
-    return Years(form, hz, use, steps, ta.window.copy(), step, last, rest)
+    return Years(form, hz, use, steps, ta.window.copy(), step, last.copy(), rest)
 
 
 class Measured(NamedTuple):
@@ -186,19 +183,57 @@ class Measured(NamedTuple):
     base: FloatArray
 
 
-def _baseline(h: Histories, seg: IntArray) -> tuple[FloatArray, FloatArray]:
+def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     """The target's baseline, else the value of the period ending where its window starts."""
     ta = h.targets.arrays
     n = len(h)
-    at = np.abs(h.t - ta.window[seg]) < EPS_TIME
-    b = np.full(n, np.nan)
-    b[seg[at]] = h.y[at]
     has = np.isfinite(ta.base_value) & np.isfinite(ta.base_time)
+    window = ta.window
+    d = h.distinct()
+    if d is not None and np.all(np.isfinite(d.t)):
+        b = _value_at(d, window)
+    else:
+        seg = np.repeat(np.arange(n), np.diff(h.indptr))
+        at = np.abs(h.t - window[seg]) < EPS_TIME
+        b = np.full(n, np.nan)
+        b[seg[at]] = h.y[at]
     return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
 
 
+def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
+    """Per target, the value of its distinct history's latest point within EPS_TIME of *when*.
+
+    A history's times are sorted, so the points within EPS_TIME of a time
+    are consecutive and the latest of them is next to where the time falls:
+    one search in all histories laid end to end (each history's times
+    shifted past the previous one's), then the exact test on the point
+    found and its neighbours.
+    """
+    n = d.of.size
+    out = np.full(n, np.nan)
+    if d.t.size == 0 or n == 0:
+        return out
+    counts = np.diff(d.indptr)
+    t0 = float(d.t.min())
+    gap = float(d.t.max()) - t0 + 1.0
+    key = np.repeat(np.arange(counts.size) * gap, counts) + (d.t - t0)
+    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
+    with np.errstate(invalid="ignore"):
+        p = np.searchsorted(key, d.of * gap + (when - t0) + EPS_TIME) - 1
+    found = np.full(n, -1, dtype=np.int64)
+    for shift in (-1, 0, 1):  # later candidates win
+        c = p + shift
+        inside = (c >= lo) & (c < hi)
+        ok = np.zeros(n, dtype=bool)
+        ok[inside] = np.abs(d.t[c[inside]] - when[inside]) < EPS_TIME
+        found[ok] = c[ok]
+    hit = found >= 0
+    out[hit] = d.y[found[hit]]
+    return out
+
+
 def _window_sums(
-    h: Histories, lo: FloatArray, hi: FloatArray, seg: IntArray
+    h: Histories, lo: FloatArray, hi: FloatArray, latest: tuple[BoolArray, FloatArray]
 ) -> tuple[FloatArray, FloatArray, IntArray, IntArray]:
     """Per target: sum of the window's observed values, of ``log(1 + r/100)``, count, failures."""
     ta = h.targets.arrays
@@ -206,12 +241,12 @@ def _window_sums(
     # Histories sorted in time end where their latest point is: when none
     # reaches into its target's window (forecasts of later deadlines), the
     # window holds nothing.
-    ends = h.indptr[1:] - 1
-    has = h.indptr[1:] > h.indptr[:-1]
-    if not np.any(h.t[ends[has]] > ta.window[has] + EPS_TIME):
+    has, last = latest
+    if not np.any(last[has] > ta.window[has] + EPS_TIME):
         zeros = np.zeros(n)
         none = np.zeros(n, dtype=np.int64)
         return zeros, zeros.copy(), none, none.copy()
+    seg = np.repeat(np.arange(n), np.diff(h.indptr))  # each history point's target
     inw = (h.t > ta.window[seg] + EPS_TIME) & (h.t < ta.end[seg] + EPS_TIME)
     s: FloatArray = np.bincount(seg[inw], weights=h.y[inw], minlength=n).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -239,7 +274,38 @@ class _Map(NamedTuple):
     years: FloatArray  # T - t_B (levels) or N (chained average)
     offset: FloatArray  # S (sums) or log P (chains)
 
-    def q(self, x: FloatArray) -> FloatArray:
+    def _plain(self) -> BoolArray:
+        # Rows whose Q is X itself: a value (or every year's) on no baseline.
+        return ~np.isin(self.form, (SUM, CHAIN)) & ~np.isin(
+            self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
+        )
+
+    def mapped(self) -> IntArray:
+        """The rows whose ``Q`` is not ``X`` itself."""
+        return np.flatnonzero(~self._plain())
+
+    def _part(self, rows: IntArray) -> _Map:
+        return _Map(
+            self.basis[rows], self.form[rows], self.base[rows], self.years[rows], self.offset[rows]
+        )
+
+    def q(self, x: FloatArray, mapped: IntArray | None = None) -> FloatArray:
+        """``Q = g(X)``; rows of a plain value are copied, the others (*mapped*) mapped."""
+        return self._apply(x, "_q", self.mapped() if mapped is None else mapped)
+
+    def x(self, q: FloatArray, mapped: IntArray | None = None) -> FloatArray:
+        """``X = g^-1(Q)``, the inverse of :meth:`q`."""
+        return self._apply(q, "_x", self.mapped() if mapped is None else mapped)
+
+    def _apply(self, v: FloatArray, how: str, mapped: IntArray) -> FloatArray:
+        # The formulas are elementwise: the rows that need them get the same
+        # floats from a call on those rows alone, the others are X itself.
+        out: FloatArray = np.array(v, dtype=np.float64, copy=True)
+        if mapped.size:
+            out[mapped] = getattr(self._part(mapped), how)(out[mapped])
+        return out
+
+    def _q(self, x: FloatArray) -> FloatArray:
         b, yrs = self.base, self.years
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             ratio = x / np.where(b > 0, b, np.nan)
@@ -262,7 +328,7 @@ class _Map(NamedTuple):
         )
         return out
 
-    def x(self, q: FloatArray) -> FloatArray:
+    def _x(self, q: FloatArray) -> FloatArray:
         b, yrs = self.base, self.years
         fin = np.isfinite(q)
         qq = np.where(fin, q, 0.0)
@@ -352,15 +418,16 @@ def measure(
     """
     ta = h.targets.arrays
     form = y.form
-    seg = np.repeat(np.arange(len(h)), np.diff(h.indptr))  # each history point's target
-    base, base_t = _baseline(h, seg)
+    has, last_t, last_y = h.latest()
+    base, base_t = _baseline(h)
     lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
-    s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q, seg)
+    s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q, (has, last_t))
     remaining = y.remaining
     n_years = np.rint((ta.end - ta.window) / y.step)
     yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
     offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
     g = _Map(ta.basis, form, base, yrs, offset)
+    rows = g.mapped()  # the rows whose Q is not X itself
 
     parts: dict[int, k.Forecasts] = {}
     if (form == SUM).any():
@@ -370,7 +437,7 @@ def measure(
     x = _pick(form, parts, deadline) if parts else deadline
 
     with np.errstate(invalid="ignore"):
-        prob = _prob(x, g.x(lo_q), g.x(hi_q), lc, hc)
+        prob = _prob(x, g.x(lo_q, rows), g.x(hi_q, rows), lc, hc)
     every = np.flatnonzero(form == EVERY)
     if every.size:
         sub = take(years_fc, every)
@@ -380,9 +447,6 @@ def measure(
     prob = np.where(ok, prob, np.nan)
 
     # What it is so far and what is still needed, in the kind's terms.
-    last_y = np.full(len(h), np.nan)
-    has = h.indptr[1:] > h.indptr[:-1]
-    last_y[has] = h.y[h.indptr[1:][has] - 1]
     left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = np.where(base > 0, last_y / base, np.nan)
@@ -399,7 +463,7 @@ def measure(
             [form == SUM, form == CHAIN, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
         )
         so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
-        goal_x = g.x(goal_q)
+        goal_x = g.x(goal_q, rows)
         pct = (form == CHAIN) | (
             (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
         )
@@ -417,9 +481,9 @@ def measure(
         needed = np.where(np.isfinite(left), needed, np.nan)
     return Measured(
         form=form,
-        point=np.where(np.isfinite(x.point), g.q(x.point), np.nan),
-        lower=np.where(ok, g.q(x.lower), np.nan),
-        upper=np.where(ok, g.q(x.upper), np.nan),
+        point=np.where(np.isfinite(x.point), g.q(x.point, rows), np.nan),
+        lower=np.where(ok, g.q(x.lower, rows), np.nan),
+        upper=np.where(ok, g.q(x.upper, rows), np.nan),
         probability=prob,
         at_deadline=deadline,
         so_far=so_far,

@@ -28,9 +28,11 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     """``np.cumsum(terms, axis=1)[:, start:]``, without summing columns nobody reads.
 
     The columns before *start* are added one after the other into the first
-    column kept, then the kept columns are summed cumulatively: the same
-    additions in the same order, so the same floats, and the (4, L, S)
-    cumulative pass runs over the kept columns only.
+    column kept, then each kept column gets the running sum before it: the
+    same additions in the same order as ``np.cumsum``, so the same floats.
+    Column by column, each addition is over whole rows of all series (a
+    cumulative sum along the middle axis steps through short strided runs
+    instead, several times slower), and only the kept columns are summed.
     """
     tail = terms[:, start:].copy()
     if start:
@@ -38,7 +40,8 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
         for j in range(1, start):
             head += terms[:, j]
         tail[:, 0] = head + terms[:, start]
-    np.cumsum(tail, axis=1, out=tail)
+    for j in range(1, tail.shape[1]):
+        np.add(tail[:, j - 1], tail[:, j], out=tail[:, j])
     return tail
 
 
@@ -51,11 +54,16 @@ def _line_sums(tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0) ->
     ``tau``, ``v``, ``tau^2``, ``tau v`` and ``v^2``, shape
     ``(5, L - start, S)``. Padding adds exact zeros.
     """
-    tau = tt - tt[-1]
-    v = yt - yt[-1]
-    terms = np.zeros((5, *yt.shape))
-    for k, term in enumerate((tau, v, tau * tau, tau * v, v * v)):
-        np.copyto(terms[k], term, where=mt)
+    # Padding is zero in tau and v, so in their products too (+0.0, as the
+    # zeros it would otherwise be set to): one masked pass for each of the
+    # two, plain products for the rest.
+    terms = np.empty((5, *yt.shape))
+    tau, v = terms[0], terms[1]
+    tau[...] = np.where(mt, tt - tt[-1], 0.0)
+    v[...] = np.where(mt, yt - yt[-1], 0.0)
+    np.multiply(tau, tau, out=terms[2])
+    np.multiply(tau, v, out=terms[3])
+    np.multiply(v, v, out=terms[4])
     return _tail_cumsum(terms, start)
 
 
@@ -91,11 +99,12 @@ def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 
         ok = mt[1:] & mt[:-1]
         pair = ok[1:] & ok[:-1]
         sq = np.sqrt(dt[1:] * dt[:-1])
-        np.copyto(terms[0, 1:], d * d / dt, where=ok)
+        # np.where then a plain copy: faster than a masked copy, the same floats.
+        terms[0, 1:] = np.where(ok, d * d / dt, 0.0)
         d1, d0 = d[1:], d[:-1]
-        np.copyto(terms[1, 2:], d1 * d0 / sq, where=pair)
-        np.copyto(terms[2, 2:], (d1 * dt[:-1] + d0 * dt[1:]) / sq, where=pair)
-        np.copyto(terms[3, 2:], sq, where=pair)
+        terms[1, 2:] = np.where(pair, d1 * d0 / sq, 0.0)
+        terms[2, 2:] = np.where(pair, (d1 * dt[:-1] + d0 * dt[1:]) / sq, 0.0)
+        terms[3, 2:] = np.where(pair, sq, 0.0)
     return _tail_cumsum(terms, start)
 
 

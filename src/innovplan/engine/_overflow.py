@@ -43,10 +43,12 @@ if TYPE_CHECKING:
     from innovplan.engine._attain import Prepared
     from innovplan.engine._coltypes import Outcome, TargetArrays
     from innovplan.engine._columns import ObservationColumns, TargetColumns
+    from innovplan.engine._history import Histories, SharedHistories
 
 __all__ = [
     "OVERFLOW",
     "assess_columns",
+    "forecast_histories",
     "guard_forecasts",
     "guard_outcome",
     "overflowed_inputs",
@@ -154,9 +156,9 @@ def run_forecast_kernel(
         >>> over.tolist(), round(float(fc.point[1]), 6)
         ([True, False], 10.0)
     """
-    shared = _shared_run(kernel, t, y, indptr, rest)
-    if shared is not None:
-        return shared, np.zeros(shared.point.shape[0], dtype=bool)
+    once = _shared_run(kernel, t, y, indptr, rest)
+    if once is not None:
+        return once, np.zeros(once.point.shape[0], dtype=bool)
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
         fc = kernel(t, y, indptr, *rest)
@@ -175,6 +177,52 @@ def run_forecast_kernel(
             kernel(t[lo:hi], y[lo:hi], np.array([0, hi - lo]), *sub)
         over[i] = one.seen
     return fc, over
+
+
+def forecast_histories(
+    kernel: Callable[..., Forecasts], h: Histories, *rest: object
+) -> tuple[Forecasts, npt.NDArray[np.bool_]]:
+    """:func:`run_forecast_kernel` over the histories of *h*, at their horizons.
+
+    Where the targets share histories (:meth:`Histories.distinct
+    <innovplan.engine.Histories.distinct>`), the kernel reads the distinct
+    ones as they are: nothing is compared, gathered or copied per target.
+    With an overflow anywhere, or a per-series argument that differs within
+    a shared history, the targets' own histories run as
+    :func:`run_forecast_kernel` runs them.
+
+    Example:
+        >>> import attrs
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import histories
+        >>> from innovplan.engine._forecast import drift
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> t8 = plan.target("T8")
+        >>> h = histories([t8, attrs.evolve(t8, id="T8b")], obs, as_of="2023-01-29")
+        >>> fc, over = forecast_histories(drift, h, 0.8)
+        >>> bool(fc.point[0] == fc.point[1]), over.tolist()
+        (True, [False, False])
+    """
+    d = h.distinct()
+    if d is not None:
+        once = _known_run(kernel, d, (h.horizon, *rest))
+        if once is not None:
+            return once, np.zeros(once.point.shape[0], dtype=bool)
+    return run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, *rest)
+
+
+def _known_run(
+    kernel: Callable[..., Forecasts], known: SharedHistories, rest: tuple[object, ...]
+) -> Forecasts | None:
+    """:func:`_shared_run` on distinct histories already known; None if they do not fit *rest*."""
+    n = known.of.shape[0]
+    h_t = rest[0]
+    if not isinstance(h_t, np.ndarray) or h_t.shape != (n,) or n < 2:
+        return None
+    per_series = tuple(r for r in rest[1:] if isinstance(r, np.ndarray) and r.shape[:1] == (n,))
+    if not all(np.array_equal(r, r[known.reps][known.of]) for r in per_series):
+        return None
+    return _pairs_run(kernel, (known.t, known.y, known.indptr), known.reps, known.of, rest)
 
 
 def _shared_run(
@@ -204,7 +252,27 @@ def _shared_run(
     if own.all():
         return None
     reps = np.flatnonzero(own)
+    lengths = np.diff(indptr)[reps]
+    sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=sub_ip[1:])
+    seg = np.repeat(np.arange(reps.size), lengths)
+    gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
     row = np.searchsorted(reps, first)
+    return _pairs_run(kernel, (t[gather], y[gather], sub_ip), reps, row, rest)
+
+
+def _pairs_run(
+    kernel: Callable[..., Forecasts],
+    distinct: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]],
+    reps: npt.NDArray[np.int64],
+    row: npt.NDArray[np.int64],
+    rest: tuple[object, ...],
+) -> Forecasts | None:
+    # The kernel over the distinct histories (reps[k] a target reading
+    # history k, row[i] the history of target i), every target's horizon a
+    # column of its history's row; None on an overflow.
+    h_t = np.asarray(rest[0])
+    n = row.shape[0]
     # One column per distinct horizon of a history: targets of one history
     # and one deadline share a forecast too.
     h_bits = np.ascontiguousarray(h_t, dtype=np.float64).view(np.int64)
@@ -220,20 +288,17 @@ def _shared_run(
     pair = np.empty(n, dtype=np.int64)
     pair[order] = np.cumsum(new) - 1
     row, col = pair_row[pair], pair_col[pair]
-    lengths = np.diff(indptr)[reps]
-    sub_ip = np.zeros(reps.size + 1, dtype=np.int64)
-    np.cumsum(lengths, out=sub_ip[1:])
-    seg = np.repeat(np.arange(reps.size), lengths)
-    gather = indptr[reps][seg] + (np.arange(seg.size) - sub_ip[:-1][seg])
     sub = tuple(
         r[reps] if isinstance(r, np.ndarray) and r.shape[:1] == (n,) else r for r in rest[1:]
     )
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
-        fc = kernel(t[gather], y[gather], sub_ip, horizons, *sub)
+        fc = kernel(*distinct, horizons, *sub)
     if seen.seen:
         return None
-    return Forecasts(*(np.asarray(a)[row, col] for a in fc))  # type: ignore[arg-type]
+    # Each target's (row, column) as one index into the flattened columns.
+    flat = row * horizons.shape[1] + col
+    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))
 
 
 def guard_forecasts(
@@ -241,6 +306,8 @@ def guard_forecasts(
     y: npt.NDArray[np.float64],
     indptr: npt.NDArray[np.int64],
     inputs: npt.NDArray[np.bool_],
+    *,
+    of: npt.NDArray[np.int64] | None = None,
 ) -> Forecasts:
     """Make every forecast unclear whose history, target or result left float64's range.
 
@@ -249,6 +316,8 @@ def guard_forecasts(
         y: History values, target after target.
         indptr: Target ``i``'s history is ``y[indptr[i]:indptr[i + 1]]``.
         inputs: Targets whose own numbers overflowed (:func:`overflowed_inputs`).
+        of: With distinct histories (:class:`~innovplan.engine.SharedHistories`),
+            the history of each target: *y* and *indptr* are then theirs.
 
     Returns:
         *fc* itself when nothing overflowed; otherwise a copy whose overflowed
@@ -269,7 +338,8 @@ def guard_forecasts(
     inf_y = np.isinf(y).astype(np.int64)
     if inf_y.size and inf_y.any():
         counts = np.add.reduceat(np.concatenate([inf_y, [0]]), np.minimum(indptr[:-1], y.size))
-        bad |= (np.diff(indptr) > 0) & (counts > 0)
+        inf_hist = (np.diff(indptr) > 0) & (counts > 0)
+        bad |= inf_hist[of] if of is not None else inf_hist
     clear = fc.status != _UNCLEAR
     for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
         bad |= clear & np.isinf(col)

@@ -246,7 +246,11 @@ def norm_ppf(p: ArrayLike) -> FloatArray:
 def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
     # Continued fraction for the incomplete beta, modified Lentz method,
     # Numerical Recipes (1992) section 6.4 (betacf). The loop runs over
-    # iterations, each one vectorised over every element.
+    # iterations, each one vectorised over the elements not converged yet:
+    # a converged element's value is final, so it leaves the working arrays
+    # (every element's arithmetic is its own, whatever the others do).
+    shape = x.shape
+    a, b, x = a.ravel(), b.ravel(), x.ravel()
     qab = a + b
     qap = a + 1.0
     qam = a - 1.0
@@ -255,7 +259,8 @@ def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
     d = np.where(np.abs(d) < _TINY, _TINY, d)
     d = 1.0 / d
     h = d.copy()
-    active = np.ones(x.shape, dtype=bool)
+    out = h.copy()
+    idx = np.arange(x.size)
     for m in range(1, _BETACF_MAX_ITER + 1):
         m2 = 2 * m
         aa = m * (b - m) * x / ((qam + m2) * (a + m2))
@@ -264,7 +269,7 @@ def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
         c = 1.0 + aa / c
         c = np.where(np.abs(c) < _TINY, _TINY, c)
         d = 1.0 / d
-        h = np.where(active, h * d * c, h)
+        h = h * d * c
         aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
         d = 1.0 + aa * d
         d = np.where(np.abs(d) < _TINY, _TINY, d)
@@ -272,11 +277,17 @@ def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
         c = np.where(np.abs(c) < _TINY, _TINY, c)
         d = 1.0 / d
         delta = d * c
-        h = np.where(active, h * delta, h)
-        active &= np.abs(delta - 1.0) >= _BETACF_EPS
-        if not active.any():
-            break
-    return h
+        h = h * delta
+        done = ~(np.abs(delta - 1.0) >= _BETACF_EPS)  # NaN is done too
+        if done.any():
+            out[idx[done]] = h[done]
+            keep = ~done
+            if not keep.any():
+                return out.reshape(shape)
+            idx = idx[keep]
+            a, b, x, qab, qap, qam, c, d, h = (v[keep] for v in (a, b, x, qab, qap, qam, c, d, h))
+    out[idx] = h
+    return out.reshape(shape)
 
 
 def betainc(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> FloatArray:

@@ -18,7 +18,7 @@ from innovplan.engine import _forecast as k
 from innovplan.engine._bounds import floors
 from innovplan.engine._history import BREAK
 from innovplan.engine._measured import LEVEL, Measured, measure, take, years
-from innovplan.engine._overflow import guard_forecasts, overflowed_inputs, run_forecast_kernel
+from innovplan.engine._overflow import forecast_histories, guard_forecasts, overflowed_inputs
 from innovplan.engine._segments import EPS_TIME
 from innovplan.errors import EvaluationError
 
@@ -124,7 +124,7 @@ def trajectories(
     # auto keeps the model's own spread where the history warns of a break
     # in series (docs/methods.md, "Interval calibration rule").
     rest: tuple[object, ...] = (level, (h.flags & BREAK) != 0) if method == "auto" else (level,)
-    fc, over = run_forecast_kernel(kernel, h.t, h.y, h.indptr, h.horizon, *rest)
+    fc, over = forecast_histories(kernel, h, *rest)
     if y.horizons.shape[1] == 1:
         years_fc = take(fc, (len(h), 1))
     else:
@@ -159,5 +159,10 @@ def trajectories(
             )  # fmt: skip
         fc = _merge(fc, sub, use)
     # A year-to-date forecast replaces the annual one, and its overflow with it.
-    fc = guard_forecasts(fc, h.y, h.indptr, overflowed_inputs(h.targets.arrays) | (over & ~use))
+    inputs = overflowed_inputs(h.targets.arrays) | (over & ~use)
+    d = h.distinct()
+    if d is not None:  # one check per distinct history
+        fc = guard_forecasts(fc, d.y, d.indptr, inputs, of=d.of)
+    else:
+        fc = guard_forecasts(fc, h.y, h.indptr, inputs)
     return fc, use, measure(h, y, years_fc, fc, level)

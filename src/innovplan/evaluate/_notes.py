@@ -331,7 +331,8 @@ def _median(p: Mapping[str, Any]) -> str:
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("a gap", p["gap"]), ("a break in series", p["break"])) if yes]
     return (
-        f"the spread is the drift model's widened by the members' disagreement, "
+        "the spread averages the trend's noise models, weighted by how well each explains "
+        "the increments, widened by the members' disagreement, "
         f"then scaled by {p['calibration']:.2f} after the series' own past errors and its length"
         + (f" (at least 1: the history has {' and '.join(kept)})" if kept else "")
     )

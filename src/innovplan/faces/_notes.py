@@ -219,7 +219,8 @@ def _median(p: Mapping[str, Any]) -> str:
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("数据缺口", p["gap"]), ("统计口径变化", p["break"])) if yes]
     return (
-        "区间以漂移模型的离散程度为基础，按各成员预测的分歧放宽，再按该序列自身的历史预测误差"
+        "区间为趋势各噪声模型离散程度的加权平均（权重依各模型对增量的解释程度），"
+        "按各成员预测的分歧放宽，再按该序列自身的历史预测误差"
         f"和长度乘以{p['calibration']:.2f}"
         + (f"（不小于1：历史数据存在{'和'.join(kept)}）" if kept else "")
     )
