@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import types
 from collections.abc import Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -48,11 +49,14 @@ from innovplan.model import (
     Wording,
     checked_target,
 )
+from innovplan.units import make_quantity, quantity_maker
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cattrs import Converter
+
+    from innovplan.units import Quantity, Unit
 
 __all__ = ["resolve_indicator"]
 
@@ -207,7 +211,9 @@ _NO_INDICATORS: Mapping[str, Indicator | None] = {}
 _NO_WORDING = Wording()
 
 
-def _plain_target_reader(conv: Converter) -> Callable[[dict[Any, Any]], Target | None]:
+def _plain_target_reader(
+    conv: Converter,
+) -> Callable[[dict[Any, Any], Callable[[float, Unit], Quantity]], Target | None]:
     """A reader of the common target: the hooks of its keys, then :func:`checked_target`.
 
     It reads a target the way the generated function does (each key by the
@@ -216,12 +222,13 @@ def _plain_target_reader(conv: Converter) -> Callable[[dict[Any, Any]], Target |
     :func:`~innovplan.model.checked_target`, which runs every check of the
     class. On the first thing that fails it returns ``None``: the general
     path then reads the target again and reports every problem, with its path.
+    Quantities are made by *make* (:func:`~innovplan.units.quantity_maker`).
     """
     comparators = conv.get_structure_hook(Comparator)
     bases = conv.get_structure_hook(Basis)
     natures = conv.get_structure_hook(Nature)
 
-    def read(data: dict[Any, Any]) -> Target | None:
+    def read(data: dict[Any, Any], make: Callable[[float, Unit], Quantity]) -> Target | None:
         keys = data.keys()
         if not (keys <= _PLAIN_KEYS and keys >= _REQUIRED_KEYS):
             return None
@@ -235,7 +242,7 @@ def _plain_target_reader(conv: Converter) -> Callable[[dict[Any, Any]], Target |
             return None
         try:
             # The common value first: an exact number and a unit read before.
-            value = _known_unit_quantity(raw := data["value"])
+            value = _known_unit_quantity(raw := data["value"], make)
             if value is None:
                 value = _structure_quantity(raw, None)
             deadline = _DATES.get(raw := data["deadline"])
@@ -286,7 +293,7 @@ def _target_hooks(conv: Converter) -> None:
     )
 
     def structure(value: object, kind: object) -> Target:
-        if type(value) is dict and (common := plain(value)) is not None:
+        if type(value) is dict and (common := plain(value, make_quantity)) is not None:
             return common
         if type(value) is not dict and not isinstance(value, Mapping):
             raise InvalidValueError(f"expected a target object, got {_kind(value)}")
@@ -329,7 +336,10 @@ def _target_hooks(conv: Converter) -> None:
     _target_list_hook(conv, plain)
 
 
-def _target_list_hook(conv: Converter, plain: Callable[[dict[Any, Any]], Target | None]) -> None:
+def _target_list_hook(
+    conv: Converter,
+    plain: Callable[[dict[Any, Any], Callable[[float, Unit], Quantity]], Target | None],
+) -> None:
     """Read a goal's list of common targets with *plain* alone, in one pass.
 
     A list with any other target, or anything but a list of objects, takes
@@ -340,7 +350,7 @@ def _target_list_hook(conv: Converter, plain: Callable[[dict[Any, Any]], Target 
 
     def structure(value: object, kind: object) -> tuple[Target, ...]:
         if type(value) is list and set(map(type, value)) <= {dict}:
-            built = list(map(plain, value))
+            built = list(map(plain, value, repeat(quantity_maker(), len(value))))
             if set(map(type, built)) <= {Target}:
                 return tuple(cast("list[Target]", built))
         result: tuple[Target, ...] = general(value, kind)

@@ -21,7 +21,14 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, key_path, show, suggest
-from innovplan.model import Group, Period, Wording, checked_wording, detect_language
+from innovplan.model import (
+    Group,
+    Period,
+    Wording,
+    checked_wording,
+    detect_language,
+    plain_wording,
+)
 from innovplan.units import make_quantity
 
 if TYPE_CHECKING:
@@ -128,13 +135,9 @@ def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.En
 
 
 def _structure_wording(value: object, _: object) -> Wording:
-    if type(value) is dict:
-        # The common case first: every tag and text is text, no tag empty.
-        for lang, text in value.items():
-            if type(lang) is not str or not lang or type(text) is not str:
-                break
-        else:
-            return checked_wording(value)
+    # The common case first: every tag and text is text, no tag empty.
+    if type(value) is dict and (plain := plain_wording(value)) is not None:
+        return plain
     if isinstance(value, str):
         return checked_wording(value)
     if not isinstance(value, Mapping):
@@ -250,8 +253,14 @@ def quantity(value: object, unit: object) -> Quantity:
         raise InvalidValueError(str(exc), at=".unit") from None
 
 
-def _known_unit_quantity(value: object) -> Quantity | None:
-    """The quantity of ``{"value": <float or int>, "unit": <a unit read before>}``, else None."""
+def _known_unit_quantity(
+    value: object, make: Callable[[float, Unit], Quantity] = make_quantity
+) -> Quantity | None:
+    """The quantity of ``{"value": <float or int>, "unit": <a unit read before>}``, else None.
+
+    *make* is :func:`~innovplan.units.make_quantity` or a maker of
+    :func:`~innovplan.units.quantity_maker` that a reader of many values asked for once.
+    """
     if type(value) is not dict or len(value) != 2:
         return None
     number, unit = value.get("value"), value.get("unit")
@@ -261,7 +270,7 @@ def _known_unit_quantity(value: object) -> Quantity | None:
     if (kind is float and math.isfinite(number)) or (  # type: ignore[arg-type]
         kind is int and _FLOAT_MIN <= number <= _FLOAT_MAX  # type: ignore[operator]
     ):
-        return make_quantity(number, known)  # type: ignore[arg-type]
+        return make(number, known)  # type: ignore[arg-type]
     return None
 
 

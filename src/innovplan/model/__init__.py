@@ -25,7 +25,7 @@ from innovplan.model._period import Period
 from innovplan.model._plan import Area, Goal, Plan, Task
 from innovplan.model._shown import shown
 from innovplan.model._target import Milestone, Target, Tolerance, checked_target
-from innovplan.model._wording import Wording, checked_wording, detect_language
+from innovplan.model._wording import Wording, checked_wording, detect_language, plain_wording
 
 __all__ = [
     "ID_PATTERN",
@@ -58,6 +58,7 @@ __all__ = [
     "date_or_none",
     "detect_language",
     "items_of",
+    "plain_wording",
     "real_number",
     "shown",
     "to_date",

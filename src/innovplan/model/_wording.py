@@ -8,7 +8,7 @@ import attrs
 
 from innovplan.model._fields import named_converter
 
-__all__ = ["Wording", "checked_wording", "detect_language", "wording_converter"]
+__all__ = ["Wording", "checked_wording", "detect_language", "plain_wording", "wording_converter"]
 
 
 def detect_language(text: str) -> str:
@@ -150,12 +150,33 @@ def checked_wording(texts: object) -> Wording:
     if type(texts) is str:
         pairs: tuple[tuple[str, str], ...] = ((detect_language(texts), texts),) if texts else ()
     elif type(texts) is dict:
-        pairs = tuple(texts.items())
-        for lang, text in pairs:
-            if type(lang) is not str or not lang or type(text) is not str:
-                return Wording(texts)
+        plain = plain_wording(texts)
+        return Wording(texts) if plain is None else plain
     else:
         return Wording(texts)
+    wording = object.__new__(Wording)
+    _SET_TEXTS(wording, pairs)
+    return wording
+
+
+def plain_wording(texts: dict[object, object]) -> Wording | None:
+    """The wording of a dict whose tags are non-empty ``str`` and texts ``str``, else ``None``.
+
+    The one test a reader needs before it builds a wording from a document's
+    dict: ``None`` tells it to read the dict again for its messages. Such a
+    dict's pairs are the wording's texts as they are (a dict's keys are
+    distinct), so nothing else is checked or copied.
+
+    Example:
+        >>> plain_wording({"en": "reach 30", "zh": "达到30件"})
+        Wording({'en': 'reach 30', 'zh': '达到30件'})
+        >>> plain_wording({"en": 30}) is None, plain_wording({"": "reach 30"}) is None
+        (True, True)
+    """
+    pairs = tuple(texts.items())
+    for lang, text in pairs:
+        if type(lang) is not str or not lang or type(text) is not str:
+            return None
     wording = object.__new__(Wording)
     _SET_TEXTS(wording, pairs)
     return wording

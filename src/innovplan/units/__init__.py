@@ -42,6 +42,7 @@ from innovplan.units._registry import (
     is_countable,
     is_percent_like,
     make_quantity,
+    quantity_maker,
     registry,
 )
 from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS
@@ -75,6 +76,7 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "percentage_points",
+    "quantity_maker",
     "read_exact_number",
     "read_quantity",
     "registry",

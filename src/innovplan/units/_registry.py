@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import pint
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     Quantity: TypeAlias = pint.Quantity[Any]
     Unit: TypeAlias = pint.Unit
     Registry: TypeAlias = pint.UnitRegistry[Any]
@@ -28,6 +30,7 @@ __all__ = [
     "is_countable",
     "is_percent_like",
     "make_quantity",
+    "quantity_maker",
     "registry",
 ]
 
@@ -176,6 +179,47 @@ def make_quantity(magnitude: float, unit: Unit) -> Quantity:
     q._magnitude = number  # noqa: SLF001 (pint's own fields, as its constructor sets them)
     q._units = unit._units  # noqa: SLF001
     return q
+
+
+def quantity_maker() -> Callable[[float, Unit], Quantity]:
+    """:func:`make_quantity` for the registry as it is now, without asking for it again.
+
+    A loader that makes one quantity per value asks once per batch and calls
+    the maker for each value: the registry and its array flags are read here,
+    not on every call. Ask again for each batch: a maker made before the
+    registry's flags change keeps the old behaviour. With ``force_ndarray`` or
+    ``force_ndarray_like`` set, the maker is :func:`make_quantity` itself.
+
+    Example:
+        >>> make = quantity_maker()
+        >>> u = registry().Unit("hundred_million_yuan")
+        >>> make(1450.0, u) == make_quantity(1450.0, u), make is quantity_maker()
+        (True, True)
+    """
+    ureg = registry()
+    if ureg.force_ndarray or ureg.force_ndarray_like:
+        return make_quantity
+    made = _MAKER[0]
+    if made is not None and made[0] is ureg:
+        return made[1]
+    cls = ureg.Quantity
+    new = object.__new__
+
+    def make(magnitude: float, unit: Unit) -> Quantity:
+        # make_quantity's own steps, with the class read once.
+        q: Quantity = new(cls)
+        kind = type(magnitude)
+        q._magnitude = magnitude if kind is float or kind is int else float(magnitude)  # noqa: SLF001
+        q._units = unit._units  # noqa: SLF001
+        return q
+
+    # One tuple, replaced whole: a thread never sees one registry's maker for another.
+    _MAKER[0] = (ureg, make)
+    return make
+
+
+# The registry the last maker was made for, and that maker.
+_MAKER: list[tuple[Registry, Callable[[float, Unit], Quantity]] | None] = [None]
 
 
 def _reduce_quantity(q: Quantity) -> tuple[Any, tuple[Any, str]]:
