@@ -48,6 +48,7 @@ from innovplan.model import (
     Target,
     Wording,
     checked_target,
+    plain_wording,
 )
 from innovplan.units import make_quantity, quantity_maker
 
@@ -211,7 +212,7 @@ _NO_INDICATORS: Mapping[str, Indicator | None] = {}
 _NO_WORDING = Wording()
 
 
-def _plain_target_reader(
+def _plain_target_reader(  # noqa: C901 (a test per key, inline: no call per key and target)
     conv: Converter,
 ) -> Callable[[dict[Any, Any], Callable[[float, Unit], Quantity]], Target | None]:
     """A reader of the common target: the hooks of its keys, then :func:`checked_target`.
@@ -227,8 +228,13 @@ def _plain_target_reader(
     comparators = conv.get_structure_hook(Comparator)
     bases = conv.get_structure_hook(Basis)
     natures = conv.get_structure_hook(Nature)
+    # The members by their text, as the enum hook finds them; any other value
+    # goes to that hook, which refuses it.
+    by_value = {m.value: m for m in Comparator}.get
 
-    def read(data: dict[Any, Any], make: Callable[[float, Unit], Quantity]) -> Target | None:
+    def read(  # noqa: C901 (as above)
+        data: dict[Any, Any], make: Callable[[float, Unit], Quantity]
+    ) -> Target | None:
         keys = data.keys()
         if not (keys <= _PLAIN_KEYS and keys >= _REQUIRED_KEYS):
             return None
@@ -253,20 +259,30 @@ def _plain_target_reader(
             basis = get("basis", _MISSING)
             nature = get("nature", _MISSING)
             wording = get("wording", _MISSING)
+            if wording is _MISSING:
+                wording = _NO_WORDING
+            elif type(wording) is not dict or (plain_text := plain_wording(wording)) is None:
+                wording = _structure_wording(wording, None)
+            else:
+                wording = plain_text
             weight = get("weight", 1.0)
+            notes = get("notes", "")
+            comparator = by_value(raw := data["comparator"]) if type(raw) is str else None
+            if comparator is None:
+                comparator = comparators(raw, Comparator)
             target = checked_target(
                 ident,
                 indicator,
-                comparators(data["comparator"], Comparator),
+                comparator,
                 value,
                 deadline,
                 upper=None if upper is None else _structure_quantity(upper, None),
                 basis=Basis.VALUE if basis is _MISSING else bases(basis, Basis),
                 start=None if start is None else _structure_date(start, None),
                 nature=Nature.ANTICIPATORY if nature is _MISSING else natures(nature, Nature),
-                wording=_NO_WORDING if wording is _MISSING else _structure_wording(wording, None),
+                wording=wording,
                 weight=weight if type(weight) is float else _structure_float(weight, None),
-                notes=_structure_str(get("notes", ""), str),
+                notes=notes if type(notes) is str else _structure_str(notes, str),
                 # What _in_plan sets on a target the general path builds.
                 plan_start=(start := _PLAN_START.get()),
             )
