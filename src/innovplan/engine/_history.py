@@ -362,7 +362,7 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     starts = (np.cumsum(cnt) - cnt)[has]
     d_min = np.minimum.reduceat(d, starts)
     d_max = np.maximum.reduceat(d, starts)
-    med = 0.5 * (d_min + d_min)
+    med = d_min.copy()  # overwritten below where the spacings differ
     varying = d_min != d_max
     if varying.any():
         pick = np.zeros(n, dtype=bool)
