@@ -125,6 +125,11 @@ class SharedHistories(NamedTuple):
 _Points = tuple[FloatArray, FloatArray, IntArray, IntArray, npt.NDArray[np.int8]]
 
 
+def _read_only(*arrays: npt.NDArray[np.generic]) -> None:
+    for a in arrays:
+        a.flags.writeable = False
+
+
 @attrs.frozen(eq=False)
 class Histories:
     """Targets with their histories, thresholds and year-to-date figures, as columns.
@@ -204,8 +209,11 @@ class Histories:
                 msg = "Histories without point arrays need the shared histories they come from"
                 raise EvaluationError(msg)
             gather, indptr = _expand(s.indptr, s.of)
-            self._expanded.append((s.t[gather], s.y[gather], indptr, s.row[gather],
-                                   s.bound[gather]))  # fmt: skip
+            made = (s.t[gather], s.y[gather], indptr, s.row[gather], s.bound[gather])
+            # Read-only: the kernels read the shared histories, not these
+            # copies, so a change made in place would reach neither.
+            _read_only(*made)
+            self._expanded.append(made)
         return self._expanded[0]
 
     @property
@@ -272,6 +280,7 @@ class Histories:
             last_t[has], last_y[has] = t[ends], y[ends]
             if d is not None:
                 has, last_t, last_y = has[d.of], last_t[d.of], last_y[d.of]
+            _read_only(has, last_t, last_y)  # every call returns these arrays
             self._latest.append((has, last_t, last_y))
         return self._latest[0]
 
