@@ -123,6 +123,7 @@ class SharedHistories(NamedTuple):
 
 
 _Points = tuple[FloatArray, FloatArray, IntArray, IntArray, npt.NDArray[np.int8]]
+_POINT_NAMES = ("t", "y", "indptr", "row", "bound")
 
 
 def _read_only(*arrays: npt.NDArray[np.generic]) -> None:
@@ -198,6 +199,17 @@ class Histories:
         init=False, factory=list, repr=False
     )
 
+    def __attrs_post_init__(self) -> None:
+        if self.shared is None:
+            given = (self._t, self._y, self._indptr, self._row, self._bound)
+            missing = [n for n, a in zip(_POINT_NAMES, given, strict=True) if a is None]
+            if missing:
+                msg = (
+                    f"Histories: {', '.join(missing)} given as None without shared=: the point "
+                    "arrays are given in full, or made from a SharedHistories passed as shared="
+                )
+                raise EvaluationError(msg)
+
     def __len__(self) -> int:
         return len(self.targets)
 
@@ -205,7 +217,7 @@ class Histories:
         # Each target's copy of its distinct history, made once on first use.
         if not self._expanded:
             s = self.shared
-            if s is None:
+            if s is None:  # refused when built: narrows the type
                 msg = "Histories without point arrays need the shared histories they come from"
                 raise EvaluationError(msg)
             gather, indptr = _expand(s.indptr, s.of)
