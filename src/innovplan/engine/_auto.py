@@ -121,6 +121,10 @@ _SHORT = 3.0
 _SHORT_FROM = 6
 
 
+# The states of _auto_states before the parts of _spread_parts.
+_N_STATES = 17
+
+
 def _auto_states(p: _Panel, width: int) -> _States:
     # The four members of auto at every origin column: the latest value
     # (naive), the least-squares line on time, constant growth (the random
@@ -201,8 +205,54 @@ def _auto_states(p: _Panel, width: int) -> _States:
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
         level, trend, pos,
+        *_spread_parts(sig2, sp, rs, nf, step, steady, keep),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _spread_parts(  # noqa: PLR0917 - private, the states in their order
+    sig2: FloatArray,
+    sp: FloatArray,
+    r: FloatArray,
+    n: FloatArray,
+    step: FloatArray,
+    steady: npt.NDArray[np.bool_],
+    keep: FloatArray,
+) -> tuple[FloatArray, ...]:
+    # The parts of _auto_predict that depend on the origin only, not on the
+    # horizon, computed once per origin column instead of once per block of
+    # (origin, horizon) pairs: the same operations on the same floats, so
+    # each element is the same float as when _auto_predict computed it. In
+    # the order of _PARTS: the point's share, sig2 * step, the heavier
+    # tails' scale ratio and degrees of freedom, then for _spread_steps the
+    # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
+    # with 0 < phi < 1, the weight of each model and their sum.
+    share = np.where(steady, 1.0, keep)
+    ratio, df = _heavier_tails(n - 2.0)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        nn = np.maximum(n, 3.0)
+        m = np.maximum(n - 1.0, 1.0)
+        oms = [
+            -np.expm1(sp * np.log(phi))
+            for kind, phi, _ in _NOISE_MODELS
+            if kind == "d" and 0.0 < phi < 1.0
+        ]
+        rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
+        # Log-likelihoods relative to the best model, so that the weights
+        # never all underflow to zero.
+        dist = [(r - g) ** 2 for g in rho]
+        best = functools.reduce(np.minimum, dist)
+        half = -0.5 * m / _LIKELIHOOD_SCALE
+        den: FloatArray = np.zeros(r.shape)
+        weights = []
+        for (_, _, prior), d in zip(_NOISE_MODELS, dist, strict=True):
+            w = prior * np.exp(half * (d - best))
+            weights.append(w)
+            den += w
+        return (
+            share, sig2 * step, ratio, df, 1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0),
+            *oms, *weights, den,
+        )  # fmt: skip
 
 
 def _trend_weight(
@@ -313,12 +363,14 @@ def _auto_members(
     # growth, or trend, from _HOLT_FROM points on) and the average change
     # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
-    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, pos = s
+    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, pos = s[:_N_STATES]
     with np.errstate(over="ignore", invalid="ignore"):
-        g = np.where(pos, np.exp(z + cz * h), y + c * h)
-        # From _HOLT_FROM points on, Holt's smoothed growth (see _holt).
+        # From _HOLT_FROM points on, Holt's smoothed growth (see _holt). One
+        # exponential, of whichever trend each element keeps.
+        long = nj >= _HOLT_FROM
         smooth = level + trend * h
-        g = np.where(nj >= _HOLT_FROM, np.where(pos, np.exp(smooth), smooth), g)
+        on_logs = np.where(long, smooth, z + cz * h)
+        g = np.where(pos, np.exp(on_logs), np.where(long, smooth, y + c * h))
     w = y + cw * h
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
     out = (latest, line + slope * h, g, w)
@@ -335,8 +387,8 @@ def _auto_members(
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    sig2, sp, nj, rs, step, *_, pos = s[7:]
-    y, steady, keep = s[0], s[12], s[13]
+    y, sp, step, steady, pos = s[0], s[8], s[11], s[12], s[16]
+    share, sig2_step, ratio, df, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -344,7 +396,6 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # The point: the members' median, drawn toward the latest value by
         # the trend's strength (_trend_weight; the middle members' distance,
         # for the spread below, is that of the members as they say).
-        share = np.where(steady, 1.0, keep)
         med = y + share * (0.5 * (lo + hi) - y)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
@@ -360,40 +411,40 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # it is large where the members disagree (a trend that bends, a
         # growth that the straight members miss) and the trend's noise alone
         # under-covers.
-        spread = sig2 * step * _spread_steps(h / step, sp, rs, nj)
+        spread = sig2_step * _spread_steps(h / step, sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     scale = np.sqrt(np.where(h > 0, var, np.nan))
-    df = nj - 2.0
-    if _DF_SHARE != 1.0:
-        scale, df = _heavier_tails(scale, df)
-    return _Pred(loc, scale, df)
+    # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
+    return _Pred(loc, scale * ratio, df)
 
 
-def _heavier_tails(scale: FloatArray, df: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _heavier_tails(df: FloatArray) -> tuple[FloatArray, FloatArray]:
     # The t on ceil(_DF_SHARE df) degrees of freedom (at least 1) with the
-    # same _DF_LEVEL quantile: scale times t(df) / t(df') at that level (see
-    # _DF_SHARE). Both df are whole numbers (point counts), whose quantiles
-    # the driver's table holds. Fewer than 1 df (too few points) stay as
-    # they are: those forecasts are unclear.
+    # same _DF_LEVEL quantile: the scale is multiplied by t(df) / t(df') at
+    # that level, returned with df' (see _DF_SHARE). Both df are whole
+    # numbers (point counts), whose quantiles the driver's table holds.
+    # Fewer than 1 df (too few points) stay as they are: those forecasts are
+    # unclear.
+    if _DF_SHARE == 1.0:
+        return np.ones(df.shape), df
     ok = df >= 1.0
     d0 = np.where(ok, df, 1.0)
     d1 = np.maximum(np.ceil(_DF_SHARE * d0 - 1e-9), 1.0)
-    ratio = _t_quantile(_DF_LEVEL, d0) / _t_quantile(_DF_LEVEL, d1)
-    out_scale: FloatArray = scale * ratio
+    ratio: FloatArray = _t_quantile(_DF_LEVEL, d0) / _t_quantile(_DF_LEVEL, d1)
     out_df: FloatArray = np.where(ok, d1, df)
-    return out_scale, out_df
+    return ratio, out_df
 
 
-def _spread_steps(hs: FloatArray, sp: FloatArray, r: FloatArray, n: FloatArray) -> FloatArray:
+def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> FloatArray:
     """Forecast error variance *hs* steps ahead, in units of one increment's variance.
 
     A weighted mean over the noise models of ``_NOISE_MODELS`` (Bayesian
     model averaging: each model's variance weighted by its prior weight times
     the likelihood of the data under it; Hoeting, Madigan, Raftery and
     Volinsky 1999, "Bayesian model averaging: a tutorial", Statist. Sci. 14,
-    382-417). The data are the increments' lag-one autocorrelation *r*, read
+    382-417). The data are the increments' lag-one autocorrelation ``r``, read
     as normal around the model's own, ``rho = -(1 - phi) / 2``, with
     variance ``_LIKELIHOOD_SCALE / m`` for ``m = n - 1`` increments (Bartlett
     1946 under no autocorrelation). The models, with ``x = h / S`` and ``S``
@@ -416,34 +467,30 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, r: FloatArray, n: FloatArray) 
     narrow spread, and noise around a trend read as a random walk under the
     random walk's: the average keeps the uncertainty about ``phi`` in the
     spread.
+
+    The parts that depend on the origin only (the weights, ``n`` and
+    ``1 - phi^S``) come in *parts*, computed once per origin by
+    ``_spread_parts``.
     """
-    m = np.maximum(n - 1.0, 1.0)
-    nn = np.maximum(n, 3.0)
+    inv_n, nn, n3, *rest = parts
+    n_oms = len(rest) - len(_NOISE_MODELS) - 1
+    oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
+    oms_of = iter(oms_all)
     x = hs / sp
-    rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
-    # Log-likelihoods relative to the best model, so that the weights never
-    # all underflow to zero.
-    dist = [(r - g) ** 2 for g in rho]
-    best = functools.reduce(np.minimum, dist)
-    half = -0.5 * m / _LIKELIHOOD_SCALE
-    num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, r.shape))
-    den: FloatArray = np.zeros(r.shape)
-    for (kind, phi, prior), d in zip(_NOISE_MODELS, dist, strict=True):
-        w = prior * np.exp(half * (d - best))
+    num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, den.shape))
+    for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
         if kind == "l":
-            v = 0.5 * (1.0 + 1.0 / nn + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / (nn * (nn * nn - 1.0)))
+            v = 0.5 * (inv_n + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / n3)
         elif phi == 1.0:
             # The random walk with drift, the limit of the formula: h (1 + h / S).
             v = hs * (1.0 + x)
         else:
             # _trend_ar1_steps for one phi: 1 - phi^h and 1 - phi^S as
             # exponentials (0 for phi = 0, horizons after the origin).
-            lg = np.log(phi) if phi > 0.0 else -np.inf
-            omh = -np.expm1(hs * lg) if phi > 0.0 else 1.0
-            oms = -np.expm1(sp * lg) if phi > 0.0 else 1.0
+            omh = -np.expm1(hs * np.log(phi)) if phi > 0.0 else 1.0
+            oms = next(oms_of) if phi > 0.0 else 1.0
             v = (omh + x * (x * oms + omh * oms)) / (1.0 - phi)
         num += w * v
-        den += w
     out: FloatArray = num / den
     return out
 
