@@ -198,7 +198,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
-        level, trend = _holt(tt, z_all, mt, c0)
+        level, trend = _holt(tt, z_all, c0)
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
@@ -292,9 +292,7 @@ def _trend_weight(
     return out
 
 
-def _holt(
-    tt: FloatArray, z_all: FloatArray, mt: npt.NDArray[np.bool_], c0: int
-) -> tuple[FloatArray, FloatArray]:
+def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, FloatArray]:
     # Holt's linear trend on z at the columns c0 on (time-major): level
     # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
     # + (1 - beta) b', dt the time since the previous point (Holt 1957,
@@ -308,24 +306,31 @@ def _holt(
     # kept fixed. Started at the second point with the level z_1 and the slope
     # (z_1 - z_0) / (t_1 - t_0). The weights are fixed: a linear recursion
     # over the columns with all series side by side, no search per series.
+    # The panel is right aligned with NaN padding and no gap in its mask
+    # (column j + 1 is data wherever column j is): the time since the
+    # previous point is the difference of neighbouring columns (NaN at a
+    # series' first point, as from no previous time), and the recursion over
+    # the padding keeps level and slope NaN (the level takes the padding's
+    # NaN, the slope stays NaN), as masked updates would: no mask is needed.
     big_l, s_count = z_all.shape
     lev = np.full(s_count, np.nan)
     slope = np.full(s_count, np.nan)
-    t_prev = np.full(s_count, np.nan)
+    dt_all = np.empty((big_l, s_count))
+    dt_all[0] = np.nan
+    np.subtract(tt[1:], tt[:-1], out=dt_all[1:])
     out_l = np.empty((big_l - c0, s_count))
     out_b = np.empty((big_l - c0, s_count))
     a, beta = _HOLT_ALPHA, _HOLT_BETA
+    keep_a, keep_b = 1.0 - a, 1.0 - beta
     for j in range(big_l):
-        ok, z, t = mt[j], z_all[j], tt[j]
-        dt = t - t_prev
-        new_l = a * z + (1.0 - a) * (lev + slope * dt)
-        new_b = beta * (new_l - lev) / dt + (1.0 - beta) * slope
-        second = np.isnan(slope) & ~np.isnan(lev)
+        z, dt = z_all[j], dt_all[j]
+        new_l = a * z + keep_a * (lev + slope * dt)
+        new_b = beta * (new_l - lev) / dt + keep_b * slope
+        no_slope = np.isnan(slope)
+        second = no_slope & ~np.isnan(lev)
         new_b = np.where(second, (z - lev) / dt, new_b)
-        new_l = np.where(np.isnan(slope), z, new_l)
-        lev = np.where(ok, new_l, lev)
-        slope = np.where(ok, new_b, slope)
-        t_prev = np.where(ok, t, t_prev)
+        lev = np.where(no_slope, z, new_l)
+        slope = new_b
         if j >= c0:
             out_l[j - c0] = lev
             out_b[j - c0] = slope
