@@ -154,8 +154,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
     s_count, big_l = p.Y.shape
     c0 = big_l - width
     tt, yt, mt = p.T.T, p.Y.T, p.M.T
-    positive = ~np.any(mt & ~(yt > 0), axis=0)
-    nonneg = ~np.any(mt & ~(yt >= 0), axis=0)
+    # Data are finite and the padding is NaN, which compares False: no mask.
+    with np.errstate(invalid="ignore"):
+        positive = ~np.any(yt <= 0, axis=0)
+        nonneg = ~np.any(yt < 0, axis=0)
     every = np.arange(s_count)
     first = np.clip(big_l - p.n, 0, big_l - 1)
     nj = p.nj.T[c0:]
@@ -169,7 +171,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         z = z_all[c0:]
         span = t - tt[first, every]
         c = (y - yt[first, every]) / span
-        cw = (y - yt[lag, every]) / (t - tt[lag, every])
+        t_lag = t - tt[lag, every]
+        cw = (y - yt[lag, every]) / t_lag
         cz = (z - z_all[first, every]) / span
         sums, sums_val = _increment_sums_of(tt, (z_all, yt), mt, c0)
         # The least-squares line on the values, as _linear_states fits it.
@@ -191,7 +194,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
-        czw = (z - z_all[lag, every]) / (t - tt[lag, every])
+        czw = (z - z_all[lag, every]) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
@@ -486,14 +489,19 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
         if kind == "l":
             v = 0.5 * (inv_n + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / n3)
+        elif phi == 0.0:
+            # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so the
+            # formula below is 1 + x (x + 1) (its products by 1 and its
+            # division by 1 are exact).
+            v = 1.0 + x * (x + 1.0)
         elif phi == 1.0:
             # The random walk with drift, the limit of the formula: h (1 + h / S).
             v = hs * (1.0 + x)
         else:
             # _trend_ar1_steps for one phi: 1 - phi^h and 1 - phi^S as
-            # exponentials (0 for phi = 0, horizons after the origin).
-            omh = -np.expm1(hs * np.log(phi)) if phi > 0.0 else 1.0
-            oms = next(oms_of) if phi > 0.0 else 1.0
+            # exponentials (1 - phi^S from _spread_parts).
+            omh = -np.expm1(hs * np.log(phi))
+            oms = next(oms_of)
             v = (omh + x * (x * oms + omh * oms)) / (1.0 - phi)
         num += w * v
     out: FloatArray = num / den
