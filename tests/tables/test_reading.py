@@ -177,3 +177,72 @@ def test_distinct_units_found_per_indicator_equal_those_of_every_row():
     _, first, inverse = mixed.distinct(mixed.columns["indicator"], "indicator")
     assert not mixed.distinct_within("unit", mixed.columns["unit"], first, inverse)
     assert mixed.distinct(mixed.columns["unit"], "unit")[2].tolist() == [0, 1, 1, 0, 1, 0, 0]
+
+
+@pytest.mark.parametrize("backend", ["polars", "pyarrow", "pandas"])
+@pytest.mark.parametrize("rows", [7, 2_000])
+def test_text_columns_of_any_length_read_as_the_same_cells(backend, rows):
+    # Short Arrow columns are encoded in Python, long ones by Arrow (and a
+    # column of one text by one comparison): either way the distinct cells,
+    # first rows and indices are those of the same cells as a numpy mapping.
+    lib = pytest.importorskip(backend)
+    pytest.importorskip("pyarrow")
+    pattern = ["x", None, "y", "x", None, "z", "y"]
+    cells = (pattern * (rows // len(pattern) + 1))[:rows]
+    one = ["t"] * rows
+    if backend == "polars":
+        frame = lib.DataFrame({"a": cells, "u": one})
+    elif backend == "pyarrow":
+        frame = lib.table({"a": cells, "u": one})
+    else:
+        dtype = lib.StringDtype("pyarrow")
+        frame = lib.DataFrame(
+            {"a": lib.array(cells, dtype=dtype), "u": lib.array(one, dtype=dtype)}
+        )
+    table = as_table(frame, "t")
+    plain = as_table({"a": np.array(cells, dtype=object), "u": np.array(one, dtype=object)}, "t")
+    assert table is not None
+    assert plain is not None
+    got, want = table.column_distinct("a"), plain.distinct(plain.columns["a"], "a")
+    # x, a missing cell, y, z first appear in rows 0, 1, 2 and 5; then every
+    # row's index follows the 7-row pattern 0, 1, 2, 0, 1, 3, 2.
+    assert [c if isinstance(c, str) else None for c in got[0]] == ["x", None, "y", "z"]
+    assert got[1].tolist() == want[1].tolist() == [0, 1, 2, 5]
+    index = ([0, 1, 2, 0, 1, 3, 2] * (rows // 7 + 1))[:rows]
+    assert got[2].tolist() == want[2].tolist() == index
+    # A column of one text: one cell, first row 0, every index 0.
+    got = table.text_distinct("u")
+    assert (got[0], got[1].tolist(), got[2].tolist()) == (["t"], [0], [0] * rows)
+    # Nothing above needed the rows' texts as Python objects.
+    assert not table.columns.loaded("u")
+
+
+@pytest.mark.parametrize("backend", ["polars", "pyarrow", "numpy"])
+def test_columns_listed_series_by_series_read_as_hashed(backend):
+    # Observations listed series by series hold each text in one run of rows;
+    # such a column is read run by run, anything else by hashing every row:
+    # both give the cells in order of first appearance, their first rows and
+    # each row's index, as pandas' hashing of the same cells does.
+    pd = pytest.importorskip("pandas")
+    runs = [f"s{k}" for k in (3, 1, 2, 0)]
+    cases = {
+        "runs": [s for s in runs for _ in range(500)],  # 4 runs of 500 rows
+        "again": [s for s in runs for _ in range(500)] + ["s3"] * 10,  # s3 in two runs
+        "missing": [s for s in runs for _ in range(500)] + [None] * 10,
+    }
+    for cells in cases.values():
+        if backend == "numpy":
+            table = as_table({"a": np.array(cells, dtype=object)}, "t")
+        else:
+            lib = pytest.importorskip(backend)
+            frame = lib.DataFrame({"a": cells}) if backend == "polars" else lib.table({"a": cells})
+            table = as_table(frame, "t")
+        assert table is not None
+        got = table.column_distinct("a")
+        codes, uniques = pd.factorize(np.array(cells, dtype=object), use_na_sentinel=False)
+        want_first = [cells.index(u) if isinstance(u, str) else cells.index(None) for u in uniques]
+        assert [c if isinstance(c, str) else None for c in got[0]] == [
+            u if isinstance(u, str) else None for u in uniques
+        ]
+        assert got[1].tolist() == want_first
+        assert got[2].tolist() == codes.tolist()

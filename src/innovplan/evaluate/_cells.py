@@ -16,7 +16,7 @@ import enum
 import importlib.util
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy.typing as npt
 from innovplan.errors import ModelError
 from innovplan.model import Period
 
-__all__ = ["Table", "TableLike", "as_table", "is_dataframe", "shown"]
+__all__ = ["Columns", "Table", "TableLike", "as_table", "is_dataframe", "shown"]
 
 TableLike: TypeAlias = Mapping[str, Any] | Any
 """A table: an eager pandas, polars or pyarrow table, or a mapping of column to array."""
@@ -37,6 +37,8 @@ BoolArray = npt.NDArray[np.bool_]
 _E = TypeVar("_E", bound=enum.Enum)
 # Below this many rows dates are worked out row by row.
 _SPAN_MIN = 64
+# Below this many rows an Arrow text column is hashed without looking for a single text first.
+_ONE_TEXT_MIN = 1024
 _MISSING_TEXT = frozenset({"", "none", "nan", "nat", "<na>", "null"})
 # The extended calendar form only: date.fromisoformat also reads "20231231".
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -74,13 +76,91 @@ def _dataframe_columns(
             "polars or pyarrow table, or a mapping of column name to numpy array"
         )
         raise ModelError(what, "", msg) from None
+    direct = None
+    if frame.implementation.is_pandas():
+        direct = _pandas_columns(frame.to_native())
+    elif frame.implementation.is_polars() and _have_pyarrow():
+        direct = _polars_columns(frame.to_native())
+    elif frame.implementation.is_pyarrow():
+        direct = _pyarrow_columns(frame.to_native())
+    if direct is not None:
+        return direct
     arrow = _arrow_texts(frame)
+    # Arrow text columns are kept as they are: their cells become Python
+    # objects only if a row's text is needed (see Columns).
     return {
-        str(name): arrow[name].to_numpy(zero_copy_only=False)
-        if name in arrow
-        else frame.get_column(name).to_numpy()
+        str(name): arrow[name] if name in arrow else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
+
+
+def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A pandas frame's columns in one pass, or None when one needs narwhals' reading.
+
+    Columns of a numpy dtype are read as narwhals reads them (``to_numpy()``,
+    no copy) and Arrow-backed text columns are kept as Arrow arrays, without
+    narwhals' per-column wrappers: a small table costs its columns, not the
+    wrapping. Other extension dtypes (nullable integers, time zones, ...) and
+    repeated column names go the general way.
+    """
+    if native.columns.has_duplicates:
+        return None
+    columns: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    arrow_loaded = "pyarrow" in sys.modules  # pandas holds no Arrow column without it
+    for name, series in native.items():
+        key = str(name)
+        if isinstance(series.dtype, np.dtype):
+            columns[key] = series.to_numpy()
+            continue
+        arr = _pandas_arrow_text(series) if arrow_loaded else None
+        if arr is None:
+            return None
+        columns[key] = texts[key] = arr
+    return columns, texts
+
+
+def _have_pyarrow() -> bool:
+    return "pyarrow" in sys.modules or importlib.util.find_spec("pyarrow") is not None
+
+
+# Arrow's text types, as narwhals reads them as String.
+_ARROW_TEXT = frozenset({"string", "large_string", "string_view"})
+
+
+def _polars_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A polars frame's columns in one pass, as narwhals reads them, without its wrappers.
+
+    Text columns as Arrow arrays (one chunk each), the others through
+    ``__array__`` as narwhals calls it.
+    """
+    text = sys.modules["polars"].String
+    columns: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    for series in native.get_columns():
+        key = str(series.name)
+        if series.dtype == text:
+            arr = series.to_arrow()
+            # A chunked column becomes one array (chunks would encode separately).
+            arr = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+            columns[key] = texts[key] = arr
+        else:
+            columns[key] = series.__array__(dtype=None, copy=None)  # as narwhals reads it
+    return columns, texts
+
+
+def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A pyarrow table's columns in one pass, as narwhals reads them, without its wrappers."""
+    columns: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    for name, col in zip(native.column_names, native.columns, strict=True):
+        key = str(name)
+        if str(col.type) in _ARROW_TEXT:
+            arr = col.combine_chunks()  # one array: chunks would encode separately
+            columns[key] = texts[key] = arr
+        else:
+            columns[key] = col.to_numpy()
+    return columns, texts
 
 
 def _arrow_texts(frame: Any) -> dict[str, Any]:
@@ -116,15 +196,67 @@ def _pandas_arrow_texts(native: Any) -> dict[str, Any]:
     out = {}
     for name in native.columns:
         # (A name given twice reads as a frame, which has no array.)
-        to_arrow = getattr(getattr(native[name], "array", None), "__arrow_array__", None)
-        if to_arrow is None:
-            continue
-        arr = to_arrow()  # the column's own Arrow data, no copy
-        if str(arr.type) not in {"string", "large_string"}:
-            continue
-        # A chunked column becomes one array (chunks would encode separately).
-        out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+        arr = _pandas_arrow_text(native[name])
+        if arr is not None:
+            out[str(name)] = arr
     return out
+
+
+def _pandas_arrow_text(series: Any) -> Any:
+    """A pandas column's Arrow text data (one chunk), or None when it is not Arrow text."""
+    to_arrow = getattr(getattr(series, "array", None), "__arrow_array__", None)
+    if to_arrow is None:
+        return None
+    arr = to_arrow()  # the column's own Arrow data, no copy
+    if str(arr.type) not in {"string", "large_string"}:
+        return None
+    # A chunked column becomes one array (chunks would encode separately).
+    return arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+
+
+class Columns(Mapping[str, npt.NDArray[Any]]):
+    """A table's columns by name as numpy arrays; Arrow text columns are converted when first read.
+
+    Converting a text column makes a Python object per row; most columns are
+    only ever encoded (distinct texts and each row's index), which Arrow does
+    without them.
+
+    Example:
+        >>> cols = Columns({"value": np.array([1.5])}, {})
+        >>> list(cols), cols["value"].tolist(), cols.loaded("value")
+        (['value'], [1.5], True)
+    """
+
+    def __init__(self, ready: dict[str, npt.NDArray[Any]], arrow: Mapping[str, Any]) -> None:
+        self._ready = ready
+        self._arrow = arrow
+        self._names = list(ready)
+
+    def add(self, name: str, arr: npt.NDArray[Any] | None) -> None:
+        """Column *name*: *arr*, or (None) the Arrow array of that name, converted when read."""
+        if arr is not None:
+            self._ready[name] = arr
+        self._names.append(name)
+
+    def loaded(self, name: str) -> bool:
+        """Whether column *name* is held as a numpy array already."""
+        return name in self._ready
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        arr = self._ready.get(name)
+        if arr is None:
+            arr = self._arrow[name].to_numpy(zero_copy_only=False)
+            self._ready[name] = arr
+        return arr
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ready or name in self._arrow
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class Table:
@@ -146,11 +278,18 @@ class Table:
         self.what = what
         self._arrow = arrow or {}  # text columns as Arrow arrays, as read from the table
         self.rows = rows  # for a part of a table: each row's row in the whole
-        self.columns: dict[str, npt.NDArray[Any]] = {}
+        self.columns = Columns({}, self._arrow)
         n: int | None = None
         for name, col in columns.items():
             if not isinstance(name, str):
                 raise ModelError(what, "", f"column names are text, got {name!r}")
+            if name in self._arrow and col is self._arrow[name]:  # read when first needed
+                if n is not None and len(col) != n:
+                    msg = f"has {len(col)} rows, the columns before it {n}"
+                    raise ModelError(what, f"column {name!r}", msg)
+                n = len(col)
+                self.columns.add(name, None)
+                continue
             arr = np.asarray(col)
             if arr.dtype.kind in "US" and isinstance(col, list | tuple):
                 # numpy makes text of [10.0, "12"]: keep each cell as it came.
@@ -162,9 +301,12 @@ class Table:
                 msg = f"has {arr.shape[0]} rows, the columns before it {n}"
                 raise ModelError(what, f"column {name!r}", msg)
             n = arr.shape[0]
-            self.columns[name] = arr
+            self.columns.add(name, arr)
         self.n = n or 0
         self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
+        # Per column of whole years read by periods(): each year's first and
+        # last day over the column's span of years, and each row's year.
+        self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -245,6 +387,8 @@ class Table:
         if inf.size:
             row = int(inf[0])
             raise self.fail(row, name, f"expected a finite number, got {shown(out[row])}")
+        if not missing.any():  # out is a copy already: no second one
+            return out
         return np.where(missing, default, out)
 
     def texts(self, name: str, default: str = "", *, required: bool = False) -> npt.NDArray[Any]:
@@ -282,6 +426,51 @@ class Table:
         out[miss] = default
         return out
 
+    def text_distinct(
+        self, name: str, default: str = "", *, required: bool = False
+    ) -> tuple[list[Any], IntArray, IntArray]:
+        """:meth:`distinct` of :meth:`texts` of column *name*, without reading every row's cell.
+
+        An Arrow text column without nulls is encoded as it is, and an object
+        column's types are checked over its distinct cells: no Python object
+        per row is made or inspected.
+
+        Example:
+            >>> t = Table({"unit": np.array(["t", "t", "t"], dtype=object)}, "table")
+            >>> cells, first, inverse = t.text_distinct("unit")
+            >>> cells, first.tolist(), inverse.tolist()
+            (['t'], [0], [0, 0, 0])
+        """
+        arrow = self._arrow.get(name)
+        if arrow is not None and arrow.null_count == 0 and len(arrow):
+            return self.column_distinct(name)
+        if name in self.columns:
+            arr = self.columns[name]
+            if arr.dtype.kind == "O" and arr.shape[0]:
+                found = self.distinct(arr, name)
+                # Every distinct cell is text: :meth:`texts` would give the column itself.
+                if all(isinstance(cell, str) for cell in found[0]):
+                    return found
+        values = self.texts(name, default, required=required)
+        own = self.columns.loaded(name) and values is self.columns[name]
+        return self.distinct(values, name if own else None)
+
+    def column_distinct(self, name: str) -> tuple[list[Any], IntArray, IntArray]:
+        """:meth:`distinct` of column *name* as it is, through Arrow when it is an Arrow column.
+
+        Example:
+            >>> Table({"g": ["a", "b", "a"]}, "table").column_distinct("g")[0]
+            ['a', 'b']
+        """
+        found = self._factors.get(name)
+        if found is not None:
+            return found
+        arrow = self._arrow.get(name)
+        if arrow is not None and len(arrow):
+            found = self._factors[name] = _arrow_distinct(arrow)
+            return found
+        return self.distinct(self.columns[name], name)
+
     def bools(self, name: str, *, default: bool = False) -> BoolArray:
         """A column of True/False; missing cells are *default*."""
         arr = self.columns.get(name)
@@ -312,11 +501,21 @@ class Table:
             return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
         pandas = sys.modules.get("pandas")
         arrow = self._arrow.get(name) if name is not None else None
-        if name is not None and arrow is not None and values is self.columns.get(name):
-            out = _arrow_distinct(arrow, values)
+        if (
+            name is not None
+            and arrow is not None
+            and self.columns.loaded(name)
+            and values is self.columns[name]
+        ):
+            out = _arrow_distinct(arrow)
             self._factors[name] = out
             return out
-        if pandas is not None and values.dtype.kind in "OU":
+        one = _one_text(values)
+        if one is None and n >= _ONE_TEXT_MIN and values.dtype.kind in "OU":
+            one = _text_runs(values)
+        if one is not None:
+            out = one
+        elif pandas is not None and values.dtype.kind in "OU":
             # Missing cells get -1 here, with no pass looking for them first;
             # only a column holding some is factorized again, keeping them as cells.
             codes, _ = pandas.factorize(values)
@@ -329,11 +528,12 @@ class Table:
             new = np.ones(n, dtype=bool)
             new[1:] = inverse[1:] > seen[:-1]
             first = np.flatnonzero(new)
+            out = (values[first].tolist(), first, inverse)
         else:
             keys = values.astype(str) if values.dtype.kind != "U" else values
             _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             inverse = inverse.reshape(-1).astype(np.int64)
-        out = (values[first].tolist(), first, inverse)
+            out = (values[first].tolist(), first, inverse)
         if name is not None:
             self._factors[name] = out
         return out
@@ -357,7 +557,9 @@ class Table:
             >>> t.distinct(t.columns["u"], "u")[0]
             ['kg', 't']
         """
-        if name in self._factors or name in self._arrow or values is not self.columns.get(name):
+        if name in self._factors or name in self._arrow or not self.columns.loaded(name):
+            return False
+        if values is not self.columns[name]:
             return False
         if group_first.shape[0] == 0 or values.dtype.kind != "O":
             return False
@@ -379,13 +581,12 @@ class Table:
     def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
         """Enum names (any case) or values to codes: each member's position in *kind*."""
         members = list(kind)
-        arr = self.columns.get(name)
-        if arr is None:
+        if name not in self.columns:
             if default is None:
                 self.require(name)
             assert default is not None  # noqa: S101 (require raised otherwise)
             return np.full(self.n, members.index(default), dtype=np.int64)
-        cells, first, inverse = self.distinct(arr, name)
+        cells, first, inverse = self.column_distinct(name)
         lookup = np.empty(len(cells), dtype=np.int64)
         by_name = {m.name.lower(): i for i, m in enumerate(members)}
         by_name |= {str(m.value).lower(): i for i, m in enumerate(members)}
@@ -426,7 +627,7 @@ class Table:
             miss = np.isnat(d)
             out = np.where(miss, np.datetime64(0, "D"), d).astype(np.int64)
         elif arr.dtype.kind in "iuf":
-            out, miss = self._years(name, arr.astype(np.float64), year_day)
+            out, miss = self._years(name, arr, year_day)
         else:
             out, miss = self._parsed(name, arr, lambda cell: _day(cell, year_day))
         if required and miss.any():
@@ -435,24 +636,70 @@ class Table:
         return out, miss
 
     def _years(
-        self, name: str, years: FloatArray, year_day: tuple[int, int]
+        self, name: str, years: npt.NDArray[Any], year_day: tuple[int, int]
     ) -> tuple[IntArray, BoolArray]:
-        miss = np.isnan(years)
-        bad = np.flatnonzero(~miss & ((years != np.floor(years)) | (years < 1) | (years > 9998)))
-        if bad.size:
-            row = int(bad[0])
-            msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
-            raise self.fail(row, name, msg)
-        y = np.where(miss, 1970, years).astype(np.int64)
-        month, day = year_day
+        (out,), miss = self._years_at(name, years, (year_day,))
+        return out, miss
+
+    def _years_at(
+        self,
+        name: str,
+        years: npt.NDArray[Any],
+        year_days: tuple[tuple[int, int], ...],
+        *,
+        keep: bool = False,
+    ) -> tuple[list[IntArray], BoolArray]:
+        """Days of each whole year at each (month, day) of *year_days*, and the missing cells.
+
+        *years* are numbers: integers are whole and never missing, so a
+        column of them in 1..9998 is read without a float copy.
+        """
+        if years.dtype.kind in "iu" and not ((years < 1) | (years > 9998)).any():
+            miss = np.zeros(years.shape[0], dtype=bool)
+            y = years.astype(np.int64)
+        else:
+            years = years.astype(np.float64)  # the message shows a year as a float
+            miss = np.isnan(years)
+            whole = years == np.floor(years)
+            bad = np.flatnonzero(~miss & (~whole | (years < 1) | (years > 9998)))
+            if bad.size:
+                row = int(bad[0])
+                msg = f"expected a date or a whole-number year in 1..9998, got {shown(years[row])}"
+                raise self.fail(row, name, msg)
+            y = np.where(miss, 1970, years).astype(np.int64)
         # A long column holds few distinct years: each year's day is worked
         # out once over the column's span of years, and rows pick theirs.
         lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
         span = y.size >= _SPAN_MIN and hi - lo + 1 < y.size
         each = np.arange(lo, hi + 1, dtype=np.int64) if span else y
-        d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
-        out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
-        return (out[y - lo] if span else out), miss
+        at = y - lo if span else None
+        outs = []
+        per_year = []
+        for month, day in year_days:
+            d = (each - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+            out = (d.astype("datetime64[D]") + (day - 1)).astype(np.int64)
+            per_year.append(out)
+            outs.append(out if at is None else out[at])
+        if keep and at is not None:  # the column's own years: kept for year_spans()
+            self._year_spans[name] = (per_year[0], per_year[-1], at)
+        return outs, miss
+
+    def year_spans(self, name: str) -> tuple[IntArray, IntArray, IntArray] | None:
+        """Per year of a long column of whole years read by :meth:`periods`: its first and last day.
+
+        The years run from the column's first to its last; the third array is
+        each row's year among them. None for any other column: rows of a few
+        years then share the calendar work done once per year.
+
+        Example:
+            >>> t = Table({"period": np.repeat([2022, 2023], 40)}, "table")
+            >>> _ = t.periods("period")
+            >>> first, last, at = t.year_spans("period")
+            >>> # 2022-01-01 is 52 * 365 + 13 leap days = 18993 days after 1970-01-01.
+            >>> first.tolist(), last.tolist(), at[[0, -1]].tolist()
+            ([18993, 19358], [19357, 19722], [0, 1])
+        """
+        return self._year_spans.get(name)
 
     def _parsed(
         self, name: str, arr: npt.NDArray[Any], parse: Callable[[Any], tuple[int, int]]
@@ -490,10 +737,9 @@ class Table:
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
             return d, d
         if arr.dtype.kind in "iuf":
-            first, miss = self._years(name, arr.astype(np.float64), (1, 1))
+            (first, last), miss = self._years_at(name, arr, ((1, 1), (12, 31)), keep=True)
             if miss.any():
                 raise self.fail(int(np.flatnonzero(miss)[0]), name, _PERIOD_HELP)
-            last, _ = self._years(name, arr.astype(np.float64), (12, 31))
             return first, last
         spans = np.asarray(self.periods_raw(name, arr, _period_days), dtype=np.int64)
         if spans.shape[0] == 0:
@@ -517,17 +763,102 @@ def shown(value: object) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
-def _all_text(arr: npt.NDArray[Any]) -> bool:
+def _all_text(arr: npt.NDArray[Any] | list[Any]) -> bool:
     try:
         # One pass in C: str.join refuses anything that is not text.
-        "".join(arr.tolist())
+        "".join(arr if isinstance(arr, list) else arr.tolist())
     except TypeError:
         return False
     return True
 
 
-def _arrow_distinct(arrow: Any, values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]:
+def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
+    """:meth:`Table.distinct` of a column holding one text in every row, else None.
+
+    Units, comparators and measures are often one text throughout: a
+    comparison pass is several times cheaper than hashing every row. A few
+    rows spread over the column are compared first, so a column of many texts
+    is mostly told apart at once.
+    """
+    n = values.shape[0]
+    if values.dtype.kind not in "OU" or not isinstance(values[0], str):
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            sample = values[:: max(n // 32, 1)] == values[0]
+            if not (isinstance(sample, np.ndarray) and sample.dtype == bool and sample.all()):
+                return None
+            same = values == values[0]
+            if not (isinstance(same, np.ndarray) and same.dtype == bool and same.all()):
+                return None
+    except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
+        return None
+    return values[:1].tolist(), np.zeros(1, np.int64), np.zeros(n, np.int64)
+
+
+def _runs(
+    changes: BoolArray, heads_at: Callable[[IntArray], list[Any]]
+) -> tuple[list[Any], IntArray, IntArray] | None:
+    """:meth:`Table.distinct` of a column whose texts each fill one run of rows, else None.
+
+    *changes* says where a row differs from the one before; *heads_at* gives
+    the cells at some rows. Statistics are mostly listed series by series:
+    when the first cells of the runs are distinct texts, each run is one
+    distinct cell, in order of first appearance, found without hashing every row.
+    """
+    n = changes.shape[0] + 1
+    starts = np.flatnonzero(changes) + 1
+    if starts.shape[0] + 1 > n // 4:  # short runs: hashing every row costs less
+        return None
+    first = np.concatenate([np.zeros(1, np.int64), starts.astype(np.int64)])
+    heads = heads_at(first)
+    if not _all_text(heads) or len(set(heads)) != len(heads):
+        return None  # a missing cell, or a text in two runs
+    step = np.zeros(n, dtype=np.int64)
+    step[starts] = 1
+    return heads, first, np.cumsum(step)
+
+
+def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
+    """:func:`_runs` of a numpy column of text."""
+    n = values.shape[0]
+    try:
+        # Neighbours at a few places: a column of short runs differs at most of them.
+        at = range(0, n - 1, max((n - 1) // 8, 1))
+        if sum(bool(values[i] != values[i + 1]) for i in at) * 2 > len(at):
+            return None
+        changes = values[1:] != values[:-1]
+    except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
+        return None
+    if not (isinstance(changes, np.ndarray) and changes.dtype == bool):
+        return None
+    return _runs(changes, lambda first: values[first].tolist())
+
+
+def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
+    n = len(arrow)
+    if n < _SPAN_MIN:  # a few rows: one dict in Python costs less than Arrow's calls
+        return _small_distinct(arrow.to_pylist())
+    if (
+        n >= _ONE_TEXT_MIN
+        and arrow.null_count == 0
+        and str(arrow.type) in {"string", "large_string"}
+    ):
+        pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
+        first_text = arrow[0]
+        # A few rows spread over the column tell most columns of many texts apart at once.
+        probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
+        if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
+            return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
+        # Neighbours at a few places: a column of short runs differs at most of them.
+        at = range(0, n - 1, max((n - 1) // 8, 1))
+        if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
+            changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
+            runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
+                         lambda first: arrow.take(first).to_pylist())  # fmt: skip
+            if runs is not None:
+                return runs
     encoded = arrow.dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
@@ -536,7 +867,22 @@ def _arrow_distinct(arrow: Any, values: npt.NDArray[Any]) -> tuple[list[Any], In
     new = np.ones(n, dtype=bool)
     new[1:] = inverse[1:] > seen[:-1]
     first = np.flatnonzero(new)
-    return values[first].tolist(), first, inverse
+    # The dictionary's texts are the cells at these rows, in this order.
+    return encoded.dictionary.to_pylist(), first, inverse
+
+
+def _small_distinct(values: list[Any]) -> tuple[list[Any], IntArray, IntArray]:
+    """Distinct cells in order of first appearance (None one of them), first rows, indices."""
+    index: dict[Any, int] = {}
+    first: list[int] = []
+    codes: list[int] = []
+    for row, cell in enumerate(values):
+        code = index.get(cell)
+        if code is None:
+            code = index[cell] = len(index)
+            first.append(row)
+        codes.append(code)
+    return list(index), np.array(first, dtype=np.int64), np.array(codes, dtype=np.int64)
 
 
 def _is_missing(cell: object) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -205,14 +206,60 @@ def _january_first_each(days: IntArray) -> IntArray:
     return _from_ymd(year, ones, ones)
 
 
+def _distinct_days(days: IntArray) -> tuple[IntArray, IntArray]:
+    """The distinct days, ascending, and each row's index into them (as ``np.unique``).
+
+    Deadlines span a few decades: counting over the span finds them without a sort.
+    """
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo + 1 > 64 * days.shape[0]:
+        each, at = np.unique(days, return_inverse=True)
+        return each, at.reshape(-1)
+    offset = days - lo
+    present = np.flatnonzero(np.bincount(offset))
+    index = np.zeros(hi - lo + 1, dtype=np.int64)
+    index[present] = np.arange(present.shape[0], dtype=np.int64)
+    return present + lo, index[offset]
+
+
+def _target_years(
+    deadline: IntArray, start: IntArray, no_start: BoolArray, plan: IntArray, no_plan: BoolArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Fractional years of each target's period start, end (the day after its deadline) and window.
+
+    The period starts on 1 January of the deadline's year or the target's own
+    start, and no earlier than a year before its end; the window starts at the
+    target's own start, else its plan's, else its period's. A table without
+    start columns holds few deadlines: each is worked out once and rows pick theirs.
+    """
+    n = deadline.shape[0]
+    if n >= _SPAN_MIN and no_start.all() and no_plan.all():
+        days, at = _distinct_days(deadline)
+        jan1 = _january_first_each(days)
+        period_start = np.maximum(jan1, _year_before_each(days + 1))
+        window = np.minimum(jan1, days)
+        start_f, end_f, window_f = _fracs_of((period_start, days + 1, window))
+        return start_f[at], end_f[at], window_f[at]
+    after = deadline + 1
+    jan1 = _january_first(deadline)
+    own = np.where(no_start, jan1, start)
+    period_start = np.maximum(own, _year_before(after)) if n else own
+    window = np.where(no_start, np.minimum(np.where(no_plan, jan1, plan), deadline), start)
+    return _fracs(period_start), _fracs(after), _fracs(window)
+
+
 class _Units:
     """Unit texts of a column read through the unit grammar, once per distinct text."""
 
-    def __init__(self, table: Table, column: str, texts: npt.NDArray[Any]) -> None:
+    def __init__(self, table: Table, column: str, texts: npt.NDArray[Any] | None = None) -> None:
         from innovplan.units import parse_unit
 
-        own = texts is table.columns.get(column)  # the column itself: its answer is kept
-        cells, first, inverse = table.distinct(texts, column if own else None)
+        if texts is None:  # the column itself, a unit in every row
+            cells, first, inverse = table.text_distinct(column, required=True)
+        else:
+            # The column itself: its answer is kept.
+            own = table.columns.loaded(column) and texts is table.columns[column]
+            cells, first, inverse = table.distinct(texts, column if own else None)
         self.names: list[str] = []
         self.units: list[Any] = []
         for k, cell in enumerate(cells):  # once per distinct unit text
@@ -248,9 +295,24 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     from innovplan.units import registry
 
     ureg = registry()
-    out = np.full(mags.shape[0], np.nan)
     if rows.size == 0:
-        return out
+        return np.full(mags.shape[0], np.nan)
+    if rows.shape[0] == mags.shape[0] and _one_value(unit_code) and _one_value(dest_code):
+        # Every row, one unit and one destination: the whole column converted at once.
+        unit, dest = units[int(unit_code[0])], dests[int(dest_code[0])]
+        if unit == dest or (points and dest == PERCENT and unit == PP):
+            return mags.copy()
+        try:
+            with np.errstate(over="ignore"):  # inf is caught by the overflow guards
+                whole: FloatArray = np.asarray(
+                    ureg.Quantity(mags, unit).to(dest).magnitude, dtype=np.float64
+                )
+        except pint.DimensionalityError:
+            expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
+            where = f"{table.what} row {int(rows[0])}, column {column!r}"
+            raise UnitMismatchError(unit, expected, where) from None
+        return whole
+    out = np.full(mags.shape[0], np.nan)
     width = len(dests) + 1
     if rows.shape[0] == mags.shape[0]:  # every row, in order (rows are ascending)
         key = unit_code * width + dest_code
@@ -274,6 +336,11 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
             where = f"{table.what} row {int(sel[0])}, column {column!r}"
             raise UnitMismatchError(unit, expected, where) from None
     return out
+
+
+def _one_value(codes: IntArray) -> bool:
+    """Whether every code is the same (an empty column holds one value too)."""
+    return codes.shape[0] == 0 or int(codes.min()) == int(codes.max())
 
 
 class _Definitions(Sequence[Indicator]):
@@ -338,16 +405,17 @@ class _Indicators:
     first: IntArray  # per indicator: its first row
 
 
-def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _Indicators:
-    cells, first, inverse = table.distinct(ids, "indicator")
+def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
+    cells, first, inverse = table.text_distinct("indicator", required=True)
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.shape[0])
-    unit_text = table.texts("indicator_unit", "")
+    # Optional columns are read only when given (their defaults are never compared).
     unit_given = "indicator_unit" in table
-    value_unit = table.texts("unit", required=True)
-    names = table.texts("indicator_name", "")
+    unit_text = table.texts("indicator_unit", "") if unit_given else np.zeros(0, object)
+    unit_cells, _, unit_code = table.text_distinct("unit", required=True)
+    names = table.texts("indicator_name", "") if "indicator_name" in table else unit_text[:0]
     measure = table.codes("measure", Measure)
     direction = table.codes("direction", Direction, Direction.INCREASE)
     only_grows = table.bools("only_grows")
@@ -368,29 +436,31 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
             row = int(differs[0])
             head = int(first_sorted[row_code[row]])
             msg = (
-                f"indicator {shown(ids[row])} is defined twice, differently: "
+                f"indicator {shown(table.cell('indicator', row))} is defined twice, differently: "
                 f"{shown(table.cell(column, row))} here, {shown(table.cell(column, head))} "
                 f"in row {head}; one indicator has one definition"
             )
             raise table.fail(row, column, msg)
-    out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
-    _check_ids(table, "indicator", np.array(out_ids, dtype=object))
-    given = unit_text[first_sorted] if unit_given else np.full(len(out_ids), "", dtype=object)
-    own_units = value_unit[first_sorted].tolist()
-    if unit_given:
-        units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
+    if first.shape[0] < 2 or bool(np.all(first[1:] > first[:-1])):  # in order of appearance
+        out_ids = list(map(str, cells))
     else:
-        units = list(map(str, own_units))
+        out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
+    _check_ids(table, "indicator", np.array(out_ids, dtype=object))
+    if unit_given:
+        given = unit_text[first_sorted]
+        own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
+        units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
+    else:  # each distinct unit's text once, then one per indicator
+        unit_texts = list(map(str, unit_cells))
+        units = [unit_texts[c] for c in unit_code[first_sorted].tolist()]
     ind_measure = measure[first_sorted]
     ind_direction = direction[first_sorted]
     ind_grows = only_grows[first_sorted]
     # Indicators of one definition are checked once: the first of them is built.
-    kinds: dict[tuple[str, int, int, bool], int] = {}
-    keys = zip(units, ind_measure.tolist(), ind_direction.tolist(), ind_grows.tolist(),
-               strict=True)  # fmt: skip
-    # map() with a bound method keeps these per-indicator passes in C.
-    kind = np.fromiter(map(kinds.setdefault, keys, itertools.count()), dtype=np.int64,
-                       count=len(out_ids))  # fmt: skip
+    kind = _first_of_kind(
+        None if unit_given else unit_code[first_sorted], units, ind_measure, ind_direction,
+        ind_grows,
+    )  # fmt: skip
     if "indicator_name" in table:
         titles = names[first_sorted].astype(str).tolist()
         titles = [t or i for t, i in zip(titles, out_ids, strict=True)]
@@ -406,13 +476,38 @@ def _indicators(table: Table, ids: npt.NDArray[Any], codes: dict[str, int]) -> _
         kind,
         {},
     )
-    for k in kinds.values():  # once per definition, in order of first appearance
+    for k in np.unique(kind).tolist():  # once per definition, in order of first appearance
         try:
             definitions[k]
         except (ModelError, UnitError) as exc:
             raise table.fail(int(first_sorted[k]), "indicator", str(exc)) from None
     shared = _number(out_ids, codes)
     return _Indicators(definitions, row_code, shared[row_code], first_sorted)
+
+
+def _first_of_kind(
+    unit_code: IntArray | None,
+    units: list[str],
+    measure: IntArray,
+    direction: IntArray,
+    grows: BoolArray,
+) -> IntArray:
+    """Per indicator, the position of the first indicator of its definition.
+
+    A definition is (unit, measure, direction, only_grows). With *unit_code*
+    (each indicator's unit as a code, one per distinct unit text) the
+    definitions are numbers and found with one sort; else one dict per text.
+    """
+    if unit_code is not None:
+        key = ((unit_code * len(Measure) + measure) * len(Direction) + direction) * 2 + grows
+        _, head, at = np.unique(key, return_index=True, return_inverse=True)
+        out: IntArray = head[at.reshape(-1)].astype(np.int64)
+        return out
+    kinds: dict[tuple[str, int, int, bool], int] = {}
+    keys = zip(units, measure.tolist(), direction.tolist(), grows.tolist(), strict=True)
+    # map() with a bound method keeps these per-indicator passes in C.
+    return np.fromiter(map(kinds.setdefault, keys, itertools.count()), dtype=np.int64,
+                       count=len(units))  # fmt: skip
 
 
 def _number(ids: list[str], codes: dict[str, int]) -> IntArray:
@@ -431,6 +526,8 @@ def _check_counts(
     from innovplan.units import is_countable
 
     countable = np.array([is_countable(u) for u in units.units], dtype=bool)
+    if not countable.any():  # no count among the units: nothing to look at
+        return
     bad = np.flatnonzero(rows & countable[units.code] & (mags < 0))
     if bad.size:
         row = int(bad[0])
@@ -494,14 +591,13 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     codes = {} if indicator_codes is None else indicator_codes
     ids = table.texts("id", required=True)
     _check_ids(table, "id", ids)
-    ind = _indicators(table, table.texts("indicator", required=True), codes)
+    ind = _indicators(table, codes)
     comparator = table.codes("comparator", Comparator)
     basis = table.codes("basis", Basis, Basis.VALUE)
     nature = table.codes("nature", Nature, Nature.ANTICIPATORY)
     value = table.floats("value", required=True)
     upper = table.floats("upper")
-    unit_texts = table.texts("unit", required=True)
-    units = _Units(table, "unit", unit_texts)
+    units = _Units(table, "unit")
 
     # Per-row indicator facts, through the indicator's position among the distinct ones.
     objs = ind.objects
@@ -571,12 +667,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
             f"({_date(deadline[row])})"
         )
         raise table.fail(row, "start", msg)
-    after = deadline + 1
-    jan1 = _january_first(deadline)
-    own = np.where(no_start, jan1, start)
-    period_start = np.maximum(own, _year_before(after)) if n else own
-    window = np.where(no_start, np.minimum(np.where(no_plan_start, jan1, plan_start), deadline),
-                      start)  # fmt: skip
+    start_f, end_f, window_f = _target_years(deadline, start, no_start, plan_start, no_plan_start)
 
     # Baselines: a value, its unit (the indicator's by default) and its period.
     base = table.floats("baseline")
@@ -646,8 +737,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         basis=basis.astype(np.int8),
         value=v,
         upper=up,
-        start=_fracs(period_start),
-        end=_fracs(after),
+        start=start_f,
+        end=end_f,
         tol_abs=tol_abs,
         tol_rel=tol_rel,
         percent=percent,
@@ -656,7 +747,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         ms_indptr=np.zeros(n + 1, dtype=np.int64),
         ms_end=np.zeros(0),
         ms_value=np.zeros(0),
-        window=_fracs(window),
+        window=window_f,
         only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
     )
     own_codes = ind.code[ind.first]
@@ -668,10 +759,16 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         unit_of_code = dict(zip(own_codes.tolist(), eng_units, strict=True))
         unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
         indicator_names = tuple(sorted(codes, key=codes.__getitem__))
-    eng_row = eng_array[row_local] if n else np.zeros(0, object)
-    gap = np.where(percent, PP, eng_row)
-    basis_units = np.where(percent, PERCENT, own_units[row_local]
-                           if n else np.zeros(0, object))  # fmt: skip
+    if n and "basis" not in table:
+        # Every basis is VALUE: a row is in percent when its indicator is, so
+        # the units are chosen once per indicator.
+        gap = np.where(ind_dimless, PP, eng_array)[row_local]
+        basis_units = np.where(ind_dimless, PERCENT, own_units)[row_local]
+    else:
+        eng_row = eng_array[row_local] if n else np.zeros(0, object)
+        gap = np.where(percent, PP, eng_row)
+        basis_units = np.where(percent, PERCENT, own_units[row_local]
+                               if n else np.zeros(0, object))  # fmt: skip
     rows = TableTargets(
         ids=ids,
         indicators=objs,
@@ -709,6 +806,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
 # The model's rule for ids (letters, digits and "_.:-", starting with a letter
 # or digit), checked over a whole column with one search of the joined text.
 _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
+# Every line a good id: one left-to-right match, cheaper than searching every line start.
+_GOOD_IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*(?:\n[A-Za-z0-9][A-Za-z0-9_.:\-]*)*")
 
 
 def _no_groups(table: Table) -> None:
@@ -716,7 +815,7 @@ def _no_groups(table: Table) -> None:
     for column in ("group", "every", "versus"):
         if column not in table:
             continue
-        cells, first, _ = table.distinct(table.columns[column], column)
+        cells, first, _ = table.column_distinct(column)
         given = [int(r) for c, r in zip(cells, first.tolist(), strict=True) if not _empty(c)]
         if given:
             msg = (
@@ -740,6 +839,8 @@ def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
         return
     items = ids.tolist()  # text only: Table.texts checked it
     joined = "\n".join(items)
+    if _GOOD_IDS.fullmatch(joined) and joined.count("\n") == len(items) - 1:
+        return
     m = _BAD_ID.search(joined)
     row = joined.count("\n", 0, m.start()) if m else None
     if row is None and joined.count("\n") != len(items) - 1:
@@ -761,7 +862,7 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
     ) -> None:
         self._indicators = indicators
         ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
-        self._position = {ident: k for k, ident in enumerate(ids)}
+        self._position = dict(zip(ids, itertools.count()))
         self._codes = codes
         self._first_ids = first_ids
 
@@ -796,8 +897,12 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         way (unit, measure, direction, only_grows), whose :meth:`definition`
         tells where values go; one dict lookup per cell.
         """
-        pos = np.fromiter(map(self._position.get, map(str, cells), itertools.repeat(-1)),
-                          dtype=np.int64, count=len(cells))  # fmt: skip
+        if len(cells) == len(self._position) and all(map(operator.eq, cells, self._position)):
+            # The cells are these indicators, in order (a table by indicator, as targets).
+            pos = np.arange(len(cells), dtype=np.int64)
+        else:
+            pos = np.fromiter(map(self._position.get, map(str, cells), itertools.repeat(-1)),
+                              dtype=np.int64, count=len(cells))  # fmt: skip
         known = pos >= 0
         at = np.where(known, pos, 0)
         code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
@@ -1010,9 +1115,8 @@ def observation_columns(
         [14500.0]
     """
     table.require("indicator", "period", "value", "unit")
-    ids = table.texts("indicator", required=True)
-    cells, ind_first, inverse = table.distinct(ids, "indicator")
-    if len(cells) * 8 < len(table):
+    cells, ind_first, inverse = table.text_distinct("indicator", required=True)
+    if len(cells) * 8 < len(table) and table.columns.loaded("unit"):
         # Each indicator is mostly given in one unit: the unit column's distinct
         # texts come from the indicators' first rows after one comparison pass.
         table.distinct_within("unit", table.columns["unit"], ind_first, inverse)
@@ -1030,7 +1134,7 @@ def observation_columns(
     rows = keep  # each kept row's row in the table, for messages and lazy rows
     k_of = inverse[keep]
     value = sub.floats("value", required=True)
-    units = _Units(sub, "unit", sub.texts("unit", required=True))
+    units = _Units(sub, "unit")
     _check_counts(sub, "value", value, units, np.ones(len(sub), dtype=bool))
     first, last = sub.periods("period")
     released, no_release = sub.days("released")
@@ -1038,15 +1142,11 @@ def observation_columns(
     status = sub.texts("status", "") if "status" in sub else None
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
-    pair_key = k_of * (len(units.names) + 1) + units.code
-    seen, first_row = np.unique(pair_key, return_index=True)
+    whole = keep.shape[0] == len(table)  # every row kept: each indicator is in k_of
+    seen, first_row, pair = _pairs(k_of, units, len(cells), ind_first if whole else None)
     dests, dest_of_pair, level_of_pair = _destinations(
         seen, first_row, cells, units, indicators, kind_k
     )
-    # Each row's pair, by a table over the keys' range (a gather, not a search).
-    pair_of_key = np.zeros(len(cells) * (len(units.names) + 1), dtype=np.int64)
-    pair_of_key[seen] = np.arange(seen.shape[0])
-    pair = pair_of_key[pair_key]
     level = level_of_pair[pair]
     n = len(sub)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
@@ -1060,17 +1160,20 @@ def observation_columns(
     keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
-    order = np.arange(n, dtype=np.int64) if _in_order(keys) else np.lexsort(keys)
+    in_order = _in_order(keys)
+    order = np.arange(n, dtype=np.int64) if in_order is not False else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
-    order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
-    start, stop, known = _fracs_of((first, after_day, known_day))
-    arrays = ObservationArrays(
-        ind[order], start[order], stop[order], known[order], converted[order],
-        bound[order].astype(np.int8), level[order],
-    )  # fmt: skip
+    if in_order is not None:  # rows may share every key: keep one of exact copies
+        order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
+    start, stop, known = _observation_years(sub, (first, after_day, known_day), no_release)
+    # Every row kept, in table order: the columns as they are, not gathered.
+    whole = in_order is not False and order.shape[0] == n
+    arrays = _observation_arrays((ind, start, stop, known, converted, bound, level),
+                                 None if whole else order)  # fmt: skip
     lazy = TableObservations(
-        ids=np.array([str(c) for c in cells], dtype=object)[k_of],
+        ids=np.array(cells, dtype=object),  # text: each row's str() when it is read
+        id_code=k_of,
         value=value,
         units=units.names,
         unit_code=units.code,
@@ -1084,16 +1187,67 @@ def observation_columns(
     return ObservationColumns(arrays, lazy)
 
 
-def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool:
-    """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first)."""
-    if keys[0].shape[0] < 2:  # one row is in order
-        return True
+def _pairs(
+    k_of: IntArray, units: _Units, n_cells: int, ind_first: IntArray | None
+) -> tuple[IntArray, IntArray, IntArray]:
+    """The distinct (indicator, unit) keys, ascending, the first row of each, and each row's pair.
+
+    With one unit and *ind_first* (every indicator's first row, all rows
+    kept), the pairs are the indicators in code order: no sort is needed.
+    """
+    width = len(units.names) + 1
+    if width == 2 and ind_first is not None:
+        return np.arange(ind_first.shape[0], dtype=np.int64) * 2, ind_first, k_of
+    key = k_of * width + units.code
+    seen, first_row = np.unique(key, return_index=True)
+    # Each row's pair, by a table over the keys' range (a gather, not a search).
+    pair_of_key = np.zeros(n_cells * width, dtype=np.int64)
+    pair_of_key[seen] = np.arange(seen.shape[0])
+    return seen, first_row, pair_of_key[key]
+
+
+def _observation_years(
+    table: Table, days: tuple[IntArray, IntArray, IntArray], no_release: BoolArray
+) -> tuple[FloatArray, ...]:
+    """Fractional years of each row's period start, end and release (*days*: as days).
+
+    Yearly periods with no release dates are worked out once per year of the
+    column's span and picked by each row: the same numbers, fewer of them.
+    """
+    spans = table.year_spans("period") if no_release.all() else None
+    if spans is None:
+        return _fracs_of(days)
+    year_first, year_last, at = spans  # a row is known at its period's last day
+    each = _fracs_of((year_first, year_last + 1, year_last))
+    return tuple(col[at] for col in each)
+
+
+def _observation_arrays(
+    columns: tuple[npt.NDArray[Any], ...], order: IntArray | None
+) -> ObservationArrays:
+    """The engine's observation arrays of *columns* (their rows in *order*, or as they are)."""
+    ind, start, stop, known, value, bound, level = (
+        columns if order is None else tuple(col[order] for col in columns)
+    )
+    return ObservationArrays(ind, start, stop, known, value, bound.astype(np.int8), level)
+
+
+def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool | None:
+    """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first).
+
+    None: sorted, and every row differs from the next in some key, so no two
+    rows share all their keys (no copies to look for).
+    """
+    if keys[0].shape[0] < 2:  # one row is in order, and has no copy
+        return None
     after = np.zeros(keys[0].shape[0] - 1, dtype=bool)  # decided: a later key is larger
     for key in keys[::-1]:
         a, b = key[:-1], key[1:]
         if np.any(~after & (a > b)):
             return False
         after |= a < b
+        if after.all():  # every neighbour told apart: the keys left cannot unsort them
+            return None
     return True
 
 
@@ -1274,8 +1428,10 @@ class TableObservations(Sequence[Observation]):
         status: npt.NDArray[Any] | None,
         order: IntArray,
         groups: npt.NDArray[np.object_] | None = None,
+        id_code: IntArray | None = None,
     ) -> None:
-        self._ids, self._value = ids, value
+        # With *id_code*, *ids* are the distinct ids and id_code each row's among them.
+        self._ids, self._id_code, self._value = ids, id_code, value
         self._groups = groups  # each row's Group, shared by the rows of one group
         self._units, self._unit_code = units, unit_code
         self._period, self._released = period, released
@@ -1312,8 +1468,9 @@ class TableObservations(Sequence[Observation]):
         unit = self._unit_objects.get(code)
         if unit is None:
             unit = self._unit_objects[code] = registry().Unit(self._units[code])
+        ident = self._ids[r] if self._id_code is None else self._ids[self._id_code[r]]
         made = self._made[r] = Observation(
-            str(self._ids[r]),
+            str(ident),
             registry().Quantity(float(self._value[r]), unit),
             Period(_date(first[r]), _date(last[r])),
             released=_date(released) if released > -(10**9) else None,

@@ -8,6 +8,7 @@ import re
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from innovplan.io import _csv, _json, _sdmx
+from innovplan.io._collector import collector_paused
 from innovplan.io._converter import (
     observations_from_document,
     observations_to_document,
@@ -30,7 +31,7 @@ from innovplan.io._safety import (
 from innovplan.model import Observation, Plan, Series
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 __all__ = [
     "dump",
@@ -79,9 +80,26 @@ def _renderer(fmt: str) -> Callable[[Any], str]:
     return _toml.render
 
 
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of *text* as ``str.splitlines()`` gives them, one at a time.
+
+    A format is told by the first lines: a long document is not split whole.
+
+    Example:
+        >>> list(_lines("a\r\nb\x85c\n")) == "a\r\nb\x85c\n".splitlines()
+        True
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
+
+
 def _sniff(text: str) -> str:
     """Guess the format of document *text* from its first meaningful line."""
-    for raw in text.splitlines():
+    for raw in _lines(text):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -159,24 +177,30 @@ def load(
     # object is known, and none holds free-form data): within a limit at
     # least that deep, the depth is walked only when the plan does not read.
     later = chosen in {"json", "toml"} and limits.max_depth >= PLAN_DEPTH
-    if later:
-        data = (
-            _json.parse(text, limits, name, depth=False)
-            if chosen == "json"
-            else _toml_parse(text, limits, name)
-        )
-    else:
-        data = _parser(chosen)(text, limits, name)
-    plan, problems = plan_from_document(data)
-    if plan is None or problems:
+    # The document and the plan are many objects that all live on: the cyclic
+    # collector, which would traverse them again and again, is held off.
+    with collector_paused():
         if later:
-            # Too deep is what such a document is refused for, as before it was read.
-            if chosen == "json":
-                _json.check_depth(text, data, limits, name)
-            else:
-                check_depth(data, limits, name)
-        raise document_error(problems, name, data)
-    return plan
+            data = (
+                _json.parse(text, limits, name, depth=False)
+                if chosen == "json"
+                else _toml_parse(text, limits, name)
+            )
+        else:
+            data = _parser(chosen)(text, limits, name)
+        plan, problems = plan_from_document(data)
+        if plan is not None and not problems:
+            # The document is freed here, before the collector is on again:
+            # its first collection then looks at the plan's objects alone.
+            del data
+            return plan
+    if later:
+        # Too deep is what such a document is refused for, as before it was read.
+        if chosen == "json":
+            _json.check_depth(text, data, limits, name)
+        else:
+            check_depth(data, limits, name)
+    raise document_error(problems, name, data)
 
 
 def from_dict(data: Mapping[str, Any]) -> Plan:
@@ -192,7 +216,8 @@ def from_dict(data: Mapping[str, Any]) -> Plan:
 
     .. versionadded:: 0.1.0
     """
-    plan, problems = plan_from_document(data)
+    with collector_paused():
+        plan, problems = plan_from_document(data)
     if plan is None or problems:
         raise document_error(problems, document=data)
     return plan

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from cattrs.errors import ClassValidationError
@@ -326,6 +326,27 @@ def _target_hooks(conv: Converter) -> None:
 
     conv.register_structure_hook(Target, structure)
     conv.register_unstructure_hook(Target, unstructure)
+    _target_list_hook(conv, plain)
+
+
+def _target_list_hook(conv: Converter, plain: Callable[[dict[Any, Any]], Target | None]) -> None:
+    """Read a goal's list of common targets with *plain* alone, in one pass.
+
+    A list with any other target, or anything but a list of objects, takes
+    the tuple hook, which reads each item with the target hook (common ones
+    by *plain* again) and reports every problem with its index.
+    """
+    general = conv.get_structure_hook(tuple[Target, ...])
+
+    def structure(value: object, kind: object) -> tuple[Target, ...]:
+        if type(value) is list and set(map(type, value)) <= {dict}:
+            built = list(map(plain, value))
+            if set(map(type, built)) <= {Target}:
+                return tuple(cast("list[Target]", built))
+        result: tuple[Target, ...] = general(value, kind)
+        return result
+
+    conv.register_structure_hook_func(lambda kind: kind == tuple[Target, ...], structure)
 
 
 def _class_hooks(conv: Converter) -> None:

@@ -193,7 +193,11 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     doc = check_version(data, problems)
     if doc is None:
         return None, problems
-    _duplicate_ids(doc, problems)
+    # A plan that builds has no two goals, targets, areas or tasks of one id
+    # (Plan refuses them): the document is walked for their places only when
+    # it does not build, and its problems then come first, as they are found
+    # first. The indicators' ids, which the plan keeps once, are walked always.
+    whole = dict(doc)
     raw_indicators = doc.pop("indicators", [])
     if isinstance(raw_indicators, list | tuple):
         # One by one: an indicator with a problem leaves the others usable, so
@@ -227,8 +231,10 @@ def plan_from_document(data: object) -> tuple[Plan | None, list[Problem]]:
     finally:
         _PLAN_START.reset(start_token)
         _INDICATORS.reset(token)
-    if problems:
-        return None, problems
+    found: list[Problem] = []
+    _duplicate_ids(whole if problems else {"indicators": raw_indicators}, found)
+    if found or problems:
+        return None, [*found, *problems]
     return plan, problems
 
 

@@ -144,11 +144,14 @@ def is_plain_quantity(value: object) -> bool:
     """
     if type(value) is not _quantity_class():
         return False
-    mag = value.magnitude  # type: ignore[attr-defined]
+    # pint's own field, which its magnitude property returns: read without
+    # the property's call, as a loader asks this once per value.
+    mag = value._magnitude  # type: ignore[attr-defined]  # noqa: SLF001
     kind = type(mag)
-    return (kind is float and math.isfinite(mag)) or (
-        kind is int and -_FLOAT_MAX <= mag <= _FLOAT_MAX
-    )
+    if kind is float:
+        finite: bool = mag - mag == 0.0  # False for inf and nan alone, as math.isfinite
+        return finite
+    return kind is int and -_FLOAT_MAX <= mag <= _FLOAT_MAX
 
 
 def _checked_quantity(value: object, where: str) -> Quantity:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
@@ -29,9 +30,18 @@ if TYPE_CHECKING:
 
 __all__ = ["Area", "Goal", "Plan", "Task"]
 
+_GET_ID = operator.attrgetter("id")
+_GET_DEADLINE = operator.attrgetter("deadline")
+_GET_INDICATOR = operator.attrgetter("indicator")
+_GET_PLAN_START = operator.attrgetter("plan_start")
+
 
 def _items_of(kind: type[Any]) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], items: tuple[Any, ...]) -> None:
+        # Items of the class itself (all of them, in a plan read from a file)
+        # pass in one pass in C; a subclass or a stray item takes the loop.
+        if type(items) is tuple and set(map(type, items)) <= {kind}:
+            return
         for i, item in enumerate(items):
             if not isinstance(item, kind):
                 owner = f"{type(instance).__name__} {getattr(instance, 'id', '')!r}"
@@ -119,7 +129,9 @@ class Area:
     notes: str = attrs.field(default="", validator=text, kw_only=True)
 
 
-def _duplicates(ids: Iterable[str]) -> list[str]:
+def _duplicates(ids: list[str]) -> list[str]:
+    if len(set(ids)) == len(ids):
+        return []  # the common case, decided in C
     seen: set[str] = set()
     dup: list[str] = []
     for i in ids:
@@ -196,42 +208,61 @@ class Plan:
         owner = f"Plan {self.id!r}"
         if self.end < self.start:
             raise ModelError(owner, "end", f"the plan ends ({self.end}) before it starts")
+        # A plan may hold tens of thousands of targets: their fields are read
+        # by map() in C, and a loop in Python runs only to name a problem.
+        targets = self.targets
+        target_ids = list(map(_GET_ID, targets))
         for kind, ids in (
-            ("goal", [g.id for g in self.goals]),
-            ("area", [a.id for a in self.areas]),
-            ("task", [t.id for t in self.tasks]),
-            ("target", [t.id for t in self.targets]),
+            ("goal", list(map(_GET_ID, self.goals))),
+            ("area", list(map(_GET_ID, self.areas))),
+            ("task", list(map(_GET_ID, self.tasks))),
+            ("target", target_ids),
         ):
             if dup := _duplicates(ids):
                 raise ModelError(owner, f"{kind}s", f"duplicate {kind} ids: {', '.join(dup)}")
-        target_ids = {t.id for t in self.targets}
-        for gi, goal in enumerate(self.goals):
-            for ti, t in enumerate(goal.targets):
-                if t.deadline < self.start:
-                    msg = f"deadline {t.deadline} of target {t.id!r} precedes the plan's start"
-                    raise ModelError(owner, f"goals[{gi}].targets[{ti}].deadline", msg)
-        self._inherit_period()
+        if targets and min(map(_GET_DEADLINE, targets)) < self.start:
+            for gi, goal in enumerate(self.goals):
+                for ti, t in enumerate(goal.targets):
+                    if t.deadline < self.start:
+                        msg = f"deadline {t.deadline} of target {t.id!r} precedes the plan's start"
+                        raise ModelError(owner, f"goals[{gi}].targets[{ti}].deadline", msg)
+        self._inherit_period(targets)
+        known_ids = set(target_ids)
         for ai, area in enumerate(self.areas):
             for ki, task in enumerate(area.tasks):
                 for ref in task.targets:
-                    if ref not in target_ids:
+                    if ref not in known_ids:
                         msg = f"task {task.id!r} names target {ref!r}, which the plan lacks"
                         raise ModelError(owner, f"areas[{ai}].tasks[{ki}].targets", msg)
+        self._check_indicators(owner, targets)
+
+    @staticmethod
+    def _check_indicators(owner: str, targets: tuple[Target, ...]) -> None:
+        """Refuse two different indicators of one id among *targets*."""
+        # Targets read from one document share a few indicator objects: when
+        # the distinct objects (found by identity, in C) have distinct ids,
+        # no two differ; else the loop finds the first target that differs.
+        used = list(map(_GET_INDICATOR, targets))
+        distinct = dict(zip(map(id, used), used, strict=True))
+        if len(distinct) == len({ind.id for ind in distinct.values()}):
+            return
         indicators: dict[str, Indicator] = {}
-        for t in self.targets:
+        for t in targets:
             known = indicators.setdefault(t.indicator.id, t.indicator)
             if known is not t.indicator and known != t.indicator:
                 msg = f"indicator {t.indicator.id!r} is defined twice, differently (see {t.id!r})"
                 raise ModelError(owner, "targets", msg)
 
-    def _inherit_period(self) -> None:
+    def _inherit_period(self, targets: tuple[Target, ...]) -> None:
         """Give every target without its own start the plan's start as its window's start.
 
         Only the private ``plan_start`` of the targets changes, so a file
         written from the plan holds what its author wrote (round trips stay
         lossless); the goals are replaced once, while the plan is being built.
         """
-        if all(t.plan_start == self.start for t in self.targets):
+        # Dates and None hash as they compare: the set holds only the plan's
+        # start exactly when every target has it already (a loader sets it).
+        if set(map(_GET_PLAN_START, targets)) <= {self.start}:
             return
         goals = tuple(
             attrs.evolve(

@@ -132,6 +132,9 @@ def _countable(terms: Any) -> bool:
 
 
 _AMOUNTS = frozenset({Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR})
+# Members read once per target: bound here, not looked up on their class.
+_BETWEEN = Comparator.BETWEEN
+_CUMULATIVE = Basis.CUMULATIVE
 
 # _unit_fits by identity: (id of the unit terms, id of the basis, the
 # indicator's unit) to the terms and the answer. Hashing an enum member or a
@@ -170,13 +173,17 @@ def _check_value(instance: Target, attribute: attrs.Attribute[Any], q: Quantity 
             )
             raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
         return
-    if not _fits(ind.unit, instance.basis, terms):
+    # The memo of _fits looked up here: this runs once per value of a plan.
+    basis = instance.basis
+    known = _FITS.get((id(terms), id(basis), ind.unit))
+    fits = known[1] if known is not None and known[0] is terms else _fits(ind.unit, basis, terms)
+    if not fits:
         msg = (
             f"unit '{q.units!s}' ({q.dimensionality}) does not fit indicator {ind.id!r} "
             f"(expects {expected_dimension(ind, instance.basis)}, as '{ind.unit}')"
         )
         raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
-    if q.magnitude < 0 and instance.basis in _AMOUNTS and _countable(terms):
+    if q._magnitude < 0 and basis in _AMOUNTS and _countable(terms):  # noqa: SLF001 (as terms)
         msg = f"a count cannot be negative, got {q:~}"
         raise ModelError(f"Target {instance.id!r}", attribute.name, msg)
 
@@ -365,34 +372,36 @@ class Target:
 
     def __attrs_post_init__(self) -> None:  # noqa: C901, PLR0912 (one rule per branch, kept together)
         fields = _FIELDS
-        if self.versus is not None or self.baseline is not None or self.every:
+        baseline = self.baseline
+        if self.versus is not None or baseline is not None or self.every:
             _check_groups(self)
         _check_value(self, fields.value, self.value)
-        if self.upper is not None:
-            _check_value(self, fields.upper, self.upper)
-        if self.comparator is Comparator.BETWEEN:
-            if self.upper is None:
+        upper = self.upper
+        if upper is not None:
+            _check_value(self, fields.upper, upper)
+        if self.comparator is _BETWEEN:
+            if upper is None:
                 msg = "BETWEEN needs two values: value (lower) and upper"
                 raise ModelError(f"Target {self.id!r}", "upper", msg)
-            if self.upper < self.value:
-                msg = f"upper {self.upper:~} is below value {self.value:~}"
+            if upper < self.value:
+                msg = f"upper {upper:~} is below value {self.value:~}"
                 raise ModelError(f"Target {self.id!r}", "upper", msg)
-        elif self.upper is not None:
+        elif upper is not None:
             msg = f"only BETWEEN has an upper value, not {self.comparator.name}"
             raise ModelError(f"Target {self.id!r}", "upper", msg)
         if self.start is not None and self.start > self.deadline:
             msg = f"the target's period starts ({self.start}) after its deadline ({self.deadline})"
             raise ModelError(f"Target {self.id!r}", "start", msg)
-        if self.basis is Basis.CUMULATIVE and self.measure not in {Measure.FLOW, Measure.GROWTH}:
+        if self.basis is _CUMULATIVE and self.measure not in {Measure.FLOW, Measure.GROWTH}:
             msg = (
                 f"a cumulative target sums a flow (new jobs a year) or chains yearly rates; "
                 f"indicator {self.indicator.id!r} is a {self.measure.value}: "
                 f"use basis 'change' or 'percent_change' for a change over the window"
             )
             raise ModelError(f"Target {self.id!r}", "basis", msg)
-        if self.baseline is not None and self.baseline.indicator != self.indicator.id:
+        if baseline is not None and baseline.indicator != self.indicator.id:
             msg = (
-                f"baseline observes {self.baseline.indicator!r}, "
+                f"baseline observes {baseline.indicator!r}, "
                 f"the target's indicator is {self.indicator.id!r}"
             )
             raise ModelError(f"Target {self.id!r}", "baseline", msg)

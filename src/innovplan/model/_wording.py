@@ -157,8 +157,12 @@ def checked_wording(texts: object) -> Wording:
     else:
         return Wording(texts)
     wording = object.__new__(Wording)
-    object.__setattr__(wording, "texts", pairs)
+    _SET_TEXTS(wording, pairs)
     return wording
+
+
+# The setter of Wording's one slot: what object.__setattr__ reaches, without its lookup.
+_SET_TEXTS = Wording.__dict__["texts"].__set__
 
 
 def _as_wording(value: object) -> Wording:

@@ -1,0 +1,131 @@
+"""Loading holds off the cyclic garbage collector and leaves it as it found it.
+
+The collector is off while a document is parsed and its plan built, and is
+on again afterwards only if it was on before: after a load, after a load
+that fails, and when eight threads load at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import innovplan.io as ipio
+from innovplan.errors import DocumentError
+from innovplan.io import _api, _collector
+from innovplan.io._collector import collector_paused
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+PLAN = """{"format_version": "1.0", "id": "p", "title": "P",
+"start": "2023-01-01", "end": "2025-12-31",
+"indicators": [{"id": "hte", "name": "high-tech enterprises", "unit": "enterprise",
+                "measure": "level"}],
+"goals": [{"id": "G1", "title": "G", "targets": [
+  {"id": "T1", "indicator": "hte", "comparator": "more_than",
+   "value": {"value": 13000, "unit": "enterprise"}, "deadline": "2023-12-31"}]}]}"""
+REFUSED = PLAN.replace('"value": 13000', '"value": "many"')
+NOT_JSON = PLAN[:-3]
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The collector on, as a process has it, and on again after the test."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def _watch(mp: pytest.MonkeyPatch, seen: list[bool], wait: threading.Barrier | None = None) -> None:
+    """Record whether the collector is on while each plan is built."""
+    build = _api.plan_from_document
+
+    def watched(data: Any) -> Any:
+        if wait is not None:
+            wait.wait(timeout=30)  # every thread is inside before any records
+        seen.append(gc.isenabled())
+        return build(data)
+
+    mp.setattr(_api, "plan_from_document", watched)
+
+
+@pytest.mark.usefixtures("collector")
+def test_the_collector_is_off_while_a_plan_is_built_and_on_after() -> None:
+    seen: list[bool] = []
+    with pytest.MonkeyPatch.context() as mp:
+        _watch(mp, seen)
+        assert ipio.load(PLAN).id == "p"
+        assert ipio.from_dict(ipio.to_dict(ipio.load(PLAN))).id == "p"
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("text", [REFUSED, NOT_JSON], ids=["refused", "not-json"])
+def test_the_collector_is_on_again_after_a_failing_load(text: str) -> None:
+    with pytest.raises(DocumentError):
+        ipio.load(text, fmt="json")
+    assert gc.isenabled()
+    assert _collector._depth == 0
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_collector_turned_off_stays_off() -> None:
+    gc.disable()
+    assert ipio.load(PLAN).id == "p"
+    assert not gc.isenabled()
+    with pytest.raises(DocumentError):
+        ipio.load(REFUSED)
+    assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector")
+def test_the_last_of_nested_pauses_turns_the_collector_on() -> None:
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(collector_paused())
+        inner = contextlib.ExitStack()
+        inner.enter_context(collector_paused())
+        assert not gc.isenabled()
+        stack.close()  # the first pause ends while the second is still on
+        assert not gc.isenabled()
+        inner.close()
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("before", [True, False], ids=["on", "off"])
+def test_eight_threads_loading_at_once_leave_the_collector_as_it_was(before: bool) -> None:
+    if not before:
+        gc.disable()
+    seen: list[bool] = []
+    results: list[object] = []
+    wait = threading.Barrier(8)
+
+    def work(i: int) -> None:
+        try:
+            results.append(ipio.load(REFUSED if i % 2 else PLAN).id)
+        except DocumentError:
+            results.append("refused")
+
+    with pytest.MonkeyPatch.context() as mp:
+        _watch(mp, seen, wait)
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert sorted(map(str, results)) == ["p"] * 4 + ["refused"] * 4
+    assert seen == [False] * 8  # all eight were building at once, the collector off
+    assert gc.isenabled() is before
+    assert _collector._depth == 0
