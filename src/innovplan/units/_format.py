@@ -5,6 +5,14 @@ tables all write a figure the same way: thousands separators, two decimals
 at most, short unit labels (``1,450亿元``, ``14,500 enterprise``), rates in
 percent to three significant figures. Nothing here knows a screen: no HTML,
 no terminal widths; the faces lay the text out.
+
+Every finite float is written readably. Magnitudes from 0.005 up to 1e15
+(percent rates likewise) are written in full as above; outside that range a
+number would round to 0 or print float noise as digits, so it is written in
+exponent form: six significant figures for a quantity (``1.23457e+29``,
+``-3.3e-42``), three for a rate (``1e-40 %``). Zero is ``0`` whatever its
+sign, NaN is ``—`` and an infinity ``inf``. A row writer and its array
+writer give the same text for the same number.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ _TIGHT = frozenset({"%", "亿元", "万人"})
 # digits, and two decimals would round a tiny figure to 0.
 _LONGEST = 1e15
 _SHORTEST = 0.005
+_NONE = "—"
 
 
 def _number(mag: float) -> str:
@@ -58,22 +67,43 @@ def _number(mag: float) -> str:
     return f"{mag:,.2f}".rstrip("0").rstrip(".") if mag % 1 else f"{mag:,.0f}"
 
 
+def _figure(mag: float) -> str:
+    """*mag* written in full inside the range, in exponent form outside it.
+
+    The one writer of a number behind every quantity writer, so that the row
+    and the array writers cannot disagree.
+    """
+    if mag != mag:  # noqa: PLR0124 (NaN test)
+        return _NONE
+    if not mag:
+        return "0"  # -0.0 too: a sign on nothing reads as a garbled figure
+    if _SHORTEST <= abs(mag) < _LONGEST:
+        return _number(mag)
+    # 1e+20, not twenty-one digits of float noise; 1e-308, not 0.
+    return f"{mag:.6g}"
+
+
 def format_number(x: float) -> str:
     """A number with thousands separators and at most two decimals (``—`` if not finite).
+
+    From 1e15 up and under 0.005 the exponent form, as :func:`format_figure`.
 
     Example:
         >>> format_number(14500.0), format_number(2198.4321), format_number(float("nan"))
         ('14,500', '2,198.43', '—')
+        >>> format_number(0.004), format_number(-3.3e-42), format_number(1e21)
+        ('0.004', '-3.3e-42', '1e+21')
     """
     if not math.isfinite(x):
-        return "—"
-    return _number(float(x))
+        return _NONE
+    return _figure(float(x))
 
 
 def format_quantity(q: Quantity | None) -> str:
     """A quantity as the reports write it (``1,450亿元``, ``14,500 enterprise``; ``—`` for None).
 
-    Magnitudes of 1e15 and more, or under 0.005, print in exponent form.
+    Magnitudes of 1e15 and more, or under 0.005, print in exponent form with
+    six significant figures; a NaN magnitude prints as ``—``.
 
     Example:
         >>> from innovplan.units import registry
@@ -82,9 +112,11 @@ def format_quantity(q: Quantity | None) -> str:
         ('1,450亿元', '—')
         >>> format_quantity(Q(14500, "enterprise")), format_quantity(Q(1e20, "yuan"))
         ('14,500 enterprise', '1e+20 yuan')
+        >>> format_quantity(Q(-3.3e-42, "hundred_million_yuan"))
+        '-3.3e-42亿元'
     """
     if q is None:
-        return "—"
+        return _NONE
     return _written(float(q.magnitude), _label(q.units))
 
 
@@ -95,8 +127,6 @@ def format_magnitude(magnitude: float, unit: str) -> str:
         >>> format_magnitude(1357.41, "hundred_million_yuan"), format_magnitude(float("nan"), "m")
         ('1,357.41亿元', '—')
     """
-    if math.isnan(magnitude):
-        return "—"
     return _written(float(magnitude), _label_of_text(unit))
 
 
@@ -104,19 +134,22 @@ def format_figure(magnitude: float) -> str:
     """A magnitude as :func:`format_quantity` writes it, without a unit.
 
     Thousands separators and two decimals at most; from 1e15 up and under
-    0.005 the exponent form.
+    0.005 the exponent form with six significant figures. ``0`` for either
+    zero, ``—`` for NaN.
 
     Example:
         >>> format_figure(2198.4321), format_figure(14500.0), format_figure(1e20)
         ('2,198.43', '14,500', '1e+20')
+        >>> format_figure(0.004), format_figure(1e-40), format_figure(-0.0)
+        ('0.004', '1e-40', '0')
     """
-    mag = float(magnitude)
-    # 1e+20, not twenty-one digits of float noise; 1e-308, not 0.
-    return f"{mag:.6g}" if mag and not _SHORTEST <= abs(mag) < _LONGEST else _number(mag)
+    return _figure(float(magnitude))
 
 
 def _written(mag: float, label: str) -> str:
-    text = format_figure(mag)
+    text = _figure(mag)
+    if mag != mag:  # noqa: PLR0124 (NaN test)
+        return text
     return f"{text}{label}" if label in _TIGHT else f"{text} {label}"
 
 
@@ -142,16 +175,22 @@ def _label_of_text(unit: str) -> str:
 def split_quantity(q: Quantity, unit: str) -> tuple[str, str]:
     """*q*'s magnitude in *unit* as :func:`format_quantity` writes it: number, unit suffix.
 
+    The number is written as :func:`format_figure` writes it; ``("—", "")``
+    for a NaN magnitude.
+
     Example:
         >>> from innovplan.units import registry
         >>> split_quantity(registry().Quantity(9579.4, "enterprise"), "enterprise")
         ('9,579.4', ' enterprise')
+        >>> split_quantity(registry().Quantity(-3.3e-42, "hundred_million_yuan"), "亿元")
+        ('-3.3e-42', '亿元')
     """
     mag = float(q.magnitude)
-    number = _number(mag)
-    if math.isnan(mag):
+    number = _figure(mag)
+    if mag != mag:  # noqa: PLR0124 (NaN test)
         return number, ""
-    return number, format_magnitude(mag, unit)[len(number) :]
+    label = _label_of_text(unit)
+    return number, label if label in _TIGHT else f" {label}"
 
 
 def _texts(values: list[str]) -> npt.NDArray[np.object_]:
@@ -192,7 +231,7 @@ def format_magnitudes(magnitudes: npt.ArrayLike, unit: str) -> npt.NDArray[np.ob
     sep = "" if label in _TIGHT else " "
     return _texts(
         [
-            "—" if m != m else f"{format_figure(m)}{sep}{label}"  # noqa: PLR0124 (NaN test)
+            _NONE if m != m else f"{_figure(m)}{sep}{label}"  # noqa: PLR0124 (NaN test)
             for m in _floats(magnitudes)
         ]
     )
@@ -209,21 +248,10 @@ def split_magnitudes(
         (['9,579.4', '17,926'], [' enterprise', ' enterprise'])
     """
     mags = _floats(magnitudes)
-    numbers = [_number(m) for m in mags]
     label = _label_of_text(unit)
-    sep = "" if label in _TIGHT else " "
-    plain = sep + label
-    # Where format_figure writes the number as _number does (all but the
-    # exponent form), the suffix is the label: no second formatting.
-    suffixes = [
-        ""
-        if m != m  # noqa: PLR0124 (NaN test)
-        else plain
-        if not m or _SHORTEST <= abs(m) < _LONGEST
-        else f"{format_figure(m)}{plain}"[len(number) :]
-        for m, number in zip(mags, numbers, strict=True)
-    ]
-    return _texts(numbers), _texts(suffixes)
+    plain = label if label in _TIGHT else f" {label}"
+    suffixes = ["" if m != m else plain for m in mags]  # noqa: PLR0124 (NaN test)
+    return _texts([_figure(m) for m in mags]), _texts(suffixes)
 
 
 def format_percents(magnitudes: npt.ArrayLike, *, sign: bool = False) -> npt.NDArray[np.object_]:
@@ -233,21 +261,45 @@ def format_percents(magnitudes: npt.ArrayLike, *, sign: bool = False) -> npt.NDA
         >>> format_percents([11.0027, -2.7973], sign=True).tolist()
         ['+11.0 %', '-2.80 %']
     """
-    return _texts([format_percent(m, sign=sign) for m in _floats(magnitudes)])
+    plus = "+" if sign else ""
+    return _texts(
+        [
+            _NONE
+            if m != m  # noqa: PLR0124 (NaN test)
+            else f"{plus if m >= 0 else ''}{_percent_figure(m)} %"
+            for m in _floats(magnitudes)
+        ]
+    )
 
 
 def format_percent(magnitude: float, *, sign: bool = False) -> str:
     """A rate in percent to three significant figures: ``11.0 %``, ``8.55 %``, ``1.27 %``.
 
     One decimal from 10 up, two below, so that an average so far and the rate
-    still needed read alike.
+    still needed read alike. From 1e15 % up and under 0.005 % (which two
+    decimals would show as 0.00) the exponent form, three significant figures.
+    Zero is ``0.00 %`` whatever its sign; NaN is ``—``.
 
     Example:
         >>> format_percent(11.0027), format_percent(8.546672), format_percent(-2.7973, sign=True)
         ('11.0 %', '8.55 %', '-2.80 %')
+        >>> format_percent(0.0012345), format_percent(-0.0, sign=True), format_percent(1e21)
+        ('0.00123 %', '+0.00 %', '1e+21 %')
     """
-    text = f"{magnitude:.1f}" if abs(magnitude) >= 10 else f"{magnitude:.2f}"
-    return f"{'+' if sign and magnitude >= 0 else ''}{text} %"
+    m = float(magnitude)
+    if m != m:  # noqa: PLR0124 (NaN test)
+        return _NONE
+    return f"{'+' if sign and m >= 0 else ''}{_percent_figure(m)} %"
+
+
+def _percent_figure(m: float) -> str:
+    """A rate in percent, three significant figures: the number of :func:`format_percent`."""
+    if not m:
+        return "0.00"  # -0.0 too
+    size = abs(m)
+    if not _SHORTEST <= size < _LONGEST:
+        return f"{m:.3g}"
+    return f"{m:.1f}" if size >= 10 else f"{m:.2f}"
 
 
 def format_rate(q: Quantity | None) -> str:
@@ -259,10 +311,11 @@ def format_rate(q: Quantity | None) -> str:
         ('−5.43 %', '—')
     """
     if q is None:
-        return "—"
+        return _NONE
     m = float(q.to("percent").magnitude)
-    text = f"{abs(m):.1f}" if abs(m) >= 10 else f"{abs(m):.2f}"
-    return f"{'−' if m < 0 else ''}{text} %"
+    if m != m:  # noqa: PLR0124 (NaN test)
+        return _NONE
+    return f"{'−' if m < 0 else ''}{_percent_figure(abs(m))} %"
 
 
 def format_change(q: Quantity | None) -> str:
@@ -274,8 +327,8 @@ def format_change(q: Quantity | None) -> str:
         >>> format_change(Q(1.3, "year")), format_change(Q(-3.28, "percent"))
         ('+1.3 year', '−3.28 %')
     """
-    if q is None:
-        return "—"
+    if q is None or q.magnitude != q.magnitude:
+        return _NONE
     if _text(q.units) == "percent":
         text = format_rate(q)
         return text if text.startswith("−") else f"+{text}"
@@ -294,8 +347,8 @@ def format_per_year(q: Quantity | None, unit: str | None = None) -> str:
         >>> format_per_year(registry().Quantity(92.59, "hundred_million_yuan / year"))
         '+92.59亿元/yr'
     """
-    if q is None:
-        return "—"
+    if q is None or q.magnitude != q.magnitude:
+        return _NONE
     per = _text(q.units).removesuffix(" / year")
     if per in {"1", "1 / year", "dimensionless"}:
         per = unit if unit is not None else "dimensionless"
