@@ -91,36 +91,21 @@ def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 
     ``e_t = (d_t - c dt_t) / sqrt(dt_t)``, ``q - c^2 span``, and the sum of
     their lag-one products, ``a1 - c a2 + c^2 a3``. Padding adds exact zeros.
     """
-    return _increment_sums_of(tt, (zt,), mt, start)[0]
-
-
-def _increment_sums_of(
-    tt: FloatArray, zs: tuple[FloatArray, ...], mt: BoolArray, start: int = 0
-) -> list[FloatArray]:
-    # _increment_sums of each value array of *zs* on the same times and mask:
-    # the spacings, masks and s (whose sums are the same for every array)
-    # are computed once and all terms run through one _tail_cumsum, each
-    # term by the same operations as alone, so the same floats.
-    big_l, s_count = tt.shape
-    k = len(zs)
-    terms = np.zeros((3 * k + 1, big_l, s_count))
+    big_l, s_count = zt.shape
+    terms = np.zeros((4, big_l, s_count))
     with np.errstate(invalid="ignore", divide="ignore"):
+        d = zt[1:] - zt[:-1]
         dt = tt[1:] - tt[:-1]
         ok = mt[1:] & mt[:-1]
         pair = ok[1:] & ok[:-1]
         sq = np.sqrt(dt[1:] * dt[:-1])
-        terms[-1, 2:] = np.where(pair, sq, 0.0)
-        for i, zt in enumerate(zs):
-            d = zt[1:] - zt[:-1]
-            # np.where then a plain copy: faster than a masked copy, the same floats.
-            terms[3 * i, 1:] = np.where(ok, d * d / dt, 0.0)
-            d1, d0 = d[1:], d[:-1]
-            terms[3 * i + 1, 2:] = np.where(pair, d1 * d0 / sq, 0.0)
-            terms[3 * i + 2, 2:] = np.where(pair, (d1 * dt[:-1] + d0 * dt[1:]) / sq, 0.0)
-    sums = _tail_cumsum(terms, start)
-    if k == 1:
-        return [sums]
-    return [sums[[3 * i, 3 * i + 1, 3 * i + 2, -1]] for i in range(k)]
+        # np.where then a plain copy: faster than a masked copy, the same floats.
+        terms[0, 1:] = np.where(ok, d * d / dt, 0.0)
+        d1, d0 = d[1:], d[:-1]
+        terms[1, 2:] = np.where(pair, d1 * d0 / sq, 0.0)
+        terms[2, 2:] = np.where(pair, (d1 * dt[:-1] + d0 * dt[1:]) / sq, 0.0)
+        terms[3, 2:] = np.where(pair, sq, 0.0)
+    return _tail_cumsum(terms, start)
 
 
 def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
