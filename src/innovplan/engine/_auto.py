@@ -318,15 +318,13 @@ def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, Float
     big_l, s_count = z_all.shape
     lev = np.full(s_count, np.nan)
     slope = np.full(s_count, np.nan)
-    dt_all = np.empty((big_l, s_count))
-    dt_all[0] = np.nan
-    np.subtract(tt[1:], tt[:-1], out=dt_all[1:])
     out_l = np.empty((big_l - c0, s_count))
     out_b = np.empty((big_l - c0, s_count))
     a, beta = _HOLT_ALPHA, _HOLT_BETA
     keep_a, keep_b = 1.0 - a, 1.0 - beta
     for j in range(big_l):
-        z, dt = z_all[j], dt_all[j]
+        z = z_all[j]
+        dt = tt[j] - tt[j - 1] if j else np.full(s_count, np.nan)
         new_l = a * z + keep_a * (lev + slope * dt)
         new_b = beta * (new_l - lev) / dt + keep_b * slope
         no_slope = np.isnan(slope)
