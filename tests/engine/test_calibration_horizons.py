@@ -42,7 +42,7 @@ OUTSIDE = {
 }
 
 
-def _paths(name: str, rng: np.random.Generator) -> np.ndarray:
+def simulated_paths(name: str, rng: np.random.Generator) -> np.ndarray:
     big_l = N_MAX + H
     tt = np.arange(big_l, dtype=float)
     noise = rng.standard_normal((S, big_l))
@@ -86,7 +86,7 @@ def _coverage(name: str) -> tuple[np.ndarray, np.ndarray]:
     """Inside-the-interval flags, shape (S, H), and each series' length."""
     rng = np.random.default_rng(SEEDS[name])
     n = rng.integers(6, N_MAX + 1, S)
-    y = _paths(name, rng)
+    y = simulated_paths(name, rng)
     origin = N_MAX - 1  # every series ends at the same column, lengths differ
     first = origin + 1 - n
     keep = np.arange(N_MAX)[None, :] >= first[:, None]
@@ -165,7 +165,7 @@ def _ece(prob: np.ndarray, met: np.ndarray) -> float:
 def test_auto_probability_of_posed_targets_is_calibrated(name):
     rng = np.random.default_rng(SEEDS[name])
     n = rng.integers(6, N_MAX + 1, S)
-    y = _paths(name, rng)
+    y = simulated_paths(name, rng)
     origin = N_MAX - 1
     first = origin + 1 - n
     rows, cols = np.nonzero(np.arange(N_MAX)[None, :] >= first[:, None])

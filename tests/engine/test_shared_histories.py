@@ -274,3 +274,41 @@ def test_trajectories_read_from_distinct_histories_equal_the_targets_copies(case
             assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
     # The baselines read from the histories are there to compare.
     assert np.isfinite(a[2].base).sum() > 0
+
+
+def test_the_targets_copies_and_latest_are_read_only():
+    # The kernels read h.shared, not the copies made from it: a change made in
+    # place to a copy would reach no forecast, so numpy refuses it.
+    from innovplan.engine import histories
+
+    batch, obs = _wuhan_batch()
+    h = histories(batch, obs, as_of="2023-01-29")
+    assert h.shared is not None
+    arrays = [h.t, h.y, h.indptr, h.row, h.bound, *h.latest()]
+    assert [a.flags.writeable for a in arrays] == [False] * 8
+    with pytest.raises(ValueError, match="read-only"):
+        h.y[0] = 0.0
+    # The latest value of each target is still its history's last one.
+    has, _, last_y = h.latest()
+    ends = h.indptr[1:] - 1
+    assert np.array_equal(last_y[has], h.y[ends[has]])
+
+
+def test_histories_without_point_arrays_or_shared_ones_are_refused_when_built():
+    import attrs
+
+    from innovplan.engine import histories
+    from innovplan.errors import EvaluationError
+
+    batch, obs = _wuhan_batch()
+    h = histories(batch, obs, as_of="2023-01-29")
+    assert h.shared is not None
+    # Built from h.shared, the five arrays are None: without it nothing can make them.
+    with pytest.raises(EvaluationError, match=r"t, y, indptr, row, bound given as None"):
+        attrs.evolve(h, shared=None)
+    with pytest.raises(EvaluationError, match=r"Histories: bound given as None without shared="):
+        attrs.evolve(h, t=h.t, y=h.y, indptr=h.indptr, row=h.row, shared=None)
+    # With all five given, the shared histories are not needed.
+    alone = attrs.evolve(h, t=h.t, y=h.y, indptr=h.indptr, row=h.row, bound=h.bound, shared=None)
+    assert alone.distinct() is None
+    assert np.array_equal(alone.latest()[2], h.latest()[2], equal_nan=True)

@@ -2,14 +2,17 @@
 
 The collector is off while a document is parsed and its plan built, and is
 on again afterwards only if it was on before: after a load, after a load
-that fails, and when eight threads load at once.
+that fails, when eight threads load at once, and in a child process forked
+while a load runs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import threading
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -20,7 +23,7 @@ from innovplan.io import _api, _collector
 from innovplan.io._collector import collector_paused
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 PLAN = """{"format_version": "1.0", "id": "p", "title": "P",
 "start": "2023-01-01", "end": "2025-12-31",
@@ -129,3 +132,52 @@ def test_eight_threads_loading_at_once_leave_the_collector_as_it_was(before: boo
     assert seen == [False] * 8  # all eight were building at once, the collector off
     assert gc.isenabled() is before
     assert _collector._depth == 0
+
+
+def _in_child(check: Callable[[], bool]) -> int:
+    """Fork; the child exits 0 when *check* holds there. The child's exit code."""
+    with warnings.catch_warnings():
+        # Python 3.12 warns of fork() in a process with threads: the point here.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        os._exit(0 if check() else 1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_child_forked_while_another_thread_loads_has_the_collector_on() -> None:
+    # The loading thread does not exist in the child: its pause never ends there.
+    inside, leave = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(timeout=30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert inside.wait(timeout=30)
+        assert not gc.isenabled()
+        code = _in_child(lambda: gc.isenabled() and _collector._depth == 0)
+    finally:
+        leave.set()
+        thread.join(timeout=30)
+    assert code == 0
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_child_forked_inside_a_pause_turns_the_collector_on_when_it_ends() -> None:
+    # The forking thread goes on in the child: its pause ends there as in the parent.
+    with collector_paused():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        off_inside = not gc.isenabled() and _collector._depth == 1
+    if pid == 0:  # pragma: no cover (the child)
+        os._exit(0 if off_inside and gc.isenabled() and _collector._depth == 0 else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert off_inside
+    assert gc.isenabled()

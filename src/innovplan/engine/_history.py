@@ -123,6 +123,12 @@ class SharedHistories(NamedTuple):
 
 
 _Points = tuple[FloatArray, FloatArray, IntArray, IntArray, npt.NDArray[np.int8]]
+_POINT_NAMES = ("t", "y", "indptr", "row", "bound")
+
+
+def _read_only(*arrays: npt.NDArray[np.generic]) -> None:
+    for a in arrays:
+        a.flags.writeable = False
 
 
 @attrs.frozen(eq=False)
@@ -193,6 +199,17 @@ class Histories:
         init=False, factory=list, repr=False
     )
 
+    def __attrs_post_init__(self) -> None:
+        if self.shared is None:
+            given = (self._t, self._y, self._indptr, self._row, self._bound)
+            missing = [n for n, a in zip(_POINT_NAMES, given, strict=True) if a is None]
+            if missing:
+                msg = (
+                    f"Histories: {', '.join(missing)} given as None without shared=: the point "
+                    "arrays are given in full, or made from a SharedHistories passed as shared="
+                )
+                raise EvaluationError(msg)
+
     def __len__(self) -> int:
         return len(self.targets)
 
@@ -200,12 +217,15 @@ class Histories:
         # Each target's copy of its distinct history, made once on first use.
         if not self._expanded:
             s = self.shared
-            if s is None:
+            if s is None:  # refused when built: narrows the type
                 msg = "Histories without point arrays need the shared histories they come from"
                 raise EvaluationError(msg)
             gather, indptr = _expand(s.indptr, s.of)
-            self._expanded.append((s.t[gather], s.y[gather], indptr, s.row[gather],
-                                   s.bound[gather]))  # fmt: skip
+            made = (s.t[gather], s.y[gather], indptr, s.row[gather], s.bound[gather])
+            # Read-only: the kernels read the shared histories, not these
+            # copies, so a change made in place would reach neither.
+            _read_only(*made)
+            self._expanded.append(made)
         return self._expanded[0]
 
     @property
@@ -272,6 +292,7 @@ class Histories:
             last_t[has], last_y[has] = t[ends], y[ends]
             if d is not None:
                 has, last_t, last_y = has[d.of], last_t[d.of], last_y[d.of]
+            _read_only(has, last_t, last_y)  # every call returns these arrays
             self._latest.append((has, last_t, last_y))
         return self._latest[0]
 
@@ -362,7 +383,7 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
     starts = (np.cumsum(cnt) - cnt)[has]
     d_min = np.minimum.reduceat(d, starts)
     d_max = np.maximum.reduceat(d, starts)
-    med = 0.5 * (d_min + d_min)
+    med = d_min.copy()  # overwritten below where the spacings differ
     varying = d_min != d_max
     if varying.any():
         pick = np.zeros(n, dtype=bool)

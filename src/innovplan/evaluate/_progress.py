@@ -220,10 +220,6 @@ class Progress:
         return text + (f"; {self.reason})" if self.reason else ")")
 
 
-def _ratio_or_none(x: float) -> float | None:
-    return None if math.isnan(x) or math.isinf(x) else float(x)
-
-
 def _base_time(base: object) -> float:
     """The history time (end of period, exclusive) a base year or date stands for."""
     if isinstance(base, str) and base.strip().isascii() and base.strip().isdecimal():

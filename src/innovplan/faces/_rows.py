@@ -46,10 +46,6 @@ def _mag(q: Quantity | None, unit: object = None) -> float:
     return float(q.magnitude)
 
 
-def _unit_of(q: Quantity | None) -> str:
-    return "" if q is None else str(q.units)
-
-
 def _f(x: object) -> float:
     return NAN if x is None else float(x)  # type: ignore[arg-type]
 
