@@ -77,16 +77,7 @@ def test_histories_of_a_batch_equal_each_target_alone(as_of):
     # later and once more as it is: targets of one indicator share the join of
     # their history, and every array of each target's history is the one it
     # gets alone.
-    import attrs
-
-    from innovplan import datasets
-
-    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
-    batch = list(plan.targets)
-    for years in (1, 2, 0):
-        for t in plan.targets:
-            later = t.deadline.replace(year=t.deadline.year + years)
-            batch.append(attrs.evolve(t, id=f"{t.id}x{years}", deadline=later))
+    batch, obs = _wuhan_batch()
     many = _same_as_alone(batch, obs, as_of)
     if as_of == "2023-08-06":  # half-year figures released: year-to-date figures
         assert (many.ytd_row >= 0).sum() >= 4
@@ -160,6 +151,8 @@ def test_shared_run_equals_the_batch_run_with_empty_and_short_histories(kernel):
 
 
 def _wuhan_batch():
+    # Wuhan's targets, each also at deadlines one and two years later and once
+    # more as it is.
     import attrs
 
     from innovplan import datasets

@@ -121,6 +121,10 @@ _SHORT = 3.0
 _SHORT_FROM = 6
 
 
+# The states of _auto_states before the parts of _spread_parts.
+_N_STATES = 17
+
+
 def _auto_states(p: _Panel, width: int) -> _States:
     # The four members of auto at every origin column: the latest value
     # (naive), the least-squares line on time, constant growth (the random
@@ -150,8 +154,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
     s_count, big_l = p.Y.shape
     c0 = big_l - width
     tt, yt, mt = p.T.T, p.Y.T, p.M.T
-    positive = ~np.any(mt & ~(yt > 0), axis=0)
-    nonneg = ~np.any(mt & ~(yt >= 0), axis=0)
+    # Data are finite and the padding is NaN, which compares False: no mask.
+    with np.errstate(invalid="ignore"):
+        positive = ~np.any(yt <= 0, axis=0)
+        nonneg = ~np.any(yt < 0, axis=0)
     every = np.arange(s_count)
     first = np.clip(big_l - p.n, 0, big_l - 1)
     nj = p.nj.T[c0:]
@@ -165,7 +171,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         z = z_all[c0:]
         span = t - tt[first, every]
         c = (y - yt[first, every]) / span
-        cw = (y - yt[lag, every]) / (t - tt[lag, every])
+        t_lag = t - tt[lag, every]
+        cw = (y - yt[lag, every]) / t_lag
         cz = (z - z_all[first, every]) / span
         sums = _increment_sums(tt, z_all, mt, c0)
         # The least-squares line on the values, as _linear_states fits it.
@@ -187,22 +194,68 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
-        czw = (z - z_all[lag, every]) / (t - tt[lag, every])
+        czw = (z - z_all[lag, every]) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
-        level, trend = _holt(tt, z_all, mt, c0)
+        level, trend = _holt(tt, z_all, c0)
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
         level, trend, pos,
+        *_spread_parts(sig2, sp, rs, nf, step, steady, keep),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _spread_parts(  # noqa: PLR0917 - private, the states in their order
+    sig2: FloatArray,
+    sp: FloatArray,
+    r: FloatArray,
+    n: FloatArray,
+    step: FloatArray,
+    steady: npt.NDArray[np.bool_],
+    keep: FloatArray,
+) -> tuple[FloatArray, ...]:
+    # The parts of _auto_predict that depend on the origin only, not on the
+    # horizon, computed once per origin column instead of once per block of
+    # (origin, horizon) pairs: the same operations on the same floats, so
+    # each element is the same float as when _auto_predict computed it. In
+    # the order of _PARTS: the point's share, sig2 * step, the heavier
+    # tails' scale ratio and degrees of freedom, then for _spread_steps the
+    # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
+    # with 0 < phi < 1, the weight of each model and their sum.
+    share = np.where(steady, 1.0, keep)
+    ratio, df = _heavier_tails(n - 2.0)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        nn = np.maximum(n, 3.0)
+        m = np.maximum(n - 1.0, 1.0)
+        oms = [
+            -np.expm1(sp * np.log(phi))
+            for kind, phi, _ in _NOISE_MODELS
+            if kind == "d" and 0.0 < phi < 1.0
+        ]
+        rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
+        # Log-likelihoods relative to the best model, so that the weights
+        # never all underflow to zero.
+        dist = [(r - g) ** 2 for g in rho]
+        best = functools.reduce(np.minimum, dist)
+        half = -0.5 * m / _LIKELIHOOD_SCALE
+        den: FloatArray = np.zeros(r.shape)
+        weights = []
+        for (_, _, prior), d in zip(_NOISE_MODELS, dist, strict=True):
+            w = prior * np.exp(half * (d - best))
+            weights.append(w)
+            den += w
+        return (
+            share, sig2 * step, ratio, df, 1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0),
+            *oms, *weights, den,
+        )  # fmt: skip
 
 
 def _trend_weight(
@@ -242,9 +295,7 @@ def _trend_weight(
     return out
 
 
-def _holt(
-    tt: FloatArray, z_all: FloatArray, mt: npt.NDArray[np.bool_], c0: int
-) -> tuple[FloatArray, FloatArray]:
+def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, FloatArray]:
     # Holt's linear trend on z at the columns c0 on (time-major): level
     # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
     # + (1 - beta) b', dt the time since the previous point (Holt 1957,
@@ -258,24 +309,29 @@ def _holt(
     # kept fixed. Started at the second point with the level z_1 and the slope
     # (z_1 - z_0) / (t_1 - t_0). The weights are fixed: a linear recursion
     # over the columns with all series side by side, no search per series.
+    # The panel is right aligned with NaN padding and no gap in its mask
+    # (column j + 1 is data wherever column j is): the time since the
+    # previous point is the difference of neighbouring columns (NaN at a
+    # series' first point, as from no previous time), and the recursion over
+    # the padding keeps level and slope NaN (the level takes the padding's
+    # NaN, the slope stays NaN), as masked updates would: no mask is needed.
     big_l, s_count = z_all.shape
     lev = np.full(s_count, np.nan)
     slope = np.full(s_count, np.nan)
-    t_prev = np.full(s_count, np.nan)
     out_l = np.empty((big_l - c0, s_count))
     out_b = np.empty((big_l - c0, s_count))
     a, beta = _HOLT_ALPHA, _HOLT_BETA
+    keep_a, keep_b = 1.0 - a, 1.0 - beta
     for j in range(big_l):
-        ok, z, t = mt[j], z_all[j], tt[j]
-        dt = t - t_prev
-        new_l = a * z + (1.0 - a) * (lev + slope * dt)
-        new_b = beta * (new_l - lev) / dt + (1.0 - beta) * slope
-        second = np.isnan(slope) & ~np.isnan(lev)
+        z = z_all[j]
+        dt = tt[j] - tt[j - 1] if j else np.full(s_count, np.nan)
+        new_l = a * z + keep_a * (lev + slope * dt)
+        new_b = beta * (new_l - lev) / dt + keep_b * slope
+        no_slope = np.isnan(slope)
+        second = no_slope & ~np.isnan(lev)
         new_b = np.where(second, (z - lev) / dt, new_b)
-        new_l = np.where(np.isnan(slope), z, new_l)
-        lev = np.where(ok, new_l, lev)
-        slope = np.where(ok, new_b, slope)
-        t_prev = np.where(ok, t, t_prev)
+        lev = np.where(no_slope, z, new_l)
+        slope = new_b
         if j >= c0:
             out_l[j - c0] = lev
             out_b[j - c0] = slope
@@ -313,12 +369,14 @@ def _auto_members(
     # growth, or trend, from _HOLT_FROM points on) and the average change
     # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
-    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, pos = s
+    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, pos = s[:_N_STATES]
     with np.errstate(over="ignore", invalid="ignore"):
-        g = np.where(pos, np.exp(z + cz * h), y + c * h)
-        # From _HOLT_FROM points on, Holt's smoothed growth (see _holt).
+        # From _HOLT_FROM points on, Holt's smoothed growth (see _holt). One
+        # exponential, of whichever trend each element keeps.
+        long = nj >= _HOLT_FROM
         smooth = level + trend * h
-        g = np.where(nj >= _HOLT_FROM, np.where(pos, np.exp(smooth), smooth), g)
+        on_logs = np.where(long, smooth, z + cz * h)
+        g = np.where(pos, np.exp(on_logs), np.where(long, smooth, y + c * h))
     w = y + cw * h
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
     out = (latest, line + slope * h, g, w)
@@ -335,8 +393,8 @@ def _auto_members(
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    sig2, sp, nj, rs, step, *_, pos = s[7:]
-    y, steady, keep = s[0], s[12], s[13]
+    y, sp, step, steady, pos = s[0], s[8], s[11], s[12], s[16]
+    share, sig2_step, ratio, df, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -344,7 +402,6 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # The point: the members' median, drawn toward the latest value by
         # the trend's strength (_trend_weight; the middle members' distance,
         # for the spread below, is that of the members as they say).
-        share = np.where(steady, 1.0, keep)
         med = y + share * (0.5 * (lo + hi) - y)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
@@ -360,40 +417,40 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # it is large where the members disagree (a trend that bends, a
         # growth that the straight members miss) and the trend's noise alone
         # under-covers.
-        spread = sig2 * step * _spread_steps(h / step, sp, rs, nj)
+        spread = sig2_step * _spread_steps(h / step, sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     scale = np.sqrt(np.where(h > 0, var, np.nan))
-    df = nj - 2.0
-    if _DF_SHARE != 1.0:
-        scale, df = _heavier_tails(scale, df)
-    return _Pred(loc, scale, df)
+    # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
+    return _Pred(loc, scale * ratio, df)
 
 
-def _heavier_tails(scale: FloatArray, df: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _heavier_tails(df: FloatArray) -> tuple[FloatArray, FloatArray]:
     # The t on ceil(_DF_SHARE df) degrees of freedom (at least 1) with the
-    # same _DF_LEVEL quantile: scale times t(df) / t(df') at that level (see
-    # _DF_SHARE). Both df are whole numbers (point counts), whose quantiles
-    # the driver's table holds. Fewer than 1 df (too few points) stay as
-    # they are: those forecasts are unclear.
+    # same _DF_LEVEL quantile: the scale is multiplied by t(df) / t(df') at
+    # that level, returned with df' (see _DF_SHARE). Both df are whole
+    # numbers (point counts), whose quantiles the driver's table holds.
+    # Fewer than 1 df (too few points) stay as they are: those forecasts are
+    # unclear.
+    if _DF_SHARE == 1.0:
+        return np.ones(df.shape), df
     ok = df >= 1.0
     d0 = np.where(ok, df, 1.0)
     d1 = np.maximum(np.ceil(_DF_SHARE * d0 - 1e-9), 1.0)
-    ratio = _t_quantile(_DF_LEVEL, d0) / _t_quantile(_DF_LEVEL, d1)
-    out_scale: FloatArray = scale * ratio
+    ratio: FloatArray = _t_quantile(_DF_LEVEL, d0) / _t_quantile(_DF_LEVEL, d1)
     out_df: FloatArray = np.where(ok, d1, df)
-    return out_scale, out_df
+    return ratio, out_df
 
 
-def _spread_steps(hs: FloatArray, sp: FloatArray, r: FloatArray, n: FloatArray) -> FloatArray:
+def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> FloatArray:
     """Forecast error variance *hs* steps ahead, in units of one increment's variance.
 
     A weighted mean over the noise models of ``_NOISE_MODELS`` (Bayesian
     model averaging: each model's variance weighted by its prior weight times
     the likelihood of the data under it; Hoeting, Madigan, Raftery and
     Volinsky 1999, "Bayesian model averaging: a tutorial", Statist. Sci. 14,
-    382-417). The data are the increments' lag-one autocorrelation *r*, read
+    382-417). The data are the increments' lag-one autocorrelation ``r``, read
     as normal around the model's own, ``rho = -(1 - phi) / 2``, with
     variance ``_LIKELIHOOD_SCALE / m`` for ``m = n - 1`` increments (Bartlett
     1946 under no autocorrelation). The models, with ``x = h / S`` and ``S``
@@ -416,34 +473,35 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, r: FloatArray, n: FloatArray) 
     narrow spread, and noise around a trend read as a random walk under the
     random walk's: the average keeps the uncertainty about ``phi`` in the
     spread.
+
+    The parts that depend on the origin only (the weights, ``n`` and
+    ``1 - phi^S``) come in *parts*, computed once per origin by
+    ``_spread_parts``.
     """
-    m = np.maximum(n - 1.0, 1.0)
-    nn = np.maximum(n, 3.0)
+    inv_n, nn, n3, *rest = parts
+    n_oms = len(rest) - len(_NOISE_MODELS) - 1
+    oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
+    oms_of = iter(oms_all)
     x = hs / sp
-    rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
-    # Log-likelihoods relative to the best model, so that the weights never
-    # all underflow to zero.
-    dist = [(r - g) ** 2 for g in rho]
-    best = functools.reduce(np.minimum, dist)
-    half = -0.5 * m / _LIKELIHOOD_SCALE
-    num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, r.shape))
-    den: FloatArray = np.zeros(r.shape)
-    for (kind, phi, prior), d in zip(_NOISE_MODELS, dist, strict=True):
-        w = prior * np.exp(half * (d - best))
+    num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, den.shape))
+    for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
         if kind == "l":
-            v = 0.5 * (1.0 + 1.0 / nn + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / (nn * (nn * nn - 1.0)))
+            v = 0.5 * (inv_n + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / n3)
+        elif phi == 0.0:
+            # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so the
+            # formula below is 1 + x (x + 1) (its products by 1 and its
+            # division by 1 are exact).
+            v = 1.0 + x * (x + 1.0)
         elif phi == 1.0:
             # The random walk with drift, the limit of the formula: h (1 + h / S).
             v = hs * (1.0 + x)
         else:
             # _trend_ar1_steps for one phi: 1 - phi^h and 1 - phi^S as
-            # exponentials (0 for phi = 0, horizons after the origin).
-            lg = np.log(phi) if phi > 0.0 else -np.inf
-            omh = -np.expm1(hs * lg) if phi > 0.0 else 1.0
-            oms = -np.expm1(sp * lg) if phi > 0.0 else 1.0
+            # exponentials (1 - phi^S from _spread_parts).
+            omh = -np.expm1(hs * np.log(phi))
+            oms = next(oms_of)
             v = (omh + x * (x * oms + omh * oms)) / (1.0 - phi)
         num += w * v
-        den += w
     out: FloatArray = num / den
     return out
 

@@ -77,7 +77,13 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine import _ragged
-from innovplan.engine._auto import _auto_factor, _auto_members, _auto_predict, _auto_states
+from innovplan.engine._auto import (
+    _N_STATES,
+    _auto_factor,
+    _auto_members,
+    _auto_predict,
+    _auto_states,
+)
 from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
@@ -432,7 +438,7 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
     width = min(p.Y.shape[1], _CAL_ORIGINS + 1)
     states = _auto_states(p, width)
-    positive = np.asarray(states[-1][:, -1], dtype=bool)
+    positive = np.asarray(states[_N_STATES - 1][:, -1], dtype=bool)
     # Past errors are measured where the distribution lives: on logs for
     # positive series. Only the columns the states cover are passed on; past
     # errors further ahead than those columns reach do not exist in them.
