@@ -60,14 +60,17 @@ def test_arrow_text_columns_read_as_the_same_cells(backend):
     assert got[2].tolist() == want[2].tolist() == [0, 1, 2, 0, 1, 3, 2]
 
 
-def test_pandas_arrow_text_columns_read_as_the_same_cells():
-    # pandas' Arrow-backed text columns (its "str" dtype) go through Arrow too:
-    # the distinct cells, first rows and indices are those of the same column
-    # as Python objects (pandas' own hashing).
+@pytest.mark.parametrize("dtype", ["str", "string_view"])
+def test_pandas_arrow_text_columns_read_as_the_same_cells(dtype):
+    # pandas' Arrow-backed text columns (its "str" dtype, or Arrow's
+    # string_view through pd.ArrowDtype) go through Arrow too: the distinct
+    # cells, first rows and indices are those of the same column as Python
+    # objects (pandas' own hashing).
     pd = pytest.importorskip("pandas")
-    pytest.importorskip("pyarrow")
+    pa = pytest.importorskip("pyarrow")
     cells = ["x", None, "y", "x", None, "z", "y"]
-    arrow = pd.DataFrame({"a": pd.array(cells, dtype=pd.StringDtype("pyarrow"))})
+    kind = pd.StringDtype("pyarrow") if dtype == "str" else pd.ArrowDtype(pa.string_view())
+    arrow = pd.DataFrame({"a": pd.array(cells, dtype=kind)})
     objects = pd.DataFrame({"a": pd.array(cells, dtype=object)})
     got_t, want_t = as_table(arrow, "t"), as_table(objects, "t")
     assert got_t is not None

@@ -126,6 +126,9 @@ def _have_pyarrow() -> bool:
 
 # Arrow's text types, as narwhals reads them as String.
 _ARROW_TEXT = frozenset({"string", "large_string", "string_view"})
+# Those whose arrays pyarrow can `take` from (string_view has no take kernel in
+# pyarrow 26): the run-by-run reading needs it; string_view is dictionary-encoded.
+_ARROW_TAKE_TEXT = frozenset({"string", "large_string"})
 
 
 def _polars_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -208,7 +211,7 @@ def _pandas_arrow_text(series: Any) -> Any:
     if to_arrow is None:
         return None
     arr = to_arrow()  # the column's own Arrow data, no copy
-    if str(arr.type) not in {"string", "large_string"}:
+    if str(arr.type) not in _ARROW_TEXT:
         return None
     # A chunked column becomes one array (chunks would encode separately).
     return arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
@@ -840,11 +843,7 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     n = len(arrow)
     if n < _SPAN_MIN:  # a few rows: one dict in Python costs less than Arrow's calls
         return _small_distinct(arrow.to_pylist())
-    if (
-        n >= _ONE_TEXT_MIN
-        and arrow.null_count == 0
-        and str(arrow.type) in {"string", "large_string"}
-    ):
+    if n >= _ONE_TEXT_MIN and arrow.null_count == 0 and str(arrow.type) in _ARROW_TAKE_TEXT:
         pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
         first_text = arrow[0]
         # A few rows spread over the column tell most columns of many texts apart at once.
