@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from innovplan.engine._driver import _t_quantile
 from innovplan.engine._models import (
-    _increment_sums,
+    _increment_sums_of,
     _lag_one_r,
     _line_fit,
     _line_sums,
@@ -174,7 +174,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         t_lag = t - tt[lag, every]
         cw = (y - yt[lag, every]) / t_lag
         cz = (z - z_all[first, every]) / span
-        sums = _increment_sums(tt, z_all, mt, c0)
+        # On logs (or the values) and on the values: the spacings once.
+        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0)
         # The least-squares line on the values, as _linear_states fits it.
         nf = nj.astype(np.float64)
         tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0), nf)
@@ -189,7 +190,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # growth increments that grow on the values; either drift in the
         # increments reads as positive autocorrelation, so the smaller one is
         # the less distorted.
-        r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), c, span, nf)
+        r_val = _lag_one_r(sums_y, c, span, nf)
         rs = np.where(positive, np.minimum(r, r_val), r)
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step

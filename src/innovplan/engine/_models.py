@@ -91,21 +91,49 @@ def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 
     ``e_t = (d_t - c dt_t) / sqrt(dt_t)``, ``q - c^2 span``, and the sum of
     their lag-one products, ``a1 - c a2 + c^2 a3``. Padding adds exact zeros.
     """
-    big_l, s_count = zt.shape
-    terms = np.zeros((4, big_l, s_count))
+    return _increment_sums_of(tt, (zt,), mt, start)[0]
+
+
+def _increment_sums_of(
+    tt: FloatArray, values: tuple[FloatArray, ...], mt: BoolArray, start: int = 0
+) -> list[FloatArray]:
+    """:func:`_increment_sums` of several value arrays on the same times and mask.
+
+    The spacings, the mask of neighbouring pairs and the last sum (``s``,
+    which reads the times only) are worked out once for all of them; each
+    array's sums are the same floats as from a call of its own.
+    """
+    big_l, s_count = tt.shape
+    out = []
     with np.errstate(invalid="ignore", divide="ignore"):
-        d = zt[1:] - zt[:-1]
         dt = tt[1:] - tt[:-1]
         ok = mt[1:] & mt[:-1]
         pair = ok[1:] & ok[:-1]
         sq = np.sqrt(dt[1:] * dt[:-1])
-        # np.where then a plain copy: faster than a masked copy, the same floats.
-        terms[0, 1:] = np.where(ok, d * d / dt, 0.0)
-        d1, d0 = d[1:], d[:-1]
-        terms[1, 2:] = np.where(pair, d1 * d0 / sq, 0.0)
-        terms[2, 2:] = np.where(pair, (d1 * dt[:-1] + d0 * dt[1:]) / sq, 0.0)
-        terms[3, 2:] = np.where(pair, sq, 0.0)
-    return _tail_cumsum(terms, start)
+        dt0, dt1 = dt[:-1], dt[1:]
+        shared = None
+        for zt in values:
+            # Only the columns no term reaches are zeroed (np.zeros would
+            # clear the whole array first).
+            terms = np.empty((3 if shared is not None else 4, big_l, s_count))
+            terms[:, :1] = 0.0
+            terms[1:, 1:2] = 0.0
+            d = zt[1:] - zt[:-1]
+            # np.where then a plain copy: faster than a masked copy, the same floats.
+            terms[0, 1:] = np.where(ok, d * d / dt, 0.0)
+            d1, d0 = d[1:], d[:-1]
+            terms[1, 2:] = np.where(pair, d1 * d0 / sq, 0.0)
+            terms[2, 2:] = np.where(pair, (d1 * dt0 + d0 * dt1) / sq, 0.0)
+            if shared is None:
+                terms[3, 2:] = np.where(pair, sq, 0.0)
+                sums = _tail_cumsum(terms, start)
+                shared = sums[3]
+            else:
+                sums = np.empty((4, big_l - start, s_count))
+                sums[:3] = _tail_cumsum(terms, start)
+                sums[3] = shared
+            out.append(sums)
+    return out
 
 
 def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
