@@ -178,7 +178,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0)
         # The least-squares line on the values, as _linear_states fits it.
         nf = nj.astype(np.float64)
-        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0), nf)
+        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False), nf)
         line = ybar + slope * (t - tt[-1] - tbar) + yt[-1]
         sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
         r = _lag_one_r(sums, cz, span, nf)

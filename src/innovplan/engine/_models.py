@@ -45,25 +45,32 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     return tail
 
 
-def _line_sums(tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0) -> FloatArray:
+def _line_sums(
+    tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0, *, squares: bool = True
+) -> FloatArray:
     """Running sums of a least-squares line on time, at every origin column from *start*.
 
     On time-major ``(L, S)`` arrays, with times and values centred on each
     series' last point (``tau = t - t_last``, ``v = y - y_last``) so the sums
     do not cancel catastrophically: the cumulative sums along time of
     ``tau``, ``v``, ``tau^2``, ``tau v`` and ``v^2``, shape
-    ``(5, L - start, S)``. Padding adds exact zeros.
+    ``(5, L - start, S)``; without *squares*, the first four only (all a
+    line's fit needs). Padding adds exact zeros.
     """
     # Padding is zero in tau and v, so in their products too (+0.0, as the
-    # zeros it would otherwise be set to): one masked pass for each of the
+    # zeros it would otherwise be set to): one masked copy for each of the
     # two, plain products for the rest.
-    terms = np.empty((5, *yt.shape))
+    terms = np.empty((5 if squares else 4, *yt.shape))
     tau, v = terms[0], terms[1]
-    tau[...] = np.where(mt, tt - tt[-1], 0.0)
-    v[...] = np.where(mt, yt - yt[-1], 0.0)
+    pad = ~mt
+    np.subtract(tt, tt[-1], out=tau)
+    np.copyto(tau, 0.0, where=pad)
+    np.subtract(yt, yt[-1], out=v)
+    np.copyto(v, 0.0, where=pad)
     np.multiply(tau, tau, out=terms[2])
     np.multiply(tau, v, out=terms[3])
-    np.multiply(v, v, out=terms[4])
+    if squares:
+        np.multiply(v, v, out=terms[4])
     return _tail_cumsum(terms, start)
 
 
