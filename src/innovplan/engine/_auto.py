@@ -323,19 +323,51 @@ def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, Float
     out_b = np.empty((big_l - c0, s_count))
     a, beta = _HOLT_ALPHA, _HOLT_BETA
     keep_a, keep_b = 1.0 - a, 1.0 - beta
+    none = np.full(s_count, np.nan)
+    dt_all = tt[1:] - tt[:-1]
+    # Spacings all exactly 1 (yearly data): multiplying or dividing by dt is
+    # exact, so it is left out. Where dt is NaN (a series' first point and
+    # the padding before it) level and slope are NaN already, so any dt
+    # gives the same NaN.
+    unit = (
+        dt_all.size
+        and np.fmin.reduce(dt_all, axis=None) == np.fmax.reduce(dt_all, axis=None) == 1.0
+    )
+    # Two alternating (level, slope) rows for the columns before c0, and
+    # two rows of scratch.
+    early = np.empty((2, 2, s_count))
+    tmp, inc = np.empty((2, s_count))
     for j in range(big_l):
         z = z_all[j]
-        dt = tt[j] - tt[j - 1] if j else np.full(s_count, np.nan)
-        new_l = a * z + keep_a * (lev + slope * dt)
-        new_b = beta * (new_l - lev) / dt + keep_b * slope
+        dt = dt_all[j - 1] if j else none
+        # Level and slope of this column are written where they are kept
+        # (the output rows from c0 on), each operation the same as in
+        # new_l = a z + (1 - a)(l' + b' dt), new_b = beta (new_l - l') / dt + (1 - beta) b'.
+        new_l, new_b = (out_l[j - c0], out_b[j - c0]) if j >= c0 else early[j % 2]
+        if unit:
+            np.add(lev, slope, out=tmp)
+        else:
+            np.multiply(slope, dt, out=tmp)
+            np.add(lev, tmp, out=tmp)
+        np.multiply(tmp, keep_a, out=tmp)
+        np.multiply(z, a, out=new_l)
+        np.add(new_l, tmp, out=new_l)
+        np.subtract(new_l, lev, out=new_b)
+        np.multiply(new_b, beta, out=new_b)
+        if not unit:
+            np.divide(new_b, dt, out=new_b)
+        np.multiply(slope, keep_b, out=tmp)
+        np.add(new_b, tmp, out=new_b)
         no_slope = np.isnan(slope)
+        # The second point: the slope between the first two, (z - l') / dt.
         second = no_slope & ~np.isnan(lev)
-        new_b = np.where(second, (z - lev) / dt, new_b)
-        lev = np.where(no_slope, z, new_l)
-        slope = new_b
-        if j >= c0:
-            out_l[j - c0] = lev
-            out_b[j - c0] = slope
+        if second.any():
+            np.subtract(z, lev, out=inc)
+            if not unit:
+                np.divide(inc, dt, out=inc)
+            np.copyto(new_b, inc, where=second)
+        np.copyto(new_l, z, where=no_slope)
+        lev, slope = new_l, new_b
     return out_l, out_b
 
 
