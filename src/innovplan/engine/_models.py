@@ -158,6 +158,9 @@ def _increment_sums_of(
                 sums[:3] = _tail_cumsum(terms, start)
                 sums[3] = shared
             out.append(sums)
+            # Freed before the next array's terms are made: the largest
+            # temporaries here are one array's, not two.
+            del terms, d, d1, d0, q, a1, a2
     return out
 
 
