@@ -191,6 +191,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # increments reads as positive autocorrelation, so the smaller one is
         # the less distorted.
         r_val = _lag_one_r(sums_y, c, span, nf)
+        del sums, sums_y  # the running sums' last reader: freed before the parts are made
         rs = np.where(positive, np.minimum(r, r_val), r)
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
