@@ -515,29 +515,62 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     inv_n, nn, n3, *rest = parts
     n_oms = len(rest) - len(_NOISE_MODELS) - 1
     oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
-    oms_of = iter(oms_all)
+    shape = np.broadcast_shapes(hs.shape, den.shape)
     x = hs / sp
-    num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, den.shape))
+    # 1 - phi^h of every "d" model with 0 < phi < 1 in one pass, stacked
+    # (each the same float as -expm1(hs * log(phi)) alone).
+    logs = [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
+    omh_all = np.negative(np.expm1(np.multiply.outer(np.array(logs), hs)))
+    num: FloatArray | None = None
+    mid = 0
+    # Each variance is worked out in place in a fresh array, operation by
+    # operation as the formula reads (products and sums in either order are
+    # the same floats).
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
+        v = np.empty(shape)
         if kind == "l":
-            v = 0.5 * (inv_n + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / n3)
+            # 0.5 (1 + 1/n + 3 (2 h + n - 1)^2 / (n (n^2 - 1)))
+            np.multiply(2.0, hs, out=v)
+            v += nn
+            v -= 1.0
+            np.square(v, out=v)
+            v *= 3.0
+            v /= n3
+            v += inv_n
+            v *= 0.5
         elif phi == 0.0:
             # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so the
             # formula below is 1 + x (x + 1) (its products by 1 and its
             # division by 1 are exact).
-            v = 1.0 + x * (x + 1.0)
+            np.add(x, 1.0, out=v)
+            v *= x
+            v += 1.0
         elif phi == 1.0:
             # The random walk with drift, the limit of the formula: h (1 + h / S).
-            v = hs * (1.0 + x)
+            np.add(x, 1.0, out=v)
+            v *= hs
         else:
-            # _trend_ar1_steps for one phi: 1 - phi^h and 1 - phi^S as
-            # exponentials (1 - phi^S from _spread_parts).
-            omh = -np.expm1(hs * np.log(phi))
-            oms = next(oms_of)
-            v = (omh + x * (x * oms + omh * oms)) / (1.0 - phi)
-        num += w * v
-    out: FloatArray = num / den
-    return out
+            # _trend_ar1_steps for one phi: (omh + x (x oms + omh oms)) / (1 - phi),
+            # 1 - phi^S from _spread_parts.
+            omh, oms = omh_all[mid], oms_all[mid]
+            mid += 1
+            np.multiply(x, oms, out=v)
+            v += omh * oms
+            v *= x
+            v += omh
+            v /= 1.0 - phi
+        v *= w
+        # The first weighted variance starts the sum: 0 + a is a for every a
+        # but -0.0, which a weight (>= 0) times a variance gives only where
+        # h <= 0, whose spread is NaN anyway.
+        if num is None:
+            num = v
+        else:
+            num += v
+    if num is None:  # no noise model: the empty sum
+        num = np.zeros(shape)
+    num /= den
+    return num
 
 
 def _auto_factor(
