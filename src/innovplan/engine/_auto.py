@@ -164,16 +164,19 @@ def _auto_states(p: _Panel, width: int) -> _States:
     lag = np.maximum(
         np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
     )
+    # Each series' first point and its window's start as flat positions in
+    # the time-major arrays: one take per array, not a 2-D fancy index.
+    at_first, at_lag = first * s_count + every, lag * s_count + every
     y, t = yt[c0:], tt[c0:]
     z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
         np.log(z_all, out=z_all, where=positive)
         z = z_all[c0:]
-        span = t - tt[first, every]
-        c = (y - yt[first, every]) / span
-        t_lag = t - tt[lag, every]
-        cw = (y - yt[lag, every]) / t_lag
-        cz = (z - z_all[first, every]) / span
+        span = t - _at(tt, at_first)
+        c = (y - _at(yt, at_first)) / span
+        t_lag = t - _at(tt, at_lag)
+        cw = (y - _at(yt, at_lag)) / t_lag
+        cz = (z - _at(z_all, at_first)) / span
         # On logs (or the values) and on the values: the spacings once.
         sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0)
         # The least-squares line on the values, as _linear_states fits it.
@@ -196,7 +199,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
-        czw = (z - z_all[lag, every]) / t_lag
+        czw = (z - _at(z_all, at_lag)) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
@@ -213,6 +216,13 @@ def _auto_states(p: _Panel, width: int) -> _States:
         *_spread_parts(sig2, sp, rs, nf, step, steady, keep),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _at(a: FloatArray, flat: npt.NDArray[np.intp]) -> FloatArray:
+    # The elements of *a* at flat positions (a[flat // S, flat % S] for a
+    # C-contiguous (L, S) array).
+    out: FloatArray = a.reshape(-1).take(flat)
+    return out
 
 
 def _spread_parts(  # noqa: PLR0917 - private, the states in their order
@@ -385,12 +395,17 @@ def _rises(
     # origin as at the series' first point (at the column _RECENT before).
     with np.errstate(invalid="ignore"):
         fell = (yt[1:] <= yt[:-1]) & mt[1:] & mt[:-1]
-    count = np.zeros(yt.shape, dtype=np.int64)
-    np.cumsum(fell, axis=0, out=count[1:])
+    # The running count row by row (whole numbers: the same counts as
+    # np.cumsum along time, whose strided pass is slower).
+    count = np.empty(yt.shape, dtype=np.int64)
+    count[:1] = 0
+    for j in range(fell.shape[0]):
+        np.add(count[j], fell[j], out=count[j + 1])
     at = count[c0:]
     back = np.maximum(np.arange(c0, yt.shape[0])[:, None] - _RECENT, first)
-    since: npt.NDArray[np.bool_] = at == count[first, every]
-    recent: npt.NDArray[np.bool_] = at == count[back, every]
+    s_count = yt.shape[1]
+    since: npt.NDArray[np.bool_] = at == count.reshape(-1).take(first * s_count + every)
+    recent: npt.NDArray[np.bool_] = at == count.reshape(-1).take(back * s_count + every)
     return since, recent
 
 
