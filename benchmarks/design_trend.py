@@ -229,31 +229,66 @@ def holt(x, alpha, beta, phi=1.0):
     return lev, tr
 
 
-def smoothed(m, f, *smooth):
+def smoothed(m, f, *smooth, ahead=None):
     # Holt's growth on logs (on the values for a series with a value <= 0)
     # from n_from points on, constant growth (or drift) below; smooth is
-    # (alpha, beta, n_from) or (alpha, beta, n_from, phi).
+    # (alpha, beta, n_from) or (alpha, beta, n_from, phi). With *ahead*, the
+    # trends' steps (one row per series, one column per horizon) in place of
+    # the horizons: the damped steps of "Damped growth after a slowdown".
     alpha, beta, n_from, phi = (*smooth, 1.0)[:4]
     key = f"holt{alpha},{beta},{phi}"
-    if key not in m:
-        h = np.cumsum(phi ** np.arange(1, m["naive"].shape[1] + 1, dtype=float))[None, :]
+    if key + " states" not in m:
         lx = np.log(np.where(f["x"] > 0, f["x"], np.nan))
-        lz, bz = holt(lx, alpha, beta, phi)
-        lv, bv = holt(f["x"], alpha, beta, phi)
-        m[key] = np.where(
-            f["pos"][:, None], np.exp(lz[:, None] + bz[:, None] * h), lv[:, None] + bv[:, None] * h
-        )
-    return np.where((f["n"] >= n_from)[:, None], m[key], m["logdrift"])
+        m[key + " states"] = (*holt(lx, alpha, beta, phi), *holt(f["x"], alpha, beta, phi))
+    lz, bz, lv, bv = (v[:, None] for v in m[key + " states"])
+    if ahead is None:
+        ahead = np.cumsum(phi ** np.arange(1, m["naive"].shape[1] + 1, dtype=float))[None, :]
+        if key not in m:
+            m[key] = np.where(f["pos"][:, None], np.exp(lz + bz * ahead), lv + bv * ahead)
+        holt_g, short = m[key], m["logdrift"]
+    else:
+        holt_g = np.where(f["pos"][:, None], np.exp(lz + bz * ahead), lv + bv * ahead)
+        x = f["x"][:, -1:]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            on_logs = np.exp(np.log(np.abs(x)) + f["cz"][:, None] * ahead)
+        short = np.where(f["pos"][:, None], on_logs, x + f["c"][:, None] * ahead)
+    return np.where((f["n"] >= n_from)[:, None], holt_g, short)
+
+
+def slowed_steps(m, f, slowed):
+    # The growth member's steps under "Damped growth after a slowdown": the
+    # trend damped by phi a year where the window's change on the values has
+    # turned against the change since the first point or kept less than q of
+    # it; slowed is (q, phi).
+    q, phi, n_from = (*slowed, 0)[:3]
+    c, cw = f["c"], f["cw"]
+    with np.errstate(invalid="ignore"):
+        slow = ((c * cw <= 0) | (np.abs(cw) < q * np.abs(c))) & (f["n"] >= n_from)
+    h = np.arange(1, m["naive"].shape[1] + 1, dtype=float)[None, :]
+    damped = phi * (1 - phi**h) / (1 - phi) if phi < 1 else h
+    return np.where(slow[:, None], damped, h)
 
 
 def rule(
-    m, f, *, k=1.0, ramp=(4, 12), rising=(3, 0.8, True), t2="t2", reversed_share=None, smooth=None
+    m,
+    f,
+    *,
+    k=1.0,
+    ramp=(4, 12),
+    rising=(3, 0.8, True),
+    t2="t2",
+    reversed_share=None,
+    smooth=None,
+    slowed=None,
 ):
     steady = f["steady"]
     if rising:
         steady = steady | rise(f, k=rising[0], ratio=rising[1], nonneg=rising[2])
     lat = np.where(steady[:, None], m["avg5"], m["naive"])
-    growth = m["logdrift"] if smooth is None else smoothed(m, f, *smooth)
+    if slowed is not None:
+        growth = smoothed(m, f, *(smooth or (0.9, 0.12, np.inf)), ahead=slowed_steps(m, f, slowed))
+    else:
+        growth = m["logdrift"] if smooth is None else smoothed(m, f, *smooth)
     med = mid2(lat, m["line"], growth, m["avg5"])
     kk = k * (np.clip((f["n"] - ramp[0]) / (ramp[1] - ramp[0]), 0, 1) if ramp else 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -270,7 +305,11 @@ def rule(
 PREVIOUS = {"k": 0.0, "rising": None}
 # The rule of "Smoothed growth for long histories": Holt's growth with
 # weights 0.9 and 0.12 from 13 points on.
-CHOSEN = {"smooth": (0.9, 0.12, 13)}
+SMOOTHED = {"smooth": (0.9, 0.12, 13)}
+# The rule of "Damped growth after a slowdown": the growth member of the rule
+# above damped by 0.5 a year where the window's change is below 0.4 of the
+# change since the first point (or of the other sign).
+CHOSEN = {**SMOOTHED, "slowed": (0.4, 0.5)}
 
 
 class Sets:
@@ -413,7 +452,7 @@ def smooth_growth(sets) -> None:
     # place of constant growth, on top of the trend weight and steady rises;
     # ratios to that rule (the default of ``rule``).
     base = sets.score(rule)
-    show(sets, base, "chosen: Holt 0.9 / 0.12 from 13 points", lambda m, f: rule(m, f, **CHOSEN))
+    show(sets, base, "chosen: Holt 0.9 / 0.12 from 13 points", lambda m, f: rule(m, f, **SMOOTHED))
     for n_from in (0, 13):
         for alpha in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
             for beta in (0.1, 0.12, 0.15, 0.2, 0.25, 0.3):
@@ -431,11 +470,37 @@ def smooth_growth(sets) -> None:
         show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
     for k in (1.5, 2.0):
         label = f"Holt 0.9 / 0.12 from 13 points, k = {k}"
-        show(sets, base, label, lambda m, f, k=k: rule(m, f, k=k, **CHOSEN))
+        show(sets, base, label, lambda m, f, k=k: rule(m, f, k=k, **SMOOTHED))
+
+
+def slowed_growth(sets) -> None:
+    # docs/methods.md, "Damped growth after a slowdown": ratios to the rule of
+    # "Smoothed growth for long histories".
+    base = sets.score(lambda m, f: rule(m, f, **SMOOTHED))
+    show(
+        sets,
+        base,
+        "chosen: damped by 0.5 below 0.4 of the change",
+        lambda m, f: rule(m, f, **CHOSEN),
+    )
+    for sm in ((0.9, 0.12, 13), (0.8, 0.15, 13), (0.7, 0.2, 13)):
+        for q in (-1.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+            for phi in (0.0, 0.3, 0.5, 0.7):
+                label = f"Holt {sm[0]} / {sm[1]}, damped by {phi} below {q} of the change"
+                show(
+                    sets,
+                    base,
+                    label,
+                    lambda m, f, a=(sm, (q, phi)): rule(m, f, smooth=a[0], slowed=a[1]),
+                )
 
 
 def main() -> None:
     sets = Sets()
+    if "--slowed" in sys.argv:
+        slowed_growth(sets)
+        check_engine(sets)
+        return
     if "--smooth" in sys.argv:
         smooth_growth(sets)
         check_engine(sets)
