@@ -34,14 +34,17 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     cumulative sum along the middle axis steps through short strided runs
     instead, several times slower), and only the kept columns are summed.
     """
-    tail = terms[:, start:].copy()
+    k, big_l = terms.shape[:2]
+    tail = np.empty((k, big_l - start, *terms.shape[2:]))
     if start:
-        head = terms[:, 0].copy()
-        for j in range(1, start):
+        head = terms[:, 0].copy() if start == 1 else np.add(terms[:, 0], terms[:, 1])
+        for j in range(2, start):
             head += terms[:, j]
-        tail[:, 0] = head + terms[:, start]
+        np.add(head, terms[:, start], out=tail[:, 0])
+    elif big_l:
+        tail[:, 0] = terms[:, 0]
     for j in range(1, tail.shape[1]):
-        np.add(tail[:, j - 1], tail[:, j], out=tail[:, j])
+        np.add(tail[:, j - 1], terms[:, start + j], out=tail[:, j])
     return tail
 
 
