@@ -186,7 +186,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
     z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
         np.log(z_all, out=z_all, where=positive)
-        z = z_all[c0:]
+        # The kept columns in an array of their own: all the columns are
+        # freed once Holt's recursion has read them.
+        z = z_all[c0:].copy()
         span = t - _at(tt, at_first)
         c = (y - _at(yt, at_first)) / span
         t_lag = t - _at(tt, at_lag)
@@ -222,6 +224,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
         level, trend = _holt(tt, z_all, c0)
+        del z_all
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     shape = z.shape
