@@ -451,8 +451,10 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # of Hyndman and Athanasopoulos 2021, section 8.5). Never narrower
         # than the increments say. Chosen on half A of the design set
         # (docs/methods.md, "Calibration per horizon and history length").
-        grow = np.where(np.logical_and(zero, y > 0), np.maximum(med / y, 1.0), 1.0)
-        var *= grow * grow
+        # Most batches have no such series: nothing to do then.
+        if zero.any():
+            grow = np.where(np.logical_and(zero, y > 0), np.maximum(med / y, 1.0), 1.0)
+            var *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     scale = np.sqrt(np.where(h > 0, var, np.nan))
