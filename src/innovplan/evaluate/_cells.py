@@ -576,6 +576,9 @@ class Table:
         order = np.argsort(group_first, kind="stable")
         _, first_g, inverse_g = self.distinct(cell[order])
         first = group_first[order][first_g]
+        if first.shape[0] == 1:  # one text throughout
+            self._factors[name] = (values[first].tolist(), first, _all_first(values.shape[0]))
+            return True
         code_of_group = np.empty(order.shape[0], dtype=np.int64)
         code_of_group[order] = inverse_g
         self._factors[name] = (values[first].tolist(), first, code_of_group[group_of])
@@ -796,7 +799,17 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
                 return None
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
         return None
-    return values[:1].tolist(), np.zeros(1, np.int64), np.zeros(n, np.int64)
+    return values[:1].tolist(), np.zeros(1, np.int64), _all_first(n)
+
+
+def _all_first(n: int) -> IntArray:
+    """Every row's index into the distinct cells of a column of one text: 0.
+
+    One read-only cell stands for the *n* rows: a wide column of zeros kept
+    with the table's answers would only take memory.
+    """
+    out: IntArray = np.broadcast_to(np.zeros(1, np.int64), (n,))
+    return out
 
 
 def _runs(
@@ -849,7 +862,7 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         # A few rows spread over the column tell most columns of many texts apart at once.
         probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
         if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
-            return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
+            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n)
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
