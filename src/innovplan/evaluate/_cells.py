@@ -577,11 +577,12 @@ class Table:
         _, first_g, inverse_g = self.distinct(cell[order])
         first = group_first[order][first_g]
         if first.shape[0] == 1:  # one text throughout
-            self._factors[name] = (values[first].tolist(), first, _all_first(values.shape[0]))
-            return True
-        code_of_group = np.empty(order.shape[0], dtype=np.int64)
-        code_of_group[order] = inverse_g
-        self._factors[name] = (values[first].tolist(), first, code_of_group[group_of])
+            inverse = _all_first(values.shape[0])
+        else:
+            code_of_group = np.empty(order.shape[0], dtype=np.int64)
+            code_of_group[order] = inverse_g
+            inverse = code_of_group[group_of]
+        self._factors[name] = (values[first].tolist(), first, inverse)
         return True
 
     def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
