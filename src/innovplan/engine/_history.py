@@ -588,6 +588,36 @@ _Joined = tuple[
 ]  # fmt: skip
 
 
+def _in_time_order(
+    pairs: tuple[IntArray, IntArray, FloatArray, FloatArray],
+    hist: IntArray | None,
+    src_row: IntArray,
+    bound: npt.NDArray[np.int8],
+    *,
+    whole: bool,
+) -> tuple[IntArray | None, IntArray, FloatArray, FloatArray, IntArray, npt.NDArray[np.int8]]:
+    """The history pairs *hist* (None: all) in time order within each target, and their points.
+
+    *pairs* are the join's target, observation row, end and value of each
+    pair; with *whole* the observation rows are the rows themselves. The
+    join's order is kept when it is time order already (a sort would keep
+    every row in place); taking every pair in it gathers nothing.
+
+    Returns:
+        The pairs in order (None: all, as they are), each one's target, and
+        the points' times, values, rows and bounds.
+    """
+    pt, po, e, v = pairs
+    hp, he = (pt, e) if hist is None else (pt[hist], e[hist])
+    if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
+        hist = (np.arange(pt.size) if hist is None else hist)[np.lexsort((he, hp))]
+        hp, he = pt[hist], e[hist]
+    if hist is None:  # the pairs themselves
+        rows = src_row if whole else src_row[po]
+        return None, hp, he, v, rows, bound if whole else bound[po]
+    return hist, hp, he, v[hist], src_row[po[hist]], bound[po[hist]]
+
+
 def _join(  # noqa: PLR0917 - private, the columns of one join
     sel: ObservationArrays,
     src_row: IntArray,
@@ -601,8 +631,12 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     n = ind.shape[0]
     # The one target-observation join of the engine, as attainment uses it.
     pt, po = _pairs(sel.ind, ind)[:2]
-    e, v = sel.end[po], sel.value[po]
+    # Every selected row read once, in order (the targets take the
+    # indicators in the observations' order): the join is the rows as they are.
+    whole = po.shape[0] == sel.ind.shape[0] and np.array_equal(po, np.arange(po.shape[0]))
+    e, v = (sel.end, sel.value) if whole else (sel.end[po], sel.value[po])
     any_flow = bool(np.any(target_measure == c.FLOW))
+    hist: IntArray | None = None  # None: every pair, in the join's order
     if any_flow or np.any(target_measure == c.GROWTH):
         s = sel.start[po]
         big_s, big_e = big_start[pt], big_end[pt]
@@ -610,20 +644,12 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
         flowish = (measure == c.FLOW) | (measure == c.GROWTH)
         full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
         hist = np.flatnonzero(~flowish | full)
-    else:
-        # Stocks and shares only: every observation of the indicator counts.
-        hist = np.arange(pt.size)
-    # History, in time order within each target (the join's order when it is
-    # that already: a sort then keeps every row in place).
-    hp, he = pt[hist], e[hist]
-    if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
-        hist = hist[np.lexsort((he, hp))]
-    seg = pt[hist]
+    # (Stocks and shares only: every observation of the indicator counts.)
+    hist, seg, t_h, y_h, row_h, bound_h = _in_time_order(
+        (pt, po, e, v), hist, src_row, sel.bound, whole=whole
+    )
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n), out=indptr[1:])
-    t_h, y_h = e[hist], v[hist]
-    row_h = src_row[po[hist]]
-    bound_h = sel.bound[po[hist]]
     flags = np.zeros(n, dtype=np.int32)
     # Each bit only if some point has it (a check is cheaper than a segment sum).
     inexact = bound_h != c.EXACT
@@ -659,8 +685,9 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     # end days as this year's figure, over that year's total (Destatis and
     # national statistical offices' "share of the annual total reached by").
     share, share_indptr = _past_shares(
-        (big_start, big_end, target_measure), pt, s, e, v, hist, has_ytd, ytd_end, n
-    )
+        (big_start, big_end, target_measure), pt, s, e, v,
+        np.arange(pt.size) if hist is None else hist, has_ytd, ytd_end, n,
+    )  # fmt: skip
     return (t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share,
             share_indptr)  # fmt: skip
 
