@@ -366,8 +366,16 @@ def _month_day(frac: FloatArray) -> IntArray:
     return out
 
 
-def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
-    """Per target, whether one spacing exceeds 1.5 times the median spacing."""
+def _gaps(t: FloatArray, seg: IntArray, n: int, indptr: IntArray | None = None) -> BoolArray:
+    """Per target, whether one spacing exceeds 1.5 times the median spacing.
+
+    With *indptr* (target ``i``'s points are ``[indptr[i], indptr[i + 1])``)
+    and every target equally spaced, the spacings are read in place.
+    """
+    if indptr is not None:
+        found = _even_gaps(t, indptr, n)
+        if found is not None:
+            return found
     same = seg[1:] == seg[:-1]
     d = np.diff(t)[same]
     ds = seg[1:][same]
@@ -392,6 +400,37 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
         med[varying] = _medians(d[part], ds[part], cnt[has[varying]])
     out = np.zeros(n, dtype=bool)
     out[has] = d_max > 1.5 * med + EPS_TIME
+    return out
+
+
+def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
+    """:func:`_gaps` where every target's spacings are one value and finite, else None.
+
+    The spacings of all targets laid end to end hold one between-target
+    difference after each target; each target's smallest and largest are
+    reduced over its own span of them (reduceat over (start, stop) pairs),
+    without copying the spacings out. Equal extremes make the median that
+    value, the largest spacing, which is never beyond 1.5 times itself: no
+    gap (the same floats the general reading compares).
+    """
+    if t.size < 2:
+        return None
+    d = np.diff(t)
+    if not np.all(np.isfinite(d)):
+        return None
+    has = np.flatnonzero(indptr[1:] - indptr[:-1] > 1)  # targets with a spacing
+    if has.size == 0:
+        return np.zeros(n, dtype=bool)
+    spans = np.empty(2 * has.size, dtype=np.int64)
+    spans[0::2] = indptr[has]  # first spacing of the target
+    spans[1::2] = indptr[has + 1] - 1  # one past its last
+    d = np.append(d, 0.0)  # a stop may be the end of the spacings
+    d_min = np.minimum.reduceat(d, spans)[0::2]
+    d_max = np.maximum.reduceat(d, spans)[0::2]
+    if not np.array_equal(d_min, d_max):
+        return None
+    out = np.zeros(n, dtype=bool)
+    out[has] = d_max > 1.5 * d_min + EPS_TIME
     return out
 
 
@@ -658,7 +697,7 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     broken = breaks[row_h] if breaks is not None else None
     if broken is not None and broken.any():
         flags[_seg_any(broken, indptr)] |= BREAK
-    flags[_gaps(t_h, seg, n)] |= GAP
+    flags[_gaps(t_h, seg, n, indptr)] |= GAP
     if not any_flow:  # no flow: no year-to-date figure, no past shares
         none = np.full(n, np.nan)
         return (t_h, y_h, indptr, row_h, bound_h, flags, none, none.copy(),
