@@ -544,7 +544,8 @@ def column_histories(
     if prepared is None:
         prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     sel, rows, basis_rows, _ = prepared
-    src_row = np.where(rows >= 0, rows, basis_rows)
+    # A published row is its own source; a computed growth's is its level row.
+    src_row = rows if bool((rows >= 0).all()) else np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
     objs = oc.observations or ()

@@ -1193,7 +1193,7 @@ def observation_columns(
         else np.where(no_release, -(10**9), released),
         bound=bound,
         status=status,
-        order=order,
+        order=range(n) if whole else order,  # in table order: no column of positions
         groups=groups,
     )
     return ObservationColumns(arrays, lazy)
@@ -1442,7 +1442,7 @@ class TableObservations(Sequence[Observation]):
         released: IntArray,
         bound: IntArray,
         status: npt.NDArray[Any] | None,
-        order: IntArray,
+        order: IntArray | range,
         groups: npt.NDArray[np.object_] | None = None,
         id_code: IntArray | None = None,
     ) -> None:
@@ -1458,7 +1458,7 @@ class TableObservations(Sequence[Observation]):
         self._unit_objects: dict[int, Any] = {}
 
     def __len__(self) -> int:
-        return int(self._order.shape[0])
+        return len(self._order)
 
     @overload
     def __getitem__(self, i: int) -> Observation: ...
@@ -1499,8 +1499,8 @@ class TableObservations(Sequence[Observation]):
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
         if self._status is None:  # a table without statuses
-            return np.zeros(self._order.shape[0], dtype=bool)
-        status = self._status[self._order]
+            return np.zeros(len(self._order), dtype=bool)
+        status = self._status[np.asarray(self._order)]
         # Statuses are few distinct texts (mostly blank): each is read once.
         flagged = [v for v in set(status.tolist()) if str(v).strip().upper() == "B"]
         if not flagged:
