@@ -145,7 +145,7 @@ def _polars_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if series.dtype == text:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
-            arr = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+            arr = _one_chunk(arr)
             columns[key] = texts[key] = arr
         else:
             columns[key] = series.__array__(dtype=None, copy=None)  # as narwhals reads it
@@ -159,7 +159,7 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     for name, col in zip(native.column_names, native.columns, strict=True):
         key = str(name)
         if str(col.type) in _ARROW_TEXT:
-            arr = col.combine_chunks()  # one array: chunks would encode separately
+            arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
             columns[key] = col.to_numpy()
@@ -188,7 +188,7 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
         if series.dtype == nw.String:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
-            out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+            out[str(name)] = _one_chunk(arr)
     return out
 
 
@@ -214,7 +214,20 @@ def _pandas_arrow_text(series: Any) -> Any:
     if str(arr.type) not in _ARROW_TEXT:
         return None
     # A chunked column becomes one array (chunks would encode separately).
-    return arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+    return _one_chunk(arr)
+
+
+def _one_chunk(arr: Any) -> Any:
+    """An Arrow column as one array: its only chunk as it is, else the chunks joined.
+
+    ``combine_chunks`` copies even a single chunk; Arrow's allocator then
+    hands the copy's pages back and a next call faults them in again.
+    """
+    if not hasattr(arr, "combine_chunks"):  # an Array already
+        return arr
+    if arr.num_chunks == 1:
+        return arr.chunk(0)
+    return arr.combine_chunks()
 
 
 class Columns(Mapping[str, npt.NDArray[Any]]):
