@@ -588,19 +588,23 @@ def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:
     join the observations once; *reps* are the first of each kind.
     """
     n = ta.ind.shape[0]
+    if n < 2:  # one target (or none) is its own kind
+        return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     flow = ta.measure == c.FLOW
     growth = ta.measure == c.GROWTH
     zero = np.zeros(n)
-    keys = (
-        ta.ind,
-        ta.measure,
-        np.where(flow, ta.start, zero).view(np.int64),
-        np.where(flow, ta.end, zero).view(np.int64),
-        np.where(growth, ta.end - ta.start, zero).view(np.int64),
-    )
-    if n < 2:  # one target (or none) is its own kind
-        return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
-    order = np.lexsort(keys[::-1])  # stable: the first target of a kind comes first
+    # A key that is the same for every target neither orders nor tells
+    # targets apart (the sort is stable): only the others are used.
+    keys: list[npt.NDArray[np.generic]] = [ta.ind]
+    if ta.measure.min() != ta.measure.max():
+        keys.append(ta.measure)
+    if flow.any():
+        keys += [np.where(flow, ta.start, zero).view(np.int64),
+                 np.where(flow, ta.end, zero).view(np.int64)]  # fmt: skip
+    if growth.any():
+        keys.append(np.where(growth, ta.end - ta.start, zero).view(np.int64))
+    # Stable: the first target of a kind comes first.
+    order = np.argsort(ta.ind, kind="stable") if len(keys) == 1 else np.lexsort(keys[::-1])
     new = np.zeros(n, dtype=bool)
     new[0] = True
     for key in keys:
