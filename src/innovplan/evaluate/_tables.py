@@ -90,6 +90,10 @@ OBSERVATIONS = "observations table"
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 PERCENT = "percent"
 PP = "percentage_point"
+# The unit names as object cells: np.where with a str scalar makes a new str
+# for every row it fills; one object cell is shared by all of them.
+_PERCENT_CELL = np.array(PERCENT, dtype=object)
+_PP_CELL = np.array(PP, dtype=object)
 _BASES = tuple(Basis)
 _PERCENT_BASES = (_BASES.index(Basis.PERCENT_CHANGE), _BASES.index(Basis.AVERAGE_ANNUAL))
 _AMOUNT_BASES = tuple(_BASES.index(b) for b in (Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR))
@@ -454,7 +458,11 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
         units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
     else:  # each distinct unit's text once, then one per indicator
         unit_texts = list(map(str, unit_cells))
-        units = [unit_texts[c] for c in unit_code[first_sorted].tolist()]
+        units = (
+            unit_texts * first_sorted.shape[0]  # one unit throughout
+            if len(unit_texts) == 1
+            else [unit_texts[c] for c in unit_code[first_sorted].tolist()]
+        )
     ind_measure = measure[first_sorted]
     ind_direction = direction[first_sorted]
     ind_grows = only_grows[first_sorted]
@@ -610,7 +618,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         dimless_of_kind[k] = bool(objs[k].pint_unit.dimensionless)
     ind_dimless = dimless_of_kind[objs.kind]
     own_units = np.array(objs.units, dtype=object)
-    eng_array = np.where(ind_dimless, PERCENT, own_units) if len(objs) else own_units
+    eng_array = np.where(ind_dimless, _PERCENT_CELL, own_units) if len(objs) else own_units
     eng_units: list[str] = eng_array.tolist()
     ind_measure = objs.measure.astype(np.int8)
     ind_direction = objs.direction.astype(np.int8)
@@ -764,12 +772,12 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     if n and "basis" not in table:
         # Every basis is VALUE: a row is in percent when its indicator is, so
         # the units are chosen once per indicator.
-        gap = np.where(ind_dimless, PP, eng_array)[row_local]
-        basis_units = np.where(ind_dimless, PERCENT, own_units)[row_local]
+        gap = np.where(ind_dimless, _PP_CELL, eng_array)[row_local]
+        basis_units = np.where(ind_dimless, _PERCENT_CELL, own_units)[row_local]
     else:
         eng_row = eng_array[row_local] if n else np.zeros(0, object)
-        gap = np.where(percent, PP, eng_row)
-        basis_units = np.where(percent, PERCENT, own_units[row_local]
+        gap = np.where(percent, _PP_CELL, eng_row)
+        basis_units = np.where(percent, _PERCENT_CELL, own_units[row_local]
                                if n else np.zeros(0, object))  # fmt: skip
     rows = TableTargets(
         ids=ids,
