@@ -62,6 +62,9 @@ def is_dataframe(value: object) -> bool:
 def _dataframe_columns(
     value: object, what: str
 ) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    direct = _native_columns(value)
+    if direct is not None:
+        return direct
     try:
         import narwhals.stable.v1 as nw
     except ImportError:
@@ -92,6 +95,26 @@ def _dataframe_columns(
         str(name): arrow[name] if name in arrow else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
+
+
+def _native_columns(value: object) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The columns of a pandas or polars frame or a pyarrow table read in one pass, else None.
+
+    Only these exact types, whose column names are distinct (what narwhals
+    checks of them first), skip its wrapping; anything else, or a frame the
+    one pass declines, goes through narwhals with its checks and errors.
+    """
+    kind = type(value)
+    pd, pl, pa = (sys.modules.get(m) for m in ("pandas", "polars", "pyarrow"))
+    if pd is not None and kind is pd.DataFrame:
+        return _pandas_columns(value)  # None for repeated names: narwhals refuses them
+    if pl is not None and kind is pl.DataFrame and pa is not None:
+        return _polars_columns(value)  # a polars frame's names are distinct
+    if pa is not None and kind is pa.Table:
+        names = value.column_names  # type: ignore[attr-defined]
+        if len(set(names)) == len(names):
+            return _pyarrow_columns(value)
+    return None
 
 
 def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
