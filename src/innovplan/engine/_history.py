@@ -466,10 +466,11 @@ def _thresholds(
     # limit); a window's sum is no level at the deadline (its forecast
     # combines the years). The other kinds are transformed, row by row.
     summed = ta.basis == c.CUMULATIVE_SUM
-    other = np.flatnonzero(~np.isin(ta.basis, (c.VALUE, c.CUMULATIVE_SUM, c.EVERY_YEAR)))
+    any_summed = bool(summed.any())
+    other = np.flatnonzero((ta.basis != c.VALUE) & ~summed & (ta.basis != c.EVERY_YEAR))
 
     def level(x: FloatArray) -> FloatArray:
-        out = np.where(summed, np.nan, x)
+        out = np.where(summed, np.nan, x) if any_summed else x.copy()
         if other.size:
             # The basis transforms are increasing in the target's value (for a
             # positive baseline), so the interval's ends map to the level's.
