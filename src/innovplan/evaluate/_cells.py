@@ -16,6 +16,7 @@ import enum
 import importlib.util
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeAlias, TypeVar
 
@@ -62,6 +63,7 @@ def is_dataframe(value: object) -> bool:
 def _dataframe_columns(
     value: object, what: str
 ) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    _refuse_repeated_names(value, what)
     direct = _native_columns(value)
     if direct is not None:
         return direct
@@ -73,6 +75,10 @@ def _dataframe_columns(
         raise MissingDependencyError("narwhals", "pandas", "tables of targets") from None
     try:
         frame = nw.from_native(value, eager_only=True)
+    except nw.exceptions.DuplicateError:
+        # A backend whose names were not at hand above: narwhals found the repeat.
+        msg = "has a column name more than once; give each column a distinct name"
+        raise ModelError(what, "", msg) from None
     except TypeError:
         msg = (
             f"cannot read a {type(value).__name__} as a table; pass an eager pandas, "
@@ -97,6 +103,30 @@ def _dataframe_columns(
     }, arrow
 
 
+def _refuse_repeated_names(value: object, what: str) -> None:
+    """Refuse a pandas frame or pyarrow table that names a column twice.
+
+    Cells are read by column name, so a repeated name has no single column;
+    names that are the same as text (``0`` and ``"0"``) would read as one.
+    A polars frame cannot repeat a name.
+    """
+    pd, pa = sys.modules.get("pandas"), sys.modules.get("pyarrow")
+    if pd is not None and isinstance(value, pd.DataFrame):
+        names = [str(n) for n in value.columns]
+    elif pa is not None and isinstance(value, pa.Table):
+        names = [str(n) for n in value.column_names]
+    else:
+        return
+    if len(set(names)) == len(names):
+        return
+    repeated = [n for n, count in Counter(names).items() if count > 1]
+    msg = (
+        f"the column name(s) {', '.join(map(repr, repeated))} appear more than once; "
+        "give each column a distinct name"
+    )
+    raise ModelError(what, "", msg)
+
+
 def _native_columns(value: object) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The columns of a pandas or polars frame or a pyarrow table read in one pass, else None.
 
@@ -107,7 +137,7 @@ def _native_columns(value: object) -> tuple[dict[str, Any], dict[str, Any]] | No
     kind = type(value)
     pd, pl, pa = (sys.modules.get(m) for m in ("pandas", "polars", "pyarrow"))
     if pd is not None and kind is pd.DataFrame:
-        return _pandas_columns(value)  # None for repeated names: narwhals refuses them
+        return _pandas_columns(value)
     if pl is not None and kind is pl.DataFrame and pa is not None:
         return _polars_columns(value)  # a polars frame's names are distinct
     if pa is not None and kind is pa.Table:
