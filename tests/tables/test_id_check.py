@@ -1,0 +1,67 @@
+"""Ids are checked as a whole column; every kind of bad id is found at its row."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import innovplan
+from innovplan.errors import ModelError
+from innovplan.evaluate._tables import _GOOD_IDS, _plain_ids
+
+OBS = {"indicator": ["labs"], "period": [2023], "value": [11.0], "unit": ["laboratory"]}
+
+
+def _targets(ids):
+    n = len(ids)
+    return {
+        "id": ids,
+        "indicator": ["labs"] * n,
+        "comparator": ["at_least"] * n,
+        "value": [10.0] * n,
+        "unit": ["laboratory"] * n,
+        "deadline": ["2023-12-31"] * n,
+        "measure": ["flow"] * n,
+    }
+
+
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        ("_T3", "'_T3'"),  # starts with '_' after a line break
+        ("-T3", "'-T3'"),
+        (".T3", "'.T3'"),
+        (":T3", "':T3'"),
+        ("T 3", "'T 3'"),  # a byte outside the id's set
+        ("T/3", "'T/3'"),
+        ("T\t3", "'T\\\\t3'"),
+        ("Tä3", "'Tä3'"),  # a letter outside ASCII
+    ],
+)
+def test_a_bad_id_in_the_middle_is_named_at_its_row(bad, shown):
+    # Row 2 of four; rows 0, 1 and 3 are good ids.
+    with pytest.raises(ModelError, match=rf"^targets table row 2\.id: an id is .*; got {shown}$"):
+        innovplan.assess_many(_targets(["T1", "T2", bad, "T4"]), OBS)
+
+
+@pytest.mark.parametrize("bad_first", ["_T1", "-T1", "ä"])
+def test_a_bad_first_id_is_named_at_row_0(bad_first):
+    with pytest.raises(ModelError, match=r"^targets table row 0\.id: an id is"):
+        innovplan.assess_many(_targets([bad_first, "T2"]), OBS)
+
+
+def test_good_ids_of_every_allowed_byte_are_read():
+    ids = ["a", "Z9", "0", "x_y.z:w-v", "T1-h1"]
+    result = innovplan.assess_many(_targets(ids), OBS)
+    assert result.columns["target"].tolist() == ids
+
+
+def test_the_byte_check_agrees_with_the_regex_on_every_short_text():
+    # Every text of up to 4 of these characters: the byte check says good
+    # exactly when the regex matches the whole text.
+    alphabet = "a0_.-\n /"
+    for size in range(5):
+        for chars in itertools.product(alphabet, repeat=size):
+            text = "".join(chars)
+            assert _plain_ids(text) == bool(_GOOD_IDS.fullmatch(text)), repr(text)
