@@ -367,14 +367,37 @@ def _prob(
 ) -> FloatArray:
     # P(lo <(=) X <(=) hi) = P(X >(=) lo) - P(X >(=) hi); strictness matters
     # only for a point mass (Civil Code art. 1259, as attainment reads it).
+    loc, scale = np.asarray(fc.loc), np.asarray(fc.scale)
+    finite = np.isfinite(loc) & np.isfinite(scale)
+    no_floor = ~np.isfinite(fc.floor)
+    # An infinite end of a forecast with spread is certain: a t (or
+    # lognormal-t) is above -inf and below +inf, with or without a floor.
+    spread = finite & (scale > 0)
+    mass = scale == 0
+    point_mass = finite & mass & no_floor
+
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
-        p = np.array(k.prob_above(fc, thr, strict=True), dtype=np.float64)
+        sure = np.isinf(x) & spread
+        if sure.any():
+            p = np.where(x < 0, 1.0, 0.0)
+            rest = np.flatnonzero(~sure)
+            if rest.size:
+                p[rest] = k.prob_above(take(fc, rest), thr[rest], strict=True)
+        else:
+            p = np.array(k.prob_above(fc, thr, strict=True), dtype=np.float64)
         # Strictness changes only a point mass (zero scale) and a forecast
         # conditioned on a floor: those rows alone are worked out again.
-        loose = np.flatnonzero(~strict & ((fc.scale == 0) | np.isfinite(fc.floor)))
-        if loose.size:
-            p[loose] = k.prob_above(take(fc, loose), thr[loose], strict=False)
+        loose = ~strict & (mass | ~no_floor) & ~sure
+        # A point mass without a floor is at or above the threshold or not.
+        plain = np.flatnonzero(loose & point_mass)
+        if plain.size:
+            with np.errstate(over="ignore"):
+                at = np.where(np.asarray(fc.log_space)[plain], np.exp(loc[plain]), loc[plain])
+            p[plain] = at >= thr[plain]
+        other = np.flatnonzero(loose & ~point_mass)
+        if other.size:
+            p[other] = k.prob_above(take(fc, other), thr[other], strict=False)
         return np.where(np.isnan(x), np.nan, p)
 
     return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
