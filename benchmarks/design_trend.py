@@ -229,32 +229,78 @@ def holt(x, alpha, beta, phi=1.0):
     return lev, tr
 
 
-def smoothed(m, f, *smooth):
+def smoothed(m, f, *smooth, ahead=None):
     # Holt's growth on logs (on the values for a series with a value <= 0)
     # from n_from points on, constant growth (or drift) below; smooth is
-    # (alpha, beta, n_from) or (alpha, beta, n_from, phi).
+    # (alpha, beta, n_from) or (alpha, beta, n_from, phi). With *ahead*, the
+    # trends' steps (one row per series, one column per horizon) in place of
+    # the horizons: the damped steps of "Damped growth after a slowdown".
     alpha, beta, n_from, phi = (*smooth, 1.0)[:4]
     key = f"holt{alpha},{beta},{phi}"
-    if key not in m:
-        h = np.cumsum(phi ** np.arange(1, m["naive"].shape[1] + 1, dtype=float))[None, :]
+    if key + " states" not in m:
         lx = np.log(np.where(f["x"] > 0, f["x"], np.nan))
-        lz, bz = holt(lx, alpha, beta, phi)
-        lv, bv = holt(f["x"], alpha, beta, phi)
-        m[key] = np.where(
-            f["pos"][:, None], np.exp(lz[:, None] + bz[:, None] * h), lv[:, None] + bv[:, None] * h
-        )
-    return np.where((f["n"] >= n_from)[:, None], m[key], m["logdrift"])
+        m[key + " states"] = (*holt(lx, alpha, beta, phi), *holt(f["x"], alpha, beta, phi))
+    lz, bz, lv, bv = (v[:, None] for v in m[key + " states"])
+    if ahead is None:
+        ahead = np.cumsum(phi ** np.arange(1, m["naive"].shape[1] + 1, dtype=float))[None, :]
+        if key not in m:
+            m[key] = np.where(f["pos"][:, None], np.exp(lz + bz * ahead), lv + bv * ahead)
+        holt_g, short = m[key], m["logdrift"]
+    else:
+        holt_g = np.where(f["pos"][:, None], np.exp(lz + bz * ahead), lv + bv * ahead)
+        x = f["x"][:, -1:]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            on_logs = np.exp(np.log(np.abs(x)) + f["cz"][:, None] * ahead)
+        short = np.where(f["pos"][:, None], on_logs, x + f["c"][:, None] * ahead)
+    return np.where((f["n"] >= n_from)[:, None], holt_g, short)
+
+
+def slowed_steps(m, f, slowed):
+    # The growth member's steps under "Damped growth after a slowdown": the
+    # trend damped by phi a year where the window's change on the values has
+    # turned against the change since the first point or kept less than q of
+    # it; slowed is (q, phi).
+    q, phi, n_from = (*slowed, 0)[:3]
+    c, cw = f["c"], f["cw"]
+    with np.errstate(invalid="ignore"):
+        slow = ((c * cw <= 0) | (np.abs(cw) < q * np.abs(c))) & (f["n"] >= n_from)
+    h = np.arange(1, m["naive"].shape[1] + 1, dtype=float)[None, :]
+    damped = phi * (1 - phi**h) / (1 - phi) if phi < 1 else h
+    return np.where(slow[:, None], damped, h)
 
 
 def rule(
-    m, f, *, k=1.0, ramp=(4, 12), rising=(3, 0.8, True), t2="t2", reversed_share=None, smooth=None
+    m,
+    f,
+    *,
+    k=1.0,
+    ramp=(4, 12),
+    rising=(3, 0.8, True),
+    t2="t2",
+    reversed_share=None,
+    smooth=None,
+    slowed=None,
+    growth_of=None,
+    swap=None,
 ):
     steady = f["steady"]
     if rising:
         steady = steady | rise(f, k=rising[0], ratio=rising[1], nonneg=rising[2])
     lat = np.where(steady[:, None], m["avg5"], m["naive"])
-    growth = m["logdrift"] if smooth is None else smoothed(m, f, *smooth)
-    med = mid2(lat, m["line"], growth, m["avg5"])
+    if growth_of is not None:
+        growth = growth_of(m, f)
+    elif slowed is not None:
+        growth = smoothed(m, f, *(smooth or (0.9, 0.12, np.inf)), ahead=slowed_steps(m, f, slowed))
+    else:
+        growth = m["logdrift"] if smooth is None else smoothed(m, f, *smooth)
+    line, avg = m["line"], m["avg5"]
+    if swap is not None:  # the line or the average change on logs where swap(m, f) says
+        which, on = swap
+        if "line" in which:
+            line = np.where(on(m, f)[:, None], log_line(m, f), line)
+        if "avg5" in which:
+            avg = np.where(on(m, f)[:, None], m["logavg5"], avg)
+    med = mid2(lat, line, growth, avg)
     kk = k * (np.clip((f["n"] - ramp[0]) / (ramp[1] - ramp[0]), 0, 1) if ramp else 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(np.isfinite(f[t2]), 1 - kk / (f[t2] + kk), 1.0)
@@ -270,7 +316,11 @@ def rule(
 PREVIOUS = {"k": 0.0, "rising": None}
 # The rule of "Smoothed growth for long histories": Holt's growth with
 # weights 0.9 and 0.12 from 13 points on.
-CHOSEN = {"smooth": (0.9, 0.12, 13)}
+SMOOTHED = {"smooth": (0.9, 0.12, 13)}
+# The rule of "Damped growth after a slowdown": the growth member of the rule
+# above damped by 0.5 a year where the window's change is below 0.4 of the
+# change since the first point (or of the other sign).
+CHOSEN = {**SMOOTHED, "slowed": (0.4, 0.5)}
 
 
 class Sets:
@@ -413,7 +463,7 @@ def smooth_growth(sets) -> None:
     # place of constant growth, on top of the trend weight and steady rises;
     # ratios to that rule (the default of ``rule``).
     base = sets.score(rule)
-    show(sets, base, "chosen: Holt 0.9 / 0.12 from 13 points", lambda m, f: rule(m, f, **CHOSEN))
+    show(sets, base, "chosen: Holt 0.9 / 0.12 from 13 points", lambda m, f: rule(m, f, **SMOOTHED))
     for n_from in (0, 13):
         for alpha in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
             for beta in (0.1, 0.12, 0.15, 0.2, 0.25, 0.3):
@@ -431,11 +481,157 @@ def smooth_growth(sets) -> None:
         show(sets, base, label, lambda m, f, sm=sm: rule(m, f, smooth=sm))
     for k in (1.5, 2.0):
         label = f"Holt 0.9 / 0.12 from 13 points, k = {k}"
-        show(sets, base, label, lambda m, f, k=k: rule(m, f, k=k, **CHOSEN))
+        show(sets, base, label, lambda m, f, k=k: rule(m, f, k=k, **SMOOTHED))
+
+
+def slowed_growth(sets) -> None:
+    # docs/methods.md, "Damped growth after a slowdown": ratios to the rule of
+    # "Smoothed growth for long histories".
+    base = sets.score(lambda m, f: rule(m, f, **SMOOTHED))
+    show(
+        sets,
+        base,
+        "chosen: damped by 0.5 below 0.4 of the change",
+        lambda m, f: rule(m, f, **CHOSEN),
+    )
+    for sm in ((0.9, 0.12, 13), (0.8, 0.15, 13), (0.7, 0.2, 13)):
+        for q in (-1.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+            for phi in (0.0, 0.3, 0.5, 0.7):
+                label = f"Holt {sm[0]} / {sm[1]}, damped by {phi} below {q} of the change"
+                show(
+                    sets,
+                    base,
+                    label,
+                    lambda m, f, a=(sm, (q, phi)): rule(m, f, smooth=a[0], slowed=a[1]),
+                )
+    slowed_losers(sets, base)
+
+
+def holt_path(z, alpha, beta):
+    # Holt's level and slope (as holt) at every column, NaN before a series starts.
+    s = z.shape[0]
+    first = np.argmax(~np.isnan(z), 1)
+    lev, tr = z[np.arange(s), first].copy(), np.full(s, np.nan)
+    levels, slopes = np.full(z.shape, np.nan), np.full(z.shape, np.nan)
+    for j in range(z.shape[1]):
+        ok = ~np.isnan(z[:, j]) & (j > first)
+        start = ok & np.isnan(tr)
+        new_l = np.where(start, z[:, j], alpha * z[:, j] + (1 - alpha) * (lev + tr))
+        new_t = np.where(start, z[:, j] - lev, beta * (new_l - lev) + (1 - beta) * tr)
+        lev, tr = np.where(ok, new_l, lev), np.where(ok, new_t, tr)
+        levels[:, j], slopes[:, j] = np.where(ok, lev, np.nan), np.where(ok, tr, np.nan)
+    return levels, slopes
+
+
+def own_errors(f, phi, big_j, h_max=5):
+    # Per series, the squared errors (on logs for a positive series, else the
+    # values) of Holt 0.9 / 0.12 with its trend damped by phi a year
+    # (extrapolated from the undamped states) at its own last big_j origins,
+    # horizons up to min(j, h_max) (rolling origins inside the history).
+    x = f["x"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(f["pos"][:, None], np.log(x), x)
+    levels, slopes = holt_path(z, 0.9, 0.12)
+    big_l = z.shape[1]
+    err = np.zeros(z.shape[0])
+    for j in range(1, big_j + 1):
+        o = big_l - 1 - j
+        for k in range(1, min(j, h_max) + 1):
+            e = z[:, o + k] - (levels[:, o] + slopes[:, o] * np.sum(phi ** np.arange(1, k + 1)))
+            err += np.where(np.isfinite(e), e * e, 0.0)
+    return err
+
+
+def log_line(m, f):
+    # The least-squares line on logs (the line on the values for a series with
+    # a value <= 0).
+    if "log line" not in m:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a, b = line_fit(np.log(f["x"]))
+        h = np.arange(1, m["naive"].shape[1] + 1, dtype=float)[None, :]
+        m["log line"] = np.where(f["pos"][:, None], np.exp(a[:, None] + b[:, None] * h), m["line"])
+    return m["log line"]
+
+
+def log_fits_better(f, margin):
+    # R^2 of the line on logs above the line on the values by margin.
+    x = f["x"]
+    big_l = x.shape[1]
+    t = np.arange(big_l, dtype=float)[None, :] - (big_l - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = []
+        for v in (np.log(x), x):
+            a, b = line_fit(v)
+            res = np.nansum((v - a[:, None] - b[:, None] * t) ** 2, 1)
+            out.append(1 - res / np.nansum((v - np.nanmean(v, 1)[:, None]) ** 2, 1))
+    return f["pos"] & (out[0] > out[1] + margin)
+
+
+def slowed_losers(sets, base) -> None:
+    # The candidates of "Damped growth after a slowdown" that lost.
+    slow = lambda m, f, q: slowed_steps(m, f, (q, 0.0))[:, 0] == 0  # noqa: E731
+    for phi in (0.8, 0.9, 0.95):
+        for a, b in ((0.9, 0.12), (0.8, 0.2), (0.9, 0.3)):
+            label = f"damped Holt {a} / {b}, phi {phi}, from 13 points"
+            show(sets, base, label, lambda m, f, sm=(a, b, 13, phi): rule(m, f, smooth=sm))
+    for q in (0.3, 0.5, 0.8):
+        for phi in (0.8, 0.9):
+
+            def gated(m, f, q=q, phi=phi):
+                d, u = smoothed(m, f, 0.9, 0.12, 13, phi), smoothed(m, f, 0.9, 0.12, 13)
+                return np.where(slow(m, f, q)[:, None], d, u)
+
+            label = f"damped Holt 0.9 / 0.12 (phi {phi}) below {q} of the change, from 13 points"
+            show(sets, base, label, lambda m, f, g=gated: rule(m, f, growth_of=g))
+    by_own_errors(sets, base)
+    for t2min in (30, 100):
+        for which in (("line",), ("line", "avg5")):
+            on = lambda _m, f, t2min=t2min: (  # noqa: E731
+                log_fits_better(f, 0.02) & (f["cz"] > 0) & (f["t2"] >= t2min)
+            )
+            label = f"{' and '.join(which)} on logs for growth with t^2 >= {t2min}, logs fit better"
+            show(sets, base, label, lambda m, f, s=(which, on): rule(m, f, swap=s, **SMOOTHED))
+
+
+def own_choice(m, f, big_j, phi, *, weighted):
+    # Holt 0.9 / 0.12 from 13 points, or its trend damped by phi, whichever
+    # erred less at the series' own last big_j origins (weighted: both, by
+    # the inverse of those errors; Bates and Granger 1969).
+    e1, e2 = own_errors(f, 1.0, big_j), own_errors(f, phi, big_j)
+    ahead = np.arange(1, m["naive"].shape[1] + 1, dtype=float)[None, :]
+    u = smoothed(m, f, 0.9, 0.12, 13, ahead=ahead)
+    d = smoothed(m, f, 0.9, 0.12, 13, ahead=phi * (1 - phi**ahead) / (1 - phi))
+    if not weighted:
+        return np.where((e2 < e1)[:, None], d, u)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = np.nan_to_num((e2 / (e1 + e2))[:, None], nan=0.5)
+        mix = np.exp(w * np.log(u) + (1 - w) * np.log(d))
+    return np.where(f["pos"][:, None], mix, w * u + (1 - w) * d)
+
+
+def by_own_errors(sets, base) -> None:
+    for big_j in (3, 5, 8):
+        for phi in (0.5, 0.8):
+            for weighted in (False, True):
+                how = "weighted by" if weighted else "chosen by"
+                label = f"Holt or damped by {phi}, {how} the errors at the last {big_j} origins"
+                a = (big_j, phi, weighted)
+                show(
+                    sets,
+                    base,
+                    label,
+                    lambda m, f, a=a: rule(
+                        m, f, growth_of=lambda m, f: own_choice(m, f, a[0], a[1], weighted=a[2])
+                    ),
+                )
 
 
 def main() -> None:
     sets = Sets()
+    if "--slowed" in sys.argv:
+        slowed_growth(sets)
+        check_engine(sets)
+        return
     if "--smooth" in sys.argv:
         smooth_growth(sets)
         check_engine(sets)

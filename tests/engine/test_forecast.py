@@ -267,6 +267,57 @@ def test_auto_smoothed_growth_from_13_points():
     assert float(short[2][0]) == pytest.approx(np.exp(1 + 1 / 11))
 
 
+def test_auto_growth_damped_after_a_slowdown():
+    # y = 10, 14, 18, 20, 20, 21, 20, 21 at t = 0..7: the change since the first
+    # point is 11 / 7 = 1.5714 a year, over the last 5 intervals (21 - 18) / 5 =
+    # 0.6, less than 0.4 * 1.5714 = 0.6286: slowed. The growth member's trend on
+    # logs, cz = ln(2.1) / 7 = 0.105991, is damped by 0.5 a year (Gardner and
+    # McKenzie 1985): h years ahead it steps 0.5 (1 - 0.5^h) / (1 - 0.5) = 1 - 0.5^h
+    # years of it, 0.5 at h = 1 and 0.875 at h = 3: 21 exp(0.5 * 0.105991) =
+    # 22.142923 for t = 8 and 21 exp(0.875 * 0.105991) = 23.040755 for t = 10 (undamped
+    # 21 * 2.1^(1/7) = 23.348050 for t = 8). The other members are as they were:
+    # latest 21, window 21 + 0.6 h.
+    t = np.arange(8.0)
+    y = np.array([10.0, 14, 18, 20, 20, 21, 20, 21])
+    said = [np.asarray(m) for m in auto_members(t, y, [0, 8], [[8.0, 10.0]])]
+    cz = np.log(2.1) / 7
+    assert said[2] == pytest.approx([21 * np.exp(0.5 * cz), 21 * np.exp(0.875 * cz)])
+    assert said[0] == pytest.approx([21.0, 21.0])
+    assert said[3] == pytest.approx([21.6, 22.8])
+    # A trend that turned: y = 10, 12, 14, 16, 18, 17, 16, 13, rising 3 / 7 a year
+    # since the first point but falling (13 - 14) / 5 = -0.2 a year over the window:
+    # 13 exp(0.5 * ln(1.3) / 7) = 13.245921 for t = 8 (undamped 13 * 1.3^(1/7)).
+    y2 = np.array([10.0, 12, 14, 16, 18, 17, 16, 13])
+    turned = auto_members(t, y2, [0, 8], [8.0])
+    assert float(turned[2][0]) == pytest.approx(13 * np.exp(0.5 * np.log(1.3) / 7))
+    # The same ratio above 0.4 is no slowdown: y = 10, 14, 18, 20, 21, 22, 23, 24
+    # changes 2 a year since the first point and (24 - 18) / 5 = 1.2 over the window,
+    # 0.6 of it: the growth member is 24 (24 / 10)^(1/7) = 27.196 for t = 8.
+    y3 = np.array([10.0, 14, 18, 20, 21, 22, 23, 24])
+    steady = auto_members(t, y3, [0, 8], [8.0])
+    assert float(steady[2][0]) == pytest.approx(24 * 2.4 ** (1 / 7))
+
+
+def test_auto_smoothed_growth_damped_after_a_slowdown():
+    # 14 points: y = 100 e^(0.1 t) for t = 0..9, then falling 1 % a year to t = 13
+    # (y_13 = 100 e^0.86 = 236.31). The change since the first point (236.31 - 100)
+    # / 13 = 10.49 a year, over the last 5 intervals (236.31 - y_8) / 5 = (236.31 -
+    # 222.55) / 5 = 2.75, less than 0.4 * 10.49 = 4.19: slowed. The growth member is
+    # Holt's trend on logs (weights 0.9 and 0.12, started at the second point with
+    # the first difference: the textbook recursion below), damped by 0.5 a year:
+    # exp(level + slope (1 - 0.5^h)).
+    t = np.arange(14.0)
+    z = np.where(t <= 9, 0.1 * t, 0.9 - 0.01 * (t - 9)) + np.log(100.0)
+    level, slope = z[1], z[1] - z[0]
+    for v in z[2:]:
+        new = 0.9 * v + 0.1 * (level + slope)
+        level, slope = new, 0.12 * (new - level) + 0.88 * slope
+    said = auto_members(t, np.exp(z), [0, 14], [[14.0, 16.0]])
+    expected = [np.exp(level + slope * 0.5), np.exp(level + slope * 0.875)]
+    assert np.asarray(said[2]) == pytest.approx(expected)
+    assert slope > 0  # the smoothed slope still rises: undamped, a whole year of it
+
+
 def test_auto_batch_equals_single_exactly():
     rng = np.random.default_rng(7)
     n = rng.integers(3, 30, 40)

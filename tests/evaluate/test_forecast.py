@@ -345,6 +345,24 @@ def test_auto_names_smoothed_growth_from_13_points() -> None:
     assert "constant growth 2.98 item" in short.why
 
 
+def test_auto_names_damped_growth_after_a_slowdown() -> None:
+    # 10, 14, 18, 20, 20, 21, 20, 21 in 2015-2022: 11 / 7 = 1.57 a year since 2015,
+    # (21 - 18) / 5 = 0.6 over the last 5 intervals, below 0.4 * 1.57 = 0.63: the
+    # growth member's trend is damped, 21 exp(0.5 ln(2.1) / 7) = 22.14 for 2023
+    # (tests/engine/test_forecast.py). 10, 14, 18, 20, 21, 22, 23, 24 changes 1.2 a
+    # year over the window, 0.6 of its 2 a year: constant growth, 24 * 2.4^(1/7) = 27.20.
+    t = _target(Comparator.AT_LEAST, 25.0)
+    slowed = forecast(t, _obs([10.0, 14, 18, 20, 20, 21, 20, 21], first=2015))
+    assert (
+        "constant growth damped after a slowdown (the average change over the last 5 "
+        "intervals is below 0.4 of the change since the first point, or of the other "
+        "sign: the trend is halved each year ahead) 22.14 item"
+    ) in slowed.why
+    steady = forecast(t, _obs([10.0, 14, 18, 20, 21, 22, 23, 24], first=2015))
+    assert "constant growth 27.2 item" in steady.why
+    assert "damped" not in steady.why
+
+
 # -- the Wuhan history, by hand --------------------------------------------------------
 
 

@@ -109,6 +109,20 @@ _HOLT_ALPHA = 0.9
 _HOLT_BETA = 0.12
 _HOLT_FROM = 13
 
+# Slowed trends: where the average change over the window (on the values)
+# has turned against the change since the first point, or kept less than
+# _SLOWED of it, the growth member's trend is damped by _DAMPED a year
+# (Gardner and McKenzie 1985, "Forecasting trends in time series",
+# Management Science 31): its step h years ahead is the trend times
+# _DAMPED (1 - _DAMPED^h) / (1 - _DAMPED) instead of h, at most one year's
+# trend at _DAMPED = 0.5. A growth that has slowed is then not carried on at
+# its past rate; a steady trend, whose recent change is close to its
+# long-run one, keeps it. Chosen on half A of the design set and on the
+# simulated families with other seeds than the tests' (docs/methods.md,
+# "Damped growth after a slowdown").
+_SLOWED = 0.4
+_DAMPED = 0.5
+
 # Short histories: after calibration, the scale of a series of n points h
 # steps ahead is multiplied by 1 + _SHORT h / (max(n, 6) - 2)^2 (h at least
 # 1): 1.12 a step ahead and 1.6 five steps ahead for 7 points, 1.05 and 1.23
@@ -122,15 +136,16 @@ _SHORT_FROM = 6
 
 
 # The states of _auto_states before the parts of _spread_parts.
-_N_STATES = 17
+_N_STATES = 18
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
     # The four members of auto at every origin column: the latest value
     # (naive), the least-squares line on time, constant growth (the random
     # walk with drift on logs; on the values for a series with a value <= 0;
-    # Holt's trend on the same scale from _HOLT_FROM points on, see _holt)
-    # and the Destatis average change over the last min(5, points - 1)
+    # Holt's trend on the same scale from _HOLT_FROM points on, see _holt;
+    # its trend damped after a slowdown, see _SLOWED) and the Destatis
+    # average change over the last min(5, points - 1)
     # intervals. Each is O(1) per origin from the padded arrays and running
     # sums: the growth slope is (z_j - z_0) / (t_j - t_0), the window slope
     # (y_j - y_{j-w}) / (t_j - t_{j-w}), the line from running sums of t, y,
@@ -202,12 +217,14 @@ def _auto_states(p: _Panel, width: int) -> _States:
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
         level, trend = _holt(tt, z_all, c0)
+        # A slowed trend (see _SLOWED); NaN slopes compare False.
+        slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
-        level, trend, pos,
+        level, trend, slowed, pos,
         *_spread_parts(sig2, sp, rs, nf, step, steady, keep),
     )  # fmt: skip
     return tuple(x.T for x in out)
@@ -369,14 +386,19 @@ def _auto_members(
     # growth, or trend, from _HOLT_FROM points on) and the average change
     # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
-    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, pos = s[:_N_STATES]
+    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, slowed, pos = s[
+        :_N_STATES
+    ]
     with np.errstate(over="ignore", invalid="ignore"):
+        # A slowed trend's growth member steps the damped distance (see
+        # _SLOWED); its other members are as they are.
+        ahead = np.where(slowed, _DAMPED / (1.0 - _DAMPED) * -np.expm1(h * np.log(_DAMPED)), h)
         # From _HOLT_FROM points on, Holt's smoothed growth (see _holt). One
         # exponential, of whichever trend each element keeps.
         long = nj >= _HOLT_FROM
-        smooth = level + trend * h
-        on_logs = np.where(long, smooth, z + cz * h)
-        g = np.where(pos, np.exp(on_logs), np.where(long, smooth, y + c * h))
+        smooth = level + trend * ahead
+        on_logs = np.where(long, smooth, z + cz * ahead)
+        g = np.where(pos, np.exp(on_logs), np.where(long, smooth, y + c * ahead))
     w = y + cw * h
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
     out = (latest, line + slope * h, g, w)
@@ -393,7 +415,7 @@ def _auto_members(
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    y, sp, step, steady, pos = s[0], s[8], s[11], s[12], s[16]
+    y, sp, step, steady, pos = s[0], s[8], s[11], s[12], s[17]
     share, sig2_step, ratio, df, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)

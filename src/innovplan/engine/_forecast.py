@@ -389,7 +389,10 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     member is the random walk with drift on the values. From 13 points on it is
     Holt's linear trend instead (on logs, or on the values; weights 0.9 for
     the level and 0.12 for the slope): a long history's growth since its first
-    point lags a growth that has changed. For steady growth
+    point lags a growth that has changed. After a slowdown (the average change
+    over the window on the values below 0.4 of the change since the first
+    point, or of the other sign) the growth member's trend is damped by 0.5 a
+    year: ``h`` years ahead it steps ``1 - 0.5^h`` years of it. For steady growth
     (a positive series that rose in every interval, with no slowdown; or a
     series with a zero that rose in each of its last 3 intervals: see
     :func:`auto_members`) the average change stands in for the latest value.
@@ -751,7 +754,8 @@ def auto_members(
     Returns:
         The latest value, the least-squares line, constant growth (the random
         walk with drift on the values for a series with a value ``<= 0``; from
-        13 points on, Holt's smoothed growth, or trend on the values) and
+        13 points on, Holt's smoothed growth, or trend on the values; its trend
+        damped by 0.5 a year after a slowdown, see :func:`auto`) and
         the average change over the last ``min(5, n - 1)`` intervals, each of
         shape ``(n_series,)``.
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 import innovplan.engine as k
-from innovplan.evaluate._notes import SMOOTHED_FROM, Note, WhyCode
+from innovplan.evaluate._notes import SLOWED, SMOOTHED_FROM, Note, WhyCode
 
 if TYPE_CHECKING:
     from innovplan.engine import Histories
@@ -101,6 +101,7 @@ def member_notes(
                 "drift": not all(v > 0 for v in y.tolist()),
                 "smoothed": t.size >= SMOOTHED_FROM,
                 "yearly": False,
+                **_damped(t.tolist(), y.tolist(), w),
             },
         )
     ]
@@ -212,3 +213,14 @@ def yearly_notes(h: Histories, i: int, unit: str, factor: float = 1.0) -> tuple[
         return ()
     first = notes[0]
     return (Note(first.code, {**first.params, "yearly": True}), *notes[1:])
+
+
+def _damped(t: list[float], y: list[float], w: int) -> dict[str, object]:
+    # auto's slowdown (engine/_auto.py, _SLOWED): the average change over the
+    # last w intervals on the values below SLOWED of the change since the
+    # first point, or of the other sign.
+    c = (y[-1] - y[0]) / (t[-1] - t[0])
+    cw = (y[-1] - y[-1 - w]) / (t[-1] - t[-1 - w])
+    if c * cw <= 0.0 or abs(cw) < SLOWED * abs(c):
+        return {"damped": True, "slowed": SLOWED}
+    return {"damped": False}

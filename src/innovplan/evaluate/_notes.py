@@ -33,6 +33,10 @@ MEMBER_NAMES = ("latest value", "least-squares line", "constant growth", "averag
 # From this many points on, auto's growth member is Holt's smoothed growth
 # (engine/_auto.py, _HOLT_FROM).
 SMOOTHED_FROM = 13
+# auto damps its growth member's trend where the average change over the
+# window is below this share of the change since the first point, or of the
+# other sign (engine/_auto.py, _SLOWED).
+SLOWED = 0.4
 
 
 class WarningCode(enum.StrEnum):
@@ -137,7 +141,10 @@ class WhyCode(enum.StrEnum):
     - ``MEMBERS``: *year*, *values* (latest value, least-squares line,
       constant growth or drift, average change), *unit*, *window*, *drift*
       (True when a value is 0 or less), *smoothed* (True from 13 points on,
-      where the growth member is Holt's smoothed growth), *yearly*.
+      where the growth member is Holt's smoothed growth), *damped* (True when
+      the growth member's trend is damped after a slowdown, with *slowed*, the
+      share of the change since the first point the recent change fell
+      below), *yearly*.
     - ``STEADY_GROWTH``: *window*, and *recent* (the intervals of the rise)
       for the steady rise of a series with a zero.
     - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
@@ -308,6 +315,13 @@ def _members(p: Mapping[str, Any]) -> str:
     if p["drift"]:
         growth = "Holt's trend" if p.get("smoothed") else "drift"
         names = (names[0], names[1], f"{growth} (a value is 0 or less: no growth rate)", names[3])
+    if p.get("damped"):
+        slowed = (
+            f"{names[2]} damped after a slowdown (the average change over the last "
+            f"{p['window']} intervals is below {p['slowed']:g} of the change since the first "
+            "point, or of the other sign: the trend is halved each year ahead)"
+        )
+        names = (names[0], names[1], slowed, names[3])
     unit = p["unit"]
     said = ", ".join(
         f"{n} {format_magnitude(v, unit)}" for n, v in zip(names, p["values"], strict=True)

@@ -199,6 +199,11 @@ def _members(p: Mapping[str, Any]) -> str:
     growth = "漂移模型（数据中有0或负值，无法计算增长率）" if p["drift"] else "不变增长率"
     if p.get("smoothed"):
         growth = "Holt线性趋势（数据中有0或负值，无法计算增长率）" if p["drift"] else _SMOOTHED
+    if p.get("damped"):
+        growth += (
+            f"（近期放缓：最近{p['window']}个间隔的平均变化量不到自首个数据点以来平均变化的"
+            f"{p['slowed']:g}倍或方向相反，趋势逐年减半）"
+        )
     names = ("最新值", "最小二乘直线", growth, last)
     said = "，".join(f"{n}{_figure(v, p['unit'])}" for n, v in zip(names, p["values"], strict=True))
     head = "区间所依据的年度趋势：" if p["yearly"] else ""
