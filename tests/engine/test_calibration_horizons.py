@@ -140,9 +140,9 @@ def test_the_exceptions_are_cells_outside_the_goal(coverage):
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.019, ar1 0.024, exp 0.190, damped 0.023, shift 0.028.
+# Measured with these seeds: rwd 0.016, ar1 0.019, exp 0.190, damped 0.020, shift 0.024.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
-# above the interval 0.237 of the time, below it 0.036), so its probabilities of
+# above the interval 0.239 of the time, below it 0.039), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.
 FACTORS = np.array([0.8, 0.9, 1.0, 1.1, 1.2])
 ECE_MAX = {"rwd": 0.05, "ar1": 0.05, "exp": 0.20, "damped": 0.05, "shift": 0.05}

@@ -225,7 +225,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
         level, trend, slowed, pos,
-        *_spread_parts(sig2, sp, rs, nf, step, steady, keep),
+        *_spread_parts(sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive),
     )  # fmt: skip
     return tuple(x.T for x in out)
 
@@ -238,13 +238,15 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     step: FloatArray,
     steady: npt.NDArray[np.bool_],
     keep: FloatArray,
+    zero: npt.NDArray[np.bool_],
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
     # horizon, computed once per origin column instead of once per block of
     # (origin, horizon) pairs: the same operations on the same floats, so
     # each element is the same float as when _auto_predict computed it. In
     # the order of _PARTS: the point's share, sig2 * step, the heavier
-    # tails' scale ratio and degrees of freedom, then for _spread_steps the
+    # tails' scale ratio and degrees of freedom, whether the series has a
+    # zero and no negative value (*zero*), then for _spread_steps the
     # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
     # with 0 < phi < 1, the weight of each model and their sum.
     share = np.where(steady, 1.0, keep)
@@ -270,8 +272,8 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
             weights.append(w)
             den += w
         return (
-            share, sig2 * step, ratio, df, 1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0),
-            *oms, *weights, den,
+            share, sig2 * step, ratio, df, np.broadcast_to(zero, r.shape),
+            1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0), *oms, *weights, den,
         )  # fmt: skip
 
 
@@ -416,7 +418,7 @@ def _auto_members(
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     y, sp, step, steady, pos = s[0], s[8], s[11], s[12], s[17]
-    share, sig2_step, ratio, df, *parts = s[_N_STATES:]
+    share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -441,6 +443,18 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # under-covers.
         spread = sig2_step * _spread_steps(h / step, sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
+        # A series with a zero and no negative value (a quantity that
+        # started from nothing: no logs) has its spread on the values, but
+        # its noise grows with its level as a positive series' does on logs:
+        # the scale grows in proportion to the point over the latest value
+        # (errors proportional to the level, the multiplicative-error models
+        # of Hyndman and Athanasopoulos 2021, section 8.5). Never narrower
+        # than the increments say. Chosen on half A of the design set
+        # (docs/methods.md, "Calibration per horizon and history length").
+        # Most batches have no such series: nothing to do then.
+        if zero.any():
+            grow = np.where(np.logical_and(zero, y > 0), np.maximum(med / y, 1.0), 1.0)
+            var *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     scale = np.sqrt(np.where(h > 0, var, np.nan))
