@@ -462,14 +462,16 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     return _Pred(loc, scale * ratio, df)
 
 
-def _level_factor(zero: npt.NDArray[np.bool_], y: FloatArray, med: FloatArray) -> FloatArray:
+def _level_factor(
+    zero: FloatArray | npt.NDArray[np.bool_], y: FloatArray, med: FloatArray
+) -> FloatArray:
     # The spread's level factor (see _auto_predict): max(1, med / y) where
     # _levelled, else 1.
     out: FloatArray = np.where(_levelled(zero, y), np.maximum(med / y, 1.0), 1.0)
     return out
 
 
-def _levelled(zero: npt.NDArray[np.bool_], y: FloatArray) -> npt.NDArray[np.bool_]:
+def _levelled(zero: FloatArray | npt.NDArray[np.bool_], y: FloatArray) -> npt.NDArray[np.bool_]:
     # The series whose spread has the level factor: a zero and no negative
     # value (*zero*), and a latest value y above 0.
     out: npt.NDArray[np.bool_] = np.logical_and(zero, y > 0)
