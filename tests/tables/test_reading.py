@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from innovplan.evaluate._cells import as_table
-from innovplan.evaluate._tables import OBSERVATIONS, observation_rows
+from innovplan.evaluate._tables import OBSERVATIONS, observation_columns, observation_rows
 
 
 def test_breaks_are_the_rows_whose_status_is_b_in_any_case_and_spacing():
@@ -249,3 +249,52 @@ def test_columns_listed_series_by_series_read_as_hashed(backend):
         ]
         assert got[1].tolist() == want_first
         assert got[2].tolist() == codes.tolist()
+
+
+@pytest.mark.parametrize("where", ["chunks", "slice"])
+def test_arrow_text_in_chunks_or_a_sliced_chunk_reads_as_its_cells(where):
+    # A pyarrow column in two chunks is joined into one array; a column of
+    # one chunk that is a slice of a longer array (offset 1) is read as it
+    # is. Either way the cells are a, b, a, c: distinct a, b, c first seen in
+    # rows 0, 1, 3, and each row's index 0, 1, 0, 2.
+    pa = pytest.importorskip("pyarrow")
+    if where == "chunks":
+        col = pa.chunked_array([["a", "b"], ["a", "c"]])
+    else:
+        col = pa.chunked_array([pa.array(["z", "a", "b", "a", "c"]).slice(1)])
+    table = as_table(pa.table({"g": col}), "t")
+    assert table is not None
+    cells, first, inverse = table.column_distinct("g")
+    assert cells == ["a", "b", "c"]
+    assert first.tolist() == [0, 1, 3]
+    assert inverse.tolist() == [0, 1, 0, 2]
+    assert table.columns["g"].tolist() == ["a", "b", "a", "c"]
+
+
+def test_observation_rows_of_a_table_without_release_or_bound_columns():
+    # Observations read from a table with neither released nor bound: every
+    # row is exact and has no release date; rows come back in table order
+    # (2022 then 2023), with their own values and periods.
+    from innovplan.model import Bound, Indicator, Measure
+
+    hte = Indicator("hte", "high-tech enterprises", unit="enterprise", measure=Measure.LEVEL)
+    table = as_table(
+        {
+            "indicator": ["hte", "hte"],
+            "period": [2022, 2023],
+            "value": [1.2e4, 1.45e4],
+            "unit": ["enterprise", "enterprise"],
+        },
+        OBSERVATIONS,
+    )
+    assert table is not None
+    oc = observation_columns(table, {"hte": (0, hte, "T8")})
+    rows = oc.observations
+    assert rows is not None
+    assert len(rows) == 2
+    assert [o.value.magnitude for o in rows] == [12000.0, 14500.0]
+    assert [o.period.end.year for o in rows] == [2022, 2023]
+    assert [o.released for o in rows] == [None, None]
+    assert [o.bound for o in rows] == [Bound.EXACT, Bound.EXACT]
+    assert oc.arrays.bound.tolist() == [0, 0]
+    assert oc.arrays.value.tolist() == [12000.0, 14500.0]

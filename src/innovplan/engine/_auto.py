@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from innovplan.engine._driver import _t_quantile
 from innovplan.engine._models import (
-    _increment_sums,
+    _increment_sums_of,
     _lag_one_r,
     _line_fit,
     _line_sums,
@@ -179,20 +179,26 @@ def _auto_states(p: _Panel, width: int) -> _States:
     lag = np.maximum(
         np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
     )
+    # Each series' first point and its window's start as flat positions in
+    # the time-major arrays: one take per array, not a 2-D fancy index.
+    at_first, at_lag = first * s_count + every, lag * s_count + every
     y, t = yt[c0:], tt[c0:]
     z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
         np.log(z_all, out=z_all, where=positive)
-        z = z_all[c0:]
-        span = t - tt[first, every]
-        c = (y - yt[first, every]) / span
-        t_lag = t - tt[lag, every]
-        cw = (y - yt[lag, every]) / t_lag
-        cz = (z - z_all[first, every]) / span
-        sums = _increment_sums(tt, z_all, mt, c0)
+        # The kept columns in an array of their own: all the columns are
+        # freed once Holt's recursion has read them.
+        z = z_all[c0:].copy()
+        span = t - _at(tt, at_first)
+        c = (y - _at(yt, at_first)) / span
+        t_lag = t - _at(tt, at_lag)
+        cw = (y - _at(yt, at_lag)) / t_lag
+        cz = (z - _at(z_all, at_first)) / span
+        # On logs (or the values) and on the values: the spacings once.
+        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0)
         # The least-squares line on the values, as _linear_states fits it.
         nf = nj.astype(np.float64)
-        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0), nf)
+        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False), nf)
         line = ybar + slope * (t - tt[-1] - tbar) + yt[-1]
         sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
         r = _lag_one_r(sums, cz, span, nf)
@@ -204,12 +210,13 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # growth increments that grow on the values; either drift in the
         # increments reads as positive autocorrelation, so the smaller one is
         # the less distorted.
-        r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), c, span, nf)
+        r_val = _lag_one_r(sums_y, c, span, nf)
+        del sums, sums_y  # the running sums' last reader: freed before the parts are made
         rs = np.where(positive, np.minimum(r, r_val), r)
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
-        czw = (z - z_all[lag, every]) / t_lag
+        czw = (z - _at(z_all, at_lag)) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
@@ -217,6 +224,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
         level, trend = _holt(tt, z_all, c0)
+        del z_all
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     shape = z.shape
@@ -228,6 +236,13 @@ def _auto_states(p: _Panel, width: int) -> _States:
         *_spread_parts(sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _at(a: FloatArray, flat: npt.NDArray[np.intp]) -> FloatArray:
+    # The elements of *a* at flat positions (a[flat // S, flat % S] for a
+    # C-contiguous (L, S) array).
+    out: FloatArray = a.reshape(-1).take(flat)
+    return out
 
 
 def _spread_parts(  # noqa: PLR0917 - private, the states in their order
@@ -341,19 +356,51 @@ def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, Float
     out_b = np.empty((big_l - c0, s_count))
     a, beta = _HOLT_ALPHA, _HOLT_BETA
     keep_a, keep_b = 1.0 - a, 1.0 - beta
+    none = np.full(s_count, np.nan)
+    dt_all = tt[1:] - tt[:-1]
+    # Spacings all exactly 1 (yearly data): multiplying or dividing by dt is
+    # exact, so it is left out. Where dt is NaN (a series' first point and
+    # the padding before it) level and slope are NaN already, so any dt
+    # gives the same NaN.
+    unit = (
+        dt_all.size
+        and np.fmin.reduce(dt_all, axis=None) == np.fmax.reduce(dt_all, axis=None) == 1.0
+    )
+    # Two alternating (level, slope) rows for the columns before c0, and
+    # two rows of scratch.
+    early = np.empty((2, 2, s_count))
+    tmp, inc = np.empty((2, s_count))
     for j in range(big_l):
         z = z_all[j]
-        dt = tt[j] - tt[j - 1] if j else np.full(s_count, np.nan)
-        new_l = a * z + keep_a * (lev + slope * dt)
-        new_b = beta * (new_l - lev) / dt + keep_b * slope
+        dt = dt_all[j - 1] if j else none
+        # Level and slope of this column are written where they are kept
+        # (the output rows from c0 on), each operation the same as in
+        # new_l = a z + (1 - a)(l' + b' dt), new_b = beta (new_l - l') / dt + (1 - beta) b'.
+        new_l, new_b = (out_l[j - c0], out_b[j - c0]) if j >= c0 else early[j % 2]
+        if unit:
+            np.add(lev, slope, out=tmp)
+        else:
+            np.multiply(slope, dt, out=tmp)
+            np.add(lev, tmp, out=tmp)
+        np.multiply(tmp, keep_a, out=tmp)
+        np.multiply(z, a, out=new_l)
+        np.add(new_l, tmp, out=new_l)
+        np.subtract(new_l, lev, out=new_b)
+        np.multiply(new_b, beta, out=new_b)
+        if not unit:
+            np.divide(new_b, dt, out=new_b)
+        np.multiply(slope, keep_b, out=tmp)
+        np.add(new_b, tmp, out=new_b)
         no_slope = np.isnan(slope)
+        # The second point: the slope between the first two, (z - l') / dt.
         second = no_slope & ~np.isnan(lev)
-        new_b = np.where(second, (z - lev) / dt, new_b)
-        lev = np.where(no_slope, z, new_l)
-        slope = new_b
-        if j >= c0:
-            out_l[j - c0] = lev
-            out_b[j - c0] = slope
+        if second.any():
+            np.subtract(z, lev, out=inc)
+            if not unit:
+                np.divide(inc, dt, out=inc)
+            np.copyto(new_b, inc, where=second)
+        np.copyto(new_l, z, where=no_slope)
+        lev, slope = new_l, new_b
     return out_l, out_b
 
 
@@ -370,12 +417,17 @@ def _rises(
     # origin as at the series' first point (at the column _RECENT before).
     with np.errstate(invalid="ignore"):
         fell = (yt[1:] <= yt[:-1]) & mt[1:] & mt[:-1]
-    count = np.zeros(yt.shape, dtype=np.int64)
-    np.cumsum(fell, axis=0, out=count[1:])
+    # The running count row by row (whole numbers: the same counts as
+    # np.cumsum along time, whose strided pass is slower).
+    count = np.empty(yt.shape, dtype=np.int64)
+    count[:1] = 0
+    for j in range(fell.shape[0]):
+        np.add(count[j], fell[j], out=count[j + 1])
     at = count[c0:]
     back = np.maximum(np.arange(c0, yt.shape[0])[:, None] - _RECENT, first)
-    since: npt.NDArray[np.bool_] = at == count[first, every]
-    recent: npt.NDArray[np.bool_] = at == count[back, every]
+    s_count = yt.shape[1]
+    since: npt.NDArray[np.bool_] = at == count.reshape(-1).take(first * s_count + every)
+    recent: npt.NDArray[np.bool_] = at == count.reshape(-1).take(back * s_count + every)
     return since, recent
 
 
@@ -533,29 +585,62 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     inv_n, nn, n3, *rest = parts
     n_oms = len(rest) - len(_NOISE_MODELS) - 1
     oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
-    oms_of = iter(oms_all)
+    shape = np.broadcast_shapes(hs.shape, den.shape)
     x = hs / sp
-    num: FloatArray = np.zeros(np.broadcast_shapes(hs.shape, den.shape))
+    # 1 - phi^h of every "d" model with 0 < phi < 1 in one pass, stacked
+    # (each the same float as -expm1(hs * log(phi)) alone).
+    logs = [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
+    omh_all = np.negative(np.expm1(np.multiply.outer(np.array(logs), hs)))
+    num: FloatArray | None = None
+    mid = 0
+    # Each variance is worked out in place in a fresh array, operation by
+    # operation as the formula reads (products and sums in either order are
+    # the same floats).
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
+        v = np.empty(shape)
         if kind == "l":
-            v = 0.5 * (inv_n + 3.0 * (2.0 * hs + nn - 1.0) ** 2 / n3)
+            # 0.5 (1 + 1/n + 3 (2 h + n - 1)^2 / (n (n^2 - 1)))
+            np.multiply(2.0, hs, out=v)
+            v += nn
+            v -= 1.0
+            np.square(v, out=v)
+            v *= 3.0
+            v /= n3
+            v += inv_n
+            v *= 0.5
         elif phi == 0.0:
             # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so the
             # formula below is 1 + x (x + 1) (its products by 1 and its
             # division by 1 are exact).
-            v = 1.0 + x * (x + 1.0)
+            np.add(x, 1.0, out=v)
+            v *= x
+            v += 1.0
         elif phi == 1.0:
             # The random walk with drift, the limit of the formula: h (1 + h / S).
-            v = hs * (1.0 + x)
+            np.add(x, 1.0, out=v)
+            v *= hs
         else:
-            # _trend_ar1_steps for one phi: 1 - phi^h and 1 - phi^S as
-            # exponentials (1 - phi^S from _spread_parts).
-            omh = -np.expm1(hs * np.log(phi))
-            oms = next(oms_of)
-            v = (omh + x * (x * oms + omh * oms)) / (1.0 - phi)
-        num += w * v
-    out: FloatArray = num / den
-    return out
+            # _trend_ar1_steps for one phi: (omh + x (x oms + omh oms)) / (1 - phi),
+            # 1 - phi^S from _spread_parts.
+            omh, oms = omh_all[mid], oms_all[mid]
+            mid += 1
+            np.multiply(x, oms, out=v)
+            v += omh * oms
+            v *= x
+            v += omh
+            v /= 1.0 - phi
+        v *= w
+        # The first weighted variance starts the sum: 0 + a is a for every a
+        # but -0.0, which a weight (>= 0) times a variance gives only where
+        # h <= 0, whose spread is NaN anyway.
+        if num is None:
+            num = v
+        else:
+            num += v
+    if num is None:  # no noise model: the empty sum
+        num = np.zeros(shape)
+    num /= den
+    return num
 
 
 def _auto_factor(

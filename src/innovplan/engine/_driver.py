@@ -86,9 +86,7 @@ def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
 
 class _Pairs(NamedTuple):
     o_col: IntArray  # (P,) origin column of each (k, origin) pair, k-major
-    t_col: IntArray  # (P,) target column, k steps later
     k_rows: IntArray  # (n_k,) the k (minus one) present
-    per_k: FloatArray  # (n_k, P) 1 where a pair belongs to that k
     starts: IntArray  # (n_k,) first pair of each k (pairs are k-major)
 
 
@@ -98,36 +96,11 @@ def _pairs(k_max: int, big_l: int, n_o: int, o_lo: int) -> _Pairs:
     # shape only, so a batch of the same width reuses them (read-only, as
     # they are shared between calls).
     kk, oo = np.nonzero(np.arange(1, k_max + 1)[:, None] + np.arange(o_lo, o_lo + n_o) < big_l)
-    o_col = oo + o_lo
     k_rows, starts = np.unique(kk, return_index=True)
-    out = _Pairs(o_col, o_col + kk + 1, k_rows, (kk == k_rows[:, None]).astype(np.float64), starts)
+    out = _Pairs(oo + o_lo, k_rows, starts)
     for arr in out:
         arr.flags.writeable = False
     return out
-
-
-def _predict_blocks(
-    s: _States, predict: _Predict, h: FloatArray, pairs: _Pairs, big_l: int
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """*predict* at every (k, origin) pair of *pairs*, then at the latest column, as rows of *h*.
-
-    The origins of one k are consecutive columns and the forecasts all come
-    from the latest one, so each block reads the states as a view of whole
-    rows (no copy of every state per pair); each row is computed as in one
-    call, the formulas being elementwise.
-    """
-    states = tuple(np.asarray(x).T for x in s)  # (L, S), time-major
-    bounds = [*pairs.starts.tolist(), pairs.o_col.size]
-    blocks = [
-        (slice(int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1), slice(a, b))
-        for a, b in itertools.pairwise(bounds)
-    ]
-    blocks.append((slice(big_l - 1, big_l), slice(pairs.o_col.size, h.shape[0])))
-    out = np.empty((3, *h.shape))
-    for cols, rows in blocks:
-        for k, part in enumerate(predict(tuple(x[cols] for x in states), h[rows])):
-            out[k, rows] = part
-    return out[0], out[1], out[2]
 
 
 def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
@@ -150,12 +123,13 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     ``(2, k_max, n_series)``: the errors inside, then all errors; the
     largest normal score of the valid errors is ``(k_max, n_series)``.
 
-    The forecasts themselves, from the latest column at horizons *hy_t*
-    ``(H, S)``, come out of the same call of *predict*, as its last H rows:
-    its rows are independent (the past errors' rows mix origins and
-    horizons already), so each is the same float as from a call of its
-    own, and the model's formulas run once instead of twice, which is most
-    of their cost for a batch of a few hundred short series.
+    The origins of one k are consecutive columns, each with its own target
+    column k later: one block of rows per k, every state read as a view of
+    whole rows (no copy of every state per pair), and its errors counted
+    before the next block is predicted (the blocks' forecasts are never
+    held together). The forecasts themselves come from the latest column at
+    horizons *hy_t* ``(H, S)``. Every row is computed as in a call of its own,
+    the formulas being elementwise.
     """
     big_l, s_count = p.Y.shape[1], p.n.size
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
@@ -164,30 +138,28 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     sums: FloatArray = np.zeros((2, k_max, s_count))  # (inside / all, K, S)
     largest: FloatArray = np.zeros((k_max, s_count))
     # Only the (k, origin) pairs whose target column exists, k-major. Layout
-    # (pair, S): series run along the last axis, so the per-origin states
+    # (origin, S): series run along the last axis, so the per-origin states
     # and the errors are whole rows of all series at once.
     pairs = _pairs(k_max, big_l, n_o, o_lo)
-    o_col, t_col, n_p = pairs.o_col, pairs.t_col, pairs.o_col.size
-    tt = p.T.T
-    h = np.concatenate((tt[t_col] - tt[o_col], hy_t))
-    loc, scale, df = _predict_blocks(s, predict, h, pairs, big_l)
-    final = _Pred(loc[n_p:], scale[n_p:], df[n_p:])
-    if not n_p:
-        return sums, largest, final
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = (p.Y.T[t_col] - loc[:n_p]) / scale[:n_p]
-    valid = p.M.T[t_col] & (p.nj.T[o_col] >= min_pts) & np.isfinite(z) & (df[:n_p] >= 1)
-    # Scores of invalid errors are computed but never counted (masked by
-    # valid), so they need no placeholder values.
-    u = _normal_score(z, df[:n_p])
-    inside_int = valid & (u <= z_star)
-    largest[pairs.k_rows] = np.maximum.reduceat(np.where(valid, u, 0.0), pairs.starts, axis=0)
-    # Counts per k: the rows of each k's pairs summed by a 0/1 matrix
-    # product. The counts are small whole numbers, exact in any order of
-    # summation, and one 2-D product is cheaper than np.add.reduceat.
-    counts = pairs.per_k @ np.concatenate((inside_int, valid), axis=1)  # (n_k, 2 S)
-    sums[:, pairs.k_rows] = counts.reshape(-1, 2, s_count).transpose(1, 0, 2)
-    return sums, largest, final
+    states = tuple(np.asarray(x).T for x in s)  # (L, S), time-major
+    tt, yt, mt, njt = p.T.T, p.Y.T, p.M.T, p.nj.T
+    bounds = [*pairs.starts.tolist(), pairs.o_col.size]
+    for kk, (a, b) in zip(pairs.k_rows.tolist(), itertools.pairwise(bounds), strict=True):
+        lo, hi = int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1
+        cols, ahead = slice(lo, hi), slice(lo + kk + 1, hi + kk + 1)
+        loc, scale, df = predict(tuple(x[cols] for x in states), tt[ahead] - tt[cols])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = (yt[ahead] - loc) / scale
+        valid = mt[ahead] & (njt[cols] >= min_pts) & np.isfinite(z) & (df >= 1)
+        # Scores of invalid errors are computed but never counted (masked by
+        # valid), so they need no placeholder values.
+        u = _normal_score(z, df)
+        largest[kk] = np.where(valid, u, 0.0).max(axis=0)
+        # Counts are whole numbers: exact in any order.
+        sums[0, kk] = np.count_nonzero(valid & (u <= z_star), axis=0)
+        sums[1, kk] = np.count_nonzero(valid, axis=0)
+    final = predict(tuple(x[big_l - 1 :] for x in states), hy_t)
+    return sums, largest, _Pred(*final)
 
 
 @functools.lru_cache(maxsize=256)

@@ -366,8 +366,16 @@ def _month_day(frac: FloatArray) -> IntArray:
     return out
 
 
-def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
-    """Per target, whether one spacing exceeds 1.5 times the median spacing."""
+def _gaps(t: FloatArray, seg: IntArray, n: int, indptr: IntArray | None = None) -> BoolArray:
+    """Per target, whether one spacing exceeds 1.5 times the median spacing.
+
+    With *indptr* (target ``i``'s points are ``[indptr[i], indptr[i + 1])``)
+    and every target equally spaced, the spacings are read in place.
+    """
+    if indptr is not None:
+        found = _even_gaps(t, indptr, n)
+        if found is not None:
+            return found
     same = seg[1:] == seg[:-1]
     d = np.diff(t)[same]
     ds = seg[1:][same]
@@ -392,6 +400,37 @@ def _gaps(t: FloatArray, seg: IntArray, n: int) -> BoolArray:
         med[varying] = _medians(d[part], ds[part], cnt[has[varying]])
     out = np.zeros(n, dtype=bool)
     out[has] = d_max > 1.5 * med + EPS_TIME
+    return out
+
+
+def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
+    """:func:`_gaps` where every target's spacings are one value and finite, else None.
+
+    The spacings of all targets laid end to end hold one between-target
+    difference after each target; each target's smallest and largest are
+    reduced over its own span of them (reduceat over (start, stop) pairs),
+    without copying the spacings out. Equal extremes make the median that
+    value, the largest spacing, which is never beyond 1.5 times itself: no
+    gap (the same floats the general reading compares).
+    """
+    if t.size < 2:
+        return None
+    d = np.diff(t)
+    if not np.all(np.isfinite(d)):
+        return None
+    has = np.flatnonzero(indptr[1:] - indptr[:-1] > 1)  # targets with a spacing
+    if has.size == 0:
+        return np.zeros(n, dtype=bool)
+    spans = np.empty(2 * has.size, dtype=np.int64)
+    spans[0::2] = indptr[has]  # first spacing of the target
+    spans[1::2] = indptr[has + 1] - 1  # one past its last
+    d = np.append(d, 0.0)  # a stop may be the end of the spacings
+    d_min = np.minimum.reduceat(d, spans)[0::2]
+    d_max = np.maximum.reduceat(d, spans)[0::2]
+    if not np.array_equal(d_min, d_max):
+        return None
+    out = np.zeros(n, dtype=bool)
+    out[has] = d_max > 1.5 * d_min + EPS_TIME
     return out
 
 
@@ -427,10 +466,11 @@ def _thresholds(
     # limit); a window's sum is no level at the deadline (its forecast
     # combines the years). The other kinds are transformed, row by row.
     summed = ta.basis == c.CUMULATIVE_SUM
-    other = np.flatnonzero(~np.isin(ta.basis, (c.VALUE, c.CUMULATIVE_SUM, c.EVERY_YEAR)))
+    any_summed = bool(summed.any())
+    other = np.flatnonzero((ta.basis != c.VALUE) & ~summed & (ta.basis != c.EVERY_YEAR))
 
     def level(x: FloatArray) -> FloatArray:
-        out = np.where(summed, np.nan, x)
+        out = np.where(summed, np.nan, x) if any_summed else x.copy()
         if other.size:
             # The basis transforms are increasing in the target's value (for a
             # positive baseline), so the interval's ends map to the level's.
@@ -505,7 +545,8 @@ def column_histories(
     if prepared is None:
         prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     sel, rows, basis_rows, _ = prepared
-    src_row = np.where(rows >= 0, rows, basis_rows)
+    # A published row is its own source; a computed growth's is its level row.
+    src_row = rows if bool((rows >= 0).all()) else np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
     objs = oc.observations or ()
@@ -548,19 +589,23 @@ def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:
     join the observations once; *reps* are the first of each kind.
     """
     n = ta.ind.shape[0]
+    if n < 2:  # one target (or none) is its own kind
+        return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
     flow = ta.measure == c.FLOW
     growth = ta.measure == c.GROWTH
     zero = np.zeros(n)
-    keys = (
-        ta.ind,
-        ta.measure,
-        np.where(flow, ta.start, zero).view(np.int64),
-        np.where(flow, ta.end, zero).view(np.int64),
-        np.where(growth, ta.end - ta.start, zero).view(np.int64),
-    )
-    if n < 2:  # one target (or none) is its own kind
-        return np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64)
-    order = np.lexsort(keys[::-1])  # stable: the first target of a kind comes first
+    # A key that is the same for every target neither orders nor tells
+    # targets apart (the sort is stable): only the others are used.
+    keys: list[npt.NDArray[np.generic]] = [ta.ind]
+    if ta.measure.min() != ta.measure.max():
+        keys.append(ta.measure)
+    if flow.any():
+        keys += [np.where(flow, ta.start, zero).view(np.int64),
+                 np.where(flow, ta.end, zero).view(np.int64)]  # fmt: skip
+    if growth.any():
+        keys.append(np.where(growth, ta.end - ta.start, zero).view(np.int64))
+    # Stable: the first target of a kind comes first.
+    order = np.argsort(ta.ind, kind="stable") if len(keys) == 1 else np.lexsort(keys[::-1])
     new = np.zeros(n, dtype=bool)
     new[0] = True
     for key in keys:
@@ -588,6 +633,36 @@ _Joined = tuple[
 ]  # fmt: skip
 
 
+def _in_time_order(
+    pairs: tuple[IntArray, IntArray, FloatArray, FloatArray],
+    hist: IntArray | None,
+    src_row: IntArray,
+    bound: npt.NDArray[np.int8],
+    *,
+    whole: bool,
+) -> tuple[IntArray | None, IntArray, FloatArray, FloatArray, IntArray, npt.NDArray[np.int8]]:
+    """The history pairs *hist* (None: all) in time order within each target, and their points.
+
+    *pairs* are the join's target, observation row, end and value of each
+    pair; with *whole* the observation rows are the rows themselves. The
+    join's order is kept when it is time order already (a sort would keep
+    every row in place); taking every pair in it gathers nothing.
+
+    Returns:
+        The pairs in order (None: all, as they are), each one's target, and
+        the points' times, values, rows and bounds.
+    """
+    pt, po, e, v = pairs
+    hp, he = (pt, e) if hist is None else (pt[hist], e[hist])
+    if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
+        hist = (np.arange(pt.size) if hist is None else hist)[np.lexsort((he, hp))]
+        hp, he = pt[hist], e[hist]
+    if hist is None:  # the pairs themselves
+        rows = src_row if whole else src_row[po]
+        return None, hp, he, v, rows, bound if whole else bound[po]
+    return hist, hp, he, v[hist], src_row[po[hist]], bound[po[hist]]
+
+
 def _join(  # noqa: PLR0917 - private, the columns of one join
     sel: ObservationArrays,
     src_row: IntArray,
@@ -601,8 +676,12 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     n = ind.shape[0]
     # The one target-observation join of the engine, as attainment uses it.
     pt, po = _pairs(sel.ind, ind)[:2]
-    e, v = sel.end[po], sel.value[po]
+    # Every selected row read once, in order (the targets take the
+    # indicators in the observations' order): the join is the rows as they are.
+    whole = po.shape[0] == sel.ind.shape[0] and np.array_equal(po, np.arange(po.shape[0]))
+    e, v = (sel.end, sel.value) if whole else (sel.end[po], sel.value[po])
     any_flow = bool(np.any(target_measure == c.FLOW))
+    hist: IntArray | None = None  # None: every pair, in the join's order
     if any_flow or np.any(target_measure == c.GROWTH):
         s = sel.start[po]
         big_s, big_e = big_start[pt], big_end[pt]
@@ -610,20 +689,12 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
         flowish = (measure == c.FLOW) | (measure == c.GROWTH)
         full = np.abs((e - s) - (big_e - big_s)) < _SAME_LENGTH
         hist = np.flatnonzero(~flowish | full)
-    else:
-        # Stocks and shares only: every observation of the indicator counts.
-        hist = np.arange(pt.size)
-    # History, in time order within each target (the join's order when it is
-    # that already: a sort then keeps every row in place).
-    hp, he = pt[hist], e[hist]
-    if not np.all((hp[1:] > hp[:-1]) | ((hp[1:] == hp[:-1]) & (he[1:] >= he[:-1]))):
-        hist = hist[np.lexsort((he, hp))]
-    seg = pt[hist]
+    # (Stocks and shares only: every observation of the indicator counts.)
+    hist, seg, t_h, y_h, row_h, bound_h = _in_time_order(
+        (pt, po, e, v), hist, src_row, sel.bound, whole=whole
+    )
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(seg, minlength=n), out=indptr[1:])
-    t_h, y_h = e[hist], v[hist]
-    row_h = src_row[po[hist]]
-    bound_h = sel.bound[po[hist]]
     flags = np.zeros(n, dtype=np.int32)
     # Each bit only if some point has it (a check is cheaper than a segment sum).
     inexact = bound_h != c.EXACT
@@ -632,7 +703,7 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     broken = breaks[row_h] if breaks is not None else None
     if broken is not None and broken.any():
         flags[_seg_any(broken, indptr)] |= BREAK
-    flags[_gaps(t_h, seg, n)] |= GAP
+    flags[_gaps(t_h, seg, n, indptr)] |= GAP
     if not any_flow:  # no flow: no year-to-date figure, no past shares
         none = np.full(n, np.nan)
         return (t_h, y_h, indptr, row_h, bound_h, flags, none, none.copy(),
@@ -659,8 +730,9 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     # end days as this year's figure, over that year's total (Destatis and
     # national statistical offices' "share of the annual total reached by").
     share, share_indptr = _past_shares(
-        (big_start, big_end, target_measure), pt, s, e, v, hist, has_ytd, ytd_end, n
-    )
+        (big_start, big_end, target_measure), pt, s, e, v,
+        np.arange(pt.size) if hist is None else hist, has_ytd, ytd_end, n,
+    )  # fmt: skip
     return (t_h, y_h, indptr, row_h, bound_h, flags, ytd_value, ytd_end, ytd_row, share,
             share_indptr)  # fmt: skip
 

@@ -34,36 +34,46 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     cumulative sum along the middle axis steps through short strided runs
     instead, several times slower), and only the kept columns are summed.
     """
-    tail = terms[:, start:].copy()
+    k, big_l = terms.shape[:2]
+    tail = np.empty((k, big_l - start, *terms.shape[2:]))
     if start:
-        head = terms[:, 0].copy()
-        for j in range(1, start):
+        head = terms[:, 0].copy() if start == 1 else np.add(terms[:, 0], terms[:, 1])
+        for j in range(2, start):
             head += terms[:, j]
-        tail[:, 0] = head + terms[:, start]
+        np.add(head, terms[:, start], out=tail[:, 0])
+    elif big_l:
+        tail[:, 0] = terms[:, 0]
     for j in range(1, tail.shape[1]):
-        np.add(tail[:, j - 1], tail[:, j], out=tail[:, j])
+        np.add(tail[:, j - 1], terms[:, start + j], out=tail[:, j])
     return tail
 
 
-def _line_sums(tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0) -> FloatArray:
+def _line_sums(
+    tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0, *, squares: bool = True
+) -> FloatArray:
     """Running sums of a least-squares line on time, at every origin column from *start*.
 
     On time-major ``(L, S)`` arrays, with times and values centred on each
     series' last point (``tau = t - t_last``, ``v = y - y_last``) so the sums
     do not cancel catastrophically: the cumulative sums along time of
     ``tau``, ``v``, ``tau^2``, ``tau v`` and ``v^2``, shape
-    ``(5, L - start, S)``. Padding adds exact zeros.
+    ``(5, L - start, S)``; without *squares*, the first four only (all a
+    line's fit needs). Padding adds exact zeros.
     """
     # Padding is zero in tau and v, so in their products too (+0.0, as the
-    # zeros it would otherwise be set to): one masked pass for each of the
+    # zeros it would otherwise be set to): one masked copy for each of the
     # two, plain products for the rest.
-    terms = np.empty((5, *yt.shape))
+    terms = np.empty((5 if squares else 4, *yt.shape))
     tau, v = terms[0], terms[1]
-    tau[...] = np.where(mt, tt - tt[-1], 0.0)
-    v[...] = np.where(mt, yt - yt[-1], 0.0)
+    pad = ~mt
+    np.subtract(tt, tt[-1], out=tau)
+    np.copyto(tau, 0.0, where=pad)
+    np.subtract(yt, yt[-1], out=v)
+    np.copyto(v, 0.0, where=pad)
     np.multiply(tau, tau, out=terms[2])
     np.multiply(tau, v, out=terms[3])
-    np.multiply(v, v, out=terms[4])
+    if squares:
+        np.multiply(v, v, out=terms[4])
     return _tail_cumsum(terms, start)
 
 
@@ -91,21 +101,70 @@ def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 
     ``e_t = (d_t - c dt_t) / sqrt(dt_t)``, ``q - c^2 span``, and the sum of
     their lag-one products, ``a1 - c a2 + c^2 a3``. Padding adds exact zeros.
     """
-    big_l, s_count = zt.shape
-    terms = np.zeros((4, big_l, s_count))
+    return _increment_sums_of(tt, (zt,), mt, start)[0]
+
+
+def _increment_sums_of(
+    tt: FloatArray, values: tuple[FloatArray, ...], mt: BoolArray, start: int = 0
+) -> list[FloatArray]:
+    """:func:`_increment_sums` of several value arrays on the same times and mask.
+
+    The spacings, the mask of neighbouring pairs and the last sum (``s``,
+    which reads the times only) are worked out once for all of them; each
+    array's sums are the same floats as from a call of its own.
+    """
+    big_l, s_count = tt.shape
+    out = []
     with np.errstate(invalid="ignore", divide="ignore"):
-        d = zt[1:] - zt[:-1]
         dt = tt[1:] - tt[:-1]
         ok = mt[1:] & mt[:-1]
         pair = ok[1:] & ok[:-1]
-        sq = np.sqrt(dt[1:] * dt[:-1])
-        # np.where then a plain copy: faster than a masked copy, the same floats.
-        terms[0, 1:] = np.where(ok, d * d / dt, 0.0)
-        d1, d0 = d[1:], d[:-1]
-        terms[1, 2:] = np.where(pair, d1 * d0 / sq, 0.0)
-        terms[2, 2:] = np.where(pair, (d1 * dt[:-1] + d0 * dt[1:]) / sq, 0.0)
-        terms[3, 2:] = np.where(pair, sq, 0.0)
-    return _tail_cumsum(terms, start)
+        gap, no_pair = ~ok, ~pair
+        # Spacings all exactly 1 (yearly data): s is 1, and dividing by 1 or
+        # multiplying by it is exact, so the terms below are the same floats
+        # without those operations (NaN spacings are padding, masked anyway).
+        unit = (
+            bool(dt.size) and np.fmin.reduce(dt, axis=None) == np.fmax.reduce(dt, axis=None) == 1.0
+        )
+        sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
+        dt0, dt1 = dt[:-1], dt[1:]
+        shared = None
+        for zt in values:
+            # Only the columns no term reaches are zeroed here (np.zeros
+            # would clear the whole array first).
+            terms = np.empty((3 if shared is not None else 4, big_l, s_count))
+            terms[:, :1] = 0.0
+            terms[1:, 1:2] = 0.0
+            d = zt[1:] - zt[:-1]
+            d1, d0 = d[1:], d[:-1]
+            q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
+            # Each term written in place, then zero where a point is
+            # padding: the same floats as np.where(mask, term, 0.0).
+            np.multiply(d, d, out=q)
+            np.multiply(d1, d0, out=a1)
+            if sq is None:
+                np.add(d1, d0, out=a2)
+            else:
+                np.divide(q, dt, out=q)
+                np.divide(a1, sq, out=a1)
+                np.multiply(d1, dt0, out=a2)
+                np.add(a2, d0 * dt1, out=a2)
+                np.divide(a2, sq, out=a2)
+            np.copyto(q, 0.0, where=gap)
+            np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
+            if shared is None:
+                terms[3, 2:] = pair if sq is None else np.where(pair, sq, 0.0)
+                sums = _tail_cumsum(terms, start)
+                shared = sums[3]
+            else:
+                sums = np.empty((4, big_l - start, s_count))
+                sums[:3] = _tail_cumsum(terms, start)
+                sums[3] = shared
+            out.append(sums)
+            # Freed before the next array's terms are made: the largest
+            # temporaries here are one array's, not two.
+            del terms, d, d1, d0, q, a1, a2
+    return out
 
 
 def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:

@@ -249,45 +249,79 @@ def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
     # iterations, each one vectorised over the elements not converged yet:
     # a converged element's value is final, so it leaves the working arrays
     # (every element's arithmetic is its own, whatever the others do).
+    # The working arrays are the rows of one block, ordered so that one call
+    # serves neighbouring rows (qam and a take m2 together, a and qab take m,
+    # c and d their guard), and an element leaves with one gather: the same
+    # operations on the same floats as the textbook's expressions.
     shape = x.shape
-    a, b, x = a.ravel(), b.ravel(), x.ravel()
-    qab = a + b
-    qap = a + 1.0
-    qam = a - 1.0
-    c = np.ones_like(x)
-    d = 1.0 - qab * x / qap
-    d = np.where(np.abs(d) < _TINY, _TINY, d)
-    d = 1.0 / d
-    h = d.copy()
+    w = np.empty((9, x.size))
+    qam, wa, qab, qap, wb, wx, c, d, h = w
+    wa[:], wb[:], wx[:] = a.ravel(), b.ravel(), x.ravel()
+    np.add(wa, wb, out=qab)
+    np.add(wa, 1.0, out=qap)
+    np.subtract(wa, 1.0, out=qam)
+    c.fill(1.0)
+    d[:] = 1.0 - qab * wx / qap
+    _not_tiny(d)
+    np.divide(1.0, d, out=d)
+    h[:] = d
     out = h.copy()
-    idx = np.arange(x.size)
+    idx = np.arange(wx.size)
     for m in range(1, _BETACF_MAX_ITER + 1):
         m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = np.where(np.abs(d) < _TINY, _TINY, d)
-        c = 1.0 + aa / c
-        c = np.where(np.abs(c) < _TINY, _TINY, c)
-        d = 1.0 / d
-        h = h * d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = np.where(np.abs(d) < _TINY, _TINY, d)
-        c = 1.0 + aa / c
-        c = np.where(np.abs(c) < _TINY, _TINY, c)
-        d = 1.0 / d
+        _, wa, qab, qap, wb, wx, c, d, h = w
+        cd = w[6:8]
+        # aa = m (b - m) x / ((qam + m2)(a + m2))
+        shifted = w[0:2] + m2  # qam + m2, a + m2
+        a_m2 = shifted[1]
+        den = shifted[0] * a_m2
+        aa = wb - m
+        aa *= m
+        aa *= wx
+        aa /= den
+        _lentz(aa, cd)
+        h *= d
+        h *= c
+        # aa = -(a + m)(qab + m) x / ((a + m2)(qap + m2))
+        pair = w[1:3] + m  # a + m, qab + m
+        aa = np.negative(pair[0], out=pair[0])
+        aa *= pair[1]
+        aa *= wx
+        den = qap + m2
+        np.multiply(a_m2, den, out=den)
+        aa /= den
+        _lentz(aa, cd)
         delta = d * c
-        h = h * delta
-        done = ~(np.abs(delta - 1.0) >= _BETACF_EPS)  # NaN is done too
-        if done.any():
+        h *= delta
+        delta -= 1.0
+        going = np.abs(delta, out=delta) >= _BETACF_EPS  # NaN is done too
+        if not going.all():
+            done = ~going
             out[idx[done]] = h[done]
-            keep = ~done
-            if not keep.any():
+            if not going.any():
                 return out.reshape(shape)
-            idx = idx[keep]
-            a, b, x, qab, qap, qam, c, d, h = (v[keep] for v in (a, b, x, qab, qap, qam, c, d, h))
-    out[idx] = h
+            idx = idx[going]
+            w = w.compress(going, axis=1)  # C order: each row contiguous
+    out[idx] = w[8]
     return out.reshape(shape)
+
+
+def _lentz(aa: FloatArray, cd: FloatArray) -> None:
+    # One step of Lentz's method in place on the rows cd = (c, d):
+    # d = 1 / (1 + aa d) and c = 1 + aa / c, each kept away from zero first.
+    c, d = cd
+    d *= aa
+    np.divide(aa, c, out=c)
+    cd += 1.0
+    _not_tiny(cd)
+    np.divide(1.0, d, out=d)
+
+
+def _not_tiny(v: FloatArray) -> None:
+    # A value closer to zero than _TINY becomes _TINY (Lentz's guard).
+    tiny = np.abs(v) < _TINY
+    if tiny.any():
+        v[tiny] = _TINY
 
 
 def betainc(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> FloatArray:

@@ -62,6 +62,9 @@ def is_dataframe(value: object) -> bool:
 def _dataframe_columns(
     value: object, what: str
 ) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    direct = _native_columns(value)
+    if direct is not None:
+        return direct
     try:
         import narwhals.stable.v1 as nw
     except ImportError:
@@ -92,6 +95,26 @@ def _dataframe_columns(
         str(name): arrow[name] if name in arrow else frame.get_column(name).to_numpy()
         for name in frame.columns
     }, arrow
+
+
+def _native_columns(value: object) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The columns of a pandas or polars frame or a pyarrow table read in one pass, else None.
+
+    Only these exact types, whose column names are distinct (what narwhals
+    checks of them first), skip its wrapping; anything else, or a frame the
+    one pass declines, goes through narwhals with its checks and errors.
+    """
+    kind = type(value)
+    pd, pl, pa = (sys.modules.get(m) for m in ("pandas", "polars", "pyarrow"))
+    if pd is not None and kind is pd.DataFrame:
+        return _pandas_columns(value)  # None for repeated names: narwhals refuses them
+    if pl is not None and kind is pl.DataFrame and pa is not None:
+        return _polars_columns(value)  # a polars frame's names are distinct
+    if pa is not None and kind is pa.Table:
+        names = value.column_names  # type: ignore[attr-defined]
+        if len(set(names)) == len(names):
+            return _pyarrow_columns(value)
+    return None
 
 
 def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -145,7 +168,7 @@ def _polars_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if series.dtype == text:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
-            arr = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+            arr = _one_chunk(arr)
             columns[key] = texts[key] = arr
         else:
             columns[key] = series.__array__(dtype=None, copy=None)  # as narwhals reads it
@@ -159,7 +182,7 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     for name, col in zip(native.column_names, native.columns, strict=True):
         key = str(name)
         if str(col.type) in _ARROW_TEXT:
-            arr = col.combine_chunks()  # one array: chunks would encode separately
+            arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
             columns[key] = col.to_numpy()
@@ -188,7 +211,7 @@ def _arrow_texts(frame: Any) -> dict[str, Any]:
         if series.dtype == nw.String:
             arr = series.to_arrow()
             # A chunked column becomes one array (chunks would encode separately).
-            out[str(name)] = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+            out[str(name)] = _one_chunk(arr)
     return out
 
 
@@ -214,7 +237,20 @@ def _pandas_arrow_text(series: Any) -> Any:
     if str(arr.type) not in _ARROW_TEXT:
         return None
     # A chunked column becomes one array (chunks would encode separately).
-    return arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+    return _one_chunk(arr)
+
+
+def _one_chunk(arr: Any) -> Any:
+    """An Arrow column as one array: its only chunk as it is, else the chunks joined.
+
+    ``combine_chunks`` copies even a single chunk; Arrow's allocator then
+    hands the copy's pages back and a next call faults them in again.
+    """
+    if not hasattr(arr, "combine_chunks"):  # an Array already
+        return arr
+    if arr.num_chunks == 1:
+        return arr.chunk(0)
+    return arr.combine_chunks()
 
 
 class Columns(Mapping[str, npt.NDArray[Any]]):
@@ -576,9 +612,13 @@ class Table:
         order = np.argsort(group_first, kind="stable")
         _, first_g, inverse_g = self.distinct(cell[order])
         first = group_first[order][first_g]
-        code_of_group = np.empty(order.shape[0], dtype=np.int64)
-        code_of_group[order] = inverse_g
-        self._factors[name] = (values[first].tolist(), first, code_of_group[group_of])
+        if first.shape[0] == 1:  # one text throughout
+            inverse = _all_first(values.shape[0])
+        else:
+            code_of_group = np.empty(order.shape[0], dtype=np.int64)
+            code_of_group[order] = inverse_g
+            inverse = code_of_group[group_of]
+        self._factors[name] = (values[first].tolist(), first, inverse)
         return True
 
     def codes(self, name: str, kind: type[_E], default: _E | None = None) -> IntArray:
@@ -796,7 +836,17 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
                 return None
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
         return None
-    return values[:1].tolist(), np.zeros(1, np.int64), np.zeros(n, np.int64)
+    return values[:1].tolist(), np.zeros(1, np.int64), _all_first(n)
+
+
+def _all_first(n: int) -> IntArray:
+    """Every row's index into the distinct cells of a column of one text: 0.
+
+    One read-only cell stands for the *n* rows: a wide column of zeros kept
+    with the table's answers would only take memory.
+    """
+    out: IntArray = np.broadcast_to(np.zeros(1, np.int64), (n,))
+    return out
 
 
 def _runs(
@@ -849,7 +899,7 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         # A few rows spread over the column tell most columns of many texts apart at once.
         probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
         if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
-            return [first_text.as_py()], np.zeros(1, np.int64), np.zeros(n, np.int64)
+            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n)
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):

@@ -90,6 +90,10 @@ OBSERVATIONS = "observations table"
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 PERCENT = "percent"
 PP = "percentage_point"
+# The unit names as object cells: np.where with a str scalar makes a new str
+# for every row it fills; one object cell is shared by all of them.
+_PERCENT_CELL = np.array(PERCENT, dtype=object)
+_PP_CELL = np.array(PP, dtype=object)
 _BASES = tuple(Basis)
 _PERCENT_BASES = (_BASES.index(Basis.PERCENT_CHANGE), _BASES.index(Basis.AVERAGE_ANNUAL))
 _AMOUNT_BASES = tuple(_BASES.index(b) for b in (Basis.VALUE, Basis.CUMULATIVE, Basis.EVERY_YEAR))
@@ -284,11 +288,13 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     rows: IntArray,
     *,
     points: bool,
+    copy: bool = True,
 ) -> FloatArray:
     """Magnitudes of *rows* converted to their destinations, once per (unit, destination).
 
     With *points*, percentage points go to a percent destination unchanged (a
     difference of percents on the percent scale), as a target's change does.
+    Without *copy*, a whole column that no conversion changes is *mags* itself.
     """
     import pint
 
@@ -301,7 +307,7 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
         # Every row, one unit and one destination: the whole column converted at once.
         unit, dest = units[int(unit_code[0])], dests[int(dest_code[0])]
         if unit == dest or (points and dest == PERCENT and unit == PP):
-            return mags.copy()
+            return mags.copy() if copy else mags
         try:
             with np.errstate(over="ignore"):  # inf is caught by the overflow guards
                 whole: FloatArray = np.asarray(
@@ -452,7 +458,11 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
         units = [str(g) if g else str(v) for g, v in zip(given.tolist(), own_units, strict=True)]
     else:  # each distinct unit's text once, then one per indicator
         unit_texts = list(map(str, unit_cells))
-        units = [unit_texts[c] for c in unit_code[first_sorted].tolist()]
+        units = (
+            unit_texts * first_sorted.shape[0]  # one unit throughout
+            if len(unit_texts) == 1
+            else [unit_texts[c] for c in unit_code[first_sorted].tolist()]
+        )
     ind_measure = measure[first_sorted]
     ind_direction = direction[first_sorted]
     ind_grows = only_grows[first_sorted]
@@ -608,7 +618,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         dimless_of_kind[k] = bool(objs[k].pint_unit.dimensionless)
     ind_dimless = dimless_of_kind[objs.kind]
     own_units = np.array(objs.units, dtype=object)
-    eng_array = np.where(ind_dimless, PERCENT, own_units) if len(objs) else own_units
+    eng_array = np.where(ind_dimless, _PERCENT_CELL, own_units) if len(objs) else own_units
     eng_units: list[str] = eng_array.tolist()
     ind_measure = objs.measure.astype(np.int8)
     ind_direction = objs.direction.astype(np.int8)
@@ -762,12 +772,12 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     if n and "basis" not in table:
         # Every basis is VALUE: a row is in percent when its indicator is, so
         # the units are chosen once per indicator.
-        gap = np.where(ind_dimless, PP, eng_array)[row_local]
-        basis_units = np.where(ind_dimless, PERCENT, own_units)[row_local]
+        gap = np.where(ind_dimless, _PP_CELL, eng_array)[row_local]
+        basis_units = np.where(ind_dimless, _PERCENT_CELL, own_units)[row_local]
     else:
         eng_row = eng_array[row_local] if n else np.zeros(0, object)
-        gap = np.where(percent, PP, eng_row)
-        basis_units = np.where(percent, PERCENT, own_units[row_local]
+        gap = np.where(percent, _PP_CELL, eng_row)
+        basis_units = np.where(percent, _PERCENT_CELL, own_units[row_local]
                                if n else np.zeros(0, object))  # fmt: skip
     rows = TableTargets(
         ids=ids,
@@ -1132,13 +1142,18 @@ def observation_columns(
     keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
-    k_of = inverse[keep]
+    # Every row kept (keep is 0..n-1): each row's indicator is the column's own.
+    k_of = inverse if keep.shape[0] == len(table) else inverse[keep]
     value = sub.floats("value", required=True)
     units = _Units(sub, "unit")
     _check_counts(sub, "value", value, units, np.ones(len(sub), dtype=bool))
     first, last = sub.periods("period")
     released, no_release = sub.days("released")
-    bound = sub.codes("bound", Bound, Bound.EXACT)
+    unreleased = bool(no_release.all())
+    if "bound" in sub:
+        bound = sub.codes("bound", Bound, Bound.EXACT)
+    else:  # every row exact: the engine's small codes, no wide column
+        bound = np.full(len(sub), tuple(Bound).index(Bound.EXACT), dtype=np.int8)
     status = sub.texts("status", "") if "status" in sub else None
     # Where values go: the indicator's engine unit; levels of a GROWTH indicator
     # stay in the first unit seen for it (in row order), as for objects.
@@ -1149,15 +1164,16 @@ def observation_columns(
     )
     level = level_of_pair[pair]
     n = len(sub)
+    # The lazy rows read the values as given; the engine's may share them when
+    # no conversion changes a value (neither side writes into them).
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
                          dest_of_pair[pair], np.arange(n, dtype=np.int64),
-                         points=False)  # fmt: skip
+                         points=False, copy=False)  # fmt: skip
     ind = code_k[k_of] if series_of is None else series_of
-    after_day, known_day = last + 1, np.where(no_release, last, released)
-    ords = np.stack([first, after_day, known_day], axis=1) + _EPOCH
-    if n == 0:
-        ords = np.zeros((0, 3), dtype=np.int64)
-    keys = (level, ords[:, 2], ords[:, 1], ords[:, 0], ind)
+    # Days since 1970 order and match rows as their ordinals do.
+    after_day = last + 1
+    known_day = last if unreleased else np.where(no_release, last, released)
+    keys = (level, known_day, after_day, first, ind)
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
     in_order = _in_order(keys)
@@ -1165,7 +1181,8 @@ def observation_columns(
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     if in_order is not None:  # rows may share every key: keep one of exact copies
-        order = _without_duplicates(sub, order, (ind, ords, level), figures, rows)
+        days = (first, after_day, known_day)
+        order = _without_duplicates(sub, order, (ind, days, level), figures, rows)
     start, stop, known = _observation_years(sub, (first, after_day, known_day), no_release)
     # Every row kept, in table order: the columns as they are, not gathered.
     whole = in_order is not False and order.shape[0] == n
@@ -1178,10 +1195,13 @@ def observation_columns(
         units=units.names,
         unit_code=units.code,
         period=(first, last),
-        released=np.where(no_release, -(10**9), released),
+        # No release dates: one read-only cell stands for every row's.
+        released=np.broadcast_to(np.int64(-(10**9)), (n,))
+        if unreleased
+        else np.where(no_release, -(10**9), released),
         bound=bound,
         status=status,
-        order=order,
+        order=range(n) if whole else order,  # in table order: no column of positions
         groups=groups,
     )
     return ObservationColumns(arrays, lazy)
@@ -1365,14 +1385,18 @@ def _destinations(  # noqa: PLR0917 (private; the pairs of one table)
 def _without_duplicates(
     table: Table,
     order: IntArray,
-    keys: tuple[IntArray, IntArray, BoolArray],
+    keys: tuple[IntArray, tuple[IntArray, IntArray, IntArray], BoolArray],
     figures: tuple[npt.NDArray[Any], ...],
     rows: IntArray,
 ) -> IntArray:
-    """Keep one of exact copies; refuse two different figures for one period and release."""
+    """Keep one of exact copies; refuse two different figures for one period and release.
+
+    *keys* are each row's indicator, its days (period start, the day after
+    its end, release) and its level flag.
+    """
     if order.shape[0] < 2:
         return order
-    ind, ords, level = keys
+    ind, days, level = keys
     # Neighbours in sorted order that agree on every key, narrowed key by key
     # (most neighbours already differ in their period).
     identity = (
@@ -1380,7 +1404,7 @@ def _without_duplicates(
     )  # the rows in table order: no gathers
     o_ind = ind if identity else ind[order]
     cand = np.flatnonzero(o_ind[1:] == o_ind[:-1])
-    for key in (ords[:, 0], ords[:, 1], ords[:, 2], level):
+    for key in (*days, level):
         if not cand.size:
             return order
         at = cand if identity else order[cand]
@@ -1426,7 +1450,7 @@ class TableObservations(Sequence[Observation]):
         released: IntArray,
         bound: IntArray,
         status: npt.NDArray[Any] | None,
-        order: IntArray,
+        order: IntArray | range,
         groups: npt.NDArray[np.object_] | None = None,
         id_code: IntArray | None = None,
     ) -> None:
@@ -1442,7 +1466,7 @@ class TableObservations(Sequence[Observation]):
         self._unit_objects: dict[int, Any] = {}
 
     def __len__(self) -> int:
-        return int(self._order.shape[0])
+        return len(self._order)
 
     @overload
     def __getitem__(self, i: int) -> Observation: ...
@@ -1483,8 +1507,8 @@ class TableObservations(Sequence[Observation]):
     def breaks(self) -> BoolArray:
         """Break-in-series flags (SDMX ``OBS_STATUS`` ``"B"``) of every row, in order."""
         if self._status is None:  # a table without statuses
-            return np.zeros(self._order.shape[0], dtype=bool)
-        status = self._status[self._order]
+            return np.zeros(len(self._order), dtype=bool)
+        status = self._status[np.asarray(self._order)]
         # Statuses are few distinct texts (mostly blank): each is read once.
         flagged = [v for v in set(status.tolist()) if str(v).strip().upper() == "B"]
         if not flagged:
