@@ -23,11 +23,19 @@ def _parts(y: list[float], ahead: float = 1.0) -> tuple[bool, bool, bool, bool, 
     )
 
 
-def test_smoothed_from_13_points() -> None:
-    # Holt's smoothed growth from AUTO_RULE.smoothed_from = 13 points on.
+def test_smoothed_from_13_points_is_the_member_the_kernel_uses() -> None:
+    # 1 in 12 years, then e (13 points): Holt's growth on logs, level 0.9 * 1 =
+    # 0.9 and slope 0.12 * 0.9 = 0.108 at the last point, says exp(1.008) = 2.74 a
+    # year ahead. Without the first point (12 points) the member is the growth
+    # since the first point, e * exp(1 / 11) = exp(1 + 1 / 11) = 2.98.
     assert AUTO_RULE.smoothed_from == 13
-    assert _parts([1.0 + 0.1 * i for i in range(13)])[1]
-    assert not _parts([1.0 + 0.1 * i for i in range(12)])[1]
+    y = [1.0] * 12 + [math.e]
+    assert _parts(y)[1]
+    growth = float(auto_members(np.arange(13.0), np.array(y), [0, 13], [13.0])[2][0])
+    assert growth == pytest.approx(math.exp(1.008), rel=1e-12)
+    assert not _parts(y[1:])[1]
+    growth = float(auto_members(np.arange(12.0), np.array(y[1:]), [0, 12], [12.0])[2][0])
+    assert growth == pytest.approx(math.exp(1.0 + 1.0 / 11.0), rel=1e-12)
 
 
 def test_slowed_and_steady_by_hand() -> None:
@@ -120,4 +128,8 @@ def test_parts_of_a_batch_are_each_series_own() -> None:
         )
         assert got == alone[:5]
         level = float(both.level[j])
-        assert level == alone[5] if j else math.isnan(level) and math.isnan(alone[5])
+        if j == 0:  # positive: no level factor
+            assert math.isnan(level)
+            assert math.isnan(alone[5])
+        else:
+            assert level == alone[5]
