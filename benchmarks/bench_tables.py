@@ -28,7 +28,9 @@ counted: the machine may be shared, and wall time then measures the
 neighbours). Parts 1 and 2 take the best of 3 runs (part 2's own calls the best
 of 7, AutoETS the best of 3), part 3 (after one warm-up call
 of each side) the best of 3 up to 20,000 targets and of one above; the load
-average is printed with them. ``evaluate=2000`` runs part 3 on a smaller plan.
+average is printed with them, and part 2 prints the fresh pages each call faulted
+in (allocator churn that the machine's malloc settings decide; no setting is
+imposed here, since users run with their own). ``evaluate=2000`` runs part 3 on a smaller plan.
 ``--before SRC [part ...]`` times parts 1 and 2 with the innovplan source tree
 SRC as well, each side in its own processes, and prints the two side by side.
 """
@@ -39,6 +41,7 @@ import gzip
 import json
 import os
 import pathlib
+import resource
 import subprocess
 import sys
 import time
@@ -213,9 +216,14 @@ def part_forecast() -> dict[str, float]:
         "pandas": (targets, obs),
         "polars": (pl.from_pandas(targets), pl.from_pandas(obs)),
     }.items():
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t = best_of(lambda ft=ft, fo=fo: innovplan.forecast_many(ft, fo, level=0.8), repeat=7)
+        # Fresh pages the calls faulted in (glibc gives the heap's top back after
+        # a call and the next call takes it again): a few ms a call when high.
+        faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / 7
         print(
-            f"   {name:7s} forecast_many: {t * 1e3:8.1f} ms  ({t / n_series * 1e6:7.1f} us/series)"
+            f"   {name:7s} forecast_many: {t * 1e3:8.1f} ms  ({t / n_series * 1e6:7.1f} us/series; "
+            f"{faults:,.0f} page faults a call)"
         )
         figures[f"{name}: forecast_many, us/series"] = t / n_series * 1e6
     per_ours = t / n_series
