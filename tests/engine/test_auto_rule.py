@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innovplan.engine import AUTO_RULE, auto, auto_members, auto_parts
 
@@ -133,3 +135,26 @@ def test_parts_of_a_batch_are_each_series_own() -> None:
             assert math.isnan(alone[5])
         else:
             assert level == alone[5]
+
+
+def _gap(t: list[float]) -> bool:
+    y = np.arange(1.0, len(t) + 1.0)
+    return bool(auto_parts(np.array(t), y, [0, len(t)], [t[-1] + 1.0]).gap[0])
+
+
+def test_gap_on_a_yearly_series_with_a_hole() -> None:
+    # Steps 1, 1, 3, 1: median 1, and 3 > 1.5 x 1 is a gap; steps 1, 1, 1 are none.
+    assert _gap([2015.0, 2016.0, 2017.0, 2020.0, 2021.0])
+    assert not _gap([2015.0, 2016.0, 2017.0, 2018.0])
+    # Steps 1 and 2: the median of two is their mean, 1.5; 2 > 2.25 is false.
+    assert not _gap([2015.0, 2016.0, 2018.0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=1990, max_value=2040, allow_nan=False), min_size=2,
+                max_size=12, unique=True))  # fmt: skip
+def test_gap_reads_the_median_as_numpy(t: list[float]) -> None:
+    # A spacing over 1.5 times the median spacing, as numpy's median reads it.
+    t = sorted(t)
+    d = np.diff(np.array(t))
+    assert _gap(t) is bool(np.any(d > 1.5 * np.median(d)))

@@ -25,6 +25,7 @@ from innovplan.engine._auto import (
     _level_factor,
     _levelled,
 )
+from innovplan.engine._driver import _has_gap
 from innovplan.engine._panel import _panel
 
 if TYPE_CHECKING:
@@ -98,6 +99,9 @@ class AutoParts(NamedTuple):
             (``AUTO_RULE.slowed``).
         steady: Steady growth, or a steady rise of a series with a zero: the
             average change stands in for the latest value.
+        gap: A spacing longer than 1.5 times the series' median spacing: the
+            calibration never narrows the interval below the model's own
+            spread.
         level: The spread's level factor, ``max(1, point / latest value)``
             with the point before any floor, for a series with a zero, no
             negative value and a latest value above 0; NaN for any other.
@@ -115,6 +119,7 @@ class AutoParts(NamedTuple):
     smoothed: BoolArray
     slowed: BoolArray
     steady: BoolArray
+    gap: BoolArray
     level: FloatArray
 
 
@@ -164,5 +169,6 @@ def auto_parts(
         smoothed=nj >= _HOLT_FROM,
         slowed=np.asarray(slowed, dtype=bool),
         steady=np.asarray(steady, dtype=bool),
+        gap=_has_gap(p),
         level=level,
     )

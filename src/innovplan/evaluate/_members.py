@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -187,7 +186,7 @@ def member_notes(
         notes.append(Note(WhyCode.LEVEL, said))
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if math.isfinite(calib) and calib != 1.0:
-        gap = _has_gap(t.tolist())
+        gap = bool(rule.gap[j])
         brk = bool(h.flags[i] & k.BREAK)
         notes.append(Note(WhyCode.SPREAD, {"calibration": calib, "gap": gap, "break": brk}))
     floor = float(np.asarray(fc.floor)[i])
@@ -211,23 +210,6 @@ def _kept(said: list[float], used: list[float]) -> float | None:
         return None
     kept = drawn / step
     return kept if kept < 1.0 - 1e-9 else None
-
-
-def _has_gap(t: list[float]) -> bool:
-    """Whether a step of *t* is over 1.5 times the median step (as numpy's median reads it).
-
-    One row's few points: plain floats cost a fraction of numpy's calls on
-    arrays of five. The median of an even count is the mean of the middle
-    two, ``(a + b) / 2``, as :func:`numpy.median` computes it.
-    """
-    steps = [b - a for a, b in itertools.pairwise(t)]
-    if not steps or any(math.isnan(d) for d in steps):
-        d = np.diff(np.asarray(t, dtype=np.float64))
-        return bool(np.any(d > 1.5 * np.median(d))) if d.size else False
-    ordered = sorted(steps)
-    k = len(ordered) // 2
-    median = ordered[k] if len(ordered) % 2 else (ordered[k - 1] + ordered[k]) / 2
-    return any(d > 1.5 * median for d in steps)
 
 
 def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:
