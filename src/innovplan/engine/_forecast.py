@@ -447,9 +447,7 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     # positive series. Only the columns the states cover are passed on; past
     # errors further ahead than those columns reach do not exist in them.
     cols = slice(p.Y.shape[1] - width, None)
-    target = p._replace(
-        T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols], J=p.J[:, cols]
-    )
+    target = p._replace(T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols])
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive,
