@@ -182,7 +182,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # Each series' first point and its window's start as flat positions in
     # the time-major arrays: one take per array, not a 2-D fancy index.
     at_first, at_lag = first * s_count + every, lag * s_count + every
-    y, t = yt[c0:], tt[c0:]
+    # The kept values in an array of their own (a state): the panel is not
+    # held alive by it once its caller lets it go.
+    y, t = yt[c0:].copy(), tt[c0:]
     z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
         np.log(z_all, out=z_all, where=positive)
@@ -227,6 +229,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
         del z_all
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
+    # The intermediates no state holds: freed before the spread's parts are
+    # made, which lowers the peak memory of a call.
+    del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, tbar, ybar, since_first, recent
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
@@ -282,8 +287,10 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         half = -0.5 * m / _LIKELIHOOD_SCALE
         den: FloatArray = np.zeros(r.shape)
         weights = []
-        for (_, _, prior), d in zip(_NOISE_MODELS, dist, strict=True):
-            w = prior * np.exp(half * (d - best))
+        for i, (_, _, prior) in enumerate(_NOISE_MODELS):
+            w = prior * np.exp(half * (dist[i] - best))
+            # Each distance's last reader: freed as its weight is made.
+            dist[i] = best
             weights.append(w)
             den += w
         return (
