@@ -28,8 +28,10 @@ from innovplan.errors import InnovplanError, ModelError
 from innovplan.io._errors import InvalidValueError, ReportedElsewhereError, suggest
 from innovplan.io._values import (
     _DATES,
+    _FLOAT_MAX,
+    _FLOAT_MIN,
+    _UNITS,
     _kind,
-    _known_unit_quantity,
     _structure_date,
     _structure_dimensions,
     _structure_float,
@@ -58,6 +60,18 @@ if TYPE_CHECKING:
     from cattrs import Converter
 
     from innovplan.units import Quantity, Unit
+
+    # What a reader of common targets is handed: a target's dict, the maker of its
+    # quantity, the document's indicators and the plan's start.
+    _Reader = Callable[
+        [
+            dict[Any, Any],
+            Callable[[float, Unit], Quantity],
+            Mapping[str, Indicator | None],
+            dt.date | None,
+        ],
+        Target | None,
+    ]
 
 __all__ = ["resolve_indicator"]
 
@@ -212,9 +226,7 @@ _NO_INDICATORS: Mapping[str, Indicator | None] = {}
 _NO_WORDING = Wording()
 
 
-def _plain_target_reader(  # noqa: C901 (a test per key, inline: no call per key and target)
-    conv: Converter,
-) -> Callable[[dict[Any, Any], Callable[[float, Unit], Quantity]], Target | None]:
+def _plain_target_reader(conv: Converter) -> _Reader:  # noqa: C901 (a test per key, inline: no call per key and target)
     """A reader of the common target: the hooks of its keys, then :func:`checked_target`.
 
     It reads a target the way the generated function does (each key by the
@@ -223,7 +235,9 @@ def _plain_target_reader(  # noqa: C901 (a test per key, inline: no call per key
     :func:`~innovplan.model.checked_target`, which runs every check of the
     class. On the first thing that fails it returns ``None``: the general
     path then reads the target again and reports every problem, with its path.
-    Quantities are made by *make* (:func:`~innovplan.units.quantity_maker`).
+    Quantities are made by *make* (:func:`~innovplan.units.quantity_maker`);
+    the indicators and the plan's start are those of :data:`_INDICATORS` and
+    :data:`_PLAN_START`, read once by the caller for many targets.
     """
     comparators = conv.get_structure_hook(Comparator)
     bases = conv.get_structure_hook(Basis)
@@ -231,45 +245,68 @@ def _plain_target_reader(  # noqa: C901 (a test per key, inline: no call per key
     # The members by their text, as the enum hook finds them; any other value
     # goes to that hook, which refuses it.
     by_value = {m.value: m for m in Comparator}.get
+    required = len(_REQUIRED_KEYS)
 
-    def read(  # noqa: C901 (as above)
-        data: dict[Any, Any], make: Callable[[float, Unit], Quantity]
+    def read(  # noqa: C901, PLR0912 (as above)
+        data: dict[Any, Any],
+        make: Callable[[float, Unit], Quantity],
+        indicators: Mapping[str, Indicator | None],
+        plan_start: dt.date | None,
     ) -> Target | None:
-        keys = data.keys()
-        if not (keys <= _PLAIN_KEYS and keys >= _REQUIRED_KEYS):
+        if not data.keys() <= _PLAIN_KEYS:
             return None
         get = data.get
-        ident = data["id"]
-        ref = data["indicator"]
-        if type(ident) is not str or type(ref) is not str:
-            return None
-        indicator = _INDICATORS.get(_NO_INDICATORS).get(ref)
-        if indicator is None:
-            return None
         try:
-            # The common value first: an exact number and a unit read before.
-            value = _known_unit_quantity(raw := data["value"], make)
-            if value is None:
+            # A required key that is missing raises here: the general path names it.
+            ident = data["id"]
+            ref = data["indicator"]
+            if type(ident) is not str or type(ref) is not str:
+                return None
+            indicator = indicators.get(ref)
+            if indicator is None:
+                return None
+            # The common value first: an exact number and a unit read before
+            # (_known_unit_quantity's test, inline).
+            raw = data["value"]
+            if (
+                type(raw) is dict
+                and len(raw) == 2
+                and type(unit := raw.get("unit")) is str
+                and (known := _UNITS.get(unit)) is not None
+                and (
+                    ((kind := type(number := raw["value"])) is float and number - number == 0.0)
+                    or (kind is int and _FLOAT_MIN <= number <= _FLOAT_MAX)
+                )
+            ):
+                value = make(number, known)
+            else:
                 value = _structure_quantity(raw, None)
             deadline = _DATES.get(raw := data["deadline"])
             if deadline is None:
                 deadline = _structure_date(raw, None)
-            upper = get("upper")
-            start = get("start")
-            basis = get("basis", _MISSING)
-            nature = get("nature", _MISSING)
+            comparator = by_value(raw := data["comparator"]) if type(raw) is str else None
+            if comparator is None:
+                comparator = comparators(raw, Comparator)
             wording = get("wording", _MISSING)
+            weight = get("weight", _MISSING)
+            # The keys past the required ones that are neither of these two:
+            # most targets have none, and the other five are then not looked up.
+            rare = len(data) - required - (wording is not _MISSING) - (weight is not _MISSING)
+            upper = get("upper") if rare else None
+            start = get("start") if rare else None
+            basis = get("basis", _MISSING) if rare else _MISSING
+            nature = get("nature", _MISSING) if rare else _MISSING
+            notes = get("notes", "") if rare else ""
             if wording is _MISSING:
                 wording = _NO_WORDING
             elif type(wording) is not dict or (plain_text := plain_wording(wording)) is None:
                 wording = _structure_wording(wording, None)
             else:
                 wording = plain_text
-            weight = get("weight", 1.0)
-            notes = get("notes", "")
-            comparator = by_value(raw := data["comparator"]) if type(raw) is str else None
-            if comparator is None:
-                comparator = comparators(raw, Comparator)
+            if weight is _MISSING:
+                weight = 1.0
+            elif type(weight) is not float:
+                weight = _structure_float(weight, None)
             target = checked_target(
                 ident,
                 indicator,
@@ -281,15 +318,15 @@ def _plain_target_reader(  # noqa: C901 (a test per key, inline: no call per key
                 start=None if start is None else _structure_date(start, None),
                 nature=Nature.ANTICIPATORY if nature is _MISSING else natures(nature, Nature),
                 wording=wording,
-                weight=weight if type(weight) is float else _structure_float(weight, None),
+                weight=weight,
                 notes=notes if type(notes) is str else _structure_str(notes, str),
                 # What _in_plan sets on a target the general path builds.
-                plan_start=(start := _PLAN_START.get()),
+                plan_start=plan_start,
             )
         except Exception:  # noqa: BLE001 (any problem: the general path reports it)
             return None
         # A deadline before the plan's start (_early's test): the general path reports it.
-        if start is not None and deadline < start:
+        if plan_start is not None and deadline < plan_start:
             return None
         return target
 
@@ -309,7 +346,15 @@ def _target_hooks(conv: Converter) -> None:
     )
 
     def structure(value: object, kind: object) -> Target:
-        if type(value) is dict and (common := plain(value, make_quantity)) is not None:
+        if (
+            type(value) is dict
+            and (
+                common := plain(
+                    value, make_quantity, _INDICATORS.get(_NO_INDICATORS), _PLAN_START.get()
+                )
+            )
+            is not None
+        ):
             return common
         if type(value) is not dict and not isinstance(value, Mapping):
             raise InvalidValueError(f"expected a target object, got {_kind(value)}")
@@ -352,10 +397,7 @@ def _target_hooks(conv: Converter) -> None:
     _target_list_hook(conv, plain)
 
 
-def _target_list_hook(
-    conv: Converter,
-    plain: Callable[[dict[Any, Any], Callable[[float, Unit], Quantity]], Target | None],
-) -> None:
+def _target_list_hook(conv: Converter, plain: _Reader) -> None:
     """Read a goal's list of common targets with *plain* alone, in one pass.
 
     A list with any other target, or anything but a list of objects, takes
@@ -366,7 +408,18 @@ def _target_list_hook(
 
     def structure(value: object, kind: object) -> tuple[Target, ...]:
         if type(value) is list and set(map(type, value)) <= {dict}:
-            built = list(map(plain, value, repeat(quantity_maker(), len(value))))
+            n = len(value)
+            indicators = _INDICATORS.get(_NO_INDICATORS)
+            start = _PLAN_START.get()
+            built = list(
+                map(
+                    plain,
+                    value,
+                    repeat(quantity_maker(), n),
+                    repeat(indicators, n),
+                    repeat(start, n),
+                )
+            )
             if set(map(type, built)) <= {Target}:
                 return tuple(cast("list[Target]", built))
         result: tuple[Target, ...] = general(value, kind)

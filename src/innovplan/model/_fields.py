@@ -43,6 +43,8 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The engine holds magnitudes as float64: an int beyond this has no float.
 _FLOAT_MAX = int(sys.float_info.max)
+# Negated once: -_FLOAT_MAX would make a new 1024-bit int on every test.
+_FLOAT_MIN = -_FLOAT_MAX
 
 
 def owner_of(instance: object) -> str:
@@ -151,7 +153,7 @@ def is_plain_quantity(value: object) -> bool:
     if kind is float:
         finite: bool = mag - mag == 0.0  # False for inf and nan alone, as math.isfinite
         return finite
-    return kind is int and -_FLOAT_MAX <= mag <= _FLOAT_MAX
+    return kind is int and _FLOAT_MIN <= mag <= _FLOAT_MAX
 
 
 def _checked_quantity(value: object, where: str) -> Quantity:

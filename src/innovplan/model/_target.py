@@ -146,6 +146,8 @@ _CUMULATIVE = Basis.CUMULATIVE
 # few units out of it for good.
 _FITS: dict[tuple[int, int, str], tuple[Any, bool]] = {}
 _FITS_SIZE = 4096
+# id() where a parameter named id hides it (checked_target).
+_identity = id
 
 
 def _fits(indicator_unit: str, basis: Basis, terms: Any) -> bool:
@@ -624,5 +626,25 @@ def checked_target(
         _check_weight(target, _FIELDS.weight, weight)
     if type(notes) is not str:
         text(target, _FIELDS.notes, notes)
-    target.__attrs_post_init__()
+    # The rules of __attrs_post_init__, decided from the arguments for the
+    # target most documents hold (nothing but a value to check, its unit's fit
+    # already in the memo). Anything else, or a rule in doubt, runs the method
+    # itself, which raises with its own message where a rule fails.
+    terms = value._units  # noqa: SLF001 (pint's unit terms: _check_value's memo key)
+    known = _FITS.get((_identity(terms), _identity(basis), indicator.unit))
+    if not (
+        upper is None
+        and baseline is None
+        and tolerance is None
+        and not milestones
+        and versus is None
+        and comparator is not _BETWEEN
+        and basis is not _CUMULATIVE
+        and (start is None or start <= deadline)
+        and known is not None
+        and known[0] is terms
+        and known[1]
+        and value._magnitude >= 0  # noqa: SLF001 (as _check_value reads it)
+    ):
+        target.__attrs_post_init__()
     return target
