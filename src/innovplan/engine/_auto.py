@@ -482,6 +482,9 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         lo, hi = _middle_two(naive, ols, g, w)
+        # Each temporary is let go after its last reader (here and below):
+        # the peak memory of a block is lower.
+        del naive, ols, w
         # The point: the members' median, drawn toward the latest value by
         # the trend's strength (_trend_weight; the middle members' distance,
         # for the spread below, is that of the members as they say).
@@ -493,6 +496,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # Half the distance between the two middle members, relative to the
         # location for a positive series (the spread is then on logs).
         split = 0.5 * (hi - lo) / np.where(pos, at, 1.0)
+        del lo, hi, at, g
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
@@ -502,6 +506,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # under-covers.
         spread = sig2_step * _spread_steps(h / step, sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
+        del spread, split
         # A series with a zero and no negative value (a quantity that
         # started from nothing: no logs) has its spread on the values, but
         # its noise grows with its level as a positive series' does on logs:
