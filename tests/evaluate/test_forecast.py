@@ -363,6 +363,42 @@ def test_auto_names_damped_growth_after_a_slowdown() -> None:
     assert "damped" not in steady.why
 
 
+def test_auto_names_the_level_factor_of_a_series_with_a_zero() -> None:
+    # 0, 2, 3, 5, 8, 10, 13, 16 in 2015-2022, deadline 2024: a steady rise from
+    # zero; the average change 16 + 2 * 2.6 = 21.2 (twice), drift 16 + 2 * 16 / 7
+    # = 20.571429 and the line 19.630952 give the median (20.571429 + 21.2) / 2 =
+    # 20.885714, and the spread on the values is scaled by 20.885714 / 16 = 1.305357
+    # (tests/engine/test_auto_rule.py).
+    t = Target("T", _ind(), Comparator.AT_LEAST, Q_(25.0, "item"), "2024-12-31")
+    f = forecast(t, _obs([0.0, 2, 3, 5, 8, 10, 13, 16], first=2015))
+    assert f.point is not None
+    assert f.point.magnitude == pytest.approx(20.885714, abs=1e-6)
+    codes = [n.code.value for n in f.why_notes]
+    assert codes == ["combined", "members", "steady_growth", "median", "level", "spread"]
+    level = f.why_notes[4].params
+    assert level["factor"] == pytest.approx(1.305357, abs=1e-6)
+    assert level["median"] == pytest.approx(20.885714, abs=1e-6)
+    assert level["latest"] == 16.0
+    assert (
+        "give 20.89 item; a series with a zero and no negative value has no logs: its spread "
+        "is on the values but grows with the level, the scale multiplied by max(1, median / "
+        "latest value) = max(1, 20.89 item / 16 item) = 1.31; the spread averages"
+    ) in f.why
+    # 5, 0, 4, 3, 2, 1 in 2017-2022: the median is at most the latest value 1
+    # (tests/engine/test_auto_rule.py), so the factor is 1, and said.
+    low = forecast(
+        Target("T", _ind(), Comparator.AT_LEAST, Q_(1.0, "item"), "2023-12-31"),
+        _obs([5.0, 0, 4, 3, 2, 1], first=2017),
+    )
+    assert "= max(1, " in low.why
+    assert "item / 1 item) = 1.00" in low.why
+    # A positive series has no such sentence (nor one with a negative value:
+    # tests/engine/test_auto_rule.py).
+    other = forecast(t, _obs([1.0, 2, 3, 5, 8, 10, 13, 16], first=2015))
+    assert "level" not in [n.code.value for n in other.why_notes]
+    assert "grows with the level" not in other.why
+
+
 # -- the Wuhan history, by hand --------------------------------------------------------
 
 

@@ -2,8 +2,8 @@
 
 Reading a row of ``Forecasts`` or ``Progresses`` makes its quantities with
 ``make_quantity`` (a unit parsed once per column), shares one empty group,
-and reads the likelihood word from its column; ``auto``'s notes test a gap
-with plain floats. Each shortcut must give what the long way gives.
+and reads the likelihood word from its column. Each shortcut must give what
+the long way gives.
 """
 
 from __future__ import annotations
@@ -13,12 +13,9 @@ import pickle
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from innovplan import Q_, datasets
 from innovplan.evaluate import ArraySeries, forecast_many, progress_many
-from innovplan.evaluate._members import _has_gap
 from innovplan.model import Comparator, Group, Indicator, Measure, Target
 from innovplan.units import is_countable, make_quantity, registry
 
@@ -52,23 +49,6 @@ def test_is_countable_answers_alike_for_units_and_quantities():
             assert is_countable(registry().Unit(unit)) is countable, unit
             assert is_countable(Q_(3, unit)) is countable, unit
             assert is_countable(make_quantity(-3.0, registry().Unit(unit))) is countable, unit
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.floats(min_value=1990, max_value=2040, allow_nan=False), min_size=2,
-                max_size=12))  # fmt: skip
-def test_has_gap_reads_the_median_as_numpy(t):
-    t = sorted(t)
-    d = np.diff(np.array(t))
-    assert _has_gap(t) is bool(np.any(d > 1.5 * np.median(d)))
-
-
-def test_has_gap_on_a_yearly_series_with_a_hole():
-    # Steps 1, 1, 3, 1: median 1, and 3 > 1.5 x 1 is a gap; steps 1, 1, 1 are none.
-    assert _has_gap([2015.0, 2016.0, 2017.0, 2020.0, 2021.0]) is True
-    assert _has_gap([2015.0, 2016.0, 2017.0, 2018.0]) is False
-    # Steps 1 and 2: the median of two is their mean, 1.5; 2 > 2.25 is false.
-    assert _has_gap([2015.0, 2016.0, 2018.0]) is False
 
 
 def _array_targets(n: int) -> tuple[list[Target], ArraySeries]:

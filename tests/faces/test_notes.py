@@ -173,7 +173,8 @@ def test_every_code_has_an_english_and_a_chinese_sentence() -> None:
         "period": "2023-Q1", "elapsed": 0.25, "years": 3, "borrowed": True, "window": 4,
         "year": 2023, "values": (1.0, 2.0, 3.0, 4.0), "unit": "enterprise", "drift": True,
         "yearly": False, "low": 1.0, "high": 2.0, "middle": 1.5, "calibration": 1.5,
-        "gap": True, "break": True, "floor": 1.0, "point": 2.0,
+        "gap": True, "break": True, "floor": 1.0, "point": 2.0, "factor": 1.5, "median": 3.0,
+        "latest": 2.0,
     }  # fmt: skip
     for kind in (WarningCode, ReasonCode, DisagreementCode, WhyCode):
         for code in kind:
@@ -312,3 +313,21 @@ def test_smoothed_growth_named_in_both_languages() -> None:
         "或方向相反，趋势逐年减半）2.5"
     ) in note_text(damped, "zh")
     assert "damped" not in note_text(Note(WhyCode.MEMBERS, {**members, "damped": False}))
+
+
+def test_level_factor_named_in_both_languages() -> None:
+    # A series with a zero and no negative value: its spread, on the values,
+    # grows with the level, max(1, 20.89 / 16) = 1.31 (20.885714 / 16 = 1.305357,
+    # tests/engine/test_auto_rule.py); below the latest value the factor is 1.
+    level = {"factor": 20.885714 / 16.0, "median": 20.885714, "latest": 16.0, "unit": "item"}
+    assert note_text(Note(WhyCode.LEVEL, level)) == (
+        "a series with a zero and no negative value has no logs: its spread is on the values "
+        "but grows with the level, the scale multiplied by max(1, median / latest value) = "
+        "max(1, 20.89 item / 16 item) = 1.31"
+    )
+    assert note_text(Note(WhyCode.LEVEL, {**level, "unit": "enterprise"}), "zh") == (
+        "数据中有0且无负值，无法取对数：区间在原值上计算，但其离散程度随水平上升，"
+        "尺度乘以1与“中位数÷最新值”中的较大者：20.89家÷16家，取1.31"
+    )
+    below = Note(WhyCode.LEVEL, {"factor": 1.0, "median": 0.6, "latest": 1.0, "unit": "item"})
+    assert note_text(below).endswith("max(1, 0.6 item / 1 item) = 1.00")

@@ -20,7 +20,9 @@ The door has four rooms:
 - trajectories: :func:`histories` (every target's evidence as ragged arrays;
   :func:`with_other_flows` lends other flows' within-year shares),
   :func:`trajectories` (the deadline forecast of every target, in its own
-  terms), the kernels themselves (:func:`auto`, :func:`linear`, ...) and the
+  terms), the kernels themselves (:func:`auto`, :func:`linear`, ...), what
+  ``auto``'s members say and which parts of its rule apply to a series
+  (:func:`auto_members`, :func:`auto_parts`, :data:`AUTO_RULE`) and the
   published progress methods (:mod:`progress_methods`).
 
 Example:
@@ -38,6 +40,7 @@ from innovplan.engine import _progress as progress_methods
 from innovplan.engine._arrays import ArraySeries, array_columns, build_columns
 from innovplan.engine._attain import run as assess_arrays
 from innovplan.engine._attain import select_observations
+from innovplan.engine._auto_rule import AUTO_RULE, AutoParts, AutoRule, auto_parts
 from innovplan.engine._codes import Outcome as ForecastOutcome
 from innovplan.engine._coltypes import ObservationArrays, TargetArrays, simple_targets
 from innovplan.engine._coltypes import Outcome as AttainmentOutcome
@@ -92,6 +95,7 @@ from innovplan.engine._trajectory import METHODS, trajectories
 from innovplan.engine._types import BoolArray, FloatArray, Int8Array, IntArray
 
 __all__ = [
+    "AUTO_RULE",
     "BOUND",
     "BREAK",
     "CHAIN",
@@ -107,6 +111,8 @@ __all__ = [
     "SUM",
     "ArraySeries",
     "AttainmentOutcome",
+    "AutoParts",
+    "AutoRule",
     "BoolArray",
     "FloatArray",
     "ForecastOutcome",
@@ -129,6 +135,7 @@ __all__ = [
     "at_least",
     "auto",
     "auto_members",
+    "auto_parts",
     "average_change",
     "build_columns",
     "build_grouped",

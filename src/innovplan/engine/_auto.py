@@ -517,13 +517,29 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # (docs/methods.md, "Calibration per horizon and history length").
         # Most batches have no such series: nothing to do then.
         if zero.any():
-            grow = np.where(np.logical_and(zero, y > 0), np.maximum(med / y, 1.0), 1.0)
+            grow = _level_factor(zero, y, med)
             var *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     scale = np.sqrt(np.where(h > 0, var, np.nan))
     # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
     return _Pred(loc, scale * ratio, df)
+
+
+def _level_factor(
+    zero: FloatArray | npt.NDArray[np.bool_], y: FloatArray, med: FloatArray
+) -> FloatArray:
+    # The spread's level factor (see _auto_predict): max(1, med / y) where
+    # _levelled, else 1.
+    out: FloatArray = np.where(_levelled(zero, y), np.maximum(med / y, 1.0), 1.0)
+    return out
+
+
+def _levelled(zero: FloatArray | npt.NDArray[np.bool_], y: FloatArray) -> npt.NDArray[np.bool_]:
+    # The series whose spread has the level factor: a zero and no negative
+    # value (*zero*), and a latest value y above 0.
+    out: npt.NDArray[np.bool_] = np.logical_and(zero, y > 0)
+    return out
 
 
 def _heavier_tails(df: FloatArray) -> tuple[FloatArray, FloatArray]:

@@ -30,9 +30,8 @@ from innovplan.engine import codes as c
 from innovplan.evaluate._assessments import _q, _unit, own_unit
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._likelihood import LikelihoodScale
-from innovplan.evaluate._members import member_notes, yearly_notes
+from innovplan.evaluate._members import Members, all_members, member_notes, yearly_notes
 from innovplan.evaluate._notes import (
-    SMOOTHED_FROM,
     Note,
     ReasonCode,
     WarningCode,
@@ -795,27 +794,9 @@ class Forecasts(_HistoryRows[Forecast]):
         h = self.histories
         return _years_text(h.horizon[i], int(self.measured.remaining[i]), float(self._step(i)))
 
-    def _members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
+    def _members(self) -> dict[int, Members]:
         """``auto``'s members at each combined row's deadline, from one kernel call."""
-        return self._memo("members", self._all_members)
-
-    def _all_members(self) -> dict[int, tuple[tuple[float, ...], tuple[float, ...]]]:
-        h, fc = self.histories, self.kernel
-        n = np.diff(h.indptr)
-        rows = np.flatnonzero(
-            (n >= 3) & (fc.method == k.Method.COMBINED) & (fc.status != k.ForecastOutcome.UNCLEAR)
-        )
-        if rows.size == 0:
-            return {}
-        take = np.concatenate([np.arange(h.indptr[r], h.indptr[r + 1]) for r in rows.tolist()])
-        ptr = np.concatenate([[0], np.cumsum(n[rows])])
-        t, y, horizon = h.t[take], h.y[take], h.horizon[rows]
-        said = [m.tolist() for m in k.auto_members(t, y, ptr, horizon)]
-        used = [m.tolist() for m in k.auto_members(t, y, ptr, horizon, combined=True)]
-        return {
-            r: (tuple(c[j] for c in said), tuple(c[j] for c in used))
-            for j, r in enumerate(rows.tolist())
-        }
+        return self._memo("members", lambda: all_members(self.histories, self.kernel))
 
     def _own(self, code: int, target: Target | None, unit: str) -> tuple[str, float]:
         """:func:`own_unit` of indicator *code*, worked out once per indicator."""
@@ -932,7 +913,12 @@ def _why(  # noqa: PLR0917 - private, one value per part of the sentence
         return Note(WhyCode.ASKED, {"method": method, "n": n})
     if method == "combined":
         return Note(
-            WhyCode.COMBINED, {"window": min(5, n - 1), "n": n, "smoothed": n >= SMOOTHED_FROM}
+            WhyCode.COMBINED,
+            {
+                "window": min(k.AUTO_RULE.window, n - 1),
+                "n": n,
+                "smoothed": n >= k.AUTO_RULE.smoothed_from,
+            },
         )
     return Note(WhyCode.CHOSEN, {"method": method, "n": n})
 

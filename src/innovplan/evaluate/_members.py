@@ -2,22 +2,74 @@
 
 from __future__ import annotations
 
-import itertools
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 import innovplan.engine as k
-from innovplan.evaluate._notes import SLOWED, SMOOTHED_FROM, Note, WhyCode
+from innovplan.evaluate._notes import Note, WhyCode
 
 if TYPE_CHECKING:
     from innovplan.engine import Histories
 
-__all__ = ["member_notes", "members_note", "yearly_note", "yearly_notes"]
+__all__ = ["Members", "all_members", "member_notes", "members_note", "yearly_note", "yearly_notes"]
 
-# The intervals of auto's steady rise of a series with a zero (auto_members).
-_RISE_INTERVALS = 3
+
+class Members(NamedTuple):
+    """What ``auto``'s members say for one series, and which parts of its rule apply.
+
+    Attributes:
+        said: The members as each says (:func:`innovplan.engine.auto_members`).
+        used: The members as the median combines them (``combined=True``).
+        parts: :func:`innovplan.engine.auto_parts` of a batch of series.
+        at: The series' row in *parts*.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import auto, histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T10")], obs, as_of="2023-01-29")
+        >>> m = all_members(h, auto(h.t, h.y, h.indptr, h.horizon))[0]
+        >>> m.said[0], bool(m.parts.steady[m.at])
+        (1357.41, True)
+    """
+
+    said: tuple[float, ...]
+    used: tuple[float, ...]
+    parts: k.AutoParts
+    at: int
+
+
+def all_members(h: Histories, fc: k.Forecasts) -> dict[int, Members]:
+    """:class:`Members` of every row forecast by ``auto``'s combination from 3 points or more.
+
+    One call of each engine function for all those rows.
+
+    Example:
+        >>> from innovplan import datasets
+        >>> from innovplan.engine import auto, histories
+        >>> plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+        >>> h = histories([plan.target("T8"), plan.target("T10")], obs, as_of="2023-01-29")
+        >>> sorted(all_members(h, auto(h.t, h.y, h.indptr, h.horizon)))
+        [0, 1]
+    """
+    n = np.diff(h.indptr)
+    rows = np.flatnonzero(
+        (n >= 3) & (fc.method == k.Method.COMBINED) & (fc.status != k.ForecastOutcome.UNCLEAR)
+    )
+    if rows.size == 0:
+        return {}
+    take = np.concatenate([np.arange(h.indptr[r], h.indptr[r + 1]) for r in rows.tolist()])
+    ptr = np.concatenate([[0], np.cumsum(n[rows])])
+    t, y, horizon = h.t[take], h.y[take], h.horizon[rows]
+    said = [m.tolist() for m in k.auto_members(t, y, ptr, horizon)]
+    used = [m.tolist() for m in k.auto_members(t, y, ptr, horizon, combined=True)]
+    parts = k.auto_parts(t, y, ptr, horizon)
+    return {
+        r: Members(tuple(c[j] for c in said), tuple(c[j] for c in used), parts, j)
+        for j, r in enumerate(rows.tolist())
+    }
 
 
 def members_note(
@@ -27,7 +79,7 @@ def members_note(
     unit: str,
     factor: float = 1.0,
     *,
-    members: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+    members: Members | None = None,
 ) -> str:
     """:func:`member_notes` as one line, their English sentences joined by ``"; "``.
 
@@ -51,7 +103,7 @@ def member_notes(
     unit: str,
     factor: float = 1.0,
     *,
-    members: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+    members: Members | None = None,
 ) -> tuple[Note, ...]:
     """The members of ``auto`` at target *i*'s deadline and why the result is what it is.
 
@@ -80,17 +132,20 @@ def member_notes(
         return ()
     t, y = h.t[lo_i:hi_i], h.y[lo_i:hi_i]
     if members is None:
-        members = (
-            tuple(float(m[0]) for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]])),
-            tuple(
-                float(m[0])
-                for m in k.auto_members(t, y, [0, t.size], [h.horizon[i]], combined=True)
-            ),
+        one = (t, y, [0, t.size], [h.horizon[i]])
+        members = Members(
+            tuple(float(m[0]) for m in k.auto_members(*one)),
+            tuple(float(m[0]) for m in k.auto_members(*one, combined=True)),
+            k.auto_parts(*one),
+            0,
         )
-    vals, used = list(members[0]), list(members[1])
-    w = min(5, t.size - 1)
+    vals, used = list(members.said), list(members.used)
+    rule, j = members.parts, members.at
+    w = int(rule.window[j])
+    positive = bool(rule.positive[j])
     year = math.floor(float(h.horizon[i]) - 1e-9)
-    parts = [
+    slowed = {"slowed": k.AUTO_RULE.slowed} if rule.slowed[j] else {}
+    notes = [
         Note(
             WhyCode.MEMBERS,
             {
@@ -98,45 +153,49 @@ def member_notes(
                 "values": tuple(v * factor for v in vals),
                 "unit": unit,
                 "window": w,
-                "drift": not all(v > 0 for v in y.tolist()),
-                "smoothed": t.size >= SMOOTHED_FROM,
+                "drift": not positive,
+                "smoothed": bool(rule.smoothed[j]),
                 "yearly": False,
-                **_damped(t.tolist(), y.tolist(), w),
+                "damped": bool(slowed),
+                **slowed,
             },
         )
     ]
-    if used[0] != vals[0]:
+    if rule.steady[j]:
         # A series with a value <= 0 has no growth rate: its stand-in is a
         # steady rise over its last intervals (see auto_members).
-        rise = {} if all(v > 0 for v in y.tolist()) else {"recent": _RISE_INTERVALS}
-        parts.append(Note(WhyCode.STEADY_GROWTH, {"window": w, **rise}))
+        rise = {} if positive else {"recent": k.AUTO_RULE.recent}
+        notes.append(Note(WhyCode.STEADY_GROWTH, {"window": w, **rise}))
     if any(math.isnan(v) for v in used):
         order = np.argsort(used)  # NaN last, as numpy sorts it
         a, b = used[int(order[1])], used[int(order[2])]
     else:
         a, b = sorted(used)[1:3]
-    middle: dict[str, object] = {
-        "low": a * factor,
-        "high": b * factor,
-        "middle": 0.5 * (a + b) * factor,
-        "unit": unit,
-    }
+    mid = 0.5 * (a + b) * factor
+    middle: dict[str, object] = {"low": a * factor, "high": b * factor, "middle": mid, "unit": unit}
     kept = _kept(vals, used)
     if kept is not None:
         middle["kept"] = kept
-    parts.append(Note(WhyCode.MEDIAN, middle))
+    notes.append(Note(WhyCode.MEDIAN, middle))
+    level = float(rule.level[j])
+    if math.isfinite(level):
+        # A series with a zero and no negative value: the spread on the
+        # values grows with the level (see innovplan.engine.auto_parts).
+        latest = float(y[-1]) * factor
+        said = {"factor": level, "median": mid, "latest": latest, "unit": unit}
+        notes.append(Note(WhyCode.LEVEL, said))
     calib = float(np.asarray(fc.calib)[i]) if np.ndim(fc.calib) else float(fc.calib)
     if math.isfinite(calib) and calib != 1.0:
-        gap = _has_gap(t.tolist())
+        gap = bool(rule.gap[j])
         brk = bool(h.flags[i] & k.BREAK)
-        parts.append(Note(WhyCode.SPREAD, {"calibration": calib, "gap": gap, "break": brk}))
+        notes.append(Note(WhyCode.SPREAD, {"calibration": calib, "gap": gap, "break": brk}))
     floor = float(np.asarray(fc.floor)[i])
     if np.isfinite(floor):
         ends = {"point": float(fc.point[i]), "lower": float(fc.lower[i])}
         ends["upper"] = float(fc.upper[i])
         figures = {name: x * factor for name, x in {"floor": floor, **ends}.items()}
-        parts.append(Note(WhyCode.FLOOR, {**figures, "unit": unit}))
-    return tuple(parts)
+        notes.append(Note(WhyCode.FLOOR, {**figures, "unit": unit}))
+    return tuple(notes)
 
 
 def _kept(said: list[float], used: list[float]) -> float | None:
@@ -151,23 +210,6 @@ def _kept(said: list[float], used: list[float]) -> float | None:
         return None
     kept = drawn / step
     return kept if kept < 1.0 - 1e-9 else None
-
-
-def _has_gap(t: list[float]) -> bool:
-    """Whether a step of *t* is over 1.5 times the median step (as numpy's median reads it).
-
-    One row's few points: plain floats cost a fraction of numpy's calls on
-    arrays of five. The median of an even count is the mean of the middle
-    two, ``(a + b) / 2``, as :func:`numpy.median` computes it.
-    """
-    steps = [b - a for a, b in itertools.pairwise(t)]
-    if not steps or any(math.isnan(d) for d in steps):
-        d = np.diff(np.asarray(t, dtype=np.float64))
-        return bool(np.any(d > 1.5 * np.median(d))) if d.size else False
-    ordered = sorted(steps)
-    k = len(ordered) // 2
-    median = ordered[k] if len(ordered) % 2 else (ordered[k - 1] + ordered[k]) / 2
-    return any(d > 1.5 * median for d in steps)
 
 
 def yearly_note(h: Histories, i: int, unit: str, factor: float = 1.0) -> str:
@@ -213,14 +255,3 @@ def yearly_notes(h: Histories, i: int, unit: str, factor: float = 1.0) -> tuple[
         return ()
     first = notes[0]
     return (Note(first.code, {**first.params, "yearly": True}), *notes[1:])
-
-
-def _damped(t: list[float], y: list[float], w: int) -> dict[str, object]:
-    # auto's slowdown (engine/_auto.py, _SLOWED): the average change over the
-    # last w intervals on the values below SLOWED of the change since the
-    # first point, or of the other sign.
-    c = (y[-1] - y[0]) / (t[-1] - t[0])
-    cw = (y[-1] - y[-1 - w]) / (t[-1] - t[-1 - w])
-    if c * cw <= 0.0 or abs(cw) < SLOWED * abs(c):
-        return {"damped": True, "slowed": SLOWED}
-    return {"damped": False}

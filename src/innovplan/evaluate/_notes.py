@@ -30,13 +30,6 @@ __all__ = ["DisagreementCode", "Note", "ReasonCode", "WarningCode", "WhyCode", "
 
 # The members of auto's combination, in the order of WhyCode.MEMBERS' values.
 MEMBER_NAMES = ("latest value", "least-squares line", "constant growth", "average change")
-# From this many points on, auto's growth member is Holt's smoothed growth
-# (engine/_auto.py, _HOLT_FROM).
-SMOOTHED_FROM = 13
-# auto damps its growth member's trend where the average change over the
-# window is below this share of the change since the first point, or of the
-# other sign (engine/_auto.py, _SLOWED).
-SLOWED = 0.4
 
 
 class WarningCode(enum.StrEnum):
@@ -150,6 +143,9 @@ class WhyCode(enum.StrEnum):
     - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
       each member's step beyond the latest value that a weak trend keeps,
       below 1) when the members were drawn toward the latest value.
+    - ``LEVEL``: *factor*, *median*, *latest*, *unit*, for a series with a
+      zero, no negative value and a latest value above 0, whose spread (on
+      the values) is multiplied by ``factor = max(1, median / latest)``.
     - ``SPREAD``: *calibration* (the factor), *gap*, *break* (what keeps it
       at least 1).
     - ``FLOOR``: *floor*, *point*, *lower*, *upper*, *unit*.
@@ -167,6 +163,7 @@ class WhyCode(enum.StrEnum):
     MEMBERS = "members"
     STEADY_GROWTH = "steady_growth"
     MEDIAN = "median"
+    LEVEL = "level"
     SPREAD = "spread"
     FLOOR = "floor"
 
@@ -342,6 +339,15 @@ def _median(p: Mapping[str, Any]) -> str:
     return f"{drawn}median: the middle two, {low} and {high}, give {mid}"
 
 
+def _level(p: Mapping[str, Any]) -> str:
+    median, latest = (format_magnitude(p[x], p["unit"]) for x in ("median", "latest"))
+    return (
+        "a series with a zero and no negative value has no logs: its spread is on the values "
+        "but grows with the level, the scale multiplied by max(1, median / latest value) = "
+        f"max(1, {median} / {latest}) = {p['factor']:.2f}"
+    )
+
+
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("a gap", p["gap"]), ("a break in series", p["break"])) if yes]
     return (
@@ -427,6 +433,7 @@ _ENGLISH: dict[NoteCode, Callable[[Mapping[str, Any]], str]] = {
         )
     ),
     _Y.MEDIAN: _median,
+    _Y.LEVEL: _level,
     _Y.SPREAD: _spread,
     _Y.FLOOR: _floor,
 }

@@ -221,6 +221,14 @@ def _median(p: Mapping[str, Any]) -> str:
     return f"{drawn}中位数：居中两个值{low}和{high}的平均数为{mid}"
 
 
+def _level(p: Mapping[str, Any]) -> str:
+    median, latest = (_figure(p[x], p["unit"]) for x in ("median", "latest"))
+    return (
+        "数据中有0且无负值，无法取对数：区间在原值上计算，但其离散程度随水平上升，"
+        f"尺度乘以1与“中位数÷最新值”中的较大者：{median}÷{latest}，取{p['factor']:.2f}"
+    )
+
+
 def _spread(p: Mapping[str, Any]) -> str:
     kept = [why for why, yes in (("数据缺口", p["gap"]), ("统计口径变化", p["break"])) if yes]
     return (
@@ -299,6 +307,7 @@ _CHINESE: dict[Any, Callable[[Mapping[str, Any]], str]] = {
         else f"稳定增长（每个间隔均上升，且最近{p['window']}个间隔未放缓）：以平均变化量代替最新值"
     ),
     _Y.MEDIAN: _median,
+    _Y.LEVEL: _level,
     _Y.SPREAD: _spread,
     _Y.FLOOR: _floor,
 }
