@@ -182,7 +182,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # Each series' first point and its window's start as flat positions in
     # the time-major arrays: one take per array, not a 2-D fancy index.
     at_first, at_lag = first * s_count + every, lag * s_count + every
-    y, t = yt[c0:], tt[c0:]
+    # The kept values in an array of their own (a state): the panel is not
+    # held alive by it once its caller lets it go.
+    y, t = yt[c0:].copy(), tt[c0:]
     z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
         np.log(z_all, out=z_all, where=positive)
@@ -227,6 +229,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
         del z_all
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
+    # The intermediates no state holds: freed before the spread's parts are
+    # made, which lowers the peak memory of a call.
+    del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, tbar, ybar, since_first, recent
     shape = z.shape
     pos = np.broadcast_to(positive, shape)
     step = np.broadcast_to(p.step, shape)
@@ -282,8 +287,10 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         half = -0.5 * m / _LIKELIHOOD_SCALE
         den: FloatArray = np.zeros(r.shape)
         weights = []
-        for (_, _, prior), d in zip(_NOISE_MODELS, dist, strict=True):
-            w = prior * np.exp(half * (d - best))
+        for i, (_, _, prior) in enumerate(_NOISE_MODELS):
+            w = prior * np.exp(half * (dist[i] - best))
+            # Each distance's last reader: freed as its weight is made.
+            dist[i] = best
             weights.append(w)
             den += w
         return (
@@ -475,6 +482,9 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         lo, hi = _middle_two(naive, ols, g, w)
+        # Each temporary is let go after its last reader (here and below):
+        # the peak memory of a block is lower.
+        del naive, ols, w
         # The point: the members' median, drawn toward the latest value by
         # the trend's strength (_trend_weight; the middle members' distance,
         # for the spread below, is that of the members as they say).
@@ -486,6 +496,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # Half the distance between the two middle members, relative to the
         # location for a positive series (the spread is then on logs).
         split = 0.5 * (hi - lo) / np.where(pos, at, 1.0)
+        del lo, hi, at, g
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
@@ -495,6 +506,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # under-covers.
         spread = sig2_step * _spread_steps(h / step, sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
+        del spread, split
         # A series with a zero and no negative value (a quantity that
         # started from nothing: no logs) has its spread on the values, but
         # its noise grows with its level as a positive series' does on logs:

@@ -446,14 +446,21 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     # Past errors are measured where the distribution lives: on logs for
     # positive series. Only the columns the states cover are passed on; past
     # errors further ahead than those columns reach do not exist in them.
+    # The columns are copied (in the same layout) so that the whole panel is
+    # freed before the driver runs: its peak memory, and the fresh pages each
+    # call takes, are lower.
     cols = slice(p.Y.shape[1] - width, None)
     target = p._replace(
-        T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols], J=p.J[:, cols]
+        T=p.T[:, cols].copy(order="K"),
+        Y=states[3],
+        M=p.M[:, cols].copy(order="K"),
+        nj=p.nj[:, cols].copy(order="K"),
     )
+    adjust = functools.partial(_auto_factor, n=p.n, gaps=_kept(p, keep_spread))
+    del p
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
-        calibrate=True, prior_count=prior_count, log_space=positive,
-        adjust=functools.partial(_auto_factor, n=p.n, gaps=_kept(p, keep_spread)),
+        calibrate=True, prior_count=prior_count, log_space=positive, adjust=adjust,
     )  # fmt: skip
 
 

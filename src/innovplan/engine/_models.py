@@ -135,21 +135,25 @@ def _increment_sums_of(
             terms = np.empty((3 if shared is not None else 4, big_l, s_count))
             terms[:, :1] = 0.0
             terms[1:, 1:2] = 0.0
-            d = zt[1:] - zt[:-1]
-            d1, d0 = d[1:], d[:-1]
             q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
-            # Each term written in place, then zero where a point is
-            # padding: the same floats as np.where(mask, term, 0.0).
-            np.multiply(d, d, out=q)
+            # The increments d are written where q goes and read there by
+            # the pair terms before q squares them in place: no array of
+            # their own. Each term written in place, then zero where a point
+            # is padding: the same floats as np.where(mask, term, 0.0).
+            d = q
+            np.subtract(zt[1:], zt[:-1], out=d)
+            d1, d0 = d[1:], d[:-1]
             np.multiply(d1, d0, out=a1)
             if sq is None:
                 np.add(d1, d0, out=a2)
             else:
-                np.divide(q, dt, out=q)
                 np.divide(a1, sq, out=a1)
                 np.multiply(d1, dt0, out=a2)
                 np.add(a2, d0 * dt1, out=a2)
                 np.divide(a2, sq, out=a2)
+            np.multiply(d, d, out=q)
+            if sq is not None:
+                np.divide(q, dt, out=q)
             np.copyto(q, 0.0, where=gap)
             np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
             if shared is None:

@@ -28,7 +28,14 @@ class _Panel(NamedTuple):
     nj: IntArray  # (S, L) points up to and including each column
     step: FloatArray  # (S,) median spacing in years
     reason: npt.NDArray[np.int32]  # (S,) series-level reasons
-    J: FloatArray  # (S, L) observation steps since the series' first point, 0 on padding
+
+    @property
+    def J(self) -> FloatArray:  # noqa: N802 - the panel's letter names
+        # (S, L) observation steps since the series' first point, 0 on the
+        # padding: max(nj - 1, 0) as floats (whole numbers, exact). Made only
+        # for the models that read it, not held by every panel.
+        out: FloatArray = np.maximum(self.nj - 1, 0).astype(np.float64)
+        return out
 
 
 class _Pred(NamedTuple):
@@ -69,17 +76,13 @@ def _panel(
     (big_t, big_y), m = _ragged.pad_right_many(
         (r.t, yv), r.indptr, width=width, time_major=time_major
     )
-    # Points up to each column: the data of a row are its last n columns;
-    # steps since the first point, max(nj - 1, 0), likewise (whole numbers,
-    # exact as floats).
+    # Points up to each column: the data of a row are its last n columns.
     cols = np.arange(1 - width, 1)
     if time_major:
         big_t, big_y, m = big_t.T, big_y.T, m.T
         nj = np.maximum(cols[:, None] + n[None, :], 0).T
-        steps_since = np.maximum((cols - 1.0)[:, None] + n[None, :], 0.0).T
     else:
         nj = np.maximum(cols[None, :] + n[:, None], 0)
-        steps_since = np.maximum((cols - 1.0)[None, :] + n[:, None], 0.0)
     # Median spacing. The spacings of neighbouring columns are NaN unless
     # both are data (the padding is NaN; right alignment makes column j and
     # j + 1 both data exactly where column j is).
@@ -94,7 +97,7 @@ def _panel(
         step = np.where((n >= 2) & np.isfinite(mid) & (mid > 0), mid, 1.0)
     else:
         step = _median_spacing(dt, m, n)
-    return _Panel(big_t, big_y, m, n, nj, step, reason, steps_since)
+    return _Panel(big_t, big_y, m, n, nj, step, reason)
 
 
 def _median_spacing(dt: FloatArray, m: BoolArray, n: IntArray) -> FloatArray:
