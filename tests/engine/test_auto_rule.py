@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from innovplan.engine import AUTO_RULE, auto, auto_members, auto_parts
+from innovplan.errors import EvaluationError
 
 
 def _parts(y: list[float], ahead: float = 1.0) -> tuple[bool, bool, bool, bool, int, float]:
@@ -158,3 +159,31 @@ def test_gap_reads_the_median_as_numpy(t: list[float]) -> None:
     t = sorted(t)
     d = np.diff(np.array(t))
     assert _gap(t) is bool(np.any(d > 1.5 * np.median(d)))
+
+
+@pytest.mark.parametrize("y", [[5.0] * 5, [0.0] * 4, [3.0, 4.0, 2.0, 3.0], [5.0] * 14])
+def test_a_series_with_no_change_since_its_first_point_is_not_explained_as_damped(
+    y: list[float],
+) -> None:
+    # The kernel's slowdown test reads c * cw <= 0 as "the other sign", which
+    # holds for c = 0 (the last value equals the first): the growth member is
+    # then flat, 0.5 x 0 is 0, and the damping changes nothing to explain.
+    # 14 equal values: Holt's trend is 0 too.
+    t = np.arange(float(len(y)))
+    p = auto_parts(t, np.array(y), [0, len(y)], [len(y) + 1.0])
+    assert not bool(p.slowed[0])
+
+
+def test_a_slowed_growth_with_a_trend_is_still_explained_as_damped() -> None:
+    # 1, 2, 4, 8, 8, 8, 8, 8, 8: change since the first point 7/8 a year on the
+    # values, over the last 5 intervals 0 < 0.4 x 7/8: slowed, and the growth
+    # on logs (log 8 / 8 a year) is there to damp.
+    t = np.arange(9.0)
+    y = np.array([1.0, 2, 4, 8, 8, 8, 8, 8, 8])
+    assert bool(auto_parts(t, y, [0, 9], [10.0]).slowed[0])
+
+
+@pytest.mark.parametrize("h_t", [[3.0, 4.0], [[3.0]], []])
+def test_one_horizon_time_per_series(h_t: list[object]) -> None:
+    with pytest.raises(EvaluationError, match=r"one horizon time per series: 1 series"):
+        auto_parts(np.arange(4.0), np.arange(1.0, 5.0), [0, 4], h_t)

@@ -7,12 +7,11 @@ proportion to the point over the latest value (``docs/methods.md``,
 
 import numpy as np
 
-from innovplan.engine._auto import _N_STATES, _auto_predict, _auto_states
+from innovplan.engine._auto import _AT, _auto_predict, _auto_states
 from innovplan.engine._panel import _panel
 
-# Index of the zero flag among the states: after share, sig2 * step, the
-# tails' ratio and degrees of freedom (see _spread_parts).
-ZERO = _N_STATES + 4
+# Index of the zero flag among the states (see _spread_parts).
+ZERO = _AT["zero"]
 
 
 def _states(y: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -58,8 +57,7 @@ def test_positive_series_and_points_below_the_latest_value_keep_their_spread():
     # A positive series is on logs (no zero flag). A series with a zero whose
     # point falls below its latest value keeps the increments' spread (the
     # factor is at least 1): y = 0, 9, 8, 6, 4, 3, 1 ends at 1, and its point
-    # is 1.0019-1.0057 one to four years ahead (factor = point / 1) and 0.9967
-    # five years ahead (factor 1).
+    # five years ahead falls below 1 (asserted below), where the factor is 1.
     h = np.arange(1.0, 6.0)[:, None]
     s = _states(np.array([1.0, 2, 4, 5, 7, 9, 10]))
     assert not bool(s[ZERO][0])

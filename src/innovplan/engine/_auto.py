@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from innovplan.engine._driver import _t_quantile
 from innovplan.engine._models import (
+    _all_one,
     _increment_sums_of,
     _lag_one_r,
     _line_fit,
@@ -135,8 +136,16 @@ _SHORT = 3.0
 _SHORT_FROM = 6
 
 
-# The states of _auto_states before the parts of _spread_parts.
-_N_STATES = 18
+# The states of _auto_states, in order, before the parts of _spread_parts;
+# readers outside this module (the explanations, the driver's glue) find a
+# state by its name here, so that a new state cannot shift what they read.
+_STATE_NAMES = (
+    "y", "c", "cw", "z", "cz", "line", "slope", "sig2", "sp", "nj", "rs", "step",
+    "steady", "keep", "level", "trend", "slowed", "pos",
+)  # fmt: skip
+_N_STATES = len(_STATE_NAMES)
+_PART_NAMES = ("share", "sig2_step", "ratio", "df", "zero")
+_AT = {name: i for i, name in enumerate(_STATE_NAMES + _PART_NAMES)}
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
@@ -369,10 +378,7 @@ def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, Float
     # exact, so it is left out. Where dt is NaN (a series' first point and
     # the padding before it) level and slope are NaN already, so any dt
     # gives the same NaN.
-    unit = (
-        dt_all.size
-        and np.fmin.reduce(dt_all, axis=None) == np.fmax.reduce(dt_all, axis=None) == 1.0
-    )
+    unit = _all_one(dt_all)
     # Two alternating (level, slope) rows for the columns before c0, and
     # two rows of scratch.
     early = np.empty((2, 2, s_count))
@@ -476,7 +482,7 @@ def _auto_members(
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    y, sp, step, steady, pos = s[0], s[8], s[11], s[12], s[17]
+    y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)

@@ -13,10 +13,10 @@ import attrs
 import numpy as np
 
 from innovplan.engine._auto import (
+    _AT,
     _AUTO_WINDOW,
     _DAMPED,
     _HOLT_FROM,
-    _N_STATES,
     _NO_SLOWDOWN,
     _RECENT,
     _SLOWED,
@@ -27,6 +27,7 @@ from innovplan.engine._auto import (
 )
 from innovplan.engine._driver import _has_gap
 from innovplan.engine._panel import _panel
+from innovplan.errors import EvaluationError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -96,7 +97,8 @@ class AutoParts(NamedTuple):
         smoothed: The series has ``AUTO_RULE.smoothed_from`` points or more:
             the growth member is Holt's smoothed growth.
         slowed: The growth member's trend is damped after a slowdown
-            (``AUTO_RULE.slowed``).
+            (``AUTO_RULE.slowed``); False for a series with no trend to damp
+            (no change since its first point).
         steady: Steady growth, or a steady rise of a series with a zero: the
             average change stands in for the latest value.
         gap: A spacing longer than 1.5 times the series' median spacing: the
@@ -141,6 +143,9 @@ def auto_parts(
     Returns:
         The parts, each of shape ``(n_series,)``.
 
+    Raises:
+        EvaluationError: *h_t* is not one horizon time per series.
+
     Example:
         >>> import numpy as np
         >>> from innovplan.engine import auto_parts
@@ -155,9 +160,22 @@ def auto_parts(
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     states = tuple(np.asarray(x)[:, -1] for x in _auto_states(p, 1))
-    h = np.asarray(h_t, dtype=np.float64).reshape(-1) - p.T[:, -1]
-    y_last, nj, steady, slowed, positive = (states[i] for i in (0, 9, 12, 16, _N_STATES - 1))
-    zero = states[_N_STATES + 4]
+    h_arr = np.asarray(h_t, dtype=np.float64)
+    if h_arr.shape != (p.n.size,):
+        msg = (
+            f"auto_parts needs one horizon time per series: {p.n.size} series, "
+            f"horizon times of shape {h_arr.shape}"
+        )
+        raise EvaluationError(msg)
+    h = h_arr - p.T[:, -1]
+    y_last, c, cz, nj, steady, slowed, trend, positive, zero = (
+        states[_AT[k]] for k in ("y", "c", "cz", "nj", "steady", "slowed", "trend", "pos", "zero")
+    )
+    # Damping changes the number only where the growth member has a trend to
+    # damp: a flat series (no change since its first point) reads "slowed" in
+    # the kernel's test but is not explained as damped.
+    grown = np.where(nj >= _HOLT_FROM, trend, np.where(positive, cz, c))
+    slowed = np.logical_and(slowed, grown != 0)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # The location of a series that is not positive is the median
         # itself, the point before any floor (_auto_predict).

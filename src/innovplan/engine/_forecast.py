@@ -78,7 +78,7 @@ import numpy.typing as npt
 
 from innovplan.engine import _ragged
 from innovplan.engine._auto import (
-    _N_STATES,
+    _AT,
     _auto_factor,
     _auto_members,
     _auto_predict,
@@ -442,7 +442,7 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
     width = min(p.Y.shape[1], _CAL_ORIGINS + 1)
     states = _auto_states(p, width)
-    positive = np.asarray(states[_N_STATES - 1][:, -1], dtype=bool)
+    positive = np.asarray(states[_AT["pos"]][:, -1], dtype=bool)
     # Past errors are measured where the distribution lives: on logs for
     # positive series. Only the columns the states cover are passed on; past
     # errors further ahead than those columns reach do not exist in them.

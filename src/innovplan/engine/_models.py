@@ -104,6 +104,15 @@ def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 
     return _increment_sums_of(tt, (zt,), mt, start)[0]
 
 
+def _all_one(dt: FloatArray) -> bool:
+    # Every spacing exactly 1 year, NaN spacings (padding) aside: the yearly
+    # data whose products and quotients by the spacing are exact and can be
+    # left out (_increment_sums_of, and Holt's recursion in _auto).
+    return bool(dt.size) and bool(
+        np.fmin.reduce(dt, axis=None) == np.fmax.reduce(dt, axis=None) == 1.0
+    )
+
+
 def _increment_sums_of(
     tt: FloatArray, values: tuple[FloatArray, ...], mt: BoolArray, start: int = 0
 ) -> list[FloatArray]:
@@ -123,9 +132,7 @@ def _increment_sums_of(
         # Spacings all exactly 1 (yearly data): s is 1, and dividing by 1 or
         # multiplying by it is exact, so the terms below are the same floats
         # without those operations (NaN spacings are padding, masked anyway).
-        unit = (
-            bool(dt.size) and np.fmin.reduce(dt, axis=None) == np.fmax.reduce(dt, axis=None) == 1.0
-        )
+        unit = _all_one(dt)
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
         dt0, dt1 = dt[:-1], dt[1:]
         shared = None
@@ -362,9 +369,10 @@ def _ses_filter(p: _Panel, alphas: FloatArray) -> tuple[FloatArray, FloatArray, 
         lev[j] = cur
     levels = lev.transpose(1, 2, 0)  # (G, S, L)
     om = (1.0 - alphas)[:, None, None]
-    pw = om ** p.J[None, :, :]
+    big_j = p.J  # made on each reading
+    pw = om ** big_j[None, :, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        reg = np.where(a[:, :, None] > 0, (1.0 - pw) / a[:, :, None], p.J[None])
+        reg = np.where(a[:, :, None] > 0, (1.0 - pw) / a[:, :, None], big_j[None])
     return levels, reg, yb
 
 
@@ -445,10 +453,11 @@ def _theta_states(p: _Panel, *, optimized: bool) -> _States:
     dd = _pick(d, best)
     # Level at origin j: A_j + d R_j, R_j = (1 - alpha)/alpha (1 - (1 - alpha)^J_j).
     om = 1.0 - alpha
-    r_j = om / alpha * (1.0 - om**p.J)
+    big_j = p.J  # made on each reading
+    r_j = om / alpha * (1.0 - om**big_j)
     level = _pick(lev, best) + dd * r_j
     k = 2.0 if optimized else 1.0
-    df = p.J - k  # p.J one-step errors up to each column
+    df = big_j - k  # J one-step errors up to each column
     hss, hcnt = _honest_sq(p, level + dd)
     scc_b = _pick(scc, best)
     with np.errstate(invalid="ignore", divide="ignore"):
