@@ -58,9 +58,10 @@ def test_good_ids_of_every_allowed_byte_are_read():
 
 
 def test_the_byte_check_agrees_with_the_regex_on_every_short_text():
-    # Every text of up to 4 of these characters: the byte check says good
-    # exactly when the regex matches the whole text.
-    alphabet = "a0_.-\n /"
+    # Every text of up to 4 of these characters (a lower and an upper case
+    # letter, a digit, each other id byte, a line break and two bytes no id
+    # holds): the byte check says good exactly when the regex matches.
+    alphabet = "aZ0_.:-\n /"
     for size in range(5):
         for chars in itertools.product(alphabet, repeat=size):
             text = "".join(chars)

@@ -820,11 +820,12 @@ _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
 _GOOD_IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*(?:\n[A-Za-z0-9][A-Za-z0-9_.:\-]*)*")
 
 
-# The bytes an id may hold, and a line break between ids.
-_ID_BYTES = b"\nABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-"
-# The bytes an id may start with: letters and digits.
+# The bytes an id may start with (letters and digits), the bytes it may hold,
+# and a line break between ids.
+_ID_LEAD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_ID_BYTES = b"\n" + _ID_LEAD + b"_.:-"
 _ID_START = np.zeros(256, dtype=bool)
-_ID_START[list(_ID_BYTES[1:-4])] = True
+_ID_START[list(_ID_LEAD)] = True
 _NEWLINE = ord("\n")
 
 
