@@ -19,7 +19,7 @@ import pytest
 
 import innovplan.io as ipio
 from innovplan.errors import DocumentError
-from innovplan.io import _api, _collector
+from innovplan.io import _api, _collector, _converter
 from innovplan.io._collector import collector_paused
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def collector() -> Iterator[None]:
 
 def _watch(mp: pytest.MonkeyPatch, seen: list[bool], wait: threading.Barrier | None = None) -> None:
     """Record whether the collector is on while each plan is built."""
-    build = _api.plan_from_document
+    build = _converter.plan_from_document  # the function _api calls, before it is watched
 
     def watched(data: Any) -> Any:
         if wait is not None:
