@@ -601,10 +601,38 @@ def _sf_parts(
     strict: bool,
 ) -> FloatArray:
     # P(Y > thr) under the unconditioned t (or lognormal-t).
+    p = _tail_above(_standard(loc, scale, log_space, thr), df)
+    mass = scale == 0
+    with np.errstate(over="ignore"):
+        at = np.where(log_space, np.exp(loc), loc)
+    p = np.where(mass, (at > thr) if strict else (at >= thr), p)
+    out: FloatArray = np.where(np.isfinite(loc) & np.isfinite(scale), p, np.nan)
+    return out
+
+
+def _plain_above(
+    loc: FloatArray, scale: FloatArray, df: FloatArray, log_space: npt.ArrayLike, thr: FloatArray
+) -> FloatArray:
+    # P(Y > thr) for forecasts with a finite loc, a finite scale above 0 and
+    # no floor: the float prob_above gives them, without its tests for what
+    # they cannot be (a point mass, a floor, no forecast).
+    return _tail_above(_standard(loc, scale, log_space, thr), df)
+
+
+def _standard(
+    loc: FloatArray, scale: FloatArray, log_space: npt.ArrayLike, thr: FloatArray
+) -> FloatArray:
+    # The threshold in standard units of the t: (thr - loc) / scale, on logs
+    # where log_space (a threshold at or below 0 is -inf there).
     with np.errstate(divide="ignore", invalid="ignore"):
         g = np.where(log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
         g = np.where(np.asarray(log_space) & (thr <= 0), -np.inf, g)
-        z = (g - loc) / scale
+        z: FloatArray = (g - loc) / scale
+    return z
+
+
+def _tail_above(z: FloatArray, df: FloatArray) -> FloatArray:
+    # P(T_df > z); df NaN or below 1 reads as 1.
     zz, nu = np.broadcast_arrays(z, np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
     # An infinite z is certain (0 or 1): the t tail runs on the others only,
     # elementwise, so each is the float it is in a call on all of them.
@@ -615,12 +643,7 @@ def _sf_parts(
     elif rest.any():
         zr = zz[rest]
         p[rest] = t_sf(np.where(np.isfinite(zr), zr, 0.0), nu[rest])
-    mass = scale == 0
-    with np.errstate(over="ignore"):
-        at = np.where(log_space, np.exp(loc), loc)
-    p = np.where(mass, (at > thr) if strict else (at >= thr), p)
-    out: FloatArray = np.where(np.isfinite(loc) & np.isfinite(scale), p, np.nan)
-    return out
+    return p
 
 
 def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) -> FloatArray:

@@ -45,6 +45,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
+from innovplan.engine._forecast import _plain_above
 from innovplan.engine._formulas import band, interval, reference
 from innovplan.engine._segments import EPS_TIME
 
@@ -367,6 +368,8 @@ def _prob(
 ) -> FloatArray:
     # P(lo <(=) X <(=) hi) = P(X >(=) lo) - P(X >(=) hi); strictness matters
     # only for a point mass (Civil Code art. 1259, as attainment reads it).
+    # Every step is elementwise: each row gets the float prob_above gives it,
+    # whichever other rows share the call.
     loc, scale = np.asarray(fc.loc), np.asarray(fc.scale)
     finite = np.isfinite(loc) & np.isfinite(scale)
     no_floor = ~np.isfinite(fc.floor)
@@ -375,32 +378,53 @@ def _prob(
     spread = finite & (scale > 0)
     mass = scale == 0
     point_mass = finite & mass & no_floor
+    # The plain t (no floor) is its tail alone; a floor, or a loc or scale
+    # that is not finite, goes through prob_above.
+    plain = spread & no_floor
+    general = ~(plain | point_mass)
+    logs = np.asarray(fc.log_space)
+    tails: list[tuple[FloatArray, IntArray, FloatArray]] = []
 
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
         sure = np.isinf(x) & spread
-        if sure.any():
-            p = np.where(x < 0, 1.0, 0.0)
-            rest = np.flatnonzero(~sure)
-            if rest.size:
-                p[rest] = k.prob_above(take(fc, rest), thr[rest], strict=True)
-        else:
-            p = np.array(k.prob_above(fc, thr, strict=True), dtype=np.float64)
-        # Strictness changes only a point mass (zero scale) and a forecast
-        # conditioned on a floor: those rows alone are worked out again.
-        loose = ~strict & (mass | ~no_floor) & ~sure
-        # A point mass without a floor is at or above the threshold or not.
-        plain = np.flatnonzero(loose & point_mass)
-        if plain.size:
+        p = np.where(x < 0, 1.0, 0.0)  # the sure rows; the others are set below
+        # A point mass without a floor is above the threshold or not.
+        pm = np.flatnonzero(point_mass)
+        if pm.size:
             with np.errstate(over="ignore"):
-                at = np.where(np.asarray(fc.log_space)[plain], np.exp(loc[plain]), loc[plain])
-            p[plain] = at >= thr[plain]
-        other = np.flatnonzero(loose & ~point_mass)
-        if other.size:
-            p[other] = k.prob_above(take(fc, other), thr[other], strict=False)
-        return np.where(np.isnan(x), np.nan, p)
+                at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
+            t_pm = thr[pm]
+            p[pm] = np.where(strict[pm], at > t_pm, at >= t_pm)
+        t_rows = np.flatnonzero(plain & ~sure)
+        if t_rows.size:
+            tails.append((p, t_rows, thr[t_rows]))
+        gen = np.flatnonzero(general & ~sure)
+        if gen.size:
+            sub = take(fc, gen)
+            t_gen = thr[gen]
+            pg = k.prob_above(sub, t_gen, strict=True)
+            # Strictness changes a point mass and a forecast conditioned on
+            # a floor: those rows alone are worked out again.
+            loose = np.flatnonzero(~strict[gen] & (mass[gen] | ~no_floor[gen]))
+            if loose.size:
+                pg[loose] = k.prob_above(take(sub, loose), t_gen[loose], strict=False)
+            p[gen] = pg
+        return p
 
-    return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
+    p_lo, p_hi = above(lo, ~lc), above(hi, hc)
+    if tails:
+        # Both ends' t tails in one call.
+        rows = np.concatenate([r for _, r, _ in tails])
+        thr = np.concatenate([t for _, _, t in tails])
+        pt = _plain_above(loc[rows], scale[rows], fc.df[rows], logs[rows], thr)
+        start = 0
+        for p, r, _ in tails:
+            p[r] = pt[start : start + r.size]
+            start += r.size
+    p_lo = np.where(np.isnan(lo), np.nan, p_lo)
+    p_hi = np.where(np.isnan(hi), np.nan, p_hi)
+    return np.clip(p_lo - p_hi, 0.0, 1.0)
 
 
 def take(fc: k.Forecasts, index: Any) -> k.Forecasts:
