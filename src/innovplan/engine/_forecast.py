@@ -631,9 +631,17 @@ def _standard(
     return z
 
 
+def _least_one(df: FloatArray) -> FloatArray:
+    # Degrees of freedom as the t functions read them: NaN or below 1 is 1;
+    # inf stays inf, the normal (np.nan_to_num would make it 1.8e308, a t
+    # whose tail rounds to 1/2 everywhere).
+    out: FloatArray = np.maximum(np.where(np.isnan(df), 1.0, df), 1.0)
+    return out
+
+
 def _tail_above(z: FloatArray, df: FloatArray) -> FloatArray:
-    # P(T_df > z); df NaN or below 1 reads as 1.
-    zz, nu = np.broadcast_arrays(z, np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
+    # P(T_df > z); df NaN or below 1 reads as 1, df inf is the normal.
+    zz, nu = np.broadcast_arrays(z, _least_one(df))
     # An infinite z is certain (0 or 1): the t tail runs on the others only,
     # elementwise, so each is the float it is in a call on all of them.
     p = np.where(zz == np.inf, 0.0, 1.0)
@@ -727,7 +735,7 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
     if idx.size:
         loc = fc.loc.ravel()[idx]
         sc = fc.scale.ravel()[idx]
-        df = np.maximum(np.nan_to_num(fc.df.ravel()[idx], nan=1.0), 1.0)
+        df = _least_one(fc.df.ravel()[idx])
         logs = np.asarray(np.broadcast_to(fc.log_space, shape)).ravel()[idx]
         bb = b.ravel()[idx]
         below = 1.0 - _sf_parts(loc, sc, df, logs, bb, strict=False)
