@@ -98,3 +98,20 @@ def test_infinite_df_is_the_normal_in_probabilities_and_floors():
     # the density there is 0.391043, so z = 0.2 + 0.000068 / 0.391043 = 0.20017).
     below = k.at_least(normal, [-1.0], 0.8)
     assert below.point[0] == pytest.approx(0.20017, abs=1e-4)
+
+
+def test_a_floor_far_in_the_tail_keeps_the_ratio_of_tails():
+    # T ~ t(4) floored at B = 1e4: P(T >= 1e4) is about 3e-16 (the t(4)
+    # density is 12 / x^5 far out, so P(T > x) = 3 / x^4 + O(x^-6)), below
+    # float64's resolution next to 1. The conditional probability is a ratio
+    # of two such tails: P(T > 2e4 | T >= 1e4) = (1e4 / 2e4)^4 = 1/16, up to
+    # relative terms of order 1/x^2 = 1e-8. Each tail is needed to relative
+    # accuracy (the continued fraction), not to absolute accuracy.
+    cut = k.at_least(_one(0.0, 1.0, 4.0), [1e4], 0.8)
+    assert k.prob_above(cut, 2e4)[0] == pytest.approx(1 / 16, abs=1e-6)
+    # A row without a floor in the same batch is the float it is alone.
+    both = k.Forecasts(
+        *(np.concatenate([a, b]) for a, b in zip(cut, _one(0.0, 1.0, 4.0), strict=True))
+    )
+    alone = k.prob_above(_one(0.0, 1.0, 4.0), 1.5)
+    assert k.prob_above(both, np.array([2e4, 1.5]))[1] == alone[0]
