@@ -50,6 +50,8 @@ from innovplan.engine._formulas import band, interval, reference
 from innovplan.engine._segments import EPS_TIME
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.engine._history import Histories, SharedHistories
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
@@ -277,9 +279,11 @@ class _Map(NamedTuple):
 
     def _plain(self) -> BoolArray:
         # Rows whose Q is X itself: a value (or every year's) on no baseline.
-        return ~np.isin(self.form, (SUM, CHAIN)) & ~np.isin(
-            self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
+        f, b = self.form, self.basis
+        plain: BoolArray = ~((f == SUM) | (f == CHAIN)) & ~(
+            (b == c.CHANGE) | (b == c.PERCENT_CHANGE) | (b == c.AVERAGE_ANNUAL)
         )
+        return plain
 
     def mapped(self) -> IntArray:
         """The rows whose ``Q`` is not ``X`` itself."""
@@ -447,6 +451,56 @@ def _pick(
     return k.Forecasts(*out)
 
 
+def _on(rows: BoolArray, formula: Callable[..., FloatArray], *cols: npt.NDArray[Any]) -> FloatArray:
+    # formula(*cols) on the rows picked, NaN on the others.
+    out = np.full(rows.shape, np.nan)
+    at = np.flatnonzero(rows)
+    if at.size:
+        out[at] = formula(*(col[at] for col in cols))
+    return out
+
+
+def _ratio(last_y: FloatArray, base: FloatArray) -> FloatArray:
+    # The latest value over a positive baseline.
+    out: FloatArray = np.where(base > 0, last_y / base, np.nan)
+    return out
+
+
+def _compound_rate(ratio: FloatArray, since: FloatArray) -> FloatArray:
+    # The compound average annual rate, in percent, of a ratio over *since* years.
+    out: FloatArray = (
+        np.power(ratio, 1.0 / np.where(since > EPS_TIME, since, np.nan)) - 1.0
+    ) * 100.0
+    return out
+
+
+def _chained_rate(logp: FloatArray, n_obs: IntArray) -> FloatArray:
+    # The geometric mean of the chained yearly rates, in percent.
+    out: FloatArray = (np.exp(logp / np.where(n_obs > 0, n_obs, np.nan)) - 1.0) * 100.0
+    return out
+
+
+def _chained_so_far(basis: npt.NDArray[np.int8], rate: FloatArray, logp: FloatArray) -> FloatArray:
+    # A chain so far: its average rate, or its change in percent.
+    out: FloatArray = np.where(basis == c.AVERAGE_ANNUAL, rate, (np.exp(logp) - 1.0) * 100.0)
+    return out
+
+
+def _level_need_rate(goal: FloatArray, last_y: FloatArray, left: FloatArray) -> FloatArray:
+    out: FloatArray = (np.power(goal / last_y, 1.0 / left) - 1.0) * 100.0
+    return out
+
+
+def _chain_need_rate(goal: FloatArray, remaining: IntArray) -> FloatArray:
+    out: FloatArray = (np.exp(goal / np.where(remaining > 0, remaining, np.nan)) - 1.0) * 100.0
+    return out
+
+
+def _per_year(goal: FloatArray, remaining: IntArray) -> FloatArray:
+    out: FloatArray = goal / np.where(remaining > 0, remaining, np.nan)
+    return out
+
+
 def measure(
     h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float
 ) -> Measured:
@@ -493,35 +547,36 @@ def measure(
     ok = np.isfinite(x.loc) & np.isfinite(x.scale)
     prob = np.where(ok, prob, np.nan)
 
-    # What it is so far and what is still needed, in the kind's terms.
+    # What it is so far and what is still needed, in the kind's terms. Each
+    # kind's formula runs on its own rows only (NaN elsewhere, never read):
+    # every formula is elementwise, so each row gets the same float.
     left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
+    chain = form == CHAIN
+    level_rate = (form == LEVEL) & ((ta.basis == c.PERCENT_CHANGE) | (ta.basis == c.AVERAGE_ANNUAL))
+    pct = chain | level_rate
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        ratio = np.where(base > 0, last_y / base, np.nan)
-        since = y.last - base_t
-        aa_so_far = (np.power(ratio, 1.0 / np.where(since > EPS_TIME, since, np.nan)) - 1.0) * 100.0
+        ratio = _on(level_rate, _ratio, last_y, base)
+        aa_so_far = _on(level_rate, _compound_rate, ratio, y.last - base_t)
         lv_so_far = np.select(
             [ta.basis == c.CHANGE, ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL],
             [last_y - base, (ratio - 1.0) * 100.0, aa_so_far],
             last_y,
         )
-        ch_rate = (np.exp(logp / np.where(n_obs > 0, n_obs, np.nan)) - 1.0) * 100.0
-        ch_so_far = np.where(ta.basis == c.AVERAGE_ANNUAL, ch_rate, (np.exp(logp) - 1.0) * 100.0)
+        ch_rate = _on(chain, _chained_rate, logp, n_obs)
+        ch_so_far = _on(chain, _chained_so_far, ta.basis, ch_rate, logp)
         so_far = np.select(
-            [form == SUM, form == CHAIN, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
+            [form == SUM, chain, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
         )
-        so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
+        so_far = np.where(has | (form == SUM) | chain, so_far, np.nan)
         goal_x = g.x(goal_q, rows)
-        pct = (form == CHAIN) | (
-            (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
-        )
         # A compound rate for the rest: the level still needed over the latest
         # one; for chains, the factor still needed over the remaining years.
-        lv_need_pct = (np.power(goal_x / last_y, 1.0 / left) - 1.0) * 100.0
-        ch_need_pct = (np.exp(goal_x / np.where(remaining > 0, remaining, np.nan)) - 1.0) * 100.0
+        lv_need_pct = _on(level_rate, _level_need_rate, goal_x, last_y, left)
+        ch_need_pct = _on(chain, _chain_need_rate, goal_x, remaining)
         need_abs = (goal_x - last_y) / left
-        sum_need = goal_x / np.where(remaining > 0, remaining, np.nan)
+        sum_need = _on(form == SUM, _per_year, goal_x, remaining)
         needed = np.select(
-            [form == SUM, form == CHAIN, form == EVERY, pct],
+            [form == SUM, chain, form == EVERY, pct],
             [sum_need, ch_need_pct, np.nan, lv_need_pct],
             need_abs,
         )
@@ -536,7 +591,7 @@ def measure(
         so_far=so_far,
         needed=needed,
         needed_pct=pct,
-        rate_so_far=np.select([form == CHAIN, pct], [ch_rate, aa_so_far], np.nan),
+        rate_so_far=np.select([chain, pct], [ch_rate, aa_so_far], np.nan),
         goal=goal_x,
         remaining=remaining,
         observed=n_obs,
