@@ -501,6 +501,18 @@ def _per_year(goal: FloatArray, remaining: IntArray) -> FloatArray:
     return out
 
 
+def _select(
+    conds: list[BoolArray], choices: list[FloatArray | float], default: FloatArray | float
+) -> FloatArray:
+    # np.select: the first condition that holds picks its choice, else the
+    # default; a condition that holds nowhere costs one test.
+    out = np.array(np.broadcast_to(default, conds[0].shape), dtype=np.float64)
+    for cond, choice in reversed(list(zip(conds, choices, strict=True))):
+        if cond.any():
+            out[cond] = choice[cond] if isinstance(choice, np.ndarray) else choice
+    return out
+
+
 def measure(
     h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float
 ) -> Measured:
@@ -557,16 +569,14 @@ def measure(
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = _on(level_rate, _ratio, last_y, base)
         aa_so_far = _on(level_rate, _compound_rate, ratio, y.last - base_t)
-        lv_so_far = np.select(
+        lv_so_far = _select(
             [ta.basis == c.CHANGE, ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL],
             [last_y - base, (ratio - 1.0) * 100.0, aa_so_far],
             last_y,
         )
         ch_rate = _on(chain, _chained_rate, logp, n_obs)
         ch_so_far = _on(chain, _chained_so_far, ta.basis, ch_rate, logp)
-        so_far = np.select(
-            [form == SUM, chain, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
-        )
+        so_far = _select([form == SUM, chain, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far)
         so_far = np.where(has | (form == SUM) | chain, so_far, np.nan)
         goal_x = g.x(goal_q, rows)
         # A compound rate for the rest: the level still needed over the latest
@@ -575,7 +585,7 @@ def measure(
         ch_need_pct = _on(chain, _chain_need_rate, goal_x, remaining)
         need_abs = (goal_x - last_y) / left
         sum_need = _on(form == SUM, _per_year, goal_x, remaining)
-        needed = np.select(
+        needed = _select(
             [form == SUM, chain, form == EVERY, pct],
             [sum_need, ch_need_pct, np.nan, lv_need_pct],
             need_abs,
@@ -591,7 +601,7 @@ def measure(
         so_far=so_far,
         needed=needed,
         needed_pct=pct,
-        rate_so_far=np.select([chain, pct], [ch_rate, aa_so_far], np.nan),
+        rate_so_far=_select([chain, pct], [ch_rate, aa_so_far], np.nan),
         goal=goal_x,
         remaining=remaining,
         observed=n_obs,
