@@ -206,9 +206,10 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
 def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
     """Per target, the value of its distinct history's latest point within EPS_TIME of *when*.
 
-    A history's times are sorted, so the points within EPS_TIME of a time
-    are consecutive and the latest of them is next to where the time falls:
-    one search in all histories laid end to end (each history's times
+    A history's times are sorted. A time at the history's latest point
+    (within EPS_TIME) reads that point, and a time EPS_TIME or more past
+    either end reads nothing; only a time inside a history is searched:
+    one search in those histories laid end to end (each history's times
     shifted past the previous one's), then the exact test on the point
     found and its neighbours.
     """
@@ -216,13 +217,35 @@ def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
     out = np.full(n, np.nan)
     if d.t.size == 0 or n == 0:
         return out
+    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
+    has = hi > lo
+    end = np.where(has, hi - 1, 0)
+    first, last = d.t[np.where(has, lo, 0)], d.t[end]
+    # Subtraction is monotone in each argument, so |t - when| >= EPS_TIME for
+    # every point once it holds at the end nearer to *when*.
+    with np.errstate(invalid="ignore"):
+        at_end = has & (np.abs(last - when) < EPS_TIME)
+        inside = has & ~at_end & (when - last < EPS_TIME) & (first - when < EPS_TIME)
+    out[at_end] = d.y[end[at_end]]
+    rows = np.flatnonzero(inside)
+    if rows.size:
+        out[rows] = _search_at(d, when[rows], d.of[rows], lo[rows], hi[rows])
+    return out
+
+
+def _search_at(
+    d: SharedHistories, when: FloatArray, of: IntArray, lo: IntArray, hi: IntArray
+) -> FloatArray:
+    # _value_at by one search over every history (the latest point within
+    # EPS_TIME of *when* in history *of*, its points lo:hi; NaN if none).
+    n = of.size
+    out = np.full(n, np.nan)
     counts = np.diff(d.indptr)
     t0 = float(d.t.min())
     gap = float(d.t.max()) - t0 + 1.0
     key = np.repeat(np.arange(counts.size) * gap, counts) + (d.t - t0)
-    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
     with np.errstate(invalid="ignore"):
-        p = np.searchsorted(key, d.of * gap + (when - t0) + EPS_TIME) - 1
+        p = np.searchsorted(key, of * gap + (when - t0) + EPS_TIME) - 1
     found = np.full(n, -1, dtype=np.int64)
     for shift in (-1, 0, 1):  # later candidates win
         c = p + shift
