@@ -423,7 +423,11 @@ def _prob(
                 at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
             t_pm = thr[pm]
             p[pm] = np.where(strict[pm], at > t_pm, at >= t_pm)
-        t_rows = np.flatnonzero(plain & ~sure)
+        # A lognormal-t is above every threshold at or below 0 (the tail's
+        # z is -inf there): only the other rows need the tail.
+        tail = plain & ~sure
+        p[tail & logs & (thr <= 0)] = 1.0
+        t_rows = np.flatnonzero(tail & ~(logs & (thr <= 0)))
         if t_rows.size:
             tails.append((p, t_rows, thr[t_rows]))
         gen = np.flatnonzero(general & ~sure)
