@@ -64,8 +64,6 @@ SUM = 1  # the window's sum (CUMULATIVE)
 CHAIN = 2  # yearly rates chained (GROWTH with PERCENT_CHANGE, AVERAGE_ANNUAL, CUMULATIVE)
 EVERY = 3  # every year of the window (EVERY_YEAR)
 
-_CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)
-
 
 class Years(NamedTuple):
     """The years each target needs forecast, right-aligned: the last column is the deadline.
@@ -93,12 +91,14 @@ class Years(NamedTuple):
 
 def _form(h: Histories) -> npt.NDArray[np.int8]:
     ta = h.targets.arrays
-    chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
-    return np.select(
-        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR],
-        [CHAIN, SUM, EVERY],
-        LEVEL,
-    ).astype(np.int8)
+    b = ta.basis
+    form = np.full(b.shape, LEVEL, dtype=np.int8)
+    # Later assignments win: a GROWTH indicator's cumulative target is a chain.
+    form[b == c.EVERY_YEAR] = EVERY
+    form[b == c.CUMULATIVE_SUM] = SUM
+    chained = (b == c.PERCENT_CHANGE) | (b == c.AVERAGE_ANNUAL) | (b == c.CUMULATIVE_SUM)
+    form[chained & (ta.measure == c.GROWTH)] = CHAIN
+    return form
 
 
 def years(h: Histories) -> Years:
