@@ -482,6 +482,37 @@ def _auto_members(
 
 
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
+    # One horizon per row (the driver's rolling origins k steps back on
+    # yearly data, or one target date a row): that horizon as a column, so
+    # that what depends on the horizon alone (the damped step, 1 - phi^h,
+    # 2 h) is worked out once a row and broadcast. Each element is the same
+    # float, the formulas being elementwise.
+    return _predict(s, _row_horizons(h))
+
+
+def _row_horizons(h: FloatArray) -> FloatArray:
+    # h as an (R, 1) column where every row of the (R, S) h holds one
+    # horizon (NaN never equals itself, so a row with one is kept whole);
+    # else h itself. The column is contiguous, as a fresh (R, S) array is:
+    # the same ufunc loops read it.
+    if h.ndim != 2 or h.shape[1] < 2:
+        return h
+    first = h[:, :1]
+    if not (h == first).all():
+        return h
+    return np.ascontiguousarray(first)
+
+
+def _in_steps(h: FloatArray, step: FloatArray) -> FloatArray:
+    # Horizons in steps, h / step. A step of exactly 1 (yearly data) divides
+    # exactly, so the horizons stay as they are (a column where they are one).
+    if (step == 1.0).all():
+        return h
+    out: FloatArray = h / step
+    return out
+
+
+def _predict(s: _States, h: FloatArray) -> _Pred:
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
@@ -510,7 +541,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # it is large where the members disagree (a trend that bends, a
         # growth that the straight members miss) and the trend's noise alone
         # under-covers.
-        spread = sig2_step * _spread_steps(h / step, sp, parts)
+        spread = sig2_step * _spread_steps(_in_steps(h, step), sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
         del spread, split
         # A series with a zero and no negative value (a quantity that
@@ -527,7 +558,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
             var *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
-    scale = np.sqrt(np.where(h > 0, var, np.nan))
+    after = h > 0
+    scale = np.sqrt(var if after.all() else np.where(after, var, np.nan))
     # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
     return _Pred(loc, scale * ratio, df)
 
