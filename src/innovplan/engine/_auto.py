@@ -60,6 +60,10 @@ _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
     ("d", 1.0, 1.0),
 )
 _LIKELIHOOD_SCALE = 2.0
+# log(phi) of each "d" model with 0 < phi < 1, in their order (_spread_steps).
+_AR_LOGS = np.array(
+    [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
+)
 
 # Tails: the predictive t takes ceil(_DF_SHARE (n - 2)) degrees of freedom
 # instead of n - 2, its scale rescaled so that its central 80 % interval is
@@ -552,10 +556,12 @@ def _predict(s: _States, h: FloatArray) -> _Pred:
         # of Hyndman and Athanasopoulos 2021, section 8.5). Never narrower
         # than the increments say. Chosen on half A of the design set
         # (docs/methods.md, "Calibration per horizon and history length").
-        # Most batches have no such series: nothing to do then.
+        # Most batches have no such series: nothing to do then. Elsewhere
+        # the factor is 1 (x * 1 is x): only the series with a zero are read.
         if zero.any():
-            grow = _level_factor(zero, y, med)
-            var *= grow * grow
+            cols = np.flatnonzero(zero.reshape(-1, zero.shape[-1]).any(axis=0))
+            grow = _level_factor(zero[..., cols], y[..., cols], med[..., cols])
+            var[..., cols] *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     after = h > 0
@@ -635,23 +641,23 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     inv_n, nn, n3, *rest = parts
     n_oms = len(rest) - len(_NOISE_MODELS) - 1
     oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
-    shape = np.broadcast_shapes(hs.shape, den.shape)
     x = hs / sp
+    shape = x.shape if x.shape == den.shape else np.broadcast_shapes(x.shape, den.shape)
     # 1 - phi^h of every "d" model with 0 < phi < 1 in one pass, stacked
     # (each the same float as -expm1(hs * log(phi)) alone).
-    logs = [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
-    omh_all = np.negative(np.expm1(np.multiply.outer(np.array(logs), hs)))
+    omh_all = np.negative(np.expm1(np.multiply.outer(_AR_LOGS, hs)))
     num: FloatArray | None = None
     mid = 0
-    # Each variance is worked out in place in a fresh array, operation by
-    # operation as the formula reads (products and sums in either order are
-    # the same floats).
+    # Each variance is worked out in place, operation by operation as the
+    # formula reads (products and sums in either order are the same floats):
+    # the first in the array that becomes the sum, the others in one scratch
+    # array.
+    v = np.empty(shape)
+    scratch = np.empty(shape)
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
-        v = np.empty(shape)
         if kind == "l":
             # 0.5 (1 + 1/n + 3 (2 h + n - 1)^2 / (n (n^2 - 1)))
-            np.multiply(2.0, hs, out=v)
-            v += nn
+            np.add(2.0 * hs, nn, out=v)
             v -= 1.0
             np.square(v, out=v)
             v *= 3.0
@@ -675,7 +681,7 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
             omh, oms = omh_all[mid], oms_all[mid]
             mid += 1
             np.multiply(x, oms, out=v)
-            v += omh * oms
+            v += np.multiply(omh, oms, out=scratch)
             v *= x
             v += omh
             v /= 1.0 - phi
@@ -684,7 +690,7 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
         # but -0.0, which a weight (>= 0) times a variance gives only where
         # h <= 0, whose spread is NaN anyway.
         if num is None:
-            num = v
+            num, v = v, np.empty(shape)
         else:
             num += v
     if num is None:  # no noise model: the empty sum
