@@ -198,9 +198,14 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # The kept values in an array of their own (a state): the panel is not
     # held alive by it once its caller lets it go.
     y, t = yt[c0:].copy(), tt[c0:]
-    z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.log(z_all, out=z_all, where=positive)
+        # Logs of every column, then the values back in the columns of the
+        # series with a value <= 0: the same floats as a log masked by
+        # series, whose short runs along each row take far longer.
+        z_all = np.log(yt, order="C")
+        other = np.flatnonzero(~positive)
+        if other.size:
+            z_all[:, other] = yt[:, other]
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
         z = z_all[c0:].copy()
