@@ -15,6 +15,8 @@ from innovplan.engine import auto
 from innovplan.engine._auto import (
     _auto_predict,
     _auto_states,
+    _by_count,
+    _heavier_tails,
     _holt,
     _in_steps,
     _predict,
@@ -169,3 +171,21 @@ def test_horizons_in_steps():
     assert _in_steps(h, yearly) is h
     mixed = np.array([[1.0, 0.5, 1.0], [1.0, 0.5, 1.0]])
     np.testing.assert_array_equal(_in_steps(h, mixed), [[1.5, 3.0, 1.5], [2.5, 5.0, 2.5]])
+
+
+def test_heavier_tails_by_count_equal_elementwise():
+    # The tails' ratio and df are worked out once per point count: the
+    # same floats as element by element, counts 0 to 2 (no df) included.
+    n = np.array([[0.0, 1.0, 2.0, 3.0, 7.0], [7.0, 40.0, 3.0, 12.0, 2.0]])
+    for a, b in zip(_by_count(n), _heavier_tails(n - 2.0), strict=True):
+        np.testing.assert_array_equal(a, b)
+        assert a.shape == n.shape
+    # 5 points: 3 df become ceil(0.5 * 3) = 2, the scale times t_0.9(3) / t_0.9(2)
+    # = 1.6377 / 1.8856 (Student t table).
+    ratio, df = _by_count(np.array([5.0]))
+    assert df[0] == 2.0
+    assert ratio[0] == pytest.approx(1.637744 / 1.885618, rel=1e-6)
+    # Counts that are not whole numbers take the elementwise path.
+    odd = np.array([4.5, 6.0])
+    for a, b in zip(_by_count(odd), _heavier_tails(odd - 2.0), strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -288,7 +288,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
     # with 0 < phi < 1, the weight of each model and their sum.
     share = np.where(steady, 1.0, keep)
-    ratio, df = _heavier_tails(n - 2.0)
+    ratio, df = _by_count(n)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         nn = np.maximum(n, 3.0)
         m = np.maximum(n - 1.0, 1.0)
@@ -315,6 +315,19 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
             share, sig2 * step, ratio, df, np.broadcast_to(zero, r.shape),
             1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0), *oms, *weights, den,
         )  # fmt: skip
+
+
+def _by_count(n: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # _heavier_tails(n - 2) of point counts n (whole numbers >= 0), worked
+    # out once for each count present and read back by count: the same
+    # floats, each element's formula depending on its count alone.
+    counts = n.astype(np.intp)
+    if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
+        return _heavier_tails(n - 2.0)
+    present = np.flatnonzero(np.bincount(counts.ravel()))
+    ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
+    ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
+    return ratio_of[counts], df_of[counts]
 
 
 def _trend_weight(
