@@ -144,7 +144,8 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     states = tuple(np.asarray(x).T for x in s)  # (L, S), time-major
     tt, yt, mt = p.T.T, p.Y.T, p.M.T
     # The origins with enough points, the same for every k: once for all.
-    enough = p.nj.T >= min_pts
+    njt = p.nj.T
+    enough = njt >= min_pts
     bounds = [*pairs.starts.tolist(), pairs.o_col.size]
     for kk, (a, b) in zip(pairs.k_rows.tolist(), itertools.pairwise(bounds), strict=True):
         lo, hi = int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1
