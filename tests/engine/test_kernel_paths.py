@@ -19,7 +19,6 @@ from innovplan.engine._auto import (
     _heavier_tails,
     _holt,
     _in_steps,
-    _predict,
     _row_horizons,
 )
 from innovplan.engine._models import _increment_sums, _increment_sums_of
@@ -136,15 +135,17 @@ def test_one_horizon_a_row_equals_horizons_per_series(seed):
     for h_rows in ([1.0, 2.0, 5.0], [3.0, 3.0, 0.0], [-1.0, 0.5, 4.0]):
         h = np.repeat(np.array(h_rows)[:, None], s_count, axis=1)
         assert _row_horizons(h).shape == (3, 1)
-        fast, general = _auto_predict(rows, h), _predict(rows, h)
-        for a, b in zip(fast, general, strict=True):
-            np.testing.assert_array_equal(np.broadcast_to(a, h.shape), b)
-    # Rows that differ (and a NaN) stay whole: the general path.
+        batch = _auto_predict(rows, h)
+        # A series alone has one horizon a row trivially: its (R, 1)
+        # horizons take the general path.
+        for i in range(s_count):
+            alone = _auto_predict(tuple(x[:, i : i + 1] for x in rows), h[:, i : i + 1])
+            for a, b in zip(batch, alone, strict=True):
+                np.testing.assert_array_equal(np.broadcast_to(a, h.shape)[:, i : i + 1], b)
+    # Rows that differ (and a NaN) stay whole.
     h[1, 3] = np.nan
     h[2, 0] = 2.0
     assert _row_horizons(h) is h
-    for a, b in zip(_auto_predict(rows, h), _predict(rows, h), strict=True):
-        np.testing.assert_array_equal(a, b)
     # Through the kernel, beside a half-yearly series (step 0.5, so the
     # horizons are divided by the steps) and a series with a gap (its
     # horizons one a row no longer): the same floats for every other series.

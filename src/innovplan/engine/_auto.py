@@ -503,15 +503,6 @@ def _auto_members(
     return a, b, c_, d
 
 
-def _auto_predict(s: _States, h: FloatArray) -> _Pred:
-    # One horizon per row (the driver's rolling origins k steps back on
-    # yearly data, or one target date a row): that horizon as a column, so
-    # that what depends on the horizon alone (the damped step, 1 - phi^h,
-    # 2 h) is worked out once a row and broadcast. Each element is the same
-    # float, the formulas being elementwise.
-    return _predict(s, _row_horizons(h))
-
-
 def _row_horizons(h: FloatArray) -> FloatArray:
     # h as an (R, 1) column where every row of the (R, S) h holds one
     # horizon (NaN never equals itself, so a row with one is kept whole);
@@ -534,7 +525,13 @@ def _in_steps(h: FloatArray, step: FloatArray) -> FloatArray:
     return out
 
 
-def _predict(s: _States, h: FloatArray) -> _Pred:
+def _auto_predict(s: _States, h: FloatArray) -> _Pred:
+    # One horizon per row (the driver's rolling origins k steps back on
+    # yearly data, or one target date a row): that horizon as a column, so
+    # that what depends on the horizon alone (the damped step, 1 - phi^h,
+    # 2 h) is worked out once a row and broadcast. Each element is the same
+    # float, the formulas being elementwise.
+    h = _row_horizons(h)
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
