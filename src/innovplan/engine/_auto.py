@@ -17,6 +17,7 @@ from innovplan.engine._models import (
     _line_sums,
 )
 from innovplan.engine._panel import _Panel, _Pred, _States
+from innovplan.engine._scratch import _work
 
 if TYPE_CHECKING:
     from innovplan.engine._types import FloatArray
@@ -204,8 +205,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
     with np.errstate(divide="ignore", invalid="ignore"):
         # Logs of every column, then the values back in the columns of the
         # series with a value <= 0: the same floats as a log masked by
-        # series, whose short runs along each row take far longer.
-        z_all = np.log(yt, order="C")
+        # series, whose short runs along each row take far longer. Into
+        # this thread's kept work array (see _scratch): every state below is
+        # a copy or a new array, and z_all is let go after Holt.
+        z_all = np.log(yt, out=_work("logs", yt.shape))
         other = np.flatnonzero(~positive)
         if other.size:
             z_all[:, other] = yt[:, other]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _States
+from innovplan.engine._scratch import _work
 
 if TYPE_CHECKING:
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
@@ -62,8 +63,10 @@ def _line_sums(
     """
     # Padding is zero in tau and v, so in their products too (+0.0, as the
     # zeros it would otherwise be set to): one masked copy for each of the
-    # two, plain products for the rest.
-    terms = np.empty((5 if squares else 4, *yt.shape))
+    # two, plain products for the rest. Every element is written, so the
+    # terms can live in this thread's kept work array (see _scratch): the
+    # running sums are a new array, and nothing returned reads the terms.
+    terms = _work("terms", (5 if squares else 4, *yt.shape))
     tau, v = terms[0], terms[1]
     pad = ~mt
     np.subtract(tt, tt[-1], out=tau)
@@ -138,8 +141,10 @@ def _increment_sums_of(
         shared = None
         for zt in values:
             # Only the columns no term reaches are zeroed here (np.zeros
-            # would clear the whole array first).
-            terms = np.empty((3 if shared is not None else 4, big_l, s_count))
+            # would clear the whole array first). Every element is written,
+            # so the terms live in this thread's kept work array (see
+            # _scratch): the sums below are new arrays.
+            terms = _work("terms", (3 if shared is not None else 4, big_l, s_count))
             terms[:, :1] = 0.0
             terms[1:, 1:2] = 0.0
             q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
