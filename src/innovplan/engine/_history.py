@@ -663,6 +663,23 @@ def _in_time_order(
     return hist, hp, he, v[hist], src_row[po[hist]], bound[po[hist]]
 
 
+def _joins_every_row(obs_ind: IntArray, t_ind: IntArray) -> bool:
+    """Whether target ``k`` is of indicator ``k`` and the rows' indicators, ascending, are theirs.
+
+    Then the engine's join (``_pairs``) pairs row ``r`` with target
+    ``obs_ind[r]``, every row once and in order; a table read for its own
+    targets (one target per indicator, codes in order) is so.
+    """
+    n, m = t_ind.shape[0], obs_ind.shape[0]
+    if m == 0 or n == 0 or obs_ind.dtype != np.int64:
+        return False
+    if int(obs_ind[0]) < 0 or int(obs_ind[-1]) >= n:
+        return False
+    if int(t_ind[0]) != 0 or int(t_ind[-1]) != n - 1:
+        return False
+    return bool(np.all(t_ind[1:] - t_ind[:-1] == 1)) and bool(np.all(obs_ind[1:] >= obs_ind[:-1]))
+
+
 def _join(  # noqa: PLR0917 - private, the columns of one join
     sel: ObservationArrays,
     src_row: IntArray,
@@ -674,11 +691,16 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
 ) -> _Joined:
     """Histories, warning bits, year-to-date figures and past shares of targets given as columns."""
     n = ind.shape[0]
-    # The one target-observation join of the engine, as attainment uses it.
-    pt, po = _pairs(sel.ind, ind)[:2]
-    # Every selected row read once, in order (the targets take the
-    # indicators in the observations' order): the join is the rows as they are.
-    whole = po.shape[0] == sel.ind.shape[0] and np.array_equal(po, np.arange(po.shape[0]))
+    if _joins_every_row(sel.ind, ind):
+        # Target k reads indicator k, and every row's indicator is one of them:
+        # the join pairs each row with the target of its indicator, in row order.
+        pt, po, whole = sel.ind, np.arange(sel.ind.shape[0], dtype=np.int64), True
+    else:
+        # The one target-observation join of the engine, as attainment uses it.
+        pt, po = _pairs(sel.ind, ind)[:2]
+        # Every selected row read once, in order (the targets take the
+        # indicators in the observations' order): the join is the rows as they are.
+        whole = po.shape[0] == sel.ind.shape[0] and np.array_equal(po, np.arange(po.shape[0]))
     e, v = (sel.end, sel.value) if whole else (sel.end[po], sel.value[po])
     any_flow = bool(np.any(target_measure == c.FLOW))
     hist: IntArray | None = None  # None: every pair, in the join's order

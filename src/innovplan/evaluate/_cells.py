@@ -727,9 +727,15 @@ class Table:
         *years* are numbers: integers are whole and never missing, so a
         column of them in 1..9998 is read without a float copy.
         """
-        if years.dtype.kind in "iu" and not ((years < 1) | (years > 9998)).any():
+        whole_years = years.dtype.kind in "iu"
+        if whole_years and years.size:
+            # The range from the extremes: two passes instead of four.
+            lo, hi = int(years.min()), int(years.max())
+            whole_years = lo >= 1 and hi <= 9998
+        if whole_years:
             miss = np.zeros(years.shape[0], dtype=bool)
-            y = years.astype(np.int64)
+            # (int64 already: no copy; nothing writes into y.)
+            y = years.astype(np.int64, copy=False)
         else:
             years = years.astype(np.float64)  # the message shows a year as a float
             miss = np.isnan(years)
@@ -742,7 +748,8 @@ class Table:
             y = np.where(miss, 1970, years).astype(np.int64)
         # A long column holds few distinct years: each year's day is worked
         # out once over the column's span of years, and rows pick theirs.
-        lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
+        if not (whole_years and y.size):  # (else the extremes are known)
+            lo, hi = (int(y.min()), int(y.max())) if y.size else (0, -1)
         span = y.size >= _SPAN_MIN and hi - lo + 1 < y.size
         each = np.arange(lo, hi + 1, dtype=np.int64) if span else y
         at = y - lo if span else None
