@@ -344,6 +344,19 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     return out
 
 
+def _among(codes: npt.NDArray[np.integer[Any]], values: tuple[int, ...]) -> BoolArray:
+    """Whether each code is one of a few *values* (``np.isin``'s answer, one comparison each).
+
+    Example:
+        >>> _among(np.array([0, 2, 5]), (2, 5)).tolist()
+        [False, True, True]
+    """
+    out: BoolArray = codes == values[0]
+    for value in values[1:]:
+        out |= codes == value
+    return out
+
+
 def _one_value(codes: IntArray) -> bool:
     """Whether every code is the same (an empty column holds one value too)."""
     return codes.shape[0] == 0 or int(codes.min()) == int(codes.max())
@@ -555,7 +568,7 @@ def _check_fits(
     pp = np.array([str(u.dimensionality) == "[percentage_point]" for u in units.units], bool)
     dimless = np.array([bool(u.dimensionless) for u in units.units], bool)
     row_pp, row_dimless = pp[units.code], dimless[units.code]
-    pct_basis = np.isin(basis, _PERCENT_BASES)
+    pct_basis = _among(basis, _PERCENT_BASES)
     rows = np.ones(basis.shape[0], dtype=bool)
     # Percentage points only for a change of a percent-valued indicator.
     bad = rows & row_pp & ~((basis == _CHANGE) & row_ind_dimless)
@@ -599,6 +612,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     _no_groups(table)
     n = len(table)
     codes = {} if indicator_codes is None else indicator_codes
+    fresh = not codes  # then the indicators are numbered in order of first appearance
     ids = table.texts("id", required=True)
     _check_ids(table, "id", ids)
     ind = _indicators(table, codes)
@@ -624,7 +638,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     ind_direction = objs.direction.astype(np.int8)
     ind_grows = objs.only_grows.astype(bool)
     measure = ind_measure[row_local] if n else np.zeros(0, np.int8)
-    percent = np.isin(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
+    percent = _among(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
     dests = list(dict.fromkeys([PERCENT, *objs.units]))
@@ -634,7 +648,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
-    amounts = np.isin(basis, _AMOUNT_BASES)
+    amounts = _among(basis, _AMOUNT_BASES)
     _check_counts(table, "value", value, units, amounts)
     between = comparator == _BETWEEN
     has_upper = ~np.isnan(upper)
@@ -656,7 +670,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         raise table.fail(
             row, "upper", f"upper {shown(upper[row])} is below value {shown(value[row])}"
         )
-    bad_sum = (basis == _CUMULATIVE) & ~np.isin(measure, _SUMMABLE)
+    bad_sum = (basis == _CUMULATIVE) & ~_among(measure, _SUMMABLE)
     if bad_sum.any():
         row = int(np.flatnonzero(bad_sum)[0])
         msg = (
@@ -801,6 +815,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         tolerance=(rel, absolute),
         weights=weight,
         notes=table.texts("notes", ""),
+        own_codes=codes if fresh else None,
     )
     return TargetColumns(
         arrays=arrays,
@@ -893,11 +908,20 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
     """Indicator id to ``(code, indicator, first target id)``; an indicator is made when read."""
 
     def __init__(
-        self, indicators: Sequence[Indicator], codes: dict[str, int], first_ids: npt.NDArray[Any]
+        self,
+        indicators: Sequence[Indicator],
+        codes: dict[str, int],
+        first_ids: npt.NDArray[Any],
+        *,
+        in_order: bool = False,
     ) -> None:
+        """*in_order*: *codes* was filled with these indicators' ids in order, numbered from 0."""
         self._indicators = indicators
         ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
-        self._position = dict(zip(ids, itertools.count()))
+        # Codes numbering these indicators in order are their positions: code k
+        # stays indicator k (codes are only ever added, never changed).
+        self._in_order = in_order and len(codes) == len(ids)
+        self._position = codes.copy() if self._in_order else dict(zip(ids, itertools.count()))
         self._codes = codes
         self._first_ids = first_ids
 
@@ -940,8 +964,11 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
                               dtype=np.int64, count=len(cells))  # fmt: skip
         known = pos >= 0
         at = np.where(known, pos, 0)
-        code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
-                           count=len(self._position))  # fmt: skip
+        if self._in_order:
+            code = np.arange(len(self._position), dtype=np.int64)
+        else:
+            code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
+                               count=len(self._position))  # fmt: skip
         if isinstance(self._indicators, _Definitions):
             kind = self._indicators.kind
         else:
@@ -987,8 +1014,11 @@ class TableTargets(Sequence[Target]):
         tolerance: tuple[FloatArray, FloatArray],
         weights: FloatArray,
         notes: npt.NDArray[Any],
+        own_codes: dict[str, int] | None = None,
     ) -> None:
         self._ids = ids
+        # The indicator codes these rows numbered from empty (in order), if so.
+        self._own_codes = own_codes
         self._indicators = indicators
         self._row_indicator = row_indicator
         self._indicator_first = indicator_first  # each indicator's first row
@@ -1015,7 +1045,11 @@ class TableTargets(Sequence[Target]):
 
     def indicator_table(self, codes: dict[str, int]) -> IndicatorTable:
         """Indicator id to ``(code, indicator, first target id)``, as observations need."""
-        return IndicatorTable(self._indicators, codes, self._ids[self._indicator_first])
+        # Codes that this table numbered from empty list its indicators in order.
+        in_order = codes is self._own_codes
+        return IndicatorTable(
+            self._indicators, codes, self._ids[self._indicator_first], in_order=in_order
+        )
 
     @overload
     def __getitem__(self, i: int) -> Target: ...
