@@ -542,7 +542,12 @@ def column_histories(
         (2023.0, 1004.06)
     """
     day = as_of
-    if prepared is None:
+    if prepared is None and day is None and _every_row_selected(oc):
+        m = len(oc)
+        # What _prepare gives when the vintage selection keeps every row in order.
+        none = np.full(m, -1, dtype=np.int64)
+        prepared = (oc.arrays, np.arange(m, dtype=np.int64), none, np.zeros(m, dtype=bool))
+    elif prepared is None:
         prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     sel, rows, basis_rows, _ = prepared
     # A published row is its own source; a computed growth's is its level row.
@@ -578,6 +583,18 @@ def column_histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags,
     )  # fmt: skip
+
+
+def _every_row_selected(oc: ObservationColumns) -> bool:
+    """Whether the latest release of each period, with no ``as_of``, is every row in order.
+
+    So it is when each period has one row (in order), every row's indicator
+    is read by a target (codes ≥ 0) and no growth is computed from levels.
+    """
+    arrays = oc.arrays
+    if not oc.one_per_period or bool(np.any(arrays.level)):
+        return False
+    return arrays.ind.shape[0] == 0 or int(arrays.ind[0]) >= 0
 
 
 def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:

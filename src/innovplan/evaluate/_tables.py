@@ -1235,7 +1235,7 @@ def observation_columns(
     keys = (level, known_day, after_day, first, ind)
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
-    in_order = _in_order(keys)
+    in_order, used = _in_order(keys)
     order = np.arange(n, dtype=np.int64) if in_order is not False else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
@@ -1263,7 +1263,10 @@ def observation_columns(
         order=range(n) if whole else order,  # in table order: no column of positions
         groups=groups,
     )
-    return ObservationColumns(arrays, lazy)
+    # Rows in order told apart by the last three keys (indicator, period start
+    # and end) alone: each row is its period's one release.
+    one_per_period = in_order is None and used <= len(keys) - 2
+    return ObservationColumns(arrays, lazy, one_per_period=one_per_period)
 
 
 def _pairs(
@@ -1311,23 +1314,29 @@ def _observation_arrays(
     return ObservationArrays(ind, start, stop, known, value, bound.astype(np.int8), level)
 
 
-def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool | None:
+def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> tuple[bool | None, int]:
     """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first).
 
     None: sorted, and every row differs from the next in some key, so no two
-    rows share all their keys (no copies to look for).
+    rows share all their keys (no copies to look for). With it, how many keys
+    (from the last) told every row from the next.
+
+    Example:
+        >>> _in_order((np.array([5, 1, 0]), np.array([0, 0, 1])))
+        (None, 2)
     """
-    if keys[0].shape[0] < 2:  # one row is in order, and has no copy
-        return None
-    after = np.zeros(keys[0].shape[0] - 1, dtype=bool)  # decided: a later key is larger
-    for key in keys[::-1]:
+    n = keys[0].shape[0]
+    if n < 2:  # one row is in order, and has no copy
+        return None, 0
+    after = np.zeros(n - 1, dtype=bool)  # decided: a later key is larger
+    for used, key in enumerate(keys[::-1], start=1):
         a, b = key[:-1], key[1:]
         if np.any(~after & (a > b)):
-            return False
+            return False, used
         after |= a < b
         if after.all():  # every neighbour told apart: the keys left cannot unsort them
-            return None
-    return True
+            return None, used
+    return True, len(keys)
 
 
 def _series_rows(
