@@ -1322,7 +1322,7 @@ def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> tuple[bool | None, int]:
     (from the last) told every row from the next.
 
     Example:
-        >>> _in_order((np.array([5, 1, 0]), np.array([0, 0, 1])))
+        >>> _in_order((np.array([0, 1, 5]), np.array([0, 0, 1])))
         (None, 2)
     """
     n = keys[0].shape[0]
