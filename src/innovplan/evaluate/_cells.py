@@ -112,7 +112,7 @@ def _refuse_repeated_names(value: object, what: str) -> None:
     """
     pd, pa = sys.modules.get("pandas"), sys.modules.get("pyarrow")
     if pd is not None and isinstance(value, pd.DataFrame):
-        names = [str(n) for n in value.columns]
+        names = [str(n) for n in value.columns.tolist()]  # (not the Index's own iteration)
     elif pa is not None and isinstance(value, pa.Table):
         names = [str(n) for n in value.column_names]
     else:

@@ -641,10 +641,14 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     percent = _among(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
-    dests = list(dict.fromkeys([PERCENT, *objs.units]))
+    distinct_units = dict.fromkeys(objs.units)
+    dests = list(dict.fromkeys([PERCENT, *distinct_units]))
     dest_index = {u: i for i, u in enumerate(dests)}
-    own_dest = np.fromiter(map(dest_index.__getitem__, objs.units), dtype=np.int64,
-                           count=len(objs))  # fmt: skip
+    if len(distinct_units) == 1:  # one unit throughout: one destination
+        own_dest = np.full(len(objs), dest_index[next(iter(distinct_units))], dtype=np.int64)
+    else:
+        own_dest = np.fromiter(map(dest_index.__getitem__, objs.units), dtype=np.int64,
+                               count=len(objs))  # fmt: skip
     dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
@@ -1197,7 +1201,7 @@ def observation_columns(
         code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
                            zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
         kind_k = None
-    keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
+    keep = _rows_read(known_k, inverse)
     keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
@@ -1267,6 +1271,20 @@ def observation_columns(
     # and end) alone: each row is its period's one release.
     one_per_period = in_order is None and used <= len(keys) - 2
     return ObservationColumns(arrays, lazy, one_per_period=one_per_period)
+
+
+def _rows_read(known_k: BoolArray, inverse: IntArray) -> IntArray:
+    """The rows whose indicator (*inverse* into the distinct cells) is read (*known_k*).
+
+    Example:
+        >>> _rows_read(np.array([True, False]), np.array([0, 1, 0])).tolist()
+        [0, 2]
+    """
+    if not known_k.shape[0]:
+        return np.zeros(0, np.int64)
+    if bool(known_k.all()):  # every row's indicator is read: every row
+        return np.arange(inverse.shape[0], dtype=np.int64)
+    return np.flatnonzero(known_k[inverse])
 
 
 def _pairs(
