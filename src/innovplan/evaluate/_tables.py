@@ -842,7 +842,8 @@ _GOOD_IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*(?:\n[A-Za-z0-9][A-Za-z0-9_
 # The bytes an id may start with (letters and digits), the bytes it may hold,
 # and a line break between ids.
 _ID_LEAD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_ID_BYTES = b"\n" + _ID_LEAD + b"_.:-"
+_ID_BODY = _ID_LEAD + b"_.:-"
+_ID_BYTES = b"\n" + _ID_BODY
 _ID_START = np.zeros(256, dtype=bool)
 _ID_START[list(_ID_LEAD)] = True
 _NEWLINE = ord("\n")
@@ -888,8 +889,27 @@ def _empty(cell: object) -> bool:
         return True
 
 
+def _plain_id_bytes(data: bytes, offsets: IntArray) -> bool:
+    """Whether every id of an Arrow text column is good, from its bytes; False may still be good.
+
+    :func:`_plain_ids`'s answer for the ids joined by line breaks: every byte
+    an id's (a line break is not), every id non-empty and starting with a
+    letter or digit.
+    """
+    if data.translate(None, _ID_BODY):
+        return False
+    starts = offsets[:-1]
+    if not bool(np.all(offsets[1:] > starts)):
+        return False
+    code = np.frombuffer(data, dtype=np.uint8)
+    return bool(_ID_START[code[starts]].all())
+
+
 def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
     if ids.shape[0] == 0:
+        return
+    raw = table.text_bytes(column, ids)
+    if raw is not None and _plain_id_bytes(*raw):
         return
     items = ids.tolist()  # text only: Table.texts checked it
     joined = "\n".join(items)
