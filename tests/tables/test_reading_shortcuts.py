@@ -15,7 +15,7 @@ import innovplan
 from innovplan.engine import column_histories, frac_year
 from innovplan.engine._evidence import _prepare
 from innovplan.errors import ModelError
-from innovplan.evaluate._cells import Table, _arrow_runs, _runs, as_table
+from innovplan.evaluate._cells import Table, as_table
 from innovplan.evaluate._tables import (
     OBSERVATIONS,
     TARGETS,
@@ -218,49 +218,3 @@ def test_a_missing_text_column_reads_as_its_default_in_every_row():
     got = Table({"value": [1.0, 2.0, 3.0]}, OBSERVATIONS).texts("notes", "none given")
     assert got.dtype == object
     assert got.tolist() == ["none given"] * 3
-
-
-# -- runs of an Arrow text column ------------------------------------------------
-
-
-def _neighbour_runs(arrow):
-    """The runs as the neighbour comparison finds them (the general reading)."""
-    cells = np.array(arrow.to_pylist(), dtype=object)
-    return _runs(cells[1:] != cells[:-1], lambda first: cells[first].tolist())
-
-
-@pytest.mark.parametrize("text", ["string", "large_string"])
-@pytest.mark.parametrize("seed", range(12))
-def test_arrow_runs_are_the_neighbour_comparison_runs(text, seed):
-    pa = pytest.importorskip("pyarrow")
-    pc = pytest.importorskip("pyarrow.compute")
-    rng = np.random.default_rng(seed)
-    k = int(rng.integers(1, 40))
-    names = [f"ind.{j}" for j in rng.permutation(k)]
-    if seed % 4 == 3:  # a text in two runs: no run reading
-        names.append(names[0])
-    lengths = rng.integers(1, 12, len(names)) if seed % 3 else rng.integers(4, 9, len(names))
-    cells = [name for name, m in zip(names, lengths.tolist(), strict=True) for _ in range(m)]
-    arrow = pa.array(["pad", *cells, "pad"], type=getattr(pa, text)()).slice(1, len(cells))
-    got, want = _arrow_runs(pc, arrow), _neighbour_runs(arrow)
-    if want is None:
-        assert got is None
-        return
-    assert got is not None
-    assert got[0] == want[0]
-    for a, b in zip(got[1:], want[1:], strict=True):
-        assert a.dtype == b.dtype == np.int64
-        assert a.tolist() == b.tolist()
-
-
-def test_arrow_runs_by_hand():
-    pa = pytest.importorskip("pyarrow")
-    pc = pytest.importorskip("pyarrow.compute")
-    # Runs a x 4, b x 3, c x 5: first rows 0, 4, 7.
-    arrow = pa.array(["a"] * 4 + ["b"] * 3 + ["c"] * 5)
-    heads, first, inverse = _arrow_runs(pc, arrow)
-    assert heads == ["a", "b", "c"]
-    assert first.tolist() == [0, 4, 7]
-    assert inverse.tolist() == [0] * 4 + [1] * 3 + [2] * 5
-    # Runs of one or two rows: more than a quarter of the rows start one.
-    assert _arrow_runs(pc, pa.array(["a", "b", "b", "c", "d", "d", "e", "f"])) is None

@@ -958,27 +958,6 @@ def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]
     return _runs(changes, lambda first: values[first].tolist())
 
 
-def _arrow_runs(pc: Any, arrow: Any) -> tuple[list[Any], IntArray, IntArray] | None:
-    """:func:`_runs` of an Arrow text column without nulls, from its run-end encoding.
-
-    Arrow finds the runs of equal neighbours and their texts in one pass;
-    the answer is the one the neighbour comparison gives.
-    """
-    n = len(arrow)
-    encoded = pc.run_end_encode(arrow)
-    ends = np.asarray(encoded.run_ends.to_numpy(), dtype=np.int64)
-    runs = ends.shape[0]
-    if runs > n // 4:  # short runs: hashing every row costs less
-        return None
-    heads = encoded.values.to_pylist()
-    if not _all_text(heads) or len(set(heads)) != len(heads):
-        return None  # a text in two runs
-    first = np.zeros(runs, dtype=np.int64)
-    first[1:] = ends[:-1]
-    lengths = np.diff(ends, prepend=0)
-    return heads, first, np.repeat(np.arange(runs, dtype=np.int64), lengths)
-
-
 def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
     n = len(arrow)
@@ -994,7 +973,9 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
-            runs = _arrow_runs(pc, arrow)
+            changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
+            runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
+                         lambda first: arrow.take(first).to_pylist())  # fmt: skip
             if runs is not None:
                 return runs
     encoded = arrow.dictionary_encode(null_encoding="encode")
