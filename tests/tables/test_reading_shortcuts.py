@@ -218,3 +218,32 @@ def test_a_missing_text_column_reads_as_its_default_in_every_row():
     got = Table({"value": [1.0, 2.0, 3.0]}, OBSERVATIONS).texts("notes", "none given")
     assert got.dtype == object
     assert got.tolist() == ["none given"] * 3
+
+
+# -- numbers: a column of finite numbers is read in two passes --------------------
+
+
+def test_finite_numbers_are_a_copy_of_the_column():
+    values = np.array([1.5, -2.0, 3e300])
+    got = Table({"value": values}, OBSERVATIONS).floats("value", required=True)
+    assert got.dtype == np.float64
+    assert got.tolist() == [1.5, -2.0, 3e300]
+    got[0] = 0.0  # the caller's column is not written into
+    assert values[0] == 1.5
+
+
+def test_numbers_with_empty_cells_take_the_default():
+    got = Table({"w": np.array([1.0, np.nan, 2.0])}, TARGETS).floats("w", 1.0)
+    assert got.tolist() == [1.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize(("cells", "row", "message"), [
+    ([1.0, np.inf, 3.0], 1, "expected a finite number, got inf"),
+    ([1.0, np.inf, np.nan], 2, "a number is required here, got an empty cell"),  # empty first
+    ([1.0, 2.0, -np.inf], 2, "expected a finite number, got -inf"),
+    ([np.nan, np.inf], 0, "a number is required here, got an empty cell"),
+])  # fmt: skip
+def test_numbers_not_finite_are_named_at_their_row(cells, row, message):
+    with pytest.raises(ModelError) as err:
+        Table({"value": np.array(cells)}, OBSERVATIONS).floats("value", required=True)
+    assert str(err.value) == f"observations table row {row}.value: {message}"
