@@ -109,3 +109,23 @@ def test_good_ids_of_a_dataframe_are_read(backend):
     cols = _targets(ids)
     frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
     assert innovplan.assess_many(frame, OBS).columns["target"].tolist() == ids
+
+
+def _indicator_error(targets):
+    with pytest.raises(ModelError) as err:
+        innovplan.assess_many(targets, OBS)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("bad", ["-labs", "la bs", "läbs", ""])
+def test_a_bad_indicator_id_of_a_dataframe_is_refused_as_in_a_mapping(backend, bad):
+    # The column's bytes are checked first; a bad id falls to the general
+    # check of the distinct ids, which words the error as for a mapping.
+    lib = pytest.importorskip(backend)
+    cols = _targets(["T1", "T2", "T3"])
+    cols["indicator"] = ["labs", "labs", bad]
+    frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
+    message = _indicator_error(frame)
+    assert message == _indicator_error(cols)
+    assert message.endswith(f"got {bad!r}")

@@ -544,12 +544,14 @@ class Table:
             return found
         return self.distinct(self.columns[name], name)
 
-    def text_bytes(self, name: str, values: npt.NDArray[Any]) -> tuple[bytes, IntArray] | None:
+    def text_bytes(
+        self, name: str, values: npt.NDArray[Any] | None = None
+    ) -> tuple[bytes, IntArray] | None:
         """Column *name*'s UTF-8 text and each row's start in it (and the end), else None.
 
-        Only for *values* read from an Arrow text column without nulls: its
-        data as one ``bytes`` and ``n + 1`` offsets from 0, without a Python
-        text per row.
+        Only for an Arrow text column without nulls (and *values*, if given,
+        read from it): its data as one ``bytes`` and ``n + 1`` offsets from
+        0, without a Python text per row.
 
         Example:
             >>> import pyarrow as pa
@@ -562,7 +564,7 @@ class Table:
         arrow = self._arrow.get(name)
         if arrow is None or arrow.null_count or str(arrow.type) not in _ARROW_TAKE_TEXT:
             return None
-        if not (self.columns.loaded(name) and values is self.columns[name]):
+        if values is not None and not (self.columns.loaded(name) and values is self.columns[name]):
             return None
         n = len(arrow)
         _, offset_buf, data_buf = arrow.buffers()
