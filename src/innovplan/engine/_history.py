@@ -415,8 +415,11 @@ def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
     """
     if t.size < 2:
         return None
-    d = np.diff(t)
-    if not np.all(np.isfinite(d)):
+    # np.diff's spacings, with room for a zero after them (a stop may be their end).
+    d = np.empty(t.size, dtype=np.result_type(t, 0.0))
+    np.subtract(t[1:], t[:-1], out=d[:-1])
+    d[-1] = 0.0
+    if not np.all(np.isfinite(d[:-1])):
         return None
     has = np.flatnonzero(indptr[1:] - indptr[:-1] > 1)  # targets with a spacing
     if has.size == 0:
@@ -424,7 +427,6 @@ def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
     spans = np.empty(2 * has.size, dtype=np.int64)
     spans[0::2] = indptr[has]  # first spacing of the target
     spans[1::2] = indptr[has + 1] - 1  # one past its last
-    d = np.append(d, 0.0)  # a stop may be the end of the spacings
     d_min = np.minimum.reduceat(d, spans)[0::2]
     d_max = np.maximum.reduceat(d, spans)[0::2]
     if not np.array_equal(d_min, d_max):
