@@ -129,3 +129,26 @@ def test_a_bad_indicator_id_of_a_dataframe_is_refused_as_in_a_mapping(backend, b
     message = _indicator_error(frame)
     assert message == _indicator_error(cols)
     assert message.endswith(f"got {bad!r}")
+
+
+@pytest.mark.parametrize("backend", ["mapping", "pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize(
+    ("indicators", "row"),
+    [
+        (["labs", "labs", "-x"], 2),  # after a repeated id: its table row, not its 2nd place
+        (["-x", "labs", "labs"], 0),
+        (["zz", "labs", "zz", "labs", "-x"], 4),  # ids first seen out of sorted order
+        (["labs", "zz", "labs", "zz", "labs", "-x", "zz"], 5),
+    ],
+)
+def test_a_bad_indicator_id_is_named_at_its_first_table_row(backend, indicators, row):
+    # The indicator ids are checked once per distinct id; the error names the
+    # table row where the bad one first appears (counted by hand above).
+    cols = _targets([f"T{i}" for i in range(len(indicators))])
+    cols["indicator"] = indicators
+    if backend == "mapping":
+        frame = cols
+    else:
+        lib = pytest.importorskip(backend)
+        frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
+    assert _indicator_error(frame).startswith(f"targets table row {row}.indicator: an id is ")

@@ -464,7 +464,7 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
         out_ids = list(map(str, cells))
     else:
         out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
-    _check_ids(table, "indicator", np.array(out_ids, dtype=object), distinct=True)
+    _check_ids(table, "indicator", np.array(out_ids, dtype=object), rows=first_sorted)
     if unit_given:
         given = unit_text[first_sorted]
         own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
@@ -905,12 +905,14 @@ def _plain_id_bytes(data: bytes, offsets: IntArray) -> bool:
     return bool(_ID_START[code[starts]].all())
 
 
-def _check_ids(table: Table, column: str, ids: npt.NDArray[Any], *, distinct: bool = False) -> None:
-    """Refuse a bad id of *ids*, the column's cells (or, *distinct*, its distinct cells)."""
+def _check_ids(
+    table: Table, column: str, ids: npt.NDArray[Any], *, rows: IntArray | None = None
+) -> None:
+    """Refuse a bad id of *ids*: the column's cells, or its distinct cells first seen at *rows*."""
     if ids.shape[0] == 0:
         return
     # Every row's id good is every distinct one good: the column's bytes tell.
-    raw = table.text_bytes(column, None if distinct else ids)
+    raw = table.text_bytes(column, None if rows is not None else ids)
     if raw is not None and _plain_id_bytes(*raw):
         return
     items = ids.tolist()  # text only: Table.texts checked it
@@ -927,7 +929,8 @@ def _check_ids(table: Table, column: str, ids: npt.NDArray[Any], *, distinct: bo
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
             f"got {shown(ids[row])}"
         )
-        raise table.fail(row, column, msg)
+        # A distinct id is named at the table row where it first appears.
+        raise table.fail(row if rows is None else int(rows[row]), column, msg)
 
 
 class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
