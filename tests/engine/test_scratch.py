@@ -130,10 +130,13 @@ def _kept_per_slot_and_bounded() -> None:
     c = scratch._work("terms", (4, 30, 100))
     assert not np.shares_memory(a, c)
     assert np.shares_memory(c, scratch._work("terms", (4, 25, 100)))
-    # Above the limit (8 MiB = 1,048,576 floats) the array is fresh and not
-    # kept: the slot still holds the last one kept.
-    big = scratch._work("terms", (2, 524_289))
-    assert big.shape == (2, 524_289)
-    assert not np.shares_memory(big, scratch._work("terms", (4, 30, 100)))
+    # Above the limit of all slots together the array is fresh and not
+    # kept: 16 MiB = 2,097,152 floats, of which "terms" keeps 4 x 30 x 100 =
+    # 12,000 and "logs" 25 x 100 = 2,500, leaves 2,082,652 = 2 x 1,041,326.
+    big = scratch._work("line", (2, 1_041_327))
+    assert big.shape == (2, 1_041_327)
+    assert "line" not in scratch._local.kept
+    fits = scratch._work("line", (2, 1_041_326))
+    assert np.shares_memory(fits, scratch._work("line", (10,)))
     assert np.shares_memory(c, scratch._work("terms", (4, 30, 100)))
-    assert all(buf.nbytes <= scratch._LIMIT for buf in _kept())
+    assert sum(buf.nbytes for buf in _kept()) <= scratch._LIMIT

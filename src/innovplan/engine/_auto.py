@@ -221,10 +221,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
         cw = (y - _at(yt, at_lag)) / t_lag
         cz = (z - _at(z_all, at_first)) / span
         # On logs (or the values) and on the values: the spacings once.
-        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0)
+        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True)
         # The least-squares line on the values, as _linear_states fits it.
         nf = nj.astype(np.float64)
-        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False), nf)
+        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False, kept=True), nf)
         line = ybar + slope * (t - tt[-1] - tbar) + yt[-1]
         sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
         r = _lag_one_r(sums, cz, span, nf)
