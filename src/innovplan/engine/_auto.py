@@ -182,6 +182,11 @@ def _auto_states(p: _Panel, width: int) -> _States:
     with np.errstate(invalid="ignore"):
         positive = ~np.any(yt <= 0, axis=0)
         nonneg = ~np.any(yt < 0, axis=0)
+        # A constant history is forecast on its values, not on logs: its
+        # forecast is a point mass at the constant, and exp(log y) can miss
+        # y in the last bit, so that a target of holding the constant would
+        # read as certain to fail (or to be exceeded).
+        on_logs = positive & np.any((yt != yt[-1]) & mt, axis=0)
     every = np.arange(s_count)
     first = np.clip(big_l - p.n, 0, big_l - 1)
     nj = p.nj.T[c0:]
@@ -196,7 +201,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
     y, t = yt[c0:].copy(), tt[c0:]
     z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.log(z_all, out=z_all, where=positive)
+        np.log(z_all, out=z_all, where=on_logs)
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
         z = z_all[c0:].copy()
@@ -223,7 +228,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # the less distorted.
         r_val = _lag_one_r(sums_y, c, span, nf)
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
-        rs = np.where(positive, np.minimum(r, r_val), r)
+        rs = np.where(on_logs, np.minimum(r, r_val), r)
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
@@ -242,7 +247,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # made, which lowers the peak memory of a call.
     del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, tbar, ybar, since_first, recent
     shape = z.shape
-    pos = np.broadcast_to(positive, shape)
+    pos = np.broadcast_to(on_logs, shape)
     step = np.broadcast_to(p.step, shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
