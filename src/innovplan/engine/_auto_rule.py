@@ -93,7 +93,8 @@ class AutoParts(NamedTuple):
         window: The intervals of the average change member,
             ``min(AUTO_RULE.window, n - 1)`` (at least 1).
         positive: Every value is above 0: the growth member is on logs, and
-            so is the spread.
+            so is the spread (a constant history, whose forecast is a point
+            mass at its value, is forecast on the values).
         smoothed: The series has ``AUTO_RULE.smoothed_from`` points or more:
             the growth member is Holt's smoothed growth.
         slowed: The growth member's trend is damped after a slowdown

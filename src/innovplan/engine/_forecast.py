@@ -406,7 +406,8 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     autocorrelation; it is widened by the distance between the two middle
     members, on logs for positive series (lognormal-t) and on the values
     otherwise (growing with the point over the latest value for a series with
-    a zero and none negative), then rescaled by the combination's own
+    a zero and none negative; a constant history is a point mass at its
+    value, exactly), then rescaled by the combination's own
     rolling-origin errors and, for a short history, by a factor that grows
     with the horizon (see the module docstring and ``docs/methods.md``, which
     also says how the rule was chosen). Fewer than 3 points are unclear.
