@@ -356,7 +356,7 @@ def test_auto_names_damped_growth_after_a_slowdown() -> None:
     assert (
         "constant growth damped after a slowdown (the average change over the last 5 "
         "intervals is below 0.4 of the change since the first point, or of the other "
-        "sign: the trend is halved each year ahead) 22.14 item"
+        "sign: the trend is multiplied by 0.5 each year ahead) 22.14 item"
     ) in slowed.why
     steady = forecast(t, _obs([10.0, 14, 18, 20, 21, 22, 23, 24], first=2015))
     assert "constant growth 27.2 item" in steady.why

@@ -302,15 +302,16 @@ def test_smoothed_growth_named_in_both_languages() -> None:
     assert "Holt's trend (a value is 0 or less: no growth rate) 2.5" in note_text(drift)
     assert "Holt线性趋势（数据中有0或负值，无法计算增长率）2.5" in note_text(drift, "zh")
     # After a slowdown the growth member's trend is damped: both languages say so.
-    damped = Note(WhyCode.MEMBERS, {**members, "damped": True, "slowed": 0.4})
+    # The damping is the note's own figure, not a fixed word: 0.3 here.
+    damped = Note(WhyCode.MEMBERS, {**members, "damped": True, "slowed": 0.4, "damping": 0.3})
     assert (
         "Holt's smoothed growth damped after a slowdown (the average change over the last 5 "
         "intervals is below 0.4 of the change since the first point, or of the other sign: "
-        "the trend is halved each year ahead) 2.5"
+        "the trend is multiplied by 0.3 each year ahead) 2.5"
     ) in note_text(damped)
     assert (
         "Holt平滑增长率（近期放缓：最近5个间隔的平均变化量不到自首个数据点以来平均变化的0.4倍"
-        "或方向相反，趋势逐年减半）2.5"
+        "或方向相反，趋势逐年乘以0.3）2.5"
     ) in note_text(damped, "zh")
     assert "damped" not in note_text(Note(WhyCode.MEMBERS, {**members, "damped": False}))
 

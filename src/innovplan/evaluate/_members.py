@@ -144,7 +144,7 @@ def member_notes(
     w = int(rule.window[j])
     positive = bool(rule.positive[j])
     year = math.floor(float(h.horizon[i]) - 1e-9)
-    slowed = {"slowed": k.AUTO_RULE.slowed} if rule.slowed[j] else {}
+    slowed = {"slowed": k.AUTO_RULE.slowed, "damping": k.AUTO_RULE.damped} if rule.slowed[j] else {}
     notes = [
         Note(
             WhyCode.MEMBERS,

@@ -316,7 +316,8 @@ def _members(p: Mapping[str, Any]) -> str:
         slowed = (
             f"{names[2]} damped after a slowdown (the average change over the last "
             f"{p['window']} intervals is below {p['slowed']:g} of the change since the first "
-            "point, or of the other sign: the trend is halved each year ahead)"
+            "point, or of the other sign: the trend is multiplied by "
+            f"{p['damping']:g} each year ahead)"
         )
         names = (names[0], names[1], slowed, names[3])
     unit = p["unit"]

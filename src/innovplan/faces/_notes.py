@@ -202,7 +202,7 @@ def _members(p: Mapping[str, Any]) -> str:
     if p.get("damped"):
         growth += (
             f"（近期放缓：最近{p['window']}个间隔的平均变化量不到自首个数据点以来平均变化的"
-            f"{p['slowed']:g}倍或方向相反，趋势逐年减半）"
+            f"{p['slowed']:g}倍或方向相反，趋势逐年乘以{p['damping']:g}）"
         )
     names = ("最新值", "最小二乘直线", growth, last)
     said = "，".join(f"{n}{_figure(v, p['unit'])}" for n, v in zip(names, p["values"], strict=True))
