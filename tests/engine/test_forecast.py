@@ -174,12 +174,12 @@ def test_auto_by_hand():
     # q = 0.063607, so sig2 = q / 6 = 0.010601; their lag-one autocorrelation -0.73598,
     # bias-corrected -0.73598 + (1 - 3 * 0.73598) / 7 = -0.90854, clipped to -0.35:
     # phi = 0.3, (1 - 0.3^7) / 0.7 = 1.428259. t^2 = 0.099021^2 * 7^2 / (0.010601 *
-    # 1.428259) = 31.7316. With 8 points k = 1 * (8 - 4) / (12 - 4) = 0.5: the point
-    # keeps 31.7316 / 32.2316 = 0.984487 of the step beyond the latest value,
-    # 20 + 0.984487 * 1.175 = 21.1568.
+    # 1.428259) = 31.7316. With 8 points k = 3.5 * (8 - 6) / (12 - 6) = 1.166667: the
+    # point keeps 31.7316 / 32.898267 = 0.964537 of the step beyond the latest value,
+    # 20 + 0.964537 * 1.175 = 21.1333.
     y3 = np.array([10.0, 11, 12, 14, 13, 17, 18, 20])
     fc3 = auto(t, y3, [0, 8], [8.0])
-    assert fc3.point[0] == pytest.approx(20 + 31.7316 / 32.2316 * 1.175, rel=1e-5)
+    assert fc3.point[0] == pytest.approx(20 + 31.7316 / 32.898267 * 1.175, rel=1e-5)
     # A series with a value <= 0 (y - 11 = -1, 0, 1, 3, 4, 6, 7, 9): no growth rate, so
     # the growth member is the drift 9 + (9 + 1) / 7 = 10.4286; latest 9; line
     # 3.625 + 60.5 / 42 * 4.5 = 10.1071; window 9 + (9 - 1) / 5 = 10.6. In levels.
@@ -187,12 +187,12 @@ def test_auto_by_hand():
     # increments 1, 1, 2, 1, 2, 1, 2 around c = 10 / 7 have sum of squares 12/7, so
     # sig2 = (12/7) / 6 = 0.285714; lag-one autocorrelation -0.607143, corrected
     # -0.607143 + (1 - 3 * 0.607143) / 7 = -0.724490, clipped to -0.35: phi = 0.3.
-    # t^2 = (10/7)^2 * 49 / (0.285714 * 1.428259) = 245.054, k = 0.5 for 8 points,
-    # share 245.054 / 245.554 = 0.997964: 9 + 0.997964 * 1.2679 = 10.2653.
+    # t^2 = (10/7)^2 * 49 / (0.285714 * 1.428259) = 245.054, k = 1.166667 for 8 points,
+    # share 245.054 / 246.220667 = 0.995262: 9 + 0.995262 * 1.2679 = 10.2619.
     y2 = y - 11.0
     fc2 = auto(t, y2, [0, 8], [8.0])
     median = 0.5 * ((3.625 + 60.5 / 42 * 4.5) + (9 + 10 / 7))
-    assert fc2.point[0] == pytest.approx(9 + 245.054 / 245.554 * (median - 9), rel=1e-6)
+    assert fc2.point[0] == pytest.approx(9 + 245.054 / 246.220667 * (median - 9), rel=1e-6)
     assert not fc2.log_space[0]
 
 
@@ -204,13 +204,13 @@ def test_auto_weak_trend_drawn_toward_latest():
     # squares around it q = 0.292527, sig2 = q / 6 = 0.048755; lag-one autocorrelation
     # -0.630267, corrected -0.630267 + (1 - 3 * 0.630267) / 7 = -0.757524, clipped
     # to -0.35: phi = 0.3, (1 - 0.3^7) / 0.7 = 1.428259. t^2 = 0.013616^2 * 49 /
-    # (0.048755 * 1.428259) = 0.130454. With 8 points k = 1 * (8 - 4) / (12 - 4) = 0.5:
-    # the point keeps 0.130454 / 0.630454 = 0.206921 of the median's step beyond 11,
-    # 11 + 0.206921 * 0.2754 = 11.0570.
+    # (0.048755 * 1.428259) = 0.130454. With 8 points k = 3.5 * (8 - 6) / (12 - 6) =
+    # 1.166667: the point keeps 0.130454 / 1.297121 = 0.100572 of the median's step
+    # beyond 11, 11 + 0.100572 * 0.2754 = 11.0277.
     t = np.arange(8.0)
     y = np.array([10.0, 12, 9, 11, 13, 10, 12, 11])
     fc = auto(t, y, [0, 8], [8.0])
-    assert fc.point[0] == pytest.approx(11 + 0.130454 / 0.630454 * 0.275399, rel=1e-5)
+    assert fc.point[0] == pytest.approx(11 + 0.130454 / 1.297121 * 0.275399, rel=1e-5)
     said = auto_members(t, y, [0, 8], [8.0])
     drawn = auto_members(t, y, [0, 8], [8.0], combined=True)
     assert [float(m[0]) for m in said] == pytest.approx([11, 11.642857, 11.150797, 11.4])

@@ -398,8 +398,8 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     :func:`auto_members`) the average change stands in for the latest value.
     Otherwise the members are drawn toward the latest value by the trend's
     strength: each keeps the share ``t^2 / (t^2 + k)`` of its step beyond it,
-    ``t`` the drift slope over its standard error, ``k`` rising from 0 at 4
-    points to 1 from 12 points on. The predictive
+    ``t`` the drift slope over its standard error, ``k`` rising from 0 at 6
+    points to 3.5 from 12 points on. The predictive
     variance averages the drift errors under a trend with AR(1) noise (over a
     grid of AR coefficients) and the least-squares line's errors under white
     noise, each weighted by how well it explains the increments' lag-one
@@ -747,8 +747,9 @@ def auto_members(
     mean change since the first point. Any other series has its members
     drawn toward the latest value, each keeping the share ``t^2 / (t^2 + k)``
     of its step beyond it, where ``t`` is the drift slope over its standard
-    error and ``k`` rises from 0 at 4 points to 1 from 12 points on
-    (``docs/methods.md``, "Trend strength and steady rises").
+    error and ``k`` rises from 0 at 6 points to 3.5 from 12 points on
+    (``docs/methods.md``, "Trend strength and steady rises" and "A stronger
+    pull toward the latest value").
 
     Args:
         t: Times, fractional years.
