@@ -105,3 +105,46 @@ def test_constant_histories_beside_others_change_nothing_else():
             np.asarray(getattr(both, name))[1], np.asarray(getattr(alone, name))[0]
         )
     assert np.all(np.asarray(both.point)[0] == 0.1)
+
+
+def _on_logs(name: str, t, y, indptr, h_t):
+    if name == "loglinear":
+        return fcm.loglinear(t, y, indptr, h_t)
+    return fcm.average_change(t, y, indptr, h_t, relative=True)
+
+
+@pytest.mark.parametrize("name", ["loglinear", "average_change relative"])
+@pytest.mark.parametrize("c", CONSTANTS)
+def test_the_other_log_methods_forecast_the_constant_exactly(name, c):
+    # loglinear (a line on log y) and the relative average change (the mean
+    # change of log y over the last 5 intervals) on 9 equal points: the line
+    # is flat and the window's change 0, so the point is c and the spread 0.
+    # On logs the point mass was exp(log c), a bit off c (see above).
+    t = 2000.0 + np.arange(9)
+    fc = _on_logs(name, t, np.full(9, c), [0, 9], [2011.0])
+    assert float(fc.point[0]) == c
+    assert float(fc.lower[0]) == c
+    assert float(fc.upper[0]) == c
+    assert float(fc.scale[0]) == 0.0
+    assert not bool(fc.log_space[0])
+    assert float(fcm.prob_above(fc, np.array([c]), strict=False)[0]) == 1.0
+    assert float(fcm.prob_above(fc, np.array([c]), strict=True)[0]) == 0.0
+
+
+@pytest.mark.parametrize("name", ["loglinear", "average_change relative"])
+def test_the_other_log_methods_keep_moving_series_on_logs(name):
+    # Beside a constant history, a moving positive series is on logs and its
+    # forecast is the same, element by element, as on its own.
+    rng = np.random.default_rng(1607)
+    moving = 100.0 * np.exp(np.cumsum(rng.normal(0.03, 0.05, 12)))
+    t = 2000.0 + np.arange(12)
+    h = np.array([[2013.0, 2016.0], [2013.0, 2016.0]])
+    both = _on_logs(
+        name, np.concatenate([t, t]), np.concatenate([np.full(12, 3.0), moving]), [0, 12, 24], h
+    )
+    alone = _on_logs(name, t, moving, [0, 12], h[1:])
+    for field in ("point", "lower", "upper", "loc", "scale", "df", "calib", "log_space"):
+        got, want = np.asarray(getattr(both, field))[1], np.asarray(getattr(alone, field))[0]
+        np.testing.assert_array_equal(got, want)
+    assert np.all(np.asarray(both.log_space)[1])
+    assert np.all(np.asarray(both.point)[0] == 3.0)
