@@ -81,3 +81,37 @@ def test_wuhan_t8_bound_is_a_floor_t10_has_none():
     # average change over 2014-2022, 1357.41 + (1357.41 - 342.89) / 8 = 1,484.23.
     assert "constant growth 1,622.16亿元" in t10.why
     assert "average change over the last 5 intervals 1,484.23亿元" in t10.why
+
+
+def test_infinite_df_is_the_normal_in_probabilities_and_floors():
+    # df = inf is the normal (Forecasts.df). Normal tables (e.g. Abramowitz
+    # and Stegun 1964, table 26.1): P(Z > 2) = 1 - 0.977250 = 0.022750,
+    # P(Z > 1) = 1 - 0.841345 = 0.158655, P(Z < -1) = 0.158655.
+    normal = _one(0.0, 1.0, np.inf)
+    assert k.prob_above(normal, 2.0)[0] == pytest.approx(0.022750, abs=1e-6)
+    assert k.prob_above(normal, -2.0)[0] == pytest.approx(1 - 0.022750, abs=1e-6)
+    # Floored at 0: P(Z > 1 | Z >= 0) = 0.158655 / 0.5 = 0.317311.
+    at0 = k.at_least(normal, [0.0], 0.8)
+    assert k.prob_above(at0, 1.0)[0] == pytest.approx(0.317311, abs=1e-6)
+    # Floored at -1: F_B = 0.158655, the median is the unconditional quantile
+    # at 0.158655 + 0.5 * 0.841345 = 0.579328, z = 0.2 (Phi(0.2) = 0.579260;
+    # the density there is 0.391043, so z = 0.2 + 0.000068 / 0.391043 = 0.20017).
+    below = k.at_least(normal, [-1.0], 0.8)
+    assert below.point[0] == pytest.approx(0.20017, abs=1e-4)
+
+
+def test_a_floor_far_in_the_tail_keeps_the_ratio_of_tails():
+    # T ~ t(4) floored at B = 1e4: P(T >= 1e4) is about 3e-16 (the t(4)
+    # density is 12 / x^5 far out, so P(T > x) = 3 / x^4 + O(x^-6)), below
+    # float64's resolution next to 1. The conditional probability is a ratio
+    # of two such tails: P(T > 2e4 | T >= 1e4) = (1e4 / 2e4)^4 = 1/16, up to
+    # relative terms of order 1/x^2 = 1e-8. Each tail is needed to relative
+    # accuracy (the continued fraction), not to absolute accuracy.
+    cut = k.at_least(_one(0.0, 1.0, 4.0), [1e4], 0.8)
+    assert k.prob_above(cut, 2e4)[0] == pytest.approx(1 / 16, abs=1e-6)
+    # A row without a floor in the same batch is the float it is alone.
+    both = k.Forecasts(
+        *(np.concatenate([a, b]) for a, b in zip(cut, _one(0.0, 1.0, 4.0), strict=True))
+    )
+    alone = k.prob_above(_one(0.0, 1.0, 4.0), 1.5)
+    assert k.prob_above(both, np.array([2e4, 1.5]))[1] == alone[0]

@@ -60,6 +60,10 @@ _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
     ("d", 1.0, 1.0),
 )
 _LIKELIHOOD_SCALE = 2.0
+# log(phi) of each "d" model with 0 < phi < 1, in their order (_spread_steps).
+_AR_LOGS = np.array(
+    [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
+)
 
 # Tails: the predictive t takes ceil(_DF_SHARE (n - 2)) degrees of freedom
 # instead of n - 2, its scale rescaled so that its central 80 % interval is
@@ -202,9 +206,15 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # The kept values in an array of their own (a state): the panel is not
     # held alive by it once its caller lets it go.
     y, t = yt[c0:].copy(), tt[c0:]
-    z_all = np.array(yt, order="C")
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.log(z_all, out=z_all, where=on_logs)
+        # Logs of every column, then the values back in the columns of the
+        # series with a value <= 0 or a constant history (see on_logs): the
+        # same floats as a log masked by series, whose short runs along each
+        # row take far longer.
+        z_all = np.log(yt, order="C")
+        other = np.flatnonzero(~on_logs)
+        if other.size:
+            z_all[:, other] = yt[:, other]
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
         z = z_all[c0:].copy()
@@ -287,7 +297,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
     # with 0 < phi < 1, the weight of each model and their sum.
     share = np.where(steady, 1.0, keep)
-    ratio, df = _heavier_tails(n - 2.0)
+    ratio, df = _by_count(n)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         nn = np.maximum(n, 3.0)
         m = np.maximum(n - 1.0, 1.0)
@@ -314,6 +324,19 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
             share, sig2 * step, ratio, df, np.broadcast_to(zero, r.shape),
             1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0), *oms, *weights, den,
         )  # fmt: skip
+
+
+def _by_count(n: FloatArray) -> tuple[FloatArray, FloatArray]:
+    # _heavier_tails(n - 2) of point counts n (whole numbers >= 0), worked
+    # out once for each count present and read back by count: the same
+    # floats, each element's formula depending on its count alone.
+    counts = n.astype(np.intp)
+    if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
+        return _heavier_tails(n - 2.0)
+    present = np.flatnonzero(np.bincount(counts.ravel()))
+    ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
+    ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
+    return ratio_of[counts], df_of[counts]
 
 
 def _trend_weight(
@@ -489,7 +512,35 @@ def _auto_members(
     return a, b, c_, d
 
 
+def _row_horizons(h: FloatArray) -> FloatArray:
+    # h as an (R, 1) column where every row of the (R, S) h holds one
+    # horizon (NaN never equals itself, so a row with one is kept whole);
+    # else h itself. The column is contiguous, as a fresh (R, S) array is:
+    # the same ufunc loops read it.
+    if h.ndim != 2 or h.shape[1] < 2:
+        return h
+    first = h[:, :1]
+    if not (h == first).all():
+        return h
+    return np.ascontiguousarray(first)
+
+
+def _in_steps(h: FloatArray, step: FloatArray) -> FloatArray:
+    # Horizons in steps, h / step. A step of exactly 1 (yearly data) divides
+    # exactly, so the horizons stay as they are (a column where they are one).
+    if (step == 1.0).all():
+        return h
+    out: FloatArray = h / step
+    return out
+
+
 def _auto_predict(s: _States, h: FloatArray) -> _Pred:
+    # One horizon per row (the driver's rolling origins k steps back on
+    # yearly data, or one target date a row): that horizon as a column, so
+    # that what depends on the horizon alone (the damped step, 1 - phi^h,
+    # 2 h) is worked out once a row and broadcast. Each element is the same
+    # float, the formulas being elementwise.
+    h = _row_horizons(h)
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
@@ -518,7 +569,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # it is large where the members disagree (a trend that bends, a
         # growth that the straight members miss) and the trend's noise alone
         # under-covers.
-        spread = sig2_step * _spread_steps(h / step, sp, parts)
+        spread = sig2_step * _spread_steps(_in_steps(h, step), sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
         del spread, split
         # A series with a zero and no negative value (a quantity that
@@ -529,13 +580,16 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # of Hyndman and Athanasopoulos 2021, section 8.5). Never narrower
         # than the increments say. Chosen on half A of the design set
         # (docs/methods.md, "Calibration per horizon and history length").
-        # Most batches have no such series: nothing to do then.
+        # Most batches have no such series: nothing to do then. Elsewhere
+        # the factor is 1 (x * 1 is x): only the series with a zero are read.
         if zero.any():
-            grow = _level_factor(zero, y, med)
-            var *= grow * grow
+            cols = np.flatnonzero(zero.reshape(-1, zero.shape[-1]).any(axis=0))
+            grow = _level_factor(zero[..., cols], y[..., cols], med[..., cols])
+            var[..., cols] *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
-    scale = np.sqrt(np.where(h > 0, var, np.nan))
+    after = h > 0
+    scale = np.sqrt(var if after.all() else np.where(after, var, np.nan))
     # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
     return _Pred(loc, scale * ratio, df)
 
@@ -611,23 +665,23 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     inv_n, nn, n3, *rest = parts
     n_oms = len(rest) - len(_NOISE_MODELS) - 1
     oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
-    shape = np.broadcast_shapes(hs.shape, den.shape)
     x = hs / sp
+    shape = x.shape if x.shape == den.shape else np.broadcast_shapes(x.shape, den.shape)
     # 1 - phi^h of every "d" model with 0 < phi < 1 in one pass, stacked
     # (each the same float as -expm1(hs * log(phi)) alone).
-    logs = [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
-    omh_all = np.negative(np.expm1(np.multiply.outer(np.array(logs), hs)))
+    omh_all = np.negative(np.expm1(np.multiply.outer(_AR_LOGS, hs)))
     num: FloatArray | None = None
     mid = 0
-    # Each variance is worked out in place in a fresh array, operation by
-    # operation as the formula reads (products and sums in either order are
-    # the same floats).
+    # Each variance is worked out in place, operation by operation as the
+    # formula reads (products and sums in either order are the same floats):
+    # the first in the array that becomes the sum, the others in one scratch
+    # array.
+    v = np.empty(shape)
+    scratch = np.empty(shape)
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
-        v = np.empty(shape)
         if kind == "l":
             # 0.5 (1 + 1/n + 3 (2 h + n - 1)^2 / (n (n^2 - 1)))
-            np.multiply(2.0, hs, out=v)
-            v += nn
+            np.add(2.0 * hs, nn, out=v)
             v -= 1.0
             np.square(v, out=v)
             v *= 3.0
@@ -651,7 +705,7 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
             omh, oms = omh_all[mid], oms_all[mid]
             mid += 1
             np.multiply(x, oms, out=v)
-            v += omh * oms
+            v += np.multiply(omh, oms, out=scratch)
             v *= x
             v += omh
             v /= 1.0 - phi
@@ -660,7 +714,7 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
         # but -0.0, which a weight (>= 0) times a variance gives only where
         # h <= 0, whose spread is NaN anyway.
         if num is None:
-            num = v
+            num, v = v, np.empty(shape)
         else:
             num += v
     if num is None:  # no noise model: the empty sum

@@ -142,15 +142,21 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     # and the errors are whole rows of all series at once.
     pairs = _pairs(k_max, big_l, n_o, o_lo)
     states = tuple(np.asarray(x).T for x in s)  # (L, S), time-major
-    tt, yt, mt, njt = p.T.T, p.Y.T, p.M.T, p.nj.T
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    # The origins with enough points, the same for every k: once for all.
+    njt = p.nj.T
+    enough = njt >= min_pts
     bounds = [*pairs.starts.tolist(), pairs.o_col.size]
     for kk, (a, b) in zip(pairs.k_rows.tolist(), itertools.pairwise(bounds), strict=True):
         lo, hi = int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1
         cols, ahead = slice(lo, hi), slice(lo + kk + 1, hi + kk + 1)
         loc, scale, df = predict(tuple(x[cols] for x in states), tt[ahead] - tt[cols])
         with np.errstate(invalid="ignore", divide="ignore"):
-            z = (yt[ahead] - loc) / scale
-        valid = mt[ahead] & (njt[cols] >= min_pts) & np.isfinite(z) & (df >= 1)
+            z = np.subtract(yt[ahead], loc)
+            np.divide(z, scale, out=z)
+        valid = mt[ahead] & enough[cols]
+        valid &= np.isfinite(z)
+        valid &= df >= 1
         # Scores of invalid errors are computed but never counted (masked by
         # valid), so they need no placeholder values.
         u = _normal_score(z, df)

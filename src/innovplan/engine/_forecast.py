@@ -99,7 +99,7 @@ from innovplan.engine._models import (
     _window_states,
 )
 from innovplan.engine._panel import _panel
-from innovplan.engine._stats import t_ppf, t_sf
+from innovplan.engine._stats import _t_sf_sums, t_ppf, t_sf
 
 if TYPE_CHECKING:
     from innovplan.engine._panel import _Panel
@@ -611,8 +611,8 @@ def ytd(
     return fc._replace(point=np.where(bad, np.nan, np.exp(loc)))
 
 
-def _sf(fc: Forecasts, thr: FloatArray, *, strict: bool) -> FloatArray:
-    return _sf_parts(fc.loc, fc.scale, fc.df, fc.log_space, thr, strict=strict)
+def _sf(fc: Forecasts, thr: FloatArray, *, strict: bool, sums: npt.ArrayLike) -> FloatArray:
+    return _sf_parts(fc.loc, fc.scale, fc.df, fc.log_space, thr, strict=strict, sums=sums)
 
 
 def _sf_parts(
@@ -623,28 +623,67 @@ def _sf_parts(
     thr: FloatArray,
     *,
     strict: bool,
+    sums: npt.ArrayLike = False,
 ) -> FloatArray:
-    # P(Y > thr) under the unconditioned t (or lognormal-t).
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g = np.where(log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
-        g = np.where(np.asarray(log_space) & (thr <= 0), -np.inf, g)
-        z = (g - loc) / scale
-    zz, nu = np.broadcast_arrays(z, np.maximum(np.nan_to_num(df, nan=1.0), 1.0))
-    # An infinite z is certain (0 or 1): the t tail runs on the others only,
-    # elementwise, so each is the float it is in a call on all of them.
-    p = np.where(zz == np.inf, 0.0, 1.0)
-    rest = ~np.isinf(zz)
-    if rest.all():
-        p = t_sf(np.where(np.isfinite(zz), zz, 0.0), nu)
-    elif rest.any():
-        zr = zz[rest]
-        p[rest] = t_sf(np.where(np.isfinite(zr), zr, 0.0), nu[rest])
+    # P(Y > thr) under the unconditioned t (or lognormal-t); the t tail by
+    # the finite sums where *sums* (see _tail_above).
+    p = _tail_above(_standard(loc, scale, log_space, thr), df, sums)
     mass = scale == 0
     with np.errstate(over="ignore"):
         at = np.where(log_space, np.exp(loc), loc)
     p = np.where(mass, (at > thr) if strict else (at >= thr), p)
     out: FloatArray = np.where(np.isfinite(loc) & np.isfinite(scale), p, np.nan)
     return out
+
+
+def _plain_above(
+    loc: FloatArray, scale: FloatArray, df: FloatArray, log_space: npt.ArrayLike, thr: FloatArray
+) -> FloatArray:
+    # P(Y > thr) for forecasts with a finite loc, a finite scale above 0 and
+    # no floor: the float prob_above gives them, without its tests for what
+    # they cannot be (a point mass, a floor, no forecast).
+    return _tail_above(_standard(loc, scale, log_space, thr), df, sums=True)
+
+
+def _standard(
+    loc: FloatArray, scale: FloatArray, log_space: npt.ArrayLike, thr: FloatArray
+) -> FloatArray:
+    # The threshold in standard units of the t: (thr - loc) / scale, on logs
+    # where log_space (a threshold at or below 0 is -inf there).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = np.where(log_space, np.log(np.where(thr > 0, thr, np.nan)), thr)
+        g = np.where(np.asarray(log_space) & (thr <= 0), -np.inf, g)
+        z: FloatArray = (g - loc) / scale
+    return z
+
+
+def _least_one(df: FloatArray) -> FloatArray:
+    # Degrees of freedom as the t functions read them: NaN or below 1 is 1;
+    # inf stays inf, the normal (np.nan_to_num would make it 1.8e308, a t
+    # whose tail rounds to 1/2 everywhere).
+    out: FloatArray = np.maximum(np.where(np.isnan(df), 1.0, df), 1.0)
+    return out
+
+
+def _tail_above(z: FloatArray, df: FloatArray, sums: npt.ArrayLike) -> FloatArray:
+    # P(T_df > z); df NaN or below 1 reads as 1, df inf is the normal. Where
+    # *sums*, a whole df's tail is a finite sum (Abramowitz and Stegun 1964,
+    # 26.7.3 and 26.7.4: _stats._t_sf_sums), as exact as float64 allows in
+    # absolute terms; elsewhere the continued fraction of betainc, which also
+    # keeps a tiny tail's relative accuracy (a floor divides by it).
+    zz, nu, use = np.broadcast_arrays(z, _least_one(df), np.asarray(sums, dtype=bool))
+    # An infinite z is certain (0 or 1): the t tail runs on the others only,
+    # elementwise, so each is the float it is in a call on all of them.
+    p = np.where(zz == np.inf, 0.0, 1.0)
+    rest = ~np.isinf(zz)
+    for how, tail in ((use, _t_sf_sums), (~use, t_sf)):
+        part = rest & how
+        if part.all():
+            p = tail(np.where(np.isfinite(zz), zz, 0.0), nu)
+        elif part.any():
+            zr = zz[part]
+            p[part] = tail(np.where(np.isfinite(zr), zr, 0.0), nu[part])
+    return p
 
 
 def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) -> FloatArray:
@@ -671,12 +710,13 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
     floor = np.broadcast_to(fc.floor, fc.loc.shape)
     has = np.isfinite(floor)
     if not has.any():
-        return _sf(fc, thr, strict=strict)
+        return _sf(fc, thr, strict=strict, sums=True)
     # Conditioned on Y >= floor: P(Y > x | Y >= B) = P(Y > max(x, B)) / P(Y >= B),
-    # 1 for any x below B.
+    # 1 for any x below B. A ratio of tails needs each to relative accuracy:
+    # the continued fraction there, the finite sums on the rows without a floor.
     b = np.where(has, floor, -np.inf)
-    num = _sf(fc, np.maximum(thr, b), strict=strict)
-    den = _sf(fc, b, strict=False)
+    num = _sf(fc, np.maximum(thr, b), strict=strict, sums=~has)
+    den = _sf(fc, b, strict=False, sums=False)
     with np.errstate(divide="ignore", invalid="ignore"):
         cond = np.where(den > 0, num / den, (thr < b) | ((thr == b) & ~strict))
     return np.where(has, np.where(thr < b, 1.0, np.clip(cond, 0.0, 1.0)), num)
@@ -728,10 +768,10 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
     if idx.size:
         loc = fc.loc.ravel()[idx]
         sc = fc.scale.ravel()[idx]
-        df = np.maximum(np.nan_to_num(fc.df.ravel()[idx], nan=1.0), 1.0)
+        df = _least_one(fc.df.ravel()[idx])
         logs = np.asarray(np.broadcast_to(fc.log_space, shape)).ravel()[idx]
         bb = b.ravel()[idx]
-        below = 1.0 - _sf_parts(loc, sc, df, logs, bb, strict=False)
+        below = 1.0 - _sf_parts(loc, sc, df, logs, bb, strict=False, sums=False)
         lv = lev.ravel()[idx]
         out = []
         for p in (np.full(idx.size, 0.5), 0.5 - 0.5 * lv, 0.5 + 0.5 * lv):

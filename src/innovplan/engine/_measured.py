@@ -45,10 +45,13 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
+from innovplan.engine._forecast import _plain_above
 from innovplan.engine._formulas import band, interval, reference
 from innovplan.engine._segments import EPS_TIME
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.engine._history import Histories, SharedHistories
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
@@ -60,8 +63,6 @@ LEVEL = 0  # from the deadline period's value (VALUE, CHANGE, PERCENT_CHANGE, AV
 SUM = 1  # the window's sum (CUMULATIVE)
 CHAIN = 2  # yearly rates chained (GROWTH with PERCENT_CHANGE, AVERAGE_ANNUAL, CUMULATIVE)
 EVERY = 3  # every year of the window (EVERY_YEAR)
-
-_CHAINED = (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL, c.CUMULATIVE_SUM)
 
 
 class Years(NamedTuple):
@@ -90,12 +91,14 @@ class Years(NamedTuple):
 
 def _form(h: Histories) -> npt.NDArray[np.int8]:
     ta = h.targets.arrays
-    chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
-    return np.select(
-        [chained, ta.basis == c.CUMULATIVE_SUM, ta.basis == c.EVERY_YEAR],
-        [CHAIN, SUM, EVERY],
-        LEVEL,
-    ).astype(np.int8)
+    b = ta.basis
+    form = np.full(b.shape, LEVEL, dtype=np.int8)
+    # Later assignments win: a GROWTH indicator's cumulative target is a chain.
+    form[b == c.EVERY_YEAR] = EVERY
+    form[b == c.CUMULATIVE_SUM] = SUM
+    chained = (b == c.PERCENT_CHANGE) | (b == c.AVERAGE_ANNUAL) | (b == c.CUMULATIVE_SUM)
+    form[chained & (ta.measure == c.GROWTH)] = CHAIN
+    return form
 
 
 def years(h: Histories) -> Years:
@@ -203,9 +206,10 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
 def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
     """Per target, the value of its distinct history's latest point within EPS_TIME of *when*.
 
-    A history's times are sorted, so the points within EPS_TIME of a time
-    are consecutive and the latest of them is next to where the time falls:
-    one search in all histories laid end to end (each history's times
+    A history's times are sorted. A time at the history's latest point
+    (within EPS_TIME) reads that point, and a time EPS_TIME or more past
+    either end reads nothing; only a time inside a history is searched:
+    one search in those histories laid end to end (each history's times
     shifted past the previous one's), then the exact test on the point
     found and its neighbours.
     """
@@ -213,13 +217,35 @@ def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
     out = np.full(n, np.nan)
     if d.t.size == 0 or n == 0:
         return out
+    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
+    has = hi > lo
+    end = np.where(has, hi - 1, 0)
+    first, last = d.t[np.where(has, lo, 0)], d.t[end]
+    # Subtraction is monotone in each argument, so |t - when| >= EPS_TIME for
+    # every point once it holds at the end nearer to *when*.
+    with np.errstate(invalid="ignore"):
+        at_end = has & (np.abs(last - when) < EPS_TIME)
+        inside = has & ~at_end & (when - last < EPS_TIME) & (first - when < EPS_TIME)
+    out[at_end] = d.y[end[at_end]]
+    rows = np.flatnonzero(inside)
+    if rows.size:
+        out[rows] = _search_at(d, when[rows], d.of[rows], lo[rows], hi[rows])
+    return out
+
+
+def _search_at(
+    d: SharedHistories, when: FloatArray, of: IntArray, lo: IntArray, hi: IntArray
+) -> FloatArray:
+    # _value_at by one search over every history (the latest point within
+    # EPS_TIME of *when* in history *of*, its points lo:hi; NaN if none).
+    n = of.size
+    out = np.full(n, np.nan)
     counts = np.diff(d.indptr)
     t0 = float(d.t.min())
     gap = float(d.t.max()) - t0 + 1.0
     key = np.repeat(np.arange(counts.size) * gap, counts) + (d.t - t0)
-    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
     with np.errstate(invalid="ignore"):
-        p = np.searchsorted(key, d.of * gap + (when - t0) + EPS_TIME) - 1
+        p = np.searchsorted(key, of * gap + (when - t0) + EPS_TIME) - 1
     found = np.full(n, -1, dtype=np.int64)
     for shift in (-1, 0, 1):  # later candidates win
         c = p + shift
@@ -276,9 +302,11 @@ class _Map(NamedTuple):
 
     def _plain(self) -> BoolArray:
         # Rows whose Q is X itself: a value (or every year's) on no baseline.
-        return ~np.isin(self.form, (SUM, CHAIN)) & ~np.isin(
-            self.basis, (c.CHANGE, c.PERCENT_CHANGE, c.AVERAGE_ANNUAL)
+        f, b = self.form, self.basis
+        plain: BoolArray = ~((f == SUM) | (f == CHAIN)) & ~(
+            (b == c.CHANGE) | (b == c.PERCENT_CHANGE) | (b == c.AVERAGE_ANNUAL)
         )
+        return plain
 
     def mapped(self) -> IntArray:
         """The rows whose ``Q`` is not ``X`` itself."""
@@ -367,6 +395,8 @@ def _prob(
 ) -> FloatArray:
     # P(lo <(=) X <(=) hi) = P(X >(=) lo) - P(X >(=) hi); strictness matters
     # only for a point mass (Civil Code art. 1259, as attainment reads it).
+    # Every step is elementwise: each row gets the float prob_above gives it,
+    # whichever other rows share the call.
     loc, scale = np.asarray(fc.loc), np.asarray(fc.scale)
     finite = np.isfinite(loc) & np.isfinite(scale)
     no_floor = ~np.isfinite(fc.floor)
@@ -375,32 +405,57 @@ def _prob(
     spread = finite & (scale > 0)
     mass = scale == 0
     point_mass = finite & mass & no_floor
+    # The plain t (no floor) is its tail alone; a floor, or a loc or scale
+    # that is not finite, goes through prob_above.
+    plain = spread & no_floor
+    general = ~(plain | point_mass)
+    logs = np.asarray(fc.log_space)
+    tails: list[tuple[FloatArray, IntArray, FloatArray]] = []
 
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
         sure = np.isinf(x) & spread
-        if sure.any():
-            p = np.where(x < 0, 1.0, 0.0)
-            rest = np.flatnonzero(~sure)
-            if rest.size:
-                p[rest] = k.prob_above(take(fc, rest), thr[rest], strict=True)
-        else:
-            p = np.array(k.prob_above(fc, thr, strict=True), dtype=np.float64)
-        # Strictness changes only a point mass (zero scale) and a forecast
-        # conditioned on a floor: those rows alone are worked out again.
-        loose = ~strict & (mass | ~no_floor) & ~sure
-        # A point mass without a floor is at or above the threshold or not.
-        plain = np.flatnonzero(loose & point_mass)
-        if plain.size:
+        p = np.where(x < 0, 1.0, 0.0)  # the sure rows; the others are set below
+        # A point mass without a floor is above the threshold or not.
+        pm = np.flatnonzero(point_mass)
+        if pm.size:
             with np.errstate(over="ignore"):
-                at = np.where(np.asarray(fc.log_space)[plain], np.exp(loc[plain]), loc[plain])
-            p[plain] = at >= thr[plain]
-        other = np.flatnonzero(loose & ~point_mass)
-        if other.size:
-            p[other] = k.prob_above(take(fc, other), thr[other], strict=False)
-        return np.where(np.isnan(x), np.nan, p)
+                at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
+            t_pm = thr[pm]
+            p[pm] = np.where(strict[pm], at > t_pm, at >= t_pm)
+        # A lognormal-t is above every threshold at or below 0 (the tail's
+        # z is -inf there): only the other rows need the tail.
+        tail = plain & ~sure
+        p[tail & logs & (thr <= 0)] = 1.0
+        t_rows = np.flatnonzero(tail & ~(logs & (thr <= 0)))
+        if t_rows.size:
+            tails.append((p, t_rows, thr[t_rows]))
+        gen = np.flatnonzero(general & ~sure)
+        if gen.size:
+            sub = take(fc, gen)
+            t_gen = thr[gen]
+            pg = k.prob_above(sub, t_gen, strict=True)
+            # Strictness changes a point mass and a forecast conditioned on
+            # a floor: those rows alone are worked out again.
+            loose = np.flatnonzero(~strict[gen] & (mass[gen] | ~no_floor[gen]))
+            if loose.size:
+                pg[loose] = k.prob_above(take(sub, loose), t_gen[loose], strict=False)
+            p[gen] = pg
+        return p
 
-    return np.clip(above(lo, ~lc) - above(hi, hc), 0.0, 1.0)
+    p_lo, p_hi = above(lo, ~lc), above(hi, hc)
+    if tails:
+        # Both ends' t tails in one call.
+        rows = np.concatenate([r for _, r, _ in tails])
+        thr = np.concatenate([t for _, _, t in tails])
+        pt = _plain_above(loc[rows], scale[rows], fc.df[rows], logs[rows], thr)
+        start = 0
+        for p, r, _ in tails:
+            p[r] = pt[start : start + r.size]
+            start += r.size
+    p_lo = np.where(np.isnan(lo), np.nan, p_lo)
+    p_hi = np.where(np.isnan(hi), np.nan, p_hi)
+    return np.clip(p_lo - p_hi, 0.0, 1.0)
 
 
 def take(fc: k.Forecasts, index: Any) -> k.Forecasts:
@@ -421,6 +476,68 @@ def _pick(
             a[sel] = np.asarray(part[i])[sel]
         out.append(a)
     return k.Forecasts(*out)
+
+
+def _on(rows: BoolArray, formula: Callable[..., FloatArray], *cols: npt.NDArray[Any]) -> FloatArray:
+    # formula(*cols) on the rows picked, NaN on the others.
+    out = np.full(rows.shape, np.nan)
+    at = np.flatnonzero(rows)
+    if at.size:
+        out[at] = formula(*(col[at] for col in cols))
+    return out
+
+
+def _ratio(last_y: FloatArray, base: FloatArray) -> FloatArray:
+    # The latest value over a positive baseline.
+    out: FloatArray = np.where(base > 0, last_y / base, np.nan)
+    return out
+
+
+def _compound_rate(ratio: FloatArray, since: FloatArray) -> FloatArray:
+    # The compound average annual rate, in percent, of a ratio over *since* years.
+    out: FloatArray = (
+        np.power(ratio, 1.0 / np.where(since > EPS_TIME, since, np.nan)) - 1.0
+    ) * 100.0
+    return out
+
+
+def _chained_rate(logp: FloatArray, n_obs: IntArray) -> FloatArray:
+    # The geometric mean of the chained yearly rates, in percent.
+    out: FloatArray = (np.exp(logp / np.where(n_obs > 0, n_obs, np.nan)) - 1.0) * 100.0
+    return out
+
+
+def _chained_so_far(basis: npt.NDArray[np.int8], rate: FloatArray, logp: FloatArray) -> FloatArray:
+    # A chain so far: its average rate, or its change in percent.
+    out: FloatArray = np.where(basis == c.AVERAGE_ANNUAL, rate, (np.exp(logp) - 1.0) * 100.0)
+    return out
+
+
+def _level_need_rate(goal: FloatArray, last_y: FloatArray, left: FloatArray) -> FloatArray:
+    out: FloatArray = (np.power(goal / last_y, 1.0 / left) - 1.0) * 100.0
+    return out
+
+
+def _chain_need_rate(goal: FloatArray, remaining: IntArray) -> FloatArray:
+    out: FloatArray = (np.exp(goal / np.where(remaining > 0, remaining, np.nan)) - 1.0) * 100.0
+    return out
+
+
+def _per_year(goal: FloatArray, remaining: IntArray) -> FloatArray:
+    out: FloatArray = goal / np.where(remaining > 0, remaining, np.nan)
+    return out
+
+
+def _select(
+    conds: list[BoolArray], choices: list[FloatArray | float], default: FloatArray | float
+) -> FloatArray:
+    # np.select: the first condition that holds picks its choice, else the
+    # default; a condition that holds nowhere costs one test.
+    out = np.array(np.broadcast_to(default, conds[0].shape), dtype=np.float64)
+    for cond, choice in reversed(list(zip(conds, choices, strict=True))):
+        if cond.any():
+            out[cond] = choice[cond] if isinstance(choice, np.ndarray) else choice
+    return out
 
 
 def measure(
@@ -469,35 +586,34 @@ def measure(
     ok = np.isfinite(x.loc) & np.isfinite(x.scale)
     prob = np.where(ok, prob, np.nan)
 
-    # What it is so far and what is still needed, in the kind's terms.
+    # What it is so far and what is still needed, in the kind's terms. Each
+    # kind's formula runs on its own rows only (NaN elsewhere, never read):
+    # every formula is elementwise, so each row gets the same float.
     left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
+    chain = form == CHAIN
+    level_rate = (form == LEVEL) & ((ta.basis == c.PERCENT_CHANGE) | (ta.basis == c.AVERAGE_ANNUAL))
+    pct = chain | level_rate
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        ratio = np.where(base > 0, last_y / base, np.nan)
-        since = y.last - base_t
-        aa_so_far = (np.power(ratio, 1.0 / np.where(since > EPS_TIME, since, np.nan)) - 1.0) * 100.0
-        lv_so_far = np.select(
+        ratio = _on(level_rate, _ratio, last_y, base)
+        aa_so_far = _on(level_rate, _compound_rate, ratio, y.last - base_t)
+        lv_so_far = _select(
             [ta.basis == c.CHANGE, ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL],
             [last_y - base, (ratio - 1.0) * 100.0, aa_so_far],
             last_y,
         )
-        ch_rate = (np.exp(logp / np.where(n_obs > 0, n_obs, np.nan)) - 1.0) * 100.0
-        ch_so_far = np.where(ta.basis == c.AVERAGE_ANNUAL, ch_rate, (np.exp(logp) - 1.0) * 100.0)
-        so_far = np.select(
-            [form == SUM, form == CHAIN, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far
-        )
-        so_far = np.where(has | (form == SUM) | (form == CHAIN), so_far, np.nan)
+        ch_rate = _on(chain, _chained_rate, logp, n_obs)
+        ch_so_far = _on(chain, _chained_so_far, ta.basis, ch_rate, logp)
+        so_far = _select([form == SUM, chain, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far)
+        so_far = np.where(has | (form == SUM) | chain, so_far, np.nan)
         goal_x = g.x(goal_q, rows)
-        pct = (form == CHAIN) | (
-            (form == LEVEL) & np.isin(ta.basis, (c.PERCENT_CHANGE, c.AVERAGE_ANNUAL))
-        )
         # A compound rate for the rest: the level still needed over the latest
         # one; for chains, the factor still needed over the remaining years.
-        lv_need_pct = (np.power(goal_x / last_y, 1.0 / left) - 1.0) * 100.0
-        ch_need_pct = (np.exp(goal_x / np.where(remaining > 0, remaining, np.nan)) - 1.0) * 100.0
+        lv_need_pct = _on(level_rate, _level_need_rate, goal_x, last_y, left)
+        ch_need_pct = _on(chain, _chain_need_rate, goal_x, remaining)
         need_abs = (goal_x - last_y) / left
-        sum_need = goal_x / np.where(remaining > 0, remaining, np.nan)
-        needed = np.select(
-            [form == SUM, form == CHAIN, form == EVERY, pct],
+        sum_need = _on(form == SUM, _per_year, goal_x, remaining)
+        needed = _select(
+            [form == SUM, chain, form == EVERY, pct],
             [sum_need, ch_need_pct, np.nan, lv_need_pct],
             need_abs,
         )
@@ -512,7 +628,7 @@ def measure(
         so_far=so_far,
         needed=needed,
         needed_pct=pct,
-        rate_so_far=np.select([form == CHAIN, pct], [ch_rate, aa_so_far], np.nan),
+        rate_so_far=_select([chain, pct], [ch_rate, aa_so_far], np.nan),
         goal=goal_x,
         remaining=remaining,
         observed=n_obs,
