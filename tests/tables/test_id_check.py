@@ -8,7 +8,8 @@ import pytest
 
 import innovplan
 from innovplan.errors import ModelError
-from innovplan.evaluate._tables import _GOOD_IDS, _plain_ids
+from innovplan.evaluate._cells import Table
+from innovplan.evaluate._tables import _GOOD_IDS, _plain_id_bytes, _plain_ids
 
 OBS = {"indicator": ["labs"], "period": [2023], "value": [11.0], "unit": ["laboratory"]}
 
@@ -66,3 +67,88 @@ def test_the_byte_check_agrees_with_the_regex_on_every_short_text():
         for chars in itertools.product(alphabet, repeat=size):
             text = "".join(chars)
             assert _plain_ids(text) == bool(_GOOD_IDS.fullmatch(text)), repr(text)
+
+
+def _arrow_bytes(ids):
+    """The ids as an Arrow text column's bytes and offsets, as Table.text_bytes reads them."""
+    pa = pytest.importorskip("pyarrow")
+    column = pa.array(["pad", *ids], type=pa.large_string()).slice(1)
+    table = Table({"id": column}, "targets table", arrow={"id": column})
+    got = table.text_bytes("id", table.columns["id"])
+    assert got is not None
+    return got
+
+
+def test_the_arrow_byte_check_agrees_with_the_joined_check_on_short_id_lists():
+    # Every list of one to three of these texts (the empty text, each kind
+    # of byte alone, and texts of two with a bad byte second, a line break
+    # inside or a good start): the Arrow check says good exactly when the
+    # joined text passes the byte check with one line break between ids.
+    texts = ["", "a", "Z", "0", "_", ".", ":", "-", "\n", " ", "ä", "a ", "a\n", "0-", "Zä"]
+    for size in (1, 2, 3):
+        for ids in itertools.product(texts, repeat=size):
+            joined = "\n".join(ids)
+            plain = _plain_ids(joined) and joined.count("\n") == len(ids) - 1
+            assert _plain_id_bytes(*_arrow_bytes(list(ids))) == plain, repr(ids)
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize(("bad", "shown"), [("_T3", "'_T3'"), ("T 3", "'T 3'"), ("", "''")])
+def test_a_bad_id_of_a_dataframe_is_named_at_its_row(backend, bad, shown):
+    lib = pytest.importorskip(backend)
+    cols = _targets(["T1", "T2", bad, "T4"])
+    frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
+    with pytest.raises(ModelError, match=rf"^targets table row 2\.id: an id is .*; got {shown}$"):
+        innovplan.assess_many(frame, OBS)
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+def test_good_ids_of_a_dataframe_are_read(backend):
+    lib = pytest.importorskip(backend)
+    ids = ["a", "Z9", "0", "x_y.z:w-v", "T1-h1"]
+    cols = _targets(ids)
+    frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
+    assert innovplan.assess_many(frame, OBS).columns["target"].tolist() == ids
+
+
+def _indicator_error(targets):
+    with pytest.raises(ModelError) as err:
+        innovplan.assess_many(targets, OBS)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("bad", ["-labs", "la bs", "läbs", ""])
+def test_a_bad_indicator_id_of_a_dataframe_is_refused_as_in_a_mapping(backend, bad):
+    # The column's bytes are checked first; a bad id falls to the general
+    # check of the distinct ids, which words the error as for a mapping.
+    lib = pytest.importorskip(backend)
+    cols = _targets(["T1", "T2", "T3"])
+    cols["indicator"] = ["labs", "labs", bad]
+    frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
+    message = _indicator_error(frame)
+    assert message == _indicator_error(cols)
+    assert message.endswith(f"got {bad!r}")
+
+
+@pytest.mark.parametrize("backend", ["mapping", "pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize(
+    ("indicators", "row"),
+    [
+        (["labs", "labs", "-x"], 2),  # after a repeated id: its table row, not its 2nd place
+        (["-x", "labs", "labs"], 0),
+        (["zz", "labs", "zz", "labs", "-x"], 4),  # ids first seen out of sorted order
+        (["labs", "zz", "labs", "zz", "labs", "-x", "zz"], 5),
+    ],
+)
+def test_a_bad_indicator_id_is_named_at_its_first_table_row(backend, indicators, row):
+    # The indicator ids are checked once per distinct id; the error names the
+    # table row where the bad one first appears (counted by hand above).
+    cols = _targets([f"T{i}" for i in range(len(indicators))])
+    cols["indicator"] = indicators
+    if backend == "mapping":
+        frame = cols
+    else:
+        lib = pytest.importorskip(backend)
+        frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
+    assert _indicator_error(frame).startswith(f"targets table row {row}.indicator: an id is ")

@@ -338,10 +338,14 @@ class ObservationColumns:
         arrays: The columns the kernels read.
         observations: The model objects in the same order, when built from them
             (or made on access, for columns built from arrays).
+        one_per_period: The rows are strictly ascending by ``(ind, start,
+            end)``: no period has a second release, and a selection of
+            vintages without ``as_of`` keeps every row in order.
     """
 
     arrays: ObservationArrays
     observations: Sequence[Observation] | None = None
+    one_per_period: bool = False
 
     def __len__(self) -> int:
         return int(self.arrays.value.shape[0])

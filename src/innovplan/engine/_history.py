@@ -415,8 +415,11 @@ def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
     """
     if t.size < 2:
         return None
-    d = np.diff(t)
-    if not np.all(np.isfinite(d)):
+    # np.diff's spacings, with room for a zero after them (a stop may be their end).
+    d = np.empty(t.size, dtype=np.result_type(t, 0.0))
+    np.subtract(t[1:], t[:-1], out=d[:-1])
+    d[-1] = 0.0
+    if not np.all(np.isfinite(d[:-1])):
         return None
     has = np.flatnonzero(indptr[1:] - indptr[:-1] > 1)  # targets with a spacing
     if has.size == 0:
@@ -424,7 +427,6 @@ def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
     spans = np.empty(2 * has.size, dtype=np.int64)
     spans[0::2] = indptr[has]  # first spacing of the target
     spans[1::2] = indptr[has + 1] - 1  # one past its last
-    d = np.append(d, 0.0)  # a stop may be the end of the spacings
     d_min = np.minimum.reduceat(d, spans)[0::2]
     d_max = np.maximum.reduceat(d, spans)[0::2]
     if not np.array_equal(d_min, d_max):
@@ -542,7 +544,12 @@ def column_histories(
         (2023.0, 1004.06)
     """
     day = as_of
-    if prepared is None:
+    if prepared is None and day is None and _every_row_selected(oc):
+        m = len(oc)
+        # What _prepare gives when the vintage selection keeps every row in order.
+        none = np.full(m, -1, dtype=np.int64)
+        prepared = (oc.arrays, np.arange(m, dtype=np.int64), none, np.zeros(m, dtype=bool))
+    elif prepared is None:
         prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     sel, rows, basis_rows, _ = prepared
     # A published row is its own source; a computed growth's is its level row.
@@ -578,6 +585,18 @@ def column_histories(
         tc, oc, day, t_h, y_h, indptr, row_h, bound_h, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
         sign, ytd_value, ytd_elapsed, ytd_row, share, share_ip, flags,
     )  # fmt: skip
+
+
+def _every_row_selected(oc: ObservationColumns) -> bool:
+    """Whether the latest release of each period, with no ``as_of``, is every row in order.
+
+    So it is when each period has one row (in order), every row's indicator
+    is read by a target (codes ≥ 0) and no growth is computed from levels.
+    """
+    arrays = oc.arrays
+    if not oc.one_per_period or bool(np.any(arrays.level)):
+        return False
+    return arrays.ind.shape[0] == 0 or int(arrays.ind[0]) >= 0
 
 
 def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:
@@ -663,6 +682,23 @@ def _in_time_order(
     return hist, hp, he, v[hist], src_row[po[hist]], bound[po[hist]]
 
 
+def _joins_every_row(obs_ind: IntArray, t_ind: IntArray) -> bool:
+    """Whether target ``k`` is of indicator ``k`` and the rows' indicators, ascending, are theirs.
+
+    Then the engine's join (``_pairs``) pairs row ``r`` with target
+    ``obs_ind[r]``, every row once and in order; a table read for its own
+    targets (one target per indicator, codes in order) is so.
+    """
+    n, m = t_ind.shape[0], obs_ind.shape[0]
+    if m == 0 or n == 0 or obs_ind.dtype != np.int64:
+        return False
+    if int(obs_ind[0]) < 0 or int(obs_ind[-1]) >= n:
+        return False
+    if int(t_ind[0]) != 0 or int(t_ind[-1]) != n - 1:
+        return False
+    return bool(np.all(t_ind[1:] - t_ind[:-1] == 1)) and bool(np.all(obs_ind[1:] >= obs_ind[:-1]))
+
+
 def _join(  # noqa: PLR0917 - private, the columns of one join
     sel: ObservationArrays,
     src_row: IntArray,
@@ -674,11 +710,16 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
 ) -> _Joined:
     """Histories, warning bits, year-to-date figures and past shares of targets given as columns."""
     n = ind.shape[0]
-    # The one target-observation join of the engine, as attainment uses it.
-    pt, po = _pairs(sel.ind, ind)[:2]
-    # Every selected row read once, in order (the targets take the
-    # indicators in the observations' order): the join is the rows as they are.
-    whole = po.shape[0] == sel.ind.shape[0] and np.array_equal(po, np.arange(po.shape[0]))
+    if _joins_every_row(sel.ind, ind):
+        # Target k reads indicator k, and every row's indicator is one of them:
+        # the join pairs each row with the target of its indicator, in row order.
+        pt, po, whole = sel.ind, np.arange(sel.ind.shape[0], dtype=np.int64), True
+    else:
+        # The one target-observation join of the engine, as attainment uses it.
+        pt, po = _pairs(sel.ind, ind)[:2]
+        # Every selected row read once, in order (the targets take the
+        # indicators in the observations' order): the join is the rows as they are.
+        whole = po.shape[0] == sel.ind.shape[0] and np.array_equal(po, np.arange(po.shape[0]))
     e, v = (sel.end, sel.value) if whole else (sel.end[po], sel.value[po])
     any_flow = bool(np.any(target_measure == c.FLOW))
     hist: IntArray | None = None  # None: every pair, in the join's order

@@ -344,6 +344,19 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     return out
 
 
+def _among(codes: npt.NDArray[np.integer[Any]], values: tuple[int, ...]) -> BoolArray:
+    """Whether each code is one of a few *values* (``np.isin``'s answer, one comparison each).
+
+    Example:
+        >>> _among(np.array([0, 2, 5]), (2, 5)).tolist()
+        [False, True, True]
+    """
+    out: BoolArray = codes == values[0]
+    for value in values[1:]:
+        out |= codes == value
+    return out
+
+
 def _one_value(codes: IntArray) -> bool:
     """Whether every code is the same (an empty column holds one value too)."""
     return codes.shape[0] == 0 or int(codes.min()) == int(codes.max())
@@ -451,7 +464,7 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
         out_ids = list(map(str, cells))
     else:
         out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
-    _check_ids(table, "indicator", np.array(out_ids, dtype=object))
+    _check_ids(table, "indicator", np.array(out_ids, dtype=object), rows=first_sorted)
     if unit_given:
         given = unit_text[first_sorted]
         own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
@@ -555,7 +568,7 @@ def _check_fits(
     pp = np.array([str(u.dimensionality) == "[percentage_point]" for u in units.units], bool)
     dimless = np.array([bool(u.dimensionless) for u in units.units], bool)
     row_pp, row_dimless = pp[units.code], dimless[units.code]
-    pct_basis = np.isin(basis, _PERCENT_BASES)
+    pct_basis = _among(basis, _PERCENT_BASES)
     rows = np.ones(basis.shape[0], dtype=bool)
     # Percentage points only for a change of a percent-valued indicator.
     bad = rows & row_pp & ~((basis == _CHANGE) & row_ind_dimless)
@@ -599,6 +612,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     _no_groups(table)
     n = len(table)
     codes = {} if indicator_codes is None else indicator_codes
+    fresh = not codes  # then the indicators are numbered in order of first appearance
     ids = table.texts("id", required=True)
     _check_ids(table, "id", ids)
     ind = _indicators(table, codes)
@@ -624,17 +638,21 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     ind_direction = objs.direction.astype(np.int8)
     ind_grows = objs.only_grows.astype(bool)
     measure = ind_measure[row_local] if n else np.zeros(0, np.int8)
-    percent = np.isin(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
+    percent = _among(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
-    dests = list(dict.fromkeys([PERCENT, *objs.units]))
+    distinct_units = dict.fromkeys(objs.units)
+    dests = list(dict.fromkeys([PERCENT, *distinct_units]))
     dest_index = {u: i for i, u in enumerate(dests)}
-    own_dest = np.fromiter(map(dest_index.__getitem__, objs.units), dtype=np.int64,
-                           count=len(objs))  # fmt: skip
+    if len(distinct_units) == 1:  # one unit throughout: one destination
+        own_dest = np.full(len(objs), dest_index[next(iter(distinct_units))], dtype=np.int64)
+    else:
+        own_dest = np.fromiter(map(dest_index.__getitem__, objs.units), dtype=np.int64,
+                               count=len(objs))  # fmt: skip
     dest_code = np.where(percent, 0, own_dest[row_local] if n else 0).astype(np.int64)
     all_rows = np.arange(n, dtype=np.int64)
     _check_fits(table, units, basis, percent, ind_dimless[row_local] if n else percent)
-    amounts = np.isin(basis, _AMOUNT_BASES)
+    amounts = _among(basis, _AMOUNT_BASES)
     _check_counts(table, "value", value, units, amounts)
     between = comparator == _BETWEEN
     has_upper = ~np.isnan(upper)
@@ -656,7 +674,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         raise table.fail(
             row, "upper", f"upper {shown(upper[row])} is below value {shown(value[row])}"
         )
-    bad_sum = (basis == _CUMULATIVE) & ~np.isin(measure, _SUMMABLE)
+    bad_sum = (basis == _CUMULATIVE) & ~_among(measure, _SUMMABLE)
     if bad_sum.any():
         row = int(np.flatnonzero(bad_sum)[0])
         msg = (
@@ -801,6 +819,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         tolerance=(rel, absolute),
         weights=weight,
         notes=table.texts("notes", ""),
+        own_codes=codes if fresh else None,
     )
     return TargetColumns(
         arrays=arrays,
@@ -823,7 +842,8 @@ _GOOD_IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*(?:\n[A-Za-z0-9][A-Za-z0-9_
 # The bytes an id may start with (letters and digits), the bytes it may hold,
 # and a line break between ids.
 _ID_LEAD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_ID_BYTES = b"\n" + _ID_LEAD + b"_.:-"
+_ID_BODY = _ID_LEAD + b"_.:-"
+_ID_BYTES = b"\n" + _ID_BODY
 _ID_START = np.zeros(256, dtype=bool)
 _ID_START[list(_ID_LEAD)] = True
 _NEWLINE = ord("\n")
@@ -869,8 +889,31 @@ def _empty(cell: object) -> bool:
         return True
 
 
-def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
+def _plain_id_bytes(data: bytes, offsets: IntArray) -> bool:
+    """Whether every id of an Arrow text column is good, from its bytes; False may still be good.
+
+    :func:`_plain_ids`'s answer for the ids joined by line breaks: every byte
+    an id's (a line break is not), every id non-empty and starting with a
+    letter or digit.
+    """
+    if data.translate(None, _ID_BODY):
+        return False
+    starts = offsets[:-1]
+    if not bool(np.all(offsets[1:] > starts)):
+        return False
+    code = np.frombuffer(data, dtype=np.uint8)
+    return bool(_ID_START[code[starts]].all())
+
+
+def _check_ids(
+    table: Table, column: str, ids: npt.NDArray[Any], *, rows: IntArray | None = None
+) -> None:
+    """Refuse a bad id of *ids*: the column's cells, or its distinct cells first seen at *rows*."""
     if ids.shape[0] == 0:
+        return
+    # Every row's id good is every distinct one good: the column's bytes tell.
+    raw = table.text_bytes(column, None if rows is not None else ids)
+    if raw is not None and _plain_id_bytes(*raw):
         return
     items = ids.tolist()  # text only: Table.texts checked it
     joined = "\n".join(items)
@@ -886,18 +929,28 @@ def _check_ids(table: Table, column: str, ids: npt.NDArray[Any]) -> None:
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
             f"got {shown(ids[row])}"
         )
-        raise table.fail(row, column, msg)
+        # A distinct id is named at the table row where it first appears.
+        raise table.fail(row if rows is None else int(rows[row]), column, msg)
 
 
 class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
     """Indicator id to ``(code, indicator, first target id)``; an indicator is made when read."""
 
     def __init__(
-        self, indicators: Sequence[Indicator], codes: dict[str, int], first_ids: npt.NDArray[Any]
+        self,
+        indicators: Sequence[Indicator],
+        codes: dict[str, int],
+        first_ids: npt.NDArray[Any],
+        *,
+        in_order: bool = False,
     ) -> None:
+        """*in_order*: *codes* was filled with these indicators' ids in order, numbered from 0."""
         self._indicators = indicators
         ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
-        self._position = dict(zip(ids, itertools.count()))
+        # Codes numbering these indicators in order are their positions: code k
+        # stays indicator k (codes are only ever added, never changed).
+        self._in_order = in_order and len(codes) == len(ids)
+        self._position = codes.copy() if self._in_order else dict(zip(ids, itertools.count()))
         self._codes = codes
         self._first_ids = first_ids
 
@@ -940,8 +993,11 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
                               dtype=np.int64, count=len(cells))  # fmt: skip
         known = pos >= 0
         at = np.where(known, pos, 0)
-        code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
-                           count=len(self._position))  # fmt: skip
+        if self._in_order:
+            code = np.arange(len(self._position), dtype=np.int64)
+        else:
+            code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
+                               count=len(self._position))  # fmt: skip
         if isinstance(self._indicators, _Definitions):
             kind = self._indicators.kind
         else:
@@ -987,8 +1043,11 @@ class TableTargets(Sequence[Target]):
         tolerance: tuple[FloatArray, FloatArray],
         weights: FloatArray,
         notes: npt.NDArray[Any],
+        own_codes: dict[str, int] | None = None,
     ) -> None:
         self._ids = ids
+        # The indicator codes these rows numbered from empty (in order), if so.
+        self._own_codes = own_codes
         self._indicators = indicators
         self._row_indicator = row_indicator
         self._indicator_first = indicator_first  # each indicator's first row
@@ -1015,7 +1074,11 @@ class TableTargets(Sequence[Target]):
 
     def indicator_table(self, codes: dict[str, int]) -> IndicatorTable:
         """Indicator id to ``(code, indicator, first target id)``, as observations need."""
-        return IndicatorTable(self._indicators, codes, self._ids[self._indicator_first])
+        # Codes that this table numbered from empty list its indicators in order.
+        in_order = codes is self._own_codes
+        return IndicatorTable(
+            self._indicators, codes, self._ids[self._indicator_first], in_order=in_order
+        )
 
     @overload
     def __getitem__(self, i: int) -> Target: ...
@@ -1163,7 +1226,7 @@ def observation_columns(
         code_k = np.array([indicators[str(c)][0] if k else -1 for c, k in
                            zip(cells, known_k.tolist(), strict=True)], dtype=np.int64)  # fmt: skip
         kind_k = None
-    keep = np.flatnonzero(known_k[inverse]) if len(cells) else np.zeros(0, np.int64)
+    keep = _rows_read(known_k, inverse)
     keep, series_of, groups = _series_rows(table, keep, (cells, inverse), series)
     sub = table.part(keep)
     rows = keep  # each kept row's row in the table, for messages and lazy rows
@@ -1201,7 +1264,7 @@ def observation_columns(
     keys = (level, known_day, after_day, first, ind)
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
-    in_order = _in_order(keys)
+    in_order, used = _in_order(keys)
     order = np.arange(n, dtype=np.int64) if in_order is not False else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
@@ -1229,7 +1292,24 @@ def observation_columns(
         order=range(n) if whole else order,  # in table order: no column of positions
         groups=groups,
     )
-    return ObservationColumns(arrays, lazy)
+    # Rows in order told apart by the last three keys (indicator, period start
+    # and end) alone: each row is its period's one release.
+    one_per_period = in_order is None and used <= len(keys) - 2
+    return ObservationColumns(arrays, lazy, one_per_period=one_per_period)
+
+
+def _rows_read(known_k: BoolArray, inverse: IntArray) -> IntArray:
+    """The rows whose indicator (*inverse* into the distinct cells) is read (*known_k*).
+
+    Example:
+        >>> _rows_read(np.array([True, False]), np.array([0, 1, 0])).tolist()
+        [0, 2]
+    """
+    if not known_k.shape[0]:
+        return np.zeros(0, np.int64)
+    if bool(known_k.all()):  # every row's indicator is read: every row
+        return np.arange(inverse.shape[0], dtype=np.int64)
+    return np.flatnonzero(known_k[inverse])
 
 
 def _pairs(
@@ -1277,23 +1357,29 @@ def _observation_arrays(
     return ObservationArrays(ind, start, stop, known, value, bound.astype(np.int8), level)
 
 
-def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> bool | None:
+def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> tuple[bool | None, int]:
     """Whether the rows are sorted by *keys* as ``np.lexsort`` sorts (the last key first).
 
     None: sorted, and every row differs from the next in some key, so no two
-    rows share all their keys (no copies to look for).
+    rows share all their keys (no copies to look for). With it, how many keys
+    (from the last) told every row from the next.
+
+    Example:
+        >>> _in_order((np.array([0, 1, 5]), np.array([0, 0, 1])))
+        (None, 2)
     """
-    if keys[0].shape[0] < 2:  # one row is in order, and has no copy
-        return None
-    after = np.zeros(keys[0].shape[0] - 1, dtype=bool)  # decided: a later key is larger
-    for key in keys[::-1]:
+    n = keys[0].shape[0]
+    if n < 2:  # one row is in order, and has no copy
+        return None, 0
+    after = np.zeros(n - 1, dtype=bool)  # decided: a later key is larger
+    for used, key in enumerate(keys[::-1], start=1):
         a, b = key[:-1], key[1:]
         if np.any(~after & (a > b)):
-            return False
+            return False, used
         after |= a < b
         if after.all():  # every neighbour told apart: the keys left cannot unsort them
-            return None
-    return True
+            return None, used
+    return True, len(keys)
 
 
 def _series_rows(

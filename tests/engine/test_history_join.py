@@ -1,0 +1,102 @@
+"""The histories' join: its shortcut for targets that are the indicators in code order.
+
+When target k reads indicator k and the rows' indicators are ascending codes
+of targets, ``_join`` pairs each row with its indicator's target without the
+engine's search (``_pairs``); every answer must be the search's, bit for bit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from innovplan.engine import ObservationArrays
+from innovplan.engine import _codes as c
+from innovplan.engine import _history as h
+
+
+def _observations(ind: np.ndarray, rng: np.random.Generator) -> ObservationArrays:
+    """Rows of *ind* (ascending) with yearly periods, some of them parts of a year."""
+    n = ind.shape[0]
+    start = 2000.0 + rng.integers(0, 21, n).astype(np.float64)  # 2020: the targets' own year
+    part = rng.random(n) < 0.2
+    end = np.where(part, start + 0.5, start + 1.0)
+    order = np.lexsort((end, start, ind))
+    ind, start, end = ind[order], start[order], end[order]
+    bound = np.where(rng.random(n) < 0.1, c.LOWER, c.EXACT).astype(np.int8)
+    return ObservationArrays(
+        ind, start, end, end + 0.1, rng.normal(50.0, 10.0, n), bound, np.zeros(n, bool)
+    )
+
+
+def _joined(obs: ObservationArrays, targets: int, measure: np.ndarray, *, shortcut: bool):
+    t_ind = np.arange(targets, dtype=np.int64)
+    start = np.full(targets, 2020.0)
+    end = np.full(targets, 2021.0)
+    src_row = np.arange(obs.ind.shape[0], dtype=np.int64)
+    if not shortcut:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(h, "_joins_every_row", lambda _o, _t: False)
+            return h._join(obs, src_row, None, t_ind, start, end, measure)
+    return h._join(obs, src_row, None, t_ind, start, end, measure)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, tuple):
+        return isinstance(b, tuple) and len(a) == len(b) and all(map(_same, a, b))
+    x, y = np.asarray(a), np.asarray(b)
+    return x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_shortcut_gives_the_search_answer(seed):
+    rng = np.random.default_rng(seed)
+    targets = int(rng.integers(1, 30))
+    # Some indicators have no row; some have many.
+    ind = np.sort(rng.integers(0, targets, int(rng.integers(1, 200)))).astype(np.int64)
+    obs = _observations(ind, rng)
+    kinds = [c.LEVEL, c.FLOW, c.GROWTH] if seed % 2 else [c.LEVEL]
+    measure = rng.choice(kinds, targets).astype(np.int8)
+    assert h._joins_every_row(obs.ind, np.arange(targets, dtype=np.int64))
+    fast = _joined(obs, targets, measure, shortcut=True)
+    slow = _joined(obs, targets, measure, shortcut=False)
+    assert _same(fast, slow)
+
+
+def test_shortcut_by_hand():
+    # Indicators 0, 0, 2 for targets 0..2: target 0 has both rows of indicator
+    # 0 (2000, 2001), target 1 none, target 2 one row (2005).
+    ind = np.array([0, 0, 2], dtype=np.int64)
+    start = np.array([2000.0, 2001.0, 2005.0])
+    obs = ObservationArrays(
+        ind, start, start + 1, start + 1, np.array([1.0, 2.0, 3.0]),
+        np.zeros(3, np.int8), np.zeros(3, bool),
+    )  # fmt: skip
+    t_h, y_h, indptr = _joined(obs, 3, np.zeros(3, np.int8), shortcut=True)[:3]
+    assert t_h.tolist() == [2001.0, 2002.0, 2006.0]  # points at each period's end
+    assert y_h.tolist() == [1.0, 2.0, 3.0]
+    assert indptr.tolist() == [0, 2, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("obs_ind", "t_ind"),
+    [
+        ([0, 1, 1], [0, 1, 2]),  # every condition holds
+        ([-1, 0, 1], [0, 1]),  # a row no target reads
+        ([0, 1, 2], [0, 1]),  # a row of an indicator past the targets'
+        ([1, 0, 1], [0, 1]),  # rows not ascending
+        ([0, 1], [0, 2]),  # target 1 is not of indicator 1
+        ([0, 1], [1, 2]),
+        ([], [0, 1]),
+        ([0], []),
+    ],
+)
+def test_when_the_shortcut_applies(obs_ind, t_ind):
+    applies = obs_ind == [0, 1, 1]
+    got = h._joins_every_row(np.array(obs_ind, dtype=np.int64), np.array(t_ind, dtype=np.int64))
+    assert got is applies
+
+
+def test_shortcut_needs_int64_codes():
+    # pt would be the rows' own column: it must have the search's dtype.
+    assert not h._joins_every_row(np.array([0, 1], dtype=np.int32), np.arange(2))
