@@ -154,6 +154,22 @@ _STATE_NAMES = (
 _N_STATES = len(_STATE_NAMES)
 _PART_NAMES = ("share", "sig2_step", "ratio", "df", "zero")
 _AT = {name: i for i, name in enumerate(_STATE_NAMES + _PART_NAMES)}
+# The float states and parts, each written into its row of one (rows, width,
+# S) block of this thread's kept memory (see _scratch), so that a call makes
+# its states in pages the previous call already took. The boolean and the
+# broadcast states and every temporary are fresh arrays. No public function
+# returns a row or a view of one: the driver and the explanations read the
+# states and return new arrays.
+_KEPT_STATES = (
+    "y", "c", "cw", "z", "cz", "line", "slope", "sig2", "sp", "nj", "rs", "keep",
+    "level", "trend",
+)  # fmt: skip
+_KEPT_PARTS = (
+    "share", "sig2_step", "ratio", "df", "inv_n", "nn", "n3",
+    *(f"oms{i}" for i in range(_AR_LOGS.size)),
+    *(f"w{i}" for i in range(len(_NOISE_MODELS))),
+    "den",
+)  # fmt: skip
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
@@ -204,9 +220,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # Each series' first point and its window's start as flat positions in
     # the time-major arrays: one take per array, not a 2-D fancy index.
     at_first, at_lag = first * s_count + every, lag * s_count + every
+    row = _state_rows(width, s_count)
     # The kept values in an array of their own (a state): the panel is not
     # held alive by it once its caller lets it go.
-    y, t = yt[c0:].copy(), tt[c0:]
+    y, t = _put(row["y"], yt[c0:]), tt[c0:]
     with np.errstate(divide="ignore", invalid="ignore"):
         # Logs of every column, then the values back in the columns of the
         # series with a value <= 0 or a constant history (see on_logs): the
@@ -220,19 +237,21 @@ def _auto_states(p: _Panel, width: int) -> _States:
             z_all[:, other] = yt[:, other]
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
-        z = z_all[c0:].copy()
+        z = _put(row["z"], z_all[c0:])
         span = t - _at(tt, at_first)
-        c = (y - _at(yt, at_first)) / span
+        c = np.divide(y - _at(yt, at_first), span, out=row["c"])
         t_lag = t - _at(tt, at_lag)
-        cw = (y - _at(yt, at_lag)) / t_lag
-        cz = (z - _at(z_all, at_first)) / span
+        cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
+        cz = np.divide(z - _at(z_all, at_first), span, out=row["cz"])
         # On logs (or the values) and on the values: the spacings once.
         sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True)
         # The least-squares line on the values, as _linear_states fits it.
-        nf = nj.astype(np.float64)
-        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False, kept=True), nf)
-        line = ybar + slope * (t - tt[-1] - tbar) + yt[-1]
-        sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
+        nf = _put(row["nj"], nj)
+        tbar, ybar, _, slope = _line_fit(
+            _line_sums(tt, yt, mt, c0, squares=False, kept=True), nf, slope_out=row["slope"]
+        )
+        line = np.add(ybar + slope * (t - tt[-1] - tbar), yt[-1], out=row["line"])
+        sig2 = np.divide(np.maximum(sums[0] - cz * cz * span, 0.0), nj - 2, out=row["sig2"])
         r = _lag_one_r(sums, cz, span, nf)
         # phi of the trend strength (the point, _trend_weight).
         phi = 1.0 + 2.0 * np.clip(r, _RHO_MIN, 0.0)
@@ -244,33 +263,49 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # the less distorted.
         r_val = _lag_one_r(sums_y, c, span, nf)
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
-        rs = np.where(on_logs, np.minimum(r, r_val), r)
+        rs = _put(row["rs"], np.where(on_logs, np.minimum(r, r_val), r))
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
-        sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
+        sp = np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=row["sp"])
         czw = (z - _at(z_all, at_lag)) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
-        keep = _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf)
-        level, trend = _holt(tt, z_all, c0)
+        keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
+        level, trend = _holt(tt, z_all, c0, out=(row["level"], row["trend"]))
         del z_all
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     # The intermediates no state holds: freed before the spread's parts are
     # made, which lowers the peak memory of a call.
     del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, tbar, ybar, since_first, recent
-    shape = z.shape
-    pos = np.broadcast_to(on_logs, shape)
-    step = np.broadcast_to(p.step, shape)
+    pos, step = np.broadcast_to(on_logs, z.shape), np.broadcast_to(p.step, z.shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
         level, trend, slowed, pos,
-        *_spread_parts(sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive),
+        *_spread_parts(
+            sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
+            out=[row[k] for k in _KEPT_PARTS],
+        ),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _state_rows(width: int, s_count: int) -> dict[str, FloatArray]:
+    # The (width, S) rows of this thread's kept block, by name (_KEPT_STATES
+    # then _KEPT_PARTS).
+    names = _KEPT_STATES + _KEPT_PARTS
+    block = _work("states", (len(names), width, s_count))
+    return dict(zip(names, block, strict=True))
+
+
+def _put(row: FloatArray, value: npt.ArrayLike) -> FloatArray:
+    # *value* written into the kept *row* (the same floats; an integer
+    # count converted as astype(float64) converts it), returned.
+    row[...] = value
+    return row
 
 
 def _at(a: FloatArray, flat: npt.NDArray[np.intp]) -> FloatArray:
@@ -289,6 +324,8 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     steady: npt.NDArray[np.bool_],
     keep: FloatArray,
     zero: npt.NDArray[np.bool_],
+    *,
+    out: list[FloatArray] | None = None,
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
     # horizon, computed once per origin column instead of once per block of
@@ -298,14 +335,21 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # tails' scale ratio and degrees of freedom, whether the series has a
     # zero and no negative value (*zero*), then for _spread_steps the
     # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
-    # with 0 < phi < 1, the weight of each model and their sum.
-    share = np.where(steady, 1.0, keep)
-    ratio, df = _by_count(n)
+    # with 0 < phi < 1, the weight of each model and their sum. Each is
+    # written into its array of *out* (in the order of _KEPT_PARTS) when
+    # given one, else into a new array.
+    rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
+    share = next(rows)
+    share[...] = np.where(steady, 1.0, keep)
+    sig2_step = np.multiply(sig2, step, out=next(rows))
+    ratio, df = next(rows), next(rows)
+    ratio[...], df[...] = _by_count(n)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        nn = np.maximum(n, 3.0)
+        inv_n, nn, n3 = next(rows), next(rows), next(rows)
+        np.maximum(n, 3.0, out=nn)
         m = np.maximum(n - 1.0, 1.0)
         oms = [
-            -np.expm1(sp * np.log(phi))
+            np.negative(np.expm1(sp * np.log(phi)), out=next(rows))
             for kind, phi, _ in _NOISE_MODELS
             if kind == "d" and 0.0 < phi < 1.0
         ]
@@ -315,17 +359,19 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         dist = [(r - g) ** 2 for g in rho]
         best = functools.reduce(np.minimum, dist)
         half = -0.5 * m / _LIKELIHOOD_SCALE
-        den: FloatArray = np.zeros(r.shape)
-        weights = []
+        weights = [next(rows) for _ in _NOISE_MODELS]
+        den: FloatArray = next(rows)
+        den[...] = 0.0
         for i, (_, _, prior) in enumerate(_NOISE_MODELS):
-            w = prior * np.exp(half * (dist[i] - best))
+            w = np.multiply(prior, np.exp(half * (dist[i] - best)), out=weights[i])
             # Each distance's last reader: freed as its weight is made.
             dist[i] = best
-            weights.append(w)
             den += w
+        np.add(1.0, 1.0 / nn, out=inv_n)
+        np.multiply(nn, nn * nn - 1.0, out=n3)
         return (
-            share, sig2 * step, ratio, df, np.broadcast_to(zero, r.shape),
-            1.0 + 1.0 / nn, nn, nn * (nn * nn - 1.0), *oms, *weights, den,
+            share, sig2_step, ratio, df, np.broadcast_to(zero, r.shape),
+            inv_n, nn, n3, *oms, *weights, den,
         )  # fmt: skip
 
 
@@ -379,7 +425,13 @@ def _trend_weight(
     return out
 
 
-def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, FloatArray]:
+def _holt(
+    tt: FloatArray,
+    z_all: FloatArray,
+    c0: int,
+    *,
+    out: tuple[FloatArray, FloatArray] | None = None,
+) -> tuple[FloatArray, FloatArray]:
     # Holt's linear trend on z at the columns c0 on (time-major): level
     # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
     # + (1 - beta) b', dt the time since the previous point (Holt 1957,
@@ -402,8 +454,8 @@ def _holt(tt: FloatArray, z_all: FloatArray, c0: int) -> tuple[FloatArray, Float
     big_l, s_count = z_all.shape
     lev = np.full(s_count, np.nan)
     slope = np.full(s_count, np.nan)
-    out_l = np.empty((big_l - c0, s_count))
-    out_b = np.empty((big_l - c0, s_count))
+    # Written into *out* when given (two (L - c0, S) arrays), else new ones.
+    out_l, out_b = out or (np.empty((big_l - c0, s_count)), np.empty((big_l - c0, s_count)))
     a, beta = _HOLT_ALPHA, _HOLT_BETA
     keep_a, keep_b = 1.0 - a, 1.0 - beta
     none = np.full(s_count, np.nan)

@@ -91,14 +91,17 @@ def _line_sums(
 
 
 def _line_fit(
-    sums: FloatArray, nj: FloatArray
+    sums: FloatArray, nj: FloatArray, *, slope_out: FloatArray | None = None
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Mean time, mean value (both centred), Sxx and slope from :func:`_line_sums`."""
+    """Mean time, mean value (both centred), Sxx and slope from :func:`_line_sums`.
+
+    The slope is written into *slope_out* when given one, else a new array.
+    """
     st, sy, stt, sty = sums[:4]
     with np.errstate(invalid="ignore", divide="ignore"):
         tbar, ybar = st / nj, sy / nj
         sxx = stt - nj * tbar * tbar
-        slope = (sty - nj * tbar * ybar) / sxx
+        slope = np.divide(sty - nj * tbar * ybar, sxx, out=slope_out)
     return tbar, ybar, sxx, slope
 
 
