@@ -1,7 +1,7 @@
 """auto's work arrays kept between calls: no result reads them, and each thread has its own.
 
-The running sums' terms and the panel's logs live in arrays kept per thread
-(``engine/_scratch.py``). A later call, or another thread's call, writes into
+The running sums' terms, the panel's logs and auto's float states live in
+arrays kept per thread (``engine/_scratch.py``). A later call, or another thread's call, writes into
 them; a result of an earlier call must not change, and threads forecasting
 at the same time must get what each would get alone.
 """
@@ -11,7 +11,9 @@ import threading
 import numpy as np
 
 from innovplan.engine import _scratch as scratch
-from innovplan.engine import auto, auto_parts, drift, linear
+from innovplan.engine import auto, auto_members, auto_parts, drift, linear
+from innovplan.engine._auto import _auto_states
+from innovplan.engine._panel import _panel
 
 
 def _series(seed: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -51,11 +53,15 @@ def _assert_same(got: tuple[np.ndarray, ...], want: list[np.ndarray]) -> None:
 def test_a_later_call_leaves_earlier_results_alone():
     first = _series(1, 300)
     fc, parts = auto(*first), auto_parts(*first)
+    members = auto_members(*first, combined=False)
+    combined = auto_members(*first, combined=True)
     fc_then, parts_then = _copies(fc), _copies(parts)
-    # The work arrays are kept, and no result shares memory with them.
+    members_then, combined_then = _copies(members), _copies(combined)
+    # The work arrays and the states are kept, and no result shares memory
+    # with them.
+    assert "states" in scratch._local.kept
     kept = _kept()
-    assert kept
-    for x in (*fc, *parts):
+    for x in (*fc, *parts, *members, *combined):
         assert not any(np.shares_memory(np.asarray(x), buf) for buf in kept)
     # Larger and smaller batches, and the other methods that use the same
     # running sums, write into the same arrays.
@@ -63,12 +69,37 @@ def test_a_later_call_leaves_earlier_results_alone():
         other = _series(seed, count)
         auto(*other)
         auto_parts(*other)
+        auto_members(*other, combined=False)
         linear(*other)
         drift(*other)
     _assert_same(fc, fc_then)
     _assert_same(parts, parts_then)
+    _assert_same(members, members_then)
+    _assert_same(combined, combined_then)
     # And the same batch again gives the same floats.
     _assert_same(auto(*first), fc_then)
+
+
+def test_the_float_states_are_rows_of_one_kept_block():
+    # Every float state of a call is a row of the "states" block (so the
+    # next call writes them where this one did); the boolean states are
+    # arrays of their own.
+    t, y, indptr, _ = _series(5, 200)
+    states = _auto_states(_panel(t, y, indptr, log=False, time_major=True), 7)
+    block = scratch._local.kept["states"]
+    floats = [x for x in states if x.dtype == np.float64]
+    in_block = [x for x in floats if np.shares_memory(x, block)]
+    # 14 states (y, c, cw, z, cz, line, slope, sig2, sp, nj, rs, keep,
+    # level, trend) and 17 parts (share, sig2 * step, ratio, df, 1 + 1/n, n,
+    # n (n^2 - 1), three 1 - phi^S, six weights, their sum); the step is a
+    # broadcast of the panel's.
+    assert len(in_block) == 14 + 17
+    for x in states:
+        if x.dtype == np.bool_:
+            assert not np.shares_memory(x, block)
+    # A second call of the same thread writes the same rows.
+    again = _auto_states(_panel(t, y, indptr, log=False, time_major=True), 7)
+    assert np.shares_memory(again[0], states[0])
 
 
 def test_threads_forecasting_at_once_equal_serial():
@@ -82,6 +113,7 @@ def test_threads_forecasting_at_once_equal_serial():
         start.wait()
         for _ in range(15):
             got[i].append(auto(*batches[i]))
+            auto_parts(*batches[i])
         kept[i] = _kept()
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]

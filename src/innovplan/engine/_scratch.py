@@ -1,8 +1,8 @@
 """Work arrays kept between kernel calls, one set per thread.
 
 A call of ``auto`` on a few thousand series makes a few large float work
-arrays (the terms of the running sums, the logs of the panel) and frees them
-before it returns. Freed memory at the top of the heap goes back to the
+arrays (the terms of the running sums, the logs of the panel, its states) and
+frees them before it returns. Freed memory at the top of the heap goes back to the
 operating system at the end of the call, and the next call takes fresh pages
 for the same arrays again, each page faulted in on first write. Keeping these
 arrays between calls lets the next call of the same or a smaller shape write
@@ -21,8 +21,11 @@ its slots. A request that would take it above gets a fresh array that is not
 kept (the slot keeps what it held). The slots in use: ``"terms"`` (the
 running sums' terms, four (L, S) arrays), ``"logs"`` (one (L, S)),
 ``"sums0"``, ``"sums1"`` and ``"line"`` (the running sums at auto's origins,
-four (width, S) arrays each): 3.4 MB after ``auto`` on 2,023 series of 25
-years, all of it.
+four (width, S) arrays each), ``"states"`` (auto's 31 float states and
+spread parts, one (31, width, S) block, see ``_auto._state_rows``): 6.9 MB
+after ``auto`` on 2,023 series of 25 years (3.5 MB of it the states), all of
+it. The states are read by the driver and the explanations, which return new
+arrays: they end with the call as the other slots do.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
     from innovplan.engine._types import FloatArray
 
 # The most bytes one thread keeps in all its slots: all of auto's work
-# arrays for about 9,000 series of 25 years.
+# arrays and states for about 4,900 series of 25 years (3.4 kB a series).
 _LIMIT = 16 * 2**20
 _local = threading.local()
 
