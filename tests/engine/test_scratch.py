@@ -172,3 +172,16 @@ def _kept_per_slot_and_bounded() -> None:
     assert np.shares_memory(fits, scratch._work("line", (10,)))
     assert np.shares_memory(c, scratch._work("terms", (4, 30, 100)))
     assert sum(buf.nbytes for buf in _kept()) <= scratch._LIMIT
+    # A slot asked for more than fits lets go of what it held, so that the
+    # other slots can take its place.
+    scratch._work("line", (2, 1_041_327))
+    assert "line" not in scratch._local.kept
+    # Rows of one kept block, or, above the limit, arrays of their own:
+    # 3 x 2 x 1,000,000 floats = 48 MB.
+    rows = scratch._work_rows("states", 3, (2, 100))
+    assert [r.shape for r in rows] == [(2, 100)] * 3
+    assert all(np.shares_memory(r, scratch._local.kept["states"]) for r in rows)
+    big_rows = scratch._work_rows("states", 3, (2, 1_000_000))
+    assert [r.shape for r in big_rows] == [(2, 1_000_000)] * 3
+    assert not np.shares_memory(big_rows[0], big_rows[1])
+    assert "states" not in scratch._local.kept

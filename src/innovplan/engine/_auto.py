@@ -17,7 +17,7 @@ from innovplan.engine._models import (
     _line_sums,
 )
 from innovplan.engine._panel import _Panel, _Pred, _States
-from innovplan.engine._scratch import _work
+from innovplan.engine._scratch import _work, _work_rows
 
 if TYPE_CHECKING:
     from innovplan.engine._types import FloatArray
@@ -295,10 +295,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
 
 def _state_rows(width: int, s_count: int) -> dict[str, FloatArray]:
     # The (width, S) rows of this thread's kept block, by name (_KEPT_STATES
-    # then _KEPT_PARTS).
+    # then _KEPT_PARTS); arrays of their own for a batch too large to keep.
     names = _KEPT_STATES + _KEPT_PARTS
-    block = _work("states", (len(names), width, s_count))
-    return dict(zip(names, block, strict=True))
+    return dict(zip(names, _work_rows("states", len(names), (width, s_count)), strict=True))
 
 
 def _put(row: FloatArray, value: npt.ArrayLike) -> FloatArray:

@@ -18,7 +18,8 @@ arrays are freed when it ends.
 
 The memory kept is bounded: a thread keeps at most ``_LIMIT`` bytes in all
 its slots. A request that would take it above gets a fresh array that is not
-kept (the slot keeps what it held). The slots in use: ``"terms"`` (the
+kept, and the slot lets go of the smaller array it held, so that the other
+slots of a larger batch can keep theirs. The slots in use: ``"terms"`` (the
 running sums' terms, four (L, S) arrays), ``"logs"`` (one (L, S)),
 ``"sums0"``, ``"sums1"`` and ``"line"`` (the running sums at auto's origins,
 four (width, S) arrays each), ``"states"`` (auto's 31 float states and
@@ -49,7 +50,31 @@ def _work(slot: str, shape: tuple[int, ...]) -> FloatArray:
     # An uninitialised C-contiguous float64 array of *shape*, as np.empty
     # makes it, kept in *slot* for the next call of this thread; the caller
     # writes every element it reads.
-    need = math.prod(shape)
+    buf = _kept(slot, math.prod(shape))
+    if buf is None:
+        return np.empty(shape)
+    out: FloatArray = buf.reshape(shape)
+    return out
+
+
+def _work_rows(slot: str, count: int, shape: tuple[int, ...]) -> list[FloatArray]:
+    # *count* uninitialised arrays of *shape*: the rows of one (count, *shape)
+    # array kept in *slot*, as _work gives it, or, where that array would take
+    # the thread above _LIMIT, *count* arrays of their own. One fresh array
+    # of all the rows would be a single large allocation that the allocator
+    # maps and unmaps on every call, each of its pages faulted in again;
+    # separate rows come from the heap as any array of their size does.
+    buf = _kept(slot, count * math.prod(shape))
+    if buf is None:
+        return [np.empty(shape) for _ in range(count)]
+    return list(buf.reshape(count, *shape))
+
+
+def _kept(slot: str, need: int) -> FloatArray | None:
+    # The first *need* floats of the array kept in *slot* (made or enlarged
+    # if it holds fewer), or None where that would take the thread's arrays
+    # above _LIMIT. The slot then lets go of what it held, too small for
+    # this batch: the other slots can keep their arrays in its place.
     kept: dict[str, FloatArray] | None = getattr(_local, "kept", None)
     if kept is None:
         kept = _local.kept = {}
@@ -57,7 +82,7 @@ def _work(slot: str, shape: tuple[int, ...]) -> FloatArray:
     if buf is None or buf.size < need:
         others = sum(b.nbytes for name, b in kept.items() if name != slot)
         if others + need * 8 > _LIMIT:
-            return np.empty(shape)
+            kept.pop(slot, None)
+            return None
         buf = kept[slot] = np.empty(need)
-    out: FloatArray = buf[:need].reshape(shape)
-    return out
+    return buf[:need]
