@@ -5,8 +5,10 @@ kernels need are written here from published algorithms:
 
 * log-gamma: Lanczos (1964) as given in Press et al., *Numerical Recipes in C*,
   2nd ed. (1992), section 6.1 (``gammln``), relative error below 2e-10;
-* complementary error function: Press et al. (1992), section 6.2 (``erfcc``,
-  a Chebyshev fit), fractional error below 1.2e-7 everywhere;
+* complementary error function: W. J. Cody (1969), "Rational Chebyshev
+  approximations for the error function", *Mathematics of Computation* 23,
+  631-638, as in his CALERF; within 1e-15 of the value (relative) wherever
+  it is above the smallest float64;
 * normal quantile: P. J. Acklam's rational approximation (2003, "An algorithm
   for computing the inverse normal cumulative distribution function"),
   relative error below 1.15e-9;
@@ -19,10 +21,12 @@ kernels need are written here from published algorithms:
   Abramowitz and Stegun (1964), 26.7.3 and 26.7.4, instead of the continued
   fraction (the engine's degrees of freedom are point counts);
 * Student-t tail for whole degrees of freedom: the same finite sums, which
-  the forecasts' probabilities use (``_t_sf_sums``).
+  the forecasts' probabilities use (``_t_sf_sums``), with the continued
+  fraction for tails below 1e-6.
 
 Every function broadcasts its arguments and returns float64 arrays; ``df``
-may be ``inf`` (then the normal distribution is used).
+may be ``inf`` (then the normal distribution is used, as for any ``df``
+above ten million).
 
 Example:
     >>> import numpy as np
