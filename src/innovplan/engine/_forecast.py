@@ -99,10 +99,12 @@ from innovplan.engine._models import (
     _window_states,
 )
 from innovplan.engine._panel import _panel
-from innovplan.engine._stats import _least_one, _t_sf_sums, t_ppf, t_sf
+from innovplan.engine._stats import _least_one, _t_sf_cf, _t_sf_sums, t_ppf, t_sf
 from innovplan.errors import EvaluationError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.engine._panel import _Panel
     from innovplan.engine._types import BoolArray, FloatArray
 
@@ -601,11 +603,12 @@ def _sf_parts(
     *,
     strict: bool,
     sums: npt.ArrayLike = False,
+    other: Callable[[FloatArray, FloatArray], FloatArray] = t_sf,
 ) -> FloatArray:
     # P(Y > thr) under the unconditioned t (or lognormal-t); the t tail by
-    # the finite sums where *sums* (see _tail_above). A NaN threshold gives
-    # NaN, a point mass's too.
-    p = _tail_above(_standard(loc, scale, log_space, thr), df, sums)
+    # the finite sums where *sums*, by *other* elsewhere (see _tail_above).
+    # A NaN threshold gives NaN, a point mass's too.
+    p = _tail_above(_standard(loc, scale, log_space, thr), df, sums, other)
     mass = scale == 0
     with np.errstate(over="ignore"):
         at = np.where(log_space, np.exp(loc), loc)
@@ -636,19 +639,24 @@ def _standard(
     return z
 
 
-def _tail_above(z: FloatArray, df: FloatArray, sums: npt.ArrayLike) -> FloatArray:
+def _tail_above(
+    z: FloatArray,
+    df: FloatArray,
+    sums: npt.ArrayLike,
+    other: Callable[[FloatArray, FloatArray], FloatArray] = t_sf,
+) -> FloatArray:
     # P(T_df > z), NaN for a NaN z; df NaN or below 1 reads as 1, df inf is
-    # the normal. Where
-    # *sums*, a whole df's tail is a finite sum (Abramowitz and Stegun 1964,
-    # 26.7.3 and 26.7.4: _stats._t_sf_sums), as exact as float64 allows in
-    # absolute terms; elsewhere the continued fraction of betainc, which also
-    # keeps a tiny tail's relative accuracy (a floor divides by it).
+    # the normal. Where *sums*, a whole df's tail is a finite sum (Abramowitz
+    # and Stegun 1964, 26.7.3 and 26.7.4: _stats._t_sf_sums, the continued
+    # fraction below 1e-6); elsewhere *other*: t_sf, the incomplete beta,
+    # which keeps a tiny tail's relative accuracy (a floor divides by it), or
+    # _t_sf_cf, its plain form, which at_least's quantiles read.
     zz, nu, use = np.broadcast_arrays(z, _least_one(df), np.asarray(sums, dtype=bool))
     # An infinite z is certain (0 or 1): the t tail runs on the others only,
     # elementwise, so each is the float it is in a call on all of them.
     p = np.where(zz == np.inf, 0.0, np.where(np.isnan(zz), np.nan, 1.0))
     rest = np.isfinite(zz)
-    for how, tail in ((use, _t_sf_sums), (~use, t_sf)):
+    for how, tail in ((use, _t_sf_sums), (~use, other)):
         part = rest & how
         if part.all():
             p = tail(zz, nu)
@@ -773,7 +781,10 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
         df = _least_one(fc.df.ravel()[idx])
         logs = np.asarray(np.broadcast_to(fc.log_space, shape)).ravel()[idx]
         bb = b.ravel()[idx]
-        below = 1.0 - _sf_parts(loc, sc, df, logs, bb, strict=False, sums=False)
+        # The share below the floor by the plain continued fraction, as t_ppf
+        # polishes: the conditioned quantiles keep their bits.
+        above = _sf_parts(loc, sc, df, logs, bb, strict=False, sums=False, other=_t_sf_cf)
+        below = 1.0 - above
         lv = lev.ravel()[idx]
         out = []
         for p in (np.full(idx.size, 0.5), 0.5 - 0.5 * lv, 0.5 + 0.5 * lv):
