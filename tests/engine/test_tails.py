@@ -14,7 +14,7 @@ import pytest
 
 from innovplan.engine import _combine as kc
 from innovplan.engine import _forecast as k
-from innovplan.engine._stats import norm_cdf, norm_sf, t_cdf, t_pdf, t_ppf, t_sf
+from innovplan.engine._stats import _t_sf_cf, norm_cdf, norm_sf, t_cdf, t_pdf, t_ppf, t_sf
 from innovplan.errors import EvaluationError, InnovplanError
 
 # Abramowitz and Stegun (1964), table 26.1: Phi(1) and Phi(2) to 15 decimals.
@@ -183,3 +183,26 @@ def test_tail_near_zero_for_large_and_fractional_df():
         f0 = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
         p = k.prob_above(_fc([0.0], 1.0, df), 1e-7)[0]
         assert 0.5 - p == pytest.approx(f0 * 1e-7, rel=1e-8)
+
+
+def test_moderate_tails_of_large_df_keep_their_relative_accuracy():
+    # For x^2 below df but x well past 1 the tail is small (t_sf(10, 200) is
+    # about 1.2e-19): 1/2 - 1/2 I_{x^2/(df+x^2)}(1/2, df/2) would cancel to 0
+    # there, so such points read the direct fraction I_{df/(df+x^2)}(df/2, 1/2)
+    # / 2, which keeps relative digits. Held against that fraction alone.
+    for df in (60.0, 100.0, 200.0, 1000.0, 4096.0):
+        x = np.linspace(4.0, min(math.sqrt(df), 30.0), 40)  # tails above 1e-200
+        got = t_sf(x, df)
+        assert (got > 0.0).all()
+        np.testing.assert_allclose(got, _t_sf_cf(x, np.full(x.size, df)), rtol=1e-9, atol=0)
+
+
+def test_a_floored_forecast_far_in_the_tail_keeps_its_probability():
+    # Y = t on 200 df, floored at 10 (a published "more than 10"): P(Y > 10.05)
+    # is P(T > 10.05) / P(T > 10). The tail's log falls at -(df + 1) x /
+    # (df + x^2) = -201 * 10 / 300 = -6.7 per unit near x = 10, so the ratio is
+    # about exp(-6.7 * 0.05) = 0.715 (0.71403 exactly, 40-digit incomplete
+    # beta). Both tails near 1e-19: with the cancelling form the denominator
+    # was 0 and the probability 0.
+    p = k.prob_above(_fc([0.0], 1.0, 200.0, floor=[10.0]), 10.05)[0]
+    assert p == pytest.approx(0.715, abs=0.005)
