@@ -21,6 +21,7 @@ from innovplan.evaluate._cells import (
     Table,
     _arrow_distinct,
     _arrow_reads_views,
+    _cells_at,
     _dataframe_columns,
     _pandas_columns,
 )
@@ -32,6 +33,8 @@ _TEXTS = {
     "one text": ["t"] * 2000,
     # 40 runs of 50 rows: the run-by-run reading (texts longer than a view's 12 inline bytes).
     "runs": [f"indicator number {k:03d}" for k in range(40) for _ in range(50)],
+    # Runs of short texts (inside a view's 12 bytes) and long ones, non-ASCII among them.
+    "mixed runs": [("甲" * (k % 9)) + str(k) for k in range(60) for _ in range(30)],
     # 1,500 rows alternating over 7 texts: the dictionary encoding.
     "many texts": [f"u{k % 7}" for k in range(1500)],
     # Nulls among runs and among many texts: kept as None cells, not as "".
@@ -59,6 +62,18 @@ def test_views_read_as_their_offsets(name):
     assert got_cells == order
     assert got_inverse.tolist() == [order.index(c) for c in cells]
     assert got_first.tolist() == [cells.index(c) for c in order]
+
+
+@pytest.mark.parametrize("start", [0, 1, 37])
+def test_cells_of_views_at_rows_are_those_taken_from_offsets(start):
+    # Texts of 0 to 24 bytes: inline in the view (up to 12) and in a data buffer.
+    cells = [("ab" * (k % 13)) + ("é" if k % 5 == 0 else "") for k in range(400)]
+    views = pa.array(cells, type=pa.string_view()).slice(start)
+    rows = np.array([0, 5, 5, 399 - start, 12, 1], dtype=np.int64)
+    want = [cells[start + r] for r in rows.tolist()]
+    assert _cells_at(views)(rows) == want
+    offsets = pa.array(cells, type=pa.large_string()).slice(start)
+    assert _cells_at(offsets)(rows) == want
 
 
 def test_views_with_nulls_keep_none_among_the_distinct_cells():

@@ -259,6 +259,7 @@ def _arrow_reads_views() -> bool:
             and views.dictionary_encode().dictionary.to_pylist() == ["a", "b"]
             and views.to_numpy(zero_copy_only=False).tolist() == ["a", "b", "b"]
             and views.cast(pa.large_string()).to_pylist() == ["a", "b", "b"]
+            and _cells_at(views.slice(1))(np.array([1, 0])) == ["b", "b"]
         )
     except (AttributeError, TypeError, ValueError, NotImplementedError, pa.ArrowException):
         return False
@@ -1054,10 +1055,9 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
-            arrow = _as_offsets(arrow)  # (views have no take kernel)
             changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
             runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
-                         lambda first: arrow.take(first).to_pylist())  # fmt: skip
+                         _cells_at(arrow))  # fmt: skip
             if runs is not None:
                 return runs
     # (pyarrow 26 encodes a null string view as "": the large_string encoding keeps it None.)
@@ -1073,6 +1073,30 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     first = np.flatnonzero(new)
     # The dictionary's texts are the cells at these rows, in this order.
     return encoded.dictionary.to_pylist(), first, inverse
+
+
+# One row of a string view array: 16 bytes (Arrow columnar format, "Variable-size
+# Binary View Layout": the length, then the text inline or its prefix, data
+# buffer and offset in it).
+_VIEW = np.dtype((np.void, 16))
+
+
+def _cells_at(arrow: Any) -> Callable[[IntArray], list[Any]]:
+    """The cells of an Arrow text column without nulls at some rows, as a function of the rows.
+
+    A string view array has no ``take`` kernel: the rows' views, gathered,
+    over the same data buffers are the cells at those rows, with no copy of
+    the column's text.
+    """
+    if str(arrow.type) != "string_view":
+        return lambda rows: arrow.take(rows).to_pylist()
+    pa = importlib.import_module("pyarrow")
+    buffers = arrow.buffers()
+    start = arrow.offset
+    views = np.frombuffer(buffers[1], dtype=_VIEW, count=start + len(arrow))[start:]
+    return lambda rows: pa.Array.from_buffers(
+        pa.string_view(), rows.shape[0], [None, pa.py_buffer(views[rows]), *buffers[2:]]
+    ).to_pylist()
 
 
 def _small_distinct(values: list[Any]) -> tuple[list[Any], IntArray, IntArray]:
