@@ -10,6 +10,7 @@ import re
 import pytest
 
 from innovplan import Q_, datasets, evaluate
+from innovplan.engine import AUTO_RULE
 from innovplan.evaluate import (
     DisagreementCode,
     Note,
@@ -314,6 +315,11 @@ def test_smoothed_growth_named_in_both_languages() -> None:
         "或方向相反，趋势逐年乘以0.3）2.5"
     ) in note_text(damped, "zh")
     assert "damped" not in note_text(Note(WhyCode.MEMBERS, {**members, "damped": False}))
+    # A note made without *damping* (it is optional) reads the rule's own factor,
+    # AUTO_RULE.damped (0.5), in both languages, rather than failing.
+    plain = Note(WhyCode.MEMBERS, {**members, "damped": True, "slowed": 0.4})
+    assert f"multiplied by {AUTO_RULE.damped:g} each year ahead" in note_text(plain)
+    assert f"趋势逐年乘以{AUTO_RULE.damped:g}）" in note_text(plain, "zh")
 
 
 def test_level_factor_named_in_both_languages() -> None:

@@ -189,6 +189,11 @@ def _auto_states(p: _Panel, width: int) -> _States:
     with np.errstate(invalid="ignore"):
         positive = ~np.any(yt <= 0, axis=0)
         nonneg = ~np.any(yt < 0, axis=0)
+        # A constant history is forecast on its values, not on logs: its
+        # forecast is a point mass at the constant, and exp(log y) can miss
+        # y in the last bit, so that a target of holding the constant would
+        # read as certain to fail (or to be exceeded).
+        on_logs = positive & np.any((yt != yt[-1]) & mt, axis=0)
     every = np.arange(s_count)
     first = np.clip(big_l - p.n, 0, big_l - 1)
     nj = p.nj.T[c0:]
@@ -203,10 +208,11 @@ def _auto_states(p: _Panel, width: int) -> _States:
     y, t = yt[c0:].copy(), tt[c0:]
     with np.errstate(divide="ignore", invalid="ignore"):
         # Logs of every column, then the values back in the columns of the
-        # series with a value <= 0: the same floats as a log masked by
-        # series, whose short runs along each row take far longer.
+        # series with a value <= 0 or a constant history (see on_logs): the
+        # same floats as a log masked by series, whose short runs along each
+        # row take far longer.
         z_all = np.log(yt, order="C")
-        other = np.flatnonzero(~positive)
+        other = np.flatnonzero(~on_logs)
         if other.size:
             z_all[:, other] = yt[:, other]
         # The kept columns in an array of their own: all the columns are
@@ -235,7 +241,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # the less distorted.
         r_val = _lag_one_r(sums_y, c, span, nf)
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
-        rs = np.where(positive, np.minimum(r, r_val), r)
+        rs = np.where(on_logs, np.minimum(r, r_val), r)
         # The effective span of the slope in steps (see _auto_predict).
         sp = span / p.step
         sp = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
@@ -254,7 +260,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
     # made, which lowers the peak memory of a call.
     del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, tbar, ybar, since_first, recent
     shape = z.shape
-    pos = np.broadcast_to(positive, shape)
+    pos = np.broadcast_to(on_logs, shape)
     step = np.broadcast_to(p.step, shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,

@@ -93,7 +93,8 @@ class AutoParts(NamedTuple):
         window: The intervals of the average change member,
             ``min(AUTO_RULE.window, n - 1)`` (at least 1).
         positive: Every value is above 0: the growth member is on logs, and
-            so is the spread.
+            so is the spread (a constant history, whose forecast is a point
+            mass at its value, is forecast on the values).
         smoothed: The series has ``AUTO_RULE.smoothed_from`` points or more:
             the growth member is Holt's smoothed growth.
         slowed: The growth member's trend is damped after a slowdown
@@ -168,13 +169,17 @@ def auto_parts(
         )
         raise EvaluationError(msg)
     h = h_arr - p.T[:, -1]
-    y_last, c, cz, nj, steady, slowed, trend, positive, zero = (
+    y_last, c, cz, nj, steady, slowed, trend, on_logs, zero = (
         states[_AT[k]] for k in ("y", "c", "cz", "nj", "steady", "slowed", "trend", "pos", "zero")
     )
+    # Every value above 0; a constant history is forecast on its values
+    # (on_logs False), but its growth member is still a growth rate of 0.
+    with np.errstate(invalid="ignore"):
+        positive = ~np.any((p.Y <= 0) & p.M, axis=1)
     # Damping changes the number only where the growth member has a trend to
     # damp: a flat series (no change since its first point) reads "slowed" in
     # the kernel's test but is not explained as damped.
-    grown = np.where(nj >= _HOLT_FROM, trend, np.where(positive, cz, c))
+    grown = np.where(nj >= _HOLT_FROM, trend, np.where(on_logs, cz, c))
     slowed = np.logical_and(slowed, grown != 0)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # The location of a series that is not positive is the median

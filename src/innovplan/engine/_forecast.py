@@ -187,18 +187,37 @@ def loglinear(
         prior_count: Pseudo-errors at factor 1 in the calibration.
 
     Returns:
-        The forecasts, ``log_space`` True.
+        The forecasts, ``log_space`` True but for a constant history (a
+        point mass at its value, on the values).
 
     Example:
         >>> fc = loglinear([0.0, 1.0, 2.0], [100.0, 110.0, 121.0], [0, 3], [3.0], calibrate=False)
         >>> round(float(fc.point[0]), 6)  # 10 % a year: 121 * 1.1
         133.1
     """
-    p = _panel(t, y, indptr, log=True)
+    p, logs = _log_panel(t, y, indptr)
     return _forecast(
         Method.LOGLINEAR, p, _linear_states(p), _linear_predict, 3, h_t, level,
-        calibrate=calibrate, prior_count=prior_count, log_space=True,
+        calibrate=calibrate, prior_count=prior_count, log_space=logs,
     )  # fmt: skip
+
+
+def _log_panel(
+    t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike
+) -> tuple[_Panel, bool | BoolArray]:
+    # The panel on logs, and which series are forecast on logs: a constant
+    # history stays on its values. Its forecast is a point mass at the
+    # constant, and exp(log y) can miss y in the last bit, so that a target
+    # of holding the constant would read as certain to fail (as in auto).
+    p = _panel(t, y, indptr, log=True)
+    with np.errstate(invalid="ignore"):
+        # NaN (padding, or the log of a value <= 0) equals nothing: a series
+        # with a value <= 0 is never constant here.
+        flat = ~np.any((p.Y[:, -1:] != p.Y) & p.M, axis=1) & (p.n > 0)
+    if not flat.any():
+        return p, True
+    on_values = _panel(t, y, indptr, log=False).Y
+    return p._replace(Y=np.where(flat[:, None], on_values, p.Y)), ~flat
 
 
 def drift(
@@ -281,11 +300,15 @@ def average_change(
     """
     if window < 2:
         raise ValueError("window must be at least 2 intervals")
-    p = _panel(t, y, indptr, log=relative)
+    logs: bool | BoolArray = False
+    if relative:
+        p, logs = _log_panel(t, y, indptr)
+    else:
+        p = _panel(t, y, indptr, log=False)
     name = Method.AVERAGE_CHANGE_RELATIVE if relative else Method.AVERAGE_CHANGE
     return _forecast(
         name, p, _window_states(p, window), _drift_predict, window + 1, h_t, level,
-        calibrate=calibrate, prior_count=prior_count, log_space=relative,
+        calibrate=calibrate, prior_count=prior_count, log_space=logs,
     )  # fmt: skip
 
 
@@ -406,7 +429,8 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     autocorrelation; it is widened by the distance between the two middle
     members, on logs for positive series (lognormal-t) and on the values
     otherwise (growing with the point over the latest value for a series with
-    a zero and none negative), then rescaled by the combination's own
+    a zero and none negative; a constant history is a point mass at its
+    value, exactly), then rescaled by the combination's own
     rolling-origin errors and, for a short history, by a factor that grows
     with the horizon (see the module docstring and ``docs/methods.md``, which
     also says how the rule was chosen). Fewer than 3 points are unclear.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from innovplan.engine import AUTO_RULE
 from innovplan.evaluate._assessments import _unit_name
 from innovplan.units import format_magnitude, format_quantity, split_quantity
 
@@ -137,7 +138,8 @@ class WhyCode(enum.StrEnum):
       where the growth member is Holt's smoothed growth), *damped* (True when
       the growth member's trend is damped after a slowdown, with *slowed*, the
       share of the change since the first point the recent change fell
-      below), *yearly*.
+      below, and *damping*, the trend's factor a year ahead; read as
+      ``AUTO_RULE.damped`` when not given), *yearly*.
     - ``STEADY_GROWTH``: *window*, and *recent* (the intervals of the rise)
       for the steady rise of a series with a zero.
     - ``MEDIAN``: *low*, *high*, *middle*, *unit*, and *kept* (the share of
@@ -317,7 +319,7 @@ def _members(p: Mapping[str, Any]) -> str:
             f"{names[2]} damped after a slowdown (the average change over the last "
             f"{p['window']} intervals is below {p['slowed']:g} of the change since the first "
             "point, or of the other sign: the trend is multiplied by "
-            f"{p['damping']:g} each year ahead)"
+            f"{p.get('damping', AUTO_RULE.damped):g} each year ahead)"
         )
         names = (names[0], names[1], slowed, names[3])
     unit = p["unit"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from innovplan.engine import AUTO_RULE
 from innovplan.evaluate import DisagreementCode, ReasonCode, WarningCode, WhyCode
 from innovplan.faces._labels import check_lang, fmt_quantity, status_label, zh_unit
 from innovplan.units import format_figure, format_magnitude, registry, split_quantity
@@ -202,7 +203,7 @@ def _members(p: Mapping[str, Any]) -> str:
     if p.get("damped"):
         growth += (
             f"（近期放缓：最近{p['window']}个间隔的平均变化量不到自首个数据点以来平均变化的"
-            f"{p['slowed']:g}倍或方向相反，趋势逐年乘以{p['damping']:g}）"
+            f"{p['slowed']:g}倍或方向相反，趋势逐年乘以{p.get('damping', AUTO_RULE.damped):g}）"
         )
     names = ("最新值", "最小二乘直线", growth, last)
     said = "，".join(f"{n}{_figure(v, p['unit'])}" for n, v in zip(names, p["values"], strict=True))
