@@ -1060,10 +1060,10 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
                          _cells_at(arrow))  # fmt: skip
             if runs is not None:
                 return runs
-    # (pyarrow 26 encodes a null string view as "": the large_string encoding keeps it None.)
-    encoded = (_as_offsets(arrow) if arrow.null_count else arrow).dictionary_encode(
-        null_encoding="encode"
-    )
+    # Views are encoded through large_string: pyarrow 26 encodes a null view as
+    # "" (large_string keeps it None), and hashes views and lists their
+    # dictionary slower than the cast and the offsets' encoding together.
+    encoded = _as_offsets(arrow).dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
     n = inverse.shape[0]
