@@ -249,3 +249,19 @@ def test_a_null_text_in_a_long_polars_column_is_named_as_through_pandas(column):
         messages.append(str(err.value))
     assert messages[0] == messages[1]
     assert f"observations table row 1500.{column}" in messages[0]
+
+
+def test_a_null_in_a_long_pyarrow_string_view_column_is_an_empty_cell():
+    # 2,400 rows of string views with one null: named as an empty cell, as the
+    # same column of large_string names it (the view encoding once read it as "").
+    targets, observations = _tables(2400)
+    observations["indicator"][1500] = None
+    messages = []
+    for kind in (pa.string_view(), pa.large_string()):
+        obs = pa.table({k: pa.array(v, type=kind) if k == "indicator" else v
+                        for k, v in observations.items()})  # fmt: skip
+        with pytest.raises(ModelError) as err:
+            innovplan.assess_many(pa.table(targets), obs)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1]
+    assert "observations table row 1500.indicator: text is required here" in messages[0]
