@@ -17,6 +17,7 @@ from innovplan.engine._models import (
     _line_sums,
 )
 from innovplan.engine._panel import _Panel, _Pred, _States
+from innovplan.engine._scratch import _work
 
 if TYPE_CHECKING:
     from innovplan.engine._types import FloatArray
@@ -210,8 +211,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # Logs of every column, then the values back in the columns of the
         # series with a value <= 0 or a constant history (see on_logs): the
         # same floats as a log masked by series, whose short runs along each
-        # row take far longer.
-        z_all = np.log(yt, order="C")
+        # row take far longer. Into this thread's kept work array (see
+        # _scratch): every state below is a copy or a new array, and z_all is
+        # let go after Holt.
+        z_all = np.log(yt, out=_work("logs", yt.shape))
         other = np.flatnonzero(~on_logs)
         if other.size:
             z_all[:, other] = yt[:, other]
@@ -224,10 +227,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
         cw = (y - _at(yt, at_lag)) / t_lag
         cz = (z - _at(z_all, at_first)) / span
         # On logs (or the values) and on the values: the spacings once.
-        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0)
+        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True)
         # The least-squares line on the values, as _linear_states fits it.
         nf = nj.astype(np.float64)
-        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False), nf)
+        tbar, ybar, _, slope = _line_fit(_line_sums(tt, yt, mt, c0, squares=False, kept=True), nf)
         line = ybar + slope * (t - tt[-1] - tbar) + yt[-1]
         sig2 = np.maximum(sums[0] - cz * cz * span, 0.0) / (nj - 2)
         r = _lag_one_r(sums, cz, span, nf)

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _States
+from innovplan.engine._scratch import _work
 
 if TYPE_CHECKING:
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
-def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
+def _tail_cumsum(terms: FloatArray, start: int, out: FloatArray | None = None) -> FloatArray:
     """``np.cumsum(terms, axis=1)[:, start:]``, without summing columns nobody reads.
 
     The columns before *start* are added one after the other into the first
@@ -33,9 +34,10 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
     Column by column, each addition is over whole rows of all series (a
     cumulative sum along the middle axis steps through short strided runs
     instead, several times slower), and only the kept columns are summed.
+    Into *out* when given (every element is written).
     """
     k, big_l = terms.shape[:2]
-    tail = np.empty((k, big_l - start, *terms.shape[2:]))
+    tail = np.empty((k, big_l - start, *terms.shape[2:])) if out is None else out
     if start:
         head = terms[:, 0].copy() if start == 1 else np.add(terms[:, 0], terms[:, 1])
         for j in range(2, start):
@@ -49,7 +51,13 @@ def _tail_cumsum(terms: FloatArray, start: int) -> FloatArray:
 
 
 def _line_sums(
-    tt: FloatArray, yt: FloatArray, mt: BoolArray, start: int = 0, *, squares: bool = True
+    tt: FloatArray,
+    yt: FloatArray,
+    mt: BoolArray,
+    start: int = 0,
+    *,
+    squares: bool = True,
+    kept: bool = False,
 ) -> FloatArray:
     """Running sums of a least-squares line on time, at every origin column from *start*.
 
@@ -58,12 +66,16 @@ def _line_sums(
     do not cancel catastrophically: the cumulative sums along time of
     ``tau``, ``v``, ``tau^2``, ``tau v`` and ``v^2``, shape
     ``(5, L - start, S)``; without *squares*, the first four only (all a
-    line's fit needs). Padding adds exact zeros.
+    line's fit needs). Padding adds exact zeros. With *kept*, the sums are
+    this thread's kept work array (see _scratch), which the caller reads and
+    lets go before it returns.
     """
     # Padding is zero in tau and v, so in their products too (+0.0, as the
     # zeros it would otherwise be set to): one masked copy for each of the
-    # two, plain products for the rest.
-    terms = np.empty((5 if squares else 4, *yt.shape))
+    # two, plain products for the rest. Every element is written, so the
+    # terms can live in this thread's kept work array (see _scratch): the
+    # running sums are a new array, and nothing returned reads the terms.
+    terms = _work("terms", (5 if squares else 4, *yt.shape))
     tau, v = terms[0], terms[1]
     pad = ~mt
     np.subtract(tt, tt[-1], out=tau)
@@ -74,7 +86,8 @@ def _line_sums(
     np.multiply(tau, v, out=terms[3])
     if squares:
         np.multiply(v, v, out=terms[4])
-    return _tail_cumsum(terms, start)
+    shape = (terms.shape[0], terms.shape[1] - start, terms.shape[2])
+    return _tail_cumsum(terms, start, _work("line", shape) if kept else None)
 
 
 def _line_fit(
@@ -114,13 +127,20 @@ def _all_one(dt: FloatArray) -> bool:
 
 
 def _increment_sums_of(
-    tt: FloatArray, values: tuple[FloatArray, ...], mt: BoolArray, start: int = 0
+    tt: FloatArray,
+    values: tuple[FloatArray, ...],
+    mt: BoolArray,
+    start: int = 0,
+    *,
+    kept: bool = False,
 ) -> list[FloatArray]:
     """:func:`_increment_sums` of several value arrays on the same times and mask.
 
     The spacings, the mask of neighbouring pairs and the last sum (``s``,
     which reads the times only) are worked out once for all of them; each
-    array's sums are the same floats as from a call of its own.
+    array's sums are the same floats as from a call of its own. With *kept*,
+    the sums are this thread's kept work arrays (see _scratch), which the
+    caller reads and lets go before it returns.
     """
     big_l, s_count = tt.shape
     out = []
@@ -136,10 +156,13 @@ def _increment_sums_of(
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
         dt0, dt1 = dt[:-1], dt[1:]
         shared = None
-        for zt in values:
+        for i, zt in enumerate(values):
+            sums = _work(f"sums{i}", (4, big_l - start, s_count)) if kept else None
             # Only the columns no term reaches are zeroed here (np.zeros
-            # would clear the whole array first).
-            terms = np.empty((3 if shared is not None else 4, big_l, s_count))
+            # would clear the whole array first). Every element is written,
+            # so the terms live in this thread's kept work array (see
+            # _scratch): the sums below are new arrays.
+            terms = _work("terms", (3 if shared is not None else 4, big_l, s_count))
             terms[:, :1] = 0.0
             terms[1:, 1:2] = 0.0
             q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
@@ -165,11 +188,12 @@ def _increment_sums_of(
             np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
             if shared is None:
                 terms[3, 2:] = pair if sq is None else np.where(pair, sq, 0.0)
-                sums = _tail_cumsum(terms, start)
+                sums = _tail_cumsum(terms, start, sums)
                 shared = sums[3]
             else:
-                sums = np.empty((4, big_l - start, s_count))
-                sums[:3] = _tail_cumsum(terms, start)
+                if sums is None:
+                    sums = np.empty((4, big_l - start, s_count))
+                _tail_cumsum(terms, start, sums[:3])
                 sums[3] = shared
             out.append(sums)
             # Freed before the next array's terms are made: the largest

@@ -1,0 +1,142 @@
+"""auto's work arrays kept between calls: no result reads them, and each thread has its own.
+
+The running sums' terms and the panel's logs live in arrays kept per thread
+(``engine/_scratch.py``). A later call, or another thread's call, writes into
+them; a result of an earlier call must not change, and threads forecasting
+at the same time must get what each would get alone.
+"""
+
+import threading
+
+import numpy as np
+
+from innovplan.engine import _scratch as scratch
+from innovplan.engine import auto, auto_parts, drift, linear
+
+
+def _series(seed: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    # Ragged yearly series (one with a gap, which takes the general path of
+    # the running sums), positive and not, with a horizon 1 to 5 years
+    # after each series' latest point.
+    rng = np.random.default_rng(seed)
+    ts, ys = [], []
+    for i in range(count):
+        n = int(rng.integers(3, 26))
+        t = 1990.0 + np.arange(n)
+        if i == 0:
+            t[n // 2 :] += 1.0
+        level = rng.choice([1.0, 80.0, 5e4])
+        ys.append(level * np.exp(np.cumsum(rng.normal(0.03, 0.15, n))) - rng.choice([0.0, level]))
+        ts.append(t)
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    h_t = np.array([t[-1] for t in ts]) + rng.integers(1, 6, count)
+    return np.concatenate(ts), np.concatenate(ys), indptr, h_t
+
+
+def _copies(result: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+    return [np.array(x, copy=True) for x in result]
+
+
+def _kept() -> list[np.ndarray]:
+    return list(getattr(scratch._local, "kept", {}).values())
+
+
+def _assert_same(got: tuple[np.ndarray, ...], want: list[np.ndarray]) -> None:
+    assert len(got) == len(want)
+    for a, b in zip(got, want, strict=True):
+        # Bit for bit, NaN where NaN.
+        np.testing.assert_array_equal(np.asarray(a), b, strict=True)
+
+
+def test_a_later_call_leaves_earlier_results_alone():
+    first = _series(1, 300)
+    fc, parts = auto(*first), auto_parts(*first)
+    fc_then, parts_then = _copies(fc), _copies(parts)
+    # The work arrays are kept, and no result shares memory with them.
+    kept = _kept()
+    assert kept
+    for x in (*fc, *parts):
+        assert not any(np.shares_memory(np.asarray(x), buf) for buf in kept)
+    # Larger and smaller batches, and the other methods that use the same
+    # running sums, write into the same arrays.
+    for seed, count in ((2, 700), (3, 40), (4, 300)):
+        other = _series(seed, count)
+        auto(*other)
+        auto_parts(*other)
+        linear(*other)
+        drift(*other)
+    _assert_same(fc, fc_then)
+    _assert_same(parts, parts_then)
+    # And the same batch again gives the same floats.
+    _assert_same(auto(*first), fc_then)
+
+
+def test_threads_forecasting_at_once_equal_serial():
+    batches = [_series(10 + i, 150 + 250 * i) for i in range(2)]
+    serial = [_copies(auto(*b)) for b in batches]
+    got: list[list[tuple[np.ndarray, ...]]] = [[], []]
+    kept: list[list[np.ndarray]] = [[], []]
+    start = threading.Barrier(2)
+
+    def run(i: int) -> None:
+        start.wait()
+        for _ in range(15):
+            got[i].append(auto(*batches[i]))
+        kept[i] = _kept()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    for i in range(2):
+        assert len(got[i]) == 15
+        for fc in got[i]:
+            _assert_same(fc, serial[i])
+    # Each thread kept arrays of its own.
+    assert kept[0]
+    assert kept[1]
+    assert not any(np.shares_memory(a, b) for a in kept[0] for b in kept[1])
+
+
+def test_work_arrays_are_kept_per_slot_and_bounded():
+    # In a thread of its own, which starts with no array kept.
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _kept_per_slot_and_bounded()
+        except BaseException as e:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(e)
+
+    th = threading.Thread(target=run)
+    th.start()
+    th.join()
+    if errors:
+        raise errors[0]
+
+
+def _kept_per_slot_and_bounded() -> None:
+    assert not _kept()
+    a = scratch._work("terms", (4, 25, 100))
+    b = scratch._work("terms", (3, 10, 100))
+    # A smaller shape reuses the array kept for the slot; another slot has
+    # its own.
+    assert np.shares_memory(a, b)
+    assert b.shape == (3, 10, 100)
+    assert b.flags.c_contiguous
+    assert not np.shares_memory(a, scratch._work("logs", (25, 100)))
+    # A larger shape replaces it.
+    c = scratch._work("terms", (4, 30, 100))
+    assert not np.shares_memory(a, c)
+    assert np.shares_memory(c, scratch._work("terms", (4, 25, 100)))
+    # Above the limit of all slots together the array is fresh and not
+    # kept: 16 MiB = 2,097,152 floats, of which "terms" keeps 4 x 30 x 100 =
+    # 12,000 and "logs" 25 x 100 = 2,500, leaves 2,082,652 = 2 x 1,041,326.
+    big = scratch._work("line", (2, 1_041_327))
+    assert big.shape == (2, 1_041_327)
+    assert "line" not in scratch._local.kept
+    fits = scratch._work("line", (2, 1_041_326))
+    assert np.shares_memory(fits, scratch._work("line", (10,)))
+    assert np.shares_memory(c, scratch._work("terms", (4, 30, 100)))
+    assert sum(buf.nbytes for buf in _kept()) <= scratch._LIMIT
