@@ -55,7 +55,7 @@ import numpy.typing as npt
 
 from innovplan.engine._driver import _finish
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
-from innovplan.engine._stats import norm_ppf, t_cdf
+from innovplan.engine._stats import _least_one, norm_ppf, t_cdf
 
 if TYPE_CHECKING:
     from innovplan.engine._types import BoolArray, FloatArray
@@ -220,7 +220,9 @@ def _cdf(fc: Forecasts, x: FloatArray) -> FloatArray:
         g = np.where(fc.log_space, np.log(np.where(x > 0, x, np.nan)), x)
         g = np.where(fc.log_space & (x <= 0), -np.inf, g)
         z = (g - fc.loc) / fc.scale
-    u = t_cdf(np.where(np.isfinite(z), z, 0.0), np.maximum(np.nan_to_num(fc.df, nan=1.0), 1.0))
+    # df NaN or below 1 reads as 1 and inf as the normal (_least_one), as in
+    # prob_above.
+    u = t_cdf(np.where(np.isfinite(z), z, 0.0), _least_one(fc.df))
     out: FloatArray = np.where(z == np.inf, 1.0, np.where(z == -np.inf, 0.0, u))
     return out
 

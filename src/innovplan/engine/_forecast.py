@@ -99,9 +99,12 @@ from innovplan.engine._models import (
     _window_states,
 )
 from innovplan.engine._panel import _panel
-from innovplan.engine._stats import _t_sf_sums, t_ppf, t_sf
+from innovplan.engine._stats import _least_one, _t_sf_cf, _t_sf_sums, t_ppf, t_sf
+from innovplan.errors import EvaluationError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from innovplan.engine._panel import _Panel
     from innovplan.engine._types import BoolArray, FloatArray
 
@@ -624,15 +627,18 @@ def _sf_parts(
     *,
     strict: bool,
     sums: npt.ArrayLike = False,
+    other: Callable[[FloatArray, FloatArray], FloatArray] = t_sf,
 ) -> FloatArray:
     # P(Y > thr) under the unconditioned t (or lognormal-t); the t tail by
-    # the finite sums where *sums* (see _tail_above).
-    p = _tail_above(_standard(loc, scale, log_space, thr), df, sums)
+    # the finite sums where *sums*, by *other* elsewhere (see _tail_above).
+    # A NaN threshold gives NaN, a point mass's too.
+    p = _tail_above(_standard(loc, scale, log_space, thr), df, sums, other)
     mass = scale == 0
     with np.errstate(over="ignore"):
         at = np.where(log_space, np.exp(loc), loc)
     p = np.where(mass, (at > thr) if strict else (at >= thr), p)
-    out: FloatArray = np.where(np.isfinite(loc) & np.isfinite(scale), p, np.nan)
+    known = np.isfinite(loc) & np.isfinite(scale) & ~np.isnan(thr)
+    out: FloatArray = np.where(known, p, np.nan)
     return out
 
 
@@ -657,33 +663,52 @@ def _standard(
     return z
 
 
-def _least_one(df: FloatArray) -> FloatArray:
-    # Degrees of freedom as the t functions read them: NaN or below 1 is 1;
-    # inf stays inf, the normal (np.nan_to_num would make it 1.8e308, a t
-    # whose tail rounds to 1/2 everywhere).
-    out: FloatArray = np.maximum(np.where(np.isnan(df), 1.0, df), 1.0)
-    return out
-
-
-def _tail_above(z: FloatArray, df: FloatArray, sums: npt.ArrayLike) -> FloatArray:
-    # P(T_df > z); df NaN or below 1 reads as 1, df inf is the normal. Where
-    # *sums*, a whole df's tail is a finite sum (Abramowitz and Stegun 1964,
-    # 26.7.3 and 26.7.4: _stats._t_sf_sums), as exact as float64 allows in
-    # absolute terms; elsewhere the continued fraction of betainc, which also
-    # keeps a tiny tail's relative accuracy (a floor divides by it).
+def _tail_above(
+    z: FloatArray,
+    df: FloatArray,
+    sums: npt.ArrayLike,
+    other: Callable[[FloatArray, FloatArray], FloatArray] = t_sf,
+) -> FloatArray:
+    # P(T_df > z), NaN for a NaN z; df NaN or below 1 reads as 1, df inf is
+    # the normal. Where *sums*, a whole df's tail is a finite sum (Abramowitz
+    # and Stegun 1964, 26.7.3 and 26.7.4: _stats._t_sf_sums, the continued
+    # fraction below 1e-6); elsewhere *other*: t_sf, the incomplete beta,
+    # which keeps a tiny tail's relative accuracy (a floor divides by it), or
+    # _t_sf_cf, its plain form, which at_least's quantiles read.
     zz, nu, use = np.broadcast_arrays(z, _least_one(df), np.asarray(sums, dtype=bool))
     # An infinite z is certain (0 or 1): the t tail runs on the others only,
     # elementwise, so each is the float it is in a call on all of them.
-    p = np.where(zz == np.inf, 0.0, 1.0)
-    rest = ~np.isinf(zz)
-    for how, tail in ((use, _t_sf_sums), (~use, t_sf)):
+    p = np.where(zz == np.inf, 0.0, np.where(np.isnan(zz), np.nan, 1.0))
+    rest = np.isfinite(zz)
+    for how, tail in ((use, _t_sf_sums), (~use, other)):
         part = rest & how
         if part.all():
-            p = tail(np.where(np.isfinite(zz), zz, 0.0), nu)
+            p = tail(zz, nu)
         elif part.any():
-            zr = zz[part]
-            p[part] = tail(np.where(np.isfinite(zr), zr, 0.0), nu[part])
+            p[part] = tail(zz[part], nu[part])
     return p
+
+
+def _shaped(value: npt.ArrayLike, shape: tuple[int, ...] | None, what: str) -> FloatArray:
+    # *value* as floats broadcast to *shape* (as given when None), or an
+    # EvaluationError naming the argument, its shape and the shape it needs.
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"{what} must be numbers (a float or an array of floats), got {value!r:.80}"
+        raise EvaluationError(msg) from None
+    if shape is None:
+        return arr
+    try:
+        out: FloatArray = np.broadcast_to(arr, shape)
+    except ValueError:
+        msg = (
+            f"{what} has shape {arr.shape}, which does not broadcast to the forecasts' "
+            f"shape {shape}: give one value, or an array of shape {shape} or one that "
+            "broadcasts to it"
+        )
+        raise EvaluationError(msg) from None
+    return out
 
 
 def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) -> FloatArray:
@@ -695,18 +720,23 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
 
     Args:
         fc: Forecasts.
-        threshold: Thresholds broadcastable to ``fc.point``.
+        threshold: Thresholds broadcastable to ``fc.point``; a NaN (or
+            None) threshold gives NaN.
         strict: ``>`` (True) or ``>=`` for point masses.
 
     Returns:
         Probabilities.
+
+    Raises:
+        EvaluationError: *threshold* is not a number or does not broadcast
+            to the shape of ``fc.point``.
 
     Example:
         >>> fc = drift([0.0, 1.0, 2.0, 3.0], [0.0, 1.0, 2.5, 3.0], [0, 4], [4.0], calibrate=False)
         >>> float(prob_above(fc, fc.point)[0])
         0.5
     """
-    thr = np.broadcast_to(np.asarray(threshold, dtype=np.float64), fc.loc.shape)
+    thr = _shaped(threshold, fc.loc.shape, "prob_above: threshold")
     floor = np.broadcast_to(fc.floor, fc.loc.shape)
     has = np.isfinite(floor)
     if not has.any():
@@ -746,6 +776,10 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
     Returns:
         The conditioned forecasts, with ``floor`` set.
 
+    Raises:
+        EvaluationError: *floor* or *level* is not a number or does not fit
+            the shape of ``fc.point``.
+
     Example:
         >>> fc = drift([0.0, 1.0, 2.0, 3.0], [0.0, 1.0, 2.5, 3.0], [0, 4], [4.0], calibrate=False)
         >>> cut = at_least(fc, [float(fc.point[0])])
@@ -754,11 +788,11 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
         (True, 1.0)
     """
     shape = fc.point.shape
-    b = np.asarray(floor, dtype=np.float64)
+    b = _shaped(floor, None, "at_least: floor")
     if b.ndim == 1 and len(shape) == 2:
         b = b[:, None]
-    b = np.array(np.broadcast_to(b, shape))
-    lev = np.broadcast_to(np.asarray(level, dtype=np.float64), shape)
+    b = np.array(_shaped(b, shape, "at_least: floor"))
+    lev = _shaped(level, shape, "at_least: level")
     has = np.isfinite(b) & np.isfinite(fc.point)
     if not has.any():
         return fc._replace(floor=np.where(has, b, np.nan))
@@ -771,7 +805,10 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
         df = _least_one(fc.df.ravel()[idx])
         logs = np.asarray(np.broadcast_to(fc.log_space, shape)).ravel()[idx]
         bb = b.ravel()[idx]
-        below = 1.0 - _sf_parts(loc, sc, df, logs, bb, strict=False, sums=False)
+        # The share below the floor by the plain continued fraction, as t_ppf
+        # polishes: the conditioned quantiles keep their bits.
+        above = _sf_parts(loc, sc, df, logs, bb, strict=False, sums=False, other=_t_sf_cf)
+        below = 1.0 - above
         lv = lev.ravel()[idx]
         out = []
         for p in (np.full(idx.size, 0.5), 0.5 - 0.5 * lv, 0.5 + 0.5 * lv):

@@ -5,8 +5,10 @@ kernels need are written here from published algorithms:
 
 * log-gamma: Lanczos (1964) as given in Press et al., *Numerical Recipes in C*,
   2nd ed. (1992), section 6.1 (``gammln``), relative error below 2e-10;
-* complementary error function: Press et al. (1992), section 6.2 (``erfcc``,
-  a Chebyshev fit), fractional error below 1.2e-7 everywhere;
+* complementary error function: W. J. Cody (1969), "Rational Chebyshev
+  approximations for the error function", *Mathematics of Computation* 23,
+  631-638, as in his CALERF; within 1e-15 of the value (relative) wherever
+  it is above the smallest float64;
 * normal quantile: P. J. Acklam's rational approximation (2003, "An algorithm
   for computing the inverse normal cumulative distribution function"),
   relative error below 1.15e-9;
@@ -19,10 +21,12 @@ kernels need are written here from published algorithms:
   Abramowitz and Stegun (1964), 26.7.3 and 26.7.4, instead of the continued
   fraction (the engine's degrees of freedom are point counts);
 * Student-t tail for whole degrees of freedom: the same finite sums, which
-  the forecasts' probabilities use (``_t_sf_sums``).
+  the forecasts' probabilities use (``_t_sf_sums``), with the continued
+  fraction for tails below 1e-6.
 
 Every function broadcasts its arguments and returns float64 arrays; ``df``
-may be ``inf`` (then the normal distribution is used).
+may be ``inf`` (then the normal distribution is used, as for any ``df``
+above ten million).
 
 Example:
     >>> import numpy as np
@@ -97,6 +101,64 @@ _D = (
 )
 _P_LOW = 0.02425
 
+# W. J. Cody (1969), Math. Comp. 23, 631-638: the coefficients of CALERF
+# (netlib specfun). A, B: erf on |x| <= 0.46875; C, D: erfc on (0.46875, 4];
+# P, Q: erfc beyond 4, in 1/x^2.
+_CODY_A = (
+    3.16112374387056560e00,
+    1.13864154151050156e02,
+    3.77485237685302021e02,
+    3.20937758913846947e03,
+    1.85777706184603153e-1,
+)
+_CODY_B = (
+    2.36012909523441209e01,
+    2.44024637934444173e02,
+    1.28261652607737228e03,
+    2.84423683343917062e03,
+)
+_CODY_C = (
+    5.64188496988670089e-1,
+    8.88314979438837594e00,
+    6.61191906371416295e01,
+    2.98635138197400131e02,
+    8.81952221241769090e02,
+    1.71204761263407058e03,
+    2.05107837782607147e03,
+    1.23033935479799725e03,
+    2.15311535474403846e-8,
+)
+_CODY_D = (
+    1.57449261107098347e01,
+    1.17693950891312499e02,
+    5.37181101862009858e02,
+    1.62138957456669019e03,
+    3.29079923573345963e03,
+    4.36261909014324716e03,
+    3.43936767414372164e03,
+    1.23033935480374942e03,
+)
+_CODY_P = (
+    3.05326634961232344e-1,
+    3.60344899949804439e-1,
+    1.25781726111229246e-1,
+    1.60837851487422766e-2,
+    6.58749161529837803e-4,
+    1.63153871373020978e-2,
+)
+_CODY_Q = (
+    2.56852019228982242e00,
+    1.87295284992346047e00,
+    5.27905102951428412e-1,
+    6.05183413124413191e-2,
+    2.33520497626869185e-3,
+)
+_ERF_THRESH = 0.46875
+_ERF_XSMALL = 1.11e-16
+# erfc(x) is below the smallest float64 from here on (Cody's XBIG for IEEE double).
+_ERFC_XBIG = 26.543
+_SQRT_1_PI = 0.56418958354775628695
+
 _BETACF_MAX_ITER = 300
 _BETACF_EPS = 3e-15
 _TINY = 1e-300
@@ -135,37 +197,54 @@ def gammaln(x: ArrayLike) -> FloatArray:
 
 
 def _erfc(x: FloatArray) -> FloatArray:
-    # Numerical Recipes (1992) section 6.2, erfcc: Chebyshev fit, |rel err| < 1.2e-7.
-    z = np.abs(x)
-    t = 1.0 / (1.0 + 0.5 * z)
-    poly = (
-        -z * z
-        - 1.26551223
-        + t
-        * (
-            1.00002368
-            + t
-            * (
-                0.37409196
-                + t
-                * (
-                    0.09678418
-                    + t
-                    * (
-                        -0.18628806
-                        + t
-                        * (
-                            0.27886807
-                            + t
-                            * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))
-                        )
-                    )
-                )
-            )
-        )
-    )
-    ans = t * np.exp(poly)
-    return np.where(x >= 0, ans, 2.0 - ans)
+    # W. J. Cody (1969), "Rational Chebyshev approximations for the error
+    # function", Math. Comp. 23, 631-638, as in his CALERF (netlib specfun,
+    # 1990): erf on |x| <= 0.46875, erfc on (0.46875, 4] and beyond 4 (there in
+    # 1/x^2), each near-minimax to about 18 digits, so float64 rounding sets
+    # the error. exp(-x^2) is split as exp(-u^2) exp(-(x - u)(x + u)) with u
+    # x cut to 1/16, as Cody does, so the large x^2 is not rounded first.
+    xx = _f(x)
+    y = np.abs(xx)
+    out = np.zeros(xx.shape)
+    small = y <= _ERF_THRESH
+    if small.any():
+        ys = y[small]
+        ysq = np.where(ys > _ERF_XSMALL, ys * ys, 0.0)
+        num, den = _CODY_A[4] * ysq, ysq
+        for a, b in zip(_CODY_A[:3], _CODY_B[:3], strict=True):
+            num = (num + a) * ysq
+            den = (den + b) * ysq
+        out[small] = 1.0 - xx[small] * (num + _CODY_A[3]) / (den + _CODY_B[3])
+    mid = (y > _ERF_THRESH) & (y <= 4.0)
+    if mid.any():
+        ym = y[mid]
+        num, den = _CODY_C[8] * ym, ym
+        for c, d in zip(_CODY_C[:7], _CODY_D[:7], strict=True):
+            num = (num + c) * ym
+            den = (den + d) * ym
+        out[mid] = _exp_minus_square(ym) * (num + _CODY_C[7]) / (den + _CODY_D[7])
+    big = (y > 4.0) & (y < _ERFC_XBIG)
+    if big.any():
+        yb = y[big]
+        ysq = 1.0 / (yb * yb)
+        num, den = _CODY_P[5] * ysq, ysq
+        for p, q in zip(_CODY_P[:4], _CODY_Q[:4], strict=True):
+            num = (num + p) * ysq
+            den = (den + q) * ysq
+        r = ysq * (num + _CODY_P[4]) / (den + _CODY_Q[4])
+        out[big] = _exp_minus_square(yb) * (_SQRT_1_PI - r) / yb
+    neg = (xx < 0) & ~small
+    out[neg] = 2.0 - out[neg]
+    out[np.isnan(xx)] = np.nan
+    return out
+
+
+def _exp_minus_square(y: FloatArray) -> FloatArray:
+    # exp(-y^2) without rounding y^2 first (Cody's CALERF): u is y cut to a
+    # multiple of 1/16, so u^2 is exact and (y - u)(y + u) small.
+    u = np.trunc(y * 16.0) / 16.0
+    out: FloatArray = np.exp(-u * u) * np.exp(-(y - u) * (y + u))
+    return out
 
 
 def norm_cdf(x: ArrayLike) -> FloatArray:
@@ -368,11 +447,25 @@ def betainc(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> FloatArray:
     return out
 
 
+# Degrees of freedom above this are read as the normal (df = inf). There
+# the t's distribution function differs from the normal's by
+# phi(x) (x^3 + x) / (4 df) + O(df^-2) (R. A. Fisher 1925, "Expansion of
+# 'Student's' integral in powers of n^-1", Metron 5, 109-120), at most
+# 0.158 / df (at x = 1.55): 1.6e-8 at the cut, measured 1.55e-8 against a
+# 40-digit incomplete beta. Below the cut the continued fraction is the
+# better of the two (6e-9 at df = 1e7, 3.6e-11 at 1e5); above it, it is
+# the worse and degrades further as gammaln(df/2 + 1/2) - gammaln(df/2)
+# cancels (2.7e-7 at 1e10; 0.069 instead of 0.0228 for P(T > 2) at 1e15;
+# exactly 1/2 everywhere from 1e17).
+_NORMAL_DF = 1e7
+
+
 def t_sf(x: ArrayLike, df: ArrayLike) -> FloatArray:
     """Student-t survival function ``P(T > x)`` with *df* degrees of freedom.
 
     ``P(|T| > |x|) = I_{df/(df+x^2)}(df/2, 1/2)`` (Abramowitz and Stegun 1964,
-    26.7.1 with 26.5.27); ``df = inf`` gives the normal.
+    26.7.1 with 26.5.27); ``df = inf``, and any ``df`` above ten million,
+    gives the normal.
 
     Args:
         x: Points.
@@ -387,11 +480,29 @@ def t_sf(x: ArrayLike, df: ArrayLike) -> FloatArray:
     """
     xx, nu = np.broadcast_arrays(_f(x), _f(df))
     xx, nu = xx.astype(np.float64), nu.astype(np.float64)
+    out = _t_sf_cf(xx, nu)
+    # Near 0 (x^2 < df) z = df / (df + x^2) rounds towards 1 and 1 - z loses
+    # digits (up to 4.7e-8 at df 200, 7e-8 at df 1000): there
+    # P(|T| <= |x|) = I_{x^2/(df+x^2)}(1/2, df/2), the same identity on the
+    # complement (I_x(a, b) = 1 - I_{1-x}(b, a), A&S 26.5.2), whose argument
+    # keeps them: within 4e-14, measured against a 40-digit incomplete beta.
+    near = (xx * xx < nu) & (nu <= _NORMAL_DF)
+    if near.any():
+        xn, nn = xx[near], nu[near]
+        inner = betainc(0.5, 0.5 * nn, xn * xn / (nn + xn * xn))
+        out[near] = 0.5 - 0.5 * np.sign(xn) * inner
+    return out
+
+
+def _t_sf_cf(xx: FloatArray, nu: FloatArray) -> FloatArray:
+    # P(T > x) by I_{df/(df+x^2)}(df/2, 1/2) alone, for arrays of one shape.
+    # t_ppf polishes with it and at_least's share below a floor reads it:
+    # the forecasts' quantiles keep their bits (t_sf is better near 0).
     out = np.full(xx.shape, np.nan)
-    inf = np.isinf(nu) & (nu > 0)
+    inf = nu > _NORMAL_DF
     if inf.any():
         out[inf] = norm_sf(xx[inf])
-    fin = np.isfinite(nu) & (nu > 0) & ~np.isnan(xx)
+    fin = (nu <= _NORMAL_DF) & (nu > 0) & ~np.isnan(xx)
     if fin.any():
         xf, nf = xx[fin], nu[fin]
         with np.errstate(over="ignore", invalid="ignore"):
@@ -420,7 +531,7 @@ def t_cdf(x: ArrayLike, df: ArrayLike) -> FloatArray:
 
 
 def t_pdf(x: ArrayLike, df: ArrayLike) -> FloatArray:
-    """Student-t density.
+    """Student-t density (the normal density for ``df`` above ten million).
 
     Args:
         x: Points.
@@ -438,7 +549,7 @@ def t_pdf(x: ArrayLike, df: ArrayLike) -> FloatArray:
     out = np.asarray(np.exp(-0.5 * xx * xx) / np.sqrt(2.0 * np.pi), dtype=np.float64).reshape(
         xx.shape
     )
-    fin = np.isfinite(nu)
+    fin = nu <= _NORMAL_DF  # above it (and NaN) the normal density, as in t_sf
     if fin.any():
         xf, nf = xx[fin], nu[fin]
         lg = gammaln(0.5 * (nf + 1.0)) - gammaln(0.5 * nf) - 0.5 * np.log(nf * np.pi)
@@ -503,20 +614,42 @@ def _t_sf_whole(x: FloatArray, nu: FloatArray) -> FloatArray:
 def _t_sf_sums(x: FloatArray, nu: FloatArray) -> FloatArray:
     # P(T > x) for finite x and nu >= 1 (or inf): whole nu up to
     # _WHOLE_DF_MAX by the finite sums of _t_sf_whole, other nu by t_sf.
-    # The sums are exact to rounding in absolute terms (within 2e-14 of
-    # scipy's stdtr for every whole nu <= 200), also near x = 0 where t_sf's
-    # continued fraction is off by up to 2e-11: it reads 1 - z for
-    # z = nu / (nu + x^2) near 1, and gammaln's Lanczos error (2e-10) scales
-    # that part. A tail far below 1e-16 is not resolved (0.5 (1 - A) with A
-    # rounding to 1): where relative accuracy of a tiny tail matters, as in a
-    # probability conditioned on a floor, t_sf is used.
+    # Measured against a 40-digit incomplete beta (A&S 26.5.2 on the side
+    # without cancellation) over nu 1..200 and |x| 1e-12..1e8, the sums are
+    # within 2e-15 in absolute terms, also near x = 0, where t_sf's continued
+    # fraction reads 1 - nu / (nu + x^2) and is off by up to 1.2e-8 (nu <= 12)
+    # and 4.7e-8 (nu = 200). But an upper tail formed as 1/2 (1 - A) keeps
+    # only that absolute accuracy: a relative error of 1e-6 near P = 1e-9,
+    # noise below 1e-16, and A rounding above 1 gives -1.1e-16. So a sum
+    # below _SUMS_TINY is replaced by t_sf, accurate relative to the tail
+    # (the continued fraction converges on that side; gammaln's 2e-10 sets
+    # its error), and the result is clipped to [0, 1].
     whole = (nu == np.round(nu)) & (nu <= _WHOLE_DF_MAX)
     if whole.all():
-        return _t_sf_whole(x, nu)
-    out = np.empty_like(x)
-    if whole.any():
-        out[whole] = _t_sf_whole(x[whole], nu[whole])
-    out[~whole] = t_sf(x[~whole], nu[~whole])
+        out = _t_sf_whole(x, nu)
+    else:
+        out = np.empty_like(x)
+        if whole.any():
+            out[whole] = _t_sf_whole(x[whole], nu[whole])
+        out[~whole] = t_sf(x[~whole], nu[~whole])
+    tiny = whole & (out < _SUMS_TINY)
+    if tiny.any():
+        out[tiny] = t_sf(x[tiny], nu[tiny])
+    clipped: FloatArray = np.clip(out, 0.0, 1.0)
+    return clipped
+
+
+# A finite sum's tail below this is taken from t_sf instead: there the sum's
+# absolute error (2e-15) would be above 2e-9 of the value, t_sf's relative
+# error about 2e-10 (gammaln).
+_SUMS_TINY = 1e-6
+
+
+def _least_one(df: FloatArray) -> FloatArray:
+    # Degrees of freedom as the t functions read them: NaN or below 1 is 1;
+    # inf stays inf, the normal (np.nan_to_num would make it 1.8e308, a t
+    # whose tail rounds to 1/2 everywhere).
+    out: FloatArray = np.maximum(np.where(np.isnan(df), 1.0, df), 1.0)
     return out
 
 
@@ -526,7 +659,8 @@ def t_ppf(p: ArrayLike, df: ArrayLike) -> FloatArray:
     Exact closed forms are used for ``df = 1`` (Cauchy) and ``df = 2``; other
     degrees of freedom (any real ``df >= 1``) start from Hill's approximation
     and take up to ten two-term Taylor steps on the t CDF, as R's ``qt`` does.
-    ``df = inf`` gives the normal quantile; ``0 < df < 1`` is refused (NaN).
+    ``df = inf``, and any ``df`` above ten million, gives the normal quantile;
+    ``0 < df < 1`` is refused (NaN).
 
     Args:
         p: Probabilities in (0, 1).
@@ -545,10 +679,10 @@ def t_ppf(p: ArrayLike, df: ArrayLike) -> FloatArray:
     valid = (pp > 0) & (pp < 1) & (nu >= 1)
     out[(pp == 0) & (nu >= 1)] = -np.inf
     out[(pp == 1) & (nu >= 1)] = np.inf
-    inf = valid & np.isinf(nu)
+    inf = valid & (nu > _NORMAL_DF)
     if inf.any():
         out[inf] = norm_ppf(pp[inf])
-    fin = valid & np.isfinite(nu)
+    fin = valid & (nu <= _NORMAL_DF)
     if not fin.any():
         return out
     pf, nf = pp[fin], nu[fin]
@@ -570,7 +704,7 @@ def t_ppf(p: ArrayLike, df: ArrayLike) -> FloatArray:
         sf = np.empty_like(qp)
         sf[wp] = _t_sf_whole(qp[wp], np_[wp])
         if not wp.all():
-            sf[~wp] = t_sf(qp[~wp], np_[~wp])
+            sf[~wp] = _t_sf_cf(qp[~wp], np_[~wp])
         dens = t_pdf(qp, np_)
         with np.errstate(divide="ignore", invalid="ignore"):
             step = (sf - 0.5 * p2[polish]) / dens
