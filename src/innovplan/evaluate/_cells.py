@@ -160,9 +160,6 @@ def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None
     if native.columns.has_duplicates:
         return None
     arrow_loaded = "pyarrow" in sys.modules  # pandas holds no Arrow column without it
-    found = _pandas_arrays(native, arrow_loaded=arrow_loaded)
-    if found is not None:
-        return found
     columns: dict[str, Any] = {}
     texts: dict[str, Any] = {}
     for name, series in native.items():
@@ -174,36 +171,6 @@ def _pandas_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]] | None
         if arr is None:
             return None
         columns[key] = texts[key] = arr
-    return columns, texts
-
-
-def _pandas_arrays(
-    native: Any, *, arrow_loaded: bool
-) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """:func:`_pandas_columns` from the frame's stored arrays, without a Series per column.
-
-    Only numpy arrays and Arrow text: each numpy array is what the column's
-    ``to_numpy()`` gives (a view of it, read-only as copy-on-write gives it);
-    any other column (dates, nullable integers, ...) is read through its Series.
-    """
-    arrays = getattr(native, "_iter_column_arrays", None)  # pandas' own, without wrappers
-    if arrays is None:
-        return None
-    columns: dict[str, Any] = {}
-    texts: dict[str, Any] = {}
-    for name, arr in zip(native.columns.tolist(), arrays(), strict=True):
-        key = str(name)
-        if type(arr) is np.ndarray:
-            view = arr.view()
-            view.flags.writeable = False  # the caller's frame is never written into
-            columns[key] = view
-            continue
-        if not arrow_loaded or isinstance(arr.dtype, np.dtype):
-            return None
-        text = _arrow_text_of(arr)
-        if text is None:
-            return None
-        columns[key] = texts[key] = text
     return columns, texts
 
 
