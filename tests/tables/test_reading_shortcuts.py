@@ -162,6 +162,16 @@ def test_a_revised_period_keeps_its_latest_release():
     assert hist.y.tolist() == [1.0, 2.0, 5.0, 6.5]
 
 
+def test_a_one_per_period_flag_set_on_revised_rows_is_not_trusted():
+    # The flag is a public field: set by hand (or kept by attrs.evolve) on
+    # rows where b's 2020 has two releases, the histories still take the
+    # latest release of each period, 5.0 and 6.5, not every row (5.0, 6.0, 6.5).
+    obs, _ = _CASES["a revision"]
+    tc, oc = columns("forecast_many", _targets(["a", "b"]), obs, None)
+    hist = column_histories(tc, attrs.evolve(oc, one_per_period=True))
+    assert hist.y.tolist() == [1.0, 2.0, 5.0, 6.5]
+
+
 # -- the indicator table over codes numbered in order -----------------------------
 
 

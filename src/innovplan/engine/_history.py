@@ -592,11 +592,23 @@ def _every_row_selected(oc: ObservationColumns) -> bool:
 
     So it is when each period has one row (in order), every row's indicator
     is read by a target (codes ≥ 0) and no growth is computed from levels.
+    The *one_per_period* flag is a public field (a caller or ``attrs.evolve``
+    may set it on rows it does not hold for), so the order is confirmed here:
+    strictly ascending ``(ind, start, end)`` by neighbour comparisons, about
+    0.05 ms for 40,000 rows against the vintage selection it saves.
     """
     arrays = oc.arrays
     if not oc.one_per_period or bool(np.any(arrays.level)):
         return False
-    return arrays.ind.shape[0] == 0 or int(arrays.ind[0]) >= 0
+    if arrays.ind.shape[0] == 0:
+        return True
+    if int(arrays.ind[0]) < 0:
+        return False
+    ind, start, end = arrays.ind, arrays.start, arrays.end
+    same_ind = ind[1:] == ind[:-1]
+    same_start = start[1:] == start[:-1]
+    later = (start[1:] > start[:-1]) | (same_start & (end[1:] > end[:-1]))
+    return bool(np.all((ind[1:] > ind[:-1]) | (same_ind & later)))
 
 
 def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:
