@@ -16,6 +16,7 @@ import pytest
 
 import innovplan
 from innovplan.errors import ModelError
+from innovplan.evaluate import _cells
 from innovplan.evaluate._cells import (
     Table,
     _arrow_distinct,
@@ -220,3 +221,35 @@ def test_a_null_in_a_long_pyarrow_string_view_column_is_an_empty_cell():
         messages.append(str(err.value))
     assert messages[0] == messages[1]
     assert "observations table row 1500.indicator: text is required here" in messages[0]
+
+
+def _old_pyarrow(monkeypatch):
+    # pyarrow 16 and 17: the view probe fails and a view cannot be cast to
+    # large_string ("Unsupported cast from string_view to large_utf8").
+    def no_cast(arr):
+        if str(arr.type) == "string_view":
+            raise pa.ArrowNotImplementedError("Unsupported cast from string_view to large_utf8")
+        return arr
+
+    monkeypatch.setattr(_cells, "_arrow_reads_views", lambda: False)
+    monkeypatch.setattr(_cells, "_as_offsets", no_cast)
+
+
+def test_string_views_read_where_pyarrow_cannot_cast_them(monkeypatch):
+    # The same table with its indicator as views and as large_string assesses
+    # alike when this pyarrow cannot cast views, and a null is still named.
+    _old_pyarrow(monkeypatch)
+    targets, observations = _tables(2400)
+    results = []
+    for kind in (pa.string_view(), pa.large_string()):
+        obs = pa.table({k: pa.array(v, type=kind) if k == "indicator" else v
+                        for k, v in observations.items()})  # fmt: skip
+        results.append(innovplan.assess_many(pa.table(targets), obs).columns["attainment"])
+    np.testing.assert_array_equal(results[0], results[1])
+    observations["indicator"][1500] = None
+    obs = pa.table({k: pa.array(v, type=pa.string_view()) if k == "indicator" else v
+                    for k, v in observations.items()})  # fmt: skip
+    with pytest.raises(
+        ModelError, match=r"observations table row 1500\.indicator: text is required"
+    ):
+        innovplan.assess_many(pa.table(targets), obs)

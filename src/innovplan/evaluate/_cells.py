@@ -1027,6 +1027,11 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
                          _cells_at(arrow))  # fmt: skip
             if runs is not None:
                 return runs
+    if kind == "string_view" and not views:
+        # A pyarrow that cannot cast views (16 and 17 refuse string_view to
+        # large_string) nor encode them faithfully (a null becomes ""): the
+        # cells as Python texts, nulls kept.
+        return _small_distinct(arrow.to_pylist())
     # Views are encoded through large_string: pyarrow 26 encodes a null view as
     # "" (large_string keeps it None), and hashes views and lists their
     # dictionary slower than the cast and the offsets' encoding together.
