@@ -23,8 +23,10 @@ PHI_2 = 0.977249868051821
 
 
 def _fc(loc, scale, df, *, floor=None) -> k.Forecasts:
+    # Forecasts of loc's shape (one row per series, or (S, H)), every other
+    # field filled as a plain forecast from 5 points.
     loc = np.asarray(loc, dtype=np.float64)
-    n = loc.size
+    n = loc.shape
     f = np.full(n, np.nan)
     return k.Forecasts(
         loc.copy(), f, f, loc, np.broadcast_to(np.asarray(scale, float), n).copy(),
@@ -122,14 +124,7 @@ def test_every_year_within_reads_infinite_df_as_the_normal():
     # One year in [-1, 1] under N(0, 1): Phi(1) - Phi(-1) = 2 Phi(1) - 1
     # = 0.682689492137086. df = inf was read as a t with 1.8e308 df, whose CDF
     # rounds to 1/2 everywhere: 0.
-    zeros = np.zeros((1, 2))
-    fc = k.Forecasts(
-        point=zeros, lower=zeros, upper=zeros, loc=zeros, scale=np.ones((1, 2)),
-        df=np.full((1, 2), np.inf), log_space=np.zeros((1, 2), bool),
-        method=np.zeros((1, 2), np.int8), status=np.zeros((1, 2), np.int8),
-        reason=np.zeros((1, 2), np.int32), n_used=np.full((1, 2), 5), calib=np.ones((1, 2)),
-        floor=np.full((1, 2), np.nan),
-    )  # fmt: skip
+    fc = _fc(np.zeros((1, 2)), 1.0, np.inf)
     steps = np.array([[1.0, 2.0]])
     one = kc.all_within(fc, np.array([[True, False]]), steps, [-1.0], [1.0])
     assert one[0] == pytest.approx(2.0 * PHI_1 - 1.0, abs=1e-15)
