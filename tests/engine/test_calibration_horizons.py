@@ -28,16 +28,17 @@ SEEDS = {"rwd": 1601, "ar1": 1602, "exp": 1603, "damped": 1604, "shift": 1605}
 BANDS = ((6, 9), (10, 15), (16, 30))
 GOAL = (0.75, 0.85)
 # Cells outside the goal with these seeds: measured coverage in the comment.
+# With 7 rolling origins (6 before) rwd h4 (0.7423 -> 0.7503), rwd 16-30
+# (0.7456 -> 0.7530) and exp 16-30 (0.7475 -> 0.7588) came inside: they are
+# held to the goal like every other cell. exp 10-15 moved further out
+# (0.7300 -> 0.7238), so its bound went from 0.72 to 0.71.
 OUTSIDE = {
-    ("rwd", "h3"): (0.74, 0.85),  # 0.7450
-    ("rwd", "h4"): (0.73, 0.85),  # 0.7423
-    ("rwd", "h5"): (0.73, 0.85),  # 0.7407
-    ("rwd", "16-30"): (0.74, 0.85),  # 0.7456
-    ("ar1", "6-9"): (0.75, 0.88),  # 0.8649
-    ("exp", "h5"): (0.71, 0.85),  # 0.7217
-    ("exp", "10-15"): (0.72, 0.85),  # 0.7300
-    ("exp", "16-30"): (0.74, 0.85),  # 0.7475
-    ("shift", "h5"): (0.75, 0.88),  # 0.8557
+    ("rwd", "h3"): (0.74, 0.85),  # 0.7497
+    ("rwd", "h5"): (0.73, 0.85),  # 0.7440
+    ("ar1", "6-9"): (0.75, 0.87),  # 0.8649
+    ("exp", "h5"): (0.73, 0.85),  # 0.7397
+    ("exp", "10-15"): (0.71, 0.85),  # 0.7238
+    ("shift", "h5"): (0.75, 0.87),  # 0.8600
     ("shift", "6-9"): (0.75, 0.89),  # 0.8750
 }
 
@@ -122,24 +123,42 @@ def test_auto_covers_80_percent_per_history_length(coverage, name):
         _check(name, f"{lo}-{hi}", float(inside[(n >= lo) & (n <= hi)].mean()))
 
 
+def _cell(coverage, name: str, cell: str) -> float:
+    inside, n = coverage[name]
+    if cell.startswith("h"):
+        return float(inside[:, int(cell[1:]) - 1].mean())
+    lo, hi = (int(x) for x in cell.split("-"))
+    return float(inside[(n >= lo) & (n <= hi)].mean())
+
+
 def test_the_exceptions_are_cells_outside_the_goal(coverage):
     # An exception that came back inside the goal is no longer one: its cell
     # is then held to the goal (remove it from OUTSIDE).
     for name, cell in OUTSIDE:
-        inside, n = coverage[name]
-        if cell.startswith("h"):
-            value = inside[:, int(cell[1:]) - 1].mean()
-        else:
-            lo, hi = (int(x) for x in cell.split("-"))
-            value = inside[(n >= lo) & (n <= hi)].mean()
+        value = _cell(coverage, name, cell)
         assert not GOAL[0] <= value <= GOAL[1], f"{name} {cell}: {value:.3f} is inside the goal"
+
+
+# Cells that 7 rolling origins brought inside the goal (coverage with 6 -> 7 origins).
+CAME_INSIDE = (
+    ("rwd", "h4"),  # 0.7423 -> 0.7503
+    ("rwd", "16-30"),  # 0.7456 -> 0.7530
+    ("exp", "16-30"),  # 0.7475 -> 0.7588
+)
+
+
+def test_the_cells_seven_origins_brought_inside_stay_inside(coverage):
+    for name, cell in CAME_INSIDE:
+        assert (name, cell) not in OUTSIDE
+        value = _cell(coverage, name, cell)
+        assert GOAL[0] <= value <= GOAL[1], f"{name} {cell}: {value:.4f} is outside the goal"
 
 
 # Posed targets, as on the design set (benchmarks/bench_forecast.py --design): "at
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.018, ar1 0.021, exp 0.191, damped 0.017, shift 0.030.
+# Measured with these seeds: rwd 0.017, ar1 0.021, exp 0.191, damped 0.017, shift 0.029.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
 # above the interval 0.237 of the time, below it 0.041), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.

@@ -17,13 +17,13 @@ Calibration ("honest intervals"). Textbook intervals assume the model is
 true; on real yearly series they under-cover (statsforecast's drift, Theta and
 ETS cover 0.42-0.74 of outcomes with a nominal 80 % interval on the M1 and
 Tourism yearly series). Every method therefore also forecasts from the
-series' own last ``_CAL_ORIGINS`` (6) past origins (rolling origin, or
+series' own last ``_CAL_ORIGINS`` (7) past origins (rolling origin, or
 time-series cross-validation: Tashman 2000, "Out-of-sample tests of
 forecasting accuracy", Int. J. Forecasting 16; Hyndman and Athanasopoulos,
 "Forecasting: principles and practice", 3rd ed. 2021, section 5.10), for
 every horizon up to the one asked for, and standardises each out-of-sample
 error by the textbook scale at that origin. Only the states at those origins
-are used, so the work is (series x 6 origins x horizons). Each standardised
+are used, so the work is (series x 7 origins x horizons). Each standardised
 error becomes a normal score (Wallace 1959, see ``_normal_score``), and the
 rule is:
 
