@@ -412,6 +412,10 @@ class Table:
             self.columns.add(name, arr)
         self.n = n or 0
         self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
+        # Per Arrow column without nulls: its distinct texts as Arrow, with the cells.
+        self._arrow_cells: dict[str, tuple[Any, list[Any]]] = {}
+        # Per column: distinct texts another table read, likely this column's too.
+        self._expected: dict[str, tuple[Any, list[Any]]] = {}
         # Per column of whole years read by periods(): each year's first and
         # last day over the column's span of years, and each row's year.
         self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
@@ -579,9 +583,52 @@ class Table:
             return found
         arrow = self._arrow.get(name)
         if arrow is not None and len(arrow):
-            found = self._factors[name] = _arrow_distinct(arrow)
-            return found
+            return self._arrow_factor(name, arrow)
         return self.distinct(self.columns[name], name)
+
+    def _arrow_factor(self, name: str, arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
+        cells, first, inverse, texts = _arrow_factor(arrow, self._expected.get(name))
+        found = self._factors[name] = (cells, first, inverse)
+        if texts is not None and arrow.null_count == 0:
+            self._arrow_cells[name] = (texts, cells)
+        return found
+
+    def arrow_cells(self, name: str) -> tuple[Any, list[Any]] | None:
+        """Column *name*'s distinct texts as an Arrow array and as its cells, if read through Arrow.
+
+        Only for an Arrow text column without nulls whose distinct cells were
+        found already; for :meth:`expect` of another table.
+
+        Example:
+            >>> import pyarrow as pa
+            >>> ids = pa.array(["a", "b"] * 40)
+            >>> t = Table({"g": ids}, "t", arrow={"g": ids})
+            >>> _ = t.column_distinct("g")
+            >>> texts, cells = t.arrow_cells("g")
+            >>> texts.to_pylist(), cells
+            (['a', 'b'], ['a', 'b'])
+        """
+        return self._arrow_cells.get(name)
+
+    def expect(self, name: str, cells: tuple[Any, list[Any]] | None) -> None:
+        """Say column *name* likely holds the distinct texts *cells* (:meth:`arrow_cells`), in runs.
+
+        When column *name* is an Arrow column whose runs begin with exactly
+        these texts in this order, its distinct cells are these objects: the
+        cells are compared as one Arrow array, not read one by one.
+
+        Example:
+            >>> import pyarrow as pa
+            >>> ids = pa.array(["a"] * 40 + ["b"] * 40)
+            >>> t = Table({"g": ids}, "t", arrow={"g": ids})
+            >>> known = ["a", "b"]
+            >>> t.expect("g", (pa.array(known), known))
+            >>> cells, first, _ = t.column_distinct("g")
+            >>> cells, first.tolist()
+            (['a', 'b'], [0, 40])
+        """
+        if cells is not None and name not in self._factors:
+            self._expected[name] = cells
 
     def text_bytes(
         self, name: str, values: npt.NDArray[Any] | None = None
@@ -656,9 +703,7 @@ class Table:
             and self.columns.loaded(name)
             and values is self.columns[name]
         ):
-            out = _arrow_distinct(arrow)
-            self._factors[name] = out
-            return out
+            return self._arrow_factor(name, arrow)
         one = _one_text(values)
         if one is None and n >= _ONE_TEXT_MIN and values.dtype.kind in "OU":
             one = _text_runs(values)
@@ -967,7 +1012,9 @@ def _all_first(n: int) -> IntArray:
 
 
 def _runs(
-    changes: BoolArray, heads_at: Callable[[IntArray], list[Any]]
+    changes: BoolArray,
+    heads_at: Callable[[IntArray], list[Any]],
+    known: Callable[[IntArray], list[Any] | None] | None = None,
 ) -> tuple[list[Any], IntArray, IntArray] | None:
     """:meth:`Table.distinct` of a column whose texts each fill one run of rows, else None.
 
@@ -975,15 +1022,19 @@ def _runs(
     the cells at some rows. Statistics are mostly listed series by series:
     when the first cells of the runs are distinct texts, each run is one
     distinct cell, in order of first appearance, found without hashing every row.
+    *known*, given the runs' first rows, returns distinct texts already read
+    when they are the cells there (else None): those need no check.
     """
     n = changes.shape[0] + 1
     starts = np.flatnonzero(changes) + 1
     if starts.shape[0] + 1 > n // 4:  # short runs: hashing every row costs less
         return None
     first = np.concatenate([np.zeros(1, np.int64), starts.astype(np.int64)])
-    heads = heads_at(first)
-    if not _all_text(heads) or len(set(heads)) != len(heads):
-        return None  # a missing cell, or a text in two runs
+    heads = known(first) if known is not None else None
+    if heads is None:
+        heads = heads_at(first)
+        if not _all_text(heads) or len(set(heads)) != len(heads):
+            return None  # a missing cell, or a text in two runs
     step = np.zeros(n, dtype=np.int64)
     step[starts] = 1
     return heads, first, np.cumsum(step)
@@ -1007,9 +1058,22 @@ def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]
 
 def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
+    cells, first, inverse, _ = _arrow_factor(arrow)
+    return cells, first, inverse
+
+
+def _arrow_factor(
+    arrow: Any, known: tuple[Any, list[Any]] | None = None
+) -> tuple[list[Any], IntArray, IntArray, Any]:
+    """:func:`_arrow_distinct`, and the distinct texts as an Arrow array (None: not at hand).
+
+    *known* is an Arrow array of distinct texts without nulls and those texts
+    as Python objects (another table's answer): when the column's runs begin
+    with exactly these texts, in this order, the objects are reused.
+    """
     n = len(arrow)
     if n < _SPAN_MIN:  # a few rows: one dict in Python costs less than Arrow's calls
-        return _small_distinct(arrow.to_pylist())
+        return (*_small_distinct(arrow.to_pylist()), None)
     kind = str(arrow.type)
     views = kind == "string_view" and _arrow_reads_views()
     if n >= _ONE_TEXT_MIN and arrow.null_count == 0 and (kind in _ARROW_TAKE_TEXT or views):
@@ -1018,20 +1082,20 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         # A few rows spread over the column tell most columns of many texts apart at once.
         probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
         if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
-            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n)
+            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n), arrow.slice(0, 1)
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
             changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
-            runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
-                         _cells_at(arrow))  # fmt: skip
+            heads = _Heads(arrow, known)
+            runs = _runs(_bools(changes), heads.cells, None if known is None else heads.known)
             if runs is not None:
-                return runs
+                return (*runs, heads.gathered)
     if kind == "string_view" and not views:
         # A pyarrow that cannot cast views (16 and 17 refuse string_view to
         # large_string) nor encode them faithfully (a null becomes ""): the
         # cells as Python texts, nulls kept.
-        return _small_distinct(arrow.to_pylist())
+        return (*_small_distinct(arrow.to_pylist()), None)
     # Views are encoded through large_string: pyarrow 26 encodes a null view as
     # "" (large_string keeps it None), and hashes views and lists their
     # dictionary slower than the cast and the offsets' encoding together.
@@ -1044,7 +1108,65 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     new[1:] = inverse[1:] > seen[:-1]
     first = np.flatnonzero(new)
     # The dictionary's texts are the cells at these rows, in this order.
-    return encoded.dictionary.to_pylist(), first, inverse
+    dictionary = encoded.dictionary
+    return dictionary.to_pylist(), first, inverse, dictionary
+
+
+def _bools(arr: Any) -> BoolArray:
+    """An Arrow boolean array without nulls as numpy bools, unpacked from its bits.
+
+    Arrow packs booleans eight to a byte, least significant bit first
+    (Arrow columnar format, "Validity bitmaps" and "Fixed-size Primitive
+    Layout"): unpacking them costs a tenth of ``to_numpy``.
+    """
+    if arr.null_count:
+        return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
+    start = arr.offset
+    bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
+    out: BoolArray = np.unpackbits(bits, count=start + len(arr), bitorder="little")[start:]
+    return out.view(np.bool_)
+
+
+class _Heads:
+    """For :func:`_runs` of an Arrow column without nulls: the cells at the runs' first rows.
+
+    They are gathered once, as Arrow. With *known* (an Arrow array of
+    distinct texts without nulls, and those texts as Python objects), the
+    gathered cells are compared as one array with the known texts, and the
+    known objects stand for them when equal.
+    """
+
+    def __init__(self, arrow: Any, known: tuple[Any, list[Any]] | None) -> None:
+        self._arrow = arrow
+        self._known = known
+        self.gathered: Any = None  # the cells gathered, as Arrow
+        self._rows: IntArray | None = None  # the rows they were gathered at
+
+    def _at(self, rows: IntArray) -> Any:
+        if self._rows is not rows:
+            self.gathered = _arrow_at(self._arrow)(rows)
+            self._rows = rows
+        return self.gathered
+
+    def cells(self, rows: IntArray) -> list[Any]:
+        """The cells at *rows* as Python objects."""
+        out: list[Any] = self._at(rows).to_pylist()
+        return out
+
+    def known(self, rows: IntArray) -> list[Any] | None:
+        """The known texts when they are the cells at *rows*, in order, else None."""
+        assert self._known is not None  # noqa: S101 (given only with known texts)
+        expected, texts = self._known
+        if rows.shape[0] != len(expected):
+            return None
+        got = self._at(rows)
+        if got.type != expected.type:
+            pa = importlib.import_module("pyarrow")
+            try:
+                got = _as_offsets(got).cast(expected.type)
+            except (pa.ArrowException, NotImplementedError):
+                return None
+        return list(texts) if got.equals(expected) else None
 
 
 # One row of a string view array: 16 bytes (Arrow columnar format, "Variable-size
@@ -1054,21 +1176,27 @@ _VIEW = np.dtype((np.void, 16))
 
 
 def _cells_at(arrow: Any) -> Callable[[IntArray], list[Any]]:
-    """The cells of an Arrow text column without nulls at some rows, as a function of the rows.
+    """The cells of an Arrow text column without nulls at some rows, as a function of the rows."""
+    at = _arrow_at(arrow)
+    return lambda rows: at(rows).to_pylist()
+
+
+def _arrow_at(arrow: Any) -> Callable[[IntArray], Any]:
+    """The Arrow array of an Arrow text column without nulls at some rows, as a function of the rows.
 
     A string view array has no ``take`` kernel: the rows' views, gathered,
     over the same data buffers are the cells at those rows, with no copy of
     the column's text.
     """
     if str(arrow.type) != "string_view":
-        return lambda rows: arrow.take(rows).to_pylist()
+        return lambda rows: arrow.take(rows)
     pa = importlib.import_module("pyarrow")
     buffers = arrow.buffers()
     start = arrow.offset
     views = np.frombuffer(buffers[1], dtype=_VIEW, count=start + len(arrow))[start:]
     return lambda rows: pa.Array.from_buffers(
         pa.string_view(), rows.shape[0], [None, pa.py_buffer(views[rows]), *buffers[2:]]
-    ).to_pylist()
+    )
 
 
 def _small_distinct(values: list[Any]) -> tuple[list[Any], IntArray, IntArray]:

@@ -1872,6 +1872,10 @@ def columns(
     if is_observation_table(observations):
         obs_table = as_table(observations, OBSERVATIONS)
         assert obs_table is not None  # noqa: S101 (a table, checked above)
+        if table is not None:
+            # Observations mostly list the targets' indicators in their order,
+            # a series per run: then the targets' texts are the observations'.
+            obs_table.expect("indicator", table.arrow_cells("indicator"))
         return tc, observation_columns(obs_table, indicators)
     evidence = args.evidence(func, observations)
     if isinstance(evidence, ArraySeries):
