@@ -911,8 +911,9 @@ def _check_ids(
     """Refuse a bad id of *ids*: the column's cells, or its distinct cells first seen at *rows*."""
     if ids.shape[0] == 0:
         return
-    # Every row's id good is every distinct one good: the column's bytes tell.
-    raw = table.text_bytes(column, None if rows is not None else ids)
+    # Every row's id good is every distinct one good: the column's bytes tell
+    # (for distinct ids, those of its distinct texts when at hand).
+    raw = table.text_bytes(column, ids) if rows is None else table.distinct_text_bytes(column)
     if raw is not None and _plain_id_bytes(*raw):
         return
     items = ids.tolist()  # text only: Table.texts checked it
