@@ -577,7 +577,9 @@ def column_histories(
 
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD
-    sign = np.where(ta.direction == c.INCREASE, 1.0, np.where(ta.direction == c.DECREASE, -1.0, 0.0))
+    sign = np.where(
+        ta.direction == c.INCREASE, 1.0, np.where(ta.direction == c.DECREASE, -1.0, 0.0)
+    )
     if shared is not None:
         return Histories(
             tc, oc, day, None, None, None, None, None, ta.end.copy(), lo, hi, lo_c, hi_c, goal,

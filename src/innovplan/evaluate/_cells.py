@@ -655,7 +655,7 @@ class Table:
         return _text_bytes(arrow)
 
     def distinct_text_bytes(self, name: str) -> tuple[bytes, IntArray] | None:
-        """:meth:`text_bytes` of column *name*'s distinct texts (:meth:`arrow_cells`), else of the column.
+        """:meth:`text_bytes` of column *name*'s distinct texts (:meth:`arrow_cells`), else all.
 
         Every distinct text is a row's and every row's text a distinct one:
         a check of every text reads the fewer bytes.
@@ -673,8 +673,6 @@ class Table:
         if known is None:
             return self.text_bytes(name)
         return _text_bytes(known[0])
-
-
 
     def bools(self, name: str, *, default: bool = False) -> BoolArray:
         """A column of True/False; missing cells are *default*."""
@@ -1175,8 +1173,10 @@ def _bools(arr: Any) -> BoolArray:
         return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
     start = arr.offset
     bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
-    out: BoolArray = np.unpackbits(bits, count=start + len(arr), bitorder="little")[start:]
-    return out.view(np.bool_)
+    out: BoolArray = np.unpackbits(bits, count=start + len(arr), bitorder="little")[start:].view(
+        np.bool_
+    )
+    return out
 
 
 class _Heads:
@@ -1234,14 +1234,14 @@ def _cells_at(arrow: Any) -> Callable[[IntArray], list[Any]]:
 
 
 def _arrow_at(arrow: Any) -> Callable[[IntArray], Any]:
-    """The Arrow array of an Arrow text column without nulls at some rows, as a function of the rows.
+    """An Arrow text column without nulls at some rows, as Arrow, as a function of the rows.
 
     A string view array has no ``take`` kernel: the rows' views, gathered,
     over the same data buffers are the cells at those rows, with no copy of
     the column's text.
     """
     if str(arrow.type) != "string_view":
-        return lambda rows: arrow.take(rows)
+        return arrow.take  # type: ignore[no-any-return]
     pa = importlib.import_module("pyarrow")
     buffers = arrow.buffers()
     start = arrow.offset
