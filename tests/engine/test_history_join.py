@@ -7,6 +7,8 @@ engine's search (``_pairs``); every answer must be the search's, bit for bit.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -137,3 +139,38 @@ def test_expand_of_empty_segments_by_hand():
     gather, offsets = h._expand(np.array([0, 2, 3]), np.array([1, 0, 1]))
     assert gather.tolist() == [2, 0, 1, 2]
     assert offsets.tolist() == [0, 1, 3, 4]
+
+
+def _selected(ind: list[int], start: list[float], end: list[float]) -> bool:
+    m = len(ind)
+    obs = ObservationArrays(
+        np.array(ind, dtype=np.int64), np.array(start), np.array(end), np.array(end),
+        np.ones(m), np.full(m, c.EXACT, dtype=np.int8), np.zeros(m, bool),
+    )  # fmt: skip
+    # (Only the arrays and the flag are read.)
+    return h._every_row_selected(type("Cols", (), {"arrays": obs, "one_per_period": True})())
+
+
+@pytest.mark.parametrize(
+    ("name", "ind", "start", "end", "want"),
+    [
+        # Strictly ascending (indicator, start, end): every row its period's one release.
+        ("yearly", [0, 0, 1, 1], [2000.0, 2001, 2000, 2001], [2001.0, 2002, 2001, 2002], True),
+        # The same start, a later end (a half year, then the year): ascending still.
+        ("same start", [0, 0, 0], [2000.0, 2000, 2001], [2000.5, 2001, 2002], True),
+        # The same start and end twice: two releases of a period.
+        ("a period twice", [0, 0, 1], [2000.0, 2000, 2000], [2001.0, 2001, 2001], False),
+        # An end that goes back with the same start.
+        ("end back", [0, 0], [2000.0, 2000], [2001.0, 2000.5], False),
+        # A start that goes back within an indicator, or an indicator that goes back.
+        ("start back", [0, 0, 1], [2001.0, 2000, 2000], [2002.0, 2001, 2001], False),
+        ("indicator back", [1, 0], [2000.0, 2001], [2001.0, 2002], False),
+        # The next indicator may start earlier.
+        ("next earlier", [0, 1], [2005.0, 1990], [2006.0, 1991], True),
+    ],
+)
+def test_every_row_selected_is_strictly_ascending_periods(name, ind, start, end, want):
+    # By definition: each row's (indicator, start, end) is above the one before.
+    keys = list(zip(ind, start, end, strict=True))
+    assert all(a < b for a, b in itertools.pairwise(keys)) is want, name
+    assert _selected(ind, start, end) is want, name

@@ -609,6 +609,12 @@ def _every_row_selected(oc: ObservationColumns) -> bool:
     if int(arrays.ind[0]) < 0:
         return False
     ind, start, end = arrays.ind, arrays.start, arrays.end
+    # Mostly each period of an indicator starts after the one before: two
+    # comparisons tell, and only a table with another order looks at the ends.
+    if bool(np.all(ind[1:] >= ind[:-1])) and bool(
+        np.all((ind[1:] > ind[:-1]) | (start[1:] > start[:-1]))
+    ):
+        return True
     same_ind = ind[1:] == ind[:-1]
     same_start = start[1:] == start[:-1]
     later = (start[1:] > start[:-1]) | (same_start & (end[1:] > end[:-1]))

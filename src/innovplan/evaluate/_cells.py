@@ -419,6 +419,8 @@ class Table:
         # Per column of whole years read by periods(): each year's first and
         # last day over the column's span of years, and each row's year.
         self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
+        # Per (column, day of the year) of whole years read by days(): each year's day, row's year.
+        self._year_days: dict[tuple[str, tuple[int, int]], tuple[IntArray, IntArray]] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -843,7 +845,7 @@ class Table:
     def _years(
         self, name: str, years: npt.NDArray[Any], year_day: tuple[int, int]
     ) -> tuple[IntArray, BoolArray]:
-        (out,), miss = self._years_at(name, years, (year_day,))
+        (out,), miss = self._years_at(name, years, (year_day,), keep_days=True)
         return out, miss
 
     def _years_at(
@@ -853,11 +855,14 @@ class Table:
         year_days: tuple[tuple[int, int], ...],
         *,
         keep: bool = False,
+        keep_days: bool = False,
     ) -> tuple[list[IntArray], BoolArray]:
         """Days of each whole year at each (month, day) of *year_days*, and the missing cells.
 
         *years* are numbers: integers are whole and never missing, so a
-        column of them in 1..9998 is read without a float copy.
+        column of them in 1..9998 is read without a float copy. *keep* and
+        *keep_days* keep the column's days per year for :meth:`year_spans`
+        and :meth:`year_days`.
         """
         whole_years = years.dtype.kind in "iu"
         if whole_years and years.size:
@@ -894,7 +899,32 @@ class Table:
             outs.append(out if at is None else out[at])
         if keep and at is not None:  # the column's own years: kept for year_spans()
             self._year_spans[name] = (per_year[0], per_year[-1], at)
+        if keep_days:  # (the column's own years, or none kept: another reading)
+            key = (name, year_days[0])
+            if at is not None and whole_years:
+                self._year_days[key] = (per_year[0], at)
+            else:
+                self._year_days.pop(key, None)
         return outs, miss
+
+    def year_days(
+        self, name: str, year_day: tuple[int, int] = (12, 31)
+    ) -> tuple[IntArray, IntArray] | None:
+        """Per year of a long column of whole years read by :meth:`days`: its day; each row's year.
+
+        The years run from the column's first to its last, so their days
+        ascend; ``days[at]`` is the column's reading. None for any other
+        column.
+
+        Example:
+            >>> t = Table({"deadline": np.repeat([2022, 2024], 40)}, "table")
+            >>> _ = t.days("deadline")
+            >>> days, at = t.year_days("deadline")
+            >>> # 2022-12-31: 18992 days (see year_spans) + 364; 2023 and 2024 one year each.
+            >>> days.tolist(), at[[0, -1]].tolist()
+            ([19357, 19722, 20088], [0, 2])
+        """
+        return self._year_days.get((name, year_day))
 
     def year_spans(self, name: str) -> tuple[IntArray, IntArray, IntArray] | None:
         """Per year of a long column of whole years read by :meth:`periods`: its first and last day.

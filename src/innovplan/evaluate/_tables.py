@@ -226,19 +226,26 @@ def _distinct_days(days: IntArray) -> tuple[IntArray, IntArray]:
     return present + lo, index[offset]
 
 
-def _target_years(
-    deadline: IntArray, start: IntArray, no_start: BoolArray, plan: IntArray, no_plan: BoolArray
+def _target_years(  # noqa: PLR0917 (private; the date columns of one table)
+    deadline: IntArray,
+    start: IntArray,
+    no_start: BoolArray,
+    plan: IntArray,
+    no_plan: BoolArray,
+    year_days: tuple[IntArray, IntArray] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Fractional years of each target's period start, end (the day after its deadline) and window.
 
     The period starts on 1 January of the deadline's year or the target's own
     start, and no earlier than a year before its end; the window starts at the
     target's own start, else its plan's, else its period's. A table without
-    start columns holds few deadlines: each is worked out once and rows pick theirs.
+    start columns holds few deadlines: each is worked out once and rows pick theirs,
+    once per year of their span when *year_days* (:meth:`Table.year_days`) has them.
     """
     n = deadline.shape[0]
     if n >= _SPAN_MIN and no_start.all() and no_plan.all():
-        days, at = _distinct_days(deadline)
+        # (Days absent from the column are worked out too, and never picked.)
+        days, at = year_days if year_days is not None else _distinct_days(deadline)
         jan1 = _january_first_each(days)
         period_start = np.maximum(jan1, _year_before_each(days + 1))
         window = np.minimum(jan1, days)
@@ -461,7 +468,9 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
             )
             raise table.fail(row, column, msg)
     if first.shape[0] < 2 or bool(np.all(first[1:] > first[:-1])):  # in order of appearance
-        out_ids = list(map(str, cells))
+        read = table.arrow_cells("indicator")
+        # Texts read from Arrow are str already (str() of one is itself).
+        out_ids = list(cells) if read is not None and read[1] is cells else list(map(str, cells))
     else:
         out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
     _check_ids(table, "indicator", np.array(out_ids, dtype=object), rows=first_sorted)
@@ -695,7 +704,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
             f"({_date(deadline[row])})"
         )
         raise table.fail(row, "start", msg)
-    start_f, end_f, window_f = _target_years(deadline, start, no_start, plan_start, no_plan_start)
+    start_f, end_f, window_f = _target_years(
+        deadline, start, no_start, plan_start, no_plan_start, table.year_days("deadline")
+    )
 
     # Baselines: a value, its unit (the indicator's by default) and its period.
     base = table.floats("baseline")
