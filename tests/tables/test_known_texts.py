@@ -34,6 +34,8 @@ _ONE = {
     "one text": ["dimensionless"] * _N,
     # The same length and bytes but in the last row: the last byte differs.
     "last row's last byte": ["dimensionless"] * (_N - 1) + ["dimensionlesz"],
+    # A short text (inside a string view) whose last row differs in its last byte.
+    "short, last row's last byte": ["at_least"] * (_N - 1) + ["at_leasz"],
     # Rows of the same length, one of them another text of that length.
     "middle row": ["ab"] * 1000 + ["ba"] + ["ab"] * (_N - 1001),
     # A longer last row; a shorter first row (the others equal to each other).
@@ -226,3 +228,63 @@ def test_a_bad_indicator_id_is_named_as_from_numpy_columns(backend):
     assert str(got.value) == str(want.value)
     assert "row 75.indicator" in str(got.value)
     assert "'-bad'" in str(got.value)
+
+
+# -- String views read from the views ---------------------------------------------
+
+
+def _views_with_bytes_after(texts: list[str], dirty: set[int]) -> pa.Array:
+    """Short texts as string views, the rows *dirty* with a byte 0x7f after their text.
+
+    The bytes after a short text are zeros as writers leave them; a view
+    with others is still that text (Arrow reads only *length* bytes).
+    """
+    clean = pa.array(texts, type=pa.string_view())
+    views = np.frombuffer(clean.buffers()[1], dtype=np.uint8).reshape(-1, 16).copy()
+    for row in dirty:
+        length = int(views[row, 0])
+        assert length < 12
+        views[row, 4 + length] = 0x7F
+    out = pa.Array.from_buffers(pa.string_view(), len(texts), [None, pa.py_buffer(views)])
+    assert out.to_pylist() == texts
+    return out
+
+
+def test_views_with_bytes_after_a_short_text_are_read_as_their_texts():
+    # One text, a row carrying another byte after it: not one view, still one text.
+    one = _views_with_bytes_after(["at_least"] * _N, {_N - 1})
+    assert _one_text_arrow(one, one[0]) is True
+    cells, first, inverse, _ = _arrow_factor(one)
+    assert cells == ["at_least"]
+    assert first.tolist() == [0]
+    assert inverse.tolist() == [0] * _N
+    # Runs of short texts, a row inside a run with another byte: the general answer.
+    texts = _runs_of([f"I{k:03d}" for k in range(50)])
+    runs = _views_with_bytes_after(texts, {45, 47})
+    want = _small_distinct(texts)
+    got = _arrow_factor(runs)
+    assert got[0] == want[0]
+    assert got[1].tolist() == want[1].tolist() == list(range(0, 2000, 40))
+    assert got[2].tolist() == want[2].tolist()
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        _runs_of([f"I{k:03d}" for k in range(50)]),  # short texts, inside the views
+        _runs_of([f"IND.{k:03d}" for k in range(50)]),  # the same first four bytes
+        _runs_of([f"a longer indicator {k:03d}" for k in range(50)]),  # in a data buffer
+        _runs_of(["", "x", "百分比", "twelve bytes", "thirteen byte"], 400),  # at the edges
+    ],
+)
+def test_runs_of_views_are_those_of_offsets(texts):
+    views = pa.array(texts, type=pa.string_view())
+    offsets = pa.array(texts, type=pa.large_string())
+    want = _small_distinct(texts)
+    for arr in (views, offsets, views.slice(40), offsets.slice(40)):
+        got = _arrow_factor(arr)
+        skip = 0 if len(arr) == len(texts) else 40
+        sliced = _small_distinct(texts[skip:]) if skip else want
+        assert got[0] == sliced[0]
+        assert got[1].tolist() == sliced[1].tolist()
+        assert got[2].tolist() == sliced[2].tolist()

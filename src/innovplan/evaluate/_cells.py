@@ -1123,9 +1123,11 @@ def _arrow_factor(
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
-            changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
+            changes = _inline_changes(arrow)
+            if changes is None:
+                changes = _bools(pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1)))
             heads = _Heads(arrow, known)
-            runs = _runs(_bools(changes), heads.cells, None if known is None else heads.known)
+            runs = _runs(changes, heads.cells, None if known is None else heads.known)
             if runs is not None:
                 return (*runs, heads.gathered)
     if kind == "string_view" and not views:
@@ -1175,6 +1177,8 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
     comparison per row; other arrays are compared row by row.
     """
     kind = str(arrow.type)
+    if kind == "string_view" and _one_text_views(arrow):
+        return True
     if kind not in _ARROW_TAKE_TEXT:
         pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
         return bool(pc.all(pc.equal(arrow, first_text)).as_py())
@@ -1190,6 +1194,52 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
         return True
     data = np.frombuffer(data_buf, dtype=np.uint8, count=n * width, offset=start)
     return bool(np.array_equal(data[width:], data[:-width]))
+
+
+def _view_words(arrow: Any) -> npt.NDArray[np.int64]:
+    """A string view array's rows as two little-endian 64-bit words each.
+
+    The first word holds the text's length (its low 32 bits) and its first
+    four bytes; the second, for a text over 12 bytes, the data buffer (low 32
+    bits) and the text's offset in it (high 32 bits), else the text's last
+    eight inline bytes (Arrow columnar format, "Variable-size Binary View Layout").
+    """
+    start = arrow.offset
+    words = np.frombuffer(arrow.buffers()[1], dtype="<i8", count=2 * (start + len(arrow)))
+    out: npt.NDArray[np.int64] = words.reshape(-1, 2)[start:]
+    return out
+
+
+def _one_text_views(arrow: Any) -> bool:
+    """Whether the views of a string view array without nulls show one short text in every row.
+
+    A text of 12 bytes or less is inside its view: True when every view is
+    the first one. False says nothing: the texts are compared (a view may
+    carry other bytes after a short text, and a longer text lies in a data
+    buffer, where equal texts may lie apart).
+    """
+    words = _view_words(arrow)
+    head = words[0]
+    if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
+        return False
+    return bool((words[:, 0] == head[0]).all()) and bool((words[:, 1] == head[1]).all())
+
+
+def _inline_changes(arrow: Any) -> BoolArray | None:
+    """Where a row of a string view column differs from the one before, from the views.
+
+    Only when every text is inside its view (12 bytes or less): rows whose
+    views differ are then different texts or the same text with other bytes
+    after it, which no writer leaves (they are zeros) and which reads as a
+    text in two runs at worst, so the runs are not taken. None otherwise.
+    """
+    if str(arrow.type) != "string_view":
+        return None
+    words = _view_words(arrow)
+    if not bool(np.all((words[:, 0] & 0xFFFFFFFF) <= _VIEW_INLINE)):
+        return None
+    changes: BoolArray = (words[1:, 0] != words[:-1, 0]) | (words[1:, 1] != words[:-1, 1])
+    return changes
 
 
 def _bools(arr: Any) -> BoolArray:
@@ -1255,6 +1305,8 @@ class _Heads:
 # Binary View Layout": the length, then the text inline or its prefix, data
 # buffer and offset in it).
 _VIEW = np.dtype((np.void, 16))
+# The longest text a view holds inside itself.
+_VIEW_INLINE = 12
 
 
 def _cells_at(arrow: Any) -> Callable[[IntArray], list[Any]]:
