@@ -1072,9 +1072,9 @@ def _runs(
         heads = heads_at(first)
         if not _all_text(heads) or len(set(heads)) != len(heads):
             return None  # a missing cell, or a text in two runs
-    step = np.zeros(n, dtype=np.int64)
-    step[starts] = 1
-    return heads, first, np.cumsum(step)
+    # Each row's run: run k repeated over its rows (first[k + 1] - first[k] of them).
+    lengths = np.diff(first, append=n)
+    return heads, first, np.repeat(np.arange(first.shape[0], dtype=np.int64), lengths)
 
 
 def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:

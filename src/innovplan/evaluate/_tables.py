@@ -1266,9 +1266,9 @@ def observation_columns(
     n = len(sub)
     # The lazy rows read the values as given; the engine's may share them when
     # no conversion changes a value (neither side writes into them).
+    all_rows = np.arange(n, dtype=np.int64)  # (read, never written)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
-                         dest_of_pair[pair], np.arange(n, dtype=np.int64),
-                         points=False, copy=False)  # fmt: skip
+                         dest_of_pair[pair], all_rows, points=False, copy=False)  # fmt: skip
     ind = code_k[k_of] if series_of is None else series_of
     # Days since 1970 order and match rows as their ordinals do.
     after_day = last + 1
@@ -1277,7 +1277,7 @@ def observation_columns(
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
     in_order, used = _in_order(keys)
-    order = np.arange(n, dtype=np.int64) if in_order is not False else np.lexsort(keys)
+    order = all_rows if in_order is not False else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     if in_order is not None:  # rows may share every key: keep one of exact copies
