@@ -568,14 +568,21 @@ def _auto_members(
 
 def _row_horizons(h: FloatArray) -> FloatArray:
     # h as an (R, 1) column where every row of the (R, S) h holds one
-    # horizon (NaN never equals itself, so a row with one is kept whole);
-    # else h itself. The column is contiguous, as a fresh (R, S) array is:
-    # the same ufunc loops read it.
+    # horizon (NaN never equals itself, so a row with one is kept whole),
+    # a 0-d array where all of h is one horizon; else h itself. The column
+    # is contiguous, as a fresh (R, S) array is: the same ufunc loops read
+    # it.
     if h.ndim != 2 or h.shape[1] < 2:
         return h
     first = h[:, :1]
     if not (h == first).all():
         return h
+    if (first == first[0, 0]).all():
+        # One horizon for the whole block (the driver's rolling origins k
+        # steps back on yearly data): a 0-d array, whose operations with the
+        # states run as with a scalar, faster than a broadcast column.
+        one: FloatArray = np.asarray(first[0, 0])
+        return one
     return np.ascontiguousarray(first)
 
 
@@ -636,9 +643,12 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # (docs/methods.md, "Calibration per horizon and history length").
         # Most batches have no such series: nothing to do then. Elsewhere
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
-        if zero.any():
-            cols = np.flatnonzero(zero.reshape(-1, zero.shape[-1]).any(axis=0))
-            grow = _level_factor(zero[..., cols], y[..., cols], med[..., cols])
+        # The flag is the series' own: where its rows are a broadcast of one
+        # row (the driver's origins), that row says which series have it.
+        flags = zero[:1] if zero.ndim == 2 and zero.strides[0] == 0 else zero
+        if flags.any():
+            cols = np.flatnonzero(flags.reshape(-1, zero.shape[-1]).any(axis=0))
+            grow = _level_factor(*(x.take(cols, axis=-1) for x in (zero, y, med)))
             var[..., cols] *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
