@@ -468,6 +468,8 @@ def _holt(
     # two rows of scratch.
     early = np.empty((2, 2, s_count))
     tmp, inc = np.empty((2, s_count))
+    # a z of every column in one pass (the same products as column by column).
+    az_all = np.multiply(z_all, a)
     for j in range(big_l):
         z = z_all[j]
         dt = dt_all[j - 1] if j else none
@@ -481,8 +483,7 @@ def _holt(
             np.multiply(slope, dt, out=tmp)
             np.add(lev, tmp, out=tmp)
         np.multiply(tmp, keep_a, out=tmp)
-        np.multiply(z, a, out=new_l)
-        np.add(new_l, tmp, out=new_l)
+        np.add(az_all[j], tmp, out=new_l)
         np.subtract(new_l, lev, out=new_b)
         np.multiply(new_b, beta, out=new_b)
         if not unit:
@@ -490,14 +491,18 @@ def _holt(
         np.multiply(slope, keep_b, out=tmp)
         np.add(new_b, tmp, out=new_b)
         no_slope = np.isnan(slope)
-        # The second point: the slope between the first two, (z - l') / dt.
-        second = no_slope & ~np.isnan(lev)
-        if second.any():
-            np.subtract(z, lev, out=inc)
-            if not unit:
-                np.divide(inc, dt, out=inc)
-            np.copyto(new_b, inc, where=second)
-        np.copyto(new_l, z, where=no_slope)
+        # Past every series' second point (most columns) nothing lacks a
+        # slope: nothing to replace.
+        if no_slope.any():
+            # The second point: the slope between the first two, (z - l') / dt
+            # (a level equal to itself is not NaN).
+            second = no_slope & (lev == lev)
+            if second.any():
+                np.subtract(z, lev, out=inc)
+                if not unit:
+                    np.divide(inc, dt, out=inc)
+                np.copyto(new_b, inc, where=second)
+            np.copyto(new_l, z, where=no_slope)
         lev, slope = new_l, new_b
     return out_l, out_b
 
