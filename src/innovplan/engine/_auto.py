@@ -496,7 +496,7 @@ def _holt(
         if no_slope.any():
             # The second point: the slope between the first two, (z - l') / dt
             # (a level equal to itself is not NaN).
-            second = no_slope & (lev == lev)
+            second = no_slope & np.equal(lev, lev)
             if second.any():
                 np.subtract(z, lev, out=inc)
                 if not unit:

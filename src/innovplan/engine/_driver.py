@@ -260,9 +260,7 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     hs = np.where(hy > 0, hy / p.step[:, None], 1.0)
     k_need = np.ceil(hs - 1e-9).astype(np.int64)
     k_max = int(k_need.max(initial=1))
-    sums, largest, pred = _rolling_sums(
-        p, states, predict, min_pts, k_max, z_star, hy.T, origin_df
-    )
+    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T, origin_df)
     kk = np.arange(1, sums.shape[1] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
@@ -305,13 +303,13 @@ def _cal_weights(kk: FloatArray, top: FloatArray, top_k: IntArray) -> FloatArray
     # The weights (k / top)^_CAL_GAMMA for k <= top, else 0, (K, S, H). The
     # caps are whole numbers, mostly a few steps: each (k, cap) weight is
     # worked out once, by the same formula, and read back by cap.
-    if top_k.size and 1 <= top_k.min() and top_k.max() < _TOP_TABLE:
+    if top_k.size and top_k.min() >= 1 and top_k.max() < _TOP_TABLE:
         caps = np.arange(int(top_k.max()) + 1, dtype=np.float64)
         caps[0] = 1.0  # no cap is 0 (at least 1): a placeholder column
         table = np.where(kk[:, :, 0] <= caps, (kk[:, :, 0] / caps) ** _CAL_GAMMA, 0.0)
-        out: FloatArray = table.take(top_k, axis=1)
-        return out
-    out = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)
+        by_cap: FloatArray = table.take(top_k, axis=1)
+        return by_cap
+    out: FloatArray = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)
     return out
 
 
@@ -401,9 +399,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     # Predicted in layout (H, S), series along the last axis, so that the
     # per-series states broadcast over long rows; then back to (S, H).
     if calibrate:
-        calib, m, pred = _calibration(
-            p, states, predict, min_pts, hy, prior_count, lev, origin_df
-        )
+        calib, m, pred = _calibration(p, states, predict, min_pts, hy, prior_count, lev, origin_df)
         np.bitwise_or(reason, _SHORT_CALIBRATION, out=reason, where=m < 3)
     else:
         calib = np.ones(h2.shape)
