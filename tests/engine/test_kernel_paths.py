@@ -13,6 +13,7 @@ import pytest
 
 from innovplan.engine import auto
 from innovplan.engine._auto import (
+    _AT,
     _auto_predict,
     _auto_states,
     _by_count,
@@ -311,3 +312,35 @@ def test_largest_weighted_score_equals_the_masked_maximum():
     w = np.where(kk <= top_k, (kk / top_k) ** 2.0, 0.0)
     want = np.where(w > 0, largest[:, :, None], 0.0).max(axis=0)
     _same_bits(_largest_weighted(largest, top_k), want)
+
+
+def test_positive_and_constant_flags_equal_their_definitions():
+    # Which series are forecast on logs (every value above 0, not constant)
+    # and which have a zero and none negative, from each series' smallest and
+    # largest value: the flags of their definitions over the data, for an
+    # empty series, constants (0.1, 0, -0.0 beside 0), a series through 0 and
+    # a negative one.
+    ys = [
+        np.array([]),
+        np.full(5, 0.1),
+        np.zeros(4),
+        np.array([0.0, -0.0, 0.0]),
+        np.array([0.0, 1.0, 3.0]),
+        np.array([2.0, -1.0, 4.0, 5.0]),
+        np.array([1.0, 2.0, 4.0]),
+    ]
+    ts = [2000.0 + np.arange(y.size) for y in ys]
+    indptr = np.cumsum([0, *(y.size for y in ys)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    states = _auto_states(p, 1)
+    yt, mt = p.Y.T, p.M.T
+    with np.errstate(invalid="ignore"):
+        positive = ~np.any(yt <= 0, axis=0)
+        nonneg = ~np.any(yt < 0, axis=0)
+        on_logs = positive & np.any((yt != yt[-1]) & mt, axis=0)
+    np.testing.assert_array_equal(states[_AT["pos"]][:, 0], on_logs)
+    np.testing.assert_array_equal(states[_AT["zero"]][:, 0], nonneg & ~positive)
+    # By hand: only the last series is on logs; the zeros (with -0.0) and
+    # the series through 0 have a zero and none negative.
+    assert on_logs.tolist() == [False, False, False, False, False, False, True]
+    assert (nonneg & ~positive).tolist() == [False, False, True, True, True, False, False]

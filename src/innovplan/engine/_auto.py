@@ -202,17 +202,20 @@ def _auto_states(p: _Panel, width: int) -> _States:
     s_count, big_l = p.Y.shape
     c0 = big_l - width
     tt, yt, mt = p.T.T, p.Y.T, p.M.T
-    # Data are finite and the padding is NaN, which compares False: no mask.
+    # Data are finite and the padding is NaN, which fmin and fmax pass over:
+    # each series' smallest and largest value (NaN: no data, which compares
+    # False), no mask.
+    low, high = np.fmin.reduce(yt, axis=0), np.fmax.reduce(yt, axis=0)
     with np.errstate(invalid="ignore"):
-        positive = ~np.any(yt <= 0, axis=0)
-        nonneg = ~np.any(yt < 0, axis=0)
+        positive = ~(low <= 0)
+        nonneg = ~(low < 0)
         # A constant history is forecast on its values, not on logs: its
         # forecast is a point mass at the constant, and exp(log y) can miss
         # y in the last bit, so that a target of holding the constant would
         # read as certain to fail (or to be exceeded).
-        on_logs = positive & np.any((yt != yt[-1]) & mt, axis=0)
+        on_logs = positive & (low != high) & (p.n > 0)
     every = np.arange(s_count)
-    first = np.clip(big_l - p.n, 0, big_l - 1)
+    first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)  # np.clip, without its overhead
     nj = p.nj.T[c0:]
     lag = np.maximum(
         np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
