@@ -471,8 +471,6 @@ def _holt(
     # two rows of scratch.
     early = np.empty((2, 2, s_count))
     tmp, inc = np.empty((2, s_count))
-    # a z of every column in one pass (the same products as column by column).
-    az_all = np.multiply(z_all, a)
     for j in range(big_l):
         z = z_all[j]
         dt = dt_all[j - 1] if j else none
@@ -486,7 +484,8 @@ def _holt(
             np.multiply(slope, dt, out=tmp)
             np.add(lev, tmp, out=tmp)
         np.multiply(tmp, keep_a, out=tmp)
-        np.add(az_all[j], tmp, out=new_l)
+        np.multiply(z, a, out=new_l)
+        np.add(new_l, tmp, out=new_l)
         np.subtract(new_l, lev, out=new_b)
         np.multiply(new_b, beta, out=new_b)
         if not unit:
