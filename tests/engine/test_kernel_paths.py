@@ -182,6 +182,11 @@ def test_horizons_in_steps():
     assert _in_steps(h, yearly) is h
     mixed = np.array([[1.0, 0.5, 1.0], [1.0, 0.5, 1.0]])
     np.testing.assert_array_equal(_in_steps(h, mixed), [[1.5, 3.0, 1.5], [2.5, 5.0, 2.5]])
+    # The series' steps broadcast over the rows (the driver's origins): one
+    # row read, the same horizons.
+    rows = np.broadcast_to(np.array([1.0, 0.5, 1.0]), (2, 3))
+    np.testing.assert_array_equal(_in_steps(h, rows), [[1.5, 3.0, 1.5], [2.5, 5.0, 2.5]])
+    assert _in_steps(h, np.broadcast_to(np.ones(3), (2, 3))) is h
 
 
 def test_heavier_tails_by_count_equal_elementwise():

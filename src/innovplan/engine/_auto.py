@@ -596,7 +596,10 @@ def _row_horizons(h: FloatArray) -> FloatArray:
 def _in_steps(h: FloatArray, step: FloatArray) -> FloatArray:
     # Horizons in steps, h / step. A step of exactly 1 (yearly data) divides
     # exactly, so the horizons stay as they are (a column where they are one).
-    if (step == 1.0).all():
+    # The steps are the series' own: where the rows are a broadcast of one
+    # row (the driver's origins), that row holds them all.
+    steps = step[:1] if step.ndim == 2 and step.strides[0] == 0 else step
+    if (steps == 1.0).all():
         return h
     out: FloatArray = h / step
     return out

@@ -272,11 +272,11 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     w = _cal_weights(kk, top, top_k)  # (K, S, H)
     # Sums over k in index order (as _seq_sum), one row after the other:
     # the same additions as a cumulative sum along k, without its strided
-    # pass over the whole (2, K, S, H) array.
-    terms = w * sums[:, :, :, None]
-    acc = terms[:, 0].copy()
-    for row in range(1, terms.shape[1]):
-        acc += terms[:, row]
+    # pass over the whole (2, K, S, H) array, and each row's products made
+    # as they are added (no (2, K, S, H) array of them).
+    acc = w[0] * sums[:, 0, :, None]
+    for row in range(1, w.shape[0]):
+        acc += w[row] * sums[:, row, :, None]
     ssum, m = acc
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
