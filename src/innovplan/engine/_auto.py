@@ -681,9 +681,10 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
         # The flag is the series' own: where its rows are a broadcast of one
         # row (the driver's origins), that row says which series have it.
-        flags = zero[:1] if zero.ndim == 2 and zero.strides[0] == 0 else zero
+        one_row = zero.ndim == 2 and zero.strides[0] == 0 and zero.shape[0] > 0
+        flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
         if flags.any():
-            cols = np.flatnonzero(flags.reshape(-1, zero.shape[-1]).any(axis=0))
+            cols = np.flatnonzero(flags)
             grow = _level_factor(*(x.take(cols, axis=-1) for x in (zero, y, med)))
             var[..., cols] *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
