@@ -30,7 +30,7 @@ from innovplan.engine._driver import (
     _score_of,
     _ScoreParts,
 )
-from innovplan.engine._models import _increment_sums, _increment_sums_of
+from innovplan.engine._models import _increment_sums, _increment_sums_of, _tail_cumsum
 from innovplan.engine._panel import _panel
 
 
@@ -349,3 +349,21 @@ def test_positive_and_constant_flags_equal_their_definitions():
     # the series through 0 have a zero and none negative.
     assert on_logs.tolist() == [False, False, False, False, False, False, True]
     assert (nonneg & ~positive).tolist() == [False, False, True, True, True, False, False]
+
+
+@pytest.mark.parametrize("s_count", [1, 2, 3, 50])
+def test_tail_cumsum_equals_the_cumulative_sum(s_count):
+    # The columns before start summed in one reduction (two series or more)
+    # or one by one (one series): each kept column the float np.cumsum gives
+    # (its additions run one after the other along time), signed zeros
+    # included. With -0.0 + -0.0 = -0.0 but 0.0 + -0.0 = 0.0, a sum started
+    # from 0 instead of the first column would differ in the sign of zero.
+    rng = np.random.default_rng(s_count)
+    terms = rng.normal(size=(4, 25, s_count))
+    terms[rng.random(terms.shape) < 0.3] = -0.0
+    terms[:, :4, : max(s_count // 2, 1)] = -0.0
+    for start in (0, 1, 2, 5, 18, 24):
+        want = np.cumsum(terms, axis=1)[:, start:]
+        _same_bits(_tail_cumsum(terms, start), want)
+        _same_bits(_tail_cumsum(terms[:3], start), want[:3])
+    assert np.signbit(_tail_cumsum(terms, 2)[:, 0, 0]).all()  # -0.0 + -0.0 + -0.0
