@@ -27,6 +27,7 @@ from innovplan.engine._driver import (
     _count_rows,
     _largest_weighted,
     _normal_score,
+    _rolling_sums,
     _score_of,
     _ScoreParts,
 )
@@ -367,3 +368,31 @@ def test_tail_cumsum_equals_the_cumulative_sum(s_count):
         _same_bits(_tail_cumsum(terms, start), want)
         _same_bits(_tail_cumsum(terms[:3], start), want[:3])
     assert np.signbit(_tail_cumsum(terms, 2)[:, 0, 0]).all()  # -0.0 + -0.0 + -0.0
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
+    # auto's df is a state (the origin's alone): its validity and normal
+    # score parts are worked out once for all origins. The counts, the
+    # largest scores and the forecasts must be the floats of the path that
+    # takes df from each block's prediction, short series (few or no past
+    # errors) and a series with a zero included.
+    ts, ys = _batches(seed)
+    zt, zy = _zero_series(seed)
+    ts, ys = [*ts, *zt], [*ys, *zy]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    width = 7
+    states = _auto_states(p, width)
+    cols = slice(p.Y.shape[1] - width, None)
+    target = p._replace(T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols])
+    hy = np.array([[1.0], [3.0]]) * np.ones(len(ts))
+    for z_star in (1.2815515655446004, np.linspace(1.0, 2.0, len(ts))):
+        general = _rolling_sums(target, states, _auto_predict, 3, 5, z_star, hy)
+        hoisted = _rolling_sums(target, states, _auto_predict, 3, 5, z_star, hy, _AT["df"])
+        for a, b in zip(general[:2], hoisted[:2], strict=True):
+            _same_bits(a, b)
+        for a, b in zip(general[2], hoisted[2], strict=True):
+            _same_bits(a, b)
+    # Some past errors were counted, inside and in all.
+    assert hoisted[0][1].sum() > hoisted[0][0].sum() > 0
