@@ -185,7 +185,16 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     for kk, (a, b) in zip(pairs.k_rows.tolist(), itertools.pairwise(bounds), strict=True):
         lo, hi = int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1
         cols, ahead = slice(lo, hi), slice(lo + kk + 1, hi + kk + 1)
-        loc, scale, df = predict(tuple(x[cols] for x in states), tt[ahead] - tt[cols])
+        steps = tt[ahead] - tt[cols]
+        if of_origin is not None:
+            # An origin before a series' first point (padding, NaN) is never
+            # counted (fewer than min_pts points there), and auto's forecast
+            # from it is NaN at any horizon (its states are NaN): it takes the
+            # block's horizon, so that a block of one horizon stays one.
+            pad = ~mt[cols]
+            if pad.any():
+                np.copyto(steps, np.fmax.reduce(steps, axis=None), where=pad)
+        loc, scale, df = predict(tuple(x[cols] for x in states), steps)
         with np.errstate(invalid="ignore", divide="ignore"):
             z = np.subtract(yt[ahead], loc)
             np.divide(z, scale, out=z)
