@@ -205,3 +205,82 @@ def test_observations_in_an_offset_unit_reach_the_history_converted():
 def test_observations_of_another_dimension_are_refused_by_row():
     with pytest.raises(UnitMismatchError, match="row 0"):
         columns("forecast_many", _TARGET, _temperatures("yuan", [1.0, 2.0]), None)
+
+
+# -- a table's own codes: its indicators' positions, without a dict ---------------------
+
+
+def _table(indicators: list[str]):
+    table = as_table(
+        {
+            "id": [f"T{k}" for k in range(len(indicators))],
+            "indicator": indicators,
+            "comparator": ["at_least"] * len(indicators),
+            "value": [10.0] * len(indicators),
+            "unit": ["yuan"] * len(indicators),
+            "deadline": [2026] * len(indicators),
+            "measure": ["level"] * len(indicators),
+        },
+        TARGETS,
+    )
+    assert table is not None
+    return table
+
+
+@pytest.mark.parametrize("indicators", [["b", "a", "b", "c"], ["a"], ["c", "c", "a", "b", "a"]])
+def test_own_codes_are_the_codes_numbered_from_empty(indicators):
+    codes: dict[str, int] = {}
+    dict_coded = target_columns(_table(indicators), indicator_codes=codes)
+    own = target_columns(_table(indicators))
+    # Codes filled from empty number the indicators in order of first
+    # appearance: b, a, c are 0, 1, 2 in the first case, by hand.
+    assert own.arrays.ind.tolist() == dict_coded.arrays.ind.tolist()
+    assert own.indicators == dict_coded.indicators == tuple(codes)
+    assert own.units == dict_coded.units
+    positional = own.targets.indicator_table()
+    filled = dict_coded.targets.indicator_table(codes)
+    assert positional._codes is None
+    for cells in (list(codes), list(codes)[::-1], ["x", *codes], []):
+        for got, want in zip(positional.lookup(cells), filled.lookup(cells), strict=True):
+            assert got.tolist() == want.tolist()
+    for ident in codes:
+        assert positional.code(ident) == filled.code(ident) == codes[ident]
+        assert positional[ident][0] == filled[ident][0]
+        assert positional[ident][2] == filled[ident][2]
+    assert list(positional) == list(filled)
+
+
+def test_own_codes_by_hand():
+    tc = target_columns(_table(["b", "a", "b", "c"]))
+    # b first (row 0), then a (row 1), then c (row 3): codes 0, 1, 0, 2 by row.
+    assert tc.arrays.ind.tolist() == [0, 1, 0, 2]
+    assert tc.indicators == ("b", "a", "c")
+    table = tc.targets.indicator_table()
+    assert table.code("c") == 2
+    code, _, pos = table.lookup(["c", "b", "z"])
+    assert code.tolist() == [2, 0, -1]
+    assert pos.tolist() == [2, 0, -1]
+
+
+def test_forecast_tables_read_with_own_codes_join_their_observations():
+    # Observations listed c, a, b (not the targets' order): each joins its
+    # own target; the last value of each history is its own, by hand.
+    targets = {
+        "id": ["T0", "T1", "T2"],
+        "indicator": ["a", "b", "c"],
+        "comparator": ["at_least"] * 3,
+        "value": [10.0] * 3,
+        "unit": ["yuan"] * 3,
+        "deadline": [2026] * 3,
+        "measure": ["level"] * 3,
+    }
+    obs = {
+        "indicator": ["c", "c", "a", "a", "b", "b", "z"],
+        "period": [2020, 2021] * 3 + [2020],
+        "value": [30.0, 31.0, 10.0, 11.0, 20.0, 21.0, 99.0],
+        "unit": ["yuan"] * 7,
+    }
+    tc, oc = columns("forecast_many", targets, obs, None)
+    hist = column_histories(tc, oc)
+    ends = [hist.y[hist.indptr[k + 1] - 1] for k in range(3)]
+    assert ends == [11.0, 21.0, 31.0]

@@ -457,7 +457,8 @@ class _Indicators:
     first: IntArray  # per indicator: its first row
 
 
-def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
+def _indicators(table: Table, codes: dict[str, int] | None) -> _Indicators:
+    """The distinct indicators of a target table; *codes* None: coded by their positions."""
     cells, first, inverse = table.text_distinct("indicator", required=True)
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
@@ -539,8 +540,9 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
             definitions[k]
         except (ModelError, UnitError) as exc:
             raise table.fail(int(first_sorted[k]), "indicator", str(exc)) from None
-    shared = _number(out_ids, codes)
-    return _Indicators(definitions, row_code, shared[row_code], first_sorted)
+    # Without codes: the table's own, each indicator's position (no dict).
+    shared = row_code if codes is None else _number(out_ids, codes)[row_code]
+    return _Indicators(definitions, row_code, shared, first_sorted)
 
 
 def _first_of_kind(
@@ -629,6 +631,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         table: The targets' columns (``docs/tables.md``).
         tolerance: ABOUT tolerance for rows that carry none.
         indicator_codes: Indicator id to code; filled in as new indicators appear.
+            Without, the table's indicators are coded by their positions (in
+            order of first appearance), and no dict of them is made.
 
     Raises:
         ModelError: A cell is missing, unreadable or breaks a rule of
@@ -646,8 +650,10 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     table.require("id", "indicator", "comparator", "value", "unit", "deadline", "measure")
     _no_groups(table)
     n = len(table)
-    codes = {} if indicator_codes is None else indicator_codes
-    fresh = not codes  # then the indicators are numbered in order of first appearance
+    # Without codes given the indicators are coded by position, as codes
+    # filled from empty would number them (in order of first appearance).
+    codes = indicator_codes
+    fresh = not codes
     ids = table.texts("id", required=True)
     _check_ids(table, "id", ids)
     ind = _indicators(table, codes)
@@ -816,7 +822,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
     )
     own_codes = ind.code[ind.first]
-    if len(codes) == len(objs) and np.array_equal(own_codes, np.arange(len(objs))):
+    if codes is None or (
+        len(codes) == len(objs) and np.array_equal(own_codes, np.arange(len(objs)))
+    ):
         # The codes number these indicators in order: code k is indicator k.
         unit_list = tuple(eng_units)
         indicator_names = tuple(objs.ids)
@@ -857,6 +865,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         weights=weight,
         notes=table.texts("notes", ""),
         own_codes=codes if fresh else None,
+        numbered=codes is None,
     )
     return TargetColumns(
         arrays=arrays,
@@ -981,17 +990,20 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
     def __init__(
         self,
         indicators: Sequence[Indicator],
-        codes: dict[str, int],
+        codes: dict[str, int] | None,
         first_ids: npt.NDArray[Any],
         *,
         in_order: bool = False,
     ) -> None:
-        """*in_order*: *codes* was filled with these indicators' ids in order, numbered from 0."""
+        """*in_order*: *codes* was filled with these indicators' ids in order, numbered from 0.
+
+        *codes* None: each indicator's code is its position (in order).
+        """
         self._indicators = indicators
         ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
         # Codes numbering these indicators in order are their positions: code k
         # stays indicator k (codes are only ever added, never changed).
-        self._in_order = in_order and len(codes) == len(ids)
+        self._in_order = codes is None or (in_order and len(codes) == len(ids))
         # A table's indicators have distinct ids: each id's position is made
         # only when an id is looked up (cells listing these ids in order are
         # told by a list comparison, see lookup). Codes numbering them in
@@ -999,7 +1011,10 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         self._distinct_ids = ids if isinstance(indicators, _Definitions) else None
         self._positions: dict[str, int] | None = None
         if self._distinct_ids is None:
-            self._positions = codes.copy() if self._in_order else dict(zip(ids, itertools.count()))
+            if codes is not None and self._in_order:
+                self._positions = codes.copy()
+            else:
+                self._positions = dict(zip(ids, itertools.count()))
         self._codes = codes
         self._first_ids = first_ids
 
@@ -1011,7 +1026,8 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
 
     def __getitem__(self, ident: str) -> tuple[int, Indicator, str]:
         k = self._position[ident]
-        return self._codes[ident], self._indicators[k], str(self._first_ids[k])
+        code = k if self._codes is None else self._codes[ident]
+        return code, self._indicators[k], str(self._first_ids[k])
 
     def __contains__(self, ident: object) -> bool:
         return ident in self._position
@@ -1021,7 +1037,7 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
 
     def code(self, ident: str) -> int:
         """The indicator's code, without making the indicator."""
-        return self._codes[ident]
+        return self._position[ident] if self._codes is None else self._codes[ident]
 
     def __len__(self) -> int:
         return len(self._position)
@@ -1059,7 +1075,7 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         known = pos >= 0
         at = np.where(known, pos, 0)
         keys = self._position if ids is None else ids  # the ids in order of position
-        if self._in_order:
+        if self._in_order or self._codes is None:
             code = np.arange(len(keys), dtype=np.int64)
         else:
             code = np.fromiter(map(self._codes.__getitem__, keys), dtype=np.int64,
@@ -1110,10 +1126,13 @@ class TableTargets(Sequence[Target]):
         weights: FloatArray,
         notes: npt.NDArray[Any],
         own_codes: dict[str, int] | None = None,
+        numbered: bool = False,
     ) -> None:
         self._ids = ids
         # The indicator codes these rows numbered from empty (in order), if so.
         self._own_codes = own_codes
+        # Whether the indicators are coded by their positions, without a dict.
+        self._numbered = numbered
         self._indicators = indicators
         self._row_indicator = row_indicator
         self._indicator_first = indicator_first  # each indicator's first row
@@ -1138,8 +1157,15 @@ class TableTargets(Sequence[Target]):
     def __len__(self) -> int:
         return int(self._ids.shape[0])
 
-    def indicator_table(self, codes: dict[str, int]) -> IndicatorTable:
-        """Indicator id to ``(code, indicator, first target id)``, as observations need."""
+    def indicator_table(self, codes: dict[str, int] | None = None) -> IndicatorTable:
+        """Indicator id to ``(code, indicator, first target id)``, as observations need.
+
+        Without *codes*, the indicators' own codes: their positions (the rows
+        must have been read without codes given).
+        """
+        if codes is None:
+            assert self._numbered  # noqa: S101 (rows read with codes given pass their codes)
+            return IndicatorTable(self._indicators, None, self._ids[self._indicator_first])
         # Codes that this table numbered from empty list its indicators in order.
         in_order = codes is self._own_codes
         return IndicatorTable(
@@ -1921,10 +1947,12 @@ def columns(
     else:
         table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
     if table is not None:
-        tc = target_columns(table, tolerance=tolerance, indicator_codes=codes)
+        # The table codes its indicators by position: no dict of them is made
+        # unless an observation's indicator is looked up by its text.
+        tc = target_columns(table, tolerance=tolerance)
         rows = tc.targets
         assert isinstance(rows, TableTargets)  # noqa: S101 (built just above)
-        indicators = rows.indicator_table(codes)
+        indicators = rows.indicator_table()
     else:
         items = args.targets(func, targets)
         if not is_observation_table(observations):
