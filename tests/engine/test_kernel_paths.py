@@ -13,6 +13,7 @@ import pytest
 
 from innovplan.engine import auto
 from innovplan.engine._auto import (
+    _AT,
     _auto_predict,
     _auto_states,
     _by_count,
@@ -21,7 +22,16 @@ from innovplan.engine._auto import (
     _in_steps,
     _row_horizons,
 )
-from innovplan.engine._models import _increment_sums, _increment_sums_of
+from innovplan.engine._driver import (
+    _cal_weights,
+    _count_rows,
+    _largest_weighted,
+    _normal_score,
+    _rolling_sums,
+    _score_of,
+    _ScoreParts,
+)
+from innovplan.engine._models import _increment_sums, _increment_sums_of, _tail_cumsum
 from innovplan.engine._panel import _panel
 
 
@@ -132,9 +142,10 @@ def test_one_horizon_a_row_equals_horizons_per_series(seed):
     states = tuple(np.asarray(x).T for x in _auto_states(p, 4))
     rows = tuple(x[1:4] for x in states)
     s_count = len(ts)
-    for h_rows in ([1.0, 2.0, 5.0], [3.0, 3.0, 0.0], [-1.0, 0.5, 4.0]):
+    for h_rows in ([1.0, 2.0, 5.0], [3.0, 3.0, 0.0], [-1.0, 0.5, 4.0], [2.0, 2.0, 2.0]):
         h = np.repeat(np.array(h_rows)[:, None], s_count, axis=1)
-        assert _row_horizons(h).shape == (3, 1)
+        # One horizon for the whole block (the last rows) is a 0-d array.
+        assert _row_horizons(h).shape == ((3, 1) if len(set(h_rows)) > 1 else ())
         batch = _auto_predict(rows, h)
         # A series alone has one horizon a row trivially: its (R, 1)
         # horizons take the general path.
@@ -172,6 +183,11 @@ def test_horizons_in_steps():
     assert _in_steps(h, yearly) is h
     mixed = np.array([[1.0, 0.5, 1.0], [1.0, 0.5, 1.0]])
     np.testing.assert_array_equal(_in_steps(h, mixed), [[1.5, 3.0, 1.5], [2.5, 5.0, 2.5]])
+    # The series' steps broadcast over the rows (the driver's origins): one
+    # row read, the same horizons.
+    rows = np.broadcast_to(np.array([1.0, 0.5, 1.0]), (2, 3))
+    np.testing.assert_array_equal(_in_steps(h, rows), [[1.5, 3.0, 1.5], [2.5, 5.0, 2.5]])
+    assert _in_steps(h, np.broadcast_to(np.ones(3), (2, 3))) is h
 
 
 def test_heavier_tails_by_count_equal_elementwise():
@@ -190,3 +206,193 @@ def test_heavier_tails_by_count_equal_elementwise():
     odd = np.array([4.5, 6.0])
     for a, b in zip(_by_count(odd), _heavier_tails(odd - 2.0), strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
+    # Equal floats, NaN where NaN, and the same sign of every zero.
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64))
+
+
+def _holt_by_hand(t: np.ndarray, z: np.ndarray) -> tuple[list[float], list[float]]:
+    # Holt's recursion for one series, point by point in Python floats, in
+    # the kernel's order of operations: level z_1 and slope (z_1 - z_0) /
+    # (t_1 - t_0) at the second point, then l = a z + (1 - a)(l' + b' dt),
+    # b = beta (l - l') / dt + (1 - beta) b' (a = 0.9, beta = 0.12).
+    a, beta = 0.9, 0.12
+    levels, slopes = [z[0]], [math.nan]
+    lev, slope = z[0], math.nan
+    for j in range(1, len(z)):
+        dt = t[j] - t[j - 1]
+        if math.isnan(slope):
+            lev, slope = z[j], (z[j] - lev) / dt
+        else:
+            new_l = a * z[j] + (lev + slope * dt) * (1.0 - a)
+            slope = (new_l - lev) * beta / dt + slope * (1.0 - beta)
+            lev = new_l
+        levels.append(lev)
+        slopes.append(slope)
+    return levels, slopes
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_holt_equals_the_recursion_series_by_series(seed):
+    # Columns where every series already has a slope skip the first points'
+    # replacements: each series' level and slope must still be its own
+    # recursion's, on yearly data and beside a series with a gap.
+    ts, ys = _batches(seed)
+    gap_t, gap_y = np.array([2000.0, 2001.0, 2003.0, 2004.0]), np.array([1.0, 3.0, 2.0, 5.0])
+    for batch_t, batch_y in ((ts, ys), ([gap_t, *ts], [gap_y, *ys])):
+        tt, zt, _ = _time_major(batch_t, batch_y)
+        big_l = tt.shape[0]
+        lev, slope = _holt(tt, zt, 0)
+        for i, (t, z) in enumerate(zip(batch_t, batch_y, strict=True)):
+            want_l, want_b = _holt_by_hand(t.tolist(), z.tolist())
+            n = t.size
+            _same_bits(lev[big_l - n :, i], want_l)
+            _same_bits(slope[big_l - n :, i], want_b)
+            assert np.isnan(lev[: big_l - n, i]).all()
+
+
+def test_normal_score_from_df_parts_equals_normal_score():
+    # The df parts worked out once for all origins, read by rows, give the
+    # floats _normal_score gives, an infinite df (|z| itself) included.
+    rng = np.random.default_rng(11)
+    z = rng.normal(size=(6, 40)) * 3.0
+    df = rng.integers(0, 30, size=(6, 40)).astype(np.float64)
+    parts = _ScoreParts.of(df)
+    assert parts.inf is None
+    for cols in (slice(0, 6), slice(1, 4), slice(5, 6)):
+        _same_bits(_score_of(z[cols], parts.rows(cols)), _normal_score(z[cols], df[cols]))
+    df[2, 3] = np.inf
+    parts = _ScoreParts.of(df)
+    _same_bits(_score_of(z[1:4], parts.rows(slice(1, 4))), _normal_score(z[1:4], df[1:4]))
+    assert _score_of(z[2:3], parts.rows(slice(2, 3)))[0, 3] == abs(z[2, 3])
+    # df 1, z 1: (8 + 1) / (8 + 3) sqrt(1 log(1 + 1)) = 9 / 11 * 0.832555 = 0.681181.
+    one = _ScoreParts.of(np.array([[1.0]]))
+    assert _score_of(np.array([[1.0]]), one)[0, 0] == pytest.approx(0.681181, abs=1e-6)
+
+
+def test_count_rows_equals_count_nonzero():
+    # Three rows: column 0 holds True, True, False (2), column 1 False, True,
+    # True (2), column 2 none (0).
+    mask = np.array([[True, False, False], [True, True, False], [False, True, False]])
+    out = np.full(3, np.nan)
+    _count_rows(mask, out=out)
+    assert out.tolist() == [2.0, 2.0, 0.0]
+    rng = np.random.default_rng(3)
+    # Up to 127 rows as int8 sums, 200 rows by count_nonzero: the same counts.
+    for rows in (1, 7, 127, 200):
+        mask = rng.random((rows, 50)) < 0.9
+        _count_rows(mask, out=(out := np.empty(50)))
+        np.testing.assert_array_equal(out, np.count_nonzero(mask, axis=0))
+
+
+def test_calibration_weights_by_cap_equal_the_formula():
+    # (k / top)^2 for k <= top, else 0: k = 2, top = 4 gives 0.25; k = 5 past
+    # top = 4 gives 0; top = 1 weighs k = 1 alone, by 1.
+    kk = np.arange(1, 6, dtype=np.float64)[:, None, None]
+    top_k = np.array([[4, 1, 9]])
+    w = _cal_weights(kk, top_k.astype(np.float64), top_k)
+    assert w[1, 0, 0] == 0.25
+    assert w[4, 0, 0] == 0.0
+    assert w[:, 0, 1].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+    rng = np.random.default_rng(5)
+    for top_k in (rng.integers(1, 9, size=(30, 3)), np.array([[1, 70], [3, 64]])):
+        top = top_k.astype(np.float64)
+        want = np.where(kk <= top, (kk / top) ** 2.0, 0.0)
+        _same_bits(_cal_weights(kk, top, top_k), want)
+
+
+def test_largest_weighted_score_equals_the_masked_maximum():
+    # Scores per k (rows) of one series: 0.5, 2.0, 1.0. A cap of 1 step
+    # reads 0.5; 2 steps or more read 2.0.
+    largest = np.array([[0.5], [2.0], [1.0]])
+    got = _largest_weighted(largest, np.array([[1, 2, 9]]))
+    assert got.tolist() == [[0.5, 2.0, 2.0]]
+    rng = np.random.default_rng(8)
+    largest = rng.random((5, 40)) * 3.0
+    largest[3] = 0.0  # a k with no past error
+    kk = np.arange(1, 6, dtype=np.float64)[:, None, None]
+    top_k = rng.integers(1, 8, size=(40, 3))
+    w = np.where(kk <= top_k, (kk / top_k) ** 2.0, 0.0)
+    want = np.where(w > 0, largest[:, :, None], 0.0).max(axis=0)
+    _same_bits(_largest_weighted(largest, top_k), want)
+
+
+def test_positive_and_constant_flags_equal_their_definitions():
+    # Which series are forecast on logs (every value above 0, not constant)
+    # and which have a zero and none negative, from each series' smallest and
+    # largest value: the flags of their definitions over the data, for an
+    # empty series, constants (0.1, 0, -0.0 beside 0), a series through 0 and
+    # a negative one.
+    ys = [
+        np.array([]),
+        np.full(5, 0.1),
+        np.zeros(4),
+        np.array([0.0, -0.0, 0.0]),
+        np.array([0.0, 1.0, 3.0]),
+        np.array([2.0, -1.0, 4.0, 5.0]),
+        np.array([1.0, 2.0, 4.0]),
+    ]
+    ts = [2000.0 + np.arange(y.size) for y in ys]
+    indptr = np.cumsum([0, *(y.size for y in ys)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    states = _auto_states(p, 1)
+    yt, mt = p.Y.T, p.M.T
+    with np.errstate(invalid="ignore"):
+        positive = ~np.any(yt <= 0, axis=0)
+        nonneg = ~np.any(yt < 0, axis=0)
+        on_logs = positive & np.any((yt != yt[-1]) & mt, axis=0)
+    np.testing.assert_array_equal(states[_AT["pos"]][:, 0], on_logs)
+    np.testing.assert_array_equal(states[_AT["zero"]][:, 0], nonneg & ~positive)
+    # By hand: only the last series is on logs; the zeros (with -0.0) and
+    # the series through 0 have a zero and none negative.
+    assert on_logs.tolist() == [False, False, False, False, False, False, True]
+    assert (nonneg & ~positive).tolist() == [False, False, True, True, True, False, False]
+
+
+@pytest.mark.parametrize("s_count", [1, 2, 3, 50])
+def test_tail_cumsum_equals_the_cumulative_sum(s_count):
+    # The columns before start summed in one reduction (two series or more)
+    # or one by one (one series): each kept column the float np.cumsum gives
+    # (its additions run one after the other along time), signed zeros
+    # included. With -0.0 + -0.0 = -0.0 but 0.0 + -0.0 = 0.0, a sum started
+    # from 0 instead of the first column would differ in the sign of zero.
+    rng = np.random.default_rng(s_count)
+    terms = rng.normal(size=(4, 25, s_count))
+    terms[rng.random(terms.shape) < 0.3] = -0.0
+    terms[:, :4, : max(s_count // 2, 1)] = -0.0
+    for start in (0, 1, 2, 5, 18, 24):
+        want = np.cumsum(terms, axis=1)[:, start:]
+        _same_bits(_tail_cumsum(terms, start), want)
+        _same_bits(_tail_cumsum(terms[:3], start), want[:3])
+    assert np.signbit(_tail_cumsum(terms, 2)[:, 0, 0]).all()  # -0.0 + -0.0 + -0.0
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
+    # auto's df is a state (the origin's alone): its validity and normal
+    # score parts are worked out once for all origins. The counts, the
+    # largest scores and the forecasts must be the floats of the path that
+    # takes df from each block's prediction, short series (few or no past
+    # errors) and a series with a zero included.
+    ts, ys = _batches(seed)
+    zt, zy = _zero_series(seed)
+    ts, ys = [*ts, *zt], [*ys, *zy]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    width = 7
+    states = _auto_states(p, width)
+    cols = slice(p.Y.shape[1] - width, None)
+    target = p._replace(T=p.T[:, cols], Y=states[3], M=p.M[:, cols], nj=p.nj[:, cols])
+    hy = np.array([[1.0], [3.0]]) * np.ones(len(ts))
+    for z_star in (1.2815515655446004, np.linspace(1.0, 2.0, len(ts))):
+        general = _rolling_sums(target, states, _auto_predict, 3, 5, z_star, hy)
+        hoisted = _rolling_sums(target, states, _auto_predict, 3, 5, z_star, hy, _AT["df"])
+        for a, b in zip(general[:2], hoisted[:2], strict=True):
+            _same_bits(a, b)
+        for a, b in zip(general[2], hoisted[2], strict=True):
+            _same_bits(a, b)
+    # Some past errors were counted, inside and in all.
+    assert hoisted[0][1].sum() > hoisted[0][0].sum() > 0

@@ -90,7 +90,7 @@ def test_the_float_states_are_rows_of_one_kept_block():
     floats = [x for x in states if x.dtype == np.float64]
     in_block = [x for x in floats if np.shares_memory(x, block)]
     # 14 states (y, c, cw, z, cz, line, slope, sig2, sp, nj, rs, keep,
-    # level, trend) and 17 parts (share, sig2 * step, ratio, df, 1 + 1/n, n,
+    # base, growth) and 17 parts (share, sig2 * step, ratio, df, 1 + 1/n, n,
     # n (n^2 - 1), three 1 - phi^S, six weights, their sum); the step is a
     # broadcast of the panel's.
     assert len(in_block) == 14 + 17

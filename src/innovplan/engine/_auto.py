@@ -149,7 +149,7 @@ _SHORT_FROM = 6
 # state by its name here, so that a new state cannot shift what they read.
 _STATE_NAMES = (
     "y", "c", "cw", "z", "cz", "line", "slope", "sig2", "sp", "nj", "rs", "step",
-    "steady", "keep", "level", "trend", "slowed", "pos",
+    "steady", "keep", "base", "growth", "slowed", "pos",
 )  # fmt: skip
 _N_STATES = len(_STATE_NAMES)
 _PART_NAMES = ("share", "sig2_step", "ratio", "df", "zero")
@@ -162,7 +162,7 @@ _AT = {name: i for i, name in enumerate(_STATE_NAMES + _PART_NAMES)}
 # states and return new arrays.
 _KEPT_STATES = (
     "y", "c", "cw", "z", "cz", "line", "slope", "sig2", "sp", "nj", "rs", "keep",
-    "level", "trend",
+    "base", "growth",
 )  # fmt: skip
 _KEPT_PARTS = (
     "share", "sig2_step", "ratio", "df", "inv_n", "nn", "n3",
@@ -202,17 +202,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
     s_count, big_l = p.Y.shape
     c0 = big_l - width
     tt, yt, mt = p.T.T, p.Y.T, p.M.T
-    # Data are finite and the padding is NaN, which compares False: no mask.
-    with np.errstate(invalid="ignore"):
-        positive = ~np.any(yt <= 0, axis=0)
-        nonneg = ~np.any(yt < 0, axis=0)
-        # A constant history is forecast on its values, not on logs: its
-        # forecast is a point mass at the constant, and exp(log y) can miss
-        # y in the last bit, so that a target of holding the constant would
-        # read as certain to fail (or to be exceeded).
-        on_logs = positive & np.any((yt != yt[-1]) & mt, axis=0)
+    positive, nonneg, on_logs = _signs(yt, p.n)
     every = np.arange(s_count)
-    first = np.clip(big_l - p.n, 0, big_l - 1)
+    first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)  # np.clip, without its overhead
     nj = p.nj.T[c0:]
     lag = np.maximum(
         np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
@@ -274,8 +266,13 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
-        level, trend = _holt(tt, z_all, c0, out=(row["level"], row["trend"]))
+        base, growth = _holt(tt, z_all, c0, out=(row["base"], row["growth"]))
         del z_all
+        # The growth member's line, base + growth * years ahead (on logs for a
+        # positive series, see _auto_members): Holt's level and trend from
+        # _HOLT_FROM points on, else the latest value (log) and the growth
+        # since the first point.
+        _growth_line((base, growth), nj < _HOLT_FROM, on_logs, (z, cz), (y, c))
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     # The intermediates no state holds: freed before the spread's parts are
@@ -284,13 +281,48 @@ def _auto_states(p: _Panel, width: int) -> _States:
     pos, step = np.broadcast_to(on_logs, z.shape), np.broadcast_to(p.step, z.shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
-        level, trend, slowed, pos,
+        base, growth, slowed, pos,
         *_spread_parts(
             sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
             out=[row[k] for k in _KEPT_PARTS],
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _signs(
+    yt: FloatArray, n: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    # Per series of the time-major values: every value above 0, none below
+    # 0, and forecast on logs (positive and not constant). Data are finite
+    # and the padding is NaN, which fmin and fmax pass over: each series'
+    # smallest and largest value (NaN: no data, which compares False), no
+    # mask.
+    low, high = np.fmin.reduce(yt, axis=0), np.fmax.reduce(yt, axis=0)
+    with np.errstate(invalid="ignore"):
+        positive = ~(low <= 0)
+        nonneg = ~(low < 0)
+        # A constant history is forecast on its values, not on logs: its
+        # forecast is a point mass at the constant, and exp(log y) can miss
+        # y in the last bit, so that a target of holding the constant would
+        # read as certain to fail (or to be exceeded).
+        on_logs = positive & (low != high) & (n > 0)
+    return positive, nonneg, on_logs
+
+
+def _growth_line(
+    line: tuple[FloatArray, FloatArray],
+    short: npt.NDArray[np.bool_],
+    on_logs: npt.NDArray[np.bool_],
+    logs: tuple[FloatArray, FloatArray],
+    values: tuple[FloatArray, FloatArray],
+) -> None:
+    # The growth member's line (base, growth) in place: Holt's level and
+    # trend, replaced where the history is short by the latest value and the
+    # growth since the first point, on logs (z, cz) for a series forecast on
+    # logs, else on the values (y, c).
+    for out, on_log, on_value in zip(line, logs, values, strict=True):
+        np.copyto(out, np.where(on_logs, on_log, on_value), where=short)
 
 
 def _state_rows(width: int, s_count: int) -> dict[str, FloatArray]:
@@ -490,14 +522,18 @@ def _holt(
         np.multiply(slope, keep_b, out=tmp)
         np.add(new_b, tmp, out=new_b)
         no_slope = np.isnan(slope)
-        # The second point: the slope between the first two, (z - l') / dt.
-        second = no_slope & ~np.isnan(lev)
-        if second.any():
-            np.subtract(z, lev, out=inc)
-            if not unit:
-                np.divide(inc, dt, out=inc)
-            np.copyto(new_b, inc, where=second)
-        np.copyto(new_l, z, where=no_slope)
+        # Past every series' second point (most columns) nothing lacks a
+        # slope: nothing to replace.
+        if no_slope.any():
+            # The second point: the slope between the first two, (z - l') / dt
+            # (a level equal to itself is not NaN).
+            second = no_slope & np.equal(lev, lev)
+            if second.any():
+                np.subtract(z, lev, out=inc)
+                if not unit:
+                    np.divide(inc, dt, out=inc)
+                np.copyto(new_b, inc, where=second)
+            np.copyto(new_l, z, where=no_slope)
         lev, slope = new_l, new_b
     return out_l, out_b
 
@@ -538,19 +574,16 @@ def _auto_members(
     # growth, or trend, from _HOLT_FROM points on) and the average change
     # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
-    y, c, cw, z, cz, line, slope, _, _, nj, *_, steady, keep, level, trend, slowed, pos = s[
-        :_N_STATES
-    ]
+    y, _, cw, _, _, line, slope, *_, steady, keep, base, growth, slowed, pos = s[:_N_STATES]
     with np.errstate(over="ignore", invalid="ignore"):
         # A slowed trend's growth member steps the damped distance (see
         # _SLOWED); its other members are as they are.
         ahead = np.where(slowed, _DAMPED / (1.0 - _DAMPED) * -np.expm1(h * np.log(_DAMPED)), h)
-        # From _HOLT_FROM points on, Holt's smoothed growth (see _holt). One
-        # exponential, of whichever trend each element keeps.
-        long = nj >= _HOLT_FROM
-        smooth = level + trend * ahead
-        on_logs = np.where(long, smooth, z + cz * ahead)
-        g = np.where(pos, np.exp(on_logs), np.where(long, smooth, y + c * ahead))
+        # The growth member's line (from _HOLT_FROM points on Holt's smoothed
+        # growth, see _holt, else the growth since the first point; the
+        # states base and growth), exponentiated for a positive series.
+        line_g = base + growth * ahead
+        g = np.where(pos, np.exp(line_g), line_g)
     w = y + cw * h
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
     out = (latest, line + slope * h, g, w)
@@ -568,21 +601,31 @@ def _auto_members(
 
 def _row_horizons(h: FloatArray) -> FloatArray:
     # h as an (R, 1) column where every row of the (R, S) h holds one
-    # horizon (NaN never equals itself, so a row with one is kept whole);
-    # else h itself. The column is contiguous, as a fresh (R, S) array is:
-    # the same ufunc loops read it.
+    # horizon (NaN never equals itself, so a row with one is kept whole),
+    # a 0-d array where all of h is one horizon; else h itself. The column
+    # is contiguous, as a fresh (R, S) array is: the same ufunc loops read
+    # it.
     if h.ndim != 2 or h.shape[1] < 2:
         return h
     first = h[:, :1]
     if not (h == first).all():
         return h
+    if (first == first[0, 0]).all():
+        # One horizon for the whole block (the driver's rolling origins k
+        # steps back on yearly data): a 0-d array, whose operations with the
+        # states run as with a scalar, faster than a broadcast column.
+        one: FloatArray = np.asarray(first[0, 0])
+        return one
     return np.ascontiguousarray(first)
 
 
 def _in_steps(h: FloatArray, step: FloatArray) -> FloatArray:
     # Horizons in steps, h / step. A step of exactly 1 (yearly data) divides
     # exactly, so the horizons stay as they are (a column where they are one).
-    if (step == 1.0).all():
+    # The steps are the series' own: where the rows are a broadcast of one
+    # row (the driver's origins), that row holds them all.
+    steps = step[:1] if step.ndim == 2 and step.strides[0] == 0 else step
+    if (steps == 1.0).all():
         return h
     out: FloatArray = h / step
     return out
@@ -636,9 +679,13 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # (docs/methods.md, "Calibration per horizon and history length").
         # Most batches have no such series: nothing to do then. Elsewhere
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
-        if zero.any():
-            cols = np.flatnonzero(zero.reshape(-1, zero.shape[-1]).any(axis=0))
-            grow = _level_factor(zero[..., cols], y[..., cols], med[..., cols])
+        # The flag is the series' own: where its rows are a broadcast of one
+        # row (the driver's origins), that row says which series have it.
+        one_row = zero.ndim == 2 and zero.strides[0] == 0 and zero.shape[0] > 0
+        flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
+        if flags.any():
+            cols = np.flatnonzero(flags)
+            grow = _level_factor(*(x.take(cols, axis=-1) for x in (zero, y, med)))
             var[..., cols] *= grow * grow
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.

@@ -169,18 +169,18 @@ def auto_parts(
         )
         raise EvaluationError(msg)
     h = h_arr - p.T[:, -1]
-    y_last, c, cz, nj, steady, slowed, trend, on_logs, zero = (
-        states[_AT[k]] for k in ("y", "c", "cz", "nj", "steady", "slowed", "trend", "pos", "zero")
+    y_last, nj, steady, slowed, growth, zero = (
+        states[_AT[k]] for k in ("y", "nj", "steady", "slowed", "growth", "zero")
     )
     # Every value above 0; a constant history is forecast on its values
     # (on_logs False), but its growth member is still a growth rate of 0.
     with np.errstate(invalid="ignore"):
         positive = ~np.any((p.Y <= 0) & p.M, axis=1)
     # Damping changes the number only where the growth member has a trend to
-    # damp: a flat series (no change since its first point) reads "slowed" in
-    # the kernel's test but is not explained as damped.
-    grown = np.where(nj >= _HOLT_FROM, trend, np.where(on_logs, cz, c))
-    slowed = np.logical_and(slowed, grown != 0)
+    # damp (the growth state: Holt's trend from _HOLT_FROM points on, else the
+    # growth since the first point): a flat series (no change since its first
+    # point) reads "slowed" in the kernel's test but is not explained as damped.
+    slowed = np.logical_and(slowed, growth != 0)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # The location of a series that is not positive is the median
         # itself, the point before any floor (_auto_predict).

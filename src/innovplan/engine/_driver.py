@@ -73,14 +73,40 @@ def _normal_score(z: FloatArray, df: FloatArray) -> FloatArray:
     # u = (8 df + 1) / (8 df + 3) * sqrt(df log(1 + z^2 / df)); absolute error
     # below 0.09 for df >= 1 and below 0.025 for |z| < 3 (checked against
     # the exact probability integral transform in tests/engine/test_stats.py).
-    nu = np.maximum(df, 1.0)
+    return _score_of(z, _ScoreParts.of(df))
+
+
+class _ScoreParts(NamedTuple):
+    # What _normal_score's formula takes from df alone: nu = max(df, 1), the
+    # factor (8 nu + 1) / (8 nu + 3), and where nu is infinite (None: nowhere).
+    nu: FloatArray
+    factor: FloatArray
+    inf: BoolArray | None
+
+    @classmethod
+    def of(cls, df: FloatArray) -> _ScoreParts:
+        nu = np.maximum(df, 1.0)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            nu8 = 8.0 * nu
+            factor = (nu8 + 1.0) / (nu8 + 3.0)
+        inf = np.isinf(nu)
+        return cls(nu, factor, inf if inf.any() else None)
+
+    def rows(self, cols: slice) -> _ScoreParts:
+        # The parts of the origins *cols* (rows of time-major parts).
+        return _ScoreParts(
+            self.nu[cols], self.factor[cols], None if self.inf is None else self.inf[cols]
+        )
+
+
+def _score_of(z: FloatArray, parts: _ScoreParts) -> FloatArray:
+    # _normal_score from its df parts: the same operations on the same floats.
+    nu = parts.nu
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        nu8 = 8.0 * nu
-        mag: FloatArray = (nu8 + 1.0) / (nu8 + 3.0) * np.sqrt(nu * np.log1p(z * z / nu))
-    inf = np.isinf(nu)
-    if not inf.any():  # point counts: no infinite df (nothing to replace)
+        mag: FloatArray = parts.factor * np.sqrt(nu * np.log1p(z * z / nu))
+    if parts.inf is None:  # point counts: no infinite df (nothing to replace)
         return mag
-    out: FloatArray = np.where(inf, np.abs(z), mag)
+    out: FloatArray = np.where(parts.inf, np.abs(z), mag)
     return out
 
 
@@ -111,6 +137,7 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     k_max: int,
     z_star: float | FloatArray,
     hy_t: FloatArray,
+    origin_df: int | None = None,
 ) -> tuple[FloatArray, FloatArray, _Pred]:
     """Per series and horizon k (steps): past errors inside the interval, all, the largest.
 
@@ -129,7 +156,8 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     before the next block is predicted (the blocks' forecasts are never
     held together). The forecasts themselves come from the latest column at
     horizons *hy_t* ``(H, S)``. Every row is computed as in a call of its own,
-    the formulas being elementwise.
+    the formulas being elementwise. *origin_df*, when given, is the index of
+    the state that *predict* returns as its df at every horizon.
     """
     big_l, s_count = p.Y.shape[1], p.n.size
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
@@ -146,26 +174,57 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     # The origins with enough points, the same for every k: once for all.
     njt = p.nj.T
     enough = njt >= min_pts
+    # A df that is a state (*origin_df*) depends on the origin alone: its
+    # part of the validity and of the normal score, once for all origins.
+    of_origin = None
+    if origin_df is not None:
+        df_all = states[origin_df]
+        enough &= df_all >= 1
+        of_origin = _ScoreParts.of(df_all)
     bounds = [*pairs.starts.tolist(), pairs.o_col.size]
     for kk, (a, b) in zip(pairs.k_rows.tolist(), itertools.pairwise(bounds), strict=True):
         lo, hi = int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1
         cols, ahead = slice(lo, hi), slice(lo + kk + 1, hi + kk + 1)
-        loc, scale, df = predict(tuple(x[cols] for x in states), tt[ahead] - tt[cols])
+        steps = tt[ahead] - tt[cols]
+        if of_origin is not None:
+            # An origin before a series' first point (padding, NaN) is never
+            # counted (fewer than min_pts points there), and auto's forecast
+            # from it is NaN at any horizon (its states are NaN): it takes the
+            # block's horizon, so that a block of one horizon stays one.
+            pad = ~mt[cols]
+            if pad.any():
+                np.copyto(steps, np.fmax.reduce(steps, axis=None), where=pad)
+        loc, scale, df = predict(tuple(x[cols] for x in states), steps)
         with np.errstate(invalid="ignore", divide="ignore"):
             z = np.subtract(yt[ahead], loc)
             np.divide(z, scale, out=z)
         valid = mt[ahead] & enough[cols]
         valid &= np.isfinite(z)
-        valid &= df >= 1
+        if of_origin is None:
+            valid &= df >= 1
         # Scores of invalid errors are computed but never counted (masked by
         # valid), so they need no placeholder values.
-        u = _normal_score(z, df)
+        u = _normal_score(z, df) if of_origin is None else _score_of(z, of_origin.rows(cols))
         largest[kk] = np.where(valid, u, 0.0).max(axis=0)
         # Counts are whole numbers: exact in any order.
-        sums[0, kk] = np.count_nonzero(valid & (u <= z_star), axis=0)
-        sums[1, kk] = np.count_nonzero(valid, axis=0)
+        _count_rows(valid & (u <= z_star), out=sums[0, kk])
+        _count_rows(valid, out=sums[1, kk])
     final = predict(tuple(x[big_l - 1 :] for x in states), hy_t)
     return sums, largest, _Pred(*final)
+
+
+def _count_rows(mask: BoolArray, *, out: FloatArray) -> None:
+    # The True values of each column of an (R, S) mask, written into *out*:
+    # summed as int8 where R is below 128 (whole numbers, exact), which is
+    # faster than count_nonzero along the first axis.
+    if mask.shape[0] < _INT8_ROWS:
+        out[...] = np.add.reduce(mask.view(np.int8), axis=0, dtype=np.int8)
+    else:
+        out[...] = np.count_nonzero(mask, axis=0)
+
+
+# Rows whose True values an int8 sum counts without overflowing.
+_INT8_ROWS = 128
 
 
 @functools.lru_cache(maxsize=256)
@@ -183,6 +242,7 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     hy: FloatArray,
     prior_count: float,
     lev: float | FloatArray,
+    origin_df: int | None = None,
 ) -> tuple[FloatArray, FloatArray, _Pred]:
     """Scale factor per forecast, the number of past errors behind it, the forecasts.
 
@@ -209,22 +269,23 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     hs = np.where(hy > 0, hy / p.step[:, None], 1.0)
     k_need = np.ceil(hs - 1e-9).astype(np.int64)
     k_max = int(k_need.max(initial=1))
-    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T)
+    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T, origin_df)
     kk = np.arange(1, sums.shape[1] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
     # padded batch: a series alone and inside any batch gets the same
     # weights, so the same factor.
     own = np.maximum(p.n - 1, 1)[:, None]
-    top = np.maximum(np.minimum(k_need, own), 1).astype(np.float64)
-    w = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)  # (K, S, H)
+    top_k = np.maximum(np.minimum(k_need, own), 1)
+    top = top_k.astype(np.float64)
+    w = _cal_weights(kk, top, top_k)  # (K, S, H)
     # Sums over k in index order (as _seq_sum), one row after the other:
     # the same additions as a cumulative sum along k, without its strided
-    # pass over the whole (2, K, S, H) array.
-    terms = w * sums[:, :, :, None]
-    acc = terms[:, 0].copy()
-    for row in range(1, terms.shape[1]):
-        acc += terms[:, row]
+    # pass over the whole (2, K, S, H) array, and each row's products made
+    # as they are added (no (2, K, S, H) array of them).
+    acc = w[0] * sums[:, 0, :, None]
+    for row in range(1, w.shape[0]):
+        acc += w[row] * sums[:, row, :, None]
     ssum, m = acc
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
@@ -238,9 +299,40 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     # a wider interval rests on the prior alone (with every past error
     # outside, up to 20 times the textbook scale): widen at most
     # _CAL_CAP_SLACK times that factor.
-    reach = np.where(w > 0, largest[:, :, None], 0.0).max(axis=0) / z_col  # (S, H)
+    reach = _largest_weighted(largest, top_k) / z_col  # (S, H)
     np.minimum(k, np.maximum(_CAL_CAP_SLACK * reach, 1.0), out=k)
     return k, m, pred
+
+
+# Largest cap (in steps) whose weights _cal_weights reads from a table.
+_TOP_TABLE = 64
+
+
+def _cal_weights(kk: FloatArray, top: FloatArray, top_k: IntArray) -> FloatArray:
+    # The weights (k / top)^_CAL_GAMMA for k <= top, else 0, (K, S, H). The
+    # caps are whole numbers, mostly a few steps: each (k, cap) weight is
+    # worked out once, by the same formula, and read back by cap.
+    if top_k.size and top_k.min() >= 1 and top_k.max() < _TOP_TABLE:
+        caps = np.arange(int(top_k.max()) + 1, dtype=np.float64)
+        caps[0] = 1.0  # no cap is 0 (at least 1): a placeholder column
+        table = np.where(kk[:, :, 0] <= caps, (kk[:, :, 0] / caps) ** _CAL_GAMMA, 0.0)
+        by_cap: FloatArray = table.take(top_k, axis=1)
+        return by_cap
+    out: FloatArray = np.where(kk <= top, (kk / top) ** _CAL_GAMMA, 0.0)
+    return out
+
+
+def _largest_weighted(largest: FloatArray, top_k: IntArray) -> FloatArray:
+    # The largest normal score of the past errors with a weight (k <= top),
+    # at least 0, (S, H): the running maximum over k (scores are >= 0, so the
+    # zeros of the errors without a weight change nothing), read at each cap.
+    k_max = largest.shape[0]
+    run = np.maximum.accumulate(largest, axis=0)
+    at = np.minimum(top_k, k_max) - 1
+    at *= largest.shape[1]
+    at += np.arange(largest.shape[1])[:, None]
+    out: FloatArray = run.reshape(-1).take(at)
+    return out
 
 
 # A spacing longer than this many times the series' median spacing is a gap
@@ -285,6 +377,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     prior_count: float,
     log_space: bool | BoolArray,
     adjust: Callable[[FloatArray, FloatArray], FloatArray] | None = None,
+    origin_df: int | None = None,
 ) -> Forecasts:
     s_count = p.n.size
     h2, one_d = _as_h(h_t, s_count)
@@ -315,7 +408,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     # Predicted in layout (H, S), series along the last axis, so that the
     # per-series states broadcast over long rows; then back to (S, H).
     if calibrate:
-        calib, m, pred = _calibration(p, states, predict, min_pts, hy, prior_count, lev)
+        calib, m, pred = _calibration(p, states, predict, min_pts, hy, prior_count, lev, origin_df)
         np.bitwise_or(reason, _SHORT_CALIBRATION, out=reason, where=m < 3)
     else:
         calib = np.ones(h2.shape)

@@ -488,6 +488,7 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     return _forecast(
         Method.COMBINED, target, states, _auto_predict, 3, h_t, level,
         calibrate=True, prior_count=prior_count, log_space=positive, adjust=adjust,
+        origin_df=_AT["df"],
     )  # fmt: skip
 
 
