@@ -243,8 +243,8 @@ def test_own_codes_are_the_codes_numbered_from_empty(indicators):
     for cells in (list(codes), list(codes)[::-1], ["x", *codes], []):
         for got, want in zip(positional.lookup(cells), filled.lookup(cells), strict=True):
             assert got.tolist() == want.tolist()
-    for ident in codes:
-        assert positional.code(ident) == filled.code(ident) == codes[ident]
+    for ident, code in codes.items():
+        assert positional.code(ident) == filled.code(ident) == code
         assert positional[ident][0] == filled[ident][0]
         assert positional[ident][2] == filled[ident][2]
     assert list(positional) == list(filled)
