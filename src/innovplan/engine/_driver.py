@@ -41,7 +41,7 @@ _CAL_GAMMA = 2.0
 # Rolling origins used for calibration: the last _CAL_ORIGINS columns before
 # each series' latest point (chosen on the simulated families and the held-out
 # ends of the M1 and Tourism training parts, see docs/methods.md).
-_CAL_ORIGINS = 6
+_CAL_ORIGINS = 7
 
 
 # Widest calibration, relative to the factor at which the largest weighted
