@@ -35,19 +35,6 @@ def _middle_two(
     return np.minimum(lo, hi), np.maximum(lo, hi)
 
 
-def _middle_two_range(
-    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    # _middle_two (the same floats) and the range of the four, from the same
-    # pairwise minima and maxima: the largest minus the smallest.
-    min_ab, min_cd = np.minimum(a, b), np.minimum(c, d)
-    max_ab, max_cd = np.maximum(a, b), np.maximum(c, d)
-    lo, hi = np.maximum(min_ab, min_cd), np.minimum(max_ab, max_cd)
-    width = np.maximum(max_ab, max_cd)
-    width -= np.minimum(min_ab, min_cd, out=min_ab)
-    return np.minimum(lo, hi), np.maximum(lo, hi), width
-
-
 _AUTO_WINDOW = 5
 
 # Lower clip of the increments' lag-one autocorrelation (phi >= 0.3) in the
@@ -633,14 +620,16 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        # The members' range where a history is short (see _RANGE_UPTO); a
-        # batch of long histories only skips it.
+        lo, hi = _middle_two(naive, ols, g, w)
+        # The members' range of the short histories (see _RANGE_UPTO), on
+        # their columns only: most series of a long batch skip it.
         short = s[_AT["nj"]] <= _RANGE_UPTO
-        width = None
-        if short.any():
-            lo, hi, width = _middle_two_range(naive, ols, g, w)
-        else:
-            lo, hi = _middle_two(naive, ols, g, w)
+        cols = np.flatnonzero(short.reshape(-1, short.shape[-1]).any(axis=0))
+        if cols.size:
+            a, b, c, d = (np.broadcast_to(m, lo.shape)[..., cols] for m in (naive, ols, g, w))
+            span = np.maximum(np.maximum(a, b), np.maximum(c, d))
+            span -= np.minimum(np.minimum(a, b), np.minimum(c, d))
+            del a, b, c, d
         # Each temporary is let go after its last reader (here and below):
         # the peak memory of a block is lower.
         del naive, ols, w
@@ -660,15 +649,20 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # The growth member drawn in by the point's share, less the point,
         # relative as the split is (see _GROWTH_FAR below).
         far = np.subtract(g, mid)
-        np.abs(far, out=far)
         far *= share
-        if width is not None:
-            # Half the range drawn in by the share, times sqrt(_RANGE_WEIGHT),
-            # for a short history (0 for a long one); the larger of the two.
-            width *= np.where(short, np.sqrt(_RANGE_WEIGHT) * 0.5 * share, 0.0)
-            np.maximum(far, width, out=far)
         far /= rel
-        del lo, hi, at, g, mid, rel, short, width
+        if cols.size:
+            # Half the range, drawn in and relative as far is, times
+            # sqrt(_RANGE_WEIGHT); the larger of the two for a short history.
+            span *= np.sqrt(_RANGE_WEIGHT) * 0.5
+            span *= np.broadcast_to(share, lo.shape)[..., cols]
+            span /= rel[..., cols]
+            near = far[..., cols]
+            far[..., cols] = np.where(
+                np.broadcast_to(short, lo.shape)[..., cols], np.maximum(np.abs(near), span), near
+            )
+            del span, near
+        del lo, hi, at, g, mid, rel, short, cols
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
