@@ -29,7 +29,7 @@ BANDS = ((6, 9), (10, 15), (16, 30))
 GOAL = (0.75, 0.85)
 # Cells outside the goal with these seeds: measured coverage in the comment.
 OUTSIDE = {
-    ("rwd", "h3"): (0.74, 0.85),  # 0.7490
+    ("rwd", "h3"): (0.74, 0.85),  # 0.7497
     ("rwd", "h5"): (0.73, 0.85),  # 0.7443
     ("ar1", "6-9"): (0.75, 0.88),  # 0.8645
     ("shift", "h5"): (0.75, 0.88),  # 0.8600

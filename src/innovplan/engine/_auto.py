@@ -152,17 +152,6 @@ _SHORT_FROM = 6
 # (docs/methods.md, "Growth beyond the noise").
 _GROWTH_FAR = 3.0
 
-# Short histories' form: up to _RANGE_UPTO points (the length from which the
-# trend weight has its full strength, _SHRINK_FULL), any member's
-# disagreement counts, not the growth member's alone: D^2 there is the larger
-# of the growth member's squared distance and _RANGE_WEIGHT times the squared
-# half range of the four members, drawn in by the point's share (see
-# _auto_predict). Chosen on the simulated families with other seeds than the
-# tests' and half A of the design set (docs/methods.md, "Growth beyond the
-# noise").
-_RANGE_UPTO = 12
-_RANGE_WEIGHT = 0.5
-
 
 # The states of _auto_states, in order, before the parts of _spread_parts;
 # readers outside this module (the explanations, the driver's glue) find a
@@ -621,15 +610,6 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         lo, hi = _middle_two(naive, ols, g, w)
-        # The members' range of the short histories (see _RANGE_UPTO), on
-        # their columns only: most series of a long batch skip it.
-        short = s[_AT["nj"]] <= _RANGE_UPTO
-        cols = np.flatnonzero(short.reshape(-1, short.shape[-1]).any(axis=0))
-        if cols.size:
-            a, b, c, d = (np.broadcast_to(m, lo.shape)[..., cols] for m in (naive, ols, g, w))
-            span = np.maximum(np.maximum(a, b), np.maximum(c, d))
-            span -= np.minimum(np.minimum(a, b), np.minimum(c, d))
-            del a, b, c, d
         # Each temporary is let go after its last reader (here and below):
         # the peak memory of a block is lower.
         del naive, ols, w
@@ -651,18 +631,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         far = np.subtract(g, mid)
         far *= share
         far /= rel
-        if cols.size:
-            # Half the range, drawn in and relative as far is, times
-            # sqrt(_RANGE_WEIGHT); the larger of the two for a short history.
-            span *= np.sqrt(_RANGE_WEIGHT) * 0.5
-            span *= np.broadcast_to(share, lo.shape)[..., cols]
-            span /= rel[..., cols]
-            near = far[..., cols]
-            far[..., cols] = np.where(
-                np.broadcast_to(short, lo.shape)[..., cols], np.maximum(np.abs(near), span), near
-            )
-            del span, near
-        del lo, hi, at, g, mid, rel, short, cols
+        del lo, hi, at, g, mid, rel
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
