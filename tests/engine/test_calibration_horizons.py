@@ -29,9 +29,8 @@ BANDS = ((6, 9), (10, 15), (16, 30))
 GOAL = (0.75, 0.85)
 # Cells outside the goal with these seeds: measured coverage in the comment.
 OUTSIDE = {
-    ("rwd", "h3"): (0.74, 0.85),  # 0.7497
-    ("rwd", "h5"): (0.73, 0.85),  # 0.7443
-    ("ar1", "6-9"): (0.75, 0.88),  # 0.8645
+    ("rwd", "h5"): (0.73, 0.85),  # 0.7440
+    ("ar1", "6-9"): (0.75, 0.88),  # 0.8649
     ("shift", "h5"): (0.75, 0.88),  # 0.8600
     ("shift", "6-9"): (0.75, 0.89),  # 0.8750
 }
@@ -134,7 +133,7 @@ def test_the_exceptions_are_cells_outside_the_goal(coverage):
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.017, ar1 0.021, exp 0.196, damped 0.017, shift 0.029.
+# Measured with these seeds: rwd 0.017, ar1 0.021, exp 0.197, damped 0.017, shift 0.029.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
 # above the interval 0.237 of the time, below it 0.041), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.
