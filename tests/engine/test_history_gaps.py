@@ -74,3 +74,63 @@ def test_gaps_with_segment_bounds_equal_the_general_reading():
             t[int(rng.integers(0, t.size))] = np.nan  # a spacing that is not finite
         seg = np.repeat(np.arange(n), counts)
         assert _gaps(t, seg, n, _indptr(seg, n)).tolist() == _gaps(t, seg, n).tolist()
+
+
+def _uneven(t: np.ndarray, seg: np.ndarray, n: int) -> bool:
+    # By definition: some target holds two spacings that differ.
+    return any(np.unique(np.diff(t[seg == k])).size > 1 for k in range(n))
+
+
+def test_even_reading_declines_exactly_the_uneven_targets():
+    # Each case changes one spacing: the last of the last target, the first of
+    # the first, one next to a between-target difference, or none. A
+    # between-target difference (2001 -> 2002 or 2001 -> 1990) is never a
+    # spacing: equal to the targets' spacings or not, it changes nothing.
+    cases = {
+        "even, between equal": ([2000.0, 2001, 2002, 2003], [0, 0, 1, 1], False),
+        "even, between back": ([2000.0, 2001, 1990, 1991, 1992], [0, 0, 1, 1, 1], False),
+        "last spacing differs": ([2000.0, 2001, 2002, 2010, 2011, 2013], [0, 0, 0, 1, 1, 1], True),
+        "first spacing differs": ([2000.0, 2002, 2003, 2010, 2011], [0, 0, 0, 1, 1], True),
+        "after a one-point target": ([2000.0, 2005, 2006, 2008], [0, 2, 2, 2], True),
+        "two-point targets only": (
+            [2000.0, 2001, 2005, 2008, 2000, 2010],
+            [0, 0, 1, 1, 3, 3],
+            False,
+        ),
+    }
+    for name, (t_list, seg_list, uneven) in cases.items():
+        t, seg = np.array(t_list), np.array(seg_list)
+        n = int(seg.max()) + 2  # and an empty target at the end
+        assert _uneven(t, seg, n) is uneven, name
+        got = _even_gaps(t, _indptr(seg, n), n)
+        assert (got is None) is uneven, name
+        assert _gaps(t, seg, n, _indptr(seg, n)).tolist() == _gaps(t, seg, n).tolist(), name
+    # "two-point targets only": targets 1 (2005, 2008) and 3 (2000, 2010) have
+    # one spacing each, its own median: no gap anywhere.
+    t = np.array([2000.0, 2001, 2005, 2008, 2000, 2010])
+    seg = np.array([0, 0, 1, 1, 3, 3])
+    assert _even_gaps(t, _indptr(seg, 5), 5).tolist() == [False] * 5
+
+
+def test_even_reading_declines_as_the_definition_on_random_targets():
+    rng = np.random.default_rng(23)
+    declined = 0
+    for _ in range(300):
+        n = int(rng.integers(1, 12))
+        counts = rng.integers(0, 6, n)
+        parts = []
+        for c in counts:
+            steps = np.full(c, rng.choice([1.0, 0.25, 2.0]))
+            if c > 2 and rng.random() < 0.2:  # one spacing off: the last, or another
+                steps[int(rng.integers(1, c))] *= 2.0
+            parts.append(rng.choice([1990.0, 2000.0]) + np.cumsum(steps))
+        t = np.concatenate(parts) if counts.sum() else np.zeros(0)
+        seg = np.repeat(np.arange(n), counts)
+        if t.size < 2:
+            continue
+        got = _even_gaps(t, _indptr(seg, n), n)
+        assert (got is None) is _uneven(t, seg, n)
+        declined += got is None
+        if got is not None:
+            assert got.tolist() == _gaps(t, seg, n).tolist()
+    assert 20 < declined < 200

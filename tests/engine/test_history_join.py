@@ -7,6 +7,8 @@ engine's search (``_pairs``); every answer must be the search's, bit for bit.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -100,3 +102,75 @@ def test_when_the_shortcut_applies(obs_ind, t_ind):
 def test_shortcut_needs_int64_codes():
     # pt would be the rows' own column: it must have the search's dtype.
     assert not h._joins_every_row(np.array([0, 1], dtype=np.int32), np.arange(2))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_target_offsets_count_each_targets_points(seed):
+    # indptr[k] is the number of history points of targets before k: targets
+    # without a row (some in the middle, the last ones) have empty spans.
+    rng = np.random.default_rng(100 + seed)
+    targets = int(rng.integers(2, 30))
+    ind = np.sort(rng.integers(0, targets - 1, int(rng.integers(1, 200)))).astype(np.int64)
+    obs = _observations(ind, rng)
+    measure = rng.choice([c.LEVEL, c.FLOW], targets).astype(np.int8)
+    for shortcut in (True, False):
+        t_h, _, indptr, *_ = _joined(obs, targets, measure, shortcut=shortcut)
+        # Each target's points, counted from the observations it reads.
+        counts = np.zeros(targets, dtype=np.int64)
+        for k in range(targets):
+            rows = obs.ind == k
+            flow = measure[k] == c.FLOW
+            # A flow reads whole years only (its own period is one year long).
+            counts[k] = (
+                int((rows & (obs.end - obs.start == 1.0)).sum()) if flow else int(rows.sum())
+            )
+        assert indptr.dtype == np.int64
+        assert indptr.tolist() == [0, *np.cumsum(counts).tolist()]
+        assert indptr[-1] == t_h.shape[0]
+
+
+def test_expand_of_empty_segments_by_hand():
+    # Three segments, all empty, named as 0, 2, 2, 1: no rows, offsets 0 x 5.
+    gather, offsets = h._expand(np.zeros(4, dtype=np.int64), np.array([0, 2, 2, 1]))
+    assert gather.dtype == offsets.dtype == np.int64
+    assert gather.tolist() == []
+    assert offsets.tolist() == [0, 0, 0, 0, 0]
+    # Segments [0, 2) and [2, 3) named as 1, 0, 1: rows 2, 0, 1, 2, offsets 0, 1, 3, 4.
+    gather, offsets = h._expand(np.array([0, 2, 3]), np.array([1, 0, 1]))
+    assert gather.tolist() == [2, 0, 1, 2]
+    assert offsets.tolist() == [0, 1, 3, 4]
+
+
+def _selected(ind: list[int], start: list[float], end: list[float]) -> bool:
+    m = len(ind)
+    obs = ObservationArrays(
+        np.array(ind, dtype=np.int64), np.array(start), np.array(end), np.array(end),
+        np.ones(m), np.full(m, c.EXACT, dtype=np.int8), np.zeros(m, bool),
+    )  # fmt: skip
+    # (Only the arrays and the flag are read.)
+    return h._every_row_selected(type("Cols", (), {"arrays": obs, "one_per_period": True})())
+
+
+@pytest.mark.parametrize(
+    ("name", "ind", "start", "end", "want"),
+    [
+        # Strictly ascending (indicator, start, end): every row its period's one release.
+        ("yearly", [0, 0, 1, 1], [2000.0, 2001, 2000, 2001], [2001.0, 2002, 2001, 2002], True),
+        # The same start, a later end (a half year, then the year): ascending still.
+        ("same start", [0, 0, 0], [2000.0, 2000, 2001], [2000.5, 2001, 2002], True),
+        # The same start and end twice: two releases of a period.
+        ("a period twice", [0, 0, 1], [2000.0, 2000, 2000], [2001.0, 2001, 2001], False),
+        # An end that goes back with the same start.
+        ("end back", [0, 0], [2000.0, 2000], [2001.0, 2000.5], False),
+        # A start that goes back within an indicator, or an indicator that goes back.
+        ("start back", [0, 0, 1], [2001.0, 2000, 2000], [2002.0, 2001, 2001], False),
+        ("indicator back", [1, 0], [2000.0, 2001], [2001.0, 2002], False),
+        # The next indicator may start earlier.
+        ("next earlier", [0, 1], [2005.0, 1990], [2006.0, 1991], True),
+    ],
+)
+def test_every_row_selected_is_strictly_ascending_periods(name, ind, start, end, want):
+    # By definition: each row's (indicator, start, end) is above the one before.
+    keys = list(zip(ind, start, end, strict=True))
+    assert all(a < b for a, b in itertools.pairwise(keys)) is want, name
+    assert _selected(ind, start, end) is want, name

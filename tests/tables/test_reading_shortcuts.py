@@ -257,3 +257,51 @@ def test_numbers_not_finite_are_named_at_their_row(cells, row, message):
     with pytest.raises(ModelError) as err:
         Table({"value": np.array(cells)}, OBSERVATIONS).floats("value", required=True)
     assert str(err.value) == f"observations table row {row}.value: {message}"
+
+
+# -- deadlines worked out once per year of their span -----------------------------
+
+
+@pytest.mark.parametrize("years", [[2025, 2030, 2035], [2023, 2024], [2030]])
+def test_deadline_years_over_their_span_give_the_distinct_deadlines_answer(years):
+    from innovplan.evaluate._tables import _target_years
+
+    # 90 rows of whole-year deadlines, some years of the span absent (2026-2029):
+    # the days of every year of the span, picked by each row's year, give the
+    # fractional years that the distinct deadlines give, bit for bit.
+    deadline_years = np.resize(np.array(years, dtype=np.int64), 90)
+    table = Table({"deadline": deadline_years}, TARGETS)
+    days, _ = table.days("deadline")
+    year_days = table.year_days("deadline")
+    assert year_days is not None
+    each, at = year_days
+    assert each.shape[0] == max(years) - min(years) + 1
+    assert each[at].tolist() == days.tolist()
+    none = np.ones(90, dtype=bool)
+    zeros = np.zeros(90, dtype=np.int64)
+    got = _target_years(days, zeros, none, zeros, none, year_days)
+    want = _target_years(days, zeros, none, zeros, none)
+    for g, w in zip(got, want, strict=True):
+        assert g.tobytes() == w.tobytes()
+    # By hand for 2025-12-31: the period is 2025 (frac 2025.0 to 2026.0), its window from 2025.0.
+    row = int(np.flatnonzero(deadline_years == years[0])[0])
+    assert (got[0][row], got[1][row], got[2][row]) == (
+        float(years[0]),
+        years[0] + 1.0,
+        float(years[0]),
+    )
+
+
+def test_year_days_only_for_whole_years_over_a_long_column():
+    # Float years, a short column, dates and another day of the year keep none.
+    floats = Table({"d": np.repeat([2020.0, 2021.0], 40)}, "t")
+    floats.days("d")
+    assert floats.year_days("d") is None
+    short = Table({"d": np.array([2020, 2021])}, "t")
+    short.days("d")
+    assert short.year_days("d") is None
+    long = Table({"d": np.repeat([2020, 2021], 40)}, "t")
+    long.days("d", year_day=(1, 1))
+    assert long.year_days("d") is None
+    # 2020-01-01 is day 18262 (50 years of 365 days and 12 leap days).
+    assert long.year_days("d", (1, 1))[0].tolist() == [18262, 18628]

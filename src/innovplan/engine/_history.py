@@ -407,32 +407,34 @@ def _even_gaps(t: FloatArray, indptr: IntArray, n: int) -> BoolArray | None:
     """:func:`_gaps` where every target's spacings are one value and finite, else None.
 
     The spacings of all targets laid end to end hold one between-target
-    difference after each target; each target's smallest and largest are
-    reduced over its own span of them (reduceat over (start, stop) pairs),
-    without copying the spacings out. Equal extremes make the median that
-    value, the largest spacing, which is never beyond 1.5 times itself: no
-    gap (the same floats the general reading compares).
+    difference after each target. A target's spacings are one value when
+    each equals the next of the same target: one comparison of neighbours
+    over all of them, leaving out the pairs that touch a between-target
+    difference. Equal spacings make the median that value, the largest
+    spacing, which is never beyond 1.5 times itself: no gap (the same floats
+    the general reading compares).
     """
     if t.size < 2:
         return None
-    # np.diff's spacings, with room for a zero after them (a stop may be their end).
-    d = np.empty(t.size, dtype=np.result_type(t, 0.0))
-    np.subtract(t[1:], t[:-1], out=d[:-1])
-    d[-1] = 0.0
-    if not np.all(np.isfinite(d[:-1])):
+    d = t[1:] - t[:-1]  # (np.diff's subtraction)
+    if not np.all(np.isfinite(d)):
         return None
     has = np.flatnonzero(indptr[1:] - indptr[:-1] > 1)  # targets with a spacing
     if has.size == 0:
         return np.zeros(n, dtype=bool)
-    spans = np.empty(2 * has.size, dtype=np.int64)
-    spans[0::2] = indptr[has]  # first spacing of the target
-    spans[1::2] = indptr[has + 1] - 1  # one past its last
-    d_min = np.minimum.reduceat(d, spans)[0::2]
-    d_max = np.maximum.reduceat(d, spans)[0::2]
-    if not np.array_equal(d_min, d_max):
+    differs = d[1:] != d[:-1]  # spacing i against spacing i + 1
+    # Between-target differences: after each target's last point but the last one's.
+    between = indptr[1:-1] - 1
+    between = between[(between >= 0) & (between < d.size)]
+    # Neither a between-target difference nor the spacing before it is compared with the next.
+    differs[between[between < differs.size]] = False
+    before = between - 1
+    differs[before[before >= 0]] = False
+    if differs.any():
         return None
+    first = d[indptr[has]]  # each target's spacing (all of them equal)
     out = np.zeros(n, dtype=bool)
-    out[has] = d_max > 1.5 * d_min + EPS_TIME
+    out[has] = first > 1.5 * first + EPS_TIME
     return out
 
 
@@ -575,7 +577,9 @@ def column_histories(
 
     lo, hi, lo_c, hi_c, goal = _thresholds(tc)
     flags[~np.isfinite(goal)] |= NO_THRESHOLD
-    sign = np.select([ta.direction == c.INCREASE, ta.direction == c.DECREASE], [1.0, -1.0], 0.0)
+    sign = np.where(
+        ta.direction == c.INCREASE, 1.0, np.where(ta.direction == c.DECREASE, -1.0, 0.0)
+    )
     if shared is not None:
         return Histories(
             tc, oc, day, None, None, None, None, None, ta.end.copy(), lo, hi, lo_c, hi_c, goal,
@@ -605,6 +609,12 @@ def _every_row_selected(oc: ObservationColumns) -> bool:
     if int(arrays.ind[0]) < 0:
         return False
     ind, start, end = arrays.ind, arrays.start, arrays.end
+    # Mostly each period of an indicator starts after the one before: two
+    # comparisons tell, and only a table with another order looks at the ends.
+    if bool(np.all(ind[1:] >= ind[:-1])) and bool(
+        np.all((ind[1:] > ind[:-1]) | (start[1:] > start[:-1]))
+    ):
+        return True
     same_ind = ind[1:] == ind[:-1]
     same_start = start[1:] == start[:-1]
     later = (start[1:] > start[:-1]) | (same_start & (end[1:] > end[:-1]))
@@ -650,6 +660,8 @@ def _history_keys(ta: TargetArrays) -> tuple[IntArray, IntArray]:
 
 def _expand(indptr: IntArray, of: IntArray) -> tuple[IntArray, IntArray]:
     """Rows and offsets of the ragged segments ``of[0], of[1], ...`` (each as often as named)."""
+    if int(indptr[-1]) == 0:  # every segment empty: no rows
+        return np.zeros(0, dtype=np.int64), np.zeros(of.size + 1, dtype=np.int64)
     counts = np.diff(indptr)[of]
     out = np.zeros(of.size + 1, dtype=np.int64)
     np.cumsum(counts, out=out[1:])
@@ -746,8 +758,8 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     hist, seg, t_h, y_h, row_h, bound_h = _in_time_order(
         (pt, po, e, v), hist, src_row, sel.bound, whole=whole
     )
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(seg, minlength=n), out=indptr[1:])
+    # The pairs are in target order: target i's start is the count of pairs before it.
+    indptr = np.searchsorted(seg, np.arange(n + 1, dtype=np.int64)).astype(np.int64, copy=False)
     flags = np.zeros(n, dtype=np.int32)
     # Each bit only if some point has it (a check is cheaper than a segment sum).
     inexact = bound_h != c.EXACT

@@ -412,9 +412,15 @@ class Table:
             self.columns.add(name, arr)
         self.n = n or 0
         self._factors: dict[str, tuple[list[Any], IntArray, IntArray]] = {}
+        # Per Arrow column without nulls: its distinct texts as Arrow, with the cells.
+        self._arrow_cells: dict[str, tuple[Any, list[Any]]] = {}
+        # Per column: distinct texts another table read, likely this column's too.
+        self._expected: dict[str, tuple[Any, list[Any]]] = {}
         # Per column of whole years read by periods(): each year's first and
         # last day over the column's span of years, and each row's year.
         self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
+        # Per (column, day of the year) of whole years read by days(): each year's day, row's year.
+        self._year_days: dict[tuple[str, tuple[int, int]], tuple[IntArray, IntArray]] = {}
 
     def __len__(self) -> int:
         return self.n
@@ -579,9 +585,52 @@ class Table:
             return found
         arrow = self._arrow.get(name)
         if arrow is not None and len(arrow):
-            found = self._factors[name] = _arrow_distinct(arrow)
-            return found
+            return self._arrow_factor(name, arrow)
         return self.distinct(self.columns[name], name)
+
+    def _arrow_factor(self, name: str, arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
+        cells, first, inverse, texts = _arrow_factor(arrow, self._expected.get(name))
+        found = self._factors[name] = (cells, first, inverse)
+        if texts is not None and arrow.null_count == 0:
+            self._arrow_cells[name] = (texts, cells)
+        return found
+
+    def arrow_cells(self, name: str) -> tuple[Any, list[Any]] | None:
+        """Column *name*'s distinct texts as an Arrow array and as its cells, if read through Arrow.
+
+        Only for an Arrow text column without nulls whose distinct cells were
+        found already; for :meth:`expect` of another table.
+
+        Example:
+            >>> import pyarrow as pa
+            >>> ids = pa.array(["a", "b"] * 40)
+            >>> t = Table({"g": ids}, "t", arrow={"g": ids})
+            >>> _ = t.column_distinct("g")
+            >>> texts, cells = t.arrow_cells("g")
+            >>> texts.to_pylist(), cells
+            (['a', 'b'], ['a', 'b'])
+        """
+        return self._arrow_cells.get(name)
+
+    def expect(self, name: str, cells: tuple[Any, list[Any]] | None) -> None:
+        """Say column *name* likely holds the distinct texts *cells* (:meth:`arrow_cells`), in runs.
+
+        When column *name* is an Arrow column whose runs begin with exactly
+        these texts in this order, its distinct cells are these objects: the
+        cells are compared as one Arrow array, not read one by one.
+
+        Example:
+            >>> import pyarrow as pa
+            >>> ids = pa.array(["a"] * 40 + ["b"] * 40)
+            >>> t = Table({"g": ids}, "t", arrow={"g": ids})
+            >>> known = ["a", "b"]
+            >>> t.expect("g", (pa.array(known), known))
+            >>> cells, first, _ = t.column_distinct("g")
+            >>> cells, first.tolist()
+            (['a', 'b'], [0, 40])
+        """
+        if cells is not None and name not in self._factors:
+            self._expected[name] = cells
 
     def text_bytes(
         self, name: str, values: npt.NDArray[Any] | None = None
@@ -605,20 +654,27 @@ class Table:
             return None
         if values is not None and not (self.columns.loaded(name) and values is self.columns[name]):
             return None
-        if str(arrow.type) == "string_view" and _arrow_reads_views():
-            arrow = _as_offsets(arrow)
-        if str(arrow.type) not in _ARROW_TAKE_TEXT:
-            return None
-        n = len(arrow)
-        _, offset_buf, data_buf = arrow.buffers()
-        wide = str(arrow.type) == "large_string"
-        dtype = np.dtype(np.int64 if wide else np.int32)
-        at = np.frombuffer(
-            offset_buf, dtype=dtype, count=n + 1, offset=arrow.offset * dtype.itemsize
-        )
-        start, stop = int(at[0]), int(at[-1])
-        data = bytes(memoryview(data_buf)[start:stop]) if data_buf is not None else b""
-        return data, at.astype(np.int64) - start
+        return _text_bytes(arrow)
+
+    def distinct_text_bytes(self, name: str) -> tuple[bytes, IntArray] | None:
+        """:meth:`text_bytes` of column *name*'s distinct texts (:meth:`arrow_cells`), else all.
+
+        Every distinct text is a row's and every row's text a distinct one:
+        a check of every text reads the fewer bytes.
+
+        Example:
+            >>> import pyarrow as pa
+            >>> ids = pa.array(["a", "bc"] * 40)
+            >>> t = Table({"g": ids}, "t", arrow={"g": ids})
+            >>> _ = t.column_distinct("g")
+            >>> data, offsets = t.distinct_text_bytes("g")
+            >>> data, offsets.tolist()
+            (b'abc', [0, 1, 3])
+        """
+        known = self._arrow_cells.get(name)
+        if known is None:
+            return self.text_bytes(name)
+        return _text_bytes(known[0])
 
     def bools(self, name: str, *, default: bool = False) -> BoolArray:
         """A column of True/False; missing cells are *default*."""
@@ -656,9 +712,7 @@ class Table:
             and self.columns.loaded(name)
             and values is self.columns[name]
         ):
-            out = _arrow_distinct(arrow)
-            self._factors[name] = out
-            return out
+            return self._arrow_factor(name, arrow)
         one = _one_text(values)
         if one is None and n >= _ONE_TEXT_MIN and values.dtype.kind in "OU":
             one = _text_runs(values)
@@ -791,7 +845,7 @@ class Table:
     def _years(
         self, name: str, years: npt.NDArray[Any], year_day: tuple[int, int]
     ) -> tuple[IntArray, BoolArray]:
-        (out,), miss = self._years_at(name, years, (year_day,))
+        (out,), miss = self._years_at(name, years, (year_day,), keep_days=True)
         return out, miss
 
     def _years_at(
@@ -801,11 +855,14 @@ class Table:
         year_days: tuple[tuple[int, int], ...],
         *,
         keep: bool = False,
+        keep_days: bool = False,
     ) -> tuple[list[IntArray], BoolArray]:
         """Days of each whole year at each (month, day) of *year_days*, and the missing cells.
 
         *years* are numbers: integers are whole and never missing, so a
-        column of them in 1..9998 is read without a float copy.
+        column of them in 1..9998 is read without a float copy. *keep* and
+        *keep_days* keep the column's days per year for :meth:`year_spans`
+        and :meth:`year_days`.
         """
         whole_years = years.dtype.kind in "iu"
         if whole_years and years.size:
@@ -842,7 +899,32 @@ class Table:
             outs.append(out if at is None else out[at])
         if keep and at is not None:  # the column's own years: kept for year_spans()
             self._year_spans[name] = (per_year[0], per_year[-1], at)
+        if keep_days:  # (the column's own years, or none kept: another reading)
+            key = (name, year_days[0])
+            if at is not None and whole_years:
+                self._year_days[key] = (per_year[0], at)
+            else:
+                self._year_days.pop(key, None)
         return outs, miss
+
+    def year_days(
+        self, name: str, year_day: tuple[int, int] = (12, 31)
+    ) -> tuple[IntArray, IntArray] | None:
+        """Per year of a long column of whole years read by :meth:`days`: its day; each row's year.
+
+        The years run from the column's first to its last, so their days
+        ascend; ``days[at]`` is the column's reading. None for any other
+        column.
+
+        Example:
+            >>> t = Table({"deadline": np.repeat([2022, 2024], 40)}, "table")
+            >>> _ = t.days("deadline")
+            >>> days, at = t.year_days("deadline")
+            >>> # 2022-12-31: 18992 days (see year_spans) + 364; 2023 and 2024 one year each.
+            >>> days.tolist(), at[[0, -1]].tolist()
+            ([19357, 19722, 20088], [0, 2])
+        """
+        return self._year_days.get((name, year_day))
 
     def year_spans(self, name: str) -> tuple[IntArray, IntArray, IntArray] | None:
         """Per year of a long column of whole years read by :meth:`periods`: its first and last day.
@@ -967,7 +1049,9 @@ def _all_first(n: int) -> IntArray:
 
 
 def _runs(
-    changes: BoolArray, heads_at: Callable[[IntArray], list[Any]]
+    changes: BoolArray,
+    heads_at: Callable[[IntArray], list[Any]],
+    known: Callable[[IntArray], list[Any] | None] | None = None,
 ) -> tuple[list[Any], IntArray, IntArray] | None:
     """:meth:`Table.distinct` of a column whose texts each fill one run of rows, else None.
 
@@ -975,18 +1059,22 @@ def _runs(
     the cells at some rows. Statistics are mostly listed series by series:
     when the first cells of the runs are distinct texts, each run is one
     distinct cell, in order of first appearance, found without hashing every row.
+    *known*, given the runs' first rows, returns distinct texts already read
+    when they are the cells there (else None): those need no check.
     """
     n = changes.shape[0] + 1
     starts = np.flatnonzero(changes) + 1
     if starts.shape[0] + 1 > n // 4:  # short runs: hashing every row costs less
         return None
     first = np.concatenate([np.zeros(1, np.int64), starts.astype(np.int64)])
-    heads = heads_at(first)
-    if not _all_text(heads) or len(set(heads)) != len(heads):
-        return None  # a missing cell, or a text in two runs
-    step = np.zeros(n, dtype=np.int64)
-    step[starts] = 1
-    return heads, first, np.cumsum(step)
+    heads = known(first) if known is not None else None
+    if heads is None:
+        heads = heads_at(first)
+        if not _all_text(heads) or len(set(heads)) != len(heads):
+            return None  # a missing cell, or a text in two runs
+    # Each row's run: run k repeated over its rows (first[k + 1] - first[k] of them).
+    lengths = np.diff(first, append=n)
+    return heads, first, np.repeat(np.arange(first.shape[0], dtype=np.int64), lengths)
 
 
 def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
@@ -1007,9 +1095,22 @@ def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]
 
 def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     """:meth:`Table.distinct` of an Arrow text column: its dictionary encoding."""
+    cells, first, inverse, _ = _arrow_factor(arrow)
+    return cells, first, inverse
+
+
+def _arrow_factor(
+    arrow: Any, known: tuple[Any, list[Any]] | None = None
+) -> tuple[list[Any], IntArray, IntArray, Any]:
+    """:func:`_arrow_distinct`, and the distinct texts as an Arrow array (None: not at hand).
+
+    *known* is an Arrow array of distinct texts without nulls and those texts
+    as Python objects (another table's answer): when the column's runs begin
+    with exactly these texts, in this order, the objects are reused.
+    """
     n = len(arrow)
     if n < _SPAN_MIN:  # a few rows: one dict in Python costs less than Arrow's calls
-        return _small_distinct(arrow.to_pylist())
+        return (*_small_distinct(arrow.to_pylist()), None)
     kind = str(arrow.type)
     views = kind == "string_view" and _arrow_reads_views()
     if n >= _ONE_TEXT_MIN and arrow.null_count == 0 and (kind in _ARROW_TAKE_TEXT or views):
@@ -1017,21 +1118,23 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
         first_text = arrow[0]
         # A few rows spread over the column tell most columns of many texts apart at once.
         probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
-        if probe == {first_text.as_py()} and pc.all(pc.equal(arrow, first_text)).as_py():
-            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n)
+        if probe == {first_text.as_py()} and _one_text_arrow(arrow, first_text):
+            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n), arrow.slice(0, 1)
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
-            changes = pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1))
-            runs = _runs(np.asarray(changes.to_numpy(zero_copy_only=False), dtype=bool),
-                         _cells_at(arrow))  # fmt: skip
+            changes = _inline_changes(arrow)
+            if changes is None:
+                changes = _bools(pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1)))
+            heads = _Heads(arrow, known)
+            runs = _runs(changes, heads.cells, None if known is None else heads.known)
             if runs is not None:
-                return runs
+                return (*runs, heads.gathered)
     if kind == "string_view" and not views:
         # A pyarrow that cannot cast views (16 and 17 refuse string_view to
         # large_string) nor encode them faithfully (a null becomes ""): the
         # cells as Python texts, nulls kept.
-        return _small_distinct(arrow.to_pylist())
+        return (*_small_distinct(arrow.to_pylist()), None)
     # Views are encoded through large_string: pyarrow 26 encodes a null view as
     # "" (large_string keeps it None), and hashes views and lists their
     # dictionary slower than the cast and the offsets' encoding together.
@@ -1044,31 +1147,190 @@ def _arrow_distinct(arrow: Any) -> tuple[list[Any], IntArray, IntArray]:
     new[1:] = inverse[1:] > seen[:-1]
     first = np.flatnonzero(new)
     # The dictionary's texts are the cells at these rows, in this order.
-    return encoded.dictionary.to_pylist(), first, inverse
+    dictionary = encoded.dictionary
+    return dictionary.to_pylist(), first, inverse, dictionary
+
+
+def _text_bytes(arrow: Any) -> tuple[bytes, IntArray] | None:
+    """An Arrow text array without nulls as its UTF-8 bytes and offsets from 0 (None: not text)."""
+    if str(arrow.type) == "string_view" and _arrow_reads_views():
+        arrow = _as_offsets(arrow)
+    if str(arrow.type) not in _ARROW_TAKE_TEXT:
+        return None
+    n = len(arrow)
+    _, offset_buf, data_buf = arrow.buffers()
+    wide = str(arrow.type) == "large_string"
+    dtype = np.dtype(np.int64 if wide else np.int32)
+    at = np.frombuffer(offset_buf, dtype=dtype, count=n + 1, offset=arrow.offset * dtype.itemsize)
+    start, stop = int(at[0]), int(at[-1])
+    data = bytes(memoryview(data_buf)[start:stop]) if data_buf is not None else b""
+    return data, at.astype(np.int64) - start
+
+
+def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
+    """Whether every row of an Arrow text column without nulls holds *first_text* (its first row's).
+
+    A string or large_string column is read from its buffers (Arrow columnar
+    format, "Variable-size Binary Layout"): every row is its first row's text
+    of *w* bytes when each offset is *w* past the one before and the rows'
+    bytes repeat every *w* bytes. Two numpy passes cost under half of a text
+    comparison per row; other arrays are compared row by row.
+    """
+    kind = str(arrow.type)
+    if kind == "string_view" and _one_text_views(arrow):
+        return True
+    if kind not in _ARROW_TAKE_TEXT:
+        pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
+        return bool(pc.all(pc.equal(arrow, first_text)).as_py())
+    n = len(arrow)
+    dtype = np.dtype(np.int64 if kind == "large_string" else np.int32)
+    _, offset_buf, data_buf = arrow.buffers()
+    at = np.frombuffer(offset_buf, dtype=dtype, count=n + 1, offset=arrow.offset * dtype.itemsize)
+    start = int(at[0])
+    width = int(at[1]) - start
+    if int(at[-1]) - start != n * width or not bool(np.all(at[1:] - at[:-1] == width)):
+        return False
+    if width == 0:  # every row the empty text
+        return True
+    data = np.frombuffer(data_buf, dtype=np.uint8, count=n * width, offset=start)
+    return bool(np.array_equal(data[width:], data[:-width]))
+
+
+def _view_words(arrow: Any) -> npt.NDArray[np.int64]:
+    """A string view array's rows as two little-endian 64-bit words each.
+
+    The first word holds the text's length (its low 32 bits) and its first
+    four bytes; the second, for a text over 12 bytes, the data buffer (low 32
+    bits) and the text's offset in it (high 32 bits), else the text's last
+    eight inline bytes (Arrow columnar format, "Variable-size Binary View Layout").
+    """
+    start = arrow.offset
+    words = np.frombuffer(arrow.buffers()[1], dtype="<i8", count=2 * (start + len(arrow)))
+    out: npt.NDArray[np.int64] = words.reshape(-1, 2)[start:]
+    return out
+
+
+def _one_text_views(arrow: Any) -> bool:
+    """Whether the views of a string view array without nulls show one short text in every row.
+
+    A text of 12 bytes or less is inside its view: True when every view is
+    the first one. False says nothing: the texts are compared (a view may
+    carry other bytes after a short text, and a longer text lies in a data
+    buffer, where equal texts may lie apart).
+    """
+    words = _view_words(arrow)
+    head = words[0]
+    if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
+        return False
+    return bool((words[:, 0] == head[0]).all()) and bool((words[:, 1] == head[1]).all())
+
+
+def _inline_changes(arrow: Any) -> BoolArray | None:
+    """Where a row of a string view column differs from the one before, from the views.
+
+    Only when every text is inside its view (12 bytes or less): rows whose
+    views differ are then different texts or the same text with other bytes
+    after it, which no writer leaves (they are zeros) and which reads as a
+    text in two runs at worst, so the runs are not taken. None otherwise.
+    """
+    if str(arrow.type) != "string_view":
+        return None
+    words = _view_words(arrow)
+    if not bool(np.all((words[:, 0] & 0xFFFFFFFF) <= _VIEW_INLINE)):
+        return None
+    changes: BoolArray = (words[1:, 0] != words[:-1, 0]) | (words[1:, 1] != words[:-1, 1])
+    return changes
+
+
+def _bools(arr: Any) -> BoolArray:
+    """An Arrow boolean array without nulls as numpy bools, unpacked from its bits.
+
+    Arrow packs booleans eight to a byte, least significant bit first
+    (Arrow columnar format, "Validity bitmaps" and "Fixed-size Primitive
+    Layout"): unpacking them costs a tenth of ``to_numpy``.
+    """
+    if arr.null_count:
+        return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
+    start = arr.offset
+    bits = np.frombuffer(arr.buffers()[1], dtype=np.uint8)
+    out: BoolArray = np.unpackbits(bits, count=start + len(arr), bitorder="little")[start:].view(
+        np.bool_
+    )
+    return out
+
+
+class _Heads:
+    """For :func:`_runs` of an Arrow column without nulls: the cells at the runs' first rows.
+
+    They are gathered once, as Arrow. With *known* (an Arrow array of
+    distinct texts without nulls, and those texts as Python objects), the
+    gathered cells are compared as one array with the known texts, and the
+    known objects stand for them when equal.
+    """
+
+    def __init__(self, arrow: Any, known: tuple[Any, list[Any]] | None) -> None:
+        self._arrow = arrow
+        self._known = known
+        self.gathered: Any = None  # the cells gathered, as Arrow
+        self._rows: IntArray | None = None  # the rows they were gathered at
+
+    def _at(self, rows: IntArray) -> Any:
+        if self._rows is not rows:
+            self.gathered = _arrow_at(self._arrow)(rows)
+            self._rows = rows
+        return self.gathered
+
+    def cells(self, rows: IntArray) -> list[Any]:
+        """The cells at *rows* as Python objects."""
+        out: list[Any] = self._at(rows).to_pylist()
+        return out
+
+    def known(self, rows: IntArray) -> list[Any] | None:
+        """The known texts when they are the cells at *rows*, in order, else None."""
+        assert self._known is not None  # noqa: S101 (given only with known texts)
+        expected, texts = self._known
+        if rows.shape[0] != len(expected):
+            return None
+        got = self._at(rows)
+        if got.type != expected.type:
+            pa = importlib.import_module("pyarrow")
+            try:
+                got = _as_offsets(got).cast(expected.type)
+            except (pa.ArrowException, NotImplementedError):
+                return None
+        return list(texts) if got.equals(expected) else None
 
 
 # One row of a string view array: 16 bytes (Arrow columnar format, "Variable-size
 # Binary View Layout": the length, then the text inline or its prefix, data
 # buffer and offset in it).
 _VIEW = np.dtype((np.void, 16))
+# The longest text a view holds inside itself.
+_VIEW_INLINE = 12
 
 
 def _cells_at(arrow: Any) -> Callable[[IntArray], list[Any]]:
-    """The cells of an Arrow text column without nulls at some rows, as a function of the rows.
+    """The cells of an Arrow text column without nulls at some rows, as a function of the rows."""
+    at = _arrow_at(arrow)
+    return lambda rows: at(rows).to_pylist()
+
+
+def _arrow_at(arrow: Any) -> Callable[[IntArray], Any]:
+    """An Arrow text column without nulls at some rows, as Arrow, as a function of the rows.
 
     A string view array has no ``take`` kernel: the rows' views, gathered,
     over the same data buffers are the cells at those rows, with no copy of
     the column's text.
     """
     if str(arrow.type) != "string_view":
-        return lambda rows: arrow.take(rows).to_pylist()
+        return arrow.take  # type: ignore[no-any-return]
     pa = importlib.import_module("pyarrow")
     buffers = arrow.buffers()
     start = arrow.offset
     views = np.frombuffer(buffers[1], dtype=_VIEW, count=start + len(arrow))[start:]
     return lambda rows: pa.Array.from_buffers(
         pa.string_view(), rows.shape[0], [None, pa.py_buffer(views[rows]), *buffers[2:]]
-    ).to_pylist()
+    )
 
 
 def _small_distinct(values: list[Any]) -> tuple[list[Any], IntArray, IntArray]:

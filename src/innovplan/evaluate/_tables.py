@@ -226,19 +226,26 @@ def _distinct_days(days: IntArray) -> tuple[IntArray, IntArray]:
     return present + lo, index[offset]
 
 
-def _target_years(
-    deadline: IntArray, start: IntArray, no_start: BoolArray, plan: IntArray, no_plan: BoolArray
+def _target_years(  # noqa: PLR0917 (private; the date columns of one table)
+    deadline: IntArray,
+    start: IntArray,
+    no_start: BoolArray,
+    plan: IntArray,
+    no_plan: BoolArray,
+    year_days: tuple[IntArray, IntArray] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Fractional years of each target's period start, end (the day after its deadline) and window.
 
     The period starts on 1 January of the deadline's year or the target's own
     start, and no earlier than a year before its end; the window starts at the
     target's own start, else its plan's, else its period's. A table without
-    start columns holds few deadlines: each is worked out once and rows pick theirs.
+    start columns holds few deadlines: each is worked out once and rows pick theirs,
+    once per year of their span when *year_days* (:meth:`Table.year_days`) has them.
     """
     n = deadline.shape[0]
     if n >= _SPAN_MIN and no_start.all() and no_plan.all():
-        days, at = _distinct_days(deadline)
+        # (Days absent from the column are worked out too, and never picked.)
+        days, at = year_days if year_days is not None else _distinct_days(deadline)
         jan1 = _january_first_each(days)
         period_start = np.maximum(jan1, _year_before_each(days + 1))
         window = np.minimum(jan1, days)
@@ -461,7 +468,9 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
             )
             raise table.fail(row, column, msg)
     if first.shape[0] < 2 or bool(np.all(first[1:] > first[:-1])):  # in order of appearance
-        out_ids = list(map(str, cells))
+        read = table.arrow_cells("indicator")
+        # Texts read from Arrow are str already (str() of one is itself).
+        out_ids = list(cells) if read is not None and read[1] is cells else list(map(str, cells))
     else:
         out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
     _check_ids(table, "indicator", np.array(out_ids, dtype=object), rows=first_sorted)
@@ -695,7 +704,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
             f"({_date(deadline[row])})"
         )
         raise table.fail(row, "start", msg)
-    start_f, end_f, window_f = _target_years(deadline, start, no_start, plan_start, no_plan_start)
+    start_f, end_f, window_f = _target_years(
+        deadline, start, no_start, plan_start, no_plan_start, table.year_days("deadline")
+    )
 
     # Baselines: a value, its unit (the indicator's by default) and its period.
     base = table.floats("baseline")
@@ -911,8 +922,9 @@ def _check_ids(
     """Refuse a bad id of *ids*: the column's cells, or its distinct cells first seen at *rows*."""
     if ids.shape[0] == 0:
         return
-    # Every row's id good is every distinct one good: the column's bytes tell.
-    raw = table.text_bytes(column, None if rows is not None else ids)
+    # Every row's id good is every distinct one good: the column's bytes tell
+    # (for distinct ids, those of its distinct texts when at hand).
+    raw = table.text_bytes(column, ids) if rows is None else table.distinct_text_bytes(column)
     if raw is not None and _plain_id_bytes(*raw):
         return
     items = ids.tolist()  # text only: Table.texts checked it
@@ -1254,9 +1266,9 @@ def observation_columns(
     n = len(sub)
     # The lazy rows read the values as given; the engine's may share them when
     # no conversion changes a value (neither side writes into them).
+    all_rows = np.arange(n, dtype=np.int64)  # (read, never written)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
-                         dest_of_pair[pair], np.arange(n, dtype=np.int64),
-                         points=False, copy=False)  # fmt: skip
+                         dest_of_pair[pair], all_rows, points=False, copy=False)  # fmt: skip
     ind = code_k[k_of] if series_of is None else series_of
     # Days since 1970 order and match rows as their ordinals do.
     after_day = last + 1
@@ -1265,7 +1277,7 @@ def observation_columns(
     # A table in order already (by indicator and period, as statistics are
     # published) keeps it: the stable sort would leave every row in place.
     in_order, used = _in_order(keys)
-    order = np.arange(n, dtype=np.int64) if in_order is not False else np.lexsort(keys)
+    order = all_rows if in_order is not False else np.lexsort(keys)
     # Without a status column every row's status is blank: nothing to compare.
     figures = (value, units.code, bound) if status is None else (value, units.code, bound, status)
     if in_order is not None:  # rows may share every key: keep one of exact copies
@@ -1872,6 +1884,10 @@ def columns(
     if is_observation_table(observations):
         obs_table = as_table(observations, OBSERVATIONS)
         assert obs_table is not None  # noqa: S101 (a table, checked above)
+        if table is not None:
+            # Observations mostly list the targets' indicators in their order,
+            # a series per run: then the targets' texts are the observations'.
+            obs_table.expect("indicator", table.arrow_cells("indicator"))
         return tc, observation_columns(obs_table, indicators)
     evidence = args.evidence(func, observations)
     if isinstance(evidence, ArraySeries):
