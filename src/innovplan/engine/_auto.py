@@ -644,21 +644,34 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         lo, hi = _middle_two(naive, ols, g, w)
+        # The window's forecast less the line's: how far the history itself
+        # bends (see _form_floor).
+        bend = np.subtract(w, ols)
         # Each temporary is let go after its last reader (here and below):
         # the peak memory of a block is lower.
         del naive, ols, w
         # The point: the members' median, drawn toward the latest value by
         # the trend's strength (_trend_weight; the middle members' distance,
         # for the spread below, is that of the members as they say).
-        med = y + share * (0.5 * (lo + hi) - y)
+        mid = 0.5 * (lo + hi)
+        med = y + share * (mid - y)
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
         at = np.where(med > 0, med, g)
         loc = np.where(pos, np.log(at), med)
         # Half the distance between the two middle members, relative to the
         # location for a positive series (the spread is then on logs).
-        split = 0.5 * (hi - lo) / np.where(pos, at, 1.0)
-        del lo, hi, at, g
+        rel = np.where(pos, at, 1.0)
+        split = 0.5 * (hi - lo) / rel
+        # The growth member's distance from the point, at most the bend,
+        # drawn in by the point's share and relative as the split is (see
+        # _form_floor).
+        far = np.subtract(g, mid)
+        np.abs(far, out=far)
+        np.minimum(far, np.abs(bend, out=bend), out=far)
+        far *= share
+        far /= rel
+        del lo, hi, at, g, mid, rel, bend
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
@@ -669,6 +682,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         spread = sig2_step * _spread_steps(_in_steps(h, step), sp, parts)
         var = spread + _SPLIT_WEIGHT * split * split
         del spread, split
+        var = _form_floor(var, far)
+        del far
         # A series with a zero and no negative value (a quantity that
         # started from nothing: no logs) has its spread on the values, but
         # its noise grows with its level as a positive series' does on logs:
@@ -693,6 +708,31 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     scale = np.sqrt(var if after.all() else np.where(after, var, np.nan))
     # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
     return _Pred(loc, scale * ratio, df)
+
+
+def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
+    # The spread's floor for the trend's form: var becomes max(var, far^2),
+    # in place (far is squared in place too). far is the growth member's
+    # distance from the point, at most the distance between the window's and
+    # the line's forecasts, drawn in by the point's share and relative to the
+    # location for a positive series (see _auto_predict). Under compound
+    # growth the latest value, the line and the window all fall behind the
+    # growth member, so the median does; the spread, from the noise around
+    # the trend, does not see it. The growth member's distance is then
+    # uncertainty about the trend's form: the between-model part of a model
+    # average's variance, the squared distance of a member's mean from the
+    # average's (Draper 1995, "Assessment and propagation of model
+    # uncertainty", J. R. Statist. Soc. B 57; Hoeting, Madigan, Raftery and
+    # Volinsky 1999, "Bayesian model averaging: a tutorial", Statist. Sci.
+    # 14, section 1). It counts only as far as the history itself bends: a
+    # straight line from a low base has a far growth member, but its window
+    # and its line agree. Taken as a floor, not added: where the noise
+    # already spreads the forecast that far, the form adds nothing. Chosen
+    # on the simulated families with other seeds than the tests' and half A
+    # of the design set (docs/methods.md, "Growth beyond the noise").
+    np.square(far, out=far)
+    out: FloatArray = np.maximum(var, far, out=var)
+    return out
 
 
 def _level_factor(

@@ -1,0 +1,101 @@
+"""``auto``'s spread under a trend whose form is uncertain.
+
+The variance is at least D^2: D is the growth member's distance from the
+point, at most the distance between the window's and the line's forecasts,
+drawn in by the point's share and relative to the location on logs
+(``docs/methods.md``, "Growth beyond the noise").
+"""
+
+import numpy as np
+import pytest
+
+import innovplan.engine._auto as auto_mod
+from innovplan.engine._auto import _AT, _auto_predict, _auto_states
+from innovplan.engine._panel import _panel
+
+H = np.arange(1.0, 6.0)[:, None]
+
+
+def _states(y: np.ndarray) -> tuple[np.ndarray, ...]:
+    t = np.arange(y.size, dtype=float)
+    p = _panel(t, y, [0, y.size], log=False, time_major=True)
+    # Copies: the states sit in this thread's kept memory, which the next
+    # call of _auto_states writes over.
+    return tuple(np.array(x)[:, -1] for x in _auto_states(p, 1))
+
+
+def _without_rule(var: np.ndarray, far: np.ndarray) -> np.ndarray:
+    return var
+
+
+def test_exact_compound_growth_is_spread_by_its_form():
+    # y = 100 * 1.2^t at t = 0..9. On logs the increments are all log 1.2,
+    # so the drift variance sig2 is 0 and the noise models add nothing. It
+    # rose in every interval and its window growth equals its growth since
+    # the first point: a steady rise (share 1, the average change stands in
+    # for the latest value). Members h years ahead: the average change over
+    # the last 5 intervals, cw = (y9 - y4) / 5 = (515.978 - 207.360) / 5
+    # = 61.7236, twice (latest value and window): the point y9 + cw h; the
+    # least-squares line (tbar 4.5, ybar 259.587, slope 44.8735), below it;
+    # growth 100 * 1.2^(9 + h), above it. The two middle members are both
+    # y9 + cw h, so their split is 0 and the variance on logs is D^2 alone,
+    # D = min(growth - point, point - line) / point. A year ahead: point
+    # 577.702, growth 619.174, line 506.391: min(41.472, 71.310) / 577.702
+    # = 0.071788; five years ahead: point 824.596, growth 1283.918, line
+    # 685.885: min(459.322, 138.711) / 824.596 = 0.168217 (the bend caps
+    # it). The scale is D times the heavier tails' ratio t_0.9(8) / t_0.9(4)
+    # = 1.3968153 / 1.5332063 = 0.9110420 (10 points, 8 df to
+    # ceil(0.5 * 8) = 4): 0.065402 and 0.153253.
+    t = np.arange(10.0)
+    y = 100.0 * 1.2**t
+    s = _states(y)
+    assert s[_AT["sig2"]][0] == 0.0
+    pred = _auto_predict(s, H)
+    h = H[:, 0]
+    point = y[9] + (y[9] - y[4]) / 5.0 * h
+    growth = 100.0 * 1.2 ** (9.0 + h)
+    tbar, ybar = t.mean(), y.mean()
+    slope = np.sum((t - tbar) * (y - ybar)) / np.sum((t - tbar) ** 2)
+    line = ybar + slope * (9.0 + h - tbar)
+    ratio = 1.3968153097 / 1.5332062741
+    np.testing.assert_allclose(pred.loc[:, 0], np.log(point), rtol=1e-12)
+    far = np.minimum(growth - point, point - line) / point
+    np.testing.assert_allclose(pred.scale[:, 0], far * ratio, rtol=1e-8)
+    assert pred.scale[0, 0] == pytest.approx(0.065402, abs=1e-6)
+    assert pred.scale[4, 0] == pytest.approx(0.153253, abs=1e-6)
+
+
+def test_a_straight_line_from_a_low_base_keeps_its_spread(monkeypatch):
+    # y = 100 + 10 t + 3 (-1)^t (0 at both ends) at t = 0..15: a straight
+    # line from a low base. Compound growth from 100 to 250 runs far above
+    # it (about 340 at t = 20 against 300), but the window's and the line's
+    # forecasts agree (both trends are 10 a year), so the form's floor stays
+    # below the noise's spread: the same floats as without the rule.
+    t = np.arange(16.0)
+    noise = np.array([0, 3, -3, 3, -3, 3, -3, 3, -3, 3, -3, 3, -3, 3, -3, 0.0])
+    s = _states(100.0 + 10.0 * t + noise)
+    with_rule = _auto_predict(s, H).scale
+    assert np.all(np.isfinite(with_rule))
+    monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
+    np.testing.assert_array_equal(_auto_predict(s, H).scale, with_rule)
+
+
+def test_the_floor_only_widens(monkeypatch):
+    # The rule is a floor: for any history the scale with it is at least the
+    # scale without it, and for the compound growth above strictly larger.
+    rng = np.random.default_rng(16)
+    for y in (
+        100.0 * 1.2 ** np.arange(10.0),
+        50.0 + np.cumsum(rng.normal(1.0, 2.0, 14)),
+        100.0 * np.exp(0.08 * np.arange(12.0) + rng.normal(0.0, 0.03, 12)),
+    ):
+        s = _states(y)
+        with_rule = _auto_predict(s, H).scale
+        monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
+        without = _auto_predict(s, H).scale
+        monkeypatch.undo()
+        assert np.all(with_rule >= without)
+    assert np.all(with_rule > 0)
+    exact = _states(100.0 * 1.2 ** np.arange(10.0))
+    monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
+    assert np.all(_auto_predict(exact, H).scale == 0.0)
