@@ -276,18 +276,19 @@ def _pairs_run(
     # One column per distinct horizon of a history: targets of one history
     # and one deadline share a forecast too.
     h_bits = np.ascontiguousarray(h_t, dtype=np.float64).view(np.int64)
-    order = np.lexsort((h_bits, row))
-    r_s, b_s = row[order], h_bits[order]
+    order, r_s, b_s = _by_row_then_bits(row, h_bits)
     new = np.ones(n, dtype=bool)
     new[1:] = (r_s[1:] != r_s[:-1]) | (b_s[1:] != b_s[:-1])
     pair_row = r_s[new]
     size = np.bincount(pair_row, minlength=reps.size)
     pair_col = np.arange(pair_row.size) - np.repeat(np.cumsum(size) - size, size)
-    horizons = np.repeat(h_t[reps][:, None], int(size.max()), axis=1)
-    horizons[pair_row, pair_col] = h_t[order][new]
+    width = int(size.max())
+    horizons = np.repeat(h_t[reps][:, None], width, axis=1)
+    # Each pair's (row, column) as one index into the flattened columns.
+    pair_flat = pair_row * width + pair_col
+    horizons.reshape(-1)[pair_flat] = h_t[order[new]]
     pair = np.empty(n, dtype=np.int64)
     pair[order] = np.cumsum(new) - 1
-    row, col = pair_row[pair], pair_col[pair]
     sub = tuple(
         r[reps] if isinstance(r, np.ndarray) and r.shape[:1] == (n,) else r for r in rest[1:]
     )
@@ -296,9 +297,22 @@ def _pairs_run(
         fc = kernel(*distinct, horizons, *sub)
     if seen.seen:
         return None
-    # Each target's (row, column) as one index into the flattened columns.
-    flat = row * horizons.shape[1] + col
+    flat = pair_flat[pair]
     return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))
+
+
+def _by_row_then_bits(
+    row: npt.NDArray[np.int64], bits: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    # np.lexsort((bits, row)), with row and bits in that order. A stable sort
+    # by row alone is that order when each row's bits already rise in it
+    # (targets listed by deadline, say): ties keep their places in both.
+    order = np.argsort(row, kind="stable")
+    r_s, b_s = row[order], bits[order]
+    if not np.all((r_s[1:] != r_s[:-1]) | (b_s[1:] >= b_s[:-1])):
+        order = np.lexsort((bits, row))
+        r_s, b_s = row[order], bits[order]
+    return order, r_s, b_s
 
 
 def guard_forecasts(
