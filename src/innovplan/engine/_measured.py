@@ -146,7 +146,9 @@ def years(h: Histories) -> Years:
             use = np.ones(hz.shape, dtype=bool)
             steps = np.where(has, (end - last) / step, 1.0).reshape(-1, 1)
         else:
-            j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[None, :]  # periods before the deadline
+            j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[
+                None, :
+            ]  # periods before the deadline
             use = j < m[:, None]
             hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
             steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
@@ -574,6 +576,27 @@ def _select(
     return out
 
 
+def _mapping(
+    h: Histories,
+    y: Years,
+    baseline: tuple[FloatArray, FloatArray],
+    s_obs: FloatArray,
+    logp: FloatArray,
+) -> tuple[_Map, IntArray]:
+    # Q = g(X) per target, and the rows whose Q is not X itself.
+    ta = h.targets.arrays
+    form = y.form
+    base, base_t = baseline
+    rows = _mapped_rows(ta.basis, form)
+    if not rows.size:
+        # _Map reads its years and offset on the mapped rows only: none here.
+        return _Map(ta.basis, form, base, base, base), rows
+    n_years = np.rint((ta.end - ta.window) / y.step)
+    yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
+    offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
+    return _Map(ta.basis, form, base, yrs, offset), rows
+
+
 def measure(
     h: Histories, y: Years, years_fc: k.Forecasts, deadline: k.Forecasts, level: float
 ) -> Measured:
@@ -598,15 +621,7 @@ def measure(
     s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q, (has, last_t))
     remaining = y.remaining
     is_sum, chain, is_every = form == SUM, form == CHAIN, form == EVERY
-    rows = _mapped_rows(ta.basis, form)  # the rows whose Q is not X itself
-    if rows.size:
-        n_years = np.rint((ta.end - ta.window) / y.step)
-        yrs = np.where(chain, n_years, ta.end - base_t)
-        offset = np.where(is_sum, s_obs, np.where(chain, logp, 0.0))
-    else:
-        # _Map reads its years and offset on the mapped rows only: none here.
-        yrs = offset = base
-    g = _Map(ta.basis, form, base, yrs, offset)
+    g, rows = _mapping(h, y, (base, base_t), s_obs, logp)
 
     parts: dict[int, k.Forecasts] = {}
     if is_sum.any():
