@@ -13,7 +13,8 @@ import pytest
 from innovplan import datasets
 from innovplan.engine import _forecast as k
 from innovplan.engine import histories
-from innovplan.engine._measured import LEVEL, _select, measure, take, years
+from innovplan.engine._history import SharedHistories
+from innovplan.engine._measured import LEVEL, _select, _value_at, measure, take, years
 from innovplan.engine._overflow import _by_row_then_bits, _pairs_run, run_forecast_kernel
 from innovplan.engine._stats import _t_sf_cf, _t_sf_sums, _t_sf_whole, t_sf
 
@@ -189,3 +190,29 @@ def test_measure_of_a_batch_equals_each_target_alone():
             "base",
         ):
             _same(np.asarray(getattr(one, name)), np.asarray(getattr(whole, name))[[i]])
+
+
+def test_value_at_with_the_latest_points_known_equals_it_without():
+    # Histories laid end to end, one empty; targets reading them at their
+    # latest point, inside, before, after, beside a point and at NaN.
+    t = np.array([2000.0, 2001.0, 2002.0, 2001.5, 2003.0, 2010.0])
+    y = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    indptr = np.array([0, 3, 3, 5, 6])
+    of = np.array([0, 0, 0, 1, 2, 2, 2, 3, 3, 0])
+    none = np.zeros(t.size, dtype=np.int64)
+    d = SharedHistories(t, y, indptr, none, none.astype(np.int8), np.zeros(0, np.int64), of)
+    when = np.array(
+        [2002.0, 2001.0, 1999.0, 2001.0, 2003.0, 2001.5, 2002.0, 2010.0, np.nan, 2002.5]
+    )
+    # The latest point of each target's history, by definition.
+    has = np.array([indptr[k + 1] > indptr[k] for k in of])
+    last_t = np.array(
+        [t[indptr[k + 1] - 1] if h else -np.inf for k, h in zip(of, has, strict=True)]
+    )
+    last_y = np.array([y[indptr[k + 1] - 1] if h else np.nan for k, h in zip(of, has, strict=True)])
+    got = _value_at(d, when, (has, last_t, last_y))
+    _same(got, _value_at(d, when))
+    # By hand: 2002 is history 0's latest (3); 2001 inside it (2); 1999 before
+    # it; history 1 is empty; 2003 and 2001.5 in history 2; 2002 between its
+    # points; 2010 history 3's only point; NaN; 2002.5 past history 0's end.
+    _same(got, np.array([3.0, 2.0, np.nan, np.nan, 5.0, 4.0, np.nan, 6.0, np.nan, np.nan]))

@@ -216,7 +216,7 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     window = ta.window
     d = h.distinct()
     if d is not None and np.all(np.isfinite(d.t)):
-        b = _value_at(d, window)
+        b = _value_at(d, window, h.latest())
     else:
         seg = np.repeat(np.arange(n), np.diff(h.indptr))
         at = np.abs(h.t - window[seg]) < EPS_TIME
@@ -225,7 +225,11 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
 
 
-def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
+def _value_at(
+    d: SharedHistories,
+    when: FloatArray,
+    latest: tuple[BoolArray, FloatArray, FloatArray] | None = None,
+) -> FloatArray:
     """Per target, the value of its distinct history's latest point within EPS_TIME of *when*.
 
     A history's times are sorted. A time at the history's latest point
@@ -233,25 +237,32 @@ def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
     either end reads nothing; only a time inside a history is searched:
     one search in those histories laid end to end (each history's times
     shifted past the previous one's), then the exact test on the point
-    found and its neighbours.
+    found and its neighbours. *latest* is :meth:`Histories.latest
+    <innovplan.engine.Histories.latest>` of the histories *d* belongs to,
+    when known (each target's history, its latest time and value).
     """
     n = d.of.size
     out = np.full(n, np.nan)
     if d.t.size == 0 or n == 0:
         return out
-    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
-    has = hi > lo
-    end = np.where(has, hi - 1, 0)
-    first, last = d.t[np.where(has, lo, 0)], d.t[end]
+    ip = d.indptr
+    has_d = ip[1:] > ip[:-1]
+    if latest is None:
+        end = np.where(has_d, ip[1:] - 1, 0)
+        latest = (has_d[d.of], d.t[end][d.of], d.y[end][d.of])
+    has, last, last_y = latest
+    # Each history's first time, then each target's (from its history's).
+    first = d.t[np.where(has_d, ip[:-1], 0)][d.of]
     # Subtraction is monotone in each argument, so |t - when| >= EPS_TIME for
     # every point once it holds at the end nearer to *when*.
     with np.errstate(invalid="ignore"):
         at_end = has & (np.abs(last - when) < EPS_TIME)
         inside = has & ~at_end & (when - last < EPS_TIME) & (first - when < EPS_TIME)
-    out[at_end] = d.y[end[at_end]]
+    np.copyto(out, last_y, where=at_end)
     rows = np.flatnonzero(inside)
     if rows.size:
-        out[rows] = _search_at(d, when[rows], d.of[rows], lo[rows], hi[rows])
+        of = d.of[rows]
+        out[rows] = _search_at(d, when[rows], of, ip[of], ip[of + 1])
     return out
 
 

@@ -349,16 +349,19 @@ def guard_forecasts(
     """
     n = fc.point.shape[0]
     bad = inputs.copy()
-    inf_y = np.isinf(y).astype(np.int64)
-    if inf_y.size and inf_y.any():
+    is_inf = np.isinf(y)
+    if is_inf.size and is_inf.any():
+        inf_y = is_inf.astype(np.int64)
         counts = np.add.reduceat(np.concatenate([inf_y, [0]]), np.minimum(indptr[:-1], y.size))
         inf_hist = (np.diff(indptr) > 0) & (counts > 0)
         bad |= inf_hist[of] if of is not None else inf_hist
     clear = fc.status != _UNCLEAR
-    for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
-        bad |= clear & np.isinf(col)
     # A clear forecast always has a point: NaN there is inf - inf or 0 * inf.
-    bad |= clear & np.isnan(fc.point)
+    bad_col = np.isnan(fc.point)
+    for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
+        bad_col |= np.isinf(col)
+    bad_col &= clear
+    bad |= bad_col
     if not bad.any():
         return fc
     nan = np.full(n, np.nan)
