@@ -445,26 +445,31 @@ def _prob(
     general = ~(plain | point_mass)
     logs = np.asarray(fc.log_space)
     tails: list[tuple[FloatArray, IntArray, FloatArray]] = []
+    # A point mass without a floor is above the threshold or not: where it
+    # sits is the same for both ends.
+    pm = np.flatnonzero(point_mass)
+    with np.errstate(over="ignore"):
+        at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
+    some_general = bool(general.any())
 
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
-        sure = np.isinf(x) & spread
+        infinite = np.isinf(x)
         p = np.where(x < 0, 1.0, 0.0)  # the sure rows; the others are set below
-        # A point mass without a floor is above the threshold or not.
-        pm = np.flatnonzero(point_mass)
         if pm.size:
-            with np.errstate(over="ignore"):
-                at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
             t_pm = thr[pm]
             p[pm] = np.where(strict[pm], at > t_pm, at >= t_pm)
         # A lognormal-t is above every threshold at or below 0 (the tail's
-        # z is -inf there): only the other rows need the tail.
-        tail = plain & ~sure
-        p[tail & logs & (thr <= 0)] = 1.0
-        t_rows = np.flatnonzero(tail & ~(logs & (thr <= 0)))
+        # z is -inf there): only the other rows need the tail. A plain row
+        # has spread, so an infinite end of it is sure.
+        tail = plain & ~infinite
+        certain = logs & (thr <= 0)
+        np.copyto(p, 1.0, where=tail & certain)
+        t_rows = np.flatnonzero(tail & ~certain)
         if t_rows.size:
             tails.append((p, t_rows, thr[t_rows]))
-        gen = np.flatnonzero(general & ~sure)
+        # The sure rows (an infinite end of a forecast with spread) are set.
+        gen = np.flatnonzero(general & ~(infinite & spread)) if some_general else pm[:0]
         if gen.size:
             sub = take(fc, gen)
             t_gen = thr[gen]
