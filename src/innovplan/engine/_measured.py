@@ -300,8 +300,9 @@ def _window_sums(
     # Histories sorted in time end where their latest point is: when none
     # reaches into its target's window (forecasts of later deadlines), the
     # window holds nothing.
-    has, last = latest
-    if not np.any(last[has] > ta.window[has] + EPS_TIME):
+    # A target without a history has its latest time at -inf.
+    _, last = latest
+    if not np.any(last > ta.window + EPS_TIME):
         zeros = np.zeros(n)
         none = np.zeros(n, dtype=np.int64)
         return zeros, zeros.copy(), none, none.copy()
@@ -351,17 +352,22 @@ class _Map(NamedTuple):
             self.basis[rows], self.form[rows], self.base[rows], self.years[rows], self.offset[rows]
         )
 
-    def q(self, x: FloatArray, mapped: IntArray | None = None) -> FloatArray:
-        """``Q = g(X)``; rows of a plain value are copied, the others (*mapped*) mapped."""
-        return self._apply(x, "_q", self.mapped() if mapped is None else mapped)
+    def q(self, x: FloatArray, mapped: IntArray | None = None, *, copy: bool = True) -> FloatArray:
+        """``Q = g(X)``; rows of a plain value are copied, the others (*mapped*) mapped.
 
-    def x(self, q: FloatArray, mapped: IntArray | None = None) -> FloatArray:
+        With ``copy=False`` and no row mapped, *x* itself (for a caller that only reads it).
+        """
+        return self._apply(x, "_q", self.mapped() if mapped is None else mapped, copy)
+
+    def x(self, q: FloatArray, mapped: IntArray | None = None, *, copy: bool = True) -> FloatArray:
         """``X = g^-1(Q)``, the inverse of :meth:`q`."""
-        return self._apply(q, "_x", self.mapped() if mapped is None else mapped)
+        return self._apply(q, "_x", self.mapped() if mapped is None else mapped, copy)
 
-    def _apply(self, v: FloatArray, how: str, mapped: IntArray) -> FloatArray:
+    def _apply(self, v: FloatArray, how: str, mapped: IntArray, copy: bool) -> FloatArray:
         # The formulas are elementwise: the rows that need them get the same
         # floats from a call on those rows alone, the others are X itself.
+        if not (copy or mapped.size):
+            return np.asarray(v, dtype=np.float64)
         out: FloatArray = np.array(v, dtype=np.float64, copy=True)
         if mapped.size:
             out[mapped] = getattr(self._part(mapped), how)(out[mapped])
@@ -647,7 +653,7 @@ def measure(
     x = _pick(form, parts, deadline) if parts else deadline
 
     with np.errstate(invalid="ignore"):
-        prob = _prob(x, g.x(lo_q, rows), g.x(hi_q, rows), lc, hc)
+        prob = _prob(x, g.x(lo_q, rows, copy=False), g.x(hi_q, rows, copy=False), lc, hc)
     every = np.flatnonzero(is_every)
     if every.size:
         sub = take(years_fc, every)
@@ -692,9 +698,9 @@ def measure(
         needed = np.where(np.isfinite(left), needed, np.nan)
     return Measured(
         form=form,
-        point=np.where(np.isfinite(x.point), g.q(x.point, rows), np.nan),
-        lower=np.where(ok, g.q(x.lower, rows), np.nan),
-        upper=np.where(ok, g.q(x.upper, rows), np.nan),
+        point=np.where(np.isfinite(x.point), g.q(x.point, rows, copy=False), np.nan),
+        lower=np.where(ok, g.q(x.lower, rows, copy=False), np.nan),
+        upper=np.where(ok, g.q(x.upper, rows, copy=False), np.nan),
         probability=prob,
         at_deadline=deadline,
         so_far=so_far,

@@ -281,12 +281,15 @@ def _pairs_run(
     new[1:] = (r_s[1:] != r_s[:-1]) | (b_s[1:] != b_s[:-1])
     pair_row = r_s[new]
     size = np.bincount(pair_row, minlength=reps.size)
-    pair_col = np.arange(pair_row.size) - np.repeat(np.cumsum(size) - size, size)
+    pair_col = np.arange(pair_row.size) - (np.cumsum(size) - size)[pair_row]
     width = int(size.max())
     horizons = np.repeat(h_t[reps][:, None], width, axis=1)
     # Each pair's (row, column) as one index into the flattened columns.
     pair_flat = pair_row * width + pair_col
-    horizons.reshape(-1)[pair_flat] = h_t[order[new]]
+    if h_t.dtype == np.float64:
+        horizons.reshape(-1)[pair_flat] = b_s[new].view(np.float64)  # h_t[order][new]
+    else:
+        horizons.reshape(-1)[pair_flat] = h_t[order[new]]
     pair = np.empty(n, dtype=np.int64)
     pair[order] = np.cumsum(new) - 1
     sub = tuple(
