@@ -677,7 +677,7 @@ def _tail_above(
     # which keeps a tiny tail's relative accuracy (a floor divides by it), or
     # _t_sf_cf, its plain form, which at_least's quantiles read.
     nu = _least_one(df)
-    if isinstance(z, np.ndarray) and z.ndim and z.shape == nu.shape and np.ndim(sums) == 0:
+    if np.ndim(z) and np.shape(z) == nu.shape and np.ndim(sums) == 0:
         # One tail for every row, and nothing to broadcast (prob_above's
         # rows, measure's plain ones): the same steps without the masks.
         return _one_tail(z, nu, _t_sf_sums if sums else other)

@@ -357,13 +357,13 @@ class _Map(NamedTuple):
 
         With ``copy=False`` and no row mapped, *x* itself (for a caller that only reads it).
         """
-        return self._apply(x, "_q", self.mapped() if mapped is None else mapped, copy)
+        return self._apply(x, "_q", self.mapped() if mapped is None else mapped, copy=copy)
 
     def x(self, q: FloatArray, mapped: IntArray | None = None, *, copy: bool = True) -> FloatArray:
         """``X = g^-1(Q)``, the inverse of :meth:`q`."""
-        return self._apply(q, "_x", self.mapped() if mapped is None else mapped, copy)
+        return self._apply(q, "_x", self.mapped() if mapped is None else mapped, copy=copy)
 
-    def _apply(self, v: FloatArray, how: str, mapped: IntArray, copy: bool) -> FloatArray:
+    def _apply(self, v: FloatArray, how: str, mapped: IntArray, *, copy: bool) -> FloatArray:
         # The formulas are elementwise: the rows that need them get the same
         # floats from a call on those rows alone, the others are X itself.
         if not (copy or mapped.size):

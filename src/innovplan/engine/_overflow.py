@@ -301,7 +301,8 @@ def _pairs_run(
     if seen.seen:
         return None
     flat = pair_flat[pair]
-    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))
+    # The columns keep their dtypes (take, as before, is typed as floats).
+    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))  # type: ignore[arg-type]
 
 
 def _by_row_then_bits(
