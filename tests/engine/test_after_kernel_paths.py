@@ -216,3 +216,21 @@ def test_value_at_with_the_latest_points_known_equals_it_without():
     # it; history 1 is empty; 2003 and 2001.5 in history 2; 2002 between its
     # points; 2010 history 3's only point; NaN; 2002.5 past history 0's end.
     _same(got, np.array([3.0, 2.0, np.nan, np.nan, 5.0, 4.0, np.nan, 6.0, np.nan, np.nan]))
+
+
+@pytest.mark.parametrize("ids", [["T8", "T10"], ["T10"], ["T10", "T8"]])
+def test_trajectories_without_floors_equal_at_least(ids):
+    # T8's 2022 figure is a lower bound ("more than 12,000") of a stock that
+    # never fell: its floor is 12000; T10 has none. Without any floor the
+    # forecasts are the kernel's with a NaN floor, as at_least leaves them.
+    from innovplan.engine import trajectories
+
+    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+    h = histories([plan.target(i) for i in ids], obs, as_of="2023-01-29")
+    fc, _, measured = trajectories(h, "drift", 0.8, within_year=False)
+    want_floor = [12000.0 if i == "T8" else np.nan for i in ids]
+    _same(np.asarray(fc.floor), np.array(want_floor))
+    raw = k.at_least(k.drift(h.t, h.y, h.indptr, h.horizon, 0.8), np.array(want_floor), 0.8)
+    for a, b in zip(fc, raw, strict=True):
+        _same(np.asarray(a), np.asarray(b))
+    _same(np.asarray(measured.at_deadline.floor), np.array(want_floor))
