@@ -18,6 +18,7 @@ would be, and the error names the table, the row and the column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 import re
@@ -284,6 +285,33 @@ class _Units:
         self.first = first
 
 
+@functools.lru_cache(maxsize=256)
+def _unit(ureg: Any, text: str) -> Any:
+    """The unit *text* of registry *ureg*, read once (the registry refuses redefinitions).
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> _unit(registry(), "percent") is _unit(registry(), "percent")
+        True
+    """
+    return ureg.Unit(text)
+
+
+def _converted(ureg: Any, mags: FloatArray, unit: str, dest: str) -> Any:
+    """Magnitudes *mags* from *unit* to *dest*, as ``Quantity(mags, unit).to(dest)`` gives them.
+
+    The registry's ``convert`` with the units read once: the same conversion
+    (pint's own, offsets and contexts included) without making the
+    quantities and reading the unit texts for every batch, about 15 µs each.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> _converted(registry(), np.array([0.5, 2.0]), "dimensionless", "percent").tolist()
+        [50.0, 200.0]
+    """
+    return ureg.convert(mags, _unit(ureg, unit), _unit(ureg, dest))
+
+
 def _convert(  # noqa: PLR0917 (private; one column of one batch)
     table: Table,
     column: str,
@@ -317,9 +345,7 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
             return mags.copy() if copy else mags
         try:
             with np.errstate(over="ignore"):  # inf is caught by the overflow guards
-                whole: FloatArray = np.asarray(
-                    ureg.Quantity(mags, unit).to(dest).magnitude, dtype=np.float64
-                )
+                whole: FloatArray = np.asarray(_converted(ureg, mags, unit, dest), dtype=np.float64)
         except pint.DimensionalityError:
             expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
             where = f"{table.what} row {int(rows[0])}, column {column!r}"
@@ -343,7 +369,7 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
             continue
         try:
             with np.errstate(over="ignore"):  # inf is caught by the overflow guards
-                out[sel] = ureg.Quantity(mags[sel], unit).to(dest).magnitude
+                out[sel] = _converted(ureg, mags[sel], unit, dest)
         except pint.DimensionalityError:
             expected = f"{dest} ({ureg.Unit(dest).dimensionality})"
             where = f"{table.what} row {int(sel[0])}, column {column!r}"
@@ -431,7 +457,8 @@ class _Indicators:
     first: IntArray  # per indicator: its first row
 
 
-def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
+def _indicators(table: Table, codes: dict[str, int] | None) -> _Indicators:
+    """The distinct indicators of a target table; *codes* None: coded by their positions."""
     cells, first, inverse = table.text_distinct("indicator", required=True)
     # Codes follow the first appearance of each indicator, as for objects.
     order = np.argsort(first, kind="stable")
@@ -473,7 +500,7 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
         out_ids = list(cells) if read is not None and read[1] is cells else list(map(str, cells))
     else:
         out_ids = list(map(str, np.array(cells, dtype=object)[order].tolist()))
-    _check_ids(table, "indicator", np.array(out_ids, dtype=object), rows=first_sorted)
+    _check_ids(table, "indicator", out_ids, rows=first_sorted)
     if unit_given:
         given = unit_text[first_sorted]
         own_units = [unit_cells[c] for c in unit_code[first_sorted].tolist()]
@@ -513,8 +540,9 @@ def _indicators(table: Table, codes: dict[str, int]) -> _Indicators:
             definitions[k]
         except (ModelError, UnitError) as exc:
             raise table.fail(int(first_sorted[k]), "indicator", str(exc)) from None
-    shared = _number(out_ids, codes)
-    return _Indicators(definitions, row_code, shared[row_code], first_sorted)
+    # Without codes: the table's own, each indicator's position (no dict).
+    shared = row_code if codes is None else _number(out_ids, codes)[row_code]
+    return _Indicators(definitions, row_code, shared, first_sorted)
 
 
 def _first_of_kind(
@@ -603,6 +631,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         table: The targets' columns (``docs/tables.md``).
         tolerance: ABOUT tolerance for rows that carry none.
         indicator_codes: Indicator id to code; filled in as new indicators appear.
+            Without, the table's indicators are coded by their positions (in
+            order of first appearance), and no dict of them is made.
 
     Raises:
         ModelError: A cell is missing, unreadable or breaks a rule of
@@ -620,8 +650,10 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     table.require("id", "indicator", "comparator", "value", "unit", "deadline", "measure")
     _no_groups(table)
     n = len(table)
-    codes = {} if indicator_codes is None else indicator_codes
-    fresh = not codes  # then the indicators are numbered in order of first appearance
+    # Without codes given the indicators are coded by position, as codes
+    # filled from empty would number them (in order of first appearance).
+    codes = indicator_codes
+    fresh = not codes
     ids = table.texts("id", required=True)
     _check_ids(table, "id", ids)
     ind = _indicators(table, codes)
@@ -790,7 +822,9 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         only_grows=ind_grows[row_local] if n else np.zeros(0, bool),
     )
     own_codes = ind.code[ind.first]
-    if len(codes) == len(objs) and np.array_equal(own_codes, np.arange(len(objs))):
+    if codes is None or (
+        len(codes) == len(objs) and np.array_equal(own_codes, np.arange(len(objs)))
+    ):
         # The codes number these indicators in order: code k is indicator k.
         unit_list = tuple(eng_units)
         indicator_names = tuple(objs.ids)
@@ -831,6 +865,7 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         weights=weight,
         notes=table.texts("notes", ""),
         own_codes=codes if fresh else None,
+        numbered=codes is None,
     )
     return TargetColumns(
         arrays=arrays,
@@ -917,17 +952,21 @@ def _plain_id_bytes(data: bytes, offsets: IntArray) -> bool:
 
 
 def _check_ids(
-    table: Table, column: str, ids: npt.NDArray[Any], *, rows: IntArray | None = None
+    table: Table, column: str, ids: npt.NDArray[Any] | list[str], *, rows: IntArray | None = None
 ) -> None:
     """Refuse a bad id of *ids*: the column's cells, or its distinct cells first seen at *rows*."""
-    if ids.shape[0] == 0:
+    if len(ids) == 0:
         return
     # Every row's id good is every distinct one good: the column's bytes tell
     # (for distinct ids, those of its distinct texts when at hand).
-    raw = table.text_bytes(column, ids) if rows is None else table.distinct_text_bytes(column)
+    if rows is not None:
+        raw = table.distinct_text_bytes(column)
+    else:
+        raw = table.text_bytes(column, ids) if isinstance(ids, np.ndarray) else None
     if raw is not None and _plain_id_bytes(*raw):
         return
-    items = ids.tolist()  # text only: Table.texts checked it
+    # Text only: Table.texts checked the column, and distinct ids are texts.
+    items = ids.tolist() if isinstance(ids, np.ndarray) else ids
     joined = "\n".join(items)
     if joined.count("\n") == len(items) - 1 and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
         return
@@ -951,24 +990,44 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
     def __init__(
         self,
         indicators: Sequence[Indicator],
-        codes: dict[str, int],
+        codes: dict[str, int] | None,
         first_ids: npt.NDArray[Any],
         *,
         in_order: bool = False,
     ) -> None:
-        """*in_order*: *codes* was filled with these indicators' ids in order, numbered from 0."""
+        """*in_order*: *codes* was filled with these indicators' ids in order, numbered from 0.
+
+        *codes* None: each indicator's code is its position (in order).
+        """
         self._indicators = indicators
         ids = indicators.ids if isinstance(indicators, _Definitions) else [i.id for i in indicators]
         # Codes numbering these indicators in order are their positions: code k
         # stays indicator k (codes are only ever added, never changed).
-        self._in_order = in_order and len(codes) == len(ids)
-        self._position = codes.copy() if self._in_order else dict(zip(ids, itertools.count()))
+        self._in_order = codes is None or (in_order and len(codes) == len(ids))
+        # A table's indicators have distinct ids: each id's position is made
+        # only when an id is looked up (cells listing these ids in order are
+        # told by a list comparison, see lookup). Codes numbering them in
+        # order are these same positions.
+        self._distinct_ids = ids if isinstance(indicators, _Definitions) else None
+        self._positions: dict[str, int] | None = None
+        if self._distinct_ids is None:
+            if codes is not None and self._in_order:
+                self._positions = codes.copy()
+            else:
+                self._positions = dict(zip(ids, itertools.count()))
         self._codes = codes
         self._first_ids = first_ids
 
+    @property
+    def _position(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = dict(zip(self._distinct_ids or (), itertools.count()))
+        return self._positions
+
     def __getitem__(self, ident: str) -> tuple[int, Indicator, str]:
         k = self._position[ident]
-        return self._codes[ident], self._indicators[k], str(self._first_ids[k])
+        code = k if self._codes is None else self._codes[ident]
+        return code, self._indicators[k], str(self._first_ids[k])
 
     def __contains__(self, ident: object) -> bool:
         return ident in self._position
@@ -978,7 +1037,7 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
 
     def code(self, ident: str) -> int:
         """The indicator's code, without making the indicator."""
-        return self._codes[ident]
+        return self._position[ident] if self._codes is None else self._codes[ident]
 
     def __len__(self) -> int:
         return len(self._position)
@@ -997,7 +1056,17 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
         way (unit, measure, direction, only_grows), whose :meth:`definition`
         tells where values go; one dict lookup per cell.
         """
-        if len(cells) == len(self._position) and all(map(operator.eq, cells, self._position)):
+        ids = self._distinct_ids
+        if ids is not None and len(cells) == len(ids) and list(cells) == ids:
+            # The cells are these indicators, in order (a table by indicator,
+            # as targets): one list comparison, where a cell that is the id
+            # itself (the targets' own texts) compares as equal at once.
+            pos = np.arange(len(cells), dtype=np.int64)
+        elif (
+            ids is None
+            and len(cells) == len(self._position)
+            and all(map(operator.eq, cells, self._position))
+        ):
             # The cells are these indicators, in order (a table by indicator, as targets).
             pos = np.arange(len(cells), dtype=np.int64)
         else:
@@ -1005,16 +1074,17 @@ class IndicatorTable(Mapping[str, tuple[int, Indicator, str]]):
                               dtype=np.int64, count=len(cells))  # fmt: skip
         known = pos >= 0
         at = np.where(known, pos, 0)
-        if self._in_order:
-            code = np.arange(len(self._position), dtype=np.int64)
+        keys = self._position if ids is None else ids  # the ids in order of position
+        if self._in_order or self._codes is None:
+            code = np.arange(len(keys), dtype=np.int64)
         else:
-            code = np.fromiter(map(self._codes.__getitem__, self._position), dtype=np.int64,
-                               count=len(self._position))  # fmt: skip
+            code = np.fromiter(map(self._codes.__getitem__, keys), dtype=np.int64,
+                               count=len(keys))  # fmt: skip
         if isinstance(self._indicators, _Definitions):
             kind = self._indicators.kind
         else:
-            kind = np.arange(len(self._position), dtype=np.int64)
-        if not len(self._position):
+            kind = np.arange(len(keys), dtype=np.int64)
+        if not len(keys):
             return np.full(pos.shape, -1), np.full(pos.shape, -1), pos
         return (np.where(known, code[at], -1), np.where(known, kind[at], -1), pos)
 
@@ -1056,10 +1126,13 @@ class TableTargets(Sequence[Target]):
         weights: FloatArray,
         notes: npt.NDArray[Any],
         own_codes: dict[str, int] | None = None,
+        numbered: bool = False,
     ) -> None:
         self._ids = ids
         # The indicator codes these rows numbered from empty (in order), if so.
         self._own_codes = own_codes
+        # Whether the indicators are coded by their positions, without a dict.
+        self._numbered = numbered
         self._indicators = indicators
         self._row_indicator = row_indicator
         self._indicator_first = indicator_first  # each indicator's first row
@@ -1084,8 +1157,15 @@ class TableTargets(Sequence[Target]):
     def __len__(self) -> int:
         return int(self._ids.shape[0])
 
-    def indicator_table(self, codes: dict[str, int]) -> IndicatorTable:
-        """Indicator id to ``(code, indicator, first target id)``, as observations need."""
+    def indicator_table(self, codes: dict[str, int] | None = None) -> IndicatorTable:
+        """Indicator id to ``(code, indicator, first target id)``, as observations need.
+
+        Without *codes*, the indicators' own codes: their positions (the rows
+        must have been read without codes given).
+        """
+        if codes is None:
+            assert self._numbered  # noqa: S101 (rows read with codes given pass their codes)
+            return IndicatorTable(self._indicators, None, self._ids[self._indicator_first])
         # Codes that this table numbered from empty list its indicators in order.
         in_order = codes is self._own_codes
         return IndicatorTable(
@@ -1867,10 +1947,12 @@ def columns(
     else:
         table = None if isinstance(targets, Plan) else as_table(targets, TARGETS)
     if table is not None:
-        tc = target_columns(table, tolerance=tolerance, indicator_codes=codes)
+        # The table codes its indicators by position: no dict of them is made
+        # unless an observation's indicator is looked up by its text.
+        tc = target_columns(table, tolerance=tolerance)
         rows = tc.targets
         assert isinstance(rows, TableTargets)  # noqa: S101 (built just above)
-        indicators = rows.indicator_table(codes)
+        indicators = rows.indicator_table()
     else:
         items = args.targets(func, targets)
         if not is_observation_table(observations):
