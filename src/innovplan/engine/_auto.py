@@ -29,13 +29,17 @@ def _middle_two(
     # The two middle values of four, without sorting, and the range of the
     # four: of the pairs (a, b) and (c, d), the smallest value is the smaller
     # of the two minima and the largest the larger of the two maxima, so the
-    # middle two are the larger minimum and the smaller maximum.
-    min_ab, min_cd = np.minimum(a, b), np.minimum(c, d)
-    max_ab, max_cd = np.maximum(a, b), np.maximum(c, d)
+    # middle two are the larger minimum and the smaller maximum. Writes over
+    # a and b (the caller's last use of them): four fresh arrays in all, so
+    # that the range takes no more memory than the middle two alone did.
+    min_ab = np.minimum(a, b)
+    max_ab = np.maximum(a, b, out=a)
+    min_cd = np.minimum(c, d, out=b)
+    max_cd = np.maximum(c, d)
     lo, hi = np.maximum(min_ab, min_cd), np.minimum(max_ab, max_cd)
     width = np.maximum(max_ab, max_cd, out=max_ab)
     width -= np.minimum(min_ab, min_cd, out=min_ab)
-    return np.minimum(lo, hi), np.maximum(lo, hi), width
+    return np.minimum(lo, hi, out=min_cd), np.maximum(lo, hi, out=max_cd), width
 
 
 _AUTO_WINDOW = 5
@@ -653,10 +657,10 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     naive = np.where(steady, w, naive)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        lo, hi, width = _middle_two(naive, ols, g, w)
         # The window's forecast less the line's: how far the history itself
         # bends (see _form_floor).
         bend = np.subtract(w, ols)
+        lo, hi, width = _middle_two(naive, ols, g, w)
         # Each temporary is let go after its last reader (here and below):
         # the peak memory of a block is lower.
         del naive, ols, w
