@@ -82,20 +82,23 @@ def test_a_straight_line_from_a_low_base_keeps_its_spread(monkeypatch):
 
 def test_the_floor_only_widens(monkeypatch):
     # The rule is a floor: for any history the scale with it is at least the
-    # scale without it, and for the compound growth above strictly larger.
+    # scale without it. For the exact compound growth above it is strictly
+    # larger: without the rule that series' scale is 0 at every horizon (no
+    # noise on logs, no split between the middle members), with it the
+    # form's distance D > 0 of the first test.
     rng = np.random.default_rng(16)
-    for y in (
-        100.0 * 1.2 ** np.arange(10.0),
-        50.0 + np.cumsum(rng.normal(1.0, 2.0, 14)),
-        100.0 * np.exp(0.08 * np.arange(12.0) + rng.normal(0.0, 0.03, 12)),
+    for y, exact in (
+        (100.0 * 1.2 ** np.arange(10.0), True),
+        (50.0 + np.cumsum(rng.normal(1.0, 2.0, 14)), False),
+        (100.0 * np.exp(0.08 * np.arange(12.0) + rng.normal(0.0, 0.03, 12)), False),
     ):
         s = _states(y)
         with_rule = _auto_predict(s, H).scale
         monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
         without = _auto_predict(s, H).scale
         monkeypatch.undo()
+        assert np.all(np.isfinite(with_rule))
         assert np.all(with_rule >= without)
-    assert np.all(with_rule > 0)
-    exact = _states(100.0 * 1.2 ** np.arange(10.0))
-    monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
-    assert np.all(_auto_predict(exact, H).scale == 0.0)
+        if exact:
+            assert np.all(without == 0.0)
+            assert np.all(with_rule > without)
