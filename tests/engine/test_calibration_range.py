@@ -33,9 +33,9 @@ def test_the_members_range_binds_a_year_ahead(monkeypatch):
     # = (743.0084 - 298.5984) / 5 = 88.8820; the least-squares line (tbar
     # 5.5, ybar 329.8375, slope 55.7974); growth 100 * 1.2^(11 + h). The two
     # middle members are both the window: split 0, point = window, and the
-    # variance on logs is D^2 alone with
-    # D = min(max(growth - point, c (growth - line)), point - line) / point,
-    # c = sqrt(0.5) / 2 = 0.3535534.
+    # variance on logs is D^2 alone: D is the larger of growth's distance
+    # from the point and c times the range (growth less line), at most the
+    # bend (point less line), over the point; c is sqrt(0.5) / 2, 0.3535534.
     # A year ahead: point 831.8904, growth 891.6100, line 692.5205. Growth's
     # distance 59.7197; the range 199.0896 times c is 70.3888, the larger;
     # the bend 139.3699 does not cap it: D = 70.3888 / 831.8904 = 0.0846131
