@@ -676,7 +676,12 @@ def _tail_above(
     # fraction below 1e-6); elsewhere *other*: t_sf, the incomplete beta,
     # which keeps a tiny tail's relative accuracy (a floor divides by it), or
     # _t_sf_cf, its plain form, which at_least's quantiles read.
-    zz, nu, use = np.broadcast_arrays(z, _least_one(df), np.asarray(sums, dtype=bool))
+    nu = _least_one(df)
+    if np.ndim(z) and np.shape(z) == nu.shape and np.ndim(sums) == 0:
+        # One tail for every row, and nothing to broadcast (prob_above's
+        # rows, measure's plain ones): the same steps without the masks.
+        return _one_tail(z, nu, _t_sf_sums if sums else other)
+    zz, nu, use = np.broadcast_arrays(z, nu, np.asarray(sums, dtype=bool))
     # An infinite z is certain (0 or 1): the t tail runs on the others only,
     # elementwise, so each is the float it is in a call on all of them.
     p = np.where(zz == np.inf, 0.0, np.where(np.isnan(zz), np.nan, 1.0))
@@ -687,6 +692,19 @@ def _tail_above(
             p = tail(zz, nu)
         elif part.any():
             p[part] = tail(zz[part], nu[part])
+    return p
+
+
+def _one_tail(
+    z: FloatArray, nu: FloatArray, tail: Callable[[FloatArray, FloatArray], FloatArray]
+) -> FloatArray:
+    # _tail_above's steps for z and nu of one shape with one tail for all.
+    rest = np.isfinite(z)
+    if rest.all():
+        return tail(z, nu)
+    p = np.where(z == np.inf, 0.0, np.where(np.isnan(z), np.nan, 1.0))
+    if rest.any():
+        p[rest] = tail(z[rest], nu[rest])
     return p
 
 

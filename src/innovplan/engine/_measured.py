@@ -119,17 +119,39 @@ def years(h: Histories) -> Years:
     step = np.maximum(ta.end - ta.start, EPS_TIME)
     has, last, _ = h.latest()
     # Years of the window still to come: ends after the latest observation.
-    after = np.floor((ta.end - np.maximum(last, ta.window) - EPS_TIME) / step) + 1.0
-    inside = np.floor((ta.end - ta.window + EPS_TIME) / step)
-    rest = np.where(np.isfinite(after), np.clip(np.minimum(after, inside), 0, None), 0)
-    rest = rest.astype(np.int64)
+    # The same operations in place: fewer fresh arrays, the same floats.
+    after = np.maximum(last, ta.window)
+    np.subtract(ta.end, after, out=after)
+    after -= EPS_TIME
+    after /= step
+    np.floor(after, out=after)
+    after += 1.0
+    inside = ta.end - ta.window
+    inside += EPS_TIME
+    inside /= step
+    np.floor(inside, out=inside)
+    left = np.minimum(after, inside)
+    np.maximum(left, 0.0, out=left)
+    np.copyto(left, 0.0, where=~np.isfinite(after))
+    rest = left.astype(np.int64)
     m = np.where(form == LEVEL, 1, np.maximum(rest, 1))
     big_k = int(m.max(initial=1))
-    j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[None, :]  # periods before the deadline
-    use = j < m[:, None]
-    hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
     with np.errstate(invalid="ignore"):
-        steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
+        if big_k == 1:
+            # One year each (every level target): the deadline alone, as the
+            # general steps below give it with j = 0 (0 * step is kept: NaN
+            # for a NaN step, as there).
+            end = ta.end - 0.0 * step
+            hz = end.reshape(-1, 1)
+            use = np.ones(hz.shape, dtype=bool)
+            steps = np.where(has, (end - last) / step, 1.0).reshape(-1, 1)
+        else:
+            j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[
+                None, :
+            ]  # periods before the deadline
+            use = j < m[:, None]
+            hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
+            steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
     return Years(form, hz, use, steps, ta.window.copy(), step, last.copy(), rest)
 
 
@@ -194,7 +216,7 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     window = ta.window
     d = h.distinct()
     if d is not None and np.all(np.isfinite(d.t)):
-        b = _value_at(d, window)
+        b = _value_at(d, window, h.latest())
     else:
         seg = np.repeat(np.arange(n), np.diff(h.indptr))
         at = np.abs(h.t - window[seg]) < EPS_TIME
@@ -203,7 +225,11 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
     return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
 
 
-def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
+def _value_at(
+    d: SharedHistories,
+    when: FloatArray,
+    latest: tuple[BoolArray, FloatArray, FloatArray] | None = None,
+) -> FloatArray:
     """Per target, the value of its distinct history's latest point within EPS_TIME of *when*.
 
     A history's times are sorted. A time at the history's latest point
@@ -211,25 +237,32 @@ def _value_at(d: SharedHistories, when: FloatArray) -> FloatArray:
     either end reads nothing; only a time inside a history is searched:
     one search in those histories laid end to end (each history's times
     shifted past the previous one's), then the exact test on the point
-    found and its neighbours.
+    found and its neighbours. *latest* is :meth:`Histories.latest
+    <innovplan.engine.Histories.latest>` of the histories *d* belongs to,
+    when known (each target's history, its latest time and value).
     """
     n = d.of.size
     out = np.full(n, np.nan)
     if d.t.size == 0 or n == 0:
         return out
-    lo, hi = d.indptr[d.of], d.indptr[d.of + 1]
-    has = hi > lo
-    end = np.where(has, hi - 1, 0)
-    first, last = d.t[np.where(has, lo, 0)], d.t[end]
+    ip = d.indptr
+    has_d = ip[1:] > ip[:-1]
+    if latest is None:
+        end = np.where(has_d, ip[1:] - 1, 0)
+        latest = (has_d[d.of], d.t[end][d.of], d.y[end][d.of])
+    has, last, last_y = latest
+    # Each history's first time, then each target's (from its history's).
+    first = d.t[np.where(has_d, ip[:-1], 0)][d.of]
     # Subtraction is monotone in each argument, so |t - when| >= EPS_TIME for
     # every point once it holds at the end nearer to *when*.
     with np.errstate(invalid="ignore"):
         at_end = has & (np.abs(last - when) < EPS_TIME)
         inside = has & ~at_end & (when - last < EPS_TIME) & (first - when < EPS_TIME)
-    out[at_end] = d.y[end[at_end]]
+    np.copyto(out, last_y, where=at_end)
     rows = np.flatnonzero(inside)
     if rows.size:
-        out[rows] = _search_at(d, when[rows], d.of[rows], lo[rows], hi[rows])
+        of = d.of[rows]
+        out[rows] = _search_at(d, when[rows], of, ip[of], ip[of + 1])
     return out
 
 
@@ -267,8 +300,9 @@ def _window_sums(
     # Histories sorted in time end where their latest point is: when none
     # reaches into its target's window (forecasts of later deadlines), the
     # window holds nothing.
-    has, last = latest
-    if not np.any(last[has] > ta.window[has] + EPS_TIME):
+    # A target without a history has its latest time at -inf.
+    _, last = latest
+    if not np.any(last > ta.window + EPS_TIME):
         zeros = np.zeros(n)
         none = np.zeros(n, dtype=np.int64)
         return zeros, zeros.copy(), none, none.copy()
@@ -292,6 +326,15 @@ def _ends_q(h: Histories) -> tuple[FloatArray, FloatArray, BoolArray, BoolArray,
     return lo, hi, lc, hc, reference(ta.value, ta.upper, ta.comparator, ta.direction)
 
 
+def _mapped_rows(basis: npt.NDArray[np.int8], form: npt.NDArray[np.int8]) -> IntArray:
+    # The rows whose Q is not X itself: all but a value (or every year's) on
+    # no baseline.
+    plain = ~((form == SUM) | (form == CHAIN)) & ~(
+        (basis == c.CHANGE) | (basis == c.PERCENT_CHANGE) | (basis == c.AVERAGE_ANNUAL)
+    )
+    return np.flatnonzero(~plain)
+
+
 class _Map(NamedTuple):
     # Q = g(X) and its inverse, per target, as arrays of parameters.
     basis: npt.NDArray[np.int8]
@@ -300,34 +343,31 @@ class _Map(NamedTuple):
     years: FloatArray  # T - t_B (levels) or N (chained average)
     offset: FloatArray  # S (sums) or log P (chains)
 
-    def _plain(self) -> BoolArray:
-        # Rows whose Q is X itself: a value (or every year's) on no baseline.
-        f, b = self.form, self.basis
-        plain: BoolArray = ~((f == SUM) | (f == CHAIN)) & ~(
-            (b == c.CHANGE) | (b == c.PERCENT_CHANGE) | (b == c.AVERAGE_ANNUAL)
-        )
-        return plain
-
     def mapped(self) -> IntArray:
         """The rows whose ``Q`` is not ``X`` itself."""
-        return np.flatnonzero(~self._plain())
+        return _mapped_rows(self.basis, self.form)
 
     def _part(self, rows: IntArray) -> _Map:
         return _Map(
             self.basis[rows], self.form[rows], self.base[rows], self.years[rows], self.offset[rows]
         )
 
-    def q(self, x: FloatArray, mapped: IntArray | None = None) -> FloatArray:
-        """``Q = g(X)``; rows of a plain value are copied, the others (*mapped*) mapped."""
-        return self._apply(x, "_q", self.mapped() if mapped is None else mapped)
+    def q(self, x: FloatArray, mapped: IntArray | None = None, *, copy: bool = True) -> FloatArray:
+        """``Q = g(X)``; rows of a plain value are copied, the others (*mapped*) mapped.
 
-    def x(self, q: FloatArray, mapped: IntArray | None = None) -> FloatArray:
+        With ``copy=False`` and no row mapped, *x* itself (for a caller that only reads it).
+        """
+        return self._apply(x, "_q", self.mapped() if mapped is None else mapped, copy=copy)
+
+    def x(self, q: FloatArray, mapped: IntArray | None = None, *, copy: bool = True) -> FloatArray:
         """``X = g^-1(Q)``, the inverse of :meth:`q`."""
-        return self._apply(q, "_x", self.mapped() if mapped is None else mapped)
+        return self._apply(q, "_x", self.mapped() if mapped is None else mapped, copy=copy)
 
-    def _apply(self, v: FloatArray, how: str, mapped: IntArray) -> FloatArray:
+    def _apply(self, v: FloatArray, how: str, mapped: IntArray, *, copy: bool) -> FloatArray:
         # The formulas are elementwise: the rows that need them get the same
         # floats from a call on those rows alone, the others are X itself.
+        if not (copy or mapped.size):
+            return np.asarray(v, dtype=np.float64)
         out: FloatArray = np.array(v, dtype=np.float64, copy=True)
         if mapped.size:
             out[mapped] = getattr(self._part(mapped), how)(out[mapped])
@@ -411,26 +451,31 @@ def _prob(
     general = ~(plain | point_mass)
     logs = np.asarray(fc.log_space)
     tails: list[tuple[FloatArray, IntArray, FloatArray]] = []
+    # A point mass without a floor is above the threshold or not: where it
+    # sits is the same for both ends.
+    pm = np.flatnonzero(point_mass)
+    with np.errstate(over="ignore"):
+        at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
+    some_general = bool(general.any())
 
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
         thr = np.where(np.isnan(x), 0.0, x)
-        sure = np.isinf(x) & spread
+        infinite = np.isinf(x)
         p = np.where(x < 0, 1.0, 0.0)  # the sure rows; the others are set below
-        # A point mass without a floor is above the threshold or not.
-        pm = np.flatnonzero(point_mass)
         if pm.size:
-            with np.errstate(over="ignore"):
-                at = np.where(logs[pm], np.exp(loc[pm]), loc[pm])
             t_pm = thr[pm]
             p[pm] = np.where(strict[pm], at > t_pm, at >= t_pm)
         # A lognormal-t is above every threshold at or below 0 (the tail's
-        # z is -inf there): only the other rows need the tail.
-        tail = plain & ~sure
-        p[tail & logs & (thr <= 0)] = 1.0
-        t_rows = np.flatnonzero(tail & ~(logs & (thr <= 0)))
+        # z is -inf there): only the other rows need the tail. A plain row
+        # has spread, so an infinite end of it is sure.
+        tail = plain & ~infinite
+        certain = logs & (thr <= 0)
+        np.copyto(p, 1.0, where=tail & certain)
+        t_rows = np.flatnonzero(tail & ~certain)
         if t_rows.size:
             tails.append((p, t_rows, thr[t_rows]))
-        gen = np.flatnonzero(general & ~sure)
+        # The sure rows (an infinite end of a forecast with spread) are set.
+        gen = np.flatnonzero(general & ~(infinite & spread)) if some_general else pm[:0]
         if gen.size:
             sub = take(fc, gen)
             t_gen = thr[gen]
@@ -478,10 +523,18 @@ def _pick(
     return k.Forecasts(*out)
 
 
-def _on(rows: BoolArray, formula: Callable[..., FloatArray], *cols: npt.NDArray[Any]) -> FloatArray:
-    # formula(*cols) on the rows picked, NaN on the others.
-    out = np.full(rows.shape, np.nan)
+def _on(
+    rows: BoolArray,
+    formula: Callable[..., FloatArray],
+    *cols: npt.NDArray[Any],
+    none: FloatArray | None = None,
+) -> FloatArray:
+    # formula(*cols) on the rows picked, NaN on the others; *none* (an
+    # all-NaN column the caller only reads) when no row is picked.
     at = np.flatnonzero(rows)
+    if not at.size and none is not None:
+        return none
+    out = np.full(rows.shape, np.nan)
     if at.size:
         out[at] = formula(*(col[at] for col in cols))
     return out
@@ -529,15 +582,41 @@ def _per_year(goal: FloatArray, remaining: IntArray) -> FloatArray:
 
 
 def _select(
-    conds: list[BoolArray], choices: list[FloatArray | float], default: FloatArray | float
+    conds: list[BoolArray],
+    choices: list[FloatArray | float | Callable[[], FloatArray]],
+    default: FloatArray | float,
 ) -> FloatArray:
     # np.select: the first condition that holds picks its choice, else the
-    # default; a condition that holds nowhere costs one test.
+    # default; a condition that holds nowhere costs one test. A callable
+    # choice is an elementwise formula over all rows, worked out only when
+    # its condition holds somewhere.
     out = np.array(np.broadcast_to(default, conds[0].shape), dtype=np.float64)
     for cond, choice in reversed(list(zip(conds, choices, strict=True))):
         if cond.any():
-            out[cond] = choice[cond] if isinstance(choice, np.ndarray) else choice
+            made = choice() if callable(choice) else choice
+            out[cond] = made[cond] if isinstance(made, np.ndarray) else made
     return out
+
+
+def _mapping(
+    h: Histories,
+    y: Years,
+    baseline: tuple[FloatArray, FloatArray],
+    s_obs: FloatArray,
+    logp: FloatArray,
+) -> tuple[_Map, IntArray]:
+    # Q = g(X) per target, and the rows whose Q is not X itself.
+    ta = h.targets.arrays
+    form = y.form
+    base, base_t = baseline
+    rows = _mapped_rows(ta.basis, form)
+    if not rows.size:
+        # _Map reads its years and offset on the mapped rows only: none here.
+        return _Map(ta.basis, form, base, base, base), rows
+    n_years = np.rint((ta.end - ta.window) / y.step)
+    yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
+    offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
+    return _Map(ta.basis, form, base, yrs, offset), rows
 
 
 def measure(
@@ -563,22 +642,19 @@ def measure(
     lo_q, hi_q, lc, hc, goal_q = _ends_q(h)
     s_obs, logp, n_obs, failed = _window_sums(h, lo_q, hi_q, (has, last_t))
     remaining = y.remaining
-    n_years = np.rint((ta.end - ta.window) / y.step)
-    yrs = np.where(form == CHAIN, n_years, ta.end - base_t)
-    offset = np.where(form == SUM, s_obs, np.where(form == CHAIN, logp, 0.0))
-    g = _Map(ta.basis, form, base, yrs, offset)
-    rows = g.mapped()  # the rows whose Q is not X itself
+    is_sum, chain, is_every = form == SUM, form == CHAIN, form == EVERY
+    g, rows = _mapping(h, y, (base, base_t), s_obs, logp)
 
     parts: dict[int, k.Forecasts] = {}
-    if (form == SUM).any():
-        parts[SUM] = kc.sum_years(years_fc, y.use & (form == SUM)[:, None], y.steps, level)
-    if (form == CHAIN).any():
-        parts[CHAIN] = kc.chain_years(years_fc, y.use & (form == CHAIN)[:, None], y.steps, level)
+    if is_sum.any():
+        parts[SUM] = kc.sum_years(years_fc, y.use & is_sum[:, None], y.steps, level)
+    if chain.any():
+        parts[CHAIN] = kc.chain_years(years_fc, y.use & chain[:, None], y.steps, level)
     x = _pick(form, parts, deadline) if parts else deadline
 
     with np.errstate(invalid="ignore"):
-        prob = _prob(x, g.x(lo_q, rows), g.x(hi_q, rows), lc, hc)
-    every = np.flatnonzero(form == EVERY)
+        prob = _prob(x, g.x(lo_q, rows, copy=False), g.x(hi_q, rows, copy=False), lc, hc)
+    every = np.flatnonzero(is_every)
     if every.size:
         sub = take(years_fc, every)
         p_all = kc.all_within(sub, y.use[every], y.steps[every], lo_q[every], hi_q[every])
@@ -590,39 +666,41 @@ def measure(
     # kind's formula runs on its own rows only (NaN elsewhere, never read):
     # every formula is elementwise, so each row gets the same float.
     left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
-    chain = form == CHAIN
-    level_rate = (form == LEVEL) & ((ta.basis == c.PERCENT_CHANGE) | (ta.basis == c.AVERAGE_ANNUAL))
+    b_pct, b_aa = ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL
+    level_rate = (form == LEVEL) & (b_pct | b_aa)
     pct = chain | level_rate
+    # NaN for the kinds no target has (read, never written).
+    none = np.full(form.shape, np.nan)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        ratio = _on(level_rate, _ratio, last_y, base)
-        aa_so_far = _on(level_rate, _compound_rate, ratio, y.last - base_t)
+        ratio = _on(level_rate, _ratio, last_y, base, none=none)
+        aa_so_far = _on(level_rate, _compound_rate, ratio, y.last - base_t, none=none)
         lv_so_far = _select(
-            [ta.basis == c.CHANGE, ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL],
-            [last_y - base, (ratio - 1.0) * 100.0, aa_so_far],
+            [ta.basis == c.CHANGE, b_pct, b_aa],
+            [lambda: last_y - base, lambda: (ratio - 1.0) * 100.0, aa_so_far],
             last_y,
         )
-        ch_rate = _on(chain, _chained_rate, logp, n_obs)
-        ch_so_far = _on(chain, _chained_so_far, ta.basis, ch_rate, logp)
-        so_far = _select([form == SUM, chain, form == EVERY], [s_obs, ch_so_far, last_y], lv_so_far)
-        so_far = np.where(has | (form == SUM) | chain, so_far, np.nan)
+        ch_rate = _on(chain, _chained_rate, logp, n_obs, none=none)
+        ch_so_far = _on(chain, _chained_so_far, ta.basis, ch_rate, logp, none=none)
+        so_far = _select([is_sum, chain, is_every], [s_obs, ch_so_far, last_y], lv_so_far)
+        so_far = np.where(has | is_sum | chain, so_far, np.nan)
         goal_x = g.x(goal_q, rows)
         # A compound rate for the rest: the level still needed over the latest
         # one; for chains, the factor still needed over the remaining years.
-        lv_need_pct = _on(level_rate, _level_need_rate, goal_x, last_y, left)
-        ch_need_pct = _on(chain, _chain_need_rate, goal_x, remaining)
+        lv_need_pct = _on(level_rate, _level_need_rate, goal_x, last_y, left, none=none)
+        ch_need_pct = _on(chain, _chain_need_rate, goal_x, remaining, none=none)
         need_abs = (goal_x - last_y) / left
-        sum_need = _on(form == SUM, _per_year, goal_x, remaining)
+        sum_need = _on(is_sum, _per_year, goal_x, remaining, none=none)
         needed = _select(
-            [form == SUM, chain, form == EVERY, pct],
+            [is_sum, chain, is_every, pct],
             [sum_need, ch_need_pct, np.nan, lv_need_pct],
             need_abs,
         )
         needed = np.where(np.isfinite(left), needed, np.nan)
     return Measured(
         form=form,
-        point=np.where(np.isfinite(x.point), g.q(x.point, rows), np.nan),
-        lower=np.where(ok, g.q(x.lower, rows), np.nan),
-        upper=np.where(ok, g.q(x.upper, rows), np.nan),
+        point=np.where(np.isfinite(x.point), g.q(x.point, rows, copy=False), np.nan),
+        lower=np.where(ok, g.q(x.lower, rows, copy=False), np.nan),
+        upper=np.where(ok, g.q(x.upper, rows, copy=False), np.nan),
         probability=prob,
         at_deadline=deadline,
         so_far=so_far,

@@ -276,18 +276,22 @@ def _pairs_run(
     # One column per distinct horizon of a history: targets of one history
     # and one deadline share a forecast too.
     h_bits = np.ascontiguousarray(h_t, dtype=np.float64).view(np.int64)
-    order = np.lexsort((h_bits, row))
-    r_s, b_s = row[order], h_bits[order]
+    order, r_s, b_s = _by_row_then_bits(row, h_bits)
     new = np.ones(n, dtype=bool)
     new[1:] = (r_s[1:] != r_s[:-1]) | (b_s[1:] != b_s[:-1])
     pair_row = r_s[new]
     size = np.bincount(pair_row, minlength=reps.size)
-    pair_col = np.arange(pair_row.size) - np.repeat(np.cumsum(size) - size, size)
-    horizons = np.repeat(h_t[reps][:, None], int(size.max()), axis=1)
-    horizons[pair_row, pair_col] = h_t[order][new]
+    pair_col = np.arange(pair_row.size) - (np.cumsum(size) - size)[pair_row]
+    width = int(size.max())
+    horizons = np.repeat(h_t[reps][:, None], width, axis=1)
+    # Each pair's (row, column) as one index into the flattened columns.
+    pair_flat = pair_row * width + pair_col
+    if h_t.dtype == np.float64:
+        horizons.reshape(-1)[pair_flat] = b_s[new].view(np.float64)  # h_t[order][new]
+    else:
+        horizons.reshape(-1)[pair_flat] = h_t[order[new]]
     pair = np.empty(n, dtype=np.int64)
     pair[order] = np.cumsum(new) - 1
-    row, col = pair_row[pair], pair_col[pair]
     sub = tuple(
         r[reps] if isinstance(r, np.ndarray) and r.shape[:1] == (n,) else r for r in rest[1:]
     )
@@ -296,9 +300,23 @@ def _pairs_run(
         fc = kernel(*distinct, horizons, *sub)
     if seen.seen:
         return None
-    # Each target's (row, column) as one index into the flattened columns.
-    flat = row * horizons.shape[1] + col
-    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))
+    flat = pair_flat[pair]
+    # The columns keep their dtypes (take, as before, is typed as floats).
+    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))  # type: ignore[arg-type]
+
+
+def _by_row_then_bits(
+    row: npt.NDArray[np.int64], bits: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    # np.lexsort((bits, row)), with row and bits in that order. A stable sort
+    # by row alone is that order when each row's bits already rise in it
+    # (targets listed by deadline, say): ties keep their places in both.
+    order = np.argsort(row, kind="stable")
+    r_s, b_s = row[order], bits[order]
+    if not np.all((r_s[1:] != r_s[:-1]) | (b_s[1:] >= b_s[:-1])):
+        order = np.lexsort((bits, row))
+        r_s, b_s = row[order], bits[order]
+    return order, r_s, b_s
 
 
 def guard_forecasts(
@@ -335,16 +353,19 @@ def guard_forecasts(
     """
     n = fc.point.shape[0]
     bad = inputs.copy()
-    inf_y = np.isinf(y).astype(np.int64)
-    if inf_y.size and inf_y.any():
+    is_inf = np.isinf(y)
+    if is_inf.size and is_inf.any():
+        inf_y = is_inf.astype(np.int64)
         counts = np.add.reduceat(np.concatenate([inf_y, [0]]), np.minimum(indptr[:-1], y.size))
         inf_hist = (np.diff(indptr) > 0) & (counts > 0)
         bad |= inf_hist[of] if of is not None else inf_hist
     clear = fc.status != _UNCLEAR
-    for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
-        bad |= clear & np.isinf(col)
     # A clear forecast always has a point: NaN there is inf - inf or 0 * inf.
-    bad |= clear & np.isnan(fc.point)
+    bad_col = np.isnan(fc.point)
+    for col in (fc.point, fc.lower, fc.upper, fc.loc, fc.scale):
+        bad_col |= np.isinf(col)
+    bad_col &= clear
+    bad |= bad_col
     if not bad.any():
         return fc
     nan = np.full(n, np.nan)

@@ -607,10 +607,13 @@ def _t_sf_whole(x: FloatArray, nu: FloatArray) -> FloatArray:
     n_terms = np.where(odd, (nu - 1.0) / 2.0, nu / 2.0)
     term = np.ones_like(x)
     total = np.where(n_terms >= 1, 1.0, 0.0)
+    # In place, and a term added only where it counts: the total is +0.0 or
+    # more and every term is (c >= 0), so adding +0.0 elsewhere changed nothing.
     for k in range(1, int(np.max(n_terms, initial=0.0))):
         # Ratio of consecutive coefficients: 2k / (2k + 1) (odd), (2k - 1) / (2k) (even).
-        term = term * c * np.where(odd, 2.0 * k / (2.0 * k + 1.0), (2.0 * k - 1.0) / (2.0 * k))
-        total = total + np.where(k < n_terms, term, 0.0)
+        term *= c
+        term *= np.where(odd, 2.0 * k / (2.0 * k + 1.0), (2.0 * k - 1.0) / (2.0 * k))
+        np.add(total, term, out=total, where=k < n_terms)
     a = np.where(odd, 2.0 / np.pi * (theta + sn * cs * total), sn * total)
     return np.where(x > 0, 0.5 * (1.0 - a), 0.5 * (1.0 + a))
 

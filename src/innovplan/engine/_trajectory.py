@@ -138,8 +138,14 @@ def trajectories(
     # A published lower bound of a stock that never fell is a floor of every
     # later year (docs/methods.md, "Published lower bounds").
     floor = floors(h)
-    fc = k.at_least(fc, floor, level)
-    years_fc = k.at_least(years_fc, floor, level)
+    if np.isnan(floor).all():
+        # No target has a floor (floors gives a finite bound or NaN):
+        # at_least would keep every forecast and set its floor to NaN.
+        fc = fc._replace(floor=np.full(fc.point.shape, np.nan))
+        years_fc = years_fc._replace(floor=np.full(years_fc.point.shape, np.nan))
+    else:
+        fc = k.at_least(fc, floor, level)
+        years_fc = k.at_least(years_fc, floor, level)
     # A flow's year-to-date figure replaces the yearly trend of the deadline
     # period, unless the whole period is already observed (then there is
     # nothing to forecast); kinds made of several years keep the trend.
