@@ -920,7 +920,8 @@ class Table:
             >>> t = Table({"deadline": np.repeat([2022, 2024], 40)}, "table")
             >>> _ = t.days("deadline")
             >>> days, at = t.year_days("deadline")
-            >>> # 2022-12-31: 18992 days (see year_spans) + 364; 2023 and 2024 one year each.
+            >>> # 2022-12-31: 2022-01-01 is day 18993 (see year_spans), + 364 = 19357;
+            >>> # 2023 and 2024 one year each.
             >>> days.tolist(), at[[0, -1]].tolist()
             ([19357, 19722, 20088], [0, 2])
         """
