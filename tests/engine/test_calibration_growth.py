@@ -65,6 +65,64 @@ def test_exact_compound_growth_is_spread_by_its_form():
     assert pred.scale[4, 0] == pytest.approx(0.153253, abs=1e-6)
 
 
+def test_the_form_distance_is_drawn_in_by_the_points_share(monkeypatch):
+    # y below at t = 0..11: positive and growing, but it fell from 293 to 250
+    # at t = 5, so no steady rise, and its trend's strength keeps a share
+    # s < 1 of the median's step beyond the latest value (read from the
+    # states: an input of the floor, t^2 / (t^2 + 3.5) from the drift's
+    # t-ratio). Not slowed: the window's change cw = (1713 - 307) / 5 = 281.2
+    # and the change since the first point (1713 - 100) / 11 = 146.64 agree
+    # in sign and |cw| >= 0.4 * 146.64. As combined every member is drawn in
+    # by s, y + s (m - y), so the combined growth member's distance from the
+    # point y + s (mid - y) is s |g - mid|: D = s * min(|g - mid|, |w - ols|)
+    # / point, and where D exceeds the noise's spread the scale is D times
+    # the tails' ratio t_0.9(10) / t_0.9(5) = 1.3721836 / 1.4758840
+    # = 0.9297368 (12 points, 10 df to ceil(0.5 * 10) = 5).
+    # Two years ahead: latest 1713; line 467.667 + 104.2867 * (13 - 5.5)
+    # = 1249.817 (least squares, tbar 5.5, ybar 5612 / 12, slope
+    # Sxy / Sxx = 14913 / 143); growth 1713 * (1713 / 100)^(2 / 11)
+    # = 2871.289; window 1713 + 2 * 281.2 = 2275.4. Middle two 1713 and
+    # 2275.4, mid 1994.2; s = 0.8750216: point 1713 + s * 281.2 = 1959.056,
+    # D = s * min(877.089, 1025.583) / 1959.056 = 0.391756, scale 0.364230.
+    # Three years ahead the bend caps it: window 2556.6, line 1354.104,
+    # growth 3717.377, mid 2134.8, point 2082.084, D = s * min(1582.577,
+    # 1202.496) / 2082.084 = 0.505364, scale 0.469855. Without the share
+    # both would be 1 / s = 1.143 times as large.
+    y = np.array([100, 128, 179, 200, 293, 250, 307, 392, 505, 648, 897, 1713.0])
+    t = np.arange(12.0)
+    s = _states(y)
+    share = s[_AT["share"]][0]
+    assert not s[_AT["steady"]][0]
+    assert not s[_AT["slowed"]][0]
+    assert 0.8 < share < 0.9
+    h = H[:, 0]
+    tbar, ybar = t.mean(), y.mean()
+    slope = np.sum((t - tbar) * (y - ybar)) / np.sum((t - tbar) ** 2)
+    members = np.stack(
+        (
+            y[11] + 0.0 * h,
+            ybar + slope * (11.0 + h - tbar),
+            y[11] * (y[11] / y[0]) ** (h / 11.0),
+            y[11] + (y[11] - y[6]) / 5.0 * h,
+        )
+    )
+    lo, hi = np.sort(members, axis=0)[1:3]
+    mid = 0.5 * (lo + hi)
+    point = y[11] + share * (mid - y[11])
+    bend = members[3] - members[1]
+    far = share * np.minimum(np.abs(members[2] - mid), np.abs(bend)) / point
+    floor = far * (1.3721836411 / 1.4758840488)
+    pred = _auto_predict(s, H)
+    np.testing.assert_allclose(pred.loc[:, 0], np.log(point), rtol=1e-12)
+    monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
+    noise = _auto_predict(s, H).scale[:, 0]
+    # The floor binds from two years on (the noise's spread is smaller).
+    assert np.all(floor[1:] > noise[1:])
+    np.testing.assert_allclose(pred.scale[:, 0], np.maximum(noise, floor), rtol=1e-8)
+    assert pred.scale[1, 0] == pytest.approx(0.364230, abs=1e-6)
+    assert pred.scale[2, 0] == pytest.approx(0.469855, abs=1e-6)
+
+
 def test_a_straight_line_from_a_low_base_keeps_its_spread(monkeypatch):
     # y = 100 + 10 t + 3 (-1)^t (0 at both ends) at t = 0..15: a straight
     # line from a low base. Compound growth from 100 to 250 runs far above
@@ -82,20 +140,23 @@ def test_a_straight_line_from_a_low_base_keeps_its_spread(monkeypatch):
 
 def test_the_floor_only_widens(monkeypatch):
     # The rule is a floor: for any history the scale with it is at least the
-    # scale without it, and for the compound growth above strictly larger.
+    # scale without it. For the exact compound growth above it is strictly
+    # larger: without the rule that series' scale is 0 at every horizon (no
+    # noise on logs, no split between the middle members), with it the
+    # form's distance D > 0 of the first test.
     rng = np.random.default_rng(16)
-    for y in (
-        100.0 * 1.2 ** np.arange(10.0),
-        50.0 + np.cumsum(rng.normal(1.0, 2.0, 14)),
-        100.0 * np.exp(0.08 * np.arange(12.0) + rng.normal(0.0, 0.03, 12)),
+    for y, exact in (
+        (100.0 * 1.2 ** np.arange(10.0), True),
+        (50.0 + np.cumsum(rng.normal(1.0, 2.0, 14)), False),
+        (100.0 * np.exp(0.08 * np.arange(12.0) + rng.normal(0.0, 0.03, 12)), False),
     ):
         s = _states(y)
         with_rule = _auto_predict(s, H).scale
         monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
         without = _auto_predict(s, H).scale
         monkeypatch.undo()
+        assert np.all(np.isfinite(with_rule))
         assert np.all(with_rule >= without)
-    assert np.all(with_rule > 0)
-    exact = _states(100.0 * 1.2 ** np.arange(10.0))
-    monkeypatch.setattr(auto_mod, "_form_floor", _without_rule)
-    assert np.all(_auto_predict(exact, H).scale == 0.0)
+        if exact:
+            assert np.all(without == 0.0)
+            assert np.all(with_rule > without)

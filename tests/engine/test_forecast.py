@@ -501,33 +501,48 @@ def test_window_spread_levels_off_around_a_trend():
     assert fc.scale[0, 1] / fc.scale[0, 0] == pytest.approx(np.sqrt(3 / 1.24))
 
 
-def test_calibration_widens_no_further_than_the_largest_past_error_needs():
+def test_calibration_widens_no_further_than_the_largest_past_error_needs(monkeypatch):
     # y = t^2, t = 0..9, drift one step ahead. The calibration's past errors are the
-    # one-step forecasts from origins t = 3..8 (the last 6 before the latest point),
+    # one-step forecasts from origins t = 2..8 (the last 7 before the latest point),
     # each recomputed here from the series cut at its origin, standardised by its own
-    # textbook scale and turned into a normal score. Five of six fall outside the
-    # nominal 80 % interval (z* = 1.2816): the count rule alone would give
-    # cov = (1 + 4 * 0.8) / (6 + 4) = 0.42 and the factor z* / z(0.71) = 2.316. The
-    # largest score, 1.527, needs only 1.527 / z* = 1.191; the cap allows 1.25 times
-    # that, 1.489.
+    # textbook scale and turned into a normal score. From origin j the drift steps
+    # the mean increment j: forecast j^2 + j against (j + 1)^2, an error of j + 1.
+    # The increments 2i - 1 (i = 1..j) have variance j (j + 1) / 3 about j, so the
+    # scale is sqrt(j (j + 1) / 3 * (1 + 1 / j)) = (j + 1) / sqrt(3) and every
+    # standardised error is sqrt(3), on j - 1 df. Wallace's score
+    # (8 df + 1) / (8 df + 3) * sqrt(df log(1 + 3 / df)) is 9 / 11 * sqrt(log 4)
+    # = 0.963 at 1 df (origin 2) and 17 / 19 * sqrt(2 log 2.5) = 1.211 at 2 df, both
+    # inside the nominal 80 % interval (z* = 1.2816); the other five are outside, up
+    # to 57 / 59 * sqrt(7 log(10 / 7)) = 1.527 at 7 df. Five of seven outside: the
+    # count rule alone gives cov = (2 + 4 * 0.8) / (7 + 4) = 5.2 / 11 = 0.4727 and
+    # the factor z* / z(0.5 + 0.5 * 0.4727) = 1.2816 / z(0.7364) = 1.2816 / 0.6322
+    # = 2.027. The largest score, 1.527, needs only 1.527 / z* = 1.191; the cap
+    # allows 1.25 times that, 1.489.
+    from innovplan.engine import _driver
     from innovplan.engine._driver import _normal_score
     from innovplan.engine._stats import norm_ppf
 
     t = np.arange(10.0)
     y = t**2
     scores = []
-    for j in range(3, 9):
+    for j in range(2, 9):
         past = drift(t[: j + 1], y[: j + 1], [0, j + 1], [t[j + 1]], calibrate=False)
         z = (y[j + 1] - past.loc[0]) / past.scale[0]
+        assert z == pytest.approx(np.sqrt(3.0), rel=1e-12)
         scores.append(float(_normal_score(np.array([z]), past.df[:1])[0]))
     z_star = float(norm_ppf(np.array([0.9]))[0])
+    assert len(scores) == 7
+    assert scores[0] == pytest.approx(9 / 11 * np.sqrt(np.log(4.0)), rel=1e-12)
     assert sum(u > z_star for u in scores) == 5
-    uncapped = z_star / float(norm_ppf(np.array([0.5 + 0.5 * 0.42]))[0])
-    assert uncapped == pytest.approx(2.316, abs=1e-3)
+    uncapped = z_star / float(norm_ppf(np.array([0.5 + 0.5 * 5.2 / 11]))[0])
+    assert uncapped == pytest.approx(2.027, abs=1e-3)
     fc = drift(t, y, [0, 10], [10.0])
     assert fc.calib[0] == pytest.approx(1.25 * max(scores) / z_star, rel=1e-12)
     assert fc.calib[0] == pytest.approx(1.489, abs=1e-3)
     assert fc.calib[0] < uncapped
+    # Without the cap the factor is the count rule's over the same seven origins.
+    monkeypatch.setattr(_driver, "_CAL_CAP_SLACK", np.inf)
+    assert drift(t, y, [0, 10], [10.0]).calib[0] == pytest.approx(uncapped, rel=1e-12)
 
 
 def test_auto_keeps_the_model_spread_across_a_gap():
