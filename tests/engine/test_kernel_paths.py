@@ -20,6 +20,7 @@ from innovplan.engine._auto import (
     _heavier_tails,
     _holt,
     _in_steps,
+    _middle_two,
     _row_horizons,
 )
 from innovplan.engine._driver import (
@@ -32,7 +33,7 @@ from innovplan.engine._driver import (
     _ScoreParts,
 )
 from innovplan.engine._models import _increment_sums, _increment_sums_of, _tail_cumsum
-from innovplan.engine._panel import _panel
+from innovplan.engine._panel import _Panel, _panel
 
 
 def _time_major(ts: list[np.ndarray], ys: list[np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -127,6 +128,16 @@ def _zero_series(seed: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
     ts.append(2000.0 + np.arange(6))
     ys.append(np.full(6, 7.0))
     return ts, ys
+
+
+def _mixed_panel(seed: int) -> tuple[list[np.ndarray], _Panel]:
+    # The random batches with the series with a zero and a flat one beside
+    # them, as one time-major panel.
+    ts, ys = _batches(seed)
+    zt, zy = _zero_series(seed)
+    ts, ys = [*ts, *zt], [*ys, *zy]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    return ts, _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
 
 
 @pytest.mark.parametrize("seed", [4, 5])
@@ -377,11 +388,7 @@ def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
     # largest scores and the forecasts must be the floats of the path that
     # takes df from each block's prediction, short series (few or no past
     # errors) and a series with a zero included.
-    ts, ys = _batches(seed)
-    zt, zy = _zero_series(seed)
-    ts, ys = [*ts, *zt], [*ys, *zy]
-    indptr = np.cumsum([0, *(len(t) for t in ts)])
-    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    ts, p = _mixed_panel(seed)
     width = 7
     states = _auto_states(p, width)
     cols = slice(p.Y.shape[1] - width, None)
@@ -396,3 +403,45 @@ def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
             _same_bits(a, b)
     # Some past errors were counted, inside and in all.
     assert hoisted[0][1].sum() > hoisted[0][0].sum() > 0
+
+
+def test_middle_two_of_four_and_its_inputs_untouched():
+    # By hand: of 4, 1, 3, 2 the middle two are 2 and 3; of -1, -1, 5, 0
+    # they are -1 and 0. Its temporaries are reused in place, never its
+    # inputs.
+    a, b = np.array([4.0, -1.0]), np.array([1.0, -1.0])
+    c, d = np.array([3.0, 5.0]), np.array([2.0, 0.0])
+    kept = [x.copy() for x in (a, b, c, d)]
+    lo, hi = _middle_two(a, b, c, d)
+    np.testing.assert_array_equal(lo, [2.0, -1.0])
+    np.testing.assert_array_equal(hi, [3.0, 0.0])
+    for x, y in zip((a, b, c, d), kept, strict=True):
+        np.testing.assert_array_equal(x, y)
+    # Against a sort of every order of random values.
+    rng = np.random.default_rng(3)
+    four = rng.normal(size=(4, 200))
+    ordered = np.sort(four, axis=0)
+    lo, hi = _middle_two(*four)
+    np.testing.assert_array_equal(lo, ordered[1])
+    np.testing.assert_array_equal(hi, ordered[2])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_prediction_leaves_the_states_untouched(seed):
+    # auto's prediction works in place on its own temporaries: the states it
+    # reads (views of the kept rows, read again by the next block) and the
+    # horizons keep every value, and a second prediction gives the same
+    # floats.
+    ts, p = _mixed_panel(seed)
+    states = tuple(np.asarray(x).T for x in _auto_states(p, 4))
+    kept = [x.copy() for x in states]
+    for h in (np.asarray(2.0), np.array([[1.0], [3.0]]), np.full((4, len(ts)), 0.5)):
+        rows = tuple(x[-1:] for x in states) if h.shape == (2, 1) else states
+        h_kept = h.copy()
+        first = _auto_predict(rows, h)
+        second = _auto_predict(rows, h)
+        for a, b in zip(first, second, strict=True):
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(h, h_kept)
+        for x, y in zip(states, kept, strict=True):
+            np.testing.assert_array_equal(x, y)

@@ -29,17 +29,17 @@ def _middle_two(
     # The two middle values of four, without sorting, and the range of the
     # four: of the pairs (a, b) and (c, d), the smallest value is the smaller
     # of the two minima and the largest the larger of the two maxima, so the
-    # middle two are the larger minimum and the smaller maximum. Writes over
-    # a and b (the caller's last use of them): four fresh arrays in all, so
-    # that the range takes no more memory than the middle two alone did.
-    min_ab = np.minimum(a, b)
-    max_ab = np.maximum(a, b, out=a)
-    min_cd = np.minimum(c, d, out=b)
-    max_cd = np.maximum(c, d)
-    lo, hi = np.maximum(min_ab, min_cd), np.minimum(max_ab, max_cd)
-    width = np.maximum(max_ab, max_cd, out=max_ab)
-    width -= np.minimum(min_ab, min_cd, out=min_ab)
-    return np.minimum(lo, hi, out=min_cd), np.maximum(lo, hi, out=max_cd), width
+    # middle two are the larger minimum and the smaller maximum.
+    # In place where an array is no longer read: the same operations. The
+    # largest value goes into a, whose values the caller no longer reads.
+    lo, pair = np.minimum(a, b), np.minimum(c, d)
+    width = np.minimum(lo, pair)
+    np.maximum(lo, pair, out=lo)
+    hi = np.maximum(a, b)
+    np.maximum(c, d, out=pair)
+    width = np.subtract(np.maximum(hi, pair, out=a), width, out=width)
+    np.minimum(hi, pair, out=hi)
+    return np.minimum(lo, hi, out=pair), np.maximum(lo, hi, out=hi), width
 
 
 _AUTO_WINDOW = 5
@@ -596,11 +596,18 @@ def _auto_members(
         # The growth member's line (from _HOLT_FROM points on Holt's smoothed
         # growth, see _holt, else the growth since the first point; the
         # states base and growth), exponentiated for a positive series.
-        line_g = base + growth * ahead
+        # In place (ahead holds the line, then the member): each element is
+        # the same float as base + growth * ahead, a sum or product in
+        # either order being the same float.
+        line_g = np.multiply(growth, ahead, out=ahead)
+        line_g += base
         g = np.where(pos, np.exp(line_g), line_g)
-    w = y + cw * h
+    w = cw * h
+    w += y
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
-    out = (latest, line + slope * h, g, w)
+    ols = slope * h
+    ols += line
+    out = (latest, ols, g, w)
     if not as_combined:
         return out
     # As combined, every member keeps the share of its step beyond the latest
@@ -655,20 +662,23 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
-    naive = np.where(steady, w, naive)
+    np.copyto(naive, w, where=steady)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        # The window's forecast less the line's: how far the history itself
-        # bends (see _form_floor).
-        bend = np.subtract(w, ols)
         lo, hi, width = _middle_two(naive, ols, g, w)
-        # Each temporary is let go after its last reader (here and below):
-        # the peak memory of a block is lower.
-        del naive, ols, w
+        # The window's forecast less the line's: how far the history itself
+        # bends (see _form_floor). Here and below, a result goes into an
+        # array whose last reader has run (the same operations, a sum or
+        # product in either order being the same float): fewer fresh arrays
+        # a block, and a smaller working set.
+        bend = np.subtract(w, ols, out=naive)
         # The point: the members' median, drawn toward the latest value by
         # the trend's strength (_trend_weight; the middle members' distance,
         # for the spread below, is that of the members as they say).
-        mid = 0.5 * (lo + hi)
-        med = y + share * (mid - y)
+        mid = np.add(lo, hi, out=ols)
+        mid *= 0.5
+        med = np.subtract(mid, y, out=w)
+        med *= share
+        med += y
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
         at = np.where(med > 0, med, g)
@@ -676,11 +686,13 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # Half the distance between the two middle members, relative to the
         # location for a positive series (the spread is then on logs).
         rel = np.where(pos, at, 1.0)
-        split = 0.5 * (hi - lo) / rel
+        split = np.subtract(hi, lo, out=hi)
+        split *= 0.5
+        split /= rel
         # The growth member's distance from the point, at most the bend,
         # drawn in by the point's share and relative as the split is (see
         # _form_floor).
-        far = np.subtract(g, mid)
+        far = np.subtract(g, mid, out=g)
         np.abs(far, out=far)
         # At least _RANGE_SHARE times the members' range, then at most the
         # bend (see _form_floor).
@@ -689,7 +701,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         np.minimum(far, np.abs(bend, out=bend), out=far)
         far *= share
         far /= rel
-        del lo, hi, at, g, mid, rel, bend, width
+        del at, mid, rel, bend, width
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
@@ -697,9 +709,12 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # it is large where the members disagree (a trend that bends, a
         # growth that the straight members miss) and the trend's noise alone
         # under-covers.
-        spread = sig2_step * _spread_steps(_in_steps(h, step), sp, parts)
-        var = spread + _SPLIT_WEIGHT * split * split
-        del spread, split
+        var = _spread_steps(_in_steps(h, step), sp, parts)
+        var *= sig2_step
+        split_sq = np.multiply(split, _SPLIT_WEIGHT, out=lo)
+        split_sq *= split
+        var += split_sq
+        del split, split_sq, lo
         var = _form_floor(var, far)
         del far
         # A series with a zero and no negative value (a quantity that
@@ -723,9 +738,10 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     after = h > 0
-    scale = np.sqrt(var if after.all() else np.where(after, var, np.nan))
+    scale = np.sqrt(var, out=var) if after.all() else np.sqrt(np.where(after, var, np.nan))
     # Heavier tails (see _heavier_tails): the scale times the origin's ratio.
-    return _Pred(loc, scale * ratio, df)
+    scale *= ratio
+    return _Pred(loc, scale, df)
 
 
 def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:

@@ -104,9 +104,16 @@ class _ScoreParts(NamedTuple):
 
 def _score_of(z: FloatArray, parts: _ScoreParts) -> FloatArray:
     # _normal_score from its df parts: the same operations on the same floats.
+    # In place on one fresh array (a product in either order is the same
+    # float): factor * sqrt(nu * log1p(z * z / nu)).
     nu = parts.nu
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        mag: FloatArray = parts.factor * np.sqrt(nu * np.log1p(z * z / nu))
+        mag: FloatArray = np.multiply(z, z)
+        mag /= nu
+        np.log1p(mag, out=mag)
+        mag *= nu
+        np.sqrt(mag, out=mag)
+        mag *= parts.factor
     if parts.inf is None:  # point counts: no infinite df (nothing to replace)
         return mag
     out: FloatArray = np.where(parts.inf, np.abs(z), mag)
