@@ -24,20 +24,21 @@ if TYPE_CHECKING:
 
 
 def _middle_two(
-    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray
+    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray, spare: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     # The two middle values of four, without sorting, and the range of the
     # four: of the pairs (a, b) and (c, d), the smallest value is the smaller
     # of the two minima and the largest the larger of the two maxima, so the
     # middle two are the larger minimum and the smaller maximum.
     # In place where an array is no longer read: the same operations. The
-    # largest value goes into a, whose values the caller no longer reads.
+    # largest value goes into *spare*, an array of their shape whose values
+    # are not read (the caller's a, after its last use here), not a fresh one.
     lo, pair = np.minimum(a, b), np.minimum(c, d)
     width = np.minimum(lo, pair)
     np.maximum(lo, pair, out=lo)
     hi = np.maximum(a, b)
     np.maximum(c, d, out=pair)
-    width = np.subtract(np.maximum(hi, pair, out=a), width, out=width)
+    width = np.subtract(np.maximum(hi, pair, out=spare), width, out=width)
     np.minimum(hi, pair, out=hi)
     return np.minimum(lo, hi, out=pair), np.maximum(lo, hi, out=hi), width
 
@@ -664,7 +665,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     np.copyto(naive, w, where=steady)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        lo, hi, width = _middle_two(naive, ols, g, w)
+        # naive's values are not read after this: it is the spare.
+        lo, hi, width = _middle_two(naive, ols, g, w, naive)
         # The window's forecast less the line's: how far the history itself
         # bends (see _form_floor). Here and below, a result goes into an
         # array whose last reader has run (the same operations, a sum or
