@@ -209,6 +209,64 @@ def test_heavier_tails_by_count_equal_elementwise():
         np.testing.assert_array_equal(a, b)
 
 
+def test_heavier_tails_by_integer_counts_equal_the_checked_path():
+    # With the panel's integer counts the table covers every count from 0
+    # to the largest, not only those present: each count's ratio and df are
+    # the same floats, written into the arrays given.
+    n = np.array([[0.0, 1.0, 2.0, 3.0, 9.0], [9.0, 40.0, 3.0, 12.0, 2.0]])
+    out = (np.full(n.shape, np.nan), np.full(n.shape, np.nan))
+    got = _by_count(n, n.astype(np.int64), out=out)
+    assert got[0] is out[0]
+    assert got[1] is out[1]
+    for a, b in zip(got, _heavier_tails(n - 2.0), strict=True):
+        _same_bits(a, b)
+    # 9 points: 7 df become ceil(0.5 * 7) = 4, the scale times t_0.9(7) / t_0.9(4)
+    # = 1.4149 / 1.5332 (Student t table).
+    assert got[1][0, 4] == 4.0
+    assert got[0][0, 4] == pytest.approx(1.414924 / 1.533206, rel=1e-6)
+    # Without out, new arrays of the counts' shape.
+    for a, b in zip(_by_count(n, n.astype(np.int64)), _heavier_tails(n - 2.0), strict=True):
+        _same_bits(a, b)
+
+
+@pytest.mark.parametrize("start", [0, 1, 3, 18])
+def test_pair_counts_equal_the_summed_spacings(start):
+    # For yearly data the last increment sum adds 1.0 at each neighbouring
+    # pair: given the points up to each column, it is max(points - 2, 0)
+    # without summing, the same floats (+0.0 before a series' third point).
+    # By hand: 4 points give the pairs (1, 2, 3) and (2, 3, 4), so 2.
+    ts, ys = _batches(4)
+    ts, ys = (
+        [*ts, np.array([2000.0]), np.array([]), 2000.0 + np.arange(4.0)],
+        [
+            *ys,
+            np.array([3.0]),
+            np.array([]),
+            np.array([1.0, 2.0, 4.0, 7.0]),
+        ],
+    )
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    counts = p.nj.T[start:].astype(np.float64)
+    plain = _increment_sums_of(tt, (yt, yt * 2.0), mt, start)
+    given = _increment_sums_of(tt, (yt, yt * 2.0), mt, start, counts=counts)
+    for a, b in zip(plain, given, strict=True):
+        _same_bits(a, b)
+    assert given[0][3, -1, -1] == 2.0
+    # A gap: the sum is of sqrt(dt dt'), and the counts are not read.
+    gap_t = np.concatenate([np.array([2000.0, 2001.0, 2003.0]), np.concatenate(ts)])
+    gap_y = np.concatenate([np.array([1.0, 3.0, 2.0]), np.concatenate(ys)])
+    q = _panel(gap_t, gap_y, np.r_[0, indptr + 3], log=False, time_major=True)
+    gap_counts = q.nj.T[start:].astype(np.float64)
+    for a, b in zip(
+        _increment_sums_of(q.T.T, (q.Y.T,), q.M.T, start),
+        _increment_sums_of(q.T.T, (q.Y.T,), q.M.T, start, counts=gap_counts),
+        strict=True,
+    ):
+        _same_bits(a, b)
+
+
 def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
     # Equal floats, NaN where NaN, and the same sign of every zero.
     a, b = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))

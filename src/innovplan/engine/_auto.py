@@ -240,9 +240,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
         cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
         cz = np.divide(z - _at(z_all, at_first), span, out=row["cz"])
         # On logs (or the values) and on the values: the spacings once.
-        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True)
-        # The least-squares line on the values, as _linear_states fits it.
         nf = _put(row["nj"], nj)
+        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True, counts=nf)
+        # The least-squares line on the values, as _linear_states fits it.
         tbar, ybar, _, slope = _line_fit(
             _line_sums(tt, yt, mt, c0, squares=False, kept=True), nf, slope_out=row["slope"]
         )
@@ -288,7 +288,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         base, growth, slowed, pos,
         *_spread_parts(
             sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
-            out=[row[k] for k in _KEPT_PARTS],
+            counts=nj, out=[row[k] for k in _KEPT_PARTS],
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
@@ -360,6 +360,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     keep: FloatArray,
     zero: npt.NDArray[np.bool_],
     *,
+    counts: npt.NDArray[np.int64] | None = None,
     out: list[FloatArray] | None = None,
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
@@ -372,13 +373,17 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
     # with 0 < phi < 1, the weight of each model and their sum. Each is
     # written into its array of *out* (in the order of _KEPT_PARTS) when
-    # given one, else into a new array.
+    # given one, else into a new array. *counts*, when given, are the point
+    # counts n as integers (see _by_count).
     rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
     share = next(rows)
     share[...] = np.where(steady, 1.0, keep)
     sig2_step = np.multiply(sig2, step, out=next(rows))
     ratio, df = next(rows), next(rows)
-    ratio[...], df[...] = _by_count(n)
+    if counts is None:
+        ratio[...], df[...] = _by_count(n)
+    else:
+        _by_count(n, counts, out=(ratio, df))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         inv_n, nn, n3 = next(rows), next(rows), next(rows)
         np.maximum(n, 3.0, out=nn)
@@ -410,17 +415,34 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         )  # fmt: skip
 
 
-def _by_count(n: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _by_count(
+    n: FloatArray,
+    counts: npt.NDArray[np.int64] | None = None,
+    *,
+    out: tuple[FloatArray, FloatArray] | None = None,
+) -> tuple[FloatArray, FloatArray]:
     # _heavier_tails(n - 2) of point counts n (whole numbers >= 0), worked
-    # out once for each count present and read back by count: the same
-    # floats, each element's formula depending on its count alone.
-    counts = n.astype(np.intp)
-    if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
-        return _heavier_tails(n - 2.0)
-    present = np.flatnonzero(np.bincount(counts.ravel()))
-    ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
-    ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
-    return ratio_of[counts], df_of[counts]
+    # out once for each count and read back by count: the same floats, each
+    # element's formula depending on its count alone. *counts* are n as
+    # integers, known whole and >= 0 (the panel's counts): no check, and
+    # every count from 0 to the largest worked out (a few more than those
+    # present, each the same float as among those present). Into *out*
+    # when given.
+    if counts is None:
+        counts = n.astype(np.intp)
+        if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
+            return _heavier_tails(n - 2.0)
+        present = np.flatnonzero(np.bincount(counts.ravel()))
+        ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
+        ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
+    else:
+        every = np.arange(int(counts.max(initial=0)) + 1, dtype=np.float64)
+        ratio_of, df_of = _heavier_tails(every - 2.0)
+    if out is None:
+        return ratio_of[counts], df_of[counts]
+    np.take(ratio_of, counts, out=out[0])
+    np.take(df_of, counts, out=out[1])
+    return out
 
 
 def _trend_weight(

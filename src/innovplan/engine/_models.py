@@ -145,6 +145,7 @@ def _increment_sums_of(
     start: int = 0,
     *,
     kept: bool = False,
+    counts: FloatArray | None = None,
 ) -> list[FloatArray]:
     """:func:`_increment_sums` of several value arrays on the same times and mask.
 
@@ -152,7 +153,10 @@ def _increment_sums_of(
     which reads the times only) are worked out once for all of them; each
     array's sums are the same floats as from a call of its own. With *kept*,
     the sums are this thread's kept work arrays (see _scratch), which the
-    caller reads and lets go before it returns.
+    caller reads and lets go before it returns. *counts*, when given, are the
+    points up to each column from *start* (the panel's counts, as floats):
+    for yearly data the last sum is then the number of neighbouring pairs,
+    ``max(counts - 2, 0)``, without summing.
     """
     big_l, s_count = tt.shape
     out = []
@@ -168,6 +172,12 @@ def _increment_sums_of(
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
         dt0, dt1 = dt[:-1], dt[1:]
         shared = None
+        if sq is None and counts is not None:
+            # Each term of the last sum is 1.0 at a neighbouring pair and
+            # +0.0 elsewhere, and the pairs of a right-aligned series with no
+            # gap are its points but the first two: the running sum is that
+            # count, a whole number, the same float.
+            shared = np.maximum(counts - 2.0, 0.0)
         for i, zt in enumerate(values):
             sums = _work(f"sums{i}", (4, big_l - start, s_count)) if kept else None
             # Only the columns no term reaches are zeroed here (np.zeros
