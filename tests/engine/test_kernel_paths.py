@@ -32,7 +32,12 @@ from innovplan.engine._driver import (
     _score_of,
     _ScoreParts,
 )
-from innovplan.engine._models import _increment_sums, _increment_sums_of, _tail_cumsum
+from innovplan.engine._models import (
+    _increment_sums,
+    _increment_sums_of,
+    _lag_one_r,
+    _tail_cumsum,
+)
 from innovplan.engine._panel import _panel
 
 
@@ -264,6 +269,35 @@ def test_pair_counts_equal_the_summed_spacings(start):
         _increment_sums_of(q.T.T, (q.Y.T,), q.M.T, start, counts=gap_counts),
         strict=True,
     ):
+        _same_bits(a, b)
+
+
+def test_lag_one_r_by_hand_and_as_the_formula_reads():
+    # y = 1, 2, 4, 7 yearly: the sums at the last point are q = 14, a1 = 8,
+    # a2 = 8, a3 = 2 (see the hand sums above); drift c = (7 - 1) / 3 = 2
+    # over span 3, so r = (8 - 2 * 8 + 4 * 2) / (14 - 4 * 3) = 0, and the
+    # bias correction over m = 3 increments adds (1 + 3 * 0) / 3 = 1/3.
+    sums = np.array([14.0, 8.0, 8.0, 2.0]).reshape(4, 1, 1)
+    got = _lag_one_r(sums, np.array([[2.0]]), np.array([[3.0]]), np.array([[4.0]]))
+    assert got[0, 0] == 1.0 / 3.0
+    # Worked on its own arrays, each float is the formula's, written out:
+    # zero denominators (not finite) read +0.0, and the inputs are untouched.
+    rng = np.random.default_rng(7)
+    sums = rng.normal(size=(4, 6, 50))
+    sums[0, 0] = 0.0
+    c = rng.normal(size=(6, 50))
+    c[0] = 0.0
+    span = rng.uniform(1.0, 9.0, size=(6, 50))
+    nj = rng.integers(1, 12, size=(6, 50)).astype(np.float64)
+    before = (sums.copy(), c.copy(), span.copy(), nj.copy())
+    q, a1, a2, a3 = sums
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (a1 - c * a2 + c * c * a3) / (q - c * c * span)
+        r += (1.0 + 3.0 * r) / (nj - 1.0)
+    want = np.where(np.isfinite(r), r, 0.0)
+    _same_bits(_lag_one_r(sums, c, span, nj), want)
+    assert not np.isfinite(r[0]).any()
+    for a, b in zip((sums, c, span, nj), before, strict=True):
         _same_bits(a, b)
 
 

@@ -231,11 +231,28 @@ def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray
     # autocorrelation", Biometrika 41, 403-404; Marriott and Pope 1954, "Bias
     # in the estimation of autocorrelations", Biometrika 41, 390-402). Not
     # finite (too few increments) reads as 0, the random walk.
+    # The operations of (a1 - c a2 + c^2 a3) / (q - c^2 span), then
+    # r + (1 + 3 r) / (nj - 1), in their order on two arrays of their own
+    # (c^2 once): the same floats as the formula written out.
     q, a1, a2, a3 = sums
+    shape = np.broadcast_shapes(q.shape, a1.shape, a2.shape, a3.shape, c.shape, span.shape)
+    r, tmp = np.empty((2, *shape))
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = (a1 - c * a2 + c * c * a3) / (q - c * c * span)
-        r += (1.0 + 3.0 * r) / (nj - 1.0)
-    out: FloatArray = np.where(np.isfinite(r), r, 0.0)
+        cc = c * c
+        np.multiply(c, a2, out=r)
+        np.subtract(a1, r, out=r)
+        np.multiply(cc, a3, out=tmp)
+        r += tmp
+        np.multiply(cc, span, out=tmp)
+        np.subtract(q, tmp, out=tmp)
+        r /= tmp
+        np.multiply(r, 3.0, out=tmp)
+        np.add(tmp, 1.0, out=tmp)
+        tmp /= nj - 1.0
+        r += tmp
+    # Not finite reads as 0 (+0.0, as np.where(finite, r, 0.0) gives).
+    np.copyto(r, 0.0, where=~np.isfinite(r))
+    out: FloatArray = r
     return out
 
 
