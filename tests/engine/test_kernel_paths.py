@@ -33,6 +33,7 @@ from innovplan.engine._driver import (
     _ScoreParts,
 )
 from innovplan.engine._models import (
+    _all_one,
     _increment_sums,
     _increment_sums_of,
     _lag_one_r,
@@ -299,6 +300,29 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     assert not np.isfinite(r[0]).any()
     for a, b in zip((sums, c, span, nj), before, strict=True):
         _same_bits(a, b)
+
+
+@pytest.mark.parametrize("gap", [False, True])
+def test_spacings_given_once_equal_those_worked_out(gap):
+    # The running sums and Holt's recursion take the spacings (and whether
+    # all are 1) from their caller: the same floats as when each works them
+    # out, yearly and beside a series with a gap.
+    ts, ys = _batches(5)
+    if gap:
+        ts, ys = [np.array([2000.0, 2001.0, 2003.0]), *ts], [np.array([1.0, 3.0, 2.0]), *ys]
+    tt, yt, mt = _time_major(ts, ys)
+    dt = tt[1:] - tt[:-1]
+    spacing = (dt, _all_one(dt))
+    assert spacing[1] is not gap
+    for start in (0, 4):
+        for a, b in zip(
+            _increment_sums_of(tt, (yt, yt * 3.0), mt, start),
+            _increment_sums_of(tt, (yt, yt * 3.0), mt, start, spacing=spacing),
+            strict=True,
+        ):
+            _same_bits(a, b)
+        for a, b in zip(_holt(tt, yt, start), _holt(tt, yt, start, spacing=spacing), strict=True):
+            _same_bits(a, b)
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> None:

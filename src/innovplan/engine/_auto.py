@@ -239,9 +239,14 @@ def _auto_states(p: _Panel, width: int) -> _States:
         t_lag = t - _at(tt, at_lag)
         cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
         cz = np.divide(z - _at(z_all, at_first), span, out=row["cz"])
-        # On logs (or the values) and on the values: the spacings once.
         nf = _put(row["nj"], nj)
-        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True, counts=nf)
+        # On logs (or the values) and on the values: the spacings once, for
+        # the running sums and Holt's recursion.
+        dt = tt[1:] - tt[:-1]
+        spacing = (dt, _all_one(dt))
+        sums, sums_y = _increment_sums_of(
+            tt, (z_all, yt), mt, c0, kept=True, counts=nf, spacing=spacing
+        )
         # The least-squares line on the values, as _linear_states fits it.
         tbar, ybar, _, slope = _line_fit(
             _line_sums(tt, yt, mt, c0, squares=False, kept=True), nf, slope_out=row["slope"]
@@ -270,8 +275,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
-        base, growth = _holt(tt, z_all, c0, out=(row["base"], row["growth"]))
-        del z_all
+        base, growth = _holt(tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing)
+        del z_all, dt, spacing
         # The growth member's line, base + growth * years ahead (on logs for a
         # positive series, see _auto_members): Holt's level and trend from
         # _HOLT_FROM points on, else the latest value (log) and the growth
@@ -488,6 +493,7 @@ def _holt(
     c0: int,
     *,
     out: tuple[FloatArray, FloatArray] | None = None,
+    spacing: tuple[FloatArray, bool] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     # Holt's linear trend on z at the columns c0 on (time-major): level
     # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
@@ -516,12 +522,14 @@ def _holt(
     a, beta = _HOLT_ALPHA, _HOLT_BETA
     keep_a, keep_b = 1.0 - a, 1.0 - beta
     none = np.full(s_count, np.nan)
-    dt_all = tt[1:] - tt[:-1]
     # Spacings all exactly 1 (yearly data): multiplying or dividing by dt is
     # exact, so it is left out. Where dt is NaN (a series' first point and
     # the padding before it) level and slope are NaN already, so any dt
-    # gives the same NaN.
-    unit = _all_one(dt_all)
+    # gives the same NaN. *spacing*, when given, is (dt, whether all are 1),
+    # worked out once by a caller that needs them too.
+    dt_all, unit = spacing or (tt[1:] - tt[:-1], None)
+    if unit is None:
+        unit = _all_one(dt_all)
     # Two alternating (level, slope) rows for the columns before c0, and
     # two rows of scratch.
     early = np.empty((2, 2, s_count))

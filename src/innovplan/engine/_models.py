@@ -146,6 +146,7 @@ def _increment_sums_of(
     *,
     kept: bool = False,
     counts: FloatArray | None = None,
+    spacing: tuple[FloatArray, bool] | None = None,
 ) -> list[FloatArray]:
     """:func:`_increment_sums` of several value arrays on the same times and mask.
 
@@ -156,19 +157,22 @@ def _increment_sums_of(
     caller reads and lets go before it returns. *counts*, when given, are the
     points up to each column from *start* (the panel's counts, as floats):
     for yearly data the last sum is then the number of neighbouring pairs,
-    ``max(counts - 2, 0)``, without summing.
+    ``max(counts - 2, 0)``, without summing. *spacing*, when given, is
+    ``(tt[1:] - tt[:-1], _all_one(...) of it)``, worked out once by a caller
+    that needs them too.
     """
     big_l, s_count = tt.shape
     out = []
     with np.errstate(invalid="ignore", divide="ignore"):
-        dt = tt[1:] - tt[:-1]
+        dt, unit = spacing or (tt[1:] - tt[:-1], None)
         ok = mt[1:] & mt[:-1]
         pair = ok[1:] & ok[:-1]
         gap, no_pair = ~ok, ~pair
         # Spacings all exactly 1 (yearly data): s is 1, and dividing by 1 or
         # multiplying by it is exact, so the terms below are the same floats
         # without those operations (NaN spacings are padding, masked anyway).
-        unit = _all_one(dt)
+        if unit is None:
+            unit = _all_one(dt)
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
         dt0, dt1 = dt[:-1], dt[1:]
         shared = None
