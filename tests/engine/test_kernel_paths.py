@@ -325,6 +325,44 @@ def test_spacings_given_once_equal_those_worked_out(gap):
             _same_bits(a, b)
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("overflow", [False, True])
+def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
+    # Given each series' first column, Holt's start (level = the first
+    # point; at the second, slope = (z - l') / dt and level = the point)
+    # touches only the series starting there: the same floats as the
+    # full-row fix-ups, yearly, beside a gap, for one point and no point.
+    ts, ys = _batches(seed)
+    ts = [*ts, np.array([2010.0]), np.array([]), np.array([2000.0, 2001.0, 2003.0])]
+    ys = [*ys, np.array([4.0]), np.array([]), np.array([1.0, 3.0, 2.0])]
+    if overflow:
+        # +-1e308 alternating: the first slope is -inf, the next level -inf
+        # and then -inf - -inf = NaN, which the full rows restart at the
+        # next point (level = the point, slope from it): worked out again.
+        ts.append(2000.0 + np.arange(6.0))
+        ys.append(np.array([1e308, -1e308, 1e308, -1e308, 1e308, 5.0]))
+    n = np.array([len(t) for t in ts])
+    tt, yt, _ = _time_major(ts, ys)
+    big_l = tt.shape[0]
+    first = np.minimum(np.maximum(big_l - n, 0), big_l - 1)
+    for start in (0, 5, big_l - 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            plain = _holt(tt, yt, start)
+            given = _holt(tt, yt, start, first=first)
+        for a, b in zip(plain, given, strict=True):
+            _same_bits(a, b)
+    if overflow:
+        # By hand: the slopes are NaN, -inf, -inf (levels 1e308, -1e308,
+        # -inf), then -inf - -inf = NaN at the fourth point; the fifth
+        # restarts with level 1e308 and slope 1e308 - (-inf) = +inf, which
+        # the last point keeps (without the restart it would stay NaN).
+        with np.errstate(over="ignore", invalid="ignore"):
+            level, slope = _holt(tt, yt, big_l - 6, first=first)
+        want = [np.nan, -np.inf, -np.inf, np.nan, np.inf, np.inf]
+        np.testing.assert_array_equal(slope[:, -1], want)
+        assert level[-2, -1] == 1e308
+
+
 def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
     # Equal floats, NaN where NaN, and the same sign of every zero.
     a, b = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))

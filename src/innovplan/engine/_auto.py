@@ -275,7 +275,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
-        base, growth = _holt(tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing)
+        base, growth = _holt(
+            tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing, first=first
+        )
         del z_all, dt, spacing
         # The growth member's line, base + growth * years ahead (on logs for a
         # positive series, see _auto_members): Holt's level and trend from
@@ -494,6 +496,7 @@ def _holt(
     *,
     out: tuple[FloatArray, FloatArray] | None = None,
     spacing: tuple[FloatArray, bool] | None = None,
+    first: npt.NDArray[np.intp] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     # Holt's linear trend on z at the columns c0 on (time-major): level
     # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
@@ -534,6 +537,10 @@ def _holt(
     # two rows of scratch.
     early = np.empty((2, 2, s_count))
     tmp, inc = np.empty((2, s_count))
+    # With each series' *first* column (its padding before it), the series
+    # at their first or second point in a column are known in advance: the
+    # fix-ups below then touch those series only, not a full row per column.
+    by_first = None if first is None else _by_first(first, big_l)
     for j in range(big_l):
         z = z_all[j]
         dt = dt_all[j - 1] if j else none
@@ -555,6 +562,10 @@ def _holt(
             np.divide(new_b, dt, out=new_b)
         np.multiply(slope, keep_b, out=tmp)
         np.add(new_b, tmp, out=new_b)
+        if by_first is not None:
+            _start_points(by_first, j, (z, lev, None if unit else dt), (new_l, new_b))
+            lev, slope = new_l, new_b
+            continue
         no_slope = np.isnan(slope)
         # Past every series' second point (most columns) nothing lacks a
         # slope: nothing to replace.
@@ -569,7 +580,46 @@ def _holt(
                 np.copyto(new_b, inc, where=second)
             np.copyto(new_l, z, where=no_slope)
         lev, slope = new_l, new_b
+    if by_first is not None and bool(np.isnan(slope)[first < big_l - 1].any()):
+        # A slope lacking past a series' second point: the recursion
+        # overflowed (inf - inf), and the steps above restart such a series
+        # at its next point. The fix-ups by first column do not, and the NaN
+        # stays to the last column: the series is worked out again as above.
+        return _holt(tt, z_all, c0, out=(out_l, out_b), spacing=(dt_all, unit))
     return out_l, out_b
+
+
+def _by_first(first: npt.NDArray[np.intp], big_l: int) -> tuple[npt.NDArray[np.intp], ...]:
+    # The series by first column: order[bounds[j]:bounds[j + 1]] start at j.
+    order = np.argsort(first, kind="stable")
+    bounds = np.searchsorted(first[order], np.arange(big_l + 1))
+    return order, bounds
+
+
+def _start_points(
+    by_first: tuple[npt.NDArray[np.intp], ...],
+    j: int,
+    now: tuple[FloatArray, FloatArray, FloatArray | None],
+    new: tuple[FloatArray, FloatArray],
+) -> None:
+    # Holt's start in column j (see _holt), for the series whose first point
+    # is column j (the level is the point) or column j - 1 (the slope is
+    # (z - l') / dt, the level the point): the floats of the full-row
+    # fix-ups, there. On a series' padding level and slope are NaN either way.
+    order, bounds = by_first
+    (z, lev, dt), (new_l, new_b) = now, new
+    at = order[bounds[j] : bounds[j + 1]]
+    if at.size:
+        new_l[at] = z[at]
+    if j:
+        at = order[bounds[j - 1] : bounds[j]]
+        if at.size:
+            zz = z[at]
+            inc = np.subtract(zz, lev[at])
+            if dt is not None:
+                np.divide(inc, dt[at], out=inc)
+            new_b[at] = inc
+            new_l[at] = zz
 
 
 def _rises(
