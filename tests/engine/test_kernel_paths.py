@@ -39,7 +39,7 @@ from innovplan.engine._models import (
     _lag_one_r,
     _tail_cumsum,
 )
-from innovplan.engine._panel import _panel
+from innovplan.engine._panel import _Panel, _panel
 
 
 def _time_major(ts: list[np.ndarray], ys: list[np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -134,6 +134,16 @@ def _zero_series(seed: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
     ts.append(2000.0 + np.arange(6))
     ys.append(np.full(6, 7.0))
     return ts, ys
+
+
+def _mixed_panel(seed: int) -> tuple[list[np.ndarray], _Panel]:
+    # The random batches with the series with a zero and a flat one beside
+    # them, as one time-major panel.
+    ts, ys = _batches(seed)
+    zt, zy = _zero_series(seed)
+    ts, ys = [*ts, *zt], [*ys, *zy]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    return ts, _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
 
 
 @pytest.mark.parametrize("seed", [4, 5])
@@ -532,11 +542,7 @@ def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
     # largest scores and the forecasts must be the floats of the path that
     # takes df from each block's prediction, short series (few or no past
     # errors) and a series with a zero included.
-    ts, ys = _batches(seed)
-    zt, zy = _zero_series(seed)
-    ts, ys = [*ts, *zt], [*ys, *zy]
-    indptr = np.cumsum([0, *(len(t) for t in ts)])
-    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    ts, p = _mixed_panel(seed)
     width = 7
     states = _auto_states(p, width)
     cols = slice(p.Y.shape[1] - width, None)
@@ -580,11 +586,7 @@ def test_prediction_leaves_the_states_untouched(seed):
     # reads (views of the kept rows, read again by the next block) and the
     # horizons keep every value, and a second prediction gives the same
     # floats.
-    ts, ys = _batches(seed)
-    zt, zy = _zero_series(seed)
-    ts, ys = [*ts, *zt], [*ys, *zy]
-    indptr = np.cumsum([0, *(len(t) for t in ts)])
-    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    ts, p = _mixed_panel(seed)
     states = tuple(np.asarray(x).T for x in _auto_states(p, 4))
     kept = [x.copy() for x in states]
     for h in (np.asarray(2.0), np.array([[1.0], [3.0]]), np.full((4, len(ts)), 0.5)):
