@@ -21,6 +21,7 @@ from innovplan.engine._auto import (
     _holt,
     _in_steps,
     _middle_two,
+    _rises,
     _row_horizons,
 )
 from innovplan.engine._driver import (
@@ -371,6 +372,38 @@ def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
         want = [np.nan, -np.inf, -np.inf, np.nan, np.inf, np.inf]
         np.testing.assert_array_equal(slope[:, -1], want)
         assert level[-2, -1] == 1e308
+
+
+@pytest.mark.parametrize("length", [9, 127, 128, 140])
+def test_rises_by_their_definition(length):
+    # Counted in bytes up to 127 columns, in int64 beyond: at each origin,
+    # whether the series never fell or stood still since its first point,
+    # and over its last 3 intervals, as the definition reads point by point.
+    rng = np.random.default_rng(length)
+    ts, ys = [], []
+    for i in range(30):
+        n = int(rng.integers(1, length + 1)) if i else length
+        ts.append(2000.0 + np.arange(n))
+        # Mostly rising, with some falls and ties.
+        ys.append(np.cumsum(rng.choice([1.0, 1.0, 1.0, 0.0, -1.0], n)))
+    p = _panel(
+        np.concatenate(ts),
+        np.concatenate(ys),
+        np.cumsum([0, *map(len, ts)]),
+        log=False,
+        time_major=True,
+    )
+    yt, mt = p.Y.T, p.M.T
+    big_l = yt.shape[0]
+    first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)
+    c0 = big_l - 4
+    since, recent = _rises(yt, mt, first, np.arange(len(ts)), c0)
+    for s, y in enumerate(ys):
+        for k, col in enumerate(range(c0, big_l)):
+            upto = y[: max(len(y) - (big_l - 1 - col), 0)]
+            up = np.diff(upto) > 0
+            assert since[k, s] == bool(up.all())
+            assert recent[k, s] == bool(up[-3:].all())
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
