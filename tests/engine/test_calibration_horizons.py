@@ -35,9 +35,9 @@ GOAL = (0.75, 0.85)
 # (engine/_auto.py, _form_floor) rwd h3 (0.7497 -> 0.7500), exp h5
 # (0.7397 -> 0.7718) and exp 10-15 (0.7238 -> 0.7590) came inside too.
 OUTSIDE = {
-    ("rwd", "h5"): (0.73, 0.85),  # 0.7440
+    ("rwd", "h5"): (0.74, 0.85),  # 0.7460
     ("ar1", "6-9"): (0.75, 0.87),  # 0.8649
-    ("shift", "h5"): (0.75, 0.87),  # 0.8600
+    ("shift", "h5"): (0.75, 0.87),  # 0.8627
     ("shift", "6-9"): (0.75, 0.89),  # 0.8750
 }
 
@@ -157,7 +157,7 @@ def test_the_cells_seven_origins_brought_inside_stay_inside(coverage):
 # least f x R" five years after the last point, R the last value plus 5 times the mean
 # yearly change, f = 0.8-1.2. Expected calibration error: the count-weighted mean gap
 # between the mean probability and the share met over ten equal bins of probability.
-# Measured with these seeds: rwd 0.017, ar1 0.021, exp 0.197, damped 0.017, shift 0.029.
+# Measured with these seeds: rwd 0.018, ar1 0.022, exp 0.198, damped 0.018, shift 0.029.
 # Exponential growth is the exception: auto's point trails it (misses at 5 years fall
 # above the interval 0.237 of the time, below it 0.041), so its probabilities of
 # beating a straight-line reference are too low; held to 0.20 until that is fixed.

@@ -593,24 +593,27 @@ def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
 
 
 def test_middle_two_of_four_and_its_inputs_untouched():
-    # By hand: of 4, 1, 3, 2 the middle two are 2 and 3; of -1, -1, 5, 0
-    # they are -1 and 0. Its temporaries are reused in place, never its
-    # inputs.
+    # By hand: of 4, 1, 3, 2 the middle two are 2 and 3 and the range
+    # 4 - 1 = 3; of -1, -1, 5, 0 they are -1 and 0 and the range
+    # 5 - (-1) = 6. Its temporaries are reused in place, never its inputs
+    # (only the spare is written over).
     a, b = np.array([4.0, -1.0]), np.array([1.0, -1.0])
     c, d = np.array([3.0, 5.0]), np.array([2.0, 0.0])
     kept = [x.copy() for x in (a, b, c, d)]
-    lo, hi = _middle_two(a, b, c, d)
+    lo, hi, width = _middle_two(a, b, c, d, np.empty(2))
     np.testing.assert_array_equal(lo, [2.0, -1.0])
     np.testing.assert_array_equal(hi, [3.0, 0.0])
+    np.testing.assert_array_equal(width, [3.0, 6.0])
     for x, y in zip((a, b, c, d), kept, strict=True):
         np.testing.assert_array_equal(x, y)
     # Against a sort of every order of random values.
     rng = np.random.default_rng(3)
     four = rng.normal(size=(4, 200))
     ordered = np.sort(four, axis=0)
-    lo, hi = _middle_two(*four)
+    lo, hi, width = _middle_two(*four, np.empty(200))
     np.testing.assert_array_equal(lo, ordered[1])
     np.testing.assert_array_equal(hi, ordered[2])
+    np.testing.assert_array_equal(width, ordered[3] - ordered[0])
 
 
 @pytest.mark.parametrize("seed", [0, 1])

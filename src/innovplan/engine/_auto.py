@@ -24,19 +24,23 @@ if TYPE_CHECKING:
 
 
 def _middle_two(
-    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    # The two middle values of four, without sorting: of the pairs (a, b)
-    # and (c, d), the smallest value is the smaller of the two minima and the
-    # largest the larger of the two maxima, so the middle two are the larger
-    # minimum and the smaller maximum.
-    # In place where an array is no longer read: the same operations.
+    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray, spare: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    # The two middle values of four, without sorting, and the range of the
+    # four: of the pairs (a, b) and (c, d), the smallest value is the smaller
+    # of the two minima and the largest the larger of the two maxima, so the
+    # middle two are the larger minimum and the smaller maximum.
+    # In place where an array is no longer read: the same operations. The
+    # largest value goes into *spare*, an array of their shape whose values
+    # are not read (the caller's a, after its last use here), not a fresh one.
     lo, pair = np.minimum(a, b), np.minimum(c, d)
+    width = np.minimum(lo, pair)
     np.maximum(lo, pair, out=lo)
     hi = np.maximum(a, b)
     np.maximum(c, d, out=pair)
+    width = np.subtract(np.maximum(hi, pair, out=spare), width, out=width)
     np.minimum(hi, pair, out=hi)
-    return np.minimum(lo, hi, out=pair), np.maximum(lo, hi, out=hi)
+    return np.minimum(lo, hi, out=pair), np.maximum(lo, hi, out=hi), width
 
 
 _AUTO_WINDOW = 5
@@ -146,6 +150,13 @@ _DAMPED = 0.5
 # "Calibration per horizon and history length").
 _SHORT = 3.0
 _SHORT_FROM = 6
+
+# The members' range in the trend's form (see _form_floor): the floor's
+# distance is at least _RANGE_SHARE times the range of the four members
+# (D^2 at least half their squared half range) before the cap by the bend.
+# Chosen on the simulated families with other seeds than the tests' and
+# half A of the design set (docs/methods.md, "The members' range").
+_RANGE_SHARE = 0.5 * np.sqrt(0.5)
 
 
 # The states of _auto_states, in order, before the parts of _spread_parts;
@@ -738,7 +749,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     naive, ols, g, w = _auto_members(s, h, as_combined=False)
     np.copyto(naive, w, where=steady)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        lo, hi = _middle_two(naive, ols, g, w)
+        # naive's values are not read after this: it is the spare.
+        lo, hi, width = _middle_two(naive, ols, g, w, naive)
         # The window's forecast less the line's: how far the history itself
         # bends (see _form_floor). Here and below, a result goes into an
         # array whose last reader has run (the same operations, a sum or
@@ -768,10 +780,14 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # _form_floor).
         far = np.subtract(g, mid, out=g)
         np.abs(far, out=far)
+        # At least _RANGE_SHARE times the members' range, then at most the
+        # bend (see _form_floor).
+        width *= _RANGE_SHARE
+        np.maximum(far, width, out=far)
         np.minimum(far, np.abs(bend, out=bend), out=far)
         far *= share
         far /= rel
-        del at, mid, rel, bend
+        del at, mid, rel, bend, width
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
