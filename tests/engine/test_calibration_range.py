@@ -44,7 +44,7 @@ def test_the_members_range_binds_a_year_ahead(monkeypatch):
     # growth's distance 149.1597 against c * 321.6142 = 113.7078, capped by
     # the bend 172.4545: D = 149.1597 / 920.7724 = 0.1619941, as before.
     # The scale is D times the heavier tails' ratio t_0.9(10) / t_0.9(5)
-    # = 1.3721836 / 1.4758840 = 0.9297376 (12 points, 10 df to
+    # = 1.3721836 / 1.4758840 = 0.9297368 (12 points, 10 df to
     # ceil(0.5 * 10) = 5; Student's t table): 0.0786679 and 0.1506119.
     t = np.arange(12.0)
     y = 100.0 * 1.2**t
@@ -65,7 +65,7 @@ def test_the_members_range_binds_a_year_ahead(monkeypatch):
     assert pred.scale[0, 0] == pytest.approx(0.0786679, abs=1e-7)
     assert pred.scale[1, 0] == pytest.approx(0.1506119, abs=1e-7)
     # Without the range the year ahead has the growth distance alone,
-    # 0.0717879 * 0.9297376 = 0.0667439; the other horizons are unchanged.
+    # 0.07178792 * 0.9297368 = 0.0667439; the other horizons are unchanged.
     monkeypatch.setattr(auto_mod, "_RANGE_SHARE", 0.0)
     without = _auto_predict(s, H).scale[:, 0]
     assert without[0] == pytest.approx(0.0667439, abs=1e-7)
