@@ -21,6 +21,7 @@ from innovplan.engine._auto import (
     _holt,
     _in_steps,
     _middle_two,
+    _rises,
     _row_horizons,
 )
 from innovplan.engine._driver import (
@@ -32,7 +33,13 @@ from innovplan.engine._driver import (
     _score_of,
     _ScoreParts,
 )
-from innovplan.engine._models import _increment_sums, _increment_sums_of, _tail_cumsum
+from innovplan.engine._models import (
+    _all_one,
+    _increment_sums,
+    _increment_sums_of,
+    _lag_one_r,
+    _tail_cumsum,
+)
 from innovplan.engine._panel import _Panel, _panel
 
 
@@ -217,6 +224,186 @@ def test_heavier_tails_by_count_equal_elementwise():
     odd = np.array([4.5, 6.0])
     for a, b in zip(_by_count(odd), _heavier_tails(odd - 2.0), strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_heavier_tails_by_integer_counts_equal_the_checked_path():
+    # With the panel's integer counts the table covers every count from 0
+    # to the largest, not only those present: each count's ratio and df are
+    # the same floats, written into the arrays given.
+    n = np.array([[0.0, 1.0, 2.0, 3.0, 9.0], [9.0, 40.0, 3.0, 12.0, 2.0]])
+    out = (np.full(n.shape, np.nan), np.full(n.shape, np.nan))
+    got = _by_count(n, n.astype(np.int64), out=out)
+    assert got[0] is out[0]
+    assert got[1] is out[1]
+    for a, b in zip(got, _heavier_tails(n - 2.0), strict=True):
+        _same_bits(a, b)
+    # 9 points: 7 df become ceil(0.5 * 7) = 4, the scale times t_0.9(7) / t_0.9(4)
+    # = 1.4149 / 1.5332 (Student t table).
+    assert got[1][0, 4] == 4.0
+    assert got[0][0, 4] == pytest.approx(1.414924 / 1.533206, rel=1e-6)
+    # Without out, new arrays of the counts' shape.
+    for a, b in zip(_by_count(n, n.astype(np.int64)), _heavier_tails(n - 2.0), strict=True):
+        _same_bits(a, b)
+
+
+@pytest.mark.parametrize("start", [0, 1, 3, 18])
+def test_pair_counts_equal_the_summed_spacings(start):
+    # For yearly data the last increment sum adds 1.0 at each neighbouring
+    # pair: given the points up to each column, it is max(points - 2, 0)
+    # without summing, the same floats (+0.0 before a series' third point).
+    # By hand: 4 points give the pairs (1, 2, 3) and (2, 3, 4), so 2.
+    ts, ys = _batches(4)
+    ts, ys = (
+        [*ts, np.array([2000.0]), np.array([]), 2000.0 + np.arange(4.0)],
+        [
+            *ys,
+            np.array([3.0]),
+            np.array([]),
+            np.array([1.0, 2.0, 4.0, 7.0]),
+        ],
+    )
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    counts = p.nj.T[start:].astype(np.float64)
+    plain = _increment_sums_of(tt, (yt, yt * 2.0), mt, start)
+    given = _increment_sums_of(tt, (yt, yt * 2.0), mt, start, counts=counts)
+    for a, b in zip(plain, given, strict=True):
+        _same_bits(a, b)
+    assert given[0][3, -1, -1] == 2.0
+    # A gap: the sum is of sqrt(dt dt'), and the counts are not read.
+    gap_t = np.concatenate([np.array([2000.0, 2001.0, 2003.0]), np.concatenate(ts)])
+    gap_y = np.concatenate([np.array([1.0, 3.0, 2.0]), np.concatenate(ys)])
+    q = _panel(gap_t, gap_y, np.r_[0, indptr + 3], log=False, time_major=True)
+    gap_counts = q.nj.T[start:].astype(np.float64)
+    for a, b in zip(
+        _increment_sums_of(q.T.T, (q.Y.T,), q.M.T, start),
+        _increment_sums_of(q.T.T, (q.Y.T,), q.M.T, start, counts=gap_counts),
+        strict=True,
+    ):
+        _same_bits(a, b)
+
+
+def test_lag_one_r_by_hand_and_as_the_formula_reads():
+    # y = 1, 2, 4, 7 yearly: the sums at the last point are q = 14, a1 = 8,
+    # a2 = 8, a3 = 2 (see the hand sums above); drift c = (7 - 1) / 3 = 2
+    # over span 3, so r = (8 - 2 * 8 + 4 * 2) / (14 - 4 * 3) = 0, and the
+    # bias correction over m = 3 increments adds (1 + 3 * 0) / 3 = 1/3.
+    sums = np.array([14.0, 8.0, 8.0, 2.0]).reshape(4, 1, 1)
+    got = _lag_one_r(sums, np.array([[2.0]]), np.array([[3.0]]), np.array([[4.0]]))
+    assert got[0, 0] == 1.0 / 3.0
+    # Worked on its own arrays, each float is the formula's, written out:
+    # zero denominators (not finite) read +0.0, and the inputs are untouched.
+    rng = np.random.default_rng(7)
+    sums = rng.normal(size=(4, 6, 50))
+    sums[0, 0] = 0.0
+    c = rng.normal(size=(6, 50))
+    c[0] = 0.0
+    span = rng.uniform(1.0, 9.0, size=(6, 50))
+    nj = rng.integers(1, 12, size=(6, 50)).astype(np.float64)
+    before = (sums.copy(), c.copy(), span.copy(), nj.copy())
+    q, a1, a2, a3 = sums
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (a1 - c * a2 + c * c * a3) / (q - c * c * span)
+        r += (1.0 + 3.0 * r) / (nj - 1.0)
+    want = np.where(np.isfinite(r), r, 0.0)
+    _same_bits(_lag_one_r(sums, c, span, nj), want)
+    assert not np.isfinite(r[0]).any()
+    for a, b in zip((sums, c, span, nj), before, strict=True):
+        _same_bits(a, b)
+
+
+@pytest.mark.parametrize("gap", [False, True])
+def test_spacings_given_once_equal_those_worked_out(gap):
+    # The running sums and Holt's recursion take the spacings (and whether
+    # all are 1) from their caller: the same floats as when each works them
+    # out, yearly and beside a series with a gap.
+    ts, ys = _batches(5)
+    if gap:
+        ts, ys = [np.array([2000.0, 2001.0, 2003.0]), *ts], [np.array([1.0, 3.0, 2.0]), *ys]
+    tt, yt, mt = _time_major(ts, ys)
+    dt = tt[1:] - tt[:-1]
+    spacing = (dt, _all_one(dt))
+    assert spacing[1] is not gap
+    for start in (0, 4):
+        for a, b in zip(
+            _increment_sums_of(tt, (yt, yt * 3.0), mt, start),
+            _increment_sums_of(tt, (yt, yt * 3.0), mt, start, spacing=spacing),
+            strict=True,
+        ):
+            _same_bits(a, b)
+        for a, b in zip(_holt(tt, yt, start), _holt(tt, yt, start, spacing=spacing), strict=True):
+            _same_bits(a, b)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("overflow", [False, True])
+def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
+    # Given each series' first column, Holt's start (level = the first
+    # point; at the second, slope = (z - l') / dt and level = the point)
+    # touches only the series starting there: the same floats as the
+    # full-row fix-ups, yearly, beside a gap, for one point and no point.
+    ts, ys = _batches(seed)
+    ts = [*ts, np.array([2010.0]), np.array([]), np.array([2000.0, 2001.0, 2003.0])]
+    ys = [*ys, np.array([4.0]), np.array([]), np.array([1.0, 3.0, 2.0])]
+    if overflow:
+        # +-1e308 alternating: the first slope is -inf, the next level -inf
+        # and then -inf - -inf = NaN, which the full rows restart at the
+        # next point (level = the point, slope from it): worked out again.
+        ts.append(2000.0 + np.arange(6.0))
+        ys.append(np.array([1e308, -1e308, 1e308, -1e308, 1e308, 5.0]))
+    n = np.array([len(t) for t in ts])
+    tt, yt, _ = _time_major(ts, ys)
+    big_l = tt.shape[0]
+    first = np.minimum(np.maximum(big_l - n, 0), big_l - 1)
+    for start in (0, 5, big_l - 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            plain = _holt(tt, yt, start)
+            given = _holt(tt, yt, start, first=first)
+        for a, b in zip(plain, given, strict=True):
+            _same_bits(a, b)
+    if overflow:
+        # By hand: the slopes are NaN, -inf, -inf (levels 1e308, -1e308,
+        # -inf), then -inf - -inf = NaN at the fourth point; the fifth
+        # restarts with level 1e308 and slope 1e308 - (-inf) = +inf, which
+        # the last point keeps (without the restart it would stay NaN).
+        with np.errstate(over="ignore", invalid="ignore"):
+            level, slope = _holt(tt, yt, big_l - 6, first=first)
+        want = [np.nan, -np.inf, -np.inf, np.nan, np.inf, np.inf]
+        np.testing.assert_array_equal(slope[:, -1], want)
+        assert level[-2, -1] == 1e308
+
+
+@pytest.mark.parametrize("length", [9, 127, 128, 140])
+def test_rises_by_their_definition(length):
+    # Counted in bytes up to 127 columns, in int64 beyond: at each origin,
+    # whether the series never fell or stood still since its first point,
+    # and over its last 3 intervals, as the definition reads point by point.
+    rng = np.random.default_rng(length)
+    ts, ys = [], []
+    for i in range(30):
+        n = int(rng.integers(1, length + 1)) if i else length
+        ts.append(2000.0 + np.arange(n))
+        # Mostly rising, with some falls and ties.
+        ys.append(np.cumsum(rng.choice([1.0, 1.0, 1.0, 0.0, -1.0], n)))
+    p = _panel(
+        np.concatenate(ts),
+        np.concatenate(ys),
+        np.cumsum([0, *map(len, ts)]),
+        log=False,
+        time_major=True,
+    )
+    yt, mt = p.Y.T, p.M.T
+    big_l = yt.shape[0]
+    first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)
+    c0 = big_l - 4
+    since, recent = _rises(yt, mt, first, np.arange(len(ts)), c0)
+    for s, y in enumerate(ys):
+        for k, col in enumerate(range(c0, big_l)):
+            upto = y[: max(len(y) - (big_l - 1 - col), 0)]
+            up = np.diff(upto) > 0
+            assert since[k, s] == bool(up.all())
+            assert recent[k, s] == bool(up[-3:].all())
 
 
 def _same_bits(a: np.ndarray, b: np.ndarray) -> None:

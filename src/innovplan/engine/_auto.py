@@ -250,10 +250,15 @@ def _auto_states(p: _Panel, width: int) -> _States:
         t_lag = t - _at(tt, at_lag)
         cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
         cz = np.divide(z - _at(z_all, at_first), span, out=row["cz"])
-        # On logs (or the values) and on the values: the spacings once.
-        sums, sums_y = _increment_sums_of(tt, (z_all, yt), mt, c0, kept=True)
-        # The least-squares line on the values, as _linear_states fits it.
         nf = _put(row["nj"], nj)
+        # On logs (or the values) and on the values: the spacings once, for
+        # the running sums and Holt's recursion.
+        dt = tt[1:] - tt[:-1]
+        spacing = (dt, _all_one(dt))
+        sums, sums_y = _increment_sums_of(
+            tt, (z_all, yt), mt, c0, kept=True, counts=nf, spacing=spacing
+        )
+        # The least-squares line on the values, as _linear_states fits it.
         tbar, ybar, _, slope = _line_fit(
             _line_sums(tt, yt, mt, c0, squares=False, kept=True), nf, slope_out=row["slope"]
         )
@@ -281,8 +286,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
-        base, growth = _holt(tt, z_all, c0, out=(row["base"], row["growth"]))
-        del z_all
+        base, growth = _holt(
+            tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing, first=first
+        )
+        del z_all, dt, spacing
         # The growth member's line, base + growth * years ahead (on logs for a
         # positive series, see _auto_members): Holt's level and trend from
         # _HOLT_FROM points on, else the latest value (log) and the growth
@@ -299,7 +306,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         base, growth, slowed, pos,
         *_spread_parts(
             sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
-            out=[row[k] for k in _KEPT_PARTS],
+            counts=nj, out=[row[k] for k in _KEPT_PARTS],
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
@@ -371,6 +378,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     keep: FloatArray,
     zero: npt.NDArray[np.bool_],
     *,
+    counts: npt.NDArray[np.int64] | None = None,
     out: list[FloatArray] | None = None,
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
@@ -383,13 +391,17 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # line model's 1 + 1/n and n (n^2 - 1), 1 - phi^S of each "d" model
     # with 0 < phi < 1, the weight of each model and their sum. Each is
     # written into its array of *out* (in the order of _KEPT_PARTS) when
-    # given one, else into a new array.
+    # given one, else into a new array. *counts*, when given, are the point
+    # counts n as integers (see _by_count).
     rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
     share = next(rows)
     share[...] = np.where(steady, 1.0, keep)
     sig2_step = np.multiply(sig2, step, out=next(rows))
     ratio, df = next(rows), next(rows)
-    ratio[...], df[...] = _by_count(n)
+    if counts is None:
+        ratio[...], df[...] = _by_count(n)
+    else:
+        _by_count(n, counts, out=(ratio, df))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         inv_n, nn, n3 = next(rows), next(rows), next(rows)
         np.maximum(n, 3.0, out=nn)
@@ -421,17 +433,34 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         )  # fmt: skip
 
 
-def _by_count(n: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _by_count(
+    n: FloatArray,
+    counts: npt.NDArray[np.int64] | None = None,
+    *,
+    out: tuple[FloatArray, FloatArray] | None = None,
+) -> tuple[FloatArray, FloatArray]:
     # _heavier_tails(n - 2) of point counts n (whole numbers >= 0), worked
-    # out once for each count present and read back by count: the same
-    # floats, each element's formula depending on its count alone.
-    counts = n.astype(np.intp)
-    if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
-        return _heavier_tails(n - 2.0)
-    present = np.flatnonzero(np.bincount(counts.ravel()))
-    ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
-    ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
-    return ratio_of[counts], df_of[counts]
+    # out once for each count and read back by count: the same floats, each
+    # element's formula depending on its count alone. *counts* are n as
+    # integers, known whole and >= 0 (the panel's counts): no check, and
+    # every count from 0 to the largest worked out (a few more than those
+    # present, each the same float as among those present). Into *out*
+    # when given.
+    if counts is None:
+        counts = n.astype(np.intp)
+        if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
+            return _heavier_tails(n - 2.0)
+        present = np.flatnonzero(np.bincount(counts.ravel()))
+        ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
+        ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
+    else:
+        every = np.arange(int(counts.max(initial=0)) + 1, dtype=np.float64)
+        ratio_of, df_of = _heavier_tails(every - 2.0)
+    if out is None:
+        return ratio_of[counts], df_of[counts]
+    np.take(ratio_of, counts, out=out[0])
+    np.take(df_of, counts, out=out[1])
+    return out
 
 
 def _trend_weight(
@@ -477,6 +506,8 @@ def _holt(
     c0: int,
     *,
     out: tuple[FloatArray, FloatArray] | None = None,
+    spacing: tuple[FloatArray, bool] | None = None,
+    first: npt.NDArray[np.intp] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     # Holt's linear trend on z at the columns c0 on (time-major): level
     # l = a z + (1 - a)(l' + b' dt) and slope b = beta (l - l') / dt
@@ -505,16 +536,22 @@ def _holt(
     a, beta = _HOLT_ALPHA, _HOLT_BETA
     keep_a, keep_b = 1.0 - a, 1.0 - beta
     none = np.full(s_count, np.nan)
-    dt_all = tt[1:] - tt[:-1]
     # Spacings all exactly 1 (yearly data): multiplying or dividing by dt is
     # exact, so it is left out. Where dt is NaN (a series' first point and
     # the padding before it) level and slope are NaN already, so any dt
-    # gives the same NaN.
-    unit = _all_one(dt_all)
+    # gives the same NaN. *spacing*, when given, is (dt, whether all are 1),
+    # worked out once by a caller that needs them too.
+    dt_all, unit = spacing or (tt[1:] - tt[:-1], None)
+    if unit is None:
+        unit = _all_one(dt_all)
     # Two alternating (level, slope) rows for the columns before c0, and
     # two rows of scratch.
     early = np.empty((2, 2, s_count))
     tmp, inc = np.empty((2, s_count))
+    # With each series' *first* column (its padding before it), the series
+    # at their first or second point in a column are known in advance: the
+    # fix-ups below then touch those series only, not a full row per column.
+    by_first = None if first is None else _by_first(first, big_l)
     for j in range(big_l):
         z = z_all[j]
         dt = dt_all[j - 1] if j else none
@@ -536,6 +573,10 @@ def _holt(
             np.divide(new_b, dt, out=new_b)
         np.multiply(slope, keep_b, out=tmp)
         np.add(new_b, tmp, out=new_b)
+        if by_first is not None:
+            _start_points(by_first, j, (z, lev, None if unit else dt), (new_l, new_b))
+            lev, slope = new_l, new_b
+            continue
         no_slope = np.isnan(slope)
         # Past every series' second point (most columns) nothing lacks a
         # slope: nothing to replace.
@@ -550,7 +591,46 @@ def _holt(
                 np.copyto(new_b, inc, where=second)
             np.copyto(new_l, z, where=no_slope)
         lev, slope = new_l, new_b
+    if by_first is not None and bool(np.isnan(slope)[first < big_l - 1].any()):
+        # A slope lacking past a series' second point: the recursion
+        # overflowed (inf - inf), and the steps above restart such a series
+        # at its next point. The fix-ups by first column do not, and the NaN
+        # stays to the last column: the series is worked out again as above.
+        return _holt(tt, z_all, c0, out=(out_l, out_b), spacing=(dt_all, unit))
     return out_l, out_b
+
+
+def _by_first(first: npt.NDArray[np.intp], big_l: int) -> tuple[npt.NDArray[np.intp], ...]:
+    # The series by first column: order[bounds[j]:bounds[j + 1]] start at j.
+    order = np.argsort(first, kind="stable")
+    bounds = np.searchsorted(first[order], np.arange(big_l + 1))
+    return order, bounds
+
+
+def _start_points(
+    by_first: tuple[npt.NDArray[np.intp], ...],
+    j: int,
+    now: tuple[FloatArray, FloatArray, FloatArray | None],
+    new: tuple[FloatArray, FloatArray],
+) -> None:
+    # Holt's start in column j (see _holt), for the series whose first point
+    # is column j (the level is the point) or column j - 1 (the slope is
+    # (z - l') / dt, the level the point): the floats of the full-row
+    # fix-ups, there. On a series' padding level and slope are NaN either way.
+    order, bounds = by_first
+    (z, lev, dt), (new_l, new_b) = now, new
+    at = order[bounds[j] : bounds[j + 1]]
+    if at.size:
+        new_l[at] = z[at]
+    if j:
+        at = order[bounds[j - 1] : bounds[j]]
+        if at.size:
+            zz = z[at]
+            inc = np.subtract(zz, lev[at])
+            if dt is not None:
+                np.divide(inc, dt[at], out=inc)
+            new_b[at] = inc
+            new_l[at] = zz
 
 
 def _rises(
@@ -567,11 +647,15 @@ def _rises(
     with np.errstate(invalid="ignore"):
         fell = (yt[1:] <= yt[:-1]) & mt[1:] & mt[:-1]
     # The running count row by row (whole numbers: the same counts as
-    # np.cumsum along time, whose strided pass is slower).
-    count = np.empty(yt.shape, dtype=np.int64)
+    # np.cumsum along time, whose strided pass is slower), in bytes while
+    # every count fits (at most one per column after the first), which the
+    # adds and compares run through 8 times as many at a time.
+    small = yt.shape[0] <= np.iinfo(np.int8).max
+    count = np.empty(yt.shape, dtype=np.int8 if small else np.int64)
     count[:1] = 0
+    steps = fell.view(np.int8) if small else fell
     for j in range(fell.shape[0]):
-        np.add(count[j], fell[j], out=count[j + 1])
+        np.add(count[j], steps[j], out=count[j + 1])
     at = count[c0:]
     back = np.maximum(np.arange(c0, yt.shape[0])[:, None] - _RECENT, first)
     s_count = yt.shape[1]

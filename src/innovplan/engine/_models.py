@@ -145,6 +145,8 @@ def _increment_sums_of(
     start: int = 0,
     *,
     kept: bool = False,
+    counts: FloatArray | None = None,
+    spacing: tuple[FloatArray, bool] | None = None,
 ) -> list[FloatArray]:
     """:func:`_increment_sums` of several value arrays on the same times and mask.
 
@@ -152,22 +154,34 @@ def _increment_sums_of(
     which reads the times only) are worked out once for all of them; each
     array's sums are the same floats as from a call of its own. With *kept*,
     the sums are this thread's kept work arrays (see _scratch), which the
-    caller reads and lets go before it returns.
+    caller reads and lets go before it returns. *counts*, when given, are the
+    points up to each column from *start* (the panel's counts, as floats):
+    for yearly data the last sum is then the number of neighbouring pairs,
+    ``max(counts - 2, 0)``, without summing. *spacing*, when given, is
+    ``(tt[1:] - tt[:-1], _all_one(...) of it)``, worked out once by a caller
+    that needs them too.
     """
     big_l, s_count = tt.shape
     out = []
     with np.errstate(invalid="ignore", divide="ignore"):
-        dt = tt[1:] - tt[:-1]
+        dt, unit = spacing or (tt[1:] - tt[:-1], None)
         ok = mt[1:] & mt[:-1]
         pair = ok[1:] & ok[:-1]
         gap, no_pair = ~ok, ~pair
         # Spacings all exactly 1 (yearly data): s is 1, and dividing by 1 or
         # multiplying by it is exact, so the terms below are the same floats
         # without those operations (NaN spacings are padding, masked anyway).
-        unit = _all_one(dt)
+        if unit is None:
+            unit = _all_one(dt)
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
         dt0, dt1 = dt[:-1], dt[1:]
         shared = None
+        if sq is None and counts is not None:
+            # Each term of the last sum is 1.0 at a neighbouring pair and
+            # +0.0 elsewhere, and the pairs of a right-aligned series with no
+            # gap are its points but the first two: the running sum is that
+            # count, a whole number, the same float.
+            shared = np.maximum(counts - 2.0, 0.0)
         for i, zt in enumerate(values):
             sums = _work(f"sums{i}", (4, big_l - start, s_count)) if kept else None
             # Only the columns no term reaches are zeroed here (np.zeros
@@ -221,11 +235,28 @@ def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray
     # autocorrelation", Biometrika 41, 403-404; Marriott and Pope 1954, "Bias
     # in the estimation of autocorrelations", Biometrika 41, 390-402). Not
     # finite (too few increments) reads as 0, the random walk.
+    # The operations of (a1 - c a2 + c^2 a3) / (q - c^2 span), then
+    # r + (1 + 3 r) / (nj - 1), in their order on two arrays of their own
+    # (c^2 once): the same floats as the formula written out.
     q, a1, a2, a3 = sums
+    shape = np.broadcast_shapes(q.shape, a1.shape, a2.shape, a3.shape, c.shape, span.shape)
+    r, tmp = np.empty((2, *shape))
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = (a1 - c * a2 + c * c * a3) / (q - c * c * span)
-        r += (1.0 + 3.0 * r) / (nj - 1.0)
-    out: FloatArray = np.where(np.isfinite(r), r, 0.0)
+        cc = c * c
+        np.multiply(c, a2, out=r)
+        np.subtract(a1, r, out=r)
+        np.multiply(cc, a3, out=tmp)
+        r += tmp
+        np.multiply(cc, span, out=tmp)
+        np.subtract(q, tmp, out=tmp)
+        r /= tmp
+        np.multiply(r, 3.0, out=tmp)
+        np.add(tmp, 1.0, out=tmp)
+        tmp /= nj - 1.0
+        r += tmp
+    # Not finite reads as 0 (+0.0, as np.where(finite, r, 0.0) gives).
+    np.copyto(r, 0.0, where=~np.isfinite(r))
+    out: FloatArray = r
     return out
 
 
