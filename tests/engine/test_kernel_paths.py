@@ -614,6 +614,23 @@ def test_middle_two_of_four_and_its_inputs_untouched():
     np.testing.assert_array_equal(lo, ordered[1])
     np.testing.assert_array_equal(hi, ordered[2])
     np.testing.assert_array_equal(width, ordered[3] - ordered[0])
+    # As the kernel calls it: the spare is a itself (a is not read after the
+    # largest value is written). The same middle two and range, b, c and d
+    # untouched; a then holds the largest value, 4 and 5 by hand.
+    a2 = a.copy()
+    lo, hi, width = _middle_two(a2, b, c, d, a2)
+    np.testing.assert_array_equal(lo, [2.0, -1.0])
+    np.testing.assert_array_equal(hi, [3.0, 0.0])
+    np.testing.assert_array_equal(width, [3.0, 6.0])
+    np.testing.assert_array_equal(a2, [4.0, 5.0])
+    for x, y in zip((b, c, d), kept[1:], strict=True):
+        np.testing.assert_array_equal(x, y)
+    first = four[0].copy()
+    lo, hi, width = _middle_two(first, *four[1:], first)
+    np.testing.assert_array_equal(lo, ordered[1])
+    np.testing.assert_array_equal(hi, ordered[2])
+    np.testing.assert_array_equal(width, ordered[3] - ordered[0])
+    np.testing.assert_array_equal(first, ordered[3])
 
 
 @pytest.mark.parametrize("seed", [0, 1])
