@@ -833,7 +833,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
 def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
     # The spread's floor for the trend's form: var becomes max(var, far^2),
     # in place (far is squared in place too). far is the growth member's
-    # distance from the point, at most the distance between the window's and
+    # distance from the point, or _RANGE_SHARE times the four members' range
+    # where that is larger, at most the distance between the window's and
     # the line's forecasts, drawn in by the point's share and relative to the
     # location for a positive series (see _auto_predict). Under compound
     # growth the latest value, the line and the window all fall behind the
@@ -849,7 +850,9 @@ def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
     # and its line agree. Taken as a floor, not added: where the noise
     # already spreads the forecast that far, the form adds nothing. Chosen
     # on the simulated families with other seeds than the tests' and half A
-    # of the design set (docs/methods.md, "Growth beyond the noise").
+    # of the design set (docs/methods.md, "Growth beyond the noise"; the
+    # range, which widens where the members disagree among themselves more
+    # than the growth member does, in "The members' range").
     np.square(far, out=far)
     out: FloatArray = np.maximum(var, far, out=var)
     return out
