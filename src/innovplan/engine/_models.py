@@ -39,13 +39,14 @@ def _tail_cumsum(terms: FloatArray, start: int, out: FloatArray | None = None) -
     k, big_l = terms.shape[:2]
     tail = np.empty((k, big_l - start, *terms.shape[2:])) if out is None else out
     if start:
-        if start > 1 and terms.ndim == 3 and terms.shape[2] > 1:
+        if start > 1 and terms.ndim == 3 and terms.shape[2] > 1 and terms.flags.c_contiguous:
             # A reduction over an outer axis adds its rows one after the
             # other, whole rows of all series at a time: the loop's additions
             # in the loop's order, in one call. It starts from -0.0, which
             # added to any x gives x (0.0 would turn an all -0.0 sum into
             # 0.0). With one series the axis would be the inner one, summed
-            # pairwise: the loop below.
+            # pairwise, and so may be an axis of terms not in C order: the
+            # loop below.
             head = np.add.reduce(terms[:, :start], axis=1, initial=-0.0)
         else:
             head = terms[:, 0].copy() if start == 1 else np.add(terms[:, 0], terms[:, 1])
