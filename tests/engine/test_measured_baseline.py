@@ -17,6 +17,16 @@ def _shared(times: list[np.ndarray], of: np.ndarray) -> SharedHistories:
     return SharedHistories(t, y, indptr, none, none.astype(np.int8), np.zeros(0, np.int64), of)
 
 
+def _latest(d: SharedHistories) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # Each target's history, its latest time (-inf: none) and value (NaN),
+    # as Histories.latest gives them, by definition.
+    ends = [(int(d.indptr[k]), int(d.indptr[k + 1])) for k in d.of.tolist()]
+    has = np.array([hi > lo for lo, hi in ends], dtype=bool)
+    last_t = np.array([d.t[hi - 1] if hi > lo else -np.inf for lo, hi in ends])
+    last_y = np.array([d.y[hi - 1] if hi > lo else np.nan for lo, hi in ends])
+    return has, last_t, last_y
+
+
 def _by_definition(d: SharedHistories, when: np.ndarray) -> np.ndarray:
     # The latest point of the target's history within EPS_TIME of its time.
     out = np.full(when.size, np.nan)
@@ -34,7 +44,7 @@ def test_by_hand():
     d = _shared([np.array([2020.0, 2021.0, 2022.0]), np.array([2021.5, 2021.5]), np.zeros(0)],
                 np.array([0, 0, 0, 0, 0, 1, 1, 2]))  # fmt: skip
     when = np.array([2022.0, 2022.0 + EPS_TIME / 2, 2021.0, 2023.0, 2019.0, 2021.5, np.nan, 2021.0])
-    got = _value_at(d, when)
+    got = _value_at(d, when, _latest(d))
     # values: point i is i + 0.5
     want = [2.5, 2.5, 1.5, np.nan, np.nan, 4.5, np.nan, np.nan]
     np.testing.assert_array_equal(got, want)
@@ -60,6 +70,6 @@ def test_equal_to_the_definition_on_random_histories():
         )
         when = pick + jitter
         when[rng.random(of.size) < 0.03] = np.nan
-        got = _value_at(d, when)
+        got = _value_at(d, when, _latest(d))
         want = _by_definition(d, when)
         np.testing.assert_array_equal(got, want)

@@ -146,9 +146,8 @@ def years(h: Histories) -> Years:
             use = np.ones(hz.shape, dtype=bool)
             steps = np.where(has, (end - last) / step, 1.0).reshape(-1, 1)
         else:
-            j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[
-                None, :
-            ]  # periods before the deadline
+            # Periods before the deadline.
+            j = np.arange(big_k - 1, -1, -1, dtype=np.float64)[None, :]
             use = j < m[:, None]
             hz = np.where(use, ta.end[:, None] - j * step[:, None], ta.end[:, None])
             steps = np.where(has[:, None], (hz - last[:, None]) / step[:, None], 1.0)
@@ -228,7 +227,7 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
 def _value_at(
     d: SharedHistories,
     when: FloatArray,
-    latest: tuple[BoolArray, FloatArray, FloatArray] | None = None,
+    latest: tuple[BoolArray, FloatArray, FloatArray],
 ) -> FloatArray:
     """Per target, the value of its distinct history's latest point within EPS_TIME of *when*.
 
@@ -238,8 +237,8 @@ def _value_at(
     one search in those histories laid end to end (each history's times
     shifted past the previous one's), then the exact test on the point
     found and its neighbours. *latest* is :meth:`Histories.latest
-    <innovplan.engine.Histories.latest>` of the histories *d* belongs to,
-    when known (each target's history, its latest time and value).
+    <innovplan.engine.Histories.latest>` of the histories *d* belongs to
+    (each target's history, its latest time and value), already known.
     """
     n = d.of.size
     out = np.full(n, np.nan)
@@ -247,9 +246,6 @@ def _value_at(
         return out
     ip = d.indptr
     has_d = ip[1:] > ip[:-1]
-    if latest is None:
-        end = np.where(has_d, ip[1:] - 1, 0)
-        latest = (has_d[d.of], d.t[end][d.of], d.y[end][d.of])
     has, last, last_y = latest
     # Each history's first time, then each target's (from its history's).
     first = d.t[np.where(has_d, ip[:-1], 0)][d.of]
