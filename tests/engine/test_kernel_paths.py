@@ -506,8 +506,9 @@ def test_largest_weighted_score_equals_the_masked_maximum():
     # Scores per k (rows) of one series: 0.5, 2.0, 1.0. A cap of 1 step
     # reads 0.5; 2 steps or more read 2.0.
     largest = np.array([[0.5], [2.0], [1.0]])
-    got = _largest_weighted(largest, np.array([[1, 2, 9]]))
-    assert got.tolist() == [[0.5, 2.0, 2.0]]
+    # Caps in layout (H, S), series along the last axis.
+    got = _largest_weighted(largest, np.array([[1], [2], [9]]))
+    assert got.tolist() == [[0.5], [2.0], [2.0]]
     rng = np.random.default_rng(8)
     largest = rng.random((5, 40)) * 3.0
     largest[3] = 0.0  # a k with no past error
@@ -515,7 +516,7 @@ def test_largest_weighted_score_equals_the_masked_maximum():
     top_k = rng.integers(1, 8, size=(40, 3))
     w = np.where(kk <= top_k, (kk / top_k) ** 2.0, 0.0)
     want = np.where(w > 0, largest[:, :, None], 0.0).max(axis=0)
-    _same_bits(_largest_weighted(largest, top_k), want)
+    _same_bits(_largest_weighted(largest, np.ascontiguousarray(top_k.T)), want.T)
 
 
 def test_positive_and_constant_flags_equal_their_definitions():

@@ -273,45 +273,49 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
             z_star = _z_star(float(lev0[0]))
         else:
             z_star = norm_ppf(0.5 + 0.5 * lev0)
-        lev0 = lev0[:, None]
+    # The work below runs in layout (H, S), series along the last axis, as
+    # the past errors are counted: a per-series array then broadcasts over
+    # long rows (over rows of H values, each operation would step through
+    # S short ones). The same floats, elementwise, in either layout.
+    hy_t = np.ascontiguousarray(hy.T)
     # Requested horizons in steps; horizons not after the last point count
     # as one step (their forecasts are unclear anyway).
-    hs = np.where(hy > 0, hy / p.step[:, None], 1.0)
+    hs = np.where(hy_t > 0, hy_t / p.step, 1.0)
     k_need = np.ceil(hs - 1e-9).astype(np.int64)
     k_max = int(k_need.max(initial=1))
-    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy.T, origin_df)
+    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy_t, origin_df)
     kk = np.arange(1, sums.shape[1] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
     # padded batch: a series alone and inside any batch gets the same
     # weights, so the same factor.
-    own = np.maximum(p.n - 1, 1)[:, None]
+    own = np.maximum(p.n - 1, 1)
     top_k = np.maximum(np.minimum(k_need, own), 1)
     top = top_k.astype(np.float64)
-    w = _cal_weights(kk, top, top_k)  # (K, S, H)
+    w = _cal_weights(kk, top, top_k)  # (K, H, S)
     # Sums over k in index order (as _seq_sum), one row after the other:
     # the same additions as a cumulative sum along k, without its strided
-    # pass over the whole (2, K, S, H) array, and each row's products made
-    # as they are added (no (2, K, S, H) array of them).
-    acc = w[0] * sums[:, 0, :, None]
+    # pass over the whole (2, K, H, S) array, and each row's products made
+    # as they are added (no (2, K, H, S) array of them).
+    acc = w[0] * sums[:, 0, None, :]
     for row in range(1, w.shape[0]):
-        acc += w[row] * sums[:, row, :, None]
+        acc += w[row] * sums[:, row, None, :]
     ssum, m = acc
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
     # error of scale k covers that share: cov = 2 Phi(z* / k) - 1.
     cov = (ssum + prior_count * lev0) / (m + prior_count)
     np.minimum(np.maximum(cov, 0.05, out=cov), 0.995, out=cov)  # np.clip, without its overhead
-    z_col = z_star if isinstance(z_star, float) else z_star[:, None]
-    k: FloatArray = z_col / norm_ppf(0.5 + 0.5 * cov)
+    k: FloatArray = z_star / norm_ppf(0.5 + 0.5 * cov)
     # The count says how often past errors fell outside, not how far. Past
     # the factor at which every weighted past error would have been inside,
     # a wider interval rests on the prior alone (with every past error
     # outside, up to 20 times the textbook scale): widen at most
     # _CAL_CAP_SLACK times that factor.
-    reach = _largest_weighted(largest, top_k) / z_col  # (S, H)
+    reach = _largest_weighted(largest, top_k) / z_star  # (H, S)
     np.minimum(k, np.maximum(_CAL_CAP_SLACK * reach, 1.0), out=k)
-    return k, m, pred
+    # As (S, H) views: the caller's layout, the same floats.
+    return k.T, m.T, pred
 
 
 # Largest cap (in steps) whose weights _cal_weights reads from a table.
@@ -334,13 +338,19 @@ def _cal_weights(kk: FloatArray, top: FloatArray, top_k: IntArray) -> FloatArray
 
 def _largest_weighted(largest: FloatArray, top_k: IntArray) -> FloatArray:
     # The largest normal score of the past errors with a weight (k <= top),
-    # at least 0, (S, H): the running maximum over k (scores are >= 0, so the
-    # zeros of the errors without a weight change nothing), read at each cap.
+    # at least 0, in the layout of the caps *top_k* (H, S), series along the
+    # last axis: the running maximum over k (scores are >= 0, so the zeros
+    # of the errors without a weight change nothing), read at each cap.
+    # The running maximum row after row: np.maximum.accumulate along the
+    # first axis steps through each column's few values one column at a
+    # time, ten times slower for K a handful; a maximum is exact either way.
     k_max = largest.shape[0]
-    run = np.maximum.accumulate(largest, axis=0)
+    run = largest.copy()
+    for row in range(1, k_max):
+        np.maximum(run[row - 1], run[row], out=run[row])
     at = np.minimum(top_k, k_max) - 1
     at *= largest.shape[1]
-    at += np.arange(largest.shape[1])[:, None]
+    at += np.arange(largest.shape[1])
     out: FloatArray = run.reshape(-1).take(at)
     return out
 

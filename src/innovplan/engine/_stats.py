@@ -293,35 +293,65 @@ def norm_ppf(p: ArrayLike) -> FloatArray:
         1.959964
     """
     pp = _f(p)
-    a, b, c, d = _A, _B, _C, _D
     mid = (pp >= _P_LOW) & (pp <= 1 - _P_LOW)
     if pp.ndim and mid.all():
         # Central region only (the common case): no masks needed.
-        q = pp - 0.5
-        r = q * q
-        num = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-        den = ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0
-        mid_out: FloatArray = num / den
-        return mid_out
+        return _ppf_central(pp)
     out = np.full(pp.shape, np.nan)
     low = (pp > 0) & (pp < _P_LOW)
     high = (pp > 1 - _P_LOW) & (pp < 1)
     if np.any(mid):
-        q = pp[mid] - 0.5
-        r = q * q
-        num = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-        den = ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0
-        out[mid] = num / den
+        out[mid] = _ppf_central(pp[mid])
     for sel, sign in ((low, 1.0), (high, -1.0)):
         if np.any(sel):
             tail = pp[sel] if sign > 0 else 1.0 - pp[sel]
-            q = np.sqrt(-2.0 * np.log(tail))
-            num = ((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]
-            den = (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0
-            out[sel] = sign * num / den
+            out[sel] = _ppf_tail(tail, sign)
+    if pp.ndim and (mid | low | high).all():
+        # Every probability strictly between 0 and 1: none is 0 or 1.
+        return out
     out[pp == 0] = -np.inf
     out[pp == 1] = np.inf
     return out
+
+
+def _horner(x: FloatArray, coef: tuple[float, ...], last: FloatArray | float) -> FloatArray:
+    # (...((coef[0] x + coef[1]) x + coef[2]) ... ) x + last, in place on
+    # one fresh array: the same products and sums, in the same order, as
+    # the expression written out (a product in either order is the same
+    # float).
+    acc: FloatArray = np.multiply(x, coef[0])
+    for k in coef[1:]:
+        acc += k
+        acc *= x
+    acc += last
+    return acc
+
+
+def _ppf_central(pp: FloatArray) -> FloatArray:
+    # Acklam's rational function on [_P_LOW, 1 - _P_LOW]:
+    # (((((a0 r + a1) r + a2) r + a3) r + a4) r + a5) q over
+    # ((((b0 r + b1) r + b2) r + b3) r + b4) r + 1, q = p - 1/2, r = q^2.
+    q = pp - 0.5
+    r = q * q
+    num = _horner(r, _A[:-1], _A[-1])
+    num *= q
+    den = _horner(r, _B, 1.0)
+    num /= den
+    return num
+
+
+def _ppf_tail(tail: FloatArray, sign: float) -> FloatArray:
+    # Acklam's tails: q = sqrt(-2 log(tail)), sign times
+    # ((((c0 q + c1) q + c2) q + c3) q + c4) q + c5 over
+    # (((d0 q + d1) q + d2) q + d3) q + 1.
+    q = np.log(tail)
+    q *= -2.0
+    np.sqrt(q, out=q)
+    num = _horner(q, _C[:-1], _C[-1])
+    num *= sign
+    den = _horner(q, _D, 1.0)
+    num /= den
+    return num
 
 
 def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:

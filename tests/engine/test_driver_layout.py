@@ -1,0 +1,71 @@
+"""The driver's calibration and quantiles: the same floats as the formulas written out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from innovplan.engine._stats import _A, _B, _C, _D, _P_LOW, norm_ppf
+
+
+def _same_bits(a: object, b: object) -> None:
+    x, y = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    assert x.shape == y.shape
+    np.testing.assert_array_equal(x.view(np.uint64), y.view(np.uint64))
+
+
+def _acklam(p: float) -> float:
+    # Acklam (2003), "An algorithm for computing the inverse normal
+    # cumulative distribution function": the rational functions as he wrote
+    # them, one probability at a time.
+    a, b, c, d = _A, _B, _C, _D
+    if not 0.0 <= p <= 1.0:  # NaN too
+        return float("nan")
+    if p == 0.0:
+        return float("-inf")
+    if p == 1.0:
+        return float("inf")
+    if p < _P_LOW or p > 1 - _P_LOW:
+        sign = 1.0 if p < _P_LOW else -1.0
+        q = float(np.sqrt(-2.0 * np.log(p if p < _P_LOW else 1.0 - p)))
+        num = ((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]
+        den = (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0
+        return sign * num / den
+    q = p - 0.5
+    r = q * q
+    num = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+    den = ((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0
+    return num / den
+
+
+@pytest.mark.parametrize("tails", [False, True])
+def test_norm_ppf_is_acklams_formula_written_out(tails):
+    # Central probabilities alone take the path without masks; with tails,
+    # 0, 1, values outside [0, 1] and NaN, the masked one. Each element is
+    # the float of the formula evaluated on its own.
+    rng = np.random.default_rng(11)
+    p = rng.uniform(_P_LOW, 1 - _P_LOW, 500)
+    if tails:
+        p = np.concatenate([
+            p, rng.uniform(0.0, _P_LOW, 200), 1.0 - rng.uniform(0.0, _P_LOW, 200),
+            [0.0, 1.0, -0.5, 1.5, np.nan, 5e-324, 1e-300, _P_LOW, 1 - _P_LOW, 0.5],
+        ])  # fmt: skip
+    want = np.array([_acklam(float(x)) for x in p])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _same_bits(norm_ppf(p), want)
+        _same_bits(norm_ppf(p.reshape(-1, 2)), want.reshape(-1, 2))
+        for x in p[-10:] if tails else p[:3]:
+            _same_bits(norm_ppf(x), _acklam(float(x)))
+
+
+def test_norm_ppf_by_hand():
+    # The 97.5 % normal quantile is 1.959964 (Abramowitz and Stegun 1964,
+    # table 26.5); Acklam's relative error is below 1.15e-9. Probabilities
+    # 0 and 1 are -inf and +inf, one outside [0, 1] is NaN.
+    assert float(norm_ppf(0.975)) == pytest.approx(1.959964, abs=1e-6)
+    assert float(norm_ppf(0.01)) == pytest.approx(-2.326348, abs=1e-6)
+    got = norm_ppf(np.array([0.0, 1.0, 1.5, 0.5]))
+    assert got[0] == -np.inf
+    assert got[1] == np.inf
+    assert np.isnan(got[2])
+    assert got[3] == 0.0
