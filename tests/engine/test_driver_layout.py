@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from innovplan.engine import _forecast as k
+from innovplan.engine._overflow import _pairs_run
 from innovplan.engine._stats import _A, _B, _C, _D, _P_LOW, norm_ppf
 
 
@@ -69,3 +71,58 @@ def test_norm_ppf_by_hand():
     assert got[1] == np.inf
     assert np.isnan(got[2])
     assert got[3] == 0.0
+
+
+def _series() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # Three series: 6 rising points, 4 points with a fall, 1 point.
+    t = np.array([2015.0, 2016.0, 2017.0, 2018.0, 2019.0, 2020.0, 2017.0, 2018.0, 2019.0, 2020.0])
+    y = np.array([3.0, 3.5, 3.9, 4.6, 5.0, 5.9, 10.0, 11.5, 11.0, 12.4])
+    t, y = np.append(t, 2020.0), np.append(y, 7.0)
+    return t, y, np.array([0, 6, 10, 11])
+
+
+def test_drift_by_hand_in_both_layouts():
+    # Drift on 3.0 ... 5.9 over 5 steps: 5.9 + (5.9 - 3.0) / 5 * h, so
+    # 6.48 one year on and 7.64 three years on (Hyndman and Athanasopoulos
+    # 2021, section 5.2). Asked as (S, H) horizons, or as one row per series
+    # and horizon, the floats are the same, whatever the arrays' layout.
+    t, y, indptr = _series()
+    last = np.array([2020.0, 2020.0, 2020.0])
+    hz = last[:, None] + np.array([1.0, 3.0])
+    wide = k.drift(t, y, indptr, hz, 0.8)
+    assert wide.point.shape == (3, 2)
+    assert wide.point[0].tolist() == pytest.approx([6.48, 7.64], abs=1e-12)
+    assert np.isnan(wide.point[2]).all()  # one point: unclear
+    for col in range(2):
+        one = k.drift(t, y, indptr, hz[:, col].copy(), 0.8)
+        for a, b in zip(wide, one, strict=True):
+            _same_bits(np.asarray(a)[:, col], b)
+
+
+@pytest.mark.parametrize("kernel", [k.auto, k.drift])
+def test_pairs_run_reads_either_layout(kernel):
+    # The kernels give (S, H) views of (H, S) arrays; _pairs_run reads them
+    # in that order, and C-ordered copies at each pair's row and column:
+    # the same floats and dtypes either way.
+    t, y, indptr = _series()
+    row = np.array([0, 1, 0, 2, 1, 0])
+    horizon = np.array([2021.0, 2022.0, 2023.0, 2021.0, 2024.0, 2021.0])
+    got = _pairs_run(kernel, (t, y, indptr), np.array([0, 1, 3]), row, (horizon, 0.8))
+    assert got is not None
+
+    def c_ordered(*args: object) -> k.Forecasts:
+        fc = kernel(*args)
+        assert not np.asarray(fc.point).flags.c_contiguous  # (S, H) view of (H, S)
+        return k.Forecasts(*(np.ascontiguousarray(a) for a in fc))
+
+    want = _pairs_run(c_ordered, (t, y, indptr), np.array([0, 1, 3]), row, (horizon, 0.8))
+    assert want is not None
+    for a, b in zip(got, want, strict=True):
+        assert np.asarray(a).dtype == np.asarray(b).dtype
+        if np.asarray(a).dtype.kind == "f":
+            _same_bits(a, b)
+        else:
+            np.testing.assert_array_equal(a, b)
+    # Target 0 (history 0, 2021) is the drift 6.48 above.
+    if kernel is k.drift:
+        assert float(got.point[0]) == pytest.approx(6.48, abs=1e-12)

@@ -249,17 +249,20 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     states: _States,
     predict: _Predict,
     min_pts: int,
-    hy: FloatArray,
+    hy_t: FloatArray,
     prior_count: float,
     lev: float | FloatArray,
     origin_df: int | None = None,
 ) -> tuple[FloatArray, FloatArray, _Pred]:
     """Scale factor per forecast, the number of past errors behind it, the forecasts.
 
-    *lev* is one level for every series (a float) or ``(S, H)`` with one
-    level per row. The forecasts, from the latest column at horizons *hy*,
-    in layout ``(H, S)``, come from the same call of *predict* as the past
-    errors (see _rolling_sums).
+    Everything is in layout ``(H, S)``, series along the last axis (a
+    per-series array then broadcasts over long rows): the horizons *hy_t*
+    after each series' latest point, *lev* (one level for every series, a
+    float, or ``(H, S)`` with one level per series), the factors and counts
+    returned. The forecasts, from the latest column at horizons *hy_t*,
+    come from the same call of *predict* as the past errors (see
+    _rolling_sums).
     """
     z_star: float | FloatArray
     if isinstance(lev, float):
@@ -268,16 +271,11 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
         z_star = _z_star(lev_all)
         lev0: float | FloatArray = lev_all
     else:
-        lev0 = np.where((lev[:, 0] > 0) & (lev[:, 0] < 1), lev[:, 0], 0.8)
+        lev0 = np.where((lev[0] > 0) & (lev[0] < 1), lev[0], 0.8)
         if lev0.size and np.all(lev0 == lev0[0]):
             z_star = _z_star(float(lev0[0]))
         else:
             z_star = norm_ppf(0.5 + 0.5 * lev0)
-    # The work below runs in layout (H, S), series along the last axis, as
-    # the past errors are counted: a per-series array then broadcasts over
-    # long rows (over rows of H values, each operation would step through
-    # S short ones). The same floats, elementwise, in either layout.
-    hy_t = np.ascontiguousarray(hy.T)
     # Requested horizons in steps; horizons not after the last point count
     # as one step (their forecasts are unclear anyway).
     hs = np.where(hy_t > 0, hy_t / p.step, 1.0)
@@ -314,8 +312,7 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     # _CAL_CAP_SLACK times that factor.
     reach = _largest_weighted(largest, top_k) / z_star  # (H, S)
     np.minimum(k, np.maximum(_CAL_CAP_SLACK * reach, 1.0), out=k)
-    # As (S, H) views: the caller's layout, the same floats.
-    return k.T, m.T, pred
+    return k, m, pred
 
 
 # Largest cap (in steps) whose weights _cal_weights reads from a table.
@@ -376,14 +373,6 @@ def _has_gap(p: _Panel) -> BoolArray:
     return out
 
 
-def _transposed(x: npt.ArrayLike, shape_hs: tuple[int, ...]) -> FloatArray:
-    # A predicted (H, S) array (or one broadcasting to it) as a new
-    # C-contiguous (S, H) float64 array, in one copy.
-    out: FloatArray = np.empty(shape_hs[::-1])
-    out.T[...] = x
-    return out
-
-
 def _forecast(  # noqa: PLR0917 - private driver shared by every method
     name: Method | npt.NDArray[np.int8],
     p: _Panel,
@@ -401,16 +390,22 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
 ) -> Forecasts:
     s_count = p.n.size
     h2, one_d = _as_h(h_t, s_count)
-    t_last = p.T[:, -1:]
-    hy = h2 - t_last
+    # The work runs in layout (H, S), series along the last axis: the
+    # per-series states and arrays broadcast over long rows (over rows of H
+    # values, each operation would step through S short ones), and the
+    # forecasts are predicted in it. The results are (S, H) views of it.
+    # Every step is elementwise: the same floats in either layout.
+    shape_hs = h2.shape[::-1]
+    h2_t = np.ascontiguousarray(h2.T)
+    hy_t = np.subtract(h2_t, p.T[:, -1])
     # Reason bits: the series' own, then each further bit set in place where
     # it applies (the masks are rarely all False, and an in-place masked OR
     # is one pass where np.where(mask, reason | bit, reason) is two).
     few = (p.n < min_pts) & (p.n > 0)
-    reason = np.empty(h2.shape, dtype=np.int32)
-    reason[...] = (p.reason | np.where(few, _TOO_FEW_POINTS, 0))[:, None]
-    finite_h = np.isfinite(h2)
-    not_after = hy <= 0
+    reason = np.empty(shape_hs, dtype=np.int32)
+    reason[...] = p.reason | np.where(few, _TOO_FEW_POINTS, 0)
+    finite_h = np.isfinite(h2_t)
+    not_after = hy_t <= 0
     if not finite_h.all():
         np.bitwise_or(reason, _BAD_HORIZON, out=reason, where=~finite_h)
         not_after &= finite_h
@@ -418,37 +413,51 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     lev_arr = np.asarray(level, dtype=np.float64)
     lev: float | FloatArray
     if lev_arr.ndim:
-        lev = np.broadcast_to(lev_arr.reshape(-1, 1), h2.shape)
+        lev = np.broadcast_to(lev_arr.reshape(1, -1), shape_hs)
         np.bitwise_or(reason, _BAD_LEVEL, out=reason, where=~((lev > 0) & (lev < 1)))
     else:
         # One level for all (the usual case): checked once, passed on as a float.
         lev = float(lev_arr)
         if not 0.0 < lev < 1.0:
             reason |= _BAD_LEVEL
-    # Predicted in layout (H, S), series along the last axis, so that the
-    # per-series states broadcast over long rows; then back to (S, H).
     if calibrate:
-        calib, m, pred = _calibration(p, states, predict, min_pts, hy, prior_count, lev, origin_df)
+        calib, m, pred = _calibration(
+            p, states, predict, min_pts, hy_t, prior_count, lev, origin_df
+        )
         np.bitwise_or(reason, _SHORT_CALIBRATION, out=reason, where=m < 3)
     else:
-        calib = np.ones(h2.shape)
-        pred = predict(tuple(np.asarray(x)[:, -1] for x in states), np.ascontiguousarray(hy.T))
-    shape_hs = hy.shape[::-1]
-    loc = _transposed(pred.loc, shape_hs)
-    scale = _transposed(pred.scale, shape_hs)
-    df = _transposed(pred.df, shape_hs)
+        calib = np.ones(shape_hs)
+        pred = predict(tuple(np.asarray(x)[:, -1] for x in states), hy_t)
+    # Neither loc nor df is written to below (each result is a new array):
+    # they are read as predicted, where they have the whole shape.
+    loc = _whole(pred.loc, shape_hs)
+    df = _whole(pred.df, shape_hs)
     if calibrate:
         if adjust is not None:
-            calib = adjust(calib, hy / p.step[:, None])
-        scale *= calib
+            # adjust takes and gives (S, H): views of the (H, S) arrays.
+            calib = adjust(calib.T, (hy_t / p.step).T).T
+        scale = np.multiply(pred.scale, calib)
+    else:
+        scale = _whole(pred.scale, shape_hs)
     unclear = (reason & UNCLEAR_REASONS) != 0
     bad = unclear | ~(np.isfinite(loc) & np.isfinite(scale) & (df > 0))
     # Unclear without an unclear reason yet (unclear is a subset of bad).
     np.bitwise_or(reason, _TOO_FEW_POINTS, out=reason, where=bad != unclear)
     np.bitwise_or(reason, _ZERO_SPREAD, out=reason, where=~bad & (scale == 0))
     return _finish(
-        name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d
-    )
+        name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d,
+        series_last=True,
+    )  # fmt: skip
+
+
+def _whole(x: npt.ArrayLike, shape: tuple[int, ...]) -> FloatArray:
+    # A predicted array as float64 of the whole *shape*: itself when it is
+    # one, else broadcast into a new array.
+    if isinstance(x, np.ndarray) and x.shape == shape and x.dtype == np.float64:
+        return x
+    out: FloatArray = np.empty(shape)
+    out[...] = x
+    return out
 
 
 # Student-t quantiles already solved, keyed by (probability, df). They are
@@ -527,8 +536,13 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     *,
     log_space: bool | BoolArray,
     one_d: bool,
+    series_last: bool = False,
 ) -> Forecasts:
+    # The arrays are (S, H), or (H, S) with *series_last* (the results are
+    # then (S, H) views of them); per-series ones, *n* and an array
+    # *log_space* or *name*, broadcast along the series' axis.
     shape = loc.shape
+    along = (1, -1) if series_last else (-1, 1)
     loc = np.where(bad, np.nan, loc)
     scale = np.where(bad, np.nan, scale)
     df = np.where(bad, np.nan, df)
@@ -555,7 +569,7 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     np.bitwise_or(reason, _NO_INTERVAL, out=reason, where=~(bad | np.isfinite(scale)))
     logs = np.asarray(log_space, dtype=bool)
     if logs.ndim:
-        logs = logs.reshape(-1, 1)
+        logs = logs.reshape(along)
     with np.errstate(over="ignore", invalid="ignore"):
         # All in logs or none (the usual cases): no np.where, the same values.
         if logs.all():
@@ -577,13 +591,15 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         scale=scale,
         df=df,
         log_space=_fill(logs, shape, bool),
-        method=_fill(method.reshape(-1, 1) if method.ndim else method, shape, np.int8),
+        method=_fill(method.reshape(along) if method.ndim else method, shape, np.int8),
         status=status,
         reason=reason,
-        n_used=_fill(n[:, None], shape, np.int64),
+        n_used=_fill(n.reshape(along), shape, np.int64),
         calib=np.asarray(calib, dtype=np.float64),
         floor=np.full(shape, np.nan),
     )
+    if series_last:
+        out = Forecasts(*(a.T for a in out))  # type: ignore[arg-type]
     if one_d:
         return Forecasts(*(np.asarray(a).reshape(-1) for a in out))  # type: ignore[arg-type]
     return out

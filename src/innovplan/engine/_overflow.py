@@ -25,7 +25,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
@@ -301,8 +301,21 @@ def _pairs_run(
     if seen.seen:
         return None
     flat = pair_flat[pair]
+    # The driver's results are (rows, width) views of (width, rows) arrays:
+    # those are read in their own order (no copy into rows first), at each
+    # pair's (column, row).
+    flat_t = None
+    cols: list[npt.NDArray[Any]] = []
+    for a in fc:
+        arr = np.asarray(a)
+        if arr.ndim == 2 and arr.T.flags.c_contiguous and not arr.flags.c_contiguous:
+            if flat_t is None:
+                flat_t = (pair_col * reps.size + pair_row)[pair]
+            cols.append(arr.T.reshape(-1).take(flat_t))
+        else:
+            cols.append(arr.ravel().take(flat))
     # The columns keep their dtypes (take, as before, is typed as floats).
-    return Forecasts(*(np.asarray(a).ravel().take(flat) for a in fc))  # type: ignore[arg-type]
+    return Forecasts(*cols)
 
 
 def _by_row_then_bits(
