@@ -297,34 +297,56 @@ def norm_ppf(p: ArrayLike) -> FloatArray:
     if pp.ndim and mid.all():
         # Central region only (the common case): no masks needed.
         return _ppf_central(pp)
-    out = np.full(pp.shape, np.nan)
     low = (pp > 0) & (pp < _P_LOW)
     high = (pp > 1 - _P_LOW) & (pp < 1)
-    if np.any(mid):
-        out[mid] = _ppf_central(pp[mid])
+    # The central formula on every element (each is its own float, and a
+    # gather and a scatter of the central ones cost more than the tails'
+    # elements do), then the tails and the ends over it.
+    with np.errstate(all="ignore"):
+        out = _ppf_central(pp)
     for sel, sign in ((low, 1.0), (high, -1.0)):
         if np.any(sel):
             tail = pp[sel] if sign > 0 else 1.0 - pp[sel]
             out[sel] = _ppf_tail(tail, sign)
-    if pp.ndim and (mid | low | high).all():
-        # Every probability strictly between 0 and 1: none is 0 or 1.
-        return out
-    out[pp == 0] = -np.inf
-    out[pp == 1] = np.inf
+    inside = mid | low | high
+    if not inside.all():
+        out[~inside] = np.nan
+        out[pp == 0] = -np.inf
+        out[pp == 1] = np.inf
     return out
 
 
-def _horner(x: FloatArray, coef: tuple[float, ...], last: FloatArray | float) -> FloatArray:
-    # (...((coef[0] x + coef[1]) x + coef[2]) ... ) x + last, in place on
-    # one fresh array: the same products and sums, in the same order, as
-    # the expression written out (a product in either order is the same
-    # float).
+def _horner(x: FloatArray, coef: FloatArray) -> FloatArray:
+    # A numerator and a denominator polynomial at once: row j of *coef* holds
+    # both j-th coefficients (highest power first), and row 0 of the result
+    # is (...((c0 x + c1) x + c2) ... ) x + c_last of the first, row 1 of the
+    # second. In place on one fresh array: the same products and sums, in
+    # the same order, as each expression written out (a product in either
+    # order is the same float).
     acc: FloatArray = np.multiply(x, coef[0])
-    for k in coef[1:]:
-        acc += k
+    for c in coef[1:-1]:
+        acc += c
         acc *= x
-    acc += last
+    acc += coef[-1]
     return acc
+
+
+def _ratio(x: FloatArray, coef: FloatArray, times: FloatArray | float) -> FloatArray:
+    # The numerator polynomial of *coef* at x, times *times*, over the
+    # denominator, for x of any shape (worked out on it flat).
+    acc = _horner(x.reshape(-1), coef)
+    num = acc[0]
+    num *= times
+    num /= acc[1]
+    out: FloatArray = num.reshape(x.shape)
+    return out
+
+
+# Acklam's coefficients by power, numerator beside denominator, as columns
+# for _horner. The tail's denominator has one power less: its leading 0
+# gives 0 q + d0 = d0 exactly (q is finite there).
+_CENTRAL = np.array([_A, (*_B, 1.0)]).T[:, :, None].copy()
+_TAIL = np.array([_C, (0.0, *_D, 1.0)]).T[:, :, None].copy()
 
 
 def _ppf_central(pp: FloatArray) -> FloatArray:
@@ -332,12 +354,7 @@ def _ppf_central(pp: FloatArray) -> FloatArray:
     # (((((a0 r + a1) r + a2) r + a3) r + a4) r + a5) q over
     # ((((b0 r + b1) r + b2) r + b3) r + b4) r + 1, q = p - 1/2, r = q^2.
     q = pp - 0.5
-    r = q * q
-    num = _horner(r, _A[:-1], _A[-1])
-    num *= q
-    den = _horner(r, _B, 1.0)
-    num /= den
-    return num
+    return _ratio(q * q, _CENTRAL, q.reshape(-1))
 
 
 def _ppf_tail(tail: FloatArray, sign: float) -> FloatArray:
@@ -347,11 +364,7 @@ def _ppf_tail(tail: FloatArray, sign: float) -> FloatArray:
     q = np.log(tail)
     q *= -2.0
     np.sqrt(q, out=q)
-    num = _horner(q, _C[:-1], _C[-1])
-    num *= sign
-    den = _horner(q, _D, 1.0)
-    num /= den
-    return num
+    return _ratio(q, _TAIL, sign)
 
 
 def _betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
