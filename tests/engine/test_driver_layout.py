@@ -126,3 +126,45 @@ def test_pairs_run_reads_either_layout(kernel):
     # Target 0 (history 0, 2021) is the drift 6.48 above.
     if kernel is k.drift:
         assert float(got.point[0]) == pytest.approx(6.48, abs=1e-12)
+
+
+@pytest.mark.parametrize("kernel", [k.auto, k.drift, k.linear])
+def test_results_follow_the_horizons_memory_order(kernel):
+    # C-ordered (S, H) horizons give C-ordered results (reductions along a
+    # row then add as before); an (S, H) view of (H, S) horizons gives views
+    # of (H, S) results. The floats are the same.
+    t, y, indptr = _series()
+    hz = np.array([2021.0, 2022.5, 2025.0])[None, :] + np.zeros((3, 1))
+    c_fc = kernel(t, y, indptr, hz, 0.8)
+    f_fc = kernel(t, y, indptr, np.ascontiguousarray(hz.T).T, 0.8)
+    for a, b in zip(c_fc, f_fc, strict=True):
+        assert np.asarray(a).flags.c_contiguous
+        assert np.asarray(b).flags.f_contiguous
+        assert not np.asarray(b).flags.c_contiguous
+        if np.asarray(a).dtype.kind == "f":
+            _same_bits(a, b)
+        else:
+            np.testing.assert_array_equal(a, b)
+
+
+def test_floor_lifts_forecasts_in_either_layout():
+    # Drift of 3.0 ... 5.9: medians 6.48 and 7.64 one and three years on
+    # (see above). Conditioned on staying at or above a floor of 7.0, both
+    # are at least 7.0, the one-year median (below the floor before) most
+    # of all lifted; both layouts give the same floats.
+    t, y, indptr = _series()
+    hz = np.array([[2021.0, 2023.0]]) + np.zeros((3, 1))
+    floor = np.array([7.0, np.nan, np.nan])[:, None]
+    plain = k.drift(t, y, indptr, hz, 0.8)
+    c_fc = k.at_least(plain, floor, 0.8)
+    f_fc = k.at_least(k.drift(t, y, indptr, np.ascontiguousarray(hz.T).T, 0.8), floor, 0.8)
+    assert plain.point[0].tolist() == pytest.approx([6.48, 7.64], abs=1e-12)
+    assert (c_fc.point[0] >= 7.0).all()
+    assert (c_fc.lower[0] >= 7.0).all()
+    assert c_fc.point[0, 0] - 6.48 > c_fc.point[0, 1] - 7.64 > 0
+    assert c_fc.floor[0].tolist() == [7.0, 7.0]
+    for a, b in zip(c_fc, f_fc, strict=True):
+        if np.asarray(a).dtype.kind == "f":
+            _same_bits(a, b)
+        else:
+            np.testing.assert_array_equal(a, b)

@@ -394,7 +394,10 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     # per-series states and arrays broadcast over long rows (over rows of H
     # values, each operation would step through S short ones), and the
     # forecasts are predicted in it. The results are (S, H) views of it.
-    # Every step is elementwise: the same floats in either layout.
+    # Every step is elementwise: the same floats in either layout. Horizons
+    # given as an (S, H) view of an (H, S) array (as _pairs_run gives them)
+    # get their results so too; others get C-ordered copies.
+    views = not h2.flags.c_contiguous and h2.T.flags.c_contiguous
     shape_hs = h2.shape[::-1]
     h2_t = np.ascontiguousarray(h2.T)
     hy_t = np.subtract(h2_t, p.T[:, -1])
@@ -446,7 +449,7 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     np.bitwise_or(reason, _ZERO_SPREAD, out=reason, where=~bad & (scale == 0))
     return _finish(
         name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d,
-        series_last=True,
+        series_last=True, views=views,
     )  # fmt: skip
 
 
@@ -537,10 +540,12 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     log_space: bool | BoolArray,
     one_d: bool,
     series_last: bool = False,
+    views: bool = False,
 ) -> Forecasts:
     # The arrays are (S, H), or (H, S) with *series_last* (the results are
-    # then (S, H) views of them); per-series ones, *n* and an array
-    # *log_space* or *name*, broadcast along the series' axis.
+    # then (S, H): views of them with *views*, else C-ordered copies);
+    # per-series ones, *n* and an array *log_space* or *name*, broadcast
+    # along the series' axis.
     shape = loc.shape
     along = (1, -1) if series_last else (-1, 1)
     loc = np.where(bad, np.nan, loc)
@@ -599,7 +604,8 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         floor=np.full(shape, np.nan),
     )
     if series_last:
-        out = Forecasts(*(a.T for a in out))  # type: ignore[arg-type]
+        flip = (lambda a: a.T) if views or one_d else (lambda a: np.ascontiguousarray(a.T))
+        out = Forecasts(*(flip(a) for a in out))
     if one_d:
         return Forecasts(*(np.asarray(a).reshape(-1) for a in out))  # type: ignore[arg-type]
     return out

@@ -839,7 +839,7 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
             # rounding puts x under it, the bound itself is the best answer.
             out.append(np.where((q < 1.0) & (x >= bb), x, bb))
         for arr, new in zip((point, lower, upper), out, strict=True):
-            arr.ravel()[idx] = new
+            np.put(arr, idx, new)  # by C-order index, in any layout
     mass = has & ~spread
     for arr in (point, lower, upper):
         np.copyto(arr, np.maximum(arr, b), where=mass & np.isfinite(arr))

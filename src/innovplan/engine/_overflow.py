@@ -283,9 +283,12 @@ def _pairs_run(
     size = np.bincount(pair_row, minlength=reps.size)
     pair_col = np.arange(pair_row.size) - (np.cumsum(size) - size)[pair_row]
     width = int(size.max())
-    horizons = np.repeat(h_t[reps][:, None], width, axis=1)
-    # Each pair's (row, column) as one index into the flattened columns.
-    pair_flat = pair_row * width + pair_col
+    # The horizons as (column, history) rows, passed on as a (history,
+    # column) view: the driver then works in that layout and gives its
+    # results so (no transposed copies).
+    horizons = np.repeat(h_t[reps][None, :], width, axis=0)
+    # Each pair's (column, row) as one index into the flattened rows.
+    pair_flat = pair_col * reps.size + pair_row
     if h_t.dtype == np.float64:
         horizons.reshape(-1)[pair_flat] = b_s[new].view(np.float64)  # h_t[order][new]
     else:
@@ -297,23 +300,23 @@ def _pairs_run(
     )
     seen = _Overflowed()
     with np.errstate(over="call", invalid="ignore", call=seen):
-        fc = kernel(*distinct, horizons, *sub)
+        fc = kernel(*distinct, horizons.T, *sub)
     if seen.seen:
         return None
     flat = pair_flat[pair]
-    # The driver's results are (rows, width) views of (width, rows) arrays:
-    # those are read in their own order (no copy into rows first), at each
-    # pair's (column, row).
-    flat_t = None
+    # The driver's results are (history, column) views of (column, history)
+    # arrays: read in their own order (no copy into rows first), at each
+    # pair's (column, row). A result in another layout is read by row.
+    flat_rows = None
     cols: list[npt.NDArray[Any]] = []
     for a in fc:
         arr = np.asarray(a)
-        if arr.ndim == 2 and arr.T.flags.c_contiguous and not arr.flags.c_contiguous:
-            if flat_t is None:
-                flat_t = (pair_col * reps.size + pair_row)[pair]
-            cols.append(arr.T.reshape(-1).take(flat_t))
+        if arr.ndim == 2 and arr.T.flags.c_contiguous:
+            cols.append(arr.T.reshape(-1).take(flat))
         else:
-            cols.append(arr.ravel().take(flat))
+            if flat_rows is None:
+                flat_rows = (pair_row * width + pair_col)[pair]
+            cols.append(arr.reshape(-1).take(flat_rows))
     # The columns keep their dtypes (take, as before, is typed as floats).
     return Forecasts(*cols)
 
