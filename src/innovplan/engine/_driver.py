@@ -567,29 +567,24 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
         if ok.any():
             prob_ok = prob if isinstance(prob, float) else prob[ok]
             q[ok] = _t_quantile(prob_ok, np.maximum(df[ok], 1.0))
-    # The location and the interval's ends as the rows of one array: the
-    # exponential (for forecasts on logs) is then one call over the three.
-    ends = np.empty((3, *shape))
-    ends[0] = loc
     with np.errstate(invalid="ignore"):
         qs = q * scale
-        np.subtract(loc, qs, out=ends[1])
-        np.add(loc, qs, out=ends[2])
+        lo = loc - qs
+        hi = loc + qs
     np.bitwise_or(reason, _NO_INTERVAL, out=reason, where=~(bad | np.isfinite(scale)))
     logs = np.asarray(log_space, dtype=bool)
     if logs.ndim:
         logs = logs.reshape(along)
     with np.errstate(over="ignore", invalid="ignore"):
-        # All in logs or none (the usual cases), else the exponential of all
-        # with the values put back where not on logs: the same floats.
+        # All in logs or none (the usual cases): no np.where, the same values.
         if logs.all():
-            point, lower, upper = np.exp(ends)
+            point, lower, upper = np.exp(loc), np.exp(lo), np.exp(hi)
         elif not logs.any():
-            point, lower, upper = ends
+            point, lower, upper = loc.copy(), lo, hi
         else:
-            values = np.exp(ends)
-            np.copyto(values, ends, where=~logs)
-            point, lower, upper = values
+            point = np.where(logs, np.exp(loc), loc)
+            lower = np.where(logs, np.exp(lo), lo)
+            upper = np.where(logs, np.exp(hi), hi)
     # reason != 0 as int8 is 1 or 0, Outcome.WARN or Outcome.OK.
     status = np.where(bad, np.int8(_UNCLEAR), (reason != 0).view(np.int8))
     method = np.asarray(name, dtype=np.int8)
