@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -73,6 +74,13 @@ _LIKELIHOOD_SCALE = 2.0
 _AR_LOGS = np.array(
     [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
 )
+# 1 - phi of the "d" models that is a power of two, with its inverse (a
+# division by it is the product by its inverse, exactly).
+_EXACT_INVERSE = {
+    1.0 - phi: 1.0 / (1.0 - phi)
+    for kind, phi, _ in _NOISE_MODELS
+    if kind == "d" and 0.0 < phi < 1.0 and math.frexp(1.0 - phi)[0] == 0.5
+}
 
 # Tails: the predictive t takes ceil(_DF_SHARE (n - 2)) degrees of freedom
 # instead of n - 2, its scale rescaled so that its central 80 % interval is
@@ -713,15 +721,17 @@ def _row_horizons(h: FloatArray) -> FloatArray:
     # it.
     if h.ndim != 2 or h.shape[1] < 2:
         return h
+    if (h == h[0, 0]).all():
+        # One horizon for the whole block (the driver's rolling origins k
+        # steps back on yearly data): a 0-d array, whose operations with the
+        # states run as with a scalar, faster than a broadcast column. Every
+        # element equal to the first is every row equal to its first and
+        # those to the first row's: one comparison with a scalar decides it.
+        one: FloatArray = np.asarray(h[0, 0])
+        return one
     first = h[:, :1]
     if not (h == first).all():
         return h
-    if (first == first[0, 0]).all():
-        # One horizon for the whole block (the driver's rolling origins k
-        # steps back on yearly data): a 0-d array, whose operations with the
-        # states run as with a scalar, faster than a broadcast column.
-        one: FloatArray = np.asarray(first[0, 0])
-        return one
     return np.ascontiguousarray(first)
 
 
@@ -820,7 +830,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         if flags.any():
             cols = np.flatnonzero(flags)
             grow = _level_factor(*(x.take(cols, axis=-1) for x in (zero, y, med)))
-            var[..., cols] *= grow * grow
+            grow *= grow
+            _times_at(var, cols, grow)
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     after = h > 0
@@ -856,6 +867,19 @@ def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
     np.square(far, out=far)
     out: FloatArray = np.maximum(var, far, out=var)
     return out
+
+
+def _times_at(var: FloatArray, cols: npt.NDArray[np.intp], factor: FloatArray) -> None:
+    # var[..., cols] *= factor, in place. For a C-contiguous (R, S) var the
+    # elements are read and written at their flat positions, one take and
+    # one assignment on a 1-d view, faster than a 2-d fancy index; the
+    # same products.
+    if var.ndim == 2 and var.flags.c_contiguous:
+        flat = var.reshape(-1)
+        at = np.arange(0, var.size, var.shape[1])[:, None] + cols
+        flat[at] = flat.take(at) * factor
+    else:
+        var[..., cols] *= factor
 
 
 def _level_factor(
@@ -972,7 +996,12 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
             v += np.multiply(omh, oms, out=scratch)
             v *= x
             v += omh
-            v /= 1.0 - phi
+            if 1.0 - phi in _EXACT_INVERSE:
+                # 1 - phi a power of two: the product by its inverse is the
+                # quotient, exactly (a scaling by a power of two), and faster.
+                v *= _EXACT_INVERSE[1.0 - phi]
+            else:
+                v /= 1.0 - phi
         v *= w
         # The first weighted variance starts the sum: 0 + a is a for every a
         # but -0.0, which a weight (>= 0) times a variance gives only where

@@ -1,0 +1,117 @@
+"""auto's prediction: shorter paths to the same floats.
+
+Each fast path of the prediction (one horizon for a block, divisions by a
+power of two as products, the level factor written at flat positions) is
+held against the path it replaces, bit for bit, NaN and the sign of zero
+included.
+"""
+
+import numpy as np
+import pytest
+
+from innovplan.engine import _auto as auto_mod
+from innovplan.engine._auto import (
+    _AT,
+    _N_STATES,
+    _auto_states,
+    _row_horizons,
+    _spread_steps,
+    _times_at,
+)
+from innovplan.engine._panel import _panel
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> None:
+    # Equal floats, NaN where NaN (with its sign), and the same sign of
+    # every zero.
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64))
+
+
+def _states(seed: int, width: int = 4) -> tuple[np.ndarray, ...]:
+    # auto's states of a random batch (growing, falling, with a zero, flat)
+    # at the last *width* columns, origin-major as the driver reads them.
+    rng = np.random.default_rng(seed)
+    ts, ys = [], []
+    for _ in range(30):
+        n = int(rng.integers(2, 18))
+        ts.append(2000.0 + np.arange(n))
+        level = rng.choice([1.0, 40.0, 2e5])
+        ys.append(level * np.exp(np.cumsum(rng.normal(0.03, 0.2, n))) - rng.choice([0.0, level]))
+    ts.append(2000.0 + np.arange(7))
+    ys.append(np.array([0.0, 0.0, 1.0, 3.0, 3.0, 6.0, 9.0]))
+    ts.append(2000.0 + np.arange(5))
+    ys.append(np.full(5, 4.0))
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    return tuple(np.asarray(x).T for x in _auto_states(p, width))
+
+
+def test_one_horizon_is_every_element_equal_to_the_first():
+    # One comparison with h[0, 0] decides a block of one horizon: a 0-d
+    # array of that horizon. Rows of their own horizons are a column; a NaN
+    # anywhere (never equal to itself), even the first, keeps h whole.
+    h = np.full((3, 5), 2.0)
+    one = _row_horizons(h)
+    assert one.shape == ()
+    assert float(one) == 2.0
+    rows = np.repeat(np.array([[1.0], [4.0], [1.0]]), 5, axis=1)
+    np.testing.assert_array_equal(_row_horizons(rows), [[1.0], [4.0], [1.0]])
+    for at in ((0, 0), (2, 4)):
+        nan = h.copy()
+        nan[at] = np.nan
+        assert _row_horizons(nan) is nan
+    # All equal but the first row's last: neither one horizon nor one a row.
+    odd = h.copy()
+    odd[0, 4] = 3.0
+    assert _row_horizons(odd) is odd
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_division_by_a_power_of_two_is_the_product_by_its_inverse(seed, monkeypatch):
+    # The AR(1) models with phi = 0.5 and 0.75 divide by 1 - phi = 2^-1 and
+    # 2^-2: a scaling by a power of two, exact, so the product by 2 and by
+    # 4 is the same float for every value (huge, tiny, infinite, NaN).
+    # 1 - 0.25 = 0.75 is no power of two: it stays a division.
+    assert auto_mod._EXACT_INVERSE == {0.5: 2.0, 0.25: 4.0}
+    s = _states(seed)
+    sp, parts = s[_AT["sp"]], list(s[_N_STATES + 5 :])
+    horizons = [
+        np.asarray(1.0),
+        np.asarray(3.0),
+        np.array([[0.5], [2.0], [1e-310], [7.0]]),
+        np.broadcast_to(np.array([[1e154], [1e300], [np.nan], [-2.0]]), sp.shape).copy(),
+    ]
+    # As the prediction calls it: padding (NaN), overflow and a zero span
+    # are not errors there.
+    with np.errstate(all="ignore"):
+        fast = [_spread_steps(hs, sp, parts) for hs in horizons]
+        monkeypatch.setattr(auto_mod, "_EXACT_INVERSE", {})
+        for hs, got in zip(horizons, fast, strict=True):
+            _same_bits(got, _spread_steps(hs, sp, parts))
+
+
+def test_level_factor_at_flat_positions_equals_the_fancy_index():
+    # var[..., cols] *= factor: by flat positions for a C-contiguous (R, S)
+    # array, by the fancy index otherwise; the same products.
+    rng = np.random.default_rng(5)
+    var = rng.uniform(0.5, 2.0, (4, 9))
+    var[1, 3] = np.nan
+    var[2, 6] = -0.0
+    cols = np.array([0, 3, 6, 8])
+    for factor in (rng.uniform(1.0, 3.0, (4, 4)), rng.uniform(1.0, 3.0, (1, 4))):
+        want = var.copy()
+        want[..., cols] *= factor
+        got = var.copy()
+        _times_at(got, cols, factor)
+        _same_bits(got, want)
+        # Columns not in cols are untouched.
+        np.testing.assert_array_equal(np.delete(got, cols, axis=1), np.delete(var, cols, axis=1))
+    # By hand: 2 * 1.5 = 3 at (0, 0) and (1, 0), 0.5 * 4 = 2 at (0, 8).
+    small = np.array([[2.0, 1.0, 0.5], [2.0, 1.0, 1.0]])
+    _times_at(small, np.array([0, 2]), np.array([[1.5, 4.0]]))
+    np.testing.assert_array_equal(small, [[3.0, 1.0, 2.0], [3.0, 1.0, 4.0]])
+    # A Fortran-ordered var takes the fancy index: written in place all the same.
+    fortran = np.asfortranarray(np.array([[2.0, 1.0], [2.0, 1.0]]))
+    _times_at(fortran, np.array([1]), np.array([[3.0], [5.0]]))
+    np.testing.assert_array_equal(fortran, [[2.0, 3.0], [2.0, 5.0]])
