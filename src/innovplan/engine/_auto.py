@@ -30,7 +30,14 @@ def _middle_two(
     # The two middle values of four, without sorting, and the range of the
     # four: of the pairs (a, b) and (c, d), the smallest value is the smaller
     # of the two minima and the largest the larger of the two maxima, so the
-    # middle two are the larger minimum and the smaller maximum.
+    # middle two are the larger minimum and the smaller maximum, in either
+    # order (the larger minimum can exceed the smaller maximum: 1, 2 and
+    # 3, 4 give 3 and 2). The caller needs no order: it takes their sum and
+    # the square of their difference, the same floats in either order.
+    # Where any of the four is NaN both are the same NaN: minimum and
+    # maximum of a pair return its first NaN alike, so the larger minimum
+    # and the smaller maximum take the same one (ordering them, as this
+    # did, kept it).
     # In place where an array is no longer read: the same operations. The
     # largest value goes into *spare*, an array of their shape whose values
     # are not read (the caller's a, after its last use here), not a fresh one.
@@ -41,7 +48,7 @@ def _middle_two(
     np.maximum(c, d, out=pair)
     width = np.subtract(np.maximum(hi, pair, out=spare), width, out=width)
     np.minimum(hi, pair, out=hi)
-    return np.minimum(lo, hi, out=pair), np.maximum(lo, hi, out=hi), width
+    return lo, hi, width
 
 
 _AUTO_WINDOW = 5
@@ -782,6 +789,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # Half the distance between the two middle members, relative to the
         # location for a positive series (the spread is then on logs).
         rel = np.where(pos, at, 1.0)
+        # The middle two come in either order (see _middle_two): the split
+        # may be negative, and only its square is read.
         split = np.subtract(hi, lo, out=hi)
         split *= 0.5
         split /= rel
