@@ -13,6 +13,7 @@ from innovplan.engine import _auto as auto_mod
 from innovplan.engine._auto import (
     _AT,
     _N_STATES,
+    _auto_predict,
     _auto_states,
     _row_horizons,
     _spread_steps,
@@ -115,3 +116,36 @@ def test_level_factor_at_flat_positions_equals_the_fancy_index():
     fortran = np.asfortranarray(np.array([[2.0, 1.0], [2.0, 1.0]]))
     _times_at(fortran, np.array([1]), np.array([[3.0], [5.0]]))
     np.testing.assert_array_equal(fortran, [[2.0, 3.0], [2.0, 5.0]])
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_series_on_values_by_position_equal_the_selects(seed):
+    # Where the flags "on logs" are one row broadcast (the driver's
+    # origins), the series on the values take their line, median and 1 at
+    # flat positions; flags of their own in every row take the selects of
+    # every element. Both give the same floats: at one horizon, one a row
+    # for a single origin (the driver's final block), per element, and for
+    # states in Fortran order (written through put).
+    s = _states(seed)
+    at_pos = _AT["pos"]
+    assert s[at_pos].strides[0] == 0
+    assert (~s[at_pos][0]).sum() > 3
+    own = tuple(np.ascontiguousarray(x) if i == at_pos else x for i, x in enumerate(s))
+    last = tuple(x[-1:] for x in s)
+    last_own = tuple(x[-1:] for x in own)
+    fortran = tuple(np.asfortranarray(x) if x.strides[0] else x for x in s)
+    cases = [
+        (s, own, np.asarray(2.0)),
+        (last, last_own, np.array([[1.0], [2.0], [4.0]])),
+        (s, own, np.random.default_rng(seed).uniform(0.5, 4.0, s[0].shape)),
+        (fortran, own, np.asarray(3.0)),
+    ]
+    for fast, general, h in cases:
+        assert auto_mod._values_at(fast[at_pos], h) is not None
+        assert auto_mod._values_at(general[at_pos], h) is None
+        for a, b in zip(_auto_predict(fast, h), _auto_predict(general, h), strict=True):
+            _same_bits(a, b)
+    # By hand: the series on the values of a (2, 5) block are columns 1 and
+    # 4, at flat positions 1, 4 and 6, 9.
+    flags = np.broadcast_to(np.array([True, False, True, True, False]), (2, 5))
+    np.testing.assert_array_equal(auto_mod._values_at(flags, np.asarray(1.0)), [[1, 4], [6, 9]])

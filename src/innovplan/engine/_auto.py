@@ -680,7 +680,11 @@ def _rises(
 
 
 def _auto_members(
-    s: _States, h: FloatArray, *, as_combined: bool = True
+    s: _States,
+    h: FloatArray,
+    *,
+    as_combined: bool = True,
+    on_values: npt.NDArray[np.intp] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     # The four members at horizon h: latest value, least-squares line,
     # constant growth (for a positive series; the random walk with drift on
@@ -688,6 +692,8 @@ def _auto_members(
     # growth, or trend, from _HOLT_FROM points on) and the average change
     # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
+    # *on_values*, when given, are the flat positions of the series not on
+    # logs in an array of the members' shape (see _values_at).
     y, _, cw, _, _, line, slope, *_, steady, keep, base, growth, slowed, pos = s[:_N_STATES]
     with np.errstate(over="ignore", invalid="ignore"):
         # A slowed trend's growth member steps the damped distance (see
@@ -701,7 +707,14 @@ def _auto_members(
         # either order being the same float.
         line_g = np.multiply(growth, ahead, out=ahead)
         line_g += base
-        g = np.where(pos, np.exp(line_g), line_g)
+        g = np.exp(line_g)
+        if on_values is None:
+            g = np.where(pos, g, line_g)
+        else:
+            # The line itself at the series on the values: whole columns,
+            # written at their flat positions (faster than a select of
+            # every element); the same floats.
+            _put_at(g, on_values, line_g)
     w = cw * h
     w += y
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
@@ -763,7 +776,8 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     h = _row_horizons(h)
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
-    naive, ols, g, w = _auto_members(s, h, as_combined=False)
+    on_values = _values_at(pos, h)
+    naive, ols, g, w = _auto_members(s, h, as_combined=False, on_values=on_values)
     np.copyto(naive, w, where=steady)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # naive's values are not read after this: it is the spare.
@@ -784,11 +798,11 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         med += y
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
-        at = np.where(med > 0, med, g)
-        loc = np.where(pos, np.log(at), med)
-        # Half the distance between the two middle members, relative to the
-        # location for a positive series (the spread is then on logs).
-        rel = np.where(pos, at, 1.0)
+        # The location: the log of that for a series on logs, else the
+        # median; and rel, the location for a series on logs, else 1 (half
+        # the distance between the two middle members is relative to it,
+        # the spread being then on logs).
+        loc, rel = _on_logs(np.where(med > 0, med, g), med, pos, on_values)
         # The middle two come in either order (see _middle_two): the split
         # may be negative, and only its square is read.
         split = np.subtract(hi, lo, out=hi)
@@ -806,7 +820,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         np.minimum(far, np.abs(bend, out=bend), out=far)
         far *= share
         far /= rel
-        del at, mid, rel, bend, width
+        del mid, rel, bend, width
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
@@ -885,10 +899,63 @@ def _times_at(var: FloatArray, cols: npt.NDArray[np.intp], factor: FloatArray) -
     # same products.
     if var.ndim == 2 and var.flags.c_contiguous:
         flat = var.reshape(-1)
-        at = np.arange(0, var.size, var.shape[1])[:, None] + cols
+        at = _flat_at(cols, *var.shape)
         flat[at] = flat.take(at) * factor
     else:
         var[..., cols] *= factor
+
+
+def _flat_at(cols: npt.NDArray[np.intp], rows: int, width: int) -> npt.NDArray[np.intp]:
+    # The flat positions, in C order, of the columns *cols* in every row of
+    # a (rows, width) array: a (rows, len(cols)) array.
+    if not cols.size:
+        return np.empty((rows, 0), dtype=np.intp)
+    out: npt.NDArray[np.intp] = np.arange(0, rows * width, width)[:, None] + cols
+    return out
+
+
+def _put_at(dst: FloatArray, at: npt.NDArray[np.intp], src: FloatArray | float) -> None:
+    # dst, of the 2-d shape the flat positions *at* were made for, takes
+    # src's elements there (src of that shape too), or the value src. The
+    # positions count in C order, as put and take count them for any
+    # memory layout; a C-contiguous dst is written through a flat view
+    # (faster than put).
+    values = src if isinstance(src, float) else src.take(at)
+    if dst.flags.c_contiguous:
+        dst.reshape(-1)[at] = values
+    else:
+        dst.put(at, values)
+
+
+def _values_at(
+    pos: FloatArray | npt.NDArray[np.bool_], h: FloatArray
+) -> npt.NDArray[np.intp] | None:
+    # The flat positions (see _flat_at) of the series on the values (not on
+    # logs) in a block of the members' 2-d shape, where those series are
+    # whole columns: their flags one row broadcast over the rows (the
+    # driver's origins). None otherwise.
+    if pos.ndim != 2 or pos.strides[0] != 0 or pos.shape[0] == 0 or h.ndim > 2:
+        return None
+    rows, width = pos.shape if h.ndim == 0 else np.broadcast_shapes(pos.shape, h.shape)
+    return _flat_at(np.flatnonzero(~pos[0]), rows, width)
+
+
+def _on_logs(
+    at: FloatArray,
+    med: FloatArray,
+    pos: FloatArray | npt.NDArray[np.bool_],
+    on_values: npt.NDArray[np.intp] | None,
+) -> tuple[FloatArray, FloatArray]:
+    # log(at) where pos, else med; and at where pos, else 1 (see
+    # _auto_predict). With *on_values* (see _values_at) the series on the
+    # values take med and 1 at their flat positions, and at becomes the
+    # second: the same floats as the selects of every element.
+    loc = np.log(at)
+    if on_values is None:
+        return np.where(pos, loc, med), np.where(pos, at, 1.0)
+    _put_at(loc, on_values, med)
+    _put_at(at, on_values, 1.0)
+    return loc, at
 
 
 def _level_factor(
