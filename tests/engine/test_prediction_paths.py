@@ -149,3 +149,50 @@ def test_series_on_values_by_position_equal_the_selects(seed):
     # 4, at flat positions 1, 4 and 6, 9.
     flags = np.broadcast_to(np.array([True, False, True, True, False]), (2, 5))
     np.testing.assert_array_equal(auto_mod._values_at(flags, np.asarray(1.0)), [[1, 4], [6, 9]])
+
+
+def _spread_by_formula(hs, sp, parts):
+    # _spread_steps written out model by model as its docstring reads, in
+    # its order of operations (so the same floats): the weighted mean of
+    # the line's variance and the drift-plus-AR(1) variances.
+    inv_n, nn, n3, *rest = parts
+    n_oms = len(rest) - len(auto_mod._NOISE_MODELS) - 1
+    oms_all, weights, den = rest[:n_oms], rest[n_oms:-1], rest[-1]
+    x = hs / sp
+    terms, ar = [], 0
+    for (kind, phi, _), w in zip(auto_mod._NOISE_MODELS, weights, strict=True):
+        if kind == "l":
+            v = ((2.0 * hs + nn - 1.0) ** 2 * 3.0 / n3 + inv_n) * 0.5
+        elif phi == 0.0:
+            v = (x + 1.0) * x + 1.0
+        elif phi == 1.0:
+            v = (x + 1.0) * hs
+        else:
+            omh, oms = -np.expm1(hs * np.log(phi)), oms_all[ar]
+            ar += 1
+            v = ((x * oms + omh * oms) * x + omh) / (1.0 - phi)
+        terms.append(v * w)
+    total = terms[0]
+    for v in terms[1:]:
+        total = total + v
+    return total / den
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_spread_steps_as_the_formula_reads(seed):
+    # The spread's noise models in place, x + 1 shared by the white-noise
+    # trend and the random walk, and the exact inverses: the same floats as
+    # the formulas written out.
+    s = _states(seed)
+    sp, parts = s[_AT["sp"]], list(s[_N_STATES + 5 :])
+    with np.errstate(all="ignore"):
+        for hs in (np.asarray(1.0), np.asarray(4.0), np.array([[0.5], [2.0], [3.0], [7.0]])):
+            _same_bits(_spread_steps(hs, sp, parts), _spread_by_formula(hs, sp, parts))
+    # By hand, one series of 4 equally spaced points (n = 4, n^2 - 1 = 15)
+    # one step ahead, with only the line model weighted: 0.5 (1 + 1/4 +
+    # 3 (2 + 4 - 1)^2 / (4 * 15)) = 0.5 (1.25 + 1.25) = 1.25.
+    one = [np.array([1.25]), np.array([4.0]), np.array([60.0])]
+    oms = [np.array([0.5])] * 3
+    w = [np.array([1.0]), *[np.array([0.0])] * 5]
+    got = _spread_steps(np.asarray(1.0), np.array([2.0]), [*one, *oms, *w, np.array([1.0])])
+    np.testing.assert_array_equal(got, [1.25])

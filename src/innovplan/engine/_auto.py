@@ -707,14 +707,18 @@ def _auto_members(
         # either order being the same float.
         line_g = np.multiply(growth, ahead, out=ahead)
         line_g += base
-        g = np.exp(line_g)
         if on_values is None:
-            g = np.where(pos, g, line_g)
+            g = np.where(pos, np.exp(line_g), line_g)
         else:
             # The line itself at the series on the values: whole columns,
-            # written at their flat positions (faster than a select of
-            # every element); the same floats.
-            _put_at(g, on_values, line_g)
+            # kept and written back at their flat positions (faster than a
+            # select of every element), the exponential taken in place with
+            # 0 there (exp(0) takes libm's short path, where a value would
+            # often overflow); the same floats.
+            kept = line_g.take(on_values)
+            _put_at(line_g, on_values, 0.0)
+            g = np.exp(line_g, out=line_g)
+            _put_at(g, on_values, kept)
     w = cw * h
     w += y
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
@@ -914,13 +918,11 @@ def _flat_at(cols: npt.NDArray[np.intp], rows: int, width: int) -> npt.NDArray[n
     return out
 
 
-def _put_at(dst: FloatArray, at: npt.NDArray[np.intp], src: FloatArray | float) -> None:
+def _put_at(dst: FloatArray, at: npt.NDArray[np.intp], values: FloatArray | float) -> None:
     # dst, of the 2-d shape the flat positions *at* were made for, takes
-    # src's elements there (src of that shape too), or the value src. The
-    # positions count in C order, as put and take count them for any
-    # memory layout; a C-contiguous dst is written through a flat view
-    # (faster than put).
-    values = src if isinstance(src, float) else src.take(at)
+    # *values* (of at's shape, or one value) there. The positions count in
+    # C order, as put and take count them for any memory layout; a
+    # C-contiguous dst is written through a flat view (faster than put).
     if dst.flags.c_contiguous:
         dst.reshape(-1)[at] = values
     else:
@@ -950,11 +952,14 @@ def _on_logs(
     # _auto_predict). With *on_values* (see _values_at) the series on the
     # values take med and 1 at their flat positions, and at becomes the
     # second: the same floats as the selects of every element.
-    loc = np.log(at)
     if on_values is None:
-        return np.where(pos, loc, med), np.where(pos, at, 1.0)
-    _put_at(loc, on_values, med)
+        return np.where(pos, np.log(at), med), np.where(pos, at, 1.0)
+    # at becomes the second before the log is taken: the log of 1 at the
+    # series on the values (libm's short path, where a value <= 0 takes
+    # its error path), written over by med.
     _put_at(at, on_values, 1.0)
+    loc = np.log(at)
+    _put_at(loc, on_values, med.take(on_values))
     return loc, at
 
 
@@ -1042,6 +1047,7 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     # array.
     v = np.empty(shape)
     scratch = np.empty(shape)
+    x1: FloatArray | None = None
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
         if kind == "l":
             # 0.5 (1 + 1/n + 3 (2 h + n - 1)^2 / (n (n^2 - 1)))
@@ -1052,17 +1058,20 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
             v /= n3
             v += inv_n
             v *= 0.5
-        elif phi == 0.0:
-            # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so the
-            # formula below is 1 + x (x + 1) (its products by 1 and its
-            # division by 1 are exact).
-            np.add(x, 1.0, out=v)
-            v *= x
-            v += 1.0
-        elif phi == 1.0:
-            # The random walk with drift, the limit of the formula: h (1 + h / S).
-            np.add(x, 1.0, out=v)
-            v *= hs
+        elif phi in {0.0, 1.0}:
+            # x + 1, for both models, once.
+            if x1 is None:
+                x1 = x + 1.0
+            if phi == 0.0:
+                # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so
+                # the formula below is 1 + x (x + 1) (its products by 1 and
+                # its division by 1 are exact).
+                np.multiply(x1, x, out=v)
+                v += 1.0
+            else:
+                # The random walk with drift, the limit of the formula:
+                # h (1 + h / S).
+                np.multiply(x1, hs, out=v)
         else:
             # _trend_ar1_steps for one phi: (omh + x (x oms + omh oms)) / (1 - phi),
             # 1 - phi^S from _spread_parts.
