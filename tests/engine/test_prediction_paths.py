@@ -196,3 +196,40 @@ def test_spread_steps_as_the_formula_reads(seed):
     w = [np.array([1.0]), *[np.array([0.0])] * 5]
     got = _spread_steps(np.asarray(1.0), np.array([2.0]), [*one, *oms, *w, np.array([1.0])])
     np.testing.assert_array_equal(got, [1.25])
+
+
+def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
+    # One origin's states at a column of horizons (the driver's final
+    # block): the prediction runs with numpy's buffer no longer than a row
+    # (30 series: 32, the multiple of 16 above), which changes no float,
+    # and puts the buffer size back, also when the prediction fails.
+    s = tuple(x[-1:, :30] for x in _states(6))
+    h = np.array([[1.0], [2.5], [6.0]])
+    default = np.getbufsize()
+    seen = []
+    original = auto_mod._predict_block
+
+    def block(states, horizons):
+        seen.append(np.getbufsize())
+        return original(states, horizons)
+
+    monkeypatch.setattr(auto_mod, "_predict_block", block)
+    got = _auto_predict(s, h)
+    assert seen == [32]
+    assert np.getbufsize() == default
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        want = block(s, h)
+    assert seen[-1] == default
+    for a, b in zip(got, want, strict=True):
+        _same_bits(a, b)
+    # One horizon for the block (0-d): no change of buffer.
+    _auto_predict(s, np.full((3, 30), 2.0))
+    assert seen[-1] == default
+
+    def fails(states, horizons):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(auto_mod, "_predict_block", fails)
+    with pytest.raises(ZeroDivisionError):
+        _auto_predict(s, h)
+    assert np.getbufsize() == default

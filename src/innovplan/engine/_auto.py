@@ -778,6 +778,24 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     # 2 h) is worked out once a row and broadcast. Each element is the same
     # float, the formulas being elementwise.
     h = _row_horizons(h)
+    # A column of horizons broadcasts against the states' rows: numpy's
+    # iterator then copies the operands into buffers to run loops longer
+    # than a row. With a buffer no longer than a row (rounded up to numpy's
+    # multiple of 16) it runs row by row on the arrays themselves. The
+    # buffer size changes no elementwise result, and the prediction sums
+    # no floats (pairwise sums are what it would change).
+    row = -(-s[0].shape[-1] // 16) * 16
+    if h.ndim == 2 and h.shape[0] > 1 and h.shape[1] == 1 and 0 < row < np.getbufsize():
+        old = np.setbufsize(row)
+        try:
+            return _predict_block(s, h)
+        finally:
+            np.setbufsize(old)
+    return _predict_block(s, h)
+
+
+def _predict_block(s: _States, h: FloatArray) -> _Pred:
+    # _auto_predict at horizons h as _row_horizons leaves them.
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
     on_values = _values_at(pos, h)
