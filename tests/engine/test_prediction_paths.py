@@ -202,10 +202,11 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
     # One origin's states at a column of horizons (the driver's final
     # block): the prediction runs with numpy's buffer no longer than a row
     # (30 series: 32, the multiple of 16 above), which changes no float,
-    # and puts the buffer size back, also when the prediction fails.
+    # and puts the buffer size back, also when the prediction fails. The
+    # test's own buffer size (4096), inside errstate, which restores
+    # numpy's at its end.
     s = tuple(x[-1:, :30] for x in _states(6))
     h = np.array([[1.0], [2.5], [6.0]])
-    default = np.getbufsize()
     seen = []
     original = auto_mod._predict_block
 
@@ -213,23 +214,24 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
         seen.append(np.getbufsize())
         return original(states, horizons)
 
-    monkeypatch.setattr(auto_mod, "_predict_block", block)
-    got = _auto_predict(s, h)
-    assert seen == [32]
-    assert np.getbufsize() == default
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        want = block(s, h)
-    assert seen[-1] == default
-    for a, b in zip(got, want, strict=True):
-        _same_bits(a, b)
-    # One horizon for the block (0-d): no change of buffer.
-    _auto_predict(s, np.full((3, 30), 2.0))
-    assert seen[-1] == default
-
     def fails(states, horizons):
         raise ZeroDivisionError
 
-    monkeypatch.setattr(auto_mod, "_predict_block", fails)
-    with pytest.raises(ZeroDivisionError):
-        _auto_predict(s, h)
-    assert np.getbufsize() == default
+    with np.errstate():
+        np.setbufsize(4096)
+        monkeypatch.setattr(auto_mod, "_predict_block", block)
+        got = _auto_predict(s, h)
+        assert seen == [32]
+        assert np.getbufsize() == 4096
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            want = block(s, h)
+        assert seen[-1] == 4096
+        for a, b in zip(got, want, strict=True):
+            _same_bits(a, b)
+        # One horizon for the block (0-d): no change of buffer.
+        _auto_predict(s, np.full((3, 30), 2.0))
+        assert seen[-1] == 4096
+        monkeypatch.setattr(auto_mod, "_predict_block", fails)
+        with pytest.raises(ZeroDivisionError):
+            _auto_predict(s, h)
+        assert np.getbufsize() == 4096
