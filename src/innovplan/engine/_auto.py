@@ -36,8 +36,8 @@ def _middle_two(
     # the square of their difference, the same floats in either order.
     # Where any of the four is NaN both are the same NaN: minimum and
     # maximum of a pair return its first NaN alike, so the larger minimum
-    # and the smaller maximum take the same one (ordering them, as this
-    # did, kept it).
+    # and the smaller maximum take the same one (an ordered pair would hold
+    # that NaN twice: the same sum and difference).
     # In place where an array is no longer read: the same operations. The
     # largest value goes into *spare*, an array of their shape whose values
     # are not read (the caller's a, after its last use here), not a fresh one.
