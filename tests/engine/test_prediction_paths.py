@@ -123,14 +123,19 @@ def test_series_on_values_by_position_equal_the_selects(seed):
     # Where the flags "on logs" are one row broadcast (the driver's
     # origins), the series on the values take their line, median and 1 at
     # flat positions; flags of their own in every row take the selects of
-    # every element. Both give the same floats: at one horizon, one a row
+    # every element (and the level factor's flags are read in every row). Both give the same floats: at one horizon, one a row
     # for a single origin (the driver's final block), per element, and for
     # states in Fortran order (written through put).
     s = _states(seed)
     at_pos = _AT["pos"]
     assert s[at_pos].strides[0] == 0
     assert (~s[at_pos][0]).sum() > 3
-    own = tuple(np.ascontiguousarray(x) if i == at_pos else x for i, x in enumerate(s))
+    # The flags of the series with a zero (the level factor) too: a row of
+    # their own in every row as well.
+    at_zero = _N_STATES + 4
+    assert s[at_zero].strides[0] == 0
+    assert s[at_zero][0].any()
+    own = tuple(np.ascontiguousarray(x) if i in {at_pos, at_zero} else x for i, x in enumerate(s))
     last = tuple(x[-1:] for x in s)
     last_own = tuple(x[-1:] for x in own)
     fortran = tuple(np.asfortranarray(x) if x.strides[0] else x for x in s)

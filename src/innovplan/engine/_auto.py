@@ -870,11 +870,14 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
         # The flag is the series' own: where its rows are a broadcast of one
         # row (the driver's origins), that row says which series have it.
+        # That row's flags at those series (a row of True, broadcast over
+        # the rows) stand for the block's.
         one_row = zero.ndim == 2 and zero.strides[0] == 0 and zero.shape[0] > 0
         flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
-        if flags.any():
-            cols = np.flatnonzero(flags)
-            grow = _level_factor(*(x.take(cols, axis=-1) for x in (zero, y, med)))
+        cols = np.flatnonzero(flags)
+        if cols.size:
+            at_zero = flags.take(cols) if one_row else zero.take(cols, axis=-1)
+            grow = _level_factor(at_zero, y.take(cols, axis=-1), med.take(cols, axis=-1))
             grow *= grow
             _times_at(var, cols, grow)
     # As for the drift: a spread only for horizons after the origin (others
