@@ -1124,10 +1124,11 @@ def _arrow_factor(
         # Neighbours at a few places: a column of short runs differs at most of them.
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
-            changes = _inline_changes(arrow)
+            keys = _fixed_keys(arrow)
+            changes = _inline_changes(arrow) if keys is None else keys[1:] != keys[:-1]
             if changes is None:
                 changes = _bools(pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1)))
-            heads = _Heads(arrow, known)
+            heads = _Heads(arrow, known, keys)
             runs = _runs(changes, heads.cells, None if known is None else heads.known)
             if runs is not None:
                 return (*runs, heads.gathered)
@@ -1193,8 +1194,61 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
         return False
     if width == 0:  # every row the empty text
         return True
-    data = np.frombuffer(data_buf, dtype=np.uint8, count=n * width, offset=start)
-    return bool(np.array_equal(data[width:], data[:-width]))
+    # The rows' bytes after the first row against the bytes before the last:
+    # one memcmp of two zero-copy slices, with no array of comparisons.
+    length = (n - 1) * width
+    return bool(data_buf.slice(start + width, length).equals(data_buf.slice(start, length)))
+
+
+def _fixed_keys(arrow: Any) -> npt.NDArray[np.uint64] | None:
+    """A string or large_string array's rows as numbers, when every text is *w* bytes, 1 <= w <= 8.
+
+    Row *i* is the *w* bytes at ``start + i * w`` of the data buffer (every
+    offset *w* past the one before: Arrow columnar format, "Variable-size
+    Binary Layout") read as a little-endian number whose bytes past the
+    text are zero: equal numbers are equal texts. The key of a row is the
+    eight bytes at its start masked, read through one strided view; the last
+    rows, whose eight bytes would pass the buffer's end, from a padded copy.
+    None for any other array (nulls, other widths, other types).
+    """
+    kind = str(arrow.type)
+    n = len(arrow)
+    if kind not in _ARROW_TAKE_TEXT or arrow.null_count or n < 2:  # (no neighbours)
+        return None
+    dtype = np.dtype(np.int64 if kind == "large_string" else np.int32)
+    _, offset_buf, data_buf = arrow.buffers()
+    at = np.frombuffer(offset_buf, dtype=dtype, count=n + 1, offset=arrow.offset * dtype.itemsize)
+    start = int(at[0])
+    width = int(at[1]) - start
+    if not 0 < width <= _KEY_BYTES or int(at[-1]) - start != n * width:
+        return None
+    if not bool(np.all(at[1:] - at[:-1] == width)):
+        return None
+    # Rows whose eight bytes lie inside the buffer are read in place.
+    room = data_buf.size - start - _KEY_BYTES
+    inside = min(n, room // width + 1) if room >= 0 else 0
+    keys = np.empty(n, dtype="<u8")
+    if inside:
+        rows = np.ndarray((inside,), dtype=_KEY, buffer=data_buf, offset=start, strides=(width,))
+        keys[:inside] = rows.view("<u8")
+    if inside < n:
+        tail = data_buf[start + inside * width : start + n * width].to_pybytes()
+        padded = tail + bytes(_KEY_BYTES)
+        rows = np.ndarray((n - inside,), dtype=_KEY, buffer=padded, strides=(width,))
+        keys[inside:] = rows.view("<u8")
+    if width < _KEY_BYTES:
+        keys &= np.uint64((1 << (8 * width)) - 1)
+    out: npt.NDArray[np.uint64] = keys
+    return out
+
+
+def _key_width(arrow: Any) -> int:
+    """The width of the texts of an array :func:`_fixed_keys` read: its first text's bytes."""
+    dtype = np.dtype(np.int64 if str(arrow.type) == "large_string" else np.int32)
+    at = np.frombuffer(
+        arrow.buffers()[1], dtype=dtype, count=2, offset=arrow.offset * dtype.itemsize
+    )
+    return int(at[1] - at[0])
 
 
 def _view_words(arrow: Any) -> npt.NDArray[np.int64]:
@@ -1266,12 +1320,20 @@ class _Heads:
     They are gathered once, as Arrow. With *known* (an Arrow array of
     distinct texts without nulls, and those texts as Python objects), the
     gathered cells are compared as one array with the known texts, and the
-    known objects stand for them when equal.
+    known objects stand for them when equal. With *keys* (the column's
+    :func:`_fixed_keys`), the heads' keys are compared with the known
+    texts' instead, when those are as wide: nothing is gathered.
     """
 
-    def __init__(self, arrow: Any, known: tuple[Any, list[Any]] | None) -> None:
+    def __init__(
+        self,
+        arrow: Any,
+        known: tuple[Any, list[Any]] | None,
+        keys: npt.NDArray[np.uint64] | None = None,
+    ) -> None:
         self._arrow = arrow
         self._known = known
+        self._keys = keys
         self.gathered: Any = None  # the cells gathered, as Arrow
         self._rows: IntArray | None = None  # the rows they were gathered at
 
@@ -1292,6 +1354,14 @@ class _Heads:
         expected, texts = self._known
         if rows.shape[0] != len(expected):
             return None
+        if self._keys is not None:
+            want = _fixed_keys(expected)
+            # Keys of texts of one width are equal exactly when the texts are.
+            if want is not None and _key_width(expected) == _key_width(self._arrow):
+                if not np.array_equal(self._keys[rows], want):
+                    return None
+                self.gathered = expected  # the same texts, as Arrow
+                return list(texts)
         got = self._at(rows)
         if got.type != expected.type:
             pa = importlib.import_module("pyarrow")
@@ -1302,6 +1372,9 @@ class _Heads:
         return list(texts) if got.equals(expected) else None
 
 
+# The widest text read as one number (:func:`_fixed_keys`), and eight bytes as one item.
+_KEY_BYTES = 8
+_KEY = np.dtype((np.void, _KEY_BYTES))
 # One row of a string view array: 16 bytes (Arrow columnar format, "Variable-size
 # Binary View Layout": the length, then the text inline or its prefix, data
 # buffer and offset in it).
