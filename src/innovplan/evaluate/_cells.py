@@ -113,7 +113,12 @@ def _refuse_repeated_names(value: object, what: str) -> None:
     """
     pd, pa = sys.modules.get("pandas"), sys.modules.get("pyarrow")
     if pd is not None and isinstance(value, pd.DataFrame):
-        names = [str(n) for n in value.columns.tolist()]  # (not the Index's own iteration)
+        index = value.columns
+        # Names of pandas' text dtype, none missing, are their own texts: the
+        # index's uniqueness (kept by the index) answers without listing them.
+        if isinstance(index.dtype, pd.StringDtype) and not index.hasnans and index.is_unique:
+            return
+        names = [str(n) for n in index.tolist()]  # (not the Index's own iteration)
     elif pa is not None and isinstance(value, pa.Table):
         names = [str(n) for n in value.column_names]
     else:
