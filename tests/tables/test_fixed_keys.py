@@ -1,14 +1,17 @@
 """Arrow text columns whose texts are all w bytes (1 <= w <= 8) read as one number a row.
 
-Row *i* of such a column is the *w* bytes at ``i * w`` of its data; read as a
-little-endian number with the bytes past the text zeroed, equal numbers are
-equal texts. The runs of a column are then found from the numbers, and the
-runs' first texts are compared with another table's distinct texts by their
-numbers. Each reading gives the answer of the general one (Arrow's
-comparisons, or a dict in Python).
+Row *i* of such a column is its *w* bytes (at ``i * w`` of its data, or
+inside its string view); read as a little-endian number with the bytes past
+the text zeroed, equal numbers are equal texts. The runs of a column are then
+found from the numbers, the runs' first texts are compared with another
+table's distinct texts by their numbers, and a column of many texts is
+numbered by pandas' hash table of the numbers. Each reading gives the answer
+of the general one (Arrow's comparisons and dictionary, or a dict in Python).
 """
 
 from __future__ import annotations
+
+import sys
 
 import numpy as np
 import pyarrow as pa
@@ -23,6 +26,7 @@ from innovplan.evaluate._cells import (
 )
 
 _TYPES = [pa.string(), pa.large_string()]
+_ALL_TYPES = [*_TYPES, pa.string_view()]
 
 
 def _by_definition(texts: list[str]) -> list[int]:
@@ -42,7 +46,7 @@ _FIXED = {
 
 
 @pytest.mark.parametrize("name", list(_FIXED))
-@pytest.mark.parametrize("kind", _TYPES)
+@pytest.mark.parametrize("kind", _ALL_TYPES)
 @pytest.mark.parametrize("where", ["whole", "slice before the end", "slice to the end"])
 def test_fixed_keys_are_the_texts_read_as_numbers(name, kind, where):
     texts = _FIXED[name]
@@ -54,8 +58,10 @@ def test_fixed_keys_are_the_texts_read_as_numbers(name, kind, where):
     elif where == "slice to the end":
         # The slice ends at the buffer's end: the last rows come from a padded copy.
         arr = pa.array([texts[0]] * 3 + texts, type=kind).slice(3)
-    keys = _fixed_keys(arr)
-    assert keys is not None
+    fixed = _fixed_keys(arr)
+    assert fixed is not None
+    keys, width = fixed
+    assert width == len(texts[0].encode())
     assert keys.tolist() == _by_definition(texts)
     # Neighbours differ by their numbers exactly when their texts differ.
     want = [a != b for a, b in zip(texts[1:], texts[:-1], strict=True)]
@@ -73,14 +79,35 @@ def test_fixed_keys_are_the_texts_read_as_numbers(name, kind, where):
         ("one row", ["ab"]),
     ],
 )
-@pytest.mark.parametrize("kind", _TYPES)
+@pytest.mark.parametrize("kind", _ALL_TYPES)
 def test_no_fixed_keys_for_other_widths(name, texts, kind):
     assert _fixed_keys(pa.array(texts, type=kind)) is None, name
 
 
-def test_no_fixed_keys_for_nulls_or_views():
-    assert _fixed_keys(pa.array(["ab", None, "ab"] * 5)) is None
-    assert _fixed_keys(pa.array(["ab"] * 20, type=pa.string_view())) is None
+@pytest.mark.parametrize("kind", _ALL_TYPES)
+def test_no_fixed_keys_for_nulls(kind):
+    assert _fixed_keys(pa.array(["ab", None, "ab"] * 5, type=kind)) is None
+
+
+def test_no_fixed_keys_for_other_types():
+    assert _fixed_keys(pa.array([b"ab"] * 20)) is None  # binary, not text
+    assert _fixed_keys(pa.array([1, 2] * 10)) is None
+
+
+def test_view_keys_ignore_bytes_after_a_short_text():
+    # Two views of "ab" whose inline bytes after the text differ (no writer
+    # leaves them so, but a view may): the same key, as the same text.
+    views = np.zeros((2, 2), dtype="<i8")
+    raw = views.view(np.uint8).reshape(2, 16)
+    raw[:, 0] = 2  # length 2
+    raw[:, 4:6] = list(b"ab")
+    raw[1, 6:16] = list(b"xxxxxxxxxx")  # other bytes after row 1's text
+    arr = pa.Array.from_buffers(pa.string_view(), 2, [None, pa.py_buffer(views.tobytes())])
+    assert arr.to_pylist() == ["ab", "ab"]
+    fixed = _fixed_keys(arr)
+    assert fixed is not None
+    assert fixed[0].tolist() == _by_definition(["ab", "ab"])
+    assert fixed[1] == 2
 
 
 # -- Runs from the numbers ------------------------------------------------------------
@@ -108,15 +135,15 @@ _CODES = [f"D{k:04d}" for k in range(_N // 40)]  # 50 texts of 5 bytes
 )
 def test_runs_from_fixed_keys_give_the_general_answer(kind, name, texts):
     arr = pa.array(texts, type=kind)
-    assert _fixed_keys(arr) is not None
+    fixed = _fixed_keys(arr)
+    assert fixed is not None
     cells, first, inverse, _ = _arrow_factor(arr)
     want_cells, want_first, want_inverse = _small_distinct(texts)  # a dict, by hand
     assert cells == want_cells, name
     assert first.tolist() == want_first.tolist()
     assert inverse.tolist() == want_inverse.tolist()
     # Arrow's own neighbour comparison finds the same changes as the numbers.
-    keys = _fixed_keys(arr)
-    assert keys is not None
+    keys = fixed[0]
     arrow_changes = pc.not_equal(arr.slice(1), arr.slice(0, len(arr) - 1)).to_pylist()
     assert (keys[1:] != keys[:-1]).tolist() == arrow_changes
 
@@ -169,8 +196,77 @@ def test_a_padded_copy_reads_the_rows_at_the_buffer_end():
     # bytes (0..7) lie inside it; rows 1 and 2 come from the padded copy.
     arr = pa.array(["abcde", "fghij", "klmno"], type=pa.large_string())
     assert arr.buffers()[2].size == 15
-    keys = _fixed_keys(arr)
-    assert keys is not None
+    fixed = _fixed_keys(arr)
+    assert fixed is not None
+    keys = fixed[0]
     assert keys.tolist() == _by_definition(["abcde", "fghij", "klmno"])
     # Each number holds its five bytes: below 256**5 = 1,099,511,627,776.
     assert np.all(keys < np.uint64(256**5))
+
+
+# -- Many texts numbered by their keys ------------------------------------------------
+
+_MANY = {
+    # Three blocks of the same 700 codes: no runs, 700 distinct texts.
+    "blocks": [f"D{k:04d}" for k in range(700)] * 3,
+    # Codes in a shuffled order, each at least once.
+    "shuffled": [f"{k:03d}" for k in np.random.default_rng(7).integers(0, 400, 2100)],
+    # One byte a text; and two-byte characters (4 bytes a text).
+    "one byte": list("abcdefghij" * 210),
+    "non-ASCII": ["百分", "分百", "百百"] * 700,
+    # Shorter than the 1,024 rows of the runs' reading (and over 64).
+    "short column": [f"x{k % 30:02d}" for k in range(300)],
+}
+
+
+def _dictionary_reading(arr: pa.Array, monkeypatch: pytest.MonkeyPatch):
+    # Without pandas the texts are Arrow's dictionary encoding, as before.
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "pandas", None)
+        return _arrow_factor(arr)
+
+
+@pytest.mark.parametrize("name", list(_MANY))
+@pytest.mark.parametrize("kind", _ALL_TYPES)
+def test_many_texts_by_keys_are_the_dictionary_encoding(name, kind, monkeypatch):
+    texts = _MANY[name]
+    arr = pa.array(texts, type=kind)
+    assert _fixed_keys(arr) is not None
+    cells, first, inverse, distinct = _arrow_factor(arr)
+    want_cells, want_first, want_inverse, want_distinct = _dictionary_reading(arr, monkeypatch)
+    assert cells == want_cells == _small_distinct(texts)[0], name
+    assert first.tolist() == want_first.tolist() == _small_distinct(texts)[1].tolist()
+    assert inverse.tolist() == want_inverse.tolist() == _small_distinct(texts)[2].tolist()
+    assert inverse.dtype == want_inverse.dtype == np.int64
+    # The distinct texts as Arrow: the dictionary's type (large_string for views) and texts.
+    assert distinct.type == want_distinct.type
+    assert distinct.equals(want_distinct)
+
+
+def test_without_pandas_a_column_is_dictionary_encoded(monkeypatch):
+    # The keys are numbered by pandas' hash table only: without pandas the
+    # column goes to Arrow's dictionary encoding (its indices are numbered
+    # in order of first appearance, as the dict by hand).
+    from innovplan.evaluate import _cells
+
+    texts = _MANY["blocks"]
+    arr = pa.array(texts, type=pa.large_string())
+    calls = []
+    real = _cells._key_factor
+
+    def counted(*args):
+        calls.append(len(args[0]))
+        return real(*args)
+
+    monkeypatch.setattr(_cells, "_key_factor", counted)
+    cells, first, inverse, _ = _dictionary_reading(arr, monkeypatch)
+    assert calls == []
+    assert cells == texts[:700]
+    assert first.tolist() == list(range(700))
+    assert inverse.tolist() == list(range(700)) * 3
+    # With pandas: the keys, numbered by pandas.
+    assert _arrow_factor(arr)[0] == cells
+    assert calls == [len(texts)]
+    # Texts of two widths have no keys: the dictionary again.
+    _arrow_factor(pa.array([*texts, "D00000"], type=pa.large_string()))
+    assert calls == [len(texts)]
