@@ -535,7 +535,8 @@ def _indicators(table: Table, codes: dict[str, int] | None) -> _Indicators:
         kind,
         {},
     )
-    for k in np.unique(kind).tolist():  # once per definition, in order of first appearance
+    # Once per definition, in order of first appearance: the indicators that are their kind's first.
+    for k in np.flatnonzero(kind == np.arange(kind.shape[0])).tolist():
         try:
             definitions[k]
         except (ModelError, UnitError) as exc:
@@ -560,6 +561,8 @@ def _first_of_kind(
     """
     if unit_code is not None:
         key = ((unit_code * len(Measure) + measure) * len(Direction) + direction) * 2 + grows
+        if key.shape[0] and bool(np.all(key == key[0])):  # one definition: no sort
+            return np.zeros(key.shape[0], dtype=np.int64)
         _, head, at = np.unique(key, return_index=True, return_inverse=True)
         out: IntArray = head[at.reshape(-1)].astype(np.int64)
         return out
