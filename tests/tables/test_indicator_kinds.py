@@ -9,6 +9,8 @@ indicator.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -90,3 +92,39 @@ def test_each_definition_is_checked_at_its_first_row():
     }
     with pytest.raises(ModelError, match=r"^targets table row 1\.indicator: .*only grow"):
         innovplan.assess_many(targets, observations)
+
+
+def _in_order_by_hand(keys):
+    # Rows as tuples, the last key first (np.lexsort's order).
+    rows = list(zip(*[k.tolist() for k in keys[::-1]], strict=True))
+    for used in range(1, len(keys) + 1):
+        pairs = [(a[:used], b[:used]) for a, b in itertools.pairwise(rows)]
+        if any(x > y for x, y in pairs):
+            return False, used
+        if all(x < y for x, y in pairs):
+            return None, used
+    return True, len(keys)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_in_order_is_the_order_of_the_rows_as_tuples(seed):
+    from innovplan.evaluate._tables import _in_order
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 12))
+    keys = [rng.integers(0, 3, n) for _ in range(int(rng.integers(1, 4)))]
+    if seed % 2:  # sorted rows (a stable lexsort), some of them copies
+        order = np.lexsort(keys)
+        keys = [k[order] for k in keys]
+    assert _in_order(tuple(keys)) == _in_order_by_hand(keys)
+
+
+def test_in_order_by_hand():
+    from innovplan.evaluate._tables import _in_order
+
+    # Last key 0, 0, 1 ties rows 0 and 1; the first key 5 > 3 there: unsorted at key 2.
+    assert _in_order((np.array([5, 3, 0]), np.array([0, 0, 1]))) == (False, 2)
+    # The last key alone is descending: unsorted at key 1.
+    assert _in_order((np.array([0, 1]), np.array([1, 0]))) == (False, 1)
+    # Every row an exact copy: sorted, with copies (True, both keys).
+    assert _in_order((np.array([1, 1]), np.array([2, 2]))) == (True, 2)

@@ -1466,12 +1466,15 @@ def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> tuple[bool | None, int]:
     n = keys[0].shape[0]
     if n < 2:  # one row is in order, and has no copy
         return None, 0
-    after = np.zeros(n - 1, dtype=bool)  # decided: a later key is larger
+    after = None  # decided: a later key is larger (none decided before the first key)
     for used, key in enumerate(keys[::-1], start=1):
         a, b = key[:-1], key[1:]
-        if np.any(~after & (a > b)):
+        if np.any(a > b if after is None else ~after & (a > b)):
             return False, used
-        after |= a < b
+        if after is None:
+            after = a < b
+        else:
+            after |= a < b
         if after.all():  # every neighbour told apart: the keys left cannot unsort them
             return None, used
     return True, len(keys)
