@@ -1272,7 +1272,7 @@ def _fixed_keys(arrow: Any) -> tuple[npt.NDArray[np.uint64], int] | None:
 def _view_keys(words: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.uint64], int] | None:
     """:func:`_fixed_keys` of a string view array given as its :func:`_view_words`."""
     unsigned = words.view("<u8")
-    lengths = unsigned[:, 0] & np.uint64(0xFFFFFFFF)
+    lengths = _view_lengths(words)
     width = int(lengths[0])
     if not 0 < width <= _KEY_BYTES or not bool(np.all(lengths == width)):
         return None
@@ -1349,7 +1349,7 @@ def _one_text_views(arrow: Any) -> bool:
     head = words[0]
     if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
         return False
-    return bool((words[:, 0] == head[0]).all()) and bool((words[:, 1] == head[1]).all())
+    return bool((words == head).all())  # (both words of every row: one pass)
 
 
 def _inline_changes(arrow: Any) -> BoolArray | None:
@@ -1363,10 +1363,19 @@ def _inline_changes(arrow: Any) -> BoolArray | None:
     if str(arrow.type) != "string_view":
         return None
     words = _view_words(arrow)
-    if not bool(np.all((words[:, 0] & 0xFFFFFFFF) <= _VIEW_INLINE)):
+    if words.shape[0] and int(_view_lengths(words).max()) > _VIEW_INLINE:
         return None
-    changes: BoolArray = (words[1:, 0] != words[:-1, 0]) | (words[1:, 1] != words[:-1, 1])
+    # Both words of each row compared at once; a row's two answers read as one
+    # 16-bit number, nonzero when either word differs.
+    differs = words[1:] != words[:-1]
+    changes: BoolArray = differs.view(np.uint16).reshape(-1) != 0
     return changes
+
+
+def _view_lengths(words: npt.NDArray[np.int64]) -> npt.NDArray[np.uint32]:
+    """The lengths of string views given as their :func:`_view_words`: first words' low halves."""
+    out: npt.NDArray[np.uint32] = words.view("<u4")[:, 0]
+    return out
 
 
 def _bools(arr: Any) -> BoolArray:
