@@ -1198,8 +1198,12 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
     comparison per row; other arrays are compared row by row.
     """
     kind = str(arrow.type)
-    if kind == "string_view" and _one_text_views(arrow):
-        return True
+    if kind == "string_view":
+        if _one_text_views(arrow):
+            return True
+        in_one = _one_text_in_one_buffer(arrow)
+        if in_one is not None:
+            return in_one
     if kind not in _ARROW_TAKE_TEXT:
         pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
         return bool(pc.all(pc.equal(arrow, first_text)).as_py())
@@ -1350,6 +1354,42 @@ def _one_text_views(arrow: Any) -> bool:
     if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
         return False
     return bool((words == head).all())  # (both words of every row: one pass)
+
+
+def _one_text_in_one_buffer(arrow: Any) -> bool | None:
+    """Whether a string view array without nulls of texts over 12 bytes holds one, if back to back.
+
+    Such a text lies in a data buffer; its view holds its length and first
+    four bytes in its first word, the buffer and the offset in it in its
+    second ("Variable-size Binary View Layout"). When each view is the one
+    before but for an offset *w* further (the rows back to back in one
+    buffer, as a writer appends them), every row is the first row's text
+    exactly when the buffer's bytes there repeat every *w* bytes: one memcmp.
+    None for any other layout (the last view tells most at once): the texts
+    are then compared.
+    """
+    words = _view_words(arrow).view("<u8")
+    n = words.shape[0]
+    length_prefix, where = int(words[0, 0]), int(words[0, 1])
+    width = length_prefix & 0xFFFFFFFF
+    if width <= _VIEW_INLINE:
+        return None
+    buffers = arrow.buffers()
+    at, buffer = where >> 32, 2 + (where & 0xFFFFFFFF)
+    # (Offsets stay under the buffer's size, under 2**31: an offset's step
+    # never carries past its word, and a buffer's number never changes it.)
+    if buffer >= len(buffers) or at + n * width > buffers[buffer].size:
+        return None
+    step = width << 32
+    if int(words[-1, 0]) != length_prefix or int(words[-1, 1]) != where + (n - 1) * step:
+        return None
+    # Each view minus the one before: (0, the step).
+    diffs = words[1:] - words[:-1]
+    if diffs[:, 0].any() or not bool((diffs[:, 1] == step).all()):
+        return None
+    data = buffers[buffer]
+    length = (n - 1) * width
+    return bool(data.slice(at + width, length).equals(data.slice(at, length)))
 
 
 def _inline_changes(arrow: Any) -> BoolArray | None:
