@@ -1353,7 +1353,8 @@ def _one_text_views(arrow: Any) -> bool:
     head = words[0]
     if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
         return False
-    return bool((words == head).all())  # (both words of every row: one pass)
+    # Every row the first one: each row its neighbour (both words, contiguous).
+    return bool(np.array_equal(words[1:], words[:-1]))
 
 
 def _one_text_in_one_buffer(arrow: Any) -> bool | None:
