@@ -1194,8 +1194,10 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
     A string or large_string column is read from its buffers (Arrow columnar
     format, "Variable-size Binary Layout"): every row is its first row's text
     of *w* bytes when each offset is *w* past the one before and the rows'
-    bytes repeat every *w* bytes. Two numpy passes cost under half of a text
-    comparison per row; other arrays are compared row by row.
+    bytes repeat every *w* bytes (one numpy pass over the offsets, one
+    memcmp). String views are read from their views (:func:`_one_text_views`,
+    :func:`_one_text_in_one_buffer`) when they tell; other arrays are
+    compared row by row.
     """
     kind = str(arrow.type)
     if kind == "string_view":
