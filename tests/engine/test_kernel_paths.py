@@ -655,3 +655,36 @@ def test_prediction_leaves_the_states_untouched(seed):
         np.testing.assert_array_equal(h, h_kept)
         for x, y in zip(states, kept, strict=True):
             np.testing.assert_array_equal(x, y)
+
+
+@pytest.mark.parametrize("start", [0, 1, 2, 5])
+def test_pair_terms_from_zeroed_increments_equal_the_masked_ones(start):
+    # With the counts given (yearly data), the increments are zeroed off the
+    # pairs and the pair terms are not masked: the sums must be the floats of
+    # the masked terms, signs of zero included, beside overflowing
+    # increments (+-1e308 alternating: d = +-inf, whose product with a
+    # zeroed increment would be NaN), a constant series (zero increments,
+    # -0.0 products against negative ones), a full-width, a 2-point, a
+    # 1-point and an empty series.
+    ts, ys = _batches(5)
+    big = np.array([1e308, -1e308, 1e308, -1e308, 1e308])
+    extra_y = [big, np.full(6, 4.0), np.array([3.0, 1.0]), np.array([2.0]), np.array([])]
+    width = max(len(t) for t in ts)
+    extra_y.append(np.linspace(5.0, -3.0, width))
+    extra_t = [2000.0 + np.arange(len(y)) for y in extra_y]
+    ts, ys = [*ts, *extra_t], [*ys, *extra_y]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    counts = p.nj.T[start:].astype(np.float64)
+    with np.errstate(over="ignore"):  # the overflow is the point
+        plain = _increment_sums_of(tt, (yt, yt * -0.5), mt, start)
+        given = _increment_sums_of(tt, (yt, yt * -0.5), mt, start, counts=counts)
+    for a, b in zip(plain, given, strict=True):
+        _same_bits(a, b)
+    # By hand, the 2-point series 3, 1: one increment d = -2, no pair, so
+    # q = 4 and a1 = a2 = 0 at its last point; the overflowing series has
+    # q = inf (d^2 of +-inf).
+    at = len(ts) - 4
+    assert given[0][:3, -1, at].tolist() == [4.0, 0.0, 0.0]
+    assert given[0][0, -1, len(ts) - 6] == np.inf

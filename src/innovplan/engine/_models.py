@@ -22,6 +22,8 @@ from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _States
 from innovplan.engine._scratch import _work
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
@@ -175,14 +177,29 @@ def _increment_sums_of(
         if unit is None:
             unit = _all_one(dt)
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
-        dt0, dt1 = dt[:-1], dt[1:]
         shared = None
+        second = None
         if sq is None and counts is not None:
             # Each term of the last sum is 1.0 at a neighbouring pair and
             # +0.0 elsewhere, and the pairs of a right-aligned series with no
             # gap are its points but the first two: the running sum is that
             # count, a whole number, the same float.
             shared = np.maximum(counts - 2.0, 0.0)
+            # The increments are zeroed where they are not between two
+            # points, so that the pair terms need no mask of their own: a
+            # pair term with one zeroed increment is a zero (of either
+            # sign), except at each series' second point, where the one
+            # increment before it is zeroed. Those terms are set to +0.0 by
+            # flat position (row n' - 1 of the pair terms' columns 2 on, n'
+            # the padding columns, for the series with 2 points or more
+            # and padding before them; with none, it is column 1, zeroed
+            # below). A running sum starts at +0.0 in column 0 and adds
+            # the terms in order: a zero term of either sign leaves it the
+            # same float (and +0.0 + -0.0 is +0.0), so the sums are the
+            # floats of the masked terms.
+            n = counts[-1].astype(np.intp)
+            mid = np.flatnonzero((n >= 2) & (n < big_l))
+            second = (big_l - 1 - n[mid]) * s_count + mid
         for i, zt in enumerate(values):
             sums = _work(f"sums{i}", (4, big_l - start, s_count)) if kept else None
             # Only the columns no term reaches are zeroed here (np.zeros
@@ -190,29 +207,7 @@ def _increment_sums_of(
             # so the terms live in this thread's kept work array (see
             # _scratch): the sums below are new arrays.
             terms = _work("terms", (3 if shared is not None else 4, big_l, s_count))
-            terms[:, :1] = 0.0
-            terms[1:, 1:2] = 0.0
-            q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
-            # The increments d are written where q goes and read there by
-            # the pair terms before q squares them in place: no array of
-            # their own. Each term written in place, then zero where a point
-            # is padding: the same floats as np.where(mask, term, 0.0).
-            d = q
-            np.subtract(zt[1:], zt[:-1], out=d)
-            d1, d0 = d[1:], d[:-1]
-            np.multiply(d1, d0, out=a1)
-            if sq is None:
-                np.add(d1, d0, out=a2)
-            else:
-                np.divide(a1, sq, out=a1)
-                np.multiply(d1, dt0, out=a2)
-                np.add(a2, d0 * dt1, out=a2)
-                np.divide(a2, sq, out=a2)
-            np.multiply(d, d, out=q)
-            if sq is not None:
-                np.divide(q, dt, out=q)
-            np.copyto(q, 0.0, where=gap)
-            np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
+            _increment_terms(zt, terms, (gap, no_pair), (dt, sq), second)
             if shared is None:
                 terms[3, 2:] = pair if sq is None else np.where(pair, sq, 0.0)
                 sums = _tail_cumsum(terms, start, sums)
@@ -225,8 +220,56 @@ def _increment_sums_of(
             out.append(sums)
             # Freed before the next array's terms are made: the largest
             # temporaries here are one array's, not two.
-            del terms, d, d1, d0, q, a1, a2
+            del terms
     return out
+
+
+def _increment_terms(
+    zt: FloatArray,
+    terms: FloatArray,
+    masks: tuple[BoolArray, BoolArray],
+    spacing: tuple[FloatArray, FloatArray | None],
+    second: npt.NDArray[np.intp] | None,
+) -> None:
+    # The terms q, a1 and a2 of _increment_sums_of for the values zt, into
+    # terms[:3]: masked by the points not in a neighbouring pair (gap) and
+    # the pair terms not between two pairs (no_pair), or with *second* (the
+    # yearly path, see there) the increments zeroed once and the pair terms
+    # at the series' second points set by position. *spacing* is (dt, sq),
+    # sq None for yearly data.
+    gap, no_pair = masks
+    dt, sq = spacing
+    dt0, dt1 = dt[:-1], dt[1:]
+    terms[:, :1] = 0.0
+    terms[1:, 1:2] = 0.0
+    q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
+    # The increments d are written where q goes and read there by
+    # the pair terms before q squares them in place: no array of
+    # their own. Each term written in place, then zero where a point
+    # is padding: the same floats as np.where(mask, term, 0.0).
+    d = q
+    np.subtract(zt[1:], zt[:-1], out=d)
+    if second is not None:
+        np.copyto(d, 0.0, where=gap)
+    d1, d0 = d[1:], d[:-1]
+    np.multiply(d1, d0, out=a1)
+    if second is not None:
+        np.add(d1, d0, out=a2)
+        a1.reshape(-1)[second] = 0.0
+        a2.reshape(-1)[second] = 0.0
+    elif sq is None:
+        np.add(d1, d0, out=a2)
+    else:
+        np.divide(a1, sq, out=a1)
+        np.multiply(d1, dt0, out=a2)
+        np.add(a2, d0 * dt1, out=a2)
+        np.divide(a2, sq, out=a2)
+    np.multiply(d, d, out=q)
+    if second is None:
+        if sq is not None:
+            np.divide(q, dt, out=q)
+        np.copyto(q, 0.0, where=gap)
+        np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
 
 
 def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
