@@ -11,9 +11,12 @@ import math
 import numpy as np
 import pytest
 
-from innovplan.engine import auto
+from innovplan.engine import _auto, auto
 from innovplan.engine._auto import (
     _AT,
+    _KEPT_PARTS,
+    _LIKELIHOOD_SCALE,
+    _NOISE_MODELS,
     _auto_predict,
     _auto_states,
     _by_count,
@@ -23,6 +26,7 @@ from innovplan.engine._auto import (
     _middle_two,
     _rises,
     _row_horizons,
+    _spread_parts,
 )
 from innovplan.engine._driver import (
     _cal_weights,
@@ -688,3 +692,51 @@ def test_pair_terms_from_zeroed_increments_equal_the_masked_ones(start):
     at = len(ts) - 4
     assert given[0][:3, -1, at].tolist() == [4.0, 0.0, 0.0]
     assert given[0][0, -1, len(ts) - 6] == np.inf
+
+
+def test_tails_table_is_kept_per_largest_count_and_rule(monkeypatch):
+    # The table by count is worked out once for each largest count and the
+    # rule's constants: a second batch reads the same floats, and another
+    # _DF_SHARE gets a table of its own. At _DF_SHARE = 1 the df stay n - 2
+    # and the scale is unchanged (ratio 1).
+    n = np.array([[3.0, 9.0, 12.0]])
+    first = _by_count(n, n.astype(np.int64))
+    again = _by_count(n, n.astype(np.int64))
+    for a, b in zip(first, again, strict=True):
+        _same_bits(a, b)
+    monkeypatch.setattr(_auto, "_DF_SHARE", 1.0)
+    ratio, df = _by_count(n, n.astype(np.int64))
+    assert ratio.tolist() == [[1.0, 1.0, 1.0]]
+    assert df.tolist() == [[1.0, 7.0, 10.0]]
+
+
+def test_noise_model_weights_as_the_formula_reads():
+    # Each model's weight is prior * exp(-0.5 m / scale * (d - min d)), with
+    # d = (r - rho)^2, rho = (phi - 1) / 2 and m = max(n - 1, 1): the same
+    # floats when the models sharing an autocorrelation (the line and the
+    # white-noise drift, both rho = -0.5) share the work. By hand, r = -0.5
+    # puts both at d = 0 = min d: weights 8 and 1 exactly.
+    rng = np.random.default_rng(3)
+    shape = (5, 40)
+    r = rng.uniform(-1.0, 0.6, shape)
+    r[0, 0] = -0.5
+    n = rng.integers(0, 30, shape).astype(np.float64)
+    parts = _spread_parts(
+        rng.uniform(0.0, 1.0, shape), rng.uniform(0.0, 9.0, shape), r, n,
+        np.ones(shape), np.zeros(shape, dtype=bool), rng.uniform(0.0, 1.0, shape),
+        np.zeros(shape[1], dtype=bool),
+    )  # fmt: skip
+    named = dict(
+        zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), parts, strict=True)
+    )
+    m = np.maximum(n - 1.0, 1.0)
+    dist = [(r - 0.5 * (phi - 1.0)) ** 2 for _, phi, _ in _NOISE_MODELS]
+    best = np.min(dist, axis=0)
+    den = np.zeros(shape)
+    for i, (_, _, prior) in enumerate(_NOISE_MODELS):
+        want = prior * np.exp(-0.5 * m / _LIKELIHOOD_SCALE * (dist[i] - best))
+        _same_bits(named[f"w{i}"], want)
+        den += want
+    _same_bits(named["den"], den)
+    assert named["w0"][0, 0] == 8.0
+    assert named["w1"][0, 0] == 1.0

@@ -413,17 +413,25 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         ]
         rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
         # Log-likelihoods relative to the best model, so that the weights
-        # never all underflow to zero.
-        dist = [(r - g) ** 2 for g in rho]
-        best = functools.reduce(np.minimum, dist)
+        # never all underflow to zero. Models with the same autocorrelation
+        # (the line and the drift under white noise) have the same
+        # likelihood: each distinct one is worked out once, the same floats,
+        # and the smallest distance is the same among the distinct ones.
+        dist = {g: (r - g) ** 2 for g in rho}
+        best = functools.reduce(np.minimum, dist.values())
         half = -0.5 * m / _LIKELIHOOD_SCALE
         weights = [next(rows) for _ in _NOISE_MODELS]
         den: FloatArray = next(rows)
         den[...] = 0.0
+        likely: dict[float, FloatArray] = {}
         for i, (_, _, prior) in enumerate(_NOISE_MODELS):
-            w = np.multiply(prior, np.exp(half * (dist[i] - best)), out=weights[i])
-            # Each distance's last reader: freed as its weight is made.
-            dist[i] = best
+            g = rho[i]
+            if g not in likely:
+                likely[g] = np.exp(half * (dist.pop(g) - best))
+            w = np.multiply(prior, likely[g], out=weights[i])
+            if g not in rho[i + 1 :]:
+                # Its last reader: freed as its last weight is made.
+                del likely[g]
             den += w
         np.add(1.0, 1.0 / nn, out=inv_n)
         np.multiply(nn, nn * nn - 1.0, out=n3)
@@ -454,13 +462,24 @@ def _by_count(
         ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
         ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
     else:
-        every = np.arange(int(counts.max(initial=0)) + 1, dtype=np.float64)
-        ratio_of, df_of = _heavier_tails(every - 2.0)
+        ratio_of, df_of = _tails_by_count(int(counts.max(initial=0)), _DF_SHARE, _DF_LEVEL)
     if out is None:
         return ratio_of[counts], df_of[counts]
     np.take(ratio_of, counts, out=out[0])
     np.take(df_of, counts, out=out[1])
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _tails_by_count(top: int, share: float, level: float) -> tuple[FloatArray, FloatArray]:
+    # _heavier_tails(n - 2) of every count n from 0 to *top*, read-only: a
+    # batch's table depends on its largest count alone (and on the rule's
+    # constants, *share* and *level*, which key it), so each is worked out
+    # once per process, the same floats as on every call.
+    del share, level  # keys only: _heavier_tails reads the constants
+    ratio_of, df_of = _heavier_tails(np.arange(top + 1, dtype=np.float64) - 2.0)
+    ratio_of.flags.writeable = df_of.flags.writeable = False
+    return ratio_of, df_of
 
 
 def _trend_weight(
