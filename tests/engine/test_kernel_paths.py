@@ -42,7 +42,9 @@ from innovplan.engine._models import (
     _increment_sums,
     _increment_sums_of,
     _lag_one_r,
+    _line_sums,
     _tail_cumsum,
+    _whole_years,
 )
 from innovplan.engine._panel import _Panel, _panel
 
@@ -740,3 +742,78 @@ def test_noise_model_weights_as_the_formula_reads():
     _same_bits(named["den"], den)
     assert named["w0"][0, 0] == 8.0
     assert named["w1"][0, 0] == 1.0
+
+
+@pytest.mark.parametrize("start", [0, 1, 3, 7])
+def test_line_sums_of_whole_years_equal_the_summed_ones(start):
+    # Yearly data with exact differences: the sums of tau and tau^2 from the
+    # counts, and tau v as tau's column times v, are the floats of the
+    # running sums over the masked terms, signs of zero included, beside a
+    # constant series (v = 0: tau v = -0.0 at its data), a full-width, a
+    # 1-point and an empty series.
+    ts, ys = _batches(6)
+    width = max(len(t) for t in ts)
+    extra_y = [np.full(5, 4.0), np.full(width, 2.0), np.array([2.0]), np.array([])]
+    ts = [*ts, *(2000.0 + np.arange(len(y)) for y in extra_y)]
+    ys = [*ys, *extra_y]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    dt = tt[1:] - tt[:-1]
+    first = np.minimum(np.maximum(tt.shape[0] - p.n, 0), tt.shape[0] - 1)
+    t_first = tt[first, np.arange(p.n.size)]
+    assert _whole_years((dt, _all_one(dt)), t_first, p.step)
+    plain = _line_sums(tt, yt, mt, start, squares=False)
+    whole = _line_sums(tt, yt, mt, start, squares=False, counts=p.nj.T[start:])
+    _same_bits(plain, whole)
+    # By hand, the 5-point constant series at 2000, ..., 2004 (the last
+    # column): tau = -4, ..., 0, so the sums are -10 and 16 + 9 + 4 + 1 = 30.
+    at = len(ts) - 4
+    assert whole[0, -1, at] == -10.0
+    assert whole[2, -1, at] == 30.0
+
+
+def test_whole_years_only_where_differences_are_exact():
+    # A difference of two times at least 2 and about 1 apart is exact: the
+    # flag holds for yearly data from 2000 or 2, not for times from 0.1
+    # (their spacings read 1.0, but below 2 that need not be exact: from 1.1
+    # they read 1.0 while 1.1 - 4.1 reads -2.9999999999999996), another
+    # step, or spacings not all 1.
+    def flag(t: np.ndarray, step: float = 1.0) -> bool:
+        tt = t[:, None]
+        dt = tt[1:] - tt[:-1]
+        return _whole_years((dt, _all_one(dt)), t[:1], np.array([step]))
+
+    assert flag(2000.0 + np.arange(6.0))
+    assert flag(2.0 + np.arange(6.0))
+    assert not flag(0.1 + np.arange(4.0))
+    assert not flag(2000.0 + np.arange(6.0), step=2.0)
+    assert not flag(2000.0 + np.array([0.0, 1.0, 3.0]))
+    assert not flag(np.array([np.nan]))
+
+
+@pytest.mark.parametrize("width", [1, 4, 8])
+def test_whole_year_states_equal_the_general_ones(monkeypatch, width):
+    # Every state and spread part of auto, with the tables of whole years
+    # (line sums, effective spans and 1 - phi^S by count) and without them:
+    # the same floats, NaN and signs of zero included.
+    ts, ys = _batches(7)
+    extra_y = [np.full(5, 4.0), np.array([2.0]), np.array([]), np.array([0.0, 3.0, 1.0])]
+    ts = [*ts, *(1990.0 + np.arange(len(y)) for y in extra_y)]
+    ys = [*ys, *extra_y]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    seen = []
+    whole_years = _auto._whole_years
+
+    def spy(*args: object) -> bool:
+        seen.append(whole_years(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(_auto, "_whole_years", spy)
+    tables = [np.array(s, copy=True) for s in _auto_states(p, width)]
+    monkeypatch.setattr(_auto, "_whole_years", lambda *_: False)
+    general = _auto_states(p, width)
+    assert seen == [True]
+    for a, b in zip(tables, general, strict=True):
+        _same_bits(a, b)

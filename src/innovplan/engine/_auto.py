@@ -15,6 +15,7 @@ from innovplan.engine._models import (
     _lag_one_r,
     _line_fit,
     _line_sums,
+    _whole_years,
 )
 from innovplan.engine._panel import _Panel, _Pred, _States
 from innovplan.engine._scratch import _work, _work_rows
@@ -245,7 +246,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
         z = _put(row["z"], z_all[c0:])
-        span = t - _at(tt, at_first)
+        t_first = _at(tt, at_first)
+        span = t - t_first
         c = np.divide(y - _at(yt, at_first), span, out=row["c"])
         t_lag = t - _at(tt, at_lag)
         cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
@@ -255,12 +257,17 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # the running sums and Holt's recursion.
         dt = tt[1:] - tt[:-1]
         spacing = (dt, _all_one(dt))
+        # Yearly data with exact differences (see _whole_years): the sums of
+        # times and spans are whole numbers of the counts, from tables.
+        whole = _whole_years(spacing, t_first, p.step)
         sums, sums_y = _increment_sums_of(
             tt, (z_all, yt), mt, c0, kept=True, counts=nf, spacing=spacing
         )
         # The least-squares line on the values, as _linear_states fits it.
         tbar, ybar, _, slope = _line_fit(
-            _line_sums(tt, yt, mt, c0, squares=False, kept=True), nf, slope_out=row["slope"]
+            _line_sums(tt, yt, mt, c0, squares=False, kept=True, counts=nj if whole else None),
+            nf,
+            slope_out=row["slope"],
         )
         line = np.add(ybar + slope * (t - tt[-1] - tbar), yt[-1], out=row["line"])
         sig2 = np.divide(np.maximum(sums[0] - cz * cz * span, 0.0), nj - 2, out=row["sig2"])
@@ -277,8 +284,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
         rs = _put(row["rs"], np.where(on_logs, np.minimum(r, r_val), r))
         # The effective span of the slope in steps (see _auto_predict).
-        sp = span / p.step
-        sp = np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=row["sp"])
+        sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"])
         czw = (z - _at(z_all, at_lag)) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
@@ -306,10 +312,41 @@ def _auto_states(p: _Panel, width: int) -> _States:
         base, growth, slowed, pos,
         *_spread_parts(
             sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
-            counts=nj, out=[row[k] for k in _KEPT_PARTS],
+            counts=nj, out=[row[k] for k in _KEPT_PARTS], spans=spans,
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _spans_in_steps(
+    span: FloatArray,
+    step: FloatArray,
+    counts: npt.NDArray[np.int64],
+    *,
+    whole: bool,
+    out: FloatArray,
+) -> tuple[FloatArray, FloatArray | None]:
+    # The effective span of the slope in steps, 2 / (1 / S + 1 / min(S,
+    # _AUTO_WINDOW)) for S = span / step, into *out*; with *whole* (see
+    # _whole_years) S is the count less 1, and the effective span of every
+    # count (see _effective_spans) is returned too, else None.
+    if not whole:
+        sp = span / step
+        return np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=out), None
+    spans = _effective_spans(int(counts.max(initial=0)))
+    return np.take(spans, counts, out=out), spans
+
+
+def _effective_spans(top: int) -> FloatArray:
+    # The effective span in steps of _auto_states for whole-year spans
+    # (see _whole_years): the span is the count less 1 (NaN for no point),
+    # worked out for every count from 0 to *top* with the same operations,
+    # each count's float the same.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sp = np.arange(-1.0, top)
+        sp[0] = np.nan
+        out: FloatArray = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
+    return out
 
 
 def _signs(
@@ -380,6 +417,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     *,
     counts: npt.NDArray[np.int64] | None = None,
     out: list[FloatArray] | None = None,
+    spans: FloatArray | None = None,
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
     # horizon, computed once per origin column instead of once per block of
@@ -392,7 +430,8 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # with 0 < phi < 1, the weight of each model and their sum. Each is
     # written into its array of *out* (in the order of _KEPT_PARTS) when
     # given one, else into a new array. *counts*, when given, are the point
-    # counts n as integers (see _by_count).
+    # counts n as integers (see _by_count); *spans*, when given with them,
+    # the effective span sp of each count (see _effective_spans).
     rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
     share = next(rows)
     share[...] = np.where(steady, 1.0, keep)
@@ -406,11 +445,12 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         inv_n, nn, n3 = next(rows), next(rows), next(rows)
         np.maximum(n, 3.0, out=nn)
         m = np.maximum(n - 1.0, 1.0)
-        oms = [
-            np.negative(np.expm1(sp * np.log(phi)), out=next(rows))
-            for kind, phi, _ in _NOISE_MODELS
-            if kind == "d" and 0.0 < phi < 1.0
-        ]
+        ar = [phi for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
+        if spans is None or counts is None:
+            oms = [np.negative(np.expm1(sp * np.log(phi)), out=next(rows)) for phi in ar]
+        else:
+            # sp is spans[counts]: each count's float worked out once.
+            oms = [np.take(-np.expm1(spans * np.log(phi)), counts, out=next(rows)) for phi in ar]
         rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
         # Log-likelihoods relative to the best model, so that the weights
         # never all underflow to zero. Models with the same autocorrelation

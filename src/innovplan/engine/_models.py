@@ -70,6 +70,7 @@ def _line_sums(
     *,
     squares: bool = True,
     kept: bool = False,
+    counts: IntArray | None = None,
 ) -> FloatArray:
     """Running sums of a least-squares line on time, at every origin column from *start*.
 
@@ -80,8 +81,14 @@ def _line_sums(
     ``(5, L - start, S)``; without *squares*, the first four only (all a
     line's fit needs). Padding adds exact zeros. With *kept*, the sums are
     this thread's kept work array (see _scratch), which the caller reads and
-    lets go before it returns.
+    lets go before it returns. *counts*, when given, are the points up to
+    each column from *start* (integers), from a caller that knows every
+    ``tau`` to be the whole number of columns before the last (yearly data
+    whose differences are exact, see _whole_years): the sums of ``tau`` and
+    ``tau^2`` are then worked out from the counts (see _whole_tau_sums).
     """
+    if counts is not None and not squares:
+        return _whole_line_sums(yt, mt, start, counts, kept=kept)
     # Padding is zero in tau and v, so in their products too (+0.0, as the
     # zeros it would otherwise be set to): one masked copy for each of the
     # two, plain products for the rest. Every element is written, so the
@@ -100,6 +107,54 @@ def _line_sums(
         np.multiply(v, v, out=terms[4])
     shape = (terms.shape[0], terms.shape[1] - start, terms.shape[2])
     return _tail_cumsum(terms, start, _work("line", shape) if kept else None)
+
+
+def _whole_line_sums(
+    yt: FloatArray, mt: BoolArray, start: int, counts: IntArray, *, kept: bool
+) -> FloatArray:
+    # _line_sums without squares for tau = i - (L - 1) in column i: v and
+    # tau v summed as there, tau v as tau's column times v. On the padding
+    # (v = +0.0) that product is -0.0, not the +0.0 of a masked tau; column
+    # 0 is set to +0.0 there, so a padded series' running sum starts at
+    # +0.0, and a zero term of either sign then leaves every sum the same
+    # float (+0.0 + -0.0 is +0.0). A series without padding has the same
+    # terms as there.
+    big_l, s_count = yt.shape
+    terms = _work("terms", (2, big_l, s_count))
+    v, tv = terms
+    pad = ~mt
+    np.subtract(yt, yt[-1], out=v)
+    np.copyto(v, 0.0, where=pad)
+    np.multiply(np.arange(1.0 - big_l, 1.0)[:, None], v, out=tv)
+    np.copyto(tv[0], 0.0, where=pad[0])
+    shape = (4, big_l - start, s_count)
+    sums = _work("line", shape) if kept else np.empty(shape)
+    _tail_cumsum(terms, start, sums[1::2])
+    _whole_tau_sums(counts, out=(sums[0], sums[2]))
+    return sums
+
+
+def _whole_tau_sums(counts: IntArray, *, out: tuple[FloatArray, FloatArray]) -> None:
+    # The running sums of tau and tau^2 at the last counts.shape[0] columns,
+    # for tau = i - (L - 1) in column i from each series' first point on:
+    # with e = L - 1 - j columns after column j and k points up to it, the
+    # sums -(e + ... + (e + k - 1)) = -(k e + k (k - 1) / 2) and
+    # e^2 + ... + (e + k - 1)^2 = F(e + k - 1) - F(e - 1), F(m) = m (m + 1)
+    # (2 m + 1) / 6. Whole numbers below 2^53, as every partial sum of the
+    # whole-number terms is: the same floats as the running sums, +0.0 for
+    # no point. Read from tables of each column and count.
+    width = counts.shape[0]
+    k = np.arange(int(counts.max(initial=0)) + 1)
+    e = np.arange(width - 1, -1, -1)[:, None]
+    last = e + k - 1
+    by_tau = (-(k * e + k * (k - 1) // 2)).astype(np.float64)
+    by_square = (last * (last + 1) * (2 * last + 1) // 6 - (e - 1) * e * (2 * e - 1) // 6).astype(
+        np.float64
+    )
+    # Flat positions in the (width, top + 1) tables: row j, column k.
+    at = counts + (np.arange(width) * k.size)[:, None]
+    np.take(by_tau, at, out=out[0])
+    np.take(by_square, at, out=out[1])
 
 
 def _line_fit(
@@ -139,6 +194,20 @@ def _all_one(dt: FloatArray) -> bool:
     return bool(dt.size) and bool(
         np.fmin.reduce(dt, axis=None) == np.fmax.reduce(dt, axis=None) == 1.0
     )
+
+
+def _whole_years(spacing: tuple[FloatArray, bool], t_first: FloatArray, step: FloatArray) -> bool:
+    # Yearly data (every spacing computed as exactly 1, *spacing*'s flag as
+    # _all_one gives it, and every
+    # series' step 1) whose first times t_first (NaN: no point) are all at
+    # least 2: a difference of two times that far from 0 and less than their
+    # size apart is exact (Sterbenz 1974, "Floating-point computation",
+    # section 4.2), so each spacing of exactly 1 is exactly one year, and the
+    # time of a series' point k columns before its last is its last time
+    # minus k, exactly. Times centred on the last point, spans since the
+    # first and spans in steps are then whole numbers of the columns, the
+    # same floats.
+    return spacing[1] and bool(np.fmin.reduce(t_first) >= 2.0) and bool(np.all(step == 1.0))
 
 
 def _increment_sums_of(
