@@ -27,6 +27,7 @@ from innovplan.engine._auto import (
     _rises,
     _row_horizons,
     _spread_parts,
+    _trend_weight,
 )
 from innovplan.engine._driver import (
     _cal_weights,
@@ -817,3 +818,44 @@ def test_whole_year_states_equal_the_general_ones(monkeypatch, width):
     assert seen == [True]
     for a, b in zip(tables, general, strict=True):
         _same_bits(a, b)
+
+
+def test_trend_weight_by_hand_and_as_the_formula_reads():
+    # t^2 = cz^2 span^2 / (sig2 step ratio), ratio = S at phi = 1 else
+    # (1 - phi^S) / (1 - phi), S = span / step; k = 3.5 min(max((n - 6) / 6,
+    # 0), 1); the share kept is 1 - k / (t^2 + k), 1 where that is NaN.
+    # By hand: cz = 1, sig2 = 1, step 1, span 4, phi = 1, 12 points: t^2 =
+    # 16 / 4 = 4 and k = 3.5, so 1 - 3.5 / 7.5 = 8 / 15; phi = 0.5 instead:
+    # ratio (1 - 1/16) / 0.5 = 1.875, t^2 = 16 / 1.875 = 128 / 15, and the
+    # share 1 - 3.5 / (128 / 15 + 3.5) = 256 / 361.
+    one = np.ones((1, 2))
+    got = _trend_weight(one, one, np.array([[1.0, 0.5]]), step=one, span=4 * one, n=12 * one)
+    assert got[0, 0] == pytest.approx(8 / 15, rel=1e-15)
+    assert got[0, 1] == pytest.approx(256 / 361, rel=1e-15)
+    # Worked on the elements away from phi = 1 only, and k by count: the
+    # floats of the formula written out, with phi near 1, NaN, zero spans
+    # and sig2, and counts below, inside and above the ramp.
+    rng = np.random.default_rng(11)
+    shape = (6, 70)
+    cz, sig2 = rng.normal(size=shape), rng.uniform(0.0, 2.0, shape)
+    phi = rng.choice([1.0, 1.0 - 1e-7, 0.3, 0.65, 0.9, np.nan], shape)
+    span = rng.integers(0, 25, shape).astype(np.float64)
+    span[0, :5] = np.nan
+    sig2[1, :5] = 0.0
+    step = rng.choice([1.0, 0.5], shape[1])
+    counts = rng.integers(0, 30, shape)
+    n = counts.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        big_s = span / step
+        om = 1.0 - phi
+        near = om < 1e-6
+        ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
+        t2 = cz * cz * span * span / (sig2 * step * ratio)
+        k = 3.5 * np.clip((n - 6.0) / 6.0, 0.0, 1.0)
+        keep = 1.0 - k / (t2 + k)
+    want = np.where(np.isnan(keep), 1.0, keep)
+    out = np.full(shape, np.nan)
+    got = _trend_weight(cz, sig2, phi, step=step, span=span, n=n, counts=counts, out=out)
+    assert got is out
+    _same_bits(got, want)
+    _same_bits(_trend_weight(cz, sig2, phi, step=step, span=span, n=n), want)

@@ -291,7 +291,9 @@ def _auto_states(p: _Panel, width: int) -> _States:
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
-        keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
+        keep = _trend_weight(
+            cz, sig2, phi, step=p.step, span=span, n=nf, counts=nj, out=row["keep"]
+        )
         base, growth = _holt(
             tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing, first=first
         )
@@ -530,6 +532,8 @@ def _trend_weight(
     step: FloatArray,
     span: FloatArray,
     n: FloatArray,
+    counts: npt.NDArray[np.int64] | None = None,
+    out: FloatArray | None = None,
 ) -> FloatArray:
     # The share t^2 / (t^2 + k) of the median's step beyond the latest
     # value that the point keeps. t is the drift slope cz over its standard
@@ -546,16 +550,31 @@ def _trend_weight(
     # slope itself (cz^2) and the sampling variance sigma^2 taken k times;
     # k grows with the history's length (see _SHRINK). An exact line (t
     # infinite), too few points (t undefined) and k = 0 keep the whole step.
+    # *counts*, when given, are n as integers: k is then read from a table
+    # by count, the same floats. Written into *out* when given.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         big_s = span / step
         om = 1.0 - phi
-        near = om < 1e-6
-        ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
+        # S where phi is near 1 (most series: r clipped at 0), else
+        # (1 - phi^S) / (1 - phi), worked out for those elements only.
+        ratio = np.array(big_s, order="C")
+        far = np.flatnonzero(~(om < 1e-6))
+        at = (phi.reshape(-1).take(far), big_s.reshape(-1).take(far))
+        ratio.reshape(-1)[far] = (1.0 - at[0] ** at[1]) / om.reshape(-1).take(far)
         t2 = cz * cz * span * span / (sig2 * step * ratio)
-        ramp = (n - _SHRINK_FROM) / (_SHRINK_FULL - _SHRINK_FROM)
-        k = _SHRINK * np.clip(ramp, 0.0, 1.0)
-        keep = 1.0 - k / (t2 + k)
-    out: FloatArray = np.where(np.isnan(keep), 1.0, keep)
+        if counts is None:
+            k = _shrink_of(n)
+        else:
+            k = _shrink_of(np.arange(int(counts.max(initial=0)) + 1.0)).take(counts)
+        keep = np.subtract(1.0, k / (t2 + k), out=out)
+    np.copyto(keep, 1.0, where=np.isnan(keep))
+    return keep
+
+
+def _shrink_of(n: FloatArray) -> FloatArray:
+    # k of _trend_weight for n points (see _SHRINK).
+    ramp = (n - _SHRINK_FROM) / (_SHRINK_FULL - _SHRINK_FROM)
+    out: FloatArray = _SHRINK * np.clip(ramp, 0.0, 1.0)
     return out
 
 
