@@ -629,7 +629,7 @@ def _holt(
     # With each series' *first* column (its padding before it), the series
     # at their first or second point in a column are known in advance: the
     # fix-ups below then touch those series only, not a full row per column.
-    by_first = None if first is None else _by_first(first, big_l)
+    by_first = None if first is None else _by_first(first, z_all, (dt_all, unit))
     for j in range(big_l):
         z = z_all[j]
         dt = dt_all[j - 1] if j else none
@@ -652,7 +652,7 @@ def _holt(
         np.multiply(slope, keep_b, out=tmp)
         np.add(new_b, tmp, out=new_b)
         if by_first is not None:
-            _start_points(by_first, j, (z, lev, None if unit else dt), (new_l, new_b))
+            _start_points(by_first, j, (new_l, new_b))
             lev, slope = new_l, new_b
             continue
         no_slope = np.isnan(slope)
@@ -678,37 +678,51 @@ def _holt(
     return out_l, out_b
 
 
-def _by_first(first: npt.NDArray[np.intp], big_l: int) -> tuple[npt.NDArray[np.intp], ...]:
-    # The series by first column: order[bounds[j]:bounds[j + 1]] start at j.
+def _by_first(
+    first: npt.NDArray[np.intp], z_all: FloatArray, spacing: tuple[FloatArray, bool]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray, FloatArray]:
+    # The series by first column, order[bounds[j]:bounds[j + 1]] starting at
+    # j, with Holt's start in that order: the level at the first point z_0,
+    # and at the second the level z_1 and the slope (z_1 - z_0) / dt (see
+    # _holt; the same floats, as the level there is z_0). They read the data
+    # alone, not the recursion: each is one take, not one per column. A
+    # series with fewer than 2 points reads another column for its second,
+    # never used.
+    big_l, s_count = z_all.shape
     order = np.argsort(first, kind="stable")
     bounds = np.searchsorted(first[order], np.arange(big_l + 1))
-    return order, bounds
+    at = first[order] * s_count + order
+    flat = z_all.reshape(-1)
+    z0 = flat.take(at)
+    later = np.minimum(at + s_count, flat.size - s_count + order)
+    z1 = flat.take(later)
+    slope = z1 - z0
+    dt, unit = spacing
+    if not unit and big_l > 1:
+        np.divide(slope, dt.reshape(-1).take(later - s_count), out=slope)
+    return order, bounds, z0, z1, slope
 
 
 def _start_points(
-    by_first: tuple[npt.NDArray[np.intp], ...],
+    by_first: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray, FloatArray],
     j: int,
-    now: tuple[FloatArray, FloatArray, FloatArray | None],
     new: tuple[FloatArray, FloatArray],
 ) -> None:
     # Holt's start in column j (see _holt), for the series whose first point
     # is column j (the level is the point) or column j - 1 (the slope is
     # (z - l') / dt, the level the point): the floats of the full-row
     # fix-ups, there. On a series' padding level and slope are NaN either way.
-    order, bounds = by_first
-    (z, lev, dt), (new_l, new_b) = now, new
-    at = order[bounds[j] : bounds[j + 1]]
-    if at.size:
-        new_l[at] = z[at]
+    order, bounds, z0, z1, slope = by_first
+    new_l, new_b = new
+    lo, hi = bounds[j], bounds[j + 1]
+    if hi > lo:
+        new_l[order[lo:hi]] = z0[lo:hi]
     if j:
-        at = order[bounds[j - 1] : bounds[j]]
-        if at.size:
-            zz = z[at]
-            inc = np.subtract(zz, lev[at])
-            if dt is not None:
-                np.divide(inc, dt[at], out=inc)
-            new_b[at] = inc
-            new_l[at] = zz
+        lo, hi = bounds[j - 1], lo
+        if hi > lo:
+            at = order[lo:hi]
+            new_b[at] = slope[lo:hi]
+            new_l[at] = z1[lo:hi]
 
 
 def _rises(
