@@ -743,6 +743,27 @@ def test_noise_model_weights_as_the_formula_reads():
     _same_bits(named["den"], den)
     assert named["w0"][0, 0] == 8.0
     assert named["w1"][0, 0] == 1.0
+    # With the counts as integers, the parts of the count alone come from a
+    # table by count: every part the same floats. By hand, 2 points give n'
+    # = max(2, 3) = 3, 1 + 1/3 and 3 (3^2 - 1) = 24.
+    n[0, 1] = 2.0
+    args = (
+        rng.uniform(0.0, 1.0, shape), rng.uniform(0.0, 9.0, shape), r, n,
+        np.ones(shape), np.zeros(shape, dtype=bool), rng.uniform(0.0, 1.0, shape),
+        np.zeros(shape[1], dtype=bool),
+    )  # fmt: skip
+    plain = _spread_parts(*args)
+    by_count = _spread_parts(*args, counts=n.astype(np.int64))
+    for a, b in zip(plain, by_count, strict=True):
+        _same_bits(a, b)
+    named = dict(
+        zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), by_count, strict=True)
+    )
+    assert (named["nn"][0, 1], named["inv_n"][0, 1], named["n3"][0, 1]) == (
+        3.0,
+        1.0 + 1.0 / 3.0,
+        24.0,
+    )
 
 
 @pytest.mark.parametrize("start", [0, 1, 3, 7])

@@ -445,8 +445,16 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         _by_count(n, counts, out=(ratio, df))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         inv_n, nn, n3 = next(rows), next(rows), next(rows)
-        np.maximum(n, 3.0, out=nn)
-        m = np.maximum(n - 1.0, 1.0)
+        if counts is None:
+            half = _count_parts(n, out=(nn, inv_n, n3))
+        else:
+            # Functions of the count alone: a table of every count to the
+            # largest, read by count (the same floats).
+            every = np.empty((3, int(counts.max(initial=0)) + 1))
+            half = _count_parts(np.arange(every.shape[1], dtype=np.float64), out=tuple(every))
+            for part, row in zip(every, (nn, inv_n, n3), strict=True):
+                np.take(part, counts, out=row)
+            half = half.take(counts)
         ar = [phi for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
         if spans is None or counts is None:
             oms = [np.negative(np.expm1(sp * np.log(phi)), out=next(rows)) for phi in ar]
@@ -461,7 +469,6 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         # and the smallest distance is the same among the distinct ones.
         dist = {g: (r - g) ** 2 for g in rho}
         best = functools.reduce(np.minimum, dist.values())
-        half = -0.5 * m / _LIKELIHOOD_SCALE
         weights = [next(rows) for _ in _NOISE_MODELS]
         den: FloatArray = next(rows)
         den[...] = 0.0
@@ -475,12 +482,23 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
                 # Its last reader: freed as its last weight is made.
                 del likely[g]
             den += w
-        np.add(1.0, 1.0 / nn, out=inv_n)
-        np.multiply(nn, nn * nn - 1.0, out=n3)
         return (
             share, sig2_step, ratio, df, np.broadcast_to(zero, r.shape),
             inv_n, nn, n3, *oms, *weights, den,
         )  # fmt: skip
+
+
+def _count_parts(n: FloatArray, *, out: tuple[FloatArray, ...]) -> FloatArray:
+    # The parts of _spread_parts that depend on the point count n alone:
+    # the line model's n' = max(n, 3), 1 + 1/n' and n' (n'^2 - 1), written
+    # into *out* in that order, and the likelihoods' factor -0.5 m /
+    # _LIKELIHOOD_SCALE for m = max(n - 1, 1) increments, returned.
+    nn, inv_n, n3 = out
+    np.maximum(n, 3.0, out=nn)
+    np.add(1.0, 1.0 / nn, out=inv_n)
+    np.multiply(nn, nn * nn - 1.0, out=n3)
+    half: FloatArray = -0.5 * np.maximum(n - 1.0, 1.0) / _LIKELIHOOD_SCALE
+    return half
 
 
 def _by_count(
