@@ -880,3 +880,15 @@ def test_trend_weight_by_hand_and_as_the_formula_reads():
     assert got is out
     _same_bits(got, want)
     _same_bits(_trend_weight(cz, sig2, phi, step=step, span=span, n=n), want)
+
+
+@pytest.mark.parametrize("time_major", [False, True])
+def test_panel_counts_points_up_to_each_column(time_major):
+    # Right aligned in 3 columns: 3 points count 1, 2, 3; none 0, 0, 0; 2
+    # points (in the last two columns) 0, 1, 2. Integers, in the layout of
+    # the panel's other arrays.
+    t = np.array([2000.0, 2001.0, 2002.0, 2010.0, 2011.0])
+    p = _panel(t, t - 1999.0, np.array([0, 3, 3, 5]), log=False, time_major=time_major)
+    assert p.nj.tolist() == [[1, 2, 3], [0, 0, 0], [0, 1, 2]]
+    assert p.nj.dtype == np.int64
+    assert p.nj.flags.f_contiguous == p.M.flags.f_contiguous == time_major
