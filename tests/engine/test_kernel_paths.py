@@ -318,6 +318,19 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     assert not np.isfinite(r[0]).any()
     for a, b in zip((sums, c, span, nj), before, strict=True):
         _same_bits(a, b)
+    # The drift's sum of squared errors on the way, max(q - c^2 span, 0):
+    # the floats of the drift's variance (q is normal here, so about half
+    # are below 0). By hand above: 14 - 4 * 3 = 2.
+    spread = np.full(c.shape, np.nan)
+    _same_bits(_lag_one_r(sums, c, span, nj, spread=spread), want)
+    _same_bits(spread, np.maximum(q - c * c * span, 0.0))
+    assert (spread == 0.0).any()
+    one = np.full((1, 1), np.nan)
+    _lag_one_r(
+        np.array([14.0, 8.0, 8.0, 2.0]).reshape(4, 1, 1),
+        np.array([[2.0]]), np.array([[3.0]]), np.array([[4.0]]), spread=one,
+    )  # fmt: skip
+    assert one[0, 0] == 2.0
 
 
 @pytest.mark.parametrize("gap", [False, True])

@@ -270,8 +270,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
             slope_out=row["slope"],
         )
         line = np.add(ybar + slope * (t - tt[-1] - tbar), yt[-1], out=row["line"])
-        sig2 = np.divide(np.maximum(sums[0] - cz * cz * span, 0.0), nj - 2, out=row["sig2"])
-        r = _lag_one_r(sums, cz, span, nf)
+        # The drift's variance: its sum of squared errors (from the
+        # autocorrelation's denominator) over nj - 2.
+        r = _lag_one_r(sums, cz, span, nf, spread=row["sig2"])
+        sig2 = np.divide(row["sig2"], nj - 2, out=row["sig2"])
         # phi of the trend strength (the point, _trend_weight).
         phi = 1.0 + 2.0 * np.clip(r, _RHO_MIN, 0.0)
         # The autocorrelation that weighs the spread's noise models: for a

@@ -341,7 +341,14 @@ def _increment_terms(
         np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
 
 
-def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
+def _lag_one_r(
+    sums: FloatArray,
+    c: FloatArray,
+    span: FloatArray,
+    nj: FloatArray,
+    *,
+    spread: FloatArray | None = None,
+) -> FloatArray:
     # Lag-one autocorrelation of the drift-centred increments from the sums
     # of _increment_sums, bias-corrected to first order, r + (1 + 3 r) / m
     # for m increments (Kendall 1954, "Note on bias in the estimation of
@@ -350,7 +357,9 @@ def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray
     # finite (too few increments) reads as 0, the random walk.
     # The operations of (a1 - c a2 + c^2 a3) / (q - c^2 span), then
     # r + (1 + 3 r) / (nj - 1), in their order on two arrays of their own
-    # (c^2 once): the same floats as the formula written out.
+    # (c^2 once): the same floats as the formula written out. The
+    # denominator q - c^2 span is the drift's sum of squared errors: floored
+    # at 0, it is written into *spread* when given (see _drift_states).
     q, a1, a2, a3 = sums
     shape = np.broadcast_shapes(q.shape, a1.shape, a2.shape, a3.shape, c.shape, span.shape)
     r, tmp = np.empty((2, *shape))
@@ -362,6 +371,8 @@ def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray
         r += tmp
         np.multiply(cc, span, out=tmp)
         np.subtract(q, tmp, out=tmp)
+        if spread is not None:
+            np.maximum(tmp, 0.0, out=spread)
         r /= tmp
         np.multiply(r, 3.0, out=tmp)
         np.add(tmp, 1.0, out=tmp)
