@@ -905,3 +905,31 @@ def test_panel_counts_points_up_to_each_column(time_major):
     assert p.nj.tolist() == [[1, 2, 3], [0, 0, 0], [0, 1, 2]]
     assert p.nj.dtype == np.int64
     assert p.nj.flags.f_contiguous == p.M.flags.f_contiguous == time_major
+
+
+def test_spread_autocorrelation_is_the_smaller_on_logs_only():
+    # The spread's r: on logs and on the values for a series forecast on
+    # logs, the smaller of the two; r on the values alone for the others (a
+    # value <= 0, a constant history), where the two are the same floats.
+    ts, ys = _batches(8)
+    ys = [*ys, np.full(6, 3.0), np.array([1.0, -2.0, 4.0, 3.0, 8.0])]
+    ts = [*ts, 2000.0 + np.arange(6.0), 2000.0 + np.arange(5.0)]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    width = 5
+    states = _auto_states(p, width)
+    on_logs = states[_AT["pos"]][:, 0]
+    assert on_logs.any()
+    assert not on_logs.all()
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    c0 = tt.shape[0] - width
+    with np.errstate(divide="ignore", invalid="ignore"):
+        zt = np.where(on_logs, np.log(yt), yt)
+    first = np.minimum(np.maximum(tt.shape[0] - p.n, 0), tt.shape[0] - 1)
+    span = tt[c0:] - tt[first, np.arange(p.n.size)]
+    nj = p.nj.T[c0:].astype(np.float64)
+    r_log = _lag_one_r(_increment_sums(tt, zt, mt, c0), states[_AT["cz"]].T, span, nj)
+    r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), states[_AT["c"]].T, span, nj)
+    _same_bits(states[_AT["rs"]].T, np.where(on_logs, np.minimum(r_log, r_val), r_log))
+    # The values' r is the smaller somewhere on logs, so the choice is seen.
+    assert (on_logs & (r_val < r_log)).any()

@@ -281,10 +281,12 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # straight trend has increments that shrink on logs, and exponential
         # growth increments that grow on the values; either drift in the
         # increments reads as positive autocorrelation, so the smaller one is
-        # the less distorted.
+        # the less distorted. A series not on logs has z = y and cz = c,
+        # so r_val is r there, the same floats, and the smaller of the two
+        # is r itself (NaN where r is NaN): no selection by series.
         r_val = _lag_one_r(sums_y, c, span, nf)
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
-        rs = _put(row["rs"], np.where(on_logs, np.minimum(r, r_val), r))
+        rs = np.minimum(r, r_val, out=row["rs"])
         # The effective span of the slope in steps (see _auto_predict).
         sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"])
         czw = (z - _at(z_all, at_lag)) / t_lag
