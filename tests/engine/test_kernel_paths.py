@@ -933,3 +933,21 @@ def test_spread_autocorrelation_is_the_smaller_on_logs_only():
     _same_bits(states[_AT["rs"]].T, np.where(on_logs, np.minimum(r_log, r_val), r_log))
     # The values' r is the smaller somewhere on logs, so the choice is seen.
     assert (on_logs & (r_val < r_log)).any()
+
+
+def test_short_growth_line_is_the_latest_value_and_growth_on_its_scale():
+    # Below 13 points the growth member's line is the latest value and the
+    # growth since the first point: on logs (log y, its slope) for a series
+    # forecast on logs, on the values (y, c) for the others (a value <= 0, a
+    # constant history).
+    ts = [2000.0 + np.arange(6.0), 2000.0 + np.arange(5.0), 2000.0 + np.arange(4.0)]
+    ys = [np.array([1.0, 2.0, 4.0, 5.0, 7.0, 9.0]), np.array([1.0, -2.0, 4.0, 3.0, 8.0])]
+    ys.append(np.full(4, 3.0))
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    s = _auto_states(p, 1)
+    base, growth = s[_AT["base"]][:, 0], s[_AT["growth"]][:, 0]
+    # log 9 and (log 9 - log 1) / 5; 8 and (8 - 1) / 4; 3 and 0.
+    np.testing.assert_allclose(base, [math.log(9.0), 8.0, 3.0], rtol=1e-15)
+    np.testing.assert_allclose(growth, [math.log(9.0) / 5.0, 7.0 / 4.0, 0.0], rtol=1e-15)
+    assert s[_AT["pos"]][:, 0].tolist() == [True, False, False]

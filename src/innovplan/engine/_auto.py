@@ -306,7 +306,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # positive series, see _auto_members): Holt's level and trend from
         # _HOLT_FROM points on, else the latest value (log) and the growth
         # since the first point.
-        _growth_line((base, growth), nj < _HOLT_FROM, on_logs, (z, cz), (y, c))
+        _growth_line((base, growth), nj < _HOLT_FROM, (z, cz))
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     # The intermediates no state holds: freed before the spread's parts are
@@ -378,16 +378,15 @@ def _signs(
 def _growth_line(
     line: tuple[FloatArray, FloatArray],
     short: npt.NDArray[np.bool_],
-    on_logs: npt.NDArray[np.bool_],
-    logs: tuple[FloatArray, FloatArray],
-    values: tuple[FloatArray, FloatArray],
+    latest: tuple[FloatArray, FloatArray],
 ) -> None:
     # The growth member's line (base, growth) in place: Holt's level and
     # trend, replaced where the history is short by the latest value and the
-    # growth since the first point, on logs (z, cz) for a series forecast on
-    # logs, else on the values (y, c).
-    for out, on_log, on_value in zip(line, logs, values, strict=True):
-        np.copyto(out, np.where(on_logs, on_log, on_value), where=short)
+    # growth since the first point on z, *latest* (z, cz). That is on logs
+    # for a series forecast on logs; for the others z is y and cz is c, the
+    # same floats, so the values need no selection by series.
+    for out, value in zip(line, latest, strict=True):
+        np.copyto(out, value, where=short)
 
 
 def _state_rows(width: int, s_count: int) -> dict[str, FloatArray]:
