@@ -616,44 +616,79 @@ def test_rolling_sums_with_df_of_the_origin_equal_the_general_path(seed):
 
 
 def test_middle_two_of_four_and_its_inputs_untouched():
-    # By hand: of 4, 1, 3, 2 the middle two are 2 and 3 and the range
-    # 4 - 1 = 3; of -1, -1, 5, 0 they are -1 and 0 and the range
-    # 5 - (-1) = 6. Its temporaries are reused in place, never its inputs
-    # (only the spare is written over).
+    # By hand: of 4, 1, 3, 2 the middle two are the larger minimum
+    # max(min(4, 1), min(3, 2)) = 2 and the smaller maximum
+    # min(max(4, 1), max(3, 2)) = 3, the range 4 - 1 = 3; of -1, -1, 5, 0
+    # they are max(-1, 0) = 0 and min(-1, 5) = -1 (in that order: the
+    # caller needs none) and the range 5 - (-1) = 6. Its temporaries are
+    # reused in place, never its inputs (only the spare is written over).
     a, b = np.array([4.0, -1.0]), np.array([1.0, -1.0])
     c, d = np.array([3.0, 5.0]), np.array([2.0, 0.0])
     kept = [x.copy() for x in (a, b, c, d)]
     lo, hi, width = _middle_two(a, b, c, d, np.empty(2))
-    np.testing.assert_array_equal(lo, [2.0, -1.0])
-    np.testing.assert_array_equal(hi, [3.0, 0.0])
+    np.testing.assert_array_equal(lo, [2.0, 0.0])
+    np.testing.assert_array_equal(hi, [3.0, -1.0])
     np.testing.assert_array_equal(width, [3.0, 6.0])
     for x, y in zip((a, b, c, d), kept, strict=True):
         np.testing.assert_array_equal(x, y)
-    # Against a sort of every order of random values.
+    # Against a sort of every order of random values: the middle two in
+    # either order.
     rng = np.random.default_rng(3)
     four = rng.normal(size=(4, 200))
     ordered = np.sort(four, axis=0)
     lo, hi, width = _middle_two(*four, np.empty(200))
-    np.testing.assert_array_equal(lo, ordered[1])
-    np.testing.assert_array_equal(hi, ordered[2])
+    assert (lo > hi).any()
+    np.testing.assert_array_equal(np.minimum(lo, hi), ordered[1])
+    np.testing.assert_array_equal(np.maximum(lo, hi), ordered[2])
     np.testing.assert_array_equal(width, ordered[3] - ordered[0])
     # As the kernel calls it: the spare is a itself (a is not read after the
     # largest value is written). The same middle two and range, b, c and d
     # untouched; a then holds the largest value, 4 and 5 by hand.
     a2 = a.copy()
     lo, hi, width = _middle_two(a2, b, c, d, a2)
-    np.testing.assert_array_equal(lo, [2.0, -1.0])
-    np.testing.assert_array_equal(hi, [3.0, 0.0])
+    np.testing.assert_array_equal(lo, [2.0, 0.0])
+    np.testing.assert_array_equal(hi, [3.0, -1.0])
     np.testing.assert_array_equal(width, [3.0, 6.0])
     np.testing.assert_array_equal(a2, [4.0, 5.0])
     for x, y in zip((b, c, d), kept[1:], strict=True):
         np.testing.assert_array_equal(x, y)
     first = four[0].copy()
     lo, hi, width = _middle_two(first, *four[1:], first)
-    np.testing.assert_array_equal(lo, ordered[1])
-    np.testing.assert_array_equal(hi, ordered[2])
+    np.testing.assert_array_equal(np.minimum(lo, hi), ordered[1])
+    np.testing.assert_array_equal(np.maximum(lo, hi), ordered[2])
     np.testing.assert_array_equal(width, ordered[3] - ordered[0])
     np.testing.assert_array_equal(first, ordered[3])
+
+
+def test_middle_two_unordered_give_the_ordered_sum_and_square():
+    # The prediction takes lo + hi and (hi - lo)^2 of the middle two: the
+    # same floats as of the ordered pair (min, max) for every order, and
+    # where a member is NaN the same NaN, sign included (the positive NaN of
+    # padding beside the negative NaN of inf - inf).
+    rng = np.random.default_rng(8)
+    four = rng.normal(size=(4, 300)) * rng.choice([1e-300, 1.0, 1e300], size=(4, 300))
+    with np.errstate(invalid="ignore"):
+        neg_nan = np.array([np.inf]) - np.array([np.inf])
+    four[0, :20] = np.nan
+    four[1, 10:30] = neg_nan[0]
+    four[2, 25:40] = np.nan
+    four[3, 35:50] = neg_nan[0]
+    assert np.signbit(neg_nan[0]) != np.signbit(np.nan)
+    lo, hi, _ = _middle_two(*(x.copy() for x in four), np.empty(300))
+    # Where NaN, lo and hi are the same NaN (the pair's first NaN).
+    nan = np.isnan(lo)
+    np.testing.assert_array_equal(nan, np.isnan(four).any(axis=0))
+    np.testing.assert_array_equal(lo[nan].view(np.int64), hi[nan].view(np.int64))
+    # a first (positive) where a and b are NaN, b (negative) where a is not.
+    assert np.signbit(lo[20:30]).all()
+    assert not np.signbit(lo[:20]).any()
+    small, large = np.minimum(lo, hi), np.maximum(lo, hi)
+    with np.errstate(over="ignore"):
+        for got, want in (
+            (lo + hi, small + large),
+            ((hi - lo) * 2.0 * (hi - lo), (large - small) * 2.0 * (large - small)),
+        ):
+            np.testing.assert_array_equal(got.view(np.int64), want.view(np.int64))
 
 
 @pytest.mark.parametrize("seed", [0, 1])

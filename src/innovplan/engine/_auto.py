@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,7 +31,14 @@ def _middle_two(
     # The two middle values of four, without sorting, and the range of the
     # four: of the pairs (a, b) and (c, d), the smallest value is the smaller
     # of the two minima and the largest the larger of the two maxima, so the
-    # middle two are the larger minimum and the smaller maximum.
+    # middle two are the larger minimum and the smaller maximum, in either
+    # order (the larger minimum can exceed the smaller maximum: 1, 2 and
+    # 3, 4 give 3 and 2). The caller needs no order: it takes their sum and
+    # the square of their difference, the same floats in either order.
+    # Where any of the four is NaN both are the same NaN: minimum and
+    # maximum of a pair return its first NaN alike, so the larger minimum
+    # and the smaller maximum take the same one (an ordered pair would hold
+    # that NaN twice: the same sum and difference).
     # In place where an array is no longer read: the same operations. The
     # largest value goes into *spare*, an array of their shape whose values
     # are not read (the caller's a, after its last use here), not a fresh one.
@@ -41,7 +49,7 @@ def _middle_two(
     np.maximum(c, d, out=pair)
     width = np.subtract(np.maximum(hi, pair, out=spare), width, out=width)
     np.minimum(hi, pair, out=hi)
-    return np.minimum(lo, hi, out=pair), np.maximum(lo, hi, out=hi), width
+    return lo, hi, width
 
 
 _AUTO_WINDOW = 5
@@ -74,6 +82,13 @@ _LIKELIHOOD_SCALE = 2.0
 _AR_LOGS = np.array(
     [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
 )
+# 1 - phi of the "d" models that is a power of two, with its inverse (a
+# division by it is the product by its inverse, exactly).
+_EXACT_INVERSE = {
+    1.0 - phi: 1.0 / (1.0 - phi)
+    for kind, phi, _ in _NOISE_MODELS
+    if kind == "d" and 0.0 < phi < 1.0 and math.frexp(1.0 - phi)[0] == 0.5
+}
 
 # Tails: the predictive t takes ceil(_DF_SHARE (n - 2)) degrees of freedom
 # instead of n - 2, its scale rescaled so that its central 80 % interval is
@@ -778,7 +793,11 @@ def _rises(
 
 
 def _auto_members(
-    s: _States, h: FloatArray, *, as_combined: bool = True
+    s: _States,
+    h: FloatArray,
+    *,
+    as_combined: bool = True,
+    on_values: npt.NDArray[np.intp] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     # The four members at horizon h: latest value, least-squares line,
     # constant growth (for a positive series; the random walk with drift on
@@ -786,6 +805,8 @@ def _auto_members(
     # growth, or trend, from _HOLT_FROM points on) and the average change
     # over the window. As combined, a steadily growing series has the
     # average change in place of its latest value (see _NO_SLOWDOWN).
+    # *on_values*, when given, are the flat positions of the series not on
+    # logs in an array of the members' shape (see _values_at).
     y, _, cw, _, _, line, slope, *_, steady, keep, base, growth, slowed, pos = s[:_N_STATES]
     with np.errstate(over="ignore", invalid="ignore"):
         # A slowed trend's growth member steps the damped distance (see
@@ -799,7 +820,18 @@ def _auto_members(
         # either order being the same float.
         line_g = np.multiply(growth, ahead, out=ahead)
         line_g += base
-        g = np.where(pos, np.exp(line_g), line_g)
+        if on_values is None:
+            g = np.where(pos, np.exp(line_g), line_g)
+        else:
+            # The line itself at the series on the values: whole columns,
+            # kept and written back at their flat positions (faster than a
+            # select of every element), the exponential taken in place with
+            # 0 there (exp(0) takes libm's short path, where a value would
+            # often overflow); the same floats.
+            kept = line_g.take(on_values)
+            _put_at(line_g, on_values, 0.0)
+            g = np.exp(line_g, out=line_g)
+            _put_at(g, on_values, kept)
     w = cw * h
     w += y
     latest = np.where(steady, w, y + 0.0 * h) if as_combined else y + 0.0 * h
@@ -826,15 +858,17 @@ def _row_horizons(h: FloatArray) -> FloatArray:
     # it.
     if h.ndim != 2 or h.shape[1] < 2:
         return h
+    if (h == h[0, 0]).all():
+        # One horizon for the whole block (the driver's rolling origins k
+        # steps back on yearly data): a 0-d array, whose operations with the
+        # states run as with a scalar, faster than a broadcast column. Every
+        # element equal to the first is every row equal to its first and
+        # those to the first row's: one comparison with a scalar decides it.
+        one: FloatArray = np.asarray(h[0, 0])
+        return one
     first = h[:, :1]
     if not (h == first).all():
         return h
-    if (first == first[0, 0]).all():
-        # One horizon for the whole block (the driver's rolling origins k
-        # steps back on yearly data): a 0-d array, whose operations with the
-        # states run as with a scalar, faster than a broadcast column.
-        one: FloatArray = np.asarray(first[0, 0])
-        return one
     return np.ascontiguousarray(first)
 
 
@@ -857,9 +891,28 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     # 2 h) is worked out once a row and broadcast. Each element is the same
     # float, the formulas being elementwise.
     h = _row_horizons(h)
+    # A column of horizons broadcasts against the states' rows: numpy's
+    # iterator then copies the operands into buffers to run loops longer
+    # than a row. With a buffer no longer than a row (rounded up to numpy's
+    # multiple of 16) it runs row by row on the arrays themselves. The
+    # buffer size changes no elementwise result, and the prediction sums
+    # no floats (pairwise sums are what it would change).
+    row = -(-s[0].shape[-1] // 16) * 16
+    if h.ndim == 2 and h.shape[0] > 1 and h.shape[1] == 1 and 0 < row < np.getbufsize():
+        old = np.setbufsize(row)
+        try:
+            return _predict_block(s, h)
+        finally:
+            np.setbufsize(old)
+    return _predict_block(s, h)
+
+
+def _predict_block(s: _States, h: FloatArray) -> _Pred:
+    # _auto_predict at horizons h as _row_horizons leaves them.
     y, sp, step, steady, pos = (s[_AT[k]] for k in ("y", "sp", "step", "steady", "pos"))
     share, sig2_step, ratio, df, zero, *parts = s[_N_STATES:]
-    naive, ols, g, w = _auto_members(s, h, as_combined=False)
+    on_values = _values_at(pos, h)
+    naive, ols, g, w = _auto_members(s, h, as_combined=False, on_values=on_values)
     np.copyto(naive, w, where=steady)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # naive's values are not read after this: it is the spare.
@@ -880,11 +933,13 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         med += y
         # A positive series whose median runs to zero or below keeps its
         # constant-growth member (logs need a positive location).
-        at = np.where(med > 0, med, g)
-        loc = np.where(pos, np.log(at), med)
-        # Half the distance between the two middle members, relative to the
-        # location for a positive series (the spread is then on logs).
-        rel = np.where(pos, at, 1.0)
+        # The location: the log of that for a series on logs, else the
+        # median; and rel, the location for a series on logs, else 1 (half
+        # the distance between the two middle members is relative to it,
+        # the spread being then on logs).
+        loc, rel = _on_logs(np.where(med > 0, med, g), med, pos, on_values)
+        # The middle two come in either order (see _middle_two): the split
+        # may be negative, and only its square is read.
         split = np.subtract(hi, lo, out=hi)
         split *= 0.5
         split /= rel
@@ -900,7 +955,7 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         np.minimum(far, np.abs(bend, out=bend), out=far)
         far *= share
         far /= rel
-        del at, mid, rel, bend, width
+        del mid, rel, bend, width
         # Spread: the noise models of _spread_steps averaged by how well
         # each explains the increments' autocorrelation, in units of one
         # increment's variance sig2 * step. The median's own uncertainty
@@ -928,12 +983,16 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
         # The flag is the series' own: where its rows are a broadcast of one
         # row (the driver's origins), that row says which series have it.
+        # That row's flags at those series (a row of True, broadcast over
+        # the rows) stand for the block's.
         one_row = zero.ndim == 2 and zero.strides[0] == 0 and zero.shape[0] > 0
         flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
-        if flags.any():
-            cols = np.flatnonzero(flags)
-            grow = _level_factor(*(x.take(cols, axis=-1) for x in (zero, y, med)))
-            var[..., cols] *= grow * grow
+        cols = np.flatnonzero(flags)
+        if cols.size:
+            at_zero = flags.take(cols) if one_row else zero.take(cols, axis=-1)
+            grow = _level_factor(at_zero, y.take(cols, axis=-1), med.take(cols, axis=-1))
+            grow *= grow
+            _times_at(var, cols, grow)
     # As for the drift: a spread only for horizons after the origin (others
     # are unclear in the driver), never the square root of a negative number.
     after = h > 0
@@ -969,6 +1028,73 @@ def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
     np.square(far, out=far)
     out: FloatArray = np.maximum(var, far, out=var)
     return out
+
+
+def _times_at(var: FloatArray, cols: npt.NDArray[np.intp], factor: FloatArray) -> None:
+    # var[..., cols] *= factor, in place. For a C-contiguous (R, S) var the
+    # elements are read and written at their flat positions, one take and
+    # one assignment on a 1-d view, faster than a 2-d fancy index; the
+    # same products.
+    if var.ndim == 2 and var.flags.c_contiguous:
+        flat = var.reshape(-1)
+        at = _flat_at(cols, *var.shape)
+        flat[at] = flat.take(at) * factor
+    else:
+        var[..., cols] *= factor
+
+
+def _flat_at(cols: npt.NDArray[np.intp], rows: int, width: int) -> npt.NDArray[np.intp]:
+    # The flat positions, in C order, of the columns *cols* in every row of
+    # a (rows, width) array: a (rows, len(cols)) array.
+    if not cols.size:
+        return np.empty((rows, 0), dtype=np.intp)
+    out: npt.NDArray[np.intp] = np.arange(0, rows * width, width)[:, None] + cols
+    return out
+
+
+def _put_at(dst: FloatArray, at: npt.NDArray[np.intp], values: FloatArray | float) -> None:
+    # dst, of the 2-d shape the flat positions *at* were made for, takes
+    # *values* (of at's shape, or one value) there. The positions count in
+    # C order, as put and take count them for any memory layout; a
+    # C-contiguous dst is written through a flat view (faster than put).
+    if dst.flags.c_contiguous:
+        dst.reshape(-1)[at] = values
+    else:
+        dst.put(at, values)
+
+
+def _values_at(
+    pos: FloatArray | npt.NDArray[np.bool_], h: FloatArray
+) -> npt.NDArray[np.intp] | None:
+    # The flat positions (see _flat_at) of the series on the values (not on
+    # logs) in a block of the members' 2-d shape, where those series are
+    # whole columns: their flags one row broadcast over the rows (the
+    # driver's origins). None otherwise.
+    if pos.ndim != 2 or pos.strides[0] != 0 or pos.shape[0] == 0 or h.ndim > 2:
+        return None
+    rows, width = pos.shape if h.ndim == 0 else np.broadcast_shapes(pos.shape, h.shape)
+    return _flat_at(np.flatnonzero(~pos[0]), rows, width)
+
+
+def _on_logs(
+    at: FloatArray,
+    med: FloatArray,
+    pos: FloatArray | npt.NDArray[np.bool_],
+    on_values: npt.NDArray[np.intp] | None,
+) -> tuple[FloatArray, FloatArray]:
+    # log(at) where pos, else med; and at where pos, else 1 (see
+    # _auto_predict). With *on_values* (see _values_at) the series on the
+    # values take med and 1 at their flat positions, and at becomes the
+    # second: the same floats as the selects of every element.
+    if on_values is None:
+        return np.where(pos, np.log(at), med), np.where(pos, at, 1.0)
+    # at becomes the second before the log is taken: the log of 1 at the
+    # series on the values (libm's short path, where a value <= 0 takes
+    # its error path), written over by med.
+    _put_at(at, on_values, 1.0)
+    loc = np.log(at)
+    _put_at(loc, on_values, med.take(on_values))
+    return loc, at
 
 
 def _level_factor(
@@ -1055,6 +1181,7 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     # array.
     v = np.empty(shape)
     scratch = np.empty(shape)
+    x1: FloatArray | None = None
     for (kind, phi, _), w in zip(_NOISE_MODELS, weights, strict=True):
         if kind == "l":
             # 0.5 (1 + 1/n + 3 (2 h + n - 1)^2 / (n (n^2 - 1)))
@@ -1065,17 +1192,20 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
             v /= n3
             v += inv_n
             v *= 0.5
-        elif phi == 0.0:
-            # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so the
-            # formula below is 1 + x (x + 1) (its products by 1 and its
-            # division by 1 are exact).
-            np.add(x, 1.0, out=v)
-            v *= x
-            v += 1.0
-        elif phi == 1.0:
-            # The random walk with drift, the limit of the formula: h (1 + h / S).
-            np.add(x, 1.0, out=v)
-            v *= hs
+        elif phi in {0.0, 1.0}:
+            # x + 1, for both models, once.
+            if x1 is None:
+                x1 = x + 1.0
+            if phi == 0.0:
+                # A trend with white noise: 1 - phi^h = 1 - phi^S = 1, so
+                # the formula below is 1 + x (x + 1) (its products by 1 and
+                # its division by 1 are exact).
+                np.multiply(x1, x, out=v)
+                v += 1.0
+            else:
+                # The random walk with drift, the limit of the formula:
+                # h (1 + h / S).
+                np.multiply(x1, hs, out=v)
         else:
             # _trend_ar1_steps for one phi: (omh + x (x oms + omh oms)) / (1 - phi),
             # 1 - phi^S from _spread_parts.
@@ -1085,7 +1215,12 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
             v += np.multiply(omh, oms, out=scratch)
             v *= x
             v += omh
-            v /= 1.0 - phi
+            if 1.0 - phi in _EXACT_INVERSE:
+                # 1 - phi a power of two: the product by its inverse is the
+                # quotient, exactly (a scaling by a power of two), and faster.
+                v *= _EXACT_INVERSE[1.0 - phi]
+            else:
+                v /= 1.0 - phi
         v *= w
         # The first weighted variance starts the sum: 0 + a is a for every a
         # but -0.0, which a weight (>= 0) times a variance gives only where
