@@ -28,7 +28,7 @@ environments); it is skipped with a note when statsforecast is missing.
 Timings are CPU time of the process (``time.process_time``, every thread
 counted: the machine may be shared, and wall time then measures the
 neighbours). Parts 1 and 2 take the best of 3 runs (part 2's own calls the best
-of 7, AutoETS the best of 3), part 3 (after one warm-up call
+of 7 after one warm-up call, AutoETS the best of 3), part 3 (after one warm-up call
 of each side) the best of 3 up to 20,000 targets and of one above; the load
 average is printed with them, and part 2 prints the fresh pages each call faulted
 in (allocator churn that the machine's malloc settings decide; no setting is
@@ -219,10 +219,14 @@ def part_forecast() -> dict[str, float]:
         "pandas": (targets, obs),
         "polars": (pl.from_pandas(targets), pl.from_pandas(obs)),
     }.items():
+        # One call first: the process's first call faults its working set in
+        # (about 4,000 pages, whichever library goes first), which is not a
+        # cost of every call.
+        innovplan.forecast_many(ft, fo, level=0.8)
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t = best_of(lambda ft=ft, fo=fo: innovplan.forecast_many(ft, fo, level=0.8), repeat=7)
-        # Fresh pages the calls faulted in (glibc gives the heap's top back after
-        # a call and the next call takes it again): a few ms a call when high.
+        # Fresh pages the timed calls faulted in (glibc may give the heap's top
+        # back after a call and the next call take it again).
         faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / 7
         print(
             f"   {name:7s} forecast_many: {t * 1e3:8.1f} ms  ({t / n_series * 1e6:7.1f} us/series; "

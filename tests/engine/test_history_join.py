@@ -174,3 +174,33 @@ def test_every_row_selected_is_strictly_ascending_periods(name, ind, start, end,
     keys = list(zip(ind, start, end, strict=True))
     assert all(a < b for a, b in itertools.pairwise(keys)) is want, name
     assert _selected(ind, start, end) is want, name
+
+
+@pytest.mark.parametrize(
+    ("name", "break_rows", "want"),
+    [
+        # Rows 0-1 are indicator 0's (target 0), row 2 indicator 2's (target 2).
+        ("no break", [], [False, False, False]),
+        ("no break array", None, [False, False, False]),
+        ("the last row", [2], [False, False, True]),
+        ("a middle row", [1], [True, False, False]),
+        ("every row", [0, 1, 2], [True, False, True]),
+    ],
+)
+def test_break_flags_are_the_targets_with_a_break_point(name, break_rows, want):
+    # A target is flagged BREAK when one of its history points is a break row;
+    # no break row at all flags none (and gathers nothing).
+    obs = ObservationArrays(
+        np.array([0, 0, 2]), np.array([2000.0, 2001.0, 2005.0]),
+        np.array([2001.0, 2002.0, 2006.0]), np.array([2001.0, 2002.0, 2006.0]),
+        np.array([1.0, 2.0, 3.0]), np.full(3, c.EXACT, dtype=np.int8), np.zeros(3, bool),
+    )  # fmt: skip
+    breaks = None
+    if break_rows is not None:
+        breaks = np.zeros(3, dtype=bool)
+        breaks[break_rows] = True
+    t_ind = np.arange(3, dtype=np.int64)
+    span = np.full(3, 2020.0), np.full(3, 2021.0)
+    measure = np.full(3, c.LEVEL, dtype=np.int8)
+    flags = h._join(obs, np.arange(3, dtype=np.int64), breaks, t_ind, *span, measure)[5]
+    assert ((flags & h.BREAK) != 0).tolist() == want, name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -86,3 +87,27 @@ def test_a_repeat_found_by_narwhals_is_refused_too(monkeypatch):
     monkeypatch.setattr(_cells, "_refuse_repeated_names", lambda value, what: None)
     with pytest.raises(ModelError, match=r"^targets table: has a column name more than once"):
         innovplan.assess_many(REPEATED_TARGETS, OBSERVATIONS)
+
+
+@pytest.mark.parametrize(
+    ("names", "repeated"),
+    [
+        # pandas' text dtype: distinct texts read without listing them.
+        (pd.Index(["a", "b"], dtype="str"), None),
+        (pd.Index(["a", "a"], dtype="str"), "'a'"),
+        # A missing name in a text index is listed: it reads as the text "nan".
+        (pd.Index(["nan", np.nan], dtype="str"), "'nan'"),
+        # Text names in an object index: listed, the same answers.
+        (pd.Index(["a", "b"], dtype=object), None),
+        (pd.Index(["a", "a"], dtype=object), "'a'"),
+    ],
+)
+def test_text_column_names_are_refused_only_when_repeated(names, repeated):
+    from innovplan.evaluate._cells import _refuse_repeated_names
+
+    frame = pd.DataFrame([[1.0, 2.0]], columns=names)
+    if repeated is None:
+        _refuse_repeated_names(frame, "observations table")  # no error
+        return
+    with pytest.raises(ModelError, match=rf"the column name\(s\) {repeated} appear more than once"):
+        _refuse_repeated_names(frame, "observations table")

@@ -546,7 +546,8 @@ def column_histories(
         (2023.0, 1004.06)
     """
     day = as_of
-    if prepared is None and day is None and _every_row_selected(oc):
+    every_row = prepared is None and day is None and _every_row_selected(oc)
+    if every_row:
         m = len(oc)
         # What _prepare gives when the vintage selection keeps every row in order.
         none = np.full(m, -1, dtype=np.int64)
@@ -554,8 +555,11 @@ def column_histories(
     elif prepared is None:
         prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
     sel, rows, basis_rows, _ = prepared
-    # A published row is its own source; a computed growth's is its level row.
-    src_row = rows if bool((rows >= 0).all()) else np.where(rows >= 0, rows, basis_rows)
+    # A published row is its own source (as every row is when all are selected);
+    # a computed growth's is its level row.
+    src_row = (
+        rows if every_row or bool((rows >= 0).all()) else np.where(rows >= 0, rows, basis_rows)
+    )
     ta = tc.arrays
     n = len(tc)
     objs = oc.observations or ()
@@ -765,9 +769,11 @@ def _join(  # noqa: PLR0917 - private, the columns of one join
     inexact = bound_h != c.EXACT
     if inexact.any():
         flags[_seg_any(inexact, indptr)] |= BOUND
-    broken = breaks[row_h] if breaks is not None else None
-    if broken is not None and broken.any():
-        flags[_seg_any(broken, indptr)] |= BREAK
+    # No row a break (a table without statuses): no point is, and none is gathered.
+    if breaks is not None and breaks.any():
+        broken = breaks[row_h]
+        if broken.any():
+            flags[_seg_any(broken, indptr)] |= BREAK
     flags[_gaps(t_h, seg, n, indptr)] |= GAP
     if not any_flow:  # no flow: no year-to-date figure, no past shares
         none = np.full(n, np.nan)

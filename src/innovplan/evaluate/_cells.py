@@ -113,7 +113,12 @@ def _refuse_repeated_names(value: object, what: str) -> None:
     """
     pd, pa = sys.modules.get("pandas"), sys.modules.get("pyarrow")
     if pd is not None and isinstance(value, pd.DataFrame):
-        names = [str(n) for n in value.columns.tolist()]  # (not the Index's own iteration)
+        index = value.columns
+        # Names of pandas' text dtype, none missing, are their own texts: the
+        # index's uniqueness (kept by the index) answers without listing them.
+        if isinstance(index.dtype, pd.StringDtype) and not index.hasnans and index.is_unique:
+            return
+        names = [str(n) for n in index.tolist()]  # (not the Index's own iteration)
     elif pa is not None and isinstance(value, pa.Table):
         names = [str(n) for n in value.column_names]
     else:
@@ -1115,41 +1120,56 @@ def _arrow_factor(
     kind = str(arrow.type)
     views = kind == "string_view" and _arrow_reads_views()
     if n >= _ONE_TEXT_MIN and arrow.null_count == 0 and (kind in _ARROW_TAKE_TEXT or views):
-        pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
-        first_text = arrow[0]
-        # A few rows spread over the column tell most columns of many texts apart at once.
-        probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
-        if probe == {first_text.as_py()} and _one_text_arrow(arrow, first_text):
-            return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n), arrow.slice(0, 1)
-        # Neighbours at a few places: a column of short runs differs at most of them.
-        at = range(0, n - 1, max((n - 1) // 8, 1))
-        if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 <= len(at):
-            changes = _inline_changes(arrow)
-            if changes is None:
-                changes = _bools(pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1)))
-            heads = _Heads(arrow, known)
-            runs = _runs(changes, heads.cells, None if known is None else heads.known)
-            if runs is not None:
-                return (*runs, heads.gathered)
+        found = _one_text_or_runs(arrow, known)
+        if found is not None:
+            return found
     if kind == "string_view" and not views:
         # A pyarrow that cannot cast views (16 and 17 refuse string_view to
         # large_string) nor encode them faithfully (a null becomes ""): the
         # cells as Python texts, nulls kept.
         return (*_small_distinct(arrow.to_pylist()), None)
+    pandas = sys.modules.get("pandas")
+    fixed = _fixed_keys(arrow) if pandas is not None else None
+    if pandas is not None and fixed is not None:  # pandas numbers the keys: no text is hashed
+        return _key_factor(arrow, *fixed, pandas.factorize)
     # Views are encoded through large_string: pyarrow 26 encodes a null view as
     # "" (large_string keeps it None), and hashes views and lists their
     # dictionary slower than the cast and the offsets' encoding together.
     encoded = _as_offsets(arrow).dictionary_encode(null_encoding="encode")
     inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
-    n = inverse.shape[0]
-    seen = np.maximum.accumulate(inverse)
-    new = np.ones(n, dtype=bool)
-    new[1:] = inverse[1:] > seen[:-1]
-    first = np.flatnonzero(new)
+    first = _first_rows(inverse)
     # The dictionary's texts are the cells at these rows, in this order.
     dictionary = encoded.dictionary
     return dictionary.to_pylist(), first, inverse, dictionary
+
+
+def _one_text_or_runs(
+    arrow: Any, known: tuple[Any, list[Any]] | None
+) -> tuple[list[Any], IntArray, IntArray, Any] | None:
+    """:func:`_arrow_factor` of a long column without nulls: one text or runs, else None."""
+    pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
+    n = len(arrow)
+    first_text = arrow[0]
+    # A few rows spread over the column tell most columns of many texts apart at once.
+    probe = {arrow[i].as_py() for i in (n // 3, n // 2, n - 1)}
+    if probe == {first_text.as_py()} and _one_text_arrow(arrow, first_text):
+        return [first_text.as_py()], np.zeros(1, np.int64), _all_first(n), arrow.slice(0, 1)
+    # Neighbours at a few places: a column of short runs differs at most of them.
+    at = range(0, n - 1, max((n - 1) // 8, 1))
+    if sum(arrow[i].as_py() != arrow[i + 1].as_py() for i in at) * 2 > len(at):
+        return None
+    # (A view column's changes come from its views, at less cost than its keys.)
+    fixed = _fixed_keys(arrow) if str(arrow.type) != "string_view" else None
+    if fixed is not None:
+        changes = fixed[0][1:] != fixed[0][:-1]
+    else:
+        changes = _inline_changes(arrow)
+        if changes is None:
+            changes = _bools(pc.not_equal(arrow.slice(1), arrow.slice(0, n - 1)))
+    heads = _Heads(arrow, known, fixed)
+    runs = _runs(changes, heads.cells, None if known is None else heads.known)
+    return None if runs is None else (*runs, heads.gathered)
 
 
 def _text_bytes(arrow: Any) -> tuple[bytes, IntArray] | None:
@@ -1174,12 +1194,18 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
     A string or large_string column is read from its buffers (Arrow columnar
     format, "Variable-size Binary Layout"): every row is its first row's text
     of *w* bytes when each offset is *w* past the one before and the rows'
-    bytes repeat every *w* bytes. Two numpy passes cost under half of a text
-    comparison per row; other arrays are compared row by row.
+    bytes repeat every *w* bytes (one numpy pass over the offsets, one
+    memcmp). String views are read from their views (:func:`_one_text_views`,
+    :func:`_one_text_in_one_buffer`) when they tell; other arrays are
+    compared row by row.
     """
     kind = str(arrow.type)
-    if kind == "string_view" and _one_text_views(arrow):
-        return True
+    if kind == "string_view":
+        if _one_text_views(arrow):
+            return True
+        in_one = _one_text_in_one_buffer(arrow)
+        if in_one is not None:
+            return in_one
     if kind not in _ARROW_TAKE_TEXT:
         pc: Any = importlib.import_module("pyarrow.compute")  # untyped: no stubs
         return bool(pc.all(pc.equal(arrow, first_text)).as_py())
@@ -1193,8 +1219,114 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
         return False
     if width == 0:  # every row the empty text
         return True
-    data = np.frombuffer(data_buf, dtype=np.uint8, count=n * width, offset=start)
-    return bool(np.array_equal(data[width:], data[:-width]))
+    # The rows' bytes after the first row against the bytes before the last:
+    # one memcmp of two zero-copy slices, with no array of comparisons.
+    length = (n - 1) * width
+    return bool(data_buf.slice(start + width, length).equals(data_buf.slice(start, length)))
+
+
+def _fixed_keys(arrow: Any) -> tuple[npt.NDArray[np.uint64], int] | None:
+    """An Arrow text array's rows as numbers, when every text is *w* bytes, 1 <= w <= 8; and *w*.
+
+    Row *i*'s number is its *w* bytes read little-endian, the bytes past the
+    text zero: equal numbers are equal texts of *w* bytes. A string or
+    large_string row is the *w* bytes at ``start + i * w`` of the data
+    buffer when every offset is *w* past the one before (Arrow columnar
+    format, "Variable-size Binary Layout"): the eight bytes at each row's
+    start, masked, through one strided view; the last rows, whose eight bytes
+    would pass the buffer's end, from a padded copy. A string view of *w*
+    bytes holds them itself: its first word's high half and its second
+    word's low half ("Variable-size Binary View Layout"). None for any other
+    array (nulls, other or differing widths, other types).
+    """
+    kind = str(arrow.type)
+    n = len(arrow)
+    if arrow.null_count or n < 2:  # (no neighbours)
+        return None
+    if kind == "string_view":
+        return _view_keys(_view_words(arrow))
+    if kind in _ARROW_TAKE_TEXT:
+        dtype = np.dtype(np.int64 if kind == "large_string" else np.int32)
+        _, offset_buf, data_buf = arrow.buffers()
+        at = np.frombuffer(
+            offset_buf, dtype=dtype, count=n + 1, offset=arrow.offset * dtype.itemsize
+        )
+        start = int(at[0])
+        width = int(at[1]) - start
+        if not 0 < width <= _KEY_BYTES or int(at[-1]) - start != n * width:
+            return None
+        if not bool(np.all(at[1:] - at[:-1] == width)):
+            return None
+        # Rows whose eight bytes lie inside the buffer are read in place.
+        room = data_buf.size - start - _KEY_BYTES
+        inside = min(n, room // width + 1) if room >= 0 else 0
+        keys = np.empty(n, dtype="<u8")
+        if inside:
+            rows = np.ndarray(
+                (inside,), dtype=_KEY, buffer=data_buf, offset=start, strides=(width,)
+            )
+            keys[:inside] = rows.view("<u8")
+        if inside < n:
+            tail = data_buf[start + inside * width : start + n * width].to_pybytes()
+            rows = np.ndarray((n - inside,), dtype=_KEY, buffer=tail + bytes(_KEY_BYTES),
+                              strides=(width,))  # fmt: skip
+            keys[inside:] = rows.view("<u8")
+        return _masked(keys, width), width
+    return None
+
+
+def _view_keys(words: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.uint64], int] | None:
+    """:func:`_fixed_keys` of a string view array given as its :func:`_view_words`."""
+    unsigned = words.view("<u8")
+    lengths = _view_lengths(words)
+    width = int(lengths[0])
+    if not 0 < width <= _KEY_BYTES or not bool(np.all(lengths == width)):
+        return None
+    keys = (unsigned[:, 0] >> np.uint64(32)) | (unsigned[:, 1] << np.uint64(32))
+    return _masked(keys, width), width
+
+
+def _masked(keys: npt.NDArray[np.uint64], width: int) -> npt.NDArray[np.uint64]:
+    """*keys* with the bytes past a text of *width* bytes zeroed (in place)."""
+    if width < _KEY_BYTES:
+        keys &= np.uint64((1 << (8 * width)) - 1)
+    return keys
+
+
+def _key_factor(
+    arrow: Any, keys: npt.NDArray[np.uint64], width: int, factorize: Callable[..., Any]
+) -> tuple[list[Any], IntArray, IntArray, Any]:
+    """:func:`_arrow_factor` of a column of texts of *width* bytes from their :func:`_fixed_keys`.
+
+    *factorize* (pandas') numbers the keys in order of first appearance, as
+    Arrow's dictionary encoding numbers the texts; the distinct texts are
+    the distinct keys' bytes, as an array of the type that encoding lists
+    (large_string for views).
+    """
+    pa = importlib.import_module("pyarrow")
+    codes, distinct = factorize(keys)
+    inverse = np.asarray(codes, dtype=np.int64)
+    m = len(distinct)
+    wide = str(arrow.type) != "string"
+    kind = pa.large_string() if wide else pa.string()
+    offsets = np.arange(0, (m + 1) * width, width, dtype=np.int64 if wide else np.int32)
+    data = np.asarray(distinct, dtype="<u8").view(np.uint8).reshape(m, _KEY_BYTES)[:, :width]
+    texts = pa.Array.from_buffers(
+        kind, m, [None, pa.py_buffer(offsets), pa.py_buffer(data.tobytes())]
+    )
+    return texts.to_pylist(), _first_rows(inverse), inverse, texts
+
+
+def _first_rows(inverse: IntArray) -> IntArray:
+    """Each code's first row, for codes numbered in order of first appearance.
+
+    A row is the first of its code when the code exceeds every code before it.
+    """
+    n = inverse.shape[0]
+    seen = np.maximum.accumulate(inverse)
+    new = np.ones(n, dtype=bool)
+    new[1:] = inverse[1:] > seen[:-1]
+    return np.flatnonzero(new)
 
 
 def _view_words(arrow: Any) -> npt.NDArray[np.int64]:
@@ -1223,7 +1355,44 @@ def _one_text_views(arrow: Any) -> bool:
     head = words[0]
     if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
         return False
-    return bool((words[:, 0] == head[0]).all()) and bool((words[:, 1] == head[1]).all())
+    # Every row the first one: each row its neighbour (both words, contiguous).
+    return bool(np.array_equal(words[1:], words[:-1]))
+
+
+def _one_text_in_one_buffer(arrow: Any) -> bool | None:
+    """Whether a string view array without nulls of texts over 12 bytes holds one, if back to back.
+
+    Such a text lies in a data buffer; its view holds its length and first
+    four bytes in its first word, the buffer and the offset in it in its
+    second ("Variable-size Binary View Layout"). When each view is the one
+    before but for an offset *w* further (the rows back to back in one
+    buffer, as a writer appends them), every row is the first row's text
+    exactly when the buffer's bytes there repeat every *w* bytes: one memcmp.
+    None for any other layout (the last view tells most at once): the texts
+    are then compared.
+    """
+    words = _view_words(arrow).view("<u8")
+    n = words.shape[0]
+    length_prefix, where = int(words[0, 0]), int(words[0, 1])
+    width = length_prefix & 0xFFFFFFFF
+    if width <= _VIEW_INLINE:
+        return None
+    buffers = arrow.buffers()
+    at, buffer = where >> 32, 2 + (where & 0xFFFFFFFF)
+    # (Offsets stay under the buffer's size, under 2**31: an offset's step
+    # never carries past its word, and a buffer's number never changes it.)
+    if buffer >= len(buffers) or at + n * width > buffers[buffer].size:
+        return None
+    step = width << 32
+    if int(words[-1, 0]) != length_prefix or int(words[-1, 1]) != where + (n - 1) * step:
+        return None
+    # Each view minus the one before: (0, the step).
+    diffs = words[1:] - words[:-1]
+    if diffs[:, 0].any() or not bool((diffs[:, 1] == step).all()):
+        return None
+    data = buffers[buffer]
+    length = (n - 1) * width
+    return bool(data.slice(at + width, length).equals(data.slice(at, length)))
 
 
 def _inline_changes(arrow: Any) -> BoolArray | None:
@@ -1237,10 +1406,19 @@ def _inline_changes(arrow: Any) -> BoolArray | None:
     if str(arrow.type) != "string_view":
         return None
     words = _view_words(arrow)
-    if not bool(np.all((words[:, 0] & 0xFFFFFFFF) <= _VIEW_INLINE)):
+    if words.shape[0] and int(_view_lengths(words).max()) > _VIEW_INLINE:
         return None
-    changes: BoolArray = (words[1:, 0] != words[:-1, 0]) | (words[1:, 1] != words[:-1, 1])
+    # Both words of each row compared at once; a row's two answers read as one
+    # 16-bit number, nonzero when either word differs.
+    differs = words[1:] != words[:-1]
+    changes: BoolArray = differs.view(np.uint16).reshape(-1) != 0
     return changes
+
+
+def _view_lengths(words: npt.NDArray[np.int64]) -> npt.NDArray[np.uint32]:
+    """The lengths of string views given as their :func:`_view_words`: first words' low halves."""
+    out: npt.NDArray[np.uint32] = words.view("<u4")[:, 0]
+    return out
 
 
 def _bools(arr: Any) -> BoolArray:
@@ -1266,12 +1444,20 @@ class _Heads:
     They are gathered once, as Arrow. With *known* (an Arrow array of
     distinct texts without nulls, and those texts as Python objects), the
     gathered cells are compared as one array with the known texts, and the
-    known objects stand for them when equal.
+    known objects stand for them when equal. With *fixed* (the column's
+    :func:`_fixed_keys`), the heads' keys are compared with the known
+    texts' instead, when those are as wide: nothing is gathered.
     """
 
-    def __init__(self, arrow: Any, known: tuple[Any, list[Any]] | None) -> None:
+    def __init__(
+        self,
+        arrow: Any,
+        known: tuple[Any, list[Any]] | None,
+        fixed: tuple[npt.NDArray[np.uint64], int] | None = None,
+    ) -> None:
         self._arrow = arrow
         self._known = known
+        self._fixed = fixed
         self.gathered: Any = None  # the cells gathered, as Arrow
         self._rows: IntArray | None = None  # the rows they were gathered at
 
@@ -1292,6 +1478,14 @@ class _Heads:
         expected, texts = self._known
         if rows.shape[0] != len(expected):
             return None
+        if self._fixed is not None:
+            want = _fixed_keys(expected)
+            # Keys of texts of one width are equal exactly when the texts are.
+            if want is not None and want[1] == self._fixed[1]:
+                if not np.array_equal(self._fixed[0][rows], want[0]):
+                    return None
+                self.gathered = expected  # the same texts, as Arrow
+                return list(texts)
         got = self._at(rows)
         if got.type != expected.type:
             pa = importlib.import_module("pyarrow")
@@ -1302,6 +1496,9 @@ class _Heads:
         return list(texts) if got.equals(expected) else None
 
 
+# The widest text read as one number (:func:`_fixed_keys`), and eight bytes as one item.
+_KEY_BYTES = 8
+_KEY = np.dtype((np.void, _KEY_BYTES))
 # One row of a string view array: 16 bytes (Arrow columnar format, "Variable-size
 # Binary View Layout": the length, then the text inline or its prefix, data
 # buffer and offset in it).

@@ -535,7 +535,8 @@ def _indicators(table: Table, codes: dict[str, int] | None) -> _Indicators:
         kind,
         {},
     )
-    for k in np.unique(kind).tolist():  # once per definition, in order of first appearance
+    # Once per definition, in order of first appearance: the indicators that are their kind's first.
+    for k in np.flatnonzero(kind == np.arange(kind.shape[0])).tolist():
         try:
             definitions[k]
         except (ModelError, UnitError) as exc:
@@ -560,6 +561,8 @@ def _first_of_kind(
     """
     if unit_code is not None:
         key = ((unit_code * len(Measure) + measure) * len(Direction) + direction) * 2 + grows
+        if key.shape[0] and bool(np.all(key == key[0])):  # one definition: no sort
+            return np.zeros(key.shape[0], dtype=np.int64)
         _, head, at = np.unique(key, return_index=True, return_inverse=True)
         out: IntArray = head[at.reshape(-1)].astype(np.int64)
         return out
@@ -1463,12 +1466,15 @@ def _in_order(keys: tuple[npt.NDArray[Any], ...]) -> tuple[bool | None, int]:
     n = keys[0].shape[0]
     if n < 2:  # one row is in order, and has no copy
         return None, 0
-    after = np.zeros(n - 1, dtype=bool)  # decided: a later key is larger
+    after = None  # decided: a later key is larger (none decided before the first key)
     for used, key in enumerate(keys[::-1], start=1):
         a, b = key[:-1], key[1:]
-        if np.any(~after & (a > b)):
+        if np.any(a > b if after is None else ~after & (a > b)):
             return False, used
-        after |= a < b
+        if after is None:
+            after = a < b
+        else:
+            after |= a < b
         if after.all():  # every neighbour told apart: the keys left cannot unsort them
             return None, used
     return True, len(keys)
