@@ -11,9 +11,12 @@ import math
 import numpy as np
 import pytest
 
-from innovplan.engine import auto
+from innovplan.engine import _auto, auto
 from innovplan.engine._auto import (
     _AT,
+    _KEPT_PARTS,
+    _LIKELIHOOD_SCALE,
+    _NOISE_MODELS,
     _auto_predict,
     _auto_states,
     _by_count,
@@ -23,6 +26,8 @@ from innovplan.engine._auto import (
     _middle_two,
     _rises,
     _row_horizons,
+    _spread_parts,
+    _trend_weight,
 )
 from innovplan.engine._driver import (
     _cal_weights,
@@ -38,7 +43,9 @@ from innovplan.engine._models import (
     _increment_sums,
     _increment_sums_of,
     _lag_one_r,
+    _line_sums,
     _tail_cumsum,
+    _whole_years,
 )
 from innovplan.engine._panel import _Panel, _panel
 
@@ -311,6 +318,19 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     assert not np.isfinite(r[0]).any()
     for a, b in zip((sums, c, span, nj), before, strict=True):
         _same_bits(a, b)
+    # The drift's sum of squared errors on the way, max(q - c^2 span, 0):
+    # the floats of the drift's variance (q is normal here, so about half
+    # are below 0). By hand above: 14 - 4 * 3 = 2.
+    spread = np.full(c.shape, np.nan)
+    _same_bits(_lag_one_r(sums, c, span, nj, spread=spread), want)
+    _same_bits(spread, np.maximum(q - c * c * span, 0.0))
+    assert (spread == 0.0).any()
+    one = np.full((1, 1), np.nan)
+    _lag_one_r(
+        np.array([14.0, 8.0, 8.0, 2.0]).reshape(4, 1, 1),
+        np.array([[2.0]]), np.array([[3.0]]), np.array([[4.0]]), spread=one,
+    )  # fmt: skip
+    assert one[0, 0] == 2.0
 
 
 @pytest.mark.parametrize("gap", [False, True])
@@ -691,3 +711,279 @@ def test_prediction_leaves_the_states_untouched(seed):
         np.testing.assert_array_equal(h, h_kept)
         for x, y in zip(states, kept, strict=True):
             np.testing.assert_array_equal(x, y)
+
+
+@pytest.mark.parametrize("start", [0, 1, 2, 5])
+def test_pair_terms_from_zeroed_increments_equal_the_masked_ones(start):
+    # With the counts given (yearly data), the increments are zeroed off the
+    # pairs and the pair terms are not masked: the sums must be the floats of
+    # the masked terms, signs of zero included, beside overflowing
+    # increments (+-1e308 alternating: d = +-inf, whose product with a
+    # zeroed increment would be NaN), a constant series (zero increments,
+    # -0.0 products against negative ones), a full-width, a 2-point, a
+    # 1-point and an empty series.
+    ts, ys = _batches(5)
+    big = np.array([1e308, -1e308, 1e308, -1e308, 1e308])
+    extra_y = [big, np.full(6, 4.0), np.array([3.0, 1.0]), np.array([2.0]), np.array([])]
+    width = max(len(t) for t in ts)
+    extra_y.append(np.linspace(5.0, -3.0, width))
+    extra_t = [2000.0 + np.arange(len(y)) for y in extra_y]
+    ts, ys = [*ts, *extra_t], [*ys, *extra_y]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    counts = p.nj.T[start:].astype(np.float64)
+    with np.errstate(over="ignore"):  # the overflow is the point
+        plain = _increment_sums_of(tt, (yt, yt * -0.5), mt, start)
+        given = _increment_sums_of(tt, (yt, yt * -0.5), mt, start, counts=counts)
+    for a, b in zip(plain, given, strict=True):
+        _same_bits(a, b)
+    # By hand, the 2-point series 3, 1: one increment d = -2, no pair, so
+    # q = 4 and a1 = a2 = 0 at its last point; the overflowing series has
+    # q = inf (d^2 of +-inf).
+    at = len(ts) - 4
+    assert given[0][:3, -1, at].tolist() == [4.0, 0.0, 0.0]
+    assert given[0][0, -1, len(ts) - 6] == np.inf
+
+
+def test_tails_table_is_kept_per_largest_count_and_rule(monkeypatch):
+    # The table by count is worked out once for each largest count and the
+    # rule's constants: a second batch reads the same floats, and another
+    # _DF_SHARE gets a table of its own. At _DF_SHARE = 1 the df stay n - 2
+    # and the scale is unchanged (ratio 1).
+    n = np.array([[3.0, 9.0, 12.0]])
+    first = _by_count(n, n.astype(np.int64))
+    again = _by_count(n, n.astype(np.int64))
+    for a, b in zip(first, again, strict=True):
+        _same_bits(a, b)
+    monkeypatch.setattr(_auto, "_DF_SHARE", 1.0)
+    ratio, df = _by_count(n, n.astype(np.int64))
+    assert ratio.tolist() == [[1.0, 1.0, 1.0]]
+    assert df.tolist() == [[1.0, 7.0, 10.0]]
+
+
+def test_noise_model_weights_as_the_formula_reads():
+    # Each model's weight is prior * exp(-0.5 m / scale * (d - min d)), with
+    # d = (r - rho)^2, rho = (phi - 1) / 2 and m = max(n - 1, 1): the same
+    # floats when the models sharing an autocorrelation (the line and the
+    # white-noise drift, both rho = -0.5) share the work. By hand, r = -0.5
+    # puts both at d = 0 = min d: weights 8 and 1 exactly.
+    rng = np.random.default_rng(3)
+    shape = (5, 40)
+    r = rng.uniform(-1.0, 0.6, shape)
+    r[0, 0] = -0.5
+    n = rng.integers(0, 30, shape).astype(np.float64)
+    parts = _spread_parts(
+        rng.uniform(0.0, 1.0, shape), rng.uniform(0.0, 9.0, shape), r, n,
+        np.ones(shape), np.zeros(shape, dtype=bool), rng.uniform(0.0, 1.0, shape),
+        np.zeros(shape[1], dtype=bool),
+    )  # fmt: skip
+    named = dict(
+        zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), parts, strict=True)
+    )
+    m = np.maximum(n - 1.0, 1.0)
+    dist = [(r - 0.5 * (phi - 1.0)) ** 2 for _, phi, _ in _NOISE_MODELS]
+    best = np.min(dist, axis=0)
+    den = np.zeros(shape)
+    for i, (_, _, prior) in enumerate(_NOISE_MODELS):
+        want = prior * np.exp(-0.5 * m / _LIKELIHOOD_SCALE * (dist[i] - best))
+        _same_bits(named[f"w{i}"], want)
+        den += want
+    _same_bits(named["den"], den)
+    assert named["w0"][0, 0] == 8.0
+    assert named["w1"][0, 0] == 1.0
+    # With the counts as integers, the parts of the count alone come from a
+    # table by count: every part the same floats. By hand, 2 points give n'
+    # = max(2, 3) = 3, 1 + 1/3 and 3 (3^2 - 1) = 24.
+    n[0, 1] = 2.0
+    args = (
+        rng.uniform(0.0, 1.0, shape), rng.uniform(0.0, 9.0, shape), r, n,
+        np.ones(shape), np.zeros(shape, dtype=bool), rng.uniform(0.0, 1.0, shape),
+        np.zeros(shape[1], dtype=bool),
+    )  # fmt: skip
+    plain = _spread_parts(*args)
+    by_count = _spread_parts(*args, counts=n.astype(np.int64))
+    for a, b in zip(plain, by_count, strict=True):
+        _same_bits(a, b)
+    named = dict(
+        zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), by_count, strict=True)
+    )
+    assert (named["nn"][0, 1], named["inv_n"][0, 1], named["n3"][0, 1]) == (
+        3.0,
+        1.0 + 1.0 / 3.0,
+        24.0,
+    )
+
+
+@pytest.mark.parametrize("start", [0, 1, 3, 7])
+def test_line_sums_of_whole_years_equal_the_summed_ones(start):
+    # Yearly data with exact differences: the sums of tau and tau^2 from the
+    # counts, and tau v as tau's column times v, are the floats of the
+    # running sums over the masked terms, signs of zero included, beside a
+    # constant series (v = 0: tau v = -0.0 at its data), a full-width, a
+    # 1-point and an empty series.
+    ts, ys = _batches(6)
+    width = max(len(t) for t in ts)
+    extra_y = [np.full(5, 4.0), np.full(width, 2.0), np.array([2.0]), np.array([])]
+    ts = [*ts, *(2000.0 + np.arange(len(y)) for y in extra_y)]
+    ys = [*ys, *extra_y]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    dt = tt[1:] - tt[:-1]
+    first = np.minimum(np.maximum(tt.shape[0] - p.n, 0), tt.shape[0] - 1)
+    t_first = tt[first, np.arange(p.n.size)]
+    assert _whole_years((dt, _all_one(dt)), t_first, p.step)
+    plain = _line_sums(tt, yt, mt, start, squares=False)
+    whole = _line_sums(tt, yt, mt, start, squares=False, counts=p.nj.T[start:])
+    _same_bits(plain, whole)
+    # By hand, the 5-point constant series at 2000, ..., 2004 (the last
+    # column): tau = -4, ..., 0, so the sums are -10 and 16 + 9 + 4 + 1 = 30.
+    at = len(ts) - 4
+    assert whole[0, -1, at] == -10.0
+    assert whole[2, -1, at] == 30.0
+
+
+def test_whole_years_only_where_differences_are_exact():
+    # A difference of two times at least 2 and about 1 apart is exact: the
+    # flag holds for yearly data from 2000 or 2, not for times from 0.1
+    # (their spacings read 1.0, but below 2 that need not be exact: from 1.1
+    # they read 1.0 while 1.1 - 4.1 reads -2.9999999999999996), another
+    # step, or spacings not all 1.
+    def flag(t: np.ndarray, step: float = 1.0) -> bool:
+        tt = t[:, None]
+        dt = tt[1:] - tt[:-1]
+        return _whole_years((dt, _all_one(dt)), t[:1], np.array([step]))
+
+    assert flag(2000.0 + np.arange(6.0))
+    assert flag(2.0 + np.arange(6.0))
+    assert not flag(0.1 + np.arange(4.0))
+    assert not flag(2000.0 + np.arange(6.0), step=2.0)
+    assert not flag(2000.0 + np.array([0.0, 1.0, 3.0]))
+    assert not flag(np.array([np.nan]))
+
+
+@pytest.mark.parametrize("width", [1, 4, 8])
+def test_whole_year_states_equal_the_general_ones(monkeypatch, width):
+    # Every state and spread part of auto, with the tables of whole years
+    # (line sums, effective spans and 1 - phi^S by count) and without them:
+    # the same floats, NaN and signs of zero included.
+    ts, ys = _batches(7)
+    extra_y = [np.full(5, 4.0), np.array([2.0]), np.array([]), np.array([0.0, 3.0, 1.0])]
+    ts = [*ts, *(1990.0 + np.arange(len(y)) for y in extra_y)]
+    ys = [*ys, *extra_y]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    seen = []
+    whole_years = _auto._whole_years
+
+    def spy(*args: object) -> bool:
+        seen.append(whole_years(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(_auto, "_whole_years", spy)
+    tables = [np.array(s, copy=True) for s in _auto_states(p, width)]
+    monkeypatch.setattr(_auto, "_whole_years", lambda *_: False)
+    general = _auto_states(p, width)
+    assert seen == [True]
+    for a, b in zip(tables, general, strict=True):
+        _same_bits(a, b)
+
+
+def test_trend_weight_by_hand_and_as_the_formula_reads():
+    # t^2 = cz^2 span^2 / (sig2 step ratio), ratio = S at phi = 1 else
+    # (1 - phi^S) / (1 - phi), S = span / step; k = 3.5 min(max((n - 6) / 6,
+    # 0), 1); the share kept is 1 - k / (t^2 + k), 1 where that is NaN.
+    # By hand: cz = 1, sig2 = 1, step 1, span 4, phi = 1, 12 points: t^2 =
+    # 16 / 4 = 4 and k = 3.5, so 1 - 3.5 / 7.5 = 8 / 15; phi = 0.5 instead:
+    # ratio (1 - 1/16) / 0.5 = 1.875, t^2 = 16 / 1.875 = 128 / 15, and the
+    # share 1 - 3.5 / (128 / 15 + 3.5) = 256 / 361.
+    one = np.ones((1, 2))
+    got = _trend_weight(one, one, np.array([[1.0, 0.5]]), step=one, span=4 * one, n=12 * one)
+    assert got[0, 0] == pytest.approx(8 / 15, rel=1e-15)
+    assert got[0, 1] == pytest.approx(256 / 361, rel=1e-15)
+    # Worked on the elements away from phi = 1 only, and k by count: the
+    # floats of the formula written out, with phi near 1, NaN, zero spans
+    # and sig2, and counts below, inside and above the ramp.
+    rng = np.random.default_rng(11)
+    shape = (6, 70)
+    cz, sig2 = rng.normal(size=shape), rng.uniform(0.0, 2.0, shape)
+    phi = rng.choice([1.0, 1.0 - 1e-7, 0.3, 0.65, 0.9, np.nan], shape)
+    span = rng.integers(0, 25, shape).astype(np.float64)
+    span[0, :5] = np.nan
+    sig2[1, :5] = 0.0
+    step = rng.choice([1.0, 0.5], shape[1])
+    counts = rng.integers(0, 30, shape)
+    n = counts.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        big_s = span / step
+        om = 1.0 - phi
+        near = om < 1e-6
+        ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
+        t2 = cz * cz * span * span / (sig2 * step * ratio)
+        k = 3.5 * np.clip((n - 6.0) / 6.0, 0.0, 1.0)
+        keep = 1.0 - k / (t2 + k)
+    want = np.where(np.isnan(keep), 1.0, keep)
+    out = np.full(shape, np.nan)
+    got = _trend_weight(cz, sig2, phi, step=step, span=span, n=n, counts=counts, out=out)
+    assert got is out
+    _same_bits(got, want)
+    _same_bits(_trend_weight(cz, sig2, phi, step=step, span=span, n=n), want)
+
+
+@pytest.mark.parametrize("time_major", [False, True])
+def test_panel_counts_points_up_to_each_column(time_major):
+    # Right aligned in 3 columns: 3 points count 1, 2, 3; none 0, 0, 0; 2
+    # points (in the last two columns) 0, 1, 2. Integers, in the layout of
+    # the panel's other arrays.
+    t = np.array([2000.0, 2001.0, 2002.0, 2010.0, 2011.0])
+    p = _panel(t, t - 1999.0, np.array([0, 3, 3, 5]), log=False, time_major=time_major)
+    assert p.nj.tolist() == [[1, 2, 3], [0, 0, 0], [0, 1, 2]]
+    assert p.nj.dtype == np.int64
+    assert p.nj.flags.f_contiguous == p.M.flags.f_contiguous == time_major
+
+
+def test_spread_autocorrelation_is_the_smaller_on_logs_only():
+    # The spread's r: on logs and on the values for a series forecast on
+    # logs, the smaller of the two; r on the values alone for the others (a
+    # value <= 0, a constant history), where the two are the same floats.
+    ts, ys = _batches(8)
+    ys = [*ys, np.full(6, 3.0), np.array([1.0, -2.0, 4.0, 3.0, 8.0])]
+    ts = [*ts, 2000.0 + np.arange(6.0), 2000.0 + np.arange(5.0)]
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    width = 5
+    states = _auto_states(p, width)
+    on_logs = states[_AT["pos"]][:, 0]
+    assert on_logs.any()
+    assert not on_logs.all()
+    tt, yt, mt = p.T.T, p.Y.T, p.M.T
+    c0 = tt.shape[0] - width
+    with np.errstate(divide="ignore", invalid="ignore"):
+        zt = np.where(on_logs, np.log(yt), yt)
+    first = np.minimum(np.maximum(tt.shape[0] - p.n, 0), tt.shape[0] - 1)
+    span = tt[c0:] - tt[first, np.arange(p.n.size)]
+    nj = p.nj.T[c0:].astype(np.float64)
+    r_log = _lag_one_r(_increment_sums(tt, zt, mt, c0), states[_AT["cz"]].T, span, nj)
+    r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), states[_AT["c"]].T, span, nj)
+    _same_bits(states[_AT["rs"]].T, np.where(on_logs, np.minimum(r_log, r_val), r_log))
+    # The values' r is the smaller somewhere on logs, so the choice is seen.
+    assert (on_logs & (r_val < r_log)).any()
+
+
+def test_short_growth_line_is_the_latest_value_and_growth_on_its_scale():
+    # Below 13 points the growth member's line is the latest value and the
+    # growth since the first point: on logs (log y, its slope) for a series
+    # forecast on logs, on the values (y, c) for the others (a value <= 0, a
+    # constant history).
+    ts = [2000.0 + np.arange(6.0), 2000.0 + np.arange(5.0), 2000.0 + np.arange(4.0)]
+    ys = [np.array([1.0, 2.0, 4.0, 5.0, 7.0, 9.0]), np.array([1.0, -2.0, 4.0, 3.0, 8.0])]
+    ys.append(np.full(4, 3.0))
+    indptr = np.cumsum([0, *(len(t) for t in ts)])
+    p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
+    s = _auto_states(p, 1)
+    base, growth = s[_AT["base"]][:, 0], s[_AT["growth"]][:, 0]
+    # log 9 and (log 9 - log 1) / 5; 8 and (8 - 1) / 4; 3 and 0.
+    np.testing.assert_allclose(base, [math.log(9.0), 8.0, 3.0], rtol=1e-15)
+    np.testing.assert_allclose(growth, [math.log(9.0) / 5.0, 7.0 / 4.0, 0.0], rtol=1e-15)
+    assert s[_AT["pos"]][:, 0].tolist() == [True, False, False]

@@ -16,6 +16,7 @@ from innovplan.engine._models import (
     _lag_one_r,
     _line_fit,
     _line_sums,
+    _whole_years,
 )
 from innovplan.engine._panel import _Panel, _Pred, _States
 from innovplan.engine._scratch import _work, _work_rows
@@ -260,7 +261,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
         z = _put(row["z"], z_all[c0:])
-        span = t - _at(tt, at_first)
+        t_first = _at(tt, at_first)
+        span = t - t_first
         c = np.divide(y - _at(yt, at_first), span, out=row["c"])
         t_lag = t - _at(tt, at_lag)
         cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
@@ -270,16 +272,23 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # the running sums and Holt's recursion.
         dt = tt[1:] - tt[:-1]
         spacing = (dt, _all_one(dt))
+        # Yearly data with exact differences (see _whole_years): the sums of
+        # times and spans are whole numbers of the counts, from tables.
+        whole = _whole_years(spacing, t_first, p.step)
         sums, sums_y = _increment_sums_of(
             tt, (z_all, yt), mt, c0, kept=True, counts=nf, spacing=spacing
         )
         # The least-squares line on the values, as _linear_states fits it.
         tbar, ybar, _, slope = _line_fit(
-            _line_sums(tt, yt, mt, c0, squares=False, kept=True), nf, slope_out=row["slope"]
+            _line_sums(tt, yt, mt, c0, squares=False, kept=True, counts=nj if whole else None),
+            nf,
+            slope_out=row["slope"],
         )
         line = np.add(ybar + slope * (t - tt[-1] - tbar), yt[-1], out=row["line"])
-        sig2 = np.divide(np.maximum(sums[0] - cz * cz * span, 0.0), nj - 2, out=row["sig2"])
-        r = _lag_one_r(sums, cz, span, nf)
+        # The drift's variance: its sum of squared errors (from the
+        # autocorrelation's denominator) over nj - 2.
+        r = _lag_one_r(sums, cz, span, nf, spread=row["sig2"])
+        sig2 = np.divide(row["sig2"], nj - 2, out=row["sig2"])
         # phi of the trend strength (the point, _trend_weight).
         phi = 1.0 + 2.0 * np.clip(r, _RHO_MIN, 0.0)
         # The autocorrelation that weighs the spread's noise models: for a
@@ -287,20 +296,23 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # straight trend has increments that shrink on logs, and exponential
         # growth increments that grow on the values; either drift in the
         # increments reads as positive autocorrelation, so the smaller one is
-        # the less distorted.
+        # the less distorted. A series not on logs has z = y and cz = c,
+        # so r_val is r there, the same floats, and the smaller of the two
+        # is r itself (NaN where r is NaN): no selection by series.
         r_val = _lag_one_r(sums_y, c, span, nf)
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
-        rs = _put(row["rs"], np.where(on_logs, np.minimum(r, r_val), r))
+        rs = np.minimum(r, r_val, out=row["rs"])
         # The effective span of the slope in steps (see _auto_predict).
-        sp = span / p.step
-        sp = np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=row["sp"])
+        sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"])
         czw = (z - _at(z_all, at_lag)) / t_lag
         since_first, recent = _rises(yt, mt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
-        keep = _put(row["keep"], _trend_weight(cz, sig2, phi, step=p.step, span=span, n=nf))
+        keep = _trend_weight(
+            cz, sig2, phi, step=p.step, span=span, n=nf, counts=nj, out=row["keep"]
+        )
         base, growth = _holt(
             tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing, first=first
         )
@@ -309,7 +321,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # positive series, see _auto_members): Holt's level and trend from
         # _HOLT_FROM points on, else the latest value (log) and the growth
         # since the first point.
-        _growth_line((base, growth), nj < _HOLT_FROM, on_logs, (z, cz), (y, c))
+        _growth_line((base, growth), nj < _HOLT_FROM, (z, cz))
         # A slowed trend (see _SLOWED); NaN slopes compare False.
         slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
     # The intermediates no state holds: freed before the spread's parts are
@@ -321,10 +333,41 @@ def _auto_states(p: _Panel, width: int) -> _States:
         base, growth, slowed, pos,
         *_spread_parts(
             sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
-            counts=nj, out=[row[k] for k in _KEPT_PARTS],
+            counts=nj, out=[row[k] for k in _KEPT_PARTS], spans=spans,
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _spans_in_steps(
+    span: FloatArray,
+    step: FloatArray,
+    counts: npt.NDArray[np.int64],
+    *,
+    whole: bool,
+    out: FloatArray,
+) -> tuple[FloatArray, FloatArray | None]:
+    # The effective span of the slope in steps, 2 / (1 / S + 1 / min(S,
+    # _AUTO_WINDOW)) for S = span / step, into *out*; with *whole* (see
+    # _whole_years) S is the count less 1, and the effective span of every
+    # count (see _effective_spans) is returned too, else None.
+    if not whole:
+        sp = span / step
+        return np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=out), None
+    spans = _effective_spans(int(counts.max(initial=0)))
+    return np.take(spans, counts, out=out), spans
+
+
+def _effective_spans(top: int) -> FloatArray:
+    # The effective span in steps of _auto_states for whole-year spans
+    # (see _whole_years): the span is the count less 1 (NaN for no point),
+    # worked out for every count from 0 to *top* with the same operations,
+    # each count's float the same.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sp = np.arange(-1.0, top)
+        sp[0] = np.nan
+        out: FloatArray = 2.0 / (1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW))
+    return out
 
 
 def _signs(
@@ -350,16 +393,15 @@ def _signs(
 def _growth_line(
     line: tuple[FloatArray, FloatArray],
     short: npt.NDArray[np.bool_],
-    on_logs: npt.NDArray[np.bool_],
-    logs: tuple[FloatArray, FloatArray],
-    values: tuple[FloatArray, FloatArray],
+    latest: tuple[FloatArray, FloatArray],
 ) -> None:
     # The growth member's line (base, growth) in place: Holt's level and
     # trend, replaced where the history is short by the latest value and the
-    # growth since the first point, on logs (z, cz) for a series forecast on
-    # logs, else on the values (y, c).
-    for out, on_log, on_value in zip(line, logs, values, strict=True):
-        np.copyto(out, np.where(on_logs, on_log, on_value), where=short)
+    # growth since the first point on z, *latest* (z, cz). That is on logs
+    # for a series forecast on logs; for the others z is y and cz is c, the
+    # same floats, so the values need no selection by series.
+    for out, value in zip(line, latest, strict=True):
+        np.copyto(out, value, where=short)
 
 
 def _state_rows(width: int, s_count: int) -> dict[str, FloatArray]:
@@ -395,6 +437,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     *,
     counts: npt.NDArray[np.int64] | None = None,
     out: list[FloatArray] | None = None,
+    spans: FloatArray | None = None,
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
     # horizon, computed once per origin column instead of once per block of
@@ -407,7 +450,8 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # with 0 < phi < 1, the weight of each model and their sum. Each is
     # written into its array of *out* (in the order of _KEPT_PARTS) when
     # given one, else into a new array. *counts*, when given, are the point
-    # counts n as integers (see _by_count).
+    # counts n as integers (see _by_count); *spans*, when given with them,
+    # the effective span sp of each count (see _effective_spans).
     rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
     share = next(rows)
     share[...] = np.where(steady, 1.0, keep)
@@ -419,33 +463,60 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         _by_count(n, counts, out=(ratio, df))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         inv_n, nn, n3 = next(rows), next(rows), next(rows)
-        np.maximum(n, 3.0, out=nn)
-        m = np.maximum(n - 1.0, 1.0)
-        oms = [
-            np.negative(np.expm1(sp * np.log(phi)), out=next(rows))
-            for kind, phi, _ in _NOISE_MODELS
-            if kind == "d" and 0.0 < phi < 1.0
-        ]
+        if counts is None:
+            half = _count_parts(n, out=(nn, inv_n, n3))
+        else:
+            # Functions of the count alone: a table of every count to the
+            # largest, read by count (the same floats).
+            every = np.empty((3, int(counts.max(initial=0)) + 1))
+            half = _count_parts(np.arange(every.shape[1], dtype=np.float64), out=tuple(every))
+            for part, row in zip(every, (nn, inv_n, n3), strict=True):
+                np.take(part, counts, out=row)
+            half = half.take(counts)
+        ar = [phi for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
+        if spans is None or counts is None:
+            oms = [np.negative(np.expm1(sp * np.log(phi)), out=next(rows)) for phi in ar]
+        else:
+            # sp is spans[counts]: each count's float worked out once.
+            oms = [np.take(-np.expm1(spans * np.log(phi)), counts, out=next(rows)) for phi in ar]
         rho = [0.5 * (phi - 1.0) for _, phi, _ in _NOISE_MODELS]
         # Log-likelihoods relative to the best model, so that the weights
-        # never all underflow to zero.
-        dist = [(r - g) ** 2 for g in rho]
-        best = functools.reduce(np.minimum, dist)
-        half = -0.5 * m / _LIKELIHOOD_SCALE
+        # never all underflow to zero. Models with the same autocorrelation
+        # (the line and the drift under white noise) have the same
+        # likelihood: each distinct one is worked out once, the same floats,
+        # and the smallest distance is the same among the distinct ones.
+        dist = {g: (r - g) ** 2 for g in rho}
+        best = functools.reduce(np.minimum, dist.values())
         weights = [next(rows) for _ in _NOISE_MODELS]
         den: FloatArray = next(rows)
         den[...] = 0.0
+        likely: dict[float, FloatArray] = {}
         for i, (_, _, prior) in enumerate(_NOISE_MODELS):
-            w = np.multiply(prior, np.exp(half * (dist[i] - best)), out=weights[i])
-            # Each distance's last reader: freed as its weight is made.
-            dist[i] = best
+            g = rho[i]
+            if g not in likely:
+                likely[g] = np.exp(half * (dist.pop(g) - best))
+            w = np.multiply(prior, likely[g], out=weights[i])
+            if g not in rho[i + 1 :]:
+                # Its last reader: freed as its last weight is made.
+                del likely[g]
             den += w
-        np.add(1.0, 1.0 / nn, out=inv_n)
-        np.multiply(nn, nn * nn - 1.0, out=n3)
         return (
             share, sig2_step, ratio, df, np.broadcast_to(zero, r.shape),
             inv_n, nn, n3, *oms, *weights, den,
         )  # fmt: skip
+
+
+def _count_parts(n: FloatArray, *, out: tuple[FloatArray, ...]) -> FloatArray:
+    # The parts of _spread_parts that depend on the point count n alone:
+    # the line model's n' = max(n, 3), 1 + 1/n' and n' (n'^2 - 1), written
+    # into *out* in that order, and the likelihoods' factor -0.5 m /
+    # _LIKELIHOOD_SCALE for m = max(n - 1, 1) increments, returned.
+    nn, inv_n, n3 = out
+    np.maximum(n, 3.0, out=nn)
+    np.add(1.0, 1.0 / nn, out=inv_n)
+    np.multiply(nn, nn * nn - 1.0, out=n3)
+    half: FloatArray = -0.5 * np.maximum(n - 1.0, 1.0) / _LIKELIHOOD_SCALE
+    return half
 
 
 def _by_count(
@@ -469,13 +540,24 @@ def _by_count(
         ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
         ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
     else:
-        every = np.arange(int(counts.max(initial=0)) + 1, dtype=np.float64)
-        ratio_of, df_of = _heavier_tails(every - 2.0)
+        ratio_of, df_of = _tails_by_count(int(counts.max(initial=0)), _DF_SHARE, _DF_LEVEL)
     if out is None:
         return ratio_of[counts], df_of[counts]
     np.take(ratio_of, counts, out=out[0])
     np.take(df_of, counts, out=out[1])
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _tails_by_count(top: int, share: float, level: float) -> tuple[FloatArray, FloatArray]:
+    # _heavier_tails(n - 2) of every count n from 0 to *top*, read-only: a
+    # batch's table depends on its largest count alone (and on the rule's
+    # constants, *share* and *level*, which key it), so each is worked out
+    # once per process, the same floats as on every call.
+    del share, level  # keys only: _heavier_tails reads the constants
+    ratio_of, df_of = _heavier_tails(np.arange(top + 1, dtype=np.float64) - 2.0)
+    ratio_of.flags.writeable = df_of.flags.writeable = False
+    return ratio_of, df_of
 
 
 def _trend_weight(
@@ -486,6 +568,8 @@ def _trend_weight(
     step: FloatArray,
     span: FloatArray,
     n: FloatArray,
+    counts: npt.NDArray[np.int64] | None = None,
+    out: FloatArray | None = None,
 ) -> FloatArray:
     # The share t^2 / (t^2 + k) of the median's step beyond the latest
     # value that the point keeps. t is the drift slope cz over its standard
@@ -502,16 +586,31 @@ def _trend_weight(
     # slope itself (cz^2) and the sampling variance sigma^2 taken k times;
     # k grows with the history's length (see _SHRINK). An exact line (t
     # infinite), too few points (t undefined) and k = 0 keep the whole step.
+    # *counts*, when given, are n as integers: k is then read from a table
+    # by count, the same floats. Written into *out* when given.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         big_s = span / step
         om = 1.0 - phi
-        near = om < 1e-6
-        ratio = np.where(near, big_s, (1.0 - phi**big_s) / np.where(near, 1.0, om))
+        # S where phi is near 1 (most series: r clipped at 0), else
+        # (1 - phi^S) / (1 - phi), worked out for those elements only.
+        ratio = np.array(big_s, order="C")
+        far = np.flatnonzero(~(om < 1e-6))
+        at = (phi.reshape(-1).take(far), big_s.reshape(-1).take(far))
+        ratio.reshape(-1)[far] = (1.0 - at[0] ** at[1]) / om.reshape(-1).take(far)
         t2 = cz * cz * span * span / (sig2 * step * ratio)
-        ramp = (n - _SHRINK_FROM) / (_SHRINK_FULL - _SHRINK_FROM)
-        k = _SHRINK * np.clip(ramp, 0.0, 1.0)
-        keep = 1.0 - k / (t2 + k)
-    out: FloatArray = np.where(np.isnan(keep), 1.0, keep)
+        if counts is None:
+            k = _shrink_of(n)
+        else:
+            k = _shrink_of(np.arange(int(counts.max(initial=0)) + 1.0)).take(counts)
+        keep = np.subtract(1.0, k / (t2 + k), out=out)
+    np.copyto(keep, 1.0, where=np.isnan(keep))
+    return keep
+
+
+def _shrink_of(n: FloatArray) -> FloatArray:
+    # k of _trend_weight for n points (see _SHRINK).
+    ramp = (n - _SHRINK_FROM) / (_SHRINK_FULL - _SHRINK_FROM)
+    out: FloatArray = _SHRINK * np.clip(ramp, 0.0, 1.0)
     return out
 
 
@@ -566,7 +665,7 @@ def _holt(
     # With each series' *first* column (its padding before it), the series
     # at their first or second point in a column are known in advance: the
     # fix-ups below then touch those series only, not a full row per column.
-    by_first = None if first is None else _by_first(first, big_l)
+    by_first = None if first is None else _by_first(first, z_all, (dt_all, unit))
     for j in range(big_l):
         z = z_all[j]
         dt = dt_all[j - 1] if j else none
@@ -589,7 +688,7 @@ def _holt(
         np.multiply(slope, keep_b, out=tmp)
         np.add(new_b, tmp, out=new_b)
         if by_first is not None:
-            _start_points(by_first, j, (z, lev, None if unit else dt), (new_l, new_b))
+            _start_points(by_first, j, (new_l, new_b))
             lev, slope = new_l, new_b
             continue
         no_slope = np.isnan(slope)
@@ -615,37 +714,51 @@ def _holt(
     return out_l, out_b
 
 
-def _by_first(first: npt.NDArray[np.intp], big_l: int) -> tuple[npt.NDArray[np.intp], ...]:
-    # The series by first column: order[bounds[j]:bounds[j + 1]] start at j.
+def _by_first(
+    first: npt.NDArray[np.intp], z_all: FloatArray, spacing: tuple[FloatArray, bool]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray, FloatArray]:
+    # The series by first column, order[bounds[j]:bounds[j + 1]] starting at
+    # j, with Holt's start in that order: the level at the first point z_0,
+    # and at the second the level z_1 and the slope (z_1 - z_0) / dt (see
+    # _holt; the same floats, as the level there is z_0). They read the data
+    # alone, not the recursion: each is one take, not one per column. A
+    # series with fewer than 2 points reads another column for its second,
+    # never used.
+    big_l, s_count = z_all.shape
     order = np.argsort(first, kind="stable")
     bounds = np.searchsorted(first[order], np.arange(big_l + 1))
-    return order, bounds
+    at = first[order] * s_count + order
+    flat = z_all.reshape(-1)
+    z0 = flat.take(at)
+    later = np.minimum(at + s_count, flat.size - s_count + order)
+    z1 = flat.take(later)
+    slope = z1 - z0
+    dt, unit = spacing
+    if not unit and big_l > 1:
+        np.divide(slope, dt.reshape(-1).take(later - s_count), out=slope)
+    return order, bounds, z0, z1, slope
 
 
 def _start_points(
-    by_first: tuple[npt.NDArray[np.intp], ...],
+    by_first: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray, FloatArray],
     j: int,
-    now: tuple[FloatArray, FloatArray, FloatArray | None],
     new: tuple[FloatArray, FloatArray],
 ) -> None:
     # Holt's start in column j (see _holt), for the series whose first point
     # is column j (the level is the point) or column j - 1 (the slope is
     # (z - l') / dt, the level the point): the floats of the full-row
     # fix-ups, there. On a series' padding level and slope are NaN either way.
-    order, bounds = by_first
-    (z, lev, dt), (new_l, new_b) = now, new
-    at = order[bounds[j] : bounds[j + 1]]
-    if at.size:
-        new_l[at] = z[at]
+    order, bounds, z0, z1, slope = by_first
+    new_l, new_b = new
+    lo, hi = bounds[j], bounds[j + 1]
+    if hi > lo:
+        new_l[order[lo:hi]] = z0[lo:hi]
     if j:
-        at = order[bounds[j - 1] : bounds[j]]
-        if at.size:
-            zz = z[at]
-            inc = np.subtract(zz, lev[at])
-            if dt is not None:
-                np.divide(inc, dt[at], out=inc)
-            new_b[at] = inc
-            new_l[at] = zz
+        lo, hi = bounds[j - 1], lo
+        if hi > lo:
+            at = order[lo:hi]
+            new_b[at] = slope[lo:hi]
+            new_l[at] = z1[lo:hi]
 
 
 def _rises(

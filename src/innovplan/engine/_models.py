@@ -22,6 +22,8 @@ from innovplan.engine._panel import _cums, _first, _Panel, _Pred, _States
 from innovplan.engine._scratch import _work
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
@@ -68,6 +70,7 @@ def _line_sums(
     *,
     squares: bool = True,
     kept: bool = False,
+    counts: IntArray | None = None,
 ) -> FloatArray:
     """Running sums of a least-squares line on time, at every origin column from *start*.
 
@@ -78,8 +81,14 @@ def _line_sums(
     ``(5, L - start, S)``; without *squares*, the first four only (all a
     line's fit needs). Padding adds exact zeros. With *kept*, the sums are
     this thread's kept work array (see _scratch), which the caller reads and
-    lets go before it returns.
+    lets go before it returns. *counts*, when given, are the points up to
+    each column from *start* (integers), from a caller that knows every
+    ``tau`` to be the whole number of columns before the last (yearly data
+    whose differences are exact, see _whole_years): the sums of ``tau`` and
+    ``tau^2`` are then worked out from the counts (see _whole_tau_sums).
     """
+    if counts is not None and not squares:
+        return _whole_line_sums(yt, mt, start, counts, kept=kept)
     # Padding is zero in tau and v, so in their products too (+0.0, as the
     # zeros it would otherwise be set to): one masked copy for each of the
     # two, plain products for the rest. Every element is written, so the
@@ -98,6 +107,54 @@ def _line_sums(
         np.multiply(v, v, out=terms[4])
     shape = (terms.shape[0], terms.shape[1] - start, terms.shape[2])
     return _tail_cumsum(terms, start, _work("line", shape) if kept else None)
+
+
+def _whole_line_sums(
+    yt: FloatArray, mt: BoolArray, start: int, counts: IntArray, *, kept: bool
+) -> FloatArray:
+    # _line_sums without squares for tau = i - (L - 1) in column i: v and
+    # tau v summed as there, tau v as tau's column times v. On the padding
+    # (v = +0.0) that product is -0.0, not the +0.0 of a masked tau; column
+    # 0 is set to +0.0 there, so a padded series' running sum starts at
+    # +0.0, and a zero term of either sign then leaves every sum the same
+    # float (+0.0 + -0.0 is +0.0). A series without padding has the same
+    # terms as there.
+    big_l, s_count = yt.shape
+    terms = _work("terms", (2, big_l, s_count))
+    v, tv = terms
+    pad = ~mt
+    np.subtract(yt, yt[-1], out=v)
+    np.copyto(v, 0.0, where=pad)
+    np.multiply(np.arange(1.0 - big_l, 1.0)[:, None], v, out=tv)
+    np.copyto(tv[0], 0.0, where=pad[0])
+    shape = (4, big_l - start, s_count)
+    sums = _work("line", shape) if kept else np.empty(shape)
+    _tail_cumsum(terms, start, sums[1::2])
+    _whole_tau_sums(counts, out=(sums[0], sums[2]))
+    return sums
+
+
+def _whole_tau_sums(counts: IntArray, *, out: tuple[FloatArray, FloatArray]) -> None:
+    # The running sums of tau and tau^2 at the last counts.shape[0] columns,
+    # for tau = i - (L - 1) in column i from each series' first point on:
+    # with e = L - 1 - j columns after column j and k points up to it, the
+    # sums -(e + ... + (e + k - 1)) = -(k e + k (k - 1) / 2) and
+    # e^2 + ... + (e + k - 1)^2 = F(e + k - 1) - F(e - 1), F(m) = m (m + 1)
+    # (2 m + 1) / 6. Whole numbers below 2^53, as every partial sum of the
+    # whole-number terms is: the same floats as the running sums, +0.0 for
+    # no point. Read from tables of each column and count.
+    width = counts.shape[0]
+    k = np.arange(int(counts.max(initial=0)) + 1)
+    e = np.arange(width - 1, -1, -1)[:, None]
+    last = e + k - 1
+    by_tau = (-(k * e + k * (k - 1) // 2)).astype(np.float64)
+    by_square = (last * (last + 1) * (2 * last + 1) // 6 - (e - 1) * e * (2 * e - 1) // 6).astype(
+        np.float64
+    )
+    # Flat positions in the (width, top + 1) tables: row j, column k.
+    at = counts + (np.arange(width) * k.size)[:, None]
+    np.take(by_tau, at, out=out[0])
+    np.take(by_square, at, out=out[1])
 
 
 def _line_fit(
@@ -139,6 +196,20 @@ def _all_one(dt: FloatArray) -> bool:
     )
 
 
+def _whole_years(spacing: tuple[FloatArray, bool], t_first: FloatArray, step: FloatArray) -> bool:
+    # Yearly data (every spacing computed as exactly 1, *spacing*'s flag as
+    # _all_one gives it, and every
+    # series' step 1) whose first times t_first (NaN: no point) are all at
+    # least 2: a difference of two times that far from 0 and less than their
+    # size apart is exact (Sterbenz 1974, "Floating-point computation",
+    # section 4.2), so each spacing of exactly 1 is exactly one year, and the
+    # time of a series' point k columns before its last is its last time
+    # minus k, exactly. Times centred on the last point, spans since the
+    # first and spans in steps are then whole numbers of the columns, the
+    # same floats.
+    return spacing[1] and bool(np.fmin.reduce(t_first) >= 2.0) and bool(np.all(step == 1.0))
+
+
 def _increment_sums_of(
     tt: FloatArray,
     values: tuple[FloatArray, ...],
@@ -175,14 +246,29 @@ def _increment_sums_of(
         if unit is None:
             unit = _all_one(dt)
         sq = None if unit else np.sqrt(dt[1:] * dt[:-1])
-        dt0, dt1 = dt[:-1], dt[1:]
         shared = None
+        second = None
         if sq is None and counts is not None:
             # Each term of the last sum is 1.0 at a neighbouring pair and
             # +0.0 elsewhere, and the pairs of a right-aligned series with no
             # gap are its points but the first two: the running sum is that
             # count, a whole number, the same float.
             shared = np.maximum(counts - 2.0, 0.0)
+            # The increments are zeroed where they are not between two
+            # points, so that the pair terms need no mask of their own: a
+            # pair term with one zeroed increment is a zero (of either
+            # sign), except at each series' second point, where the one
+            # increment before it is zeroed. Those terms are set to +0.0 by
+            # flat position (row n' - 1 of the pair terms' columns 2 on, n'
+            # the padding columns, for the series with 2 points or more
+            # and padding before them; with none, it is column 1, zeroed
+            # below). A running sum starts at +0.0 in column 0 and adds
+            # the terms in order: a zero term of either sign leaves it the
+            # same float (and +0.0 + -0.0 is +0.0), so the sums are the
+            # floats of the masked terms.
+            n = counts[-1].astype(np.intp)
+            mid = np.flatnonzero((n >= 2) & (n < big_l))
+            second = (big_l - 1 - n[mid]) * s_count + mid
         for i, zt in enumerate(values):
             sums = _work(f"sums{i}", (4, big_l - start, s_count)) if kept else None
             # Only the columns no term reaches are zeroed here (np.zeros
@@ -190,29 +276,7 @@ def _increment_sums_of(
             # so the terms live in this thread's kept work array (see
             # _scratch): the sums below are new arrays.
             terms = _work("terms", (3 if shared is not None else 4, big_l, s_count))
-            terms[:, :1] = 0.0
-            terms[1:, 1:2] = 0.0
-            q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
-            # The increments d are written where q goes and read there by
-            # the pair terms before q squares them in place: no array of
-            # their own. Each term written in place, then zero where a point
-            # is padding: the same floats as np.where(mask, term, 0.0).
-            d = q
-            np.subtract(zt[1:], zt[:-1], out=d)
-            d1, d0 = d[1:], d[:-1]
-            np.multiply(d1, d0, out=a1)
-            if sq is None:
-                np.add(d1, d0, out=a2)
-            else:
-                np.divide(a1, sq, out=a1)
-                np.multiply(d1, dt0, out=a2)
-                np.add(a2, d0 * dt1, out=a2)
-                np.divide(a2, sq, out=a2)
-            np.multiply(d, d, out=q)
-            if sq is not None:
-                np.divide(q, dt, out=q)
-            np.copyto(q, 0.0, where=gap)
-            np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
+            _increment_terms(zt, terms, (gap, no_pair), (dt, sq), second)
             if shared is None:
                 terms[3, 2:] = pair if sq is None else np.where(pair, sq, 0.0)
                 sums = _tail_cumsum(terms, start, sums)
@@ -225,11 +289,66 @@ def _increment_sums_of(
             out.append(sums)
             # Freed before the next array's terms are made: the largest
             # temporaries here are one array's, not two.
-            del terms, d, d1, d0, q, a1, a2
+            del terms
     return out
 
 
-def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray) -> FloatArray:
+def _increment_terms(
+    zt: FloatArray,
+    terms: FloatArray,
+    masks: tuple[BoolArray, BoolArray],
+    spacing: tuple[FloatArray, FloatArray | None],
+    second: npt.NDArray[np.intp] | None,
+) -> None:
+    # The terms q, a1 and a2 of _increment_sums_of for the values zt, into
+    # terms[:3]: masked by the points not in a neighbouring pair (gap) and
+    # the pair terms not between two pairs (no_pair), or with *second* (the
+    # yearly path, see there) the increments zeroed once and the pair terms
+    # at the series' second points set by position. *spacing* is (dt, sq),
+    # sq None for yearly data.
+    gap, no_pair = masks
+    dt, sq = spacing
+    dt0, dt1 = dt[:-1], dt[1:]
+    terms[:, :1] = 0.0
+    terms[1:, 1:2] = 0.0
+    q, a1, a2 = terms[0, 1:], terms[1, 2:], terms[2, 2:]
+    # The increments d are written where q goes and read there by
+    # the pair terms before q squares them in place: no array of
+    # their own. Each term written in place, then zero where a point
+    # is padding: the same floats as np.where(mask, term, 0.0).
+    d = q
+    np.subtract(zt[1:], zt[:-1], out=d)
+    if second is not None:
+        np.copyto(d, 0.0, where=gap)
+    d1, d0 = d[1:], d[:-1]
+    np.multiply(d1, d0, out=a1)
+    if second is not None:
+        np.add(d1, d0, out=a2)
+        a1.reshape(-1)[second] = 0.0
+        a2.reshape(-1)[second] = 0.0
+    elif sq is None:
+        np.add(d1, d0, out=a2)
+    else:
+        np.divide(a1, sq, out=a1)
+        np.multiply(d1, dt0, out=a2)
+        np.add(a2, d0 * dt1, out=a2)
+        np.divide(a2, sq, out=a2)
+    np.multiply(d, d, out=q)
+    if second is None:
+        if sq is not None:
+            np.divide(q, dt, out=q)
+        np.copyto(q, 0.0, where=gap)
+        np.copyto(terms[1:3, 2:], 0.0, where=no_pair)
+
+
+def _lag_one_r(
+    sums: FloatArray,
+    c: FloatArray,
+    span: FloatArray,
+    nj: FloatArray,
+    *,
+    spread: FloatArray | None = None,
+) -> FloatArray:
     # Lag-one autocorrelation of the drift-centred increments from the sums
     # of _increment_sums, bias-corrected to first order, r + (1 + 3 r) / m
     # for m increments (Kendall 1954, "Note on bias in the estimation of
@@ -238,7 +357,9 @@ def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray
     # finite (too few increments) reads as 0, the random walk.
     # The operations of (a1 - c a2 + c^2 a3) / (q - c^2 span), then
     # r + (1 + 3 r) / (nj - 1), in their order on two arrays of their own
-    # (c^2 once): the same floats as the formula written out.
+    # (c^2 once): the same floats as the formula written out. The
+    # denominator q - c^2 span is the drift's sum of squared errors: floored
+    # at 0, it is written into *spread* when given (see _drift_states).
     q, a1, a2, a3 = sums
     shape = np.broadcast_shapes(q.shape, a1.shape, a2.shape, a3.shape, c.shape, span.shape)
     r, tmp = np.empty((2, *shape))
@@ -250,6 +371,8 @@ def _lag_one_r(sums: FloatArray, c: FloatArray, span: FloatArray, nj: FloatArray
         r += tmp
         np.multiply(cc, span, out=tmp)
         np.subtract(q, tmp, out=tmp)
+        if spread is not None:
+            np.maximum(tmp, 0.0, out=spread)
         r /= tmp
         np.multiply(r, 3.0, out=tmp)
         np.add(tmp, 1.0, out=tmp)

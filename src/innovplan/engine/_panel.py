@@ -77,12 +77,15 @@ def _panel(
         (r.t, yv), r.indptr, width=width, time_major=time_major
     )
     # Points up to each column: the data of a row are its last n columns.
+    # The floor at 0 is taken in place: one (S, L) array a call, not two.
     cols = np.arange(1 - width, 1)
     if time_major:
         big_t, big_y, m = big_t.T, big_y.T, m.T
-        nj = np.maximum(cols[:, None] + n[None, :], 0).T
+        nj = np.add.outer(cols, n)
+        nj = np.maximum(nj, 0, out=nj).T
     else:
-        nj = np.maximum(cols[None, :] + n[:, None], 0)
+        nj = np.add.outer(n, cols)
+        np.maximum(nj, 0, out=nj)
     # Median spacing. The spacings of neighbouring columns are NaN unless
     # both are data (the padding is NaN; right alignment makes column j and
     # j + 1 both data exactly where column j is).
