@@ -1,4 +1,4 @@
-"""String views of texts over 12 bytes laid out back to back: one text from two memcmps.
+"""String views of texts over 12 bytes laid out back to back: one text from one memcmp.
 
 A text over 12 bytes lies in a data buffer; its view holds its length, its
 first four bytes, the buffer and the offset. When each view is the one

@@ -557,7 +557,8 @@ def _first_of_kind(
 
     A definition is (unit, measure, direction, only_grows). With *unit_code*
     (each indicator's unit as a code, one per distinct unit text) the
-    definitions are numbers and found with one sort; else one dict per text.
+    definitions are numbers, found with one sort (none when every indicator
+    has the same definition); else one dict per text.
     """
     if unit_code is not None:
         key = ((unit_code * len(Measure) + measure) * len(Direction) + direction) * 2 + grows
