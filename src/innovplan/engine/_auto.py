@@ -305,7 +305,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The effective span of the slope in steps (see _auto_predict).
         sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"])
         czw = (z - _at(z_all, at_lag)) / t_lag
-        since_first, recent = _rises(yt, mt, first, every, c0)
+        since_first, recent = _rises(yt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
@@ -763,7 +763,6 @@ def _start_points(
 
 def _rises(
     yt: FloatArray,
-    mt: npt.NDArray[np.bool_],
     first: npt.NDArray[np.intp],
     every: npt.NDArray[np.intp],
     c0: int,
@@ -772,8 +771,10 @@ def _rises(
     # or stood still since its first point, and over its last _RECENT
     # intervals: the running count of increments <= 0 is the same at the
     # origin as at the series' first point (at the column _RECENT before).
+    # The padding is NaN (as _panel makes it) and a comparison with NaN is
+    # False: an increment that touches the padding never fell, with no mask.
     with np.errstate(invalid="ignore"):
-        fell = (yt[1:] <= yt[:-1]) & mt[1:] & mt[:-1]
+        fell = yt[1:] <= yt[:-1]
     # The running count row by row (whole numbers: the same counts as
     # np.cumsum along time, whose strided pass is slower), in bytes while
     # every count fits (at most one per column after the first), which the
@@ -989,7 +990,9 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
         cols = np.flatnonzero(flags)
         if cols.size:
-            at_zero = flags.take(cols) if one_row else zero.take(cols, axis=-1)
+            # Those flags all True where they are one row: their logical
+            # and with y > 0 is y > 0 itself, the same booleans (None).
+            at_zero = None if one_row else zero.take(cols, axis=-1)
             grow = _level_factor(at_zero, y.take(cols, axis=-1), med.take(cols, axis=-1))
             grow *= grow
             _times_at(var, cols, grow)
@@ -1098,11 +1101,13 @@ def _on_logs(
 
 
 def _level_factor(
-    zero: FloatArray | npt.NDArray[np.bool_], y: FloatArray, med: FloatArray
+    zero: FloatArray | npt.NDArray[np.bool_] | None, y: FloatArray, med: FloatArray
 ) -> FloatArray:
     # The spread's level factor (see _auto_predict): max(1, med / y) where
-    # _levelled, else 1.
-    out: FloatArray = np.where(_levelled(zero, y), np.maximum(med / y, 1.0), 1.0)
+    # _levelled, else 1. *zero* None: every element's series has a zero
+    # (y > 0 is then the test).
+    at = y > 0 if zero is None else _levelled(zero, y)
+    out: FloatArray = np.where(at, np.maximum(med / y, 1.0), 1.0)
     return out
 
 
