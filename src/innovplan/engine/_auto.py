@@ -736,8 +736,8 @@ def _by_first(
     # and at the second the level z_1 and the slope (z_1 - z_0) / dt (see
     # _holt; the same floats, as the level there is z_0). They read the data
     # alone, not the recursion: each is one take, not one per column. A
-    # series with fewer than 2 points reads another column for its second,
-    # never used.
+    # series with fewer than 2 points reads its first column again for its
+    # second (z_1 = z_0), never used.
     big_l, s_count = z_all.shape
     order = np.argsort(first, kind="stable")
     bounds = np.searchsorted(first[order], np.arange(big_l + 1))
@@ -910,8 +910,10 @@ def _auto_predict(s: _States, h: FloatArray) -> _Pred:
     # iterator then copies the operands into buffers to run loops longer
     # than a row. With a buffer no longer than a row (rounded up to numpy's
     # multiple of 16) it runs row by row on the arrays themselves. The
-    # buffer size changes no elementwise result, and the prediction sums
-    # no floats (pairwise sums are what it would change).
+    # buffer size changes no elementwise value, and the prediction sums no
+    # floats (pairwise sums are what it would change). Only where two NaNs
+    # of opposite sign meet may the NaN's sign bit differ (numpy returns
+    # either, by loop); the public paths drop NaN and infinite data first.
     row = -(-s[0].shape[-1] // 16) * 16
     if h.ndim == 2 and h.shape[0] > 1 and h.shape[1] == 1 and 0 < row < np.getbufsize():
         old = np.setbufsize(row)
@@ -1090,6 +1092,8 @@ def _values_at(
     if pos.ndim != 2 or pos.strides[0] != 0 or pos.shape[0] == 0 or h.ndim > 2:
         return None
     rows, width = pos.shape if h.ndim == 0 else np.broadcast_shapes(pos.shape, h.shape)
+    if width != pos.shape[1]:  # horizons along the series' axis: not one column a series
+        return None
     return _flat_at(np.flatnonzero(~pos[0]), rows, width)
 
 

@@ -321,8 +321,9 @@ def _weighted_sums(w: FloatArray, sums: FloatArray) -> FloatArray:
     # weight: numpy's iterator then copies the operands into buffers, unless
     # the buffer is no longer than a row (rounded up to numpy's multiple of
     # 16), when it runs row by row on the arrays themselves. Products and
-    # sums of two elements are the same floats at any buffer size; nothing
-    # here is a reduction (whose pairwise sums would depend on it).
+    # sums of two elements are the same floats at any buffer size (but for
+    # the sign bit of a NaN met by a NaN of the other sign); nothing here is
+    # a reduction (whose pairwise sums would depend on it).
     row = -(-w.shape[-1] // 16) * 16
     old = np.setbufsize(row) if 0 < row < np.getbufsize() else None
     try:

@@ -118,7 +118,8 @@ def _whole_line_sums(
     # 0 is set to +0.0 there, so a padded series' running sum starts at
     # +0.0, and a zero term of either sign then leaves every sum the same
     # float (+0.0 + -0.0 is +0.0). A series without padding has the same
-    # terms as there.
+    # terms as there. (With NaN or infinite values, which the public paths
+    # drop, a NaN's sign bit may differ.)
     big_l, s_count = yt.shape
     terms = _work("terms", (2, big_l, s_count))
     v, tv = terms
