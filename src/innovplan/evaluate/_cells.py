@@ -223,18 +223,50 @@ def _arrow_reads_views() -> bool:
     pa = importlib.import_module("pyarrow")
     pc = importlib.import_module("pyarrow.compute")
     try:
-        views = pa.array(["a", "b", "b"], type=pa.string_view())
+        # Built from its buffers: pa.array and to_numpy import pandas (pyarrow
+        # 26), which a polars or pyarrow table does not otherwise need.
+        offsets = pa.py_buffer(np.array([0, 1, 2, 3], dtype=np.int64))
+        texts = pa.Array.from_buffers(pa.large_string(), 3, [None, offsets, pa.py_buffer(b"abb")])
+        views = texts.cast(pa.string_view())
         same = pc.not_equal(views.slice(1), views.slice(0, 2)).to_pylist() == [True, False]
         return bool(
             same
             and pc.all(pc.equal(views, views[0])).as_py() is False
             and views.dictionary_encode().dictionary.to_pylist() == ["a", "b"]
-            and views.to_numpy(zero_copy_only=False).tolist() == ["a", "b", "b"]
+            and views.to_pylist() == ["a", "b", "b"]
             and views.cast(pa.large_string()).to_pylist() == ["a", "b", "b"]
             and _cells_at(views.slice(1))(np.array([1, 0])) == ["b", "b"]
         )
     except (AttributeError, TypeError, ValueError, NotImplementedError, pa.ArrowException):
         return False
+
+
+def _text_objects(arr: Any) -> npt.NDArray[Any]:
+    """An Arrow text array as an object array of Python texts (None for a null).
+
+    ``to_numpy`` imports pandas (pyarrow 26), about half a second the first
+    time: it is used only once pandas is loaded. Otherwise the cells come from
+    ``to_pylist``, the same texts (about 30 ns a row slower).
+    """
+    if "pandas" in sys.modules:
+        return np.asarray(arr.to_numpy(zero_copy_only=False))
+    out = np.empty(len(arr), dtype=object)
+    out[:] = arr.to_pylist()
+    return out
+
+
+def _indices(arr: Any) -> IntArray:
+    """A dictionary's indices (an Arrow integer array without nulls) as int64, read from its buffer.
+
+    The same numbers as ``to_numpy``, which imports pandas (pyarrow 26).
+    """
+    dtype = _ARROW_NUMBERS[str(arr.type)]
+    if len(arr) == 0:
+        return np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(
+        arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * dtype.itemsize
+    )
+    return data.astype(np.int64)
 
 
 def _as_offsets(arr: Any) -> Any:
@@ -254,8 +286,44 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
             arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
-            columns[key] = col.to_numpy()
+            columns[key] = _chunked_numbers(col)
     return columns, texts
+
+
+# Arrow's fixed-width number types as numpy reads their data buffers (Arrow
+# columnar format, "Fixed-size Primitive Layout": native order, no padding).
+_ARROW_NUMBERS = {
+    f"{kind}{bits}": np.dtype(f"{code}{bits // 8}")
+    for kind, code in (("int", "i"), ("uint", "u"))
+    for bits in (8, 16, 32, 64)
+} | {"float": np.dtype(np.float32), "double": np.dtype(np.float64)}
+
+
+def _chunked_numbers(col: Any) -> npt.NDArray[Any]:
+    """A pyarrow column as ``ChunkedArray.to_numpy`` gives it, numbers read from their buffers.
+
+    ``to_numpy`` imports pandas (pyarrow 26), about half a second the first
+    time, for a table that does not otherwise need it. Integers and floats
+    without nulls are the data buffers as they are: one chunk a read-only view,
+    several joined into a copy, as ``to_numpy`` returns them. Other columns
+    (nulls, dates, booleans) go to ``to_numpy``.
+    """
+    dtype = _ARROW_NUMBERS.get(str(col.type))
+    if dtype is None or col.null_count:
+        return np.asarray(col.to_numpy())
+    parts = [
+        np.frombuffer(
+            chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * dtype.itemsize
+        )
+        if len(chunk)
+        else np.empty(0, dtype=dtype)
+        for chunk in col.chunks
+    ]
+    if len(parts) == 1:
+        view = parts[0]
+        view.flags.writeable = False  # the table's own memory, read-only as to_numpy's
+        return view
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
 def _arrow_texts(frame: Any) -> dict[str, Any]:
@@ -358,7 +426,7 @@ class Columns(Mapping[str, npt.NDArray[Any]]):
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
         arr = self._ready.get(name)
         if arr is None:
-            arr = self._arrow[name].to_numpy(zero_copy_only=False)
+            arr = _text_objects(self._arrow[name])
             self._ready[name] = arr
         return arr
 
@@ -1136,7 +1204,7 @@ def _arrow_factor(
     # "" (large_string keeps it None), and hashes views and lists their
     # dictionary slower than the cast and the offsets' encoding together.
     encoded = _as_offsets(arrow).dictionary_encode(null_encoding="encode")
-    inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    inverse = _indices(encoded.indices)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
     first = _first_rows(inverse)
     # The dictionary's texts are the cells at these rows, in this order.
@@ -1520,9 +1588,19 @@ def _arrow_at(arrow: Any) -> Callable[[IntArray], Any]:
     over the same data buffers are the cells at those rows, with no copy of
     the column's text.
     """
-    if str(arrow.type) != "string_view":
-        return arrow.take  # type: ignore[no-any-return]
     pa = importlib.import_module("pyarrow")
+    if str(arrow.type) != "string_view":
+        # The rows handed over as an Arrow array made from their buffer: given
+        # a numpy array, take converts it through pa.array, which imports
+        # pandas (pyarrow 26).
+        int64 = pa.int64()
+        return lambda rows: arrow.take(
+            pa.Array.from_buffers(
+                int64,
+                rows.shape[0],
+                [None, pa.py_buffer(np.ascontiguousarray(rows, dtype=np.int64))],
+            )
+        )
     buffers = arrow.buffers()
     start = arrow.offset
     views = np.frombuffer(buffers[1], dtype=_VIEW, count=start + len(arrow))[start:]
