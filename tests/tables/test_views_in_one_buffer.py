@@ -1,5 +1,8 @@
 """String views of texts over 12 bytes laid out back to back: one text from one memcmp.
 
+A column that repeats one view in every row (a polars literal) is one text
+from its views alone.
+
 A text over 12 bytes lies in a data buffer; its view holds its length, its
 first four bytes, the buffer and the offset. When each view is the one
 before but for an offset *w* further, every row is the first row's text
@@ -10,11 +13,19 @@ layout is not read this way (None): the texts are compared by Arrow.
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from innovplan.evaluate._cells import _arrow_factor, _one_text_arrow, _one_text_in_one_buffer
+from innovplan.evaluate import _cells as cells_module
+from innovplan.evaluate._cells import (
+    _arrow_factor,
+    _one_text_arrow,
+    _one_text_in_one_buffer,
+    _one_text_views,
+    _view_words,
+)
 
 _N = 2000
 _TEXT = "dimensionless"  # 13 bytes: in the data buffer, not inside the view
@@ -140,3 +151,55 @@ def test_hand_made_layouts_give_the_comparison_per_row(name, layout, buffers, wa
     arr = _hand_made(layout, buffers)
     assert _per_row(arr) is want, name  # by definition, with Arrow
     assert _one_text_arrow(arr, arr[0]) is want
+
+
+def test_a_polars_literal_column_is_one_text_from_its_views():
+    # pl.lit repeats one view (the same length, buffer and offset) in every row.
+    frame = pl.DataFrame({"k": range(6069)}).with_columns(unit=pl.lit(_TEXT))
+    arr = frame["unit"].to_arrow(compat_level=pl.CompatLevel.newest())
+    words = _view_words(arr)
+    assert len(np.unique(words, axis=0)) == 1
+    assert _one_text_views(words) is True
+    assert _one_text_in_one_buffer(arr) is None  # no step between the views
+    assert _one_text_arrow(arr, arr[0]) is True is _per_row(arr)
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "view", "want"),
+    [
+        # One row of another text, the rows either side of it as the first.
+        ("middle row another text", 500, (0, 13, 13), False),
+        ("second row another text", 1, (0, 13, 13), False),
+        ("last row another text", 999, (0, 13, 13), False),
+        # One row pointing at a second copy of the same text: views differ, texts do not.
+        ("middle row another copy", 500, (0, 26, 13), True),
+        ("one row one byte longer", 500, (0, 0, 14), False),
+    ],
+)
+def test_repeated_views_with_one_row_apart(name, row, view, want):
+    layout = [(0, 0, 13)] * 1000
+    layout[row] = view
+    arr = _hand_made(layout, [_TEXT.encode() + _ODD + _TEXT.encode() + b"x"])
+    assert _per_row(arr) is want, name  # by definition, with Arrow
+    assert _one_text_views(_view_words(arr)) is False  # the views do not say
+    assert _one_text_arrow(arr, arr[0]) is want
+
+
+def test_one_text_reads_the_views_once(monkeypatch):
+    # 3,000 rows lie in two of pyarrow's data buffers: neither view reader
+    # settles it, and both were given the one reading.
+    arr = pa.array([_TEXT] * 3000, type=pa.string_view())
+    calls = []
+    real = cells_module._view_words
+
+    def counted(a):
+        calls.append(len(a))
+        return real(a)
+
+    monkeypatch.setattr(cells_module, "_view_words", counted)
+    assert _one_text_arrow(arr, arr[0]) is True
+    assert calls == [3000]
+
+
+def test_one_row_is_one_text():
+    assert _one_text_views(_view_words(pa.array([_TEXT], type=pa.string_view()))) is True

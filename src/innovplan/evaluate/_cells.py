@@ -1269,9 +1269,10 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
     """
     kind = str(arrow.type)
     if kind == "string_view":
-        if _one_text_views(arrow):
+        words = _view_words(arrow)  # read once for both
+        if _one_text_views(words):
             return True
-        in_one = _one_text_in_one_buffer(arrow)
+        in_one = _one_text_in_one_buffer(arrow, words)
         if in_one is not None:
             return in_one
     if kind not in _ARROW_TAKE_TEXT:
@@ -1411,23 +1412,31 @@ def _view_words(arrow: Any) -> npt.NDArray[np.int64]:
     return out
 
 
-def _one_text_views(arrow: Any) -> bool:
-    """Whether the views of a string view array without nulls show one short text in every row.
+def _one_text_views(words: npt.NDArray[np.int64]) -> bool:
+    """Whether string views without nulls (their :func:`_view_words`) show one text in every row.
 
     A text of 12 bytes or less is inside its view: True when every view is
-    the first one. False says nothing: the texts are compared (a view may
-    carry other bytes after a short text, and a longer text lies in a data
-    buffer, where equal texts may lie apart).
+    the first one. A longer text lies in a data buffer: True when every view
+    is the first one too (the same length, buffer and offset: the same bytes),
+    as in a column of one repeated value; its first and last rows are looked
+    at first. False says nothing: the texts are compared (a view may carry
+    other bytes after a short text, and equal long texts may lie apart).
     """
-    words = _view_words(arrow)
-    head = words[0]
-    if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
+    if words.shape[0] < 2:  # one row is one text
+        return True
+    first, second = int(words[0, 0]), int(words[0, 1])
+    if (first & 0xFFFFFFFF) > _VIEW_INLINE and not (
+        int(words[-1, 1]) == second
+        and int(words[-1, 0]) == first
+        and int(words[1, 1]) == second
+        and int(words[1, 0]) == first
+    ):
         return False
     # Every row the first one: each row its neighbour (both words, contiguous).
     return bool(np.array_equal(words[1:], words[:-1]))
 
 
-def _one_text_in_one_buffer(arrow: Any) -> bool | None:
+def _one_text_in_one_buffer(arrow: Any, words: npt.NDArray[np.int64] | None = None) -> bool | None:
     """Whether a string view array without nulls of texts over 12 bytes holds one, if back to back.
 
     Such a text lies in a data buffer; its view holds its length and first
@@ -1437,9 +1446,9 @@ def _one_text_in_one_buffer(arrow: Any) -> bool | None:
     buffer, as a writer appends them), every row is the first row's text
     exactly when the buffer's bytes there repeat every *w* bytes: one memcmp.
     None for any other layout (the last view tells most at once): the texts
-    are then compared.
+    are then compared. *words* are the array's :func:`_view_words`, if read.
     """
-    words = _view_words(arrow).view("<u8")
+    words = (_view_words(arrow) if words is None else words).view("<u8")
     n = words.shape[0]
     length_prefix, where = int(words[0, 0]), int(words[0, 1])
     width = length_prefix & 0xFFFFFFFF
