@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import functools
 import importlib.util
+import itertools
 import re
 import sys
 from collections import Counter
@@ -1445,8 +1446,9 @@ def _one_text_in_one_buffer(arrow: Any, words: npt.NDArray[np.int64] | None = No
     before but for an offset *w* further (the rows back to back in one
     buffer, as a writer appends them), every row is the first row's text
     exactly when the buffer's bytes there repeat every *w* bytes: one memcmp.
-    None for any other layout (the last view tells most at once): the texts
-    are then compared. *words* are the array's :func:`_view_words`, if read.
+    Rows over several buffers are read by :func:`_one_text_in_stretches`.
+    None for any other layout: the texts are then compared. *words* are the
+    array's :func:`_view_words`, if read.
     """
     words = (_view_words(arrow) if words is None else words).view("<u8")
     n = words.shape[0]
@@ -1456,13 +1458,17 @@ def _one_text_in_one_buffer(arrow: Any, words: npt.NDArray[np.int64] | None = No
         return None
     buffers = arrow.buffers()
     at, buffer = where >> 32, 2 + (where & 0xFFFFFFFF)
+    step = width << 32
+    if int(words[-1, 0]) != length_prefix:
+        return None
     # (Offsets stay under the buffer's size, under 2**31: an offset's step
     # never carries past its word, and a buffer's number never changes it.)
-    if buffer >= len(buffers) or at + n * width > buffers[buffer].size:
-        return None
-    step = width << 32
-    if int(words[-1, 0]) != length_prefix or int(words[-1, 1]) != where + (n - 1) * step:
-        return None
+    if (
+        buffer >= len(buffers)
+        or at + n * width > buffers[buffer].size
+        or int(words[-1, 1]) != where + (n - 1) * step
+    ):
+        return _one_text_in_stretches(words, width, buffers)
     # Each view minus the one before: (0, the step).
     diffs = words[1:] - words[:-1]
     if diffs[:, 0].any() or not bool((diffs[:, 1] == step).all()):
@@ -1470,6 +1476,44 @@ def _one_text_in_one_buffer(arrow: Any, words: npt.NDArray[np.int64] | None = No
     data = buffers[buffer]
     length = (n - 1) * width
     return bool(data.slice(at + width, length).equals(data.slice(at, length)))
+
+
+# More stretches than this: not a writer's layout; the texts are compared.
+_STRETCHES_MAX = 16
+
+
+def _one_text_in_stretches(words: npt.NDArray[Any], width: int, buffers: list[Any]) -> bool | None:
+    """:func:`_one_text_in_one_buffer` of views back to back in a few stretches (several buffers).
+
+    A writer starts a new data buffer when one is full (pyarrow every 32 KiB):
+    the views then step by *w* within each buffer and jump between them. Every
+    row is the first row's text exactly when each stretch's bytes repeat every
+    *w* bytes (one memcmp) and begin with the first row's text. None for any
+    other layout.
+    """
+    n = words.shape[0]
+    diffs = words[1:] - words[:-1]
+    if diffs[:, 0].any():  # another length or first four bytes
+        return None
+    starts = [0, *(np.flatnonzero(diffs[:, 1] != width << 32) + 1).tolist(), n]
+    if len(starts) > _STRETCHES_MAX + 1:
+        return None
+    first = None
+    for begin, end in itertools.pairwise(starts):
+        where = int(words[begin, 1])
+        at, buffer = where >> 32, 2 + (where & 0xFFFFFFFF)
+        if buffer >= len(buffers) or at + (end - begin) * width > buffers[buffer].size:
+            return None
+        data = buffers[buffer]
+        text = data.slice(at, width)
+        if first is None:
+            first = text
+        elif not text.equals(first):
+            return False
+        length = (end - begin - 1) * width
+        if not data.slice(at + width, length).equals(data.slice(at, length)):
+            return False
+    return True
 
 
 def _inline_changes(arrow: Any) -> BoolArray | None:
