@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from innovplan.engine import _forecast as k
+from innovplan.engine._driver import _weighted_sums
 from innovplan.engine._overflow import _pairs_run
 from innovplan.engine._stats import _A, _B, _C, _D, _P_LOW, norm_ppf
 
@@ -168,3 +169,28 @@ def test_floor_lifts_forecasts_in_either_layout():
             _same_bits(a, b)
         else:
             np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("width", [1, 15, 16, 2023, 9000])
+def test_weighted_sums_are_the_products_added_in_order(width):
+    # sum over k of w[k] sums[:, k], one element at a time in Python floats
+    # (IEEE doubles, the same rounding as numpy's): k = 0 first, then each
+    # product added in index order. The buffer size is numpy's own again
+    # after the call, and widths on either side of a multiple of 16 and of
+    # the default buffer (8192) take both of its paths.
+    rng = np.random.default_rng(width)
+    w = rng.uniform(0.0, 1.0, (4, 3, width))
+    sums = rng.integers(0, 9, (2, 4, width)).astype(np.float64)
+    before = np.getbufsize()
+    got = _weighted_sums(w, sums)
+    assert np.getbufsize() == before
+    assert got.shape == (2, 3, width)
+    want = np.empty((2, 3, width))
+    for i in range(2):
+        for h in range(3):
+            for s in range(width):
+                acc = float(w[0, h, s]) * float(sums[i, 0, s])
+                for j in range(1, 4):
+                    acc += float(w[j, h, s]) * float(sums[i, j, s])
+                want[i, h, s] = acc
+    _same_bits(got, want)

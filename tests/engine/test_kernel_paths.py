@@ -413,11 +413,11 @@ def test_rises_by_their_definition(length):
         log=False,
         time_major=True,
     )
-    yt, mt = p.Y.T, p.M.T
+    yt = p.Y.T
     big_l = yt.shape[0]
     first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)
     c0 = big_l - 4
-    since, recent = _rises(yt, mt, first, np.arange(len(ts)), c0)
+    since, recent = _rises(yt, first, np.arange(len(ts)), c0)
     for s, y in enumerate(ys):
         for k, col in enumerate(range(c0, big_l)):
             upto = y[: max(len(y) - (big_l - 1 - col), 0)]

@@ -15,6 +15,7 @@ from innovplan.engine._auto import (
     _N_STATES,
     _auto_predict,
     _auto_states,
+    _level_factor,
     _row_horizons,
     _spread_steps,
     _times_at,
@@ -240,3 +241,37 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
         with pytest.raises(ZeroDivisionError):
             _auto_predict(s, h)
         assert np.getbufsize() == 4096
+
+
+def test_level_factor_of_series_that_all_have_a_zero():
+    # zero None (every element's series has a zero and no negative value):
+    # max(1, med / y) where y > 0, else 1. By hand: 3 / 2 = 1.5; y = 0 and
+    # y = -1 are not above 0 (1); 2 / 4 = 0.5 is below 1 (1); 9 / 3 = 3.
+    # The same floats as with a True flag per element, NaN y included.
+    y = np.array([[2.0, 0.0, -1.0], [4.0, 3.0, np.nan]])
+    med = np.array([[3.0, 5.0, 1.0], [2.0, 9.0, 7.0]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        got = _level_factor(None, y, med)
+        flagged = _level_factor(np.ones(y.shape, dtype=bool), y, med)
+    _same_bits(got, np.array([[1.5, 1.0, 1.0], [1.0, 3.0, 1.0]]))
+    _same_bits(got, flagged)
+
+
+@pytest.mark.parametrize("time_major", [False, True])
+def test_largest_count_is_the_series_own(time_major):
+    # auto's states size their tables by count with the largest series
+    # count: the counts up to each column end at the series' own count and
+    # never fall along time, so at any kept columns their largest is it.
+    # By hand: series of 3, 1 and 0 points give counts [1 2 3], [0 0 1],
+    # [0 0 0].
+    p = _panel(
+        [2000.0, 2001.0, 2002.0, 2010.0],
+        [1.0, 2.0, 3.0, 5.0],
+        [0, 3, 4, 4],
+        log=False,
+        time_major=time_major,
+    )
+    np.testing.assert_array_equal(p.nj, [[1, 2, 3], [0, 0, 1], [0, 0, 0]])
+    np.testing.assert_array_equal(p.n, [3, 1, 0])
+    for width in (1, 2, 3):
+        assert int(p.nj[:, -width:].max(initial=0)) == int(p.n.max(initial=0)) == 3

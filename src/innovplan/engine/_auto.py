@@ -236,7 +236,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
     positive, nonneg, on_logs = _signs(yt, p.n)
     every = np.arange(s_count)
     first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)  # np.clip, without its overhead
-    nj = p.nj.T[c0:]
+    # The counts at the kept columns, and their largest (the last column's,
+    # the series' own counts: a count never falls along time), which sizes
+    # each table by count below.
+    nj, top = p.nj.T[c0:], int(p.n.max(initial=0))
     lag = np.maximum(
         np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
     )
@@ -303,15 +306,15 @@ def _auto_states(p: _Panel, width: int) -> _States:
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
         rs = np.minimum(r, r_val, out=row["rs"])
         # The effective span of the slope in steps (see _auto_predict).
-        sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"])
+        sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"], top=top)
         czw = (z - _at(z_all, at_lag)) / t_lag
-        since_first, recent = _rises(yt, mt, first, every, c0)
+        since_first, recent = _rises(yt, first, every, c0)
         steady = since_first & (czw >= _NO_SLOWDOWN * cz)
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
         steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
         keep = _trend_weight(
-            cz, sig2, phi, step=p.step, span=span, n=nf, counts=nj, out=row["keep"]
+            cz, sig2, phi, step=p.step, span=span, n=nf, counts=nj, out=row["keep"], top=top
         )
         base, growth = _holt(
             tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing, first=first
@@ -333,7 +336,7 @@ def _auto_states(p: _Panel, width: int) -> _States:
         base, growth, slowed, pos,
         *_spread_parts(
             sig2, sp, rs, nf, step, steady, keep, nonneg & ~positive,
-            counts=nj, out=[row[k] for k in _KEPT_PARTS], spans=spans,
+            counts=nj, out=[row[k] for k in _KEPT_PARTS], spans=spans, top=top,
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
@@ -346,15 +349,17 @@ def _spans_in_steps(
     *,
     whole: bool,
     out: FloatArray,
+    top: int | None = None,
 ) -> tuple[FloatArray, FloatArray | None]:
     # The effective span of the slope in steps, 2 / (1 / S + 1 / min(S,
     # _AUTO_WINDOW)) for S = span / step, into *out*; with *whole* (see
     # _whole_years) S is the count less 1, and the effective span of every
-    # count (see _effective_spans) is returned too, else None.
+    # count (see _effective_spans) is returned too, else None. *top*, when
+    # given, is the largest count.
     if not whole:
         sp = span / step
         return np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=out), None
-    spans = _effective_spans(int(counts.max(initial=0)))
+    spans = _effective_spans(int(counts.max(initial=0)) if top is None else top)
     return np.take(spans, counts, out=out), spans
 
 
@@ -438,6 +443,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     counts: npt.NDArray[np.int64] | None = None,
     out: list[FloatArray] | None = None,
     spans: FloatArray | None = None,
+    top: int | None = None,
 ) -> tuple[FloatArray, ...]:
     # The parts of _auto_predict that depend on the origin only, not on the
     # horizon, computed once per origin column instead of once per block of
@@ -451,7 +457,10 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # written into its array of *out* (in the order of _KEPT_PARTS) when
     # given one, else into a new array. *counts*, when given, are the point
     # counts n as integers (see _by_count); *spans*, when given with them,
-    # the effective span sp of each count (see _effective_spans).
+    # the effective span sp of each count (see _effective_spans), and *top*
+    # their largest count.
+    if counts is not None and top is None:
+        top = int(counts.max(initial=0))
     rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
     share = next(rows)
     share[...] = np.where(steady, 1.0, keep)
@@ -460,7 +469,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     if counts is None:
         ratio[...], df[...] = _by_count(n)
     else:
-        _by_count(n, counts, out=(ratio, df))
+        _by_count(n, counts, out=(ratio, df), top=top)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         inv_n, nn, n3 = next(rows), next(rows), next(rows)
         if counts is None:
@@ -468,7 +477,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         else:
             # Functions of the count alone: a table of every count to the
             # largest, read by count (the same floats).
-            every = np.empty((3, int(counts.max(initial=0)) + 1))
+            every = np.empty((3, (int(counts.max(initial=0)) if top is None else top) + 1))
             half = _count_parts(np.arange(every.shape[1], dtype=np.float64), out=tuple(every))
             for part, row in zip(every, (nn, inv_n, n3), strict=True):
                 np.take(part, counts, out=row)
@@ -524,14 +533,15 @@ def _by_count(
     counts: npt.NDArray[np.int64] | None = None,
     *,
     out: tuple[FloatArray, FloatArray] | None = None,
+    top: int | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     # _heavier_tails(n - 2) of point counts n (whole numbers >= 0), worked
     # out once for each count and read back by count: the same floats, each
     # element's formula depending on its count alone. *counts* are n as
     # integers, known whole and >= 0 (the panel's counts): no check, and
     # every count from 0 to the largest worked out (a few more than those
-    # present, each the same float as among those present). Into *out*
-    # when given.
+    # present, each the same float as among those present; *top*, when
+    # given, is the largest of them). Into *out* when given.
     if counts is None:
         counts = n.astype(np.intp)
         if not (counts.size and counts.min() >= 0 and np.array_equal(counts, n)):
@@ -540,7 +550,8 @@ def _by_count(
         ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
         ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
     else:
-        ratio_of, df_of = _tails_by_count(int(counts.max(initial=0)), _DF_SHARE, _DF_LEVEL)
+        top = int(counts.max(initial=0)) if top is None else top
+        ratio_of, df_of = _tails_by_count(top, _DF_SHARE, _DF_LEVEL)
     if out is None:
         return ratio_of[counts], df_of[counts]
     np.take(ratio_of, counts, out=out[0])
@@ -570,6 +581,7 @@ def _trend_weight(
     n: FloatArray,
     counts: npt.NDArray[np.int64] | None = None,
     out: FloatArray | None = None,
+    top: int | None = None,
 ) -> FloatArray:
     # The share t^2 / (t^2 + k) of the median's step beyond the latest
     # value that the point keeps. t is the drift slope cz over its standard
@@ -587,7 +599,8 @@ def _trend_weight(
     # k grows with the history's length (see _SHRINK). An exact line (t
     # infinite), too few points (t undefined) and k = 0 keep the whole step.
     # *counts*, when given, are n as integers: k is then read from a table
-    # by count, the same floats. Written into *out* when given.
+    # by count, the same floats (*top*, when given, their largest). Written
+    # into *out* when given.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         big_s = span / step
         om = 1.0 - phi
@@ -601,7 +614,8 @@ def _trend_weight(
         if counts is None:
             k = _shrink_of(n)
         else:
-            k = _shrink_of(np.arange(int(counts.max(initial=0)) + 1.0)).take(counts)
+            top = int(counts.max(initial=0)) if top is None else top
+            k = _shrink_of(np.arange(top + 1.0)).take(counts)
         keep = np.subtract(1.0, k / (t2 + k), out=out)
     np.copyto(keep, 1.0, where=np.isnan(keep))
     return keep
@@ -763,7 +777,6 @@ def _start_points(
 
 def _rises(
     yt: FloatArray,
-    mt: npt.NDArray[np.bool_],
     first: npt.NDArray[np.intp],
     every: npt.NDArray[np.intp],
     c0: int,
@@ -772,8 +785,10 @@ def _rises(
     # or stood still since its first point, and over its last _RECENT
     # intervals: the running count of increments <= 0 is the same at the
     # origin as at the series' first point (at the column _RECENT before).
+    # The padding is NaN (as _panel makes it) and a comparison with NaN is
+    # False: an increment that touches the padding never fell, with no mask.
     with np.errstate(invalid="ignore"):
-        fell = (yt[1:] <= yt[:-1]) & mt[1:] & mt[:-1]
+        fell = yt[1:] <= yt[:-1]
     # The running count row by row (whole numbers: the same counts as
     # np.cumsum along time, whose strided pass is slower), in bytes while
     # every count fits (at most one per column after the first), which the
@@ -989,7 +1004,9 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
         cols = np.flatnonzero(flags)
         if cols.size:
-            at_zero = flags.take(cols) if one_row else zero.take(cols, axis=-1)
+            # Those flags all True where they are one row: their logical
+            # and with y > 0 is y > 0 itself, the same booleans (None).
+            at_zero = None if one_row else zero.take(cols, axis=-1)
             grow = _level_factor(at_zero, y.take(cols, axis=-1), med.take(cols, axis=-1))
             grow *= grow
             _times_at(var, cols, grow)
@@ -1098,11 +1115,13 @@ def _on_logs(
 
 
 def _level_factor(
-    zero: FloatArray | npt.NDArray[np.bool_], y: FloatArray, med: FloatArray
+    zero: FloatArray | npt.NDArray[np.bool_] | None, y: FloatArray, med: FloatArray
 ) -> FloatArray:
     # The spread's level factor (see _auto_predict): max(1, med / y) where
-    # _levelled, else 1.
-    out: FloatArray = np.where(_levelled(zero, y), np.maximum(med / y, 1.0), 1.0)
+    # _levelled, else 1. *zero* None: every element's series has a zero
+    # (y > 0 is then the test).
+    at = y > 0 if zero is None else _levelled(zero, y)
+    out: FloatArray = np.where(at, np.maximum(med / y, 1.0), 1.0)
     return out
 
 

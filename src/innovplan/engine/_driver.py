@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -204,7 +205,9 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
             pad = ~mt[cols]
             if pad.any():
                 np.copyto(steps, np.fmax.reduce(steps, axis=None), where=pad)
-        loc, scale, df = predict(tuple(x[cols] for x in states), steps)
+        # Each state's rows of these origins (map with itemgetter: the same
+        # views as a generator, with less per-state overhead).
+        loc, scale, df = predict(tuple(map(operator.itemgetter(cols), states)), steps)
         with np.errstate(invalid="ignore", divide="ignore"):
             z = np.subtract(yt[ahead], loc)
             np.divide(z, scale, out=z)
@@ -219,7 +222,7 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
         # Counts are whole numbers: exact in any order.
         _count_rows(valid & (u <= z_star), out=sums[0, kk])
         _count_rows(valid, out=sums[1, kk])
-    final = predict(tuple(x[big_l - 1 :] for x in states), hy_t)
+    final = predict(tuple(map(operator.itemgetter(slice(big_l - 1, None)), states)), hy_t)
     return sums, largest, _Pred(*final)
 
 
@@ -295,10 +298,7 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     # the same additions as a cumulative sum along k, without its strided
     # pass over the whole (2, K, H, S) array, and each row's products made
     # as they are added (no (2, K, H, S) array of them).
-    acc = w[0] * sums[:, 0, None, :]
-    for row in range(1, w.shape[0]):
-        acc += w[row] * sums[:, row, None, :]
-    ssum, m = acc
+    ssum, m = _weighted_sums(w, sums)
     # Shrink the observed coverage towards the nominal level with
     # prior_count pseudo-errors, then find the factor k for which a normal
     # error of scale k covers that share: cov = 2 Phi(z* / k) - 1.
@@ -313,6 +313,26 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     reach = _largest_weighted(largest, top_k) / z_star  # (H, S)
     np.minimum(k, np.maximum(_CAL_CAP_SLACK * reach, 1.0), out=k)
     return k, m, pred
+
+
+def _weighted_sums(w: FloatArray, sums: FloatArray) -> FloatArray:
+    # sum over k of w[k] (H, S) times sums[:, k] (2, S), in index order, as
+    # a (2, H, S) array. Each row of sums broadcasts over the H rows of a
+    # weight: numpy's iterator then copies the operands into buffers, unless
+    # the buffer is no longer than a row (rounded up to numpy's multiple of
+    # 16), when it runs row by row on the arrays themselves. Products and
+    # sums of two elements are the same floats at any buffer size; nothing
+    # here is a reduction (whose pairwise sums would depend on it).
+    row = -(-w.shape[-1] // 16) * 16
+    old = np.setbufsize(row) if 0 < row < np.getbufsize() else None
+    try:
+        acc: FloatArray = w[0] * sums[:, 0, None, :]
+        for k in range(1, w.shape[0]):
+            acc += w[k] * sums[:, k, None, :]
+    finally:
+        if old is not None:
+            np.setbufsize(old)
+    return acc
 
 
 # Largest cap (in steps) whose weights _cal_weights reads from a table.
