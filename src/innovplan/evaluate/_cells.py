@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import functools
 import importlib.util
+import itertools
 import re
 import sys
 from collections import Counter
@@ -223,18 +224,50 @@ def _arrow_reads_views() -> bool:
     pa = importlib.import_module("pyarrow")
     pc = importlib.import_module("pyarrow.compute")
     try:
-        views = pa.array(["a", "b", "b"], type=pa.string_view())
+        # Built from its buffers: pa.array and to_numpy import pandas (pyarrow
+        # 26), which a polars or pyarrow table does not otherwise need.
+        offsets = pa.py_buffer(np.array([0, 1, 2, 3], dtype=np.int64))
+        texts = pa.Array.from_buffers(pa.large_string(), 3, [None, offsets, pa.py_buffer(b"abb")])
+        views = texts.cast(pa.string_view())
         same = pc.not_equal(views.slice(1), views.slice(0, 2)).to_pylist() == [True, False]
         return bool(
             same
             and pc.all(pc.equal(views, views[0])).as_py() is False
             and views.dictionary_encode().dictionary.to_pylist() == ["a", "b"]
-            and views.to_numpy(zero_copy_only=False).tolist() == ["a", "b", "b"]
+            and views.to_pylist() == ["a", "b", "b"]
             and views.cast(pa.large_string()).to_pylist() == ["a", "b", "b"]
             and _cells_at(views.slice(1))(np.array([1, 0])) == ["b", "b"]
         )
     except (AttributeError, TypeError, ValueError, NotImplementedError, pa.ArrowException):
         return False
+
+
+def _text_objects(arr: Any) -> npt.NDArray[Any]:
+    """An Arrow text array as an object array of Python texts (None for a null).
+
+    ``to_numpy`` imports pandas (pyarrow 26), about half a second the first
+    time: it is used only once pandas is loaded. Otherwise the cells come from
+    ``to_pylist``, the same texts (about 30 ns a row slower).
+    """
+    if "pandas" in sys.modules:
+        return np.asarray(arr.to_numpy(zero_copy_only=False))
+    out = np.empty(len(arr), dtype=object)
+    out[:] = arr.to_pylist()
+    return out
+
+
+def _indices(arr: Any) -> IntArray:
+    """A dictionary's indices (an Arrow integer array without nulls) as int64, read from its buffer.
+
+    The same numbers as ``to_numpy``, which imports pandas (pyarrow 26).
+    """
+    dtype = _ARROW_NUMBERS[str(arr.type)]
+    if len(arr) == 0:
+        return np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(
+        arr.buffers()[1], dtype=dtype, count=len(arr), offset=arr.offset * dtype.itemsize
+    )
+    return data.astype(np.int64)
 
 
 def _as_offsets(arr: Any) -> Any:
@@ -254,8 +287,44 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
             arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
-            columns[key] = col.to_numpy()
+            columns[key] = _chunked_numbers(col)
     return columns, texts
+
+
+# Arrow's fixed-width number types as numpy reads their data buffers (Arrow
+# columnar format, "Fixed-size Primitive Layout": native order, no padding).
+_ARROW_NUMBERS = {
+    f"{kind}{bits}": np.dtype(f"{code}{bits // 8}")
+    for kind, code in (("int", "i"), ("uint", "u"))
+    for bits in (8, 16, 32, 64)
+} | {"float": np.dtype(np.float32), "double": np.dtype(np.float64)}
+
+
+def _chunked_numbers(col: Any) -> npt.NDArray[Any]:
+    """A pyarrow column as ``ChunkedArray.to_numpy`` gives it, numbers read from their buffers.
+
+    ``to_numpy`` imports pandas (pyarrow 26), about half a second the first
+    time, for a table that does not otherwise need it. Integers and floats
+    without nulls are the data buffers as they are: one chunk a read-only view,
+    several joined into a copy, as ``to_numpy`` returns them. Other columns
+    (nulls, dates, booleans) go to ``to_numpy``.
+    """
+    dtype = _ARROW_NUMBERS.get(str(col.type))
+    if dtype is None or col.null_count:
+        return np.asarray(col.to_numpy())
+    parts = [
+        np.frombuffer(
+            chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * dtype.itemsize
+        )
+        if len(chunk)
+        else np.empty(0, dtype=dtype)
+        for chunk in col.chunks
+    ]
+    if len(parts) == 1:
+        view = parts[0]
+        view.flags.writeable = False  # the table's own memory, read-only as to_numpy's
+        return view
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
 def _arrow_texts(frame: Any) -> dict[str, Any]:
@@ -358,7 +427,7 @@ class Columns(Mapping[str, npt.NDArray[Any]]):
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
         arr = self._ready.get(name)
         if arr is None:
-            arr = self._arrow[name].to_numpy(zero_copy_only=False)
+            arr = _text_objects(self._arrow[name])
             self._ready[name] = arr
         return arr
 
@@ -1136,7 +1205,7 @@ def _arrow_factor(
     # "" (large_string keeps it None), and hashes views and lists their
     # dictionary slower than the cast and the offsets' encoding together.
     encoded = _as_offsets(arrow).dictionary_encode(null_encoding="encode")
-    inverse = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    inverse = _indices(encoded.indices)
     # The dictionary lists texts in order of first appearance (as pandas' codes).
     first = _first_rows(inverse)
     # The dictionary's texts are the cells at these rows, in this order.
@@ -1201,9 +1270,10 @@ def _one_text_arrow(arrow: Any, first_text: Any) -> bool:
     """
     kind = str(arrow.type)
     if kind == "string_view":
-        if _one_text_views(arrow):
+        words = _view_words(arrow)  # read once for both
+        if _one_text_views(words):
             return True
-        in_one = _one_text_in_one_buffer(arrow)
+        in_one = _one_text_in_one_buffer(arrow, words)
         if in_one is not None:
             return in_one
     if kind not in _ARROW_TAKE_TEXT:
@@ -1343,23 +1413,31 @@ def _view_words(arrow: Any) -> npt.NDArray[np.int64]:
     return out
 
 
-def _one_text_views(arrow: Any) -> bool:
-    """Whether the views of a string view array without nulls show one short text in every row.
+def _one_text_views(words: npt.NDArray[np.int64]) -> bool:
+    """Whether string views without nulls (their :func:`_view_words`) show one text in every row.
 
     A text of 12 bytes or less is inside its view: True when every view is
-    the first one. False says nothing: the texts are compared (a view may
-    carry other bytes after a short text, and a longer text lies in a data
-    buffer, where equal texts may lie apart).
+    the first one. A longer text lies in a data buffer: True when every view
+    is the first one too (the same length, buffer and offset: the same bytes),
+    as in a column of one repeated value; its first and last rows are looked
+    at first. False says nothing: the texts are compared (a view may carry
+    other bytes after a short text, and equal long texts may lie apart).
     """
-    words = _view_words(arrow)
-    head = words[0]
-    if (int(head[0]) & 0xFFFFFFFF) > _VIEW_INLINE:
+    if words.shape[0] < 2:  # one row is one text
+        return True
+    first, second = int(words[0, 0]), int(words[0, 1])
+    if (first & 0xFFFFFFFF) > _VIEW_INLINE and not (
+        int(words[-1, 1]) == second
+        and int(words[-1, 0]) == first
+        and int(words[1, 1]) == second
+        and int(words[1, 0]) == first
+    ):
         return False
     # Every row the first one: each row its neighbour (both words, contiguous).
     return bool(np.array_equal(words[1:], words[:-1]))
 
 
-def _one_text_in_one_buffer(arrow: Any) -> bool | None:
+def _one_text_in_one_buffer(arrow: Any, words: npt.NDArray[np.int64] | None = None) -> bool | None:
     """Whether a string view array without nulls of texts over 12 bytes holds one, if back to back.
 
     Such a text lies in a data buffer; its view holds its length and first
@@ -1368,10 +1446,11 @@ def _one_text_in_one_buffer(arrow: Any) -> bool | None:
     before but for an offset *w* further (the rows back to back in one
     buffer, as a writer appends them), every row is the first row's text
     exactly when the buffer's bytes there repeat every *w* bytes: one memcmp.
-    None for any other layout (the last view tells most at once): the texts
-    are then compared.
+    Rows over several buffers are read by :func:`_one_text_in_stretches`.
+    None for any other layout: the texts are then compared. *words* are the
+    array's :func:`_view_words`, if read.
     """
-    words = _view_words(arrow).view("<u8")
+    words = (_view_words(arrow) if words is None else words).view("<u8")
     n = words.shape[0]
     length_prefix, where = int(words[0, 0]), int(words[0, 1])
     width = length_prefix & 0xFFFFFFFF
@@ -1379,13 +1458,17 @@ def _one_text_in_one_buffer(arrow: Any) -> bool | None:
         return None
     buffers = arrow.buffers()
     at, buffer = where >> 32, 2 + (where & 0xFFFFFFFF)
+    step = width << 32
+    if int(words[-1, 0]) != length_prefix:
+        return None
     # (Offsets stay under the buffer's size, under 2**31: an offset's step
     # never carries past its word, and a buffer's number never changes it.)
-    if buffer >= len(buffers) or at + n * width > buffers[buffer].size:
-        return None
-    step = width << 32
-    if int(words[-1, 0]) != length_prefix or int(words[-1, 1]) != where + (n - 1) * step:
-        return None
+    if (
+        buffer >= len(buffers)
+        or at + n * width > buffers[buffer].size
+        or int(words[-1, 1]) != where + (n - 1) * step
+    ):
+        return _one_text_in_stretches(words, width, buffers)
     # Each view minus the one before: (0, the step).
     diffs = words[1:] - words[:-1]
     if diffs[:, 0].any() or not bool((diffs[:, 1] == step).all()):
@@ -1393,6 +1476,44 @@ def _one_text_in_one_buffer(arrow: Any) -> bool | None:
     data = buffers[buffer]
     length = (n - 1) * width
     return bool(data.slice(at + width, length).equals(data.slice(at, length)))
+
+
+# More stretches than this: not a writer's layout; the texts are compared.
+_STRETCHES_MAX = 16
+
+
+def _one_text_in_stretches(words: npt.NDArray[Any], width: int, buffers: list[Any]) -> bool | None:
+    """:func:`_one_text_in_one_buffer` of views back to back in a few stretches (several buffers).
+
+    A writer starts a new data buffer when one is full (pyarrow every 32 KiB):
+    the views then step by *w* within each buffer and jump between them. Every
+    row is the first row's text exactly when each stretch's bytes repeat every
+    *w* bytes (one memcmp) and begin with the first row's text. None for any
+    other layout.
+    """
+    n = words.shape[0]
+    diffs = words[1:] - words[:-1]
+    if diffs[:, 0].any():  # another length or first four bytes
+        return None
+    starts = [0, *(np.flatnonzero(diffs[:, 1] != width << 32) + 1).tolist(), n]
+    if len(starts) > _STRETCHES_MAX + 1:
+        return None
+    first = None
+    for begin, end in itertools.pairwise(starts):
+        where = int(words[begin, 1])
+        at, buffer = where >> 32, 2 + (where & 0xFFFFFFFF)
+        if buffer >= len(buffers) or at + (end - begin) * width > buffers[buffer].size:
+            return None
+        data = buffers[buffer]
+        text = data.slice(at, width)
+        if first is None:
+            first = text
+        elif not text.equals(first):
+            return False
+        length = (end - begin - 1) * width
+        if not data.slice(at + width, length).equals(data.slice(at, length)):
+            return False
+    return True
 
 
 def _inline_changes(arrow: Any) -> BoolArray | None:
@@ -1520,9 +1641,19 @@ def _arrow_at(arrow: Any) -> Callable[[IntArray], Any]:
     over the same data buffers are the cells at those rows, with no copy of
     the column's text.
     """
-    if str(arrow.type) != "string_view":
-        return arrow.take  # type: ignore[no-any-return]
     pa = importlib.import_module("pyarrow")
+    if str(arrow.type) != "string_view":
+        # The rows handed over as an Arrow array made from their buffer: given
+        # a numpy array, take converts it through pa.array, which imports
+        # pandas (pyarrow 26).
+        int64 = pa.int64()
+        return lambda rows: arrow.take(
+            pa.Array.from_buffers(
+                int64,
+                rows.shape[0],
+                [None, pa.py_buffer(np.ascontiguousarray(rows, dtype=np.int64))],
+            )
+        )
     buffers = arrow.buffers()
     start = arrow.offset
     views = np.frombuffer(buffers[1], dtype=_VIEW, count=start + len(arrow))[start:]
