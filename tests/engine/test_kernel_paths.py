@@ -363,8 +363,11 @@ def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
     # point; at the second, slope = (z - l') / dt and level = the point)
     # touches only the series starting there: the same floats as the
     # full-row fix-ups, yearly, beside a gap, for one point and no point.
+    # The gapped series' first spacing is 2, so its start slope is divided
+    # by a spacing other than 1.
     ts, ys = _batches(seed)
-    ts = [*ts, np.array([2010.0]), np.array([]), np.array([2000.0, 2001.0, 2003.0])]
+    gapped = len(ts) + 2
+    ts = [*ts, np.array([2010.0]), np.array([]), np.array([2000.0, 2002.0, 2003.0])]
     ys = [*ys, np.array([4.0]), np.array([]), np.array([1.0, 3.0, 2.0])]
     if overflow:
         # +-1e308 alternating: the first slope is -inf, the next level -inf
@@ -382,6 +385,14 @@ def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
             given = _holt(tt, yt, start, first=first)
         for a, b in zip(plain, given, strict=True):
             _same_bits(a, b)
+    # By hand, the gapped series y = 1, 3, 2 at 2000, 2002, 2003 (its last
+    # three columns): level 1 and no slope at its first point; at its second
+    # level 3 and slope (3 - 1) / (2002 - 2000) = 1.
+    with np.errstate(over="ignore", invalid="ignore"):
+        level, slope = _holt(tt, yt, big_l - 3, first=first)
+    assert level[:2, gapped].tolist() == [1.0, 3.0]
+    assert math.isnan(slope[0, gapped])
+    assert slope[1, gapped] == 1.0
     if overflow:
         # By hand: the slopes are NaN, -inf, -inf (levels 1e308, -1e308,
         # -inf), then -inf - -inf = NaN at the fourth point; the fifth
