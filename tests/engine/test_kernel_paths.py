@@ -306,6 +306,10 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     sums[0, 0] = 0.0
     c = rng.normal(size=(6, 50))
     c[0] = 0.0
+    # A NaN drift and a NaN sum of squares: r reads 0 there, and the
+    # drift's spread below is NaN.
+    c[1, 0] = np.nan
+    sums[0, 2, 1] = np.nan
     span = rng.uniform(1.0, 9.0, size=(6, 50))
     nj = rng.integers(1, 12, size=(6, 50)).astype(np.float64)
     before = (sums.copy(), c.copy(), span.copy(), nj.copy())
@@ -325,12 +329,19 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     _same_bits(_lag_one_r(sums, c, span, nj, spread=spread), want)
     _same_bits(spread, np.maximum(q - c * c * span, 0.0))
     assert (spread == 0.0).any()
-    one = np.full((1, 1), np.nan)
-    _lag_one_r(
-        np.array([14.0, 8.0, 8.0, 2.0]).reshape(4, 1, 1),
-        np.array([[2.0]]), np.array([[3.0]]), np.array([[4.0]]), spread=one,
-    )  # fmt: skip
-    assert one[0, 0] == 2.0
+    # An unknown sum of squared errors stays unknown: NaN, not floored to 0
+    # (np.maximum propagates NaN; np.fmax would give 0).
+    assert want[1, 0] == want[2, 1] == 0.0
+    assert np.isnan(spread[1, 0])
+    assert np.isnan(spread[2, 1])
+    for q_one, c_one, want_one in ((14.0, 2.0, 2.0), (np.nan, 2.0, np.nan), (14.0, np.nan, np.nan)):
+        one = np.full((1, 1), -1.0)
+        _lag_one_r(
+            np.array([q_one, 8.0, 8.0, 2.0]).reshape(4, 1, 1),
+            np.array([[c_one]]), np.array([[3.0]]), np.array([[4.0]]), spread=one,
+        )  # fmt: skip
+        # max(14 - 2^2 * 3, 0) = 2; max(NaN, 0) = NaN.
+        np.testing.assert_array_equal(one, [[want_one]])
 
 
 @pytest.mark.parametrize("gap", [False, True])
