@@ -972,10 +972,15 @@ def test_spread_autocorrelation_is_the_smaller_on_logs_only():
     ts, ys = _batches(8)
     ys = [*ys, np.full(6, 3.0), np.array([1.0, -2.0, 4.0, 3.0, 8.0])]
     ts = [*ts, 2000.0 + np.arange(6.0), 2000.0 + np.arange(5.0)]
+    # A positive series whose values overflow (1.7e308 - 1e308 squared)
+    # and whose logs do not (log 1.7e308 is about 709.7).
+    ys.append(np.array([1e308, 1.7e308, 1e308, 1.7e308, 1.2e308, 1.7e308]))
+    ts.append(2000.0 + np.arange(6.0))
     indptr = np.cumsum([0, *(len(t) for t in ts)])
     p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
     width = 5
-    states = _auto_states(p, width)
+    with np.errstate(over="ignore", invalid="ignore"):
+        states = _auto_states(p, width)
     on_logs = states[_AT["pos"]][:, 0]
     assert on_logs.any()
     assert not on_logs.all()
@@ -987,8 +992,16 @@ def test_spread_autocorrelation_is_the_smaller_on_logs_only():
     span = tt[c0:] - tt[first, np.arange(p.n.size)]
     nj = p.nj.T[c0:].astype(np.float64)
     r_log = _lag_one_r(_increment_sums(tt, zt, mt, c0), states[_AT["cz"]].T, span, nj)
-    r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), states[_AT["c"]].T, span, nj)
+    with np.errstate(over="ignore", invalid="ignore"):
+        r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), states[_AT["c"]].T, span, nj)
     _same_bits(states[_AT["rs"]].T, np.where(on_logs, np.minimum(r_log, r_val), r_log))
+    # The overflowing series is on logs. Its r on the values is not finite
+    # (its squared increments, about (7e307)^2, overflow) and reads 0, the
+    # random walk; its r on logs is finite. rs is the smaller of the two.
+    assert on_logs[-1]
+    np.testing.assert_array_equal(r_val[:, -1], 0.0)
+    assert np.isfinite(r_log[:, -1]).all()
+    _same_bits(states[_AT["rs"]][-1], np.minimum(r_log[:, -1], 0.0))
     # The values' r is the smaller somewhere on logs, so the choice is seen.
     assert (on_logs & (r_val < r_log)).any()
 
