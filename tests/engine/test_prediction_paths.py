@@ -238,8 +238,8 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
     # block): the prediction runs with numpy's buffer no longer than a row
     # (30 series: 32, the multiple of 16 above), which changes no float,
     # and puts the buffer size back, also when the prediction fails. The
-    # test's own buffer size (4096), inside errstate, which restores
-    # numpy's at its end.
+    # test's own buffer size (4096) is put back in finally: numpy 1.x's
+    # errstate restores only the error mask, not the buffer size.
     s = tuple(x[-1:, :30] for x in _states(6))
     h = np.array([[1.0], [2.5], [6.0]])
     seen = []
@@ -252,8 +252,8 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
     def fails(states, horizons):
         raise ZeroDivisionError
 
-    with np.errstate():
-        np.setbufsize(4096)
+    old = np.setbufsize(4096)
+    try:
         monkeypatch.setattr(auto_mod, "_predict_block", block)
         got = _auto_predict(s, h)
         assert seen == [32]
@@ -270,6 +270,8 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
         with pytest.raises(ZeroDivisionError):
             _auto_predict(s, h)
         assert np.getbufsize() == 4096
+    finally:
+        np.setbufsize(old)
 
 
 def test_level_factor_of_series_that_all_have_a_zero():
