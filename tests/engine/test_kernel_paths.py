@@ -306,6 +306,10 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     sums[0, 0] = 0.0
     c = rng.normal(size=(6, 50))
     c[0] = 0.0
+    # A NaN drift and a NaN sum of squares: r reads 0 there, and the
+    # drift's spread below is NaN.
+    c[1, 0] = np.nan
+    sums[0, 2, 1] = np.nan
     span = rng.uniform(1.0, 9.0, size=(6, 50))
     nj = rng.integers(1, 12, size=(6, 50)).astype(np.float64)
     before = (sums.copy(), c.copy(), span.copy(), nj.copy())
@@ -325,12 +329,19 @@ def test_lag_one_r_by_hand_and_as_the_formula_reads():
     _same_bits(_lag_one_r(sums, c, span, nj, spread=spread), want)
     _same_bits(spread, np.maximum(q - c * c * span, 0.0))
     assert (spread == 0.0).any()
-    one = np.full((1, 1), np.nan)
-    _lag_one_r(
-        np.array([14.0, 8.0, 8.0, 2.0]).reshape(4, 1, 1),
-        np.array([[2.0]]), np.array([[3.0]]), np.array([[4.0]]), spread=one,
-    )  # fmt: skip
-    assert one[0, 0] == 2.0
+    # An unknown sum of squared errors stays unknown: NaN, not floored to 0
+    # (np.maximum propagates NaN; np.fmax would give 0).
+    assert want[1, 0] == want[2, 1] == 0.0
+    assert np.isnan(spread[1, 0])
+    assert np.isnan(spread[2, 1])
+    for q_one, c_one, want_one in ((14.0, 2.0, 2.0), (np.nan, 2.0, np.nan), (14.0, np.nan, np.nan)):
+        one = np.full((1, 1), -1.0)
+        _lag_one_r(
+            np.array([q_one, 8.0, 8.0, 2.0]).reshape(4, 1, 1),
+            np.array([[c_one]]), np.array([[3.0]]), np.array([[4.0]]), spread=one,
+        )  # fmt: skip
+        # max(14 - 2^2 * 3, 0) = 2; max(NaN, 0) = NaN.
+        np.testing.assert_array_equal(one, [[want_one]])
 
 
 @pytest.mark.parametrize("gap", [False, True])
@@ -363,8 +374,11 @@ def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
     # point; at the second, slope = (z - l') / dt and level = the point)
     # touches only the series starting there: the same floats as the
     # full-row fix-ups, yearly, beside a gap, for one point and no point.
+    # The gapped series' first spacing is 2, so its start slope is divided
+    # by a spacing other than 1.
     ts, ys = _batches(seed)
-    ts = [*ts, np.array([2010.0]), np.array([]), np.array([2000.0, 2001.0, 2003.0])]
+    gapped = len(ts) + 2
+    ts = [*ts, np.array([2010.0]), np.array([]), np.array([2000.0, 2002.0, 2003.0])]
     ys = [*ys, np.array([4.0]), np.array([]), np.array([1.0, 3.0, 2.0])]
     if overflow:
         # +-1e308 alternating: the first slope is -inf, the next level -inf
@@ -382,6 +396,14 @@ def test_holt_start_by_first_column_equals_the_full_rows(seed, overflow):
             given = _holt(tt, yt, start, first=first)
         for a, b in zip(plain, given, strict=True):
             _same_bits(a, b)
+    # By hand, the gapped series y = 1, 3, 2 at 2000, 2002, 2003 (its last
+    # three columns): level 1 and no slope at its first point; at its second
+    # level 3 and slope (3 - 1) / (2002 - 2000) = 1.
+    with np.errstate(over="ignore", invalid="ignore"):
+        level, slope = _holt(tt, yt, big_l - 3, first=first)
+    assert level[:2, gapped].tolist() == [1.0, 3.0]
+    assert math.isnan(slope[0, gapped])
+    assert slope[1, gapped] == 1.0
     if overflow:
         # By hand: the slopes are NaN, -inf, -inf (levels 1e308, -1e308,
         # -inf), then -inf - -inf = NaN at the fourth point; the fifth
@@ -950,10 +972,15 @@ def test_spread_autocorrelation_is_the_smaller_on_logs_only():
     ts, ys = _batches(8)
     ys = [*ys, np.full(6, 3.0), np.array([1.0, -2.0, 4.0, 3.0, 8.0])]
     ts = [*ts, 2000.0 + np.arange(6.0), 2000.0 + np.arange(5.0)]
+    # A positive series whose values overflow (1.7e308 - 1e308 squared)
+    # and whose logs do not (log 1.7e308 is about 709.7).
+    ys.append(np.array([1e308, 1.7e308, 1e308, 1.7e308, 1.2e308, 1.7e308]))
+    ts.append(2000.0 + np.arange(6.0))
     indptr = np.cumsum([0, *(len(t) for t in ts)])
     p = _panel(np.concatenate(ts), np.concatenate(ys), indptr, log=False, time_major=True)
     width = 5
-    states = _auto_states(p, width)
+    with np.errstate(over="ignore", invalid="ignore"):
+        states = _auto_states(p, width)
     on_logs = states[_AT["pos"]][:, 0]
     assert on_logs.any()
     assert not on_logs.all()
@@ -965,8 +992,16 @@ def test_spread_autocorrelation_is_the_smaller_on_logs_only():
     span = tt[c0:] - tt[first, np.arange(p.n.size)]
     nj = p.nj.T[c0:].astype(np.float64)
     r_log = _lag_one_r(_increment_sums(tt, zt, mt, c0), states[_AT["cz"]].T, span, nj)
-    r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), states[_AT["c"]].T, span, nj)
+    with np.errstate(over="ignore", invalid="ignore"):
+        r_val = _lag_one_r(_increment_sums(tt, yt, mt, c0), states[_AT["c"]].T, span, nj)
     _same_bits(states[_AT["rs"]].T, np.where(on_logs, np.minimum(r_log, r_val), r_log))
+    # The overflowing series is on logs. Its r on the values is not finite
+    # (its squared increments, about (7e307)^2, overflow) and reads 0, the
+    # random walk; its r on logs is finite. rs is the smaller of the two.
+    assert on_logs[-1]
+    np.testing.assert_array_equal(r_val[:, -1], 0.0)
+    assert np.isfinite(r_log[:, -1]).all()
+    _same_bits(states[_AT["rs"]][-1], np.minimum(r_log[:, -1], 0.0))
     # The values' r is the smaller somewhere on logs, so the choice is seen.
     assert (on_logs & (r_val < r_log)).any()
 

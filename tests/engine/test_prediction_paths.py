@@ -157,6 +157,35 @@ def test_series_on_values_by_position_equal_the_selects(seed):
     np.testing.assert_array_equal(auto_mod._values_at(flags, np.asarray(1.0)), [[1, 4], [6, 9]])
 
 
+@pytest.mark.parametrize(
+    "h", [np.array([[1.0, 2.0, 3.0]]), np.array([1.0, 2.0, 3.0])], ids=["row", "flat"]
+)
+def test_one_series_with_horizons_along_the_last_axis_equals_the_column(h):
+    # One series on its values (it has a negative value: no logs), y = -1,
+    # 2, 1, 4, 3, 6 yearly from 2000, at its last origin: its flags are one
+    # row broadcast, as the driver's are. Horizons 1, 2, 3 along the last
+    # axis, (1, 3) or (3,), broadcast against its one column to (1, 3):
+    # every element is that one series, so each is the float of the same
+    # horizon given as the column (3, 1). Were the 3 columns taken for 3
+    # series (the flat positions of the series on the values counted as one
+    # column a series), only the first element would be on the values and
+    # the others would take the log of their location.
+    ts = 2000.0 + np.arange(6.0)
+    p = _panel(ts, np.array([-1.0, 2.0, 1.0, 4.0, 3.0, 6.0]), [0, 6], log=False, time_major=True)
+    s = tuple(np.asarray(x).T for x in _auto_states(p, 3))
+    last = tuple(x[-1:] for x in s)
+    pos = last[_AT["pos"]]
+    assert pos.shape == (1, 1)
+    assert pos.strides[0] == 0
+    assert not pos.any()
+    column = _auto_predict(last, np.array([[1.0], [2.0], [3.0]]))
+    got = _auto_predict(last, h)
+    for a, b in zip(got[:2], column[:2], strict=True):
+        assert np.shape(a) == (1, 3)
+        assert np.shape(b) == (3, 1)
+        _same_bits(np.ravel(a), np.ravel(b))
+
+
 def _spread_by_formula(hs, sp, parts):
     # _spread_steps written out model by model as its docstring reads, in
     # its order of operations (so the same floats): the weighted mean of
@@ -209,8 +238,8 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
     # block): the prediction runs with numpy's buffer no longer than a row
     # (30 series: 32, the multiple of 16 above), which changes no float,
     # and puts the buffer size back, also when the prediction fails. The
-    # test's own buffer size (4096), inside errstate, which restores
-    # numpy's at its end.
+    # test's own buffer size (4096) is put back in finally: numpy 1.x's
+    # errstate restores only the error mask, not the buffer size.
     s = tuple(x[-1:, :30] for x in _states(6))
     h = np.array([[1.0], [2.5], [6.0]])
     seen = []
@@ -223,8 +252,8 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
     def fails(states, horizons):
         raise ZeroDivisionError
 
-    with np.errstate():
-        np.setbufsize(4096)
+    old = np.setbufsize(4096)
+    try:
         monkeypatch.setattr(auto_mod, "_predict_block", block)
         got = _auto_predict(s, h)
         assert seen == [32]
@@ -241,6 +270,8 @@ def test_a_column_of_horizons_runs_with_a_row_sized_buffer(monkeypatch):
         with pytest.raises(ZeroDivisionError):
             _auto_predict(s, h)
         assert np.getbufsize() == 4096
+    finally:
+        np.setbufsize(old)
 
 
 def test_level_factor_of_series_that_all_have_a_zero():
