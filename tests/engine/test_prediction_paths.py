@@ -186,6 +186,32 @@ def test_one_series_with_horizons_along_the_last_axis_equals_the_column(h):
         _same_bits(np.ravel(a), np.ravel(b))
 
 
+@pytest.mark.parametrize(
+    "h", [np.array([[1.0, 2.0, 3.0]]), np.array([1.0, 2.0, 3.0])], ids=["row", "flat"]
+)
+def test_level_factor_with_horizons_along_the_last_axis_equals_the_column(h):
+    # One series with a zero and no negative value, y = 0, 1, 2, 4, 5, 8
+    # yearly from 2000: its spread has the level factor max(1, med / y)
+    # (docs/methods.md, "Calibration per horizon and history length"), y =
+    # 8 its latest value and med the point at each horizon. Given as a row
+    # (1, 3) or (3,), the horizons are not series: were each column taken
+    # for a series, the factor of column 0 alone would be read, and the
+    # scale at 2 and 3 years would lack theirs (0.921 and 1.085 instead of
+    # 1.289 and 1.736). Every element must be the float of the same horizon
+    # given as the column (3, 1), where the factor is found by series.
+    ts = 2000.0 + np.arange(6.0)
+    p = _panel(ts, np.array([0.0, 1.0, 2.0, 4.0, 5.0, 8.0]), [0, 6], log=False, time_major=True)
+    s = tuple(np.asarray(x).T for x in _auto_states(p, 3))
+    last = tuple(x[-1:] for x in s)
+    column = _auto_predict(last, np.array([[1.0], [2.0], [3.0]]))
+    got = _auto_predict(last, h)
+    # The points rise past the latest value 8 (9.6, 11.2, 12.8), so the
+    # factor is above 1 at every horizon: med / y = 1.2, 1.4, 1.6.
+    np.testing.assert_allclose(np.ravel(column[0]), [9.6, 11.2, 12.8])
+    for a, b in zip(got[:2], column[:2], strict=True):
+        _same_bits(np.ravel(a), np.ravel(b))
+
+
 def _spread_by_formula(hs, sp, parts):
     # _spread_steps written out model by model as its docstring reads, in
     # its order of operations (so the same floats): the weighted mean of

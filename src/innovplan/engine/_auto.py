@@ -1005,7 +1005,13 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         one_row = zero.ndim == 2 and zero.strides[0] == 0 and zero.shape[0] > 0
         flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
         cols = np.flatnonzero(flags)
-        if cols.size:
+        if cols.size and var.shape[-1] != zero.shape[-1]:
+            # Horizons along the series' axis (one series, a row of them):
+            # the columns are not series; the factor element by element.
+            grow = _level_factor(zero, y, med)
+            grow *= grow
+            var *= grow
+        elif cols.size:
             # Those flags all True where they are one row: their logical
             # and with y > 0 is y > 0 itself, the same booleans (None).
             at_zero = None if one_row else zero.take(cols, axis=-1)
