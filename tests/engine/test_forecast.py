@@ -19,6 +19,7 @@ from innovplan.engine._forecast import (
     theta,
     ytd,
 )
+from innovplan.errors import EvaluationError
 
 
 def test_drift_by_hand():
@@ -337,7 +338,9 @@ def test_auto_batch_equals_single_exactly():
 def test_bad_level_and_shapes():
     fc = drift([0.0, 1, 2], [1.0, 2, 4], [0, 3], [3.0], level=1.5)
     assert fc.reason[0] & Reason.BAD_LEVEL
-    with pytest.raises(ValueError, match="rows"):
+    # Two rows of horizons for one series: an EvaluationError (a ValueError
+    # too) naming the shape and what would be valid.
+    with pytest.raises(EvaluationError, match=r"shape \(2, 1\) for 1 series.*\(1, H\)"):
         drift([0.0, 1, 2], [1.0, 2, 4], [0, 3], [[3.0], [4.0]])
 
 

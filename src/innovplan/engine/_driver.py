@@ -27,6 +27,7 @@ from innovplan.engine._forecast_codes import (
 )
 from innovplan.engine._panel import _Pred
 from innovplan.engine._stats import norm_ppf, t_ppf
+from innovplan.errors import EvaluationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,12 +62,23 @@ def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
         h2 = h
     elif n_series == 0:
         if h.size:
-            raise ValueError(f"h_t has {h.size} values for 0 series")
+            msg = f"h_t has {h.size} values for 0 series: give an empty h_t for no series"
+            raise EvaluationError(msg)
         h2 = h.reshape(0, 1)  # no series: one (empty) horizon column, not reshape(0, -1)
+    elif h.size % n_series:
+        msg = (
+            f"h_t has {h.size} values for {n_series} series: give one row of horizons a series, "
+            f"shape ({n_series}, H), or {n_series} x H values"
+        )
+        raise EvaluationError(msg)
     else:
         h2 = h.reshape(n_series, -1)
-    if h2.shape[0] != n_series:
-        raise ValueError(f"h_t has {h2.shape[0]} rows for {n_series} series")
+    if h2.ndim != 2 or h2.shape[0] != n_series or (n_series and h2.shape[1] == 0):
+        msg = (
+            f"h_t has shape {h.shape} for {n_series} series: give one row of at least one "
+            f"horizon a series, shape ({n_series}, H) with H >= 1"
+        )
+        raise EvaluationError(msg)
     return h2, one_d
 
 

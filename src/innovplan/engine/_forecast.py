@@ -302,7 +302,8 @@ def average_change(
         24.0
     """
     if window < 2:
-        raise ValueError("window must be at least 2 intervals")
+        msg = f"average_change: window must be at least 2 intervals, got {window!r}"
+        raise EvaluationError(msg)
     logs: bool | BoolArray = False
     if relative:
         p, logs = _log_panel(t, y, indptr)
