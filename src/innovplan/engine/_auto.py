@@ -359,8 +359,15 @@ def _spans_in_steps(
     if not whole:
         sp = span / step
         return np.divide(2.0, 1.0 / sp + 1.0 / np.minimum(sp, _AUTO_WINDOW), out=out), None
-    spans = _effective_spans(int(counts.max(initial=0)) if top is None else top)
+    spans = _effective_spans(_largest(counts, top))
     return np.take(spans, counts, out=out), spans
+
+
+def _largest(counts: npt.NDArray[np.int64], top: int | None) -> int:
+    # The largest of the point counts *counts*: *top* when the caller has it
+    # (auto's states take it once, from the series' own counts), else their
+    # maximum (0 for none). It sizes the tables by count.
+    return int(counts.max(initial=0)) if top is None else top
 
 
 def _effective_spans(top: int) -> FloatArray:
@@ -459,8 +466,8 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
     # counts n as integers (see _by_count); *spans*, when given with them,
     # the effective span sp of each count (see _effective_spans), and *top*
     # their largest count.
-    if counts is not None and top is None:
-        top = int(counts.max(initial=0))
+    if counts is not None:
+        top = _largest(counts, top)
     rows = iter(out or [np.empty(r.shape) for _ in _KEPT_PARTS])
     share = next(rows)
     share[...] = np.where(steady, 1.0, keep)
@@ -477,7 +484,7 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         else:
             # Functions of the count alone: a table of every count to the
             # largest, read by count (the same floats).
-            every = np.empty((3, (int(counts.max(initial=0)) if top is None else top) + 1))
+            every = np.empty((3, _largest(counts, top) + 1))
             half = _count_parts(np.arange(every.shape[1], dtype=np.float64), out=tuple(every))
             for part, row in zip(every, (nn, inv_n, n3), strict=True):
                 np.take(part, counts, out=row)
@@ -550,8 +557,7 @@ def _by_count(
         ratio_of, df_of = np.empty((2, int(present[-1]) + 1))
         ratio_of[present], df_of[present] = _heavier_tails(present.astype(np.float64) - 2.0)
     else:
-        top = int(counts.max(initial=0)) if top is None else top
-        ratio_of, df_of = _tails_by_count(top, _DF_SHARE, _DF_LEVEL)
+        ratio_of, df_of = _tails_by_count(_largest(counts, top), _DF_SHARE, _DF_LEVEL)
     if out is None:
         return ratio_of[counts], df_of[counts]
     np.take(ratio_of, counts, out=out[0])
@@ -614,8 +620,7 @@ def _trend_weight(
         if counts is None:
             k = _shrink_of(n)
         else:
-            top = int(counts.max(initial=0)) if top is None else top
-            k = _shrink_of(np.arange(top + 1.0)).take(counts)
+            k = _shrink_of(np.arange(_largest(counts, top) + 1.0)).take(counts)
         keep = np.subtract(1.0, k / (t2 + k), out=out)
     np.copyto(keep, 1.0, where=np.isnan(keep))
     return keep
