@@ -19,8 +19,10 @@ CASES = [
     ),
     (
         errors.AmbiguousUnitError("kt", ("kilotonne", "knot"), "a mass or a speed", "5 kt", 2),
-        "unit 'kt' at position 2 of '5 kt' is ambiguous: a mass or a speed; "
-        "write 'kilotonne' or 'knot'",
+        (
+            "unit 'kt' at position 2 of '5 kt' is ambiguous: a mass or a speed; "
+            "write 'kilotonne' or 'knot'"
+        ),
         ValueError,
     ),
     (

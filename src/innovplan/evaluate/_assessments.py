@@ -385,6 +385,76 @@ def _unit_column(tc: TargetColumns, percent_unit: str) -> Coded:
     return Coded(lambda: np.where(arrays.percent, len(units), arrays.ind), values)
 
 
+@attrs.frozen
+class _OwnUnits:
+    """The rows whose results are shown in their indicator's own unit.
+
+    Attributes:
+        rows: The rows, ascending.
+        codes: Each row's unit, as a position in *names*.
+        factors: Each row's factor from engine magnitudes to its own unit.
+        names: The own units' texts.
+    """
+
+    rows: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.intp]
+    factors: npt.NDArray[np.float64]
+    names: tuple[str, ...]
+
+    def row_of(self, i: int) -> int:
+        """Where row *i* stands in :attr:`rows`, or -1.
+
+        Example:
+            >>> own = _OwnUnits(np.array([2, 5]), np.array([0, 0]), np.array([0.01, 0.01]), ("x",))
+            >>> own.row_of(5), own.row_of(3)
+            (1, -1)
+        """
+        at = int(np.searchsorted(self.rows, i))
+        return at if at < len(self.rows) and self.rows[at] == i else -1
+
+
+def _own_units(tc: TargetColumns) -> _OwnUnits | None:
+    """Which rows :func:`own_unit` shows in another unit than the engine's, and how.
+
+    Only rows compared in percent can be (the engine holds a dimensionless
+    indicator in percent), and only targets built from model objects know their indicator's
+    own unit; a table's rows stay in the engine's unit in rows and frames alike.
+    """
+    targets = tc.targets
+    if targets is None:
+        return None
+    candidates = np.flatnonzero(tc.texts("basis_units") == PERCENT)
+    rows: list[int] = []
+    codes: list[int] = []
+    factors: list[float] = []
+    names: dict[str, int] = {}
+    known: dict[tuple[str, str, str | None], tuple[str, float]] = {}
+    basis_units = tc.basis_units
+    for i in candidates.tolist():
+        target = targets[i]
+        if target.basis not in _OWN_BASES:
+            continue
+        basis_unit = basis_units[i]
+        versus = None if target.versus is None else str(target.value.units)
+        key = (target.indicator.unit, basis_unit, versus)
+        if key not in known:
+            known[key] = own_unit(target, basis_unit)
+        shown, factor = known[key]
+        if shown == basis_unit:
+            continue
+        rows.append(i)
+        codes.append(names.setdefault(shown, len(names)))
+        factors.append(factor)
+    if not rows:
+        return None
+    return _OwnUnits(
+        np.array(rows, dtype=np.intp),
+        np.array(codes, dtype=np.intp),
+        np.array(factors, dtype=np.float64),
+        tuple(names),
+    )
+
+
 def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
@@ -495,16 +565,46 @@ class Assessments(_Rows[Assessment]):
             "met": Coded(lambda: self.outcome.met, _MET_VALUES),
             "attainment": lambda: self.attainment,
             "score": lambda: self.score,
-            "gap": lambda: self.gap,
-            "gap_unit": _unit_column(self.targets, PP),
+            "gap": lambda: self._shown_values(self.gap),
+            "gap_unit": self._shown_unit_column(PP),
             "progress": lambda: self.progress,
-            "observed": lambda: self.observed,
-            "observed_unit": _unit_column(self.targets, PERCENT),
+            "observed": lambda: self._shown_values(self.observed),
+            "observed_unit": self._shown_unit_column(PERCENT),
             "exceeded": lambda: self.exceeded,
             "early": lambda: self.early,
             "met_so_far": lambda: self.met_so_far,
             "required_rate": lambda: self.required_rate,
         }, self.targets))  # fmt: skip
+
+    def _own_units(self) -> _OwnUnits | None:
+        """The rows shown in their indicator's own unit (see :func:`own_unit`), or None."""
+        return self._memo("own_units", lambda: _own_units(self.targets))
+
+    def _shown_values(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """*values* (observed or gap) as the rows show them: own rows in their own unit."""
+        own = self._own_units()
+        if own is None:
+            return values
+        out = values.copy()
+        # The same product as a row's quantity (magnitude * factor), so frame and row agree.
+        out[own.rows] = values[own.rows] * own.factors
+        return out
+
+    def _shown_unit_column(self, percent_unit: str) -> Coded:
+        """The unit column of :func:`_unit_column`, with own rows in their own unit."""
+        base = _unit_column(self.targets, percent_unit)
+
+        def codes() -> npt.NDArray[np.intp]:
+            out = np.asarray(base.codes(), dtype=np.intp)
+            own = self._own_units()
+            if own is not None:
+                out = out.copy()
+                out[own.rows] = len(base.values) + own.codes
+            return out
+
+        own = self._own_units()
+        names = () if own is None else own.names
+        return Coded(codes, np.array([*base.values, *names], dtype=object))
 
     def observation_of(self, i: int) -> Observation | None:
         """The observation row *i* was judged on (the last one summed, for a flow), if any.
@@ -665,14 +765,12 @@ class Assessments(_Rows[Assessment]):
         flags = int(o.flags[i])
         basis_unit = tc.basis_units[i]
         # Levels, sums and yearly values in the indicator's own unit (see own_unit);
-        # percent changes and average rates stay in percent.
+        # percent changes and average rates stay in percent. The frame's columns
+        # read the same rows and factors.
         shown, factor = basis_unit, 1.0
-        if target is not None and target.basis in _OWN_BASES:
-            known: dict[tuple[str, str], tuple[str, float]] = self._memo("own", dict)
-            key = (target.indicator.unit, basis_unit)
-            if key not in known:
-                known[key] = own_unit(target, basis_unit)
-            shown, factor = known[key]
+        own_units = self._own_units()
+        if own_units is not None and (at := own_units.row_of(i)) >= 0:
+            shown, factor = own_units.names[own_units.codes[at]], float(own_units.factors[at])
         own = shown != basis_unit
 
         def q(magnitude: float, unit: str) -> Quantity | None:
