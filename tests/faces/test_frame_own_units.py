@@ -120,3 +120,31 @@ def test_forecasts_frame_shows_the_rows_unit(unit, obs_unit, scale, shown, rate_
     assert row.required_rate.magnitude == frame.loc["T", "required_rate"]
     assert str(row.required_rate.units) == rate_unit
     assert row.actual_rate.magnitude == frame.loc["T", "actual_rate"]
+
+
+def test_a_tables_rows_and_frame_agree_on_a_dimensionless_ratio():
+    targets = {
+        "id": ["A", "B"],
+        "indicator": ["s", "r"],
+        "comparator": ["at_least", "at_least"],
+        "value": [40.0, 5.0],
+        "unit": ["percent", "dimensionless"],
+        "deadline": ["2023-12-31", "2023-12-31"],
+        "measure": ["share", "level"],
+    }
+    observations = {
+        "indicator": ["s", "r"],
+        "period": [2023, 2023],
+        "value": [45.0, 6.0],
+        "unit": ["percent", "dimensionless"],
+    }
+    res = assess_many(targets, observations)
+    frame = res.to_frame()
+    # A: 45 % against 40 %, 5 points; B: 6.0 against 5.0, 1 (not 600 % and 100 points).
+    assert frame["observed_unit"].tolist() == ["percent", "dimensionless"]
+    assert frame["observed"].tolist() == pytest.approx([45.0, 6.0])
+    assert frame["gap_unit"].tolist() == ["percentage_point", "dimensionless"]
+    assert frame["gap"].tolist() == pytest.approx([5.0, 1.0])
+    for i in range(2):
+        assert res[i].observed.magnitude == frame["observed"].iloc[i]
+        assert res[i].gap.magnitude == frame["gap"].iloc[i]

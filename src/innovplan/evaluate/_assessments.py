@@ -99,11 +99,25 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
         return engine_unit, 1.0
     else:
         own = target.indicator.unit
+    return _in_own(own, engine_unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_own(own: str, engine_unit: str) -> tuple[str, float]:
+    """*own* and the factor from *engine_unit* to it (*engine_unit* itself when they are one)."""
     if own == engine_unit:
         return engine_unit, 1.0
     factor = _q(1.0, engine_unit)
     assert factor is not None  # noqa: S101 (1.0 is not NaN)
     return own, float(factor.to(own).magnitude)
+
+
+@functools.lru_cache(maxsize=1024)
+def _indicator_in_own(unit: str) -> tuple[str, float]:
+    """:func:`own_unit` of a target compared in percent, without ``versus``, by indicator unit."""
+    if not _unit(unit).dimensionless:
+        return PERCENT, 1.0
+    return _in_own(unit, PERCENT)
 
 
 def _period(start: float, end: float) -> Period | None:
@@ -413,46 +427,76 @@ class _OwnUnits:
         return at if at < len(self.rows) and self.rows[at] == i else -1
 
 
+# The engine's codes of _OWN_BASES.
+_OWN_CODES = (c.VALUE, c.CUMULATIVE_SUM, c.EVERY_YEAR)
+
+
 def _own_units(tc: TargetColumns) -> _OwnUnits | None:
     """Which rows :func:`own_unit` shows in another unit than the engine's, and how.
 
     Only rows compared in percent can be (the engine holds a dimensionless
-    indicator in percent), and only targets built from model objects know their indicator's
-    own unit; a table's rows stay in the engine's unit in rows and frames alike.
+    indicator in percent), and only when the columns know their targets. A
+    row's own unit is its indicator's, worked out from one target per
+    indicator, so a table of a million rows builds a target per indicator; a
+    parity row (``versus``) reads its own target's unit.
     """
     targets = tc.targets
-    if targets is None:
+    versus = tc.versus
+    # Without a percent indicator or a parity row no row is compared in percent:
+    # a table of a million amounts pays no look at its rows.
+    if targets is None or len(tc) == 0 or (PERCENT not in tc.units and versus is None):
         return None
-    candidates = np.flatnonzero(tc.texts("basis_units") == PERCENT)
-    rows: list[int] = []
-    codes: list[int] = []
-    factors: list[float] = []
-    names: dict[str, int] = {}
-    known: dict[tuple[str, str, str | None], tuple[str, float]] = {}
-    basis_units = tc.basis_units
-    for i in candidates.tolist():
-        target = targets[i]
-        if target.basis not in _OWN_BASES:
-            continue
-        basis_unit = basis_units[i]
-        versus = None if target.versus is None else str(target.value.units)
-        key = (target.indicator.unit, basis_unit, versus)
-        if key not in known:
-            known[key] = own_unit(target, basis_unit)
-        shown, factor = known[key]
-        if shown == basis_unit:
-            continue
-        rows.append(i)
-        codes.append(names.setdefault(shown, len(names)))
-        factors.append(factor)
-    if not rows:
+    rows = np.flatnonzero(np.isin(tc.arrays.basis, _OWN_CODES))
+    rows = rows[tc.texts("basis_units")[rows] == PERCENT]
+    if rows.size == 0:
         return None
-    return _OwnUnits(
-        np.array(rows, dtype=np.intp),
-        np.array(codes, dtype=np.intp),
-        np.array(factors, dtype=np.float64),
-        tuple(names),
+    parity = (
+        np.zeros(rows.size, dtype=bool)
+        if versus is None
+        else np.fromiter(
+            (v is not None for v in versus[rows].tolist()), dtype=bool, count=rows.size
+        )
     )
+    names: dict[str, int] = {}
+    row_code = np.full(rows.size, -1, dtype=np.intp)
+    row_factor = np.ones(rows.size, dtype=np.float64)
+
+    def coded(shown: str, factor: float) -> tuple[int, float]:
+        return (-1, 1.0) if shown == PERCENT else (names.setdefault(shown, len(names)), factor)
+
+    plain = rows[~parity]
+    if plain.size:
+        # Rows of a table know their indicators' units without making their targets.
+        from innovplan.evaluate._tables import TableTargets
+
+        if isinstance(targets, TableTargets):
+            # Every indicator's unit, gathered by the rows' indicators.
+            units, row_indicator = targets.indicator_units()
+            back = row_indicator[plain]
+        else:
+            _, first, back = np.unique(tc.arrays.ind[plain], return_index=True, return_inverse=True)
+            units = [targets[int(plain[k])].indicator.unit for k in first.tolist()]
+        # Indicators share a few unit texts: each is worked out once.
+        texts_of = np.array(units, dtype=object)
+        ind_code = np.full(len(units), -1, dtype=np.intp)
+        ind_factor = np.ones(len(units), dtype=np.float64)
+        for unit in dict.fromkeys(units):
+            ind_code[texts_of == unit], ind_factor[texts_of == unit] = coded(
+                *_indicator_in_own(unit)
+            )
+        row_code[~parity] = ind_code[back]
+        row_factor[~parity] = ind_factor[back]
+    known: dict[tuple[int, str], tuple[int, float]] = {}
+    for k in np.flatnonzero(parity).tolist():
+        i = int(rows[k])
+        key = (int(tc.arrays.ind[i]), str(targets[i].value.units))
+        if key not in known:
+            known[key] = coded(*own_unit(targets[i], PERCENT))
+        row_code[k], row_factor[k] = known[key]
+    keep = row_code >= 0
+    if not keep.any():
+        return None
+    return _OwnUnits(rows[keep], row_code[keep], row_factor[keep], tuple(names))
 
 
 def _span(first: int, last: int) -> str:
@@ -593,18 +637,16 @@ class Assessments(_Rows[Assessment]):
     def _shown_unit_column(self, percent_unit: str) -> Coded:
         """The unit column of :func:`_unit_column`, with own rows in their own unit."""
         base = _unit_column(self.targets, percent_unit)
+        own = self._own_units()
+        if own is None:
+            return base
 
         def codes() -> npt.NDArray[np.intp]:
-            out = np.asarray(base.codes(), dtype=np.intp)
-            own = self._own_units()
-            if own is not None:
-                out = out.copy()
-                out[own.rows] = len(base.values) + own.codes
+            out = np.array(base.codes(), dtype=np.intp)
+            out[own.rows] = len(base.values) + own.codes
             return out
 
-        own = self._own_units()
-        names = () if own is None else own.names
-        return Coded(codes, np.array([*base.values, *names], dtype=object))
+        return Coded(codes, np.array([*base.values, *own.names], dtype=object))
 
     def observation_of(self, i: int) -> Observation | None:
         """The observation row *i* was judged on (the last one summed, for a flow), if any.

@@ -1183,6 +1183,12 @@ class TableTargets(Sequence[Target]):
             self._indicators, codes, self._ids[self._indicator_first], in_order=in_order
         )
 
+    def indicator_units(self) -> tuple[Sequence[str], IntArray]:
+        """The indicators' own unit texts, and each row's indicator in them: no Target is made."""
+        inds = self._indicators
+        units = inds.units if isinstance(inds, _Definitions) else [d.unit for d in inds]
+        return units, self._row_indicator
+
     @overload
     def __getitem__(self, i: int) -> Target: ...
     @overload
