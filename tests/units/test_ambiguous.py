@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import innovplan
 from innovplan.errors import AmbiguousUnitError, InnovplanError
 from innovplan.faces._cli import main
-from innovplan.model import Indicator
+from innovplan.model import Indicator, Observation, Target
 from innovplan.units import parse_quantity, parse_unit, registry
 from innovplan.units._vocabulary import AMBIGUOUS
 
@@ -129,6 +129,28 @@ def test_an_indicator_refuses_kt() -> None:
     with pytest.raises(InnovplanError) as info:
         Indicator("co2", "CO2", unit="kt", measure="flow")
     assert str(info.value) == f"Indicator 'co2'.unit: {KT}"
+
+
+def test_targets_and_observations_written_as_text_refuse_kt() -> None:
+    ind = Indicator("co2", "CO2", unit="kilotonne", measure="flow")
+    where = KT.replace("'kt' is", "'kt' at position 2 of '5 kt' is")
+    with pytest.raises(InnovplanError) as info:
+        Target("T", ind, "at_most", "5 kt", "2025-12-31")
+    assert str(info.value) == f"Target 'T'.value: {where}"
+    with pytest.raises(InnovplanError) as info:
+        Observation("co2", "5 kt", 2023)
+    assert str(info.value) == f"Observation 'co2'.value: {where}"
+    # Written out, the kilotonne reads in both.
+    target = Target("T", ind, "at_most", "5 kilotonne", "2025-12-31")
+    assert str(target.value.units) == "kilometric_ton"
+    assert str(Observation("co2", "5 kilotonne", 2023).value.units) == "kilometric_ton"
+
+
+def test_a_yaml_plan_refuses_kt_with_its_path() -> None:
+    text = _plan("kt")  # JSON text is YAML too
+    with pytest.raises(InnovplanError) as info:
+        innovplan.load(text, fmt="yaml")
+    assert f"indicators[0].unit: {KT}" in str(info.value)
 
 
 def test_a_plan_file_refuses_kt_with_its_path() -> None:
@@ -274,6 +296,7 @@ def _doors(text: str) -> dict[str, str]:
         "plan file": _reading(
             lambda: innovplan.load(_plan(text), fmt="json").targets[0].value.units
         ),
+        "Observation text": _reading(lambda: Observation("i", f"1 {text}", 2023).value.units),
     }
 
 
