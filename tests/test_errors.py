@@ -41,6 +41,11 @@ CASES = [
         ValueError,
     ),
     (
+        errors.UnreadUnitError("3 Mt by 2025", "Mt", "not in the vocabulary", (2, 4)),
+        "unit 'Mt' after a number is not read: not in the vocabulary in '3 Mt by 2025' at 2..4",
+        ValueError,
+    ),
+    (
         errors.DocumentError(
             [errors.Problem("goals[0].id", "missing", "add an id"), errors.Problem("", "bad")],
             source="plan.yaml",

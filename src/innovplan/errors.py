@@ -34,6 +34,7 @@ __all__ = [
     "UnitError",
     "UnitMismatchError",
     "UnknownIdError",
+    "UnreadUnitError",
 ]
 
 
@@ -256,6 +257,37 @@ class TargetParseError(InnovplanError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.text, self.reason, self.span, self.found))
+
+
+class UnreadUnitError(TargetParseError):
+    """A word after a number in a target phrase is a unit the phrase does not read.
+
+    Target phrases read units from the plan vocabulary only, so that "5 in
+    2025" is never five inches; a unit word outside it ("3 Mt", "5 a year")
+    is refused rather than dropped, which would leave a plain number.
+
+    Args:
+        text: The phrase.
+        word: The words after the number, as written (``"Mt"``).
+        reason: What the words are and what to write instead.
+        span: ``(start, end)`` of the words in *text*.
+
+    Example:
+        >>> err = UnreadUnitError("3 Mt by 2025", "Mt", "not in the vocabulary", (2, 4))
+        >>> print(err)
+        unit 'Mt' after a number is not read: not in the vocabulary in '3 Mt by 2025' at 2..4
+        >>> err.word, err.span
+        ('Mt', (2, 4))
+    """
+
+    def __init__(self, text: str, word: str, reason: str, span: tuple[int, int]) -> None:
+        super().__init__(text, f"unit {word!r} after a number is not read: {reason}", span)
+        self.args = (text, word, reason, span)
+        self.word = word
+        self.why = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.word, self.why, self.span))
 
 
 class Problem:

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from innovplan.errors import AmbiguousUnitError, QuantityParseError, TargetParseError
+from innovplan.errors import (
+    AmbiguousUnitError,
+    QuantityParseError,
+    TargetParseError,
+    UnreadUnitError,
+)
 from innovplan.text import _lexicon as lex
 from innovplan.units import (
     COUNT_WORDS,
@@ -22,6 +27,7 @@ from innovplan.units import (
     registry,
     to_python_number,
 )
+from innovplan.units._vocabulary import registry_name
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -64,6 +70,25 @@ _CJK_UNIT_STARTS = (
 # After "N年", these make it a span of time ("1.5年内", "2.5年后"), not a value.
 _SPAN_AFTER = frozenset("内后来间时")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# Words of the phrase grammar that pint also reads as units ("in" the inch,
+# "at" the technical atmosphere, "a" the annum, "as" the attosecond, "are"
+# 100 m²): after a number in a sentence they are the sentence's words, never
+# its unit ("5 in 2025", "5 a year"). pint reads "unit(s)" as the micro-nit
+# by its prefix rule, which no plan means: "5 units" is a count.
+_PHRASE_WORDS = frozenset(
+    {"a", "an", "are", "as", "at", "by", "in", "is", "of", "on", "or", "the", "to"}
+    | {"and", "for", "from", "per", "than", "unit", "units"}
+)
+# "5 a year", "5 per year": a plain number a year. A target holds a level, a
+# total, a change or a percent growth, not an amount a year, so the phrase is
+# refused with the wordings it may take instead.
+_A_YEAR = ("a year", "per year", "per annum", "a yr", "per yr")
+_RATE_UNITS = frozenset({"item / year", "1 / year"})
+_VALID_UNITS = (
+    "write a unit of the plan vocabulary (tonne, 万吨, yuan, square meters, percent, "
+    "patents … as docs/units.md lists), or make the target with "
+    "innovplan.Target(value=innovplan.parse_quantity({quantity!r}), ...)"
+)
 
 
 class Word(NamedTuple):
@@ -273,6 +298,68 @@ def _age_group(norm: str, i: int, end: int) -> bool:
     return False
 
 
+def _word_at(norm: str, at: int) -> tuple[str, int]:
+    """The ASCII word starting at *at* after spaces, and its end."""
+    while at < len(norm) and norm[at] == " ":
+        at += 1
+    k = at
+    while k < len(norm) and norm[k].isascii() and (norm[k].isalpha() or norm[k] == "_"):
+        k += 1
+    return norm[at:k], at
+
+
+def _refuse_unread_unit(text: str, norm: str, num: tuple[int, int], end: int, q: Quantity) -> None:
+    """Refuse a unit word the phrase vocabulary left after the number at *num*.
+
+    The vocabulary reads the units of plans and stops at any other word, which
+    is right for "5 in 2025" but would leave "3 Mt" a plain 3: a word that the
+    registry reads as a unit, and that is not a word of the phrase grammar, is
+    refused with what to write instead.
+
+    Raises:
+        UnreadUnitError: A unit word, or "a year" after a plain number.
+        AmbiguousUnitError: The word is an ambiguous symbol ("kt").
+    """
+    units = str(q.units)
+    word, at = _word_at(norm, end)
+    low = word.lower()
+    rate = units in _RATE_UNITS and _next_word(norm, num[1]) in {"per", "a"}
+    if units == "dimensionless" and low in {"a", "per"}:
+        rate = any(norm.lower().startswith(w, at) for w in _A_YEAR)
+        if rate:
+            end = at + next(len(w) for w in _A_YEAR if norm.lower().startswith(w, at))
+    if rate:
+        number = norm[num[0] : num[1]]
+        raise UnreadUnitError(
+            text,
+            norm[num[1] : end].strip(),
+            (
+                "a plain number a year is not a target; write the level at the deadline "
+                f"('reach {number} by 2025'), the growth in percent ('{number} % a year') "
+                f"or what is counted ('{number} patents a year', the deadline year's total)"
+            ),
+            (at if units == "dimensionless" else num[1] + 1, end),
+        )
+    if units != "dimensionless" or not word or low in _PHRASE_WORDS:
+        return
+    if at + len(word) < len(norm) and norm[at + len(word)].isdigit():
+        return  # "CO2", "G20": a name, not a unit
+    try:
+        name = registry_name(word) or (registry_name(low) if low != word else None)
+    except AmbiguousUnitError as exc:
+        raise exc.located(text, at) from None
+    if name is None:
+        return
+    quantity = f"{q.magnitude} {word}"
+    raise UnreadUnitError(
+        text,
+        word,
+        f"the unit registry reads it as {name}, target phrases read only the plan vocabulary; "
+        + _VALID_UNITS.format(quantity=quantity),
+        (at, at + len(word)),
+    )
+
+
 def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 (one pass, one rule per branch)
     """Find the numbers of *norm* that may be values or years, in order.
 
@@ -324,8 +411,13 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             nxt = j
             while nxt < n and norm[nxt] == " ":
                 nxt += 1
-            if nxt == n or not (norm[nxt].isalpha() or norm[nxt] in _UNIT_STARTS):
-                # Nothing that can start a unit follows: no need for the unit reader.
+            if (
+                nxt == n
+                or not (norm[nxt].isalpha() or norm[nxt] in _UNIT_STARTS)
+                or (nxt > j and _next_word(norm, j) in _PHRASE_WORDS - {"per"})
+            ):
+                # Nothing that can start a unit follows, or a word of the
+                # phrase ("5 a year": not the annum): no need for the unit reader.
                 exact = read_exact_number(norm, i, magnitudes=False)
                 if exact is None:  # pragma: no cover - a digit starts a number
                     i += 1
@@ -375,6 +467,8 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 out.append(Num(i, end, q, "range_year"))
                 i = end + 1
                 continue
+            if not year:
+                _refuse_unread_unit(text, norm, (i, j), end, q)
             out.append(Num(i, end, q, "year" if year else "value", unit_written=written))
             i = end
         elif ch in _CJK_DIGITS and not (i and (norm[i - 1] in _CJK_DIGITS or norm[i - 1] == "第")):
@@ -408,6 +502,7 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             glued = (i and norm[i - 1].isalpha()) or (k < n and norm[k] in "-'")
             if value is not None and not glued and _next_word(norm, k) not in {"of", "another", ""}:
                 q, end = _read(text, norm, i, prefix=str(value), skip=k - i)
+                _refuse_unread_unit(text, norm, (i, k), end, q)
                 out.append(Num(i, end, q, "value", unit_written=not q.dimensionless))
                 i = max(end, k)
             else:

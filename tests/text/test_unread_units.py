@@ -1,0 +1,125 @@
+"""A unit word after a number in a target phrase is read or refused, never dropped."""
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import innovplan as ip
+from innovplan.errors import AmbiguousUnitError, TargetParseError, UnreadUnitError
+from innovplan.units._vocabulary import registry_name
+
+# (phrase, the word refused, its span, the registry's reading named in the message)
+REFUSED = [
+    ("3 Mt by 2025", "Mt", (2, 4), "megametric_ton"),
+    ("5 kilotonne by 2025", "kilotonne", (2, 11), "kilometric_ton"),
+    ("emissions below 3 Mt by 2025", "Mt", (18, 20), "megametric_ton"),
+    ("above 5 kilotonne by 2025", "kilotonne", (8, 17), "kilometric_ton"),
+    ("five Mt by 2025", "Mt", (5, 7), "megametric_ton"),
+    ("capacity of 3 MT by 2025", "MT", (14, 16), "megatesla"),
+    ("raise the score 5 points by 2025", "points", (18, 24), "point"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "span", "reading"), REFUSED)
+def test_unit_word_outside_the_vocabulary_is_refused(text, word, span, reading):
+    with pytest.raises(UnreadUnitError) as info:
+        ip.parse_targets(text)
+    err = info.value
+    assert (err.word, err.span, err.text) == (word, span, text)
+    assert text[span[0] : span[1]] == word
+    msg = str(err)
+    assert f"reads it as {reading}" in msg
+    assert "plan vocabulary" in msg
+    assert "parse_quantity" in msg
+
+
+def test_the_refusal_suggests_the_quantity_with_its_number():
+    # "3 million Mt": the number read is 3 × 10**6, so the suggestion is 3000000 Mt.
+    with pytest.raises(UnreadUnitError, match=r"parse_quantity\('3000000 Mt'\)"):
+        ip.parse_targets("cut emissions below 3 million Mt by 2025")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "span"),
+    [
+        ("5 a year by 2025", "a year", (2, 8)),
+        ("patents growing 5 a year by 2025", "a year", (18, 24)),
+        ("5 per year by 2025", "per year", (2, 10)),
+        ("grow 5 per year by 2025", "per year", (7, 15)),
+        ("output of 5 per annum by 2025", "per annum", (12, 21)),
+    ],
+)
+def test_a_plain_number_a_year_is_refused(text, words, span):
+    # The model holds levels, totals, changes and percent growth, not an amount a year.
+    with pytest.raises(UnreadUnitError) as info:
+        ip.parse_targets(text)
+    err = info.value
+    assert (err.word, err.span) == (words, span)
+    assert text[span[0] : span[1]] == words
+    assert "% a year" in str(err)
+    assert "patents a year" in str(err)
+
+
+def test_words_of_the_phrase_are_not_units():
+    # "a" is pint's annum, "in" the inch, "units" the micro-nit: here they are words.
+    (t,) = ip.parse_targets("reach 5 units by 2025")
+    assert t.value == ip.Q_(5, "dimensionless")
+    (t,) = ip.parse_targets("5 patents a year by 2025")
+    assert t.value == ip.Q_(5, "patent")
+    (t,) = ip.parse_targets("patents growing 5 % a year by 2025")
+    assert t.value == ip.Q_(5, "percent")
+    assert t.basis is ip.model.Basis.AVERAGE_ANNUAL
+
+
+def test_the_vocabulary_still_reads_its_units():
+    (t,) = ip.parse_targets("output of 5 t by 2025")
+    assert t.value == ip.Q_(5, "metric_ton")
+    (t,) = ip.parse_targets("technology contract turnover above 145 billion yuan in 2023")
+    assert t.value.to("yuan").magnitude == pytest.approx(145e9)
+
+
+def test_an_ambiguous_symbol_is_still_named_as_ambiguous():
+    with pytest.raises(AmbiguousUnitError, match="position 24"):
+        ip.parse_targets("reduce emissions to 500 kt by 2025")
+
+
+def test_the_error_is_a_target_parse_error_and_pickles():
+    with pytest.raises(UnreadUnitError) as info:
+        ip.parse_target("3 Mt by 2025")
+    err = info.value
+    assert isinstance(err, TargetParseError)
+    back = pickle.loads(pickle.dumps(err))
+    assert (str(back), back.word, back.span) == (str(err), err.word, err.span)
+
+
+_GRAMMAR = {"a", "an", "are", "as", "at", "by", "in", "is", "of", "on", "or", "the", "to"}
+_GRAMMAR |= {"and", "for", "from", "per", "than", "unit", "units"}
+_WORDS = sorted(
+    w
+    for w in dir(ip.units.registry())
+    if w.isascii() and w.isalpha() and w.lower() not in _GRAMMAR and len(w) < 20
+)
+
+
+def _unit_word(word: str) -> bool:
+    try:
+        return registry_name(word) is not None
+    except AmbiguousUnitError:
+        return True
+
+
+@given(
+    number=st.integers(min_value=1, max_value=10**6),
+    word=st.sampled_from(_WORDS).filter(_unit_word),
+    lead=st.sampled_from(["reach", "more than", "the output exceeded", "keep below"]),
+)
+def test_a_number_before_a_unit_word_is_never_a_plain_number(number, word, lead):
+    text = f"{lead} {number} {word} by 2025"
+    try:
+        targets = ip.parse_targets(text)
+    except ip.errors.InnovplanError:
+        return
+    for t in targets:
+        assert str(t.value.units) != "dimensionless", (text, t.value)
