@@ -19,13 +19,14 @@ REFUSED = [
     ("five Mt by 2025", "Mt", (5, 7), "megametric_ton"),
     ("capacity of 3 MT by 2025", "MT", (14, 16), "megatesla"),
     ("raise the score 5 points by 2025", "points", (18, 24), "point"),
+    ("emissions between 3 and 5 Mt by 2025", "Mt", (26, 28), "megametric_ton"),
 ]
 
 
 @pytest.mark.parametrize(("text", "word", "span", "reading"), REFUSED)
 def test_unit_word_outside_the_vocabulary_is_refused(text, word, span, reading):
     with pytest.raises(UnreadUnitError) as info:
-        ip.parse_targets(text)
+        ip.parse_target(text)
     err = info.value
     assert (err.word, err.span, err.text) == (word, span, text)
     assert text[span[0] : span[1]] == word
@@ -33,6 +34,40 @@ def test_unit_word_outside_the_vocabulary_is_refused(text, word, span, reading):
     assert f"reads it as {reading}" in msg
     assert "plan vocabulary" in msg
     assert "parse_quantity" in msg
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "emissions below 3 Mt by 2025",
+        "above 5 kilotonne by 2025",
+        "emissions between 3 and 5 Mt by 2025",
+    ],
+)
+def test_parse_targets_refuses_where_a_target_would_be_a_plain_number(text):
+    # Before, each gave a target of plain 3 or 5: the unit word was dropped.
+    with pytest.raises(UnreadUnitError):
+        ip.parse_targets(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "same_with_tonnes"),
+    [("3 Mt by 2025", "3 tonnes by 2025"), ("five Mt by 2025", "five tonnes by 2025")],
+)
+def test_a_number_that_is_no_target_gives_none_either_way(text, same_with_tonnes):
+    # "3 tonnes by 2025" names nothing measured, so it is no target; the same
+    # words with "Mt" are none either, rather than an error for the whole text.
+    assert ip.parse_targets(same_with_tonnes) == []
+    assert ip.parse_targets(text) == []
+
+
+def test_a_note_with_a_unit_word_does_not_stop_a_document():
+    text = (
+        "Energy is counted in tonnes of standard coal (29.3076 GJ a tonne). "
+        "The number of high-tech enterprises will exceed 13,000 by 2025."
+    )
+    (t,) = ip.parse_targets(text)
+    assert t.value == ip.Q_(13000, "enterprise")
 
 
 def test_the_refusal_suggests_the_quantity_with_its_number():

@@ -60,13 +60,17 @@ def _parse(text: str, ctx: Context) -> tuple[list[Target], list[Skipped]]:
     norm = prepare(text)
     nums = numbers(text, norm)
     try:
-        return assemble(text, norm, nums, ctx)
+        found, skipped = assemble(text, norm, nums, ctx)
     except (TargetParseError, QuantityParseError):
         raise
     except (InnovplanError, pint.PintError, ArithmeticError, ValueError) as exc:
         # A reading that the model refuses (a unit that does not fit a known
         # indicator, say) is a phrase the reader cannot make a target of.
         raise TargetParseError(text, f"cannot make a target: {exc}") from exc
+    # Numbers whose unit word was refused and that no reading took up: a
+    # phrase that should hold one target says why rather than "none found".
+    skipped += [Skipped(n.refused.why, (n.start, n.end), n.refused) for n in nums if n.refused]
+    return found, skipped
 
 
 def parse_targets(
@@ -102,6 +106,10 @@ def parse_targets(
 
     Raises:
         TargetParseError: A value has no deadline, or cannot be made a target.
+        UnreadUnitError: A target's number is followed by a unit word the
+            phrase vocabulary does not read ("3 Mt", "5 kilotonne"), or a
+            plain number is written "a year".
+        AmbiguousUnitError: A number is followed by an ambiguous symbol ("kt").
         QuantityParseError: A number is malformed ("1.2.3万").
         TypeError: An unknown keyword in *context*.
 
@@ -138,6 +146,8 @@ def parse_target(
     Raises:
         TargetParseError: The phrase holds no target or more than one (the
             error says how many), or a value has no deadline.
+        UnreadUnitError: The number is followed by a unit word the phrase
+            vocabulary does not read, or a plain number is written "a year".
         QuantityParseError: A number is malformed.
 
     Example:
@@ -153,6 +163,9 @@ def parse_target(
             raise TargetParseError(
                 text, f"more than one target found ({'; '.join(spans)})", found=len(found)
             )
+        refused = next((s.error for s in skipped if s.error is not None), None)
+        if refused is not None:
+            raise refused
         if skipped:
             raise TargetParseError(
                 text, f"no target found: {skipped[0].reason}", span=skipped[0].span, found=0

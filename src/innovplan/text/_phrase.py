@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from innovplan.model import Target
     from innovplan.text._scan import Num
-    from innovplan.text._target import Context
+    from innovplan.text._target import Context, _Years
     from innovplan.units import Quantity
 
 __all__ = ["assemble"]
@@ -66,11 +66,21 @@ def _values(
         if b is not None and (between or gap in lex_dashes() or gap_low == "to"):
             low, high = _range(a.quantity, b.quantity)
             s = prev_words[-1].start if between else a.start
-            out.append(_Value(s, b.end, low, high, a.bracket, b.unit_written, between))
+            refused = a.refused or b.refused
+            out.append(_Value(s, b.end, low, high, a.bracket, b.unit_written, between, refused))
             i += 2
             continue
         out.append(
-            _Value(a.start, a.end, a.quantity, None, a.bracket, a.unit_written, between_word=False)
+            _Value(
+                a.start,
+                a.end,
+                a.quantity,
+                None,
+                a.bracket,
+                a.unit_written,
+                between_word=False,
+                refused=a.refused,
+            )
         )
         i += 1
     return out
@@ -145,7 +155,18 @@ def assemble(
                 left = max(r_last.after_end, r.noun[1] if r.noun else 0, last.end)
                 vi += used
             listing = []
-    years = _years(nums)
+    return _targets(text, norm, drafts, ctx, (_years(nums), sents))
+
+
+def _targets(
+    text: str,
+    norm: str,
+    drafts: Sequence[_Draft],
+    ctx: Context,
+    where: tuple[_Years, list[tuple[int, int]]],
+) -> tuple[list[Target], list[Skipped]]:
+    """Make each draft a target, with ids unique in the text; say which were not."""
+    years, sents = where
     targets: list[Target] = []
     skipped: list[Skipped] = []
     seen: dict[str, int] = {}
@@ -153,8 +174,11 @@ def assemble(
         try:
             t = _target(text, norm, d, ctx, years, sents)
         except Skipped as exc:
-            skipped.append(exc)
+            skipped.append(exc.refused(d.value.refused))
             continue
+        if d.value.refused is not None:
+            # A target here would be a plain number where the text wrote a unit.
+            raise d.value.refused
         n = seen.get(t.id, 0) + 1
         seen[t.id] = n
         if n > 1:

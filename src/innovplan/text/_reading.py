@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from innovplan.errors import UnreadUnitError
     from innovplan.model import Comparator
     from innovplan.units import Quantity
 
@@ -29,6 +30,8 @@ class _Value(NamedTuple):
     bracket: bool
     written: bool
     between_word: bool  # "between X and Y": the span starts at "between"
+    # A unit word the phrase does not read followed the number ("3 Mt").
+    refused: UnreadUnitError | None = None
 
 
 class _Reading(NamedTuple):

@@ -112,6 +112,8 @@ class Num(NamedTuple):
         unit_written: A unit or count word followed the number.
         to: For a range "X—Y": the upper quantity.
         to_end: For a range: where the upper quantity ends.
+        refused: Why the words after the number are a unit the phrase does
+            not read ("3 Mt"); raised if the number is made a target.
     """
 
     start: int
@@ -120,6 +122,7 @@ class Num(NamedTuple):
     kind: str
     bracket: bool = False
     unit_written: bool = False
+    refused: UnreadUnitError | None = None
 
 
 def prepare(text: str) -> str:
@@ -308,17 +311,25 @@ def _word_at(norm: str, at: int) -> tuple[str, int]:
     return norm[at:k], at
 
 
-def _refuse_unread_unit(text: str, norm: str, num: tuple[int, int], end: int, q: Quantity) -> None:
-    """Refuse a unit word the phrase vocabulary left after the number at *num*.
+def _unread_unit(
+    text: str, norm: str, num: tuple[int, int], end: int, q: Quantity
+) -> UnreadUnitError | None:
+    """The refusal of a unit word the phrase vocabulary left after the number at *num*.
 
     The vocabulary reads the units of plans and stops at any other word, which
     is right for "5 in 2025" but would leave "3 Mt" a plain 3: a word that the
     registry reads as a unit, and that is not a word of the phrase grammar, is
-    refused with what to write instead.
+    refused with what to write instead. The refusal is raised only if the
+    number is made a target: a note such as "(29.3076 GJ a tonne)" in a
+    document holds no target and does not stop the reading of the others.
+
+    Returns:
+        The error for a unit word, or for "a year" after a plain number;
+        ``None`` when the number's unit was read.
 
     Raises:
-        UnreadUnitError: A unit word, or "a year" after a plain number.
-        AmbiguousUnitError: The word is an ambiguous symbol ("kt").
+        AmbiguousUnitError: The word is an ambiguous symbol ("kt"), as at
+            every other door.
     """
     units = str(q.units)
     word, at = _word_at(norm, end)
@@ -330,7 +341,7 @@ def _refuse_unread_unit(text: str, norm: str, num: tuple[int, int], end: int, q:
             end = at + next(len(w) for w in _A_YEAR if norm.lower().startswith(w, at))
     if rate:
         number = norm[num[0] : num[1]]
-        raise UnreadUnitError(
+        return UnreadUnitError(
             text,
             norm[num[1] : end].strip(),
             (
@@ -341,17 +352,17 @@ def _refuse_unread_unit(text: str, norm: str, num: tuple[int, int], end: int, q:
             (at if units == "dimensionless" else num[1] + 1, end),
         )
     if units != "dimensionless" or not word or low in _PHRASE_WORDS:
-        return
+        return None
     if at + len(word) < len(norm) and norm[at + len(word)].isdigit():
-        return  # "CO2", "G20": a name, not a unit
+        return None  # "CO2", "G20": a name, not a unit
     try:
         name = registry_name(word) or (registry_name(low) if low != word else None)
     except AmbiguousUnitError as exc:
         raise exc.located(text, at) from None
     if name is None:
-        return
+        return None
     quantity = f"{q.magnitude} {word}"
-    raise UnreadUnitError(
+    return UnreadUnitError(
         text,
         word,
         f"the unit registry reads it as {name}, target phrases read only the plan vocabulary; "
@@ -467,9 +478,9 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 out.append(Num(i, end, q, "range_year"))
                 i = end + 1
                 continue
-            if not year:
-                _refuse_unread_unit(text, norm, (i, j), end, q)
-            out.append(Num(i, end, q, "year" if year else "value", unit_written=written))
+            refused = None if year else _unread_unit(text, norm, (i, j), end, q)
+            kind = "year" if year else "value"
+            out.append(Num(i, end, q, kind, unit_written=written, refused=refused))
             i = end
         elif ch in _CJK_DIGITS and not (i and (norm[i - 1] in _CJK_DIGITS or norm[i - 1] == "第")):
             k = i
@@ -502,8 +513,9 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             glued = (i and norm[i - 1].isalpha()) or (k < n and norm[k] in "-'")
             if value is not None and not glued and _next_word(norm, k) not in {"of", "another", ""}:
                 q, end = _read(text, norm, i, prefix=str(value), skip=k - i)
-                _refuse_unread_unit(text, norm, (i, k), end, q)
-                out.append(Num(i, end, q, "value", unit_written=not q.dimensionless))
+                refused = _unread_unit(text, norm, (i, k), end, q)
+                written = not q.dimensionless
+                out.append(Num(i, end, q, "value", unit_written=written, refused=refused))
                 i = max(end, k)
             else:
                 i = k

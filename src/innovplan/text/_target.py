@@ -36,6 +36,7 @@ from innovplan.units import is_countable, registry
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from innovplan.errors import UnreadUnitError
     from innovplan.text._reading import _Draft, _Reading, _Value
     from innovplan.text._scan import Num
     from innovplan.units import Quantity
@@ -72,10 +73,19 @@ class Context:
 class Skipped(Exception):  # noqa: N818 (internal signal, never escapes the package)
     """A number that is not a target value; the reason is kept for ``parse_target``'s error."""
 
-    def __init__(self, reason: str, span: tuple[int, int]) -> None:
-        super().__init__(reason, span)
+    def __init__(
+        self, reason: str, span: tuple[int, int], error: UnreadUnitError | None = None
+    ) -> None:
+        super().__init__(reason, span, error)
         self.reason = reason
         self.span = span
+        # The number's unit word was refused: ``parse_target`` raises this
+        # rather than "no target found", which would hide the unit.
+        self.error = error
+
+    def refused(self, error: UnreadUnitError | None) -> Skipped:
+        """This skip, carrying *error* when the number's unit word was refused."""
+        return self if error is None else Skipped(self.reason, self.span, error)
 
 
 def _name(norm: str, d: _Draft, measure: Measure) -> tuple[str, str]:
