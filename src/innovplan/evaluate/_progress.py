@@ -30,7 +30,7 @@ from innovplan.engine import codes as c
 from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._assessments import _q
+from innovplan.evaluate._assessments import _indicator_in_own, _q
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._rows import Coded, LazyColumns, _HistoryRows, texts
@@ -50,6 +50,7 @@ from innovplan.units import Quantity
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
+    from innovplan.engine import TargetColumns
     from innovplan.evaluate._cells import TableLike
     from innovplan.model import Plan, Tolerance
 
@@ -536,6 +537,51 @@ def _reason(  # noqa: PLR0911, PLR0917 - private; one sentence per case
     return "the method's ratio is undefined for these values"
 
 
+_PERCENT = "percent"
+
+
+def _own_units(tc: TargetColumns) -> tuple[tuple[str, ...], FloatArray | None]:
+    """The unit each row's goal and projection are shown in, and the factor to it.
+
+    The engine holds every dimensionless indicator in percent; a row shows its
+    indicator's own unit, a ratio of 5.0 rather than 500 percent, as
+    assessments and forecasts do (see ``own_unit``), and the frame reads the
+    same units and factors. Chained yearly rates keep the target's own terms,
+    and a parity row the engine's. The factors are None when no row changes.
+    """
+    ind = tc.arrays.ind
+    shown = [tc.units[i] for i in ind.tolist()]
+    targets = tc.targets
+    if targets is None or _PERCENT not in tc.units or len(tc) == 0:
+        return tuple(shown), None
+    ta = tc.arrays
+    in_percent = np.array([u == _PERCENT for u in tc.units], dtype=bool)
+    chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
+    rows = np.flatnonzero(in_percent[ind] & ~chained)
+    if tc.versus is not None:
+        plain = np.array([v is None for v in tc.versus[rows].tolist()], dtype=bool)
+        rows = rows[plain] if rows.size else rows
+    if rows.size == 0:
+        return tuple(shown), None
+    # One indicator unit text per indicator: a table's rows make no Target.
+    from innovplan.evaluate._tables import TableTargets
+
+    _, first, back = np.unique(ind[rows], return_index=True, return_inverse=True)
+    if isinstance(targets, TableTargets):
+        units, row_indicator = targets.indicator_units()
+        texts_of = [units[int(row_indicator[rows[k]])] for k in first.tolist()]
+    else:
+        texts_of = [targets[int(rows[k])].indicator.unit for k in first.tolist()]
+    owns = [_indicator_in_own(t) for t in texts_of]
+    if all(u == _PERCENT for u, _ in owns):
+        return tuple(shown), None
+    factors = np.ones(len(shown), dtype=np.float64)
+    factors[rows] = np.array([f for _, f in owns], dtype=np.float64)[back]
+    for i, k in zip(rows.tolist(), back.tolist(), strict=True):
+        shown[i] = owns[k][0]
+    return tuple(shown), factors
+
+
 @attrs.frozen(eq=False)
 class Progresses(_HistoryRows[Progress]):
     """Progress assessments of many targets as numpy columns, one row per target.
@@ -663,13 +709,30 @@ class Progresses(_HistoryRows[Progress]):
     @property
     def goal(self) -> FloatArray:
         """The level to reach by each deadline, in each row's :attr:`units`."""
-        return self.histories.goal
+        return self._memo("goal", lambda: self._shown(self.histories.goal))
 
     @property
     def units(self) -> tuple[str, ...]:
-        """Unit of each row's goal and projection: its indicator's."""
-        tc = self.histories.targets
-        return self._memo("units", lambda: tuple(tc.units[i] for i in tc.arrays.ind.tolist()))
+        """Unit of each row's goal and projection: its indicator's own.
+
+        A dimensionless indicator's goal reads in its own unit (a ratio of 5.0,
+        not 500 percent), as assessments and forecasts show it.
+        """
+        return self._own()[0]
+
+    def _own(self) -> tuple[tuple[str, ...], FloatArray | None]:
+        return self._memo("own_units", lambda: _own_units(self.histories.targets))
+
+    def _shown(self, values: FloatArray) -> FloatArray:
+        """Engine magnitudes in each row's :attr:`units` (one product, shared by rows and frame)."""
+        factors = self._own()[1]
+        if factors is None:
+            return values
+        out: FloatArray = values * factors
+        return out
+
+    def _shown_projected(self) -> FloatArray:
+        return self._memo("shown_projected", lambda: self._shown(self._finite("projected")))
 
     @property
     def columns(self) -> Mapping[str, npt.NDArray[Any]]:
@@ -693,7 +756,7 @@ class Progresses(_HistoryRows[Progress]):
             "ratio": lambda: self.ratio,
             "score": lambda: self.score,
             "goal": lambda: self.goal,
-            "projected": lambda: self._finite("projected"),
+            "projected": self._shown_projected,
             "unit": lambda: texts(self.units),
             "current_status": lambda: self._finite("current_status"),
             "actual_rate": lambda: self._finite("actual_rate"),
@@ -771,8 +834,8 @@ class Progresses(_HistoryRows[Progress]):
             score=_opt(self.score[i]),
             base=base,
             latest=points[-1] if points else None,
-            goal=_q(float(h.goal[i]), unit),
-            projected=_q(float(self._finite("projected")[i]), unit),
+            goal=_q(float(self.goal[i]), unit),
+            projected=_q(float(self._shown_projected()[i]), unit),
             current_status=_opt(self._finite("current_status")[i]),
             thresholds=self.thresholds,
             growth=self.growth if self.method == "sdsn" else None,
