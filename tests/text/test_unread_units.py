@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import innovplan as ip
 from innovplan.errors import AmbiguousUnitError, TargetParseError, UnreadUnitError
-from innovplan.units._vocabulary import registry_name
+from innovplan.units import registry_name
 
 # (phrase, the word refused, its span, the registry's reading named in the message)
 REFUSED = [

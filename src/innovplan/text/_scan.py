@@ -25,9 +25,9 @@ from innovplan.units import (
     read_exact_number,
     read_quantity,
     registry,
+    registry_name,
     to_python_number,
 )
-from innovplan.units._vocabulary import registry_name
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity

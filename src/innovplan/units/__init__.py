@@ -45,7 +45,7 @@ from innovplan.units._registry import (
     quantity_maker,
     registry,
 )
-from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS
+from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS, registry_name
 
 __all__ = [
     "COUNTABLE_DIMENSIONS",
@@ -80,6 +80,7 @@ __all__ = [
     "read_exact_number",
     "read_quantity",
     "registry",
+    "registry_name",
     "split_magnitudes",
     "split_quantity",
     "to_percent",
