@@ -8,6 +8,7 @@ backtrack: each is a single character class repeated.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -301,6 +302,12 @@ def _age_group(norm: str, i: int, end: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _unit_name(word: str) -> str | None:
+    """:func:`registry_name` of *word*, asked once per word: a plan repeats its words."""
+    return registry_name(word)
+
+
 def _word_at(norm: str, at: int) -> tuple[str, int]:
     """The ASCII word starting at *at* after spaces, and its end."""
     while at < len(norm) and norm[at] == " ":
@@ -356,7 +363,7 @@ def _unread_unit(
     if at + len(word) < len(norm) and norm[at + len(word)].isdigit():
         return None  # "CO2", "G20": a name, not a unit
     try:
-        name = registry_name(word) or (registry_name(low) if low != word else None)
+        name = _unit_name(word) or (_unit_name(low) if low != word else None)
     except AmbiguousUnitError as exc:
         raise exc.located(text, at) from None
     if name is None:
