@@ -14,8 +14,8 @@ import pytest
 from innovplan.engine import _auto, auto
 from innovplan.engine._auto import (
     _AT,
-    _KEPT_PARTS,
     _BARTLETT_FROM,
+    _KEPT_PARTS,
     _LIKELIHOOD_LONG,
     _LIKELIHOOD_SCALE,
     _NOISE_MODELS,
@@ -859,8 +859,8 @@ def test_long_histories_read_the_autocorrelation_with_bartletts_variance():
     named = dict(
         zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), parts, strict=True)
     )
-    line = [i for i, (kind, _, _) in enumerate(_NOISE_MODELS) if kind == "l"][0]
-    walk = [i for i, (_, phi, _) in enumerate(_NOISE_MODELS) if phi == 1.0][0]
+    line = next(i for i, (kind, _, _) in enumerate(_NOISE_MODELS) if kind == "l")
+    walk = next(i for i, (_, phi, _) in enumerate(_NOISE_MODELS) if phi == 1.0)
     assert named[f"w{line}"][0].tolist() == pytest.approx(
         [8.0 * math.exp(-2.0), 8.0 * math.exp(-0.9375)], rel=1e-12
     )
