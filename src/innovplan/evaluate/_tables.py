@@ -1400,7 +1400,8 @@ def observation_columns(
     arrays = _observation_arrays((ind, start, stop, known, converted, bound, level),
                                  None if whole else order)  # fmt: skip
     lazy = TableObservations(
-        ids=np.array(cells, dtype=object),  # text: each row's str() when it is read
+        # text: each row's str() when it is read (fromiter: no shape discovery per cell)
+        ids=np.fromiter(cells, dtype=object, count=len(cells)),
         id_code=k_of,
         value=value,
         units=units.names,
