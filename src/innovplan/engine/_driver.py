@@ -467,7 +467,10 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     # Neither loc nor df is written to below (each result is a new array):
     # they are read as predicted, where they have the whole shape.
     loc = _whole(pred.loc, shape_hs)
-    df = _whole(pred.df, shape_hs)
+    # df stays as predicted (auto's is one row of the series' own df): it
+    # broadcasts in every use below, and _finish reads its quantiles from
+    # it (one per series, not one per forecast).
+    df = np.asarray(pred.df, dtype=np.float64)
     if calibrate:
         if adjust is not None:
             # adjust takes and gives (S, H): views of the (H, S) arrays.
@@ -583,6 +586,10 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     along = (1, -1) if series_last else (-1, 1)
     loc = np.where(bad, np.nan, loc)
     scale = np.where(bad, np.nan, scale)
+    # *df* may be any shape that broadcasts to *shape* (a row per series):
+    # the quantiles of the forecasts that all have an interval are read
+    # from it as given, so once per distinct value rather than per forecast.
+    df_given = df
     df = np.where(bad, np.nan, df)
     reason = np.array(reason, dtype=np.int32)  # a copy of its own: bits are added in place
     if isinstance(lev, float):
@@ -594,7 +601,8 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     if ok.all():
         # Every forecast has an interval (the usual case): no gather and
         # scatter, the same quantiles.
-        q = _t_quantile(prob, np.maximum(df, 1.0))
+        row = isinstance(prob, float) and 0 < df_given.size < df.size
+        q = _t_quantile(prob, np.maximum(df_given if row else df, 1.0))
     else:
         q = np.full(shape, np.nan)
         if ok.any():
