@@ -577,9 +577,7 @@ def _fill(x: npt.ArrayLike, shape: tuple[int, ...], dtype: npt.DTypeLike) -> npt
     return out
 
 
-def _blanked(
-    x: FloatArray, bad: BoolArray, shape: tuple[int, ...], *, any_bad: bool
-) -> FloatArray:
+def _blanked(x: FloatArray, bad: BoolArray, shape: tuple[int, ...], *, any_bad: bool) -> FloatArray:
     # np.where(bad, np.nan, x) as float64 of *shape*: a copy of x (broadcast
     # to *shape*), NaN written where bad.
     out: FloatArray = np.empty(shape)
