@@ -66,9 +66,14 @@ _SPLIT_WEIGHT = 2.0
 # (kind, phi, prior weight), kind "d" the drift errors under a linear trend
 # plus AR(1) noise with coefficient phi, "l" the errors of the least-squares
 # line under white noise (phi = 0). _LIKELIHOOD_SCALE widens the sampling
-# variance 1 / m of the autocorrelation of m increments. Chosen on half A of
-# the design set and on the simulated families with other seeds than the
-# tests' (docs/methods.md, "Calibration per horizon and history length").
+# variance 1 / m of the autocorrelation of m increments, below _BARTLETT_FROM
+# increments: the estimate from a few increments is less regular than
+# Bartlett's variance says, and from that many on it is read with Bartlett's
+# 1 / m itself (_LIKELIHOOD_LONG), which separates a long random walk from
+# noise around a trend. Chosen on half A of the design set and on the
+# simulated families with other seeds than the tests' (docs/methods.md,
+# "Calibration per horizon and history length" and "A variance ratio, and
+# Bartlett's variance for long histories").
 _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
     ("l", 0.0, 8.0),
     ("d", 0.0, 1.0),
@@ -78,6 +83,8 @@ _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
     ("d", 1.0, 1.0),
 )
 _LIKELIHOOD_SCALE = 2.0
+_LIKELIHOOD_LONG = 1.0
+_BARTLETT_FROM = 16
 # log(phi) of each "d" model with 0 < phi < 1, in their order (_spread_steps).
 _AR_LOGS = np.array(
     [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
@@ -525,13 +532,16 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
 def _count_parts(n: FloatArray, *, out: tuple[FloatArray, ...]) -> FloatArray:
     # The parts of _spread_parts that depend on the point count n alone:
     # the line model's n' = max(n, 3), 1 + 1/n' and n' (n'^2 - 1), written
-    # into *out* in that order, and the likelihoods' factor -0.5 m /
-    # _LIKELIHOOD_SCALE for m = max(n - 1, 1) increments, returned.
+    # into *out* in that order, and the likelihoods' factor -0.5 m / scale
+    # for m = max(n - 1, 1) increments, returned: the scale _LIKELIHOOD_SCALE
+    # below _BARTLETT_FROM increments, _LIKELIHOOD_LONG from there on.
     nn, inv_n, n3 = out
     np.maximum(n, 3.0, out=nn)
     np.add(1.0, 1.0 / nn, out=inv_n)
     np.multiply(nn, nn * nn - 1.0, out=n3)
-    half: FloatArray = -0.5 * np.maximum(n - 1.0, 1.0) / _LIKELIHOOD_SCALE
+    m = np.maximum(n - 1.0, 1.0)
+    scale = np.where(m >= _BARTLETT_FROM, _LIKELIHOOD_LONG, _LIKELIHOOD_SCALE)
+    half: FloatArray = -0.5 * m / scale
     return half
 
 
@@ -1173,8 +1183,10 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     Volinsky 1999, "Bayesian model averaging: a tutorial", Statist. Sci. 14,
     382-417). The data are the increments' lag-one autocorrelation ``r``, read
     as normal around the model's own, ``rho = -(1 - phi) / 2``, with
-    variance ``_LIKELIHOOD_SCALE / m`` for ``m = n - 1`` increments (Bartlett
-    1946 under no autocorrelation). The models, with ``x = h / S`` and ``S``
+    variance ``_LIKELIHOOD_SCALE / m`` for ``m = n - 1`` increments, and
+    Bartlett's ``1 / m`` itself (``_LIKELIHOOD_LONG``) from
+    ``_BARTLETT_FROM`` increments on (Bartlett 1946 under no
+    autocorrelation). The models, with ``x = h / S`` and ``S``
     the slope's span *sp*:
 
     * ``"d"``: drift errors under a linear trend plus AR(1) noise with
