@@ -56,7 +56,7 @@ _AUTO_WINDOW = 5
 
 # Lower clip of the increments' lag-one autocorrelation (phi >= 0.3) in the
 # trend strength of the point, and the weight of the middle members' distance
-# in the spread; both chosen on design data only (docs/methods.md, "How auto
+# in the spread; both chosen on design data only (docs/methods-record.md, "How auto
 # and the calibration were chosen").
 _RHO_MIN = -0.35
 _SPLIT_WEIGHT = 2.0
@@ -71,7 +71,7 @@ _SPLIT_WEIGHT = 2.0
 # Bartlett's variance says, and from that many on it is read with Bartlett's
 # 1 / m itself (_LIKELIHOOD_LONG), which separates a long random walk from
 # noise around a trend. Chosen on half A of the design set and on the
-# simulated families with other seeds than the tests' (docs/methods.md,
+# simulated families with other seeds than the tests' (docs/methods-record.md,
 # "Calibration per horizon and history length" and "A variance ratio, and
 # Bartlett's variance for long histories").
 _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
@@ -169,7 +169,7 @@ _DAMPED = 0.5
 # for 10. Below 6 points there was nothing to choose it on (the design set's
 # training parts have 7 or more, the simulations 6 or more): those series get
 # the factor of 6 points. Chosen on half A of the design set and on the
-# simulated families with other seeds than the tests' (docs/methods.md,
+# simulated families with other seeds than the tests' (docs/methods-record.md,
 # "Calibration per horizon and history length").
 _SHORT = 3.0
 _SHORT_FROM = 6
@@ -178,7 +178,7 @@ _SHORT_FROM = 6
 # distance is at least _RANGE_SHARE times the range of the four members
 # (D^2 at least half their squared half range) before the cap by the bend.
 # Chosen on the simulated families with other seeds than the tests' and
-# half A of the design set (docs/methods.md, "The members' range").
+# half A of the design set (docs/methods-record.md, "The members' range").
 _RANGE_SHARE = 0.5 * np.sqrt(0.5)
 
 
@@ -1010,7 +1010,7 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         # (errors proportional to the level, the multiplicative-error models
         # of Hyndman and Athanasopoulos 2021, section 8.5). Never narrower
         # than the increments say. Chosen on half A of the design set
-        # (docs/methods.md, "Calibration per horizon and history length").
+        # (docs/methods-record.md, "Calibration per horizon and history length").
         # Most batches have no such series: nothing to do then. Elsewhere
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
         # The flag is the series' own: where its rows are a broadcast of one
@@ -1062,7 +1062,7 @@ def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
     # and its line agree. Taken as a floor, not added: where the noise
     # already spreads the forecast that far, the form adds nothing. Chosen
     # on the simulated families with other seeds than the tests' and half A
-    # of the design set (docs/methods.md, "Growth beyond the noise"; the
+    # of the design set (docs/methods-record.md, "Growth beyond the noise"; the
     # range, which widens where the members disagree among themselves more
     # than the growth member does, in "The members' range").
     np.square(far, out=far)
