@@ -230,12 +230,26 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
         # Scores of invalid errors are computed but never counted (masked by
         # valid), so they need no placeholder values.
         u = _normal_score(z, df) if of_origin is None else _score_of(z, of_origin.rows(cols))
-        largest[kk] = np.where(valid, u, 0.0).max(axis=0)
+        # u is a new array of this block's: its invalid scores become 0 in
+        # place, the values of np.where(valid, u, 0.0) (the count below
+        # masks them anyway).
+        _fill_unless(u, valid, 0.0)
+        largest[kk] = u.max(axis=0)
         # Counts are whole numbers: exact in any order.
         _count_rows(valid & (u <= z_star), out=sums[0, kk])
         _count_rows(valid, out=sums[1, kk])
     final = predict(tuple(map(operator.itemgetter(slice(big_l - 1, None)), states)), hy_t)
     return sums, largest, _Pred(*final)
+
+
+def _fill_unless(x: FloatArray, keep: BoolArray, value: float) -> None:
+    # np.where(keep, x, value) written into x itself (a new array of the
+    # caller's): nothing is written where every value is kept, the usual
+    # case, and a boolean assignment elsewhere is cheaper than np.where's
+    # choice element by element.
+    drop = ~keep
+    if drop.any():
+        x[drop] = value
 
 
 def _count_rows(mask: BoolArray, *, out: FloatArray) -> None:
@@ -293,7 +307,8 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
             z_star = norm_ppf(0.5 + 0.5 * lev0)
     # Requested horizons in steps; horizons not after the last point count
     # as one step (their forecasts are unclear anyway).
-    hs = np.where(hy_t > 0, hy_t / p.step, 1.0)
+    hs = hy_t / p.step
+    _fill_unless(hs, hy_t > 0, 1.0)
     k_need = np.ceil(hs - 1e-9).astype(np.int64)
     k_max = int(k_need.max(initial=1))
     sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy_t, origin_df)
@@ -467,7 +482,10 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     # Neither loc nor df is written to below (each result is a new array):
     # they are read as predicted, where they have the whole shape.
     loc = _whole(pred.loc, shape_hs)
-    df = _whole(pred.df, shape_hs)
+    # df stays as predicted (auto's is one row of the series' own df): it
+    # broadcasts in every use below, and _finish reads its quantiles from
+    # it (one per series, not one per forecast).
+    df = np.asarray(pred.df, dtype=np.float64)
     if calibrate:
         if adjust is not None:
             # adjust takes and gives (S, H): views of the (H, S) arrays.
@@ -559,6 +577,16 @@ def _fill(x: npt.ArrayLike, shape: tuple[int, ...], dtype: npt.DTypeLike) -> npt
     return out
 
 
+def _blanked(x: FloatArray, bad: BoolArray, shape: tuple[int, ...], *, any_bad: bool) -> FloatArray:
+    # np.where(bad, np.nan, x) as float64 of *shape*: a copy of x (broadcast
+    # to *shape*), NaN written where bad.
+    out: FloatArray = np.empty(shape)
+    out[...] = x
+    if any_bad:
+        out[bad] = np.nan
+    return out
+
+
 def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     name: Method | npt.NDArray[np.int8],
     loc: FloatArray,
@@ -581,9 +609,16 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     # along the series' axis.
     shape = loc.shape
     along = (1, -1) if series_last else (-1, 1)
-    loc = np.where(bad, np.nan, loc)
-    scale = np.where(bad, np.nan, scale)
-    df = np.where(bad, np.nan, df)
+    # np.where(bad, np.nan, x) as a copy with NaN written where bad (most
+    # often nowhere): the same values.
+    any_bad = bool(bad.any())
+    loc = _blanked(loc, bad, shape, any_bad=any_bad)
+    scale = _blanked(scale, bad, shape, any_bad=any_bad)
+    # *df* may be any shape that broadcasts to *shape* (a row per series):
+    # the quantiles of the forecasts that all have an interval are read
+    # from it as given, so once per distinct value rather than per forecast.
+    df_given = df
+    df = _blanked(df, bad, shape, any_bad=any_bad)
     reason = np.array(reason, dtype=np.int32)  # a copy of its own: bits are added in place
     if isinstance(lev, float):
         ok = ~bad if 0.0 < lev < 1.0 else np.zeros(shape, dtype=bool)
@@ -594,7 +629,8 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
     if ok.all():
         # Every forecast has an interval (the usual case): no gather and
         # scatter, the same quantiles.
-        q = _t_quantile(prob, np.maximum(df, 1.0))
+        row = isinstance(prob, float) and 0 < df_given.size < df.size
+        q = _t_quantile(prob, np.maximum(df_given if row else df, 1.0))
     else:
         q = np.full(shape, np.nan)
         if ok.any():
@@ -618,8 +654,11 @@ def _finish(  # noqa: PLR0917 - private, positional arrays of one shape
             point = np.where(logs, np.exp(loc), loc)
             lower = np.where(logs, np.exp(lo), lo)
             upper = np.where(logs, np.exp(hi), hi)
-    # reason != 0 as int8 is 1 or 0, Outcome.WARN or Outcome.OK.
-    status = np.where(bad, np.int8(_UNCLEAR), (reason != 0).view(np.int8))
+    # reason != 0 as int8 is 1 or 0, Outcome.WARN or Outcome.OK; unclear
+    # where bad.
+    status = np.not_equal(reason, 0, out=np.empty(shape, dtype=np.int8))
+    if any_bad:
+        status[bad] = _UNCLEAR
     method = np.asarray(name, dtype=np.int8)
     out = Forecasts(
         point=point,

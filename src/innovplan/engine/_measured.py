@@ -221,7 +221,13 @@ def _baseline(h: Histories) -> tuple[FloatArray, FloatArray]:
         at = np.abs(h.t - window[seg]) < EPS_TIME
         b = np.full(n, np.nan)
         b[seg[at]] = h.y[at]
-    return np.where(has, ta.base_value, b), np.where(has, ta.base_time, ta.window)
+    # b is a new array: the targets' own baselines are written into it (the
+    # values of np.where(has, ta.base_value, b)); most targets have none.
+    base_t = ta.window.copy()
+    if has.any():
+        b[has] = ta.base_value[has]
+        base_t[has] = ta.base_time[has]
+    return b, base_t
 
 
 def _value_at(
@@ -455,9 +461,11 @@ def _prob(
     some_general = bool(general.any())
 
     def above(x: FloatArray, strict: BoolArray) -> FloatArray:
-        thr = np.where(np.isnan(x), 0.0, x)
+        thr = np.array(x, dtype=np.float64)
+        _fill_where(thr, np.isnan(x), 0.0)
         infinite = np.isinf(x)
-        p = np.where(x < 0, 1.0, 0.0)  # the sure rows; the others are set below
+        # The sure rows (1.0 below 0, else 0.0); the others are set below.
+        p = (x < 0).astype(np.float64)
         if pm.size:
             t_pm = thr[pm]
             p[pm] = np.where(strict[pm], at > t_pm, at >= t_pm)
@@ -494,9 +502,21 @@ def _prob(
         for p, r, _ in tails:
             p[r] = pt[start : start + r.size]
             start += r.size
-    p_lo = np.where(np.isnan(lo), np.nan, p_lo)
-    p_hi = np.where(np.isnan(hi), np.nan, p_hi)
-    return np.clip(p_lo - p_hi, 0.0, 1.0)
+    # p_lo and p_hi are new arrays of above's: NaN written where an end is NaN.
+    _fill_where(p_lo, np.isnan(lo), np.nan)
+    _fill_where(p_hi, np.isnan(hi), np.nan)
+    d = np.subtract(p_lo, p_hi, out=p_lo)
+    return np.clip(d, 0.0, 1.0, out=d)
+
+
+def _fill_where(x: FloatArray, mask: BoolArray, value: float) -> FloatArray:
+    # np.where(mask, value, x) written into x itself (a new array of the
+    # caller's): nothing is written where the mask is all False (the usual
+    # case), and a boolean assignment elsewhere is cheaper than np.where's
+    # choice element by element.
+    if mask.any():
+        x[mask] = value
+    return x
 
 
 def take(fc: k.Forecasts, index: Any) -> k.Forecasts:
@@ -656,12 +676,15 @@ def measure(
         p_all = kc.all_within(sub, y.use[every], y.steps[every], lo_q[every], hi_q[every])
         prob[every] = np.where(failed[every] > 0, 0.0, p_all)
     ok = np.isfinite(x.loc) & np.isfinite(x.scale)
-    prob = np.where(ok, prob, np.nan)
+    not_ok = ~ok
+    _fill_where(prob, not_ok, np.nan)  # prob is _prob's new array
 
     # What it is so far and what is still needed, in the kind's terms. Each
     # kind's formula runs on its own rows only (NaN elsewhere, never read):
     # every formula is elementwise, so each row gets the same float.
-    left = np.where(y.last < ta.end - EPS_TIME, ta.end - np.maximum(y.last, ta.window), np.nan)
+    left = _fill_where(
+        ta.end - np.maximum(y.last, ta.window), ~(y.last < ta.end - EPS_TIME), np.nan
+    )
     b_pct, b_aa = ta.basis == c.PERCENT_CHANGE, ta.basis == c.AVERAGE_ANNUAL
     level_rate = (form == LEVEL) & (b_pct | b_aa)
     pct = chain | level_rate
@@ -678,7 +701,7 @@ def measure(
         ch_rate = _on(chain, _chained_rate, logp, n_obs, none=none)
         ch_so_far = _on(chain, _chained_so_far, ta.basis, ch_rate, logp, none=none)
         so_far = _select([is_sum, chain, is_every], [s_obs, ch_so_far, last_y], lv_so_far)
-        so_far = np.where(has | is_sum | chain, so_far, np.nan)
+        _fill_where(so_far, ~(has | is_sum | chain), np.nan)  # _select's new array
         goal_x = g.x(goal_q, rows)
         # A compound rate for the rest: the level still needed over the latest
         # one; for chains, the factor still needed over the remaining years.
@@ -691,12 +714,12 @@ def measure(
             [sum_need, ch_need_pct, np.nan, lv_need_pct],
             need_abs,
         )
-        needed = np.where(np.isfinite(left), needed, np.nan)
+        _fill_where(needed, ~np.isfinite(left), np.nan)  # _select's new array
     return Measured(
         form=form,
-        point=np.where(np.isfinite(x.point), g.q(x.point, rows, copy=False), np.nan),
-        lower=np.where(ok, g.q(x.lower, rows, copy=False), np.nan),
-        upper=np.where(ok, g.q(x.upper, rows, copy=False), np.nan),
+        point=_fill_where(g.q(x.point, rows), ~np.isfinite(x.point), np.nan),
+        lower=_fill_where(g.q(x.lower, rows), not_ok, np.nan),
+        upper=_fill_where(g.q(x.upper, rows), not_ok, np.nan),
         probability=prob,
         at_deadline=deadline,
         so_far=so_far,
