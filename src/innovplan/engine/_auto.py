@@ -188,7 +188,9 @@ _AT = {name: i for i, name in enumerate(_STATE_NAMES + _PART_NAMES)}
 # The float states and parts, each written into its row of one (rows, width,
 # S) block of this thread's kept memory (see _scratch), so that a call makes
 # its states in pages the previous call already took. The boolean and the
-# broadcast states and every temporary are fresh arrays. No public function
+# broadcast states are fresh arrays, as are the temporaries outside the work
+# rows below (those of a single expression, and the spread's parts' own).
+# No public function
 # returns a row or a view of one: the driver and the explanations read the
 # states and return new arrays.
 _KEPT_STATES = (
