@@ -210,7 +210,7 @@ _KEPT_PARTS = (
 # freeing at the end would let the allocator hand the top of the heap back
 # to the operating system, for the next call to fault in again (see
 # _scratch).
-_WORK_ROWS = ("span", "t_lag", "r", "r_val", "phi", "w0", "w1", "w2")
+_WORK_ROWS = ("span", "t_lag", "r", "r_val", "phi", "tmp0", "tmp1", "tmp2")
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
@@ -501,7 +501,7 @@ def _state_rows(
     # of their own for a batch too large to keep.
     names = _KEPT_STATES + _KEPT_PARTS + _WORK_ROWS
     row = dict(zip(names, _work_rows("states", len(names), (width, s_count)), strict=True))
-    return row, (row["w0"], row["w1"], row["w2"])
+    return row, (row["tmp0"], row["tmp1"], row["tmp2"])
 
 
 def _put(row: FloatArray, value: npt.ArrayLike) -> FloatArray:
