@@ -18,6 +18,14 @@ CASES = [
         ValueError,
     ),
     (
+        errors.AmbiguousUnitError("kt", ("kilotonne", "knot"), "a mass or a speed", "5 kt", 2),
+        (
+            "unit 'kt' at position 2 of '5 kt' is ambiguous: a mass or a speed; "
+            "write 'kilotonne' or 'knot'"
+        ),
+        ValueError,
+    ),
+    (
         errors.ModelError("Target 'T3'", "value", "a count cannot be negative, got -1"),
         "Target 'T3'.value: a count cannot be negative, got -1",
         ValueError,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousUnitError",
     "DocumentError",
     "EvaluationError",
     "InnovplanError",
@@ -82,6 +83,63 @@ class QuantityParseError(UnitError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.text, self.position, self.reason))
+
+
+class AmbiguousUnitError(UnitError):
+    """A unit symbol means one unit to pint and another to statistics offices.
+
+    Such a symbol is read nowhere: the message names the symbol, where it
+    stood, what each reading means and the spellings that say which is meant.
+
+    Args:
+        word: The symbol as written (``"kt"``).
+        spellings: The unambiguous spellings to write instead.
+        reason: What the symbol means to whom.
+        text: The whole text the symbol stood in, if more than the symbol.
+        position: Where the symbol starts in *text*.
+
+    Example:
+        >>> print(AmbiguousUnitError("kt", ("kilotonne", "knot"), "a mass or a speed"))
+        unit 'kt' is ambiguous: a mass or a speed; write 'kilotonne' or 'knot'
+        >>> print(AmbiguousUnitError("kt", ("kilotonne", "knot"), "a mass or a speed", "5 kt", 2))
+        unit 'kt' at position 2 of '5 kt' is ambiguous: a mass or a speed; write 'kilotonne' or 'knot'
+    """  # noqa: E501 (a doctest's output is one line)
+
+    def __init__(
+        self,
+        word: str,
+        spellings: Sequence[str],
+        reason: str,
+        text: str | None = None,
+        position: int = 0,
+    ) -> None:
+        super().__init__(word, tuple(spellings), reason, text, position)
+        self.word = word
+        self.spellings = tuple(spellings)
+        self.reason = reason
+        self.text = text
+        self.position = position
+
+    def __str__(self) -> str:
+        where = ""
+        if self.text is not None and self.text != self.word:
+            where = f" at position {self.position} of {self.text!r}"
+        quoted = [repr(s) for s in self.spellings]
+        choice = f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+        return f"unit {self.word!r}{where} is ambiguous: {self.reason}; write {choice}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.word, self.spellings, self.reason, self.text, self.position))
+
+    def located(self, text: str, position: int) -> AmbiguousUnitError:
+        """The same error, standing at *position* of *text*.
+
+        Example:
+            >>> err = AmbiguousUnitError("kt", ("kilotonne", "knot"), "a mass or a speed")
+            >>> err.located("kt / year", 0).text
+            'kt / year'
+        """
+        return AmbiguousUnitError(self.word, self.spellings, self.reason, text, position)
 
 
 class UnitMismatchError(UnitError):

@@ -13,6 +13,7 @@ from innovplan import Q_, datasets
 from innovplan.evaluate import assess_many, progress_many
 from innovplan.faces import _frame
 from innovplan.model import Indicator, Observation, Target
+from innovplan.units import registry
 
 GDP = Indicator("gdp", "GDP", unit="hundred_million_yuan", measure="flow")
 SHARE = Indicator("rd", "R&D intensity", unit="percent", measure="share")
@@ -92,9 +93,23 @@ ASSESSMENTS = [name for name in RESULTS if not name.startswith("progress")]
 def test_unit_columns_are_the_targets_units(name: str):
     # The unit columns are held as codes into the indicators' units; they must
     # read what TargetColumns says row by row, on every way columns are built.
+    # A row the rows show in its indicator's own unit (a dimensionless indicator,
+    # which the engine holds in percent) reads that unit in the columns too.
     res = RESULTS[name]
-    assert res.columns["gap_unit"].tolist() == list(res.gap_units)
-    assert res.columns["observed_unit"].tolist() == list(res.targets.basis_units)
+    ureg = registry()
+    gap_units, observed_units = res.columns["gap_unit"], res.columns["observed_unit"]
+    for i, (gap_unit, basis_unit) in enumerate(
+        zip(res.gap_units, res.targets.basis_units, strict=True)
+    ):
+        row = res[i]
+        if row.gap is not None:
+            assert ureg.Unit(gap_units[i]) == row.gap.units
+        if row.observed is not None:
+            assert ureg.Unit(observed_units[i]) == row.observed.units
+        if gap_units[i] != gap_unit or observed_units[i] != basis_unit:
+            # Only such rows differ from TargetColumns: compared in percent, built from objects.
+            assert basis_unit == "percent"
+            assert res.targets.targets is not None
 
 
 def test_unit_columns_by_hand():

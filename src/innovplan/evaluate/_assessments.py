@@ -99,11 +99,25 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
         return engine_unit, 1.0
     else:
         own = target.indicator.unit
+    return _in_own(own, engine_unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_own(own: str, engine_unit: str) -> tuple[str, float]:
+    """*own* and the factor from *engine_unit* to it (*engine_unit* itself when they are one)."""
     if own == engine_unit:
         return engine_unit, 1.0
     factor = _q(1.0, engine_unit)
     assert factor is not None  # noqa: S101 (1.0 is not NaN)
     return own, float(factor.to(own).magnitude)
+
+
+@functools.lru_cache(maxsize=1024)
+def _indicator_in_own(unit: str) -> tuple[str, float]:
+    """:func:`own_unit` of a target compared in percent, without ``versus``, by indicator unit."""
+    if not _unit(unit).dimensionless:
+        return PERCENT, 1.0
+    return _in_own(unit, PERCENT)
 
 
 def _period(start: float, end: float) -> Period | None:
@@ -385,6 +399,106 @@ def _unit_column(tc: TargetColumns, percent_unit: str) -> Coded:
     return Coded(lambda: np.where(arrays.percent, len(units), arrays.ind), values)
 
 
+@attrs.frozen
+class _OwnUnits:
+    """The rows whose results are shown in their indicator's own unit.
+
+    Attributes:
+        rows: The rows, ascending.
+        codes: Each row's unit, as a position in *names*.
+        factors: Each row's factor from engine magnitudes to its own unit.
+        names: The own units' texts.
+    """
+
+    rows: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.intp]
+    factors: npt.NDArray[np.float64]
+    names: tuple[str, ...]
+
+    def row_of(self, i: int) -> int:
+        """Where row *i* stands in :attr:`rows`, or -1.
+
+        Example:
+            >>> own = _OwnUnits(np.array([2, 5]), np.array([0, 0]), np.array([0.01, 0.01]), ("x",))
+            >>> own.row_of(5), own.row_of(3)
+            (1, -1)
+        """
+        at = int(np.searchsorted(self.rows, i))
+        return at if at < len(self.rows) and self.rows[at] == i else -1
+
+
+# The engine's codes of _OWN_BASES.
+_OWN_CODES = (c.VALUE, c.CUMULATIVE_SUM, c.EVERY_YEAR)
+
+
+def _own_units(tc: TargetColumns) -> _OwnUnits | None:
+    """Which rows :func:`own_unit` shows in another unit than the engine's, and how.
+
+    Only rows compared in percent can be (the engine holds a dimensionless
+    indicator in percent), and only when the columns know their targets. A
+    row's own unit is its indicator's, worked out from one target per
+    indicator, so a table of a million rows builds a target per indicator; a
+    parity row (``versus``) reads its own target's unit.
+    """
+    targets = tc.targets
+    versus = tc.versus
+    # Without a percent indicator or a parity row no row is compared in percent:
+    # a table of a million amounts pays no look at its rows.
+    if targets is None or len(tc) == 0 or (PERCENT not in tc.units and versus is None):
+        return None
+    rows = np.flatnonzero(np.isin(tc.arrays.basis, _OWN_CODES))
+    rows = rows[tc.texts("basis_units")[rows] == PERCENT]
+    if rows.size == 0:
+        return None
+    parity = (
+        np.zeros(rows.size, dtype=bool)
+        if versus is None
+        else np.fromiter(
+            (v is not None for v in versus[rows].tolist()), dtype=bool, count=rows.size
+        )
+    )
+    names: dict[str, int] = {}
+    row_code = np.full(rows.size, -1, dtype=np.intp)
+    row_factor = np.ones(rows.size, dtype=np.float64)
+
+    def coded(shown: str, factor: float) -> tuple[int, float]:
+        return (-1, 1.0) if shown == PERCENT else (names.setdefault(shown, len(names)), factor)
+
+    plain = rows[~parity]
+    if plain.size:
+        # Rows of a table know their indicators' units without making their targets.
+        from innovplan.evaluate._tables import TableTargets
+
+        if isinstance(targets, TableTargets):
+            # Every indicator's unit, gathered by the rows' indicators.
+            units, row_indicator = targets.indicator_units()
+            back = row_indicator[plain]
+        else:
+            _, first, back = np.unique(tc.arrays.ind[plain], return_index=True, return_inverse=True)
+            units = [targets[int(plain[k])].indicator.unit for k in first.tolist()]
+        # Indicators share a few unit texts: each is worked out once.
+        texts_of = np.array(units, dtype=object)
+        ind_code = np.full(len(units), -1, dtype=np.intp)
+        ind_factor = np.ones(len(units), dtype=np.float64)
+        for unit in dict.fromkeys(units):
+            ind_code[texts_of == unit], ind_factor[texts_of == unit] = coded(
+                *_indicator_in_own(unit)
+            )
+        row_code[~parity] = ind_code[back]
+        row_factor[~parity] = ind_factor[back]
+    known: dict[tuple[int, str], tuple[int, float]] = {}
+    for k in np.flatnonzero(parity).tolist():
+        i = int(rows[k])
+        key = (int(tc.arrays.ind[i]), str(targets[i].value.units))
+        if key not in known:
+            known[key] = coded(*own_unit(targets[i], PERCENT))
+        row_code[k], row_factor[k] = known[key]
+    keep = row_code >= 0
+    if not keep.any():
+        return None
+    return _OwnUnits(rows[keep], row_code[keep], row_factor[keep], tuple(names))
+
+
 def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
@@ -495,16 +609,44 @@ class Assessments(_Rows[Assessment]):
             "met": Coded(lambda: self.outcome.met, _MET_VALUES),
             "attainment": lambda: self.attainment,
             "score": lambda: self.score,
-            "gap": lambda: self.gap,
-            "gap_unit": _unit_column(self.targets, PP),
+            "gap": lambda: self._shown_values(self.gap),
+            "gap_unit": self._shown_unit_column(PP),
             "progress": lambda: self.progress,
-            "observed": lambda: self.observed,
-            "observed_unit": _unit_column(self.targets, PERCENT),
+            "observed": lambda: self._shown_values(self.observed),
+            "observed_unit": self._shown_unit_column(PERCENT),
             "exceeded": lambda: self.exceeded,
             "early": lambda: self.early,
             "met_so_far": lambda: self.met_so_far,
             "required_rate": lambda: self.required_rate,
         }, self.targets))  # fmt: skip
+
+    def _own_units(self) -> _OwnUnits | None:
+        """The rows shown in their indicator's own unit (see :func:`own_unit`), or None."""
+        return self._memo("own_units", lambda: _own_units(self.targets))
+
+    def _shown_values(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """*values* (observed or gap) as the rows show them: own rows in their own unit."""
+        own = self._own_units()
+        if own is None:
+            return values
+        out = values.copy()
+        # The same product as a row's quantity (magnitude * factor), so frame and row agree.
+        out[own.rows] = values[own.rows] * own.factors
+        return out
+
+    def _shown_unit_column(self, percent_unit: str) -> Coded:
+        """The unit column of :func:`_unit_column`, with own rows in their own unit."""
+        base = _unit_column(self.targets, percent_unit)
+        own = self._own_units()
+        if own is None:
+            return base
+
+        def codes() -> npt.NDArray[np.intp]:
+            out = np.array(base.codes(), dtype=np.intp)
+            out[own.rows] = len(base.values) + own.codes
+            return out
+
+        return Coded(codes, np.array([*base.values, *own.names], dtype=object))
 
     def observation_of(self, i: int) -> Observation | None:
         """The observation row *i* was judged on (the last one summed, for a flow), if any.
@@ -665,14 +807,12 @@ class Assessments(_Rows[Assessment]):
         flags = int(o.flags[i])
         basis_unit = tc.basis_units[i]
         # Levels, sums and yearly values in the indicator's own unit (see own_unit);
-        # percent changes and average rates stay in percent.
+        # percent changes and average rates stay in percent. The frame's columns
+        # read the same rows and factors.
         shown, factor = basis_unit, 1.0
-        if target is not None and target.basis in _OWN_BASES:
-            known: dict[tuple[str, str], tuple[str, float]] = self._memo("own", dict)
-            key = (target.indicator.unit, basis_unit)
-            if key not in known:
-                known[key] = own_unit(target, basis_unit)
-            shown, factor = known[key]
+        own_units = self._own_units()
+        if own_units is not None and (at := own_units.row_of(i)) >= 0:
+            shown, factor = own_units.names[own_units.codes[at]], float(own_units.factors[at])
         own = shown != basis_unit
 
         def q(magnitude: float, unit: str) -> Quantity | None:

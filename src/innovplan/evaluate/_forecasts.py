@@ -426,20 +426,22 @@ class Forecasts(_HistoryRows[Forecast]):
             "target": lambda: self.histories.targets.texts("ids"),
             "unclear": lambda: unclear,
             "method": lambda: texts(self.methods),
-            "point": lambda: self.point,
-            "lower": lambda: self.lower,
-            "upper": lambda: self.upper,
-            "unit": lambda: texts(self.units),
+            # Values in the unit each row shows them in (see _shown_columns):
+            # the same products as the rows' quantities, so frame and rows agree.
+            "point": lambda: self.point * self._shown_columns()[3],
+            "lower": lambda: self.lower * self._shown_columns()[3],
+            "upper": lambda: self.upper * self._shown_columns()[3],
+            "unit": lambda: self._shown_columns()[2],
             "level": lambda: np.full(n, float(self.level)),
             "probability": lambda: _blank(self.probability, unclear, np.nan),
             "likelihood": lambda: _blank(self.likelihood, unclear, None),
-            "required_rate": lambda: need,
-            "actual_rate": lambda: recent,
-            "rate_unit": lambda: texts(_rate_unit(u) for u in self.indicator_units),
+            "required_rate": lambda: need * self._shown_columns()[1],
+            "actual_rate": lambda: recent * self._shown_columns()[1],
+            "rate_unit": self._rate_unit_column,
             "required_growth": lambda: need_g,
             "actual_growth": lambda: recent_g,
             "basis": lambda: texts(_BASIS_NAMES[b] for b in basis.tolist()),
-            "so_far": lambda: m.so_far,
+            "so_far": lambda: m.so_far * self._shown_columns()[3],
             "needed": lambda: self._needed_columns()[0],
             "needed_unit": self._needed_unit_column,
             "needed_in": self._needed_in_column,
@@ -697,6 +699,19 @@ class Forecasts(_HistoryRows[Forecast]):
         shown = np.where(in_own, ishown, units).astype(object)
         factor = np.where(in_own, ifactor, 1.0)
         return ishown, ifactor, shown, factor
+
+    def _rate_unit_column(self) -> npt.NDArray[np.object_]:
+        """Each row's unit of required and actual rates: a year's change of its shown unit.
+
+        Written as before for an indicator shown in its engine unit; one shown in
+        its own unit reads as its rows' rates do (``1 / year``, ``permille / year``).
+        """
+        pairs = list(zip(self._shown_columns()[0].tolist(), self.indicator_units, strict=True))
+        rates = {
+            (shown, engine): _rate_unit(shown) if shown == engine else _unit_text(_rate_unit(shown))
+            for shown, engine in dict.fromkeys(pairs)
+        }
+        return texts(rates[pair] for pair in pairs)
 
     def _needed_in_column(self) -> npt.NDArray[np.object_]:
         """:meth:`_needed_in` of every row; rows of one deadline and kind share the text."""

@@ -37,7 +37,13 @@ from innovplan.engine import (
     frac_years,
     unit_dest,
 )
-from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
+from innovplan.errors import (
+    AmbiguousUnitError,
+    EvaluationError,
+    ModelError,
+    UnitError,
+    UnitMismatchError,
+)
 from innovplan.evaluate._cells import Table, shown
 from innovplan.model import (
     Basis,
@@ -278,7 +284,8 @@ class _Units:
             try:
                 unit = parse_unit(str(cell))
             except UnitError as exc:
-                raise table.fail(int(first[k]), column, f"unit {cell!r}: {exc}") from None
+                said = str(exc) if isinstance(exc, AmbiguousUnitError) else f"unit {cell!r}: {exc}"
+                raise table.fail(int(first[k]), column, said) from None
             self.units.append(unit)
             self.names.append(str(unit))
         self.code = inverse
@@ -1175,6 +1182,12 @@ class TableTargets(Sequence[Target]):
         return IndicatorTable(
             self._indicators, codes, self._ids[self._indicator_first], in_order=in_order
         )
+
+    def indicator_units(self) -> tuple[Sequence[str], IntArray]:
+        """The indicators' own unit texts, and each row's indicator in them: no Target is made."""
+        inds = self._indicators
+        units = inds.units if isinstance(inds, _Definitions) else [d.unit for d in inds]
+        return units, self._row_indicator
 
     @overload
     def __getitem__(self, i: int) -> Target: ...

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from innovplan.errors import QuantityParseError, TargetParseError
+from innovplan.errors import AmbiguousUnitError, QuantityParseError, TargetParseError
 from innovplan.text import _lexicon as lex
 from innovplan.units import (
     COUNT_WORDS,
@@ -228,6 +228,8 @@ def _read(text: str, norm: str, i: int, prefix: str = "", skip: int = 0) -> tupl
         result = read_quantity(window, 0)
     except QuantityParseError as exc:
         raise QuantityParseError(text, i + max(0, exc.position - len(prefix)), exc.reason) from None
+    except AmbiguousUnitError as exc:
+        raise exc.located(text, i + skip + exc.position - len(prefix)) from None
     if result is None:  # pragma: no cover - callers only read where a number starts
         raise QuantityParseError(text, i, "expected a number")
     q, end = result

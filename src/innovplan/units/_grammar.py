@@ -33,9 +33,7 @@ import reprlib
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-import pint
-
-from innovplan.errors import UnitError
+from innovplan.errors import AmbiguousUnitError, UnitError
 from innovplan.units import _vocabulary as vocab
 from innovplan.units._numbers import normalise, skip_spaces
 
@@ -250,7 +248,10 @@ class _Reader:
             return inner
         if text[at] in _NUMBER_STARTS:
             return self.number(at, first=first)
-        term = _read_term(text, at, self.ureg)
+        try:
+            term = _read_term(text, at, self.ureg)
+        except AmbiguousUnitError as exc:
+            raise exc.located(text, at) from None
         if term is None:
             self.fail(_unknown(text, at))
         self.pos = term[1]
@@ -301,15 +302,11 @@ def _suggestible() -> tuple[str, ...]:
 
 
 def _name(word: str, ureg: Registry) -> Powers | None:
-    if word == "dimensionless":
-        return ()
-    if len(word) > _MAX_WORD or word.lower() == "per":
+    # The same lookup as parse_quantity's, so that a word reads alike at every door.
+    name = vocab.registry_name(word, ureg)
+    if name is None:
         return None
-    try:
-        name = ureg.get_name(word)
-    except (pint.PintError, ValueError, AttributeError, KeyError):
-        return None
-    return ((name, 1),) if name else None
+    return () if name == "dimensionless" else ((name, 1),)
 
 
 def _vocabulary_unit(expression: str, ureg: Registry) -> Powers:

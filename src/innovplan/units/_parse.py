@@ -17,7 +17,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from innovplan.errors import QuantityParseError, UnitError, UnitMismatchError
+from innovplan.errors import (
+    AmbiguousUnitError,
+    QuantityParseError,
+    UnitError,
+    UnitMismatchError,
+)
 from innovplan.units import _vocabulary as vocab
 from innovplan.units._grammar import _SUPERSCRIPTS, _shown_any, power_operand
 from innovplan.units._numbers import (
@@ -152,7 +157,11 @@ def _read_term(text: str, pos: int, thing: str | None, *, denominator: bool) -> 
     word = _read_word(text, pos)
     if word is None or len(word[0]) > _MAX_WORD:
         return None
-    name = vocab.canonical_name(word[0])
+    try:
+        name = vocab.canonical_name(word[0])
+    except AmbiguousUnitError as exc:
+        # Named as written: "KT" is refused as the "kt" it folds to.
+        raise AmbiguousUnitError(word[0], exc.spellings, exc.reason, text, pos) from None
     if name is None:
         return None
     if not denominator:
@@ -384,11 +393,39 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
         result = read_quantity(norm, start, thing=thing)
     except QuantityParseError as exc:
         raise QuantityParseError(text, exc.position, exc.reason) from None
+    except AmbiguousUnitError as exc:
+        raise exc.located(text, exc.position) from None
     if result is None:
         reason = "the text is empty" if start == len(norm) else "expected a number"
         raise QuantityParseError(text, start, reason)
     quantity, end = result
     end = skip_spaces(norm, end)
     if end < len(norm):
-        raise QuantityParseError(text, end, _why_stopped(norm, end))
+        written = _written_unit(text, norm, start)
+        if written is None:
+            raise QuantityParseError(text, end, _why_stopped(norm, end))
+        return written
     return quantity
+
+
+def _written_unit(text: str, norm: str, start: int) -> Quantity | None:
+    """A number and unit text as :func:`~innovplan.units.parse_unit` reads it, else ``None``.
+
+    The phrase reader knows only the plan vocabulary, lest a word after a number
+    in a sentence ("5 in 2025") be taken for a unit; a whole quantity's unit is
+    read as every other door reads unit text ("5 Mt", "5 kilotonne").
+    """
+    from innovplan.units._grammar import parse_unit
+
+    number = read_exact_number(norm, start, magnitudes=False)
+    if number is None or number.end == len(norm):
+        return None
+    at = skip_spaces(norm, number.end)
+    try:
+        unit = parse_unit(norm[at:].rstrip())
+    except AmbiguousUnitError as exc:
+        raise exc.located(text, at + exc.position) from None
+    except UnitError:
+        return None
+    value = _magnitude(text, start, number.value, integral_text=number.integral_text)
+    return registry().Quantity(value, unit)

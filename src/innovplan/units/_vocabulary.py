@@ -12,9 +12,11 @@ from typing import Final
 
 import pint
 
-from innovplan.units._registry import THINGS, Unit, registry
+from innovplan.errors import AmbiguousUnitError
+from innovplan.units._registry import THINGS, Registry, Unit, registry
 
 __all__ = [
+    "AMBIGUOUS",
     "CHINESE_NOUNS",
     "COUNT_WORDS",
     "ENGLISH_PHRASES",
@@ -22,6 +24,7 @@ __all__ = [
     "SYMBOLS",
     "THINGS",
     "canonical_name",
+    "registry_name",
     "unit",
 ]
 
@@ -151,7 +154,101 @@ _PINT_UNITS = (
     "kilowatt_hour",
 )
 
+# Symbols pint reads as one unit while statistics offices write them for
+# another: no door reads them, and the error names a spelling for each reading.
+# Symbols with one reading everywhere are read as pint reads them: `t` and
+# `Mt` (the tonne and megatonne of the SI Brochure, 9th ed. 2019, Table 8, and
+# of energy statistics), `ha` (the hectare, same table), `ct` (the metric
+# carat, 200 mg, as the Kimberley Process statistics weigh diamonds) and `a`
+# (the year, as ISO 80000-3 writes the annum). pint's `ton`, the US short ton, has the same
+# trouble (China's statistical yearbooks write "tons" for 吨, the metric tonne)
+# but is the name pint writes a short ton's unit with, which must read back;
+# the vocabulary reads "metric tons" and "tons of standard coal" as tonnes.
+AMBIGUOUS: Final = MappingProxyType(
+    {
+        # A mass in development statistics (World Bank WDI, "CO2 emissions
+        # (kt)", EN.ATM.CO2E.KT), a speed to pint and to navigators.
+        "kt": (
+            ("kilotonne", "knot"),
+            (
+                "development statistics write it for the kilotonne (World Bank WDI: "
+                "'CO2 emissions (kt)'), pint reads the knot, a speed"
+            ),
+        ),
+        # pint's pp is the printer's point; statistics write it for percentage
+        # points (Eurostat's news releases: "+0.3 pp"), which this vocabulary
+        # reads only as percentage_point, so that percent and points never mix.
+        "pp": (
+            ("percentage_point", "printers_point"),
+            (
+                "statistics write it for percentage points (as Eurostat's news releases do), "
+                "pint reads the printer's point, a length"
+            ),
+        ),
+        # pint's bbl is the US fluid barrel of 31.5 gallons; oil statistics
+        # mean 42 US gallons (US EIA Glossary, "Barrel (petroleum)").
+        "bbl": (
+            ("oil_barrel", "barrel"),
+            (
+                "oil statistics write it for the barrel of 42 US gallons (US EIA Glossary: "
+                "'Barrel (petroleum)'), pint reads a barrel of 31.5 US gallons"
+            ),
+        ),
+        # The US gallon is 231 cubic inches (NIST Handbook 44, Appendix C);
+        # the imperial gallon of UK figures 4.546 09 litres (Weights and
+        # Measures Act 1985, Schedule 1, Part VI): a fifth more.
+        "gal": (
+            ("US_liquid_gallon", "imperial_gallon"),
+            (
+                "pint reads the US gallon (3.785 litres), UK figures mean the imperial "
+                "gallon (4.546 litres, Weights and Measures Act 1985)"
+            ),
+        ),
+        # The same two systems for the pint, an eighth of each gallon.
+        "pt": (
+            ("US_pint", "imperial_pint"),
+            (
+                "pint reads the US pint (0.473 litres), UK figures mean the imperial "
+                "pint (0.568 litres, Weights and Measures Act 1985)"
+            ),
+        ),
+    }
+)
+
 _MAX_NAME = 64
+
+
+def registry_name(word: str, ureg: Registry | None = None) -> str | None:
+    """Return the registry's name of the unit *word*, as written, or ``None``.
+
+    Every reader of unit text asks this function, so that a word means the
+    same unit at every door (``parse_unit``, ``parse_quantity``, files and
+    tables); the phrase reader of :func:`canonical_name` then narrows the
+    names it accepts.
+
+    Raises:
+        AmbiguousUnitError: *word* is a symbol of :data:`AMBIGUOUS`.
+
+    Example:
+        >>> registry_name("patents"), registry_name("furlongs"), registry_name("tsp_x")
+        ('patent', 'furlong', None)
+        >>> registry_name("kt")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.AmbiguousUnitError: unit 'kt' is ambiguous: development statistics write it for the kilotonne (World Bank WDI: 'CO2 emissions (kt)'), pint reads the knot, a speed; write 'kilotonne' or 'knot'
+    """  # noqa: E501 (a doctest's traceback is one line)
+    ambiguous = AMBIGUOUS.get(word)
+    if ambiguous is not None:
+        raise AmbiguousUnitError(word, *ambiguous)
+    if word == "dimensionless":
+        return word
+    if not word or len(word) > _MAX_NAME or word.lower() == "per":
+        return None
+    try:
+        name = (registry() if ureg is None else ureg).get_name(word)
+    except (pint.PintError, ValueError, AttributeError, KeyError):
+        return None
+    return name or None
 
 
 @functools.cache
@@ -180,16 +277,9 @@ def canonical_name(word: str) -> str | None:
         >>> canonical_name("labs"), canonical_name("furlongs")
         ('laboratory', None)
     """
-    if word == "dimensionless":
-        return word
-    if not word or len(word) > _MAX_NAME:
-        return None
     for candidate in dict.fromkeys((word, word.lower())):
-        try:
-            name = registry().get_name(candidate)
-        except pint.PintError:
-            continue
-        if name in _readable_names():
+        name = registry_name(candidate)
+        if name is not None and (name == "dimensionless" or name in _readable_names()):
             return name
     return None
 
