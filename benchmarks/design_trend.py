@@ -5,7 +5,7 @@ Run by hand in the bench venv (see ``bench_forecast.py``)::
     INNOVPLAN_DESIGN_SERIES=.../design-series.csv.gz \\
         .venv-bench/bin/python benchmarks/design_trend.py
 
-Every figure of ``docs/methods.md``, "Trend strength and steady rises", comes
+Every figure of ``docs/methods-record.md``, "Trend strength and steady rises", comes
 from here; ``--smooth``, ``--slowed`` and ``--pull`` print those of "Smoothed
 growth for long histories", "Damped growth after a slowdown" and "A stronger
 pull toward the latest value". The members and the candidate rules are computed again in plain
@@ -462,7 +462,7 @@ def check_engine(sets) -> None:
 
 
 def smooth_growth(sets) -> None:
-    # docs/methods.md, "Smoothed growth for long histories": Holt's growth in
+    # docs/methods-record.md, "Smoothed growth for long histories": Holt's growth in
     # place of constant growth, on top of the trend weight and steady rises;
     # ratios to that rule (the default of ``rule``).
     base = sets.score(rule)
@@ -488,7 +488,7 @@ def smooth_growth(sets) -> None:
 
 
 def slowed_growth(sets) -> None:
-    # docs/methods.md, "Damped growth after a slowdown": ratios to the rule of
+    # docs/methods-record.md, "Damped growth after a slowdown": ratios to the rule of
     # "Smoothed growth for long histories".
     base = sets.score(lambda m, f: rule(m, f, **SMOOTHED))
     show(
@@ -630,7 +630,7 @@ def by_own_errors(sets, base) -> None:
 
 
 def stronger_pull(sets) -> None:
-    # docs/methods.md, "A stronger pull toward the latest value": the trend
+    # docs/methods-record.md, "A stronger pull toward the latest value": the trend
     # weight's k and the lengths it rises over, on top of the rule of "Damped
     # growth after a slowdown"; ratios to that rule.
     base = sets.score(lambda m, f: rule(m, f, **SLOWED))

@@ -4,7 +4,7 @@ Nothing in a constant history measures a spread, so the forecast is a point
 mass (``ZERO_SPREAD``). A positive series is otherwise forecast on logs, and
 ``exp(log y)`` is not always ``y`` in floating point: a point mass one bit off
 the constant made a target of holding it certain to fail, or certain to be
-exceeded (``docs/methods.md``, "Calibration per horizon and history length").
+exceeded (``docs/methods-record.md``, "Calibration per horizon and history length").
 """
 
 import numpy as np

@@ -3,7 +3,7 @@
 The variance is at least D^2: D is the growth member's distance from the
 point, at most the distance between the window's and the line's forecasts,
 drawn in by the point's share and relative to the location on logs
-(``docs/methods.md``, "Growth beyond the noise").
+(``docs/methods-record.md``, "Growth beyond the noise").
 """
 
 import numpy as np

@@ -2,7 +2,7 @@
 
 The floor's distance is at least ``_RANGE_SHARE`` (sqrt(0.5) / 2) times the
 range of the four members before the cap by the bend, drawn in by the point's
-share and relative to the location on logs (``docs/methods.md``, "The
+share and relative to the location on logs (``docs/methods-record.md``, "The
 members' range").
 """
 

@@ -1,7 +1,7 @@
 """``auto``'s spread for a series with a zero and no negative value.
 
 Such a series has no logs, so its spread is on the values; its scale grows in
-proportion to the point over the latest value (``docs/methods.md``,
+proportion to the point over the latest value (``docs/methods-record.md``,
 "Calibration per horizon and history length").
 """
 

@@ -14,7 +14,9 @@ import pytest
 from innovplan.engine import _auto, auto
 from innovplan.engine._auto import (
     _AT,
+    _BARTLETT_FROM,
     _KEPT_PARTS,
+    _LIKELIHOOD_LONG,
     _LIKELIHOOD_SCALE,
     _NOISE_MODELS,
     _auto_predict,
@@ -786,10 +788,12 @@ def test_tails_table_is_kept_per_largest_count_and_rule(monkeypatch):
 
 def test_noise_model_weights_as_the_formula_reads():
     # Each model's weight is prior * exp(-0.5 m / scale * (d - min d)), with
-    # d = (r - rho)^2, rho = (phi - 1) / 2 and m = max(n - 1, 1): the same
-    # floats when the models sharing an autocorrelation (the line and the
-    # white-noise drift, both rho = -0.5) share the work. By hand, r = -0.5
-    # puts both at d = 0 = min d: weights 8 and 1 exactly.
+    # d = (r - rho)^2, rho = (phi - 1) / 2, m = max(n - 1, 1) and scale
+    # _LIKELIHOOD_SCALE (2) below _BARTLETT_FROM (16) increments, else
+    # _LIKELIHOOD_LONG (1): the same floats when the models sharing an
+    # autocorrelation (the line and the white-noise drift, both rho = -0.5)
+    # share the work. By hand, r = -0.5 puts both at d = 0 = min d: weights 8
+    # and 1 exactly.
     rng = np.random.default_rng(3)
     shape = (5, 40)
     r = rng.uniform(-1.0, 0.6, shape)
@@ -804,11 +808,12 @@ def test_noise_model_weights_as_the_formula_reads():
         zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), parts, strict=True)
     )
     m = np.maximum(n - 1.0, 1.0)
+    scale = np.where(m >= _BARTLETT_FROM, _LIKELIHOOD_LONG, _LIKELIHOOD_SCALE)
     dist = [(r - 0.5 * (phi - 1.0)) ** 2 for _, phi, _ in _NOISE_MODELS]
     best = np.min(dist, axis=0)
     den = np.zeros(shape)
     for i, (_, _, prior) in enumerate(_NOISE_MODELS):
-        want = prior * np.exp(-0.5 * m / _LIKELIHOOD_SCALE * (dist[i] - best))
+        want = prior * np.exp(-0.5 * m / scale * (dist[i] - best))
         _same_bits(named[f"w{i}"], want)
         den += want
     _same_bits(named["den"], den)
@@ -835,6 +840,33 @@ def test_noise_model_weights_as_the_formula_reads():
         1.0 + 1.0 / 3.0,
         24.0,
     )
+
+
+def test_long_histories_read_the_autocorrelation_with_bartletts_variance():
+    # r = 0 (the random walk's own, rho = 0 at phi = 1): the random walk's
+    # distance is 0 = min d and the line's (rho = -0.5) is 0.25. By hand, at
+    # 17 points (m = 16 increments, Bartlett's 1 / m) the line's weight is
+    # 8 exp(-0.5 * 16 / 1 * 0.25) = 8 exp(-2) = 1.0827; at 16 points (m = 15,
+    # twice Bartlett's) 8 exp(-0.5 * 15 / 2 * 0.25) = 8 exp(-0.9375) = 3.1328.
+    # The random walk keeps weight 1 at both.
+    shape = (1, 2)
+    n = np.array([[17.0, 16.0]])
+    parts = _spread_parts(
+        np.ones(shape), np.full(shape, 9.0), np.zeros(shape), n, np.ones(shape),
+        np.zeros(shape, dtype=bool), np.ones(shape), np.zeros(shape[1], dtype=bool),
+        counts=n.astype(np.int64),
+    )  # fmt: skip
+    named = dict(
+        zip(("share", "sig2_step", "ratio", "df", "zero", *_KEPT_PARTS[4:]), parts, strict=True)
+    )
+    line = next(i for i, (kind, _, _) in enumerate(_NOISE_MODELS) if kind == "l")
+    walk = next(i for i, (_, phi, _) in enumerate(_NOISE_MODELS) if phi == 1.0)
+    assert named[f"w{line}"][0].tolist() == pytest.approx(
+        [8.0 * math.exp(-2.0), 8.0 * math.exp(-0.9375)], rel=1e-12
+    )
+    assert named[f"w{line}"][0, 0] == pytest.approx(1.0827, abs=1e-4)
+    assert named[f"w{line}"][0, 1] == pytest.approx(3.1328, abs=1e-4)
+    assert named[f"w{walk}"][0].tolist() == [1.0, 1.0]
 
 
 @pytest.mark.parametrize("start", [0, 1, 3, 7])

@@ -192,7 +192,7 @@ def test_one_series_with_horizons_along_the_last_axis_equals_the_column(h):
 def test_level_factor_with_horizons_along_the_last_axis_equals_the_column(h):
     # One series with a zero and no negative value, y = 0, 1, 2, 4, 5, 8
     # yearly from 2000: its spread has the level factor max(1, med / y)
-    # (docs/methods.md, "Calibration per horizon and history length"), y =
+    # (docs/methods-record.md, "Calibration per horizon and history length"), y =
     # 8 its latest value and med the point at each horizon. Given as a row
     # (1, 3) or (3,), the horizons are not series: were each column taken
     # for a series, the factor of column 0 alone would be read, and the

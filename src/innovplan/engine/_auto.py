@@ -56,7 +56,7 @@ _AUTO_WINDOW = 5
 
 # Lower clip of the increments' lag-one autocorrelation (phi >= 0.3) in the
 # trend strength of the point, and the weight of the middle members' distance
-# in the spread; both chosen on design data only (docs/methods.md, "How auto
+# in the spread; both chosen on design data only (docs/methods-record.md, "How auto
 # and the calibration were chosen").
 _RHO_MIN = -0.35
 _SPLIT_WEIGHT = 2.0
@@ -66,9 +66,14 @@ _SPLIT_WEIGHT = 2.0
 # (kind, phi, prior weight), kind "d" the drift errors under a linear trend
 # plus AR(1) noise with coefficient phi, "l" the errors of the least-squares
 # line under white noise (phi = 0). _LIKELIHOOD_SCALE widens the sampling
-# variance 1 / m of the autocorrelation of m increments. Chosen on half A of
-# the design set and on the simulated families with other seeds than the
-# tests' (docs/methods.md, "Calibration per horizon and history length").
+# variance 1 / m of the autocorrelation of m increments, below _BARTLETT_FROM
+# increments: the estimate from a few increments is less regular than
+# Bartlett's variance says, and from that many on it is read with Bartlett's
+# 1 / m itself (_LIKELIHOOD_LONG), which separates a long random walk from
+# noise around a trend. Chosen on half A of the design set and on the
+# simulated families with other seeds than the tests' (docs/methods-record.md,
+# "Calibration per horizon and history length" and "A variance ratio, and
+# Bartlett's variance for long histories").
 _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
     ("l", 0.0, 8.0),
     ("d", 0.0, 1.0),
@@ -78,6 +83,8 @@ _NOISE_MODELS: tuple[tuple[str, float, float], ...] = (
     ("d", 1.0, 1.0),
 )
 _LIKELIHOOD_SCALE = 2.0
+_LIKELIHOOD_LONG = 1.0
+_BARTLETT_FROM = 16
 # log(phi) of each "d" model with 0 < phi < 1, in their order (_spread_steps).
 _AR_LOGS = np.array(
     [np.log(phi) for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
@@ -162,7 +169,7 @@ _DAMPED = 0.5
 # for 10. Below 6 points there was nothing to choose it on (the design set's
 # training parts have 7 or more, the simulations 6 or more): those series get
 # the factor of 6 points. Chosen on half A of the design set and on the
-# simulated families with other seeds than the tests' (docs/methods.md,
+# simulated families with other seeds than the tests' (docs/methods-record.md,
 # "Calibration per horizon and history length").
 _SHORT = 3.0
 _SHORT_FROM = 6
@@ -171,7 +178,7 @@ _SHORT_FROM = 6
 # distance is at least _RANGE_SHARE times the range of the four members
 # (D^2 at least half their squared half range) before the cap by the bend.
 # Chosen on the simulated families with other seeds than the tests' and
-# half A of the design set (docs/methods.md, "The members' range").
+# half A of the design set (docs/methods-record.md, "The members' range").
 _RANGE_SHARE = 0.5 * np.sqrt(0.5)
 
 
@@ -610,13 +617,16 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
 def _count_parts(n: FloatArray, *, out: tuple[FloatArray, ...]) -> FloatArray:
     # The parts of _spread_parts that depend on the point count n alone:
     # the line model's n' = max(n, 3), 1 + 1/n' and n' (n'^2 - 1), written
-    # into *out* in that order, and the likelihoods' factor -0.5 m /
-    # _LIKELIHOOD_SCALE for m = max(n - 1, 1) increments, returned.
+    # into *out* in that order, and the likelihoods' factor -0.5 m / scale
+    # for m = max(n - 1, 1) increments, returned: the scale _LIKELIHOOD_SCALE
+    # below _BARTLETT_FROM increments, _LIKELIHOOD_LONG from there on.
     nn, inv_n, n3 = out
     np.maximum(n, 3.0, out=nn)
     np.add(1.0, 1.0 / nn, out=inv_n)
     np.multiply(nn, nn * nn - 1.0, out=n3)
-    half: FloatArray = -0.5 * np.maximum(n - 1.0, 1.0) / _LIKELIHOOD_SCALE
+    m = np.maximum(n - 1.0, 1.0)
+    scale = np.where(m >= _BARTLETT_FROM, _LIKELIHOOD_LONG, _LIKELIHOOD_SCALE)
+    half: FloatArray = -0.5 * m / scale
     return half
 
 
@@ -1100,7 +1110,7 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         # (errors proportional to the level, the multiplicative-error models
         # of Hyndman and Athanasopoulos 2021, section 8.5). Never narrower
         # than the increments say. Chosen on half A of the design set
-        # (docs/methods.md, "Calibration per horizon and history length").
+        # (docs/methods-record.md, "Calibration per horizon and history length").
         # Most batches have no such series: nothing to do then. Elsewhere
         # the factor is 1 (x * 1 is x): only the series with a zero are read.
         # The flag is the series' own: where its rows are a broadcast of one
@@ -1152,7 +1162,7 @@ def _form_floor(var: FloatArray, far: FloatArray) -> FloatArray:
     # and its line agree. Taken as a floor, not added: where the noise
     # already spreads the forecast that far, the form adds nothing. Chosen
     # on the simulated families with other seeds than the tests' and half A
-    # of the design set (docs/methods.md, "Growth beyond the noise"; the
+    # of the design set (docs/methods-record.md, "Growth beyond the noise"; the
     # range, which widens where the members disagree among themselves more
     # than the growth member does, in "The members' range").
     np.square(far, out=far)
@@ -1273,8 +1283,10 @@ def _spread_steps(hs: FloatArray, sp: FloatArray, parts: list[FloatArray]) -> Fl
     Volinsky 1999, "Bayesian model averaging: a tutorial", Statist. Sci. 14,
     382-417). The data are the increments' lag-one autocorrelation ``r``, read
     as normal around the model's own, ``rho = -(1 - phi) / 2``, with
-    variance ``_LIKELIHOOD_SCALE / m`` for ``m = n - 1`` increments (Bartlett
-    1946 under no autocorrelation). The models, with ``x = h / S`` and ``S``
+    variance ``_LIKELIHOOD_SCALE / m`` for ``m = n - 1`` increments, and
+    Bartlett's ``1 / m`` itself (``_LIKELIHOOD_LONG``) from
+    ``_BARTLETT_FROM`` increments on (Bartlett 1946 under no
+    autocorrelation). The models, with ``x = h / S`` and ``S``
     the slope's span *sp*:
 
     * ``"d"``: drift errors under a linear trend plus AR(1) noise with

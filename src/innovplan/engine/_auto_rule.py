@@ -42,7 +42,7 @@ class AutoRule:
     """The constants of :func:`~innovplan.engine.auto`'s rule that its explanations name.
 
     :data:`AUTO_RULE` holds the values the kernel reads; ``docs/methods.md``
-    says how each was chosen.
+    states each rule and ``docs/methods-record.md`` says how it was chosen.
 
     Attributes:
         window: The most intervals of the average change member: a series of

@@ -44,7 +44,7 @@ _CAL_GAMMA = 2.0
 # each series' latest point (6 chosen on the simulated families and the
 # held-out ends of the M1 and Tourism training parts; 7 since, on simulations
 # with other seeds than the tests' and half A of the design set: more past
-# errors four and five steps ahead, see docs/methods.md, "Seven rolling
+# errors four and five steps ahead, see docs/methods-record.md, "Seven rolling
 # origins").
 _CAL_ORIGINS = 7
 

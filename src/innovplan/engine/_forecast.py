@@ -45,7 +45,7 @@ are in the batch, so batched and single forecasts agree element by element.
 data only: the M3 yearly competition, the held-out ends of the M1 and Tourism
 yearly training parts and the simulated families of
 ``tests/engine/test_calibration.py``, never on the M1 or Tourism test windows
-(``benchmarks/design_auto.py``; ``docs/methods.md``, "How auto and the
+(``benchmarks/design_auto.py``; ``docs/methods-record.md``, "How auto and the
 calibration were chosen"). Methods with fitted parameters (Theta's alpha and
 drift share, damped's grid) choose them again at every origin from the data up
 to it, so their past errors are as large as a real forecast's would have been;

@@ -546,20 +546,17 @@ def column_histories(
         (2023.0, 1004.06)
     """
     day = as_of
-    every_row = prepared is None and day is None and _every_row_selected(oc)
-    if every_row:
-        m = len(oc)
-        # What _prepare gives when the vintage selection keeps every row in order.
-        none = np.full(m, -1, dtype=np.int64)
-        prepared = (oc.arrays, np.arange(m, dtype=np.int64), none, np.zeros(m, dtype=bool))
-    elif prepared is None:
-        prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
-    sel, rows, basis_rows, _ = prepared
-    # A published row is its own source (as every row is when all are selected);
-    # a computed growth's is its level row.
-    src_row = (
-        rows if every_row or bool((rows >= 0).all()) else np.where(rows >= 0, rows, basis_rows)
-    )
+    if prepared is None and day is None and _every_row_selected(oc):
+        # What _prepare gives when the vintage selection keeps every row in
+        # order: the rows as they are, each its own source (no growth row
+        # computed, so no basis rows to read).
+        sel, src_row = oc.arrays, np.arange(len(oc), dtype=np.int64)
+    else:
+        if prepared is None:
+            prepared = _prepare(oc.arrays, np.nan if day is None else frac_year(day))
+        sel, rows, basis_rows, _ = prepared
+        # A published row is its own source; a computed growth's is its level row.
+        src_row = rows if bool((rows >= 0).all()) else np.where(rows >= 0, rows, basis_rows)
     ta = tc.arrays
     n = len(tc)
     objs = oc.observations or ()

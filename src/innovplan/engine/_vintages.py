@@ -1,7 +1,7 @@
 """Vintages: the release of each period known on a date, and growth from two levels.
 
 Figures are revised: by default the latest release wins, and ``as_of`` replays
-what was known on a date (docs/attainment.md, "Vintages").
+what was known on a date (docs/attainment.md, "Which evidence applies").
 """
 
 from __future__ import annotations

@@ -301,30 +301,126 @@ _ARROW_NUMBERS = {
 
 
 def _chunked_numbers(col: Any) -> npt.NDArray[Any]:
-    """A pyarrow column as ``ChunkedArray.to_numpy`` gives it, numbers read from their buffers.
+    """A pyarrow column as ``ChunkedArray.to_numpy`` gives it, read from its buffers.
 
     ``to_numpy`` imports pandas (pyarrow 26), about half a second the first
-    time, for a table that does not otherwise need it. Integers and floats
-    without nulls are the data buffers as they are: one chunk a read-only view,
-    several joined into a copy, as ``to_numpy`` returns them. Other columns
-    (nulls, dates, booleans) go to ``to_numpy``.
+    time, for a table that does not otherwise need it. Numbers, booleans,
+    dates and timestamps are read from their buffers (Arrow columnar format,
+    "Fixed-size Primitive Layout" and "Validity bitmaps") into what
+    ``to_numpy`` returns: integers and floats without nulls are the data as
+    they are (one chunk a read-only view, several joined into a copy); a null
+    makes integers float64 and is NaN; booleans are unpacked from their bits,
+    and with a null are Python objects, None at the null; date32 is
+    ``datetime64[D]``, date64 ``datetime64[ms]``, a timestamp ``datetime64`` of
+    its unit (UTC when zoned, a view when it can be), NaT at a null. Other
+    types go to ``to_numpy``.
     """
-    dtype = _ARROW_NUMBERS.get(str(col.type))
-    if dtype is None or col.null_count:
-        return np.asarray(col.to_numpy())
+    kind = str(col.type)
+    dtype = _ARROW_NUMBERS.get(kind)
+    if dtype is not None:
+        return _arrow_numbers(col, dtype)
+    if kind == "bool":
+        return _arrow_booleans(col)
+    if kind == "null":  # no buffer at all: every cell None
+        out = np.empty(len(col), dtype=object)
+        out.fill(None)
+        return out
+    stored = _arrow_moments(col.type)
+    if stored is not None:
+        return _arrow_times(col, stored[0], stored[1], view=stored[2])
+    return np.asarray(col.to_numpy())
+
+
+def _arrow_moments(kind: Any) -> tuple[np.dtype[Any], np.dtype[Any], bool] | None:
+    """How an Arrow date or timestamp type is stored and what ``to_numpy`` makes of it, else None.
+
+    The integer of its data buffer, the ``datetime64`` unit, and whether a
+    chunk without nulls is handed over as a view (timestamps) or copied
+    (dates, as ``to_numpy`` does).
+    """
+    types: Any = importlib.import_module("pyarrow.types")  # untyped: no stubs
+    if types.is_date32(kind):
+        return np.dtype(np.int32), np.dtype("datetime64[D]"), False
+    if types.is_date64(kind):
+        return np.dtype(np.int64), np.dtype("datetime64[ms]"), False
+    if types.is_timestamp(kind):
+        return np.dtype(np.int64), np.dtype(f"datetime64[{kind.unit}]"), True
+    return None
+
+
+def _chunk_data(chunk: Any, dtype: np.dtype[Any]) -> npt.NDArray[Any]:
+    """One Arrow chunk's data buffer as numbers of *dtype*, at its offset (a view)."""
+    if not len(chunk):
+        return np.empty(0, dtype=dtype)
+    return np.frombuffer(
+        chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * dtype.itemsize
+    )
+
+
+def _chunk_bits(chunk: Any, buffer: int) -> BoolArray:
+    """One Arrow chunk's bitmap *buffer* (0 validity, 1 boolean data) as bools, at its offset."""
+    start = chunk.offset
+    bits = np.frombuffer(chunk.buffers()[buffer], dtype=np.uint8)
+    # Eight to a byte, least significant bit first ("Validity bitmaps").
+    unpacked = np.unpackbits(bits, count=start + len(chunk), bitorder="little")[start:]
+    out: BoolArray = unpacked.view(np.bool_)
+    return out
+
+
+def _joined(parts: list[npt.NDArray[Any]], dtype: np.dtype[Any]) -> npt.NDArray[Any]:
+    """The chunks' arrays as one: the only one as it is, several joined."""
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+
+
+def _arrow_nulls(col: Any) -> BoolArray:
+    """Where a chunked Arrow column with nulls has them, from each chunk's validity bitmap."""
     parts = [
-        np.frombuffer(
-            chunk.buffers()[1], dtype=dtype, count=len(chunk), offset=chunk.offset * dtype.itemsize
-        )
-        if len(chunk)
-        else np.empty(0, dtype=dtype)
+        ~_chunk_bits(chunk, 0) if chunk.null_count else np.zeros(len(chunk), dtype=bool)
         for chunk in col.chunks
     ]
-    if len(parts) == 1:
-        view = parts[0]
-        view.flags.writeable = False  # the table's own memory, read-only as to_numpy's
-        return view
-    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
+    return _joined(parts, np.dtype(np.bool_))
+
+
+def _arrow_numbers(col: Any, dtype: np.dtype[Any]) -> npt.NDArray[Any]:
+    """:func:`_chunked_numbers` of integers or floats stored as *dtype*."""
+    parts = [_chunk_data(chunk, dtype) for chunk in col.chunks]
+    if not col.null_count:
+        if len(parts) == 1:
+            view = parts[0]
+            view.flags.writeable = False  # the table's own memory, read-only as to_numpy's
+            return view
+        return _joined(parts, dtype)
+    # A null: floats (float32 stays float32, integers become float64), NaN there.
+    out = _joined(parts, dtype).astype(dtype if dtype.kind == "f" else np.float64)
+    out[_arrow_nulls(col)] = np.nan
+    return out
+
+
+def _arrow_booleans(col: Any) -> npt.NDArray[Any]:
+    """:func:`_chunked_numbers` of booleans: bools, or objects with None at a null."""
+    values = _joined([_chunk_bits(chunk, 1) for chunk in col.chunks], np.dtype(np.bool_))
+    if not col.null_count:
+        return values
+    out = values.astype(object)  # Python's True and False
+    out[_arrow_nulls(col)] = None
+    return out
+
+
+def _arrow_times(
+    col: Any, stored: np.dtype[Any], unit: np.dtype[Any], *, view: bool
+) -> npt.NDArray[Any]:
+    """:func:`_chunked_numbers` of dates or times stored as *stored*: ``datetime64`` of *unit*."""
+    parts = [_chunk_data(chunk, stored) for chunk in col.chunks]
+    if view and len(parts) == 1 and not col.null_count:
+        out = parts[0].view(unit)
+        out.flags.writeable = False  # the table's own memory, read-only as to_numpy's
+        return out
+    ticks = _joined(parts, stored).astype(np.int64)  # a copy, even of one chunk
+    if col.null_count:
+        ticks[_arrow_nulls(col)] = np.iinfo(np.int64).min  # numpy's NaT
+    return ticks.view(unit)
 
 
 def _arrow_texts(frame: Any) -> dict[str, Any]:
@@ -640,8 +736,9 @@ class Table:
             arr = self.columns[name]
             if arr.dtype.kind == "O" and arr.shape[0]:
                 found = self.distinct(arr, name)
-                # Every distinct cell is text: :meth:`texts` would give the column itself.
-                if all(isinstance(cell, str) for cell in found[0]):
+                # Every distinct cell is text: :meth:`texts` would give the column
+                # itself (one str.join in C, not an isinstance call per cell).
+                if _all_text(found[0]):
                     return found
         values = self.texts(name, default, required=required)
         own = self.columns.loaded(name) and values is self.columns[name]

@@ -384,6 +384,13 @@ def _convert(  # noqa: PLR0917 (private; one column of one batch)
     return out
 
 
+def _filled(n: int, text: str) -> npt.NDArray[np.object_]:
+    """An object column of *n* rows of *text*, filled (``np.full`` of an object is slower)."""
+    out = np.empty(n, dtype=object)
+    out.fill(text)
+    return out
+
+
 def _among(codes: npt.NDArray[np.integer[Any]], values: tuple[int, ...]) -> BoolArray:
     """Whether each code is one of a few *values* (``np.isin``'s answer, one comparison each).
 
@@ -683,9 +690,21 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     for k in np.unique(objs.kind).tolist():  # once per definition
         dimless_of_kind[k] = bool(objs[k].pint_unit.dimensionless)
     ind_dimless = dimless_of_kind[objs.kind]
-    own_units = np.array(objs.units, dtype=object)
-    eng_array = np.where(ind_dimless, _PERCENT_CELL, own_units) if len(objs) else own_units
-    eng_units: list[str] = eng_array.tolist()
+    distinct_units = dict.fromkeys(objs.units)
+    # One unit for every indicator, all of them dimensionless or none: each
+    # column of units below holds one text, filled (picking objects row by
+    # row costs about ten times a fill: 6,069 rows, 0.1 ms against 0.01).
+    one_unit = len(distinct_units) == 1 and bool(ind_dimless.all() or not ind_dimless.any())
+    if one_unit:
+        own_unit = next(iter(distinct_units))
+        all_dimless = bool(ind_dimless[0])
+        eng_unit = PERCENT if all_dimless else own_unit
+        eng_units: list[str] = [eng_unit] * len(objs)
+        own_units = eng_array = np.zeros(0, object)  # (not read)
+    else:
+        own_units = np.array(objs.units, dtype=object)
+        eng_array = np.where(ind_dimless, _PERCENT_CELL, own_units) if len(objs) else own_units
+        eng_units = eng_array.tolist()
     ind_measure = objs.measure.astype(np.int8)
     ind_direction = objs.direction.astype(np.int8)
     ind_grows = objs.only_grows.astype(bool)
@@ -693,7 +712,6 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
     percent = _among(basis, _PERCENT_BASES) | (ind_dimless[row_local] if n else np.zeros(0, bool))
 
     # The destination of compared values: percent, or the indicator's own unit.
-    distinct_units = dict.fromkeys(objs.units)
     dests = list(dict.fromkeys([PERCENT, *distinct_units]))
     dest_index = {u: i for i, u in enumerate(dests)}
     if len(distinct_units) == 1:  # one unit throughout: one destination
@@ -843,7 +861,16 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
         unit_of_code = dict(zip(own_codes.tolist(), eng_units, strict=True))
         unit_list = tuple(unit_of_code.get(k, "dimensionless") for k in range(len(codes)))
         indicator_names = tuple(sorted(codes, key=codes.__getitem__))
-    if n and "basis" not in table:
+    if n and one_unit:
+        # Every row's indicator has the one unit: a row is in percent when
+        # its basis is one of percent or its indicator is dimensionless.
+        if "basis" not in table:  # every basis VALUE: each row's indicator decides
+            gap = _filled(n, PP if all_dimless else own_unit)
+            basis_units = _filled(n, PERCENT if all_dimless else own_unit)
+        else:
+            gap = np.where(percent, _PP_CELL, _filled(n, eng_unit))
+            basis_units = np.where(percent, _PERCENT_CELL, _filled(n, own_unit))
+    elif n and "basis" not in table:
         # Every basis is VALUE: a row is in percent when its indicator is, so
         # the units are chosen once per indicator.
         gap = np.where(ind_dimless, _PP_CELL, eng_array)[row_local]
@@ -1386,7 +1413,8 @@ def observation_columns(
     arrays = _observation_arrays((ind, start, stop, known, converted, bound, level),
                                  None if whole else order)  # fmt: skip
     lazy = TableObservations(
-        ids=np.array(cells, dtype=object),  # text: each row's str() when it is read
+        # text: each row's str() when it is read (fromiter: no shape discovery per cell)
+        ids=np.fromiter(cells, dtype=object, count=len(cells)),
         id_code=k_of,
         value=value,
         units=units.names,
