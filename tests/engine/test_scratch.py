@@ -185,3 +185,37 @@ def _kept_per_slot_and_bounded() -> None:
     assert [r.shape for r in big_rows] == [(2, 1_000_000)] * 3
     assert not np.shares_memory(big_rows[0], big_rows[1])
     assert "states" not in scratch._local.kept
+
+
+def test_intermediates_have_rows_of_their_own():
+    # auto's intermediates (span, the window's span, both autocorrelations,
+    # phi and three of scratch) take the 8 rows after the 31 states and
+    # parts: no state returned is one of them, so the next call's
+    # intermediates cannot overwrite a state a caller still reads.
+    t, y, indptr, _ = _series(6, 180)
+    width = 8
+    states = _auto_states(_panel(t, y, indptr, log=False, time_major=True), width)
+    s_count = 180
+    rows = scratch._local.kept["states"][: 39 * width * s_count].reshape(39, width, s_count)
+    floats = [x for x in states if x.dtype == np.float64]
+    for k in range(39):
+        holders = [x for x in floats if np.shares_memory(x, rows[k])]
+        # Rows 0-30 each hold exactly one state or part, rows 31-38 none.
+        assert len(holders) == (1 if k < 31 else 0), k
+
+
+def test_spacings_in_the_kept_array_as_the_difference_of_columns():
+    from innovplan.engine._panel import _spacings
+
+    t, y, indptr, _ = _series(7, 60)
+    for time_major in (True, False):
+        p = _panel(t, y, indptr, log=False, time_major=time_major)
+        want = p.T[:, 1:] - p.T[:, :-1]
+        got = _spacings(p.T)
+        # Bit for bit, NaN where either column is padding, laid out as the
+        # times are (a time-major panel's columns contiguous).
+        np.testing.assert_array_equal(got, want, strict=True)
+        assert got.flags.f_contiguous == time_major
+        assert np.shares_memory(got, scratch._local.kept["spacing"])
+        # The panel keeps no view of it: its step is an array of its own.
+        assert not any(np.shares_memory(np.asarray(x), got) for x in p)

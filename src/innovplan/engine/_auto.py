@@ -195,7 +195,9 @@ _AT = {name: i for i, name in enumerate(_STATE_NAMES + _PART_NAMES)}
 # The float states and parts, each written into its row of one (rows, width,
 # S) block of this thread's kept memory (see _scratch), so that a call makes
 # its states in pages the previous call already took. The boolean and the
-# broadcast states and every temporary are fresh arrays. No public function
+# broadcast states are fresh arrays, as are the temporaries outside the work
+# rows below (those of a single expression, and the spread's parts' own).
+# No public function
 # returns a row or a view of one: the driver and the explanations read the
 # states and return new arrays.
 _KEPT_STATES = (
@@ -208,6 +210,14 @@ _KEPT_PARTS = (
     *(f"w{i}" for i in range(len(_NOISE_MODELS))),
     "den",
 )  # fmt: skip
+# Rows of the same block for the intermediates of _auto_states that no state
+# holds (the span, the window's span, both autocorrelations, phi, and three
+# of scratch): each is written before it is read and let go before the
+# states return. Kept, they take no fresh heap memory in a call, whose
+# freeing at the end would let the allocator hand the top of the heap back
+# to the operating system, for the next call to fault in again (see
+# _scratch).
+_WORK_ROWS = ("span", "t_lag", "r", "r_val", "phi", "tmp0", "tmp1", "tmp2")
 
 
 def _auto_states(p: _Panel, width: int) -> _States:
@@ -252,8 +262,8 @@ def _auto_states(p: _Panel, width: int) -> _States:
     )
     # Each series' first point and its window's start as flat positions in
     # the time-major arrays: one take per array, not a 2-D fancy index.
-    at_first, at_lag = first * s_count + every, lag * s_count + every
-    row = _state_rows(width, s_count)
+    at_first, at_lag = first * s_count + every, _flat(lag, every)
+    row, work = _state_rows(width, s_count)
     # The kept values in an array of their own (a state): the panel is not
     # held alive by it once its caller lets it go.
     y, t = _put(row["y"], yt[c0:]), tt[c0:]
@@ -271,16 +281,19 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # The kept columns in an array of their own: all the columns are
         # freed once Holt's recursion has read them.
         z = _put(row["z"], z_all[c0:])
+        # Each difference and quotient below runs in a row of the block (a
+        # state's, or one of the work rows, see _WORK_ROWS), operation by
+        # operation as the formula reads: the same floats as new arrays.
         t_first = _at(tt, at_first)
-        span = t - t_first
-        c = np.divide(y - _at(yt, at_first), span, out=row["c"])
-        t_lag = t - _at(tt, at_lag)
-        cw = np.divide(y - _at(yt, at_lag), t_lag, out=row["cw"])
-        cz = np.divide(z - _at(z_all, at_first), span, out=row["cz"])
+        span = np.subtract(t, t_first, out=row["span"])
+        c = _quotient(y, _at(yt, at_first), span, out=row["c"])
+        t_lag = np.subtract(t, _at(tt, at_lag, out=row["t_lag"]), out=row["t_lag"])
+        cw = _quotient(y, _at(yt, at_lag, out=row["cw"]), t_lag, out=row["cw"])
+        cz = _quotient(z, _at(z_all, at_first), span, out=row["cz"])
         nf = _put(row["nj"], nj)
         # On logs (or the values) and on the values: the spacings once, for
-        # the running sums and Holt's recursion.
-        dt = tt[1:] - tt[:-1]
+        # the running sums and Holt's recursion, in a kept work array.
+        dt = np.subtract(tt[1:], tt[:-1], out=_work("spacing", (big_l - 1, s_count)))
         spacing = (dt, _all_one(dt))
         # Yearly data with exact differences (see _whole_years): the sums of
         # times and spans are whole numbers of the counts, from tables.
@@ -289,18 +302,21 @@ def _auto_states(p: _Panel, width: int) -> _States:
             tt, (z_all, yt), mt, c0, kept=True, counts=nf, spacing=spacing
         )
         # The least-squares line on the values, as _linear_states fits it.
-        tbar, ybar, _, slope = _line_fit(
+        fit = _line_fit(
             _line_sums(tt, yt, mt, c0, squares=False, kept=True, counts=nj if whole else None),
             nf,
             slope_out=row["slope"],
+            work=work,
         )
-        line = np.add(ybar + slope * (t - tt[-1] - tbar), yt[-1], out=row["line"])
+        slope, line = fit[3], _line_values(fit, t, (tt[-1], yt[-1]), out=row["line"])
         # The drift's variance: its sum of squared errors (from the
-        # autocorrelation's denominator) over nj - 2.
-        r = _lag_one_r(sums, cz, span, nf, spread=row["sig2"])
-        sig2 = np.divide(row["sig2"], nj - 2, out=row["sig2"])
-        # phi of the trend strength (the point, _trend_weight).
-        phi = 1.0 + 2.0 * np.clip(r, _RHO_MIN, 0.0)
+        # autocorrelation's denominator) over nj - 2 (the same float as the
+        # integer nj - 2 converts to).
+        r = _lag_one_r(sums, cz, span, nf, spread=row["sig2"], out=(row["r"], *work[:2]))
+        sig2 = np.divide(row["sig2"], np.subtract(nf, 2.0, out=work[0]), out=row["sig2"])
+        # phi of the trend strength (the point, _trend_weight): 1 + 2 r, r
+        # clipped.
+        phi = _phi_of(r, out=row["phi"])
         # The autocorrelation that weighs the spread's noise models: for a
         # positive series the smaller of those on logs and on the values. A
         # straight trend has increments that shrink on logs, and exponential
@@ -309,20 +325,27 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # the less distorted. A series not on logs has z = y and cz = c,
         # so r_val is r there, the same floats, and the smaller of the two
         # is r itself (NaN where r is NaN): no selection by series.
-        r_val = _lag_one_r(sums_y, c, span, nf)
+        r_val = _lag_one_r(sums_y, c, span, nf, out=(row["r_val"], *work[:2]))
         del sums, sums_y  # the running sums' last reader: freed before the parts are made
         rs = np.minimum(r, r_val, out=row["rs"])
         # The effective span of the slope in steps (see _auto_predict).
         sp, spans = _spans_in_steps(span, p.step, nj, whole=whole, out=row["sp"], top=top)
-        czw = (z - _at(z_all, at_lag)) / t_lag
+        czw = _quotient(z, _at(z_all, at_lag, out=work[2]), t_lag, out=work[2])
         since_first, recent = _rises(yt, first, every, c0)
-        steady = since_first & (czw >= _NO_SLOWDOWN * cz)
+        steady = since_first & (czw >= np.multiply(cz, _NO_SLOWDOWN, out=work[0]))
         steady &= positive & (nj >= 3)
         # A steady rise of a series with a zero (none negative), on the values.
-        steady |= nonneg & ~positive & recent & (nj > _RECENT) & (cw >= _NO_SLOWDOWN * c)
-        keep = _trend_weight(
-            cz, sig2, phi, step=p.step, span=span, n=nf, counts=nj, out=row["keep"], top=top
+        steady |= (
+            nonneg
+            & ~positive
+            & recent
+            & (nj > _RECENT)
+            & (cw >= np.multiply(c, _NO_SLOWDOWN, out=work[0]))
         )
+        keep = _trend_weight(
+            cz, sig2, phi, step=p.step, span=span, n=nf, counts=nj, out=row["keep"], top=top,
+            work=work[:2],
+        )  # fmt: skip
         base, growth = _holt(
             tt, z_all, c0, out=(row["base"], row["growth"]), spacing=spacing, first=first
         )
@@ -333,10 +356,10 @@ def _auto_states(p: _Panel, width: int) -> _States:
         # since the first point.
         _growth_line((base, growth), nj < _HOLT_FROM, (z, cz))
         # A slowed trend (see _SLOWED); NaN slopes compare False.
-        slowed = (c * cw <= 0.0) | (np.abs(cw) < _SLOWED * np.abs(c))
+        slowed = _slowed(c, cw, work[:2])
     # The intermediates no state holds: freed before the spread's parts are
     # made, which lowers the peak memory of a call.
-    del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, tbar, ybar, since_first, recent
+    del span, t_lag, czw, r, r_val, phi, lag, at_first, at_lag, fit, since_first, recent, work
     pos, step = np.broadcast_to(on_logs, z.shape), np.broadcast_to(p.step, z.shape)
     out = (
         y, c, cw, z, cz, line, slope, sig2, sp, nf, rs, step, steady, keep,
@@ -347,6 +370,60 @@ def _auto_states(p: _Panel, width: int) -> _States:
         ),
     )  # fmt: skip
     return tuple(x.T for x in out)
+
+
+def _flat(cols: npt.NDArray[np.intp], every: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    # The flat positions cols * S + every in a C-contiguous (L, S) array of
+    # the column *cols* of each series *every* (0 to S - 1), made in place.
+    cols *= every.size
+    cols += every
+    return cols
+
+
+def _quotient(a: FloatArray, b: FloatArray, by: FloatArray, *, out: FloatArray) -> FloatArray:
+    # (a - b) / by into *out* (which may be b), the same floats.
+    np.subtract(a, b, out=out)
+    out /= by
+    return out
+
+
+def _line_values(
+    fit: tuple[FloatArray, ...],
+    t: FloatArray,
+    latest: tuple[FloatArray, FloatArray],
+    *,
+    out: FloatArray,
+) -> FloatArray:
+    # The least-squares line at times t from _line_fit's centred means and
+    # slope (*fit*), ybar + slope (t - t_L - tbar) + y_L for the latest
+    # time and value *latest* (t_L, y_L), into *out*: each operation in the
+    # formula's order, the same floats.
+    tbar, ybar, _, slope = fit
+    np.subtract(t, latest[0], out=out)
+    out -= tbar
+    out *= slope
+    np.add(ybar, out, out=out)
+    out += latest[1]
+    return out
+
+
+def _phi_of(r: FloatArray, *, out: FloatArray) -> FloatArray:
+    # phi = 1 + 2 r of the trend strength, r clipped to [_RHO_MIN, 0], into
+    # *out* (the same floats as 1.0 + 2.0 * np.clip(r, _RHO_MIN, 0.0)).
+    np.clip(r, _RHO_MIN, 0.0, out=out)
+    out *= 2.0
+    out += 1.0
+    return out
+
+
+def _slowed(c: FloatArray, cw: FloatArray, work: tuple[FloatArray, ...]) -> npt.NDArray[np.bool_]:
+    # A slowed trend (see _SLOWED): the window's slope cw of the other sign
+    # than c's (or 0), or under _SLOWED times its size; NaN slopes compare
+    # False. The products and sizes go into the two arrays of *work*.
+    a, b = work
+    slowed = np.multiply(c, cw, out=a) <= 0.0
+    slowed |= np.abs(cw, out=a) < np.multiply(np.abs(c, out=b), _SLOWED, out=b)
+    return slowed
 
 
 def _spans_in_steps(
@@ -423,11 +500,15 @@ def _growth_line(
         np.copyto(out, value, where=short)
 
 
-def _state_rows(width: int, s_count: int) -> dict[str, FloatArray]:
-    # The (width, S) rows of this thread's kept block, by name (_KEPT_STATES
-    # then _KEPT_PARTS); arrays of their own for a batch too large to keep.
-    names = _KEPT_STATES + _KEPT_PARTS
-    return dict(zip(names, _work_rows("states", len(names), (width, s_count)), strict=True))
+def _state_rows(
+    width: int, s_count: int
+) -> tuple[dict[str, FloatArray], tuple[FloatArray, FloatArray, FloatArray]]:
+    # The (width, S) rows of this thread's kept block, by name (_KEPT_STATES,
+    # _KEPT_PARTS, then _WORK_ROWS), and its three rows of scratch; arrays
+    # of their own for a batch too large to keep.
+    names = _KEPT_STATES + _KEPT_PARTS + _WORK_ROWS
+    row = dict(zip(names, _work_rows("states", len(names), (width, s_count)), strict=True))
+    return row, (row["tmp0"], row["tmp1"], row["tmp2"])
 
 
 def _put(row: FloatArray, value: npt.ArrayLike) -> FloatArray:
@@ -437,11 +518,15 @@ def _put(row: FloatArray, value: npt.ArrayLike) -> FloatArray:
     return row
 
 
-def _at(a: FloatArray, flat: npt.NDArray[np.intp]) -> FloatArray:
+def _at(a: FloatArray, flat: npt.NDArray[np.intp], *, out: FloatArray | None = None) -> FloatArray:
     # The elements of *a* at flat positions (a[flat // S, flat % S] for a
-    # C-contiguous (L, S) array).
-    out: FloatArray = a.reshape(-1).take(flat)
-    return out
+    # C-contiguous (L, S) array), into *out* when given. The positions are
+    # in range: "clip" then takes the same elements, and numpy writes them
+    # into *out* directly (with "raise" it takes them into a buffer first).
+    if out is None:
+        got: FloatArray = a.reshape(-1).take(flat)
+        return got
+    return a.reshape(-1).take(flat, out=out, mode="clip")
 
 
 def _spread_parts(  # noqa: PLR0917 - private, the states in their order
@@ -598,6 +683,7 @@ def _trend_weight(
     counts: npt.NDArray[np.int64] | None = None,
     out: FloatArray | None = None,
     top: int | None = None,
+    work: tuple[FloatArray, ...] | None = None,
 ) -> FloatArray:
     # The share t^2 / (t^2 + k) of the median's step beyond the latest
     # value that the point keeps. t is the drift slope cz over its standard
@@ -616,22 +702,33 @@ def _trend_weight(
     # infinite), too few points (t undefined) and k = 0 keep the whole step.
     # *counts*, when given, are n as integers: k is then read from a table
     # by count, the same floats (*top*, when given, their largest). Written
-    # into *out* when given.
+    # into *out* when given; the temporaries go into the two C-contiguous
+    # arrays of cz's shape in *work* when given, else new ones.
+    a, b = work or (np.empty(cz.shape), np.empty(cz.shape))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        big_s = span / step
-        om = 1.0 - phi
         # S where phi is near 1 (most series: r clipped at 0), else
-        # (1 - phi^S) / (1 - phi), worked out for those elements only.
-        ratio = np.array(big_s, order="C")
+        # (1 - phi^S) / (1 - phi), worked out for those elements only: S is
+        # read there before its elements are replaced.
+        ratio = np.divide(span, step, out=a)
+        om = np.subtract(1.0, phi, out=b)
         far = np.flatnonzero(~(om < 1e-6))
-        at = (phi.reshape(-1).take(far), big_s.reshape(-1).take(far))
+        at = (phi.reshape(-1).take(far), ratio.reshape(-1).take(far))
         ratio.reshape(-1)[far] = (1.0 - at[0] ** at[1]) / om.reshape(-1).take(far)
-        t2 = cz * cz * span * span / (sig2 * step * ratio)
+        # t^2 = cz cz span span / (sig2 step ratio), each product in its
+        # order: the denominator first, then the numerator in place of S.
+        den = np.multiply(sig2, step, out=b)
+        den *= ratio
+        t2 = np.multiply(cz, cz, out=a)
+        t2 *= span
+        t2 *= span
+        t2 /= den
         if counts is None:
             k = _shrink_of(n)
         else:
-            k = _shrink_of(np.arange(_largest(counts, top) + 1.0)).take(counts)
-        keep = np.subtract(1.0, k / (t2 + k), out=out)
+            k = np.take(_shrink_of(np.arange(_largest(counts, top) + 1.0)), counts, out=b)
+        # 1 - k / (t2 + k).
+        t2 += k
+        keep = np.subtract(1.0, np.divide(k, t2, out=t2), out=out)
     np.copyto(keep, 1.0, where=np.isnan(keep))
     return keep
 
@@ -817,8 +914,11 @@ def _rises(
     at = count[c0:]
     back = np.maximum(np.arange(c0, yt.shape[0])[:, None] - _RECENT, first)
     s_count = yt.shape[1]
+    # Flat positions, the column _RECENT back made into its own in place.
+    back *= s_count
+    back += every
     since: npt.NDArray[np.bool_] = at == count.reshape(-1).take(first * s_count + every)
-    recent: npt.NDArray[np.bool_] = at == count.reshape(-1).take(back * s_count + every)
+    recent: npt.NDArray[np.bool_] = at == count.reshape(-1).take(back)
     return since, recent
 
 

@@ -25,7 +25,7 @@ from innovplan.engine._forecast_codes import (
     UNCLEAR_REASONS,
     Forecasts,
 )
-from innovplan.engine._panel import _Pred
+from innovplan.engine._panel import _Pred, _spacings
 from innovplan.engine._stats import norm_ppf, t_ppf
 from innovplan.errors import EvaluationError
 
@@ -416,7 +416,7 @@ def _has_gap(p: _Panel) -> BoolArray:
     *adjust*).
     """
     with np.errstate(invalid="ignore"):
-        dt = np.diff(p.T, axis=1)
+        dt = _spacings(p.T)
         out: BoolArray = np.any(dt > _GAP_RATIO * p.step[:, None], axis=1)
     return out
 

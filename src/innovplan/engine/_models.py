@@ -159,18 +159,36 @@ def _whole_tau_sums(counts: IntArray, *, out: tuple[FloatArray, FloatArray]) -> 
 
 
 def _line_fit(
-    sums: FloatArray, nj: FloatArray, *, slope_out: FloatArray | None = None
+    sums: FloatArray,
+    nj: FloatArray,
+    *,
+    slope_out: FloatArray | None = None,
+    work: tuple[FloatArray, FloatArray, FloatArray] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """Mean time, mean value (both centred), Sxx and slope from :func:`_line_sums`.
 
-    The slope is written into *slope_out* when given one, else a new array.
+    The slope is written into *slope_out* when given one, else a new array;
+    with *slope_out*, *work* (three arrays of the sums' shape) takes the
+    mean time, mean value and Sxx, the same operations in their order.
     """
     st, sy, stt, sty = sums[:4]
     with np.errstate(invalid="ignore", divide="ignore"):
-        tbar, ybar = st / nj, sy / nj
-        sxx = stt - nj * tbar * tbar
-        slope = np.divide(sty - nj * tbar * ybar, sxx, out=slope_out)
-    return tbar, ybar, sxx, slope
+        if work is None or slope_out is None:
+            tbar, ybar = st / nj, sy / nj
+            sxx = stt - nj * tbar * tbar
+            slope = np.divide(sty - nj * tbar * ybar, sxx, out=slope_out)
+            return tbar, ybar, sxx, slope
+        tbar, ybar, sxx = work
+        np.divide(st, nj, out=tbar)
+        np.divide(sy, nj, out=ybar)
+        np.multiply(nj, tbar, out=sxx)
+        sxx *= tbar
+        np.subtract(stt, sxx, out=sxx)
+        np.multiply(nj, tbar, out=slope_out)
+        slope_out *= ybar
+        np.subtract(sty, slope_out, out=slope_out)
+        slope_out /= sxx
+    return tbar, ybar, sxx, slope_out
 
 
 def _increment_sums(tt: FloatArray, zt: FloatArray, mt: BoolArray, start: int = 0) -> FloatArray:
@@ -349,6 +367,7 @@ def _lag_one_r(
     nj: FloatArray,
     *,
     spread: FloatArray | None = None,
+    out: tuple[FloatArray, FloatArray, FloatArray] | None = None,
 ) -> FloatArray:
     # Lag-one autocorrelation of the drift-centred increments from the sums
     # of _increment_sums, bias-corrected to first order, r + (1 + 3 r) / m
@@ -361,11 +380,17 @@ def _lag_one_r(
     # (c^2 once): the same floats as the formula written out. The
     # denominator q - c^2 span is the drift's sum of squared errors: floored
     # at 0, it is written into *spread* when given (see _drift_states).
+    # *out*, when given, holds three arrays of the result's shape: r (the
+    # result), and two of scratch (the result, not they, may be kept).
     q, a1, a2, a3 = sums
-    shape = np.broadcast_shapes(q.shape, a1.shape, a2.shape, a3.shape, c.shape, span.shape)
-    r, tmp = np.empty((2, *shape))
+    if out is None:
+        shape = np.broadcast_shapes(q.shape, a1.shape, a2.shape, a3.shape, c.shape, span.shape)
+        r, tmp = np.empty((2, *shape))
+        cc: FloatArray | None = None
+    else:
+        r, tmp, cc = out
     with np.errstate(invalid="ignore", divide="ignore"):
-        cc = c * c
+        cc = np.multiply(c, c, out=cc)
         np.multiply(c, a2, out=r)
         np.subtract(a1, r, out=r)
         np.multiply(cc, a3, out=tmp)
@@ -377,12 +402,12 @@ def _lag_one_r(
         r /= tmp
         np.multiply(r, 3.0, out=tmp)
         np.add(tmp, 1.0, out=tmp)
-        tmp /= nj - 1.0
+        tmp /= nj - 1.0 if out is None else np.subtract(nj, 1.0, out=cc)
         r += tmp
     # Not finite reads as 0 (+0.0, as np.where(finite, r, 0.0) gives).
     np.copyto(r, 0.0, where=~np.isfinite(r))
-    out: FloatArray = r
-    return out
+    got: FloatArray = r
+    return got
 
 
 def _increment_phi(p: _Panel, hi: float) -> FloatArray:

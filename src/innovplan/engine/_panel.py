@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from innovplan.engine import _ragged
 from innovplan.engine._codes import Reason
+from innovplan.engine._scratch import _work
 from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
 
@@ -89,8 +90,7 @@ def _panel(
     # Median spacing. The spacings of neighbouring columns are NaN unless
     # both are data (the padding is NaN; right alignment makes column j and
     # j + 1 both data exactly where column j is).
-    with np.errstate(invalid="ignore"):
-        dt = big_t[:, 1:] - big_t[:, :-1]
+    dt = _spacings(big_t)
     if dt.size and np.fmin.reduce(dt, axis=None) == np.fmax.reduce(dt, axis=None):
         # Every series equally spaced, all by the same spacing c (yearly
         # data): each row's sorted spacings below would be n - 1 copies of c,
@@ -101,6 +101,20 @@ def _panel(
     else:
         step = _median_spacing(dt, m, n)
     return _Panel(big_t, big_y, m, n, nj, step, reason)
+
+
+def _spacings(big_t: FloatArray) -> FloatArray:
+    # The spacings of neighbouring columns of the (S, L) times, big_t[:, 1:]
+    # - big_t[:, :-1] (NaN where either is padding), in this thread's kept
+    # work array (see _scratch), laid out as big_t is (a time-major panel's
+    # transposed): valid until the next take of that array. A fresh array
+    # freed at the end of a call would be taken from the heap's top again
+    # by the next.
+    s_count, big_l = big_t.shape
+    shape = (s_count, max(big_l - 1, 0))
+    out = _work("spacing", shape[::-1]).T if big_t.flags.f_contiguous else _work("spacing", shape)
+    with np.errstate(invalid="ignore"):
+        return np.subtract(big_t[:, 1:], big_t[:, :-1], out=out)
 
 
 def _median_spacing(dt: FloatArray, m: BoolArray, n: IntArray) -> FloatArray:

@@ -20,13 +20,23 @@ The memory kept is bounded: a thread keeps at most ``_LIMIT`` bytes in all
 its slots. A request that would take it above gets a fresh array that is not
 kept, and the slot lets go of the smaller array it held, so that the other
 slots of a larger batch can keep theirs. The slots in use: ``"terms"`` (the
-running sums' terms, four (L, S) arrays), ``"logs"`` (one (L, S)),
+running sums' terms, up to five (L, S) arrays), ``"logs"`` (one (L, S)),
+``"spacing"`` (the spacings of the panel's times, one (L - 1, S)),
 ``"sums0"``, ``"sums1"`` and ``"line"`` (the running sums at auto's origins,
 four (width, S) arrays each), ``"states"`` (auto's 31 float states and
-spread parts, one (31, width, S) block, see ``_auto._state_rows``): 6.9 MB
-after ``auto`` on 2,023 series of 25 years (3.5 MB of it the states), all of
-it. The states are read by the driver and the explanations, which return new
-arrays: they end with the call as the other slots do.
+spread parts and the 8 rows of its intermediates, one (39, width, S) block,
+see ``_auto._state_rows``): 8.2 MiB after ``auto`` on 2,023 series of 25
+years (4.8 MiB of it the states block), all of it. The states are read by the
+driver and the explanations, which return new arrays: they end with the call
+as the other slots do.
+
+Kept in these arrays, auto's large intermediates take no fresh heap memory
+in a call. Fresh arrays freed at the end of a call would leave a large free
+block at the top of the heap, which glibc's allocator hands back to the
+operating system once it exceeds its trim threshold (twice the largest
+mapped block freed so far in the process); the next call would then take
+and fault in the same pages again (about 440 a call on 2,023 series, some
+10 % of its time).
 """
 
 from __future__ import annotations
@@ -41,7 +51,7 @@ if TYPE_CHECKING:
     from innovplan.engine._types import FloatArray
 
 # The most bytes one thread keeps in all its slots: all of auto's work
-# arrays and states for about 4,900 series of 25 years (3.4 kB a series).
+# arrays and states for about 3,900 series of 25 years (4.3 kB a series).
 _LIMIT = 16 * 2**20
 _local = threading.local()
 
