@@ -234,3 +234,24 @@ def test_an_sdmx1_data_message_is_read() -> None:
         ("rd_intensity", (2.56, "percent"), "2022", "A"),
         ("rd_intensity", (2.65, "percent"), "2023", "P"),
     ]
+
+
+def test_an_ambiguous_unit_in_units_is_reported_once_at_its_key() -> None:
+    text = (
+        "DATAFLOW,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\n"
+        "X:Y(1.0),CO2,2022,5,KT\nX:Y(1.0),CO2,2023,6,KT\n"
+    )
+    with pytest.raises(DocumentError) as info:
+        ipio.load_observations(text, units={"KT": "kt"})
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["units['KT']"]
+    assert "unit 'kt' is ambiguous" in info.value.problems[0].message
+    assert "OBS_VALUE" not in str(info.value)
+
+
+def test_a_plural_of_a_refused_symbol_in_units_is_refused_not_read_as_knots() -> None:
+    text = "DATAFLOW,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE\nX:Y(1.0),CO2,2022,5,KT\n"
+    with pytest.raises(DocumentError) as info:
+        ipio.load_observations(text, units={"KT": "kts"})
+    assert [p.path for p in info.value.problems] == ["units['KT']"]
+    assert "unit 'kts' is ambiguous" in info.value.problems[0].message

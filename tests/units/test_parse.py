@@ -192,9 +192,11 @@ def test_hyphenated_adjectives_are_the_phrase_layers_job() -> None:
         ("12 furlongz", 3, "furlongz"),
         ("about 12", 0, "expected a number"),
         ("12 yuan yuanz", 8, "yuanz"),
+        ("12 yuan yuan", 8, "yuan"),  # two unit words side by side: pint's yuan²
         ("百分之", 3, "百分之"),
         ("1e99999", 1, "exponent"),
         ("3 kilopatentz", 2, "kilopatentz"),
+        ("3 kilopatent", 2, "kilopatent"),  # no SI prefix on a count of plan_units.txt
         ("12 (yuan", 3, "'('"),
     ],
 )

@@ -38,12 +38,19 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from innovplan.errors import DocumentError, MissingDependencyError, Problem
+from innovplan.errors import (
+    AmbiguousUnitError,
+    DocumentError,
+    MissingDependencyError,
+    Problem,
+    UnitError,
+)
 from innovplan.io._converter import converter
 from innovplan.io._csv import parse_number
 from innovplan.io._errors import problems_from
 from innovplan.io._safety import Limits, NumberRefusedError
 from innovplan.model import Observation
+from innovplan.units import parse_unit
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -195,6 +202,18 @@ class _Reader:
         self.units = {**UNIT_CODES, **(units or {})}
         self.decimal_comma = decimal_comma
         self.problems: list[Problem] = []
+        # The caller's mapping is read once, before the rows: an ambiguous
+        # unit there is the mapping's fault, reported at its key, not at every
+        # row's OBS_VALUE; its rows are left out.
+        self.refused: set[str] = set()
+        for code, text in (units or {}).items():
+            try:
+                parse_unit(text)
+            except AmbiguousUnitError as exc:
+                self.problem(f"units[{code!r}]", str(exc))
+                self.refused.add(code)
+            except UnitError:
+                continue  # reported at the rows, as before
         self.observations: list[Observation] = []
 
     def problem(self, where: str, message: str, hint: str = "") -> None:
@@ -234,6 +253,8 @@ class _Reader:
             hint = f"pass units={{{lookup!r}: 'percent'}} (any unit of innovplan's registry)"
             what = f"the unit code {code!r}" if code else f"no UNIT_MEASURE for {indicator!r}, and"
             self.problem(f"{where}.UNIT_MEASURE", f"{what} is not mapped to a unit", hint)
+            return
+        if lookup in self.refused:
             return
         mult_text = cells.get("UNIT_MULT", "").strip() or "0"
         if not re.fullmatch(r"-?[0-9]{1,3}", mult_text):

@@ -15,7 +15,7 @@ scale the term: "per 10,000 people", "/10万人".
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
 from innovplan.errors import (
     AmbiguousUnitError,
@@ -421,11 +421,115 @@ def _written_unit(text: str, norm: str, start: int) -> Quantity | None:
     if number is None or number.end == len(norm):
         return None
     at = skip_spaces(norm, number.end)
+    written = norm[at:].rstrip()
     try:
-        unit = parse_unit(norm[at:].rstrip())
+        unit = parse_unit(written)
     except AmbiguousUnitError as exc:
         raise exc.located(text, at + exc.position) from None
     except UnitError:
         return None
+    words = _unit_words(_joined_phrases(written))
+    if words is None or not all(map(_read_as_written, words)):
+        return None
     value = _magnitude(text, start, number.value, integral_text=number.integral_text)
     return registry().Quantity(value, unit)
+
+
+# The operators that join unit words in the grammar of ``parse_unit``.
+_JOINS: Final = frozenset("*·⋅/每^")
+_SIGNS: Final = "+-−"
+
+# Symbols a quantity's text may carry beyond the plan vocabulary: those that
+# statistics write with one meaning, the SI Brochure's (9th ed. 2019, Tables 2,
+# 4 and 8) with the prefixes energy and emission statistics use ("Mt CO2",
+# "GWh", "PJ", the IEA's "Mtoe"), and the vocabulary's checked `ct` and `a`.
+# Any other pint symbol, bare or with a prefix, reads as something a figure
+# hardly means: "k" the Boltzmann constant, "pc" the parsec, "pct" the
+# picocarat, "units" the micronit, "mu" (亩) a milli-atomic mass unit.
+_SYMBOLS_READ: Final = frozenset(
+    (
+        *("t", "Mt", "Gt", "ha", "ct", "a", "g", "kg", "mg"),
+        *("m", "cm", "mm", "km", "L", "mL", "s", "min", "h"),
+        *("W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"),
+        *("J", "kJ", "MJ", "GJ", "TJ", "PJ", "EJ", "toe", "ktoe", "Mtoe"),
+    )
+)
+
+# China's statistical yearbooks write "tons" for 吨, the metric tonne, and pint
+# reads the US short ton (docs/units.md): a figure in "tons" is refused rather
+# than read 9 % small; the short ton reads written "short_ton".
+_PHRASES: Final = sorted((p for p in vocab.ENGLISH_PHRASES if " " in p), key=len, reverse=True)
+_TON_WORDS: Final = frozenset(("ton", "tons", "Ton", "Tons", "TON", "TONS"))
+
+
+def _joined_phrases(text: str) -> str:
+    """Write the vocabulary's phrases of several words ("metric tons") as one word."""
+    for phrase in _PHRASES:
+        if phrase in text:
+            text = text.replace(phrase, vocab.ENGLISH_PHRASES[phrase])
+    return text
+
+
+def _unit_words(text: str) -> list[str] | None:
+    """Return the words of unit *text*, or ``None`` if two stand side by side.
+
+    pint reads "12 yuan yuan" as yuan², "5 yuan a year" as yuan·year² and
+    "1.2 m people" as metre·person: a product is read only when written with an
+    operator (``*``, ``/``, "per", 每), never from words juxtaposed. Numbers
+    (exponents) and superscripts are no words.
+    """
+    words: list[str] = []
+    joined = True
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char.isspace() or char in _JOINS:
+            joined = joined or not char.isspace()
+            i += 1
+            continue
+        if char in "()":
+            if char == "(" and not joined:
+                return None
+            joined = char == "("
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in _JOINS and text[j] not in "()":
+            j += 1
+        word = text[i:j].rstrip("²³")
+        i = j
+        if word.lower() == "per":
+            joined = True
+        elif word.lstrip(_SIGNS).isdigit():
+            joined = False
+        elif not joined:
+            return None
+        else:
+            words.append(word)
+            joined = False
+    return words
+
+
+def _read_as_written(word: str) -> bool:
+    """Whether a quantity's text may carry the unit *word* as written.
+
+    Read are the plan vocabulary's words, :data:`_SYMBOLS_READ`, and pint's full
+    names with an optional prefix name and plural ("kilotonne", "furlongs"),
+    but no prefix on a unit of ``plan_units.txt`` ("myuan" would read
+    milliyuan, where money writing means a million yuan; "kilopatent").
+    """
+    if word in _TON_WORDS:
+        return False
+    if not any(char.isascii() and char.isalpha() for char in word):
+        return True  # 亿元, %, ‰: the grammar reads them from the vocabulary only
+    if word in _SYMBOLS_READ or vocab.canonical_name(word) is not None:
+        return True
+    ureg = registry()
+    # pint's own split of the word: (prefix name, unit name, plural suffix).
+    for prefix, name, plural in ureg.parse_unit_name(word):
+        if prefix and (not word.startswith(prefix) or name in vocab.plan_names()):
+            continue
+        middle = word[len(prefix) : len(word) - len(plural)]
+        if middle != ureg._units[name].symbol:  # noqa: SLF001 (pint exposes no accessor)
+            return True
+    return False

@@ -227,7 +227,9 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
     names it accepts.
 
     Raises:
-        AmbiguousUnitError: *word* is a symbol of :data:`AMBIGUOUS`.
+        AmbiguousUnitError: *word* is a symbol of :data:`AMBIGUOUS` in any
+            case, with or without a pint prefix and a plural ``s`` ("kts",
+            "Mbbl", "KT").
 
     Example:
         >>> registry_name("patents"), registry_name("furlongs"), registry_name("tsp_x")
@@ -237,7 +239,7 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
         ...
         innovplan.errors.AmbiguousUnitError: unit 'kt' is ambiguous: development statistics write it for the kilotonne (World Bank WDI: 'CO2 emissions (kt)'), pint reads the knot, a speed; write 'kilotonne' or 'knot'
     """  # noqa: E501 (a doctest's traceback is one line)
-    ambiguous = AMBIGUOUS.get(word)
+    ambiguous = _ambiguous(word)
     if ambiguous is not None:
         raise AmbiguousUnitError(word, *ambiguous)
     if word == "dimensionless":
@@ -252,18 +254,60 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
 
 
 @functools.cache
-def _readable_names() -> frozenset[str]:
-    """Return the canonical names of the units text may name."""
+def _prefix_texts() -> frozenset[str]:
+    """Return pint's prefixes, names and symbols, in lower case, with ``""`` for none."""
+    texts = {""}
+    for key, prefix in registry()._prefixes.items():  # noqa: SLF001 (pint exposes no accessor)
+        texts.update(text.lower() for text in (key, prefix.name, prefix.symbol, *prefix.aliases))
+    return frozenset(texts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ambiguous(word: str) -> tuple[tuple[str, str], str] | None:
+    """Return the :data:`AMBIGUOUS` entry *word* is a form of, else ``None``.
+
+    pint reads a unit with a prefix and a plural ``s`` ("kts", "Mbbl" as a
+    megabarrel of 31.5 gallons, where oil statistics mean a thousand barrels of
+    42), so the near-forms of a refused symbol are refused with it. The lookup
+    is in lower case, so that "KT" and "kT" (pint: kilotesla) mean at every
+    door what "kt" means. pint's `Gal` (the galileo, an acceleration) and
+    `dgal` (the US dry gallon) are refused with `gal` on that account: neither
+    appears in development statistics, and both keep their full names
+    (`galileo`, `dry_gallon`).
+    """
+    folded = word.lower()
+    for symbol, reading in AMBIGUOUS.items():
+        for tail in (symbol, symbol + "s"):
+            if folded.endswith(tail) and folded[: -len(tail)] in _prefix_texts():
+                return reading
+    return None
+
+
+@functools.cache
+def plan_names() -> frozenset[str]:
+    """Return the registry's names of the units ``plan_units.txt`` defines.
+
+    Example:
+        >>> "yuan" in plan_names(), "metric_ton" in plan_names()
+        (True, False)
+    """
     ureg = registry()
-    names = set(_PINT_UNITS)
+    names = set()
     with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
         lines = path.read_text(encoding="utf-8").splitlines()
     for line in lines:
         # Definition lines start in column 0 with a name; comments, `[dim]`
         # lines, `@` directives and context bodies (indented) are skipped.
         if line[:1].isalpha() and "=" in line:
-            names.add(line.split("=", 1)[0].strip())
-    return frozenset(ureg.get_name(name) for name in names)
+            names.add(ureg.get_name(line.split("=", 1)[0].strip()))
+    return frozenset(names)
+
+
+@functools.cache
+def _readable_names() -> frozenset[str]:
+    """Return the canonical names of the units text may name."""
+    ureg = registry()
+    return frozenset({ureg.get_name(name) for name in _PINT_UNITS} | plan_names())
 
 
 @functools.lru_cache(maxsize=4096)
