@@ -35,6 +35,9 @@ CASES = [
     ("person / thousand_person", "person / thousand_person", "person / thousand_person"),
     # A count is never in percent.
     ("laboratory", "laboratory", "laboratory"),
+    # "%" and "‰" are percent and permille, shown by the registry's names.
+    ("%", "%", "percent"),
+    ("‰", "‰", "permille"),
 ]
 
 
