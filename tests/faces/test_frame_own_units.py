@@ -37,6 +37,18 @@ ASSESS_CASES = [
     # A plain count is never in percent: 12 against 10, gap 2.
     ("laboratory", (10.0, "laboratory"), (12.0, "laboratory"),
      "laboratory", 12.0, 2.0, "laboratory"),
+    # Percent written "%" or "per cent" is percent: 45 % against 40 %, a gap of
+    # 45 - 40 = 5 percentage points, shown as the registry names them.
+    ("%", (40.0, "%"), (45.0, "%"),
+     "percent", 45.0, 5.0, "percentage_point"),
+    ("per cent", (40.0, "percent"), (45.0, "per cent"),
+     "percent", 45.0, 5.0, "percentage_point"),
+    # Permille written "‰": 6 ‰ against 5 ‰, gap 1 ‰, as for "permille".
+    ("‰", (5.0, "‰"), (6.0, "‰"),
+     "permille", 6.0, 1.0, "permille"),
+    # 人/千人 is person per thousand persons: 3.5 against 3.2, gap 0.3.
+    ("人/千人", (3.2, "人/千人"), (3.5, "人/千人"),
+     "person / thousand_person", 3.5, 0.3, "person / thousand_person"),
 ]  # fmt: skip
 
 
@@ -92,6 +104,9 @@ FORECAST_CASES = [
     ("dimensionless", "percent", 100.0, "dimensionless", "1 / year"),
     ("percent", "dimensionless", 1.0, "percent", "percentage_point / year"),
     ("permille", "permille", 1.0, "permille", "permille / year"),
+    # "%" and "‰" are percent and permille: the same columns as those names.
+    ("%", "%", 1.0, "percent", "percentage_point / year"),
+    ("‰", "‰", 1.0, "permille", "permille / year"),
 ]
 
 
@@ -148,3 +163,19 @@ def test_a_tables_rows_and_frame_agree_on_a_dimensionless_ratio():
     for i in range(2):
         assert res[i].observed.magnitude == frame["observed"].iloc[i]
         assert res[i].gap.magnitude == frame["gap"].iloc[i]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"), [("%", "percent"), ("per cent", "percent"), ("‰", "permille")]
+)
+def test_a_symbol_gives_the_frame_and_rows_of_its_name(written, name):
+    def frame_and_rows(unit):
+        ind = Indicator("r", "ratio", unit=unit, measure="level")
+        t = Target("T", ind, "at_least", Q_(40.0, unit), "2023-12-31")
+        res = assess_many([t], [Observation("r", Q_(45.0, unit), 2023)])
+        frame = res.to_frame()
+        cols = ["observed", "observed_unit", "gap", "gap_unit"]
+        return frame[cols].to_dict("records"), (str(res[0].observed), str(res[0].gap))
+
+    # 45 against 40 in either spelling: observed 45, gap 45 - 40 = 5 in the same units.
+    assert frame_and_rows(written) == frame_and_rows(name)

@@ -35,6 +35,9 @@ CASES = [
     ("person / thousand_person", "person / thousand_person", "person / thousand_person"),
     # A count is never in percent.
     ("laboratory", "laboratory", "laboratory"),
+    # "%" and "‰" are percent and permille, shown by the registry's names.
+    ("%", "%", "percent"),
+    ("‰", "‰", "permille"),
 ]
 
 
@@ -105,3 +108,42 @@ def test_a_tables_rows_and_frame_show_a_dimensionless_ratio_in_its_unit():
     for i in range(2):
         assert res[i].goal.magnitude == frame["goal"].iloc[i]
         assert res[i].projected.magnitude == frame["projected"].iloc[i]
+
+
+# A parity target: girls' completion rate over boys'. Girls 80, 85, 90, 95 % over
+# 2020-2023, boys 100 % each year, so the ratio is 0.80, 0.85, 0.90, 0.95; its
+# yearly change (0.95 - 0.80) / 3 = 0.05 projects 0.95 + 2 * 0.05 = 1.05 in 2025.
+# The goal, parity 1.0, shows in the unit the target's value was written in.
+PARITY_CASES = [
+    # (value written, its unit, goal shown, projection shown)
+    (1.0, "dimensionless", 1.0, 1.05),
+    (100.0, "percent", 100.0, 105.0),
+    (1000.0, "permille", 1000.0, 1050.0),
+]
+
+
+@pytest.mark.parametrize(("value", "unit", "goal", "projected"), PARITY_CASES)
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+def test_a_parity_row_shows_its_targets_unit(value, unit, goal, projected, backend):
+    rate = Indicator("rate", "completion rate", unit="percent", measure="share")
+
+    def obs(v, year, sex):
+        return Observation("rate", Q_(v, "percent"), f"{year}-12-31", dimensions={"sex": sex})
+
+    history = [obs(80 + 5 * k, 2020 + k, "F") for k in range(4)]
+    history += [obs(100, 2020 + k, "M") for k in range(4)]
+    t = Target(
+        "GPI", rate, "at_least", Q_(value, unit), "2025-12-31",
+        group={"sex": "F"}, versus={"sex": "M"},
+    )  # fmt: skip
+    res = progress_many([t], history, method="escap")
+    frame = res.to_frame(backend)
+    cell = (lambda c: frame.loc["GPI", c]) if backend == "pandas" else (lambda c: frame[c][0])
+    assert cell("unit") == unit
+    assert cell("goal") == pytest.approx(goal)
+    assert cell("projected") == pytest.approx(projected)
+    # (1.05 - 0.80) / (1.0 - 0.80) = 1.25 of the change needed, in any unit.
+    assert cell("ratio") == pytest.approx(1.25)
+    row = res[0]
+    assert (row.goal.magnitude, str(row.goal.units)) == (cell("goal"), unit)
+    assert (row.projected.magnitude, str(row.projected.units)) == (cell("projected"), unit)

@@ -105,6 +105,9 @@ def own_unit(target: Target | None, engine_unit: str) -> tuple[str, float]:
 @functools.lru_cache(maxsize=1024)
 def _in_own(own: str, engine_unit: str) -> tuple[str, float]:
     """*own* and the factor from *engine_unit* to it (*engine_unit* itself when they are one)."""
+    # Compared as the registry writes it: "%", "per cent" and "‰" are percent and
+    # permille, so they show as a row shows them (percentage points, not "%").
+    own = _unit_name(_unit(own))
     if own == engine_unit:
         return engine_unit, 1.0
     factor = _q(1.0, engine_unit)

@@ -30,7 +30,7 @@ from innovplan.engine import codes as c
 from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._assessments import _indicator_in_own, _q
+from innovplan.evaluate._assessments import _indicator_in_own, _q, own_unit
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._rows import Coded, LazyColumns, _HistoryRows, texts
@@ -546,8 +546,10 @@ def _own_units(tc: TargetColumns) -> tuple[tuple[str, ...], FloatArray | None]:
     The engine holds every dimensionless indicator in percent; a row shows its
     indicator's own unit, a ratio of 5.0 rather than 500 percent, as
     assessments and forecasts do (see ``own_unit``), and the frame reads the
-    same units and factors. Chained yearly rates keep the target's own terms,
-    and a parity row the engine's. The factors are None when no row changes.
+    same units and factors. A parity row shows the unit its target's value was
+    written in (a ratio 0.97, not 97 percent), as its assessment does. Chained
+    yearly rates keep the target's own terms. The factors are None when no row
+    changes.
     """
     ind = tc.arrays.ind
     shown = [tc.units[i] for i in ind.tolist()]
@@ -558,14 +560,37 @@ def _own_units(tc: TargetColumns) -> tuple[tuple[str, ...], FloatArray | None]:
     in_percent = np.array([u == _PERCENT for u in tc.units], dtype=bool)
     chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
     rows = np.flatnonzero(in_percent[ind] & ~chained)
-    if tc.versus is not None:
-        plain = np.array([v is None for v in tc.versus[rows].tolist()], dtype=bool)
-        rows = rows[plain] if rows.size else rows
+    parity = np.zeros(rows.size, dtype=bool)
+    if tc.versus is not None and rows.size:
+        parity = np.array([v is not None for v in tc.versus[rows].tolist()], dtype=bool)
+    factors = np.ones(len(shown), dtype=np.float64)
+    changed = _plain_own_units(tc, rows[~parity], shown, factors)
+    # A parity row reads its own target's unit; rows of one indicator and value
+    # unit share it.
+    known: dict[tuple[int, str], tuple[str, float]] = {}
+    for i in rows[parity].tolist():
+        target = targets[i]
+        key = (int(ind[i]), str(target.value.units))
+        if key not in known:
+            known[key] = own_unit(target, _PERCENT)
+        unit, factor = known[key]
+        if unit != _PERCENT:
+            shown[i], factors[i], changed = unit, factor, True
+    return tuple(shown), factors if changed else None
+
+
+def _plain_own_units(
+    tc: TargetColumns, rows: npt.NDArray[np.intp], shown: list[str], factors: FloatArray
+) -> bool:
+    """Set the unit and factor of *rows*, none a parity row; whether any changed."""
     if rows.size == 0:
-        return tuple(shown), None
+        return False
+    targets = tc.targets
+    assert targets is not None  # noqa: S101 (checked by the caller)
     # One indicator unit text per indicator: a table's rows make no Target.
     from innovplan.evaluate._tables import TableTargets
 
+    ind = tc.arrays.ind
     _, first, back = np.unique(ind[rows], return_index=True, return_inverse=True)
     if isinstance(targets, TableTargets):
         units, row_indicator = targets.indicator_units()
@@ -574,12 +599,11 @@ def _own_units(tc: TargetColumns) -> tuple[tuple[str, ...], FloatArray | None]:
         texts_of = [targets[int(rows[k])].indicator.unit for k in first.tolist()]
     owns = [_indicator_in_own(t) for t in texts_of]
     if all(u == _PERCENT for u, _ in owns):
-        return tuple(shown), None
-    factors = np.ones(len(shown), dtype=np.float64)
+        return False
     factors[rows] = np.array([f for _, f in owns], dtype=np.float64)[back]
     for i, k in zip(rows.tolist(), back.tolist(), strict=True):
         shown[i] = owns[k][0]
-    return tuple(shown), factors
+    return True
 
 
 @attrs.frozen(eq=False)

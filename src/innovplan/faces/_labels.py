@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from innovplan.model import Status
-from innovplan.units import format_figure, format_quantity
+from innovplan.units import format_figure, format_quantity, short_form
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -270,7 +270,7 @@ def display_unit(unit: str, lang: str = "en") -> tuple[float, str]:
         return 1.0, _ZH_COUNTS[unit] if zh else _plural(unit)
     if unit == "patent / ten_thousand_person":
         return 1.0, "件/万人" if zh else "patents per 10,000 people"
-    return 1.0, f"{u:~P}" or unit
+    return 1.0, short_form(u) or unit
 
 
 def _plural(name: str) -> str:

@@ -36,7 +36,7 @@ from innovplan.model import (
     Series,
     Status,
 )
-from innovplan.units import format_number
+from innovplan.units import format_number, short_form
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -199,8 +199,9 @@ def _dates(days: Iterable[dt.date]) -> list[float]:
 
 def _draw_target(ax: Axes, target: Target, scale: _Scale, lang: str) -> None:
     if target.basis is not Basis.VALUE:
+        value = short_form(target.value)
         ax.text(
-            0.01, 0.98, f"{word('target', lang)}: {target.comparator.symbol} {target.value:~P} "
+            0.01, 0.98, f"{word('target', lang)}: {target.comparator.symbol} {value} "
             f"({target.basis.value.replace('_', ' ')})",
             transform=ax.transAxes, va="top", fontsize=8, color=_TARGET,
         )  # fmt: skip

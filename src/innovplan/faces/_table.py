@@ -19,7 +19,7 @@ from innovplan.faces._labels import (
 )
 from innovplan.faces._notes import interval_label, method_label, note_text, period_label
 from innovplan.model import Status
-from innovplan.units import format_figure
+from innovplan.units import format_figure, short_form
 from innovplan.units import format_per_year as _signed
 from innovplan.units import format_percent as _pct
 
@@ -70,7 +70,7 @@ def _status(status: Status, zh: bool) -> str:  # noqa: FBT001 (a private helper)
 def _target_text(a: Assessment, lang: str) -> str:
     t = a.target
     if t is None:
-        return "" if a.compared_with is None else f"{a.compared_with:~}"
+        return "" if a.compared_with is None else short_form(a.compared_with, "~")
     value = fmt_quantity(t.value, lang)
     if t.upper is not None:
         value = f"[{value}, {fmt_quantity(t.upper, lang)}]"

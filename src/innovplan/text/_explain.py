@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from innovplan.model import Basis, Comparator, Direction
+from innovplan.units import short_form
 
 if TYPE_CHECKING:
     from innovplan.model import Target
@@ -32,7 +33,7 @@ def _quantity(q: Quantity, *, signed: bool = False) -> str:
     elif str(q.units) == "year":
         unit = " year" if abs(q.magnitude) == 1 else " years"  # pint's symbol is "a"
     else:
-        unit = f" {q.units:~P}"
+        unit = f" {short_form(q.units)}"
     return f"{_number(q.magnitude, signed=signed)}{unit}"
 
 

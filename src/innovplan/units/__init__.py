@@ -46,6 +46,7 @@ from innovplan.units._registry import (
     registry,
 )
 from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS, registry_name
+from innovplan.units._written import short_form
 
 __all__ = [
     "COUNTABLE_DIMENSIONS",
@@ -81,6 +82,7 @@ __all__ = [
     "read_quantity",
     "registry",
     "registry_name",
+    "short_form",
     "split_magnitudes",
     "split_quantity",
     "to_percent",

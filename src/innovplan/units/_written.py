@@ -1,0 +1,60 @@
+"""Units written for people: pint's short forms, unless a short form reads back otherwise."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import pint
+
+from innovplan.errors import InnovplanError
+from innovplan.units._grammar import parse_unit
+
+if TYPE_CHECKING:
+    from pint.facets.plain import PlainUnit
+
+    from innovplan.units._registry import Quantity
+
+
+def short_form(value: Quantity | PlainUnit, spec: str = "~P") -> str:
+    """*value* formatted with *spec*, in full names where a short form would not read back.
+
+    pint's short forms include symbols the unit readers refuse as ambiguous
+    (``kt`` for the kilotonne, ``pp`` for the printer's point, ``bbl``,
+    ``gal``, ``pt``): text written with them could not be read again, or would
+    be read as another unit. Where the short form of *value*'s unit does not
+    read back as that unit, *value* is written with *spec* without ``~``, in
+    the registry's names, which do.
+
+    Args:
+        value: A quantity or a unit of the registry.
+        spec: A pint format spec with ``~`` for short forms (``"~P"``, ``"~"``).
+
+    Returns:
+        The text.
+
+    Example:
+        >>> from innovplan.units import registry
+        >>> ureg = registry()
+        >>> short_form(ureg.Quantity(500, "metric_ton / year"))
+        '500 t/a'
+        >>> short_form(ureg.Quantity(500, "kilotonne"))
+        '500 kilometric_ton'
+        >>> short_form(ureg.Unit("printers_point"), "~")
+        'point'
+    """
+    unit = value.units if isinstance(value, pint.Quantity) else value
+    return format(value, spec if _reads_back(unit, spec) else spec.replace("~", ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _reads_back(unit: PlainUnit, spec: str) -> bool:
+    """Whether *unit* written with *spec* reads as *unit* again (once per unit and spec)."""
+    text = format(unit, spec)
+    if not text or text == "dimensionless":
+        return True
+    try:
+        return parse_unit(text) == unit
+    except InnovplanError:
+        # Refused (an ambiguous symbol, or one the readers do not know): not written.
+        return False
