@@ -1118,7 +1118,7 @@ def _predict_block(s: _States, h: FloatArray) -> _Pred:
         # That row's flags at those series (a row of True, broadcast over
         # the rows) stand for the block's.
         one_row = zero.ndim == 2 and zero.strides[0] == 0 and zero.shape[0] > 0
-        flags = zero[0] if one_row else zero.reshape(-1, zero.shape[-1]).any(axis=0)
+        flags = zero[0] if one_row else np.any(zero, axis=tuple(range(zero.ndim - 1)))
         cols = np.flatnonzero(flags)
         if cols.size and var.shape[-1] != zero.shape[-1]:
             # Horizons along the series' axis (one series, a row of them):

@@ -359,10 +359,19 @@ def _chunk_data(chunk: Any, dtype: np.dtype[Any]) -> npt.NDArray[Any]:
 
 def _chunk_bits(chunk: Any, buffer: int) -> BoolArray:
     """One Arrow chunk's bitmap *buffer* (0 validity, 1 boolean data) as bools, at its offset."""
-    start = chunk.offset
-    bits = np.frombuffer(chunk.buffers()[buffer], dtype=np.uint8)
-    # Eight to a byte, least significant bit first ("Validity bitmaps").
-    unpacked = np.unpackbits(bits, count=start + len(chunk), bitorder="little")[start:]
+    start, n = chunk.offset % 8, len(chunk)
+    if not n:
+        return np.zeros(0, dtype=np.bool_)
+    # Eight to a byte, least significant bit first ("Validity bitmaps"):
+    # only the bytes the slice covers, so a slice deep in a large buffer
+    # costs its own length, not its offset.
+    bits = np.frombuffer(
+        chunk.buffers()[buffer],
+        dtype=np.uint8,
+        count=(start + n + 7) // 8,
+        offset=chunk.offset // 8,
+    )
+    unpacked = np.unpackbits(bits, count=start + n, bitorder="little")[start:]
     out: BoolArray = unpacked.view(np.bool_)
     return out
 
