@@ -20,7 +20,7 @@ from innovplan.engine import (
     loglinear,
     theta,
 )
-from innovplan.errors import InnovplanError
+from innovplan.errors import EvaluationError, InnovplanError
 
 _NONE = np.zeros(0)
 # One series for the dtypes: 2015-2022, rising by 1 or 2 a year.
@@ -75,3 +75,28 @@ def test_auto_parts_of_no_series_are_empty_with_their_dtypes() -> None:
 def test_auto_parts_of_no_series_with_a_horizon_is_refused() -> None:
     with pytest.raises(InnovplanError, match="0 series, horizon times of shape"):
         auto_parts(_NONE, _NONE, [0], [2030.0])
+
+
+@pytest.mark.parametrize(
+    "horizons",
+    [[7.0], [7.0, 8.0, 9.0], [[7.0, 8.0]]],
+    ids=["one-for-two", "three-for-two", "row-for-two"],
+)
+def test_auto_members_refuses_horizons_that_are_not_one_per_series(horizons):
+    # Two series (0..4 and 5..9) given one horizon used to broadcast it to both
+    # without a word; three horizons or a (1, 2) row for two series do not
+    # split into one per series either.
+    t = np.concatenate([np.arange(5.0), np.arange(5.0)])
+    y = np.concatenate([np.arange(1.0, 6.0), np.arange(2.0, 7.0)])
+    with pytest.raises(EvaluationError, match=r"one horizon time per series.*2 series"):
+        auto_members(t, y, [0, 5, 10], horizons)
+
+
+def test_auto_members_reads_several_horizons_of_one_series():
+    # One series 1, 2, ..., 5 at t = 0..4: the latest value member is 5 at any
+    # horizon, and the average change over the last 4 intervals, (5 - 1) / 4 = 1
+    # a year, says 5 + 1 * (t - 4): 6 at t = 5 and 8 at t = 7.
+    t, y = np.arange(5.0), np.arange(1.0, 6.0)
+    latest, _, _, window = auto_members(t, y, [0, 5], [[5.0, 7.0]])
+    assert np.asarray(latest).tolist() == [5.0, 5.0]
+    assert np.asarray(window) == pytest.approx([6.0, 8.0])

@@ -875,7 +875,8 @@ def auto_members(
         t: Times, fractional years.
         y: Values.
         indptr: Offsets of the ragged series (every series non-empty).
-        h_t: Horizon times, one per series.
+        h_t: Horizon times, one per series (or any number for a single
+            series: its members at each).
         combined: Return the members as the median combines them (with the
             average change in place of the latest value of a steadily
             growing series, and drawn toward the latest value by a weak
@@ -888,6 +889,10 @@ def auto_members(
         damped by 0.5 a year after a slowdown, see :func:`auto`) and
         the average change over the last ``min(5, n - 1)`` intervals, each of
         shape ``(n_series,)``.
+
+    Raises:
+        EvaluationError: *h_t* is not one horizon time per series (for more
+            than one series).
 
     Example:
         >>> t = np.arange(8.0)
@@ -903,6 +908,16 @@ def auto_members(
         [20.96, 20.37, 21.44, 20.96]
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
+    h_arr = np.asarray(h_t, dtype=np.float64)
+    if h_arr.shape != (p.n.size,) and not (p.n.size == 1 and h_arr.size):
+        # One horizon for many series would broadcast into members at that
+        # horizon for every series without a word; a single series may be
+        # asked at several horizons at once.
+        msg = (
+            f"auto_members needs one horizon time per series (or any number for one "
+            f"series): {p.n.size} series, horizon times of shape {h_arr.shape}"
+        )
+        raise EvaluationError(msg)
     states = _auto_states(p, 1)
-    h = np.asarray(h_t, dtype=np.float64).reshape(-1) - p.T[:, -1]
+    h = h_arr.reshape(-1) - p.T[:, -1]
     return _auto_members(tuple(np.asarray(x)[:, -1] for x in states), h, as_combined=combined)
