@@ -453,6 +453,28 @@ def _own_units(tc: TargetColumns) -> _OwnUnits | None:
     rows = rows[tc.texts("basis_units")[rows] == PERCENT]
     if rows.size == 0:
         return None
+    row_code, row_factor, names = _own_units_of_rows(tc, rows)
+    keep = row_code >= 0
+    if not keep.any():
+        return None
+    return _OwnUnits(rows[keep], row_code[keep], row_factor[keep], names)
+
+
+def _own_units_of_rows(
+    tc: TargetColumns, rows: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], tuple[str, ...]]:
+    """The own unit of each of *rows* (compared in percent) as :func:`own_unit` gives it.
+
+    Returns each row's unit as a position in the returned names (-1 where it
+    stays percent) and its factor from percent. A row's own unit is its
+    indicator's, worked out once per indicator (a table's rows make no
+    Target); a parity row (``versus``) reads its own target's unit, once per
+    indicator and value unit. Assessments and progress read their own rows
+    through it.
+    """
+    targets = tc.targets
+    assert targets is not None  # noqa: S101 (the callers check)
+    versus = tc.versus
     parity = (
         np.zeros(rows.size, dtype=bool)
         if versus is None
@@ -496,10 +518,7 @@ def _own_units(tc: TargetColumns) -> _OwnUnits | None:
         if key not in known:
             known[key] = coded(*own_unit(targets[i], PERCENT))
         row_code[k], row_factor[k] = known[key]
-    keep = row_code >= 0
-    if not keep.any():
-        return None
-    return _OwnUnits(rows[keep], row_code[keep], row_factor[keep], tuple(names))
+    return row_code, row_factor, tuple(names)
 
 
 def _span(first: int, last: int) -> str:

@@ -30,7 +30,7 @@ from innovplan.engine import codes as c
 from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._assessments import _indicator_in_own, _q, own_unit
+from innovplan.evaluate._assessments import _own_units_of_rows, _q
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._rows import Coded, LazyColumns, _HistoryRows, texts
@@ -553,57 +553,21 @@ def _own_units(tc: TargetColumns) -> tuple[tuple[str, ...], FloatArray | None]:
     """
     ind = tc.arrays.ind
     shown = [tc.units[i] for i in ind.tolist()]
-    targets = tc.targets
-    if targets is None or _PERCENT not in tc.units or len(tc) == 0:
+    if tc.targets is None or _PERCENT not in tc.units or len(tc) == 0:
         return tuple(shown), None
     ta = tc.arrays
     in_percent = np.array([u == _PERCENT for u in tc.units], dtype=bool)
     chained = (ta.measure == c.GROWTH) & np.isin(ta.basis, _CHAINED)
     rows = np.flatnonzero(in_percent[ind] & ~chained)
-    parity = np.zeros(rows.size, dtype=bool)
-    if tc.versus is not None and rows.size:
-        parity = np.array([v is not None for v in tc.versus[rows].tolist()], dtype=bool)
+    codes, own_factors, names = _own_units_of_rows(tc, rows)
+    own = codes >= 0
+    if not own.any():
+        return tuple(shown), None
     factors = np.ones(len(shown), dtype=np.float64)
-    changed = _plain_own_units(tc, rows[~parity], shown, factors)
-    # A parity row reads its own target's unit; rows of one indicator and value
-    # unit share it.
-    known: dict[tuple[int, str], tuple[str, float]] = {}
-    for i in rows[parity].tolist():
-        target = targets[i]
-        key = (int(ind[i]), str(target.value.units))
-        if key not in known:
-            known[key] = own_unit(target, _PERCENT)
-        unit, factor = known[key]
-        if unit != _PERCENT:
-            shown[i], factors[i], changed = unit, factor, True
-    return tuple(shown), factors if changed else None
-
-
-def _plain_own_units(
-    tc: TargetColumns, rows: npt.NDArray[np.intp], shown: list[str], factors: FloatArray
-) -> bool:
-    """Set the unit and factor of *rows*, none a parity row; whether any changed."""
-    if rows.size == 0:
-        return False
-    targets = tc.targets
-    assert targets is not None  # noqa: S101 (checked by the caller)
-    # One indicator unit text per indicator: a table's rows make no Target.
-    from innovplan.evaluate._tables import TableTargets
-
-    ind = tc.arrays.ind
-    _, first, back = np.unique(ind[rows], return_index=True, return_inverse=True)
-    if isinstance(targets, TableTargets):
-        units, row_indicator = targets.indicator_units()
-        texts_of = [units[int(row_indicator[rows[k]])] for k in first.tolist()]
-    else:
-        texts_of = [targets[int(rows[k])].indicator.unit for k in first.tolist()]
-    owns = [_indicator_in_own(t) for t in texts_of]
-    if all(u == _PERCENT for u, _ in owns):
-        return False
-    factors[rows] = np.array([f for _, f in owns], dtype=np.float64)[back]
-    for i, k in zip(rows.tolist(), back.tolist(), strict=True):
-        shown[i] = owns[k][0]
-    return True
+    factors[rows[own]] = own_factors[own]
+    for i, k in zip(rows[own].tolist(), codes[own].tolist(), strict=True):
+        shown[i] = names[k]
+    return tuple(shown), factors
 
 
 @attrs.frozen(eq=False)
