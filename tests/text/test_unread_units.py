@@ -158,3 +158,14 @@ def test_a_number_before_a_unit_word_is_never_a_plain_number(number, word, lead)
         return
     for t in targets:
         assert str(t.value.units) != "dimensionless", (text, t.value)
+
+
+def test_bn_and_mn_are_magnitudes_not_dropped_words():
+    # "145 bn yuan" stopped reading at "bn" and gave a plain 145; it is
+    # 145 x 10^9 yuan = 1450 x 10^8 yuan, the same target as "145 billion yuan".
+    by_bn = ip.parse_targets("technology contract turnover above 145 bn yuan by 2025", year=2023)
+    by_word = ip.parse_targets(
+        "technology contract turnover above 145 billion yuan by 2025", year=2023
+    )
+    assert [t.value for t in by_bn] == [t.value for t in by_word]
+    assert by_bn[0].value.to("yuan").magnitude == 145_000_000_000

@@ -31,6 +31,9 @@ from innovplan.units._numbers import (
         ("2 thousand", 2000, 10),
         ("3 trillion", 3_000_000_000_000, 10),
         ("1.2 Million", 1_200_000, 11),
+        ("145 bn", 145_000_000_000, 6),  # 145 x 10^9, financial writing's "bn"
+        ("3.2 mn", 3_200_000, 6),  # 3.2 x 10^6
+        ("145 bnx", 145, 3),  # no word boundary after "bn": not a magnitude
         ("一千三百", 1300, 4),
         ("两万", 20000, 2),
         ("十一点五", 11.5, 4),

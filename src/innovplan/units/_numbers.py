@@ -59,6 +59,11 @@ _ENGLISH_MAGNITUDES: dict[str, int] = {
     "million": 10**6,
     "billion": 10**9,
     "trillion": 10**12,
+    # Financial writing's abbreviations ("145 bn yuan", "3.2 mn people"):
+    # otherwise the reading stopped at them and "145 bn yuan" was a plain 145.
+    # "m" is left out: after a number it is also the metre.
+    "bn": 10**9,
+    "mn": 10**6,
 }
 # "百分之十" is "ten percent", not "a hundred ...": these prefixes are left for
 # the quantity reader.
