@@ -169,3 +169,28 @@ def test_bn_and_mn_are_magnitudes_not_dropped_words():
     )
     assert [t.value for t in by_bn] == [t.value for t in by_word]
     assert by_bn[0].value.to("yuan").magnitude == 145_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("phrase", "span"),
+    [
+        # "more than 5 " is 12 characters: "m people" spans 12..20.
+        ("more than 5 m people by 2025", (12, 20)),
+        # "turnover above 3 " is 17 characters: "m yuan" spans 17..23.
+        ("turnover above 3 m yuan by 2025", (17, 23)),
+    ],
+)
+def test_m_before_a_unit_is_refused_not_read_as_metres(phrase, span):
+    # Financial writing's "m" for million was read as the metre and the unit
+    # after it dropped: "5 m people" gave a target of 5 metres.
+    with pytest.raises(UnreadUnitError, match="reads as the metre") as info:
+        ip.parse_target(phrase, year=2023)
+    assert info.value.span == span
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a wall 5 m high by 2025", "build 500 m of road by 2025", "a bridge of 5 m by 2025"]
+)
+def test_m_of_length_stays_metres(phrase):
+    target = ip.parse_target(phrase, year=2023)
+    assert str(target.value.units) == "meter"

@@ -308,6 +308,18 @@ def _unit_name(word: str) -> str | None:
     return registry_name(word)
 
 
+@functools.lru_cache(maxsize=1024)
+def _is_unit_word(word: str, low: str) -> bool:
+    """Whether the plan vocabulary reads *word* as a unit ("people", "yuan"), not a phrase word."""
+    if not word or low in _PHRASE_WORDS:
+        return False
+    try:
+        found = read_quantity(f"1 {word}", 0)
+    except (QuantityParseError, AmbiguousUnitError):
+        return False
+    return found is not None and not found[0].dimensionless
+
+
 def _word_at(norm: str, at: int) -> tuple[str, int]:
     """The ASCII word starting at *at* after spaces, and its end."""
     while at < len(norm) and norm[at] == " ":
@@ -357,6 +369,21 @@ def _unread_unit(
                 f"or what is counted ('{number} patents a year', the deadline year's total)"
             ),
             (at if units == "dimensionless" else num[1] + 1, end),
+        )
+    if units == "meter" and norm[num[1] : end].strip() == "m" and _is_unit_word(word, low):
+        # "5 m people", "3 m yuan": financial writing's m for million, which the
+        # vocabulary reads as the metre and the unit after it is dropped. A
+        # metre before another unit is never meant ("5 m high", "5 m of road"
+        # keep the metre).
+        number = norm[num[0] : num[1]]
+        return UnreadUnitError(
+            text,
+            f"m {word}",
+            (
+                f"'m' before {word!r} reads as the metre; write '{number} million {word}' "
+                f"(or '{number} mn {word}'), or the length alone ('{number} m')"
+            ),
+            (num[1] + 1, at + len(word)),
         )
     if units != "dimensionless" or not word or low in _PHRASE_WORDS:
         return None
