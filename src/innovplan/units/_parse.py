@@ -455,11 +455,14 @@ _SYMBOLS_READ: Final = frozenset(
     )
 )
 
+# The vocabulary's phrases of several words, longest first ("tons of standard
+# coal" before "metric tons").
+_PHRASES: Final = sorted((p for p in vocab.ENGLISH_PHRASES if " " in p), key=len, reverse=True)
 # China's statistical yearbooks write "tons" for 吨, the metric tonne, and pint
 # reads the US short ton (docs/units.md): a figure in "tons" is refused rather
-# than read 9 % small; the short ton reads written "short_ton".
-_PHRASES: Final = sorted((p for p in vocab.ENGLISH_PHRASES if " " in p), key=len, reverse=True)
-_TON_WORDS: Final = frozenset(("ton", "tons", "Ton", "Tons", "TON", "TONS"))
+# than read 9 % small; the short ton reads written "short_ton". Compared in
+# lower case.
+_TON_WORDS: Final = frozenset(("ton", "tons"))
 
 
 def _joined_phrases(text: str) -> str:
@@ -518,7 +521,7 @@ def _read_as_written(word: str) -> bool:
     but no prefix on a unit of ``plan_units.txt`` ("myuan" would read
     milliyuan, where money writing means a million yuan; "kilopatent").
     """
-    if word in _TON_WORDS:
+    if word.lower() in _TON_WORDS:
         return False
     if not any(char.isascii() and char.isalpha() for char in word):
         return True  # 亿元, %, ‰: the grammar reads them from the vocabulary only
