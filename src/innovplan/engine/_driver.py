@@ -415,9 +415,18 @@ def _has_gap(p: _Panel) -> BoolArray:
     interval below it (``auto``'s rule, applied through ``_forecast``'s
     *adjust*).
     """
+    limit = _GAP_RATIO * p.step
     with np.errstate(invalid="ignore"):
         dt = _spacings(p.T)
-        out: BoolArray = np.any(dt > _GAP_RATIO * p.step[:, None], axis=1)
+        if limit.size and limit.min() == limit.max():
+            # One median spacing for every series (yearly data): one limit,
+            # compared as a scalar. A limit per series broadcast over the
+            # spacings makes numpy copy it into a buffer for every row; the
+            # same comparisons either way.
+            limit = limit[0]
+        else:
+            limit = limit[:, None]
+        out: BoolArray = np.any(dt > limit, axis=1)
     return out
 
 
