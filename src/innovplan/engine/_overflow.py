@@ -313,9 +313,7 @@ def _pairs_run(
     # series and horizons gives them): each pair's position is its own
     # index, and the results are read whole, as flat views of the driver's
     # arrays, each a new array of this call (no copy by index).
-    in_order = flat.size == width * reps.size and bool(
-        np.array_equal(flat, np.arange(flat.size))
-    )
+    in_order = flat.size == width * reps.size and bool(np.array_equal(flat, np.arange(flat.size)))
     cols: list[npt.NDArray[Any]] = []
     for a in fc:
         arr = np.asarray(a)
