@@ -110,6 +110,16 @@ def test_pyarrow_zoned_timestamps_of_every_unit_chunks_and_nulls(unit):
     assert days[:3].tolist() == local
 
 
+def test_an_arrow_zone_that_does_not_exist_is_refused_naming_the_column():
+    # Arrow takes any text as a zone; its local dates cannot be worked out.
+    ticks = pa.py_buffer(np.array([0], dtype=np.int64))
+    col = pa.Array.from_buffers(pa.timestamp("us", tz="Mars/Olympus"), 1, [None, ticks])
+    with pytest.raises(ModelError, match=r"column 'd': its time zone 'Mars/Olympus' is not"):
+        as_table(pa.table({"d": col}), "t")
+    with pytest.raises(ModelError, match=r"column 'd': .*such as 'Asia/Shanghai'"):
+        as_table({"d": col}, "t")
+
+
 def test_a_mixed_zone_pandas_column_reads_each_stamp_in_its_own_zone():
     # pandas keeps stamps of several zones as objects: each is its own local day.
     cells = [

@@ -105,7 +105,7 @@ def _dataframe_columns(
     }, arrow
 
 
-def _local_times(col: Any, arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
+def _local_times(col: Any, arr: npt.NDArray[Any], name: str) -> npt.NDArray[Any]:
     """A polars or Arrow column of zoned times as their wall clock (``arr`` is UTC's), else *arr*.
 
     numpy has no zones; a pandas column of them is read as ``Timestamp``
@@ -116,7 +116,7 @@ def _local_times(col: Any, arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
     if getattr(getattr(col, "type", None), "tz", None) is not None:  # pyarrow
         pa = importlib.import_module("pyarrow")
         chunked = col if hasattr(col, "chunks") else pa.chunked_array([col])
-        return _chunked_numbers(_arrow_local(chunked))
+        return _chunked_numbers(_arrow_local(chunked, name))
     return arr
 
 
@@ -312,19 +312,28 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
             arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
-            columns[key] = _chunked_numbers(_arrow_local(col))
+            columns[key] = _chunked_numbers(_arrow_local(col, key))
     return columns, texts
 
 
-def _arrow_local(col: Any) -> Any:
+def _arrow_local(col: Any, name: str) -> Any:
     """An Arrow column of zoned timestamps as their wall clock in their zone, else *col*.
 
     Arrow holds UTC; the wall clock's day is the local date, the publisher's
     own. (Arrow's ``local_timestamp`` kernel, without pandas.)
     """
-    if getattr(col.type, "tz", None) is None:
+    zone = getattr(col.type, "tz", None)
+    if zone is None:
         return col
-    return importlib.import_module("pyarrow.compute").local_timestamp(col)
+    pa = importlib.import_module("pyarrow")
+    try:
+        return importlib.import_module("pyarrow.compute").local_timestamp(col)
+    except pa.ArrowException as exc:  # a zone Arrow does not know: no local dates
+        msg = (
+            f"its time zone {zone!r} is not one Arrow knows ({exc}); give a zone of the "
+            "IANA database such as 'Asia/Shanghai', or a UTC offset such as '+08:00'"
+        )
+        raise ModelError("pyarrow table", f"column {name!r}", msg) from None
 
 
 # Arrow's fixed-width number types as numpy reads their data buffers (Arrow
@@ -615,7 +624,7 @@ class Table:
                 continue
             arr = np.asarray(col)
             if arr.dtype.kind == "M" and not isinstance(col, np.ndarray):
-                arr = _local_times(col, arr)
+                arr = _local_times(col, arr, name)
             if arr.dtype.kind in "US" and isinstance(col, list | tuple):
                 # numpy makes text of [10.0, "12"]: keep each cell as it came.
                 arr = np.array(col, dtype=object)
