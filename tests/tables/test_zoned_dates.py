@@ -233,6 +233,14 @@ def _replay(backend: str, as_of: str) -> tuple[list[str], list[float]]:
             "released": released,
         }
     )
+    if backend == "dask":  # partition-wise: each partition read as a pandas table
+        import dask.dataframe as dd
+
+        from innovplan.dask import assess_frame
+
+        parts = (dd.from_pandas(pd.DataFrame(targets), npartitions=1), dd.from_pandas(obs, 1))
+        out = assess_frame(*parts, as_of=as_of).compute()
+        return [s.upper() for s in out["status"]], out["observed"].tolist()
     frames: dict[str, tuple[object, object]] = {
         "pandas": (pd.DataFrame(targets), obs),
         "polars": (pl.DataFrame(targets), pl.from_pandas(obs)),
@@ -242,7 +250,7 @@ def _replay(backend: str, as_of: str) -> tuple[list[str], list[float]]:
     return [s.name for s in res.status], res.observed.tolist()
 
 
-@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow", "dask"])
 def test_an_as_of_replay_sees_a_figure_from_its_local_release_day(backend):
     # On 2023-12-31 the figure was not out in Beijing: nothing is known yet.
     status, observed = _replay(backend, "2023-12-31")
@@ -250,6 +258,17 @@ def test_an_as_of_replay_sees_a_figure_from_its_local_release_day(backend):
     assert np.isnan(observed).all()
     # On 2024-01-01 it is, and the stock is 31 December's: 14,500 > 13,000.
     assert _replay(backend, "2024-01-01") == (["ACHIEVED"], [14500.0])
+    # as_of with its offset is its local date too: 00:30 in Beijing is 2024-01-01
+    # (16:30 on 31 December in UTC); 20:00 in New York on 31 December is 2023-12-31.
+    assert _replay(backend, "2024-01-01T00:30+08:00") == (["ACHIEVED"], [14500.0])
+    assert _replay(backend, "2023-12-31T20:00-05:00")[0] == ["NO_DATA"]
+
+
+def test_dask_replay_dates_with_offsets_are_local_dates():
+    from innovplan.dask._partition import as_of_dates
+
+    got = as_of_dates("assess_frame", ["2024-01-01T00:30+08:00", "2023-12-31T20:00-05:00"])
+    assert got == (dt.date(2024, 1, 1), dt.date(2023, 12, 31))
 
 
 def test_a_zoned_pyarrow_table_is_read_without_pandas():
