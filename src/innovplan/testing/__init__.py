@@ -21,8 +21,10 @@ from innovplan.testing._strategies import (
     quantities,
     targets,
 )
+from innovplan.testing._units import ROUND_TRIP_UNITS
 
 __all__ = [
+    "ROUND_TRIP_UNITS",
     "assert_quantity_close",
     "evidence",
     "groups",

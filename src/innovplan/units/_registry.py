@@ -100,6 +100,36 @@ class _PlanRegistry(pint.UnitRegistry[Any]):
     __call__ = parse_expression
 
 
+# Names pint writes that no reader takes back, or that nobody writes, and the
+# name written instead: pint's ``ton`` is the US short ton, a word the unit
+# rule refuses (China's yearbooks write "tons" for the metric tonne); a
+# thousand tonnes is written "kilotonne", not "kilometric_ton".
+WRITTEN_NAMES: Final = {
+    "ton": "short_ton",
+    "kilometric_ton": "kilotonne",
+    "megametric_ton": "megatonne",
+    "gigametric_ton": "gigatonne",
+}
+
+
+def _renaming(format_unit: Callable[..., str]) -> Callable[..., str]:
+    """*format_unit* of a pint formatter, writing :data:`WRITTEN_NAMES` for pint's names."""
+
+    def written(unit: Any, uspec: str = "", *args: Any, **kwargs: Any) -> str:
+        # A unit, pint's units container or (name, power) pairs, as pint passes them.
+        items = unit._units.items() if hasattr(unit, "_units") else unit  # noqa: SLF001
+        if isinstance(items, pint.util.UnitsContainer):
+            items = items.items()
+        items = list(items)
+        if "~" not in uspec and any(name in WRITTEN_NAMES for name, _ in items):
+            unit = [(WRITTEN_NAMES.get(name, name), power) for name, power in items]
+        else:
+            unit = items
+        return format_unit(unit, uspec, *args, **kwargs)
+
+    return written
+
+
 _BUILD_LOCK = threading.Lock()
 _built: list[Registry] = []
 
@@ -112,12 +142,26 @@ def _build() -> Registry:
     )
     with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
         ureg.load_definitions(str(path))
+    # Every writer of pint's formatter (str, repr, "P", "H", "L"...) writes a
+    # unit with the names that read back; a short form keeps pint's symbols.
+    for formatter in ureg.formatter._formatters.values():  # noqa: SLF001 (pint exposes no accessor)
+        formatter.format_unit = _renaming(formatter.format_unit)
     # pint unpickles quantities into its application registry, which knows no
     # yuan or patents. Pickle ours as magnitude and unit text instead, rebuilt in
     # this registry, so model objects cross process boundaries whole.
     copyreg.pickle(ureg.Quantity, _reduce_quantity)
     copyreg.pickle(ureg.Unit, _reduce_unit)
     return ureg
+
+
+def built(ureg: Registry) -> bool:
+    """Whether *ureg* is the registry, built whole (not one being built).
+
+    Example:
+        >>> built(registry())
+        True
+    """
+    return bool(_built) and _built[0] is ureg
 
 
 def _built_once() -> Registry:
