@@ -19,12 +19,12 @@ from innovplan.evaluate import assess_many
 from innovplan.faces import display_unit, plot_trajectory
 from innovplan.faces._table import _target_text
 from innovplan.model import Comparator, Indicator, Observation, Target
-from innovplan.testing import ROUND_TRIP_UNITS
+from innovplan.testing import READ_BACK_UNITS
 from innovplan.units import parse_unit, registry
 
 # Units whose written forms are easy to get wrong (kt, bbl, gal, pt, pp, ton),
 # shared with the tests of explain().
-UNITS = ROUND_TRIP_UNITS
+UNITS = READ_BACK_UNITS
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,7 @@ from innovplan.errors import (
     UnitError,
 )
 from innovplan.model import Indicator
-from innovplan.testing import ROUND_TRIP_UNITS
+from innovplan.testing import READ_BACK_UNITS
 from innovplan.units import (
     format_quantity,
     parse_quantity,
@@ -261,7 +261,7 @@ def test_vouched_symbols_and_the_vocabulary_read():
 
 
 def _vocabulary_units() -> list[str]:
-    texts = {*SYMBOLS.values(), *ENGLISH_PHRASES.values(), *plan_names(), *ROUND_TRIP_UNITS}
+    texts = {*SYMBOLS.values(), *ENGLISH_PHRASES.values(), *plan_names(), *READ_BACK_UNITS}
     return sorted(texts)
 
 

@@ -21,10 +21,10 @@ from innovplan.testing._strategies import (
     quantities,
     targets,
 )
-from innovplan.testing._units import ROUND_TRIP_UNITS
+from innovplan.testing._units import READ_BACK_UNITS
 
 __all__ = [
-    "ROUND_TRIP_UNITS",
+    "READ_BACK_UNITS",
     "assert_quantity_close",
     "evidence",
     "groups",

@@ -1,9 +1,9 @@
 """Unit texts whose written forms are easy to get wrong, for tests of writers.
 
 Example:
-    >>> from innovplan.testing import ROUND_TRIP_UNITS
+    >>> from innovplan.testing import READ_BACK_UNITS
     >>> from innovplan.units import parse_unit, registry, short_form
-    >>> units = [registry().Unit(u) for u in ROUND_TRIP_UNITS]
+    >>> units = [registry().Unit(u) for u in READ_BACK_UNITS]
     >>> all(parse_unit(short_form(u, "~")) == u for u in units)
     True
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ROUND_TRIP_UNITS"]
+__all__ = ["READ_BACK_UNITS"]
 
 #: Units a writer of labels (a report, a plot, a table, a one-line explanation)
 #: must write so that :func:`innovplan.units.parse_unit` reads the text back as
@@ -21,7 +21,7 @@ __all__ = ["ROUND_TRIP_UNITS"]
 #: pint's name of the short ton, ``ton``, is refused too (China's yearbooks
 #: write "tons" for the metric tonne); the tonne and the megatonne keep their
 #: symbols ``t`` and ``Mt``, which read back.
-ROUND_TRIP_UNITS: Final = (
+READ_BACK_UNITS: Final = (
     "kilotonne",
     "kilotonne / year",
     "oil_barrel",
