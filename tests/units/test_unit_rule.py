@@ -33,6 +33,7 @@ from innovplan.errors import (
 from innovplan.model import Indicator
 from innovplan.testing import READ_BACK_UNITS
 from innovplan.units import (
+    as_count,
     format_quantity,
     parse_quantity,
     parse_unit,
@@ -298,6 +299,22 @@ def test_every_written_unit_reads_back(text):
     else:
         assert parse_quantity(label) == q, label
     assert pickle.loads(pickle.dumps(q)) == q
+
+
+def test_a_count_per_short_ton_keeps_its_unit():
+    # as_count rebuilds each unit from pint's name ("ton"), which as text is refused.
+    assert as_count(Q_(3, "patent / short_ton")) == Q_(3, "count / short_ton")
+
+
+def test_a_short_ton_from_another_registry_is_adopted_by_its_name():
+    # pint's other registries write the short ton "ton", refused as text.
+    import pint
+
+    from innovplan.units import adopt
+
+    theirs = pint.UnitRegistry().Quantity(3, "short_ton")
+    assert adopt(theirs) == Q_(3, "short_ton")
+    assert str(adopt(theirs)) == "3 short_ton"
 
 
 def test_the_tonne_family_is_written_as_people_write_it():

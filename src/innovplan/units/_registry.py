@@ -330,10 +330,14 @@ def adopt(value: object, *, where: str = "") -> Quantity:
         msg = f"{prefix}expected a quantity with a unit, got {type(value).__name__} {value!r}"
         raise UnitError(msg)
     try:
-        return ureg.Quantity(value.magnitude, str(value.units))
+        # By pint's names, not by text: another registry writes its names as
+        # pint does ("ton" for the short ton), which the unit rule refuses as
+        # text; the names are checked one by one against this registry.
+        names = {ureg.get_name(name): power for name, power in value.unit_items()}
     except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, UnitError) as exc:
         msg = f"{prefix}unit {str(value.units)!r} from another registry is not known to innovplan"
         raise UnitError(msg) from exc
+    return ureg.Quantity(value.magnitude, ureg.Unit(ureg.UnitsContainer(names)))
 
 
 def is_countable(q: Quantity | Unit) -> bool:
