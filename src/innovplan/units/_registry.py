@@ -112,19 +112,23 @@ WRITTEN_NAMES: Final = {
 }
 
 
+_RENAMED: Final = frozenset(WRITTEN_NAMES)
+
+
 def _renaming(format_unit: Callable[..., str]) -> Callable[..., str]:
     """*format_unit* of a pint formatter, writing :data:`WRITTEN_NAMES` for pint's names."""
 
     def written(unit: Any, uspec: str = "", *args: Any, **kwargs: Any) -> str:
-        # A unit, pint's units container or (name, power) pairs, as pint passes them.
-        items = unit._units.items() if hasattr(unit, "_units") else unit  # noqa: SLF001
-        if isinstance(items, pint.util.UnitsContainer):
-            items = items.items()
-        items = list(items)
-        if "~" not in uspec and any(name in WRITTEN_NAMES for name, _ in items):
-            unit = [(WRITTEN_NAMES.get(name, name), power) for name, power in items]
+        if "~" in uspec:  # a short form: pint's symbols, checked by short_form
+            return format_unit(unit, uspec, *args, **kwargs)
+        # A unit, pint's units container or (name, power) pairs, as pint passes
+        # them; most hold none of the names, and pass as they came.
+        units = getattr(unit, "_units", unit)
+        if isinstance(units, pint.util.UnitsContainer):
+            if not _RENAMED.isdisjoint(units):
+                unit = [(WRITTEN_NAMES.get(name, name), power) for name, power in units.items()]
         else:
-            unit = items
+            unit = [(WRITTEN_NAMES.get(name, name), power) for name, power in units]
         return format_unit(unit, uspec, *args, **kwargs)
 
     return written
