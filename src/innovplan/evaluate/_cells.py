@@ -948,7 +948,14 @@ class Table:
             return False
         cell = values[group_first]
         try:
-            same = bool((values == cell[group_of]).all())
+            if _all_text(cell):
+                # A row holding its group's own object holds its text: only
+                # rows of other objects are compared.
+                addresses = _addresses(values)
+                others = np.flatnonzero(addresses != addresses[group_first][group_of])
+                same = bool((values[others] == cell[group_of[others]]).all())
+            else:
+                same = bool((values == cell[group_of]).all())
         except (TypeError, ValueError):  # a cell without plain equality: hash every row
             return False
         if not same:
@@ -1195,13 +1202,59 @@ def _all_text(arr: npt.NDArray[Any] | list[Any]) -> bool:
     return True
 
 
+class _Addresses:
+    """An object column's cells as their objects' addresses: numpy reads it as integers.
+
+    numpy refuses an integer view of an array of references; the array
+    interface describes the same memory (the pointers) as unsigned integers,
+    read-only, and the view holds this object, so the column and its cells
+    stay alive while it is read.
+    """
+
+    __slots__ = ("__array_interface__", "_column")
+
+    def __init__(self, column: npt.NDArray[np.object_]) -> None:
+        face = column.__array_interface__
+        self._column = column
+        self.__array_interface__ = {
+            "version": 3,
+            "shape": face["shape"],
+            "strides": face["strides"],
+            "typestr": _POINTER,
+            "data": (face["data"][0], True),  # read-only
+        }
+
+
+# An object array's cell is a pointer: a machine word, as numpy's uintp.
+_POINTER = np.dtype(np.uintp).str
+
+
+def _addresses(column: npt.NDArray[np.object_]) -> npt.NDArray[np.uintp]:
+    """The address of each cell's object in an object column (a read-only view, no copy).
+
+    Rows holding the same object hold equal texts (a text is equal to
+    itself) and need no comparison: pandas' CSV reader gives each distinct
+    text of a column one object, and a column filled from one value holds
+    that object in every row. Only rows of other objects are compared as text.
+
+    Example:
+        >>> text = "kg"
+        >>> at = _addresses(np.array([text, text, None], dtype=object))
+        >>> bool(at[0] == at[1]), bool(at[1] == at[2])
+        (True, False)
+    """
+    out: npt.NDArray[np.uintp] = np.asarray(_Addresses(column))
+    return out
+
+
 def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
     """:meth:`Table.distinct` of a column holding one text in every row, else None.
 
     Units, comparators and measures are often one text throughout: a
     comparison pass is several times cheaper than hashing every row. A few
     rows spread over the column are compared first, so a column of many texts
-    is mostly told apart at once.
+    is mostly told apart at once. In an object column, the rows holding the
+    first row's own object are that text: only the others are compared.
     """
     n = values.shape[0]
     if values.dtype.kind not in "OU" or not isinstance(values[0], str):
@@ -1211,7 +1264,12 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
             sample = values[:: max(n // 32, 1)] == values[0]
             if not (isinstance(sample, np.ndarray) and sample.dtype == bool and sample.all()):
                 return None
-            same = values == values[0]
+            rest = values
+            if values.dtype.kind == "O":
+                at = _addresses(values)
+                others = at != at[0]
+                rest = values[others] if others.any() else values[:0]
+            same = rest == values[0]
             if not (isinstance(same, np.ndarray) and same.dtype == bool and same.all()):
                 return None
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
@@ -1266,7 +1324,18 @@ def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(bool(values[i] != values[i + 1]) for i in at) * 2 > len(at):
             return None
-        changes = values[1:] != values[:-1]
+        if values.dtype.kind == "O":
+            # Neighbours holding one object hold one text: only those holding
+            # two objects are compared (a run read from CSV is one object).
+            addresses = _addresses(values)
+            changes = addresses[1:] != addresses[:-1]
+            moved = np.flatnonzero(changes)
+            told = values[moved + 1] != values[moved]
+            if not (isinstance(told, np.ndarray) and told.dtype == bool):
+                return None
+            changes[moved] = told
+        else:
+            changes = values[1:] != values[:-1]
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
         return None
     if not (isinstance(changes, np.ndarray) and changes.dtype == bool):
