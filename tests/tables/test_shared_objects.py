@@ -132,3 +132,14 @@ def test_addresses_are_a_read_only_view_that_keeps_its_column():
     del column
     gc.collect()
     assert at[0] == id(text)  # the view still holds the column, and its objects
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_one_text_in_every_row_found_group_by_group(shared):
+    # 300 rows of "kg" in groups of ten: one cell, first seen in row 0.
+    groups = _column([f"g{i // 10}" for i in range(300)])
+    units = _column(["kg"] * 300) if shared else _fresh(["kg"] * 300)
+    table = Table({"g": groups, "u": units}, "t")
+    _, first, inverse = table.distinct(groups, "g")
+    assert table.distinct_within("u", units, first, inverse)
+    assert _answer(table.distinct(units, "u")) == (["kg"], [0], [0] * 300)

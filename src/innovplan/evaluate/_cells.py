@@ -940,18 +940,27 @@ class Table:
             >>> t.distinct(t.columns["u"], "u")[0]
             ['kg', 't']
         """
-        if name in self._factors or name in self._arrow or not self.columns.loaded(name):
+        if (
+            name in self._factors
+            or name in self._arrow
+            or not self.columns.loaded(name)
+            or values is not self.columns[name]
+            or group_first.shape[0] == 0
+            or values.dtype.kind != "O"
+        ):
             return False
-        if values is not self.columns[name]:
-            return False
-        if group_first.shape[0] == 0 or values.dtype.kind != "O":
-            return False
+        addresses = _addresses(values)
+        if isinstance(values[0], str) and not bool((addresses != addresses[0]).any()):
+            # One object in every row (a column filled from one value): one
+            # text throughout, first seen in the first group's first row.
+            first = np.array([group_first.min()], dtype=np.int64)
+            self._factors[name] = (values[:1].tolist(), first, _all_first(values.shape[0]))
+            return True
         cell = values[group_first]
         try:
             if _all_text(cell):
                 # A row holding its group's own object holds its text: only
                 # rows of other objects are compared.
-                addresses = _addresses(values)
                 others = np.flatnonzero(addresses != addresses[group_first][group_of])
                 same = bool((values[others] == cell[group_of[others]]).all())
             else:

@@ -406,7 +406,31 @@ def _among(codes: npt.NDArray[np.integer[Any]], values: tuple[int, ...]) -> Bool
 
 def _one_value(codes: IntArray) -> bool:
     """Whether every code is the same (an empty column holds one value too)."""
+    if codes.shape[0] and codes.strides[0] == 0:  # one cell standing for every row
+        return True
     return codes.shape[0] == 0 or int(codes.min()) == int(codes.max())
+
+
+def _all_same(codes: IntArray, n: int) -> IntArray:
+    """*n* rows of the one code of *codes* (its first), one read-only cell standing for them.
+
+    Example:
+        >>> _all_same(np.array([3, 3]), 4).tolist()
+        [3, 3, 3, 3]
+    """
+    out: IntArray = np.broadcast_to(codes[:1], (n,)) if codes.shape[0] else np.zeros(n, np.int64)
+    return out
+
+
+def _numbers_in_order(codes: IntArray) -> bool:
+    """Whether *codes* are 0, 1, 2, ...: each code its own position.
+
+    Example:
+        >>> _numbers_in_order(np.array([0, 1, 2])), _numbers_in_order(np.array([0, -1, 2]))
+        (True, False)
+    """
+    n = codes.shape[0]
+    return n == 0 or (int(codes[0]) == 0 and bool(np.all(codes[1:] - codes[:-1] == 1)))
 
 
 class _Definitions(Sequence[Indicator]):
@@ -1386,14 +1410,14 @@ def observation_columns(
     dests, dest_of_pair, level_of_pair = _destinations(
         seen, first_row, cells, units, indicators, kind_k
     )
-    level = level_of_pair[pair]
     n = len(sub)
+    level, dest_code = _by_pair(level_of_pair, dest_of_pair, pair)
     # The lazy rows read the values as given; the engine's may share them when
     # no conversion changes a value (neither side writes into them).
     all_rows = np.arange(n, dtype=np.int64)  # (read, never written)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
-                         dest_of_pair[pair], all_rows, points=False, copy=False)  # fmt: skip
-    ind = code_k[k_of] if series_of is None else series_of
+                         dest_code, all_rows, points=False, copy=False)  # fmt: skip
+    ind = _row_codes(code_k, k_of) if series_of is None else series_of
     # Days since 1970 order and match rows as their ordinals do.
     after_day = last + 1
     known_day = last if unreleased else np.where(no_release, last, released)
@@ -1433,6 +1457,34 @@ def observation_columns(
     # and end) alone: each row is its period's one release.
     one_per_period = in_order is None and used <= len(keys) - 2
     return ObservationColumns(arrays, lazy, one_per_period=one_per_period)
+
+
+def _by_pair(
+    level_of_pair: BoolArray, dest_of_pair: IntArray, pair: IntArray
+) -> tuple[BoolArray, IntArray]:
+    """Each row's level flag and destination, from its (indicator, unit) *pair*'s.
+
+    No level kept in its own unit (no GROWTH indicator) or one destination
+    for every pair: each row's is known without a gather.
+    """
+    n = pair.shape[0]
+    level = level_of_pair[pair] if level_of_pair.any() else np.zeros(n, dtype=bool)
+    dest = _all_same(dest_of_pair, n) if _one_value(dest_of_pair) else dest_of_pair[pair]
+    return level, dest
+
+
+def _row_codes(code_k: IntArray, k_of: IntArray) -> IntArray:
+    """Each row's indicator code: *code_k* of its distinct cell *k_of*.
+
+    Codes numbering the cells in order (a table read for its own targets)
+    are the cells' positions: the rows' positions are their codes (read,
+    never written, as the lazy rows' ``id_code``), unless one cell stands
+    for every row.
+    """
+    if _numbers_in_order(code_k) and k_of.flags.c_contiguous:
+        return k_of
+    out: IntArray = code_k[k_of]
+    return out
 
 
 def _rows_read(known_k: BoolArray, inverse: IntArray) -> IntArray:
