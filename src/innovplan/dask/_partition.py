@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 
 from innovplan.errors import EvaluationError
+from innovplan.model import zoned_day
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,8 +59,15 @@ def _date(func: str, value: object, position: int | None) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
+            pass
+        try:
+            day = zoned_day(value.strip())  # its local date, as the in-process call reads it
+        except ValueError:
+            day = None
+        if day is None:
             msg = f"{func}: {where} must be a date or 'YYYY-MM-DD', got {value!r}"
-            raise EvaluationError(msg) from None
+            raise EvaluationError(msg)
+        return day
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             raise EvaluationError(f"{func}: {where} is NaT; give a date such as '2023-06-30'")

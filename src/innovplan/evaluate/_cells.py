@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.errors import ModelError
-from innovplan.model import Period
+from innovplan.model import Period, zoned_day
 
 __all__ = ["Columns", "Table", "TableLike", "as_table", "is_dataframe", "shown"]
 
@@ -100,9 +100,31 @@ def _dataframe_columns(
     # Arrow text columns are kept as they are: their cells become Python
     # objects only if a row's text is needed (see Columns).
     return {
-        str(name): arrow[name] if name in arrow else frame.get_column(name).to_numpy()
+        str(name): arrow[name] if name in arrow else _local_numpy(frame.get_column(name))
         for name in frame.columns
     }, arrow
+
+
+def _local_times(col: Any, arr: npt.NDArray[Any], name: str) -> npt.NDArray[Any]:
+    """A polars or Arrow column of zoned times as their wall clock (``arr`` is UTC's), else *arr*.
+
+    numpy has no zones; a pandas column of them is read as ``Timestamp``
+    objects, each its own local date already.
+    """
+    if getattr(getattr(col, "dtype", None), "time_zone", None) is not None:  # polars
+        return np.asarray(col.dt.replace_time_zone(None).to_numpy())
+    if getattr(getattr(col, "type", None), "tz", None) is not None:  # pyarrow
+        pa = importlib.import_module("pyarrow")
+        chunked = col if hasattr(col, "chunks") else pa.chunked_array([col])
+        return _chunked_numbers(_arrow_local(chunked, name))
+    return arr
+
+
+def _local_numpy(series: Any) -> npt.NDArray[Any]:
+    """A narwhals column as numpy; zoned times as their wall clock, so a day is the local date."""
+    if getattr(series.dtype, "time_zone", None) is not None:
+        series = series.dt.replace_time_zone(None)  # (to_numpy would give UTC)
+    return np.asarray(series.to_numpy())
 
 
 def _refuse_repeated_names(value: object, what: str) -> None:
@@ -214,7 +236,10 @@ def _polars_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
             arr = _one_chunk(arr)
             columns[key] = texts[key] = arr
         else:
-            columns[key] = series.__array__(dtype=None, copy=None)  # as narwhals reads it
+            # Zoned times as their wall clock: a day is the local date, not UTC's.
+            zoned = getattr(series.dtype, "time_zone", None) is not None
+            col = series.dt.replace_time_zone(None) if zoned else series
+            columns[key] = col.__array__(dtype=None, copy=None)  # as narwhals reads it
     return columns, texts
 
 
@@ -287,8 +312,28 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
             arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
-            columns[key] = _chunked_numbers(col)
+            columns[key] = _chunked_numbers(_arrow_local(col, key))
     return columns, texts
+
+
+def _arrow_local(col: Any, name: str) -> Any:
+    """An Arrow column of zoned timestamps as their wall clock in their zone, else *col*.
+
+    Arrow holds UTC; the wall clock's day is the local date, the publisher's
+    own. (Arrow's ``local_timestamp`` kernel, without pandas.)
+    """
+    zone = getattr(col.type, "tz", None)
+    if zone is None:
+        return col
+    pa = importlib.import_module("pyarrow")
+    try:
+        return importlib.import_module("pyarrow.compute").local_timestamp(col)
+    except pa.ArrowException as exc:  # a zone Arrow does not know: no local dates
+        msg = (
+            f"its time zone {zone!r} is not one Arrow knows ({exc}); give a zone of the "
+            "IANA database such as 'Asia/Shanghai', or a UTC offset such as '+08:00'"
+        )
+        raise ModelError("pyarrow table", f"column {name!r}", msg) from None
 
 
 # Arrow's fixed-width number types as numpy reads their data buffers (Arrow
@@ -578,6 +623,8 @@ class Table:
                 self.columns.add(name, None)
                 continue
             arr = np.asarray(col)
+            if arr.dtype.kind == "M" and not isinstance(col, np.ndarray):
+                arr = _local_times(col, arr, name)
             if arr.dtype.kind in "US" and isinstance(col, list | tuple):
                 # numpy makes text of [10.0, "12"]: keep each cell as it came.
                 arr = np.array(col, dtype=object)
@@ -1908,7 +1955,12 @@ def _day(cell: object, year_day: tuple[int, int]) -> tuple[int, int]:  # noqa: C
             return _epoch_days(dt.date(int(text), *year_day)), 0
         if _ISO_DAY.fullmatch(text):
             return _epoch_days(dt.date.fromisoformat(text)), 0
-    msg = "expected a date ('2023-12-31', a date object) or a year"
+        if (zoned := zoned_day(text)) is not None:  # the publisher's own day
+            return _epoch_days(zoned), 0
+    msg = (
+        "expected a date ('2023-12-31', a date object), a date and time with its "
+        "UTC offset ('2024-01-01T07:00+08:00') or a year"
+    )
     raise ValueError(msg)
 
 
@@ -1916,7 +1968,8 @@ def _period_days(cell: object) -> tuple[int, int]:
     if isinstance(cell, int | np.integer) and not isinstance(cell, bool):
         p = Period.year(int(cell))
     elif isinstance(cell, str):
-        p = Period.parse(cell)
+        zoned = zoned_day(cell.strip())  # a stock at its publisher's day
+        p = Period.parse(cell) if zoned is None else Period.at(zoned)
     elif isinstance(cell, dt.datetime):
         p = Period.at(cell.date())
     elif isinstance(cell, dt.date):

@@ -406,8 +406,9 @@ def _date_text(value: object, column: str, issues: list[tuple[str, str]]) -> str
     if _missing(value):
         return ""
     if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes
-        if value.time() != dt.time(0):
-            issues.append((column, f"{value} has a time of day; give a date"))
+        # A zoned one is read on its own clock: its local date, the publisher's day.
+        if value.time() != dt.time(0) and value.utcoffset() is None:
+            issues.append((column, f"{value} has a time of day and no zone; give a date"))
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()

@@ -28,6 +28,7 @@ from innovplan.model import (
     checked_wording,
     detect_language,
     plain_wording,
+    zoned_day,
 )
 from innovplan.units import make_quantity
 
@@ -103,9 +104,7 @@ def _structure_float(value: object, _: object) -> float:
 
 def _structure_date(value: object, _: object) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise InvalidValueError(
-            f"expected a date, got a date and time {show(value)}", "write YYYY-MM-DD"
-        )
+        return _zoned_date(value)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
@@ -116,9 +115,30 @@ def _structure_date(value: object, _: object) -> dt.date:
         except ValueError as exc:
             raise InvalidValueError(f"{show(value)} is not a date: {exc}") from None
         return _remember(_DATES, value, day)
-    raise InvalidValueError(
-        f"expected a date, got {_kind(value)} {show(value)}", "write YYYY-MM-DD"
-    )
+    if isinstance(value, str) and (zoned := _zoned_text(value)) is not None:
+        return zoned
+    raise InvalidValueError(f"expected a date, got {_kind(value)} {show(value)}", _DATE_HINT)
+
+
+_DATE_HINT = "write YYYY-MM-DD, or a date and time with its UTC offset (2024-01-01T07:00+08:00)"
+
+
+def _zoned_date(value: dt.datetime) -> dt.date:
+    """A date and time from YAML or TOML: its own calendar date when it has its UTC offset."""
+    if value.utcoffset() is None:
+        # Its clock could be UTC's or the publisher's, whose dates differ near midnight.
+        raise InvalidValueError(
+            f"expected a date, got a date and time without a UTC offset {show(value)}", _DATE_HINT
+        )
+    return value.date()  # the wall-clock date in its own zone: the publisher's day
+
+
+def _zoned_text(value: str) -> dt.date | None:
+    """The local date of date-and-time text with a UTC offset; None for other text."""
+    try:
+        return zoned_day(value)
+    except ValueError as exc:
+        raise InvalidValueError(str(exc)) from None
 
 
 def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -199,13 +219,13 @@ def _structure_period(value: object, _: object) -> Period:
         if not 1 <= value <= 9999:
             raise InvalidValueError(f"{show(value)} is not a year", "write a year from 1 to 9999")
         return Period.year(value)
-    if isinstance(value, dt.datetime):
-        raise InvalidValueError(f"expected a period, got a date and time {show(value)}")
-    if isinstance(value, dt.date):
-        return Period.at(value)
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return Period.at(_zoned_date(value) if isinstance(value, dt.datetime) else value)
     if isinstance(value, str):
         if (known := _PERIODS.get(value)) is not None:
             return known
+        if (zoned := _zoned_text(value)) is not None:
+            return Period.at(zoned)  # a stock at its publisher's day
         try:
             return _remember(_PERIODS, value, Period.parse(value))
         except InnovplanError as exc:

@@ -35,12 +35,20 @@ __all__ = [
     "to_date",
     "to_optional_date",
     "to_tuple",
+    "zoned_day",
 ]
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 # Only the extended calendar form: date.fromisoformat also reads "20231231"
 # and week dates ("2023-W01" is a Monday), which are not what a plan means.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A date and time with its UTC offset, as ISO 8601 and RFC 3339 write it:
+# "2024-01-01T07:00+08:00", "2023-12-31 20:00:00.5-05:00", "2023-12-31T23:00Z".
+_ZONED = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r" ?(?:[Zz]|[+-](\d{2}):?(\d{2}))",
+    re.ASCII,
+)
 # The engine holds magnitudes as float64: an int beyond this has no float.
 _FLOAT_MAX = int(sys.float_info.max)
 # Negated once: -_FLOAT_MAX would make a new 1024-bit int on every test.
@@ -86,21 +94,63 @@ def check_unit(instance: object, attribute: attrs.Attribute[Any], value: object)
 def to_date(value: object) -> dt.date:
     """Read a date from a ``date``, a ``datetime`` or an ISO ``YYYY-MM-DD`` string.
 
+    A datetime is read as its own calendar date (a zoned one in its zone), as
+    is ISO text of a date and time with its UTC offset (see :func:`zoned_day`).
+
     Example:
-        >>> to_date("2023-12-31")
-        datetime.date(2023, 12, 31)
+        >>> to_date("2023-12-31"), to_date("2024-01-01T07:00+08:00")
+        (datetime.date(2023, 12, 31), datetime.date(2024, 1, 1))
     """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DAY.fullmatch(text := value.strip()):
+    if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(text)
+            if _ISO_DAY.fullmatch(text):
+                return dt.date.fromisoformat(text)
+            day = zoned_day(text)
         except ValueError:
-            pass
-    msg = f"expected a date (YYYY-MM-DD), got {value!r}"
+            day = None
+        if day is not None:
+            return day
+    msg = f"expected a date (YYYY-MM-DD) or a date and time with its UTC offset, got {value!r}"
     raise ModelError("", "", msg)
+
+
+def zoned_day(text: str) -> dt.date | None:
+    """The local calendar date of ISO date-and-time text with a UTC offset, else None.
+
+    The text writes the wall clock of its own zone, so its local date is the
+    date it writes: ``2024-01-01T07:00+08:00`` (Beijing, 2023-12-31 in UTC)
+    is 2024-01-01, the publisher's own day. Text without an offset is not
+    read here (None): its clock could be UTC's or the publisher's.
+
+    Raises:
+        ValueError: The text has the form but names a day, time or offset
+            that does not exist (``2023-12-31T25:00+08:00``).
+
+    Example:
+        >>> zoned_day("2023-12-31T20:00-05:00"), zoned_day("2023-12-31T20:00")
+        (datetime.date(2023, 12, 31), None)
+    """
+    match = _ZONED.fullmatch(text)
+    if match is None:
+        return None
+    day, hour, minute, second, off_hour, off_minute = match.groups()
+    # Hour 24 is not read: ISO 8601 writes it only as the end of a day.
+    if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 60:  # 60: a leap second
+        msg = f"{text!r} has no such time of day; write hh:mm from 00:00 to 23:59"
+        raise ValueError(msg)
+    if off_hour is not None and (int(off_hour) > 23 or int(off_minute) > 59):
+        msg = f"{text!r} has no such UTC offset; write one from -23:59 to +23:59"
+        raise ValueError(msg)
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError as exc:
+        msg = f"{text!r} is not a date: {exc}"
+        raise ValueError(msg) from None
 
 
 def to_optional_date(value: object) -> dt.date | None:
