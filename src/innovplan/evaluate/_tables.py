@@ -1532,9 +1532,18 @@ def _observation_years(
     if spans is None:
         return _fracs_of(days)
     year_first, year_last, at = spans  # a row is known at its period's last day
-    each = _fracs_of((year_first, year_last + 1, year_last))
-    # take: the same gather as col[at], about a third less time on 38,000 rows.
-    return tuple(np.take(col, at) for col in each)
+    start_each, stop_each, known_each = _fracs_of((year_first, year_last + 1, year_last))
+    # Years one after another start at whole numbers k apart and end one
+    # later: a row's start is its year's position plus the first, its end
+    # one more (checked on the years' own floats, so these are the same).
+    k = np.arange(start_each.shape[0], dtype=np.float64)
+    if np.array_equal(start_each, start_each[:1] + k) and np.array_equal(
+        stop_each, start_each + 1.0
+    ):
+        start = at.astype(np.float64) + start_each[:1]
+        # take: the same gather as col[at], about a third less time on 38,000 rows.
+        return start, start + 1.0, np.take(known_each, at)
+    return tuple(np.take(col, at) for col in (start_each, stop_each, known_each))
 
 
 def _observation_arrays(
