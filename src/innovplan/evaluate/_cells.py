@@ -645,6 +645,8 @@ class Table:
         # Per column of whole years read by periods(): each year's first and
         # last day over the column's span of years, and each row's year.
         self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
+        # Per object column of text only read by texts(): its cells joined by line breaks.
+        self._lines: dict[str, str] = {}
         # Per (column, day of the year) of whole years read by days(): each year's day, row's year.
         self._year_days: dict[tuple[str, tuple[int, int]], tuple[IntArray, IntArray]] = {}
 
@@ -751,9 +753,8 @@ class Table:
             return arr
         if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        arrow = self._arrow.get(name)
-        if (arrow is not None and arrow.null_count == 0) or _all_text(arr):
-            return arr  # an Arrow text column with no null holds text only
+        if self._text_only(name, arr):
+            return arr
         cells, first, inverse = self.distinct(arr, name)
         cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
         cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss
@@ -769,6 +770,19 @@ class Table:
         out = arr.copy()
         out[miss] = default
         return out
+
+    def _text_only(self, name: str, arr: npt.NDArray[Any]) -> bool:
+        """Whether object column *name* (*arr*) holds text only; its joined lines kept if so."""
+        arrow = self._arrow.get(name)
+        if arrow is not None and arrow.null_count == 0:
+            return True  # an Arrow text column with no null holds text only
+        if arr is not self.columns.get(name):
+            return _all_text(arr)
+        joined = _joined_lines(arr)
+        if joined is None:
+            return False
+        self._lines[name] = joined  # for lines_of()
+        return True
 
     def text_distinct(
         self, name: str, default: str = "", *, required: bool = False
@@ -882,6 +896,22 @@ class Table:
         if values is not None and not (self.columns.loaded(name) and values is self.columns[name]):
             return None
         return _text_bytes(arrow)
+
+    def lines_of(self, name: str, values: npt.NDArray[Any]) -> str | None:
+        """Column *name*'s cells joined by line breaks, when :meth:`texts` joined them for *values*.
+
+        :meth:`texts` tells an object column holds text only by joining its
+        cells; a check of every text reads the joined text again, not the cells.
+
+        Example:
+            >>> t = Table({"id": np.array(["T1", "T2"], dtype=object)}, "t")
+            >>> print(t.lines_of("id", t.texts("id")))
+            T1
+            T2
+        """
+        if values is not self.columns.get(name):
+            return None
+        return self._lines.get(name)
 
     def distinct_text_bytes(self, name: str) -> tuple[bytes, IntArray] | None:
         """:meth:`text_bytes` of column *name*'s distinct texts (:meth:`arrow_cells`), else all.
@@ -1247,6 +1277,14 @@ def shown(value: object) -> str:
         ('1.5', "'x'")
     """
     return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _joined_lines(arr: npt.NDArray[Any]) -> str | None:
+    """The cells joined by line breaks when every one is text, else None (one pass in C)."""
+    try:
+        return "\n".join(arr.tolist())
+    except TypeError:  # str.join refuses anything that is not text
+        return None
 
 
 def _all_text(arr: npt.NDArray[Any] | list[Any]) -> bool:

@@ -1027,16 +1027,17 @@ def _check_ids(
         raw = table.text_bytes(column, ids) if isinstance(ids, np.ndarray) else None
     if raw is not None and _plain_id_bytes(*raw):
         return
-    # Text only: Table.texts checked the column, and distinct ids are texts.
-    items = ids.tolist() if isinstance(ids, np.ndarray) else ids
-    joined = "\n".join(items)
-    if joined.count("\n") == len(items) - 1 and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
+    # Text only: Table.texts checked the column (joining it), and distinct ids are texts.
+    joined = table.lines_of(column, ids) if isinstance(ids, np.ndarray) and rows is None else None
+    if joined is None:
+        joined = "\n".join(ids.tolist() if isinstance(ids, np.ndarray) else ids)
+    if joined.count("\n") == len(ids) - 1 and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
         return
     m = _BAD_ID.search(joined)
     row = joined.count("\n", 0, m.start()) if m else None
-    if row is None and joined.count("\n") != len(items) - 1:
+    if row is None and joined.count("\n") != len(ids) - 1:
         # An id holding a line break hid itself from the search.
-        row = next(i for i, x in enumerate(items) if "\n" in x)
+        row = next(i for i, x in enumerate(ids) if "\n" in x)
     if row is not None:
         msg = (
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
