@@ -1415,7 +1415,8 @@ def observation_columns(
     level, dest_code = _by_pair(level_of_pair, dest_of_pair, pair)
     # The lazy rows read the values as given; the engine's may share them when
     # no conversion changes a value (neither side writes into them).
-    all_rows = np.arange(n, dtype=np.int64)  # (read, never written)
+    # (Read, never written; every row kept, *keep* is these positions already.)
+    all_rows = keep if whole else np.arange(n, dtype=np.int64)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
                          dest_code, all_rows, points=False, copy=False)  # fmt: skip
     ind = _row_codes(code_k, k_of) if series_of is None else series_of
