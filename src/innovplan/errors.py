@@ -30,6 +30,7 @@ __all__ = [
     "ModelError",
     "Problem",
     "QuantityParseError",
+    "RefusedUnitError",
     "TargetParseError",
     "UnitError",
     "UnitMismatchError",
@@ -86,7 +87,66 @@ class QuantityParseError(UnitError):
         return (type(self), (self.text, self.position, self.reason))
 
 
-class AmbiguousUnitError(UnitError):
+class RefusedUnitError(UnitError):
+    """A unit word pint reads, but not as a plan's figures mean it: read at no door.
+
+    pint reads "k" as the Boltzmann constant, "pc" as the parsec and
+    "myuan" as a milliyuan; tables mean a thousand, per cent and a million
+    yuan. Such a word is refused wherever unit text is read; the message
+    names the word, where it stood, pint's reading and what to write instead.
+
+    Args:
+        word: The word as written (``"k"``).
+        reading: pint's reading of it (``"boltzmann_constant"``).
+        advice: What to write instead.
+        text: The whole text the word stood in, if more than the word.
+        position: Where the word starts in *text*.
+
+    Example:
+        >>> err = RefusedUnitError("pc", "parsec", "write 'parsec' for the parsec", "5 pc", 2)
+        >>> print(err)
+        unit 'pc' at position 2 of '5 pc' is refused: pint reads it as parsec; write 'parsec' for the parsec
+    """  # noqa: E501 (a doctest's output is one line)
+
+    def __init__(
+        self,
+        word: str,
+        reading: str,
+        advice: str,
+        text: str | None = None,
+        position: int = 0,
+    ) -> None:
+        super().__init__(word, reading, advice, text, position)
+        self.word = word
+        self.reading = reading
+        self.advice = advice
+        self.text = text
+        self.position = position
+
+    def _where(self) -> str:
+        if self.text is not None and self.text != self.word:
+            return f" at position {self.position} of {self.text!r}"
+        return ""
+
+    def __str__(self) -> str:
+        read = f"pint reads it as {self.reading}"
+        return f"unit {self.word!r}{self._where()} is refused: {read}; {self.advice}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.word, self.reading, self.advice, self.text, self.position))
+
+    def located(self, text: str, position: int) -> RefusedUnitError:
+        """The same error, standing at *position* of *text*.
+
+        Example:
+            >>> err = RefusedUnitError("k", "boltzmann_constant", "write 'thousand'")
+            >>> err.located("5 k", 2).position
+            2
+        """
+        return RefusedUnitError(self.word, self.reading, self.advice, text, position)
+
+
+class AmbiguousUnitError(RefusedUnitError):
     """A unit symbol means one unit to pint and another to statistics offices.
 
     Such a symbol is read nowhere: the message names the symbol, where it
@@ -114,20 +174,24 @@ class AmbiguousUnitError(UnitError):
         text: str | None = None,
         position: int = 0,
     ) -> None:
-        super().__init__(word, tuple(spellings), reason, text, position)
+        UnitError.__init__(self, word, tuple(spellings), reason, text, position)
         self.word = word
         self.spellings = tuple(spellings)
+        # As a refusal: what the symbol means to whom, and what to write.
+        self.reading = reason
+        self.advice = f"write {self._choice()}"
         self.reason = reason
         self.text = text
         self.position = position
 
-    def __str__(self) -> str:
-        where = ""
-        if self.text is not None and self.text != self.word:
-            where = f" at position {self.position} of {self.text!r}"
+    def _choice(self) -> str:
         quoted = [repr(s) for s in self.spellings]
-        choice = f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
-        return f"unit {self.word!r}{where} is ambiguous: {self.reason}; write {choice}"
+        return f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+    def __str__(self) -> str:
+        return (
+            f"unit {self.word!r}{self._where()} is ambiguous: {self.reason}; write {self._choice()}"
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.word, self.spellings, self.reason, self.text, self.position))

@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import innovplan as ip
-from innovplan.errors import AmbiguousUnitError, TargetParseError, UnreadUnitError
+from innovplan.errors import (
+    AmbiguousUnitError,
+    RefusedUnitError,
+    TargetParseError,
+    UnreadUnitError,
+)
 from innovplan.units import registry_name
 
 # (phrase, the word refused, its span, the registry's reading named in the message)
@@ -17,7 +22,6 @@ REFUSED = [
     ("emissions below 3 Mt by 2025", "Mt", (18, 20), "megametric_ton"),
     ("above 5 kilotonne by 2025", "kilotonne", (8, 17), "kilometric_ton"),
     ("five Mt by 2025", "Mt", (5, 7), "megametric_ton"),
-    ("capacity of 3 MT by 2025", "MT", (14, 16), "megatesla"),
     ("raise the score 5 points by 2025", "points", (18, 24), "point"),
     ("emissions between 3 and 5 Mt by 2025", "Mt", (26, 28), "megametric_ton"),
 ]
@@ -34,6 +38,29 @@ def test_unit_word_outside_the_vocabulary_is_refused(text, word, span, reading):
     assert f"reads it as {reading}" in msg
     assert "plan vocabulary" in msg
     assert "parse_quantity" in msg
+
+
+# (phrase, the word refused, its span, pint's reading, what to write instead)
+REFUSED_BY_THE_RULE = [
+    ("capacity of 3 MT by 2025", "MT", (14, 16), "megatesla", "write the prefix as a word"),
+    ("reach 5 pc by 2025", "pc", (8, 10), "parsec", "'percent' for per cent"),
+    ("output of 5 k by 2025", "k", (12, 13), "boltzmann_constant", "a thousand"),
+    ("a farm of 30 mu by 2025", "mu", (13, 15), "milliunified_atomic_mass_unit", "hectare"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "span", "reading", "advice"), REFUSED_BY_THE_RULE)
+def test_a_word_the_unit_rule_refuses_is_refused_with_its_advice(text, word, span, reading, advice):
+    # The rule of every door (registry_name): pint's reading and what to write instead.
+    with pytest.raises(UnreadUnitError) as info:
+        ip.parse_target(text)
+    err = info.value
+    assert (err.word, err.span, err.text) == (word, span, text)
+    assert text[span[0] : span[1]] == word
+    msg = str(err)
+    assert f"reads it as {reading} and refuses it" in msg
+    assert advice in msg
+    assert "plan vocabulary" in msg
 
 
 @pytest.mark.parametrize(
@@ -141,7 +168,7 @@ _WORDS = sorted(
 def _unit_word(word: str) -> bool:
     try:
         return registry_name(word) is not None
-    except AmbiguousUnitError:
+    except RefusedUnitError:  # an ambiguous symbol too
         return True
 
 

@@ -4,14 +4,22 @@ pint reads many texts after a number as something no statistics office
 writes: a prefix on a currency ("500 myuan", a milliyuan), two words side by
 side as a product ("12 yuan yuan", yuan²), a symbol of physics ("5 k", the
 Boltzmann constant) or the US short ton for the yearbooks' "tons". These are
-refused, with the text and the position of the unit that stopped the reading.
+refused, with the text and the position of the unit that stopped the reading:
+juxtaposed words as a ``QuantityParseError``, a word the unit rule refuses as a
+``RefusedUnitError`` (``AmbiguousUnitError`` where it has two readings).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from innovplan.errors import AmbiguousUnitError, ModelError, QuantityParseError
+from innovplan.errors import (
+    AmbiguousUnitError,
+    ModelError,
+    QuantityParseError,
+    RefusedUnitError,
+    UnitError,
+)
 from innovplan.model import Indicator, Observation
 from innovplan.units import parse_quantity, registry
 
@@ -38,10 +46,12 @@ from innovplan.units import parse_quantity, registry
     ],
 )
 def test_pints_guesses_are_refused(text: str, position: int) -> None:
-    with pytest.raises(QuantityParseError) as info:
+    with pytest.raises(UnitError) as info:
         parse_quantity(text)
-    assert info.value.text == text
-    assert info.value.position == position
+    err = info.value
+    assert isinstance(err, QuantityParseError | RefusedUnitError)
+    assert err.text == text
+    assert err.position == position
 
 
 def test_a_prefixed_pint_is_ambiguous_not_a_picopint() -> None:
@@ -57,8 +67,9 @@ def test_an_observation_in_tons_is_refused_not_read_as_short_tons() -> None:
     with pytest.raises(ModelError) as info:
         Observation("coal", "105 tons", 2023)
     assert str(info.value) == (
-        "Observation 'coal'.value: cannot read a quantity from '105 tons' at position 4: "
-        "unknown unit 'tons'"
+        "Observation 'coal'.value: unit 'tons' at position 4 of '105 tons' is ambiguous: "
+        "China's statistical yearbooks write it for the metric tonne (1,000 kg), pint reads "
+        "the US short ton (907.18 kg); write 'tonne' or 'short_ton'"
     )
 
 
@@ -72,7 +83,7 @@ def test_an_observation_in_tons_is_refused_not_read_as_short_tons() -> None:
         ("12 (yuan)", 12, "yuan"),
         ("5 kilotonne / year", 5, "kilometric_ton / year"),
         ("5 t / a", 5, "metric_ton / year"),
-        ("5 short_ton", 5, "ton"),
+        ("5 short_ton", 5, "short_ton"),
         ("5 GWh", 5, "gigawatt_hour"),
         ("5 Mtoe", 5, "megatonne_of_oil_equivalent"),
         ("5 megawatt_hours", 5, "megawatt_hour"),
@@ -87,10 +98,14 @@ def test_full_names_and_statistics_symbols_read(text: str, magnitude: int, unit:
 
 
 def test_a_refused_unit_text_stays_refused_after_pint_has_seen_it() -> None:
-    # pint caches a prefixed unit once parsed; the refusal must not depend on that.
-    registry().Unit("kilopatent")
-    with pytest.raises(QuantityParseError):
-        parse_quantity("3 kilopatent")
+    # pint caches a prefixed unit once parsed (here through a product it
+    # builds itself); the refusal must not depend on that.
+    registry().Unit("patent") * registry().Unit("kilometer")
+    for _ in range(2):
+        with pytest.raises(RefusedUnitError):
+            registry().Unit("kilopatent")
+        with pytest.raises(RefusedUnitError):
+            parse_quantity("3 kilopatent")
 
 
 def test_a_target_value_in_megatonnes_keeps_its_size() -> None:

@@ -38,9 +38,9 @@ from innovplan.engine import (
     unit_dest,
 )
 from innovplan.errors import (
-    AmbiguousUnitError,
     EvaluationError,
     ModelError,
+    RefusedUnitError,
     UnitError,
     UnitMismatchError,
 )
@@ -284,7 +284,7 @@ class _Units:
             try:
                 unit = parse_unit(str(cell))
             except UnitError as exc:
-                said = str(exc) if isinstance(exc, AmbiguousUnitError) else f"unit {cell!r}: {exc}"
+                said = str(exc) if isinstance(exc, RefusedUnitError) else f"unit {cell!r}: {exc}"
                 raise table.fail(int(first[k]), column, said) from None
             self.units.append(unit)
             self.names.append(str(unit))

@@ -39,10 +39,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from innovplan.errors import (
-    AmbiguousUnitError,
     DocumentError,
     MissingDependencyError,
     Problem,
+    RefusedUnitError,
     UnitError,
 )
 from innovplan.io._converter import converter
@@ -209,7 +209,7 @@ class _Reader:
         for code, text in (units or {}).items():
             try:
                 parse_unit(text)
-            except AmbiguousUnitError as exc:
+            except RefusedUnitError as exc:  # an ambiguous symbol too
                 self.problem(f"units[{code!r}]", str(exc))
                 self.refused.add(code)
             except UnitError:

@@ -21,8 +21,10 @@ from innovplan.testing._strategies import (
     quantities,
     targets,
 )
+from innovplan.testing._units import READ_BACK_UNITS
 
 __all__ = [
+    "READ_BACK_UNITS",
     "assert_quantity_close",
     "evidence",
     "groups",

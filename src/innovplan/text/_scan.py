@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from innovplan.errors import (
     AmbiguousUnitError,
     QuantityParseError,
+    RefusedUnitError,
     TargetParseError,
     UnreadUnitError,
 )
@@ -85,9 +86,9 @@ _PHRASE_WORDS = frozenset(
 # refused with the wordings it may take instead.
 _A_YEAR = ("a year", "per year", "per annum", "a yr", "per yr")
 _RATE_UNITS = frozenset({"item / year", "1 / year"})
+_VOCABULARY_EXAMPLES = "tonne, 万吨, yuan, square meters, percent, patents … as docs/units.md lists"
 _VALID_UNITS = (
-    "write a unit of the plan vocabulary (tonne, 万吨, yuan, square meters, percent, "
-    "patents … as docs/units.md lists), or make the target with "
+    "write a unit of the plan vocabulary (" + _VOCABULARY_EXAMPLES + "), or make the target with "
     "innovplan.Target(value=innovplan.parse_quantity({quantity!r}), ...)"
 )
 
@@ -389,19 +390,29 @@ def _unread_unit(
         return None
     if at + len(word) < len(norm) and norm[at + len(word)].isdigit():
         return None  # "CO2", "G20": a name, not a unit
+    why = _why_unread(text, word, at, q)
+    return None if why is None else UnreadUnitError(text, word, why, (at, at + len(word)))
+
+
+def _why_unread(text: str, word: str, at: int, q: Quantity) -> str | None:
+    """Why the registry's unit *word* after a number is not read, or ``None`` if no unit."""
+    low = word.lower()
     try:
         name = _unit_name(word) or (_unit_name(low) if low != word else None)
     except AmbiguousUnitError as exc:
         raise exc.located(text, at) from None
+    except RefusedUnitError as exc:
+        # Refused at every door ("5 pc", "3 MT"): refused here too, with the
+        # rule's reason, if the number is made a target.
+        return (
+            f"the unit registry reads it as {exc.reading} and refuses it: {exc.advice}; "
+            f"target phrases read only the plan vocabulary ({_VOCABULARY_EXAMPLES})"
+        )
     if name is None:
         return None
-    quantity = f"{q.magnitude} {word}"
-    return UnreadUnitError(
-        text,
-        word,
-        f"the unit registry reads it as {name}, target phrases read only the plan vocabulary; "
-        + _VALID_UNITS.format(quantity=quantity),
-        (at, at + len(word)),
+    return (
+        f"the unit registry reads it as {name}, target phrases read only the plan "
+        "vocabulary; " + _VALID_UNITS.format(quantity=f"{q.magnitude} {word}")
     )
 
 

@@ -58,8 +58,11 @@ def as_count(q: Quantity) -> Quantity:
     factor: int | float = 1
     unit = vocab.unit("dimensionless")
     replaced = False
+    ureg = registry()
     for name, power in quantity.unit_items():
-        part = vocab.unit(name)
+        # From pint's own name, not from text: the unit rule refuses some of
+        # pint's names as text ("ton", written "short_ton").
+        part = ureg.Unit(ureg.UnitsContainer({name: 1}))
         size = _things_per_unit(part) if isinstance(power, int) and power > 0 else None
         if size is None or not isinstance(power, int):
             unit *= part**power

@@ -33,7 +33,7 @@ import reprlib
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-from innovplan.errors import AmbiguousUnitError, UnitError
+from innovplan.errors import RefusedUnitError, UnitError
 from innovplan.units import _vocabulary as vocab
 from innovplan.units._numbers import normalise, skip_spaces
 
@@ -250,7 +250,7 @@ class _Reader:
             return self.number(at, first=first)
         try:
             term = _read_term(text, at, self.ureg)
-        except AmbiguousUnitError as exc:
+        except RefusedUnitError as exc:  # an ambiguous symbol too
             raise exc.located(text, at) from None
         if term is None:
             self.fail(_unknown(text, at))
@@ -460,7 +460,11 @@ def parse_unit(text: str, *, max_length: int = MAX_UNIT_LENGTH) -> Unit:
 
     This is the one reader of unit text in innovplan: indicators, quantities
     in documents, CSV and SDMX-CSV unit columns and ``Q_(value, unit)`` all go
-    through it. See ``docs/units.md`` for the grammar and its limits.
+    through it. Each word is read by the one rule for unit words,
+    :func:`~innovplan.units.registry_name`: the vocabulary, the vouched
+    symbols and pint's full names; pint's other guesses ("k", the Boltzmann
+    constant; "tons", the US short ton) are refused. See ``docs/units.md`` for
+    the grammar, the rule and the limits.
 
     Args:
         text: The unit, such as ``"hundred_million_yuan"``, ``"件/万人"`` or
@@ -473,6 +477,9 @@ def parse_unit(text: str, *, max_length: int = MAX_UNIT_LENGTH) -> Unit:
     Raises:
         UnitError: *text* is not a unit (unknown word, a number, a power beyond
             ±3, unbalanced or deep parentheses, too long, not text).
+        RefusedUnitError: A word is one the rule refuses; the message says
+            where it stood, pint's reading and what to write instead
+            (``AmbiguousUnitError`` for a symbol with two readings).
 
     Example:
         >>> from innovplan.units import parse_unit
@@ -482,6 +489,14 @@ def parse_unit(text: str, *, max_length: int = MAX_UNIT_LENGTH) -> Unit:
         Traceback (most recent call last):
         ...
         innovplan.errors.UnitError: unit 'patent / (10000 * person)': a unit holds no numbers ('10000' at position 10); write 'patent / ten_thousand_person'
+        >>> parse_unit("tons / year")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.AmbiguousUnitError: unit 'tons' at position 0 of 'tons / year' is ambiguous: China's statistical yearbooks write it for the metric tonne (1,000 kg), pint reads the US short ton (907.18 kg); write 'tonne' or 'short_ton'
+        >>> parse_unit("yuan / pc")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.RefusedUnitError: unit 'pc' at position 7 of 'yuan / pc' is refused: pint reads it as parsec; write 'percent' for per cent, 'item' for pieces, 'parsec' for the length
     """  # noqa: E501 (a doctest's traceback is one line)
     from innovplan.units._registry import registry
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, cast
 from innovplan.errors import (
     AmbiguousUnitError,
     QuantityParseError,
+    RefusedUnitError,
     UnitError,
     UnitMismatchError,
 )
@@ -369,6 +370,9 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
         UnitError: *thing* is not a countable unit.
         UnitMismatchError: The text names a thing other than *thing*.
         UnitError: *text* is not text.
+        RefusedUnitError: The unit is a word the one rule for unit words
+            refuses ("5 k", "500 myuan"; ``AmbiguousUnitError`` for "5 kt",
+            "105 tons"), with where it stood and what to write instead.
 
     Example:
         >>> parse_quantity("1450亿元")
@@ -393,7 +397,7 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
         result = read_quantity(norm, start, thing=thing)
     except QuantityParseError as exc:
         raise QuantityParseError(text, exc.position, exc.reason) from None
-    except AmbiguousUnitError as exc:
+    except RefusedUnitError as exc:
         raise exc.located(text, exc.position) from None
     if result is None:
         reason = "the text is empty" if start == len(norm) else "expected a number"
@@ -413,7 +417,9 @@ def _written_unit(text: str, norm: str, start: int) -> Quantity | None:
 
     The phrase reader knows only the plan vocabulary, lest a word after a number
     in a sentence ("5 in 2025") be taken for a unit; a whole quantity's unit is
-    read as every other door reads unit text ("5 Mt", "5 kilotonne").
+    read as every other door reads unit text ("5 Mt", "5 kilotonne"), under the
+    one rule of :func:`~innovplan.units.registry_name`: a word that rule refuses
+    ("5 k", "5 pc", "105 tons") raises its refusal, standing where it was written.
     """
     from innovplan.units._grammar import parse_unit
 
@@ -422,14 +428,13 @@ def _written_unit(text: str, norm: str, start: int) -> Quantity | None:
         return None
     at = skip_spaces(norm, number.end)
     written = norm[at:].rstrip()
+    if _unit_words(_joined_phrases(written)) is None:
+        return None
     try:
         unit = parse_unit(written)
-    except AmbiguousUnitError as exc:
+    except RefusedUnitError as exc:
         raise exc.located(text, at + exc.position) from None
     except UnitError:
-        return None
-    words = _unit_words(_joined_phrases(written))
-    if words is None or not all(map(_read_as_written, words)):
         return None
     value = _magnitude(text, start, number.value, integral_text=number.integral_text)
     return registry().Quantity(value, unit)
@@ -439,30 +444,9 @@ def _written_unit(text: str, norm: str, start: int) -> Quantity | None:
 _JOINS: Final = frozenset("*·⋅/每^")
 _SIGNS: Final = "+-−"
 
-# Symbols a quantity's text may carry beyond the plan vocabulary: those that
-# statistics write with one meaning, the SI Brochure's (9th ed. 2019, Tables 2,
-# 4 and 8) with the prefixes energy and emission statistics use ("Mt CO2",
-# "GWh", "PJ", the IEA's "Mtoe"), and the vocabulary's checked `ct` and `a`.
-# Any other pint symbol, bare or with a prefix, reads as something a figure
-# hardly means: "k" the Boltzmann constant, "pc" the parsec, "pct" the
-# picocarat, "units" the micronit, "mu" (亩) a milli-atomic mass unit.
-_SYMBOLS_READ: Final = frozenset(
-    (
-        *("t", "Mt", "Gt", "ha", "ct", "a", "g", "kg", "mg"),
-        *("m", "cm", "mm", "km", "L", "mL", "s", "min", "h"),
-        *("W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"),
-        *("J", "kJ", "MJ", "GJ", "TJ", "PJ", "EJ", "toe", "ktoe", "Mtoe"),
-    )
-)
-
 # The vocabulary's phrases of several words, longest first ("tons of standard
 # coal" before "metric tons").
 _PHRASES: Final = sorted((p for p in vocab.ENGLISH_PHRASES if " " in p), key=len, reverse=True)
-# China's statistical yearbooks write "tons" for 吨, the metric tonne, and pint
-# reads the US short ton (docs/units.md): a figure in "tons" is refused rather
-# than read 9 % small; the short ton reads written "short_ton". Compared in
-# lower case.
-_TON_WORDS: Final = frozenset(("ton", "tons"))
 
 
 def _joined_phrases(text: str) -> str:
@@ -511,28 +495,3 @@ def _unit_words(text: str) -> list[str] | None:
             words.append(word)
             joined = False
     return words
-
-
-def _read_as_written(word: str) -> bool:
-    """Whether a quantity's text may carry the unit *word* as written.
-
-    Read are the plan vocabulary's words, :data:`_SYMBOLS_READ`, and pint's full
-    names with an optional prefix name and plural ("kilotonne", "furlongs"),
-    but no prefix on a unit of ``plan_units.txt`` ("myuan" would read
-    milliyuan, where money writing means a million yuan; "kilopatent").
-    """
-    if word.lower() in _TON_WORDS:
-        return False
-    if not any(char.isascii() and char.isalpha() for char in word):
-        return True  # 亿元, %, ‰: the grammar reads them from the vocabulary only
-    if word in _SYMBOLS_READ or vocab.canonical_name(word) is not None:
-        return True
-    ureg = registry()
-    # pint's own split of the word: (prefix name, unit name, plural suffix).
-    for prefix, name, plural in ureg.parse_unit_name(word):
-        if prefix and (not word.startswith(prefix) or name in vocab.plan_names()):
-            continue
-        middle = word[len(prefix) : len(word) - len(plural)]
-        if middle != ureg._units[name].symbol:  # noqa: SLF001 (pint exposes no accessor)
-            return True
-    return False

@@ -100,6 +100,40 @@ class _PlanRegistry(pint.UnitRegistry[Any]):
     __call__ = parse_expression
 
 
+# Names pint writes that no reader takes back, or that nobody writes, and the
+# name written instead: pint's ``ton`` is the US short ton, a word the unit
+# rule refuses (China's yearbooks write "tons" for the metric tonne); a
+# thousand tonnes is written "kilotonne", not "kilometric_ton".
+WRITTEN_NAMES: Final = {
+    "ton": "short_ton",
+    "kilometric_ton": "kilotonne",
+    "megametric_ton": "megatonne",
+    "gigametric_ton": "gigatonne",
+}
+
+
+_RENAMED: Final = frozenset(WRITTEN_NAMES)
+
+
+def _renaming(format_unit: Callable[..., str]) -> Callable[..., str]:
+    """*format_unit* of a pint formatter, writing :data:`WRITTEN_NAMES` for pint's names."""
+
+    def written(unit: Any, uspec: str = "", *args: Any, **kwargs: Any) -> str:
+        if "~" in uspec:  # a short form: pint's symbols, checked by short_form
+            return format_unit(unit, uspec, *args, **kwargs)
+        # A unit, pint's units container or (name, power) pairs, as pint passes
+        # them; most hold none of the names, and pass as they came.
+        units = getattr(unit, "_units", unit)
+        if isinstance(units, pint.util.UnitsContainer):
+            if not _RENAMED.isdisjoint(units):
+                unit = [(WRITTEN_NAMES.get(name, name), power) for name, power in units.items()]
+        else:
+            unit = [(WRITTEN_NAMES.get(name, name), power) for name, power in units]
+        return format_unit(unit, uspec, *args, **kwargs)
+
+    return written
+
+
 _BUILD_LOCK = threading.Lock()
 _built: list[Registry] = []
 
@@ -112,12 +146,26 @@ def _build() -> Registry:
     )
     with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
         ureg.load_definitions(str(path))
+    # Every writer of pint's formatter (str, repr, "P", "H", "L"...) writes a
+    # unit with the names that read back; a short form keeps pint's symbols.
+    for formatter in ureg.formatter._formatters.values():  # noqa: SLF001 (pint exposes no accessor)
+        formatter.format_unit = _renaming(formatter.format_unit)
     # pint unpickles quantities into its application registry, which knows no
     # yuan or patents. Pickle ours as magnitude and unit text instead, rebuilt in
     # this registry, so model objects cross process boundaries whole.
     copyreg.pickle(ureg.Quantity, _reduce_quantity)
     copyreg.pickle(ureg.Unit, _reduce_unit)
     return ureg
+
+
+def built(ureg: Registry) -> bool:
+    """Whether *ureg* is the registry, built whole (not one being built).
+
+    Example:
+        >>> built(registry())
+        True
+    """
+    return bool(_built) and _built[0] is ureg
 
 
 def _built_once() -> Registry:
@@ -286,10 +334,14 @@ def adopt(value: object, *, where: str = "") -> Quantity:
         msg = f"{prefix}expected a quantity with a unit, got {type(value).__name__} {value!r}"
         raise UnitError(msg)
     try:
-        return ureg.Quantity(value.magnitude, str(value.units))
+        # By pint's names, not by text: another registry writes its names as
+        # pint does ("ton" for the short ton), which the unit rule refuses as
+        # text; the names are checked one by one against this registry.
+        names = {ureg.get_name(name): power for name, power in value.unit_items()}
     except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, UnitError) as exc:
         msg = f"{prefix}unit {str(value.units)!r} from another registry is not known to innovplan"
         raise UnitError(msg) from exc
+    return ureg.Quantity(value.magnitude, ureg.Unit(ureg.UnitsContainer(names)))
 
 
 def is_countable(q: Quantity | Unit) -> bool:

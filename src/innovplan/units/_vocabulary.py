@@ -12,8 +12,8 @@ from typing import Final
 
 import pint
 
-from innovplan.errors import AmbiguousUnitError
-from innovplan.units._registry import THINGS, Registry, Unit, registry
+from innovplan.errors import AmbiguousUnitError, RefusedUnitError
+from innovplan.units._registry import THINGS, Registry, Unit, built, registry
 
 __all__ = [
     "AMBIGUOUS",
@@ -23,6 +23,7 @@ __all__ = [
     "PERSON_SCALES",
     "SYMBOLS",
     "THINGS",
+    "VOUCHED_SYMBOLS",
     "canonical_name",
     "registry_name",
     "unit",
@@ -156,14 +157,8 @@ _PINT_UNITS = (
 
 # Symbols pint reads as one unit while statistics offices write them for
 # another: no door reads them, and the error names a spelling for each reading.
-# Symbols with one reading everywhere are read as pint reads them: `t` and
-# `Mt` (the tonne and megatonne of the SI Brochure, 9th ed. 2019, Table 8, and
-# of energy statistics), `ha` (the hectare, same table), `ct` (the metric
-# carat, 200 mg, as the Kimberley Process statistics weigh diamonds) and `a`
-# (the year, as ISO 80000-3 writes the annum). pint's `ton`, the US short ton, has the same
-# trouble (China's statistical yearbooks write "tons" for 吨, the metric tonne)
-# but is the name pint writes a short ton's unit with, which must read back;
-# the vocabulary reads "metric tons" and "tons of standard coal" as tonnes.
+# Symbols with one reading everywhere are read as pint reads them
+# (VOUCHED_SYMBOLS below).
 AMBIGUOUS: Final = MappingProxyType(
     {
         # A mass in development statistics (World Bank WDI, "CO2 emissions
@@ -212,7 +207,76 @@ AMBIGUOUS: Final = MappingProxyType(
                 "pint (0.568 litres, Weights and Measures Act 1985)"
             ),
         ),
+        # Financial writing: "inflation rose 2 pct" is a share, "rates up 0.25 pct"
+        # often a difference of shares; pint reads pico + carat.
+        "pct": (
+            ("percent", "percentage_point"),
+            (
+                "financial writing uses it for per cent and for percentage points, "
+                "pint reads the picocarat"
+            ),
+        ),
+        # China's statistical yearbooks write "tons" for 吨, the metric tonne of
+        # 1,000 kg; pint's ton is the US short ton of 2,000 pounds, 907.18474 kg
+        # (NIST Handbook 44, Appendix C): a figure read so is 9 % small.
+        "ton": (
+            ("tonne", "short_ton"),
+            (
+                "China's statistical yearbooks write it for the metric tonne (1,000 kg), "
+                "pint reads the US short ton (907.18 kg)"
+            ),
+        ),
     }
+)
+
+# Symbols read as pint reads them, at every door: each has one reading in
+# statistics. The SI Brochure's (9th ed. 2019, Tables 2, 4 and 8) with the
+# prefixes energy and emission statistics use ("Mt CO2", "GWh", "PJ", the IEA's
+# "Mtoe"); `ha` the hectare and `d` the day (same Table 8); `ct` the metric
+# carat, 200 mg, as the Kimberley Process statistics weigh diamonds; `a` the
+# year, as ISO 80000-3 writes the annum. Any other pint symbol, bare or with a
+# prefix, reads as something a figure hardly means ("k" the Boltzmann
+# constant, "pc" the parsec, "mu" a milli-atomic mass unit) and is refused.
+VOUCHED_SYMBOLS: Final = frozenset(
+    (
+        *("t", "Mt", "Gt", "ha", "ct", "a", "d", "g", "kg", "mg"),
+        *("m", "cm", "mm", "km", "L", "mL", "s", "min", "h"),
+        *("W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"),
+        *("J", "kJ", "MJ", "GJ", "TJ", "PJ", "EJ", "toe", "ktoe", "Mtoe"),
+    )
+)
+
+# What a table or a report means by a word pint reads otherwise, and what to
+# write for it.
+_THOUSAND: Final = (
+    "tables write {word} for a thousand: put it into the number ('5 thousand', 5000) "
+    "or use a scaled unit such as thousand_person; {what}"
+)
+_ADVICE: Final = MappingProxyType(
+    {
+        "k": _THOUSAND.format(word="k", what="the constant is 'boltzmann_constant'"),
+        "K": _THOUSAND.format(word="K", what="the temperature is 'kelvin'"),
+        "unit": (
+            "a count of things names what it counts: write 'item' (or 'enterprise', "
+            "'project'), or 'dimensionless' for a plain number"
+        ),
+        "units": (
+            "a count of things names what it counts: write 'item' (or 'enterprise', "
+            "'project'), or 'dimensionless' for a plain number"
+        ),
+        "pc": ("write 'percent' for per cent, 'item' for pieces, 'parsec' for the length"),
+        "mu": (
+            "亩 (mu), a Chinese unit of land of 1/15 hectare, is not in the vocabulary: "
+            "write the area in 'hectare' (1 亩 = 1/15 hectare); the mass is "
+            "'milliunified_atomic_mass_unit'"
+        ),
+    }
+)
+_NO_PREFIX: Final = (
+    "innovplan's own units (plan_units.txt) take no prefix, and money writing's m "
+    "and k mean million and thousand: put the magnitude into the number "
+    "('500 million yuan') or use a scaled unit such as ten_thousand_yuan, "
+    "hundred_million_yuan or ten_thousand_person"
 )
 
 _MAX_NAME = 64
@@ -221,15 +285,29 @@ _MAX_NAME = 64
 def registry_name(word: str, ureg: Registry | None = None) -> str | None:
     """Return the registry's name of the unit *word*, as written, or ``None``.
 
-    Every reader of unit text asks this function, so that a word means the
-    same unit at every door (``parse_unit``, ``parse_quantity``, files and
-    tables); the phrase reader of :func:`canonical_name` then narrows the
-    names it accepts.
+    This is the one rule for unit words: every reader of unit text asks it
+    (``parse_unit``, ``parse_quantity``, ``Q_``, indicators, files, tables and
+    phrases), so that a word means the same unit at every door, or is refused
+    at every door. Read are:
+
+    - the vocabulary's words: the names and aliases of ``plan_units.txt``
+      (``yuan``, ``CNY``, ``patents``), with no prefix;
+    - the symbols of :data:`VOUCHED_SYMBOLS` (``t``, ``Mt``, ``kWh``, ``ha``);
+    - pint's full names and aliases, with an optional prefix written as a
+      name and a plural (``kilotonnes``, ``hectare``, ``degC``, ``short_ton``).
+
+    Refused, with an error naming pint's reading and what to write instead, are
+    any other pint symbol, bare or prefixed (``k``, ``pc``, ``mu``, ``units``),
+    a prefix on a unit of ``plan_units.txt`` (``myuan``, ``kilopatent``) and
+    the symbols of :data:`AMBIGUOUS` (``kt``, ``pct``, ``ton``). The phrase
+    reader of :func:`canonical_name` then narrows the names it accepts.
 
     Raises:
         AmbiguousUnitError: *word* is a symbol of :data:`AMBIGUOUS` in any
             case, with or without a pint prefix and a plural ``s`` ("kts",
-            "Mbbl", "KT").
+            "Mbbl", "KT", "tons").
+        RefusedUnitError: *word* is a pint symbol outside
+            :data:`VOUCHED_SYMBOLS`, or a prefix on a unit of ``plan_units.txt``.
 
     Example:
         >>> registry_name("patents"), registry_name("furlongs"), registry_name("tsp_x")
@@ -238,7 +316,22 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
         Traceback (most recent call last):
         ...
         innovplan.errors.AmbiguousUnitError: unit 'kt' is ambiguous: development statistics write it for the kilotonne (World Bank WDI: 'CO2 emissions (kt)'), pint reads the knot, a speed; write 'kilotonne' or 'knot'
+        >>> registry_name("k")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.RefusedUnitError: unit 'k' is refused: pint reads it as boltzmann_constant; tables write k for a thousand: put it into the number ('5 thousand', 5000) or use a scaled unit such as thousand_person; the constant is 'boltzmann_constant'
     """  # noqa: E501 (a doctest's traceback is one line)
+    ureg = registry() if ureg is None else ureg
+    if not built(ureg):
+        # pint's own definition files, read while the registry is built, name
+        # their units by pint's names and symbols: the rule is for text from
+        # outside, and its answers are kept only for the registry built whole.
+        return _name_of(word, ureg)
+    return _ruled(word, ureg)
+
+
+def _name_of(word: str, ureg: Registry) -> str | None:
+    """Return pint's name of *word*, or ``None``; an ambiguous symbol raises."""
     ambiguous = _ambiguous(word)
     if ambiguous is not None:
         raise AmbiguousUnitError(word, *ambiguous)
@@ -247,10 +340,53 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
     if not word or len(word) > _MAX_NAME or word.lower() == "per":
         return None
     try:
-        name = (registry() if ureg is None else ureg).get_name(word)
+        name = ureg.get_name(word)
     except (pint.PintError, ValueError, AttributeError, KeyError):
         return None
     return name or None
+
+
+# Asked once per distinct word and registry: a table's unit column repeats its
+# texts, and pint's own lookup of a name is slow. Refusals are not cached
+# (lru_cache keeps no exceptions); they stop the reading anyway.
+@functools.lru_cache(maxsize=4096)
+def _ruled(word: str, ureg: Registry) -> str | None:
+    name = _name_of(word, ureg)
+    if name is None or name == "dimensionless":
+        return name
+    if word in VOUCHED_SYMBOLS or not any(c.isascii() and c.isalpha() for c in word):
+        # 亿元, %, ‰: the vocabulary's own characters, which no pint symbol shares.
+        return name
+    advice = _refusal(word, name, ureg)
+    if advice is not None:
+        raise RefusedUnitError(word, name, advice)
+    return name
+
+
+def _refusal(word: str, name: str, ureg: Registry) -> str | None:
+    """What to write instead of *word*, or ``None`` if the rule reads it."""
+    plan = plan_names()
+    advice: str | None = None
+    splits = ureg.parse_unit_name(word)
+    if not splits:
+        return None  # pint's name of a unit of its own, with no split
+    # pint's own split of the word: (prefix name, unit name, plural suffix).
+    for prefix, unit, plural in splits:
+        if prefix and unit in plan:
+            advice = advice or _NO_PREFIX
+            continue
+        if prefix and not word.startswith(prefix):
+            # A prefix written as a symbol ("kpatent", "myuan") before a name.
+            whole = f"{prefix}{unit}"
+            advice = advice or f"write the prefix as a word: {whole!r}"
+            continue
+        middle = word[len(prefix) : len(word) - len(plural)]
+        symbol = ureg._units[unit].symbol  # noqa: SLF001 (pint exposes no accessor)
+        if middle == symbol and middle != unit and unit not in plan:
+            advice = advice or f"write its name {name!r} if that is meant"
+            continue
+        return None
+    return _ADVICE.get(word, advice or f"write its name {name!r} if that is meant")
 
 
 @functools.cache
@@ -291,15 +427,16 @@ def plan_names() -> frozenset[str]:
         >>> "yuan" in plan_names(), "metric_ton" in plan_names()
         (True, False)
     """
-    ureg = registry()
     names = set()
     with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
         lines = path.read_text(encoding="utf-8").splitlines()
     for line in lines:
-        # Definition lines start in column 0 with a name; comments, `[dim]`
-        # lines, `@` directives and context bodies (indented) are skipped.
+        # Definition lines start in column 0 with a name, the unit's name in
+        # the registry; comments, `[dim]` lines, `@` directives and context
+        # bodies (indented) are skipped. Read from the file alone: the rule
+        # asks while the registry is being built from it.
         if line[:1].isalpha() and "=" in line:
-            names.add(ureg.get_name(line.split("=", 1)[0].strip()))
+            names.add(line.split("=", 1)[0].strip())
     return frozenset(names)
 
 
@@ -322,7 +459,13 @@ def canonical_name(word: str) -> str | None:
         ('laboratory', None)
     """
     for candidate in dict.fromkeys((word, word.lower())):
-        name = registry_name(candidate)
+        try:
+            name = registry_name(candidate)
+        except AmbiguousUnitError:
+            raise
+        except RefusedUnitError:
+            # "in" (the inch), "units" (a micro-nit): words of a phrase, no units.
+            continue
         if name is not None and (name == "dimensionless" or name in _readable_names()):
             return name
     return None

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
 def short_form(value: Quantity | PlainUnit, spec: str = "~P") -> str:
     """*value* formatted with *spec*, in full names where a short form would not read back.
 
-    pint's short forms include symbols the unit readers refuse as ambiguous
+    pint's short forms include symbols the unit rule refuses as ambiguous
     (``kt`` for the kilotonne, ``pp`` for the printer's point, ``bbl``,
-    ``gal``, ``pt``): text written with them could not be read again, or would
-    be read as another unit. Where the short form of *value*'s unit does not
-    read back as that unit, *value* is written with *spec* without ``~``, in
-    the registry's names, which do.
+    ``gal``, ``pt``, ``ton`` for the short ton): text written with them could
+    not be read again, or would be read as another unit. Where the short form
+    of *value*'s unit does not read back as that unit, *value* is written with
+    *spec* without ``~``, in full names, which do (``short_ton``,
+    ``kilotonne``: the registry writes those rather than pint's ``ton`` and
+    ``kilometric_ton``).
 
     Args:
         value: A quantity or a unit of the registry.
@@ -38,8 +40,8 @@ def short_form(value: Quantity | PlainUnit, spec: str = "~P") -> str:
         >>> ureg = registry()
         >>> short_form(ureg.Quantity(500, "metric_ton / year"))
         '500 t/a'
-        >>> short_form(ureg.Quantity(500, "kilotonne"))
-        '500 kilometric_ton'
+        >>> short_form(ureg.Quantity(500, "kilotonne")), short_form(ureg.Quantity(5, "short_ton"))
+        ('500 kilotonne', '5 short_ton')
         >>> short_form(ureg.Unit("printers_point"), "~")
         'point'
     """
