@@ -645,6 +645,8 @@ class Table:
         # Per column of whole years read by periods(): each year's first and
         # last day over the column's span of years, and each row's year.
         self._year_spans: dict[str, tuple[IntArray, IntArray, IntArray]] = {}
+        # Per object column of text only read by texts(): its cells joined by line breaks.
+        self._lines: dict[str, str] = {}
         # Per (column, day of the year) of whole years read by days(): each year's day, row's year.
         self._year_days: dict[tuple[str, tuple[int, int]], tuple[IntArray, IntArray]] = {}
 
@@ -751,9 +753,8 @@ class Table:
             return arr
         if arr.dtype.kind != "O":
             raise self.fail(0, name, f"expected a column of text, got {arr.dtype} values")
-        arrow = self._arrow.get(name)
-        if (arrow is not None and arrow.null_count == 0) or _all_text(arr):
-            return arr  # an Arrow text column with no null holds text only
+        if self._text_only(name, arr):
+            return arr
         cells, first, inverse = self.distinct(arr, name)
         cell_miss = np.array([_is_missing(x) for x in cells], dtype=bool)
         cell_bad = np.array([not isinstance(x, str) for x in cells], dtype=bool) & ~cell_miss
@@ -769,6 +770,19 @@ class Table:
         out = arr.copy()
         out[miss] = default
         return out
+
+    def _text_only(self, name: str, arr: npt.NDArray[Any]) -> bool:
+        """Whether object column *name* (*arr*) holds text only; its joined lines kept if so."""
+        arrow = self._arrow.get(name)
+        if arrow is not None and arrow.null_count == 0:
+            return True  # an Arrow text column with no null holds text only
+        if arr is not self.columns.get(name):
+            return _all_text(arr)
+        joined = _joined_lines(arr)
+        if joined is None:
+            return False
+        self._lines[name] = joined  # for lines_of()
+        return True
 
     def text_distinct(
         self, name: str, default: str = "", *, required: bool = False
@@ -883,6 +897,22 @@ class Table:
             return None
         return _text_bytes(arrow)
 
+    def lines_of(self, name: str, values: npt.NDArray[Any]) -> str | None:
+        """Column *name*'s cells joined by line breaks, when :meth:`texts` joined them for *values*.
+
+        :meth:`texts` tells an object column holds text only by joining its
+        cells; a check of every text reads the joined text again, not the cells.
+
+        Example:
+            >>> t = Table({"id": np.array(["T1", "T2"], dtype=object)}, "t")
+            >>> print(t.lines_of("id", t.texts("id")))
+            T1
+            T2
+        """
+        if values is not self.columns.get(name):
+            return None
+        return self._lines.get(name)
+
     def distinct_text_bytes(self, name: str) -> tuple[bytes, IntArray] | None:
         """:meth:`text_bytes` of column *name*'s distinct texts (:meth:`arrow_cells`), else all.
 
@@ -987,15 +1017,31 @@ class Table:
             >>> t.distinct(t.columns["u"], "u")[0]
             ['kg', 't']
         """
-        if name in self._factors or name in self._arrow or not self.columns.loaded(name):
+        if (
+            name in self._factors
+            or name in self._arrow
+            or not self.columns.loaded(name)
+            or values is not self.columns[name]
+            or group_first.shape[0] == 0
+            or values.dtype.kind != "O"
+        ):
             return False
-        if values is not self.columns[name]:
-            return False
-        if group_first.shape[0] == 0 or values.dtype.kind != "O":
-            return False
+        addresses = _addresses(values)
+        if isinstance(values[0], str) and not bool((addresses != addresses[0]).any()):
+            # One object in every row (a column filled from one value): one
+            # text throughout, first seen in the first group's first row.
+            first = np.array([group_first.min()], dtype=np.int64)
+            self._factors[name] = (values[:1].tolist(), first, _all_first(values.shape[0]))
+            return True
         cell = values[group_first]
         try:
-            same = bool((values == cell[group_of]).all())
+            if _all_text(cell):
+                # A row holding its group's own object holds its text: only
+                # rows of other objects are compared.
+                others = np.flatnonzero(addresses != addresses[group_first][group_of])
+                same = bool((values[others] == cell[group_of[others]]).all())
+            else:
+                same = bool((values == cell[group_of]).all())
         except (TypeError, ValueError):  # a cell without plain equality: hash every row
             return False
         if not same:
@@ -1233,6 +1279,14 @@ def shown(value: object) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
+def _joined_lines(arr: npt.NDArray[Any]) -> str | None:
+    """The cells joined by line breaks when every one is text, else None (one pass in C)."""
+    try:
+        return "\n".join(arr.tolist())
+    except TypeError:  # str.join refuses anything that is not text
+        return None
+
+
 def _all_text(arr: npt.NDArray[Any] | list[Any]) -> bool:
     try:
         # One pass in C: str.join refuses anything that is not text.
@@ -1242,13 +1296,59 @@ def _all_text(arr: npt.NDArray[Any] | list[Any]) -> bool:
     return True
 
 
+class _Addresses:
+    """An object column's cells as their objects' addresses: numpy reads it as integers.
+
+    numpy refuses an integer view of an array of references; the array
+    interface describes the same memory (the pointers) as unsigned integers,
+    read-only, and the view holds this object, so the column and its cells
+    stay alive while it is read.
+    """
+
+    __slots__ = ("__array_interface__", "_column")
+
+    def __init__(self, column: npt.NDArray[np.object_]) -> None:
+        face = column.__array_interface__
+        self._column = column
+        self.__array_interface__ = {
+            "version": 3,
+            "shape": face["shape"],
+            "strides": face["strides"],
+            "typestr": _POINTER,
+            "data": (face["data"][0], True),  # read-only
+        }
+
+
+# An object array's cell is a pointer: a machine word, as numpy's uintp.
+_POINTER = np.dtype(np.uintp).str
+
+
+def _addresses(column: npt.NDArray[np.object_]) -> npt.NDArray[np.uintp]:
+    """The address of each cell's object in an object column (a read-only view, no copy).
+
+    Rows holding the same object hold equal texts (a text is equal to
+    itself) and need no comparison: pandas' CSV reader gives each distinct
+    text of a column one object, and a column filled from one value holds
+    that object in every row. Only rows of other objects are compared as text.
+
+    Example:
+        >>> text = "kg"
+        >>> at = _addresses(np.array([text, text, None], dtype=object))
+        >>> bool(at[0] == at[1]), bool(at[1] == at[2])
+        (True, False)
+    """
+    out: npt.NDArray[np.uintp] = np.asarray(_Addresses(column))
+    return out
+
+
 def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] | None:
     """:meth:`Table.distinct` of a column holding one text in every row, else None.
 
     Units, comparators and measures are often one text throughout: a
     comparison pass is several times cheaper than hashing every row. A few
     rows spread over the column are compared first, so a column of many texts
-    is mostly told apart at once.
+    is mostly told apart at once. In an object column, the rows holding the
+    first row's own object are that text: only the others are compared.
     """
     n = values.shape[0]
     if values.dtype.kind not in "OU" or not isinstance(values[0], str):
@@ -1258,7 +1358,12 @@ def _one_text(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray] 
             sample = values[:: max(n // 32, 1)] == values[0]
             if not (isinstance(sample, np.ndarray) and sample.dtype == bool and sample.all()):
                 return None
-            same = values == values[0]
+            rest = values
+            if values.dtype.kind == "O":
+                at = _addresses(values)
+                others = at != at[0]
+                rest = values[others] if others.any() else values[:0]
+            same = rest == values[0]
             if not (isinstance(same, np.ndarray) and same.dtype == bool and same.all()):
                 return None
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
@@ -1313,7 +1418,18 @@ def _text_runs(values: npt.NDArray[Any]) -> tuple[list[Any], IntArray, IntArray]
         at = range(0, n - 1, max((n - 1) // 8, 1))
         if sum(bool(values[i] != values[i + 1]) for i in at) * 2 > len(at):
             return None
-        changes = values[1:] != values[:-1]
+        if values.dtype.kind == "O":
+            # Neighbours holding one object hold one text: only those holding
+            # two objects are compared (a run read from CSV is one object).
+            addresses = _addresses(values)
+            changes = addresses[1:] != addresses[:-1]
+            moved = np.flatnonzero(changes)
+            told = values[moved + 1] != values[moved]
+            if not (isinstance(told, np.ndarray) and told.dtype == bool):
+                return None
+            changes[moved] = told
+        else:
+            changes = values[1:] != values[:-1]
     except (TypeError, ValueError):  # a cell without plain equality (pandas.NA): hash every row
         return None
     if not (isinstance(changes, np.ndarray) and changes.dtype == bool):

@@ -406,7 +406,31 @@ def _among(codes: npt.NDArray[np.integer[Any]], values: tuple[int, ...]) -> Bool
 
 def _one_value(codes: IntArray) -> bool:
     """Whether every code is the same (an empty column holds one value too)."""
+    if codes.shape[0] and codes.strides[0] == 0:  # one cell standing for every row
+        return True
     return codes.shape[0] == 0 or int(codes.min()) == int(codes.max())
+
+
+def _all_same(codes: IntArray, n: int) -> IntArray:
+    """*n* rows of the one code of *codes* (its first), one read-only cell standing for them.
+
+    Example:
+        >>> _all_same(np.array([3, 3]), 4).tolist()
+        [3, 3, 3, 3]
+    """
+    out: IntArray = np.broadcast_to(codes[:1], (n,)) if codes.shape[0] else np.zeros(n, np.int64)
+    return out
+
+
+def _numbers_in_order(codes: IntArray) -> bool:
+    """Whether *codes* are 0, 1, 2, ...: each code its own position.
+
+    Example:
+        >>> _numbers_in_order(np.array([0, 1, 2])), _numbers_in_order(np.array([0, -1, 2]))
+        (True, False)
+    """
+    n = codes.shape[0]
+    return n == 0 or (int(codes[0]) == 0 and bool(np.all(codes[1:] - codes[:-1] == 1)))
 
 
 class _Definitions(Sequence[Indicator]):
@@ -1003,16 +1027,17 @@ def _check_ids(
         raw = table.text_bytes(column, ids) if isinstance(ids, np.ndarray) else None
     if raw is not None and _plain_id_bytes(*raw):
         return
-    # Text only: Table.texts checked the column, and distinct ids are texts.
-    items = ids.tolist() if isinstance(ids, np.ndarray) else ids
-    joined = "\n".join(items)
-    if joined.count("\n") == len(items) - 1 and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
+    # Text only: Table.texts checked the column (joining it), and distinct ids are texts.
+    joined = table.lines_of(column, ids) if isinstance(ids, np.ndarray) and rows is None else None
+    if joined is None:
+        joined = "\n".join(ids.tolist() if isinstance(ids, np.ndarray) else ids)
+    if joined.count("\n") == len(ids) - 1 and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
         return
     m = _BAD_ID.search(joined)
     row = joined.count("\n", 0, m.start()) if m else None
-    if row is None and joined.count("\n") != len(items) - 1:
+    if row is None and joined.count("\n") != len(ids) - 1:
         # An id holding a line break hid itself from the search.
-        row = next(i for i, x in enumerate(items) if "\n" in x)
+        row = next(i for i, x in enumerate(ids) if "\n" in x)
     if row is not None:
         msg = (
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
@@ -1386,14 +1411,15 @@ def observation_columns(
     dests, dest_of_pair, level_of_pair = _destinations(
         seen, first_row, cells, units, indicators, kind_k
     )
-    level = level_of_pair[pair]
     n = len(sub)
+    level, dest_code = _by_pair(level_of_pair, dest_of_pair, pair)
     # The lazy rows read the values as given; the engine's may share them when
     # no conversion changes a value (neither side writes into them).
-    all_rows = np.arange(n, dtype=np.int64)  # (read, never written)
+    # (Read, never written; every row kept, *keep* is these positions already.)
+    all_rows = keep if whole else np.arange(n, dtype=np.int64)
     converted = _convert(sub, "unit", value, units.names, units.code, dests,
-                         dest_of_pair[pair], all_rows, points=False, copy=False)  # fmt: skip
-    ind = code_k[k_of] if series_of is None else series_of
+                         dest_code, all_rows, points=False, copy=False)  # fmt: skip
+    ind = _row_codes(code_k, k_of) if series_of is None else series_of
     # Days since 1970 order and match rows as their ordinals do.
     after_day = last + 1
     known_day = last if unreleased else np.where(no_release, last, released)
@@ -1433,6 +1459,34 @@ def observation_columns(
     # and end) alone: each row is its period's one release.
     one_per_period = in_order is None and used <= len(keys) - 2
     return ObservationColumns(arrays, lazy, one_per_period=one_per_period)
+
+
+def _by_pair(
+    level_of_pair: BoolArray, dest_of_pair: IntArray, pair: IntArray
+) -> tuple[BoolArray, IntArray]:
+    """Each row's level flag and destination, from its (indicator, unit) *pair*'s.
+
+    No level kept in its own unit (no GROWTH indicator) or one destination
+    for every pair: each row's is known without a gather.
+    """
+    n = pair.shape[0]
+    level = level_of_pair[pair] if level_of_pair.any() else np.zeros(n, dtype=bool)
+    dest = _all_same(dest_of_pair, n) if _one_value(dest_of_pair) else dest_of_pair[pair]
+    return level, dest
+
+
+def _row_codes(code_k: IntArray, k_of: IntArray) -> IntArray:
+    """Each row's indicator code: *code_k* of its distinct cell *k_of*.
+
+    Codes numbering the cells in order (a table read for its own targets)
+    are the cells' positions: the rows' positions are their codes (read,
+    never written, as the lazy rows' ``id_code``), unless one cell stands
+    for every row.
+    """
+    if _numbers_in_order(code_k) and k_of.flags.c_contiguous:
+        return k_of
+    out: IntArray = code_k[k_of]
+    return out
 
 
 def _rows_read(known_k: BoolArray, inverse: IntArray) -> IntArray:
@@ -1480,9 +1534,18 @@ def _observation_years(
     if spans is None:
         return _fracs_of(days)
     year_first, year_last, at = spans  # a row is known at its period's last day
-    each = _fracs_of((year_first, year_last + 1, year_last))
-    # take: the same gather as col[at], about a third less time on 38,000 rows.
-    return tuple(np.take(col, at) for col in each)
+    start_each, stop_each, known_each = _fracs_of((year_first, year_last + 1, year_last))
+    # Years one after another start at whole numbers k apart and end one
+    # later: a row's start is its year's position plus the first, its end
+    # one more (checked on the years' own floats, so these are the same).
+    k = np.arange(start_each.shape[0], dtype=np.float64)
+    if np.array_equal(start_each, start_each[:1] + k) and np.array_equal(
+        stop_each, start_each + 1.0
+    ):
+        start = at.astype(np.float64) + start_each[:1]
+        # take: the same gather as col[at], about a third less time on 38,000 rows.
+        return start, start + 1.0, np.take(known_each, at)
+    return tuple(np.take(col, at) for col in (start_each, stop_each, known_each))
 
 
 def _observation_arrays(
