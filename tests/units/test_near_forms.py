@@ -51,6 +51,11 @@ NEAR_FORMS = [
     ("pints", "pint", ("US_pint", "imperial_pint")),
     ("quarts", "quart", ("US_liquid_quart", "imperial_quart")),
     ("ounces", "ounce", ("troy_ounce", "avoirdupois_ounce")),
+    # Before, "ozs" and "qts" read as pint's avoirdupois ounce and US quart.
+    ("ozs", "oz", ("troy_ounce", "avoirdupois_ounce")),
+    ("koz", "oz", ("kilotroy_ounce", "kiloavoirdupois_ounce")),
+    ("Moz", "oz", ("megatroy_ounce", "megaavoirdupois_ounce")),
+    ("qts", "qt", ("US_liquid_quart", "imperial_quart")),
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Final
 import pint
 
 from innovplan.errors import AmbiguousUnitError, RefusedUnitError
-from innovplan.units._registry import THINGS, Registry, Unit, built, registry
+from innovplan.units._registry import THINGS, WRITTEN_NAMES, Registry, Unit, built, registry
 
 __all__ = [
     "AMBIGUOUS",
@@ -258,10 +258,25 @@ AMBIGUOUS: Final = MappingProxyType(
                 "quart (1.137 litres, Weights and Measures Act 1985)"
             ),
         ),
+        "qt": (
+            ("US_liquid_quart", "imperial_quart"),
+            (
+                "pint reads the US quart (0.946 litres), UK figures mean the imperial "
+                "quart (1.137 litres, Weights and Measures Act 1985)"
+            ),
+        ),
         # Precious-metal statistics (LBMA, USGS Mineral Commodity Summaries)
         # weigh in troy ounces of 31.103 4768 g; pint's ounce is the
         # avoirdupois one of 28.349 523 125 g (NIST Handbook 44, Appendix C).
         "ounce": (
+            ("troy_ounce", "avoirdupois_ounce"),
+            (
+                "gold and silver statistics write it for the troy ounce (31.103 g, as the "
+                "LBMA and USGS do), pint reads the avoirdupois ounce (28.350 g)"
+            ),
+        ),
+        # Mining reports write "koz" and "Moz" of gold: troy ounces too.
+        "oz": (
             ("troy_ounce", "avoirdupois_ounce"),
             (
                 "gold and silver statistics write it for the troy ounce (31.103 g, as the "
@@ -495,10 +510,15 @@ def _refusal(word: str, name: str, ureg: Registry) -> str | None:
         middle = word[len(prefix) : len(word) - len(plural)]
         symbol = ureg._units[unit].symbol  # noqa: SLF001 (pint exposes no accessor)
         if middle == symbol and middle != unit and unit not in plan:
-            advice = advice or f"write its name {name!r} if that is meant"
+            advice = advice or _its_name(name)
             continue
         return None
-    return _ADVICE.get(word, advice or f"write its name {name!r} if that is meant")
+    return _ADVICE.get(word, advice or _its_name(name))
+
+
+def _its_name(name: str) -> str:
+    # pint's own name may be a word the rule refuses ("quart"): the writer's name reads.
+    return f"write its name {WRITTEN_NAMES.get(name, name)!r} if that is meant"
 
 
 # Units statistics write with an SI prefix (SI Brochure, 9th ed. 2019, Table 7),
