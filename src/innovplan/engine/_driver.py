@@ -115,15 +115,35 @@ class _ScoreParts(NamedTuple):
         )
 
 
-def _score_of(z: FloatArray, parts: _ScoreParts) -> FloatArray:
+def _score_of(z: FloatArray, parts: _ScoreParts, loose_below: float | None = None) -> FloatArray:
     # _normal_score from its df parts: the same operations on the same floats.
     # In place on one fresh array (a product in either order is the same
     # float): factor * sqrt(nu * log1p(z * z / nu)).
+    # With *loose_below* (a bound B > 0), a score below B is not needed as
+    # such, only as some value below B: the errors whose z * z is below
+    # (B (1 - 1e-9))^2 skip the log1p (three in five of auto's past errors,
+    # log1p the costliest step) and score factor * sqrt(nu * (z * z / nu)),
+    # also below B. Why both are below B: log1p(x) <= x for x >= 0 and
+    # factor < 1, so the exact score is at most |z|, and each of the
+    # rounded steps (square, quotient, log1p, product, square root, product)
+    # adds a relative error of at most 2^-52: both values are at most
+    # |z| (1 + 2^-52)^6 < B when z * z < (B (1 - 1e-9))^2. An infinite nu
+    # scores |z|, also below B. Every other score (z * z at or above the
+    # limit, NaN) is the exact one, bit for bit.
     nu = parts.nu
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         mag: FloatArray = np.multiply(z, z)
+        need = None if loose_below is None else mag >= (loose_below * (1.0 - 1e-9)) ** 2
         mag /= nu
-        np.log1p(mag, out=mag)
+        if need is None:
+            np.log1p(mag, out=mag)
+        else:
+            # The errors that need it, gathered (a masked log1p steps
+            # through the mask run by run, dearer than the gather). NaN
+            # compares False: left as it is, log1p(NaN) being NaN too.
+            flat = mag.reshape(-1)
+            at = np.flatnonzero(need)
+            flat[at] = np.log1p(flat.take(at))
         mag *= nu
         np.sqrt(mag, out=mag)
         mag *= parts.factor
@@ -161,6 +181,8 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     z_star: float | FloatArray,
     hy_t: FloatArray,
     origin_df: int | None = None,
+    *,
+    loose: bool = False,
 ) -> tuple[FloatArray, FloatArray, _Pred]:
     """Per series and horizon k (steps): past errors inside the interval, all, the largest.
 
@@ -180,7 +202,10 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
     held together). The forecasts themselves come from the latest column at
     horizons *hy_t* ``(H, S)``. Every row is computed as in a call of its own,
     the formulas being elementwise. *origin_df*, when given, is the index of
-    the state that *predict* returns as its df at every horizon.
+    the state that *predict* returns as its df at every horizon. With
+    *loose* (for _calibration, which reads the largest scores only through
+    its cap), a largest score below 0.75 z* may come out as another value
+    below it (see _loose_score); the counts are the same.
     """
     big_l, s_count = p.Y.shape[1], p.n.size
     k_max = int(min(max(k_max, 1), max(big_l - 1, 1)))
@@ -204,6 +229,7 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
         df_all = states[origin_df]
         enough &= df_all >= 1
         of_origin = _ScoreParts.of(df_all)
+    loose_below = _loose_score(z_star) if loose else None
     bounds = [*pairs.starts.tolist(), pairs.o_col.size]
     for kk, (a, b) in zip(pairs.k_rows.tolist(), itertools.pairwise(bounds), strict=True):
         lo, hi = int(pairs.o_col[a]), int(pairs.o_col[b - 1]) + 1
@@ -228,8 +254,14 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
         if of_origin is None:
             valid &= df >= 1
         # Scores of invalid errors are computed but never counted (masked by
-        # valid), so they need no placeholder values.
-        u = _normal_score(z, df) if of_origin is None else _score_of(z, of_origin.rows(cols))
+        # valid), so they need no placeholder values. With *loose* and one
+        # level for all, a score below _loose_score(z_star) is inside the
+        # interval and changes no factor (see _loose_score): it need not be
+        # exact.
+        if of_origin is None:
+            u = _normal_score(z, df)
+        else:
+            u = _score_of(z, of_origin.rows(cols), loose_below)
         # u is a new array of this block's: its invalid scores become 0 in
         # place, the values of np.where(valid, u, 0.0) (the count below
         # masks them anyway).
@@ -240,6 +272,27 @@ def _rolling_sums(  # noqa: PLR0917 - private, called once by _calibration
         _count_rows(valid, out=sums[1, kk])
     final = predict(tuple(map(operator.itemgetter(slice(big_l - 1, None)), states)), hy_t)
     return sums, largest, _Pred(*final)
+
+
+def _loose_score(z_star: float | FloatArray) -> float | None:
+    # A bound B below which a past error's normal score u need not be exact
+    # (see _score_of), for one quantile z* for all; None for several. A
+    # score u < B = 0.75 z* is inside the interval (u <= z*), as any value
+    # in [0, B) is; and the largest scores reach the factor only through
+    # max(_CAL_CAP_SLACK * max(u) / z*, 1) in _calibration (max(u) over
+    # errors with a weight, at least 0): where that largest score is B or
+    # more it is an exact score (every score below B is below it), and
+    # where it is below B, any value in [0, B) in its place gives
+    # 1.25 * (u / z*) <= 1.25 * 0.75 (rounding is monotone) < 1, so the
+    # cap is 1 either way. The counts and the factors are the same.
+    if isinstance(z_star, float) and z_star > 0.0:
+        return _LOOSE_SHARE * z_star
+    return None
+
+
+# Share of z* below which a past error's score need not be exact: any share
+# with _CAL_CAP_SLACK * share < 1 and share <= 1 would do (see _loose_score).
+_LOOSE_SHARE = 0.75
 
 
 def _fill_unless(x: FloatArray, keep: BoolArray, value: float) -> None:
@@ -311,7 +364,9 @@ def _calibration(  # noqa: PLR0917 - private, called once by the driver
     _fill_unless(hs, hy_t > 0, 1.0)
     k_need = np.ceil(hs - 1e-9).astype(np.int64)
     k_max = int(k_need.max(initial=1))
-    sums, largest, pred = _rolling_sums(p, states, predict, min_pts, k_max, z_star, hy_t, origin_df)
+    sums, largest, pred = _rolling_sums(
+        p, states, predict, min_pts, k_max, z_star, hy_t, origin_df, loose=True
+    )
     kk = np.arange(1, sums.shape[1] + 1, dtype=np.float64)[:, None, None]
     # The weights are capped at the series' own longest possible past error,
     # n - 1 steps (its first point to its last), never at the width of the
@@ -415,9 +470,14 @@ def _has_gap(p: _Panel) -> BoolArray:
     interval below it (``auto``'s rule, applied through ``_forecast``'s
     *adjust*).
     """
+    limit = _GAP_RATIO * p.step
+    # One median spacing for every series (yearly data): one limit, compared
+    # as a scalar. A limit per series broadcast over the spacings makes numpy
+    # copy it into a buffer for every row; the same comparisons either way.
+    one = limit.size and limit.min() == limit.max()
     with np.errstate(invalid="ignore"):
         dt = _spacings(p.T)
-        out: BoolArray = np.any(dt > _GAP_RATIO * p.step[:, None], axis=1)
+        out: BoolArray = np.any(dt > (limit[0] if one else limit[:, None]), axis=1)
     return out
 
 

@@ -99,6 +99,7 @@ from innovplan.engine._models import (
     _window_states,
 )
 from innovplan.engine._panel import _panel
+from innovplan.engine._scratch import _row_buffers
 from innovplan.engine._stats import _least_one, _t_sf_cf, _t_sf_sums, t_ppf, t_sf
 from innovplan.errors import EvaluationError
 
@@ -466,6 +467,21 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
         >>> round(float(fc.point[0]), 4)
         21.6
     """
+    # The work runs on (rows, series) arrays with per-series rows broadcast
+    # over them: numpy's buffers no longer than a row (see _row_buffers).
+    with _row_buffers(np.size(indptr) - 1):
+        return _auto(t, y, indptr, h_t, level, keep_spread, prior_count)
+
+
+def _auto(  # noqa: PLR0917 - auto's arguments, in its order
+    t: npt.ArrayLike,
+    y: npt.ArrayLike,
+    indptr: npt.ArrayLike,
+    h_t: npt.ArrayLike,
+    level: npt.ArrayLike,
+    keep_spread: npt.ArrayLike | None,
+    prior_count: float,
+) -> Forecasts:
     p = _panel(t, y, indptr, log=False, time_major=True)
     # The driver reads the states at the last _CAL_ORIGINS + 1 columns only.
     width = min(p.Y.shape[1], _CAL_ORIGINS + 1)

@@ -606,7 +606,11 @@ def _select(
     # default; a condition that holds nowhere costs one test. A callable
     # choice is an elementwise formula over all rows, worked out only when
     # its condition holds somewhere.
-    out = np.array(np.broadcast_to(default, conds[0].shape), dtype=np.float64)
+    # The default written into a new array (a fill for one value, a copy of
+    # an array): np.array of a broadcast view takes numpy's slower strided
+    # copy. The same floats.
+    out = np.empty(conds[0].shape)
+    out[...] = default
     for cond, choice in reversed(list(zip(conds, choices, strict=True))):
         if cond.any():
             made = choice() if callable(choice) else choice

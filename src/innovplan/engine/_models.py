@@ -154,8 +154,10 @@ def _whole_tau_sums(counts: IntArray, *, out: tuple[FloatArray, FloatArray]) -> 
     )
     # Flat positions in the (width, top + 1) tables: row j, column k.
     at = counts + (np.arange(width) * k.size)[:, None]
-    np.take(by_tau, at, out=out[0])
-    np.take(by_square, at, out=out[1])
+    # Positions in range (as built): "clip" takes the same elements, into
+    # *out* directly (see _auto._by_index).
+    np.take(by_tau, at, out=out[0], mode="clip")
+    np.take(by_square, at, out=out[1], mode="clip")
 
 
 def _line_fit(

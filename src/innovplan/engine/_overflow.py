@@ -308,11 +308,18 @@ def _pairs_run(
     # arrays: read in their own order (no copy into rows first), at each
     # pair's (column, row). A result in another layout is read by row.
     flat_rows = None
+    # Targets listed deadline after deadline, each block in the order of
+    # the histories (one target per history and deadline, as a table of
+    # series and horizons gives them): each pair's position is its own
+    # index, and the results are read whole, as flat views of the driver's
+    # arrays, each a new array of this call (no copy by index).
+    in_order = flat.size == width * reps.size and bool(np.array_equal(flat, np.arange(flat.size)))
     cols: list[npt.NDArray[Any]] = []
     for a in fc:
         arr = np.asarray(a)
         if arr.ndim == 2 and arr.T.flags.c_contiguous:
-            cols.append(arr.T.reshape(-1).take(flat))
+            whole = arr.T.reshape(-1)
+            cols.append(whole if in_order else whole.take(flat))
         else:
             if flat_rows is None:
                 flat_rows = (pair_row * width + pair_col)[pair]

@@ -41,6 +41,7 @@ and fault in the same pages again (about 440 a call on 2,023 series, some
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from typing import TYPE_CHECKING
@@ -48,6 +49,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from innovplan.engine._types import FloatArray
 
 # The most bytes one thread keeps in all its slots: all of auto's work
@@ -96,3 +99,26 @@ def _kept(slot: str, need: int) -> FloatArray | None:
             return None
         buf = kept[slot] = np.empty(need)
     return buf[:need]
+
+
+@contextlib.contextmanager
+def _row_buffers(row: int) -> Iterator[None]:
+    # numpy's buffers no longer than a row of *row* elements (rounded up to
+    # its multiple of 16) while the block runs. An operation between a
+    # (rows, S) array and one row of S values broadcast over it (a value per
+    # series), or a column broadcast along the rows, makes numpy's iterator
+    # copy the operands into its buffers to run loops longer than a row;
+    # with a buffer no longer than a row it runs row by row on the arrays
+    # themselves, with no copy. The buffer size changes no elementwise
+    # value, and the reductions of the kernels are exact (maxima, counts)
+    # or along an outer axis, each element's terms added in order whatever
+    # the buffer: the same floats (but for the sign bit of a NaN met by a
+    # NaN of the other sign, which numpy's loops pick either way; the public
+    # paths drop NaN data first). A larger row leaves the size as it is.
+    size = -(-row // 16) * 16
+    old = np.setbufsize(size) if 0 < size < np.getbufsize() else None
+    try:
+        yield
+    finally:
+        if old is not None:
+            np.setbufsize(old)
