@@ -206,7 +206,9 @@ def test_the_spellings_mean_what_the_message_says() -> None:
     )
     # Oil barrel 42 US gal, pint's barrel 31.5 US gal; US gal = 231 in³ = 3.785411784 L.
     assert ureg.Quantity(1, "oil_barrel").to("liter").magnitude == pytest.approx(42 * 3.785411784)
-    assert ureg.Quantity(1, "barrel").to("liter").magnitude == pytest.approx(31.5 * 3.785411784)
+    assert ureg.Quantity(1, "US_liquid_barrel").to("liter").magnitude == pytest.approx(
+        31.5 * 3.785411784
+    )
     # Imperial gallon 4.54609 L (Weights and Measures Act 1985); pint an eighth of it.
     assert ureg.Quantity(1, "imperial_gallon").to("liter").magnitude == pytest.approx(4.54609)
     assert ureg.Quantity(1, "imperial_pint").to("liter").magnitude == pytest.approx(4.54609 / 8)

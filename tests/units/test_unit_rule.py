@@ -65,7 +65,31 @@ REFUSED = [
     ("ton", AmbiguousUnitError, "short ton", "'tonne' or 'short_ton'"),
     ("tons", AmbiguousUnitError, "short ton", "'tonne' or 'short_ton'"),
     ("Tons", AmbiguousUnitError, "short ton", "'tonne' or 'short_ton'"),
-    ("kiloton", AmbiguousUnitError, "short ton", "'tonne' or 'short_ton'"),
+    # The prefix stays in the spellings: 'tonne' for "kiloton" was 1,000 times off.
+    ("kiloton", AmbiguousUnitError, "short ton", "'kilotonne' or 'kiloshort_ton'"),
+    ("kilotons", AmbiguousUnitError, "short ton", "'kilotonne' or 'kiloshort_ton'"),
+    # A capital letter is no lower-case one at any door: M is a million in a
+    # table (pint: the molar), never the metre; T a trillion, never the tonne.
+    ("M", RefusedUnitError, "molar", "tables write M for a million"),
+    ("T", RefusedUnitError, "tesla", "tables write T for a trillion"),
+    ("B", RefusedUnitError, "byte", "tables write B for a billion"),
+    ("A", RefusedUnitError, "ampere", "'ampere'"),
+    ("Mrd", RefusedUnitError, "megarod", "a billion (Milliarde)"),
+    # pint's names that statistics write for another unit.
+    ("barrels", AmbiguousUnitError, "31.5 US gallons", "'oil_barrel' or 'US_liquid_barrel'"),
+    ("gallons", AmbiguousUnitError, "imperial", "'US_liquid_gallon' or 'imperial_gallon'"),
+    ("pints", AmbiguousUnitError, "imperial", "'US_pint' or 'imperial_pint'"),
+    ("quart", AmbiguousUnitError, "imperial", "'US_liquid_quart' or 'imperial_quart'"),
+    ("ounces", AmbiguousUnitError, "troy ounce", "'troy_ounce' or 'avoirdupois_ounce'"),
+    ("bp", RefusedUnitError, "point", "0.25 percentage_point"),
+    ("bps", RefusedUnitError, "baud", "basis points"),
+    ("points", RefusedUnitError, "point", "'percentage_point'"),
+    ("mil", RefusedUnitError, "mil", "'5 thousand'"),
+    ("quarters", RefusedUnitError, "quarter", "'month'"),
+    # Advice that names what the table meant, not pint's reading.
+    ("mt", RefusedUnitError, "millimetric_ton", "write 't' or 'tonne'"),
+    ("MT", RefusedUnitError, "megatesla", "write 't' or 'tonne'"),
+    ("kb", RefusedUnitError, "kilobarn", "'kilooil_barrel'"),
 ]
 WORDS = [case[0] for case in REFUSED]
 
@@ -98,6 +122,31 @@ READ = [
     ("count", "count"),
     ("furlongs", "furlong"),
     ("dimensionless", "dimensionless"),
+    # Vouched symbols of one reading (SI Brochure Table 8: l and L; FAO kcal,
+    # UNFCCC Gg and Tg, grid kVA and MVA), read as before the rule.
+    ("l", "liter"),
+    ("mg/l", "milligram / liter"),
+    ("ml", "milliliter"),
+    ("hl", "hectoliter"),
+    ("hL", "hectoliter"),
+    ("kL", "kiloliter"),
+    ("kl", "kiloliter"),
+    ("ML", "megaliter"),
+    ("GL", "gigaliter"),
+    ("kcal", "kilocalorie"),
+    ("Gg", "gigagram"),
+    ("Tg", "teragram"),
+    ("kVA", "kilovolt_ampere"),
+    ("MVA", "megavolt_ampere"),
+    # The spellings the refusals offer.
+    ("kiloshort_ton", "kiloshort_ton"),
+    ("US_liquid_barrel", "US_liquid_barrel"),
+    ("megaoil_barrel", "megaoil_barrel"),
+    ("troy_ounce", "troy_ounce"),
+    ("imperial_gallon", "imperial_gallon"),
+    ("angular_mil", "angular_mil"),
+    ("avoirdupois_quarter", "avoirdupois_quarter"),
+    ("printers_point", "printers_point"),
 ]
 
 
@@ -219,12 +268,25 @@ def test_a_table_reads_an_accepted_unit_column():
         ("output of 5 myuan by 2025", "myuan", innovplan.errors.UnreadUnitError),
         ("grain output of 5 tons by 2025", "tons", AmbiguousUnitError),
         ("inflation of 5 pct by 2025", "pct", AmbiguousUnitError),
+        # Before, M and T were tried in lower case: 5 metre, 5 tonnes.
+        ("reach 5 M yuan by 2025", "M", innovplan.errors.UnreadUnitError),
+        ("emissions below 5 M by 2025", "M", innovplan.errors.UnreadUnitError),
+        ("output of 5 T by 2025", "T", innovplan.errors.UnreadUnitError),
+        ("output of 5 H by 2025", "H", innovplan.errors.UnreadUnitError),
+        # Before, offered parse_quantity('25 bps'): 25 baud.
+        ("cut the rate by 25 bps by 2025", "bps", innovplan.errors.UnreadUnitError),
+        ("raise the score by 3 points by 2025", "points", innovplan.errors.UnreadUnitError),
+        ("output of 5 mil by 2025", "mil", innovplan.errors.UnreadUnitError),
+        ("output of 1000 barrels by 2025", "barrels", AmbiguousUnitError),
+        ("sell 5 gallons by 2025", "gallons", AmbiguousUnitError),
     ],
 )
 def test_a_phrase_refuses_the_same_words(phrase, word, error):
     with pytest.raises(error) as info:
         innovplan.parse_target(phrase, year=2023)
     assert repr(word) in str(info.value)
+    # No advice to build the target from parse_quantity's reading of a refused word.
+    assert "parse_quantity" not in str(info.value)
 
 
 @pytest.mark.parametrize(("text", "unit"), READ)

@@ -35,7 +35,9 @@ from innovplan.units import parse_quantity, registry
         ("5 yuan a year", 7),  # yuan·year² to pint ("a" is the annum)
         ("5 % a year", 4),
         ("1.2 m people", 6),  # metre·person to pint
-        ("5 M patents", 4),  # molar·patent to pint
+        # molar·patent to pint; before, the phrase reader read M as the metre
+        # "m" and stopped at "patents" (4): M is refused where it stands.
+        ("5 M patents", 2),
         ("5 k", 2),  # the Boltzmann constant
         ("5 units", 2),  # micro-nit
         ("5 pct", 2),  # picocarat
@@ -54,11 +56,13 @@ def test_pints_guesses_are_refused(text: str, position: int) -> None:
     assert err.position == position
 
 
-def test_a_prefixed_pint_is_ambiguous_not_a_picopint() -> None:
-    with pytest.raises(AmbiguousUnitError) as info:
+def test_a_prefixed_pint_is_refused_not_a_picopint() -> None:
+    # Refused as a symbol (pico + pt), not as a near-form of pt: a pico is no
+    # prefix statistics write before a pint (the near-forms are k, M, G).
+    with pytest.raises(RefusedUnitError) as info:
         parse_quantity("5 ppt")
-    assert info.value.word == "ppt"
-    assert info.value.position == 2
+    assert not isinstance(info.value, AmbiguousUnitError)
+    assert (info.value.word, info.value.reading, info.value.position) == ("ppt", "picopint", 2)
 
 
 def test_an_observation_in_tons_is_refused_not_read_as_short_tons() -> None:

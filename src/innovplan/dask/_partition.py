@@ -53,6 +53,9 @@ def _frame(result: Any) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+_ZONED_TEXT = "a date and time with its UTC offset ('2024-01-01T07:00+08:00')"
+
+
 def _date(func: str, value: object, position: int | None) -> dt.date:
     where = _ARGUMENT if position is None else f"{_ARGUMENT}[{position}]"
     if isinstance(value, str):
@@ -65,7 +68,7 @@ def _date(func: str, value: object, position: int | None) -> dt.date:
         except ValueError:
             day = None
         if day is None:
-            msg = f"{func}: {where} must be a date or 'YYYY-MM-DD', got {value!r}"
+            msg = f"{func}: {where} must be a date, 'YYYY-MM-DD' or {_ZONED_TEXT}, got {value!r}"
             raise EvaluationError(msg)
         return day
     if isinstance(value, np.datetime64):

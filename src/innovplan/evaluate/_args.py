@@ -145,6 +145,12 @@ def _checked(func: str, name: str, out: tuple[object, ...]) -> tuple[Observation
     return out  # type: ignore[return-value]  # every item checked above
 
 
+_DATE_EXPECTED = (
+    "a date (a datetime.date, 'YYYY-MM-DD', or a date and time with its UTC offset "
+    "such as '2024-01-01T07:00+08:00') or None"
+)
+
+
 def date(func: str, name: str, value: object) -> dt.date | None:
     """A date (or None) from a ``date``, a ``datetime`` or ``'YYYY-MM-DD'``.
 
@@ -158,7 +164,7 @@ def date(func: str, name: str, value: object) -> dt.date | None:
         return None
     day = date_or_none(value)
     if day is None:
-        raise fail(func, name, "a date (a datetime.date or 'YYYY-MM-DD') or None", value)
+        raise fail(func, name, _DATE_EXPECTED, value)
     return day
 
 

@@ -1265,7 +1265,8 @@ class Table:
 
 _PERIOD_HELP = (
     "expected a period: a year (2023), '2023-H1', '2023-Q2', '2023-06', "
-    "'2023-01-01/2023-06-30' or a date such as '2023-12-31'"
+    "'2023-01-01/2023-06-30', a date such as '2023-12-31' or a date and time with "
+    "its UTC offset such as '2024-01-01T07:00+08:00'"
 )
 
 

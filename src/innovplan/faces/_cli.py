@@ -60,7 +60,10 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         "--observations", metavar="FILE", help="observations (JSON, YAML, TOML, CSV, SDMX-CSV)"
     )
     parser.add_argument(
-        "--as-of", metavar="DATE", help="replay what had been released by this date (YYYY-MM-DD)"
+        "--as-of",
+        metavar="DATE",
+        help="replay what had been released by this date (YYYY-MM-DD, or with a time "
+        "and UTC offset: 2024-01-01T07:00+08:00)",
     )
 
 
@@ -157,7 +160,8 @@ def _inputs(args: argparse.Namespace) -> tuple[Plan, tuple[Observation, ...]]:
             to_date(args.as_of)
         except InnovplanError:
             raise _UsageError(
-                f"--as-of {args.as_of!r} is not a date; write it as YYYY-MM-DD"
+                f"--as-of {args.as_of!r} is not a date; write it as YYYY-MM-DD, or as a "
+                "date and time with its UTC offset (2024-01-01T07:00+08:00)"
             ) from None
     return plan, observations
 

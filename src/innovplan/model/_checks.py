@@ -156,7 +156,10 @@ def _date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.da
         return value
     day = date_or_none(value)
     if day is None:
-        msg = f"expected a date (a datetime.date or 'YYYY-MM-DD'), got {shown(value)}"
+        msg = (
+            "expected a date (a datetime.date, 'YYYY-MM-DD', or a date and time with its "
+            f"UTC offset such as '2024-01-01T07:00+08:00'), got {shown(value)}"
+        )
         raise ModelError(_owner(instance), field.name, msg)
     return day
 

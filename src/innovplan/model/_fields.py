@@ -44,9 +44,11 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A date and time with its UTC offset, as ISO 8601 and RFC 3339 write it:
 # "2024-01-01T07:00+08:00", "2023-12-31 20:00:00.5-05:00", "2023-12-31T23:00Z".
+# The offset may be whole hours, "+08" (ISO 8601-1:2019, 4.3.13), as
+# datetime.fromisoformat and the SDMX TIME_PERIOD reader take it.
 _ZONED = re.compile(
     r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-    r" ?(?:[Zz]|[+-](\d{2}):?(\d{2}))",
+    r" ?(?:[Zz]|[+-](\d{2})(?::?(\d{2}))?)",
     re.ASCII,
 )
 # The engine holds magnitudes as float64: an int beyond this has no float.
@@ -105,17 +107,22 @@ def to_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    reason = ""
     if isinstance(value, str):
         text = value.strip()
         try:
             if _ISO_DAY.fullmatch(text):
                 return dt.date.fromisoformat(text)
             day = zoned_day(text)
-        except ValueError:
-            day = None
+        except ValueError as exc:
+            # zoned_day's reason ("no such time of day") says more than the form.
+            day, reason = None, f" ({exc})" if _ZONED.fullmatch(text) else ""
         if day is not None:
             return day
-    msg = f"expected a date (YYYY-MM-DD) or a date and time with its UTC offset, got {value!r}"
+    msg = (
+        "expected a date (YYYY-MM-DD) or a date and time with its UTC offset, "
+        f"got {value!r}{reason}"
+    )
     raise ModelError("", "", msg)
 
 
@@ -134,6 +141,8 @@ def zoned_day(text: str) -> dt.date | None:
     Example:
         >>> zoned_day("2023-12-31T20:00-05:00"), zoned_day("2023-12-31T20:00")
         (datetime.date(2023, 12, 31), None)
+        >>> zoned_day("2024-01-01T07:00+08")
+        datetime.date(2024, 1, 1)
     """
     match = _ZONED.fullmatch(text)
     if match is None:
@@ -143,7 +152,7 @@ def zoned_day(text: str) -> dt.date | None:
     if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 60:  # 60: a leap second
         msg = f"{text!r} has no such time of day; write hh:mm from 00:00 to 23:59"
         raise ValueError(msg)
-    if off_hour is not None and (int(off_hour) > 23 or int(off_minute) > 59):
+    if off_hour is not None and (int(off_hour) > 23 or int(off_minute or 0) > 59):
         msg = f"{text!r} has no such UTC offset; write one from -23:59 to +23:59"
         raise ValueError(msg)
     try:

@@ -126,7 +126,8 @@ class Period:
             pass
         msg = (
             f"cannot read a period from {shown(text)}; expected 2023, 2023-S1, 2023-H1, 2023-Q2, "
-            "2023-M06, 2023-06, 2023-01-15 or 2023-01-01/2023-06-30"
+            "2023-M06, 2023-06, 2023-01-15, 2023-01-01/2023-06-30 or a date and time with "
+            "its UTC offset such as '2024-01-01T07:00+08:00'"
         )
         raise ModelError("Period", "", msg)
 

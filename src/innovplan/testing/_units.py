@@ -19,14 +19,15 @@ __all__ = ["READ_BACK_UNITS"]
 #: the same unit. pint's short forms of the first eight are symbols the unit
 #: rule refuses as ambiguous (``kt``, ``bbl``, ``gal``, ``pt``, ``pp``), and
 #: pint's name of the short ton, ``ton``, is refused too (China's yearbooks
-#: write "tons" for the metric tonne); the tonne and the megatonne keep their
+#: write "tons" for the metric tonne), as is its name of the 31.5-gallon
+#: barrel, ``barrel`` (oil's is 42); the tonne and the megatonne keep their
 #: symbols ``t`` and ``Mt``, which read back.
 READ_BACK_UNITS: Final = (
     "kilotonne",
     "kilotonne / year",
     "oil_barrel",
     "percentage_point",
-    "barrel",
+    "US_liquid_barrel",
     "US_liquid_gallon",
     "US_pint",
     "printers_point",

@@ -151,6 +151,10 @@ class _Reader:
         self.text = text
         self.ureg = ureg
         self.pos = 0
+        # The last word read, where it starts, and whether the op before the
+        # next factor was a space: "EUR m" is checked as money writing.
+        self.word: tuple[str, int, Powers] | None = None
+        self.spaced = False
 
     def fail(self, reason: str, pos: int | None = None) -> NoReturn:
         raise _RefusedError(self.pos if pos is None else pos, reason)
@@ -169,7 +173,11 @@ class _Reader:
         powers = self.factor(depth, first=True)
         while (op := self.op()) is not None:
             sign = 1 if op == "*" else -1
-            for name, power in self.factor(depth, first=False).items():
+            before, spaced = self.word, self.spaced
+            factor = self.factor(depth, first=False)
+            if spaced:
+                _check_money_m(self.text, before, self.word)
+            for name, power in factor.items():
                 total = powers.get(name, 0) + sign * power
                 if total:
                     powers[name] = total
@@ -179,6 +187,7 @@ class _Reader:
 
     def op(self) -> str | None:
         text, start = self.text, self.pos
+        self.spaced = False
         at = skip_spaces(text, start)
         if at == len(text) or text[at] == ")":
             self.pos = at
@@ -193,6 +202,7 @@ class _Reader:
         if at > start:
             # "kilowatt hour": a space between two units multiplies, as in pint.
             self.pos = at
+            self.spaced = True
             return "*"
         return self.fail(f"unexpected {text[at]!r}", at)
 
@@ -201,6 +211,7 @@ class _Reader:
         power = self.power()
         if power is not None:
             powers = {name: p * power for name, p in powers.items()}
+            self.word = None  # "m²" is an area, whatever stands beside it
         return powers
 
     def power(self) -> int | None:
@@ -236,6 +247,7 @@ class _Reader:
                 if at
                 else "the unit text is empty (a pure number's unit is 'dimensionless')"
             )
+        self.word = None
         if text[at] == "(":
             if depth >= MAX_DEPTH:
                 self.fail(f"parentheses nest deeper than {MAX_DEPTH}")
@@ -255,6 +267,7 @@ class _Reader:
         if term is None:
             self.fail(_unknown(text, at))
         self.pos = term[1]
+        self.word = (text[at : term[1]], at, term[0])
         return dict(term[0])
 
     def number(self, at: int, *, first: bool) -> dict[str, int]:
@@ -277,6 +290,30 @@ class _Reader:
             self.pos = end
             return {}
         raise _RefusedError(at, "a unit holds no numbers", (at, end))
+
+
+# Money writing's m, mn and bn: "EUR m" is a million euros, "m people" a
+# million people (the Economist's style guide: "m" for million, "bn" for
+# billion). pint reads "m" as the metre, and a metre times money or a count is
+# never what a table means.
+_MONEY_M: Final = "m"
+_MONEY_M_ADVICE: Final = (
+    "money writing's m beside {other!r} means million: write the million into the "
+    "number ('5 million', 5000000) and {other!r} as the unit, or use a scaled unit "
+    "such as hundred_million_yuan or million_person; a length is written alone ('5 m')"
+)
+
+
+def _check_money_m(
+    text: str, before: tuple[str, int, Powers] | None, after: tuple[str, int, Powers] | None
+) -> None:
+    """Refuse an "m" juxtaposed with a currency or a count ("EUR m", "m people")."""
+    if before is None or after is None:
+        return
+    for m, other in ((before, after), (after, before)):
+        if m[0] == _MONEY_M and other[2] and all(n in vocab.plan_names() for n, _ in other[2]):
+            advice = _MONEY_M_ADVICE.format(other=other[0])
+            raise RefusedUnitError(m[0], "meter", advice, text, m[1])
 
 
 def _unknown(text: str, at: int) -> str:

@@ -407,9 +407,25 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
     if end < len(norm):
         written = _written_unit(text, norm, start)
         if written is None:
+            _refuse_word(text, norm, end)
             raise QuantityParseError(text, end, _why_stopped(norm, end))
         return written
     return quantity
+
+
+def _refuse_word(text: str, norm: str, pos: int) -> None:
+    """Raise the unit rule's refusal of the word at *pos*, if it refuses it.
+
+    "5 M patents" stops at "M" (pint: the molar), which the rule refuses with
+    what a table means by it (a million): that says more than "unknown unit".
+    """
+    word = _read_word(norm, pos)
+    if word is None or len(word[0]) > _MAX_WORD:
+        return
+    try:
+        vocab.registry_name(word[0])
+    except RefusedUnitError as exc:
+        raise exc.located(text, pos) from None
 
 
 def _written_unit(text: str, norm: str, start: int) -> Quantity | None:

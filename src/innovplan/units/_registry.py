@@ -100,19 +100,37 @@ class _PlanRegistry(pint.UnitRegistry[Any]):
     __call__ = parse_expression
 
 
-# Names pint writes that no reader takes back, or that nobody writes, and the
-# name written instead: pint's ``ton`` is the US short ton, a word the unit
-# rule refuses (China's yearbooks write "tons" for the metric tonne); a
-# thousand tonnes is written "kilotonne", not "kilometric_ton".
-WRITTEN_NAMES: Final = {
+# pint's names that the unit rule refuses, as words statistics write for
+# another unit, and a name of the same unit that reads back: pint's ``ton`` is
+# the US short ton (China's yearbooks write "tons" for the metric tonne), its
+# gallon, pint and quart the US ones, its barrel 31.5 US gallons (oil's is 42),
+# its ounce the avoirdupois one (gold's is troy), its point the printer's, its
+# quarter 28 pounds and its mil an angle. With a prefix, the prefix stays:
+# "kiloton" is written "kiloshort_ton".
+_REFUSED_NAMES: Final = {
     "ton": "short_ton",
+    "gallon": "US_liquid_gallon",
+    "pint": "US_pint",
+    "quart": "US_liquid_quart",
+    "barrel": "US_liquid_barrel",
+    "ounce": "avoirdupois_ounce",
+    "point": "printers_point",
+    "quarter": "avoirdupois_quarter",
+    "mil": "angular_mil",
+}
+
+# Names pint writes that no reader takes back, or that nobody writes, and the
+# name written instead: those above, bare and with every prefix of the
+# registry (filled in when it is built), and a thousand tonnes written
+# "kilotonne", not "kilometric_ton".
+WRITTEN_NAMES: Final = {
+    **_REFUSED_NAMES,
     "kilometric_ton": "kilotonne",
     "megametric_ton": "megatonne",
     "gigametric_ton": "gigatonne",
 }
 
-
-_RENAMED: Final = frozenset(WRITTEN_NAMES)
+_RENAMED: Final = set(WRITTEN_NAMES)
 
 
 def _renaming(format_unit: Callable[..., str]) -> Callable[..., str]:
@@ -146,6 +164,10 @@ def _build() -> Registry:
     )
     with resources.as_file(resources.files(__package__) / "plan_units.txt") as path:
         ureg.load_definitions(str(path))
+    for prefix in {p.name for p in ureg._prefixes.values() if p.name}:  # noqa: SLF001 (no accessor)
+        for name, written in _REFUSED_NAMES.items():
+            WRITTEN_NAMES.setdefault(prefix + name, prefix + written)
+    _RENAMED.update(WRITTEN_NAMES)
     # Every writer of pint's formatter (str, repr, "P", "H", "L"...) writes a
     # unit with the names that read back; a short form keeps pint's symbols.
     for formatter in ureg.formatter._formatters.values():  # noqa: SLF001 (pint exposes no accessor)

@@ -13,7 +13,7 @@ from typing import Final
 import pint
 
 from innovplan.errors import AmbiguousUnitError, RefusedUnitError
-from innovplan.units._registry import THINGS, Registry, Unit, built, registry
+from innovplan.units._registry import THINGS, WRITTEN_NAMES, Registry, Unit, built, registry
 
 __all__ = [
     "AMBIGUOUS",
@@ -183,7 +183,7 @@ AMBIGUOUS: Final = MappingProxyType(
         # pint's bbl is the US fluid barrel of 31.5 gallons; oil statistics
         # mean 42 US gallons (US EIA Glossary, "Barrel (petroleum)").
         "bbl": (
-            ("oil_barrel", "barrel"),
+            ("oil_barrel", "US_liquid_barrel"),
             (
                 "oil statistics write it for the barrel of 42 US gallons (US EIA Glossary: "
                 "'Barrel (petroleum)'), pint reads a barrel of 31.5 US gallons"
@@ -226,6 +226,63 @@ AMBIGUOUS: Final = MappingProxyType(
                 "pint reads the US short ton (907.18 kg)"
             ),
         ),
+        # The names behind the symbols above carry the same two readings: pint's
+        # barrel, gallon, pint and quart are the US ones (NIST Handbook 44,
+        # Appendix C), its barrel the 31.5-gallon one. Spelt out, each reading
+        # has a name of its own; US_liquid_barrel is plan_units.txt's alias.
+        "barrel": (
+            ("oil_barrel", "US_liquid_barrel"),
+            (
+                "oil statistics write it for the barrel of 42 US gallons (US EIA Glossary: "
+                "'Barrel (petroleum)'), pint reads a barrel of 31.5 US gallons"
+            ),
+        ),
+        "gallon": (
+            ("US_liquid_gallon", "imperial_gallon"),
+            (
+                "pint reads the US gallon (3.785 litres), UK figures mean the imperial "
+                "gallon (4.546 litres, Weights and Measures Act 1985)"
+            ),
+        ),
+        "pint": (
+            ("US_pint", "imperial_pint"),
+            (
+                "pint reads the US pint (0.473 litres), UK figures mean the imperial "
+                "pint (0.568 litres, Weights and Measures Act 1985)"
+            ),
+        ),
+        "quart": (
+            ("US_liquid_quart", "imperial_quart"),
+            (
+                "pint reads the US quart (0.946 litres), UK figures mean the imperial "
+                "quart (1.137 litres, Weights and Measures Act 1985)"
+            ),
+        ),
+        "qt": (
+            ("US_liquid_quart", "imperial_quart"),
+            (
+                "pint reads the US quart (0.946 litres), UK figures mean the imperial "
+                "quart (1.137 litres, Weights and Measures Act 1985)"
+            ),
+        ),
+        # Precious-metal statistics (LBMA, USGS Mineral Commodity Summaries)
+        # weigh in troy ounces of 31.103 4768 g; pint's ounce is the
+        # avoirdupois one of 28.349 523 125 g (NIST Handbook 44, Appendix C).
+        "ounce": (
+            ("troy_ounce", "avoirdupois_ounce"),
+            (
+                "gold and silver statistics write it for the troy ounce (31.103 g, as the "
+                "LBMA and USGS do), pint reads the avoirdupois ounce (28.350 g)"
+            ),
+        ),
+        # Mining reports write "koz" and "Moz" of gold: troy ounces too.
+        "oz": (
+            ("troy_ounce", "avoirdupois_ounce"),
+            (
+                "gold and silver statistics write it for the troy ounce (31.103 g, as the "
+                "LBMA and USGS do), pint reads the avoirdupois ounce (28.350 g)"
+            ),
+        ),
     }
 )
 
@@ -243,11 +300,21 @@ VOUCHED_SYMBOLS: Final = frozenset(
         *("m", "cm", "mm", "km", "L", "mL", "s", "min", "h"),
         *("W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"),
         *("J", "kJ", "MJ", "GJ", "TJ", "PJ", "EJ", "toe", "ktoe", "Mtoe"),
+        # The litre is l or L (SI Brochure, Table 8 and its note): Eurostat's
+        # wine and beer tables write hl, Australia's water accounts ML and GL.
+        *("l", "ml", "hL", "hl", "kL", "kl", "ML", "GL"),
+        # FAO food balance sheets: kcal/capita/day; UNFCCC inventories: Gg and
+        # Tg of gases; grid statistics: transformer capacity in kVA and MVA.
+        *("kcal", "Gg", "Tg", "kVA", "MVA"),
     )
 )
 
 # What a table or a report means by a word pint reads otherwise, and what to
 # write for it.
+_MAGNITUDE: Final = (
+    "tables write {word} for {what}: put it into the number ({number}) or use a "
+    "scaled unit such as million_person or hundred_million_yuan"
+)
 _THOUSAND: Final = (
     "tables write {word} for a thousand: put it into the number ('5 thousand', 5000) "
     "or use a scaled unit such as thousand_person; {what}"
@@ -270,6 +337,60 @@ _ADVICE: Final = MappingProxyType(
             "write the area in 'hectare' (1 亩 = 1/15 hectare); the mass is "
             "'milliunified_atomic_mass_unit'"
         ),
+        "M": _MAGNITUDE.format(word="M", what="a million", number="'5 million', 5000000"),
+        "MM": _MAGNITUDE.format(word="MM", what="a million", number="'5 million', 5000000"),
+        "B": _MAGNITUDE.format(word="B", what="a billion", number="'5 billion', 5000000000"),
+        "T": (
+            _MAGNITUDE.format(word="T", what="a trillion", number="'5 trillion', 5e12")
+            + " ('t' is the tonne)"
+        ),
+        "Mrd": _MAGNITUDE.format(
+            word="Mrd", what="a billion (Milliarde)", number="'5 billion', 5000000000"
+        ),
+        # USDA and FAO trade tables write "mt" and "MT" for metric tons.
+        "mt": "trade tables write it for metric tons: write 't' or 'tonne'",
+        "MT": "trade tables write it for metric tons: write 't' or 'tonne' ('Mt' for megatonnes)",
+        # Oil statistics' kb/d and mb/d: thousand and million 42-gallon barrels a day.
+        "kb": "oil statistics write it for a thousand barrels: write 'kilooil_barrel'",
+        "mb": "oil statistics write it for a million barrels: write 'megaoil_barrel'",
+    }
+)
+
+# Words pint reads as a unit no figure of a plan means, refused at every door
+# whatever pint's reading: "25 bp" and "25 bps" are basis points to finance
+# (pint: the printer's point and the baud), "3 points" percentage or index
+# points (pint: a length), "5 mil" a thousand in Spanish and Portuguese tables
+# and a million in "USD mil" (pint: an angle), "2 quarters" quarter-years
+# (pint: 28 pounds).
+_BASIS_POINTS: Final = (
+    "finance writes it for basis points, hundredths of a percentage point: write the "
+    "number in percentage_point ('25 bp' is 0.25 percentage_point)"
+)
+_POINTS: Final = (
+    "statistics write it for percentage points or index points: write "
+    "'percentage_point', or 'dimensionless' for an index; the length is 'printers_point'"
+)
+_QUARTERS: Final = (
+    "statistics write it for quarter-years: write the time in 'month' (a quarter is "
+    "3 month); the mass of 28 pounds is 'avoirdupois_quarter'"
+)
+_REFUSED: Final = MappingProxyType(
+    {
+        "bp": _BASIS_POINTS,
+        "bps": _BASIS_POINTS,
+        "point": _POINTS,
+        "points": _POINTS,
+        "mil": (
+            "Spanish and Portuguese tables write it for a thousand, 'USD mil' for a "
+            "million: put it into the number ('5 thousand', '5 million'); the angle is "
+            "'angular_mil', the length 'mil_length'"
+        ),
+        "mils": (
+            "Spanish and Portuguese tables write it for thousands: put it into the "
+            "number ('5 thousand'); the angle is 'angular_mil', the length 'mil_length'"
+        ),
+        "quarter": _QUARTERS,
+        "quarters": _QUARTERS,
     }
 )
 _NO_PREFIX: Final = (
@@ -298,16 +419,20 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
 
     Refused, with an error naming pint's reading and what to write instead, are
     any other pint symbol, bare or prefixed (``k``, ``pc``, ``mu``, ``units``),
-    a prefix on a unit of ``plan_units.txt`` (``myuan``, ``kilopatent``) and
-    the symbols of :data:`AMBIGUOUS` (``kt``, ``pct``, ``ton``). The phrase
-    reader of :func:`canonical_name` then narrows the names it accepts.
+    a prefix on a unit of ``plan_units.txt`` (``myuan``, ``kilopatent``),
+    the words of :data:`AMBIGUOUS` (``kt``, ``pct``, ``ton``, ``gallons``,
+    ``barrels``), and pint's names that statistics write for other things
+    (``bp``, ``bps``, ``points``, ``mil``, ``quarters``). The phrase reader of
+    :func:`canonical_name` then narrows the names it accepts.
 
     Raises:
-        AmbiguousUnitError: *word* is a symbol of :data:`AMBIGUOUS` in any
-            case, with or without a pint prefix and a plural ``s`` ("kts",
-            "Mbbl", "KT", "tons").
+        AmbiguousUnitError: *word* is a word of :data:`AMBIGUOUS` in any
+            case, with or without a plural ``s`` and a prefix written ``k``,
+            ``M``, ``G`` or as a name ("kts", "Mbbl", "KT", "kilotons"); the
+            spellings offered keep the prefix ("kilotonne", "kiloshort_ton").
         RefusedUnitError: *word* is a pint symbol outside
-            :data:`VOUCHED_SYMBOLS`, or a prefix on a unit of ``plan_units.txt``.
+            :data:`VOUCHED_SYMBOLS`, a prefix on a unit of ``plan_units.txt``,
+            or a word pint reads as a unit statistics do not mean by it.
 
     Example:
         >>> registry_name("patents"), registry_name("furlongs"), registry_name("tsp_x")
@@ -357,6 +482,9 @@ def _ruled(word: str, ureg: Registry) -> str | None:
     if word in VOUCHED_SYMBOLS or not any(c.isascii() and c.isalpha() for c in word):
         # 亿元, %, ‰: the vocabulary's own characters, which no pint symbol shares.
         return name
+    refused = _REFUSED.get(word, _REFUSED.get(word.lower()))
+    if refused is not None:
+        raise RefusedUnitError(word, name, refused)
     advice = _refusal(word, name, ureg)
     if advice is not None:
         raise RefusedUnitError(word, name, advice)
@@ -376,30 +504,90 @@ def _refusal(word: str, name: str, ureg: Registry) -> str | None:
             advice = advice or _NO_PREFIX
             continue
         if prefix and not word.startswith(prefix):
-            # A prefix written as a symbol ("kpatent", "myuan") before a name.
-            whole = f"{prefix}{unit}"
-            advice = advice or f"write the prefix as a word: {whole!r}"
+            # A prefix written as a symbol ("kcal", "kpatent") before a name.
+            advice = advice or _prefix_advice(prefix, unit)
             continue
         middle = word[len(prefix) : len(word) - len(plural)]
         symbol = ureg._units[unit].symbol  # noqa: SLF001 (pint exposes no accessor)
         if middle == symbol and middle != unit and unit not in plan:
-            advice = advice or f"write its name {name!r} if that is meant"
+            advice = advice or _its_name(name)
             continue
         return None
-    return _ADVICE.get(word, advice or f"write its name {name!r} if that is meant")
+    return _ADVICE.get(word, advice or _its_name(name))
+
+
+def _its_name(name: str) -> str:
+    # pint's own name may be a word the rule refuses ("quart"): the writer's name reads.
+    return f"write its name {WRITTEN_NAMES.get(name, name)!r} if that is meant"
+
+
+# Units statistics write with an SI prefix (SI Brochure, 9th ed. 2019, Table 7),
+# and the prefixes each takes: advice to write "kilo" as a word is given only
+# for these, where it names what the table meant. pint's reading of "mt"
+# (millimetric_ton), "MT" (megatesla) or "Mrd" (megarod) is named, never advised.
+_SI_PREFIXES: Final = frozenset(
+    ("milli", "micro", "nano", "centi", "deci", "hecto", "kilo", "mega", "giga", "tera", "peta")
+)
+_PREFIXED_IN_STATISTICS: Final = MappingProxyType(
+    {
+        **dict.fromkeys(
+            (
+                *("gram", "meter", "liter", "second", "watt", "watt_hour", "joule"),
+                *("volt", "ampere", "volt_ampere", "hertz", "pascal", "byte", "bit"),
+                *("calorie", "newton", "electron_volt"),
+            ),
+            _SI_PREFIXES,
+        ),
+        "metric_ton": frozenset(("kilo", "mega", "giga")),
+        "tonne_of_oil_equivalent": frozenset(("kilo", "mega", "giga")),
+    }
+)
+
+
+def _prefix_advice(prefix: str, unit: str) -> str:
+    """Advice for pint's *prefix* written as a symbol before its *unit*."""
+    whole = f"{prefix}{unit}"
+    if prefix in _PREFIXED_IN_STATISTICS.get(unit, ()):
+        return f"write the prefix as a word: {whole!r}"
+    return (
+        f"pint's reading, {whole!r}, is hardly what a table means: write the unit "
+        "meant in full (docs/units.md lists the vocabulary)"
+    )
+
+
+# The prefix symbols statistics put before an ambiguous symbol ("kt", "Mbbl",
+# "Gton") and the prefix each stands for, as pint reads it (K and g, which are
+# no pint prefix, as the K and G of the lower-case lookup): any other letter
+# before one is part of another word ("PPP", "app", "Eton"), not its near-form.
+_NEAR_SYMBOLS: Final = MappingProxyType(
+    {"k": "kilo", "K": "kilo", "M": "mega", "m": "milli", "G": "giga", "g": "giga"}
+)
 
 
 @functools.cache
-def _prefix_texts() -> frozenset[str]:
-    """Return pint's prefixes, names and symbols, in lower case, with ``""`` for none."""
-    texts = {""}
-    for key, prefix in registry()._prefixes.items():  # noqa: SLF001 (pint exposes no accessor)
-        texts.update(text.lower() for text in (key, prefix.name, prefix.symbol, *prefix.aliases))
-    return frozenset(texts)
+def _prefix_names() -> MappingProxyType[str, str]:
+    """Return pint's prefix names and their aliases of more than two letters, in lower case."""
+    names: dict[str, str] = {}
+    for prefix in registry()._prefixes.values():  # noqa: SLF001 (pint exposes no accessor)
+        for text in (prefix.name, *prefix.aliases):
+            if len(text) > 2:  # names and words, not symbols such as "da"
+                names[text.lower()] = prefix.name
+    return MappingProxyType(names)
+
+
+def _prefixed(prefix: str, spellings: tuple[str, ...]) -> tuple[str, ...] | None:
+    """*spellings* with *prefix*, written before an ambiguous symbol, as a name.
+
+    ``None`` if *prefix* is none of the prefixes a near-form starts with.
+    """
+    if not prefix:
+        return spellings
+    name = _NEAR_SYMBOLS.get(prefix) or _prefix_names().get(prefix.lower())
+    return None if name is None else tuple(f"{name}{spelling}" for spelling in spellings)
 
 
 @functools.lru_cache(maxsize=4096)
-def _ambiguous(word: str) -> tuple[tuple[str, str], str] | None:
+def _ambiguous(word: str) -> tuple[tuple[str, ...], str] | None:
     """Return the :data:`AMBIGUOUS` entry *word* is a form of, else ``None``.
 
     pint reads a unit with a prefix and a plural ``s`` ("kts", "Mbbl" as a
@@ -410,12 +598,30 @@ def _ambiguous(word: str) -> tuple[tuple[str, str], str] | None:
     `dgal` (the US dry gallon) are refused with `gal` on that account: neither
     appears in development statistics, and both keep their full names
     (`galileo`, `dry_gallon`).
+
+    The spellings offered keep the prefix as pint reads it, as a name
+    ("kilotons": 'kilotonne' or 'kiloshort_ton'), so that the advice followed
+    gives the magnitude written.
     """
     folded = word.lower()
-    for symbol, reading in AMBIGUOUS.items():
+    for symbol, (spellings, reason) in AMBIGUOUS.items():
         for tail in (symbol, symbol + "s"):
-            if folded.endswith(tail) and folded[: -len(tail)] in _prefix_texts():
-                return reading
+            if not folded.endswith(tail):
+                continue
+            prefix = word[: len(word) - len(tail)]
+            prefixed = _prefixed(prefix, spellings)
+            if prefixed is None:
+                continue
+            note = ""
+            if prefix and symbol == "kt":
+                # "Mkt", "kkt": a prefix on the kilo of kilotonne has no name.
+                prefixed = spellings
+                note = f"; put the magnitude of {prefix!r} into the number"
+            if prefix[:1] == "M" and symbol in {"bbl", "barrel"}:
+                # US oil statistics write M for a thousand barrels, MM a million
+                # (US EIA Glossary, "Mbbl"): pint's mega is a thousand times that.
+                note = "; US oil statistics write Mbbl for a thousand barrels ('kilooil_barrel')"
+            return prefixed, reason + note
     return None
 
 
@@ -451,12 +657,14 @@ def _readable_names() -> frozenset[str]:
 def canonical_name(word: str) -> str | None:
     """Return the registry's name for *word* if it names a readable unit, else ``None``.
 
-    Plurals and aliases resolve ("patents", "CNY"); words are tried as written
-    and then in lower case ("Enterprises").
+    Plurals and aliases resolve ("patents", "CNY"). A word unknown as written
+    is tried in lower case ("Enterprises", "KG"); a word the rule refuses as
+    written is no unit here, and is not tried in another case: "M" (pint: the
+    molar) is a million in a table, never the metre "m".
 
     Example:
-        >>> canonical_name("labs"), canonical_name("furlongs")
-        ('laboratory', None)
+        >>> canonical_name("labs"), canonical_name("furlongs"), canonical_name("M")
+        ('laboratory', None, None)
     """
     for candidate in dict.fromkeys((word, word.lower())):
         try:
@@ -465,9 +673,9 @@ def canonical_name(word: str) -> str | None:
             raise
         except RefusedUnitError:
             # "in" (the inch), "units" (a micro-nit): words of a phrase, no units.
-            continue
-        if name is not None and (name == "dimensionless" or name in _readable_names()):
-            return name
+            return None
+        if name is not None:
+            return name if name == "dimensionless" or name in _readable_names() else None
     return None
 
 

@@ -21,7 +21,8 @@ def short_form(value: Quantity | PlainUnit, spec: str = "~P") -> str:
 
     pint's short forms include symbols the unit rule refuses as ambiguous
     (``kt`` for the kilotonne, ``pp`` for the printer's point, ``bbl``,
-    ``gal``, ``pt``, ``ton`` for the short ton): text written with them could
+    ``gal``, ``pt``, ``ton`` for the short ton) or as meant otherwise
+    (``point``, ``quarter``, ``mil``): text written with them could
     not be read again, or would be read as another unit. Where the short form
     of *value*'s unit does not read back as that unit, *value* is written with
     *spec* without ``~``, in full names, which do (``short_ton``,
@@ -43,7 +44,7 @@ def short_form(value: Quantity | PlainUnit, spec: str = "~P") -> str:
         >>> short_form(ureg.Quantity(500, "kilotonne")), short_form(ureg.Quantity(5, "short_ton"))
         ('500 kilotonne', '5 short_ton')
         >>> short_form(ureg.Unit("printers_point"), "~")
-        'point'
+        'printers_point'
     """
     unit = value.units if isinstance(value, pint.Quantity) else value
     return format(value, spec if _reads_back(unit, spec) else spec.replace("~", ""))
