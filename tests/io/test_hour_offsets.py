@@ -94,16 +94,19 @@ def test_as_of_messages_name_the_offset_form() -> None:
     assert "a date and time with its UTC offset such as '2024-01-01T07:00+08:00'" in str(info.value)
 
 
+# One target, "at least 5 yuan by 2024-01-01", for the table doors below.
+_TARGETS = {
+    "id": ["T1"],
+    "indicator": ["x"],
+    "comparator": ["at_least"],
+    "value": [5.0],
+    "unit": ["yuan"],
+    "deadline": ["2024-01-01"],
+    "measure": ["level"],
+}
+
+
 def test_a_table_period_column_reads_it() -> None:
-    targets = {
-        "id": ["T1"],
-        "indicator": ["x"],
-        "comparator": ["at_least"],
-        "value": [5.0],
-        "unit": ["yuan"],
-        "deadline": ["2024-01-01"],
-        "measure": ["level"],
-    }
     observations = {
         "indicator": ["x"],
         "period": ["2024-01-01T07:00+08"],
@@ -111,7 +114,7 @@ def test_a_table_period_column_reads_it() -> None:
         "unit": ["yuan"],
     }
     # 6 yuan observed on 2024-01-01 (local) against "at least 5 by 2024-01-01": met.
-    assert bool(innovplan.assess_many(targets, observations).met[0])
+    assert bool(innovplan.assess_many(_TARGETS, observations).met[0])
 
 
 def test_the_command_line_says_the_offset_form(capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,15 +124,6 @@ def test_the_command_line_says_the_offset_form(capsys: pytest.CaptureFixture[str
 
 def test_a_period_column_error_names_the_offset_form() -> None:
     observations = {"indicator": ["x"], "period": ["soon"], "value": [6.0], "unit": ["yuan"]}
-    targets = {
-        "id": ["T1"],
-        "indicator": ["x"],
-        "comparator": ["at_least"],
-        "value": [5.0],
-        "unit": ["yuan"],
-        "deadline": ["2024-01-01"],
-        "measure": ["level"],
-    }
     with pytest.raises(InnovplanError) as info:
-        innovplan.assess_many(targets, observations)
+        innovplan.assess_many(_TARGETS, observations)
     assert "with its UTC offset such as '2024-01-01T07:00+08:00'" in str(info.value)
