@@ -127,3 +127,19 @@ def test_a_period_column_error_names_the_offset_form() -> None:
     with pytest.raises(InnovplanError) as info:
         innovplan.assess_many(_TARGETS, observations)
     assert "with its UTC offset such as '2024-01-01T07:00+08:00'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2023-12-31T25:00+08:00", "no such time of day"),
+        ("2023-12-31T20:00+24:00", "no such UTC offset"),
+        ("2023-02-30T20:00+08:00", "is not a date"),
+    ],
+)
+def test_zoned_day_refuses_with_a_model_error(text: str, reason: str) -> None:
+    # A library error (and still a ValueError, as datetime's own parsers raise).
+    with pytest.raises(ModelError, match=reason) as caught:
+        zoned_day(text)
+    assert isinstance(caught.value, ValueError)
+    assert repr(text) in str(caught.value)

@@ -135,8 +135,9 @@ def zoned_day(text: str) -> dt.date | None:
     read here (None): its clock could be UTC's or the publisher's.
 
     Raises:
-        ValueError: The text has the form but names a day, time or offset
-            that does not exist (``2023-12-31T25:00+08:00``).
+        ModelError: The text has the form but names a day, time or offset
+            that does not exist (``2023-12-31T25:00+08:00``); a ``ValueError``
+            too, as ``datetime.date.fromisoformat`` raises.
 
     Example:
         >>> zoned_day("2023-12-31T20:00-05:00"), zoned_day("2023-12-31T20:00")
@@ -151,15 +152,15 @@ def zoned_day(text: str) -> dt.date | None:
     # Hour 24 is not read: ISO 8601 writes it only as the end of a day.
     if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 60:  # 60: a leap second
         msg = f"{text!r} has no such time of day; write hh:mm from 00:00 to 23:59"
-        raise ValueError(msg)
+        raise ModelError("", "", msg)
     if off_hour is not None and (int(off_hour) > 23 or int(off_minute or 0) > 59):
         msg = f"{text!r} has no such UTC offset; write one from -23:59 to +23:59"
-        raise ValueError(msg)
+        raise ModelError("", "", msg)
     try:
         return dt.date.fromisoformat(day)
     except ValueError as exc:
         msg = f"{text!r} is not a date: {exc}"
-        raise ValueError(msg) from None
+        raise ModelError("", "", msg) from None
 
 
 def to_optional_date(value: object) -> dt.date | None:
