@@ -18,7 +18,9 @@ from innovplan.evaluate._tables import (
     _observation_years,
     _one_value,
     _row_codes,
+    observation_columns,
 )
+from innovplan.model import Indicator, Measure
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -56,10 +58,41 @@ def test_pairs_without_levels_and_one_destination_read_as_gathered():
 
 def test_codes_in_order_are_the_rows_own_positions():
     k_of = np.array([0, 0, 1, 2, 2])
-    assert _row_codes(np.arange(3), k_of) is k_of
+    mine = _row_codes(np.arange(3), k_of)
+    # The positions themselves, no copy, read-only: they may be a table's
+    # cached factors, which a write into the result must not change.
+    assert mine.base is k_of
+    assert not mine.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        mine[0] = 7
+    assert k_of.tolist() == [0, 0, 1, 2, 2]
+    assert k_of.flags.writeable  # the caller's own array is left as it was
     assert _row_codes(np.array([1, 0, 2]), k_of).tolist() == [1, 1, 0, 2, 2]
     assert _row_codes(np.array([0, -1, 2]), k_of).tolist() == [0, 0, -1, 2, 2]
     one = np.broadcast_to(np.zeros(1, np.int64), (5,))  # one cell for every row
     codes = _row_codes(np.arange(1), one)
     assert codes.tolist() == [0] * 5
     assert codes.flags.writeable
+
+
+def test_observation_codes_cannot_change_the_tables_cached_indicators():
+    # Every row kept, codes in order: the observations' indicator codes are
+    # the table's cached factors (each row's distinct indicator), read-only.
+    table = Table(
+        {
+            "indicator": np.array(["a", "a", "b"], dtype=object),
+            "period": np.array([2021, 2022, 2021]),
+            "value": np.array([1.0, 2.0, 3.0]),
+            "unit": np.array(["enterprise"] * 3, dtype=object),
+        },
+        "observations table",
+    )
+    a = Indicator("a", "a", unit="enterprise", measure=Measure.LEVEL)
+    b = Indicator("b", "b", unit="enterprise", measure=Measure.LEVEL)
+    got = observation_columns(table, {"a": (0, a, "T1"), "b": (1, b, "T2")})
+    ind = got.arrays.ind
+    assert ind.tolist() == [0, 0, 1]
+    assert not ind.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        ind[0] = 1
+    assert table.text_distinct("indicator")[2].tolist() == [0, 0, 1]

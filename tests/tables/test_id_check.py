@@ -152,3 +152,26 @@ def test_a_bad_indicator_id_is_named_at_its_first_table_row(backend, indicators,
         lib = pytest.importorskip(backend)
         frame = lib.table(cols) if backend == "pyarrow" else lib.DataFrame(cols)
     assert _indicator_error(frame).startswith(f"targets table row {row}.indicator: an id is ")
+
+
+@pytest.mark.parametrize(
+    ("ids", "row", "shown"),
+    [
+        (["ab\n", "T2", "T3"], 0, r"'ab\\n'"),  # first row: the next row's id is good
+        (["T1", "ab\n", "T3"], 1, r"'ab\\n'"),
+        (["T1", "T2", "ab\n"], 2, r"'ab\\n'"),  # last row: no row after it
+        (["T1", "ab\r\n", "T3"], 1, r"'ab\\r\\n'"),
+        (["T1", "\n", "T3"], 1, r"'\\n'"),  # an id of a line break only
+        (["T1", "T2", "\r\n"], 2, r"'\\r\\n'"),
+        (["\n"], 0, r"'\\n'"),
+        (["T1", "a\nb", "T 3"], 1, r"'a\\nb'"),  # the first bad row, before a later one
+        (["T 1", "a\nb", "T3"], 0, r"'T 1'"),
+    ],
+)
+def test_an_id_with_a_line_break_is_named_at_its_own_row(ids, row, shown):
+    # The joined ids have a line more than rows: each row is read on its own,
+    # and the first bad one is named with its break.
+    with pytest.raises(
+        ModelError, match=rf"^targets table row {row}\.id: an id is .*; got {shown}$"
+    ):
+        innovplan.assess_many(_targets(ids), OBS)

@@ -306,14 +306,35 @@ def _pyarrow_columns(native: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """A pyarrow table's columns in one pass, as narwhals reads them, without its wrappers."""
     columns: dict[str, Any] = {}
     texts: dict[str, Any] = {}
-    for name, col in zip(native.column_names, native.columns, strict=True):
+    for name, given in zip(native.column_names, native.columns, strict=True):
         key = str(name)
+        col = _decoded(given)
         if str(col.type) in _ARROW_TEXT:
             arr = _one_chunk(col)  # one array: chunks would encode separately
             columns[key] = texts[key] = arr
         else:
             columns[key] = _chunked_numbers(_arrow_local(col, key))
     return columns, texts
+
+
+def _decoded(col: Any) -> Any:
+    """A dictionary-encoded Arrow column as its values, nulls kept; anything else as it is.
+
+    pyarrow's ``to_numpy`` of a chunked dictionary column reads a null as one
+    of the dictionary's entries (pyarrow 26: a column ``["a", None]`` gives
+    ``['a', 'a']``): decoded, a null stays a null, an empty cell.
+
+    Example:
+        >>> import pyarrow as pa
+        >>> _decoded(pa.chunked_array([pa.array(["a", None]).dictionary_encode()])).to_pylist()
+        ['a', None]
+    """
+    pa = sys.modules.get("pyarrow")
+    if pa is None or not isinstance(col, pa.Array | pa.ChunkedArray):
+        return col
+    if not pa.types.is_dictionary(col.type):
+        return col
+    return col.cast(col.type.value_type)
 
 
 def _arrow_local(col: Any, name: str) -> Any:
@@ -622,12 +643,14 @@ class Table:
                 n = len(col)
                 self.columns.add(name, None)
                 continue
-            arr = np.asarray(col)
-            if arr.dtype.kind == "M" and not isinstance(col, np.ndarray):
-                arr = _local_times(col, arr, name)
-            if arr.dtype.kind in "US" and isinstance(col, list | tuple):
+            # (An Arrow dictionary column given in a mapping: as its values.)
+            given = col if isinstance(col, np.ndarray) else _decoded(col)
+            arr = np.asarray(given)
+            if arr.dtype.kind == "M" and not isinstance(given, np.ndarray):
+                arr = _local_times(given, arr, name)
+            if arr.dtype.kind in "US" and isinstance(given, list | tuple):
                 # numpy makes text of [10.0, "12"]: keep each cell as it came.
-                arr = np.array(col, dtype=object)
+                arr = np.array(given, dtype=object)
             if arr.ndim != 1:
                 msg = f"a column is one-dimensional, got shape {arr.shape}"
                 raise ModelError(what, f"column {name!r}", msg)
@@ -741,9 +764,10 @@ class Table:
         Types are checked once per distinct cell, not per row.
         """
         arr = self.columns.get(name)
-        if arr is None:
+        if arr is None or _all_nan(arr):
             if required:
-                self.require(name)
+                self.require(name)  # (a column left out)
+                raise self.fail(0, name, "text is required here, got an empty cell")
             out = np.empty(self.n, dtype=object)
             out.fill(default)  # (np.full's copy from a 0-d array costs four times this)
             return out
@@ -1278,6 +1302,20 @@ def shown(value: object) -> str:
         ('1.5', "'x'")
     """
     return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _all_nan(arr: npt.NDArray[Any]) -> bool:
+    """Whether *arr* is a float column of rows that are all NaN, every cell empty.
+
+    pandas' ``read_csv`` types a column of empty cells as float64 NaN,
+    whichever type its cells would have had: such a column is a column of
+    empty cells, of text as of anything else.
+
+    Example:
+        >>> _all_nan(np.array([np.nan, np.nan])), _all_nan(np.array([np.nan, 3.0]))
+        (True, False)
+    """
+    return arr.dtype.kind == "f" and arr.shape[0] > 0 and bool(np.isnan(arr).all())
 
 
 def _joined_lines(arr: npt.NDArray[Any]) -> str | None:

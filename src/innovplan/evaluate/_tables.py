@@ -945,6 +945,8 @@ def target_columns(  # noqa: C901, PLR0912, PLR0915 (one table, read top to bott
 _BAD_ID = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.:\-]*$).*$", re.MULTILINE)
 # Every line a good id: one left-to-right match, cheaper than searching every line start.
 _GOOD_IDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*(?:\n[A-Za-z0-9][A-Za-z0-9_.:\-]*)*")
+# One good id (by fullmatch), for ids whose line breaks make lines of the joined text not rows.
+_ONE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 
 
 # The bytes an id may start with (letters and digits), the bytes it may hold,
@@ -1031,13 +1033,18 @@ def _check_ids(
     joined = table.lines_of(column, ids) if isinstance(ids, np.ndarray) and rows is None else None
     if joined is None:
         joined = "\n".join(ids.tolist() if isinstance(ids, np.ndarray) else ids)
-    if joined.count("\n") == len(ids) - 1 and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
+    lines_are_rows = joined.count("\n") == len(ids) - 1
+    if lines_are_rows and (_plain_ids(joined) or _GOOD_IDS.fullmatch(joined)):
         return
-    m = _BAD_ID.search(joined)
-    row = joined.count("\n", 0, m.start()) if m else None
-    if row is None and joined.count("\n") != len(ids) - 1:
-        # An id holding a line break hid itself from the search.
-        row = next(i for i, x in enumerate(ids) if "\n" in x)
+    if not lines_are_rows:
+        # An id holds a line break: lines are no longer rows, so the rows are
+        # read one by one (the first bad one, as the search below finds).
+        row: int | None = next(
+            i for i, x in enumerate(ids) if "\n" in x or not _ONE_ID.fullmatch(x)
+        )
+    else:
+        m = _BAD_ID.search(joined)
+        row = joined.count("\n", 0, m.start()) if m else None
     if row is not None:
         msg = (
             "an id is letters, digits and '_.:-', starting with a letter or digit; "
@@ -1484,7 +1491,11 @@ def _row_codes(code_k: IntArray, k_of: IntArray) -> IntArray:
     for every row.
     """
     if _numbers_in_order(code_k) and k_of.flags.c_contiguous:
-        return k_of
+        # *k_of* may be the table's cached factors: a read-only view (no copy)
+        # makes a later in-place write an error, not a change of the cache.
+        view = k_of.view()
+        view.flags.writeable = False
+        return view
     out: IntArray = code_k[k_of]
     return out
 
