@@ -589,13 +589,20 @@ _T_WHOLE_MAX = 4096
 def _t_lookup(keys: list[tuple[float, float]]) -> FloatArray:
     # The quantiles of the distinct (probability, df) keys, in their order;
     # the missing ones are solved together, in that order.
-    missing = [k for k in keys if k not in _T_TABLE]
-    if missing:
-        if len(_T_TABLE) + len(missing) > _T_TABLE_MAX:
-            _T_TABLE.clear()
-        arr = np.array(missing)
-        _T_TABLE.update(zip(missing, t_ppf(arr[:, 0], arr[:, 1]).tolist(), strict=True))
-    return np.array([_T_TABLE[k] for k in keys])
+    # The table is shared by every thread and read once per key: another
+    # thread may clear it at any moment (when it would pass _T_TABLE_MAX), so
+    # a key found or solved here is answered from that value, never read back
+    # from the table afterwards.
+    found = [_T_TABLE.get(k) for k in keys]
+    missing = [k for k, q in zip(keys, found, strict=True) if q is None]
+    if not missing:
+        return np.array(found)
+    arr = np.array(missing)
+    solved = dict(zip(missing, t_ppf(arr[:, 0], arr[:, 1]).tolist(), strict=True))
+    if len(_T_TABLE) + len(solved) > _T_TABLE_MAX:
+        _T_TABLE.clear()
+    _T_TABLE.update(solved)
+    return np.array([solved[k] if q is None else q for k, q in zip(keys, found, strict=True)])
 
 
 def _t_quantile(prob: float | FloatArray, df: FloatArray) -> FloatArray:
