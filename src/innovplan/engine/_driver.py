@@ -56,7 +56,11 @@ _CAL_CAP_SLACK = 1.25
 
 
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
-    h = np.asarray(h_t, dtype=np.float64)
+    try:
+        h = np.asarray(h_t, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"h_t must be horizon times (fractional years), got {h_t!r:.80}"
+        raise EvaluationError(msg) from None
     one_d = h.ndim <= 1
     if not one_d:
         h2 = h
@@ -521,10 +525,10 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
         np.bitwise_or(reason, _BAD_HORIZON, out=reason, where=~finite_h)
         not_after &= finite_h
     np.bitwise_or(reason, _HORIZON_NOT_AFTER_LAST, out=reason, where=not_after)
-    lev_arr = np.asarray(level, dtype=np.float64)
+    lev_arr = _level_array(level)
     lev: float | FloatArray
     if lev_arr.ndim:
-        lev = np.broadcast_to(lev_arr.reshape(1, -1), shape_hs)
+        lev = _level_rows(lev_arr, shape_hs)
         np.bitwise_or(reason, _BAD_LEVEL, out=reason, where=~((lev > 0) & (lev < 1)))
     else:
         # One level for all (the usual case): checked once, passed on as a float.
@@ -562,6 +566,31 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
         name, loc, scale, df, lev, reason, bad, p.n, calib, log_space=log_space, one_d=one_d,
         series_last=True, views=views,
     )  # fmt: skip
+
+
+def _level_array(level: npt.ArrayLike) -> FloatArray:
+    # The central interval probability as floats, or an EvaluationError.
+    try:
+        return np.asarray(level, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = (
+            f"level must be a probability between 0 and 1 (one, or one per series), "
+            f"got {level!r:.80}"
+        )
+        raise EvaluationError(msg) from None
+
+
+def _level_rows(lev_arr: FloatArray, shape_hs: tuple[int, ...]) -> FloatArray:
+    # Levels given per series as rows of the (H, S) work, or an
+    # EvaluationError naming how many there are and how many would fit.
+    try:
+        return np.broadcast_to(lev_arr.reshape(1, -1), shape_hs)
+    except ValueError:
+        msg = (
+            f"level has {lev_arr.size} values for {shape_hs[1]} series: give one level, "
+            f"or one per series ({shape_hs[1]} values)"
+        )
+        raise EvaluationError(msg) from None
 
 
 def _whole(x: npt.ArrayLike, shape: tuple[int, ...]) -> FloatArray:
