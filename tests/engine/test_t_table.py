@@ -110,3 +110,31 @@ def test_auto_on_threads_that_overfill_the_table_gives_the_serial_results(
         sys.setswitchinterval(old)
     for i, got in enumerate(upper):
         _same_bits(got, serial[i % seeds])
+
+
+def test_keys_found_before_the_table_is_cleared_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One thread alone: 100 keys in the table, then a call with those and
+    # 4,000 new ones (100 + 4,000 > 4,096) clears the table before it adds
+    # the new ones. The 100 found before the clear are answered as found.
+    monkeypatch.setattr(_driver, "_T_TABLE", {})
+    found = [(0.9, float(d)) for d in range(1, 101)]
+    new = [(0.95, float(d)) for d in range(1, 4001)]
+    _driver._t_lookup(found)
+    keys = found + new
+    want = t_ppf(np.array([p for p, _ in keys]), np.array([d for _, d in keys]))
+    _same_bits(_driver._t_lookup(keys), want)
+    assert len(_driver._T_TABLE) == 4000  # the new ones, after the clear
+
+
+def test_auto_with_levels_per_series_twice_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3,000 series of 12 points with a level each: 3,000 keys. The second
+    # call keeps half of the levels and brings 1,500 new ones: 3,000 + 1,500
+    # keys would pass 4,096, so the table is cleared within the call.
+    t, y, indptr, h = _batch(3000)
+    rng = np.random.default_rng(5)
+    first = rng.uniform(0.6, 0.99, 3000)
+    second = np.concatenate([first[:1500], rng.uniform(0.6, 0.99, 1500)])
+    monkeypatch.setattr(_driver, "_T_TABLE", {})
+    want = engine.auto(t, y, indptr, h, second).upper
+    engine.auto(t, y, indptr, h, first)
+    _same_bits(engine.auto(t, y, indptr, h, second).upper, want)
