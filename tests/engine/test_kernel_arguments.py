@@ -77,6 +77,12 @@ def test_times_and_values_that_are_not_numbers_are_named() -> None:
     )
 
 
+@pytest.mark.parametrize("kernel", KERNELS, ids=lambda k: k.__name__)
+def test_horizon_times_that_are_not_numbers_are_named(kernel: Callable[..., Any]) -> None:
+    text = "h_t must be horizon times (fractional years), got 'soon'"
+    _refused(lambda: kernel(T, Y, [0, 10], "soon"), text)
+
+
 def test_tidy_names_the_offsets_too() -> None:
     _refused(
         lambda: _ragged.tidy(T, Y, [0, 11]), f"indptr[-1] is 11, not len(y) = 10: {VALID_OFFSETS}"

@@ -55,12 +55,17 @@ _CAL_ORIGINS = 7
 _CAL_CAP_SLACK = 1.25
 
 
-def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
+def _horizon_times(h_t: npt.ArrayLike) -> FloatArray:
+    # The horizon times as floats, or an EvaluationError naming them.
     try:
-        h = np.asarray(h_t, dtype=np.float64)
+        return np.asarray(h_t, dtype=np.float64)
     except (TypeError, ValueError):
         msg = f"h_t must be horizon times (fractional years), got {h_t!r:.80}"
         raise EvaluationError(msg) from None
+
+
+def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
+    h = _horizon_times(h_t)
     one_d = h.ndim <= 1
     if not one_d:
         h2 = h

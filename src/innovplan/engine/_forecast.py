@@ -85,7 +85,7 @@ from innovplan.engine._auto import (
     _auto_states,
 )
 from innovplan.engine._codes import Method, Outcome, Reason
-from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
+from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap, _horizon_times
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
@@ -940,7 +940,7 @@ def auto_members(
         [20.96, 20.37, 21.44, 20.96]
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
-    h_arr = np.asarray(h_t, dtype=np.float64)
+    h_arr = _horizon_times(h_t)
     if h_arr.shape != (p.n.size,) and not (p.n.size == 1 and h_arr.size):
         # One horizon for many series would broadcast into members at that
         # horizon for every series without a word; a single series may be
