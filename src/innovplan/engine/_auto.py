@@ -255,7 +255,12 @@ def _auto_states(p: _Panel, width: int) -> _States:
     first = np.minimum(np.maximum(big_l - p.n, 0), big_l - 1)  # np.clip, without its overhead
     # The counts at the kept columns, and their largest (the last column's,
     # the series' own counts: a count never falls along time), which sizes
-    # each table by count below.
+    # each table by count below. Every count lies in 0..top: _panel makes
+    # nj as max(n + column offset, 0) with offsets <= 0, so 0 <= nj <= n <=
+    # top. The tables of top + 1 entries are read at the counts with
+    # mode="clip" (see _by_index), which would read a count past top as the
+    # last entry, without an error: this invariant is what keeps each read
+    # in range (tests/engine/test_count_tables.py checks it).
     nj, top = p.nj.T[c0:], int(p.n.max(initial=0))
     lag = np.maximum(
         np.arange(c0, big_l)[:, None] - np.minimum(_AUTO_WINDOW, np.maximum(nj - 1, 1)), first
@@ -525,7 +530,11 @@ def _by_index(table: FloatArray, at: npt.NDArray[np.intp], *, out: FloatArray) -
     # a buffer of its own and copies the buffer back after (so that an
     # error leaves *out* as it was): two extra passes over it. "clip"
     # writes into *out* directly and takes the same elements of positions
-    # in range.
+    # in range; a position past the end would read the last entry and a
+    # negative one the first, without an error. The callers' positions are
+    # counts in 0..top for a table of top + 1 entries: top is the largest
+    # count, taken from the counts themselves (_largest) or from the
+    # series' own counts in _auto_states, where that bound is shown.
     return np.take(table, at, out=out, mode="clip")
 
 
@@ -585,7 +594,11 @@ def _spread_parts(  # noqa: PLR0917 - private, the states in their order
         # Functions of the count alone, worked out on the counts themselves:
         # a few products and sums a count, each far cheaper than reading
         # a table by count (a take costs about 13 instructions an element,
-        # these ufuncs under one).
+        # these ufuncs under one). They are the same floats as a table by
+        # count would give: n is the counts as floats (nf, which
+        # _auto_states writes with _put, an exact conversion of whole
+        # numbers), and each element's operations depend on its own count
+        # alone, so equal counts give equal floats either way.
         half = _count_parts(n, out=(nn, inv_n, n3))
         ar = [phi for kind, phi, _ in _NOISE_MODELS if kind == "d" and 0.0 < phi < 1.0]
         if spans is None or counts is None:

@@ -25,7 +25,7 @@ from innovplan.engine._auto import (
     _level_factor,
     _levelled,
 )
-from innovplan.engine._driver import _has_gap
+from innovplan.engine._driver import _has_gap, _horizon_times
 from innovplan.engine._panel import _panel
 from innovplan.errors import EvaluationError
 
@@ -161,7 +161,7 @@ def auto_parts(
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
     states = tuple(np.asarray(x)[:, -1] for x in _auto_states(p, 1))
-    h_arr = np.asarray(h_t, dtype=np.float64)
+    h_arr = _horizon_times(h_t)
     if h_arr.shape != (p.n.size,):
         msg = (
             f"auto_parts needs one horizon time per series: {p.n.size} series, "

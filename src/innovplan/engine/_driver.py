@@ -55,8 +55,17 @@ _CAL_ORIGINS = 7
 _CAL_CAP_SLACK = 1.25
 
 
+def _horizon_times(h_t: npt.ArrayLike) -> FloatArray:
+    # The horizon times as floats, or an EvaluationError naming them.
+    try:
+        return np.asarray(h_t, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"h_t must be horizon times (fractional years), got {h_t!r:.80}"
+        raise EvaluationError(msg) from None
+
+
 def _as_h(h_t: npt.ArrayLike, n_series: int) -> tuple[FloatArray, bool]:
-    h = np.asarray(h_t, dtype=np.float64)
+    h = _horizon_times(h_t)
     one_d = h.ndim <= 1
     if not one_d:
         h2 = h
@@ -521,10 +530,10 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
         np.bitwise_or(reason, _BAD_HORIZON, out=reason, where=~finite_h)
         not_after &= finite_h
     np.bitwise_or(reason, _HORIZON_NOT_AFTER_LAST, out=reason, where=not_after)
-    lev_arr = np.asarray(level, dtype=np.float64)
+    lev_arr = _level_array(level)
     lev: float | FloatArray
     if lev_arr.ndim:
-        lev = np.broadcast_to(lev_arr.reshape(1, -1), shape_hs)
+        lev = _level_rows(lev_arr, shape_hs)
         np.bitwise_or(reason, _BAD_LEVEL, out=reason, where=~((lev > 0) & (lev < 1)))
     else:
         # One level for all (the usual case): checked once, passed on as a float.
@@ -564,6 +573,31 @@ def _forecast(  # noqa: PLR0917 - private driver shared by every method
     )  # fmt: skip
 
 
+def _level_array(level: npt.ArrayLike) -> FloatArray:
+    # The central interval probability as floats, or an EvaluationError.
+    try:
+        return np.asarray(level, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = (
+            f"level must be a probability between 0 and 1 (one, or one per series), "
+            f"got {level!r:.80}"
+        )
+        raise EvaluationError(msg) from None
+
+
+def _level_rows(lev_arr: FloatArray, shape_hs: tuple[int, ...]) -> FloatArray:
+    # Levels given per series as rows of the (H, S) work, or an
+    # EvaluationError naming how many there are and how many would fit.
+    try:
+        return np.broadcast_to(lev_arr.reshape(1, -1), shape_hs)
+    except ValueError:
+        msg = (
+            f"level has {lev_arr.size} values for {shape_hs[1]} series: give one level, "
+            f"or one per series ({shape_hs[1]} values)"
+        )
+        raise EvaluationError(msg) from None
+
+
 def _whole(x: npt.ArrayLike, shape: tuple[int, ...]) -> FloatArray:
     # A predicted array as float64 of the whole *shape*: itself when it is
     # one, else broadcast into a new array.
@@ -589,13 +623,20 @@ _T_WHOLE_MAX = 4096
 def _t_lookup(keys: list[tuple[float, float]]) -> FloatArray:
     # The quantiles of the distinct (probability, df) keys, in their order;
     # the missing ones are solved together, in that order.
-    missing = [k for k in keys if k not in _T_TABLE]
-    if missing:
-        if len(_T_TABLE) + len(missing) > _T_TABLE_MAX:
-            _T_TABLE.clear()
-        arr = np.array(missing)
-        _T_TABLE.update(zip(missing, t_ppf(arr[:, 0], arr[:, 1]).tolist(), strict=True))
-    return np.array([_T_TABLE[k] for k in keys])
+    # The table is shared by every thread and read once per key: another
+    # thread may clear it at any moment (when it would pass _T_TABLE_MAX), so
+    # a key found or solved here is answered from that value, never read back
+    # from the table afterwards.
+    found = [_T_TABLE.get(k) for k in keys]
+    missing = [k for k, q in zip(keys, found, strict=True) if q is None]
+    if not missing:
+        return np.array(found)
+    arr = np.array(missing)
+    solved = dict(zip(missing, t_ppf(arr[:, 0], arr[:, 1]).tolist(), strict=True))
+    if len(_T_TABLE) + len(solved) > _T_TABLE_MAX:
+        _T_TABLE.clear()
+    _T_TABLE.update(solved)
+    return np.array([solved[k] if q is None else q for k, q in zip(keys, found, strict=True)])
 
 
 def _t_quantile(prob: float | FloatArray, df: FloatArray) -> FloatArray:

@@ -85,7 +85,7 @@ from innovplan.engine._auto import (
     _auto_states,
 )
 from innovplan.engine._codes import Method, Outcome, Reason
-from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap
+from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap, _horizon_times
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
@@ -456,6 +456,10 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     Returns:
         The forecasts; ``method`` is ``COMBINED``.
 
+    Raises:
+        EvaluationError: *t*, *y* and *indptr* do not fit together, or *h_t*,
+            *level* or *keep_spread* is not numbers or not one (row) per series.
+
     Example:
         >>> t = np.arange(8.0)
         >>> y = np.array([10.0, 11.0, 12.0, 14.0, 15.0, 17.0, 18.0, 20.0])
@@ -514,7 +518,19 @@ def _kept(p: _Panel, keep_spread: npt.ArrayLike | None) -> BoolArray:
     gaps = _has_gap(p)
     if keep_spread is None:
         return gaps
-    out: BoolArray = gaps | np.broadcast_to(np.asarray(keep_spread, dtype=bool), gaps.shape)
+    try:
+        keep = np.asarray(keep_spread, dtype=bool)
+    except (TypeError, ValueError):
+        msg = f"keep_spread must be flags (one, or one per series), got {keep_spread!r:.80}"
+        raise EvaluationError(msg) from None
+    try:
+        out: BoolArray = gaps | np.broadcast_to(keep, gaps.shape)
+    except ValueError:
+        msg = (
+            f"keep_spread has shape {keep.shape} for {gaps.size} series: give one flag, "
+            f"or one per series, shape ({gaps.size},)"
+        )
+        raise EvaluationError(msg) from None
     return out
 
 
@@ -924,7 +940,7 @@ def auto_members(
         [20.96, 20.37, 21.44, 20.96]
     """
     p = _panel(t, y, indptr, log=False, time_major=True)
-    h_arr = np.asarray(h_t, dtype=np.float64)
+    h_arr = _horizon_times(h_t)
     if h_arr.shape != (p.n.size,) and not (p.n.size == 1 and h_arr.size):
         # One horizon for many series would broadcast into members at that
         # horizon for every series without a word; a single series may be

@@ -154,8 +154,11 @@ def _whole_tau_sums(counts: IntArray, *, out: tuple[FloatArray, FloatArray]) -> 
     )
     # Flat positions in the (width, top + 1) tables: row j, column k.
     at = counts + (np.arange(width) * k.size)[:, None]
-    # Positions in range (as built): "clip" takes the same elements, into
-    # *out* directly (see _auto._by_index).
+    # Positions in range as built: k runs from 0 to the counts' own largest
+    # (top), and point counts are >= 0 (the panel's nj, floored at 0), so
+    # row j's positions stay in row j. "clip" takes the same elements, into
+    # *out* directly (see _auto._by_index); a count below 0 would read the
+    # end of the row before without an error, not raise.
     np.take(by_tau, at, out=out[0], mode="clip")
     np.take(by_square, at, out=out[1], mode="clip")
 

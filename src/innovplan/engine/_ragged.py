@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.errors import EvaluationError
+
 if TYPE_CHECKING:
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
 
@@ -143,6 +145,29 @@ def segment_last(x: npt.ArrayLike, indptr: npt.ArrayLike) -> FloatArray:
     return out
 
 
+def _numbers(x: npt.ArrayLike, dtype: type[Any], name: str, what: str) -> npt.NDArray[Any]:
+    # *x* as a flat array of *dtype*, or an EvaluationError naming it.
+    try:
+        return np.asarray(x, dtype=dtype).ravel()
+    except (TypeError, ValueError, OverflowError):
+        msg = f"{name} must be {what}, got {x!r:.80}"
+        raise EvaluationError(msg) from None
+
+
+def _bad_indptr(ip: IntArray, size: int) -> EvaluationError:
+    # What is wrong with offsets that do not fit len(y) = *size*.
+    valid = f"give offsets that start at 0, never decrease and end at len(y) = {size}"
+    if ip.size < 1:
+        return EvaluationError(f"indptr is empty: {valid} ([0] for no series)")
+    if ip[0] != 0:
+        return EvaluationError(f"indptr[0] is {int(ip[0])}: {valid}")
+    if ip[-1] != size:
+        return EvaluationError(f"indptr[-1] is {int(ip[-1])}, not len(y) = {size}: {valid}")
+    i = int(np.flatnonzero(np.diff(ip) < 0)[0]) + 1
+    msg = f"indptr decreases at indptr[{i}] = {int(ip[i])} after {int(ip[i - 1])}: {valid}"
+    return EvaluationError(msg)
+
+
 def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
     """Drop non-finite points and sort each series by time.
 
@@ -155,21 +180,23 @@ def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
         The cleaned series with per-series flags.
 
     Raises:
-        ValueError: if the arrays do not fit together.
+        EvaluationError: *t*, *y* or *indptr* is not numbers, or they do not
+            fit together (the message names the argument and what would fit).
 
     Example:
         >>> r = tidy([2021.0, 2020.0, 2022.0], [2.0, 1.0, np.nan], [0, 3])
         >>> r.t, r.y, r.indptr, r.dropped
         (array([2020., 2021.]), array([1., 2.]), array([0, 2]), array([ True]))
     """
-    tt = np.asarray(t, dtype=np.float64).ravel()
-    yy = np.asarray(y, dtype=np.float64).ravel()
-    ip = np.asarray(indptr, dtype=np.int64).ravel()
+    tt = _numbers(t, np.float64, "t", "times (fractional years)")
+    yy = _numbers(y, np.float64, "y", "values")
+    ip = _numbers(indptr, np.int64, "indptr", "whole-number offsets")
     if tt.shape != yy.shape:
-        raise ValueError(f"t and y differ in length: {tt.size} != {yy.size}")
+        msg = f"t has {tt.size} times and y {yy.size} values: give one time per value"
+        raise EvaluationError(msg)
     n = np.diff(ip)
     if ip.size < 1 or ip[0] != 0 or ip[-1] != yy.size or np.any(n < 0):
-        raise ValueError("indptr must start at 0, never decrease and end at len(y)")
+        raise _bad_indptr(ip, yy.size)
     n_series = ip.size - 1
     seg = np.repeat(np.arange(n_series, dtype=np.int64), n)  # segment_ids(ip)
     good = np.isfinite(tt) & np.isfinite(yy)

@@ -115,6 +115,15 @@ def _row_buffers(row: int) -> Iterator[None]:
     # the buffer: the same floats (but for the sign bit of a NaN met by a
     # NaN of the other sign, which numpy's loops pick either way; the public
     # paths drop NaN data first). A larger row leaves the size as it is.
+    # That holds for reductions of aligned float64 operands only, as all of
+    # those in the block are (the panel and the states are float64 arrays of
+    # their own): a reduction that needs a cast (another dtype, as in
+    # np.sum(x, dtype=np.float64) of float32 or int data, or another byte
+    # order) or reads unaligned data runs through the buffers in chunks of
+    # their size, and its pairwise sums then depend on that size, so on the
+    # batch's series count (numpy 2.4: np.sum of a big-endian or an
+    # unaligned float64 array of 20,000 values changes after
+    # np.setbufsize(16)). Cast such data to float64 arrays first.
     size = -(-row // 16) * 16
     old = np.setbufsize(size) if 0 < size < np.getbufsize() else None
     try:
