@@ -26,14 +26,19 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "word", "span", "reading"), REFUSED)
-def test_unit_word_outside_the_vocabulary_is_refused(text, word, span, reading):
+def _refused(text, word, span):
+    # The phrase is refused at the word, whose span and text the error holds.
     with pytest.raises(UnreadUnitError) as info:
         ip.parse_target(text)
     err = info.value
     assert (err.word, err.span, err.text) == (word, span, text)
     assert text[span[0] : span[1]] == word
-    msg = str(err)
+    return str(err)
+
+
+@pytest.mark.parametrize(("text", "word", "span", "reading"), REFUSED)
+def test_unit_word_outside_the_vocabulary_is_refused(text, word, span, reading):
+    msg = _refused(text, word, span)
     assert f"reads it as {reading}" in msg
     assert "plan vocabulary" in msg
     assert "parse_quantity" in msg
@@ -55,12 +60,7 @@ REFUSED_BY_THE_RULE = [
 @pytest.mark.parametrize(("text", "word", "span", "reading", "advice"), REFUSED_BY_THE_RULE)
 def test_a_word_the_unit_rule_refuses_is_refused_with_its_advice(text, word, span, reading, advice):
     # The rule of every door (registry_name): pint's reading and what to write instead.
-    with pytest.raises(UnreadUnitError) as info:
-        ip.parse_target(text)
-    err = info.value
-    assert (err.word, err.span, err.text) == (word, span, text)
-    assert text[span[0] : span[1]] == word
-    msg = str(err)
+    msg = _refused(text, word, span)
     assert f"reads it as {reading} and refuses it" in msg
     assert advice in msg
     assert "plan vocabulary" in msg
