@@ -155,6 +155,22 @@ _PINT_UNITS = (
     "kilowatt_hour",
 )
 
+# Readings shared by a symbol and its word ("qt" and "quart", "oz" and "ounce").
+_QUART: Final = (
+    ("US_liquid_quart", "imperial_quart"),
+    (
+        "pint reads the US quart (0.946 litres), UK figures mean the imperial "
+        "quart (1.137 litres, Weights and Measures Act 1985)"
+    ),
+)
+_OUNCE: Final = (
+    ("troy_ounce", "avoirdupois_ounce"),
+    (
+        "gold and silver statistics write it for the troy ounce (31.103 g, as the "
+        "LBMA and USGS do), pint reads the avoirdupois ounce (28.350 g)"
+    ),
+)
+
 # Symbols pint reads as one unit while statistics offices write them for
 # another: no door reads them, and the error names a spelling for each reading.
 # Symbols with one reading everywhere are read as pint reads them
@@ -251,38 +267,14 @@ AMBIGUOUS: Final = MappingProxyType(
                 "pint (0.568 litres, Weights and Measures Act 1985)"
             ),
         ),
-        "quart": (
-            ("US_liquid_quart", "imperial_quart"),
-            (
-                "pint reads the US quart (0.946 litres), UK figures mean the imperial "
-                "quart (1.137 litres, Weights and Measures Act 1985)"
-            ),
-        ),
-        "qt": (
-            ("US_liquid_quart", "imperial_quart"),
-            (
-                "pint reads the US quart (0.946 litres), UK figures mean the imperial "
-                "quart (1.137 litres, Weights and Measures Act 1985)"
-            ),
-        ),
+        "quart": _QUART,
+        "qt": _QUART,
         # Precious-metal statistics (LBMA, USGS Mineral Commodity Summaries)
         # weigh in troy ounces of 31.103 4768 g; pint's ounce is the
         # avoirdupois one of 28.349 523 125 g (NIST Handbook 44, Appendix C).
-        "ounce": (
-            ("troy_ounce", "avoirdupois_ounce"),
-            (
-                "gold and silver statistics write it for the troy ounce (31.103 g, as the "
-                "LBMA and USGS do), pint reads the avoirdupois ounce (28.350 g)"
-            ),
-        ),
+        "ounce": _OUNCE,
         # Mining reports write "koz" and "Moz" of gold: troy ounces too.
-        "oz": (
-            ("troy_ounce", "avoirdupois_ounce"),
-            (
-                "gold and silver statistics write it for the troy ounce (31.103 g, as the "
-                "LBMA and USGS do), pint reads the avoirdupois ounce (28.350 g)"
-            ),
-        ),
+        "oz": _OUNCE,
     }
 )
 
@@ -319,18 +311,16 @@ _THOUSAND: Final = (
     "tables write {word} for a thousand: put it into the number ('5 thousand', 5000) "
     "or use a scaled unit such as thousand_person; {what}"
 )
+_COUNT: Final = (
+    "a count of things names what it counts: write 'item' (or 'enterprise', "
+    "'project'), or 'dimensionless' for a plain number"
+)
 _ADVICE: Final = MappingProxyType(
     {
         "k": _THOUSAND.format(word="k", what="the constant is 'boltzmann_constant'"),
         "K": _THOUSAND.format(word="K", what="the temperature is 'kelvin'"),
-        "unit": (
-            "a count of things names what it counts: write 'item' (or 'enterprise', "
-            "'project'), or 'dimensionless' for a plain number"
-        ),
-        "units": (
-            "a count of things names what it counts: write 'item' (or 'enterprise', "
-            "'project'), or 'dimensionless' for a plain number"
-        ),
+        "unit": _COUNT,
+        "units": _COUNT,
         "pc": ("write 'percent' for per cent, 'item' for pieces, 'parsec' for the length"),
         "mu": (
             "亩 (mu), a Chinese unit of land of 1/15 hectare, is not in the vocabulary: "
