@@ -60,25 +60,6 @@ def _plan(unit: str) -> str:
     )
 
 
-def _tables(unit: str) -> tuple[dict[str, list[object]], dict[str, list[object]]]:
-    targets: dict[str, list[object]] = {
-        "id": ["T1"],
-        "indicator": ["co2"],
-        "comparator": ["at_most"],
-        "value": [5.0],
-        "unit": ["kilotonne"],
-        "deadline": ["2023-12-31"],
-        "measure": ["flow"],
-    }
-    observations: dict[str, list[object]] = {
-        "indicator": ["co2", "co2"],
-        "period": [2022, 2023],
-        "value": [4.0, 4.5],
-        "unit": ["kilotonne", unit],
-    }
-    return targets, observations
-
-
 def _cli(unit: str, tmp_path) -> str:
     path = tmp_path / "obs.csv"
     path.write_text(f"indicator,period,value,unit\nco2,2023,5,{unit}\n", encoding="utf-8")
@@ -170,8 +151,10 @@ def test_the_command_line_refuses_kt_with_its_line(tmp_path) -> None:
     assert f"line 2.unit: {KT}" in _cli("kt", tmp_path)
 
 
-def test_a_table_refuses_kt_with_its_row_and_column() -> None:
-    targets, observations = _tables("kt")
+def test_a_table_refuses_kt_with_its_row_and_column(one_target_tables) -> None:
+    targets, observations = one_target_tables(
+        "kt", target_unit="kilotonne", measure="flow", values=[4.0, 4.5]
+    )
     with pytest.raises(InnovplanError) as info:
         innovplan.assess_many(targets, observations)
     assert str(info.value) == f"observations table row 1.unit: {KT}"
@@ -215,7 +198,7 @@ def test_the_spellings_mean_what_the_message_says() -> None:
     assert ureg.Quantity(1, "US_pint").to("liter").magnitude == pytest.approx(3.785411784 / 8)
 
 
-def test_kilotonne_still_reads_at_every_door(tmp_path) -> None:
+def test_kilotonne_still_reads_at_every_door(tmp_path, one_target_tables) -> None:
     assert str(parse_unit("kilotonne")) == "kilotonne"
     assert str(parse_quantity("5 kilotonne").units) == "kilotonne"
     plan = innovplan.load(_plan("kilotonne"), fmt="json")
@@ -225,7 +208,9 @@ def test_kilotonne_still_reads_at_every_door(tmp_path) -> None:
         "indicator,period,value,unit\nco2,2023,5,kilotonne\n", fmt="csv"
     )
     assert str(obs[0].value.units) == "kilotonne"
-    targets, observations = _tables("kilotonne")
+    targets, observations = one_target_tables(
+        "kilotonne", target_unit="kilotonne", measure="flow", values=[4.0, 4.5]
+    )
     # 4.5 kt observed against "at most 5 kt": met.
     assert bool(innovplan.assess_many(targets, observations).met[0])
     path = tmp_path / "obs.csv"

@@ -164,25 +164,6 @@ def _plan(unit: str) -> str:
     )
 
 
-def _tables(unit: str) -> tuple[dict[str, list[object]], dict[str, list[object]]]:
-    targets: dict[str, list[object]] = {
-        "id": ["T1"],
-        "indicator": ["x"],
-        "comparator": ["at_most"],
-        "value": [5.0],
-        "unit": ["hectare"],
-        "deadline": ["2023-12-31"],
-        "measure": ["level"],
-    }
-    observations: dict[str, list[object]] = {
-        "indicator": ["x", "x"],
-        "period": [2022, 2023],
-        "value": [4.5, 4.0],
-        "unit": ["hectare", unit],
-    }
-    return targets, observations
-
-
 @pytest.mark.parametrize(("word", "kind", "reading", "advice"), REFUSED)
 def test_the_rule_refuses_with_pints_reading_and_what_to_write(word, kind, reading, advice):
     with pytest.raises(kind) as info:
@@ -238,8 +219,10 @@ def test_a_csv_unit_column_names_its_line(word):
 
 
 @pytest.mark.parametrize("word", WORDS)
-def test_a_table_unit_column_names_its_row(word):
-    targets, observations = _tables(word)
+def test_a_table_unit_column_names_its_row(word, one_target_tables):
+    targets, observations = one_target_tables(
+        word, target_unit="hectare", measure="level", values=[4.5, 4.0]
+    )
     with pytest.raises(InnovplanError) as info:
         innovplan.assess_many(targets, observations)
     assert str(info.value).startswith(f"observations table row 1.unit: unit {word!r} is ")
@@ -254,9 +237,11 @@ def test_an_sdmx_unit_mapping_names_its_key(word):
     assert f"unit {word!r} is " in info.value.problems[0].message
 
 
-def test_a_table_reads_an_accepted_unit_column():
+def test_a_table_reads_an_accepted_unit_column(one_target_tables):
     # 4 hectare observed in 2023 against "at most 5 hectare" by 2023: met.
-    targets, observations = _tables("hectare")
+    targets, observations = one_target_tables(
+        "hectare", target_unit="hectare", measure="level", values=[4.5, 4.0]
+    )
     assert bool(innovplan.assess_many(targets, observations).met[0])
 
 
