@@ -37,7 +37,11 @@ GOAL = (0.75, 0.85)
 # Bartlett's variance for the autocorrelation of 16 increments or more
 # (engine/_auto.py, _BARTLETT_FROM) rwd h5 (0.7460 -> 0.7553) came inside;
 # shift h5 moved in (0.8627 -> 0.8600), its bound by the margin rule the
-# same: 0.8600 + 0.005 = 0.865, rounded outward to 0.87.
+# same: 0.8600 + 0.005 = 0.865, rounded outward to 0.87. All three are the
+# short histories of trend-plus-noise families: at 6-9 points their data
+# barely tell them from a random walk with drift, which needs an interval 1.5
+# times as wide (docs/methods-record.md, "What a history of 6–9 points can
+# tell", from benchmarks/design_short.py).
 OUTSIDE = {
     ("ar1", "6-9"): (0.75, 0.87),  # 0.8649
     ("shift", "h5"): (0.75, 0.87),  # 0.8600
