@@ -183,7 +183,7 @@ def design_set() -> dict[str, np.ndarray]:
         xs.append(g["value"].to_numpy(float))
         years.append(g["year"].to_numpy(float))
         kinds.append(str(g["indicator_code"].iloc[0]))
-    codes = list(dict.fromkeys(kinds))
+    codes = sorted(set(kinds))
     half_a = {codes[i] for i in np.random.default_rng(16).permutation(len(codes))[:13]}
     trains = [x[:-H] for x in xs]
     tyears = [y[:-H] for y in years]
