@@ -901,8 +901,6 @@ def _suggestible() -> MappingProxyType[str, str]:
         *_POWER_NAMES.values(),
         "dimensionless",
         "people",
-        "patents",
-        "enterprises",
         "kilotonne",
         "megatonne",
         "delta_degC",
