@@ -187,6 +187,37 @@ def test_a_temperature_on_an_offset_scale_is_refused_at_every_door(word):
         Indicator("x", "X", unit=word, measure="level")
 
 
+def test_a_warming_is_forecast_and_progressed_in_its_own_unit():
+    # Warming 1.0, 1.1, 1.2, 1.3 delta_degC in 2020-2023 against at most 1.5 by 2030:
+    # required (1.5 - 1.3) / 7 = 0.0286 a year, recent (1.3 - 1.0) / 3 = 0.1 a year.
+    warming = Indicator("w", "warming", unit="delta_degC", measure="level", direction="decrease")
+    target = Target("T1", warming, "at_most", Q_(1.5, "delta_degC"), "2030-12-31")
+    history = [
+        Observation("w", Q_(v, "delta_degC"), y) for y, v in enumerate([1.0, 1.1, 1.2, 1.3], 2020)
+    ]
+    f = innovplan.forecast(target, history)
+    assert f.point is not None
+    assert f.point.units == registry().Unit("delta_degC")
+    assert f.point.magnitude > 1.3  # the trend goes on upwards
+    assert f.required_rate is not None
+    assert f.required_rate.to("delta_degC / year").magnitude == pytest.approx(0.2 / 7, rel=1e-3)
+    p = innovplan.progress(target, history)
+    assert p.goal == Q_(1.5, "delta_degC")
+
+
+def test_a_temperature_from_another_registry_is_refused_when_adopted():
+    import pint
+
+    theirs = pint.UnitRegistry().Quantity(20, "degC")
+    with pytest.raises(
+        InnovplanError, match=r"Observation 'r'\.value: unit .* refused.*delta_degC"
+    ):
+        Observation("r", theirs, 2030)
+    # A difference of temperatures from there is adopted as it is.
+    warming = pint.UnitRegistry().Quantity(1.5, "delta_degC")
+    assert Observation("w", warming, 2030).value == Q_(1.5, "delta_degC")
+
+
 @pytest.mark.parametrize("phrase", ["室内温度不低于18℃", "keep warming below 1.5 °C by 2030"])
 def test_a_temperature_in_a_phrase_is_refused_not_dropped(phrase):
     # Before, "18℃" was read as the plain number 18.

@@ -541,15 +541,21 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
       (``yuan``, ``CNY``, ``patents``), with no prefix;
     - the symbols of :data:`VOUCHED_SYMBOLS` (``t``, ``Mt``, ``kWh``, ``ha``);
     - pint's full names and aliases, with an optional prefix written as a
-      name and a plural (``kilotonnes``, ``hectare``, ``degC``, ``short_ton``).
+      name and a plural (``kilotonnes``, ``hectare``, ``delta_degC``, ``short_ton``).
 
     Refused, with an error naming pint's reading and what to write instead, are
     any other pint symbol, bare or prefixed (``k``, ``pc``, ``mu``, ``units``),
     a prefix on a unit of ``plan_units.txt`` (``myuan``, ``kilopatent``),
     the words of :data:`AMBIGUOUS` (``kt``, ``pct``, ``ton``, ``gallons``,
-    ``barrels``), and pint's names that statistics write for other things
-    (``bp``, ``bps``, ``points``, ``mil``, ``quarters``). The phrase reader of
-    :func:`canonical_name` then narrows the names it accepts.
+    ``barrels``), pint's names that statistics write for other things
+    (``bp``, ``bps``, ``points``, ``mil``, ``quarters``, ``ct``, ``PPI``),
+    the offset units of temperature (``degC``, ``degree_Fahrenheit``), and any
+    word whose singular, plural or other case is refused as the same unit
+    (``KPH`` with ``kph``, ``dgals`` with ``dgal``). The phrase reader of
+    :func:`canonical_name` then narrows the names it accepts. The spellings of
+    :data:`WRITTEN_UNITS`, :data:`SYMBOLS` and :data:`REFUSED_SPELLINGS`
+    (``km2``, ``µg``, ``公顷``, ``°C``) are no words of pint: the readers match
+    them before they ask this rule.
 
     Raises:
         AmbiguousUnitError: *word* is a word of :data:`AMBIGUOUS` in any
@@ -558,7 +564,8 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
             spellings offered keep the prefix ("kilotonne", "kiloshort_ton").
         RefusedUnitError: *word* is a pint symbol outside
             :data:`VOUCHED_SYMBOLS`, a prefix on a unit of ``plan_units.txt``,
-            or a word pint reads as a unit statistics do not mean by it.
+            a temperature on an offset scale, a word pint reads as a unit
+            statistics do not mean by it, or a form of a refused word.
 
     Example:
         >>> registry_name("patents"), registry_name("furlongs"), registry_name("tsp_x")
