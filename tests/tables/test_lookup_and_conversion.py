@@ -4,7 +4,7 @@ A table's indicator table tells cells listing its indicators in order by
 one list comparison; any other cells take the dict lookup. Magnitudes are
 converted by ``registry().convert`` with the units read once: each gives
 what the general path (a lookup per cell, ``Quantity(m, unit).to(dest)``)
-gives, offset units included.
+gives; offset units (degree_Celsius) are refused as text at every door.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pint
 import pytest
 
 from innovplan.engine import column_histories
-from innovplan.errors import UnitMismatchError
+from innovplan.errors import ModelError, UnitMismatchError
 from innovplan.evaluate._cells import as_table
 from innovplan.evaluate._tables import (
     TARGETS,
@@ -121,10 +121,10 @@ _PAIRS = [
     ("percent", "dimensionless"),
     ("ten_thousand_yuan", "yuan"),
     ("hundred_million_yuan", "ten_thousand_yuan"),
-    # Offset units: pint shifts before it scales, never a plain factor.
-    ("degree_Celsius", "kelvin"),
-    ("degree_Fahrenheit", "degree_Celsius"),
-    ("kelvin", "degree_Fahrenheit"),
+    # Temperatures as the rule reads them: absolute, or differences.
+    ("kelvin", "degree_Rankine"),
+    ("delta_degree_Fahrenheit", "delta_degree_Celsius"),
+    ("delta_degree_Celsius", "kelvin"),
 ]
 
 
@@ -141,13 +141,15 @@ def test_converted_is_the_quantitys_conversion_to_the_bit(unit, dest):
     assert got.tobytes() == want.tobytes()
 
 
-def test_converted_offsets_by_hand():
+def test_converted_temperatures_by_hand():
     ureg = registry()
-    # 212 °F = 100 °C and 32 °F = 0 °C (water's boiling and freezing points);
-    # 0 °C = 273.15 K.
-    got = _converted(ureg, np.array([212.0, 32.0]), "degree_Fahrenheit", "degree_Celsius")
-    assert np.allclose(got, [100.0, 0.0], rtol=0, atol=1e-12)
-    assert _converted(ureg, np.array([0.0]), "degree_Celsius", "kelvin").tolist() == [273.15]
+    # A Fahrenheit degree is 5/9 of a Celsius one: 180 delta_degF = 100 delta_degC;
+    # 1.8 degree_Rankine = 1 kelvin.
+    got = _converted(
+        ureg, np.array([180.0, 9.0]), "delta_degree_Fahrenheit", "delta_degree_Celsius"
+    )
+    assert np.allclose(got, [100.0, 5.0], rtol=0, atol=1e-12)
+    assert np.allclose(_converted(ureg, np.array([540.0]), "degree_Rankine", "kelvin"), [300.0])
     # A plain factor: 0.25 of one is 25 percent.
     assert _converted(ureg, np.array([0.25]), "dimensionless", "percent").tolist() == [25.0]
 
@@ -162,8 +164,8 @@ def test_converted_refuses_another_dimension_as_pint_does():
 
 def test_units_are_read_once_per_registry():
     ureg = registry()
-    assert _unit(ureg, "degree_Celsius") is _unit(ureg, "degree_Celsius")
-    assert _unit(ureg, "degree_Celsius") == ureg.Unit("degree_Celsius")
+    assert _unit(ureg, "degree_Rankine") is _unit(ureg, "degree_Rankine")
+    assert _unit(ureg, "degree_Rankine") == ureg.Unit("degree_Rankine")
 
 
 def _temperatures(unit: str, values: list[float]) -> dict[str, list]:
@@ -180,26 +182,33 @@ _TARGET = {
     "indicator": ["t"],
     "comparator": ["at_most"],
     "value": [20.0],
-    "unit": ["degree_Celsius"],
+    "unit": ["kelvin"],
     "deadline": [2030],
     "measure": ["level"],
 }
 
 
-def test_observations_in_an_offset_unit_reach_the_history_converted():
-    # Observations in °F of an indicator in °C: 212 °F = 100 °C, 32 °F = 0 °C,
-    # 50 °F = 10 °C ((50 - 32) * 5 / 9).
+def test_observations_in_another_temperature_unit_reach_the_history_converted():
+    # Observations in degrees Rankine of an indicator in kelvin: 1 K = 1.8 °R,
+    # so 540 °R = 300 K, 504 °R = 280 K, 549 °R = 305 K.
     tc, oc = columns(
-        "forecast_many", _TARGET, _temperatures("degree_Fahrenheit", [212.0, 32.0, 50.0]), None
+        "forecast_many", _TARGET, _temperatures("degree_Rankine", [540.0, 504.0, 549.0]), None
     )
     hist = column_histories(tc, oc)
-    assert np.allclose(hist.y, [100.0, 0.0, 10.0], rtol=0, atol=1e-12)
+    assert np.allclose(hist.y, [300.0, 280.0, 305.0], rtol=0, atol=1e-12)
     # Two units in one column: each (unit, destination) pair is converted apart.
-    obs = _temperatures("degree_Fahrenheit", [212.0, 32.0, 50.0])
-    obs["unit"][1] = "degree_Celsius"
+    obs = _temperatures("degree_Rankine", [540.0, 504.0, 549.0])
+    obs["unit"][1] = "kelvin"
     obs["value"][1] = 5.0
     tc, oc = columns("forecast_many", _TARGET, obs, None)
-    assert np.allclose(column_histories(tc, oc).y, [100.0, 5.0, 10.0], rtol=0, atol=1e-12)
+    assert np.allclose(column_histories(tc, oc).y, [300.0, 5.0, 305.0], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("unit", ["degree_Celsius", "°C", "℃", "degF"])
+def test_a_temperature_on_an_offset_scale_is_refused_by_the_unit_column(unit):
+    # Ratios of 20 °C and 10 °C depend on the scale's zero: refused with advice.
+    with pytest.raises(ModelError, match=r"row 0\.unit: unit .* refused.*delta_degC.*kelvin"):
+        columns("forecast_many", _TARGET, _temperatures(unit, [20.0, 21.0]), None)
 
 
 def test_observations_of_another_dimension_are_refused_by_row():

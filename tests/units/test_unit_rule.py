@@ -111,7 +111,7 @@ READ = [
     ("hundred_million_yuan", "hundred_million_yuan"),
     ("亿元", "hundred_million_yuan"),
     ("件/万人", "patent / ten_thousand_person"),
-    ("degC", "degree_Celsius"),
+    ("delta_degC", "delta_degree_Celsius"),
     ("hour", "hour"),
     ("hr", "hour"),
     ("year", "year"),

@@ -22,6 +22,7 @@ from innovplan.errors import (
 from innovplan.text import _lexicon as lex
 from innovplan.units import (
     COUNT_WORDS,
+    REFUSED_SPELLINGS,
     SYMBOLS,
     normalise,
     read_exact_number,
@@ -351,6 +352,9 @@ def _unread_unit(
         AmbiguousUnitError: The word is an ambiguous symbol ("kt"), as at
             every other door.
     """
+    refused = _refused_spelling(text, norm, end)
+    if refused is not None:
+        return refused
     units = str(q.units)
     word, at = _word_at(norm, end)
     low = word.lower()
@@ -392,6 +396,20 @@ def _unread_unit(
         return None  # "CO2", "G20": a name, not a unit
     why = _why_unread(text, word, at, q)
     return None if why is None else UnreadUnitError(text, word, why, (at, at + len(word)))
+
+
+def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
+    """The refusal of a spelling the unit rule refuses at every door ("18℃", "100亿度")."""
+    at = end
+    while at < len(norm) and norm[at] == " ":
+        at += 1
+    for spelling, (reading, advice) in REFUSED_SPELLINGS.items():
+        if norm.startswith(spelling, at):
+            why = advice
+            if isinstance(reading, tuple):
+                why = f"{advice}; write {' or '.join(repr(r) for r in reading)}"
+            return UnreadUnitError(text, spelling, why, (at, at + len(spelling)))
+    return None
 
 
 def _why_unread(text: str, word: str, at: int, q: Quantity) -> str | None:

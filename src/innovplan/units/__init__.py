@@ -45,7 +45,14 @@ from innovplan.units._registry import (
     quantity_maker,
     registry,
 )
-from innovplan.units._vocabulary import COUNT_WORDS, PERSON_SCALES, SYMBOLS, registry_name
+from innovplan.units._vocabulary import (
+    COUNT_WORDS,
+    PERSON_SCALES,
+    REFUSED_SPELLINGS,
+    SYMBOLS,
+    WRITTEN_UNITS,
+    registry_name,
+)
 from innovplan.units._written import short_form
 
 __all__ = [
@@ -55,7 +62,9 @@ __all__ = [
     "MAX_POWER",
     "MAX_UNIT_LENGTH",
     "PERSON_SCALES",
+    "REFUSED_SPELLINGS",
     "SYMBOLS",
+    "WRITTEN_UNITS",
     "Quantity",
     "Unit",
     "adopt",

@@ -27,7 +27,6 @@ other number: a scaled unit has a name of its own (``ten_thousand_person``,
 
 from __future__ import annotations
 
-import difflib
 import functools
 import reprlib
 from fractions import Fraction
@@ -46,6 +45,7 @@ __all__ = [
     "MAX_UNIT_LENGTH",
     "container",
     "context_expression",
+    "did_you_mean",
     "parse_unit",
     "power_operand",
     "unit_powers",
@@ -138,7 +138,7 @@ def _match(table: Any, text: str, pos: int, *, fold: bool) -> tuple[str, int] | 
         candidate = text[pos:end].lower() if fold else text[pos:end]
         if candidate != key:
             continue
-        if key[-1].isascii() and key[-1].isalpha() and end < len(text) and text[end].isalnum():
+        if key[-1].isascii() and key[-1].isalnum() and end < len(text) and text[end].isalnum():
             continue
         best = (value, end)
     return best
@@ -325,17 +325,21 @@ def _unknown(text: str, at: int) -> str:
     if word is None:
         return f"unexpected {text[at]!r}"
     name = word[0][:_MAX_WORD]
-    close = difflib.get_close_matches(name, _suggestible(), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{name!r} is not known to innovplan's registry{hint}"
+    return f"{name!r} is not known to innovplan's registry{did_you_mean(name)}"
 
 
-@functools.cache
-def _suggestible() -> tuple[str, ...]:
-    names = {*vocab.THINGS, *vocab.PERSON_SCALES, *vocab.SYMBOLS.values()}
-    names |= {*vocab.ENGLISH_PHRASES.values(), "percent", "percentage_point", "yuan"}
-    names |= {"ten_thousand_yuan", "hundred_million_yuan", "trillion_yuan", "meter", "year"}
-    return tuple(sorted(n for n in names if " " not in n))
+def did_you_mean(word: str) -> str:
+    """A " (did you mean ...?)" hint for the unknown unit *word*, or ``""``.
+
+    Example:
+        >>> did_you_mean("kilometre2")
+        " (did you mean 'km2' or 'square_kilometre'?)"
+    """
+    close = vocab.suggestions(word)
+    if not close:
+        return ""
+    quoted = [repr(c) for c in close]
+    return f" (did you mean {' or '.join(quoted)}?)"
 
 
 def _name(word: str, ureg: Registry) -> Powers | None:
@@ -357,7 +361,12 @@ def _vocabulary_unit(expression: str, ureg: Registry) -> Powers:
 
 def _read_term(text: str, pos: int, ureg: Registry) -> tuple[Powers, int] | None:
     """Read one unit word: a vocabulary word or phrase, or a registry name."""
+    refused = vocab.refused_spelling_at(text, pos)
+    if refused is not None:
+        raise vocab.refused_spelling(refused)
     symbol = _match(vocab.SYMBOLS, text, pos, fold=False)
+    if symbol is None:
+        symbol = _match(vocab.WRITTEN_UNITS, text, pos, fold=False)
     if symbol is not None:
         return _vocabulary_unit(symbol[0], ureg), symbol[1]
     thing = vocab.COUNT_WORDS.get(text[pos])

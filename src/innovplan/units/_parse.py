@@ -25,7 +25,7 @@ from innovplan.errors import (
     UnitMismatchError,
 )
 from innovplan.units import _vocabulary as vocab
-from innovplan.units._grammar import _SUPERSCRIPTS, _shown_any, power_operand
+from innovplan.units._grammar import _SUPERSCRIPTS, _shown_any, did_you_mean, power_operand
 from innovplan.units._numbers import (
     normalise,
     read_exact_number,
@@ -104,7 +104,7 @@ def _match(table: Mapping[str, str], text: str, pos: int, *, fold: bool) -> tupl
         candidate = text[pos:end].lower() if fold else text[pos:end]
         if candidate != key or (best is not None and end <= best[1]):
             continue
-        if key[-1].isascii() and key[-1].isalpha() and _is_word_char(text, end):
+        if key[-1].isascii() and key[-1].isalnum() and _is_word_char(text, end):
             continue
         best = (value, end)
     return best
@@ -146,7 +146,10 @@ def _read_count_word(text: str, pos: int, thing: str | None, *, denominator: boo
 
 
 def _read_term(text: str, pos: int, thing: str | None, *, denominator: bool) -> _Term | None:
-    symbol = _match(vocab.SYMBOLS, text, pos, fold=False)
+    # "20 °C", "100亿度" match no table: no unit of a phrase, refused by parse_quantity.
+    symbol = _match(vocab.SYMBOLS, text, pos, fold=False) or _match(
+        vocab.WRITTEN_UNITS, text, pos, fold=False
+    )
     if symbol is not None:
         return _Term(vocab.unit(symbol[0]), symbol[1], worded=True)
     counted = _read_count_word(text, pos, thing, denominator=denominator)
@@ -340,7 +343,11 @@ def _why_stopped(text: str, pos: int) -> str:
     while end < len(text) and end < pos + _MAX_WORD and text[end].isalpha():
         end += 1
     if end > pos:
-        return f"unknown unit {text[pos:end]!r}"
+        # The hint reads the word with its digits: "kilometre2" is offered km2.
+        whole = end
+        while whole < len(text) and whole < pos + _MAX_WORD and text[whole].isalnum():
+            whole += 1
+        return f"unknown unit {text[pos:end]!r}{did_you_mean(text[pos:whole])}"
     return f"unexpected {text[pos]!r}"
 
 
@@ -419,6 +426,9 @@ def _refuse_word(text: str, norm: str, pos: int) -> None:
     "5 M patents" stops at "M" (pint: the molar), which the rule refuses with
     what a table means by it (a million): that says more than "unknown unit".
     """
+    refused = vocab.refused_spelling_at(norm, pos)
+    if refused is not None:
+        raise vocab.refused_spelling(refused).located(text, pos)
     word = _read_word(norm, pos)
     if word is None or len(word[0]) > _MAX_WORD:
         return

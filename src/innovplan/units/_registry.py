@@ -363,6 +363,12 @@ def adopt(value: object, *, where: str = "") -> Quantity:
     except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, UnitError) as exc:
         msg = f"{prefix}unit {str(value.units)!r} from another registry is not known to innovplan"
         raise UnitError(msg) from exc
+    for name in names:
+        if not ureg._units[name].is_multiplicative:  # noqa: SLF001 (pint exposes no accessor)
+            # degC from another registry: refused as the unit rule refuses it as text.
+            from innovplan.units._vocabulary import registry_name
+
+            registry_name(name)
     return ureg.Quantity(value.magnitude, ureg.Unit(ureg.UnitsContainer(names)))
 
 

@@ -5,6 +5,7 @@ Units are given as pint unit expressions of :func:`innovplan.units.registry`.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from importlib import resources
 from types import MappingProxyType
@@ -21,11 +22,16 @@ __all__ = [
     "COUNT_WORDS",
     "ENGLISH_PHRASES",
     "PERSON_SCALES",
+    "REFUSED_SPELLINGS",
     "SYMBOLS",
     "THINGS",
     "VOUCHED_SYMBOLS",
+    "WRITTEN_UNITS",
     "canonical_name",
+    "refused_spelling",
+    "refused_spelling_at",
     "registry_name",
+    "suggestions",
     "unit",
 ]
 
@@ -75,6 +81,27 @@ SYMBOLS: Final = MappingProxyType(
         "平方米": "meter ** 2",
         "平方公里": "kilometer ** 2",
         "立方米": "meter ** 3",
+        # Lengths, areas, masses and electricity as China's statistical
+        # yearbooks write them (the legal units of measurement of the PRC,
+        # 中华人民共和国法定计量单位, 1984): 公里 and 千米 are the kilometre, 公斤
+        # and 千克 the kilogram, 公顷 the hectare, 千瓦时 the kilowatt-hour.
+        "公顷": "hectare",
+        "公里": "kilometer",
+        "千米": "kilometer",
+        "米": "meter",
+        "公斤": "kilogram",
+        "千克": "kilogram",
+        # Air quality: PM2.5 in 微克/立方米 (GB 3095-2012).
+        "微克": "microgram",
+        "毫克": "milligram",
+        "万千瓦": "ten_thousand_kilowatt",
+        "千瓦": "kilowatt",
+        "亿千瓦时": "hundred_million_kilowatt_hour",
+        "万千瓦时": "ten_thousand_kilowatt_hour",
+        "千瓦时": "kilowatt_hour",
+        # 亩 (mu), 1/15 hectare: plan_units.txt's Chinese_mu, never pint's "mu".
+        "万亩": "ten_thousand_mu",
+        "亩": "Chinese_mu",
         "亿吨标准煤": "hundred_million_tonne_of_standard_coal",
         "万吨标准煤": "ten_thousand_tonne_of_standard_coal",
         "吨标准煤": "tonne_of_standard_coal",
@@ -108,6 +135,8 @@ ENGLISH_PHRASES: Final = MappingProxyType(
         "square kilometer": "kilometer ** 2",
         "square kilometres": "kilometer ** 2",
         "square kilometre": "kilometer ** 2",
+        "sq km": "kilometer ** 2",
+        "sq m": "meter ** 2",
         "metric tons": "tonne",
         "metric ton": "tonne",
         "tonnes of standard coal": "tonne_of_standard_coal",
@@ -123,6 +152,99 @@ ENGLISH_PHRASES: Final = MappingProxyType(
         "capita": "person",
     }
 )
+
+# Units statistics write with the power as a plain digit ("km2", "m3", as
+# tables of land area and water resources do in ASCII) or with the micro sign
+# ("µg/m³" of air quality: PM10 and PM2.5 in micrograms per cubic metre, WHO
+# Air Quality Guidelines 2021); matched as written, as whole words. pint reads
+# none of these words ("m2" is no metre times 2), and "ug" it reads as the
+# microgram the table means.
+WRITTEN_UNITS: Final = MappingProxyType(
+    {
+        "m2": "meter ** 2",
+        "m3": "meter ** 3",
+        "km2": "kilometer ** 2",
+        "km3": "kilometer ** 3",
+        "cm2": "centimeter ** 2",
+        "cm3": "centimeter ** 3",
+        "mm2": "millimeter ** 2",
+        "mm3": "millimeter ** 3",
+        "µg": "microgram",  # U+00B5, the micro sign
+        "μg": "microgram",  # U+03BC, the Greek mu
+        "ug": "microgram",
+    }
+)
+
+# A temperature in degrees Celsius or Fahrenheit sits on a scale whose zero is
+# arbitrary: pint's degree_Celsius is an offset unit, and the ratio, the
+# percent change and the compound growth of a level (attainment, GROWTH and
+# PERCENT_CHANGE targets, forecasts on logs) would change with the scale. A
+# difference of temperatures has a unit of its own, as an absolute one has.
+_TEMPERATURE: Final = (
+    "a temperature on the Celsius or Fahrenheit scale has an arbitrary zero, so its "
+    "ratios and percent changes depend on the scale: write a temperature change as "
+    "'delta_degC' (a warming of 1.5 delta_degC) and a temperature as 'kelvin' "
+    "(20 °C is 293.15 kelvin)"
+)
+
+# Spellings the unit rule refuses that are no words of pint: what each means
+# to pint or to statistics, and what to write instead. 度 is the kilowatt-hour
+# of electricity statistics ("用电量100亿度"), and also a degree of angle or of
+# temperature ("气温25度"): it is ambiguous, as "kt" is.
+REFUSED_SPELLINGS: Final[MappingProxyType[str, tuple[str | tuple[str, ...], str]]] = (
+    MappingProxyType(
+        {
+            "°C": ("degree_Celsius", _TEMPERATURE),
+            "℃": ("degree_Celsius", _TEMPERATURE),
+            "deg C": ("degree_Celsius", _TEMPERATURE),
+            "°F": ("degree_Fahrenheit", _TEMPERATURE),
+            "℉": ("degree_Fahrenheit", _TEMPERATURE),
+            "deg F": ("degree_Fahrenheit", _TEMPERATURE),
+            "度": (
+                ("kilowatt_hour", "degree"),
+                (
+                    "electricity statistics write it for the kilowatt-hour (1 度 = 1 千瓦时), "
+                    "other text for a degree of angle or temperature"
+                ),
+            ),
+        }
+    )
+)
+
+
+def refused_spelling(word: str) -> RefusedUnitError:
+    """The error for a spelling of :data:`REFUSED_SPELLINGS`.
+
+    Example:
+        >>> print(refused_spelling("度"))
+        unit '度' is ambiguous: electricity statistics write it for the kilowatt-hour (1 度 = 1 千瓦时), other text for a degree of angle or temperature; write 'kilowatt_hour' or 'degree'
+    """  # noqa: E501 (a doctest's output is one line)
+    reading, advice = REFUSED_SPELLINGS[word]
+    if isinstance(reading, str):
+        return RefusedUnitError(word, reading, advice)
+    return AmbiguousUnitError(word, reading, advice)
+
+
+def refused_spelling_at(text: str, pos: int) -> str | None:
+    """The spelling of :data:`REFUSED_SPELLINGS` that starts at *pos*, else ``None``.
+
+    The longest is taken; one that ends in a letter must end the word ("deg C"
+    is no start of "deg Celsius").
+
+    Example:
+        >>> refused_spelling_at("20 °C", 3), refused_spelling_at("20 degrees", 3)
+        ('°C', None)
+    """
+    best: str | None = None
+    for spelling in REFUSED_SPELLINGS:
+        end = pos + len(spelling)
+        if not text.startswith(spelling, pos) or (best is not None and len(best) >= len(spelling)):
+            continue
+        if spelling[-1].isascii() and spelling[-1].isalnum() and text[end : end + 1].isalnum():
+            continue
+        best = spelling
+    return best
+
 
 # "per 10,000 people": how many people each per-capita unit stands for.
 PERSON_SCALES: Final = MappingProxyType(
@@ -281,14 +403,15 @@ AMBIGUOUS: Final = MappingProxyType(
 # Symbols read as pint reads them, at every door: each has one reading in
 # statistics. The SI Brochure's (9th ed. 2019, Tables 2, 4 and 8) with the
 # prefixes energy and emission statistics use ("Mt CO2", "GWh", "PJ", the IEA's
-# "Mtoe"); `ha` the hectare and `d` the day (same Table 8); `ct` the metric
-# carat, 200 mg, as the Kimberley Process statistics weigh diamonds; `a` the
-# year, as ISO 80000-3 writes the annum. Any other pint symbol, bare or with a
-# prefix, reads as something a figure hardly means ("k" the Boltzmann
-# constant, "pc" the parsec, "mu" a milli-atomic mass unit) and is refused.
+# "Mtoe"); `ha` the hectare and `d` the day (same Table 8); `a` the year, as
+# ISO 80000-3 writes the annum; `lb` the avoirdupois pound of 0.453 592 37 kg
+# (NIST Handbook 44, Appendix C), as USDA's tables weigh crops and meat. Any
+# other pint symbol, bare or with a prefix, reads as something a figure hardly
+# means ("k" the Boltzmann constant, "pc" the parsec, "mu" a milli-atomic mass
+# unit) and is refused.
 VOUCHED_SYMBOLS: Final = frozenset(
     (
-        *("t", "Mt", "Gt", "ha", "ct", "a", "d", "g", "kg", "mg"),
+        *("t", "Mt", "Gt", "ha", "lb", "a", "d", "g", "kg", "mg"),
         *("m", "cm", "mm", "km", "L", "mL", "s", "min", "h"),
         *("W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh"),
         *("J", "kJ", "MJ", "GJ", "TJ", "PJ", "EJ", "toe", "ktoe", "Mtoe"),
@@ -323,9 +446,8 @@ _ADVICE: Final = MappingProxyType(
         "units": _COUNT,
         "pc": ("write 'percent' for per cent, 'item' for pieces, 'parsec' for the length"),
         "mu": (
-            "亩 (mu), a Chinese unit of land of 1/15 hectare, is not in the vocabulary: "
-            "write the area in 'hectare' (1 亩 = 1/15 hectare); the mass is "
-            "'milliunified_atomic_mass_unit'"
+            "for 亩 (mu), the Chinese unit of land of 1/15 hectare, write '亩' or "
+            "'Chinese_mu'; the mass is 'milliunified_atomic_mass_unit'"
         ),
         "M": _MAGNITUDE.format(word="M", what="a million", number="'5 million', 5000000"),
         "MM": _MAGNITUDE.format(word="MM", what="a million", number="'5 million', 5000000"),
@@ -364,8 +486,22 @@ _QUARTERS: Final = (
     "statistics write it for quarter-years: write the time in 'month' (a quarter is "
     "3 month); the mass of 28 pounds is 'avoirdupois_quarter'"
 )
+_CARAT_OR_CENT: Final = (
+    "energy prices write it for cents ('ct/kWh'), gem statistics for the metric carat "
+    "of 200 mg: write a price in its currency ('0.25 EUR / kWh' for 25 ct/kWh), "
+    "the mass as 'carat'"
+)
+_PPI: Final = (
+    "statistics write PPI for the producer price index and DPI for disposable personal "
+    "income, no units: write an index as 'dimensionless'; the resolutions are "
+    "'pixels_per_inch' and 'dots_per_inch'"
+)
 _REFUSED: Final = MappingProxyType(
     {
+        "ct": _CARAT_OR_CENT,
+        "cts": _CARAT_OR_CENT,
+        "ppi": _PPI,
+        "dpi": _PPI,
         "bp": _BASIS_POINTS,
         "bps": _BASIS_POINTS,
         "point": _POINTS,
@@ -405,15 +541,21 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
       (``yuan``, ``CNY``, ``patents``), with no prefix;
     - the symbols of :data:`VOUCHED_SYMBOLS` (``t``, ``Mt``, ``kWh``, ``ha``);
     - pint's full names and aliases, with an optional prefix written as a
-      name and a plural (``kilotonnes``, ``hectare``, ``degC``, ``short_ton``).
+      name and a plural (``kilotonnes``, ``hectare``, ``delta_degC``, ``short_ton``).
 
     Refused, with an error naming pint's reading and what to write instead, are
     any other pint symbol, bare or prefixed (``k``, ``pc``, ``mu``, ``units``),
     a prefix on a unit of ``plan_units.txt`` (``myuan``, ``kilopatent``),
     the words of :data:`AMBIGUOUS` (``kt``, ``pct``, ``ton``, ``gallons``,
-    ``barrels``), and pint's names that statistics write for other things
-    (``bp``, ``bps``, ``points``, ``mil``, ``quarters``). The phrase reader of
-    :func:`canonical_name` then narrows the names it accepts.
+    ``barrels``), pint's names that statistics write for other things
+    (``bp``, ``bps``, ``points``, ``mil``, ``quarters``, ``ct``, ``PPI``),
+    the offset units of temperature (``degC``, ``degree_Fahrenheit``), and any
+    word whose singular, plural or other case is refused as the same unit
+    (``KPH`` with ``kph``, ``dgals`` with ``dgal``). The phrase reader of
+    :func:`canonical_name` then narrows the names it accepts. The spellings of
+    :data:`WRITTEN_UNITS`, :data:`SYMBOLS` and :data:`REFUSED_SPELLINGS`
+    (``km2``, ``µg``, ``公顷``, ``°C``) are no words of pint: the readers match
+    them before they ask this rule.
 
     Raises:
         AmbiguousUnitError: *word* is a word of :data:`AMBIGUOUS` in any
@@ -422,7 +564,8 @@ def registry_name(word: str, ureg: Registry | None = None) -> str | None:
             spellings offered keep the prefix ("kilotonne", "kiloshort_ton").
         RefusedUnitError: *word* is a pint symbol outside
             :data:`VOUCHED_SYMBOLS`, a prefix on a unit of ``plan_units.txt``,
-            or a word pint reads as a unit statistics do not mean by it.
+            a temperature on an offset scale, a word pint reads as a unit
+            statistics do not mean by it, or a form of a refused word.
 
     Example:
         >>> registry_name("patents"), registry_name("furlongs"), registry_name("tsp_x")
@@ -466,9 +609,43 @@ def _name_of(word: str, ureg: Registry) -> str | None:
 # (lru_cache keeps no exceptions); they stop the reading anyway.
 @functools.lru_cache(maxsize=4096)
 def _ruled(word: str, ureg: Registry) -> str | None:
+    name = _single(word, ureg)
+    if name is None or name == "dimensionless" or word in VOUCHED_SYMBOLS:
+        return name
+    # One rule for a family: a word is refused when its singular, plural or
+    # other case is refused as the same unit, so that "lbs" does not read where
+    # "lb" is refused, nor "KPH" (pint's alias) where "kph" (its symbol) is.
+    # Another unit behind another case ("YR", a yottamolar gas constant) is
+    # another word, and "yr" reads.
+    for form in _family(word):
+        try:
+            _single(form, ureg)
+        except AmbiguousUnitError:
+            continue  # the near-forms of AMBIGUOUS are refused on their own
+        except RefusedUnitError as exc:
+            if exc.reading == name:
+                raise RefusedUnitError(word, name, exc.advice) from None
+    return name
+
+
+def _family(word: str) -> tuple[str, ...]:
+    """The singular, plural and case forms of *word* that share its refusal."""
+    singular = word[:-1] if len(word) > 2 and word.endswith("s") else word
+    forms = {singular, singular.lower(), singular.upper(), word.lower(), word.upper()}
+    if word[-1:].islower() and word[-1:] != "s":
+        forms.add(word + "s")
+    forms.discard(word)
+    return tuple(sorted(forms))
+
+
+def _single(word: str, ureg: Registry) -> str | None:
+    """The rule for *word* alone, without its other forms."""
     name = _name_of(word, ureg)
     if name is None or name == "dimensionless":
         return name
+    if not ureg._units[name].is_multiplicative:  # noqa: SLF001 (pint exposes no accessor)
+        # degC, degree_Fahrenheit: offset units, whose ratios mean nothing.
+        raise RefusedUnitError(word, name, _TEMPERATURE)
     if word in VOUCHED_SYMBOLS or not any(c.isascii() and c.isalpha() for c in word):
         # 亿元, %, ‰: the vocabulary's own characters, which no pint symbol shares.
         return name
@@ -678,3 +855,64 @@ def unit(expression: str) -> Unit:
         <Unit('patent / ten_thousand_person')>
     """
     return registry().Unit(expression)
+
+
+# Names of powers that read, offered beside the symbol ("km2" and "square_kilometre").
+_POWER_NAMES: Final = MappingProxyType(
+    {"kilometer ** 2": "square_kilometre", "meter ** 2": "square_metre"}
+)
+
+
+def suggestions(word: str) -> tuple[str, ...]:
+    """Spellings that read near the unit *word*, nearest first; none when nothing is near.
+
+    A word that ends in the digit of a power ("kilometre2") is offered the
+    spellings of that power of its unit; any other is compared with the
+    vocabulary's words and the names and symbols the unit rule vouches for.
+    Asked only on the error path: the candidates are gathered on first use.
+
+    Example:
+        >>> suggestions("kilometre2"), suggestions("enterprize"), suggestions("zzzz")
+        (('km2', 'square_kilometre'), ('enterprise',), ())
+    """
+    if not word or len(word) > _MAX_NAME:
+        return ()
+    found: list[str] = []
+    if len(word) > 1 and word[-1] in "23" and not word[-2].isdigit():
+        try:
+            name = registry_name(word[:-1])
+        except RefusedUnitError:
+            name = None
+        if name is not None and name != "dimensionless":
+            power = f"{name} ** {word[-1]}"
+            found += [w for w, e in WRITTEN_UNITS.items() if e == power and w.isascii()]
+            found.append(_POWER_NAMES.get(power, power))
+    if not found:
+        folded = _suggestible()
+        close = difflib.get_close_matches(word.lower(), list(folded), n=2, cutoff=0.75)
+        found = [folded[c] for c in close]
+    return tuple(dict.fromkeys(found))
+
+
+@functools.cache
+def _suggestible() -> MappingProxyType[str, str]:
+    """The words offered as suggestions, by their lower case."""
+    words = {
+        *(w for w in WRITTEN_UNITS if w.isascii()),
+        *(p for p in ENGLISH_PHRASES if " " not in p),
+        *VOUCHED_SYMBOLS,
+        *plan_names(),
+        *_PINT_UNITS,
+        *THINGS,
+        *PERSON_SCALES,
+        *_POWER_NAMES.values(),
+        "dimensionless",
+        "people",
+        "kilotonne",
+        "megatonne",
+        "delta_degC",
+        "kelvin",
+    }
+    # A symbol that differs from another only in case ("ML" and "mL") is
+    # offered as written in the vocabulary; the first of each folded word wins.
+    return MappingProxyType({w.lower(): w for w in sorted(words, reverse=True)})
