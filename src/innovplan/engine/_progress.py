@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine._codes import Category
+from innovplan.engine._ragged import whole_offsets
 from innovplan.errors import EvaluationError
 
 if TYPE_CHECKING:
@@ -507,7 +508,7 @@ def line_projection(t: A, y: A, indptr: A, t_target: A) -> FloatArray:
         65.0
     """
     tt, yy = _f(t), _f(y)
-    ptr = np.asarray(indptr, dtype=np.int64)
+    ptr = whole_offsets(indptr, "indptr")  # 3.0 is 3; 3.5 is refused, not truncated
     n = np.diff(ptr).astype(np.float64)
     seg = np.repeat(np.arange(n.shape[0]), np.diff(ptr))
     out = np.full(n.shape[0], np.nan)
