@@ -87,6 +87,7 @@ from innovplan.engine._auto import (
 )
 from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap, _horizon_times
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
@@ -130,6 +131,7 @@ __all__ = [
 ]
 
 
+@default_errstate
 def linear(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -169,6 +171,7 @@ def linear(
     )  # fmt: skip
 
 
+@default_errstate
 def loglinear(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -232,6 +235,7 @@ def _log_panel(
     return p._replace(Y=np.where(flat[:, None], on_values, p.Y)), ~flat
 
 
+@default_errstate
 def drift(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -271,6 +275,7 @@ def drift(
     )  # fmt: skip
 
 
+@default_errstate
 def average_change(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -326,6 +331,7 @@ def average_change(
     )  # fmt: skip
 
 
+@default_errstate
 def theta(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -371,6 +377,7 @@ def theta(
     )  # fmt: skip
 
 
+@default_errstate
 def damped(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -410,6 +417,7 @@ def damped(
     )  # fmt: skip
 
 
+@default_errstate
 def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow guard slices them
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -778,6 +786,7 @@ def _shaped(value: npt.ArrayLike, shape: tuple[int, ...] | None, what: str) -> F
     return out
 
 
+@default_errstate
 def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) -> FloatArray:
     """Probability that the forecast value exceeds *threshold*, vectorised.
 
@@ -819,6 +828,7 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
     return np.where(has, np.where(thr < b, 1.0, np.clip(cond, 0.0, 1.0)), num)
 
 
+@default_errstate
 def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) -> Forecasts:
     """Condition forecasts on a lower bound the value is known to reach.
 
@@ -894,6 +904,7 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
     return fc._replace(point=point, lower=lower, upper=upper, floor=np.where(has, b, np.nan))
 
 
+@default_errstate
 def auto_members(
     t: npt.ArrayLike,
     y: npt.ArrayLike,

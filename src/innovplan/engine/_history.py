@@ -34,6 +34,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
+from innovplan.engine._errstate import default_errstate
 
 # Vintage selection and growth from levels, exactly as attainment does it.
 from innovplan.engine._evidence import _prepare
@@ -491,6 +492,7 @@ def _thresholds(
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
 
+@default_errstate
 def histories(
     targets: Sequence[Target] | Plan,
     observations: ObservationsLike,
@@ -521,6 +523,7 @@ def histories(
     return with_other_flows(column_histories(tc, oc, as_of=to_optional_date(as_of)), raw)
 
 
+@default_errstate
 def column_histories(
     tc: TargetColumns,
     oc: ObservationColumns,

@@ -16,6 +16,7 @@ import numpy as np
 
 from innovplan.engine import _forecast as k
 from innovplan.engine._bounds import floors
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._history import BREAK
 from innovplan.engine._measured import LEVEL, Measured, measure, take, years
 from innovplan.engine._overflow import forecast_histories, guard_forecasts, overflowed_inputs
@@ -90,6 +91,7 @@ def _empty() -> k.Forecasts:
     )  # fmt: skip
 
 
+@default_errstate
 def trajectories(
     h: Histories, method: str, level: float, *, within_year: bool
 ) -> tuple[k.Forecasts, BoolArray, Measured]:

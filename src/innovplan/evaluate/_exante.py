@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from innovplan.engine import ArraySeries, flatten, histories
+from innovplan.engine import ArraySeries, default_errstate, flatten, histories
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment
@@ -118,6 +118,7 @@ class ExAnte:
         return ex_ante_text(self)
 
 
+@default_errstate
 def ex_ante(
     plan: Plan,
     observations: ObservationsLike,
