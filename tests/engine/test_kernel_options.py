@@ -129,3 +129,29 @@ def test_keep_spread_text_is_not_a_flag() -> None:
     said = "keep_spread must be flags (one, or one per series), got 'x'"
     with pytest.raises(EvaluationError, match=f"^{re.escape(said)}$"):
         engine.auto(T, Y, [0, 10], H, 0.8, "x")
+
+
+def test_prob_above_and_at_least_name_their_arguments() -> None:
+    fc = engine.auto(T, Y, [0, 10], H)
+    with pytest.raises(EvaluationError, match=r"^prob_above: strict must be True or False, got "):
+        engine.prob_above(fc, [12.0], strict=np.array([True, False]))  # type: ignore[arg-type]
+    said = "prob_above: threshold must be numbers (a float or an array of floats), got an int of"
+    with pytest.raises(EvaluationError, match=f"^{re.escape(said)}"):
+        engine.prob_above(fc, 10**5000)
+    said = "at_least: floor must be numbers (a float or an array of floats), got an int of"
+    with pytest.raises(EvaluationError, match=f"^{re.escape(said)}"):
+        engine.at_least(fc, 10**5000)
+
+
+def test_trajectories_names_the_method_and_within_year() -> None:
+    from innovplan import datasets
+    from innovplan.errors import UnknownIdError
+
+    plan, obs = datasets.wuhan_2023(), datasets.wuhan_2023_observations()
+    h = engine.histories(plan.targets, obs)
+    for method in (None, ["auto"], "straight"):
+        with pytest.raises(UnknownIdError, match=r"no forecast method with id .*; known: auto"):
+            engine.trajectories(h, method, 0.8, within_year=True)  # type: ignore[arg-type]
+    said = "trajectories: within_year must be True or False, got 'yes'"
+    with pytest.raises(EvaluationError, match=f"^{re.escape(said)}$"):
+        engine.trajectories(h, "auto", 0.8, within_year="yes")  # type: ignore[arg-type]

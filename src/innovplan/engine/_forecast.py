@@ -769,7 +769,7 @@ def _shaped(value: npt.ArrayLike, shape: tuple[int, ...] | None, what: str) -> F
     # EvaluationError naming the argument, its shape and the shape it needs.
     try:
         arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
         msg = f"{what} must be numbers (a float or an array of floats), got {_ragged.said(value)}"
         raise EvaluationError(msg) from None
     if shape is None:
@@ -812,6 +812,7 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
         >>> float(prob_above(fc, fc.point)[0])
         0.5
     """
+    strict = options.flag("prob_above", "strict", strict)
     thr = _shaped(threshold, fc.loc.shape, "prob_above: threshold")
     floor = np.broadcast_to(fc.floor, fc.loc.shape)
     has = np.isfinite(floor)
