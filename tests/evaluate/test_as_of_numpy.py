@@ -18,7 +18,7 @@ import pytest
 
 import innovplan
 from innovplan import datasets
-from innovplan.engine import histories
+from innovplan.engine import build_columns, column_histories, histories
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import ex_ante, progress_many
 from innovplan.model import Series, not_a_time, to_date
@@ -30,6 +30,7 @@ PLAN = datasets.wuhan_2023()
 OBS = datasets.wuhan_2023_observations()
 T10 = PLAN.target("T10")
 T10_OBS = [o for o in OBS if o.indicator == T10.indicator.id]
+COLUMNS = build_columns(PLAN.targets, OBS)
 DAY = dt.date(2023, 1, 29)  # the day Wuhan's 2023 key points were published
 
 # The same day as numpy and pandas write it: a day, a time of day in
@@ -53,6 +54,7 @@ CALLS: dict[str, Callable[[Any], str]] = {
     "progress": lambda day: innovplan.progress(T10, T10_OBS, as_of=day).to_json(),
     "progress_many": lambda day: str(progress_many(PLAN, OBS, as_of=day).columns["ratio"]),
     "histories": lambda day: str(histories(PLAN.targets, OBS, as_of=day).y.tolist()),
+    "column_histories": lambda day: str(column_histories(*COLUMNS, as_of=day).y.tolist()),
     "Series.latest": lambda day: str(Series.sorted(T10_OBS).latest(day)),
     "ex_ante": lambda day: str(ex_ante(PLAN, OBS, [day], targets=["T10"]).rows),
 }
