@@ -30,6 +30,7 @@ def client():
     # the configuration as it is when their nannies are made; death_timeout
     # bounds each nanny's and worker's start (distributed's Nanny and Worker
     # parameter), so a cluster that cannot start fails the setup, not hangs.
+    # No dashboard: two runs at once would both want its default port 8787.
     timeouts = {f"distributed.comm.timeouts.{k}": f"{STARTUP}s" for k in ("connect", "tcp")}
     with (
         dask.config.set(timeouts),

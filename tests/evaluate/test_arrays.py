@@ -119,7 +119,7 @@ def test_quantity_that_does_not_fit_the_unit_is_refused():
         ([1, 2, 3], "offsets: must start at 0, got 1"),
         ([0, 3, 2], r"offsets: must not decrease: series 1 \('b'\) ends at offsets\[2\] = 2"),
         ([0, 1, 2], r"offsets: must end at len\(values\) = 3, got 2"),
-        ([0, 1.5, 3], "offsets: expected a 1-D array of whole numbers"),
+        ([0, 1.5, 3], r"offsets: offsets\[1\] is 1.5, not a whole number: give whole-number"),
     ],
 )
 def test_bad_offsets_say_what_and_where(offsets, message):

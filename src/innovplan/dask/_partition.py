@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 
 from innovplan.errors import EvaluationError
-from innovplan.model import zoned_day
+from innovplan.model import date_or_none, not_a_time, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,30 +57,19 @@ _ZONED_TEXT = "a date and time with its UTC offset ('2024-01-01T07:00+08:00')"
 
 
 def _date(func: str, value: object, position: int | None) -> dt.date:
+    # The in-process calls' reader (innovplan.model.to_date), so that a date
+    # means the same in a list of dates as alone.
     where = _ARGUMENT if position is None else f"{_ARGUMENT}[{position}]"
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        try:
-            day = zoned_day(value.strip())  # its local date, as the in-process call reads it
-        except ValueError:
-            day = None
-        if day is None:
-            msg = f"{func}: {where} must be a date, 'YYYY-MM-DD' or {_ZONED_TEXT}, got {value!r}"
-            raise EvaluationError(msg)
-        return day
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            raise EvaluationError(f"{func}: {where} is NaT; give a date such as '2023-06-30'")
-        return value.astype("datetime64[D]").item()  # type: ignore[no-any-return]
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    msg = f"{func}: {where} must be a date or 'YYYY-MM-DD', got {type(value).__name__} {value!r}"
-    raise EvaluationError(msg)
+    if not_a_time(value):
+        raise EvaluationError(f"{func}: {where} is NaT; give a date such as '2023-06-30'")
+    day = date_or_none(value)
+    if day is None:
+        msg = (
+            f"{func}: {where} must be a date, 'YYYY-MM-DD', a datetime64 of a day or finer "
+            f"or {_ZONED_TEXT}, got {shown(value)}"
+        )
+        raise EvaluationError(msg)
+    return day
 
 
 def as_of_dates(func: str, as_of: object) -> tuple[dt.date, ...] | None:
@@ -112,8 +101,8 @@ def as_of_dates(func: str, as_of: object) -> tuple[dt.date, ...] | None:
     try:
         items = list(as_of)  # type: ignore[call-overload]
     except TypeError:
-        _date(func, as_of, None)  # raises with the argument's name
-        raise  # pragma: no cover - _date raised already
+        _date(func, as_of, None)  # raises with the argument's name, unless one date (a 0-d array)
+        return None
     if not items:
         msg = f"{func}: {_ARGUMENT} is an empty sequence; give at least one date or None"
         raise EvaluationError(msg)

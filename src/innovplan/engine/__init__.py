@@ -25,6 +25,11 @@ The door has four rooms:
   (:func:`auto_members`, :func:`auto_parts`, :data:`AUTO_RULE`) and the
   published progress methods (:mod:`progress_methods`).
 
+Each entry point computes under numpy's default error state
+(:func:`default_errstate`), not the caller's: under ``np.errstate(all="raise")``
+the results are the same floats, and nothing raises or warns that would not by
+default.
+
 Example:
     >>> from innovplan import datasets
     >>> from innovplan.engine import assess_columns, build_columns, codes
@@ -56,6 +61,7 @@ from innovplan.engine._columns import (
     indicator_table,
     unit_dest,
 )
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast import (
     Forecasts,
     Method,
@@ -144,6 +150,7 @@ __all__ = [
     "codes",
     "column_histories",
     "damped",
+    "default_errstate",
     "drift",
     "engine_unit",
     "flatten",

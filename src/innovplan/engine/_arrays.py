@@ -35,7 +35,7 @@ from innovplan.engine._columns import (
     indicator_table,
     unit_dest,
 )
-from innovplan.engine._ragged import segment_ids
+from innovplan.engine._ragged import segment_ids, whole_offsets
 from innovplan.engine._types import FloatArray, IntArray
 from innovplan.errors import EvaluationError, ModelError, UnitError, UnitMismatchError
 from innovplan.model import ID_PATTERN as _ID  # the one id pattern of the model
@@ -138,12 +138,12 @@ def _check_ids(indicator_ids: object) -> tuple[str, ...]:
 
 def _check_offsets(offsets: object, ids: tuple[str, ...], n: int) -> IntArray:
     try:
-        raw = np.asarray(offsets)
-        off = raw.astype(np.int64)
-    except (TypeError, ValueError):
-        raise _fail("offsets", f"expected integers, got {offsets!r}") from None
-    if raw.ndim != 1 or not np.array_equal(off, raw):
-        raise _fail("offsets", "expected a 1-D array of whole numbers")
+        off = whole_offsets(offsets, "offsets")  # the kernels' reader: 3.0 is 3, 3.5 refused
+    except EvaluationError as exc:
+        raise _fail("offsets", str(exc)) from None
+    if np.ndim(offsets) != 1:  # type: ignore[arg-type]  # read as an array just above
+        msg = f"expected a 1-D array of whole numbers, got {off.size} in more axes"
+        raise _fail("offsets", msg)
     if off.shape[0] != len(ids) + 1:
         msg = f"{len(ids)} series need {len(ids) + 1} offsets (one more), got {off.shape[0]}"
         raise _fail("offsets", msg)

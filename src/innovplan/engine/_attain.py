@@ -35,6 +35,7 @@ import numpy.typing as npt
 
 from innovplan.engine import _codes as c
 from innovplan.engine._coltypes import ObservationArrays, Outcome, TargetArrays
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._evidence import _Evidence, _evidence_many, _evidence_one, _flag, _prepare
 from innovplan.engine._formulas import (
     _about_band,
@@ -446,6 +447,7 @@ def select_observations(observations: ObservationColumns, as_of: float) -> Prepa
     return _prepare(observations.arrays, as_of)
 
 
+@default_errstate
 def run(  # noqa: C901, PLR0915 (one pipeline, read top to bottom)
     targets: TargetArrays,
     obs: ObservationArrays,

@@ -26,6 +26,7 @@ from innovplan.engine._auto import (
     _levelled,
 )
 from innovplan.engine._driver import _has_gap, _horizon_times
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._panel import _panel
 from innovplan.errors import EvaluationError
 
@@ -126,6 +127,7 @@ class AutoParts(NamedTuple):
     level: FloatArray
 
 
+@default_errstate
 def auto_parts(
     t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike, h_t: npt.ArrayLike
 ) -> AutoParts:

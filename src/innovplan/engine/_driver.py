@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.engine import _ragged
 from innovplan.engine._forecast_codes import (
     _BAD_HORIZON,
     _BAD_LEVEL,
@@ -59,8 +60,8 @@ def _horizon_times(h_t: npt.ArrayLike) -> FloatArray:
     # The horizon times as floats, or an EvaluationError naming them.
     try:
         return np.asarray(h_t, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"h_t must be horizon times (fractional years), got {h_t!r:.80}"
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
+        msg = f"h_t must be horizon times (fractional years), got {_ragged.said(h_t)}"
         raise EvaluationError(msg) from None
 
 
@@ -577,10 +578,10 @@ def _level_array(level: npt.ArrayLike) -> FloatArray:
     # The central interval probability as floats, or an EvaluationError.
     try:
         return np.asarray(level, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
         msg = (
             f"level must be a probability between 0 and 1 (one, or one per series), "
-            f"got {level!r:.80}"
+            f"got {_ragged.said(level)}"
         )
         raise EvaluationError(msg) from None
 

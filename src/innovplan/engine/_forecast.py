@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.engine import _options as options
 from innovplan.engine import _ragged
 from innovplan.engine._auto import (
     _AT,
@@ -86,6 +87,7 @@ from innovplan.engine._auto import (
 )
 from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap, _horizon_times
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,
@@ -129,6 +131,7 @@ __all__ = [
 ]
 
 
+@default_errstate
 def linear(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -160,6 +163,7 @@ def linear(
         >>> float(fc.point[0]), int(fc.reason[0])  # exact line: 1 + 2 * 3
         (7.0, 8192)
     """
+    calibrate, prior_count = _calibration_options("linear", calibrate, prior_count)
     p = _panel(t, y, indptr, log=False)
     return _forecast(
         Method.LINEAR, p, _linear_states(p), _linear_predict, 3, h_t, level,
@@ -167,6 +171,7 @@ def linear(
     )  # fmt: skip
 
 
+@default_errstate
 def loglinear(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -199,11 +204,17 @@ def loglinear(
         >>> round(float(fc.point[0]), 6)  # 10 % a year: 121 * 1.1
         133.1
     """
+    calibrate, prior_count = _calibration_options("loglinear", calibrate, prior_count)
     p, logs = _log_panel(t, y, indptr)
     return _forecast(
         Method.LOGLINEAR, p, _linear_states(p), _linear_predict, 3, h_t, level,
         calibrate=calibrate, prior_count=prior_count, log_space=logs,
     )  # fmt: skip
+
+
+def _calibration_options(func: str, calibrate: object, prior_count: object) -> tuple[bool, float]:
+    # The options every kernel but auto takes, checked in its name.
+    return options.flag(func, "calibrate", calibrate), options.pseudo_errors(func, prior_count)
 
 
 def _log_panel(
@@ -224,6 +235,7 @@ def _log_panel(
     return p._replace(Y=np.where(flat[:, None], on_values, p.Y)), ~flat
 
 
+@default_errstate
 def drift(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -255,6 +267,7 @@ def drift(
         >>> float(fc.point[0])  # 4 + 1.5 * 2
         7.0
     """
+    calibrate, prior_count = _calibration_options("drift", calibrate, prior_count)
     p = _panel(t, y, indptr, log=False)
     return _forecast(
         Method.DRIFT, p, _drift_states(p), _drift_predict, 3, h_t, level,
@@ -262,6 +275,7 @@ def drift(
     )  # fmt: skip
 
 
+@default_errstate
 def average_change(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -302,9 +316,9 @@ def average_change(
         >>> float(fc.point[0])  # 20 + 2 * (20 - 10) / 5
         24.0
     """
-    if window < 2:
-        msg = f"average_change: window must be at least 2 intervals, got {window!r}"
-        raise EvaluationError(msg)
+    window = options.window("average_change", window, 2)
+    relative = options.flag("average_change", "relative", relative)
+    calibrate, prior_count = _calibration_options("average_change", calibrate, prior_count)
     logs: bool | BoolArray = False
     if relative:
         p, logs = _log_panel(t, y, indptr)
@@ -317,6 +331,7 @@ def average_change(
     )  # fmt: skip
 
 
+@default_errstate
 def theta(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -353,6 +368,8 @@ def theta(
         >>> float(fc.point[0])  # alpha = 1: 6 + slope 2 / 2
         7.0
     """
+    calibrate, prior_count = _calibration_options("theta", calibrate, prior_count)
+    optimized = options.flag("theta", "optimized", optimized)
     p = _panel(t, y, indptr, log=False)
     return _forecast(
         Method.THETA, p, _theta_states(p, optimized=optimized), _theta_predict, 4, h_t, level,
@@ -360,6 +377,7 @@ def theta(
     )  # fmt: skip
 
 
+@default_errstate
 def damped(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -391,6 +409,7 @@ def damped(
         >>> 3.7 < float(fc.point[0]) < 4.0  # a damped trend: less than 1 a step
         True
     """
+    calibrate, prior_count = _calibration_options("damped", calibrate, prior_count)
     p = _panel(t, y, indptr, log=False)
     return _forecast(
         Method.DAMPED, p, _damped_states(p), _damped_predict, 4, h_t, level,
@@ -398,6 +417,7 @@ def damped(
     )  # fmt: skip
 
 
+@default_errstate
 def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow guard slices them
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -473,6 +493,7 @@ def auto(  # noqa: PLR0917 - per-series arrays stay positional, as the overflow 
     """
     # The work runs on (rows, series) arrays with per-series rows broadcast
     # over them: numpy's buffers no longer than a row (see _row_buffers).
+    prior_count = options.pseudo_errors("auto", prior_count)
     with _row_buffers(np.size(indptr) - 1):
         return _auto(t, y, indptr, h_t, level, keep_spread, prior_count)
 
@@ -518,11 +539,13 @@ def _kept(p: _Panel, keep_spread: npt.ArrayLike | None) -> BoolArray:
     gaps = _has_gap(p)
     if keep_spread is None:
         return gaps
+    msg = f"keep_spread must be flags (one, or one per series), got {_ragged.said(keep_spread)}"
     try:
-        keep = np.asarray(keep_spread, dtype=bool)
+        keep = np.asarray(keep_spread)
     except (TypeError, ValueError):
-        msg = f"keep_spread must be flags (one, or one per series), got {keep_spread!r:.80}"
         raise EvaluationError(msg) from None
+    if keep.dtype != np.bool_:  # text or numbers read as flags would all be True
+        raise EvaluationError(msg)
     try:
         out: BoolArray = gaps | np.broadcast_to(keep, gaps.shape)
     except ValueError:
@@ -746,8 +769,8 @@ def _shaped(value: npt.ArrayLike, shape: tuple[int, ...] | None, what: str) -> F
     # EvaluationError naming the argument, its shape and the shape it needs.
     try:
         arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"{what} must be numbers (a float or an array of floats), got {value!r:.80}"
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
+        msg = f"{what} must be numbers (a float or an array of floats), got {_ragged.said(value)}"
         raise EvaluationError(msg) from None
     if shape is None:
         return arr
@@ -763,6 +786,7 @@ def _shaped(value: npt.ArrayLike, shape: tuple[int, ...] | None, what: str) -> F
     return out
 
 
+@default_errstate
 def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) -> FloatArray:
     """Probability that the forecast value exceeds *threshold*, vectorised.
 
@@ -788,6 +812,7 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
         >>> float(prob_above(fc, fc.point)[0])
         0.5
     """
+    strict = options.flag("prob_above", "strict", strict)
     thr = _shaped(threshold, fc.loc.shape, "prob_above: threshold")
     floor = np.broadcast_to(fc.floor, fc.loc.shape)
     has = np.isfinite(floor)
@@ -804,6 +829,7 @@ def prob_above(fc: Forecasts, threshold: npt.ArrayLike, *, strict: bool = True) 
     return np.where(has, np.where(thr < b, 1.0, np.clip(cond, 0.0, 1.0)), num)
 
 
+@default_errstate
 def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) -> Forecasts:
     """Condition forecasts on a lower bound the value is known to reach.
 
@@ -879,6 +905,7 @@ def at_least(fc: Forecasts, floor: npt.ArrayLike, level: npt.ArrayLike = 0.8) ->
     return fc._replace(point=point, lower=lower, upper=upper, floor=np.where(has, b, np.nan))
 
 
+@default_errstate
 def auto_members(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -939,6 +966,7 @@ def auto_members(
         >>> [round(float(m[0]), 2) for m in auto_members(t, y, [0, 8], [8.0], combined=True)]
         [20.96, 20.37, 21.44, 20.96]
     """
+    combined = options.flag("auto_members", "combined", combined)
     p = _panel(t, y, indptr, log=False, time_major=True)
     h_arr = _horizon_times(h_t)
     if h_arr.shape != (p.n.size,) and not (p.n.size == 1 and h_arr.size):

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from innovplan.engine import _codes as c
 from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
+from innovplan.engine._errstate import default_errstate
 
 # Vintage selection and growth from levels, exactly as attainment does it.
 from innovplan.engine._evidence import _prepare
@@ -491,6 +492,7 @@ def _thresholds(
     return level(lo_b), level(hi_b), lo_c, hi_c, level(ref_b)
 
 
+@default_errstate
 def histories(
     targets: Sequence[Target] | Plan,
     observations: ObservationsLike,
@@ -521,11 +523,12 @@ def histories(
     return with_other_flows(column_histories(tc, oc, as_of=to_optional_date(as_of)), raw)
 
 
+@default_errstate
 def column_histories(
     tc: TargetColumns,
     oc: ObservationColumns,
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     prepared: Prepared | None = None,
 ) -> Histories:
     """:func:`histories` from columns already built (by :func:`build_columns`).
@@ -533,7 +536,8 @@ def column_histories(
     A caller that has assessed the targets already holds their columns; this
     builds the histories without converting the targets and observations again.
     *prepared* is the observations' vintage selection at *as_of*
-    (:func:`select_observations`), when the caller made it already.
+    (:func:`select_observations`), when the caller made it already. *as_of*
+    is read as :func:`innovplan.model.to_date` reads it (a numpy datetime64 too).
 
     Example:
         >>> from innovplan import datasets
@@ -545,7 +549,7 @@ def column_histories(
         >>> h.t.tolist()[-1], round(float(h.ytd_value[0]), 2)
         (2023.0, 1004.06)
     """
-    day = as_of
+    day = to_optional_date(as_of)
     if prepared is None and day is None and _every_row_selected(oc):
         # What _prepare gives when the vintage selection keeps every row in
         # order: the rows as they are, each its own source (no growth row

@@ -32,6 +32,7 @@ import numpy as np
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import run
 from innovplan.engine._codes import Reason
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts
 from innovplan.engine._ragged import shared_segments
 
@@ -130,6 +131,7 @@ class _Overflowed:
         self.seen = True
 
 
+@default_errstate  # its own errstate(over='call') must reach the kernel
 def run_forecast_kernel(
     kernel: Callable[..., Forecasts],
     t: npt.NDArray[np.float64],
@@ -179,6 +181,7 @@ def run_forecast_kernel(
     return fc, over
 
 
+@default_errstate  # its own errstate(over='call') must reach the kernel
 def forecast_histories(
     kernel: Callable[..., Forecasts], h: Histories, *rest: object
 ) -> tuple[Forecasts, npt.NDArray[np.bool_]]:
@@ -407,6 +410,7 @@ def guard_forecasts(
     )
 
 
+@default_errstate
 def assess_columns(
     targets: TargetColumns,
     observations: ObservationColumns,

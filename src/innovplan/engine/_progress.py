@@ -25,6 +25,8 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.engine._codes import Category
+from innovplan.engine._errstate import default_errstate
+from innovplan.engine._ragged import whole_offsets
 from innovplan.errors import EvaluationError
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ def _f(x: A) -> FloatArray:
     return np.asarray(x, dtype=np.float64)
 
 
+@default_errstate
 def cagr(x0: A, t0: A, x1: A, t1: A) -> FloatArray:
     """Compound annual growth rate ``(x1 / x0) ** (1 / (t1 - t0)) - 1``.
 
@@ -88,6 +91,7 @@ def cagr(x0: A, t0: A, x1: A, t1: A) -> FloatArray:
         return np.asarray(np.power(_f(x1) / _f(x0), 1.0 / (_f(t1) - _f(t0))) - 1.0)
 
 
+@default_errstate
 def categorise(ratio: FloatArray, thresholds: tuple[float, float, float]) -> npt.NDArray[np.int8]:
     """Category codes of progress ratios, for thresholds ``(on track, moderate, limited)``.
 
@@ -111,6 +115,7 @@ def _achieved(xt: FloatArray, target: FloatArray, d: FloatArray) -> npt.NDArray[
     return np.asarray(d * (xt - target) >= 0)
 
 
+@default_errstate
 def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas name them
     x0: A,
     t0: A,
@@ -192,6 +197,7 @@ def eurostat(  # noqa: PLR0917 - one array per column, as the published formulas
     return Progress(np.asarray(ratio), cat, np.asarray(score))
 
 
+@default_errstate
 def limit_factor(x0: A, limit: A, *, exponent: float = 4.44) -> FloatArray:
     """Open SDG's scaling factor ``C`` for indicators with a natural limit.
 
@@ -222,6 +228,7 @@ def limit_factor(x0: A, limit: A, *, exponent: float = 4.44) -> FloatArray:
     return np.asarray(np.where(np.isfinite(lim), c, 1.0))
 
 
+@default_errstate
 def eurostat_no_target(
     x0: A,
     t0: A,
@@ -292,6 +299,7 @@ def eurostat_no_target(
     return Progress(g, cat, np.where(np.isfinite(g), score, np.nan))
 
 
+@default_errstate
 def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas name them
     x0: A,
     t0: A,
@@ -358,6 +366,7 @@ def sdsn(  # noqa: PLR0917 - one array per column, as the published formulas nam
     return Progress(np.asarray(ratio), cat, np.full(cat.shape, np.nan))
 
 
+@default_errstate
 def unsd(  # noqa: PLR0917 - one array per column, as the published formulas name them
     x0: A,
     t0: A,
@@ -406,6 +415,7 @@ def unsd(  # noqa: PLR0917 - one array per column, as the published formulas nam
     return Progress(np.asarray(ratio), cat.astype(np.int8), np.full(cat.shape, np.nan))
 
 
+@default_errstate
 def unsd_expected(  # noqa: PLR0917 - one array per column, as the published formulas name them
     x0: A,
     t0: A,
@@ -455,6 +465,7 @@ def unsd_expected(  # noqa: PLR0917 - one array per column, as the published for
     return Progress(np.asarray(ratio), cat.astype(np.int8), np.full(cat.shape, np.nan))
 
 
+@default_errstate
 def escap_current_status(x0: A, xt: A, target: A) -> FloatArray:
     """ESCAP current status: share of the required change already made.
 
@@ -486,6 +497,7 @@ def escap_current_status(x0: A, xt: A, target: A) -> FloatArray:
     return np.asarray(np.where(np.isfinite(share), np.minimum(share, 1.0), np.nan))
 
 
+@default_errstate
 def line_projection(t: A, y: A, indptr: A, t_target: A) -> FloatArray:
     """The unweighted least-squares line of each ragged series, read at *t_target*.
 
@@ -507,7 +519,7 @@ def line_projection(t: A, y: A, indptr: A, t_target: A) -> FloatArray:
         65.0
     """
     tt, yy = _f(t), _f(y)
-    ptr = np.asarray(indptr, dtype=np.int64)
+    ptr = whole_offsets(indptr, "indptr")  # 3.0 is 3; 3.5 is refused, not truncated
     n = np.diff(ptr).astype(np.float64)
     seg = np.repeat(np.arange(n.shape[0]), np.diff(ptr))
     out = np.full(n.shape[0], np.nan)
@@ -526,6 +538,7 @@ def line_projection(t: A, y: A, indptr: A, t_target: A) -> FloatArray:
     return out
 
 
+@default_errstate
 def escap_anticipated(
     x0: A,
     projected: A,
@@ -577,6 +590,7 @@ def escap_anticipated(
     return Progress(np.asarray(share), cat, np.full(cat.shape, np.nan))
 
 
+@default_errstate
 def aarr(x1: A, t1: A, x2: A, t2: A) -> FloatArray:
     """UNICEF average annual rate of reduction, exponential form.
 
@@ -604,6 +618,7 @@ def aarr(x1: A, t1: A, x2: A, t2: A) -> FloatArray:
         return np.asarray(-np.log(_f(x2) / _f(x1)) / (_f(t2) - _f(t1)))
 
 
+@default_errstate
 def aarr_required(x_base: A, reduction: A, x_latest: A, t_latest: A, t_target: A) -> FloatArray:
     """AARR still needed from the latest year for a "reduce by" target.
 

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.errors import EvaluationError
+from innovplan.model import shown
 
 if TYPE_CHECKING:
     from innovplan.engine._types import BoolArray, FloatArray, IntArray
@@ -35,11 +36,13 @@ __all__ = [
     "pad_right",
     "pad_right_many",
     "prefixes",
+    "said",
     "segment_ids",
     "segment_last",
     "segment_sum",
     "shared_segments",
     "tidy",
+    "whole_offsets",
 ]
 
 
@@ -145,13 +148,80 @@ def segment_last(x: npt.ArrayLike, indptr: npt.ArrayLike) -> FloatArray:
     return out
 
 
+def said(value: object) -> str:
+    """*value*'s ``repr`` cut to 80 characters, safe for any object (a 5,000-digit int too).
+
+    Example:
+        >>> said([0, 1.5]), said(10**5000)
+        ('[0, 1.5]', 'an int of 16610 bits')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return shown(value)  # repr refuses ints of over 4,300 digits
+    try:
+        return f"{value!r:.80}"
+    except Exception:  # noqa: BLE001 (a hostile __repr__ must not hide the real error)
+        return f"<{type(value).__name__} object>"
+
+
 def _numbers(x: npt.ArrayLike, dtype: type[Any], name: str, what: str) -> npt.NDArray[Any]:
     # *x* as a flat array of *dtype*, or an EvaluationError naming it.
     try:
         return np.asarray(x, dtype=dtype).ravel()
     except (TypeError, ValueError, OverflowError):
-        msg = f"{name} must be {what}, got {x!r:.80}"
+        msg = f"{name} must be {what}, got {said(x)}"
         raise EvaluationError(msg) from None
+
+
+# Whole floats at or beyond 2**63 have no int64: numpy's cast gives garbage.
+_INT64_END = 2.0**63
+
+
+def whole_offsets(x: object, name: str) -> IntArray:
+    """*x* as flat int64 offsets: integers as they are, whole floats exactly.
+
+    numpy's cast to int64 truncates 3.5 to 3 without a word (and makes
+    garbage of NaN), so floats are read only when every one is a finite
+    whole number an int64 holds.
+
+    Raises:
+        EvaluationError: *x* is not numbers, or holds a fraction, a NaN, an
+            infinity or a number beyond int64 (the message names the first,
+            by its position in *name*).
+
+    Example:
+        >>> whole_offsets(np.array([0.0, 3.0, 7.0]), "indptr").tolist()
+        [0, 3, 7]
+        >>> whole_offsets([0, 3.5, 7], "indptr")
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: indptr[1] is 3.5, not a whole number: ...
+    """
+    msg = f"{name} must be whole-number offsets, got {said(x)}"
+    try:
+        raw = np.asarray(x)
+    except (TypeError, ValueError):
+        raise EvaluationError(msg) from None
+    kind = raw.dtype.kind
+    if kind == "i" or (kind == "u" and raw.dtype.itemsize < 8):  # every value an int64
+        return raw.astype(np.int64, copy=False).ravel()
+    if kind in "bcmMV":  # flags, complex numbers, times: no offsets
+        raise EvaluationError(msg)
+    try:
+        flat = raw.astype(np.float64).ravel()  # text of numbers and objects, as before
+    except (TypeError, ValueError, OverflowError):
+        raise EvaluationError(msg) from None
+    finite = np.isfinite(flat)
+    kept = np.where(finite, flat, 0.0)
+    bad = ~finite | (kept != np.floor(kept)) | (np.abs(kept) >= _INT64_END)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        what = "too large for an offset" if finite[i] and kept[i] == np.floor(kept[i]) else ""
+        msg = (
+            f"{name}[{i}] is {float(flat[i])!r}, {what or 'not a whole number'}: give "
+            "whole-number offsets such as [0, 3, 7] (3.0 reads as 3)"
+        )
+        raise EvaluationError(msg)
+    return flat.astype(np.int64)
 
 
 def _bad_indptr(ip: IntArray, size: int) -> EvaluationError:
@@ -190,7 +260,7 @@ def tidy(t: npt.ArrayLike, y: npt.ArrayLike, indptr: npt.ArrayLike) -> Ragged:
     """
     tt = _numbers(t, np.float64, "t", "times (fractional years)")
     yy = _numbers(y, np.float64, "y", "values")
-    ip = _numbers(indptr, np.int64, "indptr", "whole-number offsets")
+    ip = whole_offsets(indptr, "indptr")
     if tt.shape != yy.shape:
         msg = f"t has {tt.size} times and y {yy.size} values: give one time per value"
         raise EvaluationError(msg)

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from innovplan.engine import _forecast as k
+from innovplan.engine import _options as options
 from innovplan.engine._bounds import floors
+from innovplan.engine._errstate import default_errstate
 from innovplan.engine._history import BREAK
 from innovplan.engine._measured import LEVEL, Measured, measure, take, years
 from innovplan.engine._overflow import forecast_histories, guard_forecasts, overflowed_inputs
 from innovplan.engine._segments import EPS_TIME
-from innovplan.errors import EvaluationError
+from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.model import shown
 
 if TYPE_CHECKING:
     from innovplan.engine._history import Histories
@@ -90,6 +93,7 @@ def _empty() -> k.Forecasts:
     )  # fmt: skip
 
 
+@default_errstate
 def trajectories(
     h: Histories, method: str, level: float, *, within_year: bool
 ) -> tuple[k.Forecasts, BoolArray, Measured]:
@@ -103,6 +107,11 @@ def trajectories(
         The deadline forecasts, which rows used a year-to-date figure, and the
         forecasts in the targets' own terms (with their probabilities).
 
+    Raises:
+        UnknownIdError: *method* is not one of :data:`METHODS`.
+        EvaluationError: *within_year* is not True or False, or *level* is
+            not a probability (as the kernels say).
+
     Example:
         >>> from innovplan import datasets
         >>> from innovplan.engine import histories, trajectories
@@ -112,6 +121,9 @@ def trajectories(
         >>> len(fc.loc) == len(plan.targets) == len(measured.probability)
         True
     """
+    if not isinstance(method, str) or method not in _KERNELS:  # type: ignore[redundant-expr,unused-ignore]
+        raise UnknownIdError("forecast method", shown(method), METHODS)
+    within_year = options.flag("trajectories", "within_year", within_year)
     y = years(h)
     if len(h) == 0:
         fc = _empty()

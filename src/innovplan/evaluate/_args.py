@@ -27,6 +27,7 @@ from innovplan.model import (
     Tolerance,
     date_or_none,
     items_of,
+    not_a_time,
     real_number,
     shown,
 )
@@ -152,9 +153,16 @@ _DATE_EXPECTED = (
 
 
 def date(func: str, name: str, value: object) -> dt.date | None:
-    """A date (or None) from a ``date``, a ``datetime`` or ``'YYYY-MM-DD'``.
+    """A date (or None) as :func:`innovplan.model.to_date` reads it.
+
+    A ``date``, a ``datetime`` or ``pandas.Timestamp`` (its own calendar
+    date), ``'YYYY-MM-DD'``, ISO text with a UTC offset, or a numpy
+    ``datetime64`` of a day or finer. ``NaT`` is refused by name.
 
     Example:
+        >>> import numpy as np
+        >>> date("assess", "as_of", np.datetime64("2023-01-29T12:00", "ns"))
+        datetime.date(2023, 1, 29)
         >>> date("assess", "as_of", "2023-13-01")
         Traceback (most recent call last):
         ...
@@ -162,6 +170,10 @@ def date(func: str, name: str, value: object) -> dt.date | None:
     """
     if value is None:
         return None
+    if not_a_time(value):
+        # NaT is how a table says "no date": name it, None is the way to say so here.
+        expected = f"{_DATE_EXPECTED} (NaT is not a date; None uses every release)"
+        raise fail(func, name, expected, value)
     day = date_or_none(value)
     if day is None:
         raise fail(func, name, _DATE_EXPECTED, value)

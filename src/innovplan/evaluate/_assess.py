@@ -14,6 +14,7 @@ from innovplan.engine import (
     ObservationColumns,
     TargetColumns,
     assess_columns,
+    default_errstate,
     frac_year,
 )
 from innovplan.errors import EvaluationError, ModelError
@@ -126,6 +127,7 @@ def _evidence(target: Target, observed: object) -> tuple[Observation, ...]:
     return items
 
 
+@default_errstate
 def assess(
     target: Target,
     observed: Observation | Series | Quantity | Iterable[Observation] | None,
@@ -184,6 +186,7 @@ def assess(
     return result[0]
 
 
+@default_errstate
 def assess_many(
     targets: Sequence[Target] | Plan | TargetColumns | TableLike,
     observations: ObservationsLike | TableLike = (),

@@ -11,19 +11,20 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from innovplan.engine import ArraySeries, flatten, histories
+from innovplan.engine import ArraySeries, default_errstate, flatten, histories
 from innovplan.errors import EvaluationError, UnknownIdError
+from innovplan.evaluate import _args as args
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment
 from innovplan.evaluate._forecast import _check_args as _check_forecast
-from innovplan.evaluate._forecast import _forecast_histories
+from innovplan.evaluate._forecast import _check_options, _forecast_histories
 from innovplan.evaluate._forecasts import Forecast
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progress, _progress_histories
 from innovplan.evaluate._progress import _check_args as _check_progress
 from innovplan.evaluate._report import _with_trajectory
 from innovplan.evaluate._status import StatusRule
-from innovplan.model import Plan, Status, to_date
+from innovplan.model import Plan, Status, items_of, to_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -118,6 +119,35 @@ class ExAnte:
         return ex_ante_text(self)
 
 
+_FUNC = "ex_ante"
+
+
+def _days(dates: object) -> tuple[dt.date, ...]:
+    # The dates to replay, each read as as_of is, or an error naming its position.
+    items = items_of(dates)
+    if items is None:
+        raise args.fail(_FUNC, "dates", "a list of dates such as ['2023-01-29']", dates)
+    if not items:
+        raise EvaluationError("ex_ante needs at least one date")
+    days = tuple(args.date(_FUNC, f"dates[{i}]", d) for i, d in enumerate(items))
+    for i, day in enumerate(days):
+        if day is None:
+            raise args.fail(_FUNC, f"dates[{i}]", "a date such as '2023-01-29'", None)
+    return days  # type: ignore[return-value]  # None refused above
+
+
+def _ids(targets: object) -> tuple[str, ...]:
+    # The target ids to show, each text (an unknown id is the plan's to name).
+    items = items_of(targets)
+    if items is None:
+        raise args.fail(_FUNC, "targets", "a list of target ids such as ['T10'], or None", targets)
+    for i, t in enumerate(items):
+        if not isinstance(t, str):
+            raise args.fail(_FUNC, f"targets[{i}]", "a target id (text)", t)
+    return items
+
+
+@default_errstate
 def ex_ante(
     plan: Plan,
     observations: ObservationsLike,
@@ -158,13 +188,12 @@ def ex_ante(
         >>> [round(r.forecast.point.magnitude, 2) for r in view]  # drift; then H1 pro rata
         [1477.89, 2024.76]
     """
-    days = tuple(to_date(d) for d in dates)
-    if not days:
-        raise EvaluationError("ex_ante needs at least one date")
-    chosen = plan.targets if targets is None else tuple(plan.target(t) for t in targets)
+    days = _days(dates)
+    chosen = plan.targets if targets is None else tuple(plan.target(t) for t in _ids(targets))
     flat = flatten(observations)
     obs = flat if isinstance(flat, ArraySeries) else tuple(flat)  # read once per date
-    _check_forecast(method, level)
+    level = _check_forecast(method, level, _FUNC)
+    _check_options(_FUNC, True, scale)  # noqa: FBT003 (within_year is not an argument here)
     thr = _check_progress(progress_method, None, None, None, "linear")
     rule = status_rule if isinstance(status_rule, StatusRule) else StatusRule(status_rule)
     per_day = []

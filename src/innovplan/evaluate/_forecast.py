@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from innovplan.engine import METHODS, Histories, ObservationsLike, trajectories
+from innovplan.engine import METHODS, Histories, ObservationsLike, default_errstate, trajectories
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._forecasts import Forecasts
@@ -43,6 +43,7 @@ def _check_options(func: str, within_year: object, scale: object) -> None:
         raise args.fail(func, "scale", expected, scale)
 
 
+@default_errstate
 def forecast_many(
     targets: Sequence[Target] | Plan | TableLike,
     observations: ObservationsLike | TableLike = (),
@@ -126,6 +127,7 @@ def _series_of(target: Target, series: object, func: str = "forecast") -> Observ
     return out
 
 
+@default_errstate
 def forecast(
     target: Target,
     series: Series | Iterable[Observation] | Mapping[str, Series],

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.errors import EvaluationError
+from innovplan.model import real_number, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -128,8 +129,27 @@ def likelihood(probability: float | None, scale: LikelihoodScale = IPCC_AR5) -> 
     Returns:
         The word, or None when there is no probability.
 
+    Raises:
+        EvaluationError: *probability* is not a number from 0 to 1 (nor
+            None or NaN), or *scale* is not a :class:`LikelihoodScale`.
+
     Example:
         >>> likelihood(0.93), likelihood(0.90), likelihood(0.5), likelihood(None)
         ('very likely', 'likely', 'about as likely as not', None)
     """
-    return scale(probability)
+    if not isinstance(scale, LikelihoodScale):  # type: ignore[redundant-expr,unused-ignore]
+        msg = (  # type: ignore[unreachable,unused-ignore]  # any object may arrive
+            "likelihood() argument scale: expected a LikelihoodScale such as IPCC_AR5, "
+            f"got {shown(scale)}"
+        )
+        raise EvaluationError(msg)
+    if probability is None:
+        return None
+    p = real_number(probability)
+    if p is None or not (math.isnan(p) or 0.0 <= p <= 1.0):
+        msg = (
+            "likelihood() argument probability: expected a number from 0 to 1 (NaN or None: "
+            f"no word), got {shown(probability)}"
+        )
+        raise EvaluationError(msg)
+    return scale(p)

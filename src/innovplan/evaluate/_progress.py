@@ -22,6 +22,7 @@ from innovplan.engine import (
     FloatArray,
     Histories,
     ObservationsLike,
+    default_errstate,
     engine_unit,
     frac_year,
     in_target_terms,
@@ -274,6 +275,7 @@ def _pick(  # noqa: PLR0917 - private, columns of one batch
     return idx, value, time
 
 
+@default_errstate
 def progress_many(
     targets: Sequence[Target] | Plan | TableLike,
     observations: ObservationsLike | TableLike = (),
@@ -840,6 +842,7 @@ def _opt(x: float) -> float | None:
     return None if math.isnan(x) else float(x)
 
 
+@default_errstate
 def progress(
     target: Target,
     series: Series | Iterable[Observation] | Mapping[str, Series],

@@ -10,6 +10,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from innovplan.engine import default_errstate
 from innovplan.evaluate._assessments import Assessments, _unit_name
 from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
@@ -496,6 +497,7 @@ def _with_trajectory(
     return out, Disagreements(rule, codes, rows, fcs, progress)
 
 
+@default_errstate
 def evaluate(
     plan: Plan | TableLike,
     observations: ObservationsLike | TableLike,

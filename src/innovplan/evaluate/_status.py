@@ -19,7 +19,7 @@ import numpy as np
 
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate._notes import DisagreementCode, Note, disagreement_text, head_text
-from innovplan.model import Status
+from innovplan.model import Status, shown
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -57,8 +57,11 @@ def _to_bands(bands: object) -> tuple[float, float, float]:
     return (on, moderate, limited)
 
 
-def _check_method(instance: StatusRule, attribute: attrs.Attribute[str], method: str) -> None:
+def _check_method(instance: StatusRule, attribute: attrs.Attribute[str], method: object) -> None:
     del instance
+    if not isinstance(method, str):  # an array's "in" would ask for its truth value
+        msg = f"status rule {attribute.name} must be one of {', '.join(RULES)}, got {shown(method)}"
+        raise EvaluationError(msg)
     if method not in RULES:
         raise UnknownIdError(f"status rule {attribute.name}", method, RULES)
 

@@ -24,11 +24,26 @@ from innovplan.model import Group, Period, Plan, Wording
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_PERIOD_PATTERN = r"^\d{4}(-?[SHQ]\d{1,2}|-?M\d{1,2}|-\d{2}|-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?)?$"
+# A time of day with its UTC offset after a date, as load reads it
+# (innovplan.model.zoned_day): "T23:00:00+08:00", "T23:00+08", " 23:00:00.5 -0500",
+# "T23:30Z". The date is the one written, the publisher's own day. No "format":
+# a validator asserting "date" or "date-time" would refuse "+08" and "T23:00".
+# \d is [0-9] in ECMA-262 regular expressions, as JSON Schema reads them.
+_ZONED_TIME = r"[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)"
+_DATE = {
+    "description": "a date, YYYY-MM-DD (as dump writes it), or a date and time with its UTC "
+    "offset (2023-01-29T23:00:00+08:00, 2023-01-29T23:00+08, 2023-01-29T15:00Z), read as "
+    "the date it writes",
+    "type": "string",
+    "pattern": rf"^\d{{4}}-\d{{2}}-\d{{2}}({_ZONED_TIME})?$",
+}
+_PERIOD_PATTERN = (
+    r"^\d{4}(-?[SHQ]\d{1,2}|-?M\d{1,2}|-\d{2}"
+    rf"|-\d{{2}}-\d{{2}}(/\d{{4}}-\d{{2}}-\d{{2}}|{_ZONED_TIME})?)?$"
+)
 _PERIOD = {
     "description": "2023, 2023-S1, 2023-H1, 2023-Q2, 2023-M06, 2023-06, 2023-12-31 "
-    "or 2023-01-01/2023-06-30",
+    "or 2023-01-01/2023-06-30; a date and time with its UTC offset is the day it writes",
     "anyOf": [
         {
             "type": "string",

@@ -17,7 +17,7 @@ from innovplan.model._checks import date_or_none, items_of, real_number
 from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure, Nature, Status
 from innovplan.model._evidence import EvidenceNote
 from innovplan.model._fields import _ID as ID_PATTERN
-from innovplan.model._fields import to_date, to_optional_date, zoned_day
+from innovplan.model._fields import not_a_time, to_date, to_optional_date, zoned_day
 from innovplan.model._group import TOTAL, Group, check_dimension
 from innovplan.model._indicator import Indicator
 from innovplan.model._observation import Observation, Series, Source
@@ -58,6 +58,7 @@ __all__ = [
     "date_or_none",
     "detect_language",
     "items_of",
+    "not_a_time",
     "plain_wording",
     "real_number",
     "shown",

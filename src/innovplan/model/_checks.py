@@ -137,14 +137,12 @@ def _owner(instance: object) -> str:
 
 
 def date_or_none(value: object) -> dt.date | None:
-    """The date *value* stands for (a date, a datetime, ``'YYYY-MM-DD'``), else None.
+    """The date *value* stands for (as :func:`to_date` reads it), else None.
 
     Example:
         >>> date_or_none("2023-12-31"), date_or_none(20231231)
         (datetime.date(2023, 12, 31), None)
     """
-    if not isinstance(value, str | dt.date):
-        return None
     try:
         return to_date(value)
     except ModelError:

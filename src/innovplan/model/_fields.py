@@ -30,6 +30,7 @@ __all__ = [
     "enum_converter",
     "is_plain_quantity",
     "named_converter",
+    "not_a_time",
     "owner_of",
     "quantity_converter",
     "to_date",
@@ -55,6 +56,8 @@ _ZONED = re.compile(
 _FLOAT_MAX = int(sys.float_info.max)
 # Negated once: -_FLOAT_MAX would make a new 1024-bit int on every test.
 _FLOAT_MIN = -_FLOAT_MAX
+# numpy datetime units that name a span longer than a day ("generic" is NaT's).
+_COARSER_THAN_DAY = frozenset({"Y", "M", "W"})
 
 
 def owner_of(instance: object) -> str:
@@ -99,14 +102,26 @@ def to_date(value: object) -> dt.date:
     A datetime is read as its own calendar date (a zoned one in its zone), as
     is ISO text of a date and time with its UTC offset (see :func:`zoned_day`).
 
+    A numpy ``datetime64`` of a day or a finer unit (a scalar or a 0-d array)
+    is read as the calendar date it writes; ``NaT``, numpy's or pandas', is
+    refused by name.
+
     Example:
         >>> to_date("2023-12-31"), to_date("2024-01-01T07:00+08:00")
         (datetime.date(2023, 12, 31), datetime.date(2024, 1, 1))
+        >>> import numpy as np
+        >>> to_date(np.datetime64("2023-01-29T23:30", "ns"))
+        datetime.date(2023, 1, 29)
     """
+    if not_a_time(value):
+        msg = "expected a date, got NaT (a missing time); give a date such as '2023-01-29'"
+        raise ModelError("", "", msg)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if _is_datetime64(value):
+        return _numpy_day(value)
     reason = ""
     if isinstance(value, str):
         text = value.strip()
@@ -121,9 +136,49 @@ def to_date(value: object) -> dt.date:
             return day
     msg = (
         "expected a date (YYYY-MM-DD) or a date and time with its UTC offset, "
-        f"got {value!r}{reason}"
+        f"got {shown(value)}{reason}"
     )
     raise ModelError("", "", msg)
+
+
+def not_a_time(value: object) -> bool:
+    """Whether *value* is ``NaT``: numpy's (a scalar or a 0-d array) or pandas'.
+
+    Example:
+        >>> import numpy as np
+        >>> not_a_time(np.datetime64("NaT")), not_a_time(np.datetime64("2023-01-29"))
+        (True, False)
+    """
+    if isinstance(value, dt.date):
+        # pandas' NaT is a datetime, and the only one unequal to itself.
+        return bool(value != value)  # noqa: PLR0124
+    if not _is_datetime64(value):
+        return False
+    return value.astype("datetime64[D]").item() is None  # type: ignore[attr-defined]  # a datetime64
+
+
+def _is_datetime64(value: object) -> bool:
+    # Read by duck type: the model does not import numpy for one kind of date.
+    dtype = getattr(value, "dtype", None)
+    return getattr(dtype, "kind", None) == "M" and getattr(value, "shape", None) == ()
+
+
+def _numpy_day(value: Any) -> dt.date:
+    import numpy as np  # loaded already: value is one of its datetimes
+
+    unit, _ = np.datetime_data(value.dtype)
+    if unit in _COARSER_THAN_DAY:
+        # "2023-06" as datetime64[M] is a month, not a day: as the text "2023-06" is refused.
+        msg = (
+            f"expected a date, got {value!r} of unit {unit!r}, coarser than a day; "
+            "give a datetime64 of a day or finer (datetime64[D], [s], [ns])"
+        )
+        raise ModelError("", "", msg)
+    day = value.astype("datetime64[D]").item()  # floors a time of day to its date
+    if not isinstance(day, dt.date):  # .item() gives days since 1970 outside years 1-9999
+        msg = f"expected a date in the years 1 to 9999, got {value!r}"
+        raise ModelError("", "", msg)
+    return day
 
 
 def zoned_day(text: str) -> dt.date | None:

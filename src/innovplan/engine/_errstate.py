@@ -1,0 +1,64 @@
+"""The numpy error state the library computes in, whatever the caller's.
+
+A notebook hunting NaNs often runs ``np.seterr(all="raise")`` or inside
+``np.errstate(all="raise")``; numpy's state is the caller's thread's, so the
+kernels would raise ``FloatingPointError`` where they rely on numpy's defaults
+(an ``exp`` that underflows to 0 on purpose, say). Each public entry point runs
+under numpy's default state instead, set once per call: its results, and
+whether it warns, are the same under any state of the caller's. Calls from
+inside the library (a kernel run by ``forecast_many``) keep the state they
+are called in: the outermost call has set it, and some internal callers
+trap overflow with their own ``np.errstate(over="call")`` around a kernel.
+"""
+
+from __future__ import annotations
+
+import functools
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["NUMPY_DEFAULTS", "default_errstate"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+# Whether this thread (or task) is inside a guarded call already: numpy's
+# error state is per context too, so a flag per context says when it is set.
+_INSIDE: ContextVar[bool] = ContextVar("innovplan_errstate_set", default=False)
+
+NUMPY_DEFAULTS: Final = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+"""numpy's own default error state (``np.geterr()`` in a fresh process)."""
+
+
+def default_errstate(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """*func* run under numpy's default error state, not the caller's.
+
+    Only the outermost guarded call sets the state (one ``np.errstate`` a
+    public call); a guarded function called inside another runs as it is.
+
+    Example:
+        >>> @default_errstate
+        ... def tiny(x):
+        ...     return np.exp(x)
+        >>> with np.errstate(all="raise"):  # an underflow to 0 would raise here
+        ...     float(tiny(np.float64(-800.0)))
+        0.0
+    """
+
+    @functools.wraps(func)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if _INSIDE.get():
+            return func(*args, **kwargs)
+        token = _INSIDE.set(True)
+        try:
+            with np.errstate(**NUMPY_DEFAULTS):  # type: ignore[arg-type]  # errstate's four keys
+                return func(*args, **kwargs)
+        finally:
+            _INSIDE.reset(token)
+
+    return guarded
