@@ -58,6 +58,22 @@ _FLOAT_MAX = int(sys.float_info.max)
 _FLOAT_MIN = -_FLOAT_MAX
 # numpy datetime units that name a span longer than a day ("generic" is NaT's).
 _COARSER_THAN_DAY = frozenset({"Y", "M", "W"})
+# Ticks of each numpy datetime unit in a day, from a day down to attoseconds.
+_TICKS_PER_DAY = {
+    "D": 1,
+    "h": 24,
+    "m": 24 * 60,
+    "s": 86_400,
+    "ms": 86_400 * 10**3,
+    "us": 86_400 * 10**6,
+    "ns": 86_400 * 10**9,
+    "ps": 86_400 * 10**12,
+    "fs": 86_400 * 10**15,
+    "as": 86_400 * 10**18,
+}
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_FIRST_DAY = dt.date.min.toordinal()
+_LAST_DAY = dt.date.max.toordinal()
 
 
 def owner_of(instance: object) -> str:
@@ -154,7 +170,10 @@ def not_a_time(value: object) -> bool:
         return bool(value != value)  # noqa: PLR0124
     if not _is_datetime64(value):
         return False
-    return value.astype("datetime64[D]").item() is None  # type: ignore[attr-defined]  # a datetime64
+    import numpy as np  # loaded already: value is one of its datetimes
+
+    # isnat, not a cast to days: numpy cannot cast ps, fs or as to days at all.
+    return bool(np.isnat(value))  # type: ignore[call-overload]  # a datetime64, checked above
 
 
 def _is_datetime64(value: object) -> bool:
@@ -166,7 +185,7 @@ def _is_datetime64(value: object) -> bool:
 def _numpy_day(value: Any) -> dt.date:
     import numpy as np  # loaded already: value is one of its datetimes
 
-    unit, _ = np.datetime_data(value.dtype)
+    unit, count = np.datetime_data(value.dtype)
     if unit in _COARSER_THAN_DAY:
         # "2023-06" as datetime64[M] is a month, not a day: as the text "2023-06" is refused.
         msg = (
@@ -174,11 +193,22 @@ def _numpy_day(value: Any) -> dt.date:
             "give a datetime64 of a day or finer (datetime64[D], [s], [ns])"
         )
         raise ModelError("", "", msg)
-    day = value.astype("datetime64[D]").item()  # floors a time of day to its date
-    if not isinstance(day, dt.date):  # .item() gives days since 1970 outside years 1-9999
+    per_day = _TICKS_PER_DAY.get(unit)
+    if per_day is None:  # a unit numpy may add later
+        msg = (
+            f"expected a date, got {value!r} of unit {unit!r}; give a datetime64 of a "
+            f"unit from a day to an attosecond ({', '.join(_TICKS_PER_DAY)})"
+        )
+        raise ModelError("", "", msg)
+    # The instant as an exact Python int, floored to its day: numpy's own cast
+    # to datetime64[D] wraps around int64 just above NaT (pandas' Timestamp.min
+    # read as 2262) and cannot convert ps, fs or as at all.
+    ticks = int(np.asarray(value).astype(np.int64)) * count
+    ordinal = _EPOCH + ticks // per_day  # floor: a time before 1970 is its own day
+    if not _FIRST_DAY <= ordinal <= _LAST_DAY:
         msg = f"expected a date in the years 1 to 9999, got {value!r}"
         raise ModelError("", "", msg)
-    return day
+    return dt.date.fromordinal(ordinal)
 
 
 def zoned_day(text: str) -> dt.date | None:
