@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -200,3 +201,68 @@ def test_default_errstate_sets_the_state_once_and_keeps_the_wrapped_function() -
     # The inner call keeps the state its library caller set: one errstate a public call.
     assert seen == [{"divide": "warn", "over": "raise", "under": "ignore", "invalid": "warn"}]
     assert outer.__wrapped__.__name__ == "outer"  # type: ignore[attr-defined]
+
+
+# Values whose arithmetic overflows in the default state: auto, drift and
+# auto_members warn "overflow encountered in multiply" on them.
+HUGE_T = np.arange(2019.0, 2024.0)
+HUGE = np.array([1e300, 1e301, 1e302, 1e303, 1e304])
+LOUD: dict[str, Callable[[], object]] = {
+    "auto": lambda: engine.auto(HUGE_T, HUGE, [0, 5], [2030.0]),
+    "drift": lambda: engine.drift(HUGE_T, HUGE, [0, 5], [2030.0]),
+    "auto_members": lambda: engine.auto_members(HUGE_T, HUGE, [0, 5], [2030.0]),
+}
+
+
+@pytest.mark.parametrize("name", list(LOUD))
+def test_these_calls_warn_in_the_default_state(name: str) -> None:
+    # Without this the test below would prove nothing.
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        LOUD[name]()
+
+
+@pytest.mark.parametrize("name", list(LOUD))
+@pytest.mark.parametrize("state", [{"all": "ignore"}, {"all": "raise", "over": "ignore"}],
+                         ids=["all-ignore", "over-ignore"])  # fmt: skip
+def test_a_caller_who_ignores_numpy_hears_nothing(name: str, state: dict[str, str]) -> None:
+    # A caller who silenced numpy around a call (the usual way) must not get
+    # the warnings back from the library, and the numbers are the same bits.
+    with pytest.warns(RuntimeWarning):
+        expected = _digest(LOUD[name]())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(**state):  # type: ignore[arg-type]  # errstate's keys
+            assert _digest(LOUD[name]()) == expected
+
+
+@pytest.mark.parametrize(
+    ("caller", "inside"),
+    [
+        # ignore stays ignore; raise/call/print/log become the default; warn stays warn.
+        ({"all": "ignore"}, {"divide": "ignore", "over": "ignore", "under": "ignore",
+                             "invalid": "ignore"}),
+        ({"all": "raise"}, {"divide": "warn", "over": "warn", "under": "ignore",
+                            "invalid": "warn"}),
+        ({"all": "warn"}, {"divide": "warn", "over": "warn", "under": "ignore",
+                           "invalid": "warn"}),
+        ({"divide": "ignore", "over": "call", "under": "print", "invalid": "log"},
+         {"divide": "ignore", "over": "warn", "under": "ignore", "invalid": "warn"}),
+        ({"divide": "raise", "over": "ignore", "under": "raise", "invalid": "ignore"},
+         {"divide": "warn", "over": "ignore", "under": "ignore", "invalid": "ignore"}),
+    ],
+    ids=["ignore", "raise", "warn", "call-print-log", "mixed"],
+)  # fmt: skip
+def test_the_state_inside_keeps_only_what_the_caller_ignores(
+    caller: dict[str, str], inside: dict[str, str]
+) -> None:
+    seen: list[object] = []
+
+    @default_errstate
+    def look() -> None:
+        seen.append(np.geterr())
+
+    with np.errstate(**caller, call=lambda *_: None):  # type: ignore[arg-type]  # errstate's keys
+        before = np.geterr()
+        look()
+        assert np.geterr() == before
+    assert seen == [inside]

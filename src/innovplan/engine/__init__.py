@@ -25,10 +25,11 @@ The door has four rooms:
   (:func:`auto_members`, :func:`auto_parts`, :data:`AUTO_RULE`) and the
   published progress methods (:mod:`progress_methods`).
 
-Each entry point computes under numpy's default error state
-(:func:`default_errstate`), not the caller's: under ``np.errstate(all="raise")``
-the results are the same floats, and nothing raises or warns that would not by
-default.
+Each entry point computes under numpy's default error state, not the
+caller's, except that what the caller ignores stays ignored: under
+``np.errstate(all="raise")`` the results are the same floats, and nothing
+raises or warns that would not by default; under ``np.errstate(all="ignore")``
+nothing warns.
 
 Example:
     >>> from innovplan import datasets

@@ -4,8 +4,12 @@ A notebook hunting NaNs often runs ``np.seterr(all="raise")`` or inside
 ``np.errstate(all="raise")``; numpy's state is the caller's thread's, so the
 kernels would raise ``FloatingPointError`` where they rely on numpy's defaults
 (an ``exp`` that underflows to 0 on purpose, say). Each public entry point runs
-under numpy's default state instead, set once per call: its results, and
-whether it warns, are the same under any state of the caller's. Calls from
+under numpy's default state instead, set once per call, except where the
+caller ignores a category: that stays ignored, so a caller who silenced
+numpy around a call (``np.errstate(all="ignore")``) hears nothing from it.
+``raise``, ``call``, ``print`` and ``log`` become the default (``warn`` for
+divide, over and invalid; ``ignore`` for under), and ``warn`` stays ``warn``.
+The results are the same floats under any state of the caller's. Calls from
 inside the library (a kernel run by ``forecast_many``) keep the state they
 are called in: the outermost call has set it, and some internal callers
 trap overflow with their own ``np.errstate(over="call")`` around a kernel.
@@ -15,14 +19,14 @@ from __future__ import annotations
 
 import functools
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["NUMPY_DEFAULTS", "default_errstate"]
+__all__ = ["default_errstate"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -31,12 +35,9 @@ _R = TypeVar("_R")
 # error state is per context too, so a flag per context says when it is set.
 _INSIDE: ContextVar[bool] = ContextVar("innovplan_errstate_set", default=False)
 
-NUMPY_DEFAULTS: Final = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
-"""numpy's own default error state (``np.geterr()`` in a fresh process)."""
-
 
 def default_errstate(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """*func* run under numpy's default error state, not the caller's.
+    """*func* run under numpy's default error state, keeping what the caller ignores.
 
     Only the outermost guarded call sets the state (one ``np.errstate`` a
     public call); a guarded function called inside another runs as it is.
@@ -54,9 +55,15 @@ def default_errstate(func: Callable[_P, _R]) -> Callable[_P, _R]:
     def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         if _INSIDE.get():
             return func(*args, **kwargs)
+        caller = np.geterr()
         token = _INSIDE.set(True)
         try:
-            with np.errstate(**NUMPY_DEFAULTS):  # type: ignore[arg-type]  # errstate's four keys
+            with np.errstate(
+                divide="ignore" if caller["divide"] == "ignore" else "warn",
+                over="ignore" if caller["over"] == "ignore" else "warn",
+                under="ignore",
+                invalid="ignore" if caller["invalid"] == "ignore" else "warn",
+            ):
                 return func(*args, **kwargs)
         finally:
             _INSIDE.reset(token)
