@@ -11,6 +11,7 @@ pytest turns warnings into errors). Each case below raised under
 from __future__ import annotations
 
 import hashlib
+import importlib
 import inspect
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,9 @@ import pytest
 
 import innovplan
 from innovplan import Q_, engine
-from innovplan.engine import ArraySeries, default_errstate
+from innovplan.engine import ArraySeries
 from innovplan.engine import progress_methods as pm
+from innovplan.engine._errstate import default_errstate
 from innovplan.evaluate import progress_many
 from innovplan.model import Goal, Indicator, Plan, Target
 
@@ -266,3 +268,41 @@ def test_the_state_inside_keeps_only_what_the_caller_ignores(
         look()
         assert np.geterr() == before
     assert seen == [inside]
+
+
+def test_the_guard_is_not_a_public_tool() -> None:
+    # A user's function wrapped in the guard would mark the context as guarded,
+    # so that library calls inside the user's own np.errstate(all="raise")
+    # ran unguarded: users get the guarantee, not the tool.
+    assert "default_errstate" not in engine.__all__
+    assert not hasattr(engine, "default_errstate")
+    assert not hasattr(importlib.import_module("innovplan.evaluate"), "default_errstate")
+
+
+def test_a_strict_callback_inside_a_user_function_does_not_reach_the_library() -> None:
+    # The user checks their own arithmetic strictly and calls the library inside.
+    def mine() -> str:
+        with np.errstate(all="raise"):
+            return _digest(engine.auto(T, Y, INDPTR, H))
+
+    assert mine() == _digest(engine.auto(T, Y, INDPTR, H))
+
+
+def test_the_evaluation_guard_and_the_engine_guard_agree() -> None:
+    from innovplan.evaluate._errstate import default_errstate as evaluate_guard
+
+    seen: list[object] = []
+
+    @default_errstate
+    def engine_side() -> None:
+        seen.append(np.geterr())
+
+    @evaluate_guard
+    def evaluate_side() -> None:
+        seen.append(np.geterr())
+        engine_side()
+
+    with np.errstate(divide="ignore", over="raise", under="warn", invalid="call"):
+        evaluate_side()
+    state = {"divide": "ignore", "over": "warn", "under": "ignore", "invalid": "warn"}
+    assert seen == [state, state]

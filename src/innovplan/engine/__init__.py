@@ -62,7 +62,6 @@ from innovplan.engine._columns import (
     indicator_table,
     unit_dest,
 )
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast import (
     Forecasts,
     Method,
@@ -151,7 +150,6 @@ __all__ = [
     "codes",
     "column_histories",
     "damped",
-    "default_errstate",
     "drift",
     "engine_unit",
     "flatten",

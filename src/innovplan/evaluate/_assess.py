@@ -14,12 +14,12 @@ from innovplan.engine import (
     ObservationColumns,
     TargetColumns,
     assess_columns,
-    default_errstate,
     frac_year,
 )
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import Assessments
+from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._tables import columns
 from innovplan.model import (
     Basis,

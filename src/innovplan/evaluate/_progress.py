@@ -22,7 +22,6 @@ from innovplan.engine import (
     FloatArray,
     Histories,
     ObservationsLike,
-    default_errstate,
     engine_unit,
     frac_year,
     in_target_terms,
@@ -32,6 +31,7 @@ from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _own_units_of_rows, _q
+from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._rows import Coded, LazyColumns, _HistoryRows, texts
