@@ -123,7 +123,10 @@ def test_keep_spread_of_the_wrong_count_is_named() -> None:
 
 
 def test_keep_spread_that_is_not_flags_is_named() -> None:
-    text = "keep_spread must be flags (one, or one per series), got [[True], [True, False]]"
+    text = (
+        "keep_spread must be flags, True or False (or 1 or 0), one or one per series, "
+        "got [[True], [True, False]]"
+    )
     ragged = [[True], [True, False]]
     _refused(lambda: engine.auto(T, Y, [0, 5, 10], [2012.0] * 2, 0.8, ragged), text)
 

@@ -70,9 +70,14 @@ def test_the_prior_count_is_used_so_the_check_above_says_something() -> None:
 
 
 @pytest.mark.parametrize("name", WITH_CALIBRATE)
-@pytest.mark.parametrize("value", ["no", "", 0, 1, None, np.array([True, False])], ids=repr)
+@pytest.mark.parametrize(
+    "value",
+    ["no", "", 2, -1, 1.0, 0.0, 1.5, None, np.array([True, False]), np.float64(1.0)],
+    ids=repr,
+)
 def test_calibrate_must_be_a_flag(name: str, value: object) -> None:
-    with pytest.raises(EvaluationError, match=f"^{name}: calibrate must be True or False, got "):
+    said = f"{name}: calibrate must be True or False (or 1 or 0), got "
+    with pytest.raises(EvaluationError, match=f"^{re.escape(said)}"):
         _call(name, calibrate=value)
 
 
@@ -86,11 +91,11 @@ def test_numpy_flags_are_flags(name: str) -> None:
 @pytest.mark.parametrize(
     ("call", "said"),
     [
-        (lambda: _call("theta", optimized="yes"), "theta: optimized must be True or False, got 'yes'"),
-        (lambda: _call("average_change", relative=1),
-         "average_change: relative must be True or False, got 1"),
+        (lambda: _call("theta", optimized="yes"), "theta: optimized must be True or False (or 1 or 0), got 'yes'"),
+        (lambda: _call("average_change", relative=2),
+         "average_change: relative must be True or False (or 1 or 0), got 2"),
         (lambda: engine.auto_members(T, Y, [0, 10], H, combined="no"),
-         "auto_members: combined must be True or False, got 'no'"),
+         "auto_members: combined must be True or False (or 1 or 0), got 'no'"),
     ],
 )  # fmt: skip
 def test_other_flags_name_the_kernel_and_option(call: Callable[[], object], said: str) -> None:
@@ -126,14 +131,16 @@ def test_a_level_beyond_any_float_is_named(name: str) -> None:
 
 
 def test_keep_spread_text_is_not_a_flag() -> None:
-    said = "keep_spread must be flags (one, or one per series), got 'x'"
+    said = "keep_spread must be flags, True or False (or 1 or 0), one or one per series, got 'x'"
     with pytest.raises(EvaluationError, match=f"^{re.escape(said)}$"):
         engine.auto(T, Y, [0, 10], H, 0.8, "x")
 
 
 def test_prob_above_and_at_least_name_their_arguments() -> None:
     fc = engine.auto(T, Y, [0, 10], H)
-    with pytest.raises(EvaluationError, match=r"^prob_above: strict must be True or False, got "):
+    with pytest.raises(
+        EvaluationError, match=r"^prob_above: strict must be True or False \(or 1 or 0\), got "
+    ):
         engine.prob_above(fc, [12.0], strict=np.array([True, False]))  # type: ignore[arg-type]
     said = "prob_above: threshold must be numbers (a float or an array of floats), got an int of"
     with pytest.raises(EvaluationError, match=f"^{re.escape(said)}"):
@@ -152,6 +159,6 @@ def test_trajectories_names_the_method_and_within_year() -> None:
     for method in (None, ["auto"], "straight"):
         with pytest.raises(UnknownIdError, match=r"no forecast method with id .*; known: auto"):
             engine.trajectories(h, method, 0.8, within_year=True)  # type: ignore[arg-type]
-    said = "trajectories: within_year must be True or False, got 'yes'"
+    said = "trajectories: within_year must be True or False (or 1 or 0), got 'yes'"
     with pytest.raises(EvaluationError, match=f"^{re.escape(said)}$"):
         engine.trajectories(h, "auto", 0.8, within_year="yes")  # type: ignore[arg-type]

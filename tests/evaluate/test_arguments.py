@@ -47,7 +47,8 @@ def test_a_method_that_is_not_text_names_the_argument():
 
 def test_within_year_and_scale_are_checked():
     with pytest.raises(
-        EvaluationError, match=r"argument within_year: expected True or False, got 'yes'"
+        EvaluationError,
+        match=r"argument within_year: expected True or False \(or 1 or 0\), got 'yes'",
     ):
         forecast(T8, OBS, within_year="yes")  # type: ignore[arg-type]
     with pytest.raises(EvaluationError, match=r"argument scale: expected a LikelihoodScale"):

@@ -539,13 +539,7 @@ def _kept(p: _Panel, keep_spread: npt.ArrayLike | None) -> BoolArray:
     gaps = _has_gap(p)
     if keep_spread is None:
         return gaps
-    msg = f"keep_spread must be flags (one, or one per series), got {_ragged.said(keep_spread)}"
-    try:
-        keep = np.asarray(keep_spread)
-    except (TypeError, ValueError):
-        raise EvaluationError(msg) from None
-    if keep.dtype != np.bool_:  # text or numbers read as flags would all be True
-        raise EvaluationError(msg)
+    keep = options.flags("keep_spread", keep_spread)
     try:
         out: BoolArray = gaps | np.broadcast_to(keep, gaps.shape)
     except ValueError:

@@ -19,11 +19,13 @@ import math
 import operator
 
 import numpy as np
+import numpy.typing as npt
 
+from innovplan.engine._ragged import said
 from innovplan.errors import EvaluationError
-from innovplan.model import real_number, shown
+from innovplan.model import flag_value, number_value, shown
 
-__all__ = ["flag", "pseudo_errors", "window"]
+__all__ = ["flag", "flags", "pseudo_errors", "window"]
 
 
 def pseudo_errors(func: str, value: object) -> float:
@@ -39,7 +41,7 @@ def pseudo_errors(func: str, value: object) -> float:
         ...
         innovplan.errors.EvaluationError: auto: prior_count must be a finite number > 0 ...
     """
-    x = real_number(value)
+    x = number_value(value)
     if x is None or not (math.isfinite(x) and x > 0):
         msg = (
             f"{func}: prior_count must be a finite number > 0 (pseudo-errors at factor 1 "
@@ -50,19 +52,63 @@ def pseudo_errors(func: str, value: object) -> float:
 
 
 def flag(func: str, name: str, value: object) -> bool:
-    """*value* when it is True or False (a numpy bool too).
+    """*value* as True or False: a bool, numpy's too, or the ints 1 and 0.
 
     Example:
-        >>> flag("drift", "calibrate", np.True_)
-        True
+        >>> flag("drift", "calibrate", np.True_), flag("drift", "calibrate", 0)
+        (True, False)
         >>> flag("drift", "calibrate", "no")
         Traceback (most recent call last):
         ...
-        innovplan.errors.EvaluationError: drift: calibrate must be True or False, got 'no'
+        innovplan.errors.EvaluationError: drift: calibrate must be True or False (or 1 or 0), ...
     """
-    if not isinstance(value, bool | np.bool_):
-        raise EvaluationError(f"{func}: {name} must be True or False, got {shown(value)}")
-    return bool(value)
+    x = flag_value(value)
+    if x is None:
+        raise EvaluationError(
+            f"{func}: {name} must be True or False (or 1 or 0), got {shown(value)}"
+        )
+    return x
+
+
+def flags(name: str, value: object) -> npt.NDArray[np.bool_]:
+    """*value* as an array of flags: bools, the ints 1 and 0, or objects that are either.
+
+    A list ``[1, 0]``, a boolean column and an object array of bools (a
+    pandas column of object dtype) are all read; text, other numbers and
+    missing values are not.
+
+    Example:
+        >>> flags("keep_spread", [1, 0]), flags("keep_spread", np.array([True]))
+        (array([ True, False]), array([ True]))
+        >>> flags("keep_spread", [1, 2])
+        Traceback (most recent call last):
+        ...
+        innovplan.errors.EvaluationError: keep_spread must be flags, True or False (or 1 or 0), ...
+    """
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):  # ragged lists
+        arr = None
+    out: npt.NDArray[np.bool_] | None = None
+    if arr is None:
+        pass
+    elif arr.dtype == np.bool_:
+        out = arr
+    elif arr.dtype.kind in "iu":
+        # Numbers read as flags would be True for any but 0: only 0 and 1 are flags.
+        if ((arr == 0) | (arr == 1)).all():
+            out = arr == 1
+    elif arr.dtype == object:
+        read = [flag_value(x) for x in arr.ravel().tolist()]
+        if None not in read:
+            out = np.array(read, dtype=np.bool_).reshape(arr.shape)
+    if out is None:
+        msg = (
+            f"{name} must be flags, True or False (or 1 or 0), one or one per series, "
+            f"got {said(value)}"
+        )
+        raise EvaluationError(msg)
+    return out
 
 
 def window(func: str, value: object, least: int) -> int:

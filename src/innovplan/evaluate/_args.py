@@ -26,8 +26,10 @@ from innovplan.model import (
     Target,
     Tolerance,
     date_or_none,
+    flag_value,
     items_of,
     not_a_time,
+    number_value,
     real_number,
     shown,
 )
@@ -216,7 +218,7 @@ def level(func: str, value: object) -> float:
         >>> level("forecast", 0.8)
         0.8
     """
-    x = real_number(value)
+    x = number_value(value)
     if x is None or not 0.0 < x < 1.0:
         expected = "a number strictly between 0 and 1 (the interval's probability)"
         raise fail(func, "level", expected, value)
@@ -224,7 +226,7 @@ def level(func: str, value: object) -> float:
 
 
 def flag(func: str, name: str, value: object) -> bool:
-    """*value* when it is True or False.
+    """*value* as True or False: a bool, numpy's too, or the ints 1 and 0.
 
     Example:
         >>> flag("forecast", "within_year", "yes")
@@ -232,9 +234,10 @@ def flag(func: str, name: str, value: object) -> bool:
         ...
         innovplan.errors.EvaluationError: forecast() argument within_year: expected True or ...
     """
-    if not isinstance(value, bool):
-        raise fail(func, name, "True or False", value)
-    return value
+    x = flag_value(value)
+    if x is None:
+        raise fail(func, name, "True or False (or 1 or 0)", value)
+    return x
 
 
 def positive(func: str, name: str, value: object) -> float | None:

@@ -37,11 +37,13 @@ def _check_args(method: object, level: object, func: str = "forecast_many") -> f
     return args.level(func, level)
 
 
-def _check_options(func: str, within_year: object, scale: object) -> None:
-    args.flag(func, "within_year", within_year)
+def _check_options(func: str, within_year: object, scale: object) -> bool:
+    """*within_year* as a bool, after refusing it or a *scale* of the wrong type."""
+    flag = args.flag(func, "within_year", within_year)
     if not isinstance(scale, LikelihoodScale):
         expected = "a LikelihoodScale such as innovplan.evaluate.IPCC_AR5"
         raise args.fail(func, "scale", expected, scale)
+    return flag
 
 
 @default_errstate
@@ -96,7 +98,7 @@ def forecast_many(
     """
     func = "forecast_many"
     level = _check_args(method, level, func)
-    _check_options(func, within_year, scale)
+    within_year = _check_options(func, within_year, scale)
     h = args.checked_histories(func, targets, observations, as_of, tolerance)
     return _forecast_histories(h, method, level, within_year=within_year, scale=scale)
 
@@ -180,7 +182,7 @@ def forecast(
     func = "forecast"
     obs = _series_of(target, series, func)
     _check_args(method, level, func)
-    _check_options(func, within_year, scale)
+    within_year = _check_options(func, within_year, scale)
     args.date(func, "as_of", as_of)
     args.tolerance(func, tolerance)
     return forecast_many(

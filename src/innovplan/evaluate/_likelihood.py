@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from innovplan.errors import EvaluationError
-from innovplan.model import real_number, shown
+from innovplan.model import number_value, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -145,7 +145,7 @@ def likelihood(probability: float | None, scale: LikelihoodScale = IPCC_AR5) -> 
         raise EvaluationError(msg)
     if probability is None:
         return None
-    p = real_number(probability)
+    p = number_value(probability)
     if p is None or not (math.isnan(p) or 0.0 <= p <= 1.0):
         msg = (
             "likelihood() argument probability: expected a number from 0 to 1 (NaN or None: "

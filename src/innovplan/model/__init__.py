@@ -13,7 +13,13 @@ Example:
     <Quantity(1450, 'hundred_million_yuan')>
 """
 
-from innovplan.model._checks import date_or_none, items_of, real_number
+from innovplan.model._checks import (
+    date_or_none,
+    flag_value,
+    items_of,
+    number_value,
+    real_number,
+)
 from innovplan.model._enums import Basis, Bound, Comparator, Direction, Measure, Nature, Status
 from innovplan.model._evidence import EvidenceNote
 from innovplan.model._fields import _ID as ID_PATTERN
@@ -57,8 +63,10 @@ __all__ = [
     "checked_wording",
     "date_or_none",
     "detect_language",
+    "flag_value",
     "items_of",
     "not_a_time",
+    "number_value",
     "plain_wording",
     "real_number",
     "shown",

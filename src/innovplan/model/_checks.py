@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -42,8 +43,10 @@ if TYPE_CHECKING:
 __all__ = [
     "date_converter",
     "date_or_none",
+    "flag_value",
     "instance_of",
     "items_of",
+    "number_value",
     "optional_date_converter",
     "optional_instance_of",
     "optional_quantity_field",
@@ -70,6 +73,66 @@ def real_number(value: object) -> float | None:
         return float(value)
     except (OverflowError, ValueError, TypeError):
         return math.inf if cast("float", value) > 0 else -math.inf
+
+
+def number_value(value: object) -> float | None:
+    """*value* as a float when it is one number, in any form a caller computes it, else None.
+
+    As :func:`real_number`, and also a ``Decimal`` and a 0-d numpy array of
+    integers or floats (``np.array(4)``, what ``arr.sum()`` of a 0-d array
+    or a reduction with ``keepdims`` gives). For options read into a float,
+    not for model fields, which keep what they are given.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> import numpy as np
+        >>> number_value(Decimal("0.93")), number_value(np.array(4)), number_value(True)
+        (0.93, 4.0, None)
+    """
+    x = real_number(value)
+    if x is not None:
+        return x
+    if isinstance(value, decimal.Decimal):
+        try:
+            return float(value)  # huge ones are inf, and refused by the caller as such
+        except ValueError:  # a signalling NaN
+            return None
+    if getattr(value, "shape", None) == () and _dtype_kind(value) in {"i", "u", "f"}:
+        return real_number(value.item())  # type: ignore[attr-defined]  # a 0-d array
+    return None
+
+
+def flag_value(value: object) -> bool | None:
+    """*value* as a flag: True or False, 1 or 0 (ints, as a config file or CLI gives), else None.
+
+    numpy's bools and ints and 0-d arrays of them are read as they are; text,
+    floats, and ints other than 0 and 1 are not flags (None).
+
+    Example:
+        >>> import numpy as np
+        >>> flag_value(1), flag_value(np.False_), flag_value(np.array(True)), flag_value(2)
+        (True, False, True, None)
+        >>> flag_value("yes"), flag_value(1.0)
+        (None, None)
+    """
+    if isinstance(value, bool):
+        return value
+    if getattr(value, "shape", None) == ():  # a numpy scalar or 0-d array
+        kind = _dtype_kind(value)
+        if kind == "b":
+            return bool(value)  # a numpy bool
+        if kind not in {"i", "u"}:
+            return None
+        value = value.item()  # type: ignore[attr-defined]  # a numpy int
+    if isinstance(value, int) and value in {0, 1}:
+        return value == 1
+    return None
+
+
+def _dtype_kind(value: object) -> str | None:
+    # By duck type: the model does not import numpy for its options.
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    return kind if isinstance(kind, str) else None
 
 
 def _fail(instance: object, field: str, message: str) -> ModelError:
