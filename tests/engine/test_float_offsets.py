@@ -113,3 +113,21 @@ def test_array_series_reads_offsets_as_the_kernels_do() -> None:
             ArraySeries.ragged(ids, Y, offsets, years, unit="yuan")
     with pytest.raises(ModelError, match="expected a 1-D array of whole numbers"):
         ArraySeries.ragged(ids, Y, [[0, 3, 7]], years, unit="yuan")
+
+
+@pytest.mark.parametrize(
+    "offsets", [[0, 3, 7], np.array([0, 3, 7]), np.array([0.0, 3.0, 7.0]), (0, 3, 7)], ids=repr
+)
+def test_offsets_that_read_show_nothing(offsets: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The error message (a repr of the whole array) is built only when the
+    # offsets are refused: every kernel call passes offsets that read.
+    from innovplan.engine import _ragged
+
+    shown: list[object] = []
+    monkeypatch.setattr(_ragged, "said", lambda x: shown.append(x) or "")
+    assert _ragged.whole_offsets(offsets, "indptr").tolist() == [0, 3, 7]
+    engine.drift(T, Y, offsets, H)
+    assert shown == []
+    with pytest.raises(EvaluationError):
+        _ragged.whole_offsets([[0], [3, 7]], "indptr")
+    assert shown == [[[0], [3, 7]]]  # and the refusal does show what was given
