@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import json
 import re
 from typing import Any
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 import innovplan
 from innovplan import datasets
-from innovplan.errors import DocumentError
+from innovplan.errors import DocumentError, InnovplanError
 
 SCHEMA = innovplan.json_schema()
 DATE = re.compile(SCHEMA["$defs"]["Date"]["pattern"], re.ASCII)
@@ -129,10 +130,83 @@ _forms = st.builds(
 
 @given(_forms)
 def test_what_load_reads_the_schema_admits(text: str) -> None:
-    # One direction only: load also refuses some dates the pattern admits
-    # (2023-13-31, 25:00), which no regular expression should try to know.
+    # One direction only: load also refuses days the pattern admits
+    # (2023-02-30), which no regular expression should try to know.
     try:
         _load_released(text)
     except DocumentError:
         return
     assert DATE.fullmatch(text), text
+
+
+# Forms of the parts load reads and refuses, in every combination below: the
+# patterns (as ECMA-262 reads them) must admit exactly what load reads, but
+# for days their month does not have, which only load knows.
+_YEARS = ["2023", "0000", "0001", "9999", "023"]
+_MONTH_DAYS = ["01-29", "12-31", "13-01", "00-10", "01-00", "01-32", "1-29"]
+_CALENDAR = ["02-30", "04-31"]  # months without such a day: the pattern admits them
+_TIMES = ["", "T23:00", "T00:00", "T23:59:60", "T23:59:61", "T23:00:00.5", "t23:00",
+          " 23:00", "T24:00", "T23:60", "T19:00", "T2300"]  # fmt: skip
+_OFFSETS = ["", "Z", "+08", "+08:00", "+0800", "-05:30", " +08:00", "+8", "+24:00", "+23:59",
+            "+19:00", "+20:00", "+08:60", "+08:59", "+080", "UTC"]  # fmt: skip
+_PARTS = [f"{sep}{letter}{num}" for sep in ["", "-"] for letter in "SHQMX"
+          for num in ["0", "1", "2", "3", "4", "5", "01", "04", "05", "09", "10", "12", "13", "00"]]  # fmt: skip
+
+
+def _ecma(pattern: str) -> re.Pattern[str]:
+    # ECMA-262's $ is the end of the text; Python's also matches before a final newline.
+    return re.compile(pattern.replace("$", r"\Z"), re.ASCII)
+
+
+def _reads(text: str, load: Any) -> bool:
+    try:
+        load(text)
+    except (InnovplanError, ValueError):  # the converter's own, before load names the path
+        return False
+    return True
+
+
+def test_the_patterns_admit_exactly_what_load_reads_by_brute_force() -> None:
+    # 5 x 7 x 12 x 16 = 6,720 dates and times, plus 700 periods. Before, the
+    # patterns admitted hour 24, minute 60, offsets +24:00 and +08:60, month 13,
+    # year 0000, 2023-Q5 and 2023-M13, all of which load refuses.
+    from innovplan.io._converter import converter
+    from innovplan.model import Period
+
+    conv = converter()
+    date, period = _ecma(DATE.pattern), _ecma(PERIOD.pattern)
+    wrong = []
+    for y, md, t, o in itertools.product(_YEARS, _MONTH_DAYS, _TIMES, _OFFSETS):
+        text = f"{y}-{md}{t}{o}"
+        day = _reads(text, lambda s: conv.structure(s, dt.date))
+        per = _reads(text, lambda s: conv.structure(s, Period))
+        if bool(date.search(text)) != day or bool(period.search(text)) != per:
+            wrong.append(text)
+    for y in _YEARS:
+        for rest in ["", *_PARTS, "-01", "-12", "-13", "-00", "-1", "-01-01/9999-06-30",
+                     "-01-01/0000-06-30", "-01-01/2023-13-30", "-W05", "-01-01/"]:  # fmt: skip
+            text = y + rest
+            if bool(period.search(text)) != _reads(text, lambda s: conv.structure(s, Period)):
+                wrong.append(text)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("md", _CALENDAR)
+def test_a_day_the_month_does_not_have_is_for_load_to_refuse(md: str) -> None:
+    text = f"2023-{md}"
+    assert DATE.fullmatch(text)
+    with pytest.raises(DocumentError):
+        _load_released(text)
+
+
+def test_a_range_that_ends_before_it_starts_is_for_load_to_refuse() -> None:
+    assert PERIOD.fullmatch("2023-06-30/2023-01-01")
+    with pytest.raises(DocumentError):
+        _load_period("2023-06-30/2023-01-01")
+
+
+@pytest.mark.parametrize("text", [" 2023", "2023-S1\n", "\t2023-12-31 "], ids=repr)
+def test_load_strips_the_space_around_a_period_the_pattern_refuses(text: str) -> None:
+    # docs/files.md says so: the one form load reads that the pattern does not.
+    assert _load_period(text) == _load_period(text.strip())
+    assert not _ecma(PERIOD.pattern).search(text)

@@ -29,18 +29,26 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # "T23:30Z". The date is the one written, the publisher's own day. No "format":
 # a validator asserting "date" or "date-time" would refuse "+08" and "T23:00".
 # \d is [0-9] in ECMA-262 regular expressions, as JSON Schema reads them.
-_ZONED_TIME = r"[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)? ?([Zz]|[+-]\d{2}(:?\d{2})?)"
+_ZONED_TIME = (
+    r"[Tt ]([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)([.,]\d+)?)?"  # 60: a leap second
+    r" ?([Zz]|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)"
+)
+# Years 0001 to 9999 (a date has no year 0), months 01-12, days 01-31: load
+# refuses the rest. Days a month does not have (02-30) are load's to refuse.
+_YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d\d|[1-9]\d{3})"
+_MONTH = r"(0[1-9]|1[0-2])"
+_DOM = r"(0[1-9]|[12]\d|3[01])"
+_DAY = rf"{_YEAR}-{_MONTH}-{_DOM}"
 _DATE = {
     "description": "a date, YYYY-MM-DD (as dump writes it), or a date and time with its UTC "
     "offset (2023-01-29T23:00:00+08:00, 2023-01-29T23:00+08, 2023-01-29T15:00Z), read as "
     "the date it writes",
     "type": "string",
-    "pattern": rf"^\d{{4}}-\d{{2}}-\d{{2}}({_ZONED_TIME})?$",
+    "pattern": rf"^{_DAY}({_ZONED_TIME})?$",
 }
-_PERIOD_PATTERN = (
-    r"^\d{4}(-?[SHQ]\d{1,2}|-?M\d{1,2}|-\d{2}"
-    rf"|-\d{{2}}-\d{{2}}(/\d{{4}}-\d{{2}}-\d{{2}}|{_ZONED_TIME})?)?$"
-)
+# Halves (S, H), quarters and months, with or without a leading 0 and a dash.
+_PART = r"-?([SH]0?[12]|Q0?[1-4]|M(0?[1-9]|1[0-2]))"
+_PERIOD_PATTERN = rf"^{_YEAR}({_PART}|-{_MONTH}|-{_MONTH}-{_DOM}(/{_DAY}|{_ZONED_TIME})?)?$"
 _PERIOD = {
     "description": "2023, 2023-S1, 2023-H1, 2023-Q2, 2023-M06, 2023-06, 2023-12-31 "
     "or 2023-01-01/2023-06-30; a date and time with its UTC offset is the day it writes",
