@@ -93,6 +93,28 @@ def test_offsets_that_are_not_numbers_are_refused(offsets: object) -> None:
         engine.drift(T, Y, offsets, H)
 
 
+@pytest.mark.parametrize("door", list(DOORS))
+@pytest.mark.parametrize(
+    ("offsets", "said"),
+    [
+        ([0, True, 7], "indptr[1] is True, a flag"),
+        ((0, 3, np.True_), "indptr[2] is np.True_, a flag"),
+        (np.array([0, False, 7], dtype=object), "indptr[1] is False, a flag"),
+        ([False, 3, 7], "indptr[0] is False, a flag"),
+    ],
+    ids=repr,
+)
+def test_a_flag_among_the_offsets_is_refused(door: str, offsets: object, said: str) -> None:
+    # numpy reads [0, True, 7] as [0, 1, 7]: a flag among numbers was read as 1 or 0.
+    with pytest.raises(EvaluationError, match=f"^{re.escape(said)}, not an offset: "):
+        DOORS[door](offsets)
+
+
+def test_array_series_refuses_a_flag_among_its_offsets() -> None:
+    with pytest.raises((EvaluationError, ModelError), match=r"\[1\] is True, a flag"):
+        ArraySeries.ragged(["a", "b"], Y, [0, True, 7], np.arange(7), unit="yuan")
+
+
 def test_truncation_would_have_changed_the_series() -> None:
     # What the refusal prevents: [0, 3.5, 7] truncated is [0, 3, 7], the
     # first series three points, a forecast made of the wrong data.

@@ -53,5 +53,7 @@ def test_the_valid_shapes_give_the_same_forecasts():
 
 
 def test_a_window_under_two_intervals_is_named():
-    with pytest.raises(EvaluationError, match="window must be at least 2 intervals, got 1"):
+    with pytest.raises(
+        EvaluationError, match="window must be an int of at least 2 intervals, got 1"
+    ):
         engine.average_change(T[:8], Y[:8], [0, 8], [2010.0], window=1)

@@ -109,8 +109,20 @@ def test_other_flags_name_the_kernel_and_option(call: Callable[[], object], said
      (-3, "-3"), (np.array([5, 6]), "array([5, 6]) (ndarray)")],
 )  # fmt: skip
 def test_window_must_be_a_whole_number_of_intervals(value: object, shown: str) -> None:
-    said = f"average_change: window must be at least 2 intervals, got {shown}: give a whole number"
+    said = f"average_change: window must be an int of at least 2 intervals, got {shown}"
     with pytest.raises(EvaluationError, match=f"^{re.escape(said)}"):
+        _call("average_change", window=value)
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    (3.0, "got 3.0: give 3, an int"),
+    (np.float64(4.0), "got np.float64(4.0) (float64): give 4, an int"),
+    (2.5, "got 2.5"),
+    (1.0, "got 1.0"),
+], ids=repr)  # fmt: skip
+def test_a_whole_float_window_is_told_to_give_the_int(value: object, said: str) -> None:
+    # It said "window must be at least 2 intervals, got 3.0": 3 is at least 2.
+    with pytest.raises(EvaluationError, match=f"{re.escape(said)}$"):
         _call("average_change", window=value)
 
 

@@ -18,7 +18,7 @@ import pytest
 import innovplan
 from innovplan import datasets
 from innovplan.errors import EvaluationError, ModelError
-from innovplan.model import date_or_none, not_a_time, to_date
+from innovplan.model import Observation, date_or_none, not_a_time, to_date
 
 I64_MIN = -(2**63)  # NaT's own value; every value above it is a time
 
@@ -145,3 +145,18 @@ def test_random_fine_instants_agree_with_pandas_in_ns(unit: str, per_ns: int) ->
     for tick in ticks:
         reference = pd.Timestamp(np.datetime64(tick // per_ns, "ns")).date()
         assert to_date(np.datetime64(tick, unit)) == reference, tick
+
+
+@pytest.mark.parametrize("nat", [pd.NaT, np.datetime64("NaT"), np.datetime64("NaT", "ns")],
+                         ids=repr)  # fmt: skip
+def test_nat_as_an_optional_date_says_give_none(nat: object) -> None:
+    # Refused rather than read as None, as for as_of: a NaT given to a
+    # constructor is most often a missing value that slipped through.
+    o = datasets.wuhan_2023_observations()[0]
+    with pytest.raises(ModelError) as info:
+        Observation(o.indicator, o.value, o.period, released=nat)
+    said = str(info.value)
+    assert said.startswith("Observation ")
+    assert ".released: expected a date or None, got " in said
+    assert said.endswith("a missing time: give None for no date")
+    assert Observation(o.indicator, o.value, o.period, released=None).released is None

@@ -112,22 +112,24 @@ def flags(name: str, value: object) -> npt.NDArray[np.bool_]:
 
 
 def window(func: str, value: object, least: int) -> int:
-    """*value* as a whole number of intervals, at least *least*.
+    """*value* as a whole number of intervals (an int), at least *least*.
 
     Example:
         >>> window("average_change", 2.5, 2)
         Traceback (most recent call last):
         ...
-        innovplan.errors.EvaluationError: average_change: window must be at least 2 intervals, ...
+        innovplan.errors.EvaluationError: average_change: window must be an int of at least 2 ...
     """
     try:
         n = operator.index(value)  # type: ignore[arg-type]  # refused below when not an integer
     except TypeError:
         n = None
     if n is None or isinstance(value, bool | np.bool_) or n < least:
+        hint = ""
+        if isinstance(value, float) and value.is_integer() and value >= least:
+            hint = f": give {int(value)}, an int"
         msg = (
-            f"{func}: window must be at least {least} intervals, got {shown(value)}: "
-            "give a whole number such as 5"
+            f"{func}: window must be an int of at least {least} intervals, got {shown(value)}{hint}"
         )
         raise EvaluationError(msg)
     return n

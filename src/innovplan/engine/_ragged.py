@@ -203,6 +203,17 @@ def whole_offsets(x: object, name: str) -> IntArray:
     except (TypeError, ValueError):
         raise _not_offsets(x, name) from None
     kind = raw.dtype.kind
+    if isinstance(x, list | tuple) or kind == "O":
+        # numpy reads [0, True, 11] as the ints [0, 1, 11]: a flag among the
+        # offsets is found in the items themselves.
+        items = x if isinstance(x, list | tuple) else raw.ravel().tolist()
+        for i, item in enumerate(items):
+            if isinstance(item, bool | np.bool_):
+                msg = (
+                    f"{name}[{i}] is {item!r}, a flag, not an offset: give whole-number "
+                    "offsets such as [0, 3, 7]"
+                )
+                raise EvaluationError(msg)
     if kind == "i" or (kind == "u" and raw.dtype.itemsize < 8):  # every value an int64
         return raw.astype(np.int64, copy=False).ravel()
     if kind in "bcmMV":  # flags, complex numbers, times: no offsets

@@ -30,6 +30,7 @@ import attrs
 from innovplan.errors import ModelError
 from innovplan.model._fields import (
     is_plain_quantity,
+    not_a_time,
     owner_of,
     quantity_converter,
     to_date,
@@ -228,6 +229,12 @@ def _date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.da
 def _optional_date(value: object, instance: object, field: attrs.Attribute[Any]) -> dt.date | None:
     if value is None or type(value) is dt.date:
         return value
+    if not_a_time(value):
+        # Refused, not read as None: NaT in a constructor is most often a missing
+        # value that slipped through, as it is refused for as_of. A table's
+        # empty date cell is another matter: it reads as None there.
+        msg = f"expected a date or None, got {shown(value)}, a missing time: give None for no date"
+        raise ModelError(_owner(instance), field.name, msg)
     return _date(value, instance, field)
 
 
