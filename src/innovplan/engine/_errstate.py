@@ -13,6 +13,11 @@ The results are the same floats under any state of the caller's. Calls from
 inside the library (a kernel run by ``forecast_many``) keep the state they
 are called in: the outermost call has set it, and some internal callers
 trap overflow with their own ``np.errstate(over="call")`` around a kernel.
+
+It is private: a user's function wrapped in it would mark the context as
+guarded and switch the guard off for every library call inside. The
+evaluation functions carry a copy (``innovplan.evaluate._errstate``) with
+the same rule; ``tests/engine/test_error_state.py`` checks that they agree.
 """
 
 from __future__ import annotations
