@@ -42,13 +42,15 @@ LAYERS = (
 # testing helpers sit above everything.
 RANK = {name: rank for rank, name in enumerate(LAYERS)} | {
     "_version": -1,
+    "_errstate": -1,  # the numpy error state of every public entry point
     "dask": len(LAYERS),  # partition-wise runs of the public calls; nothing imports it
     "testing": len(LAYERS),
     "__main__": len(LAYERS),
     "": len(LAYERS),
 }
-# A package's own modules, and ``innovplan.errors``, may be used by anything.
-SHARED = {"errors", "_version"}
+# A package's own modules, ``innovplan.errors`` and the two private leaves
+# below every layer may be used by anything.
+SHARED = {"errors", "_version", "_errstate"}
 
 
 @attrs.frozen

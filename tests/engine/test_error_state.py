@@ -21,9 +21,9 @@ import pytest
 
 import innovplan
 from innovplan import Q_, engine
+from innovplan._errstate import default_errstate
 from innovplan.engine import ArraySeries
 from innovplan.engine import progress_methods as pm
-from innovplan.engine._errstate import default_errstate
 from innovplan.evaluate import progress_many
 from innovplan.model import Goal, Indicator, Plan, Target
 
@@ -286,23 +286,3 @@ def test_a_strict_callback_inside_a_user_function_does_not_reach_the_library() -
             return _digest(engine.auto(T, Y, INDPTR, H))
 
     assert mine() == _digest(engine.auto(T, Y, INDPTR, H))
-
-
-def test_the_evaluation_guard_and_the_engine_guard_agree() -> None:
-    from innovplan.evaluate._errstate import default_errstate as evaluate_guard
-
-    seen: list[object] = []
-
-    @default_errstate
-    def engine_side() -> None:
-        seen.append(np.geterr())
-
-    @evaluate_guard
-    def evaluate_side() -> None:
-        seen.append(np.geterr())
-        engine_side()
-
-    with np.errstate(divide="ignore", over="raise", under="warn", invalid="call"):
-        evaluate_side()
-    state = {"divide": "ignore", "over": "warn", "under": "ignore", "invalid": "warn"}
-    assert seen == [state, state]

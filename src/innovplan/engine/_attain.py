@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import _codes as c
 from innovplan.engine._coltypes import ObservationArrays, Outcome, TargetArrays
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._evidence import _Evidence, _evidence_many, _evidence_one, _flag, _prepare
 from innovplan.engine._formulas import (
     _about_band,

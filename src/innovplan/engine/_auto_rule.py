@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 import numpy as np
 
+from innovplan._errstate import default_errstate
 from innovplan.engine._auto import (
     _AT,
     _AUTO_WINDOW,
@@ -26,7 +27,6 @@ from innovplan.engine._auto import (
     _levelled,
 )
 from innovplan.engine._driver import _has_gap, _horizon_times
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._panel import _panel
 from innovplan.errors import EvaluationError
 

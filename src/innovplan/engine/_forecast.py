@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import _options as options
 from innovplan.engine import _ragged
 from innovplan.engine._auto import (
@@ -87,7 +88,6 @@ from innovplan.engine._auto import (
 )
 from innovplan.engine._codes import Method, Outcome, Reason
 from innovplan.engine._driver import _CAL_ORIGINS, _finish, _forecast, _has_gap, _horizon_times
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast_codes import UNCLEAR_REASONS, Forecasts
 from innovplan.engine._models import (
     _damped_predict,

@@ -31,10 +31,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import _codes as c
 from innovplan.engine._arrays import ArraySeries, LazyObservations, build_columns
 from innovplan.engine._columns import ObservationColumns, TargetColumns, frac_year
-from innovplan.engine._errstate import default_errstate
 
 # Vintage selection and growth from levels, exactly as attainment does it.
 from innovplan.engine._evidence import _prepare

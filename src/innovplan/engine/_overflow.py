@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import _codes as c
 from innovplan.engine._attain import run
 from innovplan.engine._codes import Reason
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._forecast_codes import _UNCLEAR, Forecasts
 from innovplan.engine._ragged import shared_segments
 

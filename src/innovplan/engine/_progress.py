@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from innovplan._errstate import default_errstate
 from innovplan.engine._codes import Category
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._ragged import whole_offsets
 from innovplan.errors import EvaluationError
 

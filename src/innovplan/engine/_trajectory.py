@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import _forecast as k
 from innovplan.engine import _options as options
 from innovplan.engine._bounds import floors
-from innovplan.engine._errstate import default_errstate
 from innovplan.engine._history import BREAK
 from innovplan.engine._measured import LEVEL, Measured, measure, take, years
 from innovplan.engine._overflow import forecast_histories, guard_forecasts, overflowed_inputs

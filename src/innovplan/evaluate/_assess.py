@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import (
     ArraySeries,
     ObservationColumns,
@@ -19,7 +20,6 @@ from innovplan.engine import (
 from innovplan.errors import EvaluationError, ModelError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import Assessments
-from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._tables import columns
 from innovplan.model import (
     Basis,

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import ArraySeries, flatten, histories
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assess import assess_many
 from innovplan.evaluate._assessments import Assessment
-from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._forecast import _check_args as _check_forecast
 from innovplan.evaluate._forecast import _check_options, _forecast_histories
 from innovplan.evaluate._forecasts import Forecast

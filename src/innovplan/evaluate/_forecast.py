@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import METHODS, Histories, ObservationsLike, trajectories
 from innovplan.errors import EvaluationError, UnknownIdError
 from innovplan.evaluate import _args as args
-from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._forecasts import Forecasts
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.model import Observation, Series, Target

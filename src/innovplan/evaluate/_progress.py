@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
+from innovplan._errstate import default_errstate
 from innovplan.engine import (
     EPS_TIME,
     FloatArray,
@@ -31,7 +32,6 @@ from innovplan.engine import progress_methods as kp
 from innovplan.errors import EvaluationError, ModelError, UnknownIdError
 from innovplan.evaluate import _args as args
 from innovplan.evaluate._assessments import _own_units_of_rows, _q
-from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._forecast import _series_of
 from innovplan.evaluate._groups import _TOTAL, with_dimensions
 from innovplan.evaluate._rows import Coded, LazyColumns, _HistoryRows, texts

@@ -10,8 +10,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from innovplan._errstate import default_errstate
 from innovplan.evaluate._assessments import Assessments, _unit_name
-from innovplan.evaluate._errstate import default_errstate
 from innovplan.evaluate._forecasts import Forecasts, _blank
 from innovplan.evaluate._likelihood import IPCC_AR5, LikelihoodScale
 from innovplan.evaluate._progress import Progresses

@@ -14,10 +14,10 @@ inside the library (a kernel run by ``forecast_many``) keep the state they
 are called in: the outermost call has set it, and some internal callers
 trap overflow with their own ``np.errstate(over="call")`` around a kernel.
 
-It is private: a user's function wrapped in it would mark the context as
-guarded and switch the guard off for every library call inside. The
-evaluation functions carry a copy (``innovplan.evaluate._errstate``) with
-the same rule; ``tests/engine/test_error_state.py`` checks that they agree.
+It is private, one module below every layer (as ``_version``), so that the
+engine's kernels and the evaluation functions share one guard and one flag: a
+user's function wrapped in it would mark the context as guarded and switch the
+guard off for every library call inside.
 """
 
 from __future__ import annotations
