@@ -98,6 +98,9 @@ TEMPERATURES = [
     "indoor temperature at least 20 degrees Celsius",
     "indoor temperature at least 20 Celsius",
     "indoor temperature at least 64 Fahrenheit",
+    "indoor temperature at least 20 degrees C",
+    "indoor temperature at least 20 deg c",
+    "indoor temperature at least 20 degrees centigrade",
 ]
 
 
@@ -131,6 +134,7 @@ def test_a_word_starting_like_a_spelling_is_no_temperature() -> None:
     [
         ("forest area at most 5 m3/s", "/s", "'s'"),
         ("yield at least 5 kg/mu", "/mu", "'mu'"),
+        ("yield at least 5 kg/10 mu", "/10 mu", "'10 mu'"),
         ("water use at most 5 m3 per capitas", "per capitas", "'capitas'"),
         ("人均用水量不超过200立方米每日", "每日", "'日'"),
     ],

@@ -117,8 +117,16 @@ TEMPERATURES = [
     "°c",
     "oC",
     "degrees Celsius",
+    "degree Celsius",
+    "degrees centigrade",
+    "degrees Centigrade",
+    "degrees C",
+    "degree F",
+    "deg c",
     "Celsius",
+    "Centigrade",
     "Fahrenheit",
+    "degrees Fahrenheit",
 ]
 
 

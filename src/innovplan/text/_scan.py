@@ -402,6 +402,30 @@ def _unread_unit(
     return None if why is None else UnreadUnitError(text, word, why, (at, at + len(word)))
 
 
+def _after_spaces(norm: str, at: int) -> int:
+    while at < len(norm) and norm[at] == " ":
+        at += 1
+    return at
+
+
+def _denominator_word(norm: str, at: int) -> tuple[int, int]:
+    """Where the word after a division at *at* starts and ends, past a number that scales it.
+
+    A word is ASCII letters, or one Chinese character ("/年", "每亩"): the
+    unit of a Chinese phrase is named by its first character.
+    """
+    k = _after_spaces(norm, at)
+    if (number := read_exact_number(norm, k)) is not None:
+        # "5 kg/10 mu": a number may scale the denominator, as in "per 10,000 people".
+        k = _after_spaces(norm, number.end)
+    if k < len(norm) and is_cjk(norm[k]):
+        return k, k + 1
+    stop = k
+    while stop < len(norm) and norm[stop].isascii() and (norm[stop].isalpha() or norm[stop] == "_"):
+        stop += 1
+    return k, stop
+
+
 _YEAR_DENOMINATORS = frozenset({"年", "a", "yr", "year", "annum"})
 
 
@@ -412,9 +436,7 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
     read (5 m³, 5 kg) is then a level where a rate or a yield was written.
     "5 per year" after a plain number is the rate refusal's, not this one.
     """
-    at = end
-    while at < len(norm) and norm[at] == " ":
-        at += 1
+    at = _after_spaces(norm, end)
     if norm.startswith(("/", "每"), at):
         op_end = at + 1
     elif norm[at : at + 3].lower() == "per" and not norm[at + 3 : at + 4].isalpha():
@@ -423,20 +445,9 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
         op_end = at + 3
     else:
         return None
-    k = op_end
-    while k < len(norm) and norm[k] == " ":
-        k += 1
-    stop = k
-    while stop < len(norm) and (
-        (norm[stop].isascii() and (norm[stop].isalpha() or norm[stop] == "_")) or is_cjk(norm[stop])
-    ):
-        if is_cjk(norm[stop]) and stop > k and norm[stop - 1].isascii():
-            break
-        stop += 1
-        if is_cjk(norm[stop - 1]):
-            break  # a Chinese unit is named by its first character: "/年", "每亩"
-    denominator = norm[k:stop]
-    if stop == k or denominator.lower() in _YEAR_DENOMINATORS:
+    k, stop = _denominator_word(norm, op_end)
+    denominator = norm[op_end:stop].strip()
+    if stop == k or norm[k:stop].lower() in _YEAR_DENOMINATORS:
         # "+1,000家/年", "5 patents a year": the deadline year's total, as
         # the rate rule reads a count a year.
         return None
