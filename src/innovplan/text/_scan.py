@@ -433,21 +433,23 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
     """The refusal of a "/", "per" or 每 whose unit word the vocabulary did not read.
 
     The reader stops before "/s" of "5 m3/s" and "/mu" of "5 kg/mu": the quantity
-    read (5 m³, 5 kg) is then a level where a rate or a yield was written.
-    "5 per year" after a plain number is the rate refusal's, not this one.
+    read (5 m³, 5 kg) is then a level where a rate or a yield was written. A
+    plain number has no unit to lose, and "5 per year" after one is the rate
+    refusal's.
     """
+    if q.dimensionless:
+        return None  # no unit to drop: "0.8 / 0.15 and", "5 per year" (the rate rule's)
     at = _after_spaces(norm, end)
     if norm.startswith(("/", "每"), at):
         op_end = at + 1
     elif norm[at : at + 3].lower() == "per" and not norm[at + 3 : at + 4].isalpha():
-        if q.dimensionless:
-            return None
         op_end = at + 3
     else:
         return None
     k, stop = _denominator_word(norm, op_end)
     denominator = norm[op_end:stop].strip()
-    if stop == k or norm[k:stop].lower() in _YEAR_DENOMINATORS:
+    word = norm[k:stop].lower()
+    if stop == k or word in _YEAR_DENOMINATORS or word in _PHRASE_WORDS:
         # "+1,000家/年", "5 patents a year": the deadline year's total, as
         # the rate rule reads a count a year.
         return None
@@ -480,7 +482,7 @@ def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
             spelling[-1].isascii()
             and spelling[-1].isalnum()
             and after.isascii()
-            and after.isalnum()
+            and (after.isalnum() or after == "_")
         ):
             continue  # "5 oCaml", "5 Celsiuses": another word
         if norm.startswith(spelling, at):
