@@ -85,3 +85,20 @@ def test_the_chinese_report_prints_the_ex_ante_view_in_chinese() -> None:
     assert main(["report"], stdout=english, stderr=io.StringIO()) == 0
     assert "Ex-ante view: what the trajectory said" in english.getvalue()
     assert "outcome: 14,500 enterprise — ACHIEVED, released 2024-01-18" in english.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "written"),
+    [
+        # 耕地保有量不少于18.65亿亩: 1.865e9 亩 written as the report writes figures.
+        (1_865_000_000, "Chinese_mu", "1,865,000,000亩"),
+        (1100, "ten_thousand_kilowatt", "1,100万千瓦"),
+        (12, "hundred_million_kilowatt_hour", "12亿千瓦时"),
+        (35, "microgram / meter ** 3", "35微克/立方米"),
+        (500, "kilogram / Chinese_mu", "500公斤/亩"),
+        (3, "hectare", "3公顷"),
+        (40, "kilometer", "40公里"),
+    ],
+)
+def test_the_chinese_report_names_the_yearbook_units(value, unit, written) -> None:
+    assert fmt_quantity(parse_quantity(f"{value} {unit}"), "zh") == written

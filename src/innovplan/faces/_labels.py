@@ -159,8 +159,8 @@ def zh_unit(unit: str) -> str | None:
     Example:
         >>> zh_unit("ten_thousand_square_meter"), zh_unit("patent / ten_thousand_person")
         ('万平方米', '件/万人')
-        >>> zh_unit("kilowatt_hour") is None
-        True
+        >>> zh_unit("kilowatt_hour"), zh_unit("microgram / meter ** 3"), zh_unit("year") is None
+        ('千瓦时', '微克/立方米', True)
     """
     name = _ZH_UNITS.get(unit) or _ZH_COUNTS.get(unit)
     if name is not None:
@@ -189,6 +189,19 @@ _ZH_UNITS = {
     "meter ** 2": "平方米",
     "kilometer ** 2": "平方公里",
     "meter ** 3": "立方米",
+    "ten_thousand_mu": "万亩",
+    "Chinese_mu": "亩",
+    "hectare": "公顷",
+    "kilometer": "公里",
+    "kilogram": "公斤",
+    # Air quality: 微克/立方米 and 毫克/立方米 as ratios of these names (GB 3095-2012).
+    "microgram": "微克",
+    "milligram": "毫克",
+    "ten_thousand_kilowatt": "万千瓦",
+    "kilowatt": "千瓦",
+    "hundred_million_kilowatt_hour": "亿千瓦时",
+    "ten_thousand_kilowatt_hour": "万千瓦时",
+    "kilowatt_hour": "千瓦时",
     "hundred_million_tonne_of_standard_coal": "亿吨标准煤",
     "ten_thousand_tonne_of_standard_coal": "万吨标准煤",
     "tonne_of_standard_coal": "吨标准煤",

@@ -62,13 +62,17 @@ _CLOSE = ")）]】〕"
 _SENTENCE_ENDS = frozenset("。!?！？\n")
 _CLAUSE_ENDS = frozenset(",;，；:：") | _SENTENCE_ENDS
 _DASHES = frozenset("-–—~～")
-_UNIT_STARTS = frozenset("%‰/*·⋅²³°每")
+# ㎡, ㎥, ㎍ …: the CJK compatibility characters for units, none a letter.
+_UNIT_STARTS = frozenset("%‰/*·⋅²³°每") | frozenset(map(chr, range(0x3380, 0x3400)))
 _CJK_DIGITS = frozenset("〇零一二两三四五六七八九十")
 # A Chinese numeral with its magnitude words, and what may start a unit after
 # it: anything else ("十四五", "一流") makes the numeral part of a word.
 _CJK_RUN = _CJK_DIGITS | frozenset("百千万亿点")
 _CJK_UNIT_STARTS = (
-    frozenset(word[0] for word in SYMBOLS) | frozenset(COUNT_WORDS) | frozenset("岁大%‰/每")
+    frozenset(word[0] for word in SYMBOLS)
+    | frozenset(COUNT_WORDS)
+    | frozenset("岁大%‰/每")
+    | frozenset(map(chr, range(0x3380, 0x3400)))
 )
 # After "N年", these make it a span of time ("1.5年内", "2.5年后"), not a value.
 _SPAN_AFTER = frozenset("内后来间时")
@@ -352,7 +356,7 @@ def _unread_unit(
         AmbiguousUnitError: The word is an ambiguous symbol ("kt"), as at
             every other door.
     """
-    refused = _refused_spelling(text, norm, end)
+    refused = _refused_spelling(text, norm, end) or _unread_denominator(text, norm, end, q)
     if refused is not None:
         return refused
     units = str(q.units)
@@ -398,12 +402,89 @@ def _unread_unit(
     return None if why is None else UnreadUnitError(text, word, why, (at, at + len(word)))
 
 
+def _after_spaces(norm: str, at: int) -> int:
+    while at < len(norm) and norm[at] == " ":
+        at += 1
+    return at
+
+
+def _denominator_word(norm: str, at: int) -> tuple[int, int]:
+    """Where the word after a division at *at* starts and ends, past a number that scales it.
+
+    A word is ASCII letters, or one Chinese character ("/年", "每亩"): the
+    unit of a Chinese phrase is named by its first character.
+    """
+    k = _after_spaces(norm, at)
+    if (number := read_exact_number(norm, k)) is not None:
+        # "5 kg/10 mu": a number may scale the denominator, as in "per 10,000 people".
+        k = _after_spaces(norm, number.end)
+    if k < len(norm) and is_cjk(norm[k]):
+        return k, k + 1
+    stop = k
+    while stop < len(norm) and norm[stop].isascii() and (norm[stop].isalpha() or norm[stop] == "_"):
+        stop += 1
+    return k, stop
+
+
+_YEAR_DENOMINATORS = frozenset({"年", "a", "yr", "year", "annum"})
+
+
+def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUnitError | None:
+    """The refusal of a "/", "per" or 每 whose unit word the vocabulary did not read.
+
+    The reader stops before "/s" of "5 m3/s" and "/mu" of "5 kg/mu": the quantity
+    read (5 m³, 5 kg) is then a level where a rate or a yield was written. A
+    plain number has no unit to lose, and "5 per year" after one is the rate
+    refusal's.
+    """
+    if q.dimensionless:
+        return None  # no unit to drop: "0.8 / 0.15 and", "5 per year" (the rate rule's)
+    at = _after_spaces(norm, end)
+    if norm.startswith(("/", "每"), at):
+        op_end = at + 1
+    elif norm[at : at + 3].lower() == "per" and not norm[at + 3 : at + 4].isalpha():
+        op_end = at + 3
+    else:
+        return None
+    k, stop = _denominator_word(norm, op_end)
+    denominator = norm[op_end:stop].strip()
+    word = norm[k:stop].lower()
+    if stop == k or word in _YEAR_DENOMINATORS or word in _PHRASE_WORDS:
+        # "+1,000家/年", "5 patents a year": the deadline year's total, as
+        # the rate rule reads a count a year.
+        return None
+    written = norm[end:stop].strip()
+    return UnreadUnitError(
+        text,
+        written,
+        (
+            f"the unit after {norm[at:op_end]!r}, {denominator!r}, is not one target phrases "
+            f"read, and without it {q.magnitude} {q.units} would be a level: "
+            + _VALID_UNITS.format(quantity=f"{q.magnitude} {q.units}{norm[end:stop]}")
+        ),
+        (at, stop),
+    )
+
+
+# "° C" before "°": the longest spelling at a place is the one written.
+_REFUSED_LONGEST_FIRST = sorted(REFUSED_SPELLINGS, key=len, reverse=True)
+
+
 def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
     """The refusal of a spelling the unit rule refuses at every door ("18℃", "100亿度")."""
     at = end
     while at < len(norm) and norm[at] == " ":
         at += 1
-    for spelling, (reading, advice) in REFUSED_SPELLINGS.items():
+    for spelling in _REFUSED_LONGEST_FIRST:
+        reading, advice = REFUSED_SPELLINGS[spelling]
+        after = norm[at + len(spelling) : at + len(spelling) + 1]
+        if (
+            spelling[-1].isascii()
+            and spelling[-1].isalnum()
+            and after.isascii()
+            and (after.isalnum() or after == "_")
+        ):
+            continue  # "5 oCaml", "5 Celsiuses": another word
         if norm.startswith(spelling, at):
             why = advice
             if isinstance(reading, tuple):
@@ -553,6 +634,7 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             if not (
                 follower in _CJK_UNIT_STARTS
                 or (follower.isascii() and (follower.isalpha() or follower == " "))
+                or _unit_inside(norm, i, k)
             ):
                 # "十四五", "统一", "一流": no unit can follow, so no value; the
                 # unit reader is not asked.
@@ -585,6 +667,14 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
         else:
             i += 1
     return out
+
+
+def _unit_inside(norm: str, start: int, end: int) -> bool:
+    """Whether a unit word starts inside the Chinese numeral run: the 千瓦 of "十二亿千瓦"."""
+    return any(
+        norm[at - 1] in "万亿" and norm[at] in "十百千" and norm.startswith(tuple(SYMBOLS), at)
+        for at in range(start + 1, end)
+    )
 
 
 def lex_dashes() -> frozenset[str]:

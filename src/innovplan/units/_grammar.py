@@ -138,7 +138,7 @@ def _match(table: Any, text: str, pos: int, *, fold: bool) -> tuple[str, int] | 
         candidate = text[pos:end].lower() if fold else text[pos:end]
         if candidate != key:
             continue
-        if key[-1].isascii() and key[-1].isalnum() and end < len(text) and text[end].isalnum():
+        if key[-1].isascii() and key[-1].isalnum() and vocab.word_goes_on(text, end):
             continue
         best = (value, end)
     return best
@@ -359,7 +359,7 @@ def _vocabulary_unit(expression: str, ureg: Registry) -> Powers:
     return _read_powers(expression, ureg)
 
 
-def _read_term(text: str, pos: int, ureg: Registry) -> tuple[Powers, int] | None:
+def _read_term(text: str, pos: int, ureg: Registry) -> tuple[Powers, int] | None:  # noqa: PLR0911 (one return per table, in the order they are matched)
     """Read one unit word: a vocabulary word or phrase, or a registry name."""
     refused = vocab.refused_spelling_at(text, pos)
     if refused is not None:
@@ -369,6 +369,13 @@ def _read_term(text: str, pos: int, ureg: Registry) -> tuple[Powers, int] | None
         symbol = _match(vocab.WRITTEN_UNITS, text, pos, fold=False)
     if symbol is not None:
         return _vocabulary_unit(symbol[0], ureg), symbol[1]
+    compatible = vocab.COMPATIBILITY_UNITS.get(text[pos])
+    if compatible is not None:
+        # ㎡ is m2: read, refused or unknown as "m2" is.
+        try:
+            return _read_powers(compatible, ureg), pos + 1
+        except _RefusedError:
+            return None
     thing = vocab.COUNT_WORDS.get(text[pos])
     if thing is not None:
         # A count word counts its default thing; a noun after it names another.

@@ -38,7 +38,7 @@ from innovplan.units._registry import Quantity, Unit, registry
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["parse_quantity", "read_quantity", "read_unit", "resolve_thing"]
+__all__ = ["parse_quantity", "read_quantity", "read_unit", "resolve_thing", "unit_within"]
 
 # More factors than this is not a plan's unit; the cap keeps hostile input
 # ("m*m*m*...") from costing pint one unit product per character.
@@ -46,6 +46,8 @@ _MAX_FACTORS = 8
 _MAX_WORD = 64
 _PERCENT_PREFIXES = {"百分之": "percent", "千分之": "permille"}
 _WORD_OPS = {"per": "/"}
+_BIG_MAGNITUDES = frozenset("万萬亿億")
+_SMALL_MAGNITUDES = frozenset("十百千")
 _SYMBOL_OPS = {"/": "/", "每": "/", "*": "*", "·": "*", "⋅": "*"}
 
 
@@ -104,7 +106,7 @@ def _match(table: Mapping[str, str], text: str, pos: int, *, fold: bool) -> tupl
         candidate = text[pos:end].lower() if fold else text[pos:end]
         if candidate != key or (best is not None and end <= best[1]):
             continue
-        if key[-1].isascii() and key[-1].isalnum() and _is_word_char(text, end):
+        if key[-1].isascii() and key[-1].isalnum() and vocab.word_goes_on(text, end):
             continue
         best = (value, end)
     return best
@@ -145,13 +147,23 @@ def _read_count_word(text: str, pos: int, thing: str | None, *, denominator: boo
     return _Term(vocab.unit(name), end, worded=True)
 
 
-def _read_term(text: str, pos: int, thing: str | None, *, denominator: bool) -> _Term | None:
+def _read_term(text: str, pos: int, thing: str | None, *, denominator: bool) -> _Term | None:  # noqa: C901, PLR0911 (one return per table, in the order they are matched)
     # "20 °C", "100亿度" match no table: no unit of a phrase, refused by parse_quantity.
     symbol = _match(vocab.SYMBOLS, text, pos, fold=False) or _match(
         vocab.WRITTEN_UNITS, text, pos, fold=False
     )
     if symbol is not None:
         return _Term(vocab.unit(symbol[0]), symbol[1], worded=True)
+    compatible = vocab.COMPATIBILITY_UNITS.get(text[pos : pos + 1])
+    if compatible is not None:
+        # ㎡ is m2: read as "m2" is, at this door too.
+        try:
+            inner = _read_term(compatible, 0, thing, denominator=denominator)
+        except RefusedUnitError as exc:
+            raise exc.located(text, pos) from None
+        if inner is None or inner.end != len(compatible):
+            return None
+        return _Term(inner.unit, pos + 1, worded=inner.worded)
     counted = _read_count_word(text, pos, thing, denominator=denominator)
     if counted is not None:
         return counted
@@ -264,6 +276,10 @@ def _read_unit(text: str, pos: int, thing: str | None) -> tuple[Unit, Fraction, 
     end = pos
     term = _read_term(text, start, thing, denominator=False)
     if term is None and (magnitude := read_magnitude(text, start)) is not None:
+        cut = unit_within(text, start, magnitude[1])
+        if cut is not None:
+            # "12亿千瓦" is 12亿 kilowatts, not 12亿千 watts.
+            magnitude = read_magnitude(text[:cut], start) or magnitude
         scale, end = Fraction(magnitude[0]), magnitude[1]
         term = _read_term(text, skip_spaces(text, end), thing, denominator=False)
     unit = None if term is None else term.unit
@@ -281,6 +297,27 @@ def _read_unit(text: str, pos: int, thing: str | None) -> tuple[Unit, Fraction, 
     if unit is None:
         return None if scale == 1 and end == pos else (vocab.unit("dimensionless"), scale, end)
     return unit, scale, end
+
+
+def unit_within(text: str, start: int, end: int) -> int | None:
+    """Where a unit word of ``SYMBOLS`` starts inside the number or magnitude at *start*..*end*.
+
+    A 千, 百 or 十 right after 万 or 亿 starts no numeral ("一万千" is no way to
+    write 11000) but may start a unit: "12亿千瓦" is 12亿 kilowatts, "3千万千克"
+    3千万 kilograms.
+
+    Example:
+        >>> unit_within("12亿千瓦", 2, 4), unit_within("1.3万亿斤", 3, 5)
+        (3, None)
+    """
+    for at in range(start + 1, end):
+        if (
+            text[at - 1] in _BIG_MAGNITUDES
+            and text[at] in _SMALL_MAGNITUDES
+            and _match(vocab.SYMBOLS, text, at, fold=False) is not None
+        ):
+            return at
+    return None
 
 
 def read_quantity(
@@ -320,6 +357,10 @@ def read_quantity(
     number = read_exact_number(norm, pos, magnitudes=False)
     if number is None:
         return None
+    cut = unit_within(norm, pos, number.end)
+    if cut is not None:
+        # "十二亿千瓦": the numeral is 十二亿, its unit 千瓦.
+        number = read_exact_number(norm[:cut], pos, magnitudes=False) or number
     reading = _read_unit(norm, number.end, thing)
     unit, scale, end = reading or (vocab.unit("dimensionless"), Fraction(1), number.end)
     integral = number.integral_text and scale.denominator == 1
@@ -415,9 +456,29 @@ def parse_quantity(text: str, *, thing: str | None = None) -> Quantity:
         written = _written_unit(text, norm, start)
         if written is None:
             _refuse_word(text, norm, end)
-            raise QuantityParseError(text, end, _why_stopped(norm, end))
+            reason = _side_by_side(norm, start, end, quantity) or _why_stopped(norm, end)
+            raise QuantityParseError(text, end, reason)
         return written
     return quantity
+
+
+def _side_by_side(norm: str, start: int, end: int, quantity: Quantity) -> str | None:
+    """Why a unit word right after the unit read stops the reading ("5 m2 a"), else ``None``."""
+    word = _read_word(norm, end)
+    number = read_exact_number(norm, start, magnitudes=False)
+    if word is None or number is None or quantity.dimensionless:
+        return None
+    try:
+        name = vocab.registry_name(word[0])
+    except RefusedUnitError:
+        return None
+    if name is None:
+        return None
+    before = norm[skip_spaces(norm, number.end) : end].rstrip()
+    return (
+        f"unit {word[0]!r} stands beside {before!r}: join units with '*' or '/' "
+        f"('{before} / {word[0]}' or '{before} * {word[0]}')"
+    )
 
 
 def _refuse_word(text: str, norm: str, pos: int) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import unicodedata
 from importlib import resources
 from types import MappingProxyType
 from typing import Final
@@ -19,6 +20,7 @@ from innovplan.units._registry import THINGS, WRITTEN_NAMES, Registry, Unit, bui
 __all__ = [
     "AMBIGUOUS",
     "CHINESE_NOUNS",
+    "COMPATIBILITY_UNITS",
     "COUNT_WORDS",
     "ENGLISH_PHRASES",
     "PERSON_SCALES",
@@ -33,6 +35,7 @@ __all__ = [
     "registry_name",
     "suggestions",
     "unit",
+    "word_goes_on",
 ]
 
 # Chinese count words (量词) and the thing each counts unless the caller says
@@ -175,6 +178,20 @@ WRITTEN_UNITS: Final = MappingProxyType(
     }
 )
 
+# The CJK compatibility characters for units (U+3380 to U+33DF, and U+33FF),
+# common in Chinese documents: ㎡, ㎢, ㎥, ㎍, ㎏, ㎾. Each is read as the text
+# Unicode's compatibility decomposition (NFKC) writes for it ("m2", "km2",
+# "μg/m3" for ㎍/㎥), at every door alike, and is read, refused or unknown as
+# that text is. The ideographic telegraph symbols of days and hours (U+3358,
+# U+33E0 …) decompose to a number and are left out.
+COMPATIBILITY_UNITS: Final = MappingProxyType(
+    {
+        chr(cp): text
+        for cp in (*range(0x3380, 0x33E0), 0x33FF)
+        if (text := unicodedata.normalize("NFKC", chr(cp))) != chr(cp) and not text[0].isdigit()
+    }
+)
+
 # A temperature in degrees Celsius or Fahrenheit sits on a scale whose zero is
 # arbitrary: pint's degree_Celsius is an offset unit, and the ratio, the
 # percent change and the compound growth of a level (attainment, GROWTH and
@@ -185,6 +202,18 @@ _TEMPERATURE: Final = (
     "ratios and percent changes depend on the scale: write a temperature change as "
     "'delta_degC' (a warming of 1.5 delta_degC) and a temperature as 'kelvin' "
     "(20 °C is 293.15 kelvin)"
+)
+
+# pint's logarithmic units (decibel, neper, octave, decade) measure a ratio
+# on a logarithmic scale: 3 dB plus 3 dB is no 6 dB of anything, and a target's
+# attainment, gap or growth on such a figure means nothing.
+_LOGARITHMIC: Final = (
+    "it is a logarithmic ratio (pint's decibels, nepers, octaves and decades), whose "
+    "figures neither add nor scale: write the ratio itself as 'dimensionless' or 'percent'"
+)
+_DECADE: Final = (
+    "it is a logarithmic ratio to pint (a factor of ten), not ten years: write a span "
+    "of time in 'year' (a decade is 10 year)"
 )
 
 # Spellings the unit rule refuses that are no words of pint: what each means
@@ -200,6 +229,50 @@ REFUSED_SPELLINGS: Final[MappingProxyType[str, tuple[str | tuple[str, ...], str]
             "°F": ("degree_Fahrenheit", _TEMPERATURE),
             "℉": ("degree_Fahrenheit", _TEMPERATURE),
             "deg F": ("degree_Fahrenheit", _TEMPERATURE),
+            # As typed: the masculine ordinal º (U+00BA) and the ring ˚ (U+02DA)
+            # for the degree sign, a space or a small letter after it, and "oC".
+            "ºC": ("degree_Celsius", _TEMPERATURE),
+            "˚C": ("degree_Celsius", _TEMPERATURE),
+            "° C": ("degree_Celsius", _TEMPERATURE),
+            "°c": ("degree_Celsius", _TEMPERATURE),
+            "oC": ("degree_Celsius", _TEMPERATURE),
+            "ºF": ("degree_Fahrenheit", _TEMPERATURE),
+            "˚F": ("degree_Fahrenheit", _TEMPERATURE),
+            "° F": ("degree_Fahrenheit", _TEMPERATURE),
+            "°f": ("degree_Fahrenheit", _TEMPERATURE),
+            "oF": ("degree_Fahrenheit", _TEMPERATURE),
+            # The words: 摄氏度 and 华氏度 (攝氏度, 華氏度 in traditional
+            # characters), and the English names pint spells in lower case.
+            "摄氏度": ("degree_Celsius", _TEMPERATURE),
+            "攝氏度": ("degree_Celsius", _TEMPERATURE),
+            "华氏度": ("degree_Fahrenheit", _TEMPERATURE),
+            "華氏度": ("degree_Fahrenheit", _TEMPERATURE),
+            "degrees Celsius": ("degree_Celsius", _TEMPERATURE),
+            "degree Celsius": ("degree_Celsius", _TEMPERATURE),
+            "degrees centigrade": ("degree_Celsius", _TEMPERATURE),
+            "degree centigrade": ("degree_Celsius", _TEMPERATURE),
+            "degrees Centigrade": ("degree_Celsius", _TEMPERATURE),
+            "degree Centigrade": ("degree_Celsius", _TEMPERATURE),
+            "degrees C": ("degree_Celsius", _TEMPERATURE),
+            "degree C": ("degree_Celsius", _TEMPERATURE),
+            "deg c": ("degree_Celsius", _TEMPERATURE),
+            "Celsius": ("degree_Celsius", _TEMPERATURE),
+            "Centigrade": ("degree_Celsius", _TEMPERATURE),
+            "degrees Fahrenheit": ("degree_Fahrenheit", _TEMPERATURE),
+            "degree Fahrenheit": ("degree_Fahrenheit", _TEMPERATURE),
+            "degrees F": ("degree_Fahrenheit", _TEMPERATURE),
+            "degree F": ("degree_Fahrenheit", _TEMPERATURE),
+            "deg f": ("degree_Fahrenheit", _TEMPERATURE),
+            "Fahrenheit": ("degree_Fahrenheit", _TEMPERATURE),
+            # A bare ° is a degree of angle to pint and a temperature in most
+            # text ("室内温度不低于18°"), as 度 is.
+            "°": (
+                ("degree", "delta_degC", "kelvin"),
+                (
+                    "it is a degree of angle or of temperature; a temperature change is "
+                    "'delta_degC', a temperature 'kelvin' (20 °C is 293.15 kelvin)"
+                ),
+            ),
             "度": (
                 ("kilowatt_hour", "degree"),
                 (
@@ -210,6 +283,19 @@ REFUSED_SPELLINGS: Final[MappingProxyType[str, tuple[str | tuple[str, ...], str]
         }
     )
 )
+
+
+def word_goes_on(text: str, pos: int) -> bool:
+    """Whether an ASCII letter, digit or "_" stands at *pos*: a word written in ASCII goes on.
+
+    Chinese text glues a unit to the next word ("40m2以上", "35µg/m3以下"), so a
+    CJK character or punctuation after "m2" ends it, as a space does.
+
+    Example:
+        >>> word_goes_on("40m2以上", 4), word_goes_on("m23", 2)
+        (False, True)
+    """
+    return pos < len(text) and text[pos].isascii() and (text[pos].isalnum() or text[pos] == "_")
 
 
 def refused_spelling(word: str) -> RefusedUnitError:
@@ -240,7 +326,7 @@ def refused_spelling_at(text: str, pos: int) -> str | None:
         end = pos + len(spelling)
         if not text.startswith(spelling, pos) or (best is not None and len(best) >= len(spelling)):
             continue
-        if spelling[-1].isascii() and spelling[-1].isalnum() and text[end : end + 1].isalnum():
+        if spelling[-1].isascii() and spelling[-1].isalnum() and word_goes_on(text, end):
             continue
         best = spelling
     return best
@@ -275,6 +361,13 @@ _PINT_UNITS = (
     "kilogram",
     "metric_ton",
     "kilowatt_hour",
+    # Air quality in mg/m³ as in µg/m³ (GB 3095-2012 writes CO in mg/m³).
+    "milligram",
+    "microgram",
+    # What the temperature refusal advises: a warming and a temperature.
+    "delta_degree_Celsius",
+    "delta_degree_Fahrenheit",
+    "kelvin",
 )
 
 # Readings shared by a symbol and its word ("qt" and "quart", "oz" and "ounce").
@@ -496,8 +589,14 @@ _PPI: Final = (
     "income, no units: write an index as 'dimensionless'; the resolutions are "
     "'pixels_per_inch' and 'dots_per_inch'"
 )
+_CENTIGRADE: Final = (
+    "centigrade is the old name of the degree Celsius, which pint reads as a "
+    "hundredth of a gradian (an angle); " + _TEMPERATURE
+)
 _REFUSED: Final = MappingProxyType(
     {
+        "centigrade": _CENTIGRADE,
+        "centigrades": _CENTIGRADE,
         "ct": _CARAT_OR_CENT,
         "cts": _CARAT_OR_CENT,
         "ppi": _PPI,
@@ -612,6 +711,11 @@ def _ruled(word: str, ureg: Registry) -> str | None:
     name = _single(word, ureg)
     if name is None or name == "dimensionless" or word in VOUCHED_SYMBOLS:
         return name
+    if word in (name, f"{name}s", f"{name}es"):
+        # pint's own name of the unit, or its plural: only a symbol or an
+        # alias differs from a refused form by case or plural ("KPH", "dgals"),
+        # and asking pint about five other forms doubled a cold lookup.
+        return name
     # One rule for a family: a word is refused when its singular, plural or
     # other case is refused as the same unit, so that "lbs" does not read where
     # "lb" is refused, nor "KPH" (pint's alias) where "kph" (its symbol) is.
@@ -643,7 +747,12 @@ def _single(word: str, ureg: Registry) -> str | None:
     name = _name_of(word, ureg)
     if name is None or name == "dimensionless":
         return name
-    if not ureg._units[name].is_multiplicative:  # noqa: SLF001 (pint exposes no accessor)
+    definition = ureg._units[name]  # noqa: SLF001 (pint exposes no accessor)
+    if definition.is_logarithmic:
+        # decibel, neper, octave, decade: pint's logarithmic units, whose
+        # figures are logarithms of ratios and neither add nor scale.
+        raise RefusedUnitError(word, name, _DECADE if name == "decade" else _LOGARITHMIC)
+    if not definition.is_multiplicative:
         # degC, degree_Fahrenheit: offset units, whose ratios mean nothing.
         raise RefusedUnitError(word, name, _TEMPERATURE)
     if word in VOUCHED_SYMBOLS or not any(c.isascii() and c.isalpha() for c in word):
@@ -863,44 +972,60 @@ _POWER_NAMES: Final = MappingProxyType(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def suggestions(word: str) -> tuple[str, ...]:
     """Spellings that read near the unit *word*, nearest first; none when nothing is near.
 
     A word that ends in the digit of a power ("kilometre2") is offered the
-    spellings of that power of its unit; any other is compared with the
-    vocabulary's words and the names and symbols the unit rule vouches for.
-    Asked only on the error path: the candidates are gathered on first use.
+    spellings of that power of its unit, and nothing when its unit is refused
+    or unknown ("Mm3", "hm2": a guess would cross a prefix). Any other word is
+    compared with the vocabulary's names without regard to case ("hectars")
+    and with its symbols as written, since a symbol's case is its prefix
+    ("mm" and "Mm"); a symbol that differs from the word only in case is
+    offered when it is the only one ("kw": 'kW'). The word itself is never
+    offered. Asked only on the error path, once per word: the candidates are
+    gathered on first use.
 
     Example:
-        >>> suggestions("kilometre2"), suggestions("enterprize"), suggestions("zzzz")
-        (('km2', 'square_kilometre'), ('enterprise',), ())
+        >>> suggestions("kilometre2"), suggestions("hectars"), suggestions("Mm3")
+        (('km2', 'square_kilometre'), ('hectare',), ())
     """
     if not word or len(word) > _MAX_NAME:
         return ()
-    found: list[str] = []
     if len(word) > 1 and word[-1] in "23" and not word[-2].isdigit():
         try:
             name = registry_name(word[:-1])
         except RefusedUnitError:
             name = None
-        if name is not None and name != "dimensionless":
-            power = f"{name} ** {word[-1]}"
-            found += [w for w, e in WRITTEN_UNITS.items() if e == power and w.isascii()]
-            found.append(_POWER_NAMES.get(power, power))
-    if not found:
-        folded = _suggestible()
-        close = difflib.get_close_matches(word.lower(), list(folded), n=2, cutoff=0.75)
-        found = [folded[c] for c in close]
-    return tuple(dict.fromkeys(found))
+        if name is None or name == "dimensionless":
+            return ()
+        power = f"{name} ** {word[-1]}"
+        found = [w for w, e in WRITTEN_UNITS.items() if e == power and w.isascii()]
+        found.append(_POWER_NAMES.get(power, power))
+        return tuple(dict.fromkeys(found))
+    symbols, names = _suggestible()
+    folded = [s for s in symbols if s.lower() == word.lower() and s != word]
+    if len(folded) == 1:
+        return tuple(folded)
+    scored = [(difflib.SequenceMatcher(None, word, s).ratio(), s) for s in symbols if s != word] + [
+        (difflib.SequenceMatcher(None, word.lower(), n.lower()).ratio(), n)
+        for n in names
+        if n != word
+    ]
+    close = sorted((c for c in scored if c[0] >= _CUTOFF), key=lambda c: -c[0])
+    return tuple(dict.fromkeys(c[1] for c in close[:2]))
+
+
+# How near a spelling must be to be offered: difflib's ratio, 2 * matches / length.
+_CUTOFF: Final = 0.75
 
 
 @functools.cache
-def _suggestible() -> MappingProxyType[str, str]:
-    """The words offered as suggestions, by their lower case."""
-    words = {
-        *(w for w in WRITTEN_UNITS if w.isascii()),
+def _suggestible() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words offered as suggestions: symbols (compared as written) and names."""
+    symbols = {*(w for w in WRITTEN_UNITS if w.isascii()), *VOUCHED_SYMBOLS}
+    names = {
         *(p for p in ENGLISH_PHRASES if " " not in p),
-        *VOUCHED_SYMBOLS,
         *plan_names(),
         *_PINT_UNITS,
         *THINGS,
@@ -913,6 +1038,4 @@ def _suggestible() -> MappingProxyType[str, str]:
         "delta_degC",
         "kelvin",
     }
-    # A symbol that differs from another only in case ("ML" and "mL") is
-    # offered as written in the vocabulary; the first of each folded word wins.
-    return MappingProxyType({w.lower(): w for w in sorted(words, reverse=True)})
+    return tuple(sorted(symbols)), tuple(sorted(names - symbols))
