@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from innovplan.errors import TargetParseError
 from innovplan.text import _lexicon as lex
 from innovplan.text._chinese import _ZH_PREDICATES, _read_zh
 from innovplan.text._english import _read_en, _trim
@@ -149,7 +150,7 @@ def assemble(
                 if r.verbs:
                     carried = r.verbs
                 found, used = _drafts(norm, values, vi, r, clause=(left, ce), where=(si, verbs))
-                drafts.extend(found)
+                drafts.extend(d._replace(clause=(cs, ce)) for d in found)
                 last = values[vi + used - 1]
                 r_last = drafts[-1].reading if found else r
                 left = max(r_last.after_end, r.noun[1] if r.noun else 0, last.end)
@@ -170,12 +171,17 @@ def _targets(
     targets: list[Target] = []
     skipped: list[Skipped] = []
     seen: dict[str, int] = {}
+    # Per clause, its latest target: a quantity skipped after it may be lost to its noun.
+    made: dict[tuple[int, int] | None, _Draft] = {}
     for d in drafts:
         try:
             t = _target(text, norm, d, ctx, years, sents)
         except Skipped as exc:
             skipped.append(exc.refused(d.value.refused))
+            if d.value.written and not d.value.q.dimensionless:
+                _lost_quantity(text, norm, made.get(d.clause), d.value)
             continue
+        made[d.clause] = d
         if d.value.refused is not None:
             # A target here would be a plain number where the text wrote a unit.
             raise d.value.refused
@@ -185,6 +191,32 @@ def _targets(
             t = attrs.evolve(t, id=f"{t.id}.{n}")
         targets.append(t)
     return targets, skipped
+
+
+def _lost_quantity(text: str, norm: str, kept: _Draft | None, lost: _Value | None) -> None:
+    """Refuse a clause whose target's noun runs into a quantity that is then not read.
+
+    In "新建10千瓦线路3万千米" the words between the numbers are the first
+    one's noun, so the second has nothing it measures: keeping the first
+    would drop the quantity without a word (on "新建10千伏线路3万千米" a plain
+    10000 was kept and the 30,000 km lost).
+
+    Raises:
+        TargetParseError: Naming both numbers as written.
+    """
+    if kept is None or lost is None or kept.reading.noun is None:
+        return
+    if norm[kept.reading.noun[1] : lost.start].strip():
+        return
+    a, b = kept.value, lost
+    raise TargetParseError(
+        text,
+        f"two quantities in one clause, {norm[a.start : a.end].strip()!r} and "
+        f"{norm[b.start : b.end].strip()!r}, and only the first reads as a target: the words "
+        "between them are its noun, so the second would be lost; write each target in its "
+        "own clause (separated by '，' or ';') with what it measures before it",
+        span=(a.start, b.end),
+    )
 
 
 def _region(

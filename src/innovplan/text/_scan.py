@@ -308,6 +308,26 @@ def _age_group(norm: str, i: int, end: int) -> bool:
     return False
 
 
+_VOLTAGES = frozenset({"kilovolt", "volt"})
+
+
+def _voltage_class(norm: str, end: int, q: Quantity) -> bool:
+    """Whether a voltage ending at *end* names a class of lines: "10千伏线路", "110 kV lines".
+
+    Grid plans name lines and substations by their voltage class ("新建110千伏
+    及以上线路3000公里"); the length or capacity after it is the value.
+    """
+    if str(q.units) not in _VOLTAGES:
+        return False
+    k = _after_spaces(norm, end)
+    for word in ("及以上", "及以下", "以上", "以下"):
+        if norm.startswith(word, k):
+            k += len(word)
+            break
+    k += norm[k : k + 1] == "的"
+    return k < len(norm) and (is_cjk(norm[k]) or (norm[k].isascii() and norm[k].isalpha()))
+
+
 @functools.lru_cache(maxsize=4096)
 def _unit_name(word: str) -> str | None:
     """:func:`registry_name` of *word*, asked once per word: a plan repeats its words."""
@@ -400,6 +420,45 @@ def _unread_unit(
         return None  # "CO2", "G20": a name, not a unit
     why = _why_unread(text, word, at, q)
     return None if why is None else UnreadUnitError(text, word, why, (at, at + len(word)))
+
+
+# Letters glued to a number that name a thing, not a unit: "5G", "3D", "4K",
+# "2nd", "29th". pint reads most of them (gauss, debye, kelvin, nanoday, thou)
+# and refuses them; a glued word of three letters or more that it refuses
+# ("18degC") is refused here as it is after a space. "1990s" and "in their
+# 20s" are decades and ages, not seconds.
+_GLUED_NAME = 2
+_GLUED_PLURAL = "s"
+
+
+def _glued_unit(text: str, norm: str, end: int, q: Quantity) -> tuple[UnreadUnitError, int] | None:
+    """The refusal of a unit word glued to the number ending at *end* ("18oC", "18Mt"), and its end.
+
+    ``None`` when the letters are a name or an unknown word ("5G", "3D", "29th",
+    "10x"): the number is then no value, as before.
+
+    Raises:
+        AmbiguousUnitError: The word is an ambiguous symbol ("18kt"), as after a space.
+    """
+    refused = _refused_spelling(text, norm, end)
+    if refused is not None:
+        return refused, refused.span[1] if refused.span else end
+    word, at = _word_at(norm, end)
+    stop = at + len(word)
+    if not word or word == _GLUED_PLURAL or (stop < len(norm) and norm[stop].isdigit()):
+        return None  # "1990s", "5G2"-like names
+    try:
+        name = _unit_name(word)
+    except AmbiguousUnitError as exc:
+        raise exc.located(text, at) from None
+    except RefusedUnitError:
+        if len(word) <= _GLUED_NAME:
+            return None
+        name = word
+    if name is None:
+        return None
+    why = _why_unread(text, word, at, q)
+    return None if why is None else (UnreadUnitError(text, word, why, (at, stop)), stop)
 
 
 def _after_spaces(norm: str, at: int) -> int:
@@ -586,12 +645,19 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             written = end > j
             if not written and end < n and norm[end] == "岁":
                 q, end, written = ureg.Quantity(q.magnitude, "year"), end + 1, True
-            if _age_group(norm, i, end):
-                i = end  # "3岁以下婴幼儿", "children under 3": who is counted, not a value
+            if _age_group(norm, i, end) or _voltage_class(norm, end, q):
+                # "3岁以下婴幼儿", "children under 3", "10千伏线路": who or what is
+                # counted, not a value.
+                i = end
                 continue
             after = norm[end] if end < n else " "
             if not written and after.isascii() and after.isalpha() and end == j:
-                i = j  # "5G", "3D", "29th"
+                glued_unit = _glued_unit(text, norm, end, q)
+                if glued_unit is None:
+                    i = j  # "5G", "3D", "29th"
+                    continue
+                out.append(Num(i, end, q, "value", refused=glued_unit[0]))
+                i = glued_unit[1]
                 continue
             if not written and (after in "月日号、" or _next_word(norm, end) in lex.MONTHS):
                 i = end

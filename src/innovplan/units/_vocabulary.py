@@ -102,6 +102,11 @@ SYMBOLS: Final = MappingProxyType(
         "亿千瓦时": "hundred_million_kilowatt_hour",
         "万千瓦时": "ten_thousand_kilowatt_hour",
         "千瓦时": "kilowatt_hour",
+        # Grid statistics: a line's voltage class in 千伏 (kV), transformer
+        # capacity in 千伏安 (kVA); 万千伏安 is 万 of them.
+        "千伏安": "kilovolt_ampere",
+        "千伏": "kilovolt",
+        "伏": "volt",
         # 亩 (mu), 1/15 hectare: plan_units.txt's Chinese_mu, never pint's "mu".
         "万亩": "ten_thousand_mu",
         "亩": "Chinese_mu",

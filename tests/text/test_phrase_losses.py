@@ -1,0 +1,112 @@
+"""Target phrases never lose a quantity, a unit or a denominator without a word.
+
+Each phrase is one a plan writes, or its nearest hard case; the value beside it
+is read by hand from the words (万 = 1e4, 千 = 1e3).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from innovplan.errors import AmbiguousUnitError, TargetParseError, UnreadUnitError
+from innovplan.model import Comparator
+from innovplan.text import parse_targets
+from innovplan.units import parse_quantity
+
+AT_LEAST, EQUAL = Comparator.AT_LEAST, Comparator.EQUAL
+
+
+def read(text: str) -> list[tuple[Comparator, float, str]]:
+    return [
+        (t.comparator, t.value.magnitude, str(t.value.units))
+        for t in parse_targets(text, year=2025)
+    ]
+
+
+# A voltage class names which lines are built; the length after it is the
+# value. 3万千米 = 30,000 km; 500万千伏安 = 5e6 kVA.
+VOLTAGE_CLASSES = [
+    ("新建10千伏线路3万千米", [(EQUAL, 30_000, "kilometer")]),
+    ("新建10千伏线路3万公里", [(EQUAL, 30_000, "kilometer")]),
+    ("新建10千伏线路3万千米以上", [(AT_LEAST, 30_000, "kilometer")]),
+    ("新建110千伏线路3000公里", [(EQUAL, 3000, "kilometer")]),
+    ("新建110千伏及以上线路3000公里", [(EQUAL, 3000, "kilometer")]),
+    (
+        "改造10千伏线路3万千米，新增变电容量500万千伏安",
+        [(EQUAL, 30_000, "kilometer"), (EQUAL, 5_000_000, "kilovolt_ampere")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VOLTAGE_CLASSES)
+def test_a_voltage_class_does_not_take_the_length(
+    text: str, expected: list[tuple[Comparator, float, str]]
+) -> None:
+    assert read(text) == expected
+
+
+def test_voltages_are_units_not_magnitudes() -> None:
+    # 10千伏 is 10 kV, not 10 × 千 = 10000 of nothing.
+    assert str(parse_quantity("10千伏")) == "10 kilovolt"
+    assert str(parse_quantity("220伏")) == "220 volt"
+    assert str(parse_quantity("500万千伏安")) == "5000000 kilovolt_ampere"
+    assert read("电压等级达到220千伏") == [(EQUAL, 220, "kilovolt")]
+
+
+@pytest.mark.parametrize(
+    "text", ["新建10千瓦线路3万千米", "新建10个线路3万千米", "新建10兆伏线路3万千米"]
+)
+def test_a_quantity_lost_to_the_noun_before_it_is_refused(text: str) -> None:
+    # The words between the numbers are the first one's noun, so the 3万千米
+    # would have nothing it measures: refused, naming both numbers.
+    with pytest.raises(TargetParseError, match="two quantities in one clause") as info:
+        parse_targets(text, year=2025)
+    assert "'3万千米'" in str(info.value)
+    assert "'10" in str(info.value)
+
+
+GLUED = [
+    ("室内温度不低于18oC", "oC", "arbitrary zero"),
+    ("室内温度不低于18degC", "degC", "arbitrary zero"),
+    ("indoor temperature at least 18oC", "oC", "arbitrary zero"),
+    ("indoor temperature at least 18degC", "degC", "arbitrary zero"),
+    ("indoor temperature at least 18Celsius", "Celsius", "arbitrary zero"),
+    ("indoor temperature at least 18Fahrenheit", "Fahrenheit", "arbitrary zero"),
+    ("室内温度不低于18degrees Celsius", "degrees Celsius", "arbitrary zero"),
+    ("室内温度不低于18deg F", "deg F", "arbitrary zero"),
+    ("耗水不超过18Mt", "Mt", "megametric_ton"),
+    ("capacity at least 18GW", "GW", "gigawatt"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "why"), GLUED)
+def test_a_unit_glued_to_the_number_is_refused_as_after_a_space(
+    text: str, word: str, why: str
+) -> None:
+    with pytest.raises(UnreadUnitError, match=why) as glued:
+        parse_targets(text, year=2025)
+    assert glued.value.word == word
+    spaced = text.replace("18", "18 ")
+    with pytest.raises(UnreadUnitError) as with_space:
+        parse_targets(spaced, year=2025)
+    assert with_space.value.why == glued.value.why
+
+
+def test_an_ambiguous_symbol_glued_is_ambiguous_as_after_a_space() -> None:
+    with pytest.raises(AmbiguousUnitError, match="'kt'"):
+        parse_targets("exports at least 18kt", year=2025)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建成5G基站60万个",
+        "in the 1990s output grew",
+        "覆盖4K超高清频道10个",
+        "the 2nd phase adds 30 parks",
+    ],
+)
+def test_letters_glued_to_a_number_that_name_a_thing_stay_names(text: str) -> None:
+    # "5G", "1990s", "4K", "2nd" are names: no refusal, no value of their own.
+    got = read(text)
+    assert all(value not in {5, 1990, 4, 2} for _, value, _ in got)
