@@ -110,3 +110,38 @@ def test_letters_glued_to_a_number_that_name_a_thing_stay_names(text: str) -> No
     # "5G", "1990s", "4K", "2nd" are names: no refusal, no value of their own.
     got = read(text)
     assert all(value not in {5, 1990, 4, 2} for _, value, _ in got)
+
+
+# "a/b unit" is (a/b) unit: 1/2 = 0.5, 1/15 = 0.0667 (1 亩 = 1/15 公顷).
+FRACTIONS = [
+    ("面积达到1/2公顷", 0.5, "hectare"),
+    ("每亩等于1/15公顷", 1 / 15, "hectare"),
+    ("面积达到1/2亩", 0.5, "Chinese_mu"),
+    ("area at least 1/2 ha", 0.5, "hectare"),
+]
+
+
+@pytest.mark.parametrize(("text", "magnitude", "unit"), FRACTIONS)
+def test_a_fraction_before_a_unit_scales_the_unit(text: str, magnitude: float, unit: str) -> None:
+    ((_, got, got_unit),) = read(text)
+    assert got == pytest.approx(magnitude, rel=1e-9)
+    assert got_unit == unit
+
+
+def test_a_fraction_before_a_unit_at_the_quantity_door() -> None:
+    assert parse_quantity("1/2公顷").magnitude == pytest.approx(0.5)
+    assert str(parse_quantity("2/3 km2").units) == "kilometer ** 2"
+    # A rate stays a rate: 5 per 100,000 people, 0.5 kg per hectare.
+    assert str(parse_quantity("5/10万人")) == "5 item / hundred_thousand_person"
+    assert str(parse_quantity("5 kg/10 ha")) == "0.5 kilogram / hectare"
+
+
+@pytest.mark.parametrize(
+    ("text", "fraction", "value"),
+    [("share at least 1/3", "'1/3'", "0.3333"), ("覆盖率达到2/3", "'2/3'", "0.6667")],
+)
+def test_a_bare_fraction_is_refused_naming_it(text: str, fraction: str, value: str) -> None:
+    # It read as its numerator (AT_LEAST 1), the "/3" dropped.
+    with pytest.raises(UnreadUnitError, match=fraction) as info:
+        parse_targets(text, year=2025)
+    assert value in str(info.value)

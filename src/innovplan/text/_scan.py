@@ -376,7 +376,11 @@ def _unread_unit(
         AmbiguousUnitError: The word is an ambiguous symbol ("kt"), as at
             every other door.
     """
-    refused = _refused_spelling(text, norm, end) or _unread_denominator(text, norm, end, q)
+    refused = (
+        _refused_spelling(text, norm, end)
+        or _unread_denominator(text, norm, end, q)
+        or _bare_fraction(text, norm, num[0], end, q)
+    )
     if refused is not None:
         return refused
     units = str(q.units)
@@ -459,6 +463,28 @@ def _glued_unit(text: str, norm: str, end: int, q: Quantity) -> tuple[UnreadUnit
         return None
     why = _why_unread(text, word, at, q)
     return None if why is None else (UnreadUnitError(text, word, why, (at, stop)), stop)
+
+
+def _bare_fraction(
+    text: str, norm: str, start: int, end: int, q: Quantity
+) -> UnreadUnitError | None:
+    """The refusal of a fraction without a unit ("share at least 1/3"): it read as its numerator."""
+    if not q.dimensionless or norm[end : end + 1] != "/":
+        return None
+    denominator = read_exact_number(norm, end + 1, magnitudes=False)
+    if denominator is None or denominator.end == end + 1:
+        return None
+    fraction = norm[start : denominator.end]
+    written = "its value"
+    if denominator.value:
+        share = q.magnitude / denominator.value
+        written = f"its value ({float(share):.4g}) or the percent ({float(share * 100):.4g} %)"
+    return UnreadUnitError(
+        text,
+        norm[end : denominator.end],
+        f"a fraction without a unit, {fraction!r}, is not read as a target: write {written}",
+        (end, denominator.end),
+    )
 
 
 def _after_spaces(norm: str, at: int) -> int:

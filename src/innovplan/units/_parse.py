@@ -217,6 +217,8 @@ class _Factor(NamedTuple):
     number: Fraction
     worded: bool
     end: int
+    # "1/2公顷": the "/" joined two numbers, and the unit follows the fraction.
+    fraction: bool = False
 
 
 def _read_factor(text: str, pos: int, thing: str | None) -> _Factor | None:
@@ -232,8 +234,11 @@ def _read_factor(text: str, pos: int, thing: str | None) -> _Factor | None:
     term = _read_term(text, at, thing, denominator=op[0] == "/")
     if term is None:
         return None
+    fraction = (
+        op[0] == "/" and not op[2] and number != 1 and str(term.unit) not in vocab.PERSON_SCALES
+    )
     unit, number = _per_capita(term.unit, number)
-    return _Factor(op[0], unit, number, op[2] or term.worded, term.end)
+    return _Factor(op[0], unit, number, op[2] or term.worded, term.end, fraction)
 
 
 def read_unit(
@@ -288,6 +293,11 @@ def _read_unit(text: str, pos: int, thing: str | None) -> tuple[Unit, Fraction, 
         factor = _read_factor(text, end, thing)
         if factor is None or (unit is None and factor.op == "*"):
             break
+        if unit is None and factor.fraction:
+            # "1/2公顷", "1/15 ha": half a hectare, a fifteenth of one, not "1 per 2
+            # hectares"; "5/10万人" stays a rate per 100,000 people.
+            unit, scale, end = factor.unit, scale / factor.number, factor.end
+            continue
         if unit is None:
             counted = (thing or "item") if factor.worded else "dimensionless"
             unit = vocab.unit(counted)
