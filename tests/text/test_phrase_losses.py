@@ -145,3 +145,45 @@ def test_a_bare_fraction_is_refused_naming_it(text: str, fraction: str, value: s
     with pytest.raises(UnreadUnitError, match=fraction) as info:
         parse_targets(text, year=2025)
     assert value in str(info.value)
+
+
+# Capacities a day, as treatment and supply plans write them: 500万 = 5e6,
+# 2万吨 = 2 ten_thousand_tonne.
+PER_TIME = [
+    ("污水处理能力达到500万立方米/日", EQUAL, 5_000_000, "meter ** 3 / day"),
+    ("污水处理能力达到500万立方米/日以上", AT_LEAST, 5_000_000, "meter ** 3 / day"),
+    ("污水处理能力达到500万立方米/天", EQUAL, 5_000_000, "meter ** 3 / day"),
+    ("污水处理能力达到500万立方米每天", EQUAL, 5_000_000, "meter ** 3 / day"),
+    ("垃圾处理能力达到2万吨/日", EQUAL, 2, "ten_thousand_tonne / day"),
+    ("人均用水量不超过200立方米每日", Comparator.AT_MOST, 200, "meter ** 3 / day"),
+    ("最低工资标准达到2000元/月", EQUAL, 2000, "yuan / month"),
+    ("处理能力达到5吨/小时", EQUAL, 5, "metric_ton / hour"),
+    ("capacity at least 100 tonnes a day", AT_LEAST, 100, "metric_ton / day"),
+    ("capacity at least 2.5 tonnes an hour", AT_LEAST, 2.5, "metric_ton / hour"),
+    ("sewage capacity at least 5 million m3 per day", AT_LEAST, 5_000_000, "meter ** 3 / day"),
+]
+
+
+@pytest.mark.parametrize(("text", "comparator", "magnitude", "unit"), PER_TIME)
+def test_a_rate_a_day_keeps_its_denominator(
+    text: str, comparator: Comparator, magnitude: float, unit: str
+) -> None:
+    assert read(text) == [(comparator, magnitude, unit)]
+
+
+def test_the_units_of_time_read_only_under_a_division() -> None:
+    # "5日" is a date, "100万吨/年" the deadline year's total, as before.
+    assert str(parse_quantity("500万立方米/日")) == "5000000 meter ** 3 / day"
+    assert read("产能达到100万吨/年") == [(EQUAL, 100, "ten_thousand_tonne")]
+    assert read("output reaches 5 tonnes a year") == [(EQUAL, 5, "metric_ton")]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("床位数达到7张/千人", "张/千人"), ("通勤时间不超过40分钟/次", "分钟/次")],
+)
+def test_an_unread_word_before_a_division_is_refused(text: str, written: str) -> None:
+    # They read as a plain 7 and 40, the unit and the rate both dropped.
+    with pytest.raises(UnreadUnitError, match="would be lost") as info:
+        parse_targets(text, year=2025)
+    assert info.value.word == written

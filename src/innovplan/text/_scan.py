@@ -380,6 +380,7 @@ def _unread_unit(
         _refused_spelling(text, norm, end)
         or _unread_denominator(text, norm, end, q)
         or _bare_fraction(text, norm, num[0], end, q)
+        or _unread_word_per(text, norm, end, q)
     )
     if refused is not None:
         return refused
@@ -485,6 +486,63 @@ def _bare_fraction(
         f"a fraction without a unit, {fraction!r}, is not read as a target: write {written}",
         (end, denominator.end),
     )
+
+
+# A Chinese unit word is one to three characters ("张", "分钟", "标准箱").
+_CJK_WORD = 3
+
+
+def _unread_word_per(text: str, norm: str, end: int, q: Quantity) -> UnreadUnitError | None:
+    """The refusal of a Chinese word the vocabulary did not read, before "/" or 每.
+
+    "床位数达到7张/千人" and "通勤时间不超过40分钟/次" read as a plain 7 and 40:
+    the unit and the rate after it were both dropped.
+    """
+    if not q.dimensionless:
+        return None
+    k = end
+    while k < len(norm) and k - end < _CJK_WORD and is_cjk(norm[k]) and norm[k] != "每":
+        k += 1
+    if k == end or not norm.startswith(("/", "每"), k):
+        return None
+    start, stop = _denominator_word(norm, k + 1)
+    if stop == start:
+        return None
+    if is_cjk(norm[start]):
+        # The denominator's word, not the comparator after it: "/千人以上".
+        while stop < len(norm) and stop - start < _CJK_WORD and is_cjk(norm[stop]):
+            if norm[stop] in "以及和与的左内":
+                break
+            stop += 1
+    word = norm[end:k]
+    return UnreadUnitError(
+        text,
+        norm[end:stop],
+        (
+            f"{word!r} is not a unit target phrases read, and without it the rate "
+            f"{norm[k:stop]!r} would be lost and {q.magnitude} a plain number: write a unit "
+            f"of the plan vocabulary ({_VOCABULARY_EXAMPLES}) before the division"
+        ),
+        (end, stop),
+    )
+
+
+# "100 tonnes a day" is "100 tonnes per day". "a year" is not here: a yearly
+# amount is the deadline year's total (the rate rule refuses a plain number a year).
+_A_PERIOD = {"a day": "day", "a week": "week", "a month": "month", "an hour": "hour"}
+
+
+def _a_period(norm: str, end: int, q: Quantity) -> tuple[Quantity, int]:
+    """*q* divided by the period of "a day", "a week", "a month" or "an hour" after it."""
+    if q.dimensionless:
+        return q, end
+    at = _after_spaces(norm, end)
+    for words, period in _A_PERIOD.items():
+        stop = at + len(words)
+        if norm[at:stop].lower() == words and not norm[stop : stop + 1].isalpha():
+            ureg = registry()
+            return ureg.Quantity(q.magnitude, q.units / ureg.Unit(period)), stop
+    return q, end
 
 
 def _after_spaces(norm: str, at: int) -> int:
@@ -668,6 +726,7 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 )
             else:
                 q, end = _read(text, norm, i)
+                q, end = _a_period(norm, end, q)
             written = end > j
             if not written and end < n and norm[end] == "岁":
                 q, end, written = ureg.Quantity(q.magnitude, "year"), end + 1, True
@@ -750,6 +809,7 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             glued = (i and norm[i - 1].isalpha()) or (k < n and norm[k] in "-'")
             if value is not None and not glued and _next_word(norm, k) not in {"of", "another", ""}:
                 q, end = _read(text, norm, i, prefix=str(value), skip=k - i)
+                q, end = _a_period(norm, end, q)
                 refused = _unread_unit(text, norm, (i, k), end, q)
                 written = not q.dimensionless
                 out.append(Num(i, end, q, "value", unit_written=written, refused=refused))

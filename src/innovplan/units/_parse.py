@@ -152,6 +152,8 @@ def _read_term(text: str, pos: int, thing: str | None, *, denominator: bool) -> 
     symbol = _match(vocab.SYMBOLS, text, pos, fold=False) or _match(
         vocab.WRITTEN_UNITS, text, pos, fold=False
     )
+    if symbol is None and denominator:
+        symbol = _match(vocab.PER_TIME, text, pos, fold=False)
     if symbol is not None:
         return _Term(vocab.unit(symbol[0]), symbol[1], worded=True)
     compatible = vocab.COMPATIBILITY_UNITS.get(text[pos : pos + 1])
