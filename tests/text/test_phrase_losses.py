@@ -6,6 +6,8 @@ is read by hand from the words (万 = 1e4, 千 = 1e3).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from innovplan.errors import AmbiguousUnitError, TargetParseError, UnreadUnitError
@@ -187,3 +189,43 @@ def test_an_unread_word_before_a_division_is_refused(text: str, written: str) ->
     with pytest.raises(UnreadUnitError, match="would be lost") as info:
         parse_targets(text, year=2025)
     assert info.value.word == written
+
+
+REFUSED = [
+    "forest area at most 5 m3/s",
+    "flow at least 5 m3/10 s",
+    "output at least 5 kg/min",
+    "yield at least 5 kg/mu",
+    "yield at least 5 kg/10 mu",
+    "at least 30 km2 per district",
+    "water use at most 5 m3 per capitas",
+    "人均用水量不超过200立方米每户",
+    "capacity at least 18 Mt",
+    "耗水不超过18Mt",
+    "床位数达到7张/千人",
+    "share at least 1/3",
+]
+# The calls that refusals advise, and what each reads (5 m3 / 10 s = 0.5 m³/s).
+ADVISED = {
+    "forest area at most 5 m3/s": "5 meter ** 3 / second",
+    "flow at least 5 m3/10 s": "0.5 meter ** 3 / second",
+    "output at least 5 kg/min": "5 kilogram / minute",
+    "capacity at least 18 Mt": "18 megatonne",
+    "耗水不超过18Mt": "18 megatonne",
+}
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_every_call_a_refusal_advises_reads(text: str) -> None:
+    with pytest.raises(UnreadUnitError) as info:
+        parse_targets(text, year=2025)
+    calls = re.findall(r"parse_quantity\('([^']*)'\)", str(info.value))
+    assert [str(parse_quantity(call)) for call in calls] == (
+        [ADVISED[text]] if text in ADVISED else []
+    )
+
+
+def test_a_refused_denominator_says_why() -> None:
+    # mu is pint's milli-atomic mass unit: the advice names 亩.
+    with pytest.raises(UnreadUnitError, match="'亩' or 'Chinese_mu'"):
+        parse_targets("yield at least 5 kg/10 mu", year=2025)

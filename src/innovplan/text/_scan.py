@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from innovplan.errors import (
@@ -17,6 +18,7 @@ from innovplan.errors import (
     QuantityParseError,
     RefusedUnitError,
     TargetParseError,
+    UnitError,
     UnreadUnitError,
 )
 from innovplan.text import _lexicon as lex
@@ -25,6 +27,7 @@ from innovplan.units import (
     REFUSED_SPELLINGS,
     SYMBOLS,
     normalise,
+    parse_unit,
     read_exact_number,
     read_quantity,
     registry,
@@ -92,8 +95,9 @@ _PHRASE_WORDS = frozenset(
 _A_YEAR = ("a year", "per year", "per annum", "a yr", "per yr")
 _RATE_UNITS = frozenset({"item / year", "1 / year"})
 _VOCABULARY_EXAMPLES = "tonne, 万吨, yuan, square meters, percent, patents … as docs/units.md lists"
+_PLAN_UNITS = "write a unit of the plan vocabulary (" + _VOCABULARY_EXAMPLES + ")"
 _VALID_UNITS = (
-    "write a unit of the plan vocabulary (" + _VOCABULARY_EXAMPLES + "), or make the target with "
+    _PLAN_UNITS + ", or make the target with "
     "innovplan.Target(value=innovplan.parse_quantity({quantity!r}), ...)"
 )
 
@@ -597,16 +601,34 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
         # the rate rule reads a count a year.
         return None
     written = norm[end:stop].strip()
+    number = read_exact_number(norm, _after_spaces(norm, op_end))
+    scale = number.value if number is not None and number.value else 1
     return UnreadUnitError(
         text,
         written,
         (
             f"the unit after {norm[at:op_end]!r}, {denominator!r}, is not one target phrases "
             f"read, and without it {q.magnitude} {q.units} would be a level: "
-            + _VALID_UNITS.format(quantity=f"{q.magnitude} {q.units}{norm[end:stop]}")
+            + _denominator_advice(q, norm[k:stop], scale)
         ),
         (at, stop),
     )
+
+
+def _denominator_advice(q: Quantity, word: str, scale: Fraction | int) -> str:
+    """What to write for a rate whose denominator *word* a phrase does not read.
+
+    The call advised is one that reads: the denominator is asked of
+    :func:`parse_unit` first ("5 m3/s" advises '5 meter ** 3 / second').
+    """
+    try:
+        unit = parse_unit(word)
+    except RefusedUnitError as exc:
+        return f"the unit registry refuses {word!r} too: {exc.advice}"
+    except UnitError:
+        return _PLAN_UNITS
+    magnitude = to_python_number(Fraction(str(q.magnitude)) / scale)
+    return _VALID_UNITS.format(quantity=f"{magnitude} {q.units} / {unit}")
 
 
 # "° C" before "°": the longest spelling at a place is the one written.
