@@ -36,7 +36,7 @@ from innovplan.units import (
 )
 
 if TYPE_CHECKING:
-    from innovplan.units import Quantity
+    from innovplan.units import Quantity, Unit
 
 __all__ = [
     "MAX_NUMBERS",
@@ -321,8 +321,8 @@ def _voltage_class(norm: str, end: int, q: Quantity) -> bool:
     Grid plans name lines and substations by their voltage class ("新建110千伏
     及以上线路3000公里"); the length or capacity after it is the value.
     """
-    if str(q.units) not in _VOLTAGES:
-        return False
+    if not norm.endswith(("伏", "volt", "volts"), 0, end) or _unit_text(q.units) not in _VOLTAGES:
+        return False  # the text first: formatting a unit costs more than a look
     k = _after_spaces(norm, end)
     for word in ("及以上", "及以下", "以上", "以下"):
         if norm.startswith(word, k):
@@ -330,6 +330,17 @@ def _voltage_class(norm: str, end: int, q: Quantity) -> bool:
             break
     k += norm[k : k + 1] == "的"
     return k < len(norm) and (is_cjk(norm[k]) or (norm[k].isascii() and norm[k].isalpha()))
+
+
+def _dimensionless(q: Quantity) -> bool:
+    """``q.dimensionless`` without converting *q* to root units: asked of every number."""
+    return not q.units.dimensionality
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_text(unit: Unit) -> str:
+    """``str(unit)``, formatted once per unit: a text repeats its few units."""
+    return str(unit)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -388,7 +399,7 @@ def _unread_unit(
     )
     if refused is not None:
         return refused
-    units = str(q.units)
+    units = _unit_text(q.units)
     word, at = _word_at(norm, end)
     low = word.lower()
     rate = units in _RATE_UNITS and _next_word(norm, num[1]) in {"per", "a"}
@@ -474,7 +485,7 @@ def _bare_fraction(
     text: str, norm: str, start: int, end: int, q: Quantity
 ) -> UnreadUnitError | None:
     """The refusal of a fraction without a unit ("share at least 1/3"): it read as its numerator."""
-    if not q.dimensionless or norm[end : end + 1] != "/":
+    if norm[end : end + 1] != "/" or not _dimensionless(q):
         return None
     denominator = read_exact_number(norm, end + 1, magnitudes=False)
     if denominator is None or denominator.end == end + 1:
@@ -502,7 +513,7 @@ def _unread_word_per(text: str, norm: str, end: int, q: Quantity) -> UnreadUnitE
     "床位数达到7张/千人" and "通勤时间不超过40分钟/次" read as a plain 7 and 40:
     the unit and the rate after it were both dropped.
     """
-    if not q.dimensionless:
+    if not (end < len(norm) and is_cjk(norm[end])) or not _dimensionless(q):
         return None
     k = end
     while k < len(norm) and k - end < _CJK_WORD and is_cjk(norm[k]) and norm[k] != "每":
@@ -538,9 +549,9 @@ _A_PERIOD = {"a day": "day", "a week": "week", "a month": "month", "an hour": "h
 
 def _a_period(norm: str, end: int, q: Quantity) -> tuple[Quantity, int]:
     """*q* divided by the period of "a day", "a week", "a month" or "an hour" after it."""
-    if q.dimensionless:
-        return q, end
     at = _after_spaces(norm, end)
+    if norm[at : at + 1] not in {"a", "A"} or _dimensionless(q):
+        return q, end
     for words, period in _A_PERIOD.items():
         stop = at + len(words)
         if norm[at:stop].lower() == words and not norm[stop : stop + 1].isalpha():
@@ -584,8 +595,6 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
     plain number has no unit to lose, and "5 per year" after one is the rate
     refusal's.
     """
-    if q.dimensionless:
-        return None  # no unit to drop: "0.8 / 0.15 and", "5 per year" (the rate rule's)
     at = _after_spaces(norm, end)
     if norm.startswith(("/", "每"), at):
         op_end = at + 1
@@ -593,6 +602,8 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
         op_end = at + 3
     else:
         return None
+    if _dimensionless(q):
+        return None  # no unit to drop: "0.8 / 0.15 and", "5 per year" (the rate rule's)
     k, stop = _denominator_word(norm, op_end)
     denominator = norm[op_end:stop].strip()
     word = norm[k:stop].lower()
@@ -631,8 +642,16 @@ def _denominator_advice(q: Quantity, word: str, scale: Fraction | int) -> str:
     return _VALID_UNITS.format(quantity=f"{magnitude} {q.units} / {unit}")
 
 
-# "° C" before "°": the longest spelling at a place is the one written.
-_REFUSED_LONGEST_FIRST = sorted(REFUSED_SPELLINGS, key=len, reverse=True)
+def _by_first_character() -> dict[str, tuple[str, ...]]:
+    """The refused spellings by their first character, longest first ("° C" before "°")."""
+    buckets: dict[str, list[str]] = {}
+    for spelling in sorted(REFUSED_SPELLINGS, key=len, reverse=True):
+        buckets.setdefault(spelling[0], []).append(spelling)
+    return {first: tuple(spellings) for first, spellings in buckets.items()}
+
+
+# Asked after every number: a look-up by the next character, not a loop over all.
+_REFUSED_BY_FIRST = _by_first_character()
 
 
 def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
@@ -640,8 +659,9 @@ def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
     at = end
     while at < len(norm) and norm[at] == " ":
         at += 1
-    for spelling in _REFUSED_LONGEST_FIRST:
-        reading, advice = REFUSED_SPELLINGS[spelling]
+    for spelling in _REFUSED_BY_FIRST.get(norm[at : at + 1], ()):
+        if not norm.startswith(spelling, at):
+            continue
         after = norm[at + len(spelling) : at + len(spelling) + 1]
         if (
             spelling[-1].isascii()
@@ -650,11 +670,11 @@ def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
             and (after.isalnum() or after == "_")
         ):
             continue  # "5 oCaml", "5 Celsiuses": another word
-        if norm.startswith(spelling, at):
-            why = advice
-            if isinstance(reading, tuple):
-                why = f"{advice}; write {' or '.join(repr(r) for r in reading)}"
-            return UnreadUnitError(text, spelling, why, (at, at + len(spelling)))
+        reading, advice = REFUSED_SPELLINGS[spelling]
+        why = advice
+        if isinstance(reading, tuple):
+            why = f"{advice}; write {' or '.join(repr(r) for r in reading)}"
+        return UnreadUnitError(text, spelling, why, (at, at + len(spelling)))
     return None
 
 
@@ -815,12 +835,12 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 continue
             q, end = _read(text, norm, i)
             after = norm[end] if end < n else ""
-            if q.dimensionless and after == "岁":
+            if _dimensionless(q) and after == "岁":
                 q, end = ureg.Quantity(q.magnitude, "year"), end + 1
-            elif q.dimensionless and after != "大":
+            elif _dimensionless(q) and after != "大":
                 i = max(end, i + 1)
                 continue
-            out.append(Num(i, end, q, "value", unit_written=not q.dimensionless))
+            out.append(Num(i, end, q, "value", unit_written=not _dimensionless(q)))
             i = max(end, i + 1)
         elif ch.isascii() and ch.isalpha():
             k = i
@@ -833,7 +853,7 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 q, end = _read(text, norm, i, prefix=str(value), skip=k - i)
                 q, end = _a_period(norm, end, q)
                 refused = _unread_unit(text, norm, (i, k), end, q)
-                written = not q.dimensionless
+                written = not _dimensionless(q)
                 out.append(Num(i, end, q, "value", unit_written=written, refused=refused))
                 i = max(end, k)
             else:
