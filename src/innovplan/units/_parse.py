@@ -98,10 +98,27 @@ def _read_word(text: str, pos: int) -> tuple[str, int] | None:
     return (text[pos:end], end) if end > pos else None
 
 
+# Each table's entries by the first character of their key, in table order: a
+# phrase asks the tables after every number, and most keys cannot start there.
+_BY_FIRST: dict[int, tuple[Mapping[str, str], dict[str, tuple[tuple[str, str], ...]]]] = {}
+
+
+def _by_first(table: Mapping[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    entry = _BY_FIRST.get(id(table))
+    if entry is None or entry[0] is not table:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for key, value in table.items():
+            index.setdefault(key[:1], []).append((key, value))
+        entry = (table, {first: tuple(items) for first, items in index.items()})
+        _BY_FIRST[id(table)] = entry
+    return entry[1]
+
+
 def _match(table: Mapping[str, str], text: str, pos: int, *, fold: bool) -> tuple[str, int] | None:
     """Match the longest key of *table* at *pos*; words must end at a word boundary."""
     best: tuple[str, int] | None = None
-    for key, value in table.items():
+    first = text[pos : pos + 1]
+    for key, value in _by_first(table).get(first.lower()[:1] if fold else first, ()):
         end = pos + len(key)
         candidate = text[pos:end].lower() if fold else text[pos:end]
         if candidate != key or (best is not None and end <= best[1]):
