@@ -229,3 +229,50 @@ def test_a_refused_denominator_says_why() -> None:
     # mu is pint's milli-atomic mass unit: the advice names 亩.
     with pytest.raises(UnreadUnitError, match="'亩' or 'Chinese_mu'"):
         parse_targets("yield at least 5 kg/10 mu", year=2025)
+
+
+# Two targets joined by "and" read as with ", and": both values, each with its
+# own subject and comparator.
+AND_PAIRS = [
+    (
+        "housing area per person at least 40 m2 and green space at least 10 m2 by 2025",
+        [(AT_LEAST, 40, "meter ** 2"), (AT_LEAST, 10, "meter ** 2")],
+    ),
+    (
+        "housing area per person at least 40 sq m and green space at least 10 sq m by 2025",
+        [(AT_LEAST, 40, "meter ** 2"), (AT_LEAST, 10, "meter ** 2")],
+    ),
+    (
+        "exports at least 40 tonnes and imports at least 10 tonnes by 2025",
+        [(AT_LEAST, 40, "metric_ton"), (AT_LEAST, 10, "metric_ton")],
+    ),
+    (
+        "exports at least 40% and imports at least 10% by 2025",
+        [(AT_LEAST, 40, "percent"), (AT_LEAST, 10, "percent")],
+    ),
+    (
+        "exports reach 40 tonnes and imports reach 10 tonnes by 2025",
+        [(EQUAL, 40, "metric_ton"), (EQUAL, 10, "metric_ton")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AND_PAIRS)
+def test_two_targets_joined_by_and_are_both_read(
+    text: str, expected: list[tuple[Comparator, float, str]]
+) -> None:
+    assert read(text) == expected
+    assert [t.indicator.id for t in parse_targets(text, year=2025)][1] in {
+        "green_space",
+        "imports",
+    }
+
+
+def test_and_inside_a_range_or_a_comparator_does_not_split() -> None:
+    # "between 10 and 12 %" is one range; "13,000 and more" is at least 13,000.
+    ((between,),) = [parse_targets("the share is between 10 and 12 % by 2025")]
+    assert (between.value.magnitude, between.upper.magnitude if between.upper else None) == (
+        10,
+        12,
+    )
+    assert read("enterprises reach 13,000 and more by 2025")[0][:2] == (AT_LEAST, 13_000)

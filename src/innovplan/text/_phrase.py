@@ -16,6 +16,7 @@ Here are the walk over sentences, clauses and values; a region is read by
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -129,7 +130,7 @@ def assemble(
     for si, (ss, se) in enumerate(sents):
         carried: list[str] = []
         listing: list[tuple[int, int]] = []
-        for cs, ce in _clauses_in(norm, ss, se):
+        for cs, ce in _clauses_in(norm, ss, se, nums, starts):
             values = _values(norm, nums, starts, cs, ce)
             values = [
                 v
@@ -282,8 +283,59 @@ def _drafts(
     return out, len(run)
 
 
-def _clauses_in(norm: str, ss: int, se: int) -> list[tuple[int, int]]:
-    return [(a + ss, b + ss) for a, b in clauses(norm[ss:se])]
+def _clauses_in(
+    norm: str, ss: int, se: int, nums: Sequence[Num], starts: Sequence[int]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in clauses(norm[ss:se]):
+        out.extend(_split_at_and(norm, a + ss, b + ss, nums, starts))
+    return out
+
+
+_AND_VERBS = (
+    lex.REACH_EN | lex.GROWTH_EN | lex.DECREASE_EN | (lex.PREDICATE_EN - lex.QUANTIFIERS_EN)
+)
+_AND_SUBJECT_WORDS = 8
+
+
+def _split_at_and(
+    norm: str, cs: int, ce: int, nums: Sequence[Num], starts: Sequence[int]
+) -> list[tuple[int, int]]:
+    """Split an English clause at "and" between two targets, as at ", and".
+
+    "exports at least 40 tonnes and imports at least 10 tonnes": after a value
+    (with its unit) come "and", a subject, a comparator or a verb, and a
+    number. "between 10 and 12", "13,000 and more" and "A and B reach 5 and 6"
+    are not split.
+    """
+    lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
+    values = [n for n in nums[lo:hi] if n.kind == "value"]
+    if len(values) < 2 or any(is_cjk(c) for c in norm[cs:ce]):
+        return [(cs, ce)]
+    out: list[tuple[int, int]] = []
+    left = cs
+    for first, second in itertools.pairwise(values):
+        ws = words(norm, first.end, second.start)
+        if not ws or ws[0].text != "and" or norm[first.end : ws[0].start].strip():
+            continue
+        if _match_at(norm.lower(), ws[0].start, tuple(lex.AFTER_EN)):
+            continue  # "13,000 and more"
+        before = words(norm, max(left, first.start - 12), first.start)
+        if before and before[-1].text == "between":
+            continue
+        rest = ws[1:]
+        gap = norm[rest[-1].end : second.start].strip() if rest else "x"
+        said = " ".join(w.text for w in rest)
+        comparator = any(said.endswith(" " + c) for c in lex.BEFORE_EN)
+        verb = next((i for i, w in enumerate(rest) if w.text in _AND_VERBS), None)
+        if gap or not (comparator or (verb is not None and verb > 0)):
+            continue
+        if len(rest) > _AND_SUBJECT_WORDS:
+            continue
+        out.append((left, ws[0].start))
+        left = ws[0].end
+    out.append((left, ce))
+    return out
 
 
 def _list_item(norm: str, cs: int, ce: int) -> tuple[int, int] | None:
