@@ -316,12 +316,12 @@ _VOLTAGES = frozenset({"kilovolt", "volt"})
 
 
 def _voltage_class(norm: str, end: int, q: Quantity) -> bool:
-    """Whether a voltage ending at *end* names a class of lines: "10千伏线路", "110 kV lines".
+    """Whether a voltage ending at *end* names a class of lines: "10千伏线路", "220千伏变电站".
 
     Grid plans name lines and substations by their voltage class ("新建110千伏
     及以上线路3000公里"); the length or capacity after it is the value.
     """
-    if not norm.endswith(("伏", "volt", "volts"), 0, end) or _unit_text(q.units) not in _VOLTAGES:
+    if not norm.endswith("伏", 0, end) or _unit_text(q.units) not in _VOLTAGES:
         return False  # the text first: formatting a unit costs more than a look
     k = _after_spaces(norm, end)
     for word in ("及以上", "及以下", "以上", "以下"):
