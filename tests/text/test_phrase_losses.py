@@ -276,3 +276,17 @@ def test_and_inside_a_range_or_a_comparator_does_not_split() -> None:
         12,
     )
     assert read("enterprises reach 13,000 and more by 2025")[0][:2] == (AT_LEAST, 13_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 以上 is the comparator of the percent or the number, not a unit word.
+        ("研发投入增长10%以上/年", [(AT_LEAST, 10, "percent")]),
+        ("达到5以上/年", [(AT_LEAST, 5, "dimensionless")]),
+    ],
+)
+def test_a_comparator_before_a_division_is_no_unread_word(
+    text: str, expected: list[tuple[Comparator, float, str]]
+) -> None:
+    assert read(text) == expected

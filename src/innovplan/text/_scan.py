@@ -485,7 +485,7 @@ def _bare_fraction(
     text: str, norm: str, start: int, end: int, q: Quantity
 ) -> UnreadUnitError | None:
     """The refusal of a fraction without a unit ("share at least 1/3"): it read as its numerator."""
-    if norm[end : end + 1] != "/" or not _dimensionless(q):
+    if norm[end : end + 1] != "/" or _unit_text(q.units) != "dimensionless":
         return None
     denominator = read_exact_number(norm, end + 1, magnitudes=False)
     if denominator is None or denominator.end == end + 1:
@@ -505,6 +505,7 @@ def _bare_fraction(
 
 # A Chinese unit word is one to three characters ("张", "分钟", "标准箱").
 _CJK_WORD = 3
+_AFTER_ZH = tuple(lex.AFTER_ZH)
 
 
 def _unread_word_per(text: str, norm: str, end: int, q: Quantity) -> UnreadUnitError | None:
@@ -513,8 +514,10 @@ def _unread_word_per(text: str, norm: str, end: int, q: Quantity) -> UnreadUnitE
     "床位数达到7张/千人" and "通勤时间不超过40分钟/次" read as a plain 7 and 40:
     the unit and the rate after it were both dropped.
     """
-    if not (end < len(norm) and is_cjk(norm[end])) or not _dimensionless(q):
-        return None
+    if not (end < len(norm) and is_cjk(norm[end])) or _unit_text(q.units) != "dimensionless":
+        return None  # "10%以上/年": the percent is the unit, 以上 its comparator
+    if norm.startswith(_AFTER_ZH, end):
+        return None  # "5以上/年": a comparator, not a unit
     k = end
     while k < len(norm) and k - end < _CJK_WORD and is_cjk(norm[k]) and norm[k] != "每":
         k += 1
