@@ -136,7 +136,7 @@ def test_a_word_starting_like_a_spelling_is_no_temperature() -> None:
         ("yield at least 5 kg/mu", "/mu", "'mu'"),
         ("yield at least 5 kg/10 mu", "/10 mu", "'10 mu'"),
         ("water use at most 5 m3 per capitas", "per capitas", "'capitas'"),
-        ("人均用水量不超过200立方米每日", "每日", "'日'"),
+        ("人均用水量不超过200立方米每户", "每户", "'户'"),
     ],
 )
 def test_a_denominator_not_read_refuses_the_target(

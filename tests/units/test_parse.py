@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from innovplan.errors import QuantityParseError, RefusedUnitError, UnitError, UnitMismatchError
 from innovplan.testing import quantities
-from innovplan.units import Quantity, parse_quantity, registry
+from innovplan.units import Quantity, parse_quantity, parse_unit, registry
 from innovplan.units._parse import read_quantity, read_unit
 from innovplan.units._vocabulary import THINGS
 
@@ -327,3 +327,15 @@ def test_grain_and_energy_units_are_accepted_where_units_are_written():
     energy = Indicator("energy", "energy output", unit="亿吨标准煤", measure=Measure.FLOW)
     assert grain.pint_unit == parse_quantity("1亿吨").units
     assert energy.pint_unit.dimensionality == registry().Unit("joule").dimensionality
+
+
+def test_units_of_time_read_under_a_division_at_the_unit_door() -> None:
+    # Capacities a day as a plan file's unit column writes them; alone, 日 is a date.
+    assert str(parse_unit("吨/日")) == "metric_ton / day"
+    assert str(parse_unit("m3/天")) == "meter ** 3 / day"
+    assert str(parse_unit("立方米每日")) == "meter ** 3 / day"
+    assert str(parse_unit("元/月")) == "yuan / month"
+    with pytest.raises(UnitError, match="'日' starts no unit word"):
+        parse_unit("日")
+    with pytest.raises(UnitError, match="'日' starts no unit word"):
+        parse_unit("吨*日")

@@ -16,10 +16,12 @@ Here are the walk over sentences, clauses and values; a region is read by
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import TYPE_CHECKING
 
 import attrs
 
+from innovplan.errors import TargetParseError
 from innovplan.text import _lexicon as lex
 from innovplan.text._chinese import _ZH_PREDICATES, _read_zh
 from innovplan.text._english import _read_en, _trim
@@ -128,7 +130,7 @@ def assemble(
     for si, (ss, se) in enumerate(sents):
         carried: list[str] = []
         listing: list[tuple[int, int]] = []
-        for cs, ce in _clauses_in(norm, ss, se):
+        for cs, ce in _clauses_in(norm, ss, se, nums, starts):
             values = _values(norm, nums, starts, cs, ce)
             values = [
                 v
@@ -149,7 +151,7 @@ def assemble(
                 if r.verbs:
                     carried = r.verbs
                 found, used = _drafts(norm, values, vi, r, clause=(left, ce), where=(si, verbs))
-                drafts.extend(found)
+                drafts.extend(d._replace(clause=(cs, ce)) for d in found)
                 last = values[vi + used - 1]
                 r_last = drafts[-1].reading if found else r
                 left = max(r_last.after_end, r.noun[1] if r.noun else 0, last.end)
@@ -170,12 +172,17 @@ def _targets(
     targets: list[Target] = []
     skipped: list[Skipped] = []
     seen: dict[str, int] = {}
+    # Per clause, its latest target: a quantity skipped after it may be lost to its noun.
+    made: dict[tuple[int, int] | None, _Draft] = {}
     for d in drafts:
         try:
             t = _target(text, norm, d, ctx, years, sents)
         except Skipped as exc:
             skipped.append(exc.refused(d.value.refused))
+            if d.value.written and not d.value.q.dimensionless:
+                _lost_quantity(text, norm, made.get(d.clause), d.value)
             continue
+        made[d.clause] = d
         if d.value.refused is not None:
             # A target here would be a plain number where the text wrote a unit.
             raise d.value.refused
@@ -185,6 +192,32 @@ def _targets(
             t = attrs.evolve(t, id=f"{t.id}.{n}")
         targets.append(t)
     return targets, skipped
+
+
+def _lost_quantity(text: str, norm: str, kept: _Draft | None, lost: _Value | None) -> None:
+    """Refuse a clause whose target's noun runs into a quantity that is then not read.
+
+    In "新建10千瓦线路3万千米" the words between the numbers are the first
+    one's noun, so the second has nothing it measures: keeping the first
+    would drop the quantity without a word (on "新建10千伏线路3万千米" a plain
+    10000 was kept and the 30,000 km lost).
+
+    Raises:
+        TargetParseError: Naming both numbers as written.
+    """
+    if kept is None or lost is None or kept.reading.noun is None:
+        return
+    if norm[kept.reading.noun[1] : lost.start].strip():
+        return
+    a, b = kept.value, lost
+    raise TargetParseError(
+        text,
+        f"two quantities in one clause, {norm[a.start : a.end].strip()!r} and "
+        f"{norm[b.start : b.end].strip()!r}, and only the first reads as a target: the words "
+        "between them are its noun, so the second would be lost; write each target in its "
+        "own clause (separated by '，' or ';') with what it measures before it",
+        span=(a.start, b.end),
+    )
 
 
 def _region(
@@ -250,8 +283,59 @@ def _drafts(
     return out, len(run)
 
 
-def _clauses_in(norm: str, ss: int, se: int) -> list[tuple[int, int]]:
-    return [(a + ss, b + ss) for a, b in clauses(norm[ss:se])]
+def _clauses_in(
+    norm: str, ss: int, se: int, nums: Sequence[Num], starts: Sequence[int]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in clauses(norm[ss:se]):
+        out.extend(_split_at_and(norm, a + ss, b + ss, nums, starts))
+    return out
+
+
+_AND_VERBS = (
+    lex.REACH_EN | lex.GROWTH_EN | lex.DECREASE_EN | (lex.PREDICATE_EN - lex.QUANTIFIERS_EN)
+)
+_AND_SUBJECT_WORDS = 8
+
+
+def _split_at_and(
+    norm: str, cs: int, ce: int, nums: Sequence[Num], starts: Sequence[int]
+) -> list[tuple[int, int]]:
+    """Split an English clause at "and" between two targets, as at ", and".
+
+    "exports at least 40 tonnes and imports at least 10 tonnes": after a value
+    (with its unit) come "and", a subject, a comparator or a verb, and a
+    number. "between 10 and 12", "13,000 and more" and "A and B reach 5 and 6"
+    are not split.
+    """
+    lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
+    values = [n for n in nums[lo:hi] if n.kind == "value"]
+    if len(values) < 2 or any(is_cjk(c) for c in norm[cs:ce]):
+        return [(cs, ce)]
+    out: list[tuple[int, int]] = []
+    left = cs
+    for first, second in itertools.pairwise(values):
+        ws = words(norm, first.end, second.start)
+        if not ws or ws[0].text != "and" or norm[first.end : ws[0].start].strip():
+            continue
+        if _match_at(norm.lower(), ws[0].start, tuple(lex.AFTER_EN)):
+            continue  # "13,000 and more"
+        before = words(norm, max(left, first.start - 12), first.start)
+        if before and before[-1].text == "between":
+            continue
+        rest = ws[1:]
+        gap = norm[rest[-1].end : second.start].strip() if rest else "x"
+        said = " ".join(w.text for w in rest)
+        comparator = any(said.endswith(" " + c) for c in lex.BEFORE_EN)
+        verb = next((i for i, w in enumerate(rest) if w.text in _AND_VERBS), None)
+        if gap or not (comparator or (verb is not None and verb > 0)):
+            continue
+        if len(rest) > _AND_SUBJECT_WORDS:
+            continue
+        out.append((left, ws[0].start))
+        left = ws[0].end
+    out.append((left, ce))
+    return out
 
 
 def _list_item(norm: str, cs: int, ce: int) -> tuple[int, int] | None:

@@ -60,6 +60,7 @@ class _Draft(NamedTuple):
     # "单位国内生产总值能耗和二氧化碳排放", "per unit of GDP" of the English.
     prefix: tuple[int, int] | None = None
     suffix: tuple[int, int] | None = None
+    clause: tuple[int, int] | None = None  # the clause the value stands in
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from innovplan.errors import (
@@ -17,6 +18,7 @@ from innovplan.errors import (
     QuantityParseError,
     RefusedUnitError,
     TargetParseError,
+    UnitError,
     UnreadUnitError,
 )
 from innovplan.text import _lexicon as lex
@@ -25,6 +27,7 @@ from innovplan.units import (
     REFUSED_SPELLINGS,
     SYMBOLS,
     normalise,
+    parse_unit,
     read_exact_number,
     read_quantity,
     registry,
@@ -33,7 +36,7 @@ from innovplan.units import (
 )
 
 if TYPE_CHECKING:
-    from innovplan.units import Quantity
+    from innovplan.units import Quantity, Unit
 
 __all__ = [
     "MAX_NUMBERS",
@@ -92,8 +95,9 @@ _PHRASE_WORDS = frozenset(
 _A_YEAR = ("a year", "per year", "per annum", "a yr", "per yr")
 _RATE_UNITS = frozenset({"item / year", "1 / year"})
 _VOCABULARY_EXAMPLES = "tonne, 万吨, yuan, square meters, percent, patents … as docs/units.md lists"
+_PLAN_UNITS = "write a unit of the plan vocabulary (" + _VOCABULARY_EXAMPLES + ")"
 _VALID_UNITS = (
-    "write a unit of the plan vocabulary (" + _VOCABULARY_EXAMPLES + "), or make the target with "
+    _PLAN_UNITS + ", or make the target with "
     "innovplan.Target(value=innovplan.parse_quantity({quantity!r}), ...)"
 )
 
@@ -308,6 +312,37 @@ def _age_group(norm: str, i: int, end: int) -> bool:
     return False
 
 
+_VOLTAGES = frozenset({"kilovolt", "volt"})
+
+
+def _voltage_class(norm: str, end: int, q: Quantity) -> bool:
+    """Whether a voltage ending at *end* names a class of lines: "10千伏线路", "220千伏变电站".
+
+    Grid plans name lines and substations by their voltage class ("新建110千伏
+    及以上线路3000公里"); the length or capacity after it is the value.
+    """
+    if not norm.endswith("伏", 0, end) or _unit_text(q.units) not in _VOLTAGES:
+        return False  # the text first: formatting a unit costs more than a look
+    k = _after_spaces(norm, end)
+    for word in ("及以上", "及以下", "以上", "以下"):
+        if norm.startswith(word, k):
+            k += len(word)
+            break
+    k += norm[k : k + 1] == "的"
+    return k < len(norm) and (is_cjk(norm[k]) or (norm[k].isascii() and norm[k].isalpha()))
+
+
+def _dimensionless(q: Quantity) -> bool:
+    """``q.dimensionless`` without converting *q* to root units: asked of every number."""
+    return not q.units.dimensionality
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_text(unit: Unit) -> str:
+    """``str(unit)``, formatted once per unit: a text repeats its few units."""
+    return str(unit)
+
+
 @functools.lru_cache(maxsize=4096)
 def _unit_name(word: str) -> str | None:
     """:func:`registry_name` of *word*, asked once per word: a plan repeats its words."""
@@ -356,10 +391,15 @@ def _unread_unit(
         AmbiguousUnitError: The word is an ambiguous symbol ("kt"), as at
             every other door.
     """
-    refused = _refused_spelling(text, norm, end) or _unread_denominator(text, norm, end, q)
+    refused = (
+        _refused_spelling(text, norm, end)
+        or _unread_denominator(text, norm, end, q)
+        or _bare_fraction(text, norm, num[0], end, q)
+        or _unread_word_per(text, norm, end, q)
+    )
     if refused is not None:
         return refused
-    units = str(q.units)
+    units = _unit_text(q.units)
     word, at = _word_at(norm, end)
     low = word.lower()
     rate = units in _RATE_UNITS and _next_word(norm, num[1]) in {"per", "a"}
@@ -402,6 +442,127 @@ def _unread_unit(
     return None if why is None else UnreadUnitError(text, word, why, (at, at + len(word)))
 
 
+# Letters glued to a number that name a thing, not a unit: "5G", "3D", "4K",
+# "2nd", "29th". pint reads most of them (gauss, debye, kelvin, nanoday, thou)
+# and refuses them; a glued word of three letters or more that it refuses
+# ("18degC") is refused here as it is after a space. "1990s" and "in their
+# 20s" are decades and ages, not seconds.
+_GLUED_NAME = 2
+_GLUED_PLURAL = "s"
+
+
+def _glued_unit(text: str, norm: str, end: int, q: Quantity) -> tuple[UnreadUnitError, int] | None:
+    """The refusal of a unit word glued to the number ending at *end* ("18oC", "18Mt"), and its end.
+
+    ``None`` when the letters are a name or an unknown word ("5G", "3D", "29th",
+    "10x"): the number is then no value, as before.
+
+    Raises:
+        AmbiguousUnitError: The word is an ambiguous symbol ("18kt"), as after a space.
+    """
+    refused = _refused_spelling(text, norm, end)
+    if refused is not None:
+        return refused, refused.span[1] if refused.span else end
+    word, at = _word_at(norm, end)
+    stop = at + len(word)
+    if not word or word == _GLUED_PLURAL or (stop < len(norm) and norm[stop].isdigit()):
+        return None  # "1990s", "5G2"-like names
+    try:
+        name = _unit_name(word)
+    except AmbiguousUnitError as exc:
+        raise exc.located(text, at) from None
+    except RefusedUnitError:
+        if len(word) <= _GLUED_NAME:
+            return None
+        name = word
+    if name is None:
+        return None
+    why = _why_unread(text, word, at, q)
+    return None if why is None else (UnreadUnitError(text, word, why, (at, stop)), stop)
+
+
+def _bare_fraction(
+    text: str, norm: str, start: int, end: int, q: Quantity
+) -> UnreadUnitError | None:
+    """The refusal of a fraction without a unit ("share at least 1/3"): it read as its numerator."""
+    if norm[end : end + 1] != "/" or _unit_text(q.units) != "dimensionless":
+        return None
+    denominator = read_exact_number(norm, end + 1, magnitudes=False)
+    if denominator is None or denominator.end == end + 1:
+        return None
+    fraction = norm[start : denominator.end]
+    written = "its value"
+    if denominator.value:
+        share = q.magnitude / denominator.value
+        written = f"its value ({float(share):.4g}) or the percent ({float(share * 100):.4g} %)"
+    return UnreadUnitError(
+        text,
+        norm[end : denominator.end],
+        f"a fraction without a unit, {fraction!r}, is not read as a target: write {written}",
+        (end, denominator.end),
+    )
+
+
+# A Chinese unit word is one to three characters ("张", "分钟", "标准箱").
+_CJK_WORD = 3
+_AFTER_ZH = tuple(lex.AFTER_ZH)
+
+
+def _unread_word_per(text: str, norm: str, end: int, q: Quantity) -> UnreadUnitError | None:
+    """The refusal of a Chinese word the vocabulary did not read, before "/" or 每.
+
+    "床位数达到7张/千人" and "通勤时间不超过40分钟/次" read as a plain 7 and 40:
+    the unit and the rate after it were both dropped.
+    """
+    if not (end < len(norm) and is_cjk(norm[end])) or _unit_text(q.units) != "dimensionless":
+        return None  # "10%以上/年": the percent is the unit, 以上 its comparator
+    if norm.startswith(_AFTER_ZH, end):
+        return None  # "5以上/年": a comparator, not a unit
+    k = end
+    while k < len(norm) and k - end < _CJK_WORD and is_cjk(norm[k]) and norm[k] != "每":
+        k += 1
+    if k == end or not norm.startswith(("/", "每"), k):
+        return None
+    start, stop = _denominator_word(norm, k + 1)
+    if stop == start:
+        return None
+    if is_cjk(norm[start]):
+        # The denominator's word, not the comparator after it: "/千人以上".
+        while stop < len(norm) and stop - start < _CJK_WORD and is_cjk(norm[stop]):
+            if norm[stop] in "以及和与的左内":
+                break
+            stop += 1
+    word = norm[end:k]
+    return UnreadUnitError(
+        text,
+        norm[end:stop],
+        (
+            f"{word!r} is not a unit target phrases read, and without it the rate "
+            f"{norm[k:stop]!r} would be lost and {q.magnitude} a plain number: write a unit "
+            f"of the plan vocabulary ({_VOCABULARY_EXAMPLES}) before the division"
+        ),
+        (end, stop),
+    )
+
+
+# "100 tonnes a day" is "100 tonnes per day". "a year" is not here: a yearly
+# amount is the deadline year's total (the rate rule refuses a plain number a year).
+_A_PERIOD = {"a day": "day", "a week": "week", "a month": "month", "an hour": "hour"}
+
+
+def _a_period(norm: str, end: int, q: Quantity) -> tuple[Quantity, int]:
+    """*q* divided by the period of "a day", "a week", "a month" or "an hour" after it."""
+    at = _after_spaces(norm, end)
+    if norm[at : at + 1] not in {"a", "A"} or _dimensionless(q):
+        return q, end
+    for words, period in _A_PERIOD.items():
+        stop = at + len(words)
+        if norm[at:stop].lower() == words and not norm[stop : stop + 1].isalpha():
+            ureg = registry()
+            return ureg.Quantity(q.magnitude, q.units / ureg.Unit(period)), stop
+    return q, end
+
+
 def _after_spaces(norm: str, at: int) -> int:
     while at < len(norm) and norm[at] == " ":
         at += 1
@@ -437,8 +598,6 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
     plain number has no unit to lose, and "5 per year" after one is the rate
     refusal's.
     """
-    if q.dimensionless:
-        return None  # no unit to drop: "0.8 / 0.15 and", "5 per year" (the rate rule's)
     at = _after_spaces(norm, end)
     if norm.startswith(("/", "每"), at):
         op_end = at + 1
@@ -446,6 +605,8 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
         op_end = at + 3
     else:
         return None
+    if _dimensionless(q):
+        return None  # no unit to drop: "0.8 / 0.15 and", "5 per year" (the rate rule's)
     k, stop = _denominator_word(norm, op_end)
     denominator = norm[op_end:stop].strip()
     word = norm[k:stop].lower()
@@ -454,20 +615,46 @@ def _unread_denominator(text: str, norm: str, end: int, q: Quantity) -> UnreadUn
         # the rate rule reads a count a year.
         return None
     written = norm[end:stop].strip()
+    number = read_exact_number(norm, _after_spaces(norm, op_end))
+    scale = number.value if number is not None and number.value else 1
     return UnreadUnitError(
         text,
         written,
         (
             f"the unit after {norm[at:op_end]!r}, {denominator!r}, is not one target phrases "
             f"read, and without it {q.magnitude} {q.units} would be a level: "
-            + _VALID_UNITS.format(quantity=f"{q.magnitude} {q.units}{norm[end:stop]}")
+            + _denominator_advice(q, norm[k:stop], scale)
         ),
         (at, stop),
     )
 
 
-# "° C" before "°": the longest spelling at a place is the one written.
-_REFUSED_LONGEST_FIRST = sorted(REFUSED_SPELLINGS, key=len, reverse=True)
+def _denominator_advice(q: Quantity, word: str, scale: Fraction | int) -> str:
+    """What to write for a rate whose denominator *word* a phrase does not read.
+
+    The call advised is one that reads: the denominator is asked of
+    :func:`parse_unit` first ("5 m3/s" advises '5 meter ** 3 / second').
+    """
+    try:
+        unit = parse_unit(word)
+    except RefusedUnitError as exc:
+        return f"the unit registry refuses {word!r} too: {exc.advice}"
+    except UnitError:
+        return _PLAN_UNITS
+    magnitude = to_python_number(Fraction(str(q.magnitude)) / scale)
+    return _VALID_UNITS.format(quantity=f"{magnitude} {q.units} / {unit}")
+
+
+def _by_first_character() -> dict[str, tuple[str, ...]]:
+    """The refused spellings by their first character, longest first ("° C" before "°")."""
+    buckets: dict[str, list[str]] = {}
+    for spelling in sorted(REFUSED_SPELLINGS, key=len, reverse=True):
+        buckets.setdefault(spelling[0], []).append(spelling)
+    return {first: tuple(spellings) for first, spellings in buckets.items()}
+
+
+# Asked after every number: a look-up by the next character, not a loop over all.
+_REFUSED_BY_FIRST = _by_first_character()
 
 
 def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
@@ -475,8 +662,9 @@ def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
     at = end
     while at < len(norm) and norm[at] == " ":
         at += 1
-    for spelling in _REFUSED_LONGEST_FIRST:
-        reading, advice = REFUSED_SPELLINGS[spelling]
+    for spelling in _REFUSED_BY_FIRST.get(norm[at : at + 1], ()):
+        if not norm.startswith(spelling, at):
+            continue
         after = norm[at + len(spelling) : at + len(spelling) + 1]
         if (
             spelling[-1].isascii()
@@ -485,11 +673,11 @@ def _refused_spelling(text: str, norm: str, end: int) -> UnreadUnitError | None:
             and (after.isalnum() or after == "_")
         ):
             continue  # "5 oCaml", "5 Celsiuses": another word
-        if norm.startswith(spelling, at):
-            why = advice
-            if isinstance(reading, tuple):
-                why = f"{advice}; write {' or '.join(repr(r) for r in reading)}"
-            return UnreadUnitError(text, spelling, why, (at, at + len(spelling)))
+        reading, advice = REFUSED_SPELLINGS[spelling]
+        why = advice
+        if isinstance(reading, tuple):
+            why = f"{advice}; write {' or '.join(repr(r) for r in reading)}"
+        return UnreadUnitError(text, spelling, why, (at, at + len(spelling)))
     return None
 
 
@@ -583,15 +771,23 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 )
             else:
                 q, end = _read(text, norm, i)
+                q, end = _a_period(norm, end, q)
             written = end > j
             if not written and end < n and norm[end] == "岁":
                 q, end, written = ureg.Quantity(q.magnitude, "year"), end + 1, True
-            if _age_group(norm, i, end):
-                i = end  # "3岁以下婴幼儿", "children under 3": who is counted, not a value
+            if _age_group(norm, i, end) or _voltage_class(norm, end, q):
+                # "3岁以下婴幼儿", "children under 3", "10千伏线路": who or what is
+                # counted, not a value.
+                i = end
                 continue
             after = norm[end] if end < n else " "
             if not written and after.isascii() and after.isalpha() and end == j:
-                i = j  # "5G", "3D", "29th"
+                glued_unit = _glued_unit(text, norm, end, q)
+                if glued_unit is None:
+                    i = j  # "5G", "3D", "29th"
+                    continue
+                out.append(Num(i, end, q, "value", refused=glued_unit[0]))
+                i = glued_unit[1]
                 continue
             if not written and (after in "月日号、" or _next_word(norm, end) in lex.MONTHS):
                 i = end
@@ -642,12 +838,12 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
                 continue
             q, end = _read(text, norm, i)
             after = norm[end] if end < n else ""
-            if q.dimensionless and after == "岁":
+            if _dimensionless(q) and after == "岁":
                 q, end = ureg.Quantity(q.magnitude, "year"), end + 1
-            elif q.dimensionless and after != "大":
+            elif _dimensionless(q) and after != "大":
                 i = max(end, i + 1)
                 continue
-            out.append(Num(i, end, q, "value", unit_written=not q.dimensionless))
+            out.append(Num(i, end, q, "value", unit_written=not _dimensionless(q)))
             i = max(end, i + 1)
         elif ch.isascii() and ch.isalpha():
             k = i
@@ -658,8 +854,9 @@ def numbers(text: str, norm: str) -> list[Num]:  # noqa: C901, PLR0912, PLR0915 
             glued = (i and norm[i - 1].isalpha()) or (k < n and norm[k] in "-'")
             if value is not None and not glued and _next_word(norm, k) not in {"of", "another", ""}:
                 q, end = _read(text, norm, i, prefix=str(value), skip=k - i)
+                q, end = _a_period(norm, end, q)
                 refused = _unread_unit(text, norm, (i, k), end, q)
-                written = not q.dimensionless
+                written = not _dimensionless(q)
                 out.append(Num(i, end, q, "value", unit_written=written, refused=refused))
                 i = max(end, k)
             else:

@@ -155,6 +155,8 @@ class _Reader:
         # next factor was a space: "EUR m" is checked as money writing.
         self.word: tuple[str, int, Powers] | None = None
         self.spaced = False
+        # Right after "/" or "per": 日 of "万立方米/日" is the day there only.
+        self.divided = False
 
     def fail(self, reason: str, pos: int | None = None) -> NoReturn:
         raise _RefusedError(self.pos if pos is None else pos, reason)
@@ -174,7 +176,9 @@ class _Reader:
         while (op := self.op()) is not None:
             sign = 1 if op == "*" else -1
             before, spaced = self.word, self.spaced
+            self.divided = op == "/"
             factor = self.factor(depth, first=False)
+            self.divided = False
             if spaced:
                 _check_money_m(self.text, before, self.word)
             for name, power in factor.items():
@@ -261,7 +265,7 @@ class _Reader:
         if text[at] in _NUMBER_STARTS:
             return self.number(at, first=first)
         try:
-            term = _read_term(text, at, self.ureg)
+            term = _read_term(text, at, self.ureg, denominator=self.divided)
         except RefusedUnitError as exc:  # an ambiguous symbol too
             raise exc.located(text, at) from None
         if term is None:
@@ -359,7 +363,9 @@ def _vocabulary_unit(expression: str, ureg: Registry) -> Powers:
     return _read_powers(expression, ureg)
 
 
-def _read_term(text: str, pos: int, ureg: Registry) -> tuple[Powers, int] | None:  # noqa: PLR0911 (one return per table, in the order they are matched)
+def _read_term(  # noqa: PLR0911 (one return per table, in the order they are matched)
+    text: str, pos: int, ureg: Registry, *, denominator: bool = False
+) -> tuple[Powers, int] | None:
     """Read one unit word: a vocabulary word or phrase, or a registry name."""
     refused = vocab.refused_spelling_at(text, pos)
     if refused is not None:
@@ -367,6 +373,8 @@ def _read_term(text: str, pos: int, ureg: Registry) -> tuple[Powers, int] | None
     symbol = _match(vocab.SYMBOLS, text, pos, fold=False)
     if symbol is None:
         symbol = _match(vocab.WRITTEN_UNITS, text, pos, fold=False)
+    if symbol is None and denominator:
+        symbol = _match(vocab.PER_TIME, text, pos, fold=False)
     if symbol is not None:
         return _vocabulary_unit(symbol[0], ureg), symbol[1]
     compatible = vocab.COMPATIBILITY_UNITS.get(text[pos])

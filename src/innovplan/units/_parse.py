@@ -98,10 +98,27 @@ def _read_word(text: str, pos: int) -> tuple[str, int] | None:
     return (text[pos:end], end) if end > pos else None
 
 
+# Each table's entries by the first character of their key, in table order: a
+# phrase asks the tables after every number, and most keys cannot start there.
+_BY_FIRST: dict[int, tuple[Mapping[str, str], dict[str, tuple[tuple[str, str], ...]]]] = {}
+
+
+def _by_first(table: Mapping[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    entry = _BY_FIRST.get(id(table))
+    if entry is None or entry[0] is not table:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for key, value in table.items():
+            index.setdefault(key[:1], []).append((key, value))
+        entry = (table, {first: tuple(items) for first, items in index.items()})
+        _BY_FIRST[id(table)] = entry
+    return entry[1]
+
+
 def _match(table: Mapping[str, str], text: str, pos: int, *, fold: bool) -> tuple[str, int] | None:
     """Match the longest key of *table* at *pos*; words must end at a word boundary."""
     best: tuple[str, int] | None = None
-    for key, value in table.items():
+    first = text[pos : pos + 1]
+    for key, value in _by_first(table).get(first.lower()[:1] if fold else first, ()):
         end = pos + len(key)
         candidate = text[pos:end].lower() if fold else text[pos:end]
         if candidate != key or (best is not None and end <= best[1]):
@@ -152,6 +169,8 @@ def _read_term(text: str, pos: int, thing: str | None, *, denominator: bool) -> 
     symbol = _match(vocab.SYMBOLS, text, pos, fold=False) or _match(
         vocab.WRITTEN_UNITS, text, pos, fold=False
     )
+    if symbol is None and denominator:
+        symbol = _match(vocab.PER_TIME, text, pos, fold=False)
     if symbol is not None:
         return _Term(vocab.unit(symbol[0]), symbol[1], worded=True)
     compatible = vocab.COMPATIBILITY_UNITS.get(text[pos : pos + 1])
@@ -217,6 +236,8 @@ class _Factor(NamedTuple):
     number: Fraction
     worded: bool
     end: int
+    # "1/2公顷": the "/" joined two numbers, and the unit follows the fraction.
+    fraction: bool = False
 
 
 def _read_factor(text: str, pos: int, thing: str | None) -> _Factor | None:
@@ -232,8 +253,11 @@ def _read_factor(text: str, pos: int, thing: str | None) -> _Factor | None:
     term = _read_term(text, at, thing, denominator=op[0] == "/")
     if term is None:
         return None
+    fraction = (
+        op[0] == "/" and not op[2] and number != 1 and str(term.unit) not in vocab.PERSON_SCALES
+    )
     unit, number = _per_capita(term.unit, number)
-    return _Factor(op[0], unit, number, op[2] or term.worded, term.end)
+    return _Factor(op[0], unit, number, op[2] or term.worded, term.end, fraction)
 
 
 def read_unit(
@@ -288,6 +312,11 @@ def _read_unit(text: str, pos: int, thing: str | None) -> tuple[Unit, Fraction, 
         factor = _read_factor(text, end, thing)
         if factor is None or (unit is None and factor.op == "*"):
             break
+        if unit is None and factor.fraction:
+            # "1/2公顷", "1/15 ha": half a hectare, a fifteenth of one, not "1 per 2
+            # hectares"; "5/10万人" stays a rate per 100,000 people.
+            unit, scale, end = factor.unit, scale / factor.number, factor.end
+            continue
         if unit is None:
             counted = (thing or "item") if factor.worded else "dimensionless"
             unit = vocab.unit(counted)

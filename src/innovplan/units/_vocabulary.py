@@ -24,6 +24,7 @@ __all__ = [
     "COUNT_WORDS",
     "ENGLISH_PHRASES",
     "PERSON_SCALES",
+    "PER_TIME",
     "REFUSED_SPELLINGS",
     "SYMBOLS",
     "THINGS",
@@ -102,6 +103,11 @@ SYMBOLS: Final = MappingProxyType(
         "亿千瓦时": "hundred_million_kilowatt_hour",
         "万千瓦时": "ten_thousand_kilowatt_hour",
         "千瓦时": "kilowatt_hour",
+        # Grid statistics: a line's voltage class in 千伏 (kV), transformer
+        # capacity in 千伏安 (kVA); 万千伏安 is 万 of them.
+        "千伏安": "kilovolt_ampere",
+        "千伏": "kilovolt",
+        "伏": "volt",
         # 亩 (mu), 1/15 hectare: plan_units.txt's Chinese_mu, never pint's "mu".
         "万亩": "ten_thousand_mu",
         "亩": "Chinese_mu",
@@ -123,6 +129,20 @@ SYMBOLS: Final = MappingProxyType(
         "百分点": "percentage_point",
         "%": "percent",
         "‰": "permille",
+    }
+)
+
+# Units of time that Chinese writes only under a division: "500万立方米/日" and
+# "200立方米每日" are a capacity a day, "2000元/月" a wage a month. Alone they
+# are dates and times of day ("5日", "3月"), never read. 年 is not here: "100万
+# 吨/年" is the deadline year's total, as "5 patents a year" is.
+PER_TIME: Final = MappingProxyType(
+    {
+        "日": "day",
+        "天": "day",
+        "小时": "hour",
+        "时": "hour",
+        "月": "month",
     }
 )
 
