@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -37,5 +38,34 @@ def one_target_tables() -> Callable[..., Tables]:
             "unit": [target_unit, unit],
         }
         return targets, observations
+
+    return build
+
+
+@pytest.fixture(scope="session")  # a pure builder: hypothesis tests may take it
+def one_target_plan() -> Callable[..., str]:
+    """JSON text of a plan with one indicator in *unit* and one target "at most 5 <unit> by 2025"."""
+
+    def build(unit: str, *, indicator: str = "x") -> str:
+        target = {
+            "id": "T1",
+            "indicator": indicator,
+            "comparator": "at_most",
+            "value": {"value": 5, "unit": unit},
+            "deadline": "2025-12-31",
+        }
+        return json.dumps(
+            {
+                "format_version": "1.0",
+                "id": "p",
+                "title": "P",
+                "start": "2023-01-01",
+                "end": "2025-12-31",
+                "indicators": [
+                    {"id": indicator, "name": indicator.upper(), "unit": unit, "measure": "level"}
+                ],
+                "goals": [{"id": "G1", "title": "G", "targets": [target]}],
+            }
+        )
 
     return build

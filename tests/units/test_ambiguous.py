@@ -10,9 +10,9 @@ reads a word through the same lookup, so that the doors agree on every text.
 from __future__ import annotations
 
 import io
-import json
 import pickle
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -25,39 +25,14 @@ from innovplan.model import Indicator, Observation, Target
 from innovplan.units import parse_quantity, parse_unit, registry
 from innovplan.units._vocabulary import AMBIGUOUS
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 KT = (
     "unit 'kt' is ambiguous: development statistics write it for the kilotonne "
     "(World Bank WDI: 'CO2 emissions (kt)'), pint reads the knot, a speed; "
     "write 'kilotonne' or 'knot'"
 )
-
-
-def _plan(unit: str) -> str:
-    return json.dumps(
-        {
-            "format_version": "1.0",
-            "id": "p",
-            "title": "P",
-            "start": "2023-01-01",
-            "end": "2025-12-31",
-            "indicators": [{"id": "co2", "name": "CO2", "unit": unit, "measure": "level"}],
-            "goals": [
-                {
-                    "id": "G1",
-                    "title": "G",
-                    "targets": [
-                        {
-                            "id": "T1",
-                            "indicator": "co2",
-                            "comparator": "at_most",
-                            "value": {"value": 5, "unit": unit},
-                            "deadline": "2025-12-31",
-                        }
-                    ],
-                }
-            ],
-        }
-    )
 
 
 def _cli(unit: str, tmp_path) -> str:
@@ -127,16 +102,16 @@ def test_targets_and_observations_written_as_text_refuse_kt() -> None:
     assert str(Observation("co2", "5 kilotonne", 2023).value.units) == "kilotonne"
 
 
-def test_a_yaml_plan_refuses_kt_with_its_path() -> None:
-    text = _plan("kt")  # JSON text is YAML too
+def test_a_yaml_plan_refuses_kt_with_its_path(one_target_plan) -> None:
+    text = one_target_plan("kt", indicator="co2")  # JSON text is YAML too
     with pytest.raises(InnovplanError) as info:
         innovplan.load(text, fmt="yaml")
     assert f"indicators[0].unit: {KT}" in str(info.value)
 
 
-def test_a_plan_file_refuses_kt_with_its_path() -> None:
+def test_a_plan_file_refuses_kt_with_its_path(one_target_plan) -> None:
     with pytest.raises(InnovplanError) as info:
-        innovplan.load(_plan("kt"), fmt="json")
+        innovplan.load(one_target_plan("kt", indicator="co2"), fmt="json")
     assert f"indicators[0].unit: {KT}" in str(info.value)
 
 
@@ -198,10 +173,10 @@ def test_the_spellings_mean_what_the_message_says() -> None:
     assert ureg.Quantity(1, "US_pint").to("liter").magnitude == pytest.approx(3.785411784 / 8)
 
 
-def test_kilotonne_still_reads_at_every_door(tmp_path, one_target_tables) -> None:
+def test_kilotonne_still_reads_at_every_door(tmp_path, one_target_tables, one_target_plan) -> None:
     assert str(parse_unit("kilotonne")) == "kilotonne"
     assert str(parse_quantity("5 kilotonne").units) == "kilotonne"
-    plan = innovplan.load(_plan("kilotonne"), fmt="json")
+    plan = innovplan.load(one_target_plan("kilotonne", indicator="co2"), fmt="json")
     assert str(plan.indicators[0].pint_unit) == "kilotonne"
     assert str(plan.targets[0].value.units) == "kilotonne"
     obs = innovplan.load_observations(
@@ -283,7 +258,7 @@ def _reading(read) -> str:
         return f"ambiguous {shape[1].lower()}: {shape[2]}" if shape else "refused"
 
 
-def _doors(text: str) -> dict[str, str]:
+def _doors(text: str, one_target_plan: Callable[..., str]) -> dict[str, str]:
     ureg = registry()
     return {
         "parse_unit": _reading(lambda: parse_unit(text)),
@@ -292,26 +267,33 @@ def _doors(text: str) -> dict[str, str]:
         "parse_quantity": _reading(lambda: parse_quantity(f"1 {text}").units),
         "Indicator": _reading(lambda: Indicator("i", "I", unit=text, measure="level").pint_unit),
         "plan file": _reading(
-            lambda: innovplan.load(_plan(text), fmt="json").targets[0].value.units
+            lambda: (
+                innovplan.load(one_target_plan(text, indicator="co2"), fmt="json")
+                .targets[0]
+                .value.units
+            )
         ),
         "Observation text": _reading(lambda: Observation("i", f"1 {text}", 2023).value.units),
     }
 
 
-def _alike(text: str) -> None:
-    doors = _doors(text)
+def _alike(text: str, one_target_plan: Callable[..., str]) -> None:
+    doors = _doors(text, one_target_plan)
     # A refusal is the same at every door, in any case of the text ("KT").
     assert len(set(doors.values())) == 1, doors
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_every_door_reads_a_unit_text_alike(text: str) -> None:
-    _alike(text)
+def test_every_door_reads_a_unit_text_alike(text: str, one_target_plan) -> None:
+    _alike(text, one_target_plan)
 
 
 @given(
-    st.lists(st.sampled_from(TEXTS[:-2]), min_size=1, max_size=3), st.sampled_from([" / ", " * "])
+    words=st.lists(st.sampled_from(TEXTS[:-2]), min_size=1, max_size=3),
+    op=st.sampled_from([" / ", " * "]),
 )
 @settings(max_examples=60, deadline=None)
-def test_every_door_reads_products_and_quotients_alike(words: list[str], op: str) -> None:
-    _alike(op.join(words))
+def test_every_door_reads_products_and_quotients_alike(
+    words: list[str], op: str, one_target_plan
+) -> None:
+    _alike(op.join(words), one_target_plan)

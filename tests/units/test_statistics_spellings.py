@@ -7,8 +7,6 @@ forms; an unknown word is offered the nearest spelling that reads.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 import innovplan
@@ -65,35 +63,16 @@ READ = [
 ]
 
 
-def _plan(unit: str) -> str:
-    target = {
-        "id": "T1",
-        "indicator": "x",
-        "comparator": "at_most",
-        "value": {"value": 5, "unit": unit},
-        "deadline": "2025-12-31",
-    }
-    return json.dumps(
-        {
-            "format_version": "1.0",
-            "id": "p",
-            "title": "P",
-            "start": "2023-01-01",
-            "end": "2025-12-31",
-            "indicators": [{"id": "x", "name": "X", "unit": unit, "measure": "level"}],
-            "goals": [{"id": "G1", "title": "G", "targets": [target]}],
-        }
-    )
-
-
 @pytest.mark.parametrize(("text", "unit"), READ)
-def test_a_statistics_spelling_reads_alike_at_every_door(text, unit, one_target_tables):
+def test_a_statistics_spelling_reads_alike_at_every_door(
+    text, unit, one_target_tables, one_target_plan
+):
     expected = registry().Unit(unit)
     assert parse_unit(text) == expected
     assert Q_(5, text) == Q_(5, expected)
     assert parse_quantity(f"5 {text}") == Q_(5, expected)
     assert parse_quantity(f"5{text}") == Q_(5, expected)
-    plan = innovplan.load(_plan(text), fmt="json")
+    plan = innovplan.load(one_target_plan(text), fmt="json")
     assert plan.indicators[0].pint_unit == expected
     assert plan.targets[0].value == Q_(5, expected)
     csv = f"indicator,period,value,unit\nx,2023,5,{text}\n"
@@ -107,11 +86,11 @@ def test_a_statistics_spelling_reads_alike_at_every_door(text, unit, one_target_
 
 
 @pytest.mark.parametrize(("text", "unit"), READ)
-def test_what_a_spelling_reads_as_is_written_back_and_read_again(text, unit):
+def test_what_a_spelling_reads_as_is_written_back_and_read_again(text, unit, one_target_plan):
     q = parse_quantity(f"12.5 {text}")
     assert parse_unit(str(q.units)) == q.units
     assert parse_quantity(str(q)) == q
-    plan = innovplan.load(_plan(text), fmt="json")
+    plan = innovplan.load(one_target_plan(text), fmt="json")
     again = innovplan.load(innovplan.dump(plan, fmt="json"), fmt="json")
     assert again.indicators[0].pint_unit == registry().Unit(unit)
     assert again.targets[0].value == plan.targets[0].value
@@ -169,7 +148,7 @@ TEMPERATURES = ["°C", "℃", "degC", "deg C", "degree_Celsius", "celsius", "°F
 
 
 @pytest.mark.parametrize("word", TEMPERATURES)
-def test_a_temperature_on_an_offset_scale_is_refused_at_every_door(word):
+def test_a_temperature_on_an_offset_scale_is_refused_at_every_door(word, one_target_plan):
     with pytest.raises(RefusedUnitError, match=r"'delta_degC'.*'kelvin'") as info:
         parse_unit(word)
     assert isinstance(info.value, InnovplanError)
@@ -179,7 +158,7 @@ def test_a_temperature_on_an_offset_scale_is_refused_at_every_door(word):
         parse_quantity(f"20 {word}")
     assert info.value.position == 3
     with pytest.raises(InnovplanError, match=r"indicators\[0\]\.unit: unit .* refused"):
-        innovplan.load(_plan(word), fmt="json")
+        innovplan.load(one_target_plan(word), fmt="json")
     csv = f"indicator,period,value,unit\nx,2023,20,{word}\n"
     with pytest.raises(InnovplanError, match=r"line 2\.unit: unit .* refused"):
         innovplan.load_observations(csv, fmt="csv")

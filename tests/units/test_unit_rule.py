@@ -10,7 +10,6 @@ plan documents, CSV files, table columns and phrases all ask it.
 
 from __future__ import annotations
 
-import json
 import pickle
 
 import pytest
@@ -150,20 +149,6 @@ READ = [
 ]
 
 
-def _plan(unit: str) -> str:
-    return json.dumps(
-        {
-            "format_version": "1.0",
-            "id": "p",
-            "title": "P",
-            "start": "2023-01-01",
-            "end": "2025-12-31",
-            "indicators": [{"id": "x", "name": "X", "unit": unit, "measure": "level"}],
-            "goals": [{"id": "G1", "title": "G", "targets": []}],
-        }
-    )
-
-
 @pytest.mark.parametrize(("word", "kind", "reading", "advice"), REFUSED)
 def test_the_rule_refuses_with_pints_reading_and_what_to_write(word, kind, reading, advice):
     with pytest.raises(kind) as info:
@@ -201,12 +186,12 @@ def test_parse_quantity_refuses_where_the_word_stood(word, kind, reading, advice
 
 
 @pytest.mark.parametrize("word", WORDS)
-def test_an_indicator_in_python_and_in_a_document_names_its_path(word):
+def test_an_indicator_in_python_and_in_a_document_names_its_path(word, one_target_plan):
     with pytest.raises(InnovplanError) as info:
         Indicator("x", "X", unit=word, measure="level")
     assert str(info.value).startswith(f"Indicator 'x'.unit: unit {word!r} is ")
     with pytest.raises(InnovplanError) as info:
-        innovplan.load(_plan(word), fmt="json")
+        innovplan.load(one_target_plan(word), fmt="json")
     assert f"indicators[0].unit: unit {word!r} is " in str(info.value)
 
 
