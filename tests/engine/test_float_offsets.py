@@ -146,7 +146,7 @@ def test_offsets_that_read_show_nothing(offsets: object, monkeypatch: pytest.Mon
     from innovplan.engine import _ragged
 
     shown: list[object] = []
-    monkeypatch.setattr(_ragged, "said", lambda x: shown.append(x) or "")
+    monkeypatch.setattr(_ragged, "shown", lambda x: shown.append(x) or "")
     assert _ragged.whole_offsets(offsets, "indptr").tolist() == [0, 3, 7]
     engine.drift(T, Y, offsets, H)
     assert shown == []

@@ -47,7 +47,7 @@ def _refused(call: Callable[[], object], text: str) -> None:
         ([2, 10], f"indptr[0] is 2: {VALID_OFFSETS}"),
         ([0, 6, 4, 10], f"indptr decreases at indptr[2] = 4 after 6: {VALID_OFFSETS}"),
         ([], f"indptr is empty: {VALID_OFFSETS} ([0] for no series)"),
-        (["a", "b"], "indptr must be whole-number offsets, got ['a', 'b']"),
+        (["a", "b"], "indptr must be whole-number offsets, got ['a', 'b'] (list)"),
     ],
 )
 def test_offsets_that_do_not_fit_are_named(
@@ -66,10 +66,10 @@ def test_times_and_values_of_other_lengths_are_named(kernel: Callable[..., Any])
 def test_times_and_values_that_are_not_numbers_are_named() -> None:
     _refused(
         lambda: engine.auto(["x"], [1.0], [0, 1], [2012.0]),
-        "t must be times (fractional years), got ['x']",
+        "t must be times (fractional years), got ['x'] (list)",
     )
     _refused(
-        lambda: engine.auto([2000.0], ["one"], [0, 1], [2012.0]), "y must be values, got ['one']"
+        lambda: engine.auto([2000.0], ["one"], [0, 1], [2012.0]), "y must be values, got ['one'] (list)"
     )
     _refused(
         lambda: engine.auto(T, Y, [0, 10], "soon"),
@@ -125,7 +125,7 @@ def test_keep_spread_of_the_wrong_count_is_named() -> None:
 def test_keep_spread_that_is_not_flags_is_named() -> None:
     text = (
         "keep_spread must be flags, True or False (or 1 or 0), one or one per series, "
-        "got [[True], [True, False]]"
+        "got [[True], [True, False]] (list)"
     )
     ragged = [[True], [True, False]]
     _refused(lambda: engine.auto(T, Y, [0, 5, 10], [2012.0] * 2, 0.8, ragged), text)

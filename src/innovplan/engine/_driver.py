@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine import _ragged
 from innovplan.engine._forecast_codes import (
     _BAD_HORIZON,
     _BAD_LEVEL,
@@ -29,6 +28,7 @@ from innovplan.engine._forecast_codes import (
 from innovplan.engine._panel import _Pred, _spacings
 from innovplan.engine._stats import norm_ppf, t_ppf
 from innovplan.errors import EvaluationError
+from innovplan.model import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,7 +61,7 @@ def _horizon_times(h_t: npt.ArrayLike) -> FloatArray:
     try:
         return np.asarray(h_t, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
-        msg = f"h_t must be horizon times (fractional years), got {_ragged.said(h_t)}"
+        msg = f"h_t must be horizon times (fractional years), got {shown(h_t)}"
         raise EvaluationError(msg) from None
 
 
@@ -581,7 +581,7 @@ def _level_array(level: npt.ArrayLike) -> FloatArray:
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
         msg = (
             f"level must be a probability between 0 and 1 (one, or one per series), "
-            f"got {_ragged.said(level)}"
+            f"got {shown(level)}"
         )
         raise EvaluationError(msg) from None
 

@@ -104,6 +104,7 @@ from innovplan.engine._panel import _panel
 from innovplan.engine._scratch import _row_buffers
 from innovplan.engine._stats import _least_one, _t_sf_cf, _t_sf_sums, t_ppf, t_sf
 from innovplan.errors import EvaluationError
+from innovplan.model import shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -764,7 +765,7 @@ def _shaped(value: npt.ArrayLike, shape: tuple[int, ...] | None, what: str) -> F
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
-        msg = f"{what} must be numbers (a float or an array of floats), got {_ragged.said(value)}"
+        msg = f"{what} must be numbers (a float or an array of floats), got {shown(value)}"
         raise EvaluationError(msg) from None
     if shape is None:
         return arr

@@ -21,7 +21,6 @@ import operator
 import numpy as np
 import numpy.typing as npt
 
-from innovplan.engine._ragged import said
 from innovplan.errors import EvaluationError
 from innovplan.model import flag_value, number_value, shown
 
@@ -105,7 +104,7 @@ def flags(name: str, value: object) -> npt.NDArray[np.bool_]:
     if out is None:
         msg = (
             f"{name} must be flags, True or False (or 1 or 0), one or one per series, "
-            f"got {said(value)}"
+            f"got {shown(value)}"
         )
         raise EvaluationError(msg)
     return out

@@ -36,7 +36,6 @@ __all__ = [
     "pad_right",
     "pad_right_many",
     "prefixes",
-    "said",
     "segment_ids",
     "segment_last",
     "segment_sum",
@@ -148,27 +147,12 @@ def segment_last(x: npt.ArrayLike, indptr: npt.ArrayLike) -> FloatArray:
     return out
 
 
-def said(value: object) -> str:
-    """*value*'s ``repr`` cut to 80 characters, safe for any object (a 5,000-digit int too).
-
-    Example:
-        >>> said([0, 1.5]), said(10**5000)
-        ('[0, 1.5]', 'an int of 16610 bits')
-    """
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return shown(value)  # repr refuses ints of over 4,300 digits
-    try:
-        return f"{value!r:.80}"
-    except Exception:  # noqa: BLE001 (a hostile __repr__ must not hide the real error)
-        return f"<{type(value).__name__} object>"
-
-
 def _numbers(x: npt.ArrayLike, dtype: type[Any], name: str, what: str) -> npt.NDArray[Any]:
     # *x* as a flat array of *dtype*, or an EvaluationError naming it.
     try:
         return np.asarray(x, dtype=dtype).ravel()
     except (TypeError, ValueError, OverflowError):
-        msg = f"{name} must be {what}, got {said(x)}"
+        msg = f"{name} must be {what}, got {shown(x)}"
         raise EvaluationError(msg) from None
 
 
@@ -237,7 +221,7 @@ def whole_offsets(x: object, name: str) -> IntArray:
 
 
 def _not_offsets(x: object, name: str) -> EvaluationError:
-    return EvaluationError(f"{name} must be whole-number offsets, got {said(x)}")
+    return EvaluationError(f"{name} must be whole-number offsets, got {shown(x)}")
 
 
 def _bad_indptr(ip: IntArray, size: int) -> EvaluationError:
