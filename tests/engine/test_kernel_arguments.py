@@ -69,7 +69,8 @@ def test_times_and_values_that_are_not_numbers_are_named() -> None:
         "t must be times (fractional years), got ['x'] (list)",
     )
     _refused(
-        lambda: engine.auto([2000.0], ["one"], [0, 1], [2012.0]), "y must be values, got ['one'] (list)"
+        lambda: engine.auto([2000.0], ["one"], [0, 1], [2012.0]),
+        "y must be values, got ['one'] (list)",
     )
     _refused(
         lambda: engine.auto(T, Y, [0, 10], "soon"),
