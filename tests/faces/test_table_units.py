@@ -8,12 +8,12 @@ import pytest
 
 from innovplan import datasets, evaluate, parse_quantity
 from innovplan.faces import main
-from innovplan.faces._labels import _ZH_COUNTS, _ZH_UNITS, fmt_quantity, zh_unit
+from innovplan.faces._labels import _ZH_COUNTS, _zh_units, fmt_quantity, zh_unit
 from innovplan.faces._table import report_text
 from innovplan.units import COUNT_WORDS
 
 
-@pytest.mark.parametrize(("unit", "name"), sorted(_ZH_UNITS.items()))
+@pytest.mark.parametrize(("unit", "name"), sorted(_zh_units().items()))
 def test_every_chinese_name_reads_back_as_its_unit(unit, name) -> None:
     assert str(parse_quantity(f"1{name}").units) == unit
 
@@ -30,6 +30,14 @@ def test_a_ratio_takes_both_names_and_an_unknown_unit_keeps_its_own() -> None:
     assert zh_unit("patent / ten_thousand_person") == "件/万人"
     assert zh_unit("item / thousand_person") == "个/千人"
     assert zh_unit("year") is None
+    # Every unit the vocabulary reads from Chinese is written back in Chinese,
+    # the metre and the grid's volts too (the names were once kept by hand,
+    # and those were missing).
+    assert (zh_unit("meter"), zh_unit("kilovolt"), zh_unit("kilovolt_ampere")) == (
+        "米",
+        "千伏",
+        "千伏安",
+    )
     assert fmt_quantity(parse_quantity("11.3 year"), "zh") == "11.3 year"
 
 

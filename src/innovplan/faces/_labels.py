@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from innovplan.model import Status
-from innovplan.units import format_figure, format_quantity, short_form
+from innovplan.units import SYMBOLS, format_figure, format_quantity, registry, short_form
 
 if TYPE_CHECKING:
     from innovplan.units import Quantity
@@ -162,62 +162,29 @@ def zh_unit(unit: str) -> str | None:
         >>> zh_unit("kilowatt_hour"), zh_unit("microgram / meter ** 3"), zh_unit("year") is None
         ('千瓦时', '微克/立方米', True)
     """
-    name = _ZH_UNITS.get(unit) or _ZH_COUNTS.get(unit)
+    name = _zh_units().get(unit) or _ZH_COUNTS.get(unit)
     if name is not None:
         return name
     top, slash, bottom = unit.partition(" / ")
     if not slash:
         return None
-    above, below = zh_unit(top), _ZH_UNITS.get(bottom) or _ZH_COUNTS.get(bottom)
+    above, below = zh_unit(top), _zh_units().get(bottom) or _ZH_COUNTS.get(bottom)
     return None if above is None or below is None else f"{above}/{below}"
 
 
 # The units that innovplan.units reads from Chinese text, by the names it
-# reads them from (the first, where several read as one unit). A year has two
-# Chinese names (岁 of an age, 年 of schooling) and keeps its English one.
-_ZH_UNITS = {
-    "trillion_yuan": "万亿元",
-    "hundred_million_yuan": "亿元",
-    "ten_thousand_yuan": "万元",
-    "yuan": "元",
-    "USD": "美元",
-    "EUR": "欧元",
-    "JPY": "日元",
-    "GBP": "英镑",
-    "HKD": "港元",
-    "ten_thousand_square_meter": "万平方米",
-    "meter ** 2": "平方米",
-    "kilometer ** 2": "平方公里",
-    "meter ** 3": "立方米",
-    "ten_thousand_mu": "万亩",
-    "Chinese_mu": "亩",
-    "hectare": "公顷",
-    "kilometer": "公里",
-    "kilogram": "公斤",
-    # Air quality: 微克/立方米 and 毫克/立方米 as ratios of these names (GB 3095-2012).
-    "microgram": "微克",
-    "milligram": "毫克",
-    "ten_thousand_kilowatt": "万千瓦",
-    "kilowatt": "千瓦",
-    "hundred_million_kilowatt_hour": "亿千瓦时",
-    "ten_thousand_kilowatt_hour": "万千瓦时",
-    "kilowatt_hour": "千瓦时",
-    "hundred_million_tonne_of_standard_coal": "亿吨标准煤",
-    "ten_thousand_tonne_of_standard_coal": "万吨标准煤",
-    "tonne_of_standard_coal": "吨标准煤",
-    "hundred_million_tonne": "亿吨",
-    "ten_thousand_tonne": "万吨",
-    "metric_ton": "吨",
-    "hundred_million_jin": "亿斤",
-    "jin": "斤",
-    "hundred_thousand_person": "十万人",
-    "million_person": "百万人",
-    "ten_thousand_person": "万人",
-    "thousand_person": "千人",
-    "percentage_point": "个百分点",
-    "percent": "%",
-    "permille": "‰",
-}
+# reads them from (the first, where several read as one unit: 公里 before 千米):
+# the vocabulary's own table turned round, so that a unit it learns to read is
+# written back in Chinese too. A year has two Chinese names (岁 of an age, 年 of
+# schooling) and keeps its English one.
+@functools.cache
+def _zh_units() -> dict[str, str]:
+    ureg = registry()
+    names: dict[str, str] = {}
+    for chinese, name in SYMBOLS.items():
+        names.setdefault(str(ureg.Unit(name)), chinese)
+    del names["year"]
+    return names
 
 
 # (base unit, scale in base units, English label, Chinese label) per dimension.
